@@ -1,0 +1,45 @@
+#pragma once
+// Byte-level string helpers shared by every module. Only src/text looks inside characters.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orientir {
+
+std::string_view Trim(std::string_view s);
+std::vector<std::string> Split(std::string_view s, char sep);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+std::optional<std::int64_t> ParseInt(std::string_view s);
+std::optional<double> ParseDouble(std::string_view s);  // accepts "1,5" and "1 234,5" as Russian spreadsheets write
+
+bool IsValidUtf8(std::string_view s);
+// Windows-1251 → UTF-8 (every byte maps; undefined 0x98 becomes U+FFFD).
+std::string Cp1251ToUtf8(std::string_view s);
+// Input text of unknown encoding: valid UTF-8 is returned as is (without a BOM); otherwise it is read
+// as Windows-1251 when that is plausible (mostly Cyrillic letters), else nullopt.
+std::optional<std::string> ToUtf8(std::string_view s);
+// True when the text holds control characters other than tab, CR, LF, or NUL bytes: binary junk.
+bool LooksBinary(std::string_view s);
+
+std::string EscapeHtml(std::string_view s);
+std::string UrlDecode(std::string_view s, bool plus_as_space = true);
+std::string UrlEncode(std::string_view s);
+
+// RFC 4180 CSV. The delimiter (',' or ';' or tab) is detected from the header line unless given.
+struct CsvTable {
+    char delimiter = ',';
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::size_t> row_lines;  // 1-based line number of each row in the file, for error messages
+};
+struct CsvError {
+    std::size_t line;
+    std::string message;
+};
+// Parses UTF-8 text (convert first with ToUtf8). Returns CsvError for an unterminated quote.
+bool ParseCsv(std::string_view text, CsvTable& out, CsvError& error, char delimiter = 0);
+
+}  // namespace orientir

@@ -1,0 +1,54 @@
+#include "common/strings.hpp"
+
+#include <gtest/gtest.h>
+
+namespace orientir {
+
+TEST(Strings, ConvertsWindows1251ToUtf8) {
+    // "Тюмень" in Windows-1251
+    std::string cp = "\xD2\xFE\xEC\xE5\xED\xFC";
+    auto u = ToUtf8(cp);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_EQ(*u, "Тюмень");
+    EXPECT_EQ(*ToUtf8("\xEF\xBB\xBFЮгра"), "Югра");
+}
+
+TEST(Strings, RejectsUndecodableBytes) {
+    EXPECT_FALSE(ToUtf8("\x01\x82\x83\x84\x85 abc").has_value());
+    EXPECT_TRUE(LooksBinary(std::string("a\0b", 3)));
+    EXPECT_FALSE(LooksBinary("Обычный текст\nс переводом строки"));
+}
+
+TEST(Strings, ParsesRussianNumbers) {
+    EXPECT_DOUBLE_EQ(*ParseDouble("1 234,5"), 1234.5);
+    EXPECT_DOUBLE_EQ(*ParseDouble("12.25"), 12.25);
+    EXPECT_FALSE(ParseDouble("12a").has_value());
+    EXPECT_FALSE(ParseInt("").has_value());
+}
+
+TEST(Strings, EscapesHtml) { EXPECT_EQ(EscapeHtml("<script>\"x\"&'"), "&lt;script&gt;&quot;x&quot;&amp;&#39;"); }
+
+TEST(Strings, UrlDecodesPercentAndPlus) {
+    EXPECT_EQ(UrlDecode("%D0%AE%D0%B3%D1%80%D0%B0+x%2"), "Югра x%2");
+    EXPECT_EQ(UrlEncode("Югра x"), "%D0%AE%D0%B3%D1%80%D0%B0%20x");
+}
+
+TEST(Csv, DetectsSemicolonAndQuotedNewlines) {
+    CsvTable t;
+    CsvError e;
+    ASSERT_TRUE(ParseCsv("a;b\r\n\"x;1\";\"line\nbreak\"\r\n3;4\n", t, e));
+    EXPECT_EQ(t.delimiter, ';');
+    ASSERT_EQ(t.rows.size(), 2u);
+    EXPECT_EQ(t.rows[0][0], "x;1");
+    EXPECT_EQ(t.rows[0][1], "line\nbreak");
+    EXPECT_EQ(t.row_lines[1], 4u);
+}
+
+TEST(Csv, ReportsUnterminatedQuoteWithLine) {
+    CsvTable t;
+    CsvError e;
+    EXPECT_FALSE(ParseCsv("a,b\n1,2\n\"oops,3\n", t, e));
+    EXPECT_EQ(e.line, 3u);
+}
+
+}  // namespace orientir

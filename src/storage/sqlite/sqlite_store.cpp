@@ -1,0 +1,513 @@
+// SQLite backend of Store. WAL; busy_timeout set before any other pragma; synchronous=FULL (an
+// accepted form must survive a power cut); one writer connection behind a mutex using BEGIN
+// IMMEDIATE; a small pool of read connections so readers never wait for each other.
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+
+#include "common/clock.hpp"
+#include "common/log.hpp"
+#include "storage/migrations.hpp"
+#include "storage/store.hpp"
+
+namespace orientir::storage {
+
+namespace {
+
+class SqliteError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// One connection with a cache of prepared statements. Used by one thread at a time.
+class Conn {
+public:
+    Conn(const std::string& path, int busy_timeout_ms, bool sync_full, bool readonly) {
+        int flags = (readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
+                    SQLITE_OPEN_NOMUTEX;
+        if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+            std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw SqliteError("cannot open " + path + ": " + msg);
+        }
+        // busy_timeout first: the pragmas below may need a lock another process holds.
+        sqlite3_busy_timeout(db_, busy_timeout_ms);
+        if (!readonly) {
+            Exec("PRAGMA journal_mode=WAL");
+            Exec(sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        }
+        Exec("PRAGMA foreign_keys=ON");
+        Exec("PRAGMA temp_store=MEMORY");
+    }
+    ~Conn() {
+        for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+        sqlite3_close(db_);
+    }
+    Conn(const Conn&) = delete;
+    Conn& operator=(const Conn&) = delete;
+
+    void Exec(const std::string& sql) {
+        char* err = nullptr;
+        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+            std::string msg = err ? err : "unknown error";
+            sqlite3_free(err);
+            throw SqliteError(msg + " in: " + sql.substr(0, 200));
+        }
+    }
+
+    sqlite3_stmt* Prepare(const std::string& sql) {
+        auto it = cache_.find(sql);
+        if (it != cache_.end()) {
+            sqlite3_reset(it->second);
+            sqlite3_clear_bindings(it->second);
+            return it->second;
+        }
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
+            throw SqliteError(std::string("prepare failed: ") + sqlite3_errmsg(db_) + " in: " + sql.substr(0, 200));
+        }
+        if (cache_.size() > 200) {  // dynamic list queries vary; keep the cache bounded
+            for (auto& [k, s] : cache_) sqlite3_finalize(s);
+            cache_.clear();
+        }
+        cache_.emplace(sql, st);
+        return st;
+    }
+
+    sqlite3* db() { return db_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::map<std::string, sqlite3_stmt*> cache_;
+};
+
+// Binds parameters and steps a cached statement; resets on destruction.
+class Stmt {
+public:
+    Stmt(Conn& c, const std::string& sql) : conn_(c), st_(c.Prepare(sql)) {}
+    ~Stmt() { sqlite3_reset(st_); }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+
+    Stmt& Bind(int i, const std::string& v) {
+        Check(sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+        return *this;
+    }
+    Stmt& Bind(int i, std::int64_t v) {
+        Check(sqlite3_bind_int64(st_, i, v));
+        return *this;
+    }
+    // true: a row is available.
+    bool Step() {
+        int rc = sqlite3_step(st_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw SqliteError(std::string("step failed: ") + sqlite3_errmsg(conn_.db()));
+    }
+    std::int64_t Int(int col) { return sqlite3_column_int64(st_, col); }
+    std::string Text(int col) {
+        const unsigned char* p = sqlite3_column_text(st_, col);
+        int n = sqlite3_column_bytes(st_, col);
+        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+    }
+
+private:
+    void Check(int rc) {
+        if (rc != SQLITE_OK) throw SqliteError(std::string("bind failed: ") + sqlite3_errmsg(conn_.db()));
+    }
+    Conn& conn_;
+    sqlite3_stmt* st_;
+};
+
+constexpr const char* kDocColumns = "d.id, d.version, d.body, d.created_at, d.updated_at";
+
+Doc ReadDoc(Stmt& s) {
+    return Doc{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4)};
+}
+
+// Builds the WHERE clause of a list query; all values become bound parameters.
+struct WhereClause {
+    std::string sql;
+    std::vector<std::string> params;  // bound after kind (?1)
+};
+
+WhereClause BuildWhere(const std::vector<Filter>& filters) {
+    WhereClause w;
+    for (const auto& f : filters) {
+        w.sql += " AND d.id IN (SELECT x.id FROM doc_index x WHERE x.kind = ?1 AND x.field = ?";
+        w.params.push_back(f.field);
+        switch (f.op) {
+            case Filter::Op::kEq: w.sql += " AND x.value = ?"; break;
+            case Filter::Op::kGe: w.sql += " AND x.value >= ?"; break;
+            case Filter::Op::kLe: w.sql += " AND x.value <= ?"; break;
+            case Filter::Op::kPrefix: w.sql += " AND x.value >= ? AND x.value < ?"; break;
+            case Filter::Op::kIn: {
+                w.sql += " AND x.value IN (";
+                for (std::size_t i = 0; i < f.values.size(); ++i) w.sql += i ? ",?" : "?";
+                if (f.values.empty()) w.sql += "NULL";
+                w.sql += ")";
+                break;
+            }
+        }
+        w.sql += ")";
+        if (f.op == Filter::Op::kPrefix) {
+            std::string v = f.values.empty() ? std::string() : f.values[0];
+            w.params.push_back(v);
+            w.params.push_back(v + "\xF4\x8F\xBF\xBF");
+        } else {
+            for (const auto& v : f.values) w.params.push_back(v);
+        }
+    }
+    return w;
+}
+
+Result<Page> ListOn(Conn& c, const ListQuery& q) {
+    if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
+    auto w = BuildWhere(q.filters);
+    std::string sql = std::string("SELECT ") + kDocColumns + " FROM docs d WHERE d.kind = ?1" + w.sql;
+    if (q.after_id > 0) sql += q.descending ? " AND d.id < ?" : " AND d.id > ?";
+    sql += q.descending ? " ORDER BY d.id DESC LIMIT ?" : " ORDER BY d.id LIMIT ?";
+    Stmt s(c, sql);
+    int i = 1;
+    s.Bind(i++, q.kind);
+    for (const auto& p : w.params) s.Bind(i++, p);
+    if (q.after_id > 0) s.Bind(i++, q.after_id);
+    s.Bind(i++, static_cast<std::int64_t>(q.limit) + 1);
+    Page page;
+    while (s.Step()) page.docs.push_back(ReadDoc(s));
+    if (page.docs.size() > static_cast<std::size_t>(q.limit)) {
+        page.docs.pop_back();
+        page.next_after = page.docs.back().id;
+    }
+    return page;
+}
+
+Result<Doc> GetOn(Conn& c, const std::string& kind, std::int64_t id) {
+    Stmt s(c, std::string("SELECT ") + kDocColumns + " FROM docs d WHERE d.kind = ?1 AND d.id = ?2");
+    s.Bind(1, kind).Bind(2, id);
+    if (!s.Step()) return Error::NotFound("no " + kind + " with id " + std::to_string(id));
+    return ReadDoc(s);
+}
+
+std::optional<Doc> FindOneOn(Conn& c, const std::string& kind, const std::string& field, const std::string& value) {
+    Stmt s(c, std::string("SELECT ") + kDocColumns +
+                  " FROM doc_index x JOIN docs d ON d.kind = x.kind AND d.id = x.id"
+                  " WHERE x.kind = ?1 AND x.field = ?2 AND x.value = ?3 ORDER BY d.id LIMIT 1");
+    s.Bind(1, kind).Bind(2, field).Bind(3, value);
+    if (!s.Step()) return std::nullopt;
+    return ReadDoc(s);
+}
+
+class SqliteStore;
+
+class SqliteTx final : public WriteTx {
+public:
+    SqliteTx(Conn& c, const Clock& clock) : c_(c), now_(clock.NowTimestamp()) {}
+
+    Result<Doc> Get(const std::string& kind, std::int64_t id) override { return GetOn(c_, kind, id); }
+    Result<Page> List(const ListQuery& q) override { return ListOn(c_, q); }
+    std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) override {
+        return FindOneOn(c_, kind, field, value);
+    }
+
+    Result<Doc> Insert(const std::string& kind, const std::string& body, const IndexEntries& index,
+                       std::int64_t id) override {
+        if (id <= 0) {
+            Stmt s(c_, "INSERT INTO id_seq(kind, next) VALUES(?1, 1) ON CONFLICT(kind) DO UPDATE SET next = next + 1 "
+                       "RETURNING next");
+            s.Bind(1, kind);
+            if (!s.Step()) throw SqliteError("id_seq returned nothing");
+            id = s.Int(0);
+        } else {
+            Stmt s(c_, "INSERT INTO id_seq(kind, next) VALUES(?1, ?2) ON CONFLICT(kind) DO UPDATE SET next = "
+                       "max(next, ?2)");
+            s.Bind(1, kind).Bind(2, id);
+            s.Step();
+            Stmt e(c_, "SELECT 1 FROM docs WHERE kind = ?1 AND id = ?2");
+            e.Bind(1, kind).Bind(2, id);
+            if (e.Step()) return Error::Conflict(kind + " with id " + std::to_string(id) + " already exists", "duplicate_id");
+        }
+        ORIENTIR_TRY(CheckUnique(kind, id, index));
+        {
+            Stmt s(c_, "INSERT INTO docs(kind, id, version, body, created_at, updated_at) VALUES(?1, ?2, 1, ?3, ?4, ?4)");
+            s.Bind(1, kind).Bind(2, id).Bind(3, body).Bind(4, now_);
+            s.Step();
+        }
+        WriteIndex(kind, id, index);
+        LogChange(kind, id, "insert", 1);
+        return Doc{id, 1, body, now_, now_};
+    }
+
+    Result<Doc> Update(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version,
+                       const std::string& body, const IndexEntries& index) override {
+        ORIENTIR_ASSIGN(Doc current, GetOn(c_, kind, id));
+        if (expected_version && *expected_version != current.version) {
+            return Error::Stale(kind + " " + std::to_string(id) + " is at version " + std::to_string(current.version) +
+                                ", the edit was based on version " + std::to_string(*expected_version) +
+                                "; reload it and apply the change again");
+        }
+        ORIENTIR_TRY(CheckUnique(kind, id, index));
+        std::int64_t version = current.version + 1;
+        {
+            Stmt s(c_, "UPDATE docs SET version = ?3, body = ?4, updated_at = ?5 WHERE kind = ?1 AND id = ?2");
+            s.Bind(1, kind).Bind(2, id).Bind(3, version).Bind(4, body).Bind(5, now_);
+            s.Step();
+        }
+        {
+            Stmt s(c_, "DELETE FROM doc_index WHERE kind = ?1 AND id = ?2");
+            s.Bind(1, kind).Bind(2, id);
+            s.Step();
+        }
+        WriteIndex(kind, id, index);
+        LogChange(kind, id, "update", version);
+        return Doc{id, version, body, current.created_at, now_};
+    }
+
+    Status Delete(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version) override {
+        ORIENTIR_ASSIGN(Doc current, GetOn(c_, kind, id));
+        if (expected_version && *expected_version != current.version) {
+            return Error::Stale(kind + " " + std::to_string(id) + " is at version " + std::to_string(current.version) +
+                                ", not " + std::to_string(*expected_version));
+        }
+        {
+            Stmt s(c_, "DELETE FROM docs WHERE kind = ?1 AND id = ?2");
+            s.Bind(1, kind).Bind(2, id);
+            s.Step();
+        }
+        {
+            Stmt s(c_, "DELETE FROM doc_index WHERE kind = ?1 AND id = ?2");
+            s.Bind(1, kind).Bind(2, id);
+            s.Step();
+        }
+        LogChange(kind, id, "delete", current.version + 1);
+        return Status::Ok();
+    }
+
+private:
+    Status CheckUnique(const std::string& kind, std::int64_t id, const IndexEntries& index) {
+        for (const auto& e : index) {
+            if (!e.unique) continue;
+            Stmt s(c_, "SELECT id FROM doc_index WHERE kind = ?1 AND field = ?2 AND value = ?3 AND id <> ?4 LIMIT 1");
+            s.Bind(1, kind).Bind(2, e.field).Bind(3, e.value).Bind(4, id);
+            if (s.Step()) {
+                Error err = Error::Conflict(kind + " " + std::to_string(s.Int(0)) + " already has " + e.field + " \"" +
+                                                e.value + "\"",
+                                            "duplicate");
+                err.field = e.field;
+                return err;
+            }
+        }
+        return Status::Ok();
+    }
+    void WriteIndex(const std::string& kind, std::int64_t id, const IndexEntries& index) {
+        for (const auto& e : index) {
+            Stmt s(c_, "INSERT OR IGNORE INTO doc_index(kind, field, value, id) VALUES(?1, ?2, ?3, ?4)");
+            s.Bind(1, kind).Bind(2, e.field).Bind(3, e.value).Bind(4, id);
+            s.Step();
+        }
+    }
+    void LogChange(const std::string& kind, std::int64_t id, const char* op, std::int64_t version) {
+        Stmt s(c_, "INSERT INTO changes(kind, id, op, version, at) VALUES(?1, ?2, ?3, ?4, ?5)");
+        s.Bind(1, kind).Bind(2, id).Bind(3, std::string(op)).Bind(4, version).Bind(5, now_);
+        s.Step();
+    }
+
+    Conn& c_;
+    std::string now_;
+};
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(SqliteOptions o) : opts_(std::move(o)) {
+        writer_ = std::make_unique<Conn>(opts_.path, opts_.busy_timeout_ms, opts_.synchronous_full, false);
+        Migrate();
+    }
+    ~SqliteStore() override {
+        try {
+            std::lock_guard lock(write_mu_);
+            writer_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (const std::exception& e) {
+            log::Warn("sqlite checkpoint at close failed", {{"error", e.what()}});
+        }
+    }
+
+    Result<Doc> Get(const std::string& kind, std::int64_t id) override {
+        auto c = Acquire();
+        return GetOn(*c, kind, id);
+    }
+    Result<Page> List(const ListQuery& q) override {
+        auto c = Acquire();
+        return ListOn(*c, q);
+    }
+    Result<std::int64_t> Count(const std::string& kind, const std::vector<Filter>& filters) override {
+        auto c = Acquire();
+        auto w = BuildWhere(filters);
+        Stmt s(*c, "SELECT COUNT(*) FROM docs d WHERE d.kind = ?1" + w.sql);
+        int i = 1;
+        s.Bind(i++, kind);
+        for (const auto& p : w.params) s.Bind(i++, p);
+        s.Step();
+        return s.Int(0);
+    }
+    std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) override {
+        auto c = Acquire();
+        return FindOneOn(*c, kind, field, value);
+    }
+    Status Scan(const std::string& kind, const std::function<bool(const Doc&)>& fn) override {
+        auto c = Acquire();
+        Stmt s(*c, std::string("SELECT ") + kDocColumns + " FROM docs d WHERE d.kind = ?1 ORDER BY d.id");
+        s.Bind(1, kind);
+        while (s.Step()) {
+            if (!fn(ReadDoc(s))) break;
+        }
+        return Status::Ok();
+    }
+    std::vector<std::string> Kinds() override {
+        auto c = Acquire();
+        Stmt s(*c, "SELECT DISTINCT kind FROM docs ORDER BY kind");
+        std::vector<std::string> out;
+        while (s.Step()) out.push_back(s.Text(0));
+        return out;
+    }
+
+    Status Write(const std::function<Status(WriteTx&)>& fn) override {
+        std::lock_guard lock(write_mu_);
+        writer_->Exec("BEGIN IMMEDIATE");
+        try {
+            SqliteTx tx(*writer_, SystemClock::Instance());
+            Status st = fn(tx);
+            if (st.ok()) {
+                writer_->Exec("COMMIT");
+            } else {
+                writer_->Exec("ROLLBACK");
+            }
+            return st;
+        } catch (...) {
+            try {
+                writer_->Exec("ROLLBACK");
+            } catch (const std::exception& e) {
+                log::Error("sqlite rollback failed", {{"error", e.what()}});
+            }
+            throw;
+        }
+    }
+
+    std::vector<Change> ChangesSince(std::int64_t seq, int limit) override {
+        auto c = Acquire();
+        Stmt s(*c, "SELECT seq, kind, id, op, version, at FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+        s.Bind(1, seq).Bind(2, static_cast<std::int64_t>(limit));
+        std::vector<Change> out;
+        while (s.Step()) out.push_back(Change{s.Int(0), s.Text(1), s.Int(2), s.Text(3), s.Int(4), s.Text(5)});
+        return out;
+    }
+    std::int64_t LastChangeSeq() override {
+        auto c = Acquire();
+        Stmt s(*c, "SELECT COALESCE(MAX(seq), 0) FROM changes");
+        s.Step();
+        return s.Int(0);
+    }
+    int SchemaVersion() override {
+        auto c = Acquire();
+        Stmt s(*c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        s.Step();
+        return static_cast<int>(s.Int(0));
+    }
+    std::string BackendName() const override { return "sqlite"; }
+    Status Ping() override {
+        try {
+            auto c = Acquire();
+            Stmt s(*c, "SELECT 1");
+            s.Step();
+            return Status::Ok();
+        } catch (const std::exception& e) {
+            return Error{ErrorCode::kUnavailable, e.what(), {}, "store_unavailable", {}};
+        }
+    }
+
+private:
+    struct Releaser {
+        SqliteStore* store;
+        void operator()(Conn* c) const { store->Release(c); }
+    };
+    using Lease = std::unique_ptr<Conn, Releaser>;
+
+    Lease Acquire() {
+        std::unique_lock lock(pool_mu_);
+        pool_cv_.wait(lock, [&] { return !free_.empty() || open_ < opts_.read_connections; });
+        if (!free_.empty()) {
+            Conn* c = free_.back().release();
+            free_.pop_back();
+            return Lease(c, Releaser{this});
+        }
+        ++open_;
+        lock.unlock();
+        try {
+            return Lease(new Conn(opts_.path, opts_.busy_timeout_ms, opts_.synchronous_full, false), Releaser{this});
+        } catch (...) {
+            std::lock_guard l(pool_mu_);
+            --open_;
+            pool_cv_.notify_one();
+            throw;
+        }
+    }
+    void Release(Conn* c) {
+        std::lock_guard lock(pool_mu_);
+        free_.emplace_back(c);
+        pool_cv_.notify_one();
+    }
+
+    void Migrate() {
+        std::lock_guard lock(write_mu_);
+        writer_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                      "applied_at TEXT NOT NULL)");
+        writer_->Exec("BEGIN IMMEDIATE");
+        try {
+            std::set<int> applied;
+            {
+                Stmt s(*writer_, "SELECT version FROM schema_migrations");
+                while (s.Step()) applied.insert(static_cast<int>(s.Int(0)));
+            }
+            for (const auto& m : SqliteMigrations()) {
+                if (applied.count(m.version)) continue;
+                writer_->Exec(m.sql);
+                Stmt s(*writer_, "INSERT INTO schema_migrations(version, name, applied_at) VALUES(?1, ?2, ?3)");
+                s.Bind(1, static_cast<std::int64_t>(m.version)).Bind(2, m.name).Bind(3, SystemClock::Instance().NowTimestamp());
+                s.Step();
+                log::Info("migration applied", {{"backend", "sqlite"}, {"version", std::to_string(m.version)}, {"name", m.name}});
+            }
+            writer_->Exec("COMMIT");
+        } catch (...) {
+            writer_->Exec("ROLLBACK");
+            throw;
+        }
+    }
+
+    SqliteOptions opts_;
+    std::mutex write_mu_;
+    std::unique_ptr<Conn> writer_;
+    std::mutex pool_mu_;
+    std::condition_variable pool_cv_;
+    std::vector<std::unique_ptr<Conn>> free_;
+    int open_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+    if (options.path.empty() || options.path == ":memory:") {
+        return Error::Invalid("path", "sqlite_path", "the SQLite store needs a file path");
+    }
+    try {
+        return std::unique_ptr<Store>(std::make_unique<SqliteStore>(options));
+    } catch (const SqliteError& e) {
+        return Error{ErrorCode::kUnavailable, e.what(), {}, "store_open_failed", {}};
+    }
+}
+
+}  // namespace orientir::storage

@@ -1,0 +1,131 @@
+#pragma once
+// Store: the one persistence interface of Orientir. Backends: SqliteStore (embedded default) and
+// PostgresStore. Records are documents (JSON text produced by domain/codec) of a `kind` ("practice",
+// "adoption", ...), each with an id unique within its kind and a version incremented on every update.
+// Secondary index entries (field → value) computed by the caller make lists filterable and enforce
+// uniqueness. Every write appends to the change log (`changes`) in the same transaction, so the search
+// index and analytics snapshots can follow it and catch up after a crash.
+//
+// Thread safety: a Store is safe for concurrent use from many threads without external locking.
+// Writes are serialised (one writer); reads run concurrently with each other and with the writer.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace orientir::storage {
+
+struct Doc {
+    std::int64_t id = 0;
+    std::int64_t version = 0;
+    std::string body;  // JSON object text
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct IndexEntry {
+    std::string field;
+    std::string value;
+    bool unique = false;  // no two records of the kind may share (field, value)
+};
+using IndexEntries = std::vector<IndexEntry>;
+
+struct Filter {
+    enum class Op { kEq, kIn, kGe, kLe, kPrefix };
+    std::string field;
+    Op op = Op::kEq;
+    std::vector<std::string> values;  // one value except for kIn
+
+    static Filter Eq(std::string f, std::string v) { return {std::move(f), Op::kEq, {std::move(v)}}; }
+    static Filter In(std::string f, std::vector<std::string> v) { return {std::move(f), Op::kIn, std::move(v)}; }
+    static Filter Ge(std::string f, std::string v) { return {std::move(f), Op::kGe, {std::move(v)}}; }
+    static Filter Le(std::string f, std::string v) { return {std::move(f), Op::kLe, {std::move(v)}}; }
+    static Filter Prefix(std::string f, std::string v) { return {std::move(f), Op::kPrefix, {std::move(v)}}; }
+};
+
+// Cursor pagination by id: pass the last id of the previous page as `after_id`.
+struct ListQuery {
+    std::string kind;
+    std::vector<Filter> filters;  // all must hold
+    std::int64_t after_id = 0;    // 0: from the start
+    int limit = 50;               // 1..1000
+    bool descending = false;      // newest (highest id) first
+};
+
+struct Page {
+    std::vector<Doc> docs;
+    std::optional<std::int64_t> next_after;  // pass as after_id for the next page; absent at the end
+};
+
+struct Change {
+    std::int64_t seq = 0;
+    std::string kind;
+    std::int64_t id = 0;
+    std::string op;  // "insert", "update", "delete"
+    std::int64_t version = 0;
+    std::string at;
+};
+
+// Operations inside one write transaction. Valid only inside Store::Write's callback.
+class WriteTx {
+public:
+    virtual ~WriteTx() = default;
+    virtual Result<Doc> Get(const std::string& kind, std::int64_t id) = 0;
+    virtual Result<Page> List(const ListQuery& q) = 0;
+    virtual std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) = 0;
+    // Assigns the id (or uses `id` when > 0, e.g. for imports) and version 1.
+    virtual Result<Doc> Insert(const std::string& kind, const std::string& body, const IndexEntries& index,
+                               std::int64_t id = 0) = 0;
+    // expected_version: when set, the record must be at that version (else kPreconditionFailed).
+    virtual Result<Doc> Update(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version,
+                               const std::string& body, const IndexEntries& index) = 0;
+    virtual Status Delete(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version) = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    virtual Result<Doc> Get(const std::string& kind, std::int64_t id) = 0;
+    virtual Result<Page> List(const ListQuery& q) = 0;
+    virtual Result<std::int64_t> Count(const std::string& kind, const std::vector<Filter>& filters) = 0;
+    virtual std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) = 0;
+    // Visits every record of a kind in id order (for snapshots and exports); stops when fn returns false.
+    virtual Status Scan(const std::string& kind, const std::function<bool(const Doc&)>& fn) = 0;
+    // Distinct kinds present.
+    virtual std::vector<std::string> Kinds() = 0;
+
+    // Runs fn in one transaction: commits when it returns Ok, rolls back otherwise (and on exceptions).
+    // Nothing of a failed write is visible afterwards.
+    virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
+
+    virtual std::vector<Change> ChangesSince(std::int64_t seq, int limit) = 0;
+    virtual std::int64_t LastChangeSeq() = 0;
+
+    virtual int SchemaVersion() = 0;
+    virtual std::string BackendName() const = 0;
+    // Cheap liveness probe for /readyz.
+    virtual Status Ping() = 0;
+};
+
+struct SqliteOptions {
+    std::string path;  // file path; ":memory:" is not supported (readers need a shared file)
+    int busy_timeout_ms = 5000;
+    bool synchronous_full = true;
+    int read_connections = 8;
+};
+
+// Opens (creating if needed) and migrates a SQLite store.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
+
+// Opens a store from a URL: "sqlite:PATH" or a plain path, or "postgresql://…" when built with PostgreSQL.
+using StoreOpener = std::function<Result<std::unique_ptr<Store>>(const std::string& url)>;
+void RegisterStoreBackend(const std::string& scheme, StoreOpener opener);
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+}  // namespace orientir::storage

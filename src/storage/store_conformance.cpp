@@ -1,0 +1,170 @@
+#include "storage/store_conformance.hpp"
+
+#include <atomic>
+#include <thread>
+
+namespace orientir::storage {
+
+namespace {
+Doc MustInsert(Store& s, const std::string& kind, const std::string& body, const IndexEntries& idx = {}) {
+    Doc out;
+    auto st = s.Write([&](WriteTx& tx) -> Status {
+        ORIENTIR_ASSIGN(out, tx.Insert(kind, body, idx));
+        return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
+    return out;
+}
+}  // namespace
+
+TEST_P(StoreConformance, InsertAssignsIdsAndVersionOne) {
+    Doc a = MustInsert(*store_, "practice", R"({"title":"a"})");
+    Doc b = MustInsert(*store_, "practice", R"({"title":"b"})");
+    Doc c = MustInsert(*store_, "adoption", R"({})");
+    EXPECT_EQ(a.version, 1);
+    EXPECT_GT(b.id, a.id);
+    EXPECT_EQ(c.id, 1);  // ids are per kind
+    auto got = store_->Get("practice", b.id);
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(got->body, R"({"title":"b"})");
+    EXPECT_FALSE(store_->Get("practice", 999).ok());
+    EXPECT_EQ(store_->Get("practice", 999).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreConformance, UpdateChecksExpectedVersion) {
+    Doc a = MustInsert(*store_, "practice", R"({"v":1})");
+    auto st = store_->Write([&](WriteTx& tx) -> Status { return tx.Update("practice", a.id, 1, R"({"v":2})", {}).ok() ? Status::Ok() : Status(Error::Conflict("x")); });
+    ASSERT_TRUE(st.ok());
+    auto stale = store_->Write([&](WriteTx& tx) -> Status {
+        auto r = tx.Update("practice", a.id, 1, R"({"v":3})", {});
+        if (!r.ok()) return r.error();
+        return Status::Ok();
+    });
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+    auto got = store_->Get("practice", a.id);
+    EXPECT_EQ(got->version, 2);
+    EXPECT_EQ(got->body, R"({"v":2})");
+}
+
+TEST_P(StoreConformance, FailedWriteLeavesNothingBehind) {
+    auto before = store_->LastChangeSeq();
+    auto st = store_->Write([&](WriteTx& tx) -> Status {
+        auto r = tx.Insert("practice", R"({"x":1})", {{"region", "86", false}});
+        EXPECT_TRUE(r.ok());
+        return Error::Invalid("x", "rule", "second record was bad");
+    });
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(store_->Count("practice", {}).value(), 0);
+    EXPECT_EQ(store_->LastChangeSeq(), before);
+    EXPECT_THROW(store_->Write([&](WriteTx& tx) -> Status {
+        (void)tx.Insert("practice", "{}", {});
+        throw std::runtime_error("boom");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(store_->Count("practice", {}).value(), 0);
+}
+
+TEST_P(StoreConformance, ListFiltersAndPagesWithCursor) {
+    for (int i = 0; i < 7; ++i) {
+        MustInsert(*store_, "adoption", "{}",
+                   {{"region", i % 2 ? "72" : "86", false}, {"date", "2020-0" + std::to_string(i + 1) + "-01", false}});
+    }
+    ListQuery q{"adoption", {Filter::Eq("region", "86")}, 0, 2, false};
+    auto p1 = store_->List(q);
+    ASSERT_TRUE(p1.ok());
+    ASSERT_EQ(p1->docs.size(), 2u);
+    ASSERT_TRUE(p1->next_after.has_value());
+    q.after_id = *p1->next_after;
+    auto p2 = store_->List(q);
+    ASSERT_EQ(p2->docs.size(), 2u);
+    EXPECT_FALSE(p2->next_after.has_value());
+    EXPECT_GT(p2->docs[0].id, p1->docs[1].id);
+    EXPECT_EQ(store_->Count("adoption", {Filter::Eq("region", "86")}).value(), 4);
+    EXPECT_EQ(store_->Count("adoption", {Filter::Ge("date", "2020-03-01"), Filter::Le("date", "2020-05-01")}).value(), 3);
+    EXPECT_EQ(store_->Count("adoption", {Filter::In("region", {"72", "86"})}).value(), 7);
+    auto desc = store_->List({"adoption", {}, 0, 3, true});
+    EXPECT_EQ(desc->docs[0].id, 7);
+}
+
+TEST_P(StoreConformance, FilterValuesAreDataNotSql) {
+    MustInsert(*store_, "organisation", "{}", {{"name", "x' OR '1'='1", false}});
+    EXPECT_EQ(store_->Count("organisation", {Filter::Eq("name", "' OR '1'='1")}).value(), 0);
+    EXPECT_EQ(store_->Count("organisation", {Filter::Eq("name", "x' OR '1'='1")}).value(), 1);
+    EXPECT_EQ(store_->Count("organisation", {Filter::Prefix("name", "x'")}).value(), 1);
+}
+
+TEST_P(StoreConformance, UniqueIndexRejectsDuplicates) {
+    MustInsert(*store_, "region", "{}", {{"code", "86", true}});
+    auto st = store_->Write([&](WriteTx& tx) -> Status {
+        auto r = tx.Insert("region", "{}", {{"code", "86", true}});
+        if (!r.ok()) return r.error();
+        return Status::Ok();
+    });
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(st.error().field, "code");
+    EXPECT_TRUE(store_->FindOne("region", "code", "86").has_value());
+}
+
+TEST_P(StoreConformance, ChangeLogRecordsEveryWriteInOrder) {
+    auto start = store_->LastChangeSeq();
+    Doc a = MustInsert(*store_, "person", "{}");
+    ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+        ORIENTIR_TRY(tx.Update("person", a.id, std::nullopt, R"({"a":1})", {}));
+        return tx.Delete("person", a.id, std::nullopt);
+    }).ok());
+    auto ch = store_->ChangesSince(start, 10);
+    ASSERT_EQ(ch.size(), 3u);
+    EXPECT_EQ(ch[0].op, "insert");
+    EXPECT_EQ(ch[1].op, "update");
+    EXPECT_EQ(ch[2].op, "delete");
+    EXPECT_EQ(ch[2].id, a.id);
+    EXPECT_LT(ch[0].seq, ch[1].seq);
+    EXPECT_FALSE(store_->Get("person", a.id).ok());
+}
+
+TEST_P(StoreConformance, ConcurrentWritersLoseNothing) {
+    constexpr int kThreads = 4, kEach = 25;
+    std::vector<std::thread> ts;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < kThreads; ++t) {
+        ts.emplace_back([&] {
+            for (int i = 0; i < kEach; ++i) {
+                auto st = store_->Write([&](WriteTx& tx) -> Status { return tx.Insert("request", "{}", {}).ok() ? Status::Ok() : Status(Error::Conflict("x")); });
+                if (!st.ok()) ++failures;
+                (void)store_->List({"request", {}, 0, 5, true});
+            }
+        });
+    }
+    for (auto& t : ts) t.join();
+    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(store_->Count("request", {}).value(), kThreads * kEach);
+}
+
+TEST_P(StoreConformance, ScanVisitsAllInIdOrder) {
+    for (int i = 0; i < 5; ++i) MustInsert(*store_, "indicator_value", "{}");
+    std::int64_t last = 0;
+    int n = 0;
+    ASSERT_TRUE(store_->Scan("indicator_value", [&](const Doc& d) {
+        EXPECT_GT(d.id, last);
+        last = d.id;
+        ++n;
+        return true;
+    }).ok());
+    EXPECT_EQ(n, 5);
+    EXPECT_GE(store_->SchemaVersion(), 1);
+    EXPECT_TRUE(store_->Ping().ok());
+}
+
+TEST_P(StoreConformance, InsertWithExplicitIdAdvancesSequence) {
+    auto st = store_->Write([&](WriteTx& tx) -> Status {
+        ORIENTIR_TRY(tx.Insert("practice", "{}", {}, 40));
+        return Status::Ok();
+    });
+    ASSERT_TRUE(st.ok());
+    Doc next = MustInsert(*store_, "practice", "{}");
+    EXPECT_EQ(next.id, 41);
+}
+
+}  // namespace orientir::storage
