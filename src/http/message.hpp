@@ -1,0 +1,65 @@
+#pragma once
+// Request and response as plain values: handlers are functions from one to the other and know
+// nothing of sockets (Boost.Beast lives only in src/http/server).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/json.hpp"
+#include "common/result.hpp"
+
+namespace orientir::http {
+
+struct Request {
+    std::string method;  // "GET", "POST", ...
+    std::string target;  // raw target: path and query
+    std::string path;    // decoded path without the query
+    std::multimap<std::string, std::string> query;  // decoded query parameters
+    std::map<std::string, std::string> headers;     // names lower-cased
+    std::string body;
+    std::string remote_addr;
+    std::map<std::string, std::string> path_params;  // filled by the router ({id} → "42")
+    std::string request_id;
+
+    // First value of a query parameter, or nullopt.
+    std::optional<std::string> Query(const std::string& name) const;
+    std::vector<std::string> QueryAll(const std::string& name) const;
+    std::string Header(const std::string& lower_name) const;
+    std::string Param(const std::string& name) const;
+    // Cookie value by name from the Cookie header.
+    std::optional<std::string> Cookie(const std::string& name) const;
+    // application/x-www-form-urlencoded body fields (multi-valued).
+    std::multimap<std::string, std::string> FormFields() const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    Response& Header(std::string name, std::string value) {
+        headers.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
+    std::string HeaderValue(const std::string& name) const;
+
+    static Response Json(int status, const OrderedJson& j);
+    static Response Json(int status, const orientir::Json& j);
+    static Response Html(int status, std::string body);
+    static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+    static Response Redirect(const std::string& location, int status = 303);
+};
+
+// The one place where error codes become HTTP statuses (RFC 9457 problem details).
+int StatusFor(ErrorCode code);
+Response Problem(const Error& e, const std::string& instance = "");
+
+// Splits "a=1&b=%D0%AE" into decoded pairs.
+std::multimap<std::string, std::string> ParseQueryString(const std::string& qs);
+
+}  // namespace orientir::http

@@ -1,0 +1,45 @@
+#pragma once
+// Routes (method + path pattern with {param} segments) to handler functions. Each route carries
+// the documentation the OpenAPI document is built from. Thread-safe for dispatch once built.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace orientir::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct RouteDoc {
+    std::string summary;      // one line, English
+    std::string tag;          // OpenAPI tag: "regions", "practices", ...
+    std::string request_schema;   // component schema name of the body, or empty
+    std::string response_schema;  // component schema name of the 2xx body, or empty
+    std::vector<std::string> query_params;  // documented query parameters
+};
+
+struct Route {
+    std::string method;
+    std::string pattern;  // "/api/v1/practices/{id}"
+    Handler handler;
+    RouteDoc doc;
+    std::vector<std::string> segments;
+};
+
+class Router {
+public:
+    void Add(std::string method, std::string pattern, Handler handler, RouteDoc doc = {});
+    // Dispatches; 404 problem for unknown paths, 405 with Allow for a known path with another method.
+    Response Dispatch(Request& req) const;
+    // The pattern that matched, for metrics labels ("/api/v1/practices/{id}"), or "unmatched".
+    std::string MatchPattern(const Request& req) const;
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    const Route* Match(const std::string& method, const std::string& path, Request* req, bool* path_exists) const;
+    std::vector<Route> routes_;
+};
+
+}  // namespace orientir::http
