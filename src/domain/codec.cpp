@@ -480,6 +480,7 @@ OrderedJson ToJson(const Indicator& v) {
     j["direction"] = Code(v.direction);
     j["source"] = v.source;
     j["description"] = v.description;
+    j["demo"] = v.demo;
     return j;
 }
 Status FromJson(const Json& json, Indicator& v) {
@@ -493,6 +494,7 @@ Status FromJson(const Json& json, Indicator& v) {
         ReadEnum(r, "direction", v.direction, ParseIndicatorDirection, AllowedCodesIndicatorDirection(), true);
         r.Str("source", v.source, false, 1000);
         r.Str("description", v.description, false, 5000);
+        r.Bool("demo", v.demo);
     });
 }
 

@@ -198,6 +198,7 @@ struct Indicator {
     IndicatorDirection direction = IndicatorDirection::kHigherBetter;
     std::string source;
     std::string description;
+    bool demo = false;
 };
 
 struct IndicatorValue {

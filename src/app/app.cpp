@@ -1,0 +1,412 @@
+#include "app/app.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "app/entities.hpp"
+#include "app/permissions.hpp"
+#include "common/strings.hpp"
+#include "domain/validation.hpp"
+#include "text/normalize.hpp"
+
+namespace orientir::app {
+
+namespace {
+
+struct FilterSpec {
+    std::string param;
+    std::string field;
+    bool prefix = false;  // matched as a folded prefix
+};
+
+const std::map<std::string, std::vector<FilterSpec>>& FilterSpecs() {
+    static const std::map<std::string, std::vector<FilterSpec>> kSpecs = {
+        {"practice",
+         {{"region", "region"}, {"municipality", "municipality"}, {"organisation", "organisation"}, {"domain", "domain"},
+          {"state", "state"}, {"tag", "tag"}}},
+        {"adoption",
+         {{"practice", "practice"}, {"region", "region"}, {"municipality", "municipality"},
+          {"organisation", "organisation"}, {"stage", "stage"}, {"channel", "channel"}, {"source", "source"}}},
+        {"organisation", {{"region", "region"}, {"kind", "kind"}, {"municipality", "municipality"}, {"name", "name", true}}},
+        {"person", {{"name", "name", true}}},
+        {"position", {{"person", "person"}, {"organisation", "organisation"}, {"region", "region"}}},
+        {"municipality", {{"region", "region"}, {"name", "name", true}}},
+        {"indicator", {{"domain", "domain"}}},
+        {"indicator_value", {{"indicator", "indicator"}, {"region", "region"}, {"year", "year"}}},
+        {"adoption_request",
+         {{"practice", "practice"}, {"region", "region"}, {"organisation", "organisation"}, {"status", "status"}}},
+        {"article", {{"url", "url"}}},
+    };
+    return kSpecs;
+}
+
+// Kinds whose lists accept a date range (on the index field "date") and a federal district filter.
+bool HasDate(const std::string& kind) { return kind == "practice" || kind == "adoption" || kind == "article"; }
+bool HasDistrict(const std::string& kind) {
+    return kind == "practice" || kind == "adoption" || kind == "organisation" || kind == "municipality" ||
+           kind == "adoption_request";
+}
+
+template <class T>
+domain::Issues ValidateAny(const T& v, const domain::References& refs) {
+    if constexpr (std::is_same_v<T, domain::Person>) {
+        (void)refs;
+        return domain::Validate(v);
+    } else if constexpr (std::is_same_v<T, domain::Article>) {
+        (void)refs;
+        (void)v;
+        return {};
+    } else {
+        return domain::Validate(v, refs);
+    }
+}
+
+Error Forbidden(const Actor& a, const std::string& what) {
+    if (a.role == Role::kAnonymous) {
+        return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
+    }
+    return Error::Forbidden("your role does not allow you to " + what);
+}
+
+}  // namespace
+
+const std::vector<std::string>& ListFilterNames(const std::string& kind) {
+    static std::map<std::string, std::vector<std::string>> cache = [] {
+        std::map<std::string, std::vector<std::string>> m;
+        for (const auto& [k, specs] : FilterSpecs()) {
+            auto& v = m[k];
+            for (const auto& s : specs) v.push_back(s.param);
+            if (HasDistrict(k)) v.push_back("district");
+            if (HasDate(k)) {
+                v.push_back("from");
+                v.push_back("to");
+            }
+        }
+        return m;
+    }();
+    static const std::vector<std::string> kEmpty;
+    auto it = cache.find(kind);
+    return it == cache.end() ? kEmpty : it->second;
+}
+
+App::App(std::unique_ptr<storage::Store> store, AppOptions options, const Clock& clock)
+    : store_(std::move(store)), options_(std::move(options)), clock_(clock),
+      directory_(std::make_unique<Directory>(*store_)) {}
+
+App::~App() = default;
+
+void App::AfterWrite(const char* kind) {
+    std::string k = kind;
+    if (k == "region" || k == "federal_district" || k == "domain") directory_->Invalidate();
+}
+
+Result<domain::Region> App::FindRegion(const std::string& key) {
+    auto d = directory_->Get();
+    auto find = [&](const std::map<std::string, std::size_t>& m, const std::string& k) -> const domain::Region* {
+        auto it = m.find(k);
+        return it == m.end() ? nullptr : &d->regions[it->second];
+    };
+    std::string upper = key;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+    if (auto r = find(d->by_code, key)) return *r;
+    if (auto r = find(d->by_iso, upper)) return *r;
+    if (auto r = find(d->by_okato, key)) return *r;
+    // OKATO written without the trailing zeros ("71100") is common in spreadsheets.
+    if (key.size() >= 2 && key.size() < 11 && std::all_of(key.begin(), key.end(), ::isdigit)) {
+        if (auto r = find(d->by_okato, key + std::string(11 - key.size(), '0'))) return *r;
+    }
+    return Error::NotFound("no region with code, ISO 3166-2 code or OKATO \"" + key + "\"");
+}
+
+template <class T>
+bool App::CanRead(const Actor& actor, const T& value) const {
+    return MayRead(actor, value);
+}
+template <class T>
+bool App::CanWrite(const Actor& actor, const T& value) const {
+    return MayWrite(actor, value);
+}
+
+// Per-type preparation before a write: defaults, permission and invariants that need the old value.
+template <class T>
+Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx& tx) {
+    (void)tx;
+    if constexpr (std::is_same_v<T, domain::Practice>) {
+        bool staff = actor.IsStaff();
+        if (!staff) {
+            using S = domain::ModerationState;
+            S old_state = before ? before->state : S::kDraft;
+            bool allowed = v.state == S::kDraft || v.state == S::kOnReview || v.state == old_state;
+            if (!allowed) {
+                return Error::Forbidden("only a curator can move a practice to \"" + std::string(domain::Code(v.state)) +
+                                        "\"");
+            }
+        }
+        if (!v.last_confirmed_at) v.last_confirmed_at = clock_.Today();
+    } else if constexpr (std::is_same_v<T, domain::Adoption>) {
+        if (before) {
+            if (v.stage_history.empty()) v.stage_history = before->stage_history;
+            bool same = v.stage_history.size() == before->stage_history.size();
+            for (std::size_t i = 0; same && i < v.stage_history.size(); ++i) {
+                same = v.stage_history[i].stage == before->stage_history[i].stage &&
+                       v.stage_history[i].at == before->stage_history[i].at;
+            }
+            if (!same) {
+                return Error::Conflict("the stage history cannot be rewritten by an edit; move the stage with POST "
+                                       "/api/v1/adoptions/{id}/stage",
+                                       "stage_history_immutable");
+            }
+        } else if (v.stage_history.empty()) {
+            v.stage_history.push_back({domain::AdoptionStage::kInterest, clock_.Today(), ""});
+        }
+        if (!v.last_confirmed_at) v.last_confirmed_at = clock_.Today();
+    } else if constexpr (std::is_same_v<T, domain::AdoptionRequest>) {
+        if (!before) {
+            v.status = domain::RequestStatus::kNew;
+            v.answered_at.reset();
+            auto p = tx.Get("practice", v.practice_id);
+            if (p.ok()) {
+                auto practice = FromDoc<domain::Practice>(p.value());
+                if (!MayRead(actor, practice)) return Error::NotFound("no practice with id " + std::to_string(v.practice_id));
+                if (!v.to_organisation_id) v.to_organisation_id = practice.origin.organisation_id;
+            }
+        } else {
+            if (!before->answered_at && (v.status == domain::RequestStatus::kAnswered || !v.response.empty())) {
+                v.answered_at = clock_.NowTimestamp();
+            } else {
+                v.answered_at = before->answered_at;
+            }
+        }
+    }
+    return Status::Ok();
+}
+
+template <class T>
+Result<T> App::Get(const Actor& actor, Id id) {
+    ORIENTIR_ASSIGN(auto doc, store_->Get(Entity<T>::kKind, id));
+    T v = FromDoc<T>(doc);
+    if (!MayRead(actor, v)) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+    return v;
+}
+
+template <class T>
+Result<T> App::CreateIn(storage::WriteTx& tx, const Actor& actor, T value) {
+    constexpr bool kOpenCreate = std::is_same_v<T, domain::AdoptionRequest>;
+    if (!kOpenCreate && !MayWrite(actor, value)) {
+        return Forbidden(actor, std::string("create this ") + Entity<T>::kKind);
+    }
+    ORIENTIR_TRY(Prepare(actor, value, static_cast<const T*>(nullptr), tx));
+    TxReferences refs(tx);
+    ORIENTIR_TRY(domain::ToStatus(ValidateAny(value, refs)));
+    ORIENTIR_ASSIGN(auto doc, tx.Insert(Entity<T>::kKind, ToBody(value), Entity<T>::Index(value)));
+    value.meta.id = doc.id;
+    value.meta.version = doc.version;
+    value.meta.created_at = doc.created_at;
+    value.meta.updated_at = doc.updated_at;
+    return value;
+}
+
+template <class T>
+Result<T> App::Create(const Actor& actor, T value) {
+    T out;
+    Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
+        ORIENTIR_ASSIGN(out, CreateIn(tx, actor, std::move(value)));
+        return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    AfterWrite(Entity<T>::kKind);
+    return out;
+}
+
+template <class T>
+Result<T> App::Update(const Actor& actor, Id id, T value, std::optional<std::int64_t> expected_version) {
+    T out;
+    Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
+        ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
+        T before = FromDoc<T>(doc);
+        if (!MayRead(actor, before)) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+        if (!MayWrite(actor, before)) return Forbidden(actor, std::string("edit this ") + Entity<T>::kKind);
+        value.meta = before.meta;
+        if (!MayWrite(actor, value)) return Forbidden(actor, std::string("move this ") + Entity<T>::kKind + " out of your scope");
+        ORIENTIR_TRY(Prepare(actor, value, &before, tx));
+        TxReferences refs(tx);
+        ORIENTIR_TRY(domain::ToStatus(ValidateAny(value, refs)));
+        ORIENTIR_ASSIGN(auto saved, tx.Update(Entity<T>::kKind, id, expected_version, ToBody(value), Entity<T>::Index(value)));
+        out = value;
+        out.meta.version = saved.version;
+        out.meta.updated_at = saved.updated_at;
+        return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    AfterWrite(Entity<T>::kKind);
+    return out;
+}
+
+template <class T>
+Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expected_version) {
+    Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
+        ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
+        T before = FromDoc<T>(doc);
+        if (!MayRead(actor, before)) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+        if (!MayWrite(actor, before)) return Forbidden(actor, std::string("delete this ") + Entity<T>::kKind);
+        // Referential integrity: refuse to orphan records that point here.
+        auto referenced = [&](const char* kind, const char* field) -> bool {
+            return tx.FindOne(kind, field, std::to_string(id)).has_value();
+        };
+        std::string k = Entity<T>::kKind;
+        std::vector<std::pair<const char*, const char*>> refs;
+        if (k == "practice") refs = {{"adoption", "practice"}, {"adoption_request", "practice"}};
+        if (k == "adoption") refs = {{"adoption", "source"}};
+        if (k == "organisation") refs = {{"practice", "organisation"}, {"adoption", "organisation"}, {"position", "organisation"}};
+        if (k == "person") refs = {{"position", "person"}};
+        if (k == "municipality") refs = {{"practice", "municipality"}, {"adoption", "municipality"}, {"organisation", "municipality"}};
+        for (const auto& [kind, field] : refs) {
+            if (referenced(kind, field)) {
+                return Error::Conflict(k + " " + std::to_string(id) + " is still referenced by a " + kind +
+                                           "; remove or re-point those first",
+                                       "referenced");
+            }
+        }
+        return tx.Delete(Entity<T>::kKind, id, expected_version);
+    });
+    if (st.ok()) AfterWrite(Entity<T>::kKind);
+    return st;
+}
+
+template <class T>
+Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
+    const std::string kind = Entity<T>::kKind;
+    storage::ListQuery q;
+    q.kind = kind;
+    q.after_id = params.after_id;
+    q.limit = params.limit;
+    q.descending = params.newest_first;
+    const auto& specs_map = FilterSpecs();
+    auto specs_it = specs_map.find(kind);
+    bool has_state_filter = false;
+    for (const auto& [name, value] : params.filters) {
+        if (name == "district" && HasDistrict(kind)) {
+            auto dir = directory_->Get();
+            if (!dir->District(value)) {
+                return Error::Invalid("district", "unknown_district", "unknown federal district \"" + value + "\"");
+            }
+            std::vector<std::string> codes;
+            for (const auto& r : dir->regions)
+                if (r.district == value) codes.push_back(r.code);
+            q.filters.push_back(storage::Filter::In("region", codes));
+            continue;
+        }
+        const FilterSpec* spec = nullptr;
+        if (specs_it != specs_map.end()) {
+            for (const auto& s : specs_it->second)
+                if (s.param == name) spec = &s;
+        }
+        if (!spec) {
+            std::string allowed = Join(ListFilterNames(kind), ", ");
+            return Error::Invalid(name, "unknown_filter",
+                                  "unknown filter \"" + name + "\" for " + kind + " lists; allowed: " + allowed);
+        }
+        if (spec->field == "state") has_state_filter = true;
+        if (spec->field == "region" && !directory_->Get()->Region(value)) {
+            auto r = FindRegion(value);
+            if (!r.ok()) return Error::Invalid(name, "unknown_region", r.error().message);
+            q.filters.push_back(storage::Filter::Eq("region", r->code));
+            continue;
+        }
+        if (spec->prefix) q.filters.push_back(storage::Filter::Prefix(spec->field, text::Fold(value)));
+        else q.filters.push_back(storage::Filter::Eq(spec->field, value));
+    }
+    if (params.from || params.to) {
+        if (!HasDate(kind)) return Error::Invalid("from", "unknown_filter", kind + " lists have no date range");
+        if (params.from) q.filters.push_back(storage::Filter::Ge("date", *params.from));
+        if (params.to) q.filters.push_back(storage::Filter::Le("date", *params.to));
+    }
+    if constexpr (std::is_same_v<T, domain::Practice>) {
+        if (!actor.IsStaff() && !has_state_filter) {
+            q.filters.push_back(storage::Filter::In("state", {"published", "archived"}));
+        }
+    }
+    if constexpr (std::is_same_v<T, domain::AdoptionRequest> || std::is_same_v<T, domain::Article>) {
+        if (actor.role == Role::kAnonymous) return Forbidden(actor, std::string("list ") + kind + "s");
+    }
+    ORIENTIR_ASSIGN(auto page, store_->List(q));
+    ListResult<T> out;
+    for (const auto& d : page.docs) {
+        T v = FromDoc<T>(d);
+        if (MayRead(actor, v)) out.items.push_back(std::move(v));
+    }
+    out.next_after = page.next_after;
+    ORIENTIR_ASSIGN(out.total, store_->Count(kind, q.filters));
+    return out;
+}
+
+Result<domain::Adoption> App::MoveStage(const Actor& actor, Id id, domain::StageEvent event,
+                                        std::optional<std::int64_t> expected_version) {
+    domain::Adoption out;
+    Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
+        ORIENTIR_ASSIGN(auto doc, tx.Get("adoption", id));
+        auto a = FromDoc<domain::Adoption>(doc);
+        if (!MayWrite(actor, a)) return Forbidden(actor, "move the stage of this adoption");
+        if (event.at.empty()) event.at = clock_.Today();
+        if (event.at > clock_.Today()) {
+            return Error::Invalid("at", "future_date", "the stage date " + event.at + " is in the future");
+        }
+        ORIENTIR_TRY(domain::CheckStageMove(a, event));
+        a.stage_history.push_back(event);
+        a.last_confirmed_at = clock_.Today();
+        ORIENTIR_ASSIGN(auto saved, tx.Update("adoption", id, expected_version, ToBody(a), Entity<domain::Adoption>::Index(a)));
+        a.meta.version = saved.version;
+        a.meta.updated_at = saved.updated_at;
+        out = a;
+        return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return out;
+}
+
+Result<std::vector<domain::Position>> App::PositionsOf(const Actor& actor, Id person_id) {
+    ORIENTIR_TRY(Get<domain::Person>(actor, person_id));
+    std::vector<domain::Position> out;
+    storage::ListQuery q{"position", {storage::Filter::Eq("person", std::to_string(person_id))}, 0, 1000, false};
+    ORIENTIR_ASSIGN(auto page, store_->List(q));
+    for (const auto& d : page.docs) out.push_back(FromDoc<domain::Position>(d));
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.from.value_or("") < b.from.value_or(""); });
+    return out;
+}
+
+Result<std::vector<domain::Adoption>> App::AdoptionsOf(const Actor& actor, Id practice_id) {
+    ORIENTIR_TRY(Get<domain::Practice>(actor, practice_id));
+    std::vector<domain::Adoption> out;
+    storage::ListQuery q{"adoption", {storage::Filter::Eq("practice", std::to_string(practice_id))}, 0, 1000, false};
+    for (;;) {
+        ORIENTIR_ASSIGN(auto page, store_->List(q));
+        for (const auto& d : page.docs) out.push_back(FromDoc<domain::Adoption>(d));
+        if (!page.next_after) break;
+        q.after_id = *page.next_after;
+    }
+    return out;
+}
+
+#define ORIENTIR_INSTANTIATE(T)                                                                          \
+    template Result<T> App::Get<T>(const Actor&, Id);                                                    \
+    template Result<T> App::Create<T>(const Actor&, T);                                                  \
+    template Result<T> App::CreateIn<T>(storage::WriteTx&, const Actor&, T);                             \
+    template Result<T> App::Update<T>(const Actor&, Id, T, std::optional<std::int64_t>);                 \
+    template Status App::Delete<T>(const Actor&, Id, std::optional<std::int64_t>);                       \
+    template Result<ListResult<T>> App::List<T>(const Actor&, const ListParams&);                        \
+    template bool App::CanRead<T>(const Actor&, const T&) const;                                         \
+    template bool App::CanWrite<T>(const Actor&, const T&) const;
+
+ORIENTIR_INSTANTIATE(domain::Organisation)
+ORIENTIR_INSTANTIATE(domain::Person)
+ORIENTIR_INSTANTIATE(domain::Position)
+ORIENTIR_INSTANTIATE(domain::Practice)
+ORIENTIR_INSTANTIATE(domain::Adoption)
+ORIENTIR_INSTANTIATE(domain::Indicator)
+ORIENTIR_INSTANTIATE(domain::IndicatorValue)
+ORIENTIR_INSTANTIATE(domain::AdoptionRequest)
+ORIENTIR_INSTANTIATE(domain::Article)
+ORIENTIR_INSTANTIATE(domain::Municipality)
+#undef ORIENTIR_INSTANTIATE
+
+}  // namespace orientir::app

@@ -1,0 +1,103 @@
+#pragma once
+// App: the use cases of Orientir (create, read, update, delete, list, stage moves, adoption requests,
+// imports), each in one transaction, each checking the actor's permission and the domain rules.
+// Everything above (HTTP API, web pages, CLI) calls this; nothing above talks to the store.
+//
+// Thread safety: an App is safe for concurrent use from many threads.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "app/directory.hpp"
+#include "common/clock.hpp"
+#include "domain/types.hpp"
+#include "storage/store.hpp"
+
+namespace orientir::app {
+
+using domain::Id;
+
+// A list request: filters by named parameter (each entity declares which it accepts), cursor paging.
+struct ListParams {
+    std::vector<std::pair<std::string, std::string>> filters;  // e.g. {"region","86"}, {"domain","volunteering"}
+    std::optional<std::string> from, to;  // date range on the entity's main date
+    std::int64_t after_id = 0;
+    int limit = 50;
+    bool newest_first = false;
+};
+
+template <class T>
+struct ListResult {
+    std::vector<T> items;
+    std::optional<std::int64_t> next_after;
+    std::int64_t total = 0;
+};
+
+// Filter parameter names each kind accepts (for validation messages and the OpenAPI document).
+const std::vector<std::string>& ListFilterNames(const std::string& kind);
+
+struct AppOptions {
+    std::string data_dir;   // where the store lives (var/)
+    std::string assets_dir; // read-only shipped data (data/): reference data, demo data
+};
+
+class App {
+public:
+    App(std::unique_ptr<storage::Store> store, AppOptions options, const Clock& clock = SystemClock::Instance());
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    storage::Store& store() { return *store_; }
+    const Clock& clock() const { return clock_; }
+    Directory& directory() { return *directory_; }
+    const AppOptions& options() const { return options_; }
+
+    // Generic record use cases. T is one of the editable domain types (Organisation, Person, Position,
+    // Practice, Adoption, Indicator, IndicatorValue, AdoptionRequest, Article, Municipality).
+    template <class T>
+    Result<T> Get(const Actor& actor, Id id);
+    template <class T>
+    Result<T> Create(const Actor& actor, T value);
+    // Create inside a caller's transaction (imports: a whole file in one transaction).
+    template <class T>
+    Result<T> CreateIn(storage::WriteTx& tx, const Actor& actor, T value);
+    template <class T>
+    Result<T> Update(const Actor& actor, Id id, T value, std::optional<std::int64_t> expected_version);
+    template <class T>
+    Status Delete(const Actor& actor, Id id, std::optional<std::int64_t> expected_version);
+    template <class T>
+    Result<ListResult<T>> List(const Actor& actor, const ListParams& params);
+
+    // Moves an adoption to the next stage (forward only, or to «прекращено»).
+    Result<domain::Adoption> MoveStage(const Actor& actor, Id adoption_id, domain::StageEvent event,
+                                       std::optional<std::int64_t> expected_version);
+    // Positions of a person, ordered by start date.
+    Result<std::vector<domain::Position>> PositionsOf(const Actor& actor, Id person_id);
+    // Lineage: every adoption of a practice (readable by the actor), in id order.
+    Result<std::vector<domain::Adoption>> AdoptionsOf(const Actor& actor, Id practice_id);
+
+    // Region lookups by code ("86"), ISO 3166-2 ("RU-KHM") or OKATO ("71100000000").
+    Result<domain::Region> FindRegion(const std::string& code_iso_or_okato);
+
+    // Permission checks shared with the pages (to show or hide buttons); the use cases enforce them anyway.
+    template <class T>
+    bool CanRead(const Actor& actor, const T& value) const;
+    template <class T>
+    bool CanWrite(const Actor& actor, const T& value) const;
+
+private:
+    template <class T>
+    Status Prepare(const Actor& actor, T& value, const T* before, storage::WriteTx& tx);
+    void AfterWrite(const char* kind);
+
+    std::unique_ptr<storage::Store> store_;
+    AppOptions options_;
+    const Clock& clock_;
+    std::unique_ptr<Directory> directory_;
+};
+
+}  // namespace orientir::app

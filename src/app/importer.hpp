@@ -1,0 +1,37 @@
+#pragma once
+// Bulk import and export. A file is imported in one transaction: a bad record is reported with its
+// position (JSON array index or CSV line number) and nothing from that file is stored.
+//
+// JSON import files are arrays of records in the API format, where references may also be given by
+// stable keys (as the demo data does): "organisation": "key", "practice": "key", "source": "key",
+// "municipality": {"region": "72", "name": "Тобольск"}; persons may carry their "positions" inline.
+
+#include <string>
+
+#include "app/app.hpp"
+
+namespace orientir::app {
+
+struct ImportReport {
+    std::string kind;
+    std::size_t records = 0;
+};
+
+// KIND: regions, federal_districts, domains, municipalities, organisations, persons, practices,
+// adoptions, indicators, indicator_values, adoption_requests. FILE: .json (array) or .csv
+// (municipalities, indicator_values; UTF-8 or Windows-1251, ',' or ';').
+Result<ImportReport> ImportFile(App& app, const Actor& actor, const std::string& kind, const std::string& path);
+Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string& kind, const std::string& text,
+                                bool csv);
+
+// Loads data/reference (districts, regions, domains, municipalities) when the store has no regions.
+Result<bool> EnsureReferenceData(App& app, const std::string& assets_dir);
+// Loads data/demo when the store has no practices. Returns whether anything was loaded.
+Result<bool> EnsureDemoData(App& app, const std::string& assets_dir);
+
+// Writes every record of every kind as JSON lines {"kind":..., "id":..., "version":..., "body":{...}}.
+Status ExportAll(App& app, std::ostream& out);
+// Reads an export back into an empty store (ids preserved).
+Result<std::size_t> ImportExport(App& app, std::istream& in);
+
+}  // namespace orientir::app

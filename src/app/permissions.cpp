@@ -1,0 +1,70 @@
+#include "app/permissions.hpp"
+
+#include <algorithm>
+
+namespace orientir::app {
+
+bool InRegionScope(const Actor& a, const std::string& region) {
+    if (a.IsStaff()) return true;
+    return a.role == Role::kRegionalEditor && std::find(a.regions.begin(), a.regions.end(), region) != a.regions.end();
+}
+
+bool InOrgScope(const Actor& a, const std::optional<domain::Id>& org) {
+    if (a.IsStaff()) return true;
+    return a.role == Role::kOrganisationEditor && org &&
+           std::find(a.organisations.begin(), a.organisations.end(), *org) != a.organisations.end();
+}
+
+bool MayWrite(const Actor& a, const domain::Organisation& v) {
+    return InRegionScope(a, v.region) || InOrgScope(a, v.meta.id ? std::optional<domain::Id>(v.meta.id) : std::nullopt);
+}
+bool MayWrite(const Actor& a, const domain::Person&) {
+    return a.IsStaff() || a.role == Role::kRegionalEditor;
+}
+bool MayWrite(const Actor& a, const domain::Position& v) {
+    if (a.IsStaff()) return true;
+    return a.role == Role::kRegionalEditor && (!v.region || InRegionScope(a, *v.region));
+}
+bool MayWrite(const Actor& a, const domain::Practice& v) {
+    return InRegionScope(a, v.origin.region) || InOrgScope(a, v.origin.organisation_id);
+}
+bool MayWrite(const Actor& a, const domain::Adoption& v) {
+    return InRegionScope(a, v.adopter.region) || InOrgScope(a, v.adopter.organisation_id);
+}
+bool MayWrite(const Actor& a, const domain::Indicator&) { return a.IsStaff(); }
+bool MayWrite(const Actor& a, const domain::IndicatorValue& v) { return InRegionScope(a, v.region); }
+bool MayWrite(const Actor& a, const domain::AdoptionRequest& v) {
+    // Creating is open to everyone (checked in App::Create); editing is for staff, the requesting
+    // region's editors and the addressed organisation's editors.
+    return InRegionScope(a, v.from.region) || InOrgScope(a, v.to_organisation_id);
+}
+bool MayWrite(const Actor& a, const domain::Article&) { return a.IsStaff(); }
+bool MayWrite(const Actor& a, const domain::Municipality& v) { return InRegionScope(a, v.region); }
+
+bool MayRead(const Actor& a, const domain::Practice& v) {
+    return v.state == domain::ModerationState::kPublished || v.state == domain::ModerationState::kArchived ||
+           MayWrite(a, v);
+}
+bool MayRead(const Actor& a, const domain::AdoptionRequest& v) { return MayWrite(a, v); }
+bool MayRead(const Actor& a, const domain::Article&) { return a.IsStaff(); }
+
+const char* RoleCode(Role r) {
+    switch (r) {
+        case Role::kAnonymous: return "anonymous";
+        case Role::kSystem: return "system";
+        case Role::kAdmin: return "admin";
+        case Role::kCurator: return "curator";
+        case Role::kRegionalEditor: return "regional_editor";
+        case Role::kOrganisationEditor: return "organisation_editor";
+    }
+    return "anonymous";
+}
+
+std::optional<Role> ParseRole(const std::string& code) {
+    for (Role r : {Role::kAnonymous, Role::kSystem, Role::kAdmin, Role::kCurator, Role::kRegionalEditor,
+                   Role::kOrganisationEditor})
+        if (code == RoleCode(r)) return r;
+    return std::nullopt;
+}
+
+}  // namespace orientir::app
