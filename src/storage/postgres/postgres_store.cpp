@@ -1,0 +1,565 @@
+// PostgreSQL backend of Store (docs/adr/0040): the SQLite schema mirrored, SERIALIZABLE write
+// transactions retried on serialization failure, change-log sequence numbers assigned under a
+// transaction-scoped advisory lock so they become visible in commit order, and a small pool of
+// connections used by one thread at a time.
+
+#include "storage/postgres/postgres_store.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "common/log.hpp"
+#include "storage/postgres/pg_conn.hpp"
+#include "storage/postgres/pg_migrations.hpp"
+
+namespace orientir::storage {
+
+namespace {
+
+using pg::Conn;
+using pg::Rows;
+
+// First halves of the two-int advisory lock keys; the second half is hashtext(schema), so stores
+// in different schemas of one database do not wait for each other.
+constexpr const char* kMigrateLockKey = "1330794801";    // 'ORM1'
+constexpr const char* kChangeLogLockKey = "1330791244";  // 'ORCL'
+constexpr int kScanPage = 500;
+
+constexpr const char* kDocColumns = "d.id, d.version, d.body, d.created_at, d.updated_at";
+
+Doc ReadDoc(const Rows& r, int row) {
+    return Doc{r.Int(row, 0), r.Int(row, 1), r.Text(row, 2), r.Text(row, 3), r.Text(row, 4)};
+}
+
+bool IsRetryable(const std::string& sqlstate) {
+    // A unique violation against a row committed concurrently is retried once more: on the next
+    // attempt the duplicate check sees that row and reports a Conflict value instead.
+    return sqlstate == pg::kSerializationFailure || sqlstate == pg::kDeadlockDetected ||
+           sqlstate == pg::kUniqueViolation;
+}
+
+// A PostgreSQL array literal of text elements, passed as one bound parameter.
+std::string TextArray(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        out += '"';
+        for (char ch : items[i]) {
+            if (ch == '"' || ch == '\\') out += '\\';
+            out += ch;
+        }
+        out += '"';
+    }
+    out += '}';
+    return out;
+}
+
+struct WhereClause {
+    std::string sql;
+    std::vector<std::string> params;  // bound after kind ($1)
+};
+
+WhereClause BuildWhere(const std::vector<Filter>& filters) {
+    WhereClause w;
+    auto next = [&](std::string v) {
+        w.params.push_back(std::move(v));
+        return "$" + std::to_string(w.params.size() + 1);
+    };
+    for (const auto& f : filters) {
+        w.sql += " AND d.id IN (SELECT x.id FROM doc_index x WHERE x.kind = $1 AND x.field = " + next(f.field);
+        std::string v = f.values.empty() ? std::string() : f.values[0];
+        switch (f.op) {
+            case Filter::Op::kEq: w.sql += " AND x.value = " + next(v); break;
+            case Filter::Op::kGe: w.sql += " AND x.value >= " + next(v); break;
+            case Filter::Op::kLe: w.sql += " AND x.value <= " + next(v); break;
+            case Filter::Op::kPrefix:
+                w.sql += " AND x.value >= " + next(v);
+                w.sql += " AND x.value < " + next(v + "\xF4\x8F\xBF\xBF");
+                break;
+            case Filter::Op::kIn: w.sql += " AND x.value = ANY(" + next(TextArray(f.values)) + "::text[])"; break;
+        }
+        w.sql += ")";
+    }
+    return w;
+}
+
+Result<Page> ListOn(Conn& c, const ListQuery& q) {
+    if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
+    auto w = BuildWhere(q.filters);
+    std::vector<std::string> params{q.kind};
+    params.insert(params.end(), w.params.begin(), w.params.end());
+    std::string sql = std::string("SELECT ") + kDocColumns + " FROM docs d WHERE d.kind = $1" + w.sql;
+    if (q.after_id > 0) {
+        params.push_back(std::to_string(q.after_id));
+        sql += (q.descending ? " AND d.id < $" : " AND d.id > $") + std::to_string(params.size());
+    }
+    params.push_back(std::to_string(q.limit + 1));
+    sql += (q.descending ? " ORDER BY d.id DESC LIMIT $" : " ORDER BY d.id LIMIT $") + std::to_string(params.size());
+    Rows r = c.Query(sql, params);
+    Page page;
+    for (int i = 0; i < r.size(); ++i) page.docs.push_back(ReadDoc(r, i));
+    if (page.docs.size() > static_cast<std::size_t>(q.limit)) {
+        page.docs.pop_back();
+        page.next_after = page.docs.back().id;
+    }
+    return page;
+}
+
+Result<Doc> GetOn(Conn& c, const std::string& kind, std::int64_t id) {
+    Rows r = c.Query(std::string("SELECT ") + kDocColumns + " FROM docs d WHERE d.kind = $1 AND d.id = $2",
+                     {kind, std::to_string(id)});
+    if (r.empty()) return Error::NotFound("no " + kind + " with id " + std::to_string(id));
+    return ReadDoc(r, 0);
+}
+
+std::optional<Doc> FindOneOn(Conn& c, const std::string& kind, const std::string& field, const std::string& value) {
+    Rows r = c.Query(std::string("SELECT ") + kDocColumns +
+                         " FROM doc_index x JOIN docs d ON d.kind = x.kind AND d.id = x.id"
+                         " WHERE x.kind = $1 AND x.field = $2 AND x.value = $3 ORDER BY d.id LIMIT 1",
+                     {kind, field, value});
+    if (r.empty()) return std::nullopt;
+    return ReadDoc(r, 0);
+}
+
+class PgTx final : public WriteTx {
+public:
+    PgTx(Conn& c, std::string now) : c_(c), now_(std::move(now)) {}
+
+    Result<Doc> Get(const std::string& kind, std::int64_t id) override { return GetOn(c_, kind, id); }
+    Result<Page> List(const ListQuery& q) override { return ListOn(c_, q); }
+    std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) override {
+        return FindOneOn(c_, kind, field, value);
+    }
+
+    Result<Doc> Insert(const std::string& kind, const std::string& body, const IndexEntries& index,
+                       std::int64_t id) override {
+        if (id > 0) {
+            Rows e = c_.Query("SELECT 1 FROM docs WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
+            if (!e.empty()) {
+                return Error::Conflict(kind + " with id " + std::to_string(id) + " already exists", "duplicate_id");
+            }
+        }
+        ORIENTIR_TRY(CheckUnique(kind, id, index));
+        if (id <= 0) {
+            Rows r = c_.Query("INSERT INTO id_seq(kind, next) VALUES($1, 1) ON CONFLICT (kind) DO UPDATE "
+                              "SET next = id_seq.next + 1 RETURNING next",
+                              {kind});
+            id = r.Int(0, 0);
+        } else {
+            c_.Query("INSERT INTO id_seq(kind, next) VALUES($1, $2) ON CONFLICT (kind) DO UPDATE "
+                     "SET next = GREATEST(id_seq.next, EXCLUDED.next)",
+                     {kind, std::to_string(id)});
+        }
+        c_.Query("INSERT INTO docs(kind, id, version, body, created_at, updated_at) VALUES($1, $2, 1, $3, $4, $4)",
+                 {kind, std::to_string(id), body, now_});
+        WriteIndex(kind, id, index);
+        LogChange(kind, id, "insert", 1);
+        return Doc{id, 1, body, now_, now_};
+    }
+
+    Result<Doc> Update(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version,
+                       const std::string& body, const IndexEntries& index) override {
+        ORIENTIR_ASSIGN(Doc current, GetOn(c_, kind, id));
+        if (expected_version && *expected_version != current.version) {
+            return Error::Stale(kind + " " + std::to_string(id) + " is at version " + std::to_string(current.version) +
+                                ", the edit was based on version " + std::to_string(*expected_version) +
+                                "; reload it and apply the change again");
+        }
+        ORIENTIR_TRY(CheckUnique(kind, id, index));
+        std::int64_t version = current.version + 1;
+        c_.Query("UPDATE docs SET version = $3, body = $4, updated_at = $5 WHERE kind = $1 AND id = $2",
+                 {kind, std::to_string(id), std::to_string(version), body, now_});
+        c_.Query("DELETE FROM doc_index WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
+        WriteIndex(kind, id, index);
+        LogChange(kind, id, "update", version);
+        return Doc{id, version, body, current.created_at, now_};
+    }
+
+    Status Delete(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version) override {
+        ORIENTIR_ASSIGN(Doc current, GetOn(c_, kind, id));
+        if (expected_version && *expected_version != current.version) {
+            return Error::Stale(kind + " " + std::to_string(id) + " is at version " + std::to_string(current.version) +
+                                ", not " + std::to_string(*expected_version));
+        }
+        c_.Query("DELETE FROM docs WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
+        c_.Query("DELETE FROM doc_index WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
+        LogChange(kind, id, "delete", current.version + 1);
+        return Status::Ok();
+    }
+
+    // Appends the buffered change-log rows. The advisory lock is held until the transaction ends, so
+    // sequence numbers are taken in commit order and a follower never sees seq N+1 before N.
+    void FlushChanges(const std::string& lock_key2) {
+        if (kinds_.empty()) return;
+        c_.Query("SELECT pg_advisory_xact_lock($1, $2)", {kChangeLogLockKey, lock_key2});
+        c_.Query("INSERT INTO changes(kind, id, op, version, at) "
+                 "SELECT k, i, o, v, $5 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[]) AS t(k, i, o, v)",
+                 {TextArray(kinds_), TextArray(ids_), TextArray(ops_), TextArray(versions_), now_});
+    }
+
+private:
+    Status CheckUnique(const std::string& kind, std::int64_t id, const IndexEntries& index) {
+        std::vector<std::string> fields, values;
+        for (const auto& e : index) {
+            if (!e.unique) continue;
+            fields.push_back(e.field);
+            values.push_back(e.value);
+        }
+        if (fields.empty()) return Status::Ok();
+        Rows r = c_.Query("SELECT x.id, x.field, x.value FROM doc_index x "
+                          "JOIN unnest($3::text[], $4::text[]) AS u(f, v) ON x.field = u.f AND x.value = u.v "
+                          "WHERE x.kind = $1 AND x.id <> $2 ORDER BY x.id LIMIT 1",
+                          {kind, std::to_string(id), TextArray(fields), TextArray(values)});
+        if (r.empty()) return Status::Ok();
+        Error err = Error::Conflict(
+            kind + " " + std::to_string(r.Int(0, 0)) + " already has " + r.Text(0, 1) + " \"" + r.Text(0, 2) + "\"",
+            "duplicate");
+        err.field = r.Text(0, 1);
+        return err;
+    }
+    void WriteIndex(const std::string& kind, std::int64_t id, const IndexEntries& index) {
+        if (index.empty()) return;
+        std::vector<std::string> fields, values, uniq;
+        for (const auto& e : index) {
+            fields.push_back(e.field);
+            values.push_back(e.value);
+            uniq.push_back(e.unique ? "t" : "f");
+        }
+        c_.Query("INSERT INTO doc_index(kind, field, value, id, uniq) "
+                 "SELECT $1, f, v, $2, u FROM unnest($3::text[], $4::text[], $5::boolean[]) AS t(f, v, u) "
+                 "ON CONFLICT (kind, field, value, id) DO NOTHING",
+                 {kind, std::to_string(id), TextArray(fields), TextArray(values), TextArray(uniq)});
+    }
+    void LogChange(const std::string& kind, std::int64_t id, const char* op, std::int64_t version) {
+        kinds_.push_back(kind);
+        ids_.push_back(std::to_string(id));
+        ops_.emplace_back(op);
+        versions_.push_back(std::to_string(version));
+    }
+
+    Conn& c_;
+    std::string now_;
+    std::vector<std::string> kinds_, ids_, ops_, versions_;
+};
+
+void Backoff(int attempt) {
+    thread_local std::minstd_rand rng{std::random_device{}()};
+    int cap_ms = std::min(100, 2 << std::min(attempt, 6));
+    std::uniform_int_distribution<int> d(cap_ms / 2, cap_ms);
+    std::this_thread::sleep_for(std::chrono::milliseconds(d(rng)));
+}
+
+class PostgresStore final : public Store {
+public:
+    explicit PostgresStore(PostgresOptions o) : opts_(std::move(o)) {
+        params_ = pg::ConnParams{opts_.dsn, opts_.schema, opts_.statement_timeout_ms, opts_.connect_timeout_s,
+                                 opts_.application_name};
+        if (opts_.pool_size < 1) opts_.pool_size = 1;
+        if (opts_.max_write_attempts < 1) opts_.max_write_attempts = 1;
+        clock_ = opts_.clock ? opts_.clock : &SystemClock::Instance();
+    }
+
+    // Checks the server and migrates; returns an expected-outcome error for an unusable database.
+    Status Open() {
+        auto c = Acquire();
+        Rows enc = c->Query("SELECT current_setting('server_encoding')");
+        if (enc.Text(0, 0) != "UTF8") {
+            return Error::Invalid("db", "encoding",
+                                  "the PostgreSQL database must use UTF8 encoding, not " + enc.Text(0, 0) +
+                                      " (CREATE DATABASE … ENCODING 'UTF8')");
+        }
+        Migrate(*c);
+        Rows k = c->Query("SELECT hashtext(current_schema())::text");
+        changelog_key2_ = k.Text(0, 0);
+        log::Info("postgres store opened", {{"server", c->Describe()},
+                                            {"schema", opts_.schema.empty() ? std::string("(search_path)") : opts_.schema},
+                                            {"pool", std::to_string(opts_.pool_size)}});
+        return Status::Ok();
+    }
+
+    Result<Doc> Get(const std::string& kind, std::int64_t id) override {
+        return WithConn([&](Conn& c) { return GetOn(c, kind, id); });
+    }
+    Result<Page> List(const ListQuery& q) override {
+        return WithConn([&](Conn& c) { return ListOn(c, q); });
+    }
+    Result<std::int64_t> Count(const std::string& kind, const std::vector<Filter>& filters) override {
+        return WithConn([&](Conn& c) -> Result<std::int64_t> {
+            auto w = BuildWhere(filters);
+            std::vector<std::string> params{kind};
+            params.insert(params.end(), w.params.begin(), w.params.end());
+            Rows r = c.Query("SELECT COUNT(*) FROM docs d WHERE d.kind = $1" + w.sql, params);
+            return r.Int(0, 0);
+        });
+    }
+    std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) override {
+        return WithConn([&](Conn& c) { return FindOneOn(c, kind, field, value); });
+    }
+
+    // One REPEATABLE READ snapshot, read in pages by id so memory stays bounded.
+    Status Scan(const std::string& kind, const std::function<bool(const Doc&)>& fn) override {
+        auto c = Acquire();
+        c->Command("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        try {
+            std::int64_t after = 0;
+            bool more = true;
+            while (more) {
+                Rows r = c->Query(std::string("SELECT ") + kDocColumns +
+                                      " FROM docs d WHERE d.kind = $1 AND d.id > $2 ORDER BY d.id LIMIT $3",
+                                  {kind, std::to_string(after), std::to_string(kScanPage)});
+                more = r.size() == kScanPage;
+                for (int i = 0; i < r.size(); ++i) {
+                    Doc d = ReadDoc(r, i);
+                    after = d.id;
+                    if (!fn(d)) {
+                        more = false;
+                        break;
+                    }
+                }
+            }
+            c->Command("COMMIT");
+        } catch (...) {
+            RollbackQuietly(*c);
+            throw;
+        }
+        return Status::Ok();
+    }
+
+    std::vector<std::string> Kinds() override {
+        return WithConn([&](Conn& c) {
+            Rows r = c.Query("SELECT DISTINCT kind FROM docs ORDER BY kind");
+            std::vector<std::string> out;
+            for (int i = 0; i < r.size(); ++i) out.push_back(r.Text(i, 0));
+            return out;
+        });
+    }
+
+    Status Write(const std::function<Status(WriteTx&)>& fn) override {
+        for (int attempt = 1;; ++attempt) {
+            auto c = Acquire();
+            bool commit_sent = false;
+            try {
+                c->Command("BEGIN ISOLATION LEVEL SERIALIZABLE");
+                PgTx tx(*c, clock_->NowTimestamp());
+                Status st = fn(tx);
+                if (!st.ok()) {
+                    c->Command("ROLLBACK");
+                    return st;
+                }
+                tx.FlushChanges(changelog_key2_);
+                commit_sent = true;
+                c->Command("COMMIT");
+                ++writes_committed_;
+                return st;
+            } catch (const PostgresError& e) {
+                RollbackQuietly(*c);
+                if (e.connection_lost()) DropIdle();
+                bool again = attempt < opts_.max_write_attempts &&
+                             (IsRetryable(e.sqlstate()) || (e.connection_lost() && !commit_sent));
+                if (!again) {
+                    if (commit_sent && e.connection_lost()) {
+                        throw PostgresError(std::string("PostgreSQL connection lost during COMMIT; the write may or "
+                                                        "may not have been applied: ") + e.what(),
+                                            e.sqlstate(), true);
+                    }
+                    if (IsRetryable(e.sqlstate())) {
+                        log::Warn("postgres write gave up after retries",
+                                  {{"attempts", std::to_string(attempt)}, {"sqlstate", e.sqlstate()}});
+                    }
+                    throw;
+                }
+                ++write_retries_;
+            } catch (...) {
+                RollbackQuietly(*c);
+                throw;
+            }
+            c.reset();  // back to the pool before sleeping
+            Backoff(attempt);
+        }
+    }
+
+    std::vector<Change> ChangesSince(std::int64_t seq, int limit) override {
+        return WithConn([&](Conn& c) {
+            Rows r = c.Query("SELECT seq, kind, id, op, version, at FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",
+                             {std::to_string(seq), std::to_string(limit)});
+            std::vector<Change> out;
+            for (int i = 0; i < r.size(); ++i) {
+                out.push_back(Change{r.Int(i, 0), r.Text(i, 1), r.Int(i, 2), r.Text(i, 3), r.Int(i, 4), r.Text(i, 5)});
+            }
+            return out;
+        });
+    }
+    std::int64_t LastChangeSeq() override {
+        return WithConn([&](Conn& c) { return c.Query("SELECT COALESCE(MAX(seq), 0) FROM changes").Int(0, 0); });
+    }
+    int SchemaVersion() override {
+        return WithConn([&](Conn& c) {
+            return static_cast<int>(c.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Int(0, 0));
+        });
+    }
+    std::string BackendName() const override { return "postgresql"; }
+    Status Ping() override {
+        try {
+            WithConn([&](Conn& c) { return c.Query("SELECT 1").Int(0, 0); });
+            return Status::Ok();
+        } catch (const std::exception& e) {
+            return Error{ErrorCode::kUnavailable, e.what(), {}, "store_unavailable", {}};
+        }
+    }
+
+    PostgresStats Stats() {
+        std::lock_guard lock(pool_mu_);
+        return PostgresStats{writes_committed_.load(), write_retries_.load(), reconnects_.load(), open_};
+    }
+
+private:
+    struct Releaser {
+        PostgresStore* store;
+        void operator()(Conn* c) const { store->Release(c); }
+    };
+    using Lease = std::unique_ptr<Conn, Releaser>;
+
+    Lease Acquire() {
+        std::unique_lock lock(pool_mu_);
+        pool_cv_.wait(lock, [&] { return !free_.empty() || open_ < opts_.pool_size; });
+        if (!free_.empty()) {
+            Conn* c = free_.back().release();
+            free_.pop_back();
+            return Lease(c, Releaser{this});
+        }
+        ++open_;
+        lock.unlock();
+        try {
+            return Lease(new Conn(params_), Releaser{this});
+        } catch (...) {
+            std::lock_guard l(pool_mu_);
+            --open_;
+            pool_cv_.notify_one();
+            throw;
+        }
+    }
+    // A connection goes back to the pool only when it is healthy and outside any transaction.
+    void Release(Conn* c) {
+        std::unique_ptr<Conn> owned(c);
+        bool healthy = c->Idle();
+        std::lock_guard lock(pool_mu_);
+        if (healthy) {
+            free_.push_back(std::move(owned));
+        } else {
+            --open_;
+            ++reconnects_;
+        }
+        pool_cv_.notify_one();
+    }
+    // After one connection was lost the idle ones most likely were too (server restart, failover).
+    void DropIdle() {
+        std::vector<std::unique_ptr<Conn>> dropped;
+        {
+            std::lock_guard lock(pool_mu_);
+            dropped.swap(free_);
+            open_ -= static_cast<int>(dropped.size());
+            pool_cv_.notify_all();
+        }
+    }
+    void RollbackQuietly(Conn& c) {
+        if (c.Broken()) return;
+        try {
+            c.Command("ROLLBACK");
+        } catch (const std::exception& e) {
+            log::Warn("postgres rollback failed", {{"error", e.what()}});
+        }
+    }
+    // Runs a read on a pooled connection; once more on a fresh one when the connection was lost.
+    template <class F>
+    auto WithConn(F&& f) -> decltype(f(std::declval<Conn&>())) {
+        for (int attempt = 1;; ++attempt) {
+            auto c = Acquire();
+            try {
+                return f(*c);
+            } catch (const PostgresError& e) {
+                if (!e.connection_lost() || attempt >= 2) throw;
+                c.reset();
+                DropIdle();
+            }
+        }
+    }
+
+    void Migrate(Conn& c) {
+        c.Command("BEGIN");
+        try {
+            // Several nodes may start at once: the first to take the lock migrates, the others
+            // then find nothing left to do.
+            c.Query("SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(NULLIF($2, ''), current_schema())))",
+                    {kMigrateLockKey, opts_.schema});
+            if (!opts_.schema.empty()) {
+                // An identifier cannot be a bound parameter; libpq's quoting makes it one safe token.
+                c.Command("CREATE SCHEMA IF NOT EXISTS " + c.QuoteIdent(opts_.schema));
+                c.Query("SELECT set_config('search_path', $1, false)", {c.QuoteIdent(opts_.schema)});
+            }
+            c.Command("CREATE TABLE IF NOT EXISTS schema_migrations(version integer PRIMARY KEY, name text NOT NULL, "
+                      "applied_at text NOT NULL)");
+            std::set<int> applied;
+            Rows r = c.Query("SELECT version FROM schema_migrations");
+            for (int i = 0; i < r.size(); ++i) applied.insert(static_cast<int>(r.Int(i, 0)));
+            for (const auto& m : pg::PostgresMigrations()) {
+                if (applied.count(m.version)) continue;
+                c.Command(m.sql);
+                c.Query("INSERT INTO schema_migrations(version, name, applied_at) VALUES($1, $2, $3)",
+                        {std::to_string(m.version), m.name, clock_->NowTimestamp()});
+                log::Info("migration applied",
+                          {{"backend", "postgresql"}, {"version", std::to_string(m.version)}, {"name", m.name}});
+            }
+            c.Command("COMMIT");
+        } catch (...) {
+            RollbackQuietly(c);
+            throw;
+        }
+    }
+
+    PostgresOptions opts_;
+    pg::ConnParams params_;
+    const Clock* clock_ = nullptr;
+    std::string changelog_key2_ = "0";
+    std::mutex pool_mu_;
+    std::condition_variable pool_cv_;
+    std::vector<std::unique_ptr<Conn>> free_;
+    int open_ = 0;
+    std::atomic<std::int64_t> writes_committed_{0};
+    std::atomic<std::int64_t> write_retries_{0};
+    std::atomic<std::int64_t> reconnects_{0};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const PostgresOptions& options) {
+    if (options.dsn.empty()) return Error::Invalid("db", "required", "the PostgreSQL connection string is empty");
+    try {
+        auto store = std::make_unique<PostgresStore>(options);
+        ORIENTIR_TRY(store->Open());
+        return std::unique_ptr<Store>(std::move(store));
+    } catch (const PostgresError& e) {
+        return Error{ErrorCode::kUnavailable, e.what(), {}, "store_open_failed", {}};
+    }
+}
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& dsn) {
+    PostgresOptions o;
+    o.dsn = dsn;
+    return OpenPostgresStore(o);
+}
+
+std::optional<PostgresStats> GetPostgresStats(Store& store) {
+    if (auto* p = dynamic_cast<PostgresStore*>(&store)) return p->Stats();
+    return std::nullopt;
+}
+
+void RegisterPostgresBackend() {
+    RegisterStoreBackend("postgresql", [](const std::string& url) { return OpenPostgresStore(url); });
+}
+
+}  // namespace orientir::storage
