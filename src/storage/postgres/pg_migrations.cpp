@@ -4,6 +4,8 @@ namespace orientir::storage::pg {
 
 // Text columns that are compared or ordered use COLLATE "C": byte order of UTF-8, which is code
 // point order — the order SQLite uses, so Ge/Le/Prefix filters agree between the backends.
+// Ids come from one sequence per kind (id_<kind>), created on the first insert of the kind: unlike
+// SQLite's id_seq table, a sequence never makes concurrent SERIALIZABLE inserts conflict.
 const std::vector<Migration>& PostgresMigrations() {
     static const std::vector<Migration> kMigrations = {
         {1, "documents, index, change log",
@@ -27,7 +29,6 @@ CREATE TABLE doc_index (
 );
 CREATE INDEX doc_index_by_id ON doc_index (kind, id);
 CREATE UNIQUE INDEX doc_index_unique ON doc_index (kind, field, value) WHERE uniq;
-CREATE TABLE id_seq (kind text COLLATE "C" PRIMARY KEY, next bigint NOT NULL);
 CREATE TABLE changes (
   seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   kind text NOT NULL,

@@ -283,6 +283,7 @@ TEST(PostgresStore, UnreachableServerIsUnavailableAndKeepsThePasswordOut) {
 TEST(PostgresStore, OpensThroughTheBackendRegistry) {
     RegisterPostgresBackend();
     std::string dsn = pgtest::RequireDsn();
+    ASSERT_EQ(dsn.rfind("postgresql://", 0), 0u) << "this test needs ORIENTIR_TEST_PG_DSN as a postgresql:// URI";
     // The same server through OpenStore; the schema comes from libpq's options parameter.
     std::string schema = NewSchemaName();
     pgtest::AdminConn()->Command("CREATE SCHEMA " + schema);

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <random>
 #include <set>
@@ -126,9 +127,40 @@ std::optional<Doc> FindOneOn(Conn& c, const std::string& kind, const std::string
     return ReadDoc(r, 0);
 }
 
+// Kinds whose id sequence is known to exist (created and committed), shared by a store's connections.
+class SequenceRegistry {
+public:
+    bool Known(const std::string& kind) {
+        std::lock_guard lock(mu_);
+        return known_.count(kind) > 0;
+    }
+    void Add(const std::vector<std::string>& kinds) {
+        std::lock_guard lock(mu_);
+        known_.insert(kinds.begin(), kinds.end());
+    }
+
+private:
+    std::mutex mu_;
+    std::set<std::string> known_;
+};
+
+// The sequence of a kind: id_<kind> when the kind is a plain identifier, else id_<64-bit FNV-1a hex>.
+std::string SequenceName(const std::string& kind) {
+    bool plain = !kind.empty() && kind.size() <= 48;
+    for (char ch : kind) plain = plain && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_');
+    if (plain) return "id_" + kind;
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char ch : kind) h = (h ^ ch) * 1099511628211ULL;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return std::string("id_") + buf;
+}
+
 class PgTx final : public WriteTx {
 public:
-    PgTx(Conn& c, std::string now) : c_(c), now_(std::move(now)) {}
+    PgTx(Conn& c, std::string now, SequenceRegistry& seqs) : c_(c), now_(std::move(now)), seqs_(seqs) {}
+    // Sequences this transaction created; known to exist once it has committed.
+    const std::vector<std::string>& created_sequences() const { return created_; }
 
     Result<Doc> Get(const std::string& kind, std::int64_t id) override { return GetOn(c_, kind, id); }
     Result<Page> List(const ListQuery& q) override { return ListOn(c_, q); }
@@ -145,15 +177,12 @@ public:
             }
         }
         ORIENTIR_TRY(CheckUnique(kind, id, index));
+        std::string seq = EnsureSequence(kind);
         if (id <= 0) {
-            Rows r = c_.Query("INSERT INTO id_seq(kind, next) VALUES($1, 1) ON CONFLICT (kind) DO UPDATE "
-                              "SET next = id_seq.next + 1 RETURNING next",
-                              {kind});
-            id = r.Int(0, 0);
+            id = c_.Query("SELECT nextval($1::regclass)", {seq}).Int(0, 0);
         } else {
-            c_.Query("INSERT INTO id_seq(kind, next) VALUES($1, $2) ON CONFLICT (kind) DO UPDATE "
-                     "SET next = GREATEST(id_seq.next, EXCLUDED.next)",
-                     {kind, std::to_string(id)});
+            c_.Query("SELECT setval($1::regclass, GREATEST($2::bigint, COALESCE(pg_sequence_last_value($1::regclass), 0)))",
+                     {seq, std::to_string(id)});
         }
         c_.Query("INSERT INTO docs(kind, id, version, body, created_at, updated_at) VALUES($1, $2, 1, $3, $4, $4)",
                  {kind, std::to_string(id), body, now_});
@@ -242,8 +271,22 @@ private:
         versions_.push_back(std::to_string(version));
     }
 
+    // Returns the quoted sequence name (a regclass literal), creating the sequence when missing.
+    // Two transactions creating the same sequence at once: one fails with a unique violation on
+    // the catalog and is re-run by Write, finding the sequence there.
+    std::string EnsureSequence(const std::string& kind) {
+        std::string quoted = c_.QuoteIdent(SequenceName(kind));
+        if (!seqs_.Known(kind)) {
+            c_.Command("CREATE SEQUENCE IF NOT EXISTS " + quoted + " AS bigint");
+            created_.push_back(kind);
+        }
+        return quoted;
+    }
+
     Conn& c_;
     std::string now_;
+    SequenceRegistry& seqs_;
+    std::vector<std::string> created_;
     std::vector<std::string> kinds_, ids_, ops_, versions_;
 };
 
@@ -345,7 +388,7 @@ public:
             bool commit_sent = false;
             try {
                 c->Command("BEGIN ISOLATION LEVEL SERIALIZABLE");
-                PgTx tx(*c, clock_->NowTimestamp());
+                PgTx tx(*c, clock_->NowTimestamp(), sequences_);
                 Status st = fn(tx);
                 if (!st.ok()) {
                     c->Command("ROLLBACK");
@@ -354,6 +397,7 @@ public:
                 tx.FlushChanges(changelog_key2_);
                 commit_sent = true;
                 c->Command("COMMIT");
+                sequences_.Add(tx.created_sequences());
                 ++writes_committed_;
                 return st;
             } catch (const PostgresError& e) {
@@ -525,6 +569,7 @@ private:
     pg::ConnParams params_;
     const Clock* clock_ = nullptr;
     std::string changelog_key2_ = "0";
+    SequenceRegistry sequences_;
     std::mutex pool_mu_;
     std::condition_variable pool_cv_;
     std::vector<std::unique_ptr<Conn>> free_;
