@@ -1,0 +1,234 @@
+#include "search/analysis.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "common/json.hpp"
+#include "text/normalize.hpp"
+
+namespace orientir::search::detail {
+
+const std::vector<std::string>& SearchableKindsList() {
+    static const std::vector<std::string> kKinds{"practice", "organisation", "person", "region", "municipality"};
+    return kKinds;
+}
+
+std::string StemFolded(const std::string& folded) {
+    // Xapian::Stem keeps per-call state in its Snowball environment: one per thread.
+    thread_local Xapian::Stem stemmer("russian");
+    return stemmer(folded);
+}
+
+namespace {
+
+// Upper-case letters only (and at least two of them), up to 6 code points: «КРТ», «ХМАО», «ИИ».
+bool IsAbbreviation(const std::string& text, const std::string& folded, std::int32_t len) {
+    if (len < 2 || len > 6 || text == folded) return false;
+    // Every code point must change under folding (i.e. be a capital letter).
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t j = i + 1;
+        while (j < text.size() && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) ++j;
+        std::string cp = text.substr(i, j - i);
+        if (text::Fold(cp) == cp) return false;
+        i = j;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::vector<Word> Analyze(std::string_view utf8, const WordSet* keep) {
+    std::vector<Word> out;
+    for (auto& t : text::Tokenize(utf8)) {
+        if (!t.is_word) continue;
+        Word w;
+        bool abbrev = (keep && keep->count(t.folded)) || IsAbbreviation(t.text, t.folded, t.end - t.start);
+        w.stem = abbrev ? t.folded : StemFolded(t.folded);
+        w.folded = std::move(t.folded);
+        w.start = t.start;
+        w.end = t.end;
+        out.push_back(std::move(w));
+    }
+    return out;
+}
+
+std::vector<std::size_t> CodePointByteOffsets(std::string_view s) {
+    std::vector<std::size_t> out;
+    out.reserve(s.size() + 1);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) out.push_back(i);
+    out.push_back(s.size());
+    return out;
+}
+
+namespace {
+
+Result<Json> ReadJsonFile(const std::string& path, bool required) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (required) return Error::Invalid("data_dir", "missing_file", "search data file not found: " + path);
+        return Json();
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto j = ParseJson(ss.str());
+    if (!j.ok()) return Error::Invalid("data_dir", "bad_file", path + ": " + j.error().message);
+    return j;
+}
+
+
+std::string Str(const Json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+void Thesaurus::AddGroup(const std::vector<std::string>& phrases, std::vector<std::string> boolean_terms, bool expand) {
+    for (const auto& p : phrases)
+        for (auto& w : detail::Analyze(p))
+            if (w.stem == w.folded && w.stem != StemFolded(w.folded)) abbreviations_.insert(w.folded);
+    Group g;
+    g.expand = expand;
+    g.boolean_terms = std::move(boolean_terms);
+    std::size_t gi = groups_.size();
+    for (const auto& p : phrases) {
+        std::vector<std::string> stems;
+        for (auto& w : Analyze(p)) stems.push_back(std::move(w.stem));
+        if (stems.empty()) continue;
+        auto& bucket = by_first_[stems.front()];
+        bool dup = false;
+        for (auto& e : bucket) dup = dup || (e.stems == stems && e.group == gi);
+        if (!dup) bucket.push_back(Entry{stems, gi});
+        g.phrases.push_back(std::move(stems));
+    }
+    groups_.push_back(std::move(g));
+}
+
+Result<Thesaurus> Thesaurus::Load(const std::string& data_dir) {
+    Thesaurus t;
+    {
+        std::ifstream in(data_dir + "/search/stopwords.txt");
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.empty() || line[0] == '#') continue;
+            std::istringstream ls(line);
+            std::string w;
+            while (ls >> w) t.stop_.insert(text::Fold(w));
+        }
+    }
+    ORIENTIR_ASSIGN(Json syn, ReadJsonFile(data_dir + "/search/synonyms.json", false));
+    if (syn.is_object() && syn.contains("groups") && syn["groups"].is_array()) {
+        for (const auto& g : syn["groups"]) {
+            if (!g.is_array()) continue;
+            std::vector<std::string> phrases;
+            for (const auto& p : g)
+                if (p.is_string()) phrases.push_back(p.get<std::string>());
+            t.AddGroup(phrases, {}, true);
+        }
+    }
+    ORIENTIR_ASSIGN(Json districts, ReadJsonFile(data_dir + "/reference/federal_districts.json", false));
+    if (districts.is_array()) {
+        for (const auto& d : districts) {
+            std::string code = Str(d, "code");
+            t.district_labels_[code] = Label{Str(d, "name"), Str(d, "name_en")};
+            t.AddGroup({Str(d, "name"), Str(d, "short_name")}, {"F" + code}, true);
+        }
+    }
+    ORIENTIR_ASSIGN(Json regions, ReadJsonFile(data_dir + "/reference/regions.json", false));
+    if (regions.is_array()) {
+        for (const auto& r : regions) {
+            std::string code = Str(r, "code");
+            t.region_labels_[code] = Label{Str(r, "name"), Str(r, "name_en")};
+            t.region_district_[code] = Str(r, "district");
+            std::vector<std::string> names{Str(r, "name"), Str(r, "full_name"), Str(r, "short_name")};
+            if (r.contains("aliases") && r["aliases"].is_array())
+                for (const auto& a : r["aliases"])
+                    if (a.is_string()) names.push_back(a.get<std::string>());
+            auto& stored = t.region_names_[code];
+            for (const auto& n : names)
+                if (!n.empty() && std::find(stored.begin(), stored.end(), n) == stored.end()) stored.push_back(n);
+            if (r.contains("adjectives") && r["adjectives"].is_array())
+                for (const auto& a : r["adjectives"])
+                    if (a.is_string()) names.push_back(a.get<std::string>());
+            t.AddGroup(names, {"R" + code}, true);
+        }
+    }
+    ORIENTIR_ASSIGN(Json domains, ReadJsonFile(data_dir + "/reference/domains.json", false));
+    if (domains.is_array()) {
+        for (const auto& d : domains) {
+            std::string code = Str(d, "code");
+            t.domain_labels_[code] = Label{Str(d, "name"), Str(d, "name_en")};
+            // Domain words are related, not synonymous ("грант" is not "НКО"): a match adds the
+            // domain's documents but does not expand into the other words.
+            std::vector<std::string> phrases{Str(d, "name")};
+            if (d.contains("synonyms") && d["synonyms"].is_array())
+                for (const auto& s : d["synonyms"])
+                    if (s.is_string()) phrases.push_back(s.get<std::string>());
+            t.AddGroup(phrases, {"D" + code}, false);
+        }
+    }
+    return t;
+}
+
+std::size_t Thesaurus::Match(const std::vector<std::string>& stems, std::size_t i, std::vector<Alternative>& alts) const {
+    alts.clear();
+    auto it = by_first_.find(stems[i]);
+    if (it == by_first_.end()) return 0;
+    std::size_t best = 0;
+    std::vector<std::size_t> groups;
+    for (const auto& e : it->second) {
+        std::size_t n = e.stems.size();
+        if (i + n > stems.size()) continue;
+        if (!std::equal(e.stems.begin(), e.stems.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) continue;
+        if (n > best) {
+            best = n;
+            groups.clear();
+        }
+        if (n == best && std::find(groups.begin(), groups.end(), e.group) == groups.end()) groups.push_back(e.group);
+    }
+    if (best == 0) return 0;
+    std::vector<std::string> matched(stems.begin() + static_cast<std::ptrdiff_t>(i),
+                                     stems.begin() + static_cast<std::ptrdiff_t>(i + best));
+    alts.push_back(Alternative{matched, {}});
+    auto add = [&](Alternative a) {
+        for (const auto& x : alts)
+            if (x.stems == a.stems && x.boolean_term == a.boolean_term) return;
+        alts.push_back(std::move(a));
+    };
+    for (std::size_t gi : groups) {
+        const Group& g = groups_[gi];
+        if (g.expand)
+            for (const auto& p : g.phrases) add(Alternative{p, {}});
+        for (const auto& b : g.boolean_terms) add(Alternative{{}, b});
+    }
+    return best;
+}
+
+std::string Thesaurus::DistrictOfRegion(const std::string& region) const {
+    auto it = region_district_.find(region);
+    return it == region_district_.end() ? std::string() : it->second;
+}
+
+const Label* Thesaurus::RegionLabel(const std::string& code) const {
+    auto it = region_labels_.find(code);
+    return it == region_labels_.end() ? nullptr : &it->second;
+}
+const Label* Thesaurus::DistrictLabel(const std::string& code) const {
+    auto it = district_labels_.find(code);
+    return it == district_labels_.end() ? nullptr : &it->second;
+}
+const Label* Thesaurus::DomainLabel(const std::string& code) const {
+    auto it = domain_labels_.find(code);
+    return it == domain_labels_.end() ? nullptr : &it->second;
+}
+const std::vector<std::string>& Thesaurus::RegionNames(const std::string& code) const {
+    static const std::vector<std::string> kNone;
+    auto it = region_names_.find(code);
+    return it == region_names_.end() ? kNone : it->second;
+}
+
+}  // namespace orientir::search::detail

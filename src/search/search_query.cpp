@@ -1,0 +1,359 @@
+// SearchIndex read side: validation of queries, matching, facets, spelling, snippets, completion.
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "common/json.hpp"
+#include "common/strings.hpp"
+#include "domain/enums.hpp"
+#include "search/query.hpp"
+#include "search/search_impl.hpp"
+#include "search/snippet.hpp"
+#include "text/normalize.hpp"
+
+namespace orientir::search {
+
+namespace {
+
+using detail::Slot;
+
+constexpr int kMaxLimit = 100;
+constexpr std::int64_t kMaxOffset = 10000;
+constexpr std::size_t kMaxFilterValues = 50;
+constexpr std::size_t kMaxConcepts = 32;
+
+struct FacetSlot {
+    const char* name;
+    Slot slot;
+};
+constexpr FacetSlot kFacetSlots[] = {
+    {"kind", detail::kSlotKind},       {"domain", detail::kSlotDomain}, {"region", detail::kSlotRegion},
+    {"district", detail::kSlotDistrict}, {"stage", detail::kSlotStage},  {"org_kind", detail::kSlotOrgKind},
+    {"year", detail::kSlotYear},
+};
+
+// Counts facet values (multi-valued slots hold kFacetSep-joined codes) over the documents the
+// matcher looks at: all matches when they are at most check_at_least, a sample beyond.
+class FacetSpy : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& doc, double) override {
+        ++seen_;
+        for (std::size_t i = 0; i < std::size(kFacetSlots); ++i) {
+            std::string v = doc.get_value(kFacetSlots[i].slot);
+            std::size_t start = 0;
+            while (start < v.size()) {
+                std::size_t end = v.find(detail::kFacetSep, start);
+                if (end == std::string::npos) end = v.size();
+                ++counts_[i][v.substr(start, end - start)];
+                start = end + 1;
+            }
+        }
+    }
+    std::int64_t seen() const { return seen_; }
+    const std::unordered_map<std::string, std::int64_t>& counts(std::size_t i) const { return counts_[i]; }
+
+private:
+    std::int64_t seen_ = 0;
+    std::unordered_map<std::string, std::int64_t> counts_[std::size(kFacetSlots)];
+};
+
+Error Invalid(const std::string& field, const std::string& rule, const std::string& msg) {
+    return Error::Invalid(field, rule, msg);
+}
+
+// Validates a filter list against a set of allowed codes.
+Status CheckValues(const char* field, const std::vector<std::string>& values,
+                   const std::function<bool(const std::string&)>& allowed) {
+    if (values.size() > kMaxFilterValues)
+        return Invalid(field, "too_many", std::string(field) + ": at most 50 values");
+    for (const auto& v : values)
+        if (!allowed(v)) return Invalid(field, "unknown_value", std::string(field) + ": unknown value «" + v + "»");
+    return Status::Ok();
+}
+
+Xapian::Query AnyOf(const std::string& prefix, const std::vector<std::string>& values) {
+    std::vector<Xapian::Query> qs;
+    for (const auto& v : values) qs.emplace_back(prefix + v);
+    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+std::string LabelFor(const detail::Thesaurus& th, const std::string& facet, const std::string& value, bool en) {
+    const detail::Label* l = nullptr;
+    if (facet == "domain") l = th.DomainLabel(value);
+    if (facet == "region") l = th.RegionLabel(value);
+    if (facet == "district") l = th.DistrictLabel(value);
+    if (l) return en && !l->en.empty() ? l->en : l->ru;
+    if (facet == "stage")
+        if (auto s = domain::ParseAdoptionStage(value)) return std::string(en ? domain::LabelOf(*s).en : domain::LabelOf(*s).ru);
+    if (facet == "org_kind")
+        if (auto k = domain::ParseOrganisationKind(value))
+            return std::string(en ? domain::LabelOf(*k).en : domain::LabelOf(*k).ru);
+    if (facet == "kind") {
+        static const std::map<std::string, std::pair<std::string, std::string>> kKinds{
+            {"practice", {"Практики", "Practices"}},
+            {"organisation", {"Организации", "Organisations"}},
+            {"person", {"Люди", "People"}},
+            {"region", {"Регионы", "Regions"}},
+            {"municipality", {"Муниципалитеты", "Municipalities"}}};
+        auto it = kKinds.find(value);
+        if (it != kKinds.end()) return en ? it->second.second : it->second.first;
+    }
+    return value;
+}
+
+bool IsYear(const std::string& y) {
+    return y.size() == 4 && std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Status ValidateText(const std::string& field, const std::string& s, std::size_t max_chars) {
+    if (!IsValidUtf8(s)) return Invalid(field, "utf8", field + ": not valid UTF-8 text");
+    if (static_cast<std::size_t>(text::CodePointLength(s)) > max_chars)
+        return Invalid(field, "too_long", field + ": at most " + std::to_string(max_chars) + " characters");
+    return Status::Ok();
+}
+
+struct MatchOutcome {
+    Xapian::MSet mset;
+    std::unique_ptr<FacetSpy> spy;
+};
+
+}  // namespace
+
+Result<SearchResult> SearchIndex::Search(const SearchQuery& query) const { return impl_->Search(query); }
+
+Result<std::vector<Completion>> SearchIndex::Suggest(const std::string& prefix, int limit,
+                                                    const std::vector<std::string>& kinds) const {
+    return impl_->Suggest(prefix, limit, kinds);
+}
+
+Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
+    // ---- validation: every bad input is a clear kInvalidArgument naming the field
+    ORIENTIR_TRY(ValidateText("q", query.q, opt.max_query_chars));
+    if (query.limit < 1 || query.limit > kMaxLimit) return Invalid("limit", "range", "limit: from 1 to 100");
+    const auto& searchable = SearchableKinds();
+    ORIENTIR_TRY(CheckValues("kind", query.kinds, [&](const std::string& k) {
+        return std::find(searchable.begin(), searchable.end(), k) != searchable.end();
+    }));
+    ORIENTIR_TRY(CheckValues("domain", query.domains, [&](const std::string& v) { return thesaurus.DomainLabel(v) != nullptr; }));
+    ORIENTIR_TRY(CheckValues("region", query.regions, [&](const std::string& v) { return thesaurus.RegionLabel(v) != nullptr; }));
+    ORIENTIR_TRY(CheckValues("district", query.districts, [&](const std::string& v) { return thesaurus.DistrictLabel(v) != nullptr; }));
+    ORIENTIR_TRY(CheckValues("stage", query.stages, [](const std::string& v) { return domain::ParseAdoptionStage(v).has_value(); }));
+    ORIENTIR_TRY(CheckValues("org_kind", query.org_kinds, [](const std::string& v) { return domain::ParseOrganisationKind(v).has_value(); }));
+    ORIENTIR_TRY(CheckValues("year", query.years, IsYear));
+    if (query.lang != "ru" && query.lang != "en") return Invalid("lang", "unknown_value", "lang: «ru» or «en»");
+    std::int64_t offset = 0;
+    if (!query.cursor.empty()) {
+        auto o = ParseInt(query.cursor);
+        if (!o || *o < 0 || *o > kMaxOffset) return Invalid("cursor", "invalid", "cursor: not a cursor this API returned");
+        offset = *o;
+    }
+
+    SearchResult result;
+    std::string q = detail::StripControl(query.q);
+    detail::ParsedQuery pq = detail::ParseQuery(q, thesaurus);
+    if (pq.concepts.size() > kMaxConcepts) {
+        pq.concepts.resize(kMaxConcepts);
+        result.notices.push_back("Запрос слишком длинный: учтены первые 32 слова.");
+    }
+    bool has_text = std::any_of(q.begin(), q.end(), [](char c) { return c != ' '; });
+    if (has_text && pq.Empty()) {
+        result.notices.push_back(pq.stop_words > 0 ? "Запрос состоит только из служебных слов — уточните его."
+                                                   : "В запросе нет слов для поиска.");
+        return result;
+    }
+
+    // ---- filters: OR within a facet, AND across facets; always restricted to searchable kinds
+    std::vector<Xapian::Query> filters;
+    filters.push_back(AnyOf("K", query.kinds.empty() ? searchable : query.kinds));
+    if (!query.domains.empty()) filters.push_back(AnyOf("D", query.domains));
+    if (!query.regions.empty()) filters.push_back(AnyOf("R", query.regions));
+    if (!query.districts.empty()) filters.push_back(AnyOf("F", query.districts));
+    if (!query.stages.empty()) filters.push_back(AnyOf("G", query.stages));
+    if (!query.org_kinds.empty()) filters.push_back(AnyOf("O", query.org_kinds));
+    if (!query.years.empty()) filters.push_back(AnyOf("Y", query.years));
+    Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+
+    SortOrder sort = query.sort.value_or(pq.HasPositive() ? SortOrder::kRelevance : SortOrder::kDate);
+    auto bound = static_cast<Xapian::doccount>(std::max<std::int64_t>(opt.exact_count_bound, offset + query.limit));
+
+    auto run = [&](Xapian::Database& db, const detail::ParsedQuery& p, bool relaxed) {
+        MatchOutcome out;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, detail::BuildQuery(p, relaxed), filter));
+        if (sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(detail::kSlotDate, true);
+        if (sort == SortOrder::kAdoptions) enquire.set_sort_by_value_then_relevance(detail::kSlotAdoptions, true);
+        if (query.facets) {
+            out.spy = std::make_unique<FacetSpy>();
+            enquire.add_matchspy(out.spy.get());
+        }
+        out.mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(query.limit), bound);
+        return out;
+    };
+
+    auto reader = Acquire();
+    MatchOutcome m;
+    detail::ParsedQuery used = pq;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Xapian::Database& db = reader->db;
+            m = run(db, pq, false);
+            used = pq;
+            // Spelling: words the index does not know get the closest indexed word.
+            std::vector<std::pair<const detail::Concept*, std::string>> fixes;
+            for (const auto& c : pq.concepts) {
+                if (!c.single_word || c.folded.size() < 4) continue;
+                if (db.term_exists(c.alts.front().stems.front())) continue;
+                auto s = db.get_spelling_suggestion(c.folded, 2);
+                if (!s.empty() && s != c.folded) fixes.emplace_back(&c, std::move(s));
+            }
+            if (!fixes.empty()) {
+                std::string corrected = q;
+                std::string html;
+                std::size_t cur = 0;
+                for (const auto& [c, s] : fixes) {
+                    html += EscapeHtml(q.substr(cur, c->byte_start - cur)) + "<mark>" + EscapeHtml(s) + "</mark>";
+                    cur = c->byte_end;
+                }
+                html += EscapeHtml(q.substr(cur));
+                for (auto it = fixes.rbegin(); it != fixes.rend(); ++it)
+                    corrected.replace(it->first->byte_start, it->first->byte_end - it->first->byte_start, it->second);
+                Suggestion sug;
+                sug.text = std::string(Trim(corrected));
+                sug.html = html;
+                if (m.mset.empty()) {
+                    auto cpq = detail::ParseQuery(corrected, thesaurus);
+                    auto cm = run(db, cpq, false);
+                    if (!cm.mset.empty()) {
+                        m = std::move(cm);
+                        used = cpq;
+                        sug.applied = true;
+                    }
+                }
+                result.suggestion = sug;
+            }
+            // Nothing holds every word: show documents holding some of them, labelled as such.
+            if (m.mset.empty() && used.concepts.size() + used.phrases.size() > 1) {
+                auto rm = run(db, used, true);
+                if (!rm.mset.empty()) {
+                    m = std::move(rm);
+                    result.relaxed = true;
+                }
+            }
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw;
+            reader->db.reopen();
+        }
+    }
+
+    // ---- total and facets
+    const auto& mset = m.mset;
+    result.total.value = mset.get_matches_estimated();
+    result.total.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (m.spy) {
+        std::int64_t seen = m.spy->seen();
+        bool exact = result.total.exact && seen == result.total.value;
+        double scale = exact || seen == 0 ? 1.0 : static_cast<double>(result.total.value) / static_cast<double>(seen);
+        result.facets_exact = exact;
+        bool en = query.lang == "en";
+        for (std::size_t i = 0; i < std::size(kFacetSlots); ++i) {
+            Facet f;
+            f.name = kFacetSlots[i].name;
+            for (const auto& [value, count] : m.spy->counts(i)) {
+                auto c = static_cast<std::int64_t>(static_cast<double>(count) * scale + 0.5);
+                f.values.push_back(FacetValue{value, LabelFor(thesaurus, f.name, value, en), c});
+            }
+            std::sort(f.values.begin(), f.values.end(), [](const FacetValue& a, const FacetValue& b) {
+                return a.count != b.count ? a.count > b.count : a.value < b.value;
+            });
+            if (f.values.size() > 100) f.values.resize(100);
+            result.facets.push_back(std::move(f));
+        }
+    }
+
+    // ---- hits
+    auto stems = used.HighlightStems();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto doc = it.get_document();
+        auto j = Json::parse(doc.get_data(), nullptr, false);
+        if (!j.is_object()) continue;
+        Hit h;
+        h.kind = j.value("k", "");
+        h.id = j.value("id", std::int64_t{0});
+        h.title = j.value("t", "");
+        h.region = j.value("r", "");
+        h.date = j.value("d", "");
+        h.adoptions = j.value("a", std::int64_t{0});
+        h.score = sort == SortOrder::kRelevance ? it.get_weight() : 0.0;
+        h.snippet = detail::MakeSnippet(j.value("b", ""), stems, 30, thesaurus.Abbreviations());
+        result.hits.push_back(std::move(h));
+    }
+    std::int64_t next = offset + static_cast<std::int64_t>(result.hits.size());
+    if (!result.hits.empty() && next < result.total.value && next <= kMaxOffset) result.next_cursor = std::to_string(next);
+    Release(std::move(reader));
+    return result;
+}
+
+Result<std::vector<Completion>> SearchIndex::Impl::Suggest(const std::string& prefix, int limit,
+                                                          const std::vector<std::string>& kinds) const {
+    ORIENTIR_TRY(ValidateText("q", prefix, 200));
+    if (limit < 1 || limit > 20) return Invalid("limit", "range", "limit: from 1 to 20");
+    const auto& searchable = SearchableKinds();
+    ORIENTIR_TRY(CheckValues("kind", kinds, [&](const std::string& k) {
+        return std::find(searchable.begin(), searchable.end(), k) != searchable.end();
+    }));
+    std::string p = detail::StripControl(prefix);
+    auto words = thesaurus.Analyze(p);
+    std::vector<Completion> out;
+    if (words.empty()) return out;
+    if (words.size() > 8) words.erase(words.begin(), words.end() - 8);
+    // The last word is being typed unless the prefix ends with a space.
+    bool last_partial = !p.empty() && p.back() != ' ';
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i + (last_partial ? 1 : 0) < words.size(); ++i) parts.emplace_back(words[i].stem);
+    std::string partial = last_partial ? words.back().folded : std::string();
+    if (last_partial) {
+        parts.emplace_back(Xapian::Query::OP_OR, Xapian::Query(words.back().stem),
+                           Xapian::Query(Xapian::Query::OP_WILDCARD, "T" + partial, 100,
+                                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+    }
+    Xapian::Query q(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    q = Xapian::Query(Xapian::Query::OP_FILTER, q, AnyOf("K", kinds.empty() ? searchable : kinds));
+
+    std::vector<std::string> complete;
+    for (std::size_t i = 0; i + (last_partial ? 1 : 0) < words.size(); ++i) complete.push_back(words[i].stem);
+    std::string last_stem = last_partial ? words.back().stem : std::string();
+
+    auto reader = Acquire();
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Xapian::Enquire enquire(reader->db);
+            enquire.set_query(q);
+            auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                auto j = Json::parse(it.get_document().get_data(), nullptr, false);
+                if (!j.is_object()) continue;
+                Completion c;
+                c.kind = j.value("k", "");
+                c.id = j.value("id", std::int64_t{0});
+                c.title = j.value("t", "");
+                c.html = detail::MarkWords(c.title, [&](const detail::Word& w) {
+                    if (std::find(complete.begin(), complete.end(), w.stem) != complete.end()) return true;
+                    return !partial.empty() && (w.folded.rfind(partial, 0) == 0 || w.stem == last_stem);
+                }, thesaurus.Abbreviations());
+                out.push_back(std::move(c));
+            }
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw;
+            reader->db.reopen();
+            out.clear();
+        }
+    }
+    Release(std::move(reader));
+    return out;
+}
+
+}  // namespace orientir::search
