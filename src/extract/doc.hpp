@@ -1,0 +1,41 @@
+#pragma once
+// Internal state of one extraction: tokens with their keys and flags, sentences, mentions found so far.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/extractor.hpp"
+#include "text/normalize.hpp"
+#include "text/sentences.hpp"
+
+namespace orientir::extract::detail {
+
+struct Tok {
+    std::string text, folded, key;  // key: Gazetteer::TokenKey (stem or exact ALL-CAPS form)
+    std::int32_t start = 0, end = 0;
+    bool word = false;
+    bool cap = false;       // starts with an upper-case letter
+    bool all_caps = false;  // ALL-CAPS abbreviation
+    bool sent_start = false;
+    std::size_t sent = 0;
+};
+
+struct Doc {
+    std::string_view text;
+    std::vector<Tok> toks;
+    std::vector<text::Sentence> sents;
+    std::vector<Mention> mentions;
+    // Token ranges of mentions (parallel to `mentions`).
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+
+    std::string Slice(std::size_t b, std::size_t e) const;  // original text of tokens [b, e)
+    // Index of the mention of one of `kinds` that covers token i, or -1.
+    int MentionAt(std::size_t i, std::initializer_list<MentionKind> kinds) const;
+    // Index of a mention of one of `kinds` starting exactly at token i, or -1.
+    int MentionStartingAt(std::size_t i, std::initializer_list<MentionKind> kinds) const;
+};
+
+void FindFacts(const Doc& doc, std::vector<Fact>& facts);
+
+}  // namespace orientir::extract::detail

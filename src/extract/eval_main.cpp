@@ -1,0 +1,247 @@
+// extract_eval: scores the Extractor against annotated corpora and measures its speed.
+//   extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE]
+// NEREL (BRAT): PERSON→person, ORGANIZATION→organisation, CITY→municipality (and federal cities),
+// STATE_OR_PROVINCE→region, COUNTRY→country; exact span match; adjectival mentions are not scored
+// (NEREL tags them as NATIONALITY or not at all). factRuEval Occupation: (who, position) pairs, where a
+// predicted person matches when it contains the gold surname and a predicted position matches when
+// its head word has the gold head's stem; "where" is scored separately on matched pairs.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "common/strings.hpp"
+#include "extract/extractor.hpp"
+#include "extract/input.hpp"
+#include "text/normalize.hpp"
+#include "text/stem.hpp"
+
+namespace fs = std::filesystem;
+using namespace orientir;
+using namespace orientir::extract;
+
+namespace {
+
+std::string ReadAll(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct Prf {
+    long tp = 0, fp = 0, fn = 0;
+    void Print(const std::string& name) const {
+        double p = tp + fp ? double(tp) / double(tp + fp) : 0, r = tp + fn ? double(tp) / double(tp + fn) : 0;
+        double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+        std::printf("%-14s P=%.3f R=%.3f F1=%.3f  (tp=%ld fp=%ld fn=%ld)\n", name.c_str(), p, r, f, tp, fp, fn);
+    }
+};
+
+std::string EvalType(const Mention& m) {
+    switch (m.kind) {
+        case MentionKind::kPerson: return "PER";
+        case MentionKind::kOrganisation: return "ORG";
+        case MentionKind::kCountry: return "COUNTRY";
+        case MentionKind::kRegion: return m.ref && m.ref->federal_city ? "CITY" : "STATE";
+        case MentionKind::kMunicipality: return "CITY";
+        default: return "";
+    }
+}
+
+void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors) {
+    std::map<std::string, std::string> map = {{"PERSON", "PER"}, {"ORGANIZATION", "ORG"}, {"CITY", "CITY"},
+                                              {"STATE_OR_PROVINCE", "STATE"}, {"COUNTRY", "COUNTRY"}};
+    std::map<std::string, Prf> prf;
+    Prf loc;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".txt") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    long chars = 0;
+    double seconds = 0;
+    for (const auto& f : files) {
+        std::string txt = ReadAll(f);
+        std::set<std::tuple<int, int, std::string>> gold, pred;
+        std::set<std::pair<int, int>> gold_loc, pred_loc;
+        std::istringstream ann(ReadAll(fs::path(f).replace_extension(".ann")));
+        std::string line;
+        while (std::getline(ann, line)) {
+            if (line.empty() || line[0] != 'T') continue;
+            auto tab = Split(line, '\t');
+            if (tab.size() < 2) continue;
+            auto parts = Split(tab[1], ' ');
+            if (parts.size() < 3 || !map.count(parts[0]) || parts[2].find(';') != std::string::npos) continue;
+            int b = std::stoi(parts[1]), e = std::stoi(parts[2]);
+            gold.emplace(b, e, map[parts[0]]);
+            if (map[parts[0]] != "PER" && map[parts[0]] != "ORG") gold_loc.emplace(b, e);
+        }
+        auto t0 = std::chrono::steady_clock::now();
+        auto r = ex.Extract(txt);
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        chars += text::CodePointLength(txt);
+        for (const auto& m : r.mentions) {
+            if (m.adjectival) continue;
+            std::string t = EvalType(m);
+            if (t.empty()) continue;
+            pred.emplace(m.start, m.end, t);
+            if (t != "PER" && t != "ORG") pred_loc.emplace(m.start, m.end);
+        }
+        for (const auto& g : gold) {
+            if (pred.count(g)) prf[std::get<2>(g)].tp++;
+            else {
+                prf[std::get<2>(g)].fn++;
+                if (errors) std::printf("FN %s %s [%s]\n", f.filename().c_str(), std::get<2>(g).c_str(),
+                                        text::SubstrCodePoints(txt, std::get<0>(g), std::get<1>(g)).c_str());
+            }
+        }
+        for (const auto& p : pred)
+            if (!gold.count(p)) {
+                prf[std::get<2>(p)].fp++;
+                if (errors) std::printf("FP %s %s [%s]\n", f.filename().c_str(), std::get<2>(p).c_str(),
+                                        text::SubstrCodePoints(txt, std::get<0>(p), std::get<1>(p)).c_str());
+            }
+        for (const auto& g : gold_loc) (pred_loc.count(g) ? loc.tp : loc.fn)++;
+        for (const auto& p : pred_loc) if (!gold_loc.count(p)) loc.fp++;
+    }
+    std::printf("NEREL %s: %zu documents, %ld characters\n", dir.c_str(), files.size(), chars);
+    for (auto& [k, v] : prf) v.Print(k);
+    loc.Print("LOC(any)");
+    std::printf("speed: %.1f articles/s, %.0f chars/s (one thread, facts on)\n", double(files.size()) / seconds,
+                double(chars) / seconds);
+}
+
+// factRuEval: spans file maps span id → (start, len); facts file lists Occupation with Who/Position.
+void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
+    Prf pairs, where;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".txt") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    double seconds = 0;
+    for (const auto& f : files) {
+        std::string txt = ReadAll(f);
+        std::map<std::string, std::pair<int, int>> spans;
+        std::istringstream sp(ReadAll(fs::path(f).replace_extension(".spans")));
+        std::string line;
+        while (std::getline(sp, line)) {
+            std::istringstream ls(line);
+            std::string id, type;
+            int start = 0, len = 0;
+            ls >> id >> type >> start >> len;
+            spans["span" + id] = {start, start + len};
+        }
+        struct Gold { std::string surname, pos_stem, where; };
+        std::vector<Gold> gold;
+        std::istringstream fa(ReadAll(fs::path(f).replace_extension(".facts")));
+        std::vector<std::string> block;
+        auto flush = [&] {
+            if (block.empty() || block[0].find("Occupation") == std::string::npos) { block.clear(); return; }
+            Gold g;
+            for (const auto& l : block) {
+                std::istringstream ls(l);
+                std::string role, id;
+                ls >> role >> id;
+                std::string rest;
+                std::getline(ls, rest);
+                rest = std::string(Trim(rest));
+                if (role == "Who") g.surname = text::Fold(Split(Split(rest, '|')[0], ' ')[0]);
+                if (role == "Position" && spans.count(id)) {
+                    auto [b, e] = spans[id];
+                    auto toks = text::Tokenize(text::SubstrCodePoints(txt, b, e));
+                    std::string head;
+                    for (const auto& t : toks) if (t.is_word) { head = text::Stem(t.text); if (head.size() > 6) break; }
+                    g.pos_stem = head;
+                }
+                if (role == "Where") g.where = text::Fold(rest);
+            }
+            if (!g.surname.empty() && !g.pos_stem.empty()) gold.push_back(g);
+            block.clear();
+        };
+        while (std::getline(fa, line)) {
+            if (Trim(line).empty()) flush(); else block.push_back(line);
+        }
+        flush();
+        auto t0 = std::chrono::steady_clock::now();
+        auto r = ex.Extract(txt);
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::vector<bool> used(gold.size());
+        for (const auto& fact : r.facts) {
+            if (fact.kind != FactKind::kPosition || !fact.person || !fact.position) continue;
+            std::string person = text::Fold(r.mentions[*fact.person].text);
+            std::string pos_text = r.mentions[*fact.position].text;
+            std::set<std::string> stems;
+            for (const auto& t : text::Tokenize(pos_text)) if (t.is_word) stems.insert(text::Stem(t.text));
+            bool hit = false;
+            for (std::size_t g = 0; g < gold.size() && !hit; ++g) {
+                if (used[g]) continue;
+                if (person.find(text::Stem(gold[g].surname)) == std::string::npos) continue;
+                if (!stems.count(gold[g].pos_stem)) continue;
+                used[g] = hit = true;
+                std::optional<std::size_t> w = fact.organisation ? fact.organisation : fact.place;
+                if (w && !gold[g].where.empty()) {
+                    std::string ws = text::Stem(Split(text::Fold(r.mentions[*w].text), ' ').back());
+                    (gold[g].where.find(ws.substr(0, std::min<std::size_t>(ws.size(), 8))) != std::string::npos ? where.tp : where.fp)++;
+                } else if (!gold[g].where.empty()) {
+                    where.fn++;
+                }
+            }
+            if (hit) pairs.tp++;
+            else {
+                pairs.fp++;
+                if (errors) std::printf("FP %s [%s] [%s]\n", f.filename().c_str(), person.c_str(), pos_text.c_str());
+            }
+        }
+        for (std::size_t g = 0; g < gold.size(); ++g)
+            if (!used[g]) {
+                pairs.fn++;
+                if (errors) std::printf("FN %s [%s] [%s]\n", f.filename().c_str(), gold[g].surname.c_str(), gold[g].pos_stem.c_str());
+            }
+    }
+    std::printf("factRuEval %s: %zu documents\n", dir.c_str(), files.size());
+    pairs.Print("Occupation");
+    where.Print("  +where");
+    std::printf("speed: %.1f articles/s (one thread, facts on)\n", double(files.size()) / seconds);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string data = "data", nerel, factru, json;
+    bool errors = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+        if (a == "--data") data = next();
+        else if (a == "--nerel") nerel = next();
+        else if (a == "--factru") factru = next();
+        else if (a == "--json") json = next();
+        else if (a == "--errors") errors = true;
+        else {
+            std::fprintf(stderr, "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE] [--errors]\n");
+            return 2;
+        }
+    }
+    auto g = LoadReferenceGazetteer(data);
+    if (!g.ok()) {
+        std::fprintf(stderr, "gazetteer: %s\n", g.error().message.c_str());
+        return 1;
+    }
+    if (!text::Lemmatizer::Default().has_dictionary())
+        std::fprintf(stderr, "note: %s\n", text::Lemmatizer::Default().status().c_str());
+    Extractor ex(*g);
+    if (!json.empty()) {
+        auto t = PrepareText(json == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : ReadAll(json));
+        if (!t.ok()) {
+            std::fprintf(stderr, "%s\n", t.error().message.c_str());
+            return 1;
+        }
+        std::cout << ToJson(ex.Extract(*t)).dump(2) << "\n";
+    }
+    if (!nerel.empty()) EvalNerel(ex, nerel, errors);
+    if (!factru.empty()) EvalFactRu(ex, factru, errors);
+    return 0;
+}

@@ -1,0 +1,151 @@
+#include "extract/extractor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+namespace orientir::extract {
+
+namespace {
+
+std::shared_ptr<const Gazetteer> TestGazetteer() {
+    Gazetteer::Builder b;
+    domain::Region yugra;
+    yugra.code = "86";
+    yugra.iso = "RU-KHM";
+    yugra.name = "Ханты-Мансийский автономный округ — Югра";
+    yugra.short_name = "Югра";
+    yugra.aliases = {"ХМАО", "Югра"};
+    yugra.adjectives = {"югорский"};
+    b.AddRegion(yugra);
+    domain::Region tyumen;
+    tyumen.code = "72";
+    tyumen.iso = "RU-TYU";
+    tyumen.name = "Тюменская область";
+    tyumen.short_name = "Тюменская";
+    tyumen.adjectives = {"тюменский"};
+    b.AddRegion(tyumen);
+    domain::Municipality surgut;
+    surgut.region = "86";
+    surgut.name = "Сургут";
+    b.AddMunicipality(surgut);
+    domain::Organisation org;
+    org.meta.id = 42;
+    org.name = "Ресурсный центр добровольчества «Волонтёры Севера»";
+    org.short_name = "Волонтёры Севера";
+    org.region = "86";
+    b.AddOrganisation(org);
+    domain::Person p;
+    p.meta.id = 7;
+    p.last_name = "Кравцова";
+    p.first_name = "Анна";
+    b.AddPerson(p);
+    return b.Build();
+}
+
+const Mention* Find(const ExtractionResult& r, const std::string& text) {
+    for (const auto& m : r.mentions)
+        if (m.text == text) return &m;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST(Extractor, MatchesInflectedAndAdjectivalRegionForms) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("В Югре и Ханты-Мансийского автономного округа — Югры, а также в тюменских муниципалитетах.");
+    const Mention* m = Find(r, "Югре");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(m->kind, MentionKind::kRegion);
+    ASSERT_TRUE(m->ref);
+    EXPECT_EQ(m->ref->iso, "RU-KHM");
+    EXPECT_EQ(m->start, 2);
+    EXPECT_EQ(m->end, 6);
+    ASSERT_NE(Find(r, "Ханты-Мансийского автономного округа — Югры"), nullptr);
+    const Mention* adj = Find(r, "тюменских");
+    ASSERT_NE(adj, nullptr);
+    EXPECT_TRUE(adj->adjectival);
+    EXPECT_EQ(adj->ref->code, "72");
+}
+
+TEST(Extractor, MatchesCityAdjectivesAndDirectoryRecords) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("Ученики сургутской школы и «Волонтёры Севера» встретились с Анной Кравцовой.");
+    const Mention* city = Find(r, "сургутской");
+    ASSERT_NE(city, nullptr);
+    EXPECT_EQ(city->kind, MentionKind::kMunicipality);
+    const Mention* org = Find(r, "Волонтёры Севера");
+    ASSERT_NE(org, nullptr);
+    EXPECT_EQ(org->ref->id, 42);
+    const Mention* person = Find(r, "Анной Кравцовой");
+    ASSERT_NE(person, nullptr);
+    EXPECT_EQ(person->kind, MentionKind::kPerson);
+    ASSERT_TRUE(person->ref);
+    EXPECT_EQ(person->ref->id, 7);
+}
+
+TEST(Extractor, FindsPersonsByPatterns) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("Губернатор Моор и И. И. Петров встретились. Иван Сергеевич рассказал, что Моор доволен.");
+    int persons = 0;
+    for (const auto& m : r.mentions) persons += m.kind == MentionKind::kPerson;
+    EXPECT_EQ(persons, 4);
+    EXPECT_NE(Find(r, "И. И. Петров"), nullptr);
+    EXPECT_NE(Find(r, "Иван Сергеевич"), nullptr);
+}
+
+TEST(Extractor, FindsOrganisationsByTypeNumberAndQuotes) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("Проект ДШИ № 1 подхватила школа №5 и АНО «Добрые дела», сообщило МВД.");
+    for (const char* t : {"ДШИ № 1", "школа №5", "АНО «Добрые дела»", "МВД"}) {
+        const Mention* m = Find(r, t);
+        ASSERT_NE(m, nullptr) << t;
+        EXPECT_EQ(m->kind, MentionKind::kOrganisation) << t;
+    }
+}
+
+TEST(Extractor, UsesShortFormDefinedInTheArticle) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("Тюменская область (ТО) развивает волонтёрство. В ТО работают 40 центров.");
+    int count = 0;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kRegion && m.ref && m.ref->code == "72") ++count;
+    EXPECT_EQ(count, 3);
+}
+
+TEST(Extractor, GivesEmptyResultForEmptyText) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("");
+    EXPECT_TRUE(r.mentions.empty());
+    EXPECT_TRUE(r.facts.empty());
+    EXPECT_EQ(ToJson(r).dump(), R"({"mentions":[],"facts":[]})");
+}
+
+TEST(Extractor, IsSafeForConcurrentCalls) {
+    Extractor ex(TestGazetteer());
+    const std::string text = "Тюменская область перенимает опыт Югры. Губернатор Иван Петров доволен.";
+    auto expected = ToJson(ex.Extract(text)).dump();
+    std::vector<std::thread> threads;
+    std::atomic<int> bad{0};
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&] {
+            for (int i = 0; i < 200; ++i)
+                if (ToJson(ex.Extract(text)).dump() != expected) ++bad;
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(bad.load(), 0);
+}
+
+TEST(Extractor, SurvivesOddText) {
+    Extractor ex(TestGazetteer());
+    for (const char* s : {"№", "«", "»»»", "И.", "Губернатор", "... !!! ???", "ДШИ №", "школа № ", "\n\n\n", "😀 Югра 😀"}) {
+        auto r = ex.Extract(s);
+        for (const auto& m : r.mentions) EXPECT_LE(m.start, m.end);
+    }
+    auto r = ex.Extract("😀 Югра");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(r.mentions[0].start, 2);  // code points, not bytes or UTF-16 units
+}
+
+}  // namespace orientir::extract

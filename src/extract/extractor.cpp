@@ -1,0 +1,624 @@
+#include "extract/extractor.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "extract/doc.hpp"
+#include "extract/lexicon.hpp"
+#include "text/normalize.hpp"
+#include "text/sentences.hpp"
+#include "text/stem.hpp"
+
+namespace orientir::extract {
+
+using detail::Doc;
+using detail::Lexicon;
+using detail::Tok;
+
+std::string_view MentionKindCode(MentionKind k) {
+    switch (k) {
+        case MentionKind::kRegion: return "region";
+        case MentionKind::kMunicipality: return "municipality";
+        case MentionKind::kCountry: return "country";
+        case MentionKind::kOrganisation: return "organisation";
+        case MentionKind::kPerson: return "person";
+        case MentionKind::kPosition: return "position";
+    }
+    return "person";
+}
+
+std::string_view FactKindCode(FactKind k) {
+    switch (k) {
+        case FactKind::kAdoption: return "adoption";
+        case FactKind::kPosition: return "position";
+        case FactKind::kLocatedIn: return "located_in";
+    }
+    return "adoption";
+}
+
+namespace detail {
+
+std::string Doc::Slice(std::size_t b, std::size_t e) const {
+    if (b >= e || e > toks.size()) return {};
+    return text::SubstrCodePoints(text, toks[b].start, toks[e - 1].end);
+}
+
+int Doc::MentionAt(std::size_t i, std::initializer_list<MentionKind> kinds) const {
+    for (std::size_t m = 0; m < mentions.size(); ++m) {
+        if (spans[m].first <= i && i < spans[m].second)
+            for (auto k : kinds)
+                if (mentions[m].kind == k) return static_cast<int>(m);
+    }
+    return -1;
+}
+
+int Doc::MentionStartingAt(std::size_t i, std::initializer_list<MentionKind> kinds) const {
+    for (std::size_t m = 0; m < mentions.size(); ++m) {
+        if (spans[m].first == i)
+            for (auto k : kinds)
+                if (mentions[m].kind == k) return static_cast<int>(m);
+    }
+    return -1;
+}
+
+}  // namespace detail
+
+namespace {
+
+bool IsUpperLetterStart(std::string_view s) {
+    if (s.empty()) return false;
+    auto c0 = static_cast<unsigned char>(s[0]);
+    if (c0 >= 'A' && c0 <= 'Z') return true;
+    if (s.size() >= 2) {
+        auto c1 = static_cast<unsigned char>(s[1]);
+        if (c0 == 0xD0 && ((c1 >= 0x90 && c1 <= 0xAF) || c1 == 0x81)) return true;
+    }
+    return false;
+}
+
+// At least two letters and no lower-case one: «МВД», «ХМАО», «ДШИ».
+bool IsAllCaps(std::string_view s) {
+    int letters = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (c >= 'a' && c <= 'z') return false;
+            if (c >= 'A' && c <= 'Z') ++letters;
+            ++i;
+        } else if ((c == 0xD0 || c == 0xD1) && i + 1 < s.size()) {
+            auto c1 = static_cast<unsigned char>(s[i + 1]);
+            if ((c == 0xD0 && c1 >= 0xB0) || (c == 0xD1 && c1 != 0x81 && c1 <= 0x9F)) return false;  // а-я, ё
+            ++letters;
+            i += 2;
+        } else {
+            ++i;
+        }
+    }
+    return letters >= 2;
+}
+
+MentionKind KindOf(EntityKind k) {
+    switch (k) {
+        case EntityKind::kRegion: return MentionKind::kRegion;
+        case EntityKind::kMunicipality: return MentionKind::kMunicipality;
+        case EntityKind::kCountry: return MentionKind::kCountry;
+        case EntityKind::kOrganisation: return MentionKind::kOrganisation;
+        case EntityKind::kPerson: return MentionKind::kPerson;
+    }
+    return MentionKind::kRegion;
+}
+
+bool IsLoc(MentionKind k) {
+    return k == MentionKind::kRegion || k == MentionKind::kMunicipality || k == MentionKind::kCountry;
+}
+
+// Per-token occupancy: locations and persons exclude each other; organisations and positions may
+// contain locations («администрация Сургута»), as the NER corpora annotate them nested.
+struct Builder {
+    Doc& d;
+    const Gazetteer& g;
+    const Lexicon& lex = Lexicon::Get();
+    std::vector<int> entity;  // token → mention index of a location/person, -1
+    std::vector<int> org;     // token → organisation mention, -1
+
+    Builder(Doc& doc, const Gazetteer& gz) : d(doc), g(gz), entity(doc.toks.size(), -1), org(doc.toks.size(), -1) {}
+
+    int Add(MentionKind kind, std::size_t b, std::size_t e, std::optional<EntityRef> ref = std::nullopt,
+            bool adjectival = false) {
+        Mention m;
+        m.kind = kind;
+        m.start = d.toks[b].start;
+        m.end = d.toks[e - 1].end;
+        m.text = d.Slice(b, e);
+        m.ref = std::move(ref);
+        m.adjectival = adjectival;
+        d.mentions.push_back(std::move(m));
+        d.spans.emplace_back(b, e);
+        int idx = static_cast<int>(d.mentions.size() - 1);
+        for (std::size_t i = b; i < e; ++i) {
+            if (kind == MentionKind::kOrganisation) org[i] = idx;
+            else if (kind != MentionKind::kPosition) entity[i] = idx;
+        }
+        return idx;
+    }
+
+    void Remove(int idx) {
+        auto [b, e] = d.spans[static_cast<std::size_t>(idx)];
+        for (std::size_t i = b; i < e; ++i) {
+            if (entity[i] == idx) entity[i] = -1;
+            if (org[i] == idx) org[i] = -1;
+        }
+        d.spans[static_cast<std::size_t>(idx)] = {0, 0};
+        d.mentions[static_cast<std::size_t>(idx)].start = -1;  // dropped at the end
+    }
+
+    bool Free(std::size_t b, std::size_t e) const {
+        for (std::size_t i = b; i < e; ++i)
+            if (entity[i] >= 0) return false;
+        return true;
+    }
+
+    const Tok& T(std::size_t i) const { return d.toks[i]; }
+    bool In(std::size_t i) const { return i < d.toks.size(); }
+    bool SameSent(std::size_t a, std::size_t b) const { return In(a) && In(b) && T(a).sent == T(b).sent; }
+
+    void Gazetteers() {
+        std::vector<std::string> keys;
+        std::vector<char> caps;
+        std::vector<std::string> words;
+        keys.reserve(d.toks.size());
+        for (const auto& t : d.toks) {
+            keys.push_back(t.key);
+            caps.push_back(t.cap ? 1 : 0);
+            words.push_back(t.text);
+        }
+        for (std::size_t i = 0; i < d.toks.size();) {
+            Gazetteer::Match m;
+            if (d.toks[i].word && g.MatchAt(keys, caps, words, i, m)) {
+                const EntityRef& ref = g.entries()[m.entry];
+                Add(KindOf(ref.kind), i, m.end_token, ref, m.adjectival);
+                i = m.end_token;
+            } else {
+                ++i;
+            }
+        }
+    }
+
+    // «Нижегородская область (НО)»: the article defines a short form; later uses of it are mentions too.
+    void DefinedAbbreviations() {
+        std::unordered_map<std::string, int> abbr;
+        std::size_t n = d.mentions.size();
+        for (std::size_t m = 0; m < n; ++m) {
+            if (!IsLoc(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kOrganisation) continue;
+            std::size_t e = d.spans[m].second;
+            if (In(e + 2) && T(e).text == "(" && T(e + 1).word && IsUpperLetterStart(T(e + 1).text) && T(e + 2).text == ")" &&
+                text::CodePointLength(T(e + 1).text) <= 6)
+                abbr[T(e + 1).text] = static_cast<int>(m);
+        }
+        if (abbr.empty()) return;
+        for (std::size_t i = 0; i < d.toks.size(); ++i) {
+            auto it = abbr.find(T(i).text);
+            if (it == abbr.end() || entity[i] >= 0 || org[i] >= 0) continue;
+            const Mention& src = d.mentions[static_cast<std::size_t>(it->second)];
+            Add(src.kind, i, i + 1, src.ref);
+        }
+    }
+
+    bool IsFirstName(std::size_t i) const {
+        if (!In(i) || !T(i).cap || T(i).all_caps || !lex.first_names.count(T(i).key)) return false;
+        // «Петров» stems like «Петр»: surname suffixes are not first names
+        const std::string& f = T(i).folded;
+        for (const char* suf : {"ов", "ев", "ова", "ева", "ову", "еву", "овым", "евым", "овой", "евой", "овых", "ове", "еве"})
+            if (f.ends_with(suf)) return false;
+        return true;
+    }
+    bool IsCapWord(std::size_t i) const {
+        return In(i) && T(i).word && T(i).cap && !T(i).all_caps && text::CodePointLength(T(i).text) > 1;
+    }
+    bool IsInitial(std::size_t i) const {
+        return In(i + 1) && T(i).word && T(i).cap && text::CodePointLength(T(i).text) == 1 && T(i + 1).text == "." &&
+               T(i + 1).start == T(i).end;
+    }
+    // Drop a one-word municipality found by the gazetteer where a person's name wins («Пушкин»).
+    bool ClaimForPerson(std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) {
+            int m = entity[i];
+            if (m < 0) continue;
+            const auto& mm = d.mentions[static_cast<std::size_t>(m)];
+            auto [mb, me] = d.spans[static_cast<std::size_t>(m)];
+            if (mm.kind == MentionKind::kPerson) return false;
+            if (mm.kind == MentionKind::kMunicipality && me - mb == 1) continue;
+            return false;
+        }
+        for (std::size_t i = b; i < e; ++i)
+            if (entity[i] >= 0) Remove(entity[i]);
+        return true;
+    }
+
+    void AddPerson(std::size_t b, std::size_t e) {
+        if (ClaimForPerson(b, e)) Add(MentionKind::kPerson, b, e);
+    }
+
+    void Persons() {
+        for (std::size_t i = 0; i < d.toks.size(); ++i) {
+            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson) continue;
+            // Initials before or after a surname: «И. И. Петров», «И.И. Петров», «Петров И. И.».
+            if (IsInitial(i)) {
+                std::size_t j = i + 2;
+                if (IsInitial(j)) j += 2;
+                if (IsCapWord(j) && SameSent(i, j)) {
+                    AddPerson(i, j + 1);
+                    i = j;
+                    continue;
+                }
+            }
+            if (IsCapWord(i) && IsInitial(i + 1) && !T(i).sent_start) {
+                std::size_t j = i + 3;
+                if (IsInitial(j)) j += 2;
+                AddPerson(i, j);
+                i = j - 1;
+                continue;
+            }
+            // First name [patronymic] [surname]; surname first name [patronymic].
+            if (IsFirstName(i)) {
+                std::size_t b = i, j = i + 1;
+                if (IsCapWord(j) && detail::IsPatronymic(T(j).folded)) ++j;
+                if (IsCapWord(j) && !IsFirstName(j) && !lex.org_types.count(T(j).key) &&
+                    (entity[j] < 0 || d.mentions[static_cast<std::size_t>(entity[j])].kind == MentionKind::kMunicipality))
+                    ++j;
+                if (i > 0 && IsCapWord(i - 1) && j == i + 1 && detail::LooksLikeSurname(T(i - 1).folded) &&
+                    entity[i - 1] < 0 && !lex.first_names.count(T(i - 1).key))
+                    b = i - 1;
+                if (j < d.toks.size() && j == i + 1 && IsCapWord(j) && detail::IsPatronymic(T(j).folded)) ++j;
+                AddPerson(b, j);
+                i = j - 1;
+                continue;
+            }
+            // A post or title right before a capitalised word: «губернатор Моор», «г-н Иванов».
+            if (T(i).word && (lex.position_heads.count(T(i).key) || T(i).folded == "господин" || T(i).folded == "госпожа")) {
+                std::size_t j = i + 1;
+                // skip the rest of the post and a place or organisation: «губернатор Тюменской области Моор»
+                for (int k = 0; k < 6 && In(j) && SameSent(i, j) && !IsFirstName(j); ++k) {
+                    if (entity[j] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[j])].kind)) {
+                        j = d.spans[static_cast<std::size_t>(entity[j])].second;
+                        continue;
+                    }
+                    if (org[j] >= 0) {
+                        j = d.spans[static_cast<std::size_t>(org[j])].second;
+                        continue;
+                    }
+                    if (T(j).word && !T(j).cap && !lex.stop_words.count(T(j).folded)) {
+                        ++j;
+                        continue;
+                    }
+                    break;
+                }
+                if (IsCapWord(j) && entity[j] < 0 && !lex.org_types.count(T(j).key) && !IsFirstName(j)) {
+                    std::size_t e = j + 1;
+                    if (IsCapWord(e) && entity[e] < 0 && T(e).start == T(j).end + 1 && detail::LooksLikeSurname(T(e).folded)) ++e;
+                    AddPerson(j, e);
+                }
+            }
+        }
+        // Later mentions of a person by surname alone («Моор», «Моора»).
+        std::unordered_map<std::string, std::size_t> surnames;
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            if (d.mentions[m].kind != MentionKind::kPerson || d.mentions[m].start < 0) continue;
+            auto [b, e] = d.spans[m];
+            for (std::size_t k = e; k > b; --k) {
+                const Tok& t = T(k - 1);
+                if (IsCapWord(k - 1) && !lex.first_names.count(t.key) && !detail::IsPatronymic(t.folded)) {
+                    surnames.emplace(t.key, m);
+                    break;
+                }
+            }
+        }
+        if (surnames.empty()) return;
+        for (std::size_t i = 0; i < d.toks.size(); ++i) {
+            if (entity[i] >= 0 || !IsCapWord(i)) continue;
+            if (surnames.count(T(i).key)) AddPerson(i, i + 1);
+        }
+    }
+
+    // Extends an organisation to the right over a genitive chain of lower-case words and an optional
+    // place: «министерство образования и науки Тюменской области».
+    std::size_t ExtendOrg(std::size_t e, bool* has_place) {
+        std::size_t j = e;
+        int words = 0;
+        while (In(j) && SameSent(e - 1, j) && words < 5) {
+            if (entity[j] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[j])].kind) &&
+                !d.mentions[static_cast<std::size_t>(entity[j])].adjectival) {
+                j = d.spans[static_cast<std::size_t>(entity[j])].second;
+                if (has_place) *has_place = true;
+                break;
+            }
+            const Tok& t = T(j);
+            if (t.word && !t.cap && !t.all_caps && (!lex.stop_words.count(t.folded) || t.folded == "по" || t.folded == "и") &&
+                !lex.position_heads.count(t.key)) {
+                ++j;
+                ++words;
+                continue;
+            }
+            break;
+        }
+        // do not end on a conjunction or preposition
+        while (j > e && lex.stop_words.count(T(j - 1).folded)) --j;
+        return j;
+    }
+
+    std::size_t ExtendOrgLeft(std::size_t b) {
+        // adjectives before the type word: «детская школа», «Нижневартовская детская школа искусств»
+        std::size_t s = b;
+        while (s > 0 && SameSent(s - 1, b) && T(s - 1).word && !T(s - 1).all_caps) {
+            const Tok& t = T(s - 1);
+            const std::string& f = t.folded;
+            bool adj = f.size() > 4 && (f.ends_with("ая") || f.ends_with("ой") || f.ends_with("ий") || f.ends_with("ый") ||
+                                        f.ends_with("ое") || f.ends_with("ого") || f.ends_with("ую") || f.ends_with("ые") ||
+                                        f.ends_with("ых") || f.ends_with("ом") || f.ends_with("ей") || f.ends_with("их"));
+            if (!adj || lex.position_mods.count(t.key) || lex.position_heads.count(t.key)) break;
+            if (entity[s - 1] >= 0 && !d.mentions[static_cast<std::size_t>(entity[s - 1])].adjectival) break;
+            --s;
+            if (b - s >= 3) break;
+        }
+        return s;
+    }
+
+    void AddOrg(std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i)
+            if (org[i] >= 0) return;
+        for (std::size_t i = b; i < e; ++i)
+            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson) return;
+        Add(MentionKind::kOrganisation, b, e);
+    }
+
+    void Organisations() {
+        for (std::size_t i = 0; i < d.toks.size(); ++i) {
+            if (org[i] >= 0 || !T(i).word) continue;
+            bool type = lex.org_types.count(T(i).key) > 0 && !lex.position_heads.count(T(i).key);
+            // «ДШИ № 1», «школа № 5», «школа №5 имени Пушкина»
+            if (type && In(i + 2) && T(i + 1).text == "№" && T(i + 2).word) {
+                std::size_t b = ExtendOrgLeft(i), e = i + 3;
+                if (In(e + 1) && (T(e).folded == "имени" || T(e).folded == "им") ) {
+                    std::size_t j = e + 1;
+                    if (In(j) && T(j).text == ".") ++j;
+                    while (In(j) && (IsCapWord(j) || IsInitial(j))) j += IsInitial(j) ? 2 : 1;
+                    e = j;
+                }
+                if (In(e) && entity[e] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[e])].kind))
+                    e = d.spans[static_cast<std::size_t>(entity[e])].second;
+                else if (In(e + 2) && (T(e).folded == "г") && T(e + 1).text == "." && entity[e + 2] >= 0)
+                    e = d.spans[static_cast<std::size_t>(entity[e + 2])].second;
+                AddOrg(b, e);
+                i = e - 1;
+                continue;
+            }
+            // «центр «Мы вместе»», «АНО «Добро»», «компания «Газпром»»
+            if (type) {
+                std::size_t j = i + 1;
+                int gap = 0;
+                while (In(j) && T(j).word && !T(j).cap && gap < 4) { ++j; ++gap; }
+                if (In(j) && (T(j).text == "«" || T(j).text == "\"" || T(j).text == "„" || T(j).text == "“")) {
+                    std::string close = T(j).text == "«" ? "»" : T(j).text == "„" ? "“" : T(j).text;
+                    std::size_t k = j + 1;
+                    while (In(k) && T(k).text != close && k - j < 15 && SameSent(j, k)) ++k;
+                    if (In(k) && T(k).text == close && k > j + 1) {
+                        AddOrg(ExtendOrgLeft(i), k + 1);
+                        i = k;
+                        continue;
+                    }
+                }
+            }
+            // Government bodies with a place: «правительство Тюменской области», «администрация Сургута»,
+            // «Министерство обороны России»; capitalised ones stand alone: «Министерство обороны».
+            if (type && (lex.gov_types.count(T(i).key) || T(i).cap)) {
+                bool place = false;
+                std::size_t e = ExtendOrg(i + 1, &place);
+                bool capital_name = T(i).cap && !T(i).sent_start;
+                if (place || capital_name || (T(i).cap && e > i + 1)) {
+                    AddOrg(ExtendOrgLeft(i), e);
+                    i = e - 1;
+                    continue;
+                }
+            }
+            // ALL-CAPS abbreviations: МВД, ФСБ, ООН, РЖД.
+            if (T(i).all_caps && entity[i] < 0 && !lex.not_org_abbr.count(T(i).folded) &&
+                text::CodePointLength(T(i).text) <= 7) {
+                AddOrg(i, i + 1);
+                continue;
+            }
+        }
+        // Stand-alone «ёлочки» names after a capitalised organisation word were handled above; a
+        // quoted name right after a location-free organisation type is enough.
+    }
+
+    void Positions() {
+        for (std::size_t i = 0; i < d.toks.size(); ++i) {
+            if (!T(i).word || !lex.position_heads.count(T(i).key)) continue;
+            if (entity[i] >= 0) continue;
+            std::size_t b = i;
+            while (b > 0 && SameSent(b - 1, i) && T(b - 1).word && lex.position_mods.count(T(b - 1).key) &&
+                   T(b - 1).key != text::Stem("бывший"))
+                --b;
+            // «вице-губернатор», «экс-мэр»
+            std::size_t e = i + 1;
+            int words = 0;
+            while (In(e) && SameSent(i, e) && words < 4) {
+                const Tok& t = T(e);
+                if (entity[e] >= 0 || t.cap || t.all_caps || !t.word) break;
+                if (lex.stop_words.count(t.folded) && t.folded != "по") break;
+                if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
+                // verbs and short words end the post
+                const std::string& f = t.folded;
+                if (f.ends_with("ет") || f.ends_with("ит") || f.ends_with("ал") || f.ends_with("ла") || f.ends_with("ли") ||
+                    f.ends_with("ть") || f.ends_with("ся") || f.ends_with("ют") || f.ends_with("ят") || f.ends_with("ил"))
+                    break;
+                // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
+                ++e;
+                ++words;
+            }
+            while (e > i + 1 && T(e - 1).folded == "по") --e;
+            Mention* before = nullptr;
+            (void)before;
+            int idx = Add(MentionKind::kPosition, b, e);
+            d.mentions[static_cast<std::size_t>(idx)].normal = text::Fold(d.Slice(b, e));
+            i = e - 1;
+        }
+    }
+};
+
+void Finish(Doc& d) {
+    // Drop removed mentions, sort by start (then longer first), and keep spans parallel.
+    std::vector<std::size_t> order;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (d.mentions[m].start >= 0) order.push_back(m);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (d.mentions[a].start != d.mentions[b].start) return d.mentions[a].start < d.mentions[b].start;
+        return d.mentions[a].end > d.mentions[b].end;
+    });
+    std::vector<Mention> ms;
+    std::vector<std::pair<std::size_t, std::size_t>> sp;
+    for (auto m : order) {
+        ms.push_back(std::move(d.mentions[m]));
+        sp.push_back(d.spans[m]);
+    }
+    d.mentions = std::move(ms);
+    d.spans = std::move(sp);
+    for (auto& m : d.mentions) {
+        if (m.kind == MentionKind::kPerson && m.normal.empty()) {
+            // Normal form: dictionary forms of the first name and patronymic, surname as written.
+            m.normal = m.text;
+        }
+    }
+}
+
+}  // namespace
+
+Extractor::Extractor(std::shared_ptr<const Gazetteer> gazetteer, ExtractorOptions options)
+    : gazetteer_(std::move(gazetteer)), options_(options) {}
+Extractor::~Extractor() = default;
+
+ExtractionResult Extractor::Extract(std::string_view utf8_text) const {
+    ExtractionResult result;
+    Doc d;
+    d.text = utf8_text;
+    auto tokens = text::Tokenize(utf8_text);
+    if (tokens.empty()) return result;
+    d.sents = text::SplitSentences(utf8_text, tokens);
+    d.toks.reserve(tokens.size());
+    for (auto& t : tokens) {
+        Tok k;
+        k.start = t.start;
+        k.end = t.end;
+        k.word = t.is_word;
+        k.folded = std::move(t.folded);
+        k.text = std::move(t.text);
+        k.key = k.word ? Gazetteer::TokenKey(k.text) : k.folded;
+        k.cap = IsUpperLetterStart(k.text);
+        k.all_caps = k.word && k.cap && IsAllCaps(k.text);
+        d.toks.push_back(std::move(k));
+    }
+    for (std::size_t s = 0; s < d.sents.size(); ++s) {
+        for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) d.toks[i].sent = s;
+        // the first word of a sentence (after opening quotes or dashes)
+        for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+            if (d.toks[i].word) {
+                d.toks[i].sent_start = true;
+                break;
+            }
+    }
+    Builder b(d, *gazetteer_);
+    b.Gazetteers();
+    b.DefinedAbbreviations();
+    b.Persons();
+    b.Organisations();
+    b.Positions();
+    Finish(d);
+    if (options_.facts) detail::FindFacts(d, result.facts);
+    result.mentions = std::move(d.mentions);
+    return result;
+}
+
+OrderedJson ToJson(const EntityRef& ref) {
+    OrderedJson j;
+    j["kind"] = EntityKindCode(ref.kind);
+    switch (ref.kind) {
+        case EntityKind::kRegion:
+            j["code"] = ref.code;
+            j["iso"] = ref.iso.empty() ? OrderedJson() : OrderedJson(ref.iso);
+            j["name"] = ref.name;
+            break;
+        case EntityKind::kCountry:
+            j["iso"] = ref.iso;
+            j["name"] = ref.name;
+            break;
+        case EntityKind::kMunicipality:
+            if (ref.id) j["id"] = ref.id;
+            j["name"] = ref.name;
+            j["region"] = ref.region;
+            if (!ref.code.empty()) j["oktmo"] = ref.code;
+            if (ref.capital) j["capital"] = true;
+            break;
+        case EntityKind::kOrganisation:
+        case EntityKind::kPerson:
+            if (ref.id) j["id"] = ref.id;
+            if (!ref.key.empty()) j["key"] = ref.key;
+            j["name"] = ref.name;
+            if (!ref.region.empty()) j["region"] = ref.region;
+            break;
+    }
+    return j;
+}
+
+OrderedJson ToJson(const Mention& m) {
+    OrderedJson j;
+    j["kind"] = MentionKindCode(m.kind);
+    j["text"] = m.text;
+    j["start"] = m.start;
+    j["end"] = m.end;
+    j["ref"] = m.ref ? ToJson(*m.ref) : OrderedJson();
+    if (m.adjectival) j["adjectival"] = true;
+    return j;
+}
+
+OrderedJson ToJson(const ExtractionResult& r) {
+    OrderedJson out;
+    out["mentions"] = OrderedJson::array();
+    for (const auto& m : r.mentions) out["mentions"].push_back(ToJson(m));
+    out["facts"] = OrderedJson::array();
+    auto mention = [&](const std::optional<std::size_t>& i) {
+        return i && *i < r.mentions.size() ? ToJson(r.mentions[*i]) : OrderedJson();
+    };
+    for (const auto& f : r.facts) {
+        OrderedJson j;
+        j["kind"] = FactKindCode(f.kind);
+        switch (f.kind) {
+            case FactKind::kAdoption:
+                j["adopter"] = mention(f.adopter);
+                j["source"] = mention(f.source);
+                j["practice"] = {{"text", f.practice_text}, {"ref", nullptr}};
+                j["stage"] = domain::Code(f.stage);
+                j["channel"] = domain::Code(f.channel);
+                break;
+            case FactKind::kPosition:
+                j["person"] = mention(f.person);
+                j["position"] = mention(f.position);
+                j["organisation"] = mention(f.organisation);
+                j["region"] = mention(f.place);
+                j["period"] = f.past ? "past" : "current";
+                break;
+            case FactKind::kLocatedIn: {
+                j["organisation"] = mention(f.organisation);
+                bool muni = f.place && *f.place < r.mentions.size() &&
+                            r.mentions[*f.place].kind == MentionKind::kMunicipality;
+                j[muni ? "municipality" : "region"] = mention(f.place);
+                break;
+            }
+        }
+        j["evidence"] = {{"start", f.evidence.start}, {"end", f.evidence.end}, {"text", f.evidence.text}};
+        j["confidence"] = static_cast<double>(static_cast<int>(f.confidence * 100 + 0.5)) / 100.0;
+        out["facts"].push_back(std::move(j));
+    }
+    return out;
+}
+
+}  // namespace orientir::extract

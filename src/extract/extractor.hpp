@@ -1,0 +1,104 @@
+#pragma once
+// News → mentions → facts. The Extractor reads one UTF-8 plain text (see input.hpp for HTML and
+// encodings) and proposes, for a curator to review:
+//   mentions — regions, municipalities, countries, organisations, persons and positions, with code
+//              point offsets into the text and a link (ref) to the directory entity when one matches;
+//   facts    — adoption (who borrows, scales, introduces or applies what from whom), position (who
+//              holds or held which post where, including career links «много лет работал в Перми»),
+//              located_in (organisation → region or municipality); each with the evidence sentence
+//              and a confidence in [0, 1].
+// Thread safety: an Extractor is immutable after construction; Extract() may be called concurrently
+// from any number of threads. It shares the Gazetteer (immutable) by shared_ptr, so the caller can
+// build a new Extractor when the directory changes and swap it in atomically.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json.hpp"
+#include "domain/enums.hpp"
+#include "extract/gazetteer.hpp"
+
+namespace orientir::extract {
+
+enum class MentionKind { kRegion, kMunicipality, kCountry, kOrganisation, kPerson, kPosition };
+std::string_view MentionKindCode(MentionKind k);  // "region", "municipality", ...
+
+struct Mention {
+    MentionKind kind = MentionKind::kPerson;
+    std::string text;        // as written
+    std::int32_t start = 0;  // code points, inclusive
+    std::int32_t end = 0;    // code points, exclusive
+    std::optional<EntityRef> ref;
+    bool adjectival = false;  // «тюменских», «сургутской»: an adjective derived from a place name
+    std::string normal;       // normal form when known: «Иван Петров», «губернатор»
+};
+
+struct Evidence {
+    std::int32_t start = 0;
+    std::int32_t end = 0;
+    std::string text;
+};
+
+enum class FactKind { kAdoption, kPosition, kLocatedIn };
+std::string_view FactKindCode(FactKind k);
+
+// One proposed fact. Mentions are indices into ExtractionResult::mentions; which are set depends on
+// the kind (see the comments). Absent = not found in the text.
+struct Fact {
+    FactKind kind = FactKind::kAdoption;
+    // adoption
+    std::optional<std::size_t> adopter;  // region, municipality or organisation that borrows
+    std::optional<std::size_t> source;   // where the practice comes from
+    std::string practice_text;           // the practice as the article names it
+    domain::AdoptionStage stage = domain::AdoptionStage::kImplemented;
+    domain::Channel channel = domain::Channel::kOther;
+    // position
+    std::optional<std::size_t> person;
+    std::optional<std::size_t> position;
+    std::optional<std::size_t> organisation;  // also located_in
+    std::optional<std::size_t> place;         // region, municipality or country (also located_in)
+    bool past = false;                        // position: "past" (held before) or "current"
+    Evidence evidence;
+    double confidence = 0.5;
+};
+
+struct ExtractionResult {
+    std::vector<Mention> mentions;  // sorted by start
+    std::vector<Fact> facts;
+};
+
+struct ExtractorOptions {
+    // Only mentions (no facts): for search indexing and the NER evaluation.
+    bool facts = true;
+};
+
+class Extractor {
+public:
+    explicit Extractor(std::shared_ptr<const Gazetteer> gazetteer, ExtractorOptions options = {});
+    ~Extractor();
+    Extractor(const Extractor&) = delete;
+    Extractor& operator=(const Extractor&) = delete;
+
+    // `utf8_text` must be valid UTF-8 plain text (use PrepareText for raw input). Never throws on any
+    // text; an empty text gives an empty result.
+    ExtractionResult Extract(std::string_view utf8_text) const;
+
+    const Gazetteer& gazetteer() const { return *gazetteer_; }
+
+private:
+    std::shared_ptr<const Gazetteer> gazetteer_;
+    ExtractorOptions options_;
+};
+
+// The JSON document of `orientir extract` and of the API:
+// {"mentions":[{kind,text,start,end,ref}], "facts":[...]} as issue 5 specifies; facts refer to their
+// mentions by value (the mention object) so that each fact reads on its own.
+OrderedJson ToJson(const ExtractionResult& r);
+OrderedJson ToJson(const Mention& m);
+OrderedJson ToJson(const EntityRef& ref);
+
+}  // namespace orientir::extract

@@ -1,0 +1,344 @@
+#include "extract/gazetteer.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/json.hpp"
+#include "common/strings.hpp"
+#include "domain/codec.hpp"
+#include "text/normalize.hpp"
+#include "text/stem.hpp"
+
+namespace orientir::extract {
+
+namespace {
+
+bool IsAllCapsWord(std::string_view s) {
+    // ALL-CAPS: at least two letters, none lower-case. Works on UTF-8 by comparing with the folded form.
+    std::string folded = text::Fold(s);
+    if (folded == s) return false;
+    int letters = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (c >= 'a' && c <= 'z') return false;
+            if (c >= 'A' && c <= 'Z') ++letters;
+            ++i;
+        } else if (c == 0xD0 || c == 0xD1) {
+            auto c1 = static_cast<unsigned char>(s[i + 1]);
+            bool lower = (c == 0xD0 && c1 >= 0xB0) || c == 0xD1;
+            if (lower) return false;
+            ++letters;
+            i += 2;
+        } else {
+            ++i;
+        }
+    }
+    return letters >= 2;
+}
+
+bool EndsWith(std::string_view s, std::string_view suf) {
+    return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+std::size_t CodePoints(std::string_view s) { return static_cast<std::size_t>(text::CodePointLength(s)); }
+
+struct CountryDef {
+    const char* iso;
+    const char* names;  // '|'-separated; the first is canonical
+};
+
+// Countries frequent in Russian news. Names are nominative; stems give the other cases.
+const CountryDef kCountries[] = {
+    {"RU", "Россия|Российская Федерация|РФ"}, {"US", "США|Соединенные Штаты|Соединенные Штаты Америки|Америка"},
+    {"UA", "Украина"}, {"BY", "Белоруссия|Беларусь|Республика Беларусь"}, {"KZ", "Казахстан"},
+    {"KG", "Киргизия|Киргизстан|Кыргызстан"}, {"UZ", "Узбекистан"}, {"TJ", "Таджикистан"},
+    {"TM", "Туркмения|Туркменистан"}, {"AZ", "Азербайджан"}, {"AM", "Армения"}, {"GE", "Грузия"},
+    {"MD", "Молдавия|Молдова"}, {"LV", "Латвия"}, {"LT", "Литва"}, {"EE", "Эстония"}, {"PL", "Польша"},
+    {"CZ", "Чехия"}, {"SK", "Словакия"}, {"HU", "Венгрия"}, {"RO", "Румыния"}, {"BG", "Болгария"},
+    {"RS", "Сербия"}, {"HR", "Хорватия"}, {"SI", "Словения"}, {"BA", "Босния и Герцеговина|Босния"},
+    {"ME", "Черногория"}, {"MK", "Македония|Северная Македония"}, {"AL", "Албания"}, {"GR", "Греция"},
+    {"TR", "Турция"}, {"CY", "Кипр"}, {"IL", "Израиль"}, {"PS", "Палестина"}, {"LB", "Ливан"},
+    {"SY", "Сирия"}, {"JO", "Иордания"}, {"IQ", "Ирак"}, {"IR", "Иран"}, {"SA", "Саудовская Аравия"},
+    {"AE", "ОАЭ|Объединенные Арабские Эмираты"}, {"QA", "Катар"}, {"KW", "Кувейт"}, {"YE", "Йемен"},
+    {"EG", "Египет"}, {"LY", "Ливия"}, {"TN", "Тунис"}, {"DZ", "Алжир"}, {"MA", "Марокко"}, {"SD", "Судан"},
+    {"ET", "Эфиопия"}, {"KE", "Кения"}, {"NG", "Нигерия"}, {"ZA", "ЮАР|Южная Африка"}, {"SO", "Сомали"},
+    {"AF", "Афганистан"}, {"PK", "Пакистан"}, {"IN", "Индия"}, {"CN", "Китай|КНР"}, {"JP", "Япония"},
+    {"KP", "КНДР|Северная Корея"}, {"KR", "Южная Корея|Республика Корея|Корея"}, {"MN", "Монголия"},
+    {"VN", "Вьетнам"}, {"TH", "Таиланд"}, {"ID", "Индонезия"}, {"MY", "Малайзия"}, {"SG", "Сингапур"},
+    {"PH", "Филиппины"}, {"TW", "Тайвань"}, {"NP", "Непал"}, {"BD", "Бангладеш"}, {"LK", "Шри-Ланка"},
+    {"MM", "Мьянма"}, {"KH", "Камбоджа"}, {"LA", "Лаос"}, {"AU", "Австралия"}, {"NZ", "Новая Зеландия"},
+    {"CA", "Канада"}, {"MX", "Мексика"}, {"BR", "Бразилия"}, {"AR", "Аргентина"}, {"VE", "Венесуэла"},
+    {"CU", "Куба"}, {"CL", "Чили"}, {"CO", "Колумбия"}, {"PE", "Перу"}, {"BO", "Боливия"},
+    {"EC", "Эквадор"}, {"NI", "Никарагуа"}, {"DE", "Германия|ФРГ"}, {"FR", "Франция"},
+    {"GB", "Великобритания|Британия|Англия|Соединенное Королевство"}, {"IT", "Италия"}, {"ES", "Испания"},
+    {"PT", "Португалия"}, {"NL", "Нидерланды|Голландия"}, {"BE", "Бельгия"}, {"LU", "Люксембург"},
+    {"CH", "Швейцария"}, {"AT", "Австрия"}, {"IE", "Ирландия"}, {"IS", "Исландия"}, {"NO", "Норвегия"},
+    {"SE", "Швеция"}, {"FI", "Финляндия"}, {"DK", "Дания"}, {"MT", "Мальта"}, {"VA", "Ватикан"},
+    {"AB", "Абхазия"}, {"OS", "Южная Осетия"}, {"SU", "СССР|Советский Союз"}, {"VE", "Венесуэла"},
+    {"ER", "Эритрея"}, {"UG", "Уганда"}, {"AO", "Ангола"}, {"CD", "Конго"}, {"ML", "Мали"},
+};
+
+}  // namespace
+
+std::string_view EntityKindCode(EntityKind k) {
+    switch (k) {
+        case EntityKind::kRegion: return "region";
+        case EntityKind::kMunicipality: return "municipality";
+        case EntityKind::kCountry: return "country";
+        case EntityKind::kOrganisation: return "organisation";
+        case EntityKind::kPerson: return "person";
+    }
+    return "region";
+}
+
+std::string Gazetteer::TokenKey(std::string_view token_text) {
+    if (IsAllCapsWord(token_text)) return text::Fold(token_text);
+    return text::Stem(token_text);
+}
+
+std::uint32_t Gazetteer::AddEntry(EntityRef ref) {
+    entries_.push_back(std::move(ref));
+    return static_cast<std::uint32_t>(entries_.size() - 1);
+}
+
+void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adjectival, bool allow_lowercase) {
+    auto toks = text::Tokenize(name);
+    detail::Pattern p;
+    p.entry = entry;
+    p.adjectival = adjectival;
+    for (const auto& t : toks) p.keys.push_back(TokenKey(t.text));
+    if (p.keys.empty()) return;
+    p.needs_capital = !allow_lowercase && !adjectival;
+    if (p.keys.size() == 1 && !IsAllCapsWord(toks[0].text) && CodePoints(p.keys[0]) <= 3) {
+        p.lemma_check = true;
+        p.lemma = text::Fold(toks[0].text);
+    }
+    auto& list = by_first_[p.keys[0]];
+    for (const auto& q : list)
+        if (q.keys == p.keys && q.entry == p.entry) return;
+    list.push_back(std::move(p));
+}
+
+bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<char>& capital,
+                        const std::vector<std::string>& words, std::size_t i, Match& out) const {
+    auto it = by_first_.find(keys[i]);
+    if (it == by_first_.end()) return false;
+    bool found = false;
+    std::size_t best_len = 0;
+    int best_rank = 100;
+    for (const auto& p : it->second) {
+        if (i + p.keys.size() > keys.size()) continue;
+        if (p.needs_capital && !capital[i]) continue;
+        if (p.keys.size() < best_len) continue;
+        bool ok = true;
+        for (std::size_t k = 1; k < p.keys.size() && ok; ++k) ok = keys[i + k] == p.keys[k];
+        if (!ok) continue;
+        if (p.lemma_check) {
+            const auto& lem = text::Lemmatizer::Default();
+            if (lem.has_dictionary()) {
+                bool is_form = false;
+                for (const auto& l : lem.Lemmas(words[i])) is_form = is_form || l == p.lemma;
+                if (!is_form) continue;
+            }
+        }
+        int rank = static_cast<int>(entries_[p.entry].kind) * 2 + (p.adjectival ? 1 : 0);
+        if (p.keys.size() > best_len || rank < best_rank) {
+            best_len = p.keys.size();
+            best_rank = rank;
+            out = Match{i + p.keys.size(), p.entry, p.adjectival};
+            found = true;
+        }
+    }
+    return found;
+}
+
+Gazetteer::Builder::Builder() : g_(new Gazetteer()) {
+    for (const auto& c : kCountries) {
+        auto names = Split(c.names, '|');
+        AddCountry(names[0], c.iso, std::vector<std::string>(names.begin() + 1, names.end()));
+    }
+}
+
+Gazetteer::Builder& Gazetteer::Builder::AddCountry(const std::string& name, const std::string& iso,
+                                                   const std::vector<std::string>& aliases) {
+    EntityRef ref;
+    ref.kind = EntityKind::kCountry;
+    ref.iso = iso;
+    ref.name = name;
+    auto e = g_->AddEntry(std::move(ref));
+    g_->AddPattern(name, e, false, false);
+    for (const auto& a : aliases) g_->AddPattern(a, e, false, false);
+    return *this;
+}
+
+Gazetteer::Builder& Gazetteer::Builder::AddRegion(const domain::Region& r) {
+    EntityRef ref;
+    ref.kind = EntityKind::kRegion;
+    ref.code = r.code;
+    ref.iso = r.iso.value_or("");
+    ref.name = r.name;
+    ref.region = r.code;
+    ref.federal_city = r.type == domain::RegionType::kFederalCity;
+    auto e = g_->AddEntry(std::move(ref));
+    g_->region_by_code_[r.code] = e;
+    auto add_name = [&](const std::string& n) {
+        if (n.empty()) return;
+        // A one-word adjective used as a short name («Тюменская») is only a name with its noun.
+        auto toks = text::Tokenize(n);
+        if (toks.size() == 1) {
+            std::string f = text::Fold(n);
+            if (EndsWith(f, "ая") || EndsWith(f, "ий") || EndsWith(f, "ый") || EndsWith(f, "ой")) {
+                g_->AddPattern(n, e, true, true);
+                return;
+            }
+        }
+        g_->AddPattern(n, e, false, false);
+    };
+    add_name(r.name);
+    add_name(r.full_name);
+    add_name(r.short_name);
+    for (const auto& a : r.aliases) add_name(a);
+    for (const auto& a : r.adjectives) g_->AddPattern(a, e, true, true);
+    return *this;
+}
+
+Gazetteer::Builder& Gazetteer::Builder::AddMunicipality(const domain::Municipality& m) {
+    EntityRef ref;
+    ref.kind = EntityKind::kMunicipality;
+    ref.code = m.oktmo.value_or("");
+    ref.name = m.name;
+    ref.region = m.region;
+    ref.id = m.meta.id;
+    ref.capital = m.is_capital;
+    auto e = g_->AddEntry(std::move(ref));
+    g_->AddPattern(m.name, e, false, false);
+    auto toks = text::Tokenize(m.name);
+    if (toks.size() == 1) {
+        // «Сургут» → «сургутской», «Пермь» → «пермских», «Нижневартовск» → «нижневартовской».
+        std::string key = TokenKey(toks[0].text);
+        if (!EndsWith(key, "ск")) key += "ск";
+        detail::Pattern p;
+        p.keys = {key};
+        p.entry = e;
+        p.adjectival = true;
+        g_->by_first_[key].push_back(std::move(p));
+    }
+    return *this;
+}
+
+Gazetteer::Builder& Gazetteer::Builder::AddOrganisation(const domain::Organisation& o) {
+    EntityRef ref;
+    ref.kind = EntityKind::kOrganisation;
+    ref.name = o.name;
+    ref.region = o.region;
+    ref.id = o.meta.id;
+    ref.key = o.key.value_or("");
+    auto e = g_->AddEntry(std::move(ref));
+    auto add = [&](const std::string& n) {
+        if (n.empty()) return;
+        bool multi = text::Tokenize(n).size() > 1;
+        g_->AddPattern(n, e, false, multi);
+    };
+    add(o.name);
+    add(o.short_name);
+    for (const auto& a : o.aliases) add(a);
+    return *this;
+}
+
+Gazetteer::Builder& Gazetteer::Builder::AddPerson(const domain::Person& p) {
+    if (p.last_name.empty()) return *this;
+    EntityRef ref;
+    ref.kind = EntityKind::kPerson;
+    ref.name = p.FullName();
+    ref.id = p.meta.id;
+    ref.key = p.key.value_or("");
+    auto e = g_->AddEntry(std::move(ref));
+    g_->AddPattern(p.last_name, e, false, false);
+    if (!p.first_name.empty()) {
+        g_->AddPattern(p.first_name + " " + p.last_name, e, false, false);
+        g_->AddPattern(p.last_name + " " + p.first_name, e, false, false);
+        if (!p.patronymic.empty()) {
+            g_->AddPattern(p.first_name + " " + p.patronymic + " " + p.last_name, e, false, false);
+            g_->AddPattern(p.last_name + " " + p.first_name + " " + p.patronymic, e, false, false);
+        }
+    }
+    return *this;
+}
+
+std::shared_ptr<const Gazetteer> Gazetteer::Builder::Build() {
+    std::shared_ptr<const Gazetteer> out = std::move(g_);
+    g_ = std::make_shared<Gazetteer>();
+    return out;
+}
+
+namespace {
+
+Result<std::string> ReadFile(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return Error::NotFound("cannot read " + p.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Gazetteer>> LoadReferenceGazetteer(const std::string& data_dir) {
+    namespace fs = std::filesystem;
+    Gazetteer::Builder b;
+    fs::path dir(data_dir);
+    ORIENTIR_ASSIGN(std::string regions_text, ReadFile(dir / "reference" / "regions.json"));
+    ORIENTIR_ASSIGN(Json regions, ParseJson(regions_text));
+    if (!regions.is_array()) return Error::Invalid("regions.json", "type", "regions.json must be an array");
+    for (const auto& j : regions) {
+        domain::Region r;
+        Status st = domain::FromJson(j, r);
+        if (!st.ok()) return Error::Invalid("regions.json", "region", "bad region in regions.json: " + st.error().message);
+        b.AddRegion(r);
+    }
+    ORIENTIR_ASSIGN(std::string csv_text, ReadFile(dir / "reference" / "municipalities.csv"));
+    CsvTable table;
+    CsvError csv_error;
+    if (!ParseCsv(csv_text, table, csv_error))
+        return Error::Invalid("municipalities.csv", "csv", "line " + std::to_string(csv_error.line) + ": " + csv_error.message);
+    auto col = [&](const char* name) -> int {
+        for (std::size_t i = 0; i < table.header.size(); ++i)
+            if (table.header[i] == name) return static_cast<int>(i);
+        return -1;
+    };
+    int c_region = col("region_code"), c_name = col("name"), c_kind = col("kind"), c_oktmo = col("oktmo"),
+        c_capital = col("is_capital");
+    if (c_region < 0 || c_name < 0) return Error::Invalid("municipalities.csv", "header", "needs region_code and name columns");
+    for (const auto& row : table.rows) {
+        auto at = [&](int c) -> std::string { return c >= 0 && c < static_cast<int>(row.size()) ? row[static_cast<std::size_t>(c)] : ""; };
+        domain::Municipality m;
+        m.region = at(c_region);
+        m.name = at(c_name);
+        m.kind = at(c_kind);
+        if (!at(c_oktmo).empty()) m.oktmo = at(c_oktmo);
+        m.is_capital = at(c_capital) == "1";
+        if (!m.name.empty()) b.AddMunicipality(m);
+    }
+    // Demo directory records, when another part of the project has produced them.
+    if (auto orgs = ReadFile(dir / "demo" / "organisations.json"); orgs.ok()) {
+        if (auto j = ParseJson(*orgs); j.ok() && j->is_array()) {
+            for (const auto& item : *j) {
+                domain::Organisation o;
+                if (domain::FromJson(item, o).ok()) b.AddOrganisation(o);
+            }
+        }
+    }
+    if (auto persons = ReadFile(dir / "demo" / "persons.json"); persons.ok()) {
+        if (auto j = ParseJson(*persons); j.ok() && j->is_array()) {
+            for (const auto& item : *j) {
+                domain::Person p;
+                if (domain::FromJson(item, p).ok()) b.AddPerson(p);
+            }
+        }
+    }
+    return b.Build();
+}
+
+}  // namespace orientir::extract

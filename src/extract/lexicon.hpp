@@ -1,0 +1,25 @@
+#pragma once
+// Word lists of the extraction rules, as Snowball stems (internal to src/extract).
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+namespace orientir::extract::detail {
+
+struct Lexicon {
+    std::unordered_set<std::string> first_names;     // stems of common Russian first names
+    std::unordered_set<std::string> position_heads;  // губернатор, мэр, министр, директор, ...
+    std::unordered_set<std::string> position_mods;   // первый, генеральный, бывший, ...
+    std::unordered_set<std::string> org_types;       // школа, центр, министерство, ДШИ, ...
+    std::unordered_set<std::string> gov_types;       // правительство, администрация, ... (need a place)
+    std::unordered_set<std::string> not_org_abbr;    // ALL-CAPS words that are not organisations
+    std::unordered_set<std::string> region_nouns;    // край, область, регион, округ, республика
+    std::unordered_set<std::string> stop_words;      // never part of a name chain
+    static const Lexicon& Get();
+};
+
+bool IsPatronymic(std::string_view folded);
+bool LooksLikeSurname(std::string_view folded);
+
+}  // namespace orientir::extract::detail
