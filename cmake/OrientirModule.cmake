@@ -4,7 +4,7 @@
 # ctest (tests are discovered when ctest runs, so building does not execute anything).
 function(orientir_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-    -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Wno-missing-field-initializers)
+    -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough -Wno-missing-field-initializers)
   if(ORIENTIR_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -1,0 +1,164 @@
+#include "cli/commands.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/app.hpp"
+#include "app/importer.hpp"
+#include "common/log.hpp"
+#include "http/server/server.hpp"
+#include "http/service.hpp"
+#include "storage/store.hpp"
+#ifdef ORIENTIR_HAVE_WEB
+#include "web/pages.hpp"
+#endif
+
+#ifndef ORIENTIR_VERSION
+#define ORIENTIR_VERSION "0.0.0"
+#endif
+
+namespace orientir::cli {
+
+namespace fs = std::filesystem;
+
+std::string FindAssetsDir(const std::string& configured) {
+    if (!configured.empty()) return configured;
+    if (const char* env = std::getenv("ORIENTIR_ASSETS")) return env;
+    std::error_code ec;
+    auto exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        for (auto p : {exe.parent_path() / "../data", exe.parent_path() / "../../data", exe.parent_path() / "../share/orientir"}) {
+            if (fs::exists(p / "reference/regions.json")) return fs::weakly_canonical(p).string();
+        }
+    }
+#ifdef ORIENTIR_SOURCE_DATA_DIR
+    if (fs::exists(std::string(ORIENTIR_SOURCE_DATA_DIR) + "/reference/regions.json")) return ORIENTIR_SOURCE_DATA_DIR;
+#endif
+    return "data";
+}
+
+namespace {
+
+Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o) {
+    std::string assets = FindAssetsDir(o.assets_dir);
+    std::string url = o.db;
+    if (url.empty()) {
+        std::error_code ec;
+        fs::create_directories(o.data_dir, ec);
+        if (ec) return Error::Invalid("data", "data_dir", "cannot create data directory " + o.data_dir + ": " + ec.message());
+        url = (fs::path(o.data_dir) / "orientir.db").string();
+    }
+    ORIENTIR_ASSIGN(auto store, storage::OpenStore(url));
+    auto a = std::make_unique<app::App>(std::move(store), app::AppOptions{o.data_dir, assets});
+    auto ref = app::EnsureReferenceData(*a, assets);
+    if (!ref.ok()) return ref.error();
+    return a;
+}
+
+int Fail(const Error& e) {
+    std::cerr << "orientir: " << e.message << "\n";
+    for (std::size_t i = 1; i < e.issues.size() && i < 20; ++i) std::cerr << "  - " << e.issues[i].message << "\n";
+    return e.code == ErrorCode::kInvalidArgument ? 2 : 1;
+}
+
+}  // namespace
+
+int Serve(const ServeOptions& o) {
+    if (o.quiet) log::SetLevel(log::Level::kWarn);
+    auto colon = o.listen.rfind(':');
+    if (colon == std::string::npos) return Fail(Error::Invalid("listen", "format", "--listen must be HOST:PORT"));
+    http::ServerOptions so;
+    so.host = o.listen.substr(0, colon);
+    try {
+        int port = std::stoi(o.listen.substr(colon + 1));
+        if (port < 0 || port > 65535) throw std::out_of_range("port");
+        so.port = static_cast<std::uint16_t>(port);
+    } catch (const std::exception&) {
+        return Fail(Error::Invalid("listen", "format", "--listen port must be a number from 0 to 65535"));
+    }
+    so.threads = std::max(1, o.threads);
+    auto a = OpenApp(o.store);
+    if (!a.ok()) return Fail(a.error());
+    app::App& app = *a.value();
+    if (o.demo) {
+        auto d = app::EnsureDemoData(app, app.options().assets_dir);
+        if (!d.ok()) return Fail(d.error());
+    }
+    http::Service service(app, http::ServiceOptions{app.options().assets_dir, !o.quiet});
+    service.RegisterCoreRoutes();
+#ifdef ORIENTIR_HAVE_WEB
+    web::RegisterPages(service);
+#endif
+    http::HttpServer server(so, [&service](http::Request& r) { return service.Handle(r); });
+    auto st = server.Start();
+    if (!st.ok()) return Fail(st.error());
+    service.SetReady(true);
+    std::string host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
+    std::cout << "Orientir is serving on http://" << host << ":" << server.port() << "/  (store: "
+              << app.store().BackendName() << (o.demo ? ", demo data" : "") << ")" << std::endl;
+    server.Run();
+    log::Info("server stopped");
+    return 0;
+}
+
+int Migrate(const StoreOptions& o) {
+    auto a = OpenApp(o);
+    if (!a.ok()) return Fail(a.error());
+    std::cout << "schema version " << (*a)->store().SchemaVersion() << " (" << (*a)->store().BackendName() << ")\n";
+    return 0;
+}
+
+int Import(const StoreOptions& o, const std::string& kind, const std::string& file) {
+    auto a = OpenApp(o);
+    if (!a.ok()) return Fail(a.error());
+    if (kind == "demo") {
+        auto r = app::EnsureDemoData(**a, file.empty() ? (*a)->options().assets_dir : file);
+        if (!r.ok()) return Fail(r.error());
+        std::cout << (r.value() ? "demo data imported\n" : "the store already has practices; demo data not imported\n");
+        return 0;
+    }
+    auto r = app::ImportFile(**a, app::Actor::System(), kind, file);
+    if (!r.ok()) return Fail(r.error());
+    std::cout << "imported " << r->records << " " << r->kind << " record(s) from " << file << "\n";
+    return 0;
+}
+
+int Export(const StoreOptions& o, const std::string& out_file) {
+    auto a = OpenApp(o);
+    if (!a.ok()) return Fail(a.error());
+    if (out_file.empty() || out_file == "-") {
+        auto st = app::ExportAll(**a, std::cout);
+        return st.ok() ? 0 : Fail(st.error());
+    }
+    std::ofstream out(out_file);
+    auto st = app::ExportAll(**a, out);
+    if (!st.ok()) return Fail(st.error());
+    std::cerr << "exported to " << out_file << "\n";
+    return 0;
+}
+
+int ImportAll(const StoreOptions& o, const std::string& in_file) {
+    std::string url = o.db.empty() ? (fs::path(o.data_dir) / "orientir.db").string() : o.db;
+    std::error_code ec;
+    fs::create_directories(o.data_dir, ec);
+    auto store = storage::OpenStore(url);
+    if (!store.ok()) return Fail(store.error());
+    app::App a(std::move(store).value(), app::AppOptions{o.data_dir, FindAssetsDir(o.assets_dir)});
+    if (!a.store().Kinds().empty()) return Fail(Error::Conflict("the target store is not empty"));
+    std::ifstream in(in_file);
+    if (!in) return Fail(Error::Invalid("file", "unreadable", "cannot read " + in_file));
+    auto n = app::ImportExport(a, in);
+    if (!n.ok()) return Fail(n.error());
+    std::cout << "restored " << n.value() << " records\n";
+    return 0;
+}
+
+int Version() {
+    std::cout << "orientir " << ORIENTIR_VERSION << "\n";
+    return 0;
+}
+
+}  // namespace orientir::cli

@@ -1,0 +1,34 @@
+#pragma once
+// The commands of the `orientir` program. main.cpp parses the command line into these options and
+// calls one function; each returns the process exit code.
+
+#include <cstdint>
+#include <string>
+
+namespace orientir::cli {
+
+struct StoreOptions {
+    std::string data_dir = "var";  // SQLite file lives here (orientir.db); derived indexes too
+    std::string db;                // "postgresql://…" or a SQLite path; empty: <data_dir>/orientir.db
+    std::string assets_dir;        // shipped data (reference, demo); empty: auto-detected
+};
+
+struct ServeOptions {
+    StoreOptions store;
+    std::string listen = "127.0.0.1:8080";
+    bool demo = false;
+    int threads = 2;
+    bool quiet = false;  // no per-request access log
+};
+
+int Serve(const ServeOptions& o);
+int Migrate(const StoreOptions& o);
+int Import(const StoreOptions& o, const std::string& kind, const std::string& file);
+int Export(const StoreOptions& o, const std::string& out_file);
+int ImportAll(const StoreOptions& o, const std::string& in_file);
+int Version();
+
+// Locates the shipped data directory (reference and demo data, web assets).
+std::string FindAssetsDir(const std::string& configured);
+
+}  // namespace orientir::cli

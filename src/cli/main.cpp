@@ -1,0 +1,60 @@
+// orientir: parses the command line and calls the command. No logic lives here.
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace orientir::cli;
+    CLI::App cli{"Orientir — practices of Russia's regions: who adopted what from whom"};
+    cli.require_subcommand(1);
+
+    auto add_store = [](CLI::App* c, StoreOptions& s) {
+        c->add_option("--data", s.data_dir, "data directory (SQLite store, indexes)")->capture_default_str();
+        c->add_option("--db", s.db, "store URL: postgresql://… or a SQLite file path");
+        c->add_option("--assets", s.assets_dir, "directory of shipped data (reference, demo)");
+    };
+
+    ServeOptions serve;
+    auto* c_serve = cli.add_subcommand("serve", "run the web server");
+    add_store(c_serve, serve.store);
+    c_serve->add_option("--listen", serve.listen, "HOST:PORT")->capture_default_str();
+    c_serve->add_flag("--demo", serve.demo, "load the demo data when the store has no practices");
+    c_serve->add_option("--threads", serve.threads, "server threads")->capture_default_str();
+    c_serve->add_flag("--quiet", serve.quiet, "no access log");
+
+    StoreOptions mig;
+    auto* c_migrate = cli.add_subcommand("migrate", "create or upgrade the store schema and load reference data");
+    add_store(c_migrate, mig);
+
+    StoreOptions imp;
+    std::string kind, file;
+    auto* c_import = cli.add_subcommand("import", "import records: KIND FILE (.json or .csv); KIND demo loads the demo data");
+    add_store(c_import, imp);
+    c_import->add_option("kind", kind, "regions, municipalities, organisations, persons, practices, adoptions, "
+                                       "indicators, indicator_values, adoption_requests, demo")->required();
+    c_import->add_option("file", file, "file to import");
+
+    StoreOptions exp;
+    std::string out;
+    auto* c_export = cli.add_subcommand("export", "write every record as JSON lines (to FILE or stdout)");
+    add_store(c_export, exp);
+    c_export->add_option("file", out, "output file, - for stdout");
+
+    StoreOptions res;
+    std::string in;
+    auto* c_restore = cli.add_subcommand("restore", "load an export into an empty store (ids kept)");
+    add_store(c_restore, res);
+    c_restore->add_option("file", in, "export file")->required();
+
+    auto* c_version = cli.add_subcommand("version", "print the version");
+
+    CLI11_PARSE(cli, argc, argv);
+    if (c_serve->parsed()) return Serve(serve);
+    if (c_migrate->parsed()) return Migrate(mig);
+    if (c_import->parsed()) return Import(imp, kind, file);
+    if (c_export->parsed()) return Export(exp, out);
+    if (c_restore->parsed()) return ImportAll(res, in);
+    if (c_version->parsed()) return Version();
+    return 2;
+}

@@ -1,0 +1,32 @@
+#pragma once
+// Helpers shared by the JSON API handlers: body parsing, ETag / If-Match, paging, list envelopes.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "app/actor.hpp"
+#include "app/app.hpp"
+#include "http/message.hpp"
+
+namespace orientir::http {
+
+// Resolves the actor of a request (session cookie or API token). Installed by the auth module;
+// defaults to anonymous.
+using ActorResolver = std::function<app::Actor(const Request&)>;
+
+// Parses the JSON body; 415 unless Content-Type is JSON, 400 with the parser's message otherwise.
+Result<Json> JsonBody(const Request& req);
+// The version an edit is based on, from If-Match ("W/\"3\"", "\"3\"") or nullopt when absent;
+// an unparsable If-Match is an error.
+Result<std::optional<std::int64_t>> IfMatchVersion(const Request& req);
+std::string ETagFor(std::int64_t version);
+// Reads limit (1..200, default 50) and cursor from the query.
+Result<app::ListParams> ListParamsFrom(const Request& req, const std::string& kind);
+std::string EncodeCursor(std::int64_t after_id);
+Result<std::int64_t> ParseId(const std::string& s, const std::string& what = "id");
+
+// {"items":[...], "total":N, "next_cursor":"..."|null}
+OrderedJson ListEnvelope(OrderedJson items, std::int64_t total, const std::optional<std::int64_t>& next_after);
+
+}  // namespace orientir::http

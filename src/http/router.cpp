@@ -1,0 +1,86 @@
+#include "http/router.hpp"
+
+#include <set>
+
+#include "common/strings.hpp"
+
+namespace orientir::http {
+
+namespace {
+std::vector<std::string> Segments(const std::string& path) {
+    std::vector<std::string> out;
+    for (auto& s : Split(path, '/'))
+        if (!s.empty()) out.push_back(s);
+    return out;
+}
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, Handler handler, RouteDoc doc) {
+    Route r{std::move(method), pattern, std::move(handler), std::move(doc), Segments(pattern)};
+    routes_.push_back(std::move(r));
+}
+
+const Route* Router::Match(const std::string& method, const std::string& path, Request* req, bool* path_exists) const {
+    auto segs = Segments(path);
+    *path_exists = false;
+    const Route* best = nullptr;
+    int best_literals = -1;
+    std::map<std::string, std::string> best_params;
+    for (const auto& r : routes_) {
+        if (r.segments.size() != segs.size()) continue;
+        std::map<std::string, std::string> params;
+        int literals = 0;
+        bool ok = true;
+        for (std::size_t i = 0; i < segs.size() && ok; ++i) {
+            const auto& p = r.segments[i];
+            if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+                params[p.substr(1, p.size() - 2)] = segs[i];
+            } else if (p == segs[i]) {
+                ++literals;
+            } else {
+                ok = false;
+            }
+        }
+        if (!ok) continue;
+        *path_exists = true;
+        bool method_ok = r.method == method || (method == "HEAD" && r.method == "GET");
+        if (method_ok && literals > best_literals) {
+            best = &r;
+            best_literals = literals;
+            best_params = std::move(params);
+        }
+    }
+    if (best && req) req->path_params = std::move(best_params);
+    return best;
+}
+
+std::string Router::MatchPattern(const Request& req) const {
+    bool exists = false;
+    const Route* r = Match(req.method, req.path, nullptr, &exists);
+    return r ? r->pattern : "unmatched";
+}
+
+Response Router::Dispatch(Request& req) const {
+    bool exists = false;
+    const Route* r = Match(req.method, req.path, &req, &exists);
+    if (r) return r->handler(req);
+    if (exists) {
+        std::set<std::string> allowed;
+        auto segs = Segments(req.path);
+        for (const auto& route : routes_) {
+            bool dummy = false;
+            if (Match(route.method, req.path, nullptr, &dummy) == &route) allowed.insert(route.method);
+        }
+        Response resp = Problem(Error{ErrorCode::kInvalidArgument, "method " + req.method + " is not allowed on " + req.path,
+                                      {}, "method_not_allowed", {}},
+                                req.path);
+        resp.status = 405;
+        std::string allow;
+        for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+        resp.Header("Allow", allow);
+        return resp;
+    }
+    return Problem(Error::NotFound("no resource at " + req.path), req.path);
+}
+
+}  // namespace orientir::http

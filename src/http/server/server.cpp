@@ -1,0 +1,245 @@
+#include "http/server/server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/version.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "common/log.hpp"
+#include "common/strings.hpp"
+
+namespace orientir::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
+    Request r;
+    r.method = std::string(in.method_string());
+    r.target = std::string(in.target());
+    auto q = r.target.find('?');
+    r.path = UrlDecode(r.target.substr(0, q), false);
+    if (q != std::string::npos) r.query = ParseQueryString(r.target.substr(q + 1));
+    for (const auto& f : in) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        auto& slot = r.headers[name];
+        slot = slot.empty() ? std::string(f.value()) : slot + ", " + std::string(f.value());
+    }
+    r.body = in.body();
+    r.remote_addr = remote;
+    return r;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive, bool head) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
+    out.set(bhttp::field::server, "Orientir");
+    if (!r.content_type.empty() && r.status != 204 && r.status != 304) out.set(bhttp::field::content_type, r.content_type);
+    for (auto& [k, v] : r.headers) out.insert(k, v);
+    out.keep_alive(keep_alive);
+    if (head) {
+        out.content_length(r.body.size());
+    } else {
+        out.body() = std::move(r.body);
+        if (r.status != 204 && r.status != 304) out.prepare_payload();
+    }
+    return out;
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+public:
+    Impl(ServerOptions o, HandlerFn h) : opts_(std::move(o)), handler_(std::move(h)), ioc_(opts_.threads), acceptor_(ioc_), signals_(ioc_) {}
+
+    class Session : public std::enable_shared_from_this<Session> {
+    public:
+        Session(tcp::socket&& s, Impl& server) : stream_(std::move(s)), server_(server) {
+            beast::error_code ec;
+            auto ep = stream_.socket().remote_endpoint(ec);
+            if (!ec) remote_ = ep.address().to_string();
+        }
+        void Start() {
+            net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
+        }
+        // Called on shutdown: closes the connection if it is waiting for a request.
+        void CloseIfIdle() {
+            net::post(stream_.get_executor(), [self = shared_from_this()] {
+                if (!self->busy_) {
+                    beast::error_code ec;
+                    self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+                    self->stream_.close();
+                }
+            });
+        }
+
+    private:
+        void Read() {
+            busy_ = false;
+            if (server_.stopping_) return Close();
+            parser_.emplace();
+            parser_->body_limit(server_.opts_.max_body_bytes);
+            parser_->header_limit(static_cast<std::uint32_t>(server_.opts_.max_header_bytes));
+            stream_.expires_after(first_ ? server_.opts_.read_timeout : server_.opts_.idle_timeout);
+            first_ = false;
+            bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+        }
+
+        void OnRead(beast::error_code ec, std::size_t) {
+            if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
+                ec == net::error::connection_reset || ec == net::error::bad_descriptor) {
+                return Close();
+            }
+            busy_ = true;
+            if (ec == bhttp::error::body_limit) {
+                return SendError(413, "payload_too_large",
+                                 "the request body is larger than the limit of " +
+                                     std::to_string(server_.opts_.max_body_bytes) + " bytes");
+            }
+            if (ec == bhttp::error::header_limit) {
+                return SendError(431, "headers_too_large", "the request headers are larger than the limit of " +
+                                                               std::to_string(server_.opts_.max_header_bytes) + " bytes");
+            }
+            if (ec) return SendError(400, "bad_request", "malformed HTTP request: " + ec.message());
+            auto msg = parser_->release();
+            Request req = ToRequest(msg, remote_);
+            Response resp;
+            try {
+                resp = server_.handler_(req);
+            } catch (const std::exception& e) {
+                log::Error("handler threw", {{"error", e.what()}});
+                resp = Problem(Error{ErrorCode::kInternal, "internal error", {}, "internal", {}});
+            }
+            bool keep = msg.keep_alive() && !server_.stopping_;
+            Write(ToBeast(std::move(resp), msg.version(), keep, msg.method() == bhttp::verb::head));
+        }
+
+        void SendError(int status, const std::string& rule, const std::string& message) {
+            Response r = Problem(Error{ErrorCode::kInvalidArgument, message, {}, rule, {}});
+            r.status = status;
+            Write(ToBeast(std::move(r), 11, false, false));
+        }
+
+        void Write(bhttp::response<bhttp::string_body>&& res) {
+            auto sp = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
+            stream_.expires_after(server_.opts_.read_timeout);
+            bhttp::async_write(stream_, *sp, [self = shared_from_this(), sp](beast::error_code ec, std::size_t) {
+                if (ec || !sp->keep_alive()) return self->Close();
+                self->Read();
+            });
+        }
+
+        void Close() {
+            busy_ = false;
+            beast::error_code ec;
+            stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+            stream_.close();
+        }
+
+        beast::tcp_stream stream_;
+        Impl& server_;
+        beast::flat_buffer buffer_;
+        std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+        std::string remote_;
+        bool first_ = true;
+        bool busy_ = false;
+    };
+
+    Status Start() {
+        beast::error_code ec;
+        auto addr = net::ip::make_address(opts_.host, ec);
+        if (ec) return Error::Invalid("listen", "address", "cannot parse listen address \"" + opts_.host + "\"");
+        tcp::endpoint ep{addr, opts_.port};
+        acceptor_.open(ep.protocol(), ec);
+        if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+        if (!ec) acceptor_.bind(ep, ec);
+        if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+        if (ec) {
+            return Error{ErrorCode::kUnavailable,
+                         "cannot listen on " + opts_.host + ":" + std::to_string(opts_.port) + ": " + ec.message(), "listen",
+                         "listen", {}};
+        }
+        port_ = acceptor_.local_endpoint().port();
+        if (opts_.handle_signals) {
+            signals_.add(SIGTERM);
+            signals_.add(SIGINT);
+            signals_.async_wait([this](beast::error_code e, int sig) {
+                if (e) return;
+                log::Info("signal received; shutting down gracefully", {{"signal", std::to_string(sig)}});
+                Stop();
+            });
+        }
+        Accept();
+        return Status::Ok();
+    }
+
+    void Accept() {
+        acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+            if (ec) {
+                if (stopping_) return;
+                if (ec != net::error::operation_aborted) Accept();
+                return;
+            }
+            auto s = std::make_shared<Session>(std::move(socket), *this);
+            {
+                std::lock_guard lock(mu_);
+                // Drop expired entries as we go, so the set stays small.
+                for (auto it = sessions_.begin(); it != sessions_.end();) it = it->expired() ? sessions_.erase(it) : std::next(it);
+                sessions_.insert(s);
+            }
+            s->Start();
+            if (!stopping_) Accept();
+        });
+    }
+
+    void Run() {
+        std::vector<std::thread> threads;
+        for (int i = 1; i < opts_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
+        ioc_.run();
+        for (auto& t : threads) t.join();
+    }
+
+    void Stop() {
+        if (stopping_.exchange(true)) return;
+        net::post(ioc_, [this] {
+            beast::error_code ec;
+            acceptor_.close(ec);
+            signals_.cancel(ec);
+            std::lock_guard lock(mu_);
+            for (auto& w : sessions_)
+                if (auto s = w.lock()) s->CloseIfIdle();
+        });
+    }
+
+    ServerOptions opts_;
+    HandlerFn handler_;
+    net::io_context ioc_;
+    tcp::acceptor acceptor_;
+    net::signal_set signals_;
+    std::atomic<bool> stopping_{false};
+    std::uint16_t port_ = 0;
+    std::mutex mu_;
+    std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions_;
+};
+
+HttpServer::HttpServer(ServerOptions options, HandlerFn handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+HttpServer::~HttpServer() = default;
+Status HttpServer::Start() { return impl_->Start(); }
+std::uint16_t HttpServer::port() const { return impl_->port_; }
+void HttpServer::Run() { impl_->Run(); }
+void HttpServer::Stop() { impl_->Stop(); }
+
+}  // namespace orientir::http

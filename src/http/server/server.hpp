@@ -1,0 +1,53 @@
+#pragma once
+// HttpServer: the only place that knows Boost.Beast/Asio. Accepts HTTP/1.1 connections, reads a
+// request within limits (header and body size, read and idle timeouts), hands it to a plain
+// Request → Response function, and writes the answer. Stop() is graceful: the listener closes,
+// requests in flight finish and are answered with "Connection: close", idle connections close,
+// then Run() returns.
+//
+// Thread safety: Start, Run and Stop may be called from different threads; Stop is also safe from
+// a signal-watching thread.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/result.hpp"
+#include "http/message.hpp"
+
+namespace orientir::http {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;  // 0: any free port (see HttpServer::port())
+    int threads = 2;
+    std::size_t max_body_bytes = 10u << 20;
+    std::size_t max_header_bytes = 16u << 10;
+    std::chrono::seconds read_timeout{30};
+    std::chrono::seconds idle_timeout{60};
+    bool handle_signals = true;  // SIGTERM/SIGINT trigger a graceful Stop()
+};
+
+class HttpServer {
+public:
+    using HandlerFn = std::function<Response(Request&)>;
+    HttpServer(ServerOptions options, HandlerFn handler);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and listens; an error names the address (e.g. the port is taken).
+    Status Start();
+    std::uint16_t port() const;
+    // Serves on `threads` threads until Stop(); returns when every connection has finished.
+    void Run();
+    void Stop();
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace orientir::http

@@ -1,0 +1,157 @@
+#include "http/service.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "common/log.hpp"
+#include "http/api/routes.hpp"
+#include "http/csrf.hpp"
+
+namespace orientir::http {
+
+namespace {
+constexpr double kBuckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+constexpr std::size_t kNumBuckets = sizeof(kBuckets) / sizeof(kBuckets[0]);
+
+std::string Label(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+}  // namespace
+
+void Metrics::Observe(const std::string& method, const std::string& route, int status, double seconds) {
+    std::string key = "method=\"" + Label(method) + "\",route=\"" + Label(route) + "\",status=\"" + std::to_string(status) + "\"";
+    std::lock_guard lock(mu_);
+    ++requests_[key];
+    auto& s = durations_[route];
+    if (s.buckets.empty()) s.buckets.assign(kNumBuckets, 0);
+    ++s.count;
+    s.sum += seconds;
+    for (std::size_t i = 0; i < kNumBuckets; ++i)
+        if (seconds <= kBuckets[i]) ++s.buckets[i];
+}
+
+void Metrics::AddGauge(std::string name, std::string help, std::function<double()> fn) {
+    std::lock_guard lock(mu_);
+    gauges_.emplace_back(std::move(name), std::move(help), std::move(fn));
+}
+
+std::string Metrics::Render() const {
+    std::string out;
+    std::lock_guard lock(mu_);
+    out += "# HELP orientir_http_requests_total HTTP requests by method, route pattern and status.\n";
+    out += "# TYPE orientir_http_requests_total counter\n";
+    for (const auto& [k, v] : requests_) out += "orientir_http_requests_total{" + k + "} " + std::to_string(v) + "\n";
+    out += "# HELP orientir_http_request_duration_seconds Time to handle a request, by route pattern.\n";
+    out += "# TYPE orientir_http_request_duration_seconds histogram\n";
+    for (const auto& [route, s] : durations_) {
+        std::string l = "route=\"" + Label(route) + "\"";
+        for (std::size_t i = 0; i < kNumBuckets; ++i) {
+            char le[32];
+            std::snprintf(le, sizeof le, "%g", kBuckets[i]);
+            out += "orientir_http_request_duration_seconds_bucket{" + l + ",le=\"" + le + "\"} " + std::to_string(s.buckets[i]) + "\n";
+        }
+        out += "orientir_http_request_duration_seconds_bucket{" + l + ",le=\"+Inf\"} " + std::to_string(s.count) + "\n";
+        out += "orientir_http_request_duration_seconds_sum{" + l + "} " + std::to_string(s.sum) + "\n";
+        out += "orientir_http_request_duration_seconds_count{" + l + "} " + std::to_string(s.count) + "\n";
+    }
+    out += "# HELP orientir_http_in_flight Requests being handled now.\n# TYPE orientir_http_in_flight gauge\n";
+    out += "orientir_http_in_flight " + std::to_string(in_flight_.load()) + "\n";
+    for (const auto& [name, help, fn] : gauges_) {
+        out += "# HELP " + name + " " + help + "\n# TYPE " + name + " gauge\n";
+        char v[64];
+        std::snprintf(v, sizeof v, "%.17g", fn());
+        out += name + " " + v + "\n";
+    }
+    return out;
+}
+
+void AddSecurityHeaders(Response& r) {
+    auto set_default = [&](const char* name, const char* value) {
+        if (r.HeaderValue(name).empty()) r.Header(name, value);
+    };
+    set_default("Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+                "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+    set_default("X-Content-Type-Options", "nosniff");
+    set_default("Referrer-Policy", "strict-origin-when-cross-origin");
+    set_default("X-Frame-Options", "DENY");
+}
+
+Service::Service(app::App& app, ServiceOptions options)
+    : app_(app), options_(std::move(options)), actor_([](const Request&) { return app::Actor::Anonymous(); }) {}
+
+void Service::SetActorResolver(ActorResolver resolver) { actor_ = std::move(resolver); }
+
+void Service::AddResponseFilter(std::function<void(const Request&, Response&)> filter) {
+    filters_.push_back(std::move(filter));
+}
+
+void Service::RegisterCoreRoutes() {
+    // Handlers capture the resolver through the service so a later SetActorResolver takes effect.
+    ActorResolver actor = [this](const Request& r) { return actor_(r); };
+    RegisterReferenceRoutes(router_, app_);
+    RegisterRecordRoutes(router_, app_, actor);
+    RegisterOpenApiRoute(router_, options_.assets_dir);
+    router_.Add("GET", "/healthz", [](Request&) { return Response::Json(200, OrderedJson{{"status", "ok"}}); },
+                {"Liveness: the process serves requests", "meta", "", "", {}});
+    router_.Add("GET", "/readyz", [this](Request&) {
+        auto st = app_.store().Ping();
+        if (!ready_ || !st.ok()) {
+            return Response::Json(503, OrderedJson{{"status", "not ready"},
+                                                   {"store", st.ok() ? "ok" : st.error().message}});
+        }
+        return Response::Json(200, OrderedJson{{"status", "ready"}, {"store", app_.store().BackendName()}});
+    }, {"Readiness: the store answers and start-up finished", "meta", "", "", {}});
+    router_.Add("GET", "/metrics", [this](Request&) {
+        return Response::Text(200, metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
+    }, {"Prometheus metrics", "meta", "", "", {}});
+}
+
+Response Service::Handle(Request& req) {
+    auto start = std::chrono::steady_clock::now();
+    metrics_.InFlight(1);
+    req.request_id = req.Header("x-request-id");
+    if (req.request_id.empty() || req.request_id.size() > 64) req.request_id = "r" + std::to_string(next_id_++);
+    Response resp;
+    try {
+        // Form posts must carry the CSRF token; text/plain posts are refused too (a cross-site form can send them).
+        if (IsFormPost(req) && !CsrfValid(req)) {
+            resp = Problem(Error::Forbidden("the form's security token is missing or stale; reload the page and try again"),
+                           req.path);
+            resp.headers.clear();
+        } else {
+            resp = router_.Dispatch(req);
+        }
+    } catch (const std::exception& e) {
+        log::Error("unhandled exception", {{"request_id", req.request_id}, {"path", req.path}, {"error", e.what()}});
+        resp = Problem(Error{ErrorCode::kInternal, "internal error; quote request id " + req.request_id, {}, "internal", {}},
+                       req.path);
+    }
+    for (const auto& f : filters_) f(req, resp);
+    ApplyCsrfCookie(req, resp);
+    AddSecurityHeaders(resp);
+    resp.Header("X-Request-Id", req.request_id);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_.InFlight(-1);
+    std::string route = router_.MatchPattern(req);
+    metrics_.Observe(req.method, route, resp.status, secs);
+    if (options_.log_requests) {
+        char ms[32];
+        std::snprintf(ms, sizeof ms, "%.3f", secs * 1000);
+        // The query string is left out: it may hold personal data (search terms, e-mails).
+        log::Info("request", {{"id", req.request_id}, {"method", req.method}, {"route", route}, {"status", std::to_string(resp.status)},
+                              {"ms", ms}, {"bytes", std::to_string(resp.body.size())}});
+    }
+    return resp;
+}
+
+}  // namespace orientir::http

@@ -1,0 +1,77 @@
+#pragma once
+// Service: everything between the socket and the route handlers — request ids, security headers,
+// metrics, access log, the mapping of unexpected exceptions to 500 problems, and readiness.
+// Handle() is what the Beast server (or a test) calls. Thread-safe.
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "http/api/api_util.hpp"
+#include "http/router.hpp"
+
+namespace orientir::http {
+
+// Prometheus text-format metrics. Thread-safe.
+class Metrics {
+public:
+    void Observe(const std::string& method, const std::string& route, int status, double seconds);
+    void InFlight(int delta) { in_flight_ += delta; }
+    // Extra gauges provided by other modules (name → value function), e.g. search index lag.
+    void AddGauge(std::string name, std::string help, std::function<double()> fn);
+    std::string Render() const;
+
+private:
+    struct Series {
+        std::uint64_t count = 0;
+        double sum = 0;
+        std::vector<std::uint64_t> buckets;
+    };
+    mutable std::mutex mu_;
+    std::map<std::string, std::uint64_t> requests_;  // label set → count
+    std::map<std::string, Series> durations_;        // route label → histogram
+    std::vector<std::tuple<std::string, std::string, std::function<double()>>> gauges_;
+    std::atomic<int> in_flight_{0};
+};
+
+struct ServiceOptions {
+    std::string assets_dir;
+    bool log_requests = true;
+};
+
+class Service {
+public:
+    Service(app::App& app, ServiceOptions options);
+    Router& router() { return router_; }
+    Metrics& metrics() { return metrics_; }
+    app::App& app() { return app_; }
+    void SetActorResolver(ActorResolver resolver);
+    const ActorResolver& actor_resolver() const { return actor_; }
+    // Filters run on every response before it leaves (e.g. the auth module refreshing cookies).
+    void AddResponseFilter(std::function<void(const Request&, Response&)> filter);
+    void SetReady(bool ready) { ready_ = ready; }
+    // Registers the API and operational routes. Call once, after other modules added theirs or before.
+    void RegisterCoreRoutes();
+
+    Response Handle(Request& req);
+
+private:
+    app::App& app_;
+    ServiceOptions options_;
+    Router router_;
+    Metrics metrics_;
+    ActorResolver actor_;
+    std::vector<std::function<void(const Request&, Response&)>> filters_;
+    std::atomic<bool> ready_{false};
+    std::atomic<std::uint64_t> next_id_{1};
+};
+
+// Applies the Content-Security-Policy and the other security headers to a response.
+void AddSecurityHeaders(Response& r);
+
+}  // namespace orientir::http
