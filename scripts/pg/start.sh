@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL cluster for tests and benchmarks.
-#   scripts/pg/start.sh STATE_DIR
+#   scripts/pg/start.sh [STATE_DIR]   (default: var/pg-test-cluster of this checkout)
 # - data directory in a fresh temporary directory (ORIENTIR_PG_TMPDIR, default /tmp);
 # - listens on 127.0.0.1 only, on a free port, plus a Unix socket inside that directory;
 # - superuser "orientir" with a random password (scram-sha-256), database "orientir_test";
@@ -14,7 +14,9 @@ set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
 . "$here/common.sh"
 
-state=${1:?usage: scripts/pg/start.sh STATE_DIR}
+# Default state directory: var/pg-test-cluster in this checkout (git-ignored), so start.sh and stop.sh
+# pair up without arguments.
+state=${1:-$here/../../var/pg-test-cluster}
 mkdir -p "$state"
 state=$(cd "$state" && pwd)
 umask 077

@@ -5,7 +5,9 @@ set -uo pipefail
 here=$(dirname "$(readlink -f "$0")")
 . "$here/common.sh"
 
-state=${1:?usage: scripts/pg/stop.sh STATE_DIR}
+# Default state directory: var/pg-test-cluster in this checkout (git-ignored), so start.sh and stop.sh
+# pair up without arguments.
+state=${1:-$here/../../var/pg-test-cluster}
 [ -d "$state" ] || exit 0
 mode=$(cat "$state/mode" 2>/dev/null || true)
 if [ "$mode" = local ]; then
