@@ -1,0 +1,195 @@
+#include "analytics/recommend.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analytics/benchmark.hpp"
+#include "analytics/russian.hpp"
+
+namespace orientir::analytics {
+
+namespace {
+
+constexpr std::size_t kLeadersPerDomain = 5;
+
+double Round4(double v) { return std::round(v * 1e4) / 1e4; }
+
+std::string JoinReasons(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) {
+        if (!out.empty()) out += "; ";
+        out += p;
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_view region, const RecommendOptions& o) {
+    const int r = s.RegionIndex(region);
+    if (r < 0) return Error::NotFound("Регион с кодом «" + std::string(region) + "» не найден");
+    int d = -1;
+    if (!o.domain.empty()) {
+        d = s.DomainIndex(o.domain);
+        if (d < 0) return Error::NotFound("Направление «" + o.domain + "» не найдено");
+    }
+    const std::size_t R = s.R(), P = s.practices.size();
+    const auto rr = static_cast<std::size_t>(r);
+    const std::vector<int> peers = s.Peers(r, std::min<std::size_t>(o.peers, 32));
+    const bool muni_mode = o.municipality.has_value();
+    const Id muni = o.municipality.value_or(0);
+
+    std::int32_t today = o.today;
+    if (today == kNoDay)
+        for (const auto& p : s.practices)
+            if (p.last_activity_day != kNoDay && (today == kNoDay || p.last_activity_day > today)) today = p.last_activity_day;
+
+    // Leaders per domain.
+    std::vector<std::vector<char>> leader(s.domains.size(), std::vector<char>(R, 0));
+    for (std::size_t dd = 0; dd < s.domains.size(); ++dd)
+        for (int l : s.Leaders(static_cast<int>(dd), kLeadersPerDomain)) leader[dd][static_cast<std::size_t>(l)] = 1;
+
+    // Which peers have each practice, and how far (best stage per peer).
+    std::vector<float> peer_depth(P, 0.0F);
+    std::vector<std::uint32_t> peer_bits(P, 0);
+    std::vector<float> cur(P, 0.0F);
+    std::vector<std::uint32_t> touched;
+    for (std::size_t j = 0; j < peers.size(); ++j) {
+        const auto pr = static_cast<std::size_t>(peers[j]);
+        touched.clear();
+        auto mark = [&](std::uint32_t p, float depth) {
+            if (cur[p] == 0.0F) touched.push_back(p);
+            cur[p] = std::max(cur[p], depth);
+        };
+        for (auto k = s.origin_offsets[pr]; k < s.origin_offsets[pr + 1]; ++k) mark(s.by_origin[k], 1.0F);
+        for (auto k = s.by_region_offsets[pr]; k < s.by_region_offsets[pr + 1]; ++k) {
+            const auto& a = s.adoptions[s.by_region[k]];
+            if (IsActive(a.stage)) mark(static_cast<std::uint32_t>(a.practice), static_cast<float>(StageDepth(a.stage)));
+        }
+        for (auto p : touched) {
+            peer_depth[p] += cur[p];
+            peer_bits[p] |= 1U << j;
+            cur[p] = 0.0F;
+        }
+    }
+    // What the region (or municipality) already has; in municipality mode, spread within the region.
+    std::vector<char> has(P, 0);
+    std::vector<std::int32_t> in_region(P, 0);
+    for (auto k = s.origin_offsets[rr]; k < s.origin_offsets[rr + 1]; ++k) {
+        auto p = s.by_origin[k];
+        if (!muni_mode || s.practices[p].origin_municipality == muni) has[p] = 1;
+        else ++in_region[p];
+    }
+    for (auto k = s.by_region_offsets[rr]; k < s.by_region_offsets[rr + 1]; ++k) {
+        const auto& a = s.adoptions[s.by_region[k]];
+        if (!IsActive(a.stage)) continue;
+        auto p = static_cast<std::size_t>(a.practice);
+        if (!muni_mode || a.municipality == muni) has[p] = 1;
+        else ++in_region[p];
+    }
+
+    const double log_all = std::log1p(static_cast<double>(std::max<std::size_t>(R, 2) - 1));
+    std::vector<Recommendation> all;
+    for (std::size_t p = 0; p < P; ++p) {
+        const auto& row = s.practices[p];
+        if (has[p] || row.state != domain::ModerationState::kPublished || !s.InDomain(static_cast<int>(p), d)) continue;
+        Recommendation rec;
+        rec.practice = static_cast<int>(p);
+        auto& parts = rec.parts;
+        parts.peers = peers.empty() ? 0.0 : peer_depth[p] / static_cast<double>(peers.size());
+        parts.reach = std::min(1.0, std::log1p(row.adopter_regions) / log_all);
+        parts.evidence = row.has_results ? 1.0 : row.adoptions_with_results ? 0.6 : 0.0;
+        if (row.origin_region >= 0)
+            for (auto k = row.domains_begin; k < row.domains_end; ++k) {
+                int dd = s.practice_domains[k];
+                if (dd >= 0 && leader[static_cast<std::size_t>(dd)][static_cast<std::size_t>(row.origin_region)]) parts.leader = 1.0;
+            }
+        if (row.origin_region >= 0 && row.origin_region != r &&
+            s.person_links[rr * R + static_cast<std::size_t>(row.origin_region)] > 0)
+            parts.proximity = 1.0;
+        if (in_region[p] > 0) parts.proximity = 1.0;
+        if (today != kNoDay && row.last_activity_day != kNoDay) {
+            auto age = today - row.last_activity_day;
+            parts.freshness = age <= 365 ? 1.0 : age <= 730 ? 0.5 : 0.0;
+        }
+        using W = ScoreWeights;
+        rec.score = Round4(W::kPeers * parts.peers + W::kReach * parts.reach + W::kEvidence * parts.evidence +
+                           W::kLeader * parts.leader + W::kProximity * parts.proximity + W::kFreshness * parts.freshness);
+        if (rec.score <= 0) continue;
+        all.push_back(std::move(rec));
+    }
+    auto better = [&](const Recommendation& a, const Recommendation& b) {
+        if (a.score != b.score) return a.score > b.score;
+        return s.practices[static_cast<std::size_t>(a.practice)].id < s.practices[static_cast<std::size_t>(b.practice)].id;
+    };
+    const std::size_t n = std::min(o.limit, all.size());
+    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), better);
+    all.resize(n);
+
+    // Reasons for the chosen few.
+    for (auto& rec : all) {
+        const auto p = static_cast<std::size_t>(rec.practice);
+        const auto& row = s.practices[p];
+        for (std::size_t j = 0; j < peers.size(); ++j)
+            if (peer_bits[p] & (1U << j)) rec.peer_adopters.push_back(peers[j]);
+        auto& why = rec.reasons;
+        const long cnt = static_cast<long>(rec.peer_adopters.size());
+        if (cnt > 0) {
+            std::string first = ru::DisplayName(s.regions[static_cast<std::size_t>(rec.peer_adopters.front())]);
+            std::string phrase = std::string(ru::Plural(cnt, "внедрил ", "внедрили ", "внедрили ")) + std::to_string(cnt) +
+                                 " из " + std::to_string(peers.size()) + " похожих регионов";
+            phrase += cnt == 1 ? " — " + first : ", включая " + ru::Accusative(first);
+            why.push_back(std::move(phrase));
+        }
+        if (muni_mode && rec.parts.proximity > 0 && in_region[p] > 0) {
+            why.push_back("уже внедрена в регионе (" + std::to_string(in_region[p]) + " " +
+                          std::string(ru::Plural(in_region[p], "случай", "случая", "случаев")) + ")");
+        }
+        if (row.has_results) {
+            why.emplace_back("результаты подтверждены");
+        } else if (row.adoptions_with_results) {
+            why.emplace_back("есть результаты у внедривших");
+        }
+        if (rec.parts.leader > 0)
+            why.push_back("из региона-лидера направления: " + ru::DisplayName(s.regions[static_cast<std::size_t>(row.origin_region)]));
+        if (row.origin_region >= 0 && row.origin_region != r) {
+            int links = s.person_links[rr * R + static_cast<std::size_t>(row.origin_region)];
+            if (links > 0)
+                why.push_back("кадровая связь с регионом-источником: " + std::to_string(links) + " " +
+                              std::string(ru::Plural(links, "человек работал", "человека работали", "человек работали")) +
+                              " в обоих регионах");
+        }
+        if (row.adopter_regions > 0)
+            why.push_back("уже распространилась в " + std::to_string(row.adopter_regions) + " " +
+                          std::string(ru::Plural(row.adopter_regions, "регион", "региона", "регионов")));
+        if (rec.parts.freshness >= 1.0) why.emplace_back("сведения актуальны (обновлялись за последний год)");
+        rec.reason = JoinReasons(why);
+    }
+    return all;
+}
+
+Result<std::vector<SimilarPractice>> SimilarPractices(const Snapshot& s, Id practice, std::size_t limit) {
+    int p = s.PracticeIndex(practice);
+    if (p < 0) return Error::NotFound("Практика " + std::to_string(practice) + " не найдена");
+    std::vector<SimilarPractice> out;
+    // Ask for more than needed: unpublished hits are dropped afterwards.
+    for (const auto& h : s.text.SimilarTo(p, limit * 4 + 16, 0.05)) {
+        if (s.practices[static_cast<std::size_t>(h.doc)].state != domain::ModerationState::kPublished) continue;
+        out.push_back({h.doc, h.score, h.score >= kDuplicateThreshold});
+        if (out.size() == limit) break;
+    }
+    return out;
+}
+
+std::vector<SimilarPractice> ProbableDuplicates(const Snapshot& s, std::string_view title, std::string_view summary,
+                                                double threshold, std::size_t limit) {
+    std::vector<SimilarPractice> out;
+    for (const auto& h : s.text.Query(title, summary, limit * 4 + 16, threshold)) {
+        if (s.practices[static_cast<std::size_t>(h.doc)].state == domain::ModerationState::kDraft) continue;
+        out.push_back({h.doc, h.score, true});
+        if (out.size() == limit) break;
+    }
+    return out;
+}
+
+}  // namespace orientir::analytics
