@@ -1,8 +1,9 @@
 // extract_eval: scores the Extractor against annotated corpora and measures its speed.
 //   extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE]
 // NEREL (BRAT): PERSON→person, ORGANIZATION→organisation, CITY→municipality (and federal cities),
-// STATE_OR_PROVINCE→region, COUNTRY→country; exact span match; adjectival mentions are not scored
-// (NEREL tags them as NATIONALITY or not at all). factRuEval Occupation: (who, position) pairs, where a
+// STATE_OR_PROVINCE→region, COUNTRY→country; exact span match. Adjectival place mentions
+// («российских», «московского») are scored, as NEREL annotates them as locations too; --no-adjectives
+// leaves them out. factRuEval Occupation: (who, position) pairs, where a
 // predicted person matches when it contains the gold surname and a predicted position matches when
 // its head word has the gold head's stem; "where" is scored separately on matched pairs.
 #include <chrono>
@@ -52,7 +53,7 @@ std::string EvalType(const Mention& m) {
     }
 }
 
-void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors) {
+void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_adjectives) {
     std::map<std::string, std::string> map = {{"PERSON", "PER"}, {"ORGANIZATION", "ORG"}, {"CITY", "CITY"},
                                               {"STATE_OR_PROVINCE", "STATE"}, {"COUNTRY", "COUNTRY"}};
     std::map<std::string, Prf> prf;
@@ -84,7 +85,7 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors) {
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         chars += text::CodePointLength(txt);
         for (const auto& m : r.mentions) {
-            if (m.adjectival) continue;
+            if (m.adjectival && !with_adjectives) continue;
             std::string t = EvalType(m);
             if (t.empty()) continue;
             pred.emplace(m.start, m.end, t);
@@ -211,7 +212,7 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
 
 int main(int argc, char** argv) {
     std::string data = "data", nerel, factru, json;
-    bool errors = false;
+    bool errors = false, no_adjectives = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -220,6 +221,7 @@ int main(int argc, char** argv) {
         else if (a == "--factru") factru = next();
         else if (a == "--json") json = next();
         else if (a == "--errors") errors = true;
+        else if (a == "--no-adjectives") no_adjectives = true;
         else {
             std::fprintf(stderr, "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE] [--errors]\n");
             return 2;
@@ -241,7 +243,7 @@ int main(int argc, char** argv) {
         }
         std::cout << ToJson(ex.Extract(*t)).dump(2) << "\n";
     }
-    if (!nerel.empty()) EvalNerel(ex, nerel, errors);
+    if (!nerel.empty()) EvalNerel(ex, nerel, errors, !no_adjectives);
     if (!factru.empty()) EvalFactRu(ex, factru, errors);
     return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "extract/doc.hpp"
 #include "extract/lexicon.hpp"
@@ -213,7 +214,22 @@ struct Builder {
         return true;
     }
     bool IsCapWord(std::size_t i) const {
-        return In(i) && T(i).word && T(i).cap && !T(i).all_caps && text::CodePointLength(T(i).text) > 1;
+        return In(i) && T(i).word && T(i).cap && !T(i).all_caps && text::CodePointLength(T(i).text) > 1 &&
+               static_cast<unsigned char>(T(i).text[0]) >= 0x80;
+    }
+    bool IsLatinCap(std::size_t i) const {
+        if (!In(i) || !T(i).word || T(i).text.empty()) return false;
+        char c = T(i).text[0];
+        return c >= 'A' && c <= 'Z';
+    }
+    // A capitalised word that is not a common word of the dictionary in lower case («Египта» is not a
+    // name but «Белый» might be): candidates for unknown names.
+    bool NameLike(std::size_t i) const {
+        if (!IsCapWord(i) || lex.org_types.count(T(i).key) || lex.region_nouns.count(T(i).key) ||
+            lex.position_heads.count(T(i).key))
+            return false;
+        const auto& l = text::Lemmatizer::Default();
+        return !l.has_dictionary() || !l.Known(T(i).folded) || detail::LooksLikeSurname(T(i).folded);
     }
     bool IsInitial(std::size_t i) const {
         return In(i + 1) && T(i).word && T(i).cap && text::CodePointLength(T(i).text) == 1 && T(i + 1).text == "." &&
@@ -293,12 +309,21 @@ struct Builder {
                     }
                     break;
                 }
-                if (IsCapWord(j) && entity[j] < 0 && !lex.org_types.count(T(j).key) && !IsFirstName(j)) {
+                if (NameLike(j) && entity[j] < 0 && !IsFirstName(j) && org[j] < 0) {
                     std::size_t e = j + 1;
-                    if (IsCapWord(e) && entity[e] < 0 && T(e).start == T(j).end + 1 && detail::LooksLikeSurname(T(e).folded)) ++e;
+                    while (e < j + 3 && NameLike(e) && entity[e] < 0 && T(e).start == T(e - 1).end + 1) ++e;
                     AddPerson(j, e);
                 }
             }
+        }
+        // Two or three capitalised unknown words in a row, not opening a sentence: «Уго Чавес».
+        for (std::size_t i = 0; i + 1 < d.toks.size(); ++i) {
+            if (T(i).sent_start || !NameLike(i) || !NameLike(i + 1) || !Free(i, i + 2) || org[i] >= 0) continue;
+            if (T(i + 1).start != T(i).end + 1 || !SameSent(i, i + 1)) continue;
+            std::size_t e = i + 2;
+            if (NameLike(e) && Free(e, e + 1) && T(e).start == T(e - 1).end + 1) ++e;
+            AddPerson(i, e);
+            i = e - 1;
         }
         // Later mentions of a person by surname alone («Моор», «Моора»).
         std::unordered_map<std::string, std::size_t> surnames;
@@ -315,8 +340,9 @@ struct Builder {
         }
         if (surnames.empty()) return;
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
-            if (entity[i] >= 0 || !IsCapWord(i)) continue;
-            if (surnames.count(T(i).key)) AddPerson(i, i + 1);
+            if (!IsCapWord(i) || !surnames.count(T(i).key)) continue;
+            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind != MentionKind::kMunicipality) continue;
+            AddPerson(i, i + 1);
         }
     }
 
@@ -410,12 +436,26 @@ struct Builder {
             }
             // Government bodies with a place: «правительство Тюменской области», «администрация Сургута»,
             // «Министерство обороны России»; capitalised ones stand alone: «Министерство обороны».
-            if (type && (lex.gov_types.count(T(i).key) || T(i).cap)) {
+            if (type && entity[i] < 0 && (lex.gov_types.count(T(i).key) || T(i).cap)) {
                 bool place = false;
                 std::size_t e = ExtendOrg(i + 1, &place);
                 bool capital_name = T(i).cap && !T(i).sent_start;
-                if (place || capital_name || (T(i).cap && e > i + 1)) {
+                static const std::unordered_set<std::string> kAlone = {text::Stem("правительство"), text::Stem("полиция"),
+                                                                       text::Stem("парламент"), text::Stem("кабмин")};
+                if (place || (capital_name && e > i + 1) || (T(i).cap && e > i + 1) || kAlone.count(T(i).key)) {
                     AddOrg(ExtendOrgLeft(i), e);
+                    i = e - 1;
+                    continue;
+                }
+            }
+            // Latin names in Russian text are mostly companies and media: «Google», «Financial Times».
+            if (IsLatinCap(i) && entity[i] < 0 && !lex.not_org_abbr.count(T(i).folded)) {
+                std::size_t e = i + 1;
+                while (In(e) && (IsLatinCap(e) || (T(e).word && T(e).text[0] >= 'a' && T(e).text[0] <= 'z' && IsLatinCap(e + 1))) &&
+                       T(e).start == T(e - 1).end + 1 && e < i + 5)
+                    ++e;
+                if (!(e == i + 1 && T(i).text.size() == 1)) {
+                    AddOrg(i, e);
                     i = e - 1;
                     continue;
                 }

@@ -44,6 +44,7 @@ struct Pattern {
     std::uint32_t entry = 0;
     bool needs_capital = false;  // the first word must be written with a capital letter
     bool adjectival = false;     // «тюменский», «сургутской»: an adjective derived from the name
+    bool needs_cue = false;      // a common word too («Белый», «Король»): only after «в», «г.», «город»
     bool lemma_check = false;    // short stem: confirm with the dictionary that the word is a form of the name
     std::string lemma;           // folded name for lemma_check
 };

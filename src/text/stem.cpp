@@ -49,6 +49,7 @@ struct Lemmatizer::Impl {
     std::string status;
     mutable std::mutex mu;
     mutable std::unordered_map<std::string, std::vector<std::string>> cache;
+    mutable std::unordered_map<std::string, bool> known;
     ~Impl() {
         if (h) Hunspell_destroy(h);
     }
@@ -115,9 +116,15 @@ bool Lemmatizer::Known(std::string_view word) const {
     if (!impl_->h) return false;
     std::string w(word);
     std::lock_guard<std::mutex> lock(impl_->mu);
-    if (Hunspell_spell(impl_->h, w.c_str())) return true;
-    std::string folded = Fold(word);
-    return Hunspell_spell(impl_->h, folded.c_str()) != 0;
+    if (auto it = impl_->known.find(w); it != impl_->known.end()) return it->second;
+    bool ok = Hunspell_spell(impl_->h, w.c_str()) != 0;
+    if (!ok) {
+        std::string folded = Fold(word);
+        ok = folded != w && Hunspell_spell(impl_->h, folded.c_str()) != 0;
+    }
+    if (impl_->known.size() > 200000) impl_->known.clear();
+    impl_->known.emplace(std::move(w), ok);
+    return ok;
 }
 
 }  // namespace orientir::text
