@@ -41,7 +41,13 @@ namespace detail {
 
 std::string Doc::Slice(std::size_t b, std::size_t e) const {
     if (b >= e || e > toks.size()) return {};
-    return text::SubstrCodePoints(text, toks[b].start, toks[e - 1].end);
+    return SliceCp(toks[b].start, toks[e - 1].end);
+}
+
+std::string Doc::SliceCp(std::int32_t start, std::int32_t end) const {
+    if (start < 0 || end <= start || static_cast<std::size_t>(end) >= cp_to_byte.size()) return {};
+    std::size_t b = cp_to_byte[static_cast<std::size_t>(start)], e = cp_to_byte[static_cast<std::size_t>(end)];
+    return std::string(text.substr(b, e - b));
 }
 
 int Doc::MentionAt(std::size_t i, std::initializer_list<MentionKind> kinds) const {
@@ -235,6 +241,20 @@ struct Builder {
         return In(i + 1) && T(i).word && T(i).cap && text::CodePointLength(T(i).text) == 1 && T(i + 1).text == "." &&
                T(i + 1).start == T(i).end;
     }
+    static bool GluedInitial(const std::string& t) {
+        // Cyrillic capital, '.', optionally again, then a Cyrillic capital and more letters
+        std::size_t p = 0;
+        auto cap_at = [&](std::size_t q) {
+            return q + 1 < t.size() && static_cast<unsigned char>(t[q]) == 0xD0 &&
+                   ((static_cast<unsigned char>(t[q + 1]) >= 0x90 && static_cast<unsigned char>(t[q + 1]) <= 0xAF) ||
+                    static_cast<unsigned char>(t[q + 1]) == 0x81);
+        };
+        if (!cap_at(p) || p + 2 >= t.size() || t[p + 2] != '.') return false;
+        p += 3;
+        if (cap_at(p) && p + 2 < t.size() && t[p + 2] == '.') p += 3;
+        return cap_at(p) && t.size() > p + 3 && t.find('.', p) == std::string::npos;
+    }
+
     // Drop a one-word municipality found by the gazetteer where a person's name wins («Пушкин»).
     bool ClaimForPerson(std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) {
@@ -252,12 +272,21 @@ struct Builder {
     }
 
     void AddPerson(std::size_t b, std::size_t e) {
+        // «Бенедикт XVI», «Елизавета II»
+        if (In(e) && T(e).word && T(e).start == T(e - 1).end + 1 &&
+            T(e).text.find_first_not_of("IVX") == std::string::npos && T(e).text.size() <= 5)
+            ++e;
         if (ClaimForPerson(b, e)) Add(MentionKind::kPerson, b, e);
     }
 
     void Persons() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson) continue;
+            // «Р.Оззи», «С.Джобс»: ICU keeps an initial glued to the surname as one word.
+            if (T(i).word && T(i).cap && GluedInitial(T(i).text) && entity[i] < 0) {
+                AddPerson(i, i + 1);
+                continue;
+            }
             // Initials before or after a surname: «И. И. Петров», «И.И. Петров», «Петров И. И.».
             if (IsInitial(i)) {
                 std::size_t j = i + 2;
@@ -318,7 +347,7 @@ struct Builder {
         }
         // Two or three capitalised unknown words in a row, not opening a sentence: «Уго Чавес».
         for (std::size_t i = 0; i + 1 < d.toks.size(); ++i) {
-            if (T(i).sent_start || !NameLike(i) || !NameLike(i + 1) || !Free(i, i + 2) || org[i] >= 0) continue;
+            if (!NameLike(i) || !NameLike(i + 1) || !Free(i, i + 2) || org[i] >= 0) continue;
             if (T(i + 1).start != T(i).end + 1 || !SameSent(i, i + 1)) continue;
             std::size_t e = i + 2;
             if (NameLike(e) && Free(e, e + 1) && T(e).start == T(e - 1).end + 1) ++e;
@@ -544,6 +573,10 @@ ExtractionResult Extractor::Extract(std::string_view utf8_text) const {
     auto tokens = text::Tokenize(utf8_text);
     if (tokens.empty()) return result;
     d.sents = text::SplitSentences(utf8_text, tokens);
+    d.cp_to_byte.reserve(utf8_text.size() + 1);
+    for (std::size_t i = 0; i < utf8_text.size(); ++i)
+        if ((static_cast<unsigned char>(utf8_text[i]) & 0xC0) != 0x80) d.cp_to_byte.push_back(static_cast<std::uint32_t>(i));
+    d.cp_to_byte.push_back(static_cast<std::uint32_t>(utf8_text.size()));
     d.toks.reserve(tokens.size());
     for (auto& t : tokens) {
         Tok k;

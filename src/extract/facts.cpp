@@ -42,7 +42,7 @@ struct FactFinder {
 
     Evidence EvidenceOf(std::size_t s) const {
         const auto& sent = d.sents[s];
-        return Evidence{sent.start, sent.end, text::SubstrCodePoints(d.text, sent.start, sent.end)};
+        return Evidence{sent.start, sent.end, d.SliceCp(sent.start, sent.end)};
     }
 
     std::vector<std::size_t> MentionsIn(std::size_t s) const {

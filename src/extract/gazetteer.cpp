@@ -77,7 +77,9 @@ const CountryDef kCountries[] = {
     {"CH", "Швейцария"}, {"AT", "Австрия"}, {"IE", "Ирландия"}, {"IS", "Исландия"}, {"NO", "Норвегия"},
     {"SE", "Швеция"}, {"FI", "Финляндия"}, {"DK", "Дания"}, {"MT", "Мальта"}, {"VA", "Ватикан"},
     {"AB", "Абхазия"}, {"OS", "Южная Осетия"}, {"SU", "СССР|Советский Союз"}, {"VE", "Венесуэла"},
-    {"ER", "Эритрея"}, {"UG", "Уганда"}, {"AO", "Ангола"}, {"CD", "Конго"}, {"ML", "Мали"},
+    {"ER", "Эритрея"}, {"MW", "Малави"}, {"ZW", "Зимбабве"}, {"RW", "Руанда"}, {"GH", "Гана"}, {"SN", "Сенегал"},
+    {"CI", "Кот-д'Ивуар"}, {"BY", "Белоруссии"}, {"PY", "Парагвай"}, {"UY", "Уругвай"}, {"PA", "Панама"}, {"HT", "Гаити"},
+    {"JM", "Ямайка"}, {"LK", "Цейлон"}, {"XK", "Косово"}, {"YU", "Югославия"}, {"CS", "Чехословакия"}, {"BH", "Бахрейн"}, {"OM", "Оман"}, {"UG", "Уганда"}, {"AO", "Ангола"}, {"CD", "Конго"}, {"ML", "Мали"},
 };
 
 const CountryDef kCountryAdjectives[] = {
@@ -93,6 +95,19 @@ const CountryDef kCountryAdjectives[] = {
     {"BR", "бразильский"}, {"MX", "мексиканский"}, {"VE", "венесуэльский"}, {"CU", "кубинский"}, {"IQ", "иракский"},
     {"PK", "пакистанский"}, {"SA", "саудовский"}, {"NL", "нидерландский|голландский"}, {"BE", "бельгийский"},
     {"CH", "швейцарский"}, {"AT", "австрийский"}, {"HU", "венгерский"}, {"RO", "румынский"},
+};
+
+const CountryDef kForeignRegions[] = {
+    {"US-CA", "Калифорния"}, {"US-TX", "Техас"}, {"US-FL", "Флорида"}, {"US-MA", "Массачусетс"}, {"US-OH", "Огайо"},
+    {"US-NJ", "Нью-Джерси"}, {"US-AZ", "Аризона"}, {"US-UT", "Юта"}, {"US-IL", "Иллинойс"}, {"US-VA", "Вирджиния"},
+    {"US-AK", "Аляска"}, {"US-AL", "Алабама"}, {"US-NC", "Северная Каролина"}, {"US-SC", "Южная Каролина"},
+    {"US-NV", "Невада"}, {"US-MO", "Миссури"}, {"US-MN", "Миннесота"}, {"US-KY", "Кентукки"}, {"US-MI", "Мичиган"},
+    {"US-PA", "Пенсильвания"}, {"US-CO", "Колорадо"}, {"US-OR", "Орегон"}, {"US-NM", "Нью-Мексико"},
+    {"US-LA", "Луизиана"}, {"US-HI", "Гавайи"}, {"US-WI", "Висконсин"}, {"US-IN", "Индиана"}, {"US-TN", "Теннесси"},
+    {"US-MD", "Мэриленд"}, {"US-CT", "Коннектикут"}, {"US-OK", "Оклахома"}, {"ES-CT", "Каталония"},
+    {"IT-25", "Ломбардия"}, {"DE-BY", "Бавария"}, {"CA-QC", "Квебек"}, {"CA-ON", "Онтарио"}, {"GB-SCT", "Шотландия"},
+    {"GB-WLS", "Уэльс"}, {"CN-XZ", "Тибет"}, {"CN-XJ", "Синьцзян"}, {"UA-14", "Донбасс"}, {"PS-GZ", "Сектор Газа"},
+    {"IN-JK", "Кашмир"}, {"GB-NIR", "Северная Ирландия"}, {"FR-COR", "Корсика"}, {"ES-PV", "Страна Басков"},
 };
 
 const char* const kWellKnownOrganisations[] = {
@@ -226,6 +241,16 @@ Gazetteer::Builder::Builder() : g_(new Gazetteer()) {
         for (std::uint32_t e = 0; e < g_->entries_.size(); ++e)
             if (g_->entries_[e].kind == EntityKind::kCountry && g_->entries_[e].iso == a.iso)
                 for (const auto& p : parts) g_->AddPattern(p, e, true, true);
+    }
+    // Foreign provinces and states frequent in the news: region mentions without a subject code.
+    for (const auto& c : kForeignRegions) {
+        auto names = Split(c.names, '|');
+        EntityRef ref;
+        ref.kind = EntityKind::kRegion;
+        ref.name = names[0];
+        ref.iso = c.iso;
+        auto e = g_->AddEntry(std::move(ref));
+        for (const auto& n : names) g_->AddPattern(n, e, false, false);
     }
     // Organisations every Russian news text may name, without a directory record.
     for (const char* n : kWellKnownOrganisations) {
