@@ -226,6 +226,11 @@ Result<T> App::Update(const Actor& actor, Id id, T value, std::optional<std::int
         T before = FromDoc<T>(doc);
         if (!MayRead(actor, before)) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
         if (!MayWrite(actor, before)) return Forbidden(actor, std::string("edit this ") + Entity<T>::kKind);
+        if (expected_version && *expected_version != before.meta.version) {
+            return Error::Stale(std::string(Entity<T>::kKind) + " " + std::to_string(id) + " is at version " +
+                                std::to_string(before.meta.version) + ", the edit was based on version " +
+                                std::to_string(*expected_version) + "; reload it and apply the change again");
+        }
         value.meta = before.meta;
         if (!MayWrite(actor, value)) return Forbidden(actor, std::string("move this ") + Entity<T>::kKind + " out of your scope");
         ORIENTIR_TRY(Prepare(actor, value, &before, tx));

@@ -11,6 +11,7 @@
 #include "common/log.hpp"
 #include "http/server/server.hpp"
 #include "http/service.hpp"
+#include "storage/postgres/postgres_store.hpp"
 #include "storage/store.hpp"
 #ifdef ORIENTIR_HAVE_WEB
 #include "web/pages.hpp"
@@ -43,6 +44,7 @@ std::string FindAssetsDir(const std::string& configured) {
 namespace {
 
 Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o) {
+    storage::RegisterPostgresBackend();
     std::string assets = FindAssetsDir(o.assets_dir);
     std::string url = o.db;
     if (url.empty()) {
@@ -144,6 +146,7 @@ int ImportAll(const StoreOptions& o, const std::string& in_file) {
     std::string url = o.db.empty() ? (fs::path(o.data_dir) / "orientir.db").string() : o.db;
     std::error_code ec;
     fs::create_directories(o.data_dir, ec);
+    storage::RegisterPostgresBackend();
     auto store = storage::OpenStore(url);
     if (!store.ok()) return Fail(store.error());
     app::App a(std::move(store).value(), app::AppOptions{o.data_dir, FindAssetsDir(o.assets_dir)});

@@ -1,2 +1,248 @@
+// The JSON API, exercised through Service::Handle without sockets, on a temporary store with the
+// reference and demo data.
+
+#include <unistd.h>
+
+#include <filesystem>
 #include <gtest/gtest.h>
-TEST(Placeholder, Nothing) {}
+
+#include "app/importer.hpp"
+#include "http/api/routes.hpp"
+#include "common/strings.hpp"
+#include "http/service.hpp"
+#include <set>
+
+namespace orientir::http {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ApiTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = fs::temp_directory_path() / ("orientir-api-test-" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        storage::SqliteOptions o;
+        o.path = (dir_ / "store.db").string();
+        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(), app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
+        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
+        auto demo = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
+        ASSERT_TRUE(demo.ok()) << demo.error().message;
+        service_ = new Service(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
+        service_->SetActorResolver([](const Request&) { return actor_; });
+        service_->RegisterCoreRoutes();
+    }
+    static void TearDownTestSuite() {
+        delete service_;
+        delete app_;
+        fs::remove_all(dir_);
+    }
+    void SetUp() override { actor_ = app::Actor::System(); }
+
+    Response Call(const std::string& method, const std::string& target, const std::string& body = "",
+                  std::map<std::string, std::string> headers = {}) {
+        Request r;
+        r.method = method;
+        r.target = target;
+        auto q = target.find('?');
+        r.path = target.substr(0, q);
+        if (q != std::string::npos) r.query = ParseQueryString(target.substr(q + 1));
+        r.body = body;
+        r.headers = std::move(headers);
+        if (!body.empty() && !r.headers.count("content-type")) r.headers["content-type"] = "application/json";
+        return service_->Handle(r);
+    }
+    static Json J(const Response& r) { return Json::parse(r.body); }
+    std::int64_t Count(const std::string& kind) { return app_->store().Count(kind, {}).value(); }
+    std::int64_t MunicipalityId(const std::string& region, const std::string& name) {
+        auto r = Call("GET", "/api/v1/municipalities?region=" + region + "&name=" + UrlEncode(name));
+        return J(r)["items"][0]["id"].get<std::int64_t>();
+    }
+    std::string PracticeBody(const std::string& region = "72") {
+        return R"({"title":"Тестовая практика","summary":"Кратко","domains":["volunteering"],"origin":{"region":")" + region +
+               R"("},"state":"published"})";
+    }
+
+    static inline fs::path dir_;
+    static inline app::App* app_ = nullptr;
+    static inline Service* service_ = nullptr;
+    static inline app::Actor actor_;
+};
+
+TEST_F(ApiTest, RegionByIsoShowsAliases) {
+    auto r = Call("GET", "/api/v1/regions/RU-KHM");
+    ASSERT_EQ(r.status, 200);
+    auto j = J(r);
+    auto aliases = j["aliases"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(aliases.begin(), aliases.end(), "Югра"), aliases.end());
+    EXPECT_NE(std::find(aliases.begin(), aliases.end(), "ХМАО"), aliases.end());
+    EXPECT_EQ(Call("GET", "/api/v1/regions/71100000000").status, 200);
+    auto missing = Call("GET", "/api/v1/regions/RU-ZZZ");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.content_type, "application/problem+json");
+}
+
+TEST_F(ApiTest, MalformedJsonIsRejectedAndNothingStored) {
+    auto before = Count("practice");
+    auto r = Call("POST", "/api/v1/practices", R"({"title": "x", )");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(J(r)["rule"], "malformed_json");
+    EXPECT_EQ(Count("practice"), before);
+}
+
+TEST_F(ApiTest, WrongTypesAndUnknownFieldsNameTheField) {
+    auto r = Call("POST", "/api/v1/practices",
+                  R"({"title":5,"summary":"s","domains":["volunteering"],"origin":{"region":"72"},"colour":"red"})");
+    ASSERT_EQ(r.status, 400);
+    auto j = J(r);
+    ASSERT_TRUE(j.contains("errors"));
+    EXPECT_EQ(j["errors"][0]["field"], "title");
+    EXPECT_EQ(j["errors"][1]["field"], "colour");
+    EXPECT_EQ(j["errors"][1]["rule"], "unknown_field");
+}
+
+TEST_F(ApiTest, UnknownRegionAndForeignMunicipalityAreRejected) {
+    auto before = Count("adoption");
+    auto r = Call("POST", "/api/v1/practices", PracticeBody("999"));
+    ASSERT_EQ(r.status, 400);
+    EXPECT_EQ(J(r)["rule"], "unknown_region");
+    auto surgut = MunicipalityId("86", "Сургут");
+    auto a = Call("POST", "/api/v1/adoptions",
+                  R"({"practice_id":1,"adopter":{"region":"72","municipality_id":)" + std::to_string(surgut) +
+                      R"(},"channel":"press"})");
+    ASSERT_EQ(a.status, 400);
+    EXPECT_EQ(J(a)["rule"], "municipality_in_other_region");
+    EXPECT_EQ(Count("adoption"), before);
+}
+
+TEST_F(ApiTest, StageMovesForwardOnlyAndEditsNeedFreshETag) {
+    auto created = Call("POST", "/api/v1/adoptions",
+                        R"({"practice_id":1,"adopter":{"region":"72"},"channel":"personnel",
+                            "stage_history":[{"stage":"interest","at":"2024-01-10"},{"stage":"pilot","at":"2024-03-01"}]})");
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto id = std::to_string(J(created)["id"].get<std::int64_t>());
+    std::string etag = created.HeaderValue("ETag");
+    EXPECT_EQ(etag, "\"1\"");
+    auto back = Call("POST", "/api/v1/adoptions/" + id + "/stage", R"({"stage":"study","at":"2024-04-01"})");
+    EXPECT_EQ(back.status, 409);
+    EXPECT_EQ(J(back)["rule"], "stage_backwards");
+    auto fwd = Call("POST", "/api/v1/adoptions/" + id + "/stage", R"({"stage":"implemented","at":"2024-05-01"})",
+                    {{"if-match", etag}, {"content-type", "application/json"}});
+    ASSERT_EQ(fwd.status, 200) << fwd.body;
+    EXPECT_EQ(J(fwd)["stage"], "implemented");
+    // An edit based on the old version is refused and changes nothing.
+    auto body = J(created);
+    body["adaptation_notes"] = "изменили";
+    auto stale = Call("PUT", "/api/v1/adoptions/" + id, body.dump(), {{"if-match", etag}, {"content-type", "application/json"}});
+    EXPECT_EQ(stale.status, 412);
+    auto no_match = Call("PUT", "/api/v1/adoptions/" + id, body.dump());
+    EXPECT_EQ(no_match.status, 428);
+    auto now = Call("GET", "/api/v1/adoptions/" + id);
+    EXPECT_EQ(J(now)["adaptation_notes"], "");
+    EXPECT_EQ(J(now)["stage"], "implemented");
+    auto fresh = Call("PUT", "/api/v1/adoptions/" + id, J(now).dump(),
+                      {{"if-match", now.HeaderValue("ETag")}, {"content-type", "application/json"}});
+    EXPECT_EQ(fresh.status, 200) << fresh.body;
+}
+
+TEST_F(ApiTest, AnonymousMayReadAndRequestButNotEdit) {
+    actor_ = app::Actor::Anonymous();
+    EXPECT_EQ(Call("GET", "/api/v1/practices/1").status, 200);
+    auto denied = Call("POST", "/api/v1/practices", PracticeBody());
+    EXPECT_EQ(denied.status, 401);
+    auto req = Call("POST", "/api/v1/adoption-requests",
+                    R"({"practice_id":1,"from":{"region":"72"},"contact_name":"Петрова","message":"Хотим внедрить"})");
+    EXPECT_EQ(req.status, 201) << req.body;
+    EXPECT_EQ(Call("GET", "/api/v1/adoption-requests").status, 401);
+}
+
+TEST_F(ApiTest, ContentTypeMethodAndPathErrors) {
+    EXPECT_EQ(Call("POST", "/api/v1/practices", PracticeBody(), {{"content-type", "application/xml"}}).status, 415);
+    auto m = Call("PATCH", "/api/v1/practices/1");
+    EXPECT_EQ(m.status, 405);
+    EXPECT_NE(m.HeaderValue("Allow").find("GET"), std::string::npos);
+    EXPECT_EQ(Call("GET", "/api/v1/nothing-here").status, 404);
+    EXPECT_EQ(Call("GET", "/api/v1/practices/abc").status, 400);
+    EXPECT_EQ(Call("GET", "/api/v1/practices?limit=100000").status, 400);
+    EXPECT_EQ(Call("GET", "/api/v1/practices?cursor=zzz").status, 400);
+}
+
+TEST_F(ApiTest, ListsFilterAndPageWithCursors) {
+    auto first = Call("GET", "/api/v1/adoptions?region=RU-TYU&limit=2");
+    ASSERT_EQ(first.status, 200);
+    auto j = J(first);
+    ASSERT_EQ(j["items"].size(), 2u);
+    for (const auto& a : j["items"]) EXPECT_EQ(a["adopter"]["region"], "72");
+    ASSERT_TRUE(j["next_cursor"].is_string());
+    auto second = J(Call("GET", "/api/v1/adoptions?region=RU-TYU&limit=2&cursor=" + j["next_cursor"].get<std::string>()));
+    EXPECT_GT(second["items"][0]["id"].get<int>(), j["items"][1]["id"].get<int>());
+    EXPECT_EQ(second["total"], j["total"]);
+    EXPECT_EQ(Call("GET", "/api/v1/practices?district=nowhere").status, 400);
+}
+
+TEST_F(ApiTest, FormPostWithoutCsrfTokenIsRefused) {
+    auto r = Call("POST", "/api/v1/adoption-requests", "practice_id=1", {{"content-type", "application/x-www-form-urlencoded"}});
+    EXPECT_EQ(r.status, 403);
+}
+
+TEST_F(ApiTest, SecurityHeadersOnEveryResponse) {
+    auto r = Call("GET", "/healthz");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.HeaderValue("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_EQ(r.HeaderValue("Content-Security-Policy").find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(r.HeaderValue("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(ApiTest, OpenApiDocumentsEveryApiRoute) {
+    auto r = Call("GET", "/api/v1/openapi.json");
+    ASSERT_EQ(r.status, 200);
+    auto doc = J(r);
+    EXPECT_EQ(doc["openapi"], "3.1.0");
+    std::size_t n = 0;
+    for (const auto& route : service_->router().routes()) {
+        if (route.pattern.rfind("/api/", 0) != 0) continue;
+        ++n;
+        std::string m = route.method;
+        for (auto& c : m) c = static_cast<char>(std::tolower(c));
+        ASSERT_TRUE(doc["paths"].contains(route.pattern)) << route.pattern;
+        ASSERT_TRUE(doc["paths"][route.pattern].contains(m)) << m << " " << route.pattern;
+        EXPECT_FALSE(doc["paths"][route.pattern][m]["summary"].get<std::string>().empty()) << route.pattern;
+        for (const auto& [code, resp] : doc["paths"][route.pattern][m]["responses"].items()) {
+            if (!resp.contains("content")) continue;
+            for (const auto& [ct, media] : resp["content"].items()) {
+                if (media["schema"].contains("$ref")) {
+                    std::string ref = media["schema"]["$ref"];
+                    EXPECT_TRUE(doc["components"]["schemas"].contains(ref.substr(ref.rfind('/') + 1))) << ref;
+                }
+            }
+        }
+    }
+    EXPECT_GT(n, 40u);
+    // And the other way round: nothing documented that the router does not serve.
+    for (const auto& [path, ops] : doc["paths"].items()) {
+        for (const auto& [method, op] : ops.items()) {
+            std::string up = method;
+            for (auto& c : up) c = static_cast<char>(std::toupper(c));
+            bool found = false;
+            for (const auto& route : service_->router().routes()) found |= route.pattern == path && route.method == up;
+            EXPECT_TRUE(found) << method << " " << path;
+        }
+    }
+}
+
+TEST_F(ApiTest, PersonIncludesCareerPositions) {
+    auto list = J(Call("GET", "/api/v1/persons?limit=50"));
+    bool some_cross_region = false;
+    for (const auto& p : list["items"]) {
+        auto one = J(Call("GET", "/api/v1/persons/" + std::to_string(p["id"].get<int>())));
+        std::set<std::string> regions;
+        for (const auto& pos : one["positions"])
+            if (pos["region"].is_string()) regions.insert(pos["region"].get<std::string>());
+        some_cross_region |= regions.size() > 1;
+    }
+    EXPECT_TRUE(some_cross_region);
+}
+
+}  // namespace
+}  // namespace orientir::http

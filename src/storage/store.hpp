@@ -101,7 +101,9 @@ public:
     virtual std::vector<std::string> Kinds() = 0;
 
     // Runs fn in one transaction: commits when it returns Ok, rolls back otherwise (and on exceptions).
-    // Nothing of a failed write is visible afterwards.
+    // Nothing of a failed write is visible afterwards. A backend may run fn more than once (PostgreSQL
+    // re-runs it after a serialization failure), so fn must have no effects outside the transaction
+    // other than assigning its results.
     virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
 
     virtual std::vector<Change> ChangesSince(std::int64_t seq, int limit) = 0;

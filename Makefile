@@ -1,0 +1,33 @@
+# The two commands: `make run` and `make test`. Both install what is missing first.
+PRESET ?= release
+JOBS ?= $(shell nproc)
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps configure build run test bench clean eval-extract
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+configure: deps
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build --preset $(PRESET) -j$(JOBS)
+	@echo "built: build/orientir"
+
+run: build
+	@bash scripts/run-demo.sh $(LISTEN)
+
+test: build
+	@bash scripts/test.sh $(PRESET)
+
+bench: build
+	@bash bench/run.sh
+
+eval-extract: build
+	@bash scripts/eval/run.sh
+
+clean:
+	rm -rf build build-debug build-asan

@@ -1,0 +1,23 @@
+#pragma once
+// JSON API of the analytics module («Равняемся на», recommendations, diffusion network). Handlers
+// read the current analytics snapshot from the holder (no locks) and answer from it alone.
+//
+//   GET /api/v1/regions/{code}/benchmark?domain=&leader=      rank, percentiles, composite, gap, trends
+//   GET /api/v1/regions/{code}/lacking?from=86,89&domain=     practices they have and the region lacks
+//   GET /api/v1/regions/{code}/recommendations?municipality=&domain=&limit=
+//   GET /api/v1/practices/{id}/similar?limit=
+//   GET /api/v1/practices/{id}/spread
+//   GET /api/v1/analytics/duplicates?title=&summary=          probable duplicates of a new submission
+//   GET /api/v1/network?domain=&from=&to=                     edges, roles, influence, channels, timing
+//   GET /api/v1/network/careers?years=&domain=                career overlay
+
+#include "analytics/snapshot.hpp"
+#include "common/clock.hpp"
+#include "http/router.hpp"
+
+namespace orientir::http {
+
+// `holder` and `clock` must outlive the router.
+void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock);
+
+}  // namespace orientir::http
