@@ -347,7 +347,12 @@ struct Builder {
         }
         // Two or three capitalised unknown words in a row, not opening a sentence: «Уго Чавес».
         for (std::size_t i = 0; i + 1 < d.toks.size(); ++i) {
-            if (!NameLike(i) || !NameLike(i + 1) || !Free(i, i + 2) || org[i] >= 0) continue;
+            if (!NameLike(i) || !NameLike(i + 1) || !Free(i, i + 1) || org[i] >= 0) continue;
+            if (!Free(i + 1, i + 2)) {
+                // «Уитни Хьюстон»: a one-word town after an unknown name is a surname
+                const auto& m = d.mentions[static_cast<std::size_t>(entity[i + 1])];
+                if (m.kind != MentionKind::kMunicipality || d.spans[static_cast<std::size_t>(entity[i + 1])].second != i + 2) continue;
+            }
             if (T(i + 1).start != T(i).end + 1 || !SameSent(i, i + 1)) continue;
             std::size_t e = i + 2;
             if (NameLike(e) && Free(e, e + 1) && T(e).start == T(e - 1).end + 1) ++e;
@@ -469,6 +474,7 @@ struct Builder {
                 bool place = false;
                 std::size_t e = ExtendOrg(i + 1, &place);
                 bool capital_name = T(i).cap && !T(i).sent_start;
+                if (!place && !T(i).cap) e = i + 1;  // «правительство», «полиция» alone
                 static const std::unordered_set<std::string> kAlone = {text::Stem("правительство"), text::Stem("полиция"),
                                                                        text::Stem("парламент"), text::Stem("кабмин")};
                 if (place || (capital_name && e > i + 1) || (T(i).cap && e > i + 1) || kAlone.count(T(i).key)) {
@@ -492,7 +498,12 @@ struct Builder {
             // ALL-CAPS abbreviations: МВД, ФСБ, ООН, РЖД.
             if (T(i).all_caps && entity[i] < 0 && !lex.not_org_abbr.count(T(i).folded) &&
                 text::CodePointLength(T(i).text) <= 7) {
-                AddOrg(i, i + 1);
+                std::size_t e = i + 1;
+                if (In(e) && entity[e] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[e])].kind) &&
+                    !d.mentions[static_cast<std::size_t>(entity[e])].adjectival)
+                    e = d.spans[static_cast<std::size_t>(entity[e])].second;
+                AddOrg(i, e);
+                i = e - 1;
                 continue;
             }
         }

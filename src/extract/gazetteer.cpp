@@ -184,10 +184,35 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
         p.lemma_check = true;
         p.lemma = text::Fold(toks[0].text);
     }
-    auto& list = by_first_[p.keys[0]];
-    for (const auto& q : list)
-        if (q.keys == p.keys && q.entry == p.entry) return;
-    list.push_back(std::move(p));
+    // Snowball stems of unknown names depend on the ending («Газпром» → «газпр», «Газпрома» → «газпром»):
+    // register the stems of the oblique forms of a final consonant too.
+    std::vector<std::string> last_variants;
+    const std::string& last_text = toks.back().text;
+    if (!p.keys.empty() && !IsAllCapsWord(last_text) && last_text.size() >= 2 &&
+        static_cast<unsigned char>(last_text[0]) >= 0x80) {
+        std::string f = text::Fold(last_text);
+        static const std::string kVowels[] = {"а", "е", "и", "о", "у", "ы", "э", "ю", "я", "ь", "й"};
+        bool vowel_end = false;
+        for (const auto& v : kVowels) vowel_end = vowel_end || EndsWith(f, v);
+        if (!vowel_end)
+            for (const char* suf : {"а", "у", "е", "ом"}) {
+                std::string k = text::Stem(f + suf);
+                if (k != p.keys.back()) last_variants.push_back(k);
+            }
+    }
+    auto add = [&](detail::Pattern q) {
+        auto& list = by_first_[q.keys[0]];
+        for (const auto& r : list)
+            if (r.keys == q.keys && r.entry == q.entry) return;
+        list.push_back(std::move(q));
+    };
+    for (const auto& v : last_variants) {
+        detail::Pattern q = p;
+        q.keys.back() = v;
+        q.lemma_check = false;
+        add(std::move(q));
+    }
+    add(std::move(p));
 }
 
 bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<char>& capital,

@@ -72,7 +72,8 @@ const Lexicon& Lexicon::Get() {
                  "органы орган власти");
         AddFolded(l.not_org_abbr,
                   "РФ США СССР КНР ФРГ ОАЭ ЮАР КНДР ХМАО ЯНАО НАО ЕАО II III IV VI VII VIII IX XI XII XIII XIV XV XVI "
-                  "XVII XVIII XIX XX XXI ТВ СМИ ДТП ЧП ВВП НДС ЖКХ КРТ ИИ IT ИТ ЧС ОК УК ЧМ ФЗ ГУ МКС СНВ ПО ТОП TOP VPN НКО ГТО ЕГЭ ОГЭ ВИЧ СПИД ДНК IPO CEO PR SMS GPS ФК ИП ТЦ ЖК ОК I V X");
+                  "XVII XVIII XIX XX XXI ТВ СМИ ДТП ЧП ВВП НДС ЖКХ КРТ ИИ IT ИТ ЧС ОК УК ЧМ ФЗ ГУ МКС СНВ ПО ТОП TOP VPN НКО ГТО ЕГЭ ОГЭ ВИЧ СПИД ДНК IPO CEO PR SMS GPS ФК ИП ТЦ ЖК ОК I V X МРОТ СИЗО ПДД ЛГБТ ГЭС АЭС ТЭЦ "
+                  "Facebook YouTube Twitter Instagram Telegram Tumblr WhatsApp TikTok iPhone iPad Android Windows");
         AddStems(l.region_nouns, "край область регион округ республика субъект автономия");
         AddFolded(l.stop_words,
                   "и или а но в на с со по за из у о об от до для при к ко не что как это его ее их он она они мы вы "
