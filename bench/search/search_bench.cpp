@@ -1,1 +1,554 @@
-int main() { return 0; }
+// Search benchmark: one corpus, one fixed query set, four engines in one run.
+//   ours   — search::SearchIndex (Xapian + our analysis, synonyms, facets, snippets)
+//   xapian — bare Xapian: TermGenerator/QueryParser with the Russian stemmer, no facets layer
+//   fts5   — SQLite FTS5 over text pre-stemmed with the same Snowball stemmer, bm25 ranking
+//   pg     — PostgreSQL FTS (russian configuration, GIN, ts_rank) when ORIENTIR_BENCH_PG_DSN is set
+// Corpus: ../shared/data/rurebus texts cut into practice-sized passages, plus generated practices.
+// Usage: search_bench --docs 10000 --rurebus DIR --data DIR --work DIR [--reps 5]
+#ifdef ORIENTIR_BENCH_WITH_PG
+#include <libpq-fe.h>
+#endif
+#include <sqlite3.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/strings.hpp"
+#include "domain/codec.hpp"
+#include "search/analysis.hpp"
+#include "search/search.hpp"
+#include "storage/store.hpp"
+
+namespace fs = std::filesystem;
+using namespace orientir;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct BenchDoc {
+    std::string title, body, domain, region;
+    int year = 2020;
+};
+
+struct BenchQuery {
+    std::string q;            // our syntax (words, "phrase")
+    std::string domain;       // filter + facets when set
+};
+
+// Morphology set: the query in one form, the documents hold other forms only.
+struct MorphItem {
+    std::string query;
+    std::vector<std::string> doc_forms;
+};
+
+const std::vector<MorphItem> kMorph = {
+    {"добровольческая деятельность", {"добровольческой деятельности", "добровольческую деятельность"}},
+    {"художественное образование", {"художественному образованию", "художественного образования"}},
+    {"волонтерский корпус", {"волонтерского корпуса", "волонтерским корпусом"}},
+    {"школа искусств", {"школы искусств", "школе искусств"}},
+    {"аварийное жилье", {"аварийного жилья", "аварийным жильем"}},
+    {"расселение граждан", {"расселения граждан", "расселению граждан"}},
+    {"молодежный центр", {"молодежного центра", "молодежном центре"}},
+    {"цифровая платформа", {"цифровой платформы", "цифровую платформу"}},
+    {"социальное обслуживание", {"социального обслуживания", "социальному обслуживанию"}},
+    {"экологическое просвещение", {"экологического просвещения", "экологическим просвещением"}},
+    {"туристический маршрут", {"туристического маршрута", "туристических маршрутах"}},
+    {"музыкальная школа", {"музыкальной школы", "музыкальных школах"}},
+    {"ресурсный центр", {"ресурсного центра", "ресурсными центрами"}},
+    {"гуманитарная миссия", {"гуманитарной миссии", "гуманитарные миссии"}},
+    {"сельская библиотека", {"сельской библиотеки", "сельских библиотеках"}},
+    {"детский лагерь", {"детского лагеря", "детских лагерях"}},
+    {"предиктивная аналитика", {"предиктивной аналитики", "предиктивную аналитику"}},
+    {"чат-бот", {"чат-бота", "чат-ботом"}},
+    {"наставничество", {"наставничества", "наставничеству"}},
+    {"благоустройство дворов", {"благоустройства дворов", "благоустройству двора"}},
+};
+// Synonym / alias set: only an engine with a thesaurus can find these.
+const std::vector<MorphItem> kSynonyms = {
+    {"волонтерство", {"добровольчество", "добровольчества"}},
+    {"ХМАО", {"Ханты-Мансийском автономном округе", "Ханты-Мансийского автономного округа"}},
+    {"КРТ", {"комплексного развития территорий", "комплексное развитие территорий"}},
+    {"ДШИ", {"детской школы искусств", "детская школа искусств"}},
+    {"НКО", {"некоммерческих организаций", "некоммерческой организации"}},
+};
+
+const std::vector<BenchQuery> kQueries = {
+    // frequent single words
+    {"бюджет", ""}, {"программа", ""}, {"развитие", ""}, {"организация", ""}, {"средства", ""}, {"область", ""},
+    {"предприятие", ""}, {"финансирование", ""}, {"проект", ""}, {"услуги", ""},
+    // rarer single words
+    {"волонтеры", ""}, {"школьников", ""}, {"туризма", ""}, {"экологии", ""}, {"инвестиций", ""}, {"субсидии", ""},
+    {"культуры", ""}, {"молодежи", ""}, {"здравоохранения", ""}, {"цифровизации", ""},
+    // two words
+    {"развитие туризма", ""}, {"поддержка предпринимательства", ""}, {"бюджетные средства", ""},
+    {"государственная программа", ""}, {"социальная поддержка", ""}, {"муниципальные образования", ""},
+    {"малого бизнеса", ""}, {"дорожного хозяйства", ""}, {"сельского хозяйства", ""}, {"жилищного строительства", ""},
+    {"добровольческой деятельности", ""}, {"художественное образование", ""}, {"аварийного жилья", ""},
+    {"молодежная политика", ""}, {"энергетической эффективности", ""},
+    // phrases
+    {"\"государственной программы\"", ""}, {"\"субъектов малого и среднего предпринимательства\"", ""},
+    {"\"бюджетного прогноза\"", ""}, {"\"органов местного самоуправления\"", ""}, {"\"социально ориентированных\"", ""},
+    // with facets (filter by domain + facet counts)
+    {"развитие", "volunteering"}, {"программа", "culture_art_education"}, {"поддержка", "ngo_support"},
+    {"бюджет", "krt_housing"}, {"проект", "digitalisation"}, {"услуги", "social_services"},
+    {"развитие туризма", "tourism"}, {"образование", "education"}, {"средства", "ecology"}, {"организация", "health"},
+    {"инвестиции", "krt_housing"}, {"молодежь", "youth_policy"},
+};
+
+const std::vector<std::string> kDomains = {"volunteering", "ngo_support", "culture_art_education", "youth_policy",
+                                           "krt_housing", "digitalisation", "ai_public_admin", "social_services",
+                                           "education", "health", "tourism", "ecology"};
+const std::vector<std::string> kRegions = {"86", "72", "66", "74", "77", "78", "50", "16", "02", "23", "54", "24",
+                                           "38", "61", "63", "52", "59", "55", "89", "25"};
+
+std::vector<std::string> ReadPassages(const std::string& dir, std::size_t want) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".txt") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::vector<std::string> out;
+    for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        std::string line, cur;
+        while (std::getline(in, line)) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            if (line.empty()) continue;
+            if (!cur.empty()) cur += ' ';
+            cur += line;
+            if (cur.size() > 900) {
+                if (IsValidUtf8(cur)) out.push_back(cur);
+                cur.clear();
+            }
+        }
+        if (cur.size() > 200 && IsValidUtf8(cur)) out.push_back(cur);
+        if (out.size() >= want * 2) break;
+    }
+    return out;
+}
+
+std::string FirstWords(const std::string& s, int n) {
+    std::istringstream in(s);
+    std::string w, out;
+    for (int i = 0; i < n && in >> w; ++i) out += (out.empty() ? "" : " ") + w;
+    return out;
+}
+
+std::vector<BenchDoc> MakeCorpus(const std::string& rurebus, std::size_t n, std::mt19937& rng) {
+    auto passages = ReadPassages(rurebus, n);
+    if (passages.empty()) throw std::runtime_error("no passages in " + rurebus);
+    static const char* kGenTitles[] = {"Организация добровольческой деятельности", "Интерес школьников к художественному образованию",
+                                       "Расселение аварийного жилья с привлечением инвесторов", "Цифровая платформа муниципальных услуг",
+                                       "Ресурсный центр поддержки НКО", "Молодежный центр в каждом районе",
+                                       "Экологическое просвещение школьников", "Событийный туризм в малых городах"};
+    std::vector<BenchDoc> docs;
+    docs.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        BenchDoc d;
+        const auto& p = passages[i % passages.size()];
+        if (i >= passages.size()) {
+            // Past the real texts: splice two passages so documents stay distinct.
+            const auto& q = passages[(i * 7 + 3) % passages.size()];
+            auto half = [](const std::string& s, bool first) {
+                std::size_t cut = s.size() / 2;
+                while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+                return first ? s.substr(0, cut) : s.substr(cut);
+            };
+            d.body = half(p, true) + " " + half(q, false);
+        } else {
+            d.body = p;
+        }
+        if (i % 5 == 0) {
+            d.title = kGenTitles[(i / 5) % std::size(kGenTitles)];
+        } else {
+            d.title = FirstWords(d.body, 10);
+        }
+        d.domain = kDomains[rng() % kDomains.size()];
+        d.region = kRegions[rng() % kRegions.size()];
+        d.year = 2015 + static_cast<int>(rng() % 10);
+        docs.push_back(std::move(d));
+    }
+    // Morphology and synonym documents: one doc form inserted into a passage each (replacing the title).
+    std::size_t slot = 1;
+    for (const auto* set : {&kMorph, &kSynonyms})
+        for (const auto& m : *set)
+            for (const auto& form : m.doc_forms) {
+                auto& d = docs[(slot * 97) % docs.size()];
+                slot += 1;
+                d.title = "Опыт " + form;
+                d.body = "В рамках практики " + form + " обсуждались. " + d.body;
+            }
+    return docs;
+}
+
+struct Stats {
+    std::vector<double> ms;
+    double Pct(double p) const {
+        if (ms.empty()) return 0;
+        auto v = ms;
+        std::sort(v.begin(), v.end());
+        auto idx = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+        return v[std::min(idx, v.size() - 1)];
+    }
+};
+
+std::uintmax_t DirSize(const fs::path& p) {
+    std::uintmax_t total = 0;
+    if (fs::is_regular_file(p)) return fs::file_size(p);
+    for (const auto& e : fs::recursive_directory_iterator(p))
+        if (e.is_regular_file()) total += e.file_size();
+    return total;
+}
+
+// An engine: build from docs, run a query returning (ids of up to `limit` hits).
+struct Engine {
+    std::string name;
+    double build_s = 0;
+    std::uintmax_t size = 0;
+    std::function<std::vector<std::int64_t>(const BenchQuery&, int limit)> run;
+};
+
+std::string PreStem(const std::string& text) {
+    std::string out;
+    for (auto& w : search::detail::Analyze(text)) {
+        if (!out.empty()) out += ' ';
+        out += w.stem;
+    }
+    return out;
+}
+
+// FTS5 query: stems ANDed, "phrases" kept as FTS5 phrases.
+std::string Fts5Query(const std::string& q) {
+    std::string out;
+    bool in_phrase = false;
+    std::string cur;
+    auto flush = [&](bool phrase) {
+        auto stems = PreStem(cur);
+        cur.clear();
+        if (stems.empty()) return;
+        if (!out.empty()) out += " AND ";
+        if (phrase) {
+            out += "\"" + stems + "\"";
+        } else {
+            std::istringstream in(stems);
+            std::string s;
+            bool first = true;
+            while (in >> s) {
+                if (!first) out += " AND ";
+                out += "\"" + s + "\"";
+                first = false;
+            }
+        }
+    };
+    for (char c : q) {
+        if (c == '"') {
+            flush(in_phrase);
+            in_phrase = !in_phrase;
+        } else {
+            cur += c;
+        }
+    }
+    flush(in_phrase);
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::size_t n = 10000;
+    int reps = 5;
+    std::string rurebus = "../shared/data/rurebus", data = "data", work = "/tmp/orientir-search-bench";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        std::string a = argv[i];
+        if (a == "--docs") n = std::stoul(argv[i + 1]);
+        if (a == "--rurebus") rurebus = argv[i + 1];
+        if (a == "--data") data = argv[i + 1];
+        if (a == "--work") work = argv[i + 1];
+        if (a == "--reps") reps = std::stoi(argv[i + 1]);
+    }
+    fs::remove_all(work);
+    fs::create_directories(work);
+    std::mt19937 rng(42);
+    auto docs = MakeCorpus(rurebus, n, rng);
+    std::cerr << "corpus: " << docs.size() << " documents\n";
+
+    // ---------------- store (input of our layer)
+    storage::SqliteOptions so;
+    so.path = work + "/store.db";
+    so.synchronous_full = false;
+    auto store_r = storage::OpenSqliteStore(so);
+    if (!store_r.ok()) return 1;
+    auto store = std::move(store_r).value();
+    for (std::size_t i = 0; i < docs.size(); i += 1000) {
+        auto st = store->Write([&](storage::WriteTx& tx) -> Status {
+            for (std::size_t j = i; j < std::min(docs.size(), i + 1000); ++j) {
+                domain::Practice p;
+                p.title = docs[j].title;
+                p.summary = docs[j].body;
+                p.domains = {docs[j].domain};
+                p.origin.region = docs[j].region;
+                p.state = domain::ModerationState::kPublished;
+                p.period.from = std::to_string(docs[j].year) + "-01-01";
+                auto r = tx.Insert("practice", domain::ToJson(p).dump(), {}, static_cast<std::int64_t>(j + 1));
+                if (!r.ok()) return r.error();
+            }
+            return Status::Ok();
+        });
+        if (!st.ok()) {
+            std::cerr << st.error().message << "\n";
+            return 1;
+        }
+    }
+
+    std::vector<Engine> engines;
+
+    // ---------------- ours
+    search::Options so2;
+    so2.dir = work + "/ours";
+    so2.data_dir = data;
+    auto t0 = Clock::now();
+    auto ours_r = search::SearchIndex::Open(so2, *store);
+    if (!ours_r.ok()) {
+        std::cerr << ours_r.error().message << "\n";
+        return 1;
+    }
+    auto ours = std::move(ours_r).value();
+    Engine e_ours{"ours (Xapian + layer, facets + snippets)", std::chrono::duration<double>(Clock::now() - t0).count(),
+                  DirSize(so2.dir), nullptr};
+    e_ours.run = [&](const BenchQuery& bq, int limit) {
+        search::SearchQuery q;
+        q.q = bq.q;
+        q.limit = limit;
+        q.facets = !bq.domain.empty();
+        if (!bq.domain.empty()) q.domains = {bq.domain};
+        std::vector<std::int64_t> ids;
+        auto r = ours->Search(q);
+        if (r.ok())
+            for (const auto& h : r->hits) ids.push_back(h.id);
+        return ids;
+    };
+    engines.push_back(e_ours);
+
+    // ---------------- bare Xapian
+    std::string xdir = work + "/xapian";
+    t0 = Clock::now();
+    {
+        Xapian::WritableDatabase db(xdir, Xapian::DB_CREATE);
+        Xapian::TermGenerator tg;
+        tg.set_stemmer(Xapian::Stem("russian"));
+        tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+            Xapian::Document d;
+            tg.set_document(d);
+            tg.index_text(docs[i].title, 3);
+            tg.increase_termpos();
+            tg.index_text(docs[i].body);
+            d.add_boolean_term("XD" + docs[i].domain);
+            d.add_value(0, docs[i].domain);
+            d.set_data(std::to_string(i + 1));
+            db.add_document(d);
+        }
+        db.commit();
+    }
+    Xapian::Database xdb(xdir);
+    Engine e_x{"bare Xapian (QueryParser, stemmer)", std::chrono::duration<double>(Clock::now() - t0).count(), DirSize(xdir), nullptr};
+    e_x.run = [&](const BenchQuery& bq, int limit) {
+        Xapian::QueryParser qp;
+        qp.set_stemmer(Xapian::Stem("russian"));
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        qp.set_default_op(Xapian::Query::OP_AND);
+        qp.set_database(xdb);
+        Xapian::Query q = qp.parse_query(bq.q, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE);
+        Xapian::Enquire enq(xdb);
+        Xapian::ValueCountMatchSpy spy(0);
+        if (!bq.domain.empty()) {
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query("XD" + bq.domain));
+            enq.add_matchspy(&spy);
+        }
+        enq.set_query(q);
+        auto ms = enq.get_mset(0, static_cast<Xapian::doccount>(limit), bq.domain.empty() ? 0 : 5000);
+        std::vector<std::int64_t> ids;
+        for (auto it = ms.begin(); it != ms.end(); ++it) ids.push_back(std::stoll(it.get_document().get_data()));
+        return ids;
+    };
+    engines.push_back(e_x);
+
+    // ---------------- SQLite FTS5 (pre-stemmed)
+    std::string fpath = work + "/fts5.db";
+    sqlite3* fdb = nullptr;
+    sqlite3_open(fpath.c_str(), &fdb);
+    t0 = Clock::now();
+    sqlite3_exec(fdb, "PRAGMA journal_mode=WAL; CREATE VIRTUAL TABLE fts USING fts5(title, body, domain UNINDEXED);"
+                      "BEGIN;", nullptr, nullptr, nullptr);
+    {
+        sqlite3_stmt* ins = nullptr;
+        sqlite3_prepare_v2(fdb, "INSERT INTO fts(rowid, title, body, domain) VALUES (?,?,?,?)", -1, &ins, nullptr);
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+            auto t = PreStem(docs[i].title), b = PreStem(docs[i].body);
+            sqlite3_bind_int64(ins, 1, static_cast<sqlite3_int64>(i + 1));
+            sqlite3_bind_text(ins, 2, t.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(ins, 3, b.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(ins, 4, docs[i].domain.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_step(ins);
+            sqlite3_reset(ins);
+        }
+        sqlite3_finalize(ins);
+    }
+    sqlite3_exec(fdb, "COMMIT; INSERT INTO fts(fts) VALUES('optimize');", nullptr, nullptr, nullptr);
+    Engine e_f{"SQLite FTS5 (pre-stemmed, bm25)", std::chrono::duration<double>(Clock::now() - t0).count(), 0, nullptr};
+    sqlite3_exec(fdb, "PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr, nullptr);
+    e_f.size = DirSize(fpath);
+    sqlite3_stmt* fq = nullptr;
+    sqlite3_stmt* ffacet = nullptr;
+    sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1, &fq, nullptr);
+    sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? AND domain = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1,
+                       &ffacet, nullptr);
+    sqlite3_stmt* fcount = nullptr;
+    sqlite3_prepare_v2(fdb, "SELECT domain, count(*) FROM fts WHERE fts MATCH ? AND domain = ? GROUP BY domain", -1, &fcount,
+                       nullptr);
+    e_f.run = [&](const BenchQuery& bq, int limit) {
+        std::vector<std::int64_t> ids;
+        auto m = Fts5Query(bq.q);
+        sqlite3_stmt* s = bq.domain.empty() ? fq : ffacet;
+        sqlite3_bind_text(s, 1, m.c_str(), -1, SQLITE_TRANSIENT);
+        int pi = 2;
+        if (!bq.domain.empty()) sqlite3_bind_text(s, pi++, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(s, pi, limit);
+        while (sqlite3_step(s) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(s, 0));
+        sqlite3_reset(s);
+        if (!bq.domain.empty()) {  // facet counts, as ours computes them
+            sqlite3_bind_text(fcount, 1, m.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(fcount, 2, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
+            while (sqlite3_step(fcount) == SQLITE_ROW) {
+            }
+            sqlite3_reset(fcount);
+        }
+        return ids;
+    };
+    engines.push_back(e_f);
+
+    // ---------------- PostgreSQL FTS
+#ifdef ORIENTIR_BENCH_WITH_PG
+    PGconn* pg = nullptr;
+    if (const char* dsn = std::getenv("ORIENTIR_BENCH_PG_DSN"); dsn && *dsn) {
+        pg = PQconnectdb(dsn);
+        if (PQstatus(pg) != CONNECTION_OK) {
+            std::cerr << "pg: " << PQerrorMessage(pg);
+            PQfinish(pg);
+            pg = nullptr;
+        }
+    }
+    if (pg) {
+        auto exec = [&](const std::string& sql) {
+            PGresult* r = PQexec(pg, sql.c_str());
+            if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+                std::cerr << "pg: " << PQerrorMessage(pg);
+            PQclear(r);
+        };
+        exec("DROP TABLE IF EXISTS bench_docs");
+        exec("CREATE TABLE bench_docs (id bigint primary key, title text, body text, domain text, tsv tsvector)");
+        t0 = Clock::now();
+        exec("BEGIN");
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+            std::string id = std::to_string(i + 1);
+            const char* params[4] = {id.c_str(), docs[i].title.c_str(), docs[i].body.c_str(), docs[i].domain.c_str()};
+            PGresult* r = PQexecParams(pg,
+                                       "INSERT INTO bench_docs VALUES ($1::bigint, $2, $3, $4, setweight(to_tsvector('russian', $2), 'A') || "
+                                       "to_tsvector('russian', $3))",
+                                       4, nullptr, params, nullptr, nullptr, 0);
+            PQclear(r);
+        }
+        exec("COMMIT");
+        exec("CREATE INDEX bench_docs_tsv ON bench_docs USING gin(tsv)");
+        exec("CREATE INDEX bench_docs_domain ON bench_docs(domain)");
+        exec("ANALYZE bench_docs");
+        Engine e_p{"PostgreSQL FTS (russian, GIN, ts_rank)", std::chrono::duration<double>(Clock::now() - t0).count(), 0, nullptr};
+        PGresult* sz = PQexec(pg, "SELECT pg_total_relation_size('bench_docs')");
+        if (PQresultStatus(sz) == PGRES_TUPLES_OK) e_p.size = std::stoull(PQgetvalue(sz, 0, 0));
+        PQclear(sz);
+        e_p.run = [&](const BenchQuery& bq, int limit) {
+            // websearch_to_tsquery: words ANDed, "phrases" as phrases — the same semantics as ours.
+            std::string lim = std::to_string(limit);
+            std::vector<std::int64_t> ids;
+            PGresult* r;
+            if (bq.domain.empty()) {
+                const char* params[2] = {bq.q.c_str(), lim.c_str()};
+                r = PQexecParams(pg,
+                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q "
+                                 "ORDER BY ts_rank(tsv, q) DESC LIMIT $2::int",
+                                 2, nullptr, params, nullptr, nullptr, 0);
+            } else {
+                const char* params[3] = {bq.q.c_str(), bq.domain.c_str(), lim.c_str()};
+                r = PQexecParams(pg,
+                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND domain = $2 "
+                                 "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
+                                 3, nullptr, params, nullptr, nullptr, 0);
+                PGresult* c = PQexecParams(pg,
+                                           "SELECT domain, count(*) FROM bench_docs, websearch_to_tsquery('russian', $1) q "
+                                           "WHERE tsv @@ q AND domain = $2 GROUP BY domain",
+                                           2, nullptr, params, nullptr, nullptr, 0);
+                PQclear(c);
+            }
+            for (int i = 0; i < PQntuples(r); ++i) ids.push_back(std::stoll(PQgetvalue(r, i, 0)));
+            PQclear(r);
+            return ids;
+        };
+        engines.push_back(e_p);
+    }
+#endif
+
+    // ---------------- measure
+    std::printf("\n## Search benchmark: %zu documents, %zu queries x %d repetitions\n\n", docs.size(), kQueries.size(), reps);
+    std::printf("| engine | build s | docs/s | index size MB | p50 ms | p95 ms | p99 ms | p95 with facets ms | morphology recall@100 | synonym recall@100 |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    for (auto& e : engines) {
+        for (const auto& q : kQueries) e.run(q, 20);  // warm-up
+        Stats all, facets;
+        for (int r = 0; r < reps; ++r)
+            for (const auto& q : kQueries) {
+                auto s = Clock::now();
+                e.run(q, 20);
+                double ms = std::chrono::duration<double, std::milli>(Clock::now() - s).count();
+                all.ms.push_back(ms);
+                if (!q.domain.empty()) facets.ms.push_back(ms);
+            }
+        auto recall = [&](const std::vector<MorphItem>& set) {
+            // Relevant documents: those whose title holds a doc form of the item.
+            std::size_t found = 0, total = 0;
+            for (const auto& m : set) {
+                std::set<std::int64_t> relevant;
+                for (std::size_t i = 0; i < docs.size(); ++i)
+                    for (const auto& f : m.doc_forms)
+                        if (docs[i].title == "Опыт " + f) relevant.insert(static_cast<std::int64_t>(i + 1));
+                auto ids = e.run(BenchQuery{m.query, ""}, 100);
+                for (auto id : relevant) found += std::count(ids.begin(), ids.end(), id) > 0;
+                total += relevant.size();
+            }
+            return total ? static_cast<double>(found) / static_cast<double>(total) : 0.0;
+        };
+        double mr = recall(kMorph), sr = recall(kSynonyms);
+        std::printf("| %s | %.1f | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", e.name.c_str(), e.build_s,
+                    static_cast<double>(docs.size()) / e.build_s, static_cast<double>(e.size) / 1e6, all.Pct(0.5),
+                    all.Pct(0.95), all.Pct(0.99), facets.Pct(0.95), mr, sr);
+        std::fflush(stdout);
+    }
+#ifdef ORIENTIR_BENCH_WITH_PG
+    if (pg) PQfinish(pg);
+#endif
+    sqlite3_finalize(fq);
+    sqlite3_finalize(ffacet);
+    sqlite3_finalize(fcount);
+    sqlite3_close(fdb);
+    return 0;
+}

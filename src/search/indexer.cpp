@@ -12,7 +12,7 @@ std::string IdTerm(const std::string& kind, std::int64_t id) { return "Q" + kind
 
 namespace {
 
-constexpr std::size_t kSnippetSourceBytes = 2000;  // text kept in the document data for snippets
+constexpr std::size_t kSnippetSourceBytes = 1200;  // text kept in the document data for snippets
 constexpr std::size_t kMaxTermBytes = 120;         // Xapian's limit is 245; longer "words" are junk
 
 // Builds one document: positional stem terms for text, raw title words, boolean terms, values.

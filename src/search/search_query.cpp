@@ -176,7 +176,10 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
     Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
     SortOrder sort = query.sort.value_or(pq.HasPositive() ? SortOrder::kRelevance : SortOrder::kDate);
-    auto bound = static_cast<Xapian::doccount>(std::max<std::int64_t>(opt.exact_count_bound, offset + query.limit));
+    // Counting past the page costs time: only facets need every match seen (up to the bound). Without
+    // facets the total is Xapian's estimate, flagged exact only when its bounds agree.
+    auto bound = static_cast<Xapian::doccount>(
+        query.facets ? std::max<std::int64_t>(opt.exact_count_bound, offset + query.limit) : offset + query.limit);
 
     auto run = [&](Xapian::Database& db, const detail::ParsedQuery& p, bool relaxed) {
         MatchOutcome out;
