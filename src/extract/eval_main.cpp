@@ -5,7 +5,8 @@
 // («российских», «московского») are scored, as NEREL annotates them as locations too; --no-adjectives
 // leaves them out. factRuEval Occupation: (who, position) pairs, where a
 // predicted person matches when it contains the gold surname and a predicted position matches when
-// its head word has the gold head's stem; "where" is scored separately on matched pairs.
+// its head word has the gold head's stem; "where" is scored separately on matched pairs. Facts are
+// per document, as in factRuEval: a prediction repeating an already matched pair is not counted.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -176,9 +177,13 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
             std::string pos_text = r.mentions[*fact.position].text;
             std::set<std::string> stems;
             for (const auto& t : text::Tokenize(pos_text)) if (t.is_word) stems.insert(text::Stem(t.text));
-            bool hit = false;
+            bool hit = false, repeat = false;
             for (std::size_t g = 0; g < gold.size() && !hit; ++g) {
-                if (used[g]) continue;
+                if (used[g]) {
+                    // factRuEval facts are per document: a repeated pair is neither right nor wrong again
+                    repeat = repeat || (person.find(text::Stem(gold[g].surname)) != std::string::npos && stems.count(gold[g].pos_stem));
+                    continue;
+                }
                 if (person.find(text::Stem(gold[g].surname)) == std::string::npos) continue;
                 if (!stems.count(gold[g].pos_stem)) continue;
                 used[g] = hit = true;
@@ -191,6 +196,7 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
                 }
             }
             if (hit) pairs.tp++;
+            else if (repeat) continue;
             else {
                 pairs.fp++;
                 if (errors) std::printf("FP %s [%s] [%s]\n", f.filename().c_str(), person.c_str(), pos_text.c_str());

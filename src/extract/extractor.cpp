@@ -521,6 +521,10 @@ struct Builder {
                 --b;
             // «вице-губернатор», «экс-мэр»
             std::size_t e = i + 1;
+            // «премьер-министр», «вице-губернатор» split by the word breaker
+            while (In(e + 1) && (T(e).text == "-") && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
+                   T(e + 1).word && !T(e + 1).cap)
+                e += 2;
             int words = 0;
             while (In(e) && SameSent(i, e) && words < 4) {
                 const Tok& t = T(e);
