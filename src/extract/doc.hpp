@@ -41,4 +41,9 @@ struct Doc {
 
 void FindFacts(const Doc& doc, std::vector<Fact>& facts);
 
+class Tagger;
+// Tokens, sentences and mentions of one text (rules and gazetteers; then the tagger when given),
+// mentions sorted by start. Used by Extractor::Extract and by the tagger's training tool.
+void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagger* tagger);
+
 }  // namespace orientir::extract::detail

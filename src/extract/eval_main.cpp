@@ -18,6 +18,7 @@
 #include "common/strings.hpp"
 #include "extract/extractor.hpp"
 #include "extract/input.hpp"
+#include "extract/tagger.hpp"
 #include "text/normalize.hpp"
 #include "text/stem.hpp"
 
@@ -54,6 +55,14 @@ std::string EvalType(const Mention& m) {
     }
 }
 
+std::string g_split = "all";  // all | dev | train (see detail::IsDevDocument)
+
+bool InSplit(const fs::path& p) {
+    if (g_split == "all") return true;
+    bool dev = detail::IsDevDocument(p.filename().string());
+    return g_split == "dev" ? dev : !dev;
+}
+
 void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_adjectives) {
     std::map<std::string, std::string> map = {{"PERSON", "PER"}, {"ORGANIZATION", "ORG"}, {"CITY", "CITY"},
                                               {"STATE_OR_PROVINCE", "STATE"}, {"COUNTRY", "COUNTRY"}};
@@ -61,7 +70,7 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
     Prf loc;
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(dir))
-        if (e.path().extension() == ".txt") files.push_back(e.path());
+        if (e.path().extension() == ".txt" && InSplit(e.path())) files.push_back(e.path());
     std::sort(files.begin(), files.end());
     long chars = 0;
     double seconds = 0;
@@ -109,7 +118,7 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
         for (const auto& g : gold_loc) (pred_loc.count(g) ? loc.tp : loc.fn)++;
         for (const auto& p : pred_loc) if (!gold_loc.count(p)) loc.fp++;
     }
-    std::printf("NEREL %s: %zu documents, %ld characters\n", dir.c_str(), files.size(), chars);
+    std::printf("NEREL %s (split %s): %zu documents, %ld characters\n", dir.c_str(), g_split.c_str(), files.size(), chars);
     for (auto& [k, v] : prf) v.Print(k);
     loc.Print("LOC(any)");
     std::printf("speed: %.1f articles/s, %.0f chars/s (one thread, facts on)\n", double(files.size()) / seconds,
@@ -218,7 +227,7 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
 
 int main(int argc, char** argv) {
     std::string data = "data", nerel, factru, json;
-    bool errors = false, no_adjectives = false;
+    bool errors = false, no_adjectives = false, no_tagger = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -228,8 +237,10 @@ int main(int argc, char** argv) {
         else if (a == "--json") json = next();
         else if (a == "--errors") errors = true;
         else if (a == "--no-adjectives") no_adjectives = true;
+        else if (a == "--no-tagger") no_tagger = true;
+        else if (a == "--split") g_split = next();
         else {
-            std::fprintf(stderr, "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE] [--errors]\n");
+            std::fprintf(stderr, "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE] [--errors] [--split all|dev|train] [--no-tagger] [--no-adjectives]\n");
             return 2;
         }
     }
@@ -240,7 +251,10 @@ int main(int argc, char** argv) {
     }
     if (!text::Lemmatizer::Default().has_dictionary())
         std::fprintf(stderr, "note: %s\n", text::Lemmatizer::Default().status().c_str());
-    Extractor ex(*g);
+    ExtractorOptions options;
+    options.tagger = !no_tagger;
+    if (options.tagger && !detail::Tagger::Embedded()) std::fprintf(stderr, "note: no tagger model in this build\n");
+    Extractor ex(*g, options);
     if (!json.empty()) {
         auto t = PrepareText(json == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : ReadAll(json));
         if (!t.ok()) {

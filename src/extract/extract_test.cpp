@@ -1,4 +1,5 @@
 #include "extract/extractor.hpp"
+#include "extract/tagger.hpp"
 
 #include <gtest/gtest.h>
 
@@ -146,6 +147,25 @@ TEST(Extractor, SurvivesOddText) {
     auto r = ex.Extract("😀 Югра");
     ASSERT_EQ(r.mentions.size(), 1u);
     EXPECT_EQ(r.mentions[0].start, 2);  // code points, not bytes or UTF-16 units
+}
+
+}  // namespace orientir::extract
+
+namespace orientir::extract {
+
+TEST(Tagger, EmbeddedModelLoadsAndRulesOnlyModeWorks) {
+    EXPECT_NE(detail::Tagger::Embedded(), nullptr) << "src/extract/model/ner-perceptron.bin missing from the build";
+    ExtractorOptions rules_only;
+    rules_only.tagger = false;
+    Extractor ex(TestGazetteer(), rules_only);
+    auto r = ex.Extract("Губернатор Иван Петров приехал в Югру.");
+    ASSERT_NE(Find(r, "Иван Петров"), nullptr);
+}
+
+TEST(Tagger, DevSplitIsDeterministic) {
+    EXPECT_TRUE(detail::IsDevDocument("015.txt"));
+    EXPECT_FALSE(detail::IsDevDocument("013.txt"));
+    EXPECT_FALSE(detail::IsDevDocument("README"));
 }
 
 }  // namespace orientir::extract

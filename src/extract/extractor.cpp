@@ -6,6 +6,7 @@
 
 #include "extract/doc.hpp"
 #include "extract/lexicon.hpp"
+#include "extract/tagger.hpp"
 #include "text/normalize.hpp"
 #include "text/sentences.hpp"
 #include "text/stem.hpp"
@@ -511,6 +512,49 @@ struct Builder {
         // quoted name right after a location-free organisation type is enough.
     }
 
+    // The tagger decides on persons and organisations that no directory record backs: rule mentions it
+    // does not confirm are dropped, its own spans are added.
+    void ApplyTagger(const std::vector<std::uint8_t>& tags) {
+        using detail::kTagBOrg;
+        using detail::kTagBPer;
+        using detail::kTagIOrg;
+        using detail::kTagIPer;
+        std::size_t n = d.mentions.size();
+        for (std::size_t m = 0; m < n; ++m) {
+            const auto& mm = d.mentions[m];
+            if (mm.start < 0 || mm.ref) continue;
+            auto [b, e] = d.spans[m];
+            if (mm.kind == MentionKind::kPerson) {
+                bool confirmed = false;
+                for (std::size_t i = b; i < e; ++i) confirmed = confirmed || tags[i] == kTagBPer || tags[i] == kTagIPer;
+                if (!confirmed) Remove(static_cast<int>(m));
+            } else if (mm.kind == MentionKind::kOrganisation) {
+                bool confirmed = false, marked = false;
+                for (std::size_t i = b; i < e; ++i) {
+                    confirmed = confirmed || tags[i] == kTagBOrg || tags[i] == kTagIOrg;
+                    marked = marked || T(i).text == "№" || T(i).text == "«";
+                }
+                if (!confirmed && !marked) Remove(static_cast<int>(m));
+            }
+        }
+        for (std::size_t i = 0; i < tags.size();) {
+            if (tags[i] != kTagBPer && tags[i] != kTagBOrg) {
+                ++i;
+                continue;
+            }
+            bool per = tags[i] == kTagBPer;
+            std::size_t e = i + 1;
+            while (e < tags.size() && tags[e] == (per ? kTagIPer : kTagIOrg)) ++e;
+            if (per) {
+                bool same = entity[i] >= 0 && d.spans[static_cast<std::size_t>(entity[i])] == std::make_pair(i, e);
+                if (!same) AddPerson(i, e);
+            } else {
+                AddOrg(i, e);
+            }
+            i = e;
+        }
+    }
+
     void Positions() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (!T(i).word || !lex.position_heads.count(T(i).key)) continue;
@@ -581,12 +625,12 @@ Extractor::Extractor(std::shared_ptr<const Gazetteer> gazetteer, ExtractorOption
     : gazetteer_(std::move(gazetteer)), options_(options) {}
 Extractor::~Extractor() = default;
 
-ExtractionResult Extractor::Extract(std::string_view utf8_text) const {
-    ExtractionResult result;
-    Doc d;
+namespace detail {
+
+void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagger* tagger) {
     d.text = utf8_text;
     auto tokens = text::Tokenize(utf8_text);
-    if (tokens.empty()) return result;
+    if (tokens.empty()) return;
     d.sents = text::SplitSentences(utf8_text, tokens);
     d.cp_to_byte.reserve(utf8_text.size() + 1);
     for (std::size_t i = 0; i < utf8_text.size(); ++i)
@@ -614,13 +658,23 @@ ExtractionResult Extractor::Extract(std::string_view utf8_text) const {
                 break;
             }
     }
-    Builder b(d, *gazetteer_);
+    Builder b(d, g);
     b.Gazetteers();
     b.DefinedAbbreviations();
     b.Persons();
     b.Organisations();
+    if (tagger) b.ApplyTagger(tagger->Tag(d, CollectRuleInfo(d)));
     b.Positions();
     Finish(d);
+}
+
+}  // namespace detail
+
+ExtractionResult Extractor::Extract(std::string_view utf8_text) const {
+    ExtractionResult result;
+    Doc d;
+    detail::Analyse(*gazetteer_, utf8_text, d, options_.tagger ? detail::Tagger::Embedded() : nullptr);
+    if (d.toks.empty()) return result;
     if (options_.facts) detail::FindFacts(d, result.facts);
     result.mentions = std::move(d.mentions);
     return result;

@@ -74,6 +74,9 @@ struct ExtractionResult {
 struct ExtractorOptions {
     // Only mentions (no facts): for search indexing and the NER evaluation.
     bool facts = true;
+    // Use the perceptron tagger compiled into the binary (persons, organisations) when there is one;
+    // off = rules and gazetteers only.
+    bool tagger = true;
 };
 
 class Extractor {

@@ -1,0 +1,303 @@
+#include "extract/tagger.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "extract/lexicon.hpp"
+#include "text/stem.hpp"
+
+#ifdef ORIENTIR_NER_MODEL_PATH
+// The model file is embedded at build time (see CMakeLists.txt): no file to find at run time.
+__asm__(".section .rodata\n"
+        ".balign 16\n"
+        ".global orientir_ner_model_begin\n"
+        "orientir_ner_model_begin:\n"
+        ".incbin \"" ORIENTIR_NER_MODEL_PATH "\"\n"
+        ".global orientir_ner_model_end\n"
+        "orientir_ner_model_end:\n"
+        ".previous\n");
+extern "C" const char orientir_ner_model_begin[];
+extern "C" const char orientir_ner_model_end[];
+#endif
+
+namespace orientir::extract::detail {
+
+namespace {
+
+constexpr char kMagic[8] = {'O', 'N', 'E', 'R', 'P', 'C', '0', '1'};
+
+std::uint32_t Hash(std::uint32_t id, std::string_view s) {
+    std::uint32_t h = 2166136261u ^ (id * 16777619u);
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 16777619u;
+    }
+    h ^= h >> 15;
+    h *= 0x2c1b3c6dU;
+    h ^= h >> 12;
+    return h & (Tagger::kBuckets - 1);
+}
+
+std::string Shape(const Tok& t) {
+    if (!t.word) return t.text.size() <= 3 ? t.text : "P";
+    std::string s;
+    for (std::size_t i = 0; i < t.text.size() && s.size() < 4;) {
+        auto c = static_cast<unsigned char>(t.text[i]);
+        char k;
+        std::size_t len = 1;
+        if (c >= '0' && c <= '9') k = 'd';
+        else if (c >= 'A' && c <= 'Z') k = 'L';
+        else if (c >= 'a' && c <= 'z') k = 'l';
+        else if (c == 0xD0 || c == 0xD1) {
+            auto c1 = i + 1 < t.text.size() ? static_cast<unsigned char>(t.text[i + 1]) : 0;
+            bool upper = (c == 0xD0 && ((c1 >= 0x90 && c1 <= 0xAF) || c1 == 0x81));
+            k = upper ? 'X' : 'x';
+            len = 2;
+        } else {
+            k = '-';
+            len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        }
+        if (s.empty() || s.back() != k) s += k;
+        i += len;
+    }
+    return s;
+}
+
+std::string_view Suffix(const std::string& folded, std::size_t cps) {
+    // last `cps` code points
+    std::size_t i = folded.size(), n = 0;
+    while (i > 0 && n < cps) {
+        --i;
+        if ((static_cast<unsigned char>(folded[i]) & 0xC0) != 0x80) ++n;
+    }
+    return std::string_view(folded).substr(i);
+}
+
+}  // namespace
+
+std::vector<RuleInfo> CollectRuleInfo(const Doc& d) {
+    std::vector<RuleInfo> info(d.toks.size());
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const auto& mm = d.mentions[m];
+        if (mm.start < 0) continue;
+        auto [b, e] = d.spans[m];
+        for (std::size_t i = b; i < e && i < info.size(); ++i) {
+            std::uint8_t bi = i == b ? 1 : 2;
+            switch (mm.kind) {
+                case MentionKind::kPerson: info[i].per = bi; break;
+                case MentionKind::kOrganisation: if (!info[i].org) info[i].org = bi; break;
+                case MentionKind::kRegion: info[i].loc = mm.adjectival ? 4 : 1; break;
+                case MentionKind::kMunicipality: info[i].loc = mm.adjectival ? 5 : 2; break;
+                case MentionKind::kCountry: info[i].loc = mm.adjectival ? 6 : 3; break;
+                case MentionKind::kPosition: info[i].pos = 1; break;
+            }
+            if (mm.ref && mm.kind != MentionKind::kPosition) info[i].ref = true;
+        }
+    }
+    return info;
+}
+
+namespace {
+std::uint32_t Mix(std::uint32_t a, std::uint32_t b) {
+    std::uint32_t h = a * 0x9E3779B1u ^ (b + 0x7F4A7C15u + (a << 6) + (a >> 2));
+    h ^= h >> 15;
+    h *= 0x2c1b3c6dU;
+    h ^= h >> 12;
+    return h;
+}
+}  // namespace
+
+std::vector<Tagger::TokFeat> Tagger::Precompute(const Doc& d) {
+    const auto& lex = Lexicon::Get();
+    std::vector<TokFeat> out(d.toks.size());
+    for (std::size_t i = 0; i < d.toks.size(); ++i) {
+        const Tok& t = d.toks[i];
+        TokFeat& f = out[i];
+        f.shape = Shape(t);
+        f.h_word = Hash(1, t.folded);
+        f.h_key = Hash(2, t.key);
+        f.h_suf2 = Hash(3, Suffix(t.folded, 2));
+        f.h_suf3 = Hash(4, Suffix(t.folded, 3));
+        f.h_suf4 = Hash(5, Suffix(t.folded, 4));
+        f.h_shape = Hash(6, f.shape);
+        f.lex = (lex.first_names.count(t.key) ? 1 : 0) | (IsPatronymic(t.folded) ? 2 : 0) | (LooksLikeSurname(t.folded) ? 4 : 0) |
+                (lex.org_types.count(t.key) ? 8 : 0) | (lex.position_heads.count(t.key) ? 16 : 0);
+    }
+    return out;
+}
+
+void Tagger::Features(const Doc& d, const std::vector<TokFeat>& tf, const std::vector<RuleInfo>& info, std::size_t i,
+                      int prev, int prev2, std::vector<std::uint32_t>& out) {
+    out.clear();
+    const Tok& t = d.toks[i];
+    const TokFeat& f = tf[i];
+    constexpr std::uint32_t kMask = Tagger::kBuckets - 1;
+    auto num = [&](std::uint32_t id, std::uint32_t v) { out.push_back(Mix(id * 7919u, v) & kMask); };
+    auto with = [&](std::uint32_t id, std::uint32_t h) { out.push_back(Mix(id * 104729u, h) & kMask); };
+    out.push_back(0);
+    out.push_back(f.h_word);
+    out.push_back(f.h_key);
+    out.push_back(f.h_suf2);
+    out.push_back(f.h_suf3);
+    out.push_back(f.h_suf4);
+    out.push_back(f.h_shape);
+    auto p = static_cast<std::uint32_t>(prev), p2 = static_cast<std::uint32_t>(prev2);
+    num(7, p);
+    num(8, p * 8 + p2);
+    with(9 + p, f.h_shape);
+    num(10, (t.sent_start ? 2u : 0u) + (t.cap ? 1u : 0u));
+    const RuleInfo& r = info[i];
+    num(11, r.per * 100u + r.org * 10u + r.loc);
+    num(12, r.per * 2u + (r.ref ? 1u : 0u));
+    num(13, r.org * 2u + (r.ref ? 1u : 0u));
+    num(14, r.loc * 2u + r.pos);
+    num(15, static_cast<std::uint32_t>(f.lex));
+    for (int k : {-2, -1, 1, 2}) {
+        std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
+        std::uint32_t base = 20 + static_cast<std::uint32_t>(k + 2) * 10;
+        if (j < 0 || j >= static_cast<std::ptrdiff_t>(d.toks.size())) {
+            num(base, 1);
+            continue;
+        }
+        const auto ju = static_cast<std::size_t>(j);
+        const TokFeat& o = tf[ju];
+        with(base + 1, o.h_word);
+        with(base + 2, o.h_shape);
+        if (k == -1 || k == 1) {
+            with(base + 3, o.h_key);
+            const RuleInfo& ro = info[ju];
+            num(base + 4, ro.per * 100u + ro.org * 10u + ro.loc);
+            num(base + 5, static_cast<std::uint32_t>(o.lex));
+            with(base + 6, Mix(o.h_shape, f.h_shape));
+            with(base + 7, o.h_suf3);
+        }
+    }
+}
+
+Tagger::Tagger() : w_(static_cast<std::size_t>(kBuckets) * kTagCount, 0.0f), u_(w_.size(), 0.0f) {}
+
+namespace {
+bool Allowed(int prev, int label) {
+    if (label == kTagIPer) return prev == kTagBPer || prev == kTagIPer;
+    if (label == kTagIOrg) return prev == kTagBOrg || prev == kTagIOrg;
+    return true;
+}
+}  // namespace
+
+std::vector<std::uint8_t> Tagger::Tag(const Doc& d, const std::vector<RuleInfo>& info) const {
+    std::vector<std::uint8_t> out(d.toks.size(), kTagO);
+    std::vector<std::uint32_t> feats;
+    const auto tf = Precompute(d);
+    int prev = kTagO, prev2 = kTagO;
+    for (std::size_t i = 0; i < d.toks.size(); ++i) {
+        if (i > 0 && d.toks[i].sent != d.toks[i - 1].sent) prev = prev2 = kTagO;
+        Features(d, tf, info, i, prev, prev2, feats);
+        float score[kTagCount] = {0, 0, 0, 0, 0};
+        for (auto f : feats) {
+            const float* w = &w_[static_cast<std::size_t>(f) * kTagCount];
+            for (int l = 0; l < kTagCount; ++l) score[l] += w[l];
+        }
+        int best = kTagO;
+        for (int l = 1; l < kTagCount; ++l)
+            if (Allowed(prev, l) && score[l] > score[best]) best = l;
+        out[i] = static_cast<std::uint8_t>(best);
+        prev2 = prev;
+        prev = best;
+    }
+    return out;
+}
+
+void Tagger::TrainDocument(const Doc& d, const std::vector<RuleInfo>& info, const std::vector<std::uint8_t>& gold) {
+    std::vector<std::uint32_t> feats;
+    const auto tf = Precompute(d);
+    int prev = kTagO, prev2 = kTagO;
+    for (std::size_t i = 0; i < d.toks.size(); ++i) {
+        if (i > 0 && d.toks[i].sent != d.toks[i - 1].sent) prev = prev2 = kTagO;
+        Features(d, tf, info, i, prev, prev2, feats);
+        float score[kTagCount] = {0, 0, 0, 0, 0};
+        for (auto f : feats)
+            for (int l = 0; l < kTagCount; ++l) score[l] += w_[static_cast<std::size_t>(f) * kTagCount + static_cast<std::size_t>(l)];
+        int best = kTagO;
+        for (int l = 1; l < kTagCount; ++l)
+            if (Allowed(prev, l) && score[l] > score[best]) best = l;
+        int g = gold[i];
+        if (best != g) {
+            for (auto f : feats) {
+                std::size_t base = static_cast<std::size_t>(f) * kTagCount;
+                w_[base + static_cast<std::size_t>(g)] += 1;
+                u_[base + static_cast<std::size_t>(g)] += static_cast<float>(c_);
+                w_[base + static_cast<std::size_t>(best)] -= 1;
+                u_[base + static_cast<std::size_t>(best)] -= static_cast<float>(c_);
+            }
+        }
+        c_ += 1;
+        prev2 = prev;
+        prev = g;  // teacher forcing: the gold previous label
+    }
+}
+
+void Tagger::Average() {
+    for (std::size_t k = 0; k < w_.size(); ++k) w_[k] -= u_[k] / static_cast<float>(c_);
+    u_.clear();
+    u_.shrink_to_fit();
+}
+
+std::string Tagger::Serialize() const {
+    float max_abs = 1e-6f;
+    for (float v : w_) max_abs = std::max(max_abs, std::fabs(v));
+    float scale = max_abs / 32767.0f;
+    std::string out(kMagic, sizeof kMagic);
+    std::uint32_t header[2] = {kBuckets, kTagCount};
+    out.append(reinterpret_cast<const char*>(header), sizeof header);
+    out.append(reinterpret_cast<const char*>(&scale), sizeof scale);
+    std::vector<std::int16_t> q(w_.size());
+    for (std::size_t k = 0; k < w_.size(); ++k) q[k] = static_cast<std::int16_t>(std::lround(w_[k] / scale));
+    out.append(reinterpret_cast<const char*>(q.data()), q.size() * sizeof(std::int16_t));
+    return out;
+}
+
+std::unique_ptr<Tagger> Tagger::FromBytes(std::string_view bytes) {
+    const std::size_t head = sizeof kMagic + 2 * sizeof(std::uint32_t) + sizeof(float);
+    if (bytes.size() < head || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return nullptr;
+    std::uint32_t header[2];
+    std::memcpy(header, bytes.data() + sizeof kMagic, sizeof header);
+    float scale = 0;
+    std::memcpy(&scale, bytes.data() + sizeof kMagic + sizeof header, sizeof scale);
+    if (header[0] != kBuckets || header[1] != kTagCount) return nullptr;
+    std::size_t n = static_cast<std::size_t>(kBuckets) * kTagCount;
+    if (bytes.size() != head + n * sizeof(std::int16_t)) return nullptr;
+    auto t = std::make_unique<Tagger>();
+    t->u_.clear();
+    t->u_.shrink_to_fit();
+    std::vector<std::int16_t> q(n);
+    std::memcpy(q.data(), bytes.data() + head, n * sizeof(std::int16_t));
+    for (std::size_t k = 0; k < n; ++k) t->w_[k] = static_cast<float>(q[k]) * scale;
+    return t;
+}
+
+const Tagger* Tagger::Embedded() {
+#ifdef ORIENTIR_NER_MODEL_PATH
+    static const std::unique_ptr<Tagger> model = FromBytes(std::string_view(
+        orientir_ner_model_begin, static_cast<std::size_t>(orientir_ner_model_end - orientir_ner_model_begin)));
+    return model.get();
+#else
+    return nullptr;
+#endif
+}
+
+bool IsDevDocument(std::string_view name) {
+    long id = 0;
+    bool digits = false;
+    for (char c : name) {
+        if (c >= '0' && c <= '9') {
+            id = id * 10 + (c - '0');
+            digits = true;
+        } else if (digits) {
+            break;
+        }
+    }
+    return digits && id % 5 == 0;
+}
+
+}  // namespace orientir::extract::detail

@@ -1,0 +1,69 @@
+#pragma once
+// A small averaged-perceptron sequence tagger for persons and organisations (internal to src/extract).
+// It reads the tokens together with what the rules and gazetteers found (so it learns when to trust
+// them) and tags BIO labels greedily left to right. Trained on nerel-train by extract_train (code in
+// this folder); the model is shipped quantised (int16, 2^18 hashed features × 5 labels ≈ 2.6 MB) and
+// embedded in the binary. Immutable after loading: safe for concurrent use.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/doc.hpp"
+
+namespace orientir::extract::detail {
+
+enum TagLabel : std::uint8_t { kTagO = 0, kTagBPer, kTagIPer, kTagBOrg, kTagIOrg, kTagCount };
+
+// What the rules found at each token (features for the tagger).
+struct RuleInfo {
+    std::uint8_t per = 0;  // 0 none, 1 begin, 2 inside (rule or gazetteer person)
+    std::uint8_t org = 0;
+    std::uint8_t loc = 0;  // 0 none, 1 region, 2 municipality, 3 country; +3 when adjectival
+    std::uint8_t pos = 0;  // inside a position mention
+    bool ref = false;      // the mention at this token links to a directory record
+};
+std::vector<RuleInfo> CollectRuleInfo(const Doc& d);
+
+class Tagger {
+public:
+    static constexpr std::uint32_t kBits = 18;
+    static constexpr std::uint32_t kBuckets = 1u << kBits;
+
+    // The model compiled into the binary, or nullptr when the build had none.
+    static const Tagger* Embedded();
+    static std::unique_ptr<Tagger> FromBytes(std::string_view bytes);  // nullptr when malformed
+
+    std::vector<std::uint8_t> Tag(const Doc& d, const std::vector<RuleInfo>& info) const;
+
+    // Training (extract_train).
+    Tagger();
+    // One pass over one document with gold labels; updates the weights on mistakes.
+    void TrainDocument(const Doc& d, const std::vector<RuleInfo>& info, const std::vector<std::uint8_t>& gold);
+    // Replaces the weights by their average over all updates (call once, after the last epoch).
+    void Average();
+    std::string Serialize() const;
+
+    // Per-token values computed once per document.
+    struct TokFeat {
+        std::string shape;
+        std::uint32_t h_word = 0, h_key = 0, h_suf2 = 0, h_suf3 = 0, h_suf4 = 0, h_shape = 0;
+        int lex = 0;  // bit flags: first name, patronymic, surname-like, org type, position head
+    };
+    static std::vector<TokFeat> Precompute(const Doc& d);
+    static void Features(const Doc& d, const std::vector<TokFeat>& tf, const std::vector<RuleInfo>& info, std::size_t i,
+                         int prev, int prev2, std::vector<std::uint32_t>& out);
+
+private:
+    std::vector<float> w_;
+    std::vector<float> u_;  // training only: sum of c * update, for averaging
+    double c_ = 1;
+};
+
+// The deterministic split of nerel-train used for honest figures: documents whose numeric name is
+// divisible by 5 are the dev set, never trained on.
+bool IsDevDocument(std::string_view file_name);
+
+}  // namespace orientir::extract::detail
