@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/audit.hpp"
 #include "app/entities.hpp"
 #include "app/permissions.hpp"
 #include "common/strings.hpp"
@@ -91,7 +92,18 @@ const std::vector<std::string>& ListFilterNames(const std::string& kind) {
 
 App::App(std::unique_ptr<storage::Store> store, AppOptions options, const Clock& clock)
     : store_(std::move(store)), options_(std::move(options)), clock_(clock),
-      directory_(std::make_unique<Directory>(*store_)) {}
+      directory_(std::make_unique<Directory>(*store_)),
+      auth_(std::make_unique<auth::AuthService>(*store_, clock_, options_.auth)) {}
+
+Actor App::ActorFor(const auth::User& u) {
+    Actor a;
+    a.role = ParseRole(u.role).value_or(Role::kAnonymous);
+    a.user_id = u.id;
+    a.login = u.login;
+    a.regions = u.regions;
+    a.organisations = u.organisations;
+    return a;
+}
 
 App::~App() = default;
 
@@ -141,6 +153,8 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
                 return Error::Forbidden("only a curator can move a practice to \"" + std::string(domain::Code(v.state)) +
                                         "\"");
             }
+            // A published passport changed by its editors is checked by a curator again.
+            if (before && before->state == S::kPublished && v.state == S::kPublished) v.state = S::kOnReview;
         }
         if (!v.last_confirmed_at) v.last_confirmed_at = clock_.Today();
     } else if constexpr (std::is_same_v<T, domain::Adoption>) {
@@ -182,6 +196,104 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
 }
 
 template <class T>
+Status App::AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value, Id id) {
+    if constexpr (std::is_same_v<T, domain::AdoptionRequest>) {
+        auto pdoc = tx.Get("practice", value.practice_id);
+        if (!pdoc.ok()) return Status::Ok();
+        auto practice = FromDoc<domain::Practice>(pdoc.value());
+        auto dir = directory_->Get();
+        const auto* from = dir->Region(value.from.region);
+        std::string text = "Запрос «хочу внедрить» на практику «" + practice.title + "» от: " +
+                           (from ? from->name : value.from.region) + " (" + value.contact_name + ")";
+        return Notify(tx, {true, practice.origin.region, value.to_organisation_id, actor.user_id}, "adoption_request", text,
+                      "/requests/" + std::to_string(id), clock_.NowTimestamp());
+    } else {
+        (void)tx;
+        (void)actor;
+        (void)value;
+        (void)id;
+        return Status::Ok();
+    }
+}
+
+Result<domain::Practice> App::Moderate(const Actor& actor, Id id, domain::ModerationState to, const std::string& comment,
+                                       std::optional<std::int64_t> expected_version) {
+    using S = domain::ModerationState;
+    domain::Practice out;
+    Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
+        ORIENTIR_ASSIGN(auto doc, tx.Get("practice", id));
+        auto p = FromDoc<domain::Practice>(doc);
+        if (!MayRead(actor, p)) return Error::NotFound("no practice with id " + std::to_string(id));
+        if (!MayWrite(actor, p)) return Forbidden(actor, "moderate this practice");
+        S from = p.state;
+        bool curator = actor.IsStaff();
+        bool allowed = false;
+        if (from == S::kDraft && to == S::kOnReview) allowed = true;                  // submit
+        if (from == S::kOnReview && to == S::kDraft) allowed = true;                  // withdraw / return
+        if (from == S::kOnReview && to == S::kPublished) allowed = curator;           // publish
+        if (from == S::kPublished && to == S::kArchived) allowed = curator;           // archive
+        if (from == S::kArchived && to == S::kPublished) allowed = curator;           // restore
+        if (from == S::kPublished && to == S::kDraft) allowed = curator;              // unpublish
+        if (!allowed) {
+            if (!curator && (to == S::kPublished || to == S::kArchived))
+                return Error::Forbidden("only a curator can move a practice to \"" + std::string(domain::Code(to)) + "\"");
+            return Error::Conflict("a practice cannot move from \"" + std::string(domain::Code(from)) + "\" to \"" +
+                                       std::string(domain::Code(to)) + "\"",
+                                   "moderation_transition");
+        }
+        if (curator && to == S::kDraft && from == S::kOnReview && comment.empty())
+            return Error::Invalid("comment", "required", "say what to change when returning a practice to its author");
+        p.state = to;
+        if (!comment.empty()) p.moderation_comment = comment;
+        std::string body = ToBody(p);
+        ORIENTIR_ASSIGN(auto saved, tx.Update("practice", id, expected_version, body, Entity<domain::Practice>::Index(p)));
+        ORIENTIR_TRY(WriteAudit(tx, actor, "moderate", "practice", id, doc.body, body, saved.updated_at));
+        std::string text = "«" + p.title + "»: " + std::string(domain::LabelOf(from).ru) + " → " +
+                           std::string(domain::LabelOf(to).ru) + (comment.empty() ? "" : " (" + comment + ")");
+        Audience who{to == S::kOnReview, p.origin.region, p.origin.organisation_id, actor.user_id};
+        ORIENTIR_TRY(Notify(tx, who, "moderation", text, "/practices/" + std::to_string(id), saved.updated_at));
+        p.meta.version = saved.version;
+        p.meta.updated_at = saved.updated_at;
+        out = p;
+        return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return out;
+}
+
+Result<storage::Page> App::ListAudit(const Actor& actor, const AuditQuery& q) {
+    if (!actor.IsStaff()) return Forbidden(actor, "read the audit log");
+    storage::ListQuery lq{"audit", {}, q.after_id, q.limit, true};
+    if (q.record) lq.filters.push_back(storage::Filter::Eq("record", *q.record));
+    if (q.actor) lq.filters.push_back(storage::Filter::Eq("actor", *q.actor));
+    if (q.kind) lq.filters.push_back(storage::Filter::Eq("kind", *q.kind));
+    if (q.action) lq.filters.push_back(storage::Filter::Eq("action", *q.action));
+    if (q.from) lq.filters.push_back(storage::Filter::Ge("date", *q.from));
+    if (q.to) lq.filters.push_back(storage::Filter::Le("date", *q.to));
+    return store_->List(lq);
+}
+
+Result<storage::Page> App::ListNotifications(const Actor& actor, bool unread_only, std::int64_t after_id, int limit) {
+    if (!actor.user_id) return Forbidden(actor, "read notifications");
+    std::string uid = std::to_string(*actor.user_id);
+    storage::ListQuery lq{"notification", {storage::Filter::Eq(unread_only ? "unread" : "user", uid)}, after_id, limit, true};
+    return store_->List(lq);
+}
+
+Status App::MarkNotificationRead(const Actor& actor, Id id) {
+    if (!actor.user_id) return Forbidden(actor, "read notifications");
+    return store_->Write([&](storage::WriteTx& tx) -> Status {
+        ORIENTIR_ASSIGN(auto doc, tx.Get("notification", id));
+        auto j = Json::parse(doc.body);
+        if (j.value("user_id", 0LL) != *actor.user_id) return Error::NotFound("no notification with id " + std::to_string(id));
+        j["read"] = true;
+        std::string uid = std::to_string(*actor.user_id);
+        ORIENTIR_TRY(tx.Update("notification", id, std::nullopt, j.dump(), {{"user", uid, false}}));
+        return Status::Ok();
+    });
+}
+
+template <class T>
 Result<T> App::Get(const Actor& actor, Id id) {
     ORIENTIR_ASSIGN(auto doc, store_->Get(Entity<T>::kKind, id));
     T v = FromDoc<T>(doc);
@@ -198,7 +310,10 @@ Result<T> App::CreateIn(storage::WriteTx& tx, const Actor& actor, T value) {
     ORIENTIR_TRY(Prepare(actor, value, static_cast<const T*>(nullptr), tx));
     TxReferences refs(tx);
     ORIENTIR_TRY(domain::ToStatus(ValidateAny(value, refs)));
-    ORIENTIR_ASSIGN(auto doc, tx.Insert(Entity<T>::kKind, ToBody(value), Entity<T>::Index(value)));
+    std::string body = ToBody(value);
+    ORIENTIR_ASSIGN(auto doc, tx.Insert(Entity<T>::kKind, body, Entity<T>::Index(value)));
+    ORIENTIR_TRY(WriteAudit(tx, actor, "create", Entity<T>::kKind, doc.id, "", body, doc.created_at));
+    ORIENTIR_TRY(AfterCreate(tx, actor, value, doc.id));
     value.meta.id = doc.id;
     value.meta.version = doc.version;
     value.meta.created_at = doc.created_at;
@@ -236,7 +351,9 @@ Result<T> App::Update(const Actor& actor, Id id, T value, std::optional<std::int
         ORIENTIR_TRY(Prepare(actor, value, &before, tx));
         TxReferences refs(tx);
         ORIENTIR_TRY(domain::ToStatus(ValidateAny(value, refs)));
-        ORIENTIR_ASSIGN(auto saved, tx.Update(Entity<T>::kKind, id, expected_version, ToBody(value), Entity<T>::Index(value)));
+        std::string body = ToBody(value);
+        ORIENTIR_ASSIGN(auto saved, tx.Update(Entity<T>::kKind, id, expected_version, body, Entity<T>::Index(value)));
+        ORIENTIR_TRY(WriteAudit(tx, actor, "update", Entity<T>::kKind, id, doc.body, body, saved.updated_at));
         out = value;
         out.meta.version = saved.version;
         out.meta.updated_at = saved.updated_at;
@@ -272,7 +389,8 @@ Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expect
                                        "referenced");
             }
         }
-        return tx.Delete(Entity<T>::kKind, id, expected_version);
+        ORIENTIR_TRY(tx.Delete(Entity<T>::kKind, id, expected_version));
+        return WriteAudit(tx, actor, "delete", Entity<T>::kKind, id, doc.body, "", clock_.NowTimestamp());
     });
     if (st.ok()) AfterWrite(Entity<T>::kKind);
     return st;
@@ -359,7 +477,20 @@ Result<domain::Adoption> App::MoveStage(const Actor& actor, Id id, domain::Stage
         ORIENTIR_TRY(domain::CheckStageMove(a, event));
         a.stage_history.push_back(event);
         a.last_confirmed_at = clock_.Today();
-        ORIENTIR_ASSIGN(auto saved, tx.Update("adoption", id, expected_version, ToBody(a), Entity<domain::Adoption>::Index(a)));
+        std::string body = ToBody(a);
+        ORIENTIR_ASSIGN(auto saved, tx.Update("adoption", id, expected_version, body, Entity<domain::Adoption>::Index(a)));
+        ORIENTIR_TRY(WriteAudit(tx, actor, "stage", "adoption", id, doc.body, body, saved.updated_at));
+        // The practice's owners hear about every stage change of its adoptions.
+        auto pdoc = tx.Get("practice", a.practice_id);
+        if (pdoc.ok()) {
+            auto practice = FromDoc<domain::Practice>(pdoc.value());
+            auto dir = directory_->Get();
+            const auto* region = dir->Region(a.adopter.region);
+            std::string text = "«" + practice.title + "»: " + (region ? region->name : a.adopter.region) + " — стадия «" +
+                               std::string(domain::LabelOf(event.stage).ru) + "»";
+            ORIENTIR_TRY(Notify(tx, {false, practice.origin.region, practice.origin.organisation_id, actor.user_id},
+                                "adoption_stage", text, "/adoptions/" + std::to_string(id), saved.updated_at));
+        }
         a.meta.version = saved.version;
         a.meta.updated_at = saved.updated_at;
         out = a;

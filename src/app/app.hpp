@@ -12,6 +12,7 @@
 
 #include "app/actor.hpp"
 #include "app/directory.hpp"
+#include "auth/auth.hpp"
 #include "common/clock.hpp"
 #include "domain/types.hpp"
 #include "storage/store.hpp"
@@ -42,6 +43,15 @@ const std::vector<std::string>& ListFilterNames(const std::string& kind);
 struct AppOptions {
     std::string data_dir;   // where the store lives (var/)
     std::string assets_dir; // read-only shipped data (data/): reference data, demo data
+    auth::AuthOptions auth;
+};
+
+struct AuditQuery {
+    std::optional<std::string> record;  // "practice:5"
+    std::optional<std::string> actor;   // login
+    std::optional<std::string> kind, action, from, to;
+    std::int64_t after_id = 0;
+    int limit = 50;
 };
 
 class App {
@@ -54,6 +64,9 @@ public:
     storage::Store& store() { return *store_; }
     const Clock& clock() const { return clock_; }
     Directory& directory() { return *directory_; }
+    auth::AuthService& auth() { return *auth_; }
+    // The actor a signed-in user acts as.
+    static Actor ActorFor(const auth::User& user);
     const AppOptions& options() const { return options_; }
 
     // Generic record use cases. T is one of the editable domain types (Organisation, Person, Position,
@@ -75,6 +88,16 @@ public:
     // Moves an adoption to the next stage (forward only, or to «прекращено»).
     Result<domain::Adoption> MoveStage(const Actor& actor, Id adoption_id, domain::StageEvent event,
                                        std::optional<std::int64_t> expected_version);
+    // Moderation of a practice: draft → on_review → published → archived (and back to draft with a
+    // comment). Editors submit and withdraw; only curators publish, return and archive.
+    Result<domain::Practice> Moderate(const Actor& actor, Id practice_id, domain::ModerationState to,
+                                      const std::string& comment, std::optional<std::int64_t> expected_version);
+    // Audit log (curators and administrators).
+    Result<storage::Page> ListAudit(const Actor& actor, const AuditQuery& q);
+    // The actor's own notifications, newest first.
+    Result<storage::Page> ListNotifications(const Actor& actor, bool unread_only, std::int64_t after_id, int limit);
+    Status MarkNotificationRead(const Actor& actor, Id id);
+
     // Positions of a person, ordered by start date.
     Result<std::vector<domain::Position>> PositionsOf(const Actor& actor, Id person_id);
     // Lineage: every adoption of a practice (readable by the actor), in id order.
@@ -92,12 +115,15 @@ public:
 private:
     template <class T>
     Status Prepare(const Actor& actor, T& value, const T* before, storage::WriteTx& tx);
+    template <class T>
+    Status AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value, Id id);
     void AfterWrite(const char* kind);
 
     std::unique_ptr<storage::Store> store_;
     AppOptions options_;
     const Clock& clock_;
     std::unique_ptr<Directory> directory_;
+    std::unique_ptr<auth::AuthService> auth_;
 };
 
 }  // namespace orientir::app

@@ -95,15 +95,16 @@ private:
 
 }  // namespace orientir
 
-// Propagates an error from an expression yielding Result/Status.
-#define ORIENTIR_TRY(expr)                          \
-    do {                                            \
-        auto&& orientir_try_ = (expr);              \
-        if (!orientir_try_.ok()) return orientir_try_.error(); \
-    } while (0)
-
 #define ORIENTIR_CONCAT_INNER(a, b) a##b
 #define ORIENTIR_CONCAT(a, b) ORIENTIR_CONCAT_INNER(a, b)
+
+// Propagates an error from an expression yielding Result/Status.
+#define ORIENTIR_TRY(expr) ORIENTIR_TRY_IMPL(ORIENTIR_CONCAT(orientir_try_, __LINE__), expr)
+#define ORIENTIR_TRY_IMPL(tmp, expr)           \
+    do {                                       \
+        auto&& tmp = (expr);                   \
+        if (!tmp.ok()) return tmp.error();     \
+    } while (0)
 // ORIENTIR_ASSIGN(auto x, Expr()) assigns the value or returns the error.
 #define ORIENTIR_ASSIGN(lhs, expr) ORIENTIR_ASSIGN_IMPL(ORIENTIR_CONCAT(orientir_r_, __LINE__), lhs, expr)
 #define ORIENTIR_ASSIGN_IMPL(tmp, lhs, expr) \

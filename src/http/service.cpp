@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/log.hpp"
+#include "http/api/auth_api.hpp"
 #include "http/api/routes.hpp"
 #include "http/csrf.hpp"
 
@@ -87,7 +88,7 @@ void AddSecurityHeaders(Response& r) {
 }
 
 Service::Service(app::App& app, ServiceOptions options)
-    : app_(app), options_(std::move(options)), actor_([](const Request&) { return app::Actor::Anonymous(); }) {}
+    : app_(app), options_(std::move(options)), actor_([&app](const Request& r) { return ResolveActor(app, r); }) {}
 
 void Service::SetActorResolver(ActorResolver resolver) { actor_ = std::move(resolver); }
 
@@ -100,6 +101,7 @@ void Service::RegisterCoreRoutes() {
     ActorResolver actor = [this](const Request& r) { return actor_(r); };
     RegisterReferenceRoutes(router_, app_);
     RegisterRecordRoutes(router_, app_, actor);
+    RegisterAuthRoutes(*this);
     RegisterOpenApiRoute(router_, options_.assets_dir);
     router_.Add("GET", "/healthz", [](Request&) { return Response::Json(200, OrderedJson{{"status", "ok"}}); },
                 {"Liveness: the process serves requests", "meta", "", "", {}});

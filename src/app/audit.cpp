@@ -1,0 +1,63 @@
+#include "app/audit.hpp"
+
+#include <algorithm>
+
+#include "app/permissions.hpp"
+
+namespace orientir::app {
+
+Status WriteAudit(storage::WriteTx& tx, const Actor& actor, const std::string& action, const std::string& kind,
+                  std::int64_t id, const std::string& before_body, const std::string& after_body, const std::string& at) {
+    OrderedJson j;
+    j["at"] = at;
+    j["actor"] = {{"user_id", actor.user_id ? OrderedJson(*actor.user_id) : OrderedJson(nullptr)},
+                  {"login", actor.login.empty() ? std::string(RoleCode(actor.role)) : actor.login},
+                  {"role", RoleCode(actor.role)}};
+    j["action"] = action;
+    j["kind"] = kind;
+    j["record_id"] = id;
+    j["before"] = before_body.empty() ? OrderedJson(nullptr) : OrderedJson::parse(before_body);
+    j["after"] = after_body.empty() ? OrderedJson(nullptr) : OrderedJson::parse(after_body);
+    std::string login = j["actor"]["login"];
+    storage::IndexEntries idx{{"record", kind + ":" + std::to_string(id), false},
+                              {"kind", kind, false},
+                              {"actor", login, false},
+                              {"action", action, false},
+                              {"date", at.substr(0, 10), false}};
+    ORIENTIR_TRY(tx.Insert("audit", j.dump(), idx));
+    return Status::Ok();
+}
+
+Status Notify(storage::WriteTx& tx, const Audience& a, const std::string& type, const std::string& text,
+              const std::string& link, const std::string& at) {
+    std::vector<std::int64_t> recipients;
+    std::int64_t after = 0;
+    for (;;) {
+        ORIENTIR_ASSIGN(auto page, tx.List({"user", {}, after, 500, false}));
+        for (const auto& d : page.docs) {
+            auto u = Json::parse(d.body);
+            if (u.value("disabled", false)) continue;
+            std::string role = u.value("role", "");
+            bool hit = false;
+            if (a.curators && (role == "curator" || role == "admin")) hit = true;
+            if (a.region && role == "regional_editor") {
+                auto regions = u.value("regions", std::vector<std::string>{});
+                hit |= std::find(regions.begin(), regions.end(), *a.region) != regions.end();
+            }
+            if (a.organisation && role == "organisation_editor") {
+                auto orgs = u.value("organisations", std::vector<std::int64_t>{});
+                hit |= std::find(orgs.begin(), orgs.end(), *a.organisation) != orgs.end();
+            }
+            if (hit && (!a.exclude_user || *a.exclude_user != d.id)) recipients.push_back(d.id);
+        }
+        if (!page.next_after) break;
+        after = *page.next_after;
+    }
+    for (auto uid : recipients) {
+        OrderedJson n{{"user_id", uid}, {"type", type}, {"text", text}, {"link", link}, {"at", at}, {"read", false}};
+        ORIENTIR_TRY(tx.Insert("notification", n.dump(), {{"user", std::to_string(uid), false}, {"unread", std::to_string(uid), false}}));
+    }
+    return Status::Ok();
+}
+
+}  // namespace orientir::app

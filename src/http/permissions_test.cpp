@@ -1,0 +1,291 @@
+// The permission matrix: every mutating API endpoint × every role and scope, through real sign-ins.
+// A refused call answers 401/403 (or 404 for records the actor may not even see) and changes nothing.
+
+#include <sodium.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <set>
+
+#include "app/importer.hpp"
+#include "http/api/auth_api.hpp"
+#include "http/service.hpp"
+
+namespace orientir::http {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Env {
+    fs::path dir;
+    std::unique_ptr<app::App> app;
+    std::unique_ptr<Service> service;
+    std::map<std::string, std::string> cookies;  // role name → session cookie
+    std::int64_t yugra_practice = 0, tyumen_adoption = 0, yugra_adoption = 0, yugra_org = 0;
+};
+
+Env* g = nullptr;
+
+Response Call(const std::string& who, const std::string& method, const std::string& target, const std::string& body = "",
+              const std::string& if_match = "") {
+    Request r;
+    r.method = method;
+    r.target = target;
+    auto q = target.find('?');
+    r.path = target.substr(0, q);
+    if (q != std::string::npos) r.query = ParseQueryString(target.substr(q + 1));
+    r.body = body;
+    r.remote_addr = "127.0.0.1";
+    if (!body.empty()) r.headers["content-type"] = "application/json";
+    if (!if_match.empty()) r.headers["if-match"] = if_match;
+    if (who != "anonymous") r.headers["cookie"] = std::string(kSessionCookie) + "=" + g->cookies.at(who);
+    return g->service->Handle(r);
+}
+
+class PermissionMatrix : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        g = new Env;
+        g->dir = fs::temp_directory_path() / ("orientir-perm-" + std::to_string(::getpid()));
+        fs::remove_all(g->dir);
+        fs::create_directories(g->dir);
+        storage::SqliteOptions o;
+        o.path = (g->dir / "s.db").string();
+        app::AppOptions ao{g->dir.string(), ORIENTIR_SOURCE_DATA_DIR, {}};
+        ao.auth.ops_limit = crypto_pwhash_OPSLIMIT_MIN;
+        ao.auth.mem_limit = crypto_pwhash_MEMLIMIT_MIN;
+        g->app = std::make_unique<app::App>(std::move(storage::OpenSqliteStore(o)).value(), ao);
+        ASSERT_TRUE(app::EnsureReferenceData(*g->app, ORIENTIR_SOURCE_DATA_DIR).ok());
+        ASSERT_TRUE(app::EnsureDemoData(*g->app, ORIENTIR_SOURCE_DATA_DIR).ok());
+        g->service = std::make_unique<Service>(*g->app, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
+        g->service->RegisterCoreRoutes();
+
+        auto org86 = g->app->List<domain::Organisation>(app::Actor::System(), {{{"region", "86"}}, {}, {}, 0, 1, false});
+        g->yugra_org = org86->items.at(0).meta.id;
+        struct U {
+            std::string login, role;
+            std::vector<std::string> regions;
+            std::vector<std::int64_t> orgs;
+        };
+        for (const U& u : std::vector<U>{{"admin", "admin", {}, {}},
+                                         {"curator", "curator", {}, {}},
+                                         {"editor72", "regional_editor", {"72"}, {}},
+                                         {"editor86", "regional_editor", {"86"}, {}},
+                                         {"orgeditor", "organisation_editor", {}, {g->yugra_org}}}) {
+            auth::User user;
+            user.login = u.login;
+            user.role = u.role;
+            user.regions = u.regions;
+            user.organisations = u.orgs;
+            ASSERT_TRUE(g->app->auth().CreateUser(user, "password-" + u.login).ok());
+            auto s = g->app->auth().Login(u.login, "password-" + u.login, "127.0.0.1");
+            ASSERT_TRUE(s.ok());
+            g->cookies[u.login] = s->session_token;
+        }
+        auto yp = g->app->List<domain::Practice>(app::Actor::System(), {{{"region", "86"}, {"state", "published"}}, {}, {}, 0, 1, false});
+        g->yugra_practice = yp->items.at(0).meta.id;
+        auto ta = g->app->List<domain::Adoption>(app::Actor::System(), {{{"region", "72"}}, {}, {}, 0, 50, false});
+        for (const auto& a : ta->items)
+            if (a.stage() != domain::AdoptionStage::kScaled && a.stage() != domain::AdoptionStage::kDiscontinued) {
+                g->tyumen_adoption = a.meta.id;
+                break;
+            }
+        auto ya = g->app->List<domain::Adoption>(app::Actor::System(), {{{"region", "86"}}, {}, {}, 0, 50, false});
+        for (const auto& a : ya->items)
+            if (a.stage() != domain::AdoptionStage::kScaled && a.stage() != domain::AdoptionStage::kDiscontinued) {
+                g->yugra_adoption = a.meta.id;
+                break;
+            }
+        ASSERT_GT(g->tyumen_adoption, 0);
+        ASSERT_GT(g->yugra_adoption, 0);
+    }
+    static void TearDownTestSuite() {
+        g->service.reset();
+        g->app.reset();
+        fs::remove_all(g->dir);
+        delete g;
+    }
+};
+
+struct Case {
+    std::string name;
+    std::function<Response(const std::string& who, const std::string& target)> call;
+    std::set<std::string> allowed;              // roles that may do it
+    std::function<std::string()> setup = nullptr;  // makes a fresh target (run before the change counter is read)
+};
+
+// A fresh published Yugra practice of the organisation the organisation editor edits.
+std::string FreshYugraPractice() {
+    domain::Practice p;
+    p.title = "Свежая практика Югры";
+    p.summary = "Кратко";
+    p.domains = {"volunteering"};
+    p.origin.region = "86";
+    p.origin.organisation_id = g->yugra_org;
+    p.state = domain::ModerationState::kPublished;
+    auto r = g->app->Create(app::Actor::System(), p);
+    return "/api/v1/practices/" + std::to_string(r->meta.id);
+}
+std::string FreshYugraAdoption() {
+    domain::Adoption a;
+    a.practice_id = g->yugra_practice;
+    a.adopter.region = "86";
+    a.channel = domain::Channel::kOther;
+    auto r = g->app->Create(app::Actor::System(), a);
+    return "/api/v1/adoptions/" + std::to_string(r->meta.id);
+}
+
+std::string Practice(const std::string& region) {
+    return R"({"title":"Практика","summary":"Кратко","domains":["volunteering"],"origin":{"region":")" + region + R"("}})";
+}
+
+std::string Body(const std::string& path) {
+    auto r = Call("admin", "GET", path);
+    return r.body;
+}
+std::string ETag(const std::string& path) { return Call("admin", "GET", path).HeaderValue("ETag"); }
+
+TEST_F(PermissionMatrix, EveryRefusedCombinationChangesNothing) {
+    const std::set<std::string> kAll = {"anonymous", "editor72", "editor86", "orgeditor", "curator", "admin"};
+    const std::string yp = "/api/v1/practices/" + std::to_string(g->yugra_practice);
+    const std::string ta = "/api/v1/adoptions/" + std::to_string(g->tyumen_adoption);
+    const std::string ya = "/api/v1/adoptions/" + std::to_string(g->yugra_adoption);
+    const std::string yo = "/api/v1/organisations/" + std::to_string(g->yugra_org);
+    std::vector<Case> cases = {
+        {"create Tyumen practice", [&](auto w, auto) { return Call(w, "POST", "/api/v1/practices", Practice("72")); },
+         {"editor72", "curator", "admin"}},
+        {"create Yugra practice", [&](auto w, auto) { return Call(w, "POST", "/api/v1/practices", Practice("86")); },
+         {"editor86", "curator", "admin"}},
+        {"edit Yugra practice", [&](auto w, auto t) { return Call(w, "PUT", t, Body(t), ETag(t)); },
+         {"editor86", "curator", "admin", "orgeditor"}, FreshYugraPractice},
+        {"archive Yugra practice", [&](auto w, auto t) { return Call(w, "POST", t + "/moderation", R"({"state":"archived"})"); },
+         {"curator", "admin"}, FreshYugraPractice},
+        {"create Tyumen adoption",
+         [&](auto w, auto) {
+             return Call(w, "POST", "/api/v1/adoptions",
+                         R"({"practice_id":)" + std::to_string(g->yugra_practice) + R"(,"adopter":{"region":"72"},"channel":"press"})");
+         },
+         {"editor72", "curator", "admin"}},
+        {"edit Tyumen adoption", [&](auto w, auto) { return Call(w, "PUT", ta, Body(ta), ETag(ta)); }, {"editor72", "curator", "admin"}},
+        {"move Yugra adoption stage",
+         [&](auto w, auto t) { return Call(w, "POST", t + "/stage", R"({"stage":"study","note":"test"})"); },
+         {"editor86", "curator", "admin"}, FreshYugraAdoption},
+        {"edit Yugra organisation", [&](auto w, auto) { return Call(w, "PUT", yo, Body(yo), ETag(yo)); },
+         {"editor86", "orgeditor", "curator", "admin"}},
+        {"create indicator",
+         [&](auto w, auto) {
+             return Call(w, "POST", "/api/v1/indicators",
+                         R"({"code":"x_)" + std::string(w) + R"(","name":"X","domain":"volunteering","direction":"higher_better"})");
+         },
+         {"curator", "admin"}},
+        {"set Yugra indicator value",
+         [&](auto w, auto) {
+             static int year = 2040;
+             return Call(w, "POST", "/api/v1/indicator-values",
+                         R"({"indicator":"vol_per_1000","region":"86","year":)" + std::to_string(year++) + R"(,"value":1})");
+         },
+         {"editor86", "curator", "admin"}},
+        {"create user",
+         [&](auto w, auto) {
+             return Call(w, "POST", "/api/v1/users",
+                         R"({"login":"new_)" + std::string(w) + R"(","role":"curator","password":"long password 123"})");
+         },
+         {"admin"}},
+        {"delete Yugra practice with adoptions", [&](auto w, auto) { return Call(w, "DELETE", yp, "", ETag(yp)); }, {}},
+    };
+    for (const auto& c : cases) {
+        for (const auto& who : kAll) {
+            std::string target = c.setup ? c.setup() : "";
+            auto before = g->app->store().LastChangeSeq();
+            Response r = c.call(who, target);
+            bool ok = r.status >= 200 && r.status < 300;
+            if (c.allowed.count(who)) {
+                EXPECT_TRUE(ok) << c.name << " as " << who << ": " << r.status << " " << r.body;
+            } else {
+                EXPECT_FALSE(ok) << c.name << " as " << who << " was allowed";
+                EXPECT_TRUE(r.status == 401 || r.status == 403 || r.status == 404 || r.status == 409)
+                    << c.name << " as " << who << ": " << r.status;
+                EXPECT_EQ(g->app->store().LastChangeSeq(), before) << c.name << " as " << who << " changed the store";
+            }
+        }
+    }
+}
+
+TEST_F(PermissionMatrix, ForgedSessionsAndTokensAreAnonymous) {
+    Request r;
+    r.method = "POST";
+    r.path = r.target = "/api/v1/practices";
+    r.body = Practice("72");
+    r.headers["content-type"] = "application/json";
+    r.headers["cookie"] = std::string(kSessionCookie) + "=forgedforgedforgedforgedforged";
+    EXPECT_EQ(g->service->Handle(r).status, 401);
+    r.headers.erase("cookie");
+    r.headers["authorization"] = "Bearer ot_notarealtokennotarealtoken";
+    EXPECT_EQ(g->service->Handle(r).status, 401);
+}
+
+TEST_F(PermissionMatrix, AuditRecordsWhoChangedWhatAndIsForCuratorsOnly) {
+    const std::string ta = "/api/v1/adoptions/" + std::to_string(g->tyumen_adoption);
+    auto body = Json::parse(Body(ta));
+    body["adaptation_notes"] = "Аудит: изменено редактором";
+    auto r = Call("editor72", "PUT", ta, body.dump(), ETag(ta));
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto log = Call("curator", "GET", "/api/v1/audit?record=adoption:" + std::to_string(g->tyumen_adoption));
+    ASSERT_EQ(log.status, 200);
+    auto j = Json::parse(log.body);
+    ASSERT_FALSE(j["items"].empty());
+    auto last = j["items"][0];
+    EXPECT_EQ(last["actor"]["login"], "editor72");
+    EXPECT_EQ(last["action"], "update");
+    EXPECT_EQ(last["after"]["adaptation_notes"], "Аудит: изменено редактором");
+    EXPECT_NE(last["before"]["adaptation_notes"], "Аудит: изменено редактором");
+    EXPECT_EQ(Call("editor72", "GET", "/api/v1/audit").status, 403);
+    EXPECT_EQ(Call("anonymous", "GET", "/api/v1/audit").status, 401);
+    auto exported = Call("admin", "GET", "/api/v1/audit/export?actor=editor72");
+    EXPECT_EQ(exported.status, 200);
+    EXPECT_NE(exported.body.find("editor72"), std::string::npos);
+}
+
+TEST_F(PermissionMatrix, CuratorPublishesDraftAndReadersSeeIt) {
+    auto created = Call("editor72", "POST", "/api/v1/practices", Practice("72"));
+    ASSERT_EQ(created.status, 201);
+    auto id = std::to_string(Json::parse(created.body)["id"].get<int>());
+    EXPECT_EQ(Json::parse(created.body)["state"], "draft");
+    EXPECT_EQ(Call("anonymous", "GET", "/api/v1/practices/" + id).status, 404);
+    EXPECT_EQ(Call("editor72", "POST", "/api/v1/practices/" + id + "/moderation", R"({"state":"published"})").status, 403);
+    EXPECT_EQ(Call("editor72", "POST", "/api/v1/practices/" + id + "/moderation", R"({"state":"on_review"})").status, 200);
+    auto notes = Json::parse(Call("curator", "GET", "/api/v1/notifications").body);
+    bool told = false;
+    for (const auto& n : notes["items"]) told |= n["type"] == "moderation";
+    EXPECT_TRUE(told) << "the curator was not told about a practice on review";
+    EXPECT_EQ(Call("curator", "POST", "/api/v1/practices/" + id + "/moderation", R"({"state":"published","comment":"ok"})").status, 200);
+    EXPECT_EQ(Call("anonymous", "GET", "/api/v1/practices/" + id).status, 200);
+    auto editor_notes = Json::parse(Call("editor72", "GET", "/api/v1/notifications").body);
+    EXPECT_FALSE(editor_notes["items"].empty());
+    EXPECT_EQ(Call("editor72", "GET", "/api/v1/notifications/feed.atom").status, 200);
+}
+
+TEST_F(PermissionMatrix, SignInIsThrottledAndSetsSafeCookie) {
+    Request r;
+    r.method = "POST";
+    r.path = r.target = "/api/v1/session";
+    r.headers["content-type"] = "application/json";
+    r.remote_addr = "10.1.1.1";
+    r.body = R"({"login":"curator","password":"password-curator"})";
+    auto ok = g->service->Handle(r);
+    ASSERT_EQ(ok.status, 200);
+    auto cookie = ok.HeaderValue("Set-Cookie");
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+    EXPECT_EQ(Json::parse(ok.body).count("password_hash"), 0u);
+    r.body = R"({"login":"admin","password":"wrong"})";
+    int last = 0;
+    for (int i = 0; i < 6; ++i) last = g->service->Handle(r).status;
+    EXPECT_EQ(last, 429);
+    r.body = R"({"login":"curator","password":"password-curator"})";
+    EXPECT_EQ(g->service->Handle(r).status, 200);  // other users are not blocked
+}
+
+}  // namespace
+}  // namespace orientir::http
