@@ -463,7 +463,15 @@ struct Builder {
                     std::size_t k = j + 1;
                     while (In(k) && T(k).text != close && k - j < 15 && SameSent(j, k)) ++k;
                     if (In(k) && T(k).text == close && k > j + 1) {
-                        AddOrg(ExtendOrgLeft(i), k + 1);
+                        // The name inside the quotes is the mention (as the NER corpora mark it); the
+                        // whole phrase «центр «Мы вместе»» is kept as its normal form.
+                        std::size_t full_b = ExtendOrgLeft(i);
+                        bool free = true;
+                        for (std::size_t q = j + 1; q < k; ++q) free = free && org[q] < 0;
+                        if (free) {
+                            int idx = Add(MentionKind::kOrganisation, j + 1, k);
+                            d.mentions[static_cast<std::size_t>(idx)].normal = d.Slice(full_b, k + 1);
+                        }
                         i = k;
                         continue;
                     }
@@ -534,6 +542,8 @@ struct Builder {
                     confirmed = confirmed || tags[i] == kTagBOrg || tags[i] == kTagIOrg;
                     marked = marked || T(i).text == "№" || T(i).text == "«";
                 }
+                // a name in quotes after an organisation type («центр «Мы вместе»»)
+                marked = marked || !mm.normal.empty();
                 if (!confirmed && !marked) Remove(static_cast<int>(m));
             }
         }
@@ -544,10 +554,35 @@ struct Builder {
             }
             bool per = tags[i] == kTagBPer;
             std::size_t e = i + 1;
-            while (e < tags.size() && tags[e] == (per ? kTagIPer : kTagIOrg)) ++e;
+            while (e < tags.size() && tags[e] == (per ? kTagIPer : kTagIOrg) && SameSent(i, e)) ++e;
             if (per) {
-                bool same = entity[i] >= 0 && d.spans[static_cast<std::size_t>(entity[i])] == std::make_pair(i, e);
-                if (!same) AddPerson(i, e);
+                // hyphenated names the word breaker split: «Стросс-Кан», «Жан-Марк Эро»
+                auto glued = [&](std::size_t a, std::size_t b) { return T(b).start == T(a).end; };
+                for (;;) {
+                    std::size_t e0 = e;
+                    while (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) && IsCapWord(e + 1)) e += 2;
+                    while (e > e0 && e < tags.size() && tags[e] == kTagIPer && SameSent(i, e)) ++e;
+                    if (e == e0) break;
+                }
+                std::size_t b0 = i;
+                while (b0 >= 2 && T(b0 - 1).text == "-" && glued(b0 - 1, b0) && glued(b0 - 2, b0 - 1) && IsCapWord(b0 - 2)) b0 -= 2;
+                // the tagger's span replaces overlapping rule persons that no record backs
+                for (std::size_t q = b0; q < e; ++q) {
+                    int m = entity[q];
+                    if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&
+                        !d.mentions[static_cast<std::size_t>(m)].ref && d.spans[static_cast<std::size_t>(m)] != std::make_pair(b0, e))
+                        Remove(m);
+                }
+                // a person's span starts and ends with a word and holds a capitalised one
+                while (e > b0 && !T(e - 1).word) --e;
+                bool name = false;
+                for (std::size_t q = b0; q < e; ++q) name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
+                if (!name || e <= b0) {
+                    i = std::max(e, i + 1);
+                    continue;
+                }
+                bool same = entity[b0] >= 0 && d.spans[static_cast<std::size_t>(entity[b0])] == std::make_pair(b0, e);
+                if (!same) AddPerson(b0, e);
             } else {
                 AddOrg(i, e);
             }
@@ -585,8 +620,6 @@ struct Builder {
                 ++words;
             }
             while (e > i + 1 && T(e - 1).folded == "по") --e;
-            Mention* before = nullptr;
-            (void)before;
             int idx = Add(MentionKind::kPosition, b, e);
             d.mentions[static_cast<std::size_t>(idx)].normal = text::Fold(d.Slice(b, e));
             i = e - 1;
@@ -719,6 +752,7 @@ OrderedJson ToJson(const Mention& m) {
     j["end"] = m.end;
     j["ref"] = m.ref ? ToJson(*m.ref) : OrderedJson();
     if (m.adjectival) j["adjectival"] = true;
+    if (!m.normal.empty() && m.normal != m.text) j["normal"] = m.normal;
     return j;
 }
 

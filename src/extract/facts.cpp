@@ -110,7 +110,7 @@ struct FactFinder {
                     continue;
                 }
                 const auto& t = d.toks[j];
-                if (!t.word && t.text != "-" && t.text != "—") break;
+                if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"") break;
                 if (t.word && t.cap) break;
             }
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»

@@ -123,6 +123,11 @@ std::vector<Tagger::TokFeat> Tagger::Precompute(const Doc& d) {
         f.h_shape = Hash(6, f.shape);
         f.lex = (lex.first_names.count(t.key) ? 1 : 0) | (IsPatronymic(t.folded) ? 2 : 0) | (LooksLikeSurname(t.folded) ? 4 : 0) |
                 (lex.org_types.count(t.key) ? 8 : 0) | (lex.position_heads.count(t.key) ? 16 : 0);
+        // a capitalised word the dictionary knows in lower case is a common word, not a name
+        if (t.word && t.cap && !t.all_caps) {
+            const auto& lem = text::Lemmatizer::Default();
+            if (lem.has_dictionary() && lem.Known(t.folded)) f.lex |= 32;
+        }
     }
     return out;
 }
@@ -233,7 +238,7 @@ void Tagger::TrainDocument(const Doc& d, const std::vector<RuleInfo>& info, cons
         }
         c_ += 1;
         prev2 = prev;
-        prev = g;  // teacher forcing: the gold previous label
+        prev = g;  // teacher forcing: the gold previous label (better than predicted labels here)
     }
 }
 
