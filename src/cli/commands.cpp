@@ -9,6 +9,7 @@
 #include "app/app.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
+#include "http/csrf.hpp"
 #include "http/server/server.hpp"
 #include "http/service.hpp"
 #include "storage/postgres/postgres_store.hpp"
@@ -60,6 +61,9 @@ Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o) {
     return a;
 }
 
+void EnsureDemoUsers(app::App& app);
+void EnsureFirstAdmin(app::App& app);
+
 int Fail(const Error& e) {
     std::cerr << "orientir: " << e.message << "\n";
     for (std::size_t i = 1; i < e.issues.size() && i < 20; ++i) std::cerr << "  - " << e.issues[i].message << "\n";
@@ -88,6 +92,9 @@ int Serve(const ServeOptions& o) {
     if (o.demo) {
         auto d = app::EnsureDemoData(app, app.options().assets_dir);
         if (!d.ok()) return Fail(d.error());
+        EnsureDemoUsers(app);
+    } else {
+        EnsureFirstAdmin(app);
     }
     http::Service service(app, http::ServiceOptions{app.options().assets_dir, !o.quiet});
     service.RegisterCoreRoutes();
@@ -156,6 +163,102 @@ int ImportAll(const StoreOptions& o, const std::string& in_file) {
     auto n = app::ImportExport(a, in);
     if (!n.ok()) return Fail(n.error());
     std::cout << "restored " << n.value() << " records\n";
+    return 0;
+}
+
+namespace {
+
+std::string GeneratePassword() {
+    // 16 characters from an unambiguous alphabet, from libsodium's CSPRNG via the token generator.
+    return http::RandomToken(12);
+}
+
+// Demo accounts (demo mode only; their passwords are published in the README).
+struct DemoUser {
+    const char* login;
+    const char* password;
+    const char* role;
+    const char* name;
+    std::vector<std::string> regions;
+};
+
+void EnsureDemoUsers(app::App& app) {
+    static const std::vector<DemoUser> kUsers = {
+        {"admin", "demo-admin-2026", "admin", "Администратор (демо)", {}},
+        {"curator", "demo-curator-2026", "curator", "Куратор центра компетенций (демо)", {}},
+        {"tyumen", "demo-tyumen-2026", "regional_editor", "Координатор, Тюменская область (демо)", {"72"}},
+        {"yugra", "demo-yugra-2026", "regional_editor", "Координатор, Югра (демо)", {"86"}},
+    };
+    std::cout << "Demo accounts (demo data only):\n";
+    for (const auto& d : kUsers) {
+        if (!app.auth().FindByLogin(d.login).ok()) {
+            auth::User u;
+            u.login = d.login;
+            u.role = d.role;
+            u.name = d.name;
+            u.regions = d.regions;
+            auto r = app.auth().CreateUser(u, d.password);
+            if (!r.ok()) log::Warn("demo user not created", {{"login", d.login}, {"error", r.error().message}});
+        }
+        std::cout << "  " << d.login << " / " << d.password << "  (" << d.role
+                  << (d.regions.empty() ? "" : ", region " + d.regions[0]) << ")\n";
+    }
+    // The organisation editor of the first demo organisation of Yugra.
+    auto orgs = app.List<domain::Organisation>(app::Actor::System(), {{{"region", "86"}}, {}, {}, 0, 1, false});
+    if (orgs.ok() && !orgs->items.empty()) {
+        if (!app.auth().FindByLogin("org").ok()) {
+            auth::User u;
+            u.login = "org";
+            u.role = "organisation_editor";
+            u.name = "Редактор организации (демо)";
+            u.organisations = {orgs->items[0].meta.id};
+            (void)app.auth().CreateUser(u, "demo-org-2026");
+        }
+        std::cout << "  org / demo-org-2026  (organisation_editor, «" << orgs->items[0].name << "»)\n";
+    }
+}
+
+// Outside demo mode no default password exists: the first start creates an administrator with a
+// one-time password printed once.
+void EnsureFirstAdmin(app::App& app) {
+    if (app.auth().AnyUser()) return;
+    auth::User u;
+    u.login = "admin";
+    u.role = "admin";
+    u.name = "Administrator";
+    std::string pw = GeneratePassword();
+    auto r = app.auth().CreateUser(u, pw);
+    if (!r.ok()) {
+        log::Error("could not create the first administrator", {{"error", r.error().message}});
+        return;
+    }
+    std::cout << "First start: administrator \"admin\" created with the one-time password " << pw
+              << "\nIt is shown only now; change it after signing in." << std::endl;
+}
+
+}  // namespace
+
+int UserAdd(const UserAddOptions& o) {
+    auto a = OpenApp(o.store);
+    if (!a.ok()) return Fail(a.error());
+    std::string password;
+    if (o.password_stdin) {
+        std::getline(std::cin, password);
+    } else {
+        password = GeneratePassword();
+    }
+    auth::User u;
+    u.login = o.login;
+    u.role = o.role;
+    u.name = o.name;
+    u.email = o.email;
+    u.regions = o.regions;
+    u.organisations = o.organisations;
+    auto r = (*a)->auth().CreateUser(u, password);
+    if (!r.ok()) return Fail(r.error());
+    std::cout << "user " << r->login << " (" << r->role << ") created";
+    if (!o.password_stdin) std::cout << " with password " << password << " (shown once)";
+    std::cout << "\n";
     return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace orientir::cli {
 
@@ -27,6 +28,15 @@ int Import(const StoreOptions& o, const std::string& kind, const std::string& fi
 int Export(const StoreOptions& o, const std::string& out_file);
 int ImportAll(const StoreOptions& o, const std::string& in_file);
 int Version();
+
+struct UserAddOptions {
+    StoreOptions store;
+    std::string login, role, name, email;
+    std::vector<std::string> regions;
+    std::vector<std::int64_t> organisations;
+    bool password_stdin = false;  // read the password from stdin; otherwise one is generated and printed once
+};
+int UserAdd(const UserAddOptions& o);
 
 // Locates the shipped data directory (reference and demo data, web assets).
 std::string FindAssetsDir(const std::string& configured);

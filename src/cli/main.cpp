@@ -49,6 +49,19 @@ int main(int argc, char** argv) {
 
     auto* c_version = cli.add_subcommand("version", "print the version");
 
+    UserAddOptions ua;
+    auto* c_user = cli.add_subcommand("user", "manage users");
+    c_user->require_subcommand(1);
+    auto* c_user_add = c_user->add_subcommand("add", "create a user (the password is generated and shown once, or read from stdin)");
+    add_store(c_user_add, ua.store);
+    c_user_add->add_option("--login", ua.login, "login")->required();
+    c_user_add->add_option("--role", ua.role, "admin, curator, regional_editor, organisation_editor")->required();
+    c_user_add->add_option("--name", ua.name, "display name");
+    c_user_add->add_option("--email", ua.email, "e-mail");
+    c_user_add->add_option("--region", ua.regions, "region code a regional editor edits (repeatable)");
+    c_user_add->add_option("--organisation", ua.organisations, "organisation id an organisation editor edits (repeatable)");
+    c_user_add->add_flag("--password-stdin", ua.password_stdin, "read the password from standard input");
+
     CLI11_PARSE(cli, argc, argv);
     if (c_serve->parsed()) return Serve(serve);
     if (c_migrate->parsed()) return Migrate(mig);
@@ -56,5 +69,6 @@ int main(int argc, char** argv) {
     if (c_export->parsed()) return Export(exp, out);
     if (c_restore->parsed()) return ImportAll(res, in);
     if (c_version->parsed()) return Version();
+    if (c_user_add->parsed()) return UserAdd(ua);
     return 2;
 }
