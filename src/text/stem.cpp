@@ -3,6 +3,8 @@
 #include <hunspell/hunspell.h>
 #include <libstemmer.h>
 
+#include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
@@ -44,7 +46,10 @@ std::string StemFolded(const std::string& folded) {
 
 std::string Stem(std::string_view utf8_word) { return StemFolded(Fold(utf8_word)); }
 
+std::atomic<std::uint64_t> g_next_lemmatizer_id{1};
+
 struct Lemmatizer::Impl {
+    std::uint64_t id = g_next_lemmatizer_id++;  // keys the per-thread caches
     Hunhandle* h = nullptr;
     std::string status;
     mutable std::mutex mu;
@@ -114,6 +119,21 @@ std::string Lemmatizer::Lemma(std::string_view word) const { return Lemmas(word)
 
 bool Lemmatizer::Known(std::string_view word) const {
     if (!impl_->h) return false;
+    std::string w(word);
+    // A per-thread cache in front of the shared one keeps concurrent extractions off the mutex.
+    thread_local std::uint64_t tl_owner = 0;
+    thread_local std::unordered_map<std::string, bool> tl_known;
+    if (tl_owner != impl_->id || tl_known.size() > 100000) {
+        tl_owner = impl_->id;
+        tl_known.clear();
+    }
+    if (auto it = tl_known.find(w); it != tl_known.end()) return it->second;
+    bool result = KnownShared(w);
+    tl_known.emplace(std::move(w), result);
+    return result;
+}
+
+bool Lemmatizer::KnownShared(const std::string& word) const {
     std::string w(word);
     std::lock_guard<std::mutex> lock(impl_->mu);
     if (auto it = impl_->known.find(w); it != impl_->known.end()) return it->second;

@@ -18,8 +18,8 @@ std::string Stem(std::string_view utf8_word);
 // Dictionary forms from hunspell-ru. Open() never fails: when the dictionary files are missing the
 // Lemmatizer degrades to Snowball stems (has_dictionary() == false, and Lemmas() returns the stem),
 // which is enough for gazetteer matching but gives no readable normal forms.
-// Thread-safe: calls are serialised on an internal mutex (hunspell keeps per-call state); results are
-// cached, so repeated words are cheap.
+// Thread-safe: hunspell calls are serialised on an internal mutex (hunspell keeps per-call state);
+// results are cached (Known() per thread and shared, Lemmas() shared), so repeated words are cheap.
 class Lemmatizer {
 public:
     // `dictionary_base` is the path without extension, e.g. "/usr/share/hunspell/ru_RU" (".aff" and
@@ -48,6 +48,7 @@ public:
 private:
     struct Impl;
     explicit Lemmatizer(std::unique_ptr<Impl> impl);
+    bool KnownShared(const std::string& word) const;
     std::unique_ptr<Impl> impl_;
 };
 
