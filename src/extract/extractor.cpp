@@ -548,6 +548,17 @@ struct Builder {
             }
         }
         for (std::size_t i = 0; i < tags.size();) {
+            if (tags[i] == detail::kTagBLoc) {
+                // a place no gazetteer knows: a municipality-kind mention without a link
+                std::size_t e = i + 1;
+                while (e < tags.size() && tags[e] == detail::kTagILoc && SameSent(i, e)) ++e;
+                while (e > i && !T(e - 1).word) --e;
+                bool name = false;
+                for (std::size_t q = i; q < e; ++q) name = name || (T(q).word && T(q).cap);
+                if (name && Free(i, e) && org[i] < 0) Add(MentionKind::kMunicipality, i, e);
+                i = std::max(e, i + 1);
+                continue;
+            }
             if (tags[i] != kTagBPer && tags[i] != kTagBOrg) {
                 ++i;
                 continue;

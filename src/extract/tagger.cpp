@@ -186,6 +186,7 @@ namespace {
 bool Allowed(int prev, int label) {
     if (label == kTagIPer) return prev == kTagBPer || prev == kTagIPer;
     if (label == kTagIOrg) return prev == kTagBOrg || prev == kTagIOrg;
+    if (label == kTagILoc) return prev == kTagBLoc || prev == kTagILoc;
     return true;
 }
 }  // namespace
@@ -198,7 +199,7 @@ std::vector<std::uint8_t> Tagger::Tag(const Doc& d, const std::vector<RuleInfo>&
     for (std::size_t i = 0; i < d.toks.size(); ++i) {
         if (i > 0 && d.toks[i].sent != d.toks[i - 1].sent) prev = prev2 = kTagO;
         Features(d, tf, info, i, prev, prev2, feats);
-        float score[kTagCount] = {0, 0, 0, 0, 0};
+        float score[kTagCount] = {};
         for (auto f : feats) {
             const float* w = &w_[static_cast<std::size_t>(f) * kTagCount];
             for (int l = 0; l < kTagCount; ++l) score[l] += w[l];
@@ -220,7 +221,7 @@ void Tagger::TrainDocument(const Doc& d, const std::vector<RuleInfo>& info, cons
     for (std::size_t i = 0; i < d.toks.size(); ++i) {
         if (i > 0 && d.toks[i].sent != d.toks[i - 1].sent) prev = prev2 = kTagO;
         Features(d, tf, info, i, prev, prev2, feats);
-        float score[kTagCount] = {0, 0, 0, 0, 0};
+        float score[kTagCount] = {};
         for (auto f : feats)
             for (int l = 0; l < kTagCount; ++l) score[l] += w_[static_cast<std::size_t>(f) * kTagCount + static_cast<std::size_t>(l)];
         int best = kTagO;

@@ -1,8 +1,8 @@
 #pragma once
-// A small averaged-perceptron sequence tagger for persons and organisations (internal to src/extract).
+// A small averaged-perceptron sequence tagger for persons, organisations and places (internal to src/extract).
 // It reads the tokens together with what the rules and gazetteers found (so it learns when to trust
 // them) and tags BIO labels greedily left to right. Trained on nerel-train by extract_train (code in
-// this folder); the model is shipped quantised (int16, 2^18 hashed features × 5 labels ≈ 2.6 MB) and
+// this folder); the model is shipped quantised (int16, 2^18 hashed features × 7 labels ≈ 3.7 MB) and
 // embedded in the binary. Immutable after loading: safe for concurrent use.
 
 #include <cstdint>
@@ -15,7 +15,7 @@
 
 namespace orientir::extract::detail {
 
-enum TagLabel : std::uint8_t { kTagO = 0, kTagBPer, kTagIPer, kTagBOrg, kTagIOrg, kTagCount };
+enum TagLabel : std::uint8_t { kTagO = 0, kTagBPer, kTagIPer, kTagBOrg, kTagIOrg, kTagBLoc, kTagILoc, kTagCount };
 
 // What the rules found at each token (features for the tagger).
 struct RuleInfo {

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
         detail::Analyse(**g, ex->text, ex->doc, nullptr);
         ex->info = detail::CollectRuleInfo(ex->doc);
         // gold: outermost PERSON / ORGANIZATION span over each token
-        std::vector<std::tuple<int, int, bool>> spans;
+        std::vector<std::tuple<int, int, int>> spans;  // start, end, 0 person / 1 organisation / 2 place
         std::istringstream ann(ReadAll(fs::path(f).replace_extension(".ann")));
         std::string line;
         while (std::getline(ann, line)) {
@@ -74,8 +74,10 @@ int main(int argc, char** argv) {
             if (tab.size() < 2) continue;
             auto parts = Split(tab[1], ' ');
             if (parts.size() < 3 || parts[2].find(';') != std::string::npos) continue;
-            if (parts[0] != "PERSON" && parts[0] != "ORGANIZATION") continue;
-            spans.emplace_back(std::stoi(parts[1]), std::stoi(parts[2]), parts[0] == "PERSON");
+            int type = parts[0] == "PERSON" ? 0 : parts[0] == "ORGANIZATION" ? 1
+                     : (parts[0] == "CITY" || parts[0] == "STATE_OR_PROVINCE" || parts[0] == "COUNTRY") ? 2 : -1;
+            if (type < 0) continue;
+            spans.emplace_back(std::stoi(parts[1]), std::stoi(parts[2]), type);
         }
         const auto& toks = ex->doc.toks;
         ex->gold.assign(toks.size(), detail::kTagO);
@@ -91,9 +93,11 @@ int main(int argc, char** argv) {
         }
         for (std::size_t i = 0; i < toks.size(); ++i) {
             if (owner[i] < 0) continue;
-            bool per = std::get<2>(spans[static_cast<std::size_t>(owner[i])]);
+            int type = std::get<2>(spans[static_cast<std::size_t>(owner[i])]);
             bool begin = i == 0 || owner[i - 1] != owner[i];
-            ex->gold[i] = per ? (begin ? detail::kTagBPer : detail::kTagIPer) : (begin ? detail::kTagBOrg : detail::kTagIOrg);
+            static const std::uint8_t kB[] = {detail::kTagBPer, detail::kTagBOrg, detail::kTagBLoc};
+            static const std::uint8_t kI[] = {detail::kTagIPer, detail::kTagIOrg, detail::kTagILoc};
+            ex->gold[i] = begin ? kB[type] : kI[type];
         }
         examples.push_back(std::move(ex));
     }
