@@ -520,8 +520,8 @@ struct Builder {
         // quoted name right after a location-free organisation type is enough.
     }
 
-    // The tagger decides on persons and organisations that no directory record backs: rule mentions it
-    // does not confirm are dropped, its own spans are added.
+    // The tagger decides on persons and organisations that no directory record backs: rule persons it
+    // does not confirm and unmarked rule organisations are dropped, its own spans are added.
     void ApplyTagger(const std::vector<std::uint8_t>& tags) {
         using detail::kTagBOrg;
         using detail::kTagBPer;
@@ -533,18 +533,19 @@ struct Builder {
             if (mm.start < 0 || mm.ref) continue;
             auto [b, e] = d.spans[m];
             if (mm.kind == MentionKind::kPerson) {
-                bool confirmed = false;
-                for (std::size_t i = b; i < e; ++i) confirmed = confirmed || tags[i] == kTagBPer || tags[i] == kTagIPer;
-                if (!confirmed) Remove(static_cast<int>(m));
-            } else if (mm.kind == MentionKind::kOrganisation) {
-                bool confirmed = false, marked = false;
+                bool confirmed = false, strong = false;
                 for (std::size_t i = b; i < e; ++i) {
-                    confirmed = confirmed || tags[i] == kTagBOrg || tags[i] == kTagIOrg;
-                    marked = marked || T(i).text == "№" || T(i).text == "«";
+                    confirmed = confirmed || tags[i] == kTagBPer || tags[i] == kTagIPer;
+                    // a first name with a patronymic or initials is evidence the tagger may not overrule
+                    strong = strong || (IsCapWord(i) && detail::IsPatronymic(T(i).folded)) || IsInitial(i);
                 }
-                // a name in quotes after an organisation type («центр «Мы вместе»»)
-                marked = marked || !mm.normal.empty();
-                if (!confirmed && !marked) Remove(static_cast<int>(m));
+                if (!confirmed && !strong) Remove(static_cast<int>(m));
+            } else if (mm.kind == MentionKind::kOrganisation) {
+                // Only «№ N» and quoted names keep their rule span; elsewhere the tagger's own span is
+                // better than a rule chain it overlaps («утверждённые приказом Министерства …»).
+                bool marked = !mm.normal.empty();
+                for (std::size_t i = b; i < e; ++i) marked = marked || T(i).text == "№" || T(i).text == "«";
+                if (!marked) Remove(static_cast<int>(m));
             }
         }
         for (std::size_t i = 0; i < tags.size();) {
@@ -584,8 +585,9 @@ struct Builder {
                         !d.mentions[static_cast<std::size_t>(m)].ref && d.spans[static_cast<std::size_t>(m)] != std::make_pair(b0, e))
                         Remove(m);
                 }
-                // a person's span starts and ends with a word and holds a capitalised one
+                // a person's span starts with a capitalised word or an initial and ends with a word
                 while (e > b0 && !T(e - 1).word) --e;
+                while (b0 < e && !(T(b0).word && T(b0).cap)) ++b0;
                 bool name = false;
                 for (std::size_t q = b0; q < e; ++q) name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
                 if (!name || e <= b0) {

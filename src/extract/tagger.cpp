@@ -158,6 +158,9 @@ void Tagger::Features(const Doc& d, const std::vector<TokFeat>& tf, const std::v
     num(13, r.org * 2u + (r.ref ? 1u : 0u));
     num(14, r.loc * 2u + r.pos);
     num(15, static_cast<std::uint32_t>(f.lex));
+    // word bigrams with the neighbours: «Совета Безопасности», «министерства связи»
+    if (i > 0) with(16, Mix(tf[i - 1].h_word, f.h_word));
+    if (i + 1 < d.toks.size()) with(17, Mix(f.h_key, tf[i + 1].h_key));
     for (int k : {-2, -1, 1, 2}) {
         std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
         std::uint32_t base = 20 + static_cast<std::uint32_t>(k + 2) * 10;
