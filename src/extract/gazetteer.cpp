@@ -426,7 +426,7 @@ Result<std::string> ReadFile(const std::filesystem::path& p) {
 
 }  // namespace
 
-Result<std::shared_ptr<const Gazetteer>> LoadReferenceGazetteer(const std::string& data_dir) {
+Result<std::shared_ptr<const Gazetteer>> LoadReferenceGazetteer(const std::string& data_dir, bool include_demo) {
     namespace fs = std::filesystem;
     Gazetteer::Builder b;
     fs::path dir(data_dir);
@@ -463,6 +463,7 @@ Result<std::shared_ptr<const Gazetteer>> LoadReferenceGazetteer(const std::strin
         if (!m.name.empty()) b.AddMunicipality(m);
     }
     // Demo directory records, when another part of the project has produced them.
+    if (!include_demo) return b.Build();
     if (auto orgs = ReadFile(dir / "demo" / "organisations.json"); orgs.ok()) {
         if (auto j = ParseJson(*orgs); j.ok() && j->is_array()) {
             for (const auto& item : *j) {

@@ -97,8 +97,8 @@ private:
 };
 
 // Loads data/reference/regions.json and data/reference/municipalities.csv (and data/demo/
-// organisations.json, persons.json when present) from `data_dir`. For `orientir extract` without a
-// store and for tests; the app should build the Gazetteer from its store instead.
-Result<std::shared_ptr<const Gazetteer>> LoadReferenceGazetteer(const std::string& data_dir);
+// organisations.json, persons.json when present and `include_demo`) from `data_dir`. For `orientir
+// extract` without a store and for tests; the app should build the Gazetteer from its store instead.
+Result<std::shared_ptr<const Gazetteer>> LoadReferenceGazetteer(const std::string& data_dir, bool include_demo = true);
 
 }  // namespace orientir::extract
