@@ -105,11 +105,24 @@ Actor App::ActorFor(const auth::User& u) {
     return a;
 }
 
-App::~App() = default;
+App::~App() {
+    if (search_) search_->Stop();  // before the store it reads goes away
+}
+
+Status App::StartSearch(bool follow) {
+    if (search_) return Status::Ok();
+    search::Options o;
+    o.dir = options_.data_dir + "/search";
+    o.data_dir = options_.assets_dir;
+    ORIENTIR_ASSIGN(search_, search::SearchIndex::Open(o, *store_));
+    if (follow) search_->Start();
+    return Status::Ok();
+}
 
 void App::AfterWrite(const char* kind) {
     std::string k = kind;
     if (k == "region" || k == "federal_district" || k == "domain") directory_->Invalidate();
+    if (search_) search_->Notify();  // searchable at once rather than at the next poll
 }
 
 Result<domain::Region> App::FindRegion(const std::string& key) {
@@ -258,6 +271,7 @@ Result<domain::Practice> App::Moderate(const Actor& actor, Id id, domain::Modera
         return Status::Ok();
     });
     if (!st.ok()) return st.error();
+    AfterWrite("practice");
     return out;
 }
 
@@ -497,6 +511,7 @@ Result<domain::Adoption> App::MoveStage(const Actor& actor, Id id, domain::Stage
         return Status::Ok();
     });
     if (!st.ok()) return st.error();
+    AfterWrite("adoption");
     return out;
 }
 

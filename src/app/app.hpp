@@ -13,6 +13,7 @@
 #include "app/actor.hpp"
 #include "app/directory.hpp"
 #include "auth/auth.hpp"
+#include "search/search.hpp"
 #include "common/clock.hpp"
 #include "domain/types.hpp"
 #include "storage/store.hpp"
@@ -65,6 +66,10 @@ public:
     const Clock& clock() const { return clock_; }
     Directory& directory() { return *directory_; }
     auth::AuthService& auth() { return *auth_; }
+    // The full-text index (in <data_dir>/search), following the store's change log. Opened by
+    // StartSearch(); null before that (commands that do not search never open it).
+    Status StartSearch(bool follow = true);
+    search::SearchIndex* search() { return search_.get(); }
     // The actor a signed-in user acts as.
     static Actor ActorFor(const auth::User& user);
     const AppOptions& options() const { return options_; }
@@ -124,6 +129,7 @@ private:
     const Clock& clock_;
     std::unique_ptr<Directory> directory_;
     std::unique_ptr<auth::AuthService> auth_;
+    std::unique_ptr<search::SearchIndex> search_;
 };
 
 }  // namespace orientir::app

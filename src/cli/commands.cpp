@@ -9,6 +9,7 @@
 #include "app/app.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
+#include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
 #include "http/service.hpp"
@@ -96,6 +97,8 @@ int Serve(const ServeOptions& o) {
     } else {
         EnsureFirstAdmin(app);
     }
+    auto ss = app.StartSearch();
+    if (!ss.ok()) return Fail(ss.error());
     http::Service service(app, http::ServiceOptions{app.options().assets_dir, !o.quiet});
     service.RegisterCoreRoutes();
 #ifdef ORIENTIR_HAVE_WEB
@@ -259,6 +262,41 @@ int UserAdd(const UserAddOptions& o) {
     std::cout << "user " << r->login << " (" << r->role << ") created";
     if (!o.password_stdin) std::cout << " with password " << password << " (shown once)";
     std::cout << "\n";
+    return 0;
+}
+
+int Search(const SearchOptions& o) {
+    auto a = OpenApp(o.store);
+    if (!a.ok()) return Fail(a.error());
+    auto st = (*a)->StartSearch(false);
+    if (!st.ok()) return Fail(st.error());
+    auto c = (*a)->search()->CatchUp();
+    if (!c.ok()) return Fail(c.error());
+    search::SearchQuery q;
+    q.q = o.query;
+    q.kinds = o.kinds;
+    q.limit = o.limit;
+    auto r = (*a)->search()->Search(q);
+    if (!r.ok()) return Fail(r.error());
+    if (o.json) {
+        std::cout << http::SearchResultJson(r.value()).dump(2) << "\n";
+        return 0;
+    }
+    if (r->suggestion) std::cout << "возможно, вы имели в виду: " << r->suggestion->text << "\n";
+    std::cout << r->total.value << (r->total.exact ? "" : "+") << " found\n";
+    for (const auto& h : r->hits) std::cout << h.kind << "\t" << h.id << "\t" << h.title << "\n";
+    return 0;
+}
+
+int Reindex(const StoreOptions& o) {
+    auto a = OpenApp(o);
+    if (!a.ok()) return Fail(a.error());
+    auto st = (*a)->StartSearch(false);
+    if (!st.ok()) return Fail(st.error());
+    auto r = (*a)->search()->Rebuild();
+    if (!r.ok()) return Fail(r.error());
+    auto stats = (*a)->search()->Stats();
+    std::cout << "search index rebuilt: " << stats.documents << " documents, generation " << stats.generation << "\n";
     return 0;
 }
 

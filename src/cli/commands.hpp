@@ -38,6 +38,16 @@ struct UserAddOptions {
 };
 int UserAdd(const UserAddOptions& o);
 
+struct SearchOptions {
+    StoreOptions store;
+    std::string query;
+    std::vector<std::string> kinds;
+    int limit = 10;
+    bool json = false;
+};
+int Search(const SearchOptions& o);
+int Reindex(const StoreOptions& o);
+
 // Locates the shipped data directory (reference and demo data, web assets).
 std::string FindAssetsDir(const std::string& configured);
 

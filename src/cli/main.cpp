@@ -62,6 +62,18 @@ int main(int argc, char** argv) {
     c_user_add->add_option("--organisation", ua.organisations, "organisation id an organisation editor edits (repeatable)");
     c_user_add->add_flag("--password-stdin", ua.password_stdin, "read the password from standard input");
 
+    SearchOptions so;
+    auto* c_search = cli.add_subcommand("search", "full-text search from the command line");
+    add_store(c_search, so.store);
+    c_search->add_option("query", so.query, "query: words, \"phrases\", -exclusions")->required();
+    c_search->add_option("--kind", so.kinds, "practice, organisation, person, region, municipality (repeatable)");
+    c_search->add_option("--limit", so.limit, "hits to show")->capture_default_str();
+    c_search->add_flag("--json", so.json, "print the API's JSON");
+
+    StoreOptions ri;
+    auto* c_reindex = cli.add_subcommand("reindex", "rebuild the search index into a new directory and swap it in");
+    add_store(c_reindex, ri);
+
     CLI11_PARSE(cli, argc, argv);
     if (c_serve->parsed()) return Serve(serve);
     if (c_migrate->parsed()) return Migrate(mig);
@@ -70,5 +82,7 @@ int main(int argc, char** argv) {
     if (c_restore->parsed()) return ImportAll(res, in);
     if (c_version->parsed()) return Version();
     if (c_user_add->parsed()) return UserAdd(ua);
+    if (c_search->parsed()) return Search(so);
+    if (c_reindex->parsed()) return Reindex(ri);
     return 2;
 }

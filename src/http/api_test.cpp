@@ -29,7 +29,8 @@ protected:
         ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
         auto demo = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
         ASSERT_TRUE(demo.ok()) << demo.error().message;
-        service_ = new Service(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
+        // These tests switch the actor without cookies, so the anonymous response cache is off here.
+        service_ = new Service(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, false});
         service_->SetActorResolver([](const Request&) { return actor_; });
         service_->RegisterCoreRoutes();
     }
@@ -229,6 +230,32 @@ TEST_F(ApiTest, OpenApiDocumentsEveryApiRoute) {
             EXPECT_TRUE(found) << method << " " << path;
         }
     }
+}
+
+TEST_F(ApiTest, AnonymousCacheSeesWritesAtOnce) {
+    Service cached(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, true, 100000});
+    cached.SetActorResolver([](const Request& r) {
+        return r.Header("authorization").empty() ? app::Actor::Anonymous() : app::Actor::System();
+    });
+    cached.RegisterCoreRoutes();
+    auto get = [&] {
+        Request r;
+        r.method = "GET";
+        r.target = r.path = "/api/v1/organisations/1";
+        return cached.Handle(r);
+    };
+    auto first = get();
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(get().body, first.body);
+    auto org = Json::parse(first.body);
+    org["description"] = "Обновлено только что";
+    Request put;
+    put.method = "PUT";
+    put.target = put.path = "/api/v1/organisations/1";
+    put.headers = {{"content-type", "application/json"}, {"authorization", "Bearer x"}, {"if-match", first.HeaderValue("ETag")}};
+    put.body = org.dump();
+    ASSERT_EQ(cached.Handle(put).status, 200);
+    EXPECT_NE(get().body.find("Обновлено только что"), std::string::npos);
 }
 
 TEST_F(ApiTest, PersonIncludesCareerPositions) {

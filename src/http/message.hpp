@@ -24,6 +24,7 @@ struct Request {
     std::string remote_addr;
     std::map<std::string, std::string> path_params;  // filled by the router ({id} → "42")
     std::string request_id;
+    std::string route;  // the pattern that matched, set by the router ("/api/v1/practices/{id}")
 
     // First value of a query parameter, or nullopt.
     std::optional<std::string> Query(const std::string& name) const;

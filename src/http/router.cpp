@@ -63,6 +63,7 @@ std::string Router::MatchPattern(const Request& req) const {
 Response Router::Dispatch(Request& req) const {
     bool exists = false;
     const Route* r = Match(req.method, req.path, &req, &exists);
+    req.route = r ? r->pattern : "unmatched";
     if (r) return r->handler(req);
     if (exists) {
         std::set<std::string> allowed;

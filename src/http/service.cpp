@@ -6,6 +6,7 @@
 #include "common/log.hpp"
 #include "http/api/auth_api.hpp"
 #include "http/api/routes.hpp"
+#include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 
 namespace orientir::http {
@@ -102,6 +103,7 @@ void Service::RegisterCoreRoutes() {
     RegisterReferenceRoutes(router_, app_);
     RegisterRecordRoutes(router_, app_, actor);
     RegisterAuthRoutes(*this);
+    if (app_.search()) RegisterSearchRoutes(router_, *app_.search());
     RegisterOpenApiRoute(router_, options_.assets_dir);
     router_.Add("GET", "/healthz", [](Request&) { return Response::Json(200, OrderedJson{{"status", "ok"}}); },
                 {"Liveness: the process serves requests", "meta", "", "", {}});
@@ -118,8 +120,38 @@ void Service::RegisterCoreRoutes() {
     }, {"Prometheus metrics", "meta", "", "", {}});
 }
 
+std::int64_t Service::CurrentSeq(bool force) {
+    auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    if (force || now - seq_checked_ns_.load() > std::int64_t(options_.cache_check_ms) * 1'000'000) {
+        seq_ = app_.store().LastChangeSeq();
+        seq_checked_ns_ = now;
+    }
+    return seq_.load();
+}
+
+bool Service::Cacheable(const Request& req) const {
+    // Search answers follow the index, which trails the store by a moment: never cached here.
+    if (req.path.rfind("/api/v1/search", 0) == 0 || req.path.rfind("/api/v1/suggest", 0) == 0) return false;
+    return options_.cache_anonymous_api && req.method == "GET" && req.path.rfind("/api/v1/", 0) == 0 &&
+           req.Header("authorization").empty() && req.Header("cookie").find("orientir_session=") == std::string::npos &&
+           req.Header("if-none-match").empty();
+}
+
 Response Service::Handle(Request& req) {
     auto start = std::chrono::steady_clock::now();
+    const bool cacheable = Cacheable(req);
+    std::int64_t seq = cacheable ? CurrentSeq(false) : 0;
+    if (cacheable) {
+        std::lock_guard lock(cache_mu_);
+        auto it = cache_.find(req.target);
+        if (it != cache_.end() && it->second.seq == seq) {
+            Response hit = it->second.response;
+            hit.Header("X-Request-Id", req.request_id.empty() ? "c" + std::to_string(next_id_++) : req.request_id);
+            metrics_.Observe(req.method, "cached", hit.status,
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            return hit;
+        }
+    }
     metrics_.InFlight(1);
     req.request_id = req.Header("x-request-id");
     if (req.request_id.empty() || req.request_id.size() > 64) req.request_id = "r" + std::to_string(next_id_++);
@@ -141,10 +173,16 @@ Response Service::Handle(Request& req) {
     for (const auto& f : filters_) f(req, resp);
     ApplyCsrfCookie(req, resp);
     AddSecurityHeaders(resp);
+    if (cacheable && resp.status == 200) {
+        std::lock_guard lock(cache_mu_);
+        if (cache_.size() > 20000) cache_.clear();
+        cache_[req.target] = CacheEntry{seq, resp};
+    }
+    if (req.method != "GET" && req.method != "HEAD") CurrentSeq(true);  // read-your-writes on this node
     resp.Header("X-Request-Id", req.request_id);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.InFlight(-1);
-    std::string route = router_.MatchPattern(req);
+    std::string route = req.route.empty() ? std::string("unmatched") : req.route;
     metrics_.Observe(req.method, route, resp.status, secs);
     if (options_.log_requests) {
         char ms[32];

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/app.hpp"
@@ -42,6 +43,10 @@ private:
 struct ServiceOptions {
     std::string assets_dir;
     bool log_requests = true;
+    // Anonymous GET responses of the JSON API are cached until the store's change log moves on
+    // (checked at most every `cache_check_ms`; local writes invalidate at once).
+    bool cache_anonymous_api = true;
+    int cache_check_ms = 100;
 };
 
 class Service {
@@ -61,6 +66,13 @@ public:
     Response Handle(Request& req);
 
 private:
+    struct CacheEntry {
+        std::int64_t seq;
+        Response response;
+    };
+    std::int64_t CurrentSeq(bool force);
+    bool Cacheable(const Request& req) const;
+
     app::App& app_;
     ServiceOptions options_;
     Router router_;
@@ -69,6 +81,10 @@ private:
     std::vector<std::function<void(const Request&, Response&)>> filters_;
     std::atomic<bool> ready_{false};
     std::atomic<std::uint64_t> next_id_{1};
+    std::mutex cache_mu_;
+    std::unordered_map<std::string, CacheEntry> cache_;
+    std::atomic<std::int64_t> seq_{-1};
+    std::atomic<std::int64_t> seq_checked_ns_{0};
 };
 
 // Applies the Content-Security-Policy and the other security headers to a response.

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# API load benchmark (issue 2): wrk against `orientir serve` on the demo data and, in the same run on
+# the same machine, against nginx serving a static file of the same size (the practical ceiling).
+# Prints a Markdown table; everything runs on loopback and stops by itself.
+# Usage: bench/api.sh [seconds] [connections]   (ORIENTIR=path/to/orientir to choose the binary)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS="${1:-10}"
+CONNS="${2:-32}"
+BIN="${ORIENTIR:-./build/orientir}"
+command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh" >&2; exit 1; }
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "nginx is missing" >&2; exit 1; }
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+TMP="$(mktemp -d)"
+PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+NPORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+cleanup() {
+  [ -n "${SRV:-}" ] && kill "$SRV" 2>/dev/null && wait "$SRV" 2>/dev/null || true
+  [ -f "$TMP/nginx.pid" ] && kill "$(cat "$TMP/nginx.pid")" 2>/dev/null || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+"$BIN" serve --data "$TMP/var" --demo --quiet --threads 2 --listen "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
+SRV=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+PRACTICE="/api/v1/practices/1"
+LIST="/api/v1/practices?domain=volunteering&limit=20"
+mkdir -p "$TMP/www/api"
+curl -fs "http://127.0.0.1:$PORT$PRACTICE" >"$TMP/www/practice.json"
+curl -fs "http://127.0.0.1:$PORT$LIST" >"$TMP/www/list.json"
+cat >"$TMP/nginx.conf" <<NGX
+worker_processes 2;
+pid $TMP/nginx.pid;
+error_log $TMP/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  server { listen 127.0.0.1:$NPORT; root $TMP/www; }
+}
+NGX
+"$NGINX" -p "$TMP" -c "$TMP/nginx.conf"
+sleep 0.5
+
+run() {  # name url → "rps p50 p99"
+  local out
+  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$2" 2>&1)
+  local rps p50 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  local non2xx
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $4}')
+  echo "| $1 | $rps | $p50 | $p99 | ${non2xx:-0} |"
+}
+
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%F)"
+echo "wrk -t2 -c$CONNS -d${SECS}s, server --threads 2, same machine, same run"
+echo
+echo "| target | requests/s | p50 | p99 | non-2xx |"
+echo "|---|---|---|---|---|"
+run "nginx static, practice-sized file ($(stat -c %s "$TMP/www/practice.json") B)" "http://127.0.0.1:$NPORT/practice.json"
+run "GET $PRACTICE" "http://127.0.0.1:$PORT$PRACTICE"
+run "nginx static, list-sized file ($(stat -c %s "$TMP/www/list.json") B)" "http://127.0.0.1:$NPORT/list.json"
+run "GET $LIST" "http://127.0.0.1:$PORT$LIST"
