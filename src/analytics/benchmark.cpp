@@ -160,9 +160,17 @@ Result<std::vector<LackingPractice>> WhatTheyHave(const Snapshot& s, std::string
             }
         }
     }
+    // What the region has: its origins and active adoptions (one pass over its own rows).
+    std::vector<char> own(s.practices.size(), 0);
+    const auto rr = static_cast<std::size_t>(r);
+    for (auto k = s.origin_offsets[rr]; k < s.origin_offsets[rr + 1]; ++k) own[s.by_origin[k]] = 1;
+    for (auto k = s.by_region_offsets[rr]; k < s.by_region_offsets[rr + 1]; ++k) {
+        const auto& a = s.adoptions[s.by_region[k]];
+        if (IsActive(a.stage)) own[static_cast<std::size_t>(a.practice)] = 1;
+    }
     std::vector<LackingPractice> out;
     for (auto& [p, hs] : held) {
-        if (RegionHasPractice(s, r, p)) continue;
+        if (own[static_cast<std::size_t>(p)]) continue;
         std::sort(hs.begin(), hs.end(), [](const Holder& a, const Holder& b) { return a.region < b.region; });
         out.push_back({p, std::move(hs)});
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "common/strings.hpp"
 
@@ -50,6 +51,7 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
     std::vector<int> weight(R * R, 0);
     std::vector<std::array<int, kChannelCount>> chan(R * R);
     std::vector<std::int32_t> delays;
+    delays.reserve(s.adoptions.size() / 4);
     const bool single_mask = d >= 0 && d < 64;
     const std::uint64_t bit = single_mask ? std::uint64_t{1} << d : 0;
     for (const auto& a : s.adoptions) {
@@ -57,8 +59,7 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
             if (single_mask ? !(s.domain_mask[static_cast<std::size_t>(a.practice)] & bit) : !s.InDomain(a.practice, d)) continue;
         }
         if (bounded && (a.start_day == kNoDay || a.start_day < from || a.start_day > to)) continue;
-        const auto& p = s.practices[static_cast<std::size_t>(a.practice)];
-        if (p.state == domain::ModerationState::kDraft) continue;
+        if (a.draft_practice) continue;
         if (a.source_region < 0) {
             ++out.unknown_source;
             continue;
@@ -72,7 +73,7 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
         ++chan[e][static_cast<std::size_t>(a.channel)];
         ++out.channels[static_cast<std::size_t>(a.channel)];
         ++out.adoptions;
-        if (a.start_day != kNoDay && p.origin_day != kNoDay && a.start_day >= p.origin_day) delays.push_back(a.start_day - p.origin_day);
+        if (a.delay_days >= 0) delays.push_back(a.delay_days);
     }
     if (!delays.empty()) {
         auto mid = delays.begin() + static_cast<std::ptrdiff_t>(delays.size() / 2);
@@ -95,6 +96,8 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
             nodes[b].in_degree += 1;
         }
     std::stable_sort(out.edges.begin(), out.edges.end(), [](const NetworkEdge& x, const NetworkEdge& y) { return x.weight > y.weight; });
+    out.total_edges = static_cast<int>(out.edges.size());
+    if (f.max_edges && out.edges.size() > f.max_edges) out.edges.resize(f.max_edges);
     // Influence: PageRank where each adopter passes its score to the regions it borrowed from, in
     // proportion to the adoptions; regions that borrowed nothing spread theirs evenly.
     std::vector<double> pr(R, R ? 1.0 / static_cast<double>(R) : 0.0), next(R);
@@ -135,17 +138,30 @@ Result<SpreadResult> Spread(const Snapshot& s, Id practice) {
     const auto& row = s.practices[static_cast<std::size_t>(p)];
     for (auto k = s.by_practice_offsets[static_cast<std::size_t>(p)]; k < s.by_practice_offsets[static_cast<std::size_t>(p) + 1]; ++k)
         out.adoptions.push_back(static_cast<int>(s.by_practice[k]));
-    // Generations along the lineage (cycles in bad data are cut at the number of adoptions).
-    for (int a : out.adoptions) {
-        int g = 1;
-        Id src = s.adoptions[static_cast<std::size_t>(a)].source_adoption;
-        while (src && g <= static_cast<int>(out.adoptions.size())) {
-            auto it = s.adoption_by_id.find(src);
-            if (it == s.adoption_by_id.end()) break;
-            ++g;
-            src = s.adoptions[static_cast<std::size_t>(it->second)].source_adoption;
+    // Generations along the lineage: a source adoption normally has a lower id, so one pass in id
+    // order with a memo suffices; anything else (or a cycle in bad data) walks up to a bounded depth.
+    {
+        std::vector<int> by_id(out.adoptions);
+        std::sort(by_id.begin(), by_id.end());
+        std::unordered_map<Id, int> memo;
+        memo.reserve(by_id.size());
+        for (int a : by_id) {
+            const auto& ad = s.adoptions[static_cast<std::size_t>(a)];
+            int g = 1;
+            Id src = ad.source_adoption;
+            while (src && g <= static_cast<int>(by_id.size())) {
+                if (auto m = memo.find(src); m != memo.end()) {
+                    g += m->second;
+                    break;
+                }
+                auto it = s.adoption_by_id.find(src);
+                if (it == s.adoption_by_id.end()) break;
+                ++g;
+                src = s.adoptions[static_cast<std::size_t>(it->second)].source_adoption;
+            }
+            memo.emplace(ad.id, g);
         }
-        out.generation.push_back(g);
+        for (int a : out.adoptions) out.generation.push_back(memo[s.adoptions[static_cast<std::size_t>(a)].id]);
     }
     int first = 0, last = -1;
     auto year_of = [](std::int32_t day) { return std::stoi(DateOf(day).substr(0, 4)); };

@@ -20,6 +20,7 @@ struct NetworkFilter {
     std::string domain;  // empty: all domains
     std::string from;    // "YYYY" or "YYYY-MM-DD", inclusive, on the adoption's start date; empty: open
     std::string to;
+    std::size_t max_edges = 0;  // keep only the heaviest edges (0: all); nodes and totals use all
 };
 
 struct NetworkEdge {
@@ -42,6 +43,7 @@ struct NetworkNode {
 
 struct NetworkResult {
     std::vector<NetworkEdge> edges;  // heaviest first, then by source and target code
+    int total_edges = 0;             // before max_edges
     std::vector<NetworkNode> nodes;  // regions with any edge, most influential first
     std::array<int, kChannelCount> channels{};  // over inter-regional adoptions
     int adoptions = 0;               // inter-regional adoptions matched

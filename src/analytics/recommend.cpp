@@ -89,15 +89,23 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
     }
 
     const double log_all = std::log1p(static_cast<double>(std::max<std::size_t>(R, 2) - 1));
-    std::vector<Recommendation> all;
+    // Score every candidate into a light record; full Recommendations only for the chosen few.
+    struct Cand {
+        double score;
+        Id id;
+        int practice;
+        ScoreParts parts;
+    };
+    auto better = [](const Cand& a, const Cand& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; };
+    std::vector<Cand> all;
+    all.reserve(o.limit + 1);
+    const auto published = domain::ModerationState::kPublished;
     for (std::size_t p = 0; p < P; ++p) {
         const auto& row = s.practices[p];
-        if (has[p] || row.state != domain::ModerationState::kPublished || !s.InDomain(static_cast<int>(p), d)) continue;
-        Recommendation rec;
-        rec.practice = static_cast<int>(p);
-        auto& parts = rec.parts;
+        if (has[p] || row.state != published || !s.InDomain(static_cast<int>(p), d)) continue;
+        ScoreParts parts;
         parts.peers = peers.empty() ? 0.0 : peer_depth[p] / static_cast<double>(peers.size());
-        parts.reach = std::min(1.0, std::log1p(row.adopter_regions) / log_all);
+        parts.reach = row.adopter_regions ? std::min(1.0, std::log1p(row.adopter_regions) / log_all) : 0.0;
         parts.evidence = row.has_results ? 1.0 : row.adoptions_with_results ? 0.6 : 0.0;
         if (row.origin_region >= 0)
             for (auto k = row.domains_begin; k < row.domains_end; ++k) {
@@ -113,21 +121,31 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
             parts.freshness = age <= 365 ? 1.0 : age <= 730 ? 0.5 : 0.0;
         }
         using W = ScoreWeights;
-        rec.score = Round4(W::kPeers * parts.peers + W::kReach * parts.reach + W::kEvidence * parts.evidence +
-                           W::kLeader * parts.leader + W::kProximity * parts.proximity + W::kFreshness * parts.freshness);
-        if (rec.score <= 0) continue;
-        all.push_back(std::move(rec));
+        double score = Round4(W::kPeers * parts.peers + W::kReach * parts.reach + W::kEvidence * parts.evidence +
+                              W::kLeader * parts.leader + W::kProximity * parts.proximity + W::kFreshness * parts.freshness);
+        if (score <= 0) continue;
+        // Keep the best `limit` in a heap whose top is the worst kept.
+        Cand c{score, row.id, static_cast<int>(p), parts};
+        if (all.size() < o.limit) {
+            all.push_back(c);
+            std::push_heap(all.begin(), all.end(), better);
+        } else if (!all.empty() && better(c, all.front())) {
+            std::pop_heap(all.begin(), all.end(), better);
+            all.back() = c;
+            std::push_heap(all.begin(), all.end(), better);
+        }
     }
-    auto better = [&](const Recommendation& a, const Recommendation& b) {
-        if (a.score != b.score) return a.score > b.score;
-        return s.practices[static_cast<std::size_t>(a.practice)].id < s.practices[static_cast<std::size_t>(b.practice)].id;
-    };
-    const std::size_t n = std::min(o.limit, all.size());
-    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), better);
-    all.resize(n);
+    std::sort(all.begin(), all.end(), better);
+    const std::size_t n = all.size();
+    std::vector<Recommendation> chosen(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        chosen[k].practice = all[k].practice;
+        chosen[k].score = all[k].score;
+        chosen[k].parts = all[k].parts;
+    }
 
     // Reasons for the chosen few.
-    for (auto& rec : all) {
+    for (auto& rec : chosen) {
         const auto p = static_cast<std::size_t>(rec.practice);
         const auto& row = s.practices[p];
         for (std::size_t j = 0; j < peers.size(); ++j)
@@ -165,7 +183,7 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
         if (rec.parts.freshness >= 1.0) why.emplace_back("сведения актуальны (обновлялись за последний год)");
         rec.reason = JoinReasons(why);
     }
-    return all;
+    return chosen;
 }
 
 Result<std::vector<SimilarPractice>> SimilarPractices(const Snapshot& s, Id practice, std::size_t limit) {

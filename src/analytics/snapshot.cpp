@@ -570,6 +570,9 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
             if (it != s.adoption_by_id.end()) src = s.adoptions[static_cast<std::size_t>(it->second)].adopter_region;
         }
         a.source_region = static_cast<std::int16_t>(src);
+        const auto& pr = s.practices[static_cast<std::size_t>(a.practice)];
+        a.draft_practice = pr.state == domain::ModerationState::kDraft;
+        if (a.start_day != kNoDay && pr.origin_day != kNoDay && a.start_day >= pr.origin_day) a.delay_days = a.start_day - pr.origin_day;
     }
     const std::size_t P = s.practices.size(), A = s.adoptions.size();
     // CSR by practice, ordered by start day then id.

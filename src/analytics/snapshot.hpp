@@ -86,6 +86,8 @@ struct AdoptionRow {
     std::int32_t start_day = kNoDay;  // first stage event
     std::int32_t stage_day = kNoDay;  // last stage event
     bool has_results = false;
+    bool draft_practice = false;  // the practice is a draft (kept out of the network)
+    std::int32_t delay_days = -1;  // start_day - the practice's origin day, -1 when unknown or negative
 };
 
 // A move of a person from one region to another: a position in `to_region` starting at `day`

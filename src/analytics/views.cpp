@@ -165,6 +165,7 @@ OrderedJson ToJson(const Snapshot& s, const NetworkResult& n) {
                          {"out_degree", x.out_degree},
                          {"in_degree", x.in_degree}});
     return {{"adoptions", n.adoptions},
+            {"total_edges", n.total_edges},
             {"intra_regional", n.intra_regional},
             {"unknown_source", n.unknown_source},
             {"median_days_to_adoption", Num(n.median_days, 10)},

@@ -122,12 +122,15 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
 
     router.Add("GET", "/api/v1/network", [&holder](Request& req) {
         auto s = holder.Get();
-        analytics::NetworkFilter f{req.Query("domain").value_or(""), req.Query("from").value_or(""), req.Query("to").value_or("")};
+        auto edges = IntParam(req, "edges", 500, 1, 10000);
+        if (!edges.ok()) return Fail(edges.error(), req);
+        analytics::NetworkFilter f{req.Query("domain").value_or(""), req.Query("from").value_or(""), req.Query("to").value_or(""),
+                                   static_cast<std::size_t>(*edges)};
         auto r = analytics::Network(*s, f);
         if (!r.ok()) return Fail(r.error(), req);
         return Response::Json(200, analytics::ToJson(*s, *r));
     }, {"Diffusion network between regions: weighted edges source → adopter, roles, influence, channel shares, "
-        "median days to adoption", "analytics", "", "Network", {"domain", "from", "to"}});
+        "median days to adoption (the heaviest `edges`, default 500)", "analytics", "", "Network", {"domain", "from", "to", "edges"}});
 
     router.Add("GET", "/api/v1/network/careers", [&holder](Request& req) {
         auto s = holder.Get();

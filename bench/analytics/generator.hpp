@@ -1,0 +1,35 @@
+#pragma once
+// A deterministic generator of a national-scale data set for the analytics benchmark: all regions
+// (from data/reference/regions.json when given, else 89 synthetic ones), municipalities, practices
+// with Russian-like titles, adoptions with lineage, channels and stages, indicators with values per
+// region and year, and officials who moved between regions. The same seed gives the same data.
+
+#include <cstdint>
+#include <string>
+
+#include "analytics/snapshot.hpp"
+
+namespace orientir::analytics::bench {
+
+struct GeneratorOptions {
+    std::string regions_json;  // path to regions.json; empty or unreadable: synthetic regions
+    int regions = 89;          // used when synthetic
+    int municipalities = 17500;
+    int practices = 100000;
+    int adoptions = 1000000;
+    int indicators = 50;
+    int years = 10;
+    int first_year = 2015;
+    int persons = 5000;
+    std::uint64_t seed = 42;
+};
+
+struct GeneratedCounts {
+    std::size_t regions = 0, municipalities = 0, practices = 0, adoptions = 0, indicators = 0, values = 0,
+                persons = 0, positions = 0;
+};
+
+// Feeds the generated entities into `builder`.
+GeneratedCounts Generate(const GeneratorOptions& options, SnapshotBuilder& builder);
+
+}  // namespace orientir::analytics::bench
