@@ -1,0 +1,223 @@
+#include "web/context.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "common/strings.hpp"
+
+namespace orientir::web {
+
+std::string E(std::string_view s) { return EscapeHtml(s); }
+
+Ctx::Ctx(http::Request& r, const Site& s)
+    : req(r), site(s), app(s.service->app()), actor(s.service->actor_resolver()(r)), dir(app.directory().Get()) {
+    if (auto q = req.Query("lang"); q && (*q == "en" || *q == "ru")) {
+        lang = *q == "en" ? Lang::kEn : Lang::kRu;
+        lang_from_query = true;
+    } else if (auto c = req.Cookie(kLangCookie)) {
+        lang = *c == "en" ? Lang::kEn : Lang::kRu;
+    }
+    if (auto c = req.Cookie(kRegionCookie); c && dir->Region(*c)) my_region = *c;
+}
+
+SlotContext Ctx::Slot(std::string subject) const {
+    return SlotContext{req, app, actor, en(), my_region, std::move(subject)};
+}
+
+std::string Ctx::RegionName(const std::string& code) const {
+    const auto* r = dir->Region(code);
+    if (!r) return E(code);
+    return E(en() && !r->name_en.empty() ? r->name_en : r->name);
+}
+
+std::string Ctx::RegionShort(const std::string& code) const {
+    const auto* r = dir->Region(code);
+    if (!r) return E(code);
+    if (en() && !r->name_en.empty()) return E(r->name_en);
+    return E(r->short_name.empty() ? r->name : r->short_name);
+}
+
+std::string Ctx::RegionLink(const std::string& code) const {
+    return "<a href=\"/regions/" + E(code) + "\">" + RegionName(code) + "</a>";
+}
+
+std::string Ctx::DistrictName(const std::string& code) const {
+    const auto* d = dir->District(code);
+    if (!d) return E(code);
+    return E(en() && !d->name_en.empty() ? d->name_en : d->name);
+}
+
+std::string Ctx::DomainName(const std::string& code) const {
+    const auto* d = dir->DomainByCode(code);
+    if (!d) return E(code);
+    return E(en() && !d->name_en.empty() ? d->name_en : d->name);
+}
+
+std::string Ctx::StageBadge(domain::AdoptionStage s) const {
+    return "<span class=\"badge st-" + std::string(domain::Code(s)) + "\">" + Label(domain::LabelOf(s)) + "</span>";
+}
+
+namespace {
+std::string GroupThousands(std::string digits, const char* sep) {
+    std::string out;
+    int n = static_cast<int>(digits.size());
+    for (int i = 0; i < n; ++i) {
+        if (i > 0 && (n - i) % 3 == 0) out += sep;
+        out += digits[static_cast<std::size_t>(i)];
+    }
+    return out;
+}
+}  // namespace
+
+std::string Ctx::Integer(std::int64_t v) const {
+    std::string sign = v < 0 ? "−" : "";
+    std::string digits = std::to_string(v < 0 ? -v : v);
+    // Russian groups thousands with a (narrow no-break) space, English with a comma.
+    return sign + GroupThousands(digits, en() ? "," : "\u202f");
+}
+
+std::string Ctx::Number(double v, int max_decimals) const {
+    if (!std::isfinite(v)) return "—";
+    double scale = std::pow(10.0, max_decimals);
+    double r = std::round(v * scale) / scale;
+    if (std::fabs(r - std::round(r)) < 1e-9) return Integer(static_cast<std::int64_t>(std::llround(r)));
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", max_decimals, std::fabs(r));
+    std::string s = buf;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    auto dot = s.find('.');
+    std::string int_part = GroupThousands(s.substr(0, dot), en() ? "," : "\u202f");
+    std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+    return std::string(r < 0 ? "−" : "") + int_part + (frac.empty() ? "" : (en() ? "." : ",") + frac);
+}
+
+std::string Ctx::Date(const std::string& iso) const {
+    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return E(iso);
+    if (en()) return E(iso.substr(0, 10));
+    return E(iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4));
+}
+
+std::string Ctx::Count(std::int64_t n, std::string_view key) const {
+    auto forms = Split(T(key), '|');
+    std::size_t idx = 0;
+    std::int64_t a = n < 0 ? -n : n;
+    if (en()) {
+        idx = a == 1 ? 0 : 1;
+    } else if (a % 10 == 1 && a % 100 != 11) {
+        idx = 0;
+    } else if (a % 10 >= 2 && a % 10 <= 4 && (a % 100 < 12 || a % 100 > 14)) {
+        idx = 1;
+    } else {
+        idx = 2;
+    }
+    if (idx >= forms.size()) idx = forms.size() - 1;
+    return Integer(n) + "\u00a0" + forms[idx];
+}
+
+std::string Ctx::UrlWithLang(const char* l) const {
+    std::string out = req.path + "?";
+    bool first = true;
+    for (const auto& [k, v] : req.query) {
+        if (k == "lang") continue;
+        if (!first) out += "&";
+        out += UrlEncode(k) + "=" + UrlEncode(v);
+        first = false;
+    }
+    return out + (first ? "" : "&") + "lang=" + l;
+}
+
+std::string SafeBack(const std::string& back, const std::string& fallback) {
+    if (back.empty() || back[0] != '/' || (back.size() > 1 && (back[1] == '/' || back[1] == '\\'))) return fallback;
+    for (char c : back)
+        if (c == '\r' || c == '\n') return fallback;
+    return back;
+}
+
+namespace {
+
+std::string NavLink(const Ctx& ctx, const char* href, const char* key) {
+    std::string h = href;
+    bool current = ctx.req.path == h || (h != "/" && ctx.req.path.rfind(h + "/", 0) == 0);
+    return "<li><a href=\"" + h + "\"" + (current ? " aria-current=\"page\"" : "") + ">" + ctx.T(key) + "</a></li>";
+}
+
+}  // namespace
+
+http::Response Page(Ctx& ctx, int status, const std::string& title, const std::string& body) {
+    std::string h;
+    h.reserve(body.size() + 4096);
+    const std::string v = "?v=" + ctx.site.asset_version;
+    h += "<!DOCTYPE html>\n<html lang=\"";
+    h += ctx.en() ? "en" : "ru";
+    h += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    h += "<title>" + title + " — " + ctx.T("site.name") + "</title>\n";
+    h += "<link rel=\"stylesheet\" href=\"/static/orientir.css" + v + "\">\n";
+    h += "<link rel=\"icon\" href=\"/static/favicon.svg" + v + "\" type=\"image/svg+xml\">\n";
+    h += "<script src=\"/static/orientir.js" + v + "\" defer></script>\n</head>\n<body>\n";
+    h += "<a class=\"skip\" href=\"#main\">" + ctx.T("nav.skip") + "</a>\n";
+    h += "<header class=\"site\"><div class=\"wrap bar\">";
+    h += "<a class=\"logo\" href=\"/\"><img src=\"/static/favicon.svg" + v + "\" alt=\"\" width=\"28\" height=\"28\"><span>" +
+         ctx.T("site.name") + "</span></a>";
+    h += "<nav aria-label=\"" + ctx.T("nav.label") + "\"><ul>";
+    h += NavLink(ctx, "/regions", "nav.regions");
+    h += NavLink(ctx, "/practices", "nav.practices");
+    h += NavLink(ctx, "/adoptions", "nav.adoptions");
+    h += NavLink(ctx, "/organisations", "nav.organisations");
+    h += NavLink(ctx, "/persons", "nav.persons");
+    h += "</ul></nav><div class=\"tools\">";
+    if (!ctx.my_region.empty()) {
+        h += "<a class=\"myregion\" href=\"/regions/" + E(ctx.my_region) + "\"><span class=\"muted\">" + ctx.T("nav.my_region") +
+             "</span> " + ctx.RegionShort(ctx.my_region) + "</a>";
+    } else {
+        h += "<a class=\"myregion\" href=\"/#choose\">" + ctx.T("nav.choose_region") + "</a>";
+    }
+    h += "<span class=\"lang\" role=\"group\" aria-label=\"" + ctx.T("nav.language") + "\">";
+    h += ctx.en() ? "<a href=\"" + E(ctx.UrlWithLang("ru")) + "\" lang=\"ru\" hreflang=\"ru\">RU</a><span aria-current=\"true\">EN</span>"
+                  : "<span aria-current=\"true\">RU</span><a href=\"" + E(ctx.UrlWithLang("en")) + "\" lang=\"en\" hreflang=\"en\">EN</a>";
+    h += "</span>";
+    if (ctx.signed_in()) h += "<span class=\"user\">" + E(ctx.actor.login) + "</span>";
+    else h += "<a class=\"signin\" href=\"/login\">" + ctx.T("nav.sign_in") + "</a>";
+    h += "</div></div></header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n";
+    h += body;
+    h += "\n</main>\n<footer class=\"site\"><div class=\"wrap\"><p>" + ctx.T("footer.about") + "</p><p><a href=\"/api/v1/openapi.json\">" +
+         ctx.T("footer.api") + "</a></p></div></footer>\n</body>\n</html>\n";
+    auto resp = http::Response::Html(status, std::move(h));
+    resp.Header("Cache-Control", "no-cache");
+    resp.Header("Vary", "Cookie");
+    if (ctx.lang_from_query) {
+        resp.Header("Set-Cookie", std::string(kLangCookie) + "=" + (ctx.en() ? "en" : "ru") +
+                                      "; Path=/; Max-Age=31536000; SameSite=Lax");
+    }
+    return resp;
+}
+
+http::Response MessagePage(Ctx& ctx, int status, const std::string& title, const std::string& message_html) {
+    return Page(ctx, status, title, "<h1>" + title + "</h1><div class=\"notice\">" + message_html + "</div><p><a href=\"/\">" +
+                                        ctx.T("nav.home") + "</a></p>");
+}
+
+http::Response NotFoundPage(Ctx& ctx) {
+    return MessagePage(ctx, 404, ctx.T("err.not_found_title"), "<p>" + ctx.T("err.not_found") + "</p>");
+}
+
+std::string ErrorText(const Ctx& ctx, const std::string& rule, const std::string& fallback) {
+    const std::string& t = ctx.T("err." + rule);
+    if (t.rfind("\u27e6", 0) == 0) return E(fallback);  // no translation for this rule: the App's own words
+    return t;
+}
+
+http::Response ErrorPage(Ctx& ctx, const Error& e) {
+    switch (e.code) {
+        case ErrorCode::kNotFound: return NotFoundPage(ctx);
+        case ErrorCode::kUnauthenticated:
+            return MessagePage(ctx, 401, ctx.T("err.signin_title"),
+                               "<p>" + ctx.T("err.signin") + "</p><p><a class=\"button\" href=\"/login?next=" +
+                                   E(UrlEncode(ctx.req.target)) + "\">" + ctx.T("nav.sign_in") + "</a></p>");
+        case ErrorCode::kForbidden: return MessagePage(ctx, 403, ctx.T("err.forbidden_title"), "<p>" + ctx.T("err.forbidden") + "</p>");
+        default:
+            return MessagePage(ctx, http::StatusFor(e.code), ctx.T("err.generic_title"),
+                               "<p>" + ErrorText(ctx, e.rule, e.message) + "</p>");
+    }
+}
+
+}  // namespace orientir::web

@@ -1,0 +1,593 @@
+// Create and edit forms: practices, «хочу внедрить» requests, adoptions (and stage moves),
+// organisations, persons. GET shows the form; POST validates on the server and either saves and
+// redirects (303) or shows the form again (422) with each message next to its field and every
+// value kept. A "_refresh" submit (region changed) re-renders the dependent lists without saving.
+#include <cstdio>
+#include <set>
+
+#include "common/strings.hpp"
+#include "web/handlers.hpp"
+
+namespace orientir::web::detail {
+
+namespace {
+
+std::string NumStr(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+
+void Put(Values& v, const std::string& k, const std::string& val) {
+    if (!val.empty()) v.emplace(k, val);
+}
+void Put(Values& v, const std::string& k, const std::optional<std::string>& val) {
+    if (val) Put(v, k, *val);
+}
+void Put(Values& v, const std::string& k, const std::optional<double>& val) {
+    if (val) v.emplace(k, NumStr(*val));
+}
+void Put(Values& v, const std::string& k, const std::optional<std::int64_t>& val) {
+    if (val) v.emplace(k, std::to_string(*val));
+}
+
+std::optional<std::int64_t> Version(const Values& v) { return ParseInt(Field(v, "version")); }
+
+std::string Lines(const Values& v, const std::string& name, std::vector<std::string>& out) {
+    out.clear();
+    for (const auto& l : Split(Field(v, name), '\n')) {
+        auto t = Trim(l);
+        if (!t.empty()) out.emplace_back(t);
+    }
+    return "";
+}
+
+// Field paths of the App ("domains[1]") onto form field names ("domains").
+std::string MapField(const std::string& f) {
+    if (f.rfind("domains[", 0) == 0) return "domains";
+    if (f == "period") return "period.to";
+    return f;
+}
+
+bool IsRefresh(const Values& v) { return v.find("_refresh") != v.end(); }
+
+void KpiValues(Values& v, const std::string& prefix, const std::vector<domain::Kpi>& ks) {
+    for (std::size_t i = 0; i < ks.size(); ++i) {
+        std::string p = prefix + "[" + std::to_string(i) + "].";
+        Put(v, p + "name", ks[i].name);
+        Put(v, p + "unit", ks[i].unit);
+        Put(v, p + "before", ks[i].before);
+        Put(v, p + "after", ks[i].after);
+        Put(v, p + "before_date", ks[i].before_date);
+        Put(v, p + "after_date", ks[i].after_date);
+    }
+}
+
+std::vector<domain::Kpi> ParseKpis(const Ctx& ctx, const Values& v, const std::string& prefix, std::size_t rows,
+                                   const std::vector<domain::Kpi>& old, Errors& errors) {
+    std::vector<domain::Kpi> out;
+    for (std::size_t i = 0; i < rows; ++i) {
+        std::string p = prefix + "[" + std::to_string(i) + "].";
+        domain::Kpi k = i < old.size() ? old[i] : domain::Kpi{};
+        k.name = Field(v, p + "name");
+        k.unit = Field(v, p + "unit");
+        k.before = NumberField(ctx, v, p + "before", errors);
+        k.after = NumberField(ctx, v, p + "after", errors);
+        k.before_date = DateField(ctx, v, p + "before_date", errors);
+        k.after_date = DateField(ctx, v, p + "after_date", errors);
+        bool any = !k.name.empty() || !k.unit.empty() || k.before || k.after || k.before_date || k.after_date;
+        if (!any) continue;
+        if (k.name.empty()) errors[p + "name"] = ctx.T("err.kpi_name");
+        out.push_back(std::move(k));
+    }
+    return out;
+}
+
+std::string KpiFieldset(const Ctx& ctx, const Form& f, const std::string& prefix, std::size_t rows) {
+    std::string out = "<fieldset class=\"group\"><legend>" + ctx.T("form.results") + "</legend><p class=\"hint\">" + ctx.T("form.results_hint") + "</p>";
+    for (std::size_t i = 0; i < rows; ++i) {
+        std::string p = prefix + "[" + std::to_string(i) + "].";
+        std::string n = std::to_string(i + 1);
+        out += "<div class=\"grid kpi-row\">" + f.Input(p + "name", "", {.label = ctx.T("form.kpi_name") + " " + n}) +
+               f.Input(p + "unit", "form.kpi_unit") + f.Input(p + "before", "form.kpi_before", {.type = "number"}) +
+               f.Input(p + "before_date", "form.kpi_before_date", {.type = "date"}) + f.Input(p + "after", "form.kpi_after", {.type = "number"}) +
+               f.Input(p + "after_date", "form.kpi_after_date", {.type = "date"}) + "</div>";
+    }
+    return out + "</fieldset>";
+}
+
+std::string RefreshButton(const Ctx& ctx) {
+    return "<p class=\"refresh\"><button type=\"submit\" class=\"button secondary small\" name=\"_refresh\" value=\"1\" formnovalidate>" +
+           ctx.T("form.refresh_lists") + "</button></p>";
+}
+
+http::Response NeedSignIn(Ctx& ctx) {
+    return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
+}
+
+Errors AppErrors(const Ctx& ctx, const Error& e) {
+    Errors errors;
+    if (e.code == ErrorCode::kPreconditionFailed) {
+        errors["_form"] = ctx.T("err.stale_version");
+    } else if (e.code == ErrorCode::kUnauthenticated || e.code == ErrorCode::kForbidden) {
+        errors["_form"] = ctx.T(e.code == ErrorCode::kForbidden ? "err.forbidden" : "err.signin");
+    } else {
+        AddAppErrors(ctx, e, errors, MapField);
+    }
+    return errors;
+}
+
+}  // namespace
+
+// ---- Practice -------------------------------------------------------------------------------------
+
+namespace {
+
+Values PracticeValues(const domain::Practice& p) {
+    Values v;
+    Put(v, "title", p.title);
+    Put(v, "summary", p.summary);
+    Put(v, "problem", p.problem);
+    Put(v, "solution", p.solution);
+    for (const auto& d : p.domains) v.emplace("domains", d);
+    Put(v, "tags", Join(p.tags, ", "));
+    Put(v, "origin.region", p.origin.region);
+    Put(v, "origin.municipality_id", p.origin.municipality_id);
+    Put(v, "origin.organisation_id", p.origin.organisation_id);
+    Put(v, "period.from", p.period.from);
+    Put(v, "period.to", p.period.to);
+    Put(v, "legal_basis", p.legal_basis);
+    Put(v, "resources.budget_rub", p.resources.budget_rub);
+    Put(v, "resources.staff", p.resources.staff);
+    Put(v, "resources.partners", Join(p.resources.partners, "\n"));
+    KpiValues(v, "results", p.results);
+    for (std::size_t i = 0; i < p.contacts.size(); ++i) {
+        std::string k = "contacts[" + std::to_string(i) + "].";
+        Put(v, k + "name", p.contacts[i].name);
+        Put(v, k + "role", p.contacts[i].role);
+        Put(v, k + "email", p.contacts[i].email);
+        Put(v, k + "phone", p.contacts[i].phone);
+    }
+    v.emplace("state", std::string(domain::Code(p.state)));
+    if (p.meta.id) v.emplace("version", std::to_string(p.meta.version));
+    return v;
+}
+
+domain::Practice ParsePractice(const Ctx& ctx, const Values& v, domain::Practice p, std::size_t kpi_rows, std::size_t contact_rows, Errors& errors) {
+    for (const char* f : {"title", "summary", "origin.region"}) Require(ctx, v, f, errors);
+    p.title = Field(v, "title");
+    p.summary = Field(v, "summary");
+    p.problem = Field(v, "problem");
+    p.solution = Field(v, "solution");
+    p.domains.clear();
+    auto [a, b] = v.equal_range("domains");
+    for (auto it = a; it != b; ++it) p.domains.push_back(it->second);
+    if (p.domains.empty()) errors["domains"] = ctx.T("err.domains_required");
+    p.tags.clear();
+    for (const auto& t : Split(Field(v, "tags"), ','))
+        if (!Trim(t).empty()) p.tags.emplace_back(Trim(t));
+    p.origin.region = Field(v, "origin.region");
+    p.origin.municipality_id = IdField(ctx, v, "origin.municipality_id", errors);
+    p.origin.organisation_id = IdField(ctx, v, "origin.organisation_id", errors);
+    p.period.from = DateField(ctx, v, "period.from", errors);
+    p.period.to = DateField(ctx, v, "period.to", errors);
+    p.legal_basis = Field(v, "legal_basis");
+    p.resources.budget_rub = NumberField(ctx, v, "resources.budget_rub", errors);
+    if (auto s = Field(v, "resources.staff"); !s.empty()) {
+        auto n = ParseInt(s);
+        if (!n || *n < 0) errors["resources.staff"] = ctx.T("err.whole_number");
+        else p.resources.staff = *n;
+    } else {
+        p.resources.staff.reset();
+    }
+    Lines(v, "resources.partners", p.resources.partners);
+    p.results = ParseKpis(ctx, v, "results", kpi_rows, p.results, errors);
+    p.contacts.clear();
+    for (std::size_t i = 0; i < contact_rows; ++i) {
+        std::string k = "contacts[" + std::to_string(i) + "].";
+        domain::Contact c{Field(v, k + "name"), Field(v, k + "role"), Field(v, k + "email"), Field(v, k + "phone")};
+        if (c.name.empty() && c.role.empty() && c.email.empty() && c.phone.empty()) continue;
+        if (c.name.empty()) errors[k + "name"] = ctx.T("err.required");
+        if (!c.email.empty() && c.email.find('@') == std::string::npos) errors[k + "email"] = ctx.T("err.email");
+        p.contacts.push_back(std::move(c));
+    }
+    if (auto s = domain::ParseModerationState(Field(v, "state"))) p.state = *s;
+    return p;
+}
+
+}  // namespace
+
+http::Response PracticeForm(Ctx& ctx, bool post) {
+    if (!ctx.signed_in()) return NeedSignIn(ctx);
+    std::string id_s = ctx.req.Param("id");
+    bool edit = !id_s.empty();
+    domain::Practice p;
+    if (edit) {
+        auto id = ParseInt(id_s);
+        if (!id) return NotFoundPage(ctx);
+        auto r = ctx.app.Get<domain::Practice>(ctx.actor, *id);
+        if (!r.ok()) return ErrorPage(ctx, r.error());
+        if (!ctx.app.CanWrite(ctx.actor, *r)) return ErrorPage(ctx, Error::Forbidden("edit"));
+        p = *r;
+    } else {
+        p.origin.region = ctx.my_region;
+    }
+    Values values = post ? ctx.req.FormFields() : PracticeValues(p);
+    Errors errors;
+    std::size_t kpi_rows = std::max<std::size_t>(3, p.results.size() + 1), contact_rows = std::max<std::size_t>(2, p.contacts.size() + 1);
+    if (post && !IsRefresh(values)) {
+        auto parsed = ParsePractice(ctx, values, p, kpi_rows, contact_rows, errors);
+        if (errors.empty()) {
+            auto saved = edit ? ctx.app.Update(ctx.actor, p.meta.id, parsed, Version(values)) : ctx.app.Create(ctx.actor, parsed);
+            if (saved.ok()) return RedirectTo("/practices/" + std::to_string(saved->meta.id) + "?saved=1");
+            errors = AppErrors(ctx, saved.error());
+        }
+    }
+    Form f(ctx, values, errors);
+    std::string region = f.Get("origin.region");
+    std::string title = edit ? ctx.T("practice.edit") : ctx.T("practice.new");
+    std::string action = edit ? "/practices/" + std::to_string(p.meta.id) + "/edit" : "/practices/new";
+    std::string b = Breadcrumbs(ctx, {{"/practices", ctx.T("nav.practices")}, {"", title}});
+    b += "<h1>" + title + "</h1>" + f.Open(action) + f.ErrorSummary();
+    if (edit) b += f.Hidden("version");
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.main") + "</legend>" +
+         f.Input("title", "form.title", {.required = true}) +
+         f.Input("summary", "form.summary", {.required = true, .type = "textarea", .hint = ctx.T("form.summary_hint"), .rows = 4}) +
+         f.Checkboxes("domains", "form.domains", DomainOptions(ctx), {.required = true}) +
+         f.Input("tags", "form.tags", {.hint = ctx.T("form.tags_hint")}) + "</fieldset>";
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.origin") + "</legend><div class=\"grid\">" +
+         f.Select("origin.region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
+         f.Select("origin.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {}, ctx.T("form.region_level")) +
+         f.Select("origin.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {}, ctx.T("form.none")) + "</div>" +
+         RefreshButton(ctx) + "</fieldset>";
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.content") + "</legend>" +
+         f.Input("problem", "form.problem", {.type = "textarea", .rows = 4}) + f.Input("solution", "form.solution", {.type = "textarea", .rows = 5}) +
+         f.Input("legal_basis", "form.legal_basis") + "</fieldset>";
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.resources") + "</legend><div class=\"grid\">" +
+         f.Input("period.from", "form.period_from", {.type = "date"}) + f.Input("period.to", "form.period_to", {.type = "date"}) +
+         f.Input("resources.budget_rub", "form.budget", {.type = "number"}) + f.Input("resources.staff", "form.staff", {.type = "number"}) + "</div>" +
+         f.Input("resources.partners", "form.partners", {.type = "textarea", .hint = ctx.T("form.one_per_line"), .rows = 3}) + "</fieldset>";
+    b += KpiFieldset(ctx, f, "results", kpi_rows);
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.contacts") + "</legend>";
+    for (std::size_t i = 0; i < contact_rows; ++i) {
+        std::string k = "contacts[" + std::to_string(i) + "].";
+        b += "<div class=\"grid\">" + f.Input(k + "name", "", {.autocomplete = "off", .label = ctx.T("form.contact_name") + " " + std::to_string(i + 1)}) +
+             f.Input(k + "role", "form.contact_role") + f.Input(k + "email", "form.email", {.type = "email"}) + f.Input(k + "phone", "form.phone", {.type = "tel"}) + "</div>";
+    }
+    b += "</fieldset>";
+    Options states;
+    for (auto s : domain::AllModerationState()) states.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.publication") + "</legend>" +
+         f.Select("state", "form.state", states, {.hint = ctx.T("form.state_hint")}) + "</fieldset>";
+    b += "<div class=\"form-actions\">" + f.Submit("form.save", "", "button primary") + "<a href=\"" +
+         (edit ? "/practices/" + std::to_string(p.meta.id) : std::string("/practices")) + "\">" + ctx.T("form.cancel") + "</a></div>" + f.Close();
+    return Page(ctx, errors.empty() ? 200 : 422, title, b);
+}
+
+// ---- «Хочу внедрить» ----------------------------------------------------------------------------
+
+http::Response RequestForm(Ctx& ctx, bool post) {
+    auto id = ParseInt(ctx.req.Param("id"));
+    if (!id) return NotFoundPage(ctx);
+    auto pr = ctx.app.Get<domain::Practice>(ctx.actor, *id);
+    if (!pr.ok()) return ErrorPage(ctx, pr.error());
+    Values values;
+    if (post) values = ctx.req.FormFields();
+    else Put(values, "from.region", ctx.req.Query("region").value_or(ctx.my_region));
+    Errors errors;
+    if (post && !IsRefresh(values)) {
+        for (const char* f : {"from.region", "contact_name", "contact_email", "message"}) Require(ctx, values, f, errors);
+        std::string email = Field(values, "contact_email");
+        if (!email.empty() && email.find('@') == std::string::npos) errors["contact_email"] = ctx.T("err.email");
+        std::string region = Field(values, "from.region");
+        if (!region.empty() && !ctx.dir->Region(region)) errors["from.region"] = ctx.T("err.unknown_region");
+        std::vector<std::optional<domain::Id>> places;
+        auto [a, b] = values.equal_range("from.municipality_id");
+        for (auto it = a; it != b; ++it) {
+            auto m = ParseInt(it->second);
+            if (!m) errors["from.municipality_id"] = ctx.T("err.choose");
+            else places.emplace_back(*m);
+        }
+        if (places.empty()) places.emplace_back(std::nullopt);
+        if (errors.empty()) {
+            // One request per municipality: each is answered and tracked on its own.
+            int sent = 0;
+            for (const auto& m : places) {
+                domain::AdoptionRequest r;
+                r.practice_id = *id;
+                r.from.region = region;
+                r.from.municipality_id = m;
+                r.contact_name = Field(values, "contact_name");
+                r.contact_email = email;
+                r.contact_phone = Field(values, "contact_phone");
+                r.message = Field(values, "message");
+                auto c = ctx.app.Create(ctx.actor, r);
+                if (!c.ok()) {
+                    errors = AppErrors(ctx, c.error());
+                    if (errors.count("from.municipality_id") == 0 && sent > 0) errors["_form"] = ctx.T("request.partial");
+                    break;
+                }
+                ++sent;
+            }
+            if (errors.empty()) return RedirectTo("/regions/" + region + "?sent=" + std::to_string(sent) + "#requests");
+        }
+    }
+    Form f(ctx, values, errors);
+    std::string region = f.Get("from.region");
+    std::string pid = std::to_string(*id);
+    std::string b = Breadcrumbs(ctx, {{"/practices", ctx.T("nav.practices")}, {"/practices/" + pid, E(pr->title)}, {"", ctx.T("request.title")}});
+    b += "<h1>" + ctx.T("request.title") + "</h1><p class=\"lead\">" + ctx.T("request.lead") + " <a href=\"/practices/" + pid + "\">" + E(pr->title) + "</a></p>";
+    b += f.Open("/practices/" + pid + "/request") + f.ErrorSummary();
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("request.where") + "</legend>" +
+         f.Select("from.region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"}, ctx.T("form.choose"));
+    auto muns = MunicipalityOptions(ctx, region);
+    if (!muns.empty()) b += f.Checkboxes("from.municipality_id", "request.municipalities", muns, {.hint = ctx.T("request.municipalities_hint")});
+    b += RefreshButton(ctx) + "</fieldset>";
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("request.contact") + "</legend><div class=\"grid\">" +
+         f.Input("contact_name", "request.contact_name", {.required = true, .autocomplete = "name"}) +
+         f.Input("contact_email", "form.email", {.required = true, .type = "email", .autocomplete = "email"}) +
+         f.Input("contact_phone", "form.phone", {.type = "tel", .autocomplete = "tel"}) + "</div>" +
+         f.Input("message", "request.message", {.required = true, .type = "textarea", .hint = ctx.T("request.message_hint"), .rows = 5}) + "</fieldset>";
+    b += "<p class=\"hint\">" + ctx.T("request.privacy") + "</p><div class=\"form-actions\">" + f.Submit("request.submit", "", "button primary") +
+         "<a href=\"/practices/" + pid + "\">" + ctx.T("form.cancel") + "</a></div>" + f.Close();
+    return Page(ctx, errors.empty() ? 200 : 422, ctx.T("request.title"), b);
+}
+
+// ---- Adoption ------------------------------------------------------------------------------------
+
+http::Response AdoptionForm(Ctx& ctx, bool post) {
+    if (!ctx.signed_in()) return NeedSignIn(ctx);
+    std::string id_s = ctx.req.Param("id");
+    bool edit = !id_s.empty();
+    domain::Adoption a;
+    if (edit) {
+        auto id = ParseInt(id_s);
+        if (!id) return NotFoundPage(ctx);
+        auto r = ctx.app.Get<domain::Adoption>(ctx.actor, *id);
+        if (!r.ok()) return ErrorPage(ctx, r.error());
+        if (!ctx.app.CanWrite(ctx.actor, *r)) return ErrorPage(ctx, Error::Forbidden("edit"));
+        a = *r;
+    }
+    Values values;
+    if (post) {
+        values = ctx.req.FormFields();
+    } else if (edit) {
+        Put(values, "practice_id", std::to_string(a.practice_id));
+        Put(values, "adopter.region", a.adopter.region);
+        Put(values, "adopter.municipality_id", a.adopter.municipality_id);
+        Put(values, "adopter.organisation_id", a.adopter.organisation_id);
+        Put(values, "source_adoption_id", a.source_adoption_id);
+        Put(values, "channel", std::string(domain::Code(a.channel)));
+        Put(values, "adaptation_notes", a.adaptation_notes);
+        KpiValues(values, "results", a.results);
+        for (std::size_t i = 0; i < a.evidence.size(); ++i) {
+            std::string k = "evidence[" + std::to_string(i) + "].";
+            Put(values, k + "url", a.evidence[i].url);
+            Put(values, k + "title", a.evidence[i].title);
+            Put(values, k + "quote", a.evidence[i].quote);
+        }
+        values.emplace("version", std::to_string(a.meta.version));
+    } else {
+        Put(values, "practice_id", ctx.req.Query("practice").value_or(""));
+        Put(values, "adopter.region", ctx.req.Query("region").value_or(ctx.my_region));
+        values.emplace("stage", "interest");
+        values.emplace("stage_at", ctx.Today());
+    }
+    Errors errors;
+    std::size_t kpi_rows = std::max<std::size_t>(2, a.results.size() + 1), ev_rows = std::max<std::size_t>(2, a.evidence.size() + 1);
+    if (post && !IsRefresh(values)) {
+        Require(ctx, values, "practice_id", errors);
+        Require(ctx, values, "adopter.region", errors);
+        domain::Adoption n = a;
+        if (auto pid = IdField(ctx, values, "practice_id", errors)) n.practice_id = *pid;
+        n.adopter.region = Field(values, "adopter.region");
+        n.adopter.municipality_id = IdField(ctx, values, "adopter.municipality_id", errors);
+        n.adopter.organisation_id = IdField(ctx, values, "adopter.organisation_id", errors);
+        n.source_adoption_id = IdField(ctx, values, "source_adoption_id", errors);
+        if (auto c = domain::ParseChannel(Field(values, "channel"))) n.channel = *c;
+        n.adaptation_notes = Field(values, "adaptation_notes");
+        n.results = ParseKpis(ctx, values, "results", kpi_rows, a.results, errors);
+        n.evidence.clear();
+        for (std::size_t i = 0; i < ev_rows; ++i) {
+            std::string k = "evidence[" + std::to_string(i) + "].";
+            domain::Evidence e{Field(values, k + "url"), Field(values, k + "title"), Field(values, k + "quote"), std::nullopt};
+            if (i < a.evidence.size()) e.article_id = a.evidence[i].article_id;
+            if (e.url.empty() && e.title.empty() && e.quote.empty()) continue;
+            n.evidence.push_back(std::move(e));
+        }
+        if (!edit) {
+            auto st = domain::ParseAdoptionStage(Field(values, "stage"));
+            auto at = DateField(ctx, values, "stage_at", errors);
+            if (at && *at > ctx.Today()) errors["stage_at"] = ctx.T("err.future_date");
+            n.stage_history = {{st.value_or(domain::AdoptionStage::kInterest), at.value_or(ctx.Today()), ""}};
+        }
+        if (errors.empty()) {
+            auto saved = edit ? ctx.app.Update(ctx.actor, a.meta.id, n, Version(values)) : ctx.app.Create(ctx.actor, n);
+            if (saved.ok()) return RedirectTo("/adoptions/" + std::to_string(saved->meta.id));
+            errors = AppErrors(ctx, saved.error());
+            if (errors.count("stage_history")) errors["stage_at"] = errors["stage_history"], errors.erase("stage_history");
+        }
+    }
+    Form f(ctx, values, errors);
+    std::string region = f.Get("adopter.region");
+    Options practices;
+    if (auto l = ctx.app.List<domain::Practice>(ctx.actor, {{}, {}, {}, 0, 200, false}); l.ok())
+        for (const auto& p : l->items) practices.emplace_back(std::to_string(p.meta.id), E(p.title));
+    Options sources;
+    if (auto pid = ParseInt(f.Get("practice_id"))) {
+        Names names(ctx);
+        if (auto l = ctx.app.AdoptionsOf(ctx.actor, *pid); l.ok())
+            for (const auto& x : *l)
+                if (x.meta.id != a.meta.id) sources.emplace_back(std::to_string(x.meta.id), names.PlaceText(x.adopter));
+    }
+    std::string title = edit ? ctx.T("adoption.edit") : ctx.T("adoption.new");
+    std::string action = edit ? "/adoptions/" + std::to_string(a.meta.id) + "/edit" : "/adoptions/new";
+    std::string b = Breadcrumbs(ctx, {{"/adoptions", ctx.T("nav.adoptions")}, {"", title}});
+    b += "<h1>" + title + "</h1>" + f.Open(action) + f.ErrorSummary();
+    if (edit) b += f.Hidden("version");
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.main") + "</legend>" +
+         f.Select("practice_id", "form.practice", practices, {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) + "<div class=\"grid\">" +
+         f.Select("adopter.region", "form.adopter_region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
+         f.Select("adopter.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {}, ctx.T("form.region_level")) +
+         f.Select("adopter.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {}, ctx.T("form.none")) + "</div>" + RefreshButton(ctx) +
+         "<div class=\"grid\">" + f.Select("source_adoption_id", "form.source", sources, {.hint = ctx.T("form.source_hint")}, ctx.T("form.from_origin")) +
+         f.Select("channel", "form.channel", ChannelOptions(ctx)) + "</div>";
+    if (!edit)
+        b += "<div class=\"grid\">" + f.Select("stage", "form.first_stage", StageOptions(ctx, false)) +
+             f.Input("stage_at", "form.stage_date", {.required = true, .type = "date"}) + "</div>";
+    b += f.Input("adaptation_notes", "form.adaptation", {.type = "textarea", .hint = ctx.T("form.adaptation_hint"), .rows = 4}) + "</fieldset>";
+    b += KpiFieldset(ctx, f, "results", kpi_rows);
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.evidence") + "</legend>";
+    for (std::size_t i = 0; i < ev_rows; ++i) {
+        std::string k = "evidence[" + std::to_string(i) + "].";
+        b += "<div class=\"grid\">" + f.Input(k + "url", "", {.type = "url", .label = ctx.T("form.evidence_url") + " " + std::to_string(i + 1)}) +
+             f.Input(k + "title", "form.evidence_title") + "</div>" + f.Input(k + "quote", "form.evidence_quote", {.type = "textarea", .rows = 2});
+    }
+    b += "</fieldset><div class=\"form-actions\">" + f.Submit("form.save", "", "button primary") + "<a href=\"" +
+         (edit ? "/adoptions/" + std::to_string(a.meta.id) : std::string("/adoptions")) + "\">" + ctx.T("form.cancel") + "</a></div>" + f.Close();
+    return Page(ctx, errors.empty() ? 200 : 422, title, b);
+}
+
+http::Response MoveStage(Ctx& ctx) {
+    auto id = ParseInt(ctx.req.Param("id"));
+    if (!id) return NotFoundPage(ctx);
+    if (!ctx.signed_in()) return NeedSignIn(ctx);
+    Values values = ctx.req.FormFields();
+    Errors errors;
+    Require(ctx, values, "stage", errors);
+    auto stage = domain::ParseAdoptionStage(Field(values, "stage"));
+    if (!stage && !errors.count("stage")) errors["stage"] = ctx.T("err.choose");
+    auto at = DateField(ctx, values, "at", errors);
+    if (errors.empty()) {
+        auto r = ctx.app.MoveStage(ctx.actor, *id, domain::StageEvent{*stage, at.value_or(""), Field(values, "note")}, Version(values));
+        if (r.ok()) return RedirectTo("/adoptions/" + std::to_string(*id));
+        errors = AppErrors(ctx, r.error());
+        for (const char* k : {"stage_history", "event"})
+            if (errors.count(k)) errors["stage"] = errors[k], errors.erase(k);
+        if (r.error().code == ErrorCode::kNotFound) return ErrorPage(ctx, r.error());
+    }
+    return AdoptionPage(ctx, errors, values);
+}
+
+// ---- Organisation --------------------------------------------------------------------------------
+
+http::Response OrganisationForm(Ctx& ctx, bool post) {
+    if (!ctx.signed_in()) return NeedSignIn(ctx);
+    std::string id_s = ctx.req.Param("id");
+    bool edit = !id_s.empty();
+    domain::Organisation o;
+    if (edit) {
+        auto id = ParseInt(id_s);
+        if (!id) return NotFoundPage(ctx);
+        auto r = ctx.app.Get<domain::Organisation>(ctx.actor, *id);
+        if (!r.ok()) return ErrorPage(ctx, r.error());
+        if (!ctx.app.CanWrite(ctx.actor, *r)) return ErrorPage(ctx, Error::Forbidden("edit"));
+        o = *r;
+    } else {
+        o.region = ctx.my_region;
+    }
+    Values values;
+    if (post) {
+        values = ctx.req.FormFields();
+    } else {
+        for (const auto& [k, v] : {std::pair<std::string, std::string>{"name", o.name}, {"short_name", o.short_name}, {"region", o.region},
+                                   {"website", o.website}, {"email", o.email}, {"phone", o.phone}, {"address", o.address}, {"description", o.description}})
+            Put(values, k, v);
+        values.emplace("kind", std::string(domain::Code(o.kind)));
+        Put(values, "municipality_id", o.municipality_id);
+        if (edit) values.emplace("version", std::to_string(o.meta.version));
+    }
+    Errors errors;
+    if (post && !IsRefresh(values)) {
+        Require(ctx, values, "name", errors);
+        Require(ctx, values, "region", errors);
+        domain::Organisation n = o;
+        n.name = Field(values, "name");
+        n.short_name = Field(values, "short_name");
+        if (auto k = domain::ParseOrganisationKind(Field(values, "kind"))) n.kind = *k;
+        n.region = Field(values, "region");
+        n.municipality_id = IdField(ctx, values, "municipality_id", errors);
+        n.website = Field(values, "website");
+        n.email = Field(values, "email");
+        if (!n.email.empty() && n.email.find('@') == std::string::npos) errors["email"] = ctx.T("err.email");
+        n.phone = Field(values, "phone");
+        n.address = Field(values, "address");
+        n.description = Field(values, "description");
+        if (errors.empty()) {
+            auto saved = edit ? ctx.app.Update(ctx.actor, o.meta.id, n, Version(values)) : ctx.app.Create(ctx.actor, n);
+            if (saved.ok()) return RedirectTo("/organisations/" + std::to_string(saved->meta.id));
+            errors = AppErrors(ctx, saved.error());
+        }
+    }
+    Form f(ctx, values, errors);
+    Options kinds;
+    for (auto k : domain::AllOrganisationKind()) kinds.emplace_back(std::string(domain::Code(k)), ctx.Label(domain::LabelOf(k)));
+    std::string title = edit ? ctx.T("org.edit") : ctx.T("org.new");
+    std::string b = Breadcrumbs(ctx, {{"/organisations", ctx.T("nav.organisations")}, {"", title}});
+    b += "<h1>" + title + "</h1>" + f.Open(edit ? "/organisations/" + std::to_string(o.meta.id) + "/edit" : "/organisations/new") + f.ErrorSummary();
+    if (edit) b += f.Hidden("version");
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.main") + "</legend>" + f.Input("name", "form.org_name", {.required = true}) +
+         "<div class=\"grid\">" + f.Input("short_name", "form.short_name") + f.Select("kind", "form.kind", kinds) + "</div><div class=\"grid\">" +
+         f.Select("region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
+         f.Select("municipality_id", "form.municipality", MunicipalityOptions(ctx, f.Get("region")), {}, ctx.T("form.region_level")) + "</div>" +
+         RefreshButton(ctx) + f.Input("description", "form.description", {.type = "textarea", .rows = 4}) + "</fieldset>";
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.contacts") + "</legend><div class=\"grid\">" + f.Input("website", "org.website", {.type = "url"}) +
+         f.Input("email", "form.email", {.type = "email"}) + f.Input("phone", "form.phone", {.type = "tel"}) + "</div>" + f.Input("address", "org.address") +
+         "</fieldset><div class=\"form-actions\">" + f.Submit("form.save", "", "button primary") + "<a href=\"/organisations\">" + ctx.T("form.cancel") +
+         "</a></div>" + f.Close();
+    return Page(ctx, errors.empty() ? 200 : 422, title, b);
+}
+
+// ---- Person --------------------------------------------------------------------------------------
+
+http::Response PersonForm(Ctx& ctx, bool post) {
+    if (!ctx.signed_in()) return NeedSignIn(ctx);
+    std::string id_s = ctx.req.Param("id");
+    bool edit = !id_s.empty();
+    domain::Person p;
+    if (edit) {
+        auto id = ParseInt(id_s);
+        if (!id) return NotFoundPage(ctx);
+        auto r = ctx.app.Get<domain::Person>(ctx.actor, *id);
+        if (!r.ok()) return ErrorPage(ctx, r.error());
+        if (!ctx.app.CanWrite(ctx.actor, *r)) return ErrorPage(ctx, Error::Forbidden("edit"));
+        p = *r;
+    }
+    Values values;
+    if (post) {
+        values = ctx.req.FormFields();
+    } else {
+        Put(values, "last_name", p.last_name);
+        Put(values, "first_name", p.first_name);
+        Put(values, "patronymic", p.patronymic);
+        Put(values, "bio", p.bio);
+        if (edit) values.emplace("version", std::to_string(p.meta.version));
+    }
+    Errors errors;
+    if (post) {
+        Require(ctx, values, "last_name", errors);
+        Require(ctx, values, "first_name", errors);
+        domain::Person n = p;
+        n.last_name = Field(values, "last_name");
+        n.first_name = Field(values, "first_name");
+        n.patronymic = Field(values, "patronymic");
+        n.bio = Field(values, "bio");
+        if (errors.empty()) {
+            auto saved = edit ? ctx.app.Update(ctx.actor, p.meta.id, n, Version(values)) : ctx.app.Create(ctx.actor, n);
+            if (saved.ok()) return RedirectTo("/persons/" + std::to_string(saved->meta.id));
+            errors = AppErrors(ctx, saved.error());
+        }
+    }
+    Form f(ctx, values, errors);
+    std::string title = edit ? ctx.T("person.edit") : ctx.T("person.new");
+    std::string b = Breadcrumbs(ctx, {{"/persons", ctx.T("nav.persons")}, {"", title}});
+    b += "<h1>" + title + "</h1>" + f.Open(edit ? "/persons/" + std::to_string(p.meta.id) + "/edit" : "/persons/new") + f.ErrorSummary();
+    if (edit) b += f.Hidden("version");
+    b += "<div class=\"grid\">" + f.Input("last_name", "form.last_name", {.required = true, .autocomplete = "off"}) +
+         f.Input("first_name", "form.first_name", {.required = true, .autocomplete = "off"}) + f.Input("patronymic", "form.patronymic", {.autocomplete = "off"}) +
+         "</div>" + f.Input("bio", "form.bio", {.type = "textarea", .hint = ctx.T("form.bio_hint"), .rows = 5}) + "<div class=\"form-actions\">" +
+         f.Submit("form.save", "", "button primary") + "<a href=\"/persons\">" + ctx.T("form.cancel") + "</a></div>" + f.Close();
+    return Page(ctx, errors.empty() ? 200 : 422, title, b);
+}
+
+}  // namespace orientir::web::detail

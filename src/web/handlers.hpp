@@ -1,0 +1,78 @@
+#pragma once
+// Page handlers and the pieces several pages share. Internal to the web module.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "web/context.hpp"
+#include "web/form.hpp"
+
+namespace orientir::web::detail {
+
+// Names of records met while rendering a page, each fetched once (with the page's actor).
+class Names {
+public:
+    explicit Names(Ctx& ctx) : ctx_(ctx) {}
+    std::string Practice(domain::Id id);       // escaped title, or "№ id" when not readable
+    std::string PracticeLink(domain::Id id);
+    std::string Municipality(domain::Id id);   // escaped name
+    std::string Organisation(domain::Id id);   // escaped short name or name
+    std::string OrganisationLink(domain::Id id);
+    // "Тюменская область, Тобольск" with links.
+    std::string Place(const domain::Place& p, bool with_org = true);
+    // The same as plain escaped text (for use inside a link or an <option>).
+    std::string PlaceText(const domain::Place& p);
+
+private:
+    Ctx& ctx_;
+    std::map<domain::Id, std::string> practices_, municipalities_, organisations_;
+};
+
+// Options for selects, labels escaped, in the page language.
+Options RegionOptions(const Ctx& ctx);
+Options DistrictOptions(const Ctx& ctx);
+Options DomainOptions(const Ctx& ctx);
+Options StageOptions(const Ctx& ctx, bool with_discontinued = true);
+Options ChannelOptions(const Ctx& ctx);
+Options MunicipalityOptions(Ctx& ctx, const std::string& region);
+Options OrganisationOptions(Ctx& ctx, const std::string& region);
+
+std::string PracticeCard(Ctx& ctx, const domain::Practice& p);
+std::string Breadcrumbs(Ctx& ctx, const std::vector<std::pair<std::string, std::string>>& trail);  // href → escaped text
+// «Показано 1–20 из 40» and the next/first page links of a cursor-paged list.
+std::string Pager(Ctx& ctx, std::int64_t shown_from, std::size_t shown, std::int64_t total, std::optional<std::int64_t> next_after);
+// Paging parameters of list pages: ?after=&n=
+struct Paging {
+    std::int64_t after = 0;
+    std::int64_t offset = 0;  // how many items came before this page (for «показано 21–40»)
+};
+Paging PagingFrom(const http::Request& req);
+// A local URL with a cookie and a flash parameter: the response after a form.
+http::Response RedirectTo(const std::string& location);
+// Furthest stage of a set of adoptions (scaled > ... > interest; discontinued only if nothing else).
+std::optional<domain::AdoptionStage> FurthestStage(const std::vector<const domain::Adoption*>& adoptions);
+
+// Pages.
+http::Response Home(Ctx& ctx);
+http::Response ChooseRegion(Ctx& ctx);
+http::Response Regions(Ctx& ctx);
+http::Response RegionPage(Ctx& ctx);
+http::Response PracticePage(Ctx& ctx);
+http::Response PracticeList(Ctx& ctx);
+http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors = {}, const Values& stage_values = {});
+http::Response AdoptionList(Ctx& ctx);
+http::Response OrganisationPage(Ctx& ctx);
+http::Response OrganisationList(Ctx& ctx);
+http::Response PersonPage(Ctx& ctx);
+http::Response PersonList(Ctx& ctx);
+
+// Forms: GET renders, POST validates and saves (or renders again with messages and the input kept).
+http::Response PracticeForm(Ctx& ctx, bool post);
+http::Response RequestForm(Ctx& ctx, bool post);
+http::Response AdoptionForm(Ctx& ctx, bool post);
+http::Response MoveStage(Ctx& ctx);
+http::Response OrganisationForm(Ctx& ctx, bool post);
+http::Response PersonForm(Ctx& ctx, bool post);
+
+}  // namespace orientir::web::detail

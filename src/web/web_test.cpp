@@ -1,0 +1,298 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <regex>
+
+#include "app/importer.hpp"
+#include "common/log.hpp"
+#include "common/strings.hpp"
+#include "http/csrf.hpp"
+#include "http/service.hpp"
+#include "web/i18n.hpp"
+#include "web/pages.hpp"
+#include "web/svg.hpp"
+
+namespace orientir::web {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One demo store for the whole suite (importing the demo data takes a moment).
+class WebTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        log::SetLevel(log::Level::kWarn);
+        dir_ = fs::temp_directory_path() / ("orientir-web-test-" + std::to_string(::getpid()));
+        fs::create_directories(dir_);
+        storage::SqliteOptions o;
+        o.path = (dir_ / "store.db").string();
+        auto s = storage::OpenSqliteStore(o);
+        ASSERT_TRUE(s.ok());
+        app_ = new app::App(std::move(s).value(), app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
+        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
+        auto d = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
+        ASSERT_TRUE(d.ok()) << d.error().message;
+        service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
+        service_->RegisterCoreRoutes();
+        RegisterPages(*service_);
+        service_->SetActorResolver([](const http::Request& r) {
+            return r.Header("x-test-actor") == "system" ? app::Actor::System() : app::Actor::Anonymous();
+        });
+    }
+    static void TearDownTestSuite() {
+        delete service_;
+        delete app_;
+        fs::remove_all(dir_);
+    }
+
+    static http::Response Get(const std::string& target, const std::string& cookie = "", bool staff = false) {
+        http::Request r;
+        r.method = "GET";
+        r.target = target;
+        auto q = target.find('?');
+        r.path = q == std::string::npos ? target : target.substr(0, q);
+        if (q != std::string::npos) r.query = http::ParseQueryString(target.substr(q + 1));
+        if (!cookie.empty()) r.headers["cookie"] = cookie;
+        if (staff) r.headers["x-test-actor"] = "system";
+        return service_->Handle(r);
+    }
+    static http::Response Post(const std::string& path, const std::string& body, bool staff = false, const std::string& cookie = "") {
+        http::Request r;
+        r.method = "POST";
+        r.target = r.path = path;
+        r.body = body + "&_csrf=" + kToken;
+        r.headers["content-type"] = "application/x-www-form-urlencoded";
+        r.headers["cookie"] = std::string("orientir_csrf=") + kToken + (cookie.empty() ? "" : "; " + cookie);
+        if (staff) r.headers["x-test-actor"] = "system";
+        return service_->Handle(r);
+    }
+    static domain::Id PracticeId(const std::string& key) {
+        auto l = app_->List<domain::Practice>(app::Actor::System(), {{}, {}, {}, 0, 200, false});
+        for (const auto& p : l->items)
+            if (p.key && *p.key == key) return p.meta.id;
+        return 0;
+    }
+    static domain::Id AnyAdoptionOf(domain::Id practice) {
+        auto l = app_->AdoptionsOf(app::Actor::System(), practice);
+        return l.ok() && !l->empty() ? l->front().meta.id : 0;
+    }
+    static constexpr const char* kToken = "testtokentesttokentest";
+    static inline fs::path dir_;
+    static inline app::App* app_ = nullptr;
+    static inline http::Service* service_ = nullptr;
+};
+
+bool Has(const http::Response& r, const std::string& s) { return r.body.find(s) != std::string::npos; }
+
+TEST_F(WebTest, CatalogueIsCompleteInBothLanguages) {
+    auto m = Messages::Load(std::string(ORIENTIR_SOURCE_DATA_DIR) + "/web/messages.json");
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    EXPECT_TRUE(m->Mismatches().empty()) << Join(m->Mismatches(), "\n");
+}
+
+TEST_F(WebTest, MainPagesRenderWithoutMissingMessages) {
+    domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
+    ASSERT_NE(pid, 0);
+    domain::Id aid = AnyAdoptionOf(pid);
+    auto org = app_->List<domain::Organisation>(app::Actor::System(), {{}, {}, {}, 0, 1, false});
+    auto person = app_->List<domain::Person>(app::Actor::System(), {{}, {}, {}, 0, 1, false});
+    std::vector<std::string> pages = {"/", "/regions", "/regions/72", "/practices", "/practices?domain=volunteering",
+                                      "/practices/" + std::to_string(pid), "/practices/" + std::to_string(pid) + "/request",
+                                      "/adoptions", "/adoptions/" + std::to_string(aid), "/organisations",
+                                      "/organisations/" + std::to_string(org->items[0].meta.id), "/persons",
+                                      "/persons/" + std::to_string(person->items[0].meta.id), "/practices?q=штаб", "/practices?stage=scaled"};
+    for (const auto& lang : {"ru", "en"}) {
+        for (const auto& p : pages) {
+            auto r = Get(p + (p.find('?') == std::string::npos ? "?" : "&") + "lang=" + lang, "orientir_region=72");
+            EXPECT_EQ(r.status, 200) << p;
+            EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+            EXPECT_FALSE(Has(r, "\u27e6")) << p << " " << lang << ": a message key is missing: "
+                                           << r.body.substr(r.body.find("\u27e6"), 60);
+            EXPECT_TRUE(Has(r, std::string("<html lang=\"") + lang + "\">")) << p;
+        }
+    }
+    for (const std::string& p : std::vector<std::string>{"/practices/new", "/adoptions/new", "/organisations/new", "/persons/new",
+                                                         "/practices/" + std::to_string(pid) + "/edit",
+                                                         "/adoptions/" + std::to_string(aid) + "/edit"}) {
+        auto r = Get(p, "", true);
+        EXPECT_EQ(r.status, 200) << p;
+        EXPECT_FALSE(Has(r, "\u27e6")) << p << ": " << r.body.substr(r.body.find("\u27e6") == std::string::npos ? 0 : r.body.find("\u27e6"), 60);
+    }
+}
+
+TEST_F(WebTest, PagesCarryNoInlineScriptsOrStyles) {
+    domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
+    for (const std::string& p : std::vector<std::string>{"/", "/regions/86", "/practices/" + std::to_string(pid)}) {
+        auto r = Get(p);
+        EXPECT_FALSE(std::regex_search(r.body, std::regex("<script(?![^>]*\\bsrc=)"))) << p;
+        EXPECT_FALSE(Has(r, " style=\"")) << p;
+        EXPECT_FALSE(Has(r, "<style")) << p;
+        EXPECT_FALSE(Has(r, " onclick=")) << p;
+    }
+}
+
+TEST_F(WebTest, PracticeTitleWithMarkupIsShownAsText) {
+    domain::Practice p;
+    p.title = "<script>alert(1)</script>";
+    p.summary = "<img src=x onerror=alert(2)>";
+    p.domains = {"volunteering"};
+    p.origin.region = "86";
+    p.state = domain::ModerationState::kPublished;
+    p.contacts = {{"\"><b>x</b>", "", "a@b.c\"onmouseover=\"x", ""}};
+    auto c = app_->Create(app::Actor::System(), p);
+    ASSERT_TRUE(c.ok());
+    for (const auto& page : {"/practices/" + std::to_string(c->meta.id), std::string("/practices"), std::string("/regions/86")}) {
+        auto r = Get(page);
+        EXPECT_FALSE(Has(r, "<script>alert(1)")) << page;
+        EXPECT_FALSE(Has(r, "<img src=x")) << page;
+        EXPECT_FALSE(Has(r, "<b>x</b>")) << page;
+    }
+    auto r = Get("/practices/" + std::to_string(c->meta.id));
+    EXPECT_TRUE(Has(r, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    ASSERT_TRUE(app_->Delete<domain::Practice>(app::Actor::System(), c->meta.id, std::nullopt).ok());
+}
+
+TEST_F(WebTest, PracticePageShowsSpreadTimelineLineageAndIsFastAndSmall) {
+    domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
+    auto r = Get("/practices/" + std::to_string(pid));
+    ASSERT_EQ(r.status, 200);
+    EXPECT_TRUE(Has(r, "id=\"map-spread-t\""));
+    EXPECT_TRUE(Has(r, "class=\"tile c-origin"));      // Yugra, the origin
+    EXPECT_TRUE(Has(r, "class=\"tile c-scaled"));      // Yamal scaled it
+    EXPECT_TRUE(Has(r, "class=\"timeline\""));
+    EXPECT_TRUE(Has(r, "class=\"tree\""));
+    EXPECT_TRUE(Has(r, "class=\"kpi\""));
+    EXPECT_TRUE(Has(r, "lapteva.yugra@example.org"));
+    EXPECT_TRUE(Has(r, "/practices/" + std::to_string(pid) + "/request"));
+    EXPECT_LE(r.body.size(), 150u * 1024u);
+    // Server time: the median of repeated renders (the first warms the caches).
+    std::vector<double> ms;
+    for (int i = 0; i < 31; ++i) {
+        auto t0 = std::chrono::steady_clock::now();
+        auto x = Get("/practices/" + std::to_string(pid));
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        ASSERT_EQ(x.status, 200);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("practice page: %zu bytes, median %.2f ms, max %.2f ms\n", r.body.size(), ms[ms.size() / 2], ms.back());
+    EXPECT_LE(ms[ms.size() / 2], 5.0);
+}
+
+TEST_F(WebTest, ChoosingARegionSetsACookieAndPersonalisesTheHomePage) {
+    auto r = Post("/region", "region=72&back=%2F");
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.HeaderValue("Location"), "/");
+    EXPECT_NE(r.HeaderValue("Set-Cookie").find("orientir_region=72"), std::string::npos);
+    auto home = Get("/", "orientir_region=72");
+    EXPECT_TRUE(Has(home, "<option value=\"72\" selected>"));
+    EXPECT_TRUE(Has(home, "/practices?region=72"));
+    // An off-site "back" is ignored.
+    auto evil = Post("/region", "region=72&back=%2F%2Fevil.example");
+    EXPECT_EQ(evil.HeaderValue("Location"), "/");
+}
+
+TEST_F(WebTest, LanguageSwitchRemembersEnglish) {
+    auto r = Get("/regions/86?lang=en");
+    EXPECT_TRUE(Has(r, "<html lang=\"en\">"));
+    EXPECT_TRUE(Has(r, "Khanty-Mansi"));
+    EXPECT_NE(r.HeaderValue("Set-Cookie").find("orientir_lang=en"), std::string::npos);
+    auto again = Get("/regions/86", "orientir_lang=en");
+    EXPECT_TRUE(Has(again, "<html lang=\"en\">"));
+    EXPECT_TRUE(Has(Get("/regions/86"), "<html lang=\"ru\">"));
+}
+
+TEST_F(WebTest, AdoptionRequestFromTwoMunicipalitiesAppearsOnTheRegionPage) {
+    domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
+    auto muns = app_->List<domain::Municipality>(app::Actor::System(), {{{"region", "72"}}, {}, {}, 0, 2, false});
+    ASSERT_EQ(muns->items.size(), 2u);
+    std::string body = "from.region=72&from.municipality_id=" + std::to_string(muns->items[0].meta.id) +
+                       "&from.municipality_id=" + std::to_string(muns->items[1].meta.id) +
+                       "&contact_name=" + UrlEncode("Иванова Анна") + "&contact_email=anna%40example.org&message=" + UrlEncode("Хотим внедрить");
+    auto r = Post("/practices/" + std::to_string(pid) + "/request", body);
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(r.HeaderValue("Location"), "/regions/72?sent=2#requests");
+    auto region = Get("/regions/72?sent=2");
+    EXPECT_TRUE(Has(region, "id=\"requests\""));
+    EXPECT_TRUE(Has(region, EscapeHtml(muns->items[0].name)));
+    EXPECT_FALSE(Has(region, "anna@example.org"));  // contact data is not public
+}
+
+TEST_F(WebTest, RequestWithErrorsKeepsTheInputAndNamesTheFields) {
+    domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
+    auto r = Post("/practices/" + std::to_string(pid) + "/request",
+                  "from.region=72&contact_name=" + UrlEncode("Пётр <Петров>") + "&contact_email=not-an-email&message=");
+    EXPECT_EQ(r.status, 422);
+    EXPECT_TRUE(Has(r, "value=\"Пётр &lt;Петров&gt;\""));
+    EXPECT_TRUE(Has(r, "value=\"not-an-email\""));
+    EXPECT_TRUE(Has(r, "id=\"f-contact-email-err\""));
+    EXPECT_TRUE(Has(r, "id=\"f-message-err\""));
+    EXPECT_TRUE(Has(r, "aria-invalid=\"true\""));
+}
+
+TEST_F(WebTest, StaffCreatesAndEditsAPracticeThroughTheForm) {
+    auto bad = Post("/practices/new", "title=" + UrlEncode("Школа координаторов") + "&summary=&origin.region=72&resources.budget_rub=abc", true);
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_TRUE(Has(bad, "value=\"Школа координаторов\""));
+    EXPECT_TRUE(Has(bad, "id=\"f-summary-err\""));
+    EXPECT_TRUE(Has(bad, "id=\"f-domains-err\""));
+    EXPECT_TRUE(Has(bad, "id=\"f-resources-budget-rub-err\""));
+    auto ok = Post("/practices/new",
+                   "title=" + UrlEncode("Школа координаторов") + "&summary=" + UrlEncode("Обучение") +
+                       "&domains=volunteering&origin.region=72&results%5B0%5D.name=" + UrlEncode("Координаторы") +
+                       "&results%5B0%5D.before=1&results%5B0%5D.after=5&state=published",
+                   true);
+    ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 2000);
+    std::string loc = ok.HeaderValue("Location");
+    auto id = ParseInt(loc.substr(11, loc.find('?') - 11));
+    ASSERT_TRUE(id);
+    auto saved = app_->Get<domain::Practice>(app::Actor::System(), *id);
+    ASSERT_TRUE(saved.ok());
+    EXPECT_EQ(saved->results.size(), 1u);
+    // Edit with a stale version: refused with a message, input kept.
+    auto stale = Post("/practices/" + std::to_string(*id) + "/edit",
+                      "version=99&title=" + UrlEncode("Новое") + "&summary=x&domains=volunteering&origin.region=72", true);
+    EXPECT_EQ(stale.status, 422);
+    EXPECT_TRUE(Has(stale, "value=\"Новое\""));
+    // Anonymous visitors are asked to sign in.
+    EXPECT_EQ(Get("/practices/new").status, 401);
+}
+
+TEST_F(WebTest, StageMovesForwardAndRefusesGoingBack) {
+    domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
+    domain::Adoption a;
+    a.practice_id = pid;
+    a.adopter.region = "72";
+    a.stage_history = {{domain::AdoptionStage::kInterest, "2024-01-10", ""}};
+    auto c = app_->Create(app::Actor::System(), a);
+    ASSERT_TRUE(c.ok());
+    std::string path = "/adoptions/" + std::to_string(c->meta.id);
+    auto page = Get(path, "", true);
+    EXPECT_TRUE(Has(page, "action=\"" + path + "/stage\""));
+    auto moved = Post(path + "/stage", "stage=pilot&at=2024-03-01&note=" + UrlEncode("Пилот в Тобольске"), true);
+    EXPECT_EQ(moved.status, 303);
+    auto back = Post(path + "/stage", "stage=study&at=2024-04-01", true);
+    EXPECT_EQ(back.status, 422);
+    EXPECT_TRUE(Has(back, "id=\"f-stage-err\""));
+    EXPECT_TRUE(Has(back, "value=\"2024-04-01\""));
+}
+
+TEST_F(WebTest, StaticFilesAreServedAndTraversalIsRefused) {
+    auto css = Get("/static/orientir.css");
+    EXPECT_EQ(css.status, 200);
+    EXPECT_EQ(css.content_type, "text/css; charset=utf-8");
+    EXPECT_FALSE(css.HeaderValue("ETag").empty());
+    EXPECT_EQ(Get("/static/..%2F..%2Freference%2Fregions.json").status, 404);
+    EXPECT_EQ(Get("/static/messages.json").status, 404);
+}
+
+TEST(SvgLabels, SplitsLongNamesIntoTwoReadableLines) {
+    EXPECT_EQ(detail::SplitLabel("Тюменская", 10), std::vector<std::string>{"Тюменская"});
+    EXPECT_EQ(detail::SplitLabel("Кабардино-Балкария", 10), (std::vector<std::string>{"Кабардино-", "Балкария"}));
+    EXPECT_EQ(detail::SplitLabel("Горный Алтай", 10), (std::vector<std::string>{"Горный", "Алтай"}));
+    EXPECT_EQ(detail::SplitLabel("Калининградская", 10), std::vector<std::string>{"Калининградская"});
+}
+
+}  // namespace
+}  // namespace orientir::web
