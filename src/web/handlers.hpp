@@ -16,6 +16,7 @@ public:
     explicit Names(Ctx& ctx) : ctx_(ctx) {}
     std::string Practice(domain::Id id);       // escaped title, or "№ id" when not readable
     std::string PracticeLink(domain::Id id);
+    bool PracticeReadable(domain::Id id);  // false for drafts the actor may not see
     std::string Municipality(domain::Id id);   // escaped name
     std::string Organisation(domain::Id id);   // escaped short name or name
     std::string OrganisationLink(domain::Id id);

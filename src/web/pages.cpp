@@ -23,6 +23,8 @@ std::string Names::Practice(domain::Id id) {
     return s;
 }
 
+bool Names::PracticeReadable(domain::Id id) { return Practice(id).rfind("№\u00a0", 0) != 0; }
+
 std::string Names::PracticeLink(domain::Id id) {
     return "<a href=\"/practices/" + std::to_string(id) + "\">" + Practice(id) + "</a>";
 }

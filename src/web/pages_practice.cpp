@@ -80,6 +80,7 @@ http::Response PracticePage(Ctx& ctx) {
     if (ctx.app.CanWrite(ctx.actor, p)) b += "<a class=\"button secondary\" href=\"/practices/" + pid + "/edit\">" + ctx.T("action.edit") + "</a>";
     if (ctx.signed_in()) b += "<a class=\"button secondary\" href=\"/adoptions/new?practice=" + pid + "\">" + ctx.T("adoption.new") + "</a>";
     b += "</div>";
+    if (ctx.req.Query("saved")) b += "<div class=\"flash\" role=\"status\">" + ctx.T("form.saved") + "</div>";
     if (!ctx.my_region.empty()) {
         std::vector<const domain::Adoption*> mine;
         for (const auto& a : adoptions)

@@ -70,8 +70,10 @@ http::Response Home(Ctx& ctx) {
         for (const auto& p : l->items) b += PracticeCard(ctx, p);
     b += "</ul><p><a href=\"/practices\">" + ctx.T("home.all_practices") + "</a></p></section>";
     b += "<section aria-labelledby=\"h-recent\"><h2 id=\"h-recent\">" + ctx.T("home.recent_adoptions") + "</h2><ul class=\"events\">";
-    if (auto l = ctx.app.List<domain::Adoption>(ctx.actor, {{}, {}, {}, 0, 8, true}); l.ok()) {
+    if (auto l = ctx.app.List<domain::Adoption>(ctx.actor, {{}, {}, {}, 0, 12, true}); l.ok()) {
+        int shown = 0;
         for (const auto& a : l->items) {
+            if (!names.PracticeReadable(a.practice_id) || ++shown > 8) continue;
             b += "<li><a href=\"/adoptions/" + std::to_string(a.meta.id) + "\">" + names.Practice(a.practice_id) + "</a><span class=\"meta\">" +
                  ctx.RegionShort(a.adopter.region) + (a.adopter.municipality_id ? ", " + names.Municipality(*a.adopter.municipality_id) : "") +
                  " · " + ctx.StageBadge(a.stage()) + " · " + ctx.Date(a.stage_history.empty() ? "" : a.stage_history.back().at) + "</span></li>";
