@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/articles.hpp"
 #include "app/audit.hpp"
 #include "app/entities.hpp"
 #include "app/permissions.hpp"
@@ -93,7 +94,8 @@ const std::vector<std::string>& ListFilterNames(const std::string& kind) {
 App::App(std::unique_ptr<storage::Store> store, AppOptions options, const Clock& clock)
     : store_(std::move(store)), options_(std::move(options)), clock_(clock),
       directory_(std::make_unique<Directory>(*store_)),
-      auth_(std::make_unique<auth::AuthService>(*store_, clock_, options_.auth)) {}
+      auth_(std::make_unique<auth::AuthService>(*store_, clock_, options_.auth)),
+      articles_(std::make_unique<ArticleService>(*this)) {}
 
 Actor App::ActorFor(const auth::User& u) {
     Actor a;
@@ -106,7 +108,17 @@ Actor App::ActorFor(const auth::User& u) {
 }
 
 App::~App() {
-    if (search_) search_->Stop();  // before the store it reads goes away
+    // Followers stop before the store they read goes away.
+    if (search_) search_->Stop();
+    if (analytics_refresher_) analytics_refresher_->Stop();
+}
+
+Status App::StartAnalytics(bool follow) {
+    if (analytics_refresher_) return Status::Ok();
+    auto r = std::make_unique<analytics::SnapshotRefresher>(*store_, analytics_);
+    ORIENTIR_TRY(r->Start(follow));
+    analytics_refresher_ = std::move(r);
+    return Status::Ok();
 }
 
 Status App::StartSearch(bool follow) {
@@ -123,6 +135,7 @@ void App::AfterWrite(const char* kind) {
     std::string k = kind;
     if (k == "region" || k == "federal_district" || k == "domain") directory_->Invalidate();
     if (search_) search_->Notify();  // searchable at once rather than at the next poll
+    if (analytics_refresher_) analytics_refresher_->Notify();
 }
 
 Result<domain::Region> App::FindRegion(const std::string& key) {

@@ -13,6 +13,8 @@
 #include "app/actor.hpp"
 #include "app/directory.hpp"
 #include "auth/auth.hpp"
+#include "analytics/snapshot.hpp"
+#include "analytics/store_loader.hpp"
 #include "search/search.hpp"
 #include "common/clock.hpp"
 #include "domain/types.hpp"
@@ -21,6 +23,7 @@
 namespace orientir::app {
 
 using domain::Id;
+class ArticleService;  // app/articles.hpp
 
 // A list request: filters by named parameter (each entity declares which it accepts), cursor paging.
 struct ListParams {
@@ -70,6 +73,13 @@ public:
     // StartSearch(); null before that (commands that do not search never open it).
     Status StartSearch(bool follow = true);
     search::SearchIndex* search() { return search_.get(); }
+    // Articles and the review queue of proposed facts (app/articles.hpp).
+    ArticleService& articles() { return *articles_; }
+    // The analytics snapshot (benchmark, recommendations, network), rebuilt from the change log.
+    // StartAnalytics() loads it; before that the holder is empty.
+    Status StartAnalytics(bool follow = true);
+    analytics::SnapshotHolder& analytics() { return analytics_; }
+    bool analytics_started() const { return analytics_refresher_ != nullptr; }
     // The actor a signed-in user acts as.
     static Actor ActorFor(const auth::User& user);
     const AppOptions& options() const { return options_; }
@@ -130,6 +140,9 @@ private:
     std::unique_ptr<Directory> directory_;
     std::unique_ptr<auth::AuthService> auth_;
     std::unique_ptr<search::SearchIndex> search_;
+    std::unique_ptr<ArticleService> articles_;
+    analytics::SnapshotHolder analytics_;
+    std::unique_ptr<analytics::SnapshotRefresher> analytics_refresher_;
 };
 
 }  // namespace orientir::app

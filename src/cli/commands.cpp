@@ -9,6 +9,7 @@
 #include "app/app.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
+#include "analytics/analytics_bench.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
@@ -99,6 +100,8 @@ int Serve(const ServeOptions& o) {
     }
     auto ss = app.StartSearch();
     if (!ss.ok()) return Fail(ss.error());
+    auto sa = app.StartAnalytics();
+    if (!sa.ok()) return Fail(sa.error());
     http::Service service(app, http::ServiceOptions{app.options().assets_dir, !o.quiet});
     service.RegisterCoreRoutes();
 #ifdef ORIENTIR_HAVE_WEB
@@ -298,6 +301,19 @@ int Reindex(const StoreOptions& o) {
     auto stats = (*a)->search()->Stats();
     std::cout << "search index rebuilt: " << stats.documents << " documents, generation " << stats.generation << "\n";
     return 0;
+}
+
+int BenchAnalytics(const std::vector<std::string>& args) {
+    analytics::bench::BenchOptions o;
+    o.data.regions_json = FindAssetsDir("") + "/reference/regions.json";
+    std::vector<const char*> argv{"orientir-bench-analytics"};
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::string err;
+    if (!analytics::bench::ParseBenchArgs(static_cast<int>(argv.size()), argv.data(), o, err)) {
+        std::cerr << "orientir bench analytics: " << err << "\n";
+        return 2;
+    }
+    return analytics::bench::RunAnalyticsBench(o, std::cout);
 }
 
 int Version() {

@@ -47,6 +47,8 @@ struct SearchOptions {
 };
 int Search(const SearchOptions& o);
 int Reindex(const StoreOptions& o);
+// `orientir bench analytics [flags]`: the national-scale analytics benchmark (bench/analytics).
+int BenchAnalytics(const std::vector<std::string>& args);
 
 // Locates the shipped data directory (reference and demo data, web assets).
 std::string FindAssetsDir(const std::string& configured);

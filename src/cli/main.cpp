@@ -74,6 +74,13 @@ int main(int argc, char** argv) {
     auto* c_reindex = cli.add_subcommand("reindex", "rebuild the search index into a new directory and swap it in");
     add_store(c_reindex, ri);
 
+    std::vector<std::string> bench_args;
+    auto* c_bench = cli.add_subcommand("bench", "benchmarks: `bench analytics [--practices N --adoptions N …]`; "
+                                                "API and search: bench/api.sh, bench/search/run.sh");
+    auto* c_bench_analytics = c_bench->add_subcommand("analytics", "national-scale analytics benchmark");
+    c_bench_analytics->allow_extras();
+    c_bench->require_subcommand(1);
+
     CLI11_PARSE(cli, argc, argv);
     if (c_serve->parsed()) return Serve(serve);
     if (c_migrate->parsed()) return Migrate(mig);
@@ -84,5 +91,6 @@ int main(int argc, char** argv) {
     if (c_user_add->parsed()) return UserAdd(ua);
     if (c_search->parsed()) return Search(so);
     if (c_reindex->parsed()) return Reindex(ri);
+    if (c_bench_analytics->parsed()) return BenchAnalytics(c_bench_analytics->remaining());
     return 2;
 }

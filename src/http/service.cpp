@@ -6,6 +6,7 @@
 #include "common/log.hpp"
 #include "http/api/auth_api.hpp"
 #include "http/api/routes.hpp"
+#include "http/api/analytics_api.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 
@@ -104,6 +105,7 @@ void Service::RegisterCoreRoutes() {
     RegisterRecordRoutes(router_, app_, actor);
     RegisterAuthRoutes(*this);
     if (app_.search()) RegisterSearchRoutes(router_, *app_.search());
+    if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock());
     RegisterOpenApiRoute(router_, options_.assets_dir);
     router_.Add("GET", "/healthz", [](Request&) { return Response::Json(200, OrderedJson{{"status", "ok"}}); },
                 {"Liveness: the process serves requests", "meta", "", "", {}});
