@@ -1,0 +1,914 @@
+#include "app/articles.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "app/audit.hpp"
+#include "app/entities.hpp"
+#include "app/permissions.hpp"
+#include "common/strings.hpp"
+#include "domain/validation.hpp"
+#include "extract/gazetteer.hpp"
+#include "text/normalize.hpp"
+
+namespace orientir::app {
+
+namespace {
+
+using domain::Article;
+
+const std::set<std::string> kStatuses = {"proposed", "accepted", "merged", "rejected"};
+const std::set<std::string> kFactKinds = {"adoption", "position", "located_in"};
+// Kinds the gazetteer is built from: a change of one of them rebuilds the extractor.
+bool GazetteerKind(const std::string& k) {
+    return k == "region" || k == "municipality" || k == "organisation" || k == "person";
+}
+
+Error NotStaff(const Actor& a, const std::string& what) {
+    if (a.role == Role::kAnonymous) return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
+    return Error::Forbidden("only curators may " + what);
+}
+
+std::string Login(const Actor& a) { return a.login.empty() ? std::string(RoleCode(a.role)) : a.login; }
+
+ProposedFact FactFromDoc(const storage::Doc& doc) {
+    ProposedFact f;
+    auto j = OrderedJson::parse(doc.body);
+    f.id = doc.id;
+    f.version = doc.version;
+    f.created_at = doc.created_at;
+    f.updated_at = doc.updated_at;
+    f.article_id = j.value("article_id", Id(0));
+    f.kind = j.value("kind", "");
+    f.fact = j.contains("fact") ? j["fact"] : OrderedJson::object();
+    f.confidence = j.value("confidence", 0.0);
+    f.status = j.value("status", "proposed");
+    if (j.contains("resolved") && j["resolved"].is_object()) {
+        f.resolved_kind = j["resolved"].value("kind", "");
+        f.resolved_id = j["resolved"].value("id", Id(0));
+        f.resolved_action = j["resolved"].value("action", "");
+    }
+    if (j.contains("reviewer") && j["reviewer"].is_string()) f.reviewer = j["reviewer"];
+    if (j.contains("reviewed_at") && j["reviewed_at"].is_string()) f.reviewed_at = j["reviewed_at"];
+    f.reason = j.value("reason", "");
+    f.edits = j.contains("edits") ? j["edits"] : OrderedJson();
+    return f;
+}
+
+OrderedJson FactBodyJson(const ProposedFact& f) {
+    OrderedJson j;
+    j["article_id"] = f.article_id;
+    j["kind"] = f.kind;
+    j["fact"] = f.fact;
+    j["confidence"] = f.confidence;
+    j["status"] = f.status;
+    if (f.resolved_kind && f.resolved_id) {
+        j["resolved"] = {{"kind", *f.resolved_kind}, {"id", *f.resolved_id}, {"action", f.resolved_action}};
+    } else {
+        j["resolved"] = nullptr;
+    }
+    j["reviewer"] = f.reviewer.empty() ? OrderedJson() : OrderedJson(f.reviewer);
+    j["reviewed_at"] = f.reviewed_at.empty() ? OrderedJson() : OrderedJson(f.reviewed_at);
+    j["reason"] = f.reason;
+    j["edits"] = f.edits;
+    return j;
+}
+
+storage::IndexEntries FactIndexOf(const ProposedFact& f) {
+    return {{"status", f.status, false}, {"article", std::to_string(f.article_id), false}, {"kind", f.kind, false}};
+}
+
+// Where a mention points: region code, municipality or organisation id (from its directory ref).
+struct PlaceRef {
+    std::string region;
+    std::optional<Id> municipality_id, organisation_id, person_id;
+    std::string ref_kind;
+};
+
+PlaceRef RefOf(const OrderedJson& mention) {
+    PlaceRef p;
+    if (!mention.is_object() || !mention.contains("ref") || !mention["ref"].is_object()) return p;
+    const auto& ref = mention["ref"];
+    p.ref_kind = ref.value("kind", "");
+    Id id = ref.contains("id") && ref["id"].is_number_integer() ? ref["id"].get<Id>() : 0;
+    if (p.ref_kind == "region") {
+        p.region = ref.value("code", "");
+    } else if (p.ref_kind == "municipality") {
+        p.region = ref.value("region", "");
+        if (id) p.municipality_id = id;
+    } else if (p.ref_kind == "organisation") {
+        p.region = ref.value("region", "");
+        if (id) p.organisation_id = id;
+    } else if (p.ref_kind == "person") {
+        if (id) p.person_id = id;
+    }
+    return p;
+}
+
+std::string MentionText(const OrderedJson& mention) {
+    if (!mention.is_object()) return "";
+    if (mention.contains("normal") && mention["normal"].is_string()) return mention["normal"];
+    return mention.value("text", "");
+}
+
+// Lower-cases the first letter of a post written at the start of a sentence («Губернатор» → «губернатор»),
+// but not abbreviations («ВРИО», «ДШИ»).
+std::string LowerFirst(std::string s) {
+    if (s.size() < 4) return s;
+    auto b0 = static_cast<unsigned char>(s[0]), b1 = static_cast<unsigned char>(s[1]);
+    auto n0 = static_cast<unsigned char>(s[2]), n1 = static_cast<unsigned char>(s[3]);
+    bool next_upper = (n0 == 0xD0 && n1 >= 0x90 && n1 <= 0xAF) || (n0 == 0xD0 && n1 == 0x81);
+    if (next_upper) return s;
+    if (b0 == 0xD0 && b1 >= 0x90 && b1 <= 0x9F) {
+        s[1] = static_cast<char>(b1 + 0x20);  // А-П → а-п
+    } else if (b0 == 0xD0 && b1 >= 0xA0 && b1 <= 0xAF) {
+        s[0] = static_cast<char>(0xD1);  // Р-Я → р-я
+        s[1] = static_cast<char>(b1 - 0x20);
+    } else if (b0 == 0xD0 && b1 == 0x81) {
+        s[0] = static_cast<char>(0xD1);  // Ё → ё
+        s[1] = static_cast<char>(0x91);
+    }
+    return s;
+}
+
+bool IsPatronymic(const std::string& w) {
+    std::string f = text::Fold(w);
+    for (const char* suf : {"вич", "вна", "ична", "ич"}) {
+        std::string s = suf;
+        if (f.size() > s.size() + 2 && f.compare(f.size() - s.size(), s.size(), s) == 0) return true;
+    }
+    return false;
+}
+
+// Person name parts from a mention as written: «Игорь Коваленко», «Коваленко Игорь Геннадьевич»,
+// «Игорь Геннадьевич Коваленко», «Коваленко».
+domain::Person PersonFromName(const std::string& name) {
+    std::vector<std::string> w;
+    for (const auto& part : Split(name, ' '))
+        if (auto t = Trim(part); !t.empty()) w.emplace_back(t);
+    domain::Person p;
+    if (w.size() == 1) {
+        p.last_name = w[0];
+    } else if (w.size() == 2) {
+        bool initial = w[0].size() <= 4 && w[0].back() == '.';
+        p.first_name = w[0];
+        p.last_name = w[1];
+        if (!initial && w[1].back() == '.') std::swap(p.first_name, p.last_name);
+    } else if (w.size() >= 3) {
+        if (IsPatronymic(w[2]) && !IsPatronymic(w[1])) {
+            p.last_name = w[0];
+            p.first_name = w[1];
+            p.patronymic = w[2];
+        } else {
+            p.first_name = w[0];
+            p.patronymic = w[1];
+            p.last_name = w[2];
+        }
+    }
+    return p;
+}
+
+std::string FirstLine(const std::string& text) {
+    for (const auto& line : Split(text, '\n')) {
+        auto t = Trim(line);
+        if (t.empty()) continue;
+        std::string s(t);
+        if (text::CodePointLength(s) > 200) s = text::SubstrCodePoints(s, 0, 200) + "…";
+        return s;
+    }
+    return "";
+}
+
+std::vector<std::string> Stems(const std::string& s) {
+    std::vector<std::string> out;
+    for (const auto& t : text::Tokenize(s)) {
+        if (!t.is_word || text::CodePointLength(t.folded) < 4) continue;
+        out.push_back(text::SubstrCodePoints(t.folded, 0, 5));
+    }
+    return out;
+}
+
+Result<std::string> RegionCode(App& app, const std::string& field, const std::string& key) {
+    auto r = app.FindRegion(key);
+    if (!r.ok()) return Error::Invalid(field, "unknown_region", r.error().message);
+    return r->code;
+}
+
+}  // namespace
+
+OrderedJson ToJson(const ProposedFact& f) {
+    OrderedJson j;
+    j["id"] = f.id;
+    j["version"] = f.version;
+    auto body = FactBodyJson(f);
+    for (auto it = body.begin(); it != body.end(); ++it) j[it.key()] = it.value();
+    j["created_at"] = f.created_at;
+    j["updated_at"] = f.updated_at;
+    return j;
+}
+
+storage::IndexEntries FactIndex(const std::string& body) {
+    storage::Doc d;
+    d.body = body;
+    return FactIndexOf(FactFromDoc(d));
+}
+
+Result<FactEdits> ParseFactEdits(const Json& body) {
+    FactEdits e;
+    std::optional<std::string> channel, stage, org_kind, period;
+    std::optional<std::int64_t> practice_id, am, ao, sa, pid, mid, oid;
+    auto st = ReadJsonObject(body, [&](JsonReader& r) {
+        r.OptInt("practice_id", practice_id);
+        r.OptStr("adopter_region", e.adopter_region, 20);
+        r.OptInt("adopter_municipality_id", am);
+        r.OptInt("adopter_organisation_id", ao);
+        r.OptStr("source_region", e.source_region, 20);
+        r.OptInt("source_adoption_id", sa);
+        r.OptStr("channel", channel, 40);
+        r.OptStr("stage", stage, 40);
+        r.OptDate("stage_at", e.stage_at);
+        r.OptInt("person_id", pid);
+        r.OptStr("last_name", e.last_name, 100);
+        r.OptStr("first_name", e.first_name, 100);
+        r.OptStr("patronymic", e.patronymic, 100);
+        r.OptStr("title", e.title, 300);
+        r.OptStr("region", e.region, 20);
+        r.OptInt("municipality_id", mid);
+        r.OptInt("organisation_id", oid);
+        r.OptStr("period", period, 10);
+        r.OptDate("from", e.from);
+        r.OptDate("to", e.to);
+        r.OptStr("name", e.name, 500);
+        r.OptStr("organisation_kind", org_kind, 40);
+        r.Str("note", e.note, false, 2000);
+        if (channel && !domain::ParseChannel(*channel)) r.AddIssue("channel", "unknown_value", "unknown channel \"" + *channel + "\"");
+        if (stage && !domain::ParseAdoptionStage(*stage)) r.AddIssue("stage", "unknown_value", "unknown stage \"" + *stage + "\"");
+        if (org_kind && !domain::ParseOrganisationKind(*org_kind))
+            r.AddIssue("organisation_kind", "unknown_value", "unknown organisation kind \"" + *org_kind + "\"");
+        if (period && *period != "current" && *period != "past") r.AddIssue("period", "enum", "period must be current or past");
+    });
+    if (!st.ok()) return st.error();
+    e.practice_id = practice_id;
+    e.adopter_municipality_id = am;
+    e.adopter_organisation_id = ao;
+    e.source_adoption_id = sa;
+    e.person_id = pid;
+    e.municipality_id = mid;
+    e.organisation_id = oid;
+    e.period = period;
+    if (channel) e.channel = domain::ParseChannel(*channel);
+    if (stage) e.stage = domain::ParseAdoptionStage(*stage);
+    if (org_kind) e.organisation_kind = domain::ParseOrganisationKind(*org_kind);
+    return e;
+}
+
+OrderedJson ToJson(const FactEdits& e) {
+    OrderedJson j = OrderedJson::object();
+    auto put = [&](const char* k, const auto& v) {
+        if (v) j[k] = *v;
+    };
+    put("practice_id", e.practice_id);
+    put("adopter_region", e.adopter_region);
+    put("adopter_municipality_id", e.adopter_municipality_id);
+    put("adopter_organisation_id", e.adopter_organisation_id);
+    put("source_region", e.source_region);
+    put("source_adoption_id", e.source_adoption_id);
+    if (e.channel) j["channel"] = domain::Code(*e.channel);
+    if (e.stage) j["stage"] = domain::Code(*e.stage);
+    put("stage_at", e.stage_at);
+    put("person_id", e.person_id);
+    put("last_name", e.last_name);
+    put("first_name", e.first_name);
+    put("patronymic", e.patronymic);
+    put("title", e.title);
+    put("region", e.region);
+    put("municipality_id", e.municipality_id);
+    put("organisation_id", e.organisation_id);
+    put("period", e.period);
+    put("from", e.from);
+    put("to", e.to);
+    put("name", e.name);
+    if (e.organisation_kind) j["organisation_kind"] = domain::Code(*e.organisation_kind);
+    if (!e.note.empty()) j["note"] = e.note;
+    return j;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The decisions, inside one write transaction.
+
+struct ArticleService::Impl {
+    App& app;
+    storage::WriteTx& tx;
+    const Actor& actor;
+    const Article& article;
+    ProposedFact& f;
+
+    std::string Today() const { return app.clock().Today(); }
+    std::string Now() const { return app.clock().NowTimestamp(); }
+    std::string ArticleDate() const {
+        std::string d = article.published_at.value_or(Today());
+        return d > Today() ? Today() : d;
+    }
+
+    void Resolve(const char* status, const std::string& kind, Id id, const char* action) {
+        f.status = status;
+        f.resolved_kind = kind;
+        f.resolved_id = id;
+        f.resolved_action = action;
+    }
+
+    domain::Evidence AdoptionEvidence() const {
+        domain::Evidence ev;
+        ev.url = article.url;
+        ev.title = article.title;
+        ev.quote = f.fact.contains("evidence") ? f.fact["evidence"].value("text", "") : "";
+        ev.article_id = article.meta.id;
+        return ev;
+    }
+
+    template <class T>
+    Status Save(const storage::Doc& before, T& v, const char* action) {
+        if (!MayWrite(actor, v)) {
+            return NotStaff(actor, std::string("change this ") + Entity<T>::kKind);
+        }
+        TxReferences refs(tx);
+        if constexpr (std::is_same_v<T, domain::Person>) {
+            ORIENTIR_TRY(domain::ToStatus(domain::Validate(v)));
+        } else {
+            ORIENTIR_TRY(domain::ToStatus(domain::Validate(v, refs)));
+        }
+        std::string body = ToBody(v);
+        ORIENTIR_ASSIGN(auto saved, tx.Update(Entity<T>::kKind, v.meta.id, before.version, body, Entity<T>::Index(v)));
+        return WriteAudit(tx, actor, action, Entity<T>::kKind, v.meta.id, before.body, body, saved.updated_at);
+    }
+
+    // Adds the article as evidence to an adoption (once per article) and moves its stage forward when
+    // the article reports a later one.
+    Status AddAdoptionEvidence(Id adoption_id) {
+        ORIENTIR_ASSIGN(auto doc, tx.Get("adoption", adoption_id));
+        auto a = FromDoc<domain::Adoption>(doc);
+        auto ev = AdoptionEvidence();
+        bool dup = false;
+        for (const auto& e : a.evidence)
+            dup |= (e.article_id && *e.article_id == article.meta.id) || (!ev.url.empty() && e.url == ev.url && e.quote == ev.quote);
+        if (!dup) a.evidence.push_back(ev);
+        auto stage = domain::ParseAdoptionStage(f.fact.value("stage", ""));
+        if (stage && *stage != domain::AdoptionStage::kDiscontinued && !a.stage_history.empty() &&
+            domain::StageRank(*stage) > domain::StageRank(a.stage()) && domain::IsAllowedStageMove(a.stage(), *stage) &&
+            ArticleDate() >= a.stage_history.back().at) {
+            a.stage_history.push_back({*stage, ArticleDate(), "по публикации: " + article.title});
+        }
+        a.last_confirmed_at = Today();
+        ORIENTIR_TRY(Save(doc, a, "evidence"));
+        return Status::Ok();
+    }
+
+    Status AddPositionEvidence(Id position_id) {
+        ORIENTIR_ASSIGN(auto doc, tx.Get("position", position_id));
+        auto p = FromDoc<domain::Position>(doc);
+        std::string url = article.url.empty() ? "/articles/" + std::to_string(article.meta.id) : article.url;
+        if (std::find(p.evidence_urls.begin(), p.evidence_urls.end(), url) == p.evidence_urls.end()) p.evidence_urls.push_back(url);
+        return Save(doc, p, "evidence");
+    }
+
+    // Links a located_in fact to an existing organisation, filling its municipality when unknown.
+    Status LinkOrganisation(Id org_id, const PlaceRef& place) {
+        ORIENTIR_ASSIGN(auto doc, tx.Get("organisation", org_id));
+        auto o = FromDoc<domain::Organisation>(doc);
+        if (place.municipality_id && !o.municipality_id && o.region == place.region) {
+            o.municipality_id = place.municipality_id;
+            ORIENTIR_TRY(Save(doc, o, "update"));
+        }
+        return Status::Ok();
+    }
+
+    Status AcceptAdoption(const FactEdits& e) {
+        std::optional<Id> practice_id = e.practice_id;
+        if (!practice_id && f.fact.contains("practice") && f.fact["practice"].is_object()) {
+            const auto& ref = f.fact["practice"]["ref"];
+            if (ref.is_object() && ref.contains("id")) practice_id = ref["id"].get<Id>();
+        }
+        std::string practice_text = f.fact.contains("practice") ? f.fact["practice"].value("text", "") : "";
+        if (!practice_id) {
+            return Error::Invalid("practice_id", "required",
+                                  "say which practice the article means (practice_id)" +
+                                      (practice_text.empty() ? std::string() : ": «" + practice_text + "»"));
+        }
+        auto pdoc = tx.Get("practice", *practice_id);
+        if (!pdoc.ok()) return Error::Invalid("practice_id", "unknown_practice", "no practice with id " + std::to_string(*practice_id));
+        auto practice = FromDoc<domain::Practice>(pdoc.value());
+
+        domain::Place adopter;
+        PlaceRef from_fact = RefOf(f.fact.value("adopter", OrderedJson()));
+        if (e.adopter_region) {
+            ORIENTIR_ASSIGN(adopter.region, RegionCode(app, "adopter_region", *e.adopter_region));
+        } else {
+            adopter.region = from_fact.region;
+            adopter.municipality_id = from_fact.municipality_id;
+            adopter.organisation_id = from_fact.organisation_id;
+        }
+        if (e.adopter_municipality_id) adopter.municipality_id = e.adopter_municipality_id;
+        if (e.adopter_organisation_id) adopter.organisation_id = e.adopter_organisation_id;
+        if (adopter.region.empty()) {
+            return Error::Invalid("adopter_region", "required",
+                                  "the fact names no adopter region the directory knows; give adopter_region");
+        }
+        if (adopter.region == practice.origin.region && !adopter.municipality_id && !adopter.organisation_id) {
+            return Error::Invalid("adopter_region", "same_as_origin",
+                                  "the adopter is the practice's own region; give another adopter_region or a municipality");
+        }
+
+        auto channel = e.channel ? e.channel : domain::ParseChannel(f.fact.value("channel", ""));
+        auto stage = e.stage ? e.stage : domain::ParseAdoptionStage(f.fact.value("stage", ""));
+
+        // The same practice and adopter region: gather evidence on the existing adoption.
+        storage::ListQuery q{"adoption",
+                             {storage::Filter::Eq("practice", std::to_string(*practice_id)),
+                              storage::Filter::Eq("region", adopter.region)},
+                             0, 200, false};
+        ORIENTIR_ASSIGN(auto page, tx.List(q));
+        std::optional<Id> existing;
+        for (const auto& d : page.docs) {
+            auto a = FromDoc<domain::Adoption>(d);
+            if (a.adopter.municipality_id == adopter.municipality_id) {
+                existing = d.id;
+                break;
+            }
+            if (!adopter.municipality_id && !existing) existing = d.id;
+        }
+        if (existing) {
+            ORIENTIR_TRY(AddAdoptionEvidence(*existing));
+            Resolve("merged", "adoption", *existing, "evidence_added");
+            return Status::Ok();
+        }
+
+        domain::Adoption a;
+        a.practice_id = *practice_id;
+        a.adopter = adopter;
+        a.channel = channel.value_or(domain::Channel::kPress);
+        if (e.source_adoption_id) {
+            a.source_adoption_id = e.source_adoption_id;
+        } else {
+            std::string source_region;
+            if (e.source_region) {
+                ORIENTIR_ASSIGN(source_region, RegionCode(app, "source_region", *e.source_region));
+            } else {
+                source_region = RefOf(f.fact.value("source", OrderedJson())).region;
+            }
+            // Borrowed from an earlier adopter rather than from the origin: the lineage goes through
+            // that region's adoption of the practice.
+            if (!source_region.empty() && source_region != practice.origin.region) {
+                storage::ListQuery sq{"adoption",
+                                      {storage::Filter::Eq("practice", std::to_string(*practice_id)),
+                                       storage::Filter::Eq("region", source_region)},
+                                      0, 1, false};
+                ORIENTIR_ASSIGN(auto sp, tx.List(sq));
+                if (!sp.docs.empty()) a.source_adoption_id = sp.docs[0].id;
+            }
+        }
+        std::string at = e.stage_at.value_or(ArticleDate());
+        if (at > Today()) return Error::Invalid("stage_at", "future_date", "the stage date " + at + " is in the future");
+        a.stage_history.push_back({stage.value_or(domain::AdoptionStage::kImplemented), at,
+                                   "по публикации: " + article.title});
+        if (!practice_text.empty()) a.adaptation_notes = "В публикации: «" + practice_text + "»";
+        a.evidence.push_back(AdoptionEvidence());
+        ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(a)));
+        Resolve("accepted", "adoption", created.meta.id, "created");
+        return Status::Ok();
+    }
+
+    Status AcceptPosition(const FactEdits& e) {
+        // The person: named by the curator, linked by the extractor, found by name, or created.
+        Id person_id = 0;
+        if (e.person_id) {
+            if (!tx.Get("person", *e.person_id).ok())
+                return Error::Invalid("person_id", "unknown_person", "no person with id " + std::to_string(*e.person_id));
+            person_id = *e.person_id;
+        } else if (auto ref = RefOf(f.fact.value("person", OrderedJson())); ref.person_id && !e.last_name) {
+            person_id = *ref.person_id;
+        } else {
+            domain::Person p = PersonFromName(MentionText(f.fact.value("person", OrderedJson())));
+            if (e.last_name) p.last_name = *e.last_name;
+            if (e.first_name) p.first_name = *e.first_name;
+            if (e.patronymic) p.patronymic = *e.patronymic;
+            if (p.last_name.empty()) {
+                return Error::Invalid("last_name", "required", "the fact names no person; give person_id or last_name");
+            }
+            if (auto found = tx.FindOne("person", "name", text::Fold(p.FullName()))) {
+                person_id = found->id;
+            } else {
+                p.bio = "Добавлен по публикации: " + article.title;
+                ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(p)));
+                person_id = created.meta.id;
+            }
+        }
+
+        std::string title = e.title.value_or(LowerFirst(MentionText(f.fact.value("position", OrderedJson()))));
+        title = std::string(Trim(title));
+        PlaceRef where = RefOf(f.fact.value("region", OrderedJson()));
+        PlaceRef org = RefOf(f.fact.value("organisation", OrderedJson()));
+        std::optional<std::string> region;
+        std::optional<Id> municipality_id;
+        if (e.region) {
+            ORIENTIR_ASSIGN(auto code, RegionCode(app, "region", *e.region));
+            region = code;
+        } else if (!where.region.empty()) {
+            region = where.region;
+            municipality_id = where.municipality_id;
+        } else if (!org.region.empty()) {
+            region = org.region;
+        }
+        if (e.municipality_id) municipality_id = e.municipality_id;
+        std::optional<Id> organisation_id = e.organisation_id ? e.organisation_id : org.organisation_id;
+        bool past = e.period ? *e.period == "past" : f.fact.value("period", "current") == "past";
+
+        // The same person, post and region: gather evidence. A career link without a post matches any
+        // position of the person in that region.
+        storage::ListQuery q{"position", {storage::Filter::Eq("person", std::to_string(person_id))}, 0, 1000, false};
+        ORIENTIR_ASSIGN(auto page, tx.List(q));
+        std::optional<Id> match;
+        for (const auto& d : page.docs) {
+            auto p = FromDoc<domain::Position>(d);
+            if (p.region != region) continue;
+            if (!title.empty()) {
+                if (text::Fold(p.title) == text::Fold(title)) {
+                    match = d.id;
+                    break;
+                }
+            } else if (!match || (past == p.to.has_value())) {
+                match = d.id;
+            }
+        }
+        if (match) {
+            ORIENTIR_TRY(AddPositionEvidence(*match));
+            Resolve("merged", "position", *match, "evidence_added");
+            return Status::Ok();
+        }
+        if (title.empty()) {
+            return Error::Invalid("title", "required",
+                                  "the article names no post for this person there; give the title of the position");
+        }
+        domain::Position p;
+        p.person_id = person_id;
+        p.title = title;
+        p.region = region;
+        p.municipality_id = municipality_id;
+        p.organisation_id = organisation_id;
+        p.from = e.from;
+        p.to = e.to;
+        if (past && !p.to) p.to = ArticleDate();  // held before the article: an upper bound
+        p.evidence_urls.push_back(article.url.empty() ? "/articles/" + std::to_string(article.meta.id) : article.url);
+        ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(p)));
+        Resolve("accepted", "position", created.meta.id, "created");
+        return Status::Ok();
+    }
+
+    Status AcceptLocatedIn(const FactEdits& e) {
+        const OrderedJson& place_m = f.fact.contains("municipality") ? f.fact["municipality"] : f.fact.value("region", OrderedJson());
+        PlaceRef place = RefOf(place_m);
+        if (e.region) {
+            ORIENTIR_ASSIGN(place.region, RegionCode(app, "region", *e.region));
+        }
+        if (e.municipality_id) place.municipality_id = e.municipality_id;
+        PlaceRef org = RefOf(f.fact.value("organisation", OrderedJson()));
+        std::optional<Id> org_id = e.organisation_id ? e.organisation_id : org.organisation_id;
+        std::string name = e.name.value_or(MentionText(f.fact.value("organisation", OrderedJson())));
+        if (!org_id && !name.empty() && !place.region.empty()) {
+            ORIENTIR_ASSIGN(auto same, tx.List({"organisation", {storage::Filter::Eq("name", text::Fold(name))}, 0, 50, false}));
+            for (const auto& d : same.docs)
+                if (FromDoc<domain::Organisation>(d).region == place.region) org_id = d.id;
+        }
+        if (org_id) {
+            if (!tx.Get("organisation", *org_id).ok())
+                return Error::Invalid("organisation_id", "unknown_organisation", "no organisation with id " + std::to_string(*org_id));
+            ORIENTIR_TRY(LinkOrganisation(*org_id, place));
+            Resolve("merged", "organisation", *org_id, "linked");
+            return Status::Ok();
+        }
+        if (name.empty()) return Error::Invalid("name", "required", "the fact names no organisation; give its name");
+        if (place.region.empty()) return Error::Invalid("region", "required", "give the region the organisation lies in");
+        domain::Organisation o;
+        o.name = name;
+        o.kind = e.organisation_kind.value_or(domain::OrganisationKind::kOther);
+        o.region = place.region;
+        o.municipality_id = place.municipality_id;
+        o.description = "Добавлена по публикации: " + article.title;
+        ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(o)));
+        Resolve("accepted", "organisation", created.meta.id, "created");
+        return Status::Ok();
+    }
+};
+
+// ---------------------------------------------------------------------------------------------------
+
+ArticleService::ArticleService(App& app) : app_(app) {}
+ArticleService::~ArticleService() = default;
+
+std::shared_ptr<const extract::Extractor> ArticleService::GetExtractor() {
+    auto& store = app_.store();
+    std::int64_t seq = store.LastChangeSeq();
+    auto current = extractor_.load();
+    if (current && seq == built_seq_.load()) return current;
+    std::unique_lock<std::mutex> lock(build_mu_, std::defer_lock);
+    if (current) {
+        // Someone else is rebuilding: the previous extractor serves meanwhile.
+        if (!lock.try_lock()) return current;
+    } else {
+        lock.lock();
+    }
+    current = extractor_.load();
+    std::int64_t from = built_seq_.load();
+    if (current && seq == from) return current;
+    if (current) {
+        // Only a change of a directory kind needs a new gazetteer.
+        bool relevant = false;
+        std::int64_t last = from;
+        for (int pages = 0; pages < 50 && !relevant; ++pages) {
+            auto changes = store.ChangesSince(last, 1000);
+            if (changes.empty()) break;
+            if (changes.front().seq > last + 1 && pages == 0 && last > 0) relevant = true;  // a gap: be safe
+            for (const auto& c : changes) {
+                if (GazetteerKind(c.kind)) relevant = true;
+                last = c.seq;
+            }
+            if (changes.size() < 1000) break;
+        }
+        if (!relevant && last >= seq) {
+            built_seq_ = last;
+            return current;
+        }
+    }
+    std::int64_t build_seq = store.LastChangeSeq();
+    extract::Gazetteer::Builder b;
+    auto scan = [&](const char* kind, auto add) {
+        auto st = store.Scan(kind, [&](const storage::Doc& d) {
+            add(d);
+            return true;
+        });
+        (void)st;
+    };
+    scan("region", [&](const storage::Doc& d) { b.AddRegion(FromDoc<domain::Region>(d)); });
+    scan("municipality", [&](const storage::Doc& d) { b.AddMunicipality(FromDoc<domain::Municipality>(d)); });
+    scan("organisation", [&](const storage::Doc& d) { b.AddOrganisation(FromDoc<domain::Organisation>(d)); });
+    scan("person", [&](const storage::Doc& d) { b.AddPerson(FromDoc<domain::Person>(d)); });
+    auto built = std::make_shared<const extract::Extractor>(b.Build());
+    extractor_.store(built);
+    built_seq_ = build_seq;
+    return built;
+}
+
+Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInput& in) {
+    if (!actor.IsStaff()) return NotStaff(actor, "submit articles");
+    std::vector<FieldIssue> issues;
+    if (in.published_at && !IsValidDate(*in.published_at))
+        issues.push_back({"published_at", "date", "published_at must be a date YYYY-MM-DD"});
+    if (in.published_at && IsValidDate(*in.published_at) && *in.published_at > app_.clock().Today())
+        issues.push_back({"published_at", "future_date", "published_at " + *in.published_at + " is in the future"});
+    if (!in.url.empty() && in.url.rfind("http://", 0) != 0 && in.url.rfind("https://", 0) != 0)
+        issues.push_back({"url", "url", "url must start with http:// or https://"});
+    if (in.url.size() > 2000) issues.push_back({"url", "max_length", "url is longer than 2000 characters"});
+    if (in.title.size() > 1000) issues.push_back({"title", "max_length", "title is longer than 1000 bytes"});
+    if (in.source.size() > 500) issues.push_back({"source", "max_length", "source is longer than 500 bytes"});
+    for (const auto* s : {&in.title, &in.source, &in.url})
+        if (!IsValidUtf8(*s)) issues.push_back({s == &in.title ? "title" : s == &in.source ? "source" : "url", "encoding", "not valid UTF-8"});
+    if (!issues.empty()) return IssuesToError(std::move(issues));
+
+    ORIENTIR_ASSIGN(std::string text, extract::PrepareText(in.body, in.format));
+    auto extractor = GetExtractor();
+    auto result = extractor->Extract(text);
+    OrderedJson extraction = extract::ToJson(result);
+
+    Article a;
+    a.title = std::string(Trim(in.title));
+    if (a.title.empty()) a.title = FirstLine(text);
+    a.text = text;
+    a.source = std::string(Trim(in.source));
+    a.url = std::string(Trim(in.url));
+    a.published_at = in.published_at;
+    a.extraction_json = extraction.dump();
+
+    ArticleView out;
+    Status st = app_.store().Write([&](storage::WriteTx& tx) -> Status {
+        out = ArticleView{};
+        if (!a.url.empty()) {
+            if (auto dup = tx.FindOne("article", "url", a.url)) {
+                return Error{ErrorCode::kConflict, "article " + std::to_string(dup->id) + " already has this url", "url",
+                             "duplicate_url", {}};
+            }
+        }
+        ORIENTIR_ASSIGN(out.article, app_.CreateIn(tx, actor, a));
+        for (const auto& fj : extraction["facts"]) {
+            ProposedFact f;
+            f.article_id = out.article.meta.id;
+            f.kind = fj.value("kind", "");
+            f.fact = fj;
+            f.confidence = fj.value("confidence", 0.0);
+            ORIENTIR_ASSIGN(auto doc, tx.Insert("fact", FactBodyJson(f).dump(), FactIndexOf(f)));
+            f.id = doc.id;
+            f.version = doc.version;
+            f.created_at = doc.created_at;
+            f.updated_at = doc.updated_at;
+            out.facts.push_back(std::move(f));
+        }
+        return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    out.extraction = std::move(extraction);
+    if (auto* s = app_.search()) s->Notify();
+    return out;
+}
+
+Result<ArticleView> ArticleService::GetArticle(const Actor& actor, Id id) {
+    if (!actor.IsStaff()) return NotStaff(actor, "read submitted articles");
+    auto doc = app_.store().Get("article", id);
+    if (!doc.ok()) return Error::NotFound("no article with id " + std::to_string(id));
+    ArticleView v;
+    v.article = FromDoc<Article>(doc.value());
+    auto body = OrderedJson::parse(doc->body);
+    v.extraction = body.contains("extraction") ? body["extraction"] : OrderedJson();
+    v.article.extraction_json = v.extraction.is_null() ? "" : v.extraction.dump();
+    storage::ListQuery q{"fact", {storage::Filter::Eq("article", std::to_string(id))}, 0, 1000, false};
+    for (;;) {
+        ORIENTIR_ASSIGN(auto page, app_.store().List(q));
+        for (const auto& d : page.docs) v.facts.push_back(FactFromDoc(d));
+        if (!page.next_after) break;
+        q.after_id = *page.next_after;
+    }
+    return v;
+}
+
+namespace {
+
+std::vector<PracticeSuggestion> Suggest(storage::Store& store, const ProposedFact& f) {
+    std::vector<PracticeSuggestion> out;
+    if (f.kind != "adoption") return out;
+    std::string source = RefOf(f.fact.value("source", OrderedJson())).region;
+    std::string adopter = RefOf(f.fact.value("adopter", OrderedJson())).region;
+    if (source.empty()) return out;
+    std::string practice_text = f.fact.contains("practice") ? f.fact["practice"].value("text", "") : "";
+    auto want = Stems(practice_text + " " + f.fact["evidence"].value("text", ""));
+    std::set<std::string> want_set(want.begin(), want.end());
+    storage::ListQuery q{"practice", {storage::Filter::Eq("region", source)}, 0, 500, false};
+    auto page = store.List(q);
+    if (!page.ok()) return out;
+    for (const auto& d : page->docs) {
+        auto p = FromDoc<domain::Practice>(d);
+        if (p.state != domain::ModerationState::kPublished) continue;
+        auto have = Stems(p.title + " " + p.summary + " " + Join(p.tags, " "));
+        std::set<std::string> have_set(have.begin(), have.end());
+        std::size_t hit = 0;
+        for (const auto& w : want_set) hit += have_set.count(w);
+        double score = want_set.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(want_set.size());
+        out.push_back({p.meta.id, p.title, static_cast<double>(static_cast<int>(score * 100 + 0.5)) / 100.0, std::nullopt});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
+    if (out.size() > 5) out.resize(5);
+    for (auto& s : out) {
+        if (adopter.empty()) continue;
+        storage::ListQuery aq{"adoption",
+                              {storage::Filter::Eq("practice", std::to_string(s.practice_id)), storage::Filter::Eq("region", adopter)},
+                              0, 1, false};
+        auto ap = store.List(aq);
+        if (ap.ok() && !ap->docs.empty()) s.existing_adoption_id = ap->docs[0].id;
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<ReviewPage> ArticleService::ListFacts(const Actor& actor, const FactQuery& fq) {
+    if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
+    storage::ListQuery q;
+    q.kind = "fact";
+    q.after_id = fq.after_id;
+    q.limit = std::clamp(fq.limit, 1, 200);
+    q.descending = fq.newest_first;
+    if (fq.status) {
+        if (!kStatuses.count(*fq.status))
+            return Error::Invalid("status", "enum", "status must be proposed, accepted, merged or rejected");
+        q.filters.push_back(storage::Filter::Eq("status", *fq.status));
+    }
+    if (fq.kind) {
+        if (!kFactKinds.count(*fq.kind)) return Error::Invalid("kind", "enum", "kind must be adoption, position or located_in");
+        q.filters.push_back(storage::Filter::Eq("kind", *fq.kind));
+    }
+    if (fq.article_id) q.filters.push_back(storage::Filter::Eq("article", std::to_string(*fq.article_id)));
+    ORIENTIR_ASSIGN(auto page, app_.store().List(q));
+    ReviewPage out;
+    for (const auto& d : page.docs) {
+        ReviewItem item{FactFromDoc(d), {}};
+        if (item.fact.status == "proposed") item.suggestions = Suggest(app_.store(), item.fact);
+        if (!out.articles.count(item.fact.article_id)) {
+            auto a = app_.store().Get("article", item.fact.article_id);
+            if (a.ok()) out.articles.emplace(item.fact.article_id, FromDoc<Article>(a.value()));
+        }
+        out.items.push_back(std::move(item));
+    }
+    out.next_after = page.next_after;
+    ORIENTIR_ASSIGN(out.total, app_.store().Count("fact", q.filters));
+    return out;
+}
+
+Result<ReviewItem> ArticleService::GetFact(const Actor& actor, Id id) {
+    if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
+    auto doc = app_.store().Get("fact", id);
+    if (!doc.ok()) return Error::NotFound("no proposed fact with id " + std::to_string(id));
+    ReviewItem item{FactFromDoc(doc.value()), {}};
+    if (item.fact.status == "proposed") item.suggestions = Suggest(app_.store(), item.fact);
+    return item;
+}
+
+// One decision: the fact and whatever it creates or changes, in one transaction with the audit entries.
+static Result<ProposedFact> Decide(App& app, const Actor& actor, Id id, std::optional<std::int64_t> expected,
+                                   const char* action, const std::function<Status(ArticleService::Impl&)>& fn) {
+    if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
+    ProposedFact out;
+    Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
+        auto doc = tx.Get("fact", id);
+        if (!doc.ok()) return Error::NotFound("no proposed fact with id " + std::to_string(id));
+        ProposedFact f = FactFromDoc(doc.value());
+        if (expected && *expected != f.version) {
+            return Error::Stale("fact " + std::to_string(id) + " is at version " + std::to_string(f.version) +
+                                "; reload it and decide again");
+        }
+        if (f.status != "proposed") {
+            return Error::Conflict("fact " + std::to_string(id) + " was already " + f.status +
+                                       (f.reviewer.empty() ? "" : " by " + f.reviewer),
+                                   "fact_decided");
+        }
+        auto adoc = tx.Get("article", f.article_id);
+        if (!adoc.ok()) return Error::NotFound("the article of fact " + std::to_string(id) + " is gone");
+        Article article = FromDoc<Article>(adoc.value());
+        ArticleService::Impl impl{app, tx, actor, article, f};
+        ORIENTIR_TRY(fn(impl));
+        f.reviewer = Login(actor);
+        f.reviewed_at = app.clock().NowTimestamp();
+        std::string body = FactBodyJson(f).dump();
+        ORIENTIR_ASSIGN(auto saved, tx.Update("fact", id, f.version, body, FactIndexOf(f)));
+        ORIENTIR_TRY(WriteAudit(tx, actor, action, "fact", id, doc->body, body, saved.updated_at));
+        f.version = saved.version;
+        f.updated_at = saved.updated_at;
+        out = f;
+        return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    if (auto* s = app.search()) s->Notify();
+    return out;
+}
+
+Result<ProposedFact> ArticleService::Accept(const Actor& actor, Id id, const FactEdits& edits,
+                                            std::optional<std::int64_t> expected) {
+    return Decide(app_, actor, id, expected, "accept", [&](Impl& impl) -> Status {
+        const std::string& k = impl.f.kind;
+        Status st = k == "adoption"   ? impl.AcceptAdoption(edits)
+                    : k == "position" ? impl.AcceptPosition(edits)
+                    : k == "located_in"
+                        ? impl.AcceptLocatedIn(edits)
+                        : Status(Error::Conflict("a fact of kind \"" + k + "\" cannot be accepted", "fact_kind"));
+        if (!st.ok()) return st;
+        OrderedJson ej = ToJson(edits);
+        impl.f.edits = ej.empty() ? OrderedJson() : ej;
+        impl.f.reason = edits.note;
+        return Status::Ok();
+    });
+}
+
+Result<ProposedFact> ArticleService::Merge(const Actor& actor, Id id, const std::string& target_kind, Id target_id,
+                                           std::optional<std::int64_t> expected) {
+    return Decide(app_, actor, id, expected, "merge", [&](Impl& impl) -> Status {
+        const std::string& k = impl.f.kind;
+        std::string want = k == "adoption" ? "adoption" : k == "position" ? "position" : "organisation";
+        if (target_kind != want) {
+            return Error::Invalid("target_kind", "unsupported", "a " + k + " fact merges into a " + want + ", not a \"" + target_kind + "\"");
+        }
+        if (!impl.tx.Get(target_kind, target_id).ok()) {
+            return Error::Invalid("target_id", "not_found", "no " + target_kind + " with id " + std::to_string(target_id));
+        }
+        if (k == "adoption") {
+            ORIENTIR_TRY(impl.AddAdoptionEvidence(target_id));
+            impl.Resolve("merged", "adoption", target_id, "evidence_added");
+        } else if (k == "position") {
+            ORIENTIR_TRY(impl.AddPositionEvidence(target_id));
+            impl.Resolve("merged", "position", target_id, "evidence_added");
+        } else {
+            const OrderedJson& pm = impl.f.fact.contains("municipality") ? impl.f.fact["municipality"]
+                                                                         : impl.f.fact.value("region", OrderedJson());
+            ORIENTIR_TRY(impl.LinkOrganisation(target_id, RefOf(pm)));
+            impl.Resolve("merged", "organisation", target_id, "linked");
+        }
+        return Status::Ok();
+    });
+}
+
+Result<ProposedFact> ArticleService::Reject(const Actor& actor, Id id, const std::string& reason,
+                                            std::optional<std::int64_t> expected) {
+    if (reason.size() > 2000) return Error::Invalid("reason", "max_length", "reason is longer than 2000 bytes");
+    return Decide(app_, actor, id, expected, "reject", [&](Impl& impl) -> Status {
+        impl.f.status = "rejected";
+        impl.f.reason = reason;
+        return Status::Ok();
+    });
+}
+
+}  // namespace orientir::app

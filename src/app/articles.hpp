@@ -1,0 +1,164 @@
+#pragma once
+// Articles and the review queue (issue 5; docs/review-queue.md).
+//
+// A curator submits a news article (plain text or HTML, UTF-8 or Windows-1251). It is prepared
+// (extract::PrepareText), read by the Extractor, and stored in ONE transaction together with one
+// proposed fact per extracted fact (kind "fact"). Curators then accept (optionally editing), merge
+// into an existing record, or reject each fact; accepting creates adoptions, persons, positions and
+// organisations through App (permissions, validation, audit), with the article as evidence. The same
+// fact from another article adds evidence to the existing record instead of creating a duplicate.
+//
+// The Extractor's gazetteer is built from the store (regions, municipalities, organisations,
+// persons) and rebuilt lazily when the change log shows a change of one of those kinds.
+//
+// Thread safety: an ArticleService is safe for concurrent use from many threads.
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "common/json.hpp"
+#include "extract/extractor.hpp"
+#include "extract/input.hpp"
+
+namespace orientir::app {
+
+// What a curator submits. `body` is the raw text or HTML in any supported encoding.
+struct ArticleInput {
+    std::string body;
+    extract::InputFormat format = extract::InputFormat::kAuto;
+    std::string title;   // default: the first line of the text
+    std::string source;  // "ugra-news.ru", "Тюменская правда"
+    std::string url;     // http(s); unique among articles
+    std::optional<std::string> published_at;  // YYYY-MM-DD
+};
+
+// A proposed fact in the review queue (store kind "fact").
+struct ProposedFact {
+    Id id = 0;
+    std::int64_t version = 0;
+    std::string created_at, updated_at;
+    Id article_id = 0;
+    std::string kind;  // adoption | position | located_in
+    OrderedJson fact;  // the extractor's fact (extract::ToJson), evidence {start,end,text} in code points of the article text
+    double confidence = 0;
+    std::string status = "proposed";  // proposed | accepted | merged | rejected
+    // Once decided: the record the fact became or was merged into ({kind, id}) and what happened
+    // ("created", "evidence_added", "linked").
+    std::optional<std::string> resolved_kind;
+    std::optional<Id> resolved_id;
+    std::string resolved_action;
+    std::string reviewer, reviewed_at, reason;
+    OrderedJson edits;  // the curator's edits applied on accept (object or null)
+};
+OrderedJson ToJson(const ProposedFact& f);
+// Index entries of a stored fact body (for imports/restores of the "fact" kind).
+storage::IndexEntries FactIndex(const std::string& body);
+
+// The curator's corrections when accepting. Everything optional: absent = take it from the fact.
+struct FactEdits {
+    // adoption
+    std::optional<Id> practice_id;  // required for adoptions unless the fact links a practice
+    std::optional<std::string> adopter_region;  // code, ISO or OKATO
+    std::optional<Id> adopter_municipality_id, adopter_organisation_id;
+    std::optional<std::string> source_region;  // when not the practice's origin: lineage via that region's adoption
+    std::optional<Id> source_adoption_id;
+    std::optional<domain::Channel> channel;
+    std::optional<domain::AdoptionStage> stage;
+    std::optional<std::string> stage_at;  // date of the stage; default: the article's date, else today
+    // position (and person)
+    std::optional<Id> person_id;
+    std::optional<std::string> last_name, first_name, patronymic;
+    std::optional<std::string> title;
+    std::optional<std::string> region;
+    std::optional<Id> municipality_id;
+    std::optional<Id> organisation_id;
+    std::optional<std::string> period;  // current | past
+    std::optional<std::string> from, to;
+    // located_in (a new organisation)
+    std::optional<std::string> name;
+    std::optional<domain::OrganisationKind> organisation_kind;
+    std::string note;
+};
+// Strict reading of the accept body (unknown members and bad codes are 400s naming the field).
+Result<FactEdits> ParseFactEdits(const Json& body);
+OrderedJson ToJson(const FactEdits& e);
+
+struct FactQuery {
+    std::optional<std::string> status;  // proposed | accepted | merged | rejected
+    std::optional<Id> article_id;
+    std::optional<std::string> kind;
+    std::int64_t after_id = 0;
+    int limit = 50;
+    bool newest_first = false;
+};
+
+// A suggestion for the reviewer: a practice an adoption fact may refer to (from the source region,
+// ranked by word overlap with the practice as the article names it), and the existing adoption the
+// fact would gather evidence on.
+struct PracticeSuggestion {
+    Id practice_id = 0;
+    std::string title;
+    double score = 0;
+    std::optional<Id> existing_adoption_id;
+};
+
+struct ReviewItem {
+    ProposedFact fact;
+    std::vector<PracticeSuggestion> suggestions;  // adoption facts only
+};
+
+struct ReviewPage {
+    std::vector<ReviewItem> items;
+    std::map<Id, domain::Article> articles;  // every article the items refer to (text included, for highlighting)
+    std::optional<std::int64_t> next_after;
+    std::int64_t total = 0;
+};
+
+struct ArticleView {
+    domain::Article article;
+    OrderedJson extraction;  // {"mentions":[...], "facts":[...]}
+    std::vector<ProposedFact> facts;
+};
+
+class ArticleService {
+public:
+    explicit ArticleService(App& app);
+    ~ArticleService();
+
+    // The current extractor (gazetteer from the store), rebuilt when the directory changed.
+    std::shared_ptr<const extract::Extractor> GetExtractor();
+
+    // Curators only. Errors: field "text" (empty, too_long → kPayloadTooLarge, binary, encoding),
+    // "published_at", "url" (format; a second article with the same URL is a conflict).
+    Result<ArticleView> Submit(const Actor& actor, const ArticleInput& input);
+    Result<ArticleView> GetArticle(const Actor& actor, Id article_id);
+
+    Result<ReviewPage> ListFacts(const Actor& actor, const FactQuery& q);
+    Result<ReviewItem> GetFact(const Actor& actor, Id fact_id);
+
+    // Decisions: each in one transaction with its records and audit entries. A decided fact cannot be
+    // decided again (kConflict, rule "fact_decided").
+    Result<ProposedFact> Accept(const Actor& actor, Id fact_id, const FactEdits& edits,
+                                std::optional<std::int64_t> expected_version = std::nullopt);
+    // target_kind: adoption (adoption facts), position (position facts), organisation (located_in).
+    Result<ProposedFact> Merge(const Actor& actor, Id fact_id, const std::string& target_kind, Id target_id,
+                               std::optional<std::int64_t> expected_version = std::nullopt);
+    Result<ProposedFact> Reject(const Actor& actor, Id fact_id, const std::string& reason,
+                                std::optional<std::int64_t> expected_version = std::nullopt);
+
+    struct Impl;  // the decisions inside one transaction (articles.cpp)
+
+private:
+    App& app_;
+    std::mutex build_mu_;
+    std::atomic<std::shared_ptr<const extract::Extractor>> extractor_;
+    std::atomic<std::int64_t> built_seq_{-1};
+};
+
+}  // namespace orientir::app
