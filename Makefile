@@ -27,7 +27,7 @@ bench: build
 	@bash bench/run.sh
 
 eval-extract: build
-	@bash scripts/eval/run.sh
+	@bash scripts/eval/eval_extract.sh build
 
 clean:
 	rm -rf build build-debug build-asan
