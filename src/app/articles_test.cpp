@@ -1,2 +1,357 @@
-// Articles and the review queue: submit → proposed facts → accept / merge / reject.
+// Articles and the review queue: submit → proposed facts → accept / merge / reject, on a store with
+// the reference and demo data (the product story: Тюменская область borrows Yugra's volunteering
+// practice; Yugra's governor worked in Tyumen for years).
+#include <unistd.h>
+
+#include <filesystem>
 #include <gtest/gtest.h>
+
+#include "app/articles.hpp"
+#include "app/importer.hpp"
+#include "common/strings.hpp"
+#include "text/normalize.hpp"
+
+namespace orientir::app {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace domain;
+
+const char* kStory =
+    "Тюменская область перенимает опыт Югры в организации добровольческой деятельности на муниципальном уровне.\n"
+    "Об этом на пресс-конференции рассказала директор департамента молодёжной политики Тюменской области Ольга "
+    "Сергеева.\n"
+    "Губернатор Югры Игорь Коваленко много лет работал в Тюменской области.\n";
+
+// UTF-8 → Windows-1251 for the Cyrillic letters and the punctuation the tests use.
+std::string ToCp1251(const std::string& utf8) {
+    std::string out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        auto c = static_cast<unsigned char>(utf8[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        unsigned cp = 0;
+        int n = c >= 0xE0 ? 3 : 2;
+        cp = n == 2 ? (c & 0x1F) : (c & 0x0F);
+        for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        i += n;
+        if (cp >= 0x410 && cp <= 0x44F) out += static_cast<char>(0xC0 + (cp - 0x410));
+        else if (cp == 0x401) out += static_cast<char>(0xA8);
+        else if (cp == 0x451) out += static_cast<char>(0xB8);
+        else if (cp == 0xAB) out += static_cast<char>(0xAB);
+        else if (cp == 0xBB) out += static_cast<char>(0xBB);
+        else if (cp == 0x2014) out += static_cast<char>(0x97);
+        else out += '?';
+    }
+    return out;
+}
+
+class ArticlesTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = fs::temp_directory_path() / ("orientir-articles-test-" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        storage::SqliteOptions o;
+        o.path = (dir_ / "store.db").string();
+        app_ = new App(std::move(storage::OpenSqliteStore(o)).value(), AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
+        ASSERT_TRUE(EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
+        auto demo = EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
+        ASSERT_TRUE(demo.ok()) << demo.error().message;
+    }
+    static void TearDownTestSuite() {
+        delete app_;
+        fs::remove_all(dir_);
+    }
+
+    static Actor Curator() { return Actor{Role::kCurator, 1, "curator1", {}, {}}; }
+    static Actor Editor() { return Actor{Role::kRegionalEditor, 2, "editor72", {"72"}, {}}; }
+    ArticleService& svc() { return app_->articles(); }
+    std::int64_t Count(const std::string& kind) { return app_->store().Count(kind, {}).value(); }
+
+    ArticleView Submit(const std::string& text, const std::string& url, const std::string& date = "2024-03-15") {
+        ArticleInput in;
+        in.body = text;
+        in.url = url;
+        in.source = "Тюменская линия";
+        in.published_at = date;
+        auto v = svc().Submit(Curator(), in);
+        EXPECT_TRUE(v.ok()) << (v.ok() ? "" : v.error().message);
+        return v.ok() ? v.value() : ArticleView{};
+    }
+    static const ProposedFact* Find(const ArticleView& v, const std::string& kind,
+                                    const std::function<bool(const ProposedFact&)>& pred = nullptr) {
+        for (const auto& f : v.facts)
+            if (f.kind == kind && (!pred || pred(f))) return &f;
+        return nullptr;
+    }
+    Id PracticeId(const std::string& key) {
+        auto d = app_->store().FindOne("practice", "key", key);
+        EXPECT_TRUE(d.has_value()) << key;
+        return d ? d->id : 0;
+    }
+
+    static inline fs::path dir_;
+    static inline App* app_ = nullptr;
+};
+
+TEST_F(ArticlesTest, SubmitStoresArticleExtractionAndProposedFactsWithEvidenceOffsets) {
+    auto v = Submit(kStory, "https://example.ru/news/1");
+    ASSERT_GT(v.article.meta.id, 0);
+    EXPECT_EQ(v.article.title, "Тюменская область перенимает опыт Югры в организации добровольческой деятельности на муниципальном уровне.");
+    ASSERT_TRUE(v.extraction.contains("mentions"));
+    ASSERT_NE(Find(v, "adoption"), nullptr);
+    ASSERT_NE(Find(v, "position"), nullptr);
+    for (const auto& f : v.facts) {
+        EXPECT_EQ(f.status, "proposed");
+        EXPECT_EQ(f.article_id, v.article.meta.id);
+        const auto& ev = f.fact["evidence"];
+        EXPECT_EQ(text::SubstrCodePoints(v.article.text, ev["start"].get<int>(), ev["end"].get<int>()),
+                  ev["text"].get<std::string>());
+    }
+    // Stored: the article (with its extraction) and the facts, readable back.
+    auto back = svc().GetArticle(Curator(), v.article.meta.id);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->facts.size(), v.facts.size());
+    EXPECT_EQ(back->extraction["facts"].size(), v.facts.size());
+    EXPECT_EQ(back->article.text, v.article.text);
+    // The review queue shows them with the article text and practice suggestions from the source region.
+    FactQuery q;
+    q.status = "proposed";
+    q.article_id = v.article.meta.id;
+    auto page = svc().ListFacts(Curator(), q);
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ(page->total, static_cast<std::int64_t>(v.facts.size()));
+    ASSERT_TRUE(page->articles.count(v.article.meta.id));
+    bool suggested = false;
+    for (const auto& item : page->items) {
+        if (item.fact.kind != "adoption") continue;
+        ASSERT_FALSE(item.suggestions.empty());
+        suggested = item.suggestions[0].practice_id == PracticeId("yugra-municipal-volunteer-hubs");
+    }
+    EXPECT_TRUE(suggested);
+}
+
+TEST_F(ArticlesTest, AcceptedAdoptionCreatesEdgeWithEvidenceAndAuditAndSecondArticleGathersEvidence) {
+    Id practice = PracticeId("yugra-municipal-volunteer-hubs");
+    auto before = app_->AdoptionsOf(Actor::System(), practice).value().size();
+    auto v = Submit(kStory, "https://example.ru/news/adoption-1");
+    const auto* fact = Find(v, "adoption");
+    ASSERT_NE(fact, nullptr);
+
+    // Without a practice the curator is asked for one; nothing changes.
+    auto missing = svc().Accept(Curator(), fact->id, {});
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().field, "practice_id");
+    EXPECT_EQ(svc().GetFact(Curator(), fact->id)->fact.status, "proposed");
+
+    FactEdits e;
+    e.practice_id = practice;
+    auto accepted = svc().Accept(Curator(), fact->id, e);
+    ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+    EXPECT_EQ(accepted->status, "accepted");
+    ASSERT_EQ(accepted->resolved_kind.value_or(""), "adoption");
+    EXPECT_EQ(accepted->reviewer, "curator1");
+    auto a = app_->Get<Adoption>(Actor::System(), *accepted->resolved_id);
+    ASSERT_TRUE(a.ok());
+    EXPECT_EQ(a->adopter.region, "72");
+    EXPECT_EQ(a->channel, Channel::kPersonnel);  // the article links the governor's career
+    EXPECT_EQ(a->stage(), AdoptionStage::kImplemented);
+    ASSERT_EQ(a->evidence.size(), 1u);
+    EXPECT_EQ(a->evidence[0].article_id.value_or(0), v.article.meta.id);
+    EXPECT_EQ(a->evidence[0].url, "https://example.ru/news/adoption-1");
+    EXPECT_EQ(a->evidence[0].quote, fact->fact["evidence"]["text"].get<std::string>());
+    EXPECT_EQ(app_->AdoptionsOf(Actor::System(), practice).value().size(), before + 1);
+    // Audited: the adoption's creation and the decision.
+    AuditQuery aq;
+    aq.record = "adoption:" + std::to_string(a->meta.id);
+    EXPECT_EQ(app_->ListAudit(Actor::System(), aq)->docs.size(), 1u);
+    aq.record = "fact:" + std::to_string(fact->id);
+    auto audit = app_->ListAudit(Actor::System(), aq);
+    ASSERT_EQ(audit->docs.size(), 1u);
+    EXPECT_NE(audit->docs[0].body.find("\"accept\""), std::string::npos);
+
+    // A decided fact cannot be decided again.
+    auto again = svc().Reject(Curator(), fact->id, "передумал");
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+
+    // The same news from another outlet: evidence on the same adoption, no duplicate.
+    auto v2 = Submit(kStory, "https://other.ru/tyumen-yugra", "2024-03-16");
+    const auto* fact2 = Find(v2, "adoption");
+    ASSERT_NE(fact2, nullptr);
+    auto merged = svc().Accept(Curator(), fact2->id, e);
+    ASSERT_TRUE(merged.ok()) << merged.error().message;
+    EXPECT_EQ(merged->status, "merged");
+    EXPECT_EQ(merged->resolved_id.value_or(0), a->meta.id);
+    EXPECT_EQ(merged->resolved_action, "evidence_added");
+    EXPECT_EQ(app_->AdoptionsOf(Actor::System(), practice).value().size(), before + 1);
+    EXPECT_EQ(app_->Get<Adoption>(Actor::System(), a->meta.id)->evidence.size(), 2u);
+}
+
+TEST_F(ArticlesTest, CareerFactsGatherEvidenceOnKnownPositionsAndCreateUnknownPersons) {
+    auto v = Submit(kStory, "https://example.ru/news/career");
+    // «Губернатор Югры Игорь Коваленко»: the demo person, his position as governor in region 86.
+    const auto* gov = Find(v, "position", [](const ProposedFact& f) {
+        return f.fact["position"].is_object() && text::Fold(f.fact["position"]["text"].get<std::string>()) == "губернатор";
+    });
+    ASSERT_NE(gov, nullptr);
+    auto r = svc().Accept(Curator(), gov->id, {});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->status, "merged");
+    ASSERT_EQ(r->resolved_kind.value_or(""), "position");
+    auto pos = app_->Get<Position>(Actor::System(), *r->resolved_id);
+    EXPECT_EQ(pos->region.value_or(""), "86");
+    EXPECT_NE(std::find(pos->evidence_urls.begin(), pos->evidence_urls.end(), "https://example.ru/news/career"),
+              pos->evidence_urls.end());
+    // «много лет работал в Тюменской области»: a career link without a post → his positions in 72.
+    const auto* career = Find(v, "position", [](const ProposedFact& f) { return f.fact["position"].is_null(); });
+    ASSERT_NE(career, nullptr);
+    auto c = svc().Accept(Curator(), career->id, {});
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(app_->Get<Position>(Actor::System(), *c->resolved_id)->region.value_or(""), "72");
+
+    // An official the directory does not know: a new person and position, the article as evidence.
+    auto persons = Count("person");
+    auto v2 = Submit("Министр культуры Пермского края Аркадий Залесский рассказал о новых проектах.\n",
+                     "https://example.ru/news/perm-minister");
+    const auto* f = Find(v2, "position");
+    ASSERT_NE(f, nullptr);
+    auto p = svc().Accept(Curator(), f->id, {});
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    EXPECT_EQ(p->status, "accepted");
+    EXPECT_EQ(Count("person"), persons + 1);
+    auto created = app_->Get<Position>(Actor::System(), *p->resolved_id);
+    EXPECT_EQ(created->region.value_or(""), "59");
+    EXPECT_EQ(created->title, "министр культуры");
+    auto person = app_->Get<Person>(Actor::System(), created->person_id);
+    EXPECT_EQ(person->last_name, "Залесский");
+    EXPECT_EQ(person->first_name, "Аркадий");
+    // The gazetteer follows the store: a second article links the new person.
+    auto v3 = Submit("Аркадий Залесский посетил Пермь.\n", "https://example.ru/news/perm-visit");
+    bool linked = false;
+    for (const auto& m : v3.extraction["mentions"])
+        linked |= m["kind"] == "person" && m["ref"].is_object() && m["ref"].value("id", Id(0)) == created->person_id;
+    EXPECT_TRUE(linked);
+}
+
+TEST_F(ArticlesTest, RejectKeepsTheReasonAndMergeNeedsMatchingKind) {
+    auto v = Submit(kStory, "https://example.ru/news/reject");
+    const auto* fact = Find(v, "position", [](const ProposedFact& f) {
+        return f.fact["person"].is_object() && f.fact["person"]["text"] == "Ольга Сергеева";
+    });
+    ASSERT_NE(fact, nullptr);
+    auto bad = svc().Merge(Curator(), fact->id, "adoption", 1);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "target_kind");
+    auto r = svc().Reject(Curator(), fact->id, "должность уже в справочнике");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->status, "rejected");
+    EXPECT_EQ(r->reason, "должность уже в справочнике");
+    FactQuery q;
+    q.status = "rejected";
+    q.article_id = v.article.meta.id;
+    EXPECT_EQ(svc().ListFacts(Curator(), q)->total, 1);
+    // Merge an adoption fact into an existing adoption explicitly.
+    const auto* adoption = Find(v, "adoption");
+    ASSERT_NE(adoption, nullptr);
+    auto target = app_->store().FindOne("adoption", "key", "hours-tyumen");
+    ASSERT_TRUE(target.has_value());
+    auto m = svc().Merge(Curator(), adoption->id, "adoption", target->id);
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    EXPECT_EQ(m->status, "merged");
+    auto a = app_->Get<Adoption>(Actor::System(), target->id);
+    EXPECT_EQ(a->evidence.back().article_id.value_or(0), v.article.meta.id);
+}
+
+TEST_F(ArticlesTest, BadInputsAreClearErrorsAndNothingIsStored) {
+    auto articles = Count("article"), facts = Count("fact");
+    auto submit = [&](std::string body) {
+        ArticleInput in;
+        in.body = std::move(body);
+        return svc().Submit(Curator(), in);
+    };
+    auto empty = submit("   \n\t ");
+    ASSERT_FALSE(empty.ok());
+    EXPECT_EQ(empty.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(empty.error().field, "text");
+    auto html_empty = submit("<html><body><p> </p></body></html>");
+    ASSERT_FALSE(html_empty.ok());
+    EXPECT_EQ(html_empty.error().field, "text");
+    auto too_long = submit(std::string((1 << 20) + 10, 'a'));
+    ASSERT_FALSE(too_long.ok());
+    EXPECT_EQ(too_long.error().code, ErrorCode::kPayloadTooLarge);
+    auto binary = submit(std::string("\x00\x01\x02\x89PNG\x00\x00\xff\xfe", 12));
+    ASSERT_FALSE(binary.ok());
+    EXPECT_EQ(binary.error().field, "text");
+    ArticleInput bad_date;
+    bad_date.body = kStory;
+    bad_date.published_at = "2024-02-30";
+    auto bd = svc().Submit(Curator(), bad_date);
+    ASSERT_FALSE(bd.ok());
+    EXPECT_EQ(bd.error().field, "published_at");
+    ArticleInput bad_url;
+    bad_url.body = kStory;
+    bad_url.url = "javascript:alert(1)";
+    EXPECT_EQ(svc().Submit(Curator(), bad_url).error().field, "url");
+    EXPECT_EQ(Count("article"), articles);
+    EXPECT_EQ(Count("fact"), facts);
+
+    // A second article with a URL already stored is a conflict; nothing of it is stored.
+    Submit(kStory, "https://example.ru/news/dup");
+    articles = Count("article");
+    facts = Count("fact");
+    ArticleInput dup;
+    dup.body = kStory;
+    dup.url = "https://example.ru/news/dup";
+    auto d = svc().Submit(Curator(), dup);
+    ASSERT_FALSE(d.ok());
+    EXPECT_EQ(d.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(Count("article"), articles);
+    EXPECT_EQ(Count("fact"), facts);
+}
+
+TEST_F(ArticlesTest, HtmlAndWindows1251AreConvertedBeforeExtraction) {
+    std::string html = "<html><head><style>p{}</style></head><body><h1>Новости</h1><p>Тюменская область перенимает опыт "
+                       "Югры в организации добровольческой деятельности.</p><script>var x=1;</script></body></html>";
+    auto h = Submit(html, "https://example.ru/news/html");
+    EXPECT_EQ(h.article.text.find('<'), std::string::npos);
+    EXPECT_EQ(h.article.text.find("var x"), std::string::npos);
+    ASSERT_NE(Find(h, "adoption"), nullptr);
+    for (const auto& f : h.facts) {
+        const auto& ev = f.fact["evidence"];
+        EXPECT_EQ(text::SubstrCodePoints(h.article.text, ev["start"].get<int>(), ev["end"].get<int>()),
+                  ev["text"].get<std::string>());
+    }
+
+    auto w = Submit(ToCp1251(kStory), "https://example.ru/news/cp1251");
+    EXPECT_TRUE(IsValidUtf8(w.article.text));
+    EXPECT_NE(w.article.text.find("Тюменская область"), std::string::npos);
+    ASSERT_NE(Find(w, "adoption"), nullptr);
+}
+
+TEST_F(ArticlesTest, OnlyCuratorsSubmitAndReview) {
+    ArticleInput in;
+    in.body = kStory;
+    auto anon = svc().Submit(Actor::Anonymous(), in);
+    ASSERT_FALSE(anon.ok());
+    EXPECT_EQ(anon.error().code, ErrorCode::kUnauthenticated);
+    auto editor = svc().Submit(Editor(), in);
+    ASSERT_FALSE(editor.ok());
+    EXPECT_EQ(editor.error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(svc().ListFacts(Actor::Anonymous(), {}).error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(svc().ListFacts(Editor(), {}).error().code, ErrorCode::kForbidden);
+
+    auto v = Submit(kStory, "https://example.ru/news/perm");
+    ASSERT_FALSE(v.facts.empty());
+    auto r = svc().Reject(Editor(), v.facts[0].id, "");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(svc().GetFact(Curator(), v.facts[0].id)->fact.status, "proposed");
+}
+
+}  // namespace
+}  // namespace orientir::app

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "app/articles.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
 #include "analytics/analytics_bench.hpp"
@@ -314,6 +315,57 @@ int BenchAnalytics(const std::vector<std::string>& args) {
         return 2;
     }
     return analytics::bench::RunAnalyticsBench(o, std::cout);
+}
+
+int Extract(const ExtractOptions& o) {
+    // The store's gazetteer when there is a store, else the shipped reference data.
+    std::shared_ptr<const extract::Extractor> extractor;
+    std::unique_ptr<app::App> app;
+    if (!o.store.db.empty() || fs::exists(fs::path(o.store.data_dir) / "orientir.db")) {
+        auto a = OpenApp(o.store);
+        if (!a.ok()) return Fail(a.error());
+        app = std::move(a).value();
+        extractor = app->articles().GetExtractor();
+    } else {
+        auto g = extract::LoadReferenceGazetteer(FindAssetsDir(o.store.assets_dir));
+        if (!g.ok()) return Fail(g.error());
+        extractor = std::make_shared<const extract::Extractor>(g.value());
+    }
+    auto format = o.html ? extract::InputFormat::kHtml : extract::InputFormat::kAuto;
+    auto run = [&](const std::string& raw, const std::string& file) -> int {
+        auto text = extract::PrepareText(raw, format);
+        if (!text.ok()) {
+            std::cerr << "orientir: " << (file.empty() ? "stdin" : file) << ": " << text.error().message << "\n";
+            return 2;
+        }
+        OrderedJson doc = extract::ToJson(extractor->Extract(text.value()));
+        if (file.empty()) {
+            std::cout << doc.dump(2) << "\n";
+        } else {
+            OrderedJson line{{"file", file}};
+            line.update(doc);
+            std::cout << line.dump() << "\n";
+        }
+        return 0;
+    };
+    auto read = [](std::istream& in) { return std::string(std::istreambuf_iterator<char>(in), {}); };
+    if (o.input == "-") return run(read(std::cin), "");
+    std::error_code ec;
+    if (fs::is_directory(o.input, ec)) {
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(o.input, ec))
+            if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        int rc = 0;
+        for (const auto& f : files) {
+            std::ifstream in(f, std::ios::binary);
+            rc = std::max(rc, run(read(in), f.string()));
+        }
+        return rc;
+    }
+    std::ifstream in(o.input, std::ios::binary);
+    if (!in) return Fail(Error::Invalid("input", "not_found", "cannot read " + o.input));
+    return run(read(in), "");
 }
 
 int Version() {

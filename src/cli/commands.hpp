@@ -50,6 +50,16 @@ int Reindex(const StoreOptions& o);
 // `orientir bench analytics [flags]`: the national-scale analytics benchmark (bench/analytics).
 int BenchAnalytics(const std::vector<std::string>& args);
 
+// `orientir extract FILE|-|DIR`: one JSON document ({mentions, facts}) per input text; a directory
+// means every *.txt in it (JSON lines with "file"). Uses the store's gazetteer when the data directory
+// (or --db) has a store, else the reference data.
+struct ExtractOptions {
+    StoreOptions store;
+    std::string input = "-";
+    bool html = false;  // the input is HTML (else detected)
+};
+int Extract(const ExtractOptions& o);
+
 // Locates the shipped data directory (reference and demo data, web assets).
 std::string FindAssetsDir(const std::string& configured);
 

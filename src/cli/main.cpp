@@ -81,6 +81,13 @@ int main(int argc, char** argv) {
     c_bench_analytics->allow_extras();
     c_bench->require_subcommand(1);
 
+    ExtractOptions xo;
+    auto* c_extract = cli.add_subcommand("extract", "print the mentions and facts of news texts as JSON: FILE, - (stdin) "
+                                                    "or a directory of *.txt");
+    add_store(c_extract, xo.store);
+    c_extract->add_option("input", xo.input, "file, - for stdin, or a directory")->capture_default_str();
+    c_extract->add_flag("--html", xo.html, "the input is HTML");
+
     CLI11_PARSE(cli, argc, argv);
     if (c_serve->parsed()) return Serve(serve);
     if (c_migrate->parsed()) return Migrate(mig);
@@ -91,6 +98,7 @@ int main(int argc, char** argv) {
     if (c_user_add->parsed()) return UserAdd(ua);
     if (c_search->parsed()) return Search(so);
     if (c_reindex->parsed()) return Reindex(ri);
+    if (c_extract->parsed()) return Extract(xo);
     if (c_bench_analytics->parsed()) return BenchAnalytics(c_bench_analytics->remaining());
     return 2;
 }
