@@ -32,6 +32,16 @@ Result<std::optional<std::int64_t>> IfMatchVersion(const Request& req) {
     return std::optional<std::int64_t>(*n);
 }
 
+Result<std::int64_t> RequiredIfMatchVersion(const Request& req) {
+    ORIENTIR_ASSIGN(auto v, IfMatchVersion(req));
+    if (!v) {
+        return Error{ErrorCode::kPreconditionRequired,
+                     "send If-Match with the ETag you read, so concurrent edits are not lost", "If-Match",
+                     "if_match_required", {}};
+    }
+    return *v;
+}
+
 std::string ETagFor(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
 std::string EncodeCursor(std::int64_t after_id) { return "a" + std::to_string(after_id); }

@@ -21,6 +21,18 @@ Result<Json> JsonBody(const Request& req);
 // an unparsable If-Match is an error.
 Result<std::optional<std::int64_t>> IfMatchVersion(const Request& req);
 std::string ETagFor(std::int64_t version);
+// If-Match is required (428 when absent): edits must say which version they are based on.
+Result<std::int64_t> RequiredIfMatchVersion(const Request& req);
+// The JSON body read into a domain type with its strict codec.
+template <class T, class ReadFn>
+Result<T> ReadBody(const Request& req, ReadFn read) {
+    auto body = JsonBody(req);
+    if (!body.ok()) return body.error();
+    T v;
+    auto st = read(body.value(), v);
+    if (!st.ok()) return st.error();
+    return v;
+}
 // Reads limit (1..200, default 50) and cursor from the query.
 Result<app::ListParams> ListParamsFrom(const Request& req, const std::string& kind);
 std::string EncodeCursor(std::int64_t after_id);

@@ -17,6 +17,12 @@ Response Unauthenticated(const Request& req) {
 
 std::string XmlEscape(const std::string& s) { return EscapeHtml(s); }
 
+Status RequireAdmin(const Actor& a) {
+    if (a.role == app::Role::kAdmin || a.role == app::Role::kSystem) return Status::Ok();
+    if (!a.user_id) return Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}};
+    return Error::Forbidden("only administrators manage users");
+}
+
 }  // namespace
 
 app::Actor ResolveActor(app::App& app, const Request& req) {
@@ -108,12 +114,8 @@ void RegisterAuthRoutes(Service& service) {
     }, {"Create an API token for scripts (shown once)", "auth", "", "", {}});
 
     r.Add("GET", "/api/v1/users", [&app, actor_of](Request& req) {
-        Actor a = actor_of(req);
-        if (a.role != app::Role::kAdmin && a.role != app::Role::kSystem) {
-            return Problem(a.user_id ? Error::Forbidden("only administrators manage users")
-                                     : Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}},
-                           req.path);
-        }
+        auto admin = RequireAdmin(actor_of(req));
+        if (!admin.ok()) return Problem(admin.error(), req.path);
         OrderedJson items = OrderedJson::array();
         for (const auto& u : app.auth().ListUsers()) items.push_back(auth::PublicJson(u));
         auto n = static_cast<std::int64_t>(items.size());
@@ -121,12 +123,8 @@ void RegisterAuthRoutes(Service& service) {
     }, {"Users (administrators)", "auth", "", "", {}});
 
     r.Add("POST", "/api/v1/users", [&app, actor_of](Request& req) {
-        Actor a = actor_of(req);
-        if (a.role != app::Role::kAdmin && a.role != app::Role::kSystem) {
-            return Problem(a.user_id ? Error::Forbidden("only administrators manage users")
-                                     : Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}},
-                           req.path);
-        }
+        auto admin = RequireAdmin(actor_of(req));
+        if (!admin.ok()) return Problem(admin.error(), req.path);
         auto body = JsonBody(req);
         if (!body.ok()) return Problem(body.error(), req.path);
         auth::User u;

@@ -47,14 +47,12 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
             return q;
         }()});
 
-    router.Add("POST", base, [&app, actor_of, base, render](Request& req) {
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
-        T v;
-        auto st = domain::FromJson(body.value(), v);
-        if (!st.ok()) return Problem(st.error(), req.path);
+    auto read = [](const Json& j, T& v) { return domain::FromJson(j, v); };
+    router.Add("POST", base, [&app, actor_of, base, render, read](Request& req) {
+        auto v = ReadBody<T>(req, read);
+        if (!v.ok()) return Problem(v.error(), req.path);
         Actor actor = actor_of(req);
-        auto created = app.Create(actor, std::move(v));
+        auto created = app.Create(actor, std::move(v).value());
         if (!created.ok()) return Problem(created.error(), req.path);
         Response r = Response::Json(201, render(actor, created.value()));
         r.Header("Location", base + "/" + std::to_string(created->meta.id));
@@ -75,24 +73,15 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
         return WithETag(Response::Json(200, render(actor, v.value())), v->meta.version);
     }, {"Read one " + kind + " (ETag = version)", plural, "", schema, {}});
 
-    router.Add("PUT", base + "/{id}", [&app, actor_of, render](Request& req) {
+    router.Add("PUT", base + "/{id}", [&app, actor_of, render, read](Request& req) {
         auto id = ParseId(req.Param("id"));
         if (!id.ok()) return Problem(id.error(), req.path);
-        auto version = IfMatchVersion(req);
+        auto version = RequiredIfMatchVersion(req);
         if (!version.ok()) return Problem(version.error(), req.path);
-        if (!version.value()) {
-            return Problem(Error{ErrorCode::kPreconditionRequired,
-                                 "send If-Match with the ETag you read, so concurrent edits are not lost", "If-Match",
-                                 "if_match_required", {}},
-                           req.path);
-        }
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
-        T v;
-        auto st = domain::FromJson(body.value(), v);
-        if (!st.ok()) return Problem(st.error(), req.path);
+        auto v = ReadBody<T>(req, read);
+        if (!v.ok()) return Problem(v.error(), req.path);
         Actor actor = actor_of(req);
-        auto updated = app.Update(actor, id.value(), std::move(v), version.value());
+        auto updated = app.Update(actor, id.value(), std::move(v).value(), version.value());
         if (!updated.ok()) return Problem(updated.error(), req.path);
         return WithETag(Response::Json(200, render(actor, updated.value())), updated->meta.version);
     }, {"Replace a " + kind + " (requires If-Match)", plural, schema, schema, {}});
@@ -100,13 +89,8 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
     router.Add("DELETE", base + "/{id}", [&app, actor_of](Request& req) {
         auto id = ParseId(req.Param("id"));
         if (!id.ok()) return Problem(id.error(), req.path);
-        auto version = IfMatchVersion(req);
+        auto version = RequiredIfMatchVersion(req);
         if (!version.ok()) return Problem(version.error(), req.path);
-        if (!version.value()) {
-            return Problem(Error{ErrorCode::kPreconditionRequired, "send If-Match with the ETag you read", "If-Match",
-                                 "if_match_required", {}},
-                           req.path);
-        }
         auto st = app.Delete<T>(actor_of(req), id.value(), version.value());
         if (!st.ok()) return Problem(st.error(), req.path);
         return Response::Text(204, "");
