@@ -1,0 +1,165 @@
+// The articles API and the review queue through Service::Handle (no sockets), on a store with the
+// reference and demo data.
+#include <unistd.h>
+
+#include <filesystem>
+#include <gtest/gtest.h>
+
+#include "app/importer.hpp"
+#include "common/strings.hpp"
+#include "http/service.hpp"
+
+namespace orientir::http {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kStory =
+    "Тюменская область перенимает опыт Югры в организации добровольческой деятельности на муниципальном уровне.\n"
+    "Губернатор Югры Игорь Коваленко много лет работал в Тюменской области.\n";
+
+class ArticlesApiTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = fs::temp_directory_path() / ("orientir-articles-api-test-" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        storage::SqliteOptions o;
+        o.path = (dir_ / "store.db").string();
+        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(), app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
+        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
+        ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
+        service_ = new Service(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, false});
+        service_->SetActorResolver([](const Request&) { return actor_; });
+        service_->RegisterCoreRoutes();
+    }
+    static void TearDownTestSuite() {
+        delete service_;
+        delete app_;
+        fs::remove_all(dir_);
+    }
+    void SetUp() override { actor_ = app::Actor{app::Role::kCurator, 1, "curator1", {}, {}}; }
+
+    Response Call(const std::string& method, const std::string& target, const std::string& body = "",
+                  const std::string& content_type = "application/json") {
+        Request r;
+        r.method = method;
+        r.target = target;
+        auto q = target.find('?');
+        r.path = target.substr(0, q);
+        if (q != std::string::npos) r.query = ParseQueryString(target.substr(q + 1));
+        r.body = body;
+        if (!body.empty()) r.headers["content-type"] = content_type;
+        return service_->Handle(r);
+    }
+    static Json J(const Response& r) { return Json::parse(r.body); }
+    std::int64_t Count(const std::string& kind) { return app_->store().Count(kind, {}).value(); }
+    static std::string ArticleJson(const std::string& url) {
+        return OrderedJson{{"text", kStory}, {"title", "Тюмень перенимает опыт Югры"}, {"source", "Тюменская линия"},
+                           {"url", url}, {"published_at", "2024-03-15"}}
+            .dump();
+    }
+
+    static inline fs::path dir_;
+    static inline app::App* app_ = nullptr;
+    static inline Service* service_ = nullptr;
+    static inline app::Actor actor_;
+};
+
+TEST_F(ArticlesApiTest, SubmitReviewAcceptGivesTheStoryEdge) {
+    auto r = Call("POST", "/api/v1/articles", ArticleJson("https://example.ru/a/1"));
+    ASSERT_EQ(r.status, 201) << r.body;
+    auto j = J(r);
+    std::int64_t article = j["id"];
+    EXPECT_EQ(r.HeaderValue("Location"), "/api/v1/articles/" + std::to_string(article));
+    ASSERT_TRUE(j["extraction"]["mentions"].is_array());
+    ASSERT_FALSE(j["facts"].empty());
+
+    auto one = Call("GET", "/api/v1/articles/" + std::to_string(article));
+    ASSERT_EQ(one.status, 200);
+    EXPECT_EQ(J(one)["facts"].size(), j["facts"].size());
+    auto list = Call("GET", "/api/v1/articles?url=" + UrlEncode("https://example.ru/a/1"));
+    ASSERT_EQ(list.status, 200);
+    ASSERT_EQ(J(list)["items"].size(), 1u);
+    EXPECT_FALSE(J(list)["items"][0].contains("text"));
+
+    auto queue = Call("GET", "/api/v1/review?status=proposed&kind=adoption&article=" + std::to_string(article));
+    ASSERT_EQ(queue.status, 200) << queue.body;
+    auto q = J(queue);
+    ASSERT_EQ(q["items"].size(), 1u);
+    auto item = q["items"][0];
+    ASSERT_TRUE(q["articles"].contains(std::to_string(article)));
+    EXPECT_FALSE(q["articles"][std::to_string(article)]["text"].get<std::string>().empty());
+    ASSERT_FALSE(item["suggestions"].empty());
+    std::int64_t practice = item["suggestions"][0]["practice_id"];
+    std::string fact = std::to_string(item["id"].get<std::int64_t>());
+
+    auto missing = Call("POST", "/api/v1/review/" + fact + "/accept");
+    EXPECT_EQ(missing.status, 400);
+    EXPECT_EQ(J(missing)["field"], "practice_id");
+    auto ok = Call("POST", "/api/v1/review/" + fact + "/accept", OrderedJson{{"practice_id", practice}}.dump());
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    auto decided = J(ok);
+    EXPECT_EQ(decided["status"], "accepted");
+    EXPECT_EQ(decided["resolved"]["kind"], "adoption");
+    auto adoption = Call("GET", "/api/v1/adoptions/" + std::to_string(decided["resolved"]["id"].get<std::int64_t>()));
+    ASSERT_EQ(adoption.status, 200);
+    auto a = J(adoption);
+    EXPECT_EQ(a["adopter"]["region"], "72");
+    EXPECT_EQ(a["channel"], "personnel");
+    EXPECT_EQ(a["evidence"][0]["url"], "https://example.ru/a/1");
+    EXPECT_EQ(Call("POST", "/api/v1/review/" + fact + "/reject", R"({"reason":"x"})").status, 409);
+}
+
+TEST_F(ArticlesApiTest, PlainTextAndHtmlBodiesWithQueryParameters) {
+    auto r = Call("POST", "/api/v1/articles?title=" + UrlEncode("Новость") + "&url=" + UrlEncode("https://example.ru/a/plain") +
+                              "&published_at=2024-03-01",
+                  kStory, "application/octet-stream");
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(J(r)["title"], "Новость");
+    EXPECT_EQ(J(r)["published_at"], "2024-03-01");
+    auto h = Call("POST", "/api/v1/articles", "<p>Тюменская область перенимает опыт Югры.</p>", "text/html");
+    ASSERT_EQ(h.status, 201) << h.body;
+    EXPECT_EQ(J(h)["text"].get<std::string>().find('<'), std::string::npos);
+    EXPECT_EQ(Call("POST", "/api/v1/articles", kStory, "application/pdf").status, 415);
+    // A cross-site form can send text/plain with the session cookie: Service's CSRF rule refuses it.
+    EXPECT_EQ(Call("POST", "/api/v1/articles", kStory, "text/plain").status, 403);
+}
+
+TEST_F(ArticlesApiTest, ErrorsAreProblemsAndNothingIsStored) {
+    auto articles = Count("article"), facts = Count("fact");
+    auto empty = Call("POST", "/api/v1/articles", R"({"text":"   "})");
+    EXPECT_EQ(empty.status, 400);
+    EXPECT_EQ(empty.content_type.rfind("application/problem+json", 0), 0u) << empty.content_type;
+    EXPECT_EQ(J(empty)["field"], "text");
+    EXPECT_EQ(Call("POST", "/api/v1/articles", R"({"title":"нет текста"})").status, 400);
+    EXPECT_EQ(Call("POST", "/api/v1/articles", R"({"text":"а","html":"<p>б</p>"})").status, 400);
+    EXPECT_EQ(Call("POST", "/api/v1/articles", OrderedJson{{"text", std::string((1 << 20) + 1, 'a')}}.dump()).status, 413);
+    EXPECT_EQ(Call("POST", "/api/v1/articles", std::string("\x00\x01\x02\x03junk", 8), "application/octet-stream").status, 400);
+    EXPECT_EQ(Call("POST", "/api/v1/articles", R"({"text":"Текст","published_at":"2024-13-01"})").status, 400);
+    EXPECT_EQ(Count("article"), articles);
+    EXPECT_EQ(Count("fact"), facts);
+    ASSERT_EQ(Call("POST", "/api/v1/articles", ArticleJson("https://example.ru/a/dup")).status, 201);
+    EXPECT_EQ(Call("POST", "/api/v1/articles", ArticleJson("https://example.ru/a/dup")).status, 409);
+    EXPECT_EQ(Call("GET", "/api/v1/articles/999999").status, 404);
+    EXPECT_EQ(Call("GET", "/api/v1/review/999999").status, 404);
+    EXPECT_EQ(Call("GET", "/api/v1/review?status=maybe").status, 400);
+    EXPECT_EQ(Call("POST", "/api/v1/review/999999/reject", "").status, 404);
+    EXPECT_EQ(Call("POST", "/api/v1/review/1/merge", R"({"target_kind":"adoption"})").status, 400);
+}
+
+TEST_F(ArticlesApiTest, AnonymousIs401EditorIs403) {
+    actor_ = app::Actor::Anonymous();
+    EXPECT_EQ(Call("POST", "/api/v1/articles", ArticleJson("https://example.ru/a/anon")).status, 401);
+    EXPECT_EQ(Call("GET", "/api/v1/articles").status, 401);
+    EXPECT_EQ(Call("GET", "/api/v1/review").status, 401);
+    EXPECT_EQ(Call("POST", "/api/v1/review/1/accept").status, 401);
+    actor_ = app::Actor{app::Role::kRegionalEditor, 2, "editor72", {"72"}, {}};
+    EXPECT_EQ(Call("POST", "/api/v1/articles", ArticleJson("https://example.ru/a/editor")).status, 403);
+    EXPECT_EQ(Call("GET", "/api/v1/articles").status, 403);
+    EXPECT_EQ(Call("GET", "/api/v1/review").status, 403);
+    EXPECT_EQ(Call("POST", "/api/v1/review/1/reject", "").status, 403);
+}
+
+}  // namespace
+}  // namespace orientir::http
