@@ -300,6 +300,19 @@ Result<storage::Page> App::ListAudit(const Actor& actor, const AuditQuery& q) {
     return store_->List(lq);
 }
 
+Result<ListResult<domain::AdoptionRequest>> App::RequestSummariesOf(const std::string& region, int limit) {
+    auto l = List<domain::AdoptionRequest>(Actor::System(), {{{"region", region}}, {}, {}, 0, limit, true});
+    if (!l.ok()) return l.error();
+    for (auto& r : l->items) {
+        r.contact_name.clear();
+        r.contact_email.clear();
+        r.contact_phone.clear();
+        r.message.clear();
+        r.response.clear();
+    }
+    return l;
+}
+
 Result<storage::Page> App::ListNotifications(const Actor& actor, bool unread_only, std::int64_t after_id, int limit) {
     if (!actor.user_id) return Forbidden(actor, "read notifications");
     std::string uid = std::to_string(*actor.user_id);

@@ -113,6 +113,9 @@ public:
     Result<storage::Page> ListNotifications(const Actor& actor, bool unread_only, std::int64_t after_id, int limit);
     Status MarkNotificationRead(const Actor& actor, Id id);
 
+    // «Хочу внедрить» requests from a region without their contact fields (name, e-mail, phone,
+    // message, response): the public part, readable by anyone. Newest first, at most `limit`.
+    Result<ListResult<domain::AdoptionRequest>> RequestSummariesOf(const std::string& region, int limit = 50);
     // Positions of a person, ordered by start date.
     Result<std::vector<domain::Position>> PositionsOf(const Actor& actor, Id person_id);
     // Lineage: every adoption of a practice (readable by the actor), in id order.

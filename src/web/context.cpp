@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/strings.hpp"
+#include "http/csrf.hpp"
 
 namespace orientir::web {
 
@@ -153,7 +154,10 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
     h += "<title>" + title + " — " + ctx.T("site.name") + "</title>\n";
     h += "<link rel=\"stylesheet\" href=\"/static/orientir.css" + v + "\">\n";
     h += "<link rel=\"icon\" href=\"/static/favicon.svg" + v + "\" type=\"image/svg+xml\">\n";
-    h += "<script src=\"/static/orientir.js" + v + "\" defer></script>\n</head>\n<body>\n";
+    h += "<script src=\"/static/orientir.js" + v + "\" defer></script>\n";
+    h += "<script src=\"/static/search.js" + v + "\" defer></script>\n";
+    for (const auto& s : ctx.scripts) h += "<script src=\"/static/" + E(s) + v + "\" defer></script>\n";
+    h += "</head>\n<body>\n";
     h += "<a class=\"skip\" href=\"#main\">" + ctx.T("nav.skip") + "</a>\n";
     h += "<header class=\"site\"><div class=\"wrap bar\">";
     h += "<a class=\"logo\" href=\"/\"><img src=\"/static/favicon.svg" + v + "\" alt=\"\" width=\"28\" height=\"28\"><span>" +
@@ -164,6 +168,7 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
     h += NavLink(ctx, "/adoptions", "nav.adoptions");
     h += NavLink(ctx, "/organisations", "nav.organisations");
     h += NavLink(ctx, "/persons", "nav.persons");
+    h += NavLink(ctx, "/network", "nav.network");
     h += "</ul></nav><div class=\"tools\">";
     if (!ctx.my_region.empty()) {
         h += "<a class=\"myregion\" href=\"/regions/" + E(ctx.my_region) + "\"><span class=\"muted\">" + ctx.T("nav.my_region") +
@@ -171,12 +176,25 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
     } else {
         h += "<a class=\"myregion\" href=\"/#choose\">" + ctx.T("nav.choose_region") + "</a>";
     }
+    h += "<form class=\"hsearch\" method=\"get\" action=\"/search\" role=\"search\"><label class=\"sr-only\" for=\"hq\">" + ctx.T("nav.search") +
+         "</label><input type=\"search\" id=\"hq\" name=\"q\" autocomplete=\"off\" data-suggest=\"/api/v1/suggest\" placeholder=\"" +
+         ctx.T("nav.search_placeholder") + "\" value=\"" + (ctx.req.path == "/search" ? E(ctx.req.Query("q").value_or("")) : std::string()) +
+         "\"><button type=\"submit\" class=\"button small\">" + ctx.T("nav.search_button") + "</button></form>";
     h += "<span class=\"lang\" role=\"group\" aria-label=\"" + ctx.T("nav.language") + "\">";
     h += ctx.en() ? "<a href=\"" + E(ctx.UrlWithLang("ru")) + "\" lang=\"ru\" hreflang=\"ru\">RU</a><span aria-current=\"true\">EN</span>"
                   : "<span aria-current=\"true\">RU</span><a href=\"" + E(ctx.UrlWithLang("en")) + "\" lang=\"en\" hreflang=\"en\">EN</a>";
     h += "</span>";
-    if (ctx.signed_in()) h += "<span class=\"user\">" + E(ctx.actor.login) + "</span>";
-    else h += "<a class=\"signin\" href=\"/login\">" + ctx.T("nav.sign_in") + "</a>";
+    if (ctx.signed_in()) {
+        h += "<span class=\"user\"><span class=\"login\">" + E(ctx.actor.login) + "</span> <span class=\"role\">" +
+             ctx.T(std::string("role.") + app::RoleCode(ctx.actor.role)) + "</span></span>";
+        if (ctx.actor.user_id) h += "<a href=\"/notifications\">" + ctx.T("nav.notifications") + "</a>";
+        if (ctx.actor.IsStaff()) h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a><a href=\"/audit\">" + ctx.T("nav.audit") + "</a>";
+        h += "<form class=\"logout\" method=\"post\" action=\"/logout\">" + http::CsrfField(ctx.req) + "<button type=\"submit\" class=\"linklike\">" +
+             ctx.T("nav.sign_out") + "</button></form>";
+    } else {
+        std::string next = ctx.req.path == "/login" ? std::string("/") : ctx.req.target;
+        h += "<a class=\"signin\" href=\"/login?next=" + E(UrlEncode(next)) + "\">" + ctx.T("nav.sign_in") + "</a>";
+    }
     h += "</div></div></header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n";
     h += body;
     h += "\n</main>\n<footer class=\"site\"><div class=\"wrap\"><p>" + ctx.T("footer.about") + "</p><p><a href=\"/api/v1/openapi.json\">" +

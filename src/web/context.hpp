@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/app.hpp"
 #include "domain/enums.hpp"
@@ -50,6 +51,7 @@ public:
     bool lang_from_query = false;  // ?lang= given: the response remembers it in a cookie
     std::string my_region;          // chosen region code or ""
     std::shared_ptr<const app::DirectoryData> dir;
+    std::vector<std::string> scripts;  // extra /static script files of this page (loaded deferred, after orientir.js)
 
     bool en() const { return lang == Lang::kEn; }
     bool signed_in() const { return actor.role != app::Role::kAnonymous; }

@@ -68,6 +68,25 @@ http::Response OrganisationList(Ctx& ctx);
 http::Response PersonPage(Ctx& ctx);
 http::Response PersonList(Ctx& ctx);
 
+// Sign-in, notifications, moderation, audit (pages_auth.cpp).
+http::Response LoginPage(Ctx& ctx, bool post);
+http::Response Logout(Ctx& ctx);
+http::Response NotificationsPage(Ctx& ctx);
+http::Response MarkRead(Ctx& ctx);
+http::Response ModeratePractice(Ctx& ctx);
+http::Response ModerationPage(Ctx& ctx);
+http::Response AuditPage(Ctx& ctx);
+// Moderation buttons of a practice for the actor ("" when none apply); `back` = where to return.
+std::string ModerationControls(Ctx& ctx, const domain::Practice& p, const std::string& back);
+
+// Analytics sections and the network page (pages_analytics.cpp).
+std::string RegionAnalytics(Ctx& ctx, const std::string& region);
+std::string PracticeAnalytics(Ctx& ctx, const domain::Practice& p);
+http::Response NetworkPage(Ctx& ctx);
+
+// Search (pages_search.cpp): the results page behind the catalogue and header boxes.
+http::Response SearchPage(Ctx& ctx);
+
 // Forms: GET renders, POST validates and saves (or renders again with messages and the input kept).
 http::Response PracticeForm(Ctx& ctx, bool post);
 http::Response RequestForm(Ctx& ctx, bool post);

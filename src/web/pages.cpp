@@ -317,6 +317,16 @@ void RegisterPages(http::Service& service) {
     page("GET", "/persons/{id}", static_cast<Fn>(PersonPage));
     page("GET", "/persons/{id}/edit", [](Ctx& c) { return PersonForm(c, false); });
     page("POST", "/persons/{id}/edit", [](Ctx& c) { return PersonForm(c, true); });
+    page("GET", "/login", [](Ctx& c) { return LoginPage(c, false); });
+    page("POST", "/login", [](Ctx& c) { return LoginPage(c, true); });
+    page("POST", "/logout", static_cast<Fn>(Logout));
+    page("GET", "/notifications", static_cast<Fn>(NotificationsPage));
+    page("POST", "/notifications/{id}/read", static_cast<Fn>(MarkRead));
+    page("GET", "/moderation", static_cast<Fn>(ModerationPage));
+    page("POST", "/practices/{id}/moderate", static_cast<Fn>(ModeratePractice));
+    page("GET", "/audit", static_cast<Fn>(AuditPage));
+    page("GET", "/network", static_cast<Fn>(NetworkPage));
+    page("GET", "/search", static_cast<Fn>(SearchPage));
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
     router.Add("GET", "/favicon.ico", [](http::Request&) { return http::Response::Redirect("/static/favicon.svg", 301); });
 }

@@ -79,7 +79,10 @@ http::Response PracticePage(Ctx& ctx) {
     b += "</p><div class=\"actions\"><a class=\"button primary\" href=\"/practices/" + pid + "/request\">" + ctx.T("practice.want") + "</a>";
     if (ctx.app.CanWrite(ctx.actor, p)) b += "<a class=\"button secondary\" href=\"/practices/" + pid + "/edit\">" + ctx.T("action.edit") + "</a>";
     if (ctx.signed_in()) b += "<a class=\"button secondary\" href=\"/adoptions/new?practice=" + pid + "\">" + ctx.T("adoption.new") + "</a>";
-    b += "</div>";
+    if (ctx.actor.IsStaff()) b += "<a class=\"button secondary\" href=\"/audit?record=practice%3A" + pid + "\">" + ctx.T("audit.history_link") + "</a>";
+    b += "</div>" + ModerationControls(ctx, p, "/practices/" + pid);
+    if (p.state != domain::ModerationState::kPublished && !p.moderation_comment.empty() && ctx.signed_in())
+        b += "<p class=\"notice\">" + ctx.T("mod.last_comment") + " " + E(p.moderation_comment) + "</p>";
     if (ctx.req.Query("saved")) b += "<div class=\"flash\" role=\"status\">" + ctx.T("form.saved") + "</div>";
     if (!ctx.my_region.empty()) {
         std::vector<const domain::Adoption*> mine;
@@ -204,6 +207,7 @@ http::Response PracticePage(Ctx& ctx) {
 
     b += "<section aria-labelledby=\"h-lineage\"><h2 id=\"h-lineage\">" + ctx.T("practice.lineage") + "</h2><p class=\"hint\">" +
          ctx.T("practice.lineage_hint") + "</p>" + Lineage(ctx, names, p, adoptions) + "</section>";
+    b += PracticeAnalytics(ctx, p);
     b += RenderSlot("practice.analytics", ctx.Slot(pid));
     b += "</article>";
     return Page(ctx, 200, E(p.title), b);
@@ -227,6 +231,15 @@ http::Response PracticeList(Ctx& ctx) {
     if (!dis.empty()) lp.filters.emplace_back("district", dis);
     if (!state.empty()) lp.filters.emplace_back("state", state);
 
+    // A text query goes to full-text search (with the catalogue's filters as facets) when the index is up.
+    if (!q.empty() && ctx.app.search()) {
+        std::string url = "/search?q=" + UrlEncode(q) + "&kind=practice";
+        if (!dom.empty()) url += "&domain=" + UrlEncode(dom);
+        if (!reg.empty()) url += "&region=" + UrlEncode(reg);
+        if (!dis.empty()) url += "&district=" + UrlEncode(dis);
+        if (!stage.empty()) url += "&stage=" + UrlEncode(stage);
+        return RedirectTo(url);
+    }
     std::string title = dom.empty() ? ctx.T("catalogue.title") : ctx.T("catalogue.title_domain") + ": " + ctx.DomainName(dom);
     std::string b = Breadcrumbs(ctx, {{"", ctx.T("nav.practices")}});
     b += "<div class=\"title-row\"><h1>" + title + "</h1>";

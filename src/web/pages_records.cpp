@@ -59,7 +59,12 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
     }
     b += "</p>";
     bool can_write = ctx.app.CanWrite(ctx.actor, a);
-    if (can_write) b += "<div class=\"actions\"><a class=\"button secondary\" href=\"/adoptions/" + aid + "/edit\">" + ctx.T("action.edit") + "</a></div>";
+    if (can_write || ctx.actor.IsStaff()) {
+        b += "<div class=\"actions\">";
+        if (can_write) b += "<a class=\"button secondary\" href=\"/adoptions/" + aid + "/edit\">" + ctx.T("action.edit") + "</a>";
+        if (ctx.actor.IsStaff()) b += "<a class=\"button secondary\" href=\"/audit?record=adoption%3A" + aid + "\">" + ctx.T("audit.history_link") + "</a>";
+        b += "</div>";
+    }
     b += "</header>";
 
     // Stage history as an ordered list (the steps) with dates and notes.

@@ -234,7 +234,7 @@ http::Response RegionPage(Ctx& ctx) {
 
     // «Хочу внедрить» requests from the region. Anonymous visitors may not read requests (they hold
     // contact data), so only the public part is shown: date, practice, municipality, status.
-    auto req = ctx.app.List<domain::AdoptionRequest>(app::Actor::System(), {{{"region", code}}, {}, {}, 0, 50, true});
+    auto req = ctx.app.RequestSummariesOf(code, 50);
     b += "<section id=\"requests\" aria-labelledby=\"h-req\"><h2 id=\"h-req\">" + ctx.T("region.requests") + " <span class=\"count\">" +
          ctx.Integer(req.ok() ? req->total : 0) + "</span></h2>";
     if (!req.ok() || req->items.empty()) {
@@ -251,6 +251,7 @@ http::Response RegionPage(Ctx& ctx) {
     }
     b += "</section>";
     auto slot = ctx.Slot(code);
+    b += RegionAnalytics(ctx, code);
     b += RenderSlot("region.benchmark", slot) + RenderSlot("region.recommendations", slot) + RenderSlot("region.network", slot);
     return Page(ctx, 200, ctx.RegionName(code), b);
 }

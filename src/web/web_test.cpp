@@ -34,6 +34,7 @@ protected:
         ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
         auto d = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
         ASSERT_TRUE(d.ok()) << d.error().message;
+        ASSERT_TRUE(app_->StartAnalytics(false).ok());
         service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
         service_->RegisterCoreRoutes();
         RegisterPages(*service_);
@@ -102,7 +103,9 @@ TEST_F(WebTest, MainPagesRenderWithoutMissingMessages) {
                                       "/practices/" + std::to_string(pid), "/practices/" + std::to_string(pid) + "/request",
                                       "/adoptions", "/adoptions/" + std::to_string(aid), "/organisations",
                                       "/organisations/" + std::to_string(org->items[0].meta.id), "/persons",
-                                      "/persons/" + std::to_string(person->items[0].meta.id), "/practices?q=штаб", "/practices?stage=scaled"};
+                                      "/persons/" + std::to_string(person->items[0].meta.id), "/practices?q=штаб", "/practices?stage=scaled",
+                                      "/login", "/network", "/network?domain=volunteering&from=2015&to=2026",
+                                      "/regions/72?domain=volunteering&leader=86"};
     for (const auto& lang : {"ru", "en"}) {
         for (const auto& p : pages) {
             auto r = Get(p + (p.find('?') == std::string::npos ? "?" : "&") + "lang=" + lang, "orientir_region=72");
@@ -115,7 +118,8 @@ TEST_F(WebTest, MainPagesRenderWithoutMissingMessages) {
     }
     for (const std::string& p : std::vector<std::string>{"/practices/new", "/adoptions/new", "/organisations/new", "/persons/new",
                                                          "/practices/" + std::to_string(pid) + "/edit",
-                                                         "/adoptions/" + std::to_string(aid) + "/edit"}) {
+                                                         "/adoptions/" + std::to_string(aid) + "/edit", "/moderation", "/audit",
+                                                         "/audit?record=practice%3A" + std::to_string(pid)}) {
         auto r = Get(p, "", true);
         EXPECT_EQ(r.status, 200) << p;
         EXPECT_FALSE(Has(r, "\u27e6")) << p << ": " << r.body.substr(r.body.find("\u27e6") == std::string::npos ? 0 : r.body.find("\u27e6"), 60);
@@ -124,7 +128,8 @@ TEST_F(WebTest, MainPagesRenderWithoutMissingMessages) {
 
 TEST_F(WebTest, PagesCarryNoInlineScriptsOrStyles) {
     domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
-    for (const std::string& p : std::vector<std::string>{"/", "/regions/86", "/practices/" + std::to_string(pid)}) {
+    for (const std::string& p : std::vector<std::string>{"/", "/regions/86", "/practices/" + std::to_string(pid), "/network", "/login",
+                                                         "/regions/72?domain=volunteering&leader=86"}) {
         auto r = Get(p);
         EXPECT_FALSE(std::regex_search(r.body, std::regex("<script(?![^>]*\\bsrc=)"))) << p;
         EXPECT_FALSE(Has(r, " style=\"")) << p;
@@ -285,6 +290,61 @@ TEST_F(WebTest, StaticFilesAreServedAndTraversalIsRefused) {
     EXPECT_FALSE(css.HeaderValue("ETag").empty());
     EXPECT_EQ(Get("/static/..%2F..%2Freference%2Fregions.json").status, 404);
     EXPECT_EQ(Get("/static/messages.json").status, 404);
+}
+
+TEST_F(WebTest, SignInKeepsOnlyLocalNextAndAnswersWrongPasswordWithTheForm) {
+    auto g = Get("/login?next=%2Fregions%2F72");
+    EXPECT_EQ(g.status, 200);
+    EXPECT_TRUE(Has(g, "name=\"next\" value=\"/regions/72\""));
+    EXPECT_TRUE(Has(g, "name=\"_csrf\""));
+    EXPECT_TRUE(Has(Get("/login?next=%2F%2Fevil.example%2F"), "name=\"next\" value=\"/\""));
+    EXPECT_TRUE(Has(Get("/login?next=https%3A%2F%2Fevil.example%2F"), "name=\"next\" value=\"/\""));
+    auto bad = Post("/login", "login=tyumen&password=nope&next=%2Fregions%2F72");
+    EXPECT_EQ(bad.status, 401);
+    EXPECT_TRUE(Has(bad, "id=\"login-error\""));
+    EXPECT_TRUE(Has(bad, "value=\"tyumen\""));
+    EXPECT_TRUE(bad.HeaderValue("Set-Cookie").find("orientir_session=") == std::string::npos);
+}
+
+TEST_F(WebTest, CuratorPagesNeedSignInAndStaff) {
+    EXPECT_EQ(Get("/moderation").status, 401);
+    EXPECT_EQ(Get("/audit").status, 401);
+    EXPECT_EQ(Get("/notifications").status, 401);
+    EXPECT_EQ(Get("/moderation", "", true).status, 200);
+    auto a = Get("/audit?record=practice%3A1", "", true);
+    EXPECT_EQ(a.status, 200);
+}
+
+TEST_F(WebTest, RegionBenchmarkShowsGapLackingPracticesAndReasons) {
+    auto r = Get("/regions/72?domain=volunteering&leader=86");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_TRUE(Has(r, "id=\"bench-table\""));
+    EXPECT_TRUE(Has(r, "class=\"b-own\""));
+    auto lack = r.body.substr(r.body.find("id=\"lacking\""));
+    lack = lack.substr(0, lack.find("</section>"));
+    EXPECT_TRUE(lack.find("class=\"card\"") != std::string::npos) << lack.substr(0, 400);
+    EXPECT_TRUE(Has(r, "class=\"reason\""));
+}
+
+TEST_F(WebTest, NetworkPageShowsYugraAsASourceWithThePersonnelChannel) {
+    auto r = Get("/network");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_TRUE(Has(r, "data-src=\"/api/v1/network?edges=200\""));
+    EXPECT_TRUE(Has(r, "/static/cytoscape.min.js"));
+    auto roles = r.body.substr(r.body.find("id=\"roles\""));
+    auto row = roles.substr(roles.find("/regions/86\""));
+    row = row.substr(0, row.find("</tr>"));
+    EXPECT_TRUE(row.find("r-source") != std::string::npos) << row;
+    auto edges = r.body.substr(r.body.find("id=\"edges\""));
+    edges = edges.substr(0, edges.find("</table>"));
+    bool personnel_from_yugra = false;
+    for (std::size_t at = edges.find("<tr><td><a href=\"/regions/86\">"); at != std::string::npos;
+         at = edges.find("<tr><td><a href=\"/regions/86\">", at + 1)) {
+        auto tr = edges.substr(at, edges.find("</tr>", at) - at);
+        if (tr.find(domain::LabelOf(domain::Channel::kPersonnel).ru) != std::string::npos) personnel_from_yugra = true;
+    }
+    EXPECT_TRUE(personnel_from_yugra);
+    EXPECT_EQ(Get("/network?from=abc").status, 200);
 }
 
 TEST(SvgLabels, SplitsLongNamesIntoTwoReadableLines) {

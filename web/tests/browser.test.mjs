@@ -36,7 +36,8 @@ const dialogs = [];
 page.on('dialog', async d => { dialogs.push(d.message()); await d.dismiss(); });
 const consoleErrors = [];
 // A 422 answer to a form with errors is expected; anything else (CSP, missing assets) is not.
-page.on('console', m => { if (m.type() === 'error' && !m.text().includes('status of 422')) consoleErrors.push(m.text()); });
+// 401 (wrong password) and 403 (editing another region's practice) are expected answers of the tests too.
+page.on('console', m => { if (m.type() === 'error' && !/status of (422|401|403)/.test(m.text())) consoleErrors.push(m.text()); });
 
 let practiceUrl = '';
 const practiceTitle = 'Организация добровольческой деятельности на муниципальном уровне: сеть добровольческих штабов Югры';
@@ -149,6 +150,153 @@ await step('a practice titled <script>alert(1)</script> shows as text', async ()
   await shot(page, '09-xss-title');
 });
 
+// ---- Accounts, moderation, analytics, search (issues 6, 7, search) ----
+async function signIn(pg, login, password, next) {
+  await pg.goto(BASE + '/login' + (next ? '?next=' + encodeURIComponent(next) : ''));
+  await pg.fill('#f-login', login);
+  await pg.fill('#f-password', password);
+  await pg.click('form button[type=submit].primary');
+  await pg.waitForLoadState();
+}
+async function signOut(pg) {
+  await pg.click('form.logout button');
+  await pg.waitForLoadState();
+}
+let tyumenAdoption = null;
+let yugraPractice = null;
+
+await step('sign-in: a wrong password brings the form back with a message; hostile login stays text', async () => {
+  await page.goto(BASE + '/login?next=/regions/72');
+  await page.fill('#f-login', '"><script>alert(5)</script>');
+  await page.fill('#f-password', 'wrong-password');
+  await page.click('form button[type=submit].primary');
+  await page.waitForLoadState();
+  expect(await page.locator('#login-error').count() === 1, 'error message shown');
+  expect(await page.inputValue('#f-login') === '"><script>alert(5)</script>', 'login kept as typed');
+  expect(await page.inputValue('input[name=next]') === '/regions/72', 'next kept');
+  await shot(page, '14-login-error');
+  await page.goto(BASE + '/login?next=https://evil.example/');
+  expect(await page.inputValue('input[name=next]') === '/', 'foreign next refused');
+});
+
+await step('regional editor of Тюменская область: can move its adoption, cannot edit Yugra\'s practice', async () => {
+  const ads = (await (await page.request.get(BASE + '/api/v1/adoptions?region=72&limit=200')).json()).items;
+  tyumenAdoption = ads.find(a => a.adopter && a.adopter.region === '72' && !['scaled', 'discontinued'].includes(a.stage));
+  expect(tyumenAdoption, 'a Tyumen adoption that can move');
+  await signIn(page, 'tyumen', 'demo-tyumen-2026', '/adoptions/' + tyumenAdoption.id);
+  expect(page.url().endsWith('/adoptions/' + tyumenAdoption.id), 'redirected to next: ' + page.url());
+  const who = await page.textContent('header .user');
+  expect(who.includes('tyumen') && who.includes('редактор региона'), 'header shows the user and role: ' + who);
+  expect(await page.locator('a[href="/adoptions/' + tyumenAdoption.id + '/edit"]').count() === 1, 'edit button for own adoption');
+  const before = await page.textContent('.stages');
+  const firstStage = await page.getAttribute('#f-stage option:not([value=""])', 'value');
+  await page.selectOption('#f-stage', firstStage);
+  await page.click('#h-move ~ form button[type=submit]');
+  await page.waitForLoadState();
+  const after = await page.textContent('.stages');
+  expect(after.length > before.length, 'stage history grew');
+  await shot(page, '15-adoption-moved-by-editor');
+  const pr = (await (await page.request.get(BASE + '/api/v1/practices?region=86&limit=200')).json()).items;
+  yugraPractice = pr.find(p => p.title === practiceTitle);
+  expect(yugraPractice, 'the Yugra practice');
+  await page.goto(BASE + '/practices/' + yugraPractice.id);
+  expect(await page.locator('a[href$="/edit"]').count() === 0, 'no edit button on Yugra\'s practice');
+  const resp = await page.goto(BASE + '/practices/' + yugraPractice.id + '/edit');
+  expect(resp.status() === 403, 'direct edit URL refused: ' + resp.status());
+  await signOut(page);
+  expect(await page.locator('header a.signin').count() === 1, 'signed out');
+});
+
+let draftId = 0;
+await step('curator publishes a draft → visible anonymously; audit shows both changes', async () => {
+  await signIn(page, 'curator', 'demo-curator-2026', '/moderation');
+  // A draft with hostile text in several fields, created through the API as the curator.
+  const r = await page.request.post(BASE + '/api/v1/practices', { data: {
+    title: 'Черновик <img src=x onerror=alert(3)> волонтёрского штаба',
+    summary: '<script>alert(4)</script> Описание черновика.',
+    problem: '"><svg onload=alert(7)>', solution: '<iframe src=javascript:alert(8)>', tags: ['<b>тег</b>'],
+    domains: ['volunteering'], origin: { region: '72' } } });
+  expect(r.ok(), 'draft created: ' + r.status() + ' ' + (await r.text()));
+  draftId = (await r.json()).id;
+  await page.goto(BASE + '/moderation');
+  await shot(page, '16-moderation');
+  await page.click(`#queue-drafts tr:has(a[href="/practices/${draftId}"]) button:text("Отправить на проверку")`);
+  await page.waitForLoadState();
+  await page.click(`#queue-review tr:has(a[href="/practices/${draftId}"]) button:text("Опубликовать")`);
+  await page.waitForLoadState();
+  await page.goto(BASE + '/audit?record=practice%3A' + draftId);
+  const log = await page.textContent('table.audit');
+  expect(log.includes('moderate') && log.includes('curator'), 'audit lists the moderation');
+  await shot(page, '17-audit');
+  await page.goto(BASE + '/adoptions/' + tyumenAdoption.id);
+  expect(await page.locator('a:text("История изменений")').count() === 1, 'history link for curators');
+  await page.goto(BASE + '/audit?record=adoption%3A' + tyumenAdoption.id);
+  expect((await page.textContent('table.audit')).includes('tyumen'), 'audit shows the editor\'s stage move');
+  await page.goto(BASE + '/notifications');
+  await shot(page, '18-notifications');
+  await signOut(page);
+  const anon = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const ap = await anon.newPage();
+  ap.on('dialog', async d => { dialogs.push(d.message()); await d.dismiss(); });
+  const resp = await ap.goto(BASE + '/practices/' + draftId);
+  expect(resp.status() === 200, 'published practice readable anonymously: ' + resp.status());
+  expect((await ap.textContent('h1')).includes('<img src=x onerror=alert(3)>'), 'hostile title as text');
+  expect((await ap.textContent('main')).includes('<script>alert(4)</script>'), 'hostile summary as text');
+  await ap.goto(BASE + '/practices?domain=volunteering&region=72');
+  await ap.waitForTimeout(200);
+  await shot(ap, '19-xss-fields');
+  await anon.close();
+  expect(dialogs.length === 0, 'no script ran: ' + dialogs.join(', '));
+});
+
+await step('region benchmark: Тюменская область vs Югра in volunteering', async () => {
+  await page.goto(BASE + '/regions/72?domain=volunteering&leader=86');
+  expect(await page.locator('#bench-table tbody tr').count() >= 1, 'indicator table');
+  expect(await page.locator('svg.bench rect.b-own').count() >= 1, 'bar chart');
+  const lack = await page.textContent('#lacking');
+  expect(lack.includes('Ханты-Мансийский') || lack.includes('Югра'), 'lacking compares with Yugra');
+  expect(await page.locator('#lacking li.card').count() >= 1, 'Yugra practices the region lacks: ' + lack.slice(0, 300));
+  expect(await page.locator('#recommendations ol.recs li .reason').count() >= 1, 'recommendations with reasons');
+  await page.locator('#benchmark').scrollIntoViewIfNeeded();
+  await shot(page, '20-region-benchmark');
+});
+
+await step('network page: graph drawn, Югра a source with the personnel channel', async () => {
+  await page.goto(BASE + '/network');
+  await page.waitForSelector('#network-graph[data-ready]', { timeout: 10000 });
+  expect((await page.getAttribute('#network-graph', 'data-ready')) !== 'error', 'graph data loaded');
+  expect(await page.locator('#network-graph canvas').count() >= 1, 'cytoscape canvas');
+  const yugraRow = page.locator('#roles tbody tr', { hasText: 'Ханты-Мансийский' });
+  expect(await yugraRow.count() === 1, 'Yugra in the roles table');
+  expect((await yugraRow.textContent()).includes('источник'), 'Yugra is a source: ' + await yugraRow.textContent());
+  const yugraEdges = await page.locator('#edges tbody tr', { hasText: 'Ханты-Мансийский' }).allTextContents();
+  expect(yugraEdges.some(t => /кадр/i.test(t)), 'a Yugra edge via the personnel channel: ' + yugraEdges.join(' | '));
+  expect(await page.locator('#careers table tbody tr').count() >= 1, 'career overlay');
+  await shot(page, '21-network');
+});
+
+await step('search: marked snippets, facets with counts, did-you-mean, type-ahead', async () => {
+  await page.goto(BASE + '/practices');
+  await page.fill('#f-q', 'добровольческих штабов');
+  await page.click('form.filters button[type=submit]');
+  await page.waitForLoadState();
+  expect(page.url().includes('/search'), 'the catalogue box searches: ' + page.url());
+  expect(await page.locator('ol.hits li').count() >= 1, 'hits');
+  expect(await page.locator('ol.hits mark').count() >= 1, 'marked words');
+  expect(await page.locator('.facets input[type=checkbox]').count() >= 2, 'facet checkboxes');
+  await shot(page, '22-search');
+  await page.goto(BASE + '/search?q=' + encodeURIComponent('волантеры'));
+  const sug = await page.locator('.suggestion').count();
+  expect(sug === 1, 'did-you-mean shown');
+  await page.goto(BASE + '/search?q=' + encodeURIComponent('<script>alert(6)</script>'));
+  expect(await page.inputValue('#s-q') === '<script>alert(6)</script>', 'query kept as text');
+  await page.goto(BASE + '/');
+  await page.fill('#hq', 'добров');
+  await page.waitForSelector('#hq-suggest li a', { timeout: 5000 });
+  await shot(page, '23-typeahead');
+  expect(dialogs.length === 0, 'no script ran: ' + dialogs.join(', '));
+});
+
 await step('no console errors (CSP violations, missing assets)', async () => {
   expect(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
@@ -164,7 +312,25 @@ await step('accessibility: axe-core finds no serious or critical violations', as
   const pages = ['/', '/regions', '/regions/72', '/practices?domain=volunteering', practiceUrl.replace(BASE, ''),
                  practiceUrl.replace(BASE, '') + '/request', adoptionHref, orgHref, '/persons/' + persons.items[0].id,
                  '/adoptions', '/practices?lang=en'];
+  pages.push('/login', '/network', '/regions/72?domain=volunteering&leader=86', '/search?q=' + encodeURIComponent('добровольческих штабов'));
+  if (draftId) pages.push('/practices/' + draftId);
   const bad = [];
+  const audit = async (url) => {
+    await p.goto(BASE + url);
+    await p.addScriptTag({ path: AXE });
+    const r = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+    for (const v of r.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical')
+        bad.push(`${url}: ${v.id} (${v.impact}) — ${v.help}; e.g. ${v.nodes[0] && v.nodes[0].target.join(' ')}: ${v.nodes[0] && v.nodes[0].failureSummary}`);
+    }
+  };
+  {
+    const s = await p.request.post(BASE + '/api/v1/session', { data: { login: 'curator', password: 'demo-curator-2026' } });
+    expect(s.ok(), 'curator session for the signed-in pages');
+    for (const url of ['/moderation', '/audit', '/notifications', practiceUrl.replace(BASE, '')]) await audit(url);
+    await p.request.delete(BASE + '/api/v1/session');
+    await ax.clearCookies();
+  }
   for (const url of pages) {
     await p.goto(BASE + url);
     await p.addScriptTag({ path: AXE });

@@ -1,0 +1,53 @@
+// The network page's graph: reads the network from the JSON API named in data-src and draws it with
+// Cytoscape.js (served from /static). The page's tables carry the same facts without script.
+(function () {
+  'use strict';
+  var el = document.getElementById('network-graph');
+  if (!el || !window.cytoscape) return;
+  var ROLE = { source: '#e07b00', hub: '#7b3fa0', adopter: '#2166ac', isolated: '#adb5bd' };
+  fetch(el.getAttribute('data-src'), { headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.json(); })
+    .then(function (d) {
+      var elements = [];
+      var maxInfluence = 0;
+      (d.nodes || []).forEach(function (n) { maxInfluence = Math.max(maxInfluence, n.influence || 0); });
+      (d.nodes || []).forEach(function (n) {
+        var size = 18 + 42 * (maxInfluence ? (n.influence || 0) / maxInfluence : 0);
+        elements.push({ data: { id: n.region.code, label: n.region.short_name || n.region.name, color: ROLE[n.role] || ROLE.isolated, size: size } });
+      });
+      var known = {};
+      elements.forEach(function (e) { known[e.data.id] = true; });
+      var maxW = 1;
+      (d.edges || []).forEach(function (e) { maxW = Math.max(maxW, e.weight); });
+      (d.edges || []).forEach(function (e, i) {
+        if (!known[e.source] || !known[e.target]) return;
+        var personnel = e.channels && e.channels.personnel ? e.channels.personnel.count : 0;
+        elements.push({ data: { id: 'e' + i, source: e.source, target: e.target, weight: e.weight,
+          width: 1.5 + 6 * e.weight / maxW, color: personnel > 0 ? '#b3261e' : '#8a94a1' } });
+      });
+      el.textContent = '';
+      // Cytoscape adds a <style> element (refused by the CSP) unless one with this id exists; the rule it
+      // would add lives in orientir.css.
+      if (!document.getElementById('__________cytoscape_stylesheet')) {
+        var marker = document.createElement('meta');
+        marker.id = '__________cytoscape_stylesheet';
+        document.head.appendChild(marker);
+      }
+      var cy = window.cytoscape({
+        container: el,
+        elements: elements,
+        style: [
+          { selector: 'node', style: { 'background-color': 'data(color)', label: 'data(label)', width: 'data(size)', height: 'data(size)',
+            'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#1b1f24', 'text-outline-color': '#fff', 'text-outline-width': 2 } },
+          { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
+            'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.8 } },
+          { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f2a900' } }
+        ],
+        layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; } },
+        wheelSensitivity: 0.2
+      });
+      cy.on('tap', 'node', function (e) { window.location.href = '/regions/' + encodeURIComponent(e.target.id()); });
+      el.setAttribute('data-ready', String(elements.length));
+    })
+    .catch(function () { el.setAttribute('data-ready', 'error'); });
+})();
