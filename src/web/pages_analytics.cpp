@@ -322,7 +322,7 @@ http::Response NetworkPage(Ctx& ctx) {
     ctx.scripts = {"cytoscape.min.js", "network.js"};
 
     // Channel shares.
-    b += "<div class=\"cols\"><section aria-labelledby=\"h-ch\"><h2 id=\"h-ch\">" + ctx.T("net.channels") + "</h2>";
+    b += "<section class=\"channels\" aria-labelledby=\"h-ch\"><h2 id=\"h-ch\">" + ctx.T("net.channels") + "</h2>";
     std::vector<Bar> bars;
     for (const auto& [code, c] : j["channels"].items()) bars.push_back({ChannelLabel(ctx, code), c["share"].get<double>() * 100.0, "scaled"});
     if (bars.empty()) b += "<p class=\"empty\">" + ctx.T("list.nothing") + "</p>";
@@ -342,21 +342,21 @@ http::Response NetworkPage(Ctx& ctx) {
          ctx.T("net.influence") + "</th><th scope=\"col\">" + ctx.T("net.out") + "</th><th scope=\"col\">" + ctx.T("net.in") + "</th></tr></thead><tbody>";
     int shown = 0;
     for (const auto& x : j["nodes"]) {
-        if (++shown > 40) break;
+        if (++shown > 30) break;
         std::string c = RegionCodeOf(x["region"]);
         std::string role = Str(x, "role");
         b += "<tr><td class=\"num\">" + ctx.Integer(x.value("influence_rank", 0)) + "</td><th scope=\"row\">" + ctx.RegionLink(c) + "</th><td><span class=\"role r-" +
              E(role) + "\">" + ctx.T("net.role." + role) + "</span></td><td class=\"num\">" + ctx.Number(x["influence"].get<double>(), 3) + "</td><td class=\"num\">" +
              ctx.Integer(x.value("out_weight", 0)) + "</td><td class=\"num\">" + ctx.Integer(x.value("in_weight", 0)) + "</td></tr>";
     }
-    b += "</tbody></table></div></section></div>";
+    b += "</tbody></table></div></section>";
     // Edges.
     b += "<section aria-labelledby=\"h-edges\"><h2 id=\"h-edges\">" + ctx.T("net.edge_table") + "</h2><div class=\"scroll\"><table class=\"data\" id=\"edges\"><thead><tr>"
          "<th scope=\"col\">" + ctx.T("net.source") + "</th><th scope=\"col\">" + ctx.T("net.adopter") + "</th><th scope=\"col\">" + ctx.T("net.weight") +
          "</th><th scope=\"col\">" + ctx.T("net.channels") + "</th></tr></thead><tbody>";
     shown = 0;
     for (const auto& e : j["edges"]) {
-        if (++shown > 60) break;
+        if (++shown > 40) break;
         std::string chs;
         for (const auto& [code, c] : e["channels"].items())
             chs += (chs.empty() ? "" : ", ") + ChannelLabel(ctx, code) + " " + ctx.Integer(c["count"].get<int>());
