@@ -175,6 +175,19 @@ TEST_F(AppTest, DemoDataLoadsAndExportRoundTrips) {
     ASSERT_TRUE(p1.ok() && p2.ok());
     EXPECT_EQ(p1->body, p2->body);
     EXPECT_EQ(copy.FindRegion("RU-KHM")->code, "86");
+    // Index entries travel with the records: lists and unique keys work on the copy, whatever the kind.
+    for (const auto& kind : app_->store().Kinds()) {
+        (void)app_->store().Scan(kind, [&](const storage::Doc& d) {
+            auto a = app_->store().IndexOf(kind, d.id);
+            auto b = copy.store().IndexOf(kind, d.id);
+            EXPECT_EQ(a.size(), b.size()) << kind << " " << d.id;
+            for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+                EXPECT_EQ(a[i].field, b[i].field);
+                EXPECT_EQ(a[i].value, b[i].value);
+            }
+            return true;
+        });
+    }
 }
 
 }  // namespace

@@ -326,6 +326,11 @@ Status ExportAll(App& app, std::ostream& out) {
             j["created_at"] = d.created_at;
             j["updated_at"] = d.updated_at;
             j["body"] = OrderedJson::parse(d.body);
+            // The index entries travel with the record, so every kind (users, sessions, audit, review
+            // facts, …) is restored exactly, whichever module defined its index.
+            OrderedJson idx = OrderedJson::array();
+            for (const auto& e : app.store().IndexOf(kind, d.id)) idx.push_back({e.field, e.value});
+            j["index"] = idx;
             out << j.dump() << '\n';
             return true;
         }));
@@ -376,7 +381,16 @@ Result<std::size_t> ImportExport(App& app, std::istream& in) {
             std::string kind = rec["kind"];
             // Keep the member order of the body exactly as exported.
             std::string body = OrderedJson::parse(line)["body"].dump();
-            auto r = tx.Insert(kind, body, IndexForKind(kind, body), rec["id"].get<std::int64_t>());
+            storage::IndexEntries index;
+            if (rec.contains("index") && rec["index"].is_array()) {
+                for (const auto& e : rec["index"]) {
+                    if (e.is_array() && e.size() == 2 && e[0].is_string() && e[1].is_string())
+                        index.push_back({e[0].get<std::string>(), e[1].get<std::string>(), false});
+                }
+            } else {
+                index = IndexForKind(kind, body);  // exports written before index entries were included
+            }
+            auto r = tx.Insert(kind, body, index, rec["id"].get<std::int64_t>());
             if (!r.ok()) return At("line " + std::to_string(lineno), r.error());
             ++n;
         }

@@ -99,6 +99,9 @@ public:
     virtual Status Scan(const std::string& kind, const std::function<bool(const Doc&)>& fn) = 0;
     // Distinct kinds present.
     virtual std::vector<std::string> Kinds() = 0;
+    // The index entries of one record (for exports that must restore them exactly; the unique flag
+    // is not kept, which is harmless for a restore of consistent data).
+    virtual IndexEntries IndexOf(const std::string& kind, std::int64_t id) = 0;
 
     // Runs fn in one transaction: commits when it returns Ok, rolls back otherwise (and on exceptions).
     // Nothing of a failed write is visible afterwards. A backend may run fn more than once (PostgreSQL

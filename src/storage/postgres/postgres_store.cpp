@@ -369,6 +369,16 @@ public:
         return WithConn([&](Conn& c) { return FindOneOn(c, kind, field, value); });
     }
 
+    IndexEntries IndexOf(const std::string& kind, std::int64_t id) override {
+        return WithConn([&](Conn& c) {
+            Rows r = c.Query("SELECT field, value FROM doc_index WHERE kind = $1 AND id = $2 ORDER BY field, value",
+                             {kind, std::to_string(id)});
+            IndexEntries out;
+            for (int i = 0; i < r.size(); ++i) out.push_back({r.Text(i, 0), r.Text(i, 1), false});
+            return out;
+        });
+    }
+
     // One REPEATABLE READ snapshot, read in pages by id so memory stays bounded.
     Status Scan(const std::string& kind, const std::function<bool(const Doc&)>& fn) override {
         auto c = Acquire();

@@ -376,6 +376,15 @@ public:
         return out;
     }
 
+    IndexEntries IndexOf(const std::string& kind, std::int64_t id) override {
+        auto c = Acquire();
+        Stmt s(*c, "SELECT field, value FROM doc_index WHERE kind = ?1 AND id = ?2 ORDER BY field, value");
+        s.Bind(1, kind).Bind(2, id);
+        IndexEntries out;
+        while (s.Step()) out.push_back({s.Text(0), s.Text(1), false});
+        return out;
+    }
+
     Status Write(const std::function<Status(WriteTx&)>& fn) override {
         std::lock_guard lock(write_mu_);
         writer_->Exec("BEGIN IMMEDIATE");
