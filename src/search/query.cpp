@@ -146,7 +146,9 @@ Xapian::Query BuildQuery(const ParsedQuery& pq, bool relaxed) {
         }
     }
     for (const auto& p : pq.phrases) parts.push_back(StemsQuery(p));
-    Xapian::Query positive = Xapian::Query::MatchAll;
+    // Not Xapian::Query::MatchAll: copying that shared static from several threads races on its
+    // non-atomic reference count (crashes under concurrent searches). An empty term matches all.
+    Xapian::Query positive{std::string()};
     if (!parts.empty())
         positive = Xapian::Query(relaxed ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, parts.begin(), parts.end());
     if (pq.excluded.empty()) return positive;

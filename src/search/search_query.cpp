@@ -121,11 +121,42 @@ struct MatchOutcome {
 
 }  // namespace
 
-Result<SearchResult> SearchIndex::Search(const SearchQuery& query) const { return impl_->Search(query); }
+namespace {
+// Returns a reader to the pool when it goes out of scope. Declared before any Xapian object made
+// from the reader (Enquire, MSet, Document): those hold copies of the Database handle, whose
+// reference count is not atomic, so they must all be gone before another thread may take the
+// reader from the pool.
+struct ReaderLease {
+    const SearchIndex::Impl* impl;
+    std::unique_ptr<SearchIndex::Impl::Reader> reader;
+    ~ReaderLease() {
+        if (reader) impl->Release(std::move(reader));
+    }
+};
+
+// A commit by the indexer can invalidate a reader at any step (matching, reading documents for
+// snippets, values for facets): retry the whole request on a fresh reader, as Xapian recommends.
+template <class Fn>
+auto RetryModified(Fn fn) -> decltype(fn()) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return fn();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 5) {
+                return Error{ErrorCode::kUnavailable, "the search index is being updated; try again", {}, "index_busy", {}};
+            }
+        }
+    }
+}
+}  // namespace
+
+Result<SearchResult> SearchIndex::Search(const SearchQuery& query) const {
+    return RetryModified([&] { return impl_->Search(query); });
+}
 
 Result<std::vector<Completion>> SearchIndex::Suggest(const std::string& prefix, int limit,
                                                     const std::vector<std::string>& kinds) const {
-    return impl_->Suggest(prefix, limit, kinds);
+    return RetryModified([&] { return impl_->Suggest(prefix, limit, kinds); });
 }
 
 Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
@@ -195,7 +226,8 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
         return out;
     };
 
-    auto reader = Acquire();
+    ReaderLease lease{this, Acquire()};
+    auto& reader = lease.reader;
     MatchOutcome m;
     detail::ParsedQuery used = pq;
     for (int attempt = 0;; ++attempt) {
@@ -295,7 +327,6 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
     }
     std::int64_t next = offset + static_cast<std::int64_t>(result.hits.size());
     if (!result.hits.empty() && next < result.total.value && next <= kMaxOffset) result.next_cursor = std::to_string(next);
-    Release(std::move(reader));
     return result;
 }
 
@@ -329,7 +360,8 @@ Result<std::vector<Completion>> SearchIndex::Impl::Suggest(const std::string& pr
     for (std::size_t i = 0; i + (last_partial ? 1 : 0) < words.size(); ++i) complete.push_back(words[i].stem);
     std::string last_stem = last_partial ? words.back().stem : std::string();
 
-    auto reader = Acquire();
+    ReaderLease lease{this, Acquire()};
+    auto& reader = lease.reader;
     for (int attempt = 0;; ++attempt) {
         try {
             Xapian::Enquire enquire(reader->db);
@@ -355,7 +387,6 @@ Result<std::vector<Completion>> SearchIndex::Impl::Suggest(const std::string& pr
             out.clear();
         }
     }
-    Release(std::move(reader));
     return out;
 }
 
