@@ -192,6 +192,45 @@ TEST_F(PermissionMatrix, EveryRefusedCombinationChangesNothing) {
                          R"({"login":"new_)" + std::string(w) + R"(","role":"curator","password":"long password 123"})");
          },
          {"admin"}},
+        {"create person", [&](auto w, auto) { return Call(w, "POST", "/api/v1/persons", R"({"last_name":"Тестов"})"); },
+         {"editor72", "editor86", "curator", "admin"}},
+        {"create Yugra position",
+         [&](auto w, auto) {
+             return Call(w, "POST", "/api/v1/positions", R"({"person_id":1,"title":"советник","region":"86"})");
+         },
+         {"editor86", "curator", "admin"}},
+        {"create Yugra municipality",
+         [&](auto w, auto) {
+             return Call(w, "POST", "/api/v1/municipalities",
+                         R"({"region":"86","name":"Посёлок )" + std::string(w) + R"(","kind":"сельское поселение"})");
+         },
+         {"editor86", "curator", "admin"}},
+        {"answer a Tyumen request",
+         [&](auto w, auto t) {
+             auto body = Json::parse(Body(t));
+             body["status"] = "answered";
+             body["response"] = "Ответ";
+             return Call(w, "PUT", t, body.dump(), ETag(t));
+         },
+         {"editor72", "curator", "admin", "orgeditor"},
+         [] {
+             domain::AdoptionRequest rq;
+             rq.practice_id = g->yugra_practice;
+             rq.from.region = "72";
+             rq.contact_name = "Заявитель";
+             rq.message = "Хотим внедрить";
+             rq.to_organisation_id = g->yugra_org;
+             auto r = g->app->Create(app::Actor::System(), rq);
+             return "/api/v1/adoption-requests/" + std::to_string(r->meta.id);
+         }},
+        {"submit a news article",
+         [&](auto w, auto) {
+             static int n = 0;
+             return Call(w, "POST", "/api/v1/articles",
+                         R"({"title":"Новость","text":"Тюменская область перенимает опыт Югры в добровольчестве.","url":"https://example.org/n)" +
+                             std::to_string(++n) + R"("})");
+         },
+         {"curator", "admin"}},
         {"delete Yugra practice with adoptions", [&](auto w, auto) { return Call(w, "DELETE", yp, "", ETag(yp)); }, {}},
     };
     for (const auto& c : cases) {
