@@ -188,7 +188,9 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
         h += "<span class=\"user\"><span class=\"login\">" + E(ctx.actor.login) + "</span> <span class=\"role\">" +
              ctx.T(std::string("role.") + app::RoleCode(ctx.actor.role)) + "</span></span>";
         if (ctx.actor.user_id) h += "<a href=\"/notifications\">" + ctx.T("nav.notifications") + "</a>";
-        if (ctx.actor.IsStaff()) h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a><a href=\"/audit\">" + ctx.T("nav.audit") + "</a>";
+        if (ctx.actor.IsStaff())
+            h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a><a href=\"/review\">" + ctx.T("nav.review") + "</a><a href=\"/audit\">" +
+                 ctx.T("nav.audit") + "</a>";
         h += "<form class=\"logout\" method=\"post\" action=\"/logout\">" + http::CsrfField(ctx.req) + "<button type=\"submit\" class=\"linklike\">" +
              ctx.T("nav.sign_out") + "</button></form>";
     } else {

@@ -55,6 +55,8 @@ http::Response RedirectTo(const std::string& location);
 std::optional<domain::AdoptionStage> FurthestStage(const std::vector<const domain::Adoption*>& adoptions);
 
 // Pages.
+http::Response ReviewPage(Ctx& ctx);
+http::Response ReviewDecision(Ctx& ctx, bool accept);
 http::Response Home(Ctx& ctx);
 http::Response ChooseRegion(Ctx& ctx);
 http::Response Regions(Ctx& ctx);

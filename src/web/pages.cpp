@@ -326,6 +326,10 @@ void RegisterPages(http::Service& service) {
     page("POST", "/practices/{id}/moderate", static_cast<Fn>(ModeratePractice));
     page("GET", "/audit", static_cast<Fn>(AuditPage));
     page("GET", "/network", static_cast<Fn>(NetworkPage));
+    page("GET", "/review", static_cast<Fn>(ReviewPage));
+    page("POST", "/review", static_cast<Fn>(ReviewPage));
+    page("POST", "/review/{id}/accept", [](Ctx& c) { return ReviewDecision(c, true); });
+    page("POST", "/review/{id}/reject", [](Ctx& c) { return ReviewDecision(c, false); });
     page("GET", "/search", static_cast<Fn>(SearchPage));
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
     router.Add("GET", "/favicon.ico", [](http::Request&) { return http::Response::Redirect("/static/favicon.svg", 301); });

@@ -356,3 +356,26 @@ TEST(SvgLabels, SplitsLongNamesIntoTwoReadableLines) {
 
 }  // namespace
 }  // namespace orientir::web
+
+namespace orientir::web {
+namespace {
+
+TEST_F(WebTest, CuratorReviewsANewsArticleThroughThePage) {
+    EXPECT_EQ(Get("/review").status, 401);
+    std::string text = "Тюменская область перенимает опыт Ханты-Мансийского автономного округа — Югры в организации "
+                       "добровольческой деятельности. Губернатор Югры много лет работал в Тюменской области.";
+    auto posted = Post("/review", "title=%D0%9D%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C&url=https%3A%2F%2Fexample.org%2Freview-page&text=" +
+                                      UrlEncode(text),
+                       true);
+    ASSERT_EQ(posted.status, 303) << posted.body.substr(0, 400);
+    auto page = Get("/review", "", true);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("<mark>"), std::string::npos) << "the evidence is highlighted";
+    EXPECT_NE(page.body.find("/accept"), std::string::npos);
+    // An empty text comes back with the message next to the field.
+    auto empty = Post("/review", "title=x&text=", true);
+    EXPECT_EQ(empty.status, 422);
+}
+
+}  // namespace
+}  // namespace orientir::web
