@@ -32,6 +32,12 @@ std::string Who(const OrderedJson& fact, const char* key) {
     return E(fact[key].value("text", ""));
 }
 
+std::string ChannelLabel(const Ctx& ctx, const std::string& code) {
+    auto c = domain::ParseChannel(code);
+    if (!c) return E(code);
+    return E(ctx.en() ? domain::LabelOf(*c).en : domain::LabelOf(*c).ru);
+}
+
 }  // namespace
 
 http::Response ReviewPage(Ctx& ctx) {
@@ -88,7 +94,7 @@ http::Response ReviewPage(Ctx& ctx) {
              ctx.T("review.confidence") + " " + E(std::to_string(static_cast<int>(pf.confidence * 100))) + "%</span></h3>";
         if (pf.kind == "adoption") {
             b += "<p>" + ctx.T("review.adopter") + ": <strong>" + Who(pf.fact, "adopter") + "</strong>; " + ctx.T("review.from") + ": <strong>" +
-                 Who(pf.fact, "source") + "</strong>; " + ctx.T("col.channel") + ": " + E(pf.fact.value("channel", "")) + "</p>";
+                 Who(pf.fact, "source") + "</strong>; " + ctx.T("col.channel") + ": " + ChannelLabel(ctx, pf.fact.value("channel", "")) + "</p>";
         } else if (pf.kind == "position") {
             b += "<p>" + Who(pf.fact, "person") + " — " + Who(pf.fact, "position") + " " + Who(pf.fact, "region") + "</p>";
         }
