@@ -34,6 +34,9 @@ LIST="/api/v1/practices?domain=volunteering&limit=20"
 mkdir -p "$TMP/www/api"
 curl -fs "http://127.0.0.1:$PORT$PRACTICE" >"$TMP/www/practice.json"
 curl -fs "http://127.0.0.1:$PORT$LIST" >"$TMP/www/list.json"
+# nginx workers must be able to read the files: make the directory world-readable (mktemp makes it 0700).
+chmod 755 "$TMP" "$TMP/www"
+chmod 644 "$TMP/www/"*.json
 cat >"$TMP/nginx.conf" <<NGX
 worker_processes 2;
 pid $TMP/nginx.pid;
@@ -47,6 +50,7 @@ http {
 NGX
 "$NGINX" -p "$TMP" -c "$TMP/nginx.conf"
 sleep 0.5
+curl -fs "http://127.0.0.1:$NPORT/practice.json" | cmp -s - "$TMP/www/practice.json" || { echo "nginx does not serve the file" >&2; exit 1; }
 
 run() {  # name url [wrk args…] → a table row
   local out name="$1" url="$2"

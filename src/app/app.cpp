@@ -365,7 +365,8 @@ template <class T>
 Result<T> App::Create(const Actor& actor, T value) {
     T out;
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
-        ORIENTIR_ASSIGN(out, CreateIn(tx, actor, std::move(value)));
+        // A copy per attempt: the store may run this callback again (PostgreSQL serialization retry).
+        ORIENTIR_ASSIGN(out, CreateIn(tx, actor, value));
         return Status::Ok();
     });
     if (!st.ok()) return st.error();
@@ -374,9 +375,11 @@ Result<T> App::Create(const Actor& actor, T value) {
 }
 
 template <class T>
-Result<T> App::Update(const Actor& actor, Id id, T value, std::optional<std::int64_t> expected_version) {
+Result<T> App::Update(const Actor& actor, Id id, T submitted, std::optional<std::int64_t> expected_version) {
     T out;
+    const T input = std::move(submitted);
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
+        T value = input;  // a fresh copy per attempt (the store may retry this callback)
         ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
         T before = FromDoc<T>(doc);
         if (!MayRead(actor, before)) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));

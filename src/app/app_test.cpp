@@ -192,3 +192,79 @@ TEST_F(AppTest, DemoDataLoadsAndExportRoundTrips) {
 
 }  // namespace
 }  // namespace orientir::app
+
+namespace orientir::app {
+namespace {
+
+// A store that runs every write callback twice — first in a transaction it rolls back, as
+// PostgreSQL does after a serialization failure — so callbacks with effects outside the
+// transaction (moved-from inputs, consumed streams, counters) show up as wrong results.
+class RetryingStore final : public storage::Store {
+public:
+    explicit RetryingStore(std::unique_ptr<storage::Store> inner) : inner_(std::move(inner)) {}
+    Result<storage::Doc> Get(const std::string& k, std::int64_t id) override { return inner_->Get(k, id); }
+    Result<storage::Page> List(const storage::ListQuery& q) override { return inner_->List(q); }
+    Result<std::int64_t> Count(const std::string& k, const std::vector<storage::Filter>& f) override { return inner_->Count(k, f); }
+    std::optional<storage::Doc> FindOne(const std::string& k, const std::string& f, const std::string& v) override {
+        return inner_->FindOne(k, f, v);
+    }
+    Status Scan(const std::string& k, const std::function<bool(const storage::Doc&)>& fn) override { return inner_->Scan(k, fn); }
+    std::vector<std::string> Kinds() override { return inner_->Kinds(); }
+    storage::IndexEntries IndexOf(const std::string& k, std::int64_t id) override { return inner_->IndexOf(k, id); }
+    Status Write(const std::function<Status(storage::WriteTx&)>& fn) override {
+        (void)inner_->Write([&](storage::WriteTx& tx) -> Status {
+            (void)fn(tx);
+            return Error::Conflict("simulated serialization failure");
+        });
+        return inner_->Write(fn);
+    }
+    std::vector<storage::Change> ChangesSince(std::int64_t s, int l) override { return inner_->ChangesSince(s, l); }
+    std::int64_t LastChangeSeq() override { return inner_->LastChangeSeq(); }
+    int SchemaVersion() override { return inner_->SchemaVersion(); }
+    std::string BackendName() const override { return "retrying"; }
+    Status Ping() override { return inner_->Ping(); }
+
+private:
+    std::unique_ptr<storage::Store> inner_;
+};
+
+TEST(AppOnRetryingStore, WritesGiveTheSameResultWhenTheStoreRetriesTheCallback) {
+    auto dir = fs::temp_directory_path() / ("orientir-retry-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    storage::SqliteOptions o;
+    o.path = (dir / "s.db").string();
+    App app(std::make_unique<RetryingStore>(std::move(storage::OpenSqliteStore(o)).value()), AppOptions{dir.string(), ORIENTIR_SOURCE_DATA_DIR});
+    ASSERT_TRUE(EnsureReferenceData(app, ORIENTIR_SOURCE_DATA_DIR).ok());
+    EXPECT_GT(app.store().Count("region", {}).value(), 80);
+    Practice p;
+    p.title = "Практика";
+    p.summary = "Кратко";
+    p.domains = {"volunteering"};
+    p.origin.region = "86";
+    auto created = app.Create(Actor::System(), p);
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    EXPECT_EQ(created->title, "Практика");
+    created->summary = "Изменено";
+    auto updated = app.Update(Actor::System(), created->meta.id, *created, created->meta.version);
+    ASSERT_TRUE(updated.ok()) << updated.error().message;
+    EXPECT_EQ(app.Get<Practice>(Actor::System(), created->meta.id)->summary, "Изменено");
+    auto rep = ImportText(app, Actor::System(), "indicators",
+                          R"([{"code":"x1","name":"X","domain":"volunteering","direction":"higher_better"}])", false);
+    ASSERT_TRUE(rep.ok());
+    EXPECT_EQ(rep->records, 1u);
+    std::stringstream out;
+    ASSERT_TRUE(ExportAll(app, out).ok());
+    storage::SqliteOptions o2;
+    o2.path = (dir / "copy.db").string();
+    App copy(std::make_unique<RetryingStore>(std::move(storage::OpenSqliteStore(o2)).value()), AppOptions{});
+    std::stringstream in(out.str());
+    auto n = ImportExport(copy, in);
+    ASSERT_TRUE(n.ok());
+    EXPECT_GT(n.value(), 1000u);
+    EXPECT_EQ(copy.store().Count("practice", {}).value(), 1);
+    fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace orientir::app

@@ -241,6 +241,7 @@ Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string&
     if (!utf8) return Error::Invalid("file", "encoding", "the file is neither UTF-8 nor Windows-1251 text");
     ImportReport report{kind, 0};
     Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
+        report.records = 0;  // the store may run this callback more than once
         KeyResolver keys(tx);
         if (csv) {
             CsvTable t;
@@ -366,10 +367,13 @@ storage::IndexEntries IndexForKind(const std::string& kind, const std::string& b
 
 Result<std::size_t> ImportExport(App& app, std::istream& in) {
     std::size_t n = 0;
+    // Read everything first: the store may run the write callback more than once.
+    std::vector<std::string> lines;
+    for (std::string l; std::getline(in, l);) lines.push_back(std::move(l));
     Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
-        std::string line;
+        n = 0;
         std::size_t lineno = 0;
-        while (std::getline(in, line)) {
+        for (const std::string& line : lines) {
             ++lineno;
             if (Trim(line).empty()) continue;
             auto j = ParseJson(line);
