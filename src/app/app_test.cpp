@@ -58,7 +58,7 @@ TEST_F(AppTest, FindsRegionsByCodeIsoAndOkato) {
     EXPECT_NE(std::find(r->aliases.begin(), r->aliases.end(), "Югра"), r->aliases.end());
     EXPECT_EQ(app_->FindRegion("ru-tyu")->code, "72");
     EXPECT_EQ(app_->FindRegion("71100000000")->code, "86");
-    EXPECT_FALSE(app_->FindRegion("RU-XXX").ok());
+    EXPECT_FALSE(app_->FindRegion("RU-ZZZ").ok());
 }
 
 TEST_F(AppTest, AnonymousCannotCreatePracticesButMayRequest) {
