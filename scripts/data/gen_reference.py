@@ -30,6 +30,58 @@ FEDERAL_DISTRICTS = [
     ("far_eastern", "Дальневосточный федеральный округ", "ДФО", "Far Eastern Federal District", "Дальневосточный"),
 ]
 
+# Effect templates: the comparable before/after figures adopters of a domain's practices report
+# (product.md, "effect templates per domain"). A KPI names a template by its code in `indicator`.
+def _t(code, name, name_en, unit, direction="higher_better"):
+    return {"code": code, "name": name, "name_en": name_en, "unit": unit, "direction": direction}
+
+
+EFFECT_TEMPLATES = {
+    "volunteering": [
+        _t("vol_per_1000", "Число добровольцев на 1000 жителей", "Volunteers per 1,000 residents", "чел. на 1000 жителей"),
+        _t("vol_hours_per_capita", "Часы добровольческой работы на жителя в год", "Volunteer hours per resident a year", "ч"),
+    ],
+    "ngo_support": [
+        _t("nko_per_100k", "СО НКО на 100 тыс. жителей", "Socially oriented NGOs per 100,000 residents", "ед. на 100 тыс."),
+        _t("nko_grant_rub_per_capita", "Гранты НКО на жителя", "NGO grants per resident", "руб."),
+    ],
+    "culture_art_education": [
+        _t("art_school_enrolment_share", "Доля детей, обучающихся в детских школах искусств", "Share of children in art schools", "%"),
+        _t("art_school_retention", "Доля учащихся ДШИ, продолживших обучение", "Art-school pupils continuing their studies", "%"),
+    ],
+    "youth_policy": [
+        _t("youth_engaged_share", "Доля молодёжи, вовлечённой в проекты", "Share of young people engaged in projects", "%"),
+    ],
+    "krt_housing": [
+        _t("emergency_housing_resettled_m2_per_1000", "Расселено аварийного жилья на 1000 жителей", "Emergency housing resettled per 1,000 residents", "м² на 1000 жителей"),
+        _t("private_rub_per_budget_rub", "Внебюджетные рубли на рубль бюджета", "Private roubles per budget rouble", "руб./руб."),
+        _t("emergency_housing_share", "Доля аварийного жилья в жилищном фонде", "Share of emergency housing in the stock", "%", "lower_better"),
+    ],
+    "digitalisation": [
+        _t("services_digitised_share", "Доля услуг, доступных в электронном виде", "Share of services available online", "%"),
+        _t("online_appeals_share", "Доля обращений, поданных онлайн", "Share of appeals filed online", "%"),
+    ],
+    "ai_public_admin": [
+        _t("ai_use_cases", "Число внедрённых решений с ИИ", "AI solutions in operation", "ед."),
+        _t("ai_processing_time_cut", "Сокращение срока обработки обращений", "Reduction of appeal processing time", "%"),
+    ],
+    "social_services": [
+        _t("ltc_covered_share", "Доля нуждающихся, охваченных долговременным уходом", "Share of those in need covered by long-term care", "%"),
+    ],
+    "education": [
+        _t("extra_education_share", "Доля детей в дополнительном образовании", "Share of children in extracurricular education", "%"),
+    ],
+    "health": [
+        _t("screening_coverage", "Охват диспансеризацией", "Screening coverage", "%"),
+    ],
+    "tourism": [
+        _t("tourist_flow_per_capita", "Турпоток на жителя", "Tourist trips per resident", "поездок на жителя"),
+    ],
+    "ecology": [
+        _t("waste_sorted_share", "Доля отсортированных отходов", "Share of sorted waste", "%"),
+    ],
+}
+
 DOMAINS = [
     ("volunteering", "Волонтёрство и добровольчество", "Volunteering and civil society",
      ["волонтёрство", "волонтерство", "добровольчество", "волонтёр", "доброволец", "добровольческий", "волонтёрский"]),
@@ -165,7 +217,8 @@ def main():
         w.writerows(rows)
     print("wrote data/reference/municipalities.csv", len(rows))
 
-    dump("domains.json", [{"code": c, "name": n, "name_en": e, "synonyms": s} for c, n, e, s in DOMAINS])
+    dump("domains.json", [{"code": c, "name": n, "name_en": e, "synonyms": s, "effect_templates": EFFECT_TEMPLATES[c]}
+                          for c, n, e, s in DOMAINS])
     dump("channels.json", [{"code": c, "name": n, "name_en": e, "description": d} for c, n, e, d in CHANNELS])
     dump("stages.json", [{"code": c, "name": n, "name_en": e, "order": o, "description": d}
                          for c, n, e, o, d in STAGES])

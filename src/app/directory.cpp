@@ -60,6 +60,15 @@ bool TxReferences::DomainExists(const std::string& code) const { return tx_.Find
 bool TxReferences::IndicatorExists(const std::string& code) const {
     return tx_.FindOne("indicator", "code", code).has_value();
 }
+bool TxReferences::EffectTemplateExists(const std::string& code) const {
+    auto page = tx_.List({"domain", {}, 0, 200, false});
+    if (!page.ok()) return false;
+    for (const auto& d : page->docs) {
+        for (const auto& t : FromDoc<domain::Domain>(d).effect_templates)
+            if (t.code == code) return true;
+    }
+    return false;
+}
 std::optional<std::string> TxReferences::MunicipalityRegion(domain::Id id) const {
     auto d = tx_.Get("municipality", id);
     if (!d.ok()) return std::nullopt;

@@ -49,6 +49,7 @@ public:
     bool RegionExists(const std::string& code) const override;
     bool DomainExists(const std::string& code) const override;
     bool IndicatorExists(const std::string& code) const override;
+    bool EffectTemplateExists(const std::string& code) const override;
     std::optional<std::string> MunicipalityRegion(domain::Id id) const override;
     bool OrganisationExists(domain::Id id) const override;
     bool PersonExists(domain::Id id) const override;

@@ -171,6 +171,11 @@ OrderedJson ToJson(const Domain& v) {
     j["name"] = v.name;
     j["name_en"] = v.name_en;
     j["synonyms"] = v.synonyms;
+    j["effect_templates"] = OrderedJson::array();
+    for (const auto& t : v.effect_templates) {
+        j["effect_templates"].push_back({{"code", t.code}, {"name", t.name}, {"name_en", t.name_en}, {"unit", t.unit},
+                                         {"direction", std::string(Code(t.direction))}});
+    }
     return j;
 }
 Status FromJson(const Json& json, Domain& v) {
@@ -180,6 +185,15 @@ Status FromJson(const Json& json, Domain& v) {
         r.Str("name", v.name, true, 200);
         r.Str("name_en", v.name_en, false, 200);
         r.StrList("synonyms", v.synonyms);
+        r.Array("effect_templates", [&](JsonReader& a) {
+            EffectTemplate t;
+            a.Str("code", t.code, true, 64);
+            a.Str("name", t.name, true, 300);
+            a.Str("name_en", t.name_en, false, 300);
+            a.Str("unit", t.unit, false, 100);
+            ReadEnum(a, "direction", t.direction, ParseIndicatorDirection, AllowedCodesIndicatorDirection(), false);
+            v.effect_templates.push_back(std::move(t));
+        }, 50);
     });
 }
 

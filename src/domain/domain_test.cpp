@@ -11,6 +11,7 @@ public:
     bool RegionExists(const std::string& c) const override { return c == "72" || c == "86"; }
     bool DomainExists(const std::string& c) const override { return c == "volunteering"; }
     bool IndicatorExists(const std::string& c) const override { return c == "vol_per_1000"; }
+    bool EffectTemplateExists(const std::string& c) const override { return c == "vol_hours_per_capita"; }
     std::optional<std::string> MunicipalityRegion(Id id) const override {
         if (id == 1) return "72";
         if (id == 2) return "86";
@@ -104,6 +105,33 @@ TEST(PracticeCodec, RoundTripsThroughJson) {
     EXPECT_EQ(q.state, ModerationState::kPublished);
     FakeRefs refs;
     EXPECT_TRUE(Validate(q, refs).empty());
+}
+
+TEST(PracticeValidation, KpisFollowEffectTemplatesOrIndicators) {
+    FakeRefs refs;
+    Practice p;
+    p.title = "x";
+    p.summary = "y";
+    p.domains = {"volunteering"};
+    p.origin.region = "86";
+    p.results.push_back({"Часы", "ч", 1.0, 2.0, std::nullopt, std::nullopt, "vol_hours_per_capita"});
+    p.results.push_back({"Добровольцы", "чел.", 1.0, 2.0, std::nullopt, std::nullopt, "vol_per_1000"});
+    EXPECT_TRUE(Validate(p, refs).empty());
+    p.results.push_back({"?", "", 1.0, 2.0, std::nullopt, std::nullopt, "no_such_figure"});
+    auto issues = Validate(p, refs);
+    ASSERT_EQ(issues.size(), 1u);
+    EXPECT_EQ(issues[0].field, "results[2].indicator");
+}
+
+TEST(DomainCodec, ReadsEffectTemplates) {
+    Domain d;
+    auto st = FromJson(Json::parse(R"({"code":"volunteering","name":"В","effect_templates":[
+        {"code":"vol_per_1000","name":"Добровольцы","unit":"чел.","direction":"higher_better"}]})"), d);
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    ASSERT_EQ(d.effect_templates.size(), 1u);
+    EXPECT_EQ(ToJson(d)["effect_templates"][0]["code"], "vol_per_1000");
+    Domain bad;
+    EXPECT_FALSE(FromJson(Json::parse(R"({"code":"x","name":"X","effect_templates":[{"code":"a","name":"A","direction":"up"}]})"), bad).ok());
 }
 
 TEST(PracticeCodec, NamesUnknownEnumValues) {

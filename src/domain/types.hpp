@@ -68,12 +68,22 @@ struct Municipality {
     bool is_capital = false;
 };
 
+// An effect template: a figure every adopter of the domain's practices reports before and after, so
+// results are comparable across regions (volunteers per 1,000 residents, m² resettled, …). A KPI
+// follows a template by naming its code in Kpi::indicator.
+struct EffectTemplate {
+    std::string code;
+    std::string name, name_en, unit;
+    IndicatorDirection direction = IndicatorDirection::kHigherBetter;
+};
+
 struct Domain {
     Meta meta;
     std::string code;
     std::string name;
     std::string name_en;
     std::vector<std::string> synonyms;
+    std::vector<EffectTemplate> effect_templates;
 };
 
 struct Organisation {
@@ -115,7 +125,7 @@ struct Kpi {
     std::string unit;
     std::optional<double> before, after;
     std::optional<std::string> before_date, after_date;
-    std::optional<std::string> indicator;  // Indicator::code when the KPI follows an effect template
+    std::optional<std::string> indicator;  // an EffectTemplate or Indicator code: the comparable figure it reports
 };
 
 struct Contact {

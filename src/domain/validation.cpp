@@ -44,8 +44,9 @@ void CheckKpis(Issues& out, const std::string& field, const std::vector<Kpi>& kp
         const auto& k = kpis[i];
         std::string f = field + "[" + std::to_string(i) + "]";
         CheckPeriod(out, f + ".after_date", k.before_date, k.after_date);
-        if (k.indicator && !refs.IndicatorExists(*k.indicator)) {
-            Add(out, f + ".indicator", "unknown_indicator", "unknown indicator \"" + *k.indicator + "\"");
+        if (k.indicator && !refs.EffectTemplateExists(*k.indicator) && !refs.IndicatorExists(*k.indicator)) {
+            Add(out, f + ".indicator", "unknown_indicator",
+                "\"" + *k.indicator + "\" is neither an effect template of a domain nor an indicator");
         }
     }
 }

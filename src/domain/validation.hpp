@@ -18,6 +18,7 @@ public:
     virtual bool RegionExists(const std::string& code) const = 0;
     virtual bool DomainExists(const std::string& code) const = 0;
     virtual bool IndicatorExists(const std::string& code) const = 0;
+    virtual bool EffectTemplateExists(const std::string& code) const = 0;
     virtual std::optional<std::string> MunicipalityRegion(Id id) const = 0;  // nullopt: no such municipality
     virtual bool OrganisationExists(Id id) const = 0;
     virtual bool PersonExists(Id id) const = 0;

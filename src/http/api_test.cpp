@@ -232,6 +232,24 @@ TEST_F(ApiTest, OpenApiDocumentsEveryApiRoute) {
     }
 }
 
+TEST_F(ApiTest, DomainsCarryEffectTemplatesThatKpisFollow) {
+    auto domains = J(Call("GET", "/api/v1/domains"));
+    bool found = false;
+    for (const auto& d : domains["items"])
+        if (d["code"] == "volunteering")
+            for (const auto& t : d["effect_templates"]) found |= t["code"] == "vol_per_1000";
+    EXPECT_TRUE(found);
+    auto ok = Call("POST", "/api/v1/practices",
+                   R"({"title":"П","summary":"К","domains":["krt_housing"],"origin":{"region":"72"},
+                       "results":[{"name":"Расселено","unit":"м²","before":0,"after":1200,"indicator":"emergency_housing_resettled_m2_per_1000"}]})");
+    EXPECT_EQ(ok.status, 201) << ok.body;
+    auto bad = Call("POST", "/api/v1/practices",
+                    R"({"title":"П","summary":"К","domains":["krt_housing"],"origin":{"region":"72"},
+                        "results":[{"name":"?","indicator":"made_up_figure"}]})");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(J(bad)["field"], "results[0].indicator");
+}
+
 TEST_F(ApiTest, AnonymousCacheSeesWritesAtOnce) {
     Service cached(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, true, 100000});
     cached.SetActorResolver([](const Request& r) {
