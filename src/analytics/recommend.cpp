@@ -39,10 +39,7 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
     const bool muni_mode = o.municipality.has_value();
     const Id muni = o.municipality.value_or(0);
 
-    std::int32_t today = o.today;
-    if (today == kNoDay)
-        for (const auto& p : s.practices)
-            if (p.last_activity_day != kNoDay && (today == kNoDay || p.last_activity_day > today)) today = p.last_activity_day;
+    const std::int32_t today = o.today != kNoDay ? o.today : s.latest_activity_day;
 
     // Leaders per domain.
     std::vector<std::vector<char>> leader(s.domains.size(), std::vector<char>(R, 0));
@@ -62,10 +59,7 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
             cur[p] = std::max(cur[p], depth);
         };
         for (auto k = s.origin_offsets[pr]; k < s.origin_offsets[pr + 1]; ++k) mark(s.by_origin[k], 1.0F);
-        for (auto k = s.by_region_offsets[pr]; k < s.by_region_offsets[pr + 1]; ++k) {
-            const auto& a = s.adoptions[s.by_region[k]];
-            if (IsActive(a.stage)) mark(static_cast<std::uint32_t>(a.practice), static_cast<float>(StageDepth(a.stage)));
-        }
+        for (auto k = s.held_offsets[pr]; k < s.held_offsets[pr + 1]; ++k) mark(s.held[k].practice, s.held[k].depth);
         for (auto p : touched) {
             peer_depth[p] += cur[p];
             peer_bits[p] |= 1U << j;

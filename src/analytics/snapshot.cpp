@@ -598,6 +598,25 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         for (std::size_t k = 0; k < A; ++k)
             s.by_region[fill[static_cast<std::size_t>(s.adoptions[k].adopter_region)]++] = static_cast<std::uint32_t>(k);
     }
+    // Per region: practices held through active adoptions, deepest stage, sorted by practice.
+    s.held_offsets.assign(R + 1, 0);
+    s.held.clear();
+    {
+        std::vector<std::pair<std::uint32_t, float>> tmp;
+        for (std::size_t r = 0; r < R; ++r) {
+            tmp.clear();
+            for (auto k = s.by_region_offsets[r]; k < s.by_region_offsets[r + 1]; ++k) {
+                const auto& a = s.adoptions[s.by_region[k]];
+                if (IsActive(a.stage)) tmp.emplace_back(static_cast<std::uint32_t>(a.practice), static_cast<float>(StageDepth(a.stage)));
+            }
+            std::sort(tmp.begin(), tmp.end());
+            for (std::size_t i = 0; i < tmp.size(); ++i) {
+                if (i + 1 < tmp.size() && tmp[i + 1].first == tmp[i].first) continue;  // keep the deepest (sorted last)
+                s.held.push_back({tmp[i].first, tmp[i].second});
+            }
+            s.held_offsets[r + 1] = static_cast<std::uint32_t>(s.held.size());
+        }
+    }
     // CSR of practices by origin region.
     s.origin_offsets.assign(R + 1, 0);
     for (auto& p : s.practices)
@@ -630,6 +649,8 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         }
         std::sort(munis.begin(), munis.end());
         row.adopter_municipalities = static_cast<std::int32_t>(std::unique(munis.begin(), munis.end()) - munis.begin());
+        if (row.last_activity_day != kNoDay && (s.latest_activity_day == kNoDay || row.last_activity_day > s.latest_activity_day))
+            s.latest_activity_day = row.last_activity_day;
     }
     s.text = TextIndex::Build(s.titles, s.summaries);
 }

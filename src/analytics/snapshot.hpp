@@ -149,6 +149,16 @@ struct Snapshot {
     std::vector<std::uint32_t> by_region_offsets, by_region;
     // Practices originated in each region: CSR.
     std::vector<std::uint32_t> origin_offsets, by_origin;
+    // Per adopter region, each practice it has an active adoption of, once, with the deepest stage
+    // (StageDepth): CSR sorted by practice. Recommendations read these short sequential lists for
+    // every peer instead of all of the peers' adoption rows.
+    struct Held {
+        std::uint32_t practice;
+        float depth;
+    };
+    std::vector<std::uint32_t> held_offsets;
+    std::vector<Held> held;
+    std::int32_t latest_activity_day = std::numeric_limits<std::int32_t>::min();  // max over practices
 
     TextIndex text;
 
