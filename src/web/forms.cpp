@@ -60,7 +60,27 @@ void KpiValues(Values& v, const std::string& prefix, const std::vector<domain::K
         Put(v, p + "after", ks[i].after);
         Put(v, p + "before_date", ks[i].before_date);
         Put(v, p + "after_date", ks[i].after_date);
+        Put(v, p + "indicator", ks[i].indicator);
     }
+}
+
+// Effect templates of every domain, for the «comparable figure» choice of a KPI row.
+const domain::EffectTemplate* FindTemplate(const Ctx& ctx, const std::string& code) {
+    for (const auto& d : ctx.dir->domains)
+        for (const auto& t : d.effect_templates)
+            if (t.code == code) return &t;
+    return nullptr;
+}
+
+Options TemplateOptions(const Ctx& ctx) {
+    Options o;
+    for (const auto& d : ctx.dir->domains) {
+        for (const auto& t : d.effect_templates) {
+            std::string name = ctx.en() && !t.name_en.empty() ? t.name_en : t.name;
+            o.emplace_back(t.code, E((ctx.en() ? d.name_en : d.name) + ": " + name + (t.unit.empty() ? "" : ", " + t.unit)));
+        }
+    }
+    return o;
 }
 
 std::vector<domain::Kpi> ParseKpis(const Ctx& ctx, const Values& v, const std::string& prefix, std::size_t rows,
@@ -75,7 +95,14 @@ std::vector<domain::Kpi> ParseKpis(const Ctx& ctx, const Values& v, const std::s
         k.after = NumberField(ctx, v, p + "after", errors);
         k.before_date = DateField(ctx, v, p + "before_date", errors);
         k.after_date = DateField(ctx, v, p + "after_date", errors);
-        bool any = !k.name.empty() || !k.unit.empty() || k.before || k.after || k.before_date || k.after_date;
+        std::string tpl = Field(v, p + "indicator");
+        k.indicator = tpl.empty() ? std::nullopt : std::optional<std::string>(tpl);
+        if (const auto* t = tpl.empty() ? nullptr : FindTemplate(ctx, tpl)) {
+            // Choosing a template is enough: its name and unit fill what was left empty.
+            if (k.name.empty()) k.name = ctx.en() && !t->name_en.empty() ? t->name_en : t->name;
+            if (k.unit.empty()) k.unit = t->unit;
+        }
+        bool any = !k.name.empty() || !k.unit.empty() || k.before || k.after || k.before_date || k.after_date || k.indicator;
         if (!any) continue;
         if (k.name.empty()) errors[p + "name"] = ctx.T("err.kpi_name");
         out.push_back(std::move(k));
@@ -84,14 +111,18 @@ std::vector<domain::Kpi> ParseKpis(const Ctx& ctx, const Values& v, const std::s
 }
 
 std::string KpiFieldset(const Ctx& ctx, const Form& f, const std::string& prefix, std::size_t rows) {
-    std::string out = "<fieldset class=\"group\"><legend>" + ctx.T("form.results") + "</legend><p class=\"hint\">" + ctx.T("form.results_hint") + "</p>";
+    std::string out = "<fieldset class=\"group\"><legend>" + ctx.T("form.results") + "</legend><p class=\"hint\">" + ctx.T("form.results_hint") + " " +
+                      ctx.T("form.kpi_template_hint") + ".</p>";
+    const Options templates = TemplateOptions(ctx);
     for (std::size_t i = 0; i < rows; ++i) {
         std::string p = prefix + "[" + std::to_string(i) + "].";
         std::string n = std::to_string(i + 1);
         out += "<div class=\"grid kpi-row\">" + f.Input(p + "name", "", {.label = ctx.T("form.kpi_name") + " " + n}) +
                f.Input(p + "unit", "form.kpi_unit") + f.Input(p + "before", "form.kpi_before", {.type = "number"}) +
                f.Input(p + "before_date", "form.kpi_before_date", {.type = "date"}) + f.Input(p + "after", "form.kpi_after", {.type = "number"}) +
-               f.Input(p + "after_date", "form.kpi_after_date", {.type = "date"}) + "</div>";
+               f.Input(p + "after_date", "form.kpi_after_date", {.type = "date"}) +
+               f.Select(p + "indicator", "form.kpi_template", templates, {}, ctx.T("form.kpi_template_none")) +
+               "</div>";
     }
     return out + "</fieldset>";
 }

@@ -360,6 +360,26 @@ TEST(SvgLabels, SplitsLongNamesIntoTwoReadableLines) {
 namespace orientir::web {
 namespace {
 
+TEST_F(WebTest, PracticeFormOffersEffectTemplatesForComparableResults) {
+    auto form = Get("/practices/new", "", true);
+    EXPECT_TRUE(Has(form, "value=\"vol_per_1000\""));
+    auto ok = Post("/practices/new",
+                   "title=" + UrlEncode("Добровольцы в каждом дворе") + "&summary=" + UrlEncode("Кратко") +
+                       "&domains=volunteering&origin.region=72&results%5B0%5D.indicator=vol_per_1000&results%5B0%5D.before=3"
+                       "&results%5B0%5D.after=9&state=published",
+                   true);
+    ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 1500);
+    std::string loc = ok.HeaderValue("Location");
+    auto id = ParseInt(loc.substr(11, loc.find('?') - 11));
+    ASSERT_TRUE(id);
+    auto saved = app_->Get<domain::Practice>(app::Actor::System(), *id);
+    ASSERT_TRUE(saved.ok());
+    ASSERT_EQ(saved->results.size(), 1u);
+    EXPECT_EQ(saved->results[0].indicator.value_or(""), "vol_per_1000");
+    EXPECT_EQ(saved->results[0].name, "Число добровольцев на 1000 жителей");
+    EXPECT_EQ(saved->results[0].unit, "чел. на 1000 жителей");
+}
+
 TEST_F(WebTest, CuratorReviewsANewsArticleThroughThePage) {
     EXPECT_EQ(Get("/review").status, 401);
     std::string text = "Тюменская область перенимает опыт Ханты-Мансийского автономного округа — Югры в организации "
