@@ -10,6 +10,7 @@
 #include "http/api/routes.hpp"
 #include "common/strings.hpp"
 #include "http/service.hpp"
+#include "http/test_util.hpp"
 #include <set>
 
 namespace orientir::http {
@@ -43,15 +44,7 @@ protected:
 
     Response Call(const std::string& method, const std::string& target, const std::string& body = "",
                   std::map<std::string, std::string> headers = {}) {
-        Request r;
-        r.method = method;
-        r.target = target;
-        auto q = target.find('?');
-        r.path = target.substr(0, q);
-        if (q != std::string::npos) r.query = ParseQueryString(target.substr(q + 1));
-        r.body = body;
-        r.headers = std::move(headers);
-        if (!body.empty() && !r.headers.count("content-type")) r.headers["content-type"] = "application/json";
+        Request r = testing::MakeRequest(method, target, body, std::move(headers));
         return service_->Handle(r);
     }
     static Json J(const Response& r) { return Json::parse(r.body); }

@@ -11,6 +11,7 @@
 #include "app/importer.hpp"
 #include "http/api/auth_api.hpp"
 #include "http/service.hpp"
+#include "http/test_util.hpp"
 
 namespace orientir::http {
 namespace {
@@ -29,15 +30,8 @@ Env* g = nullptr;
 
 Response Call(const std::string& who, const std::string& method, const std::string& target, const std::string& body = "",
               const std::string& if_match = "") {
-    Request r;
-    r.method = method;
-    r.target = target;
-    auto q = target.find('?');
-    r.path = target.substr(0, q);
-    if (q != std::string::npos) r.query = ParseQueryString(target.substr(q + 1));
-    r.body = body;
+    Request r = testing::MakeRequest(method, target, body);
     r.remote_addr = "127.0.0.1";
-    if (!body.empty()) r.headers["content-type"] = "application/json";
     if (!if_match.empty()) r.headers["if-match"] = if_match;
     if (who != "anonymous") r.headers["cookie"] = std::string(kSessionCookie) + "=" + g->cookies.at(who);
     return g->service->Handle(r);

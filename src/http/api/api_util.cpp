@@ -42,6 +42,14 @@ Result<std::int64_t> RequiredIfMatchVersion(const Request& req) {
     return *v;
 }
 
+Result<RecordAction> ReadRecordAction(const Request& req) {
+    RecordAction a;
+    ORIENTIR_ASSIGN(a.id, ParseId(req.Param("id")));
+    ORIENTIR_ASSIGN(a.version, IfMatchVersion(req));
+    ORIENTIR_ASSIGN(a.body, JsonBody(req));
+    return a;
+}
+
 std::string ETagFor(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
 std::string EncodeCursor(std::int64_t after_id) { return "a" + std::to_string(after_id); }

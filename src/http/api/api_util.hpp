@@ -23,6 +23,15 @@ Result<std::optional<std::int64_t>> IfMatchVersion(const Request& req);
 std::string ETagFor(std::int64_t version);
 // If-Match is required (428 when absent): edits must say which version they are based on.
 Result<std::int64_t> RequiredIfMatchVersion(const Request& req);
+// An action on one record (POST /…/{id}/stage, /moderation, …): its id, the optional If-Match version
+// and the JSON body.
+struct RecordAction {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> version;
+    Json body;
+};
+Result<RecordAction> ReadRecordAction(const Request& req);
+
 // The JSON body read into a domain type with its strict codec.
 template <class T, class ReadFn>
 Result<T> ReadBody(const Request& req, ReadFn read) {

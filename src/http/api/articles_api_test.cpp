@@ -8,6 +8,7 @@
 #include "app/importer.hpp"
 #include "common/strings.hpp"
 #include "http/service.hpp"
+#include "http/test_util.hpp"
 
 namespace orientir::http {
 namespace {
@@ -42,14 +43,8 @@ protected:
 
     Response Call(const std::string& method, const std::string& target, const std::string& body = "",
                   const std::string& content_type = "application/json") {
-        Request r;
-        r.method = method;
-        r.target = target;
-        auto q = target.find('?');
-        r.path = target.substr(0, q);
-        if (q != std::string::npos) r.query = ParseQueryString(target.substr(q + 1));
-        r.body = body;
-        if (!body.empty()) r.headers["content-type"] = content_type;
+        Request r = testing::MakeRequest(method, target, body, body.empty() ? std::map<std::string, std::string>{}
+                                                                          : std::map<std::string, std::string>{{"content-type", content_type}});
         return service_->Handle(r);
     }
     static Json J(const Response& r) { return Json::parse(r.body); }

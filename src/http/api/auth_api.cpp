@@ -17,6 +17,13 @@ Response Unauthenticated(const Request& req) {
 
 std::string XmlEscape(const std::string& s) { return EscapeHtml(s); }
 
+// 204 with the session cookie cleared.
+Response SignedOut(const Request& req) {
+    Response resp = Response::Text(204, "");
+    resp.Header("Set-Cookie", SessionCookie(req, "", true));
+    return resp;
+}
+
 Status RequireAdmin(const Actor& a) {
     if (a.role == app::Role::kAdmin || a.role == app::Role::kSystem) return Status::Ok();
     if (!a.user_id) return Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}};
@@ -74,9 +81,7 @@ void RegisterAuthRoutes(Service& service) {
 
     r.Add("DELETE", "/api/v1/session", [&app](Request& req) {
         if (auto c = req.Cookie(kSessionCookie)) app.auth().Logout(*c);
-        Response resp = Response::Text(204, "");
-        resp.Header("Set-Cookie", SessionCookie(req, "", true));
-        return resp;
+        return SignedOut(req);
     }, {"Sign out of this session", "auth", "", "", {}});
 
     r.Add("POST", "/api/v1/session/logout-everywhere", [&app, actor_of](Request& req) {
@@ -84,9 +89,7 @@ void RegisterAuthRoutes(Service& service) {
         if (!a.user_id) return Unauthenticated(req);
         auto st = app.auth().LogoutEverywhere(*a.user_id);
         if (!st.ok()) return Problem(st.error(), req.path);
-        Response resp = Response::Text(204, "");
-        resp.Header("Set-Cookie", SessionCookie(req, "", true));
-        return resp;
+        return SignedOut(req);
     }, {"Sign out of every session of the current user", "auth", "", "", {}});
 
     r.Add("GET", "/api/v1/me", [&app, actor_of](Request& req) {
@@ -150,14 +153,10 @@ void RegisterAuthRoutes(Service& service) {
     }, {"Create a user (administrators)", "auth", "", "", {}});
 
     r.Add("POST", "/api/v1/practices/{id}/moderation", [&app, actor_of](Request& req) {
-        auto id = ParseId(req.Param("id"));
-        if (!id.ok()) return Problem(id.error(), req.path);
-        auto version = IfMatchVersion(req);
-        if (!version.ok()) return Problem(version.error(), req.path);
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
+        auto action = ReadRecordAction(req);
+        if (!action.ok()) return Problem(action.error(), req.path);
         std::string state, comment;
-        auto st = ReadJsonObject(body.value(), [&](JsonReader& j) {
+        auto st = ReadJsonObject(action->body, [&](JsonReader& j) {
             j.Str("state", state, true, 40);
             j.Str("comment", comment, false, 5000);
         });
@@ -167,7 +166,7 @@ void RegisterAuthRoutes(Service& service) {
             return Problem(Error::Invalid("state", "enum", "state must be one of: " + domain::AllowedCodesModerationState()),
                            req.path);
         }
-        auto p = app.Moderate(actor_of(req), id.value(), *to, comment, version.value());
+        auto p = app.Moderate(actor_of(req), action->id, *to, comment, action->version);
         if (!p.ok()) return Problem(p.error(), req.path);
         Response resp = Response::Json(200, domain::ToJson(p.value()));
         resp.Header("ETag", ETagFor(p->meta.version));

@@ -117,21 +117,17 @@ void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_o
     RegisterCrud<domain::Municipality>(router, app, actor_of, "municipalities", "Municipality");
 
     router.Add("POST", "/api/v1/adoptions/{id}/stage", [&app, actor_of](Request& req) {
-        auto id = ParseId(req.Param("id"));
-        if (!id.ok()) return Problem(id.error(), req.path);
-        auto version = IfMatchVersion(req);
-        if (!version.ok()) return Problem(version.error(), req.path);
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
+        auto action = ReadRecordAction(req);
+        if (!action.ok()) return Problem(action.error(), req.path);
         domain::StageEvent ev;
-        auto st = ReadJsonObject(body.value(), [&](JsonReader& r) {
+        auto st = ReadJsonObject(action->body, [&](JsonReader& r) {
             domain::ReadStageEvent(r, ev);
         });
         if (!st.ok() && !(st.error().issues.size() == 1 && st.error().issues[0].field == "at" &&
                           st.error().issues[0].rule == "required")) {
             return Problem(st.error(), req.path);
         }
-        auto moved = app.MoveStage(actor_of(req), id.value(), ev, version.value());
+        auto moved = app.MoveStage(actor_of(req), action->id, ev, action->version);
         if (!moved.ok()) return Problem(moved.error(), req.path);
         Response r = Response::Json(200, domain::ToJson(moved.value()));
         r.Header("ETag", ETagFor(moved->meta.version));
