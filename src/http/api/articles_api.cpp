@@ -99,6 +99,24 @@ Result<Json> OptionalJsonBody(const Request& req) {
     return JsonBody(req);
 }
 
+// The common part of a review decision: the fact id, If-Match, a curator, then the JSON body (optional
+// for accept and reject) — checked in this order, so the answer names the first problem.
+struct Decision {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> version;
+    Actor actor;
+    Json body;
+};
+Result<Decision> ReadDecision(const Request& req, const ActorResolver& actor_of, bool body_required) {
+    Decision d;
+    ORIENTIR_ASSIGN(d.id, ParseId(req.Param("id")));
+    ORIENTIR_ASSIGN(d.version, IfMatchVersion(req));
+    d.actor = actor_of(req);
+    if (!d.actor.IsStaff()) return NotStaff(d.actor);
+    ORIENTIR_ASSIGN(d.body, body_required ? JsonBody(req) : OptionalJsonBody(req));
+    return d;
+}
+
 }  // namespace
 
 void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
@@ -188,17 +206,11 @@ void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& a
     }, {"One proposed fact (ETag = version)", "review", "", "", {}});
 
     router.Add("POST", "/api/v1/review/{id}/accept", [&app, actor_of](Request& req) {
-        auto id = ParseId(req.Param("id"));
-        if (!id.ok()) return Problem(id.error(), req.path);
-        auto version = IfMatchVersion(req);
-        if (!version.ok()) return Problem(version.error(), req.path);
-        Actor actor = actor_of(req);
-        if (!actor.IsStaff()) return Problem(NotStaff(actor), req.path);
-        auto body = OptionalJsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
-        auto edits = app::ParseFactEdits(body.value());
+        auto d = ReadDecision(req, actor_of, false);
+        if (!d.ok()) return Problem(d.error(), req.path);
+        auto edits = app::ParseFactEdits(d->body);
         if (!edits.ok()) return Problem(edits.error(), req.path);
-        auto f = app.articles().Accept(actor, id.value(), edits.value(), version.value());
+        auto f = app.articles().Accept(d->actor, d->id, edits.value(), d->version);
         if (!f.ok()) return Problem(f.error(), req.path);
         return Response::Json(200, app::ToJson(f.value()));
     }, {"Accept a proposed fact, optionally with edits (practice_id, adopter_region, channel, stage, person_id, "
@@ -207,40 +219,28 @@ void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& a
         "review", "", "", {}});
 
     router.Add("POST", "/api/v1/review/{id}/merge", [&app, actor_of](Request& req) {
-        auto id = ParseId(req.Param("id"));
-        if (!id.ok()) return Problem(id.error(), req.path);
-        auto version = IfMatchVersion(req);
-        if (!version.ok()) return Problem(version.error(), req.path);
-        Actor actor = actor_of(req);
-        if (!actor.IsStaff()) return Problem(NotStaff(actor), req.path);
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
+        auto d = ReadDecision(req, actor_of, true);
+        if (!d.ok()) return Problem(d.error(), req.path);
         std::string target_kind;
         std::int64_t target_id = 0;
-        auto st = ReadJsonObject(body.value(), [&](JsonReader& r) {
+        auto st = ReadJsonObject(d->body, [&](JsonReader& r) {
             r.Str("target_kind", target_kind, true, 40);
             r.Int("target_id", target_id, true);
         });
         if (!st.ok()) return Problem(st.error(), req.path);
-        auto f = app.articles().Merge(actor, id.value(), target_kind, target_id, version.value());
+        auto f = app.articles().Merge(d->actor, d->id, target_kind, target_id, d->version);
         if (!f.ok()) return Problem(f.error(), req.path);
         return Response::Json(200, app::ToJson(f.value()));
     }, {"Merge a proposed fact into an existing record ({target_kind: adoption|position|organisation, target_id}): "
         "the article becomes evidence there", "review", "", "", {}});
 
     router.Add("POST", "/api/v1/review/{id}/reject", [&app, actor_of](Request& req) {
-        auto id = ParseId(req.Param("id"));
-        if (!id.ok()) return Problem(id.error(), req.path);
-        auto version = IfMatchVersion(req);
-        if (!version.ok()) return Problem(version.error(), req.path);
-        Actor actor = actor_of(req);
-        if (!actor.IsStaff()) return Problem(NotStaff(actor), req.path);
-        auto body = OptionalJsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
+        auto d = ReadDecision(req, actor_of, false);
+        if (!d.ok()) return Problem(d.error(), req.path);
         std::string reason;
-        auto st = ReadJsonObject(body.value(), [&](JsonReader& r) { r.Str("reason", reason, false, 2000); });
+        auto st = ReadJsonObject(d->body, [&](JsonReader& r) { r.Str("reason", reason, false, 2000); });
         if (!st.ok()) return Problem(st.error(), req.path);
-        auto f = app.articles().Reject(actor, id.value(), reason, version.value());
+        auto f = app.articles().Reject(d->actor, d->id, reason, d->version);
         if (!f.ok()) return Problem(f.error(), req.path);
         return Response::Json(200, app::ToJson(f.value()));
     }, {"Reject a proposed fact ({reason})", "review", "", "", {}});
