@@ -17,6 +17,7 @@
 #include "common/log.hpp"
 #include "storage/postgres/pg_conn.hpp"
 #include "storage/postgres/pg_migrations.hpp"
+#include "storage/connection_pool.hpp"
 
 namespace orientir::storage {
 
@@ -330,6 +331,10 @@ public:
         if (opts_.pool_size < 1) opts_.pool_size = 1;
         if (opts_.max_write_attempts < 1) opts_.max_write_attempts = 1;
         clock_ = opts_.clock ? opts_.clock : &SystemClock::Instance();
+        // A connection goes back to the pool only when it is healthy and outside any transaction.
+        pool_ = std::make_unique<detail::ConnectionPool<Conn>>(
+            opts_.pool_size, [this] { return std::make_unique<Conn>(params_); }, [](Conn& c) { return c.Idle(); },
+            [this] { ++reconnects_; });
     }
 
     // Checks the server and migrates; returns an expected-outcome error for an unusable database.
@@ -492,59 +497,14 @@ public:
     }
 
     PostgresStats Stats() {
-        std::lock_guard lock(pool_mu_);
-        return PostgresStats{writes_committed_.load(), write_retries_.load(), reconnects_.load(), open_};
+        return PostgresStats{writes_committed_.load(), write_retries_.load(), reconnects_.load(), pool_->Open()};
     }
 
 private:
-    struct Releaser {
-        PostgresStore* store;
-        void operator()(Conn* c) const { store->Release(c); }
-    };
-    using Lease = std::unique_ptr<Conn, Releaser>;
-
-    Lease Acquire() {
-        std::unique_lock lock(pool_mu_);
-        pool_cv_.wait(lock, [&] { return !free_.empty() || open_ < opts_.pool_size; });
-        if (!free_.empty()) {
-            Conn* c = free_.back().release();
-            free_.pop_back();
-            return Lease(c, Releaser{this});
-        }
-        ++open_;
-        lock.unlock();
-        try {
-            return Lease(new Conn(params_), Releaser{this});
-        } catch (...) {
-            std::lock_guard l(pool_mu_);
-            --open_;
-            pool_cv_.notify_one();
-            throw;
-        }
-    }
-    // A connection goes back to the pool only when it is healthy and outside any transaction.
-    void Release(Conn* c) {
-        std::unique_ptr<Conn> owned(c);
-        bool healthy = c->Idle();
-        std::lock_guard lock(pool_mu_);
-        if (healthy) {
-            free_.push_back(std::move(owned));
-        } else {
-            --open_;
-            ++reconnects_;
-        }
-        pool_cv_.notify_one();
-    }
+    using Lease = detail::ConnectionPool<Conn>::Lease;
+    Lease Acquire() { return pool_->Acquire(); }
     // After one connection was lost the idle ones most likely were too (server restart, failover).
-    void DropIdle() {
-        std::vector<std::unique_ptr<Conn>> dropped;
-        {
-            std::lock_guard lock(pool_mu_);
-            dropped.swap(free_);
-            open_ -= static_cast<int>(dropped.size());
-            pool_cv_.notify_all();
-        }
-    }
+    void DropIdle() { pool_->DropIdle(); }
     void RollbackQuietly(Conn& c) {
         if (c.Broken()) return;
         try {
@@ -605,10 +565,7 @@ private:
     const Clock* clock_ = nullptr;
     std::string changelog_key2_ = "0";
     SequenceRegistry sequences_;
-    std::mutex pool_mu_;
-    std::condition_variable pool_cv_;
-    std::vector<std::unique_ptr<Conn>> free_;
-    int open_ = 0;
+    std::unique_ptr<detail::ConnectionPool<Conn>> pool_;
     std::atomic<std::int64_t> writes_committed_{0};
     std::atomic<std::int64_t> write_retries_{0};
     std::atomic<std::int64_t> reconnects_{0};

@@ -12,6 +12,7 @@
 
 #include "common/clock.hpp"
 #include "common/log.hpp"
+#include "storage/connection_pool.hpp"
 #include "storage/migrations.hpp"
 #include "storage/store.hpp"
 
@@ -326,6 +327,9 @@ class SqliteStore final : public Store {
 public:
     explicit SqliteStore(SqliteOptions o) : opts_(std::move(o)) {
         writer_ = std::make_unique<Conn>(opts_.path, opts_.busy_timeout_ms, opts_.synchronous_full, false);
+        pool_ = std::make_unique<detail::ConnectionPool<Conn>>(opts_.read_connections, [this] {
+            return std::make_unique<Conn>(opts_.path, opts_.busy_timeout_ms, opts_.synchronous_full, false);
+        });
         Migrate();
     }
     ~SqliteStore() override {
@@ -440,36 +444,8 @@ public:
     }
 
 private:
-    struct Releaser {
-        SqliteStore* store;
-        void operator()(Conn* c) const { store->Release(c); }
-    };
-    using Lease = std::unique_ptr<Conn, Releaser>;
-
-    Lease Acquire() {
-        std::unique_lock lock(pool_mu_);
-        pool_cv_.wait(lock, [&] { return !free_.empty() || open_ < opts_.read_connections; });
-        if (!free_.empty()) {
-            Conn* c = free_.back().release();
-            free_.pop_back();
-            return Lease(c, Releaser{this});
-        }
-        ++open_;
-        lock.unlock();
-        try {
-            return Lease(new Conn(opts_.path, opts_.busy_timeout_ms, opts_.synchronous_full, false), Releaser{this});
-        } catch (...) {
-            std::lock_guard l(pool_mu_);
-            --open_;
-            pool_cv_.notify_one();
-            throw;
-        }
-    }
-    void Release(Conn* c) {
-        std::lock_guard lock(pool_mu_);
-        free_.emplace_back(c);
-        pool_cv_.notify_one();
-    }
+    using Lease = detail::ConnectionPool<Conn>::Lease;
+    Lease Acquire() { return pool_->Acquire(); }
 
     void Migrate() {
         std::lock_guard lock(write_mu_);
@@ -500,10 +476,7 @@ private:
     SqliteOptions opts_;
     std::mutex write_mu_;
     std::unique_ptr<Conn> writer_;
-    std::mutex pool_mu_;
-    std::condition_variable pool_cv_;
-    std::vector<std::unique_ptr<Conn>> free_;
-    int open_ = 0;
+    std::unique_ptr<detail::ConnectionPool<Conn>> pool_;
 };
 
 }  // namespace

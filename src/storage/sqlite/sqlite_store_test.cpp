@@ -11,7 +11,10 @@ std::string TempPath() {
     static int n = 0;
     auto dir = std::filesystem::temp_directory_path() / ("orientir-sqlite-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    return (dir / ("store-" + std::to_string(++n) + ".db")).string();
+    // Process ids are reused: a file left by an earlier run with the same pid must not leak into this test.
+    auto path = dir / ("store-" + std::to_string(++n) + ".db");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    return path.string();
 }
 
 StoreFactory SqliteFactory() {
