@@ -1,10 +1,14 @@
-// Search benchmark: one corpus, one fixed query set, four engines in one run.
-//   ours   — search::SearchIndex (Xapian + our analysis, synonyms, facets, snippets)
-//   xapian — bare Xapian: TermGenerator/QueryParser with the Russian stemmer, no facets layer
-//   fts5   — SQLite FTS5 over text pre-stemmed with the same Snowball stemmer, bm25 ranking
-//   pg     — PostgreSQL FTS (russian configuration, GIN, ts_rank) when ORIENTIR_BENCH_PG_DSN is set
-// Corpus: ../shared/data/rurebus texts cut into practice-sized passages, plus generated practices.
-// Usage: search_bench --docs 10000 --rurebus DIR --data DIR --work DIR [--reps 5]
+// Search benchmark: one corpus, one fixed query set, five engines in one run.
+//   ours        — search::SearchIndex (Xapian + our analysis, synonyms, facets, snippets)
+//   xapian      — bare Xapian, matching only: TermGenerator/QueryParser with the Russian stemmer
+//   xapian_full — Xapian alone doing our job: the same QueryParser, plus for every hit the passage
+//                 from the document data and MSet::snippet, plus 4 ValueCountMatchSpy facets
+//   fts5        — SQLite FTS5 over text pre-stemmed with the same Snowball stemmer, bm25 ranking
+//   pg          — PostgreSQL FTS (russian configuration, GIN, ts_rank) when ORIENTIR_BENCH_PG_DSN is set
+// Corpus: ../shared/data/rurebus texts cut into practice-sized passages, plus generated practices, plus
+// injected morphology/lemma/synonym documents (year 1999, a year no other document has).
+// Usage: search_bench --docs 10000 --rurebus DIR --data DIR --work DIR [--reps 5] [--reuse 1]
+//                     [--engines ours,xapian,xapian_full,fts5,pg]
 #ifdef ORIENTIR_BENCH_WITH_PG
 #include <libpq-fe.h>
 #endif
@@ -19,9 +23,11 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -30,6 +36,7 @@
 #include "search/analysis.hpp"
 #include "search/search.hpp"
 #include "storage/store.hpp"
+#include "text/stem.hpp"
 
 namespace fs = std::filesystem;
 using namespace orientir;
@@ -45,7 +52,13 @@ struct BenchDoc {
 struct BenchQuery {
     std::string q;            // our syntax (words, "phrase")
     std::string domain;       // filter + facets when set
+    std::string year;         // filter only, no facets (recall runs); never set together with domain
 };
+
+// The year of every injected morphology/lemma/synonym document and of no other (generated years are
+// 2015..2024): a query filtered on it sees only injected documents, so "recall" counts every match
+// of the query instead of a ranking lottery among thousands of documents with the same words.
+constexpr int kInjectedYear = 1999;
 
 // Morphology set: the query in one form, the documents hold other forms only.
 struct MorphItem {
@@ -53,6 +66,7 @@ struct MorphItem {
     std::vector<std::string> doc_forms;
 };
 
+// Forms with the same Snowball stems as the query: any stemming engine should find these.
 const std::vector<MorphItem> kMorph = {
     {"добровольческая деятельность", {"добровольческой деятельности", "добровольческую деятельность"}},
     {"художественное образование", {"художественному образованию", "художественного образования"}},
@@ -74,6 +88,18 @@ const std::vector<MorphItem> kMorph = {
     {"чат-бот", {"чат-бота", "чат-ботом"}},
     {"наставничество", {"наставничества", "наставничеству"}},
     {"благоустройство дворов", {"благоустройства дворов", "благоустройству двора"}},
+};
+// Stem-failure set: fleeting vowels and other stem alternations where Snowball gives the document
+// form a different stem than the query form (посёлок → поселок, посёлка → поселк; день → ден,
+// дня → дня) and only a dictionary lemma (hunspell-ru: посёлок) joins them. Every form here was
+// checked: Snowball stems differ, hunspell-ru lemmas agree (ReportSets prints both at start).
+const std::vector<MorphItem> kLemma = {
+    {"посёлок городского типа", {"посёлка городского типа", "посёлке городского типа"}},
+    {"живой уголок", {"живого уголка", "живом уголке"}},
+    {"день открытых дверей", {"дня открытых дверей", "дней открытых дверей"}},
+    {"театральный кружок", {"театральных кружков", "театрального кружка"}},
+    {"ледовый каток", {"ледового катка", "ледовом катке"}},
+    {"военный городок", {"военного городка", "военном городке"}},
 };
 // Synonym / alias set: only an engine with a thesaurus can find these.
 const std::vector<MorphItem> kSynonyms = {
@@ -179,17 +205,76 @@ std::vector<BenchDoc> MakeCorpus(const std::string& rurebus, std::size_t n, std:
         d.year = 2015 + static_cast<int>(rng() % 10);
         docs.push_back(std::move(d));
     }
-    // Morphology and synonym documents: one doc form inserted into a passage each (replacing the title).
+    // Morphology, synonym and lemma documents: one doc form inserted into a passage each (replacing
+    // the title), in the year no other document has. kLemma comes last so the earlier sets keep the
+    // positions they had before it existed.
     std::size_t slot = 1;
-    for (const auto* set : {&kMorph, &kSynonyms})
+    for (const auto* set : {&kMorph, &kSynonyms, &kLemma})
         for (const auto& m : *set)
             for (const auto& form : m.doc_forms) {
                 auto& d = docs[(slot * 97) % docs.size()];
                 slot += 1;
                 d.title = "Опыт " + form;
                 d.body = "В рамках практики " + form + " обсуждались. " + d.body;
+                d.year = kInjectedYear;
             }
     return docs;
+}
+
+// Snowball stems of a text, as ours and FTS5 analyse it (ICU words, case and ё folded).
+std::vector<std::string> Stems(const std::string& text) {
+    std::vector<std::string> out;
+    for (auto& w : search::detail::Analyze(text)) out.push_back(w.stem);
+    return out;
+}
+
+// True when some document form of the item has other Snowball stems than its query.
+bool StemFailure(const MorphItem& m) {
+    auto q = Stems(m.query);
+    return std::any_of(m.doc_forms.begin(), m.doc_forms.end(), [&](const std::string& f) { return Stems(f) != q; });
+}
+
+// True when every document form has, word by word, a hunspell-ru lemma in common with the query.
+bool LemmasAgree(const MorphItem& m, const text::Lemmatizer& lem) {
+    auto words = [](const std::string& text) {
+        std::vector<std::string> out;
+        for (auto& w : search::detail::Analyze(text)) out.push_back(w.folded);
+        return out;
+    };
+    auto q = words(m.query);
+    for (const auto& f : m.doc_forms) {
+        auto d = words(f);
+        if (d.size() != q.size()) return false;
+        for (std::size_t i = 0; i < q.size(); ++i) {
+            auto ql = lem.Lemmas(q[i]), dl = lem.Lemmas(d[i]);
+            if (std::none_of(ql.begin(), ql.end(), [&](const std::string& l) { return std::count(dl.begin(), dl.end(), l) > 0; }))
+                return false;
+        }
+    }
+    return true;
+}
+
+// Once at start, to stderr: how many items of each set are stem-failure items (kMorph should have
+// none, kLemma only those) and, for kLemma, how many hunspell-ru can join.
+void ReportSets() {
+    auto count = [](const std::vector<MorphItem>& set, const std::function<bool(const MorphItem&)>& pred) {
+        return std::count_if(set.begin(), set.end(), pred);
+    };
+    const auto& lem = text::Lemmatizer::Default();
+    std::cerr << "stem-failure items (a document form's Snowball stems differ from the query's): morphology "
+              << count(kMorph, StemFailure) << " of " << kMorph.size() << ", lemma " << count(kLemma, StemFailure) << " of "
+              << kLemma.size() << "; hunspell-ru lemmas agree for " << count(kLemma, [&](const MorphItem& m) { return LemmasAgree(m, lem); })
+              << " of " << kLemma.size() << " lemma items" << (lem.has_dictionary() ? "" : " (no dictionary: " + lem.status() + ")")
+              << "\n";
+    std::size_t injected = 0;
+    for (const auto* set : {&kMorph, &kSynonyms, &kLemma})
+        for (const auto& m : *set) injected += m.doc_forms.size();
+    if (injected >= 100)  // the filtered recall runs ask for 100 hits to see every match
+        std::cerr << "  " << injected << " injected documents: raise the recall limit above it\n";
+    for (const auto* set : {&kMorph, &kLemma})
+        for (const auto& m : *set)
+            if (StemFailure(m) != (set == &kLemma))
+                std::cerr << "  misplaced item «" << m.query << "»: " << (set == &kLemma ? "stems agree" : "stems differ") << "\n";
 }
 
 struct Stats {
@@ -213,10 +298,15 @@ std::uintmax_t DirSize(const fs::path& p) {
 
 // An engine: build from docs, run a query returning (ids of up to `limit` hits).
 struct Engine {
-    std::string name;
+    std::string key;   // --engines key
+    std::string name;  // table label
     double build_s = 0;
     std::uintmax_t size = 0;
     std::function<std::vector<std::int64_t>(const BenchQuery&, int limit)> run;
+    // Answers the engine itself flags as not matching the query as typed (ours: relaxed or
+    // auto-corrected); recall does not count their hits. Null for engines without such answers.
+    const std::size_t* inexact = nullptr;
+    bool reused = false;  // --reuse 1 found the index: build s and docs/s are not measured
 };
 
 std::string PreStem(const std::string& text) {
@@ -226,6 +316,67 @@ std::string PreStem(const std::string& text) {
         out += w.stem;
     }
     return out;
+}
+
+// At most `max` bytes of `s`, cut at a UTF-8 character boundary.
+std::string Utf8Prefix(const std::string& s, std::size_t max) {
+    if (s.size() <= max) return s;
+    std::size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut);
+}
+
+// Value slots of the "Xapian doing our job" database (bare Xapian has slot 0 only).
+constexpr Xapian::valueno kXSlotDomain = 0, kXSlotRegion = 1, kXSlotYear = 2, kXSlotKind = 3;
+constexpr std::size_t kXPassageBytes = 1200;  // body text kept in the document data, as ours keeps
+
+// Bare Xapian index: title (weight 3) + body with the Russian stemmer, boolean terms XD<domain> and
+// XY<year>, value 0 = domain, data = id. With `full` (Xapian doing our job) also values for region,
+// year and kind, and data = id + '\n' + the first kXPassageBytes of the body (the snippet source).
+// Built aside and renamed into place, so an interrupted build is never reused by --reuse 1.
+void BuildXapian(const std::string& dir, const std::vector<BenchDoc>& docs, bool full) {
+    const std::string building = dir + ".building";
+    fs::remove_all(building);
+    Xapian::WritableDatabase db(building, Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("russian"));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        Xapian::Document d;
+        tg.set_document(d);
+        tg.index_text(docs[i].title, 3);
+        tg.increase_termpos();
+        tg.index_text(docs[i].body);
+        d.add_boolean_term("XD" + docs[i].domain);
+        d.add_boolean_term("XY" + std::to_string(docs[i].year));
+        d.add_value(kXSlotDomain, docs[i].domain);
+        if (full) {
+            d.add_value(kXSlotRegion, docs[i].region);
+            d.add_value(kXSlotYear, std::to_string(docs[i].year));
+            d.add_value(kXSlotKind, "practice");
+            d.set_data(std::to_string(i + 1) + "\n" + Utf8Prefix(docs[i].body, kXPassageBytes));
+        } else {
+            d.set_data(std::to_string(i + 1));
+        }
+        db.add_document(d);
+    }
+    db.commit();
+    db.close();
+    fs::remove_all(dir);
+    fs::rename(building, dir);
+}
+
+// The bare QueryParser query (Russian stemmer, AND, phrases) with the domain and year filters.
+Xapian::Query XapianQuery(const Xapian::Database& db, const BenchQuery& bq) {
+    Xapian::QueryParser qp;
+    qp.set_stemmer(Xapian::Stem("russian"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.set_database(db);
+    Xapian::Query q = qp.parse_query(bq.q, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE);
+    if (!bq.domain.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query("XD" + bq.domain));
+    if (!bq.year.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query("XY" + bq.year));
+    return q;
 }
 
 // FTS5 query: stems ANDed, "phrases" kept as FTS5 phrases.
@@ -268,6 +419,8 @@ std::string Fts5Query(const std::string& q) {
 int main(int argc, char** argv) {
     std::size_t n = 10000;
     int reps = 5;
+    bool reuse = false;                // keep the work dir of an earlier run over the same corpus
+    std::string only;                  // comma-separated engine keys: ours,xapian,xapian_full,fts5,pg (empty: all)
     std::string rurebus = "../shared/data/rurebus", data = "data", work = "/tmp/orientir-search-bench";
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
@@ -276,9 +429,26 @@ int main(int argc, char** argv) {
         if (a == "--data") data = argv[i + 1];
         if (a == "--work") work = argv[i + 1];
         if (a == "--reps") reps = std::stoi(argv[i + 1]);
+        if (a == "--reuse") reuse = std::string(argv[i + 1]) == "1";
+        if (a == "--engines") only = argv[i + 1];
     }
-    fs::remove_all(work);
+    auto wanted = [&](const char* key) { return only.empty() || ("," + only + ",").find("," + std::string(key) + ",") != std::string::npos; };
+    // --reuse 1 keeps the store and the engine directories only when they hold this very corpus: the
+    // stamp names the corpus version (bump it when MakeCorpus or the sets change) and its inputs.
+    const std::string stamp = "corpus v2 (injected sets in year " + std::to_string(kInjectedYear) + ", lemma set) docs=" +
+                              std::to_string(n) + " rurebus=" + rurebus;
+    const std::string stamp_path = work + "/corpus-stamp";
+    auto stored_stamp = [&] {
+        std::ifstream in(stamp_path);
+        std::string line;
+        std::getline(in, line);
+        return line;
+    };
+    bool reusing = reuse && fs::exists(work + "/store.db") && stored_stamp() == stamp;
+    if (reuse && !reusing) std::cerr << "--reuse 1: " << work << " holds no store of this corpus; building everything\n";
+    if (!reusing) fs::remove_all(work);
     fs::create_directories(work);
+    ReportSets();
     std::mt19937 rng(42);
     auto docs = MakeCorpus(rurebus, n, rng);
     std::cerr << "corpus: " << docs.size() << " documents\n";
@@ -290,7 +460,7 @@ int main(int argc, char** argv) {
     auto store_r = storage::OpenSqliteStore(so);
     if (!store_r.ok()) return 1;
     auto store = std::move(store_r).value();
-    for (std::size_t i = 0; i < docs.size(); i += 1000) {
+    for (std::size_t i = 0; !reusing && i < docs.size(); i += 1000) {
         auto st = store->Write([&](storage::WriteTx& tx) -> Status {
             for (std::size_t j = i; j < std::min(docs.size(), i + 1000); ++j) {
                 domain::Practice p;
@@ -310,138 +480,188 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
+    if (!reusing) std::ofstream(stamp_path) << stamp << "\n";
 
     std::vector<Engine> engines;
+    constexpr Xapian::doccount kFacetBound = 5000;  // = search::Options::exact_count_bound
 
     // ---------------- ours
     search::Options so2;
     so2.dir = work + "/ours";
     so2.data_dir = data;
     auto t0 = Clock::now();
-    auto ours_r = search::SearchIndex::Open(so2, *store);
-    if (!ours_r.ok()) {
-        std::cerr << ours_r.error().message << "\n";
-        return 1;
-    }
-    auto ours = std::move(ours_r).value();
-    Engine e_ours{"ours (Xapian + layer, facets + snippets)", std::chrono::duration<double>(Clock::now() - t0).count(),
-                  DirSize(so2.dir), nullptr};
-    e_ours.run = [&](const BenchQuery& bq, int limit) {
-        search::SearchQuery q;
-        q.q = bq.q;
-        q.limit = limit;
-        q.facets = !bq.domain.empty();
-        if (!bq.domain.empty()) q.domains = {bq.domain};
-        std::vector<std::int64_t> ids;
-        auto r = ours->Search(q);
-        if (r.ok())
+    std::unique_ptr<search::SearchIndex> ours;
+    std::size_t ours_inexact = 0;  // answers ours flags as not matching the query as typed
+    if (wanted("ours")) {
+        bool reused = reusing && fs::exists(so2.dir);
+        auto ours_r = search::SearchIndex::Open(so2, *store);
+        if (!ours_r.ok()) {
+            std::cerr << ours_r.error().message << "\n";
+            return 1;
+        }
+        ours = std::move(ours_r).value();
+        Engine e_ours{"ours", "ours (Xapian + layer, facets + snippets)",
+                      std::chrono::duration<double>(Clock::now() - t0).count(), DirSize(so2.dir), nullptr, &ours_inexact};
+        e_ours.reused = reused;
+        e_ours.run = [&](const BenchQuery& bq, int limit) {
+            search::SearchQuery q;
+            q.q = bq.q;
+            q.limit = limit;
+            q.facets = !bq.domain.empty();
+            if (!bq.domain.empty()) q.domains = {bq.domain};
+            if (!bq.year.empty()) q.years = {bq.year};
+            std::vector<std::int64_t> ids;
+            auto r = ours->Search(q);
+            if (!r.ok()) return ids;
+            // A relaxed answer (documents holding only some of the words) or one for an auto-corrected
+            // query does not match the query as typed: the other engines AND every word and return
+            // nothing there, so recall counts neither as found.
+            if (r->relaxed || (r->suggestion && r->suggestion->applied)) {
+                ++ours_inexact;
+                return ids;
+            }
             for (const auto& h : r->hits) ids.push_back(h.id);
-        return ids;
-    };
-    engines.push_back(e_ours);
+            return ids;
+        };
+        engines.push_back(e_ours);
+    }
 
-    // ---------------- bare Xapian
+    // ---------------- bare Xapian: matching only (plus the domain counts bare Xapian always had)
     std::string xdir = work + "/xapian";
     t0 = Clock::now();
-    {
-        Xapian::WritableDatabase db(xdir, Xapian::DB_CREATE);
-        Xapian::TermGenerator tg;
-        tg.set_stemmer(Xapian::Stem("russian"));
-        tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-        for (std::size_t i = 0; i < docs.size(); ++i) {
-            Xapian::Document d;
-            tg.set_document(d);
-            tg.index_text(docs[i].title, 3);
-            tg.increase_termpos();
-            tg.index_text(docs[i].body);
-            d.add_boolean_term("XD" + docs[i].domain);
-            d.add_value(0, docs[i].domain);
-            d.set_data(std::to_string(i + 1));
-            db.add_document(d);
-        }
-        db.commit();
+    std::optional<Xapian::Database> xdb_holder;
+    if (wanted("xapian")) {
+        bool reused = reusing && fs::exists(xdir);
+        if (!reused) BuildXapian(xdir, docs, false);
+        xdb_holder.emplace(xdir);
+        Engine e_x{"xapian", "bare Xapian (matching only)", std::chrono::duration<double>(Clock::now() - t0).count(),
+                   DirSize(xdir), nullptr};
+        e_x.reused = reused;
+        e_x.run = [db = &*xdb_holder](const BenchQuery& bq, int limit) {
+            Xapian::Enquire enq(*db);
+            Xapian::ValueCountMatchSpy spy(kXSlotDomain);
+            if (!bq.domain.empty()) enq.add_matchspy(&spy);
+            enq.set_query(XapianQuery(*db, bq));
+            auto ms = enq.get_mset(0, static_cast<Xapian::doccount>(limit), bq.domain.empty() ? 0 : kFacetBound);
+            std::vector<std::int64_t> ids;
+            for (auto it = ms.begin(); it != ms.end(); ++it) ids.push_back(std::stoll(it.get_document().get_data()));
+            return ids;
+        };
+        engines.push_back(e_x);
     }
-    Xapian::Database xdb(xdir);
-    Engine e_x{"bare Xapian (QueryParser, stemmer)", std::chrono::duration<double>(Clock::now() - t0).count(), DirSize(xdir), nullptr};
-    e_x.run = [&](const BenchQuery& bq, int limit) {
-        Xapian::QueryParser qp;
-        qp.set_stemmer(Xapian::Stem("russian"));
-        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-        qp.set_default_op(Xapian::Query::OP_AND);
-        qp.set_database(xdb);
-        Xapian::Query q = qp.parse_query(bq.q, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE);
-        Xapian::Enquire enq(xdb);
-        Xapian::ValueCountMatchSpy spy(0);
-        if (!bq.domain.empty()) {
-            q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query("XD" + bq.domain));
-            enq.add_matchspy(&spy);
-        }
-        enq.set_query(q);
-        auto ms = enq.get_mset(0, static_cast<Xapian::doccount>(limit), bq.domain.empty() ? 0 : 5000);
-        std::vector<std::int64_t> ids;
-        for (auto it = ms.begin(); it != ms.end(); ++it) ids.push_back(std::stoll(it.get_document().get_data()));
-        return ids;
-    };
-    engines.push_back(e_x);
+
+    // ---------------- Xapian alone doing our job: same matching, plus snippets and 4 facets
+    std::string xfdir = work + "/xapian_full";
+    t0 = Clock::now();
+    std::optional<Xapian::Database> xfdb_holder;
+    if (wanted("xapian_full")) {
+        bool reused = reusing && fs::exists(xfdir);
+        if (!reused) BuildXapian(xfdir, docs, true);
+        xfdb_holder.emplace(xfdir);
+        Engine e_xf{"xapian_full", "Xapian alone doing our job (snippets + 4 facet spies)",
+                    std::chrono::duration<double>(Clock::now() - t0).count(), DirSize(xfdir), nullptr};
+        e_xf.reused = reused;
+        e_xf.run = [db = &*xfdb_holder, stem = Xapian::Stem("russian")](const BenchQuery& bq, int limit) {
+            Xapian::Enquire enq(*db);
+            enq.set_query(XapianQuery(*db, bq));
+            // Facet queries: every match up to the bound ours uses, counted per value slot.
+            Xapian::ValueCountMatchSpy domain_spy(kXSlotDomain), region_spy(kXSlotRegion), year_spy(kXSlotYear),
+                kind_spy(kXSlotKind);
+            Xapian::ValueCountMatchSpy* spies[] = {&domain_spy, &region_spy, &year_spy, &kind_spy};
+            bool facets = !bq.domain.empty();
+            if (facets)
+                for (auto* spy : spies) enq.add_matchspy(spy);
+            auto ms = enq.get_mset(0, static_cast<Xapian::doccount>(limit), facets ? kFacetBound : 0);
+            // Every hit: the stored passage and Xapian's own highlighted snippet of it.
+            std::vector<std::int64_t> ids;
+            std::vector<std::string> snippets;
+            for (auto it = ms.begin(); it != ms.end(); ++it) {
+                std::string doc_data = it.get_document().get_data();
+                auto nl = doc_data.find('\n');
+                ids.push_back(std::stoll(doc_data.substr(0, nl)));
+                std::string passage = nl == std::string::npos ? std::string() : doc_data.substr(nl + 1);
+                snippets.push_back(ms.snippet(passage, 240, stem,
+                                              Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                              "<mark>", "</mark>", "…"));
+            }
+            // Facet lists as ours returns them: up to 100 values per facet, most frequent first.
+            std::vector<std::pair<std::string, Xapian::doccount>> facet_values;
+            if (facets)
+                for (auto* spy : spies)
+                    for (auto v = spy->top_values_begin(100); v != spy->top_values_end(100); ++v)
+                        facet_values.emplace_back(*v, v.get_termfreq());
+            return ids;
+        };
+        engines.push_back(e_xf);
+    }
 
     // ---------------- SQLite FTS5 (pre-stemmed)
     std::string fpath = work + "/fts5.db";
     sqlite3* fdb = nullptr;
-    sqlite3_open(fpath.c_str(), &fdb);
-    t0 = Clock::now();
-    sqlite3_exec(fdb, "PRAGMA journal_mode=WAL; CREATE VIRTUAL TABLE fts USING fts5(title, body, domain UNINDEXED);"
-                      "BEGIN;", nullptr, nullptr, nullptr);
-    {
-        sqlite3_stmt* ins = nullptr;
-        sqlite3_prepare_v2(fdb, "INSERT INTO fts(rowid, title, body, domain) VALUES (?,?,?,?)", -1, &ins, nullptr);
-        for (std::size_t i = 0; i < docs.size(); ++i) {
-            auto t = PreStem(docs[i].title), b = PreStem(docs[i].body);
-            sqlite3_bind_int64(ins, 1, static_cast<sqlite3_int64>(i + 1));
-            sqlite3_bind_text(ins, 2, t.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(ins, 3, b.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(ins, 4, docs[i].domain.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_step(ins);
-            sqlite3_reset(ins);
-        }
-        sqlite3_finalize(ins);
-    }
-    sqlite3_exec(fdb, "COMMIT; INSERT INTO fts(fts) VALUES('optimize');", nullptr, nullptr, nullptr);
-    Engine e_f{"SQLite FTS5 (pre-stemmed, bm25)", std::chrono::duration<double>(Clock::now() - t0).count(), 0, nullptr};
-    sqlite3_exec(fdb, "PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr, nullptr);
-    e_f.size = DirSize(fpath);
     sqlite3_stmt* fq = nullptr;
     sqlite3_stmt* ffacet = nullptr;
-    sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1, &fq, nullptr);
-    sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? AND domain = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1,
-                       &ffacet, nullptr);
+    sqlite3_stmt* fyear = nullptr;
     sqlite3_stmt* fcount = nullptr;
-    sqlite3_prepare_v2(fdb, "SELECT domain, count(*) FROM fts WHERE fts MATCH ? AND domain = ? GROUP BY domain", -1, &fcount,
-                       nullptr);
-    e_f.run = [&](const BenchQuery& bq, int limit) {
-        std::vector<std::int64_t> ids;
-        auto m = Fts5Query(bq.q);
-        sqlite3_stmt* s = bq.domain.empty() ? fq : ffacet;
-        sqlite3_bind_text(s, 1, m.c_str(), -1, SQLITE_TRANSIENT);
-        int pi = 2;
-        if (!bq.domain.empty()) sqlite3_bind_text(s, pi++, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(s, pi, limit);
-        while (sqlite3_step(s) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(s, 0));
-        sqlite3_reset(s);
-        if (!bq.domain.empty()) {  // facet counts, as ours computes them
-            sqlite3_bind_text(fcount, 1, m.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(fcount, 2, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
-            while (sqlite3_step(fcount) == SQLITE_ROW) {
+    if (wanted("fts5")) {
+        fs::remove(fpath);
+        sqlite3_open(fpath.c_str(), &fdb);
+        t0 = Clock::now();
+        sqlite3_exec(fdb, "PRAGMA journal_mode=WAL; CREATE VIRTUAL TABLE fts USING fts5(title, body, domain UNINDEXED, year UNINDEXED);"
+                          "BEGIN;", nullptr, nullptr, nullptr);
+        {
+            sqlite3_stmt* ins = nullptr;
+            sqlite3_prepare_v2(fdb, "INSERT INTO fts(rowid, title, body, domain, year) VALUES (?,?,?,?,?)", -1, &ins, nullptr);
+            for (std::size_t i = 0; i < docs.size(); ++i) {
+                auto t = PreStem(docs[i].title), b = PreStem(docs[i].body);
+                sqlite3_bind_int64(ins, 1, static_cast<sqlite3_int64>(i + 1));
+                sqlite3_bind_text(ins, 2, t.c_str(), -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(ins, 3, b.c_str(), -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(ins, 4, docs[i].domain.c_str(), -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int(ins, 5, docs[i].year);
+                sqlite3_step(ins);
+                sqlite3_reset(ins);
             }
-            sqlite3_reset(fcount);
+            sqlite3_finalize(ins);
         }
-        return ids;
-    };
-    engines.push_back(e_f);
+        sqlite3_exec(fdb, "COMMIT; INSERT INTO fts(fts) VALUES('optimize');", nullptr, nullptr, nullptr);
+        Engine e_f{"fts5", "SQLite FTS5 (pre-stemmed, bm25)", std::chrono::duration<double>(Clock::now() - t0).count(), 0, nullptr};
+        sqlite3_exec(fdb, "PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr, nullptr);
+        e_f.size = DirSize(fpath);
+        sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1, &fq, nullptr);
+        sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? AND domain = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1,
+                           &ffacet, nullptr);
+        sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? AND year = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1,
+                           &fyear, nullptr);
+        sqlite3_prepare_v2(fdb, "SELECT domain, count(*) FROM fts WHERE fts MATCH ? AND domain = ? GROUP BY domain", -1, &fcount,
+                           nullptr);
+        e_f.run = [&](const BenchQuery& bq, int limit) {
+            if (!bq.domain.empty() && !bq.year.empty()) throw std::logic_error("fts5: no statement for domain and year together");
+            std::vector<std::int64_t> ids;
+            auto m = Fts5Query(bq.q);
+            sqlite3_stmt* s = !bq.domain.empty() ? ffacet : !bq.year.empty() ? fyear : fq;
+            sqlite3_bind_text(s, 1, m.c_str(), -1, SQLITE_TRANSIENT);
+            int pi = 2;
+            if (!bq.domain.empty()) sqlite3_bind_text(s, pi++, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
+            if (!bq.year.empty()) sqlite3_bind_int(s, pi++, std::stoi(bq.year));
+            sqlite3_bind_int(s, pi, limit);
+            while (sqlite3_step(s) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(s, 0));
+            sqlite3_reset(s);
+            if (!bq.domain.empty()) {  // facet counts, as ours computes them
+                sqlite3_bind_text(fcount, 1, m.c_str(), -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(fcount, 2, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
+                while (sqlite3_step(fcount) == SQLITE_ROW) {
+                }
+                sqlite3_reset(fcount);
+            }
+            return ids;
+        };
+        engines.push_back(e_f);
+    }
 
     // ---------------- PostgreSQL FTS
 #ifdef ORIENTIR_BENCH_WITH_PG
     PGconn* pg = nullptr;
-    if (const char* dsn = std::getenv("ORIENTIR_BENCH_PG_DSN"); dsn && *dsn) {
+    if (const char* dsn = std::getenv("ORIENTIR_BENCH_PG_DSN"); dsn && *dsn && wanted("pg")) {
         pg = PQconnectdb(dsn);
         if (PQstatus(pg) != CONNECTION_OK) {
             std::cerr << "pg: " << PQerrorMessage(pg);
@@ -457,23 +677,24 @@ int main(int argc, char** argv) {
             PQclear(r);
         };
         exec("DROP TABLE IF EXISTS bench_docs");
-        exec("CREATE TABLE bench_docs (id bigint primary key, title text, body text, domain text, tsv tsvector)");
+        exec("CREATE TABLE bench_docs (id bigint primary key, title text, body text, domain text, year int, tsv tsvector)");
         t0 = Clock::now();
         exec("BEGIN");
         for (std::size_t i = 0; i < docs.size(); ++i) {
-            std::string id = std::to_string(i + 1);
-            const char* params[4] = {id.c_str(), docs[i].title.c_str(), docs[i].body.c_str(), docs[i].domain.c_str()};
+            std::string id = std::to_string(i + 1), year = std::to_string(docs[i].year);
+            const char* params[5] = {id.c_str(), docs[i].title.c_str(), docs[i].body.c_str(), docs[i].domain.c_str(), year.c_str()};
             PGresult* r = PQexecParams(pg,
-                                       "INSERT INTO bench_docs VALUES ($1::bigint, $2, $3, $4, setweight(to_tsvector('russian', $2), 'A') || "
-                                       "to_tsvector('russian', $3))",
-                                       4, nullptr, params, nullptr, nullptr, 0);
+                                       "INSERT INTO bench_docs VALUES ($1::bigint, $2, $3, $4, $5::int, "
+                                       "setweight(to_tsvector('russian', $2), 'A') || to_tsvector('russian', $3))",
+                                       5, nullptr, params, nullptr, nullptr, 0);
             PQclear(r);
         }
         exec("COMMIT");
         exec("CREATE INDEX bench_docs_tsv ON bench_docs USING gin(tsv)");
         exec("CREATE INDEX bench_docs_domain ON bench_docs(domain)");
         exec("ANALYZE bench_docs");
-        Engine e_p{"PostgreSQL FTS (russian, GIN, ts_rank)", std::chrono::duration<double>(Clock::now() - t0).count(), 0, nullptr};
+        Engine e_p{"pg", "PostgreSQL FTS (russian, GIN, ts_rank)", std::chrono::duration<double>(Clock::now() - t0).count(), 0,
+                   nullptr};
         PGresult* sz = PQexec(pg, "SELECT pg_total_relation_size('bench_docs')");
         if (PQresultStatus(sz) == PGRES_TUPLES_OK) e_p.size = std::stoull(PQgetvalue(sz, 0, 0));
         PQclear(sz);
@@ -482,13 +703,7 @@ int main(int argc, char** argv) {
             std::string lim = std::to_string(limit);
             std::vector<std::int64_t> ids;
             PGresult* r;
-            if (bq.domain.empty()) {
-                const char* params[2] = {bq.q.c_str(), lim.c_str()};
-                r = PQexecParams(pg,
-                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q "
-                                 "ORDER BY ts_rank(tsv, q) DESC LIMIT $2::int",
-                                 2, nullptr, params, nullptr, nullptr, 0);
-            } else {
+            if (!bq.domain.empty()) {
                 const char* params[3] = {bq.q.c_str(), bq.domain.c_str(), lim.c_str()};
                 r = PQexecParams(pg,
                                  "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND domain = $2 "
@@ -499,6 +714,18 @@ int main(int argc, char** argv) {
                                            "WHERE tsv @@ q AND domain = $2 GROUP BY domain",
                                            2, nullptr, params, nullptr, nullptr, 0);
                 PQclear(c);
+            } else if (!bq.year.empty()) {
+                const char* params[3] = {bq.q.c_str(), bq.year.c_str(), lim.c_str()};
+                r = PQexecParams(pg,
+                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND year = $2::int "
+                                 "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
+                                 3, nullptr, params, nullptr, nullptr, 0);
+            } else {
+                const char* params[2] = {bq.q.c_str(), lim.c_str()};
+                r = PQexecParams(pg,
+                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q "
+                                 "ORDER BY ts_rank(tsv, q) DESC LIMIT $2::int",
+                                 2, nullptr, params, nullptr, nullptr, 0);
             }
             for (int i = 0; i < PQntuples(r); ++i) ids.push_back(std::stoll(PQgetvalue(r, i, 0)));
             PQclear(r);
@@ -510,8 +737,10 @@ int main(int argc, char** argv) {
 
     // ---------------- measure
     std::printf("\n## Search benchmark: %zu documents, %zu queries x %d repetitions\n\n", docs.size(), kQueries.size(), reps);
-    std::printf("| engine | build s | docs/s | index size MB | p50 ms | p95 ms | p99 ms | p95 with facets ms | morphology recall@100 | synonym recall@100 |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("| engine | build s | docs/s | index size MB | p50 ms | p95 ms | p99 ms | p95 with facets ms "
+                "| morphology recall | morphology recall@100 | synonym recall | synonym recall@100 "
+                "| lemma recall | lemma recall@100 |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (auto& e : engines) {
         for (const auto& q : kQueries) e.run(q, 20);  // warm-up
         Stats all, facets;
@@ -523,24 +752,51 @@ int main(int argc, char** argv) {
                 all.ms.push_back(ms);
                 if (!q.domain.empty()) facets.ms.push_back(ms);
             }
-        auto recall = [&](const std::vector<MorphItem>& set) {
-            // Relevant documents: those whose title holds a doc form of the item.
+        bool per_query = std::getenv("ORIENTIR_BENCH_PER_QUERY") != nullptr;
+        if (per_query) {  // median per query, to see which ones cost
+            for (std::size_t qi = 0; qi < kQueries.size(); ++qi) {
+                Stats one;
+                for (int r = 0; r < reps; ++r) one.ms.push_back(all.ms[static_cast<std::size_t>(r) * kQueries.size() + qi]);
+                std::fprintf(stderr, "%-40s %-22s %7.2f ms\n", e.name.substr(0, 40).c_str(),
+                             (kQueries[qi].q + (kQueries[qi].domain.empty() ? "" : " [" + kQueries[qi].domain + "]")).c_str(),
+                             one.Pct(0.5));
+            }
+        }
+        // Relevant documents of an item: those whose title holds one of its doc forms.
+        //   filtered (“recall”): the query restricted to kInjectedYear, limit 100 — more than all injected
+        //     documents together, so every match is seen: did the analysis match the forms at all;
+        //   unfiltered (“recall@100”): the query over the whole corpus, among the first 100 hits — ranking counts.
+        auto recall = [&](const std::vector<MorphItem>& set, bool filtered) {
             std::size_t found = 0, total = 0;
             for (const auto& m : set) {
                 std::set<std::int64_t> relevant;
                 for (std::size_t i = 0; i < docs.size(); ++i)
                     for (const auto& f : m.doc_forms)
                         if (docs[i].title == "Опыт " + f) relevant.insert(static_cast<std::int64_t>(i + 1));
-                auto ids = e.run(BenchQuery{m.query, ""}, 100);
-                for (auto id : relevant) found += std::count(ids.begin(), ids.end(), id) > 0;
+                std::size_t inexact_before = e.inexact ? *e.inexact : 0;
+                auto ids = e.run(BenchQuery{m.query, "", filtered ? std::to_string(kInjectedYear) : ""}, 100);
+                if (e.inexact && *e.inexact != inexact_before)
+                    std::cerr << e.key << ": «" << m.query << "»" << (filtered ? " (year filter)" : "")
+                              << ": relaxed or auto-corrected answer, not counted as found\n";
+                std::size_t item_found = 0;
+                for (auto id : relevant) item_found += std::count(ids.begin(), ids.end(), id) > 0;
+                if (per_query)
+                    std::fprintf(stderr, "%-12s %-10s %zu/%zu  %s\n", e.key.c_str(), filtered ? "recall" : "recall@100", item_found,
+                                 relevant.size(), m.query.c_str());
+                found += item_found;
                 total += relevant.size();
             }
             return total ? static_cast<double>(found) / static_cast<double>(total) : 0.0;
         };
-        double mr = recall(kMorph), sr = recall(kSynonyms);
-        std::printf("| %s | %.1f | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", e.name.c_str(), e.build_s,
-                    static_cast<double>(docs.size()) / e.build_s, static_cast<double>(e.size) / 1e6, all.Pct(0.5),
-                    all.Pct(0.95), all.Pct(0.99), facets.Pct(0.95), mr, sr);
+        double mr = recall(kMorph, true), mr100 = recall(kMorph, false);
+        double sr = recall(kSynonyms, true), sr100 = recall(kSynonyms, false);
+        double lr = recall(kLemma, true), lr100 = recall(kLemma, false);
+        char build[64] = "reused | —";
+        if (!e.reused)
+            std::snprintf(build, sizeof build, "%.1f | %.0f", e.build_s, static_cast<double>(docs.size()) / e.build_s);
+        std::printf("| %s | %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", e.name.c_str(),
+                    build, static_cast<double>(e.size) / 1e6, all.Pct(0.5), all.Pct(0.95), all.Pct(0.99), facets.Pct(0.95), mr, mr100,
+                    sr, sr100, lr, lr100);
         std::fflush(stdout);
     }
 #ifdef ORIENTIR_BENCH_WITH_PG
@@ -548,6 +804,7 @@ int main(int argc, char** argv) {
 #endif
     sqlite3_finalize(fq);
     sqlite3_finalize(ffacet);
+    sqlite3_finalize(fyear);
     sqlite3_finalize(fcount);
     sqlite3_close(fdb);
     return 0;

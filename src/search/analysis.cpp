@@ -8,6 +8,7 @@
 
 #include "common/json.hpp"
 #include "text/normalize.hpp"
+#include "text/stem.hpp"
 
 namespace orientir::search::detail {
 
@@ -59,24 +60,13 @@ bool IsWordCodePoint(std::uint32_t u) {
 
 // A byte-level word splitter instead of ICU's word break iterator (text::Tokenize): creating the
 // iterator costs ~200 µs per call, which made snippets dominate search latency (20 hits × 2 fields)
-// and halved indexing speed. For Russian and Latin text the word boundaries are the same; folding
-// and stemming still go through text::Fold and Snowball.
-std::vector<Word> Analyze(std::string_view s, const WordSet* keep) {
-    std::vector<Word> out;
+// and halved indexing speed. For Russian and Latin text the word boundaries are the same.
+// fn(byte_start, byte_end, cp_start, cp_end) for every word.
+template <class Fn>
+void SplitWords(std::string_view s, Fn&& fn) {
     std::size_t i = 0, n = s.size(), word_start = 0;
     std::int32_t cp = 0, word_cp = 0;
     bool in_word = false;
-    auto finish = [&](std::size_t end_byte, std::int32_t end_cp) {
-        in_word = false;
-        std::string text(s.substr(word_start, end_byte - word_start));
-        Word w;
-        w.folded = text::Fold(text);
-        bool abbrev = (keep && keep->count(w.folded)) || IsAbbreviation(text, w.folded, end_cp - word_cp);
-        w.stem = abbrev ? w.folded : StemFolded(w.folded);
-        w.start = word_cp;
-        w.end = end_cp;
-        out.push_back(std::move(w));
-    };
     while (i < n) {
         auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80 && c < 0xC0) {  // stray continuation byte: not a code point (as CodePointByteOffsets)
@@ -101,12 +91,64 @@ std::vector<Word> Analyze(std::string_view s, const WordSet* keep) {
             word_start = i;
             word_cp = cp;
         } else if (!word && in_word) {
-            finish(i, cp);
+            in_word = false;
+            fn(word_start, i, word_cp, cp);
         }
         i += len;
         ++cp;
     }
-    if (in_word) finish(n, cp);
+    if (in_word) fn(word_start, n, word_cp, cp);
+}
+
+std::vector<Word> Analyze(std::string_view s, const WordSet* keep) {
+    std::vector<Word> out;
+    SplitWords(s, [&](std::size_t b, std::size_t e, std::int32_t cb, std::int32_t ce) {
+        std::string_view text = s.substr(b, e - b);
+        Word w;
+        w.folded = text::Fold(text);
+        bool abbrev = (keep && keep->count(w.folded)) || IsAbbreviation(std::string(text), w.folded, ce - cb);
+        w.stem = abbrev ? w.folded : StemFolded(w.folded);
+        w.abbreviation = abbrev;
+        w.start = cb;
+        w.end = ce;
+        out.push_back(std::move(w));
+    });
+    return out;
+}
+
+void ForEachWord(std::string_view s, const std::function<void(std::size_t, std::size_t)>& fn) {
+    SplitWords(s, [&](std::size_t b, std::size_t e, std::int32_t, std::int32_t) { fn(b, e); });
+}
+
+const std::vector<std::string>& Lemmas(const std::string& folded) {
+    static const std::vector<std::string> kNone;
+    // Only Cyrillic words of 3+ letters: two-byte UTF-8 letters starting with 0xD0/0xD1.
+    if (folded.size() < 6 || (static_cast<unsigned char>(folded[0]) != 0xD0 && static_cast<unsigned char>(folded[0]) != 0xD1))
+        return kNone;
+    // Hunspell takes ~10 µs a word: remember the answers (per thread, no locking), forgetting them all
+    // when the cache grows past a bound (indexing a large corpus meets many rare words once).
+    thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+    auto it = cache.find(folded);
+    if (it != cache.end()) return it->second;
+    if (cache.size() > 200000) cache.clear();
+    const auto& lem = text::Lemmatizer::Default();
+    std::vector<std::string> forms;
+    if (lem.has_dictionary())  // an unknown word comes back as itself, which is harmless as a term
+        for (auto& l : lem.Lemmas(folded))
+            if (!l.empty() && std::find(forms.begin(), forms.end(), l) == forms.end()) forms.push_back(std::move(l));
+    return cache.emplace(folded, std::move(forms)).first->second;
+}
+
+TermSet WordTerms(const Word& w) {
+    TermSet out{w.stem};
+    if (w.abbreviation) return out;
+    auto add = [&](std::string t) {
+        if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
+    };
+    for (const auto& l : Lemmas(w.folded)) {
+        add(kLemmaPrefix + l);
+        add(StemFolded(l));
+    }
     return out;
 }
 
@@ -226,15 +268,28 @@ Result<Thesaurus> Thesaurus::Load(const std::string& data_dir) {
             t.AddGroup(phrases, {"D" + code}, false);
         }
     }
+    // FNV-1a over every group's kind and phrase stems, in order.
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&](std::string_view x) {
+        for (unsigned char c : x) h = (h ^ c) * 1099511628211ull;
+        h = (h ^ 0xFF) * 1099511628211ull;
+    };
+    for (const auto& g : t.groups_) {
+        mix(g.expand ? "E" : "R");
+        for (const auto& p : g.phrases) {
+            for (const auto& w : p) mix(w);
+            mix("|");
+        }
+    }
+    t.fingerprint_ = std::to_string(t.groups_.size()) + "-" + std::to_string(h);
     return t;
 }
 
-std::size_t Thesaurus::Match(const std::vector<std::string>& stems, std::size_t i, std::vector<Alternative>& alts) const {
-    alts.clear();
+std::size_t Thesaurus::Longest(const std::vector<std::string>& stems, std::size_t i, std::vector<std::size_t>& groups) const {
+    groups.clear();
     auto it = by_first_.find(stems[i]);
     if (it == by_first_.end()) return 0;
     std::size_t best = 0;
-    std::vector<std::size_t> groups;
     for (const auto& e : it->second) {
         std::size_t n = e.stems.size();
         if (i + n > stems.size()) continue;
@@ -245,22 +300,42 @@ std::size_t Thesaurus::Match(const std::vector<std::string>& stems, std::size_t 
         }
         if (n == best && std::find(groups.begin(), groups.end(), e.group) == groups.end()) groups.push_back(e.group);
     }
+    return best;
+}
+
+std::size_t Thesaurus::Match(const std::vector<std::string>& stems, std::size_t i, std::vector<Alternative>& alts) const {
+    alts.clear();
+    std::vector<std::size_t> groups;
+    std::size_t best = Longest(stems, i, groups);
     if (best == 0) return 0;
-    std::vector<std::string> matched(stems.begin() + static_cast<std::ptrdiff_t>(i),
-                                     stems.begin() + static_cast<std::ptrdiff_t>(i + best));
-    alts.push_back(Alternative{matched, {}});
+    Alternative self;
+    for (std::size_t k = i; k < i + best; ++k) self.words.push_back(TermSet{stems[k]});
+    alts.push_back(std::move(self));
     auto add = [&](Alternative a) {
         for (const auto& x : alts)
-            if (x.stems == a.stems && x.boolean_term == a.boolean_term) return;
+            if (x.words == a.words && x.boolean_term == a.boolean_term) return;
         alts.push_back(std::move(a));
     };
     for (std::size_t gi : groups) {
         const Group& g = groups_[gi];
-        if (g.expand)
-            for (const auto& p : g.phrases) add(Alternative{p, {}});
-        for (const auto& b : g.boolean_terms) add(Alternative{{}, b});
+        if (g.expand) {
+            alts.front().covered = true;
+            add(Alternative{{TermSet{kConceptPrefix + std::to_string(gi)}}, {}, false});
+        } else {
+            // Related words, not synonyms: the matched words themselves (+ boolean terms) only.
+        }
+        for (const auto& b : g.boolean_terms) add(Alternative{{}, b, false});
     }
     return best;
+}
+
+std::size_t Thesaurus::ConceptsAt(const std::vector<std::string>& stems, std::size_t i, std::vector<std::string>& terms) const {
+    terms.clear();
+    std::vector<std::size_t> groups;
+    std::size_t best = Longest(stems, i, groups);
+    for (std::size_t gi : groups)
+        if (groups_[gi].expand) terms.push_back(kConceptPrefix + std::to_string(gi));
+    return terms.empty() ? 0 : best;
 }
 
 std::string Thesaurus::DistrictOfRegion(const std::string& region) const {

@@ -1,6 +1,11 @@
 #include "search/indexer.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
 
 #include "common/json.hpp"
 #include "common/log.hpp"
@@ -15,49 +20,159 @@ namespace {
 constexpr std::size_t kSnippetSourceBytes = 1200;  // text kept in the document data for snippets
 constexpr std::size_t kMaxTermBytes = 120;         // Xapian's limit is 245; longer "words" are junk
 
-// Builds one document: positional stem terms for text, raw title words, boolean terms, values.
+// Builds one document: positional stem (and lemma) terms for text, raw title words, boolean terms,
+// values, and the snippet source with the position of each of its segments.
 class DocBuilder {
 public:
-    explicit DocBuilder(const WordSet* keep) : keep_(keep) {}
-    void Text(std::string_view text, Xapian::termcount wdf = 1, bool title = false) {
-        for (auto& w : Analyze(text, keep_)) {
+    explicit DocBuilder(const Thesaurus& th) : th_(th) {}
+    void Text(std::string_view text, Xapian::termcount wdf = 1, bool title = false, bool snippet = false) {
+        if (snippet) AddSnippet(text);
+        auto words = th_.Analyze(text);
+        // Concept terms of synonym-group phrases, on every word of the phrase (wdf counted once).
+        stems_.clear();
+        for (const auto& w : words) stems_.push_back(w.stem);
+        for (std::size_t i = 0; i < stems_.size(); ++i) {
+            std::size_t n = th_.ConceptsAt(stems_, i, concepts_);
+            for (const auto& c : concepts_)
+                for (std::size_t k = 0; k < n; ++k)
+                    doc_.add_posting(c, pos_ + 1 + static_cast<Xapian::termpos>(i + k), k == 0 ? wdf : 0);
+        }
+        for (auto& w : words) {
+            ++pos_;  // every word takes a position, indexed or not (snippets count words)
             if (w.stem.empty() || w.stem.size() > kMaxTermBytes) continue;
-            doc_.add_posting(w.stem, ++pos_, wdf);
+            doc_.add_posting(w.stem, pos_, wdf);
+            if (!w.abbreviation)
+                for (const auto& l : Lemmas(w.folded))
+                    if (l.size() < kMaxTermBytes && StemFolded(l) != w.stem) doc_.add_posting(kLemmaPrefix + l, pos_, wdf);
             if (title && w.folded.size() <= kMaxTermBytes) doc_.add_boolean_term("T" + w.folded);
         }
         pos_ += 20;  // no phrase spans two fields
     }
     void Title(std::string_view text) { Text(text, 3, true); }
+    void SnippetText(std::string_view text, Xapian::termcount wdf = 1) { Text(text, wdf, false, true); }
     void Bool(const std::string& prefix, const std::string& value) {
         if (!value.empty() && prefix.size() + value.size() <= kMaxTermBytes) doc_.add_boolean_term(prefix + value);
     }
-    void Facet(Slot slot, const std::vector<std::string>& values) {
-        std::string v;
+    void Facet(char key, const std::vector<std::string>& values) {
         for (const auto& x : values) {
             if (x.empty()) continue;
-            if (!v.empty()) v += kFacetSep;
-            v += x;
+            if (!facets_.empty()) facets_ += kFacetSep;
+            facets_ += key;
+            facets_ += x;
         }
-        if (!v.empty()) doc_.add_value(slot, v);
     }
     void Value(Slot slot, const std::string& v) {
         if (!v.empty()) doc_.add_value(slot, v);
     }
     Xapian::Document& doc() { return doc_; }
+    // The document with its facet slot, ready to store.
+    Xapian::Document& Finish() {
+        if (!facets_.empty()) doc_.add_value(kSlotFacets, facets_);
+        return doc_;
+    }
+    std::string& snippet_text() { return snippet_; }
+    std::vector<SnippetSegment>& segments() { return segments_; }
 
 private:
-    const WordSet* keep_;
+    // Keeps the field for snippets while the source has room; a field that does not fit whole is
+    // cut at the last space before the limit (no half words).
+    void AddSnippet(std::string_view text) {
+        if (text.empty() || snippet_.size() >= kSnippetSourceBytes) return;
+        if (!snippet_.empty()) snippet_ += '\n';
+        std::size_t room = kSnippetSourceBytes - std::min(kSnippetSourceBytes, snippet_.size());
+        if (text.size() > room) {
+            std::size_t cut = text.rfind(' ', room);
+            if (cut == std::string_view::npos || cut == 0) return;
+            text = text.substr(0, cut);
+        }
+        segments_.push_back(SnippetSegment{static_cast<std::uint32_t>(snippet_.size()), static_cast<std::uint32_t>(pos_ + 1)});
+        snippet_ += text;
+    }
+
+    const Thesaurus& th_;
+    std::vector<std::string> stems_, concepts_;
     Xapian::Document doc_;
     Xapian::termpos pos_ = 0;
+    std::string facets_, snippet_;
+    std::vector<SnippetSegment> segments_;
 };
 
-std::string Truncate(std::string s, std::size_t max) {
-    if (s.size() <= max) return s;
-    std::size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-    s.resize(cut);
-    return s;
+// DocData encoding: a format byte, then each field as a varint length and its bytes; numbers and
+// segments as varints.
+constexpr char kDocDataFormat = '\x02';
+
+void PutVarint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out += static_cast<char>((v & 0x7F) | 0x80);
+        v >>= 7;
+    }
+    out += static_cast<char>(v);
 }
+
+bool GetVarint(std::string_view& in, std::uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+        auto b = static_cast<unsigned char>(in.front());
+        in.remove_prefix(1);
+        v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+        if (!(b & 0x80)) return true;
+    }
+    return false;
+}
+
+void PutString(std::string& out, std::string_view s) {
+    PutVarint(out, s.size());
+    out += s;
+}
+
+bool GetString(std::string_view& in, std::string& s) {
+    std::uint64_t n = 0;
+    if (!GetVarint(in, n) || n > in.size()) return false;
+    s.assign(in.substr(0, n));
+    in.remove_prefix(n);
+    return true;
+}
+
+}  // namespace
+
+std::string DocData::Encode() const {
+    std::string out(1, kDocDataFormat);
+    PutString(out, kind);
+    PutVarint(out, static_cast<std::uint64_t>(id));
+    PutString(out, title);
+    PutString(out, text);
+    PutVarint(out, segments.size());
+    for (const auto& s : segments) {
+        PutVarint(out, s.byte);
+        PutVarint(out, s.pos);
+    }
+    PutString(out, region);
+    PutString(out, date);
+    PutVarint(out, static_cast<std::uint64_t>(adoptions));
+    return out;
+}
+
+bool DocData::Decode(std::string_view in, DocData& d) {
+    if (in.empty() || in.front() != kDocDataFormat) return false;
+    in.remove_prefix(1);
+    std::uint64_t id = 0, n = 0, adoptions = 0;
+    if (!GetString(in, d.kind) || !GetVarint(in, id) || !GetString(in, d.title) || !GetString(in, d.text) ||
+        !GetVarint(in, n) || n > in.size())
+        return false;
+    d.segments.resize(n);
+    for (auto& s : d.segments) {
+        std::uint64_t b = 0, p = 0;
+        if (!GetVarint(in, b) || !GetVarint(in, p) || b > d.text.size()) return false;
+        s.byte = static_cast<std::uint32_t>(b);
+        s.pos = static_cast<std::uint32_t>(p);
+    }
+    if (!GetString(in, d.region) || !GetString(in, d.date) || !GetVarint(in, adoptions)) return false;
+    d.id = static_cast<std::int64_t>(id);
+    d.adoptions = static_cast<std::int64_t>(adoptions);
+    return true;
+}
+
+namespace {
 
 std::string DateOf(const std::string& ts) { return ts.size() >= 10 ? ts.substr(0, 10) : std::string(); }
 
@@ -82,30 +197,53 @@ bool IsAux(const std::string& kind) { return kind == "adoption" || kind == "posi
 
 }  // namespace
 
-void Indexer::IndexAuxDoc(Xapian::WritableDatabase& db, const std::string& kind, const storage::Doc& d) {
+std::optional<Indexer::AuxRecord> Indexer::IndexAuxDoc(Xapian::WritableDatabase& db, const std::string& kind,
+                                                        const storage::Doc& d) {
     Xapian::Document doc;
-    Json data;
+    AuxRecord rec;
     if (kind == "adoption") {
         domain::Adoption a;
         if (!Parse(d, a)) {
             db.delete_document(IdTerm(kind, d.id));
-            return;
+            return std::nullopt;
         }
+        rec = AuxRecord{a.practice_id, std::string(domain::Code(a.stage())), a.adopter.region};
         doc.add_boolean_term("XA" + std::to_string(a.practice_id));
-        data = {{"p", a.practice_id}, {"s", std::string(domain::Code(a.stage()))}, {"r", a.adopter.region}};
     } else {
         domain::Position p;
         if (!Parse(d, p)) {
             db.delete_document(IdTerm(kind, d.id));
-            return;
+            return std::nullopt;
         }
+        rec = AuxRecord{p.person_id, p.title, p.region.value_or("")};
         doc.add_boolean_term("XP" + std::to_string(p.person_id));
-        data = {{"p", p.person_id}, {"t", p.title}, {"r", p.region.value_or("")}};
     }
+    Json data = {{"p", rec.owner}, {kind == "adoption" ? "s" : "t", rec.text}, {"r", rec.region}};
     doc.add_boolean_term("K" + kind);
     doc.add_boolean_term(IdTerm(kind, d.id));
     doc.set_data(data.dump());
     db.replace_document(IdTerm(kind, d.id), doc);
+    return rec;
+}
+
+// Helpers of a practice (its adoptions) or person (their positions), read from the index.
+Indexer::Helpers Indexer::HelpersFromIndex(Xapian::Database& db, const std::string& kind, std::int64_t id) {
+    Helpers h;
+    std::string term = (kind == "practice" ? "XA" : "XP") + std::to_string(id);
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        auto j = Json::parse(db.get_document(*it).get_data(), nullptr, false);
+        if (!j.is_object()) continue;
+        AuxRecord r;
+        r.owner = id;
+        r.text = j.value(kind == "practice" ? "s" : "t", "");
+        r.region = j.value("r", "");
+        h.Add(r);
+    }
+    return h;
+}
+
+void Indexer::Helpers::Add(const AuxRecord& r) {
+    records.push_back(r);
 }
 
 void Indexer::ApplyAux(Xapian::WritableDatabase& db, const std::string& kind, std::int64_t id,
@@ -155,30 +293,97 @@ void Indexer::Reindex(Xapian::WritableDatabase& db, const std::string& kind, std
         db.delete_document(IdTerm(kind, id));
         return;
     }
-    IndexDoc(db, kind, *doc);
+    Write(db, Prepare(kind, *doc, [&](const std::string& k, std::int64_t i) { return HelpersFromIndex(db, k, i); }));
+}
+
+void Indexer::Write(Xapian::WritableDatabase& db, const Prepared& p) {
+    if (!p.doc) {
+        db.delete_document(p.id_term);
+        return;
+    }
+    db.replace_document(p.id_term, *p.doc);
+    for (const auto& w : p.spelling) db.add_spelling(w);
 }
 
 void Indexer::IndexAll(Xapian::WritableDatabase& db) {
+    // Hidden helpers first, remembered in memory: the searchable documents built next read them
+    // from here rather than from the database being written.
+    std::unordered_map<std::int64_t, Helpers> adoptions, positions;
     for (const char* kind : {"adoption", "position"}) {
+        auto& owners = std::string(kind) == "adoption" ? adoptions : positions;
         auto st = store_.Scan(kind, [&](const storage::Doc& d) {
-            IndexAuxDoc(db, kind, d);
+            if (auto r = IndexAuxDoc(db, kind, d)) owners[r->owner].Add(*r);
             return true;
         });
         if (!st.ok()) throw std::runtime_error("search: scanning " + std::string(kind) + ": " + st.error().message);
     }
-    for (const auto& kind : SearchableKindsList()) {
-        auto st = store_.Scan(kind, [&](const storage::Doc& d) {
-            IndexDoc(db, kind, d);
-            return true;
-        });
-        if (!st.ok()) throw std::runtime_error("search: scanning " + kind + ": " + st.error().message);
+    auto helpers = [&](const std::string& kind, std::int64_t id) {
+        const auto& owners = kind == "practice" ? adoptions : positions;
+        auto it = owners.find(id);
+        return it == owners.end() ? Helpers{} : it->second;
+    };
+
+    // Two stages on two threads: reading and analysing records (store, JSON, stems, dictionary
+    // forms) overlaps with Xapian writing the previous ones. The queue is bounded; a failure on
+    // either side stops both and is reported here.
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<Prepared> queue;
+    bool produced = false, cancelled = false;
+    std::string failure;
+    constexpr std::size_t kQueueBound = 256;
+    std::thread producer([&] {
+        try {
+            for (const auto& kind : SearchableKindsList()) {
+                auto st = store_.Scan(kind, [&](const storage::Doc& d) {
+                    Prepared p = Prepare(kind, d, helpers);
+                    std::unique_lock lock(mu);
+                    cv.wait(lock, [&] { return queue.size() < kQueueBound || cancelled; });
+                    if (cancelled) return false;
+                    queue.push_back(std::move(p));
+                    cv.notify_all();
+                    return true;
+                });
+                if (!st.ok()) throw std::runtime_error("search: scanning " + kind + ": " + st.error().message);
+            }
+        } catch (const std::exception& e) {
+            std::lock_guard lock(mu);
+            if (!cancelled) failure = e.what();
+        }
+        std::lock_guard lock(mu);
+        produced = true;
+        cv.notify_all();
+    });
+    try {
+        for (;;) {
+            std::unique_lock lock(mu);
+            cv.wait(lock, [&] { return !queue.empty() || produced; });
+            if (queue.empty()) break;
+            Prepared p = std::move(queue.front());
+            queue.pop_front();
+            cv.notify_all();
+            lock.unlock();
+            Write(db, p);
+        }
+    } catch (...) {
+        {
+            std::lock_guard lock(mu);
+            cancelled = true;
+            cv.notify_all();
+        }
+        producer.join();
+        throw;
     }
+    producer.join();
+    if (!failure.empty()) throw std::runtime_error(failure);
 }
 
-void Indexer::IndexDoc(Xapian::WritableDatabase& db, const std::string& kind, const storage::Doc& d) {
-    const std::string id_term = IdTerm(kind, d.id);
-    DocBuilder b(thesaurus_.Abbreviations());
-    std::string title, body, region, date = DateOf(d.created_at);
+Indexer::Prepared Indexer::Prepare(const std::string& kind, const storage::Doc& d, const HelpersFn& helpers) const {
+    Prepared out;
+    out.id_term = IdTerm(kind, d.id);
+    const std::string& id_term = out.id_term;
+    DocBuilder b(thesaurus_);
+    std::string title, region, date = DateOf(d.created_at);
     std::int64_t adoptions = 0;
     std::vector<std::string> domains, stages, org_kinds, regions, spelling;
 
@@ -190,15 +395,13 @@ void Indexer::IndexDoc(Xapian::WritableDatabase& db, const std::string& kind, co
     if (kind == "practice") {
         domain::Practice p;
         if (!Parse(d, p) || p.state != domain::ModerationState::kPublished) {
-            db.delete_document(id_term);
-            return;
+            return out;
         }
         title = p.title;
-        body = p.summary + "\n" + p.problem + "\n" + p.solution;
         b.Title(p.title);
-        b.Text(p.summary);
-        b.Text(p.problem);
-        b.Text(p.solution);
+        b.SnippetText(p.summary);
+        b.SnippetText(p.problem);
+        b.SnippetText(p.solution);
         for (const auto& t : p.tags) b.Text(t, 2);
         b.Text(p.legal_basis);
         for (const auto& k : p.results) b.Text(k.name);
@@ -224,27 +427,20 @@ void Indexer::IndexDoc(Xapian::WritableDatabase& db, const std::string& kind, co
         domains = p.domains;
         if (p.period.from) date = *p.period.from;
         // Adoptions of this practice: count and the stages they are at now.
-        std::string xa = "XA" + std::to_string(d.id);
-        for (auto it = db.postlist_begin(xa); it != db.postlist_end(xa); ++it) {
-            auto j = Json::parse(db.get_document(*it).get_data(), nullptr, false);
+        for (const auto& a : helpers(kind, d.id).records) {
             ++adoptions;
-            if (j.is_object() && j.contains("s") && j["s"].is_string()) {
-                auto s = j["s"].get<std::string>();
-                if (std::find(stages.begin(), stages.end(), s) == stages.end()) stages.push_back(s);
-            }
+            if (!a.text.empty() && std::find(stages.begin(), stages.end(), a.text) == stages.end()) stages.push_back(a.text);
         }
     } else if (kind == "organisation") {
         domain::Organisation o;
         if (!Parse(d, o)) {
-            db.delete_document(id_term);
-            return;
+            return out;
         }
         title = o.name;
-        body = o.description;
         b.Title(o.name);
         b.Title(o.short_name);
         for (const auto& a : o.aliases) b.Title(a);
-        b.Text(o.description);
+        b.SnippetText(o.description);
         b.Text(o.address);
         spelling = {o.name};
         region = o.region;
@@ -254,59 +450,46 @@ void Indexer::IndexDoc(Xapian::WritableDatabase& db, const std::string& kind, co
     } else if (kind == "person") {
         domain::Person p;
         if (!Parse(d, p)) {
-            db.delete_document(id_term);
-            return;
+            return out;
         }
         title = p.FullName();
-        body = p.bio;
         b.Title(title);
-        b.Text(p.bio);
-        std::string xp = "XP" + std::to_string(d.id);
-        for (auto it = db.postlist_begin(xp); it != db.postlist_end(xp); ++it) {
-            auto j = Json::parse(db.get_document(*it).get_data(), nullptr, false);
-            if (!j.is_object()) continue;
-            if (j.contains("t") && j["t"].is_string()) {
-                b.Text(j["t"].get<std::string>(), 2);
-                if (!body.empty()) body += "\n";
-                body += j["t"].get<std::string>();
-            }
-            if (j.contains("r") && j["r"].is_string()) regions.push_back(j["r"].get<std::string>());
+        b.SnippetText(p.bio);
+        for (const auto& pos : helpers(kind, d.id).records) {
+            if (!pos.text.empty()) b.SnippetText(pos.text, 2);
+            if (!pos.region.empty()) regions.push_back(pos.region);
         }
         spelling = {title};
     } else if (kind == "region") {
         domain::Region r;
         if (!Parse(d, r)) {
-            db.delete_document(id_term);
-            return;
+            return out;
         }
         title = r.name;
-        body = r.full_name + ". " + r.capital;
         b.Title(r.name);
         b.Title(r.short_name);
-        b.Text(r.full_name);
+        b.SnippetText(r.full_name);
+        b.SnippetText(r.capital);
         for (const auto& a : r.aliases) b.Title(a);
         for (const auto& a : r.adjectives) b.Text(a);
-        b.Text(r.capital);
         spelling = {r.name, r.short_name};
         region = r.code;
         regions = {region};
     } else if (kind == "municipality") {
         domain::Municipality m;
         if (!Parse(d, m)) {
-            db.delete_document(id_term);
-            return;
+            return out;
         }
         title = m.name;
         const auto& names = thesaurus_.RegionNames(m.region);
-        body = m.kind + (names.empty() ? std::string() : ", " + names.front());
         b.Title(m.name);
-        b.Text(m.kind);
-        add_region_text(m.region);
+        b.SnippetText(m.kind);
+        if (!names.empty()) b.SnippetText(names.front());
         spelling = {m.name};
         region = m.region;
         regions = {region};
     } else {
-        return;
+        return out;
     }
 
     std::vector<std::string> districts;
@@ -327,25 +510,33 @@ void Indexer::IndexDoc(Xapian::WritableDatabase& db, const std::string& kind, co
 
     b.Value(kSlotDate, date);
     b.doc().add_value(kSlotAdoptions, Xapian::sortable_serialise(static_cast<double>(adoptions)));
-    b.Facet(kSlotDomain, domains);
-    b.Facet(kSlotRegion, regions);
-    b.Facet(kSlotDistrict, districts);
-    b.Facet(kSlotStage, stages);
-    b.Facet(kSlotOrgKind, org_kinds);
-    b.Value(kSlotYear, year);
-    b.Value(kSlotKind, kind);
+    b.Facet(kFacetKind, {kind});
+    b.Facet(kFacetDomain, domains);
+    b.Facet(kFacetRegion, regions);
+    b.Facet(kFacetDistrict, districts);
+    b.Facet(kFacetStage, stages);
+    b.Facet(kFacetOrgKind, org_kinds);
+    b.Facet(kFacetYear, {year});
 
-    Json data = {{"k", kind}, {"id", d.id}, {"t", title}, {"b", Truncate(body, kSnippetSourceBytes)},
-                 {"r", region}, {"d", date}, {"a", adoptions}};
-    b.doc().set_data(data.dump(-1, ' ', false, Json::error_handler_t::replace));
-    db.replace_document(id_term, b.doc());
+    DocData data;
+    data.kind = kind;
+    data.id = d.id;
+    data.title = title;
+    data.text = std::move(b.snippet_text());
+    data.segments = std::move(b.segments());
+    data.region = region;
+    data.date = date;
+    data.adoptions = adoptions;
+    b.doc().set_data(data.Encode());
+    out.doc = std::move(b.Finish());
 
     // Spelling dictionary: words of titles and names (short and numeric words are not worth it).
-    for (const auto& s : spelling)
-        for (const auto& w : thesaurus_.Analyze(s))
+    for (const auto& sp : spelling)
+        for (const auto& w : thesaurus_.Analyze(sp))
             if (w.folded.size() >= 6 && w.folded.size() <= kMaxTermBytes &&
                 !std::isdigit(static_cast<unsigned char>(w.folded[0])))
-                db.add_spelling(w.folded);
+                out.spelling.push_back(w.folded);
+    return out;
 }
 
 }  // namespace orientir::search::detail

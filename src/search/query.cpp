@@ -8,9 +8,17 @@ namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-Xapian::Query StemsQuery(const std::vector<std::string>& stems) {
-    if (stems.size() == 1) return Xapian::Query(stems.front());
-    return Xapian::Query(Xapian::Query::OP_PHRASE, stems.begin(), stems.end(), static_cast<Xapian::termcount>(stems.size()));
+Xapian::Query AnyTerm(const TermSet& terms) {
+    if (terms.size() == 1) return Xapian::Query(terms.front());
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// A phrase of word places, each any of its terms (Xapian accepts OR subqueries of terms in phrases).
+Xapian::Query PhraseQuery(const std::vector<TermSet>& words) {
+    if (words.size() == 1) return AnyTerm(words.front());
+    std::vector<Xapian::Query> parts;
+    for (const auto& w : words) parts.push_back(AnyTerm(w));
+    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(words.size()));
 }
 
 struct RunWord {
@@ -30,6 +38,9 @@ void FlushRun(std::vector<RunWord>& run, const Thesaurus& th, ParsedQuery& pq) {
         if (n > 0 && !all_stop) {
             Concept c;
             c.alts = std::move(alts);
+            // The words as typed, with their dictionary forms, in place of their bare stems.
+            c.alts.front().words.clear();
+            for (std::size_t k = i; k < i + n; ++k) c.alts.front().words.push_back(WordTerms(run[k].w));
             c.byte_start = run[i].byte_start;
             c.byte_end = run[i + n - 1].byte_end;
             pq.concepts.push_back(std::move(c));
@@ -42,7 +53,7 @@ void FlushRun(std::vector<RunWord>& run, const Thesaurus& th, ParsedQuery& pq) {
             continue;
         }
         Concept c;
-        c.alts.push_back(Alternative{{stems[i]}, {}});
+        c.alts.push_back(Alternative{{WordTerms(run[i].w)}, {}});
         c.single_word = true;
         c.folded = run[i].w.folded;
         c.byte_start = run[i].byte_start;
@@ -53,9 +64,9 @@ void FlushRun(std::vector<RunWord>& run, const Thesaurus& th, ParsedQuery& pq) {
     run.clear();
 }
 
-std::vector<std::string> Stems(std::string_view text, const Thesaurus& th) {
-    std::vector<std::string> out;
-    for (auto& w : th.Analyze(text)) out.push_back(std::move(w.stem));
+std::vector<TermSet> Words(std::string_view text, const Thesaurus& th) {
+    std::vector<TermSet> out;
+    for (const auto& w : th.Analyze(text)) out.push_back(WordTerms(w));
     return out;
 }
 
@@ -87,9 +98,9 @@ ParsedQuery ParseQuery(std::string_view q, const Thesaurus& th) {
             if (negated) ++i;
             std::size_t close = q.find('"', i + 1);
             std::size_t end = close == std::string_view::npos ? n : close;
-            auto stems = Stems(q.substr(i + 1, end - i - 1), th);
+            auto words = Words(q.substr(i + 1, end - i - 1), th);
             FlushRun(run, th, pq);
-            if (!stems.empty()) (negated ? pq.excluded : pq.phrases).push_back(std::move(stems));
+            if (!words.empty()) (negated ? pq.excluded : pq.phrases).push_back(std::move(words));
             i = end == n ? n : end + 1;
             continue;
         }
@@ -101,8 +112,8 @@ ParsedQuery ParseQuery(std::string_view q, const Thesaurus& th) {
         while (j < n && !IsSpace(q[j]) && q[j] != '"') ++j;
         std::string_view chunk = q.substr(i, j - i);
         if (chunk.size() > 1 && chunk[0] == '-') {
-            auto stems = Stems(chunk.substr(1), th);
-            if (!stems.empty()) pq.excluded.push_back(std::move(stems));
+            auto words = Words(chunk.substr(1), th);
+            if (!words.empty()) pq.excluded.push_back(std::move(words));
         } else {
             auto words = th.Analyze(chunk);
             auto offsets = CodePointByteOffsets(chunk);
@@ -118,13 +129,50 @@ ParsedQuery ParseQuery(std::string_view q, const Thesaurus& th) {
     return pq;
 }
 
-std::vector<std::string> ParsedQuery::HighlightStems() const {
-    std::vector<std::string> out;
-    for (const auto& c : concepts)
-        for (const auto& a : c.alts) out.insert(out.end(), a.stems.begin(), a.stems.end());
-    for (const auto& p : phrases) out.insert(out.end(), p.begin(), p.end());
+std::vector<std::pair<std::string, int>> ParsedQuery::HighlightTerms() const {
+    std::vector<std::pair<std::string, int>> out;
+    int group = 0;
+    for (const auto& c : concepts) {
+        for (const auto& a : c.alts)
+            for (const auto& w : a.words)
+                for (const auto& t : w) out.emplace_back(t, group);
+        ++group;
+    }
+    for (const auto& p : phrases) {
+        for (const auto& w : p)
+            for (const auto& t : w) out.emplace_back(t, group);
+        ++group;
+    }
     std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    out.erase(std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), out.end());
+    return out;
+}
+
+ParsedQuery Prune(const ParsedQuery& pq, const std::function<bool(const std::string&)>& exists) {
+    auto prune_set = [&](TermSet& set) {
+        TermSet kept;
+        for (auto& t : set)
+            if (exists(t)) kept.push_back(std::move(t));
+        if (kept.empty()) kept.push_back(std::move(set.front()));
+        set = std::move(kept);
+    };
+    ParsedQuery out = pq;
+    for (auto& c : out.concepts) {
+        std::vector<Alternative> alts;
+        for (auto& a : c.alts) {
+            for (auto& w : a.words) prune_set(w);
+            bool only_stems = std::all_of(a.words.begin(), a.words.end(), [](const TermSet& w) { return w.size() == 1; });
+            if (a.covered && only_stems) continue;
+            bool dup = std::any_of(alts.begin(), alts.end(), [&](const Alternative& x) {
+                return x.words == a.words && x.boolean_term == a.boolean_term;
+            });
+            if (!dup) alts.push_back(std::move(a));
+        }
+        c.alts = std::move(alts);
+    }
+    for (auto* list : {&out.phrases, &out.excluded})
+        for (auto& p : *list)
+            for (auto& w : p) prune_set(w);
     return out;
 }
 
@@ -135,8 +183,8 @@ Xapian::Query BuildQuery(const ParsedQuery& pq, bool relaxed) {
         for (const auto& a : c.alts) {
             if (!a.boolean_term.empty()) {
                 alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(a.boolean_term), 0.0);
-            } else if (!a.stems.empty()) {
-                alts.push_back(StemsQuery(a.stems));
+            } else if (!a.words.empty()) {
+                alts.push_back(PhraseQuery(a.words));
             }
         }
         if (alts.size() == 1) {
@@ -145,7 +193,7 @@ Xapian::Query BuildQuery(const ParsedQuery& pq, bool relaxed) {
             parts.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
         }
     }
-    for (const auto& p : pq.phrases) parts.push_back(StemsQuery(p));
+    for (const auto& p : pq.phrases) parts.push_back(PhraseQuery(p));
     // Not Xapian::Query::MatchAll: copying that shared static from several threads races on its
     // non-atomic reference count (crashes under concurrent searches). An empty term matches all.
     Xapian::Query positive{std::string()};
@@ -153,7 +201,7 @@ Xapian::Query BuildQuery(const ParsedQuery& pq, bool relaxed) {
         positive = Xapian::Query(relaxed ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, parts.begin(), parts.end());
     if (pq.excluded.empty()) return positive;
     std::vector<Xapian::Query> ex;
-    for (const auto& e : pq.excluded) ex.push_back(StemsQuery(e));
+    for (const auto& e : pq.excluded) ex.push_back(PhraseQuery(e));
     return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, Xapian::Query(Xapian::Query::OP_OR, ex.begin(), ex.end()));
 }
 

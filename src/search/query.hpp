@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,18 +23,22 @@ struct Concept {
 };
 
 struct ParsedQuery {
-    std::vector<Concept> concepts;                  // all required (or any, when relaxed)
-    std::vector<std::vector<std::string>> phrases;  // quoted, required
-    std::vector<std::vector<std::string>> excluded;
+    std::vector<Concept> concepts;              // all required (or any, when relaxed)
+    std::vector<std::vector<TermSet>> phrases;  // quoted, required
+    std::vector<std::vector<TermSet>> excluded;
     std::size_t stop_words = 0;  // dropped stop words
 
     bool HasPositive() const { return !concepts.empty() || !phrases.empty(); }
     bool Empty() const { return !HasPositive() && excluded.empty(); }
-    // Stems worth highlighting in snippets.
-    std::vector<std::string> HighlightStems() const;
+    // Text terms worth highlighting in snippets, each with its group (the concept or phrase it
+    // belongs to: a window with more groups is a better snippet), sorted by term, unique.
+    std::vector<std::pair<std::string, int>> HighlightTerms() const;
 };
 
 ParsedQuery ParseQuery(std::string_view q, const Thesaurus& thesaurus);
+// Drops terms the index does not hold (a word place keeps at least its stem) and the typed-words
+// alternatives a concept term covers, so the matcher reads no empty or redundant posting lists.
+ParsedQuery Prune(const ParsedQuery& pq, const std::function<bool(const std::string&)>& exists);
 // Requires every concept (relaxed: any). Without positive parts, matches everything not excluded.
 Xapian::Query BuildQuery(const ParsedQuery& pq, bool relaxed);
 

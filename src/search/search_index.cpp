@@ -77,6 +77,8 @@ std::pair<std::string, std::int64_t> SearchIndex::Impl::BuildGeneration() {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE | WriterFlags());
     indexer.IndexAll(db);
     db.set_metadata(detail::kSeqKey, std::to_string(seq));
+    db.set_metadata(detail::kFormatKey, detail::kFormat);
+    db.set_metadata(detail::kThesaurusKey, thesaurus.Fingerprint());
     db.commit();
     db.close();
     return {gen, seq};
@@ -166,7 +168,20 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const Options& options, s
         fs::create_directories(options.dir);
         std::string gen = ReadCurrent(options.dir);
         std::int64_t seq = 0;
-        if (gen.empty() || !fs::exists(options.dir + "/" + gen)) {
+        bool rebuild = gen.empty() || !fs::exists(options.dir + "/" + gen);
+        if (!rebuild) {
+            // Written by another version of the indexer, or numbered by another thesaurus: terms or
+            // data mean something else now.
+            Xapian::Database old(options.dir + "/" + gen);
+            if (old.get_metadata(detail::kFormatKey) != detail::kFormat) {
+                log::Info("search: index format changed; rebuilding", {{"dir", options.dir}});
+                rebuild = true;
+            } else if (old.get_metadata(detail::kThesaurusKey) != impl->thesaurus.Fingerprint()) {
+                log::Info("search: synonym groups changed; rebuilding", {{"dir", options.dir}});
+                rebuild = true;
+            }
+        }
+        if (rebuild) {
             auto built = impl->BuildGeneration();
             gen = built.first;
             seq = built.second;

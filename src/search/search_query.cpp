@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/json.hpp"
 #include "common/strings.hpp"
 #include "domain/enums.hpp"
+#include "search/indexer.hpp"
 #include "search/query.hpp"
 #include "search/search_impl.hpp"
 #include "search/snippet.hpp"
@@ -24,39 +27,54 @@ constexpr std::int64_t kMaxOffset = 10000;
 constexpr std::size_t kMaxFilterValues = 50;
 constexpr std::size_t kMaxConcepts = 32;
 
-struct FacetSlot {
+// Facets in the order of SearchResult::facets, with their keys in the facet slot.
+struct FacetDef {
     const char* name;
-    Slot slot;
+    char key;
 };
-constexpr FacetSlot kFacetSlots[] = {
-    {"kind", detail::kSlotKind},       {"domain", detail::kSlotDomain}, {"region", detail::kSlotRegion},
-    {"district", detail::kSlotDistrict}, {"stage", detail::kSlotStage},  {"org_kind", detail::kSlotOrgKind},
-    {"year", detail::kSlotYear},
+constexpr FacetDef kFacets[] = {
+    {"kind", detail::kFacetKind},         {"domain", detail::kFacetDomain}, {"region", detail::kFacetRegion},
+    {"district", detail::kFacetDistrict}, {"stage", detail::kFacetStage},   {"org_kind", detail::kFacetOrgKind},
+    {"year", detail::kFacetYear},
 };
 
-// Counts facet values (multi-valued slots hold kFacetSep-joined codes) over the documents the
-// matcher looks at: all matches when they are at most check_at_least, a sample beyond.
+// Counts facet values over the documents the matcher looks at: all matches when they are at most
+// check_at_least, a sample beyond. One value slot holds every facet value of a document (reading
+// seven slots in turn defeated Xapian's value cursor cache), and the spy counts whole slot values:
+// documents share few distinct combinations of domain, region, year…, so each document costs one
+// hash lookup and the combinations are split into per-facet counts once, at the end.
 class FacetSpy : public Xapian::MatchSpy {
 public:
     void operator()(const Xapian::Document& doc, double) override {
         ++seen_;
-        for (std::size_t i = 0; i < std::size(kFacetSlots); ++i) {
-            std::string v = doc.get_value(kFacetSlots[i].slot);
-            std::size_t start = 0;
-            while (start < v.size()) {
-                std::size_t end = v.find(detail::kFacetSep, start);
-                if (end == std::string::npos) end = v.size();
-                ++counts_[i][v.substr(start, end - start)];
-                start = end + 1;
-            }
-        }
+        ++combinations_[doc.get_value(detail::kSlotFacets)];
     }
     std::int64_t seen() const { return seen_; }
-    const std::unordered_map<std::string, std::int64_t>& counts(std::size_t i) const { return counts_[i]; }
+
+    // Per facet (index into kFacets): value code → count.
+    std::vector<std::unordered_map<std::string, std::int64_t>> Tally() const {
+        std::vector<std::unordered_map<std::string, std::int64_t>> out(std::size(kFacets));
+        for (const auto& [combination, n] : combinations_) {
+            std::string_view rest(combination);
+            while (!rest.empty()) {
+                std::size_t end = rest.find(detail::kFacetSep);
+                std::string_view item = rest.substr(0, end);
+                rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+                int f = item.size() < 2 ? -1 : FacetIndex(item.front());
+                if (f >= 0) out[static_cast<std::size_t>(f)][std::string(item.substr(1))] += n;
+            }
+        }
+        return out;
+    }
 
 private:
+    static int FacetIndex(char key) {
+        for (std::size_t i = 0; i < std::size(kFacets); ++i)
+            if (kFacets[i].key == key) return static_cast<int>(i);
+        return -1;
+    }
     std::int64_t seen_ = 0;
-    std::unordered_map<std::string, std::int64_t> counts_[std::size(kFacetSlots)];
+    std::unordered_map<std::string, std::int64_t> combinations_;
 };
 
 Error Invalid(const std::string& field, const std::string& rule, const std::string& msg) {
@@ -196,15 +214,18 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
     }
 
     // ---- filters: OR within a facet, AND across facets; always restricted to searchable kinds
+    // Hidden helper documents hold no text terms: a query with words cannot match them, so only a
+    // query without any (browsing, exclusions only) needs the filter by the searchable kinds.
     std::vector<Xapian::Query> filters;
-    filters.push_back(AnyOf("K", query.kinds.empty() ? searchable : query.kinds));
+    if (!query.kinds.empty() || !pq.HasPositive()) filters.push_back(AnyOf("K", query.kinds.empty() ? searchable : query.kinds));
     if (!query.domains.empty()) filters.push_back(AnyOf("D", query.domains));
     if (!query.regions.empty()) filters.push_back(AnyOf("R", query.regions));
     if (!query.districts.empty()) filters.push_back(AnyOf("F", query.districts));
     if (!query.stages.empty()) filters.push_back(AnyOf("G", query.stages));
     if (!query.org_kinds.empty()) filters.push_back(AnyOf("O", query.org_kinds));
     if (!query.years.empty()) filters.push_back(AnyOf("Y", query.years));
-    Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    std::optional<Xapian::Query> filter;
+    if (!filters.empty()) filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
     SortOrder sort = query.sort.value_or(pq.HasPositive() ? SortOrder::kRelevance : SortOrder::kDate);
     // Counting past the page costs time: only facets need every match seen (up to the bound). Without
@@ -215,7 +236,8 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
     auto run = [&](Xapian::Database& db, const detail::ParsedQuery& p, bool relaxed) {
         MatchOutcome out;
         Xapian::Enquire enquire(db);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, detail::BuildQuery(p, relaxed), filter));
+        Xapian::Query text = detail::BuildQuery(detail::Prune(p, [&](const std::string& t) { return db.term_exists(t); }), relaxed);
+        enquire.set_query(filter ? Xapian::Query(Xapian::Query::OP_FILTER, text, *filter) : text);
         if (sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(detail::kSlotDate, true);
         if (sort == SortOrder::kAdoptions) enquire.set_sort_by_value_then_relevance(detail::kSlotAdoptions, true);
         if (query.facets) {
@@ -239,7 +261,7 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
             std::vector<std::pair<const detail::Concept*, std::string>> fixes;
             for (const auto& c : pq.concepts) {
                 if (!c.single_word || c.folded.size() < 4) continue;
-                if (db.term_exists(c.alts.front().stems.front())) continue;
+                if (db.term_exists(c.alts.front().words.front().front())) continue;
                 auto s = db.get_spelling_suggestion(c.folded, 2);
                 if (!s.empty() && s != c.folded) fixes.emplace_back(&c, std::move(s));
             }
@@ -293,10 +315,11 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
         double scale = exact || seen == 0 ? 1.0 : static_cast<double>(result.total.value) / static_cast<double>(seen);
         result.facets_exact = exact;
         bool en = query.lang == "en";
-        for (std::size_t i = 0; i < std::size(kFacetSlots); ++i) {
+        auto tally = m.spy->Tally();
+        for (std::size_t i = 0; i < std::size(kFacets); ++i) {
             Facet f;
-            f.name = kFacetSlots[i].name;
-            for (const auto& [value, count] : m.spy->counts(i)) {
+            f.name = kFacets[i].name;
+            for (const auto& [value, count] : tally[i]) {
                 auto c = static_cast<std::int64_t>(static_cast<double>(count) * scale + 0.5);
                 f.values.push_back(FacetValue{value, LabelFor(thesaurus, f.name, value, en), c});
             }
@@ -308,21 +331,35 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
         }
     }
 
-    // ---- hits
-    auto stems = used.HighlightStems();
+    // ---- hits: what to show is in the document data; what to mark, in the index's positions
+    std::vector<std::pair<std::string, int>> marked_terms;
+    for (auto& [term, group] : used.HighlightTerms())
+        if (reader->db.get_termfreq(term) > 0) marked_terms.emplace_back(std::move(term), group);
+    detail::DocData data;
+    std::vector<detail::Mark> marks;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        auto doc = it.get_document();
-        auto j = Json::parse(doc.get_data(), nullptr, false);
-        if (!j.is_object()) continue;
+        if (!detail::DocData::Decode(it.get_document().get_data(), data)) continue;
+        marks.clear();
+        if (!data.segments.empty()) {
+            // Positions past the source's last possible word are not in the snippet.
+            auto lo = data.segments.front().pos;
+            auto hi = data.segments.back().pos + static_cast<std::uint32_t>(data.text.size());
+            for (const auto& [term, group] : marked_terms)
+                for (auto p = reader->db.positionlist_begin(*it, term); p != reader->db.positionlist_end(*it, term); ++p) {
+                    if (*p > hi) break;
+                    if (*p >= lo) marks.emplace_back(*p, group);
+                }
+            std::sort(marks.begin(), marks.end());
+        }
         Hit h;
-        h.kind = j.value("k", "");
-        h.id = j.value("id", std::int64_t{0});
-        h.title = j.value("t", "");
-        h.region = j.value("r", "");
-        h.date = j.value("d", "");
-        h.adoptions = j.value("a", std::int64_t{0});
+        h.kind = std::move(data.kind);
+        h.id = data.id;
+        h.title = std::move(data.title);
+        h.region = std::move(data.region);
+        h.date = std::move(data.date);
+        h.adoptions = data.adoptions;
         h.score = sort == SortOrder::kRelevance ? it.get_weight() : 0.0;
-        h.snippet = detail::MakeSnippet(j.value("b", ""), stems, 30, thesaurus.Abbreviations());
+        h.snippet = detail::MakeSnippet(data.text, data.segments, marks, 30);
         result.hits.push_back(std::move(h));
     }
     std::int64_t next = offset + static_cast<std::int64_t>(result.hits.size());
@@ -368,12 +405,12 @@ Result<std::vector<Completion>> SearchIndex::Impl::Suggest(const std::string& pr
             enquire.set_query(q);
             auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
             for (auto it = mset.begin(); it != mset.end(); ++it) {
-                auto j = Json::parse(it.get_document().get_data(), nullptr, false);
-                if (!j.is_object()) continue;
+                detail::DocData data;
+                if (!detail::DocData::Decode(it.get_document().get_data(), data)) continue;
                 Completion c;
-                c.kind = j.value("k", "");
-                c.id = j.value("id", std::int64_t{0});
-                c.title = j.value("t", "");
+                c.kind = std::move(data.kind);
+                c.id = data.id;
+                c.title = std::move(data.title);
                 c.html = detail::MarkWords(c.title, [&](const detail::Word& w) {
                     if (std::find(complete.begin(), complete.end(), w.stem) != complete.end()) return true;
                     return !partial.empty() && (w.folded.rfind(partial, 0) == 0 || w.stem == last_stem);

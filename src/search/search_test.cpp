@@ -1,6 +1,7 @@
 #include "search/search.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -210,6 +211,73 @@ TEST_F(SearchIndexTest, SnippetsHighlightMatchesAndEscapeHtml) {
     EXPECT_NE(s.find("&lt;script&gt;"), std::string::npos) << s;
     EXPECT_EQ(s.find("<script>"), std::string::npos) << s;
     EXPECT_EQ(s.find("<b>"), std::string::npos) << s;
+}
+
+// Snowball gives «посёлок» and «посёлка» different stems (fleeting vowel); the dictionary joins them,
+// for words, inside quoted phrases and in exclusions, and the snippet marks the form that matched.
+TEST_F(SearchIndexTest, DictionaryLemmasJoinFormsThatStemsMiss) {
+    auto village = AddPractice("Благоустройство", "Дворы посёлка городского типа и детские кружки", {"krt_housing"}, "72");
+    auto clubs = AddPractice("Досуг", "Десять кружков для школьников в посёлке", {"culture_art_education"}, "86");
+    OpenIndex();
+    auto r = Find("посёлок");
+    EXPECT_TRUE(HasHit(r, village));
+    EXPECT_TRUE(HasHit(r, clubs));
+    EXPECT_TRUE(HasHit(Find("кружок"), clubs));
+    EXPECT_TRUE(HasHit(Find("\"посёлок городского типа\""), village));
+    auto ex = Find("школьников -посёлок");
+    EXPECT_FALSE(HasHit(ex, clubs));
+    auto marked = Find("поселок");
+    ASSERT_EQ(marked.hits.size(), 2u);
+    for (const auto& h : marked.hits) {
+        const char* form = h.id == village ? "<mark>посёлка</mark>" : "<mark>посёлке</mark>";
+        EXPECT_NE(h.snippet.find(form), std::string::npos) << h.snippet;
+    }
+}
+
+// Snippets mark what the index matched, wherever it is in the source: synonyms and later fields.
+TEST_F(SearchIndexTest, SnippetsMarkSynonymsAndLaterFields) {
+    domain::Practice p = MakePractice("Практика", "Короткое описание.", {"volunteering"}, "86");
+    p.problem = "Не хватало людей.";
+    p.solution = "Развивали добровольчество в школах.";
+    auto id = Insert("practice", p);
+    OpenIndex();
+    auto r = Find("волонтеры");
+    ASSERT_TRUE(HasHit(r, id));
+    EXPECT_NE(r.hits[0].snippet.find("<mark>добровольчество</mark>"), std::string::npos) << r.hits[0].snippet;
+    EXPECT_EQ(r.hits[0].snippet.find("<mark>школ"), std::string::npos) << r.hits[0].snippet;
+}
+
+// Hidden helper documents (adoptions) never come back, also when the text query skips the kind filter.
+TEST_F(SearchIndexTest, HiddenDocumentsNeverMatch) {
+    auto pid = AddPractice("Школа волонтёров", "Добровольцы учат добровольцев.", {"volunteering"}, "86");
+    domain::Adoption a;
+    a.practice_id = pid;
+    a.adopter.region = "72";
+    a.stage_history = {{domain::AdoptionStage::kInterest, "2024-01-10", ""}};
+    Insert("adoption", a);
+    OpenIndex();
+    for (const auto& q : {"волонтеры", "-школа", "", "\"школа волонтёров\""}) {
+        auto r = Find(q);
+        for (const auto& h : r.hits) EXPECT_NE(h.kind, "adoption") << q;
+        EXPECT_EQ(r.total.value, static_cast<std::int64_t>(r.hits.size())) << q;
+    }
+}
+
+// An index written by another format version is rebuilt when opened, not misread.
+TEST_F(SearchIndexTest, IndexOfAnotherFormatIsRebuiltAtOpen) {
+    auto id = AddPractice("Ресурсный центр", "Поддержка НКО.", {"ngo_support"}, "86");
+    OpenIndex();
+    auto gen = index_->Stats().generation;
+    index_.reset();
+    {
+        // Pretend an older indexer wrote it.
+        Xapian::WritableDatabase db((root_ / "index" / gen).string(), Xapian::DB_OPEN);
+        db.set_metadata("orientir.format", "1");
+        db.commit();
+    }
+    OpenIndex();
+    EXPECT_NE(index_->Stats().generation, gen);
+    EXPECT_TRUE(HasHit(Find("ресурсный"), id));
 }
 
 TEST_F(SearchIndexTest, PhrasesAndExclusion) {

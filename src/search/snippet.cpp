@@ -1,7 +1,6 @@
 #include "search/snippet.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "common/strings.hpp"
 
@@ -9,70 +8,83 @@ namespace orientir::search::detail {
 
 namespace {
 
-// Renders text[from_cp, to_cp) with the words flagged in `hit` marked.
-std::string Render(std::string_view text, const std::vector<std::size_t>& off, const std::vector<Word>& words,
-                   const std::vector<bool>& hit, std::size_t first, std::size_t last, std::int32_t from_cp,
-                   std::int32_t to_cp) {
-    std::string out;
-    std::int32_t cur = from_cp;
-    auto piece = [&](std::int32_t a, std::int32_t b) {
-        return text.substr(off[static_cast<std::size_t>(a)], off[static_cast<std::size_t>(b)] - off[static_cast<std::size_t>(a)]);
+struct SnippetWord {
+    std::size_t begin, end;  // bytes in the text
+    int group;               // -1: not marked
+};
+
+// Escapes text[from, to) with the marked words of words[first, last) wrapped in <mark>; whitespace
+// runs (newlines between fields included) become one space.
+std::string Render(std::string_view text, const std::vector<SnippetWord>& words, std::size_t first, std::size_t last,
+                   std::size_t from, std::size_t to) {
+    std::string raw, piece;
+    auto plain = [&](std::size_t a, std::size_t b) {
+        piece.clear();
+        bool space = !raw.empty() && raw.back() == ' ';
+        for (std::size_t i = a; i < b; ++i) {
+            char c = text[i];
+            bool sp = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+            if (sp && !space && !(raw.empty() && piece.empty())) piece += ' ';
+            if (!sp) piece += c;
+            space = sp;
+        }
+        raw += EscapeHtml(piece);
     };
+    std::size_t cur = from;
     for (std::size_t i = first; i < last; ++i) {
-        if (!hit[i]) continue;
-        out += EscapeHtml(piece(cur, words[i].start));
-        out += "<mark>";
-        out += EscapeHtml(piece(words[i].start, words[i].end));
-        out += "</mark>";
+        if (words[i].group < 0) continue;
+        plain(cur, words[i].begin);
+        raw += "<mark>";
+        plain(words[i].begin, words[i].end);
+        raw += "</mark>";
         cur = words[i].end;
     }
-    out += EscapeHtml(piece(cur, to_cp));
-    return out;
-}
-
-std::string Collapse(std::string s) {
-    // Newlines and runs of spaces read badly in a one-line snippet.
-    std::string out;
-    out.reserve(s.size());
-    bool space = false;
-    for (char c : s) {
-        bool sp = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-        if (sp) {
-            if (!space && !out.empty()) out += ' ';
-        } else {
-            out += c;
-        }
-        space = sp;
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
+    plain(cur, to);
+    while (!raw.empty() && raw.back() == ' ') raw.pop_back();
+    return raw;
 }
 
 }  // namespace
 
-std::string MakeSnippet(std::string_view text, const std::vector<std::string>& stems, std::size_t max_words,
-                        const WordSet* keep) {
-    auto words = Analyze(text, keep);
-    if (words.empty()) return EscapeHtml(Collapse(std::string(text.substr(0, std::min<std::size_t>(text.size(), 300)))));
-    auto off = CodePointByteOffsets(text);
-    std::vector<bool> hit(words.size());
-    for (std::size_t i = 0; i < words.size(); ++i) hit[i] = std::binary_search(stems.begin(), stems.end(), words[i].stem);
+std::string MakeSnippet(std::string_view text, const std::vector<SnippetSegment>& segments, const std::vector<Mark>& marks,
+                        std::size_t max_words) {
+    std::vector<SnippetWord> words;
+    words.reserve(text.size() / 6);
+    for (std::size_t k = 0; k < segments.size(); ++k) {
+        std::size_t begin = std::min<std::size_t>(segments[k].byte, text.size());
+        std::size_t end = k + 1 < segments.size() ? std::min<std::size_t>(segments[k + 1].byte, text.size()) : text.size();
+        if (end < begin) continue;
+        std::uint32_t pos = segments[k].pos;
+        ForEachWord(text.substr(begin, end - begin), [&](std::size_t b, std::size_t e) {
+            auto it = std::lower_bound(marks.begin(), marks.end(), Mark{pos, -1});
+            int group = it != marks.end() && it->first == pos ? it->second : -1;
+            words.push_back(SnippetWord{begin + b, begin + e, group});
+            ++pos;
+        });
+    }
+    if (words.empty()) {
+        std::vector<SnippetWord> none;
+        std::size_t cut = std::min<std::size_t>(text.size(), 300);
+        while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        return Render(text, none, 0, 0, 0, cut);
+    }
 
-    // Window of max_words words with the most distinct matched stems (then the most matches).
-    std::size_t best = 0, best_distinct = 0, best_total = 0;
+    // Window of max_words words with the most distinct groups (then the most marks).
     std::size_t n = words.size(), w = std::min(max_words, n);
+    std::size_t best = 0, best_distinct = 0, best_total = 0;
+    std::vector<int> seen;
     for (std::size_t s = 0; s + w <= n; ++s) {
-        if (!hit[s] && s > 0) continue;  // windows start at a match (or at the text start)
-        std::set<std::string_view> distinct;
+        if (words[s].group < 0 && s > 0) continue;  // windows start at a match (or at the text start)
+        seen.clear();
         std::size_t total = 0;
         for (std::size_t i = s; i < s + w; ++i)
-            if (hit[i]) {
-                distinct.insert(words[i].stem);
+            if (words[i].group >= 0) {
+                if (std::find(seen.begin(), seen.end(), words[i].group) == seen.end()) seen.push_back(words[i].group);
                 ++total;
             }
-        if (distinct.size() > best_distinct || (distinct.size() == best_distinct && total > best_total)) {
+        if (seen.size() > best_distinct || (seen.size() == best_distinct && total > best_total)) {
             best = s;
-            best_distinct = distinct.size();
+            best_distinct = seen.size();
             best_total = total;
         }
     }
@@ -80,11 +92,11 @@ std::string MakeSnippet(std::string_view text, const std::vector<std::string>& s
     std::size_t first = best;
     if (best_distinct > 0) first = best >= 3 ? best - 3 : 0;
     std::size_t last = std::min(n, first + w);
-    std::int32_t from_cp = first == 0 ? 0 : words[first].start;
-    std::int32_t to_cp = last == n ? static_cast<std::int32_t>(off.size() - 1) : words[last - 1].end;
+    std::size_t from = first == 0 ? 0 : words[first].begin;
+    std::size_t to = last == n ? text.size() : words[last - 1].end;
     std::string out;
     if (first > 0) out += "… ";
-    out += Collapse(Render(text, off, words, hit, first, last, from_cp, to_cp));
+    out += Render(text, words, first, last, from, to);
     if (last < n) out += " …";
     return out;
 }
@@ -92,9 +104,11 @@ std::string MakeSnippet(std::string_view text, const std::vector<std::string>& s
 std::string MarkWords(std::string_view text, const std::function<bool(const Word&)>& marked, const WordSet* keep) {
     auto words = Analyze(text, keep);
     auto off = CodePointByteOffsets(text);
-    std::vector<bool> hit(words.size());
-    for (std::size_t i = 0; i < words.size(); ++i) hit[i] = marked(words[i]);
-    return Render(text, off, words, hit, 0, words.size(), 0, static_cast<std::int32_t>(off.size() - 1));
+    std::vector<SnippetWord> sw;
+    sw.reserve(words.size());
+    for (const auto& w : words)
+        sw.push_back(SnippetWord{off[static_cast<std::size_t>(w.start)], off[static_cast<std::size_t>(w.end)], marked(w) ? 0 : -1});
+    return Render(text, sw, 0, sw.size(), 0, text.size());
 }
 
 }  // namespace orientir::search::detail

@@ -30,7 +30,39 @@ icu::UnicodeString FoldU(const icu::UnicodeString& in) {
 
 }  // namespace
 
+namespace {
+
+// Fold for the common case — ASCII and basic Cyrillic (U+0400–U+045F) only — without ICU: the same
+// result as FoldU (lower case, ё → е) at a fraction of the cost; false when anything else occurs.
+bool FoldFast(std::string_view in, std::string& out) {
+    out.clear();
+    out.reserve(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        auto c = static_cast<unsigned char>(in[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            continue;
+        }
+        if ((c != 0xD0 && c != 0xD1) || i + 1 >= in.size()) return false;
+        auto d = static_cast<unsigned char>(in[i + 1]);
+        if ((d & 0xC0) != 0x80) return false;
+        std::uint32_t u = ((c & 0x1Fu) << 6) | (d & 0x3Fu);
+        if (u > 0x045F) return false;
+        if (u >= 0x0410 && u <= 0x042F) u += 0x20;        // А–Я → а–я
+        else if (u <= 0x040F) u += 0x50;                 // Ѐ–Џ → ѐ–џ
+        if (u == 0x0451) u = 0x0435;                     // ё → е
+        out += static_cast<char>(0xC0 | (u >> 6));
+        out += static_cast<char>(0x80 | (u & 0x3F));
+        ++i;
+    }
+    return true;
+}
+
+}  // namespace
+
 std::string Fold(std::string_view utf8) {
+    std::string fast;
+    if (FoldFast(utf8, fast)) return fast;
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
     std::string out;
     FoldU(u).toUTF8String(out);
