@@ -159,6 +159,9 @@ TEST(Snippet, SegmentsRestartPositionsAndCollapseNewlines) {
     std::string text = "первое\nвторое поле";
     auto s = MakeSnippet(text, {{0, 1}, {13, 50}}, {{1, 0}, {51, 1}});
     EXPECT_EQ(s, "<mark>первое</mark> второе <mark>поле</mark>");
+    // Fields are separated by kSnippetFieldSep: « · » unless the first ends a sentence.
+    std::string fields = std::string("координатор программ") + kSnippetFieldSep + "директор. " + kSnippetFieldSep + "Стаж";
+    EXPECT_EQ(MakeSnippet(fields, {{0, 1}}, {}), "координатор программ · директор. Стаж");
     // Nothing marked: the start of the text.
     EXPECT_EQ(MakeSnippet(text, {{0, 1}, {13, 50}}, {}), "первое второе поле");
 }

@@ -78,7 +78,7 @@ private:
     // cut at the last space before the limit (no half words).
     void AddSnippet(std::string_view text) {
         if (text.empty() || snippet_.size() >= kSnippetSourceBytes) return;
-        if (!snippet_.empty()) snippet_ += '\n';
+        if (!snippet_.empty()) snippet_ += kSnippetFieldSep;
         std::size_t room = kSnippetSourceBytes - std::min(kSnippetSourceBytes, snippet_.size());
         if (text.size() > room) {
             std::size_t cut = text.rfind(' ', room);

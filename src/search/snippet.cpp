@@ -14,7 +14,7 @@ struct SnippetWord {
 };
 
 // Escapes text[from, to) with the marked words of words[first, last) wrapped in <mark>; whitespace
-// runs (newlines between fields included) become one space.
+// runs become one space and a field separator « · » (or a space after the end of a sentence).
 std::string Render(std::string_view text, const std::vector<SnippetWord>& words, std::size_t first, std::size_t last,
                    std::size_t from, std::size_t to) {
     std::string raw, piece;
@@ -23,6 +23,16 @@ std::string Render(std::string_view text, const std::vector<SnippetWord>& words,
         bool space = !raw.empty() && raw.back() == ' ';
         for (std::size_t i = a; i < b; ++i) {
             char c = text[i];
+            if (c == kSnippetFieldSep) {
+                while (!piece.empty() && piece.back() == ' ') piece.pop_back();
+                if (piece.empty())
+                    while (!raw.empty() && raw.back() == ' ') raw.pop_back();
+                char prev = !piece.empty() ? piece.back() : !raw.empty() ? raw.back() : '.';
+                bool sentence_end = prev == '.' || prev == '!' || prev == '?' || prev == ';' || prev == ':';
+                if (!piece.empty() || !raw.empty()) piece += sentence_end ? " " : " · ";
+                space = true;
+                continue;
+            }
             bool sp = c == ' ' || c == '\n' || c == '\r' || c == '\t';
             if (sp && !space && !(raw.empty() && piece.empty())) piece += ' ';
             if (!sp) piece += c;

@@ -24,6 +24,9 @@ struct SnippetSegment {
     std::uint32_t pos = 0;
 };
 
+// Separates fields in a snippet source text; shown as « · » unless the field before ends a sentence.
+inline constexpr char kSnippetFieldSep = '\x1e';
+
 // A matched word: its position and its group (query concept); sorted by position.
 using Mark = std::pair<std::uint32_t, int>;
 
