@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <ostream>
 #include <random>
 #include <string>
-#include <cmath>
 #include <thread>
 
 #include "analytics/benchmark.hpp"
@@ -31,7 +31,8 @@ double ProcStatusMiB(const char* key) {
     std::string line;
     while (std::getline(in, line))
         if (line.rfind(key, 0) == 0) {
-            auto v = ParseInt(Trim(line.substr(std::string(key).size() + 1, line.size() - std::string(key).size() - 4)));
+            auto v =
+                ParseInt(Trim(line.substr(std::string(key).size() + 1, line.size() - std::string(key).size() - 4)));
             return v ? static_cast<double>(*v) / 1024.0 : 0.0;
         }
     return 0.0;
@@ -51,7 +52,9 @@ Stat Measure(int n, Fn&& fn) {
         t.push_back(Ms(a, Clock::now()));
     }
     std::sort(t.begin(), t.end());
-    auto at = [&](double q) { return t[std::min(t.size() - 1, static_cast<std::size_t>(q * static_cast<double>(t.size())))]; };
+    auto at = [&](double q) {
+        return t[std::min(t.size() - 1, static_cast<std::size_t>(q * static_cast<double>(t.size())))];
+    };
     return {at(0.5), at(0.95), t.back()};
 }
 
@@ -76,17 +79,28 @@ bool ParseBenchArgs(int argc, const char* const* argv, BenchOptions& o, std::str
             return true;
         };
         bool ok = true;
-        if (a == "--json") o.json = true;
-        else if (a == "--regions" && k + 1 < argc) o.data.regions_json = argv[++k];
-        else if (a == "--municipalities") ok = num(o.data.municipalities);
-        else if (a == "--practices") ok = num(o.data.practices);
-        else if (a == "--adoptions") ok = num(o.data.adoptions);
-        else if (a == "--indicators") ok = num(o.data.indicators);
-        else if (a == "--years") ok = num(o.data.years);
-        else if (a == "--persons") ok = num(o.data.persons);
-        else if (a == "--seed") ok = num(o.data.seed);
-        else if (a == "--queries") ok = num(o.queries);
-        else ok = false;
+        if (a == "--json")
+            o.json = true;
+        else if (a == "--regions" && k + 1 < argc)
+            o.data.regions_json = argv[++k];
+        else if (a == "--municipalities")
+            ok = num(o.data.municipalities);
+        else if (a == "--practices")
+            ok = num(o.data.practices);
+        else if (a == "--adoptions")
+            ok = num(o.data.adoptions);
+        else if (a == "--indicators")
+            ok = num(o.data.indicators);
+        else if (a == "--years")
+            ok = num(o.data.years);
+        else if (a == "--persons")
+            ok = num(o.data.persons);
+        else if (a == "--seed")
+            ok = num(o.data.seed);
+        else if (a == "--queries")
+            ok = num(o.queries);
+        else
+            ok = false;
         if (!ok) {
             error = "bad argument: " + a;
             return false;
@@ -120,8 +134,9 @@ int RunAnalyticsBench(const BenchOptions& o, std::ostream& out) {
         auto r = static_cast<std::size_t>(rng() % static_cast<std::uint64_t>(R));
         auto b = Benchmark(s, s.regions[r].code, s.domains[static_cast<std::size_t>(k % D)]);
         if (b.ok()) {
-            auto lacking = WhatTheyHave(s, s.regions[r].code, {s.regions[static_cast<std::size_t>(std::max(b->target, 0))].code},
-                                        s.domains[static_cast<std::size_t>(k % D)], 20);
+            auto lacking =
+                WhatTheyHave(s, s.regions[r].code, {s.regions[static_cast<std::size_t>(std::max(b->target, 0))].code},
+                             s.domains[static_cast<std::size_t>(k % D)], 20);
             sink += ToJson(s, *b).dump().size() + (lacking.ok() ? lacking->size() : 0);
         }
     });
@@ -149,7 +164,8 @@ int RunAnalyticsBench(const BenchOptions& o, std::ostream& out) {
     });
     auto spread = Measure(o.queries, [&](int) {
         auto p = s.practices[static_cast<std::size_t>(std::pow(static_cast<double>(rng() % 1000) / 1000.0, 2.5) *
-                                                      static_cast<double>(s.practices.size()))].id;
+                                                      static_cast<double>(s.practices.size()))]
+                     .id;
         auto r = Spread(s, p);
         if (r.ok()) sink += ToJson(s, *r).dump().size();
     });
@@ -171,40 +187,46 @@ int RunAnalyticsBench(const BenchOptions& o, std::ostream& out) {
     for (auto& t : targets) all_ok = all_ok && t.value <= t.limit;
 
     if (o.json) {
-        OrderedJson j = {
-            {"machine", {{"cpu", CpuModel()}, {"threads", std::thread::hardware_concurrency()}}},
-            {"data", {{"regions", counts.regions}, {"municipalities", counts.municipalities}, {"practices", counts.practices},
-                      {"adoptions", counts.adoptions}, {"indicators", counts.indicators}, {"values", counts.values},
-                      {"persons", counts.persons}, {"positions", counts.positions}}},
-            {"generate_ms", gen_ms},
-            {"snapshot_build_ms", build_ms},
-            {"snapshot_build_cpu_ms", build_cpu_ms},
-            {"snapshot_bytes", s.MemoryBytes()},
-            {"rss_mib", {{"start", rss0}, {"after_build", rss_built}, {"end", rss_end}, {"peak", hwm}}},
-            {"benchmark_ms", {{"p50", bench.p50}, {"p95", bench.p95}, {"max", bench.max}}},
-            {"recommendations_ms", {{"p50", recs.p50}, {"p95", recs.p95}, {"max", recs.max}}},
-            {"network_all_ms", {{"p50", net_all.p50}, {"p95", net_all.p95}, {"max", net_all.max}}},
-            {"network_domain_period_ms", {{"p50", net_filtered.p50}, {"p95", net_filtered.p95}}},
-            {"similar_ms", {{"p50", similar.p50}, {"p95", similar.p95}}},
-            {"spread_ms", {{"p50", spread.p50}, {"p95", spread.p95}}},
-            {"career_overlay_ms", {{"p50", careers.p50}, {"p95", careers.p95}}},
-            {"targets_met", all_ok},
-            {"checksum", sink}};
+        OrderedJson j = {{"machine", {{"cpu", CpuModel()}, {"threads", std::thread::hardware_concurrency()}}},
+                         {"data",
+                          {{"regions", counts.regions},
+                           {"municipalities", counts.municipalities},
+                           {"practices", counts.practices},
+                           {"adoptions", counts.adoptions},
+                           {"indicators", counts.indicators},
+                           {"values", counts.values},
+                           {"persons", counts.persons},
+                           {"positions", counts.positions}}},
+                         {"generate_ms", gen_ms},
+                         {"snapshot_build_ms", build_ms},
+                         {"snapshot_build_cpu_ms", build_cpu_ms},
+                         {"snapshot_bytes", s.MemoryBytes()},
+                         {"rss_mib", {{"start", rss0}, {"after_build", rss_built}, {"end", rss_end}, {"peak", hwm}}},
+                         {"benchmark_ms", {{"p50", bench.p50}, {"p95", bench.p95}, {"max", bench.max}}},
+                         {"recommendations_ms", {{"p50", recs.p50}, {"p95", recs.p95}, {"max", recs.max}}},
+                         {"network_all_ms", {{"p50", net_all.p50}, {"p95", net_all.p95}, {"max", net_all.max}}},
+                         {"network_domain_period_ms", {{"p50", net_filtered.p50}, {"p95", net_filtered.p95}}},
+                         {"similar_ms", {{"p50", similar.p50}, {"p95", similar.p95}}},
+                         {"spread_ms", {{"p50", spread.p50}, {"p95", spread.p95}}},
+                         {"career_overlay_ms", {{"p50", careers.p50}, {"p95", careers.p95}}},
+                         {"targets_met", all_ok},
+                         {"checksum", sink}};
         out << j.dump(2) << "\n";
         return all_ok ? 0 : 1;
     }
     out << std::fixed << std::setprecision(2);
     out << "orientir bench analytics — " << CpuModel() << ", " << std::thread::hardware_concurrency() << " threads\n";
-    out << "data: " << counts.regions << " regions, " << counts.municipalities << " municipalities, " << counts.practices
-        << " practices, " << counts.adoptions << " adoptions, " << counts.indicators << " indicators × " << o.data.years
-        << " years (" << counts.values << " values), " << counts.persons << " persons / " << counts.positions
-        << " positions\n";
+    out << "data: " << counts.regions << " regions, " << counts.municipalities << " municipalities, "
+        << counts.practices << " practices, " << counts.adoptions << " adoptions, " << counts.indicators
+        << " indicators × " << o.data.years << " years (" << counts.values << " values), " << counts.persons
+        << " persons / " << counts.positions << " positions\n";
     out << "generate + ingest into builder: " << gen_ms << " ms\n";
-    out << "snapshot build: " << build_ms << " ms wall, " << build_cpu_ms << " ms CPU; snapshot ≈ " << static_cast<double>(s.MemoryBytes()) / 1048576.0
-        << " MiB; RSS after build " << rss_built << " MiB, peak " << hwm << " MiB\n";
+    out << "snapshot build: " << build_ms << " ms wall, " << build_cpu_ms << " ms CPU; snapshot ≈ "
+        << static_cast<double>(s.MemoryBytes()) / 1048576.0 << " MiB; RSS after build " << rss_built << " MiB, peak "
+        << hwm << " MiB\n";
     auto line = [&](const char* name, const Stat& st) {
-        out << "  " << std::left << std::setw(34) << name << std::right << " p50 " << std::setw(8) << st.p50 << " ms   p95 "
-            << std::setw(8) << st.p95 << " ms   max " << std::setw(8) << st.max << " ms\n";
+        out << "  " << std::left << std::setw(34) << name << std::right << " p50 " << std::setw(8) << st.p50
+            << " ms   p95 " << std::setw(8) << st.p95 << " ms   max " << std::setw(8) << st.max << " ms\n";
     };
     line("benchmark (+ lacking, JSON)", bench);
     line("recommendations (JSON)", recs);

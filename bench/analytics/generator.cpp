@@ -13,30 +13,130 @@ namespace orientir::analytics::bench {
 
 namespace {
 
-const char* const kDomains[] = {"volunteering", "ngo_support", "culture_art_education", "youth_policy", "krt_housing",
-                                "digitalisation", "ai_public_admin", "social_services", "education", "health",
-                                "tourism", "ecology"};
+const char* const kDomains[] = {"volunteering",    "ngo_support",     "culture_art_education",
+                                "youth_policy",    "krt_housing",     "digitalisation",
+                                "ai_public_admin", "social_services", "education",
+                                "health",          "tourism",         "ecology"};
 constexpr int kDomainCount = 12;
 
-const char* const kWords[] = {
-    "организация", "добровольческой", "деятельности", "муниципалитетах", "школа", "искусств", "проектная", "программа",
-    "волонтёрский", "центр", "поддержки", "молодёжи", "цифровая", "платформа", "обращений", "граждан", "комплексное",
-    "развитие", "территорий", "расселение", "аварийного", "жилья", "инвестора", "ресурсный", "наставничество",
-    "детей", "подростков", "старшего", "поколения", "сельских", "поселений", "туристический", "маршрут", "экологический",
-    "отряд", "раздельный", "сбор", "отходов", "библиотека", "музей", "театр", "фестиваль", "конкурс", "грантов",
-    "некоммерческих", "организаций", "социальных", "услуг", "долговременный", "уход", "здоровья", "профилактика",
-    "диспансеризация", "образование", "кружков", "технопарк", "искусственный", "интеллект", "управлении", "чат-бот",
-    "госуслуги", "портал", "открытых", "данных", "бюджет", "инициативного", "бюджетирования", "двор", "благоустройство",
-    "парк", "набережная", "спорт", "физкультура", "патриотическое", "воспитание", "юнармия", "поисковый", "мемориал",
-    "серебряные", "волонтёры", "медицинские", "событийные", "штаб", "гуманитарная", "миссия", "корпус", "форум",
-    "акселератор", "проектов", "креативные", "индустрии", "ремесло", "народные", "промыслы", "коренных", "малочисленных",
-    "народов", "севера", "арктика", "вахта", "моногород", "занятость", "инвалидов", "доступная", "среда", "семьи",
-    "многодетных", "приёмных", "опека", "школьный", "театр", "хор", "оркестр", "художественная", "мастерская"};
+const char* const kWords[] = {"организация",
+                              "добровольческой",
+                              "деятельности",
+                              "муниципалитетах",
+                              "школа",
+                              "искусств",
+                              "проектная",
+                              "программа",
+                              "волонтёрский",
+                              "центр",
+                              "поддержки",
+                              "молодёжи",
+                              "цифровая",
+                              "платформа",
+                              "обращений",
+                              "граждан",
+                              "комплексное",
+                              "развитие",
+                              "территорий",
+                              "расселение",
+                              "аварийного",
+                              "жилья",
+                              "инвестора",
+                              "ресурсный",
+                              "наставничество",
+                              "детей",
+                              "подростков",
+                              "старшего",
+                              "поколения",
+                              "сельских",
+                              "поселений",
+                              "туристический",
+                              "маршрут",
+                              "экологический",
+                              "отряд",
+                              "раздельный",
+                              "сбор",
+                              "отходов",
+                              "библиотека",
+                              "музей",
+                              "театр",
+                              "фестиваль",
+                              "конкурс",
+                              "грантов",
+                              "некоммерческих",
+                              "организаций",
+                              "социальных",
+                              "услуг",
+                              "долговременный",
+                              "уход",
+                              "здоровья",
+                              "профилактика",
+                              "диспансеризация",
+                              "образование",
+                              "кружков",
+                              "технопарк",
+                              "искусственный",
+                              "интеллект",
+                              "управлении",
+                              "чат-бот",
+                              "госуслуги",
+                              "портал",
+                              "открытых",
+                              "данных",
+                              "бюджет",
+                              "инициативного",
+                              "бюджетирования",
+                              "двор",
+                              "благоустройство",
+                              "парк",
+                              "набережная",
+                              "спорт",
+                              "физкультура",
+                              "патриотическое",
+                              "воспитание",
+                              "юнармия",
+                              "поисковый",
+                              "мемориал",
+                              "серебряные",
+                              "волонтёры",
+                              "медицинские",
+                              "событийные",
+                              "штаб",
+                              "гуманитарная",
+                              "миссия",
+                              "корпус",
+                              "форум",
+                              "акселератор",
+                              "проектов",
+                              "креативные",
+                              "индустрии",
+                              "ремесло",
+                              "народные",
+                              "промыслы",
+                              "коренных",
+                              "малочисленных",
+                              "народов",
+                              "севера",
+                              "арктика",
+                              "вахта",
+                              "моногород",
+                              "занятость",
+                              "инвалидов",
+                              "доступная",
+                              "среда",
+                              "семьи",
+                              "многодетных",
+                              "приёмных",
+                              "опека",
+                              "школьный",
+                              "театр",
+                              "хор",
+                              "оркестр",
+                              "художественная",
+                              "мастерская"};
 constexpr int kWordCount = static_cast<int>(sizeof(kWords) / sizeof(kWords[0]));
 
-std::string Date(int year, int day_of_year) {
-    return DateOf(DayOf(std::to_string(year) + "-01-01") + day_of_year);
-}
+std::string Date(int year, int day_of_year) { return DateOf(DayOf(std::to_string(year) + "-01-01") + day_of_year); }
 
 std::vector<domain::Region> LoadRegions(const GeneratorOptions& o, std::mt19937_64& rng) {
     std::vector<domain::Region> out;
@@ -95,7 +195,8 @@ GeneratedCounts Generate(const GeneratorOptions& o, SnapshotBuilder& b) {
     c.municipalities = static_cast<std::size_t>(o.municipalities);
     const int munis_per_region = std::max(1, o.municipalities / std::max(1, R));
     auto muni_of = [&](int region) {
-        return static_cast<domain::Id>(region) * 1000 + 1 + static_cast<domain::Id>(rng() % static_cast<std::uint64_t>(munis_per_region));
+        return static_cast<domain::Id>(region) * 1000 + 1 +
+               static_cast<domain::Id>(rng() % static_cast<std::uint64_t>(munis_per_region));
     };
     for (int d = 0; d < kDomainCount; ++d) {
         domain::Domain dom;
@@ -115,7 +216,8 @@ GeneratedCounts Generate(const GeneratorOptions& o, SnapshotBuilder& b) {
         ind.name = "Показатель " + std::to_string(i + 1);
         ind.unit = "%";
         ind.domain = kDomains[i % kDomainCount];
-        ind.direction = i % 4 == 3 ? domain::IndicatorDirection::kLowerBetter : domain::IndicatorDirection::kHigherBetter;
+        ind.direction =
+            i % 4 == 3 ? domain::IndicatorDirection::kLowerBetter : domain::IndicatorDirection::kHigherBetter;
         b.Upsert(ind);
         ++c.indicators;
         for (int r = 0; r < R; ++r) {
@@ -149,7 +251,8 @@ GeneratedCounts Generate(const GeneratorOptions& o, SnapshotBuilder& b) {
         pr.origin.organisation_id = 1 + static_cast<domain::Id>(rng() % 20000);
         int d1 = static_cast<int>(rng() % kDomainCount);
         pr.domains = {kDomains[d1]};
-        if (u(rng) < 0.3) pr.domains.emplace_back(kDomains[(d1 + 1 + static_cast<int>(rng() % (kDomainCount - 1))) % kDomainCount]);
+        if (u(rng) < 0.3)
+            pr.domains.emplace_back(kDomains[(d1 + 1 + static_cast<int>(rng() % (kDomainCount - 1))) % kDomainCount]);
         int year = 2012 + static_cast<int>(rng() % 12);
         pr.period.from = Date(year, static_cast<int>(rng() % 365));
         origin_day[static_cast<std::size_t>(p)] = DayOf(*pr.period.from);
@@ -162,15 +265,21 @@ GeneratedCounts Generate(const GeneratorOptions& o, SnapshotBuilder& b) {
     // Adoptions: popularity is heavy-tailed; a third borrow from an earlier adopter (lineage).
     std::vector<domain::Id> last_adoption(static_cast<std::size_t>(o.practices), 0);
     std::vector<int> last_region(static_cast<std::size_t>(o.practices), -1);
-    static const domain::Channel kChannels[] = {
-        domain::Channel::kPersonnel, domain::Channel::kCompetenceCentre, domain::Channel::kCompetenceCentre,
-        domain::Channel::kConference, domain::Channel::kConference, domain::Channel::kContest, domain::Channel::kPress,
-        domain::Channel::kDirectContact, domain::Channel::kDirectContact, domain::Channel::kFederalProgramme,
-        domain::Channel::kOther};
+    static const domain::Channel kChannels[] = {domain::Channel::kPersonnel,
+                                                domain::Channel::kCompetenceCentre,
+                                                domain::Channel::kCompetenceCentre,
+                                                domain::Channel::kConference,
+                                                domain::Channel::kConference,
+                                                domain::Channel::kContest,
+                                                domain::Channel::kPress,
+                                                domain::Channel::kDirectContact,
+                                                domain::Channel::kDirectContact,
+                                                domain::Channel::kFederalProgramme,
+                                                domain::Channel::kOther};
     static const domain::AdoptionStage kStages[] = {
-        domain::AdoptionStage::kInterest, domain::AdoptionStage::kStudy, domain::AdoptionStage::kPilot,
-        domain::AdoptionStage::kPilot, domain::AdoptionStage::kImplemented, domain::AdoptionStage::kImplemented,
-        domain::AdoptionStage::kImplemented, domain::AdoptionStage::kScaled, domain::AdoptionStage::kDiscontinued};
+        domain::AdoptionStage::kInterest,    domain::AdoptionStage::kStudy,       domain::AdoptionStage::kPilot,
+        domain::AdoptionStage::kPilot,       domain::AdoptionStage::kImplemented, domain::AdoptionStage::kImplemented,
+        domain::AdoptionStage::kImplemented, domain::AdoptionStage::kScaled,      domain::AdoptionStage::kDiscontinued};
     for (int a = 0; a < o.adoptions; ++a) {
         int p = static_cast<int>(std::pow(u(rng), 2.5) * o.practices);
         auto pp = static_cast<std::size_t>(p);

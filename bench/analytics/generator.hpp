@@ -25,8 +25,8 @@ struct GeneratorOptions {
 };
 
 struct GeneratedCounts {
-    std::size_t regions = 0, municipalities = 0, practices = 0, adoptions = 0, indicators = 0, values = 0,
-                persons = 0, positions = 0;
+    std::size_t regions = 0, municipalities = 0, practices = 0, adoptions = 0, indicators = 0, values = 0, persons = 0,
+                positions = 0;
 };
 
 // Feeds the generated entities into `builder`.

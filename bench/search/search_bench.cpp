@@ -50,9 +50,9 @@ struct BenchDoc {
 };
 
 struct BenchQuery {
-    std::string q;            // our syntax (words, "phrase")
-    std::string domain;       // filter + facets when set
-    std::string year;         // filter only, no facets (recall runs); never set together with domain
+    std::string q;       // our syntax (words, "phrase")
+    std::string domain;  // filter + facets when set
+    std::string year;    // filter only, no facets (recall runs); never set together with domain
 };
 
 // The year of every injected morphology/lemma/synonym document and of no other (generated years are
@@ -112,32 +112,70 @@ const std::vector<MorphItem> kSynonyms = {
 
 const std::vector<BenchQuery> kQueries = {
     // frequent single words
-    {"бюджет", ""}, {"программа", ""}, {"развитие", ""}, {"организация", ""}, {"средства", ""}, {"область", ""},
-    {"предприятие", ""}, {"финансирование", ""}, {"проект", ""}, {"услуги", ""},
+    {"бюджет", ""},
+    {"программа", ""},
+    {"развитие", ""},
+    {"организация", ""},
+    {"средства", ""},
+    {"область", ""},
+    {"предприятие", ""},
+    {"финансирование", ""},
+    {"проект", ""},
+    {"услуги", ""},
     // rarer single words
-    {"волонтеры", ""}, {"школьников", ""}, {"туризма", ""}, {"экологии", ""}, {"инвестиций", ""}, {"субсидии", ""},
-    {"культуры", ""}, {"молодежи", ""}, {"здравоохранения", ""}, {"цифровизации", ""},
+    {"волонтеры", ""},
+    {"школьников", ""},
+    {"туризма", ""},
+    {"экологии", ""},
+    {"инвестиций", ""},
+    {"субсидии", ""},
+    {"культуры", ""},
+    {"молодежи", ""},
+    {"здравоохранения", ""},
+    {"цифровизации", ""},
     // two words
-    {"развитие туризма", ""}, {"поддержка предпринимательства", ""}, {"бюджетные средства", ""},
-    {"государственная программа", ""}, {"социальная поддержка", ""}, {"муниципальные образования", ""},
-    {"малого бизнеса", ""}, {"дорожного хозяйства", ""}, {"сельского хозяйства", ""}, {"жилищного строительства", ""},
-    {"добровольческой деятельности", ""}, {"художественное образование", ""}, {"аварийного жилья", ""},
-    {"молодежная политика", ""}, {"энергетической эффективности", ""},
+    {"развитие туризма", ""},
+    {"поддержка предпринимательства", ""},
+    {"бюджетные средства", ""},
+    {"государственная программа", ""},
+    {"социальная поддержка", ""},
+    {"муниципальные образования", ""},
+    {"малого бизнеса", ""},
+    {"дорожного хозяйства", ""},
+    {"сельского хозяйства", ""},
+    {"жилищного строительства", ""},
+    {"добровольческой деятельности", ""},
+    {"художественное образование", ""},
+    {"аварийного жилья", ""},
+    {"молодежная политика", ""},
+    {"энергетической эффективности", ""},
     // phrases
-    {"\"государственной программы\"", ""}, {"\"субъектов малого и среднего предпринимательства\"", ""},
-    {"\"бюджетного прогноза\"", ""}, {"\"органов местного самоуправления\"", ""}, {"\"социально ориентированных\"", ""},
+    {"\"государственной программы\"", ""},
+    {"\"субъектов малого и среднего предпринимательства\"", ""},
+    {"\"бюджетного прогноза\"", ""},
+    {"\"органов местного самоуправления\"", ""},
+    {"\"социально ориентированных\"", ""},
     // with facets (filter by domain + facet counts)
-    {"развитие", "volunteering"}, {"программа", "culture_art_education"}, {"поддержка", "ngo_support"},
-    {"бюджет", "krt_housing"}, {"проект", "digitalisation"}, {"услуги", "social_services"},
-    {"развитие туризма", "tourism"}, {"образование", "education"}, {"средства", "ecology"}, {"организация", "health"},
-    {"инвестиции", "krt_housing"}, {"молодежь", "youth_policy"},
+    {"развитие", "volunteering"},
+    {"программа", "culture_art_education"},
+    {"поддержка", "ngo_support"},
+    {"бюджет", "krt_housing"},
+    {"проект", "digitalisation"},
+    {"услуги", "social_services"},
+    {"развитие туризма", "tourism"},
+    {"образование", "education"},
+    {"средства", "ecology"},
+    {"организация", "health"},
+    {"инвестиции", "krt_housing"},
+    {"молодежь", "youth_policy"},
 };
 
-const std::vector<std::string> kDomains = {"volunteering", "ngo_support", "culture_art_education", "youth_policy",
-                                           "krt_housing", "digitalisation", "ai_public_admin", "social_services",
-                                           "education", "health", "tourism", "ecology"};
-const std::vector<std::string> kRegions = {"86", "72", "66", "74", "77", "78", "50", "16", "02", "23", "54", "24",
-                                           "38", "61", "63", "52", "59", "55", "89", "25"};
+const std::vector<std::string> kDomains = {"volunteering",    "ngo_support",     "culture_art_education",
+                                           "youth_policy",    "krt_housing",     "digitalisation",
+                                           "ai_public_admin", "social_services", "education",
+                                           "health",          "tourism",         "ecology"};
+const std::vector<std::string> kRegions = {"86", "72", "66", "74", "77", "78", "50", "16", "02", "23",
+                                           "54", "24", "38", "61", "63", "52", "59", "55", "89", "25"};
 
 std::vector<std::string> ReadPassages(const std::string& dir, std::size_t want) {
     std::vector<fs::path> files;
@@ -174,10 +212,14 @@ std::string FirstWords(const std::string& s, int n) {
 std::vector<BenchDoc> MakeCorpus(const std::string& rurebus, std::size_t n, std::mt19937& rng) {
     auto passages = ReadPassages(rurebus, n);
     if (passages.empty()) throw std::runtime_error("no passages in " + rurebus);
-    static const char* kGenTitles[] = {"Организация добровольческой деятельности", "Интерес школьников к художественному образованию",
-                                       "Расселение аварийного жилья с привлечением инвесторов", "Цифровая платформа муниципальных услуг",
-                                       "Ресурсный центр поддержки НКО", "Молодежный центр в каждом районе",
-                                       "Экологическое просвещение школьников", "Событийный туризм в малых городах"};
+    static const char* kGenTitles[] = {"Организация добровольческой деятельности",
+                                       "Интерес школьников к художественному образованию",
+                                       "Расселение аварийного жилья с привлечением инвесторов",
+                                       "Цифровая платформа муниципальных услуг",
+                                       "Ресурсный центр поддержки НКО",
+                                       "Молодежный центр в каждом районе",
+                                       "Экологическое просвещение школьников",
+                                       "Событийный туризм в малых городах"};
     std::vector<BenchDoc> docs;
     docs.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -254,7 +296,8 @@ bool LemmasAgree(const MorphItem& m, const text::Lemmatizer& lem) {
         if (d.size() != q.size()) return false;
         for (std::size_t i = 0; i < q.size(); ++i) {
             auto ql = lem.Lemmas(q[i]), dl = lem.Lemmas(d[i]);
-            if (std::none_of(ql.begin(), ql.end(), [&](const std::string& l) { return std::count(dl.begin(), dl.end(), l) > 0; }))
+            if (std::none_of(ql.begin(), ql.end(),
+                             [&](const std::string& l) { return std::count(dl.begin(), dl.end(), l) > 0; }))
                 return false;
         }
     }
@@ -269,10 +312,10 @@ void ReportSets() {
     };
     const auto& lem = text::Lemmatizer::Default();
     std::cerr << "stem-failure items (a document form's Snowball stems differ from the query's): morphology "
-              << count(kMorph, StemFailure) << " of " << kMorph.size() << ", lemma " << count(kLemma, StemFailure) << " of "
-              << kLemma.size() << "; hunspell-ru lemmas agree for " << count(kLemma, [&](const MorphItem& m) { return LemmasAgree(m, lem); })
-              << " of " << kLemma.size() << " lemma items" << (lem.has_dictionary() ? "" : " (no dictionary: " + lem.status() + ")")
-              << "\n";
+              << count(kMorph, StemFailure) << " of " << kMorph.size() << ", lemma " << count(kLemma, StemFailure)
+              << " of " << kLemma.size() << "; hunspell-ru lemmas agree for "
+              << count(kLemma, [&](const MorphItem& m) { return LemmasAgree(m, lem); }) << " of " << kLemma.size()
+              << " lemma items" << (lem.has_dictionary() ? "" : " (no dictionary: " + lem.status() + ")") << "\n";
     std::size_t injected = 0;
     for (const auto* set : {&kMorph, &kSynonyms, &kLemma})
         for (const auto& m : *set) injected += m.doc_forms.size();
@@ -281,7 +324,8 @@ void ReportSets() {
     for (const auto* set : {&kMorph, &kLemma})
         for (const auto& m : *set)
             if (StemFailure(m) != (set == &kLemma))
-                std::cerr << "  misplaced item «" << m.query << "»: " << (set == &kLemma ? "stems agree" : "stems differ") << "\n";
+                std::cerr << "  misplaced item «" << m.query
+                          << "»: " << (set == &kLemma ? "stems agree" : "stems differ") << "\n";
 }
 
 struct Stats {
@@ -426,8 +470,8 @@ std::string Fts5Query(const std::string& q) {
 int main(int argc, char** argv) {
     std::size_t n = 10000;
     int reps = 5;
-    bool reuse = false;                // keep the work dir of an earlier run over the same corpus
-    std::string only;                  // comma-separated engine keys: ours,xapian,xapian_full,fts5,pg (empty: all)
+    bool reuse = false;  // keep the work dir of an earlier run over the same corpus
+    std::string only;    // comma-separated engine keys: ours,xapian,xapian_full,fts5,pg (empty: all)
     std::string rurebus = "../shared/data/rurebus", data = "data", work = "/tmp/orientir-search-bench";
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
@@ -439,11 +483,14 @@ int main(int argc, char** argv) {
         if (a == "--reuse") reuse = std::string(argv[i + 1]) == "1";
         if (a == "--engines") only = argv[i + 1];
     }
-    auto wanted = [&](const char* key) { return only.empty() || ("," + only + ",").find("," + std::string(key) + ",") != std::string::npos; };
+    auto wanted = [&](const char* key) {
+        return only.empty() || ("," + only + ",").find("," + std::string(key) + ",") != std::string::npos;
+    };
     // --reuse 1 keeps the store and the engine directories only when they hold this very corpus: the
     // stamp names the corpus version (bump it when MakeCorpus or the sets change) and its inputs.
-    const std::string stamp = "corpus v3 (passages within 4,800 bytes, injected sets in year " + std::to_string(kInjectedYear) + ", lemma set) docs=" +
-                              std::to_string(n) + " rurebus=" + rurebus;
+    const std::string stamp = "corpus v3 (passages within 4,800 bytes, injected sets in year " +
+                              std::to_string(kInjectedYear) + ", lemma set) docs=" + std::to_string(n) +
+                              " rurebus=" + rurebus;
     const std::string stamp_path = work + "/corpus-stamp";
     auto stored_stamp = [&] {
         std::ifstream in(stamp_path);
@@ -452,7 +499,8 @@ int main(int argc, char** argv) {
         return line;
     };
     bool reusing = reuse && fs::exists(work + "/store.db") && stored_stamp() == stamp;
-    if (reuse && !reusing) std::cerr << "--reuse 1: " << work << " holds no store of this corpus; building everything\n";
+    if (reuse && !reusing)
+        std::cerr << "--reuse 1: " << work << " holds no store of this corpus; building everything\n";
     if (!reusing) fs::remove_all(work);
     fs::create_directories(work);
     ReportSets();
@@ -507,8 +555,12 @@ int main(int argc, char** argv) {
             return 1;
         }
         ours = std::move(ours_r).value();
-        Engine e_ours{"ours", "ours (Xapian + layer, facets + snippets)",
-                      std::chrono::duration<double>(Clock::now() - t0).count(), DirSize(so2.dir), nullptr, &ours_inexact};
+        Engine e_ours{"ours",
+                      "ours (Xapian + layer, facets + snippets)",
+                      std::chrono::duration<double>(Clock::now() - t0).count(),
+                      DirSize(so2.dir),
+                      nullptr,
+                      &ours_inexact};
         e_ours.reused = reused;
         e_ours.run = [&](const BenchQuery& bq, int limit) {
             search::SearchQuery q;
@@ -613,11 +665,15 @@ int main(int argc, char** argv) {
         fs::remove(fpath);
         sqlite3_open(fpath.c_str(), &fdb);
         t0 = Clock::now();
-        sqlite3_exec(fdb, "PRAGMA journal_mode=WAL; CREATE VIRTUAL TABLE fts USING fts5(title, body, domain UNINDEXED, year UNINDEXED);"
-                          "BEGIN;", nullptr, nullptr, nullptr);
+        sqlite3_exec(fdb,
+                     "PRAGMA journal_mode=WAL; CREATE VIRTUAL TABLE fts USING fts5(title, body, domain UNINDEXED, year "
+                     "UNINDEXED);"
+                     "BEGIN;",
+                     nullptr, nullptr, nullptr);
         {
             sqlite3_stmt* ins = nullptr;
-            sqlite3_prepare_v2(fdb, "INSERT INTO fts(rowid, title, body, domain, year) VALUES (?,?,?,?,?)", -1, &ins, nullptr);
+            sqlite3_prepare_v2(fdb, "INSERT INTO fts(rowid, title, body, domain, year) VALUES (?,?,?,?,?)", -1, &ins,
+                               nullptr);
             for (std::size_t i = 0; i < docs.size(); ++i) {
                 auto t = PreStem(docs[i].title), b = PreStem(docs[i].body);
                 sqlite3_bind_int64(ins, 1, static_cast<sqlite3_int64>(i + 1));
@@ -631,18 +687,23 @@ int main(int argc, char** argv) {
             sqlite3_finalize(ins);
         }
         sqlite3_exec(fdb, "COMMIT; INSERT INTO fts(fts) VALUES('optimize');", nullptr, nullptr, nullptr);
-        Engine e_f{"fts5", "SQLite FTS5 (pre-stemmed, bm25)", std::chrono::duration<double>(Clock::now() - t0).count(), 0, nullptr};
+        Engine e_f{"fts5", "SQLite FTS5 (pre-stemmed, bm25)", std::chrono::duration<double>(Clock::now() - t0).count(),
+                   0, nullptr};
         sqlite3_exec(fdb, "PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr, nullptr);
         e_f.size = DirSize(fpath);
-        sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1, &fq, nullptr);
-        sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? AND domain = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1,
-                           &ffacet, nullptr);
-        sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? AND year = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1,
-                           &fyear, nullptr);
-        sqlite3_prepare_v2(fdb, "SELECT domain, count(*) FROM fts WHERE fts MATCH ? AND domain = ? GROUP BY domain", -1, &fcount,
+        sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1, &fq,
                            nullptr);
+        sqlite3_prepare_v2(
+            fdb, "SELECT rowid FROM fts WHERE fts MATCH ? AND domain = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1,
+            &ffacet, nullptr);
+        sqlite3_prepare_v2(fdb,
+                           "SELECT rowid FROM fts WHERE fts MATCH ? AND year = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?",
+                           -1, &fyear, nullptr);
+        sqlite3_prepare_v2(fdb, "SELECT domain, count(*) FROM fts WHERE fts MATCH ? AND domain = ? GROUP BY domain", -1,
+                           &fcount, nullptr);
         e_f.run = [&](const BenchQuery& bq, int limit) {
-            if (!bq.domain.empty() && !bq.year.empty()) throw std::logic_error("fts5: no statement for domain and year together");
+            if (!bq.domain.empty() && !bq.year.empty())
+                throw std::logic_error("fts5: no statement for domain and year together");
             std::vector<std::int64_t> ids;
             auto m = Fts5Query(bq.q);
             sqlite3_stmt* s = !bq.domain.empty() ? ffacet : !bq.year.empty() ? fyear : fq;
@@ -684,12 +745,15 @@ int main(int argc, char** argv) {
             PQclear(r);
         };
         exec("DROP TABLE IF EXISTS bench_docs");
-        exec("CREATE TABLE bench_docs (id bigint primary key, title text, body text, domain text, year int, tsv tsvector)");
+        exec(
+            "CREATE TABLE bench_docs (id bigint primary key, title text, body text, domain text, year int, tsv "
+            "tsvector)");
         t0 = Clock::now();
         exec("BEGIN");
         for (std::size_t i = 0; i < docs.size(); ++i) {
             std::string id = std::to_string(i + 1), year = std::to_string(docs[i].year);
-            const char* params[5] = {id.c_str(), docs[i].title.c_str(), docs[i].body.c_str(), docs[i].domain.c_str(), year.c_str()};
+            const char* params[5] = {id.c_str(), docs[i].title.c_str(), docs[i].body.c_str(), docs[i].domain.c_str(),
+                                     year.c_str()};
             PGresult* r = PQexecParams(pg,
                                        "INSERT INTO bench_docs VALUES ($1::bigint, $2, $3, $4, $5::int, "
                                        "setweight(to_tsvector('russian', $2), 'A') || to_tsvector('russian', $3))",
@@ -700,8 +764,8 @@ int main(int argc, char** argv) {
         exec("CREATE INDEX bench_docs_tsv ON bench_docs USING gin(tsv)");
         exec("CREATE INDEX bench_docs_domain ON bench_docs(domain)");
         exec("ANALYZE bench_docs");
-        Engine e_p{"pg", "PostgreSQL FTS (russian, GIN, ts_rank)", std::chrono::duration<double>(Clock::now() - t0).count(), 0,
-                   nullptr};
+        Engine e_p{"pg", "PostgreSQL FTS (russian, GIN, ts_rank)",
+                   std::chrono::duration<double>(Clock::now() - t0).count(), 0, nullptr};
         PGresult* sz = PQexec(pg, "SELECT pg_total_relation_size('bench_docs')");
         if (PQresultStatus(sz) == PGRES_TUPLES_OK) e_p.size = std::stoull(PQgetvalue(sz, 0, 0));
         PQclear(sz);
@@ -712,19 +776,22 @@ int main(int argc, char** argv) {
             PGresult* r;
             if (!bq.domain.empty()) {
                 const char* params[3] = {bq.q.c_str(), bq.domain.c_str(), lim.c_str()};
-                r = PQexecParams(pg,
-                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND domain = $2 "
-                                 "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
-                                 3, nullptr, params, nullptr, nullptr, 0);
-                PGresult* c = PQexecParams(pg,
-                                           "SELECT domain, count(*) FROM bench_docs, websearch_to_tsquery('russian', $1) q "
-                                           "WHERE tsv @@ q AND domain = $2 GROUP BY domain",
-                                           2, nullptr, params, nullptr, nullptr, 0);
+                r = PQexecParams(
+                    pg,
+                    "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND domain = $2 "
+                    "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
+                    3, nullptr, params, nullptr, nullptr, 0);
+                PGresult* c =
+                    PQexecParams(pg,
+                                 "SELECT domain, count(*) FROM bench_docs, websearch_to_tsquery('russian', $1) q "
+                                 "WHERE tsv @@ q AND domain = $2 GROUP BY domain",
+                                 2, nullptr, params, nullptr, nullptr, 0);
                 PQclear(c);
             } else if (!bq.year.empty()) {
                 const char* params[3] = {bq.q.c_str(), bq.year.c_str(), lim.c_str()};
                 r = PQexecParams(pg,
-                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND year = $2::int "
+                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND "
+                                 "year = $2::int "
                                  "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
                                  3, nullptr, params, nullptr, nullptr, 0);
             } else {
@@ -743,10 +810,12 @@ int main(int argc, char** argv) {
 #endif
 
     // ---------------- measure
-    std::printf("\n## Search benchmark: %zu documents, %zu queries x %d repetitions\n\n", docs.size(), kQueries.size(), reps);
-    std::printf("| engine | build s | docs/s | index size MB | p50 ms | p95 ms | p99 ms | p95 with facets ms "
-                "| morphology recall | morphology recall@100 | synonym recall | synonym recall@100 "
-                "| lemma recall | lemma recall@100 |\n");
+    std::printf("\n## Search benchmark: %zu documents, %zu queries x %d repetitions\n\n", docs.size(), kQueries.size(),
+                reps);
+    std::printf(
+        "| engine | build s | docs/s | index size MB | p50 ms | p95 ms | p99 ms | p95 with facets ms "
+        "| morphology recall | morphology recall@100 | synonym recall | synonym recall@100 "
+        "| lemma recall | lemma recall@100 |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     // Latency, interleaved: every query runs on every engine in turn, so a slow spell of a shared,
     // noisy machine falls on all engines alike and the ratios between them hold.
@@ -770,10 +839,12 @@ int main(int argc, char** argv) {
         if (per_query) {  // median per query, to see which ones cost
             for (std::size_t qi = 0; qi < kQueries.size(); ++qi) {
                 Stats one;
-                for (int r = 0; r < reps; ++r) one.ms.push_back(all.ms[static_cast<std::size_t>(r) * kQueries.size() + qi]);
-                std::fprintf(stderr, "%-40s %-22s %7.2f ms\n", e.name.substr(0, 40).c_str(),
-                             (kQueries[qi].q + (kQueries[qi].domain.empty() ? "" : " [" + kQueries[qi].domain + "]")).c_str(),
-                             one.Pct(0.5));
+                for (int r = 0; r < reps; ++r)
+                    one.ms.push_back(all.ms[static_cast<std::size_t>(r) * kQueries.size() + qi]);
+                std::fprintf(
+                    stderr, "%-40s %-22s %7.2f ms\n", e.name.substr(0, 40).c_str(),
+                    (kQueries[qi].q + (kQueries[qi].domain.empty() ? "" : " [" + kQueries[qi].domain + "]")).c_str(),
+                    one.Pct(0.5));
             }
         }
         // Relevant documents of an item: those whose title holds one of its doc forms.
@@ -795,8 +866,8 @@ int main(int argc, char** argv) {
                 std::size_t item_found = 0;
                 for (auto id : relevant) item_found += std::count(ids.begin(), ids.end(), id) > 0;
                 if (per_query)
-                    std::fprintf(stderr, "%-12s %-10s %zu/%zu  %s\n", e.key.c_str(), filtered ? "recall" : "recall@100", item_found,
-                                 relevant.size(), m.query.c_str());
+                    std::fprintf(stderr, "%-12s %-10s %zu/%zu  %s\n", e.key.c_str(), filtered ? "recall" : "recall@100",
+                                 item_found, relevant.size(), m.query.c_str());
                 found += item_found;
                 total += relevant.size();
             }
@@ -808,9 +879,9 @@ int main(int argc, char** argv) {
         char build[64] = "reused | —";
         if (!e.reused)
             std::snprintf(build, sizeof build, "%.1f | %.0f", e.build_s, static_cast<double>(docs.size()) / e.build_s);
-        std::printf("| %s | %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", e.name.c_str(),
-                    build, static_cast<double>(e.size) / 1e6, all.Pct(0.5), all.Pct(0.95), all.Pct(0.99), facets.Pct(0.95), mr, mr100,
-                    sr, sr100, lr, lr100);
+        std::printf("| %s | %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
+                    e.name.c_str(), build, static_cast<double>(e.size) / 1e6, all.Pct(0.5), all.Pct(0.95),
+                    all.Pct(0.99), facets.Pct(0.95), mr, mr100, sr, sr100, lr, lr100);
         std::fflush(stdout);
     }
     // Ratios of ours to each other engine, from the same interleaved run.
@@ -821,10 +892,12 @@ int main(int argc, char** argv) {
         std::printf("\n| ours ÷ engine | p50 | p95 | p99 | p95 with facets |\n|---|---|---|---|---|\n");
         for (std::size_t ei = 0; ei < engines.size(); ++ei) {
             if (ei == ours_i) continue;
-            auto ratio = [&](const Stats& a, const Stats& b, double p) { return b.Pct(p) > 0 ? a.Pct(p) / b.Pct(p) : 0.0; };
-            std::printf("| %s | %.2f | %.2f | %.2f | %.2f |\n", engines[ei].name.c_str(), ratio(all_of[ours_i], all_of[ei], 0.5),
-                        ratio(all_of[ours_i], all_of[ei], 0.95), ratio(all_of[ours_i], all_of[ei], 0.99),
-                        ratio(facets_of[ours_i], facets_of[ei], 0.95));
+            auto ratio = [&](const Stats& a, const Stats& b, double p) {
+                return b.Pct(p) > 0 ? a.Pct(p) / b.Pct(p) : 0.0;
+            };
+            std::printf("| %s | %.2f | %.2f | %.2f | %.2f |\n", engines[ei].name.c_str(),
+                        ratio(all_of[ours_i], all_of[ei], 0.5), ratio(all_of[ours_i], all_of[ei], 0.95),
+                        ratio(all_of[ours_i], all_of[ei], 0.99), ratio(facets_of[ours_i], facets_of[ei], 0.95));
         }
     }
 #ifdef ORIENTIR_BENCH_WITH_PG

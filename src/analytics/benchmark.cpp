@@ -58,13 +58,16 @@ Result<BenchmarkResult> Benchmark(const Snapshot& s, std::string_view region, st
         while (s.composite[d * R + static_cast<std::size_t>(order[static_cast<std::size_t>(k)])] > *out.composite) ++k;
         out.composite_rank = k + 1;
     }
-    for (int l : s.Leaders(out.domain, options.leaders)) out.leaders.push_back({l, s.composite[d * R + static_cast<std::size_t>(l)]});
-    for (int p : s.Peers(out.region, options.peers)) out.peers.push_back({p, s.distance[r * R + static_cast<std::size_t>(p)]});
+    for (int l : s.Leaders(out.domain, options.leaders))
+        out.leaders.push_back({l, s.composite[d * R + static_cast<std::size_t>(l)]});
+    for (int p : s.Peers(out.region, options.peers))
+        out.peers.push_back({p, s.distance[r * R + static_cast<std::size_t>(p)]});
 
     if (!options.target.empty()) {
         out.target = s.RegionIndex(options.target);
         if (out.target < 0)
-            return Error::Invalid("leader", "unknown_region", "Регион для сравнения «" + options.target + "» не найден");
+            return Error::Invalid("leader", "unknown_region",
+                                  "Регион для сравнения «" + options.target + "» не найден");
         out.target_kind = "chosen";
     } else {
         for (int l : order)
@@ -139,7 +142,8 @@ Result<std::vector<LackingPractice>> WhatTheyHave(const Snapshot& s, std::string
     // practice → holders, collected from the others' origins and adoptions.
     std::unordered_map<int, std::vector<Holder>> held;
     auto eligible = [&](int p) {
-        return s.practices[static_cast<std::size_t>(p)].state == domain::ModerationState::kPublished && s.InDomain(p, d);
+        return s.practices[static_cast<std::size_t>(p)].state == domain::ModerationState::kPublished &&
+               s.InDomain(p, d);
     };
     for (int o : other_idx) {
         const auto oo = static_cast<std::size_t>(o);
@@ -183,7 +187,8 @@ Result<std::vector<LackingPractice>> WhatTheyHave(const Snapshot& s, std::string
         if (a.holders.size() != b.holders.size()) return a.holders.size() > b.holders.size();
         double da = depth(a), db = depth(b);
         if (da != db) return da > db;
-        return s.practices[static_cast<std::size_t>(a.practice)].id < s.practices[static_cast<std::size_t>(b.practice)].id;
+        return s.practices[static_cast<std::size_t>(a.practice)].id <
+               s.practices[static_cast<std::size_t>(b.practice)].id;
     });
     if (out.size() > limit) out.resize(limit);
     return out;

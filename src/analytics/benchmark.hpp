@@ -28,14 +28,14 @@ struct IndicatorBenchmark {
     std::optional<double> percentile;  // 0..100, higher is better whatever the direction
     int best_region = -1;              // the region ranked first (lowest code among equals)
     std::optional<double> best_value;
-    std::optional<double> target_value;    // the compared leader's / peer's value in ref_year
-    std::optional<double> gap;             // target_value - value
-    std::optional<double> shortfall;       // how much the region must improve to match the target, in the
-                                           // indicator's direction (negative: the region is ahead)
-    std::optional<double> shortfall_pct;   // shortfall relative to |value|, percent
-    std::vector<YearValue> trend;          // the region's series, by year
+    std::optional<double> target_value;   // the compared leader's / peer's value in ref_year
+    std::optional<double> gap;            // target_value - value
+    std::optional<double> shortfall;      // how much the region must improve to match the target, in the
+                                          // indicator's direction (negative: the region is ahead)
+    std::optional<double> shortfall_pct;  // shortfall relative to |value|, percent
+    std::vector<YearValue> trend;         // the region's series, by year
     std::vector<YearValue> target_trend;
-    std::optional<double> slope;           // least-squares change per year of the region's series
+    std::optional<double> slope;  // least-squares change per year of the region's series
 };
 
 struct RankedRegion {
@@ -46,10 +46,10 @@ struct RankedRegion {
 struct BenchmarkResult {
     int region = -1;
     int domain = -1;
-    int target = -1;             // the compared region (-1: none)
-    std::string target_kind;     // "chosen", "leader" (default: best region but this one) or ""
+    int target = -1;          // the compared region (-1: none)
+    std::string target_kind;  // "chosen", "leader" (default: best region but this one) or ""
     std::optional<double> composite;
-    int composite_rank = 0;      // 1 = best; 0 = no composite
+    int composite_rank = 0;  // 1 = best; 0 = no composite
     int composite_ranked = 0;
     std::optional<double> target_composite;
     std::vector<IndicatorBenchmark> indicators;  // by indicator code
@@ -58,7 +58,7 @@ struct BenchmarkResult {
 };
 
 struct BenchmarkOptions {
-    std::string target;        // region code of the chosen leader or peer; empty: the best other region
+    std::string target;  // region code of the chosen leader or peer; empty: the best other region
     std::size_t leaders = 5;
     std::size_t peers = 5;
 };
@@ -70,7 +70,7 @@ Result<BenchmarkResult> Benchmark(const Snapshot& s, std::string_view region, st
 // Who holds a practice among the compared regions.
 struct Holder {
     int region = -1;
-    bool origin = false;  // the practice originated there
+    bool origin = false;                                             // the practice originated there
     domain::AdoptionStage stage = domain::AdoptionStage::kInterest;  // furthest active adoption (if not origin)
     Id adoption_id = 0;
 };

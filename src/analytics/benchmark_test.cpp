@@ -47,8 +47,8 @@ TEST(Benchmark, ChosenPeerAndLeaderItself) {
     auto b = Benchmark(*s, "72", "volunteering", {"66", 3, 2});
     ASSERT_TRUE(b.ok());
     EXPECT_EQ(b->target_kind, "chosen");
-    EXPECT_DOUBLE_EQ(*b->indicators[0].shortfall, 2.0);     // 12 - 10
-    EXPECT_DOUBLE_EQ(*b->indicators[1].shortfall, -10.0);   // 66 waits 40 days: the region is ahead
+    EXPECT_DOUBLE_EQ(*b->indicators[0].shortfall, 2.0);    // 12 - 10
+    EXPECT_DOUBLE_EQ(*b->indicators[1].shortfall, -10.0);  // 66 waits 40 days: the region is ahead
     EXPECT_EQ(b->leaders.size(), 3u);
     EXPECT_EQ(b->peers.size(), 2u);
     auto top = Benchmark(*s, "86", "volunteering", {});
@@ -68,7 +68,8 @@ TEST(Benchmark, RejectsUnknownRegionDomainAndTarget) {
 
 TEST(Benchmark, IsStableAcrossBuilds) {
     auto a = testing::Fixture(), b = testing::Fixture();
-    EXPECT_EQ(ToJson(*a, *Benchmark(*a, "72", "volunteering")).dump(), ToJson(*b, *Benchmark(*b, "72", "volunteering")).dump());
+    EXPECT_EQ(ToJson(*a, *Benchmark(*a, "72", "volunteering")).dump(),
+              ToJson(*b, *Benchmark(*b, "72", "volunteering")).dump());
 }
 
 TEST(WhatTheyHave, YugraPracticesTyumenLacks) {

@@ -39,8 +39,9 @@ bool IsNoData(std::string_view v) {
 }
 
 bool IsAggregate(const std::string& key) {
-    return key.find("российская федерация") != std::string::npos || key.find("федеральный округ") != std::string::npos ||
-           key.rfind("в том числе", 0) == 0 || key == "россия" || key == "рф";
+    return key.find("российская федерация") != std::string::npos ||
+           key.find("федеральный округ") != std::string::npos || key.rfind("в том числе", 0) == 0 || key == "россия" ||
+           key == "рф";
 }
 
 struct Ctx {
@@ -51,11 +52,13 @@ struct Ctx {
 
     void Issue(std::size_t line, std::string rule, std::string message) {
         if (issues.size() < o.max_issues)
-            issues.push_back({"line " + std::to_string(line), std::move(rule), "строка " + std::to_string(line) + ": " + message});
+            issues.push_back(
+                {"line " + std::to_string(line), std::move(rule), "строка " + std::to_string(line) + ": " + message});
     }
     std::optional<std::string> Region(std::string_view cell) const {
         auto t = Trim(cell);
-        if (!t.empty() && t.size() <= 2 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        if (!t.empty() && t.size() <= 2 &&
+            std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
             std::string code = t.size() == 1 ? "0" + std::string(t) : std::string(t);
             auto it = region_by_key.find(code);
             return it == region_by_key.end() ? std::nullopt : std::optional<std::string>(it->second);
@@ -80,13 +83,16 @@ Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const Indicat
         std::size_t nl = 0, end = 0;
         while (end < head.size() && nl < 30) nl += head[end++] == '\n' ? 1 : 0;
         head = head.substr(0, end);
-        if (head.find(';') != std::string_view::npos) delim = ';';
-        else if (head.find('\t') != std::string_view::npos && head.find(',') == std::string_view::npos) delim = '\t';
+        if (head.find(';') != std::string_view::npos)
+            delim = ';';
+        else if (head.find('\t') != std::string_view::npos && head.find(',') == std::string_view::npos)
+            delim = '\t';
     }
     CsvTable table;
     CsvError cerr;
     if (!ParseCsv(*text, table, cerr, delim))
-        return Error::Invalid("line " + std::to_string(cerr.line), "csv", "строка " + std::to_string(cerr.line) + ": " + cerr.message);
+        return Error::Invalid("line " + std::to_string(cerr.line), "csv",
+                              "строка " + std::to_string(cerr.line) + ": " + cerr.message);
     out.delimiter = table.delimiter;
     std::vector<std::vector<std::string>> rows;
     std::vector<std::size_t> lines;
@@ -117,12 +123,19 @@ Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const Indicat
         for (std::size_t c = 0; c < rows[h].size(); ++c) {
             auto k = Key(rows[h][c]);
             auto ci = static_cast<int>(c);
-            if (IsOneOf(k, {"indicator", "показатель", "код показателя", "indicator_code"})) col_ind = ci;
-            else if (IsOneOf(k, {"region", "регион", "субъект", "субъект рф", "субъект российской федерации", "код региона", "region_code"})) col_reg = ci;
-            else if (IsOneOf(k, {"year", "год"})) col_year = ci;
-            else if (IsOneOf(k, {"value", "значение"})) col_val = ci;
-            else if (IsOneOf(k, {"source", "источник"})) col_src = ci;
-            else if (int y = YearOfHeader(rows[h][c])) year_cols.emplace_back(c, y);
+            if (IsOneOf(k, {"indicator", "показатель", "код показателя", "indicator_code"}))
+                col_ind = ci;
+            else if (IsOneOf(k, {"region", "регион", "субъект", "субъект рф", "субъект российской федерации",
+                                 "код региона", "region_code"}))
+                col_reg = ci;
+            else if (IsOneOf(k, {"year", "год"}))
+                col_year = ci;
+            else if (IsOneOf(k, {"value", "значение"}))
+                col_val = ci;
+            else if (IsOneOf(k, {"source", "источник"}))
+                col_src = ci;
+            else if (int y = YearOfHeader(rows[h][c]))
+                year_cols.emplace_back(c, y);
         }
         if (col_ind >= 0 && col_reg >= 0 && col_year >= 0 && col_val >= 0) {
             out.format = "long";
@@ -139,14 +152,17 @@ Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const Indicat
                               "(показатель, регион, год, значение) или столбцы по годам");
     if (out.format == "wide" && col_ind < 0) {
         if (options.indicator.empty())
-            return Error::Invalid("indicator", "required", "В таблице нет столбца показателя: укажите показатель для импорта");
+            return Error::Invalid("indicator", "required",
+                                  "В таблице нет столбца показателя: укажите показатель для импорта");
         if (!ctx.indicators.count(options.indicator))
-            return Error::Invalid("indicator", "unknown_indicator", "Неизвестный показатель «" + options.indicator + "»");
+            return Error::Invalid("indicator", "unknown_indicator",
+                                  "Неизвестный показатель «" + options.indicator + "»");
     }
 
     std::map<std::tuple<std::string, std::string, int>, std::size_t> seen;  // → line
     auto cell = [](const std::vector<std::string>& row, int c) -> std::string_view {
-        return c >= 0 && static_cast<std::size_t>(c) < row.size() ? std::string_view(row[static_cast<std::size_t>(c)]) : std::string_view();
+        return c >= 0 && static_cast<std::size_t>(c) < row.size() ? std::string_view(row[static_cast<std::size_t>(c)])
+                                                                  : std::string_view();
     };
     auto add = [&](std::size_t line, const std::string& ind, const std::string& region, int year, std::string_view raw,
                    std::string_view src) {
@@ -157,8 +173,9 @@ Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const Indicat
         }
         auto key = std::make_tuple(ind, region, year);
         if (auto it = seen.find(key); it != seen.end()) {
-            ctx.Issue(line, "duplicate", "повтор значения " + ind + " / " + region + " / " + std::to_string(year) +
-                                             " (уже было в строке " + std::to_string(it->second) + ")");
+            ctx.Issue(line, "duplicate",
+                      "повтор значения " + ind + " / " + region + " / " + std::to_string(year) +
+                          " (уже было в строке " + std::to_string(it->second) + ")");
             return;
         }
         seen.emplace(key, line);
@@ -196,7 +213,8 @@ Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const Indicat
         if (out.format == "long") {
             auto y = ParseInt(Trim(cell(row, col_year)));
             if (!y || *y < 1900 || *y > 2100) {
-                ctx.Issue(line, "year", "год «" + std::string(Trim(cell(row, col_year))) + "» должен быть числом от 1900 до 2100");
+                ctx.Issue(line, "year",
+                          "год «" + std::string(Trim(cell(row, col_year))) + "» должен быть числом от 1900 до 2100");
                 continue;
             }
             if (IsNoData(cell(row, col_val))) {
@@ -213,9 +231,10 @@ Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const Indicat
         }
     }
     if (!ctx.issues.empty()) return IssuesToError(std::move(ctx.issues));
-    std::sort(out.values.begin(), out.values.end(), [](const domain::IndicatorValue& a, const domain::IndicatorValue& b) {
-        return std::tie(a.indicator, a.region, a.year) < std::tie(b.indicator, b.region, b.year);
-    });
+    std::sort(out.values.begin(), out.values.end(),
+              [](const domain::IndicatorValue& a, const domain::IndicatorValue& b) {
+                  return std::tie(a.indicator, a.region, a.year) < std::tie(b.indicator, b.region, b.year);
+              });
     return out;
 }
 

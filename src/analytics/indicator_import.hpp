@@ -25,8 +25,8 @@ namespace orientir::analytics {
 struct IndicatorImportOptions {
     std::vector<domain::Region> regions;        // known regions (code, names, aliases)
     std::vector<domain::Indicator> indicators;  // known indicators
-    std::string indicator;  // for wide tables without an indicator column
-    std::string source;     // stored with each value unless the file has a source column
+    std::string indicator;                      // for wide tables without an indicator column
+    std::string source;                         // stored with each value unless the file has a source column
     std::size_t max_issues = 50;
 };
 
@@ -35,7 +35,7 @@ struct IndicatorImport {
     std::string format;                          // "long" or "wide"
     std::string encoding;                        // "utf-8" or "windows-1251"
     char delimiter = ',';
-    std::size_t skipped_rows = 0;                // aggregate rows and empty lines
+    std::size_t skipped_rows = 0;  // aggregate rows and empty lines
 };
 
 Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const IndicatorImportOptions& options);

@@ -27,8 +27,9 @@ IndicatorImportOptions Options() {
 }
 
 TEST(IndicatorImport, LongFormatUtf8Comma) {
-    auto r = ImportIndicatorCsv("indicator,region,year,value\nvol_share,86,2023,\"20,5\"\nvol_share,72,2023,10\nvol_share,1,2022,3\n",
-                                Options());
+    auto r = ImportIndicatorCsv(
+        "indicator,region,year,value\nvol_share,86,2023,\"20,5\"\nvol_share,72,2023,10\nvol_share,1,2022,3\n",
+        Options());
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->format, "long");
     EXPECT_EQ(r->encoding, "utf-8");
@@ -64,10 +65,14 @@ TEST(IndicatorImport, RosstatWideTableInWindows1251WithSemicolons) {
                 (static_cast<unsigned char>(utf8[i + 2]) & 0x3FU);
             i += 3;
         }
-        if (c >= 0x410 && c <= 0x44F) cp += static_cast<char>(0xC0 + (c - 0x410));
-        else if (c == 0x451) cp += static_cast<char>(0xB8);
-        else if (c == 0x2026) cp += static_cast<char>(0x85);
-        else cp += '?';
+        if (c >= 0x410 && c <= 0x44F)
+            cp += static_cast<char>(0xC0 + (c - 0x410));
+        else if (c == 0x451)
+            cp += static_cast<char>(0xB8);
+        else if (c == 0x2026)
+            cp += static_cast<char>(0x85);
+        else
+            cp += '?';
     }
     auto o = Options();
     o.indicator = "vol_share";
@@ -77,7 +82,7 @@ TEST(IndicatorImport, RosstatWideTableInWindows1251WithSemicolons) {
     EXPECT_EQ(r->format, "wide");
     EXPECT_EQ(r->encoding, "windows-1251");
     EXPECT_EQ(r->delimiter, ';');
-    EXPECT_EQ(r->skipped_rows, 2u);  // the two aggregates
+    EXPECT_EQ(r->skipped_rows, 2u);   // the two aggregates
     ASSERT_EQ(r->values.size(), 4u);  // 01/2022, 72/2022, 72/2023, 86/2022
     EXPECT_EQ(r->values[0].region, "01");
     EXPECT_DOUBLE_EQ(r->values[0].value, 1234.5);

@@ -11,10 +11,14 @@ namespace orientir::analytics {
 
 const char* RoleCode(Role r) {
     switch (r) {
-        case Role::kSource: return "source";
-        case Role::kHub: return "hub";
-        case Role::kAdopter: return "adopter";
-        case Role::kIsolated: return "isolated";
+        case Role::kSource:
+            return "source";
+        case Role::kHub:
+            return "hub";
+        case Role::kAdopter:
+            return "adopter";
+        case Role::kIsolated:
+            return "isolated";
     }
     return "isolated";
 }
@@ -23,14 +27,16 @@ namespace {
 
 // "YYYY" → its first (or last) day; "YYYY-MM-DD" → that day.
 Result<std::int32_t> ParseBound(const std::string& v, bool upper, const char* field) {
-    if (v.empty()) return upper ? std::numeric_limits<std::int32_t>::max() : std::numeric_limits<std::int32_t>::min() + 1;
+    if (v.empty())
+        return upper ? std::numeric_limits<std::int32_t>::max() : std::numeric_limits<std::int32_t>::min() + 1;
     if (v.size() == 4) {
         auto y = ParseInt(v);
         if (y && *y >= 1900 && *y <= 2200) return DayOf(v + (upper ? "-12-31" : "-01-01"));
     } else if (auto d = DayOf(v); d != kNoDay && v.size() == 10) {
         return d;
     }
-    return Error::Invalid(field, "date", std::string("Параметр ") + field + " должен быть годом (2024) или датой (2024-05-01)");
+    return Error::Invalid(field, "date",
+                          std::string("Параметр ") + field + " должен быть годом (2024) или датой (2024-05-01)");
 }
 
 }  // namespace
@@ -56,7 +62,8 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
     const std::uint64_t bit = single_mask ? std::uint64_t{1} << d : 0;
     for (const auto& a : s.adoptions) {
         if (d >= 0) {
-            if (single_mask ? !(s.domain_mask[static_cast<std::size_t>(a.practice)] & bit) : !s.InDomain(a.practice, d)) continue;
+            if (single_mask ? !(s.domain_mask[static_cast<std::size_t>(a.practice)] & bit) : !s.InDomain(a.practice, d))
+                continue;
         }
         if (bounded && (a.start_day == kNoDay || a.start_day < from || a.start_day > to)) continue;
         if (a.draft_practice) continue;
@@ -95,7 +102,8 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
             nodes[b].in_weight += w;
             nodes[b].in_degree += 1;
         }
-    std::stable_sort(out.edges.begin(), out.edges.end(), [](const NetworkEdge& x, const NetworkEdge& y) { return x.weight > y.weight; });
+    std::stable_sort(out.edges.begin(), out.edges.end(),
+                     [](const NetworkEdge& x, const NetworkEdge& y) { return x.weight > y.weight; });
     out.total_edges = static_cast<int>(out.edges.size());
     if (f.max_edges && out.edges.size() > f.max_edges) out.edges.resize(f.max_edges);
     // Influence: PageRank where each adopter passes its score to the regions it borrowed from, in
@@ -106,7 +114,8 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
         double dangling = 0;
         for (std::size_t b = 0; b < R; ++b)
             if (nodes[b].in_weight == 0) dangling += pr[b];
-        std::fill(next.begin(), next.end(), (1.0 - damping) / static_cast<double>(R) + damping * dangling / static_cast<double>(R));
+        std::fill(next.begin(), next.end(),
+                  (1.0 - damping) / static_cast<double>(R) + damping * dangling / static_cast<double>(R));
         for (std::size_t a = 0; a < R; ++a)
             for (std::size_t b = 0; b < R; ++b) {
                 int w = weight[a * R + b];
@@ -117,10 +126,14 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
     for (std::size_t a = 0; a < R; ++a) {
         auto& n = nodes[a];
         n.influence = std::round(pr[a] * 1e6) / 1e6;
-        if (n.out_weight == 0 && n.in_weight == 0) n.role = Role::kIsolated;
-        else if (n.in_weight == 0 || n.out_weight >= 2 * n.in_weight) n.role = n.out_weight > 0 ? Role::kSource : Role::kAdopter;
-        else if (n.out_weight == 0 || n.in_weight >= 2 * n.out_weight) n.role = Role::kAdopter;
-        else n.role = Role::kHub;
+        if (n.out_weight == 0 && n.in_weight == 0)
+            n.role = Role::kIsolated;
+        else if (n.in_weight == 0 || n.out_weight >= 2 * n.in_weight)
+            n.role = n.out_weight > 0 ? Role::kSource : Role::kAdopter;
+        else if (n.out_weight == 0 || n.in_weight >= 2 * n.out_weight)
+            n.role = Role::kAdopter;
+        else
+            n.role = Role::kHub;
         if (n.role != Role::kIsolated) out.nodes.push_back(n);
     }
     std::stable_sort(out.nodes.begin(), out.nodes.end(), [](const NetworkNode& x, const NetworkNode& y) {
@@ -136,7 +149,8 @@ Result<SpreadResult> Spread(const Snapshot& s, Id practice) {
     SpreadResult out;
     out.practice = p;
     const auto& row = s.practices[static_cast<std::size_t>(p)];
-    for (auto k = s.by_practice_offsets[static_cast<std::size_t>(p)]; k < s.by_practice_offsets[static_cast<std::size_t>(p) + 1]; ++k)
+    for (auto k = s.by_practice_offsets[static_cast<std::size_t>(p)];
+         k < s.by_practice_offsets[static_cast<std::size_t>(p) + 1]; ++k)
         out.adoptions.push_back(static_cast<int>(s.by_practice[k]));
     // Generations along the lineage: a source adoption normally has a lower id, so one pass in id
     // order with a memo suffices; anything else (or a cycle in bad data) walks up to a bounded depth.

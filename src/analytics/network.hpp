@@ -38,16 +38,16 @@ struct NetworkNode {
     int out_weight = 0, in_weight = 0;  // adoptions borrowed from / by the region (other regions only)
     int out_degree = 0, in_degree = 0;  // distinct partner regions
     Role role = Role::kIsolated;
-    double influence = 0;               // PageRank on the "borrowed from" graph, sums to 1 over all regions
+    double influence = 0;  // PageRank on the "borrowed from" graph, sums to 1 over all regions
 };
 
 struct NetworkResult {
-    std::vector<NetworkEdge> edges;  // heaviest first, then by source and target code
-    int total_edges = 0;             // before max_edges
-    std::vector<NetworkNode> nodes;  // regions with any edge, most influential first
+    std::vector<NetworkEdge> edges;             // heaviest first, then by source and target code
+    int total_edges = 0;                        // before max_edges
+    std::vector<NetworkNode> nodes;             // regions with any edge, most influential first
     std::array<int, kChannelCount> channels{};  // over inter-regional adoptions
-    int adoptions = 0;               // inter-regional adoptions matched
-    int intra_regional = 0;          // adoptions within the source's own region (not edges)
+    int adoptions = 0;                          // inter-regional adoptions matched
+    int intra_regional = 0;                     // adoptions within the source's own region (not edges)
     int unknown_source = 0;
     std::optional<double> median_days;  // from the practice's origin date to the adoption's start
     int timed = 0;                      // adoptions the median is over
@@ -58,7 +58,7 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& filter);
 
 struct SpreadYear {
     int year = 0;
-    int adoptions = 0;           // adoptions started that year
+    int adoptions = 0;                               // adoptions started that year
     int new_regions = 0, regions = 0;                // cumulative distinct adopter regions (origin excluded)
     int new_municipalities = 0, municipalities = 0;  // cumulative distinct municipalities
 };

@@ -71,15 +71,19 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
     std::vector<std::int32_t> in_region(P, 0);
     for (auto k = s.origin_offsets[rr]; k < s.origin_offsets[rr + 1]; ++k) {
         auto p = s.by_origin[k];
-        if (!muni_mode || s.practices[p].origin_municipality == muni) has[p] = 1;
-        else ++in_region[p];
+        if (!muni_mode || s.practices[p].origin_municipality == muni)
+            has[p] = 1;
+        else
+            ++in_region[p];
     }
     for (auto k = s.by_region_offsets[rr]; k < s.by_region_offsets[rr + 1]; ++k) {
         const auto& a = s.adoptions[s.by_region[k]];
         if (!IsActive(a.stage)) continue;
         auto p = static_cast<std::size_t>(a.practice);
-        if (!muni_mode || a.municipality == muni) has[p] = 1;
-        else ++in_region[p];
+        if (!muni_mode || a.municipality == muni)
+            has[p] = 1;
+        else
+            ++in_region[p];
     }
 
     const double log_all = std::log1p(static_cast<double>(std::max<std::size_t>(R, 2) - 1));
@@ -104,7 +108,8 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
         if (row.origin_region >= 0)
             for (auto k = row.domains_begin; k < row.domains_end; ++k) {
                 int dd = s.practice_domains[k];
-                if (dd >= 0 && leader[static_cast<std::size_t>(dd)][static_cast<std::size_t>(row.origin_region)]) parts.leader = 1.0;
+                if (dd >= 0 && leader[static_cast<std::size_t>(dd)][static_cast<std::size_t>(row.origin_region)])
+                    parts.leader = 1.0;
             }
         if (row.origin_region >= 0 && row.origin_region != r &&
             s.person_links[rr * R + static_cast<std::size_t>(row.origin_region)] > 0)
@@ -115,8 +120,9 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
             parts.freshness = age <= 365 ? 1.0 : age <= 730 ? 0.5 : 0.0;
         }
         using W = ScoreWeights;
-        double score = Round4(W::kPeers * parts.peers + W::kReach * parts.reach + W::kEvidence * parts.evidence +
-                              W::kLeader * parts.leader + W::kProximity * parts.proximity + W::kFreshness * parts.freshness);
+        double score =
+            Round4(W::kPeers * parts.peers + W::kReach * parts.reach + W::kEvidence * parts.evidence +
+                   W::kLeader * parts.leader + W::kProximity * parts.proximity + W::kFreshness * parts.freshness);
         if (score <= 0) continue;
         // Keep the best `limit` in a heap whose top is the worst kept.
         Cand c{score, row.id, static_cast<int>(p), parts};
@@ -148,8 +154,8 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
         const long cnt = static_cast<long>(rec.peer_adopters.size());
         if (cnt > 0) {
             std::string first = ru::DisplayName(s.regions[static_cast<std::size_t>(rec.peer_adopters.front())]);
-            std::string phrase = std::string(ru::Plural(cnt, "внедрил ", "внедрили ", "внедрили ")) + std::to_string(cnt) +
-                                 " из " + std::to_string(peers.size()) + " похожих регионов";
+            std::string phrase = std::string(ru::Plural(cnt, "внедрил ", "внедрили ", "внедрили ")) +
+                                 std::to_string(cnt) + " из " + std::to_string(peers.size()) + " похожих регионов";
             phrase += cnt == 1 ? " — " + first : ", включая " + ru::Accusative(first);
             why.push_back(std::move(phrase));
         }
@@ -163,13 +169,15 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
             why.emplace_back("есть результаты у внедривших");
         }
         if (rec.parts.leader > 0)
-            why.push_back("из региона-лидера направления: " + ru::DisplayName(s.regions[static_cast<std::size_t>(row.origin_region)]));
+            why.push_back("из региона-лидера направления: " +
+                          ru::DisplayName(s.regions[static_cast<std::size_t>(row.origin_region)]));
         if (row.origin_region >= 0 && row.origin_region != r) {
             int links = s.person_links[rr * R + static_cast<std::size_t>(row.origin_region)];
             if (links > 0)
-                why.push_back("кадровая связь с регионом-источником: " + std::to_string(links) + " " +
-                              std::string(ru::Plural(links, "человек работал", "человека работали", "человек работали")) +
-                              " в обоих регионах");
+                why.push_back(
+                    "кадровая связь с регионом-источником: " + std::to_string(links) + " " +
+                    std::string(ru::Plural(links, "человек работал", "человека работали", "человек работали")) +
+                    " в обоих регионах");
         }
         if (row.adopter_regions > 0)
             why.push_back("уже распространилась в " + std::to_string(row.adopter_regions) + " " +

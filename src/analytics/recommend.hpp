@@ -26,7 +26,7 @@ struct Recommendation {
     int practice = -1;
     double score = 0;  // weighted sum of parts, 0..1, rounded to 4 decimals
     ScoreParts parts;
-    std::vector<int> peer_adopters;  // similar regions that have it, nearest first
+    std::vector<int> peer_adopters;    // similar regions that have it, nearest first
     std::vector<std::string> reasons;  // short Russian phrases
     std::string reason;                // the phrases joined into one sentence
 };
@@ -35,8 +35,8 @@ struct RecommendOptions {
     std::optional<Id> municipality;  // recommend for a municipality of the region
     std::string domain;              // restrict to a domain; empty: all
     std::size_t limit = 20;
-    std::size_t peers = 10;          // how many similar regions count
-    std::int32_t today = kNoDay;     // for freshness; kNoDay: the latest date seen in the snapshot
+    std::size_t peers = 10;       // how many similar regions count
+    std::int32_t today = kNoDay;  // for freshness; kNoDay: the latest date seen in the snapshot
 };
 
 // Weights of the score parts (sum to 1).

@@ -36,7 +36,8 @@ TEST(Recommend, ScoresAndReasonsForTyumen) {
     EXPECT_EQ(p1.peer_adopters.size(), 4u);
     EXPECT_NE(p1.reason.find("внедрили 4 из 4 похожих регионов, включая "), std::string::npos) << p1.reason;
     EXPECT_NE(p1.reason.find("результаты подтверждены"), std::string::npos);
-    EXPECT_NE(p1.reason.find("кадровая связь с регионом-источником: 1 человек работал в обоих регионах"), std::string::npos);
+    EXPECT_NE(p1.reason.find("кадровая связь с регионом-источником: 1 человек работал в обоих регионах"),
+              std::string::npos);
     EXPECT_NE(p1.reason.find("уже распространилась в 3 региона"), std::string::npos);
     // P2: 86 origin + 89 implemented = 1.9/4; reach log 2/log 5; leader (86 leads culture); person link; stale.
     EXPECT_DOUBLE_EQ((*r)[1].score, 0.4831);
@@ -106,8 +107,9 @@ TEST(SimilarPractices, FindsTheNearDuplicate) {
 TEST(SimilarPractices, WarnsAboutProbableDuplicatesOnSubmission) {
     auto s = testing::Fixture();
     // The same passport submitted again: P1 first; the title alone also flags the look-alike P6.
-    auto d = ProbableDuplicates(*s, "Организация добровольческой деятельности в муниципалитетах",
-                                "Ресурсный центр координирует волонтёров и обучает организаторов в каждом муниципалитете");
+    auto d =
+        ProbableDuplicates(*s, "Организация добровольческой деятельности в муниципалитетах",
+                           "Ресурсный центр координирует волонтёров и обучает организаторов в каждом муниципалитете");
     ASSERT_FALSE(d.empty());
     EXPECT_EQ(PracticeId(*s, d[0].practice), 1);
     auto by_title = ProbableDuplicates(*s, "Организация добровольческой деятельности в муниципалитетах", "");

@@ -28,12 +28,18 @@ std::string DateOf(std::int32_t day) {
 double StageDepth(domain::AdoptionStage stage) {
     using S = domain::AdoptionStage;
     switch (stage) {
-        case S::kInterest: return 0.1;
-        case S::kStudy: return 0.25;
-        case S::kPilot: return 0.5;
-        case S::kImplemented: return 0.9;
-        case S::kScaled: return 1.0;
-        case S::kDiscontinued: return 0.0;
+        case S::kInterest:
+            return 0.1;
+        case S::kStudy:
+            return 0.25;
+        case S::kPilot:
+            return 0.5;
+        case S::kImplemented:
+            return 0.9;
+        case S::kScaled:
+            return 1.0;
+        case S::kDiscontinued:
+            return 0.0;
     }
     return 0.0;
 }
@@ -102,8 +108,9 @@ std::size_t Snapshot::MemoryBytes() const {
     b += practice_domains.capacity() * 4 + domain_mask.capacity() * 8;
     b += practice_by_id.size() * 32 + adoption_by_id.size() * 32;
     b += adoptions.capacity() * sizeof(AdoptionRow);
-    b += (by_practice_offsets.capacity() + by_practice.capacity() + by_region_offsets.capacity() + by_region.capacity() +
-          origin_offsets.capacity() + by_origin.capacity()) * 4;
+    b += (by_practice_offsets.capacity() + by_practice.capacity() + by_region_offsets.capacity() +
+          by_region.capacity() + origin_offsets.capacity() + by_origin.capacity()) *
+         4;
     b += text.MemoryBytes();
     return b;
 }
@@ -248,14 +255,22 @@ void SnapshotBuilder::Upsert(const domain::Adoption& v) {
 }
 
 void SnapshotBuilder::Remove(std::string_view kind, Id id) {
-    if (kind == "region") impl_->regions.erase(id);
-    else if (kind == "domain") impl_->domains.erase(id);
-    else if (kind == "indicator") impl_->indicators.erase(id);
-    else if (kind == "indicator_value") impl_->values.erase(id);
-    else if (kind == "person") impl_->persons.erase(id);
-    else if (kind == "position") impl_->positions.erase(id);
-    else if (kind == "practice") impl_->practices.erase(id);
-    else if (kind == "adoption") impl_->adoptions.erase(id);
+    if (kind == "region")
+        impl_->regions.erase(id);
+    else if (kind == "domain")
+        impl_->domains.erase(id);
+    else if (kind == "indicator")
+        impl_->indicators.erase(id);
+    else if (kind == "indicator_value")
+        impl_->values.erase(id);
+    else if (kind == "person")
+        impl_->persons.erase(id);
+    else if (kind == "position")
+        impl_->positions.erase(id);
+    else if (kind == "practice")
+        impl_->practices.erase(id);
+    else if (kind == "adoption")
+        impl_->adoptions.erase(id);
 }
 
 void SnapshotBuilder::SetChangeSeq(std::int64_t seq) { impl_->change_seq = seq; }
@@ -358,7 +373,8 @@ void SnapshotBuilder::Impl::BuildIndicators(Snapshot& s) const {
         std::vector<std::pair<double, std::size_t>> ranked;
         for (std::size_t r = 0; r < R; ++r) {
             double v = s.values[(i * R + r) * Y + y];
-            if (!IsMissing(v)) ranked.emplace_back(ind.direction == domain::IndicatorDirection::kLowerBetter ? -v : v, r);
+            if (!IsMissing(v))
+                ranked.emplace_back(ind.direction == domain::IndicatorDirection::kLowerBetter ? -v : v, r);
         }
         ind.ranked = static_cast<int>(ranked.size());
         std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) { return a.first > b.first; });
@@ -378,7 +394,8 @@ void SnapshotBuilder::Impl::BuildIndicators(Snapshot& s) const {
     const std::size_t D = s.domains.size();
     s.domain_indicators.assign(D, {});
     for (std::size_t i = 0; i < I; ++i)
-        if (s.indicators[i].domain >= 0) s.domain_indicators[static_cast<std::size_t>(s.indicators[i].domain)].push_back(static_cast<int>(i));
+        if (s.indicators[i].domain >= 0)
+            s.domain_indicators[static_cast<std::size_t>(s.indicators[i].domain)].push_back(static_cast<int>(i));
     s.composite.assign(D * R, kMissing);
     s.composite_order.assign(D, {});
     for (std::size_t d = 0; d < D; ++d) {
@@ -413,11 +430,13 @@ void SnapshotBuilder::Impl::BuildProfiles(Snapshot& s) const {
         std::optional<double> (*get)(const RegionRow&);
     };
     static const Feature kFeatures[] = {
-        {"log10_population", [](const RegionRow& r) -> std::optional<double> {
+        {"log10_population",
+         [](const RegionRow& r) -> std::optional<double> {
              return r.population && *r.population > 0 ? std::optional<double>(std::log10(*r.population)) : std::nullopt;
          }},
         {"urban_share", [](const RegionRow& r) { return r.urban_share; }},
-        {"log10_area_km2", [](const RegionRow& r) -> std::optional<double> {
+        {"log10_area_km2",
+         [](const RegionRow& r) -> std::optional<double> {
              return r.area_km2 && *r.area_km2 > 0 ? std::optional<double>(std::log10(*r.area_km2)) : std::nullopt;
          }},
         {"north", [](const RegionRow& r) -> std::optional<double> { return r.north ? 1.0 : 0.0; }},
@@ -478,9 +497,8 @@ void SnapshotBuilder::Impl::BuildCareers(Snapshot& s) const {
         if (r >= 0) by_person[p.person].push_back({p.from, id, r, &p});
     }
     for (auto& [person, list] : by_person) {
-        std::sort(list.begin(), list.end(), [](const P& a, const P& b) {
-            return a.from != b.from ? a.from < b.from : a.id < b.id;
-        });
+        std::sort(list.begin(), list.end(),
+                  [](const P& a, const P& b) { return a.from != b.from ? a.from < b.from : a.id < b.id; });
         std::set<int> person_regions;
         for (auto& p : list) person_regions.insert(p.region);
         for (int a : person_regions)
@@ -572,7 +590,8 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         a.source_region = static_cast<std::int16_t>(src);
         const auto& pr = s.practices[static_cast<std::size_t>(a.practice)];
         a.draft_practice = pr.state == domain::ModerationState::kDraft;
-        if (a.start_day != kNoDay && pr.origin_day != kNoDay && a.start_day >= pr.origin_day) a.delay_days = a.start_day - pr.origin_day;
+        if (a.start_day != kNoDay && pr.origin_day != kNoDay && a.start_day >= pr.origin_day)
+            a.delay_days = a.start_day - pr.origin_day;
     }
     const std::size_t P = s.practices.size(), A = s.adoptions.size();
     // CSR by practice, ordered by start day then id.
@@ -585,8 +604,9 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         for (std::size_t k = 0; k < A; ++k)
             s.by_practice[fill[static_cast<std::size_t>(s.adoptions[k].practice)]++] = static_cast<std::uint32_t>(k);
         for (std::size_t p = 0; p < P; ++p)
-            std::stable_sort(s.by_practice.begin() + s.by_practice_offsets[p], s.by_practice.begin() + s.by_practice_offsets[p + 1],
-                             [&](std::uint32_t x, std::uint32_t y) { return s.adoptions[x].start_day < s.adoptions[y].start_day; });
+            std::stable_sort(
+                s.by_practice.begin() + s.by_practice_offsets[p], s.by_practice.begin() + s.by_practice_offsets[p + 1],
+                [&](std::uint32_t x, std::uint32_t y) { return s.adoptions[x].start_day < s.adoptions[y].start_day; });
     }
     // CSR by adopter region (id order).
     s.by_region_offsets.assign(R + 1, 0);
@@ -596,7 +616,8 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
     {
         std::vector<std::uint32_t> fill(s.by_region_offsets.begin(), s.by_region_offsets.end() - 1);
         for (std::size_t k = 0; k < A; ++k)
-            s.by_region[fill[static_cast<std::size_t>(s.adoptions[k].adopter_region)]++] = static_cast<std::uint32_t>(k);
+            s.by_region[fill[static_cast<std::size_t>(s.adoptions[k].adopter_region)]++] =
+                static_cast<std::uint32_t>(k);
     }
     // Per region: practices held through active adoptions, deepest stage, sorted by practice.
     s.held_offsets.assign(R + 1, 0);
@@ -607,7 +628,8 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
             tmp.clear();
             for (auto k = s.by_region_offsets[r]; k < s.by_region_offsets[r + 1]; ++k) {
                 const auto& a = s.adoptions[s.by_region[k]];
-                if (IsActive(a.stage)) tmp.emplace_back(static_cast<std::uint32_t>(a.practice), static_cast<float>(StageDepth(a.stage)));
+                if (IsActive(a.stage))
+                    tmp.emplace_back(static_cast<std::uint32_t>(a.practice), static_cast<float>(StageDepth(a.stage)));
             }
             std::sort(tmp.begin(), tmp.end());
             for (std::size_t i = 0; i < tmp.size(); ++i) {
@@ -627,7 +649,8 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         std::vector<std::uint32_t> fill(s.origin_offsets.begin(), s.origin_offsets.end() - 1);
         for (std::size_t k = 0; k < P; ++k)
             if (s.practices[k].origin_region >= 0)
-                s.by_origin[fill[static_cast<std::size_t>(s.practices[k].origin_region)]++] = static_cast<std::uint32_t>(k);
+                s.by_origin[fill[static_cast<std::size_t>(s.practices[k].origin_region)]++] =
+                    static_cast<std::uint32_t>(k);
     }
     // Per-practice derived figures.
     std::vector<int> seen_region(R, -1);
@@ -641,7 +664,8 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
                 row.last_activity_day = a.stage_day;
             if (!IsActive(a.stage)) continue;
             row.adoptions_with_results = row.adoptions_with_results || a.has_results;
-            if (a.adopter_region != row.origin_region && seen_region[static_cast<std::size_t>(a.adopter_region)] != static_cast<int>(p)) {
+            if (a.adopter_region != row.origin_region &&
+                seen_region[static_cast<std::size_t>(a.adopter_region)] != static_cast<int>(p)) {
                 seen_region[static_cast<std::size_t>(a.adopter_region)] = static_cast<int>(p);
                 ++row.adopter_regions;
             }
@@ -649,7 +673,8 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         }
         std::sort(munis.begin(), munis.end());
         row.adopter_municipalities = static_cast<std::int32_t>(std::unique(munis.begin(), munis.end()) - munis.begin());
-        if (row.last_activity_day != kNoDay && (s.latest_activity_day == kNoDay || row.last_activity_day > s.latest_activity_day))
+        if (row.last_activity_day != kNoDay &&
+            (s.latest_activity_day == kNoDay || row.last_activity_day > s.latest_activity_day))
             s.latest_activity_day = row.last_activity_day;
     }
     s.text = TextIndex::Build(s.titles, s.summaries);

@@ -33,7 +33,7 @@ using domain::Id;
 inline constexpr std::int32_t kNoDay = std::numeric_limits<std::int32_t>::min();
 std::int32_t DayOf(const std::optional<std::string>& date);
 std::int32_t DayOf(const std::string& date);  // "YYYY-MM-DD" or an RFC 3339 timestamp; kNoDay if invalid
-std::string DateOf(std::int32_t day);          // "" for kNoDay
+std::string DateOf(std::int32_t day);         // "" for kNoDay
 inline bool IsMissing(double v) { return std::isnan(v); }
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
@@ -63,12 +63,12 @@ struct PracticeRow {
     Id origin_municipality = 0;
     Id origin_organisation = 0;
     std::uint32_t domains_begin = 0, domains_end = 0;  // range in Snapshot::practice_domains
-    std::int32_t origin_day = kNoDay;       // period.from, else the creation date
-    std::int32_t confirmed_day = kNoDay;    // last_confirmed_at, else last update
+    std::int32_t origin_day = kNoDay;                  // period.from, else the creation date
+    std::int32_t confirmed_day = kNoDay;               // last_confirmed_at, else last update
     domain::ModerationState state = domain::ModerationState::kDraft;
-    bool has_results = false;               // a KPI with both before and after
+    bool has_results = false;  // a KPI with both before and after
     // Derived from the adoptions:
-    std::int32_t adopter_regions = 0;       // distinct other regions with an active adoption
+    std::int32_t adopter_regions = 0;  // distinct other regions with an active adoption
     std::int32_t adopter_municipalities = 0;
     bool adoptions_with_results = false;
     std::int32_t last_activity_day = kNoDay;  // latest stage event of any adoption, or confirmed_day
@@ -76,9 +76,9 @@ struct PracticeRow {
 
 struct AdoptionRow {
     Id id = 0;
-    std::int32_t practice = -1;       // index into Snapshot::practices
-    std::int16_t adopter_region = -1; // index into Snapshot::regions
-    std::int16_t source_region = -1;  // region it was borrowed from (lineage resolved), -1 unknown
+    std::int32_t practice = -1;        // index into Snapshot::practices
+    std::int16_t adopter_region = -1;  // index into Snapshot::regions
+    std::int16_t source_region = -1;   // region it was borrowed from (lineage resolved), -1 unknown
     Id municipality = 0;
     Id source_adoption = 0;
     domain::Channel channel = domain::Channel::kOther;
@@ -86,7 +86,7 @@ struct AdoptionRow {
     std::int32_t start_day = kNoDay;  // first stage event
     std::int32_t stage_day = kNoDay;  // last stage event
     bool has_results = false;
-    bool draft_practice = false;  // the practice is a draft (kept out of the network)
+    bool draft_practice = false;   // the practice is a draft (kept out of the network)
     std::int32_t delay_days = -1;  // start_day - the practice's origin day, -1 when unknown or negative
 };
 
@@ -119,8 +119,8 @@ struct Snapshot {
     std::vector<double> values;
     // At each indicator's ref_year: rank (1 = best, ties share the best rank; 0 = no value) and
     // percentile (share of the other ranked regions this one is strictly better than, 0..100).
-    std::vector<std::int32_t> rank;      // [i * R + r]
-    std::vector<double> percentile;      // [i * R + r], NaN when unranked
+    std::vector<std::int32_t> rank;  // [i * R + r]
+    std::vector<double> percentile;  // [i * R + r], NaN when unranked
     // Composite domain index (mean percentile over the domain's indicators), [d * R + r], NaN when the
     // region has values for fewer than half of them; composite_order[d] lists regions by index, best first.
     std::vector<double> composite;

@@ -127,8 +127,12 @@ TEST(Snapshot, CareerMovesAndPersonLinks) {
     EXPECT_EQ(DateOf(s->moves[0].day), "2019-06-01");
     EXPECT_EQ(s->moves[0].person_name.find("Иванов"), 0u);
     const auto R = s->R();
-    EXPECT_EQ(s->person_links[static_cast<std::size_t>(s->RegionIndex("72")) * R + static_cast<std::size_t>(s->RegionIndex("86"))], 1);
-    EXPECT_EQ(s->person_links[static_cast<std::size_t>(s->RegionIndex("72")) * R + static_cast<std::size_t>(s->RegionIndex("89"))], 0);
+    EXPECT_EQ(s->person_links[static_cast<std::size_t>(s->RegionIndex("72")) * R +
+                              static_cast<std::size_t>(s->RegionIndex("86"))],
+              1);
+    EXPECT_EQ(s->person_links[static_cast<std::size_t>(s->RegionIndex("72")) * R +
+                              static_cast<std::size_t>(s->RegionIndex("89"))],
+              0);
 }
 
 TEST(SnapshotBuilder, RemoveAndUpsertPatchTheNextBuild) {

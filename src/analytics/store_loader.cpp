@@ -44,8 +44,8 @@ bool UpsertKind(SnapshotBuilder& b, const std::string& kind, const storage::Doc&
 }  // namespace
 
 const std::vector<std::string>& SnapshotKinds() {
-    static const std::vector<std::string> kKinds = {"region", "domain", "indicator", "indicator_value", "person",
-                                                    "position", "practice", "adoption"};
+    static const std::vector<std::string> kKinds = {"region", "domain",   "indicator", "indicator_value",
+                                                    "person", "position", "practice",  "adoption"};
     return kKinds;
 }
 

@@ -37,8 +37,10 @@ protected:
     }
     void Seed() {
         Put("region", testing::MakeRegion(1, "72", "Тюменская область", "Тюменская", 1600000, 160100, 0.68, false));
-        Put("region", testing::MakeRegion(2, "86", "Ханты-Мансийский автономный округ — Югра", "Югра", 1700000, 534800, 0.93, true));
-        auto p = testing::MakePractice(1, "Организация добровольческой деятельности", "volunteering", "86", "2019-01-01");
+        Put("region", testing::MakeRegion(2, "86", "Ханты-Мансийский автономный округ — Югра", "Югра", 1700000, 534800,
+                                          0.93, true));
+        auto p =
+            testing::MakePractice(1, "Организация добровольческой деятельности", "volunteering", "86", "2019-01-01");
         p.summary = "Ресурсный центр";
         Put("practice", p);
     }
@@ -64,7 +66,8 @@ TEST_F(StoreLoaderTest, RefresherFollowsTheChangeLog) {
     ASSERT_TRUE(refresher.Start(false).ok());
     auto first = holder.Get();
     EXPECT_EQ(first->adoptions.size(), 0u);
-    Put("adoption", testing::MakeAdoption(5, 1, "72", 0, domain::Channel::kPersonnel, domain::AdoptionStage::kPilot, "2020-01-01"));
+    Put("adoption",
+        testing::MakeAdoption(5, 1, "72", 0, domain::Channel::kPersonnel, domain::AdoptionStage::kPilot, "2020-01-01"));
     refresher.CatchUp();
     auto second = holder.Get();
     ASSERT_NE(second.get(), first.get());

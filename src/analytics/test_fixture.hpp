@@ -95,7 +95,8 @@ inline SnapshotBuilder FixtureBuilder() {
     art.domain = "culture";
     b.Upsert(art);
     domain::Id id = 1;
-    for (auto& [r, v] : std::vector<std::pair<std::string, double>>{{"72", 10}, {"86", 20}, {"89", 15}, {"66", 12}, {"45", 8}})
+    for (auto& [r, v] :
+         std::vector<std::pair<std::string, double>>{{"72", 10}, {"86", 20}, {"89", 15}, {"66", 12}, {"45", 8}})
         b.Upsert(Val(id++, "vol_share", r, 2023, v));
     b.Upsert(Val(id++, "vol_share", "72", 2022, 8));
     b.Upsert(Val(id++, "vol_share", "86", 2022, 18));
@@ -114,9 +115,10 @@ inline SnapshotBuilder FixtureBuilder() {
     b.Upsert(p2);
     b.Upsert(MakePractice(3, "Волонтёрский штаб Ямала", "volunteering", "89", "2021-01-01"));
     b.Upsert(MakePractice(4, "Тюменский добровольческий марафон", "volunteering", "72", "2020-01-01"));
-    b.Upsert(MakePractice(5, "Черновик практики", "volunteering", "66", "2020-01-01", false, domain::ModerationState::kDraft));
-    b.Upsert(MakePractice(6, "Организация добровольческой деятельности в сельских муниципалитетах", "volunteering", "45",
-                          "2022-01-01"));
+    b.Upsert(MakePractice(5, "Черновик практики", "volunteering", "66", "2020-01-01", false,
+                          domain::ModerationState::kDraft));
+    b.Upsert(MakePractice(6, "Организация добровольческой деятельности в сельских муниципалитетах", "volunteering",
+                          "45", "2022-01-01"));
 
     b.Upsert(MakeAdoption(10, 1, "89", 0, Channel::kCompetenceCentre, AdoptionStage::kImplemented, "2020-03-01"));
     b.Upsert(MakeAdoption(11, 1, "66", 0, Channel::kConference, AdoptionStage::kPilot, "2021-06-01", 10));

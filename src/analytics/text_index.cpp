@@ -19,7 +19,8 @@ char32_t Next(std::string_view s, std::size_t& i) {
         return 0xFFFD;
     }
     char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-    for (int k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+    for (int k = 1; k < len; ++k)
+        c = (c << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
     i += static_cast<std::size_t>(len);
     return c;
 }
@@ -43,8 +44,18 @@ bool IsWordChar(char32_t c) {
 
 bool IsVowelLike(char32_t c) {
     switch (c) {
-        case U'а': case U'е': case U'и': case U'о': case U'у': case U'ы': case U'э': case U'ю': case U'я':
-        case U'й': case U'ь': case U'ъ':
+        case U'а':
+        case U'е':
+        case U'и':
+        case U'о':
+        case U'у':
+        case U'ы':
+        case U'э':
+        case U'ю':
+        case U'я':
+        case U'й':
+        case U'ь':
+        case U'ъ':
             return true;
         default:
             return false;
@@ -53,9 +64,9 @@ bool IsVowelLike(char32_t c) {
 
 const std::unordered_set<std::string>& StopStems() {
     static const std::unordered_set<std::string> kStop = {
-        "для", "как", "что", "это", "эт", "при", "или", "его", "все", "вс", "так", "чем", "где", "над", "под",
-        "без", "через", "такж", "котор", "the", "and", "for", "with", "его", "их", "она", "они", "был", "был",
-        "быт", "может", "межд", "посл", "долж", "также"};
+        "для", "как", "что", "это", "эт",    "при",  "или",   "его",  "все",  "вс",   "так",  "чем",
+        "где", "над", "под", "без", "через", "такж", "котор", "the",  "and",  "for",  "with", "его",
+        "их",  "она", "они", "был", "был",   "быт",  "может", "межд", "посл", "долж", "также"};
     return kStop;
 }
 
@@ -103,7 +114,8 @@ TextIndex TextIndex::Build(const std::vector<std::string>& titles, const std::ve
         std::unordered_map<std::int32_t, float> counts;
         auto add = [&](std::string_view t, float w) {
             for (auto& term : Terms(t)) {
-                auto [it, inserted] = ix.vocab_.try_emplace(std::move(term), static_cast<std::int32_t>(ix.vocab_.size()));
+                auto [it, inserted] =
+                    ix.vocab_.try_emplace(std::move(term), static_cast<std::int32_t>(ix.vocab_.size()));
                 if (inserted) df.push_back(0);
                 counts[it->second] += w;
             }
@@ -185,9 +197,8 @@ std::vector<TextIndex::Hit> TextIndex::Search(const Vec& q, int self, std::size_
         score = std::round(score * 1e4) / 1e4;
         if (score >= min_score) hits.push_back({d, score});
     }
-    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-        return a.score != b.score ? a.score > b.score : a.doc < b.doc;
-    });
+    std::sort(hits.begin(), hits.end(),
+              [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; });
     if (hits.size() > n) hits.resize(n);
     return hits;
 }

@@ -28,7 +28,8 @@ OrderedJson Channels(const std::array<int, kChannelCount>& c) {
     for (auto ch : domain::AllChannel()) {
         int v = c[static_cast<std::size_t>(ch)];
         if (!v) continue;
-        o[std::string(domain::Code(ch))] = {{"count", v}, {"share", total ? Round(static_cast<double>(v) / total, 1e3) : 0.0}};
+        o[std::string(domain::Code(ch))] = {{"count", v},
+                                            {"share", total ? Round(static_cast<double>(v) / total, 1e3) : 0.0}};
     }
     return o;
 }
@@ -84,14 +85,16 @@ OrderedJson ToJson(const Snapshot& s, const BenchmarkResult& b) {
                         {"target_trend", Series(x.target_trend)}});
     }
     OrderedJson leaders = OrderedJson::array(), peers = OrderedJson::array();
-    for (auto& l : b.leaders) leaders.push_back({{"region", RegionJson(s, l.region)}, {"composite", Round(l.score, 10)}});
+    for (auto& l : b.leaders)
+        leaders.push_back({{"region", RegionJson(s, l.region)}, {"composite", Round(l.score, 10)}});
     for (auto& p : b.peers) peers.push_back({{"region", RegionJson(s, p.region)}, {"distance", Round(p.score, 1e3)}});
     return {{"region", RegionJson(s, b.region)},
             {"domain", s.domains[static_cast<std::size_t>(b.domain)]},
-            {"composite", {{"value", Num(b.composite, 10)},
-                           {"rank", b.composite_rank ? OrderedJson(b.composite_rank) : OrderedJson(nullptr)},
-                           {"ranked", b.composite_ranked},
-                           {"method", "mean percentile over the domain's indicators at their reference year"}}},
+            {"composite",
+             {{"value", Num(b.composite, 10)},
+              {"rank", b.composite_rank ? OrderedJson(b.composite_rank) : OrderedJson(nullptr)},
+              {"ranked", b.composite_ranked},
+              {"method", "mean percentile over the domain's indicators at their reference year"}}},
             {"target", b.target >= 0 ? OrderedJson({{"region", RegionJson(s, b.target)},
                                                     {"kind", b.target_kind},
                                                     {"composite", Num(b.target_composite, 10)}})
@@ -107,9 +110,10 @@ OrderedJson ToJson(const Snapshot& s, const std::vector<LackingPractice>& lackin
     for (const auto& l : lacking) {
         OrderedJson holders = OrderedJson::array();
         for (const auto& h : l.holders) {
-            OrderedJson hj = {{"region", RegionJson(s, h.region)},
-                              {"role", h.origin ? "origin" : "adopter"},
-                              {"stage", h.origin ? OrderedJson(nullptr) : OrderedJson(std::string(domain::Code(h.stage)))}};
+            OrderedJson hj = {
+                {"region", RegionJson(s, h.region)},
+                {"role", h.origin ? "origin" : "adopter"},
+                {"stage", h.origin ? OrderedJson(nullptr) : OrderedJson(std::string(domain::Code(h.stage)))}};
             if (h.adoption_id) hj["adoption_id"] = h.adoption_id;
             holders.push_back(std::move(hj));
         }
@@ -127,12 +131,13 @@ OrderedJson ToJson(const Snapshot& s, const std::vector<Recommendation>& recs) {
                      {"score", Round(r.score, 1e3)},
                      {"reason", r.reason},
                      {"reasons", r.reasons},
-                     {"parts", {{"peers", Round(r.parts.peers, 1e3)},
-                                {"reach", Round(r.parts.reach, 1e3)},
-                                {"evidence", Round(r.parts.evidence, 1e3)},
-                                {"leader", Round(r.parts.leader, 1e3)},
-                                {"proximity", Round(r.parts.proximity, 1e3)},
-                                {"freshness", Round(r.parts.freshness, 1e3)}}},
+                     {"parts",
+                      {{"peers", Round(r.parts.peers, 1e3)},
+                       {"reach", Round(r.parts.reach, 1e3)},
+                       {"evidence", Round(r.parts.evidence, 1e3)},
+                       {"leader", Round(r.parts.leader, 1e3)},
+                       {"proximity", Round(r.parts.proximity, 1e3)},
+                       {"freshness", Round(r.parts.freshness, 1e3)}}},
                      {"peer_adopters", peers}});
     }
     return a;
@@ -179,16 +184,17 @@ OrderedJson ToJson(const Snapshot& s, const SpreadResult& sp) {
     OrderedJson events = OrderedJson::array(), years = OrderedJson::array();
     for (std::size_t k = 0; k < sp.adoptions.size(); ++k) {
         const auto& a = s.adoptions[static_cast<std::size_t>(sp.adoptions[k])];
-        OrderedJson e = {{"adoption_id", a.id},
-                         {"region", RegionJson(s, a.adopter_region)},
-                         {"municipality_id", a.municipality ? OrderedJson(a.municipality) : OrderedJson(nullptr)},
-                         {"source_region", RegionJson(s, a.source_region)},
-                         {"source_adoption_id", a.source_adoption ? OrderedJson(a.source_adoption) : OrderedJson(nullptr)},
-                         {"generation", sp.generation[k]},
-                         {"channel", std::string(domain::Code(a.channel))},
-                         {"stage", std::string(domain::Code(a.stage))},
-                         {"started_at", a.start_day == kNoDay ? OrderedJson(nullptr) : OrderedJson(DateOf(a.start_day))},
-                         {"stage_at", a.stage_day == kNoDay ? OrderedJson(nullptr) : OrderedJson(DateOf(a.stage_day))}};
+        OrderedJson e = {
+            {"adoption_id", a.id},
+            {"region", RegionJson(s, a.adopter_region)},
+            {"municipality_id", a.municipality ? OrderedJson(a.municipality) : OrderedJson(nullptr)},
+            {"source_region", RegionJson(s, a.source_region)},
+            {"source_adoption_id", a.source_adoption ? OrderedJson(a.source_adoption) : OrderedJson(nullptr)},
+            {"generation", sp.generation[k]},
+            {"channel", std::string(domain::Code(a.channel))},
+            {"stage", std::string(domain::Code(a.stage))},
+            {"started_at", a.start_day == kNoDay ? OrderedJson(nullptr) : OrderedJson(DateOf(a.start_day))},
+            {"stage_at", a.stage_day == kNoDay ? OrderedJson(nullptr) : OrderedJson(DateOf(a.stage_day))}};
         events.push_back(std::move(e));
     }
     for (const auto& y : sp.years)

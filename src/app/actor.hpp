@@ -15,8 +15,8 @@ struct Actor {
     Role role = Role::kAnonymous;
     std::optional<std::int64_t> user_id;
     std::string login;
-    std::vector<std::string> regions;          // scope of a regional editor (region codes)
-    std::vector<std::int64_t> organisations;   // scope of an organisation editor
+    std::vector<std::string> regions;         // scope of a regional editor (region codes)
+    std::vector<std::int64_t> organisations;  // scope of an organisation editor
 
     static Actor System() { return Actor{Role::kSystem, std::nullopt, "system", {}, {}}; }
     static Actor Anonymous() { return Actor{}; }

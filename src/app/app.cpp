@@ -24,12 +24,22 @@ struct FilterSpec {
 const std::map<std::string, std::vector<FilterSpec>>& FilterSpecs() {
     static const std::map<std::string, std::vector<FilterSpec>> kSpecs = {
         {"practice",
-         {{"region", "region"}, {"municipality", "municipality"}, {"organisation", "organisation"}, {"domain", "domain"},
-          {"state", "state"}, {"tag", "tag"}}},
+         {{"region", "region"},
+          {"municipality", "municipality"},
+          {"organisation", "organisation"},
+          {"domain", "domain"},
+          {"state", "state"},
+          {"tag", "tag"}}},
         {"adoption",
-         {{"practice", "practice"}, {"region", "region"}, {"municipality", "municipality"},
-          {"organisation", "organisation"}, {"stage", "stage"}, {"channel", "channel"}, {"source", "source"}}},
-        {"organisation", {{"region", "region"}, {"kind", "kind"}, {"municipality", "municipality"}, {"name", "name", true}}},
+         {{"practice", "practice"},
+          {"region", "region"},
+          {"municipality", "municipality"},
+          {"organisation", "organisation"},
+          {"stage", "stage"},
+          {"channel", "channel"},
+          {"source", "source"}}},
+        {"organisation",
+         {{"region", "region"}, {"kind", "kind"}, {"municipality", "municipality"}, {"name", "name", true}}},
         {"person", {{"name", "name", true}}},
         {"position", {{"person", "person"}, {"organisation", "organisation"}, {"region", "region"}}},
         {"municipality", {{"region", "region"}, {"name", "name", true}}},
@@ -92,7 +102,9 @@ const std::vector<std::string>& ListFilterNames(const std::string& kind) {
 }
 
 App::App(std::unique_ptr<storage::Store> store, AppOptions options, const Clock& clock)
-    : store_(std::move(store)), options_(std::move(options)), clock_(clock),
+    : store_(std::move(store)),
+      options_(std::move(options)),
+      clock_(clock),
       directory_(std::make_unique<Directory>(*store_)),
       auth_(std::make_unique<auth::AuthService>(*store_, clock_, options_.auth)),
       articles_(std::make_unique<ArticleService>(*this)) {}
@@ -176,8 +188,8 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
             S old_state = before ? before->state : S::kDraft;
             bool allowed = v.state == S::kDraft || v.state == S::kOnReview || v.state == old_state;
             if (!allowed) {
-                return Error::Forbidden("only a curator can move a practice to \"" + std::string(domain::Code(v.state)) +
-                                        "\"");
+                return Error::Forbidden("only a curator can move a practice to \"" +
+                                        std::string(domain::Code(v.state)) + "\"");
             }
             // A published passport changed by its editors is checked by a curator again.
             if (before && before->state == S::kPublished && v.state == S::kPublished) v.state = S::kOnReview;
@@ -192,9 +204,10 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
                        v.stage_history[i].at == before->stage_history[i].at;
             }
             if (!same) {
-                return Error::Conflict("the stage history cannot be rewritten by an edit; move the stage with POST "
-                                       "/api/v1/adoptions/{id}/stage",
-                                       "stage_history_immutable");
+                return Error::Conflict(
+                    "the stage history cannot be rewritten by an edit; move the stage with POST "
+                    "/api/v1/adoptions/{id}/stage",
+                    "stage_history_immutable");
             }
         } else if (v.stage_history.empty()) {
             v.stage_history.push_back({domain::AdoptionStage::kInterest, clock_.Today(), ""});
@@ -207,7 +220,8 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
             auto p = tx.Get("practice", v.practice_id);
             if (p.ok()) {
                 auto practice = FromDoc<domain::Practice>(p.value());
-                if (!MayRead(actor, practice)) return Error::NotFound("no practice with id " + std::to_string(v.practice_id));
+                if (!MayRead(actor, practice))
+                    return Error::NotFound("no practice with id " + std::to_string(v.practice_id));
                 if (!v.to_organisation_id) v.to_organisation_id = practice.origin.organisation_id;
             }
         } else {
@@ -229,10 +243,10 @@ Status App::AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value
         auto practice = FromDoc<domain::Practice>(pdoc.value());
         auto dir = directory_->Get();
         const auto* from = dir->Region(value.from.region);
-        std::string text = "Запрос «хочу внедрить» на практику «" + practice.title + "» от: " +
-                           (from ? from->name : value.from.region) + " (" + value.contact_name + ")";
-        return Notify(tx, {true, practice.origin.region, value.to_organisation_id, actor.user_id}, "adoption_request", text,
-                      "/requests/" + std::to_string(id), clock_.NowTimestamp());
+        std::string text = "Запрос «хочу внедрить» на практику «" + practice.title +
+                           "» от: " + (from ? from->name : value.from.region) + " (" + value.contact_name + ")";
+        return Notify(tx, {true, practice.origin.region, value.to_organisation_id, actor.user_id}, "adoption_request",
+                      text, "/requests/" + std::to_string(id), clock_.NowTimestamp());
     } else {
         (void)tx;
         (void)actor;
@@ -242,8 +256,8 @@ Status App::AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value
     }
 }
 
-Result<domain::Practice> App::Moderate(const Actor& actor, Id id, domain::ModerationState to, const std::string& comment,
-                                       std::optional<std::int64_t> expected_version) {
+Result<domain::Practice> App::Moderate(const Actor& actor, Id id, domain::ModerationState to,
+                                       const std::string& comment, std::optional<std::int64_t> expected_version) {
     using S = domain::ModerationState;
     domain::Practice out;
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
@@ -254,15 +268,16 @@ Result<domain::Practice> App::Moderate(const Actor& actor, Id id, domain::Modera
         S from = p.state;
         bool curator = actor.IsStaff();
         bool allowed = false;
-        if (from == S::kDraft && to == S::kOnReview) allowed = true;                  // submit
-        if (from == S::kOnReview && to == S::kDraft) allowed = true;                  // withdraw / return
-        if (from == S::kOnReview && to == S::kPublished) allowed = curator;           // publish
-        if (from == S::kPublished && to == S::kArchived) allowed = curator;           // archive
-        if (from == S::kArchived && to == S::kPublished) allowed = curator;           // restore
-        if (from == S::kPublished && to == S::kDraft) allowed = curator;              // unpublish
+        if (from == S::kDraft && to == S::kOnReview) allowed = true;         // submit
+        if (from == S::kOnReview && to == S::kDraft) allowed = true;         // withdraw / return
+        if (from == S::kOnReview && to == S::kPublished) allowed = curator;  // publish
+        if (from == S::kPublished && to == S::kArchived) allowed = curator;  // archive
+        if (from == S::kArchived && to == S::kPublished) allowed = curator;  // restore
+        if (from == S::kPublished && to == S::kDraft) allowed = curator;     // unpublish
         if (!allowed) {
             if (!curator && (to == S::kPublished || to == S::kArchived))
-                return Error::Forbidden("only a curator can move a practice to \"" + std::string(domain::Code(to)) + "\"");
+                return Error::Forbidden("only a curator can move a practice to \"" + std::string(domain::Code(to)) +
+                                        "\"");
             return Error::Conflict("a practice cannot move from \"" + std::string(domain::Code(from)) + "\" to \"" +
                                        std::string(domain::Code(to)) + "\"",
                                    "moderation_transition");
@@ -272,7 +287,8 @@ Result<domain::Practice> App::Moderate(const Actor& actor, Id id, domain::Modera
         p.state = to;
         if (!comment.empty()) p.moderation_comment = comment;
         std::string body = ToBody(p);
-        ORIENTIR_ASSIGN(auto saved, tx.Update("practice", id, expected_version, body, Entity<domain::Practice>::Index(p)));
+        ORIENTIR_ASSIGN(auto saved,
+                        tx.Update("practice", id, expected_version, body, Entity<domain::Practice>::Index(p)));
         ORIENTIR_TRY(WriteAudit(tx, actor, "moderate", "practice", id, doc.body, body, saved.updated_at));
         std::string text = "«" + p.title + "»: " + std::string(domain::LabelOf(from).ru) + " → " +
                            std::string(domain::LabelOf(to).ru) + (comment.empty() ? "" : " (" + comment + ")");
@@ -316,7 +332,8 @@ Result<ListResult<domain::AdoptionRequest>> App::RequestSummariesOf(const std::s
 Result<storage::Page> App::ListNotifications(const Actor& actor, bool unread_only, std::int64_t after_id, int limit) {
     if (!actor.user_id) return Forbidden(actor, "read notifications");
     std::string uid = std::to_string(*actor.user_id);
-    storage::ListQuery lq{"notification", {storage::Filter::Eq(unread_only ? "unread" : "user", uid)}, after_id, limit, true};
+    storage::ListQuery lq{
+        "notification", {storage::Filter::Eq(unread_only ? "unread" : "user", uid)}, after_id, limit, true};
     return store_->List(lq);
 }
 
@@ -325,7 +342,8 @@ Status App::MarkNotificationRead(const Actor& actor, Id id) {
     return store_->Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Get("notification", id));
         auto j = Json::parse(doc.body);
-        if (j.value("user_id", 0LL) != *actor.user_id) return Error::NotFound("no notification with id " + std::to_string(id));
+        if (j.value("user_id", 0LL) != *actor.user_id)
+            return Error::NotFound("no notification with id " + std::to_string(id));
         j["read"] = true;
         std::string uid = std::to_string(*actor.user_id);
         ORIENTIR_TRY(tx.Update("notification", id, std::nullopt, j.dump(), {{"user", uid, false}}));
@@ -337,7 +355,8 @@ template <class T>
 Result<T> App::Get(const Actor& actor, Id id) {
     ORIENTIR_ASSIGN(auto doc, store_->Get(Entity<T>::kKind, id));
     T v = FromDoc<T>(doc);
-    if (!MayRead(actor, v)) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+    if (!MayRead(actor, v))
+        return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
     return v;
 }
 
@@ -382,7 +401,8 @@ Result<T> App::Update(const Actor& actor, Id id, T submitted, std::optional<std:
         T value = input;  // a fresh copy per attempt (the store may retry this callback)
         ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
         T before = FromDoc<T>(doc);
-        if (!MayRead(actor, before)) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+        if (!MayRead(actor, before))
+            return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
         if (!MayWrite(actor, before)) return Forbidden(actor, std::string("edit this ") + Entity<T>::kKind);
         if (expected_version && *expected_version != before.meta.version) {
             return Error::Stale(std::string(Entity<T>::kKind) + " " + std::to_string(id) + " is at version " +
@@ -390,7 +410,8 @@ Result<T> App::Update(const Actor& actor, Id id, T submitted, std::optional<std:
                                 std::to_string(*expected_version) + "; reload it and apply the change again");
         }
         value.meta = before.meta;
-        if (!MayWrite(actor, value)) return Forbidden(actor, std::string("move this ") + Entity<T>::kKind + " out of your scope");
+        if (!MayWrite(actor, value))
+            return Forbidden(actor, std::string("move this ") + Entity<T>::kKind + " out of your scope");
         ORIENTIR_TRY(Prepare(actor, value, &before, tx));
         TxReferences refs(tx);
         ORIENTIR_TRY(domain::ToStatus(ValidateAny(value, refs)));
@@ -412,7 +433,8 @@ Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expect
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
         T before = FromDoc<T>(doc);
-        if (!MayRead(actor, before)) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+        if (!MayRead(actor, before))
+            return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
         if (!MayWrite(actor, before)) return Forbidden(actor, std::string("delete this ") + Entity<T>::kKind);
         // Referential integrity: refuse to orphan records that point here.
         auto referenced = [&](const char* kind, const char* field) -> bool {
@@ -422,9 +444,11 @@ Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expect
         std::vector<std::pair<const char*, const char*>> refs;
         if (k == "practice") refs = {{"adoption", "practice"}, {"adoption_request", "practice"}};
         if (k == "adoption") refs = {{"adoption", "source"}};
-        if (k == "organisation") refs = {{"practice", "organisation"}, {"adoption", "organisation"}, {"position", "organisation"}};
+        if (k == "organisation")
+            refs = {{"practice", "organisation"}, {"adoption", "organisation"}, {"position", "organisation"}};
         if (k == "person") refs = {{"position", "person"}};
-        if (k == "municipality") refs = {{"practice", "municipality"}, {"adoption", "municipality"}, {"organisation", "municipality"}};
+        if (k == "municipality")
+            refs = {{"practice", "municipality"}, {"adoption", "municipality"}, {"organisation", "municipality"}};
         for (const auto& [kind, field] : refs) {
             if (referenced(kind, field)) {
                 return Error::Conflict(k + " " + std::to_string(id) + " is still referenced by a " + kind +
@@ -479,8 +503,10 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
             q.filters.push_back(storage::Filter::Eq("region", r->code));
             continue;
         }
-        if (spec->prefix) q.filters.push_back(storage::Filter::Prefix(spec->field, text::Fold(value)));
-        else q.filters.push_back(storage::Filter::Eq(spec->field, value));
+        if (spec->prefix)
+            q.filters.push_back(storage::Filter::Prefix(spec->field, text::Fold(value)));
+        else
+            q.filters.push_back(storage::Filter::Eq(spec->field, value));
     }
     if (params.from || params.to) {
         if (!HasDate(kind)) return Error::Invalid("from", "unknown_filter", kind + " lists have no date range");
@@ -521,7 +547,8 @@ Result<domain::Adoption> App::MoveStage(const Actor& actor, Id id, domain::Stage
         a.stage_history.push_back(event);
         a.last_confirmed_at = clock_.Today();
         std::string body = ToBody(a);
-        ORIENTIR_ASSIGN(auto saved, tx.Update("adoption", id, expected_version, body, Entity<domain::Adoption>::Index(a)));
+        ORIENTIR_ASSIGN(auto saved,
+                        tx.Update("adoption", id, expected_version, body, Entity<domain::Adoption>::Index(a)));
         ORIENTIR_TRY(WriteAudit(tx, actor, "stage", "adoption", id, doc.body, body, saved.updated_at));
         // The practice's owners hear about every stage change of its adoptions.
         auto pdoc = tx.Get("practice", a.practice_id);
@@ -529,8 +556,8 @@ Result<domain::Adoption> App::MoveStage(const Actor& actor, Id id, domain::Stage
             auto practice = FromDoc<domain::Practice>(pdoc.value());
             auto dir = directory_->Get();
             const auto* region = dir->Region(a.adopter.region);
-            std::string text = "«" + practice.title + "»: " + (region ? region->name : a.adopter.region) + " — стадия «" +
-                               std::string(domain::LabelOf(event.stage).ru) + "»";
+            std::string text = "«" + practice.title + "»: " + (region ? region->name : a.adopter.region) +
+                               " — стадия «" + std::string(domain::LabelOf(event.stage).ru) + "»";
             ORIENTIR_TRY(Notify(tx, {false, practice.origin.region, practice.origin.organisation_id, actor.user_id},
                                 "adoption_stage", text, "/adoptions/" + std::to_string(id), saved.updated_at));
         }
@@ -550,7 +577,8 @@ Result<std::vector<domain::Position>> App::PositionsOf(const Actor& actor, Id pe
     storage::ListQuery q{"position", {storage::Filter::Eq("person", std::to_string(person_id))}, 0, 1000, false};
     ORIENTIR_ASSIGN(auto page, store_->List(q));
     for (const auto& d : page.docs) out.push_back(FromDoc<domain::Position>(d));
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.from.value_or("") < b.from.value_or(""); });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.from.value_or("") < b.from.value_or(""); });
     return out;
 }
 
@@ -567,14 +595,14 @@ Result<std::vector<domain::Adoption>> App::AdoptionsOf(const Actor& actor, Id pr
     return out;
 }
 
-#define ORIENTIR_INSTANTIATE(T)                                                                          \
-    template Result<T> App::Get<T>(const Actor&, Id);                                                    \
-    template Result<T> App::Create<T>(const Actor&, T);                                                  \
-    template Result<T> App::CreateIn<T>(storage::WriteTx&, const Actor&, T);                             \
-    template Result<T> App::Update<T>(const Actor&, Id, T, std::optional<std::int64_t>);                 \
-    template Status App::Delete<T>(const Actor&, Id, std::optional<std::int64_t>);                       \
-    template Result<ListResult<T>> App::List<T>(const Actor&, const ListParams&);                        \
-    template bool App::CanRead<T>(const Actor&, const T&) const;                                         \
+#define ORIENTIR_INSTANTIATE(T)                                                          \
+    template Result<T> App::Get<T>(const Actor&, Id);                                    \
+    template Result<T> App::Create<T>(const Actor&, T);                                  \
+    template Result<T> App::CreateIn<T>(storage::WriteTx&, const Actor&, T);             \
+    template Result<T> App::Update<T>(const Actor&, Id, T, std::optional<std::int64_t>); \
+    template Status App::Delete<T>(const Actor&, Id, std::optional<std::int64_t>);       \
+    template Result<ListResult<T>> App::List<T>(const Actor&, const ListParams&);        \
+    template bool App::CanRead<T>(const Actor&, const T&) const;                         \
     template bool App::CanWrite<T>(const Actor&, const T&) const;
 
 ORIENTIR_INSTANTIATE(domain::Organisation)

@@ -10,14 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "analytics/snapshot.hpp"
+#include "analytics/store_loader.hpp"
 #include "app/actor.hpp"
 #include "app/directory.hpp"
 #include "auth/auth.hpp"
-#include "analytics/snapshot.hpp"
-#include "analytics/store_loader.hpp"
-#include "search/search.hpp"
 #include "common/clock.hpp"
 #include "domain/types.hpp"
+#include "search/search.hpp"
 #include "storage/store.hpp"
 
 namespace orientir::app {
@@ -28,7 +28,7 @@ class ArticleService;  // app/articles.hpp
 // A list request: filters by named parameter (each entity declares which it accepts), cursor paging.
 struct ListParams {
     std::vector<std::pair<std::string, std::string>> filters;  // e.g. {"region","86"}, {"domain","volunteering"}
-    std::optional<std::string> from, to;  // date range on the entity's main date
+    std::optional<std::string> from, to;                       // date range on the entity's main date
     std::int64_t after_id = 0;
     int limit = 50;
     bool newest_first = false;
@@ -45,8 +45,8 @@ struct ListResult {
 const std::vector<std::string>& ListFilterNames(const std::string& kind);
 
 struct AppOptions {
-    std::string data_dir;   // where the store lives (var/)
-    std::string assets_dir; // read-only shipped data (data/): reference data, demo data
+    std::string data_dir;    // where the store lives (var/)
+    std::string assets_dir;  // read-only shipped data (data/): reference data, demo data
     auth::AuthOptions auth;
 };
 

@@ -1,7 +1,7 @@
 #include <unistd.h>
 
-#include <filesystem>
 #include <gtest/gtest.h>
+#include <filesystem>
 #include <sstream>
 
 #include "app/app.hpp"
@@ -18,7 +18,8 @@ class AppTest : public ::testing::Test {
 protected:
     void SetUp() override {
         static int n = 0;
-        dir_ = fs::temp_directory_path() / ("orientir-app-test-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+        dir_ =
+            fs::temp_directory_path() / ("orientir-app-test-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
         fs::create_directories(dir_);
         storage::SqliteOptions o;
         o.path = (dir_ / "store.db").string();
@@ -110,10 +111,12 @@ TEST_F(AppTest, AdoptionRulesAreEnforced) {
     auto back = app_->MoveStage(Actor::System(), ok->meta.id, {AdoptionStage::kStudy, "2021-01-01", ""}, std::nullopt);
     ASSERT_FALSE(back.ok());
     EXPECT_EQ(back.error().rule, "stage_backwards");
-    auto fwd = app_->MoveStage(Actor::System(), ok->meta.id, {AdoptionStage::kImplemented, "2021-01-01", ""}, ok->meta.version);
+    auto fwd = app_->MoveStage(Actor::System(), ok->meta.id, {AdoptionStage::kImplemented, "2021-01-01", ""},
+                               ok->meta.version);
     ASSERT_TRUE(fwd.ok()) << fwd.error().message;
     EXPECT_EQ(fwd->stage(), AdoptionStage::kImplemented);
-    auto stale = app_->MoveStage(Actor::System(), ok->meta.id, {AdoptionStage::kScaled, "2021-02-01", ""}, ok->meta.version);
+    auto stale =
+        app_->MoveStage(Actor::System(), ok->meta.id, {AdoptionStage::kScaled, "2021-02-01", ""}, ok->meta.version);
     ASSERT_FALSE(stale.ok());
     EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
 }
@@ -141,7 +144,8 @@ TEST_F(AppTest, CsvImportInWindows1251ReportsBadLineAndKeepsNothing) {
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->records, 1u);
     // Windows-1251 file with a bad value on line 3.
-    std::string bad = "indicator;region;year;value;source\nvol_per_1000;72;2023;20;x\nvol_per_1000;72;2024;\xEC\xED\xEE\xE3\xEE;x\n";
+    std::string bad =
+        "indicator;region;year;value;source\nvol_per_1000;72;2023;20;x\nvol_per_1000;72;2024;\xEC\xED\xEE\xE3\xEE;x\n";
     auto b = ImportText(*app_, Actor::System(), "indicator_values", bad, true);
     ASSERT_FALSE(b.ok());
     EXPECT_NE(b.error().message.find("line 3"), std::string::npos) << b.error().message;
@@ -204,11 +208,15 @@ public:
     explicit RetryingStore(std::unique_ptr<storage::Store> inner) : inner_(std::move(inner)) {}
     Result<storage::Doc> Get(const std::string& k, std::int64_t id) override { return inner_->Get(k, id); }
     Result<storage::Page> List(const storage::ListQuery& q) override { return inner_->List(q); }
-    Result<std::int64_t> Count(const std::string& k, const std::vector<storage::Filter>& f) override { return inner_->Count(k, f); }
+    Result<std::int64_t> Count(const std::string& k, const std::vector<storage::Filter>& f) override {
+        return inner_->Count(k, f);
+    }
     std::optional<storage::Doc> FindOne(const std::string& k, const std::string& f, const std::string& v) override {
         return inner_->FindOne(k, f, v);
     }
-    Status Scan(const std::string& k, const std::function<bool(const storage::Doc&)>& fn) override { return inner_->Scan(k, fn); }
+    Status Scan(const std::string& k, const std::function<bool(const storage::Doc&)>& fn) override {
+        return inner_->Scan(k, fn);
+    }
     std::vector<std::string> Kinds() override { return inner_->Kinds(); }
     storage::IndexEntries IndexOf(const std::string& k, std::int64_t id) override { return inner_->IndexOf(k, id); }
     Status Write(const std::function<Status(storage::WriteTx&)>& fn) override {
@@ -234,7 +242,8 @@ TEST(AppOnRetryingStore, WritesGiveTheSameResultWhenTheStoreRetriesTheCallback) 
     fs::create_directories(dir);
     storage::SqliteOptions o;
     o.path = (dir / "s.db").string();
-    App app(std::make_unique<RetryingStore>(std::move(storage::OpenSqliteStore(o)).value()), AppOptions{dir.string(), ORIENTIR_SOURCE_DATA_DIR});
+    App app(std::make_unique<RetryingStore>(std::move(storage::OpenSqliteStore(o)).value()),
+            AppOptions{dir.string(), ORIENTIR_SOURCE_DATA_DIR});
     ASSERT_TRUE(EnsureReferenceData(app, ORIENTIR_SOURCE_DATA_DIR).ok());
     EXPECT_GT(app.store().Count("region", {}).value(), 80);
     Practice p;

@@ -26,7 +26,8 @@ bool GazetteerKind(const std::string& k) {
 }
 
 Error NotStaff(const Actor& a, const std::string& what) {
-    if (a.role == Role::kAnonymous) return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
+    if (a.role == Role::kAnonymous)
+        return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
     return Error::Forbidden("only curators may " + what);
 }
 
@@ -242,11 +243,14 @@ Result<FactEdits> ParseFactEdits(const Json& body) {
         r.OptStr("name", e.name, 500);
         r.OptStr("organisation_kind", org_kind, 40);
         r.Str("note", e.note, false, 2000);
-        if (channel && !domain::ParseChannel(*channel)) r.AddIssue("channel", "unknown_value", "unknown channel \"" + *channel + "\"");
-        if (stage && !domain::ParseAdoptionStage(*stage)) r.AddIssue("stage", "unknown_value", "unknown stage \"" + *stage + "\"");
+        if (channel && !domain::ParseChannel(*channel))
+            r.AddIssue("channel", "unknown_value", "unknown channel \"" + *channel + "\"");
+        if (stage && !domain::ParseAdoptionStage(*stage))
+            r.AddIssue("stage", "unknown_value", "unknown stage \"" + *stage + "\"");
         if (org_kind && !domain::ParseOrganisationKind(*org_kind))
             r.AddIssue("organisation_kind", "unknown_value", "unknown organisation kind \"" + *org_kind + "\"");
-        if (period && *period != "current" && *period != "past") r.AddIssue("period", "enum", "period must be current or past");
+        if (period && *period != "current" && *period != "past")
+            r.AddIssue("period", "enum", "period must be current or past");
     });
     if (!st.ok()) return st.error();
     e.practice_id = practice_id;
@@ -351,7 +355,8 @@ struct ArticleService::Impl {
         auto ev = AdoptionEvidence();
         bool dup = false;
         for (const auto& e : a.evidence)
-            dup |= (e.article_id && *e.article_id == article.meta.id) || (!ev.url.empty() && e.url == ev.url && e.quote == ev.quote);
+            dup |= (e.article_id && *e.article_id == article.meta.id) ||
+                   (!ev.url.empty() && e.url == ev.url && e.quote == ev.quote);
         if (!dup) a.evidence.push_back(ev);
         auto stage = domain::ParseAdoptionStage(f.fact.value("stage", ""));
         if (stage && *stage != domain::AdoptionStage::kDiscontinued && !a.stage_history.empty() &&
@@ -368,7 +373,8 @@ struct ArticleService::Impl {
         ORIENTIR_ASSIGN(auto doc, tx.Get("position", position_id));
         auto p = FromDoc<domain::Position>(doc);
         std::string url = article.url.empty() ? "/articles/" + std::to_string(article.meta.id) : article.url;
-        if (std::find(p.evidence_urls.begin(), p.evidence_urls.end(), url) == p.evidence_urls.end()) p.evidence_urls.push_back(url);
+        if (std::find(p.evidence_urls.begin(), p.evidence_urls.end(), url) == p.evidence_urls.end())
+            p.evidence_urls.push_back(url);
         return Save(doc, p, "evidence");
     }
 
@@ -396,7 +402,9 @@ struct ArticleService::Impl {
                                       (practice_text.empty() ? std::string() : ": «" + practice_text + "»"));
         }
         auto pdoc = tx.Get("practice", *practice_id);
-        if (!pdoc.ok()) return Error::Invalid("practice_id", "unknown_practice", "no practice with id " + std::to_string(*practice_id));
+        if (!pdoc.ok())
+            return Error::Invalid("practice_id", "unknown_practice",
+                                  "no practice with id " + std::to_string(*practice_id));
         auto practice = FromDoc<domain::Practice>(pdoc.value());
 
         domain::Place adopter;
@@ -415,8 +423,9 @@ struct ArticleService::Impl {
                                   "the fact names no adopter region the directory knows; give adopter_region");
         }
         if (adopter.region == practice.origin.region && !adopter.municipality_id && !adopter.organisation_id) {
-            return Error::Invalid("adopter_region", "same_as_origin",
-                                  "the adopter is the practice's own region; give another adopter_region or a municipality");
+            return Error::Invalid(
+                "adopter_region", "same_as_origin",
+                "the adopter is the practice's own region; give another adopter_region or a municipality");
         }
 
         auto channel = e.channel ? e.channel : domain::ParseChannel(f.fact.value("channel", ""));
@@ -426,7 +435,9 @@ struct ArticleService::Impl {
         storage::ListQuery q{"adoption",
                              {storage::Filter::Eq("practice", std::to_string(*practice_id)),
                               storage::Filter::Eq("region", adopter.region)},
-                             0, 200, false};
+                             0,
+                             200,
+                             false};
         ORIENTIR_ASSIGN(auto page, tx.List(q));
         std::optional<Id> existing;
         for (const auto& d : page.docs) {
@@ -462,15 +473,18 @@ struct ArticleService::Impl {
                 storage::ListQuery sq{"adoption",
                                       {storage::Filter::Eq("practice", std::to_string(*practice_id)),
                                        storage::Filter::Eq("region", source_region)},
-                                      0, 1, false};
+                                      0,
+                                      1,
+                                      false};
                 ORIENTIR_ASSIGN(auto sp, tx.List(sq));
                 if (!sp.docs.empty()) a.source_adoption_id = sp.docs[0].id;
             }
         }
         std::string at = e.stage_at.value_or(ArticleDate());
-        if (at > Today()) return Error::Invalid("stage_at", "future_date", "the stage date " + at + " is in the future");
-        a.stage_history.push_back({stage.value_or(domain::AdoptionStage::kImplemented), at,
-                                   "по публикации: " + article.title});
+        if (at > Today())
+            return Error::Invalid("stage_at", "future_date", "the stage date " + at + " is in the future");
+        a.stage_history.push_back(
+            {stage.value_or(domain::AdoptionStage::kImplemented), at, "по публикации: " + article.title});
         if (!practice_text.empty()) a.adaptation_notes = "В публикации: «" + practice_text + "»";
         a.evidence.push_back(AdoptionEvidence());
         ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(a)));
@@ -483,7 +497,8 @@ struct ArticleService::Impl {
         Id person_id = 0;
         if (e.person_id) {
             if (!tx.Get("person", *e.person_id).ok())
-                return Error::Invalid("person_id", "unknown_person", "no person with id " + std::to_string(*e.person_id));
+                return Error::Invalid("person_id", "unknown_person",
+                                      "no person with id " + std::to_string(*e.person_id));
             person_id = *e.person_id;
         } else if (auto ref = RefOf(f.fact.value("person", OrderedJson())); ref.person_id && !e.last_name) {
             person_id = *ref.person_id;
@@ -565,7 +580,8 @@ struct ArticleService::Impl {
     }
 
     Status AcceptLocatedIn(const FactEdits& e) {
-        const OrderedJson& place_m = f.fact.contains("municipality") ? f.fact["municipality"] : f.fact.value("region", OrderedJson());
+        const OrderedJson& place_m =
+            f.fact.contains("municipality") ? f.fact["municipality"] : f.fact.value("region", OrderedJson());
         PlaceRef place = RefOf(place_m);
         if (e.region) {
             ORIENTIR_ASSIGN(place.region, RegionCode(app, "region", *e.region));
@@ -575,19 +591,22 @@ struct ArticleService::Impl {
         std::optional<Id> org_id = e.organisation_id ? e.organisation_id : org.organisation_id;
         std::string name = e.name.value_or(MentionText(f.fact.value("organisation", OrderedJson())));
         if (!org_id && !name.empty() && !place.region.empty()) {
-            ORIENTIR_ASSIGN(auto same, tx.List({"organisation", {storage::Filter::Eq("name", text::Fold(name))}, 0, 50, false}));
+            ORIENTIR_ASSIGN(auto same,
+                            tx.List({"organisation", {storage::Filter::Eq("name", text::Fold(name))}, 0, 50, false}));
             for (const auto& d : same.docs)
                 if (FromDoc<domain::Organisation>(d).region == place.region) org_id = d.id;
         }
         if (org_id) {
             if (!tx.Get("organisation", *org_id).ok())
-                return Error::Invalid("organisation_id", "unknown_organisation", "no organisation with id " + std::to_string(*org_id));
+                return Error::Invalid("organisation_id", "unknown_organisation",
+                                      "no organisation with id " + std::to_string(*org_id));
             ORIENTIR_TRY(LinkOrganisation(*org_id, place));
             Resolve("merged", "organisation", *org_id, "linked");
             return Status::Ok();
         }
         if (name.empty()) return Error::Invalid("name", "required", "the fact names no organisation; give its name");
-        if (place.region.empty()) return Error::Invalid("region", "required", "give the region the organisation lies in");
+        if (place.region.empty())
+            return Error::Invalid("region", "required", "give the region the organisation lies in");
         domain::Organisation o;
         o.name = name;
         o.kind = e.organisation_kind.value_or(domain::OrganisationKind::kOther);
@@ -671,7 +690,11 @@ Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInpu
     if (in.title.size() > 1000) issues.push_back({"title", "max_length", "title is longer than 1000 bytes"});
     if (in.source.size() > 500) issues.push_back({"source", "max_length", "source is longer than 500 bytes"});
     for (const auto* s : {&in.title, &in.source, &in.url})
-        if (!IsValidUtf8(*s)) issues.push_back({s == &in.title ? "title" : s == &in.source ? "source" : "url", "encoding", "not valid UTF-8"});
+        if (!IsValidUtf8(*s))
+            issues.push_back({s == &in.title    ? "title"
+                              : s == &in.source ? "source"
+                                                : "url",
+                              "encoding", "not valid UTF-8"});
     if (!issues.empty()) return IssuesToError(std::move(issues));
 
     ORIENTIR_ASSIGN(std::string text, extract::PrepareText(in.body, in.format));
@@ -693,8 +716,11 @@ Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInpu
         out = ArticleView{};
         if (!a.url.empty()) {
             if (auto dup = tx.FindOne("article", "url", a.url)) {
-                return Error{ErrorCode::kConflict, "article " + std::to_string(dup->id) + " already has this url", "url",
-                             "duplicate_url", {}};
+                return Error{ErrorCode::kConflict,
+                             "article " + std::to_string(dup->id) + " already has this url",
+                             "url",
+                             "duplicate_url",
+                             {}};
             }
         }
         ORIENTIR_ASSIGN(out.article, app_.CreateIn(tx, actor, a));
@@ -760,15 +786,19 @@ std::vector<PracticeSuggestion> Suggest(storage::Store& store, const ProposedFac
         std::size_t hit = 0;
         for (const auto& w : want_set) hit += have_set.count(w);
         double score = want_set.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(want_set.size());
-        out.push_back({p.meta.id, p.title, static_cast<double>(static_cast<int>(score * 100 + 0.5)) / 100.0, std::nullopt});
+        out.push_back(
+            {p.meta.id, p.title, static_cast<double>(static_cast<int>(score * 100 + 0.5)) / 100.0, std::nullopt});
     }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
     if (out.size() > 5) out.resize(5);
     for (auto& s : out) {
         if (adopter.empty()) continue;
-        storage::ListQuery aq{"adoption",
-                              {storage::Filter::Eq("practice", std::to_string(s.practice_id)), storage::Filter::Eq("region", adopter)},
-                              0, 1, false};
+        storage::ListQuery aq{
+            "adoption",
+            {storage::Filter::Eq("practice", std::to_string(s.practice_id)), storage::Filter::Eq("region", adopter)},
+            0,
+            1,
+            false};
         auto ap = store.List(aq);
         if (ap.ok() && !ap->docs.empty()) s.existing_adoption_id = ap->docs[0].id;
     }
@@ -790,7 +820,8 @@ Result<ReviewPage> ArticleService::ListFacts(const Actor& actor, const FactQuery
         q.filters.push_back(storage::Filter::Eq("status", *fq.status));
     }
     if (fq.kind) {
-        if (!kFactKinds.count(*fq.kind)) return Error::Invalid("kind", "enum", "kind must be adoption, position or located_in");
+        if (!kFactKinds.count(*fq.kind))
+            return Error::Invalid("kind", "enum", "kind must be adoption, position or located_in");
         q.filters.push_back(storage::Filter::Eq("kind", *fq.kind));
     }
     if (fq.article_id) q.filters.push_back(storage::Filter::Eq("article", std::to_string(*fq.article_id)));
@@ -880,10 +911,12 @@ Result<ProposedFact> ArticleService::Merge(const Actor& actor, Id id, const std:
         const std::string& k = impl.f.kind;
         std::string want = k == "adoption" ? "adoption" : k == "position" ? "position" : "organisation";
         if (target_kind != want) {
-            return Error::Invalid("target_kind", "unsupported", "a " + k + " fact merges into a " + want + ", not a \"" + target_kind + "\"");
+            return Error::Invalid("target_kind", "unsupported",
+                                  "a " + k + " fact merges into a " + want + ", not a \"" + target_kind + "\"");
         }
         if (!impl.tx.Get(target_kind, target_id).ok()) {
-            return Error::Invalid("target_id", "not_found", "no " + target_kind + " with id " + std::to_string(target_id));
+            return Error::Invalid("target_id", "not_found",
+                                  "no " + target_kind + " with id " + std::to_string(target_id));
         }
         if (k == "adoption") {
             ORIENTIR_TRY(impl.AddAdoptionEvidence(target_id));

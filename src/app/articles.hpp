@@ -32,9 +32,9 @@ namespace orientir::app {
 struct ArticleInput {
     std::string body;
     extract::InputFormat format = extract::InputFormat::kAuto;
-    std::string title;   // default: the first line of the text
-    std::string source;  // "ugra-news.ru", "Тюменская правда"
-    std::string url;     // http(s); unique among articles
+    std::string title;                        // default: the first line of the text
+    std::string source;                       // "ugra-news.ru", "Тюменская правда"
+    std::string url;                          // http(s); unique among articles
     std::optional<std::string> published_at;  // YYYY-MM-DD
 };
 
@@ -45,7 +45,8 @@ struct ProposedFact {
     std::string created_at, updated_at;
     Id article_id = 0;
     std::string kind;  // adoption | position | located_in
-    OrderedJson fact;  // the extractor's fact (extract::ToJson), evidence {start,end,text} in code points of the article text
+    OrderedJson
+        fact;  // the extractor's fact (extract::ToJson), evidence {start,end,text} in code points of the article text
     double confidence = 0;
     std::string status = "proposed";  // proposed | accepted | merged | rejected
     // Once decided: the record the fact became or was merged into ({kind, id}) and what happened
@@ -63,7 +64,7 @@ storage::IndexEntries FactIndex(const std::string& body);
 // The curator's corrections when accepting. Everything optional: absent = take it from the fact.
 struct FactEdits {
     // adoption
-    std::optional<Id> practice_id;  // required for adoptions unless the fact links a practice
+    std::optional<Id> practice_id;              // required for adoptions unless the fact links a practice
     std::optional<std::string> adopter_region;  // code, ISO or OKATO
     std::optional<Id> adopter_municipality_id, adopter_organisation_id;
     std::optional<std::string> source_region;  // when not the practice's origin: lineage via that region's adoption

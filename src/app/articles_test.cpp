@@ -3,8 +3,8 @@
 // practice; Yugra's governor worked in Tyumen for years).
 #include <unistd.h>
 
-#include <filesystem>
 #include <gtest/gtest.h>
+#include <filesystem>
 
 #include "app/articles.hpp"
 #include "app/importer.hpp"
@@ -38,13 +38,20 @@ std::string ToCp1251(const std::string& utf8) {
         cp = n == 2 ? (c & 0x1F) : (c & 0x0F);
         for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
         i += n;
-        if (cp >= 0x410 && cp <= 0x44F) out += static_cast<char>(0xC0 + (cp - 0x410));
-        else if (cp == 0x401) out += static_cast<char>(0xA8);
-        else if (cp == 0x451) out += static_cast<char>(0xB8);
-        else if (cp == 0xAB) out += static_cast<char>(0xAB);
-        else if (cp == 0xBB) out += static_cast<char>(0xBB);
-        else if (cp == 0x2014) out += static_cast<char>(0x97);
-        else out += '?';
+        if (cp >= 0x410 && cp <= 0x44F)
+            out += static_cast<char>(0xC0 + (cp - 0x410));
+        else if (cp == 0x401)
+            out += static_cast<char>(0xA8);
+        else if (cp == 0x451)
+            out += static_cast<char>(0xB8);
+        else if (cp == 0xAB)
+            out += static_cast<char>(0xAB);
+        else if (cp == 0xBB)
+            out += static_cast<char>(0xBB);
+        else if (cp == 0x2014)
+            out += static_cast<char>(0x97);
+        else
+            out += '?';
     }
     return out;
 }
@@ -57,7 +64,8 @@ protected:
         fs::create_directories(dir_);
         storage::SqliteOptions o;
         o.path = (dir_ / "store.db").string();
-        app_ = new App(std::move(storage::OpenSqliteStore(o)).value(), AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
+        app_ = new App(std::move(storage::OpenSqliteStore(o)).value(),
+                       AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
         ASSERT_TRUE(EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
         auto demo = EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
         ASSERT_TRUE(demo.ok()) << demo.error().message;
@@ -101,7 +109,9 @@ protected:
 TEST_F(ArticlesTest, SubmitStoresArticleExtractionAndProposedFactsWithEvidenceOffsets) {
     auto v = Submit(kStory, "https://example.ru/news/1");
     ASSERT_GT(v.article.meta.id, 0);
-    EXPECT_EQ(v.article.title, "Тюменская область перенимает опыт Югры в организации добровольческой деятельности на муниципальном уровне.");
+    EXPECT_EQ(
+        v.article.title,
+        "Тюменская область перенимает опыт Югры в организации добровольческой деятельности на муниципальном уровне.");
     ASSERT_TRUE(v.extraction.contains("mentions"));
     ASSERT_NE(Find(v, "adoption"), nullptr);
     ASSERT_NE(Find(v, "position"), nullptr);
@@ -196,7 +206,8 @@ TEST_F(ArticlesTest, CareerFactsGatherEvidenceOnKnownPositionsAndCreateUnknownPe
     auto v = Submit(kStory, "https://example.ru/news/career");
     // «Губернатор Югры Игорь Коваленко»: the demo person, his position as governor in region 86.
     const auto* gov = Find(v, "position", [](const ProposedFact& f) {
-        return f.fact["position"].is_object() && text::Fold(f.fact["position"]["text"].get<std::string>()) == "губернатор";
+        return f.fact["position"].is_object() &&
+               text::Fold(f.fact["position"]["text"].get<std::string>()) == "губернатор";
     });
     ASSERT_NE(gov, nullptr);
     auto r = svc().Accept(Curator(), gov->id, {});
@@ -315,8 +326,9 @@ TEST_F(ArticlesTest, BadInputsAreClearErrorsAndNothingIsStored) {
 }
 
 TEST_F(ArticlesTest, HtmlAndWindows1251AreConvertedBeforeExtraction) {
-    std::string html = "<html><head><style>p{}</style></head><body><h1>Новости</h1><p>Тюменская область перенимает опыт "
-                       "Югры в организации добровольческой деятельности.</p><script>var x=1;</script></body></html>";
+    std::string html =
+        "<html><head><style>p{}</style></head><body><h1>Новости</h1><p>Тюменская область перенимает опыт "
+        "Югры в организации добровольческой деятельности.</p><script>var x=1;</script></body></html>";
     auto h = Submit(html, "https://example.ru/news/html");
     EXPECT_EQ(h.article.text.find('<'), std::string::npos);
     EXPECT_EQ(h.article.text.find("var x"), std::string::npos);

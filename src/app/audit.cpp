@@ -7,7 +7,8 @@
 namespace orientir::app {
 
 Status WriteAudit(storage::WriteTx& tx, const Actor& actor, const std::string& action, const std::string& kind,
-                  std::int64_t id, const std::string& before_body, const std::string& after_body, const std::string& at) {
+                  std::int64_t id, const std::string& before_body, const std::string& after_body,
+                  const std::string& at) {
     OrderedJson j;
     j["at"] = at;
     j["actor"] = {{"user_id", actor.user_id ? OrderedJson(*actor.user_id) : OrderedJson(nullptr)},
@@ -55,7 +56,8 @@ Status Notify(storage::WriteTx& tx, const Audience& a, const std::string& type, 
     }
     for (auto uid : recipients) {
         OrderedJson n{{"user_id", uid}, {"type", type}, {"text", text}, {"link", link}, {"at", at}, {"read", false}};
-        ORIENTIR_TRY(tx.Insert("notification", n.dump(), {{"user", std::to_string(uid), false}, {"unread", std::to_string(uid), false}}));
+        ORIENTIR_TRY(tx.Insert("notification", n.dump(),
+                               {{"user", std::to_string(uid), false}, {"unread", std::to_string(uid), false}}));
     }
     return Status::Ok();
 }

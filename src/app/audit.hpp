@@ -16,7 +16,8 @@
 namespace orientir::app {
 
 Status WriteAudit(storage::WriteTx& tx, const Actor& actor, const std::string& action, const std::string& kind,
-                  std::int64_t id, const std::string& before_body, const std::string& after_body, const std::string& at);
+                  std::int64_t id, const std::string& before_body, const std::string& after_body,
+                  const std::string& at);
 
 // Who should hear about something: users of these roles, or scoped to this region / organisation.
 struct Audience {

@@ -55,8 +55,12 @@ std::shared_ptr<const DirectoryData> Directory::Get() {
     return data_;
 }
 
-bool TxReferences::RegionExists(const std::string& code) const { return tx_.FindOne("region", "code", code).has_value(); }
-bool TxReferences::DomainExists(const std::string& code) const { return tx_.FindOne("domain", "code", code).has_value(); }
+bool TxReferences::RegionExists(const std::string& code) const {
+    return tx_.FindOne("region", "code", code).has_value();
+}
+bool TxReferences::DomainExists(const std::string& code) const {
+    return tx_.FindOne("domain", "code", code).has_value();
+}
 bool TxReferences::IndicatorExists(const std::string& code) const {
     return tx_.FindOne("indicator", "code", code).has_value();
 }

@@ -23,7 +23,8 @@ storage::IndexEntries Entity<domain::Region>::Index(const domain::Region& v) {
 }
 
 storage::IndexEntries Entity<domain::Municipality>::Index(const domain::Municipality& v) {
-    storage::IndexEntries idx{{"region", v.region, false}, {"name", text::Fold(v.name), false},
+    storage::IndexEntries idx{{"region", v.region, false},
+                              {"name", text::Fold(v.name), false},
                               {"region_name", v.region + "|" + text::Fold(v.name) + "|" + v.kind, true}};
     if (v.oktmo) idx.push_back({"oktmo", *v.oktmo, false});
     return idx;
@@ -32,7 +33,8 @@ storage::IndexEntries Entity<domain::Municipality>::Index(const domain::Municipa
 storage::IndexEntries Entity<domain::Domain>::Index(const domain::Domain& v) { return {{"code", v.code, true}}; }
 
 storage::IndexEntries Entity<domain::Organisation>::Index(const domain::Organisation& v) {
-    storage::IndexEntries idx{{"region", v.region, false}, {"kind", std::string(domain::Code(v.kind)), false},
+    storage::IndexEntries idx{{"region", v.region, false},
+                              {"kind", std::string(domain::Code(v.kind)), false},
                               {"name", text::Fold(v.name), false}};
     if (v.key) idx.push_back({"key", *v.key, true});
     AddOpt(idx, "municipality", v.municipality_id);

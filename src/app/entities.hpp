@@ -13,10 +13,10 @@ namespace orientir::app {
 template <class T>
 struct Entity;  // specialised below: kKind, Index(const T&)
 
-#define ORIENTIR_ENTITY(T, kind)                               \
-    template <>                                                \
-    struct Entity<domain::T> {                                 \
-        static constexpr const char* kKind = kind;             \
+#define ORIENTIR_ENTITY(T, kind)                                \
+    template <>                                                 \
+    struct Entity<domain::T> {                                  \
+        static constexpr const char* kKind = kind;              \
         static storage::IndexEntries Index(const domain::T& v); \
     };
 
@@ -40,7 +40,8 @@ template <class T>
 T FromDoc(const storage::Doc& doc) {
     T v;
     auto parsed = ParseJson(doc.body);
-    if (!parsed.ok()) throw std::runtime_error(std::string("corrupt stored ") + Entity<T>::kKind + " " + std::to_string(doc.id));
+    if (!parsed.ok())
+        throw std::runtime_error(std::string("corrupt stored ") + Entity<T>::kKind + " " + std::to_string(doc.id));
     auto st = domain::FromJson(parsed.value(), v);
     if (!st.ok()) {
         throw std::runtime_error(std::string("stored ") + Entity<T>::kKind + " " + std::to_string(doc.id) +

@@ -52,7 +52,9 @@ public:
         std::string region = ref["region"], name = ref["name"];
         storage::ListQuery q{"municipality",
                              {storage::Filter::Eq("region", region), storage::Filter::Eq("name", text::Fold(name))},
-                             0, 2, false};
+                             0,
+                             2,
+                             false};
         ORIENTIR_ASSIGN(auto page, tx_.List(q));
         if (page.docs.empty()) {
             return Error::Invalid("municipality", "unknown_municipality",
@@ -153,11 +155,19 @@ Status ImportPerson(App& app, const Actor& actor, storage::WriteTx& tx, Json j, 
 
 // Normalises the import KIND argument ("practices" → "practice").
 std::string SingularKind(std::string kind) {
-    static const std::map<std::string, std::string> kMap = {
-        {"regions", "region"}, {"federal_districts", "federal_district"}, {"domains", "domain"},
-        {"municipalities", "municipality"}, {"organisations", "organisation"}, {"persons", "person"},
-        {"positions", "position"}, {"practices", "practice"}, {"adoptions", "adoption"}, {"indicators", "indicator"},
-        {"indicator_values", "indicator_value"}, {"adoption_requests", "adoption_request"}, {"articles", "article"}};
+    static const std::map<std::string, std::string> kMap = {{"regions", "region"},
+                                                            {"federal_districts", "federal_district"},
+                                                            {"domains", "domain"},
+                                                            {"municipalities", "municipality"},
+                                                            {"organisations", "organisation"},
+                                                            {"persons", "person"},
+                                                            {"positions", "position"},
+                                                            {"practices", "practice"},
+                                                            {"adoptions", "adoption"},
+                                                            {"indicators", "indicator"},
+                                                            {"indicator_values", "indicator_value"},
+                                                            {"adoption_requests", "adoption_request"},
+                                                            {"articles", "article"}};
     auto it = kMap.find(kind);
     return it == kMap.end() ? kind : it->second;
 }
@@ -190,15 +200,16 @@ Result<Json> CsvRowToJson(const std::string& kind, const CsvTable& t, std::size_
     Json j = Json::object();
     const auto& row = t.rows[r];
     if (row.size() != t.header.size()) {
-        return Error::Invalid("", "csv_columns",
-                              "has " + std::to_string(row.size()) + " fields, the header has " +
-                                  std::to_string(t.header.size()));
+        return Error::Invalid(
+            "", "csv_columns",
+            "has " + std::to_string(row.size()) + " fields, the header has " + std::to_string(t.header.size()));
     }
     for (std::size_t c = 0; c < t.header.size(); ++c) {
         const std::string& col = t.header[c];
         std::string v(Trim(row[c]));
         if (kind == "municipality") {
-            if (col == "region_code" || col == "region") j["region"] = v;
+            if (col == "region_code" || col == "region")
+                j["region"] = v;
             else if (col == "population") {
                 if (!v.empty()) {
                     auto n = ParseInt(v);
@@ -211,8 +222,10 @@ Result<Json> CsvRowToJson(const std::string& kind, const CsvTable& t, std::size_
                     if (!d) return Error::Invalid(col, "number", col + " \"" + v + "\" is not a number");
                     j[col] = *d;
                 }
-            } else if (col == "is_capital") j["is_capital"] = (v == "1" || v == "true");
-            else if (!v.empty()) j[col] = v;
+            } else if (col == "is_capital")
+                j["is_capital"] = (v == "1" || v == "true");
+            else if (!v.empty())
+                j[col] = v;
         } else if (kind == "indicator_value") {
             if (col == "year") {
                 auto n = ParseInt(v);
@@ -226,7 +239,8 @@ Result<Json> CsvRowToJson(const std::string& kind, const CsvTable& t, std::size_
                 j[col] = v;
             }
         } else {
-            return Error::Invalid("kind", "csv_kind", "CSV import is for municipalities and indicator_values; use JSON for " + kind);
+            return Error::Invalid("kind", "csv_kind",
+                                  "CSV import is for municipalities and indicator_values; use JSON for " + kind);
         }
     }
     return j;
@@ -246,7 +260,8 @@ Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string&
         if (csv) {
             CsvTable t;
             CsvError ce;
-            if (!ParseCsv(*utf8, t, ce)) return Error::Invalid("file", "csv", "line " + std::to_string(ce.line) + ": " + ce.message);
+            if (!ParseCsv(*utf8, t, ce))
+                return Error::Invalid("file", "csv", "line " + std::to_string(ce.line) + ": " + ce.message);
             if (t.header.empty()) return Error::Invalid("file", "csv", "the CSV file is empty");
             for (std::size_t r = 0; r < t.rows.size(); ++r) {
                 std::string where = "line " + std::to_string(t.row_lines[r]);
@@ -284,11 +299,11 @@ Result<bool> EnsureReferenceData(App& app, const std::string& assets) {
     ORIENTIR_ASSIGN(auto n, app.store().Count("region", {}));
     if (n > 0) return false;
     Actor sys = Actor::System();
-    for (auto [kind, file] : std::vector<std::pair<std::string, std::string>>{
-             {"federal_districts", "reference/federal_districts.json"},
-             {"regions", "reference/regions.json"},
-             {"domains", "reference/domains.json"},
-             {"municipalities", "reference/municipalities.csv"}}) {
+    for (auto [kind, file] :
+         std::vector<std::pair<std::string, std::string>>{{"federal_districts", "reference/federal_districts.json"},
+                                                          {"regions", "reference/regions.json"},
+                                                          {"domains", "reference/domains.json"},
+                                                          {"municipalities", "reference/municipalities.csv"}}) {
         ORIENTIR_ASSIGN(auto rep, ImportFile(app, sys, kind, assets + "/" + file));
         log::Info("reference data imported", {{"kind", rep.kind}, {"records", std::to_string(rep.records)}});
     }
@@ -299,13 +314,13 @@ Result<bool> EnsureDemoData(App& app, const std::string& assets) {
     ORIENTIR_ASSIGN(auto n, app.store().Count("practice", {}));
     if (n > 0) return false;
     Actor sys = Actor::System();
-    for (auto [kind, file] : std::vector<std::pair<std::string, std::string>>{
-             {"organisations", "demo/organisations.json"},
-             {"persons", "demo/persons.json"},
-             {"practices", "demo/practices.json"},
-             {"adoptions", "demo/adoptions.json"},
-             {"indicators", "demo/indicators.json"},
-             {"indicator_values", "demo/indicator_values.csv"}}) {
+    for (auto [kind, file] :
+         std::vector<std::pair<std::string, std::string>>{{"organisations", "demo/organisations.json"},
+                                                          {"persons", "demo/persons.json"},
+                                                          {"practices", "demo/practices.json"},
+                                                          {"adoptions", "demo/adoptions.json"},
+                                                          {"indicators", "demo/indicators.json"},
+                                                          {"indicator_values", "demo/indicator_values.csv"}}) {
         std::string path = assets + "/" + file;
         if (!fs::exists(path)) {
             log::Warn("demo file missing", {{"file", path}});
@@ -380,7 +395,8 @@ Result<std::size_t> ImportExport(App& app, std::istream& in) {
             if (!j.ok()) return At("line " + std::to_string(lineno), j.error());
             const Json& rec = j.value();
             if (!rec.contains("kind") || !rec.contains("id") || !rec.contains("body")) {
-                return Error::Invalid("line " + std::to_string(lineno), "format", "line " + std::to_string(lineno) + ": not an export record");
+                return Error::Invalid("line " + std::to_string(lineno), "format",
+                                      "line " + std::to_string(lineno) + ": not an export record");
             }
             std::string kind = rec["kind"];
             // Keep the member order of the body exactly as exported.

@@ -18,9 +18,7 @@ bool InOrgScope(const Actor& a, const std::optional<domain::Id>& org) {
 bool MayWrite(const Actor& a, const domain::Organisation& v) {
     return InRegionScope(a, v.region) || InOrgScope(a, v.meta.id ? std::optional<domain::Id>(v.meta.id) : std::nullopt);
 }
-bool MayWrite(const Actor& a, const domain::Person&) {
-    return a.IsStaff() || a.role == Role::kRegionalEditor;
-}
+bool MayWrite(const Actor& a, const domain::Person&) { return a.IsStaff() || a.role == Role::kRegionalEditor; }
 bool MayWrite(const Actor& a, const domain::Position& v) {
     if (a.IsStaff()) return true;
     return a.role == Role::kRegionalEditor && (!v.region || InRegionScope(a, *v.region));
@@ -50,12 +48,18 @@ bool MayRead(const Actor& a, const domain::Article&) { return a.IsStaff(); }
 
 const char* RoleCode(Role r) {
     switch (r) {
-        case Role::kAnonymous: return "anonymous";
-        case Role::kSystem: return "system";
-        case Role::kAdmin: return "admin";
-        case Role::kCurator: return "curator";
-        case Role::kRegionalEditor: return "regional_editor";
-        case Role::kOrganisationEditor: return "organisation_editor";
+        case Role::kAnonymous:
+            return "anonymous";
+        case Role::kSystem:
+            return "system";
+        case Role::kAdmin:
+            return "admin";
+        case Role::kCurator:
+            return "curator";
+        case Role::kRegionalEditor:
+            return "regional_editor";
+        case Role::kOrganisationEditor:
+            return "organisation_editor";
     }
     return "anonymous";
 }

@@ -46,7 +46,9 @@ User FromDoc(const storage::Doc& d) {
     return u;
 }
 
-storage::IndexEntries UserIndex(const User& u) { return {{"login", NormLogin(u.login), true}, {"role", u.role, false}}; }
+storage::IndexEntries UserIndex(const User& u) {
+    return {{"login", NormLogin(u.login), true}, {"role", u.role, false}};
+}
 
 }  // namespace
 
@@ -100,14 +102,16 @@ bool AuthService::VerifyPassword(const std::string& hash, const std::string& pas
 
 Result<User> AuthService::CreateUser(User u, const std::string& password) {
     u.login = std::string(u.login);
-    if (u.login.size() < 3 || u.login.size() > 64) return Error::Invalid("login", "length", "login must be 3 to 64 characters");
+    if (u.login.size() < 3 || u.login.size() > 64)
+        return Error::Invalid("login", "length", "login must be 3 to 64 characters");
     for (char c : u.login) {
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '@')) {
             return Error::Invalid("login", "charset", "login may hold Latin letters, digits and - _ . @");
         }
     }
     if (std::find(Roles().begin(), Roles().end(), u.role) == Roles().end()) {
-        return Error::Invalid("role", "enum", "role must be one of admin, curator, regional_editor, organisation_editor");
+        return Error::Invalid("role", "enum",
+                              "role must be one of admin, curator, regional_editor, organisation_editor");
     }
     if (u.role == "regional_editor" && u.regions.empty())
         return Error::Invalid("regions", "required", "a regional editor needs at least one region");
@@ -115,7 +119,8 @@ Result<User> AuthService::CreateUser(User u, const std::string& password) {
         return Error::Invalid("organisations", "required", "an organisation editor needs at least one organisation");
     if (password.size() < 10) return Error::Invalid("password", "length", "password must be at least 10 characters");
     for (const auto& r : u.regions) {
-        if (!store_.FindOne("region", "code", r)) return Error::Invalid("regions", "unknown_region", "unknown region code \"" + r + "\"");
+        if (!store_.FindOne("region", "code", r))
+            return Error::Invalid("regions", "unknown_region", "unknown region code \"" + r + "\"");
     }
     u.password_hash = HashPassword(password);
     User out = u;
@@ -127,7 +132,8 @@ Result<User> AuthService::CreateUser(User u, const std::string& password) {
         return Status::Ok();
     });
     if (!st.ok()) {
-        if (st.error().code == ErrorCode::kConflict) return Error::Conflict("login \"" + u.login + "\" is taken", "login_taken");
+        if (st.error().code == ErrorCode::kConflict)
+            return Error::Conflict("login \"" + u.login + "\" is taken", "login_taken");
         return st.error();
     }
     return out;
@@ -158,15 +164,17 @@ bool AuthService::AnyUser() { return store_.Count("user", {}).value() > 0; }
 Result<User> AuthService::UpdateUser(const User& u, const std::optional<std::string>& new_password) {
     User next = u;
     if (new_password) {
-        if (new_password->size() < 10) return Error::Invalid("password", "length", "password must be at least 10 characters");
+        if (new_password->size() < 10)
+            return Error::Invalid("password", "length", "password must be at least 10 characters");
         next.password_hash = HashPassword(*new_password);
     }
     Status st = store_.Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto d, tx.Get("user", u.id));
         User current = FromDoc(d);
         if (!new_password) next.password_hash = current.password_hash;
-        ORIENTIR_ASSIGN(auto saved, tx.Update("user", u.id, u.version ? std::optional<std::int64_t>(u.version) : std::nullopt,
-                                              StoredJson(next).dump(), UserIndex(next)));
+        ORIENTIR_ASSIGN(auto saved,
+                        tx.Update("user", u.id, u.version ? std::optional<std::int64_t>(u.version) : std::nullopt,
+                                  StoredJson(next).dump(), UserIndex(next)));
         next.version = saved.version;
         return Status::Ok();
     });
@@ -184,8 +192,11 @@ Status AuthService::CheckThrottle(const std::string& login, const std::string& a
         if (it->second.locked_until_ms > now) {
             std::int64_t secs = (it->second.locked_until_ms - now + 999) / 1000;
             return Error{ErrorCode::kTooManyRequests,
-                         std::string("too many failed sign-ins for this ") + what + "; try again in " + std::to_string(secs) + " s",
-                         "login", "throttled", {}};
+                         std::string("too many failed sign-ins for this ") + what + "; try again in " +
+                             std::to_string(secs) + " s",
+                         "login",
+                         "throttled",
+                         {}};
         }
         if (now - it->second.first_ms > options_.lockout_ms) m.erase(it);
         return Status::Ok();
@@ -225,8 +236,9 @@ Result<SignIn> AuthService::Login(const std::string& login, const std::string& p
     std::int64_t now = clock_.NowMillis();
     OrderedJson j{{"user_id", s.user.id}, {"created_ms", now}, {"seen_ms", now}};
     ORIENTIR_TRY(store_.Write([&](storage::WriteTx& tx) -> Status {
-        ORIENTIR_TRY(tx.Insert("session", j.dump(),
-                               {{"token", HashToken(s.session_token), true}, {"user", std::to_string(s.user.id), false}}));
+        ORIENTIR_TRY(
+            tx.Insert("session", j.dump(),
+                      {{"token", HashToken(s.session_token), true}, {"user", std::to_string(s.user.id), false}}));
         return Status::Ok();
     }));
     return s;
@@ -265,7 +277,8 @@ void AuthService::Logout(const std::string& token) {
 Status AuthService::LogoutEverywhere(std::int64_t user_id) {
     return store_.Write([&](storage::WriteTx& tx) -> Status {
         for (;;) {
-            ORIENTIR_ASSIGN(auto page, tx.List({"session", {storage::Filter::Eq("user", std::to_string(user_id))}, 0, 500, false}));
+            ORIENTIR_ASSIGN(
+                auto page, tx.List({"session", {storage::Filter::Eq("user", std::to_string(user_id))}, 0, 500, false}));
             if (page.docs.empty()) break;
             for (const auto& d : page.docs) ORIENTIR_TRY(tx.Delete("session", d.id, std::nullopt));
         }
@@ -275,11 +288,13 @@ Status AuthService::LogoutEverywhere(std::int64_t user_id) {
 
 Result<std::string> AuthService::CreateApiToken(std::int64_t user_id, const std::string& name) {
     ORIENTIR_TRY(GetUser(user_id));
-    if (name.empty() || name.size() > 100) return Error::Invalid("name", "length", "token name must be 1 to 100 characters");
+    if (name.empty() || name.size() > 100)
+        return Error::Invalid("name", "length", "token name must be 1 to 100 characters");
     std::string token = "ot_" + RandomToken();
     OrderedJson j{{"user_id", user_id}, {"name", name}};
     ORIENTIR_TRY(store_.Write([&](storage::WriteTx& tx) -> Status {
-        ORIENTIR_TRY(tx.Insert("api_token", j.dump(), {{"token", HashToken(token), true}, {"user", std::to_string(user_id), false}}));
+        ORIENTIR_TRY(tx.Insert("api_token", j.dump(),
+                               {{"token", HashToken(token), true}, {"user", std::to_string(user_id), false}}));
         return Status::Ok();
     }));
     return token;

@@ -3,8 +3,8 @@
 #include <sodium.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <gtest/gtest.h>
+#include <filesystem>
 
 namespace orientir::auth {
 namespace {
@@ -20,10 +20,12 @@ protected:
         storage::SqliteOptions o;
         o.path = (dir_ / "s.db").string();
         store_ = std::move(storage::OpenSqliteStore(o)).value();
-        ASSERT_TRUE(store_->Write([](storage::WriteTx& tx) -> Status {
-            ORIENTIR_TRY(tx.Insert("region", "{}", {{"code", "72", true}}));
-            return Status::Ok();
-        }).ok());
+        ASSERT_TRUE(store_
+                        ->Write([](storage::WriteTx& tx) -> Status {
+                            ORIENTIR_TRY(tx.Insert("region", "{}", {{"code", "72", true}}));
+                            return Status::Ok();
+                        })
+                        .ok());
         AuthOptions opts;
         opts.ops_limit = crypto_pwhash_OPSLIMIT_MIN;
         opts.mem_limit = crypto_pwhash_MEMLIMIT_MIN;

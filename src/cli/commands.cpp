@@ -6,11 +6,11 @@
 #include <fstream>
 #include <iostream>
 
+#include "analytics/analytics_bench.hpp"
 #include "app/app.hpp"
 #include "app/articles.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
-#include "analytics/analytics_bench.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
@@ -35,7 +35,8 @@ std::string FindAssetsDir(const std::string& configured) {
     std::error_code ec;
     auto exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        for (auto p : {exe.parent_path() / "../data", exe.parent_path() / "../../data", exe.parent_path() / "../share/orientir"}) {
+        for (auto p : {exe.parent_path() / "../data", exe.parent_path() / "../../data",
+                       exe.parent_path() / "../share/orientir"}) {
             if (fs::exists(p / "reference/regions.json")) return fs::weakly_canonical(p).string();
         }
     }
@@ -54,7 +55,9 @@ Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o) {
     if (url.empty()) {
         std::error_code ec;
         fs::create_directories(o.data_dir, ec);
-        if (ec) return Error::Invalid("data", "data_dir", "cannot create data directory " + o.data_dir + ": " + ec.message());
+        if (ec)
+            return Error::Invalid("data", "data_dir",
+                                  "cannot create data directory " + o.data_dir + ": " + ec.message());
         url = (fs::path(o.data_dir) / "orientir.db").string();
     }
     ORIENTIR_ASSIGN(auto store, storage::OpenStore(url));
@@ -113,8 +116,8 @@ int Serve(const ServeOptions& o) {
     if (!st.ok()) return Fail(st.error());
     service.SetReady(true);
     std::string host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
-    std::cout << "Orientir is serving on http://" << host << ":" << server.port() << "/  (store: "
-              << app.store().BackendName() << (o.demo ? ", demo data" : "") << ")" << std::endl;
+    std::cout << "Orientir is serving on http://" << host << ":" << server.port()
+              << "/  (store: " << app.store().BackendName() << (o.demo ? ", demo data" : "") << ")" << std::endl;
     server.Run();
     log::Info("server stopped");
     return 0;

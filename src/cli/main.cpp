@@ -29,10 +29,14 @@ int main(int argc, char** argv) {
 
     StoreOptions imp;
     std::string kind, file;
-    auto* c_import = cli.add_subcommand("import", "import records: KIND FILE (.json or .csv); KIND demo loads the demo data");
+    auto* c_import =
+        cli.add_subcommand("import", "import records: KIND FILE (.json or .csv); KIND demo loads the demo data");
     add_store(c_import, imp);
-    c_import->add_option("kind", kind, "regions, municipalities, organisations, persons, practices, adoptions, "
-                                       "indicators, indicator_values, adoption_requests, demo")->required();
+    c_import
+        ->add_option("kind", kind,
+                     "regions, municipalities, organisations, persons, practices, adoptions, "
+                     "indicators, indicator_values, adoption_requests, demo")
+        ->required();
     c_import->add_option("file", file, "file to import");
 
     StoreOptions exp;
@@ -52,14 +56,16 @@ int main(int argc, char** argv) {
     UserAddOptions ua;
     auto* c_user = cli.add_subcommand("user", "manage users");
     c_user->require_subcommand(1);
-    auto* c_user_add = c_user->add_subcommand("add", "create a user (the password is generated and shown once, or read from stdin)");
+    auto* c_user_add =
+        c_user->add_subcommand("add", "create a user (the password is generated and shown once, or read from stdin)");
     add_store(c_user_add, ua.store);
     c_user_add->add_option("--login", ua.login, "login")->required();
     c_user_add->add_option("--role", ua.role, "admin, curator, regional_editor, organisation_editor")->required();
     c_user_add->add_option("--name", ua.name, "display name");
     c_user_add->add_option("--email", ua.email, "e-mail");
     c_user_add->add_option("--region", ua.regions, "region code a regional editor edits (repeatable)");
-    c_user_add->add_option("--organisation", ua.organisations, "organisation id an organisation editor edits (repeatable)");
+    c_user_add->add_option("--organisation", ua.organisations,
+                           "organisation id an organisation editor edits (repeatable)");
     c_user_add->add_flag("--password-stdin", ua.password_stdin, "read the password from standard input");
 
     SearchOptions so;
@@ -75,15 +81,17 @@ int main(int argc, char** argv) {
     add_store(c_reindex, ri);
 
     std::vector<std::string> bench_args;
-    auto* c_bench = cli.add_subcommand("bench", "benchmarks: `bench analytics [--practices N --adoptions N …]`; "
-                                                "API and search: bench/api.sh, bench/search/run.sh");
+    auto* c_bench = cli.add_subcommand("bench",
+                                       "benchmarks: `bench analytics [--practices N --adoptions N …]`; "
+                                       "API and search: bench/api.sh, bench/search/run.sh");
     auto* c_bench_analytics = c_bench->add_subcommand("analytics", "national-scale analytics benchmark");
     c_bench_analytics->allow_extras();
     c_bench->require_subcommand(1);
 
     ExtractOptions xo;
-    auto* c_extract = cli.add_subcommand("extract", "print the mentions and facts of news texts as JSON: FILE, - (stdin) "
-                                                    "or a directory of *.txt");
+    auto* c_extract = cli.add_subcommand("extract",
+                                         "print the mentions and facts of news texts as JSON: FILE, - (stdin) "
+                                         "or a directory of *.txt");
     add_store(c_extract, xo.store);
     c_extract->add_option("input", xo.input, "file, - for stdin, or a directory")->capture_default_str();
     c_extract->add_flag("--html", xo.html, "the input is HTML");

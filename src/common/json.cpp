@@ -15,12 +15,16 @@ bool DepthWithin(std::string_view text, std::size_t max_depth) {
     bool escape = false;
     for (char c : text) {
         if (in_string) {
-            if (escape) escape = false;
-            else if (c == '\\') escape = true;
-            else if (c == '"') in_string = false;
+            if (escape)
+                escape = false;
+            else if (c == '\\')
+                escape = true;
+            else if (c == '"')
+                in_string = false;
             continue;
         }
-        if (c == '"') in_string = true;
+        if (c == '"')
+            in_string = true;
         else if (c == '{' || c == '[') {
             if (++depth > max_depth) return false;
         } else if (c == '}' || c == ']') {
@@ -30,9 +34,7 @@ bool DepthWithin(std::string_view text, std::size_t max_depth) {
     return true;
 }
 
-std::string TypeName(const Json& j) {
-    return j.type_name();
-}
+std::string TypeName(const Json& j) { return j.type_name(); }
 
 }  // namespace
 
@@ -69,8 +71,9 @@ bool IsValidDate(std::string_view d) {
 JsonReader::JsonReader(const Json& object, std::string path, std::vector<FieldIssue>* issues)
     : object_(object), path_(std::move(path)), issues_(issues), is_object_(object.is_object()) {
     if (!is_object_) {
-        issues_->push_back({path_.empty() ? "$" : path_, "type", (path_.empty() ? std::string("body") : path_) +
-                                                                        " must be a JSON object, not " + TypeName(object)});
+        issues_->push_back(
+            {path_.empty() ? "$" : path_, "type",
+             (path_.empty() ? std::string("body") : path_) + " must be a JSON object, not " + TypeName(object)});
     }
 }
 

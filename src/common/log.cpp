@@ -13,10 +13,14 @@ namespace {
 std::atomic<int> g_level{static_cast<int>(Level::kInfo)};
 const char* Name(Level l) {
     switch (l) {
-        case Level::kDebug: return "debug";
-        case Level::kInfo: return "info";
-        case Level::kWarn: return "warn";
-        case Level::kError: return "error";
+        case Level::kDebug:
+            return "debug";
+        case Level::kInfo:
+            return "info";
+        case Level::kWarn:
+            return "warn";
+        case Level::kError:
+            return "error";
     }
     return "info";
 }

@@ -13,7 +13,8 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 void SetLevel(Level level);
 bool Enabled(Level level);
 // Writes {"ts":..., "level":..., "msg":..., key: value...}. Thread-safe (one write per line).
-void Write(Level level, std::string_view msg, std::initializer_list<std::pair<std::string_view, std::string>> fields = {});
+void Write(Level level, std::string_view msg,
+           std::initializer_list<std::pair<std::string_view, std::string>> fields = {});
 
 inline void Info(std::string_view msg, std::initializer_list<std::pair<std::string_view, std::string>> f = {}) {
     Write(Level::kInfo, msg, f);

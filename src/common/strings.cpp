@@ -51,9 +51,15 @@ std::optional<double> ParseDouble(std::string_view s) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (c == ' ') continue;
         // U+00A0 and U+202F (no-break spaces) as thousands separators.
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) { ++i; continue; }
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+            ++i;
+            continue;
+        }
         if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-            static_cast<unsigned char>(s[i + 2]) == 0xAF) { i += 2; continue; }
+            static_cast<unsigned char>(s[i + 2]) == 0xAF) {
+            i += 2;
+            continue;
+        }
         t += (c == ',') ? '.' : static_cast<char>(c);
     }
     if (t.empty()) return std::nullopt;
@@ -67,13 +73,23 @@ bool IsValidUtf8(std::string_view s) {
     std::size_t i = 0, n = s.size();
     while (i < n) {
         unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) { ++i; continue; }
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
         std::size_t len;
         std::uint32_t cp;
-        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-        else return false;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else
+            return false;
         if (i + len > n) return false;
         for (std::size_t k = 1; k < len; ++k) {
             unsigned char cc = static_cast<unsigned char>(s[i + k]);
@@ -98,7 +114,8 @@ constexpr std::array<std::uint16_t, 64> kCp1251High = {
     0x0491, 0x00B5, 0x00B6, 0x00B7, 0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457};
 
 void AppendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
+    if (cp < 0x80)
+        out += static_cast<char>(cp);
     else if (cp < 0x800) {
         out += static_cast<char>(0xC0 | (cp >> 6));
         out += static_cast<char>(0x80 | (cp & 0x3F));
@@ -115,9 +132,12 @@ std::string Cp1251ToUtf8(std::string_view s) {
     out.reserve(s.size() * 2);
     for (char ch : s) {
         unsigned char c = static_cast<unsigned char>(ch);
-        if (c < 0x80) out += ch;
-        else if (c < 0xC0) AppendUtf8(out, kCp1251High[c - 0x80]);
-        else AppendUtf8(out, 0x0410 + (c - 0xC0));
+        if (c < 0x80)
+            out += ch;
+        else if (c < 0xC0)
+            AppendUtf8(out, kCp1251High[c - 0x80]);
+        else
+            AppendUtf8(out, 0x0410 + (c - 0xC0));
     }
     return out;
 }
@@ -155,12 +175,23 @@ std::string EscapeHtml(std::string_view s) {
     out.reserve(s.size() + s.size() / 8);
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -235,7 +266,8 @@ bool ParseCsv(std::string_view text, CsvTable& out, CsvError& error, char delimi
         field.clear();
         bool empty = row.size() == 1 && Trim(row[0]).empty();
         if (!empty) {
-            if (out.header.empty()) out.header = std::move(row);
+            if (out.header.empty())
+                out.header = std::move(row);
             else {
                 out.rows.push_back(std::move(row));
                 out.row_lines.push_back(row_line);

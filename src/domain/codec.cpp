@@ -17,8 +17,10 @@ void IgnoreMeta(JsonReader& r) {
 }
 template <class T>
 void PutOpt(OrderedJson& j, const char* k, const std::optional<T>& v) {
-    if (v) j[k] = *v;
-    else j[k] = nullptr;
+    if (v)
+        j[k] = *v;
+    else
+        j[k] = nullptr;
 }
 
 template <class Enum, class ParseFn>
@@ -87,8 +89,10 @@ OrderedJson ToJson(const Region& v) {
     j["north"] = v.north;
     j["aliases"] = v.aliases;
     j["adjectives"] = v.adjectives;
-    if (v.tile) j["tile"] = {{"row", v.tile->row}, {"col", v.tile->col}};
-    else j["tile"] = nullptr;
+    if (v.tile)
+        j["tile"] = {{"row", v.tile->row}, {"col", v.tile->col}};
+    else
+        j["tile"] = nullptr;
     j["timezone"] = v.timezone;
     return j;
 }
@@ -173,7 +177,10 @@ OrderedJson ToJson(const Domain& v) {
     j["synonyms"] = v.synonyms;
     j["effect_templates"] = OrderedJson::array();
     for (const auto& t : v.effect_templates) {
-        j["effect_templates"].push_back({{"code", t.code}, {"name", t.name}, {"name_en", t.name_en}, {"unit", t.unit},
+        j["effect_templates"].push_back({{"code", t.code},
+                                         {"name", t.name},
+                                         {"name_en", t.name_en},
+                                         {"unit", t.unit},
                                          {"direction", std::string(Code(t.direction))}});
     }
     return j;
@@ -185,15 +192,18 @@ Status FromJson(const Json& json, Domain& v) {
         r.Str("name", v.name, true, 200);
         r.Str("name_en", v.name_en, false, 200);
         r.StrList("synonyms", v.synonyms);
-        r.Array("effect_templates", [&](JsonReader& a) {
-            EffectTemplate t;
-            a.Str("code", t.code, true, 64);
-            a.Str("name", t.name, true, 300);
-            a.Str("name_en", t.name_en, false, 300);
-            a.Str("unit", t.unit, false, 100);
-            ReadEnum(a, "direction", t.direction, ParseIndicatorDirection, AllowedCodesIndicatorDirection(), false);
-            v.effect_templates.push_back(std::move(t));
-        }, 50);
+        r.Array(
+            "effect_templates",
+            [&](JsonReader& a) {
+                EffectTemplate t;
+                a.Str("code", t.code, true, 64);
+                a.Str("name", t.name, true, 300);
+                a.Str("name_en", t.name_en, false, 300);
+                a.Str("unit", t.unit, false, 100);
+                ReadEnum(a, "direction", t.direction, ParseIndicatorDirection, AllowedCodesIndicatorDirection(), false);
+                v.effect_templates.push_back(std::move(t));
+            },
+            50);
     });
 }
 
@@ -388,11 +398,14 @@ Status FromJson(const Json& json, Practice& v) {
         r.Str("summary", v.summary, true, 5000);
         r.Str("problem", v.problem, false, 20000);
         r.Str("solution", v.solution, false, 50000);
-        r.Array("results", [&](JsonReader& a) {
-            Kpi k;
-            ReadKpi(a, k);
-            v.results.push_back(std::move(k));
-        }, 50);
+        r.Array(
+            "results",
+            [&](JsonReader& a) {
+                Kpi k;
+                ReadKpi(a, k);
+                v.results.push_back(std::move(k));
+            },
+            50);
         r.Object("resources", [&](JsonReader& o) {
             o.OptDouble("budget_rub", v.resources.budget_rub);
             o.OptInt("staff", v.resources.staff);
@@ -401,15 +414,19 @@ Status FromJson(const Json& json, Practice& v) {
         r.Str("legal_basis", v.legal_basis, false, 5000);
         r.StrList("domains", v.domains, 12);
         r.StrList("tags", v.tags, 50);
-        r.Object("origin", [&](JsonReader& o) { ReadPlace(o, v.origin); }, true);
-        r.Array("contacts", [&](JsonReader& a) {
-            Contact c;
-            a.Str("name", c.name, true, 300);
-            a.Str("role", c.role, false, 300);
-            a.Str("email", c.email, false, 200);
-            a.Str("phone", c.phone, false, 100);
-            v.contacts.push_back(std::move(c));
-        }, 20);
+        r.Object(
+            "origin", [&](JsonReader& o) { ReadPlace(o, v.origin); }, true);
+        r.Array(
+            "contacts",
+            [&](JsonReader& a) {
+                Contact c;
+                a.Str("name", c.name, true, 300);
+                a.Str("role", c.role, false, 300);
+                a.Str("email", c.email, false, 200);
+                a.Str("phone", c.phone, false, 100);
+                v.contacts.push_back(std::move(c));
+            },
+            20);
         r.Object("period", [&](JsonReader& o) {
             o.OptDate("from", v.period.from);
             o.OptDate("to", v.period.to);
@@ -455,28 +472,38 @@ Status FromJson(const Json& json, Adoption& v) {
         r.Ignore("started_at");
         r.OptStr("key", v.key, 100);
         r.Int("practice_id", v.practice_id, true);
-        r.Object("adopter", [&](JsonReader& o) { ReadPlace(o, v.adopter); }, true);
+        r.Object(
+            "adopter", [&](JsonReader& o) { ReadPlace(o, v.adopter); }, true);
         ReadOptId(r, "source_adoption_id", v.source_adoption_id);
         ReadEnum(r, "channel", v.channel, ParseChannel, AllowedCodesChannel(), true);
-        r.Array("stage_history", [&](JsonReader& a) {
-            StageEvent e;
-            ReadStageEvent(a, e);
-            v.stage_history.push_back(std::move(e));
-        }, 20);
+        r.Array(
+            "stage_history",
+            [&](JsonReader& a) {
+                StageEvent e;
+                ReadStageEvent(a, e);
+                v.stage_history.push_back(std::move(e));
+            },
+            20);
         r.Str("adaptation_notes", v.adaptation_notes, false, 20000);
-        r.Array("results", [&](JsonReader& a) {
-            Kpi k;
-            ReadKpi(a, k);
-            v.results.push_back(std::move(k));
-        }, 50);
-        r.Array("evidence", [&](JsonReader& a) {
-            Evidence e;
-            a.Str("url", e.url, false, 2000);
-            a.Str("title", e.title, false, 1000);
-            a.Str("quote", e.quote, false, 5000);
-            ReadOptId(a, "article_id", e.article_id);
-            v.evidence.push_back(std::move(e));
-        }, 100);
+        r.Array(
+            "results",
+            [&](JsonReader& a) {
+                Kpi k;
+                ReadKpi(a, k);
+                v.results.push_back(std::move(k));
+            },
+            50);
+        r.Array(
+            "evidence",
+            [&](JsonReader& a) {
+                Evidence e;
+                a.Str("url", e.url, false, 2000);
+                a.Str("title", e.title, false, 1000);
+                a.Str("quote", e.quote, false, 5000);
+                ReadOptId(a, "article_id", e.article_id);
+                v.evidence.push_back(std::move(e));
+            },
+            100);
         r.OptDate("last_confirmed_at", v.last_confirmed_at);
         r.Bool("demo", v.demo);
     });
@@ -559,7 +586,8 @@ Status FromJson(const Json& json, AdoptionRequest& v) {
         IgnoreMeta(r);
         r.Ignore("answered_at");
         r.Int("practice_id", v.practice_id, true);
-        r.Object("from", [&](JsonReader& o) { ReadPlace(o, v.from); }, true);
+        r.Object(
+            "from", [&](JsonReader& o) { ReadPlace(o, v.from); }, true);
         r.Str("contact_name", v.contact_name, true, 300);
         r.Str("contact_email", v.contact_email, false, 200);
         r.Str("contact_phone", v.contact_phone, false, 100);

@@ -8,8 +8,8 @@
 
 namespace orientir::domain {
 
-#define ORIENTIR_DECLARE_CODEC(T)          \
-    OrderedJson ToJson(const T& v);        \
+#define ORIENTIR_DECLARE_CODEC(T)   \
+    OrderedJson ToJson(const T& v); \
     Status FromJson(const Json& j, T& out);
 
 ORIENTIR_DECLARE_CODEC(FederalDistrict)

@@ -126,12 +126,17 @@ TEST(PracticeValidation, KpisFollowEffectTemplatesOrIndicators) {
 TEST(DomainCodec, ReadsEffectTemplates) {
     Domain d;
     auto st = FromJson(Json::parse(R"({"code":"volunteering","name":"В","effect_templates":[
-        {"code":"vol_per_1000","name":"Добровольцы","unit":"чел.","direction":"higher_better"}]})"), d);
+        {"code":"vol_per_1000","name":"Добровольцы","unit":"чел.","direction":"higher_better"}]})"),
+                       d);
     ASSERT_TRUE(st.ok()) << st.error().message;
     ASSERT_EQ(d.effect_templates.size(), 1u);
     EXPECT_EQ(ToJson(d)["effect_templates"][0]["code"], "vol_per_1000");
     Domain bad;
-    EXPECT_FALSE(FromJson(Json::parse(R"({"code":"x","name":"X","effect_templates":[{"code":"a","name":"A","direction":"up"}]})"), bad).ok());
+    EXPECT_FALSE(
+        FromJson(
+            Json::parse(R"({"code":"x","name":"X","effect_templates":[{"code":"a","name":"A","direction":"up"}]})"),
+            bad)
+            .ok());
 }
 
 TEST(PracticeCodec, NamesUnknownEnumValues) {

@@ -73,11 +73,11 @@ const Vocab<RegionType, 6> kRegionTypes({{{"republic", "Республика", "
 
 }  // namespace
 
-#define ORIENTIR_DEFINE_VOCAB(Enum, table)                                                        \
-    std::string_view Code(Enum v) { return table.labels[static_cast<std::size_t>(v)].code; }       \
-    const Label& LabelOf(Enum v) { return table.labels[static_cast<std::size_t>(v)]; }             \
-    std::optional<Enum> Parse##Enum(std::string_view code) { return table.Parse(code); }           \
-    const std::vector<Enum>& All##Enum() { return table.all; }                                     \
+#define ORIENTIR_DEFINE_VOCAB(Enum, table)                                                   \
+    std::string_view Code(Enum v) { return table.labels[static_cast<std::size_t>(v)].code; } \
+    const Label& LabelOf(Enum v) { return table.labels[static_cast<std::size_t>(v)]; }       \
+    std::optional<Enum> Parse##Enum(std::string_view code) { return table.Parse(code); }     \
+    const std::vector<Enum>& All##Enum() { return table.all; }                               \
     std::string AllowedCodes##Enum() { return table.Allowed(); }
 
 ORIENTIR_DEFINE_VOCAB(AdoptionStage, kStages)
@@ -89,9 +89,7 @@ ORIENTIR_DEFINE_VOCAB(RequestStatus, kRequestStatuses)
 ORIENTIR_DEFINE_VOCAB(RegionType, kRegionTypes)
 #undef ORIENTIR_DEFINE_VOCAB
 
-int StageRank(AdoptionStage s) {
-    return s == AdoptionStage::kDiscontinued ? -1 : static_cast<int>(s);
-}
+int StageRank(AdoptionStage s) { return s == AdoptionStage::kDiscontinued ? -1 : static_cast<int>(s); }
 
 bool IsAllowedStageMove(AdoptionStage from, AdoptionStage to) {
     if (from == AdoptionStage::kDiscontinued) return false;

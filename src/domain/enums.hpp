@@ -10,11 +10,29 @@
 namespace orientir::domain {
 
 enum class AdoptionStage { kInterest, kStudy, kPilot, kImplemented, kScaled, kDiscontinued };
-enum class Channel { kPersonnel, kCompetenceCentre, kConference, kContest, kPress, kDirectContact, kFederalProgramme, kOther };
+enum class Channel {
+    kPersonnel,
+    kCompetenceCentre,
+    kConference,
+    kContest,
+    kPress,
+    kDirectContact,
+    kFederalProgramme,
+    kOther
+};
 enum class ModerationState { kDraft, kOnReview, kPublished, kArchived };
 enum class OrganisationKind {
-    kNgo, kArtSchool, kCompetenceCentre, kVolunteerCorps, kGovernmentBody, kBusiness, kSchool, kUniversity,
-    kLibrary, kMuseum, kOther
+    kNgo,
+    kArtSchool,
+    kCompetenceCentre,
+    kVolunteerCorps,
+    kGovernmentBody,
+    kBusiness,
+    kSchool,
+    kUniversity,
+    kLibrary,
+    kMuseum,
+    kOther
 };
 enum class IndicatorDirection { kHigherBetter, kLowerBetter };
 enum class RequestStatus { kNew, kInProgress, kAnswered, kDeclined, kClosed };

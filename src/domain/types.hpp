@@ -37,10 +37,10 @@ struct Tile {
 
 struct Region {
     Meta meta;
-    std::string code;  // two-digit subject code: "86"
+    std::string code;                // two-digit subject code: "86"
     std::optional<std::string> iso;  // "RU-KHM"
     std::optional<std::string> okato, oktmo, kladr, fias;
-    std::string name;        // "Ханты-Мансийский автономный округ — Югра"
+    std::string name;  // "Ханты-Мансийский автономный округ — Югра"
     std::string full_name;
     std::string short_name;  // "Югра"
     std::string name_en;
@@ -92,8 +92,8 @@ struct Organisation {
     std::string name;
     std::string short_name;
     OrganisationKind kind = OrganisationKind::kOther;
-    std::string region;                   // Region::code
-    std::optional<Id> municipality_id;    // must lie in `region`
+    std::string region;                 // Region::code
+    std::optional<Id> municipality_id;  // must lie in `region`
     std::string website, email, phone, address, description;
     std::vector<std::string> aliases;
     bool demo = false;
@@ -102,12 +102,12 @@ struct Organisation {
 struct Position {
     Meta meta;
     Id person_id = 0;
-    std::string title;                  // "губернатор", "директор департамента молодёжной политики"
+    std::string title;  // "губернатор", "директор департамента молодёжной политики"
     std::optional<Id> organisation_id;
     std::optional<std::string> region;  // Region::code
     std::optional<Id> municipality_id;
-    std::optional<std::string> from;    // date
-    std::optional<std::string> to;      // date; absent = current
+    std::optional<std::string> from;  // date
+    std::optional<std::string> to;    // date; absent = current
     std::vector<std::string> evidence_urls;
 };
 
@@ -196,7 +196,9 @@ struct Adoption {
     std::optional<std::string> last_confirmed_at;
     bool demo = false;
 
-    AdoptionStage stage() const { return stage_history.empty() ? AdoptionStage::kInterest : stage_history.back().stage; }
+    AdoptionStage stage() const {
+        return stage_history.empty() ? AdoptionStage::kInterest : stage_history.back().stage;
+    }
     std::string started_at() const { return stage_history.empty() ? std::string() : stage_history.front().at; }
 };
 

@@ -12,7 +12,8 @@ void Add(Issues& out, std::string field, std::string rule, std::string message) 
 
 void CheckPlace(Issues& out, const std::string& field, const Place& p, const References& refs) {
     if (!refs.RegionExists(p.region)) {
-        Add(out, field + ".region", "unknown_region", "unknown region code \"" + p.region + "\" in " + field + ".region");
+        Add(out, field + ".region", "unknown_region",
+            "unknown region code \"" + p.region + "\" in " + field + ".region");
         return;
     }
     if (p.municipality_id) {
@@ -72,11 +73,12 @@ Issues Validate(const Organisation& v, const References& refs) {
     } else if (v.municipality_id) {
         auto region = refs.MunicipalityRegion(*v.municipality_id);
         if (!region) {
-            Add(out, "municipality_id", "unknown_municipality", "no municipality with id " + std::to_string(*v.municipality_id));
+            Add(out, "municipality_id", "unknown_municipality",
+                "no municipality with id " + std::to_string(*v.municipality_id));
         } else if (*region != v.region) {
             Add(out, "municipality_id", "municipality_in_other_region",
-                "municipality " + std::to_string(*v.municipality_id) + " belongs to region " + *region + ", not to region " +
-                    v.region);
+                "municipality " + std::to_string(*v.municipality_id) + " belongs to region " + *region +
+                    ", not to region " + v.region);
         }
     }
     if (!v.email.empty() && v.email.find('@') == std::string::npos) {
@@ -93,15 +95,19 @@ Issues Validate(const Person& v) {
 
 Issues Validate(const Position& v, const References& refs) {
     Issues out;
-    if (!refs.PersonExists(v.person_id)) Add(out, "person_id", "unknown_person", "no person with id " + std::to_string(v.person_id));
+    if (!refs.PersonExists(v.person_id))
+        Add(out, "person_id", "unknown_person", "no person with id " + std::to_string(v.person_id));
     if (v.organisation_id && !refs.OrganisationExists(*v.organisation_id)) {
-        Add(out, "organisation_id", "unknown_organisation", "no organisation with id " + std::to_string(*v.organisation_id));
+        Add(out, "organisation_id", "unknown_organisation",
+            "no organisation with id " + std::to_string(*v.organisation_id));
     }
     if (v.region && !refs.RegionExists(*v.region)) {
         Add(out, "region", "unknown_region", "unknown region code \"" + *v.region + "\"");
     } else if (v.municipality_id) {
         auto region = refs.MunicipalityRegion(*v.municipality_id);
-        if (!region) Add(out, "municipality_id", "unknown_municipality", "no municipality with id " + std::to_string(*v.municipality_id));
+        if (!region)
+            Add(out, "municipality_id", "unknown_municipality",
+                "no municipality with id " + std::to_string(*v.municipality_id));
         else if (v.region && *region != *v.region)
             Add(out, "municipality_id", "municipality_in_other_region",
                 "municipality " + std::to_string(*v.municipality_id) + " belongs to region " + *region);
@@ -158,7 +164,8 @@ Issues Validate(const Adoption& v, const References& refs) {
     if (v.source_adoption_id) {
         auto p = refs.AdoptionPractice(*v.source_adoption_id);
         if (!p) {
-            Add(out, "source_adoption_id", "unknown_adoption", "no adoption with id " + std::to_string(*v.source_adoption_id));
+            Add(out, "source_adoption_id", "unknown_adoption",
+                "no adoption with id " + std::to_string(*v.source_adoption_id));
         } else if (*p != v.practice_id) {
             Add(out, "source_adoption_id", "source_other_practice",
                 "source adoption " + std::to_string(*v.source_adoption_id) + " is of practice " + std::to_string(*p) +
@@ -180,7 +187,9 @@ Status CheckStageMove(const Adoption& current, const StageEvent& next) {
         return Error{ErrorCode::kConflict,
                      "stage may only move forward (or to «прекращено»): the adoption is at \"" +
                          std::string(Code(last.stage)) + "\", cannot move to \"" + std::string(Code(next.stage)) + "\"",
-                     "stage", "stage_backwards", {}};
+                     "stage",
+                     "stage_backwards",
+                     {}};
     }
     if (next.at < last.at) {
         return Error::Invalid("at", "dates_order",
@@ -203,7 +212,8 @@ Issues Validate(const Indicator& v, const References& refs) {
 
 Issues Validate(const IndicatorValue& v, const References& refs) {
     Issues out;
-    if (!refs.IndicatorExists(v.indicator)) Add(out, "indicator", "unknown_indicator", "unknown indicator \"" + v.indicator + "\"");
+    if (!refs.IndicatorExists(v.indicator))
+        Add(out, "indicator", "unknown_indicator", "unknown indicator \"" + v.indicator + "\"");
     if (!refs.RegionExists(v.region)) Add(out, "region", "unknown_region", "unknown region code \"" + v.region + "\"");
     if (v.year < 1990 || v.year > 2100) Add(out, "year", "range", "year must be between 1990 and 2100");
     return out;
@@ -211,10 +221,12 @@ Issues Validate(const IndicatorValue& v, const References& refs) {
 
 Issues Validate(const AdoptionRequest& v, const References& refs) {
     Issues out;
-    if (!refs.PracticeExists(v.practice_id)) Add(out, "practice_id", "unknown_practice", "no practice with id " + std::to_string(v.practice_id));
+    if (!refs.PracticeExists(v.practice_id))
+        Add(out, "practice_id", "unknown_practice", "no practice with id " + std::to_string(v.practice_id));
     CheckPlace(out, "from", v.from, refs);
     if (v.to_organisation_id && !refs.OrganisationExists(*v.to_organisation_id))
-        Add(out, "to_organisation_id", "unknown_organisation", "no organisation with id " + std::to_string(*v.to_organisation_id));
+        Add(out, "to_organisation_id", "unknown_organisation",
+            "no organisation with id " + std::to_string(*v.to_organisation_id));
     if (!v.contact_email.empty() && v.contact_email.find('@') == std::string::npos)
         Add(out, "contact_email", "email", "contact_email must contain @");
     return out;

@@ -31,7 +31,7 @@ struct Doc {
 
     std::vector<std::uint32_t> cp_to_byte;  // byte offset of every code point, plus the end
 
-    std::string Slice(std::size_t b, std::size_t e) const;  // original text of tokens [b, e)
+    std::string Slice(std::size_t b, std::size_t e) const;            // original text of tokens [b, e)
     std::string SliceCp(std::int32_t start, std::int32_t end) const;  // by code point offsets
     // Index of the mention of one of `kinds` that covers token i, or -1.
     int MentionAt(std::size_t i, std::initializer_list<MentionKind> kinds) const;

@@ -47,12 +47,18 @@ struct Prf {
 
 std::string EvalType(const Mention& m) {
     switch (m.kind) {
-        case MentionKind::kPerson: return "PER";
-        case MentionKind::kOrganisation: return "ORG";
-        case MentionKind::kCountry: return "COUNTRY";
-        case MentionKind::kRegion: return m.ref && m.ref->federal_city ? "CITY" : "STATE";
-        case MentionKind::kMunicipality: return "CITY";
-        default: return "";
+        case MentionKind::kPerson:
+            return "PER";
+        case MentionKind::kOrganisation:
+            return "ORG";
+        case MentionKind::kCountry:
+            return "COUNTRY";
+        case MentionKind::kRegion:
+            return m.ref && m.ref->federal_city ? "CITY" : "STATE";
+        case MentionKind::kMunicipality:
+            return "CITY";
+        default:
+            return "";
     }
 }
 
@@ -72,8 +78,11 @@ bool InSplit(const fs::path& p) {
 }
 
 void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_adjectives) {
-    std::map<std::string, std::string> map = {{"PERSON", "PER"}, {"ORGANIZATION", "ORG"}, {"CITY", "CITY"},
-                                              {"STATE_OR_PROVINCE", "STATE"}, {"COUNTRY", "COUNTRY"}};
+    std::map<std::string, std::string> map = {{"PERSON", "PER"},
+                                              {"ORGANIZATION", "ORG"},
+                                              {"CITY", "CITY"},
+                                              {"STATE_OR_PROVINCE", "STATE"},
+                                              {"COUNTRY", "COUNTRY"}};
     std::map<std::string, Prf> prf;
     Prf loc;
     std::vector<fs::path> files;
@@ -112,27 +121,33 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
             if (t != "PER" && t != "ORG") pred_loc.emplace(m.start, m.end);
         }
         for (const auto& g : gold) {
-            if (pred.count(g)) prf[std::get<2>(g)].tp++;
+            if (pred.count(g))
+                prf[std::get<2>(g)].tp++;
             else {
                 prf[std::get<2>(g)].fn++;
-                if (errors) std::printf("FN %s %s [%s]\n", f.filename().c_str(), std::get<2>(g).c_str(),
-                                        text::SubstrCodePoints(txt, std::get<0>(g), std::get<1>(g)).c_str());
+                if (errors)
+                    std::printf("FN %s %s [%s]\n", f.filename().c_str(), std::get<2>(g).c_str(),
+                                text::SubstrCodePoints(txt, std::get<0>(g), std::get<1>(g)).c_str());
             }
         }
         for (const auto& p : pred)
             if (!gold.count(p)) {
                 prf[std::get<2>(p)].fp++;
-                if (errors) std::printf("FP %s %s [%s]\n", f.filename().c_str(), std::get<2>(p).c_str(),
-                                        text::SubstrCodePoints(txt, std::get<0>(p), std::get<1>(p)).c_str());
+                if (errors)
+                    std::printf("FP %s %s [%s]\n", f.filename().c_str(), std::get<2>(p).c_str(),
+                                text::SubstrCodePoints(txt, std::get<0>(p), std::get<1>(p)).c_str());
             }
         for (const auto& g : gold_loc) (pred_loc.count(g) ? loc.tp : loc.fn)++;
-        for (const auto& p : pred_loc) if (!gold_loc.count(p)) loc.fp++;
+        for (const auto& p : pred_loc)
+            if (!gold_loc.count(p)) loc.fp++;
     }
-    std::printf("NEREL %s (split %s): %zu documents, %ld characters\n", dir.c_str(), g_split.c_str(), files.size(), chars);
+    std::printf("NEREL %s (split %s): %zu documents, %ld characters\n", dir.c_str(), g_split.c_str(), files.size(),
+                chars);
     for (auto& [k, v] : prf) v.Print(k);
     loc.Print("LOC(any)");
-    std::printf("speed: %.1f articles/s per CPU-second (%.0f chars/s), %.1f articles/s wall clock (one thread, facts on)\n",
-                double(files.size()) / cpu, double(chars) / cpu, double(files.size()) / seconds);
+    std::printf(
+        "speed: %.1f articles/s per CPU-second (%.0f chars/s), %.1f articles/s wall clock (one thread, facts on)\n",
+        double(files.size()) / cpu, double(chars) / cpu, double(files.size()) / seconds);
 }
 
 // factRuEval: spans file maps span id → (start, len); facts file lists Occupation with Who/Position.
@@ -155,12 +170,17 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
             ls >> id >> type >> start >> len;
             spans["span" + id] = {start, start + len};
         }
-        struct Gold { std::string surname, pos_stem, where; };
+        struct Gold {
+            std::string surname, pos_stem, where;
+        };
         std::vector<Gold> gold;
         std::istringstream fa(ReadAll(fs::path(f).replace_extension(".facts")));
         std::vector<std::string> block;
         auto flush = [&] {
-            if (block.empty() || block[0].find("Occupation") == std::string::npos) { block.clear(); return; }
+            if (block.empty() || block[0].find("Occupation") == std::string::npos) {
+                block.clear();
+                return;
+            }
             Gold g;
             for (const auto& l : block) {
                 std::istringstream ls(l);
@@ -174,7 +194,11 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
                     auto [b, e] = spans[id];
                     auto toks = text::Tokenize(text::SubstrCodePoints(txt, b, e));
                     std::string head;
-                    for (const auto& t : toks) if (t.is_word) { head = text::Stem(t.text); if (head.size() > 6) break; }
+                    for (const auto& t : toks)
+                        if (t.is_word) {
+                            head = text::Stem(t.text);
+                            if (head.size() > 6) break;
+                        }
                     g.pos_stem = head;
                 }
                 if (role == "Where") g.where = text::Fold(rest);
@@ -183,7 +207,10 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
             block.clear();
         };
         while (std::getline(fa, line)) {
-            if (Trim(line).empty()) flush(); else block.push_back(line);
+            if (Trim(line).empty())
+                flush();
+            else
+                block.push_back(line);
         }
         flush();
         double c0 = ThreadSeconds();
@@ -195,12 +222,14 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
             std::string person = text::Fold(r.mentions[*fact.person].text);
             std::string pos_text = r.mentions[*fact.position].text;
             std::set<std::string> stems;
-            for (const auto& t : text::Tokenize(pos_text)) if (t.is_word) stems.insert(text::Stem(t.text));
+            for (const auto& t : text::Tokenize(pos_text))
+                if (t.is_word) stems.insert(text::Stem(t.text));
             bool hit = false, repeat = false;
             for (std::size_t g = 0; g < gold.size() && !hit; ++g) {
                 if (used[g]) {
                     // factRuEval facts are per document: a repeated pair is neither right nor wrong again
-                    repeat = repeat || (person.find(text::Stem(gold[g].surname)) != std::string::npos && stems.count(gold[g].pos_stem));
+                    repeat = repeat || (person.find(text::Stem(gold[g].surname)) != std::string::npos &&
+                                        stems.count(gold[g].pos_stem));
                     continue;
                 }
                 if (person.find(text::Stem(gold[g].surname)) == std::string::npos) continue;
@@ -209,13 +238,17 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
                 std::optional<std::size_t> w = fact.organisation ? fact.organisation : fact.place;
                 if (w && !gold[g].where.empty()) {
                     std::string ws = text::Stem(Split(text::Fold(r.mentions[*w].text), ' ').back());
-                    (gold[g].where.find(ws.substr(0, std::min<std::size_t>(ws.size(), 8))) != std::string::npos ? where.tp : where.fp)++;
+                    (gold[g].where.find(ws.substr(0, std::min<std::size_t>(ws.size(), 8))) != std::string::npos
+                         ? where.tp
+                         : where.fp)++;
                 } else if (!gold[g].where.empty()) {
                     where.fn++;
                 }
             }
-            if (hit) pairs.tp++;
-            else if (repeat) continue;
+            if (hit)
+                pairs.tp++;
+            else if (repeat)
+                continue;
             else {
                 pairs.fp++;
                 if (errors) std::printf("FP %s [%s] [%s]\n", f.filename().c_str(), person.c_str(), pos_text.c_str());
@@ -224,7 +257,9 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
         for (std::size_t g = 0; g < gold.size(); ++g)
             if (!used[g]) {
                 pairs.fn++;
-                if (errors) std::printf("FN %s [%s] [%s]\n", f.filename().c_str(), gold[g].surname.c_str(), gold[g].pos_stem.c_str());
+                if (errors)
+                    std::printf("FN %s [%s] [%s]\n", f.filename().c_str(), gold[g].surname.c_str(),
+                                gold[g].pos_stem.c_str());
             }
     }
     std::printf("factRuEval %s: %zu documents\n", dir.c_str(), files.size());
@@ -241,16 +276,26 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-        if (a == "--data") data = next();
-        else if (a == "--nerel") nerel = next();
-        else if (a == "--factru") factru = next();
-        else if (a == "--json") json = next();
-        else if (a == "--errors") errors = true;
-        else if (a == "--no-adjectives") no_adjectives = true;
-        else if (a == "--no-tagger") no_tagger = true;
-        else if (a == "--split") g_split = next();
+        if (a == "--data")
+            data = next();
+        else if (a == "--nerel")
+            nerel = next();
+        else if (a == "--factru")
+            factru = next();
+        else if (a == "--json")
+            json = next();
+        else if (a == "--errors")
+            errors = true;
+        else if (a == "--no-adjectives")
+            no_adjectives = true;
+        else if (a == "--no-tagger")
+            no_tagger = true;
+        else if (a == "--split")
+            g_split = next();
         else {
-            std::fprintf(stderr, "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE] [--errors] [--split all|dev|train] [--no-tagger] [--no-adjectives]\n");
+            std::fprintf(stderr,
+                         "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE] [--errors] "
+                         "[--split all|dev|train] [--no-tagger] [--no-adjectives]\n");
             return 2;
         }
     }

@@ -140,7 +140,8 @@ TEST(Extractor, IsSafeForConcurrentCalls) {
 
 TEST(Extractor, SurvivesOddText) {
     Extractor ex(TestGazetteer());
-    for (const char* s : {"№", "«", "»»»", "И.", "Губернатор", "... !!! ???", "ДШИ №", "школа № ", "\n\n\n", "😀 Югра 😀"}) {
+    for (const char* s :
+         {"№", "«", "»»»", "И.", "Губернатор", "... !!! ???", "ДШИ №", "школа № ", "\n\n\n", "😀 Югра 😀"}) {
         auto r = ex.Extract(s);
         for (const auto& m : r.mentions) EXPECT_LE(m.start, m.end);
     }

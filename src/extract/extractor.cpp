@@ -19,21 +19,30 @@ using detail::Tok;
 
 std::string_view MentionKindCode(MentionKind k) {
     switch (k) {
-        case MentionKind::kRegion: return "region";
-        case MentionKind::kMunicipality: return "municipality";
-        case MentionKind::kCountry: return "country";
-        case MentionKind::kOrganisation: return "organisation";
-        case MentionKind::kPerson: return "person";
-        case MentionKind::kPosition: return "position";
+        case MentionKind::kRegion:
+            return "region";
+        case MentionKind::kMunicipality:
+            return "municipality";
+        case MentionKind::kCountry:
+            return "country";
+        case MentionKind::kOrganisation:
+            return "organisation";
+        case MentionKind::kPerson:
+            return "person";
+        case MentionKind::kPosition:
+            return "position";
     }
     return "person";
 }
 
 std::string_view FactKindCode(FactKind k) {
     switch (k) {
-        case FactKind::kAdoption: return "adoption";
-        case FactKind::kPosition: return "position";
-        case FactKind::kLocatedIn: return "located_in";
+        case FactKind::kAdoption:
+            return "adoption";
+        case FactKind::kPosition:
+            return "position";
+        case FactKind::kLocatedIn:
+            return "located_in";
     }
     return "adoption";
 }
@@ -107,11 +116,16 @@ bool IsAllCaps(std::string_view s) {
 
 MentionKind KindOf(EntityKind k) {
     switch (k) {
-        case EntityKind::kRegion: return MentionKind::kRegion;
-        case EntityKind::kMunicipality: return MentionKind::kMunicipality;
-        case EntityKind::kCountry: return MentionKind::kCountry;
-        case EntityKind::kOrganisation: return MentionKind::kOrganisation;
-        case EntityKind::kPerson: return MentionKind::kPerson;
+        case EntityKind::kRegion:
+            return MentionKind::kRegion;
+        case EntityKind::kMunicipality:
+            return MentionKind::kMunicipality;
+        case EntityKind::kCountry:
+            return MentionKind::kCountry;
+        case EntityKind::kOrganisation:
+            return MentionKind::kOrganisation;
+        case EntityKind::kPerson:
+            return MentionKind::kPerson;
     }
     return MentionKind::kRegion;
 }
@@ -144,8 +158,10 @@ struct Builder {
         d.spans.emplace_back(b, e);
         int idx = static_cast<int>(d.mentions.size() - 1);
         for (std::size_t i = b; i < e; ++i) {
-            if (kind == MentionKind::kOrganisation) org[i] = idx;
-            else if (kind != MentionKind::kPosition) entity[i] = idx;
+            if (kind == MentionKind::kOrganisation)
+                org[i] = idx;
+            else if (kind != MentionKind::kPosition)
+                entity[i] = idx;
         }
         return idx;
     }
@@ -199,8 +215,8 @@ struct Builder {
         for (std::size_t m = 0; m < n; ++m) {
             if (!IsLoc(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kOrganisation) continue;
             std::size_t e = d.spans[m].second;
-            if (In(e + 2) && T(e).text == "(" && T(e + 1).word && IsUpperLetterStart(T(e + 1).text) && T(e + 2).text == ")" &&
-                text::CodePointLength(T(e + 1).text) <= 6)
+            if (In(e + 2) && T(e).text == "(" && T(e + 1).word && IsUpperLetterStart(T(e + 1).text) &&
+                T(e + 2).text == ")" && text::CodePointLength(T(e + 1).text) <= 6)
                 abbr[T(e + 1).text] = static_cast<int>(m);
         }
         if (abbr.empty()) return;
@@ -216,7 +232,8 @@ struct Builder {
         if (!In(i) || !T(i).cap || T(i).all_caps || !lex.first_names.count(T(i).key)) return false;
         // «Петров» stems like «Петр»: surname suffixes are not first names
         const std::string& f = T(i).folded;
-        for (const char* suf : {"ов", "ев", "ова", "ева", "ову", "еву", "овым", "евым", "овой", "евой", "овых", "ове", "еве"})
+        for (const char* suf :
+             {"ов", "ев", "ова", "ева", "ову", "еву", "овым", "евым", "овой", "евой", "овых", "ове", "еве"})
             if (f.ends_with(suf)) return false;
         return true;
     }
@@ -282,7 +299,8 @@ struct Builder {
 
     void Persons() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
-            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson) continue;
+            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson)
+                continue;
             // «Р.Оззи», «С.Джобс»: ICU keeps an initial glued to the surname as one word.
             if (T(i).word && T(i).cap && GluedInitial(T(i).text) && entity[i] < 0) {
                 AddPerson(i, i + 1);
@@ -310,7 +328,8 @@ struct Builder {
                 std::size_t b = i, j = i + 1;
                 if (IsCapWord(j) && detail::IsPatronymic(T(j).folded)) ++j;
                 if (IsCapWord(j) && !IsFirstName(j) && !lex.org_types.count(T(j).key) &&
-                    (entity[j] < 0 || d.mentions[static_cast<std::size_t>(entity[j])].kind == MentionKind::kMunicipality))
+                    (entity[j] < 0 ||
+                     d.mentions[static_cast<std::size_t>(entity[j])].kind == MentionKind::kMunicipality))
                     ++j;
                 if (i > 0 && IsCapWord(i - 1) && j == i + 1 && detail::LooksLikeSurname(T(i - 1).folded) &&
                     entity[i - 1] < 0 && !lex.first_names.count(T(i - 1).key))
@@ -321,7 +340,8 @@ struct Builder {
                 continue;
             }
             // A post or title right before a capitalised word: «губернатор Моор», «г-н Иванов».
-            if (T(i).word && (lex.position_heads.count(T(i).key) || T(i).folded == "господин" || T(i).folded == "госпожа")) {
+            if (T(i).word &&
+                (lex.position_heads.count(T(i).key) || T(i).folded == "господин" || T(i).folded == "госпожа")) {
                 std::size_t j = i + 1;
                 // skip the rest of the post and a place or organisation: «губернатор Тюменской области Моор»
                 for (int k = 0; k < 6 && In(j) && SameSent(i, j) && !IsFirstName(j); ++k) {
@@ -352,7 +372,9 @@ struct Builder {
             if (!Free(i + 1, i + 2)) {
                 // «Уитни Хьюстон»: a one-word town after an unknown name is a surname
                 const auto& m = d.mentions[static_cast<std::size_t>(entity[i + 1])];
-                if (m.kind != MentionKind::kMunicipality || d.spans[static_cast<std::size_t>(entity[i + 1])].second != i + 2) continue;
+                if (m.kind != MentionKind::kMunicipality ||
+                    d.spans[static_cast<std::size_t>(entity[i + 1])].second != i + 2)
+                    continue;
             }
             if (T(i + 1).start != T(i).end + 1 || !SameSent(i, i + 1)) continue;
             std::size_t e = i + 2;
@@ -376,7 +398,8 @@ struct Builder {
         if (surnames.empty()) return;
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (!IsCapWord(i) || !surnames.count(T(i).key)) continue;
-            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind != MentionKind::kMunicipality) continue;
+            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind != MentionKind::kMunicipality)
+                continue;
             AddPerson(i, i + 1);
         }
     }
@@ -394,7 +417,8 @@ struct Builder {
                 break;
             }
             const Tok& t = T(j);
-            if (t.word && !t.cap && !t.all_caps && (!lex.stop_words.count(t.folded) || t.folded == "по" || t.folded == "и") &&
+            if (t.word && !t.cap && !t.all_caps &&
+                (!lex.stop_words.count(t.folded) || t.folded == "по" || t.folded == "и") &&
                 !lex.position_heads.count(t.key)) {
                 ++j;
                 ++words;
@@ -413,9 +437,10 @@ struct Builder {
         while (s > 0 && SameSent(s - 1, b) && T(s - 1).word && !T(s - 1).all_caps) {
             const Tok& t = T(s - 1);
             const std::string& f = t.folded;
-            bool adj = f.size() > 4 && (f.ends_with("ая") || f.ends_with("ой") || f.ends_with("ий") || f.ends_with("ый") ||
-                                        f.ends_with("ое") || f.ends_with("ого") || f.ends_with("ую") || f.ends_with("ые") ||
-                                        f.ends_with("ых") || f.ends_with("ом") || f.ends_with("ей") || f.ends_with("их"));
+            bool adj =
+                f.size() > 4 && (f.ends_with("ая") || f.ends_with("ой") || f.ends_with("ий") || f.ends_with("ый") ||
+                                 f.ends_with("ое") || f.ends_with("ого") || f.ends_with("ую") || f.ends_with("ые") ||
+                                 f.ends_with("ых") || f.ends_with("ом") || f.ends_with("ей") || f.ends_with("их"));
             if (!adj || lex.position_mods.count(t.key) || lex.position_heads.count(t.key)) break;
             if (entity[s - 1] >= 0 && !d.mentions[static_cast<std::size_t>(entity[s - 1])].adjectival) break;
             --s;
@@ -439,7 +464,7 @@ struct Builder {
             // «ДШИ № 1», «школа № 5», «школа №5 имени Пушкина»
             if (type && In(i + 2) && T(i + 1).text == "№" && T(i + 2).word) {
                 std::size_t b = ExtendOrgLeft(i), e = i + 3;
-                if (In(e + 1) && (T(e).folded == "имени" || T(e).folded == "им") ) {
+                if (In(e + 1) && (T(e).folded == "имени" || T(e).folded == "им")) {
                     std::size_t j = e + 1;
                     if (In(j) && T(j).text == ".") ++j;
                     while (In(j) && (IsCapWord(j) || IsInitial(j))) j += IsInitial(j) ? 2 : 1;
@@ -457,7 +482,10 @@ struct Builder {
             if (type) {
                 std::size_t j = i + 1;
                 int gap = 0;
-                while (In(j) && T(j).word && !T(j).cap && gap < 4) { ++j; ++gap; }
+                while (In(j) && T(j).word && !T(j).cap && gap < 4) {
+                    ++j;
+                    ++gap;
+                }
                 if (In(j) && (T(j).text == "«" || T(j).text == "\"" || T(j).text == "„" || T(j).text == "“")) {
                     std::string close = T(j).text == "«" ? "»" : T(j).text == "„" ? "“" : T(j).text;
                     std::size_t k = j + 1;
@@ -484,8 +512,8 @@ struct Builder {
                 std::size_t e = ExtendOrg(i + 1, &place);
                 bool capital_name = T(i).cap && !T(i).sent_start;
                 if (!place && !T(i).cap) e = i + 1;  // «правительство», «полиция» alone
-                static const std::unordered_set<std::string> kAlone = {text::Stem("правительство"), text::Stem("полиция"),
-                                                                       text::Stem("парламент"), text::Stem("кабмин")};
+                static const std::unordered_set<std::string> kAlone = {
+                    text::Stem("правительство"), text::Stem("полиция"), text::Stem("парламент"), text::Stem("кабмин")};
                 if (place || (capital_name && e > i + 1) || (T(i).cap && e > i + 1) || kAlone.count(T(i).key)) {
                     AddOrg(ExtendOrgLeft(i), e);
                     i = e - 1;
@@ -495,8 +523,10 @@ struct Builder {
             // Latin names in Russian text are mostly companies and media: «Google», «Financial Times».
             if (IsLatinCap(i) && entity[i] < 0 && !lex.not_org_abbr.count(T(i).folded)) {
                 std::size_t e = i + 1;
-                while (In(e) && (IsLatinCap(e) || (T(e).word && T(e).text[0] >= 'a' && T(e).text[0] <= 'z' && IsLatinCap(e + 1))) &&
-                       T(e).start == T(e - 1).end + 1 && e < i + 5)
+                while (
+                    In(e) &&
+                    (IsLatinCap(e) || (T(e).word && T(e).text[0] >= 'a' && T(e).text[0] <= 'z' && IsLatinCap(e + 1))) &&
+                    T(e).start == T(e - 1).end + 1 && e < i + 5)
                     ++e;
                 if (!(e == i + 1 && T(i).text.size() == 1)) {
                     AddOrg(i, e);
@@ -572,24 +602,29 @@ struct Builder {
                 auto glued = [&](std::size_t a, std::size_t b) { return T(b).start == T(a).end; };
                 for (;;) {
                     std::size_t e0 = e;
-                    while (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) && IsCapWord(e + 1)) e += 2;
+                    while (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) && IsCapWord(e + 1))
+                        e += 2;
                     while (e > e0 && e < tags.size() && tags[e] == kTagIPer && SameSent(i, e)) ++e;
                     if (e == e0) break;
                 }
                 std::size_t b0 = i;
-                while (b0 >= 2 && T(b0 - 1).text == "-" && glued(b0 - 1, b0) && glued(b0 - 2, b0 - 1) && IsCapWord(b0 - 2)) b0 -= 2;
+                while (b0 >= 2 && T(b0 - 1).text == "-" && glued(b0 - 1, b0) && glued(b0 - 2, b0 - 1) &&
+                       IsCapWord(b0 - 2))
+                    b0 -= 2;
                 // the tagger's span replaces overlapping rule persons that no record backs
                 for (std::size_t q = b0; q < e; ++q) {
                     int m = entity[q];
                     if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&
-                        !d.mentions[static_cast<std::size_t>(m)].ref && d.spans[static_cast<std::size_t>(m)] != std::make_pair(b0, e))
+                        !d.mentions[static_cast<std::size_t>(m)].ref &&
+                        d.spans[static_cast<std::size_t>(m)] != std::make_pair(b0, e))
                         Remove(m);
                 }
                 // a person's span starts with a capitalised word or an initial and ends with a word
                 while (e > b0 && !T(e - 1).word) --e;
                 while (b0 < e && !(T(b0).word && T(b0).cap)) ++b0;
                 bool name = false;
-                for (std::size_t q = b0; q < e; ++q) name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
+                for (std::size_t q = b0; q < e; ++q)
+                    name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
                 if (!name || e <= b0) {
                     i = std::max(e, i + 1);
                     continue;
@@ -625,8 +660,9 @@ struct Builder {
                 if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
                 // verbs and short words end the post
                 const std::string& f = t.folded;
-                if (f.ends_with("ет") || f.ends_with("ит") || f.ends_with("ал") || f.ends_with("ла") || f.ends_with("ли") ||
-                    f.ends_with("ть") || f.ends_with("ся") || f.ends_with("ют") || f.ends_with("ят") || f.ends_with("ил"))
+                if (f.ends_with("ет") || f.ends_with("ит") || f.ends_with("ал") || f.ends_with("ла") ||
+                    f.ends_with("ли") || f.ends_with("ть") || f.ends_with("ся") || f.ends_with("ют") ||
+                    f.ends_with("ят") || f.ends_with("ил"))
                     break;
                 // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
                 ++e;
@@ -680,7 +716,8 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
     d.sents = text::SplitSentences(utf8_text, tokens);
     d.cp_to_byte.reserve(utf8_text.size() + 1);
     for (std::size_t i = 0; i < utf8_text.size(); ++i)
-        if ((static_cast<unsigned char>(utf8_text[i]) & 0xC0) != 0x80) d.cp_to_byte.push_back(static_cast<std::uint32_t>(i));
+        if ((static_cast<unsigned char>(utf8_text[i]) & 0xC0) != 0x80)
+            d.cp_to_byte.push_back(static_cast<std::uint32_t>(i));
     d.cp_to_byte.push_back(static_cast<std::uint32_t>(utf8_text.size()));
     d.toks.reserve(tokens.size());
     for (auto& t : tokens) {
@@ -797,8 +834,8 @@ OrderedJson ToJson(const ExtractionResult& r) {
                 break;
             case FactKind::kLocatedIn: {
                 j["organisation"] = mention(f.organisation);
-                bool muni = f.place && *f.place < r.mentions.size() &&
-                            r.mentions[*f.place].kind == MentionKind::kMunicipality;
+                bool muni =
+                    f.place && *f.place < r.mentions.size() && r.mentions[*f.place].kind == MentionKind::kMunicipality;
                 j[muni ? "municipality" : "region"] = mention(f.place);
                 break;
             }

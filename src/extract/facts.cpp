@@ -33,8 +33,9 @@ struct FactFinder {
             for (std::size_t i = d.spans[m].first; i < d.spans[m].second; ++i) {
                 int cur = tok_mention[i];
                 // the innermost mention wins (locations inside organisations)
-                if (cur < 0 || d.spans[static_cast<std::size_t>(cur)].second - d.spans[static_cast<std::size_t>(cur)].first >
-                                   d.spans[m].second - d.spans[m].first)
+                if (cur < 0 ||
+                    d.spans[static_cast<std::size_t>(cur)].second - d.spans[static_cast<std::size_t>(cur)].first >
+                        d.spans[m].second - d.spans[m].first)
                     tok_mention[i] = static_cast<int>(m);
             }
         }
@@ -104,13 +105,16 @@ struct FactFinder {
                     // the outermost organisation or the place right after the post
                     std::size_t mm = static_cast<std::size_t>(m);
                     for (std::size_t o : ms)
-                        if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first <= j && j < d.spans[o].second) mm = o;
+                        if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first <= j &&
+                            j < d.spans[o].second)
+                            mm = o;
                     if (!where) where = mm;
                     j = d.spans[mm].second - 1;
                     continue;
                 }
                 const auto& t = d.toks[j];
-                if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"") break;
+                if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"")
+                    break;
                 if (t.word && t.cap) break;
             }
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
@@ -121,7 +125,8 @@ struct FactFinder {
                     --j;
                 if (j < pb && j > 0) {
                     int m = tok_mention[j - 1];
-                    if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) person = static_cast<std::size_t>(m);
+                    if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
+                        person = static_cast<std::size_t>(m);
                 }
             }
             // «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»
@@ -149,7 +154,9 @@ struct FactFinder {
                     d.mentions[static_cast<std::size_t>(tok_mention[j])].kind != MentionKind::kPerson) {
                     std::size_t mm = static_cast<std::size_t>(tok_mention[j]);
                     for (std::size_t o : ms)
-                        if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first <= j && j < d.spans[o].second) mm = o;
+                        if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first <= j &&
+                            j < d.spans[o].second)
+                            mm = o;
                     where = mm;
                 }
             }
@@ -158,8 +165,10 @@ struct FactFinder {
             f.person = person;
             f.position = p;
             if (where) {
-                if (d.mentions[*where].kind == MentionKind::kOrganisation) f.organisation = where;
-                else f.place = where;
+                if (d.mentions[*where].kind == MentionKind::kOrganisation)
+                    f.organisation = where;
+                else
+                    f.place = where;
             }
             bool before_mod = pb > 0 && StartsWithAny(d.toks[pb - 1].folded, {"бывш", "экс"});
             f.past = before_mod || past_sentence;
@@ -197,7 +206,8 @@ struct FactFinder {
             }
             if (!place) continue;
             for (std::size_t m = 0; m < d.mentions.size(); ++m)
-                if (d.mentions[m].kind == MentionKind::kPosition && d.spans[m].first > i && d.spans[m].first < d.spans[*place].first)
+                if (d.mentions[m].kind == MentionKind::kPosition && d.spans[m].first > i &&
+                    d.spans[m].first < d.spans[*place].first)
                     position = m;
             // the person: the nearest before the verb in this sentence, else the last one mentioned
             std::optional<std::size_t> person;
@@ -215,7 +225,9 @@ struct FactFinder {
             }
             bool dup = false;
             for (const auto& e : out)
-                if (e.kind == FactKind::kPosition && e.person == person && e.place == place && e.evidence.start == sent.start) dup = true;
+                if (e.kind == FactKind::kPosition && e.person == person && e.place == place &&
+                    e.evidence.start == sent.start)
+                    dup = true;
             if (dup) continue;
             Fact fact;
             fact.kind = FactKind::kPosition;
@@ -234,12 +246,13 @@ struct FactFinder {
         std::optional<std::size_t> trigger;
         for (std::size_t i = sent.first_token; i < sent.end_token && !trigger; ++i) {
             const auto& f = d.toks[i].folded;
-            if (StartsWithAny(f, {"заимств", "позаимств", "переня", "перенима", "внедр", "тиражир", "масштабир", "примен",
-                                  "распростран", "адаптир", "копир", "скопир"}))
+            if (StartsWithAny(f, {"заимств", "позаимств", "переня", "перенима", "внедр", "тиражир", "масштабир",
+                                  "примен", "распростран", "адаптир", "копир", "скопир"}))
                 trigger = i;
             if (f == "примеру" || f == "образцу" || (f == "вооружение" && i > 0 && d.toks[i - 1].folded == "на"))
                 trigger = i;
-            if (StartsWithAny(f, {"использ", "изуча", "перенес", "перенос"}) && SentenceHas(s, {"опыт", "практик", "модел", "пример"}))
+            if (StartsWithAny(f, {"использ", "изуча", "перенес", "перенос"}) &&
+                SentenceHas(s, {"опыт", "практик", "модел", "пример"}))
                 trigger = i;
         }
         if (!trigger) return;
@@ -253,7 +266,9 @@ struct FactFinder {
             bool src = false;
             for (std::size_t k = b; k > sent.first_token && k + 4 > b; --k) {
                 const auto& f = d.toks[k - 1].folded;
-                if (f == "у" || f == "из" || f == "от" || StartsWithAny(f, {"опыт", "пример", "образц", "практик", "модел", "коллег", "наработк", "проект"})) {
+                if (f == "у" || f == "из" || f == "от" ||
+                    StartsWithAny(f,
+                                  {"опыт", "пример", "образц", "практик", "модел", "коллег", "наработк", "проект"})) {
                     src = true;
                     break;
                 }
@@ -265,10 +280,14 @@ struct FactFinder {
             if (src && !source) source = m;
         }
         for (std::size_t m : ms) {
-            if (source && (m == *source || (d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second))) continue;
+            if (source && (m == *source || (d.spans[m].first >= d.spans[*source].first &&
+                                            d.spans[m].second <= d.spans[*source].second)))
+                continue;
             auto k = d.mentions[m].kind;
             if (k == MentionKind::kRegion || k == MentionKind::kMunicipality || k == MentionKind::kOrganisation) {
-                if (source && d.mentions[m].ref && d.mentions[*source].ref && d.mentions[m].ref->name == d.mentions[*source].ref->name) continue;
+                if (source && d.mentions[m].ref && d.mentions[*source].ref &&
+                    d.mentions[m].ref->name == d.mentions[*source].ref->name)
+                    continue;
                 adopter = m;
                 break;
             }
@@ -277,7 +296,8 @@ struct FactFinder {
         if (!adopter) {
             // «регион», «мы», no subject: the last region named before this sentence
             auto r = RecentRegion(sent.first_token, true);
-            if (r && (!source || d.mentions[*r].ref->name != d.mentions[*source].ref.value_or(EntityRef{}).name)) adopter = r;
+            if (r && (!source || d.mentions[*r].ref->name != d.mentions[*source].ref.value_or(EntityRef{}).name))
+                adopter = r;
         } else {
             conf += 0.15;
         }
@@ -289,7 +309,9 @@ struct FactFinder {
             std::size_t e = from;
             while (e < sent.end_token) {
                 const auto& t = d.toks[e];
-                if (!t.word && (t.text == "," || t.text == "." || t.text == ";" || t.text == ":" || t.text == "!" || t.text == "?")) break;
+                if (!t.word && (t.text == "," || t.text == "." || t.text == ";" || t.text == ":" || t.text == "!" ||
+                                t.text == "?"))
+                    break;
                 if (source && e == d.spans[*source].first) break;
                 ++e;
                 if (e - from >= 15) break;
@@ -298,19 +320,22 @@ struct FactFinder {
             return e;
         };
         auto filler = [&](const std::string& f) {
-            return StartsWithAny(f, {"опыт", "практик", "пример", "наработк", "модел", "коллег"}) || f == "у" || f == "из" ||
-                   f == "от" || f == "по" || f == "на" || f == "вооружение";
+            return StartsWithAny(f, {"опыт", "практик", "пример", "наработк", "модел", "коллег"}) || f == "у" ||
+                   f == "из" || f == "от" || f == "по" || f == "на" || f == "вооружение";
         };
         std::size_t pb = *trigger + 1;
-        while (pb < sent.end_token && (!d.toks[pb].word || filler(d.toks[pb].folded)) && d.toks[pb].text != "," && d.toks[pb].text != ".") ++pb;
+        while (pb < sent.end_token && (!d.toks[pb].word || filler(d.toks[pb].folded)) && d.toks[pb].text != "," &&
+               d.toks[pb].text != ".")
+            ++pb;
         std::size_t pe = clause_end(pb);
         if (source && pe == d.spans[*source].first) {
             std::size_t b2 = d.spans[*source].second;
-            if (b2 < sent.end_token && (d.toks[b2].folded == "в" || d.toks[b2].folded == "по" || d.toks[b2].text == "-" ||
-                                        d.toks[b2].text == "—"))
+            if (b2 < sent.end_token && (d.toks[b2].folded == "в" || d.toks[b2].folded == "по" ||
+                                        d.toks[b2].text == "-" || d.toks[b2].text == "—"))
                 ++b2;
             std::size_t e2 = clause_end(b2);
-            if (e2 > b2 && (pe == pb || d.toks[d.spans[*source].second].folded == "в" || d.toks[d.spans[*source].second].folded == "по")) {
+            if (e2 > b2 && (pe == pb || d.toks[d.spans[*source].second].folded == "в" ||
+                            d.toks[d.spans[*source].second].folded == "по")) {
                 pb = b2;
                 pe = e2;
             }
@@ -365,8 +390,8 @@ struct FactFinder {
                 if (IsLoc(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry && d.spans[m].first >= b &&
                     d.spans[m].second <= e && m != o)
                     place = m;
-            if (!place && e + 1 < d.toks.size() && (d.toks[e].folded == "в" || d.toks[e].folded == "во") && tok_mention[e + 1] >= 0 &&
-                IsLoc(d.mentions[static_cast<std::size_t>(tok_mention[e + 1])].kind))
+            if (!place && e + 1 < d.toks.size() && (d.toks[e].folded == "в" || d.toks[e].folded == "во") &&
+                tok_mention[e + 1] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(tok_mention[e + 1])].kind))
                 place = static_cast<std::size_t>(tok_mention[e + 1]);
             if (!place) continue;
             Fact f;

@@ -34,7 +34,7 @@ struct EntityRef {
     domain::Id id = 0;   // store id when the record came from the store
     std::string key;     // stable external key (organisations, persons), may be empty
     bool federal_city = false;  // a region that is a city (Москва, Санкт-Петербург, Севастополь)
-    bool capital = false;       // a municipality that is its region's capital
+    bool capital = false;  // a municipality that is its region's capital
 };
 
 namespace detail {
@@ -44,9 +44,9 @@ struct Pattern {
     std::uint32_t entry = 0;
     bool needs_capital = false;  // the first word must be written with a capital letter
     bool adjectival = false;     // «тюменский», «сургутской»: an adjective derived from the name
-    bool needs_cue = false;      // a common word too («Белый», «Король»): only after «в», «г.», «город»
-    bool lemma_check = false;    // short stem: confirm with the dictionary that the word is a form of the name
-    std::string lemma;           // folded name for lemma_check
+    bool needs_cue = false;  // a common word too («Белый», «Король»): only after «в», «г.», «город»
+    bool lemma_check = false;  // short stem: confirm with the dictionary that the word is a form of the name
+    std::string lemma;         // folded name for lemma_check
 };
 }  // namespace detail
 

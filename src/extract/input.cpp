@@ -38,18 +38,20 @@ void AppendUtf8(std::string& out, std::uint32_t cp) {
 
 const std::unordered_map<std::string, std::uint32_t>& Entities() {
     static const std::unordered_map<std::string, std::uint32_t> kMap = {
-        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
-        {"laquo", 0xAB}, {"raquo", 0xBB}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"hellip", 0x2026},
-        {"bdquo", 0x201E}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
-        {"sbquo", 0x201A}, {"numero", 0x2116}, {"copy", 0xA9}, {"reg", 0xAE}, {"deg", 0xB0}, {"middot", 0xB7},
-        {"shy", 0xAD}, {"thinsp", 0x2009}, {"ensp", 0x2002}, {"emsp", 0x2003}, {"times", 0xD7}, {"euro", 0x20AC},
-        {"bull", 0x2022}, {"minus", 0x2212}, {"trade", 0x2122}, {"sect", 0xA7}};
+        {"amp", '&'},       {"lt", '<'},       {"gt", '>'},        {"quot", '"'},      {"apos", '\''},
+        {"nbsp", 0xA0},     {"laquo", 0xAB},   {"raquo", 0xBB},    {"mdash", 0x2014},  {"ndash", 0x2013},
+        {"hellip", 0x2026}, {"bdquo", 0x201E}, {"ldquo", 0x201C},  {"rdquo", 0x201D},  {"lsquo", 0x2018},
+        {"rsquo", 0x2019},  {"sbquo", 0x201A}, {"numero", 0x2116}, {"copy", 0xA9},     {"reg", 0xAE},
+        {"deg", 0xB0},      {"middot", 0xB7},  {"shy", 0xAD},      {"thinsp", 0x2009}, {"ensp", 0x2002},
+        {"emsp", 0x2003},   {"times", 0xD7},   {"euro", 0x20AC},   {"bull", 0x2022},   {"minus", 0x2212},
+        {"trade", 0x2122},  {"sect", 0xA7}};
     return kMap;
 }
 
 bool IsBlockTag(const std::string& name) {
-    static const char* kBlocks[] = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-                                    "table", "section", "article", "header", "footer", "blockquote", "title", "hr"};
+    static const char* kBlocks[] = {"p",       "div",     "br",     "li",     "ul",         "ol",    "h1",
+                                    "h2",      "h3",      "h4",     "h5",     "h6",         "tr",    "table",
+                                    "section", "article", "header", "footer", "blockquote", "title", "hr"};
     for (const char* b : kBlocks)
         if (name == b) return true;
     return false;
@@ -59,7 +61,8 @@ bool IsBlockTag(const std::string& name) {
 
 bool LooksLikeHtml(std::string_view s) {
     std::string head = Lower(s.substr(0, 4096));
-    for (const char* tag : {"<html", "<body", "<p>", "<p ", "<div", "<br", "<span", "<a href", "</p>", "<!doctype", "<h1", "<li>"})
+    for (const char* tag :
+         {"<html", "<body", "<p>", "<p ", "<div", "<br", "<span", "<a href", "</p>", "<!doctype", "<h1", "<li>"})
         if (head.find(tag) != std::string::npos) return true;
     return false;
 }
@@ -157,11 +160,13 @@ std::string HtmlToText(std::string_view html) {
 Result<std::string> PrepareText(std::string_view raw, InputFormat format, const InputLimits& limits) {
     if (raw.size() > limits.max_bytes) {
         return Error{ErrorCode::kPayloadTooLarge,
-                     "text is " + std::to_string(raw.size()) + " bytes; the limit is " + std::to_string(limits.max_bytes) +
-                         " bytes",
+                     "text is " + std::to_string(raw.size()) + " bytes; the limit is " +
+                         std::to_string(limits.max_bytes) + " bytes",
                      "text", "too_long"};
     }
-    if (LooksBinary(raw)) return Error::Invalid("text", "binary", "text holds NUL or control bytes: this looks like a binary file, not an article");
+    if (LooksBinary(raw))
+        return Error::Invalid("text", "binary",
+                              "text holds NUL or control bytes: this looks like a binary file, not an article");
     auto utf8 = ToUtf8(raw);
     if (!utf8) return Error::Invalid("text", "encoding", "text is neither UTF-8 nor Windows-1251");
     std::string s = std::move(*utf8);
@@ -170,8 +175,8 @@ Result<std::string> PrepareText(std::string_view raw, InputFormat format, const 
     auto chars = static_cast<std::size_t>(text::CodePointLength(s));
     if (chars > limits.max_chars) {
         return Error{ErrorCode::kPayloadTooLarge,
-                     "text is " + std::to_string(chars) + " characters; the limit is " + std::to_string(limits.max_chars) +
-                         " characters",
+                     "text is " + std::to_string(chars) + " characters; the limit is " +
+                         std::to_string(limits.max_chars) + " characters",
                      "text", "too_long"};
     }
     return s;

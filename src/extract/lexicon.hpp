@@ -10,12 +10,12 @@ namespace orientir::extract::detail {
 struct Lexicon {
     std::unordered_set<std::string> first_names;     // stems of common Russian first names
     std::unordered_set<std::string> position_heads;  // губернатор, мэр, министр, директор, ...
-    std::unordered_set<std::string> position_mods;   // первый, генеральный, бывший, ...
-    std::unordered_set<std::string> org_types;       // школа, центр, министерство, ДШИ, ...
-    std::unordered_set<std::string> gov_types;       // правительство, администрация, ... (need a place)
-    std::unordered_set<std::string> not_org_abbr;    // ALL-CAPS words that are not organisations
-    std::unordered_set<std::string> region_nouns;    // край, область, регион, округ, республика
-    std::unordered_set<std::string> stop_words;      // never part of a name chain
+    std::unordered_set<std::string> position_mods;  // первый, генеральный, бывший, ...
+    std::unordered_set<std::string> org_types;      // школа, центр, министерство, ДШИ, ...
+    std::unordered_set<std::string> gov_types;  // правительство, администрация, ... (need a place)
+    std::unordered_set<std::string> not_org_abbr;  // ALL-CAPS words that are not organisations
+    std::unordered_set<std::string> region_nouns;  // край, область, регион, округ, республика
+    std::unordered_set<std::string> stop_words;  // never part of a name chain
     static const Lexicon& Get();
 };
 

@@ -9,14 +9,16 @@
 
 #ifdef ORIENTIR_NER_MODEL_PATH
 // The model file is embedded at build time (see CMakeLists.txt): no file to find at run time.
-__asm__(".section .rodata\n"
-        ".balign 16\n"
-        ".global orientir_ner_model_begin\n"
-        "orientir_ner_model_begin:\n"
-        ".incbin \"" ORIENTIR_NER_MODEL_PATH "\"\n"
-        ".global orientir_ner_model_end\n"
-        "orientir_ner_model_end:\n"
-        ".previous\n");
+__asm__(
+    ".section .rodata\n"
+    ".balign 16\n"
+    ".global orientir_ner_model_begin\n"
+    "orientir_ner_model_begin:\n"
+    ".incbin \"" ORIENTIR_NER_MODEL_PATH
+    "\"\n"
+    ".global orientir_ner_model_end\n"
+    "orientir_ner_model_end:\n"
+    ".previous\n");
 extern "C" const char orientir_ner_model_begin[];
 extern "C" const char orientir_ner_model_end[];
 #endif
@@ -46,9 +48,12 @@ std::string Shape(const Tok& t) {
         auto c = static_cast<unsigned char>(t.text[i]);
         char k;
         std::size_t len = 1;
-        if (c >= '0' && c <= '9') k = 'd';
-        else if (c >= 'A' && c <= 'Z') k = 'L';
-        else if (c >= 'a' && c <= 'z') k = 'l';
+        if (c >= '0' && c <= '9')
+            k = 'd';
+        else if (c >= 'A' && c <= 'Z')
+            k = 'L';
+        else if (c >= 'a' && c <= 'z')
+            k = 'l';
         else if (c == 0xD0 || c == 0xD1) {
             auto c1 = i + 1 < t.text.size() ? static_cast<unsigned char>(t.text[i + 1]) : 0;
             bool upper = (c == 0xD0 && ((c1 >= 0x90 && c1 <= 0xAF) || c1 == 0x81));
@@ -85,12 +90,24 @@ std::vector<RuleInfo> CollectRuleInfo(const Doc& d) {
         for (std::size_t i = b; i < e && i < info.size(); ++i) {
             std::uint8_t bi = i == b ? 1 : 2;
             switch (mm.kind) {
-                case MentionKind::kPerson: info[i].per = bi; break;
-                case MentionKind::kOrganisation: if (!info[i].org) info[i].org = bi; break;
-                case MentionKind::kRegion: info[i].loc = mm.adjectival ? 4 : 1; break;
-                case MentionKind::kMunicipality: info[i].loc = mm.adjectival ? 5 : 2; break;
-                case MentionKind::kCountry: info[i].loc = mm.adjectival ? 6 : 3; break;
-                case MentionKind::kPosition: info[i].pos = 1; break;
+                case MentionKind::kPerson:
+                    info[i].per = bi;
+                    break;
+                case MentionKind::kOrganisation:
+                    if (!info[i].org) info[i].org = bi;
+                    break;
+                case MentionKind::kRegion:
+                    info[i].loc = mm.adjectival ? 4 : 1;
+                    break;
+                case MentionKind::kMunicipality:
+                    info[i].loc = mm.adjectival ? 5 : 2;
+                    break;
+                case MentionKind::kCountry:
+                    info[i].loc = mm.adjectival ? 6 : 3;
+                    break;
+                case MentionKind::kPosition:
+                    info[i].pos = 1;
+                    break;
             }
             if (mm.ref && mm.kind != MentionKind::kPosition) info[i].ref = true;
         }
@@ -121,8 +138,9 @@ std::vector<Tagger::TokFeat> Tagger::Precompute(const Doc& d) {
         f.h_suf3 = Hash(4, Suffix(t.folded, 3));
         f.h_suf4 = Hash(5, Suffix(t.folded, 4));
         f.h_shape = Hash(6, f.shape);
-        f.lex = (lex.first_names.count(t.key) ? 1 : 0) | (IsPatronymic(t.folded) ? 2 : 0) | (LooksLikeSurname(t.folded) ? 4 : 0) |
-                (lex.org_types.count(t.key) ? 8 : 0) | (lex.position_heads.count(t.key) ? 16 : 0);
+        f.lex = (lex.first_names.count(t.key) ? 1 : 0) | (IsPatronymic(t.folded) ? 2 : 0) |
+                (LooksLikeSurname(t.folded) ? 4 : 0) | (lex.org_types.count(t.key) ? 8 : 0) |
+                (lex.position_heads.count(t.key) ? 16 : 0);
         // a capitalised word the dictionary knows in lower case is a common word, not a name
         if (t.word && t.cap && !t.all_caps) {
             const auto& lem = text::Lemmatizer::Default();
@@ -226,7 +244,8 @@ void Tagger::TrainDocument(const Doc& d, const std::vector<RuleInfo>& info, cons
         Features(d, tf, info, i, prev, prev2, feats);
         float score[kTagCount] = {};
         for (auto f : feats)
-            for (int l = 0; l < kTagCount; ++l) score[l] += w_[static_cast<std::size_t>(f) * kTagCount + static_cast<std::size_t>(l)];
+            for (int l = 0; l < kTagCount; ++l)
+                score[l] += w_[static_cast<std::size_t>(f) * kTagCount + static_cast<std::size_t>(l)];
         int best = kTagO;
         for (int l = 1; l < kTagCount; ++l)
             if (Allowed(prev, l) && score[l] > score[best]) best = l;

@@ -40,10 +40,14 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-        if (a == "--data") data = next();
-        else if (a == "--nerel") nerel = next();
-        else if (a == "--out") out = next();
-        else if (a == "--epochs") epochs = std::stoi(next());
+        if (a == "--data")
+            data = next();
+        else if (a == "--nerel")
+            nerel = next();
+        else if (a == "--out")
+            out = next();
+        else if (a == "--epochs")
+            epochs = std::stoi(next());
     }
     if (nerel.empty() || out.empty()) {
         std::fprintf(stderr, "usage: extract_train --data DIR --nerel DIR --out FILE [--epochs N]\n");
@@ -56,7 +60,8 @@ int main(int argc, char** argv) {
     }
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(nerel))
-        if (e.path().extension() == ".txt" && !detail::IsDevDocument(e.path().filename().string())) files.push_back(e.path());
+        if (e.path().extension() == ".txt" && !detail::IsDevDocument(e.path().filename().string()))
+            files.push_back(e.path());
     std::sort(files.begin(), files.end());
     std::vector<std::unique_ptr<Example>> examples;
     for (const auto& f : files) {
@@ -74,8 +79,10 @@ int main(int argc, char** argv) {
             if (tab.size() < 2) continue;
             auto parts = Split(tab[1], ' ');
             if (parts.size() < 3 || parts[2].find(';') != std::string::npos) continue;
-            int type = parts[0] == "PERSON" ? 0 : parts[0] == "ORGANIZATION" ? 1
-                     : (parts[0] == "CITY" || parts[0] == "STATE_OR_PROVINCE" || parts[0] == "COUNTRY") ? 2 : -1;
+            int type = parts[0] == "PERSON"                                                               ? 0
+                       : parts[0] == "ORGANIZATION"                                                       ? 1
+                       : (parts[0] == "CITY" || parts[0] == "STATE_OR_PROVINCE" || parts[0] == "COUNTRY") ? 2
+                                                                                                          : -1;
             if (type < 0) continue;
             spans.emplace_back(std::stoi(parts[1]), std::stoi(parts[2]), type);
         }
@@ -87,7 +94,10 @@ int main(int argc, char** argv) {
             for (std::size_t i = 0; i < toks.size(); ++i) {
                 if (toks[i].start < b || toks[i].end > e) continue;
                 int cur = owner[i];
-                if (cur >= 0 && std::get<1>(spans[static_cast<std::size_t>(cur)]) - std::get<0>(spans[static_cast<std::size_t>(cur)]) >= e - b) continue;
+                if (cur >= 0 && std::get<1>(spans[static_cast<std::size_t>(cur)]) -
+                                        std::get<0>(spans[static_cast<std::size_t>(cur)]) >=
+                                    e - b)
+                    continue;
                 owner[i] = static_cast<int>(s);
             }
         }

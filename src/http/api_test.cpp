@@ -3,15 +3,15 @@
 
 #include <unistd.h>
 
-#include <filesystem>
 #include <gtest/gtest.h>
+#include <filesystem>
 
+#include <set>
 #include "app/importer.hpp"
-#include "http/api/routes.hpp"
 #include "common/strings.hpp"
+#include "http/api/routes.hpp"
 #include "http/service.hpp"
 #include "http/test_util.hpp"
-#include <set>
 
 namespace orientir::http {
 namespace {
@@ -26,7 +26,8 @@ protected:
         fs::create_directories(dir_);
         storage::SqliteOptions o;
         o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(), app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
+        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
+                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
         ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
         auto demo = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
         ASSERT_TRUE(demo.ok()) << demo.error().message;
@@ -54,8 +55,8 @@ protected:
         return J(r)["items"][0]["id"].get<std::int64_t>();
     }
     std::string PracticeBody(const std::string& region = "72") {
-        return R"({"title":"Тестовая практика","summary":"Кратко","domains":["volunteering"],"origin":{"region":")" + region +
-               R"("},"state":"published"})";
+        return R"({"title":"Тестовая практика","summary":"Кратко","domains":["volunteering"],"origin":{"region":")" +
+               region + R"("},"state":"published"})";
     }
 
     static inline fs::path dir_;
@@ -128,7 +129,8 @@ TEST_F(ApiTest, StageMovesForwardOnlyAndEditsNeedFreshETag) {
     // An edit based on the old version is refused and changes nothing.
     auto body = J(created);
     body["adaptation_notes"] = "изменили";
-    auto stale = Call("PUT", "/api/v1/adoptions/" + id, body.dump(), {{"if-match", etag}, {"content-type", "application/json"}});
+    auto stale =
+        Call("PUT", "/api/v1/adoptions/" + id, body.dump(), {{"if-match", etag}, {"content-type", "application/json"}});
     EXPECT_EQ(stale.status, 412);
     auto no_match = Call("PUT", "/api/v1/adoptions/" + id, body.dump());
     EXPECT_EQ(no_match.status, 428);
@@ -169,14 +171,16 @@ TEST_F(ApiTest, ListsFilterAndPageWithCursors) {
     ASSERT_EQ(j["items"].size(), 2u);
     for (const auto& a : j["items"]) EXPECT_EQ(a["adopter"]["region"], "72");
     ASSERT_TRUE(j["next_cursor"].is_string());
-    auto second = J(Call("GET", "/api/v1/adoptions?region=RU-TYU&limit=2&cursor=" + j["next_cursor"].get<std::string>()));
+    auto second =
+        J(Call("GET", "/api/v1/adoptions?region=RU-TYU&limit=2&cursor=" + j["next_cursor"].get<std::string>()));
     EXPECT_GT(second["items"][0]["id"].get<int>(), j["items"][1]["id"].get<int>());
     EXPECT_EQ(second["total"], j["total"]);
     EXPECT_EQ(Call("GET", "/api/v1/practices?district=nowhere").status, 400);
 }
 
 TEST_F(ApiTest, FormPostWithoutCsrfTokenIsRefused) {
-    auto r = Call("POST", "/api/v1/adoption-requests", "practice_id=1", {{"content-type", "application/x-www-form-urlencoded"}});
+    auto r = Call("POST", "/api/v1/adoption-requests", "practice_id=1",
+                  {{"content-type", "application/x-www-form-urlencoded"}});
     EXPECT_EQ(r.status, 403);
 }
 
@@ -263,7 +267,8 @@ TEST_F(ApiTest, AnonymousCacheSeesWritesAtOnce) {
     Request put;
     put.method = "PUT";
     put.target = put.path = "/api/v1/organisations/1";
-    put.headers = {{"content-type", "application/json"}, {"authorization", "Bearer x"}, {"if-match", first.HeaderValue("ETag")}};
+    put.headers = {
+        {"content-type", "application/json"}, {"authorization", "Bearer x"}, {"if-match", first.HeaderValue("ETag")}};
     put.body = org.dump();
     ASSERT_EQ(cached.Handle(put).status, 200);
     EXPECT_NE(get().body.find("Обновлено только что"), std::string::npos);

@@ -38,7 +38,8 @@ std::string CsrfToken(Request& req) {
 }
 
 std::string CsrfField(Request& req) {
-    return "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" + EscapeHtml(CsrfToken(req)) + "\">";
+    return "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" + EscapeHtml(CsrfToken(req)) +
+           "\">";
 }
 
 void ApplyCsrfCookie(const Request& req, Response& resp) {
@@ -50,8 +51,8 @@ void ApplyCsrfCookie(const Request& req, Response& resp) {
 bool IsFormPost(const Request& req) {
     if (req.method != "POST") return false;
     std::string ct = req.Header("content-type");
-    return ct.find("application/x-www-form-urlencoded") != std::string::npos || ct.find("multipart/form-data") != std::string::npos ||
-           ct.find("text/plain") != std::string::npos;
+    return ct.find("application/x-www-form-urlencoded") != std::string::npos ||
+           ct.find("multipart/form-data") != std::string::npos || ct.find("text/plain") != std::string::npos;
 }
 
 bool CsrfValid(const Request& req) {

@@ -5,9 +5,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
 #include <atomic>
 #include <chrono>
-#include <gtest/gtest.h>
 #include <thread>
 
 #include "http/router.hpp"
@@ -72,8 +72,10 @@ TEST(HttpServer, ServesAndKeepsServingAfterOversizedBody) {
     EXPECT_NE(ok.find("200 OK"), std::string::npos);
     EXPECT_NE(ok.find("ok GET /x y"), std::string::npos);
     // A 50 MB body is refused by its Content-Length before it is read.
-    std::string big = "POST /api/v1/practices HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 52428800\r\n\r\n" +
-                      std::string(1 << 16, 'x');
+    std::string big =
+        "POST /api/v1/practices HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: "
+        "52428800\r\n\r\n" +
+        std::string(1 << 16, 'x');
     std::string r413 = RawExchange(port, big);
     EXPECT_NE(r413.find("413"), std::string::npos) << r413.substr(0, 200);
     EXPECT_NE(r413.find("payload_too_large"), std::string::npos);

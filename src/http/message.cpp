@@ -44,8 +44,9 @@ std::multimap<std::string, std::string> Request::FormFields() const { return Par
 
 std::string Response::HeaderValue(const std::string& name) const {
     for (const auto& [k, v] : headers) {
-        if (std::equal(k.begin(), k.end(), name.begin(), name.end(),
-                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }))
+        if (std::equal(k.begin(), k.end(), name.begin(), name.end(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            }))
             return v;
     }
     return {};
@@ -93,18 +94,30 @@ Response Response::Redirect(const std::string& location, int status) {
 
 int StatusFor(ErrorCode code) {
     switch (code) {
-        case ErrorCode::kInvalidArgument: return 400;
-        case ErrorCode::kNotFound: return 404;
-        case ErrorCode::kConflict: return 409;
-        case ErrorCode::kPreconditionFailed: return 412;
-        case ErrorCode::kPreconditionRequired: return 428;
-        case ErrorCode::kUnauthenticated: return 401;
-        case ErrorCode::kForbidden: return 403;
-        case ErrorCode::kPayloadTooLarge: return 413;
-        case ErrorCode::kUnsupportedMediaType: return 415;
-        case ErrorCode::kTooManyRequests: return 429;
-        case ErrorCode::kUnavailable: return 503;
-        case ErrorCode::kInternal: return 500;
+        case ErrorCode::kInvalidArgument:
+            return 400;
+        case ErrorCode::kNotFound:
+            return 404;
+        case ErrorCode::kConflict:
+            return 409;
+        case ErrorCode::kPreconditionFailed:
+            return 412;
+        case ErrorCode::kPreconditionRequired:
+            return 428;
+        case ErrorCode::kUnauthenticated:
+            return 401;
+        case ErrorCode::kForbidden:
+            return 403;
+        case ErrorCode::kPayloadTooLarge:
+            return 413;
+        case ErrorCode::kUnsupportedMediaType:
+            return 415;
+        case ErrorCode::kTooManyRequests:
+            return 429;
+        case ErrorCode::kUnavailable:
+            return 503;
+        case ErrorCode::kInternal:
+            return 500;
     }
     return 500;
 }
@@ -112,19 +125,32 @@ int StatusFor(ErrorCode code) {
 namespace {
 const char* TitleFor(int status) {
     switch (status) {
-        case 400: return "Invalid request";
-        case 401: return "Authentication required";
-        case 403: return "Forbidden";
-        case 404: return "Not found";
-        case 405: return "Method not allowed";
-        case 409: return "Conflict";
-        case 412: return "Precondition failed";
-        case 413: return "Payload too large";
-        case 415: return "Unsupported media type";
-        case 428: return "Precondition required";
-        case 429: return "Too many requests";
-        case 503: return "Service unavailable";
-        default: return "Internal error";
+        case 400:
+            return "Invalid request";
+        case 401:
+            return "Authentication required";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not found";
+        case 405:
+            return "Method not allowed";
+        case 409:
+            return "Conflict";
+        case 412:
+            return "Precondition failed";
+        case 413:
+            return "Payload too large";
+        case 415:
+            return "Unsupported media type";
+        case 428:
+            return "Precondition required";
+        case 429:
+            return "Too many requests";
+        case 503:
+            return "Service unavailable";
+        default:
+            return "Internal error";
     }
 }
 }  // namespace
@@ -141,7 +167,8 @@ Response Problem(const Error& e, const std::string& instance) {
     if (!e.rule.empty()) j["rule"] = e.rule;
     if (!e.issues.empty()) {
         j["errors"] = OrderedJson::array();
-        for (const auto& i : e.issues) j["errors"].push_back({{"field", i.field}, {"rule", i.rule}, {"message", i.message}});
+        for (const auto& i : e.issues)
+            j["errors"].push_back({{"field", i.field}, {"rule", i.rule}, {"message", i.message}});
     }
     Response r = Response::Json(status, j);
     r.content_type = "application/problem+json";
@@ -153,8 +180,10 @@ std::multimap<std::string, std::string> ParseQueryString(const std::string& qs) 
     for (const auto& part : Split(qs, '&')) {
         if (part.empty()) continue;
         auto eq = part.find('=');
-        if (eq == std::string::npos) out.emplace(UrlDecode(part), "");
-        else out.emplace(UrlDecode(part.substr(0, eq)), UrlDecode(part.substr(eq + 1)));
+        if (eq == std::string::npos)
+            out.emplace(UrlDecode(part), "");
+        else
+            out.emplace(UrlDecode(part.substr(0, eq)), UrlDecode(part.substr(eq + 1)));
     }
     return out;
 }

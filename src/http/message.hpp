@@ -15,9 +15,9 @@
 namespace orientir::http {
 
 struct Request {
-    std::string method;  // "GET", "POST", ...
-    std::string target;  // raw target: path and query
-    std::string path;    // decoded path without the query
+    std::string method;                             // "GET", "POST", ...
+    std::string target;                             // raw target: path and query
+    std::string path;                               // decoded path without the query
     std::multimap<std::string, std::string> query;  // decoded query parameters
     std::map<std::string, std::string> headers;     // names lower-cased
     std::string body;

@@ -4,8 +4,8 @@
 #include <sodium.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <gtest/gtest.h>
+#include <filesystem>
 #include <set>
 
 #include "app/importer.hpp"
@@ -28,8 +28,8 @@ struct Env {
 
 Env* g = nullptr;
 
-Response Call(const std::string& who, const std::string& method, const std::string& target, const std::string& body = "",
-              const std::string& if_match = "") {
+Response Call(const std::string& who, const std::string& method, const std::string& target,
+              const std::string& body = "", const std::string& if_match = "") {
     Request r = testing::MakeRequest(method, target, body);
     r.remote_addr = "127.0.0.1";
     if (!if_match.empty()) r.headers["if-match"] = if_match;
@@ -55,7 +55,8 @@ protected:
         g->service = std::make_unique<Service>(*g->app, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
         g->service->RegisterCoreRoutes();
 
-        auto org86 = g->app->List<domain::Organisation>(app::Actor::System(), {{{"region", "86"}}, {}, {}, 0, 1, false});
+        auto org86 =
+            g->app->List<domain::Organisation>(app::Actor::System(), {{{"region", "86"}}, {}, {}, 0, 1, false});
         g->yugra_org = org86->items.at(0).meta.id;
         struct U {
             std::string login, role;
@@ -77,7 +78,8 @@ protected:
             ASSERT_TRUE(s.ok());
             g->cookies[u.login] = s->session_token;
         }
-        auto yp = g->app->List<domain::Practice>(app::Actor::System(), {{{"region", "86"}, {"state", "published"}}, {}, {}, 0, 1, false});
+        auto yp = g->app->List<domain::Practice>(app::Actor::System(),
+                                                 {{{"region", "86"}, {"state", "published"}}, {}, {}, 0, 1, false});
         g->yugra_practice = yp->items.at(0).meta.id;
         auto ta = g->app->List<domain::Adoption>(app::Actor::System(), {{{"region", "72"}}, {}, {}, 0, 50, false});
         for (const auto& a : ta->items)
@@ -105,7 +107,7 @@ protected:
 struct Case {
     std::string name;
     std::function<Response(const std::string& who, const std::string& target)> call;
-    std::set<std::string> allowed;              // roles that may do it
+    std::set<std::string> allowed;                 // roles that may do it
     std::function<std::string()> setup = nullptr;  // makes a fresh target (run before the change counter is read)
 };
 
@@ -131,7 +133,8 @@ std::string FreshYugraAdoption() {
 }
 
 std::string Practice(const std::string& region) {
-    return R"({"title":"Практика","summary":"Кратко","domains":["volunteering"],"origin":{"region":")" + region + R"("}})";
+    return R"({"title":"Практика","summary":"Кратко","domains":["volunteering"],"origin":{"region":")" + region +
+           R"("}})";
 }
 
 std::string Body(const std::string& path) {
@@ -147,46 +150,61 @@ TEST_F(PermissionMatrix, EveryRefusedCombinationChangesNothing) {
     const std::string ya = "/api/v1/adoptions/" + std::to_string(g->yugra_adoption);
     const std::string yo = "/api/v1/organisations/" + std::to_string(g->yugra_org);
     std::vector<Case> cases = {
-        {"create Tyumen practice", [&](auto w, auto) { return Call(w, "POST", "/api/v1/practices", Practice("72")); },
+        {"create Tyumen practice",
+         [&](auto w, auto) { return Call(w, "POST", "/api/v1/practices", Practice("72")); },
          {"editor72", "curator", "admin"}},
-        {"create Yugra practice", [&](auto w, auto) { return Call(w, "POST", "/api/v1/practices", Practice("86")); },
+        {"create Yugra practice",
+         [&](auto w, auto) { return Call(w, "POST", "/api/v1/practices", Practice("86")); },
          {"editor86", "curator", "admin"}},
-        {"edit Yugra practice", [&](auto w, auto t) { return Call(w, "PUT", t, Body(t), ETag(t)); },
-         {"editor86", "curator", "admin", "orgeditor"}, FreshYugraPractice},
-        {"archive Yugra practice", [&](auto w, auto t) { return Call(w, "POST", t + "/moderation", R"({"state":"archived"})"); },
-         {"curator", "admin"}, FreshYugraPractice},
+        {"edit Yugra practice",
+         [&](auto w, auto t) { return Call(w, "PUT", t, Body(t), ETag(t)); },
+         {"editor86", "curator", "admin", "orgeditor"},
+         FreshYugraPractice},
+        {"archive Yugra practice",
+         [&](auto w, auto t) { return Call(w, "POST", t + "/moderation", R"({"state":"archived"})"); },
+         {"curator", "admin"},
+         FreshYugraPractice},
         {"create Tyumen adoption",
          [&](auto w, auto) {
              return Call(w, "POST", "/api/v1/adoptions",
-                         R"({"practice_id":)" + std::to_string(g->yugra_practice) + R"(,"adopter":{"region":"72"},"channel":"press"})");
+                         R"({"practice_id":)" + std::to_string(g->yugra_practice) +
+                             R"(,"adopter":{"region":"72"},"channel":"press"})");
          },
          {"editor72", "curator", "admin"}},
-        {"edit Tyumen adoption", [&](auto w, auto) { return Call(w, "PUT", ta, Body(ta), ETag(ta)); }, {"editor72", "curator", "admin"}},
+        {"edit Tyumen adoption",
+         [&](auto w, auto) { return Call(w, "PUT", ta, Body(ta), ETag(ta)); },
+         {"editor72", "curator", "admin"}},
         {"move Yugra adoption stage",
          [&](auto w, auto t) { return Call(w, "POST", t + "/stage", R"({"stage":"study","note":"test"})"); },
-         {"editor86", "curator", "admin"}, FreshYugraAdoption},
-        {"edit Yugra organisation", [&](auto w, auto) { return Call(w, "PUT", yo, Body(yo), ETag(yo)); },
+         {"editor86", "curator", "admin"},
+         FreshYugraAdoption},
+        {"edit Yugra organisation",
+         [&](auto w, auto) { return Call(w, "PUT", yo, Body(yo), ETag(yo)); },
          {"editor86", "orgeditor", "curator", "admin"}},
         {"create indicator",
          [&](auto w, auto) {
              return Call(w, "POST", "/api/v1/indicators",
-                         R"({"code":"x_)" + std::string(w) + R"(","name":"X","domain":"volunteering","direction":"higher_better"})");
+                         R"({"code":"x_)" + std::string(w) +
+                             R"(","name":"X","domain":"volunteering","direction":"higher_better"})");
          },
          {"curator", "admin"}},
         {"set Yugra indicator value",
          [&](auto w, auto) {
              static int year = 2040;
-             return Call(w, "POST", "/api/v1/indicator-values",
-                         R"({"indicator":"vol_per_1000","region":"86","year":)" + std::to_string(year++) + R"(,"value":1})");
+             return Call(
+                 w, "POST", "/api/v1/indicator-values",
+                 R"({"indicator":"vol_per_1000","region":"86","year":)" + std::to_string(year++) + R"(,"value":1})");
          },
          {"editor86", "curator", "admin"}},
         {"create user",
          [&](auto w, auto) {
-             return Call(w, "POST", "/api/v1/users",
-                         R"({"login":"new_)" + std::string(w) + R"(","role":"curator","password":"long password 123"})");
+             return Call(
+                 w, "POST", "/api/v1/users",
+                 R"({"login":"new_)" + std::string(w) + R"(","role":"curator","password":"long password 123"})");
          },
          {"admin"}},
-        {"create person", [&](auto w, auto) { return Call(w, "POST", "/api/v1/persons", R"({"last_name":"Тестов"})"); },
+        {"create person",
+         [&](auto w, auto) { return Call(w, "POST", "/api/v1/persons", R"({"last_name":"Тестов"})"); },
          {"editor72", "editor86", "curator", "admin"}},
         {"create Yugra position",
          [&](auto w, auto) {
@@ -220,9 +238,10 @@ TEST_F(PermissionMatrix, EveryRefusedCombinationChangesNothing) {
         {"submit a news article",
          [&](auto w, auto) {
              static int n = 0;
-             return Call(w, "POST", "/api/v1/articles",
-                         R"({"title":"Новость","text":"Тюменская область перенимает опыт Югры в добровольчестве.","url":"https://example.org/n)" +
-                             std::to_string(++n) + R"("})");
+             return Call(
+                 w, "POST", "/api/v1/articles",
+                 R"({"title":"Новость","text":"Тюменская область перенимает опыт Югры в добровольчестве.","url":"https://example.org/n)" +
+                     std::to_string(++n) + R"("})");
          },
          {"curator", "admin"}},
         {"delete Yugra practice with adoptions", [&](auto w, auto) { return Call(w, "DELETE", yp, "", ETag(yp)); }, {}},
@@ -286,13 +305,18 @@ TEST_F(PermissionMatrix, CuratorPublishesDraftAndReadersSeeIt) {
     auto id = std::to_string(Json::parse(created.body)["id"].get<int>());
     EXPECT_EQ(Json::parse(created.body)["state"], "draft");
     EXPECT_EQ(Call("anonymous", "GET", "/api/v1/practices/" + id).status, 404);
-    EXPECT_EQ(Call("editor72", "POST", "/api/v1/practices/" + id + "/moderation", R"({"state":"published"})").status, 403);
-    EXPECT_EQ(Call("editor72", "POST", "/api/v1/practices/" + id + "/moderation", R"({"state":"on_review"})").status, 200);
+    EXPECT_EQ(Call("editor72", "POST", "/api/v1/practices/" + id + "/moderation", R"({"state":"published"})").status,
+              403);
+    EXPECT_EQ(Call("editor72", "POST", "/api/v1/practices/" + id + "/moderation", R"({"state":"on_review"})").status,
+              200);
     auto notes = Json::parse(Call("curator", "GET", "/api/v1/notifications").body);
     bool told = false;
     for (const auto& n : notes["items"]) told |= n["type"] == "moderation";
     EXPECT_TRUE(told) << "the curator was not told about a practice on review";
-    EXPECT_EQ(Call("curator", "POST", "/api/v1/practices/" + id + "/moderation", R"({"state":"published","comment":"ok"})").status, 200);
+    EXPECT_EQ(
+        Call("curator", "POST", "/api/v1/practices/" + id + "/moderation", R"({"state":"published","comment":"ok"})")
+            .status,
+        200);
     EXPECT_EQ(Call("anonymous", "GET", "/api/v1/practices/" + id).status, 200);
     auto editor_notes = Json::parse(Call("editor72", "GET", "/api/v1/notifications").body);
     EXPECT_FALSE(editor_notes["items"].empty());

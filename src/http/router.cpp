@@ -72,8 +72,11 @@ Response Router::Dispatch(Request& req) const {
             bool dummy = false;
             if (Match(route.method, req.path, nullptr, &dummy) == &route) allowed.insert(route.method);
         }
-        Response resp = Problem(Error{ErrorCode::kInvalidArgument, "method " + req.method + " is not allowed on " + req.path,
-                                      {}, "method_not_allowed", {}},
+        Response resp = Problem(Error{ErrorCode::kInvalidArgument,
+                                      "method " + req.method + " is not allowed on " + req.path,
+                                      {},
+                                      "method_not_allowed",
+                                      {}},
                                 req.path);
         resp.status = 405;
         std::string allow;

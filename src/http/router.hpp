@@ -13,10 +13,10 @@ namespace orientir::http {
 using Handler = std::function<Response(Request&)>;
 
 struct RouteDoc {
-    std::string summary;      // one line, English
-    std::string tag;          // OpenAPI tag: "regions", "practices", ...
-    std::string request_schema;   // component schema name of the body, or empty
-    std::string response_schema;  // component schema name of the 2xx body, or empty
+    std::string summary;                    // one line, English
+    std::string tag;                        // OpenAPI tag: "regions", "practices", ...
+    std::string request_schema;             // component schema name of the body, or empty
+    std::string response_schema;            // component schema name of the 2xx body, or empty
     std::vector<std::string> query_params;  // documented query parameters
 };
 

@@ -4,10 +4,10 @@
 #include <cstdio>
 
 #include "common/log.hpp"
-#include "http/api/auth_api.hpp"
-#include "http/api/routes.hpp"
 #include "http/api/analytics_api.hpp"
 #include "http/api/articles_api.hpp"
+#include "http/api/auth_api.hpp"
+#include "http/api/routes.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 
@@ -32,7 +32,8 @@ std::string Label(const std::string& s) {
 }  // namespace
 
 void Metrics::Observe(const std::string& method, const std::string& route, int status, double seconds) {
-    std::string key = "method=\"" + Label(method) + "\",route=\"" + Label(route) + "\",status=\"" + std::to_string(status) + "\"";
+    std::string key =
+        "method=\"" + Label(method) + "\",route=\"" + Label(route) + "\",status=\"" + std::to_string(status) + "\"";
     std::lock_guard lock(mu_);
     ++requests_[key];
     auto& s = durations_[route];
@@ -61,7 +62,8 @@ std::string Metrics::Render() const {
         for (std::size_t i = 0; i < kNumBuckets; ++i) {
             char le[32];
             std::snprintf(le, sizeof le, "%g", kBuckets[i]);
-            out += "orientir_http_request_duration_seconds_bucket{" + l + ",le=\"" + le + "\"} " + std::to_string(s.buckets[i]) + "\n";
+            out += "orientir_http_request_duration_seconds_bucket{" + l + ",le=\"" + le + "\"} " +
+                   std::to_string(s.buckets[i]) + "\n";
         }
         out += "orientir_http_request_duration_seconds_bucket{" + l + ",le=\"+Inf\"} " + std::to_string(s.count) + "\n";
         out += "orientir_http_request_duration_seconds_sum{" + l + "} " + std::to_string(s.sum) + "\n";
@@ -109,19 +111,25 @@ void Service::RegisterCoreRoutes() {
     RegisterArticleRoutes(router_, app_, actor);
     if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock());
     RegisterOpenApiRoute(router_, options_.assets_dir);
-    router_.Add("GET", "/healthz", [](Request&) { return Response::Json(200, OrderedJson{{"status", "ok"}}); },
+    router_.Add("GET", "/healthz",
+                [](Request&) {
+                    return Response::Json(200, OrderedJson{{"status", "ok"}});
+                },
                 {"Liveness: the process serves requests", "meta", "", "", {}});
-    router_.Add("GET", "/readyz", [this](Request&) {
-        auto st = app_.store().Ping();
-        if (!ready_ || !st.ok()) {
-            return Response::Json(503, OrderedJson{{"status", "not ready"},
-                                                   {"store", st.ok() ? "ok" : st.error().message}});
-        }
-        return Response::Json(200, OrderedJson{{"status", "ready"}, {"store", app_.store().BackendName()}});
-    }, {"Readiness: the store answers and start-up finished", "meta", "", "", {}});
-    router_.Add("GET", "/metrics", [this](Request&) {
-        return Response::Text(200, metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
-    }, {"Prometheus metrics", "meta", "", "", {}});
+    router_.Add("GET", "/readyz",
+                [this](Request&) {
+                    auto st = app_.store().Ping();
+                    if (!ready_ || !st.ok()) {
+                        return Response::Json(
+                            503, OrderedJson{{"status", "not ready"}, {"store", st.ok() ? "ok" : st.error().message}});
+                    }
+                    return Response::Json(200, OrderedJson{{"status", "ready"}, {"store", app_.store().BackendName()}});
+                },
+                {"Readiness: the store answers and start-up finished", "meta", "", "", {}});
+    router_.Add(
+        "GET", "/metrics",
+        [this](Request&) { return Response::Text(200, metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8"); },
+        {"Prometheus metrics", "meta", "", "", {}});
 }
 
 std::int64_t Service::CurrentSeq(bool force) {
@@ -163,16 +171,18 @@ Response Service::Handle(Request& req) {
     try {
         // Form posts must carry the CSRF token; text/plain posts are refused too (a cross-site form can send them).
         if (IsFormPost(req) && !CsrfValid(req)) {
-            resp = Problem(Error::Forbidden("the form's security token is missing or stale; reload the page and try again"),
-                           req.path);
+            resp = Problem(
+                Error::Forbidden("the form's security token is missing or stale; reload the page and try again"),
+                req.path);
             resp.headers.clear();
         } else {
             resp = router_.Dispatch(req);
         }
     } catch (const std::exception& e) {
         log::Error("unhandled exception", {{"request_id", req.request_id}, {"path", req.path}, {"error", e.what()}});
-        resp = Problem(Error{ErrorCode::kInternal, "internal error; quote request id " + req.request_id, {}, "internal", {}},
-                       req.path);
+        resp = Problem(
+            Error{ErrorCode::kInternal, "internal error; quote request id " + req.request_id, {}, "internal", {}},
+            req.path);
     }
     for (const auto& f : filters_) f(req, resp);
     ApplyCsrfCookie(req, resp);
@@ -192,8 +202,12 @@ Response Service::Handle(Request& req) {
         char ms[32];
         std::snprintf(ms, sizeof ms, "%.3f", secs * 1000);
         // The query string is left out: it may hold personal data (search terms, e-mails).
-        log::Info("request", {{"id", req.request_id}, {"method", req.method}, {"route", route}, {"status", std::to_string(resp.status)},
-                              {"ms", ms}, {"bytes", std::to_string(resp.body.size())}});
+        log::Info("request", {{"id", req.request_id},
+                              {"method", req.method},
+                              {"route", route},
+                              {"status", std::to_string(resp.status)},
+                              {"ms", ms},
+                              {"bytes", std::to_string(resp.body.size())}});
     }
     return resp;
 }

@@ -123,7 +123,8 @@ void ForEachWord(std::string_view s, const std::function<void(std::size_t, std::
 const std::vector<std::string>& Lemmas(const std::string& folded) {
     static const std::vector<std::string> kNone;
     // Only Cyrillic words of 3+ letters: two-byte UTF-8 letters starting with 0xD0/0xD1.
-    if (folded.size() < 6 || (static_cast<unsigned char>(folded[0]) != 0xD0 && static_cast<unsigned char>(folded[0]) != 0xD1))
+    if (folded.size() < 6 ||
+        (static_cast<unsigned char>(folded[0]) != 0xD0 && static_cast<unsigned char>(folded[0]) != 0xD1))
         return kNone;
     // Hunspell takes ~10 µs a word: remember the answers (per thread, no locking), forgetting them all
     // when the cache grows past a bound (indexing a large corpus meets many rare words once).
@@ -175,7 +176,6 @@ Result<Json> ReadJsonFile(const std::string& path, bool required) {
     if (!j.ok()) return Error::Invalid("data_dir", "bad_file", path + ": " + j.error().message);
     return j;
 }
-
 
 std::string Str(const Json& j, const char* key) {
     auto it = j.find(key);
@@ -285,7 +285,8 @@ Result<Thesaurus> Thesaurus::Load(const std::string& data_dir) {
     return t;
 }
 
-std::size_t Thesaurus::Longest(const std::vector<std::string>& stems, std::size_t i, std::vector<std::size_t>& groups) const {
+std::size_t Thesaurus::Longest(const std::vector<std::string>& stems, std::size_t i,
+                               std::vector<std::size_t>& groups) const {
     groups.clear();
     auto it = by_first_.find(stems[i]);
     if (it == by_first_.end()) return 0;
@@ -303,7 +304,8 @@ std::size_t Thesaurus::Longest(const std::vector<std::string>& stems, std::size_
     return best;
 }
 
-std::size_t Thesaurus::Match(const std::vector<std::string>& stems, std::size_t i, std::vector<Alternative>& alts) const {
+std::size_t Thesaurus::Match(const std::vector<std::string>& stems, std::size_t i,
+                             std::vector<Alternative>& alts) const {
     alts.clear();
     std::vector<std::size_t> groups;
     std::size_t best = Longest(stems, i, groups);
@@ -329,7 +331,8 @@ std::size_t Thesaurus::Match(const std::vector<std::string>& stems, std::size_t 
     return best;
 }
 
-std::size_t Thesaurus::ConceptsAt(const std::vector<std::string>& stems, std::size_t i, std::vector<std::string>& terms) const {
+std::size_t Thesaurus::ConceptsAt(const std::vector<std::string>& stems, std::size_t i,
+                                  std::vector<std::string>& terms) const {
     terms.clear();
     std::vector<std::size_t> groups;
     std::size_t best = Longest(stems, i, groups);

@@ -42,8 +42,9 @@ void ForEachWord(std::string_view utf8, const std::function<void(std::size_t, st
 
 // Where Snowball fails (fleeting vowels: «посёлок»/«посёлка», «кружок»/«кружков»; alternations),
 // the dictionary (hunspell-ru) knows the normal form. For a folded word: its normal forms (folded),
-// most likely first, empty when the dictionary does not know it, the word is short or not Cyrillic.
-// Cached per thread. The indexer adds the term kLemmaPrefix + lemma where the lemma's stem differs
+// most likely first; the word itself when the dictionary does not know it; empty for words shorter
+// than three letters or not Cyrillic. Cached per thread: the reference stays valid until the next call
+// on the same thread. The indexer adds the term kLemmaPrefix + lemma where the lemma's stem differs
 // from the word's stem; a query word expands to its stem OR kLemmaPrefix + each lemma OR each
 // lemma's stem, so every form meets every other.
 inline constexpr const char* kLemmaPrefix = "L";

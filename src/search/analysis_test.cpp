@@ -128,7 +128,10 @@ TEST(QueryParse, SqlAndHtmlAreJustWords) {
 }
 
 TEST(QueryParse, ControlCharactersBecomeSpaces) {
-    EXPECT_EQ(StripControl(std::string("a\x01" "b\n\tc", 6)), "a b  c");
+    EXPECT_EQ(StripControl(std::string("a\x01"
+                                       "b\n\tc",
+                                       6)),
+              "a b  c");
     EXPECT_EQ(StripControl("x\xC2\x85y"), "x  y");
 }
 
@@ -160,7 +163,8 @@ TEST(Snippet, SegmentsRestartPositionsAndCollapseNewlines) {
     auto s = MakeSnippet(text, {{0, 1}, {13, 50}}, {{1, 0}, {51, 1}});
     EXPECT_EQ(s, "<mark>первое</mark> второе <mark>поле</mark>");
     // Fields are separated by kSnippetFieldSep: « · » unless the first ends a sentence.
-    std::string fields = std::string("координатор программ") + kSnippetFieldSep + "директор. " + kSnippetFieldSep + "Стаж";
+    std::string fields =
+        std::string("координатор программ") + kSnippetFieldSep + "директор. " + kSnippetFieldSep + "Стаж";
     EXPECT_EQ(MakeSnippet(fields, {{0, 1}}, {}), "координатор программ · директор. Стаж");
     // Nothing marked: the start of the text.
     EXPECT_EQ(MakeSnippet(text, {{0, 1}, {13, 50}}, {}), "первое второе поле");

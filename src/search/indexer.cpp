@@ -43,7 +43,8 @@ public:
             doc_.add_posting(w.stem, pos_, wdf);
             if (!w.abbreviation)
                 for (const auto& l : Lemmas(w.folded))
-                    if (l.size() < kMaxTermBytes && StemFolded(l) != w.stem) doc_.add_posting(kLemmaPrefix + l, pos_, wdf);
+                    if (l.size() < kMaxTermBytes && StemFolded(l) != w.stem)
+                        doc_.add_posting(kLemmaPrefix + l, pos_, wdf);
             if (title && w.folded.size() <= kMaxTermBytes) doc_.add_boolean_term("T" + w.folded);
         }
         pos_ += 20;  // no phrase spans two fields
@@ -85,7 +86,8 @@ private:
             if (cut == std::string_view::npos || cut == 0) return;
             text = text.substr(0, cut);
         }
-        segments_.push_back(SnippetSegment{static_cast<std::uint32_t>(snippet_.size()), static_cast<std::uint32_t>(pos_ + 1)});
+        segments_.push_back(
+            SnippetSegment{static_cast<std::uint32_t>(snippet_.size()), static_cast<std::uint32_t>(pos_ + 1)});
         snippet_ += text;
     }
 
@@ -198,7 +200,7 @@ bool IsAux(const std::string& kind) { return kind == "adoption" || kind == "posi
 }  // namespace
 
 std::optional<Indexer::AuxRecord> Indexer::IndexAuxDoc(Xapian::WritableDatabase& db, const std::string& kind,
-                                                        const storage::Doc& d) {
+                                                       const storage::Doc& d) {
     Xapian::Document doc;
     AuxRecord rec;
     if (kind == "adoption") {
@@ -242,9 +244,7 @@ Indexer::Helpers Indexer::HelpersFromIndex(Xapian::Database& db, const std::stri
     return h;
 }
 
-void Indexer::Helpers::Add(const AuxRecord& r) {
-    records.push_back(r);
-}
+void Indexer::Helpers::Add(const AuxRecord& r) { records.push_back(r); }
 
 void Indexer::ApplyAux(Xapian::WritableDatabase& db, const std::string& kind, std::int64_t id,
                        std::set<std::int64_t>& practices, std::set<std::int64_t>& persons) {
@@ -429,7 +429,8 @@ Indexer::Prepared Indexer::Prepare(const std::string& kind, const storage::Doc& 
         // Adoptions of this practice: count and the stages they are at now.
         for (const auto& a : helpers(kind, d.id).records) {
             ++adoptions;
-            if (!a.text.empty() && std::find(stages.begin(), stages.end(), a.text) == stages.end()) stages.push_back(a.text);
+            if (!a.text.empty() && std::find(stages.begin(), stages.end(), a.text) == stages.end())
+                stages.push_back(a.text);
         }
     } else if (kind == "organisation") {
         domain::Organisation o;

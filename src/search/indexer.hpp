@@ -40,8 +40,8 @@ enum Slot : Xapian::valueno {
 };
 inline constexpr char kFacetSep = '\x1f';
 // Facet keys in the facet slot, in the order of SearchResult::facets.
-inline constexpr char kFacetKind = 'k', kFacetDomain = 'd', kFacetRegion = 'r', kFacetDistrict = 'f',
-                      kFacetStage = 'g', kFacetOrgKind = 'o', kFacetYear = 'y';
+inline constexpr char kFacetKind = 'k', kFacetDomain = 'd', kFacetRegion = 'r', kFacetDistrict = 'f', kFacetStage = 'g',
+                      kFacetOrgKind = 'o', kFacetYear = 'y';
 // Bumped whenever terms, values or data change meaning: an index of another format is rebuilt at Open.
 inline constexpr const char* kFormatKey = "orientir.format";
 inline constexpr const char* kFormat = "2";
@@ -93,15 +93,16 @@ private:
         std::vector<std::string> spelling;  // words for the spelling dictionary
     };
 
-    void ApplyAux(Xapian::WritableDatabase& db, const std::string& kind, std::int64_t id, std::set<std::int64_t>& practices,
-                  std::set<std::int64_t>& persons);
+    void ApplyAux(Xapian::WritableDatabase& db, const std::string& kind, std::int64_t id,
+                  std::set<std::int64_t>& practices, std::set<std::int64_t>& persons);
     void Reindex(Xapian::WritableDatabase& db, const std::string& kind, std::int64_t id);
     // Builds the document of a record without touching the database (helpers come from `helpers`), so
     // it may run on another thread than the writer.
     Prepared Prepare(const std::string& kind, const storage::Doc& doc, const HelpersFn& helpers) const;
     static void Write(Xapian::WritableDatabase& db, const Prepared& p);
     static Helpers HelpersFromIndex(Xapian::Database& db, const std::string& kind, std::int64_t id);
-    std::optional<AuxRecord> IndexAuxDoc(Xapian::WritableDatabase& db, const std::string& kind, const storage::Doc& doc);
+    std::optional<AuxRecord> IndexAuxDoc(Xapian::WritableDatabase& db, const std::string& kind,
+                                         const storage::Doc& doc);
 
     const Thesaurus& thesaurus_;
     storage::Store& store_;

@@ -18,7 +18,8 @@ Xapian::Query PhraseQuery(const std::vector<TermSet>& words) {
     if (words.size() == 1) return AnyTerm(words.front());
     std::vector<Xapian::Query> parts;
     for (const auto& w : words) parts.push_back(AnyTerm(w));
-    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(words.size()));
+    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                         static_cast<Xapian::termcount>(words.size()));
 }
 
 struct RunWord {
@@ -144,7 +145,8 @@ std::vector<std::pair<std::string, int>> ParsedQuery::HighlightTerms() const {
         ++group;
     }
     std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), out.end());
+    out.erase(std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+              out.end());
     return out;
 }
 
@@ -161,7 +163,8 @@ ParsedQuery Prune(const ParsedQuery& pq, const std::function<bool(const std::str
         std::vector<Alternative> alts;
         for (auto& a : c.alts) {
             for (auto& w : a.words) prune_set(w);
-            bool only_stems = std::all_of(a.words.begin(), a.words.end(), [](const TermSet& w) { return w.size() == 1; });
+            bool only_stems =
+                std::all_of(a.words.begin(), a.words.end(), [](const TermSet& w) { return w.size() == 1; });
             if (a.covered && only_stems) continue;
             bool dup = std::any_of(alts.begin(), alts.end(), [&](const Alternative& x) {
                 return x.words == a.words && x.boolean_term == a.boolean_term;
@@ -202,7 +205,8 @@ Xapian::Query BuildQuery(const ParsedQuery& pq, bool relaxed) {
     if (pq.excluded.empty()) return positive;
     std::vector<Xapian::Query> ex;
     for (const auto& e : pq.excluded) ex.push_back(PhraseQuery(e));
-    return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, Xapian::Query(Xapian::Query::OP_OR, ex.begin(), ex.end()));
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, positive,
+                         Xapian::Query(Xapian::Query::OP_OR, ex.begin(), ex.end()));
 }
 
 }  // namespace orientir::search::detail

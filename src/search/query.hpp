@@ -16,9 +16,9 @@
 namespace orientir::search::detail {
 
 struct Concept {
-    std::vector<Alternative> alts;  // any of them satisfies the concept
-    bool single_word = false;       // a plain word the thesaurus did not know (spelling candidate)
-    std::string folded;             // that word, folded
+    std::vector<Alternative> alts;             // any of them satisfies the concept
+    bool single_word = false;                  // a plain word the thesaurus did not know (spelling candidate)
+    std::string folded;                        // that word, folded
     std::size_t byte_start = 0, byte_end = 0;  // its place in the query text
 };
 

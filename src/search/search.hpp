@@ -48,11 +48,11 @@ struct SearchQuery {
 struct Hit {
     std::string kind;
     std::int64_t id = 0;
-    std::string title;    // plain text (escape it when rendering)
-    std::string snippet;  // HTML: text escaped, matched words wrapped in <mark>…</mark>
-    double score = 0;     // relevance weight (0 when sorted by something else)
-    std::string region;   // Region::code, when the hit has one
-    std::string date;     // "YYYY-MM-DD" used for sorting by date, may be empty
+    std::string title;           // plain text (escape it when rendering)
+    std::string snippet;         // HTML: text escaped, matched words wrapped in <mark>…</mark>
+    double score = 0;            // relevance weight (0 when sorted by something else)
+    std::string region;          // Region::code, when the hit has one
+    std::string date;            // "YYYY-MM-DD" used for sorting by date, may be empty
     std::int64_t adoptions = 0;  // practices: number of adoptions
 };
 
@@ -63,7 +63,7 @@ struct FacetValue {
 };
 
 struct Facet {
-    std::string name;  // "kind", "domain", "region", "district", "stage", "org_kind", "year"
+    std::string name;                // "kind", "domain", "region", "district", "stage", "org_kind", "year"
     std::vector<FacetValue> values;  // most frequent first
 };
 
@@ -74,8 +74,8 @@ struct Count {
 };
 
 struct Suggestion {
-    std::string text;      // corrected query, plain text
-    std::string html;      // «возможно, вы имели в виду <a>…</a>» body: corrected words in <mark>
+    std::string text;  // corrected query, plain text
+    std::string html;  // «возможно, вы имели в виду <a>…</a>» body: corrected words in <mark>
     bool applied = false;  // the hits are for the corrected query (the original one found nothing)
 };
 
@@ -85,8 +85,8 @@ struct SearchResult {
     std::vector<Facet> facets;  // counts over the whole result set; exact iff facets_exact
     bool facets_exact = true;
     std::optional<Suggestion> suggestion;
-    std::string next_cursor;  // empty at the end
-    bool relaxed = false;     // no document held every word; hits hold some of them
+    std::string next_cursor;           // empty at the end
+    bool relaxed = false;              // no document held every word; hits hold some of them
     std::vector<std::string> notices;  // e.g. "the query holds only stop words"
 };
 
@@ -99,13 +99,13 @@ struct Completion {
 };
 
 struct Options {
-    std::string dir;       // index directory (created); holds generations and a CURRENT pointer
-    std::string data_dir;  // shipped data: reads reference/*.json and search/*
-    std::chrono::milliseconds poll{200};  // change-log poll interval (Notify() wakes it earlier)
-    int batch = 1000;                     // changes applied per commit
+    std::string dir;                        // index directory (created); holds generations and a CURRENT pointer
+    std::string data_dir;                   // shipped data: reads reference/*.json and search/*
+    std::chrono::milliseconds poll{200};    // change-log poll interval (Notify() wakes it earlier)
+    int batch = 1000;                       // changes applied per commit
     std::int64_t exact_count_bound = 5000;  // totals and facets are exact up to this many matches
-    bool durable = true;                  // fsync each commit (tests may turn it off)
-    std::size_t max_query_chars = 1000;   // longer queries are rejected (400)
+    bool durable = true;                    // fsync each commit (tests may turn it off)
+    std::size_t max_query_chars = 1000;     // longer queries are rejected (400)
 };
 
 struct IndexStats {

@@ -38,7 +38,8 @@ struct SearchIndex::Impl {
     void RemoveStaleGenerations();
 
     Result<SearchResult> Search(const SearchQuery& q) const;
-    Result<std::vector<Completion>> Suggest(const std::string& prefix, int limit, const std::vector<std::string>& kinds) const;
+    Result<std::vector<Completion>> Suggest(const std::string& prefix, int limit,
+                                            const std::vector<std::string>& kinds) const;
 
     Options opt;
     storage::Store& store;

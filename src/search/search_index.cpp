@@ -58,9 +58,7 @@ std::string NextGeneration(const std::string& dir) {
 SearchIndex::Impl::Impl(const Options& o, storage::Store& s, detail::Thesaurus t)
     : opt(o), store(s), thesaurus(std::move(t)), indexer(thesaurus, store) {}
 
-int SearchIndex::Impl::WriterFlags() const {
-    return opt.durable ? 0 : Xapian::DB_NO_SYNC;
-}
+int SearchIndex::Impl::WriterFlags() const { return opt.durable ? 0 : Xapian::DB_NO_SYNC; }
 
 std::int64_t SearchIndex::Impl::ReadSeq(Xapian::Database& db) {
     auto v = db.get_metadata(detail::kSeqKey);
@@ -187,15 +185,16 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const Options& options, s
             seq = built.second;
             WriteCurrent(options.dir, gen);
         }
-        impl->writer = std::make_unique<Xapian::WritableDatabase>(options.dir + "/" + gen,
-                                                                  Xapian::DB_OPEN | impl->WriterFlags());
+        impl->writer =
+            std::make_unique<Xapian::WritableDatabase>(options.dir + "/" + gen, Xapian::DB_OPEN | impl->WriterFlags());
         seq = Impl::ReadSeq(*impl->writer);
         impl->current_gen = gen;
         impl->applied_seq = seq;
         impl->RemoveStaleGenerations();  // leftovers of an interrupted rebuild
         impl->StartFollower(seq);
     } catch (const Xapian::Error& e) {
-        return Error{ErrorCode::kUnavailable, "search index at " + options.dir + " cannot be opened: " + e.get_description()};
+        return Error{ErrorCode::kUnavailable,
+                     "search index at " + options.dir + " cannot be opened: " + e.get_description()};
     } catch (const fs::filesystem_error& e) {
         return Error{ErrorCode::kUnavailable, "search index at " + options.dir + " cannot be opened: " + e.what()};
     }

@@ -84,8 +84,7 @@ Error Invalid(const std::string& field, const std::string& rule, const std::stri
 // Validates a filter list against a set of allowed codes.
 Status CheckValues(const char* field, const std::vector<std::string>& values,
                    const std::function<bool(const std::string&)>& allowed) {
-    if (values.size() > kMaxFilterValues)
-        return Invalid(field, "too_many", std::string(field) + ": at most 50 values");
+    if (values.size() > kMaxFilterValues) return Invalid(field, "too_many", std::string(field) + ": at most 50 values");
     for (const auto& v : values)
         if (!allowed(v)) return Invalid(field, "unknown_value", std::string(field) + ": unknown value «" + v + "»");
     return Status::Ok();
@@ -104,7 +103,8 @@ std::string LabelFor(const detail::Thesaurus& th, const std::string& facet, cons
     if (facet == "district") l = th.DistrictLabel(value);
     if (l) return en && !l->en.empty() ? l->en : l->ru;
     if (facet == "stage")
-        if (auto s = domain::ParseAdoptionStage(value)) return std::string(en ? domain::LabelOf(*s).en : domain::LabelOf(*s).ru);
+        if (auto s = domain::ParseAdoptionStage(value))
+            return std::string(en ? domain::LabelOf(*s).en : domain::LabelOf(*s).ru);
     if (facet == "org_kind")
         if (auto k = domain::ParseOrganisationKind(value))
             return std::string(en ? domain::LabelOf(*k).en : domain::LabelOf(*k).ru);
@@ -161,7 +161,8 @@ auto RetryModified(Fn fn) -> decltype(fn()) {
             return fn();
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 5) {
-                return Error{ErrorCode::kUnavailable, "the search index is being updated; try again", {}, "index_busy", {}};
+                return Error{
+                    ErrorCode::kUnavailable, "the search index is being updated; try again", {}, "index_busy", {}};
             }
         }
     }
@@ -173,7 +174,7 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) const {
 }
 
 Result<std::vector<Completion>> SearchIndex::Suggest(const std::string& prefix, int limit,
-                                                    const std::vector<std::string>& kinds) const {
+                                                     const std::vector<std::string>& kinds) const {
     return RetryModified([&] { return impl_->Suggest(prefix, limit, kinds); });
 }
 
@@ -185,17 +186,23 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
     ORIENTIR_TRY(CheckValues("kind", query.kinds, [&](const std::string& k) {
         return std::find(searchable.begin(), searchable.end(), k) != searchable.end();
     }));
-    ORIENTIR_TRY(CheckValues("domain", query.domains, [&](const std::string& v) { return thesaurus.DomainLabel(v) != nullptr; }));
-    ORIENTIR_TRY(CheckValues("region", query.regions, [&](const std::string& v) { return thesaurus.RegionLabel(v) != nullptr; }));
-    ORIENTIR_TRY(CheckValues("district", query.districts, [&](const std::string& v) { return thesaurus.DistrictLabel(v) != nullptr; }));
-    ORIENTIR_TRY(CheckValues("stage", query.stages, [](const std::string& v) { return domain::ParseAdoptionStage(v).has_value(); }));
-    ORIENTIR_TRY(CheckValues("org_kind", query.org_kinds, [](const std::string& v) { return domain::ParseOrganisationKind(v).has_value(); }));
+    ORIENTIR_TRY(CheckValues("domain", query.domains,
+                             [&](const std::string& v) { return thesaurus.DomainLabel(v) != nullptr; }));
+    ORIENTIR_TRY(CheckValues("region", query.regions,
+                             [&](const std::string& v) { return thesaurus.RegionLabel(v) != nullptr; }));
+    ORIENTIR_TRY(CheckValues("district", query.districts,
+                             [&](const std::string& v) { return thesaurus.DistrictLabel(v) != nullptr; }));
+    ORIENTIR_TRY(CheckValues("stage", query.stages,
+                             [](const std::string& v) { return domain::ParseAdoptionStage(v).has_value(); }));
+    ORIENTIR_TRY(CheckValues("org_kind", query.org_kinds,
+                             [](const std::string& v) { return domain::ParseOrganisationKind(v).has_value(); }));
     ORIENTIR_TRY(CheckValues("year", query.years, IsYear));
     if (query.lang != "ru" && query.lang != "en") return Invalid("lang", "unknown_value", "lang: «ru» or «en»");
     std::int64_t offset = 0;
     if (!query.cursor.empty()) {
         auto o = ParseInt(query.cursor);
-        if (!o || *o < 0 || *o > kMaxOffset) return Invalid("cursor", "invalid", "cursor: not a cursor this API returned");
+        if (!o || *o < 0 || *o > kMaxOffset)
+            return Invalid("cursor", "invalid", "cursor: not a cursor this API returned");
         offset = *o;
     }
 
@@ -217,7 +224,8 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
     // Hidden helper documents hold no text terms: a query with words cannot match them, so only a
     // query without any (browsing, exclusions only) needs the filter by the searchable kinds.
     std::vector<Xapian::Query> filters;
-    if (!query.kinds.empty() || !pq.HasPositive()) filters.push_back(AnyOf("K", query.kinds.empty() ? searchable : query.kinds));
+    if (!query.kinds.empty() || !pq.HasPositive())
+        filters.push_back(AnyOf("K", query.kinds.empty() ? searchable : query.kinds));
     if (!query.domains.empty()) filters.push_back(AnyOf("D", query.domains));
     if (!query.regions.empty()) filters.push_back(AnyOf("R", query.regions));
     if (!query.districts.empty()) filters.push_back(AnyOf("F", query.districts));
@@ -236,7 +244,8 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
     auto run = [&](Xapian::Database& db, const detail::ParsedQuery& p, bool relaxed) {
         MatchOutcome out;
         Xapian::Enquire enquire(db);
-        Xapian::Query text = detail::BuildQuery(detail::Prune(p, [&](const std::string& t) { return db.term_exists(t); }), relaxed);
+        Xapian::Query text =
+            detail::BuildQuery(detail::Prune(p, [&](const std::string& t) { return db.term_exists(t); }), relaxed);
         enquire.set_query(filter ? Xapian::Query(Xapian::Query::OP_FILTER, text, *filter) : text);
         if (sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(detail::kSlotDate, true);
         if (sort == SortOrder::kAdoptions) enquire.set_sort_by_value_then_relevance(detail::kSlotAdoptions, true);
@@ -244,7 +253,8 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
             out.spy = std::make_unique<FacetSpy>();
             enquire.add_matchspy(out.spy.get());
         }
-        out.mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(query.limit), bound);
+        out.mset =
+            enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(query.limit), bound);
         return out;
     };
 
@@ -345,7 +355,8 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
             auto lo = data.segments.front().pos;
             auto hi = data.segments.back().pos + static_cast<std::uint32_t>(data.text.size());
             for (const auto& [term, group] : marked_terms)
-                for (auto p = reader->db.positionlist_begin(*it, term); p != reader->db.positionlist_end(*it, term); ++p) {
+                for (auto p = reader->db.positionlist_begin(*it, term); p != reader->db.positionlist_end(*it, term);
+                     ++p) {
                     if (*p > hi) break;
                     if (*p >= lo) marks.emplace_back(*p, group);
                 }
@@ -363,12 +374,13 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
         result.hits.push_back(std::move(h));
     }
     std::int64_t next = offset + static_cast<std::int64_t>(result.hits.size());
-    if (!result.hits.empty() && next < result.total.value && next <= kMaxOffset) result.next_cursor = std::to_string(next);
+    if (!result.hits.empty() && next < result.total.value && next <= kMaxOffset)
+        result.next_cursor = std::to_string(next);
     return result;
 }
 
 Result<std::vector<Completion>> SearchIndex::Impl::Suggest(const std::string& prefix, int limit,
-                                                          const std::vector<std::string>& kinds) const {
+                                                           const std::vector<std::string>& kinds) const {
     ORIENTIR_TRY(ValidateText("q", prefix, 200));
     if (limit < 1 || limit > 20) return Invalid("limit", "range", "limit: from 1 to 20");
     const auto& searchable = SearchableKinds();
@@ -386,9 +398,9 @@ Result<std::vector<Completion>> SearchIndex::Impl::Suggest(const std::string& pr
     for (std::size_t i = 0; i + (last_partial ? 1 : 0) < words.size(); ++i) parts.emplace_back(words[i].stem);
     std::string partial = last_partial ? words.back().folded : std::string();
     if (last_partial) {
-        parts.emplace_back(Xapian::Query::OP_OR, Xapian::Query(words.back().stem),
-                           Xapian::Query(Xapian::Query::OP_WILDCARD, "T" + partial, 100,
-                                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+        parts.emplace_back(
+            Xapian::Query::OP_OR, Xapian::Query(words.back().stem),
+            Xapian::Query(Xapian::Query::OP_WILDCARD, "T" + partial, 100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
     }
     Xapian::Query q(Xapian::Query::OP_AND, parts.begin(), parts.end());
     q = Xapian::Query(Xapian::Query::OP_FILTER, q, AnyOf("K", kinds.empty() ? searchable : kinds));
@@ -411,10 +423,13 @@ Result<std::vector<Completion>> SearchIndex::Impl::Suggest(const std::string& pr
                 c.kind = std::move(data.kind);
                 c.id = data.id;
                 c.title = std::move(data.title);
-                c.html = detail::MarkWords(c.title, [&](const detail::Word& w) {
-                    if (std::find(complete.begin(), complete.end(), w.stem) != complete.end()) return true;
-                    return !partial.empty() && (w.folded.rfind(partial, 0) == 0 || w.stem == last_stem);
-                }, thesaurus.Abbreviations());
+                c.html = detail::MarkWords(
+                    c.title,
+                    [&](const detail::Word& w) {
+                        if (std::find(complete.begin(), complete.end(), w.stem) != complete.end()) return true;
+                        return !partial.empty() && (w.folded.rfind(partial, 0) == 0 || w.stem == last_stem);
+                    },
+                    thesaurus.Abbreviations());
                 out.push_back(std::move(c));
             }
             break;

@@ -1,8 +1,8 @@
 #include "search/search.hpp"
 
 #include <gtest/gtest.h>
-#include <xapian.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <atomic>
 #include <filesystem>
@@ -19,7 +19,8 @@ class SearchIndexTest : public ::testing::Test {
 protected:
     void SetUp() override {
         static int n = 0;
-        root_ = fs::temp_directory_path() / ("orientir-search-test-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+        root_ = fs::temp_directory_path() /
+                ("orientir-search-test-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
         fs::remove_all(root_);
         fs::create_directories(root_);
         storage::SqliteOptions so;
@@ -85,9 +86,10 @@ protected:
         p.period.from = from;
         return p;
     }
-    std::int64_t AddPractice(std::string title, std::string summary, std::vector<std::string> domains, std::string region,
-                             std::string from = "2023-01-01") {
-        return Insert("practice", MakePractice(std::move(title), std::move(summary), std::move(domains), std::move(region), from));
+    std::int64_t AddPractice(std::string title, std::string summary, std::vector<std::string> domains,
+                             std::string region, std::string from = "2023-01-01") {
+        return Insert("practice",
+                      MakePractice(std::move(title), std::move(summary), std::move(domains), std::move(region), from));
     }
 
     SearchResult Find(const std::string& q, SearchQuery base = {}) {
@@ -134,7 +136,8 @@ TEST_F(SearchIndexTest, RegionAliasesAdjectivesAndAbbreviations) {
     auto yugra = AddPractice("Волонтёрский корпус", "Гуманитарные миссии.", {"volunteering"}, "86");
     auto tyumen = AddPractice("Опыт муниципалитетов", "Проект реализован в Тюменской области.", {"education"}, "72");
     auto krt = AddPractice("Комплексное развитие территорий", "Расселение ветхих домов.", {"krt_housing"}, "66");
-    auto dshi = AddPractice("Выставка детской школы искусств", "Выставка работ учеников.", {"culture_art_education"}, "66");
+    auto dshi =
+        AddPractice("Выставка детской школы искусств", "Выставка работ учеников.", {"culture_art_education"}, "66");
     OpenIndex();
     EXPECT_TRUE(HasHit(Find("ХМАО"), yugra));  // by origin region
     EXPECT_TRUE(HasHit(Find("югорский волонтерский корпус"), yugra));
@@ -158,7 +161,8 @@ TEST_F(SearchIndexTest, TypoGivesSuggestionAndCorrectedResults) {
 
 TEST_F(SearchIndexTest, FacetsCountAndFilter) {
     AddPractice("Волонтеры Победы", "Добровольцы.", {"volunteering"}, "86", "2021-05-01");
-    AddPractice("Волонтеры культуры", "Добровольцы в ДШИ.", {"volunteering", "culture_art_education"}, "72", "2022-05-01");
+    AddPractice("Волонтеры культуры", "Добровольцы в ДШИ.", {"volunteering", "culture_art_education"}, "72",
+                "2022-05-01");
     AddPractice("Серебряные волонтеры", "Старшее поколение.", {"volunteering", "social_services"}, "72", "2022-06-01");
     OpenIndex();
     auto r = Find("волонтеры");
@@ -216,7 +220,8 @@ TEST_F(SearchIndexTest, SnippetsHighlightMatchesAndEscapeHtml) {
 // Snowball gives «посёлок» and «посёлка» different stems (fleeting vowel); the dictionary joins them,
 // for words, inside quoted phrases and in exclusions, and the snippet marks the form that matched.
 TEST_F(SearchIndexTest, DictionaryLemmasJoinFormsThatStemsMiss) {
-    auto village = AddPractice("Благоустройство", "Дворы посёлка городского типа и детские кружки", {"krt_housing"}, "72");
+    auto village =
+        AddPractice("Благоустройство", "Дворы посёлка городского типа и детские кружки", {"krt_housing"}, "72");
     auto clubs = AddPractice("Досуг", "Десять кружков для школьников в посёлке", {"culture_art_education"}, "86");
     OpenIndex();
     auto r = Find("посёлок");
@@ -282,7 +287,8 @@ TEST_F(SearchIndexTest, IndexOfAnotherFormatIsRebuiltAtOpen) {
 
 TEST_F(SearchIndexTest, PhrasesAndExclusion) {
     auto a = AddPractice("Художественное образование детей", "Программа.", {"culture_art_education"}, "86");
-    auto b = AddPractice("Образование художественное и музыкальное", "Программа музыки.", {"culture_art_education"}, "86");
+    auto b =
+        AddPractice("Образование художественное и музыкальное", "Программа музыки.", {"culture_art_education"}, "86");
     OpenIndex();
     auto r = Find("\"художественное образование\"");
     EXPECT_TRUE(HasHit(r, a));
@@ -357,7 +363,8 @@ TEST_F(SearchIndexTest, AdoptionsGiveStageFacetAndSortOrder) {
     domain::Adoption a;
     a.practice_id = popular;
     a.adopter.region = "72";
-    a.stage_history = {{domain::AdoptionStage::kInterest, "2024-01-01", ""}, {domain::AdoptionStage::kPilot, "2024-03-01", ""}};
+    a.stage_history = {{domain::AdoptionStage::kInterest, "2024-01-01", ""},
+                       {domain::AdoptionStage::kPilot, "2024-03-01", ""}};
     Insert("adoption", a);
     a.stage_history = {{domain::AdoptionStage::kInterest, "2024-01-01", ""}};
     Insert("adoption", a);
@@ -413,9 +420,21 @@ TEST_F(SearchIndexTest, BadInputsAreAnsweredNotCrashed) {
     AddPractice("Волонтерство", "Текст про «кавычки» и <теги>.", {"volunteering"}, "86");
     OpenIndex();
     // Sensible results.
-    const std::vector<std::string> queries{"\"волонтерство", "волонтерство\"", "\"", "\"\"\"", "-", "--", "-волонтерство",
-                                "'; DROP TABLE practices; --", "<script>alert(1)</script>", "1' OR '1'='1",
-                                std::string("волонтер") + "\x01\x7f" + "ство\nтекст", "%00", "***", "\\", "и в на"};
+    const std::vector<std::string> queries{"\"волонтерство",
+                                           "волонтерство\"",
+                                           "\"",
+                                           "\"\"\"",
+                                           "-",
+                                           "--",
+                                           "-волонтерство",
+                                           "'; DROP TABLE practices; --",
+                                           "<script>alert(1)</script>",
+                                           "1' OR '1'='1",
+                                           std::string("волонтер") + "\x01\x7f" + "ство\nтекст",
+                                           "%00",
+                                           "***",
+                                           "\\",
+                                           "и в на"};
     for (const auto& q : queries) {
         SearchQuery sq;
         sq.q = q;
@@ -458,7 +477,8 @@ TEST_F(SearchIndexTest, BadInputsAreAnsweredNotCrashed) {
 }
 
 TEST_F(SearchIndexTest, PaginatesWithCursor) {
-    for (int i = 0; i < 25; ++i) AddPractice("Волонтерский проект " + std::to_string(i), "Текст.", {"volunteering"}, "86");
+    for (int i = 0; i < 25; ++i)
+        AddPractice("Волонтерский проект " + std::to_string(i), "Текст.", {"volunteering"}, "86");
     OpenIndex();
     SearchQuery q;
     q.limit = 10;

@@ -56,13 +56,14 @@ std::string Render(std::string_view text, const std::vector<SnippetWord>& words,
 
 }  // namespace
 
-std::string MakeSnippet(std::string_view text, const std::vector<SnippetSegment>& segments, const std::vector<Mark>& marks,
-                        std::size_t max_words) {
+std::string MakeSnippet(std::string_view text, const std::vector<SnippetSegment>& segments,
+                        const std::vector<Mark>& marks, std::size_t max_words) {
     std::vector<SnippetWord> words;
     words.reserve(text.size() / 6);
     for (std::size_t k = 0; k < segments.size(); ++k) {
         std::size_t begin = std::min<std::size_t>(segments[k].byte, text.size());
-        std::size_t end = k + 1 < segments.size() ? std::min<std::size_t>(segments[k + 1].byte, text.size()) : text.size();
+        std::size_t end =
+            k + 1 < segments.size() ? std::min<std::size_t>(segments[k + 1].byte, text.size()) : text.size();
         if (end < begin) continue;
         std::uint32_t pos = segments[k].pos;
         ForEachWord(text.substr(begin, end - begin), [&](std::size_t b, std::size_t e) {
@@ -117,7 +118,8 @@ std::string MarkWords(std::string_view text, const std::function<bool(const Word
     std::vector<SnippetWord> sw;
     sw.reserve(words.size());
     for (const auto& w : words)
-        sw.push_back(SnippetWord{off[static_cast<std::size_t>(w.start)], off[static_cast<std::size_t>(w.end)], marked(w) ? 0 : -1});
+        sw.push_back(SnippetWord{off[static_cast<std::size_t>(w.start)], off[static_cast<std::size_t>(w.end)],
+                                 marked(w) ? 0 : -1});
     return Render(text, sw, 0, sw.size(), 0, text.size());
 }
 

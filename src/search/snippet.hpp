@@ -36,6 +36,7 @@ std::string MakeSnippet(std::string_view text, const std::vector<SnippetSegment>
                         const std::vector<Mark>& marks, std::size_t max_words = 30);
 
 // The whole text escaped, with the words for which `marked` is true wrapped in <mark>.
-std::string MarkWords(std::string_view text, const std::function<bool(const Word&)>& marked, const WordSet* keep = nullptr);
+std::string MarkWords(std::string_view text, const std::function<bool(const Word&)>& marked,
+                      const WordSet* keep = nullptr);
 
 }  // namespace orientir::search::detail

@@ -71,8 +71,10 @@ private:
         bool keep = !healthy_ || healthy_(*c);
         {
             std::lock_guard lock(mu_);
-            if (keep) free_.push_back(std::move(owned));
-            else --open_;
+            if (keep)
+                free_.push_back(std::move(owned));
+            else
+                --open_;
             cv_.notify_one();
         }
         if (!keep && on_discard_) on_discard_();

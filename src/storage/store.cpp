@@ -33,7 +33,8 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
             if (it != Registry().end()) opener = it->second;
         }
         if (!opener) {
-            return Error::Invalid("db", "unsupported_backend", "no store backend for \"" + scheme + "://\" in this build");
+            return Error::Invalid("db", "unsupported_backend",
+                                  "no store backend for \"" + scheme + "://\" in this build");
         }
         return opener(url);
     }

@@ -33,7 +33,9 @@ TEST_P(StoreConformance, InsertAssignsIdsAndVersionOne) {
 
 TEST_P(StoreConformance, UpdateChecksExpectedVersion) {
     Doc a = MustInsert(*store_, "practice", R"({"v":1})");
-    auto st = store_->Write([&](WriteTx& tx) -> Status { return tx.Update("practice", a.id, 1, R"({"v":2})", {}).ok() ? Status::Ok() : Status(Error::Conflict("x")); });
+    auto st = store_->Write([&](WriteTx& tx) -> Status {
+        return tx.Update("practice", a.id, 1, R"({"v":2})", {}).ok() ? Status::Ok() : Status(Error::Conflict("x"));
+    });
     ASSERT_TRUE(st.ok());
     auto stale = store_->Write([&](WriteTx& tx) -> Status {
         auto r = tx.Update("practice", a.id, 1, R"({"v":3})", {});
@@ -81,7 +83,8 @@ TEST_P(StoreConformance, ListFiltersAndPagesWithCursor) {
     EXPECT_FALSE(p2->next_after.has_value());
     EXPECT_GT(p2->docs[0].id, p1->docs[1].id);
     EXPECT_EQ(store_->Count("adoption", {Filter::Eq("region", "86")}).value(), 4);
-    EXPECT_EQ(store_->Count("adoption", {Filter::Ge("date", "2020-03-01"), Filter::Le("date", "2020-05-01")}).value(), 3);
+    EXPECT_EQ(store_->Count("adoption", {Filter::Ge("date", "2020-03-01"), Filter::Le("date", "2020-05-01")}).value(),
+              3);
     EXPECT_EQ(store_->Count("adoption", {Filter::In("region", {"72", "86"})}).value(), 7);
     auto desc = store_->List({"adoption", {}, 0, 3, true});
     EXPECT_EQ(desc->docs[0].id, 7);
@@ -110,10 +113,12 @@ TEST_P(StoreConformance, UniqueIndexRejectsDuplicates) {
 TEST_P(StoreConformance, ChangeLogRecordsEveryWriteInOrder) {
     auto start = store_->LastChangeSeq();
     Doc a = MustInsert(*store_, "person", "{}");
-    ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
-        ORIENTIR_TRY(tx.Update("person", a.id, std::nullopt, R"({"a":1})", {}));
-        return tx.Delete("person", a.id, std::nullopt);
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Write([&](WriteTx& tx) -> Status {
+                        ORIENTIR_TRY(tx.Update("person", a.id, std::nullopt, R"({"a":1})", {}));
+                        return tx.Delete("person", a.id, std::nullopt);
+                    })
+                    .ok());
     auto ch = store_->ChangesSince(start, 10);
     ASSERT_EQ(ch.size(), 3u);
     EXPECT_EQ(ch[0].op, "insert");
@@ -131,7 +136,9 @@ TEST_P(StoreConformance, ConcurrentWritersLoseNothing) {
     for (int t = 0; t < kThreads; ++t) {
         ts.emplace_back([&] {
             for (int i = 0; i < kEach; ++i) {
-                auto st = store_->Write([&](WriteTx& tx) -> Status { return tx.Insert("request", "{}", {}).ok() ? Status::Ok() : Status(Error::Conflict("x")); });
+                auto st = store_->Write([&](WriteTx& tx) -> Status {
+                    return tx.Insert("request", "{}", {}).ok() ? Status::Ok() : Status(Error::Conflict("x"));
+                });
                 if (!st.ok()) ++failures;
                 (void)store_->List({"request", {}, 0, 5, true});
             }
@@ -146,12 +153,15 @@ TEST_P(StoreConformance, ScanVisitsAllInIdOrder) {
     for (int i = 0; i < 5; ++i) MustInsert(*store_, "indicator_value", "{}");
     std::int64_t last = 0;
     int n = 0;
-    ASSERT_TRUE(store_->Scan("indicator_value", [&](const Doc& d) {
-        EXPECT_GT(d.id, last);
-        last = d.id;
-        ++n;
-        return true;
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Scan("indicator_value",
+                           [&](const Doc& d) {
+                               EXPECT_GT(d.id, last);
+                               last = d.id;
+                               ++n;
+                               return true;
+                           })
+                    .ok());
     EXPECT_EQ(n, 5);
     EXPECT_GE(store_->SchemaVersion(), 1);
     EXPECT_TRUE(store_->Ping().ok());

@@ -18,10 +18,24 @@ icu::UnicodeString FoldU(const icu::UnicodeString& in) {
         UChar32 c = s.char32At(i);
         i += U16_LENGTH(c);
         switch (c) {
-            case 0x0451: c = 0x0435; break;  // ё → е
-            case 0x00A0: case 0x202F: case 0x2007: c = 0x20; break;
-            case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: c = '-'; break;
-            default: break;
+            case 0x0451:
+                c = 0x0435;
+                break;  // ё → е
+            case 0x00A0:
+            case 0x202F:
+            case 0x2007:
+                c = 0x20;
+                break;
+            case 0x2010:
+            case 0x2011:
+            case 0x2012:
+            case 0x2013:
+            case 0x2014:
+            case 0x2015:
+                c = '-';
+                break;
+            default:
+                break;
         }
         out.append(c);
     }
@@ -48,9 +62,11 @@ bool FoldFast(std::string_view in, std::string& out) {
         if ((d & 0xC0) != 0x80) return false;
         std::uint32_t u = ((c & 0x1Fu) << 6) | (d & 0x3Fu);
         if (u > 0x045F) return false;
-        if (u >= 0x0410 && u <= 0x042F) u += 0x20;        // А–Я → а–я
-        else if (u <= 0x040F) u += 0x50;                 // Ѐ–Џ → ѐ–џ
-        if (u == 0x0451) u = 0x0435;                     // ё → е
+        if (u >= 0x0410 && u <= 0x042F)
+            u += 0x20;  // А–Я → а–я
+        else if (u <= 0x040F)
+            u += 0x50;                // Ѐ–Џ → ѐ–џ
+        if (u == 0x0451) u = 0x0435;  // ё → е
         out += static_cast<char>(0xC0 | (u >> 6));
         out += static_cast<char>(0x80 | (u & 0x3F));
         ++i;
@@ -63,7 +79,8 @@ bool FoldFast(std::string_view in, std::string& out) {
 std::string Fold(std::string_view utf8) {
     std::string fast;
     if (FoldFast(utf8, fast)) return fast;
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
     std::string out;
     FoldU(u).toUTF8String(out);
     return out;
@@ -71,7 +88,8 @@ std::string Fold(std::string_view utf8) {
 
 std::vector<Token> Tokenize(std::string_view utf8) {
     std::vector<Token> out;
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createWordInstance(icu::Locale("ru"), status));
     if (U_FAILURE(status)) return out;

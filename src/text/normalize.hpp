@@ -14,8 +14,8 @@ namespace orientir::text {
 std::string Fold(std::string_view utf8);
 
 struct Token {
-    std::string text;    // as written
-    std::string folded;  // Fold(text)
+    std::string text;        // as written
+    std::string folded;      // Fold(text)
     std::int32_t start = 0;  // code point offset
     std::int32_t end = 0;    // exclusive
     bool is_word = false;    // letters/digits (not punctuation or space)

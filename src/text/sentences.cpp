@@ -37,9 +37,10 @@ bool IsUpperStart(const Token& t) {
 
 bool IsAbbreviation(const Token& t) {
     static const std::unordered_set<std::string> kAbbr = {
-        "г", "гг", "ул", "им", "т", "д", "пр", "стр", "см", "тыс", "млн", "млрд", "руб", "коп", "н", "э",
-        "ст", "проф", "акад", "доц", "пос", "с", "обл", "р", "пер", "просп", "наб", "кв", "корп", "ок", "св",
-        "род", "ген", "зам", "нач", "тел", "mr", "dr", "st", "вв", "др", "пп", "п", "ч", "к", "мин", "сек"};
+        "г",   "гг",    "ул",  "им", "т",    "д",    "пр",   "стр", "см",  "тыс", "млн", "млрд",
+        "руб", "коп",   "н",   "э",  "ст",   "проф", "акад", "доц", "пос", "с",   "обл", "р",
+        "пер", "просп", "наб", "кв", "корп", "ок",   "св",   "род", "ген", "зам", "нач", "тел",
+        "mr",  "dr",    "st",  "вв", "др",   "пп",   "п",    "ч",   "к",   "мин", "сек"};
     if (!t.is_word) return false;
     if (kAbbr.count(t.folded)) return true;
     // A single capital letter is an initial: «И. И. Петров».
@@ -69,14 +70,15 @@ std::vector<Sentence> SplitSentences(std::string_view utf8, const std::vector<To
             continue;
         }
         if (t.is_word) continue;
-        bool terminal = t.text == "." || t.text == "!" || t.text == "?" || t.text == "…" || t.text == "?!" ||
-                        t.text == "!?";
+        bool terminal =
+            t.text == "." || t.text == "!" || t.text == "?" || t.text == "…" || t.text == "?!" || t.text == "!?";
         if (!terminal) continue;
         // Closing quotes or brackets right after the stop belong to this sentence.
         std::size_t end = i + 1;
         while (end < tokens.size() &&
                (tokens[end].text == "»" || tokens[end].text == "\"" || tokens[end].text == ")" ||
-                tokens[end].text == "“" || tokens[end].text == "." || tokens[end].text == "!" || tokens[end].text == "?") &&
+                tokens[end].text == "“" || tokens[end].text == "." || tokens[end].text == "!" ||
+                tokens[end].text == "?") &&
                tokens[end].start == tokens[end - 1].end) {
             ++end;
         }

@@ -36,8 +36,8 @@ std::string StemFolded(const std::string& folded) {
     if (!HasCyrillic(folded)) return folded;
     thread_local ThreadStemmer ts;
     if (!ts.s) return folded;
-    const sb_symbol* out = sb_stemmer_stem(ts.s, reinterpret_cast<const sb_symbol*>(folded.data()),
-                                           static_cast<int>(folded.size()));
+    const sb_symbol* out =
+        sb_stemmer_stem(ts.s, reinterpret_cast<const sb_symbol*>(folded.data()), static_cast<int>(folded.size()));
     if (!out) return folded;
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(sb_stemmer_length(ts.s)));
 }

@@ -150,7 +150,8 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
     const std::string v = "?v=" + ctx.site.asset_version;
     h += "<!DOCTYPE html>\n<html lang=\"";
     h += ctx.en() ? "en" : "ru";
-    h += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    h += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, "
+         "initial-scale=1\">\n";
     h += "<title>" + title + " — " + ctx.T("site.name") + "</title>\n";
     h += "<link rel=\"stylesheet\" href=\"/static/orientir.css" + v + "\">\n";
     h += "<link rel=\"icon\" href=\"/static/favicon.svg" + v + "\" type=\"image/svg+xml\">\n";
@@ -160,8 +161,8 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
     h += "</head>\n<body>\n";
     h += "<a class=\"skip\" href=\"#main\">" + ctx.T("nav.skip") + "</a>\n";
     h += "<header class=\"site\"><div class=\"wrap bar\">";
-    h += "<a class=\"logo\" href=\"/\"><img src=\"/static/favicon.svg" + v + "\" alt=\"\" width=\"28\" height=\"28\"><span>" +
-         ctx.T("site.name") + "</span></a>";
+    h += "<a class=\"logo\" href=\"/\"><img src=\"/static/favicon.svg" + v +
+         "\" alt=\"\" width=\"28\" height=\"28\"><span>" + ctx.T("site.name") + "</span></a>";
     h += "<nav aria-label=\"" + ctx.T("nav.label") + "\"><ul>";
     h += NavLink(ctx, "/regions", "nav.regions");
     h += NavLink(ctx, "/practices", "nav.practices");
@@ -171,36 +172,43 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
     h += NavLink(ctx, "/network", "nav.network");
     h += "</ul></nav><div class=\"tools\">";
     if (!ctx.my_region.empty()) {
-        h += "<a class=\"myregion\" href=\"/regions/" + E(ctx.my_region) + "\"><span class=\"muted\">" + ctx.T("nav.my_region") +
-             "</span> " + ctx.RegionShort(ctx.my_region) + "</a>";
+        h += "<a class=\"myregion\" href=\"/regions/" + E(ctx.my_region) + "\"><span class=\"muted\">" +
+             ctx.T("nav.my_region") + "</span> " + ctx.RegionShort(ctx.my_region) + "</a>";
     } else {
         h += "<a class=\"myregion\" href=\"/#choose\">" + ctx.T("nav.choose_region") + "</a>";
     }
-    h += "<form class=\"hsearch\" method=\"get\" action=\"/search\" role=\"search\"><label class=\"sr-only\" for=\"hq\">" + ctx.T("nav.search") +
-         "</label><input type=\"search\" id=\"hq\" name=\"q\" autocomplete=\"off\" data-suggest=\"/api/v1/suggest\" placeholder=\"" +
-         ctx.T("nav.search_placeholder") + "\" value=\"" + (ctx.req.path == "/search" ? E(ctx.req.Query("q").value_or("")) : std::string()) +
+    h += "<form class=\"hsearch\" method=\"get\" action=\"/search\" role=\"search\"><label class=\"sr-only\" "
+         "for=\"hq\">" +
+         ctx.T("nav.search") +
+         "</label><input type=\"search\" id=\"hq\" name=\"q\" autocomplete=\"off\" data-suggest=\"/api/v1/suggest\" "
+         "placeholder=\"" +
+         ctx.T("nav.search_placeholder") + "\" value=\"" +
+         (ctx.req.path == "/search" ? E(ctx.req.Query("q").value_or("")) : std::string()) +
          "\"><button type=\"submit\" class=\"button small\">" + ctx.T("nav.search_button") + "</button></form>";
     h += "<span class=\"lang\" role=\"group\" aria-label=\"" + ctx.T("nav.language") + "\">";
-    h += ctx.en() ? "<a href=\"" + E(ctx.UrlWithLang("ru")) + "\" lang=\"ru\" hreflang=\"ru\">RU</a><span aria-current=\"true\">EN</span>"
-                  : "<span aria-current=\"true\">RU</span><a href=\"" + E(ctx.UrlWithLang("en")) + "\" lang=\"en\" hreflang=\"en\">EN</a>";
+    h += ctx.en() ? "<a href=\"" + E(ctx.UrlWithLang("ru")) +
+                        "\" lang=\"ru\" hreflang=\"ru\">RU</a><span aria-current=\"true\">EN</span>"
+                  : "<span aria-current=\"true\">RU</span><a href=\"" + E(ctx.UrlWithLang("en")) +
+                        "\" lang=\"en\" hreflang=\"en\">EN</a>";
     h += "</span>";
     if (ctx.signed_in()) {
         h += "<span class=\"user\"><span class=\"login\">" + E(ctx.actor.login) + "</span> <span class=\"role\">" +
              ctx.T(std::string("role.") + app::RoleCode(ctx.actor.role)) + "</span></span>";
         if (ctx.actor.user_id) h += "<a href=\"/notifications\">" + ctx.T("nav.notifications") + "</a>";
         if (ctx.actor.IsStaff())
-            h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a><a href=\"/review\">" + ctx.T("nav.review") + "</a><a href=\"/audit\">" +
-                 ctx.T("nav.audit") + "</a>";
-        h += "<form class=\"logout\" method=\"post\" action=\"/logout\">" + http::CsrfField(ctx.req) + "<button type=\"submit\" class=\"linklike\">" +
-             ctx.T("nav.sign_out") + "</button></form>";
+            h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a><a href=\"/review\">" +
+                 ctx.T("nav.review") + "</a><a href=\"/audit\">" + ctx.T("nav.audit") + "</a>";
+        h += "<form class=\"logout\" method=\"post\" action=\"/logout\">" + http::CsrfField(ctx.req) +
+             "<button type=\"submit\" class=\"linklike\">" + ctx.T("nav.sign_out") + "</button></form>";
     } else {
         std::string next = ctx.req.path == "/login" ? std::string("/") : ctx.req.target;
         h += "<a class=\"signin\" href=\"/login?next=" + E(UrlEncode(next)) + "\">" + ctx.T("nav.sign_in") + "</a>";
     }
     h += "</div></div></header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n";
     h += body;
-    h += "\n</main>\n<footer class=\"site\"><div class=\"wrap\"><p>" + ctx.T("footer.about") + "</p><p><a href=\"/api/v1/openapi.json\">" +
-         ctx.T("footer.api") + "</a></p></div></footer>\n</body>\n</html>\n";
+    h += "\n</main>\n<footer class=\"site\"><div class=\"wrap\"><p>" + ctx.T("footer.about") +
+         "</p><p><a href=\"/api/v1/openapi.json\">" + ctx.T("footer.api") +
+         "</a></p></div></footer>\n</body>\n</html>\n";
     auto resp = http::Response::Html(status, std::move(h));
     resp.Header("Cache-Control", "no-cache");
     resp.Header("Vary", "Cookie");
@@ -212,8 +220,9 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
 }
 
 http::Response MessagePage(Ctx& ctx, int status, const std::string& title, const std::string& message_html) {
-    return Page(ctx, status, title, "<h1>" + title + "</h1><div class=\"notice\">" + message_html + "</div><p><a href=\"/\">" +
-                                        ctx.T("nav.home") + "</a></p>");
+    return Page(ctx, status, title,
+                "<h1>" + title + "</h1><div class=\"notice\">" + message_html + "</div><p><a href=\"/\">" +
+                    ctx.T("nav.home") + "</a></p>");
 }
 
 http::Response NotFoundPage(Ctx& ctx) {
@@ -228,12 +237,14 @@ std::string ErrorText(const Ctx& ctx, const std::string& rule, const std::string
 
 http::Response ErrorPage(Ctx& ctx, const Error& e) {
     switch (e.code) {
-        case ErrorCode::kNotFound: return NotFoundPage(ctx);
+        case ErrorCode::kNotFound:
+            return NotFoundPage(ctx);
         case ErrorCode::kUnauthenticated:
             return MessagePage(ctx, 401, ctx.T("err.signin_title"),
                                "<p>" + ctx.T("err.signin") + "</p><p><a class=\"button\" href=\"/login?next=" +
                                    E(UrlEncode(ctx.req.target)) + "\">" + ctx.T("nav.sign_in") + "</a></p>");
-        case ErrorCode::kForbidden: return MessagePage(ctx, 403, ctx.T("err.forbidden_title"), "<p>" + ctx.T("err.forbidden") + "</p>");
+        case ErrorCode::kForbidden:
+            return MessagePage(ctx, 403, ctx.T("err.forbidden_title"), "<p>" + ctx.T("err.forbidden") + "</p>");
         default:
             return MessagePage(ctx, http::StatusFor(e.code), ctx.T("err.generic_title"),
                                "<p>" + ErrorText(ctx, e.rule, e.message) + "</p>");

@@ -34,7 +34,7 @@ struct Site {
     http::Service* service = nullptr;
     Messages messages;
     std::map<std::string, StaticFile> statics;  // file name → content, read at start-up
-    std::string asset_version;                   // cache-busting suffix for /static URLs
+    std::string asset_version;                  // cache-busting suffix for /static URLs
 };
 
 std::string E(std::string_view s);  // EscapeHtml
@@ -49,7 +49,7 @@ public:
     app::Actor actor;
     Lang lang = Lang::kRu;
     bool lang_from_query = false;  // ?lang= given: the response remembers it in a cookie
-    std::string my_region;          // chosen region code or ""
+    std::string my_region;         // chosen region code or ""
     std::shared_ptr<const app::DirectoryData> dir;
     std::vector<std::string> scripts;  // extra /static script files of this page (loaded deferred, after orientir.js)
 

@@ -26,7 +26,8 @@ std::vector<std::string> Form::GetAll(const std::string& name) const {
 }
 
 std::string Form::Open(const std::string& action, const std::string& cls) const {
-    return "<form class=\"" + cls + "\" method=\"post\" action=\"" + E(action) + "\" novalidate>" + http::CsrfField(ctx_.req);
+    return "<form class=\"" + cls + "\" method=\"post\" action=\"" + E(action) + "\" novalidate>" +
+           http::CsrfField(ctx_.req);
 }
 
 std::string Form::ErrorSummary() const {
@@ -34,8 +35,10 @@ std::string Form::ErrorSummary() const {
     std::string out = "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>" +
                       ctx_.T("form.fix_errors") + "</h2><ul>";
     for (const auto& [field, msg] : errors_) {
-        if (field == "_form") out += "<li>" + msg + "</li>";
-        else out += "<li><a href=\"#" + IdOf(field) + "\">" + msg + "</a></li>";
+        if (field == "_form")
+            out += "<li>" + msg + "</li>";
+        else
+            out += "<li><a href=\"#" + IdOf(field) + "\">" + msg + "</a></li>";
     }
     return out + "</ul></div>";
 }
@@ -66,8 +69,8 @@ std::string Describe(const std::string& id, bool hint, bool err) {
 
 std::string Form::Input(const std::string& name, const std::string& label_key, const FieldOpts& o) const {
     std::string id = IdOf(name), err = ErrorOf(name);
-    std::string out = "<div class=\"field" + std::string(err.empty() ? "" : " has-error") + "\"><label for=\"" + id + "\">" +
-                      LabelText(label_key, o) + "</label>";
+    std::string out = "<div class=\"field" + std::string(err.empty() ? "" : " has-error") + "\"><label for=\"" + id +
+                      "\">" + LabelText(label_key, o) + "</label>";
     if (!o.hint.empty()) out += "<p class=\"hint\" id=\"" + id + "-hint\">" + o.hint + "</p>";
     if (!err.empty()) out += "<p class=\"error\" id=\"" + id + "-err\">" + err + "</p>";
     std::string attrs = " id=\"" + id + "\" name=\"" + E(name) + "\"" + Describe(id, !o.hint.empty(), !err.empty()) +
@@ -83,15 +86,16 @@ std::string Form::Input(const std::string& name, const std::string& label_key, c
     return out + "</div>";
 }
 
-std::string Form::Select(const std::string& name, const std::string& label_key, const Options& options, const FieldOpts& o,
-                         const std::string& empty_label) const {
+std::string Form::Select(const std::string& name, const std::string& label_key, const Options& options,
+                         const FieldOpts& o, const std::string& empty_label) const {
     std::string id = IdOf(name), err = ErrorOf(name), cur = Get(name);
-    std::string out = "<div class=\"field" + std::string(err.empty() ? "" : " has-error") + "\"><label for=\"" + id + "\">" +
-                      LabelText(label_key, o) + "</label>";
+    std::string out = "<div class=\"field" + std::string(err.empty() ? "" : " has-error") + "\"><label for=\"" + id +
+                      "\">" + LabelText(label_key, o) + "</label>";
     if (!o.hint.empty()) out += "<p class=\"hint\" id=\"" + id + "-hint\">" + o.hint + "</p>";
     if (!err.empty()) out += "<p class=\"error\" id=\"" + id + "-err\">" + err + "</p>";
     out += "<select id=\"" + id + "\" name=\"" + E(name) + "\"" + Describe(id, !o.hint.empty(), !err.empty()) +
-           (err.empty() ? "" : " aria-invalid=\"true\"") + (o.required ? " required" : "") + (o.extra.empty() ? "" : " " + o.extra) + ">";
+           (err.empty() ? "" : " aria-invalid=\"true\"") + (o.required ? " required" : "") +
+           (o.extra.empty() ? "" : " " + o.extra) + ">";
     if (!empty_label.empty()) out += "<option value=\"\">" + empty_label + "</option>";
     for (const auto& [v, l] : options)
         out += "<option value=\"" + E(v) + "\"" + (v == cur ? " selected" : "") + ">" + l + "</option>";
@@ -102,23 +106,24 @@ std::string Form::Checkboxes(const std::string& name, const std::string& legend_
                              const FieldOpts& o) const {
     std::string id = IdOf(name), err = ErrorOf(name);
     auto chosen = GetAll(name);
-    std::string out = "<fieldset class=\"field checks" + std::string(err.empty() ? "" : " has-error") + "\" id=\"" + id + "\"" +
-                      Describe(id, !o.hint.empty(), !err.empty()) + "><legend>" + LabelText(legend_key, o) + "</legend>";
+    std::string out = "<fieldset class=\"field checks" + std::string(err.empty() ? "" : " has-error") + "\" id=\"" +
+                      id + "\"" + Describe(id, !o.hint.empty(), !err.empty()) + "><legend>" + LabelText(legend_key, o) +
+                      "</legend>";
     if (!o.hint.empty()) out += "<p class=\"hint\" id=\"" + id + "-hint\">" + o.hint + "</p>";
     if (!err.empty()) out += "<p class=\"error\" id=\"" + id + "-err\">" + err + "</p>";
     int i = 0;
     for (const auto& [v, l] : options) {
         std::string cid = id + "-" + std::to_string(i++);
         bool on = std::find(chosen.begin(), chosen.end(), v) != chosen.end();
-        out += "<div class=\"check\"><input type=\"checkbox\" id=\"" + cid + "\" name=\"" + E(name) + "\" value=\"" + E(v) + "\"" +
-               (on ? " checked" : "") + "><label for=\"" + cid + "\">" + l + "</label></div>";
+        out += "<div class=\"check\"><input type=\"checkbox\" id=\"" + cid + "\" name=\"" + E(name) + "\" value=\"" +
+               E(v) + "\"" + (on ? " checked" : "") + "><label for=\"" + cid + "\">" + l + "</label></div>";
     }
     return out + "</fieldset>";
 }
 
 std::string Form::Submit(const std::string& label_key, const std::string& name, const std::string& cls) const {
-    return "<button type=\"submit\" class=\"" + cls + "\"" + (name.empty() ? "" : " name=\"" + name + "\" value=\"1\"") + ">" +
-           ctx_.T(label_key) + "</button>";
+    return "<button type=\"submit\" class=\"" + cls + "\"" +
+           (name.empty() ? "" : " name=\"" + name + "\" value=\"1\"") + ">" + ctx_.T(label_key) + "</button>";
 }
 
 std::string Field(const Values& v, const std::string& name) {
@@ -167,15 +172,18 @@ void Require(const Ctx& ctx, const Values& v, const std::string& name, Errors& e
     if (Field(v, name).empty() && !errors.count(name)) errors[name] = ctx.T("err.required");
 }
 
-void AddAppErrors(const Ctx& ctx, const Error& e, Errors& errors, const std::function<std::string(const std::string&)>& map) {
+void AddAppErrors(const Ctx& ctx, const Error& e, Errors& errors,
+                  const std::function<std::string(const std::string&)>& map) {
     std::vector<FieldIssue> issues = e.issues;
     if (issues.empty()) issues.push_back({e.field, e.rule, e.message});
     for (const auto& i : issues) {
         std::string f = i.field.empty() ? "" : map(i.field);
         if (f.empty()) f = "_form";
         std::string msg = ErrorText(ctx, i.rule, i.message);
-        if (f == "_form" && errors.count(f)) errors[f] += "<br>" + msg;
-        else if (!errors.count(f)) errors[f] = msg;
+        if (f == "_form" && errors.count(f))
+            errors[f] += "<br>" + msg;
+        else if (!errors.count(f))
+            errors[f] = msg;
     }
 }
 

@@ -19,12 +19,12 @@ using Errors = std::map<std::string, std::string>;  // field name → escaped me
 
 struct FieldOpts {
     bool required = false;
-    std::string type = "text";   // text, email, tel, date, number, url, textarea
-    std::string hint;            // escaped hint under the label
-    int rows = 4;                // textarea rows
+    std::string type = "text";  // text, email, tel, date, number, url, textarea
+    std::string hint;           // escaped hint under the label
+    int rows = 4;               // textarea rows
     std::string autocomplete;
-    std::string label;           // escaped label (overrides the catalogue key)
-    std::string extra;           // extra attributes (trusted)
+    std::string label;  // escaped label (overrides the catalogue key)
+    std::string extra;  // extra attributes (trusted)
 };
 
 using Options = std::vector<std::pair<std::string, std::string>>;  // value → escaped label
@@ -42,11 +42,12 @@ public:
     std::string ErrorSummary() const;
     std::string Hidden(const std::string& name) const;
     std::string Input(const std::string& name, const std::string& label_key, const FieldOpts& o = {}) const;
-    std::string Select(const std::string& name, const std::string& label_key, const Options& options, const FieldOpts& o = {},
-                       const std::string& empty_label = "") const;
+    std::string Select(const std::string& name, const std::string& label_key, const Options& options,
+                       const FieldOpts& o = {}, const std::string& empty_label = "") const;
     std::string Checkboxes(const std::string& name, const std::string& legend_key, const Options& options,
                            const FieldOpts& o = {}) const;
-    std::string Submit(const std::string& label_key, const std::string& name = "", const std::string& cls = "button") const;
+    std::string Submit(const std::string& label_key, const std::string& name = "",
+                       const std::string& cls = "button") const;
 
     static std::string IdOf(const std::string& name);
 
@@ -68,6 +69,7 @@ void Require(const Ctx& ctx, const Values& v, const std::string& name, Errors& e
 
 // Adds the App's validation issues to `errors`; `map` turns an App field path ("origin.region",
 // "domains[0]") into a form field name, or "" when the form has no such field (→ "_form").
-void AddAppErrors(const Ctx& ctx, const Error& e, Errors& errors, const std::function<std::string(const std::string&)>& map);
+void AddAppErrors(const Ctx& ctx, const Error& e, Errors& errors,
+                  const std::function<std::string(const std::string&)>& map);
 
 }  // namespace orientir::web

@@ -77,7 +77,8 @@ Options TemplateOptions(const Ctx& ctx) {
     for (const auto& d : ctx.dir->domains) {
         for (const auto& t : d.effect_templates) {
             std::string name = ctx.en() && !t.name_en.empty() ? t.name_en : t.name;
-            o.emplace_back(t.code, E((ctx.en() ? d.name_en : d.name) + ": " + name + (t.unit.empty() ? "" : ", " + t.unit)));
+            o.emplace_back(t.code,
+                           E((ctx.en() ? d.name_en : d.name) + ": " + name + (t.unit.empty() ? "" : ", " + t.unit)));
         }
     }
     return o;
@@ -102,7 +103,8 @@ std::vector<domain::Kpi> ParseKpis(const Ctx& ctx, const Values& v, const std::s
             if (k.name.empty()) k.name = ctx.en() && !t->name_en.empty() ? t->name_en : t->name;
             if (k.unit.empty()) k.unit = t->unit;
         }
-        bool any = !k.name.empty() || !k.unit.empty() || k.before || k.after || k.before_date || k.after_date || k.indicator;
+        bool any =
+            !k.name.empty() || !k.unit.empty() || k.before || k.after || k.before_date || k.after_date || k.indicator;
         if (!any) continue;
         if (k.name.empty()) errors[p + "name"] = ctx.T("err.kpi_name");
         out.push_back(std::move(k));
@@ -111,15 +113,16 @@ std::vector<domain::Kpi> ParseKpis(const Ctx& ctx, const Values& v, const std::s
 }
 
 std::string KpiFieldset(const Ctx& ctx, const Form& f, const std::string& prefix, std::size_t rows) {
-    std::string out = "<fieldset class=\"group\"><legend>" + ctx.T("form.results") + "</legend><p class=\"hint\">" + ctx.T("form.results_hint") + " " +
-                      ctx.T("form.kpi_template_hint") + ".</p>";
+    std::string out = "<fieldset class=\"group\"><legend>" + ctx.T("form.results") + "</legend><p class=\"hint\">" +
+                      ctx.T("form.results_hint") + " " + ctx.T("form.kpi_template_hint") + ".</p>";
     const Options templates = TemplateOptions(ctx);
     for (std::size_t i = 0; i < rows; ++i) {
         std::string p = prefix + "[" + std::to_string(i) + "].";
         std::string n = std::to_string(i + 1);
         out += "<div class=\"grid kpi-row\">" + f.Input(p + "name", "", {.label = ctx.T("form.kpi_name") + " " + n}) +
                f.Input(p + "unit", "form.kpi_unit") + f.Input(p + "before", "form.kpi_before", {.type = "number"}) +
-               f.Input(p + "before_date", "form.kpi_before_date", {.type = "date"}) + f.Input(p + "after", "form.kpi_after", {.type = "number"}) +
+               f.Input(p + "before_date", "form.kpi_before_date", {.type = "date"}) +
+               f.Input(p + "after", "form.kpi_after", {.type = "number"}) +
                f.Input(p + "after_date", "form.kpi_after_date", {.type = "date"}) +
                f.Select(p + "indicator", "form.kpi_template", templates, {}, ctx.T("form.kpi_template_none")) +
                "</div>";
@@ -128,7 +131,8 @@ std::string KpiFieldset(const Ctx& ctx, const Form& f, const std::string& prefix
 }
 
 std::string RefreshButton(const Ctx& ctx) {
-    return "<p class=\"refresh\"><button type=\"submit\" class=\"button secondary small\" name=\"_refresh\" value=\"1\" formnovalidate>" +
+    return "<p class=\"refresh\"><button type=\"submit\" class=\"button secondary small\" name=\"_refresh\" "
+           "value=\"1\" formnovalidate>" +
            ctx.T("form.refresh_lists") + "</button></p>";
 }
 
@@ -184,7 +188,8 @@ Values PracticeValues(const domain::Practice& p) {
     return v;
 }
 
-domain::Practice ParsePractice(const Ctx& ctx, const Values& v, domain::Practice p, std::size_t kpi_rows, std::size_t contact_rows, Errors& errors) {
+domain::Practice ParsePractice(const Ctx& ctx, const Values& v, domain::Practice p, std::size_t kpi_rows,
+                               std::size_t contact_rows, Errors& errors) {
     for (const char* f : {"title", "summary", "origin.region"}) Require(ctx, v, f, errors);
     p.title = Field(v, "title");
     p.summary = Field(v, "summary");
@@ -206,8 +211,10 @@ domain::Practice ParsePractice(const Ctx& ctx, const Values& v, domain::Practice
     p.resources.budget_rub = NumberField(ctx, v, "resources.budget_rub", errors);
     if (auto s = Field(v, "resources.staff"); !s.empty()) {
         auto n = ParseInt(s);
-        if (!n || *n < 0) errors["resources.staff"] = ctx.T("err.whole_number");
-        else p.resources.staff = *n;
+        if (!n || *n < 0)
+            errors["resources.staff"] = ctx.T("err.whole_number");
+        else
+            p.resources.staff = *n;
     } else {
         p.resources.staff.reset();
     }
@@ -245,11 +252,13 @@ http::Response PracticeForm(Ctx& ctx, bool post) {
     }
     Values values = post ? ctx.req.FormFields() : PracticeValues(p);
     Errors errors;
-    std::size_t kpi_rows = std::max<std::size_t>(3, p.results.size() + 1), contact_rows = std::max<std::size_t>(2, p.contacts.size() + 1);
+    std::size_t kpi_rows = std::max<std::size_t>(3, p.results.size() + 1),
+                contact_rows = std::max<std::size_t>(2, p.contacts.size() + 1);
     if (post && !IsRefresh(values)) {
         auto parsed = ParsePractice(ctx, values, p, kpi_rows, contact_rows, errors);
         if (errors.empty()) {
-            auto saved = edit ? ctx.app.Update(ctx.actor, p.meta.id, parsed, Version(values)) : ctx.app.Create(ctx.actor, parsed);
+            auto saved = edit ? ctx.app.Update(ctx.actor, p.meta.id, parsed, Version(values))
+                              : ctx.app.Create(ctx.actor, parsed);
             if (saved.ok()) return RedirectTo("/practices/" + std::to_string(saved->meta.id) + "?saved=1");
             errors = AppErrors(ctx, saved.error());
         }
@@ -263,35 +272,49 @@ http::Response PracticeForm(Ctx& ctx, bool post) {
     if (edit) b += f.Hidden("version");
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.main") + "</legend>" +
          f.Input("title", "form.title", {.required = true}) +
-         f.Input("summary", "form.summary", {.required = true, .type = "textarea", .hint = ctx.T("form.summary_hint"), .rows = 4}) +
+         f.Input("summary", "form.summary",
+                 {.required = true, .type = "textarea", .hint = ctx.T("form.summary_hint"), .rows = 4}) +
          f.Checkboxes("domains", "form.domains", DomainOptions(ctx), {.required = true}) +
          f.Input("tags", "form.tags", {.hint = ctx.T("form.tags_hint")}) + "</fieldset>";
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.origin") + "</legend><div class=\"grid\">" +
-         f.Select("origin.region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
-         f.Select("origin.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {}, ctx.T("form.region_level")) +
-         f.Select("origin.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {}, ctx.T("form.none")) + "</div>" +
-         RefreshButton(ctx) + "</fieldset>";
+         f.Select("origin.region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"},
+                  ctx.T("form.choose")) +
+         f.Select("origin.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {},
+                  ctx.T("form.region_level")) +
+         f.Select("origin.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {},
+                  ctx.T("form.none")) +
+         "</div>" + RefreshButton(ctx) + "</fieldset>";
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.content") + "</legend>" +
-         f.Input("problem", "form.problem", {.type = "textarea", .rows = 4}) + f.Input("solution", "form.solution", {.type = "textarea", .rows = 5}) +
+         f.Input("problem", "form.problem", {.type = "textarea", .rows = 4}) +
+         f.Input("solution", "form.solution", {.type = "textarea", .rows = 5}) +
          f.Input("legal_basis", "form.legal_basis") + "</fieldset>";
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.resources") + "</legend><div class=\"grid\">" +
-         f.Input("period.from", "form.period_from", {.type = "date"}) + f.Input("period.to", "form.period_to", {.type = "date"}) +
-         f.Input("resources.budget_rub", "form.budget", {.type = "number"}) + f.Input("resources.staff", "form.staff", {.type = "number"}) + "</div>" +
-         f.Input("resources.partners", "form.partners", {.type = "textarea", .hint = ctx.T("form.one_per_line"), .rows = 3}) + "</fieldset>";
+         f.Input("period.from", "form.period_from", {.type = "date"}) +
+         f.Input("period.to", "form.period_to", {.type = "date"}) +
+         f.Input("resources.budget_rub", "form.budget", {.type = "number"}) +
+         f.Input("resources.staff", "form.staff", {.type = "number"}) + "</div>" +
+         f.Input("resources.partners", "form.partners",
+                 {.type = "textarea", .hint = ctx.T("form.one_per_line"), .rows = 3}) +
+         "</fieldset>";
     b += KpiFieldset(ctx, f, "results", kpi_rows);
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.contacts") + "</legend>";
     for (std::size_t i = 0; i < contact_rows; ++i) {
         std::string k = "contacts[" + std::to_string(i) + "].";
-        b += "<div class=\"grid\">" + f.Input(k + "name", "", {.autocomplete = "off", .label = ctx.T("form.contact_name") + " " + std::to_string(i + 1)}) +
-             f.Input(k + "role", "form.contact_role") + f.Input(k + "email", "form.email", {.type = "email"}) + f.Input(k + "phone", "form.phone", {.type = "tel"}) + "</div>";
+        b += "<div class=\"grid\">" +
+             f.Input(k + "name", "",
+                     {.autocomplete = "off", .label = ctx.T("form.contact_name") + " " + std::to_string(i + 1)}) +
+             f.Input(k + "role", "form.contact_role") + f.Input(k + "email", "form.email", {.type = "email"}) +
+             f.Input(k + "phone", "form.phone", {.type = "tel"}) + "</div>";
     }
     b += "</fieldset>";
     Options states;
-    for (auto s : domain::AllModerationState()) states.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
+    for (auto s : domain::AllModerationState())
+        states.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.publication") + "</legend>" +
          f.Select("state", "form.state", states, {.hint = ctx.T("form.state_hint")}) + "</fieldset>";
     b += "<div class=\"form-actions\">" + f.Submit("form.save", "", "button primary") + "<a href=\"" +
-         (edit ? "/practices/" + std::to_string(p.meta.id) : std::string("/practices")) + "\">" + ctx.T("form.cancel") + "</a></div>" + f.Close();
+         (edit ? "/practices/" + std::to_string(p.meta.id) : std::string("/practices")) + "\">" + ctx.T("form.cancel") +
+         "</a></div>" + f.Close();
     return Page(ctx, errors.empty() ? 200 : 422, title, b);
 }
 
@@ -303,11 +326,14 @@ http::Response RequestForm(Ctx& ctx, bool post) {
     auto pr = ctx.app.Get<domain::Practice>(ctx.actor, *id);
     if (!pr.ok()) return ErrorPage(ctx, pr.error());
     Values values;
-    if (post) values = ctx.req.FormFields();
-    else Put(values, "from.region", ctx.req.Query("region").value_or(ctx.my_region));
+    if (post)
+        values = ctx.req.FormFields();
+    else
+        Put(values, "from.region", ctx.req.Query("region").value_or(ctx.my_region));
     Errors errors;
     if (post && !IsRefresh(values)) {
-        for (const char* f : {"from.region", "contact_name", "contact_email", "message"}) Require(ctx, values, f, errors);
+        for (const char* f : {"from.region", "contact_name", "contact_email", "message"})
+            Require(ctx, values, f, errors);
         std::string email = Field(values, "contact_email");
         if (!email.empty() && email.find('@') == std::string::npos) errors["contact_email"] = ctx.T("err.email");
         std::string region = Field(values, "from.region");
@@ -316,8 +342,10 @@ http::Response RequestForm(Ctx& ctx, bool post) {
         auto [a, b] = values.equal_range("from.municipality_id");
         for (auto it = a; it != b; ++it) {
             auto m = ParseInt(it->second);
-            if (!m) errors["from.municipality_id"] = ctx.T("err.choose");
-            else places.emplace_back(*m);
+            if (!m)
+                errors["from.municipality_id"] = ctx.T("err.choose");
+            else
+                places.emplace_back(*m);
         }
         if (places.empty()) places.emplace_back(std::nullopt);
         if (errors.empty()) {
@@ -335,7 +363,8 @@ http::Response RequestForm(Ctx& ctx, bool post) {
                 auto c = ctx.app.Create(ctx.actor, r);
                 if (!c.ok()) {
                     errors = AppErrors(ctx, c.error());
-                    if (errors.count("from.municipality_id") == 0 && sent > 0) errors["_form"] = ctx.T("request.partial");
+                    if (errors.count("from.municipality_id") == 0 && sent > 0)
+                        errors["_form"] = ctx.T("request.partial");
                     break;
                 }
                 ++sent;
@@ -346,21 +375,30 @@ http::Response RequestForm(Ctx& ctx, bool post) {
     Form f(ctx, values, errors);
     std::string region = f.Get("from.region");
     std::string pid = std::to_string(*id);
-    std::string b = Breadcrumbs(ctx, {{"/practices", ctx.T("nav.practices")}, {"/practices/" + pid, E(pr->title)}, {"", ctx.T("request.title")}});
-    b += "<h1>" + ctx.T("request.title") + "</h1><p class=\"lead\">" + ctx.T("request.lead") + " <a href=\"/practices/" + pid + "\">" + E(pr->title) + "</a></p>";
+    std::string b = Breadcrumbs(
+        ctx,
+        {{"/practices", ctx.T("nav.practices")}, {"/practices/" + pid, E(pr->title)}, {"", ctx.T("request.title")}});
+    b += "<h1>" + ctx.T("request.title") + "</h1><p class=\"lead\">" + ctx.T("request.lead") +
+         " <a href=\"/practices/" + pid + "\">" + E(pr->title) + "</a></p>";
     b += f.Open("/practices/" + pid + "/request") + f.ErrorSummary();
     b += "<fieldset class=\"group\"><legend>" + ctx.T("request.where") + "</legend>" +
-         f.Select("from.region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"}, ctx.T("form.choose"));
+         f.Select("from.region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"},
+                  ctx.T("form.choose"));
     auto muns = MunicipalityOptions(ctx, region);
-    if (!muns.empty()) b += f.Checkboxes("from.municipality_id", "request.municipalities", muns, {.hint = ctx.T("request.municipalities_hint")});
+    if (!muns.empty())
+        b += f.Checkboxes("from.municipality_id", "request.municipalities", muns,
+                          {.hint = ctx.T("request.municipalities_hint")});
     b += RefreshButton(ctx) + "</fieldset>";
     b += "<fieldset class=\"group\"><legend>" + ctx.T("request.contact") + "</legend><div class=\"grid\">" +
          f.Input("contact_name", "request.contact_name", {.required = true, .autocomplete = "name"}) +
          f.Input("contact_email", "form.email", {.required = true, .type = "email", .autocomplete = "email"}) +
          f.Input("contact_phone", "form.phone", {.type = "tel", .autocomplete = "tel"}) + "</div>" +
-         f.Input("message", "request.message", {.required = true, .type = "textarea", .hint = ctx.T("request.message_hint"), .rows = 5}) + "</fieldset>";
-    b += "<p class=\"hint\">" + ctx.T("request.privacy") + "</p><div class=\"form-actions\">" + f.Submit("request.submit", "", "button primary") +
-         "<a href=\"/practices/" + pid + "\">" + ctx.T("form.cancel") + "</a></div>" + f.Close();
+         f.Input("message", "request.message",
+                 {.required = true, .type = "textarea", .hint = ctx.T("request.message_hint"), .rows = 5}) +
+         "</fieldset>";
+    b += "<p class=\"hint\">" + ctx.T("request.privacy") + "</p><div class=\"form-actions\">" +
+         f.Submit("request.submit", "", "button primary") + "<a href=\"/practices/" + pid + "\">" +
+         ctx.T("form.cancel") + "</a></div>" + f.Close();
     return Page(ctx, errors.empty() ? 200 : 422, ctx.T("request.title"), b);
 }
 
@@ -405,7 +443,8 @@ http::Response AdoptionForm(Ctx& ctx, bool post) {
         values.emplace("stage_at", ctx.Today());
     }
     Errors errors;
-    std::size_t kpi_rows = std::max<std::size_t>(2, a.results.size() + 1), ev_rows = std::max<std::size_t>(2, a.evidence.size() + 1);
+    std::size_t kpi_rows = std::max<std::size_t>(2, a.results.size() + 1),
+                ev_rows = std::max<std::size_t>(2, a.evidence.size() + 1);
     if (post && !IsRefresh(values)) {
         Require(ctx, values, "practice_id", errors);
         Require(ctx, values, "adopter.region", errors);
@@ -421,7 +460,8 @@ http::Response AdoptionForm(Ctx& ctx, bool post) {
         n.evidence.clear();
         for (std::size_t i = 0; i < ev_rows; ++i) {
             std::string k = "evidence[" + std::to_string(i) + "].";
-            domain::Evidence e{Field(values, k + "url"), Field(values, k + "title"), Field(values, k + "quote"), std::nullopt};
+            domain::Evidence e{Field(values, k + "url"), Field(values, k + "title"), Field(values, k + "quote"),
+                               std::nullopt};
             if (i < a.evidence.size()) e.article_id = a.evidence[i].article_id;
             if (e.url.empty() && e.title.empty() && e.quote.empty()) continue;
             n.evidence.push_back(std::move(e));
@@ -436,7 +476,8 @@ http::Response AdoptionForm(Ctx& ctx, bool post) {
             auto saved = edit ? ctx.app.Update(ctx.actor, a.meta.id, n, Version(values)) : ctx.app.Create(ctx.actor, n);
             if (saved.ok()) return RedirectTo("/adoptions/" + std::to_string(saved->meta.id));
             errors = AppErrors(ctx, saved.error());
-            if (errors.count("stage_history")) errors["stage_at"] = errors["stage_history"], errors.erase("stage_history");
+            if (errors.count("stage_history"))
+                errors["stage_at"] = errors["stage_history"], errors.erase("stage_history");
         }
     }
     Form f(ctx, values, errors);
@@ -457,25 +498,38 @@ http::Response AdoptionForm(Ctx& ctx, bool post) {
     b += "<h1>" + title + "</h1>" + f.Open(action) + f.ErrorSummary();
     if (edit) b += f.Hidden("version");
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.main") + "</legend>" +
-         f.Select("practice_id", "form.practice", practices, {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) + "<div class=\"grid\">" +
-         f.Select("adopter.region", "form.adopter_region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
-         f.Select("adopter.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {}, ctx.T("form.region_level")) +
-         f.Select("adopter.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {}, ctx.T("form.none")) + "</div>" + RefreshButton(ctx) +
-         "<div class=\"grid\">" + f.Select("source_adoption_id", "form.source", sources, {.hint = ctx.T("form.source_hint")}, ctx.T("form.from_origin")) +
+         f.Select("practice_id", "form.practice", practices, {.required = true, .extra = "data-refresh"},
+                  ctx.T("form.choose")) +
+         "<div class=\"grid\">" +
+         f.Select("adopter.region", "form.adopter_region", RegionOptions(ctx),
+                  {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
+         f.Select("adopter.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {},
+                  ctx.T("form.region_level")) +
+         f.Select("adopter.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {},
+                  ctx.T("form.none")) +
+         "</div>" + RefreshButton(ctx) + "<div class=\"grid\">" +
+         f.Select("source_adoption_id", "form.source", sources, {.hint = ctx.T("form.source_hint")},
+                  ctx.T("form.from_origin")) +
          f.Select("channel", "form.channel", ChannelOptions(ctx)) + "</div>";
     if (!edit)
         b += "<div class=\"grid\">" + f.Select("stage", "form.first_stage", StageOptions(ctx, false)) +
              f.Input("stage_at", "form.stage_date", {.required = true, .type = "date"}) + "</div>";
-    b += f.Input("adaptation_notes", "form.adaptation", {.type = "textarea", .hint = ctx.T("form.adaptation_hint"), .rows = 4}) + "</fieldset>";
+    b += f.Input("adaptation_notes", "form.adaptation",
+                 {.type = "textarea", .hint = ctx.T("form.adaptation_hint"), .rows = 4}) +
+         "</fieldset>";
     b += KpiFieldset(ctx, f, "results", kpi_rows);
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.evidence") + "</legend>";
     for (std::size_t i = 0; i < ev_rows; ++i) {
         std::string k = "evidence[" + std::to_string(i) + "].";
-        b += "<div class=\"grid\">" + f.Input(k + "url", "", {.type = "url", .label = ctx.T("form.evidence_url") + " " + std::to_string(i + 1)}) +
-             f.Input(k + "title", "form.evidence_title") + "</div>" + f.Input(k + "quote", "form.evidence_quote", {.type = "textarea", .rows = 2});
+        b +=
+            "<div class=\"grid\">" +
+            f.Input(k + "url", "", {.type = "url", .label = ctx.T("form.evidence_url") + " " + std::to_string(i + 1)}) +
+            f.Input(k + "title", "form.evidence_title") + "</div>" +
+            f.Input(k + "quote", "form.evidence_quote", {.type = "textarea", .rows = 2});
     }
     b += "</fieldset><div class=\"form-actions\">" + f.Submit("form.save", "", "button primary") + "<a href=\"" +
-         (edit ? "/adoptions/" + std::to_string(a.meta.id) : std::string("/adoptions")) + "\">" + ctx.T("form.cancel") + "</a></div>" + f.Close();
+         (edit ? "/adoptions/" + std::to_string(a.meta.id) : std::string("/adoptions")) + "\">" + ctx.T("form.cancel") +
+         "</a></div>" + f.Close();
     return Page(ctx, errors.empty() ? 200 : 422, title, b);
 }
 
@@ -490,7 +544,8 @@ http::Response MoveStage(Ctx& ctx) {
     if (!stage && !errors.count("stage")) errors["stage"] = ctx.T("err.choose");
     auto at = DateField(ctx, values, "at", errors);
     if (errors.empty()) {
-        auto r = ctx.app.MoveStage(ctx.actor, *id, domain::StageEvent{*stage, at.value_or(""), Field(values, "note")}, Version(values));
+        auto r = ctx.app.MoveStage(ctx.actor, *id, domain::StageEvent{*stage, at.value_or(""), Field(values, "note")},
+                                   Version(values));
         if (r.ok()) return RedirectTo("/adoptions/" + std::to_string(*id));
         errors = AppErrors(ctx, r.error());
         for (const char* k : {"stage_history", "event"})
@@ -521,8 +576,14 @@ http::Response OrganisationForm(Ctx& ctx, bool post) {
     if (post) {
         values = ctx.req.FormFields();
     } else {
-        for (const auto& [k, v] : {std::pair<std::string, std::string>{"name", o.name}, {"short_name", o.short_name}, {"region", o.region},
-                                   {"website", o.website}, {"email", o.email}, {"phone", o.phone}, {"address", o.address}, {"description", o.description}})
+        for (const auto& [k, v] : {std::pair<std::string, std::string>{"name", o.name},
+                                   {"short_name", o.short_name},
+                                   {"region", o.region},
+                                   {"website", o.website},
+                                   {"email", o.email},
+                                   {"phone", o.phone},
+                                   {"address", o.address},
+                                   {"description", o.description}})
             Put(values, k, v);
         values.emplace("kind", std::string(domain::Code(o.kind)));
         Put(values, "municipality_id", o.municipality_id);
@@ -552,20 +613,29 @@ http::Response OrganisationForm(Ctx& ctx, bool post) {
     }
     Form f(ctx, values, errors);
     Options kinds;
-    for (auto k : domain::AllOrganisationKind()) kinds.emplace_back(std::string(domain::Code(k)), ctx.Label(domain::LabelOf(k)));
+    for (auto k : domain::AllOrganisationKind())
+        kinds.emplace_back(std::string(domain::Code(k)), ctx.Label(domain::LabelOf(k)));
     std::string title = edit ? ctx.T("org.edit") : ctx.T("org.new");
     std::string b = Breadcrumbs(ctx, {{"/organisations", ctx.T("nav.organisations")}, {"", title}});
-    b += "<h1>" + title + "</h1>" + f.Open(edit ? "/organisations/" + std::to_string(o.meta.id) + "/edit" : "/organisations/new") + f.ErrorSummary();
+    b += "<h1>" + title + "</h1>" +
+         f.Open(edit ? "/organisations/" + std::to_string(o.meta.id) + "/edit" : "/organisations/new") +
+         f.ErrorSummary();
     if (edit) b += f.Hidden("version");
-    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.main") + "</legend>" + f.Input("name", "form.org_name", {.required = true}) +
-         "<div class=\"grid\">" + f.Input("short_name", "form.short_name") + f.Select("kind", "form.kind", kinds) + "</div><div class=\"grid\">" +
-         f.Select("region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
-         f.Select("municipality_id", "form.municipality", MunicipalityOptions(ctx, f.Get("region")), {}, ctx.T("form.region_level")) + "</div>" +
-         RefreshButton(ctx) + f.Input("description", "form.description", {.type = "textarea", .rows = 4}) + "</fieldset>";
-    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.contacts") + "</legend><div class=\"grid\">" + f.Input("website", "org.website", {.type = "url"}) +
-         f.Input("email", "form.email", {.type = "email"}) + f.Input("phone", "form.phone", {.type = "tel"}) + "</div>" + f.Input("address", "org.address") +
-         "</fieldset><div class=\"form-actions\">" + f.Submit("form.save", "", "button primary") + "<a href=\"/organisations\">" + ctx.T("form.cancel") +
-         "</a></div>" + f.Close();
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.main") + "</legend>" +
+         f.Input("name", "form.org_name", {.required = true}) + "<div class=\"grid\">" +
+         f.Input("short_name", "form.short_name") + f.Select("kind", "form.kind", kinds) +
+         "</div><div class=\"grid\">" +
+         f.Select("region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"},
+                  ctx.T("form.choose")) +
+         f.Select("municipality_id", "form.municipality", MunicipalityOptions(ctx, f.Get("region")), {},
+                  ctx.T("form.region_level")) +
+         "</div>" + RefreshButton(ctx) + f.Input("description", "form.description", {.type = "textarea", .rows = 4}) +
+         "</fieldset>";
+    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.contacts") + "</legend><div class=\"grid\">" +
+         f.Input("website", "org.website", {.type = "url"}) + f.Input("email", "form.email", {.type = "email"}) +
+         f.Input("phone", "form.phone", {.type = "tel"}) + "</div>" + f.Input("address", "org.address") +
+         "</fieldset><div class=\"form-actions\">" + f.Submit("form.save", "", "button primary") +
+         "<a href=\"/organisations\">" + ctx.T("form.cancel") + "</a></div>" + f.Close();
     return Page(ctx, errors.empty() ? 200 : 422, title, b);
 }
 
@@ -612,12 +682,15 @@ http::Response PersonForm(Ctx& ctx, bool post) {
     Form f(ctx, values, errors);
     std::string title = edit ? ctx.T("person.edit") : ctx.T("person.new");
     std::string b = Breadcrumbs(ctx, {{"/persons", ctx.T("nav.persons")}, {"", title}});
-    b += "<h1>" + title + "</h1>" + f.Open(edit ? "/persons/" + std::to_string(p.meta.id) + "/edit" : "/persons/new") + f.ErrorSummary();
+    b += "<h1>" + title + "</h1>" + f.Open(edit ? "/persons/" + std::to_string(p.meta.id) + "/edit" : "/persons/new") +
+         f.ErrorSummary();
     if (edit) b += f.Hidden("version");
     b += "<div class=\"grid\">" + f.Input("last_name", "form.last_name", {.required = true, .autocomplete = "off"}) +
-         f.Input("first_name", "form.first_name", {.required = true, .autocomplete = "off"}) + f.Input("patronymic", "form.patronymic", {.autocomplete = "off"}) +
-         "</div>" + f.Input("bio", "form.bio", {.type = "textarea", .hint = ctx.T("form.bio_hint"), .rows = 5}) + "<div class=\"form-actions\">" +
-         f.Submit("form.save", "", "button primary") + "<a href=\"/persons\">" + ctx.T("form.cancel") + "</a></div>" + f.Close();
+         f.Input("first_name", "form.first_name", {.required = true, .autocomplete = "off"}) +
+         f.Input("patronymic", "form.patronymic", {.autocomplete = "off"}) + "</div>" +
+         f.Input("bio", "form.bio", {.type = "textarea", .hint = ctx.T("form.bio_hint"), .rows = 5}) +
+         "<div class=\"form-actions\">" + f.Submit("form.save", "", "button primary") + "<a href=\"/persons\">" +
+         ctx.T("form.cancel") + "</a></div>" + f.Close();
     return Page(ctx, errors.empty() ? 200 : 422, title, b);
 }
 

@@ -14,11 +14,11 @@ namespace orientir::web::detail {
 class Names {
 public:
     explicit Names(Ctx& ctx) : ctx_(ctx) {}
-    std::string Practice(domain::Id id);       // escaped title, or "№ id" when not readable
+    std::string Practice(domain::Id id);  // escaped title, or "№ id" when not readable
     std::string PracticeLink(domain::Id id);
-    bool PracticeReadable(domain::Id id);  // false for drafts the actor may not see
-    std::string Municipality(domain::Id id);   // escaped name
-    std::string Organisation(domain::Id id);   // escaped short name or name
+    bool PracticeReadable(domain::Id id);     // false for drafts the actor may not see
+    std::string Municipality(domain::Id id);  // escaped name
+    std::string Organisation(domain::Id id);  // escaped short name or name
     std::string OrganisationLink(domain::Id id);
     // "Тюменская область, Тобольск" with links.
     std::string Place(const domain::Place& p, bool with_org = true);
@@ -40,9 +40,11 @@ Options MunicipalityOptions(Ctx& ctx, const std::string& region);
 Options OrganisationOptions(Ctx& ctx, const std::string& region);
 
 std::string PracticeCard(Ctx& ctx, const domain::Practice& p);
-std::string Breadcrumbs(Ctx& ctx, const std::vector<std::pair<std::string, std::string>>& trail);  // href → escaped text
+std::string Breadcrumbs(Ctx& ctx,
+                        const std::vector<std::pair<std::string, std::string>>& trail);  // href → escaped text
 // «Показано 1–20 из 40» and the next/first page links of a cursor-paged list.
-std::string Pager(Ctx& ctx, std::int64_t shown_from, std::size_t shown, std::int64_t total, std::optional<std::int64_t> next_after);
+std::string Pager(Ctx& ctx, std::int64_t shown_from, std::size_t shown, std::int64_t total,
+                  std::optional<std::int64_t> next_after);
 // Paging parameters of list pages: ?after=&n=
 struct Paging {
     std::int64_t after = 0;

@@ -18,15 +18,18 @@ Result<Messages> Messages::Load(const std::string& path) {
 
 Result<Messages> Messages::Parse(const std::string& text) {
     Json j = Json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return Error::Invalid("messages", "json", "the message catalogue is not a JSON object");
+    if (j.is_discarded() || !j.is_object())
+        return Error::Invalid("messages", "json", "the message catalogue is not a JSON object");
     Messages m;
     for (const char* lang : {"ru", "en"}) {
         if (!j.contains(lang) || !j[lang].is_object()) {
-            return Error::Invalid(lang, "required", std::string("the message catalogue lacks the \"") + lang + "\" object");
+            return Error::Invalid(lang, "required",
+                                  std::string("the message catalogue lacks the \"") + lang + "\" object");
         }
         auto& dst = std::string(lang) == "ru" ? m.ru_ : m.en_;
         for (auto it = j[lang].begin(); it != j[lang].end(); ++it) {
-            if (!it.value().is_string()) return Error::Invalid(it.key(), "type", "message " + it.key() + " is not a string");
+            if (!it.value().is_string())
+                return Error::Invalid(it.key(), "type", "message " + it.key() + " is not a string");
             dst[it.key()] = it.value().get<std::string>();
         }
     }

@@ -118,12 +118,14 @@ Options OrganisationOptions(Ctx& ctx, const std::string& region) {
     if (region.empty() || !ctx.dir->Region(region)) return o;
     auto l = ctx.app.List<domain::Organisation>(ctx.actor, {{{"region", region}}, {}, {}, 0, 200, false});
     if (!l.ok()) return o;
-    for (const auto& v : l->items) o.emplace_back(std::to_string(v.meta.id), E(v.short_name.empty() ? v.name : v.short_name));
+    for (const auto& v : l->items)
+        o.emplace_back(std::to_string(v.meta.id), E(v.short_name.empty() ? v.name : v.short_name));
     return o;
 }
 
 std::string PracticeCard(Ctx& ctx, const domain::Practice& p) {
-    std::string out = "<li class=\"card\"><h3><a href=\"/practices/" + std::to_string(p.meta.id) + "\">" + E(p.title) + "</a></h3>";
+    std::string out =
+        "<li class=\"card\"><h3><a href=\"/practices/" + std::to_string(p.meta.id) + "\">" + E(p.title) + "</a></h3>";
     out += "<p class=\"meta\">" + ctx.RegionLink(p.origin.region);
     for (const auto& d : p.domains) out += " · <span class=\"tag\">" + ctx.DomainName(d) + "</span>";
     if (p.state != domain::ModerationState::kPublished)
@@ -141,11 +143,14 @@ std::string PracticeCard(Ctx& ctx, const domain::Practice& p) {
 }
 
 std::string Breadcrumbs(Ctx& ctx, const std::vector<std::pair<std::string, std::string>>& trail) {
-    std::string out = "<nav class=\"crumbs\" aria-label=\"" + ctx.T("nav.breadcrumbs") + "\"><ol><li><a href=\"/\">" + ctx.T("nav.home") + "</a></li>";
+    std::string out = "<nav class=\"crumbs\" aria-label=\"" + ctx.T("nav.breadcrumbs") + "\"><ol><li><a href=\"/\">" +
+                      ctx.T("nav.home") + "</a></li>";
     for (std::size_t i = 0; i < trail.size(); ++i) {
         const auto& [href, text] = trail[i];
-        if (i + 1 == trail.size() || href.empty()) out += "<li><span aria-current=\"page\">" + text + "</span></li>";
-        else out += "<li><a href=\"" + E(href) + "\">" + text + "</a></li>";
+        if (i + 1 == trail.size() || href.empty())
+            out += "<li><span aria-current=\"page\">" + text + "</span></li>";
+        else
+            out += "<li><a href=\"" + E(href) + "\">" + text + "</a></li>";
     }
     return out + "</ol></nav>";
 }
@@ -157,12 +162,14 @@ Paging PagingFrom(const http::Request& req) {
     return p;
 }
 
-std::string Pager(Ctx& ctx, std::int64_t from, std::size_t shown, std::int64_t total, std::optional<std::int64_t> next_after) {
+std::string Pager(Ctx& ctx, std::int64_t from, std::size_t shown, std::int64_t total,
+                  std::optional<std::int64_t> next_after) {
     std::string out = "<nav class=\"pager\" aria-label=\"" + ctx.T("list.pages") + "\"><p>";
-    if (shown == 0) out += ctx.T("list.nothing");
+    if (shown == 0)
+        out += ctx.T("list.nothing");
     else
-        out += ctx.T("list.shown") + " " + ctx.Integer(from + 1) + "–" + ctx.Integer(from + static_cast<std::int64_t>(shown)) + " " +
-               ctx.T("list.of") + " " + ctx.Integer(total);
+        out += ctx.T("list.shown") + " " + ctx.Integer(from + 1) + "–" +
+               ctx.Integer(from + static_cast<std::int64_t>(shown)) + " " + ctx.T("list.of") + " " + ctx.Integer(total);
     out += "</p>";
     auto link = [&](const std::string& after, const std::string& n) {
         std::string q;
@@ -175,8 +182,9 @@ std::string Pager(Ctx& ctx, std::int64_t from, std::size_t shown, std::int64_t t
     };
     if (from > 0) out += "<a href=\"" + link("", "") + "\">" + ctx.T("list.first") + "</a>";
     if (next_after)
-        out += "<a rel=\"next\" href=\"" + link(std::to_string(*next_after), std::to_string(from + static_cast<std::int64_t>(shown))) +
-               "\">" + ctx.T("list.next") + "</a>";
+        out += "<a rel=\"next\" href=\"" +
+               link(std::to_string(*next_after), std::to_string(from + static_cast<std::int64_t>(shown))) + "\">" +
+               ctx.T("list.next") + "</a>";
     return out + "</nav>";
 }
 
@@ -186,9 +194,12 @@ std::optional<domain::AdoptionStage> FurthestStage(const std::vector<const domai
     std::optional<domain::AdoptionStage> best;
     for (const auto* a : adoptions) {
         auto s = a->stage();
-        if (!best) best = s;
-        else if (*best == domain::AdoptionStage::kDiscontinued) best = s;
-        else if (s != domain::AdoptionStage::kDiscontinued && domain::StageRank(s) > domain::StageRank(*best)) best = s;
+        if (!best)
+            best = s;
+        else if (*best == domain::AdoptionStage::kDiscontinued)
+            best = s;
+        else if (s != domain::AdoptionStage::kDiscontinued && domain::StageRank(s) > domain::StageRank(*best))
+            best = s;
     }
     return best;
 }
@@ -203,7 +214,8 @@ http::Response ChooseRegion(Ctx& ctx) {
         r.Header("Set-Cookie", std::string(kRegionCookie) + "=; Path=/; Max-Age=0; SameSite=Lax");
         return r;
     }
-    if (!ctx.dir->Region(code)) return MessagePage(ctx, 400, ctx.T("err.generic_title"), "<p>" + ctx.T("err.unknown_region") + "</p>");
+    if (!ctx.dir->Region(code))
+        return MessagePage(ctx, 400, ctx.T("err.generic_title"), "<p>" + ctx.T("err.unknown_region") + "</p>");
     auto r = RedirectTo(back);
     r.Header("Set-Cookie", std::string(kRegionCookie) + "=" + code + "; Path=/; Max-Age=31536000; SameSite=Lax");
     return r;
@@ -332,7 +344,8 @@ void RegisterPages(http::Service& service) {
     page("POST", "/review/{id}/reject", [](Ctx& c) { return ReviewDecision(c, false); });
     page("GET", "/search", static_cast<Fn>(SearchPage));
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
-    router.Add("GET", "/favicon.ico", [](http::Request&) { return http::Response::Redirect("/static/favicon.svg", 301); });
+    router.Add("GET", "/favicon.ico",
+               [](http::Request&) { return http::Response::Redirect("/static/favicon.svg", 301); });
 }
 
 }  // namespace orientir::web

@@ -13,22 +13,29 @@ namespace {
 
 std::string LoginForm(Ctx& ctx, const std::string& login, const std::string& next, const std::string& message) {
     std::string b = "<div class=\"narrow\"><h1>" + ctx.T("login.title") + "</h1>";
-    if (!message.empty()) b += "<div class=\"notice error\" role=\"alert\" id=\"login-error\"><p>" + message + "</p></div>";
+    if (!message.empty())
+        b += "<div class=\"notice error\" role=\"alert\" id=\"login-error\"><p>" + message + "</p></div>";
     b += "<form class=\"form\" method=\"post\" action=\"/login\" novalidate>" + http::CsrfField(ctx.req);
     b += "<input type=\"hidden\" name=\"next\" value=\"" + E(next) + "\">";
-    b += "<div class=\"field\"><label for=\"f-login\">" + ctx.T("login.login") + "</label><input id=\"f-login\" name=\"login\" type=\"text\" "
-         "autocomplete=\"username\" value=\"" + E(login) + "\" required></div>";
-    b += "<div class=\"field\"><label for=\"f-password\">" + ctx.T("login.password") + "</label><input id=\"f-password\" name=\"password\" "
+    b += "<div class=\"field\"><label for=\"f-login\">" + ctx.T("login.login") +
+         "</label><input id=\"f-login\" name=\"login\" type=\"text\" "
+         "autocomplete=\"username\" value=\"" +
+         E(login) + "\" required></div>";
+    b += "<div class=\"field\"><label for=\"f-password\">" + ctx.T("login.password") +
+         "</label><input id=\"f-password\" name=\"password\" "
          "type=\"password\" autocomplete=\"current-password\" required></div>";
-    b += "<div class=\"actions\"><button type=\"submit\" class=\"button primary\">" + ctx.T("login.submit") + "</button></div></form>";
+    b += "<div class=\"actions\"><button type=\"submit\" class=\"button primary\">" + ctx.T("login.submit") +
+         "</button></div></form>";
     b += "<p class=\"muted\">" + ctx.T("login.hint") + "</p></div>";
     return b;
 }
 
 // A record reference of the audit log ("practice:5") as a link to its page.
 std::string RecordLink(const std::string& kind, std::int64_t id) {
-    static const std::map<std::string, std::string> paths = {{"practice", "/practices/"}, {"adoption", "/adoptions/"},
-                                                             {"organisation", "/organisations/"}, {"person", "/persons/"}};
+    static const std::map<std::string, std::string> paths = {{"practice", "/practices/"},
+                                                             {"adoption", "/adoptions/"},
+                                                             {"organisation", "/organisations/"},
+                                                             {"person", "/persons/"}};
     std::string text = E(kind) + "\u00a0№\u00a0" + std::to_string(id);
     auto it = paths.find(kind);
     if (it == paths.end()) return text;
@@ -49,7 +56,10 @@ std::string ChangedFields(const Json& before, const Json& after) {
         Json a = before.is_object() && before.contains(k) ? before[k] : Json();
         Json b = after.is_object() && after.contains(k) ? after[k] : Json();
         if (a == b) continue;
-        if (n++ == 12) { out += " …"; break; }
+        if (n++ == 12) {
+            out += " …";
+            break;
+        }
         out += (out.empty() ? "" : ", ") + std::string("<code>") + E(k) + "</code>";
         if (b.is_string() || b.is_number()) {
             std::string v = b.is_string() ? b.get<std::string>() : b.dump();
@@ -103,7 +113,8 @@ http::Response Logout(Ctx& ctx) {
 }
 
 http::Response NotificationsPage(Ctx& ctx) {
-    if (!ctx.actor.user_id) return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
+    if (!ctx.actor.user_id)
+        return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
     auto page = ctx.app.ListNotifications(ctx.actor, false, 0, 100);
     if (!page.ok()) return ErrorPage(ctx, page.error());
     std::string b = Breadcrumbs(ctx, {{"", ctx.T("notif.title")}}) + "<h1>" + ctx.T("notif.title") + "</h1>";
@@ -123,8 +134,9 @@ http::Response NotificationsPage(Ctx& ctx) {
             b += link.empty() ? text : "<a href=\"" + E(link) + "\">" + text + "</a>";
             b += "</p><p class=\"meta\">" + ctx.Date(j.value("at", "")) + " · " + E(j.value("type", "")) + "</p>";
             if (!read) {
-                b += "<form method=\"post\" action=\"/notifications/" + std::to_string(d.id) + "/read\">" + http::CsrfField(ctx.req) +
-                     "<button type=\"submit\" class=\"button secondary small\">" + ctx.T("notif.mark_read") + "</button></form>";
+                b += "<form method=\"post\" action=\"/notifications/" + std::to_string(d.id) + "/read\">" +
+                     http::CsrfField(ctx.req) + "<button type=\"submit\" class=\"button secondary small\">" +
+                     ctx.T("notif.mark_read") + "</button></form>";
             }
             b += "</li>";
         }
@@ -150,23 +162,30 @@ std::string ModerationControls(Ctx& ctx, const domain::Practice& p, const std::s
     bool staff = ctx.actor.IsStaff();
     std::string id = std::to_string(p.meta.id);
     auto open = [&](const std::string& cls) {
-        return "<form class=\"" + cls + "\" method=\"post\" action=\"/practices/" + id + "/moderate\">" + http::CsrfField(ctx.req) +
-               "<input type=\"hidden\" name=\"version\" value=\"" + std::to_string(p.meta.version) + "\"><input type=\"hidden\" name=\"back\" value=\"" +
-               E(back) + "\">";
+        return "<form class=\"" + cls + "\" method=\"post\" action=\"/practices/" + id + "/moderate\">" +
+               http::CsrfField(ctx.req) + "<input type=\"hidden\" name=\"version\" value=\"" +
+               std::to_string(p.meta.version) + "\"><input type=\"hidden\" name=\"back\" value=\"" + E(back) + "\">";
     };
     std::string b;
     if (p.state == S::kDraft) {
-        b += open("inline") + "<input type=\"hidden\" name=\"to\" value=\"on_review\"><button type=\"submit\" class=\"button secondary\">" +
+        b += open("inline") +
+             "<input type=\"hidden\" name=\"to\" value=\"on_review\"><button type=\"submit\" class=\"button "
+             "secondary\">" +
              ctx.T("mod.submit") + "</button></form>";
     } else if (p.state == S::kOnReview && staff) {
-        b += open("inline") + "<input type=\"hidden\" name=\"to\" value=\"published\"><button type=\"submit\" class=\"button primary\">" +
-             ctx.T("mod.publish") + "</button></form>";
+        b +=
+            open("inline") +
+            "<input type=\"hidden\" name=\"to\" value=\"published\"><button type=\"submit\" class=\"button primary\">" +
+            ctx.T("mod.publish") + "</button></form>";
         std::string cid = "mod-comment-" + id;
-        b += open("return") + "<input type=\"hidden\" name=\"to\" value=\"draft\"><label for=\"" + cid + "\">" + ctx.T("mod.comment") +
-             "</label><input type=\"text\" id=\"" + cid + "\" name=\"comment\"><button type=\"submit\" class=\"button secondary\">" +
-             ctx.T("mod.return") + "</button></form>";
+        b += open("return") + "<input type=\"hidden\" name=\"to\" value=\"draft\"><label for=\"" + cid + "\">" +
+             ctx.T("mod.comment") + "</label><input type=\"text\" id=\"" + cid +
+             "\" name=\"comment\"><button type=\"submit\" class=\"button secondary\">" + ctx.T("mod.return") +
+             "</button></form>";
     } else if (p.state == S::kPublished && staff) {
-        b += open("inline") + "<input type=\"hidden\" name=\"to\" value=\"archived\"><button type=\"submit\" class=\"button secondary\">" +
+        b += open("inline") +
+             "<input type=\"hidden\" name=\"to\" value=\"archived\"><button type=\"submit\" class=\"button "
+             "secondary\">" +
              ctx.T("mod.archive") + "</button></form>";
     }
     return b.empty() ? "" : "<div class=\"moderation\">" + b + "</div>";
@@ -175,7 +194,8 @@ std::string ModerationControls(Ctx& ctx, const domain::Practice& p, const std::s
 http::Response ModeratePractice(Ctx& ctx) {
     auto id = ParseInt(ctx.req.Param("id"));
     if (!id) return NotFoundPage(ctx);
-    if (!ctx.signed_in()) return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
+    if (!ctx.signed_in())
+        return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
     auto f = ctx.req.FormFields();
     auto to = domain::ParseModerationState(Field(f, "to"));
     if (!to) return MessagePage(ctx, 400, ctx.T("err.generic_title"), "<p>" + ctx.T("mod.bad_state") + "</p>");
@@ -185,31 +205,36 @@ http::Response ModeratePractice(Ctx& ctx) {
     auto r = ctx.app.Moderate(ctx.actor, *id, *to, Field(f, "comment"), version);
     if (!r.ok()) {
         if (r.error().rule == "required")
-            return MessagePage(ctx, 422, ctx.T("err.generic_title"), "<p>" + ctx.T("mod.comment_required") + "</p><p><a href=\"" + E(back) + "\">" +
-                                                                       ctx.T("mod.back") + "</a></p>");
+            return MessagePage(ctx, 422, ctx.T("err.generic_title"),
+                               "<p>" + ctx.T("mod.comment_required") + "</p><p><a href=\"" + E(back) + "\">" +
+                                   ctx.T("mod.back") + "</a></p>");
         return ErrorPage(ctx, r.error());
     }
     return RedirectTo(back + (back.find('?') == std::string::npos ? "?" : "&") + "saved=1");
 }
 
 http::Response ModerationPage(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
+    if (!ctx.signed_in())
+        return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
     if (!ctx.actor.IsStaff()) return ErrorPage(ctx, Error::Forbidden("moderation"));
     std::string b = Breadcrumbs(ctx, {{"", ctx.T("mod.title")}}) + "<h1>" + ctx.T("mod.title") + "</h1>";
     if (ctx.req.Query("saved")) b += "<p class=\"flash\" role=\"status\">" + ctx.T("form.saved") + "</p>";
     auto section = [&](const char* state, const char* title_key, const char* id) {
         auto l = ctx.app.List<domain::Practice>(ctx.actor, {{{"state", state}}, {}, {}, 0, 100, true});
-        std::string s = "<section aria-labelledby=\"h-" + std::string(id) + "\"><h2 id=\"h-" + id + "\">" + ctx.T(title_key) +
-                        " <span class=\"count\">" + ctx.Integer(l.ok() ? l->total : 0) + "</span></h2>";
+        std::string s = "<section aria-labelledby=\"h-" + std::string(id) + "\"><h2 id=\"h-" + id + "\">" +
+                        ctx.T(title_key) + " <span class=\"count\">" + ctx.Integer(l.ok() ? l->total : 0) +
+                        "</span></h2>";
         if (!l.ok() || l->items.empty()) return s + "<p class=\"empty\">" + ctx.T("mod.empty") + "</p></section>";
-        s += "<table class=\"data\" id=\"queue-" + std::string(id) + "\"><thead><tr><th scope=\"col\">" + ctx.T("col.practice") + "</th><th scope=\"col\">" +
-             ctx.T("col.region") + "</th><th scope=\"col\">" + ctx.T("col.updated_at") + "</th><th scope=\"col\">" + ctx.T("mod.actions") +
-             "</th></tr></thead><tbody>";
+        s += "<table class=\"data\" id=\"queue-" + std::string(id) + "\"><thead><tr><th scope=\"col\">" +
+             ctx.T("col.practice") + "</th><th scope=\"col\">" + ctx.T("col.region") + "</th><th scope=\"col\">" +
+             ctx.T("col.updated_at") + "</th><th scope=\"col\">" + ctx.T("mod.actions") + "</th></tr></thead><tbody>";
         for (const auto& p : l->items) {
             s += "<tr><td><a href=\"/practices/" + std::to_string(p.meta.id) + "\">" + E(p.title) + "</a>";
-            if (!p.moderation_comment.empty()) s += "<br><span class=\"muted\">" + ctx.T("mod.last_comment") + " " + E(p.moderation_comment) + "</span>";
-            s += "</td><td>" + ctx.RegionName(p.origin.region) + "</td><td>" + ctx.Date(p.meta.updated_at) + "</td><td>" +
-                 ModerationControls(ctx, p, "/moderation") + "</td></tr>";
+            if (!p.moderation_comment.empty())
+                s += "<br><span class=\"muted\">" + ctx.T("mod.last_comment") + " " + E(p.moderation_comment) +
+                     "</span>";
+            s += "</td><td>" + ctx.RegionName(p.origin.region) + "</td><td>" + ctx.Date(p.meta.updated_at) +
+                 "</td><td>" + ModerationControls(ctx, p, "/moderation") + "</td></tr>";
         }
         return s + "</tbody></table></section>";
     };
@@ -219,7 +244,8 @@ http::Response ModerationPage(Ctx& ctx) {
 }
 
 http::Response AuditPage(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
+    if (!ctx.signed_in())
+        return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
     if (!ctx.actor.IsStaff()) return ErrorPage(ctx, Error::Forbidden("audit"));
     app::AuditQuery q;
     Values v;
@@ -241,15 +267,17 @@ http::Response AuditPage(Ctx& ctx) {
     b += f.Input("actor", "audit.actor");
     b += f.Input("from", "audit.from", {.type = "date"});
     b += f.Input("to", "audit.to", {.type = "date"});
-    b += "<div class=\"actions\"><button type=\"submit\" class=\"button\">" + ctx.T("audit.apply") + "</button></div></form>";
+    b += "<div class=\"actions\"><button type=\"submit\" class=\"button\">" + ctx.T("audit.apply") +
+         "</button></div></form>";
     auto page = ctx.app.ListAudit(ctx.actor, q);
     if (!page.ok()) return ErrorPage(ctx, page.error());
     if (page->docs.empty()) {
         b += "<p class=\"empty\">" + ctx.T("list.nothing") + "</p>";
     } else {
-        b += "<table class=\"data audit\"><thead><tr><th scope=\"col\">" + ctx.T("col.date") + "</th><th scope=\"col\">" + ctx.T("audit.actor") +
-             "</th><th scope=\"col\">" + ctx.T("audit.action") + "</th><th scope=\"col\">" + ctx.T("audit.record") + "</th><th scope=\"col\">" +
-             ctx.T("audit.changes") + "</th></tr></thead><tbody>";
+        b += "<table class=\"data audit\"><thead><tr><th scope=\"col\">" + ctx.T("col.date") +
+             "</th><th scope=\"col\">" + ctx.T("audit.actor") + "</th><th scope=\"col\">" + ctx.T("audit.action") +
+             "</th><th scope=\"col\">" + ctx.T("audit.record") + "</th><th scope=\"col\">" + ctx.T("audit.changes") +
+             "</th></tr></thead><tbody>";
         for (const auto& d : page->docs) {
             auto j = Json::parse(d.body, nullptr, false);
             if (j.is_discarded()) continue;
@@ -258,18 +286,20 @@ http::Response AuditPage(Ctx& ctx) {
             std::string role = j.contains("actor") && j["actor"].is_object() ? j["actor"].value("role", "") : "";
             std::string kind = j.value("kind", "");
             std::int64_t rid = j.value("record_id", static_cast<std::int64_t>(0));
-            b += "<tr><td>" + ctx.Date(at) + " " + E(at.size() >= 16 ? at.substr(11, 5) : "") + "</td><td>" + E(who) + " <span class=\"muted\">" +
-                 ctx.T("role." + (role.empty() ? std::string("anonymous") : role)) + "</span></td><td>" + E(j.value("action", "")) + "</td><td>" +
-                 RecordLink(kind, rid) + " <a class=\"muted\" href=\"/audit?record=" + E(UrlEncode(kind + ":" + std::to_string(rid))) + "\">" +
-                 ctx.T("audit.history") + "</a></td><td>" + ChangedFields(j.value("before", Json()), j.value("after", Json())) + "</td></tr>";
+            b += "<tr><td>" + ctx.Date(at) + " " + E(at.size() >= 16 ? at.substr(11, 5) : "") + "</td><td>" + E(who) +
+                 " <span class=\"muted\">" + ctx.T("role." + (role.empty() ? std::string("anonymous") : role)) +
+                 "</span></td><td>" + E(j.value("action", "")) + "</td><td>" + RecordLink(kind, rid) +
+                 " <a class=\"muted\" href=\"/audit?record=" + E(UrlEncode(kind + ":" + std::to_string(rid))) + "\">" +
+                 ctx.T("audit.history") + "</a></td><td>" +
+                 ChangedFields(j.value("before", Json()), j.value("after", Json())) + "</td></tr>";
         }
         b += "</tbody></table>";
         if (page->next_after) {
             std::string qs;
             for (const auto& [k, val] : v)
                 if (!val.empty()) qs += k + "=" + UrlEncode(val) + "&";
-            b += "<nav class=\"pager\" aria-label=\"" + ctx.T("list.pages") + "\"><a rel=\"next\" href=\"/audit?" + E(qs) + "after=" +
-                 std::to_string(*page->next_after) + "\">" + ctx.T("list.next") + "</a></nav>";
+            b += "<nav class=\"pager\" aria-label=\"" + ctx.T("list.pages") + "\"><a rel=\"next\" href=\"/audit?" +
+                 E(qs) + "after=" + std::to_string(*page->next_after) + "\">" + ctx.T("list.next") + "</a></nav>";
         }
     }
     std::string export_q = "/api/v1/audit/export";

@@ -41,14 +41,16 @@ std::string Lineage(Ctx& ctx, Names& names, const domain::Practice& p, const std
         std::string out = "<ul>";
         for (const auto* a : it->second) {
             if (!seen.insert(a->meta.id).second) continue;
-            out += "<li><span class=\"node\"><a href=\"/adoptions/" + std::to_string(a->meta.id) + "\">" + names.PlaceText(a->adopter) +
-                   "</a> " + ctx.StageBadge(a->stage()) + " <span class=\"muted\">" + ctx.Label(domain::LabelOf(a->channel)) + " · " +
-                   ctx.Date(a->started_at()) + "</span></span>" + render(a->meta.id, depth + 1) + "</li>";
+            out += "<li><span class=\"node\"><a href=\"/adoptions/" + std::to_string(a->meta.id) + "\">" +
+                   names.PlaceText(a->adopter) + "</a> " + ctx.StageBadge(a->stage()) + " <span class=\"muted\">" +
+                   ctx.Label(domain::LabelOf(a->channel)) + " · " + ctx.Date(a->started_at()) + "</span></span>" +
+                   render(a->meta.id, depth + 1) + "</li>";
         }
         return out + "</ul>";
     };
-    std::string out = "<div class=\"tree\"><ul><li><span class=\"node root\">" + names.Place(p.origin) + " <span class=\"badge origin\">" +
-                      ctx.T("practice.origin_badge") + "</span></span>" + render(0, 0) + "</li></ul></div>";
+    std::string out = "<div class=\"tree\"><ul><li><span class=\"node root\">" + names.Place(p.origin) +
+                      " <span class=\"badge origin\">" + ctx.T("practice.origin_badge") + "</span></span>" +
+                      render(0, 0) + "</li></ul></div>";
     return out;
 }
 
@@ -66,20 +68,31 @@ http::Response PracticePage(Ctx& ctx) {
     std::string pid = std::to_string(p.meta.id);
 
     std::string b = Breadcrumbs(ctx, {{"/practices", ctx.T("nav.practices")}, {"", E(p.title)}});
-    b += "<article class=\"practice\"><header class=\"page-head\"><h1>" + E(p.title) + "</h1><p class=\"meta\">" + names.Place(p.origin);
-    for (const auto& d : p.domains) b += " · <a class=\"tag\" href=\"/practices?domain=" + E(d) + "\">" + ctx.DomainName(d) + "</a>";
+    b += "<article class=\"practice\"><header class=\"page-head\"><h1>" + E(p.title) + "</h1><p class=\"meta\">" +
+         names.Place(p.origin);
+    for (const auto& d : p.domains)
+        b += " · <a class=\"tag\" href=\"/practices?domain=" + E(d) + "\">" + ctx.DomainName(d) + "</a>";
     b += "</p><p class=\"meta\">";
-    if (p.state != domain::ModerationState::kPublished) b += "<span class=\"badge state\">" + ctx.Label(domain::LabelOf(p.state)) + "</span> ";
-    if (p.period.from) b += ctx.T("practice.since") + " " + ctx.Date(*p.period.from) + (p.period.to ? " — " + ctx.Date(*p.period.to) : "");
+    if (p.state != domain::ModerationState::kPublished)
+        b += "<span class=\"badge state\">" + ctx.Label(domain::LabelOf(p.state)) + "</span> ";
+    if (p.period.from)
+        b += ctx.T("practice.since") + " " + ctx.Date(*p.period.from) +
+             (p.period.to ? " — " + ctx.Date(*p.period.to) : "");
     if (p.last_confirmed_at) {
         bool stale = DaysFromDate(ctx.Today()) - DaysFromDate(*p.last_confirmed_at) > 365;
         b += " · " + ctx.T("practice.confirmed") + " " + ctx.Date(*p.last_confirmed_at);
         if (stale) b += " <span class=\"badge stale\">" + ctx.T("practice.stale") + "</span>";
     }
-    b += "</p><div class=\"actions\"><a class=\"button primary\" href=\"/practices/" + pid + "/request\">" + ctx.T("practice.want") + "</a>";
-    if (ctx.app.CanWrite(ctx.actor, p)) b += "<a class=\"button secondary\" href=\"/practices/" + pid + "/edit\">" + ctx.T("action.edit") + "</a>";
-    if (ctx.signed_in()) b += "<a class=\"button secondary\" href=\"/adoptions/new?practice=" + pid + "\">" + ctx.T("adoption.new") + "</a>";
-    if (ctx.actor.IsStaff()) b += "<a class=\"button secondary\" href=\"/audit?record=practice%3A" + pid + "\">" + ctx.T("audit.history_link") + "</a>";
+    b += "</p><div class=\"actions\"><a class=\"button primary\" href=\"/practices/" + pid + "/request\">" +
+         ctx.T("practice.want") + "</a>";
+    if (ctx.app.CanWrite(ctx.actor, p))
+        b += "<a class=\"button secondary\" href=\"/practices/" + pid + "/edit\">" + ctx.T("action.edit") + "</a>";
+    if (ctx.signed_in())
+        b += "<a class=\"button secondary\" href=\"/adoptions/new?practice=" + pid + "\">" + ctx.T("adoption.new") +
+             "</a>";
+    if (ctx.actor.IsStaff())
+        b += "<a class=\"button secondary\" href=\"/audit?record=practice%3A" + pid + "\">" +
+             ctx.T("audit.history_link") + "</a>";
     b += "</div>" + ModerationControls(ctx, p, "/practices/" + pid);
     if (p.state != domain::ModerationState::kPublished && !p.moderation_comment.empty() && ctx.signed_in())
         b += "<p class=\"notice\">" + ctx.T("mod.last_comment") + " " + E(p.moderation_comment) + "</p>";
@@ -89,20 +102,25 @@ http::Response PracticePage(Ctx& ctx) {
         for (const auto& a : adoptions)
             if (a.adopter.region == ctx.my_region) mine.push_back(&a);
         if (auto s = FurthestStage(mine))
-            b += "<p class=\"notice\">" + ctx.T("practice.in_your_region") + " " + ctx.RegionShort(ctx.my_region) + ": " + ctx.StageBadge(*s) + "</p>";
+            b += "<p class=\"notice\">" + ctx.T("practice.in_your_region") + " " + ctx.RegionShort(ctx.my_region) +
+                 ": " + ctx.StageBadge(*s) + "</p>";
         else if (p.origin.region == ctx.my_region)
             b += "<p class=\"notice\">" + ctx.T("practice.from_your_region") + "</p>";
     }
     b += "</header>";
 
     // Passport.
-    b += "<div class=\"layout\"><section class=\"passport\" aria-labelledby=\"h-passport\"><h2 id=\"h-passport\">" + ctx.T("practice.passport") + "</h2>";
+    b += "<div class=\"layout\"><section class=\"passport\" aria-labelledby=\"h-passport\"><h2 id=\"h-passport\">" +
+         ctx.T("practice.passport") + "</h2>";
     if (!p.summary.empty()) b += "<div class=\"lead\">" + Paragraphs(p.summary) + "</div>";
     if (!p.problem.empty()) b += "<h3>" + ctx.T("practice.problem") + "</h3>" + Paragraphs(p.problem);
     if (!p.solution.empty()) b += "<h3>" + ctx.T("practice.solution") + "</h3>" + Paragraphs(p.solution);
     b += "<h3>" + ctx.T("practice.resources") + "</h3><dl class=\"facts\">";
-    if (p.resources.budget_rub) b += "<dt>" + ctx.T("practice.budget") + "</dt><dd>" + ctx.Number(*p.resources.budget_rub, 0) + " " + ctx.T("unit.rub") + "</dd>";
-    if (p.resources.staff) b += "<dt>" + ctx.T("practice.staff") + "</dt><dd>" + ctx.Integer(*p.resources.staff) + "</dd>";
+    if (p.resources.budget_rub)
+        b += "<dt>" + ctx.T("practice.budget") + "</dt><dd>" + ctx.Number(*p.resources.budget_rub, 0) + " " +
+             ctx.T("unit.rub") + "</dd>";
+    if (p.resources.staff)
+        b += "<dt>" + ctx.T("practice.staff") + "</dt><dd>" + ctx.Integer(*p.resources.staff) + "</dd>";
     if (!p.resources.partners.empty()) {
         std::vector<std::string> parts;
         for (const auto& x : p.resources.partners) parts.push_back(E(x));
@@ -114,7 +132,8 @@ http::Response PracticePage(Ctx& ctx) {
         for (const auto& t : p.tags) b += "<span class=\"tag\">" + E(t) + "</span> ";
         b += "</dd>";
     }
-    b += "</dl></section><aside class=\"contacts\" aria-labelledby=\"h-contacts\"><h2 id=\"h-contacts\">" + ctx.T("practice.contacts") + "</h2>";
+    b += "</dl></section><aside class=\"contacts\" aria-labelledby=\"h-contacts\"><h2 id=\"h-contacts\">" +
+         ctx.T("practice.contacts") + "</h2>";
     if (p.origin.organisation_id) b += "<p>" + names.OrganisationLink(*p.origin.organisation_id) + "</p>";
     if (p.contacts.empty()) b += "<p class=\"empty\">" + ctx.T("practice.no_contacts") + "</p>";
     for (const auto& c : p.contacts) {
@@ -124,17 +143,20 @@ http::Response PracticePage(Ctx& ctx) {
         if (!c.phone.empty()) b += "<p>" + E(c.phone) + "</p>";
         b += "</div>";
     }
-    b += "<p><a class=\"button primary\" href=\"/practices/" + pid + "/request\">" + ctx.T("practice.want") + "</a></p></aside></div>";
+    b += "<p><a class=\"button primary\" href=\"/practices/" + pid + "/request\">" + ctx.T("practice.want") +
+         "</a></p></aside></div>";
 
     // Results before/after.
     if (!p.results.empty()) {
-        b += "<section aria-labelledby=\"h-results\"><h2 id=\"h-results\">" + ctx.T("practice.results") + "</h2><div class=\"kpis\">";
+        b += "<section aria-labelledby=\"h-results\"><h2 id=\"h-results\">" + ctx.T("practice.results") +
+             "</h2><div class=\"kpis\">";
         int i = 0;
         for (const auto& k : p.results) {
             b += "<figure class=\"kpi-fig\"><figcaption><span class=\"name\">" + E(k.name) + "</span>";
             if (k.before && k.after && *k.before != 0) {
                 double pct = (*k.after - *k.before) / std::fabs(*k.before) * 100;
-                b += " <span class=\"change\">" + std::string(pct >= 0 ? "+" : "") + ctx.Number(pct, 0) + "\u00a0%</span>";
+                b += " <span class=\"change\">" + std::string(pct >= 0 ? "+" : "") + ctx.Number(pct, 0) +
+                     "\u00a0%</span>";
             }
             b += "</figcaption>" + KpiChart(ctx, k, "kpi-" + std::to_string(i++)) + "</figure>";
         }
@@ -147,8 +169,9 @@ http::Response PracticePage(Ctx& ctx) {
     std::map<std::string, domain::AdoptionStage> furthest;
     for (const auto& [reg, list] : by_region)
         if (auto s = FurthestStage(list)) furthest[reg] = *s;
-    b += "<section aria-labelledby=\"h-spread\"><h2 id=\"h-spread\">" + ctx.T("practice.spread") + " <span class=\"count\">" +
-         ctx.Count(static_cast<std::int64_t>(by_region.size()), "count.regions") + "</span></h2>";
+    b += "<section aria-labelledby=\"h-spread\"><h2 id=\"h-spread\">" + ctx.T("practice.spread") +
+         " <span class=\"count\">" + ctx.Count(static_cast<std::int64_t>(by_region.size()), "count.regions") +
+         "</span></h2>";
     TileMapSpec spec;
     spec.id = "map-spread";
     spec.title = ctx.T("practice.spread_title");
@@ -161,10 +184,12 @@ http::Response PracticePage(Ctx& ctx) {
         return {std::string(domain::Code(it->second)), ctx.Label(domain::LabelOf(it->second))};
     };
     std::vector<LegendItem> legend{{"origin", ctx.T("practice.origin_badge")}};
-    for (auto s : domain::AllAdoptionStage()) legend.push_back({std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s))});
+    for (auto s : domain::AllAdoptionStage())
+        legend.push_back({std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s))});
     legend.push_back({"none", ctx.T("map.not_adopted")});
     if (!ctx.my_region.empty()) legend.push_back({"hl", ctx.T("map.your_region")});
-    b += "<figure class=\"map\">" + TileMap(ctx, spec) + "<figcaption>" + Legend(ctx, legend) + "</figcaption></figure></section>";
+    b += "<figure class=\"map\">" + TileMap(ctx, spec) + "<figcaption>" + Legend(ctx, legend) +
+         "</figcaption></figure></section>";
 
     // Timeline and table of adoptions.
     b += "<section aria-labelledby=\"h-timeline\"><h2 id=\"h-timeline\">" + ctx.T("practice.timeline") + "</h2>";
@@ -173,40 +198,53 @@ http::Response PracticePage(Ctx& ctx) {
     } else {
         std::vector<const domain::Adoption*> sorted;
         for (const auto& a : adoptions) sorted.push_back(&a);
-        std::stable_sort(sorted.begin(), sorted.end(), [](auto* x, auto* y) { return x->started_at() < y->started_at(); });
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [](auto* x, auto* y) { return x->started_at() < y->started_at(); });
         std::vector<TimelineRow> rows;
         for (const auto* a : sorted) {
-            TimelineRow row{ctx.RegionShort(a->adopter.region) + (a->adopter.municipality_id ? ", " + names.Municipality(*a->adopter.municipality_id) : ""),
-                            "/adoptions/" + std::to_string(a->meta.id), {}};
+            TimelineRow row{
+                ctx.RegionShort(a->adopter.region) +
+                    (a->adopter.municipality_id ? ", " + names.Municipality(*a->adopter.municipality_id) : ""),
+                "/adoptions/" + std::to_string(a->meta.id),
+                {}};
             for (std::size_t i = 0; i < a->stage_history.size(); ++i) {
                 const auto& e = a->stage_history[i];
                 bool last = i + 1 == a->stage_history.size();
-                std::string to = last ? (e.stage == domain::AdoptionStage::kDiscontinued ? e.at : "") : a->stage_history[i + 1].at;
-                row.segments.push_back({e.at, to, std::string(domain::Code(e.stage)), ctx.Label(domain::LabelOf(e.stage)) + ", " + ctx.Date(e.at)});
+                std::string to =
+                    last ? (e.stage == domain::AdoptionStage::kDiscontinued ? e.at : "") : a->stage_history[i + 1].at;
+                row.segments.push_back({e.at, to, std::string(domain::Code(e.stage)),
+                                        ctx.Label(domain::LabelOf(e.stage)) + ", " + ctx.Date(e.at)});
             }
             rows.push_back(std::move(row));
         }
         b += "<figure class=\"chart\">" + Timeline(ctx, ctx.T("practice.timeline_alt"), rows) + "<figcaption>" +
-             Legend(ctx, [&] {
-                 std::vector<LegendItem> l;
-                 for (auto s : domain::AllAdoptionStage()) l.push_back({std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s))});
-                 return l;
-             }()) + "</figcaption></figure>";
-        b += "<table class=\"data\"><caption>" + ctx.T("practice.adoptions_table") + "</caption><thead><tr><th scope=\"col\">" + ctx.T("col.adopter") +
-             "</th><th scope=\"col\">" + ctx.T("col.channel") + "</th><th scope=\"col\">" + ctx.T("col.stage") + "</th><th scope=\"col\">" +
+             Legend(ctx,
+                    [&] {
+                        std::vector<LegendItem> l;
+                        for (auto s : domain::AllAdoptionStage())
+                            l.push_back({std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s))});
+                        return l;
+                    }()) +
+             "</figcaption></figure>";
+        b += "<table class=\"data\"><caption>" + ctx.T("practice.adoptions_table") +
+             "</caption><thead><tr><th scope=\"col\">" + ctx.T("col.adopter") + "</th><th scope=\"col\">" +
+             ctx.T("col.channel") + "</th><th scope=\"col\">" + ctx.T("col.stage") + "</th><th scope=\"col\">" +
              ctx.T("col.since") + "</th><th scope=\"col\">" + ctx.T("col.updated") + "</th></tr></thead><tbody>";
         for (const auto* a : sorted) {
-            b += "<tr><td><a href=\"/adoptions/" + std::to_string(a->meta.id) + "\">" + ctx.RegionShort(a->adopter.region) +
-                 (a->adopter.municipality_id ? ", " + names.Municipality(*a->adopter.municipality_id) : "") + "</a></td><td>" +
-                 ctx.Label(domain::LabelOf(a->channel)) + "</td><td>" + ctx.StageBadge(a->stage()) + "</td><td>" + ctx.Date(a->started_at()) +
-                 "</td><td>" + ctx.Date(a->stage_history.empty() ? "" : a->stage_history.back().at) + "</td></tr>";
+            b += "<tr><td><a href=\"/adoptions/" + std::to_string(a->meta.id) + "\">" +
+                 ctx.RegionShort(a->adopter.region) +
+                 (a->adopter.municipality_id ? ", " + names.Municipality(*a->adopter.municipality_id) : "") +
+                 "</a></td><td>" + ctx.Label(domain::LabelOf(a->channel)) + "</td><td>" + ctx.StageBadge(a->stage()) +
+                 "</td><td>" + ctx.Date(a->started_at()) + "</td><td>" +
+                 ctx.Date(a->stage_history.empty() ? "" : a->stage_history.back().at) + "</td></tr>";
         }
         b += "</tbody></table>";
     }
     b += "</section>";
 
-    b += "<section aria-labelledby=\"h-lineage\"><h2 id=\"h-lineage\">" + ctx.T("practice.lineage") + "</h2><p class=\"hint\">" +
-         ctx.T("practice.lineage_hint") + "</p>" + Lineage(ctx, names, p, adoptions) + "</section>";
+    b += "<section aria-labelledby=\"h-lineage\"><h2 id=\"h-lineage\">" + ctx.T("practice.lineage") +
+         "</h2><p class=\"hint\">" + ctx.T("practice.lineage_hint") + "</p>" + Lineage(ctx, names, p, adoptions) +
+         "</section>";
     b += PracticeAnalytics(ctx, p);
     b += RenderSlot("practice.analytics", ctx.Slot(pid));
     b += "</article>";
@@ -216,8 +254,9 @@ http::Response PracticePage(Ctx& ctx) {
 http::Response PracticeList(Ctx& ctx) {
     const auto& rq = ctx.req;
     std::string q = std::string(Trim(rq.Query("q").value_or("")));
-    std::string dom = rq.Query("domain").value_or(""), reg = rq.Query("region").value_or(""), dis = rq.Query("district").value_or(""),
-                stage = rq.Query("stage").value_or(""), state = rq.Query("state").value_or("");
+    std::string dom = rq.Query("domain").value_or(""), reg = rq.Query("region").value_or(""),
+                dis = rq.Query("district").value_or(""), stage = rq.Query("stage").value_or(""),
+                state = rq.Query("state").value_or("");
     if (!dom.empty() && !ctx.dir->DomainByCode(dom)) dom.clear();
     if (!reg.empty() && !ctx.dir->Region(reg)) reg.clear();
     if (!dis.empty() && !ctx.dir->District(dis)) dis.clear();
@@ -240,20 +279,25 @@ http::Response PracticeList(Ctx& ctx) {
         if (!stage.empty()) url += "&stage=" + UrlEncode(stage);
         return RedirectTo(url);
     }
-    std::string title = dom.empty() ? ctx.T("catalogue.title") : ctx.T("catalogue.title_domain") + ": " + ctx.DomainName(dom);
+    std::string title =
+        dom.empty() ? ctx.T("catalogue.title") : ctx.T("catalogue.title_domain") + ": " + ctx.DomainName(dom);
     std::string b = Breadcrumbs(ctx, {{"", ctx.T("nav.practices")}});
     b += "<div class=\"title-row\"><h1>" + title + "</h1>";
     if (ctx.signed_in()) b += "<a class=\"button secondary\" href=\"/practices/new\">" + ctx.T("practice.new") + "</a>";
     b += "</div>";
 
     // Filters (GET, usable without JavaScript).
-    b += "<form class=\"filters\" method=\"get\" action=\"/practices\" role=\"search\" aria-label=\"" + ctx.T("catalogue.filters") + "\">";
-    b += "<div class=\"field grow\"><label for=\"f-q\">" + ctx.T("catalogue.q") + "</label><input type=\"search\" id=\"f-q\" name=\"q\" value=\"" + E(q) + "\"></div>";
-    auto sel = [&](const char* name, const char* key, const Options& opts, const std::string& cur, const char* all_key) {
+    b += "<form class=\"filters\" method=\"get\" action=\"/practices\" role=\"search\" aria-label=\"" +
+         ctx.T("catalogue.filters") + "\">";
+    b += "<div class=\"field grow\"><label for=\"f-q\">" + ctx.T("catalogue.q") +
+         "</label><input type=\"search\" id=\"f-q\" name=\"q\" value=\"" + E(q) + "\"></div>";
+    auto sel = [&](const char* name, const char* key, const Options& opts, const std::string& cur,
+                   const char* all_key) {
         std::string id = std::string("f-") + name;
-        std::string s = "<div class=\"field\"><label for=\"" + id + "\">" + ctx.T(key) + "</label><select id=\"" + id + "\" name=\"" + name +
-                        "\"><option value=\"\">" + ctx.T(all_key) + "</option>";
-        for (const auto& [v, l] : opts) s += "<option value=\"" + E(v) + "\"" + (v == cur ? " selected" : "") + ">" + l + "</option>";
+        std::string s = "<div class=\"field\"><label for=\"" + id + "\">" + ctx.T(key) + "</label><select id=\"" + id +
+                        "\" name=\"" + name + "\"><option value=\"\">" + ctx.T(all_key) + "</option>";
+        for (const auto& [v, l] : opts)
+            s += "<option value=\"" + E(v) + "\"" + (v == cur ? " selected" : "") + ">" + l + "</option>";
         return s + "</select></div>";
     };
     b += sel("domain", "filter.domain", DomainOptions(ctx), dom, "filter.all_domains");
@@ -262,11 +306,12 @@ http::Response PracticeList(Ctx& ctx) {
     b += sel("stage", "filter.stage", StageOptions(ctx), stage, "filter.any_stage");
     if (ctx.signed_in()) {
         Options st;
-        for (auto s : domain::AllModerationState()) st.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
+        for (auto s : domain::AllModerationState())
+            st.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
         b += sel("state", "filter.state", st, state, "filter.any_state");
     }
-    b += "<div class=\"field buttons\"><button type=\"submit\" class=\"button\">" + ctx.T("filter.apply") + "</button><a href=\"/practices\">" +
-         ctx.T("filter.reset") + "</a></div></form>";
+    b += "<div class=\"field buttons\"><button type=\"submit\" class=\"button\">" + ctx.T("filter.apply") +
+         "</button><a href=\"/practices\">" + ctx.T("filter.reset") + "</a></div></form>";
 
     // The domain overview: who authors practices in this domain, and the chosen region's place.
     if (!dom.empty()) {
@@ -278,15 +323,19 @@ http::Response PracticeList(Ctx& ctx) {
             for (const auto& p : l->items) ++per_region[p.origin.region];
         std::vector<std::pair<int, std::string>> top;
         for (const auto& [r, n] : per_region) top.emplace_back(n, r);
-        std::sort(top.begin(), top.end(), [](const auto& a, const auto& x) { return a.first != x.first ? a.first > x.first : a.second < x.second; });
-        b += "<section class=\"overview\" aria-labelledby=\"h-leaders\"><h2 id=\"h-leaders\">" + ctx.T("catalogue.leaders") + "</h2><ol class=\"leaders\">";
+        std::sort(top.begin(), top.end(), [](const auto& a, const auto& x) {
+            return a.first != x.first ? a.first > x.first : a.second < x.second;
+        });
+        b += "<section class=\"overview\" aria-labelledby=\"h-leaders\"><h2 id=\"h-leaders\">" +
+             ctx.T("catalogue.leaders") + "</h2><ol class=\"leaders\">";
         for (std::size_t i = 0; i < top.size() && i < 5; ++i)
-            b += "<li><a href=\"/practices?domain=" + E(dom) + "&amp;region=" + E(top[i].second) + "\">" + ctx.RegionName(top[i].second) + "</a> — " +
-                 ctx.Count(top[i].first, "count.practices") + "</li>";
+            b += "<li><a href=\"/practices?domain=" + E(dom) + "&amp;region=" + E(top[i].second) + "\">" +
+                 ctx.RegionName(top[i].second) + "</a> — " + ctx.Count(top[i].first, "count.practices") + "</li>";
         b += "</ol>";
         if (!ctx.my_region.empty()) {
             int mine = per_region.count(ctx.my_region) ? per_region[ctx.my_region] : 0;
-            b += "<p>" + ctx.T("catalogue.your_region") + " " + ctx.RegionLink(ctx.my_region) + ": " + ctx.Count(mine, "count.practices") + "</p>";
+            b += "<p>" + ctx.T("catalogue.your_region") + " " + ctx.RegionLink(ctx.my_region) + ": " +
+                 ctx.Count(mine, "count.practices") + "</p>";
         }
         b += "</section>" + RenderSlot("catalogue.domain", ctx.Slot(dom));
     }
@@ -338,7 +387,8 @@ http::Response PracticeList(Ctx& ctx) {
                 std::map<domain::Id, std::size_t> rank;
                 for (std::size_t i = 0; i < ranked->size(); ++i) rank.emplace((*ranked)[i], i);
                 std::erase_if(all, [&](const auto& p) { return !rank.count(p.meta.id); });
-                std::stable_sort(all.begin(), all.end(), [&](const auto& a, const auto& x) { return rank[a.meta.id] < rank[x.meta.id]; });
+                std::stable_sort(all.begin(), all.end(),
+                                 [&](const auto& a, const auto& x) { return rank[a.meta.id] < rank[x.meta.id]; });
             } else {
                 std::string fq = text::Fold(q);
                 std::erase_if(all, [&](const auto& p) {
@@ -353,8 +403,10 @@ http::Response PracticeList(Ctx& ctx) {
         for (auto i = from; i < end; ++i) items.push_back(std::move(all[static_cast<std::size_t>(i)]));
         if (end < total) next = end;
     }
-    b += "<section aria-labelledby=\"h-results\"><h2 id=\"h-results\" class=\"sr\">" + ctx.T("catalogue.results") + "</h2>";
-    if (items.empty()) b += "<p class=\"empty\">" + ctx.T("catalogue.nothing") + "</p>";
+    b += "<section aria-labelledby=\"h-results\"><h2 id=\"h-results\" class=\"sr\">" + ctx.T("catalogue.results") +
+         "</h2>";
+    if (items.empty())
+        b += "<p class=\"empty\">" + ctx.T("catalogue.nothing") + "</p>";
     else {
         b += "<ul class=\"cards\">";
         for (const auto& p : items) b += PracticeCard(ctx, p);

@@ -11,11 +11,13 @@ namespace orientir::web::detail {
 
 namespace {
 
-std::string Sel(Ctx& ctx, const char* name, const char* key, const Options& opts, const std::string& cur, const char* all_key) {
+std::string Sel(Ctx& ctx, const char* name, const char* key, const Options& opts, const std::string& cur,
+                const char* all_key) {
     std::string id = std::string("f-") + name;
-    std::string s = "<div class=\"field\"><label for=\"" + id + "\">" + ctx.T(key) + "</label><select id=\"" + id + "\" name=\"" + name +
-                    "\"><option value=\"\">" + ctx.T(all_key) + "</option>";
-    for (const auto& [v, l] : opts) s += "<option value=\"" + E(v) + "\"" + (v == cur ? " selected" : "") + ">" + l + "</option>";
+    std::string s = "<div class=\"field\"><label for=\"" + id + "\">" + ctx.T(key) + "</label><select id=\"" + id +
+                    "\" name=\"" + name + "\"><option value=\"\">" + ctx.T(all_key) + "</option>";
+    for (const auto& [v, l] : opts)
+        s += "<option value=\"" + E(v) + "\"" + (v == cur ? " selected" : "") + ">" + l + "</option>";
     return s + "</select></div>";
 }
 
@@ -45,9 +47,11 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
     std::string aid = std::to_string(a.meta.id);
     std::string head = names.Practice(a.practice_id) + " — " + ctx.RegionShort(a.adopter.region);
     std::string b = Breadcrumbs(ctx, {{"/adoptions", ctx.T("nav.adoptions")}, {"", head}});
-    b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.T("adoption.kicker") + "</p><h1>" + names.PracticeLink(a.practice_id) + "</h1>";
-    b += "<p class=\"meta\">" + ctx.T("adoption.adopter") + ": " + names.Place(a.adopter) + "</p><p class=\"meta\">" + ctx.T("adoption.stage") + ": " +
-         ctx.StageBadge(a.stage()) + " · " + ctx.T("adoption.channel") + ": " + ctx.Label(domain::LabelOf(a.channel));
+    b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.T("adoption.kicker") + "</p><h1>" +
+         names.PracticeLink(a.practice_id) + "</h1>";
+    b += "<p class=\"meta\">" + ctx.T("adoption.adopter") + ": " + names.Place(a.adopter) + "</p><p class=\"meta\">" +
+         ctx.T("adoption.stage") + ": " + ctx.StageBadge(a.stage()) + " · " + ctx.T("adoption.channel") + ": " +
+         ctx.Label(domain::LabelOf(a.channel));
     if (a.last_confirmed_at) b += " · " + ctx.T("practice.confirmed") + " " + ctx.Date(*a.last_confirmed_at);
     b += "</p><p class=\"meta\">" + ctx.T("adoption.source") + ": ";
     if (a.source_adoption_id) {
@@ -61,47 +65,59 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
     bool can_write = ctx.app.CanWrite(ctx.actor, a);
     if (can_write || ctx.actor.IsStaff()) {
         b += "<div class=\"actions\">";
-        if (can_write) b += "<a class=\"button secondary\" href=\"/adoptions/" + aid + "/edit\">" + ctx.T("action.edit") + "</a>";
-        if (ctx.actor.IsStaff()) b += "<a class=\"button secondary\" href=\"/audit?record=adoption%3A" + aid + "\">" + ctx.T("audit.history_link") + "</a>";
+        if (can_write)
+            b += "<a class=\"button secondary\" href=\"/adoptions/" + aid + "/edit\">" + ctx.T("action.edit") + "</a>";
+        if (ctx.actor.IsStaff())
+            b += "<a class=\"button secondary\" href=\"/audit?record=adoption%3A" + aid + "\">" +
+                 ctx.T("audit.history_link") + "</a>";
         b += "</div>";
     }
     b += "</header>";
 
     // Stage history as an ordered list (the steps) with dates and notes.
-    b += "<div class=\"layout\"><section aria-labelledby=\"h-stages\"><h2 id=\"h-stages\">" + ctx.T("adoption.history") + "</h2><ol class=\"stages\">";
+    b += "<div class=\"layout\"><section aria-labelledby=\"h-stages\"><h2 id=\"h-stages\">" +
+         ctx.T("adoption.history") + "</h2><ol class=\"stages\">";
     for (const auto& e : a.stage_history) {
-        b += "<li class=\"ev-" + std::string(domain::Code(e.stage)) + "\"><span class=\"when\">" + ctx.Date(e.at) + "</span> " + ctx.StageBadge(e.stage);
+        b += "<li class=\"ev-" + std::string(domain::Code(e.stage)) + "\"><span class=\"when\">" + ctx.Date(e.at) +
+             "</span> " + ctx.StageBadge(e.stage);
         if (!e.note.empty()) b += "<p>" + E(e.note) + "</p>";
         b += "</li>";
     }
     b += "</ol>";
-    if (!a.adaptation_notes.empty()) b += "<h2>" + ctx.T("adoption.adaptation") + "</h2><p>" + E(a.adaptation_notes) + "</p>";
+    if (!a.adaptation_notes.empty())
+        b += "<h2>" + ctx.T("adoption.adaptation") + "</h2><p>" + E(a.adaptation_notes) + "</p>";
     b += "</section><aside>";
     // Move the stage (for those who may edit the adoption).
     if (can_write) {
         std::vector<std::pair<std::string, std::string>> next;
         for (auto s : domain::AllAdoptionStage())
-            if (domain::IsAllowedStageMove(a.stage(), s)) next.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
+            if (domain::IsAllowedStageMove(a.stage(), s))
+                next.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
         if (!next.empty()) {
             Values v = stage_values;
             if (v.find("at") == v.end()) v.emplace("at", ctx.Today());
             if (v.find("version") == v.end()) v.emplace("version", std::to_string(a.meta.version));
             Form f(ctx, v, stage_errors);
-            b += "<section class=\"panel\" aria-labelledby=\"h-move\"><h2 id=\"h-move\">" + ctx.T("adoption.move") + "</h2>" + f.Open("/adoptions/" + aid + "/stage") +
-                 f.ErrorSummary() + f.Hidden("version") + f.Select("stage", "adoption.next_stage", next, {.required = true}) +
-                 f.Input("at", "adoption.stage_date", {.required = true, .type = "date"}) + f.Input("note", "adoption.stage_note", {.type = "textarea", .rows = 3}) +
+            b += "<section class=\"panel\" aria-labelledby=\"h-move\"><h2 id=\"h-move\">" + ctx.T("adoption.move") +
+                 "</h2>" + f.Open("/adoptions/" + aid + "/stage") + f.ErrorSummary() + f.Hidden("version") +
+                 f.Select("stage", "adoption.next_stage", next, {.required = true}) +
+                 f.Input("at", "adoption.stage_date", {.required = true, .type = "date"}) +
+                 f.Input("note", "adoption.stage_note", {.type = "textarea", .rows = 3}) +
                  f.Submit("adoption.move_button") + f.Close() + "</section>";
         }
     }
     b += "</aside></div>";
-    if (!a.results.empty()) b += "<section aria-labelledby=\"h-ares\"><h2 id=\"h-ares\">" + ctx.T("practice.results") + "</h2>" + KpiTable(ctx, a.results, "akpi-") + "</section>";
+    if (!a.results.empty())
+        b += "<section aria-labelledby=\"h-ares\"><h2 id=\"h-ares\">" + ctx.T("practice.results") + "</h2>" +
+             KpiTable(ctx, a.results, "akpi-") + "</section>";
     b += "<section aria-labelledby=\"h-evidence\"><h2 id=\"h-evidence\">" + ctx.T("adoption.evidence") + "</h2>";
     if (a.evidence.empty()) b += "<p class=\"empty\">" + ctx.T("adoption.no_evidence") + "</p>";
     for (const auto& e : a.evidence) {
         b += "<div class=\"evidence\">";
         bool http = e.url.rfind("http://", 0) == 0 || e.url.rfind("https://", 0) == 0;
         std::string t = E(e.title.empty() ? e.url : e.title);
-        b += "<p class=\"name\">" + (http ? "<a href=\"" + E(e.url) + "\" rel=\"noopener noreferrer nofollow\">" + t + "</a>" : t) + "</p>";
+        b += "<p class=\"name\">" +
+             (http ? "<a href=\"" + E(e.url) + "\" rel=\"noopener noreferrer nofollow\">" + t + "</a>" : t) + "</p>";
         if (!e.quote.empty()) b += "<blockquote>" + E(e.quote) + "</blockquote>";
         b += "</div>";
     }
@@ -112,8 +128,11 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
         std::string kids;
         for (const auto& x : *all)
             if (x.source_adoption_id && *x.source_adoption_id == a.meta.id)
-                kids += "<li><a href=\"/adoptions/" + std::to_string(x.meta.id) + "\">" + names.PlaceText(x.adopter) + "</a> " + ctx.StageBadge(x.stage()) + "</li>";
-        if (!kids.empty()) b += "<section><h2>" + ctx.T("adoption.borrowed_from_here") + "</h2><ul class=\"plain\">" + kids + "</ul></section>";
+                kids += "<li><a href=\"/adoptions/" + std::to_string(x.meta.id) + "\">" + names.PlaceText(x.adopter) +
+                        "</a> " + ctx.StageBadge(x.stage()) + "</li>";
+        if (!kids.empty())
+            b += "<section><h2>" + ctx.T("adoption.borrowed_from_here") + "</h2><ul class=\"plain\">" + kids +
+                 "</ul></section>";
     }
     return Page(ctx, stage_errors.empty() ? 200 : 422, head, b);
 }
@@ -122,11 +141,14 @@ http::Response AdoptionList(Ctx& ctx) {
     auto& d = *ctx.dir;
     std::string reg = Valid(ctx, "region", [&](const std::string& v) { return d.Region(v) != nullptr; });
     std::string dis = Valid(ctx, "district", [&](const std::string& v) { return d.District(v) != nullptr; });
-    std::string stage = Valid(ctx, "stage", [](const std::string& v) { return domain::ParseAdoptionStage(v).has_value(); });
-    std::string channel = Valid(ctx, "channel", [](const std::string& v) { return domain::ParseChannel(v).has_value(); });
+    std::string stage =
+        Valid(ctx, "stage", [](const std::string& v) { return domain::ParseAdoptionStage(v).has_value(); });
+    std::string channel =
+        Valid(ctx, "channel", [](const std::string& v) { return domain::ParseChannel(v).has_value(); });
     std::string practice = Valid(ctx, "practice", [](const std::string& v) { return ParseInt(v).has_value(); });
     app::ListParams lp;
-    for (const auto& [k, v] : {std::pair{"region", reg}, {"district", dis}, {"stage", stage}, {"channel", channel}, {"practice", practice}})
+    for (const auto& [k, v] :
+         {std::pair{"region", reg}, {"district", dis}, {"stage", stage}, {"channel", channel}, {"practice", practice}})
         if (!v.empty()) lp.filters.emplace_back(k, v);
     auto paging = PagingFrom(ctx.req);
     lp.after_id = paging.after;
@@ -137,24 +159,28 @@ http::Response AdoptionList(Ctx& ctx) {
     std::string b = Breadcrumbs(ctx, {{"", ctx.T("nav.adoptions")}});
     b += "<div class=\"title-row\"><h1>" + ctx.T("adoptions.title") + "</h1>";
     if (ctx.signed_in()) b += "<a class=\"button secondary\" href=\"/adoptions/new\">" + ctx.T("adoption.new") + "</a>";
-    b += "</div><form class=\"filters\" method=\"get\" action=\"/adoptions\" aria-label=\"" + ctx.T("catalogue.filters") + "\">";
+    b += "</div><form class=\"filters\" method=\"get\" action=\"/adoptions\" aria-label=\"" +
+         ctx.T("catalogue.filters") + "\">";
     if (!practice.empty()) b += "<input type=\"hidden\" name=\"practice\" value=\"" + E(practice) + "\">";
     b += Sel(ctx, "district", "filter.district", DistrictOptions(ctx), dis, "filter.all_districts") +
          Sel(ctx, "region", "filter.region", RegionOptions(ctx), reg, "filter.all_regions") +
          Sel(ctx, "stage", "filter.stage", StageOptions(ctx), stage, "filter.any_stage") +
          Sel(ctx, "channel", "filter.channel", ChannelOptions(ctx), channel, "filter.any_channel");
-    b += "<div class=\"field buttons\"><button type=\"submit\" class=\"button\">" + ctx.T("filter.apply") + "</button><a href=\"/adoptions\">" +
-         ctx.T("filter.reset") + "</a></div></form>";
-    if (!practice.empty()) b += "<p>" + ctx.T("adoptions.of_practice") + " " + names.PracticeLink(*ParseInt(practice)) + "</p>";
-    if (l->items.empty()) b += "<p class=\"empty\">" + ctx.T("catalogue.nothing") + "</p>";
+    b += "<div class=\"field buttons\"><button type=\"submit\" class=\"button\">" + ctx.T("filter.apply") +
+         "</button><a href=\"/adoptions\">" + ctx.T("filter.reset") + "</a></div></form>";
+    if (!practice.empty())
+        b += "<p>" + ctx.T("adoptions.of_practice") + " " + names.PracticeLink(*ParseInt(practice)) + "</p>";
+    if (l->items.empty())
+        b += "<p class=\"empty\">" + ctx.T("catalogue.nothing") + "</p>";
     else {
-        b += "<table class=\"data\"><caption class=\"sr\">" + ctx.T("adoptions.title") + "</caption><thead><tr><th scope=\"col\">" + ctx.T("col.practice") +
-             "</th><th scope=\"col\">" + ctx.T("col.adopter") + "</th><th scope=\"col\">" + ctx.T("col.channel") + "</th><th scope=\"col\">" +
+        b += "<table class=\"data\"><caption class=\"sr\">" + ctx.T("adoptions.title") +
+             "</caption><thead><tr><th scope=\"col\">" + ctx.T("col.practice") + "</th><th scope=\"col\">" +
+             ctx.T("col.adopter") + "</th><th scope=\"col\">" + ctx.T("col.channel") + "</th><th scope=\"col\">" +
              ctx.T("col.stage") + "</th><th scope=\"col\">" + ctx.T("col.since") + "</th></tr></thead><tbody>";
         for (const auto& a : l->items)
-            b += "<tr><td><a href=\"/adoptions/" + std::to_string(a.meta.id) + "\">" + names.Practice(a.practice_id) + "</a></td><td>" +
-                 names.Place(a.adopter, false) + "</td><td>" + ctx.Label(domain::LabelOf(a.channel)) + "</td><td>" + ctx.StageBadge(a.stage()) +
-                 "</td><td>" + ctx.Date(a.started_at()) + "</td></tr>";
+            b += "<tr><td><a href=\"/adoptions/" + std::to_string(a.meta.id) + "\">" + names.Practice(a.practice_id) +
+                 "</a></td><td>" + names.Place(a.adopter, false) + "</td><td>" + ctx.Label(domain::LabelOf(a.channel)) +
+                 "</td><td>" + ctx.StageBadge(a.stage()) + "</td><td>" + ctx.Date(a.started_at()) + "</td></tr>";
         b += "</tbody></table>";
     }
     b += Pager(ctx, paging.after > 0 ? paging.offset : 0, l->items.size(), l->total, l->next_after);
@@ -168,18 +194,27 @@ http::Response OrganisationPage(Ctx& ctx) {
     if (!o.ok()) return ErrorPage(ctx, o.error());
     Names names(ctx);
     std::string oid = std::to_string(*id);
-    std::string b = Breadcrumbs(ctx, {{"/organisations", ctx.T("nav.organisations")}, {"", E(o->short_name.empty() ? o->name : o->short_name)}});
-    b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.Label(domain::LabelOf(o->kind)) + "</p><h1>" + E(o->name) + "</h1><p class=\"meta\">" +
-         ctx.RegionLink(o->region) + (o->municipality_id ? ", " + names.Municipality(*o->municipality_id) : "") + "</p>";
-    if (ctx.app.CanWrite(ctx.actor, *o)) b += "<div class=\"actions\"><a class=\"button secondary\" href=\"/organisations/" + oid + "/edit\">" + ctx.T("action.edit") + "</a></div>";
+    std::string b = Breadcrumbs(ctx, {{"/organisations", ctx.T("nav.organisations")},
+                                      {"", E(o->short_name.empty() ? o->name : o->short_name)}});
+    b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.Label(domain::LabelOf(o->kind)) + "</p><h1>" +
+         E(o->name) + "</h1><p class=\"meta\">" + ctx.RegionLink(o->region) +
+         (o->municipality_id ? ", " + names.Municipality(*o->municipality_id) : "") + "</p>";
+    if (ctx.app.CanWrite(ctx.actor, *o))
+        b += "<div class=\"actions\"><a class=\"button secondary\" href=\"/organisations/" + oid + "/edit\">" +
+             ctx.T("action.edit") + "</a></div>";
     b += "</header><div class=\"layout\"><section>";
     if (!o->description.empty()) b += "<p class=\"lead\">" + E(o->description) + "</p>";
     b += "</section><aside class=\"contacts\"><h2>" + ctx.T("practice.contacts") + "</h2><dl class=\"facts\">";
     if (!o->website.empty()) {
         bool http = o->website.rfind("http://", 0) == 0 || o->website.rfind("https://", 0) == 0;
-        b += "<dt>" + ctx.T("org.website") + "</dt><dd>" + (http ? "<a href=\"" + E(o->website) + "\" rel=\"noopener noreferrer\">" + E(o->website) + "</a>" : E(o->website)) + "</dd>";
+        b += "<dt>" + ctx.T("org.website") + "</dt><dd>" +
+             (http ? "<a href=\"" + E(o->website) + "\" rel=\"noopener noreferrer\">" + E(o->website) + "</a>"
+                   : E(o->website)) +
+             "</dd>";
     }
-    if (!o->email.empty()) b += "<dt>" + ctx.T("org.email") + "</dt><dd><a href=\"mailto:" + E(o->email) + "\">" + E(o->email) + "</a></dd>";
+    if (!o->email.empty())
+        b += "<dt>" + ctx.T("org.email") + "</dt><dd><a href=\"mailto:" + E(o->email) + "\">" + E(o->email) +
+             "</a></dd>";
     if (!o->phone.empty()) b += "<dt>" + ctx.T("org.phone") + "</dt><dd>" + E(o->phone) + "</dd>";
     if (!o->address.empty()) b += "<dt>" + ctx.T("org.address") + "</dt><dd>" + E(o->address) + "</dd>";
     b += "</dl></aside></div>";
@@ -197,7 +232,8 @@ http::Response OrganisationPage(Ctx& ctx) {
     if (ad.ok() && !ad->items.empty()) {
         b += "<section><h2>" + ctx.T("org.adoptions") + "</h2><ul class=\"plain\">";
         for (const auto& a : ad->items)
-            b += "<li><a href=\"/adoptions/" + std::to_string(a.meta.id) + "\">" + names.Practice(a.practice_id) + "</a> " + ctx.StageBadge(a.stage()) + "</li>";
+            b += "<li><a href=\"/adoptions/" + std::to_string(a.meta.id) + "\">" + names.Practice(a.practice_id) +
+                 "</a> " + ctx.StageBadge(a.stage()) + "</li>";
         b += "</ul></section>";
     }
     auto pos = ctx.app.List<domain::Position>(ctx.actor, {{{"organisation", oid}}, {}, {}, 0, 100, false});
@@ -206,8 +242,9 @@ http::Response OrganisationPage(Ctx& ctx) {
         for (const auto& p : pos->items) {
             auto person = ctx.app.Get<domain::Person>(ctx.actor, p.person_id);
             if (!person.ok()) continue;
-            b += "<li><a href=\"/persons/" + std::to_string(p.person_id) + "\">" + E(person->FullName()) + "</a> — " + E(p.title) + " <span class=\"muted\">" +
-                 (p.from ? ctx.Date(*p.from) : "") + " — " + (p.to ? ctx.Date(*p.to) : ctx.T("person.now")) + "</span></li>";
+            b += "<li><a href=\"/persons/" + std::to_string(p.person_id) + "\">" + E(person->FullName()) + "</a> — " +
+                 E(p.title) + " <span class=\"muted\">" + (p.from ? ctx.Date(*p.from) : "") + " — " +
+                 (p.to ? ctx.Date(*p.to) : ctx.T("person.now")) + "</span></li>";
         }
         b += "</ul></section>";
     }
@@ -216,7 +253,8 @@ http::Response OrganisationPage(Ctx& ctx) {
 
 http::Response OrganisationList(Ctx& ctx) {
     std::string reg = Valid(ctx, "region", [&](const std::string& v) { return ctx.dir->Region(v) != nullptr; });
-    std::string kind = Valid(ctx, "kind", [](const std::string& v) { return domain::ParseOrganisationKind(v).has_value(); });
+    std::string kind =
+        Valid(ctx, "kind", [](const std::string& v) { return domain::ParseOrganisationKind(v).has_value(); });
     app::ListParams lp;
     if (!reg.empty()) lp.filters.emplace_back("region", reg);
     if (!kind.empty()) lp.filters.emplace_back("kind", kind);
@@ -229,14 +267,18 @@ http::Response OrganisationList(Ctx& ctx) {
     b += "<div class=\"title-row\"><h1>" + ctx.T("orgs.title") + "</h1>";
     if (ctx.signed_in()) b += "<a class=\"button secondary\" href=\"/organisations/new\">" + ctx.T("org.new") + "</a>";
     Options kinds;
-    for (auto k : domain::AllOrganisationKind()) kinds.emplace_back(std::string(domain::Code(k)), ctx.Label(domain::LabelOf(k)));
-    b += "</div><form class=\"filters\" method=\"get\" action=\"/organisations\" aria-label=\"" + ctx.T("catalogue.filters") + "\">" +
-         Sel(ctx, "region", "filter.region", RegionOptions(ctx), reg, "filter.all_regions") + Sel(ctx, "kind", "filter.kind", kinds, kind, "filter.any_kind") +
-         "<div class=\"field buttons\"><button type=\"submit\" class=\"button\">" + ctx.T("filter.apply") + "</button><a href=\"/organisations\">" +
-         ctx.T("filter.reset") + "</a></div></form><ul class=\"cards\">";
+    for (auto k : domain::AllOrganisationKind())
+        kinds.emplace_back(std::string(domain::Code(k)), ctx.Label(domain::LabelOf(k)));
+    b += "</div><form class=\"filters\" method=\"get\" action=\"/organisations\" aria-label=\"" +
+         ctx.T("catalogue.filters") + "\">" +
+         Sel(ctx, "region", "filter.region", RegionOptions(ctx), reg, "filter.all_regions") +
+         Sel(ctx, "kind", "filter.kind", kinds, kind, "filter.any_kind") +
+         "<div class=\"field buttons\"><button type=\"submit\" class=\"button\">" + ctx.T("filter.apply") +
+         "</button><a href=\"/organisations\">" + ctx.T("filter.reset") + "</a></div></form><ul class=\"cards\">";
     for (const auto& o : l->items)
-        b += "<li class=\"card\"><h3><a href=\"/organisations/" + std::to_string(o.meta.id) + "\">" + E(o.name) + "</a></h3><p class=\"meta\">" +
-             ctx.Label(domain::LabelOf(o.kind)) + " · " + ctx.RegionLink(o.region) + "</p></li>";
+        b += "<li class=\"card\"><h3><a href=\"/organisations/" + std::to_string(o.meta.id) + "\">" + E(o.name) +
+             "</a></h3><p class=\"meta\">" + ctx.Label(domain::LabelOf(o.kind)) + " · " + ctx.RegionLink(o.region) +
+             "</p></li>";
     b += "</ul>" + Pager(ctx, paging.after > 0 ? paging.offset : 0, l->items.size(), l->total, l->next_after);
     return Page(ctx, 200, ctx.T("orgs.title"), b);
 }
@@ -249,9 +291,11 @@ http::Response PersonPage(Ctx& ctx) {
     auto positions = ctx.app.PositionsOf(ctx.actor, *id);
     Names names(ctx);
     std::string b = Breadcrumbs(ctx, {{"/persons", ctx.T("nav.persons")}, {"", E(p->FullName())}});
-    b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.T("person.kicker") + "</p><h1>" + E(p->FullName()) + "</h1>";
+    b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.T("person.kicker") + "</p><h1>" + E(p->FullName()) +
+         "</h1>";
     if (ctx.app.CanWrite(ctx.actor, *p))
-        b += "<div class=\"actions\"><a class=\"button secondary\" href=\"/persons/" + std::to_string(*id) + "/edit\">" + ctx.T("action.edit") + "</a></div>";
+        b += "<div class=\"actions\"><a class=\"button secondary\" href=\"/persons/" + std::to_string(*id) +
+             "/edit\">" + ctx.T("action.edit") + "</a></div>";
     b += "</header>";
     if (!p->bio.empty()) b += "<p class=\"lead\">" + E(p->bio) + "</p>";
     b += "<section aria-labelledby=\"h-career\"><h2 id=\"h-career\">" + ctx.T("person.career") + "</h2>";
@@ -265,16 +309,20 @@ http::Response PersonPage(Ctx& ctx) {
             std::string reg = x.region.value_or("");
             if (!region_colour.count(reg)) region_colour[reg] = static_cast<int>(region_colour.size()) % 4;
             std::string label = E(x.title);
-            rows.push_back({label, "", {{x.from.value_or(""), x.to.value_or(""), "pos" + std::to_string(region_colour[reg]),
-                                         E(x.title) + (x.region ? ", " + ctx.RegionShort(*x.region) : "")}}});
+            rows.push_back({label,
+                            "",
+                            {{x.from.value_or(""), x.to.value_or(""), "pos" + std::to_string(region_colour[reg]),
+                              E(x.title) + (x.region ? ", " + ctx.RegionShort(*x.region) : "")}}});
         }
         b += "<figure class=\"chart\">" + Timeline(ctx, ctx.T("person.timeline_alt") + " " + E(p->FullName()), rows);
         std::vector<LegendItem> legend;
-        for (const auto& [reg, c] : region_colour) legend.push_back({"pos" + std::to_string(c), reg.empty() ? ctx.T("person.no_region") : ctx.RegionName(reg)});
+        for (const auto& [reg, c] : region_colour)
+            legend.push_back(
+                {"pos" + std::to_string(c), reg.empty() ? ctx.T("person.no_region") : ctx.RegionName(reg)});
         b += "<figcaption>" + Legend(ctx, legend) + "</figcaption></figure><ol class=\"positions\">";
         for (const auto& x : *positions) {
-            b += "<li><span class=\"when\">" + (x.from ? ctx.Date(*x.from) : "…") + " — " + (x.to ? ctx.Date(*x.to) : ctx.T("person.now")) + "</span> <strong>" +
-                 E(x.title) + "</strong>";
+            b += "<li><span class=\"when\">" + (x.from ? ctx.Date(*x.from) : "…") + " — " +
+                 (x.to ? ctx.Date(*x.to) : ctx.T("person.now")) + "</span> <strong>" + E(x.title) + "</strong>";
             if (x.organisation_id) b += ", " + names.OrganisationLink(*x.organisation_id);
             if (x.region) b += ", " + ctx.RegionLink(*x.region);
             b += "</li>";
@@ -297,12 +345,16 @@ http::Response PersonList(Ctx& ctx) {
     std::string b = Breadcrumbs(ctx, {{"", ctx.T("nav.persons")}});
     b += "<div class=\"title-row\"><h1>" + ctx.T("persons.title") + "</h1>";
     if (ctx.signed_in()) b += "<a class=\"button secondary\" href=\"/persons/new\">" + ctx.T("person.new") + "</a>";
-    b += "</div><form class=\"filters\" method=\"get\" action=\"/persons\" role=\"search\" aria-label=\"" + ctx.T("catalogue.filters") +
-         "\"><div class=\"field\"><label for=\"f-name\">" + ctx.T("persons.name") + "</label><input type=\"search\" id=\"f-name\" name=\"name\" value=\"" + E(name) +
-         "\"></div><div class=\"field buttons\"><button type=\"submit\" class=\"button\">" + ctx.T("filter.apply") + "</button></div></form><ul class=\"cards\">";
+    b += "</div><form class=\"filters\" method=\"get\" action=\"/persons\" role=\"search\" aria-label=\"" +
+         ctx.T("catalogue.filters") + "\"><div class=\"field\"><label for=\"f-name\">" + ctx.T("persons.name") +
+         "</label><input type=\"search\" id=\"f-name\" name=\"name\" value=\"" + E(name) +
+         "\"></div><div class=\"field buttons\"><button type=\"submit\" class=\"button\">" + ctx.T("filter.apply") +
+         "</button></div></form><ul class=\"cards\">";
     for (const auto& p : l->items) {
-        b += "<li class=\"card\"><h3><a href=\"/persons/" + std::to_string(p.meta.id) + "\">" + E(p.FullName()) + "</a></h3>";
-        if (!p.bio.empty()) b += "<p>" + E(p.bio.size() > 220 ? p.bio.substr(0, p.bio.rfind(' ', 210)) + "…" : p.bio) + "</p>";
+        b += "<li class=\"card\"><h3><a href=\"/persons/" + std::to_string(p.meta.id) + "\">" + E(p.FullName()) +
+             "</a></h3>";
+        if (!p.bio.empty())
+            b += "<p>" + E(p.bio.size() > 220 ? p.bio.substr(0, p.bio.rfind(' ', 210)) + "…" : p.bio) + "</p>";
         b += "</li>";
     }
     b += "</ul>" + Pager(ctx, paging.after > 0 ? paging.offset : 0, l->items.size(), l->total, l->next_after);

@@ -13,13 +13,16 @@ namespace orientir::web::detail {
 namespace {
 
 std::string ChooserForm(Ctx& ctx, const std::string& back) {
-    std::string out = "<form id=\"choose\" class=\"chooser\" method=\"post\" action=\"/region\">" + http::CsrfField(ctx.req) +
-                      "<input type=\"hidden\" name=\"back\" value=\"" + E(back) + "\">";
-    out += "<label for=\"region-select\">" + ctx.T("home.choose") + "</label><div class=\"row\"><select id=\"region-select\" name=\"region\">";
+    std::string out = "<form id=\"choose\" class=\"chooser\" method=\"post\" action=\"/region\">" +
+                      http::CsrfField(ctx.req) + "<input type=\"hidden\" name=\"back\" value=\"" + E(back) + "\">";
+    out += "<label for=\"region-select\">" + ctx.T("home.choose") +
+           "</label><div class=\"row\"><select id=\"region-select\" name=\"region\">";
     out += "<option value=\"\">" + ctx.T("home.no_region") + "</option>";
     for (const auto& [code, name] : RegionOptions(ctx))
-        out += "<option value=\"" + E(code) + "\"" + (code == ctx.my_region ? " selected" : "") + ">" + name + "</option>";
-    out += "</select><button type=\"submit\" class=\"button\">" + ctx.T("home.choose_button") + "</button></div></form>";
+        out +=
+            "<option value=\"" + E(code) + "\"" + (code == ctx.my_region ? " selected" : "") + ">" + name + "</option>";
+    out +=
+        "</select><button type=\"submit\" class=\"button\">" + ctx.T("home.choose_button") + "</button></div></form>";
     return out;
 }
 
@@ -46,15 +49,18 @@ http::Response Home(Ctx& ctx) {
     b += "<div class=\"hero-grid\"><div class=\"panel\">" + ChooserForm(ctx, "/");
     if (!ctx.my_region.empty()) {
         const std::string& r = ctx.my_region;
-        b += "<p class=\"mine\">" + ctx.T("home.your_region") + " <strong>" + ctx.RegionLink(r) + "</strong></p><p class=\"quick\">" +
-             "<a href=\"/practices?region=" + E(r) + "\">" + ctx.T("home.region_practices") + "</a> · <a href=\"/adoptions?region=" + E(r) +
-             "\">" + ctx.T("home.region_adoptions") + "</a></p>";
+        b += "<p class=\"mine\">" + ctx.T("home.your_region") + " <strong>" + ctx.RegionLink(r) +
+             "</strong></p><p class=\"quick\">" + "<a href=\"/practices?region=" + E(r) + "\">" +
+             ctx.T("home.region_practices") + "</a> · <a href=\"/adoptions?region=" + E(r) + "\">" +
+             ctx.T("home.region_adoptions") + "</a></p>";
     }
-    b += "</div><form class=\"panel search\" method=\"get\" action=\"/practices\" role=\"search\"><label for=\"q\">" + ctx.T("home.search") +
-         "</label><div class=\"row\"><input type=\"search\" id=\"q\" name=\"q\" placeholder=\"" + ctx.T("home.search_placeholder") +
-         "\"><button type=\"submit\" class=\"button\">" + ctx.T("home.search_button") + "</button></div></form></div></section>";
+    b += "</div><form class=\"panel search\" method=\"get\" action=\"/practices\" role=\"search\"><label for=\"q\">" +
+         ctx.T("home.search") + "</label><div class=\"row\"><input type=\"search\" id=\"q\" name=\"q\" placeholder=\"" +
+         ctx.T("home.search_placeholder") + "\"><button type=\"submit\" class=\"button\">" +
+         ctx.T("home.search_button") + "</button></div></form></div></section>";
 
-    b += "<section aria-labelledby=\"h-domains\"><h2 id=\"h-domains\">" + ctx.T("home.domains") + "</h2><ul class=\"domains\">";
+    b += "<section aria-labelledby=\"h-domains\"><h2 id=\"h-domains\">" + ctx.T("home.domains") +
+         "</h2><ul class=\"domains\">";
     for (const auto& d : ctx.dir->domains) {
         auto l = ctx.app.List<domain::Practice>(ctx.actor, {{{"domain", d.code}}, {}, {}, 0, 1, false});
         std::int64_t n = l.ok() ? l->total : 0;
@@ -65,18 +71,22 @@ http::Response Home(Ctx& ctx) {
     b += RenderSlot("home.after_domains", ctx.Slot(ctx.my_region));
 
     Names names(ctx);
-    b += "<div class=\"cols\"><section aria-labelledby=\"h-new\"><h2 id=\"h-new\">" + ctx.T("home.new_practices") + "</h2><ul class=\"cards\">";
+    b += "<div class=\"cols\"><section aria-labelledby=\"h-new\"><h2 id=\"h-new\">" + ctx.T("home.new_practices") +
+         "</h2><ul class=\"cards\">";
     if (auto l = ctx.app.List<domain::Practice>(ctx.actor, {{{"state", "published"}}, {}, {}, 0, 5, true}); l.ok())
         for (const auto& p : l->items) b += PracticeCard(ctx, p);
     b += "</ul><p><a href=\"/practices\">" + ctx.T("home.all_practices") + "</a></p></section>";
-    b += "<section aria-labelledby=\"h-recent\"><h2 id=\"h-recent\">" + ctx.T("home.recent_adoptions") + "</h2><ul class=\"events\">";
+    b += "<section aria-labelledby=\"h-recent\"><h2 id=\"h-recent\">" + ctx.T("home.recent_adoptions") +
+         "</h2><ul class=\"events\">";
     if (auto l = ctx.app.List<domain::Adoption>(ctx.actor, {{}, {}, {}, 0, 12, true}); l.ok()) {
         int shown = 0;
         for (const auto& a : l->items) {
             if (!names.PracticeReadable(a.practice_id) || ++shown > 8) continue;
-            b += "<li><a href=\"/adoptions/" + std::to_string(a.meta.id) + "\">" + names.Practice(a.practice_id) + "</a><span class=\"meta\">" +
-                 ctx.RegionShort(a.adopter.region) + (a.adopter.municipality_id ? ", " + names.Municipality(*a.adopter.municipality_id) : "") +
-                 " · " + ctx.StageBadge(a.stage()) + " · " + ctx.Date(a.stage_history.empty() ? "" : a.stage_history.back().at) + "</span></li>";
+            b += "<li><a href=\"/adoptions/" + std::to_string(a.meta.id) + "\">" + names.Practice(a.practice_id) +
+                 "</a><span class=\"meta\">" + ctx.RegionShort(a.adopter.region) +
+                 (a.adopter.municipality_id ? ", " + names.Municipality(*a.adopter.municipality_id) : "") + " · " +
+                 ctx.StageBadge(a.stage()) + " · " +
+                 ctx.Date(a.stage_history.empty() ? "" : a.stage_history.back().at) + "</span></li>";
         }
     }
     b += "</ul><p><a href=\"/adoptions\">" + ctx.T("home.all_adoptions") + "</a></p></section></div>";
@@ -94,9 +104,13 @@ http::Response Home(Ctx& ctx) {
         if (n == 0) return {"none", note};
         return {n == 1 ? "p1" : (n <= 3 ? "p2" : "p3"), note};
     };
-    b += "<section aria-labelledby=\"h-map\"><h2 id=\"h-map\">" + ctx.T("home.map_title") + "</h2><figure class=\"map\">" + TileMap(ctx, spec) +
-         "<figcaption>" + Legend(ctx, {{"none", ctx.T("map.no_practices")}, {"p1", ctx.T("map.p1")}, {"p2", ctx.T("map.p2")}, {"p3", ctx.T("map.p3")},
-                                       {"hl", ctx.T("map.your_region")}}) +
+    b += "<section aria-labelledby=\"h-map\"><h2 id=\"h-map\">" + ctx.T("home.map_title") +
+         "</h2><figure class=\"map\">" + TileMap(ctx, spec) + "<figcaption>" +
+         Legend(ctx, {{"none", ctx.T("map.no_practices")},
+                      {"p1", ctx.T("map.p1")},
+                      {"p2", ctx.T("map.p2")},
+                      {"p3", ctx.T("map.p3")},
+                      {"hl", ctx.T("map.your_region")}}) +
          "</figcaption></figure></section>";
     return Page(ctx, 200, ctx.T("home.title"), b);
 }
@@ -112,10 +126,13 @@ http::Response Regions(Ctx& ctx) {
     std::map<std::string, std::string> district_cls;
     int i = 0;
     for (const auto& d : ctx.dir->districts) district_cls[d.code] = "d" + std::to_string(i++ % 8);
-    spec.style = [&](const domain::Region& r) -> TileStyle { return {district_cls[r.district], ctx.DistrictName(r.district)}; };
+    spec.style = [&](const domain::Region& r) -> TileStyle {
+        return {district_cls[r.district], ctx.DistrictName(r.district)};
+    };
     std::vector<LegendItem> legend;
     for (const auto& d : ctx.dir->districts) legend.push_back({district_cls[d.code], ctx.DistrictName(d.code)});
-    b += "<figure class=\"map\">" + TileMap(ctx, spec) + "<figcaption>" + Legend(ctx, legend) + "</figcaption></figure>";
+    b +=
+        "<figure class=\"map\">" + TileMap(ctx, spec) + "<figcaption>" + Legend(ctx, legend) + "</figcaption></figure>";
     b += "<div class=\"districts\">";
     for (const auto& d : ctx.dir->districts) {
         b += "<section><h2>" + ctx.DistrictName(d.code) + "</h2><ul class=\"plain\">";
@@ -143,9 +160,10 @@ http::Response RegionPage(Ctx& ctx) {
     if (code == ctx.my_region) {
         b += "<span class=\"badge mine\">" + ctx.T("region.is_mine") + "</span>";
     } else {
-        b += "<form method=\"post\" action=\"/region\" class=\"inline\">" + http::CsrfField(ctx.req) + "<input type=\"hidden\" name=\"region\" value=\"" +
-             E(code) + "\"><input type=\"hidden\" name=\"back\" value=\"/regions/" + E(code) + "\"><button type=\"submit\" class=\"button secondary\">" +
-             ctx.T("region.make_mine") + "</button></form>";
+        b += "<form method=\"post\" action=\"/region\" class=\"inline\">" + http::CsrfField(ctx.req) +
+             "<input type=\"hidden\" name=\"region\" value=\"" + E(code) +
+             "\"><input type=\"hidden\" name=\"back\" value=\"/regions/" + E(code) +
+             "\"><button type=\"submit\" class=\"button secondary\">" + ctx.T("region.make_mine") + "</button></form>";
     }
     b += "</div>";
     if (auto sent = ctx.req.Query("sent")) {
@@ -154,11 +172,17 @@ http::Response RegionPage(Ctx& ctx) {
 
     // Profile and map.
     b += "<div class=\"profile\"><dl class=\"facts\">";
-    if (!r->full_name.empty() && r->full_name != r->name && !ctx.en()) b += "<dt>" + ctx.T("region.full_name") + "</dt><dd>" + E(r->full_name) + "</dd>";
-    b += "<dt>" + ctx.T("region.district") + "</dt><dd><a href=\"/practices?district=" + E(r->district) + "\">" + ctx.DistrictName(r->district) + "</a></dd>";
+    if (!r->full_name.empty() && r->full_name != r->name && !ctx.en())
+        b += "<dt>" + ctx.T("region.full_name") + "</dt><dd>" + E(r->full_name) + "</dd>";
+    b += "<dt>" + ctx.T("region.district") + "</dt><dd><a href=\"/practices?district=" + E(r->district) + "\">" +
+         ctx.DistrictName(r->district) + "</a></dd>";
     if (!r->capital.empty()) b += "<dt>" + ctx.T("region.capital") + "</dt><dd>" + E(r->capital) + "</dd>";
-    if (r->population) b += "<dt>" + ctx.T("region.population") + "</dt><dd>" + ctx.Integer(*r->population) + " " + ctx.T("unit.people") + "</dd>";
-    if (r->area_km2) b += "<dt>" + ctx.T("region.area") + "</dt><dd>" + ctx.Number(*r->area_km2, 0) + " " + ctx.T("unit.km2") + "</dd>";
+    if (r->population)
+        b += "<dt>" + ctx.T("region.population") + "</dt><dd>" + ctx.Integer(*r->population) + " " +
+             ctx.T("unit.people") + "</dd>";
+    if (r->area_km2)
+        b += "<dt>" + ctx.T("region.area") + "</dt><dd>" + ctx.Number(*r->area_km2, 0) + " " + ctx.T("unit.km2") +
+             "</dd>";
     if (!r->timezone.empty()) b += "<dt>" + ctx.T("region.timezone") + "</dt><dd>" + E(r->timezone) + "</dd>";
     b += "<dt>" + ctx.T("region.codes") + "</dt><dd>" + E(r->code) + (r->iso ? " · " + E(*r->iso) : "") + "</dd></dl>";
     TileMapSpec spec;
@@ -171,17 +195,19 @@ http::Response RegionPage(Ctx& ctx) {
         return {x.district == r->district ? "same" : "none", ""};
     };
     b += "<figure class=\"map small\">" + TileMap(ctx, spec) + "<figcaption>" +
-         Legend(ctx, {{"hl", ctx.RegionName(code)}, {"same", ctx.DistrictName(r->district)}}) + "</figcaption></figure></div>";
+         Legend(ctx, {{"hl", ctx.RegionName(code)}, {"same", ctx.DistrictName(r->district)}}) +
+         "</figcaption></figure></div>";
 
     // Own practices.
     auto own = ctx.app.List<domain::Practice>(ctx.actor, {{{"region", code}}, {}, {}, 0, 50, false});
-    b += "<section aria-labelledby=\"h-own\"><h2 id=\"h-own\">" + ctx.T("region.own_practices") + " <span class=\"count\">" +
-         (own.ok() ? ctx.Integer(own->total) : "0") + "</span></h2>";
+    b += "<section aria-labelledby=\"h-own\"><h2 id=\"h-own\">" + ctx.T("region.own_practices") +
+         " <span class=\"count\">" + (own.ok() ? ctx.Integer(own->total) : "0") + "</span></h2>";
     if (own.ok() && !own->items.empty()) {
         b += "<ul class=\"cards\">";
         for (const auto& p : own->items) b += PracticeCard(ctx, p);
         b += "</ul>";
-        if (own->next_after) b += "<p><a href=\"/practices?region=" + E(code) + "\">" + ctx.T("region.all_own") + "</a></p>";
+        if (own->next_after)
+            b += "<p><a href=\"/practices?region=" + E(code) + "\">" + ctx.T("region.all_own") + "</a></p>";
     } else {
         b += "<p class=\"empty\">" + ctx.T("region.no_own") + "</p>";
     }
@@ -190,8 +216,8 @@ http::Response RegionPage(Ctx& ctx) {
     // Adoptions in the region: by stage and by municipality.
     auto ad = ctx.app.List<domain::Adoption>(ctx.actor, {{{"region", code}}, {}, {}, 0, 200, false});
     std::vector<domain::Adoption> adoptions = ad.ok() ? ad->items : std::vector<domain::Adoption>{};
-    b += "<section aria-labelledby=\"h-adopt\"><h2 id=\"h-adopt\">" + ctx.T("region.adoptions") + " <span class=\"count\">" +
-         ctx.Integer(ad.ok() ? ad->total : 0) + "</span></h2>";
+    b += "<section aria-labelledby=\"h-adopt\"><h2 id=\"h-adopt\">" + ctx.T("region.adoptions") +
+         " <span class=\"count\">" + ctx.Integer(ad.ok() ? ad->total : 0) + "</span></h2>";
     if (adoptions.empty()) {
         b += "<p class=\"empty\">" + ctx.T("region.no_adoptions") + "</p>";
     } else {
@@ -200,7 +226,8 @@ http::Response RegionPage(Ctx& ctx) {
         std::vector<Bar> bars;
         std::string alt = ctx.T("region.by_stage") + ": ";
         for (auto s : domain::AllAdoptionStage()) {
-            bars.push_back({ctx.Label(domain::LabelOf(s)), static_cast<double>(by_stage[s]), std::string(domain::Code(s))});
+            bars.push_back(
+                {ctx.Label(domain::LabelOf(s)), static_cast<double>(by_stage[s]), std::string(domain::Code(s))});
             alt += ctx.Label(domain::LabelOf(s)) + " " + std::to_string(by_stage[s]) + "; ";
         }
         b += "<div class=\"cols\"><div><h3>" + ctx.T("region.by_stage") + "</h3>" + BarChart(ctx, alt, bars) + "</div>";
@@ -210,9 +237,10 @@ http::Response RegionPage(Ctx& ctx) {
             std::string key = a.adopter.municipality_id ? "1" + names.Municipality(*a.adopter.municipality_id) : "0";
             by_mun[key].push_back(&a);
         }
-        b += "<div><h3>" + ctx.T("region.by_municipality") + "</h3><table class=\"data\"><caption class=\"sr\">" + ctx.T("region.by_municipality") +
-             "</caption><thead><tr><th scope=\"col\">" + ctx.T("col.municipality") + "</th><th scope=\"col\">" + ctx.T("col.practice") +
-             "</th><th scope=\"col\">" + ctx.T("col.stage") + "</th><th scope=\"col\">" + ctx.T("col.since") + "</th></tr></thead><tbody>";
+        b += "<div><h3>" + ctx.T("region.by_municipality") + "</h3><table class=\"data\"><caption class=\"sr\">" +
+             ctx.T("region.by_municipality") + "</caption><thead><tr><th scope=\"col\">" + ctx.T("col.municipality") +
+             "</th><th scope=\"col\">" + ctx.T("col.practice") + "</th><th scope=\"col\">" + ctx.T("col.stage") +
+             "</th><th scope=\"col\">" + ctx.T("col.since") + "</th></tr></thead><tbody>";
         for (const auto& [key, list] : by_mun) {
             bool first = true;
             for (const auto* a : list) {
@@ -222,8 +250,9 @@ http::Response RegionPage(Ctx& ctx) {
                          (key == "0" ? ctx.T("region.region_level") : key.substr(1)) + "</th>";
                     first = false;
                 }
-                b += "<td><a href=\"/adoptions/" + std::to_string(a->meta.id) + "\">" + names.Practice(a->practice_id) + "</a></td><td>" +
-                     ctx.StageBadge(a->stage()) + "</td><td>" + ctx.Date(a->started_at()) + "</td></tr>";
+                b += "<td><a href=\"/adoptions/" + std::to_string(a->meta.id) + "\">" + names.Practice(a->practice_id) +
+                     "</a></td><td>" + ctx.StageBadge(a->stage()) + "</td><td>" + ctx.Date(a->started_at()) +
+                     "</td></tr>";
             }
         }
         b += "</tbody></table></div></div>";
@@ -235,24 +264,27 @@ http::Response RegionPage(Ctx& ctx) {
     // «Хочу внедрить» requests from the region. Anonymous visitors may not read requests (they hold
     // contact data), so only the public part is shown: date, practice, municipality, status.
     auto req = ctx.app.RequestSummariesOf(code, 50);
-    b += "<section id=\"requests\" aria-labelledby=\"h-req\"><h2 id=\"h-req\">" + ctx.T("region.requests") + " <span class=\"count\">" +
-         ctx.Integer(req.ok() ? req->total : 0) + "</span></h2>";
+    b += "<section id=\"requests\" aria-labelledby=\"h-req\"><h2 id=\"h-req\">" + ctx.T("region.requests") +
+         " <span class=\"count\">" + ctx.Integer(req.ok() ? req->total : 0) + "</span></h2>";
     if (!req.ok() || req->items.empty()) {
         b += "<p class=\"empty\">" + ctx.T("region.no_requests") + "</p>";
     } else {
-        b += "<table class=\"data\"><thead><tr><th scope=\"col\">" + ctx.T("col.date") + "</th><th scope=\"col\">" + ctx.T("col.practice") +
-             "</th><th scope=\"col\">" + ctx.T("col.municipality") + "</th><th scope=\"col\">" + ctx.T("col.status") + "</th></tr></thead><tbody>";
+        b += "<table class=\"data\"><thead><tr><th scope=\"col\">" + ctx.T("col.date") + "</th><th scope=\"col\">" +
+             ctx.T("col.practice") + "</th><th scope=\"col\">" + ctx.T("col.municipality") + "</th><th scope=\"col\">" +
+             ctx.T("col.status") + "</th></tr></thead><tbody>";
         for (const auto& q : req->items) {
-            b += "<tr><td>" + ctx.Date(q.meta.created_at) + "</td><td>" + names.PracticeLink(q.practice_id) + "</td><td>" +
-                 (q.from.municipality_id ? names.Municipality(*q.from.municipality_id) : ctx.T("region.region_level")) + "</td><td>" +
-                 ctx.Label(domain::LabelOf(q.status)) + "</td></tr>";
+            b += "<tr><td>" + ctx.Date(q.meta.created_at) + "</td><td>" + names.PracticeLink(q.practice_id) +
+                 "</td><td>" +
+                 (q.from.municipality_id ? names.Municipality(*q.from.municipality_id) : ctx.T("region.region_level")) +
+                 "</td><td>" + ctx.Label(domain::LabelOf(q.status)) + "</td></tr>";
         }
         b += "</tbody></table>";
     }
     b += "</section>";
     auto slot = ctx.Slot(code);
     b += RegionAnalytics(ctx, code);
-    b += RenderSlot("region.benchmark", slot) + RenderSlot("region.recommendations", slot) + RenderSlot("region.network", slot);
+    b += RenderSlot("region.benchmark", slot) + RenderSlot("region.recommendations", slot) +
+         RenderSlot("region.network", slot);
     return Page(ctx, 200, ctx.RegionName(code), b);
 }
 

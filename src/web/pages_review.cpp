@@ -69,7 +69,8 @@ http::Response ReviewPage(Ctx& ctx) {
     b += "<p class=\"hint\">" + ctx.T("review.intro") + "</p>";
 
     Form f(ctx, v, errors);
-    b += "<section aria-labelledby=\"h-paste\"><h2 id=\"h-paste\">" + ctx.T("review.paste") + "</h2>" + f.Open("/review") + f.ErrorSummary();
+    b += "<section aria-labelledby=\"h-paste\"><h2 id=\"h-paste\">" + ctx.T("review.paste") + "</h2>" +
+         f.Open("/review") + f.ErrorSummary();
     b += f.Input("title", "review.article_title");
     b += f.Input("url", "review.url", {.type = "url"});
     b += f.Input("source", "review.source");
@@ -81,26 +82,32 @@ http::Response ReviewPage(Ctx& ctx) {
     q.status = "proposed";
     q.limit = 50;
     auto page = svc.ListFacts(ctx.actor, q);
-    b += "<section aria-labelledby=\"h-facts\"><h2 id=\"h-facts\">" + ctx.T("review.proposed") + " <span class=\"count\">" +
-         ctx.Integer(page.ok() ? page->total : 0) + "</span></h2>";
-    if (!page.ok() || page->items.empty()) return Page(ctx, status, ctx.T("review.title"), b + "<p class=\"empty\">" + ctx.T("mod.empty") + "</p></section>");
+    b += "<section aria-labelledby=\"h-facts\"><h2 id=\"h-facts\">" + ctx.T("review.proposed") +
+         " <span class=\"count\">" + ctx.Integer(page.ok() ? page->total : 0) + "</span></h2>";
+    if (!page.ok() || page->items.empty())
+        return Page(ctx, status, ctx.T("review.title"),
+                    b + "<p class=\"empty\">" + ctx.T("mod.empty") + "</p></section>");
     b += "<ol class=\"facts\">";
     Options channels = ChannelOptions(ctx);
     for (const auto& item : page->items) {
         const auto& pf = item.fact;
         const std::string id = std::to_string(pf.id);
         auto art = page->articles.find(pf.article_id);
-        b += "<li class=\"fact\" id=\"fact-" + id + "\"><h3>" + ctx.T("review.kind_" + pf.kind) + " <span class=\"muted\">" +
-             ctx.T("review.confidence") + " " + E(std::to_string(static_cast<int>(pf.confidence * 100))) + "%</span></h3>";
+        b += "<li class=\"fact\" id=\"fact-" + id + "\"><h3>" + ctx.T("review.kind_" + pf.kind) +
+             " <span class=\"muted\">" + ctx.T("review.confidence") + " " +
+             E(std::to_string(static_cast<int>(pf.confidence * 100))) + "%</span></h3>";
         if (pf.kind == "adoption") {
-            b += "<p>" + ctx.T("review.adopter") + ": <strong>" + Who(pf.fact, "adopter") + "</strong>; " + ctx.T("review.from") + ": <strong>" +
-                 Who(pf.fact, "source") + "</strong>; " + ctx.T("col.channel") + ": " + ChannelLabel(ctx, pf.fact.value("channel", "")) + "</p>";
+            b += "<p>" + ctx.T("review.adopter") + ": <strong>" + Who(pf.fact, "adopter") + "</strong>; " +
+                 ctx.T("review.from") + ": <strong>" + Who(pf.fact, "source") + "</strong>; " + ctx.T("col.channel") +
+                 ": " + ChannelLabel(ctx, pf.fact.value("channel", "")) + "</p>";
         } else if (pf.kind == "position") {
-            b += "<p>" + Who(pf.fact, "person") + " — " + Who(pf.fact, "position") + " " + Who(pf.fact, "region") + "</p>";
+            b += "<p>" + Who(pf.fact, "person") + " — " + Who(pf.fact, "position") + " " + Who(pf.fact, "region") +
+                 "</p>";
         }
         if (art != page->articles.end()) {
-            b += "<blockquote class=\"evidence\">" + EvidenceHtml(art->second, pf.fact) + "</blockquote><p class=\"muted\">" +
-                 E(art->second.title) + (art->second.url.empty() ? "" : " · " + E(art->second.url)) + "</p>";
+            b += "<blockquote class=\"evidence\">" + EvidenceHtml(art->second, pf.fact) +
+                 "</blockquote><p class=\"muted\">" + E(art->second.title) +
+                 (art->second.url.empty() ? "" : " · " + E(art->second.url)) + "</p>";
         }
         Values fv{{"channel", pf.fact.value("channel", "")}, {"version", std::to_string(pf.version)}};
         if (!item.suggestions.empty()) fv.emplace("practice_id", std::to_string(item.suggestions.front().practice_id));

@@ -30,9 +30,9 @@ struct SlotContext {
     const http::Request& request;
     app::App& app;
     const app::Actor& actor;
-    bool english = false;     // the page language: false = Russian
-    std::string my_region;    // the visitor's chosen region code, or ""
-    std::string subject;      // see the slot list above
+    bool english = false;   // the page language: false = Russian
+    std::string my_region;  // the visitor's chosen region code, or ""
+    std::string subject;    // see the slot list above
 };
 
 using SlotRenderer = std::function<std::string(const SlotContext&)>;
@@ -42,7 +42,8 @@ std::string RenderSlot(const std::string& name, const SlotContext& ctx);
 
 // Full-text search behind the catalogue's search box: returns matching practice ids, best first
 // (nullopt when the query cannot be answered; the page then falls back to a plain title match).
-using PracticeSearch = std::function<std::optional<std::vector<domain::Id>>(const std::string& query, const SlotContext&)>;
+using PracticeSearch =
+    std::function<std::optional<std::vector<domain::Id>>(const std::string& query, const SlotContext&)>;
 void SetPracticeSearch(PracticeSearch search);
 const PracticeSearch* GetPracticeSearch();
 

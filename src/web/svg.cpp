@@ -17,9 +17,16 @@ std::u32string Decode(const std::string& s) {
         auto c = static_cast<unsigned char>(s[i]);
         char32_t cp = c;
         int n = 0;
-        if (c >= 0xF0) { cp = c & 0x07; n = 3; }
-        else if (c >= 0xE0) { cp = c & 0x0F; n = 2; }
-        else if (c >= 0xC0) { cp = c & 0x1F; n = 1; }
+        if (c >= 0xF0) {
+            cp = c & 0x07;
+            n = 3;
+        } else if (c >= 0xE0) {
+            cp = c & 0x0F;
+            n = 2;
+        } else if (c >= 0xC0) {
+            cp = c & 0x1F;
+            n = 1;
+        }
         ++i;
         for (int k = 0; k < n && i < s.size(); ++k, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
         out += cp;
@@ -29,9 +36,12 @@ std::u32string Decode(const std::string& s) {
 std::string Encode(const std::u32string& s) {
     std::string out;
     for (char32_t c : s) {
-        if (c < 0x80) out += static_cast<char>(c);
-        else if (c < 0x800) { out += static_cast<char>(0xC0 | (c >> 6)); out += static_cast<char>(0x80 | (c & 0x3F)); }
-        else if (c < 0x10000) {
+        if (c < 0x80)
+            out += static_cast<char>(c);
+        else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
             out += static_cast<char>(0xE0 | (c >> 12));
             out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
             out += static_cast<char>(0x80 | (c & 0x3F));
@@ -106,15 +116,19 @@ std::string TileMap(const Ctx& ctx, const TileMapSpec& spec) {
     std::string out;
     out.reserve(40000);
     out += "<svg class=\"tilemap\" viewBox=\"0 0 " + w + " " + h + "\" width=\"" + w + "\" height=\"" + h +
-           "\" role=\"group\" aria-labelledby=\"" + spec.id + "-t " + spec.id + "-d\" xmlns=\"http://www.w3.org/2000/svg\">";
-    out += "<title id=\"" + spec.id + "-t\">" + spec.title + "</title><desc id=\"" + spec.id + "-d\">" + spec.desc + "</desc>";
+           "\" role=\"group\" aria-labelledby=\"" + spec.id + "-t " + spec.id +
+           "-d\" xmlns=\"http://www.w3.org/2000/svg\">";
+    out += "<title id=\"" + spec.id + "-t\">" + spec.title + "</title><desc id=\"" + spec.id + "-d\">" + spec.desc +
+           "</desc>";
     const domain::Region* hl = nullptr;
     auto tile = [&](const domain::Region& r, bool outline) {
         TileStyle st = spec.style ? spec.style(r) : TileStyle{"none", ""};
         int x = r.tile->col * kPitch + 2, y = r.tile->row * kPitch + 2;
         std::string name = ctx.RegionName(r.code);
-        auto lines = ctx.en() ? std::vector<std::string>{IsoShort(r)} : detail::SplitLabel(r.short_name.empty() ? r.name : r.short_name, 10);
-        std::string visible = E(lines.size() > 1 ? lines[0] + (lines[0].back() == '-' ? "" : " ") + lines[1] : lines[0]);
+        auto lines = ctx.en() ? std::vector<std::string>{IsoShort(r)}
+                              : detail::SplitLabel(r.short_name.empty() ? r.name : r.short_name, 10);
+        std::string visible =
+            E(lines.size() > 1 ? lines[0] + (lines[0].back() == '-' ? "" : " ") + lines[1] : lines[0]);
         // The accessible name starts with the visible label (WCAG 2.5.3), then the full name and the note.
         std::string label = visible + (visible == name ? "" : " — " + name) + (st.note.empty() ? "" : ": " + st.note);
         std::string g = "<g class=\"tile c-" + st.cls + (outline ? " hl" : "") + "\">";
@@ -125,11 +139,13 @@ std::string TileMap(const Ctx& ctx, const TileMapSpec& spec) {
         double cx = x + kTile / 2.0;
         double cy = y + kTile / 2.0 + (lines.size() == 1 ? 3.5 : -2.0);
         auto fit = [&](const std::string& line) {
-            return detail::CodePoints(line) > 10 ? std::string(" textLength=\"54\" lengthAdjust=\"spacingAndGlyphs\"") : std::string();
+            return detail::CodePoints(line) > 10 ? std::string(" textLength=\"54\" lengthAdjust=\"spacingAndGlyphs\"")
+                                                 : std::string();
         };
         g += "<text x=\"" + F(cx) + "\" y=\"" + F(cy) + "\"" + fit(lines[0]) + ">" + E(lines[0]);
         if (lines.size() > 1)
-            g += "<tspan x=\"" + F(cx) + "\" dy=\"11\"" + fit(lines[1]) + ">" + (lines[0].back() == '-' ? "" : " ") + E(lines[1]) + "</tspan>";
+            g += "<tspan x=\"" + F(cx) + "\" dy=\"11\"" + fit(lines[1]) + ">" + (lines[0].back() == '-' ? "" : " ") +
+                 E(lines[1]) + "</tspan>";
         g += "</text>";
         if (spec.link) g += "</a>";
         g += "</g>";
@@ -150,7 +166,8 @@ std::string TileMap(const Ctx& ctx, const TileMapSpec& spec) {
 
 std::string Legend(const Ctx& ctx, const std::vector<LegendItem>& items) {
     std::string out = "<ul class=\"legend\" aria-label=\"" + ctx.T("map.legend") + "\">";
-    for (const auto& i : items) out += "<li><span class=\"sw c-" + i.cls + "\" aria-hidden=\"true\"></span>" + i.label + "</li>";
+    for (const auto& i : items)
+        out += "<li><span class=\"sw c-" + i.cls + "\" aria-hidden=\"true\"></span>" + i.label + "</li>";
     return out + "</ul>";
 }
 
@@ -170,35 +187,43 @@ std::string KpiChart(const Ctx& ctx, const domain::Kpi& k, const std::string& id
     }
     auto bx = [&](double v) { return left + (right - left) * std::max(0.0, v) / axis; };
     std::string unit = E(k.unit);
-    auto year = [&](const std::optional<std::string>& d) { return d && d->size() >= 4 ? " · " + E(d->substr(0, 4)) : std::string(); };
-    std::string alt = E(k.name) + ": " + ctx.T("kpi.before") + " " + (k.before ? ctx.Number(*k.before) : "—") + " " + unit +
-                      year(k.before_date) + "; " + ctx.T("kpi.after") + " " + (k.after ? ctx.Number(*k.after) : "—") + " " + unit +
-                      year(k.after_date);
+    auto year = [&](const std::optional<std::string>& d) {
+        return d && d->size() >= 4 ? " · " + E(d->substr(0, 4)) : std::string();
+    };
+    std::string alt = E(k.name) + ": " + ctx.T("kpi.before") + " " + (k.before ? ctx.Number(*k.before) : "—") + " " +
+                      unit + year(k.before_date) + "; " + ctx.T("kpi.after") + " " +
+                      (k.after ? ctx.Number(*k.after) : "—") + " " + unit + year(k.after_date);
     double axis_y = top + 2 * bar_h + gap + 6;
-    std::string out = "<svg class=\"kpi\" viewBox=\"0 0 520 " + F(axis_y + 34) + "\" role=\"img\" aria-labelledby=\"" + id +
-                      "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"" + id + "\">" + alt + "</title>";
+    std::string out = "<svg class=\"kpi\" viewBox=\"0 0 520 " + F(axis_y + 34) + "\" role=\"img\" aria-labelledby=\"" +
+                      id + "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"" + id + "\">" + alt + "</title>";
     int row = 0;
-    for (const auto& [v, date, key, cls] :
-         {std::tuple{k.before, k.before_date, "kpi.before", "before"}, std::tuple{k.after, k.after_date, "kpi.after", "after"}}) {
+    for (const auto& [v, date, key, cls] : {std::tuple{k.before, k.before_date, "kpi.before", "before"},
+                                            std::tuple{k.after, k.after_date, "kpi.after", "after"}}) {
         double y = top + row * (bar_h + gap);
-        out += "<text class=\"lbl\" x=\"" + F(left - 8) + "\" y=\"" + F(y + bar_h / 2 + 4) + "\" text-anchor=\"end\">" + ctx.T(key) +
-               year(date) + "</text>";
+        out += "<text class=\"lbl\" x=\"" + F(left - 8) + "\" y=\"" + F(y + bar_h / 2 + 4) + "\" text-anchor=\"end\">" +
+               ctx.T(key) + year(date) + "</text>";
         if (v) {
             out += "<rect class=\"" + std::string(cls) + "\" x=\"" + F(left) + "\" y=\"" + F(y) + "\" width=\"" +
                    F(std::max(1.0, bx(*v) - left)) + "\" height=\"" + F(bar_h) + "\" rx=\"3\"/>";
-            out += "<text class=\"val\" x=\"" + F(bx(*v) + 6) + "\" y=\"" + F(y + bar_h / 2 + 4) + "\">" + ctx.Number(*v) + "</text>";
+            out += "<text class=\"val\" x=\"" + F(bx(*v) + 6) + "\" y=\"" + F(y + bar_h / 2 + 4) + "\">" +
+                   ctx.Number(*v) + "</text>";
         } else {
-            out += "<text class=\"val\" x=\"" + F(left + 6) + "\" y=\"" + F(y + bar_h / 2 + 4) + "\">" + ctx.T("kpi.no_data") + "</text>";
+            out += "<text class=\"val\" x=\"" + F(left + 6) + "\" y=\"" + F(y + bar_h / 2 + 4) + "\">" +
+                   ctx.T("kpi.no_data") + "</text>";
         }
         ++row;
     }
-    out += "<line class=\"axis\" x1=\"" + F(left) + "\" y1=\"" + F(axis_y) + "\" x2=\"" + F(right) + "\" y2=\"" + F(axis_y) + "\"/>";
+    out += "<line class=\"axis\" x1=\"" + F(left) + "\" y1=\"" + F(axis_y) + "\" x2=\"" + F(right) + "\" y2=\"" +
+           F(axis_y) + "\"/>";
     for (int i = 0; i <= 4; ++i) {
         double v = axis * i / 4, x = bx(v);
-        out += "<line class=\"tick\" x1=\"" + F(x) + "\" y1=\"" + F(top - 2) + "\" x2=\"" + F(x) + "\" y2=\"" + F(axis_y + 4) + "\"/>";
-        out += "<text class=\"tk\" x=\"" + F(x) + "\" y=\"" + F(axis_y + 16) + "\" text-anchor=\"middle\">" + ctx.Number(v, 2) + "</text>";
+        out += "<line class=\"tick\" x1=\"" + F(x) + "\" y1=\"" + F(top - 2) + "\" x2=\"" + F(x) + "\" y2=\"" +
+               F(axis_y + 4) + "\"/>";
+        out += "<text class=\"tk\" x=\"" + F(x) + "\" y=\"" + F(axis_y + 16) + "\" text-anchor=\"middle\">" +
+               ctx.Number(v, 2) + "</text>";
     }
-    out += "<text class=\"unit\" x=\"" + F(right) + "\" y=\"" + F(axis_y + 30) + "\" text-anchor=\"end\">" + unit + "</text>";
+    out += "<text class=\"unit\" x=\"" + F(right) + "\" y=\"" + F(axis_y + 30) + "\" text-anchor=\"end\">" + unit +
+           "</text>";
     return out + "</svg>";
 }
 
@@ -220,30 +245,35 @@ std::string Timeline(const Ctx& ctx, const std::string& aria_label, const std::v
     double height = top + rows.size() * row_h + 28;
     bool links = std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.href.empty(); });
     // With links inside, the picture is a group (an img may not hold focusable elements).
-    std::string out = "<svg class=\"timeline\" viewBox=\"0 0 910 " + F(height) + "\" role=\"" + (links ? "group" : "img") + "\" aria-label=\"" + aria_label +
+    std::string out = "<svg class=\"timeline\" viewBox=\"0 0 910 " + F(height) + "\" role=\"" +
+                      (links ? "group" : "img") + "\" aria-label=\"" + aria_label +
                       "\" xmlns=\"http://www.w3.org/2000/svg\">";
     int step = hi - lo > 14 ? 2 : 1;
     double axis_y = top + rows.size() * row_h + 4;
     for (int y = static_cast<int>(lo); y <= static_cast<int>(hi); y += step) {
-        out += "<line class=\"grid\" x1=\"" + F(x(y)) + "\" y1=\"" + F(top - 4) + "\" x2=\"" + F(x(y)) + "\" y2=\"" + F(axis_y) + "\"/>";
-        out += "<text class=\"tk\" x=\"" + F(x(y)) + "\" y=\"" + F(axis_y + 16) + "\" text-anchor=\"middle\">" + std::to_string(y) + "</text>";
+        out += "<line class=\"grid\" x1=\"" + F(x(y)) + "\" y1=\"" + F(top - 4) + "\" x2=\"" + F(x(y)) + "\" y2=\"" +
+               F(axis_y) + "\"/>";
+        out += "<text class=\"tk\" x=\"" + F(x(y)) + "\" y=\"" + F(axis_y + 16) + "\" text-anchor=\"middle\">" +
+               std::to_string(y) + "</text>";
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
         double y = top + i * row_h;
         std::string label = r.label;
-        std::string text = "<text class=\"lbl\" x=\"" + F(left - 8) + "\" y=\"" + F(y + row_h / 2 + 3) + "\" text-anchor=\"end\">" + label + "</text>";
+        std::string text = "<text class=\"lbl\" x=\"" + F(left - 8) + "\" y=\"" + F(y + row_h / 2 + 3) +
+                           "\" text-anchor=\"end\">" + label + "</text>";
         out += r.href.empty() ? text : "<a href=\"" + E(r.href) + "\">" + text + "</a>";
         for (const auto& s : r.segments) {
             auto a = detail::YearOf(s.from);
             if (!a) continue;
             double b = s.to.empty() ? today : detail::YearOf(s.to).value_or(today);
             double x1 = x(*a), x2 = std::max(x1 + 3, x(b));
-            out += "<rect class=\"seg c-" + s.cls + "\" x=\"" + F(x1) + "\" y=\"" + F(y + 5) + "\" width=\"" + F(x2 - x1) +
-                   "\" height=\"" + F(row_h - 10) + "\" rx=\"2\"><title>" + s.title + "</title></rect>";
+            out += "<rect class=\"seg c-" + s.cls + "\" x=\"" + F(x1) + "\" y=\"" + F(y + 5) + "\" width=\"" +
+                   F(x2 - x1) + "\" height=\"" + F(row_h - 10) + "\" rx=\"2\"><title>" + s.title + "</title></rect>";
         }
     }
-    out += "<line class=\"today\" x1=\"" + F(x(today)) + "\" y1=\"" + F(top - 4) + "\" x2=\"" + F(x(today)) + "\" y2=\"" + F(axis_y) + "\"/>";
+    out += "<line class=\"today\" x1=\"" + F(x(today)) + "\" y1=\"" + F(top - 4) + "\" x2=\"" + F(x(today)) +
+           "\" y2=\"" + F(axis_y) + "\"/>";
     return out + "</svg>";
 }
 
@@ -252,14 +282,17 @@ std::string BarChart(const Ctx& ctx, const std::string& aria_label, const std::v
     const double left = 150, right = 430, row_h = 24;
     double max_v = 1;
     for (const auto& b : bars) max_v = std::max(max_v, b.value);
-    std::string out = "<svg class=\"bars\" viewBox=\"0 0 480 " + F(bars.size() * row_h + 6) + "\" role=\"img\" aria-label=\"" +
-                      aria_label + "\" xmlns=\"http://www.w3.org/2000/svg\">";
+    std::string out = "<svg class=\"bars\" viewBox=\"0 0 480 " + F(bars.size() * row_h + 6) +
+                      "\" role=\"img\" aria-label=\"" + aria_label + "\" xmlns=\"http://www.w3.org/2000/svg\">";
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const auto& b = bars[i];
         double y = 3 + i * row_h;
-        out += "<text class=\"lbl\" x=\"" + F(left - 8) + "\" y=\"" + F(y + 15) + "\" text-anchor=\"end\">" + b.label + "</text>";
+        out += "<text class=\"lbl\" x=\"" + F(left - 8) + "\" y=\"" + F(y + 15) + "\" text-anchor=\"end\">" + b.label +
+               "</text>";
         double w = (right - left) * b.value / max_v;
-        if (b.value > 0) out += "<rect class=\"c-" + b.cls + "\" x=\"" + F(left) + "\" y=\"" + F(y + 3) + "\" width=\"" + F(std::max(2.0, w)) + "\" height=\"" + F(row_h - 8) + "\" rx=\"2\"/>";
+        if (b.value > 0)
+            out += "<rect class=\"c-" + b.cls + "\" x=\"" + F(left) + "\" y=\"" + F(y + 3) + "\" width=\"" +
+                   F(std::max(2.0, w)) + "\" height=\"" + F(row_h - 8) + "\" rx=\"2\"/>";
         out += "<text class=\"val\" x=\"" + F(left + w + 6) + "\" y=\"" + F(y + 15) + "\">" + F(b.value) + "</text>";
     }
     return out + "</svg>";

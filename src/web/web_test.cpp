@@ -1,8 +1,8 @@
 #include <unistd.h>
 
+#include <gtest/gtest.h>
 #include <chrono>
 #include <filesystem>
-#include <gtest/gtest.h>
 #include <regex>
 
 #include "app/importer.hpp"
@@ -59,7 +59,8 @@ protected:
         if (staff) r.headers["x-test-actor"] = "system";
         return service_->Handle(r);
     }
-    static http::Response Post(const std::string& path, const std::string& body, bool staff = false, const std::string& cookie = "") {
+    static http::Response Post(const std::string& path, const std::string& body, bool staff = false,
+                               const std::string& cookie = "") {
         http::Request r;
         r.method = "POST";
         r.target = r.path = path;
@@ -99,37 +100,53 @@ TEST_F(WebTest, MainPagesRenderWithoutMissingMessages) {
     domain::Id aid = AnyAdoptionOf(pid);
     auto org = app_->List<domain::Organisation>(app::Actor::System(), {{}, {}, {}, 0, 1, false});
     auto person = app_->List<domain::Person>(app::Actor::System(), {{}, {}, {}, 0, 1, false});
-    std::vector<std::string> pages = {"/", "/regions", "/regions/72", "/practices", "/practices?domain=volunteering",
-                                      "/practices/" + std::to_string(pid), "/practices/" + std::to_string(pid) + "/request",
-                                      "/adoptions", "/adoptions/" + std::to_string(aid), "/organisations",
-                                      "/organisations/" + std::to_string(org->items[0].meta.id), "/persons",
-                                      "/persons/" + std::to_string(person->items[0].meta.id), "/practices?q=штаб", "/practices?stage=scaled",
-                                      "/login", "/network", "/network?domain=volunteering&from=2015&to=2026",
+    std::vector<std::string> pages = {"/",
+                                      "/regions",
+                                      "/regions/72",
+                                      "/practices",
+                                      "/practices?domain=volunteering",
+                                      "/practices/" + std::to_string(pid),
+                                      "/practices/" + std::to_string(pid) + "/request",
+                                      "/adoptions",
+                                      "/adoptions/" + std::to_string(aid),
+                                      "/organisations",
+                                      "/organisations/" + std::to_string(org->items[0].meta.id),
+                                      "/persons",
+                                      "/persons/" + std::to_string(person->items[0].meta.id),
+                                      "/practices?q=штаб",
+                                      "/practices?stage=scaled",
+                                      "/login",
+                                      "/network",
+                                      "/network?domain=volunteering&from=2015&to=2026",
                                       "/regions/72?domain=volunteering&leader=86"};
     for (const auto& lang : {"ru", "en"}) {
         for (const auto& p : pages) {
             auto r = Get(p + (p.find('?') == std::string::npos ? "?" : "&") + "lang=" + lang, "orientir_region=72");
             EXPECT_EQ(r.status, 200) << p;
             EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
-            EXPECT_FALSE(Has(r, "\u27e6")) << p << " " << lang << ": a message key is missing: "
-                                           << r.body.substr(r.body.find("\u27e6"), 60);
+            EXPECT_FALSE(Has(r, "\u27e6"))
+                << p << " " << lang << ": a message key is missing: " << r.body.substr(r.body.find("\u27e6"), 60);
             EXPECT_TRUE(Has(r, std::string("<html lang=\"") + lang + "\">")) << p;
         }
     }
-    for (const std::string& p : std::vector<std::string>{"/practices/new", "/adoptions/new", "/organisations/new", "/persons/new",
-                                                         "/practices/" + std::to_string(pid) + "/edit",
-                                                         "/adoptions/" + std::to_string(aid) + "/edit", "/moderation", "/audit",
-                                                         "/audit?record=practice%3A" + std::to_string(pid)}) {
+    for (const std::string& p : std::vector<std::string>{"/practices/new", "/adoptions/new", "/organisations/new",
+                                                         "/persons/new", "/practices/" + std::to_string(pid) + "/edit",
+                                                         "/adoptions/" + std::to_string(aid) + "/edit", "/moderation",
+                                                         "/audit", "/audit?record=practice%3A" + std::to_string(pid)}) {
         auto r = Get(p, "", true);
         EXPECT_EQ(r.status, 200) << p;
-        EXPECT_FALSE(Has(r, "\u27e6")) << p << ": " << r.body.substr(r.body.find("\u27e6") == std::string::npos ? 0 : r.body.find("\u27e6"), 60);
+        EXPECT_FALSE(Has(r, "\u27e6")) << p << ": "
+                                       << r.body.substr(
+                                              r.body.find("\u27e6") == std::string::npos ? 0 : r.body.find("\u27e6"),
+                                              60);
     }
 }
 
 TEST_F(WebTest, PagesCarryNoInlineScriptsOrStyles) {
     domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
-    for (const std::string& p : std::vector<std::string>{"/", "/regions/86", "/practices/" + std::to_string(pid), "/network", "/login",
-                                                         "/regions/72?domain=volunteering&leader=86"}) {
+    for (const std::string& p :
+         std::vector<std::string>{"/", "/regions/86", "/practices/" + std::to_string(pid), "/network", "/login",
+                                  "/regions/72?domain=volunteering&leader=86"}) {
         auto r = Get(p);
         EXPECT_FALSE(std::regex_search(r.body, std::regex("<script(?![^>]*\\bsrc=)"))) << p;
         EXPECT_FALSE(Has(r, " style=\"")) << p;
@@ -148,7 +165,8 @@ TEST_F(WebTest, PracticeTitleWithMarkupIsShownAsText) {
     p.contacts = {{"\"><b>x</b>", "", "a@b.c\"onmouseover=\"x", ""}};
     auto c = app_->Create(app::Actor::System(), p);
     ASSERT_TRUE(c.ok());
-    for (const auto& page : {"/practices/" + std::to_string(c->meta.id), std::string("/practices"), std::string("/regions/86")}) {
+    for (const auto& page :
+         {"/practices/" + std::to_string(c->meta.id), std::string("/practices"), std::string("/regions/86")}) {
         auto r = Get(page);
         EXPECT_FALSE(Has(r, "<script>alert(1)")) << page;
         EXPECT_FALSE(Has(r, "<img src=x")) << page;
@@ -164,8 +182,8 @@ TEST_F(WebTest, PracticePageShowsSpreadTimelineLineageAndIsFastAndSmall) {
     auto r = Get("/practices/" + std::to_string(pid));
     ASSERT_EQ(r.status, 200);
     EXPECT_TRUE(Has(r, "id=\"map-spread-t\""));
-    EXPECT_TRUE(Has(r, "class=\"tile c-origin"));      // Yugra, the origin
-    EXPECT_TRUE(Has(r, "class=\"tile c-scaled"));      // Yamal scaled it
+    EXPECT_TRUE(Has(r, "class=\"tile c-origin"));  // Yugra, the origin
+    EXPECT_TRUE(Has(r, "class=\"tile c-scaled"));  // Yamal scaled it
     EXPECT_TRUE(Has(r, "class=\"timeline\""));
     EXPECT_TRUE(Has(r, "class=\"tree\""));
     EXPECT_TRUE(Has(r, "class=\"kpi\""));
@@ -214,7 +232,8 @@ TEST_F(WebTest, AdoptionRequestFromTwoMunicipalitiesAppearsOnTheRegionPage) {
     ASSERT_EQ(muns->items.size(), 2u);
     std::string body = "from.region=72&from.municipality_id=" + std::to_string(muns->items[0].meta.id) +
                        "&from.municipality_id=" + std::to_string(muns->items[1].meta.id) +
-                       "&contact_name=" + UrlEncode("Иванова Анна") + "&contact_email=anna%40example.org&message=" + UrlEncode("Хотим внедрить");
+                       "&contact_name=" + UrlEncode("Иванова Анна") +
+                       "&contact_email=anna%40example.org&message=" + UrlEncode("Хотим внедрить");
     auto r = Post("/practices/" + std::to_string(pid) + "/request", body);
     ASSERT_EQ(r.status, 303) << r.body;
     EXPECT_EQ(r.HeaderValue("Location"), "/regions/72?sent=2#requests");
@@ -237,7 +256,9 @@ TEST_F(WebTest, RequestWithErrorsKeepsTheInputAndNamesTheFields) {
 }
 
 TEST_F(WebTest, StaffCreatesAndEditsAPracticeThroughTheForm) {
-    auto bad = Post("/practices/new", "title=" + UrlEncode("Школа координаторов") + "&summary=&origin.region=72&resources.budget_rub=abc", true);
+    auto bad =
+        Post("/practices/new",
+             "title=" + UrlEncode("Школа координаторов") + "&summary=&origin.region=72&resources.budget_rub=abc", true);
     EXPECT_EQ(bad.status, 422);
     EXPECT_TRUE(Has(bad, "value=\"Школа координаторов\""));
     EXPECT_TRUE(Has(bad, "id=\"f-summary-err\""));
@@ -256,8 +277,9 @@ TEST_F(WebTest, StaffCreatesAndEditsAPracticeThroughTheForm) {
     ASSERT_TRUE(saved.ok());
     EXPECT_EQ(saved->results.size(), 1u);
     // Edit with a stale version: refused with a message, input kept.
-    auto stale = Post("/practices/" + std::to_string(*id) + "/edit",
-                      "version=99&title=" + UrlEncode("Новое") + "&summary=x&domains=volunteering&origin.region=72", true);
+    auto stale =
+        Post("/practices/" + std::to_string(*id) + "/edit",
+             "version=99&title=" + UrlEncode("Новое") + "&summary=x&domains=volunteering&origin.region=72", true);
     EXPECT_EQ(stale.status, 422);
     EXPECT_TRUE(Has(stale, "value=\"Новое\""));
     // Anonymous visitors are asked to sign in.
@@ -363,11 +385,12 @@ namespace {
 TEST_F(WebTest, PracticeFormOffersEffectTemplatesForComparableResults) {
     auto form = Get("/practices/new", "", true);
     EXPECT_TRUE(Has(form, "value=\"vol_per_1000\""));
-    auto ok = Post("/practices/new",
-                   "title=" + UrlEncode("Добровольцы в каждом дворе") + "&summary=" + UrlEncode("Кратко") +
-                       "&domains=volunteering&origin.region=72&results%5B0%5D.indicator=vol_per_1000&results%5B0%5D.before=3"
-                       "&results%5B0%5D.after=9&state=published",
-                   true);
+    auto ok =
+        Post("/practices/new",
+             "title=" + UrlEncode("Добровольцы в каждом дворе") + "&summary=" + UrlEncode("Кратко") +
+                 "&domains=volunteering&origin.region=72&results%5B0%5D.indicator=vol_per_1000&results%5B0%5D.before=3"
+                 "&results%5B0%5D.after=9&state=published",
+             true);
     ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 1500);
     std::string loc = ok.HeaderValue("Location");
     auto id = ParseInt(loc.substr(11, loc.find('?') - 11));
@@ -382,11 +405,14 @@ TEST_F(WebTest, PracticeFormOffersEffectTemplatesForComparableResults) {
 
 TEST_F(WebTest, CuratorReviewsANewsArticleThroughThePage) {
     EXPECT_EQ(Get("/review").status, 401);
-    std::string text = "Тюменская область перенимает опыт Ханты-Мансийского автономного округа — Югры в организации "
-                       "добровольческой деятельности. Губернатор Югры много лет работал в Тюменской области.";
-    auto posted = Post("/review", "title=%D0%9D%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C&url=https%3A%2F%2Fexample.org%2Freview-page&text=" +
-                                      UrlEncode(text),
-                       true);
+    std::string text =
+        "Тюменская область перенимает опыт Ханты-Мансийского автономного округа — Югры в организации "
+        "добровольческой деятельности. Губернатор Югры много лет работал в Тюменской области.";
+    auto posted =
+        Post("/review",
+             "title=%D0%9D%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C&url=https%3A%2F%2Fexample.org%2Freview-page&text=" +
+                 UrlEncode(text),
+             true);
     ASSERT_EQ(posted.status, 303) << posted.body.substr(0, 400);
     auto page = Get("/review", "", true);
     ASSERT_EQ(page.status, 200);

@@ -60,7 +60,8 @@ TEST_F(AnalyticsApiTest, PracticeSimilarSpreadAndDuplicates) {
     auto sp = Body(Get("/api/v1/practices/1/spread"));
     EXPECT_EQ(sp["adoptions"].size(), 3u);
     EXPECT_EQ(sp["years"][0]["year"], 2019);
-    auto d = Get("/api/v1/analytics/duplicates?title=" + orientir::UrlEncode("Организация добровольческой деятельности в муниципалитетах"));
+    auto d = Get("/api/v1/analytics/duplicates?title=" +
+                 orientir::UrlEncode("Организация добровольческой деятельности в муниципалитетах"));
     ASSERT_EQ(d.status, 200);
     EXPECT_FALSE(Body(d)["items"].empty());
     EXPECT_EQ(Get("/api/v1/analytics/duplicates").status, 400);

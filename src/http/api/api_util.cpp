@@ -10,10 +10,13 @@ Result<Json> JsonBody(const Request& req) {
     std::string ct = req.Header("content-type");
     if (ct.find("application/json") == std::string::npos && ct.find("+json") == std::string::npos) {
         return Error{ErrorCode::kUnsupportedMediaType,
-                     "send the body as JSON with Content-Type: application/json (got \"" + ct + "\")", "Content-Type",
-                     "content_type", {}};
+                     "send the body as JSON with Content-Type: application/json (got \"" + ct + "\")",
+                     "Content-Type",
+                     "content_type",
+                     {}};
     }
-    if (Trim(req.body).empty()) return Error::Invalid("", "empty_body", "the request body is empty; send a JSON object");
+    if (Trim(req.body).empty())
+        return Error::Invalid("", "empty_body", "the request body is empty; send a JSON object");
     if (!IsValidUtf8(req.body)) return Error::Invalid("", "encoding", "the request body is not valid UTF-8");
     return ParseJson(req.body);
 }
@@ -26,8 +29,11 @@ Result<std::optional<std::int64_t>> IfMatchVersion(const Request& req) {
     if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
     auto n = ParseInt(v);
     if (!n || *n <= 0) {
-        return Error{ErrorCode::kInvalidArgument, "If-Match must be an ETag this server sent, like \"3\"", "If-Match",
-                     "if_match", {}};
+        return Error{ErrorCode::kInvalidArgument,
+                     "If-Match must be an ETag this server sent, like \"3\"",
+                     "If-Match",
+                     "if_match",
+                     {}};
     }
     return std::optional<std::int64_t>(*n);
 }
@@ -36,8 +42,10 @@ Result<std::int64_t> RequiredIfMatchVersion(const Request& req) {
     ORIENTIR_ASSIGN(auto v, IfMatchVersion(req));
     if (!v) {
         return Error{ErrorCode::kPreconditionRequired,
-                     "send If-Match with the ETag you read, so concurrent edits are not lost", "If-Match",
-                     "if_match_required", {}};
+                     "send If-Match with the ETag you read, so concurrent edits are not lost",
+                     "If-Match",
+                     "if_match_required",
+                     {}};
     }
     return *v;
 }
@@ -65,7 +73,8 @@ Result<app::ListParams> ListParamsFrom(const Request& req, const std::string& ki
     for (const auto& [k, v] : req.query) {
         if (k == "limit") {
             auto n = ParseInt(v);
-            if (!n || *n < 1 || *n > 200) return Error::Invalid("limit", "range", "limit must be a whole number from 1 to 200");
+            if (!n || *n < 1 || *n > 200)
+                return Error::Invalid("limit", "range", "limit must be a whole number from 1 to 200");
             p.limit = static_cast<int>(*n);
         } else if (k == "cursor") {
             if (v.size() < 2 || v[0] != 'a' || !ParseInt(v.substr(1)) || *ParseInt(v.substr(1)) < 0) {
@@ -73,7 +82,8 @@ Result<app::ListParams> ListParamsFrom(const Request& req, const std::string& ki
             }
             p.after_id = *ParseInt(v.substr(1));
         } else if (k == "order") {
-            if (v != "newest" && v != "oldest") return Error::Invalid("order", "enum", "order must be newest or oldest");
+            if (v != "newest" && v != "oldest")
+                return Error::Invalid("order", "enum", "order must be newest or oldest");
             p.newest_first = v == "newest";
         } else if (k == "from" || k == "to") {
             if (!IsValidDate(v)) return Error::Invalid(k, "date", k + " must be a date YYYY-MM-DD");

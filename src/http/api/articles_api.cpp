@@ -12,7 +12,8 @@ namespace {
 using app::Actor;
 
 Error NotStaff(const Actor& a) {
-    if (a.role == app::Role::kAnonymous) return Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}};
+    if (a.role == app::Role::kAnonymous)
+        return Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}};
     return Error::Forbidden("only curators work with articles and the review queue");
 }
 
@@ -30,11 +31,12 @@ OrderedJson ItemJson(const app::ReviewItem& item) {
     if (item.fact.kind == "adoption") {
         j["suggestions"] = OrderedJson::array();
         for (const auto& s : item.suggestions) {
-            j["suggestions"].push_back({{"practice_id", s.practice_id},
-                                        {"title", s.title},
-                                        {"score", s.score},
-                                        {"existing_adoption_id", s.existing_adoption_id ? OrderedJson(*s.existing_adoption_id)
-                                                                                        : OrderedJson(nullptr)}});
+            j["suggestions"].push_back(
+                {{"practice_id", s.practice_id},
+                 {"title", s.title},
+                 {"score", s.score},
+                 {"existing_adoption_id",
+                  s.existing_adoption_id ? OrderedJson(*s.existing_adoption_id) : OrderedJson(nullptr)}});
         }
     }
     return j;
@@ -82,8 +84,11 @@ Result<app::ArticleInput> InputFrom(const Request& req) {
     } else {
         return Error{ErrorCode::kUnsupportedMediaType,
                      "send the article as application/json ({text|html, title, source, url, published_at}), text/html, "
-                     "application/octet-stream or text/plain (got \"" + ct + "\")",
-                     "Content-Type", "content_type", {}};
+                     "application/octet-stream or text/plain (got \"" +
+                         ct + "\")",
+                     "Content-Type",
+                     "content_type",
+                     {}};
     }
     in.body = req.body;
     in.title = req.Query("title").value_or("");
@@ -120,130 +125,176 @@ Result<Decision> ReadDecision(const Request& req, const ActorResolver& actor_of,
 }  // namespace
 
 void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
-    router.Add("POST", "/api/v1/articles", [&app, actor_of](Request& req) {
-        Actor actor = actor_of(req);
-        if (!actor.IsStaff()) return Problem(NotStaff(actor), req.path);
-        auto in = InputFrom(req);
-        if (!in.ok()) return Problem(in.error(), req.path);
-        auto v = app.articles().Submit(actor, in.value());
-        if (!v.ok()) return Problem(v.error(), req.path);
-        Response r = Response::Json(201, ViewJson(v.value()));
-        r.Header("Location", "/api/v1/articles/" + std::to_string(v->article.meta.id));
-        return r;
-    }, {"Submit a news article (JSON {text|html, title, source, url, published_at}, or a text/plain or text/html body "
-        "with those as query parameters): stores it with its extraction and one proposed fact per extracted fact",
-        "articles", "", "Article", {"title", "source", "url", "published_at"}});
+    router.Add(
+        "POST", "/api/v1/articles",
+        [&app, actor_of](Request& req) {
+            Actor actor = actor_of(req);
+            if (!actor.IsStaff()) return Problem(NotStaff(actor), req.path);
+            auto in = InputFrom(req);
+            if (!in.ok()) return Problem(in.error(), req.path);
+            auto v = app.articles().Submit(actor, in.value());
+            if (!v.ok()) return Problem(v.error(), req.path);
+            Response r = Response::Json(201, ViewJson(v.value()));
+            r.Header("Location", "/api/v1/articles/" + std::to_string(v->article.meta.id));
+            return r;
+        },
+        {"Submit a news article (JSON {text|html, title, source, url, published_at}, or a text/plain or text/html body "
+         "with those as query parameters): stores it with its extraction and one proposed fact per extracted fact",
+         "articles",
+         "",
+         "Article",
+         {"title", "source", "url", "published_at"}});
 
-    router.Add("GET", "/api/v1/articles", [&app, actor_of](Request& req) {
-        Actor actor = actor_of(req);
-        if (!actor.IsStaff()) return Problem(NotStaff(actor), req.path);
-        auto params = ListParamsFrom(req, "article");
-        if (!params.ok()) return Problem(params.error(), req.path);
-        auto list = app.List<domain::Article>(actor, params.value());
-        if (!list.ok()) return Problem(list.error(), req.path);
-        OrderedJson items = OrderedJson::array();
-        for (const auto& a : list->items) items.push_back(ArticleSummary(a));
-        return Response::Json(200, ListEnvelope(std::move(items), list->total, list->next_after));
-    }, {"List submitted articles (filters: url, from, to; limit, cursor, order)", "articles", "", "",
-        {"url", "from", "to", "limit", "cursor", "order"}});
+    router.Add("GET", "/api/v1/articles",
+               [&app, actor_of](Request& req) {
+                   Actor actor = actor_of(req);
+                   if (!actor.IsStaff()) return Problem(NotStaff(actor), req.path);
+                   auto params = ListParamsFrom(req, "article");
+                   if (!params.ok()) return Problem(params.error(), req.path);
+                   auto list = app.List<domain::Article>(actor, params.value());
+                   if (!list.ok()) return Problem(list.error(), req.path);
+                   OrderedJson items = OrderedJson::array();
+                   for (const auto& a : list->items) items.push_back(ArticleSummary(a));
+                   return Response::Json(200, ListEnvelope(std::move(items), list->total, list->next_after));
+               },
+               {"List submitted articles (filters: url, from, to; limit, cursor, order)",
+                "articles",
+                "",
+                "",
+                {"url", "from", "to", "limit", "cursor", "order"}});
 
-    router.Add("GET", "/api/v1/articles/{id}", [&app, actor_of](Request& req) {
-        auto id = ParseId(req.Param("id"));
-        if (!id.ok()) return Problem(id.error(), req.path);
-        auto v = app.articles().GetArticle(actor_of(req), id.value());
-        if (!v.ok()) return Problem(v.error(), req.path);
-        return Response::Json(200, ViewJson(v.value()));
-    }, {"One article: its text, extraction and proposed facts", "articles", "", "Article", {}});
+    router.Add("GET", "/api/v1/articles/{id}",
+               [&app, actor_of](Request& req) {
+                   auto id = ParseId(req.Param("id"));
+                   if (!id.ok()) return Problem(id.error(), req.path);
+                   auto v = app.articles().GetArticle(actor_of(req), id.value());
+                   if (!v.ok()) return Problem(v.error(), req.path);
+                   return Response::Json(200, ViewJson(v.value()));
+               },
+               {"One article: its text, extraction and proposed facts", "articles", "", "Article", {}});
 
-    router.Add("GET", "/api/v1/review", [&app, actor_of](Request& req) {
-        app::FactQuery q;
-        for (const auto& [k, v] : req.query) {
-            if (k == "status") q.status = v;
-            else if (k == "kind") q.kind = v;
-            else if (k == "article") {
-                auto id = ParseId(v, "article");
-                if (!id.ok()) return Problem(id.error(), req.path);
-                q.article_id = id.value();
-            } else if (k == "limit") {
-                auto n = ParseInt(v);
-                if (!n || *n < 1 || *n > 200) return Problem(Error::Invalid("limit", "range", "limit must be a whole number from 1 to 200"), req.path);
-                q.limit = static_cast<int>(*n);
-            } else if (k == "cursor") {
-                auto n = v.size() > 1 && v[0] == 'a' ? ParseInt(v.substr(1)) : std::nullopt;
-                if (!n || *n < 0) return Problem(Error::Invalid("cursor", "cursor", "cursor must be a value from next_cursor"), req.path);
-                q.after_id = *n;
-            } else if (k == "order") {
-                if (v != "newest" && v != "oldest") return Problem(Error::Invalid("order", "enum", "order must be newest or oldest"), req.path);
-                q.newest_first = v == "newest";
-            } else if (k != "lang") {
-                return Problem(Error::Invalid(k, "unknown_filter", "unknown parameter \"" + k + "\"; allowed: status, kind, article, limit, cursor, order"), req.path);
+    router.Add(
+        "GET", "/api/v1/review",
+        [&app, actor_of](Request& req) {
+            app::FactQuery q;
+            for (const auto& [k, v] : req.query) {
+                if (k == "status")
+                    q.status = v;
+                else if (k == "kind")
+                    q.kind = v;
+                else if (k == "article") {
+                    auto id = ParseId(v, "article");
+                    if (!id.ok()) return Problem(id.error(), req.path);
+                    q.article_id = id.value();
+                } else if (k == "limit") {
+                    auto n = ParseInt(v);
+                    if (!n || *n < 1 || *n > 200)
+                        return Problem(Error::Invalid("limit", "range", "limit must be a whole number from 1 to 200"),
+                                       req.path);
+                    q.limit = static_cast<int>(*n);
+                } else if (k == "cursor") {
+                    auto n = v.size() > 1 && v[0] == 'a' ? ParseInt(v.substr(1)) : std::nullopt;
+                    if (!n || *n < 0)
+                        return Problem(Error::Invalid("cursor", "cursor", "cursor must be a value from next_cursor"),
+                                       req.path);
+                    q.after_id = *n;
+                } else if (k == "order") {
+                    if (v != "newest" && v != "oldest")
+                        return Problem(Error::Invalid("order", "enum", "order must be newest or oldest"), req.path);
+                    q.newest_first = v == "newest";
+                } else if (k != "lang") {
+                    return Problem(Error::Invalid(k, "unknown_filter",
+                                                  "unknown parameter \"" + k +
+                                                      "\"; allowed: status, kind, article, limit, cursor, order"),
+                                   req.path);
+                }
             }
-        }
-        auto page = app.articles().ListFacts(actor_of(req), q);
-        if (!page.ok()) return Problem(page.error(), req.path);
-        OrderedJson items = OrderedJson::array();
-        for (const auto& item : page->items) items.push_back(ItemJson(item));
-        OrderedJson j = ListEnvelope(std::move(items), page->total, page->next_after);
-        j["articles"] = OrderedJson::object();
-        for (const auto& [id, a] : page->articles) {
-            OrderedJson aj = domain::ToJson(a);
-            aj.erase("extraction");
-            j["articles"][std::to_string(id)] = std::move(aj);
-        }
-        return Response::Json(200, j);
-    }, {"The review queue: proposed facts (filters: status proposed|accepted|merged|rejected, kind, article) with "
-        "their evidence {start,end,text} in code points of the article text; the articles (with text) in \"articles\"",
-        "review", "", "", {"status", "kind", "article", "limit", "cursor", "order"}});
+            auto page = app.articles().ListFacts(actor_of(req), q);
+            if (!page.ok()) return Problem(page.error(), req.path);
+            OrderedJson items = OrderedJson::array();
+            for (const auto& item : page->items) items.push_back(ItemJson(item));
+            OrderedJson j = ListEnvelope(std::move(items), page->total, page->next_after);
+            j["articles"] = OrderedJson::object();
+            for (const auto& [id, a] : page->articles) {
+                OrderedJson aj = domain::ToJson(a);
+                aj.erase("extraction");
+                j["articles"][std::to_string(id)] = std::move(aj);
+            }
+            return Response::Json(200, j);
+        },
+        {"The review queue: proposed facts (filters: status proposed|accepted|merged|rejected, kind, article) with "
+         "their evidence {start,end,text} in code points of the article text; the articles (with text) in \"articles\"",
+         "review",
+         "",
+         "",
+         {"status", "kind", "article", "limit", "cursor", "order"}});
 
-    router.Add("GET", "/api/v1/review/{id}", [&app, actor_of](Request& req) {
-        auto id = ParseId(req.Param("id"));
-        if (!id.ok()) return Problem(id.error(), req.path);
-        auto item = app.articles().GetFact(actor_of(req), id.value());
-        if (!item.ok()) return Problem(item.error(), req.path);
-        Response r = Response::Json(200, ItemJson(item.value()));
-        r.Header("ETag", ETagFor(item->fact.version));
-        return r;
-    }, {"One proposed fact (ETag = version)", "review", "", "", {}});
+    router.Add("GET", "/api/v1/review/{id}",
+               [&app, actor_of](Request& req) {
+                   auto id = ParseId(req.Param("id"));
+                   if (!id.ok()) return Problem(id.error(), req.path);
+                   auto item = app.articles().GetFact(actor_of(req), id.value());
+                   if (!item.ok()) return Problem(item.error(), req.path);
+                   Response r = Response::Json(200, ItemJson(item.value()));
+                   r.Header("ETag", ETagFor(item->fact.version));
+                   return r;
+               },
+               {"One proposed fact (ETag = version)", "review", "", "", {}});
 
-    router.Add("POST", "/api/v1/review/{id}/accept", [&app, actor_of](Request& req) {
-        auto d = ReadDecision(req, actor_of, false);
-        if (!d.ok()) return Problem(d.error(), req.path);
-        auto edits = app::ParseFactEdits(d->body);
-        if (!edits.ok()) return Problem(edits.error(), req.path);
-        auto f = app.articles().Accept(d->actor, d->id, edits.value(), d->version);
-        if (!f.ok()) return Problem(f.error(), req.path);
-        return Response::Json(200, app::ToJson(f.value()));
-    }, {"Accept a proposed fact, optionally with edits (practice_id, adopter_region, channel, stage, person_id, "
-        "last_name, title, region, period, ...): creates the adoption / person and position / organisation with the "
-        "article as evidence, or adds the evidence to the existing record (status merged)",
-        "review", "", "", {}});
+    router.Add(
+        "POST", "/api/v1/review/{id}/accept",
+        [&app, actor_of](Request& req) {
+            auto d = ReadDecision(req, actor_of, false);
+            if (!d.ok()) return Problem(d.error(), req.path);
+            auto edits = app::ParseFactEdits(d->body);
+            if (!edits.ok()) return Problem(edits.error(), req.path);
+            auto f = app.articles().Accept(d->actor, d->id, edits.value(), d->version);
+            if (!f.ok()) return Problem(f.error(), req.path);
+            return Response::Json(200, app::ToJson(f.value()));
+        },
+        {"Accept a proposed fact, optionally with edits (practice_id, adopter_region, channel, stage, person_id, "
+         "last_name, title, region, period, ...): creates the adoption / person and position / organisation with the "
+         "article as evidence, or adds the evidence to the existing record (status merged)",
+         "review",
+         "",
+         "",
+         {}});
 
-    router.Add("POST", "/api/v1/review/{id}/merge", [&app, actor_of](Request& req) {
-        auto d = ReadDecision(req, actor_of, true);
-        if (!d.ok()) return Problem(d.error(), req.path);
-        std::string target_kind;
-        std::int64_t target_id = 0;
-        auto st = ReadJsonObject(d->body, [&](JsonReader& r) {
-            r.Str("target_kind", target_kind, true, 40);
-            r.Int("target_id", target_id, true);
-        });
-        if (!st.ok()) return Problem(st.error(), req.path);
-        auto f = app.articles().Merge(d->actor, d->id, target_kind, target_id, d->version);
-        if (!f.ok()) return Problem(f.error(), req.path);
-        return Response::Json(200, app::ToJson(f.value()));
-    }, {"Merge a proposed fact into an existing record ({target_kind: adoption|position|organisation, target_id}): "
-        "the article becomes evidence there", "review", "", "", {}});
+    router.Add(
+        "POST", "/api/v1/review/{id}/merge",
+        [&app, actor_of](Request& req) {
+            auto d = ReadDecision(req, actor_of, true);
+            if (!d.ok()) return Problem(d.error(), req.path);
+            std::string target_kind;
+            std::int64_t target_id = 0;
+            auto st = ReadJsonObject(d->body, [&](JsonReader& r) {
+                r.Str("target_kind", target_kind, true, 40);
+                r.Int("target_id", target_id, true);
+            });
+            if (!st.ok()) return Problem(st.error(), req.path);
+            auto f = app.articles().Merge(d->actor, d->id, target_kind, target_id, d->version);
+            if (!f.ok()) return Problem(f.error(), req.path);
+            return Response::Json(200, app::ToJson(f.value()));
+        },
+        {"Merge a proposed fact into an existing record ({target_kind: adoption|position|organisation, target_id}): "
+         "the article becomes evidence there",
+         "review",
+         "",
+         "",
+         {}});
 
-    router.Add("POST", "/api/v1/review/{id}/reject", [&app, actor_of](Request& req) {
-        auto d = ReadDecision(req, actor_of, false);
-        if (!d.ok()) return Problem(d.error(), req.path);
-        std::string reason;
-        auto st = ReadJsonObject(d->body, [&](JsonReader& r) { r.Str("reason", reason, false, 2000); });
-        if (!st.ok()) return Problem(st.error(), req.path);
-        auto f = app.articles().Reject(d->actor, d->id, reason, d->version);
-        if (!f.ok()) return Problem(f.error(), req.path);
-        return Response::Json(200, app::ToJson(f.value()));
-    }, {"Reject a proposed fact ({reason})", "review", "", "", {}});
+    router.Add("POST", "/api/v1/review/{id}/reject",
+               [&app, actor_of](Request& req) {
+                   auto d = ReadDecision(req, actor_of, false);
+                   if (!d.ok()) return Problem(d.error(), req.path);
+                   std::string reason;
+                   auto st = ReadJsonObject(d->body, [&](JsonReader& r) { r.Str("reason", reason, false, 2000); });
+                   if (!st.ok()) return Problem(st.error(), req.path);
+                   auto f = app.articles().Reject(d->actor, d->id, reason, d->version);
+                   if (!f.ok()) return Problem(f.error(), req.path);
+                   return Response::Json(200, app::ToJson(f.value()));
+               },
+               {"Reject a proposed fact ({reason})", "review", "", "", {}});
 }
 
 }  // namespace orientir::http

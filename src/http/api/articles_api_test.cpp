@@ -2,8 +2,8 @@
 // reference and demo data.
 #include <unistd.h>
 
-#include <filesystem>
 #include <gtest/gtest.h>
+#include <filesystem>
 
 #include "app/importer.hpp"
 #include "common/strings.hpp"
@@ -27,7 +27,8 @@ protected:
         fs::create_directories(dir_);
         storage::SqliteOptions o;
         o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(), app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
+        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
+                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
         ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
         ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
         service_ = new Service(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, false});
@@ -43,15 +44,20 @@ protected:
 
     Response Call(const std::string& method, const std::string& target, const std::string& body = "",
                   const std::string& content_type = "application/json") {
-        Request r = testing::MakeRequest(method, target, body, body.empty() ? std::map<std::string, std::string>{}
-                                                                          : std::map<std::string, std::string>{{"content-type", content_type}});
+        Request r =
+            testing::MakeRequest(method, target, body,
+                                 body.empty() ? std::map<std::string, std::string>{}
+                                              : std::map<std::string, std::string>{{"content-type", content_type}});
         return service_->Handle(r);
     }
     static Json J(const Response& r) { return Json::parse(r.body); }
     std::int64_t Count(const std::string& kind) { return app_->store().Count(kind, {}).value(); }
     static std::string ArticleJson(const std::string& url) {
-        return OrderedJson{{"text", kStory}, {"title", "Тюмень перенимает опыт Югры"}, {"source", "Тюменская линия"},
-                           {"url", url}, {"published_at", "2024-03-15"}}
+        return OrderedJson{{"text", kStory},
+                           {"title", "Тюмень перенимает опыт Югры"},
+                           {"source", "Тюменская линия"},
+                           {"url", url},
+                           {"published_at", "2024-03-15"}}
             .dump();
     }
 
@@ -107,8 +113,9 @@ TEST_F(ArticlesApiTest, SubmitReviewAcceptGivesTheStoryEdge) {
 }
 
 TEST_F(ArticlesApiTest, PlainTextAndHtmlBodiesWithQueryParameters) {
-    auto r = Call("POST", "/api/v1/articles?title=" + UrlEncode("Новость") + "&url=" + UrlEncode("https://example.ru/a/plain") +
-                              "&published_at=2024-03-01",
+    auto r = Call("POST",
+                  "/api/v1/articles?title=" + UrlEncode("Новость") + "&url=" + UrlEncode("https://example.ru/a/plain") +
+                      "&published_at=2024-03-01",
                   kStory, "application/octet-stream");
     ASSERT_EQ(r.status, 201) << r.body;
     EXPECT_EQ(J(r)["title"], "Новость");
@@ -129,8 +136,11 @@ TEST_F(ArticlesApiTest, ErrorsAreProblemsAndNothingIsStored) {
     EXPECT_EQ(J(empty)["field"], "text");
     EXPECT_EQ(Call("POST", "/api/v1/articles", R"({"title":"нет текста"})").status, 400);
     EXPECT_EQ(Call("POST", "/api/v1/articles", R"({"text":"а","html":"<p>б</p>"})").status, 400);
-    EXPECT_EQ(Call("POST", "/api/v1/articles", OrderedJson{{"text", std::string((1 << 20) + 1, 'a')}}.dump()).status, 413);
-    EXPECT_EQ(Call("POST", "/api/v1/articles", std::string("\x00\x01\x02\x03junk", 8), "application/octet-stream").status, 400);
+    EXPECT_EQ(Call("POST", "/api/v1/articles", OrderedJson{{"text", std::string((1 << 20) + 1, 'a')}}.dump()).status,
+              413);
+    EXPECT_EQ(
+        Call("POST", "/api/v1/articles", std::string("\x00\x01\x02\x03junk", 8), "application/octet-stream").status,
+        400);
     EXPECT_EQ(Call("POST", "/api/v1/articles", R"({"text":"Текст","published_at":"2024-13-01"})").status, 400);
     EXPECT_EQ(Count("article"), articles);
     EXPECT_EQ(Count("fact"), facts);

@@ -58,128 +58,154 @@ void RegisterAuthRoutes(Service& service) {
     Router& r = service.router();
     auto actor_of = [&service](const Request& q) { return service.actor_resolver()(q); };
 
-    r.Add("POST", "/api/v1/session", [&app](Request& req) {
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
-        std::string login, password;
-        auto st = ReadJsonObject(body.value(), [&](JsonReader& j) {
-            j.Str("login", login, true, 100);
-            j.Str("password", password, true, 1000);
-        });
-        if (!st.ok()) return Problem(st.error(), req.path);
-        auto s = app.auth().Login(login, password, req.remote_addr);
-        if (!s.ok()) {
-            Response p = Problem(s.error(), req.path);
-            if (s.error().code == ErrorCode::kTooManyRequests) p.Header("Retry-After", "900");
-            return p;
-        }
-        Response resp = Response::Json(200, auth::PublicJson(s->user));
-        resp.Header("Set-Cookie", SessionCookie(req, s->session_token));
-        resp.Header("Cache-Control", "no-store");
-        return resp;
-    }, {"Sign in: {login, password} → session cookie (HttpOnly, SameSite=Lax)", "auth", "", "", {}});
+    r.Add("POST", "/api/v1/session",
+          [&app](Request& req) {
+              auto body = JsonBody(req);
+              if (!body.ok()) return Problem(body.error(), req.path);
+              std::string login, password;
+              auto st = ReadJsonObject(body.value(), [&](JsonReader& j) {
+                  j.Str("login", login, true, 100);
+                  j.Str("password", password, true, 1000);
+              });
+              if (!st.ok()) return Problem(st.error(), req.path);
+              auto s = app.auth().Login(login, password, req.remote_addr);
+              if (!s.ok()) {
+                  Response p = Problem(s.error(), req.path);
+                  if (s.error().code == ErrorCode::kTooManyRequests) p.Header("Retry-After", "900");
+                  return p;
+              }
+              Response resp = Response::Json(200, auth::PublicJson(s->user));
+              resp.Header("Set-Cookie", SessionCookie(req, s->session_token));
+              resp.Header("Cache-Control", "no-store");
+              return resp;
+          },
+          {"Sign in: {login, password} → session cookie (HttpOnly, SameSite=Lax)", "auth", "", "", {}});
 
-    r.Add("DELETE", "/api/v1/session", [&app](Request& req) {
-        if (auto c = req.Cookie(kSessionCookie)) app.auth().Logout(*c);
-        return SignedOut(req);
-    }, {"Sign out of this session", "auth", "", "", {}});
+    r.Add("DELETE", "/api/v1/session",
+          [&app](Request& req) {
+              if (auto c = req.Cookie(kSessionCookie)) app.auth().Logout(*c);
+              return SignedOut(req);
+          },
+          {"Sign out of this session", "auth", "", "", {}});
 
-    r.Add("POST", "/api/v1/session/logout-everywhere", [&app, actor_of](Request& req) {
-        Actor a = actor_of(req);
-        if (!a.user_id) return Unauthenticated(req);
-        auto st = app.auth().LogoutEverywhere(*a.user_id);
-        if (!st.ok()) return Problem(st.error(), req.path);
-        return SignedOut(req);
-    }, {"Sign out of every session of the current user", "auth", "", "", {}});
+    r.Add("POST", "/api/v1/session/logout-everywhere",
+          [&app, actor_of](Request& req) {
+              Actor a = actor_of(req);
+              if (!a.user_id) return Unauthenticated(req);
+              auto st = app.auth().LogoutEverywhere(*a.user_id);
+              if (!st.ok()) return Problem(st.error(), req.path);
+              return SignedOut(req);
+          },
+          {"Sign out of every session of the current user", "auth", "", "", {}});
 
-    r.Add("GET", "/api/v1/me", [&app, actor_of](Request& req) {
-        Actor a = actor_of(req);
-        if (!a.user_id) return Unauthenticated(req);
-        auto u = app.auth().GetUser(*a.user_id);
-        if (!u.ok()) return Problem(u.error(), req.path);
-        return Response::Json(200, auth::PublicJson(u.value()));
-    }, {"The signed-in user", "auth", "", "", {}});
+    r.Add("GET", "/api/v1/me",
+          [&app, actor_of](Request& req) {
+              Actor a = actor_of(req);
+              if (!a.user_id) return Unauthenticated(req);
+              auto u = app.auth().GetUser(*a.user_id);
+              if (!u.ok()) return Problem(u.error(), req.path);
+              return Response::Json(200, auth::PublicJson(u.value()));
+          },
+          {"The signed-in user", "auth", "", "", {}});
 
-    r.Add("POST", "/api/v1/tokens", [&app, actor_of](Request& req) {
-        Actor a = actor_of(req);
-        if (!a.user_id) return Unauthenticated(req);
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
-        std::string name;
-        auto st = ReadJsonObject(body.value(), [&](JsonReader& j) { j.Str("name", name, true, 100); });
-        if (!st.ok()) return Problem(st.error(), req.path);
-        auto t = app.auth().CreateApiToken(*a.user_id, name);
-        if (!t.ok()) return Problem(t.error(), req.path);
-        Response resp = Response::Json(201, OrderedJson{{"name", name}, {"token", t.value()},
-                                                        {"note", "shown once; send as Authorization: Bearer <token>"}});
-        resp.Header("Cache-Control", "no-store");
-        return resp;
-    }, {"Create an API token for scripts (shown once)", "auth", "", "", {}});
+    r.Add("POST", "/api/v1/tokens",
+          [&app, actor_of](Request& req) {
+              Actor a = actor_of(req);
+              if (!a.user_id) return Unauthenticated(req);
+              auto body = JsonBody(req);
+              if (!body.ok()) return Problem(body.error(), req.path);
+              std::string name;
+              auto st = ReadJsonObject(body.value(), [&](JsonReader& j) { j.Str("name", name, true, 100); });
+              if (!st.ok()) return Problem(st.error(), req.path);
+              auto t = app.auth().CreateApiToken(*a.user_id, name);
+              if (!t.ok()) return Problem(t.error(), req.path);
+              Response resp =
+                  Response::Json(201, OrderedJson{{"name", name},
+                                                  {"token", t.value()},
+                                                  {"note", "shown once; send as Authorization: Bearer <token>"}});
+              resp.Header("Cache-Control", "no-store");
+              return resp;
+          },
+          {"Create an API token for scripts (shown once)", "auth", "", "", {}});
 
-    r.Add("GET", "/api/v1/users", [&app, actor_of](Request& req) {
-        auto admin = RequireAdmin(actor_of(req));
-        if (!admin.ok()) return Problem(admin.error(), req.path);
-        OrderedJson items = OrderedJson::array();
-        for (const auto& u : app.auth().ListUsers()) items.push_back(auth::PublicJson(u));
-        auto n = static_cast<std::int64_t>(items.size());
-        return Response::Json(200, ListEnvelope(std::move(items), n, std::nullopt));
-    }, {"Users (administrators)", "auth", "", "", {}});
+    r.Add("GET", "/api/v1/users",
+          [&app, actor_of](Request& req) {
+              auto admin = RequireAdmin(actor_of(req));
+              if (!admin.ok()) return Problem(admin.error(), req.path);
+              OrderedJson items = OrderedJson::array();
+              for (const auto& u : app.auth().ListUsers()) items.push_back(auth::PublicJson(u));
+              auto n = static_cast<std::int64_t>(items.size());
+              return Response::Json(200, ListEnvelope(std::move(items), n, std::nullopt));
+          },
+          {"Users (administrators)", "auth", "", "", {}});
 
-    r.Add("POST", "/api/v1/users", [&app, actor_of](Request& req) {
-        auto admin = RequireAdmin(actor_of(req));
-        if (!admin.ok()) return Problem(admin.error(), req.path);
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.error(), req.path);
-        auth::User u;
-        std::string password;
-        std::vector<std::string> orgs;
-        auto st = ReadJsonObject(body.value(), [&](JsonReader& j) {
-            j.Str("login", u.login, true, 64);
-            j.Str("name", u.name, false, 200);
-            j.Str("email", u.email, false, 200);
-            j.Str("role", u.role, true, 40);
-            j.StrList("regions", u.regions, 100);
-            j.Str("password", password, true, 1000);
-            if (j.Has("organisations")) {
-                j.Ignore("organisations");
-                for (const auto& o : body.value()["organisations"])
-                    if (o.is_number_integer()) u.organisations.push_back(o.get<std::int64_t>());
-            }
-        });
-        if (!st.ok()) return Problem(st.error(), req.path);
-        auto created = app.auth().CreateUser(u, password);
-        if (!created.ok()) return Problem(created.error(), req.path);
-        return Response::Json(201, auth::PublicJson(created.value()));
-    }, {"Create a user (administrators)", "auth", "", "", {}});
+    r.Add("POST", "/api/v1/users",
+          [&app, actor_of](Request& req) {
+              auto admin = RequireAdmin(actor_of(req));
+              if (!admin.ok()) return Problem(admin.error(), req.path);
+              auto body = JsonBody(req);
+              if (!body.ok()) return Problem(body.error(), req.path);
+              auth::User u;
+              std::string password;
+              std::vector<std::string> orgs;
+              auto st = ReadJsonObject(body.value(), [&](JsonReader& j) {
+                  j.Str("login", u.login, true, 64);
+                  j.Str("name", u.name, false, 200);
+                  j.Str("email", u.email, false, 200);
+                  j.Str("role", u.role, true, 40);
+                  j.StrList("regions", u.regions, 100);
+                  j.Str("password", password, true, 1000);
+                  if (j.Has("organisations")) {
+                      j.Ignore("organisations");
+                      for (const auto& o : body.value()["organisations"])
+                          if (o.is_number_integer()) u.organisations.push_back(o.get<std::int64_t>());
+                  }
+              });
+              if (!st.ok()) return Problem(st.error(), req.path);
+              auto created = app.auth().CreateUser(u, password);
+              if (!created.ok()) return Problem(created.error(), req.path);
+              return Response::Json(201, auth::PublicJson(created.value()));
+          },
+          {"Create a user (administrators)", "auth", "", "", {}});
 
-    r.Add("POST", "/api/v1/practices/{id}/moderation", [&app, actor_of](Request& req) {
-        auto action = ReadRecordAction(req);
-        if (!action.ok()) return Problem(action.error(), req.path);
-        std::string state, comment;
-        auto st = ReadJsonObject(action->body, [&](JsonReader& j) {
-            j.Str("state", state, true, 40);
-            j.Str("comment", comment, false, 5000);
-        });
-        if (!st.ok()) return Problem(st.error(), req.path);
-        auto to = domain::ParseModerationState(state);
-        if (!to) {
-            return Problem(Error::Invalid("state", "enum", "state must be one of: " + domain::AllowedCodesModerationState()),
-                           req.path);
-        }
-        auto p = app.Moderate(actor_of(req), action->id, *to, comment, action->version);
-        if (!p.ok()) return Problem(p.error(), req.path);
-        Response resp = Response::Json(200, domain::ToJson(p.value()));
-        resp.Header("ETag", ETagFor(p->meta.version));
-        return resp;
-    }, {"Moderate a practice: {state, comment}; editors submit/withdraw, curators publish/return/archive", "practices", "",
-        "Practice", {}});
+    r.Add("POST", "/api/v1/practices/{id}/moderation",
+          [&app, actor_of](Request& req) {
+              auto action = ReadRecordAction(req);
+              if (!action.ok()) return Problem(action.error(), req.path);
+              std::string state, comment;
+              auto st = ReadJsonObject(action->body, [&](JsonReader& j) {
+                  j.Str("state", state, true, 40);
+                  j.Str("comment", comment, false, 5000);
+              });
+              if (!st.ok()) return Problem(st.error(), req.path);
+              auto to = domain::ParseModerationState(state);
+              if (!to) {
+                  return Problem(
+                      Error::Invalid("state", "enum", "state must be one of: " + domain::AllowedCodesModerationState()),
+                      req.path);
+              }
+              auto p = app.Moderate(actor_of(req), action->id, *to, comment, action->version);
+              if (!p.ok()) return Problem(p.error(), req.path);
+              Response resp = Response::Json(200, domain::ToJson(p.value()));
+              resp.Header("ETag", ETagFor(p->meta.version));
+              return resp;
+          },
+          {"Moderate a practice: {state, comment}; editors submit/withdraw, curators publish/return/archive",
+           "practices",
+           "",
+           "Practice",
+           {}});
 
     auto audit_query = [](const Request& req, app::AuditQuery& q) -> Status {
         for (const auto& [k, v] : req.query) {
-            if (k == "record") q.record = v;
-            else if (k == "actor") q.actor = v;
-            else if (k == "kind") q.kind = v;
-            else if (k == "action") q.action = v;
+            if (k == "record")
+                q.record = v;
+            else if (k == "actor")
+                q.actor = v;
+            else if (k == "kind")
+                q.kind = v;
+            else if (k == "action")
+                q.action = v;
             else if (k == "from" || k == "to") {
                 if (!IsValidDate(v)) return Error::Invalid(k, "date", k + " must be a date YYYY-MM-DD");
                 (k == "from" ? q.from : q.to) = v;
@@ -192,93 +218,116 @@ void RegisterAuthRoutes(Service& service) {
                 if (!n) return Error::Invalid("cursor", "cursor", "cursor must come from next_cursor");
                 q.after_id = *n;
             } else if (k != "format") {
-                return Error::Invalid(k, "unknown_filter", "unknown audit filter \"" + k + "\"; allowed: record, actor, kind, action, from, to");
+                return Error::Invalid(
+                    k, "unknown_filter",
+                    "unknown audit filter \"" + k + "\"; allowed: record, actor, kind, action, from, to");
             }
         }
         return Status::Ok();
     };
 
-    r.Add("GET", "/api/v1/audit", [&app, actor_of, audit_query](Request& req) {
-        app::AuditQuery q;
-        auto st = audit_query(req, q);
-        if (!st.ok()) return Problem(st.error(), req.path);
-        auto page = app.ListAudit(actor_of(req), q);
-        if (!page.ok()) return Problem(page.error(), req.path);
-        OrderedJson items = OrderedJson::array();
-        for (const auto& d : page->docs) {
-            OrderedJson j = OrderedJson::parse(d.body);
-            j["id"] = d.id;
-            items.push_back(std::move(j));
-        }
-        auto n = static_cast<std::int64_t>(items.size());
-        return Response::Json(200, ListEnvelope(std::move(items), n, page->next_after));
-    }, {"Audit log: who changed what, when, before and after (curators)", "audit", "", "",
-        {"record", "actor", "kind", "action", "from", "to", "limit", "cursor"}});
+    r.Add("GET", "/api/v1/audit",
+          [&app, actor_of, audit_query](Request& req) {
+              app::AuditQuery q;
+              auto st = audit_query(req, q);
+              if (!st.ok()) return Problem(st.error(), req.path);
+              auto page = app.ListAudit(actor_of(req), q);
+              if (!page.ok()) return Problem(page.error(), req.path);
+              OrderedJson items = OrderedJson::array();
+              for (const auto& d : page->docs) {
+                  OrderedJson j = OrderedJson::parse(d.body);
+                  j["id"] = d.id;
+                  items.push_back(std::move(j));
+              }
+              auto n = static_cast<std::int64_t>(items.size());
+              return Response::Json(200, ListEnvelope(std::move(items), n, page->next_after));
+          },
+          {"Audit log: who changed what, when, before and after (curators)",
+           "audit",
+           "",
+           "",
+           {"record", "actor", "kind", "action", "from", "to", "limit", "cursor"}});
 
-    r.Add("GET", "/api/v1/audit/export", [&app, actor_of, audit_query](Request& req) {
-        app::AuditQuery q;
-        auto st = audit_query(req, q);
-        if (!st.ok()) return Problem(st.error(), req.path);
-        q.limit = 500;
-        Actor a = actor_of(req);
-        std::string out;
-        for (int pages = 0; pages < 2000; ++pages) {
-            auto page = app.ListAudit(a, q);
-            if (!page.ok()) return Problem(page.error(), req.path);
-            for (const auto& d : page->docs) {
-                OrderedJson j = OrderedJson::parse(d.body);
-                j["id"] = d.id;
-                out += j.dump() + "\n";
-            }
-            if (!page->next_after) break;
-            q.after_id = *page->next_after;
-        }
-        Response resp = Response::Text(200, std::move(out), "application/x-ndjson; charset=utf-8");
-        resp.Header("Content-Disposition", "attachment; filename=\"orientir-audit.jsonl\"");
-        return resp;
-    }, {"Export the (filtered) audit log as JSON lines", "audit", "", "", {"record", "actor", "kind", "action", "from", "to"}});
+    r.Add("GET", "/api/v1/audit/export",
+          [&app, actor_of, audit_query](Request& req) {
+              app::AuditQuery q;
+              auto st = audit_query(req, q);
+              if (!st.ok()) return Problem(st.error(), req.path);
+              q.limit = 500;
+              Actor a = actor_of(req);
+              std::string out;
+              for (int pages = 0; pages < 2000; ++pages) {
+                  auto page = app.ListAudit(a, q);
+                  if (!page.ok()) return Problem(page.error(), req.path);
+                  for (const auto& d : page->docs) {
+                      OrderedJson j = OrderedJson::parse(d.body);
+                      j["id"] = d.id;
+                      out += j.dump() + "\n";
+                  }
+                  if (!page->next_after) break;
+                  q.after_id = *page->next_after;
+              }
+              Response resp = Response::Text(200, std::move(out), "application/x-ndjson; charset=utf-8");
+              resp.Header("Content-Disposition", "attachment; filename=\"orientir-audit.jsonl\"");
+              return resp;
+          },
+          {"Export the (filtered) audit log as JSON lines",
+           "audit",
+           "",
+           "",
+           {"record", "actor", "kind", "action", "from", "to"}});
 
-    r.Add("GET", "/api/v1/notifications", [&app, actor_of](Request& req) {
-        Actor a = actor_of(req);
-        if (!a.user_id) return Unauthenticated(req);
-        auto page = app.ListNotifications(a, req.Query("unread").value_or("") == "1", 0, 100);
-        if (!page.ok()) return Problem(page.error(), req.path);
-        OrderedJson items = OrderedJson::array();
-        for (const auto& d : page->docs) {
-            OrderedJson j = OrderedJson::parse(d.body);
-            j["id"] = d.id;
-            items.push_back(std::move(j));
-        }
-        auto n = static_cast<std::int64_t>(items.size());
-        return Response::Json(200, ListEnvelope(std::move(items), n, std::nullopt));
-    }, {"The current user's notifications (unread=1 for unread only)", "notifications", "", "", {"unread"}});
+    r.Add("GET", "/api/v1/notifications",
+          [&app, actor_of](Request& req) {
+              Actor a = actor_of(req);
+              if (!a.user_id) return Unauthenticated(req);
+              auto page = app.ListNotifications(a, req.Query("unread").value_or("") == "1", 0, 100);
+              if (!page.ok()) return Problem(page.error(), req.path);
+              OrderedJson items = OrderedJson::array();
+              for (const auto& d : page->docs) {
+                  OrderedJson j = OrderedJson::parse(d.body);
+                  j["id"] = d.id;
+                  items.push_back(std::move(j));
+              }
+              auto n = static_cast<std::int64_t>(items.size());
+              return Response::Json(200, ListEnvelope(std::move(items), n, std::nullopt));
+          },
+          {"The current user's notifications (unread=1 for unread only)", "notifications", "", "", {"unread"}});
 
-    r.Add("POST", "/api/v1/notifications/{id}/read", [&app, actor_of](Request& req) {
-        auto id = ParseId(req.Param("id"));
-        if (!id.ok()) return Problem(id.error(), req.path);
-        auto st = app.MarkNotificationRead(actor_of(req), id.value());
-        if (!st.ok()) return Problem(st.error(), req.path);
-        return Response::Text(204, "");
-    }, {"Mark a notification read", "notifications", "", "", {}});
+    r.Add("POST", "/api/v1/notifications/{id}/read",
+          [&app, actor_of](Request& req) {
+              auto id = ParseId(req.Param("id"));
+              if (!id.ok()) return Problem(id.error(), req.path);
+              auto st = app.MarkNotificationRead(actor_of(req), id.value());
+              if (!st.ok()) return Problem(st.error(), req.path);
+              return Response::Text(204, "");
+          },
+          {"Mark a notification read", "notifications", "", "", {}});
 
-    r.Add("GET", "/api/v1/notifications/feed.atom", [&app, actor_of](Request& req) {
-        Actor a = actor_of(req);
-        if (!a.user_id) return Unauthenticated(req);
-        auto page = app.ListNotifications(a, false, 0, 50);
-        if (!page.ok()) return Problem(page.error(), req.path);
-        std::string updated = page->docs.empty() ? app.clock().NowTimestamp() : Json::parse(page->docs[0].body).value("at", "");
-        std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-        x += "<title>Orientir — уведомления для " + XmlEscape(a.login) + "</title>\n";
-        x += "<id>urn:orientir:notifications:" + std::to_string(*a.user_id) + "</id>\n<updated>" + XmlEscape(updated) + "</updated>\n";
-        for (const auto& d : page->docs) {
-            auto j = Json::parse(d.body);
-            x += "<entry><id>urn:orientir:notification:" + std::to_string(d.id) + "</id><title>" + XmlEscape(j.value("text", "")) +
-                 "</title><updated>" + XmlEscape(j.value("at", "")) + "</updated><link href=\"" + XmlEscape(j.value("link", "")) +
-                 "\"/><category term=\"" + XmlEscape(j.value("type", "")) + "\"/></entry>\n";
-        }
-        x += "</feed>\n";
-        return Response::Text(200, std::move(x), "application/atom+xml; charset=utf-8");
-    }, {"Atom feed of the current user's notifications (use an API token)", "notifications", "", "", {}});
+    r.Add("GET", "/api/v1/notifications/feed.atom",
+          [&app, actor_of](Request& req) {
+              Actor a = actor_of(req);
+              if (!a.user_id) return Unauthenticated(req);
+              auto page = app.ListNotifications(a, false, 0, 50);
+              if (!page.ok()) return Problem(page.error(), req.path);
+              std::string updated =
+                  page->docs.empty() ? app.clock().NowTimestamp() : Json::parse(page->docs[0].body).value("at", "");
+              std::string x =
+                  "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+              x += "<title>Orientir — уведомления для " + XmlEscape(a.login) + "</title>\n";
+              x += "<id>urn:orientir:notifications:" + std::to_string(*a.user_id) + "</id>\n<updated>" +
+                   XmlEscape(updated) + "</updated>\n";
+              for (const auto& d : page->docs) {
+                  auto j = Json::parse(d.body);
+                  x += "<entry><id>urn:orientir:notification:" + std::to_string(d.id) + "</id><title>" +
+                       XmlEscape(j.value("text", "")) + "</title><updated>" + XmlEscape(j.value("at", "")) +
+                       "</updated><link href=\"" + XmlEscape(j.value("link", "")) + "\"/><category term=\"" +
+                       XmlEscape(j.value("type", "")) + "\"/></entry>\n";
+              }
+              x += "</feed>\n";
+              return Response::Text(200, std::move(x), "application/atom+xml; charset=utf-8");
+          },
+          {"Atom feed of the current user's notifications (use an API token)", "notifications", "", "", {}});
 }
 
 }  // namespace orientir::http

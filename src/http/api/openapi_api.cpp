@@ -70,13 +70,15 @@ OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir) {
     doc["openapi"] = "3.1.0";
     doc["info"] = {{"title", "Orientir API"},
                    {"version", "1"},
-                   {"description", "Practices of Russia's regions: who adopted what from whom, through which channel, "
-                                   "and how far they got. Errors are application/problem+json (RFC 9457)."}};
+                   {"description",
+                    "Practices of Russia's regions: who adopted what from whom, through which channel, "
+                    "and how far they got. Errors are application/problem+json (RFC 9457)."}};
     doc["servers"] = OrderedJson::array({{{"url", "/"}}});
     OrderedJson comps = Components();
     OrderedJson paths = OrderedJson::object();
     for (const auto& r : router.routes()) {
-        if (r.pattern.rfind("/api/", 0) != 0 && r.pattern != "/healthz" && r.pattern != "/readyz" && r.pattern != "/metrics")
+        if (r.pattern.rfind("/api/", 0) != 0 && r.pattern != "/healthz" && r.pattern != "/readyz" &&
+            r.pattern != "/metrics")
             continue;
         std::string m = r.method;
         for (auto& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -87,20 +89,23 @@ OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir) {
         OrderedJson params = OrderedJson::array();
         for (const auto& seg : r.segments) {
             if (seg.size() > 2 && seg.front() == '{') {
-                params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
+                params.push_back({{"name", seg.substr(1, seg.size() - 2)},
+                                  {"in", "path"},
+                                  {"required", true},
                                   {"schema", {{"type", "string"}}}});
             }
         }
         for (const auto& q : r.doc.query_params)
             params.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
         if (m == "put" || m == "delete")
-            params.push_back({{"name", "If-Match"}, {"in", "header"}, {"required", true}, {"schema", {{"type", "string"}}}});
+            params.push_back(
+                {{"name", "If-Match"}, {"in", "header"}, {"required", true}, {"schema", {{"type", "string"}}}});
         if (!params.empty()) op["parameters"] = params;
         if (!r.doc.request_schema.empty() && comps.contains(r.doc.request_schema)) {
-            op["requestBody"] = {{"required", true},
-                                 {"content",
-                                  {{"application/json",
-                                    {{"schema", {{"$ref", "#/components/schemas/" + r.doc.request_schema}}}}}}}};
+            op["requestBody"] = {
+                {"required", true},
+                {"content",
+                 {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + r.doc.request_schema}}}}}}}};
         }
         OrderedJson ok = {{"description", "OK"}};
         const std::string& rs = r.doc.response_schema;
@@ -108,10 +113,13 @@ OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir) {
             OrderedJson schema;
             if (comps.contains(rs)) {
                 schema = {{"$ref", "#/components/schemas/" + rs}};
-            } else if (rs.size() > 4 && rs.substr(rs.size() - 4) == "List" && comps.contains(rs.substr(0, rs.size() - 4))) {
+            } else if (rs.size() > 4 && rs.substr(rs.size() - 4) == "List" &&
+                       comps.contains(rs.substr(0, rs.size() - 4))) {
                 schema = {{"type", "object"},
                           {"properties",
-                           {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/" + rs.substr(0, rs.size() - 4)}}}}},
+                           {{"items",
+                             {{"type", "array"},
+                              {"items", {{"$ref", "#/components/schemas/" + rs.substr(0, rs.size() - 4)}}}}},
                             {"total", {{"type", "integer"}}},
                             {"next_cursor", {{"type", {"string", "null"}}}}}}};
             } else {
@@ -120,8 +128,8 @@ OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir) {
             ok["content"] = {{"application/json", {{"schema", schema}}}};
         }
         std::string code = m == "post" && r.doc.request_schema == r.doc.response_schema && !rs.empty() ? "201"
-                           : m == "delete"                                                           ? "204"
-                                                                                                     : "200";
+                           : m == "delete"                                                             ? "204"
+                                                                                                       : "200";
         op["responses"][code] = ok;
         op["responses"]["default"] = {
             {"description", "Problem"},
@@ -134,10 +142,12 @@ OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir) {
 }
 
 void RegisterOpenApiRoute(Router& router, const std::string& assets_dir) {
-    router.Add("GET", "/api/v1/openapi.json", [&router, assets_dir](Request&) {
-        static const std::string cached = BuildOpenApi(router, assets_dir).dump(2);
-        return Response::Text(200, cached, "application/json");
-    }, {"This document", "meta", "", "", {}});
+    router.Add("GET", "/api/v1/openapi.json",
+               [&router, assets_dir](Request&) {
+                   static const std::string cached = BuildOpenApi(router, assets_dir).dump(2);
+                   return Response::Text(200, cached, "application/json");
+               },
+               {"This document", "meta", "", "", {}});
 }
 
 }  // namespace orientir::http

@@ -30,10 +30,14 @@ Result<search::SearchQuery> SearchQueryFrom(const Request& req) {
     q.cursor = req.Query("cursor").value_or("");
     q.lang = req.Query("lang").value_or("ru");
     if (auto s = req.Query("sort"); s && !s->empty()) {
-        if (*s == "relevance") q.sort = search::SortOrder::kRelevance;
-        else if (*s == "date") q.sort = search::SortOrder::kDate;
-        else if (*s == "adoptions") q.sort = search::SortOrder::kAdoptions;
-        else return Error::Invalid("sort", "unknown_value", "sort: relevance, date or adoptions");
+        if (*s == "relevance")
+            q.sort = search::SortOrder::kRelevance;
+        else if (*s == "date")
+            q.sort = search::SortOrder::kDate;
+        else if (*s == "adoptions")
+            q.sort = search::SortOrder::kAdoptions;
+        else
+            return Error::Invalid("sort", "unknown_value", "sort: relevance, date or adoptions");
     }
     if (auto l = req.Query("limit"); l && !l->empty()) {
         auto n = ParseInt(*l);
@@ -66,7 +70,8 @@ OrderedJson SearchResultJson(const search::SearchResult& r) {
     }
     j["facets_exact"] = r.facets_exact;
     if (r.suggestion) {
-        j["suggestion"] = {{"text", r.suggestion->text}, {"html", r.suggestion->html}, {"applied", r.suggestion->applied}};
+        j["suggestion"] = {
+            {"text", r.suggestion->text}, {"html", r.suggestion->html}, {"applied", r.suggestion->applied}};
     } else {
         j["suggestion"] = nullptr;
     }
@@ -77,29 +82,38 @@ OrderedJson SearchResultJson(const search::SearchResult& r) {
 }
 
 void RegisterSearchRoutes(Router& router, search::SearchIndex& index) {
-    router.Add("GET", "/api/v1/search", [&index](Request& req) {
-        auto q = SearchQueryFrom(req);
-        if (!q.ok()) return Problem(q.error(), req.path);
-        auto r = index.Search(*q);
-        if (!r.ok()) return Problem(r.error(), req.path);
-        return Response::Json(200, SearchResultJson(*r));
-    }, {"Full-text search over published practices, organisations, persons, regions and municipalities",
-        "search", "", "SearchResult",
-        {"q", "kind", "domain", "region", "district", "stage", "org_kind", "year", "sort", "cursor", "limit", "lang", "facets"}});
+    router.Add("GET", "/api/v1/search",
+               [&index](Request& req) {
+                   auto q = SearchQueryFrom(req);
+                   if (!q.ok()) return Problem(q.error(), req.path);
+                   auto r = index.Search(*q);
+                   if (!r.ok()) return Problem(r.error(), req.path);
+                   return Response::Json(200, SearchResultJson(*r));
+               },
+               {"Full-text search over published practices, organisations, persons, regions and municipalities",
+                "search",
+                "",
+                "SearchResult",
+                {"q", "kind", "domain", "region", "district", "stage", "org_kind", "year", "sort", "cursor", "limit",
+                 "lang", "facets"}});
 
-    router.Add("GET", "/api/v1/suggest", [&index](Request& req) {
-        int limit = 10;
-        if (auto l = req.Query("limit"); l && !l->empty()) {
-            auto n = ParseInt(*l);
-            if (!n || *n < 1 || *n > 20) return Problem(Error::Invalid("limit", "range", "limit: a number from 1 to 20"), req.path);
-            limit = static_cast<int>(*n);
-        }
-        auto r = index.Suggest(req.Query("q").value_or(""), limit, ListParam(req, "kind"));
-        if (!r.ok()) return Problem(r.error(), req.path);
-        OrderedJson items = OrderedJson::array();
-        for (const auto& c : *r) items.push_back({{"kind", c.kind}, {"id", c.id}, {"title", c.title}, {"html", c.html}});
-        return Response::Json(200, OrderedJson{{"items", std::move(items)}});
-    }, {"Type-ahead completions for a prefix", "search", "", "SuggestList", {"q", "kind", "limit"}});
+    router.Add("GET", "/api/v1/suggest",
+               [&index](Request& req) {
+                   int limit = 10;
+                   if (auto l = req.Query("limit"); l && !l->empty()) {
+                       auto n = ParseInt(*l);
+                       if (!n || *n < 1 || *n > 20)
+                           return Problem(Error::Invalid("limit", "range", "limit: a number from 1 to 20"), req.path);
+                       limit = static_cast<int>(*n);
+                   }
+                   auto r = index.Suggest(req.Query("q").value_or(""), limit, ListParam(req, "kind"));
+                   if (!r.ok()) return Problem(r.error(), req.path);
+                   OrderedJson items = OrderedJson::array();
+                   for (const auto& c : *r)
+                       items.push_back({{"kind", c.kind}, {"id", c.id}, {"title", c.title}, {"html", c.html}});
+                   return Response::Json(200, OrderedJson{{"items", std::move(items)}});
+               },
+               {"Type-ahead completions for a prefix", "search", "", "SuggestList", {"q", "kind", "limit"}});
 }
 
 }  // namespace orientir::http

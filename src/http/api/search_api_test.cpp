@@ -29,10 +29,12 @@ protected:
         p.domains = {"volunteering"};
         p.origin.region = "86";
         p.state = domain::ModerationState::kPublished;
-        ASSERT_TRUE(store_->Write([&](storage::WriteTx& tx) -> Status {
-            auto d = tx.Insert("practice", domain::ToJson(p).dump(), {});
-            return d.ok() ? Status::Ok() : Status(d.error());
-        }).ok());
+        ASSERT_TRUE(store_
+                        ->Write([&](storage::WriteTx& tx) -> Status {
+                            auto d = tx.Insert("practice", domain::ToJson(p).dump(), {});
+                            return d.ok() ? Status::Ok() : Status(d.error());
+                        })
+                        .ok());
         search::Options o;
         o.dir = (root_ / "index").string();
         o.data_dir = ORIENTIR_SOURCE_DATA_DIR;
@@ -64,7 +66,9 @@ protected:
 };
 
 TEST_F(SearchApiTest, SearchReturnsHitsFacetsAndEscapedSnippets) {
-    auto r = Get("/api/v1/search?q=%D0%B2%D0%BE%D0%BB%D0%BE%D0%BD%D1%82%D0%B5%D1%80%D1%81%D1%82%D0%B2%D0%BE&domain=volunteering");
+    auto r =
+        Get("/api/v1/"
+            "search?q=%D0%B2%D0%BE%D0%BB%D0%BE%D0%BD%D1%82%D0%B5%D1%80%D1%81%D1%82%D0%B2%D0%BE&domain=volunteering");
     ASSERT_EQ(r.status, 200) << r.body;
     auto j = Json::parse(r.body);
     EXPECT_EQ(j["total"]["value"], 1);
@@ -82,9 +86,9 @@ TEST_F(SearchApiTest, BadParametersAre400NotServerErrors) {
     }
     std::string long_q = "/api/v1/search?q=" + std::string(10000, 'a');
     EXPECT_EQ(Get(long_q).status, 400);
-    for (const std::string t : {"/api/v1/search?q=%22", "/api/v1/search?q=%27%3B%20DROP%20TABLE%20x%3B--",
-                                "/api/v1/search?q=%3Cscript%3E", "/api/v1/search?q=%01%02", "/api/v1/search",
-                                "/api/v1/suggest?q=", "/api/v1/suggest?q=%D0%BE%D1%80%D0%B3"}) {
+    for (const std::string t :
+         {"/api/v1/search?q=%22", "/api/v1/search?q=%27%3B%20DROP%20TABLE%20x%3B--", "/api/v1/search?q=%3Cscript%3E",
+          "/api/v1/search?q=%01%02", "/api/v1/search", "/api/v1/suggest?q=", "/api/v1/suggest?q=%D0%BE%D1%80%D0%B3"}) {
         auto r = Get(t);
         EXPECT_EQ(r.status, 200) << t << " " << r.body;
     }

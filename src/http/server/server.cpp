@@ -46,7 +46,8 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::strin
 bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive, bool head) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
     out.set(bhttp::field::server, "Orientir");
-    if (!r.content_type.empty() && r.status != 204 && r.status != 304) out.set(bhttp::field::content_type, r.content_type);
+    if (!r.content_type.empty() && r.status != 204 && r.status != 304)
+        out.set(bhttp::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) out.insert(k, v);
     out.keep_alive(keep_alive);
     if (head) {
@@ -62,7 +63,8 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool
 
 class HttpServer::Impl {
 public:
-    Impl(ServerOptions o, HandlerFn h) : opts_(std::move(o)), handler_(std::move(h)), ioc_(opts_.threads), acceptor_(ioc_), signals_(ioc_) {}
+    Impl(ServerOptions o, HandlerFn h)
+        : opts_(std::move(o)), handler_(std::move(h)), ioc_(opts_.threads), acceptor_(ioc_), signals_(ioc_) {}
 
     class Session : public std::enable_shared_from_this<Session> {
     public:
@@ -94,12 +96,13 @@ public:
             parser_->header_limit(static_cast<std::uint32_t>(server_.opts_.max_header_bytes));
             stream_.expires_after(first_ ? server_.opts_.read_timeout : server_.opts_.idle_timeout);
             first_ = false;
-            bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+            bhttp::async_read(stream_, buffer_, *parser_,
+                              beast::bind_front_handler(&Session::OnRead, shared_from_this()));
         }
 
         void OnRead(beast::error_code ec, std::size_t) {
-            if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
-                ec == net::error::connection_reset || ec == net::error::bad_descriptor) {
+            if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
+                ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::bad_descriptor) {
                 return Close();
             }
             busy_ = true;
@@ -109,8 +112,9 @@ public:
                                      std::to_string(server_.opts_.max_body_bytes) + " bytes");
             }
             if (ec == bhttp::error::header_limit) {
-                return SendError(431, "headers_too_large", "the request headers are larger than the limit of " +
-                                                               std::to_string(server_.opts_.max_header_bytes) + " bytes");
+                return SendError(431, "headers_too_large",
+                                 "the request headers are larger than the limit of " +
+                                     std::to_string(server_.opts_.max_header_bytes) + " bytes");
             }
             if (ec) return SendError(400, "bad_request", "malformed HTTP request: " + ec.message());
             auto msg = parser_->release();
@@ -168,8 +172,10 @@ public:
         if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
         if (ec) {
             return Error{ErrorCode::kUnavailable,
-                         "cannot listen on " + opts_.host + ":" + std::to_string(opts_.port) + ": " + ec.message(), "listen",
-                         "listen", {}};
+                         "cannot listen on " + opts_.host + ":" + std::to_string(opts_.port) + ": " + ec.message(),
+                         "listen",
+                         "listen",
+                         {}};
         }
         port_ = acceptor_.local_endpoint().port();
         if (opts_.handle_signals) {
@@ -196,7 +202,8 @@ public:
             {
                 std::lock_guard lock(mu_);
                 // Drop expired entries as we go, so the set stays small.
-                for (auto it = sessions_.begin(); it != sessions_.end();) it = it->expired() ? sessions_.erase(it) : std::next(it);
+                for (auto it = sessions_.begin(); it != sessions_.end();)
+                    it = it->expired() ? sessions_.erase(it) : std::next(it);
                 sessions_.insert(s);
             }
             s->Start();

@@ -38,9 +38,9 @@ Conn::Conn(const ConnParams& p) {
     // encoding comes after it because the store reads and writes UTF-8 only.
     std::string timeout = std::to_string(p.connect_timeout_s);
     const char* keys[] = {"application_name", "connect_timeout", "keepalives_idle", "keepalives_interval",
-                          "keepalives_count", "dbname", "client_encoding", nullptr};
-    const char* values[] = {p.application_name.c_str(), timeout.c_str(), "30", "10", "3", p.dsn.c_str(), "UTF8",
-                            nullptr};
+                          "keepalives_count", "dbname",          "client_encoding", nullptr};
+    const char* values[] = {
+        p.application_name.c_str(), timeout.c_str(), "30", "10", "3", p.dsn.c_str(), "UTF8", nullptr};
     c_ = PQconnectdbParams(keys, values, 1);
     if (!c_) throw PostgresError("PostgreSQL: out of memory", "", true);
     if (PQstatus(c_) != CONNECTION_OK) {
@@ -51,12 +51,14 @@ Conn::Conn(const ConnParams& p) {
         throw PostgresError("cannot connect to PostgreSQL: " + msg, "08001", true);
     }
     // Server notices ("relation already exists, skipping") are not errors; keep them out of stderr.
-    PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c_, [](void*, const char*) {}, nullptr);
     try {
         std::string search_path = p.schema.empty() ? std::string() : QuoteIdent(p.schema);
-        Query("SELECT set_config('statement_timeout', $1, false), "
-              "CASE WHEN $2 = '' THEN '' ELSE set_config('search_path', $2, false) END",
-              {std::to_string(p.statement_timeout_ms), search_path});
+        Query(
+            "SELECT set_config('statement_timeout', $1, false), "
+            "CASE WHEN $2 = '' THEN '' ELSE set_config('search_path', $2, false) END",
+            {std::to_string(p.statement_timeout_ms), search_path});
     } catch (...) {
         PQfinish(c_);
         c_ = nullptr;
@@ -79,8 +81,8 @@ void Conn::Fail(pg_result* r, const std::string& what) {
     }
     if (msg.empty()) msg = PQerrorMessage(c_);
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    bool lost = PQstatus(c_) == CONNECTION_BAD || state.rfind("08", 0) == 0 || state == "57P01" ||
-                state == "57P02" || state == "57P03";
+    bool lost = PQstatus(c_) == CONNECTION_BAD || state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" ||
+                state == "57P03";
     throw PostgresError("PostgreSQL " + what + " failed: " + msg, state, lost);
 }
 
@@ -105,8 +107,8 @@ Rows Conn::Query(const std::string& sql, const std::vector<std::string>& params)
         if (v.find('\0') != std::string::npos) throw std::invalid_argument("a stored value contains a NUL character");
         values.push_back(v.c_str());
     }
-    PGresult* r = PQexecPrepared(c_, it->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
-                                 nullptr, 0);
+    PGresult* r =
+        PQexecPrepared(c_, it->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
     auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) Fail(r, "query \"" + sql.substr(0, 120) + "\"");
     return Rows(r);

@@ -101,8 +101,9 @@ TEST(PostgresStore, ReconnectsAfterItsConnectionsAreTerminated) {
     Doc d = InsertOrDie(*store, "practice", R"({"a":1})");
     ASSERT_TRUE(store->Get("practice", d.id).ok());
     auto admin = AdminConn();
-    auto killed = admin->Query(
-        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", {o.application_name});
+    auto killed =
+        admin->Query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1",
+                     {o.application_name});
     ASSERT_GE(killed.Int(0, 0), 1);
     // Reads and writes go through as if nothing happened: pooled connections are replaced.
     auto got = store->Get("practice", d.id);
@@ -136,7 +137,9 @@ public:
     void Server(const std::string& action) { Run(Script("restart.sh") + " " + state_.string() + " " + action); }
 
 private:
-    static std::string Script(const std::string& name) { return std::string(ORIENTIR_SOURCE_DIR) + "/scripts/pg/" + name; }
+    static std::string Script(const std::string& name) {
+        return std::string(ORIENTIR_SOURCE_DIR) + "/scripts/pg/" + name;
+    }
     static void Run(const std::string& cmd) {
         int rc = std::system(cmd.c_str());
         if (rc != 0) throw std::runtime_error("command failed (" + std::to_string(rc) + "): " + cmd);

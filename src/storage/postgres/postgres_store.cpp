@@ -15,9 +15,9 @@
 #include <thread>
 
 #include "common/log.hpp"
+#include "storage/connection_pool.hpp"
 #include "storage/postgres/pg_conn.hpp"
 #include "storage/postgres/pg_migrations.hpp"
-#include "storage/connection_pool.hpp"
 
 namespace orientir::storage {
 
@@ -76,14 +76,22 @@ WhereClause BuildWhere(const std::vector<Filter>& filters) {
         w.sql += " AND d.id IN (SELECT x.id FROM doc_index x WHERE x.kind = $1 AND x.field = " + next(f.field);
         std::string v = f.values.empty() ? std::string() : f.values[0];
         switch (f.op) {
-            case Filter::Op::kEq: w.sql += " AND x.value = " + next(v); break;
-            case Filter::Op::kGe: w.sql += " AND x.value >= " + next(v); break;
-            case Filter::Op::kLe: w.sql += " AND x.value <= " + next(v); break;
+            case Filter::Op::kEq:
+                w.sql += " AND x.value = " + next(v);
+                break;
+            case Filter::Op::kGe:
+                w.sql += " AND x.value >= " + next(v);
+                break;
+            case Filter::Op::kLe:
+                w.sql += " AND x.value <= " + next(v);
+                break;
             case Filter::Op::kPrefix:
                 w.sql += " AND x.value >= " + next(v);
                 w.sql += " AND x.value < " + next(v + "\xF4\x8F\xBF\xBF");
                 break;
-            case Filter::Op::kIn: w.sql += " AND x.value = ANY(" + next(TextArray(f.values)) + "::text[])"; break;
+            case Filter::Op::kIn:
+                w.sql += " AND x.value = ANY(" + next(TextArray(f.values)) + "::text[])";
+                break;
         }
         w.sql += ")";
     }
@@ -182,8 +190,9 @@ public:
         if (id <= 0) {
             id = c_.Query("SELECT nextval($1::regclass)", {seq}).Int(0, 0);
         } else {
-            c_.Query("SELECT setval($1::regclass, GREATEST($2::bigint, COALESCE(pg_sequence_last_value($1::regclass), 0)))",
-                     {seq, std::to_string(id)});
+            c_.Query(
+                "SELECT setval($1::regclass, GREATEST($2::bigint, COALESCE(pg_sequence_last_value($1::regclass), 0)))",
+                {seq, std::to_string(id)});
         }
         c_.Query("INSERT INTO docs(kind, id, version, body, created_at, updated_at) VALUES($1, $2, 1, $3, $4, $4)",
                  {kind, std::to_string(id), body, now_});
@@ -227,9 +236,10 @@ public:
     void FlushChanges(const std::string& lock_key2) {
         if (kinds_.empty()) return;
         c_.Query("SELECT pg_advisory_xact_lock($1, $2)", {kChangeLogLockKey, lock_key2});
-        c_.Query("INSERT INTO changes(kind, id, op, version, at) "
-                 "SELECT k, i, o, v, $5 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[]) AS t(k, i, o, v)",
-                 {TextArray(kinds_), TextArray(ids_), TextArray(ops_), TextArray(versions_), now_});
+        c_.Query(
+            "INSERT INTO changes(kind, id, op, version, at) "
+            "SELECT k, i, o, v, $5 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[]) AS t(k, i, o, v)",
+            {TextArray(kinds_), TextArray(ids_), TextArray(ops_), TextArray(versions_), now_});
     }
 
 private:
@@ -264,10 +274,11 @@ private:
             values.push_back(e.value);
             uniq.push_back(e.unique ? "t" : "f");
         }
-        Rows r = c_.Query("INSERT INTO doc_index(kind, field, value, id, uniq) "
-                          "SELECT $1, f, v, $2, u FROM unnest($3::text[], $4::text[], $5::boolean[]) AS t(f, v, u) "
-                          "ON CONFLICT DO NOTHING RETURNING field, value",
-                          {kind, std::to_string(id), TextArray(fields), TextArray(values), TextArray(uniq)});
+        Rows r = c_.Query(
+            "INSERT INTO doc_index(kind, field, value, id, uniq) "
+            "SELECT $1, f, v, $2, u FROM unnest($3::text[], $4::text[], $5::boolean[]) AS t(f, v, u) "
+            "ON CONFLICT DO NOTHING RETURNING field, value",
+            {kind, std::to_string(id), TextArray(fields), TextArray(values), TextArray(uniq)});
         if (static_cast<std::size_t>(r.size()) == index.size()) return Status::Ok();
         std::set<std::pair<std::string, std::string>> written;
         for (int i = 0; i < r.size(); ++i) written.emplace(r.Text(i, 0), r.Text(i, 1));
@@ -279,10 +290,11 @@ private:
             }
         }
         if (missing_f.empty()) return Status::Ok();  // a repeated entry of this record
-        Rows c = c_.Query("SELECT x.id, x.field, x.value FROM doc_index x "
-                          "JOIN unnest($3::text[], $4::text[]) AS u(f, v) ON x.field = u.f AND x.value = u.v "
-                          "WHERE x.kind = $1 AND x.id <> $2 AND x.uniq ORDER BY x.id LIMIT 1",
-                          {kind, std::to_string(id), TextArray(missing_f), TextArray(missing_v)});
+        Rows c = c_.Query(
+            "SELECT x.id, x.field, x.value FROM doc_index x "
+            "JOIN unnest($3::text[], $4::text[]) AS u(f, v) ON x.field = u.f AND x.value = u.v "
+            "WHERE x.kind = $1 AND x.id <> $2 AND x.uniq ORDER BY x.id LIMIT 1",
+            {kind, std::to_string(id), TextArray(missing_f), TextArray(missing_v)});
         if (c.empty()) return Status::Ok();
         Error err = Error::Conflict(
             kind + " " + std::to_string(c.Int(0, 0)) + " already has " + c.Text(0, 1) + " \"" + c.Text(0, 2) + "\"",
@@ -349,9 +361,10 @@ public:
         Migrate(*c);
         Rows k = c->Query("SELECT hashtext(current_schema())::text");
         changelog_key2_ = k.Text(0, 0);
-        log::Info("postgres store opened", {{"server", c->Describe()},
-                                            {"schema", opts_.schema.empty() ? std::string("(search_path)") : opts_.schema},
-                                            {"pool", std::to_string(opts_.pool_size)}});
+        log::Info("postgres store opened",
+                  {{"server", c->Describe()},
+                   {"schema", opts_.schema.empty() ? std::string("(search_path)") : opts_.schema},
+                   {"pool", std::to_string(opts_.pool_size)}});
         return Status::Ok();
     }
 
@@ -448,7 +461,8 @@ public:
                 if (!again) {
                     if (commit_sent && e.connection_lost()) {
                         throw PostgresError(std::string("PostgreSQL connection lost during COMMIT; the write may or "
-                                                        "may not have been applied: ") + e.what(),
+                                                        "may not have been applied: ") +
+                                                e.what(),
                                             e.sqlstate(), true);
                     }
                     if (IsRetryable(e.sqlstate())) {
@@ -540,8 +554,9 @@ private:
                 c.Command("CREATE SCHEMA IF NOT EXISTS " + c.QuoteIdent(opts_.schema));
                 c.Query("SELECT set_config('search_path', $1, false)", {c.QuoteIdent(opts_.schema)});
             }
-            c.Command("CREATE TABLE IF NOT EXISTS schema_migrations(version integer PRIMARY KEY, name text NOT NULL, "
-                      "applied_at text NOT NULL)");
+            c.Command(
+                "CREATE TABLE IF NOT EXISTS schema_migrations(version integer PRIMARY KEY, name text NOT NULL, "
+                "applied_at text NOT NULL)");
             std::set<int> applied;
             Rows r = c.Query("SELECT version FROM schema_migrations");
             for (int i = 0; i < r.size(); ++i) applied.insert(static_cast<int>(r.Int(i, 0)));

@@ -28,9 +28,9 @@
 namespace orientir::storage {
 
 struct PostgresOptions {
-    std::string dsn;     // libpq connection string or URI (postgresql://user:pw@host:port/db?...)
-    std::string schema;  // empty: the server's search_path; otherwise created when missing and used
-    int pool_size = 8;   // connections opened on demand, at most this many
+    std::string dsn;                   // libpq connection string or URI (postgresql://user:pw@host:port/db?...)
+    std::string schema;                // empty: the server's search_path; otherwise created when missing and used
+    int pool_size = 8;                 // connections opened on demand, at most this many
     int statement_timeout_ms = 30000;  // 0: no limit
     int connect_timeout_s = 5;
     int max_write_attempts = 12;  // total tries of one Write on serialization failures

@@ -31,7 +31,8 @@ void Seed(Store& s, int n) {
         Check(s.Write([&](WriteTx& tx) -> Status {
             for (int j = i; j < i + 100 && j < n; ++j) {
                 auto r = tx.Insert("practice", R"({"title":"Практика )" + std::to_string(j) + R"(","summary":"текст"})",
-                                   {{"region", std::to_string(j % 89), false}, {"stage", "pilot", false},
+                                   {{"region", std::to_string(j % 89), false},
+                                    {"stage", "pilot", false},
                                     {"slug", "p" + std::to_string(j), true}});
                 if (!r.ok()) return r.error();
             }
@@ -75,7 +76,8 @@ void Suite(Store& s, int threads, double seconds, int n) {
         long k = next++;
         Check(s.Write([&](WriteTx& tx) -> Status {
             auto r = tx.Insert("request", R"({"k":)" + std::to_string(k) + "}",
-                               {{"region", std::to_string(k % 89), false}, {"state", "new", false},
+                               {{"region", std::to_string(k % 89), false},
+                                {"state", "new", false},
                                 {"key", "r" + std::to_string(k), true}});
             return r.ok() ? Status::Ok() : Status(r.error());
         }));
@@ -83,8 +85,9 @@ void Suite(Store& s, int threads, double seconds, int n) {
     Run("update (random record)", threads, seconds, [&](std::mt19937& r) {
         std::int64_t id = 1 + static_cast<long>(r() % n);
         Check(s.Write([&](WriteTx& tx) -> Status {
-            auto u = tx.Update("practice", id, std::nullopt, R"({"title":"x"})",
-                               {{"region", std::to_string(id % 89), false}, {"slug", "p" + std::to_string(id - 1), true}});
+            auto u =
+                tx.Update("practice", id, std::nullopt, R"({"title":"x"})",
+                          {{"region", std::to_string(id % 89), false}, {"slug", "p" + std::to_string(id - 1), true}});
             return u.ok() ? Status::Ok() : Status(u.error());
         }));
     });

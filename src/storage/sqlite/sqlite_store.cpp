@@ -29,8 +29,8 @@ public:
 class Conn {
 public:
     Conn(const std::string& path, int busy_timeout_ms, bool sync_full, bool readonly) {
-        int flags = (readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
-                    SQLITE_OPEN_NOMUTEX;
+        int flags =
+            (readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX;
         if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
             std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
             sqlite3_close(db_);
@@ -128,9 +128,7 @@ private:
 
 constexpr const char* kDocColumns = "d.id, d.version, d.body, d.created_at, d.updated_at";
 
-Doc ReadDoc(Stmt& s) {
-    return Doc{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4)};
-}
+Doc ReadDoc(Stmt& s) { return Doc{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4)}; }
 
 // Builds the WHERE clause of a list query; all values become bound parameters.
 struct WhereClause {
@@ -144,10 +142,18 @@ WhereClause BuildWhere(const std::vector<Filter>& filters) {
         w.sql += " AND d.id IN (SELECT x.id FROM doc_index x WHERE x.kind = ?1 AND x.field = ?";
         w.params.push_back(f.field);
         switch (f.op) {
-            case Filter::Op::kEq: w.sql += " AND x.value = ?"; break;
-            case Filter::Op::kGe: w.sql += " AND x.value >= ?"; break;
-            case Filter::Op::kLe: w.sql += " AND x.value <= ?"; break;
-            case Filter::Op::kPrefix: w.sql += " AND x.value >= ? AND x.value < ?"; break;
+            case Filter::Op::kEq:
+                w.sql += " AND x.value = ?";
+                break;
+            case Filter::Op::kGe:
+                w.sql += " AND x.value >= ?";
+                break;
+            case Filter::Op::kLe:
+                w.sql += " AND x.value <= ?";
+                break;
+            case Filter::Op::kPrefix:
+                w.sql += " AND x.value >= ? AND x.value < ?";
+                break;
             case Filter::Op::kIn: {
                 w.sql += " AND x.value IN (";
                 for (std::size_t i = 0; i < f.values.size(); ++i) w.sql += i ? ",?" : "?";
@@ -220,23 +226,27 @@ public:
     Result<Doc> Insert(const std::string& kind, const std::string& body, const IndexEntries& index,
                        std::int64_t id) override {
         if (id <= 0) {
-            Stmt s(c_, "INSERT INTO id_seq(kind, next) VALUES(?1, 1) ON CONFLICT(kind) DO UPDATE SET next = next + 1 "
-                       "RETURNING next");
+            Stmt s(c_,
+                   "INSERT INTO id_seq(kind, next) VALUES(?1, 1) ON CONFLICT(kind) DO UPDATE SET next = next + 1 "
+                   "RETURNING next");
             s.Bind(1, kind);
             if (!s.Step()) throw SqliteError("id_seq returned nothing");
             id = s.Int(0);
         } else {
-            Stmt s(c_, "INSERT INTO id_seq(kind, next) VALUES(?1, ?2) ON CONFLICT(kind) DO UPDATE SET next = "
-                       "max(next, ?2)");
+            Stmt s(c_,
+                   "INSERT INTO id_seq(kind, next) VALUES(?1, ?2) ON CONFLICT(kind) DO UPDATE SET next = "
+                   "max(next, ?2)");
             s.Bind(1, kind).Bind(2, id);
             s.Step();
             Stmt e(c_, "SELECT 1 FROM docs WHERE kind = ?1 AND id = ?2");
             e.Bind(1, kind).Bind(2, id);
-            if (e.Step()) return Error::Conflict(kind + " with id " + std::to_string(id) + " already exists", "duplicate_id");
+            if (e.Step())
+                return Error::Conflict(kind + " with id " + std::to_string(id) + " already exists", "duplicate_id");
         }
         ORIENTIR_TRY(CheckUnique(kind, id, index));
         {
-            Stmt s(c_, "INSERT INTO docs(kind, id, version, body, created_at, updated_at) VALUES(?1, ?2, 1, ?3, ?4, ?4)");
+            Stmt s(c_,
+                   "INSERT INTO docs(kind, id, version, body, created_at, updated_at) VALUES(?1, ?2, 1, ?3, ?4, ?4)");
             s.Bind(1, kind).Bind(2, id).Bind(3, body).Bind(4, now_);
             s.Step();
         }
@@ -297,9 +307,9 @@ private:
             Stmt s(c_, "SELECT id FROM doc_index WHERE kind = ?1 AND field = ?2 AND value = ?3 AND id <> ?4 LIMIT 1");
             s.Bind(1, kind).Bind(2, e.field).Bind(3, e.value).Bind(4, id);
             if (s.Step()) {
-                Error err = Error::Conflict(kind + " " + std::to_string(s.Int(0)) + " already has " + e.field + " \"" +
-                                                e.value + "\"",
-                                            "duplicate");
+                Error err = Error::Conflict(
+                    kind + " " + std::to_string(s.Int(0)) + " already has " + e.field + " \"" + e.value + "\"",
+                    "duplicate");
                 err.field = e.field;
                 return err;
             }
@@ -449,8 +459,9 @@ private:
 
     void Migrate() {
         std::lock_guard lock(write_mu_);
-        writer_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                      "applied_at TEXT NOT NULL)");
+        writer_->Exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL)");
         writer_->Exec("BEGIN IMMEDIATE");
         try {
             std::set<int> applied;
@@ -462,9 +473,12 @@ private:
                 if (applied.count(m.version)) continue;
                 writer_->Exec(m.sql);
                 Stmt s(*writer_, "INSERT INTO schema_migrations(version, name, applied_at) VALUES(?1, ?2, ?3)");
-                s.Bind(1, static_cast<std::int64_t>(m.version)).Bind(2, m.name).Bind(3, SystemClock::Instance().NowTimestamp());
+                s.Bind(1, static_cast<std::int64_t>(m.version))
+                    .Bind(2, m.name)
+                    .Bind(3, SystemClock::Instance().NowTimestamp());
                 s.Step();
-                log::Info("migration applied", {{"backend", "sqlite"}, {"version", std::to_string(m.version)}, {"name", m.name}});
+                log::Info("migration applied",
+                          {{"backend", "sqlite"}, {"version", std::to_string(m.version)}, {"name", m.name}});
             }
             writer_->Exec("COMMIT");
         } catch (...) {

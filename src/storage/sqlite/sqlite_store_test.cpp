@@ -37,7 +37,11 @@ TEST(SqliteStore, ReopenKeepsDataAndAppliesMigrationsOnce) {
         o.path = path;
         auto s = OpenSqliteStore(o);
         ASSERT_TRUE(s.ok());
-        ASSERT_TRUE((*s)->Write([](WriteTx& tx) -> Status { return tx.Insert("practice", "{\"a\":1}", {}).ok() ? Status::Ok() : Status(Error::Conflict("x")); }).ok());
+        ASSERT_TRUE((*s)->Write([](WriteTx& tx) -> Status {
+                            return tx.Insert("practice", "{\"a\":1}", {}).ok() ? Status::Ok()
+                                                                               : Status(Error::Conflict("x"));
+                        })
+                        .ok());
     }
     SqliteOptions o;
     o.path = path;
