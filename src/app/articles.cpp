@@ -737,6 +737,13 @@ Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInpu
             f.updated_at = doc.updated_at;
             out.facts.push_back(std::move(f));
         }
+        // Curators hear about facts waiting for them (the one who submitted knows already).
+        if (!out.facts.empty()) {
+            std::string note = "Статья «" + out.article.title + "»: предложено фактов на проверку — " +
+                               std::to_string(out.facts.size()) + ".";
+            ORIENTIR_TRY(Notify(tx, Audience{true, std::nullopt, std::nullopt, actor.user_id}, "facts_proposed", note,
+                                "/review", out.article.meta.created_at));
+        }
         return Status::Ok();
     });
     if (!st.ok()) return st.error();

@@ -323,6 +323,26 @@ TEST_F(PermissionMatrix, CuratorPublishesDraftAndReadersSeeIt) {
     EXPECT_EQ(Call("editor72", "GET", "/api/v1/notifications/feed.atom").status, 200);
 }
 
+TEST_F(PermissionMatrix, CuratorsAreToldWhenAnArticleProposesFacts) {
+    auto submitted =
+        Call("admin", "POST", "/api/v1/articles",
+             R"({"title":"Новость для уведомления","text":"Тюменская область перенимает опыт Югры в организации )"
+             R"(добровольческой деятельности.","url":"https://example.org/notify-1"})");
+    ASSERT_EQ(submitted.status, 201) << submitted.body;
+    ASSERT_FALSE(Json::parse(submitted.body)["facts"].empty()) << submitted.body;
+    auto told = [&](const std::string& who) {
+        auto notes = Json::parse(Call(who, "GET", "/api/v1/notifications").body);
+        for (const auto& n : notes["items"])
+            if (n["type"] == "facts_proposed" && n["link"] == "/review" &&
+                n["text"].get<std::string>().find("Новость для уведомления") != std::string::npos)
+                return true;
+        return false;
+    };
+    EXPECT_TRUE(told("curator"));
+    EXPECT_FALSE(told("admin")) << "the submitter is not told about their own article";
+    EXPECT_FALSE(told("editor72")) << "regional editors do not review news";
+}
+
 TEST_F(PermissionMatrix, SignInIsThrottledAndSetsSafeCookie) {
     Request r;
     r.method = "POST";
