@@ -58,7 +58,8 @@ std::optional<domain::AdoptionStage> FurthestStage(const std::vector<const domai
 
 // Pages.
 http::Response ReviewPage(Ctx& ctx);
-http::Response ReviewDecision(Ctx& ctx, bool accept);
+enum class ReviewAction { kAccept, kMerge, kReject };
+http::Response ReviewDecision(Ctx& ctx, ReviewAction action);
 http::Response Home(Ctx& ctx);
 http::Response ChooseRegion(Ctx& ctx);
 http::Response Regions(Ctx& ctx);

@@ -340,8 +340,9 @@ void RegisterPages(http::Service& service) {
     page("GET", "/network", static_cast<Fn>(NetworkPage));
     page("GET", "/review", static_cast<Fn>(ReviewPage));
     page("POST", "/review", static_cast<Fn>(ReviewPage));
-    page("POST", "/review/{id}/accept", [](Ctx& c) { return ReviewDecision(c, true); });
-    page("POST", "/review/{id}/reject", [](Ctx& c) { return ReviewDecision(c, false); });
+    page("POST", "/review/{id}/accept", [](Ctx& c) { return ReviewDecision(c, ReviewAction::kAccept); });
+    page("POST", "/review/{id}/merge", [](Ctx& c) { return ReviewDecision(c, ReviewAction::kMerge); });
+    page("POST", "/review/{id}/reject", [](Ctx& c) { return ReviewDecision(c, ReviewAction::kReject); });
     page("GET", "/search", static_cast<Fn>(SearchPage));
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
     router.Add("GET", "/favicon.ico",

@@ -32,6 +32,26 @@ std::string Who(const OrderedJson& fact, const char* key) {
     return E(fact[key].value("text", ""));
 }
 
+// The region code a mention refers to (a region, or a municipality's region), "" when unknown.
+std::string RegionOf(const OrderedJson& fact, const char* key) {
+    if (!fact.contains(key) || !fact[key].is_object()) return "";
+    const auto& m = fact[key];
+    if (!m.contains("ref") || !m["ref"].is_object()) return "";
+    const auto& ref = m["ref"];
+    std::string kind = ref.value("kind", "");
+    if (kind == "region") return ref.value("code", "");
+    if (ref.contains("region") && ref["region"].is_string()) return ref["region"].get<std::string>();
+    return "";
+}
+
+// A mention's normal form when the extractor gave one, else its text as written.
+std::string NormalOf(const OrderedJson& fact, const char* key) {
+    if (!fact.contains(key) || !fact[key].is_object()) return "";
+    const auto& m = fact[key];
+    if (m.contains("normal") && m["normal"].is_string()) return m["normal"].get<std::string>();
+    return m.value("text", "");
+}
+
 std::string ChannelLabel(const Ctx& ctx, const std::string& code) {
     auto c = domain::ParseChannel(code);
     if (!c) return E(code);
@@ -88,7 +108,9 @@ http::Response ReviewPage(Ctx& ctx) {
         return Page(ctx, status, ctx.T("review.title"),
                     b + "<p class=\"empty\">" + ctx.T("mod.empty") + "</p></section>");
     b += "<ol class=\"facts\">";
-    Options channels = ChannelOptions(ctx);
+    const Options channels = ChannelOptions(ctx);
+    const Options regions = RegionOptions(ctx);
+    const Options stages = StageOptions(ctx);
     for (const auto& item : page->items) {
         const auto& pf = item.fact;
         const std::string id = std::to_string(pf.id);
@@ -109,8 +131,22 @@ http::Response ReviewPage(Ctx& ctx) {
                  "</blockquote><p class=\"muted\">" + E(art->second.title) +
                  (art->second.url.empty() ? "" : " · " + E(art->second.url)) + "</p>";
         }
-        Values fv{{"channel", pf.fact.value("channel", "")}, {"version", std::to_string(pf.version)}};
+        // Accept, correcting what the extractor read: every field starts from the fact.
+        Values fv{{"channel", pf.fact.value("channel", "")},
+                  {"version", std::to_string(pf.version)},
+                  {"stage", pf.fact.value("stage", "")}};
         if (!item.suggestions.empty()) fv.emplace("practice_id", std::to_string(item.suggestions.front().practice_id));
+        if (pf.kind == "adoption") fv.emplace("adopter_region", RegionOf(pf.fact, "adopter"));
+        if (pf.kind == "position") {
+            std::vector<std::string> words;
+            for (auto& w : Split(NormalOf(pf.fact, "person"), ' '))
+                if (!w.empty()) words.push_back(std::move(w));
+            if (!words.empty()) fv.emplace("last_name", words.back());
+            if (words.size() >= 2) fv.emplace("first_name", words.front());
+            if (words.size() == 3) fv.emplace("patronymic", words[1]);
+            fv.emplace("title", NormalOf(pf.fact, "position"));
+            fv.emplace("region", RegionOf(pf.fact, "region"));
+        }
         Form d(ctx, fv, {});
         b += d.Open("/review/" + id + "/accept", "form inline") + d.Hidden("version");
         if (pf.kind == "adoption") {
@@ -118,9 +154,24 @@ http::Response ReviewPage(Ctx& ctx) {
             for (const auto& s : item.suggestions) practices.emplace_back(std::to_string(s.practice_id), E(s.title));
             b += practices.empty() ? d.Input("practice_id", "review.practice_id", {.type = "number"})
                                    : d.Select("practice_id", "review.practice", practices);
+            b += d.Select("adopter_region", "review.adopter_region", regions, {}, "—");
             b += d.Select("channel", "col.channel", channels);
+            b += d.Select("stage", "col.stage", stages);
+            b += d.Input("stage_at", "review.stage_at", {.type = "date"});
+        } else if (pf.kind == "position") {
+            b += d.Input("last_name", "review.last_name") + d.Input("first_name", "review.first_name") +
+                 d.Input("patronymic", "review.patronymic") + d.Input("title", "review.position_title") +
+                 d.Select("region", "review.region", regions, {}, "—");
         }
         b += d.Submit("review.accept") + d.Close();
+        // Merge: the fact is evidence for a record that already exists (an adoption or a position).
+        if (pf.kind == "adoption" || pf.kind == "position") {
+            b += d.Open("/review/" + id + "/merge", "form inline") + d.Hidden("version") +
+                 "<input type=\"hidden\" name=\"target_kind\" value=\"" + E(pf.kind) + "\">" +
+                 d.Input("target_id", pf.kind == "adoption" ? "review.merge_adoption" : "review.merge_position",
+                         {.type = "number"}) +
+                 d.Submit("review.merge", "", "button secondary") + d.Close();
+        }
         b += d.Open("/review/" + id + "/reject", "form inline") + d.Hidden("version") +
              d.Input("reason", "review.reason") + d.Submit("review.reject", "", "button secondary") + d.Close();
         b += "</li>";
@@ -129,7 +180,7 @@ http::Response ReviewPage(Ctx& ctx) {
     return Page(ctx, status, ctx.T("review.title"), b);
 }
 
-http::Response ReviewDecision(Ctx& ctx, bool accept) {
+http::Response ReviewDecision(Ctx& ctx, ReviewAction action) {
     if (!ctx.signed_in()) return ErrorPage(ctx, SignInFirst());
     auto id = ParseInt(ctx.req.Param("id"));
     if (!id) return NotFoundPage(ctx);
@@ -138,13 +189,35 @@ http::Response ReviewDecision(Ctx& ctx, bool accept) {
     if (auto n = ParseInt(Field(v, "version"))) version = *n;
     auto& svc = ctx.app.articles();
     Result<app::ProposedFact> r = Error::NotFound("fact");
-    if (accept) {
-        app::FactEdits e;
-        if (auto p = ParseInt(Field(v, "practice_id"))) e.practice_id = *p;
-        if (auto c = domain::ParseChannel(Field(v, "channel"))) e.channel = *c;
-        r = svc.Accept(ctx.actor, *id, e, version);
-    } else {
-        r = svc.Reject(ctx.actor, *id, Field(v, "reason"), version);
+    auto text = [&](const char* name) -> std::optional<std::string> {
+        std::string f = Field(v, name);
+        return f.empty() ? std::nullopt : std::optional<std::string>(f);
+    };
+    switch (action) {
+        case ReviewAction::kAccept: {
+            app::FactEdits e;
+            if (auto p = ParseInt(Field(v, "practice_id"))) e.practice_id = *p;
+            if (auto c = domain::ParseChannel(Field(v, "channel"))) e.channel = *c;
+            if (auto st = domain::ParseAdoptionStage(Field(v, "stage"))) e.stage = *st;
+            e.adopter_region = text("adopter_region");
+            e.stage_at = text("stage_at");
+            e.last_name = text("last_name");
+            e.first_name = text("first_name");
+            e.patronymic = text("patronymic");
+            e.title = text("title");
+            e.region = text("region");
+            r = svc.Accept(ctx.actor, *id, e, version);
+            break;
+        }
+        case ReviewAction::kMerge: {
+            auto target = ParseInt(Field(v, "target_id"));
+            if (!target) return ErrorPage(ctx, Error::Invalid("target_id", "required", ctx.T("review.merge_needs_id")));
+            r = svc.Merge(ctx.actor, *id, Field(v, "target_kind"), *target, version);
+            break;
+        }
+        case ReviewAction::kReject:
+            r = svc.Reject(ctx.actor, *id, Field(v, "reason"), version);
+            break;
     }
     if (!r.ok()) return ErrorPage(ctx, r.error());
     return RedirectTo("/review?saved=1");

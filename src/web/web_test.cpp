@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "app/articles.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
@@ -421,6 +422,75 @@ TEST_F(WebTest, CuratorReviewsANewsArticleThroughThePage) {
     // An empty text comes back with the message next to the field.
     auto empty = Post("/review", "title=x&text=", true);
     EXPECT_EQ(empty.status, 422);
+}
+
+// The curator corrects what the extractor read before accepting, or merges a fact into a record that
+// exists already; both from the page, through the App (the fact records the outcome).
+TEST_F(WebTest, CuratorEditsOrMergesProposedFactsFromThePage) {
+    std::string text =
+        "Тюменская область перенимает опыт Ханты-Мансийского автономного округа — Югры в организации "
+        "добровольческой деятельности. Губернатор Югры много лет работал в Тюменской области.";
+    app::ArticleInput in;
+    in.body = text;
+    in.url = "https://example.org/review-edits";
+    auto v = app_->articles().Submit(app::Actor::System(), in);
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    const app::ProposedFact* adoption = nullptr;
+    for (const auto& f : v->facts)
+        if (f.kind == "adoption") adoption = &f;
+    ASSERT_NE(adoption, nullptr);
+    auto page = Get("/review", "", true);
+    std::string fid = std::to_string(adoption->id);
+    EXPECT_NE(page.body.find("/review/" + fid + "/merge"), std::string::npos);
+    EXPECT_NE(page.body.find("name=\"adopter_region\""), std::string::npos);
+    EXPECT_NE(page.body.find("name=\"stage_at\""), std::string::npos);
+
+    // Merge without a number: a clear error, nothing decided.
+    auto no_target = Post("/review/" + fid + "/merge", "target_kind=adoption&target_id=", true);
+    EXPECT_EQ(no_target.status, 400);
+    // Merge into an existing adoption of the same practice: the fact becomes its evidence.
+    auto existing = app_->store().List({"adoption", {}, 0, 1, false});
+    ASSERT_TRUE(existing.ok() && !existing->docs.empty());
+    std::string target = std::to_string(existing->docs.front().id);
+    auto merged = Post("/review/" + fid + "/merge", "target_kind=adoption&target_id=" + target, true);
+    ASSERT_EQ(merged.status, 303) << merged.body.substr(0, 600);
+    app::FactQuery q;
+    q.article_id = v->article.meta.id;
+    auto facts = app_->articles().ListFacts(app::Actor::System(), q);
+    ASSERT_TRUE(facts.ok());
+    bool done = false;
+    for (const auto& item : facts->items)
+        if (item.fact.id == adoption->id)
+            done = item.fact.status == "merged" && item.fact.resolved_id == existing->docs.front().id;
+    EXPECT_TRUE(done);
+    // A decided fact cannot be decided again.
+    EXPECT_EQ(Post("/review/" + fid + "/reject", "reason=x", true).status, 409);
+
+    // Accept a career fact with the names corrected on the form: the person is created as corrected.
+    app::ArticleInput career;
+    career.body = "Игоря Коваленко назначили заместителем губернатора Тюменской области.";
+    career.url = "https://example.org/review-career";
+    auto c = app_->articles().Submit(app::Actor::System(), career);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    const app::ProposedFact* position = nullptr;
+    for (const auto& f : c->facts)
+        if (f.kind == "position") position = &f;
+    ASSERT_NE(position, nullptr) << "no career fact proposed";
+    std::string pid = std::to_string(position->id);
+    EXPECT_NE(Get("/review", "", true).body.find("name=\"last_name\""), std::string::npos);
+    auto accepted = Post("/review/" + pid + "/accept",
+                         "last_name=" + UrlEncode("Коваленко") + "&first_name=" + UrlEncode("Игорь") +
+                             "&title=" + UrlEncode("заместитель губернатора") + "&region=72",
+                         true);
+    ASSERT_EQ(accepted.status, 303) << accepted.body.substr(0, 600);
+    auto persons = app_->store().List({"person", {}, 0, 1000, false});
+    ASSERT_TRUE(persons.ok());
+    bool created = false;
+    for (const auto& d : persons->docs) {
+        auto j = Json::parse(d.body);
+        created |= j.value("last_name", "") == "Коваленко" && j.value("first_name", "") == "Игорь";
+    }
+    EXPECT_TRUE(created) << "the corrected person was not created";
 }
 
 }  // namespace

@@ -297,6 +297,28 @@ await step('search: marked snippets, facets with counts, did-you-mean, type-ahea
   expect(dialogs.length === 0, 'no script ran: ' + dialogs.join(', '));
 });
 
+await step('news review: paste an article, see evidence, correct a career fact and accept it', async () => {
+  await signIn(page, 'curator', 'demo-curator-2026', '/review');
+  await page.fill('#f-title', 'Назначение в Тюменской области');
+  await page.fill('#f-text', 'Тюменская область перенимает опыт Югры в организации добровольческой деятельности. ' +
+    'Игоря Коваленко назначили заместителем губернатора Тюменской области.');
+  await page.click('form[action="/review"] button[type=submit]');
+  await page.waitForLoadState();
+  expect(await page.locator('.flash').count() === 1, 'article saved');
+  const career = page.locator('li.fact', { has: page.locator('input[name=last_name]') }).first();
+  expect(await career.count() === 1, 'a career fact with name fields');
+  expect(await page.locator('li.fact blockquote.evidence mark').count() >= 1, 'evidence highlighted');
+  expect(await page.locator('li.fact form[action$="/merge"]').count() >= 1, 'merge form');
+  await page.locator('li.fact', { has: page.locator('input[name=last_name]') }).first().scrollIntoViewIfNeeded();
+  await shot(page, '24-review');
+  await career.locator('input[name=last_name]').fill('Коваленко');
+  await career.locator('input[name=first_name]').fill('Игорь');
+  await career.locator('form[action$="/accept"] button[type=submit]').click();
+  await page.waitForLoadState();
+  expect(await page.locator('.flash').count() === 1, 'decision saved: ' + page.url());
+  await signOut(page);
+});
+
 await step('no console errors (CSP violations, missing assets)', async () => {
   expect(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
