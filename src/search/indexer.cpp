@@ -78,14 +78,15 @@ private:
     // Keeps the field for snippets while the source has room; a field that does not fit whole is
     // cut at the last space before the limit (no half words).
     void AddSnippet(std::string_view text) {
-        if (text.empty() || snippet_.size() >= kSnippetSourceBytes) return;
-        if (!snippet_.empty()) snippet_ += kSnippetFieldSep;
-        std::size_t room = kSnippetSourceBytes - std::min(kSnippetSourceBytes, snippet_.size());
+        std::size_t used = snippet_.size() + (snippet_.empty() ? 0 : 1);  // with the field separator
+        if (text.empty() || used >= kSnippetSourceBytes) return;
+        std::size_t room = kSnippetSourceBytes - used;
         if (text.size() > room) {
             std::size_t cut = text.rfind(' ', room);
             if (cut == std::string_view::npos || cut == 0) return;
             text = text.substr(0, cut);
         }
+        if (!snippet_.empty()) snippet_ += kSnippetFieldSep;
         segments_.push_back(
             SnippetSegment{static_cast<std::uint32_t>(snippet_.size()), static_cast<std::uint32_t>(pos_ + 1)});
         snippet_ += text;

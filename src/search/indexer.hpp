@@ -44,7 +44,7 @@ inline constexpr char kFacetKind = 'k', kFacetDomain = 'd', kFacetRegion = 'r', 
                       kFacetOrgKind = 'o', kFacetYear = 'y';
 // Bumped whenever terms, values or data change meaning: an index of another format is rebuilt at Open.
 inline constexpr const char* kFormatKey = "orientir.format";
-inline constexpr const char* kFormat = "2";
+inline constexpr const char* kFormat = "3";
 // The thesaurus the concept terms were numbered by (Thesaurus::Fingerprint); another one → rebuild.
 inline constexpr const char* kThesaurusKey = "orientir.thesaurus";
 inline constexpr const char* kSeqKey = "orientir.applied_seq";

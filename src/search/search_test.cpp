@@ -252,6 +252,23 @@ TEST_F(SearchIndexTest, SnippetsMarkSynonymsAndLaterFields) {
     EXPECT_EQ(r.hits[0].snippet.find("<mark>школ"), std::string::npos) << r.hits[0].snippet;
 }
 
+// A field that does not fit in the snippet source is left out whole, without a dangling separator.
+TEST_F(SearchIndexTest, SnippetSourceKeepsWholeFieldsOnly) {
+    std::string summary;
+    while (summary.size() < 1150) summary += "волонтёры помогают ";
+    summary += "итоговый отчёт";  // the window for «отчёт» reaches the end of the source
+    domain::Practice p = MakePractice("Практика", summary, {"volunteering"}, "86");
+    p.problem = std::string(150, 'x');  // one long word: no place to cut it
+    auto id = Insert("practice", p);
+    OpenIndex();
+    auto r = Find("отчёт");
+    ASSERT_TRUE(HasHit(r, id));
+    const auto& snippet = r.hits[0].snippet;
+    EXPECT_NE(snippet.find("<mark>отчёт</mark>"), std::string::npos) << snippet;
+    EXPECT_EQ(snippet.find("·"), std::string::npos) << snippet;
+    EXPECT_EQ(snippet.find("xxx"), std::string::npos) << snippet;
+}
+
 // Hidden helper documents (adoptions) never come back, also when the text query skips the kind filter.
 TEST_F(SearchIndexTest, HiddenDocumentsNeverMatch) {
     auto pid = AddPractice("Школа волонтёров", "Добровольцы учат добровольцев.", {"volunteering"}, "86");

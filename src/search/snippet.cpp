@@ -83,25 +83,28 @@ std::string MakeSnippet(std::string_view text, const std::vector<SnippetSegment>
     // Window of max_words words with the most distinct groups (then the most marks).
     std::size_t n = words.size(), w = std::min(max_words, n);
     std::size_t best = 0, best_distinct = 0, best_total = 0;
+    bool best_at_end = false;
     std::vector<int> seen;
-    for (std::size_t s = 0; s + w <= n; ++s) {
+    for (std::size_t s = 0; s < n; ++s) {
         if (words[s].group < 0 && s > 0) continue;  // windows start at a match (or at the text start)
+        std::size_t start = std::min(s, n - w);     // a match near the end: the window ends with the text
         seen.clear();
         std::size_t total = 0;
-        for (std::size_t i = s; i < s + w; ++i)
+        for (std::size_t i = start; i < start + w; ++i)
             if (words[i].group >= 0) {
                 if (std::find(seen.begin(), seen.end(), words[i].group) == seen.end()) seen.push_back(words[i].group);
                 ++total;
             }
         if (seen.size() > best_distinct || (seen.size() == best_distinct && total > best_total)) {
-            best = s;
+            best = start;
+            best_at_end = start != s;
             best_distinct = seen.size();
             best_total = total;
         }
     }
-    // Start a few words before the first match for context.
+    // Start a few words before the first match for context (unless the window already ends the text).
     std::size_t first = best;
-    if (best_distinct > 0) first = best >= 3 ? best - 3 : 0;
+    if (best_distinct > 0 && !best_at_end) first = best >= 3 ? best - 3 : 0;
     std::size_t last = std::min(n, first + w);
     std::size_t from = first == 0 ? 0 : words[first].begin;
     std::size_t to = last == n ? text.size() : words[last - 1].end;
