@@ -184,8 +184,20 @@ for p in PERSONS:
 # --------------------------------------------------------------------------
 # Practices
 # --------------------------------------------------------------------------
+# Comparable figures (effect template / indicator codes) of the KPIs the demo reports, so adopters'
+# results can be summarised per figure.
+KPI_INDICATORS = {
+    "Число добровольцев на 1000 жителей": "vol_per_1000",
+    "Доля детей 7–15 лет, обучающихся в ДШИ": "art_school_enrolment_share",
+    "Внебюджетные средства на рубль бюджета": "private_rub_per_budget_rub",
+}
+
+
 def kpi(name, unit, before, after, bd, ad):
-    return {"name": name, "unit": unit, "before": before, "after": after, "before_date": bd, "after_date": ad}
+    k = {"name": name, "unit": unit, "before": before, "after": after, "before_date": bd, "after_date": ad}
+    if name in KPI_INDICATORS:
+        k["indicator"] = KPI_INDICATORS[name]
+    return k
 
 
 def contact(name, role, email, phone):

@@ -595,6 +595,26 @@ Result<std::vector<domain::Adoption>> App::AdoptionsOf(const Actor& actor, Id pr
     return out;
 }
 
+Result<std::vector<EffectSummary>> App::EffectsOf(const Actor& actor, Id practice_id) {
+    ORIENTIR_ASSIGN(auto adoptions, AdoptionsOf(actor, practice_id));
+    std::map<std::string, FigureInfo> figures;
+    storage::ListQuery q{"indicator", {}, 0, 1000, false};
+    for (;;) {
+        ORIENTIR_ASSIGN(auto page, store_->List(q));
+        for (const auto& d : page.docs) {
+            auto i = FromDoc<domain::Indicator>(d);
+            figures[i.code] = FigureInfo{i.name, i.unit, i.direction};
+        }
+        if (!page.next_after) break;
+        q.after_id = *page.next_after;
+    }
+    ORIENTIR_ASSIGN(auto domains, store_->List({"domain", {}, 0, 1000, false}));
+    for (const auto& d : domains.docs)
+        for (const auto& t : FromDoc<domain::Domain>(d).effect_templates)
+            figures[t.code] = FigureInfo{t.name, t.unit, t.direction};
+    return SummariseEffects(adoptions, figures);
+}
+
 #define ORIENTIR_INSTANTIATE(T)                                                          \
     template Result<T> App::Get<T>(const Actor&, Id);                                    \
     template Result<T> App::Create<T>(const Actor&, T);                                  \

@@ -14,6 +14,7 @@
 #include "analytics/store_loader.hpp"
 #include "app/actor.hpp"
 #include "app/directory.hpp"
+#include "app/effects.hpp"
 #include "auth/auth.hpp"
 #include "common/clock.hpp"
 #include "domain/types.hpp"
@@ -120,6 +121,9 @@ public:
     Result<std::vector<domain::Position>> PositionsOf(const Actor& actor, Id person_id);
     // Lineage: every adoption of a practice (readable by the actor), in id order.
     Result<std::vector<domain::Adoption>> AdoptionsOf(const Actor& actor, Id practice_id);
+    // What adopters of a practice report, summarised per comparable figure (app/effects.hpp); names and
+    // directions come from the domains' effect templates and the indicators.
+    Result<std::vector<EffectSummary>> EffectsOf(const Actor& actor, Id practice_id);
 
     // Region lookups by code ("86"), ISO 3166-2 ("RU-KHM") or OKATO ("71100000000").
     Result<domain::Region> FindRegion(const std::string& code_iso_or_okato);

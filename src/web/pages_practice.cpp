@@ -163,6 +163,28 @@ http::Response PracticePage(Ctx& ctx) {
         b += "</div></section>";
     }
 
+    // What the adopters report, per comparable figure.
+    if (auto effects = ctx.app.EffectsOf(ctx.actor, p.meta.id); effects.ok() && !effects->empty()) {
+        b += "<section aria-labelledby=\"h-effects\"><h2 id=\"h-effects\">" + ctx.T("practice.effects") +
+             "</h2><p class=\"hint\">" + ctx.T("practice.effects_hint") + "</p><table class=\"data\" id=\"effects\">" +
+             "<thead><tr><th scope=\"col\">" + ctx.T("effects.figure") + "</th><th scope=\"col\">" +
+             ctx.T("effects.adopters") + "</th><th scope=\"col\">" + ctx.T("effects.before_after") +
+             "</th><th scope=\"col\">" + ctx.T("effects.change") + "</th><th scope=\"col\">" +
+             ctx.T("effects.improved") + "</th></tr></thead><tbody>";
+        for (const auto& e : *effects) {
+            std::string change = "—";
+            if (e.median_change_pct)
+                change =
+                    std::string(*e.median_change_pct >= 0 ? "+" : "") + ctx.Number(*e.median_change_pct, 0) + "\u00a0%";
+            b += "<tr><th scope=\"row\">" + E(e.name) +
+                 (e.unit.empty() ? "" : " <span class=\"muted\">" + E(e.unit) + "</span>") + "</th><td>" +
+                 ctx.Integer(e.adopters) + "</td><td>" + ctx.Number(e.median_before, 2) + " → " +
+                 ctx.Number(e.median_after, 2) + "</td><td>" + change + "</td><td>" + ctx.Integer(e.improved) + " / " +
+                 ctx.Integer(e.adopters) + "</td></tr>";
+        }
+        b += "</tbody></table></section>";
+    }
+
     // Spread: the map by furthest stage per region.
     std::map<std::string, std::vector<const domain::Adoption*>> by_region;
     for (const auto& a : adoptions) by_region[a.adopter.region].push_back(&a);

@@ -404,6 +404,31 @@ TEST_F(WebTest, PracticeFormOffersEffectTemplatesForComparableResults) {
     EXPECT_EQ(saved->results[0].unit, "чел. на 1000 жителей");
 }
 
+// «How far did the others get?» as figures: the adopters' own before/after per comparable indicator, on
+// the practice page and in the API.
+TEST_F(WebTest, PracticePageSummarisesWhatAdoptersReport) {
+    auto pid = std::to_string(PracticeId("yugra-municipal-volunteer-hubs"));
+    auto api = Get("/api/v1/practices/" + pid + "/effects");
+    ASSERT_EQ(api.status, 200) << api.body;
+    auto items = Json::parse(api.body)["items"];
+    const Json* vol = nullptr;
+    for (const auto& e : items)
+        if (e["indicator"] == "vol_per_1000") vol = &e;
+    ASSERT_NE(vol, nullptr) << api.body;
+    // Demo adopters: ЯНАО 10.2 → 24.8, Омская 8.1 → 17.4, a third 14.0 → 26.5.
+    EXPECT_EQ((*vol)["adopters"], 3);
+    EXPECT_DOUBLE_EQ((*vol)["median_before"].get<double>(), 10.2);
+    EXPECT_DOUBLE_EQ((*vol)["median_after"].get<double>(), 24.8);
+    EXPECT_EQ((*vol)["improved"], 3);
+    auto page = Get("/practices/" + pid);
+    ASSERT_EQ(page.status, 200);
+    auto at = page.body.find("id=\"effects\"");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_NE(page.body.find("3 / 3", at), std::string::npos);
+    EXPECT_EQ(Get("/api/v1/practices/999999/effects").status, 404);
+    EXPECT_EQ(Get("/api/v1/practices/abc/effects").status, 400);
+}
+
 TEST_F(WebTest, CuratorReviewsANewsArticleThroughThePage) {
     EXPECT_EQ(Get("/review").status, 401);
     std::string text =

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document is built from the router's own routes (so it cannot drift from them) and
 // component schemas derived from the domain codec's output for each type.
 
+#include "app/effects.hpp"
 #include "domain/codec.hpp"
 #include "http/api/routes.hpp"
 
@@ -44,6 +45,7 @@ OrderedJson Components() {
     s["IndicatorValue"] = SchemaFromSample(domain::ToJson(domain::IndicatorValue{}));
     s["AdoptionRequest"] = SchemaFromSample(domain::ToJson(domain::AdoptionRequest{}));
     s["StageEvent"] = SchemaFromSample(domain::ToJson(domain::StageEvent{}));
+    s["Effect"] = SchemaFromSample(app::ToJson(app::EffectSummary{}));
     s["Practice"]["properties"]["state"] = EnumSchema(domain::AllModerationState());
     s["Adoption"]["properties"]["stage"] = EnumSchema(domain::AllAdoptionStage());
     s["Adoption"]["properties"]["channel"] = EnumSchema(domain::AllChannel());

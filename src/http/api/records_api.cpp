@@ -164,6 +164,24 @@ void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_o
                 "",
                 "AdoptionList",
                 {}});
+
+    router.Add("GET", "/api/v1/practices/{id}/effects",
+               [&app, actor_of](Request& req) {
+                   auto id = ParseId(req.Param("id"));
+                   if (!id.ok()) return Problem(id.error(), req.path);
+                   auto list = app.EffectsOf(actor_of(req), id.value());
+                   if (!list.ok()) return Problem(list.error(), req.path);
+                   OrderedJson items = OrderedJson::array();
+                   for (const auto& e : list.value()) items.push_back(app::ToJson(e));
+                   return Response::Json(
+                       200, ListEnvelope(std::move(items), static_cast<std::int64_t>(list->size()), std::nullopt));
+               },
+               {"What adopters report, per comparable figure: medians before and after, median change, how many "
+                "improved",
+                "practices",
+                "",
+                "EffectList",
+                {}});
 }
 
 }  // namespace orientir::http
