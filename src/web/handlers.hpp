@@ -76,6 +76,7 @@ http::Response PersonList(Ctx& ctx);
 // Sign-in, notifications, moderation, audit (pages_auth.cpp).
 http::Response LoginPage(Ctx& ctx, bool post);
 http::Response Logout(Ctx& ctx);
+http::Response LogoutEverywhere(Ctx& ctx);
 http::Response NotificationsPage(Ctx& ctx);
 http::Response MarkRead(Ctx& ctx);
 http::Response ModeratePractice(Ctx& ctx);

@@ -332,6 +332,7 @@ void RegisterPages(http::Service& service) {
     page("GET", "/login", [](Ctx& c) { return LoginPage(c, false); });
     page("POST", "/login", [](Ctx& c) { return LoginPage(c, true); });
     page("POST", "/logout", static_cast<Fn>(Logout));
+    page("POST", "/logout-everywhere", static_cast<Fn>(LogoutEverywhere));
     page("GET", "/notifications", static_cast<Fn>(NotificationsPage));
     page("POST", "/notifications/{id}/read", static_cast<Fn>(MarkRead));
     page("GET", "/moderation", static_cast<Fn>(ModerationPage));

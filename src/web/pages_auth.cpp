@@ -112,6 +112,17 @@ http::Response Logout(Ctx& ctx) {
     return r;
 }
 
+// Ends every session of the signed-in user (a lost phone, a shared computer), this one included.
+http::Response LogoutEverywhere(Ctx& ctx) {
+    if (!ctx.actor.user_id)
+        return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
+    auto st = ctx.app.auth().LogoutEverywhere(*ctx.actor.user_id);
+    if (!st.ok()) return ErrorPage(ctx, st.error());
+    auto r = RedirectTo("/");
+    r.Header("Set-Cookie", http::SessionCookie(ctx.req, "", true));
+    return r;
+}
+
 http::Response NotificationsPage(Ctx& ctx) {
     if (!ctx.actor.user_id)
         return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
@@ -143,6 +154,11 @@ http::Response NotificationsPage(Ctx& ctx) {
         b += "</ul>";
     }
     b += "<p><a href=\"/api/v1/notifications/feed.atom\">" + ctx.T("notif.feed") + "</a></p>";
+    b += "<section aria-labelledby=\"h-sessions\"><h2 id=\"h-sessions\">" + ctx.T("notif.sessions") +
+         "</h2><p class=\"hint\">" + ctx.T("notif.logout_everywhere_hint") +
+         "</p><form method=\"post\" action=\"/logout-everywhere\">" + http::CsrfField(ctx.req) +
+         "<button type=\"submit\" class=\"button secondary\" id=\"logout-everywhere\">" +
+         ctx.T("notif.logout_everywhere") + "</button></form></section>";
     return Page(ctx, 200, ctx.T("notif.title"), b);
 }
 

@@ -330,6 +330,7 @@ TEST_F(WebTest, SignInKeepsOnlyLocalNextAndAnswersWrongPasswordWithTheForm) {
 }
 
 TEST_F(WebTest, CuratorPagesNeedSignInAndStaff) {
+    EXPECT_EQ(Post("/logout-everywhere", "").status, 401);  // nobody to sign out
     EXPECT_EQ(Get("/moderation").status, 401);
     EXPECT_EQ(Get("/audit").status, 401);
     EXPECT_EQ(Get("/notifications").status, 401);

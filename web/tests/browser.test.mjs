@@ -319,6 +319,20 @@ await step('news review: paste an article, see evidence, correct a career fact a
   await signOut(page);
 });
 
+await step('sign out on every device: a second browser loses its session too', async () => {
+  const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const op = await other.newPage();
+  await signIn(op, 'org', 'demo-org-2026', '/notifications');
+  await signIn(page, 'org', 'demo-org-2026', '/notifications');
+  expect(await page.locator('#logout-everywhere').count() === 1, 'the button is on the notifications page');
+  await page.click('#logout-everywhere');
+  await page.waitForLoadState();
+  expect(await page.locator('header a.signin').count() === 1, 'signed out here');
+  const resp = await op.goto(BASE + '/notifications');
+  expect(resp.status() === 401, 'the other browser is signed out too: ' + resp.status());
+  await other.close();
+});
+
 await step('no console errors (CSP violations, missing assets)', async () => {
   expect(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
