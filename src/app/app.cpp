@@ -597,6 +597,11 @@ Result<std::vector<domain::Adoption>> App::AdoptionsOf(const Actor& actor, Id pr
 
 Result<std::vector<EffectSummary>> App::EffectsOf(const Actor& actor, Id practice_id) {
     ORIENTIR_ASSIGN(auto adoptions, AdoptionsOf(actor, practice_id));
+    ORIENTIR_ASSIGN(auto figures, EffectFigures());
+    return SummariseEffects(adoptions, figures);
+}
+
+Result<std::map<std::string, FigureInfo>> App::EffectFigures() {
     std::map<std::string, FigureInfo> figures;
     storage::ListQuery q{"indicator", {}, 0, 1000, false};
     for (;;) {
@@ -612,7 +617,7 @@ Result<std::vector<EffectSummary>> App::EffectsOf(const Actor& actor, Id practic
     for (const auto& d : domains.docs)
         for (const auto& t : FromDoc<domain::Domain>(d).effect_templates)
             figures[t.code] = FigureInfo{t.name, t.unit, t.direction};
-    return SummariseEffects(adoptions, figures);
+    return figures;
 }
 
 #define ORIENTIR_INSTANTIATE(T)                                                          \

@@ -124,6 +124,8 @@ public:
     // What adopters of a practice report, summarised per comparable figure (app/effects.hpp); names and
     // directions come from the domains' effect templates and the indicators.
     Result<std::vector<EffectSummary>> EffectsOf(const Actor& actor, Id practice_id);
+    // Names, units and directions of every comparable figure (effect templates, indicators) by code.
+    Result<std::map<std::string, FigureInfo>> EffectFigures();
 
     // Region lookups by code ("86"), ISO 3166-2 ("RU-KHM") or OKATO ("71100000000").
     Result<domain::Region> FindRegion(const std::string& code_iso_or_okato);

@@ -105,11 +105,16 @@ http::Response LoginPage(Ctx& ctx, bool post) {
     return r;
 }
 
-http::Response Logout(Ctx& ctx) {
-    if (auto c = ctx.req.Cookie(http::kSessionCookie)) ctx.app.auth().Logout(*c);
+// Home, with the session cookie cleared.
+http::Response SignedOutRedirect(const Ctx& ctx) {
     auto r = RedirectTo("/");
     r.Header("Set-Cookie", http::SessionCookie(ctx.req, "", true));
     return r;
+}
+
+http::Response Logout(Ctx& ctx) {
+    if (auto c = ctx.req.Cookie(http::kSessionCookie)) ctx.app.auth().Logout(*c);
+    return SignedOutRedirect(ctx);
 }
 
 // Ends every session of the signed-in user (a lost phone, a shared computer), this one included.
@@ -118,9 +123,7 @@ http::Response LogoutEverywhere(Ctx& ctx) {
         return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
     auto st = ctx.app.auth().LogoutEverywhere(*ctx.actor.user_id);
     if (!st.ok()) return ErrorPage(ctx, st.error());
-    auto r = RedirectTo("/");
-    r.Header("Set-Cookie", http::SessionCookie(ctx.req, "", true));
-    return r;
+    return SignedOutRedirect(ctx);
 }
 
 http::Response NotificationsPage(Ctx& ctx) {

@@ -164,14 +164,17 @@ http::Response PracticePage(Ctx& ctx) {
     }
 
     // What the adopters report, per comparable figure.
-    if (auto effects = ctx.app.EffectsOf(ctx.actor, p.meta.id); effects.ok() && !effects->empty()) {
+    // (from the adoptions this page has read already)
+    auto figures = ctx.app.EffectFigures();
+    auto effects = figures.ok() ? app::SummariseEffects(adoptions, *figures) : std::vector<app::EffectSummary>{};
+    if (!effects.empty()) {
         b += "<section aria-labelledby=\"h-effects\"><h2 id=\"h-effects\">" + ctx.T("practice.effects") +
              "</h2><p class=\"hint\">" + ctx.T("practice.effects_hint") + "</p><table class=\"data\" id=\"effects\">" +
              "<thead><tr><th scope=\"col\">" + ctx.T("effects.figure") + "</th><th scope=\"col\">" +
              ctx.T("effects.adopters") + "</th><th scope=\"col\">" + ctx.T("effects.before_after") +
              "</th><th scope=\"col\">" + ctx.T("effects.change") + "</th><th scope=\"col\">" +
              ctx.T("effects.improved") + "</th></tr></thead><tbody>";
-        for (const auto& e : *effects) {
+        for (const auto& e : effects) {
             std::string change = "—";
             if (e.median_change_pct)
                 change =
