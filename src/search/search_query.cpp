@@ -300,9 +300,17 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
                 }
                 result.suggestion = sug;
             }
-            // Nothing holds every word: show documents holding some of them, labelled as such.
-            if (m.mset.empty() && used.concepts.size() + used.phrases.size() > 1) {
-                auto rm = run(db, used, true);
+            // Nothing holds every word: show documents holding some of them, labelled as such. A number
+            // or a single letter alone is too weak to stand for the query («<script>alert(1)</script>»
+            // must not list every «№ 1»): such words only count together with the others.
+            detail::ParsedQuery strong = used;
+            std::erase_if(strong.concepts, [](const detail::Concept& c) {
+                return c.single_word &&
+                       (text::CodePointLength(c.folded) < 2 ||
+                        std::all_of(c.folded.begin(), c.folded.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
+            });
+            if (m.mset.empty() && used.concepts.size() + used.phrases.size() > 1 && strong.HasPositive()) {
+                auto rm = run(db, strong, true);
                 if (!rm.mset.empty()) {
                     m = std::move(rm);
                     result.relaxed = true;

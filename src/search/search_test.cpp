@@ -269,6 +269,19 @@ TEST_F(SearchIndexTest, SnippetSourceKeepsWholeFieldsOnly) {
     EXPECT_EQ(snippet.find("qqq"), std::string::npos) << snippet;
 }
 
+// When nothing holds every word, documents holding some are shown and flagged — but a number or a single
+// letter alone does not stand for the query.
+TEST_F(SearchIndexTest, RelaxedAnswersNeedAMeaningfulWord) {
+    auto school = AddPractice("Школа № 1", "Детская школа искусств.", {"culture_art_education"}, "72");
+    OpenIndex();
+    auto r = Find("школа небывальщина");
+    EXPECT_TRUE(r.relaxed);
+    EXPECT_TRUE(HasHit(r, school));
+    auto weak = Find("<script>alert(1)</script>");
+    EXPECT_FALSE(weak.relaxed);
+    EXPECT_TRUE(weak.hits.empty()) << weak.hits.size();
+}
+
 // Hidden helper documents (adoptions) never come back, also when the text query skips the kind filter.
 TEST_F(SearchIndexTest, HiddenDocumentsNeverMatch) {
     auto pid = AddPractice("Школа волонтёров", "Добровольцы учат добровольцев.", {"volunteering"}, "86");

@@ -94,6 +94,8 @@ http::Response SearchPage(Ctx& ctx) {
                ctx.T(r->suggestion->applied ? "search.showing_for" : "search.did_you_mean") + " <a href=\"" + E(href) +
                "\">" + r->suggestion->html + "</a>?</p>";
     }
+    if (r->relaxed) res += "<p class=\"notice\" id=\"search-relaxed\">" + ctx.T("search.relaxed") + "</p>";
+    for (const auto& n : r->notices) res += "<p class=\"notice\">" + E(n) + "</p>";
     res += "<p class=\"muted\" id=\"search-total\">" + ctx.T("search.found") + " " + (r->total.exact ? "" : "≈") +
            ctx.Integer(r->total.value) + "</p>";
     if (r->hits.empty()) {

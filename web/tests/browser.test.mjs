@@ -288,6 +288,8 @@ await step('search: marked snippets, facets with counts, did-you-mean, type-ahea
   await page.goto(BASE + '/search?q=' + encodeURIComponent('волантеры'));
   const sug = await page.locator('.suggestion').count();
   expect(sug === 1, 'did-you-mean shown');
+  await page.goto(BASE + '/search?q=' + encodeURIComponent('добровольческих небывальщина'));
+  expect(await page.locator('#search-relaxed').count() === 1, 'relaxed answers are labelled');
   await page.goto(BASE + '/search?q=' + encodeURIComponent('<script>alert(6)</script>'));
   expect(await page.inputValue('#s-q') === '<script>alert(6)</script>', 'query kept as text');
   await page.goto(BASE + '/');
