@@ -59,20 +59,6 @@ bool HasDistrict(const std::string& kind) {
            kind == "adoption_request";
 }
 
-template <class T>
-domain::Issues ValidateAny(const T& v, const domain::References& refs) {
-    if constexpr (std::is_same_v<T, domain::Person>) {
-        (void)refs;
-        return domain::Validate(v);
-    } else if constexpr (std::is_same_v<T, domain::Article>) {
-        (void)refs;
-        (void)v;
-        return {};
-    } else {
-        return domain::Validate(v, refs);
-    }
-}
-
 Error Forbidden(const Actor& a, const std::string& what) {
     if (a.role == Role::kAnonymous) {
         return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
@@ -159,13 +145,30 @@ Result<domain::Region> App::FindRegion(const std::string& key) {
     std::string upper = key;
     std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
     if (auto r = find(d->by_code, key)) return *r;
+    // A one-digit subject number ("7") is written "07" in the directory.
+    if (key.size() == 1 && std::isdigit(static_cast<unsigned char>(key[0]))) {
+        if (auto r = find(d->by_code, "0" + key)) return *r;
+    }
     if (auto r = find(d->by_iso, upper)) return *r;
     if (auto r = find(d->by_okato, key)) return *r;
-    // OKATO written without the trailing zeros ("71100") is common in spreadsheets.
+    if (auto r = find(d->by_oktmo, key)) return *r;
+    // OKATO or OKTMO written without the trailing zeros ("71100") is common in spreadsheets.
     if (key.size() >= 2 && key.size() < 11 && std::all_of(key.begin(), key.end(), ::isdigit)) {
-        if (auto r = find(d->by_okato, key + std::string(11 - key.size(), '0'))) return *r;
+        std::string padded = key + std::string(11 - key.size(), '0');
+        if (auto r = find(d->by_okato, padded)) return *r;
+        if (auto r = find(d->by_oktmo, key + std::string(key.size() < 8 ? 8 - key.size() : 0, '0'))) return *r;
     }
-    return Error::NotFound("no region with code, ISO 3166-2 code or OKATO \"" + key + "\"");
+    if (auto r = find(d->by_name, text::Fold(key))) return *r;
+    return Error::NotFound("no region with number, ISO 3166-2 code, OKATO, OKTMO or name \"" + key + "\"");
+}
+
+Result<Id> App::ResolveId(const std::string& kind, const std::string& id_or_key) {
+    if (!id_or_key.empty() && std::all_of(id_or_key.begin(), id_or_key.end(), ::isdigit) && id_or_key.size() < 19)
+        return static_cast<Id>(std::stoll(id_or_key));
+    if (kind == "practice" || kind == "organisation" || kind == "person" || kind == "adoption") {
+        if (auto doc = store_->FindOne(kind, "key", id_or_key)) return doc->id;
+    }
+    return Error::NotFound("no " + kind + " with id or key \"" + id_or_key + "\"");
 }
 
 template <class T>
@@ -368,7 +371,7 @@ Result<T> App::CreateIn(storage::WriteTx& tx, const Actor& actor, T value) {
     }
     ORIENTIR_TRY(Prepare(actor, value, static_cast<const T*>(nullptr), tx));
     TxReferences refs(tx);
-    ORIENTIR_TRY(domain::ToStatus(ValidateAny(value, refs)));
+    ORIENTIR_TRY(domain::ToStatus(ValidateRecord(value, refs)));
     std::string body = ToBody(value);
     ORIENTIR_ASSIGN(auto doc, tx.Insert(Entity<T>::kKind, body, Entity<T>::Index(value)));
     ORIENTIR_TRY(WriteAudit(tx, actor, "create", Entity<T>::kKind, doc.id, "", body, doc.created_at));
@@ -414,7 +417,7 @@ Result<T> App::Update(const Actor& actor, Id id, T submitted, std::optional<std:
             return Forbidden(actor, std::string("move this ") + Entity<T>::kKind + " out of your scope");
         ORIENTIR_TRY(Prepare(actor, value, &before, tx));
         TxReferences refs(tx);
-        ORIENTIR_TRY(domain::ToStatus(ValidateAny(value, refs)));
+        ORIENTIR_TRY(domain::ToStatus(ValidateRecord(value, refs)));
         std::string body = ToBody(value);
         ORIENTIR_ASSIGN(auto saved, tx.Update(Entity<T>::kKind, id, expected_version, body, Entity<T>::Index(value)));
         ORIENTIR_TRY(WriteAudit(tx, actor, "update", Entity<T>::kKind, id, doc.body, body, saved.updated_at));
@@ -501,6 +504,15 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
             auto r = FindRegion(value);
             if (!r.ok()) return Error::Invalid(name, "unknown_region", r.error().message);
             q.filters.push_back(storage::Filter::Eq("region", r->code));
+            continue;
+        }
+        // Records named by their stable key resolve like ids (the same resolver as the routes).
+        static const std::map<std::string, std::string> kRefKinds = {
+            {"practice", "practice"}, {"organisation", "organisation"}, {"person", "person"}, {"source", "adoption"}};
+        if (auto ref = kRefKinds.find(spec->field); ref != kRefKinds.end()) {
+            auto id = ResolveId(ref->second, value);
+            if (!id.ok()) return Error::Invalid(name, "unknown_" + ref->second, id.error().message);
+            q.filters.push_back(storage::Filter::Eq(spec->field, std::to_string(*id)));
             continue;
         }
         if (spec->prefix)

@@ -127,8 +127,13 @@ public:
     // Names, units and directions of every comparable figure (effect templates, indicators) by code.
     Result<std::map<std::string, FigureInfo>> EffectFigures();
 
-    // Region lookups by code ("86"), ISO 3166-2 ("RU-KHM") or OKATO ("71100000000").
-    Result<domain::Region> FindRegion(const std::string& code_iso_or_okato);
+    // The one resolver of region keys, used by every route, page, filter and CLI command: the subject
+    // number ("86", "7"), ISO 3166-2 ("RU-KHM", any case), OKATO ("71100000000" or "71100"), OKTMO, or a
+    // name or alias («Югра», «ХМАО», folded). kNotFound names the key.
+    Result<domain::Region> FindRegion(const std::string& key);
+    // The one resolver of record keys: a numeric id, or the stable key of a practice, organisation,
+    // person or adoption ("yugra-municipal-volunteer-hubs"). kNotFound when nothing has that key.
+    Result<Id> ResolveId(const std::string& kind, const std::string& id_or_key);
 
     // Permission checks shared with the pages (to show or hide buttons); the use cases enforce them anyway.
     template <class T>

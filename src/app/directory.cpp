@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/entities.hpp"
+#include "text/normalize.hpp"
 
 namespace orientir::app {
 
@@ -42,6 +43,10 @@ std::shared_ptr<const DirectoryData> Directory::Get() {
         d->by_code[r.code] = i;
         if (r.iso) d->by_iso[*r.iso] = i;
         if (r.okato) d->by_okato[*r.okato] = i;
+        if (r.oktmo) d->by_oktmo[*r.oktmo] = i;
+        for (const auto* name : {&r.name, &r.short_name, &r.full_name, &r.name_en})
+            if (!name->empty()) d->by_name.emplace(text::Fold(*name), i);
+        for (const auto& alias : r.aliases) d->by_name.emplace(text::Fold(alias), i);
     }
     (void)store_.Scan("federal_district", [&](const storage::Doc& doc) {
         d->districts.push_back(FromDoc<domain::FederalDistrict>(doc));

@@ -22,7 +22,8 @@ struct DirectoryData {
     std::vector<domain::Region> regions;  // ordered by name
     std::vector<domain::FederalDistrict> districts;
     std::vector<domain::Domain> domains;
-    std::map<std::string, std::size_t> by_code, by_iso, by_okato;  // → index in regions
+    std::map<std::string, std::size_t> by_code, by_iso, by_okato, by_oktmo;  // → index in regions
+    std::map<std::string, std::size_t> by_name;  // folded name, short, full and English names, aliases
 
     const domain::Region* Region(const std::string& code) const;
     const domain::FederalDistrict* District(const std::string& code) const;

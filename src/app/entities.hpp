@@ -3,9 +3,13 @@
 // uniqueness), and conversion between Doc and the typed value. One generic path for all entities.
 
 #include <string>
+#include <vector>
+
+#include "common/log.hpp"
 
 #include "domain/codec.hpp"
 #include "domain/types.hpp"
+#include "domain/validation.hpp"
 #include "storage/store.hpp"
 
 namespace orientir::app {
@@ -35,22 +39,39 @@ ORIENTIR_ENTITY(AdoptionRequest, "adoption_request")
 ORIENTIR_ENTITY(Article, "article")
 #undef ORIENTIR_ENTITY
 
-// Doc → typed value (meta filled from the doc). A stored document that no longer parses is a bug.
+// Doc → typed value (meta filled from the doc), with what did not decode. Never fails: a stored record
+// written by an older version or imported with other rules still reads as far as it can (a member of the
+// wrong type keeps its default), so it can be listed, shown with a notice and repaired. `issues` gets the
+// decoding problems (the field rules of today are domain::CheckFields, applied by the caller if it asks).
 template <class T>
-T FromDoc(const storage::Doc& doc) {
+T DecodeDoc(const storage::Doc& doc, std::vector<FieldIssue>* issues) {
     T v;
     auto parsed = ParseJson(doc.body);
-    if (!parsed.ok())
-        throw std::runtime_error(std::string("corrupt stored ") + Entity<T>::kKind + " " + std::to_string(doc.id));
-    auto st = domain::FromJson(parsed.value(), v);
-    if (!st.ok()) {
-        throw std::runtime_error(std::string("stored ") + Entity<T>::kKind + " " + std::to_string(doc.id) +
-                                 " does not parse: " + st.error().message);
+    if (!parsed.ok()) {
+        if (issues) issues->push_back({"", "corrupt", "the stored document is not JSON: " + parsed.error().message});
+    } else if (auto st = domain::FromJson(parsed.value(), v); !st.ok() && issues) {
+        const auto& e = st.error();
+        if (e.issues.empty())
+            issues->push_back({e.field, e.rule, e.message});
+        else
+            issues->insert(issues->end(), e.issues.begin(), e.issues.end());
     }
     v.meta.id = doc.id;
     v.meta.version = doc.version;
     v.meta.created_at = doc.created_at;
     v.meta.updated_at = doc.updated_at;
+    return v;
+}
+
+// Doc → typed value; a record that does not fully decode is logged and read as far as it can be.
+template <class T>
+T FromDoc(const storage::Doc& doc) {
+    std::vector<FieldIssue> issues;
+    T v = DecodeDoc<T>(doc, &issues);
+    if (!issues.empty()) {
+        log::Warn("stored record does not fully decode; run `orientir check`",
+                  {{"kind", Entity<T>::kKind}, {"id", std::to_string(doc.id)}, {"error", issues.front().message}});
+    }
     return v;
 }
 
@@ -63,6 +84,32 @@ std::string ToBody(const T& v) {
     j.erase("created_at");
     j.erase("updated_at");
     return j.dump();
+}
+
+// Every rule of T (field rules first, then the rules across records that `refs` answers).
+template <class T>
+domain::Issues ValidateRecord(const T& v, const domain::References& refs) {
+    if constexpr (std::is_same_v<T, domain::Person> || std::is_same_v<T, domain::Article>) {
+        (void)refs;
+        return domain::Validate(v);
+    } else {
+        return domain::Validate(v, refs);
+    }
+}
+
+// Calls fn.template operator()<T>() for each entity type written through the app's use cases.
+template <class Fn>
+void ForEachEditableEntity(Fn&& fn) {
+    fn.template operator()<domain::Municipality>();
+    fn.template operator()<domain::Organisation>();
+    fn.template operator()<domain::Person>();
+    fn.template operator()<domain::Position>();
+    fn.template operator()<domain::Practice>();
+    fn.template operator()<domain::Adoption>();
+    fn.template operator()<domain::Indicator>();
+    fn.template operator()<domain::IndicatorValue>();
+    fn.template operator()<domain::AdoptionRequest>();
+    fn.template operator()<domain::Article>();
 }
 
 template <class T>

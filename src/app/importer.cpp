@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/check.hpp"
 #include "app/entities.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
@@ -409,6 +410,11 @@ Result<std::size_t> ImportExport(App& app, std::istream& in) {
                 }
             } else {
                 index = IndexForKind(kind, body);  // exports written before index entries were included
+            }
+            // A restore is a write path like any other: the domain's field rules hold here too.
+            if (auto issues = FieldIssuesOfBody(kind, body); !issues.empty()) {
+                return At("line " + std::to_string(lineno) + " (" + kind + " " + rec["id"].dump() + ")",
+                          IssuesToError(std::move(issues)));
             }
             auto r = tx.Insert(kind, body, index, rec["id"].get<std::int64_t>());
             if (!r.ok()) return At("line " + std::to_string(lineno), r.error());

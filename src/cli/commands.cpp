@@ -9,6 +9,7 @@
 #include "analytics/analytics_bench.hpp"
 #include "app/app.hpp"
 #include "app/articles.hpp"
+#include "app/check.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
 #include "http/api/search_api.hpp"
@@ -17,9 +18,7 @@
 #include "http/service.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/store.hpp"
-#ifdef ORIENTIR_HAVE_WEB
 #include "web/pages.hpp"
-#endif
 
 #ifndef ORIENTIR_VERSION
 #define ORIENTIR_VERSION "0.0.0"
@@ -108,9 +107,7 @@ int Serve(const ServeOptions& o) {
     if (!sa.ok()) return Fail(sa.error());
     http::Service service(app, http::ServiceOptions{app.options().assets_dir, !o.quiet});
     service.RegisterCoreRoutes();
-#ifdef ORIENTIR_HAVE_WEB
     web::RegisterPages(service);
-#endif
     http::HttpServer server(so, [&service](http::Request& r) { return service.Handle(r); });
     auto st = server.Start();
     if (!st.ok()) return Fail(st.error());
@@ -123,11 +120,41 @@ int Serve(const ServeOptions& o) {
     return 0;
 }
 
+namespace {
+// Prints a check report: one line per record that breaks a rule, then the totals.
+void PrintCheck(const app::CheckReport& r, bool fix) {
+    for (const auto& p : r.problems) {
+        std::cout << p.kind << " " << p.id << (p.repaired ? " repaired:" : ":");
+        for (const auto& i : p.issues) std::cout << " [" << i.field << " " << i.rule << "] " << i.message << ";";
+        std::cout << "\n";
+    }
+    std::size_t left = r.problems.size() - static_cast<std::size_t>(r.repaired);
+    std::cout << r.records << " records checked, " << r.problems.size() << " break a rule"
+              << (fix ? ", " + std::to_string(r.repaired) + " repaired, " + std::to_string(left) + " left for a person"
+                      : std::string())
+              << "\n";
+}
+}  // namespace
+
 int Migrate(const StoreOptions& o) {
     auto a = OpenApp(o);
     if (!a.ok()) return Fail(a.error());
     std::cout << "schema version " << (*a)->store().SchemaVersion() << " (" << (*a)->store().BackendName() << ")\n";
+    // Records written under older rules are repaired where that needs no judgement; the rest are listed.
+    auto r = app::CheckRecords(**a, true);
+    if (!r.ok()) return Fail(r.error());
+    PrintCheck(*r, true);
     return 0;
+}
+
+int Check(const StoreOptions& o, bool fix) {
+    auto a = OpenApp(o);
+    if (!a.ok()) return Fail(a.error());
+    auto r = app::CheckRecords(**a, fix);
+    if (!r.ok()) return Fail(r.error());
+    PrintCheck(*r, fix);
+    // Exit status 1 when records still break a rule, so scripts can act on it.
+    return r->problems.size() == static_cast<std::size_t>(r->repaired) ? 0 : 1;
 }
 
 int Import(const StoreOptions& o, const std::string& kind, const std::string& file) {
@@ -262,8 +289,17 @@ int UserAdd(const UserAddOptions& o) {
     u.role = o.role;
     u.name = o.name;
     u.email = o.email;
-    u.regions = o.regions;
-    u.organisations = o.organisations;
+    // Regions by any key the app resolves (86, RU-KHM, Югра), organisations by id or key.
+    for (const auto& key : o.regions) {
+        auto region = (*a)->FindRegion(key);
+        if (!region.ok()) return Fail(Error::Invalid("region", "unknown_region", region.error().message));
+        u.regions.push_back(region->code);
+    }
+    for (const auto& key : o.organisations) {
+        auto id = (*a)->ResolveId("organisation", key);
+        if (!id.ok()) return Fail(Error::Invalid("organisation", "unknown_organisation", id.error().message));
+        u.organisations.push_back(*id);
+    }
     auto r = (*a)->auth().CreateUser(u, password);
     if (!r.ok()) return Fail(r.error());
     std::cout << "user " << r->login << " (" << r->role << ") created";

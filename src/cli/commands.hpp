@@ -24,6 +24,8 @@ struct ServeOptions {
 
 int Serve(const ServeOptions& o);
 int Migrate(const StoreOptions& o);
+// Lists stored records that break today's rules; with fix, repairs what needs no judgement.
+int Check(const StoreOptions& o, bool fix);
 int Import(const StoreOptions& o, const std::string& kind, const std::string& file);
 int Export(const StoreOptions& o, const std::string& out_file);
 int ImportAll(const StoreOptions& o, const std::string& in_file);
@@ -33,7 +35,7 @@ struct UserAddOptions {
     StoreOptions store;
     std::string login, role, name, email;
     std::vector<std::string> regions;
-    std::vector<std::int64_t> organisations;
+    std::vector<std::string> organisations;  // ids or keys
     bool password_stdin = false;  // read the password from stdin; otherwise one is generated and printed once
 };
 int UserAdd(const UserAddOptions& o);

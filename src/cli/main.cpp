@@ -27,6 +27,12 @@ int main(int argc, char** argv) {
     auto* c_migrate = cli.add_subcommand("migrate", "create or upgrade the store schema and load reference data");
     add_store(c_migrate, mig);
 
+    StoreOptions chk;
+    bool chk_fix = false;
+    auto* c_check = cli.add_subcommand("check", "list stored records that break today's rules (exit 1 if any)");
+    add_store(c_check, chk);
+    c_check->add_flag("--fix", chk_fix, "repair what needs no judgement (trim over-long text, drop surplus items)");
+
     StoreOptions imp;
     std::string kind, file;
     auto* c_import =
@@ -99,6 +105,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(cli, argc, argv);
     if (c_serve->parsed()) return Serve(serve);
     if (c_migrate->parsed()) return Migrate(mig);
+    if (c_check->parsed()) return Check(chk, chk_fix);
     if (c_import->parsed()) return Import(imp, kind, file);
     if (c_export->parsed()) return Export(exp, out);
     if (c_restore->parsed()) return ImportAll(res, in);

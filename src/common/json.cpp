@@ -190,7 +190,8 @@ void JsonReader::Bool(const char* key, bool& out) {
     out = j->get<bool>();
 }
 
-void JsonReader::StrList(const char* key, std::vector<std::string>& out, std::size_t max_items) {
+void JsonReader::StrList(const char* key, std::vector<std::string>& out, std::size_t max_items,
+                         std::size_t max_item_len) {
     const Json* j = Get(key);
     if (!j) return;
     if (!j->is_array()) {
@@ -204,9 +205,10 @@ void JsonReader::StrList(const char* key, std::vector<std::string>& out, std::si
     std::vector<std::string> items;
     for (std::size_t i = 0; i < j->size(); ++i) {
         const auto& e = (*j)[i];
-        if (!e.is_string() || e.get_ref<const std::string&>().size() > 2000) {
+        if (!e.is_string() || e.get_ref<const std::string&>().size() > max_item_len) {
             AddIssue(std::string(key) + "[" + std::to_string(i) + "]", "type",
-                     PathOf(key) + "[" + std::to_string(i) + "] must be a string of at most 2000 bytes");
+                     PathOf(key) + "[" + std::to_string(i) + "] must be a string of at most " +
+                         std::to_string(max_item_len) + " bytes");
             return;
         }
         items.push_back(e.get<std::string>());

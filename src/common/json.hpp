@@ -38,7 +38,8 @@ public:
     void Double(const char* key, double& out, bool required = false);
     void OptDouble(const char* key, std::optional<double>& out);
     void Bool(const char* key, bool& out);
-    void StrList(const char* key, std::vector<std::string>& out, std::size_t max_items = 200);
+    void StrList(const char* key, std::vector<std::string>& out, std::size_t max_items = 200,
+                 std::size_t max_item_len = 2000);
     // A date "YYYY-MM-DD" (validated as a real calendar date).
     void Date(const char* key, std::string& out, bool required = false);
     void OptDate(const char* key, std::optional<std::string>& out);

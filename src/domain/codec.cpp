@@ -1,8 +1,14 @@
 #include "domain/codec.hpp"
 
+#include <limits>
+
 namespace orientir::domain {
 
 namespace {
+
+// Lengths, list sizes and blank text of editable entities are domain rules (domain/fields.hpp), checked
+// by Validate on every write path; the codec accepts any size so a stored record always decodes.
+constexpr std::size_t kAnyLength = std::numeric_limits<std::size_t>::max();
 
 void PutMeta(OrderedJson& j, const Meta& m) {
     j["id"] = m.id;
@@ -156,11 +162,11 @@ OrderedJson ToJson(const Municipality& v) {
 Status FromJson(const Json& json, Municipality& v) {
     return ReadJsonObject(json, [&](JsonReader& r) {
         IgnoreMeta(r);
-        r.Str("region", v.region, true, 8);
-        r.Str("name", v.name, true, 300);
-        r.Str("kind", v.kind, false, 100);
-        r.OptStr("okato", v.okato, 16);
-        r.OptStr("oktmo", v.oktmo, 16);
+        r.Str("region", v.region, false, kAnyLength);
+        r.Str("name", v.name, false, kAnyLength);
+        r.Str("kind", v.kind, false, kAnyLength);
+        r.OptStr("okato", v.okato, kAnyLength);
+        r.OptStr("oktmo", v.oktmo, kAnyLength);
         r.OptInt("population", v.population);
         r.OptDouble("lat", v.lat);
         r.OptDouble("lon", v.lon);
@@ -230,18 +236,18 @@ OrderedJson ToJson(const Organisation& v) {
 Status FromJson(const Json& json, Organisation& v) {
     return ReadJsonObject(json, [&](JsonReader& r) {
         IgnoreMeta(r);
-        r.OptStr("key", v.key, 100);
-        r.Str("name", v.name, true, 500);
-        r.Str("short_name", v.short_name, false, 200);
+        r.OptStr("key", v.key, kAnyLength);
+        r.Str("name", v.name, false, kAnyLength);
+        r.Str("short_name", v.short_name, false, kAnyLength);
         ReadEnum(r, "kind", v.kind, ParseOrganisationKind, AllowedCodesOrganisationKind(), true);
-        r.Str("region", v.region, true, 8);
+        r.Str("region", v.region, false, kAnyLength);
         ReadOptId(r, "municipality_id", v.municipality_id);
-        r.Str("website", v.website, false, 500);
-        r.Str("email", v.email, false, 200);
-        r.Str("phone", v.phone, false, 100);
-        r.Str("address", v.address, false, 500);
-        r.Str("description", v.description, false, 20000);
-        r.StrList("aliases", v.aliases, 50);
+        r.Str("website", v.website, false, kAnyLength);
+        r.Str("email", v.email, false, kAnyLength);
+        r.Str("phone", v.phone, false, kAnyLength);
+        r.Str("address", v.address, false, kAnyLength);
+        r.Str("description", v.description, false, kAnyLength);
+        r.StrList("aliases", v.aliases, kAnyLength, kAnyLength);
         r.Bool("demo", v.demo);
     });
 }
@@ -271,11 +277,11 @@ Status FromJson(const Json& json, Person& v) {
         IgnoreMeta(r);
         r.Ignore("full_name");
         r.Ignore("positions");  // served alongside, edited through /positions
-        r.OptStr("key", v.key, 100);
-        r.Str("last_name", v.last_name, true, 200);
-        r.Str("first_name", v.first_name, false, 200);
-        r.Str("patronymic", v.patronymic, false, 200);
-        r.Str("bio", v.bio, false, 20000);
+        r.OptStr("key", v.key, kAnyLength);
+        r.Str("last_name", v.last_name, false, kAnyLength);
+        r.Str("first_name", v.first_name, false, kAnyLength);
+        r.Str("patronymic", v.patronymic, false, kAnyLength);
+        r.Str("bio", v.bio, false, kAnyLength);
         r.Bool("demo", v.demo);
     });
 }
@@ -300,13 +306,13 @@ Status FromJson(const Json& json, Position& v) {
         IgnoreMeta(r);
         r.Ignore("current");
         r.Int("person_id", v.person_id, true);
-        r.Str("title", v.title, true, 500);
+        r.Str("title", v.title, false, kAnyLength);
         ReadOptId(r, "organisation_id", v.organisation_id);
-        r.OptStr("region", v.region, 8);
+        r.OptStr("region", v.region, kAnyLength);
         ReadOptId(r, "municipality_id", v.municipality_id);
         r.OptDate("from", v.from);
         r.OptDate("to", v.to);
-        r.StrList("evidence_urls", v.evidence_urls, 50);
+        r.StrList("evidence_urls", v.evidence_urls, kAnyLength, kAnyLength);
     });
 }
 
@@ -323,13 +329,13 @@ OrderedJson ToJson(const Kpi& k) {
     return j;
 }
 void ReadKpi(JsonReader& r, Kpi& k) {
-    r.Str("name", k.name, true, 500);
-    r.Str("unit", k.unit, false, 100);
+    r.Str("name", k.name, false, kAnyLength);
+    r.Str("unit", k.unit, false, kAnyLength);
     r.OptDouble("before", k.before);
     r.OptDouble("after", k.after);
     r.OptDate("before_date", k.before_date);
     r.OptDate("after_date", k.after_date);
-    r.OptStr("indicator", k.indicator, 64);
+    r.OptStr("indicator", k.indicator, kAnyLength);
 }
 OrderedJson ToJson(const Place& p) {
     OrderedJson j;
@@ -339,7 +345,7 @@ OrderedJson ToJson(const Place& p) {
     return j;
 }
 void ReadPlace(JsonReader& r, Place& p) {
-    r.Str("region", p.region, true, 8);
+    r.Str("region", p.region, false, kAnyLength);
     ReadOptId(r, "municipality_id", p.municipality_id);
     ReadOptId(r, "organisation_id", p.organisation_id);
 }
@@ -353,7 +359,7 @@ OrderedJson ToJson(const StageEvent& e) {
 void ReadStageEvent(JsonReader& r, StageEvent& e) {
     ReadEnum(r, "stage", e.stage, ParseAdoptionStage, AllowedCodesAdoptionStage(), true);
     r.Date("at", e.at, true);
-    r.Str("note", e.note, false, 5000);
+    r.Str("note", e.note, false, kAnyLength);
 }
 
 // --- Practice ---
@@ -393,11 +399,11 @@ OrderedJson ToJson(const Practice& v) {
 Status FromJson(const Json& json, Practice& v) {
     return ReadJsonObject(json, [&](JsonReader& r) {
         IgnoreMeta(r);
-        r.OptStr("key", v.key, 100);
-        r.Str("title", v.title, true, 500);
-        r.Str("summary", v.summary, true, 5000);
-        r.Str("problem", v.problem, false, 20000);
-        r.Str("solution", v.solution, false, 50000);
+        r.OptStr("key", v.key, kAnyLength);
+        r.Str("title", v.title, false, kAnyLength);
+        r.Str("summary", v.summary, false, kAnyLength);
+        r.Str("problem", v.problem, false, kAnyLength);
+        r.Str("solution", v.solution, false, kAnyLength);
         r.Array(
             "results",
             [&](JsonReader& a) {
@@ -405,34 +411,34 @@ Status FromJson(const Json& json, Practice& v) {
                 ReadKpi(a, k);
                 v.results.push_back(std::move(k));
             },
-            50);
+            kAnyLength);
         r.Object("resources", [&](JsonReader& o) {
             o.OptDouble("budget_rub", v.resources.budget_rub);
             o.OptInt("staff", v.resources.staff);
-            o.StrList("partners", v.resources.partners, 100);
+            o.StrList("partners", v.resources.partners, kAnyLength, kAnyLength);
         });
-        r.Str("legal_basis", v.legal_basis, false, 5000);
-        r.StrList("domains", v.domains, 12);
-        r.StrList("tags", v.tags, 50);
+        r.Str("legal_basis", v.legal_basis, false, kAnyLength);
+        r.StrList("domains", v.domains, kAnyLength, kAnyLength);
+        r.StrList("tags", v.tags, kAnyLength, kAnyLength);
         r.Object(
             "origin", [&](JsonReader& o) { ReadPlace(o, v.origin); }, true);
         r.Array(
             "contacts",
             [&](JsonReader& a) {
                 Contact c;
-                a.Str("name", c.name, true, 300);
-                a.Str("role", c.role, false, 300);
-                a.Str("email", c.email, false, 200);
-                a.Str("phone", c.phone, false, 100);
+                a.Str("name", c.name, false, kAnyLength);
+                a.Str("role", c.role, false, kAnyLength);
+                a.Str("email", c.email, false, kAnyLength);
+                a.Str("phone", c.phone, false, kAnyLength);
                 v.contacts.push_back(std::move(c));
             },
-            20);
+            kAnyLength);
         r.Object("period", [&](JsonReader& o) {
             o.OptDate("from", v.period.from);
             o.OptDate("to", v.period.to);
         });
         ReadEnum(r, "state", v.state, ParseModerationState, AllowedCodesModerationState(), false);
-        r.Str("moderation_comment", v.moderation_comment, false, 5000);
+        r.Str("moderation_comment", v.moderation_comment, false, kAnyLength);
         r.OptDate("last_confirmed_at", v.last_confirmed_at);
         r.Bool("demo", v.demo);
     });
@@ -470,7 +476,7 @@ Status FromJson(const Json& json, Adoption& v) {
         IgnoreMeta(r);
         r.Ignore("stage");  // derived from stage_history; moved through /adoptions/{id}/stage
         r.Ignore("started_at");
-        r.OptStr("key", v.key, 100);
+        r.OptStr("key", v.key, kAnyLength);
         r.Int("practice_id", v.practice_id, true);
         r.Object(
             "adopter", [&](JsonReader& o) { ReadPlace(o, v.adopter); }, true);
@@ -483,8 +489,8 @@ Status FromJson(const Json& json, Adoption& v) {
                 ReadStageEvent(a, e);
                 v.stage_history.push_back(std::move(e));
             },
-            20);
-        r.Str("adaptation_notes", v.adaptation_notes, false, 20000);
+            kAnyLength);
+        r.Str("adaptation_notes", v.adaptation_notes, false, kAnyLength);
         r.Array(
             "results",
             [&](JsonReader& a) {
@@ -492,18 +498,18 @@ Status FromJson(const Json& json, Adoption& v) {
                 ReadKpi(a, k);
                 v.results.push_back(std::move(k));
             },
-            50);
+            kAnyLength);
         r.Array(
             "evidence",
             [&](JsonReader& a) {
                 Evidence e;
-                a.Str("url", e.url, false, 2000);
-                a.Str("title", e.title, false, 1000);
-                a.Str("quote", e.quote, false, 5000);
+                a.Str("url", e.url, false, kAnyLength);
+                a.Str("title", e.title, false, kAnyLength);
+                a.Str("quote", e.quote, false, kAnyLength);
                 ReadOptId(a, "article_id", e.article_id);
                 v.evidence.push_back(std::move(e));
             },
-            100);
+            kAnyLength);
         r.OptDate("last_confirmed_at", v.last_confirmed_at);
         r.Bool("demo", v.demo);
     });
@@ -527,14 +533,14 @@ OrderedJson ToJson(const Indicator& v) {
 Status FromJson(const Json& json, Indicator& v) {
     return ReadJsonObject(json, [&](JsonReader& r) {
         IgnoreMeta(r);
-        r.Str("code", v.code, true, 64);
-        r.Str("name", v.name, true, 500);
-        r.Str("name_en", v.name_en, false, 500);
-        r.Str("unit", v.unit, false, 100);
-        r.Str("domain", v.domain, true, 64);
+        r.Str("code", v.code, false, kAnyLength);
+        r.Str("name", v.name, false, kAnyLength);
+        r.Str("name_en", v.name_en, false, kAnyLength);
+        r.Str("unit", v.unit, false, kAnyLength);
+        r.Str("domain", v.domain, false, kAnyLength);
         ReadEnum(r, "direction", v.direction, ParseIndicatorDirection, AllowedCodesIndicatorDirection(), true);
-        r.Str("source", v.source, false, 1000);
-        r.Str("description", v.description, false, 5000);
+        r.Str("source", v.source, false, kAnyLength);
+        r.Str("description", v.description, false, kAnyLength);
         r.Bool("demo", v.demo);
     });
 }
@@ -553,13 +559,13 @@ OrderedJson ToJson(const IndicatorValue& v) {
 Status FromJson(const Json& json, IndicatorValue& v) {
     return ReadJsonObject(json, [&](JsonReader& r) {
         IgnoreMeta(r);
-        r.Str("indicator", v.indicator, true, 64);
-        r.Str("region", v.region, true, 8);
+        r.Str("indicator", v.indicator, false, kAnyLength);
+        r.Str("region", v.region, false, kAnyLength);
         std::int64_t year = 0;
         r.Int("year", year, true);
         v.year = static_cast<int>(year);
         r.Double("value", v.value, true);
-        r.Str("source", v.source, false, 1000);
+        r.Str("source", v.source, false, kAnyLength);
     });
 }
 
@@ -588,13 +594,13 @@ Status FromJson(const Json& json, AdoptionRequest& v) {
         r.Int("practice_id", v.practice_id, true);
         r.Object(
             "from", [&](JsonReader& o) { ReadPlace(o, v.from); }, true);
-        r.Str("contact_name", v.contact_name, true, 300);
-        r.Str("contact_email", v.contact_email, false, 200);
-        r.Str("contact_phone", v.contact_phone, false, 100);
+        r.Str("contact_name", v.contact_name, false, kAnyLength);
+        r.Str("contact_email", v.contact_email, false, kAnyLength);
+        r.Str("contact_phone", v.contact_phone, false, kAnyLength);
         ReadOptId(r, "to_organisation_id", v.to_organisation_id);
-        r.Str("message", v.message, true, 10000);
+        r.Str("message", v.message, false, kAnyLength);
         ReadEnum(r, "status", v.status, ParseRequestStatus, AllowedCodesRequestStatus(), false);
-        r.Str("response", v.response, false, 10000);
+        r.Str("response", v.response, false, kAnyLength);
         ReadOptId(r, "adoption_id", v.adoption_id);
     });
 }
@@ -620,10 +626,10 @@ OrderedJson ToJson(const Article& v) {
 Status FromJson(const Json& json, Article& v) {
     return ReadJsonObject(json, [&](JsonReader& r) {
         IgnoreMeta(r);
-        r.Str("title", v.title, false, 1000);
-        r.Str("text", v.text, true, 1000000);
-        r.Str("source", v.source, false, 500);
-        r.Str("url", v.url, false, 2000);
+        r.Str("title", v.title, false, kAnyLength);
+        r.Str("text", v.text, false, kAnyLength);
+        r.Str("source", v.source, false, kAnyLength);
+        r.Str("url", v.url, false, kAnyLength);
         r.OptDate("published_at", v.published_at);
         r.Ignore("extraction");  // produced by the server, never taken from input
     });

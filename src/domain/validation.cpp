@@ -1,6 +1,7 @@
 #include "domain/validation.hpp"
 
 #include "common/json.hpp"
+#include "domain/fields.hpp"
 
 namespace orientir::domain {
 
@@ -60,14 +61,14 @@ Status ToStatus(Issues issues) {
 }
 
 Issues Validate(const Municipality& v, const References& refs) {
-    Issues out;
+    Issues out = CheckFields(v);
     if (!refs.RegionExists(v.region)) Add(out, "region", "unknown_region", "unknown region code \"" + v.region + "\"");
     if (v.name.empty()) Add(out, "name", "required", "name is required");
     return out;
 }
 
 Issues Validate(const Organisation& v, const References& refs) {
-    Issues out;
+    Issues out = CheckFields(v);
     if (!refs.RegionExists(v.region)) {
         Add(out, "region", "unknown_region", "unknown region code \"" + v.region + "\"");
     } else if (v.municipality_id) {
@@ -88,13 +89,13 @@ Issues Validate(const Organisation& v, const References& refs) {
 }
 
 Issues Validate(const Person& v) {
-    Issues out;
+    Issues out = CheckFields(v);
     if (v.last_name.empty()) Add(out, "last_name", "required", "last_name is required");
     return out;
 }
 
 Issues Validate(const Position& v, const References& refs) {
-    Issues out;
+    Issues out = CheckFields(v);
     if (!refs.PersonExists(v.person_id))
         Add(out, "person_id", "unknown_person", "no person with id " + std::to_string(v.person_id));
     if (v.organisation_id && !refs.OrganisationExists(*v.organisation_id)) {
@@ -117,7 +118,7 @@ Issues Validate(const Position& v, const References& refs) {
 }
 
 Issues Validate(const Practice& v, const References& refs) {
-    Issues out;
+    Issues out = CheckFields(v);
     if (v.domains.empty()) Add(out, "domains", "required", "domains must name at least one domain");
     for (std::size_t i = 0; i < v.domains.size(); ++i) {
         if (!refs.DomainExists(v.domains[i]))
@@ -156,7 +157,7 @@ Issues ValidateStageHistory(const std::vector<StageEvent>& history, const std::s
 }
 
 Issues Validate(const Adoption& v, const References& refs) {
-    Issues out;
+    Issues out = CheckFields(v);
     if (!refs.PracticeExists(v.practice_id)) {
         Add(out, "practice_id", "unknown_practice", "no practice with id " + std::to_string(v.practice_id));
     }
@@ -199,7 +200,7 @@ Status CheckStageMove(const Adoption& current, const StageEvent& next) {
 }
 
 Issues Validate(const Indicator& v, const References& refs) {
-    Issues out;
+    Issues out = CheckFields(v);
     if (!refs.DomainExists(v.domain)) Add(out, "domain", "unknown_domain", "unknown domain \"" + v.domain + "\"");
     for (char c : v.code) {
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
@@ -211,7 +212,7 @@ Issues Validate(const Indicator& v, const References& refs) {
 }
 
 Issues Validate(const IndicatorValue& v, const References& refs) {
-    Issues out;
+    Issues out = CheckFields(v);
     if (!refs.IndicatorExists(v.indicator))
         Add(out, "indicator", "unknown_indicator", "unknown indicator \"" + v.indicator + "\"");
     if (!refs.RegionExists(v.region)) Add(out, "region", "unknown_region", "unknown region code \"" + v.region + "\"");
@@ -219,8 +220,10 @@ Issues Validate(const IndicatorValue& v, const References& refs) {
     return out;
 }
 
+Issues Validate(const Article& v) { return CheckFields(v); }
+
 Issues Validate(const AdoptionRequest& v, const References& refs) {
-    Issues out;
+    Issues out = CheckFields(v);
     if (!refs.PracticeExists(v.practice_id))
         Add(out, "practice_id", "unknown_practice", "no practice with id " + std::to_string(v.practice_id));
     CheckPlace(out, "from", v.from, refs);

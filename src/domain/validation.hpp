@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "domain/fields.hpp"
 #include "domain/types.hpp"
 
 namespace orientir::domain {
@@ -27,10 +28,10 @@ public:
     virtual std::optional<Id> AdoptionPractice(Id id) const = 0;  // nullopt: no such adoption
 };
 
-using Issues = std::vector<FieldIssue>;
-
+// Every Validate applies the entity's field rules (domain/fields.hpp) first, then the rules below.
 Issues Validate(const Organisation& v, const References& refs);
 Issues Validate(const Person& v);
+Issues Validate(const Article& v);
 Issues Validate(const Position& v, const References& refs);
 Issues Validate(const Practice& v, const References& refs);
 Issues Validate(const Adoption& v, const References& refs);

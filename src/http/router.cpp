@@ -60,11 +60,26 @@ std::string Router::MatchPattern(const Request& req) const {
     return r ? r->pattern : "unmatched";
 }
 
+Status Router::ResolveParams(const Route& route, Request& req) const {
+    if (!resolver_) return Status::Ok();
+    for (std::size_t i = 1; i < route.segments.size(); ++i) {
+        const auto& seg = route.segments[i];
+        const auto& before = route.segments[i - 1];
+        if (seg.size() < 3 || seg.front() != '{' || before.front() == '{') continue;
+        auto& value = req.path_params[seg.substr(1, seg.size() - 2)];
+        ORIENTIR_ASSIGN(value, resolver_(before, value));
+    }
+    return Status::Ok();
+}
+
 Response Router::Dispatch(Request& req) const {
     bool exists = false;
     const Route* r = Match(req.method, req.path, &req, &exists);
     req.route = r ? r->pattern : "unmatched";
-    if (r) return r->handler(req);
+    if (r) {
+        if (auto st = ResolveParams(*r, req); !st.ok()) return Problem(st.error(), req.path);
+        return r->handler(req);
+    }
     if (exists) {
         std::set<std::string> allowed;
         auto segs = Segments(req.path);

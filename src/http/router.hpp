@@ -28,9 +28,16 @@ struct Route {
     std::vector<std::string> segments;
 };
 
+// Turns a path parameter into its canonical form before any handler sees it, so every route and page
+// accepts the same keys: `collection` is the literal segment before the parameter ("regions" in
+// /api/v1/regions/{code}/benchmark). Returns the value to use (unchanged for collections it does not
+// know) or the error the request is answered with (404 for a key that names nothing).
+using ParamResolver = std::function<Result<std::string>(const std::string& collection, const std::string& value)>;
+
 class Router {
 public:
     void Add(std::string method, std::string pattern, Handler handler, RouteDoc doc = {});
+    void SetParamResolver(ParamResolver resolver) { resolver_ = std::move(resolver); }
     // Dispatches; 404 problem for unknown paths, 405 with Allow for a known path with another method.
     Response Dispatch(Request& req) const;
     // The pattern that matched, for metrics labels ("/api/v1/practices/{id}"), or "unmatched".
@@ -39,7 +46,9 @@ public:
 
 private:
     const Route* Match(const std::string& method, const std::string& path, Request* req, bool* path_exists) const;
+    Status ResolveParams(const Route& route, Request& req) const;
     std::vector<Route> routes_;
+    ParamResolver resolver_;
 };
 
 }  // namespace orientir::http

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 
 #include "common/log.hpp"
 #include "http/api/analytics_api.hpp"
@@ -93,7 +94,24 @@ void AddSecurityHeaders(Response& r) {
 }
 
 Service::Service(app::App& app, ServiceOptions options)
-    : app_(app), options_(std::move(options)), actor_([&app](const Request& r) { return ResolveActor(app, r); }) {}
+    : app_(app), options_(std::move(options)), actor_([&app](const Request& r) { return ResolveActor(app, r); }) {
+    // One resolver for every key in every path, API and pages alike: regions by any of their codes or
+    // names, records by id or stable key. Handlers see the canonical form only.
+    router_.SetParamResolver([&app](const std::string& collection, const std::string& value) -> Result<std::string> {
+        if (collection == "regions") {
+            ORIENTIR_ASSIGN(auto region, app.FindRegion(value));
+            return region.code;
+        }
+        static const std::map<std::string, std::string> kKinds = {{"practices", "practice"},
+                                                                  {"organisations", "organisation"},
+                                                                  {"persons", "person"},
+                                                                  {"adoptions", "adoption"}};
+        auto it = kKinds.find(collection);
+        if (it == kKinds.end()) return value;
+        ORIENTIR_ASSIGN(auto id, app.ResolveId(it->second, value));
+        return std::to_string(id);
+    });
+}
 
 void Service::SetActorResolver(ActorResolver resolver) { actor_ = std::move(resolver); }
 

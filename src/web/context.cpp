@@ -21,8 +21,11 @@ Ctx::Ctx(http::Request& r, const Site& s)
     if (auto c = req.Cookie(kRegionCookie); c && dir->Region(*c)) my_region = *c;
 }
 
-SlotContext Ctx::Slot(std::string subject) const {
-    return SlotContext{req, app, actor, en(), my_region, std::move(subject)};
+std::string Ctx::RegionCode(const std::string& key) const {
+    if (key.empty()) return {};
+    if (dir->Region(key)) return key;
+    auto r = app.FindRegion(key);
+    return r.ok() ? r->code : std::string();
 }
 
 std::string Ctx::RegionName(const std::string& code) const {
@@ -249,6 +252,15 @@ http::Response ErrorPage(Ctx& ctx, const Error& e) {
             return MessagePage(ctx, http::StatusFor(e.code), ctx.T("err.generic_title"),
                                "<p>" + ErrorText(ctx, e.rule, e.message) + "</p>");
     }
+}
+
+std::string RecordNotice(const Ctx& ctx, const std::vector<FieldIssue>& issues) {
+    if (issues.empty()) return {};
+    std::string h = "<div class=\"notice warn\" role=\"status\"><p><strong>" + ctx.T("record.invalid_title") +
+                    "</strong></p><p>" + ctx.T("record.invalid") + "</p><ul>";
+    for (const auto& i : issues)
+        h += "<li><code>" + E(i.field) + "</code>: " + ErrorText(ctx, i.rule, i.message) + "</li>";
+    return h + "</ul></div>";
 }
 
 }  // namespace orientir::web

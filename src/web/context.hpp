@@ -16,7 +16,6 @@
 #include "domain/enums.hpp"
 #include "http/service.hpp"
 #include "web/i18n.hpp"
-#include "web/slots.hpp"
 
 namespace orientir::web {
 
@@ -56,9 +55,10 @@ public:
     bool en() const { return lang == Lang::kEn; }
     bool signed_in() const { return actor.role != app::Role::kAnonymous; }
     const std::string& T(std::string_view key) const { return site.messages.Get(lang, key); }
-    SlotContext Slot(std::string subject) const;
 
     // Escaped names and labels in the page language.
+    // The region code for any key the app's resolver knows (number, ISO, OKATO, OKTMO, name), or "".
+    std::string RegionCode(const std::string& key) const;
     std::string RegionName(const std::string& code) const;
     std::string RegionShort(const std::string& code) const;
     std::string RegionLink(const std::string& code) const;
@@ -88,6 +88,10 @@ http::Response NotFoundPage(Ctx& ctx);
 http::Response ErrorPage(Ctx& ctx, const Error& e);
 // Error messages in the page language by rule code, falling back to the App's message.
 std::string ErrorText(const Ctx& ctx, const std::string& rule, const std::string& fallback);
+
+// The notice on a record's page when the stored record breaks today's field rules (domain::CheckFields):
+// the record is still shown; the notice says what to correct. "" when there is nothing to say.
+std::string RecordNotice(const Ctx& ctx, const std::vector<FieldIssue>& issues);
 
 // Local redirect target from a form field: a path on this site, else `fallback`.
 std::string SafeBack(const std::string& back, const std::string& fallback);

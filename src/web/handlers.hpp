@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/fields.hpp"
 #include "web/context.hpp"
 #include "web/form.hpp"
 

@@ -214,7 +214,8 @@ http::Response ChooseRegion(Ctx& ctx) {
         r.Header("Set-Cookie", std::string(kRegionCookie) + "=; Path=/; Max-Age=0; SameSite=Lax");
         return r;
     }
-    if (!ctx.dir->Region(code))
+    code = ctx.RegionCode(code);
+    if (code.empty())
         return MessagePage(ctx, 400, ctx.T("err.generic_title"), "<p>" + ctx.T("err.unknown_region") + "</p>");
     auto r = RedirectTo(back);
     r.Header("Set-Cookie", std::string(kRegionCookie) + "=" + code + "; Path=/; Max-Age=31536000; SameSite=Lax");
@@ -278,6 +279,40 @@ http::Response ServeStatic(const Site& site, http::Request& req) {
     return r;
 }
 
+// Paths a browser opens as pages (everything but the API and the machine endpoints).
+bool IsPagePath(const std::string& path) {
+    for (const char* prefix : {"/api/", "/healthz", "/readyz", "/metrics", "/static/"})
+        if (path.rfind(prefix, 0) == 0) return false;
+    return true;
+}
+
+// The HTML page for an error a page request was answered with as problem+json (an unhandled exception,
+// the CSRF check, a handler that returned a problem): in the page language, with the request id.
+http::Response BrowserErrorPage(const Site& site, const http::Request& original, const http::Response& problem) {
+    http::Request req = original;
+    std::string detail;
+    if (auto j = ParseJson(problem.body);
+        j.ok() && j->is_object() && j->contains("detail") && (*j)["detail"].is_string())
+        detail = (*j)["detail"].get<std::string>();
+    std::string id = "<p class=\"request-id\">" + E(req.request_id) + "</p>";
+    try {
+        Ctx ctx(req, site);
+        if (problem.status >= 500) {
+            return MessagePage(ctx, problem.status, ctx.T("err.internal_title"),
+                               "<p>" + ctx.T("err.internal") + " <code>" + E(req.request_id) + "</code></p>");
+        }
+        if (problem.status == 404) return NotFoundPage(ctx);
+        std::string title = problem.status == 403 ? ctx.T("err.forbidden_title") : ctx.T("err.generic_title");
+        return MessagePage(ctx, problem.status, title, "<p>" + E(detail) + "</p>" + id);
+    } catch (const std::exception&) {
+        // The layout itself needs the store (the actor, the directory); when that fails, a plain page.
+        return http::Response::Html(problem.status,
+                                    "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\">"
+                                    "<title>Ошибка</title><h1>Ошибка на сервере</h1><p>Номер запроса: " +
+                                        E(req.request_id) + "</p></html>");
+    }
+}
+
 }  // namespace
 
 void RegisterPages(http::Service& service) {
@@ -288,6 +323,13 @@ void RegisterPages(http::Service& service) {
     if (!msgs.ok()) throw std::runtime_error("web: " + msgs.error().message);
     site->messages = std::move(msgs).value();
     LoadStatics(*site, (fs::path(assets) / "web" / "static").string());
+
+    // A browser never gets raw JSON for an error: page requests answered with a problem get an HTML page.
+    service.AddResponseFilter([site](const http::Request& req, http::Response& resp) {
+        if (resp.status < 400 || !IsPagePath(req.path)) return;
+        if (resp.content_type.find("problem+json") == std::string::npos) return;
+        resp = BrowserErrorPage(*site, req, resp);
+    });
 
     auto& router = service.router();
     using Fn = http::Response (*)(Ctx&);

@@ -68,6 +68,7 @@ http::Response PracticePage(Ctx& ctx) {
     std::string pid = std::to_string(p.meta.id);
 
     std::string b = Breadcrumbs(ctx, {{"/practices", ctx.T("nav.practices")}, {"", E(p.title)}});
+    b += RecordNotice(ctx, domain::CheckFields(p));
     b += "<article class=\"practice\"><header class=\"page-head\"><h1>" + E(p.title) + "</h1><p class=\"meta\">" +
          names.Place(p.origin);
     for (const auto& d : p.domains)
@@ -271,7 +272,6 @@ http::Response PracticePage(Ctx& ctx) {
          "</h2><p class=\"hint\">" + ctx.T("practice.lineage_hint") + "</p>" + Lineage(ctx, names, p, adoptions) +
          "</section>";
     b += PracticeAnalytics(ctx, p);
-    b += RenderSlot("practice.analytics", ctx.Slot(pid));
     b += "</article>";
     return Page(ctx, 200, E(p.title), b);
 }
@@ -283,7 +283,7 @@ http::Response PracticeList(Ctx& ctx) {
                 dis = rq.Query("district").value_or(""), stage = rq.Query("stage").value_or(""),
                 state = rq.Query("state").value_or("");
     if (!dom.empty() && !ctx.dir->DomainByCode(dom)) dom.clear();
-    if (!reg.empty() && !ctx.dir->Region(reg)) reg.clear();
+    reg = ctx.RegionCode(reg);
     if (!dis.empty() && !ctx.dir->District(dis)) dis.clear();
     auto stage_v = domain::ParseAdoptionStage(stage);
     if (!stage_v) stage.clear();
@@ -362,7 +362,7 @@ http::Response PracticeList(Ctx& ctx) {
             b += "<p>" + ctx.T("catalogue.your_region") + " " + ctx.RegionLink(ctx.my_region) + ": " +
                  ctx.Count(mine, "count.practices") + "</p>";
         }
-        b += "</section>" + RenderSlot("catalogue.domain", ctx.Slot(dom));
+        b += "</section>";
     }
 
     auto paging = PagingFrom(rq);
@@ -405,22 +405,11 @@ http::Response PracticeList(Ctx& ctx) {
             std::erase_if(all, [&](const auto& p) { return !with_stage.count(p.meta.id); });
         }
         if (!q.empty()) {
-            const PracticeSearch* search = GetPracticeSearch();
-            std::optional<std::vector<domain::Id>> ranked;
-            if (search) ranked = (*search)(q, ctx.Slot(""));
-            if (ranked) {
-                std::map<domain::Id, std::size_t> rank;
-                for (std::size_t i = 0; i < ranked->size(); ++i) rank.emplace((*ranked)[i], i);
-                std::erase_if(all, [&](const auto& p) { return !rank.count(p.meta.id); });
-                std::stable_sort(all.begin(), all.end(),
-                                 [&](const auto& a, const auto& x) { return rank[a.meta.id] < rank[x.meta.id]; });
-            } else {
-                std::string fq = text::Fold(q);
-                std::erase_if(all, [&](const auto& p) {
-                    std::string hay = text::Fold(p.title + " " + p.summary + " " + Join(p.tags, " "));
-                    return hay.find(fq) == std::string::npos;
-                });
-            }
+            std::string fq = text::Fold(q);
+            std::erase_if(all, [&](const auto& p) {
+                std::string hay = text::Fold(p.title + " " + p.summary + " " + Join(p.tags, " "));
+                return hay.find(fq) == std::string::npos;
+            });
         }
         total = static_cast<std::int64_t>(all.size());
         from = std::min<std::int64_t>(paging.offset, total);

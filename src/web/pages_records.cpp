@@ -47,6 +47,7 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
     std::string aid = std::to_string(a.meta.id);
     std::string head = names.Practice(a.practice_id) + " — " + ctx.RegionShort(a.adopter.region);
     std::string b = Breadcrumbs(ctx, {{"/adoptions", ctx.T("nav.adoptions")}, {"", head}});
+    b += RecordNotice(ctx, domain::CheckFields(a));
     b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.T("adoption.kicker") + "</p><h1>" +
          names.PracticeLink(a.practice_id) + "</h1>";
     b += "<p class=\"meta\">" + ctx.T("adoption.adopter") + ": " + names.Place(a.adopter) + "</p><p class=\"meta\">" +
@@ -139,7 +140,7 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
 
 http::Response AdoptionList(Ctx& ctx) {
     auto& d = *ctx.dir;
-    std::string reg = Valid(ctx, "region", [&](const std::string& v) { return d.Region(v) != nullptr; });
+    std::string reg = ctx.RegionCode(ctx.req.Query("region").value_or(""));
     std::string dis = Valid(ctx, "district", [&](const std::string& v) { return d.District(v) != nullptr; });
     std::string stage =
         Valid(ctx, "stage", [](const std::string& v) { return domain::ParseAdoptionStage(v).has_value(); });
@@ -196,6 +197,7 @@ http::Response OrganisationPage(Ctx& ctx) {
     std::string oid = std::to_string(*id);
     std::string b = Breadcrumbs(ctx, {{"/organisations", ctx.T("nav.organisations")},
                                       {"", E(o->short_name.empty() ? o->name : o->short_name)}});
+    b += RecordNotice(ctx, domain::CheckFields(*o));
     b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.Label(domain::LabelOf(o->kind)) + "</p><h1>" +
          E(o->name) + "</h1><p class=\"meta\">" + ctx.RegionLink(o->region) +
          (o->municipality_id ? ", " + names.Municipality(*o->municipality_id) : "") + "</p>";
@@ -252,7 +254,7 @@ http::Response OrganisationPage(Ctx& ctx) {
 }
 
 http::Response OrganisationList(Ctx& ctx) {
-    std::string reg = Valid(ctx, "region", [&](const std::string& v) { return ctx.dir->Region(v) != nullptr; });
+    std::string reg = ctx.RegionCode(ctx.req.Query("region").value_or(""));
     std::string kind =
         Valid(ctx, "kind", [](const std::string& v) { return domain::ParseOrganisationKind(v).has_value(); });
     app::ListParams lp;
@@ -291,6 +293,7 @@ http::Response PersonPage(Ctx& ctx) {
     auto positions = ctx.app.PositionsOf(ctx.actor, *id);
     Names names(ctx);
     std::string b = Breadcrumbs(ctx, {{"/persons", ctx.T("nav.persons")}, {"", E(p->FullName())}});
+    b += RecordNotice(ctx, domain::CheckFields(*p));
     b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.T("person.kicker") + "</p><h1>" + E(p->FullName()) +
          "</h1>";
     if (ctx.app.CanWrite(ctx.actor, *p))
@@ -329,7 +332,7 @@ http::Response PersonPage(Ctx& ctx) {
         }
         b += "</ol>";
     }
-    b += "</section>" + RenderSlot("person.career", ctx.Slot(std::to_string(*id)));
+    b += "</section>";
     return Page(ctx, 200, E(p->FullName()), b);
 }
 

@@ -68,7 +68,6 @@ http::Response Home(Ctx& ctx) {
              "</span><span class=\"count\">" + ctx.Count(n, "count.practices") + "</span></a></li>";
     }
     b += "</ul></section>";
-    b += RenderSlot("home.after_domains", ctx.Slot(ctx.my_region));
 
     Names names(ctx);
     b += "<div class=\"cols\"><section aria-labelledby=\"h-new\"><h2 id=\"h-new\">" + ctx.T("home.new_practices") +
@@ -281,10 +280,7 @@ http::Response RegionPage(Ctx& ctx) {
         b += "</tbody></table>";
     }
     b += "</section>";
-    auto slot = ctx.Slot(code);
     b += RegionAnalytics(ctx, code);
-    b += RenderSlot("region.benchmark", slot) + RenderSlot("region.recommendations", slot) +
-         RenderSlot("region.network", slot);
     return Page(ctx, 200, ctx.RegionName(code), b);
 }
 

@@ -423,7 +423,7 @@ TEST_F(WebTest, PracticePageSummarisesWhatAdoptersReport) {
     ASSERT_NE(at, std::string::npos);
     EXPECT_NE(page.body.find("3 / 3", at), std::string::npos);
     EXPECT_EQ(Get("/api/v1/practices/999999/effects").status, 404);
-    EXPECT_EQ(Get("/api/v1/practices/abc/effects").status, 400);
+    EXPECT_EQ(Get("/api/v1/practices/abc/effects").status, 404);  // neither an id nor a key
 }
 
 TEST_F(WebTest, CuratorReviewsANewsArticleThroughThePage) {
