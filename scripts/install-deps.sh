@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  g++ cmake ninja-build ccache make pkg-config git clang-format
+  g++ cmake ninja-build ccache make pkg-config git clang-format clang-tidy
   # libraries (see docs/adr/ for why each one)
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libcli11-dev

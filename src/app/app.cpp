@@ -307,7 +307,7 @@ Result<domain::Practice> App::Moderate(const Actor& actor, Id id, domain::Modera
     return out;
 }
 
-Result<storage::Page> App::ListAudit(const Actor& actor, const AuditQuery& q) {
+Result<ListResult<AuditEntry>> App::ListAudit(const Actor& actor, const AuditQuery& q) {
     if (!actor.IsStaff()) return Forbidden(actor, "read the audit log");
     storage::ListQuery lq{"audit", {}, q.after_id, q.limit, true};
     if (q.record) lq.filters.push_back(storage::Filter::Eq("record", *q.record));
@@ -316,7 +316,12 @@ Result<storage::Page> App::ListAudit(const Actor& actor, const AuditQuery& q) {
     if (q.action) lq.filters.push_back(storage::Filter::Eq("action", *q.action));
     if (q.from) lq.filters.push_back(storage::Filter::Ge("date", *q.from));
     if (q.to) lq.filters.push_back(storage::Filter::Le("date", *q.to));
-    return store_->List(lq);
+    ORIENTIR_ASSIGN(auto page, store_->List(lq));
+    ListResult<AuditEntry> out;
+    for (const auto& d : page.docs) out.items.push_back(AuditEntryFromDoc(d));
+    out.next_after = page.next_after;
+    out.total = static_cast<std::int64_t>(out.items.size());
+    return out;
 }
 
 Result<ListResult<domain::AdoptionRequest>> App::RequestSummariesOf(const std::string& region, int limit) {
@@ -332,12 +337,18 @@ Result<ListResult<domain::AdoptionRequest>> App::RequestSummariesOf(const std::s
     return l;
 }
 
-Result<storage::Page> App::ListNotifications(const Actor& actor, bool unread_only, std::int64_t after_id, int limit) {
+Result<ListResult<Notification>> App::ListNotifications(const Actor& actor, bool unread_only, std::int64_t after_id,
+                                                        int limit) {
     if (!actor.user_id) return Forbidden(actor, "read notifications");
     std::string uid = std::to_string(*actor.user_id);
     storage::ListQuery lq{
         "notification", {storage::Filter::Eq(unread_only ? "unread" : "user", uid)}, after_id, limit, true};
-    return store_->List(lq);
+    ORIENTIR_ASSIGN(auto page, store_->List(lq));
+    ListResult<Notification> out;
+    for (const auto& d : page.docs) out.items.push_back(NotificationFromDoc(d));
+    out.next_after = page.next_after;
+    out.total = static_cast<std::int64_t>(out.items.size());
+    return out;
 }
 
 Status App::MarkNotificationRead(const Actor& actor, Id id) {

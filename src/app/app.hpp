@@ -13,6 +13,7 @@
 #include "analytics/snapshot.hpp"
 #include "analytics/store_loader.hpp"
 #include "app/actor.hpp"
+#include "app/audit.hpp"
 #include "app/directory.hpp"
 #include "app/effects.hpp"
 #include "auth/auth.hpp"
@@ -108,10 +109,11 @@ public:
     // comment). Editors submit and withdraw; only curators publish, return and archive.
     Result<domain::Practice> Moderate(const Actor& actor, Id practice_id, domain::ModerationState to,
                                       const std::string& comment, std::optional<std::int64_t> expected_version);
-    // Audit log (curators and administrators).
-    Result<storage::Page> ListAudit(const Actor& actor, const AuditQuery& q);
-    // The actor's own notifications, newest first.
-    Result<storage::Page> ListNotifications(const Actor& actor, bool unread_only, std::int64_t after_id, int limit);
+    // Audit log (curators and administrators), newest first. `total` is the number of entries returned.
+    Result<ListResult<AuditEntry>> ListAudit(const Actor& actor, const AuditQuery& q);
+    // The actor's own notifications, newest first. `total` is the number of entries returned.
+    Result<ListResult<Notification>> ListNotifications(const Actor& actor, bool unread_only, std::int64_t after_id,
+                                                       int limit);
     Status MarkNotificationRead(const Actor& actor, Id id);
 
     // «Хочу внедрить» requests from a region without their contact fields (name, e-mail, phone,

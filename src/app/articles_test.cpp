@@ -178,11 +178,11 @@ TEST_F(ArticlesTest, AcceptedAdoptionCreatesEdgeWithEvidenceAndAuditAndSecondArt
     // Audited: the adoption's creation and the decision.
     AuditQuery aq;
     aq.record = "adoption:" + std::to_string(a->meta.id);
-    EXPECT_EQ(app_->ListAudit(Actor::System(), aq)->docs.size(), 1u);
+    EXPECT_EQ(app_->ListAudit(Actor::System(), aq)->items.size(), 1u);
     aq.record = "fact:" + std::to_string(fact->id);
     auto audit = app_->ListAudit(Actor::System(), aq);
-    ASSERT_EQ(audit->docs.size(), 1u);
-    EXPECT_NE(audit->docs[0].body.find("\"accept\""), std::string::npos);
+    ASSERT_EQ(audit->items.size(), 1u);
+    EXPECT_EQ(audit->items[0].action, "accept");
 
     // A decided fact cannot be decided again.
     auto again = svc().Reject(Curator(), fact->id, "передумал");

@@ -15,6 +15,40 @@
 
 namespace orientir::app {
 
+// One change as the audit log keeps it. `before` and `after` are the record's stored form (the domain
+// codec's JSON text, "" when absent), kept as text: the log holds every kind, typed here or not.
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;  // timestamp
+    std::optional<std::int64_t> actor_user_id;
+    std::string actor_login, actor_role;
+    std::string action;  // create, update, delete, stage, moderate, repair, accept, …
+    std::string kind;
+    std::int64_t record_id = 0;
+    std::string before, after;
+    // Top-level members that differ between before and after, in name order; values shown as text for
+    // strings and numbers ("" for other values), for pages that list what a change did.
+    struct Change {
+        std::string field, from, to;
+    };
+    std::vector<Change> changes;
+};
+
+// A message to one user about a change that concerns them.
+struct Notification {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string type;  // moderation, adoption_stage, adoption_request, fact
+    std::string text;
+    std::string link;  // a path on this site
+    std::string at;
+    bool read = false;
+};
+
+// Stored audit or notification document → typed value (never fails: missing members stay empty).
+AuditEntry AuditEntryFromDoc(const storage::Doc& doc);
+Notification NotificationFromDoc(const storage::Doc& doc);
+
 Status WriteAudit(storage::WriteTx& tx, const Actor& actor, const std::string& action, const std::string& kind,
                   std::int64_t id, const std::string& before_body, const std::string& after_body,
                   const std::string& at);

@@ -5,6 +5,7 @@
 
 #include "common/strings.hpp"
 #include "http/csrf.hpp"
+#include "web/html.hpp"
 
 namespace orientir::web {
 
@@ -256,11 +257,16 @@ http::Response ErrorPage(Ctx& ctx, const Error& e) {
 
 std::string RecordNotice(const Ctx& ctx, const std::vector<FieldIssue>& issues) {
     if (issues.empty()) return {};
-    std::string h = "<div class=\"notice warn\" role=\"status\"><p><strong>" + ctx.T("record.invalid_title") +
-                    "</strong></p><p>" + ctx.T("record.invalid") + "</p><ul>";
+    auto tr = [&](std::string_view key) { return Html::Trusted(ctx.T(key), "the message catalogue"); };
+    Html h;
+    h << "<div class=\"notice warn\" role=\"status\"><p><strong>" << tr("record.invalid_title") << "</strong></p><p>"
+      << tr("record.invalid") << "</p><ul>";
     for (const auto& i : issues)
-        h += "<li><code>" + E(i.field) + "</code>: " + ErrorText(ctx, i.rule, i.message) + "</li>";
-    return h + "</ul></div>";
+        h << "<li><code>" << i.field
+          << "</code>: " << Html::Trusted(ErrorText(ctx, i.rule, i.message), "ErrorText escapes the App's words")
+          << "</li>";
+    h << "</ul></div>";
+    return std::move(h).str();
 }
 
 }  // namespace orientir::web

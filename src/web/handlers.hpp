@@ -6,10 +6,19 @@
 #include <vector>
 
 #include "domain/fields.hpp"
+#include "http/csrf.hpp"
 #include "web/context.hpp"
 #include "web/form.hpp"
+#include "web/html.hpp"
 
 namespace orientir::web::detail {
+
+// Catalogue text as markup: the message catalogue is ours (data/web/messages.json), like a literal.
+inline Html Tr(const Ctx& ctx, std::string_view key) { return Html::Trusted(ctx.T(key), "the message catalogue"); }
+// The CSRF hidden field of the page's form.
+inline Html Csrf(const Ctx& ctx) {
+    return Html::Trusted(http::CsrfField(ctx.req), "http::CsrfField escapes the token");
+}
 
 // Names of records met while rendering a page, each fetched once (with the page's actor).
 class Names {

@@ -6,6 +6,7 @@
 #include "http/api/auth_api.hpp"
 #include "http/csrf.hpp"
 #include "web/handlers.hpp"
+#include "web/html.hpp"
 
 namespace orientir::web::detail {
 
@@ -30,48 +31,41 @@ std::string LoginForm(Ctx& ctx, const std::string& login, const std::string& nex
     return b;
 }
 
-// A record reference of the audit log ("practice:5") as a link to its page.
-std::string RecordLink(const std::string& kind, std::int64_t id) {
+// A record of the audit log as a link to its page ("practice № 5").
+Html RecordLink(const std::string& kind, std::int64_t id) {
     static const std::map<std::string, std::string> paths = {{"practice", "/practices/"},
                                                              {"adoption", "/adoptions/"},
                                                              {"organisation", "/organisations/"},
                                                              {"person", "/persons/"}};
-    std::string text = E(kind) + "\u00a0№\u00a0" + std::to_string(id);
+    Html text = Html() << kind << "\u00a0№\u00a0" << id;
     auto it = paths.find(kind);
     if (it == paths.end()) return text;
-    return "<a href=\"" + it->second + std::to_string(id) + "\">" + text + "</a>";
+    return Link(it->second + std::to_string(id), text);
 }
 
-// Top-level fields that differ between two JSON objects (what an audit entry changed).
-std::string ChangedFields(const Json& before, const Json& after) {
-    std::set<std::string> keys;
-    if (before.is_object())
-        for (auto it = before.begin(); it != before.end(); ++it) keys.insert(it.key());
-    if (after.is_object())
-        for (auto it = after.begin(); it != after.end(); ++it) keys.insert(it.key());
-    std::string out;
+// At most `max` bytes of `s`, cut at a character boundary, with "…" when cut.
+std::string Shorten(const std::string& s, std::size_t max) {
+    if (s.size() <= max) return s;
+    std::size_t n = max - 3;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n) + "…";
+}
+
+// What an audit entry changed: the first 12 fields, with old → new values where they are text.
+Html ChangedFields(const app::AuditEntry& e) {
+    Html out;
     int n = 0;
-    for (const auto& k : keys) {
-        if (k == "version" || k == "updated_at" || k == "created_at") continue;
-        Json a = before.is_object() && before.contains(k) ? before[k] : Json();
-        Json b = after.is_object() && after.contains(k) ? after[k] : Json();
-        if (a == b) continue;
+    for (const auto& c : e.changes) {
         if (n++ == 12) {
-            out += " …";
+            out << " …";
             break;
         }
-        out += (out.empty() ? "" : ", ") + std::string("<code>") + E(k) + "</code>";
-        if (b.is_string() || b.is_number()) {
-            std::string v = b.is_string() ? b.get<std::string>() : b.dump();
-            if (v.size() > 60) v = v.substr(0, 57) + "…";
-            if (a.is_string() || a.is_number()) {
-                std::string w = a.is_string() ? a.get<std::string>() : a.dump();
-                if (w.size() > 60) w = w.substr(0, 57) + "…";
-                out += ": " + E(w) + " → " + E(v);
-            } else {
-                out += ": " + E(v);
-            }
-        }
+        if (n > 1) out << ", ";
+        out << "<code>" << c.field << "</code>";
+        if (!c.to.empty() && !c.from.empty())
+            out << ": " << Shorten(c.from, 60) << " → " << Shorten(c.to, 60);
+        else if (!c.to.empty())
+            out << ": " << Shorten(c.to, 60);
     }
     return out;
 }
@@ -126,43 +120,49 @@ http::Response LogoutEverywhere(Ctx& ctx) {
     return SignedOutRedirect(ctx);
 }
 
+namespace {
+Html NotificationItem(Ctx& ctx, const app::Notification& n) {
+    Html li;
+    std::string link = SafeBack(n.link, "");
+    li << "<li class=\"" << (n.read ? "read" : "unread") << "\"><p>";
+    if (!n.read) li << "<span class=\"badge st-pilot\">" << Tr(ctx, "notif.new") << "</span> ";
+    if (link.empty())
+        li << n.text;
+    else
+        li << Link(link, n.text);
+    li << "</p><p class=\"meta\">" << ctx.Date(n.at) << " · " << n.type << "</p>";
+    if (!n.read) {
+        li << "<form method=\"post\" action=\"/notifications/" << n.id << "/read\">" << Csrf(ctx)
+           << "<button type=\"submit\" class=\"button secondary small\">" << Tr(ctx, "notif.mark_read")
+           << "</button></form>";
+    }
+    li << "</li>";
+    return li;
+}
+}  // namespace
+
 http::Response NotificationsPage(Ctx& ctx) {
     if (!ctx.actor.user_id)
         return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
     auto page = ctx.app.ListNotifications(ctx.actor, false, 0, 100);
     if (!page.ok()) return ErrorPage(ctx, page.error());
-    std::string b = Breadcrumbs(ctx, {{"", ctx.T("notif.title")}}) + "<h1>" + ctx.T("notif.title") + "</h1>";
-    if (ctx.req.Query("saved")) b += "<p class=\"flash\" role=\"status\">" + ctx.T("notif.marked") + "</p>";
-    if (page->docs.empty()) {
-        b += "<p class=\"empty\">" + ctx.T("notif.none") + "</p>";
+    Html b = Html::Trusted(Breadcrumbs(ctx, {{"", ctx.T("notif.title")}}), "Breadcrumbs escapes its labels");
+    b << "<h1>" << Tr(ctx, "notif.title") << "</h1>";
+    if (ctx.req.Query("saved")) b << "<p class=\"flash\" role=\"status\">" << Tr(ctx, "notif.marked") << "</p>";
+    if (page->items.empty()) {
+        b << "<p class=\"empty\">" << Tr(ctx, "notif.none") << "</p>";
     } else {
-        b += "<ul class=\"notifications\">";
-        for (const auto& d : page->docs) {
-            auto j = Json::parse(d.body, nullptr, false);
-            if (j.is_discarded()) continue;
-            bool read = j.value("read", false);
-            std::string link = SafeBack(j.value("link", ""), "");
-            std::string text = E(j.value("text", ""));
-            b += std::string("<li class=\"") + (read ? "read" : "unread") + "\"><p>";
-            if (!read) b += "<span class=\"badge st-pilot\">" + ctx.T("notif.new") + "</span> ";
-            b += link.empty() ? text : "<a href=\"" + E(link) + "\">" + text + "</a>";
-            b += "</p><p class=\"meta\">" + ctx.Date(j.value("at", "")) + " · " + E(j.value("type", "")) + "</p>";
-            if (!read) {
-                b += "<form method=\"post\" action=\"/notifications/" + std::to_string(d.id) + "/read\">" +
-                     http::CsrfField(ctx.req) + "<button type=\"submit\" class=\"button secondary small\">" +
-                     ctx.T("notif.mark_read") + "</button></form>";
-            }
-            b += "</li>";
-        }
-        b += "</ul>";
+        b << "<ul class=\"notifications\">";
+        for (const auto& n : page->items) b << NotificationItem(ctx, n);
+        b << "</ul>";
     }
-    b += "<p><a href=\"/api/v1/notifications/feed.atom\">" + ctx.T("notif.feed") + "</a></p>";
-    b += "<section aria-labelledby=\"h-sessions\"><h2 id=\"h-sessions\">" + ctx.T("notif.sessions") +
-         "</h2><p class=\"hint\">" + ctx.T("notif.logout_everywhere_hint") +
-         "</p><form method=\"post\" action=\"/logout-everywhere\">" + http::CsrfField(ctx.req) +
-         "<button type=\"submit\" class=\"button secondary\" id=\"logout-everywhere\">" +
-         ctx.T("notif.logout_everywhere") + "</button></form></section>";
-    return Page(ctx, 200, ctx.T("notif.title"), b);
+    b << "<p><a href=\"/api/v1/notifications/feed.atom\">" << Tr(ctx, "notif.feed") << "</a></p>";
+    b << "<section aria-labelledby=\"h-sessions\"><h2 id=\"h-sessions\">" << Tr(ctx, "notif.sessions")
+      << "</h2><p class=\"hint\">" << Tr(ctx, "notif.logout_everywhere_hint")
+      << "</p><form method=\"post\" action=\"/logout-everywhere\">" << Csrf(ctx)
+      << "<button type=\"submit\" class=\"button secondary\" id=\"logout-everywhere\">"
+      << Tr(ctx, "notif.logout_everywhere") << "</button></form></section>";
+    return Page(ctx, 200, ctx.T("notif.title"), std::move(b).str());
 }
 
 http::Response MarkRead(Ctx& ctx) {
@@ -262,6 +262,19 @@ http::Response ModerationPage(Ctx& ctx) {
     return Page(ctx, 200, ctx.T("mod.title"), b);
 }
 
+namespace {
+Html AuditRow(Ctx& ctx, const app::AuditEntry& e) {
+    std::string role = e.actor_role.empty() ? std::string("anonymous") : e.actor_role;
+    Html r;
+    r << "<tr><td>" << ctx.Date(e.at) << " " << (e.at.size() >= 16 ? e.at.substr(11, 5) : std::string()) << "</td><td>"
+      << e.actor_login << " <span class=\"muted\">" << Tr(ctx, "role." + role) << "</span></td><td>" << e.action
+      << "</td><td>" << RecordLink(e.kind, e.record_id)
+      << " <a class=\"muted\" href=\"/audit?record=" << UrlEncode(e.kind + ":" + std::to_string(e.record_id)) << "\">"
+      << Tr(ctx, "audit.history") << "</a></td><td>" << ChangedFields(e) << "</td></tr>";
+    return r;
+}
+}  // namespace
+
 http::Response AuditPage(Ctx& ctx) {
     if (!ctx.signed_in())
         return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
@@ -290,37 +303,25 @@ http::Response AuditPage(Ctx& ctx) {
          "</button></div></form>";
     auto page = ctx.app.ListAudit(ctx.actor, q);
     if (!page.ok()) return ErrorPage(ctx, page.error());
-    if (page->docs.empty()) {
-        b += "<p class=\"empty\">" + ctx.T("list.nothing") + "</p>";
+    Html t;
+    if (page->items.empty()) {
+        t << "<p class=\"empty\">" << Tr(ctx, "list.nothing") << "</p>";
     } else {
-        b += "<table class=\"data audit\"><thead><tr><th scope=\"col\">" + ctx.T("col.date") +
-             "</th><th scope=\"col\">" + ctx.T("audit.actor") + "</th><th scope=\"col\">" + ctx.T("audit.action") +
-             "</th><th scope=\"col\">" + ctx.T("audit.record") + "</th><th scope=\"col\">" + ctx.T("audit.changes") +
-             "</th></tr></thead><tbody>";
-        for (const auto& d : page->docs) {
-            auto j = Json::parse(d.body, nullptr, false);
-            if (j.is_discarded()) continue;
-            std::string at = j.value("at", "");
-            std::string who = j.contains("actor") && j["actor"].is_object() ? j["actor"].value("login", "") : "";
-            std::string role = j.contains("actor") && j["actor"].is_object() ? j["actor"].value("role", "") : "";
-            std::string kind = j.value("kind", "");
-            std::int64_t rid = j.value("record_id", static_cast<std::int64_t>(0));
-            b += "<tr><td>" + ctx.Date(at) + " " + E(at.size() >= 16 ? at.substr(11, 5) : "") + "</td><td>" + E(who) +
-                 " <span class=\"muted\">" + ctx.T("role." + (role.empty() ? std::string("anonymous") : role)) +
-                 "</span></td><td>" + E(j.value("action", "")) + "</td><td>" + RecordLink(kind, rid) +
-                 " <a class=\"muted\" href=\"/audit?record=" + E(UrlEncode(kind + ":" + std::to_string(rid))) + "\">" +
-                 ctx.T("audit.history") + "</a></td><td>" +
-                 ChangedFields(j.value("before", Json()), j.value("after", Json())) + "</td></tr>";
-        }
-        b += "</tbody></table>";
+        t << "<table class=\"data audit\"><thead><tr><th scope=\"col\">" << Tr(ctx, "col.date")
+          << "</th><th scope=\"col\">" << Tr(ctx, "audit.actor") << "</th><th scope=\"col\">" << Tr(ctx, "audit.action")
+          << "</th><th scope=\"col\">" << Tr(ctx, "audit.record") << "</th><th scope=\"col\">"
+          << Tr(ctx, "audit.changes") << "</th></tr></thead><tbody>";
+        for (const auto& e : page->items) t << AuditRow(ctx, e);
+        t << "</tbody></table>";
         if (page->next_after) {
             std::string qs;
             for (const auto& [k, val] : v)
                 if (!val.empty()) qs += k + "=" + UrlEncode(val) + "&";
-            b += "<nav class=\"pager\" aria-label=\"" + ctx.T("list.pages") + "\"><a rel=\"next\" href=\"/audit?" +
-                 E(qs) + "after=" + std::to_string(*page->next_after) + "\">" + ctx.T("list.next") + "</a></nav>";
+            t << "<nav class=\"pager\" aria-label=\"" << Tr(ctx, "list.pages") << "\"><a rel=\"next\" href=\"/audit?"
+              << qs << "after=" << *page->next_after << "\">" << Tr(ctx, "list.next") << "</a></nav>";
         }
     }
+    b += t.str();
     std::string export_q = "/api/v1/audit/export";
     if (q.record) export_q += "?record=" + UrlEncode(*q.record);
     b += "<p><a href=\"" + E(export_q) + "\">" + ctx.T("audit.export") + "</a></p>";

@@ -17,6 +17,31 @@ Response Unauthenticated(const Request& req) {
 
 std::string XmlEscape(const std::string& s) { return EscapeHtml(s); }
 
+// The wire form of an audit entry: {at, actor:{user_id, login, role}, action, kind, record_id, before, after, id}.
+OrderedJson AuditJson(const app::AuditEntry& e) {
+    OrderedJson j;
+    j["at"] = e.at;
+    j["actor"] = {{"user_id", e.actor_user_id ? OrderedJson(*e.actor_user_id) : OrderedJson(nullptr)},
+                  {"login", e.actor_login},
+                  {"role", e.actor_role}};
+    j["action"] = e.action;
+    j["kind"] = e.kind;
+    j["record_id"] = e.record_id;
+    auto doc = [](const std::string& body) {
+        auto parsed = OrderedJson::parse(body, nullptr, false);
+        return body.empty() || parsed.is_discarded() ? OrderedJson(nullptr) : parsed;
+    };
+    j["before"] = doc(e.before);
+    j["after"] = doc(e.after);
+    j["id"] = e.id;
+    return j;
+}
+
+OrderedJson NotificationJson(const app::Notification& n) {
+    return OrderedJson{{"user_id", n.user_id}, {"type", n.type}, {"text", n.text}, {"link", n.link},
+                       {"at", n.at},           {"read", n.read}, {"id", n.id}};
+}
+
 // 204 with the session cookie cleared.
 Response SignedOut(const Request& req) {
     Response resp = Response::Text(204, "");
@@ -234,11 +259,7 @@ void RegisterAuthRoutes(Service& service) {
               auto page = app.ListAudit(actor_of(req), q);
               if (!page.ok()) return Problem(page.error(), req.path);
               OrderedJson items = OrderedJson::array();
-              for (const auto& d : page->docs) {
-                  OrderedJson j = OrderedJson::parse(d.body);
-                  j["id"] = d.id;
-                  items.push_back(std::move(j));
-              }
+              for (const auto& e : page->items) items.push_back(AuditJson(e));
               auto n = static_cast<std::int64_t>(items.size());
               return Response::Json(200, ListEnvelope(std::move(items), n, page->next_after));
           },
@@ -259,11 +280,7 @@ void RegisterAuthRoutes(Service& service) {
               for (int pages = 0; pages < 2000; ++pages) {
                   auto page = app.ListAudit(a, q);
                   if (!page.ok()) return Problem(page.error(), req.path);
-                  for (const auto& d : page->docs) {
-                      OrderedJson j = OrderedJson::parse(d.body);
-                      j["id"] = d.id;
-                      out += j.dump() + "\n";
-                  }
+                  for (const auto& e : page->items) out += AuditJson(e).dump() + "\n";
                   if (!page->next_after) break;
                   q.after_id = *page->next_after;
               }
@@ -284,11 +301,7 @@ void RegisterAuthRoutes(Service& service) {
               auto page = app.ListNotifications(a, req.Query("unread").value_or("") == "1", 0, 100);
               if (!page.ok()) return Problem(page.error(), req.path);
               OrderedJson items = OrderedJson::array();
-              for (const auto& d : page->docs) {
-                  OrderedJson j = OrderedJson::parse(d.body);
-                  j["id"] = d.id;
-                  items.push_back(std::move(j));
-              }
+              for (const auto& n : page->items) items.push_back(NotificationJson(n));
               auto n = static_cast<std::int64_t>(items.size());
               return Response::Json(200, ListEnvelope(std::move(items), n, std::nullopt));
           },
@@ -310,19 +323,16 @@ void RegisterAuthRoutes(Service& service) {
               if (!a.user_id) return Unauthenticated(req);
               auto page = app.ListNotifications(a, false, 0, 50);
               if (!page.ok()) return Problem(page.error(), req.path);
-              std::string updated =
-                  page->docs.empty() ? app.clock().NowTimestamp() : Json::parse(page->docs[0].body).value("at", "");
+              std::string updated = page->items.empty() ? app.clock().NowTimestamp() : page->items[0].at;
               std::string x =
                   "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
               x += "<title>Orientir — уведомления для " + XmlEscape(a.login) + "</title>\n";
               x += "<id>urn:orientir:notifications:" + std::to_string(*a.user_id) + "</id>\n<updated>" +
                    XmlEscape(updated) + "</updated>\n";
-              for (const auto& d : page->docs) {
-                  auto j = Json::parse(d.body);
-                  x += "<entry><id>urn:orientir:notification:" + std::to_string(d.id) + "</id><title>" +
-                       XmlEscape(j.value("text", "")) + "</title><updated>" + XmlEscape(j.value("at", "")) +
-                       "</updated><link href=\"" + XmlEscape(j.value("link", "")) + "\"/><category term=\"" +
-                       XmlEscape(j.value("type", "")) + "\"/></entry>\n";
+              for (const auto& n : page->items) {
+                  x += "<entry><id>urn:orientir:notification:" + std::to_string(n.id) + "</id><title>" +
+                       XmlEscape(n.text) + "</title><updated>" + XmlEscape(n.at) + "</updated><link href=\"" +
+                       XmlEscape(n.link) + "\"/><category term=\"" + XmlEscape(n.type) + "\"/></entry>\n";
               }
               x += "</feed>\n";
               return Response::Text(200, std::move(x), "application/atom+xml; charset=utf-8");
