@@ -200,7 +200,8 @@ struct Builder {
             Gazetteer::Match m;
             if (d.toks[i].word && g.MatchAt(keys, caps, words, i, m)) {
                 const EntityRef& ref = g.entries()[m.entry];
-                Add(KindOf(ref.kind), i, m.end_token, ref, m.adjectival);
+                int idx = Add(KindOf(ref.kind), i, m.end_token, ref, m.adjectival);
+                d.mentions[static_cast<std::size_t>(idx)].demonym = m.demonym;
                 i = m.end_token;
             } else {
                 ++i;
@@ -693,12 +694,7 @@ void Finish(Doc& d) {
     }
     d.mentions = std::move(ms);
     d.spans = std::move(sp);
-    for (auto& m : d.mentions) {
-        if (m.kind == MentionKind::kPerson && m.normal.empty()) {
-            // Normal form: dictionary forms of the first name and patronymic, surname as written.
-            m.normal = m.text;
-        }
-    }
+    detail::Normalise(d);
 }
 
 }  // namespace
@@ -802,7 +798,8 @@ OrderedJson ToJson(const Mention& m) {
     j["end"] = m.end;
     j["ref"] = m.ref ? ToJson(*m.ref) : OrderedJson();
     if (m.adjectival) j["adjectival"] = true;
-    if (!m.normal.empty() && m.normal != m.text) j["normal"] = m.normal;
+    if (m.demonym) j["demonym"] = true;
+    if (!m.normal.empty()) j["normal"] = m.normal;
     return j;
 }
 

@@ -1,6 +1,7 @@
 #include "extract/gazetteer.hpp"
 
 #include <filesystem>
+#include <unordered_map>
 #include <fstream>
 #include <sstream>
 
@@ -521,11 +522,13 @@ std::uint32_t Gazetteer::AddEntry(EntityRef ref) {
     return static_cast<std::uint32_t>(entries_.size() - 1);
 }
 
-void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adjectival, bool allow_lowercase) {
+void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adjectival, bool allow_lowercase,
+                           bool demonym) {
     auto toks = text::Tokenize(name);
     detail::Pattern p;
     p.entry = entry;
     p.adjectival = adjectival;
+    p.demonym = demonym;
     for (const auto& t : toks) p.keys.push_back(TokenKey(t.text));
     if (p.keys.empty()) return;
     p.needs_capital = !allow_lowercase && !adjectival;
@@ -597,11 +600,106 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
         if (p.keys.size() > best_len || rank < best_rank) {
             best_len = p.keys.size();
             best_rank = rank;
-            out = Match{i + p.keys.size(), p.entry, p.adjectival};
+            out = Match{i + p.keys.size(), p.entry, p.adjectival, p.demonym};
             found = true;
         }
     }
     return found;
+}
+
+
+// Residents standing for their region in the press («переняли у свердловчан», «омичи поделились»):
+// nominative plurals by region name; the oblique plural forms are derived by DemonymForms.
+static const std::unordered_map<std::string, std::vector<std::string>>& Demonyms() {
+    static const std::unordered_map<std::string, std::vector<std::string>> kMap = {
+        {"Свердловская область", {"свердловчане"}},
+        {"Ханты-Мансийский автономный округ — Югра", {"югорчане"}},
+        {"Омская область", {"омичи"}},
+        {"Краснодарский край", {"кубанцы"}},
+        {"Тюменская область", {"тюменцы"}},
+        {"Пермский край", {"пермяки"}},
+        {"Новосибирская область", {"новосибирцы"}},
+        {"Москва", {"москвичи"}},
+        {"Санкт-Петербург", {"петербуржцы"}},
+        {"Республика Татарстан", {"татарстанцы"}},
+        {"Республика Башкортостан", {"башкортостанцы"}},
+        {"Челябинская область", {"челябинцы", "южноуральцы"}},
+        {"Курганская область", {"курганцы", "зауральцы"}},
+        {"Томская область", {"томичи"}},
+        {"Иркутская область", {"иркутяне"}},
+        {"Красноярский край", {"красноярцы"}},
+        {"Республика Саха (Якутия)", {"якутяне"}},
+        {"Нижегородская область", {"нижегородцы"}},
+        {"Самарская область", {"самарцы"}},
+        {"Саратовская область", {"саратовцы"}},
+        {"Воронежская область", {"воронежцы"}},
+        {"Белгородская область", {"белгородцы"}},
+        {"Калининградская область", {"калининградцы"}},
+        {"Ямало-Ненецкий автономный округ", {"ямальцы"}},
+        {"Кемеровская область — Кузбасс", {"кузбассовцы"}},
+        {"Ярославская область", {"ярославцы"}},
+        {"Вологодская область", {"вологжане"}},
+        {"Архангельская область", {"архангелогородцы"}},
+        {"Мурманская область", {"мурманчане"}},
+        {"Оренбургская область", {"оренбуржцы"}},
+        {"Ставропольский край", {"ставропольцы"}},
+        {"Ростовская область", {"ростовчане"}},
+        {"Волгоградская область", {"волгоградцы"}},
+        {"Хабаровский край", {"хабаровчане"}},
+        {"Приморский край", {"приморцы"}},
+        {"Сахалинская область", {"сахалинцы"}},
+        {"Камчатский край", {"камчатцы"}},
+        {"Калужская область", {"калужане"}},
+        {"Тульская область", {"туляки"}},
+        {"Рязанская область", {"рязанцы"}},
+        {"Тверская область", {"тверичи"}},
+        {"Смоленская область", {"смоляне"}},
+        {"Брянская область", {"брянцы"}},
+        {"Курская область", {"куряне"}},
+        {"Липецкая область", {"липчане"}},
+        {"Тамбовская область", {"тамбовчане"}},
+        {"Пензенская область", {"пензенцы"}},
+        {"Ульяновская область", {"ульяновцы"}},
+        {"Кировская область", {"кировчане", "вятчане"}},
+        {"Костромская область", {"костромичи"}},
+        {"Ивановская область", {"ивановцы"}},
+        {"Владимирская область", {"владимирцы"}},
+        {"Псковская область", {"псковичи"}},
+        {"Новгородская область", {"новгородцы"}},
+        {"Астраханская область", {"астраханцы"}},
+        {"Забайкальский край", {"забайкальцы"}},
+        {"Амурская область", {"амурчане"}},
+        {"Магаданская область", {"магаданцы"}},
+        {"Республика Крым", {"крымчане"}},
+        {"Севастополь", {"севастопольцы"}},
+        {"Республика Дагестан", {"дагестанцы"}},
+        {"Республика Мордовия", {"мордовцы"}},
+        {"Чувашская Республика", {"чувашцы"}},
+        {"Удмуртская Республика", {"удмуртцы"}},
+        {"Республика Карелия", {"карельцы"}},
+    };
+    return kMap;
+}
+
+// The plural case forms of a demonym: «-ане» (свердловчане, -ан, -анам, -анами, -анах), «-цы» and «-и».
+static std::vector<std::string> DemonymForms(const std::string& region_name) {
+    std::vector<std::string> out;
+    auto it = Demonyms().find(region_name);
+    if (it == Demonyms().end()) return out;
+    for (const auto& w : it->second) {
+        out.push_back(w);
+        if (EndsWith(w, "ане") || EndsWith(w, "яне")) {
+            std::string base = w.substr(0, w.size() - std::string("е").size());
+            for (const char* suf : {"", "ам", "ами", "ах", "ин", "ина", "ке", "ки"}) out.push_back(base + suf);
+        } else if (EndsWith(w, "цы")) {
+            std::string base = w.substr(0, w.size() - std::string("ы").size());
+            for (const char* suf : {"ев", "ам", "ами", "ах"}) out.push_back(base + suf);
+        } else if (EndsWith(w, "и") || EndsWith(w, "ы")) {
+            std::string base = w.substr(0, w.size() - std::string("и").size());
+            for (const char* suf : {"ей", "ов", "ам", "ами", "ах"}) out.push_back(base + suf);
+        }
+    }
+    return out;
 }
 
 Gazetteer::Builder::Builder() : g_(new Gazetteer()) {
@@ -687,6 +785,7 @@ Gazetteer::Builder& Gazetteer::Builder::AddRegion(const domain::Region& r) {
     add_name(r.short_name);
     for (const auto& a : r.aliases) add_name(a);
     for (const auto& a : r.adjectives) g_->AddPattern(a, e, true, true);
+    for (const auto& form : DemonymForms(r.name)) g_->AddPattern(form, e, true, true, true);
     return *this;
 }
 
