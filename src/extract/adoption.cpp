@@ -39,7 +39,7 @@ bool IsPracticeNoun(const std::string& f) {
                    "сервис", "центр", "формат", "механизм", "стандарт", "реестр", "технолог", "инициатив", "проездн",
                    "бюджет", "контракт", "карт", "приложени", "портал", "навигатор", "фестивал", "акци", "грант",
                    "лаборатор", "офис", "штаб", "площадк", "дневник", "абонемент", "сертификат", "кластер",
-                   "наработк", "решени", "меры", "мер ", "клуб", "школ", "конкурс", "сеть", "маршрут", "услуг",
+                   "наработк", "решени", "меры", "клуб", "конкурс", "сеть", "маршрут", "услуг",
                    "порядок", "схем", "регламент", "идею", "иде", "концепц", "политик", "лесничеств", "отряд",
                    "движени", "служб", "бригад", "мастерск", "студи", "курс", "обучени", "создани", "организаци",
                    "развити", "поддержк", "цифровизац", "благоустройств", "переселени", "сбор", "учет", "запис"});
@@ -72,8 +72,16 @@ bool IsAdopterPeople(const std::string& f) {
 
 enum class Trigger { kNone, kBorrow, kTransfer, kIntroduce, kSpread, kInterest };
 
+bool AdjectiveShaped(const std::string& f) {
+    for (const char* suf : {"ых", "ых", "ый", "ий", "ая", "ую", "ое", "ого", "ому", "ой", "ые", "ие", "ыми", "ими"})
+        if (f.size() > 8 && f.ends_with(suf)) return true;
+    return false;
+}
+
 Trigger TriggerOf(const Tok& t, const Tok* prev) {
     const std::string& f = t.folded;
+    // participles and adjectives («открытых», «внедрённой») are not the verb of the sentence
+    if (AdjectiveShaped(f) && !(f == "вооружение")) return Trigger::kNone;
     if (Pre(f, {"заимств", "позаимств", "переня", "перенима", "перейм", "скопир", "копиру", "переним"}))
         return Trigger::kBorrow;
     if (f == "вооружение" && prev && prev->folded == "на") return Trigger::kBorrow;
@@ -84,7 +92,8 @@ Trigger TriggerOf(const Tok& t, const Tok* prev) {
                 "появил", "появят", "появит", "действует", "действуют", "работает", "работают", "переход",
                 "перешл", "перейд", "взял", "взяли", "возьм", "повтор", "берут"}))
         return Trigger::kIntroduce;
-    if (Pre(f, {"заинтересова", "изуча", "изучи", "планиру", "намерен", "хотят", "хочет", "рассматрива"}))
+    if (Pre(f, {"заинтересова", "изуча", "изучи", "планиру", "намерен", "рассматрива"}) ||
+        In(f, {"хотят", "хочет", "хотели", "хотел", "хотела"}))
         return Trigger::kInterest;
     return Trigger::kNone;
 }
@@ -95,6 +104,7 @@ struct Finder {
     bool personnel;
     const Lexicon& lex = Lexicon::Get();
     std::vector<int> cand_at;  // token → candidate mention (outermost organisation, else place), -1
+    mutable std::optional<std::size_t> genitive_fix;  // a token to put from «-ии» into «-ия» (PracticeAt)
 
     Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(facts), personnel(p) {
         cand_at.assign(d.toks.size(), -1);
@@ -239,6 +249,9 @@ struct Finder {
                     "август", "сентябр", "октябр", "ноябр", "декабр"}))
             return true;
         if (IsParticipleOfOrigin(f)) return true;
+        if (f.size() > 8 && (f.ends_with("но") || f.ends_with("во")) && !IsPracticeNoun(f)) return true;  // adverbs
+        if (f.size() > 10 && (f.ends_with("ал") || f.ends_with("ил") || f.ends_with("ел")) && !IsPracticeNoun(f))
+            return true;
         if (f.size() > 6 && (f.ends_with("ли") || f.ends_with("ла") || f.ends_with("ет") || f.ends_with("ют") ||
                              f.ends_with("ят") || f.ends_with("ть") || f.ends_with("лся") || f.ends_with("лась") ||
                              f.ends_with("ится") || f.ends_with("ется")))
@@ -253,6 +266,8 @@ struct Finder {
                                                                 std::optional<std::size_t> source) const {
         std::vector<std::pair<std::size_t, std::size_t>> parts;
         std::size_t i = b, start = b;
+        std::optional<std::size_t> skipped_source;
+        genitive_fix.reset();
         int words = 0;
         bool in_quotes = false;
         while (i < se && words < 12) {
@@ -270,17 +285,41 @@ struct Finder {
             int m = cand_at[i];
             if (m >= 0 && d.spans[static_cast<std::size_t>(m)].first == i) {
                 std::size_t mm = static_cast<std::size_t>(m);
+                // «практику омского фонда «Точка опоры»»: a place adjective before the source organisation
+                if (source && mm != *source && d.mentions[mm].adjectival && d.spans[*source].first > i &&
+                    d.spans[*source].first <= d.spans[mm].second + 2 && i > start) {
+                    parts.emplace_back(start, i);
+                    i = d.spans[*source].second;
+                    if (i < se && T(i).text == "»") ++i;
+                    start = i;
+                    continue;
+                }
                 // the source right after the head: skip it (and «в» after it)
                 if (source && mm == *source && i > start) {
                     parts.emplace_back(start, i);
                     i = d.spans[mm].second;
-                    if (i < se && (T(i).folded == "в" || T(i).folded == "во")) ++i;
+                    // «опыт Югры в организации …» → «опыт организации …» when the noun after «в» reads
+                    // the same in the genitive (-ия nouns) or can be put there (-ие nouns: «развитии» →
+                    // «развития»); otherwise «в» stays: «опыт в сфере …»
+                    if (i + 1 < se && (T(i).folded == "в" || T(i).folded == "во") && T(i + 1).word) {
+                        std::string lemma = text::Lemmatizer::Default().Lemma(T(i + 1).folded);
+                        if (lemma.ends_with("ия") || lemma.ends_with("ие")) {
+                            ++i;
+                            genitive_fix = i;
+                        }
+                    }
                     start = i;
+                    skipped_source = mm;
                     continue;
                 }
                 break;
             }
             if (i > b && EndsPractice(i)) break;
+            // «… по образцу Ярославской области»: the example is not part of the practice
+            if (t.folded == "по" && i + 1 < se &&
+                (In(T(i + 1).folded, {"примеру", "образцу", "модели", "аналогии"}) ||
+                 (i + 2 < se && In(T(i + 2).folded, {"примеру", "образцу", "модели", "аналогии"}))))
+                break;
             // «в», «на», «по», «для», «с», «к» only before a lower-case word
             if (t.word && (In(t.folded, {"в", "во", "на", "с", "со", "к", "из"})) &&
                 !(i + 1 < se && T(i + 1).word && !T(i + 1).cap && cand_at[i + 1] < 0))
@@ -293,6 +332,9 @@ struct Finder {
         while (e > start && (!T(e - 1).word ? T(e - 1).text != "»" : lex.stop_words.count(T(e - 1).folded) > 0))
             --e;
         if (e > start) parts.emplace_back(start, e);
+        // only a generic head before the source («Проект ДШИ № 1 Сургута применяют …»): the source names it
+        if (skipped_source && parts.size() == 1 && parts[0].second == parts[0].first + 1)
+            parts[0].second = d.spans[*skipped_source].second;
         return parts;
     }
 
@@ -302,6 +344,12 @@ struct Finder {
             auto [b, e] = parts[k];
             if (e <= b) continue;
             std::string piece = k == 0 ? NominativePhrase(d, b, e, false) : d.Slice(b, e);
+            if (genitive_fix && *genitive_fix == b) {
+                std::string lemma = text::Lemmatizer::Default().Lemma(T(b).folded);
+                const std::string& w = T(b).text;
+                if (lemma.ends_with("ие") && w.ends_with("ии"))
+                    piece = w.substr(0, w.size() - std::string("и").size()) + "я" + piece.substr(w.size());
+            }
             if (!s.empty()) s += ' ';
             s += piece;
         }
@@ -343,7 +391,8 @@ struct Finder {
                 if (In(f, {"уже", "также", "теперь", "еще", "ещё", "себя", "у", "и", "ее", "её", "его", "их", "это",
                            "эту", "этот", "эти", "свою", "свой", "свои", "новую", "новый", "новые", "новое", "в",
                            "во", "по", "режиме", "пилотном", "тестовом", "качестве", "успешно", "активно",
-                           "полностью", "частично", "официально", "соседей", "коллег", "на"}) ||
+                           "полностью", "частично", "официально", "на"}) ||
+                    Pre(f, {"сосед", "коллег", "партнер"}) ||
                     IsParticipleOfOrigin(f) || f.ends_with("ть") || f.ends_with("ти")) {
                     if (In(f, {"его", "ее", "её", "их", "это"})) return std::nullopt;
                     ++i;
@@ -356,9 +405,12 @@ struct Finder {
         };
         std::optional<std::size_t> start;
         if (verb) start = skip_to_noun(*verb + 1);
-        if (start && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«") {
-            // accept any lower-case noun phrase after the verb when it does not look like a place or time
-            if (EndsPractice(*start) || T(*start).cap) start.reset();
+        std::optional<std::size_t> fallback;
+        if (start && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
+            !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
+            // any other lower-case noun phrase after the verb only when the sentence names no practice noun
+            if (!EndsPractice(*start) && !T(*start).cap) fallback = start;
+            start.reset();
         }
         if (!start) {
             for (std::size_t i = sb; i < se; ++i)
@@ -376,6 +428,7 @@ struct Finder {
                 }
         }
         std::vector<std::string> result;
+        if (!start) start = fallback;
         if (!start) return result;
         auto parts = PracticeAt(*start, se, source);
         if (parts.empty()) return result;
@@ -404,11 +457,17 @@ struct Finder {
         auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
         if (has({"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"})) return domain::AdoptionStage::kStudy;
         if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
-        if (has({"хот", "планир", "намер", "собира", "рассматрива", "заинтересова", "интерес", "решили", "решил",
-                 "готов", "будет", "будут", "станет", "введет", "введут", "внедрит", "внедрят", "запустит",
-                 "запустят", "откроет", "откроют", "переймет", "переймут", "применит", "применят", "появится",
-                 "появятся", "заработает", "заработают", "перейдут", "перейдет", "возьмут", "может", "могут",
-                 "предлага", "предложил"}))
+        auto has_word = [&](std::initializer_list<const char*> w) {
+            for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+                if (In(T(i).folded, w)) return true;
+            return false;
+        };
+        if (has({"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил"}) ||
+            has_word({"хотят", "хочет", "хотели", "хотел", "хотела", "решили", "решил", "решила", "готов", "готовы",
+                      "будет", "будут", "станет", "введет", "введут", "внедрит", "внедрят", "запустит", "запустят",
+                      "откроет", "откроют", "переймет", "переймут", "применит", "применят", "появится", "появятся",
+                      "заработает", "заработают", "перейдут", "перейдет", "возьмут", "может", "могут", "создадут",
+                      "создаст", "откроют", "внедрим", "введем", "начнут", "начнет"}))
             return domain::AdoptionStage::kInterest;
         if (main == Trigger::kSpread || has({"тиражир", "масштабир"}) ||
             (has({"распростран"}) && has({"все", "всех", "всем"})))
@@ -465,9 +524,22 @@ struct Finder {
             if (t == Trigger::kBorrow || t == Trigger::kIntroduce || t == Trigger::kSpread || t == Trigger::kTransfer)
                 take_up = true;
             // the strongest trigger names the construction; the last verb starts the practice
-            if (main == Trigger::kNone || t == Trigger::kBorrow || t == Trigger::kTransfer ||
-                (t == Trigger::kSpread && main != Trigger::kBorrow))
-                main = t;
+            auto rank = [](Trigger x) {
+                switch (x) {
+                    case Trigger::kBorrow:
+                    case Trigger::kTransfer:
+                        return 4;
+                    case Trigger::kSpread:
+                        return 3;
+                    case Trigger::kIntroduce:
+                        return 2;
+                    case Trigger::kInterest:
+                        return 1;
+                    default:
+                        return 0;
+                }
+            };
+            if (rank(t) > rank(main)) main = t;
             if (t != Trigger::kInterest || !verb) verb = i;
         }
         if (main == Trigger::kNone && !example_cue) return;
@@ -572,9 +644,7 @@ struct Finder {
                 f.source = source;
                 f.adopter_region = a ? RegionOf(*a) : std::string();
                 f.source_region = RegionOf(*source);
-                if (a && !f.adopter_region.empty() && f.adopter_region == f.source_region &&
-                    d.mentions[*a].kind == d.mentions[*source].kind)
-                    continue;  // the same place twice
+                if (a && Key(*a) == Key(*source)) continue;  // the same place twice
                 f.practice_text = p;
                 f.stage = stage;
                 f.channel = channel;
@@ -584,7 +654,7 @@ struct Finder {
                 if (!p.empty()) conf += 0.1;
                 if (main == Trigger::kBorrow || example_cue || main == Trigger::kTransfer) conf += 0.15;
                 f.confidence = std::min(conf, 0.95);
-                if (Duplicate(f, main == Trigger::kBorrow || main == Trigger::kTransfer)) continue;
+                if (Duplicate(f, main == Trigger::kBorrow || main == Trigger::kTransfer || example_cue)) continue;
                 out.push_back(std::move(f));
             }
         }

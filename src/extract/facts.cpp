@@ -85,15 +85,48 @@ struct FactFinder {
                f == "был" || f == "была";
     }
 
+    // A post held before: «бывший мэр», «экс-губернатор», «работал директором», «ранее занимал пост»,
+    // «сложил полномочия главы»; a new post in the same sentence («стал советником») stays current.
+    bool PastPost(std::size_t s, std::size_t pb, std::size_t pe) const {
+        const auto& sent = d.sents[s];
+        std::size_t from = pb >= sent.first_token + 4 ? pb - 4 : sent.first_token;
+        for (std::size_t k = from; k < pb; ++k) {
+            const auto& f = d.toks[k].folded;
+            if (StartsWithAny(f, {"бывш", "экс", "работал", "занимал", "возглавлял", "руководил", "трудил", "служил",
+                                  "прежде", "ранее"}) ||
+                f == "был" || f == "была")
+                return true;
+        }
+        if (pb > 0 && d.toks[pb - 1].text == "-" && pb >= 2 && d.toks[pb - 2].folded == "экс") return true;
+        // resignations anywhere in the sentence
+        for (std::size_t k = sent.first_token; k < sent.end_token; ++k) {
+            const auto& f = d.toks[k].folded;
+            if (StartsWithAny(f, {"сложил", "отставк", "освобожд", "покинул", "уволен", "уволил", "ушел", "ушла"}))
+                return true;
+        }
+        (void)pe;
+        return false;
+    }
+
     void Positions(std::size_t s) {
         auto ms = MentionsIn(s);
-        bool past_sentence = false;
-        for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
-            past_sentence = past_sentence || IsPastMarker(d.toks[i].folded);
         for (std::size_t p : ms) {
             if (d.mentions[p].kind != MentionKind::kPosition) continue;
             auto [pb, pe] = d.spans[p];
             std::optional<std::size_t> person, where;
+            // the body inside the post: the outermost organisation, else a place
+            for (std::size_t o : ms) {
+                if (o == p || d.spans[o].first < pb || d.spans[o].second > pe) continue;
+                auto k = d.mentions[o].kind;
+                if (k == MentionKind::kOrganisation && (!where || d.mentions[*where].kind != MentionKind::kOrganisation))
+                    where = o;
+                else if (IsLoc(k) && !where)
+                    where = o;
+            }
+            // «его первый заместитель»: someone else's post, the person is not named here
+            bool possessed = pb > d.sents[s].first_token &&
+                             (d.toks[pb - 1].folded == "его" || d.toks[pb - 1].folded == "ее" ||
+                              d.toks[pb - 1].folded == "их" || d.toks[pb - 1].folded == "свой");
             // «губернатор [Тюменской области] Александр Моор»
             for (std::size_t j = pe; j < d.sents[s].end_token && j < pe + 10; ++j) {
                 int m = tok_mention[j];
@@ -101,6 +134,7 @@ struct FactFinder {
                     person = static_cast<std::size_t>(m);
                     break;
                 }
+                if (d.MentionStartingAt(j, {MentionKind::kPosition}) >= 0) break;  // another post, another person
                 if (m >= 0) {
                     // the outermost organisation or the place right after the post
                     std::size_t mm = static_cast<std::size_t>(m);
@@ -117,6 +151,7 @@ struct FactFinder {
                     break;
                 if (t.word && t.cap) break;
             }
+            if (possessed && !person) continue;
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
             if (!person && pb >= 2) {
                 std::size_t j = pb;
@@ -141,6 +176,11 @@ struct FactFinder {
                                 person = static_cast<std::size_t>(m);
                                 break;
                             }
+                        }
+                        // «Он также назначен …»: a pronoun continues the person of the previous sentences
+                        if (!person) {
+                            const auto& first = d.toks[d.sents[s].first_token].folded;
+                            if (first == "он" || first == "она") person = RecentPerson(d.sents[s].first_token);
                         }
                         break;
                     }
@@ -170,8 +210,7 @@ struct FactFinder {
                 else
                     f.place = where;
             }
-            bool before_mod = pb > 0 && StartsWithAny(d.toks[pb - 1].folded, {"бывш", "экс"});
-            f.past = before_mod || past_sentence;
+            f.past = PastPost(s, pb, pe);
             f.evidence = EvidenceOf(s);
             f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[*person].first >= pe ? 0.1 : 0.0);
             out.push_back(std::move(f));
@@ -211,18 +250,26 @@ struct FactFinder {
                     position = m;
             // the person: the nearest before the verb in this sentence, else the last one mentioned
             std::optional<std::size_t> person;
+            bool other_subject = false;  // «…, а его первый заместитель ранее трудился на Ямале»
             for (std::size_t k = i; k > sent.first_token; --k) {
                 int m = tok_mention[k - 1];
                 if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
                     person = static_cast<std::size_t>(m);
                     break;
                 }
+                const auto& w = d.toks[k - 1].folded;
+                if ((w == "а" || w == "но") && k >= 2 && d.toks[k - 2].text == ",") {
+                    other_subject = true;
+                    break;
+                }
             }
+            if (other_subject) continue;
             double conf = 0.7;
             if (!person) {
                 person = RecentPerson(sent.first_token);
                 conf = 0.5;
             }
+            if (!person) continue;
             bool dup = false;
             for (const auto& e : out)
                 if (e.kind == FactKind::kPosition && e.person == person && e.place == place &&

@@ -39,6 +39,17 @@ bool IsAllCapsWord(std::string_view s) {
     return letters >= 2;
 }
 
+bool EndsWith(std::string_view s, std::string_view suf);
+
+// An adjective's case ending («тюменских», «сургутской»): a noun form like «Томска» has none.
+bool LooksAdjectival(std::string_view word) {
+    std::string f = text::Fold(word);
+    for (const char* suf : {"ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым",
+                            "им", "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими", "ей"})
+        if (EndsWith(f, suf)) return true;
+    return false;
+}
+
 bool EndsWith(std::string_view s, std::string_view suf) {
     return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
@@ -585,6 +596,12 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
                 continue;
         }
         if (p.keys.size() < best_len) continue;
+        // «Томска», «Иркутска»: a city whose stem is the region adjective's («томский») is the city
+        if (p.adjectival && !p.demonym && p.keys.size() == 1 && !LooksAdjectival(words[i])) continue;
+        // «Приволжском федеральном округе» is a federal district, not the town of Приволжск
+        if (!p.adjectival && p.keys.size() == 1 && i + 1 < words.size() && LooksAdjectival(words[i]) &&
+            text::Fold(words[i + 1]).rfind("федеральн", 0) == 0)
+            continue;
         bool ok = true;
         for (std::size_t k = 1; k < p.keys.size() && ok; ++k) ok = keys[i + k] == p.keys[k];
         if (!ok) continue;

@@ -108,6 +108,19 @@ std::string Swap(std::string_view f, std::string_view suf, std::string_view rep)
     return std::string(f.substr(0, f.size() - suf.size())) + std::string(rep);
 }
 
+bool IsAdjectiveForm(std::string_view f);
+
+// An adjective (or participle) by the dictionary: one of its lemmas is an adjective's nominative
+// («систему» → «система» is a noun although it ends like «синему»). Without the dictionary, the ending.
+bool IsAdjectiveWord(const std::string& f) {
+    if (!IsAdjectiveForm(f)) return false;
+    const auto& lem = text::Lemmatizer::Default();
+    if (!lem.has_dictionary() || !lem.Known(f)) return true;
+    for (const auto& l : lem.Lemmas(f))
+        if (Ends(l, "ый") || Ends(l, "ий") || Ends(l, "ой") || Ends(l, "ся")) return true;
+    return false;
+}
+
 bool IsAdjectiveForm(std::string_view f) {
     for (const char* s : {"ая", "яя", "ой", "ей", "ую", "юю", "ый", "ий", "ого", "его", "ому", "ему", "ым", "им",
                           "ом", "ем", "ое", "ее", "ые", "ие", "ых", "их", "ыми", "ими"})
@@ -175,15 +188,23 @@ bool IsPluralForm(std::string_view f) {
 
 // Noun lemma by hunspell, preferring a lemma that shares the word's first letters (hunspell may also
 // offer an unrelated homonym).
-std::string NounLemma(const std::string& folded) {
+std::string NounLemma(const std::string& word) {
+    std::string folded = text::Fold(word);
     const auto& lem = text::Lemmatizer::Default();
-    if (!lem.has_dictionary() || !lem.Known(folded)) return folded;
-    auto ls = lem.Lemmas(folded);
+    if (!lem.has_dictionary() || !lem.Known(word)) return folded;
+    auto ls = lem.Lemmas(word);
     for (const auto& l : ls) {
         // a noun lemma, not an adjective or a verb
         if (!IsAdjectiveForm(l) && !Ends(l, "ть") && l.size() >= 2 && l.substr(0, 2) == folded.substr(0, 2)) return l;
     }
     return ls.empty() ? folded : ls.front();
+}
+
+// «Петров» stems like «Пётр»: the -ов/-ев forms are surnames, not first names.
+bool PossessiveSurnameForm(const std::string& f) {
+    for (const char* suf : {"ов", "ев", "ова", "ева", "ову", "еву", "овым", "евым", "овой", "евой", "овых", "ове", "еве"})
+        if (Ends(f, suf)) return true;
+    return false;
 }
 
 bool IsFemaleFirstName(const std::string& lemma) {
@@ -270,8 +291,13 @@ auto T = [&](std::size_t i) -> const Tok& { return d.toks[i]; };
             continue;
         }
         // an adverb before an adjective: «временно исполняющий»
-        if (Ends(t.folded, "о") && i + 1 < e && IsAdjectiveForm(T(i + 1).folded)) continue;
-        if (t.all_caps || IsAdjectiveForm(t.folded) || lex.position_mods.count(t.key)) {
+        if (Ends(t.folded, "о") && i + 1 < e && IsAdjectiveWord(T(i + 1).folded)) continue;
+        // «исполняющий обязанности губернатора»: a fixed phrase, the rest stays in the genitive
+        if (t.folded == "обязанности") {
+            head = i;
+            break;
+        }
+        if (t.all_caps || IsAdjectiveWord(t.folded) || lex.position_mods.count(t.key)) {
             // an adjective-looking word that is the head: «заведующий», «уполномоченный»
             if (lex.position_heads.count(t.key) || lex.org_types.count(t.key)) {
                 head = i;
@@ -286,10 +312,11 @@ auto T = [&](std::size_t i) -> const Tok& { return d.toks[i]; };
         head = i;
         break;
     }
-    if (head == e) return lower ? text::Fold(d.Slice(b, e)) : d.Slice(b, e);
+    if (head == e) return d.Slice(b, e);
     const Tok& h = T(head);
-    std::string hl = h.all_caps ? h.folded : NounLemma(h.folded);
-    Gender g = h.all_caps ? Gender::kFem : GenderOfNoun(hl, h.folded);
+    bool fixed_head = h.folded == "обязанности";
+    std::string hl = h.all_caps || fixed_head ? h.folded : NounLemma(h.cap ? h.text : h.folded);
+    Gender g = fixed_head ? Gender::kMasc : h.all_caps ? Gender::kFem : GenderOfNoun(hl, h.folded);
     // a plural head keeps its number: «школы искусств» after «пермских» stays plural
     if (!h.all_caps && hl != h.folded && IsPluralForm(h.folded) && b < head && Ends(T(head - 1).folded, "ых"))
         g = Gender::kPlural;
@@ -304,14 +331,14 @@ auto T = [&](std::size_t i) -> const Tok& { return d.toks[i]; };
     };
     for (std::size_t i = b; i < e; ++i) {
         const Tok& t = T(i);
-        bool adjective = t.word && !t.all_caps && IsAdjectiveForm(t.folded);
+        bool adjective = t.word && !t.all_caps && IsAdjectiveWord(t.folded);
         if (i < head && adjective) {
             std::string w = AdjectiveNominative(t.folded, g);
             put(t, lower ? w : LikeOriginal(t.text, w));
         } else if (i == head && !h.all_caps) {
             put(t, lower ? hl : LikeOriginal(t.text, hl));
         } else {
-            put(t, lower ? t.folded : t.text);
+            put(t, lower && i < head ? t.folded : t.text);
         }
     }
     return out;
@@ -326,7 +353,12 @@ struct Normaliser {
 
     const Tok& T(std::size_t i) const { return d.toks[i]; }
 
-    bool IsFirstName(std::size_t i) const { return lex.first_names.count(T(i).key) > 0; }
+    bool IsFirstName(std::size_t i) const {
+        if (lex.first_names.count(T(i).key)) return true;
+        const auto& lem = text::Lemmatizer::Default();
+        // proper names are in the dictionary with their capital letter
+        return lem.has_dictionary() && T(i).cap && lex.first_names.count(text::Stem(lem.Lemma(T(i).text))) > 0;
+    }
 
     std::string Person(std::size_t b, std::size_t e) {
         const auto& lem = text::Lemmatizer::Default();
@@ -340,8 +372,8 @@ struct Normaliser {
                 if (t.text == "." && !rest.empty()) rest.back() += ".";
                 continue;
             }
-            if (first.empty() && IsFirstName(i) && !LooksLikeSurname(t.folded)) {
-                std::string l = lem.has_dictionary() ? lem.Lemma(t.folded) : t.folded;
+            if (first.empty() && IsFirstName(i) && !PossessiveSurnameForm(t.folded)) {
+                std::string l = lem.has_dictionary() ? lem.Lemma(t.text) : t.folded;
                 if (l.empty()) l = t.folded;
                 first = LikeOriginal(t.text, l);
                 female = IsFemaleFirstName(l);
