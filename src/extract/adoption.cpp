@@ -51,6 +51,19 @@ bool IsSourceCue(const std::string& f) {
                    "программ", "подход", "технолог", "аналоги"});
 }
 
+// Cues that name borrowed experience whatever the verb; «проект X», «программа X», «система X» are a
+// source only with a verb of applying or spreading («применяют проект сургутской ДШИ»).
+bool IsStrongCue(const std::string& f) {
+    return Pre(f, {"опыт", "пример", "образц", "практик", "модел", "наработк", "методик", "технолог", "подход",
+                   "аналоги"});
+}
+
+bool IsApplyingVerb(const std::string& f) {
+    return Pre(f, {"примен", "использ", "внедр", "тиражир", "масштабир", "распростран", "перенес", "перенос",
+                   "адаптир", "заимств", "позаимств", "переня", "перенима", "перейм", "работает", "работают",
+                   "действует", "действуют"});
+}
+
 bool IsParticipleOfOrigin(const std::string& f) {
     return Pre(f, {"запущенн", "созданн", "разработанн", "придуманн", "внедренн", "опробованн", "апробированн",
                    "появивш", "родивш", "зародивш", "реализованн", "действующ", "работающ", "успешн",
@@ -104,7 +117,9 @@ struct Finder {
     bool personnel;
     const Lexicon& lex = Lexicon::Get();
     std::vector<int> cand_at;  // token → candidate mention (outermost organisation, else place), -1
-    mutable std::optional<std::size_t> genitive_fix;  // a token to put from «-ии» into «-ия» (PracticeAt)
+    mutable std::optional<std::size_t> genitive_fix;
+    bool borrowing_ = false;
+    bool applying_ = false;  // the sentence has a verb of applying or spreading (weak cues count)  // the sentence has a verb of borrowing (SourceHint trusts «у», «от»)  // a token to put from «-ии» into «-ия» (PracticeAt)
 
     Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(facts), personnel(p) {
         cand_at.assign(d.toks.size(), -1);
@@ -112,6 +127,11 @@ struct Finder {
             auto k = d.mentions[m].kind;
             if (!IsPlaceKind(k) && k != MentionKind::kOrganisation) continue;
             auto [b, e] = d.spans[m];
+            // «Белгородскую практику народного бюджета» read as an organisation: a practice, not a party
+            bool practice_like = false;
+            for (std::size_t i = b; i < e && k == MentionKind::kOrganisation; ++i)
+                practice_like = practice_like || (d.toks[i].word && IsStrongCue(d.toks[i].folded));
+            if (practice_like) continue;
             for (std::size_t i = b; i < e; ++i) {
                 int cur = cand_at[i];
                 if (cur < 0) {
@@ -151,7 +171,8 @@ struct Finder {
     }
 
     // Word position before token b, skipping «соседей-», «коллег из» and one adjective.
-    bool SourceHint(std::size_t m, std::size_t sb) const {
+    bool SourceHint(std::size_t m, std::size_t sb) const { return SourceHint(m, sb, borrowing_); }
+    bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         auto [b, e] = d.spans[m];
         const Mention& mm = d.mentions[m];
         // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
@@ -160,8 +181,8 @@ struct Finder {
         while (k > sb && skipped < 4) {
             const Tok& t = T(k - 1);
             const std::string& f = t.folded;
-            if (f == "у" || f == "от") return true;
-            if (t.word && IsSourceCue(f)) return true;
+            if (f == "у" || f == "от") return borrowing;  // «у Кубы появится …» is no borrowing
+            if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f)))) return true;
             if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
                 return true;
             if (t.word && Pre(f, {"сосед", "коллег", "партнер"})) {
@@ -191,7 +212,8 @@ struct Finder {
         if (mm.adjectival && !mm.demonym) {
             for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
                 if (!T(q).word) break;
-                if (IsSourceCue(T(q).folded) || IsPracticeNoun(T(q).folded)) return !IsAdopterPeople(T(q).folded);
+                if (IsStrongCue(T(q).folded) || (applying_ && IsSourceCue(T(q).folded)))
+                    return !IsAdopterPeople(T(q).folded);
                 if (IsAdopterPeople(T(q).folded)) return false;
             }
         }
@@ -516,7 +538,7 @@ struct Finder {
             if (!T(i).word) continue;
             const std::string& f = T(i).folded;
             Trigger t = TriggerOf(T(i), i > sb ? &T(i - 1) : nullptr);
-            if (In(f, {"примеру", "образцу", "аналогии"}) || Pre(f, {"вдохнов", "опираяс", "ориентиру"}) ||
+            if (In(f, {"примеру", "образцу", "аналогии"}) || Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
                 (f == "модели" && i > sb && T(i - 1).folded == "по"))
                 example_cue = true;
             if (t == Trigger::kNone) continue;
@@ -543,6 +565,16 @@ struct Finder {
             if (t != Trigger::kInterest || !verb) verb = i;
         }
         if (main == Trigger::kNone && !example_cue) return;
+        borrowing_ = main == Trigger::kBorrow;
+        applying_ = false;
+        for (std::size_t i = sb; i < se; ++i) applying_ = applying_ || (T(i).word && IsApplyingVerb(T(i).folded));
+        // «передаёт агентство», «передал полномочия»: a transfer needs a practice as its object
+        if (main == Trigger::kTransfer && transfer_verb) {
+            bool object = false;
+            for (std::size_t q = *transfer_verb + 1; q < se && q < *transfer_verb + 6; ++q)
+                object = object || (T(q).word && IsStrongCue(T(q).folded));
+            if (!object) return;
+        }
         // a visit or an exchange of experience is not an adoption unless something is taken up
         bool visit = SentenceHas(s, {"делегац", "визит", "посетил", "обмен", "поделил", "встрет", "встреч"});
         if (visit && !take_up && !SentenceHas(s, {"чтобы"})) return;

@@ -7,6 +7,7 @@
 // predicted person matches when it contains the gold surname and a predicted position matches when
 // its head word has the gold head's stem; "where" is scored separately on matched pairs. Facts are
 // per document, as in factRuEval: a prediction repeating an already matched pair is not counted.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -18,6 +19,7 @@
 
 #include "common/strings.hpp"
 #include "extract/extractor.hpp"
+#include "extract/golden.hpp"
 #include "extract/input.hpp"
 #include "extract/tagger.hpp"
 #include "text/normalize.hpp"
@@ -268,10 +270,55 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
     std::printf("speed: %.1f articles/s per CPU-second (one thread, facts on)\n", double(files.size()) / seconds);
 }
 
+// Every adoption fact proposed on the .txt files of `dir`, one line each, for reading (precision on
+// news that reports no borrowing, such as NEREL, should be near zero facts).
+void DumpAdoptions(const Extractor& ex, const std::string& dir) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".txt") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    long facts = 0;
+    for (const auto& f : files) {
+        auto t = PrepareText(ReadAll(f));
+        if (!t.ok()) continue;
+        auto r = ex.Extract(*t);
+        auto name = [&](const std::optional<std::size_t>& i) {
+            return i ? (r.mentions[*i].normal.empty() ? r.mentions[*i].text : r.mentions[*i].normal) : std::string("-");
+        };
+        for (const auto& fact : r.facts) {
+            if (fact.kind != FactKind::kAdoption) continue;
+            ++facts;
+            std::printf("%s | %s <- %s | %s | %s || %s\n", f.filename().c_str(), name(fact.adopter).c_str(),
+                        name(fact.source).c_str(), fact.practice_text.c_str(), std::string(domain::Code(fact.stage)).c_str(),
+                        fact.evidence.text.c_str());
+        }
+    }
+    std::printf("adoption facts: %ld in %zu documents\n", facts, files.size());
+}
+
+// The project's own regional-news golden set (src/extract/testdata): adoption, position, period, normal.
+void EvalGolden(const Extractor& ex, const std::string& dir, bool errors) {
+    GoldenScore s = ScoreGoldenDir(ex, dir);
+    if (errors)
+        for (const auto& e : s.errors) std::printf("  %s\n", e.c_str());
+    std::printf("golden set %s: %ld documents (written for this project; rules were developed on it)\n", dir.c_str(),
+                s.documents);
+    std::printf("%-14s P=%.3f R=%.3f F1=%.3f  (tp=%ld fp=%ld fn=%ld)  practice right %ld/%ld, stage right %ld/%ld\n",
+                "Adoption", s.adoption_tp + s.adoption_fp ? double(s.adoption_tp) / double(s.adoption_tp + s.adoption_fp) : 0,
+                s.adoption_tp + s.adoption_fn ? double(s.adoption_tp) / double(s.adoption_tp + s.adoption_fn) : 0,
+                s.AdoptionF1(), s.adoption_tp, s.adoption_fp, s.adoption_fn, s.practice_ok, s.adoption_tp, s.stage_ok,
+                s.adoption_tp);
+    std::printf("%-14s P=%.3f R=%.3f F1=%.3f  (tp=%ld fp=%ld fn=%ld)  period right %ld/%ld\n", "Position",
+                s.position_tp + s.position_fp ? double(s.position_tp) / double(s.position_tp + s.position_fp) : 0,
+                s.position_tp + s.position_fn ? double(s.position_tp) / double(s.position_tp + s.position_fn) : 0,
+                s.PositionF1(), s.position_tp, s.position_fp, s.position_fn, s.period_ok, s.position_tp);
+    std::printf("%-14s %ld/%ld\n", "Normal forms", s.normal_ok, s.normal_total);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string data = "data", nerel, factru, json;
+    std::string data = "data", nerel, factru, json, golden, dump;
     bool errors = false, no_adjectives = false, no_tagger = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -284,6 +331,10 @@ int main(int argc, char** argv) {
             factru = next();
         else if (a == "--json")
             json = next();
+        else if (a == "--golden")
+            golden = next();
+        else if (a == "--dump-adoptions")
+            dump = next();
         else if (a == "--errors")
             errors = true;
         else if (a == "--no-adjectives")
@@ -294,7 +345,8 @@ int main(int argc, char** argv) {
             g_split = next();
         else {
             std::fprintf(stderr,
-                         "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE] [--errors] "
+                         "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] [--dump-adoptions DIR] "
+                         "[--json FILE] [--errors] "
                          "[--split all|dev|train] [--no-tagger] [--no-adjectives]\n");
             return 2;
         }
@@ -320,5 +372,7 @@ int main(int argc, char** argv) {
     }
     if (!nerel.empty()) EvalNerel(ex, nerel, errors, !no_adjectives);
     if (!factru.empty()) EvalFactRu(ex, factru, errors);
+    if (!golden.empty()) EvalGolden(ex, golden, errors);
+    if (!dump.empty()) DumpAdoptions(ex, dump);
     return 0;
 }

@@ -569,6 +569,12 @@ struct Builder {
                     confirmed = confirmed || tags[i] == kTagBPer || tags[i] == kTagIPer;
                     // a first name with a patronymic or initials is evidence the tagger may not overrule
                     strong = strong || (IsCapWord(i) && detail::IsPatronymic(T(i).folded)) || IsInitial(i);
+                    // a known first name and a surname-like word after a post: «… Республики Алтай Роман
+                    // Пальталлер»
+                    strong = strong || (i == b && e == b + 2 && IsFirstName(i) && !T(i).sent_start && b > 0 &&
+                                        (entity[b - 1] >= 0 || org[b - 1] >= 0 ||
+                                         lex.position_heads.count(T(b - 1).key)) &&
+                                        NameLike(i + 1));
                 }
                 if (!confirmed && !strong) Remove(static_cast<int>(m));
             } else if (mm.kind == MentionKind::kOrganisation) {
