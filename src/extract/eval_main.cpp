@@ -71,6 +71,7 @@ double ThreadSeconds() {
     return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
 }
 
+constexpr bool g_normal_skip_patronymic = true;
 std::string g_split = "all";  // all | dev | train (see detail::IsDevDocument)
 
 bool InSplit(const fs::path& p) {
@@ -155,6 +156,7 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
 // factRuEval: spans file maps span id → (start, len); facts file lists Occupation with Who/Position.
 void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
     Prf pairs, where;
+    long normal_ok = 0, normal_total = 0;
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(dir))
         if (e.path().extension() == ".txt") files.push_back(e.path());
@@ -174,6 +176,7 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
         }
         struct Gold {
             std::string surname, pos_stem, where;
+            std::set<std::string> name_words;  // the annotators' normal form of the person («лужков юрий»)
         };
         std::vector<Gold> gold;
         std::istringstream fa(ReadAll(fs::path(f).replace_extension(".facts")));
@@ -191,7 +194,11 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
                 std::string rest;
                 std::getline(ls, rest);
                 rest = std::string(Trim(rest));
-                if (role == "Who") g.surname = text::Fold(Split(Split(rest, '|')[0], ' ')[0]);
+                if (role == "Who") {
+                    g.surname = text::Fold(Split(Split(rest, '|')[0], ' ')[0]);
+                    for (const auto& t : text::Tokenize(Split(rest, '|')[0]))
+                        if (t.is_word) g.name_words.insert(t.folded);
+                }
                 if (role == "Position" && spans.count(id)) {
                     auto [b, e] = spans[id];
                     auto toks = text::Tokenize(text::SubstrCodePoints(txt, b, e));
@@ -237,6 +244,30 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
                 if (person.find(text::Stem(gold[g].surname)) == std::string::npos) continue;
                 if (!stems.count(gold[g].pos_stem)) continue;
                 used[g] = hit = true;
+                {
+                    // the person's normal form: every name word (initials and patronymics aside, which the
+                    // annotators leave out) is one of the annotators' words
+                    const Mention& pm = r.mentions[*fact.person];
+                    // the annotators sometimes leave the first name out: the smaller set must lie in the other
+                    std::set<std::string> mine;
+                    for (const auto& t : text::Tokenize(pm.normal.empty() ? pm.text : pm.normal)) {
+                        if (!t.is_word || text::CodePointLength(t.text) <= 1) continue;
+                        if (g_normal_skip_patronymic && t.folded.size() > 8 &&
+                            (t.folded.ends_with("вич") || t.folded.ends_with("вна") || t.folded.ends_with("ична")) &&
+                            !gold[g].name_words.count(t.folded))
+                            continue;
+                        mine.insert(t.folded);
+                    }
+                    std::size_t common = 0;
+                    for (const auto& w : mine) common += gold[g].name_words.count(w);
+                    bool any = !mine.empty();
+                    bool ok = common == std::min(mine.size(), gold[g].name_words.size());
+                    ++normal_total;
+                    if (ok && any) ++normal_ok;
+                    else if (errors)
+                        std::printf("NORMAL %s [%s] gold [%s]\n", f.filename().c_str(), pm.normal.c_str(),
+                                    gold[g].surname.c_str());
+                }
                 std::optional<std::size_t> w = fact.organisation ? fact.organisation : fact.place;
                 if (w && !gold[g].where.empty()) {
                     std::string ws = text::Stem(Split(text::Fold(r.mentions[*w].text), ' ').back());
@@ -267,6 +298,8 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
     std::printf("factRuEval %s: %zu documents\n", dir.c_str(), files.size());
     pairs.Print("Occupation");
     where.Print("  +where");
+    std::printf("%-14s %.3f  (%ld of %ld matched persons: normal form = the annotators' name)\n", "person normal",
+                normal_total ? double(normal_ok) / double(normal_total) : 0, normal_ok, normal_total);
     std::printf("speed: %.1f articles/s per CPU-second (one thread, facts on)\n", double(files.size()) / seconds);
 }
 

@@ -253,6 +253,17 @@ std::string SurnameNominative(const std::string& f, bool female, bool oblique, b
         if ((suf == "ской" || suf == "цкой") && !known_gender) return Swap(f, suf, r.fem);
         return Swap(f, suf, female ? r.fem : r.masc);
     }
+    // a foreign surname alone in an oblique case: «Обамы», «Обамой», «Маехары» → «-а»
+    if (!known_gender && f.size() > 8 && !Ends(f, "ской") && !Ends(f, "цкой")) {
+        for (const char* s : {"ой", "ы"}) {
+            if (!Ends(f, s)) continue;
+            std::u32string u = U32(Swap(f, s, ""));
+            char32_t last = u.empty() ? 0 : u.back();
+            if (last && std::u32string_view(U"аеёиоуыэюяйьжшчщкгх").find(last) == std::u32string_view::npos &&
+                !text::Lemmatizer::Default().Known(f))
+                return Swap(f, s, "а");
+        }
+    }
     if (!oblique) return f;
     // adjectival surnames: «Шатурного» → «Шатурный», «Беловой»-type handled above
     if (!female) {
@@ -375,6 +386,20 @@ struct Normaliser {
             if (first.empty() && IsFirstName(i) && !PossessiveSurnameForm(t.folded)) {
                 std::string l = lem.has_dictionary() ? lem.Lemma(t.text) : t.folded;
                 if (l.empty()) l = t.folded;
+                // «Александра», «Евгения»: a woman's name or a man's in the genitive; the surname decides
+                // («Александра Мишарина» → Александр Мишарин, «Александра Соколовой» → Александра
+                // Соколова), an undeclined surname leaves the man's reading, the more frequent in news
+                if (lem.has_dictionary() && l == t.folded) {
+                    for (const auto& alt : lem.Lemmas(t.text)) {
+                        if (alt == l || IsFemaleFirstName(alt)) continue;
+                        std::string next = i + 1 < e && T(i + 1).word ? T(i + 1).folded : std::string();
+                        if (IsPatronymic(next)) next = i + 2 < e && T(i + 2).word ? T(i + 2).folded : std::string();
+                        bool fem_surname = Ends(next, "ой") || Ends(next, "ую") ||
+                                           (Ends(next, "ова") && i > b) || (Ends(next, "вна"));
+                        if (!fem_surname && !next.empty()) l = alt;
+                        break;
+                    }
+                }
                 first = LikeOriginal(t.text, l);
                 female = IsFemaleFirstName(l);
                 known_gender = true;
