@@ -571,10 +571,10 @@ struct Builder {
                     strong = strong || (IsCapWord(i) && detail::IsPatronymic(T(i).folded)) || IsInitial(i);
                     // a known first name and a surname-like word after a post: «… Республики Алтай Роман
                     // Пальталлер»
-                    strong = strong || (i == b && e == b + 2 && IsFirstName(i) && !T(i).sent_start && b > 0 &&
-                                        (entity[b - 1] >= 0 || org[b - 1] >= 0 ||
-                                         lex.position_heads.count(T(b - 1).key)) &&
-                                        NameLike(i + 1));
+                    strong =
+                        strong || (i == b && e == b + 2 && IsFirstName(i) && !T(i).sent_start && b > 0 &&
+                                   (entity[b - 1] >= 0 || org[b - 1] >= 0 || lex.position_heads.count(T(b - 1).key)) &&
+                                   NameLike(i + 1));
                 }
                 if (!confirmed && !strong) Remove(static_cast<int>(m));
             } else if (mm.kind == MentionKind::kOrganisation) {
@@ -650,10 +650,10 @@ struct Builder {
     // округе», «директор Детской школы искусств № 1 города Сургута»; a person right after ends it.
     void Positions() {
         static const std::unordered_set<std::string> kBodies = {
-            text::Stem("президента"), text::Stem("правительства"), text::Stem("губернатора"),
-            text::Stem("думы"),       text::Stem("совета"),        text::Stem("федерации"),
-            text::Stem("собрания"),   text::Stem("государственной"), text::Stem("законодательного"),
-            text::Stem("министерства"), text::Stem("генерального"), text::Stem("палаты")};
+            text::Stem("президента"),   text::Stem("правительства"),   text::Stem("губернатора"),
+            text::Stem("думы"),         text::Stem("совета"),          text::Stem("федерации"),
+            text::Stem("собрания"),     text::Stem("государственной"), text::Stem("законодательного"),
+            text::Stem("министерства"), text::Stem("генерального"),    text::Stem("палаты")};
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (!T(i).word || !lex.position_heads.count(T(i).key)) continue;
             if (entity[i] >= 0) continue;
@@ -695,8 +695,8 @@ struct Builder {
                 if ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0) {
                     std::size_t q = e + 1;
                     while (In(q) && q < e + 5 && T(q).word && !lex.stop_words.count(T(q).folded) &&
-                           !(entity[q] >= 0 && d.mentions[static_cast<std::size_t>(entity[q])].kind ==
-                                                   MentionKind::kPerson) &&
+                           !(entity[q] >= 0 &&
+                             d.mentions[static_cast<std::size_t>(entity[q])].kind == MentionKind::kPerson) &&
                            !(T(q).folded == "округе" || T(q).folded == "президенте" || T(q).folded == "губернаторе"))
                         ++q;
                     if (In(q) && (T(q).folded == "округе" || T(q).folded == "президенте" ||

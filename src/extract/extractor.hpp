@@ -34,8 +34,8 @@ struct Mention {
     std::int32_t end = 0;    // code points, exclusive
     std::optional<EntityRef> ref;
     bool adjectival = false;  // «тюменских», «сургутской»: an adjective derived from a place name
-    std::string normal;       // nominative / directory form: «Иван Петров», «Курганская область»
-    bool demonym = false;     // «свердловчане», «омичи»: residents standing for their region (kind region)
+    std::string normal;  // nominative / directory form: «Иван Петров», «Курганская область»
+    bool demonym = false;  // «свердловчане», «омичи»: residents standing for their region (kind region)
 };
 
 struct Evidence {

@@ -118,15 +118,16 @@ struct FactFinder {
             for (std::size_t o : ms) {
                 if (o == p || d.spans[o].first < pb || d.spans[o].second > pe) continue;
                 auto k = d.mentions[o].kind;
-                if (k == MentionKind::kOrganisation && (!where || d.mentions[*where].kind != MentionKind::kOrganisation))
+                if (k == MentionKind::kOrganisation &&
+                    (!where || d.mentions[*where].kind != MentionKind::kOrganisation))
                     where = o;
                 else if (IsLoc(k) && !where)
                     where = o;
             }
             // «его первый заместитель»: someone else's post, the person is not named here
-            bool possessed = pb > d.sents[s].first_token &&
-                             (d.toks[pb - 1].folded == "его" || d.toks[pb - 1].folded == "ее" ||
-                              d.toks[pb - 1].folded == "их" || d.toks[pb - 1].folded == "свой");
+            bool possessed =
+                pb > d.sents[s].first_token && (d.toks[pb - 1].folded == "его" || d.toks[pb - 1].folded == "ее" ||
+                                                d.toks[pb - 1].folded == "их" || d.toks[pb - 1].folded == "свой");
             // «губернатор [Тюменской области] Александр Моор»
             for (std::size_t j = pe; j < d.sents[s].end_token && j < pe + 10; ++j) {
                 int m = tok_mention[j];

@@ -1,9 +1,9 @@
 #include "extract/gazetteer.hpp"
 
 #include <filesystem>
-#include <unordered_map>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "common/json.hpp"
 #include "common/strings.hpp"
@@ -44,8 +44,8 @@ bool EndsWith(std::string_view s, std::string_view suf);
 // An adjective's case ending («тюменских», «сургутской»): a noun form like «Томска» has none.
 bool LooksAdjectival(std::string_view word) {
     std::string f = text::Fold(word);
-    for (const char* suf : {"ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым",
-                            "им", "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими", "ей"})
+    for (const char* suf : {"ий",  "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому",
+                            "ему", "ым", "им", "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими", "ей"})
         if (EndsWith(f, suf)) return true;
     return false;
 }
@@ -623,7 +623,6 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
     }
     return found;
 }
-
 
 // Residents standing for their region in the press («переняли у свердловчан», «омичи поделились»):
 // nominative plurals by region name; the oblique plural forms are derived by DemonymForms.

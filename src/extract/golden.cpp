@@ -32,8 +32,8 @@ std::vector<std::string> SplitOn(std::string_view s, std::string_view sep) {
 }
 
 std::set<std::string> ContentStems(std::string_view phrase) {
-    static const std::set<std::string> kStop = {"и", "в", "во", "на", "по", "для", "с", "со", "к", "из", "у", "о",
-                                                "об", "от", "до", "при", "за", "№"};
+    static const std::set<std::string> kStop = {"и",  "в", "во", "на", "по", "для", "с",   "со", "к",
+                                                "из", "у", "о",  "об", "от", "до",  "при", "за", "№"};
     std::set<std::string> out;
     for (const auto& t : text::Tokenize(phrase)) {
         if (!t.is_word || kStop.count(t.folded)) continue;

@@ -74,11 +74,12 @@ TEST(Golden, ExpectedFactsAreFound) {
     fs::path dir = fs::path(ORIENTIR_SOURCE_DIR) / "src" / "extract" / "testdata";
     GoldenScore s = ScoreGoldenDir(ReferenceExtractor(), dir.string());
     for (const auto& e : s.errors) std::printf("  %s\n", e.c_str());
-    std::printf("golden: %ld documents; adoption F1 %.3f (tp %ld fp %ld fn %ld), practice %ld/%ld, stage %ld/%ld; "
-                "position F1 %.3f (tp %ld fp %ld fn %ld), period %ld/%ld; normal %ld/%ld\n",
-                s.documents, s.AdoptionF1(), s.adoption_tp, s.adoption_fp, s.adoption_fn, s.practice_ok, s.adoption_tp,
-                s.stage_ok, s.adoption_tp, s.PositionF1(), s.position_tp, s.position_fp, s.position_fn, s.period_ok,
-                s.position_tp, s.normal_ok, s.normal_total);
+    std::printf(
+        "golden: %ld documents; adoption F1 %.3f (tp %ld fp %ld fn %ld), practice %ld/%ld, stage %ld/%ld; "
+        "position F1 %.3f (tp %ld fp %ld fn %ld), period %ld/%ld; normal %ld/%ld\n",
+        s.documents, s.AdoptionF1(), s.adoption_tp, s.adoption_fp, s.adoption_fn, s.practice_ok, s.adoption_tp,
+        s.stage_ok, s.adoption_tp, s.PositionF1(), s.position_tp, s.position_fp, s.position_fn, s.period_ok,
+        s.position_tp, s.normal_ok, s.normal_total);
     EXPECT_GE(s.documents, 40);
     EXPECT_GE(s.AdoptionF1(), kMinAdoptionF1);
     EXPECT_GE(s.PositionF1(), kMinPositionF1);

@@ -122,8 +122,8 @@ bool IsAdjectiveWord(const std::string& f) {
 }
 
 bool IsAdjectiveForm(std::string_view f) {
-    for (const char* s : {"ая", "яя", "ой", "ей", "ую", "юю", "ый", "ий", "ого", "его", "ому", "ему", "ым", "им",
-                          "ом", "ем", "ое", "ее", "ые", "ие", "ых", "их", "ыми", "ими"})
+    for (const char* s : {"ая", "яя", "ой", "ей", "ую", "юю", "ый", "ий", "ого", "его", "ому", "ему",
+                          "ым", "им", "ом", "ем", "ое", "ее", "ые", "ие", "ых",  "их",  "ыми", "ими"})
         if (Ends(f, s) && f.size() > std::string_view(s).size() + 4) return true;
     return false;
 }
@@ -143,9 +143,9 @@ std::string AdjectiveNominative(std::string_view f, Gender g) {
         bool soft;
     };
     for (E e : {E{"ыми", false}, E{"ими", true}, E{"ого", false}, E{"его", true}, E{"ому", false}, E{"ему", true},
-                E{"ая", false}, E{"яя", true}, E{"ой", false}, E{"ей", true}, E{"ую", false}, E{"юю", true},
-                E{"ый", false}, E{"ий", true}, E{"ым", false}, E{"им", true}, E{"ом", false}, E{"ем", true},
-                E{"ое", false}, E{"ее", true}, E{"ые", false}, E{"ие", true}, E{"ых", false}, E{"их", true}}) {
+                E{"ая", false},  E{"яя", true},  E{"ой", false},  E{"ей", true},  E{"ую", false},  E{"юю", true},
+                E{"ый", false},  E{"ий", true},  E{"ым", false},  E{"им", true},  E{"ом", false},  E{"ем", true},
+                E{"ое", false},  E{"ее", true},  E{"ые", false},  E{"ие", true},  E{"ых", false},  E{"их", true}}) {
         std::string_view suf = e.suf;
         if (!Ends(f, suf)) continue;
         std::size_t cut = suf.size();
@@ -171,9 +171,9 @@ Gender GenderOfNoun(std::string_view lemma, std::string_view form) {
     if (Ends(lemma, "а") || Ends(lemma, "я")) return Gender::kFem;
     if (Ends(lemma, "о") || Ends(lemma, "е")) return Gender::kNeut;
     if (Ends(lemma, "ь")) {
-        static const std::unordered_set<std::string> kMascSoft = {"секретарь", "руководитель", "заместитель",
-                                                                  "представитель", "учитель", "житель", "день",
-                                                                  "уполномоченный", "председатель", "управитель"};
+        static const std::unordered_set<std::string> kMascSoft = {
+            "секретарь", "руководитель", "заместитель",    "представитель", "учитель",
+            "житель",    "день",         "уполномоченный", "председатель",  "управитель"};
         if (kMascSoft.count(std::string(lemma)) || Ends(lemma, "тель")) return Gender::kMasc;
         return Gender::kFem;
     }
@@ -202,14 +202,15 @@ std::string NounLemma(const std::string& word) {
 
 // «Петров» stems like «Пётр»: the -ов/-ев forms are surnames, not first names.
 bool PossessiveSurnameForm(const std::string& f) {
-    for (const char* suf : {"ов", "ев", "ова", "ева", "ову", "еву", "овым", "евым", "овой", "евой", "овых", "ове", "еве"})
+    for (const char* suf :
+         {"ов", "ев", "ова", "ева", "ову", "еву", "овым", "евым", "овой", "евой", "овых", "ове", "еве"})
         if (Ends(f, suf)) return true;
     return false;
 }
 
 bool IsFemaleFirstName(const std::string& lemma) {
-    static const std::unordered_set<std::string> kMaleA = {"никита", "илья", "кузьма", "фома", "лука", "савва",
-                                                           "данила", "гаврила", "михайла"};
+    static const std::unordered_set<std::string> kMaleA = {"никита", "илья",   "кузьма",  "фома",   "лука",
+                                                           "савва",  "данила", "гаврила", "михайла"};
     return (Ends(lemma, "а") || Ends(lemma, "я")) && !kMaleA.count(lemma);
 }
 
@@ -233,14 +234,14 @@ std::string SurnameNominative(const std::string& f, bool female, bool oblique, b
     };
     // possessive -ов/-ев/-ин/-ын and adjectival -ский/-цкий surnames
     static const R kRules[] = {
-        {"овыми", "ов", "ова"}, {"евыми", "ев", "ева"}, {"овым", "ов", "ова"}, {"евым", "ев", "ева"},
-        {"иным", "ин", "ина"},  {"ыным", "ын", "ына"},  {"овой", "ов", "ова"}, {"евой", "ев", "ева"},
-        {"иной", "ин", "ина"},  {"ыной", "ын", "ына"},  {"ову", "ов", "ова"},  {"еву", "ев", "ева"},
-        {"ину", "ин", "ина"},   {"ыну", "ын", "ына"},   {"ове", "ов", "ова"},  {"еве", "ев", "ева"},
-        {"ине", "ин", "ина"},   {"ова", "ов", "ова"},   {"ева", "ев", "ева"},  {"ина", "ин", "ина"},
-        {"ына", "ын", "ына"},   {"ского", "ский", "ская"}, {"скому", "ский", "ская"}, {"ским", "ский", "ская"},
-        {"ском", "ский", "ская"}, {"ской", "ский", "ская"}, {"скую", "ский", "ская"}, {"цкого", "цкий", "цкая"},
-        {"цкому", "цкий", "цкая"}, {"цким", "цкий", "цкая"}, {"цкой", "цкий", "цкая"}, {"цкую", "цкий", "цкая"},
+        {"овыми", "ов", "ова"},    {"евыми", "ев", "ева"},    {"овым", "ов", "ова"},     {"евым", "ев", "ева"},
+        {"иным", "ин", "ина"},     {"ыным", "ын", "ына"},     {"овой", "ов", "ова"},     {"евой", "ев", "ева"},
+        {"иной", "ин", "ина"},     {"ыной", "ын", "ына"},     {"ову", "ов", "ова"},      {"еву", "ев", "ева"},
+        {"ину", "ин", "ина"},      {"ыну", "ын", "ына"},      {"ове", "ов", "ова"},      {"еве", "ев", "ева"},
+        {"ине", "ин", "ина"},      {"ова", "ов", "ова"},      {"ева", "ев", "ева"},      {"ина", "ин", "ина"},
+        {"ына", "ын", "ына"},      {"ского", "ский", "ская"}, {"скому", "ский", "ская"}, {"ским", "ский", "ская"},
+        {"ском", "ский", "ская"},  {"ской", "ский", "ская"},  {"скую", "ский", "ская"},  {"цкого", "цкий", "цкая"},
+        {"цкому", "цкий", "цкая"}, {"цким", "цкий", "цкая"},  {"цкой", "цкий", "цкая"},  {"цкую", "цкий", "цкая"},
     };
     for (const R& r : kRules) {
         if (!Ends(f, r.suf)) continue;
@@ -275,8 +276,8 @@ std::string SurnameNominative(const std::string& f, bool female, bool oblique, b
             std::string base = Swap(f, s, "");
             std::u32string ub = U32(base);
             char32_t last = ub.empty() ? 0 : ub.back();
-            bool consonant = last && std::u32string_view(U"аеёиоуыэюяй").find(last) == std::u32string_view::npos &&
-                             last != U'ь';
+            bool consonant =
+                last && std::u32string_view(U"аеёиоуыэюяй").find(last) == std::u32string_view::npos && last != U'ь';
             if (consonant) return base;
             if (last == U'ь' || last == U'й') return base;
         }
@@ -290,8 +291,8 @@ std::string SurnameNominative(const std::string& f, bool female, bool oblique, b
 // Leading adjectives and the head noun into the nominative, the rest as written. `lower`: a post,
 // written in lower case.
 std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, bool lower) {
-const Lexicon& lex = Lexicon::Get();
-auto T = [&](std::size_t i) -> const Tok& { return d.toks[i]; };
+    const Lexicon& lex = Lexicon::Get();
+    auto T = [&](std::size_t i) -> const Tok& { return d.toks[i]; };
     std::size_t head = e;
     for (std::size_t i = b; i < e; ++i) {
         const Tok& t = T(i);
@@ -355,7 +356,6 @@ auto T = [&](std::size_t i) -> const Tok& { return d.toks[i]; };
     return out;
 }
 
-
 struct Normaliser {
     Doc& d;
     const Lexicon& lex = Lexicon::Get();
@@ -394,8 +394,8 @@ struct Normaliser {
                         if (alt == l || IsFemaleFirstName(alt)) continue;
                         std::string next = i + 1 < e && T(i + 1).word ? T(i + 1).folded : std::string();
                         if (IsPatronymic(next)) next = i + 2 < e && T(i + 2).word ? T(i + 2).folded : std::string();
-                        bool fem_surname = Ends(next, "ой") || Ends(next, "ую") ||
-                                           (Ends(next, "ова") && i > b) || (Ends(next, "вна"));
+                        bool fem_surname =
+                            Ends(next, "ой") || Ends(next, "ую") || (Ends(next, "ова") && i > b) || (Ends(next, "вна"));
                         if (!fem_surname && !next.empty()) l = alt;
                         break;
                     }

@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
             epochs = std::stoi(next());
     }
     if (nerel.empty() || out.empty()) {
-        std::fprintf(stderr, "usage: extract_train --data DIR --nerel DIR [--nerel DIR] --out FILE [--epochs N] [--all]\n");
+        std::fprintf(stderr,
+                     "usage: extract_train --data DIR --nerel DIR [--nerel DIR] --out FILE [--epochs N] [--all]\n");
         return 2;
     }
     auto g = LoadReferenceGazetteer(data);
