@@ -61,15 +61,17 @@ bool IsStrongCue(const std::string& f) {
 }
 
 bool IsApplyingVerb(const std::string& f) {
-    return Pre(
-        f, {"примен", "использ", "внедр", "тиражир", "масштабир", "распростран", "перенес", "перенос", "адаптир",
-            "заимств", "позаимств", "переня", "перенима", "перейм", "работает", "работают", "действует", "действуют"});
+    return Pre(f, {"примен",   "использ",  "внедр",     "тиражир",   "масштабир", "распростран", "перенес",
+                   "перенос",  "адаптир",  "заимств",   "позаимств", "переня",    "перенима",    "перейм",
+                   "работает", "работают", "действует", "действуют", "заработа",  "реализу",     "появ",
+                   "запуст",   "ввод",     "введ",      "ввест",     "работать",  "действовать"});
 }
 
 bool IsParticipleOfOrigin(const std::string& f) {
-    return Pre(f, {"запущенн", "созданн", "разработанн", "придуманн", "внедренн", "опробованн", "апробированн",
-                   "появивш", "родивш", "зародивш", "реализованн", "действующ", "работающ", "успешн", "зарекомендовавш",
-                   "придуман", "начат"});
+    return Pre(f, {"запущенн",     "созданн",         "разработанн", "придуманн",   "внедренн",  "опробованн",
+                   "апробированн", "стартовавш",      "возникш",     "изобретенн",  "рожденн",   "опробовавш",
+                   "появивш",      "родивш",          "зародивш",    "реализованн", "действующ", "работающ",
+                   "успешн",       "зарекомендовавш", "придуман",    "начат"});
 }
 
 bool IsLaunchVerb(const std::string& f) {
@@ -191,6 +193,8 @@ struct Finder {
             if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f)))) return true;
             if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
                 return true;
+            // «по аналогии с Томском»
+            if (t.word && (f == "с" || f == "со") && k >= 2 && T(k - 2).folded == "аналогии") return true;
             if (t.word && Pre(f, {"сосед", "коллег", "партнер"})) {
                 --k;
                 ++skipped;
@@ -203,8 +207,17 @@ struct Finder {
             }
             // «запущенная в Санкт-Петербурге», «разработанную в Новосибирской области»
             if ((f == "в" || f == "во" || f == "на") && k >= 2) {
+                // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
                 for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
-                    if (IsParticipleOfOrigin(T(q - 1).folded)) return true;
+                    if (IsParticipleOfOrigin(T(q - 1).folded)) {
+                        std::size_t p = q - 1;
+                        bool practice = false;
+                        for (std::size_t r = p > sb + 8 ? p - 8 : sb; r < p; ++r)
+                            practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
+                        for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
+                            practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
+                        if (practice) return true;
+                    }
                 // «которую в Приморском крае запустили»
                 for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
                     if (Pre(T(q - 1).folded, {"котор"})) {
@@ -218,7 +231,9 @@ struct Finder {
         if (mm.adjectival && !mm.demonym) {
             for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
                 if (!T(q).word) break;
-                if (IsStrongCue(T(q).folded) || (applying_ && IsSourceCue(T(q).folded)))
+                // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
+                // practice noun will do, else only the nouns of experience
+                if (IsStrongCue(T(q).folded) || ((applying_ || borrowing_) && IsPracticeNoun(T(q).folded)))
                     return !IsAdopterPeople(T(q).folded);
                 if (IsAdopterPeople(T(q).folded)) return false;
             }
@@ -578,7 +593,12 @@ struct Finder {
         if (main == Trigger::kNone && !example_cue) return;
         borrowing_ = main == Trigger::kBorrow;
         applying_ = false;
-        for (std::size_t i = sb; i < se; ++i) applying_ = applying_ || (T(i).word && IsApplyingVerb(T(i).folded));
+        for (std::size_t i = sb; i < se; ++i) {
+            const std::string& f = T(i).folded;
+            bool noun = f.ends_with("ия") || f.ends_with("ие") || f.ends_with("ию") || f.ends_with("ии") ||
+                        f.ends_with("ием") || f.ends_with("ий");
+            applying_ = applying_ || (T(i).word && !noun && IsApplyingVerb(f));
+        }
         // «передаёт агентство», «передал полномочия»: a transfer needs a practice as its object
         if (main == Trigger::kTransfer && transfer_verb) {
             bool object = false;

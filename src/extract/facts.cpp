@@ -129,13 +129,18 @@ struct FactFinder {
                 pb > d.sents[s].first_token && (d.toks[pb - 1].folded == "его" || d.toks[pb - 1].folded == "ее" ||
                                                 d.toks[pb - 1].folded == "их" || d.toks[pb - 1].folded == "свой");
             // «губернатор [Тюменской области] Александр Моор»
+            bool copula = false;
             for (std::size_t j = pe; j < d.sents[s].end_token && j < pe + 10; ++j) {
                 int m = tok_mention[j];
                 if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
                     person = static_cast<std::size_t>(m);
                     break;
                 }
-                if (d.MentionStartingAt(j, {MentionKind::kPosition}) >= 0) break;  // another post, another person
+                // another post, another person — unless a copula joins them («Исполняющим обязанности главы
+                // стал его первый заместитель Андрей Накрошаев»)
+                if (d.MentionStartingAt(j, {MentionKind::kPosition}) >= 0 && !copula) break;
+                if (StartsWithAny(d.toks[j].folded, {"стал", "назначен", "избран", "является", "утвержден"}))
+                    copula = true;
                 if (m >= 0) {
                     // the outermost organisation or the place right after the post
                     std::size_t mm = static_cast<std::size_t>(m);
@@ -180,8 +185,10 @@ struct FactFinder {
                         }
                         // «Он также назначен …»: a pronoun continues the person of the previous sentences
                         if (!person) {
-                            const auto& first = d.toks[d.sents[s].first_token].folded;
-                            if (first == "он" || first == "она") person = RecentPerson(d.sents[s].first_token);
+                            bool pronoun = false;
+                            for (std::size_t k = d.sents[s].first_token; k < j; ++k)
+                                pronoun = pronoun || d.toks[k].folded == "он" || d.toks[k].folded == "она";
+                            if (pronoun) person = RecentPerson(d.sents[s].first_token);
                         }
                         break;
                     }

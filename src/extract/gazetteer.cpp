@@ -598,6 +598,20 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
         if (p.keys.size() < best_len) continue;
         // «Томска», «Иркутска»: a city whose stem is the region adjective's («томский») is the city
         if (p.adjectival && !p.demonym && p.keys.size() == 1 && !LooksAdjectival(words[i])) continue;
+        // «по аналогии с Томском»: a capitalised «-ом» form with no region noun after it is the city's
+        // instrumental, not the adjective of «Томская область»
+        if (p.adjectival && !p.demonym && p.keys.size() == 1 && capital[i] && i > 0) {
+            std::string f = text::Fold(words[i]);
+            if (EndsWith(f, "ом") || EndsWith(f, "ем")) {
+                bool noun = false;
+                for (std::size_t k = i + 1; k < words.size() && k < i + 4; ++k) {
+                    std::string w = text::Fold(words[k]);
+                    for (const char* n : {"област", "кра", "округ", "республик", "район", "город", "муниципал"})
+                        noun = noun || w.rfind(n, 0) == 0;
+                }
+                if (!noun) continue;
+            }
+        }
         // «Приволжском федеральном округе» is a federal district, not the town of Приволжск
         if (!p.adjectival && p.keys.size() == 1 && i + 1 < words.size() && LooksAdjectival(words[i]) &&
             text::Fold(words[i + 1]).rfind("федеральн", 0) == 0)

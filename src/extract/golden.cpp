@@ -232,7 +232,7 @@ GoldenScore ScoreGoldenDir(const Extractor& ex, const std::string& dir) {
     namespace fs = std::filesystem;
     GoldenScore score;
     std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir))
+    for (const auto& e : fs::recursive_directory_iterator(dir))
         if (e.path().extension() == ".facts") files.push_back(e.path());
     std::sort(files.begin(), files.end());
     auto read = [](const fs::path& p) {

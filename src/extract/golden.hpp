@@ -35,7 +35,7 @@ struct GoldenScore {
 void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view expectations, const std::string& name,
                  GoldenScore& score);
 
-// Every NAME.txt with a NAME.facts in `dir`, extracted with `ex`.
+// Every NAME.txt with a NAME.facts in `dir` and its subfolders, extracted with `ex`.
 GoldenScore ScoreGoldenDir(const Extractor& ex, const std::string& dir);
 
 }  // namespace orientir::extract

@@ -36,8 +36,8 @@ const Extractor& ReferenceExtractor() {
     return *ex;
 }
 
-constexpr double kMinAdoptionF1 = 0.5;
-constexpr double kMinPositionF1 = 0.5;
+constexpr double kMinAdoptionF1 = 0.9;
+constexpr double kMinPositionF1 = 0.9;
 
 }  // namespace
 
