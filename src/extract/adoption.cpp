@@ -124,6 +124,7 @@ struct Finder {
     const Lexicon& lex = Lexicon::Get();
     std::vector<int> cand_at;  // token → candidate mention (outermost organisation, else place), -1
     mutable std::optional<std::size_t> genitive_fix;
+    mutable std::vector<std::optional<std::size_t>> practice_sources_;  // parallel to Practices()' result
     bool borrowing_ = false;
     bool applying_ =
         false;  // the sentence has a verb of applying or spreading (weak cues count)  // the sentence has a verb of
@@ -491,9 +492,18 @@ struct Finder {
             }
             if (e > pb) practices.back().emplace_back(pb, e);
         }
+        practice_sources_.clear();
         for (const auto& p : practices) {
             std::string t = PracticeText(p);
-            if (!t.empty()) result.push_back(std::move(t));
+            if (t.empty()) continue;
+            result.push_back(std::move(t));
+            // «… и проект детской школы искусств из Сургута»: a practice may name its own source
+            std::optional<std::size_t> own;
+            std::size_t e = p.empty() ? se : p.back().second;
+            if (practices.size() > 1 && e + 1 < se && In(T(e).folded, {"из", "у"}) && cand_at[e + 1] >= 0 &&
+                IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[e + 1])].kind))
+                own = static_cast<std::size_t>(cand_at[e + 1]);
+            practice_sources_.push_back(own);
         }
         return result;
     }
@@ -541,9 +551,12 @@ struct Finder {
     bool Duplicate(const Fact& f, bool explicit_borrow) const {
         for (const auto& e : out) {
             if (e.kind != FactKind::kAdoption) continue;
+            bool other_sentence = e.evidence.start != f.evidence.start;
             auto same = [&](const std::optional<std::size_t>& a, const std::optional<std::size_t>& b,
                             const std::string& ra, const std::string& rb) {
-                if (a && b) return Key(*a) == Key(*b) || (!ra.empty() && ra == rb);
+                // within a sentence two towns of one region are two adopters; across sentences the
+                // region decides («барнаульская модель» after «опыт Алтайского края»)
+                if (a && b) return Key(*a) == Key(*b) || (!ra.empty() && ra == rb && other_sentence);
                 return !a && !b;
             };
             if (!same(e.adopter, f.adopter, e.adopter_region, f.adopter_region)) continue;
@@ -693,21 +706,27 @@ struct Finder {
             }
         }
         auto practices = Practices(s, verb, source);
-        if (practices.empty()) practices.emplace_back();
+        if (practices.empty()) {
+            practices.emplace_back();
+            practice_sources_.assign(1, std::nullopt);
+        }
         auto stage = StageOf(s, main);
         auto channel = ChannelOf(s);
         std::vector<std::optional<std::size_t>> adopter_list;
         for (auto a : adopters) adopter_list.emplace_back(a);
         if (adopter_list.empty()) adopter_list.emplace_back();
         for (const auto& a : adopter_list) {
-            for (const auto& p : practices) {
+            for (std::size_t pi = 0; pi < practices.size(); ++pi) {
+                const std::string& p = practices[pi];
+                std::optional<std::size_t> src = source;
+                if (pi < practice_sources_.size() && practice_sources_[pi]) src = practice_sources_[pi];
                 Fact f;
                 f.kind = FactKind::kAdoption;
                 f.adopter = a;
-                f.source = source;
+                f.source = src;
                 f.adopter_region = a ? RegionOf(*a) : std::string();
-                f.source_region = RegionOf(*source);
-                if (a && Key(*a) == Key(*source)) continue;  // the same place twice
+                f.source_region = RegionOf(*src);
+                if (a && Key(*a) == Key(*src)) continue;  // the same place twice
                 f.practice_text = p;
                 f.stage = stage;
                 f.channel = channel;

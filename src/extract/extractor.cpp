@@ -142,6 +142,7 @@ struct Builder {
     const Lexicon& lex = Lexicon::Get();
     std::vector<int> entity;  // token → mention index of a location/person, -1
     std::vector<int> org;     // token → organisation mention, -1
+    std::unordered_set<int> named_orgs;  // «Омский государственный университет»: kept whatever the tagger says
 
     Builder(Doc& doc, const Gazetteer& gz) : d(doc), g(gz), entity(doc.toks.size(), -1), org(doc.toks.size(), -1) {}
 
@@ -506,6 +507,39 @@ struct Builder {
                     }
                 }
             }
+            // «Омский государственный университет», «Новосибирский центр поддержки общественных инициатив»:
+            // a type word after adjectives opened by a capitalised place adjective, with its genitive chain
+            if (type && !T(i).cap && entity[i] < 0 && !lex.gov_types.count(T(i).key)) {
+                std::size_t b = ExtendOrgLeft(i);
+                bool place_adjective = b < i && entity[b] >= 0 &&
+                                       d.mentions[static_cast<std::size_t>(entity[b])].adjectival &&
+                                       IsLoc(d.mentions[static_cast<std::size_t>(entity[b])].kind);
+                bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
+                if (place_adjective && T(b).cap && !quoted) {
+                    // the genitive chain, up to a verb or participle («… университет внедрил разработанную …»)
+                    std::size_t e = i + 1;
+                    while (In(e) && SameSent(i, e) && e < i + 6 && T(e).word && !T(e).cap &&
+                           (!lex.stop_words.count(T(e).folded) || T(e).folded == "по") && entity[e] < 0) {
+                        const std::string& f = T(e).folded;
+                        bool verbal = false;
+                        for (const char* suf : {"ил",   "ал",   "ел",   "ла",   "ли",   "ло",   "ет",   "ит",   "ют",
+                                                "ят",   "ть",   "ся",   "нную", "нный", "нная", "нное", "нные", "вший",
+                                                "вшая", "вшие", "ющий", "ющая", "ющие", "ящий", "ящая", "у",    "ю"})
+                            verbal = verbal || f.ends_with(suf);
+                        if (verbal) break;
+                        ++e;
+                    }
+                    while (e > i + 1 && T(e - 1).folded == "по") --e;
+                    bool free = true;
+                    for (std::size_t q = b; q < e; ++q) free = free && org[q] < 0;
+                    if (free) {
+                        int idx = Add(MentionKind::kOrganisation, b, e);
+                        named_orgs.insert(idx);
+                        i = e - 1;
+                        continue;
+                    }
+                }
+            }
             // Government bodies with a place: «правительство Тюменской области», «администрация Сургута»,
             // «Министерство обороны России»; capitalised ones stand alone: «Министерство обороны».
             if (type && entity[i] < 0 && (lex.gov_types.count(T(i).key) || T(i).cap)) {
@@ -580,7 +614,7 @@ struct Builder {
             } else if (mm.kind == MentionKind::kOrganisation) {
                 // Only «№ N» and quoted names keep their rule span; elsewhere the tagger's own span is
                 // better than a rule chain it overlaps («утверждённые приказом Министерства …»).
-                bool marked = !mm.normal.empty();
+                bool marked = !mm.normal.empty() || named_orgs.count(static_cast<int>(m)) > 0;
                 for (std::size_t i = b; i < e; ++i) marked = marked || T(i).text == "№" || T(i).text == "«";
                 if (!marked) Remove(static_cast<int>(m));
             }

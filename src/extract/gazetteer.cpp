@@ -598,18 +598,21 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
         if (p.keys.size() < best_len) continue;
         // «Томска», «Иркутска»: a city whose stem is the region adjective's («томский») is the city
         if (p.adjectival && !p.demonym && p.keys.size() == 1 && !LooksAdjectival(words[i])) continue;
-        // «по аналогии с Томском»: a capitalised «-ом» form with no region noun after it is the city's
-        // instrumental, not the adjective of «Томская область»
+        // «по аналогии с Томском появятся»: a capitalised «-ом» form followed by no word it could agree
+        // with (a verb, a name, punctuation) is the city's instrumental, not the adjective of «Томская
+        // область» («Томском политехническом университете» stays an adjective)
         if (p.adjectival && !p.demonym && p.keys.size() == 1 && capital[i] && i > 0) {
             std::string f = text::Fold(words[i]);
             if (EndsWith(f, "ом") || EndsWith(f, "ем")) {
-                bool noun = false;
-                for (std::size_t k = i + 1; k < words.size() && k < i + 4; ++k) {
-                    std::string w = text::Fold(words[k]);
-                    for (const char* n : {"област", "кра", "округ", "республик", "район", "город", "муниципал"})
-                        noun = noun || w.rfind(n, 0) == 0;
+                bool agrees = false;
+                if (i + 1 < words.size() && !capital[i + 1]) {
+                    std::string w = text::Fold(words[i + 1]);
+                    bool word = !w.empty() && static_cast<unsigned char>(w[0]) >= 0x80;
+                    bool verb = EndsWith(w, "ят") || EndsWith(w, "ют") || EndsWith(w, "ет") || EndsWith(w, "ит") ||
+                                EndsWith(w, "ли") || EndsWith(w, "ла") || EndsWith(w, "ся") || EndsWith(w, "ть");
+                    agrees = word && !verb && w.size() > 4;
                 }
-                if (!noun) continue;
+                if (!agrees) continue;
             }
         }
         // «Приволжском федеральном округе» is a federal district, not the town of Приволжск
