@@ -41,6 +41,15 @@ struct Doc {
 
 void FindFacts(const Doc& doc, std::vector<Fact>& facts);
 
+// Sets `normal` of every mention (nominative forms; directory names for linked mentions).
+void Normalise(Doc& doc);
+// Tokens [b, e) with their leading adjectives and head noun in the nominative («первым заместителем
+// губернатора» → «первый заместитель губернатора»); `lower` folds the result to lower case.
+std::string NominativePhrase(const Doc& d, std::size_t b, std::size_t e, bool lower);
+// Adoption facts of the whole text (adoption.cpp); `personnel`: the text links an official to another
+// region (the channel is then «personnel» unless the sentence names another one).
+void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel);
+
 class Tagger;
 // Tokens, sentences and mentions of one text (rules and gazetteers; then the tagger when given),
 // mentions sorted by start. Used by Extractor::Extract and by the tagger's training tool.

@@ -142,6 +142,7 @@ struct Builder {
     const Lexicon& lex = Lexicon::Get();
     std::vector<int> entity;  // token → mention index of a location/person, -1
     std::vector<int> org;     // token → organisation mention, -1
+    std::unordered_set<int> named_orgs;  // «Омский государственный университет»: kept whatever the tagger says
 
     Builder(Doc& doc, const Gazetteer& gz) : d(doc), g(gz), entity(doc.toks.size(), -1), org(doc.toks.size(), -1) {}
 
@@ -200,7 +201,8 @@ struct Builder {
             Gazetteer::Match m;
             if (d.toks[i].word && g.MatchAt(keys, caps, words, i, m)) {
                 const EntityRef& ref = g.entries()[m.entry];
-                Add(KindOf(ref.kind), i, m.end_token, ref, m.adjectival);
+                int idx = Add(KindOf(ref.kind), i, m.end_token, ref, m.adjectival);
+                d.mentions[static_cast<std::size_t>(idx)].demonym = m.demonym;
                 i = m.end_token;
             } else {
                 ++i;
@@ -505,6 +507,39 @@ struct Builder {
                     }
                 }
             }
+            // «Омский государственный университет», «Новосибирский центр поддержки общественных инициатив»:
+            // a type word after adjectives opened by a capitalised place adjective, with its genitive chain
+            if (type && !T(i).cap && entity[i] < 0 && !lex.gov_types.count(T(i).key)) {
+                std::size_t b = ExtendOrgLeft(i);
+                bool place_adjective = b < i && entity[b] >= 0 &&
+                                       d.mentions[static_cast<std::size_t>(entity[b])].adjectival &&
+                                       IsLoc(d.mentions[static_cast<std::size_t>(entity[b])].kind);
+                bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
+                if (place_adjective && T(b).cap && !quoted) {
+                    // the genitive chain, up to a verb or participle («… университет внедрил разработанную …»)
+                    std::size_t e = i + 1;
+                    while (In(e) && SameSent(i, e) && e < i + 6 && T(e).word && !T(e).cap &&
+                           (!lex.stop_words.count(T(e).folded) || T(e).folded == "по") && entity[e] < 0) {
+                        const std::string& f = T(e).folded;
+                        bool verbal = false;
+                        for (const char* suf : {"ил",   "ал",   "ел",   "ла",   "ли",   "ло",   "ет",   "ит",   "ют",
+                                                "ят",   "ть",   "ся",   "нную", "нный", "нная", "нное", "нные", "вший",
+                                                "вшая", "вшие", "ющий", "ющая", "ющие", "ящий", "ящая", "у",    "ю"})
+                            verbal = verbal || f.ends_with(suf);
+                        if (verbal) break;
+                        ++e;
+                    }
+                    while (e > i + 1 && T(e - 1).folded == "по") --e;
+                    bool free = true;
+                    for (std::size_t q = b; q < e; ++q) free = free && org[q] < 0;
+                    if (free) {
+                        int idx = Add(MentionKind::kOrganisation, b, e);
+                        named_orgs.insert(idx);
+                        i = e - 1;
+                        continue;
+                    }
+                }
+            }
             // Government bodies with a place: «правительство Тюменской области», «администрация Сургута»,
             // «Министерство обороны России»; capitalised ones stand alone: «Министерство обороны».
             if (type && entity[i] < 0 && (lex.gov_types.count(T(i).key) || T(i).cap)) {
@@ -568,12 +603,18 @@ struct Builder {
                     confirmed = confirmed || tags[i] == kTagBPer || tags[i] == kTagIPer;
                     // a first name with a patronymic or initials is evidence the tagger may not overrule
                     strong = strong || (IsCapWord(i) && detail::IsPatronymic(T(i).folded)) || IsInitial(i);
+                    // a known first name and a surname-like word after a post: «… Республики Алтай Роман
+                    // Пальталлер»
+                    strong =
+                        strong || (i == b && e == b + 2 && IsFirstName(i) && !T(i).sent_start && b > 0 &&
+                                   (entity[b - 1] >= 0 || org[b - 1] >= 0 || lex.position_heads.count(T(b - 1).key)) &&
+                                   NameLike(i + 1));
                 }
                 if (!confirmed && !strong) Remove(static_cast<int>(m));
             } else if (mm.kind == MentionKind::kOrganisation) {
                 // Only «№ N» and quoted names keep their rule span; elsewhere the tagger's own span is
                 // better than a rule chain it overlaps («утверждённые приказом Министерства …»).
-                bool marked = !mm.normal.empty();
+                bool marked = !mm.normal.empty() || named_orgs.count(static_cast<int>(m)) > 0;
                 for (std::size_t i = b; i < e; ++i) marked = marked || T(i).text == "№" || T(i).text == "«";
                 if (!marked) Remove(static_cast<int>(m));
             }
@@ -638,7 +679,15 @@ struct Builder {
         }
     }
 
+    // A post with the body it belongs to: «первый заместитель губернатора Курганской области»,
+    // «вице-спикер областной думы», «полномочный представитель Президента в Приволжском федеральном
+    // округе», «директор Детской школы искусств № 1 города Сургута»; a person right after ends it.
     void Positions() {
+        static const std::unordered_set<std::string> kBodies = {
+            text::Stem("президента"),   text::Stem("правительства"),   text::Stem("губернатора"),
+            text::Stem("думы"),         text::Stem("совета"),          text::Stem("федерации"),
+            text::Stem("собрания"),     text::Stem("государственной"), text::Stem("законодательного"),
+            text::Stem("министерства"), text::Stem("генерального"),    text::Stem("палаты")};
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (!T(i).word || !lex.position_heads.count(T(i).key)) continue;
             if (entity[i] >= 0) continue;
@@ -646,31 +695,70 @@ struct Builder {
             while (b > 0 && SameSent(b - 1, i) && T(b - 1).word && lex.position_mods.count(T(b - 1).key) &&
                    T(b - 1).key != text::Stem("бывший"))
                 --b;
-            // «вице-губернатор», «экс-мэр»
+            // «Обязанности главы исполняет …»: «обязанности» belongs to the post only after «исполняющий»
+            if (b < i && T(b).folded == "обязанности") ++b;
+            // «вице-спикер», «вице-президент» split by the word breaker
+            if (b >= 2 && T(b - 1).text == "-" && T(b - 1).start == T(b - 2).end && T(b).start == T(b - 1).end &&
+                T(b - 2).folded == "вице")
+                b -= 2;
             std::size_t e = i + 1;
             // «премьер-министр», «вице-губернатор» split by the word breaker
             while (In(e + 1) && (T(e).text == "-") && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
                    T(e + 1).word && !T(e + 1).cap)
                 e += 2;
             int words = 0;
-            while (In(e) && SameSent(i, e) && words < 4) {
+            while (In(e) && SameSent(i, e) && words < 9) {
                 const Tok& t = T(e);
-                if (entity[e] >= 0 || t.cap || t.all_caps || !t.word) break;
+                // the body: an organisation or a place in the genitive («губернатора Тюменской области»,
+                // «главы администрации Сургута»); a person ends the post
+                if (org[e] >= 0) {
+                    e = d.spans[static_cast<std::size_t>(org[e])].second;
+                    ++words;
+                    continue;
+                }
+                if (entity[e] >= 0) {
+                    const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
+                    if (!IsLoc(m.kind) || m.adjectival) break;
+                    e = d.spans[static_cast<std::size_t>(entity[e])].second;
+                    ++words;
+                    // «… Курганской области по социальной политике»: a «по» phrase may follow
+                    if (!(In(e) && T(e).folded == "по")) break;
+                    continue;
+                }
+                // «в Приволжском федеральном округе», «при Президенте»
+                if ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0) {
+                    std::size_t q = e + 1;
+                    while (In(q) && q < e + 5 && T(q).word && !lex.stop_words.count(T(q).folded) &&
+                           !(entity[q] >= 0 &&
+                             d.mentions[static_cast<std::size_t>(entity[q])].kind == MentionKind::kPerson) &&
+                           !(T(q).folded == "округе" || T(q).folded == "президенте" || T(q).folded == "губернаторе"))
+                        ++q;
+                    if (In(q) && (T(q).folded == "округе" || T(q).folded == "президенте" ||
+                                  T(q).folded == "губернаторе" || T(q).folded == "правительстве")) {
+                        e = q + 1;
+                        ++words;
+                        continue;
+                    }
+                    break;
+                }
+                if (!t.word) break;
+                if (t.all_caps) break;
+                if (t.cap && !kBodies.count(t.key)) break;
                 if (lex.stop_words.count(t.folded) && t.folded != "по") break;
                 if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
-                // verbs and short words end the post
+                // verbs, adverbs and short words end the post
                 const std::string& f = t.folded;
                 if (f.ends_with("ет") || f.ends_with("ит") || f.ends_with("ал") || f.ends_with("ла") ||
                     f.ends_with("ли") || f.ends_with("ть") || f.ends_with("ся") || f.ends_with("ют") ||
-                    f.ends_with("ят") || f.ends_with("ил"))
+                    f.ends_with("ят") || f.ends_with("ил") || f == "временно" || f == "ранее" || f == "уже" ||
+                    f == "также" || f == "лет" || f == "год" || f == "года")
                     break;
                 // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
                 ++e;
                 ++words;
             }
-            while (e > i + 1 && T(e - 1).folded == "по") --e;
-            int idx = Add(MentionKind::kPosition, b, e);
-            d.mentions[static_cast<std::size_t>(idx)].normal = text::Fold(d.Slice(b, e));
+            while (e > i + 1 && (T(e - 1).folded == "по" || T(e - 1).folded == "в")) --e;
+            Add(MentionKind::kPosition, b, e);
             i = e - 1;
         }
     }
@@ -693,12 +781,7 @@ void Finish(Doc& d) {
     }
     d.mentions = std::move(ms);
     d.spans = std::move(sp);
-    for (auto& m : d.mentions) {
-        if (m.kind == MentionKind::kPerson && m.normal.empty()) {
-            // Normal form: dictionary forms of the first name and patronymic, surname as written.
-            m.normal = m.text;
-        }
-    }
+    detail::Normalise(d);
 }
 
 }  // namespace
@@ -802,7 +885,8 @@ OrderedJson ToJson(const Mention& m) {
     j["end"] = m.end;
     j["ref"] = m.ref ? ToJson(*m.ref) : OrderedJson();
     if (m.adjectival) j["adjectival"] = true;
-    if (!m.normal.empty() && m.normal != m.text) j["normal"] = m.normal;
+    if (m.demonym) j["demonym"] = true;
+    if (!m.normal.empty()) j["normal"] = m.normal;
     return j;
 }
 
@@ -822,6 +906,8 @@ OrderedJson ToJson(const ExtractionResult& r) {
                 j["adopter"] = mention(f.adopter);
                 j["source"] = mention(f.source);
                 j["practice"] = {{"text", f.practice_text}, {"ref", nullptr}};
+                j["adopter_region"] = f.adopter_region.empty() ? OrderedJson() : OrderedJson(f.adopter_region);
+                j["source_region"] = f.source_region.empty() ? OrderedJson() : OrderedJson(f.source_region);
                 j["stage"] = domain::Code(f.stage);
                 j["channel"] = domain::Code(f.channel);
                 break;

@@ -34,7 +34,8 @@ struct Mention {
     std::int32_t end = 0;    // code points, exclusive
     std::optional<EntityRef> ref;
     bool adjectival = false;  // «тюменских», «сургутской»: an adjective derived from a place name
-    std::string normal;       // normal form when known: «Иван Петров», «губернатор»
+    std::string normal;  // nominative / directory form: «Иван Петров», «Курганская область»
+    bool demonym = false;  // «свердловчане», «омичи»: residents standing for their region (kind region)
 };
 
 struct Evidence {
@@ -53,7 +54,9 @@ struct Fact {
     // adoption
     std::optional<std::size_t> adopter;  // region, municipality or organisation that borrows
     std::optional<std::size_t> source;   // where the practice comes from
-    std::string practice_text;           // the practice as the article names it
+    std::string practice_text;           // the practice as a title-like noun phrase, nominative
+    std::string adopter_region;          // region code the adopter lies in ("72"), empty when unknown
+    std::string source_region;           // region code the source lies in
     domain::AdoptionStage stage = domain::AdoptionStage::kImplemented;
     domain::Channel channel = domain::Channel::kOther;
     // position

@@ -85,22 +85,62 @@ struct FactFinder {
                f == "был" || f == "была";
     }
 
+    // A post held before: «бывший мэр», «экс-губернатор», «работал директором», «ранее занимал пост»,
+    // «сложил полномочия главы»; a new post in the same sentence («стал советником») stays current.
+    bool PastPost(std::size_t s, std::size_t pb, std::size_t pe) const {
+        const auto& sent = d.sents[s];
+        std::size_t from = pb >= sent.first_token + 4 ? pb - 4 : sent.first_token;
+        for (std::size_t k = from; k < pb; ++k) {
+            const auto& f = d.toks[k].folded;
+            if (StartsWithAny(f, {"бывш", "экс", "работал", "занимал", "возглавлял", "руководил", "трудил", "служил",
+                                  "прежде", "ранее"}) ||
+                f == "был" || f == "была")
+                return true;
+        }
+        if (pb > 0 && d.toks[pb - 1].text == "-" && pb >= 2 && d.toks[pb - 2].folded == "экс") return true;
+        // resignations anywhere in the sentence
+        for (std::size_t k = sent.first_token; k < sent.end_token; ++k) {
+            const auto& f = d.toks[k].folded;
+            if (StartsWithAny(f, {"сложил", "отставк", "освобожд", "покинул", "уволен", "уволил", "ушел", "ушла"}))
+                return true;
+        }
+        (void)pe;
+        return false;
+    }
+
     void Positions(std::size_t s) {
         auto ms = MentionsIn(s);
-        bool past_sentence = false;
-        for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
-            past_sentence = past_sentence || IsPastMarker(d.toks[i].folded);
         for (std::size_t p : ms) {
             if (d.mentions[p].kind != MentionKind::kPosition) continue;
             auto [pb, pe] = d.spans[p];
             std::optional<std::size_t> person, where;
+            // the body inside the post: the outermost organisation, else a place
+            for (std::size_t o : ms) {
+                if (o == p || d.spans[o].first < pb || d.spans[o].second > pe) continue;
+                auto k = d.mentions[o].kind;
+                if (k == MentionKind::kOrganisation &&
+                    (!where || d.mentions[*where].kind != MentionKind::kOrganisation))
+                    where = o;
+                else if (IsLoc(k) && !where)
+                    where = o;
+            }
+            // «его первый заместитель»: someone else's post, the person is not named here
+            bool possessed =
+                pb > d.sents[s].first_token && (d.toks[pb - 1].folded == "его" || d.toks[pb - 1].folded == "ее" ||
+                                                d.toks[pb - 1].folded == "их" || d.toks[pb - 1].folded == "свой");
             // «губернатор [Тюменской области] Александр Моор»
+            bool copula = false;
             for (std::size_t j = pe; j < d.sents[s].end_token && j < pe + 10; ++j) {
                 int m = tok_mention[j];
                 if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
                     person = static_cast<std::size_t>(m);
                     break;
                 }
+                // another post, another person — unless a copula joins them («Исполняющим обязанности главы
+                // стал его первый заместитель Андрей Накрошаев»)
+                if (d.MentionStartingAt(j, {MentionKind::kPosition}) >= 0 && !copula) break;
+                if (StartsWithAny(d.toks[j].folded, {"стал", "назначен", "избран", "является", "утвержден"}))
+                    copula = true;
                 if (m >= 0) {
                     // the outermost organisation or the place right after the post
                     std::size_t mm = static_cast<std::size_t>(m);
@@ -117,6 +157,7 @@ struct FactFinder {
                     break;
                 if (t.word && t.cap) break;
             }
+            if (possessed && !person) continue;
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
             if (!person && pb >= 2) {
                 std::size_t j = pb;
@@ -141,6 +182,13 @@ struct FactFinder {
                                 person = static_cast<std::size_t>(m);
                                 break;
                             }
+                        }
+                        // «Он также назначен …»: a pronoun continues the person of the previous sentences
+                        if (!person) {
+                            bool pronoun = false;
+                            for (std::size_t k = d.sents[s].first_token; k < j; ++k)
+                                pronoun = pronoun || d.toks[k].folded == "он" || d.toks[k].folded == "она";
+                            if (pronoun) person = RecentPerson(d.sents[s].first_token);
                         }
                         break;
                     }
@@ -170,8 +218,7 @@ struct FactFinder {
                 else
                     f.place = where;
             }
-            bool before_mod = pb > 0 && StartsWithAny(d.toks[pb - 1].folded, {"бывш", "экс"});
-            f.past = before_mod || past_sentence;
+            f.past = PastPost(s, pb, pe);
             f.evidence = EvidenceOf(s);
             f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[*person].first >= pe ? 0.1 : 0.0);
             out.push_back(std::move(f));
@@ -211,18 +258,26 @@ struct FactFinder {
                     position = m;
             // the person: the nearest before the verb in this sentence, else the last one mentioned
             std::optional<std::size_t> person;
+            bool other_subject = false;  // «…, а его первый заместитель ранее трудился на Ямале»
             for (std::size_t k = i; k > sent.first_token; --k) {
                 int m = tok_mention[k - 1];
                 if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
                     person = static_cast<std::size_t>(m);
                     break;
                 }
+                const auto& w = d.toks[k - 1].folded;
+                if ((w == "а" || w == "но") && k >= 2 && d.toks[k - 2].text == ",") {
+                    other_subject = true;
+                    break;
+                }
             }
+            if (other_subject) continue;
             double conf = 0.7;
             if (!person) {
                 person = RecentPerson(sent.first_token);
                 conf = 0.5;
             }
+            if (!person) continue;
             bool dup = false;
             for (const auto& e : out)
                 if (e.kind == FactKind::kPosition && e.person == person && e.place == place &&
@@ -239,146 +294,6 @@ struct FactFinder {
             fact.confidence = conf;
             out.push_back(std::move(fact));
         }
-    }
-
-    void Adoptions(std::size_t s, bool personnel_link) {
-        const auto& sent = d.sents[s];
-        std::optional<std::size_t> trigger;
-        for (std::size_t i = sent.first_token; i < sent.end_token && !trigger; ++i) {
-            const auto& f = d.toks[i].folded;
-            if (StartsWithAny(f, {"заимств", "позаимств", "переня", "перенима", "внедр", "тиражир", "масштабир",
-                                  "примен", "распростран", "адаптир", "копир", "скопир"}))
-                trigger = i;
-            if (f == "примеру" || f == "образцу" || (f == "вооружение" && i > 0 && d.toks[i - 1].folded == "на"))
-                trigger = i;
-            if (StartsWithAny(f, {"использ", "изуча", "перенес", "перенос"}) &&
-                SentenceHas(s, {"опыт", "практик", "модел", "пример"}))
-                trigger = i;
-        }
-        if (!trigger) return;
-        auto ms = MentionsIn(s);
-        std::optional<std::size_t> source, adopter;
-        // the source: a place or organisation after «у», «из», «опыт», «пример», «практик», or an adjective
-        // before «опыт» («югорский опыт»)
-        for (std::size_t m : ms) {
-            if (!IsLoc(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kOrganisation) continue;
-            auto [b, e] = d.spans[m];
-            bool src = false;
-            for (std::size_t k = b; k > sent.first_token && k + 4 > b; --k) {
-                const auto& f = d.toks[k - 1].folded;
-                if (f == "у" || f == "из" || f == "от" ||
-                    StartsWithAny(f,
-                                  {"опыт", "пример", "образц", "практик", "модел", "коллег", "наработк", "проект"})) {
-                    src = true;
-                    break;
-                }
-                if (!d.toks[k - 1].word) break;
-            }
-            if (d.mentions[m].adjectival && e < sent.end_token &&
-                StartsWithAny(d.toks[e].folded, {"опыт", "практик", "модел", "коллег", "проект", "школ"}))
-                src = src || StartsWithAny(d.toks[e].folded, {"опыт", "практик", "модел", "коллег"});
-            if (src && !source) source = m;
-        }
-        for (std::size_t m : ms) {
-            if (source && (m == *source || (d.spans[m].first >= d.spans[*source].first &&
-                                            d.spans[m].second <= d.spans[*source].second)))
-                continue;
-            auto k = d.mentions[m].kind;
-            if (k == MentionKind::kRegion || k == MentionKind::kMunicipality || k == MentionKind::kOrganisation) {
-                if (source && d.mentions[m].ref && d.mentions[*source].ref &&
-                    d.mentions[m].ref->name == d.mentions[*source].ref->name)
-                    continue;
-                adopter = m;
-                break;
-            }
-        }
-        double conf = 0.4;
-        if (!adopter) {
-            // «регион», «мы», no subject: the last region named before this sentence
-            auto r = RecentRegion(sent.first_token, true);
-            if (r && (!source || d.mentions[*r].ref->name != d.mentions[*source].ref.value_or(EntityRef{}).name))
-                adopter = r;
-        } else {
-            conf += 0.15;
-        }
-        if (source) conf += 0.25;
-        // the practice: the words after the trigger up to the end of the clause, around the source
-        // («перенимает опыт Югры в организации волонтёрской деятельности» → «организации волонтёрской
-        // деятельности»)
-        auto clause_end = [&](std::size_t from) {
-            std::size_t e = from;
-            while (e < sent.end_token) {
-                const auto& t = d.toks[e];
-                if (!t.word && (t.text == "," || t.text == "." || t.text == ";" || t.text == ":" || t.text == "!" ||
-                                t.text == "?"))
-                    break;
-                if (source && e == d.spans[*source].first) break;
-                ++e;
-                if (e - from >= 15) break;
-            }
-            while (e > from && !d.toks[e - 1].word) --e;
-            return e;
-        };
-        auto filler = [&](const std::string& f) {
-            return StartsWithAny(f, {"опыт", "практик", "пример", "наработк", "модел", "коллег"}) || f == "у" ||
-                   f == "из" || f == "от" || f == "по" || f == "на" || f == "вооружение";
-        };
-        std::size_t pb = *trigger + 1;
-        while (pb < sent.end_token && (!d.toks[pb].word || filler(d.toks[pb].folded)) && d.toks[pb].text != "," &&
-               d.toks[pb].text != ".")
-            ++pb;
-        std::size_t pe = clause_end(pb);
-        if (source && pe == d.spans[*source].first) {
-            std::size_t b2 = d.spans[*source].second;
-            if (b2 < sent.end_token && (d.toks[b2].folded == "в" || d.toks[b2].folded == "по" ||
-                                        d.toks[b2].text == "-" || d.toks[b2].text == "—"))
-                ++b2;
-            std::size_t e2 = clause_end(b2);
-            if (e2 > b2 && (pe == pb || d.toks[d.spans[*source].second].folded == "в" ||
-                            d.toks[d.spans[*source].second].folded == "по")) {
-                pb = b2;
-                pe = e2;
-            }
-        }
-        Fact f;
-        f.kind = FactKind::kAdoption;
-        f.adopter = adopter;
-        f.source = source;
-        f.practice_text = pe > pb ? d.Slice(pb, pe) : std::string();
-        if (!f.practice_text.empty()) conf += 0.1;
-        // stage from the verb and its modal
-        auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
-        const auto& tf = d.toks[*trigger].folded;
-        if (has({"планир", "намер", "хотят", "хочет", "собира", "готов", "рассматрива", "интерес"}))
-            f.stage = domain::AdoptionStage::kInterest;
-        else if (has({"изуча", "знаком", "изучени"}))
-            f.stage = domain::AdoptionStage::kStudy;
-        else if (has({"пилот", "апробир", "апробац", "эксперимент", "тестир"}))
-            f.stage = domain::AdoptionStage::kPilot;
-        else if (StartsWithAny(tf, {"масштабир", "тиражир", "распростран"}))
-            f.stage = domain::AdoptionStage::kScaled;
-        else if (tf.ends_with("ят") || tf.ends_with("ут") || has({"будет", "будут", "станет"}))
-            f.stage = domain::AdoptionStage::kInterest;
-        else
-            f.stage = domain::AdoptionStage::kImplemented;
-        // channel
-        if (has({"форум", "конференц", "семинар", "съезд", "слет", "сесси", "круглом", "круглый"}))
-            f.channel = domain::Channel::kConference;
-        else if (has({"конкурс", "грант"}))
-            f.channel = domain::Channel::kContest;
-        else if (has({"компетенц", "ресурсн"}))
-            f.channel = domain::Channel::kCompetenceCentre;
-        else if (personnel_link)
-            f.channel = domain::Channel::kPersonnel;
-        else if (has({"нацпроект", "национальн", "федеральн", "госпрограмм"}))
-            f.channel = domain::Channel::kFederalProgramme;
-        else if (has({"визит", "делегац", "обмен", "стажировк", "встреч", "приезжал", "посетил"}))
-            f.channel = domain::Channel::kDirectContact;
-        else
-            f.channel = domain::Channel::kOther;
-        f.evidence = EvidenceOf(s);
-        f.confidence = std::min(conf, 0.95);
-        out.push_back(std::move(f));
     }
 
     void LocatedIn() {
@@ -417,7 +332,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts) {
     bool personnel = false;
     for (const auto& f : facts)
         if (f.kind == FactKind::kPosition && f.past && f.place) personnel = true;
-    for (std::size_t s = 0; s < d.sents.size(); ++s) ff.Adoptions(s, personnel);
+    FindAdoptions(d, facts, personnel);
     ff.LocatedIn();
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "common/json.hpp"
 #include "common/strings.hpp"
@@ -36,6 +37,17 @@ bool IsAllCapsWord(std::string_view s) {
         }
     }
     return letters >= 2;
+}
+
+bool EndsWith(std::string_view s, std::string_view suf);
+
+// An adjective's case ending («тюменских», «сургутской»): a noun form like «Томска» has none.
+bool LooksAdjectival(std::string_view word) {
+    std::string f = text::Fold(word);
+    for (const char* suf : {"ий",  "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому",
+                            "ему", "ым", "им", "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими", "ей"})
+        if (EndsWith(f, suf)) return true;
+    return false;
 }
 
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -521,11 +533,13 @@ std::uint32_t Gazetteer::AddEntry(EntityRef ref) {
     return static_cast<std::uint32_t>(entries_.size() - 1);
 }
 
-void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adjectival, bool allow_lowercase) {
+void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adjectival, bool allow_lowercase,
+                           bool demonym) {
     auto toks = text::Tokenize(name);
     detail::Pattern p;
     p.entry = entry;
     p.adjectival = adjectival;
+    p.demonym = demonym;
     for (const auto& t : toks) p.keys.push_back(TokenKey(t.text));
     if (p.keys.empty()) return;
     p.needs_capital = !allow_lowercase && !adjectival;
@@ -582,6 +596,29 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
                 continue;
         }
         if (p.keys.size() < best_len) continue;
+        // «Томска», «Иркутска»: a city whose stem is the region adjective's («томский») is the city
+        if (p.adjectival && !p.demonym && p.keys.size() == 1 && !LooksAdjectival(words[i])) continue;
+        // «по аналогии с Томском появятся»: a capitalised «-ом» form followed by no word it could agree
+        // with (a verb, a name, punctuation) is the city's instrumental, not the adjective of «Томская
+        // область» («Томском политехническом университете» stays an adjective)
+        if (p.adjectival && !p.demonym && p.keys.size() == 1 && capital[i] && i > 0) {
+            std::string f = text::Fold(words[i]);
+            if (EndsWith(f, "ом") || EndsWith(f, "ем")) {
+                bool agrees = false;
+                if (i + 1 < words.size() && !capital[i + 1]) {
+                    std::string w = text::Fold(words[i + 1]);
+                    bool word = !w.empty() && static_cast<unsigned char>(w[0]) >= 0x80;
+                    bool verb = EndsWith(w, "ят") || EndsWith(w, "ют") || EndsWith(w, "ет") || EndsWith(w, "ит") ||
+                                EndsWith(w, "ли") || EndsWith(w, "ла") || EndsWith(w, "ся") || EndsWith(w, "ть");
+                    agrees = word && !verb && w.size() > 4;
+                }
+                if (!agrees) continue;
+            }
+        }
+        // «Приволжском федеральном округе» is a federal district, not the town of Приволжск
+        if (!p.adjectival && p.keys.size() == 1 && i + 1 < words.size() && LooksAdjectival(words[i]) &&
+            text::Fold(words[i + 1]).rfind("федеральн", 0) == 0)
+            continue;
         bool ok = true;
         for (std::size_t k = 1; k < p.keys.size() && ok; ++k) ok = keys[i + k] == p.keys[k];
         if (!ok) continue;
@@ -597,11 +634,105 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
         if (p.keys.size() > best_len || rank < best_rank) {
             best_len = p.keys.size();
             best_rank = rank;
-            out = Match{i + p.keys.size(), p.entry, p.adjectival};
+            out = Match{i + p.keys.size(), p.entry, p.adjectival, p.demonym};
             found = true;
         }
     }
     return found;
+}
+
+// Residents standing for their region in the press («переняли у свердловчан», «омичи поделились»):
+// nominative plurals by region name; the oblique plural forms are derived by DemonymForms.
+static const std::unordered_map<std::string, std::vector<std::string>>& Demonyms() {
+    static const std::unordered_map<std::string, std::vector<std::string>> kMap = {
+        {"Свердловская область", {"свердловчане"}},
+        {"Ханты-Мансийский автономный округ — Югра", {"югорчане"}},
+        {"Омская область", {"омичи"}},
+        {"Краснодарский край", {"кубанцы"}},
+        {"Тюменская область", {"тюменцы"}},
+        {"Пермский край", {"пермяки"}},
+        {"Новосибирская область", {"новосибирцы"}},
+        {"Москва", {"москвичи"}},
+        {"Санкт-Петербург", {"петербуржцы"}},
+        {"Республика Татарстан", {"татарстанцы"}},
+        {"Республика Башкортостан", {"башкортостанцы"}},
+        {"Челябинская область", {"челябинцы", "южноуральцы"}},
+        {"Курганская область", {"курганцы", "зауральцы"}},
+        {"Томская область", {"томичи"}},
+        {"Иркутская область", {"иркутяне"}},
+        {"Красноярский край", {"красноярцы"}},
+        {"Республика Саха (Якутия)", {"якутяне"}},
+        {"Нижегородская область", {"нижегородцы"}},
+        {"Самарская область", {"самарцы"}},
+        {"Саратовская область", {"саратовцы"}},
+        {"Воронежская область", {"воронежцы"}},
+        {"Белгородская область", {"белгородцы"}},
+        {"Калининградская область", {"калининградцы"}},
+        {"Ямало-Ненецкий автономный округ", {"ямальцы"}},
+        {"Кемеровская область — Кузбасс", {"кузбассовцы"}},
+        {"Ярославская область", {"ярославцы"}},
+        {"Вологодская область", {"вологжане"}},
+        {"Архангельская область", {"архангелогородцы"}},
+        {"Мурманская область", {"мурманчане"}},
+        {"Оренбургская область", {"оренбуржцы"}},
+        {"Ставропольский край", {"ставропольцы"}},
+        {"Ростовская область", {"ростовчане"}},
+        {"Волгоградская область", {"волгоградцы"}},
+        {"Хабаровский край", {"хабаровчане"}},
+        {"Приморский край", {"приморцы"}},
+        {"Сахалинская область", {"сахалинцы"}},
+        {"Камчатский край", {"камчатцы"}},
+        {"Калужская область", {"калужане"}},
+        {"Тульская область", {"туляки"}},
+        {"Рязанская область", {"рязанцы"}},
+        {"Тверская область", {"тверичи"}},
+        {"Смоленская область", {"смоляне"}},
+        {"Брянская область", {"брянцы"}},
+        {"Курская область", {"куряне"}},
+        {"Липецкая область", {"липчане"}},
+        {"Тамбовская область", {"тамбовчане"}},
+        {"Пензенская область", {"пензенцы"}},
+        {"Ульяновская область", {"ульяновцы"}},
+        {"Кировская область", {"кировчане", "вятчане"}},
+        {"Костромская область", {"костромичи"}},
+        {"Ивановская область", {"ивановцы"}},
+        {"Владимирская область", {"владимирцы"}},
+        {"Псковская область", {"псковичи"}},
+        {"Новгородская область", {"новгородцы"}},
+        {"Астраханская область", {"астраханцы"}},
+        {"Забайкальский край", {"забайкальцы"}},
+        {"Амурская область", {"амурчане"}},
+        {"Магаданская область", {"магаданцы"}},
+        {"Республика Крым", {"крымчане"}},
+        {"Севастополь", {"севастопольцы"}},
+        {"Республика Дагестан", {"дагестанцы"}},
+        {"Республика Мордовия", {"мордовцы"}},
+        {"Чувашская Республика", {"чувашцы"}},
+        {"Удмуртская Республика", {"удмуртцы"}},
+        {"Республика Карелия", {"карельцы"}},
+    };
+    return kMap;
+}
+
+// The plural case forms of a demonym: «-ане» (свердловчане, -ан, -анам, -анами, -анах), «-цы» and «-и».
+static std::vector<std::string> DemonymForms(const std::string& region_name) {
+    std::vector<std::string> out;
+    auto it = Demonyms().find(region_name);
+    if (it == Demonyms().end()) return out;
+    for (const auto& w : it->second) {
+        out.push_back(w);
+        if (EndsWith(w, "ане") || EndsWith(w, "яне")) {
+            std::string base = w.substr(0, w.size() - std::string("е").size());
+            for (const char* suf : {"", "ам", "ами", "ах", "ин", "ина", "ке", "ки"}) out.push_back(base + suf);
+        } else if (EndsWith(w, "цы")) {
+            std::string base = w.substr(0, w.size() - std::string("ы").size());
+            for (const char* suf : {"ев", "ам", "ами", "ах"}) out.push_back(base + suf);
+        } else if (EndsWith(w, "и") || EndsWith(w, "ы")) {
+            std::string base = w.substr(0, w.size() - std::string("и").size());
+            for (const char* suf : {"ей", "ов", "ам", "ами", "ах"}) out.push_back(base + suf);
+        }
+    }
+    return out;
 }
 
 Gazetteer::Builder::Builder() : g_(new Gazetteer()) {
@@ -687,6 +818,7 @@ Gazetteer::Builder& Gazetteer::Builder::AddRegion(const domain::Region& r) {
     add_name(r.short_name);
     for (const auto& a : r.aliases) add_name(a);
     for (const auto& a : r.adjectives) g_->AddPattern(a, e, true, true);
+    for (const auto& form : DemonymForms(r.name)) g_->AddPattern(form, e, true, true, true);
     return *this;
 }
 

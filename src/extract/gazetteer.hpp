@@ -47,6 +47,7 @@ struct Pattern {
     bool needs_cue = false;  // a common word too («Белый», «Король»): only after «в», «г.», «город»
     bool lemma_check = false;  // short stem: confirm with the dictionary that the word is a form of the name
     std::string lemma;         // folded name for lemma_check
+    bool demonym = false;      // «свердловчане», «омичи»: the people of a region standing for it
 };
 }  // namespace detail
 
@@ -73,6 +74,7 @@ public:
         std::size_t end_token = 0;  // exclusive
         std::uint32_t entry = 0;
         bool adjectival = false;
+        bool demonym = false;  // «свердловчан», «кубанцы»: residents standing for their region
     };
 
     const std::vector<EntityRef>& entries() const { return entries_; }
@@ -88,7 +90,8 @@ public:
     static std::string TokenKey(std::string_view token_text);
 
 private:
-    void AddPattern(std::string_view name, std::uint32_t entry, bool adjectival, bool allow_lowercase);
+    void AddPattern(std::string_view name, std::uint32_t entry, bool adjectival, bool allow_lowercase,
+                    bool demonym = false);
     std::uint32_t AddEntry(EntityRef ref);
 
     std::vector<EntityRef> entries_;

@@ -1,6 +1,8 @@
 // extract_train: trains the person/organisation tagger on NEREL (BRAT) documents of the train split
 // (IsDevDocument() == false) and writes the quantised model.
-//   extract_train --data DIR --nerel DIR --out FILE [--epochs N]
+//   extract_train --data DIR --nerel DIR [--nerel DIR ...] --out FILE [--epochs N] [--all]
+// --all also trains on the documents IsDevDocument() reserves (use it when another set, e.g. NEREL's
+// own dev split, is the held-out measure).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -35,22 +37,27 @@ struct Example {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string data = "data", nerel, out;
+    std::string data = "data", out;
+    std::vector<std::string> nerel;
     int epochs = 8;
+    bool all = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
         if (a == "--data")
             data = next();
         else if (a == "--nerel")
-            nerel = next();
+            nerel.push_back(next());
+        else if (a == "--all")
+            all = true;
         else if (a == "--out")
             out = next();
         else if (a == "--epochs")
             epochs = std::stoi(next());
     }
     if (nerel.empty() || out.empty()) {
-        std::fprintf(stderr, "usage: extract_train --data DIR --nerel DIR --out FILE [--epochs N]\n");
+        std::fprintf(stderr,
+                     "usage: extract_train --data DIR --nerel DIR [--nerel DIR] --out FILE [--epochs N] [--all]\n");
         return 2;
     }
     auto g = LoadReferenceGazetteer(data);
@@ -59,9 +66,10 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(nerel))
-        if (e.path().extension() == ".txt" && !detail::IsDevDocument(e.path().filename().string()))
-            files.push_back(e.path());
+    for (const auto& dir : nerel)
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.path().extension() == ".txt" && (all || !detail::IsDevDocument(e.path().filename().string())))
+                files.push_back(e.path());
     std::sort(files.begin(), files.end());
     std::vector<std::unique_ptr<Example>> examples;
     for (const auto& f : files) {

@@ -1,0 +1,255 @@
+#include "extract/golden.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "extract/input.hpp"
+#include "text/normalize.hpp"
+#include "text/stem.hpp"
+
+namespace orientir::extract {
+
+namespace {
+
+std::string Trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::vector<std::string> SplitOn(std::string_view s, std::string_view sep) {
+    std::vector<std::string> out;
+    std::size_t p = 0;
+    for (;;) {
+        std::size_t q = s.find(sep, p);
+        out.push_back(Trim(s.substr(p, q == std::string_view::npos ? std::string_view::npos : q - p)));
+        if (q == std::string_view::npos) break;
+        p = q + sep.size();
+    }
+    return out;
+}
+
+std::set<std::string> ContentStems(std::string_view phrase) {
+    static const std::set<std::string> kStop = {"и",  "в", "во", "на", "по", "для", "с",   "со", "к",
+                                                "из", "у", "о",  "об", "от", "до",  "при", "за", "№"};
+    std::set<std::string> out;
+    for (const auto& t : text::Tokenize(phrase)) {
+        if (!t.is_word || kStop.count(t.folded)) continue;
+        out.insert(text::Stem(t.text));
+    }
+    return out;
+}
+
+std::set<std::string> Words(std::string_view phrase) {
+    std::set<std::string> out;
+    for (const auto& t : text::Tokenize(phrase))
+        if (t.is_word) out.insert(t.folded);
+    return out;
+}
+
+struct Expected {
+    std::string kind;  // adoption, position, normal
+    std::string a, b, c, d;
+};
+
+std::string RegionCodeByName(const Gazetteer& g, const std::string& folded_name) {
+    for (const auto& e : g.entries())
+        if (e.kind == EntityKind::kRegion && text::Fold(e.name) == folded_name) return e.code;
+    return {};
+}
+
+// Does mention `i` (with the fact's region code for it) stand for the expected name?
+bool NameMatches(const Gazetteer& g, const ExtractionResult& r, const std::optional<std::size_t>& i,
+                 const std::string& region, const std::string& expected) {
+    if (expected == "?") return true;
+    if (expected == "-") return !i;
+    if (!i || *i >= r.mentions.size()) return false;
+    const Mention& m = r.mentions[*i];
+    std::string e = text::Fold(expected);
+    for (const std::string& cand : {m.normal, m.text, m.ref ? m.ref->name : std::string()}) {
+        if (cand.empty()) continue;
+        std::string f = text::Fold(cand);
+        if (f == e) return true;
+        if (m.kind == MentionKind::kOrganisation && e.size() >= 6 && f.find(e) != std::string::npos) return true;
+    }
+    std::string code = RegionCodeByName(g, e);
+    return !code.empty() && code == region;
+}
+
+bool PersonMatches(const ExtractionResult& r, const std::optional<std::size_t>& i, const std::string& expected) {
+    if (!i || *i >= r.mentions.size()) return false;
+    // the surname (last word) by stem among the mention's words
+    auto words = SplitOn(expected, " ");
+    std::string surname = text::Stem(words.back());
+    for (const auto& t : text::Tokenize(r.mentions[*i].normal.empty() ? r.mentions[*i].text : r.mentions[*i].normal))
+        if (t.is_word && text::Stem(t.text) == surname) return true;
+    for (const auto& t : text::Tokenize(r.mentions[*i].text))
+        if (t.is_word && text::Stem(t.text) == surname) return true;
+    return false;
+}
+
+}  // namespace
+
+double GoldenScore::F1(long tp, long fp, long fn) {
+    double p = tp + fp ? double(tp) / double(tp + fp) : 0, rc = tp + fn ? double(tp) / double(tp + fn) : 0;
+    return p + rc > 0 ? 2 * p * rc / (p + rc) : 0;
+}
+
+void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view expectations, const std::string& name,
+                 GoldenScore& score) {
+    ++score.documents;
+    std::vector<Expected> exp;
+    std::istringstream in{std::string(expectations)};
+    std::string line;
+    while (std::getline(in, line)) {
+        line = Trim(line);
+        if (line.empty() || line[0] == '#' || line == "no-adoption") continue;
+        auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        Expected e;
+        e.kind = Trim(line.substr(0, colon));
+        std::string rest = line.substr(colon + 1);
+        if (e.kind == "adoption") {
+            auto parts = SplitOn(rest, "|");
+            auto ends = SplitOn(parts[0], "<-");
+            e.a = ends[0];
+            e.b = ends.size() > 1 ? ends[1] : "?";
+            e.c = parts.size() > 1 ? parts[1] : "";
+            e.d = parts.size() > 2 ? parts[2] : "";
+        } else if (e.kind == "position") {
+            auto parts = SplitOn(rest, "|");
+            e.a = parts[0];
+            e.b = parts.size() > 1 ? parts[1] : "-";
+            e.c = parts.size() > 2 ? parts[2] : "";
+        } else if (e.kind == "normal") {
+            auto parts = SplitOn(rest, "=>");
+            e.a = parts[0];
+            e.b = parts.size() > 1 ? parts[1] : "";
+        }
+        exp.push_back(std::move(e));
+    }
+    std::vector<bool> used(r.facts.size(), false);
+    for (const auto& e : exp) {
+        if (e.kind == "adoption") {
+            bool found = false;
+            for (std::size_t k = 0; k < r.facts.size() && !found; ++k) {
+                const Fact& f = r.facts[k];
+                if (used[k] || f.kind != FactKind::kAdoption) continue;
+                if (!NameMatches(g, r, f.adopter, f.adopter_region, e.a) ||
+                    !NameMatches(g, r, f.source, f.source_region, e.b))
+                    continue;
+                // two practices between the same places: the practice decides which fact is which
+                auto want = ContentStems(e.c), got = ContentStems(f.practice_text);
+                std::size_t hit = 0;
+                for (const auto& w : want) hit += got.count(w);
+                bool practice = !want.empty() && hit * 10 >= want.size() * 6;
+                bool other_fits = false;
+                for (std::size_t q = k + 1; q < r.facts.size() && !practice && !other_fits; ++q) {
+                    const Fact& o = r.facts[q];
+                    if (used[q] || o.kind != FactKind::kAdoption) continue;
+                    auto og = ContentStems(o.practice_text);
+                    std::size_t oh = 0;
+                    for (const auto& w : want) oh += og.count(w);
+                    other_fits = oh * 10 >= want.size() * 6 && NameMatches(g, r, o.adopter, o.adopter_region, e.a) &&
+                                 NameMatches(g, r, o.source, o.source_region, e.b);
+                }
+                if (other_fits) continue;
+                used[k] = true;
+                found = true;
+                ++score.adoption_tp;
+                if (practice)
+                    ++score.practice_ok;
+                else
+                    score.errors.push_back(name + ": practice «" + f.practice_text + "», expected «" + e.c + "»");
+                if (std::string(domain::Code(f.stage)) == e.d)
+                    ++score.stage_ok;
+                else
+                    score.errors.push_back(name + ": stage " + std::string(domain::Code(f.stage)) + ", expected " +
+                                           e.d + " (" + e.c + ")");
+            }
+            if (!found) {
+                ++score.adoption_fn;
+                score.errors.push_back(name + ": missed adoption " + e.a + " <- " + e.b + " (" + e.c + ")");
+            }
+        } else if (e.kind == "position") {
+            bool found = false;
+            auto want = ContentStems(e.b);
+            for (std::size_t k = 0; k < r.facts.size() && !found; ++k) {
+                const Fact& f = r.facts[k];
+                if (used[k] || f.kind != FactKind::kPosition || !PersonMatches(r, f.person, e.a)) continue;
+                if (e.b != "-") {
+                    if (!f.position) continue;
+                    const Mention& pm = r.mentions[*f.position];
+                    if (ContentStems(pm.normal.empty() ? pm.text : pm.normal) != want) continue;
+                }
+                used[k] = true;
+                found = true;
+                ++score.position_tp;
+                if ((f.past ? "past" : "current") == e.c)
+                    ++score.period_ok;
+                else
+                    score.errors.push_back(name + ": period of " + e.a + " " + e.b + " is " +
+                                           (f.past ? "past" : "current"));
+            }
+            if (!found) {
+                ++score.position_fn;
+                score.errors.push_back(name + ": missed position " + e.a + " | " + e.b);
+            }
+        } else if (e.kind == "normal") {
+            ++score.normal_total;
+            std::string got = "(no mention)";
+            for (const auto& m : r.mentions)
+                if (text::Fold(m.text) == text::Fold(e.a) && m.kind != MentionKind::kPosition) {
+                    got = m.normal.empty() ? m.text : m.normal;
+                    break;
+                }
+            if (Words(got) == Words(e.b))
+                ++score.normal_ok;
+            else
+                score.errors.push_back(name + ": normal of «" + e.a + "» is «" + got + "», expected «" + e.b + "»");
+        }
+    }
+    for (std::size_t k = 0; k < r.facts.size(); ++k) {
+        if (used[k]) continue;
+        const Fact& f = r.facts[k];
+        auto show = [&](const std::optional<std::size_t>& i) {
+            return i && *i < r.mentions.size() ? r.mentions[*i].text : std::string("-");
+        };
+        if (f.kind == FactKind::kAdoption) {
+            ++score.adoption_fp;
+            score.errors.push_back(name + ": extra adoption " + show(f.adopter) + " <- " + show(f.source) + " (" +
+                                   f.practice_text + ")");
+        } else if (f.kind == FactKind::kPosition) {
+            ++score.position_fp;
+            score.errors.push_back(name + ": extra position " + show(f.person) + " | " + show(f.position));
+        }
+    }
+}
+
+GoldenScore ScoreGoldenDir(const Extractor& ex, const std::string& dir) {
+    namespace fs = std::filesystem;
+    GoldenScore score;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.path().extension() == ".facts") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    auto read = [](const fs::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    };
+    for (const auto& p : files) {
+        fs::path txt = p;
+        txt.replace_extension(".txt");
+        if (!fs::exists(txt)) continue;
+        auto text = PrepareText(read(txt));
+        if (!text.ok()) continue;
+        ScoreGolden(ex.gazetteer(), ex.Extract(*text), read(p), p.stem().string(), score);
+    }
+    return score;
+}
+
+}  // namespace orientir::extract

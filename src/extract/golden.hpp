@@ -1,0 +1,41 @@
+#pragma once
+// Scoring an Extractor against hand-written expectations (src/extract/testdata/NAME.facts beside
+// NAME.txt). One line per expected fact:
+//   adoption: ADOPTER <- SOURCE | practice words | stage        (ADOPTER may be «?»: any or none)
+//   position: PERSON | post | current|past                        (post «-»: any, e.g. a career link)
+//   normal: text as written => normal form
+//   no-adoption                                                    (documents that none is expected)
+// An adopter or source matches when the mention's normal form, text or directory name equals the
+// expected name, contains it (organisations), or lies in the expected region; a practice matches when
+// most of its expected content words (by stem) are in the proposed phrase; a post matches when its
+// content words are exactly those expected. Used by golden_test and by extract_eval.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/extractor.hpp"
+
+namespace orientir::extract {
+
+struct GoldenScore {
+    long adoption_tp = 0, adoption_fp = 0, adoption_fn = 0;
+    long practice_ok = 0, stage_ok = 0;  // on matched adoption facts
+    long position_tp = 0, position_fp = 0, position_fn = 0;
+    long period_ok = 0;  // on matched position facts
+    long normal_ok = 0, normal_total = 0;
+    long documents = 0;
+    std::vector<std::string> errors;  // one line per miss, for reading
+
+    static double F1(long tp, long fp, long fn);
+    double AdoptionF1() const { return F1(adoption_tp, adoption_fp, adoption_fn); }
+    double PositionF1() const { return F1(position_tp, position_fp, position_fn); }
+};
+
+// Adds the score of one document (`name` labels its errors).
+void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view expectations, const std::string& name,
+                 GoldenScore& score);
+
+// Every NAME.txt with a NAME.facts in `dir` and its subfolders, extracted with `ex`.
+GoldenScore ScoreGoldenDir(const Extractor& ex, const std::string& dir);
+
+}  // namespace orientir::extract
