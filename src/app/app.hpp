@@ -130,6 +130,10 @@ public:
     // Region lookups by code ("86"), ISO 3166-2 ("RU-KHM") or OKATO ("71100000000").
     Result<domain::Region> FindRegion(const std::string& code_iso_or_okato);
 
+    // After a committed write of `kind` (also by services such as ArticleService): refreshes the
+    // directory cache and wakes the search index and the analytics snapshot.
+    void AfterWrite(const char* kind);
+
     // Permission checks shared with the pages (to show or hide buttons); the use cases enforce them anyway.
     template <class T>
     bool CanRead(const Actor& actor, const T& value) const;
@@ -141,7 +145,6 @@ private:
     Status Prepare(const Actor& actor, T& value, const T* before, storage::WriteTx& tx);
     template <class T>
     Status AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value, Id id);
-    void AfterWrite(const char* kind);
 
     std::unique_ptr<storage::Store> store_;
     AppOptions options_;
