@@ -16,6 +16,8 @@ PACKAGES=(
   libicu-dev libstemmer-dev
   libhunspell-dev hunspell-ru
   libsodium-dev
+  # news feeds: RSS/Atom/HTML parsing and the HTTPS client (docs/adr/0060-news-feeds.md)
+  libxml2-dev libssl-dev ca-certificates
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib

@@ -20,8 +20,10 @@ fi
 mkdir -p "$SHOTS"
 TMP="$(mktemp -d -t orientir-web-XXXXXX)"
 PID=""
+NEWS_PID=""
 cleanup() {
   if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  if [ -n "$NEWS_PID" ]; then kill "$NEWS_PID" 2>/dev/null || true; wait "$NEWS_PID" 2>/dev/null || true; fi
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -41,5 +43,10 @@ for _ in $(seq 1 100); do
   if ! kill -0 "$PID" 2>/dev/null; then cat "$TMP/server.log" >&2; echo "run-browser-tests: the server did not start" >&2; exit 1; fi
   sleep 0.1
 done
+# A local regional news site (feed + article page) on loopback, for the story's news step.
+NEWS_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+python3 -m http.server "$NEWS_PORT" --bind 127.0.0.1 --directory "$HERE/tests/news-site" >"$TMP/news.log" 2>&1 &
+NEWS_PID=$!
 cd "$HERE"
-BASE_URL="http://127.0.0.1:$PORT" SCREENSHOTS="$SHOTS" CHROMIUM="$CHROMIUM" node tests/browser.test.mjs
+BASE_URL="http://127.0.0.1:$PORT" NEWS_URL="http://127.0.0.1:$NEWS_PORT" SCREENSHOTS="$SHOTS" CHROMIUM="$CHROMIUM" \
+  node tests/browser.test.mjs

@@ -228,6 +228,16 @@ CareerOverlayResult CareerOverlay(const Snapshot& s, int years, std::string_view
             if (!s.InDomain(a.practice, d)) continue;
             link.adoptions.push_back(static_cast<int>(s.by_region[k]));
         }
+        // The other way: the region the person left borrows from the region they lead now, and the
+        // adoption names the personnel channel (the curator said so) — shown whenever it started after
+        // the move, not only within the window.
+        const auto from = static_cast<std::size_t>(mv.from_region);
+        for (auto k = s.by_region_offsets[from]; k < s.by_region_offsets[from + 1]; ++k) {
+            const auto& a = s.adoptions[s.by_region[k]];
+            if (a.source_region != mv.to_region || a.channel != domain::Channel::kPersonnel) continue;
+            if (a.start_day == kNoDay || a.start_day < mv.day || !s.InDomain(a.practice, d)) continue;
+            link.adoptions.push_back(static_cast<int>(s.by_region[k]));
+        }
         if (all_moves || !link.adoptions.empty()) out.links.push_back(std::move(link));
     }
     return out;

@@ -83,7 +83,9 @@ struct CareerOverlayResult {
 };
 
 // Persons who moved between regions and the adoptions between those regions (source = the region
-// left, adopter = the region joined) that started within `years` after the move.
+// left, adopter = the region joined) that started within `years` after the move; also adoptions the
+// other way (the region left borrows from the region joined) with the personnel channel, started any
+// time after the move.
 CareerOverlayResult CareerOverlay(const Snapshot& s, int years, std::string_view domain = {}, bool all_moves = false);
 
 }  // namespace orientir::analytics

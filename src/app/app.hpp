@@ -137,6 +137,10 @@ public:
     // person or adoption ("yugra-municipal-volunteer-hubs"). kNotFound when nothing has that key.
     Result<Id> ResolveId(const std::string& kind, const std::string& id_or_key);
 
+    // After a committed write of `kind` (also by services such as ArticleService): refreshes the
+    // directory cache and wakes the search index and the analytics snapshot.
+    void AfterWrite(const char* kind);
+
     // Permission checks shared with the pages (to show or hide buttons); the use cases enforce them anyway.
     template <class T>
     bool CanRead(const Actor& actor, const T& value) const;
@@ -148,7 +152,6 @@ private:
     Status Prepare(const Actor& actor, T& value, const T* before, storage::WriteTx& tx);
     template <class T>
     Status AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value, Id id);
-    void AfterWrite(const char* kind);
 
     std::unique_ptr<storage::Store> store_;
     AppOptions options_;

@@ -42,6 +42,10 @@ ProposedFact FactFromDoc(const storage::Doc& doc) {
     f.updated_at = doc.updated_at;
     f.article_id = j.value("article_id", Id(0));
     f.kind = j.value("kind", "");
+    if (j.contains("feed_id") && j["feed_id"].is_number_integer()) f.feed_id = j["feed_id"].get<Id>();
+    if (j.contains("regions") && j["regions"].is_array())
+        for (const auto& r : j["regions"])
+            if (r.is_string()) f.regions.push_back(r.get<std::string>());
     f.fact = j.contains("fact") ? j["fact"] : OrderedJson::object();
     f.confidence = j.value("confidence", 0.0);
     f.status = j.value("status", "proposed");
@@ -54,6 +58,7 @@ ProposedFact FactFromDoc(const storage::Doc& doc) {
     if (j.contains("reviewed_at") && j["reviewed_at"].is_string()) f.reviewed_at = j["reviewed_at"];
     f.reason = j.value("reason", "");
     f.edits = j.contains("edits") ? j["edits"] : OrderedJson();
+    if (j.contains("outcome") && j["outcome"].is_array()) f.outcome = j["outcome"];
     return f;
 }
 
@@ -61,6 +66,8 @@ OrderedJson FactBodyJson(const ProposedFact& f) {
     OrderedJson j;
     j["article_id"] = f.article_id;
     j["kind"] = f.kind;
+    j["feed_id"] = f.feed_id ? OrderedJson(*f.feed_id) : OrderedJson();
+    j["regions"] = f.regions;
     j["fact"] = f.fact;
     j["confidence"] = f.confidence;
     j["status"] = f.status;
@@ -73,11 +80,25 @@ OrderedJson FactBodyJson(const ProposedFact& f) {
     j["reviewed_at"] = f.reviewed_at.empty() ? OrderedJson() : OrderedJson(f.reviewed_at);
     j["reason"] = f.reason;
     j["edits"] = f.edits;
+    j["outcome"] = f.outcome;
     return j;
 }
 
+// Confidence as a sortable index value ("0.85").
+std::string ConfidenceKey(double c) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", std::clamp(c, 0.0, 1.0));
+    return buf;
+}
+
 storage::IndexEntries FactIndexOf(const ProposedFact& f) {
-    return {{"status", f.status, false}, {"article", std::to_string(f.article_id), false}, {"kind", f.kind, false}};
+    storage::IndexEntries idx{{"status", f.status, false},
+                              {"article", std::to_string(f.article_id), false},
+                              {"kind", f.kind, false},
+                              {"confidence", ConfidenceKey(f.confidence), false}};
+    if (f.feed_id) idx.push_back({"feed", std::to_string(*f.feed_id), false});
+    for (const auto& r : f.regions) idx.push_back({"region", r, false});
+    return idx;
 }
 
 // Where a mention points: region code, municipality or organisation id (from its directory ref).
@@ -105,6 +126,17 @@ PlaceRef RefOf(const OrderedJson& mention) {
         if (id) p.person_id = id;
     }
     return p;
+}
+
+// Region codes a fact names (adopter, source, place of a post, organisation), for the queue's filter.
+std::vector<std::string> FactRegions(const OrderedJson& fact) {
+    std::set<std::string> out;
+    for (const char* key : {"adopter", "source", "region", "municipality", "organisation"}) {
+        if (!fact.is_object() || !fact.contains(key)) continue;
+        auto r = RefOf(fact[key]).region;
+        if (!r.empty()) out.insert(r);
+    }
+    return {out.begin(), out.end()};
 }
 
 std::string MentionText(const OrderedJson& mention) {
@@ -196,6 +228,26 @@ Result<std::string> RegionCode(App& app, const std::string& field, const std::st
     return r->code;
 }
 
+// Names for the outcome and the match notice: the adopter's organisation, municipality or region.
+template <class Reader>
+std::string PlaceLabel(App& app, Reader& r, const domain::Place& p) {
+    if (p.organisation_id)
+        if (auto d = r.Get("organisation", *p.organisation_id); d.ok())
+            return FromDoc<domain::Organisation>(d.value()).name;
+    if (p.municipality_id)
+        if (auto d = r.Get("municipality", *p.municipality_id); d.ok())
+            return FromDoc<domain::Municipality>(d.value()).name;
+    auto region = app.FindRegion(p.region);
+    return region.ok() ? region->name : p.region;
+}
+
+// «внедрение № 101: Ишим, Прямой контакт, Изучение»
+template <class Reader>
+std::string AdoptionLabelOf(App& app, Reader& r, Id id, const domain::Adoption& a) {
+    return "внедрение № " + std::to_string(id) + ": " + PlaceLabel(app, r, a.adopter) + ", " +
+           std::string(domain::LabelOf(a.channel).ru) + ", " + std::string(domain::LabelOf(a.stage()).ru);
+}
+
 }  // namespace
 
 OrderedJson ToJson(const ProposedFact& f) {
@@ -218,9 +270,13 @@ storage::IndexEntries FactIndex(const std::string& body) {
 Result<FactEdits> ParseFactEdits(const Json& body) {
     FactEdits e;
     std::optional<std::string> channel, stage, org_kind, period;
-    std::optional<std::int64_t> practice_id, am, ao, sa, pid, mid, oid;
+    std::optional<std::int64_t> practice_id, am, ao, sa, pid, mid, oid, match_id;
     auto st = ReadJsonObject(body, [&](JsonReader& r) {
         r.OptInt("practice_id", practice_id);
+        r.OptStr("new_practice_title", e.new_practice_title, 500);
+        r.OptStr("new_practice_domain", e.new_practice_domain, 60);
+        r.OptStr("on_match", e.on_match, 20);
+        r.OptInt("match_id", match_id);
         r.OptStr("adopter_region", e.adopter_region, 20);
         r.OptInt("adopter_municipality_id", am);
         r.OptInt("adopter_organisation_id", ao);
@@ -251,9 +307,12 @@ Result<FactEdits> ParseFactEdits(const Json& body) {
             r.AddIssue("organisation_kind", "unknown_value", "unknown organisation kind \"" + *org_kind + "\"");
         if (period && *period != "current" && *period != "past")
             r.AddIssue("period", "enum", "period must be current or past");
+        if (e.on_match && *e.on_match != "new" && *e.on_match != "evidence")
+            r.AddIssue("on_match", "enum", "on_match must be new or evidence");
     });
     if (!st.ok()) return st.error();
     e.practice_id = practice_id;
+    e.match_id = match_id;
     e.adopter_municipality_id = am;
     e.adopter_organisation_id = ao;
     e.source_adoption_id = sa;
@@ -273,6 +332,10 @@ OrderedJson ToJson(const FactEdits& e) {
         if (v) j[k] = *v;
     };
     put("practice_id", e.practice_id);
+    put("new_practice_title", e.new_practice_title);
+    put("new_practice_domain", e.new_practice_domain);
+    put("on_match", e.on_match);
+    put("match_id", e.match_id);
     put("adopter_region", e.adopter_region);
     put("adopter_municipality_id", e.adopter_municipality_id);
     put("adopter_organisation_id", e.adopter_organisation_id);
@@ -315,6 +378,23 @@ struct ArticleService::Impl {
         return d > Today() ? Today() : d;
     }
 
+    void Outcome(const char* action, const char* kind, Id id, const std::string& label, const std::string& from = "",
+                 const std::string& to = "") {
+        OrderedJson o{{"action", action}, {"kind", kind}, {"id", id}, {"label", label}};
+        if (!from.empty()) o["from"] = from;
+        if (!to.empty()) o["to"] = to;
+        f.outcome.push_back(std::move(o));
+    }
+
+    std::string PlaceName(const domain::Place& p) { return PlaceLabel(app, tx, p); }
+    std::string AdoptionLabel(Id id, const domain::Adoption& a) { return AdoptionLabelOf(app, tx, id, a); }
+    std::string PositionLabel(const domain::Position& p) {
+        std::string s = "должность № " + std::to_string(p.meta.id) + ": " + p.title;
+        if (p.region) s += ", " + PlaceLabel(app, tx, domain::Place{*p.region, p.municipality_id, std::nullopt});
+        if (p.from || p.to) s += ", " + p.from.value_or("…") + " — " + p.to.value_or("по н. в.");
+        return s;
+    }
+
     void Resolve(const char* status, const std::string& kind, Id id, const char* action) {
         f.status = status;
         f.resolved_kind = kind;
@@ -347,35 +427,75 @@ struct ArticleService::Impl {
         return WriteAudit(tx, actor, action, Entity<T>::kKind, v.meta.id, before.body, body, saved.updated_at);
     }
 
-    // Adds the article as evidence to an adoption (once per article) and moves its stage forward when
-    // the article reports a later one.
-    Status AddAdoptionEvidence(Id adoption_id) {
+    // Adds the article as evidence to an adoption (once per article). With the curator's edits (or the
+    // fact) reporting a later stage the adoption moves forward; an unknown channel («Другое») takes the
+    // curator's. Everything it changes is listed in the fact's outcome.
+    Status AddAdoptionEvidence(Id adoption_id, const FactEdits* e = nullptr) {
         ORIENTIR_ASSIGN(auto doc, tx.Get("adoption", adoption_id));
         auto a = FromDoc<domain::Adoption>(doc);
         auto ev = AdoptionEvidence();
         bool dup = false;
-        for (const auto& e : a.evidence)
-            dup |= (e.article_id && *e.article_id == article.meta.id) ||
-                   (!ev.url.empty() && e.url == ev.url && e.quote == ev.quote);
+        for (const auto& x : a.evidence)
+            dup |= (x.article_id && *x.article_id == article.meta.id) ||
+                   (!ev.url.empty() && x.url == ev.url && x.quote == ev.quote);
         if (!dup) a.evidence.push_back(ev);
-        auto stage = domain::ParseAdoptionStage(f.fact.value("stage", ""));
+        auto stage = e && e->stage ? e->stage : domain::ParseAdoptionStage(f.fact.value("stage", ""));
+        std::string at = e && e->stage_at ? *e->stage_at : ArticleDate();
+        std::optional<domain::AdoptionStage> moved_from;
         if (stage && *stage != domain::AdoptionStage::kDiscontinued && !a.stage_history.empty() &&
             domain::StageRank(*stage) > domain::StageRank(a.stage()) && domain::IsAllowedStageMove(a.stage(), *stage) &&
-            ArticleDate() >= a.stage_history.back().at) {
-            a.stage_history.push_back({*stage, ArticleDate(), "по публикации: " + article.title});
+            at >= a.stage_history.back().at) {
+            moved_from = a.stage();
+            a.stage_history.push_back({*stage, at, "по публикации: " + article.title});
+        }
+        std::optional<domain::Channel> channel_from;
+        bool channel_kept = false;
+        if (e && e->channel && *e->channel != a.channel) {
+            if (a.channel == domain::Channel::kOther) {
+                channel_from = a.channel;
+                a.channel = *e->channel;
+            } else {
+                channel_kept = true;
+            }
         }
         a.last_confirmed_at = Today();
         ORIENTIR_TRY(Save(doc, a, "evidence"));
+        std::string label = AdoptionLabel(adoption_id, a);
+        Outcome("evidence_added", "adoption", adoption_id, label);
+        if (moved_from)
+            Outcome("stage_moved", "adoption", adoption_id, label, std::string(domain::LabelOf(*moved_from).ru),
+                    std::string(domain::LabelOf(a.stage()).ru));
+        if (channel_from)
+            Outcome("channel_set", "adoption", adoption_id, label, std::string(domain::LabelOf(*channel_from).ru),
+                    std::string(domain::LabelOf(a.channel).ru));
+        if (channel_kept)
+            Outcome("channel_kept", "adoption", adoption_id, label, std::string(domain::LabelOf(a.channel).ru),
+                    std::string(domain::LabelOf(*e->channel).ru));
         return Status::Ok();
     }
 
-    Status AddPositionEvidence(Id position_id) {
+    // Adds the article's URL to a position's evidence; dates the curator gave fill those the position lacks.
+    Status AddPositionEvidence(Id position_id, const FactEdits& e = {}) {
         ORIENTIR_ASSIGN(auto doc, tx.Get("position", position_id));
         auto p = FromDoc<domain::Position>(doc);
         std::string url = article.url.empty() ? "/articles/" + std::to_string(article.meta.id) : article.url;
         if (std::find(p.evidence_urls.begin(), p.evidence_urls.end(), url) == p.evidence_urls.end())
             p.evidence_urls.push_back(url);
-        return Save(doc, p, "evidence");
+        bool from_set = false, to_set = false;
+        if (e.from && !p.from) {
+            p.from = e.from;
+            from_set = true;
+        }
+        if (e.to && !p.to && e.period == std::optional<std::string>("past")) {
+            p.to = e.to;
+            to_set = true;
+        }
+        ORIENTIR_TRY(Save(doc, p, "evidence"));
+        std::string label = PositionLabel(p);
+        Outcome("evidence_added", "position", position_id, label);
+        if (from_set) Outcome("from_set", "position", position_id, label, "", *p.from);
+        if (to_set) Outcome("to_set", "position", position_id, label, "", *p.to);
+        return Status::Ok();
     }
 
     // Links a located_in fact to an existing organisation, filling its municipality when unknown.
@@ -389,35 +509,80 @@ struct ArticleService::Impl {
         return Status::Ok();
     }
 
-    Status AcceptAdoption(const FactEdits& e) {
+    // The practice an adoption fact is about: the curator's choice, a new draft practice of the source
+    // region (title and domain from the form, the evidence sentence as its summary), or the fact's link.
+    Result<domain::Practice> PracticeFor(const FactEdits& e) {
         std::optional<Id> practice_id = e.practice_id;
+        std::string practice_text =
+            f.fact.contains("practice") && f.fact["practice"].is_object() ? f.fact["practice"].value("text", "") : "";
+        if (!practice_id && e.new_practice_title) {
+            std::string title(Trim(*e.new_practice_title));
+            if (title.empty()) return Error::Invalid("new_practice_title", "required", "give the new practice a title");
+            if (!e.new_practice_domain || e.new_practice_domain->empty())
+                return Error::Invalid("new_practice_domain", "required", "choose the new practice's domain");
+            std::string source;
+            if (e.source_region) {
+                ORIENTIR_ASSIGN(source, RegionCode(app, "source_region", *e.source_region));
+            } else {
+                source = RefOf(f.fact.value("source", OrderedJson())).region;
+            }
+            if (source.empty())
+                return Error::Invalid("source_region", "required",
+                                      "the fact names no source region; give source_region for the new practice");
+            domain::Practice p;
+            p.title = title;
+            p.summary = f.fact.contains("evidence") ? f.fact["evidence"].value("text", "") : "";
+            p.domains = {*e.new_practice_domain};
+            p.origin.region = source;
+            p.state = domain::ModerationState::kDraft;
+            p.moderation_comment = "Черновик по публикации: " + article.title;
+            ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(p)));
+            Outcome("created", "practice", created.meta.id,
+                    "практика № " + std::to_string(created.meta.id) + ": «" + created.title + "» (черновик)");
+            return created;
+        }
         if (!practice_id && f.fact.contains("practice") && f.fact["practice"].is_object()) {
             const auto& ref = f.fact["practice"]["ref"];
-            if (ref.is_object() && ref.contains("id")) practice_id = ref["id"].get<Id>();
+            if (ref.is_object() && ref.contains("id") && ref["id"].is_number_integer())
+                practice_id = ref["id"].get<Id>();
         }
-        std::string practice_text = f.fact.contains("practice") ? f.fact["practice"].value("text", "") : "";
         if (!practice_id) {
             return Error::Invalid("practice_id", "required",
-                                  "say which practice the article means (practice_id)" +
+                                  "say which practice the article means (practice_id or new_practice_title)" +
                                       (practice_text.empty() ? std::string() : ": «" + practice_text + "»"));
         }
         auto pdoc = tx.Get("practice", *practice_id);
         if (!pdoc.ok())
             return Error::Invalid("practice_id", "unknown_practice",
                                   "no practice with id " + std::to_string(*practice_id));
-        auto practice = FromDoc<domain::Practice>(pdoc.value());
+        return FromDoc<domain::Practice>(pdoc.value());
+    }
+
+    Status AcceptAdoption(const FactEdits& e) {
+        ORIENTIR_ASSIGN(auto practice, PracticeFor(e));
+        const Id practice_id = practice.meta.id;
+        std::string practice_text =
+            f.fact.contains("practice") && f.fact["practice"].is_object() ? f.fact["practice"].value("text", "") : "";
 
         domain::Place adopter;
         PlaceRef from_fact = RefOf(f.fact.value("adopter", OrderedJson()));
         if (e.adopter_region) {
             ORIENTIR_ASSIGN(adopter.region, RegionCode(app, "adopter_region", *e.adopter_region));
+            if (adopter.region == from_fact.region) {
+                adopter.municipality_id = from_fact.municipality_id;
+                adopter.organisation_id = from_fact.organisation_id;
+            }
         } else {
             adopter.region = from_fact.region;
             adopter.municipality_id = from_fact.municipality_id;
             adopter.organisation_id = from_fact.organisation_id;
         }
-        if (e.adopter_municipality_id) adopter.municipality_id = e.adopter_municipality_id;
-        if (e.adopter_organisation_id) adopter.organisation_id = e.adopter_organisation_id;
+        // The form sends the municipality and organisation it shows (empty = none); the API sends them
+        // only to change them.
+        if (e.adopter_municipality_id)
+            adopter.municipality_id = *e.adopter_municipality_id > 0 ? e.adopter_municipality_id : std::nullopt;
+        if (e.adopter_organisation_id)
+            adopter.organisation_id = *e.adopter_organisation_id > 0 ? e.adopter_organisation_id : std::nullopt;
         if (adopter.region.empty()) {
             return Error::Invalid("adopter_region", "required",
                                   "the fact names no adopter region the directory knows; give adopter_region");
@@ -427,37 +592,56 @@ struct ArticleService::Impl {
                 "adopter_region", "same_as_origin",
                 "the adopter is the practice's own region; give another adopter_region or a municipality");
         }
+        std::string at = e.stage_at.value_or(ArticleDate());
+        if (at > Today())
+            return Error::Invalid("stage_at", "future_date", "the stage date " + at + " is in the future");
 
-        auto channel = e.channel ? e.channel : domain::ParseChannel(f.fact.value("channel", ""));
-        auto stage = e.stage ? e.stage : domain::ParseAdoptionStage(f.fact.value("stage", ""));
-
-        // The same practice and adopter region: gather evidence on the existing adoption.
+        // Adoptions of the practice in the adopter region: the curator decides between a new record and
+        // evidence on one of them — nothing is merged silently.
         storage::ListQuery q{"adoption",
-                             {storage::Filter::Eq("practice", std::to_string(*practice_id)),
+                             {storage::Filter::Eq("practice", std::to_string(practice_id)),
                               storage::Filter::Eq("region", adopter.region)},
                              0,
                              200,
                              false};
         ORIENTIR_ASSIGN(auto page, tx.List(q));
-        std::optional<Id> existing;
-        for (const auto& d : page.docs) {
-            auto a = FromDoc<domain::Adoption>(d);
-            if (a.adopter.municipality_id == adopter.municipality_id) {
-                existing = d.id;
-                break;
-            }
-            if (!adopter.municipality_id && !existing) existing = d.id;
-        }
-        if (existing) {
-            ORIENTIR_TRY(AddAdoptionEvidence(*existing));
-            Resolve("merged", "adoption", *existing, "evidence_added");
+        std::vector<std::pair<Id, std::string>> matches;
+        for (const auto& d : page.docs) matches.emplace_back(d.id, AdoptionLabel(d.id, FromDoc<domain::Adoption>(d)));
+        if (e.on_match == std::optional<std::string>("evidence")) {
+            std::optional<Id> target = e.match_id;
+            if (!target && matches.size() == 1) target = matches[0].first;
+            if (!target)
+                return Error::Invalid("match_id", "required", "say which adoption gets the article as evidence");
+            auto tdoc = tx.Get("adoption", *target);
+            if (!tdoc.ok() || FromDoc<domain::Adoption>(tdoc.value()).practice_id != practice_id)
+                return Error::Invalid(
+                    "match_id", "unknown_adoption",
+                    "no adoption " + std::to_string(*target) + " of practice " + std::to_string(practice_id));
+            ORIENTIR_TRY(AddAdoptionEvidence(*target, &e));
+            Resolve("merged", "adoption", *target, "evidence_added");
             return Status::Ok();
+        }
+        if (!matches.empty() && !e.on_match) {
+            std::string which;
+            for (const auto& [id, label] : matches) which += (which.empty() ? "" : "; ") + label;
+            return Error{
+                ErrorCode::kConflict,
+                "Уже есть " + which + ". Выберите: новая запись или публикация как подтверждение к существующей.",
+                "on_match",
+                "existing_record",
+                {}};
+        }
+        if (!e.channel) {
+            std::string hint = f.fact.value("channel", "");
+            return Error::Invalid("channel", "required",
+                                  "choose the diffusion channel" +
+                                      (hint.empty() ? std::string() : " (the article suggests \"" + hint + "\")"));
         }
 
         domain::Adoption a;
-        a.practice_id = *practice_id;
+        a.practice_id = practice_id;
         a.adopter = adopter;
-        a.channel = channel.value_or(domain::Channel::kPress);
+        a.channel = *e.channel;
         if (e.source_adoption_id) {
             a.source_adoption_id = e.source_adoption_id;
         } else {
@@ -471,7 +655,7 @@ struct ArticleService::Impl {
             // that region's adoption of the practice.
             if (!source_region.empty() && source_region != practice.origin.region) {
                 storage::ListQuery sq{"adoption",
-                                      {storage::Filter::Eq("practice", std::to_string(*practice_id)),
+                                      {storage::Filter::Eq("practice", std::to_string(practice_id)),
                                        storage::Filter::Eq("region", source_region)},
                                       0,
                                       1,
@@ -480,45 +664,94 @@ struct ArticleService::Impl {
                 if (!sp.docs.empty()) a.source_adoption_id = sp.docs[0].id;
             }
         }
-        std::string at = e.stage_at.value_or(ArticleDate());
-        if (at > Today())
-            return Error::Invalid("stage_at", "future_date", "the stage date " + at + " is in the future");
+        auto stage = e.stage ? e.stage : domain::ParseAdoptionStage(f.fact.value("stage", ""));
         a.stage_history.push_back(
             {stage.value_or(domain::AdoptionStage::kImplemented), at, "по публикации: " + article.title});
         if (!practice_text.empty()) a.adaptation_notes = "В публикации: «" + practice_text + "»";
         a.evidence.push_back(AdoptionEvidence());
         ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(a)));
+        Outcome("created", "adoption", created.meta.id, AdoptionLabel(created.meta.id, created));
         Resolve("accepted", "adoption", created.meta.id, "created");
         return Status::Ok();
     }
 
-    Status AcceptPosition(const FactEdits& e) {
-        // The person: named by the curator, linked by the extractor, found by name, or created.
-        Id person_id = 0;
+    // Persons with the same name (last and first names folded; patronymics equal when both are known).
+    Result<std::vector<domain::Person>> Namesakes(const domain::Person& want) {
+        std::vector<domain::Person> out;
+        storage::ListQuery q{"person", {storage::Filter::Prefix("name", text::Fold(want.last_name))}, 0, 1000, false};
+        for (;;) {
+            ORIENTIR_ASSIGN(auto page, tx.List(q));
+            for (const auto& d : page.docs) {
+                auto p = FromDoc<domain::Person>(d);
+                if (text::Fold(p.last_name) != text::Fold(want.last_name)) continue;
+                if (!want.first_name.empty() && !p.first_name.empty() &&
+                    text::Fold(p.first_name) != text::Fold(want.first_name))
+                    continue;
+                if (!want.patronymic.empty() && !p.patronymic.empty() &&
+                    text::Fold(p.patronymic) != text::Fold(want.patronymic))
+                    continue;
+                out.push_back(std::move(p));
+            }
+            if (!page.next_after) break;
+            q.after_id = *page.next_after;
+        }
+        return out;
+    }
+
+    // The person of a position fact: named by the curator, linked by the extractor, matched by name
+    // and region (a namesake with a post in the fact's region; a sole namesake with the same full name),
+    // or created.
+    Result<Id> PersonFor(const FactEdits& e, const std::optional<std::string>& region) {
         if (e.person_id) {
             if (!tx.Get("person", *e.person_id).ok())
                 return Error::Invalid("person_id", "unknown_person",
                                       "no person with id " + std::to_string(*e.person_id));
-            person_id = *e.person_id;
-        } else if (auto ref = RefOf(f.fact.value("person", OrderedJson())); ref.person_id && !e.last_name) {
-            person_id = *ref.person_id;
-        } else {
-            domain::Person p = PersonFromName(MentionText(f.fact.value("person", OrderedJson())));
-            if (e.last_name) p.last_name = *e.last_name;
-            if (e.first_name) p.first_name = *e.first_name;
-            if (e.patronymic) p.patronymic = *e.patronymic;
-            if (p.last_name.empty()) {
-                return Error::Invalid("last_name", "required", "the fact names no person; give person_id or last_name");
-            }
-            if (auto found = tx.FindOne("person", "name", text::Fold(p.FullName()))) {
-                person_id = found->id;
-            } else {
-                p.bio = "Добавлен по публикации: " + article.title;
-                ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(p)));
-                person_id = created.meta.id;
+            return *e.person_id;
+        }
+        if (auto ref = RefOf(f.fact.value("person", OrderedJson()));
+            ref.person_id && !e.last_name && !e.first_name && !e.patronymic)
+            return *ref.person_id;
+        domain::Person p = PersonFromName(MentionText(f.fact.value("person", OrderedJson())));
+        if (e.last_name) p.last_name = std::string(Trim(*e.last_name));
+        if (e.first_name) p.first_name = std::string(Trim(*e.first_name));
+        if (e.patronymic) p.patronymic = std::string(Trim(*e.patronymic));
+        if (p.last_name.empty())
+            return Error::Invalid("last_name", "required", "the fact names no person; give person_id or last_name");
+        ORIENTIR_ASSIGN(auto same, Namesakes(p));
+        const domain::Person* pick = nullptr;
+        if (region) {
+            for (const auto& c : same) {
+                ORIENTIR_ASSIGN(auto pos, tx.List({"position",
+                                                   {storage::Filter::Eq("person", std::to_string(c.meta.id)),
+                                                    storage::Filter::Eq("region", *region)},
+                                                   0,
+                                                   1,
+                                                   false}));
+                if (!pos.docs.empty()) {
+                    pick = &c;
+                    break;
+                }
             }
         }
+        if (!pick && same.size() == 1 && text::Fold(same[0].FullName()) == text::Fold(p.FullName())) pick = &same[0];
+        if (pick) {
+            Outcome("linked", "person", pick->meta.id, pick->FullName());
+            return pick->meta.id;
+        }
+        p.bio = "Добавлен по публикации: " + article.title;
+        ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(p)));
+        Outcome("created", "person", created.meta.id, created.FullName());
+        return created.meta.id;
+    }
 
+    // «губернатор» and «Губернатор Югры» name the same post in Yugra: one title's words start the other.
+    static bool SameTitle(const std::string& a, const std::string& b) {
+        std::string x = text::Fold(a), y = text::Fold(b);
+        if (x.size() > y.size()) std::swap(x, y);
+        return !x.empty() && (x == y || (y.compare(0, x.size(), x) == 0 && y[x.size()] == ' '));
+    }
+
+    Status AcceptPosition(const FactEdits& e) {
         std::string title = e.title.value_or(LowerFirst(MentionText(f.fact.value("position", OrderedJson()))));
         title = std::string(Trim(title));
         PlaceRef where = RefOf(f.fact.value("region", OrderedJson()));
@@ -537,26 +770,38 @@ struct ArticleService::Impl {
         if (e.municipality_id) municipality_id = e.municipality_id;
         std::optional<Id> organisation_id = e.organisation_id ? e.organisation_id : org.organisation_id;
         bool past = e.period ? *e.period == "past" : f.fact.value("period", "current") == "past";
+        if (!past && e.to)
+            return Error::Invalid("to", "current_has_end",
+                                  "a current position has no end date; choose «прошлая» or clear the end date");
+        if (e.to && *e.to > Today()) return Error::Invalid("to", "future_date", "the end date is in the future");
+        if (e.from && *e.from > Today())
+            return Error::Invalid("from", "future_date", "the start date is in the future");
+        if (e.from && e.to && *e.from > *e.to)
+            return Error::Invalid("to", "dates_order", "the end date is before the start date");
 
-        // The same person, post and region: gather evidence. A career link without a post matches any
-        // position of the person in that region.
+        ORIENTIR_ASSIGN(Id person_id, PersonFor(e, region));
+
+        // The same person, post and region: gather evidence (and fill dates the record lacks). A career
+        // link without a post matches the person's position in that region (the latest one).
         storage::ListQuery q{"position", {storage::Filter::Eq("person", std::to_string(person_id))}, 0, 1000, false};
         ORIENTIR_ASSIGN(auto page, tx.List(q));
         std::optional<Id> match;
+        std::string match_from;
         for (const auto& d : page.docs) {
             auto p = FromDoc<domain::Position>(d);
             if (p.region != region) continue;
             if (!title.empty()) {
-                if (text::Fold(p.title) == text::Fold(title)) {
+                if (SameTitle(p.title, title)) {
                     match = d.id;
                     break;
                 }
-            } else if (!match || (past == p.to.has_value())) {
+            } else if (!match || p.from.value_or("") >= match_from) {
                 match = d.id;
+                match_from = p.from.value_or("");
             }
         }
         if (match) {
-            ORIENTIR_TRY(AddPositionEvidence(*match));
+            ORIENTIR_TRY(AddPositionEvidence(*match, e));
             Resolve("merged", "position", *match, "evidence_added");
             return Status::Ok();
         }
@@ -572,9 +817,15 @@ struct ArticleService::Impl {
         p.organisation_id = organisation_id;
         p.from = e.from;
         p.to = e.to;
-        if (past && !p.to) p.to = ArticleDate();  // held before the article: an upper bound
+        bool bound = false;
+        if (past && !p.to) {
+            p.to = ArticleDate();  // held before the article, end unknown: the article's date as an upper bound
+            bound = true;
+        }
         p.evidence_urls.push_back(article.url.empty() ? "/articles/" + std::to_string(article.meta.id) : article.url);
         ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(p)));
+        Outcome("created", "position", created.meta.id, PositionLabel(created));
+        if (bound) Outcome("end_bound", "position", created.meta.id, PositionLabel(created), "", *created.to);
         Resolve("accepted", "position", created.meta.id, "created");
         return Status::Ok();
     }
@@ -730,6 +981,8 @@ Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInpu
             f.kind = fj.value("kind", "");
             f.fact = fj;
             f.confidence = fj.value("confidence", 0.0);
+            f.feed_id = in.feed_id;
+            f.regions = FactRegions(fj);
             ORIENTIR_ASSIGN(auto doc, tx.Insert("fact", FactBodyJson(f).dump(), FactIndexOf(f)));
             f.id = doc.id;
             f.version = doc.version;
@@ -773,13 +1026,15 @@ Result<ArticleView> ArticleService::GetArticle(const Actor& actor, Id id) {
 
 namespace {
 
-std::vector<PracticeSuggestion> Suggest(storage::Store& store, const ProposedFact& f) {
+std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
+    auto& store = app.store();
     std::vector<PracticeSuggestion> out;
     if (f.kind != "adoption") return out;
     std::string source = RefOf(f.fact.value("source", OrderedJson())).region;
     std::string adopter = RefOf(f.fact.value("adopter", OrderedJson())).region;
     if (source.empty()) return out;
-    std::string practice_text = f.fact.contains("practice") ? f.fact["practice"].value("text", "") : "";
+    std::string practice_text =
+        f.fact.contains("practice") && f.fact["practice"].is_object() ? f.fact["practice"].value("text", "") : "";
     auto want = Stems(practice_text + " " + f.fact["evidence"].value("text", ""));
     std::set<std::string> want_set(want.begin(), want.end());
     storage::ListQuery q{"practice", {storage::Filter::Eq("region", source)}, 0, 500, false};
@@ -793,8 +1048,11 @@ std::vector<PracticeSuggestion> Suggest(storage::Store& store, const ProposedFac
         std::size_t hit = 0;
         for (const auto& w : want_set) hit += have_set.count(w);
         double score = want_set.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(want_set.size());
-        out.push_back(
-            {p.meta.id, p.title, static_cast<double>(static_cast<int>(score * 100 + 0.5)) / 100.0, std::nullopt});
+        PracticeSuggestion s;
+        s.practice_id = p.meta.id;
+        s.title = p.title;
+        s.score = static_cast<double>(static_cast<int>(score * 100 + 0.5)) / 100.0;
+        out.push_back(std::move(s));
     }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
     if (out.size() > 5) out.resize(5);
@@ -804,15 +1062,46 @@ std::vector<PracticeSuggestion> Suggest(storage::Store& store, const ProposedFac
             "adoption",
             {storage::Filter::Eq("practice", std::to_string(s.practice_id)), storage::Filter::Eq("region", adopter)},
             0,
-            1,
+            20,
             false};
         auto ap = store.List(aq);
-        if (ap.ok() && !ap->docs.empty()) s.existing_adoption_id = ap->docs[0].id;
+        if (!ap.ok()) continue;
+        for (const auto& d : ap->docs)
+            s.existing.push_back({d.id, AdoptionLabelOf(app, store, d.id, FromDoc<domain::Adoption>(d))});
+        if (!s.existing.empty()) s.existing_adoption_id = s.existing.front().id;
     }
     return out;
 }
 
 }  // namespace
+
+Result<std::vector<PracticeSuggestion>> ArticleService::FindPractices(const Actor& actor, const std::string& query,
+                                                                      int limit) {
+    if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
+    std::vector<PracticeSuggestion> out;
+    std::string q(Trim(query));
+    if (q.empty()) return out;
+    if (auto n = ParseInt(q)) {
+        auto d = app_.store().Get("practice", *n);
+        if (d.ok()) out.push_back({d->id, FromDoc<domain::Practice>(d.value()).title, 1.0, std::nullopt, {}});
+        return out;
+    }
+    std::vector<std::string> words;
+    for (const auto& t : text::Tokenize(q))
+        if (t.is_word)
+            words.push_back(text::CodePointLength(t.folded) > 5 ? text::SubstrCodePoints(t.folded, 0, 5) : t.folded);
+    if (words.empty()) return out;
+    ORIENTIR_TRY(app_.store().Scan("practice", [&](const storage::Doc& d) {
+        auto p = FromDoc<domain::Practice>(d);
+        if (p.state == domain::ModerationState::kArchived) return true;
+        std::string folded = text::Fold(p.title);
+        for (const auto& w : words)
+            if (folded.find(w) == std::string::npos) return true;
+        out.push_back({p.meta.id, p.title, 1.0, std::nullopt, {}});
+        return static_cast<int>(out.size()) < limit;
+    }));
+    return out;
+}
 
 Result<ReviewPage> ArticleService::ListFacts(const Actor& actor, const FactQuery& fq) {
     if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
@@ -832,18 +1121,56 @@ Result<ReviewPage> ArticleService::ListFacts(const Actor& actor, const FactQuery
         q.filters.push_back(storage::Filter::Eq("kind", *fq.kind));
     }
     if (fq.article_id) q.filters.push_back(storage::Filter::Eq("article", std::to_string(*fq.article_id)));
-    ORIENTIR_ASSIGN(auto page, app_.store().List(q));
+    if (fq.feed_id) q.filters.push_back(storage::Filter::Eq("feed", std::to_string(*fq.feed_id)));
+    if (fq.region) {
+        auto r = app_.FindRegion(*fq.region);
+        if (!r.ok()) return Error::Invalid("region", "unknown_region", "unknown region \"" + *fq.region + "\"");
+        q.filters.push_back(storage::Filter::Eq("region", r->code));
+    }
+    if (fq.min_confidence) {
+        if (*fq.min_confidence < 0 || *fq.min_confidence > 1)
+            return Error::Invalid("min_confidence", "range", "min_confidence must be from 0 to 1");
+        q.filters.push_back(storage::Filter::Ge("confidence", ConfidenceKey(*fq.min_confidence)));
+    }
     ReviewPage out;
-    for (const auto& d : page.docs) {
+    std::vector<storage::Doc> docs;
+    if (fq.by_confidence) {
+        // Sorted by confidence (highest first, then id): the matching facts are read (at most 5,000 —
+        // a queue is worked through, not archived) and sorted; the cursor is the position in that order.
+        storage::ListQuery all = q;
+        all.after_id = 0;
+        all.limit = 1000;
+        all.descending = false;
+        for (int pages = 0; pages < 5; ++pages) {
+            ORIENTIR_ASSIGN(auto page, app_.store().List(all));
+            for (auto& d : page.docs) docs.push_back(std::move(d));
+            if (!page.next_after) break;
+            all.after_id = *page.next_after;
+        }
+        std::vector<std::pair<double, std::size_t>> order;
+        for (std::size_t i = 0; i < docs.size(); ++i)
+            order.emplace_back(OrderedJson::parse(docs[i].body).value("confidence", 0.0), i);
+        std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) { return a.first > b.first; });
+        std::vector<storage::Doc> sorted;
+        auto from = static_cast<std::size_t>(std::max<std::int64_t>(0, fq.after_id));
+        for (std::size_t k = from; k < order.size() && sorted.size() < static_cast<std::size_t>(q.limit); ++k)
+            sorted.push_back(docs[order[k].second]);
+        if (from + sorted.size() < order.size()) out.next_after = static_cast<std::int64_t>(from + sorted.size());
+        docs = std::move(sorted);
+    } else {
+        ORIENTIR_ASSIGN(auto page, app_.store().List(q));
+        docs = std::move(page.docs);
+        out.next_after = page.next_after;
+    }
+    for (const auto& d : docs) {
         ReviewItem item{FactFromDoc(d), {}};
-        if (item.fact.status == "proposed") item.suggestions = Suggest(app_.store(), item.fact);
+        if (item.fact.status == "proposed") item.suggestions = Suggest(app_, item.fact);
         if (!out.articles.count(item.fact.article_id)) {
             auto a = app_.store().Get("article", item.fact.article_id);
             if (a.ok()) out.articles.emplace(item.fact.article_id, FromDoc<Article>(a.value()));
         }
         out.items.push_back(std::move(item));
     }
-    out.next_after = page.next_after;
     ORIENTIR_ASSIGN(out.total, app_.store().Count("fact", q.filters));
     return out;
 }
@@ -853,7 +1180,7 @@ Result<ReviewItem> ArticleService::GetFact(const Actor& actor, Id id) {
     auto doc = app_.store().Get("fact", id);
     if (!doc.ok()) return Error::NotFound("no proposed fact with id " + std::to_string(id));
     ReviewItem item{FactFromDoc(doc.value()), {}};
-    if (item.fact.status == "proposed") item.suggestions = Suggest(app_.store(), item.fact);
+    if (item.fact.status == "proposed") item.suggestions = Suggest(app_, item.fact);
     return item;
 }
 
@@ -891,7 +1218,9 @@ static Result<ProposedFact> Decide(App& app, const Actor& actor, Id id, std::opt
         return Status::Ok();
     });
     if (!st.ok()) return st.error();
-    if (auto* s = app.search()) s->Notify();
+    // Search and analytics follow the change log; wake them now so the accepted record shows on the
+    // region page, the spread and the network at once rather than at their next poll.
+    app.AfterWrite(out.resolved_kind ? out.resolved_kind->c_str() : "fact");
     return out;
 }
 

@@ -36,6 +36,7 @@ struct ArticleInput {
     std::string source;                       // "ugra-news.ru", "Тюменская правда"
     std::string url;                          // http(s); unique among articles
     std::optional<std::string> published_at;  // YYYY-MM-DD
+    std::optional<Id> feed_id;                // set by the feed poller (src/feeds)
 };
 
 // A proposed fact in the review queue (store kind "fact").
@@ -44,7 +45,9 @@ struct ProposedFact {
     std::int64_t version = 0;
     std::string created_at, updated_at;
     Id article_id = 0;
-    std::string kind;  // adoption | position | located_in
+    std::string kind;                  // adoption | position | located_in
+    std::optional<Id> feed_id;         // the news feed the article came from
+    std::vector<std::string> regions;  // region codes the fact names (for the queue's region filter)
     OrderedJson
         fact;  // the extractor's fact (extract::ToJson), evidence {start,end,text} in code points of the article text
     double confidence = 0;
@@ -56,6 +59,9 @@ struct ProposedFact {
     std::string resolved_action;
     std::string reviewer, reviewed_at, reason;
     OrderedJson edits;  // the curator's edits applied on accept (object or null)
+    // What the decision did, for the page and the API: [{action: created|evidence_added|stage_moved|
+    // channel_set|linked, kind, id, label, from?, to?}], labels in Russian («внедрение № 101: Ишим, …»).
+    OrderedJson outcome = OrderedJson::array();
 };
 OrderedJson ToJson(const ProposedFact& f);
 // Index entries of a stored fact body (for imports/restores of the "fact" kind).
@@ -64,12 +70,18 @@ storage::IndexEntries FactIndex(const std::string& body);
 // The curator's corrections when accepting. Everything optional: absent = take it from the fact.
 struct FactEdits {
     // adoption
-    std::optional<Id> practice_id;              // required for adoptions unless the fact links a practice
+    std::optional<Id> practice_id;                   // one of the suggestions or any other; or a new draft practice:
+    std::optional<std::string> new_practice_title;   // a draft practice of the source region, this title
+    std::optional<std::string> new_practice_domain;  // its domain (required with new_practice_title)
+    // When an adoption of the practice in the adopter region exists: "new" (create another record) or
+    // "evidence" (add the article to match_id). Without it such a match is a conflict naming the records.
+    std::optional<std::string> on_match;
+    std::optional<Id> match_id;
     std::optional<std::string> adopter_region;  // code, ISO or OKATO
     std::optional<Id> adopter_municipality_id, adopter_organisation_id;
     std::optional<std::string> source_region;  // when not the practice's origin: lineage via that region's adoption
     std::optional<Id> source_adoption_id;
-    std::optional<domain::Channel> channel;
+    std::optional<domain::Channel> channel;  // required for a new adoption (no default; the fact's is a hint)
     std::optional<domain::AdoptionStage> stage;
     std::optional<std::string> stage_at;  // date of the stage; default: the article's date, else today
     // position (and person)
@@ -94,6 +106,10 @@ struct FactQuery {
     std::optional<std::string> status;  // proposed | accepted | merged | rejected
     std::optional<Id> article_id;
     std::optional<std::string> kind;
+    std::optional<Id> feed_id;          // facts of articles that came from this feed
+    std::optional<std::string> region;  // facts naming this region (adopter, source, region of a post)
+    std::optional<double> min_confidence;
+    bool by_confidence = false;  // highest confidence first (then id)
     std::int64_t after_id = 0;
     int limit = 50;
     bool newest_first = false;
@@ -102,11 +118,16 @@ struct FactQuery {
 // A suggestion for the reviewer: a practice an adoption fact may refer to (from the source region,
 // ranked by word overlap with the practice as the article names it), and the existing adoption the
 // fact would gather evidence on.
+struct ExistingAdoption {
+    Id id = 0;
+    std::string label;  // «внедрение № 101: Ишим, Прямой контакт, Изучение»
+};
 struct PracticeSuggestion {
     Id practice_id = 0;
     std::string title;
     double score = 0;
-    std::optional<Id> existing_adoption_id;
+    std::optional<Id> existing_adoption_id;  // the first of `existing`
+    std::vector<ExistingAdoption> existing;  // adoptions of this practice in the fact's adopter region
 };
 
 struct ReviewItem {
@@ -142,6 +163,9 @@ public:
 
     Result<ReviewPage> ListFacts(const Actor& actor, const FactQuery& q);
     Result<ReviewItem> GetFact(const Actor& actor, Id fact_id);
+    // Practices whose title holds every word of `query` (or the practice with that number), for
+    // choosing a practice that is not among the suggestions. At most `limit`.
+    Result<std::vector<PracticeSuggestion>> FindPractices(const Actor& actor, const std::string& query, int limit = 10);
 
     // Decisions: each in one transaction with its records and audit entries. A decided fact cannot be
     // decided again (kConflict, rule "fact_decided").

@@ -4,9 +4,14 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <chrono>
 #include <filesystem>
+#include <set>
+#include <thread>
 
+#include "analytics/network.hpp"
 #include "app/articles.hpp"
+#include "app/entities.hpp"
 #include "app/importer.hpp"
 #include "common/strings.hpp"
 #include "text/normalize.hpp"
@@ -158,8 +163,14 @@ TEST_F(ArticlesTest, AcceptedAdoptionCreatesEdgeWithEvidenceAndAuditAndSecondArt
     EXPECT_EQ(missing.error().field, "practice_id");
     EXPECT_EQ(svc().GetFact(Curator(), fact->id)->fact.status, "proposed");
 
+    // The channel has no default: the extractor's guess is a hint, the curator chooses.
+    EXPECT_EQ(fact->fact.value("channel", ""), "personnel");  // the article links the governor's career
     FactEdits e;
     e.practice_id = practice;
+    auto no_channel = svc().Accept(Curator(), fact->id, e);
+    ASSERT_FALSE(no_channel.ok());
+    EXPECT_EQ(no_channel.error().field, "channel");
+    e.channel = Channel::kPersonnel;
     auto accepted = svc().Accept(Curator(), fact->id, e);
     ASSERT_TRUE(accepted.ok()) << accepted.error().message;
     EXPECT_EQ(accepted->status, "accepted");
@@ -168,7 +179,8 @@ TEST_F(ArticlesTest, AcceptedAdoptionCreatesEdgeWithEvidenceAndAuditAndSecondArt
     auto a = app_->Get<Adoption>(Actor::System(), *accepted->resolved_id);
     ASSERT_TRUE(a.ok());
     EXPECT_EQ(a->adopter.region, "72");
-    EXPECT_EQ(a->channel, Channel::kPersonnel);  // the article links the governor's career
+    EXPECT_EQ(a->channel, Channel::kPersonnel);
+    EXPECT_EQ(a->stage_history.back().at, "2024-03-15");  // the article's date
     EXPECT_EQ(a->stage(), AdoptionStage::kImplemented);
     ASSERT_EQ(a->evidence.size(), 1u);
     EXPECT_EQ(a->evidence[0].article_id.value_or(0), v.article.meta.id);
@@ -189,10 +201,18 @@ TEST_F(ArticlesTest, AcceptedAdoptionCreatesEdgeWithEvidenceAndAuditAndSecondArt
     ASSERT_FALSE(again.ok());
     EXPECT_EQ(again.error().code, ErrorCode::kConflict);
 
-    // The same news from another outlet: evidence on the same adoption, no duplicate.
+    // The same news from another outlet: the curator is told which record exists and chooses; as
+    // evidence it goes on the same adoption, no duplicate.
     auto v2 = Submit(kStory, "https://other.ru/tyumen-yugra", "2024-03-16");
     const auto* fact2 = Find(v2, "adoption");
     ASSERT_NE(fact2, nullptr);
+    auto ask = svc().Accept(Curator(), fact2->id, e);
+    ASSERT_FALSE(ask.ok());
+    EXPECT_EQ(ask.error().field, "on_match");
+    EXPECT_NE(ask.error().message.find("внедрение № " + std::to_string(a->meta.id) + ": Тюменская область"),
+              std::string::npos)
+        << ask.error().message;
+    e.on_match = "evidence";
     auto merged = svc().Accept(Curator(), fact2->id, e);
     ASSERT_TRUE(merged.ok()) << merged.error().message;
     EXPECT_EQ(merged->status, "merged");
@@ -363,6 +383,240 @@ TEST_F(ArticlesTest, OnlyCuratorsSubmitAndReview) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, ErrorCode::kForbidden);
     EXPECT_EQ(svc().GetFact(Curator(), v.facts[0].id)->fact.status, "proposed");
+}
+
+// Issue 13: an existing adoption of the same practice in the adopter region (here Ишим, «Прямой
+// контакт», «Изучение») is never taken over silently: the curator is told which record exists and
+// decides; «new» creates exactly what the form says.
+TEST_F(ArticlesTest, AcceptNeverMergesSilentlyAndCreatesExactlyWhatTheFormSays) {
+    Id practice = PracticeId("yugra-silver-volunteers");
+    Id ishim = 0;
+    ASSERT_TRUE(app_->store()
+                    .Scan("municipality",
+                          [&](const storage::Doc& d) {
+                              auto m = FromDoc<Municipality>(d);
+                              if (m.region == "72" && m.name == "Ишим") ishim = m.meta.id;
+                              return ishim == 0;
+                          })
+                    .ok());
+    ASSERT_GT(ishim, 0);
+    Adoption existing;
+    existing.practice_id = practice;
+    existing.adopter = Place{"72", ishim, std::nullopt};
+    existing.channel = Channel::kDirectContact;
+    existing.stage_history.push_back({AdoptionStage::kStudy, "2023-05-10", ""});
+    auto ex = app_->Create(Curator(), existing);
+    ASSERT_TRUE(ex.ok()) << ex.error().message;
+
+    auto v = Submit(kStory, "https://example.ru/news/silver");
+    const auto* fact = Find(v, "adoption");
+    ASSERT_NE(fact, nullptr);
+    // The review item shows the existing record by its label.
+    auto item = svc().GetFact(Curator(), fact->id);
+    ASSERT_TRUE(item.ok());
+    FactEdits e;
+    e.practice_id = practice;
+    e.adopter_region = "72";
+    e.channel = Channel::kPersonnel;
+    e.stage = AdoptionStage::kImplemented;
+    auto ask = svc().Accept(Curator(), fact->id, e);
+    ASSERT_FALSE(ask.ok());
+    EXPECT_EQ(ask.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(ask.error().field, "on_match");
+    const std::string label = "внедрение № " + std::to_string(ex->meta.id) + ": Ишим, Прямой контакт, Изучение";
+    EXPECT_NE(ask.error().message.find(label), std::string::npos) << ask.error().message;
+    EXPECT_EQ(svc().GetFact(Curator(), fact->id)->fact.status, "proposed");
+
+    e.on_match = "new";
+    auto r = svc().Accept(Curator(), fact->id, e);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->status, "accepted");
+    EXPECT_EQ(r->resolved_action, "created");
+    ASSERT_NE(r->resolved_id.value_or(ex->meta.id), ex->meta.id);
+    auto a = app_->Get<Adoption>(Actor::System(), *r->resolved_id).value();
+    EXPECT_EQ(a.practice_id, practice);
+    EXPECT_EQ(a.adopter.region, "72");
+    EXPECT_FALSE(a.adopter.municipality_id.has_value());
+    EXPECT_EQ(a.channel, Channel::kPersonnel);
+    EXPECT_EQ(a.stage(), AdoptionStage::kImplemented);
+    EXPECT_EQ(a.stage_history.back().at, "2024-03-15");
+    ASSERT_EQ(r->outcome.size(), 1u);
+    EXPECT_EQ(r->outcome[0]["action"], "created");
+    EXPECT_EQ(r->outcome[0]["label"],
+              "внедрение № " + std::to_string(a.meta.id) + ": Тюменская область, Кадровый переход, Внедрено");
+    // The Ishim adoption is untouched.
+    auto after = app_->Get<Adoption>(Actor::System(), ex->meta.id).value();
+    EXPECT_EQ(after.meta.version, ex->meta.version);
+    EXPECT_EQ(after.stage(), AdoptionStage::kStudy);
+    EXPECT_TRUE(after.evidence.empty());
+}
+
+TEST_F(ArticlesTest, EvidenceOnAnExistingAdoptionMovesItsStageAndSetsAnUnknownChannelAndSaysSo) {
+    Id practice = PracticeId("yugra-school-volunteer-squads");
+    Adoption existing;
+    existing.practice_id = practice;
+    existing.adopter = Place{"72", std::nullopt, std::nullopt};
+    existing.channel = Channel::kOther;
+    existing.stage_history.push_back({AdoptionStage::kStudy, "2023-01-10", ""});
+    auto ex = app_->Create(Curator(), existing);
+    ASSERT_TRUE(ex.ok()) << ex.error().message;
+    auto v = Submit(kStory, "https://example.ru/news/squads");
+    const auto* fact = Find(v, "adoption");
+    ASSERT_NE(fact, nullptr);
+    // The suggestion of this practice names the record it would gather evidence on.
+    auto item = svc().GetFact(Curator(), fact->id).value();
+    bool named = false;
+    for (const auto& s : item.suggestions)
+        for (const auto& x : s.existing)
+            named |= x.id == ex->meta.id &&
+                     x.label == "внедрение № " + std::to_string(ex->meta.id) + ": Тюменская область, Другое, Изучение";
+    EXPECT_TRUE(named);
+
+    FactEdits e;
+    e.practice_id = practice;
+    e.channel = Channel::kPersonnel;
+    e.stage = AdoptionStage::kImplemented;
+    e.on_match = "evidence";
+    e.match_id = ex->meta.id;
+    auto r = svc().Accept(Curator(), fact->id, e);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->status, "merged");
+    EXPECT_EQ(r->resolved_id.value_or(0), ex->meta.id);
+    auto a = app_->Get<Adoption>(Actor::System(), ex->meta.id).value();
+    EXPECT_EQ(a.stage(), AdoptionStage::kImplemented);
+    EXPECT_EQ(a.stage_history.back().at, "2024-03-15");
+    EXPECT_EQ(a.channel, Channel::kPersonnel);
+    ASSERT_EQ(a.evidence.size(), 1u);
+    std::set<std::string> actions;
+    for (const auto& o : r->outcome) actions.insert(o["action"].get<std::string>());
+    EXPECT_EQ(actions, (std::set<std::string>{"evidence_added", "stage_moved", "channel_set"}));
+    for (const auto& o : r->outcome)
+        if (o["action"] == "stage_moved") {
+            EXPECT_EQ(o["from"], "Изучение");
+            EXPECT_EQ(o["to"], "Внедрено");
+        }
+}
+
+TEST_F(ArticlesTest, ANewDraftPracticeIsCreatedFromThePhraseWhenNoneFits) {
+    auto v = Submit(kStory, "https://example.ru/news/new-practice");
+    const auto* fact = Find(v, "adoption");
+    ASSERT_NE(fact, nullptr);
+    FactEdits e;
+    e.new_practice_title = "Муниципальные штабы добровольцев";
+    e.channel = Channel::kPersonnel;
+    auto missing = svc().Accept(Curator(), fact->id, e);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().field, "new_practice_domain");
+    e.new_practice_domain = "volunteering";
+    auto r = svc().Accept(Curator(), fact->id, e);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r->outcome.size(), 2u);
+    EXPECT_EQ(r->outcome[0]["kind"], "practice");
+    auto p = app_->Get<Practice>(Actor::System(), r->outcome[0]["id"].get<Id>()).value();
+    EXPECT_EQ(p.title, "Муниципальные штабы добровольцев");
+    EXPECT_EQ(p.origin.region, "86");
+    EXPECT_EQ(p.state, ModerationState::kDraft);
+    auto a = app_->Get<Adoption>(Actor::System(), *r->resolved_id).value();
+    EXPECT_EQ(a.practice_id, p.meta.id);
+    // Another practice found by words of its title.
+    auto found = svc().FindPractices(Curator(), "серебряные волонтёры");
+    ASSERT_TRUE(found.ok());
+    ASSERT_EQ(found->size(), 1u);
+    EXPECT_EQ(found->front().practice_id, PracticeId("yugra-silver-volunteers"));
+}
+
+// Issue 13: «Губернатор Югры» is the governor's current post (not a past one ending on the article's
+// date); dates given in the form are kept and the period is respected.
+TEST_F(ArticlesTest, PositionsKeepTheirPeriodAndDatesAndPersonsAreMatchedByNameAndRegion) {
+    Id kovalenko = app_->store().FindOne("person", "key", "kovalenko-ig")->id;
+    auto positions_before = app_->PositionsOf(Actor::System(), kovalenko).value();
+    auto v = Submit(kStory, "https://example.ru/news/governor-dates");
+    const auto* gov = Find(v, "position", [](const ProposedFact& f) {
+        return f.fact["position"].is_object() &&
+               text::Fold(f.fact["position"]["text"].get<std::string>()) == "губернатор";
+    });
+    ASSERT_NE(gov, nullptr);
+    // The curator types the name without the patronymic and the post as written: the person is matched
+    // by name and region, the post by its title.
+    FactEdits e;
+    e.last_name = "Коваленко";
+    e.first_name = "Игорь";
+    e.title = "Губернатор Югры";
+    e.region = "86";
+    e.period = "current";
+    auto r = svc().Accept(Curator(), gov->id, e);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->status, "merged");
+    auto pos = app_->Get<Position>(Actor::System(), *r->resolved_id).value();
+    EXPECT_EQ(pos.person_id, kovalenko);
+    EXPECT_EQ(pos.title, "губернатор");
+    EXPECT_FALSE(pos.to.has_value());  // still current
+    // The career link: evidence on his latest position in Tyumen, whose end stays 2019-05-31.
+    const auto* career = Find(v, "position", [](const ProposedFact& f) { return f.fact["position"].is_null(); });
+    ASSERT_NE(career, nullptr);
+    auto c = svc().Accept(Curator(), career->id, {});
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    auto tyumen = app_->Get<Position>(Actor::System(), *c->resolved_id).value();
+    EXPECT_EQ(tyumen.region.value_or(""), "72");
+    EXPECT_EQ(tyumen.to.value_or(""), "2019-05-31");
+    EXPECT_EQ(app_->PositionsOf(Actor::System(), kovalenko)->size(), positions_before.size());
+
+    // A new past post: dates as given; a current post cannot have an end date.
+    auto v2 = Submit("Министр образования Курганской области Пётр Верхоланцев рассказал о проекте.\n",
+                     "https://example.ru/news/kurgan-minister");
+    const auto* f = Find(v2, "position");
+    ASSERT_NE(f, nullptr);
+    FactEdits bad;
+    bad.period = "current";
+    bad.to = "2020-01-01";
+    auto refused = svc().Accept(Curator(), f->id, bad);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().field, "to");
+    FactEdits past;
+    past.period = "past";
+    past.from = "2015-02-01";
+    past.to = "2020-01-01";
+    auto ok = svc().Accept(Curator(), f->id, past);
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    auto created = app_->Get<Position>(Actor::System(), *ok->resolved_id).value();
+    EXPECT_EQ(created.from.value_or(""), "2015-02-01");
+    EXPECT_EQ(created.to.value_or(""), "2020-01-01");
+}
+
+// Issue 13: an accepted adoption and career link reach the analytics snapshot within a second: the
+// network edge Югра → Тюменская область with the personnel channel, and the person in the career table.
+TEST_F(ArticlesTest, AcceptedFactsReachTheAnalyticsSnapshotWithinASecond) {
+    ASSERT_TRUE(app_->StartAnalytics(true).ok());
+    Id practice = PracticeId("yugra-long-term-care-volunteers");
+    Id kovalenko = app_->store().FindOne("person", "key", "kovalenko-ig")->id;
+    auto v = Submit(kStory, "https://example.ru/news/analytics");
+    const auto* fact = Find(v, "adoption");
+    ASSERT_NE(fact, nullptr);
+    FactEdits e;
+    e.practice_id = practice;
+    e.channel = Channel::kPersonnel;
+    e.on_match = "new";
+    auto r = svc().Accept(Curator(), fact->id, e);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const Id adoption = *r->resolved_id;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    bool in_snapshot = false, in_careers = false;
+    while (std::chrono::steady_clock::now() < deadline && !(in_snapshot && in_careers)) {
+        auto s = app_->analytics().Get();
+        if (s && s->adoption_by_id.count(adoption)) {
+            in_snapshot = true;
+            const auto& row = s->adoptions[s->adoption_by_id.at(adoption)];
+            EXPECT_EQ(row.channel, Channel::kPersonnel);
+            EXPECT_EQ(s->regions[row.source_region].code, "86");
+            EXPECT_EQ(s->regions[row.adopter_region].code, "72");
+            for (const auto& link : analytics::CareerOverlay(*s, 3).links)
+                if (s->moves[link.move].person_id == kovalenko)
+                    for (int i : link.adoptions) in_careers |= s->adoptions[i].id == adoption;
+        }
+        if (!(in_snapshot && in_careers)) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_TRUE(in_snapshot);
+    EXPECT_TRUE(in_careers);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "http/service.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/store.hpp"
+#include "feeds/feeds.hpp"
 #include "web/pages.hpp"
 
 #ifndef ORIENTIR_VERSION
@@ -115,7 +116,12 @@ int Serve(const ServeOptions& o) {
     std::string host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
     std::cout << "Orientir is serving on http://" << host << ":" << server.port()
               << "/  (store: " << app.store().BackendName() << (o.demo ? ", demo data" : "") << ")" << std::endl;
+    // The news feed poller runs in the server process (docs/feeds.md); ORIENTIR_FEEDS=off turns it off
+    // on nodes that should not poll.
+    const char* feeds_env = std::getenv("ORIENTIR_FEEDS");
+    if (!feeds_env || std::string(feeds_env) != "off") feeds::ServiceFor(app).Start();
     server.Run();
+    feeds::ReleaseService(app);
     log::Info("server stopped");
     return 0;
 }

@@ -7,6 +7,7 @@
 #include "common/log.hpp"
 #include "http/api/analytics_api.hpp"
 #include "http/api/articles_api.hpp"
+#include "http/api/feeds_api.hpp"
 #include "http/api/auth_api.hpp"
 #include "http/api/routes.hpp"
 #include "http/api/search_api.hpp"
@@ -127,6 +128,7 @@ void Service::RegisterCoreRoutes() {
     RegisterAuthRoutes(*this);
     if (app_.search()) RegisterSearchRoutes(router_, *app_.search());
     RegisterArticleRoutes(router_, app_, actor);
+    RegisterFeedRoutes(router_, app_, actor);
     if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock());
     RegisterOpenApiRoute(router_, options_.assets_dir);
     router_.Add("GET", "/healthz",

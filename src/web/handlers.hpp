@@ -70,6 +70,10 @@ std::optional<domain::AdoptionStage> FurthestStage(const std::vector<const domai
 http::Response ReviewPage(Ctx& ctx);
 enum class ReviewAction { kAccept, kMerge, kReject };
 http::Response ReviewDecision(Ctx& ctx, ReviewAction action);
+// News feeds (pages_feeds.cpp; built when the feeds module is).
+http::Response FeedsPage(Ctx& ctx);
+http::Response FeedPage(Ctx& ctx);
+http::Response FeedPollNow(Ctx& ctx);
 http::Response Home(Ctx& ctx);
 http::Response ChooseRegion(Ctx& ctx);
 http::Response Regions(Ctx& ctx);

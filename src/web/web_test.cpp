@@ -9,6 +9,7 @@
 #include "app/importer.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
+#include "feeds/feeds.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
 #include "web/i18n.hpp"
@@ -45,6 +46,7 @@ protected:
     }
     static void TearDownTestSuite() {
         delete service_;
+        feeds::ReleaseService(*app_);
         delete app_;
         fs::remove_all(dir_);
     }
@@ -467,9 +469,11 @@ TEST_F(WebTest, CuratorEditsOrMergesProposedFactsFromThePage) {
     EXPECT_NE(page.body.find("name=\"adopter_region\""), std::string::npos);
     EXPECT_NE(page.body.find("name=\"stage_at\""), std::string::npos);
 
-    // Merge without a number: a clear error, nothing decided.
+    // Merge without a number: the review page again, the message naming the field, nothing decided.
     auto no_target = Post("/review/" + fid + "/merge", "target_kind=adoption&target_id=", true);
-    EXPECT_EQ(no_target.status, 400);
+    EXPECT_EQ(no_target.status, 422);
+    EXPECT_NE(no_target.body.find("id=\"fact-" + fid + "\""), std::string::npos);
+    EXPECT_NE(no_target.body.find("Укажите номер записи"), std::string::npos);
     // Merge into an existing adoption of the same practice: the fact becomes its evidence.
     auto existing = app_->store().List({"adoption", {}, 0, 1, false});
     ASSERT_TRUE(existing.ok() && !existing->docs.empty());
@@ -505,6 +509,7 @@ TEST_F(WebTest, CuratorEditsOrMergesProposedFactsFromThePage) {
                              "&title=" + UrlEncode("заместитель губернатора") + "&region=72",
                          true);
     ASSERT_EQ(accepted.status, 303) << accepted.body.substr(0, 600);
+    EXPECT_NE(accepted.HeaderValue("location").find("done=" + pid), std::string::npos);
     auto persons = app_->store().List({"person", {}, 0, 1000, false});
     ASSERT_TRUE(persons.ok());
     bool created = false;
@@ -513,6 +518,86 @@ TEST_F(WebTest, CuratorEditsOrMergesProposedFactsFromThePage) {
         created |= j.value("last_name", "") == "Коваленко" && j.value("first_name", "") == "Игорь";
     }
     EXPECT_TRUE(created) << "the corrected person was not created";
+}
+
+// Issue 13: curators register news feeds on /feeds; each feed's state is on its page.
+TEST_F(WebTest, CuratorsRegisterFeedsAndSeeTheirState) {
+    EXPECT_EQ(Get("/feeds").status, 401);
+    auto bad = Post("/feeds", "url=ftp%3A%2F%2Fx&title=&region=&interval_minutes=60", true);
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_NE(bad.body.find("value=\"ftp://x\""), std::string::npos) << "typed input kept";
+    auto ok = Post("/feeds",
+                   "url=" + UrlEncode("http://127.0.0.1:9/feed.xml") + "&title=" + UrlEncode("Тюменская линия") +
+                       "&region=72&interval_minutes=30",
+                   true);
+    ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 400);
+    auto location = ok.HeaderValue("Location");
+    ASSERT_EQ(location.rfind("/feeds/", 0), 0u) << location;
+    auto page = Get(location.substr(0, location.find('?')), "", true);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Тюменская линия"), std::string::npos);
+    EXPECT_NE(page.body.find("id=\"feed-state\""), std::string::npos);
+    auto list = Get("/feeds", "", true);
+    EXPECT_NE(list.body.find("Фактов предложено"), std::string::npos);
+}
+
+// Issue 13: a refused decision keeps the form as typed, names each field in Russian and stays on the
+// review page; the channel has no default; after the decision the page says what changed, with links.
+TEST_F(WebTest, RefusedDecisionsKeepTheFormAndDecisionsSayWhatChanged) {
+    app::ArticleInput in;
+    in.body =
+        "Тюменская область перенимает опыт Югры в организации добровольческой деятельности. Губернатор Югры "
+        "много лет работал в Тюменской области.";
+    in.url = "https://example.org/review-refused";
+    in.published_at = "2024-03-15";
+    auto v = app_->articles().Submit(app::Actor::System(), in);
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    const app::ProposedFact* adoption = nullptr;
+    for (const auto& f : v->facts)
+        if (f.kind == "adoption") adoption = &f;
+    ASSERT_NE(adoption, nullptr);
+    std::string fid = std::to_string(adoption->id);
+    auto page = Get("/review", "", true);
+    // The channel select starts empty, the article's guess is a hint; the stage date is the article's.
+    auto form_at = page.body.find("action=\"/review/" + fid + "/accept\"");
+    ASSERT_NE(form_at, std::string::npos);
+    std::string form = page.body.substr(form_at, page.body.find("</form>", form_at) - form_at);
+    EXPECT_NE(form.find("<option value=\"\">— выберите канал —</option>"), std::string::npos);
+    EXPECT_EQ(form.find("value=\"personnel\" selected"), std::string::npos);
+    EXPECT_NE(form.find("Статья подсказывает: Кадровый переход"), std::string::npos);
+    EXPECT_NE(form.find("value=\"2024-03-15\""), std::string::npos);
+
+    // Accept without a channel: 422, the review page, the field named, what was typed kept.
+    auto practice = app_->store().FindOne("practice", "key", "yugra-silver-volunteers");
+    ASSERT_TRUE(practice.has_value());
+    std::string body = "version=" + std::to_string(adoption->version) +
+                       "&practice_choice=" + std::to_string(practice->id) + "&adopter_region=72&channel=&stage=pilot" +
+                       "&stage_at=2024-03-14";
+    auto refused = Post("/review/" + fid + "/accept", body, true);
+    ASSERT_EQ(refused.status, 422) << refused.body.substr(0, 400);
+    EXPECT_NE(refused.body.find("<h1>"), std::string::npos);
+    EXPECT_NE(refused.body.find("<strong>Канал"), std::string::npos) << "the field is named";
+    EXPECT_NE(refused.body.find("value=\"2024-03-14\""), std::string::npos) << "the typed date is kept";
+    EXPECT_NE(refused.body.find("value=\"pilot\" selected"), std::string::npos) << "the typed stage is kept";
+    EXPECT_NE(refused.body.find("value=\"" + std::to_string(practice->id) + "\" checked"), std::string::npos);
+    EXPECT_EQ(app_->articles().GetFact(app::Actor::System(), adoption->id)->fact.status, "proposed");
+
+    // With the channel: accepted; the page after the redirect says what was created, with a link.
+    auto ok = Post("/review/" + fid + "/accept", body.replace(body.find("channel="), 8, "channel=personnel"), true);
+    ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 400);
+    auto after = Get("/review?done=" + fid, "", true);
+    auto decided = app_->articles().GetFact(app::Actor::System(), adoption->id).value();
+    ASSERT_EQ(decided.fact.status, "accepted");
+    std::string link = "/adoptions/" + std::to_string(*decided.fact.resolved_id);
+    EXPECT_NE(after.body.find("href=\"" + link + "\""), std::string::npos);
+    EXPECT_NE(after.body.find("Тюменская область, Кадровый переход, Пилот"), std::string::npos);
+    auto a = app_->Get<domain::Adoption>(app::Actor::System(), *decided.fact.resolved_id).value();
+    EXPECT_EQ(a.stage_history.back().at, "2024-03-14");
+    EXPECT_EQ(a.channel, domain::Channel::kPersonnel);
+    // Deciding it again: said on the review page (409), not a bare error page.
+    auto again = Post("/review/" + fid + "/reject", "reason=x", true);
+    EXPECT_EQ(again.status, 409);
+    EXPECT_NE(again.body.find("id=\"refused\""), std::string::npos);
 }
 
 }  // namespace

@@ -321,6 +321,73 @@ await step('news review: paste an article, see evidence, correct a career fact a
   await signOut(page);
 });
 
+await step('the story\'s news step: a registered feed brings the article by itself, the curator accepts with «Кадровый переход», the network shows Югра → Тюменская область and the person', async () => {
+  const NEWS = process.env.NEWS_URL;
+  expect(NEWS, 'NEWS_URL (the local news site) is set');
+  await signIn(page, 'curator', 'demo-curator-2026', '/feeds');
+  // The site's address: the feed is found through the page's <link rel="alternate">.
+  await page.fill('#f-url', NEWS + '/');
+  await page.fill('#f-title', 'Тюменская линия');
+  await page.selectOption('#f-region', '72');
+  await page.fill('#f-interval-minutes', '60');
+  await page.click('form[action="/feeds"] button[type=submit]');
+  await page.waitForLoadState();
+  const feedId = (page.url().match(/\/feeds\/(\d+)/) || [])[1];
+  expect(feedId, 'the feed page after registering: ' + page.url());
+  // Nobody pastes anything: the poller fetches the feed and the article.
+  let facts = 0;
+  for (let i = 0; i < 60 && facts < 2; i++) {
+    await page.waitForTimeout(500);
+    await page.goto(BASE + '/review?feed=' + feedId);
+    facts = await page.locator('li.fact').count();
+  }
+  expect(facts >= 2, 'the feed\'s article brought facts: ' + facts);
+  expect(await page.locator('li.fact', { has: page.locator('input[name=last_name]') }).count() >= 1, 'a career fact');
+  await shot(page, '25-review-from-feed');
+  const adoption = page.locator('li.fact', { has: page.locator('select[name=channel]') }).first();
+  expect(await adoption.locator('select[name=channel]').inputValue() === '', 'no default channel');
+  expect((await adoption.textContent()).includes('Статья подсказывает'), 'the extractor\'s guess is a hint');
+  // Accept without a channel: the page names the field and keeps the form.
+  await adoption.locator('select[name=stage]').selectOption('implemented');
+  await adoption.locator('form[action$="/accept"] button[type=submit]').click();
+  await page.waitForLoadState();
+  const refused = page.locator('li.fact', { has: page.locator('form[action$="/accept"] .error-summary') }).first();
+  expect(await refused.count() === 1, 'the refused form is on the review page');
+  expect((await refused.textContent()).includes('Канал'), 'the field is named');
+  expect(await refused.locator('select[name=stage]').inputValue() === 'implemented', 'typed stage kept');
+  await refused.locator('select[name=channel]').selectOption('personnel');
+  if (await refused.locator('input[name=on_match][value=new]').count())
+    await refused.locator('input[name=on_match][value=new]').check();
+  await refused.locator('form[action$="/accept"] button[type=submit]').click();
+  await page.waitForLoadState();
+  // A matching record met only now (the curator changed the practice): choose a new record.
+  const again = page.locator('li.fact', { has: page.locator('input[name=on_match][value=new]') }).first();
+  if (page.url().includes('/accept') && await again.count()) {
+    await again.locator('input[name=on_match][value=new]').check();
+    await again.locator('select[name=channel]').selectOption('personnel');
+    await again.locator('form[action$="/accept"] button[type=submit]').click();
+    await page.waitForLoadState();
+  }
+  const outcome = await page.textContent('#outcome');
+  expect(outcome.includes('Кадровый переход'), 'the page says what was created: ' + outcome);
+  expect(await page.locator('#outcome a[href^="/adoptions/"]').count() >= 1, 'with a link to the adoption');
+  await shot(page, '26-review-outcome');
+  // The career link: «много лет работал в Тюменской области» — evidence on his post there.
+  await page.goto(BASE + '/review?feed=' + feedId);
+  const career = page.locator('li.fact', { has: page.locator('input[name=last_name]') }).last();
+  if (await career.count()) {
+    await career.locator('form[action$="/accept"] button[type=submit]').click();
+    await page.waitForLoadState();
+  }
+  // The network: the edge Югра → Тюменская область with the personnel channel, the person in the table.
+  await page.goto(BASE + '/network');
+  const edge = page.locator('table.data tr', { hasText: 'Тюменская' }).filter({ hasText: 'Югра' }).filter({ hasText: 'Кадровый переход' });
+  expect(await edge.count() >= 1, 'edge Югра → Тюменская область with «Кадровый переход»');
+  expect(await page.locator('#careers tr', { hasText: 'Коваленко' }).count() >= 1, 'the person in the personnel table');
+  await shot(page, '27-network-after-news');
+  await signOut(page);
+});
+
 await step('sign out on every device: a second browser loses its session too', async () => {
   const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const op = await other.newPage();
@@ -365,7 +432,7 @@ await step('accessibility: axe-core finds no serious or critical violations', as
   {
     const s = await p.request.post(BASE + '/api/v1/session', { data: { login: 'curator', password: 'demo-curator-2026' } });
     expect(s.ok(), 'curator session for the signed-in pages');
-    for (const url of ['/moderation', '/audit', '/notifications', practiceUrl.replace(BASE, '')]) await audit(url);
+    for (const url of ['/moderation', '/audit', '/notifications', '/feeds', practiceUrl.replace(BASE, '')]) await audit(url);
     await p.request.delete(BASE + '/api/v1/session');
     await ax.clearCookies();
   }

@@ -37,6 +37,8 @@ OrderedJson ItemJson(const app::ReviewItem& item) {
                  {"score", s.score},
                  {"existing_adoption_id",
                   s.existing_adoption_id ? OrderedJson(*s.existing_adoption_id) : OrderedJson(nullptr)}});
+            auto& ex = j["suggestions"].back()["existing"] = OrderedJson::array();
+            for (const auto& e : s.existing) ex.push_back({{"id", e.id}, {"label", e.label}});
         }
     }
     return j;
@@ -199,13 +201,30 @@ void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& a
                                        req.path);
                     q.after_id = *n;
                 } else if (k == "order") {
-                    if (v != "newest" && v != "oldest")
-                        return Problem(Error::Invalid("order", "enum", "order must be newest or oldest"), req.path);
+                    if (v != "newest" && v != "oldest" && v != "confidence")
+                        return Problem(Error::Invalid("order", "enum", "order must be newest, oldest or confidence"),
+                                       req.path);
                     q.newest_first = v == "newest";
+                    q.by_confidence = v == "confidence";
+                } else if (k == "feed") {
+                    auto id = ParseId(v, "feed");
+                    if (!id.ok()) return Problem(id.error(), req.path);
+                    q.feed_id = id.value();
+                } else if (k == "region") {
+                    q.region = v;
+                } else if (k == "min_confidence") {
+                    char* end = nullptr;
+                    double c = std::strtod(v.c_str(), &end);
+                    if (v.empty() || end != v.c_str() + v.size() || c < 0 || c > 1)
+                        return Problem(
+                            Error::Invalid("min_confidence", "range", "min_confidence must be a number from 0 to 1"),
+                            req.path);
+                    q.min_confidence = c;
                 } else if (k != "lang") {
                     return Problem(Error::Invalid(k, "unknown_filter",
                                                   "unknown parameter \"" + k +
-                                                      "\"; allowed: status, kind, article, limit, cursor, order"),
+                                                      "\"; allowed: status, kind, article, feed, region, "
+                                                      "min_confidence, limit, cursor, order"),
                                    req.path);
                 }
             }
@@ -227,7 +246,7 @@ void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& a
          "review",
          "",
          "",
-         {"status", "kind", "article", "limit", "cursor", "order"}});
+         {"status", "kind", "article", "feed", "region", "min_confidence", "limit", "cursor", "order"}});
 
     router.Add("GET", "/api/v1/review/{id}",
                [&app, actor_of](Request& req) {

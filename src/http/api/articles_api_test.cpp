@@ -7,6 +7,7 @@
 
 #include "app/importer.hpp"
 #include "common/strings.hpp"
+#include "feeds/feeds.hpp"
 #include "http/service.hpp"
 #include "http/test_util.hpp"
 
@@ -37,6 +38,7 @@ protected:
     }
     static void TearDownTestSuite() {
         delete service_;
+        feeds::ReleaseService(*app_);
         delete app_;
         fs::remove_all(dir_);
     }
@@ -98,7 +100,13 @@ TEST_F(ArticlesApiTest, SubmitReviewAcceptGivesTheStoryEdge) {
     auto missing = Call("POST", "/api/v1/review/" + fact + "/accept");
     EXPECT_EQ(missing.status, 400);
     EXPECT_EQ(J(missing)["field"], "practice_id");
-    auto ok = Call("POST", "/api/v1/review/" + fact + "/accept", OrderedJson{{"practice_id", practice}}.dump());
+    // No default channel: the fact's guess is a hint; without a channel the answer names the field.
+    EXPECT_EQ(item["fact"]["channel"], "personnel");
+    auto no_channel = Call("POST", "/api/v1/review/" + fact + "/accept", OrderedJson{{"practice_id", practice}}.dump());
+    EXPECT_EQ(no_channel.status, 400);
+    EXPECT_EQ(J(no_channel)["field"], "channel");
+    auto ok = Call("POST", "/api/v1/review/" + fact + "/accept",
+                   OrderedJson{{"practice_id", practice}, {"channel", "personnel"}}.dump());
     ASSERT_EQ(ok.status, 200) << ok.body;
     auto decided = J(ok);
     EXPECT_EQ(decided["status"], "accepted");
@@ -109,6 +117,7 @@ TEST_F(ArticlesApiTest, SubmitReviewAcceptGivesTheStoryEdge) {
     EXPECT_EQ(a["adopter"]["region"], "72");
     EXPECT_EQ(a["channel"], "personnel");
     EXPECT_EQ(a["evidence"][0]["url"], "https://example.ru/a/1");
+    EXPECT_EQ(decided["outcome"][0]["action"], "created");
     EXPECT_EQ(Call("POST", "/api/v1/review/" + fact + "/reject", R"({"reason":"x"})").status, 409);
 }
 
@@ -151,6 +160,45 @@ TEST_F(ArticlesApiTest, ErrorsAreProblemsAndNothingIsStored) {
     EXPECT_EQ(Call("GET", "/api/v1/review?status=maybe").status, 400);
     EXPECT_EQ(Call("POST", "/api/v1/review/999999/reject", "").status, 404);
     EXPECT_EQ(Call("POST", "/api/v1/review/1/merge", R"({"target_kind":"adoption"})").status, 400);
+}
+
+// Issue 13: the queue filtered by region and confidence and sorted by confidence; feeds are
+// registered through the API (polling is tested in feeds_tests).
+TEST_F(ArticlesApiTest, QueueFiltersAndSortsAndFeedsAreRegistered) {
+    ASSERT_EQ(Call("POST", "/api/v1/articles", ArticleJson("https://example.ru/a/filters")).status, 201);
+    auto by_conf = Call("GET", "/api/v1/review?status=proposed&order=confidence&limit=200");
+    ASSERT_EQ(by_conf.status, 200) << by_conf.body;
+    auto items = J(by_conf)["items"];
+    ASSERT_GT(items.size(), 1u);
+    for (std::size_t i = 1; i < items.size(); ++i)
+        EXPECT_GE(items[i - 1]["confidence"].get<double>(), items[i]["confidence"].get<double>());
+    auto yugra = Call("GET", "/api/v1/review?status=proposed&region=86&min_confidence=0.5");
+    ASSERT_EQ(yugra.status, 200) << yugra.body;
+    for (const auto& it : J(yugra)["items"]) {
+        EXPECT_GE(it["confidence"].get<double>(), 0.5);
+        auto regions = it["regions"].get<std::vector<std::string>>();
+        EXPECT_NE(std::find(regions.begin(), regions.end(), "86"), regions.end());
+    }
+    EXPECT_EQ(Call("GET", "/api/v1/review?min_confidence=2").status, 400);
+    EXPECT_EQ(Call("GET", "/api/v1/review?region=nowhere").status, 400);
+    EXPECT_EQ(J(Call("GET", "/api/v1/review?feed=999999"))["total"], 0);
+
+    auto feed = Call("POST", "/api/v1/feeds",
+                     R"({"url":"http://127.0.0.1:9/rss.xml","title":"Лента","region":"72","interval_minutes":30})");
+    ASSERT_EQ(feed.status, 201) << feed.body;
+    EXPECT_EQ(J(feed)["region"], "72");
+    EXPECT_EQ(Call("POST", "/api/v1/feeds", R"({"url":"http://127.0.0.1:9/rss.xml","title":"x","region":"72"})").status,
+              409);
+    auto bad = Call("POST", "/api/v1/feeds", R"({"url":"nope","title":"","region":"xx","interval_minutes":1})");
+    EXPECT_EQ(bad.status, 400);
+    auto list = Call("GET", "/api/v1/feeds");
+    ASSERT_EQ(list.status, 200);
+    EXPECT_EQ(J(list)["items"].size(), 1u);
+    std::string id = std::to_string(J(feed)["id"].get<std::int64_t>());
+    EXPECT_EQ(Call("GET", "/api/v1/feeds/" + id).status, 200);
+    EXPECT_EQ(Call("POST", "/api/v1/feeds/" + id + "/poll", "").status, 202);
+    actor_ = app::Actor::Anonymous();
+    EXPECT_EQ(Call("GET", "/api/v1/feeds").status, 401);
 }
 
 TEST_F(ArticlesApiTest, AnonymousIs401EditorIs403) {
