@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "analytics/russian.hpp"
+#include "analytics/views.hpp"
 
 namespace orientir::analytics {
 
@@ -103,7 +104,7 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
         double timing = LogDensity(model, params, dt);
         if (!std::isfinite(timing)) timing = -50;
         c.score = w.timing * timing;
-        if (const InferredEdge* e = net ? net->Edge(c.region, to) : nullptr) {
+        if (const InferredEdge* e = net && w.network != 0 ? net->Edge(c.region, to) : nullptr) {
             c.inferred_edge = true;
             c.edge_improvement = e->improvement;
             c.edge_p_value = e->p_value;
@@ -113,7 +114,7 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
         c.peer = peer[static_cast<std::size_t>(c.region)];
         if (c.peer) c.score += w.peers;
         const auto& src = s.regions[static_cast<std::size_t>(c.region)];
-        c.same_district = !src.district.empty() && src.district == dst.district;
+        c.same_district = w.district != 0 && !src.district.empty() && src.district == dst.district;
         if (c.same_district) c.score += w.district;
         if (c.origin) c.score += w.origin;
     }
@@ -161,6 +162,95 @@ Result<LikelySources> LikelySourcesFor(const Snapshot& s, const RegionalInferenc
     auto it = s.adoption_by_id.find(adoption);
     if (it == s.adoption_by_id.end()) return Error::NotFound("adoption " + std::to_string(adoption) + " not found");
     return LikelySourcesAt(s, net, it->second, limit, w);
+}
+
+namespace {
+double Round(double v, double unit) { return std::round(v / unit) * unit; }
+}  // namespace
+
+OrderedJson InferredNetworkJson(const Snapshot& s, const RegionalInference& n, std::size_t limit) {
+    const std::size_t R = s.R();
+    std::vector<std::uint32_t> recorded(R * R, 0);
+    for (const auto& a : s.adoptions)
+        if (!a.draft_practice && !IsUnexplained(a) && a.source_region >= 0 && a.adopter_region >= 0 &&
+            a.source_region != a.adopter_region)
+            ++recorded[static_cast<std::size_t>(a.source_region) * R + static_cast<std::size_t>(a.adopter_region)];
+    OrderedJson edges = OrderedJson::array();
+    std::size_t along_recorded = 0;
+    for (std::size_t i = 0; i < n.reported_edges; ++i) {
+        const auto& e = n.net.edges[i];
+        auto rec = recorded[static_cast<std::size_t>(e.from) * R + static_cast<std::size_t>(e.to)];
+        along_recorded += rec > 0;
+        if (edges.size() >= limit) continue;
+        edges.push_back({{"kind", "inferred"},
+                         {"rank", i + 1},
+                         {"from", RegionJson(s, e.from)},
+                         {"to", RegionJson(s, e.to)},
+                         {"improvement", Round(e.improvement, 0.001)},
+                         {"p_value", e.p_value},
+                         {"cascades", e.cascades},
+                         {"recorded_adoptions", rec}});
+    }
+    OrderedJson params = OrderedJson::array();
+    for (double v : n.net.params) params.push_back(Round(v, 1e-6));
+    return {{"kind", "inferred"},
+            {"method", "NetInf (Gomez-Rodriguez, Leskovec, Krause 2010), lazy greedy, Vuong test"},
+            {"note", "Связи выведены по времени внедрений, а не записаны: это гипотезы, а не факты"},
+            {"model", std::string(ModelName(n.options.model))},
+            {"params", params},
+            {"time_unit", "year"},
+            {"p_value_cutoff", n.options.p_value_cutoff},
+            {"change_seq", n.change_seq},
+            {"cascades", n.cascades},
+            {"events", n.events},
+            {"possible_edges", n.net.possible_edges},
+            {"edges_total", n.reported_edges},
+            {"edges_with_recorded_adoptions", along_recorded},
+            {"computed_ms", Round(n.ms, 0.1)},
+            {"edges", edges}};
+}
+
+OrderedJson LikelySourcesJson(const Snapshot& s, const LikelySources& l) {
+    OrderedJson cands = OrderedJson::array();
+    for (const auto& c : l.candidates) {
+        OrderedJson reasons = OrderedJson::array();
+        std::string joined;
+        for (const auto& r : c.reasons) {
+            reasons.push_back(r);
+            joined += (joined.empty() ? "" : "; ") + r;
+        }
+        OrderedJson evidence = {{"lead_days", c.lead_days},
+                                {"inferred_edge", c.inferred_edge},
+                                {"career_move", c.move != nullptr},
+                                {"peer", c.peer},
+                                {"same_district", c.same_district},
+                                {"origin", c.origin}};
+        if (c.inferred_edge) {
+            evidence["edge_improvement"] = Round(c.edge_improvement, 0.001);
+            evidence["edge_p_value"] = c.edge_p_value;
+        }
+        if (c.move) {
+            evidence["person_id"] = c.move->person_id;
+            evidence["person"] = c.move->person_name;
+            evidence["moved_on"] = DateOf(c.move->day);
+        }
+        OrderedJson item = {{"region", RegionJson(s, c.region)},
+                            {"adoption_id", c.adoption ? OrderedJson(c.adoption) : OrderedJson(nullptr)},
+                            {"since", DateOf(c.day)},
+                            {"probability", Round(c.probability, 0.001)},
+                            {"score", Round(c.score, 0.001)},
+                            {"evidence", evidence},
+                            {"reasons", reasons},
+                            {"reason", joined}};
+        cands.push_back(std::move(item));
+    }
+    return {{"adoption_id", l.adoption},
+            {"kind", "inferred"},
+            {"adopter", RegionJson(s, l.adopter_region)},
+            {"unexplained", l.unexplained},
+            {"recorded_source", RegionJson(s, l.recorded_source)},
+            {"candidates_total", l.candidates_total},
+            {"candidates", cands}};
 }
 
 }  // namespace orientir::analytics

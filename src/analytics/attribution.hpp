@@ -20,6 +20,7 @@
 
 #include "analytics/inferred_network.hpp"
 #include "analytics/snapshot.hpp"
+#include "common/json.hpp"
 #include "common/result.hpp"
 
 namespace orientir::analytics {
@@ -64,12 +65,17 @@ struct LikelySources {
 // No source recorded: no source adoption and the channel is «другое».
 bool IsUnexplained(const AdoptionRow& a);
 
-// `net` may be null (no network evidence; the timing model is then exponential with λ initialised
-// from the cascades' median delay, 1/year when unknown).
+// `net` may be null: no network evidence, and the timing model is exponential with λ = 1 per year.
 Result<LikelySources> LikelySourcesFor(const Snapshot& s, const RegionalInference* net, Id adoption,
                                        std::size_t limit = 3, const AttributionWeights& w = {});
 // The same by row index (for benchmarks and evaluation).
 LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, int adoption_index, std::size_t limit,
                               const AttributionWeights& w);
+
+// JSON views (wire format of /api/v1/network/inferred and /api/v1/adoptions/{id}/likely-sources).
+// Every inferred edge carries "kind": "inferred" and the number of recorded adoptions along it, so pages
+// can draw inferred edges apart from recorded ones.
+OrderedJson InferredNetworkJson(const Snapshot& s, const RegionalInference& n, std::size_t limit);
+OrderedJson LikelySourcesJson(const Snapshot& s, const LikelySources& l);
 
 }  // namespace orientir::analytics

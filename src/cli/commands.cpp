@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "analytics/analytics_bench.hpp"
+#include "diffusion/diffusion_bench.hpp"
 #include "app/app.hpp"
 #include "app/articles.hpp"
 #include "app/importer.hpp"
@@ -374,6 +375,15 @@ int Extract(const ExtractOptions& o) {
 int Version() {
     std::cout << "orientir " << ORIENTIR_VERSION << "\n";
     return 0;
+}
+
+int BenchDiffusion(const std::vector<std::string>& args) {
+    std::vector<std::string> a = args;
+    if (std::find(a.begin(), a.end(), "--regions") == a.end()) {
+        a.emplace_back("--regions");
+        a.push_back(FindAssetsDir("") + "/reference/regions.json");
+    }
+    return analytics::bench::RunDiffusionBench(a, std::cout);
 }
 
 }  // namespace orientir::cli
