@@ -349,6 +349,18 @@ NetInfResult InferNetwork(int node_count, const std::vector<Cascade>& cascades, 
         if (options.p_value_cutoff > 0 && edge.p_value >= options.p_value_cutoff) break;
     }
     out.log_likelihood = std::accumulate(tree.begin(), tree.end(), 0.0);
+    out.node_cascades.assign(n_nodes, 0);
+    for (std::size_t i = 0; i < S; ++i)
+        if (valid(node[i])) ++out.node_cascades[static_cast<std::size_t>(node[i])];
+    {
+        std::unordered_map<std::uint64_t, std::size_t> chosen;
+        for (std::size_t k = 0; k < out.edges.size(); ++k) chosen[key(out.edges[k].to, out.edges[k].from)] = k;
+        for (std::size_t i = 0; i < S; ++i)
+            if (via[i]) {
+                auto it = chosen.find(key(node[i], parent[i]));
+                if (it != chosen.end()) ++out.edges[it->second].final_cascades;
+            }
+    }
     if (options.keep_trees) {
         out.trees.resize(C);
         for (std::size_t c = 0; c < C; ++c) {

@@ -54,7 +54,8 @@ struct InferredEdge {
     int to = -1;    // child (adopter)
     double improvement = 0;
     double p_value = 1;
-    int cascades = 0;  // cascades in which the edge became the child's parent when it was added
+    int cascades = 0;        // cascades in which the edge became the child's parent when it was added
+    int final_cascades = 0;  // cascades in which it is the child's parent at the end
 };
 
 struct NetInfResult {
@@ -64,6 +65,7 @@ struct NetInfResult {
     std::size_t incidences = 0;       // (edge, cascade) pairs
     std::size_t evaluations = 0;      // edge improvements computed (initial + lazy re-evaluations)
     double log_likelihood = 0;        // Σ tree scores at the end
+    std::vector<int> node_cascades;   // per node, the cascades it appears in
     // With keep_trees: for each cascade, its nodes ordered by time (stable) and each one's parent node
     // (-1: none, i.e. a root or explained by the background only) and whether the parent came through
     // a chosen edge.

@@ -69,6 +69,9 @@ TEST(NetInf, CompetingParentsTiesAndLazyReevaluation) {
     EXPECT_EQ(r.edges[2].to, 2);
     EXPECT_DOUBLE_EQ(r.edges[2].improvement, 0.0);
     EXPECT_EQ(r.edges[2].cascades, 0);
+    EXPECT_EQ(r.edges[0].final_cascades, 1);
+    EXPECT_EQ(r.edges[2].final_cascades, 0);
+    EXPECT_EQ(r.node_cascades[0], 1);
     EXPECT_GE(r.evaluations, 4u);  // the stale A→C was recomputed
 }
 

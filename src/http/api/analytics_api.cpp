@@ -5,6 +5,7 @@
 #include "analytics/inferred_network.hpp"
 #include "analytics/network.hpp"
 #include "analytics/recommend.hpp"
+#include "analytics/seeding.hpp"
 #include "analytics/views.hpp"
 #include "common/strings.hpp"
 
@@ -280,6 +281,30 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 "",
                 "LikelySources",
                 {"limit", "signals"}});
+
+    router.Add("GET", "/api/v1/practices/{id}/seeding",
+               [&holder, inference](Request& req) {
+                   auto s = holder.Get();
+                   auto id = IdParam(req.Param("id"), "id");
+                   if (!id.ok()) return Fail(id.error(), req);
+                   auto k = IntParam(req, "seeds", 3, 1, 10);
+                   if (!k.ok()) return Fail(k.error(), req);
+                   auto horizon = IntParam(req, "horizon", 3, 1, 20);
+                   if (!horizon.ok()) return Fail(horizon.error(), req);
+                   analytics::SeedingOptions o;
+                   o.seeds = *k;
+                   o.horizon_years = *horizon;
+                   auto net = inference->Get(s);
+                   auto r = analytics::Seeding(*s, *net, *id, o);
+                   if (!r.ok()) return Fail(r.error(), req);
+                   return Response::Json(200, analytics::SeedingJson(*s, *r, o));
+               },
+               {"Where to seed a practice: regions to work with first so it reaches most regions within the horizon "
+                "(years) on the inferred network; CELF greedy with expected reach",
+                "analytics",
+                "",
+                "Seeding",
+                {"seeds", "horizon"}});
 }
 
 }  // namespace orientir::http

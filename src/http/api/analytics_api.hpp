@@ -12,6 +12,7 @@
 //   GET /api/v1/network/careers?years=&domain=                career overlay
 //   GET /api/v1/network/inferred?model=&params=&p=&domain=&edges=   NetInf latent network (kind=inferred)
 //   GET /api/v1/adoptions/{id}/likely-sources?limit=&signals=      ranked likely sources with reasons
+//   GET /api/v1/practices/{id}/seeding?seeds=&horizon=             where to seed (CELF on the inferred network)
 
 #include "analytics/snapshot.hpp"
 #include "common/clock.hpp"
