@@ -15,6 +15,12 @@ using domain::Channel;
 
 std::string Code(const Snapshot& s, int r) { return r < 0 ? "" : s.regions[static_cast<std::size_t>(r)].code; }
 
+std::string Joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (auto& x : v) out += x + "; ";
+    return out;
+}
+
 // The fixture plus A20: practice P1 adopted by 72 on 2022-01-01 with no source and channel «другое».
 // P1 was in 86 (origin, 2019-01-01), 89 (2020-03-01), 66 (2021-06-01) before; 45 adopted later.
 SnapshotBuilder WithUnexplained() {
@@ -97,7 +103,8 @@ TEST(LikelySources, CareerMoveOutweighsTimingAndIsNamedInTheReasons) {
     to.from = "2021-03-01";
     b.Upsert(to);
     auto s = b.Build();
-    AttributionWeights w;
+    AttributionWeights w = AttributionWeights::TimingOnly();
+    w.career = 3;  // 89: −1.84 + 3 beats 66: −0.58
     auto r = LikelySourcesFor(*s, nullptr, 20, 3, w);
     ASSERT_TRUE(r.ok());
     ASSERT_FALSE(r->candidates.empty());
@@ -131,6 +138,14 @@ TEST(LikelySources, RecordedSourceUnknownAdoptionAndNoCandidates) {
     ASSERT_EQ(first->candidates.size(), 1u);
     EXPECT_EQ(Code(*s, first->candidates[0].region), "86");
     EXPECT_NEAR(first->candidates[0].probability, 1.0, 1e-12);
+}
+
+TEST(LikelySources, DefaultWeightsPreferTheOriginOtherEvidenceEqual) {
+    auto s = WithUnexplained().Build();
+    auto r = LikelySourcesFor(*s, nullptr, 20, 3);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(Code(*s, r->candidates[0].region), "86");
+    EXPECT_NE(Joined(r->candidates[0].reasons).find("регион-автор практики"), std::string::npos);
 }
 
 TEST(LikelySources, InferredEdgeAddsEvidenceAndJsonLabelsItInferred) {
