@@ -235,8 +235,9 @@ int RunSpid(const Args& a, std::ostream& out) {
     out << "possible edges: " << top.possible_edges << "\n";
     out << "model " << ModelName(a.model) << ", params";
     for (double v : top.params) out << " " << v;
-    out << "\n\n" << a.edges << " edges: " << std::fixed << std::setprecision(1) << ms_n << " ms (median of "
-        << a.repeat << ")\n";
+    out << "\n\n"
+        << a.edges << " edges: " << std::fixed << std::setprecision(1) << ms_n << " ms (median of " << a.repeat
+        << ")\n";
     out << "rank\torigin_node\tdestination_node\timprovement\tp_value\n";
     for (std::size_t i = 0; i < top.edges.size() && static_cast<int>(i) < a.print; ++i) {
         const auto& e = top.edges[i];
@@ -256,9 +257,8 @@ int RunSpid(const Args& a, std::ostream& out) {
         if (top.edges[i].from != cut.edges[i].from || top.edges[i].to != cut.edges[i].to) prefix = false;
     out << "\np-value cut-off " << std::setprecision(2) << a.p << ": " << cut.edges.size()
         << " edges inferred (the last one is the first with p >= cut-off), " << significant << " with p < " << a.p
-        << "; " << std::setprecision(1) << ms_p << " ms (median of " << a.repeat << "); "
-        << cut.evaluations << " improvement evaluations (lazy) for " << cut.possible_edges
-        << " possible edges\n";
+        << "; " << std::setprecision(1) << ms_p << " ms (median of " << a.repeat << "); " << cut.evaluations
+        << " improvement evaluations (lazy) for " << cut.possible_edges << " possible edges\n";
     out << "top " << top.edges.size() << " equal to the first edges of the cut-off run: " << (prefix ? "yes" : "no")
         << "\n";
     NetInfOptions od = op;
@@ -274,9 +274,7 @@ int RunSpid(const Args& a, std::ostream& out) {
 
 // ---- Planted ground truth ------------------------------------------------------------------------
 
-std::string DateAt(double years) {
-    return DateOf(static_cast<std::int32_t>(std::floor(years * 365.25)));
-}
+std::string DateAt(double years) { return DateOf(static_cast<std::int32_t>(std::floor(years * 365.25))); }
 
 std::vector<domain::Region> Regions(const std::string& path) {
     std::vector<domain::Region> out;
@@ -323,8 +321,8 @@ struct PlantedData {
 // Diffusion over a hidden network: each region learns from 2 regions of its federal district and 1 other
 // (transmission probability 0.25, delay exponential with mean 1 year); one official's move in four
 // (150 of 600) opens A → B from the move on (probability 0.4, mean delay 0.7 years); the origin also
-// reaches any region directly with probability 0.03 (federal programmes, mean 3 years). 60 % of the adoptions then lose their
-// source (no source adoption, channel «другое»).
+// reaches any region directly with probability 0.03 (federal programmes, mean 3 years). 60 % of the adoptions then lose
+// their source (no source adoption, channel «другое»).
 PlantedData Plant(const Args& a, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> u(0, 1);
@@ -473,7 +471,8 @@ PlantedData Plant(const Args& a, std::uint64_t seed) {
 }
 
 struct Scores {
-    std::size_t n = 0, top1 = 0, top3 = 0, no_candidate = 0;
+    std::size_t n = 0, no_candidate = 0;
+    double top1 = 0, top3 = 0;  // expected hits (ties shared)
     double log_lik = 0, brier = 0;
     // Calibration of the top-1 probability in 10 bins.
     std::vector<double> bin_p = std::vector<double>(10, 0), bin_hit = std::vector<double>(10, 0);
@@ -481,7 +480,8 @@ struct Scores {
 };
 
 // Evaluates on the first `max_n` hidden adoptions by id (all when 0).
-Scores Evaluate(const PlantedData& d, const RegionalInference* net, const AttributionWeights& w, std::size_t max_n = 0) {
+Scores Evaluate(const PlantedData& d, const RegionalInference* net, const AttributionWeights& w,
+                std::size_t max_n = 0) {
     Scores s;
     const auto& snap = *d.snapshot;
     std::vector<std::pair<Id, int>> items(d.truth.begin(), d.truth.end());
@@ -496,19 +496,31 @@ Scores Evaluate(const PlantedData& d, const RegionalInference* net, const Attrib
             ++s.no_candidate;
             continue;
         }
-        bool hit1 = ls.candidates[0].region == truth;
-        bool hit3 = false;
-        double p_truth = 1e-6;
-        for (std::size_t k = 0; k < ls.candidates.size(); ++k)
-            if (ls.candidates[k].region == truth) {
-                hit3 = k < 3;
-                p_truth = std::max(p_truth, ls.candidates[k].probability);
+        // Ties in score are counted fairly: with `equal` candidates tied with the truth and `better` above
+        // them, top-k is credited (k − better) / equal (0..1), whatever order the ties were listed in.
+        double p_truth = 1e-6, truth_score = 0;
+        bool found = false;
+        for (const auto& c : ls.candidates)
+            if (c.region == truth) {
+                found = true;
+                truth_score = c.score;
+                p_truth = std::max(p_truth, c.probability);
             }
+        double hit1 = 0, hit3 = 0;
+        if (found) {
+            double better = 0, equal = 0;
+            for (const auto& c : ls.candidates) {
+                if (c.score > truth_score) ++better;
+                if (c.score == truth_score) ++equal;
+            }
+            hit1 = std::clamp((1 - better) / equal, 0.0, 1.0);
+            hit3 = std::clamp((3 - better) / equal, 0.0, 1.0);
+        }
         s.top1 += hit1;
         s.top3 += hit3;
         s.log_lik += std::log(p_truth);
         double p1 = ls.candidates[0].probability;
-        s.brier += (p1 - (hit1 ? 1.0 : 0.0)) * (p1 - (hit1 ? 1.0 : 0.0));
+        s.brier += (p1 - hit1) * (p1 - hit1);
         auto bin = static_cast<std::size_t>(std::min(9.0, std::floor(p1 * 10)));
         s.bin_p[bin] += p1;
         s.bin_hit[bin] += hit1;
@@ -517,17 +529,16 @@ Scores Evaluate(const PlantedData& d, const RegionalInference* net, const Attrib
     return s;
 }
 
-std::string Pct(std::size_t k, std::size_t n) {
+std::string Pct(double k, std::size_t n) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f %%", n ? 100.0 * static_cast<double>(k) / static_cast<double>(n) : 0.0);
+    std::snprintf(buf, sizeof buf, "%.1f %%", n ? 100.0 * k / static_cast<double>(n) : 0.0);
     return buf;
 }
 
 double Ece(const Scores& s) {
     double e = 0;
     for (std::size_t b = 0; b < 10; ++b)
-        if (s.bin_n[b])
-            e += std::fabs(s.bin_p[b] - s.bin_hit[b]) / static_cast<double>(s.n - s.no_candidate);
+        if (s.bin_n[b]) e += std::fabs(s.bin_p[b] - s.bin_hit[b]) / static_cast<double>(s.n - s.no_candidate);
     return e;
 }
 
@@ -538,9 +549,9 @@ AttributionWeights Fit(const PlantedData& d, const RegionalInference* net) {
     double best = Evaluate(d, net, w, n).log_lik;
     const double grid[] = {0, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 6};
     for (int round = 0; round < 2; ++round)
-        for (double AttributionWeights::*field : {&AttributionWeights::network, &AttributionWeights::career,
-                                                  &AttributionWeights::peers, &AttributionWeights::district,
-                                                  &AttributionWeights::origin, &AttributionWeights::timing}) {
+        for (double AttributionWeights::*field :
+             {&AttributionWeights::network, &AttributionWeights::career, &AttributionWeights::peers,
+              &AttributionWeights::district, &AttributionWeights::origin, &AttributionWeights::timing}) {
             for (double g : grid) {
                 AttributionWeights c = w;
                 c.*field = g;
@@ -570,8 +581,8 @@ int RunPlanted(const Args& a, std::ostream& out) {
         << test.adoptions << " adoptions, " << test.hidden << " with the source hidden (" << test.via_network
         << " learnt over the hidden network, " << test.via_career << " through an official's move, "
         << test.via_background << " directly from the origin); " << test.true_edges
-        << " hidden network edges; generated in " << std::fixed << std::setprecision(0) << Ms(t0, Clock::now())
-        << " ms" << std::endl;
+        << " hidden network edges; generated in " << std::fixed << std::setprecision(0) << Ms(t0, Clock::now()) << " ms"
+        << std::endl;
     RegionalInferenceOptions ro;
     ro.model = a.model;
     auto t1 = Clock::now();
@@ -600,8 +611,8 @@ int RunPlanted(const Args& a, std::ostream& out) {
     AttributionWeights network_only = AttributionWeights::TimingOnly();
     network_only.network = AttributionWeights{}.network;
     auto fitted = Fit(train, net_train.get());
-    out << "weights fitted on a second generated data set (seed " << a.seed + 1 << "): timing " << fitted.timing
-        << ", network " << fitted.network << ", career " << fitted.career << ", peers " << fitted.peers
+    out << std::setprecision(2) << "weights fitted on a second generated data set (seed " << a.seed + 1 << "): timing "
+        << fitted.timing << ", network " << fitted.network << ", career " << fitted.career << ", peers " << fitted.peers
         << ", district " << fitted.district << ", origin " << fitted.origin << "\n\n";
     out << "evaluated on seed " << a.seed << " (" << test.hidden << " adoptions with the source hidden):\n";
     Report(out, "timing only", Evaluate(test, net.get(), AttributionWeights::TimingOnly()));
@@ -641,11 +652,10 @@ int RunNational(const Args& a, std::ostream& out) {
     auto net = InferRegional(*snap, ro);
     double ms = Ms(t1, Clock::now());
     out << "inference (exponential, params from data, p < 0.1): " << std::setprecision(2) << ms / 1000 << " s; "
-        << net->cascades << " cascades, " << net->events << " (practice, region) events, "
-        << net->net.possible_edges << " possible edges, " << net->net.incidences << " incidences, "
-        << net->reported_edges << " edges kept, " << net->net.evaluations << " evaluations; peak RSS "
-        << RssKb("VmHWM:") / 1024 << " MB (+" << (RssKb("VmHWM:") - rss_before) / 1024
-        << " MB over the snapshot)\n";
+        << net->cascades << " cascades, " << net->events << " (practice, region) events, " << net->net.possible_edges
+        << " possible edges, " << net->net.incidences << " incidences, " << net->reported_edges << " edges kept, "
+        << net->net.evaluations << " evaluations; peak RSS " << RssKb("VmHWM:") / 1024 << " MB (+"
+        << (RssKb("VmHWM:") - rss_before) / 1024 << " MB over the snapshot)\n";
     std::mt19937_64 rng(a.seed);
     std::vector<double> lat;
     std::size_t with = 0;
@@ -671,8 +681,8 @@ int RunNational(const Args& a, std::ostream& out) {
     }
     std::sort(seed_ms.begin(), seed_ms.end());
     out << "seeding (3 seeds, 3-year horizon, 200 samples), 20 random practices: median " << std::setprecision(1)
-        << seed_ms[seed_ms.size() / 2] << " ms, max " << seed_ms.back() << " ms; mean expected reach "
-        << reach / 20 << " regions; peak RSS " << RssKb("VmHWM:") / 1024 << " MB\n";
+        << seed_ms[seed_ms.size() / 2] << " ms, max " << seed_ms.back() << " ms; mean expected reach " << reach / 20
+        << " regions; peak RSS " << RssKb("VmHWM:") / 1024 << " MB\n";
     return 0;
 }
 

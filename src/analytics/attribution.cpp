@@ -23,7 +23,8 @@ std::string Fixed(double v, int digits) {
 std::string Lead(std::int32_t days) {
     if (days < 61) return std::to_string(days) + " " + std::string(ru::Plural(days, "день", "дня", "дней"));
     long months = std::lround(days / 30.4375);
-    if (months < 24) return std::to_string(months) + " " + std::string(ru::Plural(months, "месяц", "месяца", "месяцев"));
+    if (months < 24)
+        return std::to_string(months) + " " + std::string(ru::Plural(months, "месяц", "месяца", "месяцев"));
     long years = std::lround(days / 365.25);
     return std::to_string(years) + " " + std::string(ru::Plural(years, "год", "года", "лет"));
 }
@@ -139,8 +140,8 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
         std::string name = ru::DisplayName(src);
         if (c.move) {
             std::string who = c.move->person_name.empty() ? "сотрудник" : c.move->person_name;
-            std::string r = "кадровая связь: " + who + " работал(а) в регионе «" + name + "» и перешёл(шла) в регион «" +
-                            ru::DisplayName(dst) + "»";
+            std::string r = "кадровая связь: " + who + " работал(а) в регионе «" + name +
+                            "» и перешёл(шла) в регион «" + ru::DisplayName(dst) + "»";
             if (int y = YearOf(c.move->day)) r += " в " + std::to_string(y) + " г.";
             if (!c.move->title.empty()) r += " (" + c.move->title + ")";
             c.reasons.push_back(std::move(r));
@@ -148,8 +149,8 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
         if (c.inferred_edge)
             c.reasons.push_back("выявленная по времени внедрений связь «" + name + "» → «" + ru::DisplayName(dst) +
                                 "» (NetInf, p = " + Fixed(c.edge_p_value, 3) + ")");
-        c.reasons.push_back(std::string(c.origin ? "регион-автор практики; " : "") + "«" + name +
-                            "» внедрил(а) на " + Lead(c.lead_days) + " раньше");
+        c.reasons.push_back(std::string(c.origin ? "регион-автор практики; " : "") + "«" + name + "» внедрил(а) на " +
+                            Lead(c.lead_days) + " раньше");
         if (c.peer) c.reasons.push_back("похожий регион по социально-экономическому профилю");
         if (c.same_district) c.reasons.push_back("тот же федеральный округ");
     }
@@ -219,12 +220,9 @@ OrderedJson LikelySourcesJson(const Snapshot& s, const LikelySources& l) {
             reasons.push_back(r);
             joined += (joined.empty() ? "" : "; ") + r;
         }
-        OrderedJson evidence = {{"lead_days", c.lead_days},
-                                {"inferred_edge", c.inferred_edge},
-                                {"career_move", c.move != nullptr},
-                                {"peer", c.peer},
-                                {"same_district", c.same_district},
-                                {"origin", c.origin}};
+        OrderedJson evidence = {{"lead_days", c.lead_days},         {"inferred_edge", c.inferred_edge},
+                                {"career_move", c.move != nullptr}, {"peer", c.peer},
+                                {"same_district", c.same_district}, {"origin", c.origin}};
         if (c.inferred_edge) {
             evidence["edge_improvement"] = Round(c.edge_improvement, 0.001);
             evidence["edge_p_value"] = c.edge_p_value;

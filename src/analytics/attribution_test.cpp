@@ -79,7 +79,8 @@ TEST(LikelySources, TimingOnlyRanksByDelayUnderTheExponential) {
     EXPECT_NEAR(r->candidates[2].probability, std::exp(-d86) / z, 1e-9);
     // Timing only: the reasons name the timing and nothing that was not weighed.
     ASSERT_EQ(r->candidates[0].reasons.size(), 1u);
-    EXPECT_NE(r->candidates[0].reasons[0].find("на 7 месяцев раньше"), std::string::npos) << r->candidates[0].reasons[0];
+    EXPECT_NE(r->candidates[0].reasons[0].find("на 7 месяцев раньше"), std::string::npos)
+        << r->candidates[0].reasons[0];
 }
 
 TEST(LikelySources, CareerMoveOutweighsTimingAndIsNamedInTheReasons) {

@@ -33,7 +33,6 @@ double Density(TransmissionModel m, const std::vector<double>& p, double x) {
     return 0.0;
 }
 
-
 // Φ(x) by Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7), the approximation NetworkInference uses.
 double NormalCdf(double x) {
     const double a1 = 0.254829592, a2 = -0.284496736, a3 = 1.421413741, a4 = -1.453152027, a5 = 1.061405429,
@@ -184,7 +183,8 @@ NetInfResult InferNetwork(int node_count, const std::vector<Cascade>& cascades, 
     const std::size_t C = cascades.size();
     std::vector<std::uint32_t> offset(C + 1, 0);
     for (std::size_t c = 0; c < C; ++c)
-        offset[c + 1] = offset[c] + static_cast<std::uint32_t>(std::min(cascades[c].nodes.size(), cascades[c].times.size()));
+        offset[c + 1] =
+            offset[c] + static_cast<std::uint32_t>(std::min(cascades[c].nodes.size(), cascades[c].times.size()));
     const std::size_t S = offset[C];
     std::vector<int> node(S);
     std::vector<double> time(S), score(S, kNaN);
@@ -233,7 +233,8 @@ NetInfResult InferNetwork(int node_count, const std::vector<Cascade>& cascades, 
     std::vector<std::int32_t> dense_id(dense ? n_nodes * n_nodes : 0, -1);
     std::unordered_map<std::uint64_t, std::int32_t> sparse_id;
     auto key = [&](int child, int par) {
-        return static_cast<std::uint64_t>(static_cast<std::uint32_t>(child)) * n_nodes + static_cast<std::uint32_t>(par);
+        return static_cast<std::uint64_t>(static_cast<std::uint32_t>(child)) * n_nodes +
+               static_cast<std::uint32_t>(par);
     };
     std::vector<int> e_child, e_parent;
     std::vector<std::uint32_t> e_count;

@@ -42,11 +42,11 @@ struct NetInfOptions {
     // Exponential: {λ}; Rayleigh: {α}; log-normal: {μ, σ}. Empty: initialised from the data
     // (InitialParams).
     std::vector<double> params;
-    int max_edges = 0;            // > 0: stop after this many edges
-    double p_value_cutoff = 0;    // > 0: stop at the first edge with p ≥ cut-off (it is reported)
-    double beta = 0.5;            // weight of a transmission along a chosen edge
-    double epsilon = 1e-10;       // weight of the background ("no chosen edge explains it")
-    bool keep_trees = false;      // fill NetInfResult::parent
+    int max_edges = 0;          // > 0: stop after this many edges
+    double p_value_cutoff = 0;  // > 0: stop at the first edge with p ≥ cut-off (it is reported)
+    double beta = 0.5;          // weight of a transmission along a chosen edge
+    double epsilon = 1e-10;     // weight of the background ("no chosen edge explains it")
+    bool keep_trees = false;    // fill NetInfResult::parent
 };
 
 struct InferredEdge {

@@ -148,9 +148,7 @@ TEST(NetInf, LazyEqualsPlainGreedyOnRandomCascades) {
         // Plain greedy.
         auto p = r.params;
         std::vector<std::vector<double>> score(cs.size());
-        auto w = [&](double dt, double weight) {
-            return EdgeLogWeight(model, p, weight, dt);
-        };
+        auto w = [&](double dt, double weight) { return EdgeLogWeight(model, p, weight, dt); };
         for (std::size_t c = 0; c < cs.size(); ++c) {
             score[c].assign(cs[c].nodes.size(), std::numeric_limits<double>::quiet_NaN());
             for (std::size_t i = 0; i < cs[c].nodes.size(); ++i)

@@ -184,8 +184,9 @@ OrderedJson SeedingJson(const Snapshot& s, const SeedingResult& r, const Seeding
                          {"standard_error", std::round(c.reach_se * 1000) / 1000}});
     return {{"practice", PracticeBriefJson(s, r.practice)},
             {"kind", "inferred"},
-            {"method", "CELF greedy influence maximisation on the inferred network (independent cascades with "
-                       "delays); within (1 - 1/e) of the best set of this size for the sampled objective"},
+            {"method",
+             "CELF greedy influence maximisation on the inferred network (independent cascades with "
+             "delays); within (1 - 1/e) of the best set of this size for the sampled objective"},
             {"horizon_years", o.horizon_years},
             {"samples", o.samples},
             {"holders", holders},

@@ -30,9 +30,9 @@ struct SeedingOptions {
 
 struct SeedChoice {
     int region = -1;
-    double gain = 0;        // expected additional regions reached
-    double reach = 0;       // expected regions reached with the seeds so far
-    double reach_se = 0;    // standard error of `reach` over the samples
+    double gain = 0;      // expected additional regions reached
+    double reach = 0;     // expected regions reached with the seeds so far
+    double reach_se = 0;  // standard error of `reach` over the samples
 };
 
 struct SeedingResult {

@@ -7,11 +7,11 @@
 #include <iostream>
 
 #include "analytics/analytics_bench.hpp"
-#include "diffusion/diffusion_bench.hpp"
 #include "app/app.hpp"
 #include "app/articles.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
+#include "diffusion/diffusion_bench.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"

@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
     auto* c_bench_analytics = c_bench->add_subcommand("analytics", "national-scale analytics benchmark");
     c_bench_analytics->allow_extras();
     auto* c_bench_diffusion = c_bench->add_subcommand(
-        "diffusion", "diffusion inference: `--spid DIR` (NetInf on SPID), `--planted` (attribution accuracy), `--national`");
+        "diffusion",
+        "diffusion inference: `--spid DIR` (NetInf on SPID), `--planted` (attribution accuracy), `--national`");
     c_bench_diffusion->allow_extras();
     c_bench->require_subcommand(1);
 
