@@ -202,6 +202,7 @@ OrderedJson InferredNetworkJson(const Snapshot& s, const RegionalInference& n, s
             {"time_unit", "year"},
             {"p_value_cutoff", n.options.p_value_cutoff},
             {"change_seq", n.change_seq},
+            {"snapshot_change_seq", s.change_seq},
             {"cascades", n.cascades},
             {"events", n.events},
             {"possible_edges", n.net.possible_edges},

@@ -46,7 +46,7 @@ TEST(InferredNetwork, CascadesRollUpToRegionsAndSkipDrafts) {
 
 TEST(InferredNetwork, CacheFollowsTheSnapshot) {
     auto s1 = WithUnexplained().Build();
-    InferenceCache cache;
+    InferenceCache cache({}, /*background=*/false);
     auto a = cache.Get(s1);
     EXPECT_EQ(a.get(), cache.Get(s1).get());
     auto b = WithUnexplained();
@@ -55,6 +55,21 @@ TEST(InferredNetwork, CacheFollowsTheSnapshot) {
     auto c = cache.Get(s2);
     EXPECT_NE(a.get(), c.get());
     EXPECT_EQ(c->events, a->events + 1);
+}
+
+TEST(InferredNetwork, CacheServesTheOlderResultWhileRecomputingInTheBackground) {
+    std::shared_ptr<const Snapshot> s1 = WithUnexplained().Build();
+    InferenceCache cache;
+    auto a = cache.Get(s1);  // first: synchronous
+    auto b = WithUnexplained();
+    b.Upsert(testing::MakeAdoption(21, 2, "45", 0, Channel::kOther, AdoptionStage::kPilot, "2023-05-01"));
+    std::shared_ptr<const Snapshot> s2 = b.Build();
+    auto stale = cache.Get(s2);
+    cache.Wait();
+    auto fresh = cache.Get(s2);
+    EXPECT_EQ(fresh->events, a->events + 1);
+    EXPECT_EQ(fresh.get(), cache.Get(s2).get());
+    EXPECT_TRUE(stale.get() == a.get() || stale.get() == fresh.get());  // the older result unless it raced ahead
 }
 
 TEST(LikelySources, TimingOnlyRanksByDelayUnderTheExponential) {

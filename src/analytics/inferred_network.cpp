@@ -68,12 +68,39 @@ std::shared_ptr<const RegionalInference> InferRegional(const Snapshot& s, const 
     return out;
 }
 
+InferenceCache::~InferenceCache() { Wait(); }
+
+void InferenceCache::Wait() {
+    std::thread t;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        t = std::move(worker_);
+    }
+    if (t.joinable()) t.join();
+}
+
 std::shared_ptr<const RegionalInference> InferenceCache::Get(const std::shared_ptr<const Snapshot>& s) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::unique_lock<std::mutex> lock(mu_);
     if (result_ && for_ == s.get() && !alive_.expired()) return result_;
-    result_ = InferRegional(*s, options_);
-    for_ = s.get();
-    alive_ = s;
+    bool usable = result_ && result_->R == s->R();
+    if (!background_ || !usable) {
+        result_ = InferRegional(*s, options_);
+        for_ = s.get();
+        alive_ = s;
+        return result_;
+    }
+    if (!pending_) {
+        pending_ = true;
+        if (worker_.joinable()) worker_.join();  // a finished earlier run
+        worker_ = std::thread([this, s] {
+            auto r = InferRegional(*s, options_);
+            std::lock_guard<std::mutex> done(mu_);
+            result_ = std::move(r);
+            for_ = s.get();
+            alive_ = s;
+            pending_ = false;
+        });
+    }
     return result_;
 }
 

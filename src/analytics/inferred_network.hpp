@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "analytics/netinf.hpp"
@@ -39,7 +40,8 @@ struct RegionalInference {
     double ms = 0;
 
     const InferredEdge* Edge(int from, int to) const {
-        if (from < 0 || to < 0) return nullptr;
+        if (from < 0 || to < 0 || static_cast<std::size_t>(from) >= R || static_cast<std::size_t>(to) >= R)
+            return nullptr;
         auto i = edge_at[static_cast<std::size_t>(from) * R + static_cast<std::size_t>(to)];
         return i < 0 ? nullptr : &net.edges[static_cast<std::size_t>(i)];
     }
@@ -51,18 +53,31 @@ std::vector<Cascade> RegionalCascades(const Snapshot& s, int domain = -1);
 
 std::shared_ptr<const RegionalInference> InferRegional(const Snapshot& s, const RegionalInferenceOptions& options = {});
 
-// Thread-safe: concurrent callers for a new snapshot wait for one computation.
+// Thread-safe. The first call computes synchronously. Later, when a newer snapshot (same regions) is asked
+// for, the result for the older one is returned at once (its `change_seq` tells how old) while one
+// background thread recomputes — inference takes seconds at national scale and must not block requests
+// after every adoption change. With `background = false` every new snapshot is computed synchronously.
 class InferenceCache {
 public:
-    explicit InferenceCache(RegionalInferenceOptions options = {}) : options_(std::move(options)) {}
+    explicit InferenceCache(RegionalInferenceOptions options = {}, bool background = true)
+        : options_(std::move(options)), background_(background) {}
+    ~InferenceCache();
+    InferenceCache(const InferenceCache&) = delete;
+    InferenceCache& operator=(const InferenceCache&) = delete;
+
     std::shared_ptr<const RegionalInference> Get(const std::shared_ptr<const Snapshot>& s);
+    // Waits for a background recomputation, if one is running.
+    void Wait();
 
 private:
     RegionalInferenceOptions options_;
+    bool background_;
     std::mutex mu_;
     const Snapshot* for_ = nullptr;
     std::weak_ptr<const Snapshot> alive_;
     std::shared_ptr<const RegionalInference> result_;
+    bool pending_ = false;
+    std::thread worker_;
 };
 
 }  // namespace orientir::analytics
