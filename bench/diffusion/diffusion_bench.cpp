@@ -688,6 +688,67 @@ int RunNational(const Args& a, std::ostream& out) {
 
 }  // namespace
 
+int RunRecordedSourcesEvaluation(const Snapshot& s, std::ostream& out) {
+    auto net = InferRegional(s, {});
+    out << "recorded sources: " << s.adoptions.size() << " adoptions, " << s.practices.size()
+        << " practices; inferred network " << net->reported_edges << " edges (p < 0.1) of " << net->net.possible_edges
+        << " possible over " << net->cascades << " cascades\n";
+    struct Row {
+        const char* label;
+        AttributionWeights w;
+        double top1 = 0, top3 = 0, mid1 = 0, mid3 = 0;  // mid: sources other than the origin
+    };
+    AttributionWeights network_only = AttributionWeights::TimingOnly();
+    network_only.network = AttributionWeights{}.network;
+    std::vector<Row> rows = {{"timing only", AttributionWeights::TimingOnly()},
+                             {"timing + inferred network", network_only},
+                             {"all signals", AttributionWeights{}}};
+    std::size_t n = 0, single = 0, mid = 0;
+    for (std::size_t i = 0; i < s.adoptions.size(); ++i) {
+        const auto& a = s.adoptions[i];
+        if (a.draft_practice || IsUnexplained(a) || a.source_region < 0 || a.source_region == a.adopter_region)
+            continue;
+        bool counted = false;
+        for (auto& row : rows) {
+            auto ls = LikelySourcesAt(s, net.get(), static_cast<int>(i), 1000, row.w);
+            double truth_score = 0;
+            bool found = false;
+            for (const auto& c : ls.candidates)
+                if (c.region == a.source_region) {
+                    found = true;
+                    truth_score = c.score;
+                }
+            bool intermediate = a.source_adoption != 0;
+            if (!counted) {
+                ++n;
+                mid += intermediate;
+                single += ls.candidates.size() == 1;
+                counted = true;
+            }
+            if (!found) continue;
+            double better = 0, equal = 0;
+            for (const auto& c : ls.candidates) {
+                if (c.score > truth_score) ++better;
+                if (c.score == truth_score) ++equal;
+            }
+            double h1 = std::clamp((1 - better) / equal, 0.0, 1.0), h3 = std::clamp((3 - better) / equal, 0.0, 1.0);
+            row.top1 += h1;
+            row.top3 += h3;
+            if (intermediate) {
+                row.mid1 += h1;
+                row.mid3 += h3;
+            }
+        }
+    }
+    out << n << " adoptions with a recorded source in another region (" << single
+        << " of them with a single candidate):\n";
+    for (const auto& row : rows)
+        out << "  " << std::left << std::setw(28) << row.label << " top-1 " << std::setw(8) << Pct(row.top1, n)
+            << " top-3 " << std::setw(8) << Pct(row.top3, n) << " | intermediate sources (" << mid << "): top-1 "
+            << std::setw(8) << Pct(row.mid1, mid) << " top-3 " << Pct(row.mid3, mid) << "\n";
+    return 0;
+}
+
 int RunDiffusionBench(const std::vector<std::string>& args, std::ostream& out) {
     Args a;
     std::string err;

@@ -15,9 +15,19 @@
 #include <string>
 #include <vector>
 
+namespace orientir::analytics {
+struct Snapshot;
+}
+
 namespace orientir::analytics::bench {
 
 // Returns 0 on success, 2 on bad arguments or unreadable data.
 int RunDiffusionBench(const std::vector<std::string>& args, std::ostream& out);
+
+// Accuracy against recorded sources (`orientir bench diffusion --demo` loads the demo data into a
+// throw-away store and calls this): every adoption whose source region is recorded (a source adoption
+// in another region, or the origin when the channel is not «другое») is ranked as if the source were
+// hidden — NetInf never reads sources, so hiding changes nothing else (leave-one-out for free).
+int RunRecordedSourcesEvaluation(const Snapshot& s, std::ostream& out);
 
 }  // namespace orientir::analytics::bench
