@@ -170,6 +170,31 @@ double VuongPValue(const std::vector<double>& before, const std::vector<double>&
     return std::isfinite(p) ? p : 1;
 }
 
+double VuongPValueOfChanges(std::size_t n, const std::vector<double>& changes) {
+    if (n < 2) return 1;
+    const double penalty = static_cast<double>(1.0F / static_cast<float>(n));
+    const auto k = static_cast<double>(changes.size());
+    const double rest = static_cast<double>(n) - k;  // cascades whose log-likelihood did not change: d = −penalty
+    double sum = -penalty * rest;
+    for (double c : changes) sum += c - penalty;
+    const double mean = sum / static_cast<double>(n);
+    double ss = rest * (-penalty - mean) * (-penalty - mean);
+    for (double c : changes) ss += (c - penalty - mean) * (c - penalty - mean);
+    double sd = std::sqrt(ss / static_cast<double>(n - 1));
+    double z = 0;
+    if (sd > 0 && std::isfinite(sd)) {
+        z = sum / (sd * std::sqrt(static_cast<double>(n)));
+    } else if (sum > 0) {
+        z = kInf;
+    } else if (sum < 0) {
+        z = -kInf;
+    } else {
+        return 1;
+    }
+    double p = 1 - NormalCdf(z);
+    return std::isfinite(p) ? p : 1;
+}
+
 NetInfResult InferNetwork(int node_count, const std::vector<Cascade>& cascades, const NetInfOptions& options) {
     auto started = std::chrono::steady_clock::now();
     NetInfResult out;
@@ -312,7 +337,7 @@ NetInfResult InferNetwork(int node_count, const std::vector<Cascade>& cascades, 
     std::priority_queue<Entry> heap(std::less<Entry>(), std::move(heap_storage));
 
     std::size_t limit = options.max_edges > 0 ? static_cast<std::size_t>(options.max_edges) : E;
-    std::vector<double> before(C);
+    std::vector<double> deltas;
     std::vector<std::uint32_t> touched;
     while (out.edges.size() < limit && !heap.empty()) {
         Entry top = heap.top();
@@ -337,14 +362,15 @@ NetInfResult InferNetwork(int node_count, const std::vector<Cascade>& cascades, 
                 ++edge.cascades;
             }
         }
-        before = tree;
+        deltas.clear();
         for (auto c : touched) {
             double sum = 0;
             for (std::uint32_t i = offset[c]; i < offset[c + 1]; ++i)
                 if (!std::isnan(score[i])) sum += score[i];
+            deltas.push_back(sum - tree[c]);
             tree[c] = sum;
         }
-        edge.p_value = VuongPValue(before, tree);
+        edge.p_value = VuongPValueOfChanges(C, deltas);
         out.edges.push_back(edge);
         ++stamp[child];
         if (options.p_value_cutoff > 0 && edge.p_value >= options.p_value_cutoff) break;

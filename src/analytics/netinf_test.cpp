@@ -52,6 +52,25 @@ TEST(NetInf, VuongPValueByHand) {
     EXPECT_NEAR(r.edges[0].p_value, p, 2e-7);  // Abramowitz–Stegun is within 1.5e-7 of Φ
 }
 
+TEST(NetInf, VuongFromChangesEqualsTheFullComputation) {
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> u(-5, 40);
+    for (int trial = 0; trial < 20; ++trial) {
+        std::size_t n = 50 + static_cast<std::size_t>(trial) * 37;
+        std::vector<double> before(n), after(n), changes;
+        for (std::size_t i = 0; i < n; ++i) {
+            before[i] = -u(rng);
+            after[i] = before[i];
+            if (rng() % 5 == 0) {
+                after[i] += u(rng) + 5;
+                changes.push_back(after[i] - before[i]);
+            }
+        }
+        EXPECT_NEAR(VuongPValueOfChanges(n, changes), VuongPValue(before, after), 1e-9) << n;
+    }
+    EXPECT_EQ(VuongPValueOfChanges(10, {}), 1.0);  // nothing changed: z = −∞
+}
+
 TEST(NetInf, CompetingParentsTiesAndLazyReevaluation) {
     // One cascade A(0) B(1) C(3). C's background parent is B (closer). A→B and B→C both gain kGain: the
     // tie goes to the larger (child, parent), B→C. Then A→B. A→C would now lower C's score (e^-3 < e^-2
