@@ -7,11 +7,13 @@
 #include <iostream>
 
 #include "analytics/analytics_bench.hpp"
+#include "analytics/store_loader.hpp"
 #include "app/app.hpp"
 #include "app/articles.hpp"
 #include "app/check.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
+#include "diffusion/diffusion_bench.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
@@ -416,6 +418,36 @@ int Extract(const ExtractOptions& o) {
 int Version() {
     std::cout << "orientir " << ORIENTIR_VERSION << "\n";
     return 0;
+}
+
+int BenchDiffusion(const std::vector<std::string>& args) {
+    std::vector<std::string> a = args;
+    if (auto it = std::find(a.begin(), a.end(), "--demo"); it != a.end()) {
+        // The demo data in a throw-away SQLite store, then accuracy against its recorded sources.
+        a.erase(it);
+        char dir[] = "/tmp/orientir-demo-XXXXXX";
+        if (!mkdtemp(dir)) return Fail(Error::Invalid("demo", "tmp", "cannot create a temporary directory"));
+        StoreOptions so;
+        so.data_dir = dir;
+        int rc = 0;
+        {
+            auto app = OpenApp(so);
+            if (!app.ok()) return Fail(app.error());
+            auto d = app::EnsureDemoData(*app.value(), app.value()->options().assets_dir);
+            if (!d.ok()) return Fail(d.error());
+            auto snap = analytics::BuildFromStore(app.value()->store());
+            if (!snap.ok()) return Fail(snap.error());
+            rc = analytics::bench::RunRecordedSourcesEvaluation(**snap, std::cout);
+        }
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        if (rc != 0 || a.empty()) return rc;
+    }
+    if (std::find(a.begin(), a.end(), "--regions") == a.end()) {
+        a.emplace_back("--regions");
+        a.push_back(FindAssetsDir("") + "/reference/regions.json");
+    }
+    return analytics::bench::RunDiffusionBench(a, std::cout);
 }
 
 }  // namespace orientir::cli

@@ -51,6 +51,8 @@ int Search(const SearchOptions& o);
 int Reindex(const StoreOptions& o);
 // `orientir bench analytics [flags]`: the national-scale analytics benchmark (bench/analytics).
 int BenchAnalytics(const std::vector<std::string>& args);
+// `orientir bench diffusion [--spid DIR] [--planted] [--national] [flags]` (bench/diffusion).
+int BenchDiffusion(const std::vector<std::string>& args);
 
 // `orientir extract FILE|-|DIR`: one JSON document ({mentions, facts}) per input text; a directory
 // means every *.txt in it (JSON lines with "file"). Uses the store's gazetteer when the data directory

@@ -92,6 +92,10 @@ int main(int argc, char** argv) {
                                        "API and search: bench/api.sh, bench/search/run.sh");
     auto* c_bench_analytics = c_bench->add_subcommand("analytics", "national-scale analytics benchmark");
     c_bench_analytics->allow_extras();
+    auto* c_bench_diffusion = c_bench->add_subcommand(
+        "diffusion",
+        "diffusion inference: `--spid DIR` (NetInf on SPID), `--planted` (attribution accuracy), `--national`");
+    c_bench_diffusion->allow_extras();
     c_bench->require_subcommand(1);
 
     ExtractOptions xo;
@@ -115,5 +119,6 @@ int main(int argc, char** argv) {
     if (c_reindex->parsed()) return Reindex(ri);
     if (c_extract->parsed()) return Extract(xo);
     if (c_bench_analytics->parsed()) return BenchAnalytics(c_bench_analytics->remaining());
+    if (c_bench_diffusion->parsed()) return BenchDiffusion(c_bench_diffusion->remaining());
     return 2;
 }

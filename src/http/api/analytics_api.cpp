@@ -1,10 +1,17 @@
 #include "http/api/analytics_api.hpp"
 
+#include "analytics/attribution.hpp"
 #include "analytics/benchmark.hpp"
+#include "analytics/inferred_network.hpp"
 #include "analytics/network.hpp"
 #include "analytics/recommend.hpp"
+#include "analytics/seeding.hpp"
 #include "analytics/views.hpp"
 #include "common/strings.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <memory>
 
 namespace orientir::http {
 
@@ -192,6 +199,112 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 "",
                 "CareerOverlay",
                 {"years", "domain", "all"}});
+
+    // Inferred (latent) network and likely sources of unexplained adoptions (issue 17). The default
+    // inference is cached per snapshot and recomputed when the snapshot changes.
+    auto inference = std::make_shared<analytics::InferenceCache>();
+    router.Add(
+        "GET", "/api/v1/network/inferred",
+        [&holder, inference](Request& req) {
+            auto s = holder.Get();
+            auto limit = IntParam(req, "edges", 500, 1, 10000);
+            if (!limit.ok()) return Fail(limit.error(), req);
+            bool custom = false;
+            analytics::RegionalInferenceOptions o;
+            if (auto m = req.Query("model"); m && !m->empty()) {
+                if (!analytics::ParseModel(*m, o.model))
+                    return Fail(Error::Invalid("model", "enum", "model must be exponential, rayleigh or log-normal"),
+                                req);
+                custom = custom || o.model != analytics::TransmissionModel::kExponential;
+            }
+            if (auto v = req.Query("params"); v && !v->empty()) {
+                for (auto& part : Split(*v, ',')) {
+                    char* end = nullptr;
+                    std::string t(Trim(part));
+                    double x = std::strtod(t.c_str(), &end);
+                    if (t.empty() || *end != '\0' || !std::isfinite(x))
+                        return Fail(Error::Invalid("params", "number", "params must be comma-separated numbers"), req);
+                    o.params.push_back(x);
+                }
+                std::size_t want = o.model == analytics::TransmissionModel::kLogNormal ? 2 : 1;
+                if (o.params.size() != want || o.params.back() <= 0)
+                    return Fail(Error::Invalid("params", "count",
+                                               "params takes " + std::to_string(want) +
+                                                   " number(s) for this model, the last one positive"),
+                                req);
+                custom = true;
+            }
+            if (auto v = req.Query("p"); v && !v->empty()) {
+                char* end = nullptr;
+                double p = std::strtod(v->c_str(), &end);
+                if (*end != '\0' || !(p > 0 && p <= 1))
+                    return Fail(Error::Invalid("p", "range", "p must be in (0, 1]"), req);
+                o.p_value_cutoff = p;
+                custom = custom || p != 0.1;
+            }
+            if (auto d = req.Query("domain"); d && !d->empty()) {
+                o.domain = s->DomainIndex(*d);
+                if (o.domain < 0) return Fail(Error::NotFound("Направление «" + *d + "» не найдено"), req);
+                custom = true;
+            }
+            auto n = custom ? analytics::InferRegional(*s, o) : inference->Get(s);
+            return Response::Json(200, analytics::InferredNetworkJson(*s, *n, static_cast<std::size_t>(*limit)));
+        },
+        {"Inferred (latent) diffusion network between regions by NetInf over all practices' adoption times: edges "
+         "with likelihood improvement and Vuong p-value, labelled kind=inferred (default: exponential, parameters "
+         "from the data, p < 0.1)",
+         "analytics",
+         "",
+         "InferredNetwork",
+         {"model", "params", "p", "domain", "edges"}});
+
+    router.Add("GET", "/api/v1/adoptions/{id}/likely-sources",
+               [&holder, inference](Request& req) {
+                   auto s = holder.Get();
+                   auto id = IdParam(req.Param("id"), "id");
+                   if (!id.ok()) return Fail(id.error(), req);
+                   auto limit = IntParam(req, "limit", 3, 1, 20);
+                   if (!limit.ok()) return Fail(limit.error(), req);
+                   auto signals = req.Query("signals").value_or("all");
+                   if (signals != "all" && signals != "timing")
+                       return Fail(Error::Invalid("signals", "enum", "signals must be all or timing"), req);
+                   auto net = inference->Get(s);
+                   auto w = signals == "timing" ? analytics::AttributionWeights::TimingOnly()
+                                                : analytics::AttributionWeights{};
+                   auto r = analytics::LikelySourcesFor(*s, net.get(), *id, static_cast<std::size_t>(*limit), w);
+                   if (!r.ok()) return Fail(r.error(), req);
+                   return Response::Json(200, analytics::LikelySourcesJson(*s, *r));
+               },
+               {"Likely sources of an adoption (regions that had the practice earlier), ranked by timing, the "
+                "inferred network, career moves, peers and district, with Russian reasons",
+                "analytics",
+                "",
+                "LikelySources",
+                {"limit", "signals"}});
+
+    router.Add("GET", "/api/v1/practices/{id}/seeding",
+               [&holder, inference](Request& req) {
+                   auto s = holder.Get();
+                   auto id = IdParam(req.Param("id"), "id");
+                   if (!id.ok()) return Fail(id.error(), req);
+                   auto k = IntParam(req, "seeds", 3, 1, 10);
+                   if (!k.ok()) return Fail(k.error(), req);
+                   auto horizon = IntParam(req, "horizon", 3, 1, 20);
+                   if (!horizon.ok()) return Fail(horizon.error(), req);
+                   analytics::SeedingOptions o;
+                   o.seeds = *k;
+                   o.horizon_years = *horizon;
+                   auto net = inference->Get(s);
+                   auto r = analytics::Seeding(*s, *net, *id, o);
+                   if (!r.ok()) return Fail(r.error(), req);
+                   return Response::Json(200, analytics::SeedingJson(*s, *r, o));
+               },
+               {"Where to seed a practice: regions to work with first so it reaches most regions within the horizon "
+                "(years) on the inferred network; CELF greedy with expected reach",
+                "analytics",
+                "",
+                "Seeding",
+                {"seeds", "horizon"}});
 }
 
 }  // namespace orientir::http

@@ -10,6 +10,9 @@
 //   GET /api/v1/analytics/duplicates?title=&summary=          probable duplicates of a new submission
 //   GET /api/v1/network?domain=&from=&to=                     edges, roles, influence, channels, timing
 //   GET /api/v1/network/careers?years=&domain=                career overlay
+//   GET /api/v1/network/inferred?model=&params=&p=&domain=&edges=   NetInf latent network (kind=inferred)
+//   GET /api/v1/adoptions/{id}/likely-sources?limit=&signals=      ranked likely sources with reasons
+//   GET /api/v1/practices/{id}/seeding?seeds=&horizon=             where to seed (CELF on the inferred network)
 
 #include "analytics/snapshot.hpp"
 #include "common/clock.hpp"

@@ -76,5 +76,47 @@ TEST_F(AnalyticsApiTest, NetworkAndCareers) {
     EXPECT_EQ(c["links"][0]["adoptions"][0]["adoption_id"], 17);
 }
 
+TEST_F(AnalyticsApiTest, InferredNetworkLikelySourcesAndSeeding) {
+    auto n = Get("/api/v1/network/inferred");
+    ASSERT_EQ(n.status, 200) << n.body;
+    auto j = Body(n);
+    EXPECT_EQ(j["kind"], "inferred");
+    EXPECT_EQ(j["model"], "exponential");
+    EXPECT_EQ(j["cascades"], 5);  // P1, P2, P3, P4, P6 (P5 is a draft)
+    for (const auto& e : j["edges"]) EXPECT_EQ(e["kind"], "inferred");
+    auto custom = Body(Get("/api/v1/network/inferred?model=rayleigh&params=2&p=0.5&edges=3"));
+    EXPECT_EQ(custom["model"], "rayleigh");
+    EXPECT_EQ(custom["params"][0], 2.0);
+    EXPECT_EQ(Get("/api/v1/network/inferred?model=gamma").status, 400);
+    EXPECT_EQ(Get("/api/v1/network/inferred?params=1,2").status, 400);
+    EXPECT_EQ(Get("/api/v1/network/inferred?p=2").status, 400);
+    EXPECT_EQ(Get("/api/v1/network/inferred?domain=nope").status, 404);
+
+    // A16 (P4 in 72, channel «другое», no source): its candidate is 86 (2020-05-01, before 2021-09-01);
+    // the origin 72 is its own region and not a candidate.
+    auto ls = Get("/api/v1/adoptions/16/likely-sources");
+    ASSERT_EQ(ls.status, 200) << ls.body;
+    auto l = Body(ls);
+    EXPECT_TRUE(l["unexplained"].get<bool>());
+    ASSERT_EQ(l["candidates"].size(), 1u);
+    EXPECT_EQ(l["candidates"][0]["region"]["code"], "86");
+    EXPECT_EQ(l["candidates"][0]["probability"], 1.0);
+    EXPECT_FALSE(l["candidates"][0]["reason"].get<std::string>().empty());
+    EXPECT_EQ(Body(Get("/api/v1/adoptions/11/likely-sources"))["recorded_source"]["code"], "89");
+    EXPECT_EQ(Get("/api/v1/adoptions/999/likely-sources").status, 404);
+    EXPECT_EQ(Get("/api/v1/adoptions/x/likely-sources").status, 400);
+    EXPECT_EQ(Get("/api/v1/adoptions/16/likely-sources?signals=magic").status, 400);
+
+    auto sd = Get("/api/v1/practices/1/seeding?seeds=2&horizon=5");
+    ASSERT_EQ(sd.status, 200) << sd.body;
+    auto sj = Body(sd);
+    EXPECT_EQ(sj["kind"], "inferred");
+    EXPECT_EQ(sj["holders"].size(), 4u);  // 86 (origin), 89, 66, 45
+    EXPECT_EQ(sj["seeds"].size(), 1u);    // only 72 is left
+    EXPECT_EQ(sj["seeds"][0]["region"]["code"], "72");
+    EXPECT_EQ(Get("/api/v1/practices/404/seeding").status, 404);
+    EXPECT_EQ(Get("/api/v1/practices/1/seeding?seeds=0").status, 400);
+}
+
 }  // namespace
 }  // namespace orientir::http
