@@ -16,6 +16,9 @@ PACKAGES=(
   libicu-dev libstemmer-dev
   libhunspell-dev hunspell-ru
   libsodium-dev
+  libtomlplusplus-dev
+  # packaging (make deb): dpkg-shlibdeps computes Depends; systemd-analyze verifies the units
+  dpkg-dev systemd openssl
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib

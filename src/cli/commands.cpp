@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <csignal>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,6 +12,8 @@
 #include "app/app.hpp"
 #include "app/articles.hpp"
 #include "app/importer.hpp"
+#include "cli/ops.hpp"
+#include "common/progress.hpp"
 #include "common/log.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
@@ -111,6 +115,14 @@ int Serve(const ServeOptions& o) {
 #ifdef ORIENTIR_HAVE_WEB
     web::RegisterPages(service);
 #endif
+    RegisterOpsMetrics(service, app, o.store.data_dir);
+    so.on_signal = [&o](int sig) {
+        if (sig == SIGHUP) {
+            ReloadServeConfig(o.config_path);
+        } else {
+            SdNotify("STOPPING=1");
+        }
+    };
     http::HttpServer server(so, [&service](http::Request& r) { return service.Handle(r); });
     auto st = server.Start();
     if (!st.ok()) return Fail(st.error());
@@ -118,6 +130,7 @@ int Serve(const ServeOptions& o) {
     std::string host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
     std::cout << "Orientir is serving on http://" << host << ":" << server.port()
               << "/  (store: " << app.store().BackendName() << (o.demo ? ", demo data" : "") << ")" << std::endl;
+    SdNotify("READY=1\nSTATUS=serving on " + o.listen);
     server.Run();
     log::Info("server stopped");
     return 0;
@@ -160,6 +173,7 @@ int Export(const StoreOptions& o, const std::string& out_file) {
 }
 
 int ImportAll(const StoreOptions& o, const std::string& in_file) {
+    if (int rc = RestoreBackupFile(o, in_file); rc >= 0) return rc;  // a file of `orientir backup`
     std::string url = o.db.empty() ? (fs::path(o.data_dir) / "orientir.db").string() : o.db;
     std::error_code ec;
     fs::create_directories(o.data_dir, ec);
@@ -168,9 +182,14 @@ int ImportAll(const StoreOptions& o, const std::string& in_file) {
     if (!store.ok()) return Fail(store.error());
     app::App a(std::move(store).value(), app::AppOptions{o.data_dir, FindAssetsDir(o.assets_dir)});
     if (!a.store().Kinds().empty()) return Fail(Error::Conflict("the target store is not empty"));
-    std::ifstream in(in_file);
-    if (!in) return Fail(Error::Invalid("file", "unreadable", "cannot read " + in_file));
+    std::ifstream file(in_file, std::ios::binary);
+    if (!file) return Fail(Error::Invalid("file", "unreadable", "cannot read " + in_file));
+    std::error_code size_ec;
+    Progress progress("restore", fs::file_size(in_file, size_ec), "B");
+    ProgressStreamBuf counted(*file.rdbuf(), progress);
+    std::istream in(&counted);
     auto n = app::ImportExport(a, in);
+    progress.Finish();
     if (!n.ok()) return Fail(n.error());
     std::cout << "restored " << n.value() << " records\n";
     return 0;
@@ -300,7 +319,13 @@ int Reindex(const StoreOptions& o) {
     if (!a.ok()) return Fail(a.error());
     auto st = (*a)->StartSearch(false);
     if (!st.ok()) return Fail(st.error());
-    auto r = (*a)->search()->Rebuild();
+    Status r;
+    {
+        // The index rebuild reports no steps: show elapsed time, then the documents indexed.
+        Progress p("reindex", 0, "documents");
+        r = (*a)->search()->Rebuild();
+        p.Set(static_cast<std::uint64_t>((*a)->search()->Stats().documents));
+    }
     if (!r.ok()) return Fail(r.error());
     auto stats = (*a)->search()->Stats();
     std::cout << "search index rebuilt: " << stats.documents << " documents, generation " << stats.generation << "\n";
