@@ -13,8 +13,8 @@
 #include "app/articles.hpp"
 #include "app/importer.hpp"
 #include "cli/ops.hpp"
-#include "common/progress.hpp"
 #include "common/log.hpp"
+#include "common/progress.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
@@ -52,7 +52,7 @@ std::string FindAssetsDir(const std::string& configured) {
 
 namespace {
 
-Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o) {
+Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o, Progress* progress = nullptr) {
     storage::RegisterPostgresBackend();
     std::string assets = FindAssetsDir(o.assets_dir);
     std::string url = o.db;
@@ -65,6 +65,7 @@ Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o) {
         url = (fs::path(o.data_dir) / "orientir.db").string();
     }
     ORIENTIR_ASSIGN(auto store, storage::OpenStore(url));
+    if (progress) store = WithProgress(std::move(store), *progress);  // counts scanned and written records
     auto a = std::make_unique<app::App>(std::move(store), app::AppOptions{o.data_dir, assets});
     auto ref = app::EnsureReferenceData(*a, assets);
     if (!ref.ok()) return ref.error();
@@ -144,8 +145,12 @@ int Migrate(const StoreOptions& o) {
 }
 
 int Import(const StoreOptions& o, const std::string& kind, const std::string& file) {
-    auto a = OpenApp(o);
+    Progress p("import", 0, "records");  // records written; the file is validated first
+    p.Pause(true);
+    auto a = OpenApp(o, &p);
     if (!a.ok()) return Fail(a.error());
+    p.Set(0);
+    p.Pause(false);
     if (kind == "demo") {
         auto r = app::EnsureDemoData(**a, file.empty() ? (*a)->options().assets_dir : file);
         if (!r.ok()) return Fail(r.error());
@@ -153,7 +158,11 @@ int Import(const StoreOptions& o, const std::string& kind, const std::string& fi
         return 0;
     }
     auto r = app::ImportFile(**a, app::Actor::System(), kind, file);
-    if (!r.ok()) return Fail(r.error());
+    if (!r.ok()) {
+        p.Pause(true);
+        return Fail(r.error());
+    }
+    p.Finish();
     std::cout << "imported " << r->records << " " << r->kind << " record(s) from " << file << "\n";
     return 0;
 }
@@ -180,14 +189,21 @@ int ImportAll(const StoreOptions& o, const std::string& in_file) {
     storage::RegisterPostgresBackend();
     auto store = storage::OpenStore(url);
     if (!store.ok()) return Fail(store.error());
-    app::App a(std::move(store).value(), app::AppOptions{o.data_dir, FindAssetsDir(o.assets_dir)});
-    if (!a.store().Kinds().empty()) return Fail(Error::Conflict("the target store is not empty"));
-    std::ifstream file(in_file, std::ios::binary);
-    if (!file) return Fail(Error::Invalid("file", "unreadable", "cannot read " + in_file));
-    std::error_code size_ec;
-    Progress progress("restore", fs::file_size(in_file, size_ec), "B");
-    ProgressStreamBuf counted(*file.rdbuf(), progress);
-    std::istream in(&counted);
+    std::uint64_t lines = 0;  // one record a line
+    {
+        std::ifstream count(in_file, std::ios::binary);
+        lines = static_cast<std::uint64_t>(
+            std::count(std::istreambuf_iterator<char>(count), std::istreambuf_iterator<char>(), '\n'));
+    }
+    Progress progress("restore", lines, "records");
+    app::App a(WithProgress(std::move(store).value(), progress),
+               app::AppOptions{o.data_dir, FindAssetsDir(o.assets_dir)});
+    if (!a.store().Kinds().empty()) {
+        progress.Pause(true);
+        return Fail(Error::Conflict("the target store is not empty"));
+    }
+    std::ifstream in(in_file);
+    if (!in) return Fail(Error::Invalid("file", "unreadable", "cannot read " + in_file));
     auto n = app::ImportExport(a, in);
     progress.Finish();
     if (!n.ok()) return Fail(n.error());
@@ -315,17 +331,25 @@ int Search(const SearchOptions& o) {
 }
 
 int Reindex(const StoreOptions& o) {
-    auto a = OpenApp(o);
+    // Progress counts the records the rebuild scans (the hidden helper kinds, then the searchable ones).
+    Progress p("reindex", 0, "records");
+    p.Pause(true);  // opening the store may build a missing index: not this command's progress yet
+    auto a = OpenApp(o, &p);
     if (!a.ok()) return Fail(a.error());
     auto st = (*a)->StartSearch(false);
     if (!st.ok()) return Fail(st.error());
-    Status r;
-    {
-        // The index rebuild reports no steps: show elapsed time, then the documents indexed.
-        Progress p("reindex", 0, "documents");
-        r = (*a)->search()->Rebuild();
-        p.Set(static_cast<std::uint64_t>((*a)->search()->Stats().documents));
+    std::uint64_t total = 0;
+    std::vector<std::string> kinds = search::SearchableKinds();
+    kinds.insert(kinds.end(), {"adoption", "position"});
+    for (const auto& k : kinds) {
+        auto n = (*a)->store().Count(k, {});
+        if (n.ok()) total += static_cast<std::uint64_t>(n.value());
     }
+    p.SetTotal(total);
+    p.Set(0);
+    p.Pause(false);
+    auto r = (*a)->search()->Rebuild();
+    p.Finish();
     if (!r.ok()) return Fail(r.error());
     auto stats = (*a)->search()->Stats();
     std::cout << "search index rebuilt: " << stats.documents << " documents, generation " << stats.generation << "\n";

@@ -23,7 +23,7 @@ struct ServeOptions {
     std::string listen = "127.0.0.1:8080";
     bool demo = false;
     int threads = 2;
-    bool quiet = false;  // no per-request access log
+    bool quiet = false;       // no per-request access log
     std::string config_path;  // re-read on SIGHUP (settings that are safe to change while serving)
 };
 

@@ -1,10 +1,10 @@
 #include "cli/config.hpp"
 
+#include <toml++/toml.h>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace orientir::cli {
 
@@ -38,7 +38,9 @@ CLI::App* FindSub(CLI::App& app, const std::string& name) {
     return nullptr;
 }
 
-std::vector<CLI::App*> AllSubs(CLI::App& app) { return app.get_subcommands([](CLI::App*) { return true; }); }
+std::vector<CLI::App*> AllSubs(CLI::App& app) {
+    return app.get_subcommands([](CLI::App*) { return true; });
+}
 
 bool AnyDescendantHas(CLI::App& app, const std::string& key) {
     if (FindOption(app, key)) return true;
@@ -170,7 +172,7 @@ toml::table Parse(const std::string& path, std::vector<std::string>& errors) {
 
 std::string ConfigPath(const std::string& flag) {
     if (!flag.empty()) return flag;
-    if (const char* env = std::getenv("ORIENTIR_CONFIG")) return env;
+    if (const char* env = std::getenv("ORIENTIR_CONFIG")) return env;  // set but empty: no file at all
     std::error_code ec;
     if (std::filesystem::exists("/etc/orientir/orientir.toml", ec)) return "/etc/orientir/orientir.toml";
     return "";
@@ -223,7 +225,8 @@ ConfigReport CheckConfig(CLI::App& root, const std::string& path) {
         if (scheme != std::string::npos && at != std::string::npos) {
             std::string userinfo = url.substr(scheme + 3, at - scheme - 3);
             if (userinfo.find(':') != std::string::npos)
-                r.warnings.push_back("key '" + key + "': the URL holds a password; keep it out of the file "
+                r.warnings.push_back("key '" + key +
+                                     "': the URL holds a password; keep it out of the file "
                                      "(ORIENTIR_DB_PASSWORD or PGPASSWORD in the environment, or ~/.pgpass)");
         }
     };

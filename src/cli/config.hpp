@@ -21,8 +21,8 @@
 
 namespace orientir::cli {
 
-// The file to read: `flag` (--config) if given, else $ORIENTIR_CONFIG, else /etc/orientir/orientir.toml
-// when it exists; "" when there is none.
+// The file to read: `flag` (--config) if given, else $ORIENTIR_CONFIG (set and empty: none), else
+// /etc/orientir/orientir.toml when it exists; "" when there is none.
 std::string ConfigPath(const std::string& flag);
 
 // Applies the file's values to the options of the parsed command that the command line left unset.

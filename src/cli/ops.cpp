@@ -42,7 +42,9 @@ std::string StoreUrl(const StoreOptions& o) {
     return o.db.empty() ? (fs::path(o.data_dir) / "orientir.db").string() : o.db;
 }
 
-bool IsPostgres(const std::string& url) { return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0; }
+bool IsPostgres(const std::string& url) {
+    return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
 
 std::int64_t DirBytes(const fs::path& dir) {
     std::int64_t total = 0;
@@ -100,9 +102,8 @@ void RegisterOpsMetrics(http::Service& service, app::App& app, const std::string
     m.AddGauge("orientir_build_info{version=\"" ORIENTIR_VERSION "\"}", "The running build (value 1).",
                [] { return 1.0; });
     static const auto kStart = std::chrono::system_clock::now();
-    m.AddGauge("orientir_start_time_seconds", "Start time of the process (Unix seconds).", [] {
-        return std::chrono::duration<double>(kStart.time_since_epoch()).count();
-    });
+    m.AddGauge("orientir_start_time_seconds", "Start time of the process (Unix seconds).",
+               [] { return std::chrono::duration<double>(kStart.time_since_epoch()).count(); });
     m.AddGauge("orientir_store_bytes", "Size of the store (SQLite file and WAL, or the PostgreSQL database).",
                [&app] { return static_cast<double>(app.store().SizeBytes()); });
     m.AddGauge("orientir_change_log_seq", "Last position of the store's change log.",
@@ -134,16 +135,16 @@ void ReloadServeConfig(const std::string& config_path) {
     } else {
         bool quiet = ConfigValue(config_path, "serve", "quiet") == "true";
         log::SetLevel(quiet ? log::Level::kWarn : log::Level::kInfo);
-        log::Warn("configuration reloaded",
-                  {{"file", config_path},
-                   {"quiet", quiet ? "true" : "false"},
-                   {"note", "listen, threads, data and db take effect at the next restart"}});
+        log::Warn("configuration reloaded", {{"file", config_path},
+                                             {"quiet", quiet ? "true" : "false"},
+                                             {"note", "listen, threads, data and db take effect at the next restart"}});
     }
     SdNotify("READY=1");
 }
 
 int Backup(const BackupOptions& o) {
-    if (o.dest.empty()) return Fail("backup: give DEST (a file or directory), or set [backup] dest in the configuration", 2);
+    if (o.dest.empty())
+        return Fail("backup: give DEST (a file or directory), or set [backup] dest in the configuration", 2);
     const std::string url = StoreUrl(o.store);
     const bool pg = IsPostgres(url);
     if (!pg && !fs::exists(url)) return Fail("backup: no store at " + url, 2);
@@ -199,9 +200,10 @@ int RestoreBackupFile(const StoreOptions& o, const std::string& file) {
     fs::create_directories(o.data_dir, ec);
     if (sqlite) {
         if (IsPostgres(url))
-            return Fail("restore: a SQLite backup goes into a SQLite store; to move to PostgreSQL restore it to "
-                        "SQLite, then `orientir export` and `orientir restore --db postgresql://…`",
-                        2);
+            return Fail(
+                "restore: a SQLite backup goes into a SQLite store; to move to PostgreSQL restore it to "
+                "SQLite, then `orientir export` and `orientir restore --db postgresql://…`",
+                2);
         if (fs::exists(url, ec) && fs::file_size(url, ec) > 0) {
             auto existing = storage::OpenStore(url);
             if (existing.ok() && !(*existing)->Kinds().empty()) return Fail("the target store is not empty", 1);
@@ -255,6 +257,85 @@ int ConfigCheck(CLI::App& root, const std::string& path) {
     if (!r.errors.empty()) return 1;
     std::cout << path << ": ok\n";
     return 0;
+}
+
+namespace {
+
+class ProgressTx final : public storage::WriteTx {
+public:
+    ProgressTx(storage::WriteTx& tx, Progress& p) : tx_(tx), p_(p) {}
+    Result<storage::Doc> Get(const std::string& kind, std::int64_t id) override { return tx_.Get(kind, id); }
+    Result<storage::Page> List(const storage::ListQuery& q) override { return tx_.List(q); }
+    std::optional<storage::Doc> FindOne(const std::string& kind, const std::string& field,
+                                        const std::string& value) override {
+        return tx_.FindOne(kind, field, value);
+    }
+    Result<storage::Doc> Insert(const std::string& kind, const std::string& body, const storage::IndexEntries& index,
+                                std::int64_t id) override {
+        p_.Add();
+        return tx_.Insert(kind, body, index, id);
+    }
+    Result<storage::Doc> Update(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version,
+                                const std::string& body, const storage::IndexEntries& index) override {
+        p_.Add();
+        return tx_.Update(kind, id, expected_version, body, index);
+    }
+    Status Delete(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version) override {
+        return tx_.Delete(kind, id, expected_version);
+    }
+
+private:
+    storage::WriteTx& tx_;
+    Progress& p_;
+};
+
+class ProgressStore final : public storage::Store {
+public:
+    ProgressStore(std::unique_ptr<storage::Store> inner, Progress& p) : s_(std::move(inner)), p_(p) {}
+    Result<storage::Doc> Get(const std::string& kind, std::int64_t id) override { return s_->Get(kind, id); }
+    Result<storage::Page> List(const storage::ListQuery& q) override { return s_->List(q); }
+    Result<std::int64_t> Count(const std::string& kind, const std::vector<storage::Filter>& filters) override {
+        return s_->Count(kind, filters);
+    }
+    std::optional<storage::Doc> FindOne(const std::string& kind, const std::string& field,
+                                        const std::string& value) override {
+        return s_->FindOne(kind, field, value);
+    }
+    Status Scan(const std::string& kind, const std::function<bool(const storage::Doc&)>& fn) override {
+        return s_->Scan(kind, [&](const storage::Doc& d) {
+            p_.Add();
+            return fn(d);
+        });
+    }
+    std::vector<std::string> Kinds() override { return s_->Kinds(); }
+    storage::IndexEntries IndexOf(const std::string& kind, std::int64_t id) override { return s_->IndexOf(kind, id); }
+    Status Write(const std::function<Status(storage::WriteTx&)>& fn) override {
+        return s_->Write([&](storage::WriteTx& tx) {
+            ProgressTx ptx(tx, p_);
+            return fn(ptx);
+        });
+    }
+    std::vector<storage::Change> ChangesSince(std::int64_t seq, int limit) override {
+        return s_->ChangesSince(seq, limit);
+    }
+    std::int64_t LastChangeSeq() override { return s_->LastChangeSeq(); }
+    int SchemaVersion() override { return s_->SchemaVersion(); }
+    std::string BackendName() const override { return s_->BackendName(); }
+    Status Ping() override { return s_->Ping(); }
+    Status Backup(const std::string& dest, const BackupProgress& progress) override {
+        return s_->Backup(dest, progress);
+    }
+    std::int64_t SizeBytes() override { return s_->SizeBytes(); }
+
+private:
+    std::unique_ptr<storage::Store> s_;
+    Progress& p_;
+};
+
+}  // namespace
+
+std::unique_ptr<storage::Store> WithProgress(std::unique_ptr<storage::Store> inner, Progress& progress) {
+    return std::make_unique<ProgressStore>(std::move(inner), progress);
 }
 
 }  // namespace orientir::cli

@@ -2,9 +2,12 @@
 // Operations support for the commands: systemd readiness (sd_notify), the configuration reload on
 // SIGHUP, the operational /metrics gauges, and restores of `orientir backup` files.
 
+#include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
+#include "common/progress.hpp"
+#include "storage/store.hpp"
 
 namespace orientir::app {
 class App;
@@ -31,5 +34,10 @@ void ReloadServeConfig(const std::string& config_path);
 // of `o`, which must be empty; rebuilds the search index. Returns -1 when `file` is neither (then
 // it is an export of JSON lines).
 int RestoreBackupFile(const StoreOptions& o, const std::string& file);
+
+// A store that reports to `progress` every record a scan visits and every record a write inserts
+// or updates, and forwards everything else: progress for code that knows nothing about it (the
+// search index rebuild scans the store; import and restore insert in one transaction).
+std::unique_ptr<storage::Store> WithProgress(std::unique_ptr<storage::Store> inner, Progress& progress);
 
 }  // namespace orientir::cli

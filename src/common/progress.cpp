@@ -57,8 +57,8 @@ Progress::Mode Progress::DetectMode(std::FILE* out) {
     return isatty(fileno(out)) && !dumb ? Mode::kTty : Mode::kPlain;
 }
 
-std::string Progress::Format(const std::string& label, std::uint64_t done, std::uint64_t total,
-                             const std::string& unit, double seconds, bool bar, bool final) {
+std::string Progress::Format(const std::string& label, std::uint64_t done, std::uint64_t total, const std::string& unit,
+                             double seconds, bool bar, bool final) {
     std::string s = label;
     double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
     if (total > 0) {
@@ -93,7 +93,8 @@ Progress::Progress(std::string label, std::uint64_t total, std::string unit, std
       start_(std::chrono::steady_clock::now()),
       total_(total) {
     if (mode_ == Mode::kPlain) {
-        if (const char* env = std::getenv("ORIENTIR_PROGRESS_INTERVAL_MS")) interval_ = std::chrono::milliseconds(std::atoi(env));
+        if (const char* env = std::getenv("ORIENTIR_PROGRESS_INTERVAL_MS"))
+            interval_ = std::chrono::milliseconds(std::atoi(env));
     }
     next_render_ns_ = (start_ + interval_).time_since_epoch().count();
 }
@@ -113,7 +114,7 @@ void Progress::Set(std::uint64_t done) {
 void Progress::SetTotal(std::uint64_t total) { total_ = total; }
 
 void Progress::MaybeRender(bool force) {
-    if (mode_ == Mode::kOff) return;
+    if (mode_ == Mode::kOff || paused_.load(std::memory_order_relaxed)) return;
     auto now = std::chrono::steady_clock::now();
     if (!force && now.time_since_epoch().count() < next_render_ns_.load(std::memory_order_relaxed)) return;
     std::lock_guard lock(mu_);
@@ -136,7 +137,7 @@ void Progress::Finish() {
     std::lock_guard lock(mu_);
     if (finished_) return;
     finished_ = true;
-    if (mode_ == Mode::kOff) return;
+    if (mode_ == Mode::kOff || paused_) return;
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     std::string line = Format(label_, done_.load(), total_.load(), unit_, secs, false, true);
     if (mode_ == Mode::kTty) {
@@ -146,15 +147,6 @@ void Progress::Finish() {
         std::fprintf(out_, "%s\n", line.c_str());
     }
     std::fflush(out_);
-}
-
-ProgressStreamBuf::int_type ProgressStreamBuf::underflow() {
-    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    std::streamsize n = source_.sgetn(buf_, sizeof buf_);
-    if (n <= 0) return traits_type::eof();
-    progress_.Add(static_cast<std::uint64_t>(n));
-    setg(buf_, buf_, buf_ + n);
-    return traits_type::to_int_type(*gptr());
 }
 
 }  // namespace orientir

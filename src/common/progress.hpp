@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <mutex>
-#include <streambuf>
 #include <string>
 
 namespace orientir {
@@ -33,6 +32,9 @@ public:
     void Add(std::uint64_t n = 1);
     void Set(std::uint64_t done);
     void SetTotal(std::uint64_t total);
+    // While paused, counts still move but nothing is printed (work that is not this progress's);
+    // Finish() while paused prints nothing (a command that failed before its work began).
+    void Pause(bool paused) { paused_ = paused; }
     // Prints the final line (once). Called by the destructor when forgotten.
     void Finish();
 
@@ -54,24 +56,10 @@ private:
     std::chrono::steady_clock::time_point start_;
     std::atomic<std::uint64_t> done_{0}, total_{0};
     std::atomic<std::int64_t> next_render_ns_{0};
+    std::atomic<bool> paused_{false};
     std::mutex mu_;
     bool finished_ = false;
     std::size_t last_width_ = 0;
-};
-
-// An input stream buffer that reports the bytes read through it to a Progress (for commands that
-// hand a stream to code that knows nothing of progress).
-class ProgressStreamBuf : public std::streambuf {
-public:
-    ProgressStreamBuf(std::streambuf& source, Progress& progress) : source_(source), progress_(progress) {}
-
-protected:
-    int_type underflow() override;
-
-private:
-    std::streambuf& source_;
-    Progress& progress_;
-    char buf_[1 << 16];
 };
 
 }  // namespace orientir

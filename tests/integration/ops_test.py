@@ -20,7 +20,7 @@ from common import free_port  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 TMP = tempfile.mkdtemp(prefix="orientir-ops-")
-ENV = dict(os.environ, ORIENTIR_CONFIG="/dev/null/none", ORIENTIR_PROGRESS="plain",
+ENV = dict(os.environ, ORIENTIR_CONFIG="", ORIENTIR_PROGRESS="plain",
            ORIENTIR_PROGRESS_INTERVAL_MS="0")
 ENV.pop("NOTIFY_SOCKET", None)
 failures = []

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
-#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
@@ -355,8 +355,11 @@ Status PgDump(const std::string& dsn, const std::string& schema, const std::stri
     argv.push_back(nullptr);
     pid_t pid = 0;
     if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ) != 0) {
-        return Error{ErrorCode::kUnavailable, "cannot run pg_dump (apt-get install postgresql-client)", "dest",
-                     "backup_failed", {}};
+        return Error{ErrorCode::kUnavailable,
+                     "cannot run pg_dump (apt-get install postgresql-client)",
+                     "dest",
+                     "backup_failed",
+                     {}};
     }
     int status = 0;
     for (;;) {
@@ -370,8 +373,11 @@ Status PgDump(const std::string& dsn, const std::string& schema, const std::stri
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         std::remove(tmp.c_str());
-        return Error{ErrorCode::kUnavailable, "pg_dump failed (exit status " + std::to_string(WEXITSTATUS(status)) + ")",
-                     "dest", "backup_failed", {}};
+        return Error{ErrorCode::kUnavailable,
+                     "pg_dump failed (exit status " + std::to_string(WEXITSTATUS(status)) + ")",
+                     "dest",
+                     "backup_failed",
+                     {}};
     }
     std::error_code ec;
     auto n = std::filesystem::file_size(tmp, ec);
