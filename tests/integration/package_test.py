@@ -91,6 +91,12 @@ if shutil.which("systemd-analyze"):
     problems = [l for l in (r.stdout + r.stderr).splitlines()
                 if "orientir" in l and "postgresql.service" not in l and "network-online" not in l]
     check(r.returncode == 0 and not problems, "systemd-analyze verify: " + (r.stdout + r.stderr).strip()[:800])
+    # The check is live: a broken copy of the unit is reported.
+    broken = os.path.join(vdir, "orientir.service")
+    with open(broken, "a") as f:
+        f.write("\n[Service]\nProtectSystem=sometimes\n")
+    r = sh("systemd-analyze", "verify", "--man=no", broken)
+    check("Failed to parse" in r.stdout + r.stderr, "systemd-analyze verify reports a broken unit")
 else:
     check(False, "systemd-analyze is installed (scripts/install-deps.sh)")
 
