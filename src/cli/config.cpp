@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -190,9 +191,8 @@ std::vector<std::string> ApplyConfig(CLI::App& root, const std::string& path) {
     Walk(root, t, "", {}, true, ignored, [&](CLI::App& app, const Settings& s) {
         if (app.parsed() && app.get_subcommands().empty()) ApplyTo(app, s, errors);
     });
-    for (const auto& e : ignored)
-        if (e.find("no command") == std::string::npos && e.find("no such command") == std::string::npos)
-            errors.push_back(e);
+    // Unknown keys do not stop a command (an older binary may meet a newer file); they are reported.
+    for (const auto& e : ignored) std::cerr << "orientir: " << path << ": warning: " << e << "\n";
     return errors;
 }
 

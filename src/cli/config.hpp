@@ -26,7 +26,8 @@ namespace orientir::cli {
 std::string ConfigPath(const std::string& flag);
 
 // Applies the file's values to the options of the parsed command that the command line left unset.
-// Returns the problems (each naming the key); the caller refuses to run when there are any.
+// Returns the problems (each naming the key): a syntax error, a value that does not convert; the
+// caller refuses to run when there are any. Unknown keys and tables are warned about on stderr.
 std::vector<std::string> ApplyConfig(CLI::App& root, const std::string& path);
 
 // Validates the file against every command: syntax (with line and column), unknown keys and tables,

@@ -163,7 +163,20 @@ check(len(os.listdir(bdir)) == 2, f"--keep 2 leaves two backups ({os.listdir(bdi
 r = run("backup", "--data", data)
 check(r.returncode == 2 and "DEST" in r.stderr, "backup without DEST explains")
 
-# --- command line wins over the file; progress of restore/reindex -------------------------------
+# --- the file sets options, the command line wins; unknown keys warn at run time --------------------
+lim = write("limit.toml", '[search]\nlimit = 1\n')
+hits = lambda out: [l for l in out.splitlines() if "\t" in l]  # noqa: E731
+r = run("search", "волонтерство", "--data", restored, env=dict(ENV, ORIENTIR_CONFIG=lim))
+check(r.returncode == 0 and len(hits(r.stdout)) == 1, "[search] limit = 1 from the file applies")
+r = run("search", "волонтерство", "--data", restored, "--limit", "3", env=dict(ENV, ORIENTIR_CONFIG=lim))
+check(len(hits(r.stdout)) == 3, "--limit 3 on the command line wins over the file")
+typo = write("typo.toml", 'limt = 3\n')
+r = run("search", "волонтерство", "--data", restored, env=dict(ENV, ORIENTIR_CONFIG=typo))
+check(r.returncode == 0 and "warning" in r.stderr and "'limt'" in r.stderr, "an unknown key warns but does not stop")
+r = run("serve", "--data", restored, env=dict(ENV, ORIENTIR_CONFIG=bad_val))
+check(r.returncode == 2 and "'serve.threads'" in r.stderr, "serve refuses to start on a bad value, naming the key")
+
+# --- progress of restore/reindex -------------------------------------------------------------------
 r = run("reindex", "--data", restored)
 check(r.returncode == 0 and "reindex" in r.stderr and "done in" in r.stderr, "reindex prints a final progress line")
 exp = os.path.join(TMP, "export.jsonl")
