@@ -145,12 +145,17 @@ void ReloadServeConfig(const std::string& config_path) {
 int Backup(const BackupOptions& o) {
     if (o.dest.empty())
         return Fail("backup: give DEST (a file or directory), or set [backup] dest in the configuration", 2);
-    const std::string url = StoreUrl(o.store);
+    std::string url = StoreUrl(o.store);
     const bool pg = IsPostgres(url);
+    if (url.rfind("sqlite:", 0) == 0) url = url.substr(7);
     if (!pg && !fs::exists(url)) return Fail("backup: no store at " + url, 2);
-    storage::RegisterPostgresBackend();
-    auto store = storage::OpenStore(url);
-    if (!store.ok()) return Fail(store.error().message);
+    std::unique_ptr<storage::Store> store;  // PostgreSQL only; a SQLite file is copied without opening the store
+    if (pg) {
+        storage::RegisterPostgresBackend();
+        auto opened = storage::OpenStore(url);
+        if (!opened.ok()) return Fail(opened.error().message);
+        store = std::move(opened).value();
+    }
     std::error_code ec;
     const bool to_dir = fs::is_directory(o.dest, ec);
     fs::path dest = to_dir ? fs::path(o.dest) / ("orientir-" + Timestamp() + (pg ? ".dump" : ".db")) : fs::path(o.dest);
@@ -159,10 +164,11 @@ int Backup(const BackupOptions& o) {
     Status st;
     {
         Progress p("backup", 0, pg ? "B" : "pages");
-        st = (*store)->Backup(dest.string(), [&](std::uint64_t done, std::uint64_t total) {
+        auto report = [&](std::uint64_t done, std::uint64_t total) {
             if (total) p.SetTotal(total);
             p.Set(done);
-        });
+        };
+        st = pg ? store->Backup(dest.string(), report) : storage::BackupSqliteFile(url, dest.string(), report);
         p.Finish();
     }
     if (!st.ok()) return Fail(st.error().message);

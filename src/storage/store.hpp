@@ -141,6 +141,10 @@ struct SqliteOptions {
 // Opens (creating if needed) and migrates a SQLite store.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
 
+// Store::Backup of a SQLite store given by its file, without opening the store: no migration and no
+// checkpoint at close, so a backup leaves the serving process's writers alone.
+Status BackupSqliteFile(const std::string& db_path, const std::string& dest, const Store::BackupProgress& progress);
+
 // Opens a store from a URL: "sqlite:PATH" or a plain path, or "postgresql://…" when built with PostgreSQL.
 using StoreOpener = std::function<Result<std::unique_ptr<Store>>(const std::string& url)>;
 void RegisterStoreBackend(const std::string& scheme, StoreOpener opener);

@@ -569,6 +569,10 @@ private:
 
 }  // namespace
 
+Status BackupSqliteFile(const std::string& db_path, const std::string& dest, const Store::BackupProgress& progress) {
+    return SqliteOnlineBackup(db_path, dest, 5000, progress);
+}
+
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
     if (options.path.empty() || options.path == ":memory:") {
         return Error::Invalid("path", "sqlite_path", "the SQLite store needs a file path");
