@@ -18,6 +18,9 @@ PACKAGES=(
   libsodium-dev
   # news feeds: RSS/Atom/HTML parsing and the HTTPS client (docs/adr/0060-news-feeds.md)
   libxml2-dev libssl-dev ca-certificates
+  libtomlplusplus-dev
+  # packaging (make deb): dpkg-shlibdeps computes Depends; systemd-analyze verifies the units
+  dpkg-dev systemd openssl
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <csignal>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,8 +14,10 @@
 #include "app/articles.hpp"
 #include "app/check.hpp"
 #include "app/importer.hpp"
+#include "cli/ops.hpp"
 #include "common/log.hpp"
 #include "diffusion/diffusion_bench.hpp"
+#include "common/progress.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
@@ -50,7 +54,7 @@ std::string FindAssetsDir(const std::string& configured) {
 
 namespace {
 
-Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o) {
+Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o, Progress* progress = nullptr) {
     storage::RegisterPostgresBackend();
     std::string assets = FindAssetsDir(o.assets_dir);
     std::string url = o.db;
@@ -63,6 +67,7 @@ Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o) {
         url = (fs::path(o.data_dir) / "orientir.db").string();
     }
     ORIENTIR_ASSIGN(auto store, storage::OpenStore(url));
+    if (progress) store = WithProgress(std::move(store), *progress);  // counts scanned and written records
     auto a = std::make_unique<app::App>(std::move(store), app::AppOptions{o.data_dir, assets});
     auto ref = app::EnsureReferenceData(*a, assets);
     if (!ref.ok()) return ref.error();
@@ -111,6 +116,14 @@ int Serve(const ServeOptions& o) {
     http::Service service(app, http::ServiceOptions{app.options().assets_dir, !o.quiet});
     service.RegisterCoreRoutes();
     web::RegisterPages(service);
+    RegisterOpsMetrics(service, app, o.store.data_dir);
+    so.on_signal = [&o](int sig) {
+        if (sig == SIGHUP) {
+            ReloadServeConfig(o.config_path);
+        } else {
+            SdNotify("STOPPING=1");
+        }
+    };
     http::HttpServer server(so, [&service](http::Request& r) { return service.Handle(r); });
     auto st = server.Start();
     if (!st.ok()) return Fail(st.error());
@@ -122,6 +135,7 @@ int Serve(const ServeOptions& o) {
     // on nodes that should not poll.
     const char* feeds_env = std::getenv("ORIENTIR_FEEDS");
     if (!feeds_env || std::string(feeds_env) != "off") feeds::ServiceFor(app).Start();
+    SdNotify("READY=1\nSTATUS=serving on " + o.listen);
     server.Run();
     feeds::ReleaseService(app);
     log::Info("server stopped");
@@ -166,8 +180,12 @@ int Check(const StoreOptions& o, bool fix) {
 }
 
 int Import(const StoreOptions& o, const std::string& kind, const std::string& file) {
-    auto a = OpenApp(o);
+    Progress p("import", 0, "records");  // records written; the file is validated first
+    p.Pause(true);
+    auto a = OpenApp(o, &p);
     if (!a.ok()) return Fail(a.error());
+    p.Set(0);
+    p.Pause(false);
     if (kind == "demo") {
         auto r = app::EnsureDemoData(**a, file.empty() ? (*a)->options().assets_dir : file);
         if (!r.ok()) return Fail(r.error());
@@ -175,7 +193,11 @@ int Import(const StoreOptions& o, const std::string& kind, const std::string& fi
         return 0;
     }
     auto r = app::ImportFile(**a, app::Actor::System(), kind, file);
-    if (!r.ok()) return Fail(r.error());
+    if (!r.ok()) {
+        p.Pause(true);
+        return Fail(r.error());
+    }
+    p.Finish();
     std::cout << "imported " << r->records << " " << r->kind << " record(s) from " << file << "\n";
     return 0;
 }
@@ -195,17 +217,30 @@ int Export(const StoreOptions& o, const std::string& out_file) {
 }
 
 int ImportAll(const StoreOptions& o, const std::string& in_file) {
+    if (int rc = RestoreBackupFile(o, in_file); rc >= 0) return rc;  // a file of `orientir backup`
     std::string url = o.db.empty() ? (fs::path(o.data_dir) / "orientir.db").string() : o.db;
     std::error_code ec;
     fs::create_directories(o.data_dir, ec);
     storage::RegisterPostgresBackend();
     auto store = storage::OpenStore(url);
     if (!store.ok()) return Fail(store.error());
-    app::App a(std::move(store).value(), app::AppOptions{o.data_dir, FindAssetsDir(o.assets_dir)});
-    if (!a.store().Kinds().empty()) return Fail(Error::Conflict("the target store is not empty"));
+    std::uint64_t lines = 0;  // one record a line
+    {
+        std::ifstream count(in_file, std::ios::binary);
+        lines = static_cast<std::uint64_t>(
+            std::count(std::istreambuf_iterator<char>(count), std::istreambuf_iterator<char>(), '\n'));
+    }
+    Progress progress("restore", lines, "records");
+    app::App a(WithProgress(std::move(store).value(), progress),
+               app::AppOptions{o.data_dir, FindAssetsDir(o.assets_dir)});
+    if (!a.store().Kinds().empty()) {
+        progress.Pause(true);
+        return Fail(Error::Conflict("the target store is not empty"));
+    }
     std::ifstream in(in_file);
     if (!in) return Fail(Error::Invalid("file", "unreadable", "cannot read " + in_file));
     auto n = app::ImportExport(a, in);
+    progress.Finish();
     if (!n.ok()) return Fail(n.error());
     std::cout << "restored " << n.value() << " records\n";
     return 0;
@@ -340,11 +375,25 @@ int Search(const SearchOptions& o) {
 }
 
 int Reindex(const StoreOptions& o) {
-    auto a = OpenApp(o);
+    // Progress counts the records the rebuild scans (the hidden helper kinds, then the searchable ones).
+    Progress p("reindex", 0, "records");
+    p.Pause(true);  // opening the store may build a missing index: not this command's progress yet
+    auto a = OpenApp(o, &p);
     if (!a.ok()) return Fail(a.error());
     auto st = (*a)->StartSearch(false);
     if (!st.ok()) return Fail(st.error());
+    std::uint64_t total = 0;
+    std::vector<std::string> kinds = search::SearchableKinds();
+    kinds.insert(kinds.end(), {"adoption", "position"});
+    for (const auto& k : kinds) {
+        auto n = (*a)->store().Count(k, {});
+        if (n.ok()) total += static_cast<std::uint64_t>(n.value());
+    }
+    p.SetTotal(total);
+    p.Set(0);
+    p.Pause(false);
     auto r = (*a)->search()->Rebuild();
+    p.Finish();
     if (!r.ok()) return Fail(r.error());
     auto stats = (*a)->search()->Stats();
     std::cout << "search index rebuilt: " << stats.documents << " documents, generation " << stats.generation << "\n";

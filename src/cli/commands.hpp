@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace orientir::cli {
 
 struct StoreOptions {
@@ -19,7 +23,8 @@ struct ServeOptions {
     std::string listen = "127.0.0.1:8080";
     bool demo = false;
     int threads = 2;
-    bool quiet = false;  // no per-request access log
+    bool quiet = false;       // no per-request access log
+    std::string config_path;  // re-read on SIGHUP (settings that are safe to change while serving)
 };
 
 int Serve(const ServeOptions& o);
@@ -63,6 +68,19 @@ struct ExtractOptions {
     bool html = false;  // the input is HTML (else detected)
 };
 int Extract(const ExtractOptions& o);
+
+// `orientir backup DEST`: a consistent copy of the running store (Store::Backup); DEST may be a
+// directory, then the copy is named orientir-YYYYMMDD-HHMMSS.db (.dump for PostgreSQL) and `keep`
+// limits how many stay there.
+struct BackupOptions {
+    StoreOptions store;
+    std::string dest;
+    int keep = 0;
+};
+int Backup(const BackupOptions& o);
+
+// `orientir config check [FILE]`: prints the problems of the file (naming the key); 0 when valid.
+int ConfigCheck(CLI::App& root, const std::string& path);
 
 // Locates the shipped data directory (reference and demo data, web assets).
 std::string FindAssetsDir(const std::string& configured);

@@ -3,11 +3,16 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/config.hpp"
 
 int main(int argc, char** argv) {
     using namespace orientir::cli;
     CLI::App cli{"Orientir — practices of Russia's regions: who adopted what from whom"};
     cli.require_subcommand(1);
+    std::string config_flag;
+    cli.add_option("--config", config_flag,
+                   "configuration file (TOML; default $ORIENTIR_CONFIG or /etc/orientir/orientir.toml if present)");
+    cli.fallthrough();
 
     auto add_store = [](CLI::App* c, StoreOptions& s) {
         c->add_option("--data", s.data_dir, "data directory (SQLite store, indexes)")->capture_default_str();
@@ -106,7 +111,31 @@ int main(int argc, char** argv) {
     c_extract->add_option("input", xo.input, "file, - for stdin, or a directory")->capture_default_str();
     c_extract->add_flag("--html", xo.html, "the input is HTML");
 
+    BackupOptions bo;
+    auto* c_backup = cli.add_subcommand("backup",
+                                        "consistent copy of the running store: DEST file or directory "
+                                        "(SQLite online backup, or pg_dump for PostgreSQL)");
+    add_store(c_backup, bo.store);
+    c_backup->add_option("dest", bo.dest, "backup file, or a directory for orientir-DATE-TIME.db|.dump");
+    c_backup->add_option("--keep", bo.keep, "with a directory: keep only the newest N backups (0: all)")
+        ->capture_default_str();
+
+    std::string config_file;
+    auto* c_config = cli.add_subcommand("config", "configuration file tools");
+    c_config->require_subcommand(1);
+    auto* c_config_check = c_config->add_subcommand("check", "validate a configuration file; errors name the key");
+    c_config_check->add_option("file", config_file, "the TOML file (default: the one in use)");
+
     CLI11_PARSE(cli, argc, argv);
+    ApplySecretEnvironment();
+    if (c_config_check->parsed()) return ConfigCheck(cli, config_file.empty() ? ConfigPath(config_flag) : config_file);
+    const std::string config_path = ConfigPath(config_flag);
+    if (auto errors = ApplyConfig(cli, config_path); !errors.empty()) {
+        for (const auto& e : errors) std::cerr << "orientir: " << config_path << ": " << e << "\n";
+        return 2;
+    }
+    serve.config_path = config_path;
+    if (c_backup->parsed()) return Backup(bo);
     if (c_serve->parsed()) return Serve(serve);
     if (c_migrate->parsed()) return Migrate(mig);
     if (c_check->parsed()) return Check(chk, chk_fix);

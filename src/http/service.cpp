@@ -74,7 +74,8 @@ std::string Metrics::Render() const {
     out += "# HELP orientir_http_in_flight Requests being handled now.\n# TYPE orientir_http_in_flight gauge\n";
     out += "orientir_http_in_flight " + std::to_string(in_flight_.load()) + "\n";
     for (const auto& [name, help, fn] : gauges_) {
-        out += "# HELP " + name + " " + help + "\n# TYPE " + name + " gauge\n";
+        std::string base = name.substr(0, name.find('{'));  // a name may carry constant labels
+        out += "# HELP " + base + " " + help + "\n# TYPE " + base + " gauge\n";
         char v[64];
         std::snprintf(v, sizeof v, "%.17g", fn());
         out += name + " " + v + "\n";

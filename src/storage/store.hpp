@@ -116,6 +116,19 @@ public:
     virtual std::string BackendName() const = 0;
     // Cheap liveness probe for /readyz.
     virtual Status Ping() = 0;
+
+    // Writes a consistent copy of the whole store to the file `dest` while the store keeps serving
+    // (SQLite: the online backup API into a standalone SQLite file; PostgreSQL: pg_dump's custom
+    // format). The copy appears under `dest` only when complete. `progress(done, total)` is called
+    // now and then (SQLite: pages; PostgreSQL: bytes written, total 0 = unknown).
+    using BackupProgress = std::function<void(std::uint64_t done, std::uint64_t total)>;
+    virtual Status Backup(const std::string& dest, const BackupProgress& progress) {
+        (void)dest;
+        (void)progress;
+        return Error{ErrorCode::kInvalidArgument, "this store cannot be backed up", {}, "backup_unsupported", {}};
+    }
+    // Bytes the stored data occupies (for /metrics); -1 when unknown.
+    virtual std::int64_t SizeBytes() { return -1; }
 };
 
 struct SqliteOptions {
@@ -127,6 +140,10 @@ struct SqliteOptions {
 
 // Opens (creating if needed) and migrates a SQLite store.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
+
+// Store::Backup of a SQLite store given by its file, without opening the store: no migration and no
+// checkpoint at close, so a backup leaves the serving process's writers alone.
+Status BackupSqliteFile(const std::string& db_path, const std::string& dest, const Store::BackupProgress& progress);
 
 // Opens a store from a URL: "sqlite:PATH" or a plain path, or "postgresql://…" when built with PostgreSQL.
 using StoreOpener = std::function<Result<std::unique_ptr<Store>>(const std::string& url)>;

@@ -181,14 +181,24 @@ public:
         if (opts_.handle_signals) {
             signals_.add(SIGTERM);
             signals_.add(SIGINT);
-            signals_.async_wait([this](beast::error_code e, int sig) {
-                if (e) return;
-                log::Info("signal received; shutting down gracefully", {{"signal", std::to_string(sig)}});
-                Stop();
-            });
+            if (opts_.on_signal) signals_.add(SIGHUP);
+            WaitSignal();
         }
         Accept();
         return Status::Ok();
+    }
+
+    void WaitSignal() {
+        signals_.async_wait([this](beast::error_code e, int sig) {
+            if (e) return;
+            if (opts_.on_signal) opts_.on_signal(sig);
+            if (sig == SIGHUP) {
+                WaitSignal();
+                return;
+            }
+            log::Info("signal received; shutting down gracefully", {{"signal", std::to_string(sig)}});
+            Stop();
+        });
     }
 
     void Accept() {

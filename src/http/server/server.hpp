@@ -28,6 +28,9 @@ struct ServerOptions {
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds idle_timeout{60};
     bool handle_signals = true;  // SIGTERM/SIGINT trigger a graceful Stop()
+    // Called on the signal (io) thread with SIGTERM/SIGINT before stopping, and with SIGHUP, which is
+    // watched only when this is set and does nothing else (the caller reloads what it can).
+    std::function<void(int)> on_signal;
 };
 
 class HttpServer {
