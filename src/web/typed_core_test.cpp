@@ -437,6 +437,24 @@ TEST_F(WritePathsTest, SearchPageEscapesTheQueryAndKeepsTheMarksOfSnippets) {
     EXPECT_NE(hits.body.find("<fieldset><legend>"), std::string::npos);
 }
 
+// The kind rules beside the index (app/entities.cpp): records that point here block a delete; district
+// and date filters exist where the rules say.
+TEST_F(WritePathsTest, KindRulesBlockDeletesOfReferencedRecordsAndDeclareTheFilters) {
+    domain::Id practice = IdOfKey("practice", "yugra-municipal-volunteer-hubs");
+    auto del = app_->Delete<domain::Practice>(app::Actor::System(), practice, std::nullopt);
+    ASSERT_FALSE(del.ok());
+    EXPECT_EQ(del.error().rule, "referenced");
+    domain::Id org = IdOfKey("organisation", "yugra-youth-dept");
+    auto del_org = app_->Delete<domain::Organisation>(app::Actor::System(), org, std::nullopt);
+    ASSERT_FALSE(del_org.ok());
+    EXPECT_EQ(del_org.error().rule, "referenced");
+    auto ural = Send("GET", "/api/v1/practices?district=ural&from=2000-01-01&limit=200");
+    EXPECT_EQ(ural.status, 200) << ural.body.substr(0, 200);
+    EXPECT_GT(ParseJson(ural.body)->value("total", 0), 0);
+    EXPECT_EQ(Send("GET", "/api/v1/persons?district=ural").status, 400);
+    EXPECT_EQ(Send("GET", "/api/v1/organisations?from=2000-01-01").status, 400);
+}
+
 TEST(Html, EscapesEveryStringAndTrustsOnlyLiteralsAndHelpers) {
     std::string title = "<script>alert(1)</script> & «Ёлка»";
     std::string_view view = title;
