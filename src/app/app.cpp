@@ -15,50 +15,6 @@ namespace orientir::app {
 
 namespace {
 
-struct FilterSpec {
-    std::string param;
-    std::string field;
-    bool prefix = false;  // matched as a folded prefix
-};
-
-const std::map<std::string, std::vector<FilterSpec>>& FilterSpecs() {
-    static const std::map<std::string, std::vector<FilterSpec>> kSpecs = {
-        {"practice",
-         {{"region", "region"},
-          {"municipality", "municipality"},
-          {"organisation", "organisation"},
-          {"domain", "domain"},
-          {"state", "state"},
-          {"tag", "tag"}}},
-        {"adoption",
-         {{"practice", "practice"},
-          {"region", "region"},
-          {"municipality", "municipality"},
-          {"organisation", "organisation"},
-          {"stage", "stage"},
-          {"channel", "channel"},
-          {"source", "source"}}},
-        {"organisation",
-         {{"region", "region"}, {"kind", "kind"}, {"municipality", "municipality"}, {"name", "name", true}}},
-        {"person", {{"name", "name", true}}},
-        {"position", {{"person", "person"}, {"organisation", "organisation"}, {"region", "region"}}},
-        {"municipality", {{"region", "region"}, {"name", "name", true}}},
-        {"indicator", {{"domain", "domain"}}},
-        {"indicator_value", {{"indicator", "indicator"}, {"region", "region"}, {"year", "year"}}},
-        {"adoption_request",
-         {{"practice", "practice"}, {"region", "region"}, {"organisation", "organisation"}, {"status", "status"}}},
-        {"article", {{"url", "url"}}},
-    };
-    return kSpecs;
-}
-
-// Kinds whose lists accept a date range (on the index field "date") and a federal district filter.
-bool HasDate(const std::string& kind) { return kind == "practice" || kind == "adoption" || kind == "article"; }
-bool HasDistrict(const std::string& kind) {
-    return kind == "practice" || kind == "adoption" || kind == "organisation" || kind == "municipality" ||
-           kind == "adoption_request";
-}
-
 Error Forbidden(const Actor& a, const std::string& what) {
     if (a.role == Role::kAnonymous) {
         return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
@@ -69,13 +25,13 @@ Error Forbidden(const Actor& a, const std::string& what) {
 }  // namespace
 
 const std::vector<std::string>& ListFilterNames(const std::string& kind) {
-    static std::map<std::string, std::vector<std::string>> cache = [] {
+    static const std::map<std::string, std::vector<std::string>> cache = [] {
         std::map<std::string, std::vector<std::string>> m;
-        for (const auto& [k, specs] : FilterSpecs()) {
+        for (const auto& [k, rules] : AllKindRules()) {
             auto& v = m[k];
-            for (const auto& s : specs) v.push_back(s.param);
-            if (HasDistrict(k)) v.push_back("district");
-            if (HasDate(k)) {
+            for (const auto& f : rules.filters) v.push_back(f.param);
+            if (rules.district) v.push_back("district");
+            if (rules.date_range) {
                 v.push_back("from");
                 v.push_back("to");
             }
@@ -455,16 +411,8 @@ Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expect
             return tx.FindOne(kind, field, std::to_string(id)).has_value();
         };
         std::string k = Entity<T>::kKind;
-        std::vector<std::pair<const char*, const char*>> refs;
-        if (k == "practice") refs = {{"adoption", "practice"}, {"adoption_request", "practice"}};
-        if (k == "adoption") refs = {{"adoption", "source"}};
-        if (k == "organisation")
-            refs = {{"practice", "organisation"}, {"adoption", "organisation"}, {"position", "organisation"}};
-        if (k == "person") refs = {{"position", "person"}};
-        if (k == "municipality")
-            refs = {{"practice", "municipality"}, {"adoption", "municipality"}, {"organisation", "municipality"}};
-        for (const auto& [kind, field] : refs) {
-            if (referenced(kind, field)) {
+        for (const auto& [kind, field] : RulesOf(k).referenced_by) {
+            if (referenced(kind.c_str(), field.c_str())) {
                 return Error::Conflict(k + " " + std::to_string(id) + " is still referenced by a " + kind +
                                            "; remove or re-point those first",
                                        "referenced");
@@ -485,11 +433,10 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
     q.after_id = params.after_id;
     q.limit = params.limit;
     q.descending = params.newest_first;
-    const auto& specs_map = FilterSpecs();
-    auto specs_it = specs_map.find(kind);
+    const KindRules& rules = RulesOf(kind);
     bool has_state_filter = false;
     for (const auto& [name, value] : params.filters) {
-        if (name == "district" && HasDistrict(kind)) {
+        if (name == "district" && rules.district) {
             auto dir = directory_->Get();
             if (!dir->District(value)) {
                 return Error::Invalid("district", "unknown_district", "unknown federal district \"" + value + "\"");
@@ -500,11 +447,9 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
             q.filters.push_back(storage::Filter::In("region", codes));
             continue;
         }
-        const FilterSpec* spec = nullptr;
-        if (specs_it != specs_map.end()) {
-            for (const auto& s : specs_it->second)
-                if (s.param == name) spec = &s;
-        }
+        const ListFilter* spec = nullptr;
+        for (const auto& f : rules.filters)
+            if (f.param == name) spec = &f;
         if (!spec) {
             std::string allowed = Join(ListFilterNames(kind), ", ");
             return Error::Invalid(name, "unknown_filter",
@@ -532,7 +477,7 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
             q.filters.push_back(storage::Filter::Eq(spec->field, value));
     }
     if (params.from || params.to) {
-        if (!HasDate(kind)) return Error::Invalid("from", "unknown_filter", kind + " lists have no date range");
+        if (!rules.date_range) return Error::Invalid("from", "unknown_filter", kind + " lists have no date range");
         if (params.from) q.filters.push_back(storage::Filter::Ge("date", *params.from));
         if (params.to) q.filters.push_back(storage::Filter::Le("date", *params.to));
     }

@@ -106,4 +106,59 @@ storage::IndexEntries Entity<domain::Article>::Index(const domain::Article& v) {
     return idx;
 }
 
+const std::map<std::string, KindRules>& AllKindRules() {
+    static const std::map<std::string, KindRules> kRules = {
+        {"practice",
+         {{{"region", "region"},
+           {"municipality", "municipality"},
+           {"organisation", "organisation"},
+           {"domain", "domain"},
+           {"state", "state"},
+           {"tag", "tag"}},
+          true,
+          true,
+          {{"adoption", "practice"}, {"adoption_request", "practice"}}}},
+        {"adoption",
+         {{{"practice", "practice"},
+           {"region", "region"},
+           {"municipality", "municipality"},
+           {"organisation", "organisation"},
+           {"stage", "stage"},
+           {"channel", "channel"},
+           {"source", "source"}},
+          true,
+          true,
+          {{"adoption", "source"}}}},
+        {"organisation",
+         {{{"region", "region"}, {"kind", "kind"}, {"municipality", "municipality"}, {"name", "name", true}},
+          false,
+          true,
+          {{"practice", "organisation"}, {"adoption", "organisation"}, {"position", "organisation"}}}},
+        {"person", {{{"name", "name", true}}, false, false, {{"position", "person"}}}},
+        {"position",
+         {{{"person", "person"}, {"organisation", "organisation"}, {"region", "region"}}, false, false, {}}},
+        {"municipality",
+         {{{"region", "region"}, {"name", "name", true}},
+          false,
+          true,
+          {{"practice", "municipality"}, {"adoption", "municipality"}, {"organisation", "municipality"}}}},
+        {"indicator", {{{"domain", "domain"}}, false, false, {}}},
+        {"indicator_value", {{{"indicator", "indicator"}, {"region", "region"}, {"year", "year"}}, false, false, {}}},
+        {"adoption_request",
+         {{{"practice", "practice"}, {"region", "region"}, {"organisation", "organisation"}, {"status", "status"}},
+          false,
+          true,
+          {}}},
+        {"article", {{{"url", "url"}}, true, false, {}}},
+    };
+    return kRules;
+}
+
+const KindRules& RulesOf(const std::string& kind) {
+    static const KindRules kNone;
+    const auto& all = AllKindRules();
+    auto it = all.find(kind);
+    return it == all.end() ? kNone : it->second;
+}
+
 }  // namespace orientir::app

@@ -2,7 +2,9 @@
 // How each domain type is kept in the Store: its kind, its secondary index entries (list filters and
 // uniqueness), and conversion between Doc and the typed value. One generic path for all entities.
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/log.hpp"
@@ -38,6 +40,25 @@ ORIENTIR_ENTITY(IndicatorValue, "indicator_value")
 ORIENTIR_ENTITY(AdoptionRequest, "adoption_request")
 ORIENTIR_ENTITY(Article, "article")
 #undef ORIENTIR_ENTITY
+
+// The rest of an entity's descriptor, by kind, beside its index entries (`Entity<T>::Index`) and its
+// field rules (domain/fields.cpp): the filters its lists accept and the records that block deleting one.
+struct ListFilter {
+    std::string param;    // query parameter
+    std::string field;    // index field it matches
+    bool prefix = false;  // matched as a folded prefix
+};
+struct KindRules {
+    std::vector<ListFilter> filters;
+    bool date_range = false;  // ?from=&to= on the index field "date"
+    bool district = false;    // ?district= expands to the federal district's regions (index field "region")
+    // (kind, index field) of records that point here: a delete is refused while one exists.
+    std::vector<std::pair<std::string, std::string>> referenced_by;
+};
+// The rules of a kind; empty rules for kinds without lists (users, audit, reference data).
+const KindRules& RulesOf(const std::string& kind);
+// Every kind that has rules, for the API's documentation.
+const std::map<std::string, KindRules>& AllKindRules();
 
 // Doc → typed value (meta filled from the doc), with what did not decode. Never fails: a stored record
 // written by an older version or imported with other rules still reads as far as it can (a member of the

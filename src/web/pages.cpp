@@ -7,6 +7,7 @@
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "web/handlers.hpp"
+#include "web/html.hpp"
 
 namespace orientir::web {
 
@@ -294,22 +295,23 @@ http::Response BrowserErrorPage(const Site& site, const http::Request& original,
     if (auto j = ParseJson(problem.body);
         j.ok() && j->is_object() && j->contains("detail") && (*j)["detail"].is_string())
         detail = (*j)["detail"].get<std::string>();
-    std::string id = "<p class=\"request-id\">" + E(req.request_id) + "</p>";
+    Html id = Html() << "<p class=\"request-id\">" << req.request_id << "</p>";
     try {
         Ctx ctx(req, site);
+        auto tr = [&](std::string_view key) { return Html::Trusted(ctx.T(key), "the message catalogue"); };
         if (problem.status >= 500) {
-            return MessagePage(ctx, problem.status, ctx.T("err.internal_title"),
-                               "<p>" + ctx.T("err.internal") + " <code>" + E(req.request_id) + "</code></p>");
+            Html message = Html() << "<p>" << tr("err.internal") << " <code>" << req.request_id << "</code></p>";
+            return MessagePage(ctx, problem.status, ctx.T("err.internal_title"), message.str());
         }
         if (problem.status == 404) return NotFoundPage(ctx);
         std::string title = problem.status == 403 ? ctx.T("err.forbidden_title") : ctx.T("err.generic_title");
-        return MessagePage(ctx, problem.status, title, "<p>" + E(detail) + "</p>" + id);
+        return MessagePage(ctx, problem.status, title, (Html() << "<p>" << detail << "</p>" << id).str());
     } catch (const std::exception&) {
         // The layout itself needs the store (the actor, the directory); when that fails, a plain page.
-        return http::Response::Html(problem.status,
-                                    "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\">"
-                                    "<title>Ошибка</title><h1>Ошибка на сервере</h1><p>Номер запроса: " +
-                                        E(req.request_id) + "</p></html>");
+        Html page = Html() << "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Ошибка</title>"
+                              "<h1>Ошибка на сервере</h1><p>Номер запроса: "
+                           << req.request_id << "</p></html>";
+        return http::Response::Html(problem.status, page.str());
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "common/strings.hpp"
 #include "web/handlers.hpp"
+#include "web/html.hpp"
 
 namespace orientir::web::detail {
 
@@ -29,21 +30,92 @@ std::string HitHref(const search::Hit& h) {
 
 }  // namespace
 
+namespace {
+
+using Chosen = std::map<std::string, std::vector<std::string>>;
+
+// Facet checkboxes with counts, inside the page's GET form.
+Html Facets(Ctx& ctx, const search::SearchResult& r, Chosen& chosen) {
+    Html h;
+    h << "<div class=\"facets\">";
+    for (const auto& f : r.facets) {
+        if (!chosen.count(f.name) || f.values.empty()) continue;
+        h << "<fieldset><legend>" << Tr(ctx, "search.facet." + f.name) << "</legend>";
+        int n = 0;
+        for (const auto& v : f.values) {
+            if (++n > 12) break;
+            const auto& cur = chosen[f.name];
+            bool on = std::find(cur.begin(), cur.end(), v.value) != cur.end();
+            std::string id = "fc-" + f.name + "-" + std::to_string(n);
+            h << "<label for=\"" << id << "\"><input type=\"checkbox\" id=\"" << id << "\" name=\"" << f.name
+              << "\" value=\"" << v.value << "\"" << (on ? Html() << " checked" : Html()) << "> " << v.label
+              << " <span class=\"count\">" << ctx.Integer(v.count) << "</span></label>";
+        }
+        h << "</fieldset>";
+    }
+    h << "<button type=\"submit\" class=\"button secondary\">" << Tr(ctx, "search.apply") << "</button></div>";
+    return h;
+}
+
+Html HitItem(Ctx& ctx, const search::Hit& hit) {
+    std::string href = HitHref(hit);
+    Html h;
+    h << "<li><p class=\"meta\">" << Tr(ctx, "search.kind." + hit.kind);
+    if (!hit.region.empty()) h << " · " << Html::Trusted(ctx.RegionShort(hit.region), "Ctx escapes region names");
+    h << "</p><h2 class=\"h3\">" << (href.empty() ? Text(hit.title) : Link(href, hit.title)) << "</h2>";
+    if (!hit.snippet.empty())
+        h << "<p class=\"snippet\">" << Html::Trusted(hit.snippet, "escaped by the search module, <mark> added")
+          << "</p>";
+    h << "</li>";
+    return h;
+}
+
+// Suggestion, notices, the count, the hits and the next-page link.
+Html Results(Ctx& ctx, const search::SearchResult& r) {
+    Html h;
+    if (r.suggestion) {
+        h << "<p class=\"notice suggestion\">"
+          << Tr(ctx, r.suggestion->applied ? "search.showing_for" : "search.did_you_mean") << " "
+          << Link("/search?q=" + UrlEncode(r.suggestion->text),
+                  Html::Trusted(r.suggestion->html, "escaped by the search module"))
+          << "?</p>";
+    }
+    if (r.relaxed) h << "<p class=\"notice\" id=\"search-relaxed\">" << Tr(ctx, "search.relaxed") << "</p>";
+    for (const auto& n : r.notices) h << "<p class=\"notice\">" << n << "</p>";
+    h << "<p class=\"muted\" id=\"search-total\">" << Tr(ctx, "search.found") << " "
+      << (r.total.exact ? Html() : Html() << "≈") << ctx.Integer(r.total.value) << "</p>";
+    if (r.hits.empty()) return h << "<p class=\"empty\">" << Tr(ctx, "catalogue.nothing") << "</p>";
+    h << "<ol class=\"hits\">";
+    for (const auto& hit : r.hits) h << HitItem(ctx, hit);
+    h << "</ol>";
+    if (!r.next_cursor.empty()) {
+        std::string qs;
+        for (const auto& [k, v] : ctx.req.query)
+            if (k != "cursor" && k != "lang" && !v.empty()) qs += UrlEncode(k) + "=" + UrlEncode(v) + "&";
+        h << "<nav class=\"pager\" aria-label=\"" << Tr(ctx, "list.pages") << "\"><a rel=\"next\" href=\"/search?" << qs
+          << "cursor=" << UrlEncode(r.next_cursor) << "\">" << Tr(ctx, "list.next") << "</a></nav>";
+    }
+    return h;
+}
+
+}  // namespace
+
 http::Response SearchPage(Ctx& ctx) {
     auto* index = ctx.app.search();
     const auto& rq = ctx.req;
     std::string q = std::string(Trim(rq.Query("q").value_or("")));
-    std::string b = Breadcrumbs(ctx, {{"", ctx.T("search.title")}}) + "<h1>" + ctx.T("search.title") + "</h1>";
-    b += "<form class=\"filters\" method=\"get\" action=\"/search\" role=\"search\"><div class=\"field grow\"><label "
-         "for=\"s-q\">" +
-         ctx.T("search.q") +
-         "</label><input type=\"search\" id=\"s-q\" name=\"q\" autocomplete=\"off\" data-suggest=\"/api/v1/suggest\" "
-         "value=\"" +
-         E(q) + "\"></div>";
-    if (!index)
-        return Page(ctx, 503, ctx.T("search.title"),
-                    b + "</form><p class=\"empty\">" + ctx.T("search.unavailable") + "</p>");
-
+    Html b = Html::Trusted(Breadcrumbs(ctx, {{"", ctx.T("search.title")}}), "Breadcrumbs escapes its labels");
+    b << "<h1>" << Tr(ctx, "search.title") << "</h1>"
+      << "<form class=\"filters\" method=\"get\" action=\"/search\" role=\"search\"><div class=\"field grow\"><label "
+         "for=\"s-q\">"
+      << Tr(ctx, "search.q")
+      << "</label><input type=\"search\" id=\"s-q\" name=\"q\" autocomplete=\"off\" data-suggest=\"/api/v1/suggest\" "
+         "value=\""
+      << q << "\"></div>";
+    if (!index) {
+        b << "</form><p class=\"empty\">" << Tr(ctx, "search.unavailable") << "</p>";
+        return Page(ctx, 503, ctx.T("search.title"), std::move(b).str());
+    }
     search::SearchQuery sq;
     sq.q = q;
     sq.kinds = All(rq, "kind");
@@ -60,69 +132,18 @@ http::Response SearchPage(Ctx& ctx) {
         sq.cursor.clear();
         r = index->Search(sq);
     }
-    b += "<div class=\"field buttons\"><button type=\"submit\" class=\"button\">" + ctx.T("search.button") +
-         "</button></div>";
-    if (!r.ok())
-        return Page(ctx, 400, ctx.T("search.title"), b + "</form><p class=\"empty\">" + E(r.error().message) + "</p>");
-
-    // Facets: checkboxes with counts, inside the same GET form.
-    std::string facets = "<div class=\"facets\">";
-    std::map<std::string, std::vector<std::string>> chosen{{"kind", sq.kinds},     {"domain", sq.domains},
-                                                           {"region", sq.regions}, {"district", sq.districts},
-                                                           {"stage", sq.stages},   {"year", sq.years}};
-    for (const auto& f : r->facets) {
-        if (!chosen.count(f.name) || f.values.empty()) continue;
-        facets += "<fieldset><legend>" + ctx.T("search.facet." + f.name) + "</legend>";
-        int n = 0;
-        for (const auto& v : f.values) {
-            if (++n > 12) break;
-            const auto& cur = chosen[f.name];
-            bool on = std::find(cur.begin(), cur.end(), v.value) != cur.end();
-            std::string id = "fc-" + f.name + "-" + std::to_string(n);
-            facets += "<label for=\"" + id + "\"><input type=\"checkbox\" id=\"" + id + "\" name=\"" + E(f.name) +
-                      "\" value=\"" + E(v.value) + "\"" + (on ? " checked" : "") + "> " + E(v.label) +
-                      " <span class=\"count\">" + ctx.Integer(v.count) + "</span></label>";
-        }
-        facets += "</fieldset>";
+    b << "<div class=\"field buttons\"><button type=\"submit\" class=\"button\">" << Tr(ctx, "search.button")
+      << "</button></div>";
+    if (!r.ok()) {
+        b << "</form><p class=\"empty\">" << r.error().message << "</p>";
+        return Page(ctx, 400, ctx.T("search.title"), std::move(b).str());
     }
-    facets += "<button type=\"submit\" class=\"button secondary\">" + ctx.T("search.apply") + "</button></div>";
-
-    std::string res;
-    if (r->suggestion) {
-        std::string href = "/search?q=" + UrlEncode(r->suggestion->text);
-        res += "<p class=\"notice suggestion\">" +
-               ctx.T(r->suggestion->applied ? "search.showing_for" : "search.did_you_mean") + " <a href=\"" + E(href) +
-               "\">" + r->suggestion->html + "</a>?</p>";
-    }
-    if (r->relaxed) res += "<p class=\"notice\" id=\"search-relaxed\">" + ctx.T("search.relaxed") + "</p>";
-    for (const auto& n : r->notices) res += "<p class=\"notice\">" + E(n) + "</p>";
-    res += "<p class=\"muted\" id=\"search-total\">" + ctx.T("search.found") + " " + (r->total.exact ? "" : "≈") +
-           ctx.Integer(r->total.value) + "</p>";
-    if (r->hits.empty()) {
-        res += "<p class=\"empty\">" + ctx.T("catalogue.nothing") + "</p>";
-    } else {
-        res += "<ol class=\"hits\">";
-        for (const auto& h : r->hits) {
-            std::string href = HitHref(h);
-            res += "<li><p class=\"meta\">" + ctx.T("search.kind." + h.kind) +
-                   (h.region.empty() ? "" : " · " + ctx.RegionShort(h.region)) + "</p><h2 class=\"h3\">" +
-                   (href.empty() ? E(h.title) : "<a href=\"" + E(href) + "\">" + E(h.title) + "</a>") + "</h2>";
-            if (!h.snippet.empty())
-                res += "<p class=\"snippet\">" + h.snippet + "</p>";  // escaped by the search module, <mark> added
-            res += "</li>";
-        }
-        res += "</ol>";
-        if (!r->next_cursor.empty()) {
-            std::string qs;
-            for (const auto& [k, v] : rq.query)
-                if (k != "cursor" && k != "lang" && !v.empty()) qs += UrlEncode(k) + "=" + UrlEncode(v) + "&";
-            res += "<nav class=\"pager\" aria-label=\"" + ctx.T("list.pages") + "\"><a rel=\"next\" href=\"/search?" +
-                   E(qs) + "cursor=" + E(UrlEncode(r->next_cursor)) + "\">" + ctx.T("list.next") + "</a></nav>";
-        }
-    }
-    b += "<div class=\"search-layout\"><aside aria-label=\"" + ctx.T("search.facets") + "\">" + facets +
-         "</aside><section aria-label=\"" + ctx.T("catalogue.results") + "\">" + res + "</section></div></form>";
-    return Page(ctx, 200, ctx.T("search.title"), b);
+    Chosen chosen{{"kind", sq.kinds},         {"domain", sq.domains}, {"region", sq.regions},
+                  {"district", sq.districts}, {"stage", sq.stages},   {"year", sq.years}};
+    b << "<div class=\"search-layout\"><aside aria-label=\"" << Tr(ctx, "search.facets") << "\">"
+      << Facets(ctx, *r, chosen) << "</aside><section aria-label=\"" << Tr(ctx, "catalogue.results") << "\">"
+      << Results(ctx, *r) << "</section></div></form>";
+    return Page(ctx, 200, ctx.T("search.title"), std::move(b).str());
 }
 
 }  // namespace orientir::web::detail

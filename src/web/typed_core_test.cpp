@@ -46,6 +46,8 @@ protected:
         auto d = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
         ASSERT_TRUE(d.ok()) << d.error().message;
         ASSERT_TRUE(app_->StartAnalytics(false).ok());
+        ASSERT_TRUE(app_->StartSearch(false).ok());
+        ASSERT_TRUE(app_->search()->CatchUp().ok());
         service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
         service_->RegisterCoreRoutes();
         RegisterPages(*service_);
@@ -419,6 +421,38 @@ TEST_F(WritePathsTest, EveryRecordRouteAcceptsTheIdOrTheKey) {
     auto by_id = Send("GET", "/api/v1/practices?organisation=" + org.first + "&limit=200");
     EXPECT_EQ(by_key.status, 200);
     EXPECT_EQ(by_key.body, by_id.body);
+}
+
+// The search page is built with Html: the query, notices and titles are escaped, the snippet keeps the
+// search module's <mark> (its text escaped there).
+TEST_F(WritePathsTest, SearchPageEscapesTheQueryAndKeepsTheMarksOfSnippets) {
+    auto bad = Send("GET", "/search?q=" + UrlEncode("<script>x</script> волонтёры"));
+    EXPECT_EQ(bad.status, 200);
+    EXPECT_EQ(bad.body.find("<script>x"), std::string::npos);
+    EXPECT_NE(bad.body.find("&lt;script&gt;x&lt;/script&gt;"), std::string::npos);
+    auto hits = Send("GET", "/search?q=" + UrlEncode("добровольческой деятельности"));
+    EXPECT_EQ(hits.status, 200);
+    EXPECT_NE(hits.body.find("<mark>"), std::string::npos);
+    EXPECT_NE(hits.body.find("<ol class=\"hits\"><li>"), std::string::npos);
+    EXPECT_NE(hits.body.find("<fieldset><legend>"), std::string::npos);
+}
+
+// The kind rules beside the index (app/entities.cpp): records that point here block a delete; district
+// and date filters exist where the rules say.
+TEST_F(WritePathsTest, KindRulesBlockDeletesOfReferencedRecordsAndDeclareTheFilters) {
+    domain::Id practice = IdOfKey("practice", "yugra-municipal-volunteer-hubs");
+    auto del = app_->Delete<domain::Practice>(app::Actor::System(), practice, std::nullopt);
+    ASSERT_FALSE(del.ok());
+    EXPECT_EQ(del.error().rule, "referenced");
+    domain::Id org = IdOfKey("organisation", "yugra-youth-dept");
+    auto del_org = app_->Delete<domain::Organisation>(app::Actor::System(), org, std::nullopt);
+    ASSERT_FALSE(del_org.ok());
+    EXPECT_EQ(del_org.error().rule, "referenced");
+    auto ural = Send("GET", "/api/v1/practices?district=ural&from=2000-01-01&limit=200");
+    EXPECT_EQ(ural.status, 200) << ural.body.substr(0, 200);
+    EXPECT_GT(ParseJson(ural.body)->value("total", 0), 0);
+    EXPECT_EQ(Send("GET", "/api/v1/persons?district=ural").status, 400);
+    EXPECT_EQ(Send("GET", "/api/v1/organisations?from=2000-01-01").status, 400);
 }
 
 TEST(Html, EscapesEveryStringAndTrustsOnlyLiteralsAndHelpers) {
