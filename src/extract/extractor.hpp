@@ -64,7 +64,9 @@ struct Fact {
     std::optional<std::size_t> position;
     std::optional<std::size_t> organisation;  // also located_in
     std::optional<std::size_t> place;         // region, municipality or country (also located_in)
-    bool past = false;                        // position: "past" (held before) or "current"
+    std::string post;  // position: the whole post with its body, nominative («первый заместитель губернатора
+                       // Курганской области»); the position mention is the post alone («первым заместителем»)
+    bool past = false;  // position: "past" (held before) or "current"
     Evidence evidence;
     double confidence = 0.5;
 };

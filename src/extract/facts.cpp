@@ -79,15 +79,9 @@ struct FactFinder {
         return best;
     }
 
-    bool IsPastMarker(const std::string& f) const {
-        return StartsWithAny(f, {"бывш", "экс", "ранее", "работал", "занимал", "возглавлял", "руководил", "трудил",
-                                 "прежде", "служил"}) ||
-               f == "был" || f == "была";
-    }
-
     // A post held before: «бывший мэр», «экс-губернатор», «работал директором», «ранее занимал пост»,
     // «сложил полномочия главы»; a new post in the same sentence («стал советником») stays current.
-    bool PastPost(std::size_t s, std::size_t pb, std::size_t pe) const {
+    bool PastPost(std::size_t s, std::size_t pb) const {
         const auto& sent = d.sents[s];
         std::size_t from = pb >= sent.first_token + 4 ? pb - 4 : sent.first_token;
         for (std::size_t k = from; k < pb; ++k) {
@@ -104,7 +98,6 @@ struct FactFinder {
             if (StartsWithAny(f, {"сложил", "отставк", "освобожд", "покинул", "уволен", "уволил", "ушел", "ушла"}))
                 return true;
         }
-        (void)pe;
         return false;
     }
 
@@ -113,6 +106,7 @@ struct FactFinder {
         for (std::size_t p : ms) {
             if (d.mentions[p].kind != MentionKind::kPosition) continue;
             auto [pb, pe] = d.spans[p];
+            if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
             std::optional<std::size_t> person, where;
             // the body inside the post: the outermost organisation, else a place
             for (std::size_t o : ms) {
@@ -218,7 +212,8 @@ struct FactFinder {
                 else
                     f.place = where;
             }
-            f.past = PastPost(s, pb, pe);
+            f.past = PastPost(s, pb);
+            f.post = NominativePhrase(d, pb, pe, true);
             f.evidence = EvidenceOf(s);
             f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[*person].first >= pe ? 0.1 : 0.0);
             out.push_back(std::move(f));
