@@ -937,6 +937,7 @@ OrderedJson ToJson(const ExtractionResult& r) {
                 j["organisation"] = mention(f.organisation);
                 j["region"] = mention(f.place);
                 j["period"] = f.past ? "past" : "current";
+                j["date"] = f.date.empty() ? OrderedJson() : OrderedJson(f.date);
                 break;
             case FactKind::kLocatedIn: {
                 j["organisation"] = mention(f.organisation);
