@@ -243,8 +243,7 @@ struct Finder {
     }
 
     bool AdopterPeopleAfter(std::size_t m) const {
-        auto [b, e] = d.spans[m];
-        (void)b;
+        std::size_t e = d.spans[m].second;
         return d.mentions[m].adjectival && e < d.toks.size() && IsAdopterPeople(T(e).folded);
     }
 
@@ -655,7 +654,6 @@ struct Finder {
                 }
             }
             std::string skey = source ? Key(*source) : std::string();
-            std::string sreg = source ? RegionOf(*source) : std::string();
             std::optional<std::size_t> primary;
             for (std::size_t m : cands) {
                 if (source && (m == *source || Key(m) == skey)) continue;
@@ -688,7 +686,6 @@ struct Finder {
                     last = m;
                 }
             }
-            (void)sreg;
         }
         // «переняли у соседей», «у коллег»: the source named before
         if (!source && SentenceHas(s, {"сосед", "коллег"}) && (main == Trigger::kBorrow || example_cue)) {

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/extractor.hpp"
@@ -30,6 +31,9 @@ struct Doc {
     std::vector<std::pair<std::size_t, std::size_t>> spans;
 
     std::vector<std::uint32_t> cp_to_byte;  // byte offset of every code point, plus the end
+    // Position mention start token → end of the whole post with its body («министр культуры» →
+    // «министр культуры Пермского края»).
+    std::unordered_map<std::size_t, std::size_t> post_end;
 
     std::string Slice(std::size_t b, std::size_t e) const;            // original text of tokens [b, e)
     std::string SliceCp(std::int32_t start, std::int32_t end) const;  // by code point offsets

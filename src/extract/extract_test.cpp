@@ -96,6 +96,36 @@ TEST(Extractor, FindsPersonsByPatterns) {
     EXPECT_NE(Find(r, "Иван Сергеевич"), nullptr);
 }
 
+TEST(Extractor, PositionFactsCarryTheWholePostAndTheDateTheTextGives) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "С 1 сентября 2025 года первым заместителем губернатора Тюменской области назначен Андрей Соколов. "
+        "Вице-спикер областной думы Ирина Белова провела приём. Она избрана в марте 2024 года.");
+    const Fact* first = nullptr;
+    const Fact* vice = nullptr;
+    for (const auto& f : r.facts) {
+        if (f.kind != FactKind::kPosition || !f.person) continue;
+        if (r.mentions[*f.person].normal == "Андрей Соколов") first = &f;
+        if (r.mentions[*f.person].normal == "Ирина Белова") vice = &f;
+    }
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(first->post, "первый заместитель губернатора Тюменской области");
+    EXPECT_EQ(first->date, "2025-09-01");
+    EXPECT_FALSE(first->past);
+    ASSERT_NE(vice, nullptr);
+    EXPECT_EQ(vice->post, "вице-спикер областной думы");
+    EXPECT_EQ(vice->date, "2024-03");
+}
+
+TEST(Extractor, GivesEveryMentionItsNominative) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("Андрею Соколову вручили награду в Тюменской области.");
+    const Mention* p = Find(r, "Андрею Соколову");
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->normal, "Андрей Соколов");
+    for (const auto& m : r.mentions) EXPECT_FALSE(m.normal.empty()) << m.text;
+}
+
 TEST(Extractor, FindsOrganisationsByTypeNumberAndQuotes) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Проект ДШИ № 1 подхватила школа №5 и АНО «Добрые дела», сообщило МВД.");

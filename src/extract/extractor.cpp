@@ -706,6 +706,23 @@ struct Builder {
             while (In(e + 1) && (T(e).text == "-") && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
                    T(e + 1).word && !T(e + 1).cap)
                 e += 2;
+            // The mention is the post up to its body («министр культуры», «глава администрации»), as the
+            // directory's titles are; the whole post with the body is kept for the fact (Doc::post_end).
+            std::size_t short_end = e;
+            for (int k = 0; In(short_end) && SameSent(i, short_end) && k < 4; ++k) {
+                const Tok& t = T(short_end);
+                if (entity[short_end] >= 0 || t.cap || t.all_caps || !t.word) break;
+                if (lex.stop_words.count(t.folded) && t.folded != "по") break;
+                if (t.folded == "по" && !(In(short_end + 1) && T(short_end + 1).word && !T(short_end + 1).cap)) break;
+                const std::string& f = t.folded;
+                if (f.ends_with("ет") || f.ends_with("ит") || f.ends_with("ал") || f.ends_with("ла") ||
+                    f.ends_with("ли") || f.ends_with("ть") || f.ends_with("ся") || f.ends_with("ют") ||
+                    f.ends_with("ят") || f.ends_with("ил") || f == "временно" || f == "ранее" || f == "уже" ||
+                    f == "также")
+                    break;
+                ++short_end;
+            }
+            while (short_end > i + 1 && T(short_end - 1).folded == "по") --short_end;
             int words = 0;
             while (In(e) && SameSent(i, e) && words < 9) {
                 const Tok& t = T(e);
@@ -758,8 +775,10 @@ struct Builder {
                 ++words;
             }
             while (e > i + 1 && (T(e - 1).folded == "по" || T(e - 1).folded == "в")) --e;
-            Add(MentionKind::kPosition, b, e);
-            i = e - 1;
+            short_end = std::min(short_end, e);
+            Add(MentionKind::kPosition, b, short_end);
+            d.post_end[b] = e;
+            i = e - 1;  // no second post inside this one («представитель Президента»)
         }
     }
 };
@@ -914,9 +933,11 @@ OrderedJson ToJson(const ExtractionResult& r) {
             case FactKind::kPosition:
                 j["person"] = mention(f.person);
                 j["position"] = mention(f.position);
+                j["post"] = f.post.empty() ? OrderedJson() : OrderedJson(f.post);
                 j["organisation"] = mention(f.organisation);
                 j["region"] = mention(f.place);
                 j["period"] = f.past ? "past" : "current";
+                j["date"] = f.date.empty() ? OrderedJson() : OrderedJson(f.date);
                 break;
             case FactKind::kLocatedIn: {
                 j["organisation"] = mention(f.organisation);

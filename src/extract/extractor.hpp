@@ -64,7 +64,11 @@ struct Fact {
     std::optional<std::size_t> position;
     std::optional<std::size_t> organisation;  // also located_in
     std::optional<std::size_t> place;         // region, municipality or country (also located_in)
-    bool past = false;                        // position: "past" (held before) or "current"
+    std::string post;  // position: the whole post with its body, nominative («первый заместитель губернатора
+                       // Курганской области»); the position mention is the post alone («первым заместителем»)
+    bool past = false;  // position: "past" (held before) or "current"
+    std::string date;   // position: when the post was taken or left, as the sentence gives it: "2025-09-01",
+                        // "2024-03" or "2024"; empty when the sentence names no date (never invented)
     Evidence evidence;
     double confidence = 0.5;
 };

@@ -2,6 +2,7 @@
 // organisations located in places. Each fact carries its sentence as evidence.
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_set>
 
 #include "extract/doc.hpp"
@@ -79,15 +80,9 @@ struct FactFinder {
         return best;
     }
 
-    bool IsPastMarker(const std::string& f) const {
-        return StartsWithAny(f, {"бывш", "экс", "ранее", "работал", "занимал", "возглавлял", "руководил", "трудил",
-                                 "прежде", "служил"}) ||
-               f == "был" || f == "была";
-    }
-
     // A post held before: «бывший мэр», «экс-губернатор», «работал директором», «ранее занимал пост»,
     // «сложил полномочия главы»; a new post in the same sentence («стал советником») stays current.
-    bool PastPost(std::size_t s, std::size_t pb, std::size_t pe) const {
+    bool PastPost(std::size_t s, std::size_t pb) const {
         const auto& sent = d.sents[s];
         std::size_t from = pb >= sent.first_token + 4 ? pb - 4 : sent.first_token;
         for (std::size_t k = from; k < pb; ++k) {
@@ -104,8 +99,53 @@ struct FactFinder {
             if (StartsWithAny(f, {"сложил", "отставк", "освобожд", "покинул", "уволен", "уволил", "ушел", "ушла"}))
                 return true;
         }
-        (void)pe;
         return false;
+    }
+
+    // The date a sentence gives for taking or leaving a post («с 1 сентября 2025 года назначен», «в марте
+    // 2024 года избран», «в 2020 году возглавил»): "2025-09-01", "2024-03", "2024"; empty otherwise.
+    std::string DateOf(std::size_t s) const {
+        const auto& sent = d.sents[s];
+        bool change = false;
+        for (std::size_t k = sent.first_token; k < sent.end_token; ++k)
+            change = change || StartsWithAny(d.toks[k].folded,
+                                             {"назнач", "избран", "избра", "вступил", "стал", "занял", "возглав",
+                                              "покинул", "сложил", "освобожд", "ушел", "ушла", "утвержд"});
+        if (!change) return {};
+        static const char* kMonths[] = {"январ", "феврал", "март",    "апрел",  "ма",    "июн",
+                                        "июл",   "август", "сентябр", "октябр", "ноябр", "декабр"};
+        auto number = [&](std::size_t k, int lo, int hi) -> int {
+            if (k >= sent.end_token) return -1;
+            const std::string& t = d.toks[k].text;
+            if (t.empty() || t.size() > 4 || t.find_first_not_of("0123456789") != std::string::npos) return -1;
+            int v = std::stoi(t);
+            return v >= lo && v <= hi ? v : -1;
+        };
+        for (std::size_t k = sent.first_token; k < sent.end_token; ++k) {
+            const std::string& f = d.toks[k].folded;
+            int month = -1;
+            for (int m = 0; m < 12 && month < 0; ++m) {
+                bool may = m == 4 && (f == "мая" || f == "мае" || f == "май");
+                if (may || (m != 4 && f.rfind(kMonths[m], 0) == 0)) month = m + 1;
+            }
+            if (month > 0) {
+                int year = number(k + 1, 1950, 2100);
+                if (year < 0) continue;
+                int day = k > sent.first_token ? number(k - 1, 1, 31) : -1;
+                char buf[40];
+                if (day > 0)
+                    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+                else
+                    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+                return buf;
+            }
+            // «в 2020 году»
+            int year = number(k, 1950, 2100);
+            if (year > 0 && k + 1 < sent.end_token && StartsWithAny(d.toks[k + 1].folded, {"год"}) && k > 0 &&
+                (d.toks[k - 1].folded == "в" || d.toks[k - 1].folded == "с"))
+                return std::to_string(year);
+        }
+        return {};
     }
 
     void Positions(std::size_t s) {
@@ -113,6 +153,7 @@ struct FactFinder {
         for (std::size_t p : ms) {
             if (d.mentions[p].kind != MentionKind::kPosition) continue;
             auto [pb, pe] = d.spans[p];
+            if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
             std::optional<std::size_t> person, where;
             // the body inside the post: the outermost organisation, else a place
             for (std::size_t o : ms) {
@@ -218,7 +259,9 @@ struct FactFinder {
                 else
                     f.place = where;
             }
-            f.past = PastPost(s, pb, pe);
+            f.past = PastPost(s, pb);
+            f.date = DateOf(s);
+            f.post = NominativePhrase(d, pb, pe, true);
             f.evidence = EvidenceOf(s);
             f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[*person].first >= pe ? 0.1 : 0.0);
             out.push_back(std::move(f));
@@ -326,8 +369,16 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts) {
     if (d.sents.empty()) return;
     FactFinder ff(d, facts);
     for (std::size_t s = 0; s < d.sents.size(); ++s) {
+        std::size_t before = facts.size();
         ff.Positions(s);
         ff.Careers(s);
+        // «… — министр культуры. Она назначена на должность в марте 2024 года.»: a pronoun's sentence
+        // that dates an appointment without naming the post dates the post just named
+        if (facts.size() == before && s > 0 && !facts.empty() && facts.back().kind == FactKind::kPosition &&
+            facts.back().date.empty() && facts.back().evidence.start == d.sents[s - 1].start) {
+            const auto& first = d.toks[d.sents[s].first_token].folded;
+            if (first == "он" || first == "она") facts.back().date = ff.DateOf(s);
+        }
     }
     bool personnel = false;
     for (const auto& f : facts)

@@ -182,7 +182,8 @@ void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view
                 if (e.b != "-") {
                     if (!f.position) continue;
                     const Mention& pm = r.mentions[*f.position];
-                    if (ContentStems(pm.normal.empty() ? pm.text : pm.normal) != want) continue;
+                    if (ContentStems(!f.post.empty() ? f.post : pm.normal.empty() ? pm.text : pm.normal) != want)
+                        continue;
                 }
                 used[k] = true;
                 found = true;

@@ -167,7 +167,7 @@ std::string AdjectiveNominative(std::string_view f, Gender g) {
     return std::string(f);
 }
 
-Gender GenderOfNoun(std::string_view lemma, std::string_view form) {
+Gender GenderOfNoun(std::string_view lemma) {
     if (Ends(lemma, "а") || Ends(lemma, "я")) return Gender::kFem;
     if (Ends(lemma, "о") || Ends(lemma, "е")) return Gender::kNeut;
     if (Ends(lemma, "ь")) {
@@ -177,7 +177,6 @@ Gender GenderOfNoun(std::string_view lemma, std::string_view form) {
         if (kMascSoft.count(std::string(lemma)) || Ends(lemma, "тель")) return Gender::kMasc;
         return Gender::kFem;
     }
-    (void)form;
     return Gender::kMasc;
 }
 
@@ -328,7 +327,7 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
     const Tok& h = T(head);
     bool fixed_head = h.folded == "обязанности";
     std::string hl = h.all_caps || fixed_head ? h.folded : NounLemma(h.cap ? h.text : h.folded);
-    Gender g = fixed_head ? Gender::kMasc : h.all_caps ? Gender::kFem : GenderOfNoun(hl, h.folded);
+    Gender g = fixed_head ? Gender::kMasc : h.all_caps ? Gender::kFem : GenderOfNoun(hl);
     // a plural head keeps its number: «школы искусств» after «пермских» stays plural
     if (!h.all_caps && hl != h.folded && IsPluralForm(h.folded) && b < head && Ends(T(head - 1).folded, "ых"))
         g = Gender::kPlural;
