@@ -11,15 +11,13 @@
 #include "app/articles.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
+#include "feeds/feeds.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
 #include "http/service.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/store.hpp"
-#ifdef ORIENTIR_HAVE_FEEDS
-#include "feeds/feeds.hpp"
-#endif
 #ifdef ORIENTIR_HAVE_WEB
 #include "web/pages.hpp"
 #endif
@@ -121,16 +119,12 @@ int Serve(const ServeOptions& o) {
     std::string host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
     std::cout << "Orientir is serving on http://" << host << ":" << server.port()
               << "/  (store: " << app.store().BackendName() << (o.demo ? ", demo data" : "") << ")" << std::endl;
-#ifdef ORIENTIR_HAVE_FEEDS
     // The news feed poller runs in the server process (docs/feeds.md); ORIENTIR_FEEDS=off turns it off
     // on nodes that should not poll.
     const char* feeds_env = std::getenv("ORIENTIR_FEEDS");
     if (!feeds_env || std::string(feeds_env) != "off") feeds::ServiceFor(app).Start();
-#endif
     server.Run();
-#ifdef ORIENTIR_HAVE_FEEDS
     feeds::ReleaseService(app);
-#endif
     log::Info("server stopped");
     return 0;
 }

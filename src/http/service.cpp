@@ -6,10 +6,8 @@
 #include "common/log.hpp"
 #include "http/api/analytics_api.hpp"
 #include "http/api/articles_api.hpp"
-#ifdef ORIENTIR_HAVE_FEEDS
-#include "http/api/feeds_api.hpp"
-#endif
 #include "http/api/auth_api.hpp"
+#include "http/api/feeds_api.hpp"
 #include "http/api/routes.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
@@ -112,9 +110,7 @@ void Service::RegisterCoreRoutes() {
     RegisterAuthRoutes(*this);
     if (app_.search()) RegisterSearchRoutes(router_, *app_.search());
     RegisterArticleRoutes(router_, app_, actor);
-#ifdef ORIENTIR_HAVE_FEEDS
     RegisterFeedRoutes(router_, app_, actor);
-#endif
     if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock());
     RegisterOpenApiRoute(router_, options_.assets_dir);
     router_.Add("GET", "/healthz",

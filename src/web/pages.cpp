@@ -344,12 +344,10 @@ void RegisterPages(http::Service& service) {
     page("POST", "/review/{id}/accept", [](Ctx& c) { return ReviewDecision(c, ReviewAction::kAccept); });
     page("POST", "/review/{id}/merge", [](Ctx& c) { return ReviewDecision(c, ReviewAction::kMerge); });
     page("POST", "/review/{id}/reject", [](Ctx& c) { return ReviewDecision(c, ReviewAction::kReject); });
-#ifdef ORIENTIR_HAVE_FEEDS
     page("GET", "/feeds", static_cast<Fn>(FeedsPage));
     page("POST", "/feeds", static_cast<Fn>(FeedsPage));
     page("GET", "/feeds/{id}", static_cast<Fn>(FeedPage));
     page("POST", "/feeds/{id}/poll", static_cast<Fn>(FeedPollNow));
-#endif
     page("GET", "/search", static_cast<Fn>(SearchPage));
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
     router.Add("GET", "/favicon.ico",
