@@ -70,7 +70,7 @@ std::optional<domain::AdoptionStage> FurthestStage(const std::vector<const domai
 http::Response ReviewPage(Ctx& ctx);
 enum class ReviewAction { kAccept, kMerge, kReject };
 http::Response ReviewDecision(Ctx& ctx, ReviewAction action);
-// News feeds (pages_feeds.cpp; built when the feeds module is).
+// News feeds (pages_feeds.cpp).
 http::Response FeedsPage(Ctx& ctx);
 http::Response FeedPage(Ctx& ctx);
 http::Response FeedPollNow(Ctx& ctx);
