@@ -7,18 +7,18 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build ccache make pkg-config git clang-format
+  # packaging (make deb): dpkg-shlibdeps computes Depends; systemd-analyze verifies the units
+  dpkg-dev systemd openssl
   # libraries (see docs/adr/ for why each one)
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libcli11-dev
+  libtomlplusplus-dev
   libsqlite3-dev sqlite3
   libpq-dev
   libxapian-dev
   libicu-dev libstemmer-dev
   libhunspell-dev hunspell-ru
   libsodium-dev
-  libtomlplusplus-dev
-  # packaging (make deb): dpkg-shlibdeps computes Depends; systemd-analyze verifies the units
-  dpkg-dev systemd openssl
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib

@@ -1,8 +1,7 @@
 #include "cli/commands.hpp"
+#include "cli/ops.hpp"
 
 #include <unistd.h>
-
-#include <csignal>
 
 #include <filesystem>
 #include <fstream>
@@ -116,14 +115,7 @@ int Serve(const ServeOptions& o) {
 #ifdef ORIENTIR_HAVE_WEB
     web::RegisterPages(service);
 #endif
-    RegisterOpsMetrics(service, app, o.store.data_dir);
-    so.on_signal = [&o](int sig) {
-        if (sig == SIGHUP) {
-            ReloadServeConfig(o.config_path);
-        } else {
-            SdNotify("STOPPING=1");
-        }
-    };
+    AttachOps(service, app, o, so);  // /metrics gauges, SIGHUP reload, sd_notify STOPPING
     http::HttpServer server(so, [&service](http::Request& r) { return service.Handle(r); });
     auto st = server.Start();
     if (!st.ok()) return Fail(st.error());
