@@ -29,10 +29,10 @@ bench: build
 eval-extract: build
 	@bash scripts/eval/eval_extract.sh build
 
-clean:
-	rm -rf build build-debug build-asan
-
 # The Debian package: build/packages/orientir_VERSION-1_ARCH.deb (docs/operations.md §0).
 .PHONY: deb
 deb: build
 	@cd build && cpack -G DEB >/dev/null && ls -l packages/*.deb
+
+clean:
+	rm -rf build build-debug build-asan

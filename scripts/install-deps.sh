@@ -7,8 +7,6 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build ccache make pkg-config git clang-format
-  # packaging (make deb): dpkg-shlibdeps computes Depends; systemd-analyze verifies the units
-  dpkg-dev systemd openssl
   # libraries (see docs/adr/ for why each one)
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libcli11-dev
@@ -23,6 +21,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib
   wrk nginx-light
+  # packaging (make deb): dpkg-shlibdeps computes Depends; systemd-analyze verifies the units
+  dpkg-dev systemd openssl
   chromium chromium-driver fonts-dejavu-core fonts-liberation
   curl python3
 )
