@@ -11,9 +11,7 @@
 #include "app/app.hpp"
 #include "app/articles.hpp"
 #include "app/importer.hpp"
-#include "cli/ops.hpp"
 #include "common/log.hpp"
-#include "common/progress.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
@@ -120,10 +118,10 @@ int Serve(const ServeOptions& o) {
     auto st = server.Start();
     if (!st.ok()) return Fail(st.error());
     service.SetReady(true);
+    SdNotify("READY=1\nSTATUS=serving on " + o.listen);  // systemd Type=notify: /readyz answers 200 now
     std::string host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
     std::cout << "Orientir is serving on http://" << host << ":" << server.port()
               << "/  (store: " << app.store().BackendName() << (o.demo ? ", demo data" : "") << ")" << std::endl;
-    SdNotify("READY=1\nSTATUS=serving on " + o.listen);
     server.Run();
     log::Info("server stopped");
     return 0;
