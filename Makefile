@@ -3,7 +3,7 @@ PRESET ?= release
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps configure build run test bench clean eval-extract deb
+.PHONY: all deps configure build run test bench clean eval-extract
 
 all: build
 
@@ -26,12 +26,13 @@ test: build
 bench: build
 	@bash bench/run.sh
 
-# The Debian package: build/packages/orientir_VERSION-1_ARCH.deb (docs/operations.md).
-deb: build
-	@cd build && cpack -G DEB >/dev/null && ls -l packages/*.deb
-
 eval-extract: build
 	@bash scripts/eval/eval_extract.sh build
+
+# The Debian package: build/packages/orientir_VERSION-1_ARCH.deb (docs/operations.md §0).
+.PHONY: deb
+deb: build
+	@cd build && cpack -G DEB >/dev/null && ls -l packages/*.deb
 
 clean:
 	rm -rf build build-debug build-asan

@@ -10,6 +10,7 @@ PACKAGES=(
   # libraries (see docs/adr/ for why each one)
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libcli11-dev
+  libtomlplusplus-dev
   libsqlite3-dev sqlite3
   libpq-dev
   libxapian-dev
@@ -18,13 +19,12 @@ PACKAGES=(
   libsodium-dev
   # news feeds: RSS/Atom/HTML parsing and the HTTPS client (docs/adr/0060-news-feeds.md)
   libxml2-dev libssl-dev ca-certificates
-  libtomlplusplus-dev
-  # packaging (make deb): dpkg-shlibdeps computes Depends; systemd-analyze verifies the units
-  dpkg-dev systemd openssl
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib
   wrk nginx-light
+  # packaging (make deb): dpkg-shlibdeps computes Depends; systemd-analyze verifies the units
+  dpkg-dev systemd openssl
   chromium chromium-driver fonts-dejavu-core fonts-liberation
   curl python3
 )

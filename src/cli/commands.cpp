@@ -1,8 +1,7 @@
 #include "cli/commands.hpp"
+#include "cli/ops.hpp"
 
 #include <unistd.h>
-
-#include <csignal>
 
 #include <filesystem>
 #include <fstream>
@@ -14,10 +13,8 @@
 #include "app/articles.hpp"
 #include "app/check.hpp"
 #include "app/importer.hpp"
-#include "cli/ops.hpp"
 #include "common/log.hpp"
 #include "diffusion/diffusion_bench.hpp"
-#include "common/progress.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
@@ -116,18 +113,12 @@ int Serve(const ServeOptions& o) {
     http::Service service(app, http::ServiceOptions{app.options().assets_dir, !o.quiet});
     service.RegisterCoreRoutes();
     web::RegisterPages(service);
-    RegisterOpsMetrics(service, app, o.store.data_dir);
-    so.on_signal = [&o](int sig) {
-        if (sig == SIGHUP) {
-            ReloadServeConfig(o.config_path);
-        } else {
-            SdNotify("STOPPING=1");
-        }
-    };
+    AttachOps(service, app, o, so);  // /metrics gauges, SIGHUP reload, sd_notify STOPPING
     http::HttpServer server(so, [&service](http::Request& r) { return service.Handle(r); });
     auto st = server.Start();
     if (!st.ok()) return Fail(st.error());
     service.SetReady(true);
+    SdNotify("READY=1\nSTATUS=serving on " + o.listen);  // systemd Type=notify: /readyz answers 200 now
     std::string host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
     std::cout << "Orientir is serving on http://" << host << ":" << server.port()
               << "/  (store: " << app.store().BackendName() << (o.demo ? ", demo data" : "") << ")" << std::endl;
@@ -135,7 +126,6 @@ int Serve(const ServeOptions& o) {
     // on nodes that should not poll.
     const char* feeds_env = std::getenv("ORIENTIR_FEEDS");
     if (!feeds_env || std::string(feeds_env) != "off") feeds::ServiceFor(app).Start();
-    SdNotify("READY=1\nSTATUS=serving on " + o.listen);
     server.Run();
     feeds::ReleaseService(app);
     log::Info("server stopped");

@@ -20,11 +20,11 @@ struct StoreOptions {
 
 struct ServeOptions {
     StoreOptions store;
+    std::string config_path;  // re-read on SIGHUP (settings that are safe to change while serving)
     std::string listen = "127.0.0.1:8080";
     bool demo = false;
     int threads = 2;
-    bool quiet = false;       // no per-request access log
-    std::string config_path;  // re-read on SIGHUP (settings that are safe to change while serving)
+    bool quiet = false;  // no per-request access log
 };
 
 int Serve(const ServeOptions& o);

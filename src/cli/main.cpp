@@ -126,6 +126,9 @@ int main(int argc, char** argv) {
     auto* c_config_check = c_config->add_subcommand("check", "validate a configuration file; errors name the key");
     c_config_check->add_option("file", config_file, "the TOML file (default: the one in use)");
 
+    // --config may follow the command (fallthrough to the root), except where a command keeps the
+    // options it does not know for itself.
+    c_bench_analytics->fallthrough(false);
     CLI11_PARSE(cli, argc, argv);
     ApplySecretEnvironment();
     if (c_config_check->parsed()) return ConfigCheck(cli, config_file.empty() ? ConfigPath(config_flag) : config_file);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstddef>
 #include <cstring>
 #include <ctime>
@@ -19,6 +20,7 @@
 #include "cli/config.hpp"
 #include "common/log.hpp"
 #include "common/progress.hpp"
+#include "http/server/server.hpp"
 #include "http/service.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/store.hpp"
@@ -126,6 +128,17 @@ void RegisterOpsMetrics(http::Service& service, app::App& app, const std::string
             return static_cast<double>(std::max<std::int64_t>(0, app.store().LastChangeSeq() - snap->change_seq));
         });
     }
+}
+
+void AttachOps(http::Service& service, app::App& app, const ServeOptions& o, http::ServerOptions& so) {
+    RegisterOpsMetrics(service, app, o.store.data_dir);
+    so.on_signal = [path = o.config_path](int sig) {
+        if (sig == SIGHUP) {
+            ReloadServeConfig(path);
+        } else {
+            SdNotify("STOPPING=1");
+        }
+    };
 }
 
 void ReloadServeConfig(const std::string& config_path) {

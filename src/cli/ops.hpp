@@ -14,7 +14,8 @@ class App;
 }
 namespace orientir::http {
 class Service;
-}
+struct ServerOptions;
+}  // namespace orientir::http
 
 namespace orientir::cli {
 
@@ -25,6 +26,10 @@ void SdNotify(const std::string& state);
 // Gauges for /metrics: build version, store and search index sizes, change-log position and the lag
 // of the search index and of the analytics snapshot behind it.
 void RegisterOpsMetrics(http::Service& service, app::App& app, const std::string& data_dir);
+
+// Everything `serve` needs for operations, in one call before the server is built: the /metrics
+// gauges, and the signal hook (SIGHUP: ReloadServeConfig; SIGTERM/SIGINT: STOPPING=1 to systemd).
+void AttachOps(http::Service& service, app::App& app, const ServeOptions& o, http::ServerOptions& so);
 
 // SIGHUP: re-reads what is safe to change while serving (today `quiet`, the access log) and logs
 // which settings need a restart.
