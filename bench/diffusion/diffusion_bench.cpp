@@ -697,6 +697,14 @@ int RunNational(const Args& a, std::ostream& out) {
     out << "seeding (3 seeds, 3-year horizon, 200 samples), 20 random practices: median " << std::setprecision(1)
         << seed_ms[seed_ms.size() / 2] << " ms, max " << seed_ms.back() << " ms; mean expected reach " << reach / 20
         << " regions; peak RSS " << RssKb("VmHWM:") / 1024 << " MB\n";
+    for (const char* by : {"channel", "region"}) {
+        auto t4 = Clock::now();
+        auto st = Stages(*snap, by);
+        out << "stages by " << by << ": " << std::setprecision(0) << Ms(t4, Clock::now()) << " ms ("
+            << st->groups.size() << " groups; personnel effect over " << st->personnel.moves_used << " of "
+            << st->personnel.moves_total << " moves: " << std::setprecision(4) << st->personnel.Rate() << " vs "
+            << st->personnel.BaselineRate() << " baseline)\n";
+    }
     return 0;
 }
 

@@ -72,30 +72,37 @@ PersonnelEffect Personnel(const Snapshot& s, std::size_t max_moves) {
     for (const auto& m : s.moves)
         if (m.from_region >= 0 && m.to_region >= 0)
             moved_from[static_cast<std::size_t>(m.to_region)].insert(m.from_region);
-    // A region's practices by the day it had them: origin (origin day) or first adoption start.
-    auto holdings = [&](int r, std::unordered_map<int, std::int32_t>& out) {
-        out.clear();
-        auto ur = static_cast<std::size_t>(r);
-        for (auto k = s.origin_offsets[ur]; k < s.origin_offsets[ur + 1]; ++k) {
+    // Each region's practices with the day it had them (origin day or first adoption start), sorted by
+    // practice, computed once.
+    using Held = std::pair<int, std::int32_t>;
+    std::vector<std::vector<Held>> held(R);
+    for (std::size_t r = 0; r < R; ++r) {
+        std::unordered_map<int, std::int32_t> m;
+        for (auto k = s.origin_offsets[r]; k < s.origin_offsets[r + 1]; ++k) {
             auto p = static_cast<int>(s.by_origin[k]);
             const auto& pr = s.practices[static_cast<std::size_t>(p)];
-            if (pr.state != domain::ModerationState::kDraft) out[p] = pr.origin_day;
+            if (pr.state != domain::ModerationState::kDraft) m[p] = pr.origin_day;
         }
-        for (auto k = s.by_region_offsets[ur]; k < s.by_region_offsets[ur + 1]; ++k) {
+        for (auto k = s.by_region_offsets[r]; k < s.by_region_offsets[r + 1]; ++k) {
             const auto& a = s.adoptions[s.by_region[k]];
             if (a.start_day == kNoDay || a.draft_practice) continue;
-            auto it = out.find(a.practice);
-            if (it == out.end() || it->second == kNoDay || a.start_day < it->second) out[a.practice] = a.start_day;
+            auto it = m.find(a.practice);
+            if (it == m.end() || it->second == kNoDay || a.start_day < it->second) m[a.practice] = a.start_day;
         }
-    };
-    std::unordered_map<int, std::int32_t> b_has, src_has;
-    auto count = [&](std::int32_t m, std::size_t& available, std::size_t& adopted) {
-        for (auto [p, day] : src_has) {
-            if (day == kNoDay || day >= m) continue;  // the source region had it before the move
-            auto it = b_has.find(p);
-            if (it != b_has.end() && it->second != kNoDay && it->second < m) continue;  // B had it already
+        held[r].assign(m.begin(), m.end());
+        std::sort(held[r].begin(), held[r].end());
+    }
+    // Practices the source region had before m that B lacked before m, and how many B started within 730 days.
+    auto count = [&](const std::vector<Held>& src, const std::vector<Held>& b, std::int32_t m, std::size_t& available,
+                     std::size_t& adopted) {
+        std::size_t j = 0;
+        for (const auto& [p, day] : src) {
+            if (day == kNoDay || day >= m) continue;
+            while (j < b.size() && b[j].first < p) ++j;
+            bool b_has = j < b.size() && b[j].first == p && b[j].second != kNoDay;
+            if (b_has && b[j].second < m) continue;
             ++available;
-            if (it != b_has.end() && it->second != kNoDay && it->second <= m + 730) ++adopted;
+            if (b_has && b[j].second <= m + 730) ++adopted;
         }
     };
     std::size_t stride = std::max<std::size_t>(1, (s.moves.size() + max_moves - 1) / max_moves);
@@ -103,16 +110,14 @@ PersonnelEffect Personnel(const Snapshot& s, std::size_t max_moves) {
         const auto& m = s.moves[i];
         if (m.from_region < 0 || m.to_region < 0 || m.day == kNoDay) continue;
         ++pe.moves_used;
-        holdings(m.to_region, b_has);
-        holdings(m.from_region, src_has);
-        count(m.day, pe.after_available, pe.after_adopted);
+        const auto& b = held[static_cast<std::size_t>(m.to_region)];
+        count(held[static_cast<std::size_t>(m.from_region)], b, m.day, pe.after_available, pe.after_adopted);
         const auto& excluded = moved_from[static_cast<std::size_t>(m.to_region)];
         int picked = 0;
         for (std::size_t k = 1; k < R && picked < 5; ++k) {
             int c = static_cast<int>((static_cast<std::size_t>(m.to_region) + k * 7 + i) % R);
             if (c == m.to_region || excluded.count(c)) continue;
-            holdings(c, src_has);
-            count(m.day, pe.baseline_available, pe.baseline_adopted);
+            count(held[static_cast<std::size_t>(c)], b, m.day, pe.baseline_available, pe.baseline_adopted);
             ++picked;
         }
     }
