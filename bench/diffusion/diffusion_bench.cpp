@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -20,6 +20,7 @@
 #include "analytics/inferred_network.hpp"
 #include "analytics/netinf.hpp"
 #include "analytics/seeding.hpp"
+#include "analytics/stages.hpp"
 #include "common/json.hpp"
 #include "domain/codec.hpp"
 
@@ -270,8 +271,8 @@ int RunSpid(const Args& a, std::ostream& out) {
         if (top.edges[i].from != cut.edges[i].from || top.edges[i].to != cut.edges[i].to) prefix = false;
     out << "\np-value cut-off " << std::setprecision(2) << a.p << ": " << cut.edges.size()
         << " edges inferred (the last one is the first with p >= cut-off), " << significant << " with p < " << a.p
-        << "; " << std::setprecision(1) << ms_p << " ms wall, " << cpu_p << " ms CPU (medians of " << a.repeat << "); " << cut.evaluations
-        << " improvement evaluations (lazy) for " << cut.possible_edges << " possible edges\n";
+        << "; " << std::setprecision(1) << ms_p << " ms wall, " << cpu_p << " ms CPU (medians of " << a.repeat << "); "
+        << cut.evaluations << " improvement evaluations (lazy) for " << cut.possible_edges << " possible edges\n";
     out << "top " << top.edges.size() << " equal to the first edges of the cut-off run: " << (prefix ? "yes" : "no")
         << "\n";
     NetInfOptions od = op;
@@ -696,6 +697,14 @@ int RunNational(const Args& a, std::ostream& out) {
     out << "seeding (3 seeds, 3-year horizon, 200 samples), 20 random practices: median " << std::setprecision(1)
         << seed_ms[seed_ms.size() / 2] << " ms, max " << seed_ms.back() << " ms; mean expected reach " << reach / 20
         << " regions; peak RSS " << RssKb("VmHWM:") / 1024 << " MB\n";
+    for (const char* by : {"channel", "region"}) {
+        auto t4 = Clock::now();
+        auto st = Stages(*snap, by);
+        out << "stages by " << by << ": " << std::setprecision(0) << Ms(t4, Clock::now()) << " ms ("
+            << st->groups.size() << " groups; personnel effect over " << st->personnel.moves_used << " of "
+            << st->personnel.moves_total << " moves: " << std::setprecision(4) << st->personnel.Rate() << " vs "
+            << st->personnel.BaselineRate() << " baseline)\n";
+    }
     return 0;
 }
 

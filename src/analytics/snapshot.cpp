@@ -1,6 +1,7 @@
 #include "analytics/snapshot.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 #include <numeric>
@@ -107,7 +108,7 @@ std::size_t Snapshot::MemoryBytes() const {
     for (auto& s : summaries) b += sizeof(std::string) + (s.capacity() > 15 ? s.capacity() : 0);
     b += practice_domains.capacity() * 4 + domain_mask.capacity() * 8;
     b += practice_by_id.size() * 32 + adoption_by_id.size() * 32;
-    b += adoptions.capacity() * sizeof(AdoptionRow);
+    b += adoptions.capacity() * sizeof(AdoptionRow) + stage_first.capacity() * sizeof(stage_first[0]);
     b += (by_practice_offsets.capacity() + by_practice.capacity() + by_region_offsets.capacity() +
           by_region.capacity() + origin_offsets.capacity() + by_origin.capacity()) *
          4;
@@ -153,6 +154,7 @@ struct AdoptionRec {
     domain::AdoptionStage stage = domain::AdoptionStage::kInterest;
     std::int32_t start_day = kNoDay, stage_day = kNoDay;
     bool has_results = false;
+    std::array<std::int32_t, 6> stage_first{kNoDay, kNoDay, kNoDay, kNoDay, kNoDay, kNoDay};
 };
 
 bool HasResults(const std::vector<domain::Kpi>& kpis) {
@@ -251,6 +253,11 @@ void SnapshotBuilder::Upsert(const domain::Adoption& v) {
     a.start_day = v.stage_history.empty() ? kNoDay : DayOf(v.stage_history.front().at);
     a.stage_day = v.stage_history.empty() ? kNoDay : DayOf(v.stage_history.back().at);
     a.has_results = HasResults(v.results);
+    for (const auto& ev : v.stage_history) {
+        auto& d = a.stage_first[static_cast<std::size_t>(ev.stage)];
+        std::int32_t day = DayOf(ev.at);
+        if (day != kNoDay && (d == kNoDay || day < d)) d = day;
+    }
     impl_->adoptions[v.meta.id] = std::move(a);
 }
 
@@ -561,6 +568,7 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
     for (auto& [id, a] : adoptions) ids.push_back(id);
     std::sort(ids.begin(), ids.end());
     s.adoptions.reserve(ids.size());
+    s.stage_first.reserve(ids.size());
     s.adoption_by_id.reserve(ids.size());
     for (Id id : ids) {
         const auto& a = adoptions.at(id);
@@ -579,6 +587,7 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         row.has_results = a.has_results;
         s.adoption_by_id.emplace(id, static_cast<int>(s.adoptions.size()));
         s.adoptions.push_back(row);
+        s.stage_first.push_back(a.stage_first);
     }
     // Lineage: the source region is the region of the source adoption, else the practice's origin.
     for (auto& a : s.adoptions) {

@@ -11,6 +11,7 @@
 // is sorted by a stable key (region code, indicator code, domain code, entity id), so the same data
 // always gives the same snapshot and the same answers.
 
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -144,6 +145,8 @@ struct Snapshot {
 
     // Adoptions, sorted by id; CSR indexes by practice (ordered by start day, id) and by adopter region.
     std::vector<AdoptionRow> adoptions;
+    // Parallel to adoptions: the first day each stage (by AdoptionStage value) was reached, kNoDay if never.
+    std::vector<std::array<std::int32_t, 6>> stage_first;
     std::unordered_map<Id, int> adoption_by_id;
     std::vector<std::uint32_t> by_practice_offsets, by_practice;
     std::vector<std::uint32_t> by_region_offsets, by_region;

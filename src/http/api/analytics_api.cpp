@@ -6,6 +6,7 @@
 #include "analytics/network.hpp"
 #include "analytics/recommend.hpp"
 #include "analytics/seeding.hpp"
+#include "analytics/stages.hpp"
 #include "analytics/views.hpp"
 #include "common/strings.hpp"
 
@@ -305,6 +306,20 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 "",
                 "Seeding",
                 {"seeds", "horizon"}});
+
+    router.Add("GET", "/api/v1/analytics/stages",
+               [&holder](Request& req) {
+                   auto s = holder.Get();
+                   auto r = analytics::Stages(*s, req.Query("by").value_or(""));
+                   if (!r.ok()) return Fail(r.error(), req);
+                   return Response::Json(200, analytics::ToJson(*s, *r));
+               },
+               {"Stage-resolved diffusion: median days between stages, pilot → implemented → scaled conversion and "
+                "discontinuation, overall and by channel, domain or region; personnel effect of officials' moves",
+                "analytics",
+                "",
+                "Stages",
+                {"by"}});
 }
 
 }  // namespace orientir::http

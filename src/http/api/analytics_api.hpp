@@ -13,6 +13,7 @@
 //   GET /api/v1/network/inferred?model=&params=&p=&domain=&edges=   NetInf latent network (kind=inferred)
 //   GET /api/v1/adoptions/{id}/likely-sources?limit=&signals=      ranked likely sources with reasons
 //   GET /api/v1/practices/{id}/seeding?seeds=&horizon=             where to seed (CELF on the inferred network)
+//   GET /api/v1/analytics/stages?by=channel|domain|region          stage-to-stage times, conversion, personnel effect
 
 #include "analytics/snapshot.hpp"
 #include "common/clock.hpp"

@@ -116,6 +116,14 @@ TEST_F(AnalyticsApiTest, InferredNetworkLikelySourcesAndSeeding) {
     EXPECT_EQ(sj["seeds"][0]["region"]["code"], "72");
     EXPECT_EQ(Get("/api/v1/practices/404/seeding").status, 404);
     EXPECT_EQ(Get("/api/v1/practices/1/seeding?seeds=0").status, 400);
+
+    auto st = Get("/api/v1/analytics/stages?by=channel");
+    ASSERT_EQ(st.status, 200) << st.body;
+    auto stj = Body(st);
+    EXPECT_EQ(stj["all"]["adoptions"], 8);
+    EXPECT_EQ(stj["all"]["discontinued_share"], 0.125);
+    EXPECT_EQ(stj["groups"][0]["key"], "personnel");
+    EXPECT_EQ(Get("/api/v1/analytics/stages?by=colour").status, 400);
 }
 
 }  // namespace
