@@ -15,13 +15,13 @@
 #include "app/importer.hpp"
 #include "common/log.hpp"
 #include "diffusion/diffusion_bench.hpp"
+#include "feeds/feeds.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
 #include "http/service.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/store.hpp"
-#include "feeds/feeds.hpp"
 #include "web/pages.hpp"
 
 #ifndef ORIENTIR_VERSION
