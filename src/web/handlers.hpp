@@ -103,6 +103,10 @@ std::string ModerationControls(Ctx& ctx, const domain::Practice& p, const std::s
 std::string RegionAnalytics(Ctx& ctx, const std::string& region);
 std::string PracticeAnalytics(Ctx& ctx, const domain::Practice& p);
 http::Response NetworkPage(Ctx& ctx);
+// Inferred analytics (issue 17), each item labelled as inferred: likely sources of an adoption without a
+// recorded source ("" otherwise), and where to seed a practice (for curators).
+std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption);
+std::string SeedingSection(Ctx& ctx, const domain::Practice& p);
 
 // Search (pages_search.cpp): the results page behind the catalogue and header boxes.
 http::Response SearchPage(Ctx& ctx);

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "analytics/inferred_network.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "web/handlers.hpp"
@@ -325,6 +326,7 @@ void RegisterPages(http::Service& service) {
     if (!msgs.ok()) throw std::runtime_error("web: " + msgs.error().message);
     site->messages = std::move(msgs).value();
     LoadStatics(*site, (fs::path(assets) / "web" / "static").string());
+    site->inference = std::make_shared<analytics::InferenceCache>();
 
     // A browser never gets raw JSON for an error: page requests answered with a problem get an HTML page.
     service.AddResponseFilter([site](const http::Request& req, http::Response& resp) {

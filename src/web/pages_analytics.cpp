@@ -5,13 +5,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analytics/attribution.hpp"
 #include "analytics/benchmark.hpp"
+#include "analytics/inferred_network.hpp"
 #include "analytics/network.hpp"
 #include "analytics/recommend.hpp"
+#include "analytics/seeding.hpp"
 #include "analytics/views.hpp"
 #include "common/json.hpp"
 #include "common/strings.hpp"
 #include "web/handlers.hpp"
+#include "web/html.hpp"
 #include "web/svg.hpp"
 
 namespace orientir::web::detail {
@@ -90,6 +94,27 @@ std::string BenchmarkChart(const Ctx& ctx, const OrderedJson& inds, const std::s
          "</li><li><span class=\"sw b-target\"></span>" + other + "</li></ul>";
     return s;
 }
+
+// The inferred network for the snapshot (may be one snapshot behind while it is recomputed).
+std::shared_ptr<const analytics::RegionalInference> Inferred(Ctx& ctx,
+                                                             const std::shared_ptr<const analytics::Snapshot>& s) {
+    if (!ctx.site.inference || !s) return nullptr;
+    return ctx.site.inference->Get(s);
+}
+
+// The label every inferred fact carries on the pages: «выведено по данным, не подтверждено».
+Html InferredBadge(const Ctx& ctx) {
+    return Html() << "<span class=\"badge inferred\">" << Tr(ctx, "inferred.badge") << "</span>";
+}
+
+// Ctx's region link is escaped by Ctx.
+Html RegionLinkH(const Ctx& ctx, const analytics::Snapshot& s, int region) {
+    if (region < 0 || static_cast<std::size_t>(region) >= s.regions.size()) return Text("—");
+    return Html::Trusted(ctx.RegionLink(s.regions[static_cast<std::size_t>(region)].code), "Ctx escapes region names");
+}
+
+// A p-value for people: «< 0,001» below a thousandth.
+std::string PValue(const Ctx& ctx, double p) { return p < 0.001 ? "< " + ctx.Number(0.001, 3) : ctx.Number(p, 3); }
 
 }  // namespace
 
@@ -312,6 +337,100 @@ std::string PracticeAnalytics(Ctx& ctx, const domain::Practice& p) {
     return b;
 }
 
+std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption) {
+    auto snap = ctx.app.analytics().Get();
+    if (!snap) return "";
+    const auto& s = *snap;
+    auto net = Inferred(ctx, snap);
+    auto l = analytics::LikelySourcesFor(s, net.get(), adoption, 3);
+    // Only adoptions without a recorded source (no source adoption and channel «другое»).
+    if (!l.ok() || !l->unexplained) return "";
+    Html h;
+    h << "<section id=\"likely-sources\" class=\"inferred\" aria-labelledby=\"h-likely\"><h2 id=\"h-likely\">"
+      << Tr(ctx, "likely.title") << " " << InferredBadge(ctx) << "</h2><p class=\"muted\">" << Tr(ctx, "likely.lead")
+      << "</p>";
+    if (l->candidates.empty()) {
+        h << "<p class=\"empty\">" << Tr(ctx, "likely.none") << "</p>";
+    } else {
+        h << "<ol class=\"likely\">";
+        for (const auto& c : l->candidates) {
+            h << "<li><p class=\"title\">" << RegionLinkH(ctx, s, c.region) << " <span class=\"muted\">"
+              << Tr(ctx, "likely.probability") << " " << ctx.Number(c.probability * 100.0, 0) << "%</span> "
+              << InferredBadge(ctx) << "</p>";
+            if (!c.reasons.empty()) {
+                h << "<ul class=\"reasons\">";
+                for (const auto& r : c.reasons) h << "<li>" << r << "</li>";
+                h << "</ul>";
+            }
+            h << "</li>";
+        }
+        h << "</ol>";
+        if (ctx.en()) h << "<p class=\"muted\">" << Tr(ctx, "likely.reasons_ru") << "</p>";
+    }
+    h << "</section>";
+    return std::move(h).str();
+}
+
+std::string SeedingSection(Ctx& ctx, const domain::Practice& p) {
+    auto snap = ctx.app.analytics().Get();
+    if (!snap) return "";
+    const auto& s = *snap;
+    auto net = Inferred(ctx, snap);
+    if (!net) return "";
+    analytics::SeedingOptions o;
+    auto r = analytics::Seeding(s, *net, p.meta.id, o);
+    if (!r.ok()) return "";
+    Html h;
+    h << "<section id=\"seeding\" class=\"inferred\" aria-labelledby=\"h-seed\"><h2 id=\"h-seed\">"
+      << Tr(ctx, "seed.title") << " " << InferredBadge(ctx) << "</h2><p class=\"muted\">" << Tr(ctx, "seed.lead")
+      << "</p><p>" << Tr(ctx, "seed.baseline") << ": " << ctx.Number(r->baseline, 1) << "</p>";
+    if (r->seeds.empty()) {
+        h << "<p class=\"empty\">" << Tr(ctx, "seed.none") << "</p>";
+    } else {
+        h << "<table class=\"data\" id=\"seeds\"><thead><tr><th scope=\"col\">" << Tr(ctx, "col.region")
+          << "</th><th scope=\"col\">" << Tr(ctx, "seed.gain") << "</th><th scope=\"col\">" << Tr(ctx, "seed.reach")
+          << "</th></tr></thead><tbody>";
+        for (const auto& c : r->seeds)
+            h << "<tr><th scope=\"row\">" << RegionLinkH(ctx, s, c.region) << "</th><td class=\"num\">+"
+              << ctx.Number(c.gain, 1) << "</td><td class=\"num\">" << ctx.Number(c.reach, 1) << " ± "
+              << ctx.Number(c.reach_se, 1) << "</td></tr>";
+        h << "</tbody></table>";
+    }
+    h << "</section>";
+    return std::move(h).str();
+}
+
+// The inferred edges of the network page: a table apart from the recorded edges, each row labelled.
+static std::string InferredEdgesSection(Ctx& ctx, const std::shared_ptr<const analytics::Snapshot>& snap) {
+    auto net = Inferred(ctx, snap);
+    const auto& s = *snap;
+    Html h;
+    h << "<section id=\"inferred-edges\" class=\"inferred\" aria-labelledby=\"h-inf\"><h2 id=\"h-inf\">"
+      << Tr(ctx, "net.inferred_title") << " " << InferredBadge(ctx) << "</h2><p class=\"muted\">"
+      << Tr(ctx, "net.inferred_lead") << "</p>";
+    if (!net || net->reported_edges == 0) {
+        h << "<p class=\"empty\">" << Tr(ctx, "net.inferred_none") << "</p></section>";
+        return std::move(h).str();
+    }
+    OrderedJson j = analytics::InferredNetworkJson(s, *net, 40);
+    h << "<p>" << Tr(ctx, "net.inferred_total") << ": " << ctx.Integer(static_cast<std::int64_t>(net->reported_edges))
+      << "</p><div class=\"scroll\"><table class=\"data\" id=\"inferred\"><thead><tr><th scope=\"col\">"
+      << Tr(ctx, "net.source") << "</th><th scope=\"col\">" << Tr(ctx, "net.adopter") << "</th><th scope=\"col\">"
+      << Tr(ctx, "net.improvement") << "</th><th scope=\"col\">" << Tr(ctx, "net.p_value") << "</th><th scope=\"col\">"
+      << Tr(ctx, "net.recorded_along") << "</th><th scope=\"col\">" << Tr(ctx, "net.kind")
+      << "</th></tr></thead><tbody>";
+    for (const auto& e : j["edges"]) {
+        h << "<tr class=\"inferred\"><td>"
+          << Html::Trusted(ctx.RegionLink(RegionCodeOf(e["from"])), "Ctx escapes region names") << "</td><td>"
+          << Html::Trusted(ctx.RegionLink(RegionCodeOf(e["to"])), "Ctx escapes region names")
+          << "</td><td class=\"num\">" << Fmt(ctx, Num(e, "improvement"), 2) << "</td><td class=\"num\">"
+          << PValue(ctx, Num(e, "p_value").value_or(1)) << "</td><td class=\"num\">"
+          << ctx.Integer(e.value("recorded_adoptions", 0)) << "</td><td>" << InferredBadge(ctx) << "</td></tr>";
+    }
+    h << "</tbody></table></div></section>";
+    return std::move(h).str();
+}
+
 http::Response NetworkPage(Ctx& ctx) {
     auto snap = ctx.app.analytics().Get();
     std::string dom = ctx.req.Query("domain").value_or("");
@@ -359,13 +478,15 @@ http::Response NetworkPage(Ctx& ctx) {
     if (!nf.from.empty()) api += "&from=" + UrlEncode(nf.from);
     if (!nf.to.empty()) api += "&to=" + UrlEncode(nf.to);
     b += "<section aria-labelledby=\"h-graph\"><h2 id=\"h-graph\">" + ctx.T("net.graph") + "</h2>";
-    b += "<div id=\"network-graph\" class=\"graph\" data-src=\"" + E(api) + "\" data-lang=\"" +
-         (ctx.en() ? "en" : "ru") + "\" role=\"img\" aria-label=\"" + ctx.T("net.graph_alt") + "\"><noscript>" +
-         ctx.T("net.noscript") + "</noscript></div>";
+    b += "<div id=\"network-graph\" class=\"graph\" data-src=\"" + E(api) +
+         "\" data-inferred=\"/api/v1/network/inferred?edges=200\" data-lang=\"" + (ctx.en() ? "en" : "ru") +
+         "\" role=\"img\" aria-label=\"" + ctx.T("net.graph_alt") + "\"><noscript>" + ctx.T("net.noscript") +
+         "</noscript></div>";
     b += "<ul class=\"legend\"><li><span class=\"sw r-source\"></span>" + ctx.T("net.role.source") +
          "</li><li><span class=\"sw r-hub\"></span>" + ctx.T("net.role.hub") +
          "</li><li><span class=\"sw r-adopter\"></span>" + ctx.T("net.role.adopter") +
-         "</li><li><span class=\"sw e-personnel\"></span>" + ctx.T("net.personnel_edge") + "</li></ul></section>";
+         "</li><li><span class=\"sw e-personnel\"></span>" + ctx.T("net.personnel_edge") +
+         "</li><li><span class=\"sw e-inferred\"></span>" + ctx.T("net.inferred_edge") + "</li></ul></section>";
     ctx.scripts = {"cytoscape.min.js", "network.js"};
 
     // Channel shares.
@@ -422,6 +543,8 @@ http::Response NetworkPage(Ctx& ctx) {
              "</td><td class=\"num\">" + ctx.Integer(e.value("weight", 0)) + "</td><td>" + chs + "</td></tr>";
     }
     b += "</tbody></table></div></section>";
+    // Inferred edges, apart from the recorded ones above.
+    b += InferredEdgesSection(ctx, snap);
 
     // Career overlay.
     auto career = analytics::CareerOverlay(s, 3, dom);

@@ -272,6 +272,8 @@ http::Response PracticePage(Ctx& ctx) {
          "</h2><p class=\"hint\">" + ctx.T("practice.lineage_hint") + "</p>" + Lineage(ctx, names, p, adoptions) +
          "</section>";
     b += PracticeAnalytics(ctx, p);
+    // «С кем начать»: where to seed, for curators (the inferred network; a few milliseconds per practice).
+    if (ctx.actor.IsStaff()) b += SeedingSection(ctx, p);
     b += "</article>";
     return Page(ctx, 200, E(p.title), b);
 }

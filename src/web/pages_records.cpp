@@ -74,6 +74,8 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
         b += "</div>";
     }
     b += "</header>";
+    // No recorded source: the likely ones, labelled as inferred.
+    b += LikelySourcesSection(ctx, a.meta.id);
 
     // Stage history as an ordered list (the steps) with dates and notes.
     b += "<div class=\"layout\"><section aria-labelledby=\"h-stages\"><h2 id=\"h-stages\">" +

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "analytics/store_loader.hpp"
 #include "app/articles.hpp"
 #include "app/importer.hpp"
 #include "common/log.hpp"
@@ -598,6 +599,135 @@ TEST_F(WebTest, RefusedDecisionsKeepTheFormAndDecisionsSayWhatChanged) {
     auto again = Post("/review/" + fid + "/reject", "reason=x", true);
     EXPECT_EQ(again.status, 409);
     EXPECT_NE(again.body.find("id=\"refused\""), std::string::npos);
+}
+
+// Issue 17, pages: inferred facts are drawn apart from recorded ones and always labelled as inferred.
+TEST_F(WebTest, NetworkPageShowsInferredEdgesApartAndLabelled) {
+    auto r = Get("/network");
+    ASSERT_EQ(r.status, 200);
+    // Recorded edges keep their own table and legend.
+    EXPECT_TRUE(Has(r, "id=\"edges\""));
+    EXPECT_TRUE(Has(r, "sw e-personnel"));
+    // The graph also reads the inferred edges (drawn dashed), with their own legend entry.
+    EXPECT_TRUE(Has(r, "data-inferred=\"/api/v1/network/inferred?edges=200\""));
+    EXPECT_TRUE(Has(r, "<span class=\"sw e-inferred\"></span>выведенная связь (пунктир)"));
+    // A separate table «Выведенные связи», labelled.
+    auto at = r.body.find("id=\"inferred-edges\"");
+    ASSERT_NE(at, std::string::npos);
+    std::string section = r.body.substr(at, r.body.find("</section>", at) - at);
+    EXPECT_NE(section.find("Выведенные связи"), std::string::npos);
+    EXPECT_NE(section.find("<span class=\"badge inferred\">выведено по данным, не подтверждено</span>"),
+              std::string::npos);
+    if (section.find("id=\"inferred\"") != std::string::npos) {
+        EXPECT_NE(section.find("Прирост правдоподобия"), std::string::npos);
+        EXPECT_NE(section.find("p-значение"), std::string::npos);
+        // Every row carries the label.
+        std::size_t rows = 0, labelled = 0;
+        for (auto p = section.find("<tr class=\"inferred\">"); p != std::string::npos;
+             p = section.find("<tr class=\"inferred\">", p + 1)) {
+            ++rows;
+            auto end = section.find("</tr>", p);
+            labelled += section.substr(p, end - p).find("badge inferred") != std::string::npos;
+        }
+        EXPECT_GT(rows, 0u);
+        EXPECT_EQ(rows, labelled);
+    } else {
+        EXPECT_NE(section.find("Выведенных связей пока нет."), std::string::npos);
+    }
+    auto en = Get("/network?lang=en");
+    EXPECT_TRUE(Has(en, "Inferred links"));
+    EXPECT_TRUE(Has(en, "inferred from the data, not confirmed"));
+    EXPECT_FALSE(Has(en, "⟦"));
+}
+
+TEST_F(WebTest, PracticePageShowsSeedingToCuratorsOnly) {
+    domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
+    ASSERT_NE(pid, 0);
+    auto staff = Get("/practices/" + std::to_string(pid), "", true);
+    ASSERT_EQ(staff.status, 200);
+    EXPECT_TRUE(Has(staff, "id=\"seeding\""));
+    EXPECT_TRUE(Has(staff, "С кем начать"));
+    EXPECT_TRUE(Has(staff, "<span class=\"badge inferred\">выведено по данным, не подтверждено</span>"));
+    EXPECT_FALSE(Has(staff, "⟦"));
+    auto anon = Get("/practices/" + std::to_string(pid));
+    ASSERT_EQ(anon.status, 200);
+    EXPECT_FALSE(Has(anon, "id=\"seeding\""));
+}
+
+// Adds records to the shared store: keep it last in the file.
+TEST_F(WebTest, AdoptionWithoutSourceShowsLikelySourcesLabelledAndEscaped) {
+    const auto sys = app::Actor::System();
+    domain::Id pid = PracticeId("yugra-municipal-volunteer-hubs");
+    ASSERT_NE(pid, 0);
+    auto practice = app_->Get<domain::Practice>(sys, pid);
+    ASSERT_TRUE(practice.ok());
+    const std::string origin = practice->origin.region;
+    const std::string adopter = origin == "03" ? "04" : "03";
+    // An official moved from the origin region to the adopter region before the adoption; the name and
+    // title carry markup, which must come out escaped in the reasons.
+    domain::Person person;
+    person.last_name = "Соколов<b>";
+    person.first_name = "Андрей";
+    auto pr = app_->Create(sys, person);
+    ASSERT_TRUE(pr.ok()) << pr.error().message;
+    domain::Position before;
+    before.person_id = pr->meta.id;
+    before.title = "советник";
+    before.region = origin;
+    before.from = "2015-01-01";
+    before.to = "2020-05-31";
+    ASSERT_TRUE(app_->Create(sys, before).ok());
+    domain::Position after;
+    after.person_id = pr->meta.id;
+    after.title = "директор <i>департамента</i>";
+    after.region = adopter;
+    after.from = "2020-06-01";
+    ASSERT_TRUE(app_->Create(sys, after).ok());
+    domain::Adoption a;
+    a.practice_id = pid;
+    a.adopter.region = adopter;
+    a.channel = domain::Channel::kOther;  // «другое», no source adoption: unexplained
+    a.stage_history = {{domain::AdoptionStage::kInterest, "2024-02-01", ""}};
+    auto ar = app_->Create(sys, a);
+    ASSERT_TRUE(ar.ok()) << ar.error().message;
+    auto snap = analytics::BuildFromStore(app_->store());
+    ASSERT_TRUE(snap.ok());
+    app_->analytics().Set(*snap);
+
+    auto r = Get("/adoptions/" + std::to_string(ar->meta.id));
+    ASSERT_EQ(r.status, 200);
+    auto at = r.body.find("id=\"likely-sources\"");
+    ASSERT_NE(at, std::string::npos);
+    std::string section = r.body.substr(at, r.body.find("</section>", at) - at);
+    EXPECT_NE(section.find("Вероятные источники"), std::string::npos);
+    EXPECT_NE(section.find("<ol class=\"likely\">"), std::string::npos);
+    // Each candidate is labelled as inferred (plus the heading).
+    std::size_t items = 0, badges = 0;
+    for (auto p = section.find("<p class=\"title\">"); p != std::string::npos;
+         p = section.find("<p class=\"title\">", p + 1))
+        ++items;
+    for (auto p = section.find("выведено по данным, не подтверждено"); p != std::string::npos;
+         p = section.find("выведено по данным, не подтверждено", p + 1))
+        ++badges;
+    EXPECT_GE(items, 1u);
+    EXPECT_LE(items, 3u);
+    EXPECT_EQ(badges, items + 1);
+    // Russian reasons, stored text escaped.
+    EXPECT_NE(section.find("кадровая связь: "), std::string::npos) << section;
+    EXPECT_NE(section.find("Соколов&lt;b&gt;"), std::string::npos) << section;
+    EXPECT_NE(section.find("директор &lt;i&gt;департамента&lt;/i&gt;"), std::string::npos) << section;
+    EXPECT_EQ(section.find("<b>"), std::string::npos);
+    EXPECT_EQ(section.find("<i>"), std::string::npos);
+    EXPECT_FALSE(Has(r, "⟦"));
+
+    // An adoption with a recorded source has no such section.
+    auto recorded = Get("/adoptions/" + std::to_string(AnyAdoptionOf(pid)));
+    ASSERT_EQ(recorded.status, 200);
+    EXPECT_FALSE(Has(recorded, "id=\"likely-sources\""));
+    // English: labels translated, reasons noted as Russian only.
+    auto en = Get("/adoptions/" + std::to_string(ar->meta.id) + "?lang=en");
+    EXPECT_TRUE(Has(en, "Likely sources"));
+    EXPECT_TRUE(Has(en, "inferred from the data, not confirmed"));
 }
 
 }  // namespace

@@ -25,6 +25,27 @@
         elements.push({ data: { id: 'e' + i, source: e.source, target: e.target, weight: e.weight,
           width: 1.5 + 6 * e.weight / maxW, color: personnel > 0 ? '#b3261e' : '#8a94a1' } });
       });
+      // Inferred links (issue 17) come from their own API and are drawn dashed, apart from recorded ones.
+      var inferredSrc = el.getAttribute('data-inferred');
+      var inferred = inferredSrc
+        ? fetch(inferredSrc, { headers: { Accept: 'application/json' } })
+            .then(function (r) { return r.ok ? r.json() : { edges: [] }; })
+            .catch(function () { return { edges: [] }; })
+        : Promise.resolve({ edges: [] });
+      return inferred.then(function (inf) {
+        (inf.edges || []).forEach(function (e, i) {
+          [e.from, e.to].forEach(function (r) {
+            if (!known[r.code]) {
+              known[r.code] = true;
+              elements.push({ data: { id: r.code, label: r.short_name || r.name, color: ROLE.isolated, size: 18 } });
+            }
+          });
+          elements.push({ data: { id: 'i' + i, source: e.from.code, target: e.to.code, width: 1.5, color: '#0b7285',
+            kind: 'inferred' }, classes: 'inferred' });
+        });
+        draw();
+      });
+      function draw() {
       el.textContent = '';
       // Cytoscape adds a <style> element (refused by the CSP) unless one with this id exists; the rule it
       // would add lives in orientir.css.
@@ -41,6 +62,7 @@
             'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#1b1f24', 'text-outline-color': '#fff', 'text-outline-width': 2 } },
           { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
             'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.8 } },
+          { selector: 'edge.inferred', style: { 'line-style': 'dashed', opacity: 0.7 } },
           { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f2a900' } }
         ],
         layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; } },
@@ -48,6 +70,7 @@
       });
       cy.on('tap', 'node', function (e) { window.location.href = '/regions/' + encodeURIComponent(e.target.id()); });
       el.setAttribute('data-ready', String(elements.length));
+      }
     })
     .catch(function () { el.setAttribute('data-ready', 'error'); });
 })();
