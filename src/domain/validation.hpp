@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
@@ -28,6 +29,10 @@ public:
 };
 
 using Issues = std::vector<FieldIssue>;
+
+// A link shown to readers (website, evidence): an absolute http(s) URL with a host, no spaces or
+// control characters. javascript:, data:, relative and other schemes are refused.
+bool IsWebUrl(std::string_view url);
 
 Issues Validate(const Organisation& v, const References& refs);
 Issues Validate(const Person& v);
