@@ -37,7 +37,8 @@ def trial(srv, n, acked, lock):
         i = 0
         while not stop.is_set():
             i += 1
-            body = {"practice_id": 1, "from": {"region": "72"}, "contact_name": f"crash {n}/{k}/{i}"}
+            body = {"practice_id": 1, "from": {"region": "72"}, "contact_name": f"crash {n}/{k}/{i}",
+                    "message": "Хотим внедрить"}
             try:
                 status, text, _ = srv.request("POST", "/api/v1/adoption-requests", body, timeout=5)
             except OSError:
