@@ -569,6 +569,26 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
     }
     out.next_after = page.next_after;
     ORIENTIR_ASSIGN(out.total, store_->Count(kind, q.filters));
+    if constexpr (std::is_same_v<T, domain::Adoption>) {
+        // The total does not count adoptions of practices the actor may not see either.
+        if (!actor.IsStaff()) {
+            std::vector<std::string> hidden;
+            storage::ListQuery hq{"practice", {storage::Filter::In("state", {"draft", "on_review"})}, 0, 1000, false};
+            for (;;) {
+                ORIENTIR_ASSIGN(auto hp, store_->List(hq));
+                for (const auto& d : hp.docs)
+                    if (!MaySeePractice(actor, FromDoc<domain::Practice>(d))) hidden.push_back(std::to_string(d.id));
+                if (!hp.next_after) break;
+                hq.after_id = *hp.next_after;
+            }
+            if (!hidden.empty()) {
+                auto hf = q.filters;
+                hf.push_back(storage::Filter::In("practice", hidden));
+                ORIENTIR_ASSIGN(auto n, store_->Count(kind, hf));
+                out.total -= n;
+            }
+        }
+    }
     return out;
 }
 

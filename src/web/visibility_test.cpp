@@ -221,9 +221,14 @@ TEST_F(Visibility, HiddenPracticesLeakThroughNoReadRoute) {
         }
     }
     EXPECT_GT(walked, 200u);
-    // Totals do not count hidden practices either.
+    // Totals do not count hidden practices or their adoptions either.
     auto drafts = Call("anonymous", "/api/v1/practices?state=draft");
     EXPECT_NE(drafts.body.find("\"total\":0"), std::string::npos) << drafts.body.substr(0, 300);
+    auto as_system = g->app->List<domain::Adoption>(app::Actor::System(), {{{"region", "72"}}, {}, {}, 0, 1, false});
+    auto as_anonymous =
+        g->app->List<domain::Adoption>(app::Actor::Anonymous(), {{{"region", "72"}}, {}, {}, 0, 1, false});
+    ASSERT_TRUE(as_system.ok() && as_anonymous.ok());
+    EXPECT_EQ(as_anonymous->total, as_system->total - 2);  // the draft's and the one on review's
 }
 
 TEST_F(Visibility, TheOwnerSeesTheirDraftsAndEveryoneSeesArchived) {
