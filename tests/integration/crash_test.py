@@ -5,7 +5,8 @@ practices) and SIGKILLs the server at a random moment. Afterwards every write a 
 from the change log — finds every acknowledged practice.
 
 ORIENTIR_CRASH_TRIALS sets the number of trials (default 5 in ctest; the figures in docs/security.md
-come from 100)."""
+come from 100). With --postgres the store is PostgreSQL (the ctest pg_cluster fixture, a schema of its
+own) instead of SQLite."""
 import json
 import os
 import random
@@ -79,9 +80,24 @@ def trial(srv, n, acked, lock):
     assert not errors, errors[:3]
 
 
-def main(binary):
+def pg_store():
+    if os.environ.get("ORIENTIR_TEST_PG_DSN"):
+        dsn = os.environ["ORIENTIR_TEST_PG_DSN"]
+    else:
+        with open(os.environ["ORIENTIR_TEST_PG_DSN_FILE"]) as f:
+            dsn = f.read().strip()
+    subprocess.run(["psql", dsn, "-q", "-c", "DROP SCHEMA IF EXISTS crash_test CASCADE; CREATE SCHEMA crash_test"],
+                   check=True, capture_output=True)
+    return dsn + ("&" if "?" in dsn else "?") + "options=-csearch_path%3Dcrash_test"
+
+
+def main(binary, postgres=False):
     trials = int(os.environ.get("ORIENTIR_CRASH_TRIALS", "5"))
     extra = ["--anonymous-write-burst", "0"]
+    store = []
+    if postgres:
+        store = ["--db", pg_store()]
+        extra += store
     first = Server(binary, extra=extra)
     data_dir = first.data_dir
     acked = {"adoption_request": [], "practice": []}
@@ -91,12 +107,14 @@ def main(binary):
         srv.start()
         trial(srv, n, acked, lock)
 
-    db = os.path.join(data_dir, "orientir.db")
-    check = sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0]
-    assert check == "ok", check
+    if not postgres:
+        db = os.path.join(data_dir, "orientir.db")
+        check = sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0]
+        assert check == "ok", check
     srv = Server(binary, data_dir=data_dir, extra=extra).start()
     try:
-        out = subprocess.run([binary, "export", "--data", data_dir, "-"], capture_output=True, text=True, check=True)
+        out = subprocess.run([binary, "export", "--data", data_dir] + store + ["-"], capture_output=True, text=True,
+                             check=True)
         stored = {}
         for line in out.stdout.splitlines():
             rec = json.loads(line)
@@ -119,11 +137,11 @@ def main(binary):
                 time.sleep(0.2)
         assert not missing, f"{len(missing)} acknowledged practices not searchable: {missing[:10]}"
         total = len(acked["adoption_request"]) + len(acked["practice"])
-        print(f"OK: {trials} kill -9 trials, {total} acknowledged writes, none lost; store intact; "
+        print(f"OK ({'PostgreSQL' if postgres else 'SQLite'}): {trials} kill -9 trials, {total} acknowledged writes, none lost; store intact; "
               f"{len(acked['practice'])} practices searchable")
     finally:
         srv.stop()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--postgres" in sys.argv[2:])
