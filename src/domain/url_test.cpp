@@ -16,6 +16,10 @@ TEST(WebUrl, OnlyAbsoluteHttpAndHttpsAddressesAreLinks) {
           "//evil.example", "/relative", "example.ru", "https://", "https:///x", "https://\\evil", "http://exa mple.ru",
           "https://example.ru/\n", "ftp://example.ru", "https://x\"onmouseover=\"alert(1)", "file:///etc/passwd"})
         EXPECT_FALSE(IsWebUrl(bad)) << bad;
+    // Evidence may also point to a page of this site (an article without an address of its own).
+    EXPECT_TRUE(IsWebUrl("/articles/5", true));
+    for (const char* bad : {"//evil.example", "/\\evil.example", "javascript:alert(1)", "/a b", "/"})
+        EXPECT_FALSE(IsWebUrl(bad, true)) << bad;
 }
 
 }  // namespace

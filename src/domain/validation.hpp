@@ -31,8 +31,10 @@ public:
 using Issues = std::vector<FieldIssue>;
 
 // A link shown to readers (website, evidence): an absolute http(s) URL with a host, no spaces or
-// control characters. javascript:, data:, relative and other schemes are refused.
-bool IsWebUrl(std::string_view url);
+// control characters. javascript:, data:, protocol-relative ("//host") and other schemes are refused;
+// a path on this site ("/articles/5", evidence from an article without an address) only when
+// `allow_site_path`.
+bool IsWebUrl(std::string_view url, bool allow_site_path = false);
 
 Issues Validate(const Organisation& v, const References& refs);
 Issues Validate(const Person& v);
