@@ -3,7 +3,7 @@ PRESET ?= release
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps configure build run test bench clean eval-extract
+.PHONY: all deps configure build run test bench clean eval-extract fuzz
 
 all: build
 
@@ -26,6 +26,10 @@ test: build
 bench: build
 	@bash bench/run.sh
 
+# libFuzzer harnesses with ASan+UBSan, each for FUZZ_SECONDS (default 60): scripts/fuzz.sh.
+fuzz: deps
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
 eval-extract: build
 	@bash scripts/eval/eval_extract.sh build
 
@@ -35,4 +39,4 @@ deb: build
 	@cd build && cpack -G DEB >/dev/null && ls -l packages/*.deb
 
 clean:
-	rm -rf build build-debug build-asan
+	rm -rf build build-debug build-asan build-fuzz

@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 command -v clang-format >/dev/null || { echo "format: clang-format is not installed (scripts/install-deps.sh)" >&2; exit 2; }
-mapfile -t files < <(find src bench -name '*.cpp' -o -name '*.hpp' | sort)
+mapfile -t files < <(find src bench fuzz -name '*.cpp' -o -name '*.hpp' | sort)
 if [ "${1:-}" = "--fix" ]; then
   clang-format -i "${files[@]}"
   exit 0

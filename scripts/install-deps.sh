@@ -7,6 +7,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build ccache make pkg-config git clang-format clang-tidy
+  # fuzzing (libFuzzer, sanitizers): make fuzz, ctest fuzz.smoke
+  clang libclang-rt-14-dev
   # libraries (see docs/adr/ for why each one)
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libcli11-dev

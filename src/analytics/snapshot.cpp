@@ -598,7 +598,9 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         }
         a.source_region = static_cast<std::int16_t>(src);
         const auto& pr = s.practices[static_cast<std::size_t>(a.practice)];
-        a.draft_practice = pr.state == domain::ModerationState::kDraft;
+        // Only public practices (published or archived, app/visibility.hpp) count in the network.
+        a.draft_practice =
+            pr.state == domain::ModerationState::kDraft || pr.state == domain::ModerationState::kOnReview;
         if (a.start_day != kNoDay && pr.origin_day != kNoDay && a.start_day >= pr.origin_day)
             a.delay_days = a.start_day - pr.origin_day;
     }

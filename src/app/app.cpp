@@ -7,6 +7,7 @@
 #include "app/audit.hpp"
 #include "app/entities.hpp"
 #include "app/permissions.hpp"
+#include "app/visibility.hpp"
 #include "common/strings.hpp"
 #include "domain/validation.hpp"
 #include "text/normalize.hpp"
@@ -283,6 +284,10 @@ Result<ListResult<AuditEntry>> App::ListAudit(const Actor& actor, const AuditQue
 Result<ListResult<domain::AdoptionRequest>> App::RequestSummariesOf(const std::string& region, int limit) {
     auto l = List<domain::AdoptionRequest>(Actor::System(), {{{"region", region}}, {}, {}, 0, limit, true});
     if (!l.ok()) return l.error();
+    // The public part: requests for practices the public may not see are left out (app/visibility.hpp).
+    const Actor anonymous = Actor::Anonymous();
+    PracticeVisibility visible(*store_, anonymous);
+    std::erase_if(l->items, [&](const auto& r) { return !visible.Sees(r.practice_id); });
     for (auto& r : l->items) {
         r.contact_name.clear();
         r.contact_email.clear();
@@ -325,8 +330,9 @@ template <class T>
 Result<T> App::Get(const Actor& actor, Id id) {
     ORIENTIR_ASSIGN(auto doc, store_->Get(Entity<T>::kKind, id));
     T v = FromDoc<T>(doc);
-    if (!MayRead(actor, v))
-        return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+    bool visible = MayRead(actor, v);
+    if constexpr (std::is_same_v<T, domain::Adoption>) visible = visible && PracticeVisibility(*store_, actor).Sees(v);
+    if (!visible) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
     return v;
 }
 
@@ -371,8 +377,10 @@ Result<T> App::Update(const Actor& actor, Id id, T submitted, std::optional<std:
         T value = input;  // a fresh copy per attempt (the store may retry this callback)
         ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
         T before = FromDoc<T>(doc);
-        if (!MayRead(actor, before))
-            return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+        bool visible = MayRead(actor, before);
+        if constexpr (std::is_same_v<T, domain::Adoption>)
+            visible = visible && PracticeVisibility(*store_, actor).Sees(before);
+        if (!visible) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
         if (!MayWrite(actor, before)) return Forbidden(actor, std::string("edit this ") + Entity<T>::kKind);
         if (expected_version && *expected_version != before.meta.version) {
             return Error::Stale(std::string(Entity<T>::kKind) + " " + std::to_string(id) + " is at version " +
@@ -403,8 +411,10 @@ Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expect
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
         T before = FromDoc<T>(doc);
-        if (!MayRead(actor, before))
-            return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+        bool visible = MayRead(actor, before);
+        if constexpr (std::is_same_v<T, domain::Adoption>)
+            visible = visible && PracticeVisibility(*store_, actor).Sees(before);
+        if (!visible) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
         if (!MayWrite(actor, before)) return Forbidden(actor, std::string("delete this ") + Entity<T>::kKind);
         // Referential integrity: refuse to orphan records that point here.
         auto referenced = [&](const char* kind, const char* field) -> bool {
@@ -484,6 +494,34 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
     if constexpr (std::is_same_v<T, domain::Practice>) {
         if (!actor.IsStaff() && !has_state_filter) {
             q.filters.push_back(storage::Filter::In("state", {"published", "archived"}));
+        } else if (!actor.IsStaff()) {
+            // Asking for another state: only the practices the actor may edit (app/visibility.hpp), so
+            // that the total does not count hidden ones either.
+            bool public_state = false;
+            for (const auto& [name, value] : params.filters)
+                if (name == "state") public_state = value == "published" || value == "archived";
+            if (!public_state) {
+                if (actor.role == Role::kRegionalEditor) {
+                    auto regions = actor.regions;
+                    if (regions.empty()) regions.emplace_back("-");  // matches nothing
+                    q.filters.push_back(storage::Filter::In("region", regions));
+                } else if (actor.role == Role::kOrganisationEditor) {
+                    std::vector<std::string> orgs{"-"};
+                    for (auto o : actor.organisations) orgs.push_back(std::to_string(o));
+                    q.filters.push_back(storage::Filter::In("organisation", orgs));
+                } else {
+                    q.filters.push_back(storage::Filter::In("state", {"published", "archived"}));
+                }
+            }
+        }
+    }
+    std::optional<PracticeVisibility> practice_visibility;
+    if constexpr (std::is_same_v<T, domain::Adoption>) {
+        practice_visibility.emplace(*store_, actor);
+        // The adoptions of a practice the actor may not see: as for a practice that does not exist.
+        for (const auto& [name, value] : params.filters) {
+            auto pid = name == "practice" ? ParseInt(value) : std::nullopt;
+            if (pid && !practice_visibility->Sees(*pid) && !actor.IsStaff()) return ListResult<T>{};
         }
     }
     if constexpr (std::is_same_v<T, domain::AdoptionRequest> || std::is_same_v<T, domain::Article>) {
@@ -493,10 +531,32 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
     ListResult<T> out;
     for (const auto& d : page.docs) {
         T v = FromDoc<T>(d);
-        if (MayRead(actor, v)) out.items.push_back(std::move(v));
+        bool visible = MayRead(actor, v);
+        if constexpr (std::is_same_v<T, domain::Adoption>) visible = visible && practice_visibility->Sees(v);
+        if (visible) out.items.push_back(std::move(v));
     }
     out.next_after = page.next_after;
     ORIENTIR_ASSIGN(out.total, store_->Count(kind, q.filters));
+    if constexpr (std::is_same_v<T, domain::Adoption>) {
+        // The total does not count adoptions of practices the actor may not see either.
+        if (!actor.IsStaff()) {
+            std::vector<std::string> hidden;
+            storage::ListQuery hq{"practice", {storage::Filter::In("state", {"draft", "on_review"})}, 0, 1000, false};
+            for (;;) {
+                ORIENTIR_ASSIGN(auto hp, store_->List(hq));
+                for (const auto& d : hp.docs)
+                    if (!MaySeePractice(actor, FromDoc<domain::Practice>(d))) hidden.push_back(std::to_string(d.id));
+                if (!hp.next_after) break;
+                hq.after_id = *hp.next_after;
+            }
+            if (!hidden.empty()) {
+                auto hf = q.filters;
+                hf.push_back(storage::Filter::In("practice", hidden));
+                ORIENTIR_ASSIGN(auto n, store_->Count(kind, hf));
+                out.total -= n;
+            }
+        }
+    }
     return out;
 }
 
@@ -506,6 +566,8 @@ Result<domain::Adoption> App::MoveStage(const Actor& actor, Id id, domain::Stage
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Get("adoption", id));
         auto a = FromDoc<domain::Adoption>(doc);
+        if (!PracticeVisibility(*store_, actor).Sees(a))
+            return Error::NotFound("no adoption with id " + std::to_string(id));
         if (!MayWrite(actor, a)) return Forbidden(actor, "move the stage of this adoption");
         if (event.at.empty()) event.at = clock_.Today();
         if (event.at > clock_.Today()) {

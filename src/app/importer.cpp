@@ -252,8 +252,9 @@ Result<Json> CsvRowToJson(const std::string& kind, const CsvTable& t, std::size_
 Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string& kind_arg, const std::string& raw,
                                 bool csv) {
     std::string kind = SingularKind(kind_arg);
-    auto utf8 = ToUtf8(raw);
-    if (!utf8) return Error::Invalid("file", "encoding", "the file is neither UTF-8 nor Windows-1251 text");
+    DecodeError decode_error;
+    auto utf8 = DecodeCyrillicText(raw, decode_error);
+    if (!utf8) return Error::Invalid("file", "encoding", decode_error.message);
     ImportReport report{kind, 0};
     Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
         report.records = 0;  // the store may run this callback more than once
@@ -264,6 +265,8 @@ Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string&
             if (!ParseCsv(*utf8, t, ce))
                 return Error::Invalid("file", "csv", "line " + std::to_string(ce.line) + ": " + ce.message);
             if (t.header.empty()) return Error::Invalid("file", "csv", "the CSV file is empty");
+            if (t.rows.empty())
+                return Error::Invalid("file", "csv", "the CSV file has a header and no records (line endings?)");
             for (std::size_t r = 0; r < t.rows.size(); ++r) {
                 std::string where = "line " + std::to_string(t.row_lines[r]);
                 auto j = CsvRowToJson(kind, t, r);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/visibility.hpp"
+
 namespace orientir::app {
 
 bool InRegionScope(const Actor& a, const std::string& region) {
@@ -39,10 +41,7 @@ bool MayWrite(const Actor& a, const domain::AdoptionRequest& v) {
 bool MayWrite(const Actor& a, const domain::Article&) { return a.IsStaff(); }
 bool MayWrite(const Actor& a, const domain::Municipality& v) { return InRegionScope(a, v.region); }
 
-bool MayRead(const Actor& a, const domain::Practice& v) {
-    return v.state == domain::ModerationState::kPublished || v.state == domain::ModerationState::kArchived ||
-           MayWrite(a, v);
-}
+bool MayRead(const Actor& a, const domain::Practice& v) { return MaySeePractice(a, v); }
 bool MayRead(const Actor& a, const domain::AdoptionRequest& v) { return MayWrite(a, v); }
 bool MayRead(const Actor& a, const domain::Article&) { return a.IsStaff(); }
 

@@ -183,39 +183,71 @@ Result<User> AuthService::UpdateUser(const User& u, const std::optional<std::str
     return next;
 }
 
+namespace {
+// The delay after `count` failures of which `free` were free: 1 s, 2 s, 4 s, … up to `cap`.
+std::int64_t DelayMs(int count, int free, std::int64_t cap) {
+    if (count <= free) return 0;
+    int doublings = std::min(count - free - 1, 30);
+    return std::min<std::int64_t>(cap, 1000LL << doublings);
+}
+}  // namespace
+
+std::int64_t AuthService::WaitUntilLocked(const std::string& login, const std::string& address) {
+    std::int64_t now = clock_.NowMillis();
+    std::string norm = NormLogin(login);
+    auto until = [&](std::unordered_map<std::string, Failures>& m, const std::string& key) -> std::int64_t {
+        auto it = m.find(key);
+        if (it == m.end()) return 0;
+        if (now - it->second.last_ms > options_.lockout_ms) {
+            m.erase(it);
+            return 0;
+        }
+        return it->second.wait_until_ms;
+    };
+    std::int64_t wait = until(by_pair_, norm + "\n" + address);
+    auto known = known_addresses_.find(norm);
+    bool is_known = known != known_addresses_.end() &&
+                    std::find(known->second.begin(), known->second.end(), address) != known->second.end();
+    if (!is_known) {
+        wait = std::max(wait, until(by_login_, norm));
+        wait = std::max(wait, until(by_address_, address));
+    }
+    return wait > now ? wait : 0;
+}
+
+std::int64_t AuthService::RetryAfterSeconds(const std::string& login, const std::string& address) {
+    std::lock_guard lock(mu_);
+    std::int64_t until = WaitUntilLocked(login, address);
+    return until ? std::max<std::int64_t>(1, (until - clock_.NowMillis() + 999) / 1000) : 0;
+}
+
 Status AuthService::CheckThrottle(const std::string& login, const std::string& address) {
     std::lock_guard lock(mu_);
-    std::int64_t now = clock_.NowMillis();
-    auto check = [&](std::unordered_map<std::string, Failures>& m, const std::string& key, const char* what) -> Status {
-        auto it = m.find(key);
-        if (it == m.end()) return Status::Ok();
-        if (it->second.locked_until_ms > now) {
-            std::int64_t secs = (it->second.locked_until_ms - now + 999) / 1000;
-            return Error{ErrorCode::kTooManyRequests,
-                         std::string("too many failed sign-ins for this ") + what + "; try again in " +
-                             std::to_string(secs) + " s",
-                         "login",
-                         "throttled",
-                         {}};
-        }
-        if (now - it->second.first_ms > options_.lockout_ms) m.erase(it);
-        return Status::Ok();
-    };
-    ORIENTIR_TRY(check(by_login_, NormLogin(login), "account"));
-    return check(by_address_, address, "address");
+    std::int64_t until = WaitUntilLocked(login, address);
+    if (!until) return Status::Ok();
+    std::int64_t secs = std::max<std::int64_t>(1, (until - clock_.NowMillis() + 999) / 1000);
+    return Error{ErrorCode::kTooManyRequests,
+                 "too many failed sign-ins; try again in " + std::to_string(secs) + " s",
+                 "login",
+                 "throttled",
+                 {}};
 }
 
 void AuthService::RecordFailure(const std::string& login, const std::string& address) {
     std::lock_guard lock(mu_);
     std::int64_t now = clock_.NowMillis();
-    auto bump = [&](std::unordered_map<std::string, Failures>& m, const std::string& key, int limit) {
+    auto bump = [&](std::unordered_map<std::string, Failures>& m, const std::string& key, int free, std::int64_t cap) {
         if (m.size() > 100000) m.clear();  // bound memory under a flood of distinct keys
         auto& f = m[key];
-        if (f.count == 0 || now - f.first_ms > options_.lockout_ms) f = Failures{0, now, 0};
-        if (++f.count >= limit) f.locked_until_ms = now + options_.lockout_ms;
+        if (f.count > 0 && now - f.last_ms > options_.lockout_ms) f = Failures{};
+        ++f.count;
+        f.last_ms = now;
+        f.wait_until_ms = now + DelayMs(f.count, free, cap);
     };
-    bump(by_login_, NormLogin(login), options_.max_failures_per_login);
-    bump(by_address_, address, options_.max_failures_per_address);
+    std::string norm = NormLogin(login);
+    bump(by_pair_, norm + "\n" + address, options_.free_failures_per_pair, options_.max_delay_ms);
+    bump(by_login_, norm, options_.free_failures_per_login, options_.max_login_delay_ms);
+    bump(by_address_, address, options_.free_failures_per_address, options_.max_delay_ms);
 }
 
 Result<SignIn> AuthService::Login(const std::string& login, const std::string& password, const std::string& address) {
@@ -230,7 +262,15 @@ Result<SignIn> AuthService::Login(const std::string& login, const std::string& p
     }
     {
         std::lock_guard lock(mu_);
-        by_login_.erase(NormLogin(login));
+        std::string norm = NormLogin(login);
+        by_pair_.erase(norm + "\n" + address);
+        by_login_.erase(norm);
+        if (known_addresses_.size() > 100000) known_addresses_.clear();
+        auto& known = known_addresses_[norm];
+        if (std::find(known.begin(), known.end(), address) == known.end()) {
+            if (known.size() >= 8) known.erase(known.begin());
+            known.push_back(address);
+        }
     }
     SignIn s{u.value(), RandomToken()};
     std::int64_t now = clock_.NowMillis();

@@ -2,7 +2,8 @@
 // Accounts, sessions and API tokens. Passwords are hashed with Argon2id (libsodium); session and
 // API tokens are random 192-bit strings of which only a SHA-256 hash is stored, so a copy of the
 // database does not let anyone sign in. Sessions live in the Store, so every app node sees them.
-// Failed sign-ins are throttled per login (temporary lock-out) and per client address.
+// Failed sign-ins are throttled by growing delays per login and address, per login and per client
+// address (AuthOptions); no account is ever locked.
 //
 // Thread safety: AuthService is safe for concurrent use.
 
@@ -43,8 +44,19 @@ struct AuthOptions {
     std::size_t mem_limit = 0;
     std::int64_t session_ttl_ms = 12LL * 3600 * 1000;  // 12 h of inactivity… absolute: below
     std::int64_t session_absolute_ms = 7LL * 24 * 3600 * 1000;
-    int max_failures_per_login = 5;
-    int max_failures_per_address = 50;
+    // Throttling of failed sign-ins (docs/security.md). Nobody is locked out: after a number of free
+    // failures each further attempt must wait a delay that doubles with every failure, up to a cap.
+    // - per login and address: after `free_failures_per_pair`, up to `max_delay_ms` (15 min);
+    // - per login from anywhere: after `free_failures_per_login`, up to `max_login_delay_ms` (1 min) —
+    //   and not at all for an address this login signed in from before, so a known user is never
+    //   kept out by someone guessing elsewhere;
+    // - per address over all logins: after `free_failures_per_address`, up to `max_delay_ms`.
+    // Counters are forgotten `lockout_ms` after the last failure.
+    int free_failures_per_pair = 3;
+    int free_failures_per_login = 10;
+    int free_failures_per_address = 50;
+    std::int64_t max_delay_ms = 15LL * 60 * 1000;
+    std::int64_t max_login_delay_ms = 60LL * 1000;
     std::int64_t lockout_ms = 15LL * 60 * 1000;
 };
 
@@ -70,6 +82,8 @@ public:
     // Checks the password; throttled (kTooManyRequests while locked). A new session each time, so a
     // session id planted before sign-in is never promoted (no fixation).
     Result<SignIn> Login(const std::string& login, const std::string& password, const std::string& address);
+    // Seconds until the next sign-in attempt for this login from this address is heard (0: now).
+    std::int64_t RetryAfterSeconds(const std::string& login, const std::string& address);
     // The user of a live session token; nullopt for unknown, expired or forged tokens.
     std::optional<User> ResolveSession(const std::string& token);
     void Logout(const std::string& token);
@@ -87,17 +101,20 @@ public:
 private:
     struct Failures {
         int count = 0;
-        std::int64_t first_ms = 0;
-        std::int64_t locked_until_ms = 0;
+        std::int64_t last_ms = 0;
+        std::int64_t wait_until_ms = 0;
     };
     Status CheckThrottle(const std::string& login, const std::string& address);
     void RecordFailure(const std::string& login, const std::string& address);
+    std::int64_t WaitUntilLocked(const std::string& login, const std::string& address);
 
     storage::Store& store_;
     const Clock& clock_;
     AuthOptions options_;
     std::mutex mu_;
-    std::unordered_map<std::string, Failures> by_login_, by_address_;
+    std::unordered_map<std::string, Failures> by_pair_, by_login_, by_address_;
+    // Addresses each login signed in from (the latest few), exempt from the per-login delay.
+    std::unordered_map<std::string, std::vector<std::string>> known_addresses_;
 };
 
 }  // namespace orientir::auth

@@ -83,20 +83,60 @@ TEST_F(AuthTest, RejectsForgedExpiredAndLoggedOutSessions) {
     EXPECT_FALSE(auth_->ResolveSession(s3->session_token).has_value());
 }
 
-TEST_F(AuthTest, ThrottlesWrongPasswordsWithoutBlockingOthers) {
+TEST_F(AuthTest, ThrottlesWrongPasswordsWithGrowingDelaysWithoutBlockingOthers) {
     Editor("victim");
     Editor("other");
-    for (int i = 0; i < 5; ++i) {
-        auto r = auth_->Login("victim", "wrong password!", "10.0.0." + std::to_string(i));
+    // Three free failures from one address, then 1 s, 2 s, 4 s … before the next attempt is heard.
+    for (int i = 0; i < 4; ++i) {
+        auto r = auth_->Login("victim", "wrong password!", "10.0.0.5");
         ASSERT_FALSE(r.ok());
-        EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated);
+        EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated) << i;
     }
-    auto locked = auth_->Login("victim", "correct horse battery", "10.0.0.99");
-    ASSERT_FALSE(locked.ok());
-    EXPECT_EQ(locked.error().code, ErrorCode::kTooManyRequests);
-    EXPECT_TRUE(auth_->Login("other", "correct horse battery", "10.0.0.1").ok());
-    clock_.Advance(16LL * 60 * 1000);
+    auto wait = auth_->Login("victim", "correct horse battery", "10.0.0.5");
+    ASSERT_FALSE(wait.ok());
+    EXPECT_EQ(wait.error().code, ErrorCode::kTooManyRequests);
+    EXPECT_EQ(auth_->RetryAfterSeconds("victim", "10.0.0.5"), 1);
+    clock_.Advance(1000);
+    ASSERT_FALSE(auth_->Login("victim", "wrong password!", "10.0.0.5").ok());
+    EXPECT_EQ(auth_->RetryAfterSeconds("victim", "10.0.0.5"), 2);
+    // The same user from elsewhere and other users are not slowed.
     EXPECT_TRUE(auth_->Login("victim", "correct horse battery", "10.0.0.99").ok());
+    EXPECT_TRUE(auth_->Login("other", "correct horse battery", "10.0.0.5").ok());
+    clock_.Advance(2000);
+    EXPECT_TRUE(auth_->Login("victim", "correct horse battery", "10.0.0.5").ok());
+}
+
+// Issue 18, finding 2: five wrong passwords locked any account (the administrator's too) for 15 minutes.
+TEST_F(AuthTest, NoOneCanLockOutAKnownUser) {
+    User u;
+    u.login = "admin";
+    u.role = "admin";
+    ASSERT_TRUE(auth_->CreateUser(u, "correct horse battery").ok());
+    ASSERT_TRUE(auth_->Login("admin", "correct horse battery", "192.0.2.10").ok());  // a known address
+    // A distributed guesser: one attempt from each of 500 addresses, as fast as it is heard.
+    int refused = 0;
+    for (int i = 0; i < 500; ++i) {
+        auto r = auth_->Login("admin", "guess " + std::to_string(i),
+                              "203.0.113." + std::to_string(i % 250) + "/" + std::to_string(i));
+        if (!r.ok() && r.error().code == ErrorCode::kTooManyRequests) ++refused;
+        clock_.Advance(100);
+    }
+    EXPECT_GT(refused, 0);  // the guesser was slowed
+    // The administrator signs in at once from their known address …
+    EXPECT_TRUE(auth_->Login("admin", "correct horse battery", "192.0.2.10").ok());
+    // … and from a new one after at most a minute.
+    EXPECT_LE(auth_->RetryAfterSeconds("admin", "198.51.100.7"), 60);
+    clock_.Advance(60 * 1000);
+    EXPECT_TRUE(auth_->Login("admin", "correct horse battery", "198.51.100.7").ok());
+}
+
+TEST_F(AuthTest, OneAddressGuessingManyLoginsIsSlowedAlone) {
+    Editor("victim");
+    for (int i = 0; i < 51; ++i) (void)auth_->Login("nobody" + std::to_string(i), "wrong password!", "10.9.9.9");
+    auto r = auth_->Login("victim", "correct horse battery", "10.9.9.9");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kTooManyRequests);
+    EXPECT_TRUE(auth_->Login("victim", "correct horse battery", "10.9.9.10").ok());
 }
 
 TEST_F(AuthTest, ApiTokensResolveToTheirOwnerOnly) {

@@ -110,7 +110,13 @@ int Serve(const ServeOptions& o) {
     if (!ss.ok()) return Fail(ss.error());
     auto sa = app.StartAnalytics();
     if (!sa.ok()) return Fail(sa.error());
-    http::Service service(app, http::ServiceOptions{app.options().assets_dir, !o.quiet});
+    http::ServiceOptions service_options{app.options().assets_dir, !o.quiet};
+    for (const auto& p : o.trusted_proxies) {
+        auto st = service_options.trusted_proxies.Add(p);
+        if (!st.ok()) return Fail(st.error());
+    }
+    service_options.anonymous_write_burst = o.anonymous_write_burst;
+    http::Service service(app, std::move(service_options));
     service.RegisterCoreRoutes();
     web::RegisterPages(service);
     AttachOps(service, app, o, so);  // /metrics gauges, SIGHUP reload, sd_notify STOPPING

@@ -25,6 +25,11 @@ struct ServeOptions {
     bool demo = false;
     int threads = 2;
     bool quiet = false;  // no per-request access log
+    // Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For / Forwarded / X-Forwarded-Proto
+    // are believed; nobody else's are (docs/security.md).
+    std::vector<std::string> trusted_proxies;
+    // Writes without signing in per client address: this many at once, then one a minute (0: no limit).
+    int anonymous_write_burst = 10;
 };
 
 int Serve(const ServeOptions& o);

@@ -27,6 +27,15 @@ int main(int argc, char** argv) {
     c_serve->add_flag("--demo", serve.demo, "load the demo data when the store has no practices");
     c_serve->add_option("--threads", serve.threads, "server threads")->capture_default_str();
     c_serve->add_flag("--quiet", serve.quiet, "no access log");
+    c_serve
+        ->add_option("--trusted-proxy", serve.trusted_proxies,
+                     "reverse proxy address or network (CIDR) whose X-Forwarded-For/-Proto are believed; repeatable")
+        ->delimiter(',');
+    c_serve
+        ->add_option("--anonymous-write-burst", serve.anonymous_write_burst,
+                     "writes without signing in («хочу внедрить») per client address at once, then one a minute; 0: "
+                     "no limit")
+        ->capture_default_str();
 
     StoreOptions mig;
     auto* c_migrate = cli.add_subcommand("migrate", "create or upgrade the store schema and load reference data");

@@ -42,14 +42,28 @@ Result<Json> ParseJson(std::string_view text, std::size_t max_depth) {
     if (!DepthWithin(text, max_depth)) {
         return Error::Invalid("", "json_too_deep", "JSON nests deeper than " + std::to_string(max_depth) + " levels");
     }
+    // The member being read, so that a number the parser cannot hold (1e309) names its field.
+    std::string last_key;
+    auto note_key = [&last_key](int /*depth*/, Json::parse_event_t event, Json& parsed) {
+        if (event == Json::parse_event_t::key && parsed.is_string()) last_key = parsed.get<std::string>();
+        return true;
+    };
     try {
-        return Json::parse(text.begin(), text.end());
+        return Json::parse(text.begin(), text.end(), note_key);
+    } catch (const Json::out_of_range& e) {
+        // nlohmann reports numbers beyond the double range ("number overflow parsing '1e309'") this way.
+        return Error::Invalid(last_key, "number_out_of_range",
+                              (last_key.empty() ? std::string("a number") : "the number in \"" + last_key + "\"") +
+                                  " is out of range (beyond ±1.7e308)");
     } catch (const Json::parse_error& e) {
         std::string what = e.what();
         // nlohmann's message starts with "[json.exception.parse_error.101] "; keep the human part.
         auto pos = what.find("] ");
         if (pos != std::string::npos) what = what.substr(pos + 2);
         return Error::Invalid("", "malformed_json", "malformed JSON: " + what);
+    } catch (const Json::exception& e) {
+        // Any other refusal of the parser is still the client's input, never a server error.
+        return Error::Invalid(last_key, "malformed_json", std::string("malformed JSON: ") + e.what());
     }
 }
 

@@ -11,6 +11,21 @@ TEST(ParseJson, RejectsMalformedJsonWithMessage) {
     EXPECT_NE(r.error().message.find("malformed JSON"), std::string::npos);
 }
 
+// Issue 18, finding 3: a number beyond the double range was an exception that answered 500.
+TEST(ParseJson, NumberBeyondDoubleRangeIsRefusedNamingTheField) {
+    auto r = ParseJson(R"({"contact_name":"x","practice_id":1e309})");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(r.error().rule, "number_out_of_range");
+    EXPECT_EQ(r.error().field, "practice_id");
+    auto bare = ParseJson("-1e309");
+    ASSERT_FALSE(bare.ok());
+    EXPECT_EQ(bare.error().rule, "number_out_of_range");
+    auto nested = ParseJson(R"({"results":[{"before":1,"after":2e400}]})");
+    ASSERT_FALSE(nested.ok());
+    EXPECT_EQ(nested.error().field, "after");
+}
+
 TEST(ParseJson, RejectsExcessiveNesting) {
     std::string deep(1000, '[');
     auto r = ParseJson(deep);

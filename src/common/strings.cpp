@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 namespace orientir {
 
@@ -160,6 +161,125 @@ std::optional<std::string> ToUtf8(std::string_view s) {
     return std::nullopt;
 }
 
+namespace {
+// KOI8-R 0x80..0xBF (box drawing, a few symbols, ё/Ё) and 0xC0..0xFF (юабцдефгхийклмнопярстужвьызшэщчъ
+// and the capitals in the same order).
+constexpr std::array<std::uint16_t, 64> kKoi8High = {
+    0x2500, 0x2502, 0x250C, 0x2510, 0x2514, 0x2518, 0x251C, 0x2524, 0x252C, 0x2534, 0x253C, 0x2580, 0x2584,
+    0x2588, 0x258C, 0x2590, 0x2591, 0x2592, 0x2593, 0x2320, 0x25A0, 0x2219, 0x221A, 0x2248, 0x2264, 0x2265,
+    0x00A0, 0x2321, 0x00B0, 0x00B2, 0x00B7, 0x00F7, 0x2550, 0x2551, 0x2552, 0x0451, 0x2553, 0x2554, 0x2555,
+    0x2556, 0x2557, 0x2558, 0x2559, 0x255A, 0x255B, 0x255C, 0x255D, 0x255E, 0x255F, 0x2560, 0x2561, 0x0401,
+    0x2562, 0x2563, 0x2564, 0x2565, 0x2566, 0x2567, 0x2568, 0x2569, 0x256A, 0x256B, 0x256C, 0x00A9};
+constexpr std::array<std::uint16_t, 32> kKoi8Letters = {0x044E, 0x0430, 0x0431, 0x0446, 0x0434, 0x0435, 0x0444, 0x0433,
+                                                        0x0445, 0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E,
+                                                        0x043F, 0x044F, 0x0440, 0x0441, 0x0442, 0x0443, 0x0436, 0x0432,
+                                                        0x044C, 0x044B, 0x0437, 0x0448, 0x044D, 0x0449, 0x0447, 0x044A};
+}  // namespace
+
+std::string Koi8rToUtf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() * 2);
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c < 0x80)
+            out += ch;
+        else if (c < 0xC0)
+            AppendUtf8(out, kKoi8High[c - 0x80]);
+        else if (c < 0xE0)
+            AppendUtf8(out, kKoi8Letters[c - 0xC0]);
+        else
+            AppendUtf8(out, kKoi8Letters[c - 0xE0] - 0x20);  // the capital
+    }
+    return out;
+}
+
+namespace {
+// How Russian a reading of 8-bit bytes looks: letter frequencies (log) and case inversions inside words
+// ("рОССТАТ" is what a wrong reading of "Росстат" gives).
+struct Reading {
+    double log_freq = 0;
+    std::size_t letters = 0, inversions = 0, other_high = 0;
+};
+
+// Frequencies of а..я (ё counted as е) in Russian text.
+constexpr std::array<double, 32> kRuFreq = {.0801, .0159, .0454, .0170, .0298, .0845, .0094, .0165, .0735, .0121, .0349,
+                                            .0440, .0321, .0670, .1097, .0281, .0473, .0547, .0626, .0262, .0026, .0097,
+                                            .0048, .0144, .0073, .0036, .0004, .0190, .0174, .0032, .0064, .0201};
+
+// `letter` maps a high byte to (index in а..я, upper) or -1 for a non-letter.
+template <class LetterFn>
+Reading Read(std::string_view s, LetterFn letter) {
+    Reading r;
+    bool prev_lower = false;
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c < 0x80) {
+            prev_lower = false;
+            continue;
+        }
+        bool upper = false;
+        int idx = letter(c, &upper);
+        if (idx < 0) {
+            ++r.other_high;
+            prev_lower = false;
+            continue;
+        }
+        ++r.letters;
+        r.log_freq += std::log(kRuFreq[static_cast<std::size_t>(idx)]);
+        if (upper && prev_lower) ++r.inversions;
+        prev_lower = !upper;
+    }
+    return r;
+}
+}  // namespace
+
+std::optional<std::string> DecodeCyrillicText(std::string_view s, DecodeError& error, std::string* encoding) {
+    if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+    if (IsValidUtf8(s)) {
+        if (encoding) *encoding = "utf-8";
+        return std::string(s);
+    }
+    // Both encodings put the letters in 0xC0..0xFF, in different orders and with the cases swapped
+    // (Windows-1251: А..Я then а..я; KOI8-R: ю,а,б,ц… then Ю,А,Б,Ц…). The reading with the more
+    // Russian letter frequencies and fewer case inversions inside words wins; too close is refused.
+    Reading cp = Read(s, [](unsigned char c, bool* upper) -> int {
+        if (c == 0xA8 || c == 0xB8) {
+            *upper = c == 0xA8;
+            return 5;  // ё as е
+        }
+        if (c < 0xC0) return -1;
+        *upper = c < 0xE0;
+        return (c - 0xC0) % 32;
+    });
+    Reading koi = Read(s, [](unsigned char c, bool* upper) -> int {
+        if (c == 0xA3 || c == 0xB3) {
+            *upper = c == 0xB3;
+            return 5;
+        }
+        if (c < 0xC0) return -1;
+        *upper = c >= 0xE0;
+        return static_cast<int>(kKoi8Letters[static_cast<std::size_t>((c - 0xC0) % 32)]) - 0x0430;
+    });
+    auto plausible = [](const Reading& r) { return r.letters > 0 && r.letters * 10 >= (r.letters + r.other_high) * 8; };
+    auto score = [](const Reading& r) {
+        return (r.log_freq - 3.0 * static_cast<double>(r.inversions)) / static_cast<double>(r.letters);
+    };
+    const bool cp_ok = plausible(cp), koi_ok = plausible(koi);
+    const double margin = 0.25;  // per letter
+    if (cp_ok && (!koi_ok || score(cp) > score(koi) + margin)) {
+        if (encoding) *encoding = "windows-1251";
+        return Cp1251ToUtf8(s);
+    }
+    if (koi_ok && (!cp_ok || score(koi) > score(cp) + margin)) {
+        if (encoding) *encoding = "koi8-r";
+        return Koi8rToUtf8(s);
+    }
+    error.message = cp_ok || koi_ok ? "the text is 8-bit Cyrillic but it cannot be told whether it is Windows-1251 "
+                                      "or KOI8-R (too little text to tell); save the file as UTF-8"
+                                    : "the file is neither UTF-8, Windows-1251 nor KOI8-R text; save it as UTF-8";
+    return std::nullopt;
+}
+
 bool LooksBinary(std::string_view s) {
     std::size_t bad = 0;
     for (char ch : s) {
@@ -276,11 +396,37 @@ bool ParseCsv(std::string_view text, CsvTable& out, CsvError& error, char delimi
         row = {};
         row_has_content = false;
     };
+    // Once the header is read: no column named twice.
+    bool header_checked = false;
+    auto header_done = [&](std::size_t header_line) {
+        if (header_checked || out.header.empty()) return false;
+        header_checked = true;
+        std::map<std::string, std::size_t> seen;
+        for (std::size_t k = 0; k < out.header.size(); ++k) {
+            std::string name(Trim(out.header[k]));
+            std::string folded = name;
+            for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            auto [it, fresh] = seen.emplace(folded, k);
+            if (!fresh && !folded.empty()) {
+                error = {header_line, "the column «" + name + "» appears twice (columns " +
+                                          std::to_string(it->second + 1) + " and " + std::to_string(k + 1) + ")"};
+                return true;
+            }
+        }
+        return false;
+    };
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (!row_has_content) {
             row_line = line;
             row_has_content = true;
+        }
+        if (c == '\0') {
+            std::size_t col = row.size();
+            std::string name =
+                !out.header.empty() && col < out.header.size() ? " («" + std::string(Trim(out.header[col])) + "»)" : "";
+            error = {line, "column " + std::to_string(col + 1) + name + ": a NUL byte; the file is not plain text"};
+            return false;
         }
         if (in_quotes) {
             if (c == '"') {
@@ -302,11 +448,12 @@ bool ParseCsv(std::string_view text, CsvTable& out, CsvError& error, char delimi
         } else if (c == delimiter) {
             row.push_back(std::move(field));
             field.clear();
-        } else if (c == '\r') {
-            continue;
-        } else if (c == '\n') {
-            end_row();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            continue;  // CRLF: the LF ends the row
+        } else if (c == '\n' || c == '\r') {
+            end_row();  // LF, or a lone CR (old Mac line endings)
             ++line;
+            if (header_done(line - 1)) return false;
         } else {
             field += c;
         }
@@ -316,6 +463,7 @@ bool ParseCsv(std::string_view text, CsvTable& out, CsvError& error, char delimi
         return false;
     }
     if (row_has_content) end_row();
+    if (header_done(line)) return false;
     for (auto& h : out.header) h = std::string(Trim(h));
     return true;
 }

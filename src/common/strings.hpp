@@ -21,6 +21,16 @@ std::string Cp1251ToUtf8(std::string_view s);
 // Input text of unknown encoding: valid UTF-8 is returned as is (without a BOM); otherwise it is read
 // as Windows-1251 when that is plausible (mostly Cyrillic letters), else nullopt.
 std::optional<std::string> ToUtf8(std::string_view s);
+// KOI8-R → UTF-8.
+std::string Koi8rToUtf8(std::string_view s);
+// Text of unknown encoding for imports: UTF-8 (BOM dropped) as is; 8-bit Cyrillic is read as
+// Windows-1251 or KOI8-R, whichever makes ordinary Russian text (mostly lower-case letters); when the
+// two cannot be told apart (e.g. only capitals) or the bytes are neither, an error says so and asks for
+// UTF-8. `encoding` (optional) receives "utf-8", "windows-1251" or "koi8-r".
+struct DecodeError {
+    std::string message;
+};
+std::optional<std::string> DecodeCyrillicText(std::string_view s, DecodeError& error, std::string* encoding = nullptr);
 // True when the text holds control characters other than tab, CR, LF, or NUL bytes: binary junk.
 bool LooksBinary(std::string_view s);
 
@@ -29,6 +39,8 @@ std::string UrlDecode(std::string_view s, bool plus_as_space = true);
 std::string UrlEncode(std::string_view s);
 
 // RFC 4180 CSV. The delimiter (',' or ';' or tab) is detected from the header line unless given.
+// Lines end with LF, CRLF or a lone CR. A NUL byte, or a header naming one column twice
+// (case-insensitively), is an error naming the line and column.
 struct CsvTable {
     char delimiter = ',';
     std::vector<std::string> header;

@@ -60,6 +60,35 @@ Status ToStatus(Issues issues) {
     return IssuesToError(std::move(issues));
 }
 
+bool IsWebUrl(std::string_view url, bool allow_site_path) {
+    if (url.size() > 2000) return false;
+    if (allow_site_path && url.size() > 1 && url[0] == '/' && url[1] != '/' && url[1] != '\\') {
+        for (char ch : url) {
+            auto c = static_cast<unsigned char>(ch);
+            if (c <= 0x20 || c == 0x7f || ch == '\\' || ch == '"' || ch == '<' || ch == '>') return false;
+        }
+        return true;
+    }
+    std::string lower(url.substr(0, 8));
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::size_t rest = lower.rfind("https://", 0) == 0 ? 8 : lower.rfind("http://", 0) == 0 ? 7 : 0;
+    if (rest == 0 || rest >= url.size()) return false;
+    char first = url[rest];
+    if (first == '/' || first == '\\' || first == '@' || first == ':' || first == '?' || first == '#') return false;
+    for (char ch : url) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c <= 0x20 || c == 0x7f || ch == '\\' || ch == '"' || ch == '<' || ch == '>') return false;
+    }
+    return true;
+}
+
+namespace {
+void CheckUrl(Issues& out, const std::string& field, const std::string& url, bool allow_site_path = false) {
+    if (!url.empty() && !IsWebUrl(url, allow_site_path))
+        Add(out, field, "url", field + " must be an http:// or https:// address (got \"" + url.substr(0, 80) + "\")");
+}
+}  // namespace
+
 Issues Validate(const Municipality& v, const References& refs) {
     Issues out = CheckFields(v);
     if (!refs.RegionExists(v.region)) Add(out, "region", "unknown_region", "unknown region code \"" + v.region + "\"");
@@ -85,6 +114,7 @@ Issues Validate(const Organisation& v, const References& refs) {
     if (!v.email.empty() && v.email.find('@') == std::string::npos) {
         Add(out, "email", "email", "email must contain @");
     }
+    CheckUrl(out, "website", v.website);
     return out;
 }
 
@@ -114,6 +144,8 @@ Issues Validate(const Position& v, const References& refs) {
                 "municipality " + std::to_string(*v.municipality_id) + " belongs to region " + *region);
     }
     CheckPeriod(out, "to", v.from, v.to);
+    for (std::size_t i = 0; i < v.evidence_urls.size(); ++i)
+        CheckUrl(out, "evidence_urls[" + std::to_string(i) + "]", v.evidence_urls[i], true);
     return out;
 }
 
@@ -178,6 +210,8 @@ Issues Validate(const Adoption& v, const References& refs) {
     auto h = ValidateStageHistory(v.stage_history);
     out.insert(out.end(), h.begin(), h.end());
     CheckKpis(out, "results", v.results, refs);
+    for (std::size_t i = 0; i < v.evidence.size(); ++i)
+        CheckUrl(out, "evidence[" + std::to_string(i) + "].url", v.evidence[i].url, true);
     return out;
 }
 

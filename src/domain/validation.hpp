@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
@@ -29,6 +30,12 @@ public:
 };
 
 // Every Validate applies the entity's field rules (domain/fields.hpp) first, then the rules below.
+// A link shown to readers (website, evidence): an absolute http(s) URL with a host, no spaces or
+// control characters. javascript:, data:, protocol-relative ("//host") and other schemes are refused;
+// a path on this site ("/articles/5", evidence from an article without an address) only when
+// `allow_site_path`.
+bool IsWebUrl(std::string_view url, bool allow_site_path = false);
+
 Issues Validate(const Organisation& v, const References& refs);
 Issues Validate(const Person& v);
 Issues Validate(const Article& v);

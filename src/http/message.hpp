@@ -21,7 +21,9 @@ struct Request {
     std::multimap<std::string, std::string> query;  // decoded query parameters
     std::map<std::string, std::string> headers;     // names lower-cased
     std::string body;
-    std::string remote_addr;
+    std::string remote_addr;  // the client: the peer, or what a trusted proxy reports (http/client.hpp)
+    std::string peer_addr;    // the socket's peer (set by ResolveClient from remote_addr)
+    bool secure = false;      // https at the client's end (a trusted proxy said so)
     std::map<std::string, std::string> path_params;  // filled by the router ({id} → "42")
     std::string request_id;
     std::string route;  // the pattern that matched, set by the router ("/api/v1/practices/{id}")

@@ -96,7 +96,11 @@ void AddSecurityHeaders(Response& r) {
 }
 
 Service::Service(app::App& app, ServiceOptions options)
-    : app_(app), options_(std::move(options)), actor_([&app](const Request& r) { return ResolveActor(app, r); }) {
+    : app_(app),
+      options_(std::move(options)),
+      actor_([&app](const Request& r) { return ResolveActor(app, r); }),
+      anonymous_writes_(
+          std::make_unique<RateLimiter>(options_.anonymous_write_burst, options_.anonymous_write_refill_ms)) {
     // One resolver for every key in every path, API and pages alike: regions by any of their codes or
     // names, records by id or stable key. Handlers see the canonical form only.
     router_.SetParamResolver([&app](const std::string& collection, const std::string& value) -> Result<std::string> {
@@ -130,7 +134,7 @@ void Service::RegisterCoreRoutes() {
     if (app_.search()) RegisterSearchRoutes(router_, *app_.search());
     RegisterArticleRoutes(router_, app_, actor);
     RegisterFeedRoutes(router_, app_, actor);
-    if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock());
+    if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock(), actor);
     RegisterOpenApiRoute(router_, options_.assets_dir);
     router_.Add("GET", "/healthz",
                 [](Request&) {
@@ -170,8 +174,14 @@ bool Service::Cacheable(const Request& req) const {
            req.Header("if-none-match").empty();
 }
 
+namespace {
+// Sign-in forms and calls: throttled by the auth module (growing delays per login and address).
+bool IsSignIn(const Request& req) { return req.path == "/api/v1/session" || req.path == "/login"; }
+}  // namespace
+
 Response Service::Handle(Request& req) {
     auto start = std::chrono::steady_clock::now();
+    ResolveClient(req, options_.trusted_proxies);
     const bool cacheable = Cacheable(req);
     std::int64_t seq = cacheable ? CurrentSeq(false) : 0;
     if (cacheable) {
@@ -191,13 +201,28 @@ Response Service::Handle(Request& req) {
     Response resp;
     try {
         // Form posts must carry the CSRF token; text/plain posts are refused too (a cross-site form can send them).
+        std::int64_t retry_after = 0;
+        bool charged = false;  // an anonymous write took a token of its address
         if (IsFormPost(req) && !CsrfValid(req)) {
             resp = Problem(
                 Error::Forbidden("the form's security token is missing or stale; reload the page and try again"),
                 req.path);
             resp.headers.clear();
+        } else if (req.method != "GET" && req.method != "HEAD" && !IsSignIn(req) &&
+                   options_.anonymous_write_burst > 0 && actor_(req).role == app::Role::kAnonymous &&
+                   !(charged = anonymous_writes_->Take(req.remote_addr, app_.clock().NowMillis(), &retry_after))) {
+            resp = Problem(Error{ErrorCode::kTooManyRequests,
+                                 "too many requests from your address without signing in; try again in " +
+                                     std::to_string(retry_after) + " s",
+                                 "",
+                                 "rate_limited",
+                                 {}},
+                           req.path);
+            resp.Header("Retry-After", std::to_string(retry_after));
         } else {
             resp = router_.Dispatch(req);
+            // Only writes that did something count: a refused one (invalid, not allowed) gives its token back.
+            if (charged && resp.status >= 400) anonymous_writes_->Refund(req.remote_addr);
         }
     } catch (const std::exception& e) {
         log::Error("unhandled exception", {{"request_id", req.request_id}, {"path", req.path}, {"error", e.what()}});

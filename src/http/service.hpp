@@ -14,6 +14,7 @@
 
 #include "app/app.hpp"
 #include "http/api/api_util.hpp"
+#include "http/client.hpp"
 #include "http/router.hpp"
 
 namespace orientir::http {
@@ -47,6 +48,13 @@ struct ServiceOptions {
     // (checked at most every `cache_check_ms`; local writes invalidate at once).
     bool cache_anonymous_api = true;
     int cache_check_ms = 100;
+    // Proxies whose X-Forwarded-For / Forwarded / X-Forwarded-Proto are believed (`--trusted-proxy`).
+    AddressSet trusted_proxies;
+    // Writes by anonymous clients («хочу внедрить», …) per client address: a burst, then one every
+    // `anonymous_write_refill_ms`; beyond that 429 with Retry-After (burst 0: no limit). Sign-in has its
+    // own throttle.
+    int anonymous_write_burst = 10;
+    std::int64_t anonymous_write_refill_ms = 60 * 1000;
 };
 
 class Service {
@@ -85,6 +93,7 @@ private:
     std::unordered_map<std::string, CacheEntry> cache_;
     std::atomic<std::int64_t> seq_{-1};
     std::atomic<std::int64_t> seq_checked_ns_{0};
+    std::unique_ptr<RateLimiter> anonymous_writes_;
 };
 
 // Applies the Content-Security-Policy and the other security headers to a response.

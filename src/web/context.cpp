@@ -132,9 +132,15 @@ std::string Ctx::UrlWithLang(const char* l) const {
 }
 
 std::string SafeBack(const std::string& back, const std::string& fallback) {
-    if (back.empty() || back[0] != '/' || (back.size() > 1 && (back[1] == '/' || back[1] == '\\'))) return fallback;
-    for (char c : back)
-        if (c == '\r' || c == '\n') return fallback;
+    // Only a path on this site: "/" then anything but a second "/" or "\\". Browsers drop tabs and
+    // line breaks inside URLs and read "\\" as "/", so "/\t/evil.example" or "/\\evil.example" would
+    // be another origin: no control characters and no backslashes anywhere.
+    if (back.empty() || back.size() > 2000 || back[0] != '/') return fallback;
+    if (back.size() > 1 && (back[1] == '/' || back[1] == '\\')) return fallback;
+    for (char c : back) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f || c == '\\') return fallback;
+    }
     return back;
 }
 

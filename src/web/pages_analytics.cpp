@@ -12,6 +12,7 @@
 #include "analytics/recommend.hpp"
 #include "analytics/seeding.hpp"
 #include "analytics/views.hpp"
+#include "app/visibility.hpp"
 #include "common/json.hpp"
 #include "common/strings.hpp"
 #include "web/handlers.hpp"
@@ -548,6 +549,7 @@ http::Response NetworkPage(Ctx& ctx) {
 
     // Career overlay.
     auto career = analytics::CareerOverlay(s, 3, dom);
+    app::KeepVisibleAdoptions(s, ctx.actor, career, false);
     OrderedJson cj = analytics::ToJson(s, career);
     b += "<section id=\"careers\" aria-labelledby=\"h-car\"><h2 id=\"h-car\">" + ctx.T("net.careers") +
          "</h2><p class=\"muted\">" + ctx.T("net.careers_lead") + "</p>";

@@ -89,7 +89,8 @@ http::Response LoginPage(Ctx& ctx, bool post) {
         bool throttled = s.error().code == ErrorCode::kTooManyRequests;
         auto r = Page(ctx, throttled ? 429 : 401, ctx.T("login.title"),
                       LoginForm(ctx, login, next, ctx.T(throttled ? "login.throttled" : "login.wrong")));
-        if (throttled) r.Header("Retry-After", "900");
+        if (throttled)
+            r.Header("Retry-After", std::to_string(ctx.app.auth().RetryAfterSeconds(login, ctx.req.remote_addr)));
         r.Header("Cache-Control", "no-store");
         return r;
     }

@@ -11,6 +11,7 @@
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "feeds/feeds.hpp"
+#include "http/api/auth_api.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
 #include "web/i18n.hpp"
@@ -68,9 +69,9 @@ protected:
         http::Request r;
         r.method = "POST";
         r.target = r.path = path;
-        r.body = body + "&_csrf=" + kToken;
         r.headers["content-type"] = "application/x-www-form-urlencoded";
         r.headers["cookie"] = std::string("orientir_csrf=") + kToken + (cookie.empty() ? "" : "; " + cookie);
+        r.body = body + "&_csrf=" + http::CsrfTokenFor(kToken, r.Cookie(http::kSessionCookie).value_or(""));
         if (staff) r.headers["x-test-actor"] = "system";
         return service_->Handle(r);
     }

@@ -8,6 +8,7 @@
 #include "analytics/seeding.hpp"
 #include "analytics/stages.hpp"
 #include "analytics/views.hpp"
+#include "app/visibility.hpp"
 #include "common/strings.hpp"
 
 #include <cmath>
@@ -37,10 +38,28 @@ Result<domain::Id> IdParam(const std::string& raw, const std::string& name) {
 
 Response Fail(const Error& e, const Request& req) { return Problem(e, req.path); }
 
+// The practice of a per-practice route, or 404 when it does not exist or the actor may not see it
+// (the same answer, so a hidden practice cannot be told from a missing one).
+Result<int> VisiblePractice(const analytics::Snapshot& s, const app::Actor& actor, domain::Id id) {
+    int p = s.PracticeIndex(id);
+    if (p < 0 || !app::MaySeePractice(actor, s, p))
+        return Error::NotFound("Практика " + std::to_string(id) + " не найдена");
+    return p;
+}
+
+template <class V>
+void KeepVisible(const analytics::Snapshot& s, const app::Actor& actor, V& items) {
+    std::erase_if(items, [&](const auto& x) { return !app::MaySeePractice(actor, s, x.practice); });
+}
+
 }  // namespace
 
-void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock) {
+void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock,
+                             ActorResolver resolve) {
     using analytics::Snapshot;
+    auto actor_of = [resolve = std::move(resolve)](const Request& req) {
+        return resolve ? resolve(req) : app::Actor::Anonymous();
+    };
 
     router.Add("GET", "/api/v1/regions/{code}/benchmark",
                [&holder](Request& req) {
@@ -120,14 +139,17 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 {"municipality", "domain", "limit"}});
 
     router.Add("GET", "/api/v1/practices/{id}/similar",
-               [&holder](Request& req) {
+               [&holder, actor_of](Request& req) {
                    auto s = holder.Get();
                    auto id = IdParam(req.Param("id"), "id");
                    if (!id.ok()) return Fail(id.error(), req);
                    auto limit = IntParam(req, "limit", 10, 1, 50);
                    if (!limit.ok()) return Fail(limit.error(), req);
+                   const auto actor = actor_of(req);
+                   if (auto p = VisiblePractice(*s, actor, *id); !p.ok()) return Fail(p.error(), req);
                    auto r = analytics::SimilarPractices(*s, *id, static_cast<std::size_t>(*limit));
                    if (!r.ok()) return Fail(r.error(), req);
+                   KeepVisible(*s, actor, *r);
                    return Response::Json(200, OrderedJson{{"items", analytics::ToJson(*s, *r)}});
                },
                {"Published practices similar to this one (title and summary)",
@@ -137,10 +159,11 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 {"limit"}});
 
     router.Add("GET", "/api/v1/practices/{id}/spread",
-               [&holder](Request& req) {
+               [&holder, actor_of](Request& req) {
                    auto s = holder.Get();
                    auto id = IdParam(req.Param("id"), "id");
                    if (!id.ok()) return Fail(id.error(), req);
+                   if (auto p = VisiblePractice(*s, actor_of(req), *id); !p.ok()) return Fail(p.error(), req);
                    auto r = analytics::Spread(*s, *id);
                    if (!r.ok()) return Fail(r.error(), req);
                    return Response::Json(200, analytics::ToJson(*s, *r));
@@ -152,11 +175,12 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 {}});
 
     router.Add("GET", "/api/v1/analytics/duplicates",
-               [&holder](Request& req) {
+               [&holder, actor_of](Request& req) {
                    auto s = holder.Get();
                    auto title = req.Query("title").value_or("");
                    if (Trim(title).empty()) return Fail(Error::Invalid("title", "required", "title is required"), req);
                    auto r = analytics::ProbableDuplicates(*s, title, req.Query("summary").value_or(""));
+                   KeepVisible(*s, actor_of(req), r);
                    return Response::Json(200, OrderedJson{{"threshold", analytics::kDuplicateThreshold},
                                                           {"items", analytics::ToJson(*s, r)}});
                },
@@ -185,14 +209,16 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 {"domain", "from", "to", "edges"}});
 
     router.Add("GET", "/api/v1/network/careers",
-               [&holder](Request& req) {
+               [&holder, actor_of](Request& req) {
                    auto s = holder.Get();
                    auto years = IntParam(req, "years", 3, 0, 30);
                    if (!years.ok()) return Fail(years.error(), req);
                    auto domain = req.Query("domain").value_or("");
                    if (!domain.empty() && s->DomainIndex(domain) < 0)
                        return Fail(Error::NotFound("Направление «" + domain + "» не найдено"), req);
-                   auto r = analytics::CareerOverlay(*s, *years, domain, req.Query("all").value_or("") == "1");
+                   const bool all = req.Query("all").value_or("") == "1";
+                   auto r = analytics::CareerOverlay(*s, *years, domain, all);
+                   app::KeepVisibleAdoptions(*s, actor_of(req), r, all);
                    return Response::Json(200, analytics::ToJson(*s, r));
                },
                {"Career overlay: officials who moved between regions and the adoptions between them within N years",

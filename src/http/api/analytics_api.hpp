@@ -17,11 +17,15 @@
 
 #include "analytics/snapshot.hpp"
 #include "common/clock.hpp"
+#include "http/api/api_util.hpp"
 #include "http/router.hpp"
 
 namespace orientir::http {
 
-// `holder` and `clock` must outlive the router.
-void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock);
+// `holder` and `clock` must outlive the router. Practices (and adoptions of practices) the actor may
+// not see (app/visibility.hpp) are left out of every answer; a per-practice route on one answers 404.
+// Without a resolver every request is anonymous.
+void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock,
+                             ActorResolver actor = nullptr);
 
 }  // namespace orientir::http

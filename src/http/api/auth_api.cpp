@@ -71,7 +71,7 @@ app::Actor ResolveActor(app::App& app, const Request& req) {
 }
 
 std::string SessionCookie(const Request& req, const std::string& token, bool clear) {
-    bool tls = req.Header("x-forwarded-proto") == "https";
+    bool tls = req.secure;  // https at the client's end, as a trusted proxy reports (http/client.hpp)
     std::string c = std::string(kSessionCookie) + "=" + (clear ? "" : token) + "; Path=/; HttpOnly; SameSite=Lax";
     if (tls) c += "; Secure";
     if (clear) c += "; Max-Age=0";
@@ -96,7 +96,8 @@ void RegisterAuthRoutes(Service& service) {
               auto s = app.auth().Login(login, password, req.remote_addr);
               if (!s.ok()) {
                   Response p = Problem(s.error(), req.path);
-                  if (s.error().code == ErrorCode::kTooManyRequests) p.Header("Retry-After", "900");
+                  if (s.error().code == ErrorCode::kTooManyRequests)
+                      p.Header("Retry-After", std::to_string(app.auth().RetryAfterSeconds(login, req.remote_addr)));
                   return p;
               }
               Response resp = Response::Json(200, auth::PublicJson(s->user));

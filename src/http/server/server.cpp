@@ -43,6 +43,29 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::strin
     return r;
 }
 
+}  // namespace
+
+bool ParseRawRequest(std::string_view bytes, Request& out, const ServerOptions& limits) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.eager(true);
+    parser.body_limit(limits.max_body_bytes);
+    parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+    beast::error_code ec;
+    std::size_t at = 0;
+    while (!parser.is_done() && at < bytes.size()) {
+        std::size_t used = parser.put(net::buffer(bytes.data() + at, bytes.size() - at), ec);
+        if (ec == bhttp::error::need_more) ec = {};
+        if (ec || used == 0) break;
+        at += used;
+    }
+    if (!ec && !parser.is_done()) parser.put_eof(ec);
+    if (ec || !parser.is_done()) return false;
+    out = ToRequest(parser.get(), "192.0.2.1");
+    return true;
+}
+
+namespace {
+
 bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive, bool head) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
     out.set(bhttp::field::server, "Orientir");

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/result.hpp"
 #include "http/message.hpp"
@@ -32,6 +33,10 @@ struct ServerOptions {
     // watched only when this is set and does nothing else (the caller reloads what it can).
     std::function<void(int)> on_signal;
 };
+
+// Parses one raw HTTP/1.1 request the way a connection does (the same parser, limits and conversion
+// to Request); false when the bytes are not one complete request within the limits. For the fuzzer.
+bool ParseRawRequest(std::string_view bytes, Request& out, const ServerOptions& limits = {});
 
 class HttpServer {
 public:

@@ -1,0 +1,33 @@
+// The search query parser (phrases, exclusions, thesaurus concepts) and the Xapian query built from it.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "common/strings.hpp"
+#include "search/query.hpp"
+
+namespace {
+std::unique_ptr<orientir::search::detail::Thesaurus> g_thesaurus;
+}
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    auto t = orientir::search::detail::Thesaurus::Load(ORIENTIR_SOURCE_DATA_DIR);
+    if (!t.ok()) __builtin_trap();
+    g_thesaurus = std::make_unique<orientir::search::detail::Thesaurus>(std::move(t).value());
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view q(reinterpret_cast<const char*>(data), size);
+    if (!orientir::IsValidUtf8(q)) return 0;  // the API refuses other bytes before parsing
+    auto pq = orientir::search::detail::ParseQuery(q, *g_thesaurus);
+    (void)pq.HighlightTerms();
+    if (!pq.Empty()) {
+        (void)orientir::search::detail::BuildQuery(pq, false).get_description();
+        (void)orientir::search::detail::BuildQuery(pq, true).get_description();
+    }
+    (void)orientir::search::detail::StripControl(q);
+    return 0;
+}
