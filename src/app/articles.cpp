@@ -128,6 +128,8 @@ PlaceRef RefOf(const OrderedJson& mention) {
     return p;
 }
 
+std::string SideRegion(const OrderedJson& fact, const char* side);
+
 // Region codes a fact names (adopter, source, place of a post, organisation), for the queue's filter.
 std::vector<std::string> FactRegions(const OrderedJson& fact) {
     std::set<std::string> out;
@@ -136,6 +138,8 @@ std::vector<std::string> FactRegions(const OrderedJson& fact) {
         auto r = RefOf(fact[key]).region;
         if (!r.empty()) out.insert(r);
     }
+    for (const char* side : {"adopter", "source"})
+        if (auto r = SideRegion(fact, side); !r.empty()) out.insert(r);
     return {out.begin(), out.end()};
 }
 
@@ -143,6 +147,32 @@ std::string MentionText(const OrderedJson& mention) {
     if (!mention.is_object()) return "";
     if (mention.contains("normal") && mention["normal"].is_string()) return mention["normal"];
     return mention.value("text", "");
+}
+
+// The region code of one side ("adopter", "source") of an adoption fact: the extractor's
+// adopter_region / source_region (issue 12; also for municipalities, organisations and demonyms), else
+// the region of the side's directory link.
+std::string SideRegion(const OrderedJson& fact, const char* side) {
+    if (!fact.is_object()) return "";
+    std::string key = std::string(side) + "_region";
+    if (fact.contains(key) && fact[key].is_string() && !fact[key].get<std::string>().empty())
+        return fact[key].get<std::string>();
+    return fact.contains(side) ? RefOf(fact[side]).region : std::string();
+}
+
+// The practice as the article names it (a title-like phrase in the nominative).
+std::string PracticeTextOf(const OrderedJson& fact) {
+    if (!fact.is_object() || !fact.contains("practice") || !fact["practice"].is_object()) return "";
+    return fact["practice"].value("text", "");
+}
+
+// The date a position fact gives ("2025-09-01"), only when it is a whole date: "2024-03" or "2024" are
+// shown to the curator, never stretched into a day.
+std::optional<std::string> FactDate(const OrderedJson& fact) {
+    if (!fact.is_object() || !fact.contains("date") || !fact["date"].is_string()) return std::nullopt;
+    std::string d = fact["date"].get<std::string>();
+    if (!IsValidDate(d)) return std::nullopt;
+    return d;
 }
 
 // Lower-cases the first letter of a post written at the start of a sentence («Губернатор» → «губернатор»),
@@ -213,11 +243,11 @@ std::string FirstLine(const std::string& text) {
     return "";
 }
 
-std::vector<std::string> Stems(const std::string& s) {
+std::vector<std::string> Stems(const std::string& s, std::int32_t prefix = 5) {
     std::vector<std::string> out;
     for (const auto& t : text::Tokenize(s)) {
         if (!t.is_word || text::CodePointLength(t.folded) < 4) continue;
-        out.push_back(text::SubstrCodePoints(t.folded, 0, 5));
+        out.push_back(text::SubstrCodePoints(t.folded, 0, prefix));
     }
     return out;
 }
@@ -513,8 +543,7 @@ struct ArticleService::Impl {
     // region (title and domain from the form, the evidence sentence as its summary), or the fact's link.
     Result<domain::Practice> PracticeFor(const FactEdits& e) {
         std::optional<Id> practice_id = e.practice_id;
-        std::string practice_text =
-            f.fact.contains("practice") && f.fact["practice"].is_object() ? f.fact["practice"].value("text", "") : "";
+        std::string practice_text = PracticeTextOf(f.fact);
         if (!practice_id && e.new_practice_title) {
             std::string title(Trim(*e.new_practice_title));
             if (title.empty()) return Error::Invalid("new_practice_title", "required", "give the new practice a title");
@@ -524,7 +553,7 @@ struct ArticleService::Impl {
             if (e.source_region) {
                 ORIENTIR_ASSIGN(source, RegionCode(app, "source_region", *e.source_region));
             } else {
-                source = RefOf(f.fact.value("source", OrderedJson())).region;
+                source = SideRegion(f.fact, "source");
             }
             if (source.empty())
                 return Error::Invalid("source_region", "required",
@@ -561,11 +590,11 @@ struct ArticleService::Impl {
     Status AcceptAdoption(const FactEdits& e) {
         ORIENTIR_ASSIGN(auto practice, PracticeFor(e));
         const Id practice_id = practice.meta.id;
-        std::string practice_text =
-            f.fact.contains("practice") && f.fact["practice"].is_object() ? f.fact["practice"].value("text", "") : "";
+        std::string practice_text = PracticeTextOf(f.fact);
 
         domain::Place adopter;
         PlaceRef from_fact = RefOf(f.fact.value("adopter", OrderedJson()));
+        from_fact.region = SideRegion(f.fact, "adopter");  // the extractor's region code of the adopter
         if (e.adopter_region) {
             ORIENTIR_ASSIGN(adopter.region, RegionCode(app, "adopter_region", *e.adopter_region));
             if (adopter.region == from_fact.region) {
@@ -649,7 +678,7 @@ struct ArticleService::Impl {
             if (e.source_region) {
                 ORIENTIR_ASSIGN(source_region, RegionCode(app, "source_region", *e.source_region));
             } else {
-                source_region = RefOf(f.fact.value("source", OrderedJson())).region;
+                source_region = SideRegion(f.fact, "source");
             }
             // Borrowed from an earlier adopter rather than from the origin: the lineage goes through
             // that region's adoption of the practice.
@@ -751,8 +780,14 @@ struct ArticleService::Impl {
         return !x.empty() && (x == y || (y.compare(0, x.size(), x) == 0 && y[x.size()] == ' '));
     }
 
-    Status AcceptPosition(const FactEdits& e) {
-        std::string title = e.title.value_or(LowerFirst(MentionText(f.fact.value("position", OrderedJson()))));
+    Status AcceptPosition(const FactEdits& given) {
+        FactEdits e = given;
+        // The post as a reader sees it, with its body («первый заместитель губернатора Тюменской
+        // области»); without one, the position mention.
+        std::string post =
+            f.fact.contains("post") && f.fact["post"].is_string() ? f.fact["post"].get<std::string>() : std::string();
+        if (Trim(post).empty()) post = MentionText(f.fact.value("position", OrderedJson()));
+        std::string title = e.title.value_or(LowerFirst(post));
         title = std::string(Trim(title));
         PlaceRef where = RefOf(f.fact.value("region", OrderedJson()));
         PlaceRef org = RefOf(f.fact.value("organisation", OrderedJson()));
@@ -770,6 +805,15 @@ struct ArticleService::Impl {
         if (e.municipality_id) municipality_id = e.municipality_id;
         std::optional<Id> organisation_id = e.organisation_id ? e.organisation_id : org.organisation_id;
         bool past = e.period ? *e.period == "past" : f.fact.value("period", "current") == "past";
+        // The date the article gives: when a current post was taken, when a past one was left. The
+        // curator's dates win; an absent field takes the fact's.
+        if (auto d = FactDate(f.fact); d && *d <= Today()) {
+            if (!past && !e.from && !e.to) e.from = d;
+            if (past && !e.to) {
+                e.to = d;
+                if (!e.period) e.period = "past";
+            }
+        }
         if (!past && e.to)
             return Error::Invalid("to", "current_has_end",
                                   "a current position has no end date; choose «прошлая» or clear the end date");
@@ -1030,31 +1074,48 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
     auto& store = app.store();
     std::vector<PracticeSuggestion> out;
     if (f.kind != "adoption") return out;
-    std::string source = RefOf(f.fact.value("source", OrderedJson())).region;
-    std::string adopter = RefOf(f.fact.value("adopter", OrderedJson())).region;
+    std::string source = SideRegion(f.fact, "source");
+    std::string adopter = SideRegion(f.fact, "adopter");
     if (source.empty()) return out;
-    std::string practice_text =
-        f.fact.contains("practice") && f.fact["practice"].is_object() ? f.fact["practice"].value("text", "") : "";
-    auto want = Stems(practice_text + " " + f.fact["evidence"].value("text", ""));
-    std::set<std::string> want_set(want.begin(), want.end());
+    // Ranked by the practice phrase first, then by the rest of the sentence: a sentence that names two
+    // practices gives two facts, and each ranks the catalogue by its own phrase. Words are compared by
+    // their first four letters («учёта» / «учёт»).
+    auto phrase = Stems(PracticeTextOf(f.fact), 4);
+    std::set<std::string> phrase_set(phrase.begin(), phrase.end());
+    std::set<std::string> rest_set;
+    std::string evidence =
+        f.fact.contains("evidence") && f.fact["evidence"].is_object() ? f.fact["evidence"].value("text", "") : "";
+    for (auto& w : Stems(evidence, 4))
+        if (!phrase_set.count(w)) rest_set.insert(std::move(w));
+    std::vector<std::pair<double, double>> keys;  // (phrase share, rest share) per suggestion
     storage::ListQuery q{"practice", {storage::Filter::Eq("region", source)}, 0, 500, false};
     auto page = store.List(q);
     if (!page.ok()) return out;
     for (const auto& d : page->docs) {
         auto p = FromDoc<domain::Practice>(d);
         if (p.state != domain::ModerationState::kPublished) continue;
-        auto have = Stems(p.title + " " + p.summary + " " + Join(p.tags, " "));
+        auto have = Stems(p.title + " " + p.summary + " " + Join(p.tags, " "), 4);
         std::set<std::string> have_set(have.begin(), have.end());
-        std::size_t hit = 0;
-        for (const auto& w : want_set) hit += have_set.count(w);
-        double score = want_set.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(want_set.size());
+        auto share = [&](const std::set<std::string>& words) {
+            std::size_t hit = 0;
+            for (const auto& w : words) hit += have_set.count(w);
+            return words.empty() ? 0.0 : static_cast<double>(hit) / static_cast<double>(words.size());
+        };
+        double by_phrase = share(phrase_set), by_rest = share(rest_set);
+        double score = phrase_set.empty() ? by_rest : by_phrase;
         PracticeSuggestion s;
         s.practice_id = p.meta.id;
         s.title = p.title;
         s.score = static_cast<double>(static_cast<int>(score * 100 + 0.5)) / 100.0;
         out.push_back(std::move(s));
+        keys.emplace_back(by_phrase, by_rest);
     }
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
+    std::vector<std::size_t> order(out.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] > keys[b]; });
+    std::vector<PracticeSuggestion> ranked;
+    for (auto i : order) ranked.push_back(std::move(out[i]));
+    out = std::move(ranked);
     if (out.size() > 5) out.resize(5);
     for (auto& s : out) {
         if (adopter.empty()) continue;

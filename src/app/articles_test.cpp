@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -257,7 +258,7 @@ TEST_F(ArticlesTest, CareerFactsGatherEvidenceOnKnownPositionsAndCreateUnknownPe
     EXPECT_EQ(Count("person"), persons + 1);
     auto created = app_->Get<Position>(Actor::System(), *p->resolved_id);
     EXPECT_EQ(created->region.value_or(""), "59");
-    EXPECT_EQ(created->title, "министр культуры");
+    EXPECT_EQ(created->title, "министр культуры Пермского края");  // the fact's whole post (issue 12)
     auto person = app_->Get<Person>(Actor::System(), created->person_id);
     EXPECT_EQ(person->last_name, "Залесский");
     EXPECT_EQ(person->first_name, "Аркадий");
@@ -617,6 +618,113 @@ TEST_F(ArticlesTest, AcceptedFactsReachTheAnalyticsSnapshotWithinASecond) {
     }
     EXPECT_TRUE(in_snapshot);
     EXPECT_TRUE(in_careers);
+}
+
+// Issue 12 wired into the review (product story): an article saying that the region borrowed TWO
+// practices from Yugra gives two adoption facts, each with its own phrase, the regions from the
+// extractor's adopter_region / source_region and its own ranked catalogue candidates; accepting both
+// with the personnel channel creates two adoptions and the network edge Югра → Тюменская область.
+TEST_F(ArticlesTest, TwoPracticesBorrowedInOneSentenceGiveTwoFactsAndTwoAdoptionsOnTheEdge) {
+    (void)app_->StartAnalytics(true);  // may run already (an earlier test started it)
+    const char* article =
+        "Тюменская область переняла у Югры систему учёта добровольческих часов и систему долговременного ухода "
+        "с участием добровольцев.\n"
+        "Губернатор Югры Игорь Коваленко много лет работал в Тюменской области.\n";
+    auto v = Submit(article, "https://example.ru/news/two-practices");
+    std::vector<const ProposedFact*> facts;
+    for (const auto& f : v.facts)
+        if (f.kind == "adoption") facts.push_back(&f);
+    ASSERT_EQ(facts.size(), 2u) << v.extraction.dump(1);
+    const Id registry = PracticeId("yugra-volunteer-hours-registry");
+    const Id care = PracticeId("yugra-long-term-care-volunteers");
+    std::map<Id, Id> fact_for;  // the practice each fact ranks first → the fact
+    std::set<std::string> phrases;
+    for (const auto* f : facts) {
+        EXPECT_EQ(f->fact.value("adopter_region", ""), "72");
+        EXPECT_EQ(f->fact.value("source_region", ""), "86");
+        EXPECT_NE(std::find(f->regions.begin(), f->regions.end(), "72"), f->regions.end());
+        EXPECT_NE(std::find(f->regions.begin(), f->regions.end(), "86"), f->regions.end());
+        phrases.insert(f->fact["practice"].value("text", ""));
+        auto item = svc().GetFact(Curator(), f->id);
+        ASSERT_TRUE(item.ok());
+        ASSERT_FALSE(item->suggestions.empty());
+        fact_for[item->suggestions.front().practice_id] = f->id;
+    }
+    EXPECT_EQ(phrases.size(), 2u);  // each fact has its own phrase
+    ASSERT_TRUE(fact_for.count(registry)) << v.extraction.dump(1);
+    ASSERT_TRUE(fact_for.count(care)) << v.extraction.dump(1);
+
+    // The curator retypes nothing: the practice chosen among the candidates, the channel, a new record.
+    std::vector<Id> adoptions;
+    for (Id practice : {registry, care}) {
+        FactEdits e;
+        e.practice_id = practice;
+        e.channel = Channel::kPersonnel;
+        e.on_match = "new";
+        auto r = svc().Accept(Curator(), fact_for[practice], e);
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        EXPECT_EQ(r->status, "accepted");
+        auto a = app_->Get<Adoption>(Actor::System(), *r->resolved_id).value();
+        EXPECT_EQ(a.practice_id, practice);
+        EXPECT_EQ(a.adopter.region, "72");
+        EXPECT_EQ(a.channel, Channel::kPersonnel);
+        adoptions.push_back(a.meta.id);
+    }
+    ASSERT_NE(adoptions[0], adoptions[1]);
+
+    // Both reach the network view as the edge Югра → Тюменская область with the personnel channel.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    bool on_edge = false;
+    while (std::chrono::steady_clock::now() < deadline && !on_edge) {
+        auto s = app_->analytics().Get();
+        if (s && s->adoption_by_id.count(adoptions[0]) && s->adoption_by_id.count(adoptions[1])) {
+            for (Id id : adoptions) {
+                const auto& row = s->adoptions[s->adoption_by_id.at(id)];
+                EXPECT_EQ(s->regions[row.source_region].code, "86");
+                EXPECT_EQ(s->regions[row.adopter_region].code, "72");
+            }
+            auto net = analytics::Network(*s, {});
+            ASSERT_TRUE(net.ok());
+            for (const auto& edge : net->edges)
+                on_edge |= s->regions[edge.source].code == "86" && s->regions[edge.target].code == "72" &&
+                           edge.channels[static_cast<std::size_t>(Channel::kPersonnel)] >= 2;
+        }
+        if (!on_edge) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_TRUE(on_edge);
+}
+
+// Issue 12 wired into the review: a position fact gives the whole post with its body as the title,
+// the person's nominative name and the date of the appointment; accepting it retypes nothing.
+TEST_F(ArticlesTest, PositionFactsTakeThePostTheNormalNameAndTheDate) {
+    auto v = Submit(
+        "Первым заместителем губернатора Тюменской области 1 сентября 2023 года назначен Андрей "
+        "Соколов.\n",
+        "https://example.ru/news/first-deputy", "2023-09-02");
+    const auto* f = Find(v, "position");
+    ASSERT_NE(f, nullptr) << v.extraction.dump(1);
+    EXPECT_EQ(f->fact.value("post", ""), "первый заместитель губернатора Тюменской области") << f->fact.dump(1);
+    EXPECT_EQ(f->fact.value("date", ""), "2023-09-01") << f->fact.dump(1);
+    auto r = svc().Accept(Curator(), f->id, {});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    auto pos = app_->Get<Position>(Actor::System(), *r->resolved_id).value();
+    EXPECT_EQ(pos.title, "первый заместитель губернатора Тюменской области");
+    EXPECT_EQ(pos.region.value_or(""), "72");
+    EXPECT_EQ(pos.from.value_or(""), "2023-09-01");
+    EXPECT_FALSE(pos.to.has_value());
+    auto person = app_->Get<Person>(Actor::System(), pos.person_id).value();
+    EXPECT_EQ(person.first_name, "Андрей");
+    EXPECT_EQ(person.last_name, "Соколов");
+
+    // The same person and post in another article: matched by the normal name and the region, evidence added.
+    auto v2 = Submit("Первый заместитель губернатора Тюменской области Андрей Соколов провёл совещание.\n",
+                     "https://example.ru/news/first-deputy-2", "2023-10-02");
+    const auto* f2 = Find(v2, "position");
+    ASSERT_NE(f2, nullptr) << v2.extraction.dump(1);
+    auto r2 = svc().Accept(Curator(), f2->id, {});
+    ASSERT_TRUE(r2.ok()) << r2.error().message;
+    EXPECT_EQ(r2->status, "merged");
+    EXPECT_EQ(r2->resolved_id.value_or(0), pos.meta.id);
 }
 
 }  // namespace

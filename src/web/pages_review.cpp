@@ -4,7 +4,10 @@
 // Decisions go through app::ArticleService, so permissions, validation and audit apply. A refused
 // decision comes back as the same page with the form as typed and each problem named by its field.
 
+#include <algorithm>
+
 #include "app/articles.hpp"
+#include "common/json.hpp"
 #include "common/strings.hpp"
 #include "text/normalize.hpp"
 #include "web/handlers.hpp"
@@ -63,12 +66,34 @@ std::string NormalOf(const OrderedJson& fact, const char* key) {
     return m.value("text", "");
 }
 
+// The practice as the article names it: the extractor's title-like phrase (issue 12).
 std::string PracticePhrase(const OrderedJson& fact) {
     if (!fact.contains("practice") || !fact["practice"].is_object()) return "";
     const auto& p = fact["practice"];
-    if (p.contains("normal") && p["normal"].is_string()) return p["normal"].get<std::string>();
-    return p.value("text", "");
+    std::string text = p.value("text", "");
+    if (text.empty() && p.contains("normal") && p["normal"].is_string()) return p["normal"].get<std::string>();
+    return text;
 }
+
+// The region code of one side of an adoption fact: the extractor's adopter_region / source_region,
+// else the region of the side's directory link.
+std::string SideRegion(const OrderedJson& fact, const char* side) {
+    std::string key = std::string(side) + "_region";
+    if (fact.contains(key) && fact[key].is_string() && !fact[key].get<std::string>().empty())
+        return fact[key].get<std::string>();
+    return RegionOf(fact, side);
+}
+
+// The post with its body as the article gives it («первый заместитель губернатора Тюменской
+// области»), else the position mention's normal form.
+std::string PostOf(const OrderedJson& fact) {
+    if (fact.contains("post") && fact["post"].is_string() && !fact["post"].get<std::string>().empty())
+        return fact["post"].get<std::string>();
+    return NormalOf(fact, "position");
+}
+
+// A side of a fact as the page names it: the normal form (directory name), else the text as written.
+std::string Named(const OrderedJson& fact, const char* key) { return E(NormalOf(fact, key)); }
 
 std::string ChannelLabel(const Ctx& ctx, const std::string& code) {
     auto c = domain::ParseChannel(code);
@@ -112,6 +137,7 @@ std::string FieldLabel(Ctx& ctx, const std::string& field) {
         {"new_practice_domain", "review.new_practice_domain"},
         {"adopter_region", "review.adopter_region"},
         {"adopter_municipality_id", "review.adopter_municipality"},
+        {"source_region", "review.from"},
         {"channel", "col.channel"},
         {"stage", "col.stage"},
         {"stage_at", "review.stage_at"},
@@ -138,8 +164,8 @@ std::string FormFieldOf(const std::string& f) {
     if (f == "person_id") return "last_name";
     if (f == "adopter_organisation_id") return "adopter_municipality_id";
     for (const char* known : {"new_practice_title", "new_practice_domain", "adopter_region", "adopter_municipality_id",
-                              "channel", "stage", "stage_at", "on_match", "last_name", "first_name", "patronymic",
-                              "title", "region", "period", "from", "to", "target_id", "reason"})
+                              "source_region", "channel", "stage", "stage_at", "on_match", "last_name", "first_name",
+                              "patronymic", "title", "region", "period", "from", "to", "target_id", "reason"})
         if (f == known) return f;
     return "";
 }
@@ -223,7 +249,8 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
         fv.emplace("practice_choice",
                    item.suggestions.empty() ? "new" : std::to_string(item.suggestions.front().practice_id));
         fv.emplace("new_practice_title", PracticePhrase(pf.fact));
-        fv.emplace("adopter_region", RegionOf(pf.fact, "adopter"));
+        fv.emplace("adopter_region", SideRegion(pf.fact, "adopter"));
+        fv.emplace("source_region", SideRegion(pf.fact, "source"));
         fv.emplace("adopter_municipality_id", RefIdOf(pf.fact, "adopter", "municipality"));
         fv.emplace("stage_at", art && art->published_at ? *art->published_at : "");
         fv.emplace("on_match", "");
@@ -276,6 +303,7 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
          d.Select("adopter_region", "review.adopter_region", RegionOptions(ctx), {}, ctx.T("form.choose")) +
          d.Select("adopter_municipality_id", "review.adopter_municipality", MunicipalityOptions(ctx, region), {},
                   ctx.T("form.region_level")) +
+         d.Select("source_region", "review.from", RegionOptions(ctx), {}, ctx.T("form.choose")) +
          d.Select("channel", "col.channel", ChannelOptions(ctx),
                   {.hint = hint.empty() ? "" : ctx.T("review.channel_hint") + ": " + ChannelLabel(ctx, hint)},
                   ctx.T("review.channel_choose")) +
@@ -292,13 +320,28 @@ std::string PositionForm(Ctx& ctx, const app::ReviewItem& item, const Values& ty
         std::vector<std::string> words;
         for (auto& w : Split(NormalOf(pf.fact, "person"), ' '))
             if (!w.empty()) words.push_back(std::move(w));
+        // The normal form is «Имя Отчество Фамилия»; a directory name may be «Фамилия Имя Отчество».
+        auto patronymic = [](const std::string& w) {
+            std::string f = text::Fold(w);
+            for (std::string suf : {"вич", "вна", "ична", "ич"})
+                if (f.size() > suf.size() + 2 && f.compare(f.size() - suf.size(), suf.size(), suf) == 0) return true;
+            return false;
+        };
+        if (words.size() == 3 && patronymic(words[2]) && !patronymic(words[1]))
+            std::rotate(words.begin(), words.begin() + 1, words.end());  // → Имя Отчество Фамилия
         if (!words.empty()) fv.emplace("last_name", words.back());
         if (words.size() >= 2) fv.emplace("first_name", words.front());
         if (words.size() == 3) fv.emplace("patronymic", words[1]);
-        std::string title = NormalOf(pf.fact, "position");
-        fv.emplace("title", title);
-        fv.emplace("region", RegionOf(pf.fact, "region"));
-        fv.emplace("period", pf.fact.value("period", "current"));
+        fv.emplace("title", PostOf(pf.fact));
+        std::string region = RegionOf(pf.fact, "region");
+        if (region.empty()) region = RegionOf(pf.fact, "organisation");
+        fv.emplace("region", region);
+        std::string period = pf.fact.value("period", "current");
+        fv.emplace("period", period);
+        // The date the article gives: when a current post was taken, when a past one was left (a whole
+        // date only; "2024-03" is shown in the hint, never stretched into a day).
+        if (pf.fact.contains("date") && pf.fact["date"].is_string() && IsValidDate(pf.fact["date"].get<std::string>()))
+            fv.emplace(period == "past" ? "to" : "from", pf.fact["date"].get<std::string>());
     }
     Form d(ctx, fv, errors);
     Options periods{{"current", ctx.T("review.period_current")}, {"past", ctx.T("review.period_past")}};
@@ -410,14 +453,19 @@ http::Response RenderReview(Ctx& ctx, int status, const Values& paste_values, co
              " <span class=\"muted\">" + ctx.T("review.confidence") + " " +
              E(std::to_string(static_cast<int>(pf.confidence * 100))) + "%</span></h3>";
         if (pf.kind == "adoption") {
-            b += "<p>" + ctx.T("review.adopter") + ": <strong>" + Who(pf.fact, "adopter") + "</strong>; " +
-                 ctx.T("review.from") + ": <strong>" + Who(pf.fact, "source") + "</strong>";
+            std::string adopter = Named(pf.fact, "adopter");
+            b += "<p>" + ctx.T("review.adopter") + ": <strong>" + (adopter.empty() ? "—" : adopter) + "</strong>; " +
+                 ctx.T("review.from") + ": <strong>" + Named(pf.fact, "source") + "</strong>";
             if (!PracticePhrase(pf.fact).empty())
                 b += "; " + ctx.T("review.practice_phrase") + ": «" + E(PracticePhrase(pf.fact)) + "»";
             b += "</p>";
         } else if (pf.kind == "position") {
-            b += "<p>" + Who(pf.fact, "person") + " — " + Who(pf.fact, "position") + " " + Who(pf.fact, "region") +
-                 "</p>";
+            std::string post = PostOf(pf.fact);
+            b += "<p>" + Named(pf.fact, "person") + " — " +
+                 (post.empty() ? Who(pf.fact, "position") + " " + Who(pf.fact, "region") : E(post));
+            if (pf.fact.contains("date") && pf.fact["date"].is_string())
+                b += " (" + E(pf.fact["date"].get<std::string>()) + ")";
+            b += "</p>";
         }
         b += "<p class=\"muted why\">" + ctx.T("review.why") + ": " + WhyHtml(ctx, pf) + "</p>";
         if (article) {
@@ -537,6 +585,7 @@ http::Response ReviewDecision(Ctx& ctx, ReviewAction action) {
             if (auto c = domain::ParseChannel(Field(v, "channel"))) e.channel = *c;
             if (auto st = domain::ParseAdoptionStage(Field(v, "stage"))) e.stage = *st;
             e.adopter_region = text("adopter_region");
+            e.source_region = text("source_region");
             if (v.count("adopter_municipality_id")) {
                 std::string m = Field(v, "adopter_municipality_id");
                 e.adopter_municipality_id = m.empty() ? 0 : ParseInt(m).value_or(0);
