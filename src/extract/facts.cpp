@@ -365,6 +365,23 @@ struct FactFinder {
 
 }  // namespace
 
+namespace {
+// A sentence naming a post or a person, a verb of past work and a place: an official's career link.
+bool CareerLinkWithoutPerson(const Doc& d, std::size_t s) {
+    static const char* const kVerbs[] = {"работал", "трудил", "возглавлял", "руководил", "служил"};
+    bool official = false, verb = false, place = false;
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
+        if (d.MentionAt(i, {MentionKind::kPosition, MentionKind::kPerson}) >= 0) official = true;
+        if (d.MentionAt(i, {MentionKind::kRegion, MentionKind::kMunicipality}) >= 0) place = true;
+        const auto& t = d.toks[i];
+        if (!t.word) continue;
+        for (const char* v : kVerbs)
+            if (t.folded.rfind(v, 0) == 0) verb = true;
+    }
+    return official && verb && place;
+}
+}  // namespace
+
 void FindFacts(const Doc& d, std::vector<Fact>& facts) {
     if (d.sents.empty()) return;
     FactFinder ff(d, facts);
@@ -383,6 +400,9 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts) {
     bool personnel = false;
     for (const auto& f : facts)
         if (f.kind == FactKind::kPosition && f.past && f.place) personnel = true;
+    // A career link the position patterns cannot hold (no person named: «Губернатор Югры много лет
+    // работал в Тюменской области») still says the practice travelled with an official.
+    for (std::size_t s = 0; s < d.sents.size() && !personnel; ++s) personnel = CareerLinkWithoutPerson(d, s);
     FindAdoptions(d, facts, personnel);
     ff.LocatedIn();
 }
