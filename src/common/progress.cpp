@@ -34,7 +34,7 @@ std::string Human(double v, const std::string& unit) {
 
 std::string Duration(double s) {
     if (!std::isfinite(s) || s < 0) return "?";
-    auto t = static_cast<long long>(s + 0.5);
+    auto t = std::llround(s);
     char buf[32];
     if (t >= 3600) {
         std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", t / 3600, (t / 60) % 60, t % 60);

@@ -15,6 +15,7 @@
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "domain/fields.hpp"
+#include "http/csrf.hpp"
 #include "http/service.hpp"
 #include "web/html.hpp"
 #include "web/pages.hpp"
@@ -80,9 +81,10 @@ protected:
         http::Request r;
         r.method = "POST";
         r.target = r.path = path;
-        r.body = body + "&_csrf=" + kToken;
-        r.headers["content-type"] = "application/x-www-form-urlencoded";
         r.headers["cookie"] = std::string("orientir_csrf=") + kToken;
+        // The form token is bound to the session (none here: the test actor is a header).
+        r.body = body + "&_csrf=" + http::CsrfTokenFor(kToken, r.Cookie(http::kSessionCookie).value_or(""));
+        r.headers["content-type"] = "application/x-www-form-urlencoded";
         r.headers["x-test-actor"] = "system";
         return service_->Handle(r);
     }

@@ -286,10 +286,15 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
          {"model", "params", "p", "domain", "edges"}});
 
     router.Add("GET", "/api/v1/adoptions/{id}/likely-sources",
-               [&holder, inference](Request& req) {
+               [&holder, inference, actor_of](Request& req) {
                    auto s = holder.Get();
                    auto id = IdParam(req.Param("id"), "id");
                    if (!id.ok()) return Fail(id.error(), req);
+                   // An adoption of a practice the actor may not see is answered as missing.
+                   auto at = s->adoption_by_id.find(*id);
+                   if (at == s->adoption_by_id.end() ||
+                       !app::MaySeePractice(actor_of(req), *s, s->adoptions[at->second].practice))
+                       return Fail(Error::NotFound("Внедрение " + std::to_string(*id) + " не найдено"), req);
                    auto limit = IntParam(req, "limit", 3, 1, 20);
                    if (!limit.ok()) return Fail(limit.error(), req);
                    auto signals = req.Query("signals").value_or("all");
@@ -310,10 +315,11 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 {"limit", "signals"}});
 
     router.Add("GET", "/api/v1/practices/{id}/seeding",
-               [&holder, inference](Request& req) {
+               [&holder, inference, actor_of](Request& req) {
                    auto s = holder.Get();
                    auto id = IdParam(req.Param("id"), "id");
                    if (!id.ok()) return Fail(id.error(), req);
+                   if (auto p = VisiblePractice(*s, actor_of(req), *id); !p.ok()) return Fail(p.error(), req);
                    auto k = IntParam(req, "seeds", 3, 1, 10);
                    if (!k.ok()) return Fail(k.error(), req);
                    auto horizon = IntParam(req, "horizon", 3, 1, 20);
