@@ -15,6 +15,7 @@
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "domain/fields.hpp"
+#include "http/api/auth_api.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
 #include "web/html.hpp"
