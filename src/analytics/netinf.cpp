@@ -195,212 +195,254 @@ double VuongPValueOfChanges(std::size_t n, const std::vector<double>& changes) {
     return std::isfinite(p) ? p : 1;
 }
 
-NetInfResult InferNetwork(int node_count, const std::vector<Cascade>& cascades, const NetInfOptions& options) {
-    auto started = std::chrono::steady_clock::now();
-    NetInfResult out;
-    out.params = options.params.empty() ? InitialParams(options.model, cascades) : options.params;
-    const auto model = options.model;
-    const auto& params = out.params;
-    if (node_count <= 0) return out;
-    const auto n_nodes = static_cast<std::size_t>(node_count);
+namespace {
 
-    // Flatten the cascades, each ordered by time (stable: ties keep their input order).
-    const std::size_t C = cascades.size();
-    std::vector<std::uint32_t> offset(C + 1, 0);
-    for (std::size_t c = 0; c < C; ++c)
-        offset[c + 1] =
-            offset[c] + static_cast<std::uint32_t>(std::min(cascades[c].nodes.size(), cascades[c].times.size()));
-    const std::size_t S = offset[C];
-    std::vector<int> node(S);
-    std::vector<double> time(S), score(S, kNaN);
-    std::vector<int> parent(S, -1);
-    std::vector<std::uint8_t> via(S, 0);
-    std::vector<std::uint32_t> cascade_of(S);
-    {
+// One run of InferNetwork, split by phase: flatten the cascades, the initial trees at the background weight,
+// the index of possible edges with their incidences, the lazy greedy, and the result's per-edge counts.
+class NetInfRun {
+public:
+    NetInfRun(std::size_t n_nodes, const NetInfOptions& options, const std::vector<double>& params)
+        : n_nodes_(n_nodes), options_(options), params_(params), dense_(n_nodes <= 4096) {}
+
+    // Each cascade ordered by time (stable: ties keep their input order), all in one array.
+    void Flatten(const std::vector<Cascade>& cascades) {
+        C_ = cascades.size();
+        offset_.assign(C_ + 1, 0);
+        for (std::size_t c = 0; c < C_; ++c)
+            offset_[c + 1] =
+                offset_[c] + static_cast<std::uint32_t>(std::min(cascades[c].nodes.size(), cascades[c].times.size()));
+        S_ = offset_[C_];
+        node_.resize(S_);
+        time_.resize(S_);
+        score_.assign(S_, kNaN);
+        parent_.assign(S_, -1);
+        via_.assign(S_, 0);
+        cascade_of_.resize(S_);
         std::vector<std::uint32_t> order;
-        for (std::size_t c = 0; c < C; ++c) {
+        for (std::size_t c = 0; c < C_; ++c) {
             const auto& cs = cascades[c];
-            std::size_t k = offset[c + 1] - offset[c];
+            std::size_t k = offset_[c + 1] - offset_[c];
             order.resize(k);
             std::iota(order.begin(), order.end(), 0U);
             std::stable_sort(order.begin(), order.end(),
                              [&](std::uint32_t a, std::uint32_t b) { return cs.times[a] < cs.times[b]; });
             for (std::size_t i = 0; i < k; ++i) {
-                node[offset[c] + i] = cs.nodes[order[i]];
-                time[offset[c] + i] = cs.times[order[i]];
-                cascade_of[offset[c] + i] = static_cast<std::uint32_t>(c);
+                node_[offset_[c] + i] = cs.nodes[order[i]];
+                time_[offset_[c] + i] = cs.times[order[i]];
+                cascade_of_[offset_[c] + i] = static_cast<std::uint32_t>(c);
             }
         }
     }
+
     // Initial trees: each node's best earlier node at the background weight ε.
-    std::vector<double> tree(C, 0.0);
-    for (std::size_t c = 0; c < C; ++c) {
-        for (std::uint32_t i = offset[c]; i < offset[c + 1]; ++i) {
-            double best = -kInf;
-            int best_parent = -1;
-            for (std::uint32_t j = offset[c]; j < i && time[j] < time[i]; ++j) {
-                double s = EdgeLogWeight(model, params, options.epsilon, time[i] - time[j]);
-                if (s > best) {
-                    best = s;
-                    best_parent = node[j];
+    void InitialTrees() {
+        tree_.assign(C_, 0.0);
+        for (std::size_t c = 0; c < C_; ++c) {
+            for (std::uint32_t i = offset_[c]; i < offset_[c + 1]; ++i) {
+                double best = -kInf;
+                int best_parent = -1;
+                for (std::uint32_t j = offset_[c]; j < i && time_[j] < time_[i]; ++j) {
+                    double s = EdgeLogWeight(options_.model, params_, options_.epsilon, time_[i] - time_[j]);
+                    if (s > best) {
+                        best = s;
+                        best_parent = node_[j];
+                    }
                 }
-            }
-            if (best_parent >= 0) {
-                score[i] = best;
-                parent[i] = best_parent;
-                tree[c] += best;
+                if (best_parent >= 0) {
+                    score_[i] = best;
+                    parent_[i] = best_parent;
+                    tree_[c] += best;
+                }
             }
         }
     }
 
     // Possible edges (child, parent) and their incidences, in cascade order.
-    const bool dense = n_nodes <= 4096;
-    std::vector<std::int32_t> dense_id(dense ? n_nodes * n_nodes : 0, -1);
-    std::unordered_map<std::uint64_t, std::int32_t> sparse_id;
-    auto key = [&](int child, int par) {
-        return static_cast<std::uint64_t>(static_cast<std::uint32_t>(child)) * n_nodes +
-               static_cast<std::uint32_t>(par);
-    };
-    std::vector<int> e_child, e_parent;
-    std::vector<std::uint32_t> e_count;
-    auto edge_id = [&](int child, int par) -> std::int32_t {
-        if (dense) {
-            auto& slot = dense_id[key(child, par)];
-            if (slot < 0) {
-                slot = static_cast<std::int32_t>(e_child.size());
-                e_child.push_back(child);
-                e_parent.push_back(par);
-                e_count.push_back(0);
-            }
-            return slot;
-        }
-        auto [it, fresh] = sparse_id.try_emplace(key(child, par), static_cast<std::int32_t>(e_child.size()));
-        if (fresh) {
-            e_child.push_back(child);
-            e_parent.push_back(par);
-            e_count.push_back(0);
-        }
-        return it->second;
-    };
-    auto valid = [&](int v) { return v >= 0 && static_cast<std::size_t>(v) < n_nodes; };
-    for (std::size_t c = 0; c < C; ++c)
-        for (std::uint32_t i = offset[c]; i < offset[c + 1]; ++i)
-            for (std::uint32_t j = i + 1; j < offset[c + 1]; ++j)
-                if (time[i] < time[j] && valid(node[i]) && valid(node[j]) && node[i] != node[j])
-                    ++e_count[static_cast<std::size_t>(edge_id(node[j], node[i]))];
-    const std::size_t E = e_child.size();
-    out.possible_edges = E;
-    std::vector<std::uint64_t> e_begin(E + 1, 0);
-    for (std::size_t e = 0; e < E; ++e) e_begin[e + 1] = e_begin[e] + e_count[e];
-    out.incidences = e_begin[E];
-    std::vector<std::uint32_t> inc_slot(out.incidences);
-    std::vector<double> inc_score(out.incidences);
-    {
-        std::vector<std::uint64_t> cursor(e_begin.begin(), e_begin.end() - 1);
-        for (std::size_t c = 0; c < C; ++c)
-            for (std::uint32_t i = offset[c]; i < offset[c + 1]; ++i)
-                for (std::uint32_t j = i + 1; j < offset[c + 1]; ++j) {
-                    if (!(time[i] < time[j] && valid(node[i]) && valid(node[j]) && node[i] != node[j])) continue;
-                    auto e = static_cast<std::size_t>(edge_id(node[j], node[i]));
-                    auto at = cursor[e]++;
-                    inc_slot[at] = j;
-                    inc_score[at] = EdgeLogWeight(model, params, options.beta, time[j] - time[i]);
-                }
+    void IndexEdges(NetInfResult& out) {
+        if (dense_) dense_id_.assign(n_nodes_ * n_nodes_, -1);
+        std::vector<std::uint32_t> e_count;
+        ForEachPair([&](std::uint32_t, std::uint32_t, std::size_t e) {
+            if (e >= e_count.size()) e_count.resize(e + 1, 0);
+            ++e_count[e];
+        });
+        const std::size_t E = e_child_.size();
+        out.possible_edges = E;
+        e_begin_.assign(E + 1, 0);
+        for (std::size_t e = 0; e < E; ++e) e_begin_[e + 1] = e_begin_[e] + e_count[e];
+        out.incidences = e_begin_[E];
+        inc_slot_.resize(out.incidences);
+        inc_score_.resize(out.incidences);
+        std::vector<std::uint64_t> cursor(e_begin_.begin(), e_begin_.end() - 1);
+        ForEachPair([&](std::uint32_t i, std::uint32_t j, std::size_t e) {
+            auto at = cursor[e]++;
+            inc_slot_[at] = j;
+            inc_score_[at] = EdgeLogWeight(options_.model, params_, options_.beta, time_[j] - time_[i]);
+        });
     }
-    auto improvement = [&](std::size_t e) {
-        double sum = 0;
-        for (auto k = e_begin[e]; k < e_begin[e + 1]; ++k) {
-            double cur = score[inc_slot[k]];
-            if (inc_score[k] > cur) sum += inc_score[k] - cur;
-        }
-        return sum;
-    };
 
     // Lazy greedy: a max-heap of (improvement, child, parent); an entry is current when its stamp equals
     // its child's stamp (bumped whenever an edge into that child is chosen).
-    struct Entry {
-        double gain;
-        int child, parent;
-        std::uint32_t edge, stamp;
-        bool operator<(const Entry& o) const {
-            if (gain != o.gain) return gain < o.gain;
-            if (child != o.child) return child < o.child;
-            return parent < o.parent;
+    void Greedy(NetInfResult& out) {
+        struct Entry {
+            double gain;
+            int child, parent;
+            std::uint32_t edge, stamp;
+            bool operator<(const Entry& o) const {
+                if (gain != o.gain) return gain < o.gain;
+                if (child != o.child) return child < o.child;
+                return parent < o.parent;
+            }
+        };
+        const std::size_t E = e_child_.size();
+        std::vector<std::uint32_t> stamp(n_nodes_, 0);
+        std::vector<Entry> heap_storage;
+        heap_storage.reserve(E);
+        for (std::size_t e = 0; e < E; ++e)
+            heap_storage.push_back({Improvement(e), e_child_[e], e_parent_[e], static_cast<std::uint32_t>(e), 0});
+        out.evaluations = E;
+        std::priority_queue<Entry> heap(std::less<Entry>(), std::move(heap_storage));
+        std::size_t limit = options_.max_edges > 0 ? static_cast<std::size_t>(options_.max_edges) : E;
+        while (out.edges.size() < limit && !heap.empty()) {
+            Entry top = heap.top();
+            heap.pop();
+            auto child = static_cast<std::size_t>(top.child);
+            if (top.stamp != stamp[child]) {
+                top.gain = Improvement(top.edge);
+                top.stamp = stamp[child];
+                ++out.evaluations;
+                heap.push(top);
+                continue;
+            }
+            out.edges.push_back(Choose(top.edge, top.parent, top.child, top.gain));
+            ++stamp[child];
+            if (options_.p_value_cutoff > 0 && out.edges.back().p_value >= options_.p_value_cutoff) break;
         }
-    };
-    std::vector<std::uint32_t> stamp(n_nodes, 0);
-    std::vector<Entry> heap_storage;
-    heap_storage.reserve(E);
-    for (std::size_t e = 0; e < E; ++e)
-        heap_storage.push_back({improvement(e), e_child[e], e_parent[e], static_cast<std::uint32_t>(e), 0});
-    out.evaluations = E;
-    std::priority_queue<Entry> heap(std::less<Entry>(), std::move(heap_storage));
+    }
 
-    std::size_t limit = options.max_edges > 0 ? static_cast<std::size_t>(options.max_edges) : E;
-    std::vector<double> deltas;
-    std::vector<std::uint32_t> touched;
-    while (out.edges.size() < limit && !heap.empty()) {
-        Entry top = heap.top();
-        heap.pop();
-        auto child = static_cast<std::size_t>(top.child);
-        if (top.stamp != stamp[child]) {
-            top.gain = improvement(top.edge);
-            top.stamp = stamp[child];
-            ++out.evaluations;
-            heap.push(top);
-            continue;
+    // Log-likelihood, cascades per node, final per-edge counts and (optionally) the trees.
+    void Finish(NetInfResult& out) const {
+        out.log_likelihood = std::accumulate(tree_.begin(), tree_.end(), 0.0);
+        out.node_cascades.assign(n_nodes_, 0);
+        for (std::size_t i = 0; i < S_; ++i)
+            if (Valid(node_[i])) ++out.node_cascades[static_cast<std::size_t>(node_[i])];
+        std::unordered_map<std::uint64_t, std::size_t> chosen;
+        for (std::size_t k = 0; k < out.edges.size(); ++k) chosen[Key(out.edges[k].to, out.edges[k].from)] = k;
+        for (std::size_t i = 0; i < S_; ++i)
+            if (via_[i]) {
+                auto it = chosen.find(Key(node_[i], parent_[i]));
+                if (it != chosen.end()) ++out.edges[it->second].final_cascades;
+            }
+        if (!options_.keep_trees) return;
+        out.trees.resize(C_);
+        for (std::size_t c = 0; c < C_; ++c) {
+            auto& t = out.trees[c];
+            for (std::uint32_t i = offset_[c]; i < offset_[c + 1]; ++i) {
+                t.nodes.push_back(node_[i]);
+                t.times.push_back(time_[i]);
+                t.parent.push_back(via_[i] ? parent_[i] : -1);
+                t.score.push_back(score_[i]);
+                t.via_edge.push_back(via_[i] != 0);
+            }
         }
-        InferredEdge edge{top.parent, top.child, top.gain, 1, 0};
-        touched.clear();
-        for (auto k = e_begin[top.edge]; k < e_begin[top.edge + 1]; ++k) {
-            auto s = inc_slot[k];
-            if (inc_score[k] > score[s]) {
-                score[s] = inc_score[k];
-                parent[s] = top.parent;
-                via[s] = 1;
-                touched.push_back(cascade_of[s]);
+    }
+
+private:
+    bool Valid(int v) const { return v >= 0 && static_cast<std::size_t>(v) < n_nodes_; }
+    std::uint64_t Key(int child, int par) const {
+        return static_cast<std::uint64_t>(static_cast<std::uint32_t>(child)) * n_nodes_ +
+               static_cast<std::uint32_t>(par);
+    }
+    std::size_t EdgeId(int child, int par) {
+        auto add = [&] {
+            e_child_.push_back(child);
+            e_parent_.push_back(par);
+        };
+        if (dense_) {
+            auto& slot = dense_id_[Key(child, par)];
+            if (slot < 0) {
+                slot = static_cast<std::int32_t>(e_child_.size());
+                add();
+            }
+            return static_cast<std::size_t>(slot);
+        }
+        auto [it, fresh] = sparse_id_.try_emplace(Key(child, par), static_cast<std::int32_t>(e_child_.size()));
+        if (fresh) add();
+        return static_cast<std::size_t>(it->second);
+    }
+    // fn(i, j, edge) for every ordered pair of a cascade where i precedes j in time: a possible edge i → j.
+    template <class Fn>
+    void ForEachPair(Fn fn) {
+        for (std::size_t c = 0; c < C_; ++c)
+            for (std::uint32_t i = offset_[c]; i < offset_[c + 1]; ++i)
+                for (std::uint32_t j = i + 1; j < offset_[c + 1]; ++j)
+                    if (time_[i] < time_[j] && Valid(node_[i]) && Valid(node_[j]) && node_[i] != node_[j])
+                        fn(i, j, EdgeId(node_[j], node_[i]));
+    }
+    double Improvement(std::size_t e) const {
+        double sum = 0;
+        for (auto k = e_begin_[e]; k < e_begin_[e + 1]; ++k) {
+            double cur = score_[inc_slot_[k]];
+            if (inc_score_[k] > cur) sum += inc_score_[k] - cur;
+        }
+        return sum;
+    }
+    // Adds edge e to the network: the incidences it improves take it as parent; the changed trees give the
+    // edge's Vuong p-value.
+    InferredEdge Choose(std::uint32_t e, int parent, int child, double gain) {
+        InferredEdge edge{parent, child, gain, 1, 0};
+        touched_.clear();
+        for (auto k = e_begin_[e]; k < e_begin_[e + 1]; ++k) {
+            auto s = inc_slot_[k];
+            if (inc_score_[k] > score_[s]) {
+                score_[s] = inc_score_[k];
+                parent_[s] = parent;
+                via_[s] = 1;
+                touched_.push_back(cascade_of_[s]);
                 ++edge.cascades;
             }
         }
-        deltas.clear();
-        for (auto c : touched) {
+        deltas_.clear();
+        for (auto c : touched_) {
             double sum = 0;
-            for (std::uint32_t i = offset[c]; i < offset[c + 1]; ++i)
-                if (!std::isnan(score[i])) sum += score[i];
-            deltas.push_back(sum - tree[c]);
-            tree[c] = sum;
+            for (std::uint32_t i = offset_[c]; i < offset_[c + 1]; ++i)
+                if (!std::isnan(score_[i])) sum += score_[i];
+            deltas_.push_back(sum - tree_[c]);
+            tree_[c] = sum;
         }
-        edge.p_value = VuongPValueOfChanges(C, deltas);
-        out.edges.push_back(edge);
-        ++stamp[child];
-        if (options.p_value_cutoff > 0 && edge.p_value >= options.p_value_cutoff) break;
+        edge.p_value = VuongPValueOfChanges(C_, deltas_);
+        return edge;
     }
-    out.log_likelihood = std::accumulate(tree.begin(), tree.end(), 0.0);
-    out.node_cascades.assign(n_nodes, 0);
-    for (std::size_t i = 0; i < S; ++i)
-        if (valid(node[i])) ++out.node_cascades[static_cast<std::size_t>(node[i])];
-    {
-        std::unordered_map<std::uint64_t, std::size_t> chosen;
-        for (std::size_t k = 0; k < out.edges.size(); ++k) chosen[key(out.edges[k].to, out.edges[k].from)] = k;
-        for (std::size_t i = 0; i < S; ++i)
-            if (via[i]) {
-                auto it = chosen.find(key(node[i], parent[i]));
-                if (it != chosen.end()) ++out.edges[it->second].final_cascades;
-            }
-    }
-    if (options.keep_trees) {
-        out.trees.resize(C);
-        for (std::size_t c = 0; c < C; ++c) {
-            auto& t = out.trees[c];
-            for (std::uint32_t i = offset[c]; i < offset[c + 1]; ++i) {
-                t.nodes.push_back(node[i]);
-                t.times.push_back(time[i]);
-                t.parent.push_back(via[i] ? parent[i] : -1);
-                t.score.push_back(score[i]);
-                t.via_edge.push_back(via[i] != 0);
-            }
-        }
-    }
+
+    const std::size_t n_nodes_;
+    const NetInfOptions& options_;
+    const std::vector<double>& params_;
+    const bool dense_;
+    std::size_t C_ = 0, S_ = 0;
+    std::vector<std::uint32_t> offset_, cascade_of_;
+    std::vector<int> node_, parent_;
+    std::vector<double> time_, score_, tree_;
+    std::vector<std::uint8_t> via_;
+    std::vector<std::int32_t> dense_id_;
+    std::unordered_map<std::uint64_t, std::int32_t> sparse_id_;
+    std::vector<int> e_child_, e_parent_;
+    std::vector<std::uint64_t> e_begin_;
+    std::vector<std::uint32_t> inc_slot_, touched_;
+    std::vector<double> inc_score_, deltas_;
+};
+
+}  // namespace
+
+NetInfResult InferNetwork(int node_count, const std::vector<Cascade>& cascades, const NetInfOptions& options) {
+    auto started = std::chrono::steady_clock::now();
+    NetInfResult out;
+    out.params = options.params.empty() ? InitialParams(options.model, cascades) : options.params;
+    if (node_count <= 0) return out;
+    NetInfRun run(static_cast<std::size_t>(node_count), options, out.params);
+    run.Flatten(cascades);
+    run.InitialTrees();
+    run.IndexEdges(out);
+    run.Greedy(out);
+    run.Finish(out);
     out.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return out;
 }
