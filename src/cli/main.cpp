@@ -138,6 +138,7 @@ int main(int argc, char** argv) {
     // --config may follow the command (fallthrough to the root), except where a command keeps the
     // options it does not know for itself.
     c_bench_analytics->fallthrough(false);
+    c_bench_diffusion->fallthrough(false);
     CLI11_PARSE(cli, argc, argv);
     ApplySecretEnvironment();
     if (c_config_check->parsed()) return ConfigCheck(cli, config_file.empty() ? ConfigPath(config_flag) : config_file);
