@@ -25,8 +25,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib
   wrk nginx-light
-  # packaging (make deb): dpkg-shlibdeps computes Depends; systemd-analyze verifies the units
-  dpkg-dev systemd openssl
+  # packaging (make deb): dpkg-shlibdeps computes Depends (CPack needs `file`); systemd-analyze verifies the units
+  dpkg-dev file systemd openssl
   chromium chromium-driver fonts-dejavu-core fonts-liberation
   curl python3
 )
