@@ -372,6 +372,13 @@ void EvalGolden(const Extractor& ex, const std::string& dir, bool errors) {
                 s.position_tp + s.position_fn ? double(s.position_tp) / double(s.position_tp + s.position_fn) : 0,
                 s.PositionF1(), s.position_tp, s.position_fp, s.position_fn, s.period_ok, s.position_tp);
     std::printf("%-14s %ld/%ld\n", "Normal forms", s.normal_ok, s.normal_total);
+    auto a = s.CuratorView();
+    auto share = [](long n, long d) { return d ? 100.0 * double(n) / double(d) : 0.0; };
+    std::printf(
+        "%-14s of %ld proposed: accepted as proposed %ld (%.0f %%), corrected %ld (%.0f %%), rejected %ld "
+        "(%.0f %%); of %ld expected: never proposed %ld (%.0f %%)\n",
+        "Curator", a.proposed, a.unchanged, share(a.unchanged, a.proposed), a.corrected, share(a.corrected, a.proposed),
+        a.rejected, share(a.rejected, a.proposed), a.expected, a.never_proposed, share(a.never_proposed, a.expected));
     Record("adoption F1 (adopter+source)", "golden", s.AdoptionF1(), 0.60);
     Record("position F1 (person+post)", "golden", s.PositionF1(), 0.80);
     Record("period right on matched", "golden", s.position_tp ? double(s.period_ok) / double(s.position_tp) : 0, 0.95);

@@ -163,7 +163,9 @@ void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view
                     ++score.practice_ok;
                 else
                     score.errors.push_back(name + ": practice «" + f.practice_text + "», expected «" + e.c + "»");
-                if (std::string(domain::Code(f.stage)) == e.d)
+                bool stage = std::string(domain::Code(f.stage)) == e.d;
+                if (practice && stage) ++score.adoption_exact;
+                if (stage)
                     ++score.stage_ok;
                 else
                     score.errors.push_back(name + ": stage " + std::string(domain::Code(f.stage)) + ", expected " +
@@ -227,6 +229,17 @@ void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view
             score.errors.push_back(name + ": extra position " + show(f.person) + " | " + show(f.position));
         }
     }
+}
+
+GoldenScore::Acceptance GoldenScore::CuratorView() const {
+    Acceptance a;
+    a.proposed = adoption_tp + adoption_fp + position_tp + position_fp;
+    a.unchanged = adoption_exact + period_ok;
+    a.corrected = adoption_tp + position_tp - a.unchanged;
+    a.rejected = adoption_fp + position_fp;
+    a.expected = adoption_tp + adoption_fn + position_tp + position_fn;
+    a.never_proposed = adoption_fn + position_fn;
+    return a;
 }
 
 GoldenScore ScoreGoldenDir(const Extractor& ex, const std::string& dir) {

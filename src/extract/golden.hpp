@@ -20,6 +20,7 @@ namespace orientir::extract {
 struct GoldenScore {
     long adoption_tp = 0, adoption_fp = 0, adoption_fn = 0;
     long practice_ok = 0, stage_ok = 0;  // on matched adoption facts
+    long adoption_exact = 0;             // matched with practice and stage right: accepted as proposed
     long position_tp = 0, position_fp = 0, position_fn = 0;
     long period_ok = 0;  // on matched position facts
     long normal_ok = 0, normal_total = 0;
@@ -29,6 +30,15 @@ struct GoldenScore {
     static double F1(long tp, long fp, long fn);
     double AdoptionF1() const { return F1(adoption_tp, adoption_fp, adoption_fn); }
     double PositionF1() const { return F1(position_tp, position_fp, position_fn); }
+
+    // What a curator does with the proposals (issue 13): accepts a fact as proposed (adopter, source,
+    // practice and stage right; person, post and period right), corrects a field of a matched fact,
+    // rejects a fact that matches nothing expected; and the expected facts never proposed. The channel is
+    // not counted: the review form never preselects it (the curator always chooses).
+    struct Acceptance {
+        long proposed = 0, unchanged = 0, corrected = 0, rejected = 0, expected = 0, never_proposed = 0;
+    };
+    Acceptance CuratorView() const;
 };
 
 // Adds the score of one document (`name` labels its errors).
