@@ -20,6 +20,7 @@
 #include "cli/config.hpp"
 #include "common/log.hpp"
 #include "common/progress.hpp"
+#include "feeds/feeds.hpp"
 #include "http/server/server.hpp"
 #include "http/service.hpp"
 #include "storage/postgres/postgres_store.hpp"
@@ -130,8 +131,28 @@ void RegisterOpsMetrics(http::Service& service, app::App& app, const std::string
     }
 }
 
+// Feed polling since the process started (the poller runs in the server process).
+void RegisterFeedMetrics(http::Metrics& m, app::App& app) {
+    feeds::FeedService* fs = &feeds::ServiceFor(app);
+    auto add = [&](const char* name, const char* help, std::uint64_t feeds::FeedTotals::*field) {
+        m.AddCounter(name, help, [fs, field] { return static_cast<double>(fs->Totals().*field); });
+    };
+    add("orientir_feed_polls_total", "Feed polls done by this process.", &feeds::FeedTotals::polls);
+    add("orientir_feed_poll_errors_total", "Feed polls that failed (HTTP error, not a feed, timeout).",
+        &feeds::FeedTotals::poll_errors);
+    add("orientir_feed_items_total", "New feed items seen.", &feeds::FeedTotals::new_items);
+    add("orientir_feed_articles_added_total", "Articles taken from feeds into the review queue.",
+        &feeds::FeedTotals::articles_added);
+    add("orientir_feed_duplicates_total", "Feed items recognised as an article already taken (URL or SimHash).",
+        &feeds::FeedTotals::duplicates);
+    add("orientir_feed_facts_proposed_total", "Facts proposed from feed articles.", &feeds::FeedTotals::facts_proposed);
+    add("orientir_feed_item_errors_total", "Feed items that could not be taken (page missing, no text, encoding).",
+        &feeds::FeedTotals::item_errors);
+}
+
 void AttachOps(http::Service& service, app::App& app, const ServeOptions& o, http::ServerOptions& so) {
     RegisterOpsMetrics(service, app, o.store.data_dir);
+    RegisterFeedMetrics(service.metrics(), app);
     so.on_signal = [path = o.config_path](int sig) {
         if (sig == SIGHUP) {
             ReloadServeConfig(path);

@@ -472,7 +472,22 @@ Result<PollReport> FeedService::Poll(Id id) {
     });
     if (!st.ok()) return st.error();
     if (!rep.error.empty()) log::Warn("feeds: feed " + std::to_string(id) + ": " + rep.error);
+    {
+        std::lock_guard<std::mutex> l(totals_mu_);
+        ++totals_.polls;
+        totals_.poll_errors += rep.error.empty() ? 0 : 1;
+        totals_.new_items += static_cast<std::uint64_t>(rep.new_items);
+        totals_.articles_added += static_cast<std::uint64_t>(rep.articles_added);
+        totals_.duplicates += static_cast<std::uint64_t>(rep.duplicates);
+        totals_.facts_proposed += static_cast<std::uint64_t>(rep.facts_proposed);
+        totals_.item_errors += static_cast<std::uint64_t>(rep.item_errors);
+    }
     return rep;
+}
+
+FeedTotals FeedService::Totals() const {
+    std::lock_guard<std::mutex> l(totals_mu_);
+    return totals_;
 }
 
 int FeedService::PollDue() {

@@ -87,6 +87,12 @@ struct FeedOptions {
     int near_duplicate_bits = 8;  // SimHash distance at or below which texts are the same (of 64 bits)
 };
 
+// What this process's polls have done since it started (for /metrics).
+struct FeedTotals {
+    std::uint64_t polls = 0, poll_errors = 0, new_items = 0, articles_added = 0, duplicates = 0, facts_proposed = 0,
+                  item_errors = 0;
+};
+
 class FeedService {
 public:
     explicit FeedService(app::App& app, FeedOptions options = {});
@@ -111,6 +117,8 @@ public:
     // Polls every feed that is due; returns how many were polled.
     int PollDue();
 
+    FeedTotals Totals() const;
+
     // The background poller: checks for due feeds every `tick` (and when woken).
     void Start(std::chrono::milliseconds tick = std::chrono::seconds(5));
     void Stop();
@@ -130,6 +138,8 @@ private:
     bool hashes_loaded_ = false;
     std::vector<std::pair<std::uint64_t, Id>> hashes_;  // SimHash → article, of every added article
     std::mutex poll_mu_;                                // one poll at a time in this process
+    mutable std::mutex totals_mu_;
+    FeedTotals totals_;
     std::thread thread_;
     std::mutex wake_mu_;
     std::condition_variable wake_;

@@ -362,6 +362,16 @@ TEST_F(FeedsTest, FeedsBringArticlesOnceWithAllSourcesAndFactsReachTheQueue) {
     EXPECT_EQ(Count("article"), articles);
     EXPECT_EQ(svc.Get(Curator(), f2.id)->feed_url, site.Url("/ugra/atom.xml"));
     EXPECT_EQ(svc.SourcesOf(Curator(), story->id)->size(), 3u);
+
+    // The process totals behind /metrics add up every poll above (three polls, none failed).
+    FeedTotals t = svc.Totals();
+    EXPECT_EQ(t.polls, 3u);
+    EXPECT_EQ(t.poll_errors, 0u);
+    EXPECT_EQ(t.new_items, 5u);
+    EXPECT_EQ(t.articles_added, 2u);
+    EXPECT_EQ(t.duplicates, 2u);
+    EXPECT_EQ(t.item_errors, 1u);
+    EXPECT_EQ(t.facts_proposed, static_cast<std::uint64_t>(r1->facts_proposed));
 }
 
 TEST_F(FeedsTest, BadFeedsAreThatFeedsErrorAndStoreNothing) {
@@ -396,6 +406,8 @@ TEST_F(FeedsTest, BadFeedsAreThatFeedsErrorAndStoreNothing) {
     }
     EXPECT_EQ(Count("article"), articles);
     EXPECT_EQ(Count("feed_item"), items);
+    EXPECT_EQ(svc.Totals().polls, 5u);
+    EXPECT_EQ(svc.Totals().poll_errors, 5u);
     // An item page in an encoding we do not read: the item's error, recorded once, nothing else stored.
     Feed jp = Register(svc, site.Url("/jp.xml"), "Японская страница");
     auto r = svc.Poll(jp.id);

@@ -48,7 +48,12 @@ void Metrics::Observe(const std::string& method, const std::string& route, int s
 
 void Metrics::AddGauge(std::string name, std::string help, std::function<double()> fn) {
     std::lock_guard lock(mu_);
-    gauges_.emplace_back(std::move(name), std::move(help), std::move(fn));
+    gauges_.push_back({std::move(name), std::move(help), "gauge", std::move(fn)});
+}
+
+void Metrics::AddCounter(std::string name, std::string help, std::function<double()> fn) {
+    std::lock_guard lock(mu_);
+    gauges_.push_back({std::move(name), std::move(help), "counter", std::move(fn)});
 }
 
 std::string Metrics::Render() const {
@@ -73,9 +78,9 @@ std::string Metrics::Render() const {
     }
     out += "# HELP orientir_http_in_flight Requests being handled now.\n# TYPE orientir_http_in_flight gauge\n";
     out += "orientir_http_in_flight " + std::to_string(in_flight_.load()) + "\n";
-    for (const auto& [name, help, fn] : gauges_) {
+    for (const auto& [name, help, type, fn] : gauges_) {
         std::string base = name.substr(0, name.find('{'));  // a name may carry constant labels
-        out += "# HELP " + base + " " + help + "\n# TYPE " + base + " gauge\n";
+        out += "# HELP " + base + " " + help + "\n# TYPE " + base + " " + type + "\n";
         char v[64];
         std::snprintf(v, sizeof v, "%.17g", fn());
         out += name + " " + v + "\n";

@@ -26,6 +26,8 @@ public:
     void InFlight(int delta) { in_flight_ += delta; }
     // Extra gauges provided by other modules (name → value function), e.g. search index lag.
     void AddGauge(std::string name, std::string help, std::function<double()> fn);
+    // A value that only grows (Prometheus type counter), e.g. articles taken from feeds.
+    void AddCounter(std::string name, std::string help, std::function<double()> fn);
     std::string Render() const;
 
 private:
@@ -37,7 +39,11 @@ private:
     mutable std::mutex mu_;
     std::map<std::string, std::uint64_t> requests_;  // label set → count
     std::map<std::string, Series> durations_;        // route label → histogram
-    std::vector<std::tuple<std::string, std::string, std::function<double()>>> gauges_;
+    struct Extra {
+        std::string name, help, type;
+        std::function<double()> fn;
+    };
+    std::vector<Extra> gauges_;
     std::atomic<int> in_flight_{0};
 };
 

@@ -101,9 +101,11 @@ check(get(port, "/healthz")[0] == 200, "still serving after SIGHUP")
 _, metrics = get(port, "/metrics")
 for name in ["orientir_build_info{version=", "orientir_store_bytes ", "orientir_search_index_bytes ",
              "orientir_search_lag_changes ", "orientir_analytics_lag_changes ", "orientir_change_log_seq ",
-             "orientir_http_requests_total{", "orientir_http_request_duration_seconds_bucket{"]:
+             "orientir_http_requests_total{", "orientir_http_request_duration_seconds_bucket{",
+             "orientir_feed_polls_total ", "orientir_feed_articles_added_total ", "orientir_feed_poll_errors_total "]:
     check(name in metrics, "/metrics has " + name.strip())
 check("# TYPE orientir_build_info gauge" in metrics, "labelled gauge has a clean TYPE line")
+check("# TYPE orientir_feed_polls_total counter" in metrics, "feed polling totals are counters")
 
 # --- backup while serving (with readers), restore, identical export ---------------------------------
 stop = threading.Event()

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Soak benchmark (issue 18): the server on the demo data (SQLite) under a working day's request mix
+# (bench/soak/soak.lua) at 80 % of the capacity measured in the same run, for MINUTES (default 30).
+# Passes when no request answered 5xx, no connection failed and the resident memory grew less than 5 %
+# from the end of the first minute (warm caches) to the end. Prints one Markdown table.
+#   bench/soak/run.sh [MINUTES] [CONNECTIONS]      ORIENTIR=path/to/orientir chooses the binary
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MINUTES="${1:-30}"
+CONNS="${2:-16}"
+BIN="${ORIENTIR:-./build/orientir}"
+command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh" >&2; exit 1; }
+TMP="$(mktemp -d)"
+PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+cleanup() {
+  [ -n "${WRK:-}" ] && kill "$WRK" 2>/dev/null || true
+  [ -n "${SRV:-}" ] && kill "$SRV" 2>/dev/null && wait "$SRV" 2>/dev/null || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+ORIENTIR_CONFIG="" ORIENTIR_FEEDS=off "$BIN" serve --data "$TMP/var" --demo --quiet --threads 2 \
+  --listen "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
+SRV=$!
+for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+URL="http://127.0.0.1:$PORT"
+COOKIE=$(curl -fs -D - -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"login":"curator","password":"demo-curator-2026"}' "$URL/api/v1/session" |
+  tr -d '\r' | awk -F': ' 'tolower($1)=="set-cookie"{split($2,a,";"); print a[1]; exit}')
+[ -n "$COOKIE" ] || { echo "soak: cannot sign in as the demo curator" >&2; exit 1; }
+export SOAK_COOKIE="$COOKIE"
+rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$SRV/status"; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2"; }
+run_wrk() {  # SECONDS DELAY_MS OUT
+  SOAK_DELAY_MS="$2" wrk -t2 -c"$CONNS" -d"$1s" --timeout 10s -s bench/soak/soak.lua "$URL" >"$3" 2>&1
+}
+
+# Capacity: the same mix with no pause (after a warm-up of the caches and the analytics snapshot).
+run_wrk 5 0 "$TMP/warm.txt"
+run_wrk 20 0 "$TMP/cap.txt"
+CAP=$(field rps "$TMP/cap.txt")
+TARGET=$(awk -v c="$CAP" 'BEGIN{printf "%.1f", 0.8 * c}')
+# Pace: each connection waits DELAY ms after an answer; calibrate twice on short runs.
+DELAY=$(awk -v n="$CONNS" -v t="$TARGET" 'BEGIN{printf "%d", n * 1000 / t}')
+for _ in 1 2; do
+  run_wrk 10 "$DELAY" "$TMP/cal.txt"
+  GOT=$(field rps "$TMP/cal.txt")
+  DELAY=$(awk -v d="$DELAY" -v g="$GOT" -v t="$TARGET" -v n="$CONNS" \
+    'BEGIN{per=n*1000/t; lat=n*1000/g-d; x=per-lat; if (x<0) x=0; printf "%d", x}')
+done
+
+# The soak: wrk for MINUTES; RSS sampled every 10 s.
+SOAK_DELAY_MS="$DELAY" wrk -t2 -c"$CONNS" -d"${MINUTES}m" --timeout 10s -s bench/soak/soak.lua "$URL" \
+  >"$TMP/soak.txt" 2>&1 &
+WRK=$!
+START=$(date +%s)
+RSS0=""; RSSMAX=0
+while kill -0 "$WRK" 2>/dev/null; do
+  sleep 10
+  kill -0 "$SRV" 2>/dev/null || { echo "soak: the server died" >&2; exit 1; }
+  R=$(rss_kb); [ "$R" -gt "$RSSMAX" ] && RSSMAX=$R
+  if [ -z "$RSS0" ] && [ $(( $(date +%s) - START )) -ge 60 ]; then RSS0=$R; fi
+  echo "soak: $(( ($(date +%s) - START) / 60 )) min, RSS $((R / 1024)) MB" >&2
+done
+wait "$WRK" || true
+WRK=""
+RSS1=$(rss_kb)
+[ -n "$RSS0" ] || RSS0=$RSS1
+LINE=$(grep '^SOAK' "$TMP/soak.txt" || { cat "$TMP/soak.txt" >&2; exit 1; })
+C5=$(echo "$LINE" | sed -n 's/.*c5xx=\([0-9]*\).*/\1/p')
+ERR=$(echo "$LINE" | sed -n 's/.*errors=\([0-9]*\).*/\1/p')
+GROWTH=$(awk -v a="$RSS0" -v b="$RSS1" 'BEGIN{printf "%.1f", 100 * (b - a) / a}')
+echo
+echo "| measure | value |"
+echo "|---|---|"
+echo "| machine | $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load at start $(cut -d' ' -f1 /proc/loadavg) |"
+echo "| capacity (same mix, no pause, $CONNS connections) | $CAP requests/s |"
+echo "| target (80 %) / paced at | $TARGET requests/s / delay $DELAY ms per connection |"
+echo "| soak | $MINUTES min: $(echo "$LINE" | sed 's/^SOAK //') |"
+echo "| 5xx / connection errors | $C5 / $ERR |"
+echo "| RSS after 1 min → end (max) | $((RSS0 / 1024)) MB → $((RSS1 / 1024)) MB ($((RSSMAX / 1024)) MB), growth $GROWTH % |"
+FAIL=0
+[ "$C5" = "0" ] || { echo "soak: FAILED: $C5 answers were 5xx" >&2; FAIL=1; }
+[ "$ERR" = "0" ] || { echo "soak: FAILED: $ERR connection errors" >&2; FAIL=1; }
+awk -v g="$GROWTH" 'BEGIN{exit !(g < 5)}' || { echo "soak: FAILED: RSS grew $GROWTH % (limit 5 %)" >&2; FAIL=1; }
+exit $FAIL
