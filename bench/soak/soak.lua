@@ -7,8 +7,8 @@ local cookie = os.getenv("SOAK_COOKIE") or ""
 local delay_ms = tonumber(os.getenv("SOAK_DELAY_MS") or "0")
 local anon = {
   "/", "/regions/72", "/regions/86", "/practices/1", "/practices/7", "/practices?domain=volunteering",
-  "/network", "/api/v1/practices?limit=20", "/api/v1/practices/3", "/api/v1/regions/72/benchmark",
-  "/api/v1/regions/RU-TYU/recommendations", "/api/v1/adoptions?limit=20", "/en/regions/72",
+  "/network", "/api/v1/practices?limit=20", "/api/v1/practices/3", "/api/v1/regions/72/benchmark?domain=volunteering&leader=86",
+  "/api/v1/regions/RU-TYU/recommendations", "/api/v1/adoptions?limit=20", "/regions/72?lang=en",
 }
 local signed = {
   "/api/v1/practices?domain=volunteering&limit=20", "/api/v1/practices/2", "/api/v1/adoptions?region=72&limit=20",
