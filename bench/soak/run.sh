@@ -21,9 +21,10 @@ trap cleanup EXIT
 ORIENTIR_CONFIG="" ORIENTIR_FEEDS=off "$BIN" serve --data "$TMP/var" --demo --quiet --threads 2 \
   --listen "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
 SRV=$!
-for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null || { echo "soak: the server is not ready after 120 s" >&2; cat "$TMP/serve.log" >&2; exit 1; }
 URL="http://127.0.0.1:$PORT"
-COOKIE=$(curl -fs -D - -o /dev/null -H 'Content-Type: application/json' \
+COOKIE=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
   -d '{"login":"curator","password":"demo-curator-2026"}' "$URL/api/v1/session" |
   tr -d '\r' | awk -F': ' 'tolower($1)=="set-cookie"{split($2,a,";"); print a[1]; exit}')
 [ -n "$COOKIE" ] || { echo "soak: cannot sign in as the demo curator" >&2; exit 1; }

@@ -166,10 +166,18 @@ int Migrate(const StoreOptions& o) {
 }
 
 int Check(const StoreOptions& o, bool fix) {
-    auto a = OpenApp(o);
+    Progress p("check", 0, "records");  // records scanned (and repaired ones written)
+    p.Pause(true);
+    auto a = OpenApp(o, &p);
     if (!a.ok()) return Fail(a.error());
+    p.Set(0);
+    p.Pause(false);
     auto r = app::CheckRecords(**a, fix);
-    if (!r.ok()) return Fail(r.error());
+    if (!r.ok()) {
+        p.Pause(true);
+        return Fail(r.error());
+    }
+    p.Finish();
     PrintCheck(*r, fix);
     // Exit status 1 when records still break a rule, so scripts can act on it.
     return r->problems.size() == static_cast<std::size_t>(r->repaired) ? 0 : 1;

@@ -71,7 +71,9 @@ bool IsParticipleOfOrigin(const std::string& f) {
     return Pre(f, {"запущенн",     "созданн",         "разработанн", "придуманн",   "внедренн",  "опробованн",
                    "апробированн", "стартовавш",      "возникш",     "изобретенн",  "рожденн",   "опробовавш",
                    "появивш",      "родивш",          "зародивш",    "реализованн", "действующ", "работающ",
-                   "успешн",       "зарекомендовавш", "придуман",    "начат"});
+                   "успешн",       "зарекомендовавш", "придуман",    "начат",       "начинавш",  "начавш",
+                   "появлявш",     "зарождавш",       "запускавш",   "внедрявш",    "основанн",  "организованн",
+                   "применявш",    "применяем",       "использовавш", "опробуем",   "действовавш"});
 }
 
 bool IsLaunchVerb(const std::string& f) {
@@ -109,7 +111,8 @@ Trigger TriggerOf(const Tok& t, const Tok* prev) {
             {"внедр",   "ввод",    "ввест",  "введ",      "ввел",      "запуст",   "запуска",  "откры",      "примен",
              "использ", "адаптир", "реализ", "перенес",   "перенос",   "стартова", "заработа", "организова", "созда",
              "появил",  "появят",  "появит", "действует", "действуют", "работает", "работают", "переход",    "перешл",
-             "перейд",  "взял",    "взяли",  "возьм",     "повтор",    "берут"}))
+             "перейд",  "взял",    "взяли",  "возьм",     "повтор",    "берут"}) ||
+        In(f, {"работать", "работаем", "работу"}))
         return Trigger::kIntroduce;
     if (Pre(f, {"заинтересова", "изуча", "изучи", "планиру", "намерен", "рассматрива"}) ||
         In(f, {"хотят", "хочет", "хотели", "хотел", "хотела"}))
@@ -408,6 +411,19 @@ struct Finder {
 
     // Practices of the sentence: after the last borrowing/introducing verb, else the first practice noun
     // (a subject: «Система электронной записи…, запущенная…»). Two practices joined by «и» are two.
+    // «переняла сразу две практики: систему … и программу …»: a count of practices announcing a list
+    // after a colon — the practices are the list. Returns the token after the colon, else `i`.
+    std::size_t ListAfterCount(std::size_t i, std::size_t se) const {
+        std::size_t k = i;
+        if (k < se && T(k).folded == "сразу") ++k;
+        if (k >= se || !In(T(k).folded, {"две", "два", "три", "четыре", "пять", "несколько", "ряд", "обе", "оба"}))
+            return i;
+        ++k;
+        if (k < se && T(k).word && !IsPracticeNoun(T(k).folded)) ++k;  // «две новые практики»
+        if (k + 1 < se && T(k).word && IsPracticeNoun(T(k).folded) && T(k + 1).text == ":") return k + 2;
+        return i;
+    }
+
     std::vector<std::string> Practices(std::size_t s, std::optional<std::size_t> verb,
                                        std::optional<std::size_t> source) const {
         std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
@@ -422,6 +438,10 @@ struct Finder {
                     continue;
                 }
                 const std::string& f = t.folded;
+                if (std::size_t j = ListAfterCount(i, se); j != i) {
+                    i = j;
+                    continue;
+                }
                 int m = cand_at[i];
                 if (m >= 0 && d.spans[static_cast<std::size_t>(m)].first == i) {
                     std::size_t mm = static_cast<std::size_t>(m);
