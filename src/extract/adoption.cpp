@@ -68,12 +68,12 @@ bool IsApplyingVerb(const std::string& f) {
 }
 
 bool IsParticipleOfOrigin(const std::string& f) {
-    return Pre(f, {"запущенн",     "созданн",         "разработанн", "придуманн",   "внедренн",  "опробованн",
-                   "апробированн", "стартовавш",      "возникш",     "изобретенн",  "рожденн",   "опробовавш",
-                   "появивш",      "родивш",          "зародивш",    "реализованн", "действующ", "работающ",
-                   "успешн",       "зарекомендовавш", "придуман",    "начат",       "начинавш",  "начавш",
-                   "появлявш",     "зарождавш",       "запускавш",   "внедрявш",    "основанн",  "организованн",
-                   "применявш",    "применяем",       "использовавш", "опробуем",   "действовавш"});
+    return Pre(f, {"запущенн",     "созданн",         "разработанн",  "придуманн",   "внедренн",   "опробованн",
+                   "апробированн", "стартовавш",      "возникш",      "изобретенн",  "рожденн",    "опробовавш",
+                   "появивш",      "родивш",          "зародивш",     "реализованн", "действующ",  "работающ",
+                   "успешн",       "зарекомендовавш", "придуман",     "начат",       "начинавш",   "начавш",
+                   "появлявш",     "зарождавш",       "запускавш",    "внедрявш",    "основанн",   "организованн",
+                   "применявш",    "применяем",       "использовавш", "опробуем",    "действовавш"});
 }
 
 bool IsLaunchVerb(const std::string& f) {
@@ -90,7 +90,7 @@ bool IsAdopterPeople(const std::string& f) {
             "администрац",   "правительств", "библиотек", "музе",   "центр",   "общественник", "активист"});
 }
 
-enum class Trigger { kNone, kBorrow, kTransfer, kIntroduce, kSpread, kInterest };
+enum class Trigger { kNone, kBorrow, kTransfer, kShare, kIntroduce, kSpread, kInterest };
 
 bool AdjectiveShaped(const std::string& f) {
     for (const char* suf : {"ых", "ых", "ый", "ий", "ая", "ую", "ое", "ого", "ому", "ой", "ые", "ие", "ыми", "ими"})
@@ -102,10 +102,16 @@ Trigger TriggerOf(const Tok& t, const Tok* prev) {
     const std::string& f = t.folded;
     // participles and adjectives («открытых», «внедрённой») are not the verb of the sentence
     if (AdjectiveShaped(f) && !(f == "вооружение")) return Trigger::kNone;
+    // deverbal nouns («опыт создания», «после внедрения») name an action, they are not the sentence's verb
+    const bool deverbal = f.size() > 10 && (f.ends_with("ния") || f.ends_with("ние") || f.ends_with("нию") ||
+                                            f.ends_with("нием") || f.ends_with("нии"));
+    if (deverbal && !(f == "вооружение" && prev && prev->folded == "на")) return Trigger::kNone;
     if (Pre(f, {"заимств", "позаимств", "переня", "перенима", "перейм", "скопир", "копиру", "переним"}))
         return Trigger::kBorrow;
     if (f == "вооружение" && prev && prev->folded == "на") return Trigger::kBorrow;
     if (Pre(f, {"передал", "передае", "передаю", "передади"})) return Trigger::kTransfer;
+    // «поделились с коллегами опытом»: the parties of a transfer, but nothing is taken up yet
+    if (Pre(f, {"поделил", "поделят", "поделит", "делятся", "делится", "делились"})) return Trigger::kShare;
     if (Pre(f, {"тиражир", "масштабир", "распростран"})) return Trigger::kSpread;
     if (Pre(f,
             {"внедр",   "ввод",    "ввест",  "введ",      "ввел",      "запуст",   "запуска",  "откры",      "примен",
@@ -222,6 +228,10 @@ struct Finder {
                             practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
                         if (practice) return true;
                     }
+                // «изучила в Карелии опыт», «переняли в Казани практику»: the experience follows the place
+                if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
+                    for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
+                        if (T(r).word && IsStrongCue(T(r).folded)) return true;
                 // «которую в Приморском крае запустили»
                 for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
                     if (Pre(T(q - 1).folded, {"котор"})) {
@@ -543,7 +553,8 @@ struct Finder {
                       "введут",     "внедрит",  "внедрят",  "запустит", "запустят", "откроет",  "откроют",
                       "переймет",   "переймут", "применит", "применят", "появится", "появятся", "заработает",
                       "заработают", "перейдут", "перейдет", "возьмут",  "может",    "могут",    "создадут",
-                      "создаст",    "откроют",  "внедрим",  "введем",   "начнут",   "начнет"}))
+                      "создаст",    "откроют",  "внедрим",  "введем",   "начнут",   "начнет",   "решило",
+                      "решено",     "намерены", "планирует"}))
             return domain::AdoptionStage::kInterest;
         if (main == Trigger::kSpread || has({"тиражир", "масштабир"}) ||
             (has({"распростран"}) && has({"все", "всех", "всем"})))
@@ -586,6 +597,57 @@ struct Finder {
         return false;
     }
 
+    // A visit, a study or a shared experience (source, adopters, practices) waiting for a sentence that
+    // takes it up.
+    struct Pending {
+        std::size_t sentence;
+        std::size_t source;
+        std::vector<std::size_t> adopters;
+        std::vector<std::string> practices;
+    };
+    std::optional<Pending> pending_;
+
+    // «По итогам поездки мурманчане решили запустить такие маршруты у себя», «решило открыть такой
+    // центр»: within two sentences of the pending experience, a verb of introducing with «такой /
+    // подобный / у себя» is its take-up; the fact's evidence spans both sentences.
+    void TakeUpPending(std::size_t s, Trigger main) {
+        if (!pending_ || s > pending_->sentence + 2) return;
+        if (main != Trigger::kIntroduce && main != Trigger::kInterest && main != Trigger::kBorrow) return;
+        bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн"});
+        for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !anaphor; ++i)
+            anaphor = T(i).folded == "у" && T(i + 1).folded == "себя";
+        if (!anaphor) return;
+        Pending p = *pending_;
+        pending_.reset();
+        std::vector<std::size_t> adopters = p.adopters;
+        if (adopters.empty())
+            for (std::size_t m : Candidates(s))
+                if (Key(m) != Key(p.source) && d.mentions[m].kind != MentionKind::kCountry) {
+                    adopters.push_back(m);
+                    break;
+                }
+        if (p.practices.empty()) p.practices.emplace_back();
+        auto from = d.sents[p.sentence].start;
+        auto to = d.sents[s].end;
+        for (std::size_t a : adopters) {
+            if (Key(a) == Key(p.source)) continue;
+            for (const auto& practice : p.practices) {
+                Fact f;
+                f.kind = FactKind::kAdoption;
+                f.adopter = a;
+                f.source = p.source;
+                f.adopter_region = RegionOf(a);
+                f.source_region = RegionOf(p.source);
+                f.practice_text = practice;
+                f.stage = StageOf(s, main);
+                f.channel = ChannelOf(p.sentence);
+                f.evidence = Evidence{from, to, d.SliceCp(from, to)};
+                f.confidence = 0.6;
+                if (!Duplicate(f, false)) out.push_back(std::move(f));
+            }
+        }
+    }
+
     void Sentence(std::size_t s) {
         std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
         Trigger main = Trigger::kNone;
@@ -600,7 +662,7 @@ struct Finder {
                 (f == "модели" && i > sb && T(i - 1).folded == "по"))
                 example_cue = true;
             if (t == Trigger::kNone) continue;
-            if (t == Trigger::kTransfer) transfer_verb = i;
+            if (t == Trigger::kTransfer || t == Trigger::kShare) transfer_verb = i;
             if (t == Trigger::kBorrow || t == Trigger::kIntroduce || t == Trigger::kSpread || t == Trigger::kTransfer)
                 take_up = true;
             // the strongest trigger names the construction; the last verb starts the practice
@@ -608,6 +670,7 @@ struct Finder {
                 switch (x) {
                     case Trigger::kBorrow:
                     case Trigger::kTransfer:
+                    case Trigger::kShare:
                         return 4;
                     case Trigger::kSpread:
                         return 3;
@@ -622,6 +685,7 @@ struct Finder {
             if (rank(t) > rank(main)) main = t;
             if (t != Trigger::kInterest || !verb) verb = i;
         }
+        TakeUpPending(s, main);
         if (main == Trigger::kNone && !example_cue) return;
         borrowing_ = main == Trigger::kBorrow;
         applying_ = false;
@@ -632,7 +696,7 @@ struct Finder {
             applying_ = applying_ || (T(i).word && !noun && IsApplyingVerb(f));
         }
         // «передаёт агентство», «передал полномочия»: a transfer needs a practice as its object
-        if (main == Trigger::kTransfer && transfer_verb) {
+        if ((main == Trigger::kTransfer || main == Trigger::kShare) && transfer_verb) {
             bool object = false;
             for (std::size_t q = *transfer_verb + 1; q < se && q < *transfer_verb + 6; ++q)
                 object = object || (T(q).word && IsStrongCue(T(q).folded));
@@ -640,7 +704,8 @@ struct Finder {
         }
         // a visit or an exchange of experience is not an adoption unless something is taken up
         bool visit = SentenceHas(s, {"делегац", "визит", "посетил", "обмен", "поделил", "встрет", "встреч"});
-        if (visit && !take_up && !SentenceHas(s, {"чтобы"})) return;
+        // …unless a following sentence takes it up: «По итогам поездки решили запустить такие маршруты у себя»
+        const bool only_pending = visit && !take_up && !SentenceHas(s, {"чтобы"});
         if (main == Trigger::kInterest && !example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}))
             return;
 
@@ -726,6 +791,10 @@ struct Finder {
         if (practices.empty()) {
             practices.emplace_back();
             practice_sources_.assign(1, std::nullopt);
+        }
+        if (only_pending) {
+            pending_ = Pending{s, *source, adopters, practices};
+            return;
         }
         auto stage = StageOf(s, main);
         auto channel = ChannelOf(s);
