@@ -399,7 +399,8 @@ int Reindex(const StoreOptions& o) {
 int BenchAnalytics(const std::vector<std::string>& args) {
     analytics::bench::BenchOptions o;
     o.data.regions_json = FindAssetsDir("") + "/reference/regions.json";
-    std::vector<const char*> argv{"orientir-bench-analytics"};
+    // ParseBenchArgs takes the flags only (no program name first).
+    std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
     std::string err;
     if (!analytics::bench::ParseBenchArgs(static_cast<int>(argv.size()), argv.data(), o, err)) {
