@@ -161,6 +161,16 @@ bool HasResults(const std::vector<domain::Kpi>& kpis) {
     return std::any_of(kpis.begin(), kpis.end(), [](const domain::Kpi& k) { return k.before && k.after; });
 }
 
+// The keys of a map in ascending order (rows are built in id order).
+template <class Map>
+std::vector<Id> SortedIds(const Map& m) {
+    std::vector<Id> ids;
+    ids.reserve(m.size());
+    for (const auto& kv : m) ids.push_back(kv.first);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
 }  // namespace
 
 struct SnapshotBuilder::Impl {
@@ -443,10 +453,7 @@ void SnapshotBuilder::Impl::AddIndicatorValues(Snapshot& s) const {
     const auto Y = static_cast<std::size_t>(s.year_count);
     s.values.assign(I * R * Y, kMissing);
     // Values in id order, so a duplicate (indicator, region, year) resolves to the latest record.
-    std::vector<Id> ids;
-    ids.reserve(values.size());
-    for (auto& [id, v] : values) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
+    const std::vector<Id> ids = SortedIds(values);
     for (Id id : ids) {
         const auto& v = values.at(id);
         int i = s.IndicatorIndex(v.indicator), r = s.RegionIndex(v.region);
@@ -685,10 +692,7 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
 
 // The practices in id order, with their domains (list and bit mask), titles and summaries.
 void SnapshotBuilder::Impl::AddPracticeRows(Snapshot& s) const {
-    std::vector<Id> ids;
-    ids.reserve(practices.size());
-    for (auto& [id, p] : practices) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
+    const std::vector<Id> ids = SortedIds(practices);
     s.practices.reserve(ids.size());
     s.titles.reserve(ids.size());
     s.summaries.reserve(ids.size());
@@ -724,10 +728,7 @@ void SnapshotBuilder::Impl::AddPracticeRows(Snapshot& s) const {
 
 // The adoptions in id order whose practice and region are known.
 void SnapshotBuilder::Impl::AddAdoptionRows(Snapshot& s) const {
-    std::vector<Id> ids;
-    ids.reserve(adoptions.size());
-    for (auto& [id, a] : adoptions) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
+    const std::vector<Id> ids = SortedIds(adoptions);
     s.adoptions.reserve(ids.size());
     s.stage_first.reserve(ids.size());
     s.adoption_by_id.reserve(ids.size());

@@ -42,6 +42,16 @@ Result<storage::Filter> SpecFilter(App& app, const ListFilter& spec, const std::
     return storage::Filter::Eq(spec.field, value);
 }
 
+Error UnknownFilter(const std::string& kind, const std::string& name) {
+    std::string message = "unknown filter \"";
+    message += name;
+    message += "\" for ";
+    message += kind;
+    message += " lists; allowed: ";
+    message += Join(ListFilterNames(kind), ", ");
+    return Error::Invalid(name, "unknown_filter", std::move(message));
+}
+
 }  // namespace
 
 Result<storage::ListQuery> ListQueryFor(App& app, const std::string& kind, const ListParams& params) {
@@ -60,11 +70,7 @@ Result<storage::ListQuery> ListQueryFor(App& app, const std::string& kind, const
         const ListFilter* spec = nullptr;
         for (const auto& f : rules.filters)
             if (f.param == name) spec = &f;
-        if (!spec) {
-            std::string allowed = Join(ListFilterNames(kind), ", ");
-            return Error::Invalid(name, "unknown_filter",
-                                  "unknown filter \"" + name + "\" for " + kind + " lists; allowed: " + allowed);
-        }
+        if (!spec) return UnknownFilter(kind, name);
         ORIENTIR_ASSIGN(auto f, SpecFilter(app, *spec, name, value));
         q.filters.push_back(std::move(f));
     }

@@ -20,6 +20,12 @@ void AddStoreOptions(CLI::App* command, StoreOptions& store) {
 
 namespace {
 
+// The options of a command that reads or writes one file of a store (export, restore).
+struct StoreFileOptions {
+    StoreOptions store;
+    std::string file;
+};
+
 // A command whose options are only the store's.
 void AddStoreCommand(CLI::App& root, Commands& out, const char* name, const char* help,
                      int (*run)(const StoreOptions&)) {
@@ -82,11 +88,7 @@ void AddImport(CLI::App& root, Commands& out) {
 }
 
 void AddExport(CLI::App& root, Commands& out) {
-    struct Options {
-        StoreOptions store;
-        std::string file;
-    };
-    auto o = std::make_shared<Options>();
+    auto o = std::make_shared<StoreFileOptions>();
     auto* c = root.add_subcommand("export", "write every record as JSON lines (to FILE or stdout)");
     AddStoreOptions(c, o->store);
     c->add_option("file", o->file, "output file, - for stdout");
@@ -94,11 +96,7 @@ void AddExport(CLI::App& root, Commands& out) {
 }
 
 void AddRestore(CLI::App& root, Commands& out) {
-    struct Options {
-        StoreOptions store;
-        std::string file;
-    };
-    auto o = std::make_shared<Options>();
+    auto o = std::make_shared<StoreFileOptions>();
     auto* c = root.add_subcommand("restore", "load an export into an empty store (ids kept)");
     AddStoreOptions(c, o->store);
     c->add_option("file", o->file, "export file")->required();

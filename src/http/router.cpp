@@ -26,7 +26,8 @@ Response Respond(JsonReply reply, const Request& req) {
 }
 
 void Router::Add(std::string method, std::string pattern, Handler handler, RouteDoc doc) {
-    Route r{std::move(method), pattern, std::move(handler), std::move(doc), Segments(pattern)};
+    auto segments = Segments(pattern);
+    Route r{std::move(method), std::move(pattern), std::move(handler), std::move(doc), std::move(segments)};
     routes_.push_back(std::move(r));
 }
 
