@@ -588,11 +588,8 @@ struct ArticleService::Impl {
         return FromDoc<domain::Practice>(pdoc.value());
     }
 
-    Status AcceptAdoption(const FactEdits& e) {
-        ORIENTIR_ASSIGN(auto practice, PracticeFor(e));
-        const Id practice_id = practice.meta.id;
-        std::string practice_text = PracticeTextOf(f.fact);
-
+    // The adopter of an accepted adoption fact: the curator's edits over what the extractor found.
+    Result<domain::Place> AdopterOf(const FactEdits& e, const domain::Practice& practice) {
         domain::Place adopter;
         PlaceRef from_fact = RefOf(f.fact.value("adopter", OrderedJson()));
         from_fact.region = SideRegion(f.fact, "adopter");  // the extractor's region code of the adopter
@@ -622,6 +619,41 @@ struct ArticleService::Impl {
                 "adopter_region", "same_as_origin",
                 "the adopter is the practice's own region; give another adopter_region or a municipality");
         }
+        return adopter;
+    }
+
+    // The adoption an accepted one borrowed from: the curator's choice, else the adoption of the practice
+    // in the source region (the curator's or the extractor's) when that is not the origin.
+    Result<std::optional<Id>> SourceAdoptionOf(const FactEdits& e, const domain::Practice& practice) {
+        if (e.source_adoption_id) return e.source_adoption_id;
+        const Id practice_id = practice.meta.id;
+        std::string source_region;
+        if (e.source_region) {
+            ORIENTIR_ASSIGN(source_region, RegionCode(app, "source_region", *e.source_region));
+        } else {
+            source_region = SideRegion(f.fact, "source");
+        }
+        // Borrowed from an earlier adopter rather than from the origin: the lineage goes through
+        // that region's adoption of the practice.
+        if (!source_region.empty() && source_region != practice.origin.region) {
+            storage::ListQuery sq{"adoption",
+                                  {storage::Filter::Eq("practice", std::to_string(practice_id)),
+                                   storage::Filter::Eq("region", source_region)},
+                                  0,
+                                  1,
+                                  false};
+            ORIENTIR_ASSIGN(auto sp, tx.List(sq));
+            if (!sp.docs.empty()) return std::optional<Id>(sp.docs[0].id);
+        }
+        return std::optional<Id>();
+    }
+
+    Status AcceptAdoption(const FactEdits& e) {
+        ORIENTIR_ASSIGN(auto practice, PracticeFor(e));
+        const Id practice_id = practice.meta.id;
+        std::string practice_text = PracticeTextOf(f.fact);
+
+        ORIENTIR_ASSIGN(domain::Place adopter, AdopterOf(e, practice));
         std::string at = e.stage_at.value_or(ArticleDate());
         if (at > Today())
             return Error::Invalid("stage_at", "future_date", "the stage date " + at + " is in the future");
@@ -672,28 +704,7 @@ struct ArticleService::Impl {
         a.practice_id = practice_id;
         a.adopter = adopter;
         a.channel = *e.channel;
-        if (e.source_adoption_id) {
-            a.source_adoption_id = e.source_adoption_id;
-        } else {
-            std::string source_region;
-            if (e.source_region) {
-                ORIENTIR_ASSIGN(source_region, RegionCode(app, "source_region", *e.source_region));
-            } else {
-                source_region = SideRegion(f.fact, "source");
-            }
-            // Borrowed from an earlier adopter rather than from the origin: the lineage goes through
-            // that region's adoption of the practice.
-            if (!source_region.empty() && source_region != practice.origin.region) {
-                storage::ListQuery sq{"adoption",
-                                      {storage::Filter::Eq("practice", std::to_string(practice_id)),
-                                       storage::Filter::Eq("region", source_region)},
-                                      0,
-                                      1,
-                                      false};
-                ORIENTIR_ASSIGN(auto sp, tx.List(sq));
-                if (!sp.docs.empty()) a.source_adoption_id = sp.docs[0].id;
-            }
-        }
+        ORIENTIR_ASSIGN(a.source_adoption_id, SourceAdoptionOf(e, practice));
         auto stage = e.stage ? e.stage : domain::ParseAdoptionStage(f.fact.value("stage", ""));
         a.stage_history.push_back(
             {stage.value_or(domain::AdoptionStage::kImplemented), at, "по публикации: " + article.title});
