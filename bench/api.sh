@@ -2,6 +2,7 @@
 # API load benchmark (issue 2): wrk against `orientir serve` on the demo data and, in the same run on
 # the same machine, against nginx serving a static file of the same size (the practical ceiling).
 # Prints a Markdown table; everything runs on loopback and stops by itself.
+# The anonymous write limit is off (--anonymous-write-burst 0): the POST line measures durable writes.
 # Usage: bench/api.sh [seconds] [connections]   (ORIENTIR=path/to/orientir to choose the binary;
 #        PG=1 also runs the same API calls against a throw-away PostgreSQL cluster, durable settings)
 set -euo pipefail
@@ -25,7 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BIN" serve --data "$TMP/var" --demo --quiet --threads 2 --listen "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
+"$BIN" serve --data "$TMP/var" --demo --quiet --threads 2 --anonymous-write-burst 0 --listen "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
 SRV=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -81,7 +82,7 @@ run "POST /api/v1/adoption-requests (durable write)" "http://127.0.0.1:$PORT/api
 if [ "${PG:-0}" = 1 ]; then
   DSN=$(ORIENTIR_PG_DURABLE=1 scripts/pg/start.sh "$TMP/pgstate" | tail -n 1)
   PGPORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-  "$BIN" serve --db "$DSN" --data "$TMP/pgvar" --demo --quiet --threads 2 --listen "127.0.0.1:$PGPORT" >"$TMP/pgserve.log" 2>&1 &
+  "$BIN" serve --db "$DSN" --data "$TMP/pgvar" --demo --quiet --threads 2 --anonymous-write-burst 0 --listen "127.0.0.1:$PGPORT" >"$TMP/pgserve.log" 2>&1 &
   PGSRV=$!
   for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PGPORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
   echo

@@ -161,6 +161,16 @@ bool HasResults(const std::vector<domain::Kpi>& kpis) {
     return std::any_of(kpis.begin(), kpis.end(), [](const domain::Kpi& k) { return k.before && k.after; });
 }
 
+// The keys of a map in ascending order (rows are built in id order).
+template <class Map>
+std::vector<Id> SortedIds(const Map& m) {
+    std::vector<Id> ids;
+    ids.reserve(m.size());
+    for (const auto& kv : m) ids.push_back(kv.first);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
 }  // namespace
 
 struct SnapshotBuilder::Impl {
@@ -178,6 +188,11 @@ struct SnapshotBuilder::Impl {
     void BuildProfiles(Snapshot& s) const;
     void BuildCareers(Snapshot& s) const;
     void BuildPractices(Snapshot& s) const;
+
+private:
+    void AddIndicatorValues(Snapshot& s) const;
+    void AddPracticeRows(Snapshot& s) const;
+    void AddAdoptionRows(Snapshot& s) const;
 };
 
 SnapshotBuilder::SnapshotBuilder() : impl_(std::make_unique<Impl>()) {}
@@ -320,40 +335,13 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build() const {
     return s;
 }
 
-void SnapshotBuilder::Impl::BuildIndicators(Snapshot& s) const {
-    const std::size_t R = s.R();
-    for (auto& [id, i] : indicators)
-        if (s.IndicatorIndex(i.row.code) < 0) {
-            IndicatorRow row = i.row;
-            row.domain = s.DomainIndex(i.domain);
-            s.indicators.push_back(row);
-            std::sort(s.indicators.begin(), s.indicators.end(),
-                      [](const IndicatorRow& a, const IndicatorRow& b) { return a.code < b.code; });
-        }
-    const std::size_t I = s.indicators.size();
-    int lo = 0, hi = -1;
-    for (auto& [id, v] : values) {
-        if (lo > hi) lo = hi = v.year;
-        lo = std::min(lo, v.year);
-        hi = std::max(hi, v.year);
-    }
-    s.first_year = lo;
-    s.year_count = hi >= lo ? hi - lo + 1 : 0;
+namespace {
+
+// Each indicator's reference year (the latest with values for at least half the regions that have any)
+// and the regions' ranks and percentiles in it (ties share a rank).
+void RankIndicators(Snapshot& s) {
+    const std::size_t R = s.R(), I = s.indicators.size();
     const auto Y = static_cast<std::size_t>(s.year_count);
-    s.values.assign(I * R * Y, kMissing);
-    // Values in id order, so a duplicate (indicator, region, year) resolves to the latest record.
-    std::vector<Id> ids;
-    ids.reserve(values.size());
-    for (auto& [id, v] : values) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
-    for (Id id : ids) {
-        const auto& v = values.at(id);
-        int i = s.IndicatorIndex(v.indicator), r = s.RegionIndex(v.region);
-        if (i < 0 || r < 0 || !std::isfinite(v.value)) continue;
-        s.values[(static_cast<std::size_t>(i) * R + static_cast<std::size_t>(r)) * Y +
-                 static_cast<std::size_t>(v.year - s.first_year)] = v.value;
-    }
-    // Reference year and ranks.
     s.rank.assign(I * R, 0);
     s.percentile.assign(I * R, kMissing);
     for (std::size_t i = 0; i < I; ++i) {
@@ -397,7 +385,11 @@ void SnapshotBuilder::Impl::BuildIndicators(Snapshot& s) const {
             k = e;
         }
     }
-    // Composite per domain: mean percentile; needs values for at least half of the ranked indicators.
+}
+
+// Composite per domain: mean percentile; needs values for at least half of the ranked indicators.
+void BuildComposites(Snapshot& s) {
+    const std::size_t R = s.R(), I = s.indicators.size();
     const std::size_t D = s.domains.size();
     s.domain_indicators.assign(D, {});
     for (std::size_t i = 0; i < I; ++i)
@@ -427,6 +419,47 @@ void SnapshotBuilder::Impl::BuildIndicators(Snapshot& s) const {
         std::stable_sort(s.composite_order[d].begin(), s.composite_order[d].end(), [&](int a, int b) {
             return s.composite[d * R + static_cast<std::size_t>(a)] > s.composite[d * R + static_cast<std::size_t>(b)];
         });
+    }
+}
+
+}  // namespace
+
+void SnapshotBuilder::Impl::BuildIndicators(Snapshot& s) const {
+    AddIndicatorValues(s);
+    RankIndicators(s);
+    BuildComposites(s);
+}
+
+// The indicator rows (by code) and the value cube indicator × region × year.
+void SnapshotBuilder::Impl::AddIndicatorValues(Snapshot& s) const {
+    const std::size_t R = s.R();
+    for (auto& [id, i] : indicators)
+        if (s.IndicatorIndex(i.row.code) < 0) {
+            IndicatorRow row = i.row;
+            row.domain = s.DomainIndex(i.domain);
+            s.indicators.push_back(row);
+            std::sort(s.indicators.begin(), s.indicators.end(),
+                      [](const IndicatorRow& a, const IndicatorRow& b) { return a.code < b.code; });
+        }
+    const std::size_t I = s.indicators.size();
+    int lo = 0, hi = -1;
+    for (auto& [id, v] : values) {
+        if (lo > hi) lo = hi = v.year;
+        lo = std::min(lo, v.year);
+        hi = std::max(hi, v.year);
+    }
+    s.first_year = lo;
+    s.year_count = hi >= lo ? hi - lo + 1 : 0;
+    const auto Y = static_cast<std::size_t>(s.year_count);
+    s.values.assign(I * R * Y, kMissing);
+    // Values in id order, so a duplicate (indicator, region, year) resolves to the latest record.
+    const std::vector<Id> ids = SortedIds(values);
+    for (Id id : ids) {
+        const auto& v = values.at(id);
+        int i = s.IndicatorIndex(v.indicator), r = s.RegionIndex(v.region);
+        if (i < 0 || r < 0 || !std::isfinite(v.value)) continue;
+        s.values[(static_cast<std::size_t>(i) * R + static_cast<std::size_t>(r)) * Y +
+                 static_cast<std::size_t>(v.year - s.first_year)] = v.value;
     }
 }
 
@@ -525,12 +558,141 @@ void SnapshotBuilder::Impl::BuildCareers(Snapshot& s) const {
     });
 }
 
-void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
+namespace {
+
+// Lineage: the source region is the region of the source adoption, else the practice's origin.
+void LinkLineage(Snapshot& s) {
+    for (auto& a : s.adoptions) {
+        int src = s.practices[static_cast<std::size_t>(a.practice)].origin_region;
+        if (a.source_adoption) {
+            auto it = s.adoption_by_id.find(a.source_adoption);
+            if (it != s.adoption_by_id.end()) src = s.adoptions[static_cast<std::size_t>(it->second)].adopter_region;
+        }
+        a.source_region = static_cast<std::int16_t>(src);
+        const auto& pr = s.practices[static_cast<std::size_t>(a.practice)];
+        // Only public practices (published or archived, app/visibility.hpp) count in the network.
+        a.draft_practice =
+            pr.state == domain::ModerationState::kDraft || pr.state == domain::ModerationState::kOnReview;
+        if (a.start_day != kNoDay && pr.origin_day != kNoDay && a.start_day >= pr.origin_day)
+            a.delay_days = a.start_day - pr.origin_day;
+    }
+}
+
+// CSR indexes of the adoptions by practice (by start day, then id) and by adopter region (id order).
+void IndexAdoptions(Snapshot& s) {
+    const std::size_t R = s.R(), P = s.practices.size(), A = s.adoptions.size();
+    s.by_practice_offsets.assign(P + 1, 0);
+    for (auto& a : s.adoptions) ++s.by_practice_offsets[static_cast<std::size_t>(a.practice) + 1];
+    for (std::size_t k = 1; k <= P; ++k) s.by_practice_offsets[k] += s.by_practice_offsets[k - 1];
+    s.by_practice.resize(A);
+    {
+        std::vector<std::uint32_t> fill(s.by_practice_offsets.begin(), s.by_practice_offsets.end() - 1);
+        for (std::size_t k = 0; k < A; ++k)
+            s.by_practice[fill[static_cast<std::size_t>(s.adoptions[k].practice)]++] = static_cast<std::uint32_t>(k);
+        for (std::size_t p = 0; p < P; ++p)
+            std::stable_sort(
+                s.by_practice.begin() + s.by_practice_offsets[p], s.by_practice.begin() + s.by_practice_offsets[p + 1],
+                [&](std::uint32_t x, std::uint32_t y) { return s.adoptions[x].start_day < s.adoptions[y].start_day; });
+    }
+    // CSR by adopter region (id order).
+    s.by_region_offsets.assign(R + 1, 0);
+    for (auto& a : s.adoptions) ++s.by_region_offsets[static_cast<std::size_t>(a.adopter_region) + 1];
+    for (std::size_t k = 1; k <= R; ++k) s.by_region_offsets[k] += s.by_region_offsets[k - 1];
+    s.by_region.resize(A);
+    {
+        std::vector<std::uint32_t> fill(s.by_region_offsets.begin(), s.by_region_offsets.end() - 1);
+        for (std::size_t k = 0; k < A; ++k)
+            s.by_region[fill[static_cast<std::size_t>(s.adoptions[k].adopter_region)]++] =
+                static_cast<std::uint32_t>(k);
+    }
+}
+
+// Per region: practices held through active adoptions, deepest stage, sorted by practice.
+void BuildHeld(Snapshot& s) {
     const std::size_t R = s.R();
-    std::vector<Id> ids;
-    ids.reserve(practices.size());
-    for (auto& [id, p] : practices) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
+    s.held_offsets.assign(R + 1, 0);
+    s.held.clear();
+    {
+        std::vector<std::pair<std::uint32_t, float>> tmp;
+        for (std::size_t r = 0; r < R; ++r) {
+            tmp.clear();
+            for (auto k = s.by_region_offsets[r]; k < s.by_region_offsets[r + 1]; ++k) {
+                const auto& a = s.adoptions[s.by_region[k]];
+                if (IsActive(a.stage))
+                    tmp.emplace_back(static_cast<std::uint32_t>(a.practice), static_cast<float>(StageDepth(a.stage)));
+            }
+            std::sort(tmp.begin(), tmp.end());
+            for (std::size_t i = 0; i < tmp.size(); ++i) {
+                if (i + 1 < tmp.size() && tmp[i + 1].first == tmp[i].first) continue;  // keep the deepest (sorted last)
+                s.held.push_back({tmp[i].first, tmp[i].second});
+            }
+            s.held_offsets[r + 1] = static_cast<std::uint32_t>(s.held.size());
+        }
+    }
+}
+
+// CSR of practices by origin region.
+void IndexOrigins(Snapshot& s) {
+    const std::size_t R = s.R(), P = s.practices.size();
+    s.origin_offsets.assign(R + 1, 0);
+    for (auto& p : s.practices)
+        if (p.origin_region >= 0) ++s.origin_offsets[static_cast<std::size_t>(p.origin_region) + 1];
+    for (std::size_t k = 1; k <= R; ++k) s.origin_offsets[k] += s.origin_offsets[k - 1];
+    s.by_origin.resize(s.origin_offsets[R]);
+    {
+        std::vector<std::uint32_t> fill(s.origin_offsets.begin(), s.origin_offsets.end() - 1);
+        for (std::size_t k = 0; k < P; ++k)
+            if (s.practices[k].origin_region >= 0)
+                s.by_origin[fill[static_cast<std::size_t>(s.practices[k].origin_region)]++] =
+                    static_cast<std::uint32_t>(k);
+    }
+}
+
+// Per-practice derived figures: last activity, adopter regions and municipalities, results.
+void DerivePracticeFigures(Snapshot& s) {
+    const std::size_t R = s.R(), P = s.practices.size();
+    std::vector<int> seen_region(R, -1);
+    std::vector<Id> munis;
+    for (std::size_t p = 0; p < P; ++p) {
+        auto& row = s.practices[p];
+        munis.clear();
+        for (auto k = s.by_practice_offsets[p]; k < s.by_practice_offsets[p + 1]; ++k) {
+            const auto& a = s.adoptions[s.by_practice[k]];
+            if (a.stage_day != kNoDay && (row.last_activity_day == kNoDay || a.stage_day > row.last_activity_day))
+                row.last_activity_day = a.stage_day;
+            if (!IsActive(a.stage)) continue;
+            row.adoptions_with_results = row.adoptions_with_results || a.has_results;
+            if (a.adopter_region != row.origin_region &&
+                seen_region[static_cast<std::size_t>(a.adopter_region)] != static_cast<int>(p)) {
+                seen_region[static_cast<std::size_t>(a.adopter_region)] = static_cast<int>(p);
+                ++row.adopter_regions;
+            }
+            if (a.municipality) munis.push_back(a.municipality);
+        }
+        std::sort(munis.begin(), munis.end());
+        row.adopter_municipalities = static_cast<std::int32_t>(std::unique(munis.begin(), munis.end()) - munis.begin());
+        if (row.last_activity_day != kNoDay &&
+            (s.latest_activity_day == kNoDay || row.last_activity_day > s.latest_activity_day))
+            s.latest_activity_day = row.last_activity_day;
+    }
+}
+
+}  // namespace
+
+void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
+    AddPracticeRows(s);
+    AddAdoptionRows(s);
+    LinkLineage(s);
+    IndexAdoptions(s);
+    BuildHeld(s);
+    IndexOrigins(s);
+    DerivePracticeFigures(s);
+    s.text = TextIndex::Build(s.titles, s.summaries);
+}
+
+// The practices in id order, with their domains (list and bit mask), titles and summaries.
+void SnapshotBuilder::Impl::AddPracticeRows(Snapshot& s) const {
+    const std::vector<Id> ids = SortedIds(practices);
     s.practices.reserve(ids.size());
     s.titles.reserve(ids.size());
     s.summaries.reserve(ids.size());
@@ -562,11 +724,11 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         s.summaries.push_back(p.summary);
         s.domain_mask.push_back(mask);
     }
-    // Adoptions.
-    ids.clear();
-    ids.reserve(adoptions.size());
-    for (auto& [id, a] : adoptions) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
+}
+
+// The adoptions in id order whose practice and region are known.
+void SnapshotBuilder::Impl::AddAdoptionRows(Snapshot& s) const {
+    const std::vector<Id> ids = SortedIds(adoptions);
     s.adoptions.reserve(ids.size());
     s.stage_first.reserve(ids.size());
     s.adoption_by_id.reserve(ids.size());
@@ -589,106 +751,6 @@ void SnapshotBuilder::Impl::BuildPractices(Snapshot& s) const {
         s.adoptions.push_back(row);
         s.stage_first.push_back(a.stage_first);
     }
-    // Lineage: the source region is the region of the source adoption, else the practice's origin.
-    for (auto& a : s.adoptions) {
-        int src = s.practices[static_cast<std::size_t>(a.practice)].origin_region;
-        if (a.source_adoption) {
-            auto it = s.adoption_by_id.find(a.source_adoption);
-            if (it != s.adoption_by_id.end()) src = s.adoptions[static_cast<std::size_t>(it->second)].adopter_region;
-        }
-        a.source_region = static_cast<std::int16_t>(src);
-        const auto& pr = s.practices[static_cast<std::size_t>(a.practice)];
-        // Only public practices (published or archived, app/visibility.hpp) count in the network.
-        a.draft_practice =
-            pr.state == domain::ModerationState::kDraft || pr.state == domain::ModerationState::kOnReview;
-        if (a.start_day != kNoDay && pr.origin_day != kNoDay && a.start_day >= pr.origin_day)
-            a.delay_days = a.start_day - pr.origin_day;
-    }
-    const std::size_t P = s.practices.size(), A = s.adoptions.size();
-    // CSR by practice, ordered by start day then id.
-    s.by_practice_offsets.assign(P + 1, 0);
-    for (auto& a : s.adoptions) ++s.by_practice_offsets[static_cast<std::size_t>(a.practice) + 1];
-    for (std::size_t k = 1; k <= P; ++k) s.by_practice_offsets[k] += s.by_practice_offsets[k - 1];
-    s.by_practice.resize(A);
-    {
-        std::vector<std::uint32_t> fill(s.by_practice_offsets.begin(), s.by_practice_offsets.end() - 1);
-        for (std::size_t k = 0; k < A; ++k)
-            s.by_practice[fill[static_cast<std::size_t>(s.adoptions[k].practice)]++] = static_cast<std::uint32_t>(k);
-        for (std::size_t p = 0; p < P; ++p)
-            std::stable_sort(
-                s.by_practice.begin() + s.by_practice_offsets[p], s.by_practice.begin() + s.by_practice_offsets[p + 1],
-                [&](std::uint32_t x, std::uint32_t y) { return s.adoptions[x].start_day < s.adoptions[y].start_day; });
-    }
-    // CSR by adopter region (id order).
-    s.by_region_offsets.assign(R + 1, 0);
-    for (auto& a : s.adoptions) ++s.by_region_offsets[static_cast<std::size_t>(a.adopter_region) + 1];
-    for (std::size_t k = 1; k <= R; ++k) s.by_region_offsets[k] += s.by_region_offsets[k - 1];
-    s.by_region.resize(A);
-    {
-        std::vector<std::uint32_t> fill(s.by_region_offsets.begin(), s.by_region_offsets.end() - 1);
-        for (std::size_t k = 0; k < A; ++k)
-            s.by_region[fill[static_cast<std::size_t>(s.adoptions[k].adopter_region)]++] =
-                static_cast<std::uint32_t>(k);
-    }
-    // Per region: practices held through active adoptions, deepest stage, sorted by practice.
-    s.held_offsets.assign(R + 1, 0);
-    s.held.clear();
-    {
-        std::vector<std::pair<std::uint32_t, float>> tmp;
-        for (std::size_t r = 0; r < R; ++r) {
-            tmp.clear();
-            for (auto k = s.by_region_offsets[r]; k < s.by_region_offsets[r + 1]; ++k) {
-                const auto& a = s.adoptions[s.by_region[k]];
-                if (IsActive(a.stage))
-                    tmp.emplace_back(static_cast<std::uint32_t>(a.practice), static_cast<float>(StageDepth(a.stage)));
-            }
-            std::sort(tmp.begin(), tmp.end());
-            for (std::size_t i = 0; i < tmp.size(); ++i) {
-                if (i + 1 < tmp.size() && tmp[i + 1].first == tmp[i].first) continue;  // keep the deepest (sorted last)
-                s.held.push_back({tmp[i].first, tmp[i].second});
-            }
-            s.held_offsets[r + 1] = static_cast<std::uint32_t>(s.held.size());
-        }
-    }
-    // CSR of practices by origin region.
-    s.origin_offsets.assign(R + 1, 0);
-    for (auto& p : s.practices)
-        if (p.origin_region >= 0) ++s.origin_offsets[static_cast<std::size_t>(p.origin_region) + 1];
-    for (std::size_t k = 1; k <= R; ++k) s.origin_offsets[k] += s.origin_offsets[k - 1];
-    s.by_origin.resize(s.origin_offsets[R]);
-    {
-        std::vector<std::uint32_t> fill(s.origin_offsets.begin(), s.origin_offsets.end() - 1);
-        for (std::size_t k = 0; k < P; ++k)
-            if (s.practices[k].origin_region >= 0)
-                s.by_origin[fill[static_cast<std::size_t>(s.practices[k].origin_region)]++] =
-                    static_cast<std::uint32_t>(k);
-    }
-    // Per-practice derived figures.
-    std::vector<int> seen_region(R, -1);
-    std::vector<Id> munis;
-    for (std::size_t p = 0; p < P; ++p) {
-        auto& row = s.practices[p];
-        munis.clear();
-        for (auto k = s.by_practice_offsets[p]; k < s.by_practice_offsets[p + 1]; ++k) {
-            const auto& a = s.adoptions[s.by_practice[k]];
-            if (a.stage_day != kNoDay && (row.last_activity_day == kNoDay || a.stage_day > row.last_activity_day))
-                row.last_activity_day = a.stage_day;
-            if (!IsActive(a.stage)) continue;
-            row.adoptions_with_results = row.adoptions_with_results || a.has_results;
-            if (a.adopter_region != row.origin_region &&
-                seen_region[static_cast<std::size_t>(a.adopter_region)] != static_cast<int>(p)) {
-                seen_region[static_cast<std::size_t>(a.adopter_region)] = static_cast<int>(p);
-                ++row.adopter_regions;
-            }
-            if (a.municipality) munis.push_back(a.municipality);
-        }
-        std::sort(munis.begin(), munis.end());
-        row.adopter_municipalities = static_cast<std::int32_t>(std::unique(munis.begin(), munis.end()) - munis.begin());
-        if (row.last_activity_day != kNoDay &&
-            (s.latest_activity_day == kNoDay || row.last_activity_day > s.latest_activity_day))
-            s.latest_activity_day = row.last_activity_day;
-    }
-    s.text = TextIndex::Build(s.titles, s.summaries);
 }
 
 }  // namespace orientir::analytics

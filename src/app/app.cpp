@@ -6,6 +6,7 @@
 #include "app/articles.hpp"
 #include "app/audit.hpp"
 #include "app/entities.hpp"
+#include "app/list_query.hpp"
 #include "app/permissions.hpp"
 #include "app/visibility.hpp"
 #include "common/strings.hpp"
@@ -74,6 +75,17 @@ Status App::StartAnalytics(bool follow) {
     ORIENTIR_TRY(r->Start(follow));
     analytics_refresher_ = std::move(r);
     return Status::Ok();
+}
+
+std::string App::StoreBackend() const { return store_->BackendName(); }
+int App::StoreSchemaVersion() { return store_->SchemaVersion(); }
+std::int64_t App::StoreSizeBytes() { return store_->SizeBytes(); }
+std::int64_t App::LastChangeSeq() { return store_->LastChangeSeq(); }
+Status App::PingStore() { return store_->Ping(); }
+bool App::StoreIsEmpty() { return store_->Kinds().empty(); }
+Result<std::int64_t> App::CountRecords(const std::string& kind) { return store_->Count(kind, {}); }
+Result<std::shared_ptr<const analytics::Snapshot>> App::BuildAnalyticsSnapshot() {
+    return analytics::BuildFromStore(*store_);
 }
 
 Status App::StartSearch(bool follow) {
@@ -438,83 +450,8 @@ Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expect
 template <class T>
 Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
     const std::string kind = Entity<T>::kKind;
-    storage::ListQuery q;
-    q.kind = kind;
-    q.after_id = params.after_id;
-    q.limit = params.limit;
-    q.descending = params.newest_first;
-    const KindRules& rules = RulesOf(kind);
-    bool has_state_filter = false;
-    for (const auto& [name, value] : params.filters) {
-        if (name == "district" && rules.district) {
-            auto dir = directory_->Get();
-            if (!dir->District(value)) {
-                return Error::Invalid("district", "unknown_district", "unknown federal district \"" + value + "\"");
-            }
-            std::vector<std::string> codes;
-            for (const auto& r : dir->regions)
-                if (r.district == value) codes.push_back(r.code);
-            q.filters.push_back(storage::Filter::In("region", codes));
-            continue;
-        }
-        const ListFilter* spec = nullptr;
-        for (const auto& f : rules.filters)
-            if (f.param == name) spec = &f;
-        if (!spec) {
-            std::string allowed = Join(ListFilterNames(kind), ", ");
-            return Error::Invalid(name, "unknown_filter",
-                                  "unknown filter \"" + name + "\" for " + kind + " lists; allowed: " + allowed);
-        }
-        if (spec->field == "state") has_state_filter = true;
-        if (spec->field == "region" && !directory_->Get()->Region(value)) {
-            auto r = FindRegion(value);
-            if (!r.ok()) return Error::Invalid(name, "unknown_region", r.error().message);
-            q.filters.push_back(storage::Filter::Eq("region", r->code));
-            continue;
-        }
-        // Records named by their stable key resolve like ids (the same resolver as the routes).
-        static const std::map<std::string, std::string> kRefKinds = {
-            {"practice", "practice"}, {"organisation", "organisation"}, {"person", "person"}, {"source", "adoption"}};
-        if (auto ref = kRefKinds.find(spec->field); ref != kRefKinds.end()) {
-            auto id = ResolveId(ref->second, value);
-            if (!id.ok()) return Error::Invalid(name, "unknown_" + ref->second, id.error().message);
-            q.filters.push_back(storage::Filter::Eq(spec->field, std::to_string(*id)));
-            continue;
-        }
-        if (spec->prefix)
-            q.filters.push_back(storage::Filter::Prefix(spec->field, text::Fold(value)));
-        else
-            q.filters.push_back(storage::Filter::Eq(spec->field, value));
-    }
-    if (params.from || params.to) {
-        if (!rules.date_range) return Error::Invalid("from", "unknown_filter", kind + " lists have no date range");
-        if (params.from) q.filters.push_back(storage::Filter::Ge("date", *params.from));
-        if (params.to) q.filters.push_back(storage::Filter::Le("date", *params.to));
-    }
-    if constexpr (std::is_same_v<T, domain::Practice>) {
-        if (!actor.IsStaff() && !has_state_filter) {
-            q.filters.push_back(storage::Filter::In("state", {"published", "archived"}));
-        } else if (!actor.IsStaff()) {
-            // Asking for another state: only the practices the actor may edit (app/visibility.hpp), so
-            // that the total does not count hidden ones either.
-            bool public_state = false;
-            for (const auto& [name, value] : params.filters)
-                if (name == "state") public_state = value == "published" || value == "archived";
-            if (!public_state) {
-                if (actor.role == Role::kRegionalEditor) {
-                    auto regions = actor.regions;
-                    if (regions.empty()) regions.emplace_back("-");  // matches nothing
-                    q.filters.push_back(storage::Filter::In("region", regions));
-                } else if (actor.role == Role::kOrganisationEditor) {
-                    std::vector<std::string> orgs{"-"};
-                    for (auto o : actor.organisations) orgs.push_back(std::to_string(o));
-                    q.filters.push_back(storage::Filter::In("organisation", orgs));
-                } else {
-                    q.filters.push_back(storage::Filter::In("state", {"published", "archived"}));
-                }
-            }
-        }
-    }
+    ORIENTIR_ASSIGN(storage::ListQuery q, ListQueryFor(*this, kind, params));
+    if constexpr (std::is_same_v<T, domain::Practice>) LimitPracticeStates(actor, params, q.filters);
     std::optional<PracticeVisibility> practice_visibility;
     if constexpr (std::is_same_v<T, domain::Adoption>) {
         practice_visibility.emplace(*store_, actor);
@@ -540,21 +477,8 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
     if constexpr (std::is_same_v<T, domain::Adoption>) {
         // The total does not count adoptions of practices the actor may not see either.
         if (!actor.IsStaff()) {
-            std::vector<std::string> hidden;
-            storage::ListQuery hq{"practice", {storage::Filter::In("state", {"draft", "on_review"})}, 0, 1000, false};
-            for (;;) {
-                ORIENTIR_ASSIGN(auto hp, store_->List(hq));
-                for (const auto& d : hp.docs)
-                    if (!MaySeePractice(actor, FromDoc<domain::Practice>(d))) hidden.push_back(std::to_string(d.id));
-                if (!hp.next_after) break;
-                hq.after_id = *hp.next_after;
-            }
-            if (!hidden.empty()) {
-                auto hf = q.filters;
-                hf.push_back(storage::Filter::In("practice", hidden));
-                ORIENTIR_ASSIGN(auto n, store_->Count(kind, hf));
-                out.total -= n;
-            }
+            ORIENTIR_ASSIGN(auto hidden, HiddenAdoptionCount(*store_, actor, q.filters));
+            out.total -= hidden;
         }
     }
     return out;

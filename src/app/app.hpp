@@ -67,8 +67,19 @@ public:
     App(const App&) = delete;
     App& operator=(const App&) = delete;
 
-    storage::Store& store() { return *store_; }
     const Clock& clock() const { return clock_; }
+    // Operations facts about the store (the Store itself is not handed out): backend ("sqlite",
+    // "postgresql"), schema version, size in bytes (-1 when unknown), the change log's last sequence
+    // number, a liveness check, whether it holds no record at all, how many records a kind has.
+    std::string StoreBackend() const;
+    int StoreSchemaVersion();
+    std::int64_t StoreSizeBytes();
+    std::int64_t LastChangeSeq();
+    Status PingStore();
+    bool StoreIsEmpty();
+    Result<std::int64_t> CountRecords(const std::string& kind);
+    // A one-off analytics snapshot of the store as it is now (benchmarks, evaluations).
+    Result<std::shared_ptr<const analytics::Snapshot>> BuildAnalyticsSnapshot();
     Directory& directory() { return *directory_; }
     auth::AuthService& auth() { return *auth_; }
     // The full-text index (in <data_dir>/search), following the store's change log. Opened by
@@ -92,9 +103,6 @@ public:
     Result<T> Get(const Actor& actor, Id id);
     template <class T>
     Result<T> Create(const Actor& actor, T value);
-    // Create inside a caller's transaction (imports: a whole file in one transaction).
-    template <class T>
-    Result<T> CreateIn(storage::WriteTx& tx, const Actor& actor, T value);
     template <class T>
     Result<T> Update(const Actor& actor, Id id, T value, std::optional<std::int64_t> expected_version);
     template <class T>
@@ -148,6 +156,10 @@ public:
     bool CanWrite(const Actor& actor, const T& value) const;
 
 private:
+    friend class StoreAccess;  // app/store_access.hpp: app's own services (articles, imports, check, feeds)
+    // Create inside a caller's transaction (imports: a whole file in one transaction).
+    template <class T>
+    Result<T> CreateIn(storage::WriteTx& tx, const Actor& actor, T value);
     template <class T>
     Status Prepare(const Actor& actor, T& value, const T* before, storage::WriteTx& tx);
     template <class T>

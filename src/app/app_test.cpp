@@ -6,6 +6,7 @@
 
 #include "app/app.hpp"
 #include "app/importer.hpp"
+#include "app/store_access.hpp"
 #include "common/strings.hpp"
 
 namespace orientir::app {
@@ -150,7 +151,7 @@ TEST_F(AppTest, CsvImportInWindows1251ReportsBadLineAndKeepsNothing) {
     ASSERT_FALSE(b.ok());
     EXPECT_NE(b.error().message.find("line 3"), std::string::npos) << b.error().message;
     EXPECT_NE(b.error().message.find("много"), std::string::npos) << b.error().message;
-    EXPECT_EQ(app_->store().Count("indicator_value", {}).value(), 1);
+    EXPECT_EQ(app_->CountRecords("indicator_value").value(), 1);
 }
 
 TEST_F(AppTest, DemoDataLoadsAndExportRoundTrips) {
@@ -159,8 +160,8 @@ TEST_F(AppTest, DemoDataLoadsAndExportRoundTrips) {
     }
     auto r = EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
     ASSERT_TRUE(r.ok()) << r.error().message;
-    EXPECT_GE(app_->store().Count("practice", {}).value(), 30);
-    EXPECT_GE(app_->store().Count("adoption", {}).value(), 60);
+    EXPECT_GE(app_->CountRecords("practice").value(), 30);
+    EXPECT_GE(app_->CountRecords("adoption").value(), 60);
     std::stringstream out;
     ASSERT_TRUE(ExportAll(*app_, out).ok());
     std::string exported = out.str();
@@ -171,19 +172,19 @@ TEST_F(AppTest, DemoDataLoadsAndExportRoundTrips) {
     std::stringstream in(exported);
     auto n = ImportExport(copy, in);
     ASSERT_TRUE(n.ok()) << n.error().message;
-    for (const auto& kind : app_->store().Kinds()) {
-        EXPECT_EQ(copy.store().Count(kind, {}).value(), app_->store().Count(kind, {}).value()) << kind;
+    for (const auto& kind : StoreAccess::Of(*app_).Kinds()) {
+        EXPECT_EQ(copy.CountRecords(kind).value(), app_->CountRecords(kind).value()) << kind;
     }
-    auto p1 = app_->store().Get("practice", 1);
-    auto p2 = copy.store().Get("practice", 1);
+    auto p1 = StoreAccess::Of(*app_).Get("practice", 1);
+    auto p2 = StoreAccess::Of(copy).Get("practice", 1);
     ASSERT_TRUE(p1.ok() && p2.ok());
     EXPECT_EQ(p1->body, p2->body);
     EXPECT_EQ(copy.FindRegion("RU-KHM")->code, "86");
     // Index entries travel with the records: lists and unique keys work on the copy, whatever the kind.
-    for (const auto& kind : app_->store().Kinds()) {
-        (void)app_->store().Scan(kind, [&](const storage::Doc& d) {
-            auto a = app_->store().IndexOf(kind, d.id);
-            auto b = copy.store().IndexOf(kind, d.id);
+    for (const auto& kind : StoreAccess::Of(*app_).Kinds()) {
+        (void)StoreAccess::Of(*app_).Scan(kind, [&](const storage::Doc& d) {
+            auto a = StoreAccess::Of(*app_).IndexOf(kind, d.id);
+            auto b = StoreAccess::Of(copy).IndexOf(kind, d.id);
             EXPECT_EQ(a.size(), b.size()) << kind << " " << d.id;
             for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
                 EXPECT_EQ(a[i].field, b[i].field);
@@ -245,7 +246,7 @@ TEST(AppOnRetryingStore, WritesGiveTheSameResultWhenTheStoreRetriesTheCallback) 
     App app(std::make_unique<RetryingStore>(std::move(storage::OpenSqliteStore(o)).value()),
             AppOptions{dir.string(), ORIENTIR_SOURCE_DATA_DIR});
     ASSERT_TRUE(EnsureReferenceData(app, ORIENTIR_SOURCE_DATA_DIR).ok());
-    EXPECT_GT(app.store().Count("region", {}).value(), 80);
+    EXPECT_GT(app.CountRecords("region").value(), 80);
     Practice p;
     p.title = "Практика";
     p.summary = "Кратко";
@@ -271,7 +272,7 @@ TEST(AppOnRetryingStore, WritesGiveTheSameResultWhenTheStoreRetriesTheCallback) 
     auto n = ImportExport(copy, in);
     ASSERT_TRUE(n.ok());
     EXPECT_GT(n.value(), 1000u);
-    EXPECT_EQ(copy.store().Count("practice", {}).value(), 1);
+    EXPECT_EQ(copy.CountRecords("practice").value(), 1);
     fs::remove_all(dir);
 }
 

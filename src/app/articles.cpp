@@ -7,6 +7,7 @@
 #include "app/audit.hpp"
 #include "app/entities.hpp"
 #include "app/permissions.hpp"
+#include "app/store_access.hpp"
 #include "common/strings.hpp"
 #include "domain/validation.hpp"
 #include "extract/gazetteer.hpp"
@@ -565,7 +566,7 @@ struct ArticleService::Impl {
             p.origin.region = source;
             p.state = domain::ModerationState::kDraft;
             p.moderation_comment = "Черновик по публикации: " + article.title;
-            ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(p)));
+            ORIENTIR_ASSIGN(auto created, StoreAccess::CreateIn(app, tx, actor, std::move(p)));
             Outcome("created", "practice", created.meta.id,
                     "практика № " + std::to_string(created.meta.id) + ": «" + created.title + "» (черновик)");
             return created;
@@ -587,11 +588,8 @@ struct ArticleService::Impl {
         return FromDoc<domain::Practice>(pdoc.value());
     }
 
-    Status AcceptAdoption(const FactEdits& e) {
-        ORIENTIR_ASSIGN(auto practice, PracticeFor(e));
-        const Id practice_id = practice.meta.id;
-        std::string practice_text = PracticeTextOf(f.fact);
-
+    // The adopter of an accepted adoption fact: the curator's edits over what the extractor found.
+    Result<domain::Place> AdopterOf(const FactEdits& e, const domain::Practice& practice) {
         domain::Place adopter;
         PlaceRef from_fact = RefOf(f.fact.value("adopter", OrderedJson()));
         from_fact.region = SideRegion(f.fact, "adopter");  // the extractor's region code of the adopter
@@ -621,6 +619,41 @@ struct ArticleService::Impl {
                 "adopter_region", "same_as_origin",
                 "the adopter is the practice's own region; give another adopter_region or a municipality");
         }
+        return adopter;
+    }
+
+    // The adoption an accepted one borrowed from: the curator's choice, else the adoption of the practice
+    // in the source region (the curator's or the extractor's) when that is not the origin.
+    Result<std::optional<Id>> SourceAdoptionOf(const FactEdits& e, const domain::Practice& practice) {
+        if (e.source_adoption_id) return e.source_adoption_id;
+        const Id practice_id = practice.meta.id;
+        std::string source_region;
+        if (e.source_region) {
+            ORIENTIR_ASSIGN(source_region, RegionCode(app, "source_region", *e.source_region));
+        } else {
+            source_region = SideRegion(f.fact, "source");
+        }
+        // Borrowed from an earlier adopter rather than from the origin: the lineage goes through
+        // that region's adoption of the practice.
+        if (!source_region.empty() && source_region != practice.origin.region) {
+            storage::ListQuery sq{"adoption",
+                                  {storage::Filter::Eq("practice", std::to_string(practice_id)),
+                                   storage::Filter::Eq("region", source_region)},
+                                  0,
+                                  1,
+                                  false};
+            ORIENTIR_ASSIGN(auto sp, tx.List(sq));
+            if (!sp.docs.empty()) return std::optional<Id>(sp.docs[0].id);
+        }
+        return std::optional<Id>();
+    }
+
+    Status AcceptAdoption(const FactEdits& e) {
+        ORIENTIR_ASSIGN(auto practice, PracticeFor(e));
+        const Id practice_id = practice.meta.id;
+        std::string practice_text = PracticeTextOf(f.fact);
+
+        ORIENTIR_ASSIGN(domain::Place adopter, AdopterOf(e, practice));
         std::string at = e.stage_at.value_or(ArticleDate());
         if (at > Today())
             return Error::Invalid("stage_at", "future_date", "the stage date " + at + " is in the future");
@@ -671,34 +704,13 @@ struct ArticleService::Impl {
         a.practice_id = practice_id;
         a.adopter = adopter;
         a.channel = *e.channel;
-        if (e.source_adoption_id) {
-            a.source_adoption_id = e.source_adoption_id;
-        } else {
-            std::string source_region;
-            if (e.source_region) {
-                ORIENTIR_ASSIGN(source_region, RegionCode(app, "source_region", *e.source_region));
-            } else {
-                source_region = SideRegion(f.fact, "source");
-            }
-            // Borrowed from an earlier adopter rather than from the origin: the lineage goes through
-            // that region's adoption of the practice.
-            if (!source_region.empty() && source_region != practice.origin.region) {
-                storage::ListQuery sq{"adoption",
-                                      {storage::Filter::Eq("practice", std::to_string(practice_id)),
-                                       storage::Filter::Eq("region", source_region)},
-                                      0,
-                                      1,
-                                      false};
-                ORIENTIR_ASSIGN(auto sp, tx.List(sq));
-                if (!sp.docs.empty()) a.source_adoption_id = sp.docs[0].id;
-            }
-        }
+        ORIENTIR_ASSIGN(a.source_adoption_id, SourceAdoptionOf(e, practice));
         auto stage = e.stage ? e.stage : domain::ParseAdoptionStage(f.fact.value("stage", ""));
         a.stage_history.push_back(
             {stage.value_or(domain::AdoptionStage::kImplemented), at, "по публикации: " + article.title});
         if (!practice_text.empty()) a.adaptation_notes = "В публикации: «" + practice_text + "»";
         a.evidence.push_back(AdoptionEvidence());
-        ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(a)));
+        ORIENTIR_ASSIGN(auto created, StoreAccess::CreateIn(app, tx, actor, std::move(a)));
         Outcome("created", "adoption", created.meta.id, AdoptionLabel(created.meta.id, created));
         Resolve("accepted", "adoption", created.meta.id, "created");
         return Status::Ok();
@@ -768,7 +780,7 @@ struct ArticleService::Impl {
             return pick->meta.id;
         }
         p.bio = "Добавлен по публикации: " + article.title;
-        ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(p)));
+        ORIENTIR_ASSIGN(auto created, StoreAccess::CreateIn(app, tx, actor, std::move(p)));
         Outcome("created", "person", created.meta.id, created.FullName());
         return created.meta.id;
     }
@@ -867,7 +879,7 @@ struct ArticleService::Impl {
             bound = true;
         }
         p.evidence_urls.push_back(article.url.empty() ? "/articles/" + std::to_string(article.meta.id) : article.url);
-        ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(p)));
+        ORIENTIR_ASSIGN(auto created, StoreAccess::CreateIn(app, tx, actor, std::move(p)));
         Outcome("created", "position", created.meta.id, PositionLabel(created));
         if (bound) Outcome("end_bound", "position", created.meta.id, PositionLabel(created), "", *created.to);
         Resolve("accepted", "position", created.meta.id, "created");
@@ -908,7 +920,7 @@ struct ArticleService::Impl {
         o.region = place.region;
         o.municipality_id = place.municipality_id;
         o.description = "Добавлена по публикации: " + article.title;
-        ORIENTIR_ASSIGN(auto created, app.CreateIn(tx, actor, std::move(o)));
+        ORIENTIR_ASSIGN(auto created, StoreAccess::CreateIn(app, tx, actor, std::move(o)));
         Resolve("accepted", "organisation", created.meta.id, "created");
         return Status::Ok();
     }
@@ -920,7 +932,7 @@ ArticleService::ArticleService(App& app) : app_(app) {}
 ArticleService::~ArticleService() = default;
 
 std::shared_ptr<const extract::Extractor> ArticleService::GetExtractor() {
-    auto& store = app_.store();
+    auto& store = StoreAccess::Of(app_);
     std::int64_t seq = store.LastChangeSeq();
     auto current = extractor_.load();
     if (current && seq == built_seq_.load()) return current;
@@ -1007,7 +1019,7 @@ Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInpu
     a.extraction_json = extraction.dump();
 
     ArticleView out;
-    Status st = app_.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
         out = ArticleView{};
         if (!a.url.empty()) {
             if (auto dup = tx.FindOne("article", "url", a.url)) {
@@ -1018,7 +1030,7 @@ Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInpu
                              {}};
             }
         }
-        ORIENTIR_ASSIGN(out.article, app_.CreateIn(tx, actor, a));
+        ORIENTIR_ASSIGN(out.article, StoreAccess::CreateIn(app_, tx, actor, a));
         for (const auto& fj : extraction["facts"]) {
             ProposedFact f;
             f.article_id = out.article.meta.id;
@@ -1051,7 +1063,7 @@ Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInpu
 
 Result<ArticleView> ArticleService::GetArticle(const Actor& actor, Id id) {
     if (!actor.IsStaff()) return NotStaff(actor, "read submitted articles");
-    auto doc = app_.store().Get("article", id);
+    auto doc = StoreAccess::Of(app_).Get("article", id);
     if (!doc.ok()) return Error::NotFound("no article with id " + std::to_string(id));
     ArticleView v;
     v.article = FromDoc<Article>(doc.value());
@@ -1060,7 +1072,7 @@ Result<ArticleView> ArticleService::GetArticle(const Actor& actor, Id id) {
     v.article.extraction_json = v.extraction.is_null() ? "" : v.extraction.dump();
     storage::ListQuery q{"fact", {storage::Filter::Eq("article", std::to_string(id))}, 0, 1000, false};
     for (;;) {
-        ORIENTIR_ASSIGN(auto page, app_.store().List(q));
+        ORIENTIR_ASSIGN(auto page, StoreAccess::Of(app_).List(q));
         for (const auto& d : page.docs) v.facts.push_back(FactFromDoc(d));
         if (!page.next_after) break;
         q.after_id = *page.next_after;
@@ -1071,7 +1083,7 @@ Result<ArticleView> ArticleService::GetArticle(const Actor& actor, Id id) {
 namespace {
 
 std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
-    auto& store = app.store();
+    auto& store = StoreAccess::Of(app);
     std::vector<PracticeSuggestion> out;
     if (f.kind != "adoption") return out;
     std::string source = SideRegion(f.fact, "source");
@@ -1143,7 +1155,7 @@ Result<std::vector<PracticeSuggestion>> ArticleService::FindPractices(const Acto
     std::string q(Trim(query));
     if (q.empty()) return out;
     if (auto n = ParseInt(q)) {
-        auto d = app_.store().Get("practice", *n);
+        auto d = StoreAccess::Of(app_).Get("practice", *n);
         if (d.ok()) out.push_back({d->id, FromDoc<domain::Practice>(d.value()).title, 1.0, std::nullopt, {}});
         return out;
     }
@@ -1152,7 +1164,7 @@ Result<std::vector<PracticeSuggestion>> ArticleService::FindPractices(const Acto
         if (t.is_word)
             words.push_back(text::CodePointLength(t.folded) > 5 ? text::SubstrCodePoints(t.folded, 0, 5) : t.folded);
     if (words.empty()) return out;
-    ORIENTIR_TRY(app_.store().Scan("practice", [&](const storage::Doc& d) {
+    ORIENTIR_TRY(StoreAccess::Of(app_).Scan("practice", [&](const storage::Doc& d) {
         auto p = FromDoc<domain::Practice>(d);
         if (p.state == domain::ModerationState::kArchived) return true;
         std::string folded = text::Fold(p.title);
@@ -1203,7 +1215,7 @@ Result<ReviewPage> ArticleService::ListFacts(const Actor& actor, const FactQuery
         all.limit = 1000;
         all.descending = false;
         for (int pages = 0; pages < 5; ++pages) {
-            ORIENTIR_ASSIGN(auto page, app_.store().List(all));
+            ORIENTIR_ASSIGN(auto page, StoreAccess::Of(app_).List(all));
             for (auto& d : page.docs) docs.push_back(std::move(d));
             if (!page.next_after) break;
             all.after_id = *page.next_after;
@@ -1219,7 +1231,7 @@ Result<ReviewPage> ArticleService::ListFacts(const Actor& actor, const FactQuery
         if (from + sorted.size() < order.size()) out.next_after = static_cast<std::int64_t>(from + sorted.size());
         docs = std::move(sorted);
     } else {
-        ORIENTIR_ASSIGN(auto page, app_.store().List(q));
+        ORIENTIR_ASSIGN(auto page, StoreAccess::Of(app_).List(q));
         docs = std::move(page.docs);
         out.next_after = page.next_after;
     }
@@ -1227,18 +1239,18 @@ Result<ReviewPage> ArticleService::ListFacts(const Actor& actor, const FactQuery
         ReviewItem item{FactFromDoc(d), {}};
         if (item.fact.status == "proposed") item.suggestions = Suggest(app_, item.fact);
         if (!out.articles.count(item.fact.article_id)) {
-            auto a = app_.store().Get("article", item.fact.article_id);
+            auto a = StoreAccess::Of(app_).Get("article", item.fact.article_id);
             if (a.ok()) out.articles.emplace(item.fact.article_id, FromDoc<Article>(a.value()));
         }
         out.items.push_back(std::move(item));
     }
-    ORIENTIR_ASSIGN(out.total, app_.store().Count("fact", q.filters));
+    ORIENTIR_ASSIGN(out.total, StoreAccess::Of(app_).Count("fact", q.filters));
     return out;
 }
 
 Result<ReviewItem> ArticleService::GetFact(const Actor& actor, Id id) {
     if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
-    auto doc = app_.store().Get("fact", id);
+    auto doc = StoreAccess::Of(app_).Get("fact", id);
     if (!doc.ok()) return Error::NotFound("no proposed fact with id " + std::to_string(id));
     ReviewItem item{FactFromDoc(doc.value()), {}};
     if (item.fact.status == "proposed") item.suggestions = Suggest(app_, item.fact);
@@ -1250,7 +1262,7 @@ static Result<ProposedFact> Decide(App& app, const Actor& actor, Id id, std::opt
                                    const char* action, const std::function<Status(ArticleService::Impl&)>& fn) {
     if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
     ProposedFact out;
-    Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
         auto doc = tx.Get("fact", id);
         if (!doc.ok()) return Error::NotFound("no proposed fact with id " + std::to_string(id));
         ProposedFact f = FactFromDoc(doc.value());

@@ -14,6 +14,7 @@
 #include "app/articles.hpp"
 #include "app/entities.hpp"
 #include "app/importer.hpp"
+#include "app/store_access.hpp"
 #include "common/strings.hpp"
 #include "text/normalize.hpp"
 
@@ -84,7 +85,7 @@ protected:
     static Actor Curator() { return Actor{Role::kCurator, 1, "curator1", {}, {}}; }
     static Actor Editor() { return Actor{Role::kRegionalEditor, 2, "editor72", {"72"}, {}}; }
     ArticleService& svc() { return app_->articles(); }
-    std::int64_t Count(const std::string& kind) { return app_->store().Count(kind, {}).value(); }
+    std::int64_t Count(const std::string& kind) { return app_->CountRecords(kind).value(); }
 
     ArticleView Submit(const std::string& text, const std::string& url, const std::string& date = "2024-03-15") {
         ArticleInput in;
@@ -103,7 +104,7 @@ protected:
         return nullptr;
     }
     Id PracticeId(const std::string& key) {
-        auto d = app_->store().FindOne("practice", "key", key);
+        auto d = StoreAccess::Of(*app_).FindOne("practice", "key", key);
         EXPECT_TRUE(d.has_value()) << key;
         return d ? d->id : 0;
     }
@@ -290,7 +291,7 @@ TEST_F(ArticlesTest, RejectKeepsTheReasonAndMergeNeedsMatchingKind) {
     // Merge an adoption fact into an existing adoption explicitly.
     const auto* adoption = Find(v, "adoption");
     ASSERT_NE(adoption, nullptr);
-    auto target = app_->store().FindOne("adoption", "key", "hours-tyumen");
+    auto target = StoreAccess::Of(*app_).FindOne("adoption", "key", "hours-tyumen");
     ASSERT_TRUE(target.has_value());
     auto m = svc().Merge(Curator(), adoption->id, "adoption", target->id);
     ASSERT_TRUE(m.ok()) << m.error().message;
@@ -392,7 +393,7 @@ TEST_F(ArticlesTest, OnlyCuratorsSubmitAndReview) {
 TEST_F(ArticlesTest, AcceptNeverMergesSilentlyAndCreatesExactlyWhatTheFormSays) {
     Id practice = PracticeId("yugra-silver-volunteers");
     Id ishim = 0;
-    ASSERT_TRUE(app_->store()
+    ASSERT_TRUE(StoreAccess::Of(*app_)
                     .Scan("municipality",
                           [&](const storage::Doc& d) {
                               auto m = FromDoc<Municipality>(d);
@@ -529,7 +530,7 @@ TEST_F(ArticlesTest, ANewDraftPracticeIsCreatedFromThePhraseWhenNoneFits) {
 // Issue 13: «Губернатор Югры» is the governor's current post (not a past one ending on the article's
 // date); dates given in the form are kept and the period is respected.
 TEST_F(ArticlesTest, PositionsKeepTheirPeriodAndDatesAndPersonsAreMatchedByNameAndRegion) {
-    Id kovalenko = app_->store().FindOne("person", "key", "kovalenko-ig")->id;
+    Id kovalenko = StoreAccess::Of(*app_).FindOne("person", "key", "kovalenko-ig")->id;
     auto positions_before = app_->PositionsOf(Actor::System(), kovalenko).value();
     auto v = Submit(kStory, "https://example.ru/news/governor-dates");
     const auto* gov = Find(v, "position", [](const ProposedFact& f) {
@@ -589,7 +590,7 @@ TEST_F(ArticlesTest, PositionsKeepTheirPeriodAndDatesAndPersonsAreMatchedByNameA
 TEST_F(ArticlesTest, AcceptedFactsReachTheAnalyticsSnapshotWithinASecond) {
     ASSERT_TRUE(app_->StartAnalytics(true).ok());
     Id practice = PracticeId("yugra-long-term-care-volunteers");
-    Id kovalenko = app_->store().FindOne("person", "key", "kovalenko-ig")->id;
+    Id kovalenko = StoreAccess::Of(*app_).FindOne("person", "key", "kovalenko-ig")->id;
     auto v = Submit(kStory, "https://example.ru/news/analytics");
     const auto* fact = Find(v, "adoption");
     ASSERT_NE(fact, nullptr);

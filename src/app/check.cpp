@@ -3,6 +3,7 @@
 #include "app/audit.hpp"
 #include "app/directory.hpp"
 #include "app/entities.hpp"
+#include "app/store_access.hpp"
 #include "domain/fields.hpp"
 
 namespace orientir::app {
@@ -49,7 +50,7 @@ Status CheckKind(App& app, storage::WriteTx& tx, bool fix, CheckReport& report) 
 
 Result<CheckReport> CheckRecords(App& app, bool fix) {
     CheckReport report;
-    Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
         report = CheckReport{};  // the store may run this again
         Status kinds = Status::Ok();
         ForEachEditableEntity([&]<class T>() {

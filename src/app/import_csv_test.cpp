@@ -44,7 +44,7 @@ protected:
         auto l = app_->List<domain::IndicatorValue>(Actor::System(), {{}, {}, {}, 0, 10, false});
         return l.ok() && !l->items.empty() ? l->items.front().source : "";
     }
-    std::int64_t Stored() { return app_->store().Count("indicator_value", {}).value(); }
+    std::int64_t Stored() { return app_->CountRecords("indicator_value").value(); }
     fs::path dir_;
     std::unique_ptr<App> app_;
 };

@@ -7,6 +7,7 @@
 
 #include "app/check.hpp"
 #include "app/entities.hpp"
+#include "app/store_access.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "text/normalize.hpp"
@@ -118,7 +119,7 @@ template <class T>
 Status ImportRecord(App& app, const Actor& actor, storage::WriteTx& tx, const Json& j) {
     T v;
     ORIENTIR_TRY(domain::FromJson(j, v));
-    ORIENTIR_TRY(app.CreateIn(tx, actor, std::move(v)));
+    ORIENTIR_TRY(StoreAccess::CreateIn(app, tx, actor, std::move(v)));
     return Status::Ok();
 }
 
@@ -136,7 +137,7 @@ Status ImportPerson(App& app, const Actor& actor, storage::WriteTx& tx, Json j, 
     j.erase("positions");
     domain::Person p;
     ORIENTIR_TRY(domain::FromJson(j, p));
-    ORIENTIR_ASSIGN(auto saved, app.CreateIn(tx, actor, std::move(p)));
+    ORIENTIR_ASSIGN(auto saved, StoreAccess::CreateIn(app, tx, actor, std::move(p)));
     if (!positions.is_array()) return Error::Invalid("positions", "type", "positions must be an array");
     for (std::size_t i = 0; i < positions.size(); ++i) {
         Json pos = positions[i];
@@ -148,7 +149,7 @@ Status ImportPerson(App& app, const Actor& actor, storage::WriteTx& tx, Json j, 
         domain::Position v;
         st = domain::FromJson(pos, v);
         if (!st.ok()) return At("positions[" + std::to_string(i) + "]", st.error());
-        auto r = app.CreateIn(tx, actor, std::move(v));
+        auto r = StoreAccess::CreateIn(app, tx, actor, std::move(v));
         if (!r.ok()) return At("positions[" + std::to_string(i) + "]", r.error());
     }
     return Status::Ok();
@@ -256,7 +257,7 @@ Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string&
     auto utf8 = DecodeCyrillicText(raw, decode_error);
     if (!utf8) return Error::Invalid("file", "encoding", decode_error.message);
     ImportReport report{kind, 0};
-    Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
         report.records = 0;  // the store may run this callback more than once
         KeyResolver keys(tx);
         if (csv) {
@@ -300,7 +301,7 @@ Result<ImportReport> ImportFile(App& app, const Actor& actor, const std::string&
 }
 
 Result<bool> EnsureReferenceData(App& app, const std::string& assets) {
-    ORIENTIR_ASSIGN(auto n, app.store().Count("region", {}));
+    ORIENTIR_ASSIGN(auto n, StoreAccess::Of(app).Count("region", {}));
     if (n > 0) return false;
     Actor sys = Actor::System();
     for (auto [kind, file] :
@@ -315,7 +316,7 @@ Result<bool> EnsureReferenceData(App& app, const std::string& assets) {
 }
 
 Result<bool> EnsureDemoData(App& app, const std::string& assets) {
-    ORIENTIR_ASSIGN(auto n, app.store().Count("practice", {}));
+    ORIENTIR_ASSIGN(auto n, StoreAccess::Of(app).Count("practice", {}));
     if (n > 0) return false;
     Actor sys = Actor::System();
     for (auto [kind, file] :
@@ -337,8 +338,8 @@ Result<bool> EnsureDemoData(App& app, const std::string& assets) {
 }
 
 Status ExportAll(App& app, std::ostream& out) {
-    for (const auto& kind : app.store().Kinds()) {
-        ORIENTIR_TRY(app.store().Scan(kind, [&](const storage::Doc& d) {
+    for (const auto& kind : StoreAccess::Of(app).Kinds()) {
+        ORIENTIR_TRY(StoreAccess::Of(app).Scan(kind, [&](const storage::Doc& d) {
             OrderedJson j;
             j["kind"] = kind;
             j["id"] = d.id;
@@ -349,7 +350,7 @@ Status ExportAll(App& app, std::ostream& out) {
             // The index entries travel with the record, so every kind (users, sessions, audit, review
             // facts, …) is restored exactly, whichever module defined its index.
             OrderedJson idx = OrderedJson::array();
-            for (const auto& e : app.store().IndexOf(kind, d.id)) idx.push_back({e.field, e.value});
+            for (const auto& e : StoreAccess::Of(app).IndexOf(kind, d.id)) idx.push_back({e.field, e.value});
             j["index"] = idx;
             out << j.dump() << '\n';
             return true;
@@ -389,7 +390,7 @@ Result<std::size_t> ImportExport(App& app, std::istream& in) {
     // Read everything first: the store may run the write callback more than once.
     std::vector<std::string> lines;
     for (std::string l; std::getline(in, l);) lines.push_back(std::move(l));
-    Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
         n = 0;
         std::size_t lineno = 0;
         for (const std::string& line : lines) {

@@ -126,8 +126,8 @@ int Serve(const ServeOptions& o) {
     service.SetReady(true);
     SdNotify("READY=1\nSTATUS=serving on " + o.listen);  // systemd Type=notify: /readyz answers 200 now
     std::string host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
-    std::cout << "Orientir is serving on http://" << host << ":" << server.port()
-              << "/  (store: " << app.store().BackendName() << (o.demo ? ", demo data" : "") << ")" << std::endl;
+    std::cout << "Orientir is serving on http://" << host << ":" << server.port() << "/  (store: " << app.StoreBackend()
+              << (o.demo ? ", demo data" : "") << ")" << std::endl;
     // The news feed poller runs in the server process (docs/feeds.md); ORIENTIR_FEEDS=off turns it off
     // on nodes that should not poll.
     const char* feeds_env = std::getenv("ORIENTIR_FEEDS");
@@ -157,7 +157,7 @@ void PrintCheck(const app::CheckReport& r, bool fix) {
 int Migrate(const StoreOptions& o) {
     auto a = OpenApp(o);
     if (!a.ok()) return Fail(a.error());
-    std::cout << "schema version " << (*a)->store().SchemaVersion() << " (" << (*a)->store().BackendName() << ")\n";
+    std::cout << "schema version " << (*a)->StoreSchemaVersion() << " (" << (*a)->StoreBackend() << ")\n";
     // Records written under older rules are repaired where that needs no judgement; the rest are listed.
     auto r = app::CheckRecords(**a, true);
     if (!r.ok()) return Fail(r.error());
@@ -237,7 +237,7 @@ int ImportAll(const StoreOptions& o, const std::string& in_file) {
     Progress progress("restore", lines, "records");
     app::App a(WithProgress(std::move(store).value(), progress),
                app::AppOptions{o.data_dir, FindAssetsDir(o.assets_dir)});
-    if (!a.store().Kinds().empty()) {
+    if (!a.StoreIsEmpty()) {
         progress.Pause(true);
         return Fail(Error::Conflict("the target store is not empty"));
     }
@@ -390,7 +390,7 @@ int Reindex(const StoreOptions& o) {
     std::vector<std::string> kinds = search::SearchableKinds();
     kinds.insert(kinds.end(), {"adoption", "position"});
     for (const auto& k : kinds) {
-        auto n = (*a)->store().Count(k, {});
+        auto n = (*a)->CountRecords(k);
         if (n.ok()) total += static_cast<std::uint64_t>(n.value());
     }
     p.SetTotal(total);
@@ -407,7 +407,8 @@ int Reindex(const StoreOptions& o) {
 int BenchAnalytics(const std::vector<std::string>& args) {
     analytics::bench::BenchOptions o;
     o.data.regions_json = FindAssetsDir("") + "/reference/regions.json";
-    std::vector<const char*> argv{"orientir-bench-analytics"};
+    // ParseBenchArgs takes the flags only (no program name first).
+    std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
     std::string err;
     if (!analytics::bench::ParseBenchArgs(static_cast<int>(argv.size()), argv.data(), o, err)) {
@@ -488,7 +489,7 @@ int BenchDiffusion(const std::vector<std::string>& args) {
             if (!app.ok()) return Fail(app.error());
             auto d = app::EnsureDemoData(*app.value(), app.value()->options().assets_dir);
             if (!d.ok()) return Fail(d.error());
-            auto snap = analytics::BuildFromStore(app.value()->store());
+            auto snap = app.value()->BuildAnalyticsSnapshot();
             if (!snap.ok()) return Fail(snap.error());
             rc = analytics::bench::RunRecordedSourcesEvaluation(**snap, std::cout);
         }

@@ -108,9 +108,9 @@ void RegisterOpsMetrics(http::Service& service, app::App& app, const std::string
     m.AddGauge("orientir_start_time_seconds", "Start time of the process (Unix seconds).",
                [] { return std::chrono::duration<double>(kStart.time_since_epoch()).count(); });
     m.AddGauge("orientir_store_bytes", "Size of the store (SQLite file and WAL, or the PostgreSQL database).",
-               [&app] { return static_cast<double>(app.store().SizeBytes()); });
+               [&app] { return static_cast<double>(app.StoreSizeBytes()); });
     m.AddGauge("orientir_change_log_seq", "Last position of the store's change log.",
-               [&app] { return static_cast<double>(app.store().LastChangeSeq()); });
+               [&app] { return static_cast<double>(app.LastChangeSeq()); });
     if (app.search()) {
         std::string dir = data_dir + "/search";
         m.AddGauge("orientir_search_index_bytes", "Size of the search index directory.",
@@ -119,14 +119,14 @@ void RegisterOpsMetrics(http::Service& service, app::App& app, const std::string
                    [&app] { return static_cast<double>(app.search()->Stats().documents); });
         m.AddGauge("orientir_search_lag_changes", "Changes of the log not yet applied to the search index.", [&app] {
             return static_cast<double>(
-                std::max<std::int64_t>(0, app.store().LastChangeSeq() - app.search()->Stats().applied_seq));
+                std::max<std::int64_t>(0, app.LastChangeSeq() - app.search()->Stats().applied_seq));
         });
     }
     if (app.analytics_started()) {
         m.AddGauge("orientir_analytics_lag_changes", "Changes of the log not yet in the analytics snapshot.", [&app] {
             auto snap = app.analytics().Get();
             if (!snap) return -1.0;
-            return static_cast<double>(std::max<std::int64_t>(0, app.store().LastChangeSeq() - snap->change_seq));
+            return static_cast<double>(std::max<std::int64_t>(0, app.LastChangeSeq() - snap->change_seq));
         });
     }
 }

@@ -4,6 +4,7 @@
 
 #include "app/articles.hpp"
 #include "app/audit.hpp"
+#include "app/store_access.hpp"
 #include "common/json.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
@@ -150,7 +151,7 @@ Result<Feed> FeedService::Register(const Actor& actor, const FeedInput& in) {
         f.region = region->code;
     if (!issues.empty()) return IssuesToError(std::move(issues));
     f.state.next_poll_ms = app_.clock().NowMillis();  // poll soon after registration
-    Status st = app_.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
         if (auto dup = tx.FindOne("feed", "url", f.url))
             return Error{ErrorCode::kConflict,
                          "feed " + std::to_string(dup->id) + " already has this address",
@@ -175,7 +176,7 @@ Result<Feed> FeedService::Register(const Actor& actor, const FeedInput& in) {
 Result<std::vector<Feed>> FeedService::List(const Actor& actor) {
     if (!actor.IsStaff()) return NotStaff(actor, "see news feeds");
     std::vector<Feed> out;
-    ORIENTIR_TRY(app_.store().Scan("feed", [&](const storage::Doc& d) {
+    ORIENTIR_TRY(app::StoreAccess::Of(app_).Scan("feed", [&](const storage::Doc& d) {
         out.push_back(FeedFromDoc(d));
         return true;
     }));
@@ -184,7 +185,7 @@ Result<std::vector<Feed>> FeedService::List(const Actor& actor) {
 
 Result<Feed> FeedService::Get(const Actor& actor, Id id) {
     if (!actor.IsStaff()) return NotStaff(actor, "see news feeds");
-    auto d = app_.store().Get("feed", id);
+    auto d = app::StoreAccess::Of(app_).Get("feed", id);
     if (!d.ok()) return Error::NotFound("no feed with id " + std::to_string(id));
     return FeedFromDoc(d.value());
 }
@@ -193,7 +194,7 @@ Result<std::vector<ItemRecord>> FeedService::Items(const Actor& actor, Id feed_i
     if (!actor.IsStaff()) return NotStaff(actor, "see news feeds");
     storage::ListQuery q{
         "feed_item", {storage::Filter::Eq("feed", std::to_string(feed_id))}, 0, std::clamp(limit, 1, 1000), true};
-    ORIENTIR_ASSIGN(auto page, app_.store().List(q));
+    ORIENTIR_ASSIGN(auto page, app::StoreAccess::Of(app_).List(q));
     std::vector<ItemRecord> out;
     for (const auto& d : page.docs) out.push_back(ItemFromDoc(d));
     return out;
@@ -202,7 +203,7 @@ Result<std::vector<ItemRecord>> FeedService::Items(const Actor& actor, Id feed_i
 Result<std::vector<ItemRecord>> FeedService::SourcesOf(const Actor& actor, Id article_id) {
     if (!actor.IsStaff()) return NotStaff(actor, "see news feeds");
     storage::ListQuery q{"feed_item", {storage::Filter::Eq("article", std::to_string(article_id))}, 0, 200, false};
-    ORIENTIR_ASSIGN(auto page, app_.store().List(q));
+    ORIENTIR_ASSIGN(auto page, app::StoreAccess::Of(app_).List(q));
     std::vector<ItemRecord> out;
     for (const auto& d : page.docs) out.push_back(ItemFromDoc(d));
     return out;
@@ -210,7 +211,8 @@ Result<std::vector<ItemRecord>> FeedService::SourcesOf(const Actor& actor, Id ar
 
 Status FeedService::RequestPoll(const Actor& actor, Id id) {
     if (!actor.IsStaff()) return NotStaff(actor, "poll news feeds");
-    if (!app_.store().Get("feed", id).ok()) return Error::NotFound("no feed with id " + std::to_string(id));
+    if (!app::StoreAccess::Of(app_).Get("feed", id).ok())
+        return Error::NotFound("no feed with id " + std::to_string(id));
     ORIENTIR_TRY(SaveState(id, [&](Feed& f) { f.state.next_poll_ms = app_.clock().NowMillis(); }));
     {
         std::lock_guard<std::mutex> l(wake_mu_);
@@ -221,7 +223,7 @@ Status FeedService::RequestPoll(const Actor& actor, Id id) {
 }
 
 Status FeedService::SaveState(Id id, const std::function<void(Feed&)>& change) {
-    return app_.store().Write([&](storage::WriteTx& tx) -> Status {
+    return app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Get("feed", id));
         Feed f = FeedFromDoc(doc);
         change(f);
@@ -235,7 +237,7 @@ Status FeedService::SaveState(Id id, const std::function<void(Feed&)>& change) {
 Result<bool> FeedService::Claim(Id id) {
     bool claimed = false;
     const std::int64_t now = app_.clock().NowMillis();
-    Status st = app_.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
         claimed = false;
         ORIENTIR_ASSIGN(auto doc, tx.Get("feed", id));
         Feed f = FeedFromDoc(doc);
@@ -268,7 +270,7 @@ Result<FetchResult> FeedService::FetchPolite(const FetchRequest& req) {
 
 void FeedService::LoadHashes() {
     if (hashes_loaded_) return;
-    auto st = app_.store().Scan("feed_item", [&](const storage::Doc& d) {
+    auto st = app::StoreAccess::Of(app_).Scan("feed_item", [&](const storage::Doc& d) {
         auto j = OrderedJson::parse(d.body);
         if (j.value("status", "") == "added" && j.contains("simhash") && j.contains("article_id"))
             hashes_.emplace_back(std::stoull(j["simhash"].get<std::string>(), nullptr, 16), j["article_id"].get<Id>());
@@ -279,11 +281,11 @@ void FeedService::LoadHashes() {
 
 Result<PollReport> FeedService::Poll(Id id) {
     std::lock_guard<std::mutex> poll_lock(poll_mu_);
-    auto doc = app_.store().Get("feed", id);
+    auto doc = app::StoreAccess::Of(app_).Get("feed", id);
     if (!doc.ok()) return Error::NotFound("no feed with id " + std::to_string(id));
     ORIENTIR_ASSIGN(bool claimed, Claim(id));
     if (!claimed) return Error::Conflict("feed " + std::to_string(id) + " is being polled", "poll_in_progress");
-    Feed feed = FeedFromDoc(app_.store().Get("feed", id).value());
+    Feed feed = FeedFromDoc(app::StoreAccess::Of(app_).Get("feed", id).value());
     PollReport rep;
     const Actor system = Actor::System();
 
@@ -332,7 +334,7 @@ Result<PollReport> FeedService::Poll(Id id) {
         for (const auto& it : parsed->items) {
             if (rep.new_items >= options_.max_new_items_per_poll) break;
             std::string guid = Trunc(it.guid, 1000);
-            if (app_.store().FindOne("feed_item", "feed_guid", std::to_string(id) + "|" + guid)) continue;
+            if (app::StoreAccess::Of(app_).FindOne("feed_item", "feed_guid", std::to_string(id) + "|" + guid)) continue;
             ++rep.new_items;
             ItemRecord rec;
             rec.feed_id = id;
@@ -363,9 +365,11 @@ Result<PollReport> FeedService::Poll(Id id) {
                         if (rec.title.empty()) rec.title = art->title;
                         // Duplicates: the same canonical URL, or nearly the same text.
                         std::optional<Id> same;
-                        if (auto a = app_.store().FindOne("article", "url", rec.canonical_url)) same = a->id;
+                        if (auto a = app::StoreAccess::Of(app_).FindOne("article", "url", rec.canonical_url))
+                            same = a->id;
                         if (!same)
-                            if (auto other = app_.store().FindOne("feed_item", "canonical", rec.canonical_url)) {
+                            if (auto other =
+                                    app::StoreAccess::Of(app_).FindOne("feed_item", "canonical", rec.canonical_url)) {
                                 auto o = ItemFromDoc(*other);
                                 if (o.article_id) same = o.article_id;
                             }
@@ -427,7 +431,7 @@ Result<PollReport> FeedService::Poll(Id id) {
                                       {"status", rec.status, false}};
             if (!rec.canonical_url.empty()) idx.push_back({"canonical", rec.canonical_url, false});
             if (rec.article_id) idx.push_back({"article", std::to_string(*rec.article_id), false});
-            auto st = app_.store().Write([&](storage::WriteTx& tx) -> Status {
+            auto st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
                 ORIENTIR_ASSIGN(auto d, tx.Insert("feed_item", body.dump(), idx));
                 (void)d;
                 return Status::Ok();
@@ -493,7 +497,7 @@ FeedTotals FeedService::Totals() const {
 int FeedService::PollDue() {
     std::vector<Id> due;
     const std::int64_t now = app_.clock().NowMillis();
-    auto st = app_.store().Scan("feed", [&](const storage::Doc& d) {
+    auto st = app::StoreAccess::Of(app_).Scan("feed", [&](const storage::Doc& d) {
         Feed f = FeedFromDoc(d);
         if (f.state.next_poll_ms <= now && f.state.lease_until_ms <= now) due.push_back(f.id);
         return true;

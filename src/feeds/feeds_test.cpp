@@ -19,6 +19,7 @@
 
 #include "app/articles.hpp"
 #include "app/importer.hpp"
+#include "app/store_access.hpp"
 #include "feeds/feeds.hpp"
 #include "feeds/parse.hpp"
 
@@ -190,7 +191,7 @@ protected:
         o.fetch.max_bytes = std::size_t(4) << 20;
         return o;
     }
-    std::int64_t Count(const std::string& kind) { return app_->store().Count(kind, {}).value(); }
+    std::int64_t Count(const std::string& kind) { return app_->CountRecords(kind).value(); }
     Feed Register(FeedService& svc, const std::string& url, const std::string& title,
                   const std::string& region = "72") {
         auto f = svc.Register(Curator(), {url, title, region, 60});
@@ -323,13 +324,13 @@ TEST_F(FeedsTest, FeedsBringArticlesOnceWithAllSourcesAndFactsReachTheQueue) {
     EXPECT_EQ(svc.Get(Curator(), f1.id)->state.items_seen, 3);
 
     // The stored articles: main text only, decoded, dated, with the feed's facts in the queue.
-    auto story = app_->store().FindOne("article", "url", site.Url("/news/story.html"));
+    auto story = app::StoreAccess::Of(*app_).FindOne("article", "url", site.Url("/news/story.html"));
     ASSERT_TRUE(story.has_value());
     auto view = app_->articles().GetArticle(Curator(), story->id).value();
     EXPECT_EQ(view.article.published_at.value_or(""), "2024-03-15");
     EXPECT_EQ(view.article.source, "Тюменская линия");
     EXPECT_EQ(view.article.text.find("Комментарий читателя"), std::string::npos);
-    auto art = app_->store().FindOne("article", "url", site.Url("/news/art.html"));
+    auto art = app::StoreAccess::Of(*app_).FindOne("article", "url", site.Url("/news/art.html"));
     ASSERT_TRUE(art.has_value());
     EXPECT_NE(app_->articles().GetArticle(Curator(), art->id)->article.text.find("школа искусств"), std::string::npos);
     app::FactQuery q;

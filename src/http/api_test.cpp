@@ -49,7 +49,7 @@ protected:
         return service_->Handle(r);
     }
     static Json J(const Response& r) { return Json::parse(r.body); }
-    std::int64_t Count(const std::string& kind) { return app_->store().Count(kind, {}).value(); }
+    std::int64_t Count(const std::string& kind) { return app_->CountRecords(kind).value(); }
     std::int64_t MunicipalityId(const std::string& region, const std::string& name) {
         auto r = Call("GET", "/api/v1/municipalities?region=" + region + "&name=" + UrlEncode(name));
         return J(r)["items"][0]["id"].get<std::int64_t>();

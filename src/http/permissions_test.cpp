@@ -249,7 +249,7 @@ TEST_F(PermissionMatrix, EveryRefusedCombinationChangesNothing) {
     for (const auto& c : cases) {
         for (const auto& who : kAll) {
             std::string target = c.setup ? c.setup() : "";
-            auto before = g->app->store().LastChangeSeq();
+            auto before = g->app->LastChangeSeq();
             Response r = c.call(who, target);
             bool ok = r.status >= 200 && r.status < 300;
             if (c.allowed.count(who)) {
@@ -258,7 +258,7 @@ TEST_F(PermissionMatrix, EveryRefusedCombinationChangesNothing) {
                 EXPECT_FALSE(ok) << c.name << " as " << who << " was allowed";
                 EXPECT_TRUE(r.status == 401 || r.status == 403 || r.status == 404 || r.status == 409)
                     << c.name << " as " << who << ": " << r.status;
-                EXPECT_EQ(g->app->store().LastChangeSeq(), before) << c.name << " as " << who << " changed the store";
+                EXPECT_EQ(g->app->LastChangeSeq(), before) << c.name << " as " << who << " changed the store";
             }
         }
     }

@@ -15,8 +15,19 @@ std::vector<std::string> Segments(const std::string& path) {
 }
 }  // namespace
 
+Response Respond(Reply reply, const Request& req) {
+    if (!reply.ok()) return Problem(reply.error(), req.path);
+    return std::move(reply).value();
+}
+
+Response Respond(JsonReply reply, const Request& req) {
+    if (!reply.ok()) return Problem(reply.error(), req.path);
+    return Response::Json(200, reply.value());
+}
+
 void Router::Add(std::string method, std::string pattern, Handler handler, RouteDoc doc) {
-    Route r{std::move(method), pattern, std::move(handler), std::move(doc), Segments(pattern)};
+    auto segments = Segments(pattern);
+    Route r{std::move(method), std::move(pattern), std::move(handler), std::move(doc), std::move(segments)};
     routes_.push_back(std::move(r));
 }
 

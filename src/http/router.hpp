@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "http/message.hpp"
@@ -11,6 +12,14 @@
 namespace orientir::http {
 
 using Handler = std::function<Response(Request&)>;
+
+// What a typed API handler returns: its response or JSON (answered 200), or the error. Respond is the
+// one place where a handler's error becomes problem+json (instance: the request path); handlers
+// propagate errors with ORIENTIR_TRY / ORIENTIR_ASSIGN and stay thin.
+using Reply = Result<Response>;
+using JsonReply = Result<OrderedJson>;
+Response Respond(Reply reply, const Request& req);
+Response Respond(JsonReply reply, const Request& req);
 
 struct RouteDoc {
     std::string summary;                    // one line, English
@@ -37,6 +46,15 @@ using ParamResolver = std::function<Result<std::string>(const std::string& colle
 class Router {
 public:
     void Add(std::string method, std::string pattern, Handler handler, RouteDoc doc = {});
+    // A typed handler (returning Reply or JsonReply), adapted by Respond.
+    template <class F>
+    requires(!std::is_convertible_v<std::invoke_result_t<const F&, Request&>, Response>) void Add(std::string method,
+                                                                                                  std::string pattern,
+                                                                                                  F handler,
+                                                                                                  RouteDoc doc = {}) {
+        Add(std::move(method), std::move(pattern),
+            Handler([h = std::move(handler)](Request& req) { return Respond(h(req), req); }), std::move(doc));
+    }
     void SetParamResolver(ParamResolver resolver) { resolver_ = std::move(resolver); }
     // Dispatches; 404 problem for unknown paths, 405 with Allow for a known path with another method.
     Response Dispatch(Request& req) const;

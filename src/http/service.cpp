@@ -148,12 +148,12 @@ void Service::RegisterCoreRoutes() {
                 {"Liveness: the process serves requests", "meta", "", "", {}});
     router_.Add("GET", "/readyz",
                 [this](Request&) {
-                    auto st = app_.store().Ping();
+                    auto st = app_.PingStore();
                     if (!ready_ || !st.ok()) {
                         return Response::Json(
                             503, OrderedJson{{"status", "not ready"}, {"store", st.ok() ? "ok" : st.error().message}});
                     }
-                    return Response::Json(200, OrderedJson{{"status", "ready"}, {"store", app_.store().BackendName()}});
+                    return Response::Json(200, OrderedJson{{"status", "ready"}, {"store", app_.StoreBackend()}});
                 },
                 {"Readiness: the store answers and start-up finished", "meta", "", "", {}});
     router_.Add(
@@ -165,7 +165,7 @@ void Service::RegisterCoreRoutes() {
 std::int64_t Service::CurrentSeq(bool force) {
     auto now = std::chrono::steady_clock::now().time_since_epoch().count();
     if (force || now - seq_checked_ns_.load() > std::int64_t(options_.cache_check_ms) * 1'000'000) {
-        seq_ = app_.store().LastChangeSeq();
+        seq_ = app_.LastChangeSeq();
         seq_checked_ns_ = now;
     }
     return seq_.load();

@@ -12,6 +12,7 @@
 #include "app/check.hpp"
 #include "app/entities.hpp"
 #include "app/importer.hpp"
+#include "app/store_access.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "domain/fields.hpp"
@@ -89,13 +90,13 @@ protected:
         r.headers["x-test-actor"] = "system";
         return service_->Handle(r);
     }
-    static std::int64_t Count(const std::string& kind) { return app_->store().Count(kind, {}).value(); }
+    static std::int64_t Count(const std::string& kind) { return app_->CountRecords(kind).value(); }
     static domain::Id IdOfKey(const std::string& kind, const std::string& key) {
-        auto d = app_->store().FindOne(kind, "key", key);
+        auto d = app::StoreAccess::Of(*app_).FindOne(kind, "key", key);
         return d ? d->id : 0;
     }
     static domain::Id AnyId(const std::string& kind) {
-        auto p = app_->store().List({kind, {}, 0, 1, false});
+        auto p = app::StoreAccess::Of(*app_).List({kind, {}, 0, 1, false});
         return p.ok() && !p->docs.empty() ? p->docs.front().id : 0;
     }
 
@@ -258,7 +259,7 @@ domain::Id StoreLegacyPractice(app::App& app) {
     p.origin.region = "72";
     p.state = domain::ModerationState::kOnReview;
     domain::Id id = 0;
-    auto st = app.store().Write([&](storage::WriteTx& tx) -> Status {
+    auto st = app::StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Insert("practice", app::ToBody(p), app::Entity<domain::Practice>::Index(p)));
         id = doc.id;
         return Status::Ok();
@@ -318,7 +319,7 @@ TEST_F(WritePathsTest, AStoredRecordBreakingTodaysRulesCanBeArchivedAndDeleted) 
 
 TEST_F(WritePathsTest, AStoredDocumentThatDoesNotDecodeIsStillReadAndListedByCheck) {
     domain::Id id = 0;
-    auto st = app_->store().Write([&](storage::WriteTx& tx) -> Status {
+    auto st = app::StoreAccess::Of(*app_).Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(
             auto doc,
             tx.Insert("organisation", R"({"name":"Старая запись","kind":"ngo","region":"72","aliases":"не список"})",
@@ -390,7 +391,7 @@ TEST_F(WritePathsTest, EveryRecordRouteAcceptsTheIdOrTheKey) {
     std::map<std::string, std::pair<std::string, std::string>> keys;  // collection → (id, key)
     for (const auto& [collection, kind] : std::vector<std::pair<std::string, std::string>>{
              {"practices", "practice"}, {"organisations", "organisation"}, {"persons", "person"}}) {
-        auto page = app_->store().List({kind, {}, 0, 200, false});
+        auto page = app::StoreAccess::Of(*app_).List({kind, {}, 0, 200, false});
         ASSERT_TRUE(page.ok());
         for (const auto& d : page->docs) {
             auto j = ParseJson(d.body);

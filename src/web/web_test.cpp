@@ -8,6 +8,7 @@
 #include "analytics/store_loader.hpp"
 #include "app/articles.hpp"
 #include "app/importer.hpp"
+#include "app/store_access.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "feeds/feeds.hpp"
@@ -477,7 +478,7 @@ TEST_F(WebTest, CuratorEditsOrMergesProposedFactsFromThePage) {
     EXPECT_NE(no_target.body.find("id=\"fact-" + fid + "\""), std::string::npos);
     EXPECT_NE(no_target.body.find("Укажите номер записи"), std::string::npos);
     // Merge into an existing adoption of the same practice: the fact becomes its evidence.
-    auto existing = app_->store().List({"adoption", {}, 0, 1, false});
+    auto existing = app::StoreAccess::Of(*app_).List({"adoption", {}, 0, 1, false});
     ASSERT_TRUE(existing.ok() && !existing->docs.empty());
     std::string target = std::to_string(existing->docs.front().id);
     auto merged = Post("/review/" + fid + "/merge", "target_kind=adoption&target_id=" + target, true);
@@ -512,7 +513,7 @@ TEST_F(WebTest, CuratorEditsOrMergesProposedFactsFromThePage) {
                          true);
     ASSERT_EQ(accepted.status, 303) << accepted.body.substr(0, 600);
     EXPECT_NE(accepted.HeaderValue("location").find("done=" + pid), std::string::npos);
-    auto persons = app_->store().List({"person", {}, 0, 1000, false});
+    auto persons = app::StoreAccess::Of(*app_).List({"person", {}, 0, 1000, false});
     ASSERT_TRUE(persons.ok());
     bool created = false;
     for (const auto& d : persons->docs) {
@@ -570,7 +571,7 @@ TEST_F(WebTest, RefusedDecisionsKeepTheFormAndDecisionsSayWhatChanged) {
     EXPECT_NE(form.find("value=\"2024-03-15\""), std::string::npos);
 
     // Accept without a channel: 422, the review page, the field named, what was typed kept.
-    auto practice = app_->store().FindOne("practice", "key", "yugra-silver-volunteers");
+    auto practice = app::StoreAccess::Of(*app_).FindOne("practice", "key", "yugra-silver-volunteers");
     ASSERT_TRUE(practice.has_value());
     std::string body = "version=" + std::to_string(adoption->version) +
                        "&practice_choice=" + std::to_string(practice->id) + "&adopter_region=72&channel=&stage=pilot" +
@@ -691,7 +692,7 @@ TEST_F(WebTest, AdoptionWithoutSourceShowsLikelySourcesLabelledAndEscaped) {
     a.stage_history = {{domain::AdoptionStage::kInterest, "2024-02-01", ""}};
     auto ar = app_->Create(sys, a);
     ASSERT_TRUE(ar.ok()) << ar.error().message;
-    auto snap = analytics::BuildFromStore(app_->store());
+    auto snap = app_->BuildAnalyticsSnapshot();
     ASSERT_TRUE(snap.ok());
     app_->analytics().Set(*snap);
 

@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 
 namespace orientir::http {
@@ -36,8 +37,6 @@ Result<domain::Id> IdParam(const std::string& raw, const std::string& name) {
     return *n;
 }
 
-Response Fail(const Error& e, const Request& req) { return Problem(e, req.path); }
-
 // The practice of a per-practice route, or 404 when it does not exist or the actor may not see it
 // (the same answer, so a hidden practice cannot be told from a missing one).
 Result<int> VisiblePractice(const analytics::Snapshot& s, const app::Actor& actor, domain::Id id) {
@@ -52,32 +51,65 @@ void KeepVisible(const analytics::Snapshot& s, const app::Actor& actor, V& items
     std::erase_if(items, [&](const auto& x) { return !app::MaySeePractice(actor, s, x.practice); });
 }
 
-}  // namespace
+// The options of an inferred network from the query; true when they differ from the cached default.
+Result<bool> ReadInferenceOptions(const Request& req, const analytics::Snapshot& s,
+                                  analytics::RegionalInferenceOptions& o) {
+    bool custom = false;
+    if (auto m = req.Query("model"); m && !m->empty()) {
+        if (!analytics::ParseModel(*m, o.model))
+            return Error::Invalid("model", "enum", "model must be exponential, rayleigh or log-normal");
+        custom = custom || o.model != analytics::TransmissionModel::kExponential;
+    }
+    if (auto v = req.Query("params"); v && !v->empty()) {
+        for (auto& part : Split(*v, ',')) {
+            char* end = nullptr;
+            std::string t(Trim(part));
+            double x = std::strtod(t.c_str(), &end);
+            if (t.empty() || *end != '\0' || !std::isfinite(x))
+                return Error::Invalid("params", "number", "params must be comma-separated numbers");
+            o.params.push_back(x);
+        }
+        std::size_t want = o.model == analytics::TransmissionModel::kLogNormal ? 2 : 1;
+        if (o.params.size() != want || o.params.back() <= 0)
+            return Error::Invalid(
+                "params", "count",
+                "params takes " + std::to_string(want) + " number(s) for this model, the last one positive");
+        custom = true;
+    }
+    if (auto v = req.Query("p"); v && !v->empty()) {
+        char* end = nullptr;
+        double p = std::strtod(v->c_str(), &end);
+        if (*end != '\0' || !(p > 0 && p <= 1)) return Error::Invalid("p", "range", "p must be in (0, 1]");
+        o.p_value_cutoff = p;
+        custom = custom || p != 0.1;
+    }
+    if (auto d = req.Query("domain"); d && !d->empty()) {
+        o.domain = s.DomainIndex(*d);
+        if (o.domain < 0) return Error::NotFound("Направление «" + *d + "» не найдено");
+        custom = true;
+    }
+    return custom;
+}
 
-void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock,
-                             ActorResolver resolve) {
-    using analytics::Snapshot;
-    auto actor_of = [resolve = std::move(resolve)](const Request& req) {
-        return resolve ? resolve(req) : app::Actor::Anonymous();
-    };
+using ActorOf = std::function<app::Actor(const Request&)>;
 
+// Benchmark, lacking practices and recommendations of a region.
+void RegisterRegionRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock) {
     router.Add("GET", "/api/v1/regions/{code}/benchmark",
-               [&holder](Request& req) {
+               [&holder](Request& req) -> JsonReply {
                    auto s = holder.Get();
                    auto domain = req.Query("domain");
-                   if (!domain || domain->empty())
-                       return Fail(Error::Invalid("domain", "required", "domain is required"), req);
+                   if (!domain || domain->empty()) return Error::Invalid("domain", "required", "domain is required");
                    analytics::BenchmarkOptions o;
                    o.target = req.Query("leader").value_or("");
-                   auto b = analytics::Benchmark(*s, req.Param("code"), *domain, o);
-                   if (!b.ok()) return Fail(b.error(), req);
-                   OrderedJson j = analytics::ToJson(*s, *b);
-                   if (b->target >= 0) {
+                   ORIENTIR_ASSIGN(auto b, analytics::Benchmark(*s, req.Param("code"), *domain, o));
+                   OrderedJson j = analytics::ToJson(*s, b);
+                   if (b.target >= 0) {
                        auto lacking = analytics::WhatTheyHave(
-                           *s, req.Param("code"), {s->regions[static_cast<std::size_t>(b->target)].code}, *domain, 20);
+                           *s, req.Param("code"), {s->regions[static_cast<std::size_t>(b.target)].code}, *domain, 20);
                        if (lacking.ok()) j["target_practices_lacking"] = analytics::ToJson(*s, *lacking);
                    }
-                   return Response::Json(200, j);
+                   return j;
                },
                {"Benchmark of a region in a domain: ranks, percentiles, composite index, leaders, peers, gap to a "
                 "leader, trends",
@@ -88,7 +120,7 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
 
     router.Add(
         "GET", "/api/v1/regions/{code}/lacking",
-        [&holder](Request& req) {
+        [&holder](Request& req) -> JsonReply {
             auto s = holder.Get();
             std::vector<std::string> from;
             if (auto f = req.Query("from"); f && !f->empty()) {
@@ -97,14 +129,13 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 int r = s->RegionIndex(req.Param("code"));
                 for (int p : s->Peers(r, 5)) from.push_back(s->regions[static_cast<std::size_t>(p)].code);
             }
-            auto limit = IntParam(req, "limit", 50, 1, 200);
-            if (!limit.ok()) return Fail(limit.error(), req);
-            auto r = analytics::WhatTheyHave(*s, req.Param("code"), from, req.Query("domain").value_or(""),
-                                             static_cast<std::size_t>(*limit));
-            if (!r.ok()) return Fail(r.error(), req);
+            ORIENTIR_ASSIGN(auto limit, IntParam(req, "limit", 50, 1, 200));
+            ORIENTIR_ASSIGN(auto r,
+                            analytics::WhatTheyHave(*s, req.Param("code"), from, req.Query("domain").value_or(""),
+                                                    static_cast<std::size_t>(limit)));
             OrderedJson compared = OrderedJson::array();
             for (auto& c : from) compared.push_back(analytics::RegionJson(*s, s->RegionIndex(c)));
-            return Response::Json(200, OrderedJson{{"compared_with", compared}, {"items", analytics::ToJson(*s, *r)}});
+            return OrderedJson{{"compared_with", compared}, {"items", analytics::ToJson(*s, r)}};
         },
         {"Practices the given regions (default: the 5 nearest peers) originated or adopted and this region lacks",
          "analytics",
@@ -113,44 +144,40 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
          {"from", "domain", "limit"}});
 
     router.Add("GET", "/api/v1/regions/{code}/recommendations",
-               [&holder, &clock](Request& req) {
+               [&holder, &clock](Request& req) -> JsonReply {
                    auto s = holder.Get();
                    analytics::RecommendOptions o;
                    if (auto m = req.Query("municipality"); m && !m->empty()) {
-                       auto id = IdParam(*m, "municipality");
-                       if (!id.ok()) return Fail(id.error(), req);
-                       o.municipality = *id;
+                       ORIENTIR_ASSIGN(auto id, IdParam(*m, "municipality"));
+                       o.municipality = id;
                    }
                    o.domain = req.Query("domain").value_or("");
-                   auto limit = IntParam(req, "limit", 20, 1, 100);
-                   if (!limit.ok()) return Fail(limit.error(), req);
-                   o.limit = static_cast<std::size_t>(*limit);
+                   ORIENTIR_ASSIGN(auto limit, IntParam(req, "limit", 20, 1, 100));
+                   o.limit = static_cast<std::size_t>(limit);
                    o.today = analytics::DayOf(clock.Today());
-                   auto r = analytics::Recommend(*s, req.Param("code"), o);
-                   if (!r.ok()) return Fail(r.error(), req);
-                   return Response::Json(
-                       200, OrderedJson{{"region", analytics::RegionJson(*s, s->RegionIndex(req.Param("code")))},
-                                        {"items", analytics::ToJson(*s, *r)}});
+                   ORIENTIR_ASSIGN(auto r, analytics::Recommend(*s, req.Param("code"), o));
+                   return OrderedJson{{"region", analytics::RegionJson(*s, s->RegionIndex(req.Param("code")))},
+                                      {"items", analytics::ToJson(*s, r)}};
                },
                {"Recommended practices for a region or one of its municipalities, with reasons",
                 "analytics",
                 "",
                 "Recommendations",
                 {"municipality", "domain", "limit"}});
+}
 
+// Similar practices, the spread of one, probable duplicates of a submission.
+void RegisterPracticeRoutes(Router& router, analytics::SnapshotHolder& holder, const ActorOf& actor_of) {
     router.Add("GET", "/api/v1/practices/{id}/similar",
-               [&holder, actor_of](Request& req) {
+               [&holder, actor_of](Request& req) -> JsonReply {
                    auto s = holder.Get();
-                   auto id = IdParam(req.Param("id"), "id");
-                   if (!id.ok()) return Fail(id.error(), req);
-                   auto limit = IntParam(req, "limit", 10, 1, 50);
-                   if (!limit.ok()) return Fail(limit.error(), req);
+                   ORIENTIR_ASSIGN(auto id, IdParam(req.Param("id"), "id"));
+                   ORIENTIR_ASSIGN(auto limit, IntParam(req, "limit", 10, 1, 50));
                    const auto actor = actor_of(req);
-                   if (auto p = VisiblePractice(*s, actor, *id); !p.ok()) return Fail(p.error(), req);
-                   auto r = analytics::SimilarPractices(*s, *id, static_cast<std::size_t>(*limit));
-                   if (!r.ok()) return Fail(r.error(), req);
-                   KeepVisible(*s, actor, *r);
-                   return Response::Json(200, OrderedJson{{"items", analytics::ToJson(*s, *r)}});
+                   ORIENTIR_TRY(VisiblePractice(*s, actor, id));
+                   ORIENTIR_ASSIGN(auto r, analytics::SimilarPractices(*s, id, static_cast<std::size_t>(limit)));
+                   KeepVisible(*s, actor, r);
+                   return OrderedJson{{"items", analytics::ToJson(*s, r)}};
                },
                {"Published practices similar to this one (title and summary)",
                 "analytics",
@@ -159,14 +186,12 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 {"limit"}});
 
     router.Add("GET", "/api/v1/practices/{id}/spread",
-               [&holder, actor_of](Request& req) {
+               [&holder, actor_of](Request& req) -> JsonReply {
                    auto s = holder.Get();
-                   auto id = IdParam(req.Param("id"), "id");
-                   if (!id.ok()) return Fail(id.error(), req);
-                   if (auto p = VisiblePractice(*s, actor_of(req), *id); !p.ok()) return Fail(p.error(), req);
-                   auto r = analytics::Spread(*s, *id);
-                   if (!r.ok()) return Fail(r.error(), req);
-                   return Response::Json(200, analytics::ToJson(*s, *r));
+                   ORIENTIR_ASSIGN(auto id, IdParam(req.Param("id"), "id"));
+                   ORIENTIR_TRY(VisiblePractice(*s, actor_of(req), id));
+                   ORIENTIR_ASSIGN(auto r, analytics::Spread(*s, id));
+                   return analytics::ToJson(*s, r);
                },
                {"Spread of one practice over time: adoptions with lineage, regions and municipalities by year",
                 "analytics",
@@ -174,32 +199,33 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 "PracticeSpread",
                 {}});
 
-    router.Add("GET", "/api/v1/analytics/duplicates",
-               [&holder, actor_of](Request& req) {
-                   auto s = holder.Get();
-                   auto title = req.Query("title").value_or("");
-                   if (Trim(title).empty()) return Fail(Error::Invalid("title", "required", "title is required"), req);
-                   auto r = analytics::ProbableDuplicates(*s, title, req.Query("summary").value_or(""));
-                   KeepVisible(*s, actor_of(req), r);
-                   return Response::Json(200, OrderedJson{{"threshold", analytics::kDuplicateThreshold},
-                                                          {"items", analytics::ToJson(*s, r)}});
-               },
-               {"Probable duplicates of a practice being submitted",
-                "analytics",
-                "",
-                "SimilarPractices",
-                {"title", "summary"}});
+    router.Add(
+        "GET", "/api/v1/analytics/duplicates",
+        [&holder, actor_of](Request& req) -> JsonReply {
+            auto s = holder.Get();
+            auto title = req.Query("title").value_or("");
+            if (Trim(title).empty()) return Error::Invalid("title", "required", "title is required");
+            auto r = analytics::ProbableDuplicates(*s, title, req.Query("summary").value_or(""));
+            KeepVisible(*s, actor_of(req), r);
+            return OrderedJson{{"threshold", analytics::kDuplicateThreshold}, {"items", analytics::ToJson(*s, r)}};
+        },
+        {"Probable duplicates of a practice being submitted",
+         "analytics",
+         "",
+         "SimilarPractices",
+         {"title", "summary"}});
+}
 
+// The diffusion network, the career overlay and the stage analytics.
+void RegisterNetworkRoutes(Router& router, analytics::SnapshotHolder& holder, const ActorOf& actor_of) {
     router.Add("GET", "/api/v1/network",
-               [&holder](Request& req) {
+               [&holder](Request& req) -> JsonReply {
                    auto s = holder.Get();
-                   auto edges = IntParam(req, "edges", 500, 1, 10000);
-                   if (!edges.ok()) return Fail(edges.error(), req);
+                   ORIENTIR_ASSIGN(auto edges, IntParam(req, "edges", 500, 1, 10000));
                    analytics::NetworkFilter f{req.Query("domain").value_or(""), req.Query("from").value_or(""),
-                                              req.Query("to").value_or(""), static_cast<std::size_t>(*edges)};
-                   auto r = analytics::Network(*s, f);
-                   if (!r.ok()) return Fail(r.error(), req);
-                   return Response::Json(200, analytics::ToJson(*s, *r));
+                                              req.Query("to").value_or(""), static_cast<std::size_t>(edges)};
+                   ORIENTIR_ASSIGN(auto r, analytics::Network(*s, f));
+                   return analytics::ToJson(*s, r);
                },
                {"Diffusion network between regions: weighted edges source → adopter, roles, influence, channel shares, "
                 "median days to adoption (the heaviest `edges`, default 500)",
@@ -209,17 +235,16 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 {"domain", "from", "to", "edges"}});
 
     router.Add("GET", "/api/v1/network/careers",
-               [&holder, actor_of](Request& req) {
+               [&holder, actor_of](Request& req) -> JsonReply {
                    auto s = holder.Get();
-                   auto years = IntParam(req, "years", 3, 0, 30);
-                   if (!years.ok()) return Fail(years.error(), req);
+                   ORIENTIR_ASSIGN(auto years, IntParam(req, "years", 3, 0, 30));
                    auto domain = req.Query("domain").value_or("");
                    if (!domain.empty() && s->DomainIndex(domain) < 0)
-                       return Fail(Error::NotFound("Направление «" + domain + "» не найдено"), req);
+                       return Error::NotFound("Направление «" + domain + "» не найдено");
                    const bool all = req.Query("all").value_or("") == "1";
-                   auto r = analytics::CareerOverlay(*s, *years, domain, all);
+                   auto r = analytics::CareerOverlay(*s, years, domain, all);
                    app::KeepVisibleAdoptions(*s, actor_of(req), r, all);
-                   return Response::Json(200, analytics::ToJson(*s, r));
+                   return analytics::ToJson(*s, r);
                },
                {"Career overlay: officials who moved between regions and the adoptions between them within N years",
                 "analytics",
@@ -229,53 +254,33 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
 
     // Inferred (latent) network and likely sources of unexplained adoptions (issue 17). The default
     // inference is cached per snapshot and recomputed when the snapshot changes.
+    router.Add("GET", "/api/v1/analytics/stages",
+               [&holder](Request& req) -> JsonReply {
+                   auto s = holder.Get();
+                   ORIENTIR_ASSIGN(auto r, analytics::Stages(*s, req.Query("by").value_or("")));
+                   return analytics::ToJson(*s, r);
+               },
+               {"Stage-resolved diffusion: median days between stages, pilot → implemented → scaled conversion and "
+                "discontinuation, overall and by channel, domain or region; personnel effect of officials' moves",
+                "analytics",
+                "",
+                "Stages",
+                {"by"}});
+}
+
+// Inferred (latent) network and likely sources of unexplained adoptions (issue 17). The default
+// inference is cached per snapshot and recomputed when the snapshot changes.
+void RegisterInferenceRoutes(Router& router, analytics::SnapshotHolder& holder, const ActorOf& actor_of) {
     auto inference = std::make_shared<analytics::InferenceCache>();
     router.Add(
         "GET", "/api/v1/network/inferred",
-        [&holder, inference](Request& req) {
+        [&holder, inference](Request& req) -> JsonReply {
             auto s = holder.Get();
-            auto limit = IntParam(req, "edges", 500, 1, 10000);
-            if (!limit.ok()) return Fail(limit.error(), req);
-            bool custom = false;
+            ORIENTIR_ASSIGN(auto limit, IntParam(req, "edges", 500, 1, 10000));
             analytics::RegionalInferenceOptions o;
-            if (auto m = req.Query("model"); m && !m->empty()) {
-                if (!analytics::ParseModel(*m, o.model))
-                    return Fail(Error::Invalid("model", "enum", "model must be exponential, rayleigh or log-normal"),
-                                req);
-                custom = custom || o.model != analytics::TransmissionModel::kExponential;
-            }
-            if (auto v = req.Query("params"); v && !v->empty()) {
-                for (auto& part : Split(*v, ',')) {
-                    char* end = nullptr;
-                    std::string t(Trim(part));
-                    double x = std::strtod(t.c_str(), &end);
-                    if (t.empty() || *end != '\0' || !std::isfinite(x))
-                        return Fail(Error::Invalid("params", "number", "params must be comma-separated numbers"), req);
-                    o.params.push_back(x);
-                }
-                std::size_t want = o.model == analytics::TransmissionModel::kLogNormal ? 2 : 1;
-                if (o.params.size() != want || o.params.back() <= 0)
-                    return Fail(Error::Invalid("params", "count",
-                                               "params takes " + std::to_string(want) +
-                                                   " number(s) for this model, the last one positive"),
-                                req);
-                custom = true;
-            }
-            if (auto v = req.Query("p"); v && !v->empty()) {
-                char* end = nullptr;
-                double p = std::strtod(v->c_str(), &end);
-                if (*end != '\0' || !(p > 0 && p <= 1))
-                    return Fail(Error::Invalid("p", "range", "p must be in (0, 1]"), req);
-                o.p_value_cutoff = p;
-                custom = custom || p != 0.1;
-            }
-            if (auto d = req.Query("domain"); d && !d->empty()) {
-                o.domain = s->DomainIndex(*d);
-                if (o.domain < 0) return Fail(Error::NotFound("Направление «" + *d + "» не найдено"), req);
-                custom = true;
-            }
+            ORIENTIR_ASSIGN(bool custom, ReadInferenceOptions(req, *s, o));
             auto n = custom ? analytics::InferRegional(*s, o) : inference->Get(s);
-            return Response::Json(200, analytics::InferredNetworkJson(*s, *n, static_cast<std::size_t>(*limit)));
+            return analytics::InferredNetworkJson(*s, *n, static_cast<std::size_t>(limit));
         },
         {"Inferred (latent) diffusion network between regions by NetInf over all practices' adoption times: edges "
          "with likelihood improvement and Vuong p-value, labelled kind=inferred (default: exponential, parameters "
@@ -285,52 +290,46 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
          "InferredNetwork",
          {"model", "params", "p", "domain", "edges"}});
 
-    router.Add("GET", "/api/v1/adoptions/{id}/likely-sources",
-               [&holder, inference, actor_of](Request& req) {
-                   auto s = holder.Get();
-                   auto id = IdParam(req.Param("id"), "id");
-                   if (!id.ok()) return Fail(id.error(), req);
-                   // An adoption of a practice the actor may not see is answered as missing.
-                   auto at = s->adoption_by_id.find(*id);
-                   if (at == s->adoption_by_id.end() ||
-                       !app::MaySeePractice(actor_of(req), *s, s->adoptions[at->second].practice))
-                       return Fail(Error::NotFound("Внедрение " + std::to_string(*id) + " не найдено"), req);
-                   auto limit = IntParam(req, "limit", 3, 1, 20);
-                   if (!limit.ok()) return Fail(limit.error(), req);
-                   auto signals = req.Query("signals").value_or("all");
-                   if (signals != "all" && signals != "timing")
-                       return Fail(Error::Invalid("signals", "enum", "signals must be all or timing"), req);
-                   auto net = inference->Get(s);
-                   auto w = signals == "timing" ? analytics::AttributionWeights::TimingOnly()
-                                                : analytics::AttributionWeights{};
-                   auto r = analytics::LikelySourcesFor(*s, net.get(), *id, static_cast<std::size_t>(*limit), w);
-                   if (!r.ok()) return Fail(r.error(), req);
-                   return Response::Json(200, analytics::LikelySourcesJson(*s, *r));
-               },
-               {"Likely sources of an adoption (regions that had the practice earlier), ranked by timing, the "
-                "inferred network, career moves, peers and district, with Russian reasons",
-                "analytics",
-                "",
-                "LikelySources",
-                {"limit", "signals"}});
+    router.Add(
+        "GET", "/api/v1/adoptions/{id}/likely-sources",
+        [&holder, inference, actor_of](Request& req) -> JsonReply {
+            auto s = holder.Get();
+            ORIENTIR_ASSIGN(auto id, IdParam(req.Param("id"), "id"));
+            // An adoption of a practice the actor may not see is answered as missing.
+            auto at = s->adoption_by_id.find(id);
+            if (at == s->adoption_by_id.end() ||
+                !app::MaySeePractice(actor_of(req), *s, s->adoptions[at->second].practice))
+                return Error::NotFound("Внедрение " + std::to_string(id) + " не найдено");
+            ORIENTIR_ASSIGN(auto limit, IntParam(req, "limit", 3, 1, 20));
+            auto signals = req.Query("signals").value_or("all");
+            if (signals != "all" && signals != "timing")
+                return Error::Invalid("signals", "enum", "signals must be all or timing");
+            auto net = inference->Get(s);
+            auto w =
+                signals == "timing" ? analytics::AttributionWeights::TimingOnly() : analytics::AttributionWeights{};
+            ORIENTIR_ASSIGN(auto r, analytics::LikelySourcesFor(*s, net.get(), id, static_cast<std::size_t>(limit), w));
+            return analytics::LikelySourcesJson(*s, r);
+        },
+        {"Likely sources of an adoption (regions that had the practice earlier), ranked by timing, the "
+         "inferred network, career moves, peers and district, with Russian reasons",
+         "analytics",
+         "",
+         "LikelySources",
+         {"limit", "signals"}});
 
     router.Add("GET", "/api/v1/practices/{id}/seeding",
-               [&holder, inference, actor_of](Request& req) {
+               [&holder, inference, actor_of](Request& req) -> JsonReply {
                    auto s = holder.Get();
-                   auto id = IdParam(req.Param("id"), "id");
-                   if (!id.ok()) return Fail(id.error(), req);
-                   if (auto p = VisiblePractice(*s, actor_of(req), *id); !p.ok()) return Fail(p.error(), req);
-                   auto k = IntParam(req, "seeds", 3, 1, 10);
-                   if (!k.ok()) return Fail(k.error(), req);
-                   auto horizon = IntParam(req, "horizon", 3, 1, 20);
-                   if (!horizon.ok()) return Fail(horizon.error(), req);
+                   ORIENTIR_ASSIGN(auto id, IdParam(req.Param("id"), "id"));
+                   ORIENTIR_TRY(VisiblePractice(*s, actor_of(req), id));
+                   ORIENTIR_ASSIGN(auto k, IntParam(req, "seeds", 3, 1, 10));
+                   ORIENTIR_ASSIGN(auto horizon, IntParam(req, "horizon", 3, 1, 20));
                    analytics::SeedingOptions o;
-                   o.seeds = *k;
-                   o.horizon_years = *horizon;
+                   o.seeds = k;
+                   o.horizon_years = horizon;
                    auto net = inference->Get(s);
-                   auto r = analytics::Seeding(*s, *net, *id, o);
-                   if (!r.ok()) return Fail(r.error(), req);
-                   return Response::Json(200, analytics::SeedingJson(*s, *r, o));
+                   ORIENTIR_ASSIGN(auto r, analytics::Seeding(*s, *net, id, o));
+                   return analytics::SeedingJson(*s, r, o);
                },
                {"Where to seed a practice: regions to work with first so it reaches most regions within the horizon "
                 "(years) on the inferred network; CELF greedy with expected reach",
@@ -338,20 +337,19 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 "",
                 "Seeding",
                 {"seeds", "horizon"}});
+}
 
-    router.Add("GET", "/api/v1/analytics/stages",
-               [&holder](Request& req) {
-                   auto s = holder.Get();
-                   auto r = analytics::Stages(*s, req.Query("by").value_or(""));
-                   if (!r.ok()) return Fail(r.error(), req);
-                   return Response::Json(200, analytics::ToJson(*s, *r));
-               },
-               {"Stage-resolved diffusion: median days between stages, pilot → implemented → scaled conversion and "
-                "discontinuation, overall and by channel, domain or region; personnel effect of officials' moves",
-                "analytics",
-                "",
-                "Stages",
-                {"by"}});
+}  // namespace
+
+void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock,
+                             ActorResolver resolve) {
+    ActorOf actor_of = [resolve = std::move(resolve)](const Request& req) {
+        return resolve ? resolve(req) : app::Actor::Anonymous();
+    };
+    RegisterRegionRoutes(router, holder, clock);
+    RegisterPracticeRoutes(router, holder, actor_of);
+    RegisterNetworkRoutes(router, holder, actor_of);
+    RegisterInferenceRoutes(router, holder, actor_of);
 }
 
 }  // namespace orientir::http

@@ -124,20 +124,74 @@ Result<Decision> ReadDecision(const Request& req, const ActorResolver& actor_of,
     return d;
 }
 
-}  // namespace
+// The review queue's filters from the query string.
+Result<app::FactQuery> FactQueryFrom(const Request& req) {
+    app::FactQuery q;
+    for (const auto& [k, v] : req.query) {
+        if (k == "status") {
+            q.status = v;
+        } else if (k == "kind") {
+            q.kind = v;
+        } else if (k == "article") {
+            ORIENTIR_ASSIGN(q.article_id, ParseId(v, "article"));
+        } else if (k == "limit") {
+            auto n = ParseInt(v);
+            if (!n || *n < 1 || *n > 200)
+                return Error::Invalid("limit", "range", "limit must be a whole number from 1 to 200");
+            q.limit = static_cast<int>(*n);
+        } else if (k == "cursor") {
+            auto n = v.size() > 1 && v[0] == 'a' ? ParseInt(v.substr(1)) : std::nullopt;
+            if (!n || *n < 0) return Error::Invalid("cursor", "cursor", "cursor must be a value from next_cursor");
+            q.after_id = *n;
+        } else if (k == "order") {
+            if (v != "newest" && v != "oldest" && v != "confidence")
+                return Error::Invalid("order", "enum", "order must be newest, oldest or confidence");
+            q.newest_first = v == "newest";
+            q.by_confidence = v == "confidence";
+        } else if (k == "feed") {
+            ORIENTIR_ASSIGN(q.feed_id, ParseId(v, "feed"));
+        } else if (k == "region") {
+            q.region = v;
+        } else if (k == "min_confidence") {
+            char* end = nullptr;
+            double c = std::strtod(v.c_str(), &end);
+            if (v.empty() || end != v.c_str() + v.size() || c < 0 || c > 1)
+                return Error::Invalid("min_confidence", "range", "min_confidence must be a number from 0 to 1");
+            q.min_confidence = c;
+        } else if (k != "lang") {
+            return Error::Invalid(k, "unknown_filter",
+                                  "unknown parameter \"" + k +
+                                      "\"; allowed: status, kind, article, feed, region, min_confidence, limit, "
+                                      "cursor, order");
+        }
+    }
+    return q;
+}
 
-void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
+OrderedJson ReviewPageJson(const app::ReviewPage& page) {
+    OrderedJson items = OrderedJson::array();
+    for (const auto& item : page.items) items.push_back(ItemJson(item));
+    OrderedJson j = ListEnvelope(std::move(items), page.total, page.next_after);
+    j["articles"] = OrderedJson::object();
+    for (const auto& [id, a] : page.articles) {
+        OrderedJson aj = domain::ToJson(a);
+        aj.erase("extraction");
+        j["articles"][std::to_string(id)] = std::move(aj);
+    }
+    return j;
+}
+
+// Submitting, listing and reading articles.
+void RegisterArticleListRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
     router.Add(
         "POST", "/api/v1/articles",
-        [&app, actor_of](Request& req) {
+        [&app, actor_of](Request& req) -> Reply {
             Actor actor = actor_of(req);
-            if (!actor.IsStaff()) return Problem(NotStaff(actor), req.path);
-            auto in = InputFrom(req);
-            if (!in.ok()) return Problem(in.error(), req.path);
-            auto v = app.articles().Submit(actor, in.value());
-            if (!v.ok()) return Problem(v.error(), req.path);
-            Response r = Response::Json(201, ViewJson(v.value()));
-            r.Header("Location", "/api/v1/articles/" + std::to_string(v->article.meta.id));
+            if (!actor.IsStaff()) return NotStaff(actor);
+            ORIENTIR_ASSIGN(auto in, InputFrom(req));
+            ORIENTIR_ASSIGN(auto v, app.articles().Submit(actor, in));
+            Response r = Response::Json(201, ViewJson(v));
+            r.Header("Location", "/api/v1/articles/" + std::to_string(v.article.meta.id));
             return r;
         },
         {"Submit a news article (JSON {text|html, title, source, url, published_at}, or a text/plain or text/html body "
@@ -148,16 +202,14 @@ void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& a
          {"title", "source", "url", "published_at"}});
 
     router.Add("GET", "/api/v1/articles",
-               [&app, actor_of](Request& req) {
+               [&app, actor_of](Request& req) -> JsonReply {
                    Actor actor = actor_of(req);
-                   if (!actor.IsStaff()) return Problem(NotStaff(actor), req.path);
-                   auto params = ListParamsFrom(req, "article");
-                   if (!params.ok()) return Problem(params.error(), req.path);
-                   auto list = app.List<domain::Article>(actor, params.value());
-                   if (!list.ok()) return Problem(list.error(), req.path);
+                   if (!actor.IsStaff()) return NotStaff(actor);
+                   ORIENTIR_ASSIGN(auto params, ListParamsFrom(req, "article"));
+                   ORIENTIR_ASSIGN(auto list, app.List<domain::Article>(actor, params));
                    OrderedJson items = OrderedJson::array();
-                   for (const auto& a : list->items) items.push_back(ArticleSummary(a));
-                   return Response::Json(200, ListEnvelope(std::move(items), list->total, list->next_after));
+                   for (const auto& a : list.items) items.push_back(ArticleSummary(a));
+                   return ListEnvelope(std::move(items), list.total, list.next_after);
                },
                {"List submitted articles (filters: url, from, to; limit, cursor, order)",
                 "articles",
@@ -166,80 +218,22 @@ void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& a
                 {"url", "from", "to", "limit", "cursor", "order"}});
 
     router.Add("GET", "/api/v1/articles/{id}",
-               [&app, actor_of](Request& req) {
-                   auto id = ParseId(req.Param("id"));
-                   if (!id.ok()) return Problem(id.error(), req.path);
-                   auto v = app.articles().GetArticle(actor_of(req), id.value());
-                   if (!v.ok()) return Problem(v.error(), req.path);
-                   return Response::Json(200, ViewJson(v.value()));
+               [&app, actor_of](Request& req) -> JsonReply {
+                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
+                   ORIENTIR_ASSIGN(auto v, app.articles().GetArticle(actor_of(req), id));
+                   return ViewJson(v);
                },
                {"One article: its text, extraction and proposed facts", "articles", "", "Article", {}});
+}
 
+// The review queue of proposed facts and the decisions on them.
+void RegisterReviewRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
     router.Add(
         "GET", "/api/v1/review",
-        [&app, actor_of](Request& req) {
-            app::FactQuery q;
-            for (const auto& [k, v] : req.query) {
-                if (k == "status")
-                    q.status = v;
-                else if (k == "kind")
-                    q.kind = v;
-                else if (k == "article") {
-                    auto id = ParseId(v, "article");
-                    if (!id.ok()) return Problem(id.error(), req.path);
-                    q.article_id = id.value();
-                } else if (k == "limit") {
-                    auto n = ParseInt(v);
-                    if (!n || *n < 1 || *n > 200)
-                        return Problem(Error::Invalid("limit", "range", "limit must be a whole number from 1 to 200"),
-                                       req.path);
-                    q.limit = static_cast<int>(*n);
-                } else if (k == "cursor") {
-                    auto n = v.size() > 1 && v[0] == 'a' ? ParseInt(v.substr(1)) : std::nullopt;
-                    if (!n || *n < 0)
-                        return Problem(Error::Invalid("cursor", "cursor", "cursor must be a value from next_cursor"),
-                                       req.path);
-                    q.after_id = *n;
-                } else if (k == "order") {
-                    if (v != "newest" && v != "oldest" && v != "confidence")
-                        return Problem(Error::Invalid("order", "enum", "order must be newest, oldest or confidence"),
-                                       req.path);
-                    q.newest_first = v == "newest";
-                    q.by_confidence = v == "confidence";
-                } else if (k == "feed") {
-                    auto id = ParseId(v, "feed");
-                    if (!id.ok()) return Problem(id.error(), req.path);
-                    q.feed_id = id.value();
-                } else if (k == "region") {
-                    q.region = v;
-                } else if (k == "min_confidence") {
-                    char* end = nullptr;
-                    double c = std::strtod(v.c_str(), &end);
-                    if (v.empty() || end != v.c_str() + v.size() || c < 0 || c > 1)
-                        return Problem(
-                            Error::Invalid("min_confidence", "range", "min_confidence must be a number from 0 to 1"),
-                            req.path);
-                    q.min_confidence = c;
-                } else if (k != "lang") {
-                    return Problem(Error::Invalid(k, "unknown_filter",
-                                                  "unknown parameter \"" + k +
-                                                      "\"; allowed: status, kind, article, feed, region, "
-                                                      "min_confidence, limit, cursor, order"),
-                                   req.path);
-                }
-            }
-            auto page = app.articles().ListFacts(actor_of(req), q);
-            if (!page.ok()) return Problem(page.error(), req.path);
-            OrderedJson items = OrderedJson::array();
-            for (const auto& item : page->items) items.push_back(ItemJson(item));
-            OrderedJson j = ListEnvelope(std::move(items), page->total, page->next_after);
-            j["articles"] = OrderedJson::object();
-            for (const auto& [id, a] : page->articles) {
-                OrderedJson aj = domain::ToJson(a);
-                aj.erase("extraction");
-                j["articles"][std::to_string(id)] = std::move(aj);
-            }
-            return Response::Json(200, j);
+        [&app, actor_of](Request& req) -> JsonReply {
+            ORIENTIR_ASSIGN(auto q, FactQueryFrom(req));
+            ORIENTIR_ASSIGN(auto page, app.articles().ListFacts(actor_of(req), q));
+            return ReviewPageJson(page);
         },
         {"The review queue: proposed facts (filters: status proposed|accepted|merged|rejected, kind, article) with "
          "their evidence {start,end,text} in code points of the article text; the articles (with text) in \"articles\"",
@@ -249,27 +243,22 @@ void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& a
          {"status", "kind", "article", "feed", "region", "min_confidence", "limit", "cursor", "order"}});
 
     router.Add("GET", "/api/v1/review/{id}",
-               [&app, actor_of](Request& req) {
-                   auto id = ParseId(req.Param("id"));
-                   if (!id.ok()) return Problem(id.error(), req.path);
-                   auto item = app.articles().GetFact(actor_of(req), id.value());
-                   if (!item.ok()) return Problem(item.error(), req.path);
-                   Response r = Response::Json(200, ItemJson(item.value()));
-                   r.Header("ETag", ETagFor(item->fact.version));
+               [&app, actor_of](Request& req) -> Reply {
+                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
+                   ORIENTIR_ASSIGN(auto item, app.articles().GetFact(actor_of(req), id));
+                   Response r = Response::Json(200, ItemJson(item));
+                   r.Header("ETag", ETagFor(item.fact.version));
                    return r;
                },
                {"One proposed fact (ETag = version)", "review", "", "", {}});
 
     router.Add(
         "POST", "/api/v1/review/{id}/accept",
-        [&app, actor_of](Request& req) {
-            auto d = ReadDecision(req, actor_of, false);
-            if (!d.ok()) return Problem(d.error(), req.path);
-            auto edits = app::ParseFactEdits(d->body);
-            if (!edits.ok()) return Problem(edits.error(), req.path);
-            auto f = app.articles().Accept(d->actor, d->id, edits.value(), d->version);
-            if (!f.ok()) return Problem(f.error(), req.path);
-            return Response::Json(200, app::ToJson(f.value()));
+        [&app, actor_of](Request& req) -> JsonReply {
+            ORIENTIR_ASSIGN(auto d, ReadDecision(req, actor_of, false));
+            ORIENTIR_ASSIGN(auto edits, app::ParseFactEdits(d.body));
+            ORIENTIR_ASSIGN(auto f, app.articles().Accept(d.actor, d.id, edits, d.version));
+            return app::ToJson(f);
         },
         {"Accept a proposed fact, optionally with edits (practice_id, adopter_region, channel, stage, person_id, "
          "last_name, title, region, period, ...): creates the adoption / person and position / organisation with the "
@@ -281,19 +270,16 @@ void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& a
 
     router.Add(
         "POST", "/api/v1/review/{id}/merge",
-        [&app, actor_of](Request& req) {
-            auto d = ReadDecision(req, actor_of, true);
-            if (!d.ok()) return Problem(d.error(), req.path);
+        [&app, actor_of](Request& req) -> JsonReply {
+            ORIENTIR_ASSIGN(auto d, ReadDecision(req, actor_of, true));
             std::string target_kind;
             std::int64_t target_id = 0;
-            auto st = ReadJsonObject(d->body, [&](JsonReader& r) {
+            ORIENTIR_TRY(ReadJsonObject(d.body, [&](JsonReader& r) {
                 r.Str("target_kind", target_kind, true, 40);
                 r.Int("target_id", target_id, true);
-            });
-            if (!st.ok()) return Problem(st.error(), req.path);
-            auto f = app.articles().Merge(d->actor, d->id, target_kind, target_id, d->version);
-            if (!f.ok()) return Problem(f.error(), req.path);
-            return Response::Json(200, app::ToJson(f.value()));
+            }));
+            ORIENTIR_ASSIGN(auto f, app.articles().Merge(d.actor, d.id, target_kind, target_id, d.version));
+            return app::ToJson(f);
         },
         {"Merge a proposed fact into an existing record ({target_kind: adoption|position|organisation, target_id}): "
          "the article becomes evidence there",
@@ -303,17 +289,21 @@ void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& a
          {}});
 
     router.Add("POST", "/api/v1/review/{id}/reject",
-               [&app, actor_of](Request& req) {
-                   auto d = ReadDecision(req, actor_of, false);
-                   if (!d.ok()) return Problem(d.error(), req.path);
+               [&app, actor_of](Request& req) -> JsonReply {
+                   ORIENTIR_ASSIGN(auto d, ReadDecision(req, actor_of, false));
                    std::string reason;
-                   auto st = ReadJsonObject(d->body, [&](JsonReader& r) { r.Str("reason", reason, false, 2000); });
-                   if (!st.ok()) return Problem(st.error(), req.path);
-                   auto f = app.articles().Reject(d->actor, d->id, reason, d->version);
-                   if (!f.ok()) return Problem(f.error(), req.path);
-                   return Response::Json(200, app::ToJson(f.value()));
+                   ORIENTIR_TRY(ReadJsonObject(d.body, [&](JsonReader& r) { r.Str("reason", reason, false, 2000); }));
+                   ORIENTIR_ASSIGN(auto f, app.articles().Reject(d.actor, d.id, reason, d.version));
+                   return app::ToJson(f);
                },
                {"Reject a proposed fact ({reason})", "review", "", "", {}});
+}
+
+}  // namespace
+
+void RegisterArticleRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
+    RegisterArticleListRoutes(router, app, actor_of);
+    RegisterReviewRoutes(router, app, actor_of);
 }
 
 }  // namespace orientir::http

@@ -53,7 +53,7 @@ protected:
         return service_->Handle(r);
     }
     static Json J(const Response& r) { return Json::parse(r.body); }
-    std::int64_t Count(const std::string& kind) { return app_->store().Count(kind, {}).value(); }
+    std::int64_t Count(const std::string& kind) { return app_->CountRecords(kind).value(); }
     static std::string ArticleJson(const std::string& url) {
         return OrderedJson{{"text", kStory},
                            {"title", "Тюмень перенимает опыт Югры"},

@@ -11,9 +11,7 @@ namespace {
 
 using app::Actor;
 
-Response Unauthenticated(const Request& req) {
-    return Problem(Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}}, req.path);
-}
+Error Unauthenticated() { return Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}}; }
 
 std::string XmlEscape(const std::string& s) { return EscapeHtml(s); }
 
@@ -51,7 +49,7 @@ Response SignedOut(const Request& req) {
 
 Status RequireAdmin(const Actor& a) {
     if (a.role == app::Role::kAdmin || a.role == app::Role::kSystem) return Status::Ok();
-    if (!a.user_id) return Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}};
+    if (!a.user_id) return Unauthenticated();
     return Error::Forbidden("only administrators manage users");
 }
 
@@ -78,23 +76,69 @@ std::string SessionCookie(const Request& req, const std::string& token, bool cle
     return c;
 }
 
-void RegisterAuthRoutes(Service& service) {
+namespace {
+
+Status ReadAuditQuery(const Request& req, app::AuditQuery& q) {
+    for (const auto& [k, v] : req.query) {
+        if (k == "record")
+            q.record = v;
+        else if (k == "actor")
+            q.actor = v;
+        else if (k == "kind")
+            q.kind = v;
+        else if (k == "action")
+            q.action = v;
+        else if (k == "from" || k == "to") {
+            if (!IsValidDate(v)) return Error::Invalid(k, "date", k + " must be a date YYYY-MM-DD");
+            (k == "from" ? q.from : q.to) = v;
+        } else if (k == "limit") {
+            auto n = ParseInt(v);
+            if (!n || *n < 1 || *n > 500) return Error::Invalid("limit", "range", "limit must be 1..500");
+            q.limit = static_cast<int>(*n);
+        } else if (k == "cursor") {
+            auto n = v.size() > 1 ? ParseInt(v.substr(1)) : std::nullopt;
+            if (!n) return Error::Invalid("cursor", "cursor", "cursor must come from next_cursor");
+            q.after_id = *n;
+        } else if (k != "format") {
+            return Error::Invalid(k, "unknown_filter",
+                                  "unknown audit filter \"" + k + "\"; allowed: record, actor, kind, action, from, to");
+        }
+    }
+    return Status::Ok();
+}
+
+// The Atom feed of a user's notifications.
+std::string AtomFeed(const Actor& a, const std::vector<app::Notification>& items, const std::string& updated) {
+    std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+    x += "<title>Orientir — уведомления для " + XmlEscape(a.login) + "</title>\n";
+    x += "<id>urn:orientir:notifications:" + std::to_string(*a.user_id) + "</id>\n<updated>" + XmlEscape(updated) +
+         "</updated>\n";
+    for (const auto& n : items) {
+        x += "<entry><id>urn:orientir:notification:" + std::to_string(n.id) + "</id><title>" + XmlEscape(n.text) +
+             "</title><updated>" + XmlEscape(n.at) + "</updated><link href=\"" + XmlEscape(n.link) +
+             "\"/><category term=\"" + XmlEscape(n.type) + "\"/></entry>\n";
+    }
+    x += "</feed>\n";
+    return x;
+}
+
+// Sign in and out, the current user, API tokens.
+void RegisterSessionRoutes(Service& service) {
     app::App& app = service.app();
     Router& r = service.router();
     auto actor_of = [&service](const Request& q) { return service.actor_resolver()(q); };
 
     r.Add("POST", "/api/v1/session",
-          [&app](Request& req) {
-              auto body = JsonBody(req);
-              if (!body.ok()) return Problem(body.error(), req.path);
+          [&app](Request& req) -> Reply {
+              ORIENTIR_ASSIGN(auto body, JsonBody(req));
               std::string login, password;
-              auto st = ReadJsonObject(body.value(), [&](JsonReader& j) {
+              ORIENTIR_TRY(ReadJsonObject(body, [&](JsonReader& j) {
                   j.Str("login", login, true, 100);
                   j.Str("password", password, true, 1000);
-              });
-              if (!st.ok()) return Problem(st.error(), req.path);
+              }));
               auto s = app.auth().Login(login, password, req.remote_addr);
               if (!s.ok()) {
+                  // The one problem that carries a header of its own.
                   Response p = Problem(s.error(), req.path);
                   if (s.error().code == ErrorCode::kTooManyRequests)
                       p.Header("Retry-After", std::to_string(app.auth().RetryAfterSeconds(login, req.remote_addr)));
@@ -115,66 +159,64 @@ void RegisterAuthRoutes(Service& service) {
           {"Sign out of this session", "auth", "", "", {}});
 
     r.Add("POST", "/api/v1/session/logout-everywhere",
-          [&app, actor_of](Request& req) {
+          [&app, actor_of](Request& req) -> Reply {
               Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated(req);
-              auto st = app.auth().LogoutEverywhere(*a.user_id);
-              if (!st.ok()) return Problem(st.error(), req.path);
+              if (!a.user_id) return Unauthenticated();
+              ORIENTIR_TRY(app.auth().LogoutEverywhere(*a.user_id));
               return SignedOut(req);
           },
           {"Sign out of every session of the current user", "auth", "", "", {}});
 
     r.Add("GET", "/api/v1/me",
-          [&app, actor_of](Request& req) {
+          [&app, actor_of](Request& req) -> JsonReply {
               Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated(req);
-              auto u = app.auth().GetUser(*a.user_id);
-              if (!u.ok()) return Problem(u.error(), req.path);
-              return Response::Json(200, auth::PublicJson(u.value()));
+              if (!a.user_id) return Unauthenticated();
+              ORIENTIR_ASSIGN(auto u, app.auth().GetUser(*a.user_id));
+              return auth::PublicJson(u);
           },
           {"The signed-in user", "auth", "", "", {}});
 
     r.Add("POST", "/api/v1/tokens",
-          [&app, actor_of](Request& req) {
+          [&app, actor_of](Request& req) -> Reply {
               Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated(req);
-              auto body = JsonBody(req);
-              if (!body.ok()) return Problem(body.error(), req.path);
+              if (!a.user_id) return Unauthenticated();
+              ORIENTIR_ASSIGN(auto body, JsonBody(req));
               std::string name;
-              auto st = ReadJsonObject(body.value(), [&](JsonReader& j) { j.Str("name", name, true, 100); });
-              if (!st.ok()) return Problem(st.error(), req.path);
-              auto t = app.auth().CreateApiToken(*a.user_id, name);
-              if (!t.ok()) return Problem(t.error(), req.path);
+              ORIENTIR_TRY(ReadJsonObject(body, [&](JsonReader& j) { j.Str("name", name, true, 100); }));
+              ORIENTIR_ASSIGN(auto token, app.auth().CreateApiToken(*a.user_id, name));
               Response resp =
                   Response::Json(201, OrderedJson{{"name", name},
-                                                  {"token", t.value()},
+                                                  {"token", token},
                                                   {"note", "shown once; send as Authorization: Bearer <token>"}});
               resp.Header("Cache-Control", "no-store");
               return resp;
           },
           {"Create an API token for scripts (shown once)", "auth", "", "", {}});
+}
+
+// Users (administrators) and the moderation of practices.
+void RegisterUserRoutes(Service& service) {
+    app::App& app = service.app();
+    Router& r = service.router();
+    auto actor_of = [&service](const Request& q) { return service.actor_resolver()(q); };
 
     r.Add("GET", "/api/v1/users",
-          [&app, actor_of](Request& req) {
-              auto admin = RequireAdmin(actor_of(req));
-              if (!admin.ok()) return Problem(admin.error(), req.path);
+          [&app, actor_of](Request& req) -> JsonReply {
+              ORIENTIR_TRY(RequireAdmin(actor_of(req)));
               OrderedJson items = OrderedJson::array();
               for (const auto& u : app.auth().ListUsers()) items.push_back(auth::PublicJson(u));
               auto n = static_cast<std::int64_t>(items.size());
-              return Response::Json(200, ListEnvelope(std::move(items), n, std::nullopt));
+              return ListEnvelope(std::move(items), n, std::nullopt);
           },
           {"Users (administrators)", "auth", "", "", {}});
 
     r.Add("POST", "/api/v1/users",
-          [&app, actor_of](Request& req) {
-              auto admin = RequireAdmin(actor_of(req));
-              if (!admin.ok()) return Problem(admin.error(), req.path);
-              auto body = JsonBody(req);
-              if (!body.ok()) return Problem(body.error(), req.path);
+          [&app, actor_of](Request& req) -> Reply {
+              ORIENTIR_TRY(RequireAdmin(actor_of(req)));
+              ORIENTIR_ASSIGN(auto body, JsonBody(req));
               auth::User u;
               std::string password;
-              std::vector<std::string> orgs;
-              auto st = ReadJsonObject(body.value(), [&](JsonReader& j) {
+              ORIENTIR_TRY(ReadJsonObject(body, [&](JsonReader& j) {
                   j.Str("login", u.login, true, 64);
                   j.Str("name", u.name, false, 200);
                   j.Str("email", u.email, false, 200);
@@ -183,37 +225,30 @@ void RegisterAuthRoutes(Service& service) {
                   j.Str("password", password, true, 1000);
                   if (j.Has("organisations")) {
                       j.Ignore("organisations");
-                      for (const auto& o : body.value()["organisations"])
+                      for (const auto& o : body["organisations"])
                           if (o.is_number_integer()) u.organisations.push_back(o.get<std::int64_t>());
                   }
-              });
-              if (!st.ok()) return Problem(st.error(), req.path);
-              auto created = app.auth().CreateUser(u, password);
-              if (!created.ok()) return Problem(created.error(), req.path);
-              return Response::Json(201, auth::PublicJson(created.value()));
+              }));
+              ORIENTIR_ASSIGN(auto created, app.auth().CreateUser(u, password));
+              return Response::Json(201, auth::PublicJson(created));
           },
           {"Create a user (administrators)", "auth", "", "", {}});
 
     r.Add("POST", "/api/v1/practices/{id}/moderation",
-          [&app, actor_of](Request& req) {
-              auto action = ReadRecordAction(req);
-              if (!action.ok()) return Problem(action.error(), req.path);
+          [&app, actor_of](Request& req) -> Reply {
+              ORIENTIR_ASSIGN(auto action, ReadRecordAction(req));
               std::string state, comment;
-              auto st = ReadJsonObject(action->body, [&](JsonReader& j) {
+              ORIENTIR_TRY(ReadJsonObject(action.body, [&](JsonReader& j) {
                   j.Str("state", state, true, 40);
                   j.Str("comment", comment, false, 5000);
-              });
-              if (!st.ok()) return Problem(st.error(), req.path);
+              }));
               auto to = domain::ParseModerationState(state);
-              if (!to) {
-                  return Problem(
-                      Error::Invalid("state", "enum", "state must be one of: " + domain::AllowedCodesModerationState()),
-                      req.path);
-              }
-              auto p = app.Moderate(actor_of(req), action->id, *to, comment, action->version);
-              if (!p.ok()) return Problem(p.error(), req.path);
-              Response resp = Response::Json(200, domain::ToJson(p.value()));
-              resp.Header("ETag", ETagFor(p->meta.version));
+              if (!to)
+                  return Error::Invalid("state", "enum",
+                                        "state must be one of: " + domain::AllowedCodesModerationState());
+              ORIENTIR_ASSIGN(auto p, app.Moderate(actor_of(req), action.id, *to, comment, action.version));
+              Response resp = Response::Json(200, domain::ToJson(p));
+              resp.Header("ETag", ETagFor(p.meta.version));
               return resp;
           },
           {"Moderate a practice: {state, comment}; editors submit/withdraw, curators publish/return/archive",
@@ -221,48 +256,23 @@ void RegisterAuthRoutes(Service& service) {
            "",
            "Practice",
            {}});
+}
 
-    auto audit_query = [](const Request& req, app::AuditQuery& q) -> Status {
-        for (const auto& [k, v] : req.query) {
-            if (k == "record")
-                q.record = v;
-            else if (k == "actor")
-                q.actor = v;
-            else if (k == "kind")
-                q.kind = v;
-            else if (k == "action")
-                q.action = v;
-            else if (k == "from" || k == "to") {
-                if (!IsValidDate(v)) return Error::Invalid(k, "date", k + " must be a date YYYY-MM-DD");
-                (k == "from" ? q.from : q.to) = v;
-            } else if (k == "limit") {
-                auto n = ParseInt(v);
-                if (!n || *n < 1 || *n > 500) return Error::Invalid("limit", "range", "limit must be 1..500");
-                q.limit = static_cast<int>(*n);
-            } else if (k == "cursor") {
-                auto n = v.size() > 1 ? ParseInt(v.substr(1)) : std::nullopt;
-                if (!n) return Error::Invalid("cursor", "cursor", "cursor must come from next_cursor");
-                q.after_id = *n;
-            } else if (k != "format") {
-                return Error::Invalid(
-                    k, "unknown_filter",
-                    "unknown audit filter \"" + k + "\"; allowed: record, actor, kind, action, from, to");
-            }
-        }
-        return Status::Ok();
-    };
+// The audit log and its export.
+void RegisterAuditRoutes(Service& service) {
+    app::App& app = service.app();
+    Router& r = service.router();
+    auto actor_of = [&service](const Request& q) { return service.actor_resolver()(q); };
 
     r.Add("GET", "/api/v1/audit",
-          [&app, actor_of, audit_query](Request& req) {
+          [&app, actor_of](Request& req) -> JsonReply {
               app::AuditQuery q;
-              auto st = audit_query(req, q);
-              if (!st.ok()) return Problem(st.error(), req.path);
-              auto page = app.ListAudit(actor_of(req), q);
-              if (!page.ok()) return Problem(page.error(), req.path);
+              ORIENTIR_TRY(ReadAuditQuery(req, q));
+              ORIENTIR_ASSIGN(auto page, app.ListAudit(actor_of(req), q));
               OrderedJson items = OrderedJson::array();
-              for (const auto& e : page->items) items.push_back(AuditJson(e));
+              for (const auto& e : page.items) items.push_back(AuditJson(e));
               auto n = static_cast<std::int64_t>(items.size());
-              return Response::Json(200, ListEnvelope(std::move(items), n, page->next_after));
+              return ListEnvelope(std::move(items), n, page.next_after);
           },
           {"Audit log: who changed what, when, before and after (curators)",
            "audit",
@@ -271,19 +281,17 @@ void RegisterAuthRoutes(Service& service) {
            {"record", "actor", "kind", "action", "from", "to", "limit", "cursor"}});
 
     r.Add("GET", "/api/v1/audit/export",
-          [&app, actor_of, audit_query](Request& req) {
+          [&app, actor_of](Request& req) -> Reply {
               app::AuditQuery q;
-              auto st = audit_query(req, q);
-              if (!st.ok()) return Problem(st.error(), req.path);
+              ORIENTIR_TRY(ReadAuditQuery(req, q));
               q.limit = 500;
               Actor a = actor_of(req);
               std::string out;
               for (int pages = 0; pages < 2000; ++pages) {
-                  auto page = app.ListAudit(a, q);
-                  if (!page.ok()) return Problem(page.error(), req.path);
-                  for (const auto& e : page->items) out += AuditJson(e).dump() + "\n";
-                  if (!page->next_after) break;
-                  q.after_id = *page->next_after;
+                  ORIENTIR_ASSIGN(auto page, app.ListAudit(a, q));
+                  for (const auto& e : page.items) out += AuditJson(e).dump() + "\n";
+                  if (!page.next_after) break;
+                  q.after_id = *page.next_after;
               }
               Response resp = Response::Text(200, std::move(out), "application/x-ndjson; charset=utf-8");
               resp.Header("Content-Disposition", "attachment; filename=\"orientir-audit.jsonl\"");
@@ -294,51 +302,52 @@ void RegisterAuthRoutes(Service& service) {
            "",
            "",
            {"record", "actor", "kind", "action", "from", "to"}});
+}
+
+// The current user's notifications and their Atom feed.
+void RegisterNotificationRoutes(Service& service) {
+    app::App& app = service.app();
+    Router& r = service.router();
+    auto actor_of = [&service](const Request& q) { return service.actor_resolver()(q); };
 
     r.Add("GET", "/api/v1/notifications",
-          [&app, actor_of](Request& req) {
+          [&app, actor_of](Request& req) -> JsonReply {
               Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated(req);
-              auto page = app.ListNotifications(a, req.Query("unread").value_or("") == "1", 0, 100);
-              if (!page.ok()) return Problem(page.error(), req.path);
+              if (!a.user_id) return Unauthenticated();
+              ORIENTIR_ASSIGN(auto page, app.ListNotifications(a, req.Query("unread").value_or("") == "1", 0, 100));
               OrderedJson items = OrderedJson::array();
-              for (const auto& n : page->items) items.push_back(NotificationJson(n));
+              for (const auto& n : page.items) items.push_back(NotificationJson(n));
               auto n = static_cast<std::int64_t>(items.size());
-              return Response::Json(200, ListEnvelope(std::move(items), n, std::nullopt));
+              return ListEnvelope(std::move(items), n, std::nullopt);
           },
           {"The current user's notifications (unread=1 for unread only)", "notifications", "", "", {"unread"}});
 
     r.Add("POST", "/api/v1/notifications/{id}/read",
-          [&app, actor_of](Request& req) {
-              auto id = ParseId(req.Param("id"));
-              if (!id.ok()) return Problem(id.error(), req.path);
-              auto st = app.MarkNotificationRead(actor_of(req), id.value());
-              if (!st.ok()) return Problem(st.error(), req.path);
+          [&app, actor_of](Request& req) -> Reply {
+              ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
+              ORIENTIR_TRY(app.MarkNotificationRead(actor_of(req), id));
               return Response::Text(204, "");
           },
           {"Mark a notification read", "notifications", "", "", {}});
 
     r.Add("GET", "/api/v1/notifications/feed.atom",
-          [&app, actor_of](Request& req) {
+          [&app, actor_of](Request& req) -> Reply {
               Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated(req);
-              auto page = app.ListNotifications(a, false, 0, 50);
-              if (!page.ok()) return Problem(page.error(), req.path);
-              std::string updated = page->items.empty() ? app.clock().NowTimestamp() : page->items[0].at;
-              std::string x =
-                  "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-              x += "<title>Orientir — уведомления для " + XmlEscape(a.login) + "</title>\n";
-              x += "<id>urn:orientir:notifications:" + std::to_string(*a.user_id) + "</id>\n<updated>" +
-                   XmlEscape(updated) + "</updated>\n";
-              for (const auto& n : page->items) {
-                  x += "<entry><id>urn:orientir:notification:" + std::to_string(n.id) + "</id><title>" +
-                       XmlEscape(n.text) + "</title><updated>" + XmlEscape(n.at) + "</updated><link href=\"" +
-                       XmlEscape(n.link) + "\"/><category term=\"" + XmlEscape(n.type) + "\"/></entry>\n";
-              }
-              x += "</feed>\n";
-              return Response::Text(200, std::move(x), "application/atom+xml; charset=utf-8");
+              if (!a.user_id) return Unauthenticated();
+              ORIENTIR_ASSIGN(auto page, app.ListNotifications(a, false, 0, 50));
+              std::string updated = page.items.empty() ? app.clock().NowTimestamp() : page.items[0].at;
+              return Response::Text(200, AtomFeed(a, page.items, updated), "application/atom+xml; charset=utf-8");
           },
           {"Atom feed of the current user's notifications (use an API token)", "notifications", "", "", {}});
+}
+
+}  // namespace
+
+void RegisterAuthRoutes(Service& service) {
+    RegisterSessionRoutes(service);
+    RegisterUserRoutes(service);
+    RegisterAuditRoutes(service);
+    RegisterNotificationRoutes(service);
 }
 
 }  // namespace orientir::http

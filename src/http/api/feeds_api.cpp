@@ -22,12 +22,11 @@ OrderedJson ItemJson(const feeds::ItemRecord& r) {
 
 void RegisterFeedRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
     router.Add("GET", "/api/v1/feeds",
-               [&app, actor_of](Request& req) {
-                   auto list = feeds::ServiceFor(app).List(actor_of(req));
-                   if (!list.ok()) return Problem(list.error(), req.path);
+               [&app, actor_of](Request& req) -> JsonReply {
+                   ORIENTIR_ASSIGN(auto list, feeds::ServiceFor(app).List(actor_of(req)));
                    OrderedJson items = OrderedJson::array();
-                   for (const auto& f : *list) items.push_back(feeds::ToJson(f));
-                   return Response::Json(200, OrderedJson{{"items", items}, {"total", items.size()}});
+                   for (const auto& f : list) items.push_back(feeds::ToJson(f));
+                   return OrderedJson{{"items", items}, {"total", items.size()}};
                },
                {"News feeds with their poll state (last poll, HTTP status, items seen, articles added, facts "
                 "proposed, last error)",
@@ -36,23 +35,20 @@ void RegisterFeedRoutes(Router& router, app::App& app, const ActorResolver& acto
                 "",
                 {}});
     router.Add("POST", "/api/v1/feeds",
-               [&app, actor_of](Request& req) {
-                   auto body = JsonBody(req);
-                   if (!body.ok()) return Problem(body.error(), req.path);
+               [&app, actor_of](Request& req) -> Reply {
+                   ORIENTIR_ASSIGN(auto body, JsonBody(req));
                    feeds::FeedInput in;
                    std::int64_t interval = 60;
-                   auto st = ReadJsonObject(body.value(), [&](JsonReader& r) {
+                   ORIENTIR_TRY(ReadJsonObject(body, [&](JsonReader& r) {
                        r.Str("url", in.url, true, 2000);
                        r.Str("title", in.title, true, 300);
                        r.Str("region", in.region, true, 20);
                        r.Int("interval_minutes", interval, false);
-                   });
-                   if (!st.ok()) return Problem(st.error(), req.path);
+                   }));
                    in.interval_minutes = static_cast<int>(std::clamp<std::int64_t>(interval, -1, 1000000));
-                   auto f = feeds::ServiceFor(app).Register(actor_of(req), in);
-                   if (!f.ok()) return Problem(f.error(), req.path);
-                   Response r = Response::Json(201, feeds::ToJson(f.value()));
-                   r.Header("Location", "/api/v1/feeds/" + std::to_string(f->id));
+                   ORIENTIR_ASSIGN(auto f, feeds::ServiceFor(app).Register(actor_of(req), in));
+                   Response r = Response::Json(201, feeds::ToJson(f));
+                   r.Header("Location", "/api/v1/feeds/" + std::to_string(f.id));
                    return r;
                },
                {"Register a news feed ({url, title, region, interval_minutes}); RSS 2.0, Atom, or a site page that "
@@ -62,26 +58,22 @@ void RegisterFeedRoutes(Router& router, app::App& app, const ActorResolver& acto
                 "",
                 {}});
     router.Add("GET", "/api/v1/feeds/{id}",
-               [&app, actor_of](Request& req) {
-                   auto id = ParseId(req.Param("id"));
-                   if (!id.ok()) return Problem(id.error(), req.path);
+               [&app, actor_of](Request& req) -> JsonReply {
+                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
                    auto& svc = feeds::ServiceFor(app);
-                   auto f = svc.Get(actor_of(req), id.value());
-                   if (!f.ok()) return Problem(f.error(), req.path);
-                   OrderedJson j = feeds::ToJson(f.value());
+                   ORIENTIR_ASSIGN(auto f, svc.Get(actor_of(req), id));
+                   OrderedJson j = feeds::ToJson(f);
                    j["items"] = OrderedJson::array();
-                   auto items = svc.Items(actor_of(req), id.value(), 50);
+                   auto items = svc.Items(actor_of(req), id, 50);
                    if (items.ok())
                        for (const auto& it : *items) j["items"].push_back(ItemJson(it));
-                   return Response::Json(200, j);
+                   return j;
                },
                {"One news feed: its state and its latest items (added, duplicate, error)", "feeds", "", "", {}});
     router.Add("POST", "/api/v1/feeds/{id}/poll",
-               [&app, actor_of](Request& req) {
-                   auto id = ParseId(req.Param("id"));
-                   if (!id.ok()) return Problem(id.error(), req.path);
-                   auto st = feeds::ServiceFor(app).RequestPoll(actor_of(req), id.value());
-                   if (!st.ok()) return Problem(st.error(), req.path);
+               [&app, actor_of](Request& req) -> Reply {
+                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
+                   ORIENTIR_TRY(feeds::ServiceFor(app).RequestPoll(actor_of(req), id));
                    return Response::Json(202, OrderedJson{{"status", "scheduled"}});
                },
                {"Poll a news feed soon", "feeds", "", "", {}});

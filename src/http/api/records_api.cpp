@@ -32,15 +32,13 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
     };
 
     router.Add("GET", base,
-               [&app, actor_of, kind, render](Request& req) {
-                   auto params = ListParamsFrom(req, kind);
-                   if (!params.ok()) return Problem(params.error(), req.path);
+               [&app, actor_of, kind, render](Request& req) -> JsonReply {
+                   ORIENTIR_ASSIGN(auto params, ListParamsFrom(req, kind));
                    Actor actor = actor_of(req);
-                   auto list = app.List<T>(actor, params.value());
-                   if (!list.ok()) return Problem(list.error(), req.path);
+                   ORIENTIR_ASSIGN(auto list, app.List<T>(actor, params));
                    OrderedJson items = OrderedJson::array();
-                   for (const auto& v : list->items) items.push_back(render(actor, v));
-                   return Response::Json(200, ListEnvelope(std::move(items), list->total, list->next_after));
+                   for (const auto& v : list.items) items.push_back(render(actor, v));
+                   return ListEnvelope(std::move(items), list.total, list.next_after);
                },
                {"List " + plural + " (filters: " + Join(app::ListFilterNames(kind), ", ") + "; limit, cursor, order)",
                 plural, "", schema + "List", [&] {
@@ -51,57 +49,43 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
 
     auto read = [](const Json& j, T& v) { return domain::FromJson(j, v); };
     router.Add("POST", base,
-               [&app, actor_of, base, render, read](Request& req) {
-                   auto v = ReadBody<T>(req, read);
-                   if (!v.ok()) return Problem(v.error(), req.path);
+               [&app, actor_of, base, render, read](Request& req) -> Reply {
+                   ORIENTIR_ASSIGN(T v, ReadBody<T>(req, read));
                    Actor actor = actor_of(req);
-                   auto created = app.Create(actor, std::move(v).value());
-                   if (!created.ok()) return Problem(created.error(), req.path);
-                   Response r = Response::Json(201, render(actor, created.value()));
-                   r.Header("Location", base + "/" + std::to_string(created->meta.id));
-                   return WithETag(std::move(r), created->meta.version);
+                   ORIENTIR_ASSIGN(T created, app.Create(actor, std::move(v)));
+                   Response r = Response::Json(201, render(actor, created));
+                   r.Header("Location", base + "/" + std::to_string(created.meta.id));
+                   return WithETag(std::move(r), created.meta.version);
                },
                {"Create a " + kind, plural, schema, schema, {}});
 
     router.Add("GET", base + "/{id}",
-               [&app, actor_of, render](Request& req) {
-                   auto id = ParseId(req.Param("id"));
-                   if (!id.ok()) return Problem(id.error(), req.path);
+               [&app, actor_of, render](Request& req) -> Reply {
+                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
                    Actor actor = actor_of(req);
-                   auto v = app.Get<T>(actor, id.value());
-                   if (!v.ok()) return Problem(v.error(), req.path);
-                   std::string etag = ETagFor(v->meta.version);
-                   if (req.Header("if-none-match") == etag) {
-                       Response nm = Response::Text(304, "");
-                       return WithETag(std::move(nm), v->meta.version);
-                   }
-                   return WithETag(Response::Json(200, render(actor, v.value())), v->meta.version);
+                   ORIENTIR_ASSIGN(T v, app.Get<T>(actor, id));
+                   if (req.Header("if-none-match") == ETagFor(v.meta.version))
+                       return WithETag(Response::Text(304, ""), v.meta.version);
+                   return WithETag(Response::Json(200, render(actor, v)), v.meta.version);
                },
                {"Read one " + kind + " (ETag = version)", plural, "", schema, {}});
 
     router.Add("PUT", base + "/{id}",
-               [&app, actor_of, render, read](Request& req) {
-                   auto id = ParseId(req.Param("id"));
-                   if (!id.ok()) return Problem(id.error(), req.path);
-                   auto version = RequiredIfMatchVersion(req);
-                   if (!version.ok()) return Problem(version.error(), req.path);
-                   auto v = ReadBody<T>(req, read);
-                   if (!v.ok()) return Problem(v.error(), req.path);
+               [&app, actor_of, render, read](Request& req) -> Reply {
+                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
+                   ORIENTIR_ASSIGN(auto version, RequiredIfMatchVersion(req));
+                   ORIENTIR_ASSIGN(T v, ReadBody<T>(req, read));
                    Actor actor = actor_of(req);
-                   auto updated = app.Update(actor, id.value(), std::move(v).value(), version.value());
-                   if (!updated.ok()) return Problem(updated.error(), req.path);
-                   return WithETag(Response::Json(200, render(actor, updated.value())), updated->meta.version);
+                   ORIENTIR_ASSIGN(T updated, app.Update(actor, id, std::move(v), version));
+                   return WithETag(Response::Json(200, render(actor, updated)), updated.meta.version);
                },
                {"Replace a " + kind + " (requires If-Match)", plural, schema, schema, {}});
 
     router.Add("DELETE", base + "/{id}",
-               [&app, actor_of](Request& req) {
-                   auto id = ParseId(req.Param("id"));
-                   if (!id.ok()) return Problem(id.error(), req.path);
-                   auto version = RequiredIfMatchVersion(req);
-                   if (!version.ok()) return Problem(version.error(), req.path);
-                   auto st = app.Delete<T>(actor_of(req), id.value(), version.value());
-                   if (!st.ok()) return Problem(st.error(), req.path);
+               [&app, actor_of](Request& req) -> Reply {
+                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
+                   ORIENTIR_ASSIGN(auto version, RequiredIfMatchVersion(req));
+                   ORIENTIR_TRY(app.Delete<T>(actor_of(req), id, version));
                    return Response::Text(204, "");
                },
                {"Delete a " + kind + " (requires If-Match)", plural, "", "", {}});
@@ -127,20 +111,16 @@ void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_o
     RegisterCrud<domain::Municipality>(router, app, actor_of, "municipalities", "Municipality");
 
     router.Add("POST", "/api/v1/adoptions/{id}/stage",
-               [&app, actor_of](Request& req) {
-                   auto action = ReadRecordAction(req);
-                   if (!action.ok()) return Problem(action.error(), req.path);
+               [&app, actor_of](Request& req) -> Reply {
+                   ORIENTIR_ASSIGN(auto action, ReadRecordAction(req));
                    domain::StageEvent ev;
-                   auto st = ReadJsonObject(action->body, [&](JsonReader& r) { domain::ReadStageEvent(r, ev); });
+                   auto st = ReadJsonObject(action.body, [&](JsonReader& r) { domain::ReadStageEvent(r, ev); });
+                   // `at` may be left out (today).
                    if (!st.ok() && !(st.error().issues.size() == 1 && st.error().issues[0].field == "at" &&
-                                     st.error().issues[0].rule == "required")) {
-                       return Problem(st.error(), req.path);
-                   }
-                   auto moved = app.MoveStage(actor_of(req), action->id, ev, action->version);
-                   if (!moved.ok()) return Problem(moved.error(), req.path);
-                   Response r = Response::Json(200, domain::ToJson(moved.value()));
-                   r.Header("ETag", ETagFor(moved->meta.version));
-                   return r;
+                                     st.error().issues[0].rule == "required"))
+                       return st.error();
+                   ORIENTIR_ASSIGN(auto moved, app.MoveStage(actor_of(req), action.id, ev, action.version));
+                   return WithETag(Response::Json(200, domain::ToJson(moved)), moved.meta.version);
                },
                {"Move an adoption to its next stage ({stage, at?, note?}); forward only, or to discontinued",
                 "adoptions",
@@ -149,15 +129,12 @@ void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_o
                 {}});
 
     router.Add("GET", "/api/v1/practices/{id}/adoptions",
-               [&app, actor_of](Request& req) {
-                   auto id = ParseId(req.Param("id"));
-                   if (!id.ok()) return Problem(id.error(), req.path);
-                   auto list = app.AdoptionsOf(actor_of(req), id.value());
-                   if (!list.ok()) return Problem(list.error(), req.path);
+               [&app, actor_of](Request& req) -> JsonReply {
+                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
+                   ORIENTIR_ASSIGN(auto list, app.AdoptionsOf(actor_of(req), id));
                    OrderedJson items = OrderedJson::array();
-                   for (const auto& a : list.value()) items.push_back(domain::ToJson(a));
-                   return Response::Json(
-                       200, ListEnvelope(std::move(items), static_cast<std::int64_t>(list->size()), std::nullopt));
+                   for (const auto& a : list) items.push_back(domain::ToJson(a));
+                   return ListEnvelope(std::move(items), static_cast<std::int64_t>(list.size()), std::nullopt);
                },
                {"Every adoption of a practice (the lineage: source_adoption_id links each to whom it borrowed from)",
                 "practices",
@@ -166,15 +143,12 @@ void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_o
                 {}});
 
     router.Add("GET", "/api/v1/practices/{id}/effects",
-               [&app, actor_of](Request& req) {
-                   auto id = ParseId(req.Param("id"));
-                   if (!id.ok()) return Problem(id.error(), req.path);
-                   auto list = app.EffectsOf(actor_of(req), id.value());
-                   if (!list.ok()) return Problem(list.error(), req.path);
+               [&app, actor_of](Request& req) -> JsonReply {
+                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
+                   ORIENTIR_ASSIGN(auto list, app.EffectsOf(actor_of(req), id));
                    OrderedJson items = OrderedJson::array();
-                   for (const auto& e : list.value()) items.push_back(app::ToJson(e));
-                   return Response::Json(
-                       200, ListEnvelope(std::move(items), static_cast<std::int64_t>(list->size()), std::nullopt));
+                   for (const auto& e : list) items.push_back(app::ToJson(e));
+                   return ListEnvelope(std::move(items), static_cast<std::int64_t>(list.size()), std::nullopt);
                },
                {"What adopters report, per comparable figure: medians before and after, median change, how many "
                 "improved",

@@ -83,12 +83,10 @@ OrderedJson SearchResultJson(const search::SearchResult& r) {
 
 void RegisterSearchRoutes(Router& router, search::SearchIndex& index) {
     router.Add("GET", "/api/v1/search",
-               [&index](Request& req) {
-                   auto q = SearchQueryFrom(req);
-                   if (!q.ok()) return Problem(q.error(), req.path);
-                   auto r = index.Search(*q);
-                   if (!r.ok()) return Problem(r.error(), req.path);
-                   return Response::Json(200, SearchResultJson(*r));
+               [&index](Request& req) -> JsonReply {
+                   ORIENTIR_ASSIGN(auto q, SearchQueryFrom(req));
+                   ORIENTIR_ASSIGN(auto r, index.Search(q));
+                   return SearchResultJson(r);
                },
                {"Full-text search over published practices, organisations, persons, regions and municipalities",
                 "search",
@@ -98,20 +96,19 @@ void RegisterSearchRoutes(Router& router, search::SearchIndex& index) {
                  "lang", "facets"}});
 
     router.Add("GET", "/api/v1/suggest",
-               [&index](Request& req) {
+               [&index](Request& req) -> JsonReply {
                    int limit = 10;
                    if (auto l = req.Query("limit"); l && !l->empty()) {
                        auto n = ParseInt(*l);
                        if (!n || *n < 1 || *n > 20)
-                           return Problem(Error::Invalid("limit", "range", "limit: a number from 1 to 20"), req.path);
+                           return Error::Invalid("limit", "range", "limit: a number from 1 to 20");
                        limit = static_cast<int>(*n);
                    }
-                   auto r = index.Suggest(req.Query("q").value_or(""), limit, ListParam(req, "kind"));
-                   if (!r.ok()) return Problem(r.error(), req.path);
+                   ORIENTIR_ASSIGN(auto r, index.Suggest(req.Query("q").value_or(""), limit, ListParam(req, "kind")));
                    OrderedJson items = OrderedJson::array();
-                   for (const auto& c : *r)
+                   for (const auto& c : r)
                        items.push_back({{"kind", c.kind}, {"id", c.id}, {"title", c.title}, {"html", c.html}});
-                   return Response::Json(200, OrderedJson{{"items", std::move(items)}});
+                   return OrderedJson{{"items", std::move(items)}};
                },
                {"Type-ahead completions for a prefix", "search", "", "SuggestList", {"q", "kind", "limit"}});
 }
