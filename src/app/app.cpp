@@ -177,6 +177,7 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
         if (!before) {
             v.status = domain::RequestStatus::kNew;
             v.answered_at.reset();
+            v.requested_by = actor.user_id;
             auto p = tx.Get("practice", v.practice_id);
             if (p.ok()) {
                 auto practice = FromDoc<domain::Practice>(p.value());
@@ -185,6 +186,7 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
                 if (!v.to_organisation_id) v.to_organisation_id = practice.origin.organisation_id;
             }
         } else {
+            v.requested_by = before->requested_by;
             if (!before->answered_at && (v.status == domain::RequestStatus::kAnswered || !v.response.empty())) {
                 v.answered_at = clock_.NowTimestamp();
             } else {
@@ -201,10 +203,8 @@ Status App::AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value
         auto pdoc = tx.Get("practice", value.practice_id);
         if (!pdoc.ok()) return Status::Ok();
         auto practice = FromDoc<domain::Practice>(pdoc.value());
-        auto dir = directory_->Get();
-        const auto* from = dir->Region(value.from.region);
-        std::string text = "Запрос «хочу внедрить» на практику «" + practice.title +
-                           "» от: " + (from ? from->name : value.from.region) + " (" + value.contact_name + ")";
+        std::string text = "Новый запрос «хочу внедрить»: " + RequestSubject(tx, *directory_->Get(), value, practice) +
+                           " (" + value.contact_name + ")";
         return Notify(tx, {true, practice.origin.region, value.to_organisation_id, actor.user_id}, "adoption_request",
                       text, "/requests/" + std::to_string(id), clock_.NowTimestamp());
     } else {
@@ -294,6 +294,8 @@ Result<ListResult<domain::AdoptionRequest>> App::RequestSummariesOf(const std::s
         r.contact_phone.clear();
         r.message.clear();
         r.response.clear();
+        r.route_note.clear();
+        r.requested_by.reset();
     }
     return l;
 }
@@ -332,6 +334,11 @@ Result<T> App::Get(const Actor& actor, Id id) {
     T v = FromDoc<T>(doc);
     bool visible = MayRead(actor, v);
     if constexpr (std::is_same_v<T, domain::Adoption>) visible = visible && PracticeVisibility(*store_, actor).Sees(v);
+    if constexpr (std::is_same_v<T, domain::AdoptionRequest>) {
+        // Its handlers and requester read it too (app/requests.hpp).
+        if (auto p = store_->Get("practice", v.practice_id); !visible && p.ok())
+            visible = MaySeeRequest(actor, v, FromDoc<domain::Practice>(p.value()));
+    }
     if (!visible) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
     return v;
 }

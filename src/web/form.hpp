@@ -52,7 +52,7 @@ public:
     static std::string IdOf(const std::string& name);
 
 private:
-    std::string LabelText(const std::string& key, const FieldOpts& o) const;
+    std::string LabelText(const std::string& name, const std::string& key, const FieldOpts& o) const;
     std::string ErrorOf(const std::string& name) const;
 
     Ctx& ctx_;

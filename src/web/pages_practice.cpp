@@ -91,6 +91,8 @@ http::Response PracticePage(Ctx& ctx) {
     if (ctx.signed_in())
         b += "<a class=\"button secondary\" href=\"/adoptions/new?practice=" + pid + "\">" + ctx.T("adoption.new") +
              "</a>";
+    b += "<a class=\"button secondary\" id=\"history-link\" href=\"/practices/" + pid + "/history\">" +
+         ctx.T("history.link") + "</a>";
     if (ctx.actor.IsStaff())
         b += "<a class=\"button secondary\" href=\"/audit?record=practice%3A" + pid + "\">" +
              ctx.T("audit.history_link") + "</a>";
@@ -195,9 +197,14 @@ http::Response PracticePage(Ctx& ctx) {
     std::map<std::string, domain::AdoptionStage> furthest;
     for (const auto& [reg, list] : by_region)
         if (auto s = FurthestStage(list)) furthest[reg] = *s;
+    // Counted as the analytics count «распространилась» (recommendations, what-they-have): regions other
+    // than the author's where an adoption is not discontinued.
+    std::int64_t spread = 0;
+    for (const auto& [reg, stage] : furthest)
+        spread += reg != p.origin.region && stage != domain::AdoptionStage::kDiscontinued ? 1 : 0;
     b += "<section aria-labelledby=\"h-spread\"><h2 id=\"h-spread\">" + ctx.T("practice.spread") +
-         " <span class=\"count\">" + ctx.Count(static_cast<std::int64_t>(by_region.size()), "count.regions") +
-         "</span></h2>";
+         " <span class=\"count\">" + ctx.Count(spread, "count.regions") + "</span></h2><p class=\"hint\">" +
+         ctx.T("practice.spread_counts") + "</p>";
     TileMapSpec spec;
     spec.id = "map-spread";
     spec.title = ctx.T("practice.spread_title");
