@@ -32,14 +32,15 @@ std::string Form::Open(const std::string& action, const std::string& cls) const 
 
 std::string Form::ErrorSummary() const {
     if (errors_.empty()) return "";
-    std::string out = "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>" +
+    std::string out = "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary" +
+                      (scope_.empty() ? "" : "-" + E(scope_)) + "\"><h2>" +
                       ctx_.T("form.fix_errors") + "</h2><ul>";
     for (const auto& [field, msg] : errors_) {
         if (field == "_form") {
             out += "<li>" + msg + "</li>";
         } else {
             // The field's label is filled in by Page() once the form's fields have been rendered.
-            out += "<li><a href=\"#" + IdOf(field) + "\">" + kLabelMark + IdOf(field) + "-->" + msg + "</a></li>";
+            out += "<li><a href=\"#" + FieldId(field) + "\">" + kLabelMark + FieldId(field) + "-->" + msg + "</a></li>";
         }
     }
     return out + "</ul></div>";
@@ -51,7 +52,7 @@ std::string Form::Hidden(const std::string& name) const {
 
 std::string Form::LabelText(const std::string& name, const std::string& key, const FieldOpts& o) const {
     std::string t = o.label.empty() ? ctx_.T(key) : o.label;
-    ctx_.field_labels[IdOf(name)] = t;
+    ctx_.field_labels[FieldId(name)] = t;
     if (o.required) t += " <span class=\"req\" aria-hidden=\"true\">*</span>";
     return t;
 }
@@ -71,7 +72,7 @@ std::string Describe(const std::string& id, bool hint, bool err) {
 }  // namespace
 
 std::string Form::Input(const std::string& name, const std::string& label_key, const FieldOpts& o) const {
-    std::string id = IdOf(name), err = ErrorOf(name);
+    std::string id = FieldId(name), err = ErrorOf(name);
     std::string out = "<div class=\"field" + std::string(err.empty() ? "" : " has-error") + "\"><label for=\"" + id +
                       "\">" + LabelText(name, label_key, o) + "</label>";
     if (!o.hint.empty()) out += "<p class=\"hint\" id=\"" + id + "-hint\">" + o.hint + "</p>";
@@ -91,7 +92,7 @@ std::string Form::Input(const std::string& name, const std::string& label_key, c
 
 std::string Form::Select(const std::string& name, const std::string& label_key, const Options& options,
                          const FieldOpts& o, const std::string& empty_label) const {
-    std::string id = IdOf(name), err = ErrorOf(name), cur = Get(name);
+    std::string id = FieldId(name), err = ErrorOf(name), cur = Get(name);
     std::string out = "<div class=\"field" + std::string(err.empty() ? "" : " has-error") + "\"><label for=\"" + id +
                       "\">" + LabelText(name, label_key, o) + "</label>";
     if (!o.hint.empty()) out += "<p class=\"hint\" id=\"" + id + "-hint\">" + o.hint + "</p>";
@@ -107,7 +108,7 @@ std::string Form::Select(const std::string& name, const std::string& label_key, 
 
 std::string Form::Checkboxes(const std::string& name, const std::string& legend_key, const Options& options,
                              const FieldOpts& o) const {
-    std::string id = IdOf(name), err = ErrorOf(name);
+    std::string id = FieldId(name), err = ErrorOf(name);
     auto chosen = GetAll(name);
     std::string out = "<fieldset class=\"field checks" + std::string(err.empty() ? "" : " has-error") + "\" id=\"" +
                       id + "\"" + Describe(id, !o.hint.empty(), !err.empty()) + "><legend>" + LabelText(name, legend_key, o) +

@@ -221,7 +221,7 @@ http::Response RequestAction(Ctx& ctx, const std::string& verb) {
         const Error& e = done.error();
         if (e.code == ErrorCode::kNotFound || e.code == ErrorCode::kUnauthenticated) return ErrorPage(ctx, e);
         if (e.code == ErrorCode::kForbidden)
-            errors["_form"] = ForbiddenText(ctx);
+            errors["_form"] = ErrorText(ctx, e.rule, e.message);
         else if (e.code == ErrorCode::kPreconditionFailed)
             errors["_form"] = ctx.T("err.stale_version");
         else
