@@ -8,6 +8,7 @@
 #include "app/app.hpp"
 #include "app/entities.hpp"
 #include "app/permissions.hpp"
+#include "app/visibility.hpp"
 #include "common/strings.hpp"
 
 namespace orientir::app {
@@ -50,6 +51,7 @@ bool MayHandleRequest(const Actor& a, const domain::AdoptionRequest& r, const do
 }
 
 bool MaySeeRequest(const Actor& a, const domain::AdoptionRequest& r, const domain::Practice& practice) {
+    if (!MaySeePractice(a, practice)) return false;  // a request shows its practice (app/visibility.hpp)
     return MayHandleRequest(a, r, practice) || InOrgScope(a, practice.origin.organisation_id) ||
            (a.role == Role::kRegionalEditor && InRegionScope(a, r.from.region)) || IsUser(a, r.requested_by);
 }

@@ -228,7 +228,7 @@ TEST_F(WeekPages, ReviewPageIdsAreUnique) {
         app::ArticleInput in;
         in.body = std::string(region) + " область перенимает опыт Югры в организации добровольческой деятельности. "
                   "Игоря Коваленко назначили заместителем губернатора Тюменской области.";
-        in.url = std::string("https://example.org/ids-") + (region[1] == '\xd1' ? "1" : "2") + std::to_string(in.body.size());
+        in.url = "https://example.org/ids-" + std::to_string(in.body.size());  // the two lengths differ
         ASSERT_TRUE(app_->articles().Submit(app::Actor::System(), in).ok());
     }
     auto r = Get("/review", "curator");
