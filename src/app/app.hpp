@@ -131,8 +131,8 @@ public:
     // handlers (MayHandleRequest); a closed request takes no answer and no routing (409).
     Result<domain::AdoptionRequest> AnswerRequest(const Actor& actor, Id id, const std::string& response,
                                                   std::optional<std::int64_t> expected_version);
-    Result<domain::AdoptionRequest> RouteRequest(const Actor& actor, Id id, Id organisation_id,
-                                                 const std::string& note, std::optional<std::int64_t> expected_version);
+    Result<domain::AdoptionRequest> RouteRequest(const Actor& actor, Id id, Id organisation_id, const std::string& note,
+                                                 std::optional<std::int64_t> expected_version);
     Result<domain::AdoptionRequest> CloseRequest(const Actor& actor, Id id, const std::string& note,
                                                  std::optional<std::int64_t> expected_version);
     // Passport history (app/versions.cpp): every stored version of a practice from the audit log, oldest
@@ -173,8 +173,7 @@ private:
     Status AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value, Id id);
     // Loads a request and its practice in a transaction, checks the actor handles it, applies `change`
     // (which sets the new status and fields), stores it with an audit entry and notifies.
-    using RequestChange = std::function<Status(domain::AdoptionRequest&, const domain::Practice&,
-                                               storage::WriteTx&)>;
+    using RequestChange = std::function<Status(domain::AdoptionRequest&, const domain::Practice&, storage::WriteTx&)>;
     Result<domain::AdoptionRequest> ChangeRequest(const Actor& actor, Id id, const char* action,
                                                   std::optional<std::int64_t> expected_version,
                                                   const RequestChange& change);

@@ -19,14 +19,14 @@ bool IsUser(const Actor& a, const std::optional<domain::Id>& user) { return a.us
 
 Error NotHandler(const Actor& a, const domain::AdoptionRequest& r, const domain::Practice& p, const char* what) {
     if (a.role == Role::kAnonymous) {
-        return Error{ErrorCode::kUnauthenticated, std::string("sign in to ") + what + " a request", {},
-                     "unauthenticated", {}};
+        return Error{
+            ErrorCode::kUnauthenticated, std::string("sign in to ") + what + " a request", {}, "unauthenticated", {}};
     }
     std::string to = r.to_organisation_id ? "organisation " + std::to_string(*r.to_organisation_id) : "no organisation";
     return Error{ErrorCode::kForbidden,
                  std::string("only the editors of the organisation the request is addressed to (") + to +
-                     "), the regional editors of the practice's region (" + p.origin.region +
-                     ") and curators may " + what + " request " + std::to_string(r.meta.id),
+                     "), the regional editors of the practice's region (" + p.origin.region + ") and curators may " +
+                     what + " request " + std::to_string(r.meta.id),
                  {},
                  "not_request_handler",
                  {}};
@@ -116,13 +116,16 @@ Result<RequestView> App::GetRequest(const Actor& actor, Id id) {
     v.practice = FromDoc<domain::Practice>(pdoc.value());
     if (!MaySeeRequest(actor, v.request, v.practice)) {
         if (actor.role == Role::kAnonymous)
-            return Error{ErrorCode::kUnauthenticated, "sign in to read request " + std::to_string(id), {},
-                         "unauthenticated", {}};
+            return Error{ErrorCode::kUnauthenticated,
+                         "sign in to read request " + std::to_string(id),
+                         {},
+                         "unauthenticated",
+                         {}};
         return Error::NotFound("no request with id " + std::to_string(id) + " that you may read");
     }
     v.can_handle = MayHandleRequest(actor, v.request, v.practice);
-    storage::ListQuery lq{"audit", {storage::Filter::Eq("record", "adoption_request:" + std::to_string(id))}, 0, 200,
-                          false};
+    storage::ListQuery lq{
+        "audit", {storage::Filter::Eq("record", "adoption_request:" + std::to_string(id))}, 0, 200, false};
     ORIENTIR_ASSIGN(auto page, store_->List(lq));
     for (const auto& d : page.docs) v.history.push_back(AuditEntryFromDoc(d));
     return v;
@@ -153,8 +156,8 @@ Result<domain::AdoptionRequest> App::ChangeRequest(const Actor& actor, Id id, co
         TxReferences refs(tx);
         ORIENTIR_TRY(domain::ToStatus(ValidateRecord(r, refs)));
         std::string body = ToBody(r);
-        ORIENTIR_ASSIGN(auto saved,
-                        tx.Update("adoption_request", id, std::nullopt, body, Entity<domain::AdoptionRequest>::Index(r)));
+        ORIENTIR_ASSIGN(auto saved, tx.Update("adoption_request", id, std::nullopt, body,
+                                              Entity<domain::AdoptionRequest>::Index(r)));
         ORIENTIR_TRY(WriteAudit(tx, actor, action, "adoption_request", id, doc->body, body, saved.updated_at));
         out = r;
         out.meta.version = saved.version;
@@ -170,18 +173,17 @@ Result<domain::AdoptionRequest> App::AnswerRequest(const Actor& actor, Id id, co
                                                    std::optional<std::int64_t> expected_version) {
     std::string text(Trim(response));
     if (text.empty()) return Error::Invalid("response", "required", "response: write the answer to the requester");
-    return ChangeRequest(actor, id, "answer", expected_version,
-                         [&](domain::AdoptionRequest& r, const domain::Practice& p, storage::WriteTx& tx) -> Status {
-                             r.response = text;
-                             r.status = domain::RequestStatus::kAnswered;
-                             if (!r.answered_at) r.answered_at = clock_.NowTimestamp();
-                             if (!r.requested_by) return Status::Ok();
-                             std::string msg = "Ответ на запрос «хочу внедрить»: " +
-                                               RequestSubject(tx, *directory_->Get(), r, p);
-                             return Notify(tx, {false, std::nullopt, std::nullopt, actor.user_id, r.requested_by},
-                                           "request_answered", msg, "/requests/" + std::to_string(id),
-                                           clock_.NowTimestamp());
-                         });
+    return ChangeRequest(
+        actor, id, "answer", expected_version,
+        [&](domain::AdoptionRequest& r, const domain::Practice& p, storage::WriteTx& tx) -> Status {
+            r.response = text;
+            r.status = domain::RequestStatus::kAnswered;
+            if (!r.answered_at) r.answered_at = clock_.NowTimestamp();
+            if (!r.requested_by) return Status::Ok();
+            std::string msg = "Ответ на запрос «хочу внедрить»: " + RequestSubject(tx, *directory_->Get(), r, p);
+            return Notify(tx, {false, std::nullopt, std::nullopt, actor.user_id, r.requested_by}, "request_answered",
+                          msg, "/requests/" + std::to_string(id), clock_.NowTimestamp());
+        });
 }
 
 Result<domain::AdoptionRequest> App::RouteRequest(const Actor& actor, Id id, Id organisation_id,
@@ -206,8 +208,8 @@ Result<domain::AdoptionRequest> App::RouteRequest(const Actor& actor, Id id, Id 
             r.status = domain::RequestStatus::kRouted;
             std::string subject = RequestSubject(tx, *directory_->Get(), r, p);
             std::string at = clock_.NowTimestamp(), link = "/requests/" + std::to_string(id);
-            ORIENTIR_TRY(Notify(tx, {false, std::nullopt, organisation_id, actor.user_id},
-                                "request_routed", "Вам передан запрос «хочу внедрить»: " + subject, link, at));
+            ORIENTIR_TRY(Notify(tx, {false, std::nullopt, organisation_id, actor.user_id}, "request_routed",
+                                "Вам передан запрос «хочу внедрить»: " + subject, link, at));
             if (!r.requested_by) return Status::Ok();
             return Notify(tx, {false, std::nullopt, std::nullopt, actor.user_id, r.requested_by}, "request_routed",
                           "Ваш запрос «хочу внедрить» передан: " + o.name + ". " + subject, link, at);
@@ -216,17 +218,16 @@ Result<domain::AdoptionRequest> App::RouteRequest(const Actor& actor, Id id, Id 
 
 Result<domain::AdoptionRequest> App::CloseRequest(const Actor& actor, Id id, const std::string& note,
                                                   std::optional<std::int64_t> expected_version) {
-    return ChangeRequest(actor, id, "close", expected_version,
-                         [&](domain::AdoptionRequest& r, const domain::Practice& p, storage::WriteTx& tx) -> Status {
-                             r.status = domain::RequestStatus::kClosed;
-                             if (!Trim(note).empty()) r.route_note = Trim(note);
-                             if (!r.requested_by) return Status::Ok();
-                             return Notify(tx, {false, std::nullopt, std::nullopt, actor.user_id, r.requested_by},
-                                           "request_closed",
-                                           "Запрос «хочу внедрить» закрыт: " +
-                                               RequestSubject(tx, *directory_->Get(), r, p),
-                                           "/requests/" + std::to_string(id), clock_.NowTimestamp());
-                         });
+    return ChangeRequest(
+        actor, id, "close", expected_version,
+        [&](domain::AdoptionRequest& r, const domain::Practice& p, storage::WriteTx& tx) -> Status {
+            r.status = domain::RequestStatus::kClosed;
+            if (!Trim(note).empty()) r.route_note = Trim(note);
+            if (!r.requested_by) return Status::Ok();
+            return Notify(tx, {false, std::nullopt, std::nullopt, actor.user_id, r.requested_by}, "request_closed",
+                          "Запрос «хочу внедрить» закрыт: " + RequestSubject(tx, *directory_->Get(), r, p),
+                          "/requests/" + std::to_string(id), clock_.NowTimestamp());
+        });
 }
 
 }  // namespace orientir::app

@@ -41,8 +41,8 @@ std::vector<FieldDiff> DiffPractices(const domain::Practice& a, const domain::Pr
 Result<std::vector<PracticeVersion>> App::PracticeVersions(const Actor& actor, Id practice_id) {
     auto current = Get<domain::Practice>(actor, practice_id);  // 404 for a practice the actor may not see
     if (!current.ok()) return current.error();
-    storage::ListQuery lq{"audit", {storage::Filter::Eq("record", "practice:" + std::to_string(practice_id))}, 0, 500,
-                          false};
+    storage::ListQuery lq{
+        "audit", {storage::Filter::Eq("record", "practice:" + std::to_string(practice_id))}, 0, 500, false};
     std::vector<PracticeVersion> all;
     for (;;) {
         ORIENTIR_ASSIGN(auto page, store_->List(lq));

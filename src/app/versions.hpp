@@ -13,11 +13,11 @@
 namespace orientir::app {
 
 struct PracticeVersion {
-    int number = 0;          // 1 = created; numbered over every stored version, hidden ones included
-    std::string at;          // when it was stored
-    std::string actor_login;  // who stored it
-    std::string action;       // create, update, moderate, repair, …
-    domain::Practice record;  // the passport as it was stored
+    int number = 0;                    // 1 = created; numbered over every stored version, hidden ones included
+    std::string at;                    // when it was stored
+    std::string actor_login;           // who stored it
+    std::string action;                // create, update, moderate, repair, …
+    domain::Practice record;           // the passport as it was stored
     std::vector<std::string> changed;  // fields changed from the previous version the actor sees
 };
 

@@ -264,10 +264,13 @@ http::Response NotFoundPage(Ctx& ctx) {
     return MessagePage(ctx, 404, ctx.T("err.not_found_title"), "<p>" + ctx.T("err.not_found") + "</p>");
 }
 
+std::string Ctx::TOr(std::string_view key, const std::string& fallback) const {
+    const std::string& t = T(key);
+    return t.rfind("\u27e6", 0) == 0 ? E(fallback) : t;  // ⟦key⟧: the catalogue has no such entry
+}
+
 std::string ErrorText(const Ctx& ctx, const std::string& rule, const std::string& fallback) {
-    const std::string& t = ctx.T("err." + rule);
-    if (t.rfind("\u27e6", 0) == 0) return E(fallback);  // no translation for this rule: the App's own words
-    return t;
+    return ctx.TOr("err." + rule, fallback);  // no translation for this rule: the App's own words
 }
 
 std::string ForbiddenText(const Ctx& ctx) {
@@ -279,7 +282,8 @@ std::string ForbiddenText(const Ctx& ctx) {
     }
     if (a.role == app::Role::kOrganisationEditor) {
         for (auto id : a.organisations)
-            if (auto o = ctx.app.Get<domain::Organisation>(app::Actor::System(), id); o.ok()) scope.push_back(E(o->name));
+            if (auto o = ctx.app.Get<domain::Organisation>(app::Actor::System(), id); o.ok())
+                scope.push_back(E(o->name));
         if (!scope.empty()) return ctx.T("err.role_allows_organisations") + " " + Join(scope, ", ") + ".";
     }
     return ctx.T("err.forbidden");

@@ -67,6 +67,9 @@ public:
     bool en() const { return lang == Lang::kEn; }
     bool signed_in() const { return actor.role != app::Role::kAnonymous; }
     const std::string& T(std::string_view key) const { return site.messages.Get(lang, key); }
+    // The catalogue's text for `key`, or `fallback` (escaped here) when the catalogue has none: names of
+    // codes that may be new (notification kinds, audit actions, rule codes).
+    std::string TOr(std::string_view key, const std::string& fallback) const;
 
     // Escaped names and labels in the page language.
     // The region code for any key the app's resolver knows (number, ISO, OKATO, OKTMO, name), or "".

@@ -33,8 +33,7 @@ std::string Form::Open(const std::string& action, const std::string& cls) const 
 std::string Form::ErrorSummary() const {
     if (errors_.empty()) return "";
     std::string out = "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary" +
-                      (scope_.empty() ? "" : "-" + E(scope_)) + "\"><h2>" +
-                      ctx_.T("form.fix_errors") + "</h2><ul>";
+                      (scope_.empty() ? "" : "-" + E(scope_)) + "\"><h2>" + ctx_.T("form.fix_errors") + "</h2><ul>";
     for (const auto& [field, msg] : errors_) {
         if (field == "_form") {
             out += "<li>" + msg + "</li>";
@@ -111,8 +110,8 @@ std::string Form::Checkboxes(const std::string& name, const std::string& legend_
     std::string id = FieldId(name), err = ErrorOf(name);
     auto chosen = GetAll(name);
     std::string out = "<fieldset class=\"field checks" + std::string(err.empty() ? "" : " has-error") + "\" id=\"" +
-                      id + "\"" + Describe(id, !o.hint.empty(), !err.empty()) + "><legend>" + LabelText(name, legend_key, o) +
-                      "</legend>";
+                      id + "\"" + Describe(id, !o.hint.empty(), !err.empty()) + "><legend>" +
+                      LabelText(name, legend_key, o) + "</legend>";
     if (!o.hint.empty()) out += "<p class=\"hint\" id=\"" + id + "-hint\">" + o.hint + "</p>";
     if (!err.empty()) out += "<p class=\"error\" id=\"" + id + "-err\">" + err + "</p>";
     int i = 0;

@@ -56,7 +56,9 @@ public:
         scope_ = std::move(scope);
         return *this;
     }
-    std::string FieldId(const std::string& name) const { return scope_.empty() ? IdOf(name) : IdOf(scope_ + "-" + name); }
+    std::string FieldId(const std::string& name) const {
+        return scope_.empty() ? IdOf(name) : IdOf(scope_ + "-" + name);
+    }
 
 private:
     std::string LabelText(const std::string& name, const std::string& key, const FieldOpts& o) const;

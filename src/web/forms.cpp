@@ -153,7 +153,6 @@ Errors AppErrors(const Ctx& ctx, const Error& e) {
     return errors;
 }
 
-
 // ---- Practice -------------------------------------------------------------------------------------
 
 namespace {

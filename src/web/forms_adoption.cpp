@@ -119,11 +119,10 @@ std::string AdoptionFormBody(Ctx& ctx, const Form& f, const domain::Adoption& a,
                 if (x.meta.id != a.meta.id) sources.emplace_back(std::to_string(x.meta.id), names.PlaceText(x.adopter));
     }
     auto muns = MunicipalityOptions(ctx, region);
-    std::string where =
-        edit ? f.Select(kMunicipality, "form.municipality", muns, {}, ctx.T("form.region_level"))
-             : (muns.empty() ? std::string()
-                             : f.Checkboxes(kMunicipality, "adoption.municipalities", muns,
-                                            {.hint = ctx.T("adoption.municipalities_hint")}));
+    std::string where = edit ? f.Select(kMunicipality, "form.municipality", muns, {}, ctx.T("form.region_level"))
+                             : (muns.empty() ? std::string()
+                                             : f.Checkboxes(kMunicipality, "adoption.municipalities", muns,
+                                                            {.hint = ctx.T("adoption.municipalities_hint")}));
     std::string b = "<fieldset class=\"group\"><legend>" + ctx.T("form.main") + "</legend>" +
                     f.Select("practice_id", "form.practice", practices, {.required = true, .extra = "data-refresh"},
                              ctx.T("form.choose")) +

@@ -424,7 +424,8 @@ void RegisterPages(http::Service& service) {
     page("GET", "/requests", static_cast<Fn>(InboxPage));
     page("GET", "/requests/{id}", [](Ctx& c) { return RequestPage(c); });
     for (const char* verb : {"answer", "route", "close"})
-        page("POST", (std::string("/requests/{id}/") + verb).c_str(), [verb](Ctx& c) { return RequestAction(c, verb); });
+        page("POST", (std::string("/requests/{id}/") + verb).c_str(),
+             [verb](Ctx& c) { return RequestAction(c, verb); });
     page("GET", "/practices/{id}/history", static_cast<Fn>(PracticeHistoryPage));
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
     router.Add("GET", "/favicon.ico",

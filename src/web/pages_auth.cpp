@@ -131,9 +131,8 @@ Html NotificationItem(Ctx& ctx, const app::Notification& n) {
         li << n.text;
     else
         li << Link(link, n.text);
-    const std::string& kind = ctx.T("notif.type." + n.type);  // the kind in the page language
-    li << "</p><p class=\"meta\">" << ctx.Date(n.at) << " · " << (kind.rfind("\u27e6", 0) == 0 ? n.type : kind)
-       << "</p>";
+    li << "</p><p class=\"meta\">" << ctx.Date(n.at) << " · "
+       << Html::Trusted(ctx.TOr("notif.type." + n.type, n.type), "catalogue or escaped code") << "</p>";
     if (!n.read) {
         li << "<form method=\"post\" action=\"/notifications/" << n.id << "/read\">" << Csrf(ctx)
            << "<button type=\"submit\" class=\"button secondary small\">" << Tr(ctx, "notif.mark_read")

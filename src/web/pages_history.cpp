@@ -11,11 +11,8 @@ namespace {
 
 Html Cat(const std::string& markup, std::string_view why) { return Html::Trusted(markup, why); }
 
-// A field's name in the page language («Название»), or its code when the catalogue has none.
-std::string FieldName(const Ctx& ctx, const std::string& field) {
-    const std::string& t = ctx.T("history.field." + field);
-    return t.rfind("\u27e6", 0) == 0 ? E(field) : t;
-}
+// «Название» for the field `title`, or the field's code when the catalogue has no name for it.
+std::string FieldName(const Ctx& ctx, const std::string& field) { return ctx.TOr("history.field." + field, field); }
 
 Html VersionList(Ctx& ctx, const std::vector<app::PracticeVersion>& versions, int a, int b, const std::string& id) {
     Html h;
@@ -34,8 +31,9 @@ Html VersionList(Ctx& ctx, const std::vector<app::PracticeVersion>& versions, in
           << "></td><td><input type=\"radio\" name=\"b\" value=\"" << n << "\" id=\"vb-" << n << "\" aria-label=\""
           << Tr(ctx, "history.compare_b") << " " << n << "\"" << (v.number == b ? " checked" : "") << "></td><td>"
           << Cat(ctx.Date(v.at), "a formatted date") << "</td><td>" << v.actor_login << "</td><td>"
-          << Tr(ctx, "history.action_" + v.action) << "</td><td>" << ctx.Label(domain::LabelOf(v.record.state))
-          << "</td><td>" << Cat(Join(changed, ", "), "escaped field names") << "</td></tr>";
+          << Cat(ctx.TOr("history.action_" + v.action, v.action), "catalogue or escaped code") << "</td><td>"
+          << ctx.Label(domain::LabelOf(v.record.state)) << "</td><td>"
+          << Cat(Join(changed, ", "), "escaped field names") << "</td></tr>";
     }
     return h << "</tbody></table></div><button type=\"submit\" class=\"button secondary\">"
              << Tr(ctx, "history.compare") << "</button></form>";
@@ -70,12 +68,12 @@ http::Response PracticeHistoryPage(Ctx& ctx) {
     const auto& vs = versions.value();
     std::string sid = std::to_string(*id);
     std::string title = ctx.T("history.title");
-    Html b = Cat(Breadcrumbs(ctx, {{"/practices", ctx.T("nav.practices")},
-                                   {"/practices/" + sid, E(practice->title)},
-                                   {"", title}}),
-                 "Breadcrumbs escapes");
-    b << "<h1>" << Cat(title, "catalogue") << "</h1><p class=\"lead\">"
-      << Link("/practices/" + sid, practice->title) << "</p>";
+    Html b =
+        Cat(Breadcrumbs(
+                ctx, {{"/practices", ctx.T("nav.practices")}, {"/practices/" + sid, E(practice->title)}, {"", title}}),
+            "Breadcrumbs escapes");
+    b << "<h1>" << Cat(title, "catalogue") << "</h1><p class=\"lead\">" << Link("/practices/" + sid, practice->title)
+      << "</p>";
     if (vs.empty()) {
         b << "<p class=\"empty\">" << Tr(ctx, "history.none") << "</p>";
         return Page(ctx, 200, title, std::move(b).str());

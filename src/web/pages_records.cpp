@@ -164,10 +164,10 @@ http::Response AdoptionList(Ctx& ctx) {
     if (ctx.signed_in()) b += "<a class=\"button secondary\" href=\"/adoptions/new\">" + ctx.T("adoption.new") + "</a>";
     b += "</div>";
     if (auto n = ParseInt(ctx.req.Query("created").value_or("")))
-        b += "<p class=\"flash\" role=\"status\" id=\"created\">" + ctx.T("adoptions.created") + " " +
-             ctx.Integer(*n) + "</p>";
-    b += "<form class=\"filters\" method=\"get\" action=\"/adoptions\" aria-label=\"" +
-         ctx.T("catalogue.filters") + "\">";
+        b += "<p class=\"flash\" role=\"status\" id=\"created\">" + ctx.T("adoptions.created") + " " + ctx.Integer(*n) +
+             "</p>";
+    b += "<form class=\"filters\" method=\"get\" action=\"/adoptions\" aria-label=\"" + ctx.T("catalogue.filters") +
+         "\">";
     if (!practice.empty()) b += "<input type=\"hidden\" name=\"practice\" value=\"" + E(practice) + "\">";
     b += Sel(ctx, "district", "filter.district", DistrictOptions(ctx), dis, "filter.all_districts") +
          Sel(ctx, "region", "filter.region", RegionOptions(ctx), reg, "filter.all_regions") +

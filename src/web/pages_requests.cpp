@@ -16,8 +16,8 @@ namespace {
 Html Cat(const std::string& markup, std::string_view why) { return Html::Trusted(markup, why); }
 
 Html StatusBadge(const Ctx& ctx, domain::RequestStatus s) {
-    return Html() << "<span class=\"badge rq-" << std::string(domain::Code(s)) << "\">"
-                  << ctx.Label(domain::LabelOf(s)) << "</span>";
+    return Html() << "<span class=\"badge rq-" << std::string(domain::Code(s)) << "\">" << ctx.Label(domain::LabelOf(s))
+                  << "</span>";
 }
 
 // "5,5 ч" under two days, "3,2 дн." above; "—" while unanswered.
@@ -74,7 +74,8 @@ Html InboxFilters(Ctx& ctx, const std::vector<app::InboxItem>& items) {
 }  // namespace
 
 http::Response InboxPage(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
+    if (!ctx.signed_in())
+        return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
     app::InboxQuery q;
     if (auto s = ctx.req.Query("status"); s && !s->empty()) q.status = domain::ParseRequestStatus(*s);
     if (auto p = ctx.req.Query("practice"); p && !p->empty()) q.practice = ParseInt(*p);
@@ -100,11 +101,12 @@ http::Response InboxPage(Ctx& ctx) {
     for (const auto& it : list->items) {
         const auto& r = it.request;
         std::string id = std::to_string(r.meta.id);
-        b << "<tr data-status=\"" << std::string(domain::Code(r.status)) << "\"><td>" << Link("/requests/" + id, "№ " + id)
-          << "</td><td>" << Link("/requests/" + id, it.practice_title) << "</td><td>"
-          << Cat(names.Place(r.from, false), "Names escapes") << "</td><td>" << r.contact_name << "</td><td>"
-          << StatusBadge(ctx, r.status) << "</td><td>" << Cat(ctx.Date(r.meta.created_at), "a formatted date")
-          << "</td><td class=\"num\">" << Cat(ResponseTime(ctx, r), "formatted number") << "</td><td>"
+        b << "<tr data-status=\"" << std::string(domain::Code(r.status)) << "\"><td>"
+          << Link("/requests/" + id, "№ " + id) << "</td><td>" << Link("/requests/" + id, it.practice_title)
+          << "</td><td>" << Cat(names.Place(r.from, false), "Names escapes") << "</td><td>" << r.contact_name
+          << "</td><td>" << StatusBadge(ctx, r.status) << "</td><td>"
+          << Cat(ctx.Date(r.meta.created_at), "a formatted date") << "</td><td class=\"num\">"
+          << Cat(ResponseTime(ctx, r), "formatted number") << "</td><td>"
           << Cat(r.to_organisation_id ? names.OrganisationLink(*r.to_organisation_id) : "—", "Names escapes")
           << "</td></tr>";
     }
@@ -128,8 +130,7 @@ Html RequestFacts(Ctx& ctx, const app::RequestView& v) {
       << Cat(r.to_organisation_id ? names.OrganisationLink(*r.to_organisation_id) : ctx.T("requests.to_region"),
              "Names escapes; catalogue")
       << "</dd>";
-    if (!r.route_note.empty())
-        h << "<dt>" << Tr(ctx, "requests.route_note") << "</dt><dd>" << r.route_note << "</dd>";
+    if (!r.route_note.empty()) h << "<dt>" << Tr(ctx, "requests.route_note") << "</dt><dd>" << r.route_note << "</dd>";
     h << "</dl><section aria-labelledby=\"h-contact\"><h2 id=\"h-contact\">" << Tr(ctx, "requests.contact")
       << "</h2><p id=\"request-contact\">" << r.contact_name;
     if (!r.contact_email.empty()) h << " · " << Link("mailto:" + r.contact_email, r.contact_email);
@@ -193,7 +194,8 @@ http::Response RequestPage(Ctx& ctx, const Values& values, const Errors& errors)
     Html b = Cat(Breadcrumbs(ctx, {{"/requests", ctx.T("requests.title")}, {"", title}}), "Breadcrumbs escapes");
     b << "<h1>" << title << "</h1>";
     if (auto s = ctx.req.Query("saved"))
-        b << "<p class=\"flash\" role=\"status\">" << Tr(ctx, "requests.saved_" + (*s == "route" || *s == "close" ? *s : std::string("answer"))) << "</p>";
+        b << "<p class=\"flash\" role=\"status\">"
+          << Tr(ctx, "requests.saved_" + (*s == "route" || *s == "close" ? *s : std::string("answer"))) << "</p>";
     b << RequestFacts(ctx, *v) << RequestForms(ctx, *v, values, errors) << RequestHistory(ctx, *v);
     return Page(ctx, errors.empty() ? 200 : 422, title, std::move(b).str());
 }
@@ -201,7 +203,8 @@ http::Response RequestPage(Ctx& ctx, const Values& values, const Errors& errors)
 http::Response RequestAction(Ctx& ctx, const std::string& verb) {
     auto id = ParseInt(ctx.req.Param("id"));
     if (!id) return NotFoundPage(ctx);
-    if (!ctx.signed_in()) return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
+    if (!ctx.signed_in())
+        return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
     Values values = ctx.req.FormFields();
     Errors errors;
     auto version = ParseInt(Field(values, "version"));
@@ -228,7 +231,8 @@ http::Response RequestAction(Ctx& ctx, const std::string& verb) {
             AddAppErrors(ctx, e, errors, [](const std::string& f) {
                 return f == "response" || f == "to_organisation_id" ? f : std::string();
             });
-        if (e.code == ErrorCode::kForbidden) return MessagePage(ctx, 403, ctx.T("err.forbidden_title"), "<p>" + errors["_form"] + "</p>");
+        if (e.code == ErrorCode::kForbidden)
+            return MessagePage(ctx, 403, ctx.T("err.forbidden_title"), "<p>" + errors["_form"] + "</p>");
     }
     return RequestPage(ctx, values, errors);
 }

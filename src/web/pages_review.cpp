@@ -261,8 +261,8 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
     // Practice: a ranked candidate, another found by number or words of its title, or a new draft.
     std::string choice = d.Get("practice_choice");
     std::string perr = errors.count("practice_choice") ? errors.at("practice_choice") : "";
-    b += "<fieldset class=\"field" + std::string(perr.empty() ? "" : " has-error") + "\" id=\"" + d.FieldId("practice_choice") +
-         "\"><legend>" + ctx.T("review.practice") + "</legend>";
+    b += "<fieldset class=\"field" + std::string(perr.empty() ? "" : " has-error") + "\" id=\"" +
+         d.FieldId("practice_choice") + "\"><legend>" + ctx.T("review.practice") + "</legend>";
     if (!PracticePhrase(pf.fact).empty())
         b += "<p class=\"hint\">" + ctx.T("review.practice_phrase") + ": «" + E(PracticePhrase(pf.fact)) + "»</p>";
     if (!perr.empty()) b += "<p class=\"error\">" + perr + "</p>";
@@ -291,9 +291,9 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
                               "om-" + id + "-" + std::to_string(e.id));
     std::string merr = errors.count("on_match") ? errors.at("on_match") : "";
     if (!existing.empty() || !merr.empty()) {
-        b += "<fieldset class=\"field" + std::string(merr.empty() ? "" : " has-error") + "\" id=\"" + d.FieldId("on_match") +
-             "\"><legend>" + ctx.T("review.existing_choice") +
-             "</legend><p class=\"hint\">" + ctx.T("review.existing_hint") + "</p>";
+        b += "<fieldset class=\"field" + std::string(merr.empty() ? "" : " has-error") + "\" id=\"" +
+             d.FieldId("on_match") + "\"><legend>" + ctx.T("review.existing_choice") + "</legend><p class=\"hint\">" +
+             ctx.T("review.existing_hint") + "</p>";
         if (!merr.empty()) b += "<p class=\"error\">" + merr + "</p>";
         b += Radio("on_match", "new", on_match, ctx.T("review.on_match_new"), "om-" + id + "-new") + existing +
              "</fieldset>";

@@ -130,8 +130,8 @@ TEST_F(WeekPages, OwnerAnswersAndRoutesFromTheRequestPage) {
     auto unknown = Post(page + "/route", "to_organisation_id=987654&note=x", "owner");
     EXPECT_EQ(unknown.status, 422);
     EXPECT_TRUE(Has(unknown, "id=\"f-to-organisation-id-err\"") || Has(unknown, "to_organisation_id")) << unknown.body;
-    auto routed = Post(page + "/route", "to_organisation_id=" + std::to_string(centre_) + "&note=" + UrlEncode("методичка"),
-                       "owner");
+    auto routed = Post(page + "/route",
+                       "to_organisation_id=" + std::to_string(centre_) + "&note=" + UrlEncode("методичка"), "owner");
     ASSERT_EQ(routed.status, 303) << routed.body.substr(0, 500);
     EXPECT_EQ(app_->GetRequest(app::Actor::System(), id)->request.status, domain::RequestStatus::kRouted);
 }
@@ -179,9 +179,9 @@ TEST_F(WeekPages, AdoptionFormStartsInMyRegionAndTakesSeveralMunicipalities) {
     EXPECT_EQ(m[1].str().find("selected"), std::string::npos) << "no channel preselected";
     auto muns = Municipalities("72", 2);
     ASSERT_EQ(muns.size(), 2u);
-    std::string body = "practice_id=" + std::to_string(practice_) + "&adopter.region=72&adopter.municipality_id=" +
-                       std::to_string(muns[0]) + "&adopter.municipality_id=" + std::to_string(muns[1]) +
-                       "&stage=interest&stage_at=2025-02-03";
+    std::string body = "practice_id=" + std::to_string(practice_) +
+                       "&adopter.region=72&adopter.municipality_id=" + std::to_string(muns[0]) +
+                       "&adopter.municipality_id=" + std::to_string(muns[1]) + "&stage=interest&stage_at=2025-02-03";
     auto before = app_->List<domain::Adoption>(app::Actor::System(), {{{"region", "72"}}, {}, {}, 0, 1, false})->total;
     auto no_channel = Post("/adoptions/new", body, "tyumen");
     EXPECT_EQ(no_channel.status, 422);
@@ -196,8 +196,9 @@ TEST_F(WeekPages, AdoptionFormStartsInMyRegionAndTakesSeveralMunicipalities) {
     EXPECT_EQ(places, (std::set<domain::Id>{muns[0], muns[1]})) << "one adoption per municipality";
     // Another region: refused, saying what the role allows; nothing saved.
     auto other = Post("/adoptions/new",
-                      "practice_id=" + std::to_string(practice_) + "&adopter.region=86&channel=press&stage=interest&"
-                      "stage_at=2025-02-03",
+                      "practice_id=" + std::to_string(practice_) +
+                          "&adopter.region=86&channel=press&stage=interest&"
+                          "stage_at=2025-02-03",
                       "tyumen");
     EXPECT_EQ(other.status, 422);
     EXPECT_TRUE(Has(other, "Ваша роль позволяет вносить записи только по региону: Тюменская область"))
@@ -226,7 +227,8 @@ TEST_F(WeekPages, ReviewPageIdsAreUnique) {
     // Two articles, several facts: each fact has its accept, merge and reject forms.
     for (const char* region : {"Тюменская", "Курганская"}) {
         app::ArticleInput in;
-        in.body = std::string(region) + " область перенимает опыт Югры в организации добровольческой деятельности. "
+        in.body = std::string(region) +
+                  " область перенимает опыт Югры в организации добровольческой деятельности. "
                   "Игоря Коваленко назначили заместителем губернатора Тюменской области.";
         in.url = "https://example.org/ids-" + std::to_string(in.body.size());  // the two lengths differ
         ASSERT_TRUE(app_->articles().Submit(app::Actor::System(), in).ok());

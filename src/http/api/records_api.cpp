@@ -181,7 +181,8 @@ void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_o
                 "practices",
                 "",
                 "EffectList",
-                {}});    RegisterRequestRoutes(router, app, actor_of);
+                {}});
+    RegisterRequestRoutes(router, app, actor_of);
 }
 
 }  // namespace orientir::http

@@ -14,8 +14,8 @@ OrderedJson InboxItemJson(const app::InboxItem& it) {
     OrderedJson j = domain::ToJson(it.request);
     j["practice_title"] = it.practice_title;
     j["can_handle"] = it.can_handle;
-    auto hours = it.request.answered_at ? app::HoursBetween(it.request.meta.created_at, *it.request.answered_at)
-                                        : std::nullopt;
+    auto hours =
+        it.request.answered_at ? app::HoursBetween(it.request.meta.created_at, *it.request.answered_at) : std::nullopt;
     j["response_hours"] = hours ? OrderedJson(*hours) : OrderedJson(nullptr);
     return j;
 }
@@ -26,8 +26,7 @@ Result<app::InboxQuery> InboxQueryFrom(App& app, const Request& req) {
         if (k == "status") {
             q.status = domain::ParseRequestStatus(v);
             if (!q.status)
-                return Error::Invalid("status", "enum",
-                                      "status must be one of " + domain::AllowedCodesRequestStatus());
+                return Error::Invalid("status", "enum", "status must be one of " + domain::AllowedCodesRequestStatus());
         } else if (k == "practice") {
             ORIENTIR_ASSIGN(auto id, ParseId(v, "practice"));
             q.practice = id;
@@ -37,8 +36,9 @@ Result<app::InboxQuery> InboxQueryFrom(App& app, const Request& req) {
         } else if (k == "handled") {
             q.handled_only = v == "1" || v == "true";
         } else {
-            return Error::Invalid(k, "unknown_filter",
-                                  "unknown filter \"" + k + "\" for the inbox; allowed: status, practice, region, handled");
+            return Error::Invalid(
+                k, "unknown_filter",
+                "unknown filter \"" + k + "\" for the inbox; allowed: status, practice, region, handled");
         }
     }
     return q;
@@ -50,8 +50,8 @@ struct ActionBody {
     std::int64_t to_organisation_id = 0;
 };
 
-using RequestAction = std::function<Result<domain::AdoptionRequest>(App&, const Actor&, const app::RecordAction&,
-                                                                    const ActionBody&)>;
+using RequestAction =
+    std::function<Result<domain::AdoptionRequest>(App&, const Actor&, const app::RecordAction&, const ActionBody&)>;
 
 void AddAction(Router& router, App& app, const ActorResolver& actor_of, const std::string& verb,
                const std::string& summary, std::function<void(JsonReader&, ActionBody&)> read, RequestAction act) {
@@ -72,8 +72,12 @@ void AddAction(Router& router, App& app, const ActorResolver& actor_of, const st
 }
 
 OrderedJson VersionJson(const app::PracticeVersion& v, bool with_record) {
-    OrderedJson j{{"number", v.number}, {"at", v.at}, {"actor", v.actor_login}, {"action", v.action},
-                  {"state", std::string(domain::Code(v.record.state))}, {"changed", v.changed}};
+    OrderedJson j{{"number", v.number},
+                  {"at", v.at},
+                  {"actor", v.actor_login},
+                  {"action", v.action},
+                  {"state", std::string(domain::Code(v.record.state))},
+                  {"changed", v.changed}};
     if (with_record) j["record"] = domain::ToJson(v.record);
     return j;
 }
