@@ -46,6 +46,9 @@ Options RegionOptions(const Ctx& ctx);
 // organisations' regions); empty = any (staff). Forms offer only these and start with one of them.
 std::vector<std::string> WritableRegions(Ctx& ctx);
 Options WritableRegionOptions(Ctx& ctx);
+// The region filter of a list: ?region= when given (empty = all regions), else a regional editor's chosen
+// region (their own unless they chose another), else none.
+std::string FilterRegion(const Ctx& ctx);
 // The region a new record starts with: the chosen region when the actor may write it, else their own.
 std::string DefaultWriteRegion(Ctx& ctx);
 Options DistrictOptions(const Ctx& ctx);

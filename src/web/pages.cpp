@@ -95,6 +95,11 @@ std::vector<std::string> WritableRegions(Ctx& ctx) {
     return out;
 }
 
+std::string FilterRegion(const Ctx& ctx) {
+    if (auto q = ctx.req.Query("region")) return *q;
+    return ctx.actor.role == app::Role::kRegionalEditor ? ctx.my_region : std::string();
+}
+
 std::string DefaultWriteRegion(Ctx& ctx) {
     auto codes = WritableRegions(ctx);
     if (codes.empty() || std::find(codes.begin(), codes.end(), ctx.my_region) != codes.end()) return ctx.my_region;

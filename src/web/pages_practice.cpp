@@ -288,9 +288,8 @@ http::Response PracticePage(Ctx& ctx) {
 http::Response PracticeList(Ctx& ctx) {
     const auto& rq = ctx.req;
     std::string q = std::string(Trim(rq.Query("q").value_or("")));
-    std::string dom = rq.Query("domain").value_or(""), reg = rq.Query("region").value_or(""),
-                dis = rq.Query("district").value_or(""), stage = rq.Query("stage").value_or(""),
-                state = rq.Query("state").value_or("");
+    std::string dom = rq.Query("domain").value_or(""), reg = FilterRegion(ctx), dis = rq.Query("district").value_or(""),
+                stage = rq.Query("stage").value_or(""), state = rq.Query("state").value_or("");
     if (!dom.empty() && !ctx.dir->DomainByCode(dom)) dom.clear();
     reg = ctx.RegionCode(reg);
     if (!dis.empty() && !ctx.dir->District(dis)) dis.clear();

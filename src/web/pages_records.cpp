@@ -142,7 +142,7 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
 
 http::Response AdoptionList(Ctx& ctx) {
     auto& d = *ctx.dir;
-    std::string reg = ctx.RegionCode(ctx.req.Query("region").value_or(""));
+    std::string reg = ctx.RegionCode(FilterRegion(ctx));
     std::string dis = Valid(ctx, "district", [&](const std::string& v) { return d.District(v) != nullptr; });
     std::string stage =
         Valid(ctx, "stage", [](const std::string& v) { return domain::ParseAdoptionStage(v).has_value(); });
@@ -260,7 +260,7 @@ http::Response OrganisationPage(Ctx& ctx) {
 }
 
 http::Response OrganisationList(Ctx& ctx) {
-    std::string reg = ctx.RegionCode(ctx.req.Query("region").value_or(""));
+    std::string reg = ctx.RegionCode(FilterRegion(ctx));
     std::string kind =
         Valid(ctx, "kind", [](const std::string& v) { return domain::ParseOrganisationKind(v).has_value(); });
     app::ListParams lp;

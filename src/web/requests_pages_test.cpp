@@ -211,6 +211,10 @@ TEST_F(WeekPages, HomeStartsInTheEditorsRegion) {
     auto home = Get("/", "tyumen");
     ASSERT_EQ(home.status, 200);
     EXPECT_TRUE(Has(home, "href=\"/regions/72\"><span class=\"muted\">")) << "my region in the header";
+    // List filters start in my region; «all regions» (an empty ?region=) stays all.
+    EXPECT_TRUE(Has(Get("/adoptions", "tyumen"), "<option value=\"72\" selected>"));
+    EXPECT_FALSE(Has(Get("/adoptions?region=", "tyumen"), "<option value=\"72\" selected>"));
+    EXPECT_FALSE(Has(Get("/adoptions"), "<option value=\"72\" selected>")) << "anonymous: no default";
 }
 
 TEST_F(WeekPages, PassportHistoryPageShowsVersionsSideBySide) {
