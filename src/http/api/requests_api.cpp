@@ -51,7 +51,7 @@ struct ActionBody {
 };
 
 using RequestAction =
-    std::function<Result<domain::AdoptionRequest>(App&, const Actor&, const app::RecordAction&, const ActionBody&)>;
+    std::function<Result<domain::AdoptionRequest>(App&, const Actor&, const RecordAction&, const ActionBody&)>;
 
 void AddAction(Router& router, App& app, const ActorResolver& actor_of, const std::string& verb,
                const std::string& summary, std::function<void(JsonReader&, ActionBody&)> read, RequestAction act) {
@@ -105,7 +105,7 @@ void RegisterRequestRoutes(Router& router, App& app, const ActorResolver& actor_
         router, app, actor_of, "answer",
         "Answer a request ({response}); the requester is notified if signed in; 409 when closed",
         [](JsonReader& r, ActionBody& b) { r.Str("response", b.response, true, 10000); },
-        [](App& a, const Actor& who, const app::RecordAction& x, const ActionBody& b) {
+        [](App& a, const Actor& who, const RecordAction& x, const ActionBody& b) {
             return a.AnswerRequest(who, x.id, b.response, x.version);
         });
     AddAction(
@@ -116,13 +116,13 @@ void RegisterRequestRoutes(Router& router, App& app, const ActorResolver& actor_
             r.Int("to_organisation_id", b.to_organisation_id, true);
             r.Str("note", b.note, false, 5000);
         },
-        [](App& a, const Actor& who, const app::RecordAction& x, const ActionBody& b) {
+        [](App& a, const Actor& who, const RecordAction& x, const ActionBody& b) {
             return a.RouteRequest(who, x.id, b.to_organisation_id, b.note, x.version);
         });
     AddAction(
         router, app, actor_of, "close", "Close a request ({note?}); 409 when already closed",
         [](JsonReader& r, ActionBody& b) { r.Str("note", b.note, false, 5000); },
-        [](App& a, const Actor& who, const app::RecordAction& x, const ActionBody& b) {
+        [](App& a, const Actor& who, const RecordAction& x, const ActionBody& b) {
             return a.CloseRequest(who, x.id, b.note, x.version);
         });
 

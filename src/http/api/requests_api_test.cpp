@@ -145,7 +145,8 @@ TEST_F(RequestsApiTest, PracticeVersions) {
     p.erase("created_at");
     p.erase("updated_at");
     p["title"] = "Электронная книжка волонтёра (новая редакция)";
-    auto put = service_->Handle(testing::MakeRequest("PUT", base, p.dump(), {{"if-match", got.HeaderValue("ETag")}}));
+    Request edit = testing::MakeRequest("PUT", base, p.dump(), {{"if-match", got.HeaderValue("ETag")}});
+    auto put = service_->Handle(edit);
     ASSERT_EQ(put.status, 200) << put.body;
     auto list = Call("GET", base + "/versions");
     ASSERT_EQ(list.status, 200) << list.body;
