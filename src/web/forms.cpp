@@ -247,7 +247,7 @@ http::Response PracticeForm(Ctx& ctx, bool post) {
         if (!ctx.app.CanWrite(ctx.actor, *r)) return ErrorPage(ctx, Error::Forbidden("edit"));
         p = *r;
     } else {
-        p.origin.region = ctx.my_region;
+        p.origin.region = DefaultWriteRegion(ctx);
     }
     Values values = post ? ctx.req.FormFields() : PracticeValues(p);
     Errors errors;
@@ -276,8 +276,8 @@ http::Response PracticeForm(Ctx& ctx, bool post) {
          f.Checkboxes("domains", "form.domains", DomainOptions(ctx), {.required = true}) +
          f.Input("tags", "form.tags", {.hint = ctx.T("form.tags_hint")}) + "</fieldset>";
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.origin") + "</legend><div class=\"grid\">" +
-         f.Select("origin.region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"},
-                  ctx.T("form.choose")) +
+         f.Select("origin.region", "form.region", WritableRegionOptions(ctx),
+                  {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
          f.Select("origin.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {},
                   ctx.T("form.region_level")) +
          f.Select("origin.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {},
@@ -416,7 +416,7 @@ http::Response OrganisationForm(Ctx& ctx, bool post) {
         if (!ctx.app.CanWrite(ctx.actor, *r)) return ErrorPage(ctx, Error::Forbidden("edit"));
         o = *r;
     } else {
-        o.region = ctx.my_region;
+        o.region = DefaultWriteRegion(ctx);
     }
     Values values;
     if (post) {
@@ -471,7 +471,7 @@ http::Response OrganisationForm(Ctx& ctx, bool post) {
          f.Input("name", "form.org_name", {.required = true}) + "<div class=\"grid\">" +
          f.Input("short_name", "form.short_name") + f.Select("kind", "form.kind", kinds) +
          "</div><div class=\"grid\">" +
-         f.Select("region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"},
+         f.Select("region", "form.region", WritableRegionOptions(ctx), {.required = true, .extra = "data-refresh"},
                   ctx.T("form.choose")) +
          f.Select("municipality_id", "form.municipality", MunicipalityOptions(ctx, f.Get("region")), {},
                   ctx.T("form.region_level")) +
