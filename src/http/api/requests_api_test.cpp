@@ -76,7 +76,8 @@ TEST_F(RequestsApiTest, OwnerAnswersFromTheInbox) {
     auto inbox = Call("GET", "/api/v1/adoption-requests/inbox?status=new&handled=1");
     ASSERT_EQ(inbox.status, 200) << inbox.body;
     bool listed = false;
-    for (const auto& it : J(inbox)["items"])
+    const Json inbox_json = J(inbox);
+    for (const auto& it : inbox_json["items"])
         if (it["id"] == id) listed = it["can_handle"].get<bool>() && it["response_hours"].is_null();
     EXPECT_TRUE(listed) << inbox.body;
     // The owner reads the whole request by the generic route too.
@@ -88,7 +89,8 @@ TEST_F(RequestsApiTest, OwnerAnswersFromTheInbox) {
     EXPECT_FALSE(answered.HeaderValue("ETag").empty());
     auto after = Call("GET", "/api/v1/adoption-requests/inbox?status=answered");
     bool timed = false;
-    for (const auto& it : J(after)["items"])
+    const Json after_json = J(after);
+    for (const auto& it : after_json["items"])
         if (it["id"] == id) timed = it["response_hours"].is_number();
     EXPECT_TRUE(timed) << after.body;
 }
