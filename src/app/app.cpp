@@ -7,6 +7,7 @@
 #include "app/audit.hpp"
 #include "app/entities.hpp"
 #include "app/permissions.hpp"
+#include "app/request_doc.hpp"
 #include "app/visibility.hpp"
 #include "common/strings.hpp"
 #include "domain/validation.hpp"
@@ -21,6 +22,15 @@ Error Forbidden(const Actor& a, const std::string& what) {
         return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
     }
     return Error::Forbidden("your role does not allow you to " + what);
+}
+
+// A stored record; requests keep their server-set members too (app/request_doc.hpp).
+template <class T>
+T Decode(const storage::Doc& doc) {
+    if constexpr (std::is_same_v<T, domain::AdoptionRequest>)
+        return RequestFromDoc(doc);
+    else
+        return FromDoc<T>(doc);
 }
 
 }  // namespace
@@ -331,7 +341,7 @@ Status App::MarkNotificationRead(const Actor& actor, Id id) {
 template <class T>
 Result<T> App::Get(const Actor& actor, Id id) {
     ORIENTIR_ASSIGN(auto doc, store_->Get(Entity<T>::kKind, id));
-    T v = FromDoc<T>(doc);
+    T v = Decode<T>(doc);
     bool visible = MayRead(actor, v);
     if constexpr (std::is_same_v<T, domain::Adoption>) visible = visible && PracticeVisibility(*store_, actor).Sees(v);
     if constexpr (std::is_same_v<T, domain::AdoptionRequest>) {
@@ -383,7 +393,7 @@ Result<T> App::Update(const Actor& actor, Id id, T submitted, std::optional<std:
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
         T value = input;  // a fresh copy per attempt (the store may retry this callback)
         ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
-        T before = FromDoc<T>(doc);
+        T before = Decode<T>(doc);
         bool visible = MayRead(actor, before);
         if constexpr (std::is_same_v<T, domain::Adoption>)
             visible = visible && PracticeVisibility(*store_, actor).Sees(before);
@@ -417,7 +427,7 @@ template <class T>
 Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expected_version) {
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
-        T before = FromDoc<T>(doc);
+        T before = Decode<T>(doc);
         bool visible = MayRead(actor, before);
         if constexpr (std::is_same_v<T, domain::Adoption>)
             visible = visible && PracticeVisibility(*store_, actor).Sees(before);
@@ -537,7 +547,7 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
     ORIENTIR_ASSIGN(auto page, store_->List(q));
     ListResult<T> out;
     for (const auto& d : page.docs) {
-        T v = FromDoc<T>(d);
+        T v = Decode<T>(d);
         bool visible = MayRead(actor, v);
         if constexpr (std::is_same_v<T, domain::Adoption>) visible = visible && practice_visibility->Sees(v);
         if (visible) out.items.push_back(std::move(v));

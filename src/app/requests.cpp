@@ -8,6 +8,7 @@
 #include "app/app.hpp"
 #include "app/entities.hpp"
 #include "app/permissions.hpp"
+#include "app/request_doc.hpp"
 #include "app/visibility.hpp"
 #include "common/strings.hpp"
 
@@ -43,6 +44,14 @@ std::optional<std::time_t> ParseTs(const std::string& s) {
 }
 
 }  // namespace
+
+domain::AdoptionRequest RequestFromDoc(const storage::Doc& doc) {
+    auto r = FromDoc<domain::AdoptionRequest>(doc);
+    Json j = Json::parse(doc.body, nullptr, false);
+    if (j.is_object() && j.contains("answered_at") && j["answered_at"].is_string())
+        r.answered_at = j["answered_at"].get<std::string>();
+    return r;
+}
 
 bool MayHandleRequest(const Actor& a, const domain::AdoptionRequest& r, const domain::Practice& practice) {
     if (a.IsStaff()) return true;
@@ -92,7 +101,7 @@ Result<ListResult<InboxItem>> App::Inbox(const Actor& actor, const InboxQuery& q
         ORIENTIR_ASSIGN(auto page, store_->List(lq));
         for (const auto& d : page.docs) {
             ++scanned;
-            auto r = FromDoc<domain::AdoptionRequest>(d);
+            auto r = RequestFromDoc(d);
             const auto& p = practice_of(r.practice_id);
             if (!p || !MaySeeRequest(actor, r, *p)) continue;
             bool handles = MayHandleRequest(actor, r, *p);
@@ -110,7 +119,7 @@ Result<RequestView> App::GetRequest(const Actor& actor, Id id) {
     auto doc = store_->Get("adoption_request", id);
     if (!doc.ok()) return Error::NotFound("no request with id " + std::to_string(id));
     RequestView v;
-    v.request = FromDoc<domain::AdoptionRequest>(doc.value());
+    v.request = RequestFromDoc(doc.value());
     auto pdoc = store_->Get("practice", v.request.practice_id);
     if (!pdoc.ok()) return Error::NotFound("no request with id " + std::to_string(id));
     v.practice = FromDoc<domain::Practice>(pdoc.value());
@@ -138,7 +147,7 @@ Result<domain::AdoptionRequest> App::ChangeRequest(const Actor& actor, Id id, co
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
         auto doc = tx.Get("adoption_request", id);
         if (!doc.ok()) return Error::NotFound("no request with id " + std::to_string(id));
-        auto r = FromDoc<domain::AdoptionRequest>(doc.value());
+        auto r = RequestFromDoc(doc.value());
         ORIENTIR_ASSIGN(auto pdoc, tx.Get("practice", r.practice_id));
         auto practice = FromDoc<domain::Practice>(pdoc);
         if (!MayHandleRequest(actor, r, practice)) return NotHandler(actor, r, practice, action);

@@ -140,8 +140,15 @@ TEST_F(RequestsTest, OwnerAnswersTheRequesterIsNotifiedAndSeesTheAnswer) {
     EXPECT_FALSE(view->can_handle);
     EXPECT_EQ(view->request.response, "Пришлём материалы до пятницы.");
     EXPECT_EQ(view->request.contact_email, "ivanova@example.org");
+    ASSERT_TRUE(view->request.answered_at.has_value()) << "the stored answer time is read back";
+    EXPECT_TRUE(HoursBetween(view->request.meta.created_at, *view->request.answered_at).has_value());
+    // A later change keeps the time of the first answer.
+    auto first = *view->request.answered_at;
+    ASSERT_TRUE(app_->AnswerRequest(owner_, id, "Дополнение к ответу", std::nullopt).ok());
+    EXPECT_EQ(app_->GetRequest(owner_, id)->request.answered_at, first);
     ASSERT_EQ(view->history.size(), 2u);
     EXPECT_EQ(view->history[1].action, "answer");
+    EXPECT_EQ(view->history[1].actor_login, "owner");
     // Filters: by status.
     auto answered_only = app_->Inbox(owner_, {RequestStatus::kAnswered, {}, {}, false, 50});
     auto new_only = app_->Inbox(owner_, {RequestStatus::kNew, {}, {}, false, 50});

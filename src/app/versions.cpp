@@ -1,6 +1,8 @@
 // Passport history from the audit log (app/versions.hpp).
 #include "app/versions.hpp"
 
+#include <algorithm>
+
 #include "app/app.hpp"
 #include "app/entities.hpp"
 #include "app/visibility.hpp"
@@ -10,18 +12,35 @@ namespace orientir::app {
 
 namespace {
 
-std::string DisplayText(const OrderedJson& v) {
-    if (v.is_null()) return "";
+// A value as one line: text as is, a list of texts joined by commas, anything else as JSON.
+std::string Scalar(const OrderedJson& v) {
     if (v.is_string()) return v.get<std::string>();
-    if (v.is_array()) {
+    if (v.is_array() && std::all_of(v.begin(), v.end(), [](const OrderedJson& x) { return x.is_string(); })) {
         std::string out;
-        for (const auto& x : v) {
-            if (!out.empty()) out += "\n";
-            out += x.is_string() ? x.get<std::string>() : x.dump();
-        }
+        for (const auto& x : v) out += (out.empty() ? "" : ", ") + x.get<std::string>();
         return out;
     }
     return v.dump();
+}
+
+// An object as "key: value" parts (empty values left out) joined by `sep`.
+std::string ObjectText(const OrderedJson& o, const char* sep) {
+    std::string out;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.value().is_null() || (it.value().is_string() && it.value().get<std::string>().empty())) continue;
+        out += (out.empty() ? "" : sep) + it.key() + ": " + Scalar(it.value());
+    }
+    return out;
+}
+
+// A passport field as display text: lists one item a line, objects as "key: value" lines.
+std::string DisplayText(const OrderedJson& v) {
+    if (v.is_null()) return "";
+    if (v.is_object()) return ObjectText(v, "\n");
+    if (!v.is_array()) return Scalar(v);
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : "\n") + (x.is_object() ? ObjectText(x, "; ") : Scalar(x));
+    return out;
 }
 
 }  // namespace
