@@ -126,6 +126,10 @@ void RegisterRequestRoutes(Router& router, App& app, const ActorResolver& actor_
             return a.CloseRequest(who, x.id, b.note, x.version);
         });
 
+    RegisterVersionRoutes(router, app, actor_of);
+}
+
+void RegisterVersionRoutes(Router& router, App& app, const ActorResolver& actor_of) {
     router.Add("GET", "/api/v1/practices/{id}/versions",
                [&app, actor_of](Request& req) {
                    auto id = ParseId(req.Param("id"));
