@@ -8,6 +8,7 @@
 #include "app/entities.hpp"
 #include "app/list_query.hpp"
 #include "app/permissions.hpp"
+#include "app/request_doc.hpp"
 #include "app/visibility.hpp"
 #include "common/strings.hpp"
 #include "domain/validation.hpp"
@@ -22,6 +23,15 @@ Error Forbidden(const Actor& a, const std::string& what) {
         return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
     }
     return Error::Forbidden("your role does not allow you to " + what);
+}
+
+// A stored record; requests keep their server-set members too (app/request_doc.hpp).
+template <class T>
+T Decode(const storage::Doc& doc) {
+    if constexpr (std::is_same_v<T, domain::AdoptionRequest>)
+        return RequestFromDoc(doc);
+    else
+        return FromDoc<T>(doc);
 }
 
 }  // namespace
@@ -189,6 +199,7 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
         if (!before) {
             v.status = domain::RequestStatus::kNew;
             v.answered_at.reset();
+            v.requested_by = actor.user_id;
             auto p = tx.Get("practice", v.practice_id);
             if (p.ok()) {
                 auto practice = FromDoc<domain::Practice>(p.value());
@@ -197,6 +208,7 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
                 if (!v.to_organisation_id) v.to_organisation_id = practice.origin.organisation_id;
             }
         } else {
+            v.requested_by = before->requested_by;
             if (!before->answered_at && (v.status == domain::RequestStatus::kAnswered || !v.response.empty())) {
                 v.answered_at = clock_.NowTimestamp();
             } else {
@@ -213,10 +225,8 @@ Status App::AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value
         auto pdoc = tx.Get("practice", value.practice_id);
         if (!pdoc.ok()) return Status::Ok();
         auto practice = FromDoc<domain::Practice>(pdoc.value());
-        auto dir = directory_->Get();
-        const auto* from = dir->Region(value.from.region);
-        std::string text = "Запрос «хочу внедрить» на практику «" + practice.title +
-                           "» от: " + (from ? from->name : value.from.region) + " (" + value.contact_name + ")";
+        std::string text = "Новый запрос «хочу внедрить»: " + RequestSubject(tx, *directory_->Get(), value, practice) +
+                           " (" + value.contact_name + ")";
         return Notify(tx, {true, practice.origin.region, value.to_organisation_id, actor.user_id}, "adoption_request",
                       text, "/requests/" + std::to_string(id), clock_.NowTimestamp());
     } else {
@@ -306,6 +316,8 @@ Result<ListResult<domain::AdoptionRequest>> App::RequestSummariesOf(const std::s
         r.contact_phone.clear();
         r.message.clear();
         r.response.clear();
+        r.route_note.clear();
+        r.requested_by.reset();
     }
     return l;
 }
@@ -341,9 +353,14 @@ Status App::MarkNotificationRead(const Actor& actor, Id id) {
 template <class T>
 Result<T> App::Get(const Actor& actor, Id id) {
     ORIENTIR_ASSIGN(auto doc, store_->Get(Entity<T>::kKind, id));
-    T v = FromDoc<T>(doc);
+    T v = Decode<T>(doc);
     bool visible = MayRead(actor, v);
     if constexpr (std::is_same_v<T, domain::Adoption>) visible = visible && PracticeVisibility(*store_, actor).Sees(v);
+    if constexpr (std::is_same_v<T, domain::AdoptionRequest>) {
+        // Its handlers and requester read it too (app/requests.hpp).
+        if (auto p = store_->Get("practice", v.practice_id); !visible && p.ok())
+            visible = MaySeeRequest(actor, v, FromDoc<domain::Practice>(p.value()));
+    }
     if (!visible) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
     return v;
 }
@@ -388,7 +405,7 @@ Result<T> App::Update(const Actor& actor, Id id, T submitted, std::optional<std:
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
         T value = input;  // a fresh copy per attempt (the store may retry this callback)
         ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
-        T before = FromDoc<T>(doc);
+        T before = Decode<T>(doc);
         bool visible = MayRead(actor, before);
         if constexpr (std::is_same_v<T, domain::Adoption>)
             visible = visible && PracticeVisibility(*store_, actor).Sees(before);
@@ -422,7 +439,7 @@ template <class T>
 Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expected_version) {
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
-        T before = FromDoc<T>(doc);
+        T before = Decode<T>(doc);
         bool visible = MayRead(actor, before);
         if constexpr (std::is_same_v<T, domain::Adoption>)
             visible = visible && PracticeVisibility(*store_, actor).Sees(before);
@@ -467,7 +484,7 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
     ORIENTIR_ASSIGN(auto page, store_->List(q));
     ListResult<T> out;
     for (const auto& d : page.docs) {
-        T v = FromDoc<T>(d);
+        T v = Decode<T>(d);
         bool visible = MayRead(actor, v);
         if constexpr (std::is_same_v<T, domain::Adoption>) visible = visible && practice_visibility->Sees(v);
         if (visible) out.items.push_back(std::move(v));

@@ -5,6 +5,7 @@
 //
 // Thread safety: an App is safe for concurrent use from many threads.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,8 @@
 #include "app/audit.hpp"
 #include "app/directory.hpp"
 #include "app/effects.hpp"
+#include "app/requests.hpp"
+#include "app/versions.hpp"
 #include "auth/auth.hpp"
 #include "common/clock.hpp"
 #include "domain/types.hpp"
@@ -127,6 +130,22 @@ public:
     // «Хочу внедрить» requests from a region without their contact fields (name, e-mail, phone,
     // message, response): the public part, readable by anyone. Newest first, at most `limit`.
     Result<ListResult<domain::AdoptionRequest>> RequestSummariesOf(const std::string& region, int limit = 50);
+    // The requests inbox (app/requests.cpp): requests the actor handles or may read, newest first.
+    Result<ListResult<InboxItem>> Inbox(const Actor& actor, const InboxQuery& q);
+    // One request with its practice and history; 404 when the actor may not read it.
+    Result<RequestView> GetRequest(const Actor& actor, Id id);
+    // Answer (stored, shown with the contact the requester gave; the requester is notified if signed in),
+    // route to another organisation (another owner or a competence centre) with a note, close. Only
+    // handlers (MayHandleRequest); a closed request takes no answer and no routing (409).
+    Result<domain::AdoptionRequest> AnswerRequest(const Actor& actor, Id id, const std::string& response,
+                                                  std::optional<std::int64_t> expected_version);
+    Result<domain::AdoptionRequest> RouteRequest(const Actor& actor, Id id, Id organisation_id, const std::string& note,
+                                                 std::optional<std::int64_t> expected_version);
+    Result<domain::AdoptionRequest> CloseRequest(const Actor& actor, Id id, const std::string& note,
+                                                 std::optional<std::int64_t> expected_version);
+    // Passport history (app/versions.cpp): every stored version of a practice from the audit log, oldest
+    // first, each visible to the actor under the visibility rule applied to that version's state.
+    Result<std::vector<PracticeVersion>> PracticeVersions(const Actor& actor, Id practice_id);
     // Positions of a person, ordered by start date.
     Result<std::vector<domain::Position>> PositionsOf(const Actor& actor, Id person_id);
     // Lineage: every adoption of a practice (readable by the actor), in id order.
@@ -164,6 +183,12 @@ private:
     Status Prepare(const Actor& actor, T& value, const T* before, storage::WriteTx& tx);
     template <class T>
     Status AfterCreate(storage::WriteTx& tx, const Actor& actor, const T& value, Id id);
+    // Loads a request and its practice in a transaction, checks the actor handles it, applies `change`
+    // (which sets the new status and fields), stores it with an audit entry and notifies.
+    using RequestChange = std::function<Status(domain::AdoptionRequest&, const domain::Practice&, storage::WriteTx&)>;
+    Result<domain::AdoptionRequest> ChangeRequest(const Actor& actor, Id id, const char* action,
+                                                  std::optional<std::int64_t> expected_version,
+                                                  const RequestChange& change);
 
     std::unique_ptr<storage::Store> store_;
     AppOptions options_;

@@ -101,6 +101,7 @@ Status Notify(storage::WriteTx& tx, const Audience& a, const std::string& type, 
                 auto orgs = u.value("organisations", std::vector<std::int64_t>{});
                 hit |= std::find(orgs.begin(), orgs.end(), *a.organisation) != orgs.end();
             }
+            if (a.user && *a.user == d.id) hit = true;
             if (hit && (!a.exclude_user || *a.exclude_user != d.id)) recipients.push_back(d.id);
         }
         if (!page.next_after) break;

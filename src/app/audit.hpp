@@ -38,7 +38,7 @@ struct AuditEntry {
 struct Notification {
     std::int64_t id = 0;
     std::int64_t user_id = 0;
-    std::string type;  // moderation, adoption_stage, adoption_request, fact
+    std::string type;  // moderation, adoption_stage, adoption_request, request_answered, request_routed, …
     std::string text;
     std::string link;  // a path on this site
     std::string at;
@@ -59,6 +59,7 @@ struct Audience {
     std::optional<std::string> region;
     std::optional<std::int64_t> organisation;
     std::optional<std::int64_t> exclude_user;  // the actor who caused it
+    std::optional<std::int64_t> user;          // one user by id (the requester of a request)
 };
 Status Notify(storage::WriteTx& tx, const Audience& audience, const std::string& type, const std::string& text,
               const std::string& link, const std::string& at);

@@ -584,6 +584,8 @@ OrderedJson ToJson(const AdoptionRequest& v) {
     j["response"] = v.response;
     PutOpt(j, "answered_at", v.answered_at);
     PutOpt(j, "adoption_id", v.adoption_id);
+    j["route_note"] = v.route_note;
+    PutOpt(j, "requested_by", v.requested_by);
     PutTimes(j, v.meta);
     return j;
 }
@@ -602,6 +604,8 @@ Status FromJson(const Json& json, AdoptionRequest& v) {
         ReadEnum(r, "status", v.status, ParseRequestStatus, AllowedCodesRequestStatus(), false);
         r.Str("response", v.response, false, kAnyLength);
         ReadOptId(r, "adoption_id", v.adoption_id);
+        r.Str("route_note", v.route_note, false, kAnyLength);
+        ReadOptId(r, "requested_by", v.requested_by);
     });
 }
 

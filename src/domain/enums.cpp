@@ -59,11 +59,12 @@ const Vocab<OrganisationKind, 11> kOrgKinds({{{"ngo", "НКО", "NGO"},
                                               {"other", "Другое", "Other"}}});
 const Vocab<IndicatorDirection, 2> kDirections({{{"higher_better", "Чем больше, тем лучше", "Higher is better"},
                                                  {"lower_better", "Чем меньше, тем лучше", "Lower is better"}}});
-const Vocab<RequestStatus, 5> kRequestStatuses({{{"new", "Новый", "New"},
+const Vocab<RequestStatus, 6> kRequestStatuses({{{"new", "Новый", "New"},
                                                  {"in_progress", "В работе", "In progress"},
                                                  {"answered", "Дан ответ", "Answered"},
                                                  {"declined", "Отклонён", "Declined"},
-                                                 {"closed", "Закрыт", "Closed"}}});
+                                                 {"closed", "Закрыт", "Closed"},
+                                                 {"routed", "Передан", "Routed"}}});
 const Vocab<RegionType, 6> kRegionTypes({{{"republic", "Республика", "Republic"},
                                           {"krai", "Край", "Krai"},
                                           {"oblast", "Область", "Oblast"},

@@ -35,7 +35,7 @@ enum class OrganisationKind {
     kOther
 };
 enum class IndicatorDirection { kHigherBetter, kLowerBetter };
-enum class RequestStatus { kNew, kInProgress, kAnswered, kDeclined, kClosed };
+enum class RequestStatus { kNew, kInProgress, kAnswered, kDeclined, kClosed, kRouted };
 enum class RegionType { kRepublic, kKrai, kOblast, kFederalCity, kAutonomousOblast, kAutonomousOkrug };
 
 struct Label {

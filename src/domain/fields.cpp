@@ -212,6 +212,7 @@ void Fields(Walker& w, R& v) requires std::is_same_v<std::remove_const_t<R>, Ado
     w.Text("contact_phone", v.contact_phone, 100);
     w.Text("message", v.message, 10000, kRequired);
     w.Text("response", v.response, 10000);
+    w.Text("route_note", v.route_note, 5000);
 }
 
 template <class A>

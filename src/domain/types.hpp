@@ -233,6 +233,8 @@ struct AdoptionRequest {
     std::string response;
     std::optional<std::string> answered_at;  // timestamp of the first answer
     std::optional<Id> adoption_id;           // the adoption started from this request, if any
+    std::string route_note;                  // the note of the last routing (to another owner or a centre)
+    std::optional<Id> requested_by;          // the signed-in user who sent it (set by the app, never read)
 };
 
 struct Article {

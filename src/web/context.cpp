@@ -20,6 +20,10 @@ Ctx::Ctx(http::Request& r, const Site& s)
         lang = *c == "en" ? Lang::kEn : Lang::kRu;
     }
     if (auto c = req.Cookie(kRegionCookie); c && dir->Region(*c)) my_region = *c;
+    // A signed-in regional editor starts with their own region (until they choose another).
+    if (my_region.empty() && actor.role == app::Role::kRegionalEditor && !actor.regions.empty() &&
+        dir->Region(actor.regions.front()))
+        my_region = actor.regions.front();
 }
 
 std::string Ctx::RegionCode(const std::string& key) const {
@@ -154,7 +158,27 @@ std::string NavLink(const Ctx& ctx, const char* href, const char* key) {
 
 }  // namespace
 
-http::Response Page(Ctx& ctx, int status, const std::string& title, const std::string& body) {
+namespace {
+// The error summary's label marks → «Label: » (the form's fields are rendered by now).
+std::string WithFieldLabels(const Ctx& ctx, const std::string& body) {
+    const std::string mark = kLabelMark;
+    if (body.find(mark) == std::string::npos) return body;
+    std::string out;
+    std::size_t pos = 0;
+    for (std::size_t at; (at = body.find(mark, pos)) != std::string::npos;) {
+        std::size_t end = body.find("-->", at);
+        if (end == std::string::npos) break;
+        out.append(body, pos, at - pos);
+        auto it = ctx.field_labels.find(body.substr(at + mark.size(), end - at - mark.size()));
+        if (it != ctx.field_labels.end()) out += "<span class=\"field-name\">" + it->second + ":</span> ";
+        pos = end + 3;
+    }
+    return out + body.substr(pos);
+}
+}  // namespace
+
+http::Response Page(Ctx& ctx, int status, const std::string& title, const std::string& raw_body) {
+    const std::string body = WithFieldLabels(ctx, raw_body);
     std::string h;
     h.reserve(body.size() + 4096);
     const std::string v = "?v=" + ctx.site.asset_version;
@@ -205,6 +229,7 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
         h += "<span class=\"user\"><span class=\"login\">" + E(ctx.actor.login) + "</span> <span class=\"role\">" +
              ctx.T(std::string("role.") + app::RoleCode(ctx.actor.role)) + "</span></span>";
         if (ctx.actor.user_id) h += "<a href=\"/notifications\">" + ctx.T("nav.notifications") + "</a>";
+        if (ctx.actor.user_id) h += "<a href=\"/requests\">" + ctx.T("nav.requests") + "</a>";
         if (ctx.actor.IsStaff())
             h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a><a href=\"/review\">" +
                  ctx.T("nav.review") + "</a><a href=\"/audit\">" + ctx.T("nav.audit") + "</a>";
@@ -239,10 +264,29 @@ http::Response NotFoundPage(Ctx& ctx) {
     return MessagePage(ctx, 404, ctx.T("err.not_found_title"), "<p>" + ctx.T("err.not_found") + "</p>");
 }
 
+std::string Ctx::TOr(std::string_view key, const std::string& fallback) const {
+    const std::string& t = T(key);
+    return t.rfind("\u27e6", 0) == 0 ? E(fallback) : t;  // ⟦key⟧: the catalogue has no such entry
+}
+
 std::string ErrorText(const Ctx& ctx, const std::string& rule, const std::string& fallback) {
-    const std::string& t = ctx.T("err." + rule);
-    if (t.rfind("\u27e6", 0) == 0) return E(fallback);  // no translation for this rule: the App's own words
-    return t;
+    return ctx.TOr("err." + rule, fallback);  // no translation for this rule: the App's own words
+}
+
+std::string ForbiddenText(const Ctx& ctx) {
+    const auto& a = ctx.actor;
+    std::vector<std::string> scope;
+    if (a.role == app::Role::kRegionalEditor) {
+        for (const auto& r : a.regions) scope.push_back(ctx.RegionName(r));
+        if (!scope.empty()) return ctx.T("err.role_allows_regions") + " " + Join(scope, ", ") + ".";
+    }
+    if (a.role == app::Role::kOrganisationEditor) {
+        for (auto id : a.organisations)
+            if (auto o = ctx.app.Get<domain::Organisation>(app::Actor::System(), id); o.ok())
+                scope.push_back(E(o->name));
+        if (!scope.empty()) return ctx.T("err.role_allows_organisations") + " " + Join(scope, ", ") + ".";
+    }
+    return ctx.T("err.forbidden");
 }
 
 http::Response ErrorPage(Ctx& ctx, const Error& e) {
@@ -254,7 +298,7 @@ http::Response ErrorPage(Ctx& ctx, const Error& e) {
                                "<p>" + ctx.T("err.signin") + "</p><p><a class=\"button\" href=\"/login?next=" +
                                    E(UrlEncode(ctx.req.target)) + "\">" + ctx.T("nav.sign_in") + "</a></p>");
         case ErrorCode::kForbidden:
-            return MessagePage(ctx, 403, ctx.T("err.forbidden_title"), "<p>" + ctx.T("err.forbidden") + "</p>");
+            return MessagePage(ctx, 403, ctx.T("err.forbidden_title"), "<p>" + ForbiddenText(ctx) + "</p>");
         default:
             return MessagePage(ctx, http::StatusFor(e.code), ctx.T("err.generic_title"),
                                "<p>" + ErrorText(ctx, e.rule, e.message) + "</p>");

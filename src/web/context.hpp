@@ -44,6 +44,8 @@ struct Site {
 };
 
 std::string E(std::string_view s);  // EscapeHtml
+// Marks the place of a field's label in an error summary: kLabelMark + element id + "-->".
+inline constexpr const char* kLabelMark = "<!--field-label:";
 
 class Ctx {
 public:
@@ -58,10 +60,16 @@ public:
     std::string my_region;         // chosen region code or ""
     std::shared_ptr<const app::DirectoryData> dir;
     std::vector<std::string> scripts;  // extra /static script files of this page (loaded deferred, after orientir.js)
+    // Labels of the form fields rendered on this page, by element id (escaped): the error summary names
+    // each field («Название: заполните это поле»), filled in by Page().
+    std::map<std::string, std::string> field_labels;
 
     bool en() const { return lang == Lang::kEn; }
     bool signed_in() const { return actor.role != app::Role::kAnonymous; }
     const std::string& T(std::string_view key) const { return site.messages.Get(lang, key); }
+    // The catalogue's text for `key`, or `fallback` (escaped here) when the catalogue has none: names of
+    // codes that may be new (notification kinds, audit actions, rule codes).
+    std::string TOr(std::string_view key, const std::string& fallback) const;
 
     // Escaped names and labels in the page language.
     // The region code for any key the app's resolver knows (number, ISO, OKATO, OKTMO, name), or "".
@@ -93,6 +101,9 @@ http::Response MessagePage(Ctx& ctx, int status, const std::string& title, const
 http::Response NotFoundPage(Ctx& ctx);
 // The page for an App error: 404 / 401 / 403 / 409 with a message in the page language.
 http::Response ErrorPage(Ctx& ctx, const Error& e);
+// A refusal by role that says what the role allows: «Ваша роль позволяет вносить записи только по региону:
+// Тюменская область» (regional and organisation editors), else the general refusal. Escaped.
+std::string ForbiddenText(const Ctx& ctx);
 // Error messages in the page language by rule code, falling back to the App's message.
 std::string ErrorText(const Ctx& ctx, const std::string& rule, const std::string& fallback);
 

@@ -32,13 +32,15 @@ std::string Form::Open(const std::string& action, const std::string& cls) const 
 
 std::string Form::ErrorSummary() const {
     if (errors_.empty()) return "";
-    std::string out = "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>" +
-                      ctx_.T("form.fix_errors") + "</h2><ul>";
+    std::string out = "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary" +
+                      (scope_.empty() ? "" : "-" + E(scope_)) + "\"><h2>" + ctx_.T("form.fix_errors") + "</h2><ul>";
     for (const auto& [field, msg] : errors_) {
-        if (field == "_form")
+        if (field == "_form") {
             out += "<li>" + msg + "</li>";
-        else
-            out += "<li><a href=\"#" + IdOf(field) + "\">" + msg + "</a></li>";
+        } else {
+            // The field's label is filled in by Page() once the form's fields have been rendered.
+            out += "<li><a href=\"#" + FieldId(field) + "\">" + kLabelMark + FieldId(field) + "-->" + msg + "</a></li>";
+        }
     }
     return out + "</ul></div>";
 }
@@ -47,8 +49,9 @@ std::string Form::Hidden(const std::string& name) const {
     return "<input type=\"hidden\" name=\"" + E(name) + "\" value=\"" + E(Get(name)) + "\">";
 }
 
-std::string Form::LabelText(const std::string& key, const FieldOpts& o) const {
+std::string Form::LabelText(const std::string& name, const std::string& key, const FieldOpts& o) const {
     std::string t = o.label.empty() ? ctx_.T(key) : o.label;
+    ctx_.field_labels[FieldId(name)] = t;
     if (o.required) t += " <span class=\"req\" aria-hidden=\"true\">*</span>";
     return t;
 }
@@ -68,9 +71,9 @@ std::string Describe(const std::string& id, bool hint, bool err) {
 }  // namespace
 
 std::string Form::Input(const std::string& name, const std::string& label_key, const FieldOpts& o) const {
-    std::string id = IdOf(name), err = ErrorOf(name);
+    std::string id = FieldId(name), err = ErrorOf(name);
     std::string out = "<div class=\"field" + std::string(err.empty() ? "" : " has-error") + "\"><label for=\"" + id +
-                      "\">" + LabelText(label_key, o) + "</label>";
+                      "\">" + LabelText(name, label_key, o) + "</label>";
     if (!o.hint.empty()) out += "<p class=\"hint\" id=\"" + id + "-hint\">" + o.hint + "</p>";
     if (!err.empty()) out += "<p class=\"error\" id=\"" + id + "-err\">" + err + "</p>";
     std::string attrs = " id=\"" + id + "\" name=\"" + E(name) + "\"" + Describe(id, !o.hint.empty(), !err.empty()) +
@@ -88,9 +91,9 @@ std::string Form::Input(const std::string& name, const std::string& label_key, c
 
 std::string Form::Select(const std::string& name, const std::string& label_key, const Options& options,
                          const FieldOpts& o, const std::string& empty_label) const {
-    std::string id = IdOf(name), err = ErrorOf(name), cur = Get(name);
+    std::string id = FieldId(name), err = ErrorOf(name), cur = Get(name);
     std::string out = "<div class=\"field" + std::string(err.empty() ? "" : " has-error") + "\"><label for=\"" + id +
-                      "\">" + LabelText(label_key, o) + "</label>";
+                      "\">" + LabelText(name, label_key, o) + "</label>";
     if (!o.hint.empty()) out += "<p class=\"hint\" id=\"" + id + "-hint\">" + o.hint + "</p>";
     if (!err.empty()) out += "<p class=\"error\" id=\"" + id + "-err\">" + err + "</p>";
     out += "<select id=\"" + id + "\" name=\"" + E(name) + "\"" + Describe(id, !o.hint.empty(), !err.empty()) +
@@ -104,11 +107,11 @@ std::string Form::Select(const std::string& name, const std::string& label_key, 
 
 std::string Form::Checkboxes(const std::string& name, const std::string& legend_key, const Options& options,
                              const FieldOpts& o) const {
-    std::string id = IdOf(name), err = ErrorOf(name);
+    std::string id = FieldId(name), err = ErrorOf(name);
     auto chosen = GetAll(name);
     std::string out = "<fieldset class=\"field checks" + std::string(err.empty() ? "" : " has-error") + "\" id=\"" +
-                      id + "\"" + Describe(id, !o.hint.empty(), !err.empty()) + "><legend>" + LabelText(legend_key, o) +
-                      "</legend>";
+                      id + "\"" + Describe(id, !o.hint.empty(), !err.empty()) + "><legend>" +
+                      LabelText(name, legend_key, o) + "</legend>";
     if (!o.hint.empty()) out += "<p class=\"hint\" id=\"" + id + "-hint\">" + o.hint + "</p>";
     if (!err.empty()) out += "<p class=\"error\" id=\"" + id + "-err\">" + err + "</p>";
     int i = 0;

@@ -50,14 +50,24 @@ public:
                        const std::string& cls = "button") const;
 
     static std::string IdOf(const std::string& name);
+    // Several forms of one kind on a page (one per fact on /review): ids become "f-<scope>-<name>" and the
+    // summary's "error-summary-<scope>", so every id on the page stays unique.
+    Form& Scope(std::string scope) {
+        scope_ = std::move(scope);
+        return *this;
+    }
+    std::string FieldId(const std::string& name) const {
+        return scope_.empty() ? IdOf(name) : IdOf(scope_ + "-" + name);
+    }
 
 private:
-    std::string LabelText(const std::string& key, const FieldOpts& o) const;
+    std::string LabelText(const std::string& name, const std::string& key, const FieldOpts& o) const;
     std::string ErrorOf(const std::string& name) const;
 
     Ctx& ctx_;
     Values values_;
     Errors errors_;
+    std::string scope_;
 };
 
 // Field helpers for parsing submitted values (trimmed; messages in the page language).

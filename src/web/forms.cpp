@@ -6,11 +6,12 @@
 #include <set>
 
 #include "common/strings.hpp"
+#include "web/forms_util.hpp"
 #include "web/handlers.hpp"
 
 namespace orientir::web::detail {
 
-namespace {
+// Helpers shared with forms_adoption.cpp (declared in web/forms_util.hpp).
 
 std::string NumStr(double v) {
     char buf[64];
@@ -145,14 +146,12 @@ Errors AppErrors(const Ctx& ctx, const Error& e) {
     if (e.code == ErrorCode::kPreconditionFailed) {
         errors["_form"] = ctx.T("err.stale_version");
     } else if (e.code == ErrorCode::kUnauthenticated || e.code == ErrorCode::kForbidden) {
-        errors["_form"] = ctx.T(e.code == ErrorCode::kForbidden ? "err.forbidden" : "err.signin");
+        errors["_form"] = e.code == ErrorCode::kForbidden ? ForbiddenText(ctx) : ctx.T("err.signin");
     } else {
         AddAppErrors(ctx, e, errors, MapField);
     }
     return errors;
 }
-
-}  // namespace
 
 // ---- Practice -------------------------------------------------------------------------------------
 
@@ -248,7 +247,7 @@ http::Response PracticeForm(Ctx& ctx, bool post) {
         if (!ctx.app.CanWrite(ctx.actor, *r)) return ErrorPage(ctx, Error::Forbidden("edit"));
         p = *r;
     } else {
-        p.origin.region = ctx.my_region;
+        p.origin.region = DefaultWriteRegion(ctx);
     }
     Values values = post ? ctx.req.FormFields() : PracticeValues(p);
     Errors errors;
@@ -277,8 +276,8 @@ http::Response PracticeForm(Ctx& ctx, bool post) {
          f.Checkboxes("domains", "form.domains", DomainOptions(ctx), {.required = true}) +
          f.Input("tags", "form.tags", {.hint = ctx.T("form.tags_hint")}) + "</fieldset>";
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.origin") + "</legend><div class=\"grid\">" +
-         f.Select("origin.region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"},
-                  ctx.T("form.choose")) +
+         f.Select("origin.region", "form.region", WritableRegionOptions(ctx),
+                  {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
          f.Select("origin.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {},
                   ctx.T("form.region_level")) +
          f.Select("origin.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {},
@@ -402,159 +401,6 @@ http::Response RequestForm(Ctx& ctx, bool post) {
     return Page(ctx, errors.empty() ? 200 : 422, ctx.T("request.title"), b);
 }
 
-// ---- Adoption ------------------------------------------------------------------------------------
-
-http::Response AdoptionForm(Ctx& ctx, bool post) {
-    if (!ctx.signed_in()) return NeedSignIn(ctx);
-    std::string id_s = ctx.req.Param("id");
-    bool edit = !id_s.empty();
-    domain::Adoption a;
-    if (edit) {
-        auto id = ParseInt(id_s);
-        if (!id) return NotFoundPage(ctx);
-        auto r = ctx.app.Get<domain::Adoption>(ctx.actor, *id);
-        if (!r.ok()) return ErrorPage(ctx, r.error());
-        if (!ctx.app.CanWrite(ctx.actor, *r)) return ErrorPage(ctx, Error::Forbidden("edit"));
-        a = *r;
-    }
-    Values values;
-    if (post) {
-        values = ctx.req.FormFields();
-    } else if (edit) {
-        Put(values, "practice_id", std::to_string(a.practice_id));
-        Put(values, "adopter.region", a.adopter.region);
-        Put(values, "adopter.municipality_id", a.adopter.municipality_id);
-        Put(values, "adopter.organisation_id", a.adopter.organisation_id);
-        Put(values, "source_adoption_id", a.source_adoption_id);
-        Put(values, "channel", std::string(domain::Code(a.channel)));
-        Put(values, "adaptation_notes", a.adaptation_notes);
-        KpiValues(values, "results", a.results);
-        for (std::size_t i = 0; i < a.evidence.size(); ++i) {
-            std::string k = "evidence[" + std::to_string(i) + "].";
-            Put(values, k + "url", a.evidence[i].url);
-            Put(values, k + "title", a.evidence[i].title);
-            Put(values, k + "quote", a.evidence[i].quote);
-        }
-        values.emplace("version", std::to_string(a.meta.version));
-    } else {
-        Put(values, "practice_id", ctx.req.Query("practice").value_or(""));
-        Put(values, "adopter.region", ctx.req.Query("region").value_or(ctx.my_region));
-        values.emplace("stage", "interest");
-        values.emplace("stage_at", ctx.Today());
-    }
-    Errors errors;
-    std::size_t kpi_rows = std::max<std::size_t>(2, a.results.size() + 1),
-                ev_rows = std::max<std::size_t>(2, a.evidence.size() + 1);
-    if (post && !IsRefresh(values)) {
-        Require(ctx, values, "practice_id", errors);
-        Require(ctx, values, "adopter.region", errors);
-        domain::Adoption n = a;
-        if (auto pid = IdField(ctx, values, "practice_id", errors)) n.practice_id = *pid;
-        n.adopter.region = Field(values, "adopter.region");
-        n.adopter.municipality_id = IdField(ctx, values, "adopter.municipality_id", errors);
-        n.adopter.organisation_id = IdField(ctx, values, "adopter.organisation_id", errors);
-        n.source_adoption_id = IdField(ctx, values, "source_adoption_id", errors);
-        if (auto c = domain::ParseChannel(Field(values, "channel"))) n.channel = *c;
-        n.adaptation_notes = Field(values, "adaptation_notes");
-        n.results = ParseKpis(ctx, values, "results", kpi_rows, a.results, errors);
-        n.evidence.clear();
-        for (std::size_t i = 0; i < ev_rows; ++i) {
-            std::string k = "evidence[" + std::to_string(i) + "].";
-            domain::Evidence e{Field(values, k + "url"), Field(values, k + "title"), Field(values, k + "quote"),
-                               std::nullopt};
-            if (i < a.evidence.size()) e.article_id = a.evidence[i].article_id;
-            if (e.url.empty() && e.title.empty() && e.quote.empty()) continue;
-            n.evidence.push_back(std::move(e));
-        }
-        if (!edit) {
-            auto st = domain::ParseAdoptionStage(Field(values, "stage"));
-            auto at = DateField(ctx, values, "stage_at", errors);
-            if (at && *at > ctx.Today()) errors["stage_at"] = ctx.T("err.future_date");
-            n.stage_history = {{st.value_or(domain::AdoptionStage::kInterest), at.value_or(ctx.Today()), ""}};
-        }
-        if (errors.empty()) {
-            auto saved = edit ? ctx.app.Update(ctx.actor, a.meta.id, n, Version(values)) : ctx.app.Create(ctx.actor, n);
-            if (saved.ok()) return RedirectTo("/adoptions/" + std::to_string(saved->meta.id));
-            errors = AppErrors(ctx, saved.error());
-            if (errors.count("stage_history"))
-                errors["stage_at"] = errors["stage_history"], errors.erase("stage_history");
-        }
-    }
-    Form f(ctx, values, errors);
-    std::string region = f.Get("adopter.region");
-    Options practices;
-    if (auto l = ctx.app.List<domain::Practice>(ctx.actor, {{}, {}, {}, 0, 200, false}); l.ok())
-        for (const auto& p : l->items) practices.emplace_back(std::to_string(p.meta.id), E(p.title));
-    Options sources;
-    if (auto pid = ParseInt(f.Get("practice_id"))) {
-        Names names(ctx);
-        if (auto l = ctx.app.AdoptionsOf(ctx.actor, *pid); l.ok())
-            for (const auto& x : *l)
-                if (x.meta.id != a.meta.id) sources.emplace_back(std::to_string(x.meta.id), names.PlaceText(x.adopter));
-    }
-    std::string title = edit ? ctx.T("adoption.edit") : ctx.T("adoption.new");
-    std::string action = edit ? "/adoptions/" + std::to_string(a.meta.id) + "/edit" : "/adoptions/new";
-    std::string b = Breadcrumbs(ctx, {{"/adoptions", ctx.T("nav.adoptions")}, {"", title}});
-    b += "<h1>" + title + "</h1>" + f.Open(action) + f.ErrorSummary();
-    if (edit) b += f.Hidden("version");
-    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.main") + "</legend>" +
-         f.Select("practice_id", "form.practice", practices, {.required = true, .extra = "data-refresh"},
-                  ctx.T("form.choose")) +
-         "<div class=\"grid\">" +
-         f.Select("adopter.region", "form.adopter_region", RegionOptions(ctx),
-                  {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
-         f.Select("adopter.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {},
-                  ctx.T("form.region_level")) +
-         f.Select("adopter.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {},
-                  ctx.T("form.none")) +
-         "</div>" + RefreshButton(ctx) + "<div class=\"grid\">" +
-         f.Select("source_adoption_id", "form.source", sources, {.hint = ctx.T("form.source_hint")},
-                  ctx.T("form.from_origin")) +
-         f.Select("channel", "form.channel", ChannelOptions(ctx)) + "</div>";
-    if (!edit)
-        b += "<div class=\"grid\">" + f.Select("stage", "form.first_stage", StageOptions(ctx, false)) +
-             f.Input("stage_at", "form.stage_date", {.required = true, .type = "date"}) + "</div>";
-    b += f.Input("adaptation_notes", "form.adaptation",
-                 {.type = "textarea", .hint = ctx.T("form.adaptation_hint"), .rows = 4}) +
-         "</fieldset>";
-    b += KpiFieldset(ctx, f, "results", kpi_rows);
-    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.evidence") + "</legend>";
-    for (std::size_t i = 0; i < ev_rows; ++i) {
-        std::string k = "evidence[" + std::to_string(i) + "].";
-        b +=
-            "<div class=\"grid\">" +
-            f.Input(k + "url", "", {.type = "url", .label = ctx.T("form.evidence_url") + " " + std::to_string(i + 1)}) +
-            f.Input(k + "title", "form.evidence_title") + "</div>" +
-            f.Input(k + "quote", "form.evidence_quote", {.type = "textarea", .rows = 2});
-    }
-    b += "</fieldset><div class=\"form-actions\">" + f.Submit("form.save", "", "button primary") + "<a href=\"" +
-         (edit ? "/adoptions/" + std::to_string(a.meta.id) : std::string("/adoptions")) + "\">" + ctx.T("form.cancel") +
-         "</a></div>" + f.Close();
-    return Page(ctx, errors.empty() ? 200 : 422, title, b);
-}
-
-http::Response MoveStage(Ctx& ctx) {
-    auto id = ParseInt(ctx.req.Param("id"));
-    if (!id) return NotFoundPage(ctx);
-    if (!ctx.signed_in()) return NeedSignIn(ctx);
-    Values values = ctx.req.FormFields();
-    Errors errors;
-    Require(ctx, values, "stage", errors);
-    auto stage = domain::ParseAdoptionStage(Field(values, "stage"));
-    if (!stage && !errors.count("stage")) errors["stage"] = ctx.T("err.choose");
-    auto at = DateField(ctx, values, "at", errors);
-    if (errors.empty()) {
-        auto r = ctx.app.MoveStage(ctx.actor, *id, domain::StageEvent{*stage, at.value_or(""), Field(values, "note")},
-                                   Version(values));
-        if (r.ok()) return RedirectTo("/adoptions/" + std::to_string(*id));
-        errors = AppErrors(ctx, r.error());
-        for (const char* k : {"stage_history", "event"})
-            if (errors.count(k)) errors["stage"] = errors[k], errors.erase(k);
-        if (r.error().code == ErrorCode::kNotFound) return ErrorPage(ctx, r.error());
-    }
-    return AdoptionPage(ctx, errors, values);
-}
-
 // ---- Organisation --------------------------------------------------------------------------------
 
 http::Response OrganisationForm(Ctx& ctx, bool post) {
@@ -570,7 +416,7 @@ http::Response OrganisationForm(Ctx& ctx, bool post) {
         if (!ctx.app.CanWrite(ctx.actor, *r)) return ErrorPage(ctx, Error::Forbidden("edit"));
         o = *r;
     } else {
-        o.region = ctx.my_region;
+        o.region = DefaultWriteRegion(ctx);
     }
     Values values;
     if (post) {
@@ -625,7 +471,7 @@ http::Response OrganisationForm(Ctx& ctx, bool post) {
          f.Input("name", "form.org_name", {.required = true}) + "<div class=\"grid\">" +
          f.Input("short_name", "form.short_name") + f.Select("kind", "form.kind", kinds) +
          "</div><div class=\"grid\">" +
-         f.Select("region", "form.region", RegionOptions(ctx), {.required = true, .extra = "data-refresh"},
+         f.Select("region", "form.region", WritableRegionOptions(ctx), {.required = true, .extra = "data-refresh"},
                   ctx.T("form.choose")) +
          f.Select("municipality_id", "form.municipality", MunicipalityOptions(ctx, f.Get("region")), {},
                   ctx.T("form.region_level")) +

@@ -42,6 +42,15 @@ private:
 
 // Options for selects, labels escaped, in the page language.
 Options RegionOptions(const Ctx& ctx);
+// Regions the actor may write records for (a regional editor's regions, an organisation editor's
+// organisations' regions); empty = any (staff). Forms offer only these and start with one of them.
+std::vector<std::string> WritableRegions(Ctx& ctx);
+Options WritableRegionOptions(Ctx& ctx);
+// The region filter of a list: ?region= when given (empty = all regions), else a regional editor's chosen
+// region (their own unless they chose another), else none.
+std::string FilterRegion(const Ctx& ctx);
+// The region a new record starts with: the chosen region when the actor may write it, else their own.
+std::string DefaultWriteRegion(Ctx& ctx);
 Options DistrictOptions(const Ctx& ctx);
 Options DomainOptions(const Ctx& ctx);
 Options StageOptions(const Ctx& ctx, bool with_discontinued = true);
@@ -107,6 +116,14 @@ http::Response NetworkPage(Ctx& ctx);
 // recorded source ("" otherwise), and where to seed a practice (for curators).
 std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption);
 std::string SeedingSection(Ctx& ctx, const domain::Practice& p);
+
+// «Хочу внедрить» requests (pages_requests.cpp): the inbox, a request's page and its actions
+// (verb: answer, route, close).
+http::Response InboxPage(Ctx& ctx);
+http::Response RequestPage(Ctx& ctx, const Values& values = {}, const Errors& errors = {});
+http::Response RequestAction(Ctx& ctx, const std::string& verb);
+// Passport history (pages_history.cpp): /practices/{id}/history?a=&b=.
+http::Response PracticeHistoryPage(Ctx& ctx);
 
 // Search (pages_search.cpp): the results page behind the catalogue and header boxes.
 http::Response SearchPage(Ctx& ctx);

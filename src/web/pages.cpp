@@ -1,5 +1,6 @@
 #include "web/pages.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -73,6 +74,36 @@ Options RegionOptions(const Ctx& ctx) {
     if (ctx.en()) std::sort(rs.begin(), rs.end(), [](auto* a, auto* b) { return a->name_en < b->name_en; });
     for (const auto* r : rs) o.emplace_back(r->code, ctx.RegionName(r->code));
     return o;
+}
+
+Options WritableRegionOptions(Ctx& ctx) {
+    auto codes = WritableRegions(ctx);
+    if (codes.empty()) return RegionOptions(ctx);
+    Options o;
+    for (const auto& [code, label] : RegionOptions(ctx))
+        if (std::find(codes.begin(), codes.end(), code) != codes.end()) o.emplace_back(code, label);
+    return o;
+}
+
+std::vector<std::string> WritableRegions(Ctx& ctx) {
+    const auto& a = ctx.actor;
+    if (a.role == app::Role::kRegionalEditor) return a.regions;
+    std::vector<std::string> out;
+    if (a.role == app::Role::kOrganisationEditor)
+        for (auto id : a.organisations)
+            if (auto o = ctx.app.Get<domain::Organisation>(app::Actor::System(), id); o.ok()) out.push_back(o->region);
+    return out;
+}
+
+std::string FilterRegion(const Ctx& ctx) {
+    if (auto q = ctx.req.Query("region")) return *q;
+    return ctx.actor.role == app::Role::kRegionalEditor ? ctx.my_region : std::string();
+}
+
+std::string DefaultWriteRegion(Ctx& ctx) {
+    auto codes = WritableRegions(ctx);
+    if (codes.empty() || std::find(codes.begin(), codes.end(), ctx.my_region) != codes.end()) return ctx.my_region;
+    return codes.front();
 }
 
 Options DistrictOptions(const Ctx& ctx) {
@@ -395,6 +426,12 @@ void RegisterPages(http::Service& service) {
     page("GET", "/feeds/{id}", static_cast<Fn>(FeedPage));
     page("POST", "/feeds/{id}/poll", static_cast<Fn>(FeedPollNow));
     page("GET", "/search", static_cast<Fn>(SearchPage));
+    page("GET", "/requests", static_cast<Fn>(InboxPage));
+    page("GET", "/requests/{id}", [](Ctx& c) { return RequestPage(c); });
+    for (const char* verb : {"answer", "route", "close"})
+        page("POST", (std::string("/requests/{id}/") + verb).c_str(),
+             [verb](Ctx& c) { return RequestAction(c, verb); });
+    page("GET", "/practices/{id}/history", static_cast<Fn>(PracticeHistoryPage));
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
     router.Add("GET", "/favicon.ico",
                [](http::Request&) { return http::Response::Redirect("/static/favicon.svg", 301); });

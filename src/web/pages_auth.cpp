@@ -131,7 +131,8 @@ Html NotificationItem(Ctx& ctx, const app::Notification& n) {
         li << n.text;
     else
         li << Link(link, n.text);
-    li << "</p><p class=\"meta\">" << ctx.Date(n.at) << " · " << n.type << "</p>";
+    li << "</p><p class=\"meta\">" << ctx.Date(n.at) << " · "
+       << Html::Trusted(ctx.TOr("notif.type." + n.type, n.type), "catalogue or escaped code") << "</p>";
     if (!n.read) {
         li << "<form method=\"post\" action=\"/notifications/" << n.id << "/read\">" << Csrf(ctx)
            << "<button type=\"submit\" class=\"button secondary small\">" << Tr(ctx, "notif.mark_read")

@@ -91,6 +91,8 @@ http::Response PracticePage(Ctx& ctx) {
     if (ctx.signed_in())
         b += "<a class=\"button secondary\" href=\"/adoptions/new?practice=" + pid + "\">" + ctx.T("adoption.new") +
              "</a>";
+    b += "<a class=\"button secondary\" id=\"history-link\" href=\"/practices/" + pid + "/history\">" +
+         ctx.T("history.link") + "</a>";
     if (ctx.actor.IsStaff())
         b += "<a class=\"button secondary\" href=\"/audit?record=practice%3A" + pid + "\">" +
              ctx.T("audit.history_link") + "</a>";
@@ -195,9 +197,14 @@ http::Response PracticePage(Ctx& ctx) {
     std::map<std::string, domain::AdoptionStage> furthest;
     for (const auto& [reg, list] : by_region)
         if (auto s = FurthestStage(list)) furthest[reg] = *s;
+    // Counted as the analytics count «распространилась» (recommendations, what-they-have): regions other
+    // than the author's where an adoption is not discontinued.
+    std::int64_t spread = 0;
+    for (const auto& [reg, stage] : furthest)
+        spread += reg != p.origin.region && stage != domain::AdoptionStage::kDiscontinued ? 1 : 0;
     b += "<section aria-labelledby=\"h-spread\"><h2 id=\"h-spread\">" + ctx.T("practice.spread") +
-         " <span class=\"count\">" + ctx.Count(static_cast<std::int64_t>(by_region.size()), "count.regions") +
-         "</span></h2>";
+         " <span class=\"count\">" + ctx.Count(spread, "count.regions") + "</span></h2><p class=\"hint\">" +
+         ctx.T("practice.spread_counts") + "</p>";
     TileMapSpec spec;
     spec.id = "map-spread";
     spec.title = ctx.T("practice.spread_title");
@@ -281,9 +288,8 @@ http::Response PracticePage(Ctx& ctx) {
 http::Response PracticeList(Ctx& ctx) {
     const auto& rq = ctx.req;
     std::string q = std::string(Trim(rq.Query("q").value_or("")));
-    std::string dom = rq.Query("domain").value_or(""), reg = rq.Query("region").value_or(""),
-                dis = rq.Query("district").value_or(""), stage = rq.Query("stage").value_or(""),
-                state = rq.Query("state").value_or("");
+    std::string dom = rq.Query("domain").value_or(""), reg = FilterRegion(ctx), dis = rq.Query("district").value_or(""),
+                stage = rq.Query("stage").value_or(""), state = rq.Query("state").value_or("");
     if (!dom.empty() && !ctx.dir->DomainByCode(dom)) dom.clear();
     reg = ctx.RegionCode(reg);
     if (!dis.empty() && !ctx.dir->District(dis)) dis.clear();

@@ -142,7 +142,7 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
 
 http::Response AdoptionList(Ctx& ctx) {
     auto& d = *ctx.dir;
-    std::string reg = ctx.RegionCode(ctx.req.Query("region").value_or(""));
+    std::string reg = ctx.RegionCode(FilterRegion(ctx));
     std::string dis = Valid(ctx, "district", [&](const std::string& v) { return d.District(v) != nullptr; });
     std::string stage =
         Valid(ctx, "stage", [](const std::string& v) { return domain::ParseAdoptionStage(v).has_value(); });
@@ -162,8 +162,12 @@ http::Response AdoptionList(Ctx& ctx) {
     std::string b = Breadcrumbs(ctx, {{"", ctx.T("nav.adoptions")}});
     b += "<div class=\"title-row\"><h1>" + ctx.T("adoptions.title") + "</h1>";
     if (ctx.signed_in()) b += "<a class=\"button secondary\" href=\"/adoptions/new\">" + ctx.T("adoption.new") + "</a>";
-    b += "</div><form class=\"filters\" method=\"get\" action=\"/adoptions\" aria-label=\"" +
-         ctx.T("catalogue.filters") + "\">";
+    b += "</div>";
+    if (auto n = ParseInt(ctx.req.Query("created").value_or("")))
+        b += "<p class=\"flash\" role=\"status\" id=\"created\">" + ctx.T("adoptions.created") + " " + ctx.Integer(*n) +
+             "</p>";
+    b += "<form class=\"filters\" method=\"get\" action=\"/adoptions\" aria-label=\"" + ctx.T("catalogue.filters") +
+         "\">";
     if (!practice.empty()) b += "<input type=\"hidden\" name=\"practice\" value=\"" + E(practice) + "\">";
     b += Sel(ctx, "district", "filter.district", DistrictOptions(ctx), dis, "filter.all_districts") +
          Sel(ctx, "region", "filter.region", RegionOptions(ctx), reg, "filter.all_regions") +
@@ -256,7 +260,7 @@ http::Response OrganisationPage(Ctx& ctx) {
 }
 
 http::Response OrganisationList(Ctx& ctx) {
-    std::string reg = ctx.RegionCode(ctx.req.Query("region").value_or(""));
+    std::string reg = ctx.RegionCode(FilterRegion(ctx));
     std::string kind =
         Valid(ctx, "kind", [](const std::string& v) { return domain::ParseOrganisationKind(v).has_value(); });
     app::ListParams lp;

@@ -256,12 +256,13 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
         fv.emplace("on_match", "");
     }
     Form d(ctx, fv, errors);
+    d.Scope("fact" + id + "-accept");
     std::string b = d.Open("/review/" + id + "/accept", "form review-accept") + d.ErrorSummary() + d.Hidden("version");
     // Practice: a ranked candidate, another found by number or words of its title, or a new draft.
     std::string choice = d.Get("practice_choice");
     std::string perr = errors.count("practice_choice") ? errors.at("practice_choice") : "";
-    b += "<fieldset class=\"field" + std::string(perr.empty() ? "" : " has-error") + "\" id=\"f-practice_choice" +
-         (errors.empty() ? "-" + id : std::string()) + "\"><legend>" + ctx.T("review.practice") + "</legend>";
+    b += "<fieldset class=\"field" + std::string(perr.empty() ? "" : " has-error") + "\" id=\"" +
+         d.FieldId("practice_choice") + "\"><legend>" + ctx.T("review.practice") + "</legend>";
     if (!PracticePhrase(pf.fact).empty())
         b += "<p class=\"hint\">" + ctx.T("review.practice_phrase") + ": «" + E(PracticePhrase(pf.fact)) + "»</p>";
     if (!perr.empty()) b += "<p class=\"error\">" + perr + "</p>";
@@ -290,9 +291,9 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
                               "om-" + id + "-" + std::to_string(e.id));
     std::string merr = errors.count("on_match") ? errors.at("on_match") : "";
     if (!existing.empty() || !merr.empty()) {
-        b += "<fieldset class=\"field" + std::string(merr.empty() ? "" : " has-error") + "\" id=\"f-on_match" +
-             (errors.empty() ? "-" + id : std::string()) + "\"><legend>" + ctx.T("review.existing_choice") +
-             "</legend><p class=\"hint\">" + ctx.T("review.existing_hint") + "</p>";
+        b += "<fieldset class=\"field" + std::string(merr.empty() ? "" : " has-error") + "\" id=\"" +
+             d.FieldId("on_match") + "\"><legend>" + ctx.T("review.existing_choice") + "</legend><p class=\"hint\">" +
+             ctx.T("review.existing_hint") + "</p>";
         if (!merr.empty()) b += "<p class=\"error\">" + merr + "</p>";
         b += Radio("on_match", "new", on_match, ctx.T("review.on_match_new"), "om-" + id + "-new") + existing +
              "</fieldset>";
@@ -344,6 +345,7 @@ std::string PositionForm(Ctx& ctx, const app::ReviewItem& item, const Values& ty
             fv.emplace(period == "past" ? "to" : "from", pf.fact["date"].get<std::string>());
     }
     Form d(ctx, fv, errors);
+    d.Scope("fact" + std::to_string(pf.id) + "-accept");
     Options periods{{"current", ctx.T("review.period_current")}, {"past", ctx.T("review.period_past")}};
     return d.Open("/review/" + std::to_string(pf.id) + "/accept", "form review-accept") + d.ErrorSummary() +
            d.Hidden("version") + "<div class=\"grid\">" + d.Input("last_name", "review.last_name") +
@@ -484,6 +486,7 @@ http::Response RenderReview(Ctx& ctx, int status, const Values& paste_values, co
             b += PositionForm(ctx, item, accept_refused ? typed : kNone, accept_refused ? errs : kNoErrors);
         } else {
             Form d(ctx, {{"version", std::to_string(pf.version)}}, accept_refused ? errs : kNoErrors);
+            d.Scope("fact" + id + "-accept");
             b += d.Open("/review/" + id + "/accept", "form inline") + d.ErrorSummary() + d.Hidden("version") +
                  d.Submit("review.accept") + d.Close();
         }
@@ -492,6 +495,7 @@ http::Response RenderReview(Ctx& ctx, int status, const Values& paste_values, co
         if (pf.kind == "adoption" || pf.kind == "position") {
             bool mr = is_refused && refused->form == "merge";
             Form d(ctx, mr ? typed : base, mr ? errs : kNoErrors);
+            d.Scope("fact" + id + "-merge");
             b += d.Open("/review/" + id + "/merge", "form inline") + d.ErrorSummary() + d.Hidden("version") +
                  "<input type=\"hidden\" name=\"target_kind\" value=\"" + E(pf.kind) + "\">" +
                  d.Input("target_id", pf.kind == "adoption" ? "review.merge_adoption" : "review.merge_position",
@@ -500,6 +504,7 @@ http::Response RenderReview(Ctx& ctx, int status, const Values& paste_values, co
         }
         bool rr = is_refused && refused->form == "reject";
         Form d(ctx, rr ? typed : base, rr ? errs : kNoErrors);
+        d.Scope("fact" + id + "-reject");
         b += d.Open("/review/" + id + "/reject", "form inline") + d.ErrorSummary() + d.Hidden("version") +
              d.Input("reason", "review.reason") + d.Submit("review.reject", "", "button secondary") + d.Close();
         b += "</li>";

@@ -238,9 +238,10 @@ TEST_F(Visibility, TheOwnerSeesTheirDraftsAndEveryoneSeesArchived) {
         if (h.state == "archived") whos = {"anonymous", "editor72", "editor86"};
         for (const auto& who : whos) {
             SCOPED_TRACE(who + " " + h.state);
-            for (const std::string& t : std::vector<std::string>{"/api/v1/practices/" + id, "/practices/" + id,
-                                                                 "/api/v1/practices/" + id + "/spread",
-                                                                 "/api/v1/adoptions/" + std::to_string(h.adoption)}) {
+            for (const std::string& t : std::vector<std::string>{
+                     "/api/v1/practices/" + id, "/practices/" + id, "/api/v1/practices/" + id + "/spread",
+                     "/api/v1/adoptions/" + std::to_string(h.adoption), "/api/v1/practices/" + id + "/versions",
+                     "/api/v1/practices/" + id + "/versions/1", "/practices/" + id + "/history"}) {
                 auto r = Call(who, t);
                 EXPECT_EQ(r.status, 200) << t;
             }

@@ -156,6 +156,7 @@ void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_o
                 "",
                 "EffectList",
                 {}});
+    RegisterRequestRoutes(router, app, actor_of);
 }
 
 }  // namespace orientir::http

@@ -10,6 +10,10 @@ namespace orientir::http {
 // CRUD for the editable records, stage moves, reference data (regions, districts, domains).
 void RegisterRecordRoutes(Router& router, app::App& app, const ActorResolver& actor);
 void RegisterReferenceRoutes(Router& router, app::App& app);
+// The requests inbox (GET …/adoption-requests/inbox; POST …/{id}/answer, /route, /close) and the passport
+// history (GET /api/v1/practices/{id}/versions[/{n}], RegisterVersionRoutes); called by RegisterRecordRoutes.
+void RegisterRequestRoutes(Router& router, app::App& app, const ActorResolver& actor);
+void RegisterVersionRoutes(Router& router, app::App& app, const ActorResolver& actor);
 // GET /api/v1/openapi.json, built from the router's routes and the schemas in data/openapi/.
 void RegisterOpenApiRoute(Router& router, const std::string& assets_dir);
 OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir);
