@@ -1,5 +1,7 @@
 #include "domain/fields.hpp"
 
+#include "common/strings.hpp"
+
 #include <optional>
 
 namespace orientir::domain {
@@ -92,11 +94,7 @@ private:
     void Add(const std::string& f, const char* rule, std::string message) {
         out_->push_back({f, rule, std::move(message)});
     }
-    static std::string TrimUtf8(const std::string& s, std::size_t max_bytes) {
-        std::size_t n = max_bytes;
-        while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // not inside a character
-        return s.substr(0, n);
-    }
+    static std::string TrimUtf8(const std::string& s, std::size_t max_bytes) { return Utf8Prefix(s, max_bytes); }
 
     Mode mode_;
     Issues* out_;
