@@ -190,6 +190,7 @@ void Fields(Walker& w, I& v) requires std::is_same_v<std::remove_const_t<I>, Ind
     w.Text("name", v.name, 500, kRequired);
     w.Text("name_en", v.name_en, 500);
     w.Text("unit", v.unit, 100);
+    w.Text("unit_en", v.unit_en, 100);
     w.Text("domain", v.domain, 64, kRequired);
     w.Text("source", v.source, 1000);
     w.Text("description", v.description, 5000);

@@ -5,6 +5,7 @@
 #include "analytics/inferred_network.hpp"
 #include "analytics/network.hpp"
 #include "analytics/recommend.hpp"
+#include "analytics/region_network.hpp"
 #include "analytics/seeding.hpp"
 #include "analytics/stages.hpp"
 #include "analytics/views.hpp"
@@ -191,22 +192,35 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 {"title", "summary"}});
 
     router.Add("GET", "/api/v1/network",
-               [&holder](Request& req) {
+               [&holder, &router](Request& req) {
                    auto s = holder.Get();
                    auto edges = IntParam(req, "edges", 500, 1, 10000);
                    if (!edges.ok()) return Fail(edges.error(), req);
                    analytics::NetworkFilter f{req.Query("domain").value_or(""), req.Query("from").value_or(""),
                                               req.Query("to").value_or(""), static_cast<std::size_t>(*edges)};
+                   if (auto key = req.Query("region"); key && !key->empty()) {
+                       auto code = router.Resolve("regions", std::string(Trim(*key)));
+                       if (!code.ok()) return Fail(code.error(), req);
+                       int region = s->RegionIndex(*code);
+                       if (region < 0) return Fail(Error::NotFound("Регион «" + *key + "» не найден"), req);
+                       auto r = analytics::RegionNetwork(*s, region, f);
+                       if (!r.ok()) return Fail(r.error(), req);
+                       return Response::Json(200, analytics::RegionNetworkJson(*s, *r));
+                   }
                    auto r = analytics::Network(*s, f);
                    if (!r.ok()) return Fail(r.error(), req);
-                   return Response::Json(200, analytics::ToJson(*s, *r));
+                   OrderedJson j = analytics::ToJson(*s, *r);
+                   analytics::AddTilePositions(*s, j);
+                   return Response::Json(200, j);
                },
                {"Diffusion network between regions: weighted edges source → adopter, roles, influence, channel shares, "
-                "median days to adoption (the heaviest `edges`, default 500)",
+                "median days to adoption (the heaviest `edges`, default 500), nodes with x/y on the tile map. With "
+                "`region` (any region key): that region's own network — partners it borrowed from and that borrowed "
+                "from it, by channel and year, nodes with x/y of a fixed layout",
                 "analytics",
                 "",
                 "Network",
-                {"domain", "from", "to", "edges"}});
+                {"domain", "from", "to", "edges", "region"}});
 
     router.Add("GET", "/api/v1/network/careers",
                [&holder, actor_of](Request& req) {
