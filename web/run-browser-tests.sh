@@ -3,13 +3,14 @@
 # temporary store (demo data + one practice with a hostile title), then drives Debian's Chromium
 # headless through playwright-core (tests/browser.test.mjs). Screenshots go to the directory given.
 #
-# usage: web/run-browser-tests.sh [path/to/orientir] [screenshots-dir]
+# usage: web/run-browser-tests.sh [path/to/orientir] [screenshots-dir] [test file, default tests/browser.test.mjs]
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
 BIN="${1:-$ROOT/build/orientir}"
 SHOTS="${2:-${ORIENTIR_SCREENSHOTS:-$ROOT/build/screenshots}}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+TEST_FILE="${3:-tests/browser.test.mjs}"
 
 if [ ! -x "$BIN" ]; then echo "run-browser-tests: no orientir binary at $BIN" >&2; exit 1; fi
 if [ ! -x "$CHROMIUM" ]; then echo "run-browser-tests: no Chromium at $CHROMIUM (run scripts/install-deps.sh)" >&2; exit 1; fi
@@ -49,4 +50,4 @@ python3 -m http.server "$NEWS_PORT" --bind 127.0.0.1 --directory "$HERE/tests/ne
 NEWS_PID=$!
 cd "$HERE"
 BASE_URL="http://127.0.0.1:$PORT" NEWS_URL="http://127.0.0.1:$NEWS_PORT" SCREENSHOTS="$SHOTS" CHROMIUM="$CHROMIUM" \
-  node tests/browser.test.mjs
+  node "$TEST_FILE"

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "domain/enums.hpp"
+
 namespace orientir::http {
 namespace {
 
@@ -49,6 +53,32 @@ TEST(ApiLanguage, EnglishTwinsReplaceTheRussianFieldsAtEveryDepth) {
     // An empty twin does not wipe the Russian name.
     EXPECT_EQ(j["indicators"][0]["name"], "Доля");
     EXPECT_EQ(j["indicators"][0]["unit"], "%");
+}
+
+// Channels and stages are closed vocabularies of the domain (their labels live beside the codes); the
+// reference files data/reference/channels.json and stages.json name them for people and other systems.
+// The two must say the same in both languages, so English pages and the API agree with the data files.
+TEST(ApiLanguage, ChannelAndStageNamesInTheDataFilesMatchTheVocabulary) {
+    auto load = [](const char* file) {
+        std::ifstream in(std::string(ORIENTIR_SOURCE_DATA_DIR) + "/reference/" + file);
+        return Json::parse(in);
+    };
+    auto channels = load("channels.json");
+    ASSERT_EQ(channels.size(), domain::AllChannel().size());
+    for (const auto& c : channels) {
+        auto ch = domain::ParseChannel(c["code"].get<std::string>());
+        ASSERT_TRUE(ch.has_value()) << c["code"];
+        EXPECT_EQ(c["name"].get<std::string>(), domain::LabelOf(*ch).ru);
+        EXPECT_EQ(c["name_en"].get<std::string>(), domain::LabelOf(*ch).en);
+    }
+    auto stages = load("stages.json");
+    ASSERT_EQ(stages.size(), domain::AllAdoptionStage().size());
+    for (const auto& st : stages) {
+        auto s = domain::ParseAdoptionStage(st["code"].get<std::string>());
+        ASSERT_TRUE(s.has_value()) << st["code"];
+        EXPECT_EQ(st["name"].get<std::string>(), domain::LabelOf(*s).ru);
+        EXPECT_EQ(st["name_en"].get<std::string>(), domain::LabelOf(*s).en);
+    }
 }
 
 }  // namespace
