@@ -45,12 +45,12 @@ void Explain(const Snapshot& s, const ReasonFacts& f, Recommendation& rec) {
     const long cnt = static_cast<long>(rec.peer_adopters.size());
     if (cnt > 0) {
         const auto& first = s.regions[static_cast<std::size_t>(rec.peer_adopters.front())];
-        std::string phrase = std::string(ru::Plural(cnt, "внедрил ", "внедрили ", "внедрили ")) +
-                             std::to_string(cnt) + " из " + std::to_string(f.peers) + " похожих регионов";
+        std::string phrase = std::string(ru::Plural(cnt, "внедрил ", "внедрили ", "внедрили ")) + std::to_string(cnt) +
+                             " из " + std::to_string(f.peers) + " похожих регионов";
         phrase += cnt == 1 ? " — " + ru::DisplayName(first) : ", включая " + ru::Accusative(ru::DisplayName(first));
         ru_why.push_back(std::move(phrase));
-        en_why.push_back("adopted by " + std::to_string(cnt) + " of " + std::to_string(f.peers) +
-                         " similar regions" + (cnt == 1 ? " — " : ", including ") + EnglishName(first));
+        en_why.push_back("adopted by " + std::to_string(cnt) + " of " + std::to_string(f.peers) + " similar regions" +
+                         (cnt == 1 ? " — " : ", including ") + EnglishName(first));
     }
     if (f.in_region > 0) {
         ru_why.push_back("уже внедрена в регионе (" + std::to_string(f.in_region) + " " +
@@ -70,10 +70,10 @@ void Explain(const Snapshot& s, const ReasonFacts& f, Recommendation& rec) {
         en_why.push_back("from a leading region of the domain: " + EnglishName(origin));
     }
     if (f.person_links > 0) {
-        ru_why.push_back("кадровая связь с регионом-источником: " + std::to_string(f.person_links) + " " +
-                         std::string(ru::Plural(f.person_links, "человек работал", "человека работали",
-                                                "человек работали")) +
-                         " в обоих регионах");
+        ru_why.push_back(
+            "кадровая связь с регионом-источником: " + std::to_string(f.person_links) + " " +
+            std::string(ru::Plural(f.person_links, "человек работал", "человека работали", "человек работали")) +
+            " в обоих регионах");
         en_why.push_back("personnel link with the source region: " +
                          EnPlural(f.person_links, "person has", "persons have") + " worked in both regions");
     }

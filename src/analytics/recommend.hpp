@@ -26,7 +26,7 @@ struct Recommendation {
     int practice = -1;
     double score = 0;  // weighted sum of parts, 0..1, rounded to 4 decimals
     ScoreParts parts;
-    std::vector<int> peer_adopters;    // similar regions that have it, nearest first
+    std::vector<int> peer_adopters;       // similar regions that have it, nearest first
     std::vector<std::string> reasons;     // short Russian phrases
     std::string reason;                   // the phrases joined into one sentence
     std::vector<std::string> reasons_en;  // the same facts in English, same order

@@ -34,8 +34,7 @@ Result<RegionNetworkResult> RegionNetwork(const Snapshot& s, int region, const N
     std::vector<PartnerFlow> flows(s.R());
     std::map<int, RegionNetworkYear> by_year;
     for (const auto& a : s.adoptions) {
-        if (a.source_region < 0 || (a.adopter_region != region && a.source_region != region) || !selected(a))
-            continue;
+        if (a.source_region < 0 || (a.adopter_region != region && a.source_region != region) || !selected(a)) continue;
         if (a.source_region == a.adopter_region) {
             ++out.intra_regional;
             continue;
@@ -145,7 +144,8 @@ OrderedJson RegionNetworkJson(const Snapshot& s, const RegionNetworkResult& n) {
 
 void AddTilePositions(const Snapshot& s, OrderedJson& network) {
     std::vector<int> regions;
-    for (const auto& node : network["nodes"]) regions.push_back(s.RegionIndex(node["region"]["code"].get<std::string>()));
+    for (const auto& node : network["nodes"])
+        regions.push_back(s.RegionIndex(node["region"]["code"].get<std::string>()));
     std::map<int, NodePosition> at;
     for (const auto& p : TileLayout(s, regions)) at[p.region] = p;
     for (auto& node : network["nodes"]) {

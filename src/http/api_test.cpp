@@ -76,7 +76,8 @@ TEST_F(ApiTest, AcceptLanguageEnglishGivesEnglishNames) {
     ASSERT_EQ(en.status, 200);
     EXPECT_EQ(en.HeaderValue("Content-Language"), "en");
     auto find = [](const Json& list, const char* code) {
-        for (const auto& d : list) if (d["code"] == code) return d;
+        for (const auto& d : list)
+            if (d["code"] == code) return d;
         return Json();
     };
     auto dr = find(J(ru)["items"].is_array() ? J(ru)["items"] : J(ru), "volunteering");

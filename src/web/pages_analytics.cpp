@@ -291,7 +291,8 @@ std::string RegionAnalytics(Ctx& ctx, const std::string& code) {
             const auto& p = r["practice"];
             b += "<li><p class=\"title\">" + PracticeLinkJ(p) + " <span class=\"muted\">" +
                  ctx.RegionShort(RegionCodeOf(p["origin"])) + " · " + ctx.T("rec.score") + " " +
-                 Fmt(ctx, Num(r, "score"), 2) + "</span></p><p class=\"reason\">" + E(StrIn(ctx, r, "reason")) + "</p></li>";
+                 Fmt(ctx, Num(r, "score"), 2) + "</span></p><p class=\"reason\">" + E(StrIn(ctx, r, "reason")) +
+                 "</p></li>";
         }
         b += "</ol>";
         if (ctx.en()) b += "<p class=\"muted\">" + ctx.T("rec.reasons_ru") + "</p>";

@@ -68,8 +68,8 @@ std::string FlowSvg(const Ctx& ctx, const analytics::Snapshot& s, const analytic
         double ux = dx / len, uy = dy / len;
         double sx = p.side < 0 ? p.x + ux * r : -ux * focus_r, sy = p.side < 0 ? p.y + uy * r : -uy * focus_r;
         double tx = p.side < 0 ? -ux * focus_r : p.x + ux * r, ty = p.side < 0 ? -uy * focus_r : p.y + uy * r;
-        svg += "<line class=\"edge" + std::string(personnel ? " personnel" : "") + "\" x1=\"" + Fixed(sx) +
-               "\" y1=\"" + Fixed(sy) + "\" x2=\"" + Fixed(tx) + "\" y2=\"" + Fixed(ty) + "\" stroke-width=\"" +
+        svg += "<line class=\"edge" + std::string(personnel ? " personnel" : "") + "\" x1=\"" + Fixed(sx) + "\" y1=\"" +
+               Fixed(sy) + "\" x2=\"" + Fixed(tx) + "\" y2=\"" + Fixed(ty) + "\" stroke-width=\"" +
                std::to_string(std::min(1 + weight, 7)) + "\" marker-end=\"url(#arrow)\"/>";
     }
     for (const auto& p : pos) {
@@ -108,14 +108,15 @@ Html PartnerTable(const Ctx& ctx, const analytics::Snapshot& s, const analytics:
 
 Html YearTable(const Ctx& ctx, const analytics::RegionNetworkResult& n) {
     Html h;
-    h << "<h3>" << Tr(ctx, "net.by_year") << "</h3><table class=\"data\" id=\"network-years\"><thead><tr><th scope=\"col\">"
-      << Tr(ctx, "net.year") << "</th><th scope=\"col\">" << Tr(ctx, "net.direction_from") << "</th><th scope=\"col\">"
+    h << "<h3>" << Tr(ctx, "net.by_year")
+      << "</h3><table class=\"data\" id=\"network-years\"><thead><tr><th scope=\"col\">" << Tr(ctx, "net.year")
+      << "</th><th scope=\"col\">" << Tr(ctx, "net.direction_from") << "</th><th scope=\"col\">"
       << Tr(ctx, "net.direction_by") << "</th></tr></thead><tbody>";
     for (const auto& y : n.years)
         h << "<tr><th scope=\"row\">" << y.year << "</th><td class=\"num\">" << y.borrowed_from
           << "</td><td class=\"num\">" << y.borrowed_by << "</td></tr>";
-    h << "</tbody></table><h3>" << Tr(ctx, "net.channels_both") << "</h3><p>" << Tr(ctx, "net.direction_from")
-      << ": " << ChannelList(ctx, n.from_channels) << "<br>" << Tr(ctx, "net.direction_by") << ": "
+    h << "</tbody></table><h3>" << Tr(ctx, "net.channels_both") << "</h3><p>" << Tr(ctx, "net.direction_from") << ": "
+      << ChannelList(ctx, n.from_channels) << "<br>" << Tr(ctx, "net.direction_by") << ": "
       << ChannelList(ctx, n.by_channels) << "</p>";
     return h;
 }
@@ -160,12 +161,15 @@ http::Response RegionNetworkPage(Ctx& ctx, const std::string& key) {
     h << Html::Trusted(Breadcrumbs(ctx, {{"/network", ctx.T("net.title")}, {"", ctx.RegionName(code)}}), "breadcrumbs")
       << "<h1>" << Html::Trusted(title, "catalogue text and an escaped name") << "</h1><p class=\"lead\">"
       << Tr(ctx, "net.region_lead") << "</p>";
-    if (!snap) return Page(ctx, 503, title, std::move(h).str() + "<p class=\"empty\">" + ctx.T("net.unavailable") + "</p>");
+    if (!snap)
+        return Page(ctx, 503, title, std::move(h).str() + "<p class=\"empty\">" + ctx.T("net.unavailable") + "</p>");
     std::string dom = ctx.req.Query("domain").value_or("");
     if (!dom.empty() && snap->DomainIndex(dom) < 0) dom.clear();
     auto n = analytics::RegionNetwork(*snap, snap->RegionIndex(code), {dom, "", "", 0});
-    if (!n.ok()) return Page(ctx, 200, title, std::move(h).str() + "<p class=\"empty\">" + E(n.error().message) + "</p>");
-    h << "<p>" << Html::Trusted(ctx.RegionLink(code), "Ctx escapes region names") << "</p>" << NetworkBody(ctx, *snap, *n);
+    if (!n.ok())
+        return Page(ctx, 200, title, std::move(h).str() + "<p class=\"empty\">" + E(n.error().message) + "</p>");
+    h << "<p>" << Html::Trusted(ctx.RegionLink(code), "Ctx escapes region names") << "</p>"
+      << NetworkBody(ctx, *snap, *n);
     return Page(ctx, 200, title, std::move(h).str());
 }
 
