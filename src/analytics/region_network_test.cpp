@@ -89,8 +89,10 @@ TEST(RegionNetwork, LayoutIsStableAndLabelsDoNotOverlap) {
     ExpectNoOverlap(*s, a);
     int yamal = 0;
     for (const auto& p : a) {
-        if (Code(*s, p.region) == "45") EXPECT_GT(p.x, 0);  // only borrowed from 86: right only
-        if (Code(*s, p.region) == "89") yamal += p.side;    // both ways: once left, once right
+        if (Code(*s, p.region) == "45") {
+            EXPECT_GT(p.x, 0);  // only borrowed from 86: right only
+        }
+        if (Code(*s, p.region) == "89") yamal += p.side;  // both ways: once left, once right
         EXPECT_EQ(p.side < 0, p.x < 0);
     }
     EXPECT_EQ(yamal, 0);

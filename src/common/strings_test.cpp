@@ -65,7 +65,9 @@ TEST(Strings, ShortensUtf8AtCharacterBoundaries) {
         std::string s = ShortenUtf8(text, max);
         EXPECT_TRUE(IsValidUtf8(s)) << max;
         EXPECT_LE(s.size(), max) << max;
-        if (max >= text.size()) EXPECT_EQ(s, text);
+        if (max >= text.size()) {
+            EXPECT_EQ(s, text);
+        }
     }
     EXPECT_EQ(ShortenUtf8("центральный", 15), "центр\u2026");  // 5 letters (10 bytes) + … (3 bytes) ≤ 15
 }
