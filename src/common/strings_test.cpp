@@ -69,5 +69,6 @@ TEST(Strings, ShortensUtf8AtCharacterBoundaries) {
             EXPECT_EQ(s, text);
         }
     }
-    EXPECT_EQ(ShortenUtf8("центральный", 15), "центр\u2026");  // 5 letters (10 bytes) + … (3 bytes) ≤ 15
+    EXPECT_EQ(ShortenUtf8("центральный", 15), "центра\u2026");  // 6 letters (12 bytes) + … (3 bytes) = 15
+    EXPECT_EQ(ShortenUtf8("центральный", 14), "центр\u2026");   // not «центр» + half of «а»
 }
