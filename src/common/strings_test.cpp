@@ -51,7 +51,6 @@ TEST(Csv, ReportsUnterminatedQuoteWithLine) {
     EXPECT_EQ(e.line, 3u);
 }
 
-}  // namespace orientir
 
 // The audit log showed «центр�…»: a value cut inside a two-byte Cyrillic letter. Every cut length of
 // mixed Cyrillic/ASCII/emoji text must give valid UTF-8 that is a prefix of the original and fits.
@@ -72,3 +71,5 @@ TEST(Strings, ShortensUtf8AtCharacterBoundaries) {
     EXPECT_EQ(ShortenUtf8("центральный", 15), "центра\u2026");  // 6 letters (12 bytes) + … (3 bytes) = 15
     EXPECT_EQ(ShortenUtf8("центральный", 14), "центр\u2026");   // not «центр» + half of «а»
 }
+
+}  // namespace orientir
