@@ -39,7 +39,7 @@ Result<RegionNetworkResult> RegionNetwork(const Snapshot& s, int region, const N
 
 struct NodePosition {
     int region = -1;
-    double x = 0, y = 0;  // graph units (pixels at zoom 1), label centred under the node
+    double x = 0, y = 0;  // graph units (pixels at zoom 1); the label keeps to its kLabelWidth × kLabelHeight box
     int side = 0;         // EgoLayout: -1 a source column, 1 an adopter column, 0 the region itself
 };
 

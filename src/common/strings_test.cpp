@@ -51,7 +51,6 @@ TEST(Csv, ReportsUnterminatedQuoteWithLine) {
     EXPECT_EQ(e.line, 3u);
 }
 
-
 // The audit log showed «центр�…»: a value cut inside a two-byte Cyrillic letter. Every cut length of
 // mixed Cyrillic/ASCII/emoji text must give valid UTF-8 that is a prefix of the original and fits.
 TEST(Strings, ShortensUtf8AtCharacterBoundaries) {

@@ -48,9 +48,10 @@ std::string FlowSvg(const Ctx& ctx, const analytics::Snapshot& s, const analytic
         top = std::min(top, p.y);
         bottom = std::max(bottom, p.y);
     }
-    const double x0 = -3 * kLabelWidth, y0 = top - 24, w = 6 * kLabelWidth, h = bottom - top + kLabelHeight + 24;
+    const double x0 = -3 * kLabelWidth - 20, y0 = top - 50, w = 6 * kLabelWidth + 40, h = bottom - top + 74;
     std::map<int, const analytics::PartnerFlow*> flow;
     for (const auto& p : n.partners) flow[p.region] = &p;
+    // No links inside the picture (an image's parts are not controls): the table beside it links each region.
     std::string svg = "<svg class=\"flow\" viewBox=\"" + Fixed(x0) + " " + Fixed(y0) + " " + Fixed(w) + " " + Fixed(h) +
                       "\" role=\"img\" aria-labelledby=\"flow-t\"><title id=\"flow-t\">" +
                       ctx.T("net.region_graph_alt") +
@@ -72,17 +73,24 @@ std::string FlowSvg(const Ctx& ctx, const analytics::Snapshot& s, const analytic
                Fixed(sy) + "\" x2=\"" + Fixed(tx) + "\" y2=\"" + Fixed(ty) + "\" stroke-width=\"" +
                std::to_string(std::min(1 + weight, 7)) + "\" marker-end=\"url(#arrow)\"/>";
     }
+    // Labels stand on the outer side of their node (sources' to the left, adopters' to the right), away
+    // from the arrows; the region's own name is the caption above the middle.
     for (const auto& p : pos) {
         const std::string& code = s.regions[static_cast<std::size_t>(p.region)].code;
         const char* role = p.side < 0 ? "r-source" : p.side > 0 ? "r-adopter" : "r-focus";
-        svg += "<a href=\"/regions/" + E(code) + "\"><g class=\"node " + std::string(role) + "\"><circle cx=\"" +
-               Fixed(p.x) + "\" cy=\"" + Fixed(p.y) + "\" r=\"" + Fixed(p.side ? r : focus_r) + "\"/>";
+        svg += "<g class=\"node " + std::string(role) + "\"><circle cx=\"" + Fixed(p.x) + "\" cy=\"" + Fixed(p.y) +
+               "\" r=\"" + Fixed(p.side ? r : focus_r) + "\"/>";
         auto lines = SplitLabel(ctx.RegionShort(code), 17);
-        double ly = p.y + (p.side ? r : focus_r) + 13;
-        svg += "<text class=\"lbl\" x=\"" + Fixed(p.x) + "\" y=\"" + Fixed(ly) + "\">";
+        const double lx = p.side < 0 ? p.x - r - 6 : p.side > 0 ? p.x + r + 6 : 0;
+        const double ly = p.side ? p.y + 4 - (lines.size() > 1 ? 6 : 0) : top - 30;
+        svg += "<text class=\"lbl " +
+               std::string(p.side < 0   ? "end"
+                           : p.side > 0 ? "start"
+                                        : "mid") +
+               "\" x=\"" + Fixed(lx) + "\" y=\"" + Fixed(ly) + "\">";
         for (std::size_t k = 0; k < lines.size() && k < 2; ++k)
-            svg += "<tspan x=\"" + Fixed(p.x) + "\" dy=\"" + (k ? "13" : "0") + "\">" + lines[k] + "</tspan>";
-        svg += "</text></g></a>";
+            svg += "<tspan x=\"" + Fixed(lx) + "\" dy=\"" + (k ? "13" : "0") + "\">" + lines[k] + "</tspan>";
+        svg += "</text></g>";
     }
     return svg + "</svg>";
 }

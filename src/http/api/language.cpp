@@ -61,8 +61,13 @@ void LocalizeToEnglish(OrderedJson& j) {
         const std::string en = std::string(field) + "_en";
         auto it = j.find(en);
         if (it == j.end() || it->is_null() || (it->is_string() && it->get<std::string>().empty())) continue;
-        if (auto plain = j.find(field); plain != j.end()) j[std::string(field) + "_ru"] = *plain;
-        j[field] = *it;
+        // Copies first: an ordered object is a vector, so inserting a key moves the values it refers to.
+        OrderedJson english = *it;
+        if (j.contains(field)) {
+            OrderedJson russian = j[field];
+            j[std::string(field) + "_ru"] = std::move(russian);
+        }
+        j[field] = std::move(english);
         j.erase(en);
     }
     // A region's short name follows its name (the English names are short already).
