@@ -19,6 +19,7 @@ fs.mkdirSync(SHOTS, { recursive: true });
 const results = [];
 
 async function step(name, fn) {
+  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;  // ONLY=print runs the print check alone
   const t0 = Date.now();
   try {
     await fn();
@@ -202,7 +203,8 @@ await step('print: the passport and the region comparison on A4, header with tit
     return { text: text.replace(/\s+/g, ' '), pages, size };
   };
   const passport = await read(PUBLIC.practice, 'print-practice');
-  expect(Math.round(passport.size[0]) === 595 && Math.round(passport.size[1]) === 842, 'A4 portrait: ' + passport.size);
+  // A4 is 595.28 × 841.89 pt; Chromium rounds its page box to whole CSS pixels (595.92 × 842.88).
+  expect(Math.abs(passport.size[0] - 595.3) < 2 && Math.abs(passport.size[1] - 841.9) < 2, 'A4 portrait: ' + passport.size);
   expect(passport.pages >= 2 && passport.pages <= 12, 'passport pages: ' + passport.pages);
   const flat = (s) => s.replace(/\s+/g, ' ');
   const title = flat(practice.title);
