@@ -28,6 +28,8 @@ PACKAGES=(
   # packaging (make deb): dpkg-shlibdeps computes Depends (CPack needs `file`); systemd-analyze verifies the units
   dpkg-dev file systemd openssl
   chromium chromium-driver fonts-dejavu-core fonts-liberation
+  # the print test reads the PDF Chromium prints (pdftotext, pdfinfo; ADR 0065)
+  poppler-utils
   curl python3
 )
 

@@ -41,16 +41,34 @@ Result<std::int32_t> ParseBound(const std::string& v, bool upper, const char* fi
 
 }  // namespace
 
-Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
-    int d = -1;
+Result<AdoptionSelector> AdoptionSelector::Make(const Snapshot& s, const NetworkFilter& f) {
+    AdoptionSelector sel;
+    sel.s_ = &s;
     if (!f.domain.empty()) {
-        d = s.DomainIndex(f.domain);
-        if (d < 0) return Error::NotFound("Направление «" + f.domain + "» не найдено");
+        sel.domain_ = s.DomainIndex(f.domain);
+        if (sel.domain_ < 0) return Error::NotFound("Направление «" + f.domain + "» не найдено");
     }
-    ORIENTIR_ASSIGN(std::int32_t from, ParseBound(f.from, false, "from"));
-    ORIENTIR_ASSIGN(std::int32_t to, ParseBound(f.to, true, "to"));
-    if (from > to) return Error::Invalid("to", "range", "Конец периода раньше начала");
-    const bool bounded = !f.from.empty() || !f.to.empty();
+    ORIENTIR_ASSIGN(sel.from_, ParseBound(f.from, false, "from"));
+    ORIENTIR_ASSIGN(sel.to_, ParseBound(f.to, true, "to"));
+    if (sel.from_ > sel.to_) return Error::Invalid("to", "range", "Конец периода раньше начала");
+    sel.bounded_ = !f.from.empty() || !f.to.empty();
+    sel.single_mask_ = sel.domain_ >= 0 && sel.domain_ < 64;
+    sel.bit_ = sel.single_mask_ ? std::uint64_t{1} << sel.domain_ : 0;
+    return sel;
+}
+
+bool AdoptionSelector::operator()(const AdoptionRow& a) const {
+    if (domain_ >= 0) {
+        if (single_mask_ ? !(s_->domain_mask[static_cast<std::size_t>(a.practice)] & bit_)
+                         : !s_->InDomain(a.practice, domain_))
+            return false;
+    }
+    if (bounded_ && (a.start_day == kNoDay || a.start_day < from_ || a.start_day > to_)) return false;
+    return !a.draft_practice;
+}
+
+Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
+    ORIENTIR_ASSIGN(AdoptionSelector selected, AdoptionSelector::Make(s, f));
     const std::size_t R = s.R();
     NetworkResult out;
     // Dense R×R edge accumulation: cheap for ~90 regions and keeps the order deterministic.
@@ -58,15 +76,8 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
     std::vector<std::array<int, kChannelCount>> chan(R * R);
     std::vector<std::int32_t> delays;
     delays.reserve(s.adoptions.size() / 4);
-    const bool single_mask = d >= 0 && d < 64;
-    const std::uint64_t bit = single_mask ? std::uint64_t{1} << d : 0;
     for (const auto& a : s.adoptions) {
-        if (d >= 0) {
-            if (single_mask ? !(s.domain_mask[static_cast<std::size_t>(a.practice)] & bit) : !s.InDomain(a.practice, d))
-                continue;
-        }
-        if (bounded && (a.start_day == kNoDay || a.start_day < from || a.start_day > to)) continue;
-        if (a.draft_practice) continue;
+        if (!selected(a)) continue;
         if (a.source_region < 0) {
             ++out.unknown_source;
             continue;

@@ -30,6 +30,21 @@ struct NetworkEdge {
     std::array<int, kChannelCount> channels{};
 };
 
+// The adoptions a filter selects: in the domain, started within the period, of a non-draft practice.
+class AdoptionSelector {
+public:
+    // Errors: unknown domain (kNotFound), bad period (kInvalidArgument, field "from"/"to").
+    static Result<AdoptionSelector> Make(const Snapshot& s, const NetworkFilter& filter);
+    bool operator()(const AdoptionRow& a) const;
+
+private:
+    const Snapshot* s_ = nullptr;
+    int domain_ = -1;
+    std::int32_t from_ = 0, to_ = 0;
+    bool bounded_ = false, single_mask_ = false;
+    std::uint64_t bit_ = 0;
+};
+
 enum class Role { kSource, kHub, kAdopter, kIsolated };
 const char* RoleCode(Role r);
 

@@ -23,6 +23,73 @@ std::string JoinReasons(const std::vector<std::string>& parts) {
     return out;
 }
 
+std::string EnglishName(const RegionRow& r) { return r.name_en.empty() ? ru::DisplayName(r) : r.name_en; }
+std::string EnPlural(long n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// What a recommendation's reasons need besides the practice: the number of peers compared, cases
+// already in the region (municipality mode), persons who worked in both this and the origin region.
+struct ReasonFacts {
+    std::size_t peers = 0;
+    int in_region = 0;
+    int person_links = 0;
+};
+
+// The reasons of one recommendation: the same facts as short Russian and English phrases, in the same
+// order, joined into one sentence each.
+void Explain(const Snapshot& s, const ReasonFacts& f, Recommendation& rec) {
+    const auto& row = s.practices[static_cast<std::size_t>(rec.practice)];
+    auto& ru_why = rec.reasons;
+    auto& en_why = rec.reasons_en;
+    const long cnt = static_cast<long>(rec.peer_adopters.size());
+    if (cnt > 0) {
+        const auto& first = s.regions[static_cast<std::size_t>(rec.peer_adopters.front())];
+        std::string phrase = std::string(ru::Plural(cnt, "внедрил ", "внедрили ", "внедрили ")) + std::to_string(cnt) +
+                             " из " + std::to_string(f.peers) + " похожих регионов";
+        phrase += cnt == 1 ? " — " + ru::DisplayName(first) : ", включая " + ru::Accusative(ru::DisplayName(first));
+        ru_why.push_back(std::move(phrase));
+        en_why.push_back("adopted by " + std::to_string(cnt) + " of " + std::to_string(f.peers) + " similar regions" +
+                         (cnt == 1 ? " — " : ", including ") + EnglishName(first));
+    }
+    if (f.in_region > 0) {
+        ru_why.push_back("уже внедрена в регионе (" + std::to_string(f.in_region) + " " +
+                         std::string(ru::Plural(f.in_region, "случай", "случая", "случаев")) + ")");
+        en_why.push_back("already adopted in the region (" + EnPlural(f.in_region, "case", "cases") + ")");
+    }
+    if (row.has_results) {
+        ru_why.emplace_back("результаты подтверждены");
+        en_why.emplace_back("results confirmed");
+    } else if (row.adoptions_with_results) {
+        ru_why.emplace_back("есть результаты у внедривших");
+        en_why.emplace_back("adopters report results");
+    }
+    if (rec.parts.leader > 0) {
+        const auto& origin = s.regions[static_cast<std::size_t>(row.origin_region)];
+        ru_why.push_back("из региона-лидера направления: " + ru::DisplayName(origin));
+        en_why.push_back("from a leading region of the domain: " + EnglishName(origin));
+    }
+    if (f.person_links > 0) {
+        ru_why.push_back(
+            "кадровая связь с регионом-источником: " + std::to_string(f.person_links) + " " +
+            std::string(ru::Plural(f.person_links, "человек работал", "человека работали", "человек работали")) +
+            " в обоих регионах");
+        en_why.push_back("personnel link with the source region: " +
+                         EnPlural(f.person_links, "person has", "persons have") + " worked in both regions");
+    }
+    if (row.adopter_regions > 0) {
+        ru_why.push_back("уже распространилась в " + std::to_string(row.adopter_regions) + " " +
+                         std::string(ru::Plural(row.adopter_regions, "регион", "региона", "регионов")));
+        en_why.push_back("already spread to " + EnPlural(row.adopter_regions, "region", "regions"));
+    }
+    if (rec.parts.freshness >= 1.0) {
+        ru_why.emplace_back("сведения актуальны (обновлялись за последний год)");
+        en_why.emplace_back("information is current (updated within the last year)");
+    }
+    rec.reason = JoinReasons(ru_why);
+    rec.reason_en = JoinReasons(en_why);
+}
+
 }  // namespace
 
 Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_view region, const RecommendOptions& o) {
@@ -144,46 +211,16 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
         chosen[k].parts = all[k].parts;
     }
 
-    // Reasons for the chosen few.
+    // Reasons for the chosen few, in Russian and English.
     for (auto& rec : chosen) {
         const auto p = static_cast<std::size_t>(rec.practice);
-        const auto& row = s.practices[p];
         for (std::size_t j = 0; j < peers.size(); ++j)
             if (peer_bits[p] & (1U << j)) rec.peer_adopters.push_back(peers[j]);
-        auto& why = rec.reasons;
-        const long cnt = static_cast<long>(rec.peer_adopters.size());
-        if (cnt > 0) {
-            std::string first = ru::DisplayName(s.regions[static_cast<std::size_t>(rec.peer_adopters.front())]);
-            std::string phrase = std::string(ru::Plural(cnt, "внедрил ", "внедрили ", "внедрили ")) +
-                                 std::to_string(cnt) + " из " + std::to_string(peers.size()) + " похожих регионов";
-            phrase += cnt == 1 ? " — " + first : ", включая " + ru::Accusative(first);
-            why.push_back(std::move(phrase));
-        }
-        if (muni_mode && rec.parts.proximity > 0 && in_region[p] > 0) {
-            why.push_back("уже внедрена в регионе (" + std::to_string(in_region[p]) + " " +
-                          std::string(ru::Plural(in_region[p], "случай", "случая", "случаев")) + ")");
-        }
-        if (row.has_results) {
-            why.emplace_back("результаты подтверждены");
-        } else if (row.adoptions_with_results) {
-            why.emplace_back("есть результаты у внедривших");
-        }
-        if (rec.parts.leader > 0)
-            why.push_back("из региона-лидера направления: " +
-                          ru::DisplayName(s.regions[static_cast<std::size_t>(row.origin_region)]));
-        if (row.origin_region >= 0 && row.origin_region != r) {
-            int links = s.person_links[rr * R + static_cast<std::size_t>(row.origin_region)];
-            if (links > 0)
-                why.push_back(
-                    "кадровая связь с регионом-источником: " + std::to_string(links) + " " +
-                    std::string(ru::Plural(links, "человек работал", "человека работали", "человек работали")) +
-                    " в обоих регионах");
-        }
-        if (row.adopter_regions > 0)
-            why.push_back("уже распространилась в " + std::to_string(row.adopter_regions) + " " +
-                          std::string(ru::Plural(row.adopter_regions, "регион", "региона", "регионов")));
-        if (rec.parts.freshness >= 1.0) why.emplace_back("сведения актуальны (обновлялись за последний год)");
-        rec.reason = JoinReasons(why);
+        int links = 0;
+        const auto& row = s.practices[p];
+        if (row.origin_region >= 0 && row.origin_region != r)
+            links = s.person_links[rr * R + static_cast<std::size_t>(row.origin_region)];
+        Explain(s, {peers.size(), muni_mode && rec.parts.proximity > 0 ? in_region[p] : 0, links}, rec);
     }
     return chosen;
 }

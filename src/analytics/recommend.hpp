@@ -1,7 +1,7 @@
 #pragma once
-// Recommendations of practices for a region (optionally a municipality) with reasons in Russian, and
-// similar practices / probable duplicates. Scoring is documented in docs/analytics.md. Pure reads
-// of a Snapshot: thread-safe and deterministic.
+// Recommendations of practices for a region (optionally a municipality) with reasons in Russian and
+// English, and similar practices / probable duplicates. Scoring is documented in docs/analytics.md.
+// Pure reads of a Snapshot: thread-safe and deterministic.
 
 #include <optional>
 #include <string>
@@ -26,9 +26,11 @@ struct Recommendation {
     int practice = -1;
     double score = 0;  // weighted sum of parts, 0..1, rounded to 4 decimals
     ScoreParts parts;
-    std::vector<int> peer_adopters;    // similar regions that have it, nearest first
-    std::vector<std::string> reasons;  // short Russian phrases
-    std::string reason;                // the phrases joined into one sentence
+    std::vector<int> peer_adopters;       // similar regions that have it, nearest first
+    std::vector<std::string> reasons;     // short Russian phrases
+    std::string reason;                   // the phrases joined into one sentence
+    std::vector<std::string> reasons_en;  // the same facts in English, same order
+    std::string reason_en;
 };
 
 struct RecommendOptions {

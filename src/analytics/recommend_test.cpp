@@ -39,6 +39,14 @@ TEST(Recommend, ScoresAndReasonsForTyumen) {
     EXPECT_NE(p1.reason.find("кадровая связь с регионом-источником: 1 человек работал в обоих регионах"),
               std::string::npos);
     EXPECT_NE(p1.reason.find("уже распространилась в 3 региона"), std::string::npos);
+    // The same facts in English, one phrase for each Russian one, in the same order.
+    EXPECT_EQ(p1.reasons_en.size(), p1.reasons.size());
+    EXPECT_NE(p1.reason_en.find("adopted by 4 of 4 similar regions, including "), std::string::npos) << p1.reason_en;
+    EXPECT_NE(p1.reason_en.find("personnel link with the source region: 1 person has worked in both regions"),
+              std::string::npos)
+        << p1.reason_en;
+    EXPECT_NE(p1.reason_en.find("already spread to 3 regions"), std::string::npos);
+    for (const auto& rec : *r) EXPECT_EQ(rec.reasons_en.size(), rec.reasons.size()) << rec.reason_en;
     // P2: 86 origin + 89 implemented = 1.9/4; reach log 2/log 5; leader (86 leads culture); person link; stale.
     EXPECT_DOUBLE_EQ((*r)[1].score, 0.4831);
     EXPECT_DOUBLE_EQ((*r)[2].score, 0.2681);

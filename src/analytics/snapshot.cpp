@@ -205,6 +205,11 @@ void SnapshotBuilder::Upsert(const domain::Region& v) {
     r.code = v.code;
     r.name = v.name;
     r.short_name = v.short_name.empty() ? v.name : v.short_name;
+    r.name_en = v.name_en;
+    if (v.tile) {
+        r.tile_row = v.tile->row;
+        r.tile_col = v.tile->col;
+    }
     r.district = v.district;
     if (v.population) r.population = static_cast<double>(*v.population);
     r.area_km2 = v.area_km2;
@@ -219,7 +224,9 @@ void SnapshotBuilder::Upsert(const domain::Indicator& v) {
     IndicatorRec rec;
     rec.row.code = v.code;
     rec.row.name = v.name;
+    rec.row.name_en = v.name_en;
     rec.row.unit = v.unit;
+    rec.row.unit_en = v.unit_en;
     rec.row.source = v.source;
     rec.row.direction = v.direction;
     rec.domain = v.domain;

@@ -42,15 +42,17 @@ struct RegionRow {
     std::string code;  // "86"
     std::string name;
     std::string short_name;
+    std::string name_en;
     std::string district;
     std::optional<double> population, area_km2, urban_share;
     bool north = false;
+    int tile_row = -1, tile_col = -1;  // place on the tile map (-1: none)
 };
 
 struct IndicatorRow {
     std::string code;
-    std::string name;
-    std::string unit;
+    std::string name, name_en;
+    std::string unit, unit_en;
     std::string source;
     int domain = -1;  // index into Snapshot::domains
     domain::IndicatorDirection direction = domain::IndicatorDirection::kHigherBetter;

@@ -21,7 +21,9 @@ OrderedJson Series(const std::vector<YearValue>& xs) {
     return a;
 }
 
-OrderedJson Channels(const std::array<int, kChannelCount>& c) {
+}  // namespace
+
+OrderedJson ChannelsJson(const std::array<int, kChannelCount>& c) {
     OrderedJson o = OrderedJson::object();
     int total = 0;
     for (int v : c) total += v;
@@ -34,12 +36,12 @@ OrderedJson Channels(const std::array<int, kChannelCount>& c) {
     return o;
 }
 
-}  // namespace
-
 OrderedJson RegionJson(const Snapshot& s, int region) {
     if (region < 0) return nullptr;
     const auto& r = s.regions[static_cast<std::size_t>(region)];
-    return {{"code", r.code}, {"name", r.name}, {"short_name", ru::DisplayName(r)}};
+    OrderedJson j = {{"code", r.code}, {"name", r.name}, {"short_name", ru::DisplayName(r)}};
+    if (!r.name_en.empty()) j["name_en"] = r.name_en;
+    return j;
 }
 
 OrderedJson PracticeBriefJson(const Snapshot& s, int practice) {
@@ -67,7 +69,9 @@ OrderedJson ToJson(const Snapshot& s, const BenchmarkResult& b) {
         const auto& ind = s.indicators[static_cast<std::size_t>(x.indicator)];
         inds.push_back({{"code", ind.code},
                         {"name", ind.name},
+                        {"name_en", ind.name_en},
                         {"unit", ind.unit},
+                        {"unit_en", ind.unit_en},
                         {"direction", std::string(domain::Code(ind.direction))},
                         {"source", ind.source},
                         {"year", x.ref_year ? OrderedJson(x.ref_year) : OrderedJson(nullptr)},
@@ -131,6 +135,8 @@ OrderedJson ToJson(const Snapshot& s, const std::vector<Recommendation>& recs) {
                      {"score", Round(r.score, 1e3)},
                      {"reason", r.reason},
                      {"reasons", r.reasons},
+                     {"reason_en", r.reason_en},
+                     {"reasons_en", r.reasons_en},
                      {"parts",
                       {{"peers", Round(r.parts.peers, 1e3)},
                        {"reach", Round(r.parts.reach, 1e3)},
@@ -158,7 +164,7 @@ OrderedJson ToJson(const Snapshot& s, const NetworkResult& n) {
         edges.push_back({{"source", s.regions[static_cast<std::size_t>(e.source)].code},
                          {"target", s.regions[static_cast<std::size_t>(e.target)].code},
                          {"weight", e.weight},
-                         {"channels", Channels(e.channels)}});
+                         {"channels", ChannelsJson(e.channels)}});
     int rank = 0;
     for (const auto& x : n.nodes)
         nodes.push_back({{"region", RegionJson(s, x.region)},
@@ -175,7 +181,7 @@ OrderedJson ToJson(const Snapshot& s, const NetworkResult& n) {
             {"unknown_source", n.unknown_source},
             {"median_days_to_adoption", Num(n.median_days, 10)},
             {"timed_adoptions", n.timed},
-            {"channels", Channels(n.channels)},
+            {"channels", ChannelsJson(n.channels)},
             {"nodes", nodes},
             {"edges", edges}};
 }

@@ -14,6 +14,8 @@ namespace orientir::analytics {
 
 OrderedJson RegionJson(const Snapshot& s, int region);
 OrderedJson PracticeBriefJson(const Snapshot& s, int practice);
+// Channel counts as {"code": {"count", "share"}} (share of the total, to 0.001), channels with none left out.
+OrderedJson ChannelsJson(const std::array<int, kChannelCount>& counts);
 
 OrderedJson ToJson(const Snapshot& s, const BenchmarkResult& b);
 OrderedJson ToJson(const Snapshot& s, const std::vector<LackingPractice>& lacking);

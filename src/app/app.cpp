@@ -579,7 +579,7 @@ Result<std::map<std::string, FigureInfo>> App::EffectFigures() {
         ORIENTIR_ASSIGN(auto page, store_->List(q));
         for (const auto& d : page.docs) {
             auto i = FromDoc<domain::Indicator>(d);
-            figures[i.code] = FigureInfo{i.name, i.unit, i.direction};
+            figures[i.code] = FigureInfo{i.name, i.unit, i.direction, i.name_en, i.unit_en};
         }
         if (!page.next_after) break;
         q.after_id = *page.next_after;
@@ -587,7 +587,7 @@ Result<std::map<std::string, FigureInfo>> App::EffectFigures() {
     ORIENTIR_ASSIGN(auto domains, store_->List({"domain", {}, 0, 1000, false}));
     for (const auto& d : domains.docs)
         for (const auto& t : FromDoc<domain::Domain>(d).effect_templates)
-            figures[t.code] = FigureInfo{t.name, t.unit, t.direction};
+            figures[t.code] = FigureInfo{t.name, t.unit, t.direction, t.name_en, t.unit_en};
     return figures;
 }
 

@@ -43,6 +43,8 @@ std::vector<EffectSummary> SummariseEffects(const std::vector<domain::Adoption>&
                 if (auto it = figures.find(code); !code.empty() && it != figures.end()) {
                     acc.s.name = it->second.name;
                     if (!it->second.unit.empty()) acc.s.unit = it->second.unit;
+                    acc.s.name_en = it->second.name_en;
+                    acc.s.unit_en = it->second.unit_en;
                     acc.s.direction = it->second.direction;
                 }
             }
@@ -72,6 +74,8 @@ OrderedJson ToJson(const EffectSummary& e) {
                        {"indicator", e.indicator.empty() ? OrderedJson() : OrderedJson(e.indicator)},
                        {"name", e.name},
                        {"unit", e.unit},
+                       {"name_en", e.name_en},
+                       {"unit_en", e.unit_en},
                        {"direction", std::string(domain::Code(e.direction))},
                        {"adopters", e.adopters},
                        {"median_before", e.median_before},

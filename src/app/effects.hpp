@@ -18,6 +18,7 @@ struct EffectSummary {
     std::string key;        // the indicator/template code, or "name|unit" for a KPI without one
     std::string indicator;  // the code, empty when the KPI named none
     std::string name, unit;
+    std::string name_en, unit_en;  // from the reference data when the code is known, else empty
     domain::IndicatorDirection direction = domain::IndicatorDirection::kHigherBetter;
     int adopters = 0;  // adoptions reporting both a before and an after value
     double median_before = 0, median_after = 0;
@@ -29,6 +30,7 @@ struct EffectSummary {
 struct FigureInfo {
     std::string name, unit;
     domain::IndicatorDirection direction = domain::IndicatorDirection::kHigherBetter;
+    std::string name_en, unit_en;
 };
 
 // Pure: summarises the adopters' results; `figures` names the codes it knows. Most reported first.

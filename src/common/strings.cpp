@@ -70,6 +70,20 @@ std::optional<double> ParseDouble(std::string_view s) {
     return v;
 }
 
+std::string Utf8Prefix(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) return std::string(s);
+    std::size_t n = max_bytes;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // s[n] starts the cut character
+    return std::string(s.substr(0, n));
+}
+
+std::string ShortenUtf8(std::string_view s, std::size_t max_bytes) {
+    static constexpr std::string_view kEllipsis = "\u2026";
+    if (s.size() <= max_bytes) return std::string(s);
+    if (max_bytes < kEllipsis.size()) return Utf8Prefix(s, max_bytes);
+    return Utf8Prefix(s, max_bytes - kEllipsis.size()) + std::string(kEllipsis);
+}
+
 bool IsValidUtf8(std::string_view s) {
     std::size_t i = 0, n = s.size();
     while (i < n) {

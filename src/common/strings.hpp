@@ -16,6 +16,10 @@ std::optional<std::int64_t> ParseInt(std::string_view s);
 std::optional<double> ParseDouble(std::string_view s);  // accepts "1,5" and "1 234,5" as Russian spreadsheets write
 
 bool IsValidUtf8(std::string_view s);
+// At most `max_bytes` bytes of UTF-8 text, never ending inside a character.
+std::string Utf8Prefix(std::string_view s, std::size_t max_bytes);
+// `s` when it fits in `max_bytes`, else its UTF-8 prefix with "…" appended, the whole within max_bytes.
+std::string ShortenUtf8(std::string_view s, std::size_t max_bytes);
 // Windows-1251 → UTF-8 (every byte maps; undefined 0x98 becomes U+FFFD).
 std::string Cp1251ToUtf8(std::string_view s);
 // Input text of unknown encoding: valid UTF-8 is returned as is (without a BOM); otherwise it is read

@@ -51,4 +51,24 @@ TEST(Csv, ReportsUnterminatedQuoteWithLine) {
     EXPECT_EQ(e.line, 3u);
 }
 
+// The audit log showed «центр�…»: a value cut inside a two-byte Cyrillic letter. Every cut length of
+// mixed Cyrillic/ASCII/emoji text must give valid UTF-8 that is a prefix of the original and fits.
+TEST(Strings, ShortensUtf8AtCharacterBoundaries) {
+    const std::string text = "Молодёжный центр «Ладья» — 4 филиала 🙂 в Тюмени";
+    for (std::size_t max = 0; max <= text.size() + 1; ++max) {
+        std::string p = Utf8Prefix(text, max);
+        EXPECT_TRUE(IsValidUtf8(p)) << max;
+        EXPECT_LE(p.size(), max);
+        EXPECT_EQ(text.compare(0, p.size(), p), 0) << max;
+        std::string s = ShortenUtf8(text, max);
+        EXPECT_TRUE(IsValidUtf8(s)) << max;
+        EXPECT_LE(s.size(), max) << max;
+        if (max >= text.size()) {
+            EXPECT_EQ(s, text);
+        }
+    }
+    EXPECT_EQ(ShortenUtf8("центральный", 15), "центра\u2026");  // 6 letters (12 bytes) + … (3 bytes) = 15
+    EXPECT_EQ(ShortenUtf8("центральный", 14), "центр\u2026");   // not «центр» + half of «а»
+}
+
 }  // namespace orientir

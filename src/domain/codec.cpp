@@ -187,6 +187,7 @@ OrderedJson ToJson(const Domain& v) {
                                          {"name", t.name},
                                          {"name_en", t.name_en},
                                          {"unit", t.unit},
+                                         {"unit_en", t.unit_en},
                                          {"direction", std::string(Code(t.direction))}});
     }
     return j;
@@ -206,6 +207,7 @@ Status FromJson(const Json& json, Domain& v) {
                 a.Str("name", t.name, true, 300);
                 a.Str("name_en", t.name_en, false, 300);
                 a.Str("unit", t.unit, false, 100);
+                a.Str("unit_en", t.unit_en, false, 100);
                 ReadEnum(a, "direction", t.direction, ParseIndicatorDirection, AllowedCodesIndicatorDirection(), false);
                 v.effect_templates.push_back(std::move(t));
             },
@@ -523,6 +525,7 @@ OrderedJson ToJson(const Indicator& v) {
     j["name"] = v.name;
     j["name_en"] = v.name_en;
     j["unit"] = v.unit;
+    j["unit_en"] = v.unit_en;
     j["domain"] = v.domain;
     j["direction"] = Code(v.direction);
     j["source"] = v.source;
@@ -537,6 +540,7 @@ Status FromJson(const Json& json, Indicator& v) {
         r.Str("name", v.name, false, kAnyLength);
         r.Str("name_en", v.name_en, false, kAnyLength);
         r.Str("unit", v.unit, false, kAnyLength);
+        r.Str("unit_en", v.unit_en, false, kAnyLength);
         r.Str("domain", v.domain, false, kAnyLength);
         ReadEnum(r, "direction", v.direction, ParseIndicatorDirection, AllowedCodesIndicatorDirection(), true);
         r.Str("source", v.source, false, kAnyLength);

@@ -1,5 +1,7 @@
 #include "domain/fields.hpp"
 
+#include "common/strings.hpp"
+
 #include <optional>
 
 namespace orientir::domain {
@@ -92,11 +94,7 @@ private:
     void Add(const std::string& f, const char* rule, std::string message) {
         out_->push_back({f, rule, std::move(message)});
     }
-    static std::string TrimUtf8(const std::string& s, std::size_t max_bytes) {
-        std::size_t n = max_bytes;
-        while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // not inside a character
-        return s.substr(0, n);
-    }
+    static std::string TrimUtf8(const std::string& s, std::size_t max_bytes) { return Utf8Prefix(s, max_bytes); }
 
     Mode mode_;
     Issues* out_;
@@ -192,6 +190,7 @@ void Fields(Walker& w, I& v) requires std::is_same_v<std::remove_const_t<I>, Ind
     w.Text("name", v.name, 500, kRequired);
     w.Text("name_en", v.name_en, 500);
     w.Text("unit", v.unit, 100);
+    w.Text("unit_en", v.unit_en, 100);
     w.Text("domain", v.domain, 64, kRequired);
     w.Text("source", v.source, 1000);
     w.Text("description", v.description, 5000);

@@ -73,7 +73,7 @@ struct Municipality {
 // follows a template by naming its code in Kpi::indicator.
 struct EffectTemplate {
     std::string code;
-    std::string name, name_en, unit;
+    std::string name, name_en, unit, unit_en;
     IndicatorDirection direction = IndicatorDirection::kHigherBetter;
 };
 
@@ -205,7 +205,7 @@ struct Adoption {
 struct Indicator {
     Meta meta;
     std::string code;
-    std::string name, name_en, unit;
+    std::string name, name_en, unit, unit_en;
     std::string domain;  // Domain::code
     IndicatorDirection direction = IndicatorDirection::kHigherBetter;
     std::string source;

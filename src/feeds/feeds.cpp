@@ -98,7 +98,8 @@ ItemRecord ItemFromDoc(const storage::Doc& d) {
     return r;
 }
 
-std::string Trunc(const std::string& s, std::size_t n) { return s.size() <= n ? s : s.substr(0, n); }
+// Stored texts are cut at a character boundary (a cut inside a letter is invalid UTF-8).
+std::string Trunc(const std::string& s, std::size_t n) { return Utf8Prefix(s, n); }
 
 }  // namespace
 

@@ -65,6 +65,39 @@ protected:
     static inline app::Actor actor_;
 };
 
+// The language rule (docs/api.md): Russian by default; Accept-Language preferring English puts the
+// data files' English names in `name`/`unit` (the Russian in `name_ru`), says Content-Language: en.
+TEST_F(ApiTest, AcceptLanguageEnglishGivesEnglishNames) {
+    auto ru = Call("GET", "/api/v1/domains");
+    ASSERT_EQ(ru.status, 200);
+    EXPECT_TRUE(ru.HeaderValue("Content-Language").empty());
+    EXPECT_EQ(ru.HeaderValue("Vary").find("Accept-Language") != std::string::npos, true);
+    auto en = Call("GET", "/api/v1/domains", "", {{"accept-language", "en-GB,en;q=0.9,ru;q=0.5"}});
+    ASSERT_EQ(en.status, 200);
+    EXPECT_EQ(en.HeaderValue("Content-Language"), "en");
+    auto find = [](const Json& list, const char* code) {
+        for (const auto& d : list)
+            if (d["code"] == code) return d;
+        return Json();
+    };
+    auto dr = find(J(ru)["items"].is_array() ? J(ru)["items"] : J(ru), "volunteering");
+    auto de = find(J(en)["items"].is_array() ? J(en)["items"] : J(en), "volunteering");
+    ASSERT_TRUE(de.is_object()) << en.body.substr(0, 300);
+    EXPECT_EQ(de["name"], dr["name_en"]);
+    EXPECT_EQ(de["name_ru"], dr["name"]);
+    EXPECT_EQ(de["effect_templates"][0]["unit"], dr["effect_templates"][0]["unit_en"]);
+    EXPECT_NE(de["effect_templates"][0]["unit"], dr["effect_templates"][0]["unit"]);
+    // A region by ISO key in English; a header naming neither language keeps Russian.
+    auto yugra = J(Call("GET", "/api/v1/regions/RU-KHM", "", {{"accept-language", "en"}}));
+    EXPECT_EQ(yugra["name"].get<std::string>().rfind("Khanty-Mansi", 0), 0u) << yugra["name"];
+    auto de_only = Call("GET", "/api/v1/domains", "", {{"accept-language", "de;q=abc"}});
+    EXPECT_EQ(de_only.body, ru.body);
+    // Unknown region key: still a 404 problem in either language.
+    auto missing = Call("GET", "/api/v1/regions/RU-XXX", "", {{"accept-language", "en"}});
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_NE(missing.content_type.find("problem+json"), std::string::npos);
+}
+
 TEST_F(ApiTest, RegionByIsoShowsAliases) {
     auto r = Call("GET", "/api/v1/regions/RU-KHM");
     ASSERT_EQ(r.status, 200);

@@ -56,6 +56,10 @@ public:
             Handler([h = std::move(handler)](Request& req) { return Respond(h(req), req); }), std::move(doc));
     }
     void SetParamResolver(ParamResolver resolver) { resolver_ = std::move(resolver); }
+    // The same resolution for a key given elsewhere (a query parameter such as ?region=).
+    Result<std::string> Resolve(const std::string& collection, const std::string& value) const {
+        return resolver_ ? resolver_(collection, value) : Result<std::string>(value);
+    }
     // Dispatches; 404 problem for unknown paths, 405 with Allow for a known path with another method.
     Response Dispatch(Request& req) const;
     // The pattern that matched, for metrics labels ("/api/v1/practices/{id}"), or "unmatched".

@@ -9,6 +9,7 @@
 #include "http/api/articles_api.hpp"
 #include "http/api/auth_api.hpp"
 #include "http/api/feeds_api.hpp"
+#include "http/api/language.hpp"
 #include "http/api/routes.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
@@ -141,6 +142,7 @@ void Service::RegisterCoreRoutes() {
     RegisterFeedRoutes(router_, app_, actor);
     if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock(), actor);
     RegisterOpenApiRoute(router_, options_.assets_dir);
+    AddApiLanguageFilter(*this);
     router_.Add("GET", "/healthz",
                 [](Request&) {
                     return Response::Json(200, OrderedJson{{"status", "ok"}});
@@ -189,9 +191,12 @@ Response Service::Handle(Request& req) {
     ResolveClient(req, options_.trusted_proxies);
     const bool cacheable = Cacheable(req);
     std::int64_t seq = cacheable ? CurrentSeq(false) : 0;
+    // The API answers in the language Accept-Language prefers (api/language.hpp): one entry per language.
+    const std::string cache_key =
+        cacheable ? req.target + (PrefersEnglish(req.Header("accept-language")) ? "\n en" : "") : std::string();
     if (cacheable) {
         std::lock_guard lock(cache_mu_);
-        auto it = cache_.find(req.target);
+        auto it = cache_.find(cache_key);
         if (it != cache_.end() && it->second.seq == seq) {
             Response hit = it->second.response;
             hit.Header("X-Request-Id", req.request_id.empty() ? "c" + std::to_string(next_id_++) : req.request_id);
@@ -241,7 +246,7 @@ Response Service::Handle(Request& req) {
     if (cacheable && resp.status == 200) {
         std::lock_guard lock(cache_mu_);
         if (cache_.size() > 20000) cache_.clear();
-        cache_[req.target] = CacheEntry{seq, resp};
+        cache_[cache_key] = CacheEntry{seq, resp};
     }
     if (req.method != "GET" && req.method != "HEAD") CurrentSeq(true);  // read-your-writes on this node
     resp.Header("X-Request-Id", req.request_id);

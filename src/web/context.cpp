@@ -240,6 +240,10 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
         h += "<a class=\"signin\" href=\"/login?next=" + E(UrlEncode(next)) + "\">" + ctx.T("nav.sign_in") + "</a>";
     }
     h += "</div></div></header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n";
+    // Shown only on paper (print stylesheet): what was printed, when, and where to find it again.
+    h += "<div class=\"print-head\" aria-hidden=\"true\"><span class=\"title\">" + title + " — " + ctx.T("site.name") +
+         "</span><span class=\"date\">" + ctx.Date(ctx.Today()) + "</span><span class=\"url\">" +
+         E(ctx.req.Header("host") + ctx.req.target) + "</span></div>\n";
     h += body;
     h += "\n</main>\n<footer class=\"site\"><div class=\"wrap\"><p>" + ctx.T("footer.about") +
          "</p><p><a href=\"/api/v1/openapi.json\">" + ctx.T("footer.api") +

@@ -78,8 +78,9 @@ Options TemplateOptions(const Ctx& ctx) {
     for (const auto& d : ctx.dir->domains) {
         for (const auto& t : d.effect_templates) {
             std::string name = ctx.en() && !t.name_en.empty() ? t.name_en : t.name;
+            std::string unit = ctx.en() && !t.unit_en.empty() ? t.unit_en : t.unit;
             o.emplace_back(t.code,
-                           E((ctx.en() ? d.name_en : d.name) + ": " + name + (t.unit.empty() ? "" : ", " + t.unit)));
+                           E((ctx.en() ? d.name_en : d.name) + ": " + name + (unit.empty() ? "" : ", " + unit)));
         }
     }
     return o;

@@ -112,6 +112,9 @@ std::string ModerationControls(Ctx& ctx, const domain::Practice& p, const std::s
 std::string RegionAnalytics(Ctx& ctx, const std::string& region);
 std::string PracticeAnalytics(Ctx& ctx, const domain::Practice& p);
 http::Response NetworkPage(Ctx& ctx);
+// A region's own network (pages_network.cpp): the region page's section and /network?region=KEY.
+std::string RegionNetworkSection(Ctx& ctx, const std::string& code);
+http::Response RegionNetworkPage(Ctx& ctx, const std::string& key);
 // Inferred analytics (issue 17), each item labelled as inferred: likely sources of an adoption without a
 // recorded source ("" otherwise), and where to seed a practice (for curators).
 std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption);

@@ -32,6 +32,15 @@ std::optional<double> Num(const OrderedJson& j, const char* key) {
     return j[key].get<double>();
 }
 std::string RegionCodeOf(const OrderedJson& region) { return Str(region, "code"); }
+// A field in the page's language: `<key>_en` on English pages when the data has it (indicator names and
+// units, recommendation reasons), else `<key>`.
+std::string StrIn(const Ctx& ctx, const OrderedJson& j, const char* key) {
+    if (ctx.en()) {
+        std::string en = Str(j, (std::string(key) + "_en").c_str());
+        if (!en.empty()) return en;
+    }
+    return Str(j, key);
+}
 
 std::string PracticeLinkJ(const OrderedJson& brief) {
     auto id = brief.value("id", static_cast<std::int64_t>(0));
@@ -72,8 +81,8 @@ std::string BenchmarkChart(const Ctx& ctx, const OrderedJson& inds, const std::s
         double best = 0;
         if (x.contains("best")) best = Num(x["best"], "value").value_or(0);
         double mx = std::max({std::fabs(v.value_or(0)), std::fabs(t.value_or(0)), std::fabs(best), 1e-9});
-        std::string name = Str(x, "name");
-        std::string unit = Str(x, "unit");
+        std::string name = StrIn(ctx, x, "name");
+        std::string unit = StrIn(ctx, x, "unit");
         s += "<text class=\"lbl\" x=\"" + std::to_string(left) + "\" y=\"" + std::to_string(y + 13) + "\">" + E(name) +
              (unit.empty() ? "" : ", " + E(unit)) + "</text>";
         y += label_h;
@@ -179,8 +188,8 @@ std::string RegionAnalytics(Ctx& ctx, const std::string& code) {
              "</th><th scope=\"col\">" + ctx.T("bench.gap") + "</th><th scope=\"col\">" + ctx.T("bench.best") +
              "</th><th scope=\"col\">" + ctx.T("bench.trend") + "</th></tr></thead><tbody>";
         for (const auto& x : inds) {
-            std::string unit = Str(x, "unit");
-            b += "<tr><th scope=\"row\">" + E(Str(x, "name")) +
+            std::string unit = StrIn(ctx, x, "unit");
+            b += "<tr><th scope=\"row\">" + E(StrIn(ctx, x, "name")) +
                  (unit.empty() ? "" : "<br><span class=\"muted\">" + E(unit) + "</span>") + "</th>";
             b += "<td>" + (x["year"].is_number() ? std::to_string(x["year"].get<int>()) : std::string("—")) + "</td>";
             b += "<td class=\"num\">" + Fmt(ctx, Num(x, "value"), 2) + "</td>";
@@ -282,7 +291,8 @@ std::string RegionAnalytics(Ctx& ctx, const std::string& code) {
             const auto& p = r["practice"];
             b += "<li><p class=\"title\">" + PracticeLinkJ(p) + " <span class=\"muted\">" +
                  ctx.RegionShort(RegionCodeOf(p["origin"])) + " · " + ctx.T("rec.score") + " " +
-                 Fmt(ctx, Num(r, "score"), 2) + "</span></p><p class=\"reason\">" + E(Str(r, "reason")) + "</p></li>";
+                 Fmt(ctx, Num(r, "score"), 2) + "</span></p><p class=\"reason\">" + E(StrIn(ctx, r, "reason")) +
+                 "</p></li>";
         }
         b += "</ol>";
         if (ctx.en()) b += "<p class=\"muted\">" + ctx.T("rec.reasons_ru") + "</p>";
@@ -433,6 +443,7 @@ static std::string InferredEdgesSection(Ctx& ctx, const std::shared_ptr<const an
 }
 
 http::Response NetworkPage(Ctx& ctx) {
+    if (auto key = ctx.req.Query("region"); key && !key->empty()) return RegionNetworkPage(ctx, *key);
     auto snap = ctx.app.analytics().Get();
     std::string dom = ctx.req.Query("domain").value_or("");
     std::string from = std::string(Trim(ctx.req.Query("from").value_or("")));

@@ -43,14 +43,6 @@ Html RecordLink(const std::string& kind, std::int64_t id) {
     return Link(it->second + std::to_string(id), text);
 }
 
-// At most `max` bytes of `s`, cut at a character boundary, with "…" when cut.
-std::string Shorten(const std::string& s, std::size_t max) {
-    if (s.size() <= max) return s;
-    std::size_t n = max - 3;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    return s.substr(0, n) + "…";
-}
-
 // What an audit entry changed: the first 12 fields, with old → new values where they are text.
 Html ChangedFields(const app::AuditEntry& e) {
     Html out;
@@ -63,9 +55,9 @@ Html ChangedFields(const app::AuditEntry& e) {
         if (n > 1) out << ", ";
         out << "<code>" << c.field << "</code>";
         if (!c.to.empty() && !c.from.empty())
-            out << ": " << Shorten(c.from, 60) << " → " << Shorten(c.to, 60);
+            out << ": " << ShortenUtf8(c.from, 60) << " → " << ShortenUtf8(c.to, 60);
         else if (!c.to.empty())
-            out << ": " << Shorten(c.to, 60);
+            out << ": " << ShortenUtf8(c.to, 60);
     }
     return out;
 }

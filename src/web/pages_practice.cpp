@@ -182,8 +182,10 @@ http::Response PracticePage(Ctx& ctx) {
             if (e.median_change_pct)
                 change =
                     std::string(*e.median_change_pct >= 0 ? "+" : "") + ctx.Number(*e.median_change_pct, 0) + "\u00a0%";
-            b += "<tr><th scope=\"row\">" + E(e.name) +
-                 (e.unit.empty() ? "" : " <span class=\"muted\">" + E(e.unit) + "</span>") + "</th><td>" +
+            const std::string& name = ctx.en() && !e.name_en.empty() ? e.name_en : e.name;
+            const std::string& unit = ctx.en() && !e.unit_en.empty() ? e.unit_en : e.unit;
+            b += "<tr><th scope=\"row\">" + E(name) +
+                 (unit.empty() ? "" : " <span class=\"muted\">" + E(unit) + "</span>") + "</th><td>" +
                  ctx.Integer(e.adopters) + "</td><td>" + ctx.Number(e.median_before, 2) + " → " +
                  ctx.Number(e.median_after, 2) + "</td><td>" + change + "</td><td>" + ctx.Integer(e.improved) + " / " +
                  ctx.Integer(e.adopters) + "</td></tr>";

@@ -280,6 +280,7 @@ http::Response RegionPage(Ctx& ctx) {
         b += "</tbody></table>";
     }
     b += "</section>";
+    b += RegionNetworkSection(ctx, code);
     b += RegionAnalytics(ctx, code);
     return Page(ctx, 200, ctx.RegionName(code), b);
 }

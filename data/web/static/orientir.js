@@ -11,4 +11,12 @@
   // After a refresh or a failed submit, bring the keyboard user back to the error summary.
   var summary = document.getElementById('error-summary');
   if (summary) summary.focus();
+  // A box that scrolls sideways (a wide table on a phone) must be reachable by keyboard.
+  function focusableScrollers() {
+    document.querySelectorAll('.scroll, table.data').forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) box.setAttribute('tabindex', '0');
+    });
+  }
+  focusableScrollers();
+  window.addEventListener('resize', focusableScrollers);
 })();

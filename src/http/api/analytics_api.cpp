@@ -5,6 +5,7 @@
 #include "analytics/inferred_network.hpp"
 #include "analytics/network.hpp"
 #include "analytics/recommend.hpp"
+#include "analytics/region_network.hpp"
 #include "analytics/seeding.hpp"
 #include "analytics/stages.hpp"
 #include "analytics/views.hpp"
@@ -219,20 +220,31 @@ void RegisterPracticeRoutes(Router& router, analytics::SnapshotHolder& holder, c
 // The diffusion network, the career overlay and the stage analytics.
 void RegisterNetworkRoutes(Router& router, analytics::SnapshotHolder& holder, const ActorOf& actor_of) {
     router.Add("GET", "/api/v1/network",
-               [&holder](Request& req) -> JsonReply {
+               [&holder, &router](Request& req) -> JsonReply {
                    auto s = holder.Get();
                    ORIENTIR_ASSIGN(auto edges, IntParam(req, "edges", 500, 1, 10000));
                    analytics::NetworkFilter f{req.Query("domain").value_or(""), req.Query("from").value_or(""),
                                               req.Query("to").value_or(""), static_cast<std::size_t>(edges)};
+                   if (auto key = req.Query("region"); key && !key->empty()) {
+                       ORIENTIR_ASSIGN(auto code, router.Resolve("regions", std::string(Trim(*key))));
+                       int region = s->RegionIndex(code);
+                       if (region < 0) return Error::NotFound("Регион «" + *key + "» не найден");
+                       ORIENTIR_ASSIGN(auto r, analytics::RegionNetwork(*s, region, f));
+                       return analytics::RegionNetworkJson(*s, r);
+                   }
                    ORIENTIR_ASSIGN(auto r, analytics::Network(*s, f));
-                   return analytics::ToJson(*s, r);
+                   OrderedJson j = analytics::ToJson(*s, r);
+                   analytics::AddTilePositions(*s, j);
+                   return j;
                },
                {"Diffusion network between regions: weighted edges source → adopter, roles, influence, channel shares, "
-                "median days to adoption (the heaviest `edges`, default 500)",
+                "median days to adoption (the heaviest `edges`, default 500), nodes with x/y on the tile map. With "
+                "`region` (any region key): that region's own network — partners it borrowed from and that borrowed "
+                "from it, by channel and year, nodes with x/y of a fixed layout",
                 "analytics",
                 "",
                 "Network",
-                {"domain", "from", "to", "edges"}});
+                {"domain", "from", "to", "edges", "region"}});
 
     router.Add("GET", "/api/v1/network/careers",
                [&holder, actor_of](Request& req) -> JsonReply {

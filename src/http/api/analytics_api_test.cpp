@@ -54,6 +54,27 @@ TEST_F(AnalyticsApiTest, RecommendationsCarryReasons) {
     EXPECT_EQ(Get("/api/v1/regions/72/recommendations?limit=1000").status, 400);
 }
 
+// A region's own network by any key the router resolves (here, without an App, the code itself); an
+// unknown key is a 404 problem, a bad period 400; the whole network carries tile positions.
+TEST_F(AnalyticsApiTest, RegionNetworkByKey) {
+    auto r = Get("/api/v1/network?region=86");
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto j = Body(r);
+    EXPECT_EQ(j["region"]["code"], "86");
+    EXPECT_EQ(j["borrowed_from"], 2);
+    EXPECT_EQ(j["borrowed_by"], 4);
+    EXPECT_EQ(j["partners"][0]["region"]["code"], "89");
+    EXPECT_EQ(j["nodes"][0]["region"]["code"], "86");
+    EXPECT_TRUE(j["nodes"][0]["x"].is_number());
+    EXPECT_EQ(Body(Get("/api/v1/network?region=86"))["nodes"], j["nodes"]);  // same data, same picture
+    auto missing = Get("/api/v1/network?region=RU-XXX");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_NE(missing.content_type.find("problem+json"), std::string::npos);
+    EXPECT_EQ(Get("/api/v1/network?region=86&from=bad").status, 400);
+    auto all = Body(Get("/api/v1/network"));
+    for (const auto& n : all["nodes"]) EXPECT_TRUE(n["y"].is_number()) << n.dump();
+}
+
 TEST_F(AnalyticsApiTest, PracticeSimilarSpreadAndDuplicates) {
     EXPECT_EQ(Body(Get("/api/v1/practices/1/similar"))["items"][0]["practice"]["id"], 6);
     EXPECT_EQ(Get("/api/v1/practices/404/similar").status, 404);
