@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     StoreOptions imp;
     std::string kind, file;
     auto* c_import =
-        cli.add_subcommand("import", "import records: KIND FILE (.json or .csv); KIND demo loads the demo data");
+        cli.add_subcommand("import", "import records: KIND FILE (.json, .csv or .xlsx); KIND demo loads the demo data");
     add_store(c_import, imp);
     c_import
         ->add_option("kind", kind,
