@@ -86,6 +86,13 @@ std::string CellText(const TableCell& c) {
     return std::string(Trim(c.text));
 }
 
+// Same word up to its ending: «Опубликована» for «Опубликовано», «Внедрение» for «Внедрено».
+bool SameStem(const std::string& folded_value, const std::string& folded_label) {
+    if (folded_label.size() < 12) return false;                          // six Cyrillic letters or more
+    std::string stem = folded_label.substr(0, folded_label.size() - 4);  // less two Cyrillic letters (bytes)
+    return folded_value.starts_with(stem) && folded_value.size() <= folded_label.size() + 4;
+}
+
 template <class E>
 std::optional<std::string> VocabCode(const std::string& v, const std::vector<E>& all) {
     std::string folded = text::Fold(v);
@@ -93,7 +100,30 @@ std::optional<std::string> VocabCode(const std::string& v, const std::vector<E>&
         const auto& l = domain::LabelOf(e);
         if (v == l.code || folded == text::Fold(l.ru) || folded == text::Fold(l.en)) return std::string(l.code);
     }
-    return std::nullopt;
+    std::optional<std::string> found;
+    for (E e : all) {
+        const auto& l = domain::LabelOf(e);
+        if (!SameStem(folded, text::Fold(l.ru))) continue;
+        if (found) return std::nullopt;  // ambiguous
+        found = std::string(l.code);
+    }
+    return found;
+}
+
+template <class E>
+std::string VocabChoices(const std::vector<E>& all) {
+    std::string out;
+    for (E e : all) out += (out.empty() ? "«" : ", «") + std::string(domain::LabelOf(e).ru) + "»";
+    return out;
+}
+
+std::string AnyVocabChoices(const std::string& vocab) {
+    if (vocab == "stage") return VocabChoices(domain::AllAdoptionStage());
+    if (vocab == "channel") return VocabChoices(domain::AllChannel());
+    if (vocab == "state") return VocabChoices(domain::AllModerationState());
+    if (vocab == "organisation_kind") return VocabChoices(domain::AllOrganisationKind());
+    if (vocab == "direction") return VocabChoices(domain::AllIndicatorDirection());
+    return "";
 }
 
 std::optional<std::string> AnyVocabCode(const std::string& vocab, const std::string& v) {
@@ -205,7 +235,9 @@ Result<Json> CellValue(const TableColumn& c, const TableCell& cell, const Direct
         }
         case T::kVocab: {
             auto code = AnyVocabCode(c.vocab, v);
-            if (!code) return Bad(c, "enum", "«" + v + "» — неизвестное значение");
+            if (!code)
+                return Bad(c, "enum",
+                           "«" + v + "» — неизвестное значение (допустимы: " + AnyVocabChoices(c.vocab) + ")");
             return Json(*code);
         }
         case T::kHistory:
@@ -430,14 +462,15 @@ std::vector<TableCell> RowOf(const std::string& kind, const J& record, const std
             cell = {TableCell::kText, s, 0};
         } else if (c.type == T::kList && v->is_array()) {
             std::string s;
-            for (const auto& e : *v) s += (s.empty() ? "" : "; ") + (e.is_string() ? e.get<std::string>() : e.dump());
+            for (const auto& e : *v)
+                s += (s.empty() ? "" : "; ") + (e.is_string() ? e.template get<std::string>() : e.dump());
             cell = {TableCell::kText, s, 0};
         } else if (v->is_number()) {
-            cell = {TableCell::kNumber, v->dump(), v->get<double>()};
+            cell = {TableCell::kNumber, v->dump(), v->template get<double>()};
         } else if (v->is_boolean()) {
-            cell = {TableCell::kBool, v->get<bool>() ? "true" : "false", v->get<bool>() ? 1.0 : 0.0};
+            cell = {TableCell::kBool, v->template get<bool>() ? "true" : "false", v->template get<bool>() ? 1.0 : 0.0};
         } else if (v->is_string()) {
-            std::string s = v->get<std::string>();
+            std::string s = v->template get<std::string>();
             if (c.type == T::kVocab) s = VocabLabel(c.vocab, s, lang);
             cell = {c.type == T::kDate && IsValidDate(s) ? TableCell::kDate : TableCell::kText, s, 0};
         } else {

@@ -67,12 +67,12 @@ std::string SerialToDate(double serial, bool date1904) {
     int y;
     unsigned m, d;
     CivilFromDays(days + epoch, y, m, d);
-    char buf[32];
-    long secs = std::lround(frac * 86400.0);
+    char buf[64];
+    int secs = static_cast<int>(std::lround(frac * 86400.0));
     if (secs == 0 || secs >= 86400) {
         std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
     } else {
-        std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld", y, m, d, secs / 3600, secs / 60 % 60,
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", y, m, d, secs / 3600, secs / 60 % 60,
                       secs % 60);
     }
     return buf;
