@@ -50,9 +50,7 @@ std::string FindAssetsDir(const std::string& configured) {
     return "data";
 }
 
-namespace {
-
-Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o, Progress* progress = nullptr) {
+Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o, Progress* progress) {
     storage::RegisterPostgresBackend();
     std::string assets = FindAssetsDir(o.assets_dir);
     std::string url = o.db;
@@ -71,6 +69,8 @@ Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o, Progress* progr
     if (!ref.ok()) return ref.error();
     return a;
 }
+
+namespace {
 
 void EnsureDemoUsers(app::App& app);
 void EnsureFirstAdmin(app::App& app);

@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
+#include "cli/io_commands.hpp"
 
 int main(int argc, char** argv) {
     using namespace orientir::cli;
@@ -135,6 +136,8 @@ int main(int argc, char** argv) {
     auto* c_config_check = c_config->add_subcommand("check", "validate a configuration file; errors name the key");
     c_config_check->add_option("file", config_file, "the TOML file (default: the one in use)");
 
+    auto run_io = RegisterIoCommands(cli);
+
     // --config may follow the command (fallthrough to the root), except where a command keeps the
     // options it does not know for itself.
     c_bench_analytics->fallthrough(false);
@@ -148,6 +151,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     serve.config_path = config_path;
+    if (auto rc = run_io()) return *rc;
     if (c_backup->parsed()) return Backup(bo);
     if (c_serve->parsed()) return Serve(serve);
     if (c_migrate->parsed()) return Migrate(mig);

@@ -37,3 +37,11 @@ Result<std::string> RecordsToXlsx(const std::string& kind, const std::vector<Ord
                                   const std::string& lang);
 
 }  // namespace orientir::io
+
+namespace orientir::io {
+
+// A region's comparison (the benchmark JSON of GET /api/v1/regions/{code}/benchmark) as a workbook:
+// one row per indicator — value, rank, percentile, best region and value, target and gap.
+Result<std::string> BenchmarkToXlsx(const OrderedJson& benchmark, const std::string& lang);
+
+}  // namespace orientir::io

@@ -108,6 +108,12 @@ http::Response NetworkPage(Ctx& ctx);
 std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption);
 std::string SeedingSection(Ctx& ctx, const domain::Practice& p);
 
+// Spreadsheets and open data (pages_io.cpp): the «Скачать .xlsx» link of a list page (the API list of
+// API_COLLECTION with the page's filters of KIND), the import page, the /opendata/ index.
+std::string XlsxLink(Ctx& ctx, const std::string& api_collection, const std::string& kind);
+http::Response ImportPage(Ctx& ctx);
+http::Response OpenDataPage(Ctx& ctx);
+
 // Search (pages_search.cpp): the results page behind the catalogue and header boxes.
 http::Response SearchPage(Ctx& ctx);
 

@@ -395,6 +395,10 @@ void RegisterPages(http::Service& service) {
     page("GET", "/feeds/{id}", static_cast<Fn>(FeedPage));
     page("POST", "/feeds/{id}/poll", static_cast<Fn>(FeedPollNow));
     page("GET", "/search", static_cast<Fn>(SearchPage));
+    page("GET", "/import", static_cast<Fn>(ImportPage));
+    page("POST", "/import", static_cast<Fn>(ImportPage));
+    page("GET", "/opendata/", static_cast<Fn>(OpenDataPage));
+    page("GET", "/opendata", static_cast<Fn>(OpenDataPage));
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
     router.Add("GET", "/favicon.ico",
                [](http::Request&) { return http::Response::Redirect("/static/favicon.svg", 301); });

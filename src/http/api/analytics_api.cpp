@@ -1,4 +1,6 @@
 #include "http/api/analytics_api.hpp"
+#include "http/api/io_api.hpp"
+#include "io/xlsx_writer.hpp"
 
 #include "analytics/attribution.hpp"
 #include "analytics/benchmark.hpp"
@@ -77,14 +79,16 @@ void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, 
                            *s, req.Param("code"), {s->regions[static_cast<std::size_t>(b->target)].code}, *domain, 20);
                        if (lacking.ok()) j["target_practices_lacking"] = analytics::ToJson(*s, *lacking);
                    }
+                   if (WantsXlsx(req))
+                       return XlsxDownload(io::BenchmarkToXlsx(j, LangOf(req)), "benchmark-" + req.Param("code"), req);
                    return Response::Json(200, j);
                },
                {"Benchmark of a region in a domain: ranks, percentiles, composite index, leaders, peers, gap to a "
-                "leader, trends",
+                "leader, trends (format=xlsx: the comparison table as a workbook)",
                 "analytics",
                 "",
                 "Benchmark",
-                {"domain", "leader"}});
+                {"domain", "leader", "format", "lang"}});
 
     router.Add(
         "GET", "/api/v1/regions/{code}/lacking",

@@ -2,6 +2,7 @@
 
 #include "app/entities.hpp"
 #include "common/strings.hpp"
+#include "http/api/io_api.hpp"
 #include "http/api/routes.hpp"
 
 namespace orientir::http {
@@ -36,6 +37,7 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
                    auto params = ListParamsFrom(req, kind);
                    if (!params.ok()) return Problem(params.error(), req.path);
                    Actor actor = actor_of(req);
+                   if (WantsXlsx(req)) return XlsxList<T>(app, actor, params.value(), kind, render, req);
                    auto list = app.List<T>(actor, params.value());
                    if (!list.ok()) return Problem(list.error(), req.path);
                    OrderedJson items = OrderedJson::array();
@@ -45,7 +47,7 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
                {"List " + plural + " (filters: " + Join(app::ListFilterNames(kind), ", ") + "; limit, cursor, order)",
                 plural, "", schema + "List", [&] {
                     auto q = app::ListFilterNames(kind);
-                    q.insert(q.end(), {"limit", "cursor", "order"});
+                    q.insert(q.end(), {"limit", "cursor", "order", "format", "lang"});
                     return q;
                 }()});
 
