@@ -1,6 +1,7 @@
 #include "io/opendata.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
