@@ -46,8 +46,7 @@ Result<app::ImportReport> ImportUpload(Ctx& ctx, const std::string& kind) {
 
 Html ImportForm(Ctx& ctx, const std::string& kind) {
     Html f;
-    f << "<form method=\"post\" action=\"" << (ctx.en() ? "/en/import" : "/import")
-      << "\" enctype=\"multipart/form-data\" class=\"form\">" << Csrf(ctx)
+    f << "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" class=\"form\">" << Csrf(ctx)
       << "<div class=\"field\"><label for=\"kind\">" << ctx.T("io.kind")
       << "</label><select id=\"kind\" name=\"kind\">";
     for (const auto& k : app::TableKinds()) {
