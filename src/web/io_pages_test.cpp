@@ -9,6 +9,7 @@
 
 #include "app/importer.hpp"
 #include "common/strings.hpp"
+#include "feeds/feeds.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
 #include "io/xlsx_writer.hpp"
@@ -39,6 +40,7 @@ protected:
     }
     static void TearDownTestSuite() {
         delete service_;
+        feeds::ReleaseService(*app_);
         delete app_;
         fs::remove_all(dir_);
     }
