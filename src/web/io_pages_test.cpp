@@ -44,8 +44,9 @@ protected:
         delete app_;
         fs::remove_all(dir_);
     }
-    static http::Response Get(const std::string& target) {
+    static http::Response Get(const std::string& target, bool staff = false) {
         http::Request r;
+        if (staff) r.headers["x-test-actor"] = "system";
         r.method = "GET";
         r.target = target;
         auto q = target.find('?');
@@ -89,6 +90,8 @@ TEST_F(IoPagesTest, ListPagesLinkTheirFilteredXlsx) {
     auto en = Get("/practices?region=86&lang=en");
     EXPECT_NE(en.body.find("format=xlsx&amp;region=86&amp;lang=en"), std::string::npos);
     EXPECT_NE(en.body.find("Download .xlsx"), std::string::npos);
+    EXPECT_EQ(p.body.find("href=\"/import\""), std::string::npos);  // the import link is for the signed-in
+    EXPECT_NE(Get("/practices?region=86", true).body.find("href=\"/import\""), std::string::npos);
     for (const char* page : {"/adoptions", "/organisations", "/persons"})
         EXPECT_NE(Get(page).body.find("format=xlsx"), std::string::npos) << page;
 }

@@ -70,7 +70,9 @@ std::string XlsxLink(Ctx& ctx, const std::string& api_collection, const std::str
     }
     if (ctx.en()) url += "&lang=en";
     Html h;
-    h << "<p class=\"download\"><a href=\"" << url << "\" download>" << ctx.T("io.download_xlsx") << "</a></p>";
+    h << "<p class=\"download\"><a href=\"" << url << "\" download>" << ctx.T("io.download_xlsx") << "</a>";
+    if (ctx.signed_in()) h << " · " << Link("/import", ctx.T("io.import_title"));
+    h << "</p>";
     return std::move(h).str();
 }
 
