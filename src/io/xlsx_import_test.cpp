@@ -140,6 +140,43 @@ TEST_F(XlsxImport, ASheetWithoutAHeaderIsRefused) {
     EXPECT_NE(u.error().message.find("столбец C «Цвет»: неизвестный столбец"), std::string::npos) << u.error().message;
 }
 
+TEST_F(XlsxImport, PositionsReferToPersonsAndOrganisationsByKey) {
+    ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
+    auto before = Count("position");
+    WriteZip(Path("pos.xlsx"),
+             Workbook("Должности", "<row r=\"1\">" + Str("A1", "Персона") + Str("B1", "Должность") +
+                                       Str("C1", "Организация") + Str("D1", "Регион") + Str("E1", "Дата начала") +
+                                       "</row><row r=\"2\">" + Str("A2", "kovalenko-ig") +
+                                       Str("B2", "советник губернатора") + Str("C2", "tyumen-youth-dept") +
+                                       Str("D2", "Тюменская область") + "<c r=\"E2\" s=\"1\"><v>45658</v></c></row>"));
+    auto r = ImportXlsxFile(*app_, app::Actor::System(), "positions", Path("pos.xlsx"));
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(Count("position"), before + 1);
+    bool found = false;
+    ASSERT_TRUE(app_->store()
+                    .Scan("position",
+                          [&](const storage::Doc& d) {
+                              auto j = Json::parse(d.body);
+                              if (j.value("title", "") == "советник губернатора") {
+                                  found = true;
+                                  EXPECT_EQ(j.value("from", ""), "2025-01-01");
+                                  EXPECT_EQ(j.value("region", ""), "72");
+                                  EXPECT_TRUE(j.contains("organisation_id"));
+                              }
+                              return true;
+                          })
+                    .ok());
+    EXPECT_TRUE(found);
+
+    WriteZip(Path("pos2.xlsx"),
+             Workbook("Должности", "<row r=\"1\">" + Str("A1", "Персона") + Str("B1", "Должность") +
+                                       "</row><row r=\"2\">" + Str("A2", "nobody-key") + Str("B2", "x") + "</row>"));
+    auto bad = ImportXlsxFile(*app_, app::Actor::System(), "positions", Path("pos2.xlsx"));
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message.find("Лист «Должности», строка 2"), std::string::npos) << bad.error().message;
+    EXPECT_NE(bad.error().message.find("nobody-key"), std::string::npos) << bad.error().message;
+}
+
 // Every kind exported from the demo data imports into a second installation with the same values.
 TEST_F(XlsxImport, ExportImportRoundTrip) {
     ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
