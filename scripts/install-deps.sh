@@ -21,6 +21,8 @@ PACKAGES=(
   libsodium-dev
   # news feeds: RSS/Atom/HTML parsing and the HTTPS client (docs/adr/0060-news-feeds.md)
   libxml2-dev libssl-dev ca-certificates
+  # .xlsx in and out (docs/adr/0070-xlsx-libzip-expat-libxlsxwriter.md); openpyxl for bench/xlsx
+  libzip-dev libexpat1-dev libxlsxwriter-dev python3-openpyxl
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib

@@ -8,6 +8,7 @@
 #include "app/check.hpp"
 #include "app/entities.hpp"
 #include "app/store_access.hpp"
+#include "app/table_import.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "text/normalize.hpp"
@@ -107,6 +108,11 @@ public:
         }
         if (kind == "position") {
             ORIENTIR_TRY(place(j));
+            if (j.contains("person") && j["person"].is_string()) {
+                ORIENTIR_ASSIGN(auto id, ByKey("person", j["person"]));
+                j["person_id"] = id;
+                j.erase("person");
+            }
         }
         return Status::Ok();
     }
@@ -156,7 +162,7 @@ Status ImportPerson(App& app, const Actor& actor, storage::WriteTx& tx, Json j, 
 }
 
 // Normalises the import KIND argument ("practices" → "practice").
-std::string SingularKind(std::string kind) {
+std::string Singular(std::string kind) {
     static const std::map<std::string, std::string> kMap = {{"regions", "region"},
                                                             {"federal_districts", "federal_district"},
                                                             {"domains", "domain"},
@@ -197,99 +203,43 @@ Status ImportJsonRecord(App& app, const Actor& actor, storage::WriteTx& tx, KeyR
     return Error::Invalid("kind", "unknown_kind", "cannot import \"" + kind + "\"");
 }
 
-// CSV rows become JSON records by column name; numeric columns are converted.
-Result<Json> CsvRowToJson(const std::string& kind, const CsvTable& t, std::size_t r) {
-    Json j = Json::object();
-    const auto& row = t.rows[r];
-    if (row.size() != t.header.size()) {
-        return Error::Invalid(
-            "", "csv_columns",
-            "has " + std::to_string(row.size()) + " fields, the header has " + std::to_string(t.header.size()));
-    }
-    for (std::size_t c = 0; c < t.header.size(); ++c) {
-        const std::string& col = t.header[c];
-        std::string v(Trim(row[c]));
-        if (kind == "municipality") {
-            if (col == "region_code" || col == "region")
-                j["region"] = v;
-            else if (col == "population") {
-                if (!v.empty()) {
-                    auto n = ParseInt(v);
-                    if (!n) return Error::Invalid(col, "number", "population \"" + v + "\" is not a whole number");
-                    j["population"] = *n;
-                }
-            } else if (col == "lat" || col == "lon") {
-                if (!v.empty()) {
-                    auto d = ParseDouble(v);
-                    if (!d) return Error::Invalid(col, "number", col + " \"" + v + "\" is not a number");
-                    j[col] = *d;
-                }
-            } else if (col == "is_capital")
-                j["is_capital"] = (v == "1" || v == "true");
-            else if (!v.empty())
-                j[col] = v;
-        } else if (kind == "indicator_value") {
-            if (col == "year") {
-                auto n = ParseInt(v);
-                if (!n) return Error::Invalid(col, "number", "year \"" + v + "\" is not a whole number");
-                j["year"] = *n;
-            } else if (col == "value") {
-                auto d = ParseDouble(v);
-                if (!d) return Error::Invalid(col, "number", "value \"" + v + "\" is not a number");
-                j["value"] = *d;
-            } else {
-                j[col] = v;
-            }
-        } else {
-            return Error::Invalid("kind", "csv_kind",
-                                  "CSV import is for municipalities and indicator_values; use JSON for " + kind);
-        }
-    }
-    return j;
-}
-
 }  // namespace
 
-Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string& kind_arg, const std::string& raw,
-                                bool csv) {
-    std::string kind = SingularKind(kind_arg);
-    DecodeError decode_error;
-    auto utf8 = DecodeCyrillicText(raw, decode_error);
-    if (!utf8) return Error::Invalid("file", "encoding", decode_error.message);
+std::string SingularKind(std::string kind) { return Singular(std::move(kind)); }
+
+Result<ImportReport> ImportRecords(App& app, const Actor& actor, const std::string& kind_arg,
+                                   const std::function<Status(const RecordPut& put)>& produce) {
+    std::string kind = Singular(kind_arg);
     ImportReport report{kind, 0};
     Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
         report.records = 0;  // the store may run this callback more than once
         KeyResolver keys(tx);
-        if (csv) {
-            CsvTable t;
-            CsvError ce;
-            if (!ParseCsv(*utf8, t, ce))
-                return Error::Invalid("file", "csv", "line " + std::to_string(ce.line) + ": " + ce.message);
-            if (t.header.empty()) return Error::Invalid("file", "csv", "the CSV file is empty");
-            if (t.rows.empty())
-                return Error::Invalid("file", "csv", "the CSV file has a header and no records (line endings?)");
-            for (std::size_t r = 0; r < t.rows.size(); ++r) {
-                std::string where = "line " + std::to_string(t.row_lines[r]);
-                auto j = CsvRowToJson(kind, t, r);
-                if (!j.ok()) return At(where, j.error());
-                auto s = ImportJsonRecord(app, actor, tx, keys, kind, j.value());
-                if (!s.ok()) return At(where, s.error());
-                ++report.records;
-            }
-            return Status::Ok();
-        }
-        ORIENTIR_ASSIGN(auto doc, ParseJson(*utf8));
-        if (!doc.is_array()) return Error::Invalid("file", "type", "a JSON import file must hold an array of records");
-        for (std::size_t i = 0; i < doc.size(); ++i) {
-            auto s = ImportJsonRecord(app, actor, tx, keys, kind, doc[i]);
-            if (!s.ok()) return At("record " + std::to_string(i + 1) + " (index " + std::to_string(i) + ")", s.error());
+        return produce([&](Json j) -> Status {
+            ORIENTIR_TRY(ImportJsonRecord(app, actor, tx, keys, kind, std::move(j)));
             ++report.records;
-        }
-        return Status::Ok();
+            return Status::Ok();
+        });
     });
     if (!st.ok()) return st.error();
     app.directory().Invalidate();
     return report;
+}
+
+Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string& kind, const std::string& raw,
+                                bool csv) {
+    DecodeError decode_error;
+    auto utf8 = DecodeCyrillicText(raw, decode_error);
+    if (!utf8) return Error::Invalid("file", "encoding", decode_error.message);
+    if (csv) return ImportCsvText(app, actor, Singular(kind), *utf8);
+    ORIENTIR_ASSIGN(auto doc, ParseJson(*utf8));
+    if (!doc.is_array()) return Error::Invalid("file", "type", "a JSON import file must hold an array of records");
+    return ImportRecords(app, actor, kind, [&](const RecordPut& put) -> Status {
+        for (std::size_t i = 0; i < doc.size(); ++i) {
+            auto s = put(doc[i]);
+            if (!s.ok()) return At("record " + std::to_string(i + 1) + " (index " + std::to_string(i) + ")", s.error());
+        }
+        return Status::Ok();
+    });
 }
 
 Result<ImportReport> ImportFile(App& app, const Actor& actor, const std::string& kind, const std::string& path) {

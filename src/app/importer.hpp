@@ -6,6 +6,7 @@
 // stable keys (as the demo data does): "organisation": "key", "practice": "key", "source": "key",
 // "municipality": {"region": "72", "name": "Тобольск"}; persons may carry their "positions" inline.
 
+#include <functional>
 #include <string>
 
 #include "app/app.hpp"
@@ -23,6 +24,15 @@ struct ImportReport {
 Result<ImportReport> ImportFile(App& app, const Actor& actor, const std::string& kind, const std::string& path);
 Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string& kind, const std::string& text,
                                 bool csv);
+
+// Imports records one by one in one transaction: PRODUCE calls PUT with each record (JSON with keys, as
+// in a JSON import file); the first error of PUT or PRODUCE undoes everything. PRODUCE may be called
+// more than once (the store retries a transaction) and must then produce the same records again.
+using RecordPut = std::function<Status(Json record)>;
+Result<ImportReport> ImportRecords(App& app, const Actor& actor, const std::string& kind,
+                                   const std::function<Status(const RecordPut& put)>& produce);
+// "practices" → "practice" (the KIND argument of the import commands).
+std::string SingularKind(std::string kind);
 
 // Loads data/reference (districts, regions, domains, municipalities) when the store has no regions.
 Result<bool> EnsureReferenceData(App& app, const std::string& assets_dir);

@@ -20,6 +20,7 @@
 #include "http/csrf.hpp"
 #include "http/server/server.hpp"
 #include "http/service.hpp"
+#include "io/xlsx_import.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/store.hpp"
 #include "web/pages.hpp"
@@ -49,9 +50,7 @@ std::string FindAssetsDir(const std::string& configured) {
     return "data";
 }
 
-namespace {
-
-Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o, Progress* progress = nullptr) {
+Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o, Progress* progress) {
     storage::RegisterPostgresBackend();
     std::string assets = FindAssetsDir(o.assets_dir);
     std::string url = o.db;
@@ -70,6 +69,8 @@ Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o, Progress* progr
     if (!ref.ok()) return ref.error();
     return a;
 }
+
+namespace {
 
 void EnsureDemoUsers(app::App& app);
 void EnsureFirstAdmin(app::App& app);
@@ -196,7 +197,8 @@ int Import(const StoreOptions& o, const std::string& kind, const std::string& fi
         std::cout << (r.value() ? "demo data imported\n" : "the store already has practices; demo data not imported\n");
         return 0;
     }
-    auto r = app::ImportFile(**a, app::Actor::System(), kind, file);
+    auto r = io::IsXlsxPath(file) ? io::ImportXlsxFile(**a, app::Actor::System(), kind, file)
+                                  : app::ImportFile(**a, app::Actor::System(), kind, file);
     if (!r.ok()) {
         p.Pause(true);
         return Fail(r.error());

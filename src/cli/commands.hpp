@@ -3,10 +3,19 @@
 // calls one function; each returns the process exit code.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "common/result.hpp"
+
 namespace CLI {
+class App;
+}
+namespace orientir {
+class Progress;
+}
+namespace orientir::app {
 class App;
 }
 
@@ -31,6 +40,9 @@ struct ServeOptions {
     // Writes without signing in per client address: this many at once, then one a minute (0: no limit).
     int anonymous_write_burst = 10;
 };
+
+// Opens the store (creating the data directory) with the reference data loaded; counts records on PROGRESS.
+Result<std::unique_ptr<app::App>> OpenApp(const StoreOptions& o, Progress* progress = nullptr);
 
 int Serve(const ServeOptions& o);
 int Migrate(const StoreOptions& o);

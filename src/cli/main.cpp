@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/io_commands.hpp"
 #include "cli/registry.hpp"
 
 int main(int argc, char** argv) {
@@ -31,7 +32,9 @@ int main(int argc, char** argv) {
     AddExtract(cli, commands);
     AddBackup(cli, commands);
     AddConfig(cli, commands);
+    auto run_io = RegisterIoCommands(cli);  // opendata (docs/xlsx-opendata.md)
 
     CLI11_PARSE(cli, argc, argv);
+    if (auto rc = run_io()) return *rc;
     return RunParsed(cli, commands, config_flag);
 }

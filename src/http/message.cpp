@@ -40,7 +40,70 @@ std::optional<std::string> Request::Cookie(const std::string& name) const {
     return std::nullopt;
 }
 
-std::multimap<std::string, std::string> Request::FormFields() const { return ParseQueryString(body); }
+namespace {
+
+struct Part {
+    std::string name;
+    std::optional<std::string> filename;
+    std::string content;
+};
+
+// Parameter P of a header value: `form-data; name="x"; filename="a.xlsx"`.
+std::optional<std::string> HeaderParam(const std::string& value, const std::string& p) {
+    for (const auto& piece : Split(value, ';')) {
+        std::string t(Trim(piece));
+        if (!t.starts_with(p + "=")) continue;
+        std::string v = t.substr(p.size() + 1);
+        if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+        return v;
+    }
+    return std::nullopt;
+}
+
+// RFC 7578 multipart/form-data body → parts (a malformed body gives the parts read so far).
+std::vector<Part> MultipartParts(const Request& req) {
+    std::vector<Part> parts;
+    std::string ct = req.Header("content-type");
+    if (ct.find("multipart/form-data") == std::string::npos) return parts;
+    auto boundary = HeaderParam(ct, "boundary");
+    if (!boundary || boundary->empty()) return parts;
+    const std::string delim = "--" + *boundary;
+    std::size_t pos = req.body.find(delim);
+    while (pos != std::string::npos) {
+        pos += delim.size();
+        if (req.body.compare(pos, 2, "--") == 0) break;  // the closing delimiter
+        std::size_t head_end = req.body.find("\r\n\r\n", pos);
+        std::size_t next = req.body.find("\r\n" + delim, pos);
+        if (head_end == std::string::npos || next == std::string::npos || head_end > next) break;
+        Part part;
+        for (const auto& line : Split(req.body.substr(pos, head_end - pos), '\n')) {
+            std::string l(Trim(line));
+            if (!l.starts_with("Content-Disposition:") && !l.starts_with("content-disposition:")) continue;
+            part.name = HeaderParam(l, "name").value_or("");
+            part.filename = HeaderParam(l, "filename");
+        }
+        part.content = req.body.substr(head_end + 4, next - head_end - 4);
+        parts.push_back(std::move(part));
+        pos = next + 2;
+    }
+    return parts;
+}
+
+}  // namespace
+
+std::multimap<std::string, std::string> Request::FormFields() const {
+    if (Header("content-type").find("multipart/form-data") == std::string::npos) return ParseQueryString(body);
+    std::multimap<std::string, std::string> out;
+    for (auto& p : MultipartParts(*this))
+        if (!p.filename) out.emplace(std::move(p.name), std::move(p.content));
+    return out;
+}
+
+std::optional<Request::UploadedFile> Request::FormFile(const std::string& name) const {
+    for (auto& p : MultipartParts(*this))
+        if (p.name == name && p.filename) return UploadedFile{std::move(*p.filename), std::move(p.content)};
+    return std::nullopt;
+}
 
 std::string Response::HeaderValue(const std::string& name) const {
     for (const auto& [k, v] : headers) {

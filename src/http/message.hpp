@@ -35,8 +35,14 @@ struct Request {
     std::string Param(const std::string& name) const;
     // Cookie value by name from the Cookie header.
     std::optional<std::string> Cookie(const std::string& name) const;
-    // application/x-www-form-urlencoded body fields (multi-valued).
+    // application/x-www-form-urlencoded body fields (multi-valued); for multipart/form-data, the parts
+    // that are not files.
     std::multimap<std::string, std::string> FormFields() const;
+    // multipart/form-data: the file sent in field NAME (its filename and bytes), or nullopt.
+    struct UploadedFile {
+        std::string filename, content;
+    };
+    std::optional<UploadedFile> FormFile(const std::string& name) const;
 };
 
 struct Response {

@@ -10,6 +10,7 @@
 #include "http/api/auth_api.hpp"
 #include "http/api/feeds_api.hpp"
 #include "http/api/language.hpp"
+#include "http/api/io_api.hpp"
 #include "http/api/routes.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
@@ -140,6 +141,7 @@ void Service::RegisterCoreRoutes() {
     if (app_.search()) RegisterSearchRoutes(router_, *app_.search());
     RegisterArticleRoutes(router_, app_, actor);
     RegisterFeedRoutes(router_, app_, actor);
+    RegisterIoRoutes(router_, app_, actor);
     if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock(), actor);
     RegisterOpenApiRoute(router_, options_.assets_dir);
     AddApiLanguageFilter(*this);

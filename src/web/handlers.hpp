@@ -127,6 +127,11 @@ http::Response RequestPage(Ctx& ctx, const Values& values = {}, const Errors& er
 http::Response RequestAction(Ctx& ctx, const std::string& verb);
 // Passport history (pages_history.cpp): /practices/{id}/history?a=&b=.
 http::Response PracticeHistoryPage(Ctx& ctx);
+// Spreadsheets and open data (pages_io.cpp): the «Скачать .xlsx» link of a list page (the API list of
+// API_COLLECTION with the page's filters of KIND), the import page, the /opendata/ index.
+std::string XlsxLink(Ctx& ctx, const std::string& api_collection, const std::string& kind);
+http::Response ImportPage(Ctx& ctx);
+http::Response OpenDataPage(Ctx& ctx);
 
 // Search (pages_search.cpp): the results page behind the catalogue and header boxes.
 http::Response SearchPage(Ctx& ctx);

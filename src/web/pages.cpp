@@ -432,6 +432,10 @@ void RegisterPages(http::Service& service) {
         page("POST", (std::string("/requests/{id}/") + verb).c_str(),
              [verb](Ctx& c) { return RequestAction(c, verb); });
     page("GET", "/practices/{id}/history", static_cast<Fn>(PracticeHistoryPage));
+    page("GET", "/import", static_cast<Fn>(ImportPage));
+    page("POST", "/import", static_cast<Fn>(ImportPage));
+    page("GET", "/opendata/", static_cast<Fn>(OpenDataPage));
+    page("GET", "/opendata", static_cast<Fn>(OpenDataPage));
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
     router.Add("GET", "/favicon.ico",
                [](http::Request&) { return http::Response::Redirect("/static/favicon.svg", 301); });

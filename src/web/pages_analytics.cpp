@@ -175,6 +175,9 @@ std::string RegionAnalytics(Ctx& ctx, const std::string& code) {
              Fmt(ctx, Num(j["target"], "composite")) + ", " +
              ctx.T(Str(j["target"], "kind") == "chosen" ? "bench.kind_chosen" : "bench.kind_leader") + ")";
     b += ".</p><p class=\"muted\">" + ctx.T("bench.method") + "</p>";
+    b += "<p class=\"download\"><a href=\"/api/v1/regions/" + E(code) + "/benchmark?domain=" + E(UrlEncode(dom)) +
+         (leader.empty() ? "" : "&amp;leader=" + E(leader)) + "&amp;format=xlsx" + (ctx.en() ? "&amp;lang=en" : "") +
+         "\" download>" + ctx.T("io.download_xlsx") + "</a></p>";
 
     // Indicator table.
     const auto& inds = j["indicators"];

@@ -436,7 +436,7 @@ http::Response PracticeList(Ctx& ctx) {
         for (const auto& p : items) b += PracticeCard(ctx, p);
         b += "</ul>";
     }
-    b += Pager(ctx, from, items.size(), total, next) + "</section>";
+    b += Pager(ctx, from, items.size(), total, next) + XlsxLink(ctx, "practices", "practice") + "</section>";
     return Page(ctx, 200, title, b);
 }
 

@@ -191,6 +191,7 @@ http::Response AdoptionList(Ctx& ctx) {
         b += "</tbody></table>";
     }
     b += Pager(ctx, paging.after > 0 ? paging.offset : 0, l->items.size(), l->total, l->next_after);
+    b += XlsxLink(ctx, "adoptions", "adoption");
     return Page(ctx, 200, ctx.T("adoptions.title"), b);
 }
 
@@ -288,6 +289,7 @@ http::Response OrganisationList(Ctx& ctx) {
              "</a></h3><p class=\"meta\">" + ctx.Label(domain::LabelOf(o.kind)) + " · " + ctx.RegionLink(o.region) +
              "</p></li>";
     b += "</ul>" + Pager(ctx, paging.after > 0 ? paging.offset : 0, l->items.size(), l->total, l->next_after);
+    b += XlsxLink(ctx, "organisations", "organisation");
     return Page(ctx, 200, ctx.T("orgs.title"), b);
 }
 
@@ -367,6 +369,7 @@ http::Response PersonList(Ctx& ctx) {
         b += "</li>";
     }
     b += "</ul>" + Pager(ctx, paging.after > 0 ? paging.offset : 0, l->items.size(), l->total, l->next_after);
+    b += XlsxLink(ctx, "persons", "person");
     return Page(ctx, 200, ctx.T("persons.title"), b);
 }
 

@@ -1,4 +1,6 @@
 #include "http/api/analytics_api.hpp"
+#include "http/api/io_api.hpp"
+#include "io/xlsx_writer.hpp"
 
 #include "analytics/attribution.hpp"
 #include "analytics/benchmark.hpp"
@@ -97,7 +99,7 @@ using ActorOf = std::function<app::Actor(const Request&)>;
 // Benchmark, lacking practices and recommendations of a region.
 void RegisterRegionRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock) {
     router.Add("GET", "/api/v1/regions/{code}/benchmark",
-               [&holder](Request& req) -> JsonReply {
+               [&holder](Request& req) -> Reply {
                    auto s = holder.Get();
                    auto domain = req.Query("domain");
                    if (!domain || domain->empty()) return Error::Invalid("domain", "required", "domain is required");
@@ -110,14 +112,16 @@ void RegisterRegionRoutes(Router& router, analytics::SnapshotHolder& holder, con
                            *s, req.Param("code"), {s->regions[static_cast<std::size_t>(b.target)].code}, *domain, 20);
                        if (lacking.ok()) j["target_practices_lacking"] = analytics::ToJson(*s, *lacking);
                    }
-                   return j;
+                   if (WantsXlsx(req))
+                       return XlsxDownload(io::BenchmarkToXlsx(j, LangOf(req)), "benchmark-" + req.Param("code"), req);
+                   return Response::Json(200, j);
                },
                {"Benchmark of a region in a domain: ranks, percentiles, composite index, leaders, peers, gap to a "
-                "leader, trends",
+                "leader, trends (format=xlsx: the comparison table as a workbook)",
                 "analytics",
                 "",
                 "Benchmark",
-                {"domain", "leader"}});
+                {"domain", "leader", "format", "lang"}});
 
     router.Add(
         "GET", "/api/v1/regions/{code}/lacking",

@@ -88,7 +88,7 @@ Result<app::ListParams> ListParamsFrom(const Request& req, const std::string& ki
         } else if (k == "from" || k == "to") {
             if (!IsValidDate(v)) return Error::Invalid(k, "date", k + " must be a date YYYY-MM-DD");
             (k == "from" ? p.from : p.to) = v;
-        } else if (k == "lang") {
+        } else if (k == "lang" || k == "format") {  // format=xlsx: the same list as a workbook (io_api.hpp)
             continue;
         } else {
             p.filters.emplace_back(k, v);

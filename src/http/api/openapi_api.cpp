@@ -1,8 +1,11 @@
 // The OpenAPI 3.1 document is built from the router's own routes (so it cannot drift from them) and
 // component schemas derived from the domain codec's output for each type.
 
+#include <algorithm>
+
 #include "app/effects.hpp"
 #include "domain/codec.hpp"
+#include "http/api/io_api.hpp"
 #include "http/api/routes.hpp"
 
 namespace orientir::http {
@@ -129,6 +132,12 @@ OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir) {
             }
             ok["content"] = {{"application/json", {{"schema", schema}}}};
         }
+        // ?format=xlsx: the same data as a workbook (docs/xlsx-opendata.md).
+        const OrderedJson binary = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+        const auto& qp = r.doc.query_params;
+        if (std::find(qp.begin(), qp.end(), "format") != qp.end()) ok["content"][kXlsxType] = binary;
+        if (r.pattern.starts_with("/api/v1/import/"))
+            op["requestBody"] = {{"required", true}, {"content", {{kXlsxType, binary}, {"text/csv", binary}}}};
         std::string code = m == "post" && r.doc.request_schema == r.doc.response_schema && !rs.empty() ? "201"
                            : m == "delete"                                                             ? "204"
                                                                                                        : "200";

@@ -2,6 +2,7 @@
 
 #include "app/entities.hpp"
 #include "common/strings.hpp"
+#include "http/api/io_api.hpp"
 #include "http/api/routes.hpp"
 
 namespace orientir::http {
@@ -32,18 +33,19 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
     };
 
     router.Add("GET", base,
-               [&app, actor_of, kind, render](Request& req) -> JsonReply {
+               [&app, actor_of, kind, render](Request& req) -> Reply {
                    ORIENTIR_ASSIGN(auto params, ListParamsFrom(req, kind));
                    Actor actor = actor_of(req);
+                   if (WantsXlsx(req)) return XlsxList<T>(app, actor, params, kind, render, req);
                    ORIENTIR_ASSIGN(auto list, app.List<T>(actor, params));
                    OrderedJson items = OrderedJson::array();
                    for (const auto& v : list.items) items.push_back(render(actor, v));
-                   return ListEnvelope(std::move(items), list.total, list.next_after);
+                   return Response::Json(200, ListEnvelope(std::move(items), list.total, list.next_after));
                },
                {"List " + plural + " (filters: " + Join(app::ListFilterNames(kind), ", ") + "; limit, cursor, order)",
                 plural, "", schema + "List", [&] {
                     auto q = app::ListFilterNames(kind);
-                    q.insert(q.end(), {"limit", "cursor", "order"});
+                    q.insert(q.end(), {"limit", "cursor", "order", "format", "lang"});
                     return q;
                 }()});
 

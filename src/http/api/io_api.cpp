@@ -1,0 +1,121 @@
+#include "http/api/io_api.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "app/table_import.hpp"
+#include "io/opendata.hpp"
+#include "io/xlsx_import.hpp"
+#include "io/xlsx_writer.hpp"
+
+namespace orientir::http {
+
+namespace {
+
+std::string TodayCompact() {
+    std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+// A temporary file holding BODY, removed with the object.
+struct TempFile {
+    std::string path;
+    explicit TempFile(const std::string& body) {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "orientir-upload-XXXXXX.xlsx").string();
+        int fd = mkstemps(tmpl.data(), 5);
+        if (fd >= 0) close(fd);
+        path = tmpl;
+        std::ofstream(path, std::ios::binary) << body;
+    }
+    ~TempFile() {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+    }
+};
+
+Response Csv(const std::string& body, const std::string& filename) {
+    Response r = Response::Text(200, body, "text/csv; charset=utf-8");
+    r.Header("Content-Disposition", "inline; filename=\"" + filename + "\"");
+    return r;
+}
+
+// GET /opendata/list.csv and /opendata/{set}/{file}.
+Response OpenDataFile(app::App& app, const Request& req) {
+    const io::OpenDataSet* set = io::FindOpenDataSet(req.Param("set"));
+    if (!set) return Problem(Error::NotFound("no open-data set \"" + req.Param("set") + "\""), req.path);
+    auto f = io::BuildOpenDataSet(app, *set, {});
+    if (!f.ok()) return Problem(f.error(), req.path);
+    const std::string file = req.Param("file");
+    const std::string structure = "structure-" + std::string(io::kStructureVersion) + ".csv";
+    if (file == "meta.csv") return Csv(f->meta_csv, file);
+    if (file == "structure.csv" || file == structure) return Csv(f->structure_csv, file);
+    if (file == "data.csv" || file == f->DataName()) return Csv(f->data_csv, file);
+    if (file == "data.json") return Response::Text(200, f->data_json, "application/json");
+    return Problem(Error::NotFound("no file \"" + file + "\" in set " + set->id + " (current: meta.csv, " + structure +
+                                   ", " + f->DataName() + ", data.json)"),
+                   req.path);
+}
+
+}  // namespace
+
+bool WantsXlsx(const Request& req) { return req.Query("format").value_or("") == "xlsx"; }
+
+std::string LangOf(const Request& req) { return req.Query("lang").value_or("") == "en" ? "en" : "ru"; }
+
+Response XlsxDownload(const Result<std::string>& bytes, const std::string& name, const Request& req) {
+    if (!bytes.ok()) return Problem(bytes.error(), req.path);
+    Response r = Response::Text(200, bytes.value(), kXlsxType);
+    r.Header("Content-Disposition", "attachment; filename=\"" + name + "-" + TodayCompact() + ".xlsx\"");
+    return r;
+}
+
+Result<std::string> RecordsXlsx(const std::string& kind, const std::vector<OrderedJson>& rows,
+                                const std::string& lang) {
+    return io::RecordsToXlsx(kind, rows, lang);
+}
+
+void RegisterIoRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
+    router.Add("POST", "/api/v1/import/{kind}",
+               [&app, actor_of](Request& req) {
+                   app::Actor actor = actor_of(req);
+                   if (actor.role == app::Role::kAnonymous)
+                       return Problem(Error{ErrorCode::kUnauthenticated, "sign in to import", "", "unauthenticated"},
+                                      req.path);
+                   std::string ct = req.Header("content-type");
+                   Result<app::ImportReport> r = Error::Invalid("content-type", "media_type", "");
+                   if (ct.starts_with(kXlsxType)) {
+                       TempFile f(req.body);
+                       r = io::ImportXlsxFile(app, actor, req.Param("kind"), f.path);
+                   } else if (ct.starts_with("text/csv")) {
+                       r = app::ImportText(app, actor, req.Param("kind"), req.body, true);
+                   } else {
+                       return Problem(
+                           Error{ErrorCode::kUnsupportedMediaType,
+                                 std::string("send the file as ") + kXlsxType + " or text/csv", "", "media_type"},
+                           req.path);
+                   }
+                   if (!r.ok()) return Problem(r.error(), req.path);
+                   return Response::Json(200, OrderedJson{{"kind", r->kind}, {"records", r->records}});
+               },
+               {"Import a spreadsheet (.xlsx or CSV body) of organisations, persons, positions, practices, "
+                "adoptions, indicators or indicator_values; all or nothing, errors name sheet, row and column",
+                "import",
+                "",
+                "",
+                {}});
+    router.Add("GET", "/opendata/list.csv", [](Request&) {
+        std::string list = "property,title,value,format\r\n";
+        for (const auto& s : io::OpenDataSets())
+            list += "orientir-" + s.id + "," + io::CsvField(s.title) + ",/opendata/" + s.id + "/meta.csv,csv\r\n";
+        return Csv(list, "list.csv");
+    });
+    router.Add("GET", "/opendata/{set}/{file}", [&app](Request& req) { return OpenDataFile(app, req); });
+}
+
+}  // namespace orientir::http
