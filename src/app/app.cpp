@@ -386,6 +386,22 @@ Result<T> App::CreateIn(storage::WriteTx& tx, const Actor& actor, T value) {
 }
 
 template <class T>
+Result<std::vector<T>> App::CreateAll(const Actor& actor, std::vector<T> values) {
+    std::vector<T> out;
+    Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
+        out.clear();  // the store may run this callback again (PostgreSQL serialization retry)
+        for (const T& v : values) {
+            ORIENTIR_ASSIGN(auto c, CreateIn(tx, actor, v));
+            out.push_back(std::move(c));
+        }
+        return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    AfterWrite(Entity<T>::kKind);
+    return out;
+}
+
+template <class T>
 Result<T> App::Create(const Actor& actor, T value) {
     T out;
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
@@ -594,6 +610,7 @@ Result<std::map<std::string, FigureInfo>> App::EffectFigures() {
 #define ORIENTIR_INSTANTIATE(T)                                                          \
     template Result<T> App::Get<T>(const Actor&, Id);                                    \
     template Result<T> App::Create<T>(const Actor&, T);                                  \
+    template Result<std::vector<T>> App::CreateAll<T>(const Actor&, std::vector<T>);     \
     template Result<T> App::CreateIn<T>(storage::WriteTx&, const Actor&, T);             \
     template Result<T> App::Update<T>(const Actor&, Id, T, std::optional<std::int64_t>); \
     template Status App::Delete<T>(const Actor&, Id, std::optional<std::int64_t>);       \

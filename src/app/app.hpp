@@ -106,6 +106,9 @@ public:
     Result<T> Get(const Actor& actor, Id id);
     template <class T>
     Result<T> Create(const Actor& actor, T value);
+    // Several records in one transaction: all are stored or none (the first refusal is the error).
+    template <class T>
+    Result<std::vector<T>> CreateAll(const Actor& actor, std::vector<T> values);
     template <class T>
     Result<T> Update(const Actor& actor, Id id, T value, std::optional<std::int64_t> expected_version);
     template <class T>

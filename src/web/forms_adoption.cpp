@@ -89,19 +89,15 @@ std::vector<std::optional<domain::Id>> TickedMunicipalities(const Ctx& ctx, cons
 // One adoption per municipality, all in one transaction (all saved or none). The ids created.
 Result<std::vector<domain::Id>> CreateAdoptions(Ctx& ctx, const domain::Adoption& n,
                                                 const std::vector<std::optional<domain::Id>>& places) {
+    std::vector<domain::Adoption> all;
+    for (const auto& m : places) {
+        domain::Adoption one = n;
+        one.adopter.municipality_id = m;
+        all.push_back(std::move(one));
+    }
+    ORIENTIR_ASSIGN(auto created, ctx.app.CreateAll(ctx.actor, std::move(all)));
     std::vector<domain::Id> ids;
-    Status st = ctx.app.store().Write([&](storage::WriteTx& tx) -> Status {
-        ids.clear();
-        for (const auto& m : places) {
-            domain::Adoption one = n;
-            one.adopter.municipality_id = m;
-            ORIENTIR_ASSIGN(auto c, ctx.app.CreateIn(tx, ctx.actor, std::move(one)));
-            ids.push_back(c.meta.id);
-        }
-        return Status::Ok();
-    });
-    if (!st.ok()) return st.error();
-    ctx.app.AfterWrite("adoption");
+    for (const auto& c : created) ids.push_back(c.meta.id);
     return ids;
 }
 
