@@ -140,7 +140,18 @@ struct Finder {
             bool practice_like = false;
             for (std::size_t i = b; i < e && k == MentionKind::kOrganisation; ++i)
                 practice_like = practice_like || (d.toks[i].word && IsStrongCue(d.toks[i].folded));
+            // «центр поддержки НКО» (an organisation to the tagger): a practice noun in lower case with no
+            // name in it — no capitalised word, quote or «№» — is the practice
+            if (k == MentionKind::kOrganisation && !d.toks[b].cap && IsPracticeNoun(d.toks[b].folded)) {
+                bool name = false;
+                for (std::size_t i = b; i < e; ++i)
+                    name = name || (d.toks[i].cap && !d.toks[i].all_caps) || d.toks[i].text == "«" ||
+                           d.toks[i].text == "№";
+                practice_like = !name;
+            }
             if (practice_like) continue;
+            // «власти Рязани» (an organisation to NEREL) stand for the place they govern
+            if (k == MentionKind::kOrganisation && d.toks[b].folded.starts_with("власт")) continue;
             for (std::size_t i = b; i < e; ++i) {
                 int cur = cand_at[i];
                 if (cur < 0) {

@@ -292,6 +292,11 @@ struct Builder {
     }
 
     void AddPerson(std::size_t b, std::size_t e) {
+        // surname first: «Соколова Марина Викторовна», the surname often opening the sentence
+        if (b > 0 && b + 1 < e && IsFirstName(b) && IsCapWord(b + 1) && detail::IsPatronymic(T(b + 1).folded) &&
+            SameSent(b - 1, b) && IsCapWord(b - 1) && entity[b - 1] < 0 && org[b - 1] < 0 &&
+            detail::LooksLikeSurname(T(b - 1).folded))
+            --b;
         // «Бенедикт XVI», «Елизавета II»
         if (In(e) && T(e).word && T(e).start == T(e - 1).end + 1 &&
             T(e).text.find_first_not_of("IVX") == std::string::npos && T(e).text.size() <= 5)
@@ -617,6 +622,15 @@ struct Builder {
     // them (NEREL nests them: «комитета Совета Федерации по экономической политике», «Литературный
     // институт имени А. М. Горького»); one that overlaps a mention only in part is not.
     void AddTaggerOrg(std::size_t b, std::size_t e) {
+        // a name does not start with a verb («создадут центр поддержки НКО»)
+        auto verb = [&](const std::string& f) {
+            for (const char* end : {"ть", "ти", "ут", "ют", "ат", "ят", "ет", "ит", "ал", "ала", "али", "ил", "ила",
+                                    "или", "ел", "ела", "ели", "ся", "сь"})
+                if (f.ends_with(end)) return true;
+            return false;
+        };
+        while (b < e && T(b).word && !T(b).cap && !lex.org_types.count(T(b).key) && verb(T(b).folded)) ++b;
+        if (b == e) return;
         if (e == b + 1 && lex.not_org_abbr.count(T(b).folded)) return;  // «СМИ», «НКО», «ЕГЭ»
         for (std::size_t q = b; q < e; ++q) {
             for (int m : {org[q], entity[q]}) {
@@ -632,6 +646,15 @@ struct Builder {
                                 !d.mentions[static_cast<std::size_t>(m)].ref && !T(e - 1).all_caps)
             Remove(m);
         Add(MentionKind::kOrganisation, b, e);
+    }
+
+    bool StrongPersonAround(std::size_t m, std::size_t b, std::size_t e) const {
+        if (d.mentions[m].kind != MentionKind::kPerson) return false;
+        auto [mb, me] = d.spans[m];
+        if (mb > b || me < e || me - mb == e - b) return false;
+        for (std::size_t q = mb; q < me; ++q)
+            if ((IsCapWord(q) && detail::IsPatronymic(T(q).folded)) || IsInitial(q)) return true;
+        return false;
     }
 
     static bool InsideTaggerOrg(std::size_t b, std::size_t e, const std::vector<std::uint8_t>& tags) {
@@ -722,7 +745,13 @@ struct Builder {
                 while (b0 >= 2 && T(b0 - 1).text == "-" && glued(b0 - 1, b0) && glued(b0 - 2, b0 - 1) &&
                        IsCapWord(b0 - 2))
                     b0 -= 2;
-                // the tagger's span replaces overlapping rule persons that no record backs
+                // the tagger's span replaces overlapping rule persons that no record backs, except one
+                // with a patronymic or initials around it (the tagger left out a surname: «Соколова
+                // Марина Викторовна» read as «Марина Викторовна»)
+                if (int m = entity[b0]; m >= 0 && StrongPersonAround(static_cast<std::size_t>(m), b0, e)) {
+                    i = e;
+                    continue;
+                }
                 for (std::size_t q = b0; q < e; ++q) {
                     int m = entity[q];
                     if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&

@@ -28,7 +28,7 @@ namespace orientir::extract::detail {
 
 namespace {
 
-constexpr char kMagic[8] = {'O', 'N', 'E', 'R', 'P', 'C', '0', '1'};
+constexpr char kMagic[8] = {'O', 'N', 'E', 'R', 'P', 'C', '0', '2'};
 
 std::uint32_t Hash(std::uint32_t id, std::string_view s) {
     std::uint32_t h = 2166136261u ^ (id * 16777619u);
@@ -126,7 +126,7 @@ std::uint32_t Mix(std::uint32_t a, std::uint32_t b) {
 }
 }  // namespace
 
-std::vector<Tagger::TokFeat> Tagger::Precompute(const Doc& d, const std::vector<RuleInfo>& info) {
+std::vector<Tagger::TokFeat> Tagger::Precompute(const Doc& d, const std::vector<RuleInfo>& info) const {
     const auto& lex = Lexicon::Get();
     std::vector<TokFeat> out(d.toks.size());
     for (std::size_t i = 0; i < d.toks.size(); ++i) {
@@ -139,6 +139,7 @@ std::vector<Tagger::TokFeat> Tagger::Precompute(const Doc& d, const std::vector<
         f.h_suf3 = Hash(4, Suffix(t.folded, 3));
         f.h_suf4 = Hash(5, Suffix(t.folded, 4));
         f.h_shape = Hash(6, f.shape);
+        f.cluster = clusters_.Of(t.folded);
         f.lex = (lex.first_names.count(t.key) ? 1 : 0) | (IsPatronymic(t.folded) ? 2 : 0) |
                 (LooksLikeSurname(t.folded) ? 4 : 0) | (lex.org_types.count(t.key) ? 8 : 0) |
                 (lex.IsPostHead(t.key, t.folded) ? 16 : 0);
@@ -216,6 +217,15 @@ void Tagger::Features(const Doc& d, const std::vector<TokFeat>& tf, const std::v
     num(61, static_cast<std::uint32_t>(f.doc) * 2u + cap);
     num(62, static_cast<std::uint32_t>(f.org_left) * 4u + cap + (t.word ? 2u : 0u));
     if (i > 0) with(63, Mix(tf[i - 1].h_suf2, f.h_suf2));
+    // word clusters of this token and its neighbours, coarse and fine
+    for (int k : {-1, 0, 1}) {
+        std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
+        if (j < 0 || j >= static_cast<std::ptrdiff_t>(d.toks.size())) continue;
+        std::uint32_t c = tf[static_cast<std::size_t>(j)].cluster, base = 70 + static_cast<std::uint32_t>(k + 1) * 3;
+        num(base, c == WordClusters::kNone ? c : c / WordClusters::kFinePerCoarse);
+        num(base + 1, c);
+        if (k == 0) num(base + 2, c * 2 + cap);
+    }
     // word bigrams with the neighbours: «Совета Безопасности», «министерства связи»
     if (i > 0) with(16, Mix(tf[i - 1].h_word, f.h_word));
     if (i + 1 < d.toks.size()) with(17, Mix(f.h_key, tf[i + 1].h_key));
@@ -393,6 +403,10 @@ void Tagger::Average() {
     u_.shrink_to_fit();
 }
 
+void Tagger::MixWith(const Tagger& other, float share) {
+    for (std::size_t k = 0; k < w_.size(); ++k) w_[k] = w_[k] * (1 - share) + other.w_[k] * share;
+}
+
 std::string Tagger::Serialize() const {
     float max_abs = 1e-6f;
     for (float v : w_) max_abs = std::max(max_abs, std::fabs(v));
@@ -404,6 +418,7 @@ std::string Tagger::Serialize() const {
     std::vector<std::int16_t> q(w_.size());
     for (std::size_t k = 0; k < w_.size(); ++k) q[k] = static_cast<std::int16_t>(std::lround(w_[k] / scale));
     out.append(reinterpret_cast<const char*>(q.data()), q.size() * sizeof(std::int16_t));
+    clusters_.AppendTo(out);
     return out;
 }
 
@@ -416,13 +431,14 @@ std::unique_ptr<Tagger> Tagger::FromBytes(std::string_view bytes) {
     std::memcpy(&scale, bytes.data() + sizeof kMagic + sizeof header, sizeof scale);
     if (header[0] != kBuckets || header[1] != kTagCount) return nullptr;
     std::size_t n = static_cast<std::size_t>(kBuckets) * kTagCount;
-    if (bytes.size() != head + n * sizeof(std::int16_t)) return nullptr;
+    if (bytes.size() < head + n * sizeof(std::int16_t)) return nullptr;
     auto t = std::make_unique<Tagger>();
     t->u_.clear();
     t->u_.shrink_to_fit();
     std::vector<std::int16_t> q(n);
     std::memcpy(q.data(), bytes.data() + head, n * sizeof(std::int16_t));
     for (std::size_t k = 0; k < n; ++k) t->w_[k] = static_cast<float>(q[k]) * scale;
+    if (!t->clusters_.Read(bytes.substr(head + n * sizeof(std::int16_t)))) return nullptr;
     return t;
 }
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/clusters.hpp"
 #include "extract/doc.hpp"
 
 namespace orientir::extract::detail {
@@ -45,8 +46,12 @@ public:
     // One pass over one document with gold labels (structured perceptron: each sentence is decoded and
     // the weights move from the decoded sequence's features towards the gold sequence's).
     void TrainDocument(const Doc& d, const std::vector<RuleInfo>& info, const std::vector<std::uint8_t>& gold);
+    // Word clusters learnt from unlabelled text (before training; stored with the model).
+    void SetClusters(WordClusters c) { clusters_ = std::move(c); }
     // Replaces the weights by their average over all updates (call once, after the last epoch).
     void Average();
+    // this = this * (1 - share) + other * share (parameter mixing of runs over different document orders).
+    void MixWith(const Tagger& other, float share);
     std::string Serialize() const;
 
     // Per-token values computed once per document.
@@ -57,8 +62,9 @@ public:
         bool quote = false;  // inside «…» in its sentence
         int org_left = 0;    // 1 + words since an organisation type word in the same phrase (0: none; ≤ 5)
         int doc = 0;         // the same key elsewhere: capitalised mid-sentence 1, rule person 2, org 4, place 8
+        std::uint16_t cluster = WordClusters::kNone;  // fine word cluster
     };
-    static std::vector<TokFeat> Precompute(const Doc& d, const std::vector<RuleInfo>& info);
+    std::vector<TokFeat> Precompute(const Doc& d, const std::vector<RuleInfo>& info) const;
     static void AddContext(const Doc& d, const std::vector<RuleInfo>& info, std::vector<TokFeat>& tf);
     // Features of token i that do not depend on the labels before it.
     static void Features(const Doc& d, const std::vector<TokFeat>& tf, const std::vector<RuleInfo>& info, std::size_t i,
@@ -79,6 +85,7 @@ private:
     std::vector<float> w_;
     std::vector<float> u_;  // training only: sum of c * update, for averaging
     double c_ = 1;
+    WordClusters clusters_;
 };
 
 // The deterministic split of nerel-train used for honest figures: documents whose numeric name is

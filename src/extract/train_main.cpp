@@ -3,8 +3,10 @@
 //   extract_train --data DIR --nerel DIR [--nerel DIR ...] --out FILE [--epochs N] [--all]
 // --all also trains on the documents IsDevDocument() reserves (use it when another set, e.g. NEREL's
 // own dev split, is the held-out measure). --dev DIR scores the tagger alone (its own spans, before
-// the extractor's rules merge them) on DIR after training: exact-span F1 per type against NEREL's
-// outermost PERSON / ORGANIZATION / place spans, the labels it is trained on.
+// the extractor's rules merge them) on DIR after training. --unlabelled DIR (repeatable): plain texts
+// (*.txt) the word clusters are learnt from (clusters.hpp). --runs N trains N times over different
+// document orders (seeds seed .. seed+N-1) and averages the weights (parameter mixing: less variance).: exact-span F1
+// per type against NEREL's outermost PERSON / ORGANIZATION / place spans, the labels it is trained on.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -163,8 +165,10 @@ void ScoreOnDev(const Gazetteer& g, const detail::Tagger& tagger, const std::vec
 
 int main(int argc, char** argv) {
     std::string data = "data", out, dev_dir;
-    std::vector<std::string> nerel;
+    std::vector<std::string> nerel, unlabelled;
     int epochs = 8;
+    unsigned seed = 12345;  // document order of the epochs
+    int runs = 1;
     bool all = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -181,11 +185,17 @@ int main(int argc, char** argv) {
             epochs = std::stoi(next());
         else if (a == "--dev")
             dev_dir = next();
+        else if (a == "--runs")
+            runs = std::stoi(next());
+        else if (a == "--seed")
+            seed = static_cast<unsigned>(std::stoul(next()));
+        else if (a == "--unlabelled")
+            unlabelled.push_back(next());
     }
     if (nerel.empty() || out.empty()) {
         std::fprintf(stderr,
                      "usage: extract_train --data DIR --nerel DIR [--nerel DIR] --out FILE [--epochs N] [--all] "
-                     "[--dev DIR]\n");
+                     "[--dev DIR] [--unlabelled DIR ...] [--seed N] [--runs N]\n");
         return 2;
     }
     auto g = LoadReferenceGazetteer(data);
@@ -207,14 +217,31 @@ int main(int argc, char** argv) {
     if (!dev_dir.empty())
         for (const auto& f : list(dev_dir, true)) dev.push_back(LoadExample(**g, f));
     std::fprintf(stderr, "training on %zu documents, %d epochs\n", examples.size(), epochs);
-    detail::Tagger tagger;
-    std::mt19937 rng(12345);
-    for (int ep = 0; ep < epochs; ++ep) {
-        std::shuffle(examples.begin(), examples.end(), rng);
-        for (const auto& ex : examples) tagger.TrainDocument(ex->doc, ex->info, ex->gold);
-        std::fprintf(stderr, "epoch %d done\n", ep + 1);
+    detail::WordClusters clusters;
+    if (!unlabelled.empty()) {
+        std::vector<std::string> texts;
+        for (const auto& dir : unlabelled)
+            for (const auto& f : list(dir, true)) texts.push_back(ReadAll(f));
+        clusters = detail::WordClusters::Learn(texts, 3);
+        std::fprintf(stderr, "word clusters: %zu words from %zu unlabelled texts\n", clusters.size(), texts.size());
     }
-    tagger.Average();
+    // `runs` averaged perceptrons over different document orders, their weights averaged
+    detail::Tagger tagger;
+    for (int run = 0; run < runs; ++run) {
+        detail::Tagger one;
+        one.SetClusters(clusters);
+        std::mt19937 rng(seed + static_cast<unsigned>(run));
+        for (int ep = 0; ep < epochs; ++ep) {
+            std::shuffle(examples.begin(), examples.end(), rng);
+            for (const auto& ex : examples) one.TrainDocument(ex->doc, ex->info, ex->gold);
+        }
+        one.Average();
+        std::fprintf(stderr, "run %d of %d done\n", run + 1, runs);
+        if (run == 0)
+            tagger = std::move(one);
+        else
+            tagger.MixWith(one, 1.0f / static_cast<float>(run + 1));
+    }
     std::ofstream(out, std::ios::binary) << tagger.Serialize();
     std::fprintf(stderr, "wrote %s\n", out.c_str());
     if (!dev.empty()) ScoreOnDev(**g, tagger, dev);
