@@ -80,6 +80,17 @@ std::string_view Suffix(const std::string& folded, std::size_t cps) {
     return std::string_view(folded).substr(i);
 }
 
+std::string_view Prefix(const std::string& folded, std::size_t cps) {
+    // first `cps` code points
+    std::size_t i = 0, n = 0;
+    while (i < folded.size() && n < cps) {
+        ++i;
+        while (i < folded.size() && (static_cast<unsigned char>(folded[i]) & 0xC0) == 0x80) ++i;
+        ++n;
+    }
+    return std::string_view(folded).substr(0, i);
+}
+
 }  // namespace
 
 std::vector<RuleInfo> CollectRuleInfo(const Doc& d) {
@@ -140,6 +151,8 @@ std::vector<Tagger::TokFeat> Tagger::Precompute(const Doc& d, const std::vector<
         f.h_suf4 = Hash(5, Suffix(t.folded, 4));
         f.h_shape = Hash(6, f.shape);
         f.cluster = clusters_.Of(t.folded);
+        f.h_pre3 = Hash(7, Prefix(t.folded, 3));
+        f.h_pre4 = Hash(8, Prefix(t.folded, 4));
         f.lex = (lex.first_names.count(t.key) ? 1 : 0) | (IsPatronymic(t.folded) ? 2 : 0) |
                 (LooksLikeSurname(t.folded) ? 4 : 0) | (lex.org_types.count(t.key) ? 8 : 0) |
                 (lex.IsPostHead(t.key, t.folded) ? 16 : 0);
@@ -217,6 +230,15 @@ void Tagger::Features(const Doc& d, const std::vector<TokFeat>& tf, const std::v
     num(61, static_cast<std::uint32_t>(f.doc) * 2u + cap);
     num(62, static_cast<std::uint32_t>(f.org_left) * 4u + cap + (t.word ? 2u : 0u));
     if (i > 0) with(63, Mix(tf[i - 1].h_suf2, f.h_suf2));
+    // prefixes (stems of unknown compounds: «Рособрнадзор», «Мосгорсуд») and the lexicons two words on
+    with(64, f.h_pre3);
+    with(65, f.h_pre4);
+    for (int k : {-2, 2}) {
+        std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
+        if (j >= 0 && j < static_cast<std::ptrdiff_t>(d.toks.size()))
+            num(66 + static_cast<std::uint32_t>(k + 2),
+                static_cast<std::uint32_t>(tf[static_cast<std::size_t>(j)].lex));
+    }
     // word clusters of this token and its neighbours, coarse and fine
     for (int k : {-1, 0, 1}) {
         std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;

@@ -57,7 +57,7 @@ public:
     // Per-token values computed once per document.
     struct TokFeat {
         std::string shape;
-        std::uint32_t h_word = 0, h_key = 0, h_suf2 = 0, h_suf3 = 0, h_suf4 = 0, h_shape = 0;
+        std::uint32_t h_word = 0, h_key = 0, h_suf2 = 0, h_suf3 = 0, h_suf4 = 0, h_shape = 0, h_pre3 = 0, h_pre4 = 0;
         int lex = 0;         // bit flags: first name, patronymic, surname-like, org type, position head
         bool quote = false;  // inside «…» in its sentence
         int org_left = 0;    // 1 + words since an organisation type word in the same phrase (0: none; ≤ 5)
