@@ -657,6 +657,44 @@ struct Builder {
         return false;
     }
 
+    // A tagger person [i, e): hyphenated parts re-joined, rule persons it overlaps replaced (unless a
+    // stronger one holds it), trimmed to a name; returns where to go on.
+    std::size_t TaggerPerson(std::size_t i, std::size_t e, const std::vector<std::uint8_t>& tags) {
+        using detail::kTagIPer;
+        // hyphenated names the word breaker split: «Стросс-Кан», «Жан-Марк Эро»
+        auto glued = [&](std::size_t a, std::size_t b) { return T(b).start == T(a).end; };
+        for (;;) {
+            std::size_t e0 = e;
+            while (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) && IsCapWord(e + 1)) e += 2;
+            while (e > e0 && e < tags.size() && tags[e] == kTagIPer && SameSent(i, e)) ++e;
+            if (e == e0) break;
+        }
+        std::size_t b0 = i;
+        while (b0 >= 2 && T(b0 - 1).text == "-" && glued(b0 - 1, b0) && glued(b0 - 2, b0 - 1) && IsCapWord(b0 - 2))
+            b0 -= 2;
+        // the tagger's span replaces overlapping rule persons that no record backs, except one
+        // with a patronymic or initials around it (the tagger left out a surname: «Соколова
+        // Марина Викторовна» read as «Марина Викторовна»)
+        if (int m = entity[b0]; m >= 0 && StrongPersonAround(static_cast<std::size_t>(m), b0, e)) return e;
+        for (std::size_t q = b0; q < e; ++q) {
+            int m = entity[q];
+            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&
+                !d.mentions[static_cast<std::size_t>(m)].ref &&
+                d.spans[static_cast<std::size_t>(m)] != std::make_pair(b0, e))
+                Remove(m);
+        }
+        // a person's span starts with a capitalised word or an initial and ends with a word
+        while (e > b0 && !T(e - 1).word) --e;
+        while (b0 < e && !(T(b0).word && T(b0).cap)) ++b0;
+        bool name = false;
+        for (std::size_t q = b0; q < e; ++q) name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
+        if (!name || e <= b0) return std::max(e, i + 1);
+        b0 = YieldToTaggerPerson(b0, e);
+        bool same = entity[b0] >= 0 && d.spans[static_cast<std::size_t>(entity[b0])] == std::make_pair(b0, e);
+        if (!same && b0 < e) AddPerson(b0, e);
+        return e;
+    }
+
     static bool InsideTaggerOrg(std::size_t b, std::size_t e, const std::vector<std::uint8_t>& tags) {
         if (tags[b] != detail::kTagBOrg && tags[b] != detail::kTagIOrg) return false;
         std::size_t s = b, t = b + 1;
@@ -732,49 +770,10 @@ struct Builder {
             std::size_t e = i + 1;
             while (e < tags.size() && tags[e] == (per ? kTagIPer : kTagIOrg) && SameSent(i, e)) ++e;
             if (per) {
-                // hyphenated names the word breaker split: «Стросс-Кан», «Жан-Марк Эро»
-                auto glued = [&](std::size_t a, std::size_t b) { return T(b).start == T(a).end; };
-                for (;;) {
-                    std::size_t e0 = e;
-                    while (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) && IsCapWord(e + 1))
-                        e += 2;
-                    while (e > e0 && e < tags.size() && tags[e] == kTagIPer && SameSent(i, e)) ++e;
-                    if (e == e0) break;
-                }
-                std::size_t b0 = i;
-                while (b0 >= 2 && T(b0 - 1).text == "-" && glued(b0 - 1, b0) && glued(b0 - 2, b0 - 1) &&
-                       IsCapWord(b0 - 2))
-                    b0 -= 2;
-                // the tagger's span replaces overlapping rule persons that no record backs, except one
-                // with a patronymic or initials around it (the tagger left out a surname: «Соколова
-                // Марина Викторовна» read as «Марина Викторовна»)
-                if (int m = entity[b0]; m >= 0 && StrongPersonAround(static_cast<std::size_t>(m), b0, e)) {
-                    i = e;
-                    continue;
-                }
-                for (std::size_t q = b0; q < e; ++q) {
-                    int m = entity[q];
-                    if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&
-                        !d.mentions[static_cast<std::size_t>(m)].ref &&
-                        d.spans[static_cast<std::size_t>(m)] != std::make_pair(b0, e))
-                        Remove(m);
-                }
-                // a person's span starts with a capitalised word or an initial and ends with a word
-                while (e > b0 && !T(e - 1).word) --e;
-                while (b0 < e && !(T(b0).word && T(b0).cap)) ++b0;
-                bool name = false;
-                for (std::size_t q = b0; q < e; ++q)
-                    name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
-                if (!name || e <= b0) {
-                    i = std::max(e, i + 1);
-                    continue;
-                }
-                b0 = YieldToTaggerPerson(b0, e);
-                bool same = entity[b0] >= 0 && d.spans[static_cast<std::size_t>(entity[b0])] == std::make_pair(b0, e);
-                if (!same && b0 < e) AddPerson(b0, e);
-            } else {
-                AddTaggerOrg(i, e);
+                i = TaggerPerson(i, e, tags);
+                continue;
             }
+            AddTaggerOrg(i, e);
             i = e;
         }
     }
