@@ -387,7 +387,7 @@ void EvalGolden(const Extractor& ex, const std::string& dir, bool errors) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string data = "data", nerel, factru, json, golden, dump;
+    std::string data = "data", nerel, factru, json, golden, dump, model;
     bool errors = false, no_adjectives = false, no_tagger = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -412,12 +412,14 @@ int main(int argc, char** argv) {
             no_tagger = true;
         else if (a == "--split")
             g_split = next();
+        else if (a == "--model")
+            model = next();
         else {
             std::fprintf(
                 stderr,
                 "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] [--dump-adoptions DIR] "
                 "[--json FILE] [--errors] "
-                "[--split all|dev|train] [--no-tagger] [--no-adjectives]\n");
+                "[--split all|dev|train] [--no-tagger] [--no-adjectives] [--model FILE]\n");
             return 2;
         }
     }
@@ -428,6 +430,14 @@ int main(int argc, char** argv) {
     }
     if (!text::Lemmatizer::Default().has_dictionary())
         std::fprintf(stderr, "note: %s\n", text::Lemmatizer::Default().status().c_str());
+    if (!model.empty()) {  // a model file instead of the embedded one (trying out extract_train output)
+        auto t = detail::Tagger::FromBytes(ReadAll(model));
+        if (!t) {
+            std::fprintf(stderr, "%s: not a tagger model\n", model.c_str());
+            return 1;
+        }
+        detail::Tagger::ReplaceEmbeddedForTools(std::move(t));
+    }
     {
         double c0 = ThreadSeconds();
         auto t0 = std::chrono::steady_clock::now();

@@ -252,7 +252,7 @@ struct Builder {
     // name but «Белый» might be): candidates for unknown names.
     bool NameLike(std::size_t i) const {
         if (!IsCapWord(i) || lex.org_types.count(T(i).key) || lex.region_nouns.count(T(i).key) ||
-            lex.position_heads.count(T(i).key))
+            lex.IsPostHead(T(i).key, T(i).folded))
             return false;
         const auto& l = text::Lemmatizer::Default();
         return !l.has_dictionary() || !l.Known(T(i).folded) || detail::LooksLikeSurname(T(i).folded);
@@ -292,6 +292,11 @@ struct Builder {
     }
 
     void AddPerson(std::size_t b, std::size_t e) {
+        // surname first: «Соколова Марина Викторовна», the surname often opening the sentence
+        if (b > 0 && b + 1 < e && IsFirstName(b) && IsCapWord(b + 1) && detail::IsPatronymic(T(b + 1).folded) &&
+            SameSent(b - 1, b) && IsCapWord(b - 1) && entity[b - 1] < 0 && org[b - 1] < 0 &&
+            detail::LooksLikeSurname(T(b - 1).folded))
+            --b;
         // «Бенедикт XVI», «Елизавета II»
         if (In(e) && T(e).word && T(e).start == T(e - 1).end + 1 &&
             T(e).text.find_first_not_of("IVX") == std::string::npos && T(e).text.size() <= 5)
@@ -343,7 +348,7 @@ struct Builder {
             }
             // A post or title right before a capitalised word: «губернатор Моор», «г-н Иванов».
             if (T(i).word &&
-                (lex.position_heads.count(T(i).key) || T(i).folded == "господин" || T(i).folded == "госпожа")) {
+                (lex.IsPostHead(T(i).key, T(i).folded) || T(i).folded == "господин" || T(i).folded == "госпожа")) {
                 std::size_t j = i + 1;
                 // skip the rest of the post and a place or organisation: «губернатор Тюменской области Моор»
                 for (int k = 0; k < 6 && In(j) && SameSent(i, j) && !IsFirstName(j); ++k) {
@@ -421,7 +426,7 @@ struct Builder {
             const Tok& t = T(j);
             if (t.word && !t.cap && !t.all_caps &&
                 (!lex.stop_words.count(t.folded) || t.folded == "по" || t.folded == "и") &&
-                !lex.position_heads.count(t.key)) {
+                !lex.IsPostHead(t.key, t.folded)) {
                 ++j;
                 ++words;
                 continue;
@@ -443,7 +448,7 @@ struct Builder {
                 f.size() > 4 && (f.ends_with("ая") || f.ends_with("ой") || f.ends_with("ий") || f.ends_with("ый") ||
                                  f.ends_with("ое") || f.ends_with("ого") || f.ends_with("ую") || f.ends_with("ые") ||
                                  f.ends_with("ых") || f.ends_with("ом") || f.ends_with("ей") || f.ends_with("их"));
-            if (!adj || lex.position_mods.count(t.key) || lex.position_heads.count(t.key)) break;
+            if (!adj || lex.position_mods.count(t.key) || lex.IsPostHead(t.key, t.folded)) break;
             if (entity[s - 1] >= 0 && !d.mentions[static_cast<std::size_t>(entity[s - 1])].adjectival) break;
             --s;
             if (b - s >= 3) break;
@@ -462,10 +467,14 @@ struct Builder {
     void Organisations() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (org[i] >= 0 || !T(i).word) continue;
-            bool type = lex.org_types.count(T(i).key) > 0 && !lex.position_heads.count(T(i).key);
-            // «ДШИ № 1», «школа № 5», «школа №5 имени Пушкина»
-            if (type && In(i + 2) && T(i + 1).text == "№" && T(i + 2).word) {
-                std::size_t b = ExtendOrgLeft(i), e = i + 3;
+            bool type = lex.org_types.count(T(i).key) > 0 && !lex.IsPostHead(T(i).key, T(i).folded);
+            // «ДШИ № 1», «школа № 5», «школа №5 имени Пушкина», «школы искусств № 1», «дома детского
+            // творчества № 2»
+            std::size_t no = i + 1;
+            while (type && no < i + 3 && In(no) && T(no).word && !T(no).cap && !lex.stop_words.count(T(no).folded))
+                ++no;
+            if (type && In(no + 1) && T(no).text == "№" && T(no + 1).word) {
+                std::size_t b = ExtendOrgLeft(i), e = no + 2;
                 if (In(e + 1) && (T(e).folded == "имени" || T(e).folded == "им")) {
                     std::size_t j = e + 1;
                     if (In(j) && T(j).text == ".") ++j;
@@ -476,6 +485,9 @@ struct Builder {
                     e = d.spans[static_cast<std::size_t>(entity[e])].second;
                 else if (In(e + 2) && (T(e).folded == "г") && T(e + 1).text == "." && entity[e + 2] >= 0)
                     e = d.spans[static_cast<std::size_t>(entity[e + 2])].second;
+                else if (In(e + 1) && T(e).folded == "города" && entity[e + 1] >= 0 &&
+                         IsLoc(d.mentions[static_cast<std::size_t>(entity[e + 1])].kind))
+                    e = d.spans[static_cast<std::size_t>(entity[e + 1])].second;
                 AddOrg(b, e);
                 i = e - 1;
                 continue;
@@ -585,9 +597,124 @@ struct Builder {
         // quoted name right after a location-free organisation type is enough.
     }
 
+    // Linked mentions strictly inside a longer tagger person give way to it: a place read into a name
+    // («Джеймс Коми», «Дмитрий Ливанов»), a directory person found by its surname alone («Ким Чен Ын»).
+    // A place leading the span stays and the person starts after it («Гессен Фолькер Буфье» when
+    // «Гессен» is known). Returns the person's new first token.
+    std::size_t YieldToTaggerPerson(std::size_t b, std::size_t e) {
+        for (std::size_t q = b; q < e; ++q) {
+            int m = entity[q];
+            if (m < 0) continue;
+            const auto& mm = d.mentions[static_cast<std::size_t>(m)];
+            auto [mb, me] = d.spans[static_cast<std::size_t>(m)];
+            if (mb < b || me > e || me - mb >= e - b || mm.adjectival) continue;
+            if (IsLoc(mm.kind) && mb == b) {
+                b = me;
+                while (b < e && !(T(b).word && T(b).cap)) ++b;
+                continue;
+            }
+            if (IsLoc(mm.kind) || (mm.kind == MentionKind::kPerson && mm.ref)) Remove(m);
+        }
+        return b;
+    }
+
+    // A tagger organisation around organisations and persons the rules found inside it is added over
+    // them (NEREL nests them: «комитета Совета Федерации по экономической политике», «Литературный
+    // институт имени А. М. Горького»); one that overlaps a mention only in part is not.
+    void AddTaggerOrg(std::size_t b, std::size_t e) {
+        // a name does not start with a verb («создадут центр поддержки НКО»)
+        auto verb = [&](const std::string& f) {
+            for (const char* end : {"ть", "ти", "ут", "ют", "ат", "ят", "ет", "ит", "ал", "ала", "али", "ил", "ила",
+                                    "или", "ел", "ела", "ели", "ся", "сь"})
+                if (f.ends_with(end)) return true;
+            return false;
+        };
+        while (b < e && T(b).word && !T(b).cap && !lex.org_types.count(T(b).key) && verb(T(b).folded)) ++b;
+        if (b == e) return;
+        if (e == b + 1 && lex.not_org_abbr.count(T(b).folded)) return;  // «СМИ», «НКО», «ЕГЭ»
+        for (std::size_t q = b; q < e; ++q) {
+            for (int m : {org[q], entity[q]}) {
+                if (m < 0) continue;
+                auto [mb, me] = d.spans[static_cast<std::size_t>(m)];
+                bool person = d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson;
+                if (mb < b || me > e || (m == org[q] && mb == b && me == e) || (person && me - mb == e - b)) return;
+            }
+        }
+        // a rule organisation ending where the tagger's does is the same one read with a shorter start
+        // («школы искусств № 1 города Сургута» in «Детской школы искусств № 1 …»)
+        if (int m = org[e - 1]; m >= 0 && d.spans[static_cast<std::size_t>(m)].second == e &&
+                                !d.mentions[static_cast<std::size_t>(m)].ref && !T(e - 1).all_caps)
+            Remove(m);
+        Add(MentionKind::kOrganisation, b, e);
+    }
+
+    bool StrongPersonAround(std::size_t m, std::size_t b, std::size_t e) const {
+        if (d.mentions[m].kind != MentionKind::kPerson) return false;
+        auto [mb, me] = d.spans[m];
+        if (mb > b || me < e || me - mb == e - b) return false;
+        for (std::size_t q = mb; q < me; ++q)
+            if ((IsCapWord(q) && detail::IsPatronymic(T(q).folded)) || IsInitial(q)) return true;
+        return false;
+    }
+
+    // A tagger person [i, e): hyphenated parts re-joined, rule persons it overlaps replaced (unless a
+    // stronger one holds it), trimmed to a name; returns where to go on.
+    std::size_t TaggerPerson(std::size_t i, std::size_t e, const std::vector<std::uint8_t>& tags) {
+        using detail::kTagIPer;
+        // hyphenated names the word breaker split: «Стросс-Кан», «Жан-Марк Эро»
+        auto glued = [&](std::size_t a, std::size_t b) { return T(b).start == T(a).end; };
+        for (;;) {
+            std::size_t e0 = e;
+            while (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) && IsCapWord(e + 1)) e += 2;
+            while (e > e0 && e < tags.size() && tags[e] == kTagIPer && SameSent(i, e)) ++e;
+            if (e == e0) break;
+        }
+        std::size_t b0 = i;
+        while (b0 >= 2 && T(b0 - 1).text == "-" && glued(b0 - 1, b0) && glued(b0 - 2, b0 - 1) && IsCapWord(b0 - 2))
+            b0 -= 2;
+        // the tagger's span replaces overlapping rule persons that no record backs, except one
+        // with a patronymic or initials around it (the tagger left out a surname: «Соколова
+        // Марина Викторовна» read as «Марина Викторовна»)
+        if (int m = entity[b0]; m >= 0 && StrongPersonAround(static_cast<std::size_t>(m), b0, e)) return e;
+        for (std::size_t q = b0; q < e; ++q) {
+            int m = entity[q];
+            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&
+                !d.mentions[static_cast<std::size_t>(m)].ref &&
+                d.spans[static_cast<std::size_t>(m)] != std::make_pair(b0, e))
+                Remove(m);
+        }
+        // a person's span starts with a capitalised word or an initial and ends with a word
+        while (e > b0 && !T(e - 1).word) --e;
+        while (b0 < e && !(T(b0).word && T(b0).cap)) ++b0;
+        bool name = false;
+        for (std::size_t q = b0; q < e; ++q) name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
+        if (!name || e <= b0) return std::max(e, i + 1);
+        b0 = YieldToTaggerPerson(b0, e);
+        bool same = entity[b0] >= 0 && d.spans[static_cast<std::size_t>(entity[b0])] == std::make_pair(b0, e);
+        if (!same && b0 < e) AddPerson(b0, e);
+        return e;
+    }
+
+    static bool InsideTaggerOrg(std::size_t b, std::size_t e, const std::vector<std::uint8_t>& tags) {
+        if (tags[b] != detail::kTagBOrg && tags[b] != detail::kTagIOrg) return false;
+        std::size_t s = b, t = b + 1;
+        while (s > 0 && tags[s] == detail::kTagIOrg) --s;
+        while (t < tags.size() && tags[t] == detail::kTagIOrg) ++t;
+        return tags[s] == detail::kTagBOrg && e <= t && t - s > e - b;
+    }
+
     // The tagger decides on persons and organisations that no directory record backs: rule persons it
     // does not confirm and unmarked rule organisations are dropped, its own spans are added.
-    void ApplyTagger(const std::vector<std::uint8_t>& tags) {
+    void ApplyTagger(std::vector<std::uint8_t> tags) {
+        // a name does not run across «и», «или», «а» or a comma: «Моор и И. И. Петров» is two persons
+        for (std::size_t i = 1; i < tags.size(); ++i) {
+            if (tags[i] != detail::kTagIPer) continue;
+            const auto& f = T(i).text;  // as written: «И.» is an initial
+            if (f == "и" || f == "или" || f == "а" || f == "," || f == ";") {
+                tags[i] = detail::kTagO;
+                if (i + 1 < tags.size() && tags[i + 1] == detail::kTagIPer) tags[i + 1] = detail::kTagBPer;
+            }
+        }
         using detail::kTagBOrg;
         using detail::kTagBPer;
         using detail::kTagIOrg;
@@ -606,9 +733,10 @@ struct Builder {
                     // a known first name and a surname-like word after a post: «… Республики Алтай Роман
                     // Пальталлер»
                     strong =
-                        strong || (i == b && e == b + 2 && IsFirstName(i) && !T(i).sent_start && b > 0 &&
-                                   (entity[b - 1] >= 0 || org[b - 1] >= 0 || lex.position_heads.count(T(b - 1).key)) &&
-                                   NameLike(i + 1));
+                        strong ||
+                        (i == b && e == b + 2 && IsFirstName(i) && !T(i).sent_start && b > 0 &&
+                         (entity[b - 1] >= 0 || org[b - 1] >= 0 || lex.IsPostHead(T(b - 1).key, T(b - 1).folded)) &&
+                         NameLike(i + 1));
                 }
                 if (!confirmed && !strong) Remove(static_cast<int>(m));
             } else if (mm.kind == MentionKind::kOrganisation) {
@@ -616,7 +744,10 @@ struct Builder {
                 // better than a rule chain it overlaps («утверждённые приказом Министерства …»).
                 bool marked = !mm.normal.empty() || named_orgs.count(static_cast<int>(m)) > 0;
                 for (std::size_t i = b; i < e; ++i) marked = marked || T(i).text == "№" || T(i).text == "«";
-                if (!marked) Remove(static_cast<int>(m));
+                // an abbreviation nested in a longer tagger organisation stays too (NEREL nests them:
+                // «ЦК КПСС», «Главное управление МВД России»)
+                bool abbr = e == b + 1 && T(b).all_caps;
+                if (!marked && !(abbr && InsideTaggerOrg(b, e, tags))) Remove(static_cast<int>(m));
             }
         }
         for (std::size_t i = 0; i < tags.size();) {
@@ -639,42 +770,10 @@ struct Builder {
             std::size_t e = i + 1;
             while (e < tags.size() && tags[e] == (per ? kTagIPer : kTagIOrg) && SameSent(i, e)) ++e;
             if (per) {
-                // hyphenated names the word breaker split: «Стросс-Кан», «Жан-Марк Эро»
-                auto glued = [&](std::size_t a, std::size_t b) { return T(b).start == T(a).end; };
-                for (;;) {
-                    std::size_t e0 = e;
-                    while (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) && IsCapWord(e + 1))
-                        e += 2;
-                    while (e > e0 && e < tags.size() && tags[e] == kTagIPer && SameSent(i, e)) ++e;
-                    if (e == e0) break;
-                }
-                std::size_t b0 = i;
-                while (b0 >= 2 && T(b0 - 1).text == "-" && glued(b0 - 1, b0) && glued(b0 - 2, b0 - 1) &&
-                       IsCapWord(b0 - 2))
-                    b0 -= 2;
-                // the tagger's span replaces overlapping rule persons that no record backs
-                for (std::size_t q = b0; q < e; ++q) {
-                    int m = entity[q];
-                    if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&
-                        !d.mentions[static_cast<std::size_t>(m)].ref &&
-                        d.spans[static_cast<std::size_t>(m)] != std::make_pair(b0, e))
-                        Remove(m);
-                }
-                // a person's span starts with a capitalised word or an initial and ends with a word
-                while (e > b0 && !T(e - 1).word) --e;
-                while (b0 < e && !(T(b0).word && T(b0).cap)) ++b0;
-                bool name = false;
-                for (std::size_t q = b0; q < e; ++q)
-                    name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
-                if (!name || e <= b0) {
-                    i = std::max(e, i + 1);
-                    continue;
-                }
-                bool same = entity[b0] >= 0 && d.spans[static_cast<std::size_t>(entity[b0])] == std::make_pair(b0, e);
-                if (!same) AddPerson(b0, e);
-            } else {
-                AddOrg(i, e);
+                i = TaggerPerson(i, e, tags);
+                continue;
             }
+            AddTaggerOrg(i, e);
             i = e;
         }
     }
@@ -689,7 +788,7 @@ struct Builder {
             text::Stem("собрания"),     text::Stem("государственной"), text::Stem("законодательного"),
             text::Stem("министерства"), text::Stem("генерального"),    text::Stem("палаты")};
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
-            if (!T(i).word || !lex.position_heads.count(T(i).key)) continue;
+            if (!T(i).word || !lex.IsPostHead(T(i).key, T(i).folded)) continue;
             if (entity[i] >= 0) continue;
             std::size_t b = i;
             while (b > 0 && SameSent(b - 1, i) && T(b - 1).word && lex.position_mods.count(T(b - 1).key) &&

@@ -202,9 +202,9 @@ const CountryDef kCountries[] = {
 };
 
 const CountryDef kCountryAdjectives[] = {
-    {"RU", "российский|русский"},
+    {"RU", "российский"},  // «русский», «английский» name a language or a people, not the state
     {"US", "американский"},
-    {"GB", "британский|английский"},
+    {"GB", "британский"},
     {"UA", "украинский"},
     {"FR", "французский"},
     {"DE", "немецкий|германский"},

@@ -1,9 +1,10 @@
 #pragma once
-// A small averaged-perceptron sequence tagger for persons, organisations and places (internal to src/extract).
-// It reads the tokens together with what the rules and gazetteers found (so it learns when to trust
-// them) and tags BIO labels greedily left to right. Trained on nerel-train by extract_train (code in
-// this folder); the model is shipped quantised (int16, 2^18 hashed features × 7 labels ≈ 3.7 MB) and
-// embedded in the binary. Immutable after loading: safe for concurrent use.
+// A small structured averaged-perceptron sequence tagger for persons, organisations and places
+// (internal to src/extract). It reads the tokens together with what the rules and gazetteers found (so
+// it learns when to trust them) and word clusters learnt from unlabelled text, and tags BIO labels by
+// second-order Viterbi decoding per sentence. Trained on nerel-train by extract_train (code in this
+// folder); the model is shipped quantised (int16, 2^18 hashed features × 7 labels, plus the clusters:
+// ≈ 4.1 MB) and embedded in the binary. Immutable after loading: safe for concurrent use.
 
 #include <cstdint>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/clusters.hpp"
 #include "extract/doc.hpp"
 
 namespace orientir::extract::detail {
@@ -35,31 +37,56 @@ public:
     // The model compiled into the binary, or nullptr when the build had none.
     static const Tagger* Embedded();
     static std::unique_ptr<Tagger> FromBytes(std::string_view bytes);  // nullptr when malformed
+    // Tools only (extract_eval --model): Embedded() returns `model` from now on. Call before extracting.
+    static void ReplaceEmbeddedForTools(std::unique_ptr<Tagger> model);
 
     std::vector<std::uint8_t> Tag(const Doc& d, const std::vector<RuleInfo>& info) const;
 
     // Training (extract_train).
     Tagger();
-    // One pass over one document with gold labels; updates the weights on mistakes.
+    // One pass over one document with gold labels (structured perceptron: each sentence is decoded and
+    // the weights move from the decoded sequence's features towards the gold sequence's).
     void TrainDocument(const Doc& d, const std::vector<RuleInfo>& info, const std::vector<std::uint8_t>& gold);
+    // Word clusters learnt from unlabelled text (before training; stored with the model).
+    void SetClusters(WordClusters c) { clusters_ = std::move(c); }
     // Replaces the weights by their average over all updates (call once, after the last epoch).
     void Average();
+    // this = this * (1 - share) + other * share (parameter mixing of runs over different document orders).
+    void MixWith(const Tagger& other, float share);
     std::string Serialize() const;
 
     // Per-token values computed once per document.
     struct TokFeat {
         std::string shape;
-        std::uint32_t h_word = 0, h_key = 0, h_suf2 = 0, h_suf3 = 0, h_suf4 = 0, h_shape = 0;
-        int lex = 0;  // bit flags: first name, patronymic, surname-like, org type, position head
+        std::uint32_t h_word = 0, h_key = 0, h_suf2 = 0, h_suf3 = 0, h_suf4 = 0, h_shape = 0, h_pre3 = 0, h_pre4 = 0;
+        int lex = 0;         // bit flags: first name, patronymic, surname-like, org type, position head
+        bool quote = false;  // inside «…» in its sentence
+        int org_left = 0;    // 1 + words since an organisation type word in the same phrase (0: none; ≤ 5)
+        int doc = 0;         // the same key elsewhere: capitalised mid-sentence 1, rule person 2, org 4, place 8
+        std::uint16_t cluster = WordClusters::kNone;  // fine word cluster
     };
-    static std::vector<TokFeat> Precompute(const Doc& d);
+    std::vector<TokFeat> Precompute(const Doc& d, const std::vector<RuleInfo>& info) const;
+    static void AddContext(const Doc& d, const std::vector<RuleInfo>& info, std::vector<TokFeat>& tf);
+    // Features of token i that do not depend on the labels before it.
     static void Features(const Doc& d, const std::vector<TokFeat>& tf, const std::vector<RuleInfo>& info, std::size_t i,
-                         int prev, int prev2, std::vector<std::uint32_t>& out);
+                         std::vector<std::uint32_t>& out);
+    // Features of the two labels before token i (transitions, previous label with this token's shape).
+    static constexpr int kContextFeatures = 3;
+    static void ContextFeatures(const TokFeat& f, int prev, int prev2, std::uint32_t out[kContextFeatures]);
 
 private:
+    void Scores(const std::vector<std::uint32_t>& feats, float* score) const;
+    // Best label sequence of tokens [a, b) (one sentence) into out[0 .. b-a).
+    void Decode(const Doc& d, const std::vector<TokFeat>& tf, const std::vector<RuleInfo>& info, std::size_t a,
+                std::size_t b, std::uint8_t* out) const;
+    template <class F>
+    static void ForSentences(const Doc& d, F&& f);
+    void Update(const std::vector<std::uint32_t>& feats, const std::uint32_t* ctx, int label, float delta);
+
     std::vector<float> w_;
     std::vector<float> u_;  // training only: sum of c * update, for averaging
     double c_ = 1;
+    WordClusters clusters_;
 };
 
 // The deterministic split of nerel-train used for honest figures: documents whose numeric name is

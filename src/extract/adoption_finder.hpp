@@ -1,0 +1,75 @@
+#pragma once
+// The adoption rules' state for one document (internal to src/extract): adoption.cpp finds the parties,
+// stage and channel of each sentence's borrowing, adoption_practice.cpp names the practice.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/adoption_words.hpp"
+#include "extract/doc.hpp"
+#include "extract/lexicon.hpp"
+
+namespace orientir::extract::detail::adoption {
+
+struct Finder {
+    const Doc& d;
+    std::vector<Fact>& out;
+    bool personnel;
+    const Lexicon& lex = Lexicon::Get();
+    std::vector<int> cand_at;  // token → candidate mention (outermost organisation, else place), -1
+    mutable std::optional<std::size_t> genitive_fix;  // a token to put from «-ии» into «-ия» (PracticeAt)
+    mutable std::vector<std::optional<std::size_t>> practice_sources_;  // parallel to Practices()' result
+    bool borrowing_ = false;  // the sentence has a verb of borrowing (SourceHint trusts «у», «от»)
+    bool applying_ = false;   // the sentence has a verb of applying or spreading (weak cues count)
+
+    Finder(const Doc& doc, std::vector<Fact>& facts, bool p);
+
+    const Tok& T(std::size_t i) const { return d.toks[i]; }
+
+    // Region code of a candidate: its own link, or a place inside or right before an organisation.
+    std::string RegionOf(std::size_t m) const;
+
+    std::string Key(std::size_t m) const;
+
+    // Word position before token b, skipping «соседей-», «коллег из» and one adjective.
+    bool SourceHint(std::size_t m, std::size_t sb) const { return SourceHint(m, sb, borrowing_); }
+    bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
+
+    bool AdopterPeopleAfter(std::size_t m) const;
+
+    bool SentenceHas(std::size_t s, std::initializer_list<const char*> p) const;
+
+    std::vector<std::size_t> Candidates(std::size_t s) const;
+
+    std::optional<std::size_t> RecentPlace(std::size_t before_token, const std::string& not_key,
+                                           bool regions_only) const;
+
+    // Is token i a place or organisation mention start, a time word or a verb: where a practice ends.
+    bool EndsPractice(std::size_t i) const;
+
+    // The practice noun phrase starting at token b: the head, its adjectives and genitive/prepositional
+    // chain; the source named right after «опыт» is skipped («опыт Югры в организации …» → «опыт
+    // организации …»). Returns token ranges.
+    std::vector<std::pair<std::size_t, std::size_t>> PracticeAt(std::size_t b, std::size_t se,
+                                                                std::optional<std::size_t> source) const;
+
+    std::string PracticeText(const std::vector<std::pair<std::size_t, std::size_t>>& parts) const;
+
+    // Practices of the sentence: after the last borrowing/introducing verb, else the first practice noun
+    // (a subject: «Система электронной записи…, запущенная…»). Two practices joined by «и» are two.
+    std::vector<std::string> Practices(std::size_t s, std::optional<std::size_t> verb,
+                                       std::optional<std::size_t> source) const;
+
+    domain::AdoptionStage StageOf(std::size_t s, Trigger main) const;
+
+    domain::Channel ChannelOf(std::size_t s) const;
+
+    // The same adopter and source again: the same fact (another sentence about it), unless this sentence
+    // borrows explicitly and names another practice.
+    bool Duplicate(const Fact& f, bool explicit_borrow) const;
+
+    void Sentence(std::size_t s);
+};
+
+}  // namespace orientir::extract::detail::adoption

@@ -1,0 +1,232 @@
+// The practice an adoption fact names: a title-like noun phrase in the nominative (adoption.cpp finds the rest).
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+#include "extract/adoption_finder.hpp"
+#include "text/stem.hpp"
+
+namespace orientir::extract::detail::adoption {
+
+bool Finder::EndsPractice(std::size_t i) const {
+    const Tok& t = T(i);
+    if (!t.word) return t.text != "«" && t.text != "»" && t.text != "\"" && t.text != "-" && t.text != "№";
+    const std::string& f = t.folded;
+    if (In(f,
+           {"уже",     "теперь",  "также", "еще", "ещё", "тоже", "благодаря", "после", "который", "которая", "которые",
+            "которую", "которое", "чтобы", "что", "как", "а",    "но",        "его",   "ее",      "их",      "у"}))
+        return true;
+    if (Pre(f, {"год", "месяц", "недел", "назад", "январ", "феврал", "март", "апрел", "мая", "июн", "июл", "август",
+                "сентябр", "октябр", "ноябр", "декабр"}))
+        return true;
+    if (IsParticipleOfOrigin(f)) return true;
+    if (f.size() > 8 && (f.ends_with("но") || f.ends_with("во")) && !IsPracticeNoun(f)) return true;  // adverbs
+    if (f.size() > 10 && (f.ends_with("ал") || f.ends_with("ил") || f.ends_with("ел")) && !IsPracticeNoun(f))
+        return true;
+    if (f.size() > 6 &&
+        (f.ends_with("ли") || f.ends_with("ла") || f.ends_with("ет") || f.ends_with("ют") || f.ends_with("ят") ||
+         f.ends_with("ть") || f.ends_with("лся") || f.ends_with("лась") || f.ends_with("ится") || f.ends_with("ется")))
+        return !IsPracticeNoun(f);
+    return false;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t b, std::size_t se,
+                                                                    std::optional<std::size_t> source) const {
+    std::vector<std::pair<std::size_t, std::size_t>> parts;
+    std::size_t i = b, start = b;
+    std::optional<std::size_t> skipped_source;
+    genitive_fix.reset();
+    int words = 0;
+    bool in_quotes = false;
+    while (i < se && words < 12) {
+        const Tok& t = T(i);
+        if (t.text == "«") in_quotes = true;
+        if (t.text == "»") {
+            in_quotes = false;
+            ++i;
+            continue;
+        }
+        if (in_quotes) {
+            ++i;
+            continue;
+        }
+        int m = cand_at[i];
+        if (m >= 0 && d.spans[static_cast<std::size_t>(m)].first == i) {
+            std::size_t mm = static_cast<std::size_t>(m);
+            // «практику омского фонда «Точка опоры»»: a place adjective before the source organisation
+            if (source && mm != *source && d.mentions[mm].adjectival && d.spans[*source].first > i &&
+                d.spans[*source].first <= d.spans[mm].second + 2 && i > start) {
+                parts.emplace_back(start, i);
+                i = d.spans[*source].second;
+                if (i < se && T(i).text == "»") ++i;
+                start = i;
+                continue;
+            }
+            // the source right after the head: skip it (and «в» after it)
+            if (source && mm == *source && i > start) {
+                parts.emplace_back(start, i);
+                i = d.spans[mm].second;
+                // «опыт Югры в организации …» → «опыт организации …» when the noun after «в» reads
+                // the same in the genitive (-ия nouns) or can be put there (-ие nouns: «развитии» →
+                // «развития»); otherwise «в» stays: «опыт в сфере …»
+                if (i + 1 < se && (T(i).folded == "в" || T(i).folded == "во") && T(i + 1).word) {
+                    std::string lemma = text::Lemmatizer::Default().Lemma(T(i + 1).folded);
+                    if (lemma.ends_with("ия") || lemma.ends_with("ие")) {
+                        ++i;
+                        genitive_fix = i;
+                    }
+                }
+                start = i;
+                skipped_source = mm;
+                continue;
+            }
+            break;
+        }
+        if (i > b && EndsPractice(i)) break;
+        // «… по образцу Ярославской области»: the example is not part of the practice
+        if (t.folded == "по" && i + 1 < se &&
+            (In(T(i + 1).folded, {"примеру", "образцу", "модели", "аналогии"}) ||
+             (i + 2 < se && In(T(i + 2).folded, {"примеру", "образцу", "модели", "аналогии"}))))
+            break;
+        // «в», «на», «по», «для», «с», «к» only before a lower-case word
+        if (t.word && (In(t.folded, {"в", "во", "на", "с", "со", "к", "из"})) &&
+            !(i + 1 < se && T(i + 1).word && !T(i + 1).cap && cand_at[i + 1] < 0))
+            break;
+        if (t.word && t.cap && i > b && !in_quotes && !t.all_caps) break;
+        if (t.word) ++words;
+        ++i;
+    }
+    std::size_t e = i;
+    while (e > start && (!T(e - 1).word ? T(e - 1).text != "»" : lex.stop_words.count(T(e - 1).folded) > 0)) --e;
+    if (e > start) parts.emplace_back(start, e);
+    // only a generic head before the source («Проект ДШИ № 1 Сургута применяют …»): the source names it
+    if (skipped_source && parts.size() == 1 && parts[0].second == parts[0].first + 1)
+        parts[0].second = d.spans[*skipped_source].second;
+    return parts;
+}
+
+std::string Finder::PracticeText(const std::vector<std::pair<std::size_t, std::size_t>>& parts) const {
+    std::string s;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        auto [b, e] = parts[k];
+        if (e <= b) continue;
+        std::string piece = k == 0 ? NominativePhrase(d, b, e, false) : d.Slice(b, e);
+        if (genitive_fix && *genitive_fix == b) {
+            std::string lemma = text::Lemmatizer::Default().Lemma(T(b).folded);
+            const std::string& w = T(b).text;
+            if (lemma.ends_with("ие") && w.ends_with("ии"))
+                piece = w.substr(0, w.size() - std::string("и").size()) + "я" + piece.substr(w.size());
+        }
+        if (!s.empty()) s += ' ';
+        s += piece;
+    }
+    // a title in lower case unless it opens with a name
+    if (!s.empty() && !parts.empty() && !T(parts[0].first).all_caps && T(parts[0].first).text != "«") {
+        std::string first = d.Slice(parts[0].first, parts[0].first + 1);
+        std::string folded = text::Fold(first);
+        if (s.rfind(first, 0) == 0 && folded.size() == first.size() && T(parts[0].first).cap)
+            s = folded + s.substr(first.size());
+    }
+    return s;
+}
+
+std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
+                                           std::optional<std::size_t> source) const {
+    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    auto skip_to_noun = [&](std::size_t i) -> std::optional<std::size_t> {
+        // skip adverbs, «у себя», the source, participial origins, infinitives, pronouns
+        for (int guard = 0; i < se && guard < 12; ++guard) {
+            const Tok& t = T(i);
+            if (!t.word) {
+                if (t.text == "«") return i;
+                if (t.text == "," || t.text == "." || t.text == ";") return std::nullopt;
+                ++i;
+                continue;
+            }
+            const std::string& f = t.folded;
+            int m = cand_at[i];
+            if (m >= 0 && d.spans[static_cast<std::size_t>(m)].first == i) {
+                std::size_t mm = static_cast<std::size_t>(m);
+                if (d.mentions[mm].adjectival || (source && mm == *source)) {
+                    i = d.spans[mm].second;
+                    continue;
+                }
+                return std::nullopt;
+            }
+            if (In(f, {"уже",       "также",    "теперь",     "еще",      "ещё",      "себя",     "у",       "и",
+                       "ее",        "её",       "его",        "их",       "это",      "эту",      "этот",    "эти",
+                       "свою",      "свой",     "свои",       "новую",    "новый",    "новые",    "новое",   "в",
+                       "во",        "по",       "режиме",     "пилотном", "тестовом", "качестве", "успешно", "активно",
+                       "полностью", "частично", "официально", "на"}) ||
+                Pre(f, {"сосед", "коллег", "партнер"}) || IsParticipleOfOrigin(f) || f.ends_with("ть") ||
+                f.ends_with("ти")) {
+                if (In(f, {"его", "ее", "её", "их", "это"})) return std::nullopt;
+                ++i;
+                continue;
+            }
+            if (Pre(f, {"опыт"}) && i + 1 < se && source && cand_at[i + 1] == static_cast<int>(*source)) return i;
+            return i;
+        }
+        return std::nullopt;
+    };
+    std::optional<std::size_t> start;
+    if (verb) start = skip_to_noun(*verb + 1);
+    std::optional<std::size_t> fallback;
+    if (start && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
+        !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
+        // any other lower-case noun phrase after the verb only when the sentence names no practice noun
+        if (!EndsPractice(*start) && !T(*start).cap) fallback = start;
+        start.reset();
+    }
+    if (!start) {
+        for (std::size_t i = sb; i < se; ++i)
+            if (T(i).word && IsPracticeNoun(T(i).folded) && cand_at[i] < 0) {
+                // adjectives before the noun belong to it: «единый реестр», «школьный проездной»
+                std::size_t b = i;
+                while (b > sb && T(b - 1).word && cand_at[b - 1] < 0 && !T(b - 1).all_caps &&
+                       (T(b - 1).folded.ends_with("ый") || T(b - 1).folded.ends_with("ий") ||
+                        T(b - 1).folded.ends_with("ая") || T(b - 1).folded.ends_with("ую") ||
+                        T(b - 1).folded.ends_with("ое") || T(b - 1).folded.ends_with("ые") ||
+                        T(b - 1).folded.ends_with("ой") || T(b - 1).folded.ends_with("ых")))
+                    --b;
+                start = b;
+                break;
+            }
+    }
+    std::vector<std::string> result;
+    if (!start) start = fallback;
+    if (!start) return result;
+    auto parts = PracticeAt(*start, se, source);
+    if (parts.empty()) return result;
+    // «модель ресурсных центров и систему наставничества»: split at «и» before a practice noun
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> practices{{}};
+    for (auto [b, e] : parts) {
+        std::size_t pb = b;
+        for (std::size_t i = b; i < e; ++i) {
+            if (T(i).folded == "и" && i + 1 < e && i > pb &&
+                (IsPracticeNoun(T(i + 1).folded) || (i + 2 < e && IsPracticeNoun(T(i + 2).folded)))) {
+                practices.back().emplace_back(pb, i);
+                practices.emplace_back();
+                pb = i + 1;
+            }
+        }
+        if (e > pb) practices.back().emplace_back(pb, e);
+    }
+    practice_sources_.clear();
+    for (const auto& p : practices) {
+        std::string t = PracticeText(p);
+        if (t.empty()) continue;
+        result.push_back(std::move(t));
+        // «… и проект детской школы искусств из Сургута»: a practice may name its own source
+        std::optional<std::size_t> own;
+        std::size_t e = p.empty() ? se : p.back().second;
+        if (practices.size() > 1 && e + 1 < se && In(T(e).folded, {"из", "у"}) && cand_at[e + 1] >= 0 &&
+            IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[e + 1])].kind))
+            own = static_cast<std::size_t>(cand_at[e + 1]);
+        practice_sources_.push_back(own);
+    }
+    return result;
+}
+
+}  // namespace orientir::extract::detail::adoption

@@ -1,0 +1,102 @@
+#include "extract/adoption_words.hpp"
+
+namespace orientir::extract::detail::adoption {
+
+bool Pre(const std::string& s, std::initializer_list<const char*> prefixes) {
+    for (const char* p : prefixes)
+        if (s.rfind(p, 0) == 0) return true;
+    return false;
+}
+bool In(const std::string& s, std::initializer_list<const char*> words) {
+    for (const char* w : words)
+        if (s == w) return true;
+    return false;
+}
+
+bool IsPlaceKind(MentionKind k) {
+    return k == MentionKind::kRegion || k == MentionKind::kMunicipality || k == MentionKind::kCountry;
+}
+
+// Nouns that name a practice («модель ресурсных центров», «систему наставничества»).
+bool IsPracticeNoun(const std::string& f) {
+    return Pre(f, {"опыт",       "практик",        "модел",      "систем",    "проект",     "программ",   "методик",
+                   "подход",     "платформ",       "сервис",     "центр",     "формат",     "механизм",   "стандарт",
+                   "реестр",     "технолог",       "инициатив",  "проездн",   "бюджет",     "контракт",   "карт",
+                   "приложени",  "портал",         "навигатор",  "фестивал",  "акци",       "грант",      "лаборатор",
+                   "офис",       "штаб",           "площадк",    "дневник",   "абонемент",  "сертификат", "кластер",
+                   "наработк",   "решени",         "меры",       "клуб",      "конкурс",    "сеть",       "маршрут",
+                   "услуг",      "порядок",        "схем",       "регламент", "идею",       "иде",        "концепц",
+                   "политик",    "лесничеств",     "отряд",      "движени",   "служб",      "бригад",     "мастерск",
+                   "студи",      "курс",           "обучени",    "создани",   "организаци", "развити",    "поддержк",
+                   "цифровизац", "благоустройств", "переселени", "сбор",      "учет",       "запис"});
+}
+
+// Nouns that introduce the one who had the practice in the genitive: «опыт Югры», «по примеру Чувашии».
+bool IsSourceCue(const std::string& f) {
+    return Pre(f, {"опыт", "пример", "образц", "практик", "модел", "наработк", "проект", "методик", "систем",
+                   "программ", "подход", "технолог", "аналоги"});
+}
+
+// Cues that name borrowed experience whatever the verb; «проект X», «программа X», «система X» are a
+// source only with a verb of applying or spreading («применяют проект сургутской ДШИ»).
+bool IsStrongCue(const std::string& f) {
+    return Pre(
+        f, {"опыт", "пример", "образц", "практик", "модел", "наработк", "методик", "технолог", "подход", "аналоги"});
+}
+
+bool IsApplyingVerb(const std::string& f) {
+    return Pre(f, {"примен",   "использ",  "внедр",     "тиражир",   "масштабир", "распростран", "перенес",
+                   "перенос",  "адаптир",  "заимств",   "позаимств", "переня",    "перенима",    "перейм",
+                   "работает", "работают", "действует", "действуют", "заработа",  "реализу",     "появ",
+                   "запуст",   "ввод",     "введ",      "ввест",     "работать",  "действовать"});
+}
+
+bool IsParticipleOfOrigin(const std::string& f) {
+    return Pre(f, {"запущенн",     "созданн",         "разработанн", "придуманн",   "внедренн",  "опробованн",
+                   "апробированн", "стартовавш",      "возникш",     "изобретенн",  "рожденн",   "опробовавш",
+                   "появивш",      "родивш",          "зародивш",    "реализованн", "действующ", "работающ",
+                   "успешн",       "зарекомендовавш", "придуман",    "начат"});
+}
+
+bool IsLaunchVerb(const std::string& f) {
+    return Pre(f, {"запуст", "разработа", "придума", "созда", "внедри", "появил", "начал", "родил", "зародил", "реализ",
+                   "опробова", "апробирова", "ввели", "открыл"});
+}
+
+// People who stand for the adopter after a place adjective: «тульские специалисты», «кировские
+// чиновники», «тюменским коллегам».
+bool IsAdopterPeople(const std::string& f) {
+    return Pre(
+        f, {"специалист",    "чиновник",     "власт",     "коллег", "педагог", "врач",         "волонтер", "школ",
+            "муниципалитет", "учрежден",     "организац", "район",  "город",   "министерств",  "ведомств", "депутат",
+            "администрац",   "правительств", "библиотек", "музе",   "центр",   "общественник", "активист"});
+}
+
+bool AdjectiveShaped(const std::string& f) {
+    for (const char* suf : {"ых", "ых", "ый", "ий", "ая", "ую", "ое", "ого", "ому", "ой", "ые", "ие", "ыми", "ими"})
+        if (f.size() > 8 && f.ends_with(suf)) return true;
+    return false;
+}
+
+Trigger TriggerOf(const Tok& t, const Tok* prev) {
+    const std::string& f = t.folded;
+    // participles and adjectives («открытых», «внедрённой») are not the verb of the sentence
+    if (AdjectiveShaped(f) && !(f == "вооружение")) return Trigger::kNone;
+    if (Pre(f, {"заимств", "позаимств", "переня", "перенима", "перейм", "скопир", "копиру", "переним"}))
+        return Trigger::kBorrow;
+    if (f == "вооружение" && prev && prev->folded == "на") return Trigger::kBorrow;
+    if (Pre(f, {"передал", "передае", "передаю", "передади"})) return Trigger::kTransfer;
+    if (Pre(f, {"тиражир", "масштабир", "распростран"})) return Trigger::kSpread;
+    if (Pre(f,
+            {"внедр",   "ввод",    "ввест",  "введ",      "ввел",      "запуст",   "запуска",  "откры",      "примен",
+             "использ", "адаптир", "реализ", "перенес",   "перенос",   "стартова", "заработа", "организова", "созда",
+             "появил",  "появят",  "появит", "действует", "действуют", "работает", "работают", "переход",    "перешл",
+             "перейд",  "взял",    "взяли",  "возьм",     "повтор",    "берут"}))
+        return Trigger::kIntroduce;
+    if (Pre(f, {"заинтересова", "изуча", "изучи", "планиру", "намерен", "рассматрива"}) ||
+        In(f, {"хотят", "хочет", "хотели", "хотел", "хотела"}))
+        return Trigger::kInterest;
+    return Trigger::kNone;
+}
+
+}  // namespace orientir::extract::detail::adoption

@@ -1,0 +1,29 @@
+#pragma once
+// Word lists and cues of the adoption rules (internal to src/extract; adoption*.cpp): borrowing,
+// applying and launching verbs, practice nouns, source cues, people who stand for an adopter.
+
+#include <initializer_list>
+#include <string>
+
+#include "extract/doc.hpp"
+
+namespace orientir::extract::detail::adoption {
+
+enum class Trigger { kNone, kBorrow, kTransfer, kIntroduce, kSpread, kInterest };
+
+bool Pre(const std::string& s, std::initializer_list<const char*> prefixes);  // starts with one of them
+bool In(const std::string& s, std::initializer_list<const char*> words);      // equals one of them
+bool IsPlaceKind(MentionKind k);
+bool IsPracticeNoun(const std::string& f);
+// Nouns that introduce the one who had the practice in the genitive: «опыт Югры», «по примеру Чувашии».
+bool IsSourceCue(const std::string& f);
+bool IsStrongCue(const std::string& f);
+bool IsApplyingVerb(const std::string& f);
+bool IsParticipleOfOrigin(const std::string& f);
+bool IsLaunchVerb(const std::string& f);
+bool IsAdopterPeople(const std::string& f);
+bool AdjectiveShaped(const std::string& f);
+// What a word does in the sentence (a verb of borrowing, transferring, introducing, spreading, interest).
+Trigger TriggerOf(const Tok& t, const Tok* prev);
+
+}  // namespace orientir::extract::detail::adoption
