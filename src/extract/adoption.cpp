@@ -110,6 +110,10 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
                         practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
                     if (practice) return true;
                 }
+            // «изучила в Карелии опыт», «переняли в Казани практику»: the experience follows the place
+            if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
+                for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
+                    if (T(r).word && IsStrongCue(T(r).folded)) return true;
             // «которую в Приморском крае запустили»
             for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
                 if (Pre(T(q - 1).folded, {"котор"})) {
@@ -181,12 +185,12 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
         return false;
     };
     if (has({"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил"}) ||
-        has_word({"хотят",      "хочет",    "хотели",   "хотел",    "хотела",   "решили",   "решил",
-                  "решила",     "готов",    "готовы",   "будет",    "будут",    "станет",   "введет",
-                  "введут",     "внедрит",  "внедрят",  "запустит", "запустят", "откроет",  "откроют",
-                  "переймет",   "переймут", "применит", "применят", "появится", "появятся", "заработает",
-                  "заработают", "перейдут", "перейдет", "возьмут",  "может",    "могут",    "создадут",
-                  "создаст",    "откроют",  "внедрим",  "введем",   "начнут",   "начнет"}))
+        has_word({"хотят",    "хочет",    "хотели",   "хотел",      "хотела",     "решили",   "решил",    "решила",
+                  "готов",    "готовы",   "будет",    "будут",      "станет",     "введет",   "введут",   "внедрит",
+                  "внедрят",  "запустит", "запустят", "откроет",    "откроют",    "переймет", "переймут", "применит",
+                  "применят", "появится", "появятся", "заработает", "заработают", "перейдут", "перейдет", "возьмут",
+                  "может",    "могут",    "создадут", "создаст",    "откроют",    "внедрим",  "введем",   "начнут",
+                  "начнет",   "решило",   "решено",   "намерены",   "планирует"}))
         return domain::AdoptionStage::kInterest;
     if (main == Trigger::kSpread || has({"тиражир", "масштабир"}) ||
         (has({"распростран"}) && has({"все", "всех", "всем"})))
@@ -227,6 +231,47 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) const {
     return false;
 }
 
+// «По итогам поездки мурманчане решили запустить такие маршруты у себя», «решило открыть такой центр»:
+// within two sentences of the pending experience, a verb of introducing with «такой / подобный / у себя»
+// is its take-up; the fact's evidence spans both sentences.
+void Finder::TakeUpPending(std::size_t s, Trigger main) {
+    if (!pending_ || s > pending_->sentence + 2) return;
+    if (main != Trigger::kIntroduce && main != Trigger::kInterest && main != Trigger::kBorrow) return;
+    bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн"});
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !anaphor; ++i)
+        anaphor = T(i).folded == "у" && T(i + 1).folded == "себя";
+    if (!anaphor) return;
+    Pending p = *pending_;
+    pending_.reset();
+    std::vector<std::size_t> adopters = p.adopters;
+    if (adopters.empty())
+        for (std::size_t m : Candidates(s))
+            if (Key(m) != Key(p.source) && d.mentions[m].kind != MentionKind::kCountry) {
+                adopters.push_back(m);
+                break;
+            }
+    if (p.practices.empty()) p.practices.emplace_back();
+    auto from = d.sents[p.sentence].start;
+    auto to = d.sents[s].end;
+    for (std::size_t a : adopters) {
+        if (Key(a) == Key(p.source)) continue;
+        for (const auto& practice : p.practices) {
+            Fact f;
+            f.kind = FactKind::kAdoption;
+            f.adopter = a;
+            f.source = p.source;
+            f.adopter_region = RegionOf(a);
+            f.source_region = RegionOf(p.source);
+            f.practice_text = practice;
+            f.stage = StageOf(s, main);
+            f.channel = ChannelOf(p.sentence);
+            f.evidence = Evidence{from, to, d.SliceCp(from, to)};
+            f.confidence = 0.6;
+            if (!Duplicate(f, false)) out.push_back(std::move(f));
+        }
+    }
+}
+
 void Finder::Sentence(std::size_t s) {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     Trigger main = Trigger::kNone;
@@ -240,7 +285,7 @@ void Finder::Sentence(std::size_t s) {
             (f == "модели" && i > sb && T(i - 1).folded == "по"))
             example_cue = true;
         if (t == Trigger::kNone) continue;
-        if (t == Trigger::kTransfer) transfer_verb = i;
+        if (t == Trigger::kTransfer || t == Trigger::kShare) transfer_verb = i;
         if (t == Trigger::kBorrow || t == Trigger::kIntroduce || t == Trigger::kSpread || t == Trigger::kTransfer)
             take_up = true;
         // the strongest trigger names the construction; the last verb starts the practice
@@ -248,6 +293,7 @@ void Finder::Sentence(std::size_t s) {
             switch (x) {
                 case Trigger::kBorrow:
                 case Trigger::kTransfer:
+                case Trigger::kShare:
                     return 4;
                 case Trigger::kSpread:
                     return 3;
@@ -262,6 +308,7 @@ void Finder::Sentence(std::size_t s) {
         if (rank(t) > rank(main)) main = t;
         if (t != Trigger::kInterest || !verb) verb = i;
     }
+    TakeUpPending(s, main);
     if (main == Trigger::kNone && !example_cue) return;
     borrowing_ = main == Trigger::kBorrow;
     applying_ = false;
@@ -272,7 +319,7 @@ void Finder::Sentence(std::size_t s) {
         applying_ = applying_ || (T(i).word && !noun && IsApplyingVerb(f));
     }
     // «передаёт агентство», «передал полномочия»: a transfer needs a practice as its object
-    if (main == Trigger::kTransfer && transfer_verb) {
+    if ((main == Trigger::kTransfer || main == Trigger::kShare) && transfer_verb) {
         bool object = false;
         for (std::size_t q = *transfer_verb + 1; q < se && q < *transfer_verb + 6; ++q)
             object = object || (T(q).word && IsStrongCue(T(q).folded));
@@ -280,7 +327,8 @@ void Finder::Sentence(std::size_t s) {
     }
     // a visit or an exchange of experience is not an adoption unless something is taken up
     bool visit = SentenceHas(s, {"делегац", "визит", "посетил", "обмен", "поделил", "встрет", "встреч"});
-    if (visit && !take_up && !SentenceHas(s, {"чтобы"})) return;
+    // …unless a following sentence takes it up: «По итогам поездки решили запустить такие маршруты у себя»
+    const bool only_pending = visit && !take_up && !SentenceHas(s, {"чтобы"});
     if (main == Trigger::kInterest && !example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"})) return;
 
     auto cands = Candidates(s);
@@ -363,6 +411,10 @@ void Finder::Sentence(std::size_t s) {
     if (practices.empty()) {
         practices.emplace_back();
         practice_sources_.assign(1, std::nullopt);
+    }
+    if (only_pending) {
+        pending_ = Pending{s, *source, adopters, practices};
+        return;
     }
     auto stage = StageOf(s, main);
     auto channel = ChannelOf(s);

@@ -69,6 +69,21 @@ struct Finder {
     // borrows explicitly and names another practice.
     bool Duplicate(const Fact& f, bool explicit_borrow) const;
 
+    // A visit, a study or a shared experience (source, adopters, practices) waiting for a sentence that
+    // takes it up (TakeUpPending).
+    struct Pending {
+        std::size_t sentence;
+        std::size_t source;
+        std::vector<std::size_t> adopters;
+        std::vector<std::string> practices;
+    };
+    std::optional<Pending> pending_;
+    void TakeUpPending(std::size_t s, Trigger main);
+
+    // «переняла сразу две практики: систему … и программу …»: a count of practices announcing a list
+    // after a colon — the practices are the list. Returns the token after the colon, else `i`.
+    std::size_t ListAfterCount(std::size_t i, std::size_t se) const;
+
     void Sentence(std::size_t s);
 };
 

@@ -131,6 +131,17 @@ std::string Finder::PracticeText(const std::vector<std::pair<std::size_t, std::s
     return s;
 }
 
+std::size_t Finder::ListAfterCount(std::size_t i, std::size_t se) const {
+    std::size_t k = i;
+    if (k < se && T(k).folded == "сразу") ++k;
+    if (k >= se || !In(T(k).folded, {"две", "два", "три", "четыре", "пять", "несколько", "ряд", "обе", "оба"}))
+        return i;
+    ++k;
+    if (k < se && T(k).word && !IsPracticeNoun(T(k).folded)) ++k;  // «две новые практики»
+    if (k + 1 < se && T(k).word && IsPracticeNoun(T(k).folded) && T(k + 1).text == ":") return k + 2;
+    return i;
+}
+
 std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
@@ -145,6 +156,10 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
                 continue;
             }
             const std::string& f = t.folded;
+            if (std::size_t j = ListAfterCount(i, se); j != i) {
+                i = j;
+                continue;
+            }
             int m = cand_at[i];
             if (m >= 0 && d.spans[static_cast<std::size_t>(m)].first == i) {
                 std::size_t mm = static_cast<std::size_t>(m);

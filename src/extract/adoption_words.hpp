@@ -9,7 +9,7 @@
 
 namespace orientir::extract::detail::adoption {
 
-enum class Trigger { kNone, kBorrow, kTransfer, kIntroduce, kSpread, kInterest };
+enum class Trigger { kNone, kBorrow, kTransfer, kShare, kIntroduce, kSpread, kInterest };
 
 bool Pre(const std::string& s, std::initializer_list<const char*> prefixes);  // starts with one of them
 bool In(const std::string& s, std::initializer_list<const char*> words);      // equals one of them
