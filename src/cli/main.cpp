@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
+#include "cli/exchange_cmd.hpp"
 
 int main(int argc, char** argv) {
     using namespace orientir::cli;
@@ -36,6 +37,8 @@ int main(int argc, char** argv) {
                      "writes without signing in («хочу внедрить») per client address at once, then one a minute; 0: "
                      "no limit")
         ->capture_default_str();
+
+    RegisterExchangeOptions(cli);
 
     StoreOptions mig;
     auto* c_migrate = cli.add_subcommand("migrate", "create or upgrade the store schema and load reference data");

@@ -27,6 +27,7 @@
 
 #include "app/app.hpp"
 #include "feeds/fetch.hpp"
+#include "feeds/poller.hpp"
 
 namespace orientir::feeds {
 
@@ -130,10 +131,7 @@ private:
     bool hashes_loaded_ = false;
     std::vector<std::pair<std::uint64_t, Id>> hashes_;  // SimHash → article, of every added article
     std::mutex poll_mu_;                                // one poll at a time in this process
-    std::thread thread_;
-    std::mutex wake_mu_;
-    std::condition_variable wake_;
-    bool stop_ = false, woken_ = false;
+    Ticker ticker_;
 };
 
 // The FeedService of an App (created on first use; web pages, API and the server share it).

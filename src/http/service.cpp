@@ -8,7 +8,9 @@
 #include "http/api/analytics_api.hpp"
 #include "http/api/articles_api.hpp"
 #include "http/api/auth_api.hpp"
+#include "http/api/exchange_api.hpp"
 #include "http/api/feeds_api.hpp"
+#include "http/api/freshness_api.hpp"
 #include "http/api/routes.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
@@ -134,6 +136,8 @@ void Service::RegisterCoreRoutes() {
     if (app_.search()) RegisterSearchRoutes(router_, *app_.search());
     RegisterArticleRoutes(router_, app_, actor);
     RegisterFeedRoutes(router_, app_, actor);
+    RegisterExchangeRoutes(router_, app_, actor);
+    RegisterFreshnessRoutes(router_, app_, actor);
     if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock(), actor);
     RegisterOpenApiRoute(router_, options_.assets_dir);
     router_.Add("GET", "/healthz",

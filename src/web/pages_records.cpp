@@ -54,7 +54,9 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
          ctx.T("adoption.stage") + ": " + ctx.StageBadge(a.stage()) + " · " + ctx.T("adoption.channel") + ": " +
          ctx.Label(domain::LabelOf(a.channel));
     if (a.last_confirmed_at) b += " · " + ctx.T("practice.confirmed") + " " + ctx.Date(*a.last_confirmed_at);
-    b += "</p><p class=\"meta\">" + ctx.T("adoption.source") + ": ";
+    b += FreshnessBadge(ctx, app::FreshnessOf(ctx.app, a)) + ConfirmControl(ctx, a, "/adoptions/" + aid) + "</p>" +
+         ExternalSource(ctx, a.external);
+    b += "<p class=\"meta\">" + ctx.T("adoption.source") + ": ";
     if (a.source_adoption_id) {
         auto src = ctx.app.Get<domain::Adoption>(ctx.actor, *a.source_adoption_id);
         b += "<a href=\"/adoptions/" + std::to_string(*a.source_adoption_id) + "\">" +
