@@ -1,5 +1,6 @@
 #include "app/freshness.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <mutex>
 
@@ -28,7 +29,7 @@ std::string AddMonths(const std::string& date, int months) {
     static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     d = std::min(d, kDays[m - 1] + (m == 2 && leap ? 1 : 0));
-    char buf[16];
+    char buf[40];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
     return buf;
 }
@@ -161,9 +162,11 @@ Result<int> NotifyStale(App& app) {
     }));
     int sent_total = 0;
     const std::string at = app.clock().NowTimestamp();
-    for (const auto& [kind, id] : stale) {
+    for (const auto& item : stale) {
+        const std::string& kind = item.first;
+        const domain::Id id = item.second;
         bool sent = false;
-        ORIENTIR_TRY(app.store().Write([&, kind = kind, id = id](storage::WriteTx& tx) -> Status {
+        ORIENTIR_TRY(app.store().Write([&](storage::WriteTx& tx) -> Status {
             ORIENTIR_ASSIGN(auto doc, tx.Get(kind, id));
             if (kind == "practice") {
                 auto p = FromDoc<domain::Practice>(doc);

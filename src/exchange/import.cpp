@@ -163,7 +163,7 @@ Status Importer::AddIssue(const std::string& kind, const std::string& uri, const
 // installation refuses (a rule broken here) becomes an issue.
 template <class T>
 Status Importer::Store(T value, const std::string& kind) {
-    const domain::External& ext = *value.external;
+    const domain::External ext = *value.external;  // a copy: `value` moves on
     auto existing = tx_.FindOne(kind, "origin", OriginKey(ext.installation, ext.id));
     const app::Actor system = app::Actor::System();
     Result<T> saved = Error::Conflict("");

@@ -185,7 +185,8 @@ http::Response AdoptionList(Ctx& ctx) {
         for (const auto& a : l->items)
             b += "<tr><td><a href=\"/adoptions/" + std::to_string(a.meta.id) + "\">" + names.Practice(a.practice_id) +
                  "</a></td><td>" + names.Place(a.adopter, false) + "</td><td>" + ctx.Label(domain::LabelOf(a.channel)) +
-                 "</td><td>" + ctx.StageBadge(a.stage()) + "</td><td>" + ctx.Date(a.started_at()) + "</td></tr>";
+                 "</td><td>" + ctx.StageBadge(a.stage()) + FreshnessBadge(ctx, app::FreshnessOf(ctx.app, a)) +
+                 "</td><td>" + ctx.Date(a.started_at()) + "</td></tr>";
         b += "</tbody></table>";
     }
     b += Pager(ctx, paging.after > 0 ? paging.offset : 0, l->items.size(), l->total, l->next_after);

@@ -55,7 +55,7 @@ def main(binary):
         assert status == 201, body
         a_id = json.loads(body)["id"]
         # B polls at start and every minute; its curator asks for a poll now.
-        cur_b = add_user(binary, b, "curator-b", "curator")
+        cur_b = add_user(binary, b, "curatorb", "curator")
         poll_now(b, cur_b)
         took, copy = wait_for(lambda: external_copy(b, a_id), "the practice on B", timeout=90)
         print(f"practice published on A appeared on B after {took:.1f} s")

@@ -1,5 +1,7 @@
 #include "http/api/exchange_api.hpp"
 
+#include <algorithm>
+
 #include "exchange/federation.hpp"
 
 namespace orientir::http {
