@@ -280,7 +280,8 @@ TEST_F(ExchangeTest, FollowerImportsWithOriginAndExportsLineage) {
     ASSERT_TRUE(adoption.ok()) << adoption.error().message;
     auto out = Export(*b_.app, b_.self, 0, 1000);
     ASSERT_TRUE(out.ok());
-    EXPECT_TRUE(Schema().Errors(Json::parse(out->body.dump())).empty());
+    auto errors = Schema().Errors(Json::parse(out->body.dump()));
+    EXPECT_TRUE(errors.empty()) << errors.front();
     ASSERT_EQ(out->body["adoptions"].size(), 1u);
     const auto& a = out->body["adoptions"][0];
     EXPECT_EQ(a["origin"]["installation"], "b");
