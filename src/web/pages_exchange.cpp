@@ -8,12 +8,22 @@
 
 namespace orientir::web::detail {
 
+namespace {
+
+// A peer's URI as a link only when it is http(s): a peer chooses these strings (no javascript: links).
+Html OriginLink(const std::string& uri, const std::string& text) {
+    if (uri.rfind("http://", 0) == 0 || uri.rfind("https://", 0) == 0) return Link(uri, text);
+    return Text(text);
+}
+
+}  // namespace
+
 std::string ExternalSource(Ctx& ctx, const std::optional<domain::External>& ext) {
     if (!ext) return "";
     Html h;
     h << "<p class=\"notice external-source\">" << Tr(ctx, "exchange.source") << " "
       << Element("strong", "", Text(ext->installation)) << ", " << Tr(ctx, "exchange.record") << " "
-      << Link(ext->uri, "№ " + std::to_string(ext->id));
+      << OriginLink(ext->uri, "№ " + std::to_string(ext->id));
     if (ext->withdrawn) h << " <span class=\"badge stale\">" << Tr(ctx, "exchange.withdrawn") << "</span>";
     h << " <span class=\"muted\">" << Tr(ctx, "exchange.read_only") << "</span></p>";
     return std::move(h).str();
@@ -41,7 +51,7 @@ Html PeerRows(Ctx& ctx, const std::vector<exchange::Peer>& peers) {
 Html IssueRows(const std::vector<exchange::Issue>& issues) {
     Html h;
     for (const auto& i : issues) {
-        h << "<tr><td>" << i.at << "</td><td>" << i.kind << "</td><td>" << Link(i.uri, i.uri) << "</td><td>";
+        h << "<tr><td>" << i.at << "</td><td>" << i.kind << "</td><td>" << OriginLink(i.uri, i.uri) << "</td><td>";
         if (i.local_id > 0)
             h << Link("/" + i.local_kind + "s/" + std::to_string(i.local_id), "№ " + std::to_string(i.local_id));
         else
