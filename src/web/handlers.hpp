@@ -78,6 +78,8 @@ http::Response FeedPollNow(Ctx& ctx);
 // Practice exchange and federation (pages_exchange.cpp): «Источник: установка X, запись N» of an
 // external record ("" for a local one); /federation for curators.
 std::string ExternalSource(Ctx& ctx, const std::optional<domain::External>& ext);
+// The error of a page that needs a signed-in user (401 with a sign-in link).
+Error SignInRequired();
 http::Response FederationPage(Ctx& ctx);
 http::Response FederationPollNow(Ctx& ctx);
 // Freshness (pages_freshness.cpp): the badge ("" when fresh), the Confirm button of those who may

@@ -18,6 +18,8 @@ Html OriginLink(const std::string& uri, const std::string& text) {
 
 }  // namespace
 
+Error SignInRequired() { return Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}}; }
+
 std::string ExternalSource(Ctx& ctx, const std::optional<domain::External>& ext) {
     if (!ext) return "";
     Html h;
@@ -77,7 +79,7 @@ Html PeersSection(Ctx& ctx, exchange::FederationService& svc) {
 }  // namespace
 
 http::Response FederationPage(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, SignInFirst());
+    if (!ctx.signed_in()) return ErrorPage(ctx, SignInRequired());
     if (!ctx.actor.IsStaff()) return ErrorPage(ctx, Error::Forbidden("federation"));
     auto& svc = exchange::ServiceFor(ctx.app);
     Values v{{"interval_minutes", "15"}};
@@ -123,7 +125,7 @@ http::Response FederationPage(Ctx& ctx) {
 }
 
 http::Response FederationPollNow(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, SignInFirst());
+    if (!ctx.signed_in()) return ErrorPage(ctx, SignInRequired());
     auto id = ParseInt(ctx.req.Param("id"));
     if (!id) return NotFoundPage(ctx);
     auto st = exchange::ServiceFor(ctx.app).RequestPoll(ctx.actor, *id);

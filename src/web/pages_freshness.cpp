@@ -28,7 +28,7 @@ template std::string ConfirmControl(Ctx&, const domain::Practice&, const std::st
 template std::string ConfirmControl(Ctx&, const domain::Adoption&, const std::string&);
 
 http::Response ConfirmRecord(Ctx& ctx, const std::string& kind) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, SignInFirst());
+    if (!ctx.signed_in()) return ErrorPage(ctx, SignInRequired());
     auto id = ParseInt(ctx.req.Param("id"));
     if (!id) return NotFoundPage(ctx);
     if (kind == "practice") {
@@ -62,7 +62,7 @@ Html SharesTable(Ctx& ctx, const std::vector<app::StaleShare>& rows, bool region
 }  // namespace
 
 http::Response FreshnessPage(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, SignInFirst());
+    if (!ctx.signed_in()) return ErrorPage(ctx, SignInRequired());
     auto r = app::StaleShares(ctx.app, ctx.actor);
     if (!r.ok()) return ErrorPage(ctx, r.error());
     auto policy = app::FreshnessPolicyOf(ctx.app);
