@@ -45,10 +45,13 @@ protected:
         delete app_;
         fs::remove_all(dir_);
     }
-    static http::Response Get(const std::string& path, bool staff = false) {
+    static http::Response Get(const std::string& target, bool staff = false) {
         http::Request r;
         r.method = "GET";
-        r.target = r.path = path;
+        r.target = target;
+        auto q = target.find('?');
+        r.path = target.substr(0, q);
+        if (q != std::string::npos) r.query = http::ParseQueryString(target.substr(q + 1));
         if (staff) r.headers["x-test-actor"] = "system";
         return service_->Handle(r);
     }
