@@ -63,12 +63,13 @@ void RegisterExchangeOptions(CLI::App& cli) {
 void StartExchange(app::App& app, const std::string& listen) {
     auto& s = Settings();
     app::SetFreshnessPolicy(app, s.freshness);
-    s.freshness_sweep = std::make_unique<feeds::Ticker>();
-    s.freshness_sweep->Start(std::chrono::hours(1), [&app] {
+    auto sweep = [&app] {
         auto n = app::NotifyStale(app);
         if (!n.ok()) log::Warn("freshness: " + n.error().message);
-    });
-    s.freshness_sweep->Wake();  // a first sweep at start
+    };
+    sweep();  // the first sweep before the server is ready, so nothing writes behind a fresh start
+    s.freshness_sweep = std::make_unique<feeds::Ticker>();
+    s.freshness_sweep->Start(std::chrono::hours(1), sweep);
     exchange::FederationOptions o;
     o.self.id = s.installation_id;
     o.self.url = s.installation_url.empty() ? "http://" + listen : s.installation_url;
