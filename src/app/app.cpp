@@ -159,10 +159,26 @@ bool App::CanWrite(const Actor& actor, const T& value) const {
     return MayWrite(actor, value);
 }
 
+// External records (imported from another installation, docs/exchange.md) are written only by the
+// federation importer (the system actor); nobody else creates, edits or moves them.
+template <class T>
+Status CheckExternal(const Actor& actor, const T& v, const T* before) {
+    if (actor.role == Role::kSystem) return Status::Ok();
+    if (before && before->external) {
+        return Error::Forbidden("this " + std::string(Entity<T>::kKind) + " is an external record of installation \"" +
+                                before->external->installation + "\" (" + before->external->uri +
+                                "); it changes only at its origin");
+    }
+    if (v.external) return Error::Invalid("external", "read_only", "external is set only by federation imports");
+    return Status::Ok();
+}
+
 // Per-type preparation before a write: defaults, permission and invariants that need the old value.
 template <class T>
 Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx& tx) {
     (void)tx;
+    if constexpr (std::is_same_v<T, domain::Practice> || std::is_same_v<T, domain::Adoption>)
+        ORIENTIR_TRY(CheckExternal(actor, v, before));
     if constexpr (std::is_same_v<T, domain::Practice>) {
         bool staff = actor.IsStaff();
         if (!staff) {
@@ -178,7 +194,8 @@ Status App::Prepare(const Actor& actor, T& v, const T* before, storage::WriteTx&
         }
         if (!v.last_confirmed_at) v.last_confirmed_at = clock_.Today();
     } else if constexpr (std::is_same_v<T, domain::Adoption>) {
-        if (before) {
+        // An external adoption's stages move at its origin; the importer takes its history as it is.
+        if (before && !(actor.role == Role::kSystem && v.external)) {
             if (v.stage_history.empty()) v.stage_history = before->stage_history;
             bool same = v.stage_history.size() == before->stage_history.size();
             for (std::size_t i = 0; same && i < v.stage_history.size(); ++i) {
@@ -415,35 +432,41 @@ Result<T> App::Create(const Actor& actor, T value) {
 }
 
 template <class T>
+Result<T> App::UpdateIn(storage::WriteTx& tx, const Actor& actor, Id id, T value,
+                        std::optional<std::int64_t> expected_version) {
+    ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
+    T before = Decode<T>(doc);
+    bool visible = MayRead(actor, before);
+    if constexpr (std::is_same_v<T, domain::Adoption>)
+        visible = visible && PracticeVisibility(*store_, actor).Sees(before);
+    if (!visible) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
+    if (!MayWrite(actor, before)) return Forbidden(actor, std::string("edit this ") + Entity<T>::kKind);
+    if (expected_version && *expected_version != before.meta.version) {
+        return Error::Stale(std::string(Entity<T>::kKind) + " " + std::to_string(id) + " is at version " +
+                            std::to_string(before.meta.version) + ", the edit was based on version " +
+                            std::to_string(*expected_version) + "; reload it and apply the change again");
+    }
+    value.meta = before.meta;
+    if (!MayWrite(actor, value))
+        return Forbidden(actor, std::string("move this ") + Entity<T>::kKind + " out of your scope");
+    ORIENTIR_TRY(Prepare(actor, value, &before, tx));
+    TxReferences refs(tx);
+    ORIENTIR_TRY(domain::ToStatus(ValidateRecord(value, refs)));
+    std::string body = ToBody(value);
+    ORIENTIR_ASSIGN(auto saved, tx.Update(Entity<T>::kKind, id, expected_version, body, Entity<T>::Index(value)));
+    ORIENTIR_TRY(WriteAudit(tx, actor, "update", Entity<T>::kKind, id, doc.body, body, saved.updated_at));
+    value.meta.version = saved.version;
+    value.meta.updated_at = saved.updated_at;
+    return value;
+}
+
+template <class T>
 Result<T> App::Update(const Actor& actor, Id id, T submitted, std::optional<std::int64_t> expected_version) {
     T out;
     const T input = std::move(submitted);
     Status st = store_->Write([&](storage::WriteTx& tx) -> Status {
-        T value = input;  // a fresh copy per attempt (the store may retry this callback)
-        ORIENTIR_ASSIGN(auto doc, tx.Get(Entity<T>::kKind, id));
-        T before = Decode<T>(doc);
-        bool visible = MayRead(actor, before);
-        if constexpr (std::is_same_v<T, domain::Adoption>)
-            visible = visible && PracticeVisibility(*store_, actor).Sees(before);
-        if (!visible) return Error::NotFound("no " + std::string(Entity<T>::kKind) + " with id " + std::to_string(id));
-        if (!MayWrite(actor, before)) return Forbidden(actor, std::string("edit this ") + Entity<T>::kKind);
-        if (expected_version && *expected_version != before.meta.version) {
-            return Error::Stale(std::string(Entity<T>::kKind) + " " + std::to_string(id) + " is at version " +
-                                std::to_string(before.meta.version) + ", the edit was based on version " +
-                                std::to_string(*expected_version) + "; reload it and apply the change again");
-        }
-        value.meta = before.meta;
-        if (!MayWrite(actor, value))
-            return Forbidden(actor, std::string("move this ") + Entity<T>::kKind + " out of your scope");
-        ORIENTIR_TRY(Prepare(actor, value, &before, tx));
-        TxReferences refs(tx);
-        ORIENTIR_TRY(domain::ToStatus(ValidateRecord(value, refs)));
-        std::string body = ToBody(value);
-        ORIENTIR_ASSIGN(auto saved, tx.Update(Entity<T>::kKind, id, expected_version, body, Entity<T>::Index(value)));
-        ORIENTIR_TRY(WriteAudit(tx, actor, "update", Entity<T>::kKind, id, doc.body, body, saved.updated_at));
-        out = value;
-        out.meta.version = saved.version;
-        out.meta.updated_at = saved.updated_at;
+        // A fresh copy per attempt (the store may retry this callback).
+        ORIENTIR_ASSIGN(out, UpdateIn(tx, actor, id, input, expected_version));
         return Status::Ok();
     });
     if (!st.ok()) return st.error();
@@ -526,6 +549,7 @@ Result<domain::Adoption> App::MoveStage(const Actor& actor, Id id, domain::Stage
         if (!PracticeVisibility(*store_, actor).Sees(a))
             return Error::NotFound("no adoption with id " + std::to_string(id));
         if (!MayWrite(actor, a)) return Forbidden(actor, "move the stage of this adoption");
+        ORIENTIR_TRY(CheckExternal(actor, a, &a));
         if (event.at.empty()) event.at = clock_.Today();
         if (event.at > clock_.Today()) {
             return Error::Invalid("at", "future_date", "the stage date " + event.at + " is in the future");
@@ -607,15 +631,16 @@ Result<std::map<std::string, FigureInfo>> App::EffectFigures() {
     return figures;
 }
 
-#define ORIENTIR_INSTANTIATE(T)                                                          \
-    template Result<T> App::Get<T>(const Actor&, Id);                                    \
-    template Result<T> App::Create<T>(const Actor&, T);                                  \
-    template Result<std::vector<T>> App::CreateAll<T>(const Actor&, std::vector<T>);     \
-    template Result<T> App::CreateIn<T>(storage::WriteTx&, const Actor&, T);             \
-    template Result<T> App::Update<T>(const Actor&, Id, T, std::optional<std::int64_t>); \
-    template Status App::Delete<T>(const Actor&, Id, std::optional<std::int64_t>);       \
-    template Result<ListResult<T>> App::List<T>(const Actor&, const ListParams&);        \
-    template bool App::CanRead<T>(const Actor&, const T&) const;                         \
+#define ORIENTIR_INSTANTIATE(T)                                                                               \
+    template Result<T> App::Get<T>(const Actor&, Id);                                                         \
+    template Result<T> App::Create<T>(const Actor&, T);                                                       \
+    template Result<std::vector<T>> App::CreateAll<T>(const Actor&, std::vector<T>);                          \
+    template Result<T> App::CreateIn<T>(storage::WriteTx&, const Actor&, T);                                  \
+    template Result<T> App::Update<T>(const Actor&, Id, T, std::optional<std::int64_t>);                      \
+    template Result<T> App::UpdateIn<T>(storage::WriteTx&, const Actor&, Id, T, std::optional<std::int64_t>); \
+    template Status App::Delete<T>(const Actor&, Id, std::optional<std::int64_t>);                            \
+    template Result<ListResult<T>> App::List<T>(const Actor&, const ListParams&);                             \
+    template bool App::CanRead<T>(const Actor&, const T&) const;                                              \
     template bool App::CanWrite<T>(const Actor&, const T&) const;
 
 ORIENTIR_INSTANTIATE(domain::Organisation)

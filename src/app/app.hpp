@@ -111,6 +111,10 @@ public:
     Result<std::vector<T>> CreateAll(const Actor& actor, std::vector<T> values);
     template <class T>
     Result<T> Update(const Actor& actor, Id id, T value, std::optional<std::int64_t> expected_version);
+    // Update inside a caller's transaction (federation imports: a whole page in one transaction).
+    template <class T>
+    Result<T> UpdateIn(storage::WriteTx& tx, const Actor& actor, Id id, T value,
+                       std::optional<std::int64_t> expected_version);
     template <class T>
     Status Delete(const Actor& actor, Id id, std::optional<std::int64_t> expected_version);
     template <class T>

@@ -63,6 +63,7 @@ storage::IndexEntries Entity<domain::Practice>::Index(const domain::Practice& v)
     for (const auto& d : v.domains) idx.push_back({"domain", d, false});
     for (const auto& t : v.tags) idx.push_back({"tag", text::Fold(t), false});
     if (v.period.from) idx.push_back({"date", *v.period.from, false});
+    if (v.external) idx.push_back({"origin", v.external->installation + "|" + IdStr(v.external->id), true});
     return idx;
 }
 
@@ -76,6 +77,7 @@ storage::IndexEntries Entity<domain::Adoption>::Index(const domain::Adoption& v)
     AddOpt(idx, "organisation", v.adopter.organisation_id);
     AddOpt(idx, "source", v.source_adoption_id);
     if (!v.stage_history.empty()) idx.push_back({"date", v.started_at(), false});
+    if (v.external) idx.push_back({"origin", v.external->installation + "|" + IdStr(v.external->id), true});
     return idx;
 }
 

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/exchange_cmd.hpp"
 #include "cli/ops.hpp"
 
 #include <unistd.h>
@@ -121,9 +122,13 @@ int Serve(const ServeOptions& o) {
     service.RegisterCoreRoutes();
     web::RegisterPages(service);
     AttachOps(service, app, o, so);  // /metrics gauges, SIGHUP reload, sd_notify STOPPING
+    StartExchange(app, o.listen);    // the exchange's installation id and URL; federation polling
     http::HttpServer server(so, [&service](http::Request& r) { return service.Handle(r); });
     auto st = server.Start();
-    if (!st.ok()) return Fail(st.error());
+    if (!st.ok()) {
+        StopExchange(app);
+        return Fail(st.error());
+    }
     service.SetReady(true);
     SdNotify("READY=1\nSTATUS=serving on " + o.listen);  // systemd Type=notify: /readyz answers 200 now
     std::string host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
@@ -135,6 +140,7 @@ int Serve(const ServeOptions& o) {
     if (!feeds_env || std::string(feeds_env) != "off") feeds::ServiceFor(app).Start();
     server.Run();
     feeds::ReleaseService(app);
+    StopExchange(app);
     log::Info("server stopped");
     return 0;
 }

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/exchange_cmd.hpp"
 #include "cli/io_commands.hpp"
 #include "cli/registry.hpp"
 
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     AddBackup(cli, commands);
     AddConfig(cli, commands);
     auto run_io = RegisterIoCommands(cli);  // opendata (docs/xlsx-opendata.md)
+    RegisterExchangeOptions(cli);           // serve's installation id and peers (docs/exchange.md)
 
     CLI11_PARSE(cli, argc, argv);
     if (auto rc = run_io()) return *rc;

@@ -364,6 +364,28 @@ void ReadStageEvent(JsonReader& r, StageEvent& e) {
     r.Str("note", e.note, false, kAnyLength);
 }
 
+// --- External (a record imported from another installation) ---
+namespace {
+void PutExternal(OrderedJson& j, const std::optional<External>& e) {
+    if (!e) return;
+    j["external"] = {{"installation", e->installation}, {"uri", e->uri},   {"id", e->id},
+                     {"version", e->version},           {"peer", e->peer}, {"withdrawn", e->withdrawn}};
+}
+void ReadExternal(JsonReader& r, std::optional<External>& out) {
+    if (!r.Has("external")) return;
+    External e;
+    r.Object("external", [&](JsonReader& o) {
+        o.Str("installation", e.installation, true, kAnyLength);
+        o.Str("uri", e.uri, true, kAnyLength);
+        o.Int("id", e.id, true);
+        o.Int("version", e.version);
+        o.Str("peer", e.peer, false, kAnyLength);
+        o.Bool("withdrawn", e.withdrawn);
+    });
+    out = std::move(e);
+}
+}  // namespace
+
 // --- Practice ---
 OrderedJson ToJson(const Practice& v) {
     OrderedJson j;
@@ -395,6 +417,7 @@ OrderedJson ToJson(const Practice& v) {
     j["moderation_comment"] = v.moderation_comment;
     PutOpt(j, "last_confirmed_at", v.last_confirmed_at);
     j["demo"] = v.demo;
+    PutExternal(j, v.external);
     PutTimes(j, v.meta);
     return j;
 }
@@ -443,6 +466,7 @@ Status FromJson(const Json& json, Practice& v) {
         r.Str("moderation_comment", v.moderation_comment, false, kAnyLength);
         r.OptDate("last_confirmed_at", v.last_confirmed_at);
         r.Bool("demo", v.demo);
+        ReadExternal(r, v.external);
     });
 }
 
@@ -470,6 +494,7 @@ OrderedJson ToJson(const Adoption& v) {
     }
     PutOpt(j, "last_confirmed_at", v.last_confirmed_at);
     j["demo"] = v.demo;
+    PutExternal(j, v.external);
     PutTimes(j, v.meta);
     return j;
 }
@@ -514,6 +539,7 @@ Status FromJson(const Json& json, Adoption& v) {
             kAnyLength);
         r.OptDate("last_confirmed_at", v.last_confirmed_at);
         r.Bool("demo", v.demo);
+        ReadExternal(r, v.external);
     });
 }
 

@@ -148,6 +148,17 @@ struct Period {
     std::optional<std::string> from, to;
 };
 
+// Where a record imported from another installation came from (docs/exchange.md). External records
+// are read-only here: they change only when their origin does.
+struct External {
+    std::string installation;  // the origin installation's id
+    std::string uri;           // the record at its origin (its JSON-LD @id), linked from its page
+    Id id = 0;                 // its id at the origin
+    std::int64_t version = 0;  // the origin's version last imported
+    std::string peer;          // the exchange URL it was read from
+    bool withdrawn = false;    // deleted or no longer published at the origin: kept here, shown
+};
+
 struct Practice {
     Meta meta;
     std::optional<std::string> key;
@@ -167,6 +178,7 @@ struct Practice {
     std::string moderation_comment;
     std::optional<std::string> last_confirmed_at;  // date someone confirmed the passport is current
     bool demo = false;
+    std::optional<External> external;  // imported from another installation (read-only here)
 };
 
 struct StageEvent {
@@ -195,6 +207,7 @@ struct Adoption {
     std::vector<Evidence> evidence;
     std::optional<std::string> last_confirmed_at;
     bool demo = false;
+    std::optional<External> external;  // imported from another installation (read-only here)
 
     AdoptionStage stage() const {
         return stage_history.empty() ? AdoptionStage::kInterest : stage_history.back().stage;

@@ -166,11 +166,7 @@ Result<Feed> FeedService::Register(const Actor& actor, const FeedInput& in) {
         return app::WriteAudit(tx, actor, "create", "feed", doc.id, "", doc.body, doc.created_at);
     });
     if (!st.ok()) return st.error();
-    {
-        std::lock_guard<std::mutex> l(wake_mu_);
-        woken_ = true;
-    }
-    wake_.notify_all();
+    ticker_.Wake();
     return f;
 }
 
@@ -215,11 +211,7 @@ Status FeedService::RequestPoll(const Actor& actor, Id id) {
     if (!app::StoreAccess::Of(app_).Get("feed", id).ok())
         return Error::NotFound("no feed with id " + std::to_string(id));
     ORIENTIR_TRY(SaveState(id, [&](Feed& f) { f.state.next_poll_ms = app_.clock().NowMillis(); }));
-    {
-        std::lock_guard<std::mutex> l(wake_mu_);
-        woken_ = true;
-    }
-    wake_.notify_all();
+    ticker_.Wake();
     return Status::Ok();
 }
 
@@ -460,10 +452,8 @@ Result<PollReport> FeedService::Poll(Id id) {
             s.failures += 1;
             s.last_error = Trunc(rep.error, 1000);
             s.last_error_at = stamp;
-            // Back-off: twice the interval after a failure, doubling with every further one, up to the cap.
-            std::int64_t factor = std::int64_t(1) << std::min(s.failures, 10);
-            std::int64_t cap = std::int64_t(options_.max_backoff_minutes) * 60 * 1000;
-            s.next_poll_ms = now + std::min(interval * factor, std::max(interval, cap));
+            s.next_poll_ms =
+                NextPollMs(now, interval, s.failures, std::int64_t(options_.max_backoff_minutes) * 60 * 1000);
         } else {
             s.failures = 0;
             s.last_error = item_error.empty() ? "" : Trunc(item_error, 1000);
@@ -472,7 +462,7 @@ Result<PollReport> FeedService::Poll(Id id) {
                 s.etag = new_etag;
                 s.last_modified = new_lm;
             }
-            s.next_poll_ms = now + interval;
+            s.next_poll_ms = NextPollMs(now, interval, 0, 0);
         }
     });
     if (!st.ok()) return st.error();
@@ -506,10 +496,7 @@ int FeedService::PollDue() {
     if (!st.ok()) return 0;
     int polled = 0;
     for (Id id : due) {
-        {
-            std::lock_guard<std::mutex> l(wake_mu_);
-            if (stop_) break;
-        }
+        if (ticker_.stopping()) break;
         auto r = Poll(id);
         if (r.ok()) ++polled;
     }
@@ -517,36 +504,10 @@ int FeedService::PollDue() {
 }
 
 void FeedService::Start(std::chrono::milliseconds tick) {
-    if (thread_.joinable()) return;
-    {
-        std::lock_guard<std::mutex> l(wake_mu_);
-        stop_ = false;
-    }
-    thread_ = std::thread([this, tick] {
-        for (;;) {
-            {
-                std::unique_lock<std::mutex> l(wake_mu_);
-                wake_.wait_for(l, tick, [this] { return stop_ || woken_; });
-                if (stop_) return;
-                woken_ = false;
-            }
-            try {
-                PollDue();
-            } catch (const std::exception& e) {
-                log::Warn(std::string("feeds: poller: ") + e.what());
-            }
-        }
-    });
+    ticker_.Start(tick, [this] { PollDue(); });
 }
 
-void FeedService::Stop() {
-    {
-        std::lock_guard<std::mutex> l(wake_mu_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-}
+void FeedService::Stop() { ticker_.Stop(); }
 
 namespace {
 std::mutex g_registry_mu;

@@ -27,6 +27,7 @@
 
 #include "app/app.hpp"
 #include "feeds/fetch.hpp"
+#include "feeds/poller.hpp"
 
 namespace orientir::feeds {
 
@@ -140,10 +141,7 @@ private:
     std::mutex poll_mu_;                                // one poll at a time in this process
     mutable std::mutex totals_mu_;
     FeedTotals totals_;
-    std::thread thread_;
-    std::mutex wake_mu_;
-    std::condition_variable wake_;
-    bool stop_ = false, woken_ = false;
+    Ticker ticker_;
 };
 
 // The FeedService of an App (created on first use; web pages, API and the server share it).

@@ -8,9 +8,11 @@
 #include "http/api/analytics_api.hpp"
 #include "http/api/articles_api.hpp"
 #include "http/api/auth_api.hpp"
+#include "http/api/exchange_api.hpp"
 #include "http/api/feeds_api.hpp"
 #include "http/api/language.hpp"
 #include "http/api/io_api.hpp"
+#include "http/api/freshness_api.hpp"
 #include "http/api/routes.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
@@ -142,6 +144,8 @@ void Service::RegisterCoreRoutes() {
     RegisterArticleRoutes(router_, app_, actor);
     RegisterFeedRoutes(router_, app_, actor);
     RegisterIoRoutes(router_, app_, actor);
+    RegisterExchangeRoutes(router_, app_, actor);
+    RegisterFreshnessRoutes(router_, app_, actor);
     if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock(), actor);
     RegisterOpenApiRoute(router_, options_.assets_dir);
     AddApiLanguageFilter(*this);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/freshness.hpp"
 #include "domain/fields.hpp"
 #include "http/csrf.hpp"
 #include "web/context.hpp"
@@ -83,6 +84,20 @@ http::Response ReviewDecision(Ctx& ctx, ReviewAction action);
 http::Response FeedsPage(Ctx& ctx);
 http::Response FeedPage(Ctx& ctx);
 http::Response FeedPollNow(Ctx& ctx);
+// Practice exchange and federation (pages_exchange.cpp): «Источник: установка X, запись N» of an
+// external record ("" for a local one); /federation for curators.
+std::string ExternalSource(Ctx& ctx, const std::optional<domain::External>& ext);
+// The error of a page that needs a signed-in user (401 with a sign-in link).
+Error SignInRequired();
+http::Response FederationPage(Ctx& ctx);
+http::Response FederationPollNow(Ctx& ctx);
+// Freshness (pages_freshness.cpp): the badge ("" when fresh), the Confirm button of those who may
+// confirm ("" otherwise), POST …/{id}/confirm, and /freshness for curators.
+std::string FreshnessBadge(Ctx& ctx, app::Freshness f);
+template <class T>
+std::string ConfirmControl(Ctx& ctx, const T& v, const std::string& path);
+http::Response ConfirmRecord(Ctx& ctx, const std::string& kind);
+http::Response FreshnessPage(Ctx& ctx);
 http::Response Home(Ctx& ctx);
 http::Response ChooseRegion(Ctx& ctx);
 http::Response Regions(Ctx& ctx);

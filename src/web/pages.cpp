@@ -163,7 +163,7 @@ std::string PracticeCard(Ctx& ctx, const domain::Practice& p) {
     for (const auto& d : p.domains) out += " · <span class=\"tag\">" + ctx.DomainName(d) + "</span>";
     if (p.state != domain::ModerationState::kPublished)
         out += " · <span class=\"badge state\">" + ctx.Label(domain::LabelOf(p.state)) + "</span>";
-    out += "</p>";
+    out += FreshnessBadge(ctx, app::FreshnessOf(ctx.app, p)) + "</p>";
     if (!p.summary.empty()) {
         std::string s = p.summary;
         if (s.size() > 260) {
@@ -425,6 +425,12 @@ void RegisterPages(http::Service& service) {
     page("POST", "/feeds", static_cast<Fn>(FeedsPage));
     page("GET", "/feeds/{id}", static_cast<Fn>(FeedPage));
     page("POST", "/feeds/{id}/poll", static_cast<Fn>(FeedPollNow));
+    page("GET", "/federation", static_cast<Fn>(FederationPage));
+    page("POST", "/federation", static_cast<Fn>(FederationPage));
+    page("POST", "/federation/peers/{id}/poll", static_cast<Fn>(FederationPollNow));
+    page("POST", "/practices/{id}/confirm", [](Ctx& c) { return ConfirmRecord(c, "practice"); });
+    page("POST", "/adoptions/{id}/confirm", [](Ctx& c) { return ConfirmRecord(c, "adoption"); });
+    page("GET", "/freshness", static_cast<Fn>(FreshnessPage));
     page("GET", "/search", static_cast<Fn>(SearchPage));
     page("GET", "/requests", static_cast<Fn>(InboxPage));
     page("GET", "/requests/{id}", [](Ctx& c) { return RequestPage(c); });

@@ -79,14 +79,12 @@ http::Response PracticePage(Ctx& ctx) {
     if (p.period.from)
         b += ctx.T("practice.since") + " " + ctx.Date(*p.period.from) +
              (p.period.to ? " — " + ctx.Date(*p.period.to) : "");
-    if (p.last_confirmed_at) {
-        bool stale = DaysFromDate(ctx.Today()) - DaysFromDate(*p.last_confirmed_at) > 365;
-        b += " · " + ctx.T("practice.confirmed") + " " + ctx.Date(*p.last_confirmed_at);
-        if (stale) b += " <span class=\"badge stale\">" + ctx.T("practice.stale") + "</span>";
-    }
-    b += "</p><div class=\"actions\"><a class=\"button primary\" href=\"/practices/" + pid + "/request\">" +
+    if (p.last_confirmed_at) b += " · " + ctx.T("practice.confirmed") + " " + ctx.Date(*p.last_confirmed_at);
+    b += FreshnessBadge(ctx, app::FreshnessOf(ctx.app, p)) + ConfirmControl(ctx, p, "/practices/" + pid) + "</p>" +
+         ExternalSource(ctx, p.external);
+    b += "<div class=\"actions\"><a class=\"button primary\" href=\"/practices/" + pid + "/request\">" +
          ctx.T("practice.want") + "</a>";
-    if (ctx.app.CanWrite(ctx.actor, p))
+    if (ctx.app.CanWrite(ctx.actor, p) && !p.external)
         b += "<a class=\"button secondary\" href=\"/practices/" + pid + "/edit\">" + ctx.T("action.edit") + "</a>";
     if (ctx.signed_in())
         b += "<a class=\"button secondary\" href=\"/adoptions/new?practice=" + pid + "\">" + ctx.T("adoption.new") +

@@ -54,7 +54,9 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
          ctx.T("adoption.stage") + ": " + ctx.StageBadge(a.stage()) + " · " + ctx.T("adoption.channel") + ": " +
          ctx.Label(domain::LabelOf(a.channel));
     if (a.last_confirmed_at) b += " · " + ctx.T("practice.confirmed") + " " + ctx.Date(*a.last_confirmed_at);
-    b += "</p><p class=\"meta\">" + ctx.T("adoption.source") + ": ";
+    b += FreshnessBadge(ctx, app::FreshnessOf(ctx.app, a)) + ConfirmControl(ctx, a, "/adoptions/" + aid) + "</p>" +
+         ExternalSource(ctx, a.external);
+    b += "<p class=\"meta\">" + ctx.T("adoption.source") + ": ";
     if (a.source_adoption_id) {
         auto src = ctx.app.Get<domain::Adoption>(ctx.actor, *a.source_adoption_id);
         b += "<a href=\"/adoptions/" + std::to_string(*a.source_adoption_id) + "\">" +
@@ -187,7 +189,8 @@ http::Response AdoptionList(Ctx& ctx) {
         for (const auto& a : l->items)
             b += "<tr><td><a href=\"/adoptions/" + std::to_string(a.meta.id) + "\">" + names.Practice(a.practice_id) +
                  "</a></td><td>" + names.Place(a.adopter, false) + "</td><td>" + ctx.Label(domain::LabelOf(a.channel)) +
-                 "</td><td>" + ctx.StageBadge(a.stage()) + "</td><td>" + ctx.Date(a.started_at()) + "</td></tr>";
+                 "</td><td>" + ctx.StageBadge(a.stage()) + FreshnessBadge(ctx, app::FreshnessOf(ctx.app, a)) +
+                 "</td><td>" + ctx.Date(a.started_at()) + "</td></tr>";
         b += "</tbody></table>";
     }
     b += Pager(ctx, paging.after > 0 ? paging.offset : 0, l->items.size(), l->total, l->next_after);

@@ -1,0 +1,237 @@
+#include "app/freshness.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+
+#include "app/audit.hpp"
+#include "app/entities.hpp"
+#include "app/permissions.hpp"
+#include "app/visibility.hpp"
+
+namespace orientir::app {
+
+namespace {
+
+std::mutex g_policy_mu;
+std::map<const App*, FreshnessPolicy>& Policies() {
+    static std::map<const App*, FreshnessPolicy> p;
+    return p;
+}
+
+// "YYYY-MM-DD" plus `months` calendar months (the day clamped to the month's length).
+std::string AddMonths(const std::string& date, int months) {
+    int y = 0, m = 0, d = 0;
+    if (std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return date;
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    d = std::min(d, kDays[m - 1] + (m == 2 && leap ? 1 : 0));
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+template <class T>
+Result<T> Confirm(App& app, const Actor& actor, domain::Id id) {
+    const char* kind = Entity<T>::kKind;
+    T out;
+    Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
+        ORIENTIR_ASSIGN(auto doc, tx.Get(kind, id));
+        T v = FromDoc<T>(doc);
+        bool visible = app.CanRead(actor, v);
+        if constexpr (std::is_same_v<T, domain::Adoption>)
+            visible = visible && PracticeVisibility(app.store(), actor).Sees(v);
+        if (!visible) return Error::NotFound("no " + std::string(kind) + " with id " + std::to_string(id));
+        if (actor.role == Role::kAnonymous)
+            return Error{ErrorCode::kUnauthenticated, "sign in to confirm this record", {}, "unauthenticated", {}};
+        if (!app.CanWrite(actor, v)) return Error::Forbidden("only its owners or a curator may confirm this record");
+        if (v.external)
+            return Error::Forbidden("an external record is confirmed at its origin (" + v.external->uri + ")");
+        v.last_confirmed_at = app.clock().Today();
+        std::string body = ToBody(v);
+        ORIENTIR_ASSIGN(auto saved, tx.Update(kind, id, doc.version, body, Entity<T>::Index(v)));
+        ORIENTIR_TRY(WriteAudit(tx, actor, "confirm", kind, id, doc.body, body, saved.updated_at));
+        out = v;
+        out.meta.version = saved.version;
+        out.meta.updated_at = saved.updated_at;
+        return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    app.AfterWrite(kind);
+    return out;
+}
+
+// Notifies the owners of one stale record once per confirmation date (a "freshness_notice" marks it).
+Status NotifyOnce(storage::WriteTx& tx, const std::string& kind, domain::Id id, const std::string& confirmed,
+                  const Audience& audience, const std::string& text, const std::string& at, bool& sent) {
+    sent = false;
+    const std::string key = kind + "|" + std::to_string(id) + "|" + confirmed;
+    if (tx.FindOne("freshness_notice", "key", key)) return Status::Ok();
+    OrderedJson j{{"kind", kind}, {"id", id}, {"confirmed", confirmed}, {"at", at}};
+    ORIENTIR_ASSIGN(auto d, tx.Insert("freshness_notice", j.dump(), {{"key", key, true}}));
+    (void)d;
+    sent = true;
+    return Notify(tx, audience, "freshness", text, "/" + kind + "s/" + std::to_string(id), at);
+}
+
+void Count(std::map<std::string, StaleShare>& m, const std::string& key, Freshness f) {
+    auto& s = m[key];
+    s.key = key;
+    ++s.total;
+    if (f != Freshness::kFresh) ++s.stale;
+    if (f == Freshness::kMaybeDiscontinued) ++s.maybe_discontinued;
+}
+
+std::vector<StaleShare> Values(const std::map<std::string, StaleShare>& m) {
+    std::vector<StaleShare> out;
+    for (const auto& [k, v] : m) out.push_back(v);
+    return out;
+}
+
+}  // namespace
+
+void SetFreshnessPolicy(const App& app, FreshnessPolicy policy) {
+    std::lock_guard<std::mutex> l(g_policy_mu);
+    Policies()[&app] = policy;
+}
+
+FreshnessPolicy FreshnessPolicyOf(const App& app) {
+    std::lock_guard<std::mutex> l(g_policy_mu);
+    auto it = Policies().find(&app);
+    return it == Policies().end() ? FreshnessPolicy{} : it->second;
+}
+
+const char* Code(Freshness f) {
+    switch (f) {
+        case Freshness::kFresh:
+            return "fresh";
+        case Freshness::kNeedsConfirmation:
+            return "needs_confirmation";
+        case Freshness::kMaybeDiscontinued:
+            return "maybe_discontinued";
+    }
+    return "fresh";
+}
+
+std::string ConfirmedOn(const std::optional<std::string>& last_confirmed_at, const domain::Meta& meta) {
+    if (last_confirmed_at && !last_confirmed_at->empty()) return *last_confirmed_at;
+    return meta.updated_at.substr(0, 10);
+}
+
+Freshness FreshnessAt(const std::string& confirmed, const std::string& today, const FreshnessPolicy& policy,
+                      bool may_be_discontinued) {
+    if (confirmed.size() < 10) return Freshness::kFresh;  // nothing to go by
+    if (may_be_discontinued && today >= AddMonths(confirmed, policy.discontinue_after_months))
+        return Freshness::kMaybeDiscontinued;
+    if (today >= AddMonths(confirmed, policy.stale_after_months)) return Freshness::kNeedsConfirmation;
+    return Freshness::kFresh;
+}
+
+Freshness FreshnessOf(const App& app, const domain::Practice& p) {
+    return FreshnessAt(ConfirmedOn(p.last_confirmed_at, p.meta), app.clock().Today(), FreshnessPolicyOf(app), false);
+}
+
+Freshness FreshnessOf(const App& app, const domain::Adoption& a) {
+    if (a.stage() == domain::AdoptionStage::kDiscontinued) return Freshness::kFresh;
+    return FreshnessAt(ConfirmedOn(a.last_confirmed_at, a.meta), app.clock().Today(), FreshnessPolicyOf(app), true);
+}
+
+Result<domain::Practice> ConfirmPractice(App& app, const Actor& actor, domain::Id id) {
+    return Confirm<domain::Practice>(app, actor, id);
+}
+
+Result<domain::Adoption> ConfirmAdoption(App& app, const Actor& actor, domain::Id id) {
+    return Confirm<domain::Adoption>(app, actor, id);
+}
+
+Result<int> NotifyStale(App& app) {
+    std::vector<std::pair<std::string, domain::Id>> stale;
+    ORIENTIR_TRY(app.store().Scan("practice", [&](const storage::Doc& d) {
+        auto p = FromDoc<domain::Practice>(d);
+        if (!p.external && IsListedState(p.state) && FreshnessOf(app, p) != Freshness::kFresh)
+            stale.emplace_back("practice", d.id);
+        return true;
+    }));
+    ORIENTIR_TRY(app.store().Scan("adoption", [&](const storage::Doc& d) {
+        auto a = FromDoc<domain::Adoption>(d);
+        if (!a.external && FreshnessOf(app, a) != Freshness::kFresh) stale.emplace_back("adoption", d.id);
+        return true;
+    }));
+    int sent_total = 0;
+    const std::string at = app.clock().NowTimestamp();
+    for (const auto& item : stale) {
+        const std::string& kind = item.first;
+        const domain::Id id = item.second;
+        bool sent = false;
+        ORIENTIR_TRY(app.store().Write([&](storage::WriteTx& tx) -> Status {
+            ORIENTIR_ASSIGN(auto doc, tx.Get(kind, id));
+            if (kind == "practice") {
+                auto p = FromDoc<domain::Practice>(doc);
+                Audience who{false, p.origin.region, p.origin.organisation_id, std::nullopt};
+                return NotifyOnce(tx, kind, id, ConfirmedOn(p.last_confirmed_at, p.meta), who,
+                                  "Практика «" + p.title + "» требует подтверждения: актуальна ли она?", at, sent);
+            }
+            auto a = FromDoc<domain::Adoption>(doc);
+            Audience who{false, a.adopter.region, a.adopter.organisation_id, std::nullopt};
+            return NotifyOnce(tx, kind, id, ConfirmedOn(a.last_confirmed_at, a.meta), who,
+                              "Внедрение № " + std::to_string(id) + " требует подтверждения: идёт ли оно?", at, sent);
+        }));
+        sent_total += sent ? 1 : 0;
+    }
+    return sent_total;
+}
+
+Result<StaleReport> StaleShares(App& app, const Actor& actor) {
+    if (!actor.IsStaff()) return Error::Forbidden("only curators see the share of stale records");
+    std::map<std::string, StaleShare> regions, domains;
+    std::map<domain::Id, std::vector<std::string>> practice_domains;
+    StaleReport r;
+    ORIENTIR_TRY(app.store().Scan("practice", [&](const storage::Doc& d) {
+        auto p = FromDoc<domain::Practice>(d);
+        if (!IsListedState(p.state)) return true;
+        practice_domains[d.id] = p.domains;
+        Freshness f = FreshnessOf(app, p);
+        Count(regions, p.origin.region, f);
+        for (const auto& dom : p.domains) Count(domains, dom, f);
+        ++r.total;
+        r.stale += f != Freshness::kFresh;
+        return true;
+    }));
+    ORIENTIR_TRY(app.store().Scan("adoption", [&](const storage::Doc& d) {
+        auto a = FromDoc<domain::Adoption>(d);
+        auto it = practice_domains.find(a.practice_id);
+        if (it == practice_domains.end() || a.stage() == domain::AdoptionStage::kDiscontinued) return true;
+        Freshness f = FreshnessOf(app, a);
+        Count(regions, a.adopter.region, f);
+        for (const auto& dom : it->second) Count(domains, dom, f);
+        ++r.total;
+        r.stale += f != Freshness::kFresh;
+        return true;
+    }));
+    r.by_region = Values(regions);
+    r.by_domain = Values(domains);
+    return r;
+}
+
+OrderedJson ToJson(const StaleReport& r) {
+    auto list = [](const std::vector<StaleShare>& v) {
+        OrderedJson a = OrderedJson::array();
+        for (const auto& s : v)
+            a.push_back({{"key", s.key},
+                         {"total", s.total},
+                         {"stale", s.stale},
+                         {"maybe_discontinued", s.maybe_discontinued},
+                         {"share", s.total ? double(s.stale) / s.total : 0.0}});
+        return a;
+    };
+    return {{"total", r.total},
+            {"stale", r.stale},
+            {"share", r.total ? double(r.stale) / r.total : 0.0},
+            {"by_region", list(r.by_region)},
+            {"by_domain", list(r.by_domain)}};
+}
+
+}  // namespace orientir::app

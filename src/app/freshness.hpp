@@ -1,0 +1,59 @@
+#pragma once
+// Freshness of practices and active adoptions (issue 16; docs/web.md, «Freshness»). Each has a
+// confirmation date: the last time its owner said it is current (`last_confirmed_at`; else its last
+// update). After `stale_after_months` (default 12) it «требует подтверждения»: its owners are
+// notified once and it is marked on its page, in lists and in analytics (shown, never hidden). An
+// active adoption unconfirmed for `discontinue_after_months` (default 24) is «прекращено?»: a flag that
+// waits for its owner or a curator, not the terminal stage. One click (Confirm) sets the date to today.
+// Times come from the App's clock, so tests move them.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+
+namespace orientir::app {
+
+struct FreshnessPolicy {
+    int stale_after_months = 12;
+    int discontinue_after_months = 24;
+};
+// The policy of an App (TOML [serve] stale-after-months, discontinue-after-months); defaults until set.
+void SetFreshnessPolicy(const App& app, FreshnessPolicy policy);
+FreshnessPolicy FreshnessPolicyOf(const App& app);
+
+enum class Freshness { kFresh, kNeedsConfirmation, kMaybeDiscontinued };
+const char* Code(Freshness f);  // fresh | needs_confirmation | maybe_discontinued
+
+// The confirmation date ("YYYY-MM-DD") of a record: last_confirmed_at, else the date of its last update.
+std::string ConfirmedOn(const std::optional<std::string>& last_confirmed_at, const domain::Meta& meta);
+// `today` and `confirmed` as dates; months are calendar months.
+Freshness FreshnessAt(const std::string& confirmed, const std::string& today, const FreshnessPolicy& policy,
+                      bool may_be_discontinued);
+Freshness FreshnessOf(const App& app, const domain::Practice& p);
+// A discontinued adoption is never stale (nothing to confirm).
+Freshness FreshnessOf(const App& app, const domain::Adoption& a);
+
+// One click: the owner (whoever may edit it) or a curator confirms the record is current. No moderation
+// round: a confirmation changes nothing else. External records are confirmed at their origin.
+Result<domain::Practice> ConfirmPractice(App& app, const Actor& actor, domain::Id id);
+Result<domain::Adoption> ConfirmAdoption(App& app, const Actor& actor, domain::Id id);
+
+// Notifies the owners of every record that became stale since it was last confirmed (once per
+// confirmation date). Returns how many were notified.
+Result<int> NotifyStale(App& app);
+
+// Curators: the share of stale records per region and per domain.
+struct StaleShare {
+    std::string key;  // region code or domain code
+    int total = 0, stale = 0, maybe_discontinued = 0;
+};
+struct StaleReport {
+    std::vector<StaleShare> by_region, by_domain;
+    int total = 0, stale = 0;
+};
+Result<StaleReport> StaleShares(App& app, const Actor& actor);
+OrderedJson ToJson(const StaleReport& r);
+
+}  // namespace orientir::app
