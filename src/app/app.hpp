@@ -111,10 +111,6 @@ public:
     Result<std::vector<T>> CreateAll(const Actor& actor, std::vector<T> values);
     template <class T>
     Result<T> Update(const Actor& actor, Id id, T value, std::optional<std::int64_t> expected_version);
-    // Update inside a caller's transaction (federation imports: a whole page in one transaction).
-    template <class T>
-    Result<T> UpdateIn(storage::WriteTx& tx, const Actor& actor, Id id, T value,
-                       std::optional<std::int64_t> expected_version);
     template <class T>
     Status Delete(const Actor& actor, Id id, std::optional<std::int64_t> expected_version);
     template <class T>
@@ -186,6 +182,10 @@ private:
     // Create inside a caller's transaction (imports: a whole file in one transaction).
     template <class T>
     Result<T> CreateIn(storage::WriteTx& tx, const Actor& actor, T value);
+    // Update inside a caller's transaction (federation imports: a whole page in one transaction).
+    template <class T>
+    Result<T> UpdateIn(storage::WriteTx& tx, const Actor& actor, Id id, T value,
+                       std::optional<std::int64_t> expected_version);
     template <class T>
     Status Prepare(const Actor& actor, T& value, const T* before, storage::WriteTx& tx);
     template <class T>

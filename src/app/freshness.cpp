@@ -1,4 +1,5 @@
 #include "app/freshness.hpp"
+#include "app/store_access.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -38,12 +39,12 @@ template <class T>
 Result<T> Confirm(App& app, const Actor& actor, domain::Id id) {
     const char* kind = Entity<T>::kKind;
     T out;
-    Status st = app.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Get(kind, id));
         T v = FromDoc<T>(doc);
         bool visible = app.CanRead(actor, v);
         if constexpr (std::is_same_v<T, domain::Adoption>)
-            visible = visible && PracticeVisibility(app.store(), actor).Sees(v);
+            visible = visible && PracticeVisibility(StoreAccess::Of(app), actor).Sees(v);
         if (!visible) return Error::NotFound("no " + std::string(kind) + " with id " + std::to_string(id));
         if (actor.role == Role::kAnonymous)
             return Error{ErrorCode::kUnauthenticated, "sign in to confirm this record", {}, "unauthenticated", {}};
@@ -149,13 +150,13 @@ Result<domain::Adoption> ConfirmAdoption(App& app, const Actor& actor, domain::I
 
 Result<int> NotifyStale(App& app) {
     std::vector<std::pair<std::string, domain::Id>> stale;
-    ORIENTIR_TRY(app.store().Scan("practice", [&](const storage::Doc& d) {
+    ORIENTIR_TRY(StoreAccess::Of(app).Scan("practice", [&](const storage::Doc& d) {
         auto p = FromDoc<domain::Practice>(d);
         if (!p.external && IsListedState(p.state) && FreshnessOf(app, p) != Freshness::kFresh)
             stale.emplace_back("practice", d.id);
         return true;
     }));
-    ORIENTIR_TRY(app.store().Scan("adoption", [&](const storage::Doc& d) {
+    ORIENTIR_TRY(StoreAccess::Of(app).Scan("adoption", [&](const storage::Doc& d) {
         auto a = FromDoc<domain::Adoption>(d);
         if (!a.external && FreshnessOf(app, a) != Freshness::kFresh) stale.emplace_back("adoption", d.id);
         return true;
@@ -166,7 +167,7 @@ Result<int> NotifyStale(App& app) {
         const std::string& kind = item.first;
         const domain::Id id = item.second;
         bool sent = false;
-        ORIENTIR_TRY(app.store().Write([&](storage::WriteTx& tx) -> Status {
+        ORIENTIR_TRY(StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
             ORIENTIR_ASSIGN(auto doc, tx.Get(kind, id));
             if (kind == "practice") {
                 auto p = FromDoc<domain::Practice>(doc);
@@ -189,7 +190,7 @@ Result<StaleReport> StaleShares(App& app, const Actor& actor) {
     std::map<std::string, StaleShare> regions, domains;
     std::map<domain::Id, std::vector<std::string>> practice_domains;
     StaleReport r;
-    ORIENTIR_TRY(app.store().Scan("practice", [&](const storage::Doc& d) {
+    ORIENTIR_TRY(StoreAccess::Of(app).Scan("practice", [&](const storage::Doc& d) {
         auto p = FromDoc<domain::Practice>(d);
         if (!IsListedState(p.state)) return true;
         practice_domains[d.id] = p.domains;
@@ -200,7 +201,7 @@ Result<StaleReport> StaleShares(App& app, const Actor& actor) {
         r.stale += f != Freshness::kFresh;
         return true;
     }));
-    ORIENTIR_TRY(app.store().Scan("adoption", [&](const storage::Doc& d) {
+    ORIENTIR_TRY(StoreAccess::Of(app).Scan("adoption", [&](const storage::Doc& d) {
         auto a = FromDoc<domain::Adoption>(d);
         auto it = practice_domains.find(a.practice_id);
         if (it == practice_domains.end() || a.stage() == domain::AdoptionStage::kDiscontinued) return true;

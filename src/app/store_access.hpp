@@ -1,8 +1,8 @@
 #pragma once
 // The store behind an App, for the services of the application layer that keep records of their own
 // or write several in one transaction: articles and the review queue, imports and restore, `check`,
-// news feeds. Nothing above the application layer (http, web, cli) includes this: they use App's
-// typed use cases.
+// news feeds, the practice exchange and federation. Nothing above the application layer (http, web, cli) includes this:
+// they use App's typed use cases.
 
 #include "app/app.hpp"
 #include "storage/store.hpp"
@@ -16,6 +16,12 @@ public:
     template <class T>
     static Result<T> CreateIn(App& app, storage::WriteTx& tx, const Actor& actor, T value) {
         return app.CreateIn(tx, actor, std::move(value));
+    }
+    // App::Update inside the caller's transaction.
+    template <class T>
+    static Result<T> UpdateIn(App& app, storage::WriteTx& tx, const Actor& actor, Id id, T value,
+                              std::optional<std::int64_t> expected_version) {
+        return app.UpdateIn(tx, actor, id, std::move(value), expected_version);
     }
 };
 

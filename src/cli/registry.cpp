@@ -77,7 +77,8 @@ void AddImport(CLI::App& root, Commands& out) {
         std::string kind, file;
     };
     auto o = std::make_shared<Options>();
-    auto* c = root.add_subcommand("import", "import records: KIND FILE (.json, .csv or .xlsx); KIND demo loads the demo data");
+    auto* c = root.add_subcommand("import",
+                                  "import records: KIND FILE (.json, .csv or .xlsx); KIND demo loads the demo data");
     AddStoreOptions(c, o->store);
     c->add_option("kind", o->kind,
                   "regions, municipalities, organisations, persons, practices, adoptions, "

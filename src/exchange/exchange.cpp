@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/entities.hpp"
+#include "app/store_access.hpp"
 #include "app/visibility.hpp"
 #include "domain/codec.hpp"
 
@@ -59,19 +60,19 @@ public:
 
     OrderedJson Municipality(const std::optional<Id>& id) {
         if (!id) return nullptr;
-        auto d = app_.store().Get("municipality", *id);
+        auto d = app::StoreAccess::Of(app_).Get("municipality", *id);
         if (!d.ok()) return nullptr;
         auto m = app::FromDoc<domain::Municipality>(d.value());
         return {{"name", m.name}, {"oktmo", m.oktmo ? OrderedJson(*m.oktmo) : OrderedJson()}};
     }
     OrderedJson Practice(Id id) {
-        auto d = app_.store().Get("practice", id);
+        auto d = app::StoreAccess::Of(app_).Get("practice", id);
         std::optional<domain::External> ext;
         if (d.ok()) ext = app::FromDoc<domain::Practice>(d.value()).external;
         return Ref(self_, "practice", id, ext);
     }
     OrderedJson Adoption(Id id) {
-        auto d = app_.store().Get("adoption", id);
+        auto d = app::StoreAccess::Of(app_).Get("adoption", id);
         std::optional<domain::External> ext;
         if (d.ok()) ext = app::FromDoc<domain::Adoption>(d.value()).external;
         return Ref(self_, "adoption", id, ext);
@@ -193,7 +194,7 @@ void PositionRecords(const Installation& self, Lookup& look, const domain::Posit
 // gone or not visible (then it is withdrawn).
 bool AppendRecord(app::App& app, const Installation& self, Lookup& look, const std::string& kind, Id id,
                   OrderedJson& page) {
-    auto doc = app.store().Get(kind, id);
+    auto doc = app::StoreAccess::Of(app).Get(kind, id);
     if (!doc.ok()) return false;
     const app::Actor anyone = app::Actor::Anonymous();
     if (kind == "practice") {
@@ -202,7 +203,7 @@ bool AppendRecord(app::App& app, const Installation& self, Lookup& look, const s
         page["practices"].push_back(PracticeRecord(self, look, p));
     } else if (kind == "adoption") {
         auto a = app::FromDoc<domain::Adoption>(doc.value());
-        if (!app::PracticeVisibility(app.store(), anyone).Sees(a)) return false;
+        if (!app::PracticeVisibility(app::StoreAccess::Of(app), anyone).Sees(a)) return false;
         page["adoptions"].push_back(AdoptionRecord(self, look, a));
     } else if (kind == "organisation") {
         page["organizations"].push_back(OrganizationRecord(self, app::FromDoc<domain::Organisation>(doc.value())));
@@ -258,7 +259,7 @@ Result<ExportPage> Export(app::App& app, const Installation& self, std::int64_t 
     if (since < 0) return Error::Invalid("since", "range", "since must be a change number ≥ 0");
     if (limit < 1 || limit > 1000) return Error::Invalid("limit", "range", "limit must be from 1 to 1000");
     ExportPage out;
-    out.last_seq = app.store().LastChangeSeq();
+    out.last_seq = app::StoreAccess::Of(app).LastChangeSeq();
     // The distinct records changed after `since`, in change order; at most `limit`, and at most
     // 50 batches of the log read per page so one page stays bounded however busy other kinds are.
     std::vector<std::pair<std::string, Id>> touched;
@@ -266,7 +267,7 @@ Result<ExportPage> Export(app::App& app, const Installation& self, std::int64_t 
     std::int64_t cursor = since;
     bool full = false;
     for (int batch = 0; batch < 50 && !full; ++batch) {
-        auto changes = app.store().ChangesSince(cursor, 1000);
+        auto changes = app::StoreAccess::Of(app).ChangesSince(cursor, 1000);
         if (changes.empty()) break;
         for (const auto& c : changes) {
             if (Kinds().count(c.kind) && seen.insert({c.kind, c.id}).second) {
@@ -293,7 +294,7 @@ Result<ExportPage> Export(app::App& app, const Installation& self, std::int64_t 
             page["withdrawn"].push_back({{"@id", RecordUri(self, kind, id)}, {"type", kind}, {"id", id}});
     }
     out.next = cursor;
-    out.more = cursor < app.store().LastChangeSeq();
+    out.more = cursor < app::StoreAccess::Of(app).LastChangeSeq();
     page["next"] = out.next;
     page["more"] = out.more;
     out.body = std::move(page);

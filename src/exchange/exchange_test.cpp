@@ -15,6 +15,7 @@
 
 #include "app/entities.hpp"
 #include "app/importer.hpp"
+#include "app/store_access.hpp"
 #include "exchange/federation.hpp"
 #include "feeds/test_site.hpp"
 
@@ -168,7 +169,7 @@ protected:
     }
     static Actor Curator() { return Actor{app::Role::kCurator, 1, "curator1", {}, {}}; }
     static std::optional<domain::Practice> ExternalPractice(Node& n, const std::string& inst, domain::Id id) {
-        auto d = n.app->store().FindOne("practice", "origin", inst + "|" + std::to_string(id));
+        auto d = app::StoreAccess::Of(*n.app).FindOne("practice", "origin", inst + "|" + std::to_string(id));
         if (!d) return std::nullopt;
         return app::FromDoc<domain::Practice>(*d);
     }
@@ -223,7 +224,7 @@ TEST_F(ExchangeTest, PageValidatesAgainstTheSchemaAndHoldsPublishedRecordsOnly) 
 
 TEST_F(ExchangeTest, CursorPagesAndWithdrawals) {
     auto& app = *a_.app;
-    const std::int64_t start = app.store().LastChangeSeq();  // before both practices
+    const std::int64_t start = app::StoreAccess::Of(app).LastChangeSeq();  // before both practices
     auto p1 = app.Create(Actor::System(), NewPractice("Первая практика", domain::ModerationState::kPublished));
     auto p2 = app.Create(Actor::System(), NewPractice("Вторая практика", domain::ModerationState::kPublished));
     ASSERT_TRUE(p1.ok() && p2.ok());
@@ -329,7 +330,7 @@ TEST_F(ExchangeTest, BadPeersAreClearErrorsAndStoreNothing) {
     fo.fetch.timeout = std::chrono::milliseconds(3000);
     Configure(*b_.app, fo);
     auto& svc = ServiceFor(*b_.app);
-    const auto practices = b_.app->store().Count("practice", {}).value();
+    const auto practices = b_.app->CountRecords("practice").value();
     const std::map<std::string, std::string> expect = {
         {"/junk", "not JSON"}, {"/foreign", "format"}, {"/huge", ""}, {"/loop", ""}, {"/stuck", "does not advance"}};
     for (const auto& [path, words] : expect) {
@@ -345,7 +346,7 @@ TEST_F(ExchangeTest, BadPeersAreClearErrorsAndStoreNothing) {
         EXPECT_EQ(it->state.failures, 1) << path;
         EXPECT_GT(it->state.next_poll_ms, b_.app->clock().NowMillis()) << path << ": backs off";
     }
-    EXPECT_EQ(b_.app->store().Count("practice", {}).value(), practices) << "nothing stored";
+    EXPECT_EQ(b_.app->CountRecords("practice").value(), practices) << "nothing stored";
     EXPECT_FALSE(svc.AddPeer(Curator(), "ftp://x", 15).ok());
     EXPECT_FALSE(svc.AddPeer(Actor::Anonymous(), site.Url("/other"), 15).ok());
 }

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/audit.hpp"
+#include "app/store_access.hpp"
 #include "common/log.hpp"
 
 namespace orientir::exchange {
@@ -114,7 +115,7 @@ Result<Peer> FederationService::AddPeer(const Actor& actor, const std::string& u
     Peer p;
     p.url = peer_url;
     p.interval_minutes = interval_minutes;
-    Status st = app_.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
         if (tx.FindOne(kPeerKind, "url", p.url)) return Error::Conflict("already following " + p.url, "unique");
         ORIENTIR_ASSIGN(auto doc, tx.Insert(kPeerKind, PeerBody(p), PeerIndex(p)));
         p.id = doc.id;
@@ -128,7 +129,7 @@ Result<Peer> FederationService::AddPeer(const Actor& actor, const std::string& u
 Status FederationService::EnsurePeers(const std::vector<std::string>& urls, int interval_minutes) {
     for (const auto& u : urls) {
         ORIENTIR_ASSIGN(std::string url, PeerUrl(u));
-        if (app_.store().FindOne(kPeerKind, "url", url)) continue;
+        if (app::StoreAccess::Of(app_).FindOne(kPeerKind, "url", url)) continue;
         auto p = AddPeer(Actor::System(), url, interval_minutes);
         if (!p.ok()) return p.error();
     }
@@ -138,7 +139,7 @@ Status FederationService::EnsurePeers(const std::vector<std::string>& urls, int 
 Result<std::vector<Peer>> FederationService::Peers(const Actor& actor) {
     if (!actor.IsStaff()) return NotStaff(actor, "see the installations followed");
     std::vector<Peer> out;
-    ORIENTIR_TRY(app_.store().Scan(kPeerKind, [&](const storage::Doc& d) {
+    ORIENTIR_TRY(app::StoreAccess::Of(app_).Scan(kPeerKind, [&](const storage::Doc& d) {
         out.push_back(PeerFromDoc(d));
         return true;
     }));
@@ -148,7 +149,7 @@ Result<std::vector<Peer>> FederationService::Peers(const Actor& actor) {
 Result<std::vector<Issue>> FederationService::Issues(const Actor& actor, int limit) {
     if (!actor.IsStaff()) return NotStaff(actor, "see federation issues");
     storage::ListQuery q{"federation_issue", {}, 0, std::clamp(limit, 1, 1000), true};
-    ORIENTIR_ASSIGN(auto page, app_.store().List(q));
+    ORIENTIR_ASSIGN(auto page, app::StoreAccess::Of(app_).List(q));
     std::vector<Issue> out;
     for (const auto& d : page.docs) out.push_back(IssueFromDoc(d));
     return out;
@@ -156,14 +157,15 @@ Result<std::vector<Issue>> FederationService::Issues(const Actor& actor, int lim
 
 Status FederationService::RequestPoll(const Actor& actor, Id id) {
     if (!actor.IsStaff()) return NotStaff(actor, "poll other installations");
-    if (!app_.store().Get(kPeerKind, id).ok()) return Error::NotFound("no peer with id " + std::to_string(id));
+    if (!app::StoreAccess::Of(app_).Get(kPeerKind, id).ok())
+        return Error::NotFound("no peer with id " + std::to_string(id));
     ORIENTIR_TRY(SaveState(id, [&](Peer& p) { p.state.next_poll_ms = app_.clock().NowMillis(); }));
     ticker_.Wake();
     return Status::Ok();
 }
 
 Status FederationService::SaveState(Id id, const std::function<void(Peer&)>& change) {
-    return app_.store().Write([&](storage::WriteTx& tx) -> Status {
+    return app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
         ORIENTIR_ASSIGN(auto doc, tx.Get(kPeerKind, id));
         Peer p = PeerFromDoc(doc);
         change(p);
@@ -177,7 +179,7 @@ Status FederationService::SaveState(Id id, const std::function<void(Peer&)>& cha
 Result<bool> FederationService::Claim(Id id) {
     bool claimed = false;
     const std::int64_t now = app_.clock().NowMillis();
-    Status st = app_.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
         claimed = false;
         ORIENTIR_ASSIGN(auto doc, tx.Get(kPeerKind, id));
         Peer p = PeerFromDoc(doc);
@@ -222,7 +224,7 @@ Status FederationService::PollPage(const Peer& peer, bool first, PeerPoll& out, 
             "next", "stuck",
             "the peer says there is more but its cursor does not advance (" + std::to_string(since) + ")");
     ImportReport rep;
-    Status st = app_.store().Write([&](storage::WriteTx& tx) -> Status {
+    Status st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
         rep = ImportReport{};  // afresh per attempt (the store may retry)
         ORIENTIR_TRY(ApplyPage(tx, app_, options_.self, peer.id, peer.url, json.value(), rep));
         ORIENTIR_ASSIGN(auto doc, tx.Get(kPeerKind, peer.id));
@@ -247,13 +249,14 @@ Status FederationService::PollPage(const Peer& peer, bool first, PeerPoll& out, 
 
 Result<PeerPoll> FederationService::Poll(Id id) {
     std::lock_guard<std::mutex> poll_lock(poll_mu_);
-    if (!app_.store().Get(kPeerKind, id).ok()) return Error::NotFound("no peer with id " + std::to_string(id));
+    if (!app::StoreAccess::Of(app_).Get(kPeerKind, id).ok())
+        return Error::NotFound("no peer with id " + std::to_string(id));
     ORIENTIR_ASSIGN(bool claimed, Claim(id));
     if (!claimed) return Error::Conflict("peer " + std::to_string(id) + " is being polled", "poll_in_progress");
     PeerPoll out;
     bool more = true;
     for (int page = 0; page < options_.max_pages_per_poll && more; ++page) {
-        Peer peer = PeerFromDoc(app_.store().Get(kPeerKind, id).value());
+        Peer peer = PeerFromDoc(app::StoreAccess::Of(app_).Get(kPeerKind, id).value());
         Status st = PollPage(peer, page == 0, out, more);
         if (!st.ok()) {
             out.error = st.error().message;
@@ -291,7 +294,7 @@ Result<PeerPoll> FederationService::Poll(Id id) {
 int FederationService::PollDue() {
     std::vector<Id> due;
     const std::int64_t now = app_.clock().NowMillis();
-    auto st = app_.store().Scan(kPeerKind, [&](const storage::Doc& d) {
+    auto st = app::StoreAccess::Of(app_).Scan(kPeerKind, [&](const storage::Doc& d) {
         Peer p = PeerFromDoc(d);
         if (p.state.next_poll_ms <= now && p.state.lease_until_ms <= now) due.push_back(p.id);
         return true;

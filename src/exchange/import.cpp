@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/entities.hpp"
+#include "app/store_access.hpp"
 #include "domain/codec.hpp"
 
 namespace orientir::exchange {
@@ -174,10 +175,10 @@ Status Importer::Store(T value, const std::string& kind) {
             return Status::Ok();
         }
         if (!value.last_confirmed_at) value.last_confirmed_at = before.last_confirmed_at;
-        saved = app_.UpdateIn<T>(tx_, system, existing->id, std::move(value), std::nullopt);
+        saved = app::StoreAccess::UpdateIn<T>(app_, tx_, system, existing->id, std::move(value), std::nullopt);
         if (saved.ok()) ++rep_.updated;
     } else {
-        saved = app_.CreateIn<T>(tx_, system, std::move(value));
+        saved = app::StoreAccess::CreateIn<T>(app_, tx_, system, std::move(value));
         if (saved.ok()) ++rep_.created;
     }
     if (saved.ok()) return Status::Ok();
@@ -294,7 +295,8 @@ Status Importer::Withdrawn(const Json& j, const std::string& installation) {
     auto mark = [&](auto v) -> Status {
         if (!v.external || v.external->withdrawn) return Status::Ok();
         v.external->withdrawn = true;
-        ORIENTIR_ASSIGN(auto saved, app_.UpdateIn(tx_, app::Actor::System(), d->id, v, std::nullopt));
+        ORIENTIR_ASSIGN(auto saved,
+                        app::StoreAccess::UpdateIn(app_, tx_, app::Actor::System(), d->id, v, std::nullopt));
         (void)saved;
         ++rep_.withdrawn;
         return AddIssue("withdrawn", v.external->uri, kind, d->id,

@@ -30,7 +30,7 @@ Response ExchangePage(app::App& app, Request& req) {
     auto& svc = exchange::ServiceFor(app);
     // The answer for one cursor changes only when the change log moves.
     std::string etag = "W/\"x" + std::to_string(*since) + "-" + std::to_string(*limit) + "-" +
-                       std::to_string(app.store().LastChangeSeq()) + "\"";
+                       std::to_string(app.LastChangeSeq()) + "\"";
     if (req.Header("if-none-match") == etag) {
         Response nm = Response::Text(304, "");
         nm.Header("ETag", etag);
