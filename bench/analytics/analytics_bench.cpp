@@ -15,6 +15,7 @@
 #include "analytics/network.hpp"
 #include "analytics/recommend.hpp"
 #include "analytics/views.hpp"
+#include "common/progress.hpp"
 #include "common/strings.hpp"
 
 namespace orientir::analytics::bench {
@@ -42,6 +43,9 @@ struct Stat {
     double p50 = 0, p95 = 0, max = 0;
 };
 
+// Counts the queries of the whole run on stderr (issue 19: long runs show progress; the report is stdout).
+Progress* g_progress = nullptr;
+
 template <class Fn>
 Stat Measure(int n, Fn&& fn) {
     std::vector<double> t;
@@ -50,6 +54,7 @@ Stat Measure(int n, Fn&& fn) {
         auto a = Clock::now();
         fn(k);
         t.push_back(Ms(a, Clock::now()));
+        if (g_progress) g_progress->Add();
     }
     std::sort(t.begin(), t.end());
     auto at = [&](double q) {
@@ -129,6 +134,8 @@ int RunAnalyticsBench(const BenchOptions& o, std::ostream& out) {
     const int D = static_cast<int>(s.domains.size());
     std::mt19937_64 rng(o.data.seed + 1);
 
+    Progress progress("bench analytics queries", 0);
+    g_progress = &progress;
     std::size_t sink = 0;  // keeps results observable so nothing is optimised away
     auto bench = Measure(o.queries, [&](int k) {
         auto r = static_cast<std::size_t>(rng() % static_cast<std::uint64_t>(R));
@@ -235,6 +242,8 @@ int RunAnalyticsBench(const BenchOptions& o, std::ostream& out) {
     line("similar practices", similar);
     line("spread of a practice (JSON)", spread);
     line("career overlay, 3 years", careers);
+    progress.Finish();
+    g_progress = nullptr;
     out << "targets:\n";
     for (auto& t : targets)
         out << "  " << std::left << std::setw(22) << t.name << std::right << std::setw(10) << t.value << " " << t.unit

@@ -17,6 +17,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/progress.hpp"
 #include "common/strings.hpp"
 #include "extract/extractor.hpp"
 #include "extract/golden.hpp"
@@ -110,7 +111,9 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
     std::sort(files.begin(), files.end());
     long chars = 0;
     double seconds = 0, cpu = 0;
+    Progress progress("NEREL documents", files.size());  // stderr; the report is stdout
     for (const auto& f : files) {
+        progress.Add();
         std::string txt = ReadAll(f);
         std::set<std::tuple<int, int, std::string>> gold, pred;
         std::set<std::pair<int, int>> gold_loc, pred_loc;
@@ -160,6 +163,7 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
         for (const auto& p : pred_loc)
             if (!gold_loc.count(p)) loc.fp++;
     }
+    progress.Finish();
     std::printf("NEREL %s (split %s): %zu documents, %ld characters\n", dir.c_str(), g_split.c_str(), files.size(),
                 chars);
     for (auto& [k, v] : prf) v.Print(k);
@@ -183,7 +187,9 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
         if (e.path().extension() == ".txt") files.push_back(e.path());
     std::sort(files.begin(), files.end());
     double seconds = 0;
+    Progress progress("factRuEval documents", files.size());  // stderr; the report is stdout
     for (const auto& f : files) {
+        progress.Add();
         std::string txt = ReadAll(f);
         std::map<std::string, std::pair<int, int>> spans;
         std::istringstream sp(ReadAll(fs::path(f).replace_extension(".spans")));
@@ -317,6 +323,7 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
                                 gold[g].pos_stem.c_str());
             }
     }
+    progress.Finish();
     std::printf("factRuEval %s: %zu documents\n", dir.c_str(), files.size());
     pairs.Print("Occupation");
     where.Print("  +where");
