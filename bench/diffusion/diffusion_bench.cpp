@@ -22,6 +22,7 @@
 #include "analytics/seeding.hpp"
 #include "analytics/stages.hpp"
 #include "common/json.hpp"
+#include "common/progress.hpp"
 #include "domain/codec.hpp"
 
 namespace orientir::analytics::bench {
@@ -216,7 +217,8 @@ double CpuMs() {
 NetInfResult Timed(const Spid& s, const NetInfOptions& o, int repeat, double& median_ms, double& cpu_ms) {
     std::vector<double> times, cpu;
     NetInfResult r;
-    for (int k = 0; k < repeat; ++k) {
+    Progress progress("NetInf runs", static_cast<std::uint64_t>(repeat));  // stderr; the report is stdout
+    for (int k = 0; k < repeat; ++k, progress.Add()) {
         auto t0 = Clock::now();
         double c0 = CpuMs();
         r = InferNetwork(static_cast<int>(s.nodes.size()), s.cascades, o);
