@@ -14,7 +14,7 @@ if ! command -v clang++ >/dev/null 2>&1; then
   echo "fuzz: clang++ is missing (apt-get install -y clang libclang-rt-14-dev; scripts/install-deps.sh does it)" >&2
   exit 1
 fi
-names=(json_codec csv_reader html_text search_query extractor http_request)
+names=(json_codec csv_reader html_text search_query extractor http_request xlsx_reader)
 targets=()
 for n in "${names[@]}"; do targets+=("fuzz_$n"); done
 cmake --preset fuzz >/dev/null

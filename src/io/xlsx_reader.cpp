@@ -373,7 +373,13 @@ void SheetStart(void* u, const char* name, const char** atts) {
     auto n = Local(name);
     if (n == "row") {
         const char* r = Attr(atts, "r");
-        s.row = r ? static_cast<std::size_t>(std::strtoul(r, nullptr, 10)) : s.row + 1;
+        std::size_t row = r ? static_cast<std::size_t>(std::strtoul(r, nullptr, 10)) : s.row + 1;
+        // Rows are written in ascending order (ECMA-376); a row number going back or repeating would
+        // make the error messages name the wrong row, so such a sheet is refused (found by fuzz/xlsx_reader).
+        if (row <= s.row)
+            return Fail(s, Bad("xlsx_row_order", "строка " + std::to_string(row) + " записана после строки " +
+                                                     std::to_string(s.row) + " — файл повреждён"));
+        s.row = row;
         s.cells.clear();
         s.next_col = 0;
     } else if (n == "c") {

@@ -126,6 +126,25 @@ TEST(XlsxReader, CorruptedFilesAreRefusedClearly) {
     EXPECT_EQ(tr.error().rule, "xlsx_zip") << tr.error().message;
 }
 
+// Rows going back or repeated (a damaged file; found by fuzz/xlsx_reader) are refused, not renumbered.
+TEST(XlsxReader, RowsOutOfOrderAreRefused) {
+    std::string path = TempPath("order.xlsx");
+    WriteZip(path, Workbook("S", R"(<row r="4"><c r="A4"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>)"));
+    auto back = ReadFirstSheet(path);
+    ASSERT_FALSE(back.status.ok());
+    EXPECT_EQ(back.status.error().rule, "xlsx_row_order");
+    EXPECT_NE(back.status.error().message.find("строка 2 записана после строки 4"), std::string::npos)
+        << back.status.error().message;
+    WriteZip(path, Workbook("S", R"(<row r="3"><c r="A3"><v>1</v></c></row><row r="3"><c r="A3"><v>2</v></c></row>)"));
+    EXPECT_FALSE(ReadFirstSheet(path).status.ok());
+    // rows without numbers follow the previous one
+    WriteZip(path, Workbook("S", R"(<row r="2"><c><v>1</v></c></row><row><c><v>2</v></c></row>)"));
+    auto implicit = ReadFirstSheet(path);
+    ASSERT_TRUE(implicit.status.ok()) << implicit.status.error().message;
+    ASSERT_EQ(implicit.rows.size(), 2u);
+    EXPECT_EQ(implicit.rows[1].first, 3u);
+}
+
 TEST(XlsxReader, ZipBombIsRefusedBeforeInflating) {
     std::string path = TempPath("bomb.xlsx");
     auto parts = Workbook("S", R"(<row r="1"><c r="A1"><v>1</v></c></row>)");
