@@ -29,11 +29,16 @@ const char* Attr(const char** atts, std::string_view local) {
     return nullptr;
 }
 
-// Column index of a cell reference ("C7" → 2), or -1.
+// Column index of a cell reference ("C7" → 2), or -1. Excel's columns end at XFD (three letters); a
+// longer reference is answered with an index past any limit, so the column limit refuses it (without
+// overflowing on "AAAAAAAAAAAAAAA1": found by fuzz/xlsx_reader).
 long ColumnOfRef(const char* ref) {
     long col = 0;
     int letters = 0;
-    for (const char* p = ref; *p && *p >= 'A' && *p <= 'Z'; ++p, ++letters) col = col * 26 + (*p - 'A' + 1);
+    for (const char* p = ref; *p && *p >= 'A' && *p <= 'Z'; ++p, ++letters) {
+        if (letters == 4) return 1L << 24;
+        col = col * 26 + (*p - 'A' + 1);
+    }
     return letters == 0 ? -1 : col - 1;
 }
 

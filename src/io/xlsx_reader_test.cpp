@@ -145,6 +145,15 @@ TEST(XlsxReader, RowsOutOfOrderAreRefused) {
     EXPECT_EQ(implicit.rows[1].first, 3u);
 }
 
+// A column reference longer than Excel's (XFD) is past the column limit, not an overflow (fuzz/xlsx_reader).
+TEST(XlsxReader, OverlongColumnReferenceIsRefused) {
+    std::string path = TempPath("column.xlsx");
+    WriteZip(path, Workbook("S", R"(<row r="1"><c r="AAAAAAAAAAAAAAAAAAAA1"><v>1</v></c></row>)"));
+    auto r = ReadFirstSheet(path);
+    ASSERT_FALSE(r.status.ok());
+    EXPECT_EQ(r.status.error().rule, "xlsx_columns") << r.status.error().message;
+}
+
 TEST(XlsxReader, ZipBombIsRefusedBeforeInflating) {
     std::string path = TempPath("bomb.xlsx");
     auto parts = Workbook("S", R"(<row r="1"><c r="A1"><v>1</v></c></row>)");
