@@ -272,6 +272,112 @@ void FeedService::LoadHashes() {
     hashes_loaded_ = st.ok();
 }
 
+// One new item of feed ID: its page, the main text, duplicates (canonical URL or SimHash), extraction into
+// the review queue; the outcome is recorded as a feed_item (added, duplicate or error).
+void FeedService::TakeItem(const Feed& feed, Id id, const FeedItem& it, const std::string& guid, PollReport& rep,
+                           std::string& item_error) {
+    const Actor system = Actor::System();
+    ItemRecord rec;
+    rec.feed_id = id;
+    rec.guid = guid;
+    rec.link = it.link;
+    rec.title = it.title;
+    std::uint64_t hash = 0;
+    auto fail = [&](const std::string& why) {
+        rec.status = "error";
+        rec.error = why;
+        ++rep.item_errors;
+        item_error = "item " + (it.link.empty() ? guid : it.link) + ": " + why;
+    };
+    if (it.link.empty()) {
+        fail("the item has no link");
+    } else {
+        auto page = FetchPolite({it.link, "", "", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"});
+        if (!page.ok()) {
+            fail(page.error().message);
+        } else if (page->status != 200) {
+            fail("HTTP " + std::to_string(page->status));
+        } else {
+            auto art = ExtractArticle(page->body, page->content_type, page->final_url);
+            if (!art.ok()) {
+                fail(art.error().message);
+            } else {
+                rec.canonical_url = Trunc(art->canonical_url, 2000);
+                if (rec.title.empty()) rec.title = art->title;
+                // Duplicates: the same canonical URL, or nearly the same text.
+                std::optional<Id> same;
+                if (auto a = app::StoreAccess::Of(app_).FindOne("article", "url", rec.canonical_url)) same = a->id;
+                if (!same)
+                    if (auto other = app::StoreAccess::Of(app_).FindOne("feed_item", "canonical", rec.canonical_url)) {
+                        auto o = ItemFromDoc(*other);
+                        if (o.article_id) same = o.article_id;
+                    }
+                hash = SimHash(art->text);  // titles differ between sites, the text does not
+                if (!same) {
+                    std::lock_guard<std::mutex> l(hashes_mu_);
+                    LoadHashes();
+                    for (const auto& [h, aid] : hashes_)
+                        if (HammingDistance(h, hash) <= options_.near_duplicate_bits) {
+                            same = aid;
+                            break;
+                        }
+                }
+                if (same) {
+                    rec.status = "duplicate";
+                    rec.article_id = same;
+                    ++rep.duplicates;
+                } else {
+                    app::ArticleInput in;
+                    in.title = art->title.empty() ? it.title : art->title;
+                    in.body = in.title + "\n\n" + art->text;
+                    in.format = extract::InputFormat::kPlain;
+                    in.source = feed.title;
+                    in.url = rec.canonical_url;
+                    std::string date = !art->published.empty() ? art->published : it.published;
+                    if (!date.empty() && date <= app_.clock().Today()) in.published_at = date;
+                    in.feed_id = id;
+                    auto v = app_.articles().Submit(system, in);
+                    if (!v.ok()) {
+                        fail(v.error().message);
+                    } else {
+                        rec.status = "added";
+                        rec.article_id = v->article.meta.id;
+                        ++rep.articles_added;
+                        rep.facts_proposed += static_cast<int>(v->facts.size());
+                        std::lock_guard<std::mutex> l(hashes_mu_);
+                        LoadHashes();
+                        hashes_.emplace_back(hash, v->article.meta.id);
+                    }
+                }
+            }
+        }
+    }
+    OrderedJson body{{"feed_id", id},
+                     {"guid", rec.guid},
+                     {"link", rec.link},
+                     {"canonical_url", rec.canonical_url},
+                     {"title", Trunc(rec.title, 1000)},
+                     {"status", rec.status},
+                     {"article_id", rec.article_id ? OrderedJson(*rec.article_id) : OrderedJson()},
+                     {"error", Trunc(rec.error, 1000)}};
+    if (hash) {
+        char buf[20];
+        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
+        body["simhash"] = buf;
+    }
+    storage::IndexEntries idx{{"feed_guid", std::to_string(id) + "|" + rec.guid, true},
+                              {"feed", std::to_string(id), false},
+                              {"status", rec.status, false}};
+    if (!rec.canonical_url.empty()) idx.push_back({"canonical", rec.canonical_url, false});
+    if (rec.article_id) idx.push_back({"article", std::to_string(*rec.article_id), false});
+    auto st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
+        ORIENTIR_ASSIGN(auto d, tx.Insert("feed_item", body.dump(), idx));
+        (void)d;
+        return Status::Ok();
+    });
+    if (!st.ok()) log::Warn("feeds: cannot record item " + rec.guid + ": " + st.error().message);
+}
+
 Result<PollReport> FeedService::Poll(Id id) {
     std::lock_guard<std::mutex> poll_lock(poll_mu_);
     auto doc = app::StoreAccess::Of(app_).Get("feed", id);
@@ -280,7 +386,6 @@ Result<PollReport> FeedService::Poll(Id id) {
     if (!claimed) return Error::Conflict("feed " + std::to_string(id) + " is being polled", "poll_in_progress");
     Feed feed = FeedFromDoc(app::StoreAccess::Of(app_).Get("feed", id).value());
     PollReport rep;
-    const Actor system = Actor::System();
 
     // The feed itself: conditional GET; a site page leads to its feed link (remembered).
     std::string feed_url = feed.feed_url.empty() ? feed.url : feed.feed_url;
@@ -329,107 +434,7 @@ Result<PollReport> FeedService::Poll(Id id) {
             std::string guid = Trunc(it.guid, 1000);
             if (app::StoreAccess::Of(app_).FindOne("feed_item", "feed_guid", std::to_string(id) + "|" + guid)) continue;
             ++rep.new_items;
-            ItemRecord rec;
-            rec.feed_id = id;
-            rec.guid = guid;
-            rec.link = it.link;
-            rec.title = it.title;
-            std::uint64_t hash = 0;
-            auto fail = [&](const std::string& why) {
-                rec.status = "error";
-                rec.error = why;
-                ++rep.item_errors;
-                item_error = "item " + (it.link.empty() ? guid : it.link) + ": " + why;
-            };
-            if (it.link.empty()) {
-                fail("the item has no link");
-            } else {
-                auto page = FetchPolite({it.link, "", "", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"});
-                if (!page.ok()) {
-                    fail(page.error().message);
-                } else if (page->status != 200) {
-                    fail("HTTP " + std::to_string(page->status));
-                } else {
-                    auto art = ExtractArticle(page->body, page->content_type, page->final_url);
-                    if (!art.ok()) {
-                        fail(art.error().message);
-                    } else {
-                        rec.canonical_url = Trunc(art->canonical_url, 2000);
-                        if (rec.title.empty()) rec.title = art->title;
-                        // Duplicates: the same canonical URL, or nearly the same text.
-                        std::optional<Id> same;
-                        if (auto a = app::StoreAccess::Of(app_).FindOne("article", "url", rec.canonical_url))
-                            same = a->id;
-                        if (!same)
-                            if (auto other =
-                                    app::StoreAccess::Of(app_).FindOne("feed_item", "canonical", rec.canonical_url)) {
-                                auto o = ItemFromDoc(*other);
-                                if (o.article_id) same = o.article_id;
-                            }
-                        hash = SimHash(art->text);  // titles differ between sites, the text does not
-                        if (!same) {
-                            std::lock_guard<std::mutex> l(hashes_mu_);
-                            LoadHashes();
-                            for (const auto& [h, aid] : hashes_)
-                                if (HammingDistance(h, hash) <= options_.near_duplicate_bits) {
-                                    same = aid;
-                                    break;
-                                }
-                        }
-                        if (same) {
-                            rec.status = "duplicate";
-                            rec.article_id = same;
-                            ++rep.duplicates;
-                        } else {
-                            app::ArticleInput in;
-                            in.title = art->title.empty() ? it.title : art->title;
-                            in.body = in.title + "\n\n" + art->text;
-                            in.format = extract::InputFormat::kPlain;
-                            in.source = feed.title;
-                            in.url = rec.canonical_url;
-                            std::string date = !art->published.empty() ? art->published : it.published;
-                            if (!date.empty() && date <= app_.clock().Today()) in.published_at = date;
-                            in.feed_id = id;
-                            auto v = app_.articles().Submit(system, in);
-                            if (!v.ok()) {
-                                fail(v.error().message);
-                            } else {
-                                rec.status = "added";
-                                rec.article_id = v->article.meta.id;
-                                ++rep.articles_added;
-                                rep.facts_proposed += static_cast<int>(v->facts.size());
-                                std::lock_guard<std::mutex> l(hashes_mu_);
-                                LoadHashes();
-                                hashes_.emplace_back(hash, v->article.meta.id);
-                            }
-                        }
-                    }
-                }
-            }
-            OrderedJson body{{"feed_id", id},
-                             {"guid", rec.guid},
-                             {"link", rec.link},
-                             {"canonical_url", rec.canonical_url},
-                             {"title", Trunc(rec.title, 1000)},
-                             {"status", rec.status},
-                             {"article_id", rec.article_id ? OrderedJson(*rec.article_id) : OrderedJson()},
-                             {"error", Trunc(rec.error, 1000)}};
-            if (hash) {
-                char buf[20];
-                std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash));
-                body["simhash"] = buf;
-            }
-            storage::IndexEntries idx{{"feed_guid", std::to_string(id) + "|" + rec.guid, true},
-                                      {"feed", std::to_string(id), false},
-                                      {"status", rec.status, false}};
-            if (!rec.canonical_url.empty()) idx.push_back({"canonical", rec.canonical_url, false});
-            if (rec.article_id) idx.push_back({"article", std::to_string(*rec.article_id), false});
-            auto st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
-                ORIENTIR_ASSIGN(auto d, tx.Insert("feed_item", body.dump(), idx));
-                (void)d;
-                return Status::Ok();
-            });
-            if (!st.ok()) log::Warn("feeds: cannot record item " + rec.guid + ": " + st.error().message);
+            TakeItem(feed, id, it, guid, rep, item_error);
         }
     }
 

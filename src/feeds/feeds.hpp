@@ -27,6 +27,7 @@
 
 #include "app/app.hpp"
 #include "feeds/fetch.hpp"
+#include "feeds/parse.hpp"
 #include "feeds/poller.hpp"
 
 namespace orientir::feeds {
@@ -127,6 +128,8 @@ public:
 private:
     struct HostGate;
     Result<FetchResult> FetchPolite(const FetchRequest& req);
+    void TakeItem(const Feed& feed, Id id, const FeedItem& it, const std::string& guid, PollReport& rep,
+                  std::string& item_error);
     Status SaveState(Id id, const std::function<void(Feed&)>& change);
     Result<bool> Claim(Id id);
     void LoadHashes();
