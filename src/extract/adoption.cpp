@@ -78,11 +78,21 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
     std::size_t k = b;
     int skipped = 0;
+    bool quoted = false;
     while (k > sb && skipped < 4) {
         const Tok& t = T(k - 1);
         const std::string& f = t.folded;
         if (f == "у" || f == "от") return borrowing;  // «у Кубы появится …» is no borrowing
+        // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
+        // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
+        if (t.word && quoted && !Pre(f, {"опыт", "пример", "образц", "наработк", "аналоги"})) return false;
         if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f)))) return true;
+        // «вслед за Белгородской областью», «следом за Татарстаном»
+        if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+        // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
+        if (t.word && skipped == 0 && mm.kind == MentionKind::kOrganisation && IsParticipleOfOrigin(f) &&
+            (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
+            return true;
         if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
             return true;
         // «по аналогии с Томском»
@@ -93,6 +103,7 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             continue;
         }
         if (!t.word && (t.text == "-" || t.text == "—" || t.text == "«")) {
+            quoted = quoted || t.text == "«";
             --k;
             ++skipped;
             continue;
@@ -195,6 +206,9 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     if (main == Trigger::kSpread || has({"тиражир", "масштабир"}) ||
         (has({"распростран"}) && has({"все", "всех", "всем"})))
         return domain::AdoptionStage::kScaled;
+    // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
+    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
+        if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     return domain::AdoptionStage::kImplemented;
 }
 
@@ -276,11 +290,18 @@ void Finder::Sentence(std::size_t s) {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     Trigger main = Trigger::kNone;
     std::optional<std::size_t> verb, transfer_verb;
-    bool example_cue = false, take_up = false;
+    bool example_cue = false, take_up = false, relative = false;
     for (std::size_t i = sb; i < se; ++i) {
-        if (!T(i).word) continue;
+        if (!T(i).word) {
+            relative = relative && T(i).text != ",";
+            continue;
+        }
         const std::string& f = T(i).folded;
+        relative = relative || (i > sb && T(i - 1).text == "," && Pre(f, {"котор"}));
         Trigger t = TriggerOf(T(i), i > sb ? &T(i - 1) : nullptr);
+        // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
+        if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
+            t = Trigger::kIntroduce;
         if (In(f, {"примеру", "образцу", "аналогии"}) || Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
             (f == "модели" && i > sb && T(i - 1).folded == "по"))
             example_cue = true;
@@ -306,7 +327,8 @@ void Finder::Sentence(std::size_t s) {
             }
         };
         if (rank(t) > rank(main)) main = t;
-        if (t != Trigger::kInterest || !verb) verb = i;
+        // «…врачам, которые переехали работать в сельские больницы»: a relative clause does not start the practice
+        if ((t != Trigger::kInterest || !verb) && !(relative && verb)) verb = i;
     }
     TakeUpPending(s, main);
     if (main == Trigger::kNone && !example_cue) return;

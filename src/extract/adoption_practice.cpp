@@ -138,7 +138,11 @@ std::size_t Finder::ListAfterCount(std::size_t i, std::size_t se) const {
         return i;
     ++k;
     if (k < se && T(k).word && !IsPracticeNoun(T(k).folded)) ++k;  // «две новые практики»
-    if (k + 1 < se && T(k).word && IsPracticeNoun(T(k).folded) && T(k + 1).text == ":") return k + 2;
+    if (k >= se || !T(k).word || !IsPracticeNoun(T(k).folded)) return i;
+    ++k;
+    // «две практики Липецкой области: …»: whose practices they are may stand before the colon
+    if (k < se && cand_at[k] >= 0) k = d.spans[static_cast<std::size_t>(cand_at[k])].second;
+    if (k < se && T(k).text == ":") return k + 1;
     return i;
 }
 

@@ -130,6 +130,15 @@ MentionKind KindOf(EntityKind k) {
     return MentionKind::kRegion;
 }
 
+// Verbs, short participles and adverbs end a post's words: «министр … назначен», «глава района ранее».
+bool EndsPost(const std::string& f) {
+    for (const char* e : {"ет", "ит", "ал", "ла", "ли", "ть", "ся", "ют", "ят", "ил"})
+        if (f.ends_with(e)) return true;
+    for (const char* p : {"назначен", "избран", "переизбран", "утвержден", "освобожден", "уволен", "отстранен"})
+        if (f.rfind(p, 0) == 0) return true;
+    return f == "временно" || f == "ранее" || f == "уже" || f == "также";
+}
+
 bool IsLoc(MentionKind k) {
     return k == MentionKind::kRegion || k == MentionKind::kMunicipality || k == MentionKind::kCountry;
 }
@@ -813,12 +822,7 @@ struct Builder {
                 if (entity[short_end] >= 0 || t.cap || t.all_caps || !t.word) break;
                 if (lex.stop_words.count(t.folded) && t.folded != "по") break;
                 if (t.folded == "по" && !(In(short_end + 1) && T(short_end + 1).word && !T(short_end + 1).cap)) break;
-                const std::string& f = t.folded;
-                if (f.ends_with("ет") || f.ends_with("ит") || f.ends_with("ал") || f.ends_with("ла") ||
-                    f.ends_with("ли") || f.ends_with("ть") || f.ends_with("ся") || f.ends_with("ют") ||
-                    f.ends_with("ят") || f.ends_with("ил") || f == "временно" || f == "ранее" || f == "уже" ||
-                    f == "также")
-                    break;
+                if (EndsPost(t.folded)) break;
                 ++short_end;
             }
             while (short_end > i + 1 && T(short_end - 1).folded == "по") --short_end;
@@ -863,12 +867,7 @@ struct Builder {
                 if (lex.stop_words.count(t.folded) && t.folded != "по") break;
                 if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
                 // verbs, adverbs and short words end the post
-                const std::string& f = t.folded;
-                if (f.ends_with("ет") || f.ends_with("ит") || f.ends_with("ал") || f.ends_with("ла") ||
-                    f.ends_with("ли") || f.ends_with("ть") || f.ends_with("ся") || f.ends_with("ют") ||
-                    f.ends_with("ят") || f.ends_with("ил") || f == "временно" || f == "ранее" || f == "уже" ||
-                    f == "также" || f == "лет" || f == "год" || f == "года")
-                    break;
+                if (EndsPost(t.folded) || t.folded == "лет" || t.folded == "год" || t.folded == "года") break;
                 // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
                 ++e;
                 ++words;
