@@ -136,6 +136,24 @@ TEST(Extractor, FindsOrganisationsByTypeNumberAndQuotes) {
     }
 }
 
+TEST(Extractor, ReadsDistrictsTheDirectoryDoesNotHold) {
+    Gazetteer::Builder b;
+    domain::Municipality oktyabrsk;
+    oktyabrsk.region = "02";
+    oktyabrsk.name = "Октябрьский";
+    b.AddMunicipality(oktyabrsk);
+    Extractor ex(b.Build());
+    auto r = ex.Extract("Глава Октябрьского района встретился с жителями Советского муниципального района.");
+    const Mention* a = Find(r, "Октябрьского района");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->kind, MentionKind::kMunicipality);
+    EXPECT_EQ(a->normal, "Октябрьский район");
+    EXPECT_FALSE(a->ref);  // not the town of the same adjective
+    const Mention* s = Find(r, "Советского муниципального района");
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(s->normal, "Советский муниципальный район");
+}
+
 TEST(Extractor, UsesShortFormDefinedInTheArticle) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Тюменская область (ТО) развивает волонтёрство. В ТО работают 40 центров.");

@@ -219,6 +219,50 @@ struct Builder {
         }
     }
 
+    // Districts and municipal okrugs the directory does not hold: «Октябрьского района», «в Советском
+    // муниципальном районе», «Кировский городской округ». An adjective the gazetteer read as a city
+    // («Октябрьского» → Октябрьск) is the district's name here. Federal and autonomous okrugs are not.
+    void Districts() {
+        for (std::size_t i = 0; i + 1 < d.toks.size(); ++i) {
+            const Tok& t = T(i);
+            if (!t.word || !t.cap || t.all_caps || !IsDistrictAdjective(t.folded)) continue;
+            std::size_t n = i + 1;
+            // «в Приволжском федеральном округе» is no town Приволжск
+            if (In(n + 1) && T(n).folded.starts_with("федеральн") && IsDistrictNoun(T(n + 1).folded)) {
+                int cur = entity[i];
+                if (cur >= 0 && d.mentions[static_cast<std::size_t>(cur)].kind == MentionKind::kMunicipality)
+                    Remove(cur);
+                continue;
+            }
+            if (In(n + 1) && (T(n).folded.starts_with("муниципальн") || T(n).folded.starts_with("городск"))) ++n;
+            if (!SameSent(i, n) || !IsDistrictNoun(T(n).folded)) continue;
+            if (n > i + 1 && T(n - 1).folded.starts_with("городск") && !T(n).folded.starts_with("округ")) continue;
+            int cur = entity[i];
+            if (cur >= 0) {
+                auto [cb, ce] = d.spans[static_cast<std::size_t>(cur)];
+                if (ce > i + 1 || d.mentions[static_cast<std::size_t>(cur)].kind == MentionKind::kPerson) continue;
+                Remove(cur);
+            }
+            if (!Free(i, n + 1)) continue;
+            Add(MentionKind::kMunicipality, i, n + 1);
+            i = n;
+        }
+    }
+
+    static bool IsDistrictAdjective(const std::string& f) {
+        for (const char* e : {"ский", "ского", "ском", "скому", "ским", "цкий", "цкого", "цком", "цкому", "цким",
+                              "ный", "ного", "ном", "ному", "ным", "ий", "его", "ем", "ему", "им"})
+            if (f.size() > 8 && f.ends_with(e)) return true;
+        return false;
+    }
+
+    static bool IsDistrictNoun(const std::string& f) {
+        for (const char* w : {"район", "района", "районе", "району", "районом", "округ", "округа", "округе", "округу",
+                              "округом"})
+            if (f == w) return true;
+        return false;
+    }
+
     // «Нижегородская область (НО)»: the article defines a short form; later uses of it are mentions too.
     void DefinedAbbreviations() {
         std::unordered_map<std::string, int> abbr;
@@ -943,6 +987,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
     }
     Builder b(d, g);
     b.Gazetteers();
+    b.Districts();
     b.DefinedAbbreviations();
     b.Persons();
     b.Organisations();
