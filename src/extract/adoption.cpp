@@ -140,10 +140,21 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             if (!T(q).word) break;
             // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
             // practice noun will do, else only the nouns of experience
-            if (IsStrongCue(T(q).folded) || ((applying_ || borrowing_) && IsPracticeNoun(T(q).folded)))
+            if (IsStrongCue(T(q).folded) || ((applying_ || borrowing_ || interested_) && IsPracticeNoun(T(q).folded)))
                 return !IsAdopterPeople(T(q).folded);
             if (IsAdopterPeople(T(q).folded)) return false;
         }
+    }
+    return false;
+}
+
+// «заинтересовались белгородской программой»: a place adjective right before a practice noun
+bool Finder::AdjectivalSourceBeforePractice(std::size_t s) const {
+    for (std::size_t m : Candidates(s)) {
+        std::size_t e = d.spans[m].second;
+        if (d.mentions[m].adjectival && !d.mentions[m].demonym && e < d.sents[s].end_token && T(e).word &&
+            IsPracticeNoun(T(e).folded))
+            return true;
     }
     return false;
 }
@@ -333,6 +344,7 @@ void Finder::Sentence(std::size_t s) {
     TakeUpPending(s, main);
     if (main == Trigger::kNone && !example_cue) return;
     borrowing_ = main == Trigger::kBorrow;
+    interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи"});
     applying_ = false;
     for (std::size_t i = sb; i < se; ++i) {
         const std::string& f = T(i).folded;
@@ -351,7 +363,9 @@ void Finder::Sentence(std::size_t s) {
     bool visit = SentenceHas(s, {"делегац", "визит", "посетил", "обмен", "поделил", "встрет", "встреч"});
     // …unless a following sentence takes it up: «По итогам поездки решили запустить такие маршруты у себя»
     const bool only_pending = visit && !take_up && !SentenceHas(s, {"чтобы"});
-    if (main == Trigger::kInterest && !example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"})) return;
+    if (main == Trigger::kInterest && !example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&
+        !(interested_ && AdjectivalSourceBeforePractice(s)))
+        return;
 
     auto cands = Candidates(s);
     std::optional<std::size_t> source;

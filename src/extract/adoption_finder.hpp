@@ -22,6 +22,7 @@ struct Finder {
     mutable std::vector<std::optional<std::size_t>> practice_sources_;  // parallel to Practices()' result
     bool borrowing_ = false;  // the sentence has a verb of borrowing (SourceHint trusts «у», «от»)
     bool applying_ = false;   // the sentence has a verb of applying or spreading (weak cues count)
+    bool interested_ = false;  // «заинтересовались», «изучают»: a place adjective before a practice names the source
 
     Finder(const Doc& doc, std::vector<Fact>& facts, bool p);
 
@@ -37,6 +38,7 @@ struct Finder {
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
 
     bool AdopterPeopleAfter(std::size_t m) const;
+    bool AdjectivalSourceBeforePractice(std::size_t s) const;
 
     bool SentenceHas(std::size_t s, std::initializer_list<const char*> p) const;
 

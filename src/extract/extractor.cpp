@@ -251,14 +251,14 @@ struct Builder {
 
     static bool IsDistrictAdjective(const std::string& f) {
         for (const char* e : {"ский", "ского", "ском", "скому", "ским", "цкий", "цкого", "цком", "цкому", "цким",
-                              "ный", "ного", "ном", "ному", "ным", "ий", "его", "ем", "ему", "им"})
+                              "ный",  "ного",  "ном",  "ному",  "ным",  "ий",   "его",   "ем",   "ему",   "им"})
             if (f.size() > 8 && f.ends_with(e)) return true;
         return false;
     }
 
     static bool IsDistrictNoun(const std::string& f) {
-        for (const char* w : {"район", "района", "районе", "району", "районом", "округ", "округа", "округе", "округу",
-                              "округом"})
+        for (const char* w :
+             {"район", "района", "районе", "району", "районом", "округ", "округа", "округе", "округу", "округом"})
             if (f == w) return true;
         return false;
     }

@@ -43,8 +43,9 @@ bool IsAbbreviation(const Token& t) {
         "mr",  "dr",    "st",  "вв", "др",   "пп",   "п",    "ч",   "к",   "мин", "сек"};
     if (!t.is_word) return false;
     if (kAbbr.count(t.folded)) return true;
-    // A single capital letter is an initial: «И. И. Петров».
-    return t.end - t.start == 1 && IsUpperStart(t);
+    // A single capital letter is an initial: «И. И. Петров»; a single digit is not («школа № 4. Проект …»).
+    auto c0 = static_cast<unsigned char>(t.text[0]);
+    return t.end - t.start == 1 && IsUpperStart(t) && !(c0 >= '0' && c0 <= '9');
 }
 
 }  // namespace

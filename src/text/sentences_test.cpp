@@ -26,6 +26,12 @@ TEST(SplitSentences, KeepsInitialsAndAbbreviations) {
     EXPECT_EQ(s[1], "Всё.");
 }
 
+TEST(SplitSentences, SplitsAfterANumberBeforeACapital) {
+    auto s = Split("Школы работают по методике школы искусств № 4. Пилотный проект стартует в сентябре.");
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s[1], "Пилотный проект стартует в сентябре.");
+}
+
 TEST(SplitSentences, SplitsOnLineBreaksAndKeepsClosingQuotes) {
     auto s = Split("Заголовок новости\nОн сказал: «Мы начнём.» Потом ушёл.");
     ASSERT_EQ(s.size(), 3u);
