@@ -35,8 +35,9 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
             practice_like = !name;
         }
         if (practice_like) continue;
-        // «власти Рязани» (an organisation to NEREL) stand for the place they govern
-        if (k == MentionKind::kOrganisation && d.toks[b].folded.starts_with("власт")) continue;
+        // «власти Рязани» (an organisation to NEREL) and «школы Улан-Удэ», «больницы края» (many, unnamed)
+        // stand for the place they belong to
+        if (k == MentionKind::kOrganisation && (d.toks[b].folded.starts_with("власт") || GenericPlural(b, e))) continue;
         for (std::size_t i = b; i < e; ++i) {
             int cur = cand_at[i];
             if (cur < 0) {
@@ -64,6 +65,42 @@ std::string Finder::RegionOf(std::size_t m) const {
         }
     }
     return {};
+}
+
+// The sentence after an introduction says where the practice comes from: it opens with the practice or a
+// pronoun and places its origin («Модель разработана в Татарстане», «Впервые такие центры появились в Перми»).
+std::optional<std::size_t> Finder::OriginInNextSentence(std::size_t s) const {
+    if (s + 1 >= d.sents.size()) return std::nullopt;
+    std::size_t w = d.sents[s + 1].first_token, ne = d.sents[s + 1].end_token;
+    while (w < ne && !T(w).word) ++w;
+    if (w >= ne) return std::nullopt;
+    const std::string& f0 = T(w).folded;
+    if (!IsPracticeNoun(f0) &&
+        !In(f0, {"он", "она", "оно", "они", "эта", "этот", "такая", "такой", "такие", "впервые"}))
+        return std::nullopt;
+    for (std::size_t i = w; i + 2 < ne; ++i) {
+        if (!Pre(T(i).folded, {"разработан", "создан", "придуман", "запущен", "появил", "зародил", "родил", "опробован",
+                               "апробирован", "впервые"}))
+            continue;
+        for (std::size_t j = i + 1; j < i + 4 && j + 1 < ne; ++j) {
+            int m = cand_at[j + 1];
+            if (!In(T(j).folded, {"в", "во"}) || m < 0) continue;
+            auto mm = static_cast<std::size_t>(m);
+            if (IsPlaceKind(d.mentions[mm].kind) && d.mentions[mm].kind != MentionKind::kCountry &&
+                d.spans[mm].first == j + 1)
+                return mm;
+        }
+    }
+    return std::nullopt;
+}
+
+bool Finder::GenericPlural(std::size_t b, std::size_t e) const {
+    if (!In(d.toks[b].folded, {"школы", "больницы", "поликлиники", "библиотеки", "музеи", "детсады", "учреждения",
+                               "предприятия", "вузы", "колледжи", "техникумы", "театры", "администрации"}))
+        return false;
+    for (std::size_t i = b; i < e; ++i)
+        if (d.toks[i].text == "«" || d.toks[i].text == "№") return false;
+    return true;
 }
 
 std::string Finder::Key(std::size_t m) const {
@@ -125,6 +162,12 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
                 for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
                     if (T(r).word && IsStrongCue(T(r).folded)) return true;
+            // «проект «…», который уже два года работает в Удмуртии»
+            for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
+                if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
+                    (T(q - 3).text == "»" || IsPracticeNoun(T(q - 3).folded)))
+                    for (std::size_t r = q; r + 1 < k; ++r)
+                        if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
             // «которую в Приморском крае запустили»
             for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
                 if (Pre(T(q - 1).folded, {"котор"})) {
@@ -418,7 +461,8 @@ void Finder::Sentence(std::size_t s) {
             std::size_t last = *primary;
             for (std::size_t m : cands) {
                 if (d.spans[m].first < d.spans[last].second || (source && m == *source)) continue;
-                bool coordinated = true;
+                // «Минздрав Марий Эл»: two names side by side are one party, not two adopters
+                bool coordinated = d.spans[m].first > d.spans[last].second;
                 for (std::size_t q = d.spans[last].second; q < d.spans[m].first; ++q)
                     coordinated = coordinated && (T(q).text == "," || T(q).folded == "и" || T(q).folded == "а" ||
                                                   T(q).folded == "также" || T(q).folded == "в" || T(q).folded == "во");
@@ -434,6 +478,13 @@ void Finder::Sentence(std::size_t s) {
             if (it->kind == FactKind::kAdoption && it->source) source = it->source;
         if (!source) source = RecentPlace(sb, adopters.empty() ? "" : Key(adopters[0]), false);
     }
+    // «…запустил проект «Бережливая поликлиника». Модель разработана в Татарстане, …»
+    std::size_t last_sentence = s;
+    if (!source && (main == Trigger::kIntroduce || main == Trigger::kSpread) && !adopters.empty())
+        if (auto o = OriginInNextSentence(s)) {
+            source = o;
+            last_sentence = s + 1;
+        }
     if (!source) return;
     if (adopters.empty()) {
         // «в регионе», a subject left out: the last region named before that is not the source
@@ -472,7 +523,8 @@ void Finder::Sentence(std::size_t s) {
             f.practice_text = p;
             f.stage = stage;
             f.channel = channel;
-            f.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
+            auto ev_end = d.sents[last_sentence].end;
+            f.evidence = Evidence{d.sents[s].start, ev_end, d.SliceCp(d.sents[s].start, ev_end)};
             double conf = 0.45;
             if (a && d.spans[*a].first >= sb) conf += 0.2;
             if (!p.empty()) conf += 0.1;

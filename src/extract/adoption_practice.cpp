@@ -45,6 +45,8 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
         if (t.text == "»") {
             in_quotes = false;
             ++i;
+            // «проект «Бережливая поликлиника» в двух учреждениях»: a place or a count after a name is not the title
+            if (i < se && In(T(i).folded, {"в", "во", "на"})) break;
             continue;
         }
         if (in_quotes) {

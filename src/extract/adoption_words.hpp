@@ -20,6 +20,7 @@ bool IsSourceCue(const std::string& f);
 bool IsStrongCue(const std::string& f);
 bool IsApplyingVerb(const std::string& f);
 bool IsParticipleOfOrigin(const std::string& f);
+bool IsWorkingVerb(const std::string& f);
 bool IsLaunchVerb(const std::string& f);
 bool IsAdopterPeople(const std::string& f);
 bool AdjectiveShaped(const std::string& f);
