@@ -94,6 +94,21 @@ std::optional<std::size_t> Finder::OriginInNextSentence(std::size_t s) const {
     return std::nullopt;
 }
 
+// «по примеру иркутских школ» reads as the region; when a city adopts and the article names that region's
+// capital («в Иркутске такая система действует»), the source is the city.
+std::size_t Finder::CityForAdjective(std::size_t adopter, std::size_t src) const {
+    const Mention& sm = d.mentions[src];
+    if (!sm.adjectival || sm.kind != MentionKind::kRegion || !sm.ref || sm.ref->federal_city ||
+        d.mentions[adopter].kind != MentionKind::kMunicipality)
+        return src;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        if (mm.kind == MentionKind::kMunicipality && mm.ref && mm.ref->capital && mm.ref->region == sm.ref->code)
+            return m;
+    }
+    return src;
+}
+
 bool Finder::GenericPlural(std::size_t b, std::size_t e) const {
     if (!In(d.toks[b].folded, {"школы", "больницы", "поликлиники", "библиотеки", "музеи", "детсады", "учреждения",
                                "предприятия", "вузы", "колледжи", "техникумы", "театры", "администрации"}))
@@ -513,6 +528,7 @@ void Finder::Sentence(std::size_t s) {
             const std::string& p = practices[pi];
             std::optional<std::size_t> src = source;
             if (pi < practice_sources_.size() && practice_sources_[pi]) src = practice_sources_[pi];
+            if (a) src = CityForAdjective(*a, *src);
             Fact f;
             f.kind = FactKind::kAdoption;
             f.adopter = a;

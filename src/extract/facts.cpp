@@ -268,6 +268,30 @@ struct FactFinder {
         }
     }
 
+    // The longest organisation starting right after token i (a date may stand between: «возглавлял с 2018 года»).
+    std::optional<std::size_t> OrganisationAfter(std::size_t i) const {
+        std::optional<std::size_t> best;
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            if (d.mentions[m].kind != MentionKind::kOrganisation) continue;
+            std::size_t b = d.spans[m].first;
+            if (b <= i || b > i + 2 || d.toks[b].sent != d.toks[i].sent) continue;
+            if (!best || d.spans[m].second - b > d.spans[*best].second - d.spans[*best].first) best = m;
+        }
+        return best;
+    }
+
+    // The place an organisation names («администрации Дзержинска»), or the region its «региона / области»
+    // refers to.
+    std::optional<std::size_t> PlaceInside(std::size_t org, std::size_t before) const {
+        std::optional<std::size_t> place;
+        for (std::size_t j = d.spans[org].first; j < d.spans[org].second; ++j) {
+            int m = tok_mention[j];
+            if (m >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(m)].kind)) place = static_cast<std::size_t>(m);
+            if (!place && Lexicon::Get().region_nouns.count(d.toks[j].key)) place = RecentRegion(before, false);
+        }
+        return place;
+    }
+
     // Career links: «много лет работал в Перми», «назначен на высокий пост в крае».
     void Careers(std::size_t s) {
         const auto& sent = d.sents[s];
@@ -294,8 +318,15 @@ struct FactFinder {
                 }
                 if (!d.toks[j].word && d.toks[j].text != "-") break;
             }
-            if (!place) continue;
-            for (std::size_t m = 0; m < d.mentions.size(); ++m)
+            // «возглавляла департамент культуры администрации Дзержинска», «руководил министерством финансов
+            // региона»: the body headed, with the place inside it
+            std::optional<std::size_t> body;
+            if (!place && StartsWithAny(f, {"возглавлял", "руководил"})) {
+                body = OrganisationAfter(i);
+                if (body) place = PlaceInside(*body, i);
+            }
+            if (!place && !body) continue;
+            for (std::size_t m = 0; m < d.mentions.size() && place; ++m)
                 if (d.mentions[m].kind == MentionKind::kPosition && d.spans[m].first > i &&
                     d.spans[m].first < d.spans[*place].first)
                     position = m;
@@ -332,6 +363,7 @@ struct FactFinder {
             fact.person = person;
             fact.position = position;
             fact.place = place;
+            fact.organisation = body;
             fact.past = worked;
             fact.evidence = EvidenceOf(s);
             fact.confidence = conf;
