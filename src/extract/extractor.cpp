@@ -553,7 +553,14 @@ struct Builder {
                     ++j;
                     ++gap;
                 }
-                if (In(j) && (T(j).text == "«" || T(j).text == "\"" || T(j).text == "„" || T(j).text == "“")) {
+                // «… библиотек республики проект «Библиотека — центр …»»: the name belongs to the project
+                static const std::unordered_set<std::string> kNamedThings = {
+                    text::Stem("проект"),    text::Stem("программа"), text::Stem("конкурс"), text::Stem("фестиваль"),
+                    text::Stem("акция"),     text::Stem("форум"),     text::Stem("премия"),  text::Stem("выставка"),
+                    text::Stem("платформа"), text::Stem("сервис"),    text::Stem("портал"),  text::Stem("приложение")};
+                bool named_thing = j > i + 1 && kNamedThings.count(T(j - 1).key);
+                if (!named_thing && In(j) &&
+                    (T(j).text == "«" || T(j).text == "\"" || T(j).text == "„" || T(j).text == "“")) {
                     std::string close = T(j).text == "«" ? "»" : T(j).text == "„" ? "“" : T(j).text;
                     std::size_t k = j + 1;
                     while (In(k) && T(k).text != close && k - j < 15 && SameSent(j, k)) ++k;
@@ -565,7 +572,8 @@ struct Builder {
                         for (std::size_t q = j + 1; q < k; ++q) free = free && org[q] < 0;
                         if (free) {
                             int idx = Add(MentionKind::kOrganisation, j + 1, k);
-                            d.mentions[static_cast<std::size_t>(idx)].normal = d.Slice(full_b, k + 1);
+                            d.mentions[static_cast<std::size_t>(idx)].normal =
+                                NominativePhrase(d, full_b, j, false) + " " + d.Slice(j, k + 1);
                         }
                         i = k;
                         continue;
