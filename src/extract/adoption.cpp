@@ -109,6 +109,18 @@ std::size_t Finder::CityForAdjective(std::size_t adopter, std::size_t src) const
     return src;
 }
 
+std::optional<std::size_t> Finder::SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,
+                                                std::optional<std::size_t> source) const {
+    if (!verb) return std::nullopt;
+    for (std::size_t m : cands) {
+        std::size_t b = d.spans[m].first;
+        if (b <= *verb + 1 || (source && m == *source) || d.mentions[m].adjectival) continue;
+        if (T(b - 1).folded == "на" && IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry)
+            return m;
+    }
+    return std::nullopt;
+}
+
 bool Finder::GenericPlural(std::size_t b, std::size_t e) const {
     if (!In(d.toks[b].folded, {"школы", "больницы", "поликлиники", "библиотеки", "музеи", "детсады", "учреждения",
                                "предприятия", "вузы", "колледжи", "техникумы", "театры", "администрации"}))
@@ -139,6 +151,16 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
         if (t.word && quoted && !Pre(f, {"опыт", "пример", "образц", "наработк", "аналоги"})) return false;
         if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f)))) return true;
+        // «вторым регионом после Татарстана, где внедрили …»
+        if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
+            Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
+            return true;
+        // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
+        if (t.word && (f == "в" || f == "во") && k >= 2 && T(k - 2).folded == "как" && applying_) {
+            bool so_also = false;
+            for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
+            if (!so_also) return true;
+        }
         // «вслед за Белгородской областью», «следом за Татарстаном»
         if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
         // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
@@ -455,8 +477,12 @@ void Finder::Sentence(std::size_t s) {
             }
         }
         std::string skey = source ? Key(*source) : std::string();
+        // «распространить барнаульскую практику на Бийск и Рубцовск»: the places it spreads to adopt it
         std::optional<std::size_t> primary;
+        if (main == Trigger::kSpread) primary = SpreadTarget(cands, verb, source);
+        const bool spread_target = primary.has_value();
         for (std::size_t m : cands) {
+            if (spread_target) break;
             if (source && (m == *source || Key(m) == skey)) continue;
             if (source && d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second)
                 continue;

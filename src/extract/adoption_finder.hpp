@@ -40,6 +40,8 @@ struct Finder {
     bool AdopterPeopleAfter(std::size_t m) const;
     bool AdjectivalSourceBeforePractice(std::size_t s) const;
     bool GenericPlural(std::size_t b, std::size_t e) const;
+    std::optional<std::size_t> SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,
+                                            std::optional<std::size_t> source) const;
     std::size_t CityForAdjective(std::size_t adopter, std::size_t src) const;
     std::optional<std::size_t> OriginInNextSentence(std::size_t s) const;
 

@@ -136,6 +136,25 @@ TEST(Extractor, FindsOrganisationsByTypeNumberAndQuotes) {
     }
 }
 
+TEST(Extractor, ReadsCityAdjectivesWithASoftSignOrADroppedL) {
+    Gazetteer::Builder b;
+    for (const char* name : {"Барнаул", "Ярославль"}) {
+        domain::Municipality m;
+        m.region = "22";
+        m.name = name;
+        b.AddMunicipality(m);
+    }
+    Extractor ex(b.Build());
+    auto r = ex.Extract("Барнаульскую практику переняли, а ярославской модели пока нет.");
+    for (const auto& [text, city] : {std::pair{"Барнаульскую", "Барнаул"}, std::pair{"ярославской", "Ярославль"}}) {
+        const Mention* m = Find(r, text);
+        ASSERT_NE(m, nullptr) << text;
+        ASSERT_TRUE(m->ref) << text;
+        EXPECT_EQ(m->ref->name, city);
+        EXPECT_TRUE(m->adjectival);
+    }
+}
+
 TEST(Extractor, ReadsDistrictsTheDirectoryDoesNotHold) {
     Gazetteer::Builder b;
     domain::Municipality oktyabrsk;

@@ -839,13 +839,25 @@ Gazetteer::Builder& Gazetteer::Builder::AddMunicipality(const domain::Municipali
     }
     if (toks.size() == 1) {
         // «Сургут» → «сургутской», «Пермь» → «пермских», «Нижневартовск» → «нижневартовской».
-        std::string key = TokenKey(toks[0].text);
-        if (!EndsWith(key, "ск")) key += "ск";
-        detail::Pattern p;
-        p.keys = {key};
-        p.entry = e;
-        p.adjectival = true;
-        g_->by_first_[key].push_back(std::move(p));
+        // «Барнаул» → «барнаульской» (a soft sign before -ск), «Ярославль» → «ярославской» (the -вль drops its л)
+        std::string stem = TokenKey(toks[0].text);
+        std::vector<std::string> keys;
+        if (EndsWith(stem, "ск")) {
+            keys.push_back(stem);
+        } else {
+            keys.push_back(stem + "ск");
+            if (EndsWith(stem, "л") || EndsWith(stem, "н") || EndsWith(stem, "р")) keys.push_back(stem + "ьск");
+            std::string hard = EndsWith(stem, "ь") ? stem.substr(0, stem.size() - 2) : stem;  // «ь» is 2 bytes
+            for (const char* lab : {"вл", "бл", "пл", "мл"})
+                if (EndsWith(hard, lab)) keys.push_back(hard.substr(0, hard.size() - 2) + "ск");  // drop «л»
+        }
+        for (auto& key : keys) {
+            detail::Pattern p;
+            p.keys = {key};
+            p.entry = e;
+            p.adjectival = true;
+            g_->by_first_[key].push_back(std::move(p));
+        }
     }
     return *this;
 }
