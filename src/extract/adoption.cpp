@@ -67,60 +67,6 @@ std::string Finder::RegionOf(std::size_t m) const {
     return {};
 }
 
-// The sentence after an introduction says where the practice comes from: it opens with the practice or a
-// pronoun and places its origin («Модель разработана в Татарстане», «Впервые такие центры появились в Перми»).
-std::optional<std::size_t> Finder::OriginInNextSentence(std::size_t s) const {
-    if (s + 1 >= d.sents.size()) return std::nullopt;
-    std::size_t w = d.sents[s + 1].first_token, ne = d.sents[s + 1].end_token;
-    while (w < ne && !T(w).word) ++w;
-    if (w >= ne) return std::nullopt;
-    const std::string& f0 = T(w).folded;
-    if (!IsPracticeNoun(f0) &&
-        !In(f0, {"он", "она", "оно", "они", "эта", "этот", "такая", "такой", "такие", "впервые"}))
-        return std::nullopt;
-    for (std::size_t i = w; i + 2 < ne; ++i) {
-        if (!Pre(T(i).folded, {"разработан", "создан", "придуман", "запущен", "появил", "зародил", "родил", "опробован",
-                               "апробирован", "впервые"}))
-            continue;
-        for (std::size_t j = i + 1; j < i + 4 && j + 1 < ne; ++j) {
-            int m = cand_at[j + 1];
-            if (!In(T(j).folded, {"в", "во"}) || m < 0) continue;
-            auto mm = static_cast<std::size_t>(m);
-            if (IsPlaceKind(d.mentions[mm].kind) && d.mentions[mm].kind != MentionKind::kCountry &&
-                d.spans[mm].first == j + 1)
-                return mm;
-        }
-    }
-    return std::nullopt;
-}
-
-// «по примеру иркутских школ» reads as the region; when a city adopts and the article names that region's
-// capital («в Иркутске такая система действует»), the source is the city.
-std::size_t Finder::CityForAdjective(std::size_t adopter, std::size_t src) const {
-    const Mention& sm = d.mentions[src];
-    if (!sm.adjectival || sm.kind != MentionKind::kRegion || !sm.ref || sm.ref->federal_city ||
-        d.mentions[adopter].kind != MentionKind::kMunicipality)
-        return src;
-    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
-        const Mention& mm = d.mentions[m];
-        if (mm.kind == MentionKind::kMunicipality && mm.ref && mm.ref->capital && mm.ref->region == sm.ref->code)
-            return m;
-    }
-    return src;
-}
-
-std::optional<std::size_t> Finder::SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,
-                                                std::optional<std::size_t> source) const {
-    if (!verb) return std::nullopt;
-    for (std::size_t m : cands) {
-        std::size_t b = d.spans[m].first;
-        if (b <= *verb + 1 || (source && m == *source) || d.mentions[m].adjectival) continue;
-        if (T(b - 1).folded == "на" && IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry)
-            return m;
-    }
-    return std::nullopt;
-}
-
 bool Finder::GenericPlural(std::size_t b, std::size_t e) const {
     if (!In(d.toks[b].folded, {"школы", "больницы", "поликлиники", "библиотеки", "музеи", "детсады", "учреждения",
                                "предприятия", "вузы", "колледжи", "техникумы", "театры", "администрации"}))
@@ -134,6 +80,39 @@ std::string Finder::Key(std::size_t m) const {
     const Mention& mm = d.mentions[m];
     if (mm.ref) return mm.ref->name;
     return mm.normal.empty() ? text::Fold(mm.text) : text::Fold(mm.normal);
+}
+
+// A place after «в / во / на» (token k - 1) is where the practice came from: after a participle of origin
+// qualifying a practice, in «изучила в Карелии опыт», or in a relative clause at work there.
+bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
+    // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
+    for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
+        if (IsParticipleOfOrigin(T(q - 1).folded)) {
+            std::size_t p = q - 1;
+            bool practice = false;
+            for (std::size_t r = p > sb + 8 ? p - 8 : sb; r < p; ++r)
+                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
+            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
+                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
+            if (practice) return true;
+        }
+    // «изучила в Карелии опыт», «переняли в Казани практику»: the experience follows the place
+    if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
+        for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
+            if (T(r).word && IsStrongCue(T(r).folded)) return true;
+    // «проект «…», который уже два года работает в Удмуртии»
+    for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
+        if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
+            (T(q - 3).text == "»" || IsPracticeNoun(T(q - 3).folded)))
+            for (std::size_t r = q; r + 1 < k; ++r)
+                if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
+    // «которую в Приморском крае запустили»
+    for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
+        if (Pre(T(q - 1).folded, {"котор"})) {
+            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
+                if (IsLaunchVerb(T(r).folded)) return true;
+        }
+    return false;
 }
 
 bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
@@ -183,35 +162,7 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             continue;
         }
         // «запущенная в Санкт-Петербурге», «разработанную в Новосибирской области»
-        if ((f == "в" || f == "во" || f == "на") && k >= 2) {
-            // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
-            for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
-                if (IsParticipleOfOrigin(T(q - 1).folded)) {
-                    std::size_t p = q - 1;
-                    bool practice = false;
-                    for (std::size_t r = p > sb + 8 ? p - 8 : sb; r < p; ++r)
-                        practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
-                    for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
-                        practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
-                    if (practice) return true;
-                }
-            // «изучила в Карелии опыт», «переняли в Казани практику»: the experience follows the place
-            if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
-                for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
-                    if (T(r).word && IsStrongCue(T(r).folded)) return true;
-            // «проект «…», который уже два года работает в Удмуртии»
-            for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
-                if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
-                    (T(q - 3).text == "»" || IsPracticeNoun(T(q - 3).folded)))
-                    for (std::size_t r = q; r + 1 < k; ++r)
-                        if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
-            // «которую в Приморском крае запустили»
-            for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
-                if (Pre(T(q - 1).folded, {"котор"})) {
-                    for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
-                        if (IsLaunchVerb(T(r).folded)) return true;
-                }
-        }
+        if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
         break;
     }
     // «краснодарскую систему», «по мурманскому образцу», «нижегородский опыт»
@@ -377,11 +328,27 @@ void Finder::TakeUpPending(std::size_t s, Trigger main) {
     }
 }
 
-void Finder::Sentence(std::size_t s) {
+Cues Finder::ScanCues(std::size_t s) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
-    Trigger main = Trigger::kNone;
-    std::optional<std::size_t> verb, transfer_verb;
-    bool example_cue = false, take_up = false, relative = false;
+    Cues c;
+    bool relative = false;
+    // the strongest trigger names the construction; the last verb starts the practice
+    auto rank = [](Trigger x) {
+        switch (x) {
+            case Trigger::kBorrow:
+            case Trigger::kTransfer:
+            case Trigger::kShare:
+                return 4;
+            case Trigger::kSpread:
+                return 3;
+            case Trigger::kIntroduce:
+                return 2;
+            case Trigger::kInterest:
+                return 1;
+            default:
+                return 0;
+        }
+    };
     for (std::size_t i = sb; i < se; ++i) {
         if (!T(i).word) {
             relative = relative && T(i).text != ",";
@@ -395,184 +362,96 @@ void Finder::Sentence(std::size_t s) {
             t = Trigger::kIntroduce;
         if (In(f, {"примеру", "образцу", "аналогии"}) || Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
             (f == "модели" && i > sb && T(i - 1).folded == "по"))
-            example_cue = true;
+            c.example_cue = true;
         if (t == Trigger::kNone) continue;
-        if (t == Trigger::kTransfer || t == Trigger::kShare) transfer_verb = i;
+        if (t == Trigger::kTransfer || t == Trigger::kShare) c.transfer_verb = i;
         if (t == Trigger::kBorrow || t == Trigger::kIntroduce || t == Trigger::kSpread || t == Trigger::kTransfer)
-            take_up = true;
-        // the strongest trigger names the construction; the last verb starts the practice
-        auto rank = [](Trigger x) {
-            switch (x) {
-                case Trigger::kBorrow:
-                case Trigger::kTransfer:
-                case Trigger::kShare:
-                    return 4;
-                case Trigger::kSpread:
-                    return 3;
-                case Trigger::kIntroduce:
-                    return 2;
-                case Trigger::kInterest:
-                    return 1;
-                default:
-                    return 0;
-            }
-        };
-        if (rank(t) > rank(main)) main = t;
+            c.take_up = true;
+        if (rank(t) > rank(c.main)) c.main = t;
         // «…врачам, которые переехали работать в сельские больницы»: a relative clause does not start the practice
-        if ((t != Trigger::kInterest || !verb) && !(relative && verb)) verb = i;
+        if ((t != Trigger::kInterest || !c.verb) && !(relative && c.verb)) c.verb = i;
     }
-    TakeUpPending(s, main);
-    if (main == Trigger::kNone && !example_cue) return;
+    return c;
+}
+
+void Finder::SetSentenceFlags(std::size_t s, Trigger main) {
     borrowing_ = main == Trigger::kBorrow;
     interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи"});
     applying_ = false;
-    for (std::size_t i = sb; i < se; ++i) {
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
         const std::string& f = T(i).folded;
         bool noun = f.ends_with("ия") || f.ends_with("ие") || f.ends_with("ию") || f.ends_with("ии") ||
                     f.ends_with("ием") || f.ends_with("ий");
         applying_ = applying_ || (T(i).word && !noun && IsApplyingVerb(f));
     }
+}
+
+bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
     // «передаёт агентство», «передал полномочия»: a transfer needs a practice as its object
-    if ((main == Trigger::kTransfer || main == Trigger::kShare) && transfer_verb) {
+    if ((c.main == Trigger::kTransfer || c.main == Trigger::kShare) && c.transfer_verb) {
         bool object = false;
-        for (std::size_t q = *transfer_verb + 1; q < se && q < *transfer_verb + 6; ++q)
+        for (std::size_t q = *c.transfer_verb + 1; q < d.sents[s].end_token && q < *c.transfer_verb + 6; ++q)
             object = object || (T(q).word && IsStrongCue(T(q).folded));
-        if (!object) return;
+        if (!object) return true;
     }
+    return c.main == Trigger::kInterest && !c.example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&
+           !(interested_ && AdjectivalSourceBeforePractice(s));
+}
+
+void Finder::Sentence(std::size_t s) {
+    Cues c = ScanCues(s);
+    TakeUpPending(s, c.main);
+    if (c.main == Trigger::kNone && !c.example_cue) return;
+    SetSentenceFlags(s, c.main);
+    if (NoBorrowing(s, c)) return;
     // a visit or an exchange of experience is not an adoption unless something is taken up
     bool visit = SentenceHas(s, {"делегац", "визит", "посетил", "обмен", "поделил", "встрет", "встреч"});
     // …unless a following sentence takes it up: «По итогам поездки решили запустить такие маршруты у себя»
-    const bool only_pending = visit && !take_up && !SentenceHas(s, {"чтобы"});
-    if (main == Trigger::kInterest && !example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&
-        !(interested_ && AdjectivalSourceBeforePractice(s)))
-        return;
+    const bool only_pending = visit && !c.take_up && !SentenceHas(s, {"чтобы"});
 
-    auto cands = Candidates(s);
-    std::optional<std::size_t> source;
-    std::vector<std::size_t> adopters;
-    if (transfer_verb) {
-        // «Югорчане передали тюменским коллегам методику»: the giver before, the receiver after
-        for (std::size_t m : cands)
-            if (d.spans[m].second <= *transfer_verb) source = m;
-        for (std::size_t m : cands)
-            if (d.spans[m].first > *transfer_verb && (!source || Key(m) != Key(*source))) {
-                adopters.push_back(m);
-                break;
-            }
-    } else {
-        for (std::size_t m : cands)
-            if (SourceHint(m, sb) && d.mentions[m].kind != MentionKind::kPerson) {
-                source = m;
-                break;
-            }
-        // an adjectival place before an organisation: the organisation is the source
-        if (source && d.mentions[*source].adjectival) {
-            std::size_t e = d.spans[*source].second;
-            for (std::size_t q = e; q < e + 3 && q < se; ++q) {
-                int m = cand_at[q];
-                if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kOrganisation) {
-                    source = static_cast<std::size_t>(m);
-                    break;
-                }
-            }
-        }
-        std::string skey = source ? Key(*source) : std::string();
-        // «распространить барнаульскую практику на Бийск и Рубцовск»: the places it spreads to adopt it
-        std::optional<std::size_t> primary;
-        if (main == Trigger::kSpread) primary = SpreadTarget(cands, verb, source);
-        const bool spread_target = primary.has_value();
-        for (std::size_t m : cands) {
-            if (spread_target) break;
-            if (source && (m == *source || Key(m) == skey)) continue;
-            if (source && d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second)
-                continue;
-            if (d.mentions[m].kind == MentionKind::kCountry) continue;
-            if (SourceHint(m, sb)) continue;
-            if (!primary || AdopterPeopleAfter(m)) {
-                if (!primary) primary = m;
-                if (AdopterPeopleAfter(m)) {
-                    primary = m;
-                    break;
-                }
-            }
-        }
-        if (primary) {
-            adopters.push_back(*primary);
-            // coordinated adopters: «в Псковской и Новгородской областях», «Липецкая, Тамбовская и Курская»
-            std::size_t last = *primary;
-            for (std::size_t m : cands) {
-                if (d.spans[m].first < d.spans[last].second || (source && m == *source)) continue;
-                // «Минздрав Марий Эл»: two names side by side are one party, not two adopters
-                bool coordinated = d.spans[m].first > d.spans[last].second;
-                for (std::size_t q = d.spans[last].second; q < d.spans[m].first; ++q)
-                    coordinated = coordinated && (T(q).text == "," || T(q).folded == "и" || T(q).folded == "а" ||
-                                                  T(q).folded == "также" || T(q).folded == "в" || T(q).folded == "во");
-                if (!coordinated) break;
-                if (d.mentions[m].kind != MentionKind::kCountry) adopters.push_back(m);
-                last = m;
-            }
-        }
-    }
-    // «переняли у соседей», «у коллег»: the source named before
-    if (!source && SentenceHas(s, {"сосед", "коллег"}) && (main == Trigger::kBorrow || example_cue)) {
-        for (auto it = out.rbegin(); it != out.rend() && !source; ++it)
-            if (it->kind == FactKind::kAdoption && it->source) source = it->source;
-        if (!source) source = RecentPlace(sb, adopters.empty() ? "" : Key(adopters[0]), false);
-    }
-    // «…запустил проект «Бережливая поликлиника». Модель разработана в Татарстане, …»
-    std::size_t last_sentence = s;
-    if (!source && (main == Trigger::kIntroduce || main == Trigger::kSpread) && !adopters.empty())
-        if (auto o = OriginInNextSentence(s)) {
-            source = o;
-            last_sentence = s + 1;
-        }
-    if (!source) return;
-    if (adopters.empty()) {
-        // «в регионе», a subject left out: the last region named before that is not the source
-        bool scaled_nowhere = main == Trigger::kSpread || SentenceHas(s, {"регионах", "субъектах"});
-        if (!scaled_nowhere) {
-            auto r = RecentPlace(sb, Key(*source), false);
-            if (r) adopters.push_back(*r);
-        }
-    }
-    auto practices = Practices(s, verb, source);
+    Parties p = FindParties(s, c);
+    if (!p.source) return;
+    auto practices = Practices(s, c.verb, p.source);
     if (practices.empty()) {
         practices.emplace_back();
         practice_sources_.assign(1, std::nullopt);
     }
     if (only_pending) {
-        pending_ = Pending{s, *source, adopters, practices};
+        pending_ = Pending{s, *p.source, p.adopters, practices};
         return;
     }
-    auto stage = StageOf(s, main);
+    Emit(s, c, p, practices);
+}
+
+void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices) {
+    auto stage = StageOf(s, c.main);
     auto channel = ChannelOf(s);
-    std::vector<std::optional<std::size_t>> adopter_list;
-    for (auto a : adopters) adopter_list.emplace_back(a);
+    const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
+    std::vector<std::optional<std::size_t>> adopter_list(p.adopters.begin(), p.adopters.end());
     if (adopter_list.empty()) adopter_list.emplace_back();
     for (const auto& a : adopter_list) {
         for (std::size_t pi = 0; pi < practices.size(); ++pi) {
-            const std::string& p = practices[pi];
-            std::optional<std::size_t> src = source;
-            if (pi < practice_sources_.size() && practice_sources_[pi]) src = practice_sources_[pi];
-            if (a) src = CityForAdjective(*a, *src);
+            std::size_t src = *p.source;
+            if (pi < practice_sources_.size() && practice_sources_[pi]) src = *practice_sources_[pi];
+            if (a) src = CityForAdjective(*a, src);
+            if (a && Key(*a) == Key(src)) continue;  // the same place twice
             Fact f;
             f.kind = FactKind::kAdoption;
             f.adopter = a;
             f.source = src;
             f.adopter_region = a ? RegionOf(*a) : std::string();
-            f.source_region = RegionOf(*src);
-            if (a && Key(*a) == Key(*src)) continue;  // the same place twice
-            f.practice_text = p;
+            f.source_region = RegionOf(src);
+            f.practice_text = practices[pi];
             f.stage = stage;
             f.channel = channel;
-            auto ev_end = d.sents[last_sentence].end;
+            auto ev_end = d.sents[p.last_sentence].end;
             f.evidence = Evidence{d.sents[s].start, ev_end, d.SliceCp(d.sents[s].start, ev_end)};
             double conf = 0.45;
-            if (a && d.spans[*a].first >= sb) conf += 0.2;
-            if (!p.empty()) conf += 0.1;
-            if (main == Trigger::kBorrow || example_cue || main == Trigger::kTransfer) conf += 0.15;
+            if (a && d.spans[*a].first >= d.sents[s].first_token) conf += 0.2;
+            if (!practices[pi].empty()) conf += 0.1;
+            if (explicit_borrow) conf += 0.15;
             f.confidence = std::min(conf, 0.95);
-            if (Duplicate(f, main == Trigger::kBorrow || main == Trigger::kTransfer || example_cue)) continue;
+            if (Duplicate(f, explicit_borrow)) continue;
             out.push_back(std::move(f));
         }
     }

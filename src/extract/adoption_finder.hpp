@@ -12,6 +12,22 @@
 
 namespace orientir::extract::detail::adoption {
 
+// What a sentence's words say about a borrowing (Finder::ScanCues).
+struct Cues {
+    Trigger main = Trigger::kNone;             // the strongest trigger names the construction
+    std::optional<std::size_t> verb;           // the last verb: the practice follows it
+    std::optional<std::size_t> transfer_verb;  // «передали», «поделились»: giver before, receiver after
+    bool example_cue = false;  // «по примеру», «по образцу», «вдохновившись»
+    bool take_up = false;      // a verb of borrowing, introducing, spreading or transferring
+};
+
+// Who had the practice and who takes it up; the evidence runs to `last_sentence`.
+struct Parties {
+    std::optional<std::size_t> source;
+    std::vector<std::size_t> adopters;
+    std::size_t last_sentence = 0;
+};
+
 struct Finder {
     const Doc& d;
     std::vector<Fact>& out;
@@ -36,6 +52,7 @@ struct Finder {
     // Word position before token b, skipping «соседей-», «коллег из» and one adjective.
     bool SourceHint(std::size_t m, std::size_t sb) const { return SourceHint(m, sb, borrowing_); }
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
+    bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
 
     bool AdopterPeopleAfter(std::size_t m) const;
     bool AdjectivalSourceBeforePractice(std::size_t s) const;
@@ -90,6 +107,17 @@ struct Finder {
     // «переняла сразу две практики: систему … и программу …»: a count of practices announcing a list
     // after a colon — the practices are the list. Returns the token after the colon, else `i`.
     std::size_t ListAfterCount(std::size_t i, std::size_t se) const;
+
+    Cues ScanCues(std::size_t s) const;
+    void SetSentenceFlags(std::size_t s, Trigger main);
+    // A transfer with no practice as its object, an interest with no practice named.
+    bool NoBorrowing(std::size_t s, const Cues& c) const;
+    Parties FindParties(std::size_t s, const Cues& c) const;
+    Parties TransferParties(const std::vector<std::size_t>& cands, std::size_t verb) const;
+    std::optional<std::size_t> SourceAmong(const std::vector<std::size_t>& cands, std::size_t sb, std::size_t se) const;
+    std::vector<std::size_t> AdoptersAmong(const std::vector<std::size_t>& cands, std::optional<std::size_t> source,
+                                           const Cues& c, std::size_t sb) const;
+    void Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices);
 
     void Sentence(std::size_t s);
 };
