@@ -89,7 +89,8 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
         if (IsParticipleOfOrigin(T(q - 1).folded)) {
             std::size_t p = q - 1;
-            bool practice = false;
+            // «ИИ-помощник для врачей, созданный в Москве, …»: a participial clause set off by a comma
+            bool practice = p > sb && T(p - 1).text == "," && (applying_ || borrowing_);
             for (std::size_t r = p > sb + 8 ? p - 8 : sb; r < p; ++r)
                 practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
             for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
@@ -148,8 +149,8 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             return true;
         if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
             return true;
-        // «по аналогии с Томском»
-        if (t.word && (f == "с" || f == "со") && k >= 2 && T(k - 2).folded == "аналогии") return true;
+        // «по аналогии с Томском», «берёт пример с Новосибирской области»
+        if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
         if (t.word && Pre(f, {"сосед", "коллег", "партнер"})) {
             --k;
             ++skipped;
@@ -167,11 +168,15 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     }
     // «краснодарскую систему», «по мурманскому образцу», «нижегородский опыт»
     if (mm.adjectival && !mm.demonym) {
+        const bool after_po = b > sb && T(b - 1).folded == "по";  // «по новосибирской схеме»
         for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
             if (!T(q).word) break;
             // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
             // practice noun will do, else only the nouns of experience
-            if (IsStrongCue(T(q).folded) || ((applying_ || borrowing_ || interested_) && IsPracticeNoun(T(q).folded)))
+            // «стажировку в приморском центре …, а затем открыли такие же центры у себя»
+            if (similar_ && SameAsSimilar(q)) return true;
+            if (IsStrongCue(T(q).folded) ||
+                ((applying_ || borrowing_ || interested_ || similar_ || after_po) && IsPracticeNoun(T(q).folded)))
                 return !IsAdopterPeople(T(q).folded);
             if (IsAdopterPeople(T(q).folded)) return false;
         }
@@ -187,6 +192,17 @@ bool Finder::AdjectivalSourceBeforePractice(std::size_t s) const {
             IsPracticeNoun(T(e).folded))
             return true;
     }
+    return false;
+}
+
+// Is token q's noun the one «такие же …» repeats in its sentence («центре» … «такие же центры»)?
+bool Finder::SameAsSimilar(std::size_t q) const {
+    const std::string& f = T(q).folded;
+    if (f.size() < 8) return false;  // 4 Cyrillic letters of stem at least
+    for (std::size_t i = d.sents[T(q).sent].first_token; i + 2 < d.sents[T(q).sent].end_token; ++i)
+        if (Pre(T(i).folded, {"таки", "такой", "такую", "такое"}) && T(i + 1).folded == "же" &&
+            T(i + 2).folded.compare(0, 8, f, 0, 8) == 0)
+            return true;
     return false;
 }
 
@@ -232,25 +248,27 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
     if (has({"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"})) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
+    // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
+    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
+        if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     auto has_word = [&](std::initializer_list<const char*> w) {
         for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
             if (In(T(i).folded, w)) return true;
         return false;
     };
     if (has({"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил"}) ||
-        has_word({"хотят",    "хочет",    "хотели",   "хотел",      "хотела",     "решили",   "решил",    "решила",
-                  "готов",    "готовы",   "будет",    "будут",      "станет",     "введет",   "введут",   "внедрит",
-                  "внедрят",  "запустит", "запустят", "откроет",    "откроют",    "переймет", "переймут", "применит",
-                  "применят", "появится", "появятся", "заработает", "заработают", "перейдут", "перейдет", "возьмут",
-                  "может",    "могут",    "создадут", "создаст",    "откроют",    "внедрим",  "введем",   "начнут",
-                  "начнет",   "решило",   "решено",   "намерены",   "планирует"}))
+        has_word({"хотят",      "хочет",    "хотели",    "хотел",     "хотела",    "решили",   "решил",
+                  "решила",     "готов",    "готовы",    "будет",     "будут",     "станет",   "введет",
+                  "введут",     "внедрит",  "внедрят",   "запустит",  "запустят",  "откроет",  "откроют",
+                  "переймет",   "переймут", "применит",  "применят",  "появится",  "появятся", "заработает",
+                  "заработают", "перейдут", "перейдет",  "возьмут",   "может",     "могут",    "создадут",
+                  "создаст",    "откроют",  "внедрим",   "введем",    "начнут",    "начнет",   "решило",
+                  "решено",     "намерены", "планирует", "перенесет", "перенесут", "создаст",  "организует",
+                  "организуют"}))
         return domain::AdoptionStage::kInterest;
     if (main == Trigger::kSpread || has({"тиражир", "масштабир"}) ||
         (has({"распростран"}) && has({"все", "всех", "всем"})))
         return domain::AdoptionStage::kScaled;
-    // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
-    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
-        if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     return domain::AdoptionStage::kImplemented;
 }
 
@@ -360,9 +378,14 @@ Cues Finder::ScanCues(std::size_t s) const {
         // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
         if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
             t = Trigger::kIntroduce;
-        if (In(f, {"примеру", "образцу", "аналогии"}) || Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
+        if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
+            Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
             (f == "модели" && i > sb && T(i - 1).folded == "по"))
             c.example_cue = true;
+        // «по новосибирской схеме»: an example, though a weak one — a later sentence about the same borrowing
+        // («первые проекты по липецкой модели …») is not a new practice
+        if (In(f, {"модели", "схеме", "методике", "технологии"}) && i > sb + 1 && T(i - 2).folded == "по")
+            c.example_adjective = true;
         if (t == Trigger::kNone) continue;
         if (t == Trigger::kTransfer || t == Trigger::kShare) c.transfer_verb = i;
         if (t == Trigger::kBorrow || t == Trigger::kIntroduce || t == Trigger::kSpread || t == Trigger::kTransfer)
@@ -377,6 +400,10 @@ Cues Finder::ScanCues(std::size_t s) const {
 void Finder::SetSentenceFlags(std::size_t s, Trigger main) {
     borrowing_ = main == Trigger::kBorrow;
     interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи"});
+    similar_ = false;  // «открыли такие же центры у себя»
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
+        similar_ = similar_ || (Pre(T(i).folded, {"таки", "такой", "такую", "такое"}) && T(i + 1).folded == "же") ||
+                   Pre(T(i).folded, {"аналогичн", "подобн"});
     applying_ = false;
     for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
         const std::string& f = T(i).folded;
@@ -401,7 +428,7 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
 void Finder::Sentence(std::size_t s) {
     Cues c = ScanCues(s);
     TakeUpPending(s, c.main);
-    if (c.main == Trigger::kNone && !c.example_cue) return;
+    if (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective) return;
     SetSentenceFlags(s, c.main);
     if (NoBorrowing(s, c)) return;
     // a visit or an exchange of experience is not an adoption unless something is taken up
@@ -435,6 +462,7 @@ void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vec
             if (pi < practice_sources_.size() && practice_sources_[pi]) src = *practice_sources_[pi];
             if (a) src = CityForAdjective(*a, src);
             if (a && Key(*a) == Key(src)) continue;  // the same place twice
+            if (!a && practices[pi].empty()) continue;  // «X берёт пример с Google»: nothing a curator could record
             Fact f;
             f.kind = FactKind::kAdoption;
             f.adopter = a;

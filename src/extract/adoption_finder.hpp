@@ -17,8 +17,9 @@ struct Cues {
     Trigger main = Trigger::kNone;             // the strongest trigger names the construction
     std::optional<std::size_t> verb;           // the last verb: the practice follows it
     std::optional<std::size_t> transfer_verb;  // «передали», «поделились»: giver before, receiver after
-    bool example_cue = false;  // «по примеру», «по образцу», «вдохновившись»
-    bool take_up = false;      // a verb of borrowing, introducing, spreading or transferring
+    bool example_cue = false;        // «по примеру», «по образцу», «вдохновившись»
+    bool example_adjective = false;  // «по новосибирской схеме»
+    bool take_up = false;            // a verb of borrowing, introducing, spreading or transferring
 };
 
 // Who had the practice and who takes it up; the evidence runs to `last_sentence`.
@@ -38,6 +39,7 @@ struct Finder {
     mutable std::vector<std::optional<std::size_t>> practice_sources_;  // parallel to Practices()' result
     bool borrowing_ = false;  // the sentence has a verb of borrowing (SourceHint trusts «у», «от»)
     bool applying_ = false;   // the sentence has a verb of applying or spreading (weak cues count)
+    bool similar_ = false;  // «такие же», «аналогичные»: a place adjective before a practice names the source
     bool interested_ = false;  // «заинтересовались», «изучают»: a place adjective before a practice names the source
 
     Finder(const Doc& doc, std::vector<Fact>& facts, bool p);
@@ -55,6 +57,7 @@ struct Finder {
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
 
     bool AdopterPeopleAfter(std::size_t m) const;
+    bool SameAsSimilar(std::size_t q) const;
     bool AdjectivalSourceBeforePractice(std::size_t s) const;
     bool GenericPlural(std::size_t b, std::size_t e) const;
     std::optional<std::size_t> SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,

@@ -48,6 +48,12 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
     // «распространить барнаульскую практику на Бийск и Рубцовск»: the places it spreads to adopt it
     std::optional<std::size_t> primary;
     if (c.main == Trigger::kSpread) primary = SpreadTarget(cands, c.verb, source);
+    // «открыли такие же центры у себя в Комсомольске-на-Амуре и Амурске»
+    for (std::size_t m : cands) {
+        std::size_t b = d.spans[m].first;
+        if (primary || b < 3 || (source && m == *source) || !IsPlaceKind(d.mentions[m].kind)) continue;
+        if (In(T(b - 1).folded, {"в", "во"}) && T(b - 2).folded == "себя" && T(b - 3).folded == "у") primary = m;
+    }
     const bool spread_target = primary.has_value();
     for (std::size_t m : cands) {
         if (spread_target) break;

@@ -237,7 +237,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     practice_sources_.clear();
     for (const auto& p : practices) {
         std::string t = PracticeText(p);
-        if (t.empty()) continue;
+        if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
         result.push_back(std::move(t));
         // «… и проект детской школы искусств из Сургута»: a practice may name its own source
         std::optional<std::size_t> own;

@@ -591,8 +591,12 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
         if (p.needs_cue) {
             if (i == 0) continue;
             const std::string& prev = keys[i - 1] == "." && i >= 2 ? keys[i - 2] : keys[i - 1];
+            // …or a capital after a lower-case word inside a sentence: «школы искусств Кургана»
+            bool mid_sentence = capital[i] && !capital[i - 1] && !words[i - 1].empty() &&
+                                static_cast<unsigned char>(words[i - 1][0]) >= 0x80 &&
+                                text::Fold(words[i - 1]) == words[i - 1];
             if (prev != "в" && prev != "во" && prev != "г" && prev != "город" && prev != "из" && prev != "под" &&
-                prev != "до" && prev != "пос" && prev != "поселк")
+                prev != "до" && prev != "пос" && prev != "поселк" && !mid_sentence)
                 continue;
         }
         if (p.keys.size() < best_len) continue;
