@@ -34,6 +34,10 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
                 name = name || (d.toks[i].cap && !d.toks[i].all_caps) || d.toks[i].text == "«" || d.toks[i].text == "№";
             practice_like = !name;
         }
+        // «платформу «Госуслуги. Решаем вместе»»: a name in quotes after a practice noun is the practice's
+        practice_like = practice_like || (b >= 2 && d.toks[b - 1].text == "«" && d.toks[b - 2].word &&
+                                          IsPracticeNoun(d.toks[b - 2].folded) &&
+                                          !Pre(d.toks[b - 2].folded, {"опыт", "пример", "образц", "наработк"}));
         if (practice_like) continue;
         // «власти Рязани» (an organisation to NEREL) and «школы Улан-Удэ», «больницы края» (many, unnamed)
         // stand for the place they belong to

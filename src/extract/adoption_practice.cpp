@@ -162,6 +162,8 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
                 continue;
             }
             const std::string& f = t.folded;
+            // «тиражируют ещё в 20 регионах»: a count of places is where, not what
+            if (f[0] >= '0' && f[0] <= '9') return std::nullopt;
             if (std::size_t j = ListAfterCount(i, se); j != i) {
                 i = j;
                 continue;

@@ -95,7 +95,8 @@ Trigger TriggerOf(const Tok& t, const Tok* prev) {
     const bool deverbal = f.size() > 10 && (f.ends_with("ния") || f.ends_with("ние") || f.ends_with("нию") ||
                                             f.ends_with("нием") || f.ends_with("нии"));
     if (deverbal && !(f == "вооружение" && prev && prev->folded == "на")) return Trigger::kNone;
-    if (Pre(f, {"заимств", "позаимств", "переня", "перенима", "перейм", "скопир", "копиру", "переним", "подхват"}))
+    if (Pre(f, {"заимств", "позаимств", "переня", "перенима", "перейм", "скопир", "копиру", "переним", "подхват",
+                "привез"}))  // «привезла с собой пензенскую систему»
         return Trigger::kBorrow;
     if (f == "вооружение" && prev && prev->folded == "на") return Trigger::kBorrow;
     if (Pre(f, {"передал", "передае", "передаю", "передади"})) return Trigger::kTransfer;

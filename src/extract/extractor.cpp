@@ -913,6 +913,12 @@ struct Builder {
                     }
                     break;
                 }
+                // «директор музея-заповедника»: a hyphenated body noun
+                if (t.text == "-" && words > 0 && In(e + 1) && T(e).start == T(e - 1).end &&
+                    T(e + 1).start == T(e).end && T(e + 1).word && !T(e + 1).cap) {
+                    e += 2;
+                    continue;
+                }
                 if (!t.word) break;
                 if (t.all_caps) break;
                 if (t.cap && !kBodies.count(t.key)) break;

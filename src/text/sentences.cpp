@@ -48,6 +48,16 @@ bool IsAbbreviation(const Token& t) {
     return t.end - t.start == 1 && IsUpperStart(t) && !(c0 >= '0' && c0 <= '9');
 }
 
+// Does a closing «»» follow within four words, before any other stop?
+bool ClosesSoon(const std::vector<Token>& tokens, std::size_t from) {
+    for (std::size_t k = from; k < tokens.size() && k < from + 5; ++k) {
+        const std::string& x = tokens[k].text;
+        if (x == "»") return true;
+        if (x == "." || x == "!" || x == "?" || x == "«") return false;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::vector<Sentence> SplitSentences(std::string_view utf8, const std::vector<Token>& tokens) {
@@ -56,6 +66,7 @@ std::vector<Sentence> SplitSentences(std::string_view utf8, const std::vector<To
     std::vector<std::int32_t> breaks = LineBreaks(utf8);
     std::size_t bi = 0;
     std::size_t first = 0;
+    int quote_depth = 0;
     auto close = [&](std::size_t end_token) {
         if (end_token <= first) return;
         out.push_back(Sentence{tokens[first].start, tokens[end_token - 1].end, first, end_token});
@@ -71,6 +82,8 @@ std::vector<Sentence> SplitSentences(std::string_view utf8, const std::vector<To
             continue;
         }
         if (t.is_word) continue;
+        if (t.text == "«") ++quote_depth;
+        if (t.text == "»" && quote_depth > 0) --quote_depth;
         bool terminal =
             t.text == "." || t.text == "!" || t.text == "?" || t.text == "…" || t.text == "?!" || t.text == "!?";
         if (!terminal) continue;
@@ -85,6 +98,8 @@ std::vector<Sentence> SplitSentences(std::string_view utf8, const std::vector<To
         }
         if (end >= tokens.size()) break;
         if (!IsUpperStart(tokens[end])) continue;
+        // «Госуслуги. Решаем вместе»: a stop inside a short quoted name, the quote closing a few words on
+        if (quote_depth > 0 && end == i + 1 && ClosesSoon(tokens, end)) continue;
         if (t.text == "." && i > 0 && tokens[i - 1].end == t.start && IsAbbreviation(tokens[i - 1])) continue;
         close(end);
         i = end - 1;

@@ -32,6 +32,14 @@ TEST(SplitSentences, SplitsAfterANumberBeforeACapital) {
     EXPECT_EQ(s[1], "Пилотный проект стартует в сентябре.");
 }
 
+TEST(SplitSentences, KeepsAStopInsideAShortQuotedName) {
+    auto s = Split(
+        "Платформу «Госуслуги. Решаем вместе» тиражируют. «Мы начнём. Потом посмотрим на итоги работы», — сказал он.");
+    ASSERT_EQ(s.size(), 3u);
+    EXPECT_EQ(s[0], "Платформу «Госуслуги. Решаем вместе» тиражируют.");
+    EXPECT_EQ(s[1], "«Мы начнём.");
+}
+
 TEST(SplitSentences, SplitsOnLineBreaksAndKeepsClosingQuotes) {
     auto s = Split("Заголовок новости\nОн сказал: «Мы начнём.» Потом ушёл.");
     ASSERT_EQ(s.size(), 3u);
