@@ -117,6 +117,20 @@ TEST(Extractor, PositionFactsCarryTheWholePostAndTheDateTheTextGives) {
     EXPECT_EQ(vice->date, "2024-03");
 }
 
+TEST(Extractor, PostsInThePluralAreNoOnesPost) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Руководители соседних регионов поддержали Александра Мишарина. "
+        "Фотограф Ольга Смирнова сняла выставку.");
+    int posts = 0;
+    for (const auto& f : r.facts) {
+        if (f.kind != FactKind::kPosition || !f.person) continue;
+        ++posts;
+        EXPECT_EQ(r.mentions[*f.person].normal, "Ольга Смирнова");  // a photographer, not the regions' heads
+    }
+    EXPECT_EQ(posts, 1);
+}
+
 TEST(Extractor, GivesEveryMentionItsNominative) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Андрею Соколову вручили награду в Тюменской области.");

@@ -148,10 +148,22 @@ struct FactFinder {
         return {};
     }
 
+    // «руководители соседних регионов», «представителями»: a post in the plural names a group, not one
+    // person's post. The normal form is singular, so the written form decides: «-ами/-ями/-ах/-ях/-ов» are
+    // plural; «-ы/-и» are plural when the lemma does not end in «-а/-я» («главы», «судьи» may be one person).
+    bool PluralPost(std::size_t p) const {
+        auto first_word = [](const std::string& x) { return text::Fold(x.substr(0, x.find(' '))); };
+        std::string w = first_word(d.mentions[p].text), lemma = first_word(d.mentions[p].normal);
+        if (w.size() <= 8 || w == lemma) return false;
+        for (const char* e : {"ами", "ями", "ах", "ях", "ов"})
+            if (w.ends_with(e)) return true;
+        return (w.ends_with("ы") || w.ends_with("и")) && !lemma.ends_with("а") && !lemma.ends_with("я");
+    }
+
     void Positions(std::size_t s) {
         auto ms = MentionsIn(s);
         for (std::size_t p : ms) {
-            if (d.mentions[p].kind != MentionKind::kPosition) continue;
+            if (d.mentions[p].kind != MentionKind::kPosition || PluralPost(p)) continue;
             auto [pb, pe] = d.spans[p];
             if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
             std::optional<std::size_t> person, where;
