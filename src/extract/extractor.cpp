@@ -894,13 +894,15 @@ struct Builder {
                     e = d.spans[static_cast<std::size_t>(entity[e])].second;
                     ++words;
                     // «… Курганской области по социальной политике»: a «по» phrase may follow
-                    if (!(In(e) && T(e).folded == "по")) break;
+                    // …or «в … федеральном округе», «при Президенте» («полпред президента РФ в СКФО»)
+                    if (!(In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при"))) break;
                     continue;
                 }
                 // «в Приволжском федеральном округе», «при Президенте»
                 if ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0) {
                     std::size_t q = e + 1;
-                    while (In(q) && q < e + 5 && T(q).word && !lex.stop_words.count(T(q).folded) &&
+                    while (In(q) && q < e + 7 && (T(q).word || T(q).text == "-") &&
+                           !lex.stop_words.count(T(q).folded) &&
                            !(entity[q] >= 0 &&
                              d.mentions[static_cast<std::size_t>(entity[q])].kind == MentionKind::kPerson) &&
                            !(T(q).folded == "округе" || T(q).folded == "президенте" || T(q).folded == "губернаторе"))

@@ -160,6 +160,18 @@ struct FactFinder {
         return (w.ends_with("ы") || w.ends_with("и")) && !lemma.ends_with("а") && !lemma.ends_with("я");
     }
 
+    std::optional<std::size_t> PersonRightBefore(std::size_t pb, std::size_t s) const {
+        std::size_t j = pb;
+        while (j > d.sents[s].first_token && !d.toks[j - 1].word &&
+               (d.toks[j - 1].text == "," || d.toks[j - 1].text == "-" || d.toks[j - 1].text == "—"))
+            --j;
+        if (j == pb || j == 0) return std::nullopt;
+        int m = tok_mention[j - 1];
+        if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
+            return static_cast<std::size_t>(m);
+        return std::nullopt;
+    }
+
     void Positions(std::size_t s) {
         auto ms = MentionsIn(s);
         for (std::size_t p : ms) {
@@ -181,9 +193,14 @@ struct FactFinder {
             bool possessed =
                 pb > d.sents[s].first_token && (d.toks[pb - 1].folded == "его" || d.toks[pb - 1].folded == "ее" ||
                                                 d.toks[pb - 1].folded == "их" || d.toks[pb - 1].folded == "свой");
+            // «Валерий Тишков - директор Института …, Виктор Майклсон - …»: a person right before the post
+            // (after «,», «-», «—») is its holder, whoever is named after it
+            std::optional<std::size_t> before = pb > 0 && (d.toks[pb - 1].text == "-" || d.toks[pb - 1].text == "—")
+                                                    ? PersonRightBefore(pb, s)
+                                                    : std::nullopt;
             // «губернатор [Тюменской области] Александр Моор»
             bool copula = false;
-            for (std::size_t j = pe; j < d.sents[s].end_token && j < pe + 10; ++j) {
+            for (std::size_t j = pe; !before && j < d.sents[s].end_token && j < pe + 10; ++j) {
                 int m = tok_mention[j];
                 if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
                     person = static_cast<std::size_t>(m);
@@ -212,17 +229,7 @@ struct FactFinder {
             }
             if (possessed && !person) continue;
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
-            if (!person && pb >= 2) {
-                std::size_t j = pb;
-                while (j > d.sents[s].first_token && !d.toks[j - 1].word &&
-                       (d.toks[j - 1].text == "," || d.toks[j - 1].text == "-" || d.toks[j - 1].text == "—"))
-                    --j;
-                if (j < pb && j > 0) {
-                    int m = tok_mention[j - 1];
-                    if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
-                        person = static_cast<std::size_t>(m);
-                }
-            }
+            if (!person) person = before ? before : PersonRightBefore(pb, s);
             // «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»
             if (!person) {
                 for (std::size_t j = pb; j > d.sents[s].first_token && j + 6 > pb; --j) {
