@@ -41,7 +41,9 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
         if (practice_like) continue;
         // «власти Рязани» (an organisation to NEREL) and «школы Улан-Удэ», «больницы края» (many, unnamed)
         // stand for the place they belong to
-        if (k == MentionKind::kOrganisation && (d.toks[b].folded.starts_with("власт") || GenericPlural(b, e))) continue;
+        const bool authorities = d.toks[b].folded.starts_with("власт") ||
+                                 (b + 1 < e && d.toks[b + 1].folded.starts_with("власт"));  // «Костромские власти»
+        if (k == MentionKind::kOrganisation && (authorities || GenericPlural(b, e))) continue;
         for (std::size_t i = b; i < e; ++i) {
             int cur = cand_at[i];
             if (cur < 0) {
@@ -252,14 +254,17 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
     if (has({"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"})) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
-    // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
-    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
-        if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     auto has_word = [&](std::initializer_list<const char*> w) {
         for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
             if (In(T(i).folded, w)) return true;
         return false;
     };
+    // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
+    if (has_word({"все", "всех", "всем"}) && has({"распростран", "перейд", "переход", "перешл", "охват"}))
+        return domain::AdoptionStage::kScaled;
+    // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
+    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
+        if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     if (has({"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил"}) ||
         has_word({"хотят",      "хочет",    "хотели",    "хотел",     "хотела",    "решили",   "решил",
                   "решила",     "готов",    "готовы",    "будет",     "будут",     "станет",   "введет",
@@ -270,9 +275,7 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
                   "решено",     "намерены", "планирует", "перенесет", "перенесут", "создаст",  "организует",
                   "организуют"}))
         return domain::AdoptionStage::kInterest;
-    if (main == Trigger::kSpread || has({"тиражир", "масштабир"}) ||
-        (has({"распростран"}) && has({"все", "всех", "всем"})))
-        return domain::AdoptionStage::kScaled;
+    if (main == Trigger::kSpread || has({"тиражир", "масштабир"})) return domain::AdoptionStage::kScaled;
     return domain::AdoptionStage::kImplemented;
 }
 
@@ -377,11 +380,18 @@ Cues Finder::ScanCues(std::size_t s) const {
             continue;
         }
         const std::string& f = T(i).folded;
-        relative = relative || (i > sb && T(i - 1).text == "," && Pre(f, {"котор"}));
+        relative = relative || (i > sb && T(i - 1).text == "," && (Pre(f, {"котор"}) || f == "где"));
         Trigger t = TriggerOf(T(i), i > sb ? &T(i - 1) : nullptr);
         // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
         if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
             t = Trigger::kIntroduce;
+        // «не стал перенимать», «не будут внедрять»: a borrowing denied
+        if (t != Trigger::kNone && i > sb &&
+            (T(i - 1).folded == "не" || (i > sb + 1 && T(i - 2).folded == "не" &&
+                                         Pre(T(i - 1).folded, {"стал", "буд", "план", "собира", "намер"})))) {
+            t = Trigger::kNone;
+            c.denied = true;
+        }
         if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
             Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
             (f == "модели" && i > sb && T(i - 1).folded == "по"))
@@ -432,7 +442,7 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
 void Finder::Sentence(std::size_t s) {
     Cues c = ScanCues(s);
     TakeUpPending(s, c.main);
-    if (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective) return;
+    if (c.denied || (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective)) return;
     SetSentenceFlags(s, c.main);
     if (NoBorrowing(s, c)) return;
     // a visit or an exchange of experience is not an adoption unless something is taken up
@@ -460,11 +470,12 @@ void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vec
     const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
     std::vector<std::optional<std::size_t>> adopter_list(p.adopters.begin(), p.adopters.end());
     if (adopter_list.empty()) adopter_list.emplace_back();
-    for (const auto& a : adopter_list) {
+    for (auto a : adopter_list) {
+        if (a) a = CityForAdjective(*a, p.source);
         for (std::size_t pi = 0; pi < practices.size(); ++pi) {
             std::size_t src = *p.source;
             if (pi < practice_sources_.size() && practice_sources_[pi]) src = *practice_sources_[pi];
-            if (a) src = CityForAdjective(*a, src);
+            src = CityForAdjective(src, a);
             if (a && Key(*a) == Key(src)) continue;  // the same place twice
             if (!a && practices[pi].empty()) continue;  // «X берёт пример с Google»: nothing a curator could record
             Fact f;

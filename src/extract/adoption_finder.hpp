@@ -20,6 +20,7 @@ struct Cues {
     bool example_cue = false;        // «по примеру», «по образцу», «вдохновившись»
     bool example_adjective = false;  // «по новосибирской схеме»
     bool take_up = false;            // a verb of borrowing, introducing, spreading or transferring
+    bool denied = false;             // «не стал перенимать»: the sentence says it was not taken up
 };
 
 // Who had the practice and who takes it up; the evidence runs to `last_sentence`.
@@ -62,7 +63,7 @@ struct Finder {
     bool GenericPlural(std::size_t b, std::size_t e) const;
     std::optional<std::size_t> SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,
                                             std::optional<std::size_t> source) const;
-    std::size_t CityForAdjective(std::size_t adopter, std::size_t src) const;
+    std::size_t CityForAdjective(std::size_t party, std::optional<std::size_t> other) const;
     std::optional<std::size_t> OriginInNextSentence(std::size_t s) const;
 
     bool SentenceHas(std::size_t s, std::initializer_list<const char*> p) const;

@@ -145,19 +145,23 @@ std::optional<std::size_t> Finder::OriginInNextSentence(std::size_t s) const {
     return std::nullopt;
 }
 
-// «по примеру иркутских школ» reads as the region; when a city adopts and the article names that region's
-// capital («в Иркутске такая система действует»), the source is the city.
-std::size_t Finder::CityForAdjective(std::size_t adopter, std::size_t src) const {
-    const Mention& sm = d.mentions[src];
-    if (!sm.adjectival || sm.kind != MentionKind::kRegion || !sm.ref || sm.ref->federal_city ||
-        d.mentions[adopter].kind != MentionKind::kMunicipality)
-        return src;
+// «по примеру иркутских школ», «псковские власти» read as the region; the region's capital instead when
+// the article names that capital («в Иркутске такая система действует», «глава Пскова») and either the
+// other party is a city or the region itself is never named.
+std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_t> other) const {
+    const Mention& sm = d.mentions[party];
+    if (!sm.adjectival || sm.kind != MentionKind::kRegion || !sm.ref || sm.ref->federal_city) return party;
+    std::optional<std::size_t> capital;
+    bool region_named = false;
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         const Mention& mm = d.mentions[m];
         if (mm.kind == MentionKind::kMunicipality && mm.ref && mm.ref->capital && mm.ref->region == sm.ref->code)
-            return m;
+            capital = capital ? capital : m;
+        region_named = region_named ||
+                       (mm.kind == MentionKind::kRegion && !mm.adjectival && mm.ref && mm.ref->code == sm.ref->code);
     }
-    return src;
+    const bool city_pair = other && d.mentions[*other].kind == MentionKind::kMunicipality;
+    return capital && (city_pair || !region_named) ? *capital : party;
 }
 
 std::optional<std::size_t> Finder::SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,
