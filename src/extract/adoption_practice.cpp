@@ -148,6 +148,22 @@ std::size_t Finder::ListAfterCount(std::size_t i, std::size_t se) const {
     return i;
 }
 
+// «итоги работы программы «Активное долголетие». … программу разработали с учётом тамбовского опыта»:
+// a bare practice noun is the one the article named before with the same noun and a quoted name.
+std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) const {
+    const std::string& f = T(noun).folded;
+    if (f.size() < 10) return bare;  // 5 Cyrillic letters of stem
+    for (std::size_t i = noun; i-- > 0;) {
+        if (i + 1 >= d.toks.size() || T(i + 1).text != "«" || !T(i).word) continue;
+        if (T(i).folded.compare(0, 10, f, 0, 10) != 0) continue;
+        std::size_t se = d.sents[T(i).sent].end_token;
+        auto parts = PracticeAt(i, se, std::nullopt);
+        std::string named = PracticeText(parts);
+        return named.find("«") != std::string::npos ? named : bare;
+    }
+    return bare;
+}
+
 std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
@@ -240,6 +256,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     for (const auto& p : practices) {
         std::string t = PracticeText(p);
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
+        if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
         result.push_back(std::move(t));
         // «… и проект детской школы искусств из Сургута»: a practice may name its own source
         std::optional<std::size_t> own;
