@@ -21,6 +21,10 @@ bool Finder::EndsPractice(std::size_t i) const {
                 "сентябр", "октябр", "ноябр", "декабр"}))
         return true;
     if (IsParticipleOfOrigin(f)) return true;
+    // short participles: «сервис создан», «проект запущен»
+    for (const char* stem : {"создан", "разработан", "запущен", "внедрен", "открыт", "организован", "реализован"})
+        for (const char* end : {"", "а", "о", "ы"})
+            if (f == std::string(stem) + end) return true;
     if (f.size() > 8 && (f.ends_with("но") || f.ends_with("во")) && !IsPracticeNoun(f)) return true;  // adverbs
     if (f.size() > 10 && (f.ends_with("ал") || f.ends_with("ил") || f.ends_with("ел")) && !IsPracticeNoun(f))
         return true;
