@@ -168,6 +168,22 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
     return bare;
 }
 
+// The practice a speech verb's «о / об» names, for a sentence that only says «опыт X».
+std::string Finder::SpokenAbout(std::size_t s, const std::string& experience) const {
+    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    for (std::size_t i = sb + 1; i + 1 < se; ++i) {
+        if (!In(T(i).folded, {"о", "об"}) || !IsPracticeNoun(T(i + 1).folded) || Pre(T(i + 1).folded, {"опыт"}))
+            continue;
+        bool speech = false;
+        for (std::size_t k = sb; k < i; ++k)
+            speech = speech || Pre(T(k).folded, {"рассказ", "сообщ", "заяв", "отмет", "поясн", "говор"});
+        if (!speech) continue;
+        std::string named = PracticeText(PracticeAt(i + 1, se, std::nullopt));
+        return named.empty() ? experience : named;
+    }
+    return experience;
+}
+
 std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
@@ -261,6 +277,8 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         std::string t = PracticeText(p);
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
         if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
+        // «„Мы взяли за основу опыт Мордовии…“, — рассказал министр о программе занятости …»
+        if (t.rfind("опыт", 0) == 0 && std::count(t.begin(), t.end(), ' ') <= 1) t = SpokenAbout(s, t);
         result.push_back(std::move(t));
         // «… и проект детской школы искусств из Сургута»: a practice may name its own source
         std::optional<std::size_t> own;
