@@ -52,8 +52,10 @@ int BenchOpenData(const std::vector<std::string>& args) {
     StoreOptions store;
     std::vector<const char*> rest;  // the generator's flags (bench/analytics ParseBenchArgs)
     for (std::size_t k = 0; k < args.size(); ++k) {
-        if ((args[k] == "--data" || args[k] == "--out") && k + 1 < args.size())
-            (args[k] == "--data" ? store.data_dir : o.out) = args[++k];
+        if (args[k] == "--data" && k + 1 < args.size())
+            store.data_dir = args[++k];
+        else if (args[k] == "--out" && k + 1 < args.size())
+            o.out = args[++k];
         else
             rest.push_back(args[k].c_str());
     }
