@@ -184,7 +184,8 @@ std::string Phrase(std::mt19937_64& rng, int words) {
 
 }  // namespace
 
-GeneratedCounts Generate(const GeneratorOptions& o, SnapshotBuilder& b) {
+template <class Sink>
+GeneratedCounts GenerateInto(const GeneratorOptions& o, Sink& b) {  // Sink: SnapshotBuilder or EntitySink
     std::mt19937_64 rng(o.seed);
     std::uniform_real_distribution<double> u(0, 1);
     GeneratedCounts c;
@@ -327,5 +328,9 @@ GeneratedCounts Generate(const GeneratorOptions& o, SnapshotBuilder& b) {
     }
     return c;
 }
+
+GeneratedCounts Generate(const GeneratorOptions& o, SnapshotBuilder& b) { return GenerateInto(o, b); }
+
+GeneratedCounts Generate(const GeneratorOptions& o, EntitySink& sink) { return GenerateInto(o, sink); }
 
 }  // namespace orientir::analytics::bench

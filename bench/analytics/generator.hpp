@@ -32,4 +32,20 @@ struct GeneratedCounts {
 // Feeds the generated entities into `builder`.
 GeneratedCounts Generate(const GeneratorOptions& options, SnapshotBuilder& builder);
 
+// Receives the same entities one by one (e.g. to load them into a store: bench/opendata). Kinds a sink
+// does not want are left with the empty default.
+class EntitySink {
+public:
+    virtual ~EntitySink() = default;
+    virtual void Upsert(const domain::Region&) {}
+    virtual void Upsert(const domain::Domain&) {}
+    virtual void Upsert(const domain::Practice&) {}
+    virtual void Upsert(const domain::Adoption&) {}
+    virtual void Upsert(const domain::Indicator&) {}
+    virtual void Upsert(const domain::IndicatorValue&) {}
+    virtual void Upsert(const domain::Person&) {}
+    virtual void Upsert(const domain::Position&) {}
+};
+GeneratedCounts Generate(const GeneratorOptions& options, EntitySink& sink);
+
 }  // namespace orientir::analytics::bench

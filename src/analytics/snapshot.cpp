@@ -152,7 +152,7 @@ struct AdoptionRec {
     Id source = 0;
     domain::Channel channel = domain::Channel::kOther;
     domain::AdoptionStage stage = domain::AdoptionStage::kInterest;
-    std::int32_t start_day = kNoDay, stage_day = kNoDay;
+    std::int32_t start_day = kNoDay, stage_day = kNoDay, confirmed_day = kNoDay;
     bool has_results = false;
     std::array<std::int32_t, 6> stage_first{kNoDay, kNoDay, kNoDay, kNoDay, kNoDay, kNoDay};
 };
@@ -275,6 +275,8 @@ void SnapshotBuilder::Upsert(const domain::Adoption& v) {
     a.start_day = v.stage_history.empty() ? kNoDay : DayOf(v.stage_history.front().at);
     a.stage_day = v.stage_history.empty() ? kNoDay : DayOf(v.stage_history.back().at);
     a.has_results = HasResults(v.results);
+    a.confirmed_day = DayOf(v.last_confirmed_at);
+    if (a.confirmed_day == kNoDay) a.confirmed_day = DayOf(v.meta.updated_at);
     for (const auto& ev : v.stage_history) {
         auto& d = a.stage_first[static_cast<std::size_t>(ev.stage)];
         std::int32_t day = DayOf(ev.at);
@@ -753,6 +755,7 @@ void SnapshotBuilder::Impl::AddAdoptionRows(Snapshot& s) const {
         row.stage = a.stage;
         row.start_day = a.start_day;
         row.stage_day = a.stage_day;
+        row.confirmed_day = a.confirmed_day;
         row.has_results = a.has_results;
         s.adoption_by_id.emplace(id, static_cast<int>(s.adoptions.size()));
         s.adoptions.push_back(row);

@@ -86,8 +86,9 @@ struct AdoptionRow {
     Id source_adoption = 0;
     domain::Channel channel = domain::Channel::kOther;
     domain::AdoptionStage stage = domain::AdoptionStage::kInterest;
-    std::int32_t start_day = kNoDay;  // first stage event
-    std::int32_t stage_day = kNoDay;  // last stage event
+    std::int32_t start_day = kNoDay;      // first stage event
+    std::int32_t stage_day = kNoDay;      // last stage event
+    std::int32_t confirmed_day = kNoDay;  // last_confirmed_at, else last update (freshness)
     bool has_results = false;
     bool draft_practice = false;   // the practice is a draft (kept out of the network)
     std::int32_t delay_days = -1;  // start_day - the practice's origin day, -1 when unknown or negative

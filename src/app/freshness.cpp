@@ -131,13 +131,40 @@ Freshness FreshnessAt(const std::string& confirmed, const std::string& today, co
     return Freshness::kFresh;
 }
 
-Freshness FreshnessOf(const App& app, const domain::Practice& p) {
-    return FreshnessAt(ConfirmedOn(p.last_confirmed_at, p.meta), app.clock().Today(), FreshnessPolicyOf(app), false);
+Freshness FreshnessOf(const App& app, const domain::Practice& p) { return FreshnessInfoOf(app, p).state; }
+
+Freshness FreshnessOf(const App& app, const domain::Adoption& a) { return FreshnessInfoOf(app, a).state; }
+
+FreshnessInfo FreshnessInfoOn(const App& app, const std::string& confirmed, bool adoption) {
+    FreshnessInfo f;
+    f.confirmed_at = confirmed;
+    if (confirmed.size() < 10) return f;
+    const FreshnessPolicy policy = FreshnessPolicyOf(app);
+    f.state = FreshnessAt(confirmed, app.clock().Today(), policy, adoption);
+    f.due = AddMonths(confirmed, policy.stale_after_months);
+    if (adoption) f.discontinued_on = AddMonths(confirmed, policy.discontinue_after_months);
+    return f;
 }
 
-Freshness FreshnessOf(const App& app, const domain::Adoption& a) {
-    if (a.stage() == domain::AdoptionStage::kDiscontinued) return Freshness::kFresh;
-    return FreshnessAt(ConfirmedOn(a.last_confirmed_at, a.meta), app.clock().Today(), FreshnessPolicyOf(app), true);
+FreshnessInfo FreshnessInfoOf(const App& app, const domain::Practice& p) {
+    return FreshnessInfoOn(app, ConfirmedOn(p.last_confirmed_at, p.meta), false);
+}
+
+FreshnessInfo FreshnessInfoOf(const App& app, const domain::Adoption& a) {
+    FreshnessInfo f = FreshnessInfoOn(app, ConfirmedOn(a.last_confirmed_at, a.meta), true);
+    if (a.stage() == domain::AdoptionStage::kDiscontinued) {  // nothing to confirm
+        f.state = Freshness::kFresh;
+        f.due.clear();
+        f.discontinued_on.clear();
+    }
+    return f;
+}
+
+OrderedJson ToJson(const FreshnessInfo& f) {
+    auto date = [](const std::string& d) { return d.empty() ? OrderedJson(nullptr) : OrderedJson(d); };
+    OrderedJson j{{"state", Code(f.state)}, {"confirmed_at", date(f.confirmed_at)}, {"due", date(f.due)}};
+    if (!f.discontinued_on.empty()) j["discontinued_on"] = f.discontinued_on;
+    return j;
 }
 
 Result<domain::Practice> ConfirmPractice(App& app, const Actor& actor, domain::Id id) {

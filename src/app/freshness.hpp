@@ -35,6 +35,21 @@ Freshness FreshnessOf(const App& app, const domain::Practice& p);
 // A discontinued adoption is never stale (nothing to confirm).
 Freshness FreshnessOf(const App& app, const domain::Adoption& a);
 
+// The state with its dates, as the API and the analytics pages show it: `confirmed_at` (ConfirmedOn),
+// `due` (the day it needs confirmation: confirmed_at + stale_after_months; "" when nothing is due, i.e. a
+// discontinued adoption) and, for an active adoption, `discontinued_on` (when «прекращено?» follows).
+// The state always comes from FreshnessAt.
+struct FreshnessInfo {
+    Freshness state = Freshness::kFresh;
+    std::string confirmed_at, due, discontinued_on;
+};
+FreshnessInfo FreshnessInfoOf(const App& app, const domain::Practice& p);
+FreshnessInfo FreshnessInfoOf(const App& app, const domain::Adoption& a);
+// For analytics rows that keep only the confirmation date: `adoption` asks for the adoption rule.
+FreshnessInfo FreshnessInfoOn(const App& app, const std::string& confirmed, bool adoption);
+// {"state", "confirmed_at", "due", "discontinued_on"?}; dates null when unknown.
+OrderedJson ToJson(const FreshnessInfo& f);
+
 // One click: the owner (whoever may edit it) or a curator confirms the record is current. No moderation
 // round: a confirmation changes nothing else. External records are confirmed at their origin.
 Result<domain::Practice> ConfirmPractice(App& app, const Actor& actor, domain::Id id);

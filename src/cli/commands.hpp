@@ -75,6 +75,8 @@ int Reindex(const StoreOptions& o);
 int BenchAnalytics(const std::vector<std::string>& args);
 // `orientir bench diffusion [--spid DIR] [--planted] [--national] [flags]` (bench/diffusion).
 int BenchDiffusion(const std::vector<std::string>& args);
+// `bench opendata --data DIR [--out DIR]` plus the generator's flags (bench/opendata/opendata_bench.hpp).
+int BenchOpenData(const std::vector<std::string>& args);
 
 // `orientir extract FILE|-|DIR`: one JSON document ({mentions, facts}) per input text; a directory
 // means every *.txt in it (JSON lines with "file"). Uses the store's gazetteer when the data directory

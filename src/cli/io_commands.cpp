@@ -8,8 +8,11 @@
 #include <chrono>
 #include <iostream>
 
+#include "analytics/analytics_bench.hpp"
 #include "app/app.hpp"
+#include "cli/commands.hpp"
 #include "io/opendata.hpp"
+#include "opendata/opendata_bench.hpp"
 
 namespace orientir::cli {
 
@@ -37,12 +40,40 @@ int RunOpenData(const OpenDataCommand& c) {
         return 1;
     }
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cout << "open data: " << rows.value() << " rows in " << io::OpenDataSets().size() << " sets written to "
-              << c.dir << " in " << s << " s\n";
+    std::cout << "open data: " << rows->rows << " rows in " << io::OpenDataSets().size() << " sets written to " << c.dir
+              << " in " << s << " s\n";
     return 0;
 }
 
 }  // namespace
+
+int BenchOpenData(const std::vector<std::string>& args) {
+    io::bench::OpenDataBenchOptions o;
+    StoreOptions store;
+    std::vector<const char*> rest;  // the generator's flags (bench/analytics ParseBenchArgs)
+    for (std::size_t k = 0; k < args.size(); ++k) {
+        if (args[k] == "--data" && k + 1 < args.size())
+            store.data_dir = args[++k];
+        else if (args[k] == "--out" && k + 1 < args.size())
+            o.out = args[++k];
+        else
+            rest.push_back(args[k].c_str());
+    }
+    analytics::bench::BenchOptions b;
+    b.data.regions_json = FindAssetsDir("") + "/reference/regions.json";
+    std::string err;
+    if (!analytics::bench::ParseBenchArgs(static_cast<int>(rest.size()), rest.data(), b, err)) {
+        std::cerr << "orientir bench opendata: " << err << "\n";
+        return 2;
+    }
+    o.data = b.data;
+    auto a = OpenApp(store);
+    if (!a.ok()) {
+        std::cerr << "orientir: " << a.error().message << "\n";
+        return 1;
+    }
+    return io::bench::RunOpenDataBench(**a, o, std::cout);
+}
 
 std::function<std::optional<int>()> RegisterIoCommands(CLI::App& cli) {
     auto c = std::make_shared<OpenDataCommand>();

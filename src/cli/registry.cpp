@@ -156,6 +156,11 @@ void AddBench(CLI::App& root, Commands& out) {
     diffusion->allow_extras();
     diffusion->fallthrough(false);
     out.push_back({diffusion, [diffusion](const RunContext&) { return BenchDiffusion(diffusion->remaining()); }});
+    auto* opendata = bench->add_subcommand(
+        "opendata", "open-data export of the generator's data: `--data DIR [--out DIR] [--practices N …]`");
+    opendata->allow_extras();
+    opendata->fallthrough(false);
+    out.push_back({opendata, [opendata](const RunContext&) { return BenchOpenData(opendata->remaining()); }});
 }
 
 void AddExtract(CLI::App& root, Commands& out) {

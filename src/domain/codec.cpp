@@ -424,6 +424,7 @@ OrderedJson ToJson(const Practice& v) {
 Status FromJson(const Json& json, Practice& v) {
     return ReadJsonObject(json, [&](JsonReader& r) {
         IgnoreMeta(r);
+        r.Ignore("freshness");  // served alongside by the API (app/freshness.hpp); set by confirming
         r.OptStr("key", v.key, kAnyLength);
         r.Str("title", v.title, false, kAnyLength);
         r.Str("summary", v.summary, false, kAnyLength);
@@ -503,6 +504,7 @@ Status FromJson(const Json& json, Adoption& v) {
         IgnoreMeta(r);
         r.Ignore("stage");  // derived from stage_history; moved through /adoptions/{id}/stage
         r.Ignore("started_at");
+        r.Ignore("freshness");  // served alongside by the API (app/freshness.hpp); set by confirming
         r.OptStr("key", v.key, kAnyLength);
         r.Int("practice_id", v.practice_id, true);
         r.Object(

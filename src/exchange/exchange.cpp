@@ -7,6 +7,7 @@
 #include "app/store_access.hpp"
 #include "app/visibility.hpp"
 #include "domain/codec.hpp"
+#include "exchange/popolo_import.hpp"
 
 namespace orientir::exchange {
 
@@ -79,7 +80,11 @@ public:
     }
     OrderedJson Organisation(const std::optional<Id>& id) {
         if (!id) return nullptr;
-        return Ref(self_, "organisation", *id, std::nullopt);
+        return Ref(self_, "organisation", *id, Linked("organisation", *id));
+    }
+    // The origin of an organisation, person or position imported from a peer (popolo_import.hpp).
+    std::optional<domain::External> Linked(const std::string& kind, Id id) {
+        return LinkedOrigin(app::StoreAccess::Of(app_), kind, id);
     }
 
 private:
@@ -142,10 +147,11 @@ OrderedJson AdoptionRecord(const Installation& self, Lookup& look, const domain:
     return j;
 }
 
-OrderedJson OrganizationRecord(const Installation& self, const domain::Organisation& o) {
-    OrderedJson j = Ref(self, "organisation", o.meta.id, std::nullopt);
+OrderedJson OrganizationRecord(const Installation& self, Lookup& look, const domain::Organisation& o) {
+    const auto ext = look.Linked("organisation", o.meta.id);
+    OrderedJson j = Ref(self, "organisation", o.meta.id, ext);
     j["@type"] = "popolo:Organization";
-    j["origin"] = Origin(self, o.meta, std::nullopt);
+    j["origin"] = Origin(self, o.meta, ext);
     j["name"] = o.name;
     j["other_names"] = o.aliases;
     j["classification"] = domain::Code(o.kind);
@@ -154,10 +160,11 @@ OrderedJson OrganizationRecord(const Installation& self, const domain::Organisat
     return j;
 }
 
-OrderedJson PersonRecord(const Installation& self, const domain::Person& p) {
-    OrderedJson j = Ref(self, "person", p.meta.id, std::nullopt);
+OrderedJson PersonRecord(const Installation& self, Lookup& look, const domain::Person& p) {
+    const auto ext = look.Linked("person", p.meta.id);
+    OrderedJson j = Ref(self, "person", p.meta.id, ext);
     j["@type"] = "popolo:Person";
-    j["origin"] = Origin(self, p.meta, std::nullopt);
+    j["origin"] = Origin(self, p.meta, ext);
     j["name"] = p.FullName();
     j["family_name"] = p.last_name;
     j["given_name"] = p.first_name;
@@ -169,7 +176,8 @@ OrderedJson PersonRecord(const Installation& self, const domain::Person& p) {
 // A position is a Popolo membership of its person in its organisation, holding a post (the title).
 void PositionRecords(const Installation& self, Lookup& look, const domain::Position& p, OrderedJson& posts,
                      OrderedJson& memberships) {
-    const std::string uri = RecordUri(self, "position", p.meta.id);
+    const auto ext = look.Linked("position", p.meta.id);
+    const std::string uri = ext ? ext->uri : RecordUri(self, "position", p.meta.id);
     OrderedJson post{
         {"@id", uri + "#post"},
         {"@type", "popolo:Post"},
@@ -177,10 +185,10 @@ void PositionRecords(const Installation& self, Lookup& look, const domain::Posit
         {"organization_id", p.organisation_id ? look.Organisation(p.organisation_id)["@id"] : OrderedJson()},
         {"area", p.region ? OrderedJson(RegionUri(*p.region)) : OrderedJson()}};
     posts.push_back(post);
-    OrderedJson m = Ref(self, "position", p.meta.id, std::nullopt);
+    OrderedJson m = Ref(self, "position", p.meta.id, ext);
     m["@type"] = "popolo:Membership";
-    m["origin"] = Origin(self, p.meta, std::nullopt);
-    m["person_id"] = RecordUri(self, "person", p.person_id);
+    m["origin"] = Origin(self, p.meta, ext);
+    m["person_id"] = Ref(self, "person", p.person_id, look.Linked("person", p.person_id))["@id"];
     m["organization_id"] = post["organization_id"];
     m["post_id"] = post["@id"];
     m["role"] = p.title;
@@ -206,9 +214,10 @@ bool AppendRecord(app::App& app, const Installation& self, Lookup& look, const s
         if (!app::PracticeVisibility(app::StoreAccess::Of(app), anyone).Sees(a)) return false;
         page["adoptions"].push_back(AdoptionRecord(self, look, a));
     } else if (kind == "organisation") {
-        page["organizations"].push_back(OrganizationRecord(self, app::FromDoc<domain::Organisation>(doc.value())));
+        page["organizations"].push_back(
+            OrganizationRecord(self, look, app::FromDoc<domain::Organisation>(doc.value())));
     } else if (kind == "person") {
-        page["persons"].push_back(PersonRecord(self, app::FromDoc<domain::Person>(doc.value())));
+        page["persons"].push_back(PersonRecord(self, look, app::FromDoc<domain::Person>(doc.value())));
     } else {
         PositionRecords(self, look, app::FromDoc<domain::Position>(doc.value()), page["posts"], page["memberships"]);
     }

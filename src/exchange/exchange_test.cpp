@@ -312,6 +312,96 @@ TEST_F(ExchangeTest, FollowerImportsWithOriginAndExportsLineage) {
     EXPECT_FALSE(svc.Issues(Actor::Anonymous()).ok());
 }
 
+// Organisations, persons and memberships (Popolo) follow like practices, with their origin kept; they
+// are ordinary records here, and a record edited here is not overwritten by its origin (a conflict
+// issue instead) while one not edited follows its origin.
+TEST_F(ExchangeTest, FollowerImportsPeopleAndOrganisationsKeepingOriginAndLocalEdits) {
+    NewsSite site;
+    ServeExchange(site, a_);
+    domain::Organisation org;
+    org.name = "Департамент молодёжной политики";
+    org.region = "86";
+    auto o = a_.app->Create(Actor::System(), org);
+    ASSERT_TRUE(o.ok()) << o.error().message;
+    domain::Person person;
+    person.last_name = "Федерова";
+    person.first_name = "Анна";
+    person.bio = "Руководитель проектного офиса";
+    auto pe = a_.app->Create(Actor::System(), person);
+    ASSERT_TRUE(pe.ok()) << pe.error().message;
+    domain::Position pos;
+    pos.person_id = pe->meta.id;
+    pos.title = "директор департамента";
+    pos.organisation_id = o->meta.id;
+    pos.region = "86";
+    pos.from = "2021-03-01";
+    auto po = a_.app->Create(Actor::System(), pos);
+    ASSERT_TRUE(po.ok()) << po.error().message;
+
+    auto peer = Follow(b_, site.Url("/"));
+    auto& svc = ServiceFor(*b_.app);
+    auto poll = svc.Poll(peer.id);
+    ASSERT_TRUE(poll.ok());
+    EXPECT_EQ(poll->error, "");
+    auto persons = b_.app->List<domain::Person>(Actor::System(), {{}, {}, {}, 0, 200, false});
+    ASSERT_TRUE(persons.ok());
+    std::optional<domain::Person> copy;
+    for (const auto& p : persons->items)
+        if (p.last_name == "Федерова") copy = p;
+    ASSERT_TRUE(copy.has_value()) << "the person reached B";
+    EXPECT_EQ(copy->bio, "Руководитель проектного офиса");
+    auto positions = b_.app->PositionsOf(Actor::System(), copy->meta.id);
+    ASSERT_TRUE(positions.ok());
+    ASSERT_EQ(positions->size(), 1u) << "the membership follows its person";
+    const auto& held = positions->front();
+    EXPECT_EQ(held.title, "директор департамента");
+    EXPECT_EQ(held.region, std::optional<std::string>("86"));
+    ASSERT_TRUE(held.organisation_id.has_value());
+    auto org_copy = b_.app->Get<domain::Organisation>(Actor::System(), *held.organisation_id);
+    ASSERT_TRUE(org_copy.ok());
+    EXPECT_EQ(org_copy->name, "Департамент молодёжной политики");
+
+    // B's export carries A's origin on every one of them (and validates).
+    auto out = Export(*b_.app, b_.self, 0, 1000);
+    ASSERT_TRUE(out.ok());
+    auto errors = Schema().Errors(Json::parse(out->body.dump()));
+    EXPECT_TRUE(errors.empty()) << errors.front();
+    ASSERT_EQ(out->body["persons"].size(), 1u);
+    EXPECT_EQ(out->body["persons"][0]["origin"]["installation"], "a");
+    EXPECT_EQ(out->body["persons"][0]["origin"]["id"], pe->meta.id);
+    ASSERT_EQ(out->body["memberships"].size(), 1u);
+    EXPECT_EQ(out->body["memberships"][0]["origin"]["installation"], "a");
+    EXPECT_EQ(out->body["memberships"][0]["person_id"], out->body["persons"][0]["@id"]);
+    ASSERT_EQ(out->body["organizations"].size(), 1u);
+    EXPECT_EQ(out->body["organizations"][0]["origin"]["id"], o->meta.id);
+
+    // A curator on B corrects the person; then both change at A: the edit here stays (a conflict for
+    // curators), the organisation nobody edited here follows.
+    auto edited = *copy;
+    edited.bio = "Уточнено куратором B";
+    ASSERT_TRUE(b_.app->Update(Curator(), copy->meta.id, edited, std::nullopt).ok());
+    auto a_person = *pe;
+    a_person.bio = "Новая редакция на A";
+    ASSERT_TRUE(a_.app->Update(Actor::System(), pe->meta.id, a_person, std::nullopt).ok());
+    auto a_org = *o;
+    a_org.name = "Департамент молодёжной политики и туризма";
+    ASSERT_TRUE(a_.app->Update(Actor::System(), o->meta.id, a_org, std::nullopt).ok());
+    ASSERT_TRUE(svc.Poll(peer.id).ok());
+    EXPECT_EQ(b_.app->Get<domain::Person>(Actor::System(), copy->meta.id)->bio, "Уточнено куратором B");
+    EXPECT_EQ(b_.app->Get<domain::Organisation>(Actor::System(), *held.organisation_id)->name,
+              "Департамент молодёжной политики и туризма");
+    auto issues = svc.Issues(Curator());
+    ASSERT_TRUE(issues.ok());
+    int conflicts = 0;
+    for (const auto& i : *issues) conflicts += i.kind == "conflict" && i.local_id == copy->meta.id;
+    EXPECT_EQ(conflicts, 1);
+    ASSERT_TRUE(svc.Poll(peer.id).ok());
+    issues = svc.Issues(Curator());
+    int again = 0;
+    for (const auto& i : *issues) again += i.kind == "conflict";
+    EXPECT_EQ(again, 1) << "told once per version of the origin";
+}
+
 TEST_F(ExchangeTest, BadPeersAreClearErrorsAndStoreNothing) {
     NewsSite site;
     site.Page("/junk", {200, "application/json", "{\"practices\": [1, 2", {}, {}});

@@ -164,34 +164,20 @@ Status FederationService::RequestPoll(const Actor& actor, Id id) {
     return Status::Ok();
 }
 
+constexpr feeds::PolledKind<Peer> kPolledPeer{kPeerKind, PeerFromDoc, PeerBody, PeerIndex};
+
 Status FederationService::SaveState(Id id, const std::function<void(Peer&)>& change) {
-    return app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
-        ORIENTIR_ASSIGN(auto doc, tx.Get(kPeerKind, id));
-        Peer p = PeerFromDoc(doc);
-        change(p);
-        ORIENTIR_ASSIGN(auto saved, tx.Update(kPeerKind, id, doc.version, PeerBody(p), PeerIndex(p)));
-        (void)saved;
-        return Status::Ok();
-    });
+    ORIENTIR_ASSIGN(auto written, feeds::UpdatePolled<Peer>(app::StoreAccess::Of(app_), kPolledPeer, id, [&](Peer& p) {
+                        change(p);
+                        return true;
+                    }));
+    (void)written;
+    return Status::Ok();
 }
 
 // Takes the peer for one poll unless another poll (here or on another node) holds it.
 Result<bool> FederationService::Claim(Id id) {
-    bool claimed = false;
-    const std::int64_t now = app_.clock().NowMillis();
-    Status st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
-        claimed = false;
-        ORIENTIR_ASSIGN(auto doc, tx.Get(kPeerKind, id));
-        Peer p = PeerFromDoc(doc);
-        if (p.state.lease_until_ms > now) return Status::Ok();
-        p.state.lease_until_ms = now + 10 * 60 * 1000;
-        ORIENTIR_ASSIGN(auto saved, tx.Update(kPeerKind, id, doc.version, PeerBody(p), PeerIndex(p)));
-        (void)saved;
-        claimed = true;
-        return Status::Ok();
-    });
-    if (!st.ok()) return st.error();
-    return claimed;
+    return feeds::ClaimPolled(app::StoreAccess::Of(app_), kPolledPeer, id, app_.clock().NowMillis());
 }
 
 // One page after the peer's cursor, applied with the new cursor in one transaction.

@@ -5,81 +5,14 @@
 #include "app/entities.hpp"
 #include "app/store_access.hpp"
 #include "domain/codec.hpp"
+#include "exchange/popolo_import.hpp"
+#include "exchange/read_record.hpp"
 
 namespace orientir::exchange {
 
 namespace {
 
 using domain::Id;
-
-// Typed reads of one record of a peer's page: the first missing or mistyped member is kept in `error`.
-class Rec {
-public:
-    Rec(const Json& j, std::string path) : j_(j), path_(std::move(path)) {}
-    const std::string& error() const { return error_; }
-
-    const Json* Get(const char* k, bool (Json::*is)() const, const char* type, bool required) {
-        auto it = j_.find(k);
-        if (it == j_.end() || it->is_null()) {
-            if (required) Fail(k, "is missing");
-            return nullptr;
-        }
-        if (!((*it).*is)()) {
-            Fail(k, std::string("must be ") + type);
-            return nullptr;
-        }
-        return &*it;
-    }
-    std::string Str(const char* k, bool required = false) {
-        const Json* v = Get(k, &Json::is_string, "a string", required);
-        return v ? v->get<std::string>() : std::string();
-    }
-    std::optional<std::string> OptStr(const char* k) {
-        const Json* v = Get(k, &Json::is_string, "a string", false);
-        return v ? std::optional<std::string>(v->get<std::string>()) : std::nullopt;
-    }
-    Id Int(const char* k, bool required = false) {
-        const Json* v = Get(k, &Json::is_number_integer, "an integer", required);
-        return v ? v->get<Id>() : 0;
-    }
-    std::vector<std::string> StrList(const char* k) {
-        std::vector<std::string> out;
-        const Json* v = Get(k, &Json::is_array, "an array", false);
-        if (!v) return out;
-        for (const auto& e : *v) {
-            if (!e.is_string()) {
-                Fail(k, "must hold strings");
-                break;
-            }
-            out.push_back(e.get<std::string>());
-        }
-        return out;
-    }
-    void Fail(const std::string& k, const std::string& what) {
-        if (error_.empty()) error_ = path_ + "." + k + " " + what;
-    }
-
-private:
-    const Json& j_;
-    std::string path_;
-    std::string error_;
-};
-
-// A reference {"@id", "installation", "id"} to a record somewhere.
-struct RemoteRef {
-    std::string uri, installation;
-    Id id = 0;
-};
-std::optional<RemoteRef> ReadRef(Rec& r, const char* key) {
-    const Json* v = r.Get(key, &Json::is_object, "an object", false);
-    if (!v) return std::nullopt;
-    Rec ref(*v, key);
-    RemoteRef out{ref.Str("@id", true), ref.Str("installation", true), ref.Int("id", true)};
-    if (!ref.error().empty()) r.Fail(key, ref.error());
-    return out;
-}
-
-std::string OriginKey(const std::string& installation, Id id) { return installation + "|" + std::to_string(id); }
 
 class Importer {
 public:
@@ -92,7 +25,6 @@ public:
     Status Withdrawn(const Json& j, const std::string& installation);
 
 private:
-    std::optional<domain::External> ReadOrigin(Rec& r);
     std::optional<Id> Municipality(Rec& r);
     std::optional<Id> LocalId(const std::string& kind, const RemoteRef& ref);
     template <class T>
@@ -107,23 +39,6 @@ private:
     std::string peer_url_;
     ImportReport& rep_;
 };
-
-std::optional<domain::External> Importer::ReadOrigin(Rec& r) {
-    const Json* o = r.Get("origin", &Json::is_object, "an object", true);
-    if (!o) return std::nullopt;
-    Rec origin(*o, "origin");
-    domain::External e;
-    e.uri = r.Str("@id", true);
-    e.installation = origin.Str("installation", true);
-    e.id = origin.Int("id", true);
-    e.version = origin.Int("version");
-    e.peer = peer_url_;
-    auto w = o->find("withdrawn");
-    e.withdrawn = w != o->end() && w->is_boolean() && w->get<bool>();
-    if (!origin.error().empty()) r.Fail("origin", origin.error());
-    if (e.installation.empty() || e.id <= 0) r.Fail("origin", "needs an installation and a positive id");
-    return e;
-}
 
 std::optional<Id> Importer::Municipality(Rec& r) {
     const Json* m = r.Get("municipality", &Json::is_object, "an object", false);
@@ -146,18 +61,8 @@ std::optional<Id> Importer::LocalId(const std::string& kind, const RemoteRef& re
 
 Status Importer::AddIssue(const std::string& kind, const std::string& uri, const std::string& local_kind, Id local_id,
                           const std::string& message) {
-    OrderedJson j{{"peer_id", peer_id_},
-                  {"kind", kind},
-                  {"uri", uri},
-                  {"local_kind", local_kind},
-                  {"local_id", local_id},
-                  {"message", message.substr(0, 2000)},
-                  {"at", app_.clock().NowTimestamp()}};
-    storage::IndexEntries idx{{"peer", std::to_string(peer_id_), false}, {"kind", kind, false}};
-    ORIENTIR_ASSIGN(auto d, tx_.Insert("federation_issue", j.dump(), idx));
-    (void)d;
     ++rep_.issues;
-    return Status::Ok();
+    return StoreIssue(tx_, app_, {0, peer_id_, kind, uri, local_kind, local_id, message, ""});
 }
 
 // Creates the external record, or updates it when its origin's version grew; a record this
@@ -204,7 +109,7 @@ void KpiList(Rec& r, std::vector<domain::Kpi>& out) {
 Status Importer::Practice(const Json& j, int index) {
     Rec r(j, "practices[" + std::to_string(index) + "]");
     domain::Practice p;
-    p.external = ReadOrigin(r);
+    p.external = ReadOrigin(r, peer_url_);
     if (r.error().empty() && p.external->installation == self_.id) {
         ++rep_.skipped_own;  // our own record came back through another installation
         return Status::Ok();
@@ -240,7 +145,7 @@ Status Importer::Practice(const Json& j, int index) {
 Status Importer::Adoption(const Json& j, int index) {
     Rec r(j, "adoptions[" + std::to_string(index) + "]");
     domain::Adoption a;
-    a.external = ReadOrigin(r);
+    a.external = ReadOrigin(r, peer_url_);
     if (r.error().empty() && a.external->installation == self_.id) {
         ++rep_.skipped_own;
         return Status::Ok();
@@ -289,7 +194,9 @@ Status Importer::Withdrawn(const Json& j, const std::string& installation) {
     Rec r(j, "withdrawn");
     const std::string kind = r.Str("type", true);
     const Id id = r.Int("id", true);
-    if (!r.error().empty() || (kind != "practice" && kind != "adoption")) return Status::Ok();
+    if (!r.error().empty()) return Status::Ok();
+    if (IsPopoloKind(kind)) return WithdrawPopolo(tx_, app_, peer_id_, kind, installation, id, rep_);
+    if (kind != "practice" && kind != "adoption") return Status::Ok();
     auto d = tx_.FindOne(kind, "origin", OriginKey(installation, id));
     if (!d) return Status::Ok();
     auto mark = [&](auto v) -> Status {
@@ -307,6 +214,20 @@ Status Importer::Withdrawn(const Json& j, const std::string& installation) {
 }
 
 }  // namespace
+
+Status StoreIssue(storage::WriteTx& tx, app::App& app, const Issue& i) {
+    OrderedJson j{{"peer_id", i.peer_id},
+                  {"kind", i.kind},
+                  {"uri", i.uri},
+                  {"local_kind", i.local_kind},
+                  {"local_id", i.local_id},
+                  {"message", i.message.substr(0, 2000)},
+                  {"at", app.clock().NowTimestamp()}};
+    storage::IndexEntries idx{{"peer", std::to_string(i.peer_id), false}, {"kind", i.kind, false}};
+    ORIENTIR_ASSIGN(auto d, tx.Insert("federation_issue", j.dump(), idx));
+    (void)d;
+    return Status::Ok();
+}
 
 Result<PageHeader> CheckPage(const Json& page) {
     if (!page.is_object()) return Error::Invalid("", "type", "the page is not a JSON object");
@@ -330,6 +251,8 @@ Result<PageHeader> CheckPage(const Json& page) {
 Status ApplyPage(storage::WriteTx& tx, app::App& app, const Installation& self, std::int64_t peer_id,
                  const std::string& peer_url, const Json& page, ImportReport& report) {
     ORIENTIR_ASSIGN(auto header, CheckPage(page));
+    // People and organisations first: memberships point to persons, records to organisations.
+    ORIENTIR_TRY(ApplyPopolo(tx, app, self, peer_id, peer_url, page, report));
     Importer im(tx, app, self, peer_id, peer_url, report);
     int i = 0;
     for (const auto& p : page["practices"]) {

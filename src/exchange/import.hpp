@@ -44,6 +44,8 @@ struct Issue {
     std::string message, at;
 };
 OrderedJson ToJson(const Issue& i);
+// Stores an issue (kind "federation_issue"; `at` is now, `id` is assigned).
+Status StoreIssue(storage::WriteTx& tx, app::App& app, const Issue& issue);
 Issue IssueFromDoc(const storage::Doc& d);
 
 }  // namespace orientir::exchange

@@ -215,34 +215,20 @@ Status FeedService::RequestPoll(const Actor& actor, Id id) {
     return Status::Ok();
 }
 
+constexpr PolledKind<Feed> kFeedKind{"feed", FeedFromDoc, FeedBody, FeedIndex};
+
 Status FeedService::SaveState(Id id, const std::function<void(Feed&)>& change) {
-    return app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
-        ORIENTIR_ASSIGN(auto doc, tx.Get("feed", id));
-        Feed f = FeedFromDoc(doc);
-        change(f);
-        ORIENTIR_ASSIGN(auto saved, tx.Update("feed", id, doc.version, FeedBody(f), FeedIndex(f)));
-        (void)saved;
-        return Status::Ok();
-    });
+    ORIENTIR_ASSIGN(auto written, UpdatePolled<Feed>(app::StoreAccess::Of(app_), kFeedKind, id, [&](Feed& f) {
+                        change(f);
+                        return true;
+                    }));
+    (void)written;
+    return Status::Ok();
 }
 
 // Takes the feed for one poll unless another poll (here or on another node) holds it.
 Result<bool> FeedService::Claim(Id id) {
-    bool claimed = false;
-    const std::int64_t now = app_.clock().NowMillis();
-    Status st = app::StoreAccess::Of(app_).Write([&](storage::WriteTx& tx) -> Status {
-        claimed = false;
-        ORIENTIR_ASSIGN(auto doc, tx.Get("feed", id));
-        Feed f = FeedFromDoc(doc);
-        if (f.state.lease_until_ms > now) return Status::Ok();
-        f.state.lease_until_ms = now + 10 * 60 * 1000;
-        ORIENTIR_ASSIGN(auto saved, tx.Update("feed", id, doc.version, FeedBody(f), FeedIndex(f)));
-        (void)saved;
-        claimed = true;
-        return Status::Ok();
-    });
-    if (!st.ok()) return st.error();
-    return claimed;
+    return ClaimPolled(app::StoreAccess::Of(app_), kFeedKind, id, app_.clock().NowMillis());
 }
 
 Result<FetchResult> FeedService::FetchPolite(const FetchRequest& req) {

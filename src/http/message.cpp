@@ -147,6 +147,13 @@ Response Response::Text(int status, std::string body, std::string content_type) 
     return r;
 }
 
+Response Response::File(std::string path, std::string content_type) {
+    Response r;
+    r.content_type = std::move(content_type);
+    r.file = std::move(path);
+    return r;
+}
+
 Response Response::Redirect(const std::string& location, int status) {
     Response r;
     r.status = status;

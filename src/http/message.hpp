@@ -50,6 +50,8 @@ struct Response {
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // When set, the body is this file, streamed from disk by the server (body stays empty); see File().
+    std::string file;
 
     Response& Header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
@@ -62,6 +64,9 @@ struct Response {
     static Response Html(int status, std::string body);
     static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
     static Response Redirect(const std::string& location, int status = 303);
+    // A file sent as it is on disk (large exports: never read into memory). In-process callers that
+    // need the bytes (tests) read `file` themselves.
+    static Response File(std::string path, std::string content_type);
 };
 
 // The one place where error codes become HTTP statuses (RFC 9457 problem details).

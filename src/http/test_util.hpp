@@ -1,7 +1,9 @@
 #pragma once
 // Test helpers shared by the HTTP and web tests: requests as a browser or a script would send them.
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include "http/message.hpp"
@@ -22,6 +24,15 @@ inline Request MakeRequest(const std::string& method, const std::string& target,
     r.headers = std::move(headers);
     if (!body.empty() && !r.headers.count("content-type")) r.headers["content-type"] = "application/json";
     return r;
+}
+
+// The bytes a client would receive: the body, or the file of a Response::File.
+inline std::string BodyOf(const Response& r) {
+    if (r.file.empty()) return r.body;
+    std::ifstream in(r.file, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
 }
 
 }  // namespace orientir::http::testing

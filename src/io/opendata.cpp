@@ -4,8 +4,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <unordered_set>
 
 #include "app/entities.hpp"
+#include "app/store_access.hpp"
 #include "app/table_import.hpp"
 
 namespace orientir::io {
@@ -51,17 +54,27 @@ std::string Today() {
     return buf;
 }
 
-// Every record of T an anonymous visitor may see, as API JSON, in id order.
+// Every record of T an anonymous visitor may see (app::App::CanRead, the one visibility rule; an
+// adoption also needs its practice visible), as API JSON, in id order: one scan of the store, so
+// memory holds one record at a time (and the ids of the visible practices for adoptions).
 template <class T>
 Status ForEachVisible(app::App& app, const std::function<void(const T&, OrderedJson)>& fn) {
-    app::ListParams p;
-    p.limit = 200;
-    for (;;) {
-        ORIENTIR_ASSIGN(auto page, app.List<T>(app::Actor::Anonymous(), p));
-        for (const auto& v : page.items) fn(v, app::ToApiJson(v));
-        if (!page.next_after) return Status::Ok();
-        p.after_id = *page.next_after;
+    const app::Actor anonymous = app::Actor::Anonymous();
+    auto& store = app::StoreAccess::Of(app);
+    std::unordered_set<domain::Id> visible_practices;
+    if constexpr (std::is_same_v<T, domain::Adoption>) {
+        ORIENTIR_TRY(store.Scan("practice", [&](const storage::Doc& d) {
+            if (app.CanRead(anonymous, app::FromDoc<domain::Practice>(d))) visible_practices.insert(d.id);
+            return true;
+        }));
     }
+    return store.Scan(app::Entity<T>::kKind, [&](const storage::Doc& d) {
+        T v = app::FromDoc<T>(d);
+        bool visible = app.CanRead(anonymous, v);
+        if constexpr (std::is_same_v<T, domain::Adoption>) visible = visible && visible_practices.count(v.practice_id);
+        if (visible) fn(v, app::ToApiJson(v));
+        return true;
+    });
 }
 
 Status ForEachOfKind(app::App& app, const std::string& kind,
@@ -86,34 +99,6 @@ Json TypedValue(const app::TableCell& c) {
         default:
             return c.text;
     }
-}
-
-std::string MetaCsv(const OpenDataSet& set, const OpenDataFiles& f, const OpenDataOptions& o) {
-    const std::string base = o.base_url + "/" + set.id + "/";
-    std::string d = f.data_version;
-    std::string modified = d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
-    std::vector<std::pair<std::string, std::string>> rows = {
-        {"standardversion", "http://opendata.gosmonitor.ru/standard/3.0"},
-        {"identifier", o.publisher_id + "-" + set.id},
-        {"title", set.title},
-        {"description", set.description},
-        {"creator", o.publisher},
-        {"created", "2026-11-30"},
-        {"modified", modified},
-        {"subject", set.subject},
-        {"format", "csv"},
-        {"data-" + d + "-structure-" + kStructureVersion, base + f.DataName()},
-        {"structure-" + std::string(kStructureVersion), base + "structure-" + kStructureVersion + ".csv"},
-        {"publishername", o.responsible},
-        {"publisherphone", o.phone},
-        {"publishermbox", o.email},
-        {"valid", ""},
-        {"provenance", "Обновляется при каждом изменении опубликованных записей; набор формируется по запросу"},
-        {"license", o.licence},
-    };
-    std::string out = "property,value\r\n";
-    for (const auto& [k, v] : rows) out += CsvField(k) + "," + CsvField(v) + "\r\n";
-    return out;
 }
 
 }  // namespace
@@ -152,64 +137,122 @@ const OpenDataSet* FindOpenDataSet(const std::string& id) {
     return nullptr;
 }
 
-Result<OpenDataFiles> BuildOpenDataSet(app::App& app, const OpenDataSet& set, const OpenDataOptions& options) {
+std::string MetaCsv(const OpenDataSet& set, const OpenDataSetInfo& f, const OpenDataOptions& o) {
+    const std::string base = o.base_url + "/" + set.id + "/";
+    std::string d = f.data_version;
+    std::string modified = d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
+    std::vector<std::pair<std::string, std::string>> rows = {
+        {"standardversion", "http://opendata.gosmonitor.ru/standard/3.0"},
+        {"identifier", o.publisher_id + "-" + set.id},
+        {"title", set.title},
+        {"description", set.description},
+        {"creator", o.publisher},
+        {"created", "2026-11-30"},
+        {"modified", modified},
+        {"subject", set.subject},
+        {"format", "csv"},
+        {"data-" + d + "-structure-" + kStructureVersion, base + f.DataName()},
+        {"structure-" + std::string(kStructureVersion), base + "structure-" + kStructureVersion + ".csv"},
+        {"publishername", o.responsible},
+        {"publisherphone", o.phone},
+        {"publishermbox", o.email},
+        {"valid", ""},
+        {"provenance",
+         "Обновляется при каждом изменении опубликованных записей: набор формируется один раз на изменение"},
+        {"license", o.licence},
+    };
+    std::string out = "property,value\r\n";
+    for (const auto& [k, v] : rows) out += CsvField(k) + "," + CsvField(v) + "\r\n";
+    return out;
+}
+
+const OpenDataSetInfo* OpenDataIndex::Find(const std::string& id) const {
+    for (const auto& s : sets)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+std::string StructureCsv(const OpenDataSet& set) {
+    std::string out =
+        "field name,english description,russian description,format\r\nid,Record number,Номер записи,integer\r\n";
+    for (const auto& c : app::ColumnsOf(set.kind))
+        out += CsvField(FieldName(c)) + "," + CsvField(c.en) + "," + CsvField(c.ru) + "," + FormatOf(c) + "\r\n";
+    return out;
+}
+
+std::string ListCsv(const OpenDataOptions& options) {
+    std::string list = "property,title,value,format\r\n";
+    for (const auto& set : OpenDataSets())
+        list += CsvField(options.publisher_id + "-" + set.id) + "," + CsvField(set.title) + "," +
+                CsvField(options.base_url + "/" + set.id + "/meta.csv") + ",csv\r\n";
+    return list;
+}
+
+Result<OpenDataSetInfo> StreamOpenDataSet(app::App& app, const OpenDataSet& set, std::ostream& csv,
+                                          std::ostream& json) {
     const auto& cols = app::ColumnsOf(set.kind);
-    OpenDataFiles f;
-    f.structure_csv = "field name,english description,russian description,format\r\n";
-    f.structure_csv += "id,Record number,Номер записи,integer\r\n";
-    f.data_csv = "id";
-    for (const auto& c : cols) {
-        f.structure_csv +=
-            CsvField(FieldName(c)) + "," + CsvField(c.en) + "," + CsvField(c.ru) + "," + FormatOf(c) + "\r\n";
-        f.data_csv += "," + FieldName(c);
-    }
-    f.data_csv += "\r\n";
-    std::string newest;
-    std::string json = "[";
+    OpenDataSetInfo f;
+    f.id = set.id;
+    csv << "id";
+    for (const auto& c : cols) csv << ',' << FieldName(c);
+    csv << "\r\n";
+    json << '[';
+    std::string line;
     ORIENTIR_TRY(ForEachOfKind(app, set.kind, [&](const std::string& updated_at, OrderedJson record) {
         auto row = app::RecordToRow(set.kind, record, "ru");
         Json obj = Json::object();
         obj["id"] = record["id"];
-        f.data_csv += std::to_string(record["id"].get<std::int64_t>());
+        line = std::to_string(record["id"].get<std::int64_t>());
         for (std::size_t i = 0; i < cols.size(); ++i) {
-            f.data_csv += "," + CsvField(row[i].type == app::TableCell::kEmpty ? "" : row[i].text);
+            line += "," + CsvField(row[i].type == app::TableCell::kEmpty ? "" : row[i].text);
             obj[FieldName(cols[i])] = TypedValue(row[i]);
         }
-        f.data_csv += "\r\n";
-        json += (f.rows++ ? ",\n" : "\n") + obj.dump();
-        newest = std::max(newest, updated_at);
+        csv << line << "\r\n";
+        json << (f.rows++ ? ",\n" : "\n") << obj.dump();
+        f.newest = std::max(f.newest, updated_at);
     }));
-    f.data_json = json + "\n]\n";
-    f.data_version = newest.size() >= 10 ? newest.substr(0, 4) + newest.substr(5, 2) + newest.substr(8, 2) : Today();
-    f.meta_csv = MetaCsv(set, f, options);
+    json << "\n]\n";
+    const std::string& n = f.newest;
+    f.data_version = n.size() >= 10 ? n.substr(0, 4) + n.substr(5, 2) + n.substr(8, 2) : Today();
     return f;
 }
 
-Result<std::size_t> WriteOpenData(app::App& app, const std::string& dir, const OpenDataOptions& options) {
-    std::size_t rows = 0;
-    std::string list = "property,title,value,format\r\n";
+Result<OpenDataIndex> WriteOpenData(app::App& app, const std::string& dir, const OpenDataOptions& options) {
+    OpenDataIndex index;
     auto write = [](const fs::path& p, const std::string& body) {
         std::ofstream out(p, std::ios::binary);
         out << body;
         return static_cast<bool>(out);
     };
+    auto fail = [](const fs::path& p) {
+        return Error{ErrorCode::kInternal, "cannot write open data under " + p.string(), "", "io"};
+    };
     for (const auto& set : OpenDataSets()) {
-        ORIENTIR_ASSIGN(auto f, BuildOpenDataSet(app, set, options));
         fs::path d = fs::path(dir) / set.id;
         std::error_code ec;
         fs::create_directories(d, ec);
-        bool ok = write(d / f.DataName(), f.data_csv) && write(d / "data.csv", f.data_csv) &&
-                  write(d / ("structure-" + std::string(kStructureVersion) + ".csv"), f.structure_csv) &&
-                  write(d / "structure.csv", f.structure_csv) && write(d / "meta.csv", f.meta_csv) &&
-                  write(d / ("data-" + f.data_version + ".json"), f.data_json) && write(d / "data.json", f.data_json);
-        if (!ok) return Error{ErrorCode::kInternal, "cannot write open data under " + d.string(), "", "io"};
-        list += CsvField(options.publisher_id + "-" + set.id) + "," + CsvField(set.title) + "," +
-                CsvField(options.base_url + "/" + set.id + "/meta.csv") + ",csv\r\n";
-        rows += f.rows;
+        OpenDataSetInfo f;
+        {
+            std::ofstream csv(d / "data.csv", std::ios::binary), json(d / "data.json", std::ios::binary);
+            if (!csv || !json) return fail(d);
+            ORIENTIR_ASSIGN(f, StreamOpenDataSet(app, set, csv, json));
+            if (!csv.flush() || !json.flush()) return fail(d);
+        }
+        // The versioned snapshots: copies of the current files under their dated names.
+        auto copy = [&](const char* from, const std::string& to) {
+            fs::copy_file(d / from, d / to, fs::copy_options::overwrite_existing, ec);
+            return !ec;
+        };
+        std::string structure = StructureCsv(set);
+        bool ok = copy("data.csv", f.DataName()) && copy("data.json", f.JsonName()) &&
+                  write(d / ("structure-" + std::string(kStructureVersion) + ".csv"), structure) &&
+                  write(d / "structure.csv", structure) && write(d / "meta.csv", MetaCsv(set, f, options));
+        if (!ok) return fail(d);
+        index.rows += f.rows;
+        index.sets.push_back(std::move(f));
     }
-    if (!write(fs::path(dir) / "list.csv", list))
-        return Error{ErrorCode::kInternal, "cannot write " + dir + "/list.csv", "", "io"};
-    return rows;
+    if (!write(fs::path(dir) / "list.csv", ListCsv(options))) return fail(dir);
+    return index;
 }
 
 }  // namespace orientir::io

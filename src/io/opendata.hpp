@@ -7,6 +7,7 @@
 // drafts and practices on review never appear, nor do their adoptions; contacts of private persons
 // are not a column of any set.
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -37,20 +38,32 @@ struct OpenDataOptions {
 // The version date of a set's structure (changes only when the columns do).
 inline constexpr const char* kStructureVersion = "20261130";
 
-struct OpenDataFiles {
-    std::string data_csv, structure_csv, meta_csv, data_json;
+// One written set: the version of its data and how many rows it holds.
+struct OpenDataSetInfo {
+    std::string id;
     std::string data_version;  // YYYYMMDD: the newest change among the rows (or today when empty)
+    std::string newest;        // that change's timestamp (RFC 3339), "" when the set is empty
     std::size_t rows = 0;
     // "data-20261130-structure-20261130.csv"
     std::string DataName() const { return "data-" + data_version + "-structure-" + kStructureVersion + ".csv"; }
+    std::string JsonName() const { return "data-" + data_version + ".json"; }
+};
+struct OpenDataIndex {
+    std::vector<OpenDataSetInfo> sets;  // in OpenDataSets() order
+    std::size_t rows = 0;
+    const OpenDataSetInfo* Find(const std::string& id) const;
 };
 
-// Builds a set now, from the store.
-Result<OpenDataFiles> BuildOpenDataSet(app::App& app, const OpenDataSet& set, const OpenDataOptions& options);
+// Streams a set's rows as they are read (one page of records in memory at a time): the CSV with its
+// header to `csv`, the JSON array to `json`.
+Result<OpenDataSetInfo> StreamOpenDataSet(app::App& app, const OpenDataSet& set, std::ostream& csv, std::ostream& json);
+std::string StructureCsv(const OpenDataSet& set);
+std::string MetaCsv(const OpenDataSet& set, const OpenDataSetInfo& info, const OpenDataOptions& options);
+std::string ListCsv(const OpenDataOptions& options);  // list.csv: every set's passport
 
-// Writes every set under DIR/<set>/ (versioned files; earlier snapshots are kept) and DIR/list.csv.
-// Returns the number of rows written.
-Result<std::size_t> WriteOpenData(app::App& app, const std::string& dir, const OpenDataOptions& options);
+// Writes every set under DIR/<set>/ (data.csv, data.json, structure.csv, meta.csv and the versioned
+// names; earlier snapshots are kept) and DIR/list.csv.
+Result<OpenDataIndex> WriteOpenData(app::App& app, const std::string& dir, const OpenDataOptions& options);
 
 // RFC 4180 quoting of one CSV field.
 std::string CsvField(const std::string& v);

@@ -12,6 +12,10 @@
 #include "web/form.hpp"
 #include "web/html.hpp"
 
+namespace orientir::analytics {
+struct Snapshot;
+}
+
 namespace orientir::web::detail {
 
 // Catalogue text as markup: the message catalogue is ours (data/web/messages.json), like a literal.
@@ -94,6 +98,9 @@ http::Response FederationPollNow(Ctx& ctx);
 // Freshness (pages_freshness.cpp): the badge ("" when fresh), the Confirm button of those who may
 // confirm ("" otherwise), POST …/{id}/confirm, and /freshness for curators.
 std::string FreshnessBadge(Ctx& ctx, app::Freshness f);
+// The badge of a practice or an adoption on the analytics pages, from the snapshot's confirmation date
+// (the same rule, app::FreshnessInfoOn); "" when fresh or unknown.
+std::string SnapshotFreshnessBadge(Ctx& ctx, const analytics::Snapshot& s, bool adoption, domain::Id id);
 template <class T>
 std::string ConfirmControl(Ctx& ctx, const T& v, const std::string& path);
 http::Response ConfirmRecord(Ctx& ctx, const std::string& kind);

@@ -12,6 +12,7 @@
 #include "feeds/feeds.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
+#include "io/opendata_cache.hpp"
 #include "io/xlsx_writer.hpp"
 #include "web/pages.hpp"
 
@@ -41,6 +42,7 @@ protected:
     static void TearDownTestSuite() {
         delete service_;
         feeds::ReleaseService(*app_);
+        io::ReleaseOpenDataCache(*app_);
         delete app_;
         fs::remove_all(dir_);
     }

@@ -47,6 +47,12 @@ std::string PracticeLinkJ(const OrderedJson& brief) {
     return "<a href=\"/practices/" + std::to_string(id) + "\">" + E(Str(brief, "title")) + "</a>";
 }
 
+// The link with its freshness badge («требует подтверждения»: shown, not hidden; issue 16).
+std::string PracticeLinkF(Ctx& ctx, const analytics::Snapshot& s, const OrderedJson& brief) {
+    return PracticeLinkJ(brief) +
+           SnapshotFreshnessBadge(ctx, s, false, brief.value("id", static_cast<std::int64_t>(0)));
+}
+
 std::string StageLabel(const Ctx& ctx, const std::string& code) {
     auto s = domain::ParseAdoptionStage(code);
     return s ? ctx.StageBadge(*s) : E(code);
@@ -260,7 +266,7 @@ std::string RegionAnalytics(Ctx& ctx, const std::string& code) {
             b += "<ul class=\"cards\">";
             for (const auto& l : lj) {
                 const auto& p = l["practice"];
-                b += "<li class=\"card\"><h3>" + PracticeLinkJ(p) + "</h3><p class=\"meta\">";
+                b += "<li class=\"card\"><h3>" + PracticeLinkF(ctx, s, p) + "</h3><p class=\"meta\">";
                 bool first = true;
                 for (const auto& h : l["holders"]) {
                     if (!first) b += "; ";
@@ -292,7 +298,7 @@ std::string RegionAnalytics(Ctx& ctx, const std::string& code) {
         b += "<ol class=\"recs\">";
         for (const auto& r : rj) {
             const auto& p = r["practice"];
-            b += "<li><p class=\"title\">" + PracticeLinkJ(p) + " <span class=\"muted\">" +
+            b += "<li><p class=\"title\">" + PracticeLinkF(ctx, s, p) + " <span class=\"muted\">" +
                  ctx.RegionShort(RegionCodeOf(p["origin"])) + " · " + ctx.T("rec.score") + " " +
                  Fmt(ctx, Num(r, "score"), 2) + "</span></p><p class=\"reason\">" + E(StrIn(ctx, r, "reason")) +
                  "</p></li>";
@@ -339,8 +345,9 @@ std::string PracticeAnalytics(Ctx& ctx, const domain::Practice& p) {
              "</h2><ul class=\"similar\">";
         for (const auto& x : j) {
             const auto& pr = x["practice"];
-            b += "<li>" + PracticeLinkJ(pr) + " <span class=\"muted\">" + ctx.RegionShort(RegionCodeOf(pr["origin"])) +
-                 " · " + ctx.T("similar.score") + " " + Fmt(ctx, Num(x, "score"), 2) + "</span>" +
+            b += "<li>" + PracticeLinkF(ctx, s, pr) + " <span class=\"muted\">" +
+                 ctx.RegionShort(RegionCodeOf(pr["origin"])) + " · " + ctx.T("similar.score") + " " +
+                 Fmt(ctx, Num(x, "score"), 2) + "</span>" +
                  (x.value("probable_duplicate", false)
                       ? " <span class=\"badge state\">" + ctx.T("similar.duplicate") + "</span>"
                       : "") +
@@ -578,8 +585,10 @@ http::Response NetworkPage(Ctx& ctx) {
             for (const auto& a : l["adoptions"])
                 ads += "<li><a href=\"/adoptions/" +
                        std::to_string(a.value("adoption_id", static_cast<std::int64_t>(0))) + "\">" +
-                       E(Str(a["practice"], "title")) + "</a> <span class=\"muted\">" + ctx.Date(Str(a, "started_at")) +
-                       " · " + ChannelLabel(ctx, Str(a, "channel")) + "</span></li>";
+                       E(Str(a["practice"], "title")) + "</a>" +
+                       SnapshotFreshnessBadge(ctx, s, true, a.value("adoption_id", static_cast<std::int64_t>(0))) +
+                       " <span class=\"muted\">" + ctx.Date(Str(a, "started_at")) + " · " +
+                       ChannelLabel(ctx, Str(a, "channel")) + "</span></li>";
             b += "<tr><td><a href=\"/persons/" + std::to_string(l.value("person_id", static_cast<std::int64_t>(0))) +
                  "\">" + E(Str(l, "person")) + "</a><br><span class=\"muted\">" + E(Str(l, "title")) +
                  "</span></td><td>" + ctx.RegionShort(RegionCodeOf(l["from"])) + " → " +

@@ -2,6 +2,7 @@
 // «прекращено?» badges, the one-click Confirm button of owners and curators, and /freshness for
 // curators (the share of stale records per region and domain). New page code: markup built with Html.
 
+#include "analytics/snapshot.hpp"
 #include "app/freshness.hpp"
 #include "web/handlers.hpp"
 #include "web/pages.hpp"
@@ -16,6 +17,23 @@ std::string FreshnessBadge(Ctx& ctx, app::Freshness f) {
             f == app::Freshness::kMaybeDiscontinued ? "freshness.maybe_discontinued" : "freshness.needs_confirmation")
       << "</span>";
     return std::move(h).str();
+}
+
+std::string SnapshotFreshnessBadge(Ctx& ctx, const analytics::Snapshot& s, bool adoption, domain::Id id) {
+    std::int32_t day = analytics::kNoDay;
+    if (adoption) {
+        auto it = s.adoption_by_id.find(id);
+        if (it == s.adoption_by_id.end()) return "";
+        const auto& a = s.adoptions[static_cast<std::size_t>(it->second)];
+        if (!analytics::IsActive(a.stage)) return "";  // a discontinued adoption has nothing to confirm
+        day = a.confirmed_day;
+    } else {
+        int i = s.PracticeIndex(id);
+        if (i < 0) return "";
+        day = s.practices[static_cast<std::size_t>(i)].confirmed_day;
+    }
+    if (day == analytics::kNoDay) return "";
+    return FreshnessBadge(ctx, app::FreshnessInfoOn(ctx.app, analytics::DateOf(day), adoption).state);
 }
 
 template <class T>

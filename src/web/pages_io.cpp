@@ -10,7 +10,7 @@
 
 #include "app/table_import.hpp"
 #include "common/strings.hpp"
-#include "io/opendata.hpp"
+#include "io/opendata_cache.hpp"
 #include "io/xlsx_import.hpp"
 #include "web/handlers.hpp"
 
@@ -106,9 +106,11 @@ http::Response OpenDataPage(Ctx& ctx) {
     b << "<h1>" << ctx.T("io.opendata_title") << "</h1><p class=\"hint\">" << ctx.T("io.opendata_intro")
       << "</p><table><thead><tr><th scope=\"col\">" << ctx.T("io.set") << "</th><th scope=\"col\">" << ctx.T("io.rows")
       << "</th><th scope=\"col\">" << ctx.T("io.files") << "</th></tr></thead><tbody>";
+    auto build = io::OpenDataCacheOf(ctx.app).Current();
+    if (!build.ok()) return ErrorPage(ctx, build.error());
     for (const auto& set : io::OpenDataSets()) {
-        auto f = io::BuildOpenDataSet(ctx.app, set, {});
-        if (!f.ok()) return ErrorPage(ctx, f.error());
+        const io::OpenDataSetInfo* f = (*build)->index.Find(set.id);
+        if (!f) continue;
         const std::string base = "/opendata/" + set.id + "/";
         b << "<tr><td><strong>" << set.title << "</strong><br><small>" << set.description
           << "</small></td><td class=\"num\">" << ctx.Integer(static_cast<std::int64_t>(f->rows)) << "</td><td>"

@@ -250,8 +250,8 @@ http::Response RegionPage(Ctx& ctx) {
                     first = false;
                 }
                 b += "<td><a href=\"/adoptions/" + std::to_string(a->meta.id) + "\">" + names.Practice(a->practice_id) +
-                     "</a></td><td>" + ctx.StageBadge(a->stage()) + "</td><td>" + ctx.Date(a->started_at()) +
-                     "</td></tr>";
+                     "</a></td><td>" + ctx.StageBadge(a->stage()) + FreshnessBadge(ctx, app::FreshnessOf(ctx.app, *a)) +
+                     "</td><td>" + ctx.Date(a->started_at()) + "</td></tr>";
             }
         }
         b += "</tbody></table></div></div>";

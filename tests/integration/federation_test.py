@@ -4,7 +4,8 @@
 A serves the demo data as installation "alpha"; B (no demo data) follows A. A curator publishes a new
 practice on A; it appears on B with its origin (installation alpha, A's id) and the page says
 «Источник: установка alpha». A regional editor on B records an adoption of that practice; B's exchange
-exports it with the lineage's origin ids (practice = alpha's record). Then A withdraws the practice and
+exports it with the lineage's origin ids (practice = alpha's record); A's persons, organisations and
+memberships are on B with alpha as their origin. Then A withdraws the practice and
 B's curators see the withdrawal. Finally B's export answers a repeated request with 304 (ETag).
 """
 import json
@@ -85,6 +86,17 @@ def main(binary):
         assert ad["practice"]["installation"] == "alpha" and ad["practice"]["id"] == a_id, ad["practice"]
         assert ad["derived_from"] == f"{a_url}/practices/{a_id}", ad["derived_from"]
         print("adoption recorded on B exported with lineage", ad["practice"])
+
+        # A's people, organisations and memberships (Popolo) came along, each with A as its origin.
+        persons = [x for x in page["persons"] if x["origin"]["installation"] == "alpha"]
+        members = [x for x in page["memberships"] if x["origin"]["installation"] == "alpha"]
+        orgs = [x for x in page["organizations"] if x["origin"]["installation"] == "alpha"]
+        assert persons and members and orgs, (len(page["persons"]), len(page["memberships"]))
+        person_ids = {x["@id"] for x in persons}
+        assert all(m["person_id"] in person_ids for m in members), members[0]
+        s, body, _ = b.get("/api/v1/persons?limit=200")
+        assert s == 200 and len(json.loads(body)["items"]) >= len(persons), body
+        print(f"B took {len(persons)} persons, {len(orgs)} organisations, {len(members)} memberships of A")
 
         # A withdraws it (deletes it): B keeps it, marked, and its curators see it.
         s, body, hdrs = a.request("GET", f"/api/v1/practices/{a_id}", headers=cur_a)

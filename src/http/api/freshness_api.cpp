@@ -10,7 +10,7 @@ namespace {
 template <class T>
 OrderedJson WithFreshness(app::App& app, const T& v) {
     OrderedJson j = domain::ToJson(v);
-    j["freshness"] = app::Code(app::FreshnessOf(app, v));
+    j["freshness"] = app::ToJson(app::FreshnessInfoOf(app, v));
     return j;
 }
 

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "app/table_import.hpp"
-#include "io/opendata.hpp"
+#include "io/opendata_cache.hpp"
 #include "io/xlsx_import.hpp"
 #include "io/xlsx_writer.hpp"
 
@@ -39,27 +39,39 @@ struct TempFile {
     }
 };
 
-Response Csv(const std::string& body, const std::string& filename) {
-    Response r = Response::Text(200, body, "text/csv; charset=utf-8");
-    r.Header("Content-Disposition", "inline; filename=\"" + filename + "\"");
+// GET /opendata/list.csv and /opendata/{set}/{file}: a file of the current build (io/opendata_cache.hpp),
+// streamed from disk, with the build's ETag and the set's newest change as Last-Modified (304 when the
+// client has them).
+Response OpenDataFile(app::App& app, const Request& req, const std::string& set_id, const std::string& file) {
+    const io::OpenDataSet* set = set_id.empty() ? nullptr : io::FindOpenDataSet(set_id);
+    if (!set_id.empty() && !set) return Problem(Error::NotFound("no open-data set \"" + set_id + "\""), req.path);
+    auto build = io::OpenDataCacheOf(app).Current();
+    if (!build.ok()) return Problem(build.error(), req.path);
+    const io::OpenDataBuild& b = **build;
+    std::string path = b.dir + "/" + file, newest = b.Newest();
+    if (set) {
+        const io::OpenDataSetInfo* info = b.index.Find(set->id);
+        const std::string structure = "structure-" + std::string(io::kStructureVersion) + ".csv";
+        bool known = file == "meta.csv" || file == "structure.csv" || file == structure || file == "data.csv" ||
+                     file == info->DataName() || file == "data.json" || file == info->JsonName();
+        if (!known)
+            return Problem(
+                Error::NotFound("no file \"" + file + "\" in set " + set->id + " (current: meta.csv, " + structure +
+                                ", " + info->DataName() + ", data.json, " + info->JsonName() + ")"),
+                req.path);
+        path = b.dir + "/" + set->id + "/" + file;
+        newest = info->newest;
+    }
+    const std::string modified = io::HttpDate(newest);
+    const std::string since = req.Header("if-modified-since");
+    const std::string match = req.Header("if-none-match");
+    Response r = (!match.empty() ? match == b.etag : !since.empty() && since == modified)
+                     ? Response::Text(304, "")
+                     : Response::File(path, file.ends_with(".json") ? "application/json" : "text/csv; charset=utf-8");
+    r.Header("ETag", b.etag);
+    if (!modified.empty()) r.Header("Last-Modified", modified);
+    if (r.status == 200) r.Header("Content-Disposition", "inline; filename=\"" + file + "\"");
     return r;
-}
-
-// GET /opendata/list.csv and /opendata/{set}/{file}.
-Response OpenDataFile(app::App& app, const Request& req) {
-    const io::OpenDataSet* set = io::FindOpenDataSet(req.Param("set"));
-    if (!set) return Problem(Error::NotFound("no open-data set \"" + req.Param("set") + "\""), req.path);
-    auto f = io::BuildOpenDataSet(app, *set, {});
-    if (!f.ok()) return Problem(f.error(), req.path);
-    const std::string file = req.Param("file");
-    const std::string structure = "structure-" + std::string(io::kStructureVersion) + ".csv";
-    if (file == "meta.csv") return Csv(f->meta_csv, file);
-    if (file == "structure.csv" || file == structure) return Csv(f->structure_csv, file);
-    if (file == "data.csv" || file == f->DataName()) return Csv(f->data_csv, file);
-    if (file == "data.json") return Response::Text(200, f->data_json, "application/json");
-    return Problem(Error::NotFound("no file \"" + file + "\" in set " + set->id + " (current: meta.csv, " + structure +
-                                   ", " + f->DataName() + ", data.json)"),
-                   req.path);
 }
 
 }  // namespace
@@ -109,13 +121,9 @@ void RegisterIoRoutes(Router& router, app::App& app, const ActorResolver& actor_
                 "",
                 "",
                 {}});
-    router.Add("GET", "/opendata/list.csv", [](Request&) {
-        std::string list = "property,title,value,format\r\n";
-        for (const auto& s : io::OpenDataSets())
-            list += "orientir-" + s.id + "," + io::CsvField(s.title) + ",/opendata/" + s.id + "/meta.csv,csv\r\n";
-        return Csv(list, "list.csv");
-    });
-    router.Add("GET", "/opendata/{set}/{file}", [&app](Request& req) { return OpenDataFile(app, req); });
+    router.Add("GET", "/opendata/list.csv", [&app](Request& req) { return OpenDataFile(app, req, "", "list.csv"); });
+    router.Add("GET", "/opendata/{set}/{file}",
+               [&app](Request& req) { return OpenDataFile(app, req, req.Param("set"), req.Param("file")); });
 }
 
 }  // namespace orientir::http

@@ -13,7 +13,7 @@
 #include "http/api/io_api.hpp"
 #include "http/service.hpp"
 #include "http/test_util.hpp"
-#include "io/opendata.hpp"
+#include "io/opendata_cache.hpp"
 #include "io/xlsx_reader.hpp"
 #include "io/xlsx_writer.hpp"
 
@@ -51,6 +51,7 @@ protected:
     }
     static void TearDownTestSuite() {
         delete service_;
+        io::ReleaseOpenDataCache(*app_);
         delete app_;
         fs::remove_all(dir_);
     }
@@ -59,7 +60,9 @@ protected:
     Response Call(const std::string& method, const std::string& target, const std::string& body = "",
                   std::map<std::string, std::string> headers = {}) {
         Request r = testing::MakeRequest(method, target, body, std::move(headers));
-        return service_->Handle(r);
+        Response resp = service_->Handle(r);
+        resp.body = testing::BodyOf(resp);
+        return resp;
     }
     // Every row of the first sheet of a workbook, cells as text.
     static std::vector<std::vector<std::string>> Rows(const std::string& bytes) {
@@ -217,7 +220,55 @@ TEST_F(IoApiTest, OpenDataValidatesAgainstItsOwnStructure) {
         }
     }
     EXPECT_EQ(Call("GET", "/opendata/nothing/meta.csv").status, 404);
+    EXPECT_EQ(Call("GET", "/opendata/practices/..%2F..%2Fstore.db").status, 404);
     EXPECT_EQ(Call("GET", "/opendata/practices/data-19990101-structure-19990101.csv").status, 404);
+}
+
+// The sets are built once per change of their records (io/opendata_cache.hpp) and served from files.
+TEST_F(IoApiTest, OpenDataIsBuiltOncePerChangeAndServedFromTheCache) {
+    auto& cache = io::OpenDataCacheOf(*app_);
+    auto first = Call("GET", "/opendata/practices/data.csv");
+    ASSERT_EQ(first.status, 200);
+    const std::string etag = first.HeaderValue("ETag"), modified = first.HeaderValue("Last-Modified");
+    ASSERT_FALSE(etag.empty());
+    EXPECT_TRUE(modified.ends_with(" GMT")) << modified;
+    const int builds = cache.Builds();
+    auto second = Call("GET", "/opendata/practices/data.csv");
+    EXPECT_EQ(cache.Builds(), builds) << "the second request is served from the cache";
+    EXPECT_EQ(second.body, first.body);
+    EXPECT_EQ(second.HeaderValue("ETag"), etag);
+    EXPECT_EQ(Call("GET", "/opendata/practices/data.csv", "", {{"if-none-match", etag}}).status, 304);
+    EXPECT_EQ(Call("GET", "/opendata/practices/data.csv", "", {{"if-modified-since", modified}}).status, 304);
+
+    // A change no set reads (a person) moves nothing.
+    domain::Person person;
+    person.last_name = "Кэшева";
+    person.first_name = "Анна";
+    ASSERT_TRUE(app_->Create(app::Actor::System(), person).ok());
+    EXPECT_EQ(Call("GET", "/opendata/practices/data.csv").HeaderValue("ETag"), etag);
+    EXPECT_EQ(cache.Builds(), builds);
+
+    // A draft changes the practices' records but never appears; a publication changes the version.
+    domain::Practice p;
+    p.title = "Черновик для проверки кэша 5517";
+    p.summary = "Кратко";
+    p.domains = {"volunteering"};
+    p.origin.region = "72";
+    p.state = domain::ModerationState::kDraft;
+    ASSERT_TRUE(app_->Create(app::Actor::System(), p).ok());
+    auto with_draft = Call("GET", "/opendata/practices/data.csv");
+    EXPECT_EQ(with_draft.body.find("5517"), std::string::npos);
+    EXPECT_EQ(Call("GET", "/opendata/practices/data.json").body.find("5517"), std::string::npos);
+    p.title = "Опубликованная практика для проверки кэша 5518";
+    p.state = domain::ModerationState::kPublished;
+    ASSERT_TRUE(app_->Create(app::Actor::System(), p).ok());
+    auto published = Call("GET", "/opendata/practices/data.csv");
+    EXPECT_NE(published.HeaderValue("ETag"), etag);
+    EXPECT_NE(published.body.find("5518"), std::string::npos);
+    EXPECT_EQ(published.body.find("5517"), std::string::npos);
+    EXPECT_GT(cache.Builds(), builds);
+    EXPECT_EQ(Call("GET", "/opendata/practices/data.csv", "", {{"if-none-match", etag}}).status, 200)
+        << "the old ETag no longer matches";
 }
 
 }  // namespace

@@ -50,6 +50,12 @@ OrderedJson Components() {
     s["StageEvent"] = SchemaFromSample(domain::ToJson(domain::StageEvent{}));
     s["Effect"] = SchemaFromSample(app::ToJson(app::EffectSummary{}));
     s["Practice"]["properties"]["state"] = EnumSchema(domain::AllModerationState());
+    for (const char* kind : {"Practice", "Adoption"}) {  // added by the API (app/freshness.hpp, FreshnessInfo)
+        OrderedJson f = SchemaFromSample({{"state", "fresh"}, {"confirmed_at", ""}, {"due", ""}});
+        f["properties"]["state"]["enum"] = {"fresh", "needs_confirmation", "maybe_discontinued"};
+        f["properties"]["discontinued_on"] = {{"type", "string"}};
+        s[kind]["properties"]["freshness"] = f;
+    }
     s["Adoption"]["properties"]["stage"] = EnumSchema(domain::AllAdoptionStage());
     s["Adoption"]["properties"]["channel"] = EnumSchema(domain::AllChannel());
     s["StageEvent"]["properties"]["stage"] = EnumSchema(domain::AllAdoptionStage());

@@ -1,6 +1,7 @@
 #include <functional>
 
 #include "app/entities.hpp"
+#include "app/freshness.hpp"
 #include "common/strings.hpp"
 #include "http/api/io_api.hpp"
 #include "http/api/routes.hpp"
@@ -93,6 +94,12 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
                {"Delete a " + kind + " (requires If-Match)", plural, "", "", {}});
 }
 
+// Practices and adoptions carry their freshness (state, confirmed_at, due; issue 16).
+template <class T>
+void AddFreshness(App& a, const Actor&, const T& v, OrderedJson& j) {
+    j["freshness"] = app::ToJson(app::FreshnessInfoOf(a, v));
+}
+
 }  // namespace
 
 void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_of) {
@@ -105,8 +112,8 @@ void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_o
                                          for (const auto& x : pos.value()) j["positions"].push_back(domain::ToJson(x));
                                  });
     RegisterCrud<domain::Position>(router, app, actor_of, "positions", "Position");
-    RegisterCrud<domain::Practice>(router, app, actor_of, "practices", "Practice");
-    RegisterCrud<domain::Adoption>(router, app, actor_of, "adoptions", "Adoption");
+    RegisterCrud<domain::Practice>(router, app, actor_of, "practices", "Practice", AddFreshness<domain::Practice>);
+    RegisterCrud<domain::Adoption>(router, app, actor_of, "adoptions", "Adoption", AddFreshness<domain::Adoption>);
     RegisterCrud<domain::Indicator>(router, app, actor_of, "indicators", "Indicator");
     RegisterCrud<domain::IndicatorValue>(router, app, actor_of, "indicator-values", "IndicatorValue");
     RegisterCrud<domain::AdoptionRequest>(router, app, actor_of, "adoption-requests", "AdoptionRequest");

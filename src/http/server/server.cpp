@@ -8,6 +8,7 @@
 #include <boost/beast/version.hpp>
 
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -66,15 +67,21 @@ bool ParseRawRequest(std::string_view bytes, Request& out, const ServerOptions& 
 
 namespace {
 
-bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive, bool head) {
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
+template <class Body>
+void SetHead(bhttp::response<Body>& out, Response& r, bool keep_alive) {
     out.set(bhttp::field::server, "Orientir");
     if (!r.content_type.empty() && r.status != 204 && r.status != 304)
         out.set(bhttp::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) out.insert(k, v);
     out.keep_alive(keep_alive);
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive, bool head) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
+    SetHead(out, r, keep_alive);
     if (head) {
-        out.content_length(r.body.size());
+        std::error_code ec;
+        out.content_length(r.file.empty() ? r.body.size() : std::filesystem::file_size(r.file, ec));
     } else {
         out.body() = std::move(r.body);
         if (r.status != 204 && r.status != 304) out.prepare_payload();
@@ -150,7 +157,27 @@ public:
                 resp = Problem(Error{ErrorCode::kInternal, "internal error", {}, "internal", {}});
             }
             bool keep = msg.keep_alive() && !server_.stopping_;
-            Write(ToBeast(std::move(resp), msg.version(), keep, msg.method() == bhttp::verb::head));
+            bool head = msg.method() == bhttp::verb::head;
+            if (!resp.file.empty() && !head && resp.status == 200)
+                return WriteFile(std::move(resp), msg.version(), keep);
+            Write(ToBeast(std::move(resp), msg.version(), keep, head));
+        }
+
+        // A Response::File: the file streamed by Beast in chunks.
+        void WriteFile(Response&& resp, unsigned version, bool keep) {
+            bhttp::file_body::value_type body;
+            beast::error_code ec;
+            body.open(resp.file.c_str(), beast::file_mode::scan, ec);
+            if (ec) {
+                log::Error("cannot open a response file", {{"file", resp.file}, {"error", ec.message()}});
+                return Write(ToBeast(Problem(Error{ErrorCode::kInternal, "internal error", {}, "internal", {}}),
+                                     version, keep, false));
+            }
+            bhttp::response<bhttp::file_body> out{bhttp::status::ok, version};
+            SetHead(out, resp, keep);
+            out.body() = std::move(body);
+            out.prepare_payload();
+            Write(std::move(out));
         }
 
         void SendError(int status, const std::string& rule, const std::string& message) {
@@ -159,8 +186,9 @@ public:
             Write(ToBeast(std::move(r), 11, false, false));
         }
 
-        void Write(bhttp::response<bhttp::string_body>&& res) {
-            auto sp = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
+        template <class Body>
+        void Write(bhttp::response<Body>&& res) {
+            auto sp = std::make_shared<bhttp::response<Body>>(std::move(res));
             stream_.expires_after(server_.opts_.read_timeout);
             bhttp::async_write(stream_, *sp, [self = shared_from_this(), sp](beast::error_code ec, std::size_t) {
                 if (ec || !sp->keep_alive()) return self->Close();
