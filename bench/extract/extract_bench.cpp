@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
     }
     auto t0 = std::chrono::steady_clock::now();
     const auto* tagger = detail::Tagger::Embedded();
+    (void)detail::Tagger::EmbeddedInner();  // the model of nested names, loaded with it
     double model_s = Since(t0);
     t0 = std::chrono::steady_clock::now();
     auto g = LoadReferenceGazetteer(data);

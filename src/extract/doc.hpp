@@ -57,6 +57,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel);
 class Tagger;
 // Tokens, sentences and mentions of one text (rules and gazetteers; then the tagger when given),
 // mentions sorted by start. Used by Extractor::Extract and by the tagger's training tool.
-void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagger* tagger);
+void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagger* tagger,
+             const Tagger* inner = nullptr);
 
 }  // namespace orientir::extract::detail

@@ -394,7 +394,7 @@ void EvalGolden(const Extractor& ex, const std::string& dir, bool errors) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string data = "data", nerel, factru, json, golden, dump, model;
+    std::string data = "data", nerel, factru, json, golden, dump, model, inner_model;
     bool errors = false, no_adjectives = false, no_tagger = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -421,12 +421,14 @@ int main(int argc, char** argv) {
             g_split = next();
         else if (a == "--model")
             model = next();
+        else if (a == "--inner-model")
+            inner_model = next();
         else {
             std::fprintf(
                 stderr,
                 "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] [--dump-adoptions DIR] "
                 "[--json FILE] [--errors] "
-                "[--split all|dev|train] [--no-tagger] [--no-adjectives] [--model FILE]\n");
+                "[--split all|dev|train] [--no-tagger] [--no-adjectives] [--model FILE] [--inner-model FILE]\n");
             return 2;
         }
     }
@@ -437,18 +439,21 @@ int main(int argc, char** argv) {
     }
     if (!text::Lemmatizer::Default().has_dictionary())
         std::fprintf(stderr, "note: %s\n", text::Lemmatizer::Default().status().c_str());
-    if (!model.empty()) {  // a model file instead of the embedded one (trying out extract_train output)
-        auto t = detail::Tagger::FromBytes(ReadAll(model));
+    // model files instead of the embedded ones (trying out extract_train output)
+    for (const auto& [file, inner] : {std::pair{model, false}, std::pair{inner_model, true}}) {
+        if (file.empty()) continue;
+        auto t = detail::Tagger::FromBytes(ReadAll(file));
         if (!t) {
-            std::fprintf(stderr, "%s: not a tagger model\n", model.c_str());
+            std::fprintf(stderr, "%s: not a tagger model\n", file.c_str());
             return 1;
         }
-        detail::Tagger::ReplaceEmbeddedForTools(std::move(t));
+        detail::Tagger::ReplaceEmbeddedForTools(std::move(t), inner);
     }
     {
         double c0 = ThreadSeconds();
         auto t0 = std::chrono::steady_clock::now();
         (void)detail::Tagger::Embedded();
+        (void)detail::Tagger::EmbeddedInner();
         double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!nerel.empty() || !factru.empty() || !golden.empty())
             Record("model load, s", "embedded", std::max(load, ThreadSeconds() - c0), 1.0, true);

@@ -244,6 +244,53 @@ TEST(Tagger, EmbeddedModelLoadsAndRulesOnlyModeWorks) {
     ASSERT_NE(Find(r, "Иван Петров"), nullptr);
 }
 
+TEST(Tagger, NestedNameModelLoadsAndSharesTheFeatures) {
+    const auto* outer = detail::Tagger::Embedded();
+    const auto* inner = detail::Tagger::EmbeddedInner();
+    ASSERT_NE(inner, nullptr) << "src/extract/model/ner-inner.bin missing from the build";
+    ASSERT_NE(outer, nullptr);
+    // trained from the same data: the extractor computes the token features once for both
+    EXPECT_TRUE(inner->SameClusters(*outer));
+}
+
+TEST(Tagger, ModelBytesRoundTripWithTrainingNames) {
+    detail::Tagger t;
+    t.SetNames({{"перв канал", 2}, {"рособрнадзор", 2}, {"путин", 1}});
+    std::string bytes = t.Serialize();
+    auto back = detail::Tagger::FromBytes(bytes);
+    ASSERT_NE(back, nullptr);
+    EXPECT_EQ(back->Serialize(), bytes);
+    bytes.resize(bytes.size() - 1);  // a cut file is refused, not half read
+    EXPECT_EQ(detail::Tagger::FromBytes(bytes), nullptr);
+}
+
+TEST(Extractor, KeepsLegalFormWithStraightQuotedNameAndNoOrganisationAcrossAVerb) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("Акции передали ООО \"Северный берег\", сообщает агентство.");
+    const Mention* m = Find(r, "ООО \"Северный берег\"");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(m->kind, MentionKind::kOrganisation);
+    int named = 0;  // not again without its closing quote
+    for (const auto& mm : r.mentions) named += mm.text.find("Северный") != std::string::npos ? 1 : 0;
+    EXPECT_EQ(named, 1);
+    r = ex.Extract("В Югре по примеру Сургута создадут центр поддержки НКО.");
+    for (const auto& mm : r.mentions) EXPECT_EQ(mm.text.find("создадут"), std::string::npos) << mm.text;
+}
+
+TEST(Extractor, AddsNamesNestedInOrganisations) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("Об этом сообщили в Главном управлении МВД России по Тюменской области.");
+    const Mention* outer = nullptr;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kOrganisation && m.text.starts_with("Главном управлении")) outer = &m;
+    ASSERT_NE(outer, nullptr);
+    const Mention* mvd = Find(r, "МВД");
+    ASSERT_NE(mvd, nullptr);
+    EXPECT_EQ(mvd->kind, MentionKind::kOrganisation);
+    EXPECT_TRUE(outer->start <= mvd->start && mvd->end <= outer->end);
+    ASSERT_NE(Find(r, "России"), nullptr);
+}
+
 TEST(Tagger, DevSplitIsDeterministic) {
     EXPECT_TRUE(detail::IsDevDocument("015.txt"));
     EXPECT_FALSE(detail::IsDevDocument("013.txt"));

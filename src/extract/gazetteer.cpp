@@ -562,6 +562,15 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
                 std::string k = text::Stem(f + suf);
                 if (k != p.keys.back()) last_variants.push_back(k);
             }
+        // a final «-й» is a consonant too: «Китай» → «Китая», «Алтай» → «на Алтае», «Шанхаем»
+        // (Snowball reads «-ай» as a verb ending: «китай» → «кита», «китая» → «кит»)
+        if (EndsWith(f, "ай") || EndsWith(f, "ей") || EndsWith(f, "уй"))
+            for (const char* suf : {"я", "ю", "е", "ем"}) {
+                std::string k = text::Stem(f.substr(0, f.size() - std::string("й").size()) + suf);
+                if (k != p.keys.back() &&
+                    std::find(last_variants.begin(), last_variants.end(), k) == last_variants.end())
+                    last_variants.push_back(k);
+            }
     }
     auto add = [&](detail::Pattern q) {
         auto& list = by_first_[q.keys[0]];
@@ -573,6 +582,12 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
         detail::Pattern q = p;
         q.keys.back() = v;
         q.lemma_check = false;
+        // a short stem of a one-word name must be its form in the dictionary («Китая» → «кит», like «Кит»)
+        if (CodePoints(v) <= 3) {
+            if (q.keys.size() > 1) continue;
+            q.lemma_check = true;
+            q.lemma = text::Fold(toks[0].text);
+        }
         add(std::move(q));
     }
     add(std::move(p));
@@ -630,7 +645,7 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
             const auto& lem = text::Lemmatizer::Default();
             if (lem.has_dictionary()) {
                 bool is_form = false;
-                for (const auto& l : lem.Lemmas(words[i])) is_form = is_form || l == p.lemma;
+                for (const auto& l : lem.Lemmas(words[i])) is_form = is_form || text::Fold(l) == p.lemma;
                 if (!is_form) continue;
             }
         }
