@@ -7,6 +7,7 @@
 
 #include "app/check.hpp"
 #include "app/entities.hpp"
+#include "app/permissions.hpp"
 #include "app/store_access.hpp"
 #include "app/table_import.hpp"
 #include "common/log.hpp"
@@ -207,8 +208,11 @@ Status ImportJsonRecord(App& app, const Actor& actor, storage::WriteTx& tx, KeyR
 
 std::string SingularKind(std::string kind) { return Singular(std::move(kind)); }
 
+Status CheckMayImport(const Actor& actor) { return RequireSignedIn(actor, "import"); }
+
 Result<ImportReport> ImportRecords(App& app, const Actor& actor, const std::string& kind_arg,
                                    const std::function<Status(const RecordPut& put)>& produce) {
+    ORIENTIR_TRY(CheckMayImport(actor));
     std::string kind = Singular(kind_arg);
     ImportReport report{kind, 0};
     Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
@@ -227,6 +231,7 @@ Result<ImportReport> ImportRecords(App& app, const Actor& actor, const std::stri
 
 Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string& kind, const std::string& raw,
                                 bool csv) {
+    ORIENTIR_TRY(CheckMayImport(actor));
     DecodeError decode_error;
     auto utf8 = DecodeCyrillicText(raw, decode_error);
     if (!utf8) return Error::Invalid("file", "encoding", decode_error.message);
