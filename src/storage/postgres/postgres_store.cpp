@@ -256,7 +256,7 @@ public:
                  {kind, std::to_string(id), body, now_});
         ORIENTIR_TRY(guard.Finish(WriteIndex(kind, id, index)));
         Doc doc{id, 1, body, now_, now_};
-        WriteItem(kind, doc);
+        WriteItem(kind, doc, true);
         LogChange(kind, id, "insert", 1);
         return doc;
     }
@@ -276,7 +276,7 @@ public:
         c_.Query("DELETE FROM doc_index WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
         ORIENTIR_TRY(guard.Finish(WriteIndex(kind, id, index)));
         Doc doc{id, version, body, current.created_at, now_};
-        WriteItem(kind, doc);
+        WriteItem(kind, doc, false);
         LogChange(kind, id, "update", version);
         return doc;
     }
@@ -365,11 +365,12 @@ private:
         err.field = c.Text(0, 1);
         return err;
     }
-    // The list projection of the record, in this transaction (the one place writes keep it).
-    void WriteItem(const std::string& kind, const Doc& doc) {
+    // The list projection of the record, in this transaction (the one place writes keep it). A new
+    // record of a kind without projection has no item to drop.
+    void WriteItem(const std::string& kind, const Doc& doc, bool inserted) {
         if (auto item = RenderItem(projector_, kind, doc))
             PutItem(c_, kind, doc.id, projector_->format, *item);
-        else
+        else if (!inserted)
             DeleteItem(c_, kind, doc.id);
     }
     void LogChange(const std::string& kind, std::int64_t id, const char* op, std::int64_t version) {

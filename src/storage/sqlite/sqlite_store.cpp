@@ -314,7 +314,7 @@ public:
         }
         WriteIndex(kind, id, index);
         Doc doc{id, 1, body, now_, now_};
-        WriteItem(kind, doc);
+        WriteItem(kind, doc, true);
         LogChange(kind, id, "insert", 1);
         return doc;
     }
@@ -341,7 +341,7 @@ public:
         }
         WriteIndex(kind, id, index);
         Doc doc{id, version, body, current.created_at, now_};
-        WriteItem(kind, doc);
+        WriteItem(kind, doc, false);
         LogChange(kind, id, "update", version);
         return doc;
     }
@@ -390,11 +390,12 @@ private:
             s.Step();
         }
     }
-    // The list projection of the record, in this transaction (the one place writes keep it).
-    void WriteItem(const std::string& kind, const Doc& doc) {
+    // The list projection of the record, in this transaction (the one place writes keep it). A new
+    // record of a kind without projection has no item to drop.
+    void WriteItem(const std::string& kind, const Doc& doc, bool inserted) {
         if (auto item = RenderItem(projector_, kind, doc))
             PutItem(c_, kind, doc.id, projector_->format, *item);
-        else
+        else if (!inserted)
             DeleteItem(c_, kind, doc.id);
     }
     void LogChange(const std::string& kind, std::int64_t id, const char* op, std::int64_t version) {
