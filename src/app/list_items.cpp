@@ -19,23 +19,15 @@ constexpr int kItemRevision = 1;
 
 // Kinds whose list items are projected. Adoption requests (private contacts) and articles (staff
 // only, large) are rendered from their documents.
+template <class T>
+constexpr bool kProjected = !std::is_same_v<T, domain::AdoptionRequest> && !std::is_same_v<T, domain::Article>;
+
 template <class Fn>
 void ForEachProjected(Fn&& fn) {
-    fn.template operator()<domain::Municipality>();
-    fn.template operator()<domain::Organisation>();
-    fn.template operator()<domain::Person>();
-    fn.template operator()<domain::Position>();
-    fn.template operator()<domain::Practice>();
-    fn.template operator()<domain::Adoption>();
-    fn.template operator()<domain::Indicator>();
-    fn.template operator()<domain::IndicatorValue>();
+    ForEachEditableEntity([&]<class T>() {
+        if constexpr (kProjected<T>) fn.template operator()<T>();
+    });
 }
-
-template <class T>
-constexpr bool kProjected = std::is_same_v<T, domain::Municipality> || std::is_same_v<T, domain::Organisation> ||
-                            std::is_same_v<T, domain::Person> || std::is_same_v<T, domain::Position> ||
-                            std::is_same_v<T, domain::Practice> || std::is_same_v<T, domain::Adoption> ||
-                            std::is_same_v<T, domain::Indicator> || std::is_same_v<T, domain::IndicatorValue>;
 
 std::optional<std::string> RenderStored(const std::string& kind, const storage::Doc& doc) {
     std::optional<std::string> out;
