@@ -500,9 +500,11 @@ Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expect
         std::string k = Entity<T>::kKind;
         for (const auto& [kind, field] : RulesOf(k).referenced_by) {
             if (referenced(kind.c_str(), field.c_str())) {
-                return Error::Conflict(k + " " + std::to_string(id) + " is still referenced by a " + kind +
-                                           "; remove or re-point those first",
-                                       "referenced");
+                std::string message = k;
+                message += " " + std::to_string(id) + " is still referenced by a ";
+                message += kind;
+                message += "; remove or re-point those first";
+                return Error::Conflict(std::move(message), "referenced");
             }
         }
         ORIENTIR_TRY(tx.Delete(Entity<T>::kKind, id, expected_version));

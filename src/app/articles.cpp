@@ -1,6 +1,7 @@
 #include "app/articles.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -1118,7 +1119,7 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
         PracticeSuggestion s;
         s.practice_id = p.meta.id;
         s.title = p.title;
-        s.score = static_cast<double>(static_cast<int>(score * 100 + 0.5)) / 100.0;
+        s.score = static_cast<double>(std::lround(score * 100)) / 100.0;
         out.push_back(std::move(s));
         keys.emplace_back(by_phrase, by_rest);
     }
@@ -1126,6 +1127,7 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] > keys[b]; });
     std::vector<PracticeSuggestion> ranked;
+    ranked.reserve(order.size());
     for (auto i : order) ranked.push_back(std::move(out[i]));
     out = std::move(ranked);
     if (out.size() > 5) out.resize(5);
