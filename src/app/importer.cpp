@@ -51,7 +51,7 @@ public:
     Result<std::int64_t> Municipality(const Json& ref) {
         if (!ref.is_object() || !ref.contains("region") || !ref.contains("name") || !ref["region"].is_string() ||
             !ref["name"].is_string()) {
-            return Error::Invalid("municipality", "type", "municipality must be {\"region\": code, \"name\": name}");
+            return Error::Invalid("municipality", "type", R"(municipality must be {"region": code, "name": name})");
         }
         std::string region = ref["region"], name = ref["name"];
         storage::ListQuery q{"municipality",
@@ -264,7 +264,7 @@ Result<bool> EnsureReferenceData(App& app, const std::string& assets) {
                                                           {"regions", "reference/regions.json"},
                                                           {"domains", "reference/domains.json"},
                                                           {"municipalities", "reference/municipalities.csv"}}) {
-        ORIENTIR_ASSIGN(auto rep, ImportFile(app, sys, kind, assets + "/" + file));
+        ORIENTIR_ASSIGN(auto rep, ImportFile(app, sys, kind, (assets + "/") += file));
         log::Info("reference data imported", {{"kind", rep.kind}, {"records", std::to_string(rep.records)}});
     }
     return true;
@@ -281,7 +281,7 @@ Result<bool> EnsureDemoData(App& app, const std::string& assets) {
                                                           {"adoptions", "demo/adoptions.json"},
                                                           {"indicators", "demo/indicators.json"},
                                                           {"indicator_values", "demo/indicator_values.csv"}}) {
-        std::string path = assets + "/" + file;
+        std::string path = (assets + "/") += file;
         if (!fs::exists(path)) {
             log::Warn("demo file missing", {{"file", path}});
             continue;
