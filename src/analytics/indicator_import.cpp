@@ -68,6 +68,135 @@ struct Ctx {
     }
 };
 
+// A ';' anywhere in the first lines means ';'-separated: such files use decimal commas, so counting
+// commas would mislead; ','-separated files rarely contain semicolons.
+char IndicatorDelimiter(std::string_view text) {
+    std::size_t nl = 0, end = 0;
+    while (end < text.size() && nl < 30) nl += text[end++] == '\n' ? 1 : 0;
+    std::string_view head = text.substr(0, end);
+    if (head.find(';') != std::string_view::npos) return ';';
+    if (head.find('\t') != std::string_view::npos && head.find(',') == std::string_view::npos) return '\t';
+    return ',';
+}
+
+// The header row among the first 30 and its columns: "long" (indicator, region, year, value) or "wide"
+// (a region column, default the first, and one column per year); format empty when none is found.
+struct HeaderColumns {
+    std::string format;
+    std::size_t next_row = 0;  // the row after the header
+    int ind = -1, reg = -1, year = -1, val = -1, src = -1;
+    std::vector<std::pair<std::size_t, int>> years;
+};
+HeaderColumns FindHeader(const std::vector<std::vector<std::string>>& rows) {
+    HeaderColumns hc;
+    for (std::size_t h = 0; h < rows.size() && h < 30; ++h) {
+        hc = HeaderColumns{};
+        hc.next_row = h + 1;
+        for (std::size_t c = 0; c < rows[h].size(); ++c) {
+            auto k = Key(rows[h][c]);
+            auto ci = static_cast<int>(c);
+            if (IsOneOf(k, {"indicator", "показатель", "код показателя", "indicator_code"}))
+                hc.ind = ci;
+            else if (IsOneOf(k, {"region", "регион", "субъект", "субъект рф", "субъект российской федерации",
+                                 "код региона", "region_code"}))
+                hc.reg = ci;
+            else if (IsOneOf(k, {"year", "год"}))
+                hc.year = ci;
+            else if (IsOneOf(k, {"value", "значение"}))
+                hc.val = ci;
+            else if (IsOneOf(k, {"source", "источник"}))
+                hc.src = ci;
+            else if (int y = YearOfHeader(rows[h][c]))
+                hc.years.emplace_back(c, y);
+        }
+        if (hc.ind >= 0 && hc.reg >= 0 && hc.year >= 0 && hc.val >= 0) {
+            hc.format = "long";
+            return hc;
+        }
+        if (!hc.years.empty()) {
+            hc.format = "wide";
+            if (hc.reg < 0) hc.reg = 0;
+            return hc;
+        }
+    }
+    return HeaderColumns{};
+}
+
+std::string_view Cell(const std::vector<std::string>& row, int c) {
+    return c >= 0 && static_cast<std::size_t>(c) < row.size() ? std::string_view(row[static_cast<std::size_t>(c)])
+                                                              : std::string_view();
+}
+
+// The values of the rows after the header: one per row (long) or per year column (wide); problems
+// become issues naming the line, rows without data are counted as skipped.
+struct RowCollector {
+    Ctx& ctx;
+    const HeaderColumns& hc;
+    IndicatorImport& out;
+    std::map<std::tuple<std::string, std::string, int>, std::size_t> seen;  // → line
+
+    void Add(std::size_t line, const std::string& ind, const std::string& region, int year, std::string_view raw,
+             std::string_view src) {
+        auto v = ParseDouble(Trim(raw));
+        if (!v || !std::isfinite(*v)) {
+            ctx.Issue(line, "number", "значение «" + std::string(Trim(raw)) + "» не является числом");
+            return;
+        }
+        auto key = std::make_tuple(ind, region, year);
+        if (auto it = seen.find(key); it != seen.end()) {
+            ctx.Issue(line, "duplicate",
+                      "повтор значения " + ind + " / " + region + " / " + std::to_string(year) +
+                          " (уже было в строке " + std::to_string(it->second) + ")");
+            return;
+        }
+        seen.emplace(key, line);
+        domain::IndicatorValue iv;
+        iv.indicator = ind;
+        iv.region = region;
+        iv.year = year;
+        iv.value = *v;
+        iv.source = src.empty() ? ctx.o.source : std::string(Trim(src));
+        out.values.push_back(std::move(iv));
+    }
+
+    void Row(const std::vector<std::string>& row, std::size_t line) {
+        if (std::all_of(row.begin(), row.end(), [](const std::string& c) { return Trim(c).empty(); })) {
+            ++out.skipped_rows;
+            return;
+        }
+        auto reg_cell = Cell(row, hc.reg);
+        std::optional<std::string> region = ctx.Region(reg_cell);
+        if (!region) {
+            if (IsAggregate(Key(reg_cell)))
+                ++out.skipped_rows;
+            else
+                ctx.Issue(line, "unknown_region", "неизвестный регион «" + std::string(Trim(reg_cell)) + "»");
+            return;
+        }
+        std::string ind = hc.ind >= 0 ? std::string(Trim(Cell(row, hc.ind))) : ctx.o.indicator;
+        if (!ctx.indicators.count(ind)) {
+            ctx.Issue(line, "unknown_indicator", "неизвестный показатель «" + ind + "»");
+            return;
+        }
+        if (hc.format == "wide") {
+            for (auto [c, y] : hc.years) {
+                auto raw = Cell(row, static_cast<int>(c));
+                if (!IsNoData(raw)) Add(line, ind, *region, y, raw, Cell(row, hc.src));
+            }
+            return;
+        }
+        auto y = ParseInt(Trim(Cell(row, hc.year)));
+        if (!y || *y < 1900 || *y > 2100) {
+            ctx.Issue(line, "year",
+                      "год «" + std::string(Trim(Cell(row, hc.year))) + "» должен быть числом от 1900 до 2100");
+        } else if (IsNoData(Cell(row, hc.val))) {
+            ++out.skipped_rows;
+        } else {
+            Add(line, ind, *region, static_cast<int>(*y), Cell(row, hc.val), Cell(row, hc.src));
+        }
+    }
+};
+
 }  // namespace
 
 Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const IndicatorImportOptions& options) {
@@ -75,22 +204,9 @@ Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const Indicat
     out.encoding = IsValidUtf8(bytes) ? "utf-8" : "windows-1251";
     auto text = ToUtf8(bytes);
     if (!text) return Error::Invalid("file", "encoding", "Файл не в кодировке UTF-8 или Windows-1251");
-    // A ';' anywhere in the first lines means ';'-separated: such files use decimal commas, so counting
-    // commas would mislead; ','-separated files rarely contain semicolons.
-    char delim = ',';
-    {
-        std::string_view head(*text);
-        std::size_t nl = 0, end = 0;
-        while (end < head.size() && nl < 30) nl += head[end++] == '\n' ? 1 : 0;
-        head = head.substr(0, end);
-        if (head.find(';') != std::string_view::npos)
-            delim = ';';
-        else if (head.find('\t') != std::string_view::npos && head.find(',') == std::string_view::npos)
-            delim = '\t';
-    }
     CsvTable table;
     CsvError cerr;
-    if (!ParseCsv(*text, table, cerr, delim))
+    if (!ParseCsv(*text, table, cerr, IndicatorDelimiter(*text)))
         return Error::Invalid("line " + std::to_string(cerr.line), "csv",
                               "строка " + std::to_string(cerr.line) + ": " + cerr.message);
     out.delimiter = table.delimiter;
@@ -113,44 +229,15 @@ Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const Indicat
     for (const auto& i : options.indicators) ctx.indicators.insert(i.code);
 
     // Find the header among the first lines.
-    std::size_t h = 0;
-    int col_ind = -1, col_reg = -1, col_year = -1, col_val = -1, col_src = -1;
-    std::vector<std::pair<std::size_t, int>> year_cols;
-    bool found = false;
-    for (; h < rows.size() && h < 30 && !found; ++h) {
-        col_ind = col_reg = col_year = col_val = col_src = -1;
-        year_cols.clear();
-        for (std::size_t c = 0; c < rows[h].size(); ++c) {
-            auto k = Key(rows[h][c]);
-            auto ci = static_cast<int>(c);
-            if (IsOneOf(k, {"indicator", "показатель", "код показателя", "indicator_code"}))
-                col_ind = ci;
-            else if (IsOneOf(k, {"region", "регион", "субъект", "субъект рф", "субъект российской федерации",
-                                 "код региона", "region_code"}))
-                col_reg = ci;
-            else if (IsOneOf(k, {"year", "год"}))
-                col_year = ci;
-            else if (IsOneOf(k, {"value", "значение"}))
-                col_val = ci;
-            else if (IsOneOf(k, {"source", "источник"}))
-                col_src = ci;
-            else if (int y = YearOfHeader(rows[h][c]))
-                year_cols.emplace_back(c, y);
-        }
-        if (col_ind >= 0 && col_reg >= 0 && col_year >= 0 && col_val >= 0) {
-            out.format = "long";
-            found = true;
-        } else if (!year_cols.empty()) {
-            out.format = "wide";
-            if (col_reg < 0) col_reg = 0;
-            found = true;
-        }
-    }
+    HeaderColumns hc = FindHeader(rows);
+    const bool found = !hc.format.empty();
+    const std::size_t h = hc.next_row;
+    out.format = hc.format;
     if (!found)
         return Error::Invalid("file", "header",
                               "Не найдена строка заголовка: нужны столбцы indicator, region, year, value "
                               "(показатель, регион, год, значение) или столбцы по годам");
-    if (out.format == "wide" && col_ind < 0) {
+    if (out.format == "wide" && hc.ind < 0) {
         if (options.indicator.empty())
             return Error::Invalid("indicator", "required",
                                   "В таблице нет столбца показателя: укажите показатель для импорта");
@@ -159,77 +246,8 @@ Result<IndicatorImport> ImportIndicatorCsv(std::string_view bytes, const Indicat
                                   "Неизвестный показатель «" + options.indicator + "»");
     }
 
-    std::map<std::tuple<std::string, std::string, int>, std::size_t> seen;  // → line
-    auto cell = [](const std::vector<std::string>& row, int c) -> std::string_view {
-        return c >= 0 && static_cast<std::size_t>(c) < row.size() ? std::string_view(row[static_cast<std::size_t>(c)])
-                                                                  : std::string_view();
-    };
-    auto add = [&](std::size_t line, const std::string& ind, const std::string& region, int year, std::string_view raw,
-                   std::string_view src) {
-        auto v = ParseDouble(Trim(raw));
-        if (!v || !std::isfinite(*v)) {
-            ctx.Issue(line, "number", "значение «" + std::string(Trim(raw)) + "» не является числом");
-            return;
-        }
-        auto key = std::make_tuple(ind, region, year);
-        if (auto it = seen.find(key); it != seen.end()) {
-            ctx.Issue(line, "duplicate",
-                      "повтор значения " + ind + " / " + region + " / " + std::to_string(year) +
-                          " (уже было в строке " + std::to_string(it->second) + ")");
-            return;
-        }
-        seen.emplace(key, line);
-        domain::IndicatorValue iv;
-        iv.indicator = ind;
-        iv.region = region;
-        iv.year = year;
-        iv.value = *v;
-        iv.source = src.empty() ? options.source : std::string(Trim(src));
-        out.values.push_back(std::move(iv));
-    };
-
-    for (std::size_t k = h; k < rows.size(); ++k) {
-        const auto& row = rows[k];
-        const std::size_t line = lines[k];
-        if (std::all_of(row.begin(), row.end(), [](const std::string& c) { return Trim(c).empty(); })) {
-            ++out.skipped_rows;
-            continue;
-        }
-        auto reg_cell = cell(row, col_reg);
-        std::optional<std::string> region = ctx.Region(reg_cell);
-        if (!region) {
-            if (IsAggregate(Key(reg_cell))) {
-                ++out.skipped_rows;
-                continue;
-            }
-            ctx.Issue(line, "unknown_region", "неизвестный регион «" + std::string(Trim(reg_cell)) + "»");
-            continue;
-        }
-        std::string ind = col_ind >= 0 ? std::string(Trim(cell(row, col_ind))) : options.indicator;
-        if (!ctx.indicators.count(ind)) {
-            ctx.Issue(line, "unknown_indicator", "неизвестный показатель «" + ind + "»");
-            continue;
-        }
-        if (out.format == "long") {
-            auto y = ParseInt(Trim(cell(row, col_year)));
-            if (!y || *y < 1900 || *y > 2100) {
-                ctx.Issue(line, "year",
-                          "год «" + std::string(Trim(cell(row, col_year))) + "» должен быть числом от 1900 до 2100");
-                continue;
-            }
-            if (IsNoData(cell(row, col_val))) {
-                ++out.skipped_rows;
-                continue;
-            }
-            add(line, ind, *region, static_cast<int>(*y), cell(row, col_val), cell(row, col_src));
-        } else {
-            for (auto [c, y] : year_cols) {
-                auto raw = cell(row, static_cast<int>(c));
-                if (IsNoData(raw)) continue;
-                add(line, ind, *region, y, raw, cell(row, col_src));
-            }
-        }
-    }
+    RowCollector collect{ctx, hc, out, {}};
+    for (std::size_t k = h; k < rows.size(); ++k) collect.Row(rows[k], lines[k]);
     if (!ctx.issues.empty()) return IssuesToError(std::move(ctx.issues));
     std::sort(out.values.begin(), out.values.end(),
               [](const domain::IndicatorValue& a, const domain::IndicatorValue& b) {

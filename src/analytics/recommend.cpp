@@ -92,30 +92,16 @@ void Explain(const Snapshot& s, const ReasonFacts& f, Recommendation& rec) {
 
 }  // namespace
 
-Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_view region, const RecommendOptions& o) {
-    const int r = s.RegionIndex(region);
-    if (r < 0) return Error::NotFound("Регион с кодом «" + std::string(region) + "» не найден");
-    int d = -1;
-    if (!o.domain.empty()) {
-        d = s.DomainIndex(o.domain);
-        if (d < 0) return Error::NotFound("Направление «" + o.domain + "» не найдено");
-    }
-    const std::size_t R = s.R(), P = s.practices.size();
-    const auto rr = static_cast<std::size_t>(r);
-    const std::vector<int> peers = s.Peers(r, std::min<std::size_t>(o.peers, 32));
-    const bool muni_mode = o.municipality.has_value();
-    const Id muni = o.municipality.value_or(0);
+namespace {
 
-    const std::int32_t today = o.today != kNoDay ? o.today : s.latest_activity_day;
-
-    // Leaders per domain.
-    std::vector<std::vector<char>> leader(s.domains.size(), std::vector<char>(R, 0));
-    for (std::size_t dd = 0; dd < s.domains.size(); ++dd)
-        for (int l : s.Leaders(static_cast<int>(dd), kLeadersPerDomain)) leader[dd][static_cast<std::size_t>(l)] = 1;
-
-    // Which peers have each practice, and how far (best stage per peer).
-    std::vector<float> peer_depth(P, 0.0F);
-    std::vector<std::uint32_t> peer_bits(P, 0);
+// Which peers have each practice, and how far: the sum of the best stage per peer, and one bit per peer.
+struct PeerHoldings {
+    std::vector<float> depth;
+    std::vector<std::uint32_t> bits;
+};
+PeerHoldings HoldingsOfPeers(const Snapshot& s, const std::vector<int>& peers) {
+    const std::size_t P = s.practices.size();
+    PeerHoldings h{std::vector<float>(P, 0.0F), std::vector<std::uint32_t>(P, 0)};
     std::vector<float> cur(P, 0.0F);
     std::vector<std::uint32_t> touched;
     for (std::size_t j = 0; j < peers.size(); ++j) {
@@ -128,33 +114,87 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
         for (auto k = s.origin_offsets[pr]; k < s.origin_offsets[pr + 1]; ++k) mark(s.by_origin[k], 1.0F);
         for (auto k = s.held_offsets[pr]; k < s.held_offsets[pr + 1]; ++k) mark(s.held[k].practice, s.held[k].depth);
         for (auto p : touched) {
-            peer_depth[p] += cur[p];
-            peer_bits[p] |= 1U << j;
+            h.depth[p] += cur[p];
+            h.bits[p] |= 1U << j;
             cur[p] = 0.0F;
         }
     }
-    // What the region (or municipality) already has; in municipality mode, spread within the region.
-    std::vector<char> has(P, 0);
-    std::vector<std::int32_t> in_region(P, 0);
+    return h;
+}
+
+// What the region (or municipality) already has; in municipality mode, spread within the region.
+struct OwnHoldings {
+    std::vector<char> has;
+    std::vector<std::int32_t> in_region;
+};
+OwnHoldings HoldingsOfRegion(const Snapshot& s, std::size_t rr, bool muni_mode, Id muni) {
+    const std::size_t P = s.practices.size();
+    OwnHoldings h{std::vector<char>(P, 0), std::vector<std::int32_t>(P, 0)};
     for (auto k = s.origin_offsets[rr]; k < s.origin_offsets[rr + 1]; ++k) {
         auto p = s.by_origin[k];
         if (!muni_mode || s.practices[p].origin_municipality == muni)
-            has[p] = 1;
+            h.has[p] = 1;
         else
-            ++in_region[p];
+            ++h.in_region[p];
     }
     for (auto k = s.by_region_offsets[rr]; k < s.by_region_offsets[rr + 1]; ++k) {
         const auto& a = s.adoptions[s.by_region[k]];
         if (!IsActive(a.stage)) continue;
         auto p = static_cast<std::size_t>(a.practice);
         if (!muni_mode || a.municipality == muni)
-            has[p] = 1;
+            h.has[p] = 1;
         else
-            ++in_region[p];
+            ++h.in_region[p];
     }
+    return h;
+}
 
-    const double log_all = std::log1p(static_cast<double>(std::max<std::size_t>(R, 2) - 1));
-    // Score every candidate into a light record; full Recommendations only for the chosen few.
+// Everything a candidate's score depends on besides the practice itself.
+struct ScoringInputs {
+    int region = -1;
+    std::int32_t today = kNoDay;
+    std::size_t peer_count = 0;
+    double log_all = 1.0;
+    std::vector<std::vector<char>> leader;  // [domain][region]: a leader of the domain
+    const PeerHoldings* peers = nullptr;
+    const OwnHoldings* own = nullptr;
+};
+
+ScoreParts PartsOf(const Snapshot& s, const ScoringInputs& in, std::size_t p) {
+    const auto& row = s.practices[p];
+    const std::size_t R = s.R();
+    ScoreParts parts;
+    parts.peers = in.peer_count == 0 ? 0.0 : in.peers->depth[p] / static_cast<double>(in.peer_count);
+    parts.reach = row.adopter_regions ? std::min(1.0, std::log1p(row.adopter_regions) / in.log_all) : 0.0;
+    parts.evidence = row.has_results ? 1.0 : row.adoptions_with_results ? 0.6 : 0.0;
+    if (row.origin_region >= 0)
+        for (auto k = row.domains_begin; k < row.domains_end; ++k) {
+            int dd = s.practice_domains[k];
+            if (dd >= 0 && in.leader[static_cast<std::size_t>(dd)][static_cast<std::size_t>(row.origin_region)])
+                parts.leader = 1.0;
+        }
+    const auto rr = static_cast<std::size_t>(in.region);
+    if (row.origin_region >= 0 && row.origin_region != in.region &&
+        s.person_links[rr * R + static_cast<std::size_t>(row.origin_region)] > 0)
+        parts.proximity = 1.0;
+    if (in.own->in_region[p] > 0) parts.proximity = 1.0;
+    if (in.today != kNoDay && row.last_activity_day != kNoDay) {
+        auto age = in.today - row.last_activity_day;
+        parts.freshness = age <= 365 ? 1.0 : age <= 730 ? 0.5 : 0.0;
+    }
+    return parts;
+}
+
+double ScoreOf(const ScoreParts& parts) {
+    using W = ScoreWeights;
+    return Round4(W::kPeers * parts.peers + W::kReach * parts.reach + W::kEvidence * parts.evidence +
+                  W::kLeader * parts.leader + W::kProximity * parts.proximity + W::kFreshness * parts.freshness);
+}
+
+// The best `limit` published practices of the domain the region does not have, best first (score,
+// then id); scored into light records, full Recommendations only for the chosen few.
+std::vector<Recommendation> BestCandidates(const Snapshot& s, const ScoringInputs& in, int domain_index,
+                                           std::size_t limit) {
     struct Cand {
         double score;
         Id id;
@@ -163,37 +203,17 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
     };
     auto better = [](const Cand& a, const Cand& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; };
     std::vector<Cand> all;
-    all.reserve(o.limit + 1);
+    all.reserve(limit + 1);
     const auto published = domain::ModerationState::kPublished;
-    for (std::size_t p = 0; p < P; ++p) {
+    for (std::size_t p = 0; p < s.practices.size(); ++p) {
         const auto& row = s.practices[p];
-        if (has[p] || row.state != published || !s.InDomain(static_cast<int>(p), d)) continue;
-        ScoreParts parts;
-        parts.peers = peers.empty() ? 0.0 : peer_depth[p] / static_cast<double>(peers.size());
-        parts.reach = row.adopter_regions ? std::min(1.0, std::log1p(row.adopter_regions) / log_all) : 0.0;
-        parts.evidence = row.has_results ? 1.0 : row.adoptions_with_results ? 0.6 : 0.0;
-        if (row.origin_region >= 0)
-            for (auto k = row.domains_begin; k < row.domains_end; ++k) {
-                int dd = s.practice_domains[k];
-                if (dd >= 0 && leader[static_cast<std::size_t>(dd)][static_cast<std::size_t>(row.origin_region)])
-                    parts.leader = 1.0;
-            }
-        if (row.origin_region >= 0 && row.origin_region != r &&
-            s.person_links[rr * R + static_cast<std::size_t>(row.origin_region)] > 0)
-            parts.proximity = 1.0;
-        if (in_region[p] > 0) parts.proximity = 1.0;
-        if (today != kNoDay && row.last_activity_day != kNoDay) {
-            auto age = today - row.last_activity_day;
-            parts.freshness = age <= 365 ? 1.0 : age <= 730 ? 0.5 : 0.0;
-        }
-        using W = ScoreWeights;
-        double score =
-            Round4(W::kPeers * parts.peers + W::kReach * parts.reach + W::kEvidence * parts.evidence +
-                   W::kLeader * parts.leader + W::kProximity * parts.proximity + W::kFreshness * parts.freshness);
+        if (in.own->has[p] || row.state != published || !s.InDomain(static_cast<int>(p), domain_index)) continue;
+        ScoreParts parts = PartsOf(s, in, p);
+        double score = ScoreOf(parts);
         if (score <= 0) continue;
         // Keep the best `limit` in a heap whose top is the worst kept.
         Cand c{score, row.id, static_cast<int>(p), parts};
-        if (all.size() < o.limit) {
+        if (all.size() < limit) {
             all.push_back(c);
             std::push_heap(all.begin(), all.end(), better);
         } else if (!all.empty() && better(c, all.front())) {
@@ -203,24 +223,54 @@ Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_vie
         }
     }
     std::sort(all.begin(), all.end(), better);
-    const std::size_t n = all.size();
-    std::vector<Recommendation> chosen(n);
-    for (std::size_t k = 0; k < n; ++k) {
+    std::vector<Recommendation> chosen(all.size());
+    for (std::size_t k = 0; k < all.size(); ++k) {
         chosen[k].practice = all[k].practice;
         chosen[k].score = all[k].score;
         chosen[k].parts = all[k].parts;
     }
+    return chosen;
+}
+
+}  // namespace
+
+Result<std::vector<Recommendation>> Recommend(const Snapshot& s, std::string_view region, const RecommendOptions& o) {
+    const int r = s.RegionIndex(region);
+    if (r < 0) return Error::NotFound("Регион с кодом «" + std::string(region) + "» не найден");
+    int d = -1;
+    if (!o.domain.empty()) {
+        d = s.DomainIndex(o.domain);
+        if (d < 0) return Error::NotFound("Направление «" + o.domain + "» не найдено");
+    }
+    const std::size_t R = s.R();
+    const auto rr = static_cast<std::size_t>(r);
+    const std::vector<int> peers = s.Peers(r, std::min<std::size_t>(o.peers, 32));
+    const bool muni_mode = o.municipality.has_value();
+    const PeerHoldings peer_holdings = HoldingsOfPeers(s, peers);
+    const OwnHoldings own = HoldingsOfRegion(s, rr, muni_mode, o.municipality.value_or(0));
+
+    ScoringInputs in;
+    in.region = r;
+    in.today = o.today != kNoDay ? o.today : s.latest_activity_day;
+    in.peer_count = peers.size();
+    in.log_all = std::log1p(static_cast<double>(std::max<std::size_t>(R, 2) - 1));
+    in.leader.assign(s.domains.size(), std::vector<char>(R, 0));
+    for (std::size_t dd = 0; dd < s.domains.size(); ++dd)
+        for (int l : s.Leaders(static_cast<int>(dd), kLeadersPerDomain)) in.leader[dd][static_cast<std::size_t>(l)] = 1;
+    in.peers = &peer_holdings;
+    in.own = &own;
+    std::vector<Recommendation> chosen = BestCandidates(s, in, d, o.limit);
 
     // Reasons for the chosen few, in Russian and English.
     for (auto& rec : chosen) {
         const auto p = static_cast<std::size_t>(rec.practice);
         for (std::size_t j = 0; j < peers.size(); ++j)
-            if (peer_bits[p] & (1U << j)) rec.peer_adopters.push_back(peers[j]);
+            if (peer_holdings.bits[p] & (1U << j)) rec.peer_adopters.push_back(peers[j]);
         int links = 0;
         const auto& row = s.practices[p];
         if (row.origin_region >= 0 && row.origin_region != r)
             links = s.person_links[rr * R + static_cast<std::size_t>(row.origin_region)];
-        Explain(s, {peers.size(), muni_mode && rec.parts.proximity > 0 ? in_region[p] : 0, links}, rec);
+        Explain(s, {peers.size(), muni_mode && rec.parts.proximity > 0 ? own.in_region[p] : 0, links}, rec);
     }
     return chosen;
 }

@@ -6,6 +6,7 @@
 #include "app/articles.hpp"
 #include "app/audit.hpp"
 #include "app/entities.hpp"
+#include "app/list_items.hpp"
 #include "app/list_query.hpp"
 #include "app/permissions.hpp"
 #include "app/request_doc.hpp"
@@ -61,7 +62,15 @@ App::App(std::unique_ptr<storage::Store> store, AppOptions options, const Clock&
       clock_(clock),
       directory_(std::make_unique<Directory>(*store_)),
       auth_(std::make_unique<auth::AuthService>(*store_, clock_, options_.auth)),
-      articles_(std::make_unique<ArticleService>(*this)) {}
+      articles_(std::make_unique<ArticleService>(*this)) {
+    store_->SetItemProjector(ListItemProjector());
+    try {
+        if (auto st = ProjectStaleItems(*store_); !st.ok())
+            log::Warn("list items not rendered; lists read documents", {{"error", st.error().message}});
+    } catch (const std::exception& e) {
+        log::Warn("list items not rendered; lists read documents", {{"error", e.what()}});
+    }
+}
 
 Actor App::ActorFor(const auth::User& u) {
     Actor a;
@@ -491,9 +500,11 @@ Status App::Delete(const Actor& actor, Id id, std::optional<std::int64_t> expect
         std::string k = Entity<T>::kKind;
         for (const auto& [kind, field] : RulesOf(k).referenced_by) {
             if (referenced(kind.c_str(), field.c_str())) {
-                return Error::Conflict(k + " " + std::to_string(id) + " is still referenced by a " + kind +
-                                           "; remove or re-point those first",
-                                       "referenced");
+                std::string message = k;
+                message += " " + std::to_string(id) + " is still referenced by a ";
+                message += kind;
+                message += "; remove or re-point those first";
+                return Error::Conflict(std::move(message), "referenced");
             }
         }
         ORIENTIR_TRY(tx.Delete(Entity<T>::kKind, id, expected_version));
@@ -517,9 +528,10 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
             if (pid && !practice_visibility->Sees(*pid) && !actor.IsStaff()) return ListResult<T>{};
         }
     }
-    if constexpr (std::is_same_v<T, domain::AdoptionRequest> || std::is_same_v<T, domain::Article>) {
+    if constexpr (std::is_same_v<T, domain::AdoptionRequest>) {
         if (actor.role == Role::kAnonymous) return Forbidden(actor, std::string("list ") + kind + "s");
     }
+    if constexpr (std::is_same_v<T, domain::Article>) ORIENTIR_TRY(RequireStaff(actor, "list articles"));
     ORIENTIR_ASSIGN(auto page, store_->List(q));
     ListResult<T> out;
     for (const auto& d : page.docs) {

@@ -46,6 +46,15 @@ struct ListResult {
     std::int64_t total = 0;
 };
 
+// A list item as the API renders it (the record's JSON text, ToApiJson), read from the list projection
+// that the store keeps in each record's write transaction (ADR 0073). Text, not a typed value: the list
+// is passed on as it is, which is the point of the projection.
+struct RenderedItem {
+    Id id = 0;
+    std::int64_t version = 0;
+    std::string json;
+};
+
 // Filter parameter names each kind accepts (for validation messages and the OpenAPI document).
 const std::vector<std::string>& ListFilterNames(const std::string& kind);
 
@@ -98,6 +107,14 @@ public:
     bool analytics_started() const { return analytics_refresher_ != nullptr; }
     // The actor a signed-in user acts as.
     static Actor ActorFor(const auth::User& user);
+    // Accounts (app/users.cpp). Administrators list and create users; a signed-in user reads their own
+    // account, creates API tokens (the token is returned once) and signs out of every session. Anonymous
+    // actors get kUnauthenticated, others without the right kForbidden.
+    Result<std::vector<auth::User>> ListUsers(const Actor& actor);
+    Result<auth::User> CreateUser(const Actor& actor, const auth::User& user, const std::string& password);
+    Result<auth::User> Me(const Actor& actor);
+    Result<std::string> CreateApiToken(const Actor& actor, const std::string& name);
+    Status LogoutEverywhere(const Actor& actor);
     const AppOptions& options() const { return options_; }
 
     // Generic record use cases. T is one of the editable domain types (Organisation, Person, Position,
@@ -115,6 +132,10 @@ public:
     Status Delete(const Actor& actor, Id id, std::optional<std::int64_t> expected_version);
     template <class T>
     Result<ListResult<T>> List(const Actor& actor, const ListParams& params);
+    // The same list (same items, order, total and cursor) as rendered API items; projected kinds are
+    // read from the list projection without decoding documents (app/list_items.cpp).
+    template <class T>
+    Result<ListResult<RenderedItem>> ListRendered(const Actor& actor, const ListParams& params);
 
     // Moves an adoption to the next stage (forward only, or to «прекращено»).
     Result<domain::Adoption> MoveStage(const Actor& actor, Id adoption_id, domain::StageEvent event,

@@ -5,7 +5,9 @@
 #include <sstream>
 
 #include "app/app.hpp"
+#include "app/articles.hpp"
 #include "app/importer.hpp"
+#include "app/list_items.hpp"
 #include "app/store_access.hpp"
 #include "common/strings.hpp"
 
@@ -274,6 +276,150 @@ TEST(AppOnRetryingStore, WritesGiveTheSameResultWhenTheStoreRetriesTheCallback) 
     EXPECT_GT(n.value(), 1000u);
     EXPECT_EQ(copy.CountRecords("practice").value(), 1);
     fs::remove_all(dir);
+}
+
+// Staff and administrator checks live in app (they moved out of the http handlers): each use case
+// refuses anonymous actors as unauthenticated and signed-in actors without the role as forbidden.
+Actor RoleActor(Role role, std::int64_t id) {
+    return Actor{role,
+                 id,
+                 RoleCode(role),
+                 role == Role::kRegionalEditor ? std::vector<std::string>{"72"} : std::vector<std::string>{},
+                 {}};
+}
+
+TEST_F(AppTest, OnlyAdministratorsManageUsers) {
+    auth::User u;
+    u.login = "new_curator";
+    u.role = "curator";
+    EXPECT_EQ(app_->ListUsers(Actor::Anonymous()).error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(app_->CreateUser(Actor::Anonymous(), u, "long password 123").error().code, ErrorCode::kUnauthenticated);
+    for (Role r : {Role::kRegionalEditor, Role::kOrganisationEditor, Role::kCurator}) {
+        EXPECT_EQ(app_->ListUsers(RoleActor(r, 5)).error().code, ErrorCode::kForbidden) << RoleCode(r);
+        EXPECT_EQ(app_->CreateUser(RoleActor(r, 5), u, "long password 123").error().code, ErrorCode::kForbidden);
+    }
+    ASSERT_TRUE(app_->ListUsers(RoleActor(Role::kAdmin, 1))->empty());
+    auto created = app_->CreateUser(RoleActor(Role::kAdmin, 1), u, "long password 123");
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    auto listed = app_->ListUsers(RoleActor(Role::kAdmin, 1));
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ((*listed)[0].login, "new_curator");
+}
+
+TEST_F(AppTest, OwnAccountNeedsASignedInUser) {
+    EXPECT_EQ(app_->Me(Actor::Anonymous()).error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(app_->Me(Actor::System()).error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(app_->CreateApiToken(Actor::Anonymous(), "script").error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(app_->LogoutEverywhere(Actor::Anonymous()).error().code, ErrorCode::kUnauthenticated);
+    auth::User u;
+    u.login = "ed72";
+    u.role = "regional_editor";
+    u.regions = {"72"};
+    auto created = app_->CreateUser(Actor::System(), u, "long password 123");
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    Actor me = App::ActorFor(*created);
+    EXPECT_EQ(app_->Me(me)->login, "ed72");
+    auto token = app_->CreateApiToken(me, "script");
+    ASSERT_TRUE(token.ok()) << token.error().message;
+    EXPECT_EQ(app_->auth().ResolveApiToken(*token)->login, "ed72");
+    EXPECT_TRUE(app_->LogoutEverywhere(me).ok());
+}
+
+TEST_F(AppTest, OnlyCuratorsAndAdministratorsWorkWithArticles) {
+    EXPECT_EQ(ArticleService::CheckCurator(Actor::Anonymous()).error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(app_->List<Article>(Actor::Anonymous(), {}).error().code, ErrorCode::kUnauthenticated);
+    for (Role r : {Role::kRegionalEditor, Role::kOrganisationEditor}) {
+        EXPECT_EQ(ArticleService::CheckCurator(RoleActor(r, 5)).error().code, ErrorCode::kForbidden);
+        EXPECT_EQ(app_->List<Article>(RoleActor(r, 5), {}).error().code, ErrorCode::kForbidden) << RoleCode(r);
+    }
+    for (Role r : {Role::kCurator, Role::kAdmin}) {
+        EXPECT_TRUE(ArticleService::CheckCurator(RoleActor(r, 2)).ok()) << RoleCode(r);
+        EXPECT_TRUE(app_->List<Article>(RoleActor(r, 2), {}).ok()) << RoleCode(r);
+    }
+}
+
+TEST_F(AppTest, ImportNeedsASignedInUser) {
+    const std::string json = R"([{"last_name":"Тестов","first_name":"Иван"}])";
+    auto anon = ImportText(*app_, Actor::Anonymous(), "persons", json, false);
+    ASSERT_FALSE(anon.ok());
+    EXPECT_EQ(anon.error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(CheckMayImport(Actor::Anonymous()).error().code, ErrorCode::kUnauthenticated);
+    auto none = ImportRecords(*app_, Actor::Anonymous(), "practices", [](const RecordPut&) { return Status::Ok(); });
+    EXPECT_EQ(none.error().code, ErrorCode::kUnauthenticated);
+    for (Role r : {Role::kRegionalEditor, Role::kCurator, Role::kAdmin})
+        EXPECT_TRUE(CheckMayImport(RoleActor(r, 3)).ok()) << RoleCode(r);
+    auto editor = ImportText(*app_, RoleActor(Role::kRegionalEditor, 3), "persons", json, false);
+    ASSERT_TRUE(editor.ok()) << editor.error().message;
+    EXPECT_EQ(editor->records, 1u);
+}
+
+// Issue 14: lists read from the list projection give what the typed list gives, rendered as the API
+// renders it — for every actor's visibility, filters, paging and order — and follow every write.
+template <class T>
+void ExpectSameList(App& app, const Actor& actor, ListParams params) {
+    for (int page = 0; page < 50; ++page) {
+        auto typed = app.List<T>(actor, params);
+        auto rendered = app.ListRendered<T>(actor, params);
+        ASSERT_EQ(typed.ok(), rendered.ok());
+        if (!typed.ok()) {
+            EXPECT_EQ(typed.error().code, rendered.error().code);
+            return;
+        }
+        EXPECT_EQ(typed->total, rendered->total) << Entity<T>::kKind;
+        EXPECT_EQ(typed->next_after, rendered->next_after);
+        ASSERT_EQ(typed->items.size(), rendered->items.size()) << Entity<T>::kKind << " " << RoleCode(actor.role);
+        for (std::size_t i = 0; i < typed->items.size(); ++i) {
+            EXPECT_EQ(rendered->items[i].id, typed->items[i].meta.id);
+            EXPECT_EQ(rendered->items[i].json, RenderItemJson(typed->items[i]));
+        }
+        if (!typed->next_after) return;
+        params.after_id = *typed->next_after;
+    }
+}
+
+TEST_F(AppTest, ProjectedListsAreTheTypedListsRendered) {
+    auto demo = EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
+    ASSERT_TRUE(demo.ok()) << demo.error().message;
+    Practice draft = MakePractice();
+    draft.origin.region = "72";
+    draft.state = ModerationState::kDraft;
+    ASSERT_TRUE(app_->Create(Actor::System(), draft).ok());
+    const std::vector<Actor> actors = {Actor::Anonymous(), RoleActor(Role::kRegionalEditor, 3),
+                                       Actor{Role::kOrganisationEditor, 4, "org", {}, {1}},
+                                       RoleActor(Role::kCurator, 2)};
+    const std::vector<ListParams> lists = {{{}, {}, {}, 0, 7, false},
+                                           {{{"domain", "volunteering"}}, {}, {}, 0, 3, false},
+                                           {{{"state", "draft"}}, {}, {}, 0, 5, false},
+                                           {{{"region", "RU-KHM"}}, {}, {}, 0, 4, true}};
+    for (const auto& actor : actors) {
+        for (const auto& params : lists) ExpectSameList<Practice>(*app_, actor, params);
+        ExpectSameList<Adoption>(*app_, actor, {{}, {}, {}, 0, 30, false});
+        ExpectSameList<Adoption>(*app_, actor, {{{"region", "72"}}, {}, {}, 0, 5, true});
+        ExpectSameList<Organisation>(*app_, actor, {{}, {}, {}, 0, 6, false});
+        ExpectSameList<IndicatorValue>(*app_, actor, {{{"region", "86"}}, {}, {}, 0, 20, false});
+        ExpectSameList<AdoptionRequest>(*app_, actor, {{}, {}, {}, 0, 10, false});
+    }
+}
+
+TEST_F(AppTest, ProjectedListItemsFollowUpdatesAndDeletes) {
+    auto p = app_->Create(Actor::System(), MakePractice());
+    ASSERT_TRUE(p.ok());
+    const ListParams all{{{"region", "86"}}, {}, {}, 0, 10, false};
+    auto before = app_->ListRendered<Practice>(Actor::Anonymous(), all);
+    ASSERT_EQ(before->items.size(), 1u);
+    EXPECT_NE(before->items[0].json.find("Организация добровольческой"), std::string::npos);
+    Practice changed = *p;
+    changed.title = "Новое название";
+    auto updated = app_->Update(Actor::System(), p->meta.id, changed, p->meta.version);
+    ASSERT_TRUE(updated.ok()) << updated.error().message;
+    auto after = app_->ListRendered<Practice>(Actor::Anonymous(), all);
+    ASSERT_EQ(after->items.size(), 1u);
+    EXPECT_EQ(after->items[0].json, RenderItemJson(*updated));
+    EXPECT_EQ(after->items[0].version, 2);
+    ASSERT_TRUE(app_->Delete<Practice>(Actor::System(), p->meta.id, std::nullopt).ok());
+    auto gone = app_->ListRendered<Practice>(Actor::Anonymous(), all);
+    EXPECT_TRUE(gone->items.empty());
+    EXPECT_EQ(gone->total, 0);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "app/articles.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -24,12 +25,6 @@ const std::set<std::string> kFactKinds = {"adoption", "position", "located_in"};
 // Kinds the gazetteer is built from: a change of one of them rebuilds the extractor.
 bool GazetteerKind(const std::string& k) {
     return k == "region" || k == "municipality" || k == "organisation" || k == "person";
-}
-
-Error NotStaff(const Actor& a, const std::string& what) {
-    if (a.role == Role::kAnonymous)
-        return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
-    return Error::Forbidden("only curators may " + what);
 }
 
 std::string Login(const Actor& a) { return a.login.empty() ? std::string(RoleCode(a.role)) : a.login; }
@@ -444,9 +439,8 @@ struct ArticleService::Impl {
 
     template <class T>
     Status Save(const storage::Doc& before, T& v, const char* action) {
-        if (!MayWrite(actor, v)) {
-            return NotStaff(actor, std::string("change this ") + Entity<T>::kKind);
-        }
+        if (!MayWrite(actor, v))
+            return Error::Forbidden(std::string("your role does not allow you to change this ") + Entity<T>::kKind);
         TxReferences refs(tx);
         if constexpr (std::is_same_v<T, domain::Person>) {
             ORIENTIR_TRY(domain::ToStatus(domain::Validate(v)));
@@ -792,6 +786,27 @@ struct ArticleService::Impl {
         return !x.empty() && (x == y || (y.compare(0, x.size(), x) == 0 && y[x.size()] == ' '));
     }
 
+    // The same person, post and region: the position to gather evidence on (and fill dates the record
+    // lacks). A career link without a post matches the person's position in that region (the latest one).
+    Result<std::optional<Id>> ExistingPosition(Id person_id, const std::optional<std::string>& region,
+                                               const std::string& title) {
+        storage::ListQuery q{"position", {storage::Filter::Eq("person", std::to_string(person_id))}, 0, 1000, false};
+        ORIENTIR_ASSIGN(auto page, tx.List(q));
+        std::optional<Id> match;
+        std::string match_from;
+        for (const auto& d : page.docs) {
+            auto p = FromDoc<domain::Position>(d);
+            if (p.region != region) continue;
+            if (!title.empty()) {
+                if (SameTitle(p.title, title)) return std::optional<Id>(d.id);
+            } else if (!match || p.from.value_or("") >= match_from) {
+                match = d.id;
+                match_from = p.from.value_or("");
+            }
+        }
+        return match;
+    }
+
     Status AcceptPosition(const FactEdits& given) {
         FactEdits e = given;
         // The post as a reader sees it, with its body («первый заместитель губернатора Тюменской
@@ -837,25 +852,7 @@ struct ArticleService::Impl {
 
         ORIENTIR_ASSIGN(Id person_id, PersonFor(e, region));
 
-        // The same person, post and region: gather evidence (and fill dates the record lacks). A career
-        // link without a post matches the person's position in that region (the latest one).
-        storage::ListQuery q{"position", {storage::Filter::Eq("person", std::to_string(person_id))}, 0, 1000, false};
-        ORIENTIR_ASSIGN(auto page, tx.List(q));
-        std::optional<Id> match;
-        std::string match_from;
-        for (const auto& d : page.docs) {
-            auto p = FromDoc<domain::Position>(d);
-            if (p.region != region) continue;
-            if (!title.empty()) {
-                if (SameTitle(p.title, title)) {
-                    match = d.id;
-                    break;
-                }
-            } else if (!match || p.from.value_or("") >= match_from) {
-                match = d.id;
-                match_from = p.from.value_or("");
-            }
-        }
+        ORIENTIR_ASSIGN(std::optional<Id> match, ExistingPosition(person_id, region, title));
         if (match) {
             ORIENTIR_TRY(AddPositionEvidence(*match, e));
             Resolve("merged", "position", *match, "evidence_added");
@@ -984,8 +981,12 @@ std::shared_ptr<const extract::Extractor> ArticleService::GetExtractor() {
     return built;
 }
 
+Status ArticleService::CheckCurator(const Actor& actor) {
+    return RequireStaff(actor, "work with articles and the review queue");
+}
+
 Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInput& in) {
-    if (!actor.IsStaff()) return NotStaff(actor, "submit articles");
+    ORIENTIR_TRY(RequireStaff(actor, "submit articles"));
     std::vector<FieldIssue> issues;
     if (in.published_at && !IsValidDate(*in.published_at))
         issues.push_back({"published_at", "date", "published_at must be a date YYYY-MM-DD"});
@@ -1062,7 +1063,7 @@ Result<ArticleView> ArticleService::Submit(const Actor& actor, const ArticleInpu
 }
 
 Result<ArticleView> ArticleService::GetArticle(const Actor& actor, Id id) {
-    if (!actor.IsStaff()) return NotStaff(actor, "read submitted articles");
+    ORIENTIR_TRY(RequireStaff(actor, "read submitted articles"));
     auto doc = StoreAccess::Of(app_).Get("article", id);
     if (!doc.ok()) return Error::NotFound("no article with id " + std::to_string(id));
     ArticleView v;
@@ -1118,7 +1119,7 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
         PracticeSuggestion s;
         s.practice_id = p.meta.id;
         s.title = p.title;
-        s.score = static_cast<double>(static_cast<int>(score * 100 + 0.5)) / 100.0;
+        s.score = static_cast<double>(std::lround(score * 100)) / 100.0;
         out.push_back(std::move(s));
         keys.emplace_back(by_phrase, by_rest);
     }
@@ -1126,6 +1127,7 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] > keys[b]; });
     std::vector<PracticeSuggestion> ranked;
+    ranked.reserve(order.size());
     for (auto i : order) ranked.push_back(std::move(out[i]));
     out = std::move(ranked);
     if (out.size() > 5) out.resize(5);
@@ -1150,7 +1152,7 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
 
 Result<std::vector<PracticeSuggestion>> ArticleService::FindPractices(const Actor& actor, const std::string& query,
                                                                       int limit) {
-    if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
+    ORIENTIR_TRY(RequireStaff(actor, "review proposed facts"));
     std::vector<PracticeSuggestion> out;
     std::string q(Trim(query));
     if (q.empty()) return out;
@@ -1177,7 +1179,7 @@ Result<std::vector<PracticeSuggestion>> ArticleService::FindPractices(const Acto
 }
 
 Result<ReviewPage> ArticleService::ListFacts(const Actor& actor, const FactQuery& fq) {
-    if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
+    ORIENTIR_TRY(RequireStaff(actor, "review proposed facts"));
     storage::ListQuery q;
     q.kind = "fact";
     q.after_id = fq.after_id;
@@ -1249,7 +1251,7 @@ Result<ReviewPage> ArticleService::ListFacts(const Actor& actor, const FactQuery
 }
 
 Result<ReviewItem> ArticleService::GetFact(const Actor& actor, Id id) {
-    if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
+    ORIENTIR_TRY(RequireStaff(actor, "review proposed facts"));
     auto doc = StoreAccess::Of(app_).Get("fact", id);
     if (!doc.ok()) return Error::NotFound("no proposed fact with id " + std::to_string(id));
     ReviewItem item{FactFromDoc(doc.value()), {}};
@@ -1260,7 +1262,7 @@ Result<ReviewItem> ArticleService::GetFact(const Actor& actor, Id id) {
 // One decision: the fact and whatever it creates or changes, in one transaction with the audit entries.
 static Result<ProposedFact> Decide(App& app, const Actor& actor, Id id, std::optional<std::int64_t> expected,
                                    const char* action, const std::function<Status(ArticleService::Impl&)>& fn) {
-    if (!actor.IsStaff()) return NotStaff(actor, "review proposed facts");
+    ORIENTIR_TRY(RequireStaff(actor, "review proposed facts"));
     ProposedFact out;
     Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
         auto doc = tx.Get("fact", id);

@@ -156,6 +156,11 @@ public:
     // The current extractor (gazetteer from the store), rebuilt when the directory changed.
     std::shared_ptr<const extract::Extractor> GetExtractor();
 
+    // The rule every use case below checks first: curators and administrators (anonymous →
+    // kUnauthenticated, others → kForbidden). The API calls it before reading a request body, so a
+    // refusal comes before input errors.
+    static Status CheckCurator(const Actor& actor);
+
     // Curators only. Errors: field "text" (empty, too_long → kPayloadTooLarge, binary, encoding),
     // "published_at", "url" (format; a second article with the same URL is a conflict).
     Result<ArticleView> Submit(const Actor& actor, const ArticleInput& input);

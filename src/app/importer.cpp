@@ -7,6 +7,7 @@
 
 #include "app/check.hpp"
 #include "app/entities.hpp"
+#include "app/permissions.hpp"
 #include "app/store_access.hpp"
 #include "app/table_import.hpp"
 #include "common/log.hpp"
@@ -50,7 +51,7 @@ public:
     Result<std::int64_t> Municipality(const Json& ref) {
         if (!ref.is_object() || !ref.contains("region") || !ref.contains("name") || !ref["region"].is_string() ||
             !ref["name"].is_string()) {
-            return Error::Invalid("municipality", "type", "municipality must be {\"region\": code, \"name\": name}");
+            return Error::Invalid("municipality", "type", R"(municipality must be {"region": code, "name": name})");
         }
         std::string region = ref["region"], name = ref["name"];
         storage::ListQuery q{"municipality",
@@ -207,8 +208,11 @@ Status ImportJsonRecord(App& app, const Actor& actor, storage::WriteTx& tx, KeyR
 
 std::string SingularKind(std::string kind) { return Singular(std::move(kind)); }
 
+Status CheckMayImport(const Actor& actor) { return RequireSignedIn(actor, "import"); }
+
 Result<ImportReport> ImportRecords(App& app, const Actor& actor, const std::string& kind_arg,
                                    const std::function<Status(const RecordPut& put)>& produce) {
+    ORIENTIR_TRY(CheckMayImport(actor));
     std::string kind = Singular(kind_arg);
     ImportReport report{kind, 0};
     Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status {
@@ -227,6 +231,7 @@ Result<ImportReport> ImportRecords(App& app, const Actor& actor, const std::stri
 
 Result<ImportReport> ImportText(App& app, const Actor& actor, const std::string& kind, const std::string& raw,
                                 bool csv) {
+    ORIENTIR_TRY(CheckMayImport(actor));
     DecodeError decode_error;
     auto utf8 = DecodeCyrillicText(raw, decode_error);
     if (!utf8) return Error::Invalid("file", "encoding", decode_error.message);
@@ -259,7 +264,7 @@ Result<bool> EnsureReferenceData(App& app, const std::string& assets) {
                                                           {"regions", "reference/regions.json"},
                                                           {"domains", "reference/domains.json"},
                                                           {"municipalities", "reference/municipalities.csv"}}) {
-        ORIENTIR_ASSIGN(auto rep, ImportFile(app, sys, kind, assets + "/" + file));
+        ORIENTIR_ASSIGN(auto rep, ImportFile(app, sys, kind, (assets + "/") += file));
         log::Info("reference data imported", {{"kind", rep.kind}, {"records", std::to_string(rep.records)}});
     }
     return true;
@@ -276,7 +281,7 @@ Result<bool> EnsureDemoData(App& app, const std::string& assets) {
                                                           {"adoptions", "demo/adoptions.json"},
                                                           {"indicators", "demo/indicators.json"},
                                                           {"indicator_values", "demo/indicator_values.csv"}}) {
-        std::string path = assets + "/" + file;
+        std::string path = (assets + "/") += file;
         if (!fs::exists(path)) {
             log::Warn("demo file missing", {{"file", path}});
             continue;

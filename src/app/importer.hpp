@@ -18,6 +18,10 @@ struct ImportReport {
     std::size_t records = 0;
 };
 
+// Who may import: any signed-in user (each record is then checked as its own create; reference data
+// only by staff). Every import below checks it first; the API calls it before it reads an upload.
+Status CheckMayImport(const Actor& actor);
+
 // KIND: regions, federal_districts, domains, municipalities, organisations, persons, practices,
 // adoptions, indicators, indicator_values, adoption_requests. FILE: .json (array) or .csv
 // (municipalities, indicator_values; UTF-8 or Windows-1251, ',' or ';').

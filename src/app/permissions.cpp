@@ -6,6 +6,29 @@
 
 namespace orientir::app {
 
+namespace {
+Error SignInFirst(const std::string& what) {
+    return Error{ErrorCode::kUnauthenticated, "sign in to " + what, {}, "unauthenticated", {}};
+}
+}  // namespace
+
+Status RequireSignedIn(const Actor& a, const std::string& what) {
+    if (a.role == Role::kAnonymous) return SignInFirst(what);
+    return Status::Ok();
+}
+
+Status RequireStaff(const Actor& a, const std::string& what) {
+    if (a.IsStaff()) return Status::Ok();
+    if (a.role == Role::kAnonymous) return SignInFirst(what);
+    return Error::Forbidden("only curators and administrators may " + what);
+}
+
+Status RequireAdmin(const Actor& a, const std::string& what) {
+    if (a.role == Role::kAdmin || a.role == Role::kSystem) return Status::Ok();
+    if (a.role == Role::kAnonymous) return SignInFirst(what);
+    return Error::Forbidden("only administrators may " + what);
+}
+
 bool InRegionScope(const Actor& a, const std::string& region) {
     if (a.IsStaff()) return true;
     return a.role == Role::kRegionalEditor && std::find(a.regions.begin(), a.regions.end(), region) != a.regions.end();

@@ -10,9 +10,16 @@
 // Unpublished practices are visible only to those who may edit them.
 
 #include "app/actor.hpp"
+#include "common/result.hpp"
 #include "domain/types.hpp"
 
 namespace orientir::app {
+
+// Typed refusals of the use cases (http and the pages only map them): anonymous actors get
+// kUnauthenticated ("sign in to <what>"), signed-in actors without the role kForbidden.
+Status RequireSignedIn(const Actor& a, const std::string& what);
+Status RequireStaff(const Actor& a, const std::string& what);  // curators, administrators, system
+Status RequireAdmin(const Actor& a, const std::string& what);  // administrators, system
 
 bool InRegionScope(const Actor& a, const std::string& region);
 bool InOrgScope(const Actor& a, const std::optional<domain::Id>& org);

@@ -176,7 +176,7 @@ std::optional<std::int64_t> IdOf(const TableCell& c, const std::string& text) {
 
 Result<Json> StageHistory(const TableColumn& c, const std::string& v) {
     Json out = Json::array();
-    for (auto item : Split(v, ';')) {
+    for (const auto& item : Split(v, ';')) {
         std::string s(Trim(item));
         if (s.empty()) continue;
         auto space = s.rfind(' ');

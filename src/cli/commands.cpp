@@ -40,8 +40,8 @@ std::string FindAssetsDir(const std::string& configured) {
     std::error_code ec;
     auto exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        for (auto p : {exe.parent_path() / "../data", exe.parent_path() / "../../data",
-                       exe.parent_path() / "../share/orientir"}) {
+        for (const auto& p : {exe.parent_path() / "../data", exe.parent_path() / "../../data",
+                              exe.parent_path() / "../share/orientir"}) {
             if (fs::exists(p / "reference/regions.json")) return fs::weakly_canonical(p).string();
         }
     }
@@ -417,6 +417,7 @@ int BenchAnalytics(const std::vector<std::string>& args) {
     o.data.regions_json = FindAssetsDir("") + "/reference/regions.json";
     // ParseBenchArgs takes the flags only (no program name first).
     std::vector<const char*> argv;
+    argv.reserve(args.size());
     for (const auto& a : args) argv.push_back(a.c_str());
     std::string err;
     if (!analytics::bench::ParseBenchArgs(static_cast<int>(argv.size()), argv.data(), o, err)) {

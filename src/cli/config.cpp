@@ -61,7 +61,7 @@ bool ToStrings(const toml::node& n, std::vector<std::string>& out, std::string& 
         os << f->get();
         out.push_back(os.str());
     } else if (auto b = n.as_boolean()) {
-        out.push_back(b->get() ? "true" : "false");
+        out.emplace_back(b->get() ? "true" : "false");
     } else if (auto a = n.as_array()) {
         for (const auto& e : *a) {
             if (e.is_array() || e.is_table()) {
@@ -124,7 +124,8 @@ void Walk(CLI::App& app, const toml::table& t, const std::string& prefix, Settin
     std::vector<std::pair<CLI::App*, const toml::table*>> subs;
     for (const auto& [k, v] : t) {
         std::string key(k.str());
-        std::string dotted = prefix.empty() ? key : prefix + "." + key;
+        std::string dotted = prefix.empty() ? key : prefix;
+        if (!prefix.empty()) (dotted += '.') += key;
         if (const toml::table* sub = v.as_table()) {
             CLI::App* s = FindSub(app, key);
             if (!s) {

@@ -366,6 +366,9 @@ public:
         return s_->Backup(dest, progress);
     }
     std::int64_t SizeBytes() override { return s_->SizeBytes(); }
+    void SetItemProjector(storage::ItemProjector projector) override { s_->SetItemProjector(std::move(projector)); }
+    Result<storage::ItemPage> ListItems(const storage::ListQuery& q) override { return s_->ListItems(q); }
+    Result<int> ProjectStale(const std::string& kind, int limit) override { return s_->ProjectStale(kind, limit); }
 
 private:
     std::unique_ptr<storage::Store> s_;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace orientir {
 
@@ -372,23 +373,65 @@ std::string UrlEncode(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// The delimiter of a CSV text by its first line: the most frequent of ',', ';' and tab outside quotes.
+char GuessCsvDelimiter(std::string_view text) {
+    std::string_view first = text.substr(0, text.find('\n'));
+    std::size_t commas = 0, semis = 0, tabs = 0;
+    bool q = false;
+    for (char c : first) {
+        if (c == '"') q = !q;
+        if (q) continue;
+        commas += c == ',';
+        semis += c == ';';
+        tabs += c == '\t';
+    }
+    if (tabs > commas && tabs > semis) return '\t';
+    return semis > commas ? ';' : ',';
+}
+
+// A column named twice in the header (ignoring case and surrounding blanks), as an error on `line`.
+std::optional<CsvError> DuplicateCsvColumn(const std::vector<std::string>& header, std::size_t line) {
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t k = 0; k < header.size(); ++k) {
+        std::string name(Trim(header[k]));
+        std::string folded = name;
+        for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        auto [it, fresh] = seen.emplace(folded, k);
+        if (!fresh && !folded.empty()) {
+            return CsvError{line, "the column «" + name + "» appears twice (columns " + std::to_string(it->second + 1) +
+                                      " and " + std::to_string(k + 1) + ")"};
+        }
+    }
+    return std::nullopt;
+}
+
+CsvError NulByteError(const CsvTable& out, std::size_t col, std::size_t line) {
+    std::string name =
+        !out.header.empty() && col < out.header.size() ? " («" + std::string(Trim(out.header[col])) + "»)" : "";
+    return {line, "column " + std::to_string(col + 1) + name + ": a NUL byte; the file is not plain text"};
+}
+
+// One character inside a quoted field: a doubled quote is a quote, a lone one ends the quoting.
+void QuotedChar(std::string_view text, std::size_t& i, std::string& field, bool& in_quotes, std::size_t& line) {
+    char c = text[i];
+    if (c != '"') {
+        if (c == '\n') ++line;
+        field += c;
+    } else if (i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+    } else {
+        in_quotes = false;
+    }
+}
+
+}  // namespace
+
 bool ParseCsv(std::string_view text, CsvTable& out, CsvError& error, char delimiter) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    if (delimiter == 0) {
-        auto nl = text.find('\n');
-        std::string_view first = text.substr(0, nl);
-        std::size_t commas = 0, semis = 0, tabs = 0;
-        bool q = false;
-        for (char c : first) {
-            if (c == '"') q = !q;
-            if (q) continue;
-            commas += c == ',';
-            semis += c == ';';
-            tabs += c == '\t';
-        }
-        delimiter = semis > commas ? ';' : ',';
-        if (tabs > commas && tabs > semis) delimiter = '\t';
-    }
+    if (delimiter == 0) delimiter = GuessCsvDelimiter(text);
     out = CsvTable{};
     out.delimiter = delimiter;
     std::vector<std::string> row;
@@ -415,19 +458,9 @@ bool ParseCsv(std::string_view text, CsvTable& out, CsvError& error, char delimi
     auto header_done = [&](std::size_t header_line) {
         if (header_checked || out.header.empty()) return false;
         header_checked = true;
-        std::map<std::string, std::size_t> seen;
-        for (std::size_t k = 0; k < out.header.size(); ++k) {
-            std::string name(Trim(out.header[k]));
-            std::string folded = name;
-            for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            auto [it, fresh] = seen.emplace(folded, k);
-            if (!fresh && !folded.empty()) {
-                error = {header_line, "the column «" + name + "» appears twice (columns " +
-                                          std::to_string(it->second + 1) + " and " + std::to_string(k + 1) + ")"};
-                return true;
-            }
-        }
-        return false;
+        auto dup = DuplicateCsvColumn(out.header, header_line);
+        if (dup) error = *dup;
+        return dup.has_value();
     };
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
@@ -436,24 +469,11 @@ bool ParseCsv(std::string_view text, CsvTable& out, CsvError& error, char delimi
             row_has_content = true;
         }
         if (c == '\0') {
-            std::size_t col = row.size();
-            std::string name =
-                !out.header.empty() && col < out.header.size() ? " («" + std::string(Trim(out.header[col])) + "»)" : "";
-            error = {line, "column " + std::to_string(col + 1) + name + ": a NUL byte; the file is not plain text"};
+            error = NulByteError(out, row.size(), line);
             return false;
         }
         if (in_quotes) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field += '"';
-                    ++i;
-                } else {
-                    in_quotes = false;
-                }
-            } else {
-                if (c == '\n') ++line;
-                field += c;
-            }
+            QuotedChar(text, i, field, in_quotes, line);
             continue;
         }
         if (c == '"' && Trim(field).empty()) {

@@ -290,24 +290,8 @@ void FeedService::TakeItem(const Feed& feed, Id id, const FeedItem& it, const st
             } else {
                 rec.canonical_url = Trunc(art->canonical_url, 2000);
                 if (rec.title.empty()) rec.title = art->title;
-                // Duplicates: the same canonical URL, or nearly the same text.
-                std::optional<Id> same;
-                if (auto a = app::StoreAccess::Of(app_).FindOne("article", "url", rec.canonical_url)) same = a->id;
-                if (!same)
-                    if (auto other = app::StoreAccess::Of(app_).FindOne("feed_item", "canonical", rec.canonical_url)) {
-                        auto o = ItemFromDoc(*other);
-                        if (o.article_id) same = o.article_id;
-                    }
                 hash = SimHash(art->text);  // titles differ between sites, the text does not
-                if (!same) {
-                    std::lock_guard<std::mutex> l(hashes_mu_);
-                    LoadHashes();
-                    for (const auto& [h, aid] : hashes_)
-                        if (HammingDistance(h, hash) <= options_.near_duplicate_bits) {
-                            same = aid;
-                            break;
-                        }
-                }
+                std::optional<Id> same = DuplicateOf(rec.canonical_url, hash);
                 if (same) {
                     rec.status = "duplicate";
                     rec.article_id = same;
@@ -338,6 +322,26 @@ void FeedService::TakeItem(const Feed& feed, Id id, const FeedItem& it, const st
             }
         }
     }
+    RecordItem(rec, hash);
+}
+
+// An article already taken: the same canonical URL (as an article or a feed item), or nearly the same text.
+std::optional<Id> FeedService::DuplicateOf(const std::string& canonical_url, std::uint64_t hash) {
+    if (auto a = app::StoreAccess::Of(app_).FindOne("article", "url", canonical_url)) return a->id;
+    if (auto other = app::StoreAccess::Of(app_).FindOne("feed_item", "canonical", canonical_url)) {
+        auto o = ItemFromDoc(*other);
+        if (o.article_id) return o.article_id;
+    }
+    std::lock_guard<std::mutex> l(hashes_mu_);
+    LoadHashes();
+    for (const auto& [h, aid] : hashes_)
+        if (HammingDistance(h, hash) <= options_.near_duplicate_bits) return aid;
+    return std::nullopt;
+}
+
+// The outcome of one item as a feed_item record (its guid is unique per feed).
+void FeedService::RecordItem(const ItemRecord& rec, std::uint64_t hash) {
+    const Id id = rec.feed_id;
     OrderedJson body{{"feed_id", id},
                      {"guid", rec.guid},
                      {"link", rec.link},
@@ -364,22 +368,15 @@ void FeedService::TakeItem(const Feed& feed, Id id, const FeedItem& it, const st
     if (!st.ok()) log::Warn("feeds: cannot record item " + rec.guid + ": " + st.error().message);
 }
 
-Result<PollReport> FeedService::Poll(Id id) {
-    std::lock_guard<std::mutex> poll_lock(poll_mu_);
-    auto doc = app::StoreAccess::Of(app_).Get("feed", id);
-    if (!doc.ok()) return Error::NotFound("no feed with id " + std::to_string(id));
-    ORIENTIR_ASSIGN(bool claimed, Claim(id));
-    if (!claimed) return Error::Conflict("feed " + std::to_string(id) + " is being polled", "poll_in_progress");
-    Feed feed = FeedFromDoc(app::StoreAccess::Of(app_).Get("feed", id).value());
-    PollReport rep;
-
-    // The feed itself: conditional GET; a site page leads to its feed link (remembered).
-    std::string feed_url = feed.feed_url.empty() ? feed.url : feed.feed_url;
-    FetchRequest fr{feed_url, feed.state.etag, feed.state.last_modified,
+// The feed itself: conditional GET; a site page leads to its feed link (remembered).
+FeedService::FeedFetch FeedService::FetchFeed(const Feed& feed, PollReport& rep) {
+    FeedFetch out;
+    out.feed_url = feed.feed_url.empty() ? feed.url : feed.feed_url;
+    out.etag = feed.state.etag;
+    out.last_modified = feed.state.last_modified;
+    FetchRequest fr{out.feed_url, feed.state.etag, feed.state.last_modified,
                     "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"};
-    std::string new_etag = feed.state.etag, new_lm = feed.state.last_modified;
-    std::optional<ParsedFeed> parsed;
-    for (int attempt = 0; attempt < 2 && rep.error.empty() && !parsed; ++attempt) {
+    for (int attempt = 0; attempt < 2 && rep.error.empty() && !out.parsed; ++attempt) {
         auto r = FetchPolite(fr);
         if (!r.ok()) {
             rep.error = r.error().message;
@@ -397,7 +394,7 @@ Result<PollReport> FeedService::Poll(Id id) {
                 rep.error = "the page " + fr.url + " is HTML and links no RSS or Atom feed";
                 break;
             }
-            feed_url = link;
+            out.feed_url = link;
             fr = FetchRequest{link, "", "", fr.accept};
             continue;
         }
@@ -406,29 +403,20 @@ Result<PollReport> FeedService::Poll(Id id) {
             rep.error = p.error().message + " (" + fr.url + ")";
             break;
         }
-        parsed = std::move(p).value();
-        new_etag = r->etag;
-        new_lm = r->last_modified;
+        out.parsed = std::move(p).value();
+        out.etag = r->etag;
+        out.last_modified = r->last_modified;
     }
+    return out;
+}
 
-    // Each new item: its page, the main text, duplicates, extraction.
-    std::string item_error;
-    if (parsed) {
-        rep.items = static_cast<int>(parsed->items.size());
-        for (const auto& it : parsed->items) {
-            if (rep.new_items >= options_.max_new_items_per_poll) break;
-            std::string guid = Trunc(it.guid, 1000);
-            if (app::StoreAccess::Of(app_).FindOne("feed_item", "feed_guid", std::to_string(id) + "|" + guid)) continue;
-            ++rep.new_items;
-            TakeItem(feed, id, it, guid, rep, item_error);
-        }
-    }
-
-    // The feed's state: counters, the error (the feed's, else the last item's), the next poll.
+// The feed's state after a poll: counters, the error (the feed's, else the last item's), the next poll.
+Status FeedService::SavePollState(Id id, const PollReport& rep, const FeedFetch& fetched,
+                                  const std::string& item_error) {
     const std::int64_t now = app_.clock().NowMillis();
     const std::string stamp = app_.clock().NowTimestamp();
-    auto st = SaveState(id, [&](Feed& f) {
-        if (feed_url != f.url && parsed) f.feed_url = feed_url;
+    return SaveState(id, [&](Feed& f) {
+        if (fetched.feed_url != f.url && fetched.parsed) f.feed_url = fetched.feed_url;
         auto& s = f.state;
         s.last_poll_at = stamp;
         s.http_status = rep.http_status;
@@ -449,25 +437,51 @@ Result<PollReport> FeedService::Poll(Id id) {
             s.failures = 0;
             s.last_error = item_error.empty() ? "" : Trunc(item_error, 1000);
             if (!item_error.empty()) s.last_error_at = stamp;
-            if (parsed) {
-                s.etag = new_etag;
-                s.last_modified = new_lm;
+            if (fetched.parsed) {
+                s.etag = fetched.etag;
+                s.last_modified = fetched.last_modified;
             }
             s.next_poll_ms = NextPollMs(now, interval, 0, 0);
         }
     });
-    if (!st.ok()) return st.error();
-    if (!rep.error.empty()) log::Warn("feeds: feed " + std::to_string(id) + ": " + rep.error);
-    {
-        std::lock_guard<std::mutex> l(totals_mu_);
-        ++totals_.polls;
-        totals_.poll_errors += rep.error.empty() ? 0 : 1;
-        totals_.new_items += static_cast<std::uint64_t>(rep.new_items);
-        totals_.articles_added += static_cast<std::uint64_t>(rep.articles_added);
-        totals_.duplicates += static_cast<std::uint64_t>(rep.duplicates);
-        totals_.facts_proposed += static_cast<std::uint64_t>(rep.facts_proposed);
-        totals_.item_errors += static_cast<std::uint64_t>(rep.item_errors);
+}
+
+void FeedService::AddToTotals(const PollReport& rep) {
+    std::lock_guard<std::mutex> l(totals_mu_);
+    ++totals_.polls;
+    totals_.poll_errors += rep.error.empty() ? 0 : 1;
+    totals_.new_items += static_cast<std::uint64_t>(rep.new_items);
+    totals_.articles_added += static_cast<std::uint64_t>(rep.articles_added);
+    totals_.duplicates += static_cast<std::uint64_t>(rep.duplicates);
+    totals_.facts_proposed += static_cast<std::uint64_t>(rep.facts_proposed);
+    totals_.item_errors += static_cast<std::uint64_t>(rep.item_errors);
+}
+
+Result<PollReport> FeedService::Poll(Id id) {
+    std::lock_guard<std::mutex> poll_lock(poll_mu_);
+    auto doc = app::StoreAccess::Of(app_).Get("feed", id);
+    if (!doc.ok()) return Error::NotFound("no feed with id " + std::to_string(id));
+    ORIENTIR_ASSIGN(bool claimed, Claim(id));
+    if (!claimed) return Error::Conflict("feed " + std::to_string(id) + " is being polled", "poll_in_progress");
+    Feed feed = FeedFromDoc(app::StoreAccess::Of(app_).Get("feed", id).value());
+    PollReport rep;
+    FeedFetch fetched = FetchFeed(feed, rep);
+
+    // Each new item: its page, the main text, duplicates, extraction.
+    std::string item_error;
+    if (fetched.parsed) {
+        rep.items = static_cast<int>(fetched.parsed->items.size());
+        for (const auto& it : fetched.parsed->items) {
+            if (rep.new_items >= options_.max_new_items_per_poll) break;
+            std::string guid = Trunc(it.guid, 1000);
+            if (app::StoreAccess::Of(app_).FindOne("feed_item", "feed_guid", std::to_string(id) + "|" + guid)) continue;
+            ++rep.new_items;
+            TakeItem(feed, id, it, guid, rep, item_error);
+        }
     }
+    ORIENTIR_TRY(SavePollState(id, rep, fetched, item_error));
+    if (!rep.error.empty()) log::Warn("feeds: feed " + std::to_string(id) + ": " + rep.error);
+    AddToTotals(rep);
     return rep;
 }
 

@@ -130,6 +130,17 @@ private:
     Result<FetchResult> FetchPolite(const FetchRequest& req);
     void TakeItem(const Feed& feed, Id id, const FeedItem& it, const std::string& guid, PollReport& rep,
                   std::string& item_error);
+    std::optional<Id> DuplicateOf(const std::string& canonical_url, std::uint64_t hash);
+    void RecordItem(const ItemRecord& rec, std::uint64_t hash);
+    // The fetched feed: the URL it was read from (a site page's feed link), its validators, its items
+    // (absent on 304 or an error, which is in the report).
+    struct FeedFetch {
+        std::string feed_url, etag, last_modified;
+        std::optional<ParsedFeed> parsed;
+    };
+    FeedFetch FetchFeed(const Feed& feed, PollReport& rep);
+    Status SavePollState(Id id, const PollReport& rep, const FeedFetch& fetched, const std::string& item_error);
+    void AddToTotals(const PollReport& rep);
     Status SaveState(Id id, const std::function<void(Feed&)>& change);
     Result<bool> Claim(Id id);
     void LoadHashes();

@@ -192,28 +192,9 @@ namespace {
 bool IsSignIn(const Request& req) { return req.path == "/api/v1/session" || req.path == "/login"; }
 }  // namespace
 
-Response Service::Handle(Request& req) {
-    auto start = std::chrono::steady_clock::now();
-    ResolveClient(req, options_.trusted_proxies);
-    const bool cacheable = Cacheable(req);
-    std::int64_t seq = cacheable ? CurrentSeq(false) : 0;
-    // The API answers in the language Accept-Language prefers (api/language.hpp): one entry per language.
-    const std::string cache_key =
-        cacheable ? req.target + (PrefersEnglish(req.Header("accept-language")) ? "\n en" : "") : std::string();
-    if (cacheable) {
-        std::lock_guard lock(cache_mu_);
-        auto it = cache_.find(cache_key);
-        if (it != cache_.end() && it->second.seq == seq) {
-            Response hit = it->second.response;
-            hit.Header("X-Request-Id", req.request_id.empty() ? "c" + std::to_string(next_id_++) : req.request_id);
-            metrics_.Observe(req.method, "cached", hit.status,
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-            return hit;
-        }
-    }
-    metrics_.InFlight(1);
-    req.request_id = req.Header("x-request-id");
-    if (req.request_id.empty() || req.request_id.size() > 64) req.request_id = "r" + std::to_string(next_id_++);
+// The answer of the router, behind the CSRF check and the anonymous write limit; an exception becomes a
+// 500 problem naming the request id.
+Response Service::Guarded(Request& req) {
     Response resp;
     try {
         // Form posts must carry the CSRF token; text/plain posts are refused too (a cross-site form can send them).
@@ -246,6 +227,44 @@ Response Service::Handle(Request& req) {
             Error{ErrorCode::kInternal, "internal error; quote request id " + req.request_id, {}, "internal", {}},
             req.path);
     }
+    return resp;
+}
+
+// The access log line; the query string is left out: it may hold personal data (search terms, e-mails).
+void Service::LogRequest(const Request& req, const std::string& route, const Response& resp, double secs) {
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.3f", secs * 1000);
+    log::Info("request", {{"id", req.request_id},
+                          {"method", req.method},
+                          {"route", route},
+                          {"status", std::to_string(resp.status)},
+                          {"ms", ms},
+                          {"bytes", std::to_string(resp.body.size())}});
+}
+
+Response Service::Handle(Request& req) {
+    auto start = std::chrono::steady_clock::now();
+    ResolveClient(req, options_.trusted_proxies);
+    const bool cacheable = Cacheable(req);
+    std::int64_t seq = cacheable ? CurrentSeq(false) : 0;
+    // The API answers in the language Accept-Language prefers (api/language.hpp): one entry per language.
+    const std::string cache_key =
+        cacheable ? req.target + (PrefersEnglish(req.Header("accept-language")) ? "\n en" : "") : std::string();
+    if (cacheable) {
+        std::lock_guard lock(cache_mu_);
+        auto it = cache_.find(cache_key);
+        if (it != cache_.end() && it->second.seq == seq) {
+            Response hit = it->second.response;
+            hit.Header("X-Request-Id", req.request_id.empty() ? "c" + std::to_string(next_id_++) : req.request_id);
+            metrics_.Observe(req.method, "cached", hit.status,
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            return hit;
+        }
+    }
+    metrics_.InFlight(1);
+    req.request_id = req.Header("x-request-id");
+    if (req.request_id.empty() || req.request_id.size() > 64) req.request_id = "r" + std::to_string(next_id_++);
+    Response resp = Guarded(req);
     for (const auto& f : filters_) f(req, resp);
     ApplyCsrfCookie(req, resp);
     AddSecurityHeaders(resp);
@@ -260,17 +279,7 @@ Response Service::Handle(Request& req) {
     metrics_.InFlight(-1);
     std::string route = req.route.empty() ? std::string("unmatched") : req.route;
     metrics_.Observe(req.method, route, resp.status, secs);
-    if (options_.log_requests) {
-        char ms[32];
-        std::snprintf(ms, sizeof ms, "%.3f", secs * 1000);
-        // The query string is left out: it may hold personal data (search terms, e-mails).
-        log::Info("request", {{"id", req.request_id},
-                              {"method", req.method},
-                              {"route", route},
-                              {"status", std::to_string(resp.status)},
-                              {"ms", ms},
-                              {"bytes", std::to_string(resp.body.size())}});
-    }
+    if (options_.log_requests) LogRequest(req, route, resp, secs);
     return resp;
 }
 

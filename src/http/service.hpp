@@ -86,6 +86,8 @@ private:
     };
     std::int64_t CurrentSeq(bool force);
     bool Cacheable(const Request& req) const;
+    Response Guarded(Request& req);
+    void LogRequest(const Request& req, const std::string& route, const Response& resp, double secs);
 
     app::App& app_;
     ServiceOptions options_;

@@ -16,6 +16,20 @@ std::map<std::string, StoreOpener>& Registry() {
 }
 }  // namespace
 
+std::optional<std::string> RenderItem(const ItemProjector* projector, const std::string& kind, const Doc& doc) {
+    if (!projector || !projector->render) return std::nullopt;
+    return projector->render(kind, doc);
+}
+
+Result<ItemPage> Store::ListItems(const ListQuery& q) {
+    ORIENTIR_ASSIGN(auto page, List(q));
+    ItemPage out;
+    for (auto& d : page.docs) out.rows.push_back({std::move(d), std::nullopt});
+    out.next_after = page.next_after;
+    ORIENTIR_ASSIGN(out.total, Count(q.kind, q.filters));
+    return out;
+}
+
 void RegisterStoreBackend(const std::string& scheme, StoreOpener opener) {
     std::lock_guard lock(RegistryMutex());
     Registry()[scheme] = std::move(opener);

@@ -71,6 +71,29 @@ struct Change {
     std::string at;
 };
 
+// List projections (issue 14, ADR 0073): the list item of a record rendered when the record is written,
+// in the same transaction — the backends' Insert and Update call the projector and Delete drops the
+// item, so no writer can forget it. `format` tags a rendering: items of another format are not used
+// (a list falls back to the document) until ProjectStale renders them again.
+struct ItemProjector {
+    int format = 0;
+    // The item of a record, or nullopt when its kind has no projection.
+    std::function<std::optional<std::string>(const std::string& kind, const Doc& doc)> render;
+};
+// The item of `doc` by `projector` (nullopt without a projector or for a kind without projection).
+std::optional<std::string> RenderItem(const ItemProjector* projector, const std::string& kind, const Doc& doc);
+
+// One row of a projected list: the item, or (no current item) the document to render it from.
+struct ItemRow {
+    Doc doc;                          // id, version, dates; body only when `item` is absent
+    std::optional<std::string> item;  // the projected item
+};
+struct ItemPage {
+    std::vector<ItemRow> rows;
+    std::optional<std::int64_t> next_after;
+    std::int64_t total = 0;  // every record matching the filters (the cursor does not change it)
+};
+
 // Operations inside one write transaction. Valid only inside Store::Write's callback.
 class WriteTx {
 public:
@@ -109,6 +132,20 @@ public:
     // other than assigning its results.
     virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
 
+    // List projections. Set the projector once, before any write (App's constructor). ListItems reads
+    // a list page as projected items with its total in one go; the default (stores without a
+    // projection table) answers with documents. ProjectStale renders up to `limit` records of `kind`
+    // whose item is missing or of another format and returns how many it rendered.
+    virtual void SetItemProjector(ItemProjector projector) {
+        projector_ = std::make_shared<const ItemProjector>(std::move(projector));
+    }
+    virtual Result<ItemPage> ListItems(const ListQuery& q);
+    virtual Result<int> ProjectStale(const std::string& kind, int limit) {
+        (void)kind;
+        (void)limit;
+        return 0;
+    }
+
     virtual std::vector<Change> ChangesSince(std::int64_t seq, int limit) = 0;
     virtual std::int64_t LastChangeSeq() = 0;
 
@@ -129,6 +166,12 @@ public:
     }
     // Bytes the stored data occupies (for /metrics); -1 when unknown.
     virtual std::int64_t SizeBytes() { return -1; }
+
+protected:
+    const ItemProjector* projector() const { return projector_.get(); }
+
+private:
+    std::shared_ptr<const ItemProjector> projector_;
 };
 
 struct SqliteOptions {

@@ -178,3 +178,72 @@ TEST_P(StoreConformance, InsertWithExplicitIdAdvancesSequence) {
 }
 
 }  // namespace orientir::storage
+
+namespace orientir::storage {
+
+namespace {
+// A projector for the tests: "practice" items are "<body>#<version>" (so a stale item shows), other
+// kinds have none.
+ItemProjector TestProjector(int format) {
+    return {format, [](const std::string& kind, const Doc& d) -> std::optional<std::string> {
+                if (kind != "practice") return std::nullopt;
+                return d.body + "#" + std::to_string(d.version);
+            }};
+}
+std::vector<std::string> Items(const ItemPage& p) {
+    std::vector<std::string> out;
+    for (const auto& r : p.rows) out.push_back(r.item.value_or("doc:" + r.doc.body));
+    return out;
+}
+}  // namespace
+
+TEST_P(StoreConformance, ListItemsFollowEveryWriteInItsTransaction) {
+    store_->SetItemProjector(TestProjector(7));
+    Doc a = MustInsert(*store_, "practice", R"({"t":"a"})", {{"region", "86", false}});
+    Doc b = MustInsert(*store_, "practice", R"({"t":"b"})", {{"region", "72", false}});
+    MustInsert(*store_, "practice", R"({"t":"c"})", {{"region", "86", false}});
+    ASSERT_TRUE(store_
+                    ->Write([&](WriteTx& tx) -> Status {
+                        auto r = tx.Update("practice", a.id, std::nullopt, R"({"t":"a2"})", {{"region", "86", false}});
+                        return r.ok() ? Status::Ok() : Status(r.error());
+                    })
+                    .ok());
+    ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.Delete("practice", b.id, std::nullopt); }).ok());
+    // A write that fails leaves no item either.
+    (void)store_->Write([&](WriteTx& tx) -> Status {
+        EXPECT_TRUE(tx.Insert("practice", R"({"t":"gone"})", {{"region", "86", false}}).ok());
+        return Error::Invalid("x", "rule", "refused");
+    });
+    auto page = store_->ListItems({"practice", {Filter::Eq("region", "86")}, 0, 1, false});
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    EXPECT_EQ(Items(*page), (std::vector<std::string>{R"({"t":"a2"}#2)"}));
+    EXPECT_EQ(page->total, 2);  // the filters' total, not the page's
+    ASSERT_TRUE(page->next_after.has_value());
+    auto next = store_->ListItems({"practice", {Filter::Eq("region", "86")}, *page->next_after, 1, false});
+    EXPECT_EQ(Items(*next), (std::vector<std::string>{R"({"t":"c"}#1)"}));
+    EXPECT_EQ(next->total, 2);
+    EXPECT_FALSE(next->next_after.has_value());
+    auto all = store_->ListItems({"practice", {}, 0, 10, true});
+    EXPECT_EQ(Items(*all), (std::vector<std::string>{R"({"t":"c"}#1)", R"({"t":"a2"}#2)"}));
+    EXPECT_EQ(all->total, 2);
+    // Kinds without a projection come back as documents.
+    MustInsert(*store_, "adoption", R"({"x":1})");
+    EXPECT_EQ(Items(*store_->ListItems({"adoption", {}, 0, 10, false})), (std::vector<std::string>{R"(doc:{"x":1})"}));
+}
+
+TEST_P(StoreConformance, ItemsOfAnotherFormatAreNotUsedUntilRenderedAgain) {
+    MustInsert(*store_, "practice", R"({"t":"before"})");  // no projector yet: no item
+    store_->SetItemProjector(TestProjector(1));
+    MustInsert(*store_, "practice", R"({"t":"one"})");
+    store_->SetItemProjector(TestProjector(2));  // a new build renders differently
+    EXPECT_EQ(Items(*store_->ListItems({"practice", {}, 0, 10, false})),
+              (std::vector<std::string>{R"(doc:{"t":"before"})", R"(doc:{"t":"one"})"}));
+    EXPECT_EQ(store_->ProjectStale("practice", 1).value(), 1);
+    EXPECT_EQ(store_->ProjectStale("practice", 10).value(), 1);
+    EXPECT_EQ(store_->ProjectStale("practice", 10).value(), 0);
+    EXPECT_EQ(Items(*store_->ListItems({"practice", {}, 0, 10, false})),
+              (std::vector<std::string>{R"({"t":"before"}#1)", R"({"t":"one"}#1)"}));
+    EXPECT_EQ(store_->ProjectStale("adoption", 10).value(), 0);
+}
+
+}  // namespace orientir::storage

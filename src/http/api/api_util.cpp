@@ -106,4 +106,24 @@ OrderedJson ListEnvelope(OrderedJson items, std::int64_t total, const std::optio
     return j;
 }
 
+Response ListResponse(const app::ListResult<app::RenderedItem>& list) {
+    std::size_t size = 64;
+    for (const auto& item : list.items) size += item.json.size() + 1;
+    std::string body;
+    body.reserve(size);
+    body += "{\"items\":[";
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+        if (i) body += ',';
+        body += list.items[i].json;
+    }
+    body += "],\"total\":" + std::to_string(list.total) + ",\"next_cursor\":";
+    body += list.next_after ? OrderedJson(EncodeCursor(*list.next_after)).dump() : std::string("null");
+    body += '}';
+    Response r;
+    r.status = 200;
+    r.content_type = "application/json";
+    r.body = std::move(body);
+    return r;
+}
+
 }  // namespace orientir::http

@@ -49,5 +49,8 @@ Result<std::int64_t> ParseId(const std::string& s, const std::string& what = "id
 
 // {"items":[...], "total":N, "next_cursor":"..."|null}
 OrderedJson ListEnvelope(OrderedJson items, std::int64_t total, const std::optional<std::int64_t>& next_after);
+// The same envelope around items rendered already (app::App::ListRendered), byte for byte what
+// Response::Json(200, ListEnvelope(...)) writes for those items.
+Response ListResponse(const app::ListResult<app::RenderedItem>& list);
 
 }  // namespace orientir::http

@@ -11,12 +11,6 @@ namespace {
 
 using app::Actor;
 
-Error NotStaff(const Actor& a) {
-    if (a.role == app::Role::kAnonymous)
-        return Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}};
-    return Error::Forbidden("only curators work with articles and the review queue");
-}
-
 OrderedJson ArticleSummary(const domain::Article& a) {
     OrderedJson j = domain::ToJson(a);
     j.erase("text");
@@ -119,7 +113,7 @@ Result<Decision> ReadDecision(const Request& req, const ActorResolver& actor_of,
     ORIENTIR_ASSIGN(d.id, ParseId(req.Param("id")));
     ORIENTIR_ASSIGN(d.version, IfMatchVersion(req));
     d.actor = actor_of(req);
-    if (!d.actor.IsStaff()) return NotStaff(d.actor);
+    ORIENTIR_TRY(app::ArticleService::CheckCurator(d.actor));
     ORIENTIR_ASSIGN(d.body, body_required ? JsonBody(req) : OptionalJsonBody(req));
     return d;
 }
@@ -187,7 +181,7 @@ void RegisterArticleListRoutes(Router& router, app::App& app, const ActorResolve
         "POST", "/api/v1/articles",
         [&app, actor_of](Request& req) -> Reply {
             Actor actor = actor_of(req);
-            if (!actor.IsStaff()) return NotStaff(actor);
+            ORIENTIR_TRY(app::ArticleService::CheckCurator(actor));  // refused before the body is read
             ORIENTIR_ASSIGN(auto in, InputFrom(req));
             ORIENTIR_ASSIGN(auto v, app.articles().Submit(actor, in));
             Response r = Response::Json(201, ViewJson(v));
@@ -203,10 +197,8 @@ void RegisterArticleListRoutes(Router& router, app::App& app, const ActorResolve
 
     router.Add("GET", "/api/v1/articles",
                [&app, actor_of](Request& req) -> JsonReply {
-                   Actor actor = actor_of(req);
-                   if (!actor.IsStaff()) return NotStaff(actor);
                    ORIENTIR_ASSIGN(auto params, ListParamsFrom(req, "article"));
-                   ORIENTIR_ASSIGN(auto list, app.List<domain::Article>(actor, params));
+                   ORIENTIR_ASSIGN(auto list, app.List<domain::Article>(actor_of(req), params));
                    OrderedJson items = OrderedJson::array();
                    for (const auto& a : list.items) items.push_back(ArticleSummary(a));
                    return ListEnvelope(std::move(items), list.total, list.next_after);

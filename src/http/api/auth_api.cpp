@@ -11,8 +11,6 @@ namespace {
 
 using app::Actor;
 
-Error Unauthenticated() { return Error{ErrorCode::kUnauthenticated, "sign in first", {}, "unauthenticated", {}}; }
-
 std::string XmlEscape(const std::string& s) { return EscapeHtml(s); }
 
 // The wire form of an audit entry: {at, actor:{user_id, login, role}, action, kind, record_id, before, after, id}.
@@ -45,12 +43,6 @@ Response SignedOut(const Request& req) {
     Response resp = Response::Text(204, "");
     resp.Header("Set-Cookie", SessionCookie(req, "", true));
     return resp;
-}
-
-Status RequireAdmin(const Actor& a) {
-    if (a.role == app::Role::kAdmin || a.role == app::Role::kSystem) return Status::Ok();
-    if (!a.user_id) return Unauthenticated();
-    return Error::Forbidden("only administrators manage users");
 }
 
 }  // namespace
@@ -160,30 +152,24 @@ void RegisterSessionRoutes(Service& service) {
 
     r.Add("POST", "/api/v1/session/logout-everywhere",
           [&app, actor_of](Request& req) -> Reply {
-              Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated();
-              ORIENTIR_TRY(app.auth().LogoutEverywhere(*a.user_id));
+              ORIENTIR_TRY(app.LogoutEverywhere(actor_of(req)));
               return SignedOut(req);
           },
           {"Sign out of every session of the current user", "auth", "", "", {}});
 
     r.Add("GET", "/api/v1/me",
           [&app, actor_of](Request& req) -> JsonReply {
-              Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated();
-              ORIENTIR_ASSIGN(auto u, app.auth().GetUser(*a.user_id));
+              ORIENTIR_ASSIGN(auto u, app.Me(actor_of(req)));
               return auth::PublicJson(u);
           },
           {"The signed-in user", "auth", "", "", {}});
 
     r.Add("POST", "/api/v1/tokens",
           [&app, actor_of](Request& req) -> Reply {
-              Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated();
               ORIENTIR_ASSIGN(auto body, JsonBody(req));
               std::string name;
               ORIENTIR_TRY(ReadJsonObject(body, [&](JsonReader& j) { j.Str("name", name, true, 100); }));
-              ORIENTIR_ASSIGN(auto token, app.auth().CreateApiToken(*a.user_id, name));
+              ORIENTIR_ASSIGN(auto token, app.CreateApiToken(actor_of(req), name));
               Response resp =
                   Response::Json(201, OrderedJson{{"name", name},
                                                   {"token", token},
@@ -202,9 +188,9 @@ void RegisterUserRoutes(Service& service) {
 
     r.Add("GET", "/api/v1/users",
           [&app, actor_of](Request& req) -> JsonReply {
-              ORIENTIR_TRY(RequireAdmin(actor_of(req)));
+              ORIENTIR_ASSIGN(auto users, app.ListUsers(actor_of(req)));
               OrderedJson items = OrderedJson::array();
-              for (const auto& u : app.auth().ListUsers()) items.push_back(auth::PublicJson(u));
+              for (const auto& u : users) items.push_back(auth::PublicJson(u));
               auto n = static_cast<std::int64_t>(items.size());
               return ListEnvelope(std::move(items), n, std::nullopt);
           },
@@ -212,7 +198,6 @@ void RegisterUserRoutes(Service& service) {
 
     r.Add("POST", "/api/v1/users",
           [&app, actor_of](Request& req) -> Reply {
-              ORIENTIR_TRY(RequireAdmin(actor_of(req)));
               ORIENTIR_ASSIGN(auto body, JsonBody(req));
               auth::User u;
               std::string password;
@@ -229,7 +214,7 @@ void RegisterUserRoutes(Service& service) {
                           if (o.is_number_integer()) u.organisations.push_back(o.get<std::int64_t>());
                   }
               }));
-              ORIENTIR_ASSIGN(auto created, app.auth().CreateUser(u, password));
+              ORIENTIR_ASSIGN(auto created, app.CreateUser(actor_of(req), u, password));
               return Response::Json(201, auth::PublicJson(created));
           },
           {"Create a user (administrators)", "auth", "", "", {}});
@@ -312,9 +297,8 @@ void RegisterNotificationRoutes(Service& service) {
 
     r.Add("GET", "/api/v1/notifications",
           [&app, actor_of](Request& req) -> JsonReply {
-              Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated();
-              ORIENTIR_ASSIGN(auto page, app.ListNotifications(a, req.Query("unread").value_or("") == "1", 0, 100));
+              ORIENTIR_ASSIGN(auto page,
+                              app.ListNotifications(actor_of(req), req.Query("unread").value_or("") == "1", 0, 100));
               OrderedJson items = OrderedJson::array();
               for (const auto& n : page.items) items.push_back(NotificationJson(n));
               auto n = static_cast<std::int64_t>(items.size());
@@ -333,7 +317,6 @@ void RegisterNotificationRoutes(Service& service) {
     r.Add("GET", "/api/v1/notifications/feed.atom",
           [&app, actor_of](Request& req) -> Reply {
               Actor a = actor_of(req);
-              if (!a.user_id) return Unauthenticated();
               ORIENTIR_ASSIGN(auto page, app.ListNotifications(a, false, 0, 50));
               std::string updated = page.items.empty() ? app.clock().NowTimestamp() : page.items[0].at;
               return Response::Text(200, AtomFeed(a, page.items, updated), "application/atom+xml; charset=utf-8");

@@ -96,9 +96,7 @@ void RegisterIoRoutes(Router& router, app::App& app, const ActorResolver& actor_
     router.Add("POST", "/api/v1/import/{kind}",
                [&app, actor_of](Request& req) {
                    app::Actor actor = actor_of(req);
-                   if (actor.role == app::Role::kAnonymous)
-                       return Problem(Error{ErrorCode::kUnauthenticated, "sign in to import", "", "unauthenticated"},
-                                      req.path);
+                   if (auto may = app::CheckMayImport(actor); !may.ok()) return Problem(may.error(), req.path);
                    std::string ct = req.Header("content-type");
                    Result<app::ImportReport> r = Error::Invalid("content-type", "media_type", "");
                    if (ct.starts_with(kXlsxType)) {

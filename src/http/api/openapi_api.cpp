@@ -73,6 +73,20 @@ OrderedJson Components() {
     return s;
 }
 
+// The schema of a route's answer: a component, a list envelope of one («…List»), or any object.
+OrderedJson ResponseSchema(const OrderedJson& comps, const std::string& rs) {
+    if (comps.contains(rs)) return {{"$ref", "#/components/schemas/" + rs}};
+    if (rs.size() > 4 && rs.substr(rs.size() - 4) == "List" && comps.contains(rs.substr(0, rs.size() - 4))) {
+        return {{"type", "object"},
+                {"properties",
+                 {{"items",
+                   {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/" + rs.substr(0, rs.size() - 4)}}}}},
+                  {"total", {{"type", "integer"}}},
+                  {"next_cursor", {{"type", {"string", "null"}}}}}}};
+    }
+    return {{"type", "object"}};
+}
+
 }  // namespace
 
 OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir) {
@@ -120,24 +134,7 @@ OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir) {
         }
         OrderedJson ok = {{"description", "OK"}};
         const std::string& rs = r.doc.response_schema;
-        if (!rs.empty()) {
-            OrderedJson schema;
-            if (comps.contains(rs)) {
-                schema = {{"$ref", "#/components/schemas/" + rs}};
-            } else if (rs.size() > 4 && rs.substr(rs.size() - 4) == "List" &&
-                       comps.contains(rs.substr(0, rs.size() - 4))) {
-                schema = {{"type", "object"},
-                          {"properties",
-                           {{"items",
-                             {{"type", "array"},
-                              {"items", {{"$ref", "#/components/schemas/" + rs.substr(0, rs.size() - 4)}}}}},
-                            {"total", {{"type", "integer"}}},
-                            {"next_cursor", {{"type", {"string", "null"}}}}}}};
-            } else {
-                schema = {{"type", "object"}};
-            }
-            ok["content"] = {{"application/json", {{"schema", schema}}}};
-        }
+        if (!rs.empty()) ok["content"] = {{"application/json", {{"schema", ResponseSchema(comps, rs)}}}};
         // ?format=xlsx: the same data as a workbook (docs/xlsx-opendata.md).
         const OrderedJson binary = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
         const auto& qp = r.doc.query_params;

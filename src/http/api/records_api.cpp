@@ -34,10 +34,14 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
     };
 
     router.Add("GET", base,
-               [&app, actor_of, kind, render](Request& req) -> Reply {
+               [&app, actor_of, kind, render, decorate](Request& req) -> Reply {
                    ORIENTIR_ASSIGN(auto params, ListParamsFrom(req, kind));
                    Actor actor = actor_of(req);
                    if (WantsXlsx(req)) return XlsxList<T>(app, actor, params, kind, render, req);
+                   if (!decorate) {  // items as the list projection holds them (ADR 0073)
+                       ORIENTIR_ASSIGN(auto rendered, app.ListRendered<T>(actor, params));
+                       return ListResponse(rendered);
+                   }
                    ORIENTIR_ASSIGN(auto list, app.List<T>(actor, params));
                    OrderedJson items = OrderedJson::array();
                    for (const auto& v : list.items) items.push_back(render(actor, v));

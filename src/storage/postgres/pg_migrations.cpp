@@ -38,6 +38,16 @@ CREATE TABLE changes (
   at text NOT NULL
 );
 )sql"},
+        {2, "list projections",
+         R"sql(
+CREATE TABLE doc_items (
+  kind text COLLATE "C" NOT NULL,
+  id bigint NOT NULL,
+  format integer NOT NULL,
+  item text NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+)sql"},
     };
     return kMigrations;
 }

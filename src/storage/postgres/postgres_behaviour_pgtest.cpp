@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "storage/postgres/pg_migrations.hpp"
 #include "storage/postgres/pg_test_support.hpp"
 
 namespace orientir::storage {
@@ -220,7 +221,8 @@ TEST(PostgresStore, ConcurrentOpensMigrateOnce) {
     auto admin = AdminConn(schema);
     auto rows = admin->Query("SELECT version, count(*) FROM schema_migrations GROUP BY version HAVING count(*) > 1");
     EXPECT_TRUE(rows.empty());
-    EXPECT_EQ(admin->Query("SELECT count(*) FROM schema_migrations").Int(0, 0), 1);
+    EXPECT_EQ(admin->Query("SELECT count(*) FROM schema_migrations").Int(0, 0),
+              static_cast<std::int64_t>(pg::PostgresMigrations().size()));
 }
 
 TEST(PostgresStore, FollowerNeverMissesAChangeUnderConcurrentWriters) {
@@ -294,7 +296,7 @@ TEST(PostgresStore, OpensThroughTheBackendRegistry) {
     auto r = OpenStore(url);
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ((*r)->BackendName(), "postgresql");
-    EXPECT_EQ((*r)->SchemaVersion(), 1);
+    EXPECT_EQ((*r)->SchemaVersion(), pg::PostgresMigrations().back().version);
     auto p = OpenStore("postgres" + url.substr(std::string("postgresql").size()));
     EXPECT_TRUE(p.ok());
 }

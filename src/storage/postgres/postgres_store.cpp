@@ -142,6 +142,56 @@ std::optional<Doc> FindOneOn(Conn& c, const std::string& kind, const std::string
     return ReadDoc(r, 0);
 }
 
+void PutItem(Conn& c, const std::string& kind, std::int64_t id, int format, const std::string& item) {
+    c.Query(
+        "INSERT INTO doc_items(kind, id, format, item) VALUES($1, $2, $3, $4) "
+        "ON CONFLICT (kind, id) DO UPDATE SET format = excluded.format, item = excluded.item",
+        {kind, std::to_string(id), std::to_string(format), item});
+}
+
+void DeleteItem(Conn& c, const std::string& kind, std::int64_t id) {
+    c.Query("DELETE FROM doc_items WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
+}
+
+// A list page with each record's current item (its document only when it has none) and the total.
+Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
+    if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
+    auto w = BuildWhere(q.filters);
+    std::vector<std::string> params{q.kind};
+    params.insert(params.end(), w.params.begin(), w.params.end());
+    params.push_back(std::to_string(format));
+    std::string sql =
+        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item "
+        "FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = $" +
+        std::to_string(params.size()) + " WHERE d.kind = $1" + w.sql;
+    if (q.after_id > 0) {
+        params.push_back(std::to_string(q.after_id));
+        sql += (q.descending ? " AND d.id < $" : " AND d.id > $") + std::to_string(params.size());
+    }
+    params.push_back(std::to_string(q.limit + 1));
+    sql += (q.descending ? " ORDER BY d.id DESC LIMIT $" : " ORDER BY d.id LIMIT $") + std::to_string(params.size());
+    Rows r = c.Query(sql, params);
+    ItemPage page;
+    for (int i = 0; i < r.size(); ++i) {
+        ItemRow row{ReadDoc(r, i), std::nullopt};
+        if (std::string item = r.Text(i, 5); !item.empty()) row.item = std::move(item);
+        page.rows.push_back(std::move(row));
+    }
+    if (page.rows.size() > static_cast<std::size_t>(q.limit)) {
+        page.rows.pop_back();
+        page.next_after = page.rows.back().doc.id;
+    }
+    // The total of the filters: from the page itself when the whole list fits in it.
+    if (q.after_id == 0 && !page.next_after) {
+        page.total = static_cast<std::int64_t>(page.rows.size());
+    } else {
+        std::vector<std::string> cp{q.kind};
+        cp.insert(cp.end(), w.params.begin(), w.params.end());
+        page.total = c.Query("SELECT COUNT(*) FROM docs d WHERE d.kind = $1" + w.sql, cp).Int(0, 0);
+    }
+    return page;
+}
+
 // Kinds whose id sequence is known to exist (created and committed), shared by a store's connections.
 class SequenceRegistry {
 public:
@@ -173,7 +223,9 @@ std::string SequenceName(const std::string& kind) {
 
 class PgTx final : public WriteTx {
 public:
-    PgTx(Conn& c, std::string now, SequenceRegistry& seqs) : c_(c), now_(std::move(now)), seqs_(seqs) {}
+    PgTx(Conn& c, std::string now, SequenceRegistry& seqs, const ItemProjector* projector)
+        : c_(c), now_(std::move(now)), seqs_(seqs), projector_(projector) {}
+    Conn& conn() { return c_; }
     // Sequences this transaction created; known to exist once it has committed.
     const std::vector<std::string>& created_sequences() const { return created_; }
 
@@ -203,8 +255,10 @@ public:
         c_.Query("INSERT INTO docs(kind, id, version, body, created_at, updated_at) VALUES($1, $2, 1, $3, $4, $4)",
                  {kind, std::to_string(id), body, now_});
         ORIENTIR_TRY(guard.Finish(WriteIndex(kind, id, index)));
+        Doc doc{id, 1, body, now_, now_};
+        WriteItem(kind, doc, true);
         LogChange(kind, id, "insert", 1);
-        return Doc{id, 1, body, now_, now_};
+        return doc;
     }
 
     Result<Doc> Update(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version,
@@ -221,8 +275,10 @@ public:
                  {kind, std::to_string(id), std::to_string(version), body, now_});
         c_.Query("DELETE FROM doc_index WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
         ORIENTIR_TRY(guard.Finish(WriteIndex(kind, id, index)));
+        Doc doc{id, version, body, current.created_at, now_};
+        WriteItem(kind, doc, false);
         LogChange(kind, id, "update", version);
-        return Doc{id, version, body, current.created_at, now_};
+        return doc;
     }
 
     Status Delete(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version) override {
@@ -233,6 +289,7 @@ public:
         }
         c_.Query("DELETE FROM docs WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
         c_.Query("DELETE FROM doc_index WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
+        DeleteItem(c_, kind, id);
         LogChange(kind, id, "delete", current.version + 1);
         return Status::Ok();
     }
@@ -308,6 +365,14 @@ private:
         err.field = c.Text(0, 1);
         return err;
     }
+    // The list projection of the record, in this transaction (the one place writes keep it). A new
+    // record of a kind without projection has no item to drop.
+    void WriteItem(const std::string& kind, const Doc& doc, bool inserted) {
+        if (auto item = RenderItem(projector_, kind, doc))
+            PutItem(c_, kind, doc.id, projector_->format, *item);
+        else if (!inserted)
+            DeleteItem(c_, kind, doc.id);
+    }
     void LogChange(const std::string& kind, std::int64_t id, const char* op, std::int64_t version) {
         kinds_.push_back(kind);
         ids_.push_back(std::to_string(id));
@@ -330,6 +395,7 @@ private:
     Conn& c_;
     std::string now_;
     SequenceRegistry& seqs_;
+    const ItemProjector* projector_;
     std::vector<std::string> created_;
     std::vector<std::string> kinds_, ids_, ops_, versions_;
 };
@@ -439,6 +505,32 @@ public:
     std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) override {
         return WithConn([&](Conn& c) { return FindOneOn(c, kind, field, value); });
     }
+    Result<ItemPage> ListItems(const ListQuery& q) override {
+        int format = projector() ? projector()->format : -1;
+        return WithConn([&](Conn& c) { return ListItemsOn(c, q, format); });
+    }
+    Result<int> ProjectStale(const std::string& kind, int limit) override {
+        const ItemProjector* p = projector();
+        if (!p) return 0;
+        int rendered = 0;
+        ORIENTIR_TRY(Write([&](WriteTx& tx) -> Status {
+            rendered = 0;
+            Conn& c = static_cast<PgTx&>(tx).conn();
+            Rows r = c.Query(std::string("SELECT ") + kDocColumns +
+                                 " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND "
+                                 "i.format = $2 WHERE d.kind = $1 AND i.id IS NULL ORDER BY d.id LIMIT $3",
+                             {kind, std::to_string(p->format), std::to_string(limit)});
+            for (int i = 0; i < r.size(); ++i) {
+                Doc d = ReadDoc(r, i);
+                auto item = RenderItem(p, kind, d);
+                if (!item) continue;
+                PutItem(c, kind, d.id, p->format, *item);
+                ++rendered;
+            }
+            return Status::Ok();
+        }));
+        return rendered;
+    }
 
     IndexEntries IndexOf(const std::string& kind, std::int64_t id) override {
         return WithConn([&](Conn& c) {
@@ -494,7 +586,7 @@ public:
             bool commit_sent = false;
             try {
                 c->Command("BEGIN ISOLATION LEVEL SERIALIZABLE");
-                PgTx tx(*c, clock_->NowTimestamp(), sequences_);
+                PgTx tx(*c, clock_->NowTimestamp(), sequences_, projector());
                 Status st = fn(tx);
                 if (!st.ok()) {
                     c->Command("ROLLBACK");

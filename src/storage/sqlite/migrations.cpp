@@ -33,6 +33,16 @@ CREATE TABLE changes (
   at TEXT NOT NULL
 );
 )sql"},
+        {2, "list projections",
+         R"sql(
+CREATE TABLE doc_items (
+  kind TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  format INTEGER NOT NULL,
+  item TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+)sql"},
     };
     return kMigrations;
 }

@@ -213,11 +213,71 @@ std::optional<Doc> FindOneOn(Conn& c, const std::string& kind, const std::string
     return ReadDoc(s);
 }
 
+void PutItem(Conn& c, const std::string& kind, std::int64_t id, int format, const std::string& item) {
+    Stmt s(c,
+           "INSERT INTO doc_items(kind, id, format, item) VALUES(?1, ?2, ?3, ?4) "
+           "ON CONFLICT(kind, id) DO UPDATE SET format = excluded.format, item = excluded.item");
+    s.Bind(1, kind).Bind(2, id).Bind(3, static_cast<std::int64_t>(format)).Bind(4, item);
+    s.Step();
+}
+
+void DeleteItem(Conn& c, const std::string& kind, std::int64_t id) {
+    Stmt s(c, "DELETE FROM doc_items WHERE kind = ?1 AND id = ?2");
+    s.Bind(1, kind).Bind(2, id);
+    s.Step();
+}
+
+// A list page with each record's current item (its document only when it has none) and the total.
+Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
+    if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
+    auto w = BuildWhere(q.filters);
+    std::string sql =
+        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item "
+        "FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = ?2 "
+        "WHERE d.kind = ?1" +
+        w.sql;
+    if (q.after_id > 0) sql += q.descending ? " AND d.id < ?" : " AND d.id > ?";
+    sql += q.descending ? " ORDER BY d.id DESC LIMIT ?" : " ORDER BY d.id LIMIT ?";
+    ItemPage page;
+    {
+        // ?2 (the format) comes before the filters' anonymous parameters, which therefore number from 3.
+        Stmt s(c, sql);
+        int i = 1;
+        s.Bind(i++, q.kind);
+        s.Bind(i++, static_cast<std::int64_t>(format));
+        for (const auto& p : w.params) s.Bind(i++, p);
+        if (q.after_id > 0) s.Bind(i++, q.after_id);
+        s.Bind(i++, static_cast<std::int64_t>(q.limit) + 1);
+        while (s.Step()) {
+            ItemRow row{ReadDoc(s), std::nullopt};
+            if (std::string item = s.Text(5); !item.empty()) row.item = std::move(item);
+            page.rows.push_back(std::move(row));
+        }
+    }
+    if (page.rows.size() > static_cast<std::size_t>(q.limit)) {
+        page.rows.pop_back();
+        page.next_after = page.rows.back().doc.id;
+    }
+    // The total of the filters: from the page itself when the whole list fits in it.
+    if (q.after_id == 0 && !page.next_after) {
+        page.total = static_cast<std::int64_t>(page.rows.size());
+    } else {
+        Stmt s(c, "SELECT COUNT(*) FROM docs d WHERE d.kind = ?1" + w.sql);
+        int i = 1;
+        s.Bind(i++, q.kind);
+        for (const auto& p : w.params) s.Bind(i++, p);
+        s.Step();
+        page.total = s.Int(0);
+    }
+    return page;
+}
+
 class SqliteStore;
 
 class SqliteTx final : public WriteTx {
 public:
-    SqliteTx(Conn& c, const Clock& clock) : c_(c), now_(clock.NowTimestamp()) {}
+    SqliteTx(Conn& c, const Clock& clock, const ItemProjector* projector)
+        : c_(c), now_(clock.NowTimestamp()), projector_(projector) {}
 
     Result<Doc> Get(const std::string& kind, std::int64_t id) override { return GetOn(c_, kind, id); }
     Result<Page> List(const ListQuery& q) override { return ListOn(c_, q); }
@@ -253,8 +313,10 @@ public:
             s.Step();
         }
         WriteIndex(kind, id, index);
+        Doc doc{id, 1, body, now_, now_};
+        WriteItem(kind, doc, true);
         LogChange(kind, id, "insert", 1);
-        return Doc{id, 1, body, now_, now_};
+        return doc;
     }
 
     Result<Doc> Update(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version,
@@ -278,8 +340,10 @@ public:
             s.Step();
         }
         WriteIndex(kind, id, index);
+        Doc doc{id, version, body, current.created_at, now_};
+        WriteItem(kind, doc, false);
         LogChange(kind, id, "update", version);
-        return Doc{id, version, body, current.created_at, now_};
+        return doc;
     }
 
     Status Delete(const std::string& kind, std::int64_t id, std::optional<std::int64_t> expected_version) override {
@@ -298,6 +362,7 @@ public:
             s.Bind(1, kind).Bind(2, id);
             s.Step();
         }
+        DeleteItem(c_, kind, id);
         LogChange(kind, id, "delete", current.version + 1);
         return Status::Ok();
     }
@@ -325,6 +390,14 @@ private:
             s.Step();
         }
     }
+    // The list projection of the record, in this transaction (the one place writes keep it). A new
+    // record of a kind without projection has no item to drop.
+    void WriteItem(const std::string& kind, const Doc& doc, bool inserted) {
+        if (auto item = RenderItem(projector_, kind, doc))
+            PutItem(c_, kind, doc.id, projector_->format, *item);
+        else if (!inserted)
+            DeleteItem(c_, kind, doc.id);
+    }
     void LogChange(const std::string& kind, std::int64_t id, const char* op, std::int64_t version) {
         Stmt s(c_, "INSERT INTO changes(kind, id, op, version, at) VALUES(?1, ?2, ?3, ?4, ?5)");
         s.Bind(1, kind).Bind(2, id).Bind(3, std::string(op)).Bind(4, version).Bind(5, now_);
@@ -333,6 +406,7 @@ private:
 
     Conn& c_;
     std::string now_;
+    const ItemProjector* projector_;
 };
 
 // The online backup API from a read-only connection that holds one read transaction for the whole
@@ -460,11 +534,41 @@ public:
         return out;
     }
 
+    Result<ItemPage> ListItems(const ListQuery& q) override {
+        auto c = Acquire();
+        return ListItemsOn(*c, q, projector() ? projector()->format : -1);
+    }
+
+    Result<int> ProjectStale(const std::string& kind, int limit) override {
+        const ItemProjector* p = projector();
+        if (!p) return 0;
+        int rendered = 0;
+        ORIENTIR_TRY(Write([&](WriteTx&) -> Status {  // the writer connection, in a write transaction
+            rendered = 0;
+            std::vector<Doc> docs;
+            {
+                Stmt s(*writer_, std::string("SELECT ") + kDocColumns +
+                                     " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND "
+                                     "i.format = ?2 WHERE d.kind = ?1 AND i.id IS NULL ORDER BY d.id LIMIT ?3");
+                s.Bind(1, kind).Bind(2, static_cast<std::int64_t>(p->format)).Bind(3, static_cast<std::int64_t>(limit));
+                while (s.Step()) docs.push_back(ReadDoc(s));
+            }
+            for (const auto& d : docs) {
+                auto item = RenderItem(p, kind, d);
+                if (!item) continue;
+                PutItem(*writer_, kind, d.id, p->format, *item);
+                ++rendered;
+            }
+            return Status::Ok();
+        }));
+        return rendered;
+    }
+
     Status Write(const std::function<Status(WriteTx&)>& fn) override {
         std::lock_guard lock(write_mu_);
         writer_->Exec("BEGIN IMMEDIATE");
         try {
-            SqliteTx tx(*writer_, SystemClock::Instance());
+            SqliteTx tx(*writer_, SystemClock::Instance(), projector());
             Status st = fn(tx);
             if (st.ok()) {
                 writer_->Exec("COMMIT");

@@ -1,0 +1,125 @@
+// List projections (issue 14, ADR 0073): the API list item of each record, rendered by the store's
+// write path in the record's own transaction (storage::ItemProjector), read back as text by lists, so
+// a signed-in list of 20 is one query and no document decoding.
+
+#include "app/list_items.hpp"
+
+#include <type_traits>
+
+#include "app/entities.hpp"
+#include "app/list_query.hpp"
+#include "common/log.hpp"
+
+namespace orientir::app {
+
+namespace {
+
+// Bump when an item's rendering changes in a way the fingerprint below cannot see (values only).
+constexpr int kItemRevision = 1;
+
+// Kinds whose list items are projected. Adoption requests (private contacts) and articles (staff
+// only, large) are rendered from their documents.
+template <class T>
+constexpr bool kProjected = !std::is_same_v<T, domain::AdoptionRequest> && !std::is_same_v<T, domain::Article>;
+
+template <class Fn>
+void ForEachProjected(Fn&& fn) {
+    ForEachEditableEntity([&]<class T>() {
+        if constexpr (kProjected<T>) fn.template operator()<T>();
+    });
+}
+
+std::optional<std::string> RenderStored(const std::string& kind, const storage::Doc& doc) {
+    std::optional<std::string> out;
+    ForEachProjected([&]<class T>() {
+        if (!out && kind == Entity<T>::kKind) out = RenderItemJson(FromDoc<T>(doc));
+    });
+    return out;
+}
+
+// The format of today's items: the revision and the members every projected kind renders (a
+// default record shows each member the codec writes), so a codec change retires the old items.
+int ItemFormat() {
+    std::uint32_t h = 2166136261u;
+    auto mix = [&](const std::string& s) {
+        for (unsigned char c : s) h = (h ^ c) * 16777619u;
+    };
+    mix(std::to_string(kItemRevision));
+    ForEachProjected([&]<class T>() { mix(RenderItemJson(T{})); });
+    return static_cast<int>(h & 0x7fffffffu);
+}
+
+// Non-staff practice lists asking for a state other than published/archived take the typed path:
+// its per-record permission check is the rule there, not only the filters.
+bool NeedsRecordChecks(const Actor& actor, const ListParams& params) {
+    if (actor.IsStaff()) return false;
+    for (const auto& [name, value] : params.filters)
+        if (name == "state" && value != "published" && value != "archived") return true;
+    return false;
+}
+
+}  // namespace
+
+storage::ItemProjector ListItemProjector() { return {ItemFormat(), RenderStored}; }
+
+Status ProjectStaleItems(storage::Store& store) {
+    constexpr int kBatch = 500;
+    Status st = Status::Ok();
+    ForEachProjected([&]<class T>() {
+        if (!st.ok()) return;
+        int total = 0;
+        for (;;) {
+            auto n = store.ProjectStale(Entity<T>::kKind, kBatch);
+            if (!n.ok()) {
+                st = n.error();
+                return;
+            }
+            total += *n;
+            if (*n < kBatch) break;
+        }
+        if (total > 0)
+            log::Info("list items rendered", {{"kind", Entity<T>::kKind}, {"records", std::to_string(total)}});
+    });
+    return st;
+}
+
+template <class T>
+Result<ListResult<RenderedItem>> App::ListRendered(const Actor& actor, const ListParams& params) {
+    ListResult<RenderedItem> out;
+    bool projected = kProjected<T>;
+    if constexpr (std::is_same_v<T, domain::Adoption>) projected = actor.IsStaff();  // practice visibility
+    if constexpr (std::is_same_v<T, domain::Practice>) projected = !NeedsRecordChecks(actor, params);
+    if (!projected) {
+        ORIENTIR_ASSIGN(auto list, List<T>(actor, params));
+        for (const auto& v : list.items) out.items.push_back({v.meta.id, v.meta.version, RenderItemJson(v)});
+        out.total = list.total;
+        out.next_after = list.next_after;
+        return out;
+    }
+    ORIENTIR_ASSIGN(storage::ListQuery q, ListQueryFor(*this, Entity<T>::kKind, params));
+    if constexpr (std::is_same_v<T, domain::Practice>) LimitPracticeStates(actor, params, q.filters);
+    ORIENTIR_ASSIGN(auto page, store_->ListItems(q));
+    for (auto& row : page.rows) {
+        std::string json = row.item ? std::move(*row.item) : RenderItemJson(FromDoc<T>(row.doc));
+        out.items.push_back({row.doc.id, row.doc.version, std::move(json)});
+    }
+    out.total = page.total;
+    out.next_after = page.next_after;
+    return out;
+}
+
+#define ORIENTIR_INSTANTIATE(T) \
+    template Result<ListResult<RenderedItem>> App::ListRendered<T>(const Actor&, const ListParams&);
+ORIENTIR_INSTANTIATE(domain::Organisation)
+ORIENTIR_INSTANTIATE(domain::Person)
+ORIENTIR_INSTANTIATE(domain::Position)
+ORIENTIR_INSTANTIATE(domain::Practice)
+ORIENTIR_INSTANTIATE(domain::Adoption)
+ORIENTIR_INSTANTIATE(domain::Indicator)
+ORIENTIR_INSTANTIATE(domain::IndicatorValue)
+ORIENTIR_INSTANTIATE(domain::AdoptionRequest)
+ORIENTIR_INSTANTIATE(domain::Article)
+ORIENTIR_INSTANTIATE(domain::Municipality)
+#undef ORIENTIR_INSTANTIATE
+
+}  // namespace orientir::app
