@@ -150,14 +150,28 @@ FreshnessInfo FreshnessInfoOf(const App& app, const domain::Practice& p) {
     return FreshnessInfoOn(app, ConfirmedOn(p.last_confirmed_at, p.meta), false);
 }
 
-FreshnessInfo FreshnessInfoOf(const App& app, const domain::Adoption& a) {
-    FreshnessInfo f = FreshnessInfoOn(app, ConfirmedOn(a.last_confirmed_at, a.meta), true);
-    if (a.stage() == domain::AdoptionStage::kDiscontinued) {  // nothing to confirm
+namespace {
+FreshnessInfo AdoptionFreshness(const App& app, const std::string& confirmed, bool discontinued) {
+    FreshnessInfo f = FreshnessInfoOn(app, confirmed, true);
+    if (discontinued) {  // nothing to confirm
         f.state = Freshness::kFresh;
         f.due.clear();
         f.discontinued_on.clear();
     }
     return f;
+}
+}  // namespace
+
+FreshnessInfo FreshnessInfoOf(const App& app, const domain::Adoption& a) {
+    return AdoptionFreshness(app, ConfirmedOn(a.last_confirmed_at, a.meta),
+                             a.stage() == domain::AdoptionStage::kDiscontinued);
+}
+
+FreshnessInfo FreshnessInfoOfItem(const App& app, const Json& item, bool adoption) {
+    std::string confirmed = item.value("last_confirmed_at", std::string());
+    if (confirmed.empty()) confirmed = item.value("updated_at", std::string()).substr(0, 10);
+    if (!adoption) return FreshnessInfoOn(app, confirmed, false);
+    return AdoptionFreshness(app, confirmed, item.value("stage", std::string()) == "discontinued");
 }
 
 OrderedJson ToJson(const FreshnessInfo& f) {

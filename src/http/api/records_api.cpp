@@ -1,4 +1,5 @@
 #include <functional>
+#include <type_traits>
 
 #include "app/entities.hpp"
 #include "app/freshness.hpp"
@@ -22,9 +23,12 @@ Response WithETag(Response r, std::int64_t version) {
 template <class T>
 using Decorate = std::function<void(App&, const Actor&, const T&, OrderedJson&)>;
 
+// What a projected list item lacks that `Decorate` adds to a typed record (nullptr: the item is whole).
+using Splice = std::function<void(App&, app::RenderedItem&)>;
+
 template <class T>
 void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const std::string& plural,
-                  const std::string& schema, Decorate<T> decorate = nullptr) {
+                  const std::string& schema, Decorate<T> decorate = nullptr, Splice splice = nullptr) {
     const std::string base = "/api/v1/" + plural;
     const std::string kind = app::Entity<T>::kKind;
     auto render = [&app, decorate](const Actor& actor, const T& v) {
@@ -34,12 +38,14 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
     };
 
     router.Add("GET", base,
-               [&app, actor_of, kind, render, decorate](Request& req) -> Reply {
+               [&app, actor_of, kind, render, decorate, splice](Request& req) -> Reply {
                    ORIENTIR_ASSIGN(auto params, ListParamsFrom(req, kind));
                    Actor actor = actor_of(req);
                    if (WantsXlsx(req)) return XlsxList<T>(app, actor, params, kind, render, req);
-                   if (!decorate) {  // items as the list projection holds them (ADR 0073)
+                   if (!decorate || splice) {  // items as the list projection holds them (ADR 0073)
                        ORIENTIR_ASSIGN(auto rendered, app.ListRendered<T>(actor, params));
+                       if (splice)
+                           for (auto& item : rendered.items) splice(app, item);
                        return ListResponse(rendered);
                    }
                    ORIENTIR_ASSIGN(auto list, app.List<T>(actor, params));
@@ -104,6 +110,16 @@ void AddFreshness(App& a, const Actor&, const T& v, OrderedJson& j) {
     j["freshness"] = app::ToJson(app::FreshnessInfoOf(a, v));
 }
 
+// The same on a projected list item: its state is today's, so it is added when the list is read.
+template <class T>
+void SpliceFreshness(App& a, app::RenderedItem& item) {
+    Json j = Json::parse(item.json, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || item.json.empty() || item.json.back() != '}') return;
+    auto f = app::FreshnessInfoOfItem(a, j, std::is_same_v<T, domain::Adoption>);
+    item.json.pop_back();
+    item.json += ",\"freshness\":" + app::ToJson(f).dump() + "}";
+}
+
 }  // namespace
 
 void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_of) {
@@ -116,8 +132,10 @@ void RegisterRecordRoutes(Router& router, App& app, const ActorResolver& actor_o
                                          for (const auto& x : pos.value()) j["positions"].push_back(domain::ToJson(x));
                                  });
     RegisterCrud<domain::Position>(router, app, actor_of, "positions", "Position");
-    RegisterCrud<domain::Practice>(router, app, actor_of, "practices", "Practice", AddFreshness<domain::Practice>);
-    RegisterCrud<domain::Adoption>(router, app, actor_of, "adoptions", "Adoption", AddFreshness<domain::Adoption>);
+    RegisterCrud<domain::Practice>(router, app, actor_of, "practices", "Practice", AddFreshness<domain::Practice>,
+                                   SpliceFreshness<domain::Practice>);
+    RegisterCrud<domain::Adoption>(router, app, actor_of, "adoptions", "Adoption", AddFreshness<domain::Adoption>,
+                                   SpliceFreshness<domain::Adoption>);
     RegisterCrud<domain::Indicator>(router, app, actor_of, "indicators", "Indicator");
     RegisterCrud<domain::IndicatorValue>(router, app, actor_of, "indicator-values", "IndicatorValue");
     RegisterCrud<domain::AdoptionRequest>(router, app, actor_of, "adoption-requests", "AdoptionRequest");
