@@ -165,6 +165,7 @@ Result<SourceLabel> RejectLikelySources(App& app, const Actor& actor, Id adoptio
 }
 
 Result<std::vector<SourceLabel>> SourceLabelsOf(App& app, const Actor& actor, Id adoption) {
+    if (actor.role == Role::kAnonymous) return SignIn();
     if (adoption == 0 && !actor.IsStaff()) return Error::Forbidden("Все решения об источниках видят только кураторы");
     if (adoption != 0) {
         ORIENTIR_ASSIGN(auto a, app.Get<domain::Adoption>(actor, adoption));
