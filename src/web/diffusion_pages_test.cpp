@@ -49,7 +49,10 @@ protected:
     static http::Response Get(const std::string& path, bool staff) {
         http::Request r;
         r.method = "GET";
-        r.target = r.path = path;
+        r.target = path;
+        auto q = path.find('?');
+        r.path = path.substr(0, q);
+        if (q != std::string::npos) r.query = http::ParseQueryString(path.substr(q + 1));
         if (staff) r.headers["x-test-actor"] = "system";
         return service_->Handle(r);
     }
@@ -151,6 +154,28 @@ TEST_F(DiffusionPagesTest, AnonymousSeesNoFormsAndCannotDecide) {
     auto again = Get(path, true);
     EXPECT_TRUE(Has(again, "Варианты отклонил(а)")) << again.body;
     EXPECT_EQ(Stored(a.meta.id).channel, domain::Channel::kOther);
+}
+
+// The review queue and the region page list unexplained adoptions with their top candidate, labelled as
+// inferred and linked to the adoption's decision forms; a region without any shows no section.
+TEST_F(DiffusionPagesTest, ReviewQueueAndRegionPageListUnexplainedAdoptions) {
+    auto a = Unexplained("05");
+    const std::string link = "/adoptions/" + std::to_string(a.meta.id) + "#likely-sources";
+    auto review = Get("/review", true);
+    ASSERT_EQ(review.status, 200);
+    auto at = review.body.find("id=\"unexplained\"");
+    ASSERT_NE(at, std::string::npos);
+    std::string section = review.body.substr(at, review.body.find("</section>", at) - at);
+    EXPECT_NE(section.find("Внедрения без записанного источника"), std::string::npos);
+    EXPECT_NE(section.find(link), std::string::npos) << section;
+    EXPECT_NE(section.find("выведено по данным, не подтверждено"), std::string::npos);
+    auto region = Get("/regions/05", false);
+    ASSERT_EQ(region.status, 200);
+    EXPECT_TRUE(Has(region, "id=\"unexplained\""));
+    EXPECT_TRUE(Has(region, link));
+    // Yamal's adoptions all have a recorded source in the demo data: no section.
+    EXPECT_FALSE(Has(Get("/regions/89", false), "id=\"unexplained\""));
+    EXPECT_TRUE(Has(Get("/regions/05?lang=en", false), "Adoptions without a recorded source"));
 }
 
 }  // namespace
