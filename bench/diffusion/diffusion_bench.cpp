@@ -327,6 +327,25 @@ std::vector<domain::Region> Regions(const std::string& path) {
     return out;
 }
 
+// `n` made-up Russian-looking words (consonant-vowel syllables), distinct in their first five letters so
+// the text index's crude stems keep them apart.
+std::vector<std::string> WordPool(std::mt19937_64& rng, std::size_t n) {
+    static const char* kC[] = {"б", "в", "г", "д", "з", "к", "л", "м", "н", "п", "р", "с", "т", "ф", "х", "ш"};
+    static const char* kV[] = {"а", "о", "у", "и", "е"};
+    std::set<std::string> stems;
+    std::vector<std::string> out;
+    while (out.size() < n) {
+        std::string w, stem;
+        for (int k = 0; k < 4; ++k) {
+            w += kC[rng() % 16];
+            if (k < 3) stem = w;
+            w += kV[rng() % 5];
+        }
+        if (stems.insert(stem).second) out.push_back(w);
+    }
+    return out;
+}
+
 struct PlantedData {
     std::shared_ptr<const Snapshot> snapshot;
     std::unordered_map<Id, int> truth;  // hidden adoption id → true source region (index in snapshot)
@@ -338,7 +357,9 @@ struct PlantedData {
 // (transmission probability 0.25, delay exponential with mean 1 year); one official's move in four
 // (150 of 600) opens A → B from the move on (probability 0.4, mean delay 0.7 years); the origin also
 // reaches any region directly with probability 0.03 (federal programmes, mean 3 years). 60 % of the adoptions then lose
-// their source (no source adoption, channel «другое»).
+// their source (no source adoption, channel «другое»). Texts: the origin's passport has 8 words of a pool of 400
+// made-up words; an adopter's own version copies its source's words, each replaced by a random pool word with
+// probability 0.4, and half of the adopters write it down as their notes (the others leave them empty).
 PlantedData Plant(const Args& a, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> u(0, 1);
@@ -412,14 +433,24 @@ PlantedData Plant(const Args& a, std::uint64_t seed) {
     std::vector<bool> done(static_cast<std::size_t>(R));
     static const domain::Channel kNetworkChannels[] = {domain::Channel::kConference, domain::Channel::kDirectContact,
                                                        domain::Channel::kCompetenceCentre};
+    const auto pool = WordPool(rng, 400);
+    std::vector<std::vector<int>> words(static_cast<std::size_t>(R));
+    auto write = [&](const std::vector<int>& ws) {
+        std::string text;
+        for (int w : ws) text += (text.empty() ? "" : " ") + pool[static_cast<std::size_t>(w)];
+        return text;
+    };
     for (int p = 0; p < a.planted_practices; ++p) {
         int origin = static_cast<int>(std::pow(u(rng), 1.5) * R);
+        auto& own = words[static_cast<std::size_t>(origin)];
+        own.clear();
+        for (int k = 0; k < 8; ++k) own.push_back(static_cast<int>(rng() % pool.size()));
         double t0 = 2010 - 1970 + 11 * u(rng);
         double horizon = std::min(t0 + 10, 2026.0 - 1970);
         domain::Practice pr;
         pr.meta.id = p + 1;
         pr.title = "Практика " + std::to_string(p + 1);
-        pr.summary = "Описание практики";
+        pr.summary = "Описание практики: " + write(own);
         pr.origin.region = regions[static_cast<std::size_t>(origin)].code;
         pr.domains = {"volunteering"};
         pr.period.from = DateAt(t0);
@@ -454,6 +485,10 @@ PlantedData Plant(const Args& a, std::uint64_t seed) {
                 ad.adopter.region = regions[us].code;
                 ad.adopter.municipality_id = static_cast<domain::Id>(uu) * 1000 + 1;
                 int src = parent[us];
+                words[us] = words[static_cast<std::size_t>(src)];
+                for (auto& w : words[us])
+                    if (u(rng) < 0.4) w = static_cast<int>(rng() % pool.size());
+                if (u(rng) < 0.5) ad.adaptation_notes = write(words[us]);
                 bool hide = u(rng) < 0.6;
                 if (!hide) {
                     if (src != origin) ad.source_adoption_id = adoption_of[static_cast<std::size_t>(src)];
@@ -567,7 +602,8 @@ AttributionWeights Fit(const PlantedData& d, const RegionalInference* net) {
     for (int round = 0; round < 2; ++round)
         for (double AttributionWeights::*field :
              {&AttributionWeights::network, &AttributionWeights::career, &AttributionWeights::peers,
-              &AttributionWeights::district, &AttributionWeights::origin, &AttributionWeights::timing}) {
+              &AttributionWeights::district, &AttributionWeights::origin, &AttributionWeights::timing,
+              &AttributionWeights::text}) {
             for (double g : grid) {
                 AttributionWeights c = w;
                 c.*field = g;
@@ -629,10 +665,16 @@ int RunPlanted(const Args& a, std::ostream& out) {
     auto fitted = Fit(train, net_train.get());
     out << std::setprecision(2) << "weights fitted on a second generated data set (seed " << a.seed + 1 << "): timing "
         << fitted.timing << ", network " << fitted.network << ", career " << fitted.career << ", peers " << fitted.peers
-        << ", district " << fitted.district << ", origin " << fitted.origin << "\n\n";
+        << ", district " << fitted.district << ", origin " << fitted.origin << ", text " << fitted.text << "\n\n";
     out << "evaluated on seed " << a.seed << " (" << test.hidden << " adoptions with the source hidden):\n";
+    AttributionWeights text_only = AttributionWeights::TimingOnly();
+    text_only.text = AttributionWeights{}.text;
+    AttributionWeights no_text;
+    no_text.text = 0;
     Report(out, "timing only", Evaluate(test, net.get(), AttributionWeights::TimingOnly()));
+    Report(out, "timing + text similarity", Evaluate(test, net.get(), text_only));
     Report(out, "timing + inferred network", Evaluate(test, net.get(), network_only));
+    Report(out, "all signals but text", Evaluate(test, net.get(), no_text));
     Report(out, "all signals (defaults)", Evaluate(test, net.get(), AttributionWeights{}));
     auto all = Evaluate(test, net.get(), fitted);
     Report(out, "all signals (fitted)", all);
@@ -724,8 +766,14 @@ int RunRecordedSourcesEvaluation(const Snapshot& s, std::ostream& out) {
     };
     AttributionWeights network_only = AttributionWeights::TimingOnly();
     network_only.network = AttributionWeights{}.network;
+    AttributionWeights text_only = AttributionWeights::TimingOnly();
+    text_only.text = AttributionWeights{}.text;
+    AttributionWeights no_text;
+    no_text.text = 0;
     std::vector<Row> rows = {{"timing only", AttributionWeights::TimingOnly()},
+                             {"timing + text similarity", text_only},
                              {"timing + inferred network", network_only},
+                             {"all signals but text", no_text},
                              {"all signals", AttributionWeights{}}};
     std::size_t n = 0, single = 0, mid = 0;
     for (std::size_t i = 0; i < s.adoptions.size(); ++i) {

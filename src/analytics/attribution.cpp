@@ -36,6 +36,19 @@ int YearOf(std::int32_t day) {
 
 }  // namespace
 
+namespace {
+// Text similarities below this are noise and not named in the reasons (they still count in the score).
+constexpr double kShownSimilarity = 0.05;
+
+// What a candidate wrote: the practice's passport for its origin, else the candidate adoption's notes.
+std::string CandidateText(const Snapshot& s, int practice, const SourceCandidate& c) {
+    const auto p = static_cast<std::size_t>(practice);
+    if (c.origin || c.adoption == 0) return s.titles[p] + "\n" + s.summaries[p];
+    auto it = s.adoption_by_id.find(c.adoption);
+    return it == s.adoption_by_id.end() ? std::string() : std::string(s.AdoptionText(it->second));
+}
+}  // namespace
+
 bool IsUnexplained(const AdoptionRow& a) { return a.source_adoption == 0 && a.channel == domain::Channel::kOther; }
 
 LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, int index, std::size_t limit,
@@ -99,6 +112,8 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
     TransmissionModel model = net ? net->options.model : TransmissionModel::kExponential;
     std::vector<double> params = net && !net->net.params.empty() ? net->net.params : std::vector<double>{1.0};
     const auto& dst = s.regions[static_cast<std::size_t>(to)];
+    const int pr_index = a.practice;
+    const std::string_view own_text = w.text != 0 ? s.AdoptionText(index) : std::string_view();
     for (auto& c : cands) {
         c.lead_days = a.start_day - c.day;
         double dt = c.lead_days / 365.25;
@@ -118,6 +133,10 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
         c.same_district = w.district != 0 && !src.district.empty() && src.district == dst.district;
         if (c.same_district) c.score += w.district;
         if (c.origin) c.score += w.origin;
+        if (w.text != 0 && !own_text.empty()) {
+            c.text_similarity = s.text.Similarity(own_text, CandidateText(s, pr_index, c));
+            c.score += w.text * c.text_similarity;
+        }
     }
     double mx = -1e300;
     for (auto& c : cands) mx = std::max(mx, c.score);
@@ -149,6 +168,8 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
         if (c.inferred_edge)
             c.reasons.push_back("выявленная по времени внедрений связь «" + name + "» → «" + ru::DisplayName(dst) +
                                 "» (NetInf, p = " + Fixed(c.edge_p_value, 3) + ")");
+        if (c.text_similarity >= kShownSimilarity)
+            c.reasons.push_back("сходство описания " + Fixed(c.text_similarity, 2));
         c.reasons.push_back(std::string(c.origin ? "регион-автор практики; " : "") + "«" + name + "» внедрил(а) на " +
                             Lead(c.lead_days) + " раньше");
         if (c.peer) c.reasons.push_back("похожий регион по социально-экономическому профилю");
@@ -221,9 +242,13 @@ OrderedJson LikelySourcesJson(const Snapshot& s, const LikelySources& l) {
             reasons.push_back(r);
             joined += (joined.empty() ? "" : "; ") + r;
         }
-        OrderedJson evidence = {{"lead_days", c.lead_days},         {"inferred_edge", c.inferred_edge},
-                                {"career_move", c.move != nullptr}, {"peer", c.peer},
-                                {"same_district", c.same_district}, {"origin", c.origin}};
+        OrderedJson evidence = {{"lead_days", c.lead_days},
+                                {"inferred_edge", c.inferred_edge},
+                                {"career_move", c.move != nullptr},
+                                {"peer", c.peer},
+                                {"same_district", c.same_district},
+                                {"origin", c.origin},
+                                {"text_similarity", c.text_similarity}};
         if (c.inferred_edge) {
             evidence["edge_improvement"] = Round(c.edge_improvement, 0.001);
             evidence["edge_p_value"] = c.edge_p_value;

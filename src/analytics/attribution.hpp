@@ -11,6 +11,8 @@
 //   peers      + w when the candidate is among the adopter's 10 nearest peers (socio-economic profile)
 //   district   + w when both are in the same federal district (neighbourhood)
 //   origin     + w when the candidate is the practice's origin region
+//   text       + w × cosine similarity (TF-IDF, 0..1) of the adopter's notes to the candidate's text: the
+//              practice's passport (title, summary) for the origin, the candidate adoption's notes otherwise
 //
 // Weights are in AttributionWeights (defaults fitted on the planted-ground-truth generator of
 // bench/diffusion, see docs/analytics.md). Reasons are Russian sentences naming the evidence that was
@@ -27,15 +29,17 @@
 namespace orientir::analytics {
 
 struct AttributionWeights {
-    // Fitted on planted ground truth (bench/diffusion --planted, seed 43; evaluated on seed 42).
+    // Fitted on planted ground truth (bench/diffusion --planted, seed 43; evaluated on seed 42), text included
+    // (session 5: career 2.5 → 3, origin 2.5 → 1.5 once the text carries part of the evidence).
     double timing = 0.25;
     double network = 4;
-    double career = 2.5;
+    double career = 3;
     double peers = 0;
     double district = 2;
-    double origin = 2.5;
+    double origin = 1.5;
+    double text = 5;
     // Timing only: every other weight zero.
-    static AttributionWeights TimingOnly() { return {1.0, 0, 0, 0, 0, 0}; }
+    static AttributionWeights TimingOnly() { return {1.0, 0, 0, 0, 0, 0, 0}; }
 };
 
 struct SourceCandidate {
@@ -52,6 +56,7 @@ struct SourceCandidate {
     const CareerMove* move = nullptr;  // latest move candidate → adopter before the adoption
     bool peer = false;
     bool same_district = false;
+    double text_similarity = 0;  // 0 when either text is empty or the weight is zero
     std::vector<std::string> reasons;
 };
 

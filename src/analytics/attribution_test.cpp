@@ -188,3 +188,56 @@ TEST(LikelySources, InferredEdgeAddsEvidenceAndJsonLabelsItInferred) {
 
 }  // namespace
 }  // namespace orientir::analytics
+
+namespace orientir::analytics {
+namespace {
+
+// Text similarity: the adopter's notes against each candidate's (the origin's passport, else the candidate
+// adoption's notes). The candidate whose notes share the adopter's particular words gains w × cosine and
+// the reason «сходство описания 0,…»; with the weight at zero nothing changes.
+TEST(LikelySources, TextSimilarityRaisesTheCandidateWithTheSameNotes) {
+    auto b = WithUnexplained();
+    auto with_notes = [](domain::Adoption a, const char* notes) {
+        a.adaptation_notes = notes;
+        return a;
+    };
+    b.Upsert(with_notes(testing::MakeAdoption(20, 1, "72", 0, Channel::kOther, AdoptionStage::kPilot, "2022-01-01"),
+                        "Штабы открыты при колледжах, координаторы — преподаватели, вахтовые смены по субботам"));
+    b.Upsert(
+        with_notes(testing::MakeAdoption(11, 1, "66", 0, Channel::kConference, AdoptionStage::kPilot, "2021-06-01", 10),
+                   "Координаторы — преподаватели колледжей; вахтовые смены штабов по субботам"));
+    b.Upsert(with_notes(
+        testing::MakeAdoption(10, 1, "89", 0, Channel::kCompetenceCentre, AdoptionStage::kImplemented, "2020-03-01"),
+        "Региональный стандарт принят с упором на сельские районы"));
+    auto s = b.Build();
+    EXPECT_NE(s->AdoptionText(s->adoption_by_id.at(11)).find("вахтовые"), std::string_view::npos);
+
+    AttributionWeights off;
+    off.text = 0;
+    AttributionWeights on = off;
+    on.text = 3;
+    auto base = LikelySourcesFor(*s, nullptr, 20, 3, off);
+    auto text = LikelySourcesFor(*s, nullptr, 20, 3, on);
+    ASSERT_TRUE(base.ok() && text.ok());
+    auto find = [&](const LikelySources& l, const char* code) -> const SourceCandidate* {
+        for (const auto& c : l.candidates)
+            if (Code(*s, c.region) == code) return &c;
+        return nullptr;
+    };
+    const auto *b66 = find(*base, "66"), *t66 = find(*text, "66"), *t89 = find(*text, "89");
+    ASSERT_TRUE(b66 && t66 && t89);
+    EXPECT_EQ(b66->text_similarity, 0.0);
+    EXPECT_GT(t66->text_similarity, 0.3);
+    EXPECT_LT(t89->text_similarity, t66->text_similarity);
+    EXPECT_NEAR(t66->score - b66->score, 3 * t66->text_similarity, 1e-9);
+    EXPECT_GT(t66->probability, b66->probability);
+    bool named = false;
+    for (const auto& r : t66->reasons) named = named || r.rfind("сходство описания 0,", 0) == 0;
+    EXPECT_TRUE(named) << Joined(t66->reasons);
+    // Timing only never weighs the text.
+    auto timing = LikelySourcesFor(*s, nullptr, 20, 3, AttributionWeights::TimingOnly());
+    for (const auto& c : timing->candidates) EXPECT_EQ(c.text_similarity, 0.0);
+}
+
+}  // namespace
+}  // namespace orientir::analytics

@@ -9,6 +9,7 @@
 
 #include "common/clock.hpp"
 #include "common/json.hpp"
+#include "common/strings.hpp"
 
 namespace orientir::analytics {
 
@@ -64,6 +65,13 @@ int Snapshot::IndicatorIndex(std::string_view code) const {
     return it != indicators.end() && it->code == code ? static_cast<int>(it - indicators.begin()) : -1;
 }
 
+std::string_view Snapshot::AdoptionText(int adoption) const {
+    const auto i = static_cast<std::size_t>(adoption);
+    if (adoption < 0 || i + 1 >= adoption_text_offsets.size()) return {};
+    return std::string_view(adoption_text)
+        .substr(adoption_text_offsets[i], adoption_text_offsets[i + 1] - adoption_text_offsets[i]);
+}
+
 int Snapshot::PracticeIndex(Id id) const {
     auto it = practice_by_id.find(id);
     return it == practice_by_id.end() ? -1 : it->second;
@@ -113,6 +121,7 @@ std::size_t Snapshot::MemoryBytes() const {
           by_region.capacity() + origin_offsets.capacity() + by_origin.capacity()) *
          4;
     b += text.MemoryBytes();
+    b += adoption_text.capacity() + adoption_text_offsets.capacity() * 4;
     return b;
 }
 
@@ -155,6 +164,7 @@ struct AdoptionRec {
     std::int32_t start_day = kNoDay, stage_day = kNoDay, confirmed_day = kNoDay;
     bool has_results = false;
     std::array<std::int32_t, 6> stage_first{kNoDay, kNoDay, kNoDay, kNoDay, kNoDay, kNoDay};
+    std::string text;  // adaptation notes, shortened
 };
 
 bool HasResults(const std::vector<domain::Kpi>& kpis) {
@@ -277,6 +287,7 @@ void SnapshotBuilder::Upsert(const domain::Adoption& v) {
     a.has_results = HasResults(v.results);
     a.confirmed_day = DayOf(v.last_confirmed_at);
     if (a.confirmed_day == kNoDay) a.confirmed_day = DayOf(v.meta.updated_at);
+    a.text = ShortenUtf8(v.adaptation_notes, 1000);
     for (const auto& ev : v.stage_history) {
         auto& d = a.stage_first[static_cast<std::size_t>(ev.stage)];
         std::int32_t day = DayOf(ev.at);
@@ -741,6 +752,7 @@ void SnapshotBuilder::Impl::AddAdoptionRows(Snapshot& s) const {
     s.adoptions.reserve(ids.size());
     s.stage_first.reserve(ids.size());
     s.adoption_by_id.reserve(ids.size());
+    s.adoption_text_offsets.assign(1, 0);
     for (Id id : ids) {
         const auto& a = adoptions.at(id);
         int p = s.PracticeIndex(a.practice), r = s.RegionIndex(a.region);
@@ -760,6 +772,8 @@ void SnapshotBuilder::Impl::AddAdoptionRows(Snapshot& s) const {
         s.adoption_by_id.emplace(id, static_cast<int>(s.adoptions.size()));
         s.adoptions.push_back(row);
         s.stage_first.push_back(a.stage_first);
+        s.adoption_text += a.text;
+        s.adoption_text_offsets.push_back(static_cast<std::uint32_t>(s.adoption_text.size()));
     }
 }
 

@@ -150,6 +150,10 @@ struct Snapshot {
     std::vector<AdoptionRow> adoptions;
     // Parallel to adoptions: the first day each stage (by AdoptionStage value) was reached, kNoDay if never.
     std::vector<std::array<std::int32_t, 6>> stage_first;
+    // Parallel to adoptions: the adopter's own text (adaptation notes, at most 1,000 bytes) in one buffer;
+    // adoption i's is [adoption_text_offsets[i], adoption_text_offsets[i + 1]). Read by AdoptionText.
+    std::string adoption_text;
+    std::vector<std::uint32_t> adoption_text_offsets;
     std::unordered_map<Id, int> adoption_by_id;
     std::vector<std::uint32_t> by_practice_offsets, by_practice;
     std::vector<std::uint32_t> by_region_offsets, by_region;
@@ -176,6 +180,7 @@ struct Snapshot {
     int DomainIndex(std::string_view code) const;
     int IndicatorIndex(std::string_view code) const;
     int PracticeIndex(Id id) const;
+    std::string_view AdoptionText(int adoption) const;
     bool InDomain(int practice, int domain) const;
     std::size_t R() const { return regions.size(); }
     double Value(int indicator, int region, int year) const;

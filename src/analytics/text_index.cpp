@@ -164,6 +164,39 @@ TextIndex TextIndex::Build(const std::vector<std::string>& titles, const std::ve
     return ix;
 }
 
+double TextIndex::Similarity(std::string_view a, std::string_view b) const {
+    const double n = static_cast<double>(docs());
+    auto vectorise = [&](std::string_view text) {
+        std::unordered_map<std::string, double> v;
+        for (auto& term : Terms(text)) v[term] += 1.0;
+        double norm = 0;
+        for (auto it = v.begin(); it != v.end();) {
+            double df = 0;
+            if (auto k = vocab_.find(it->first); k != vocab_.end()) {
+                auto t = static_cast<std::size_t>(k->second);
+                df = post_offsets_[t + 1] - post_offsets_[t];
+            }
+            if (df > max_df_) {
+                it = v.erase(it);
+                continue;
+            }
+            it->second = (1.0 + std::log(it->second)) * (std::log((1.0 + n) / (1.0 + df)) + 1.0);
+            norm += it->second * it->second;
+            ++it;
+        }
+        norm = std::sqrt(norm);
+        for (auto& [t, w] : v) w = norm > 0 ? w / norm : 0;
+        return v;
+    };
+    auto x = vectorise(a), y = vectorise(b);
+    if (x.size() > y.size()) std::swap(x, y);
+    double dot = 0;
+    for (const auto& [t, w] : x)
+        if (auto it = y.find(t); it != y.end()) dot += w * it->second;
+    // Rounded so float noise cannot reorder equal scores between runs or machines.
+    return std::round(std::min(1.0, dot) * 1e4) / 1e4;
+}
+
 TextIndex::Vec TextIndex::Vectorise(std::string_view title, std::string_view summary) const {
     std::unordered_map<std::int32_t, float> counts;
     for (auto& term : Terms(title))

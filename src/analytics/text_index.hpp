@@ -32,6 +32,11 @@ public:
     // The same for a text not in the index (a practice being submitted).
     std::vector<Hit> Query(std::string_view title, std::string_view summary, std::size_t n, double min_score) const;
 
+    // TF-IDF cosine (0..1) of two free texts (an adopter's notes against a candidate's passport or notes):
+    // terms take the index's idf, terms it has never seen the idf of a term in no document; terms in more
+    // than max_df documents are too common and left out. 0 when either text has no term.
+    double Similarity(std::string_view a, std::string_view b) const;
+
     std::size_t docs() const { return doc_offsets_.empty() ? 0 : doc_offsets_.size() - 1; }
     std::size_t terms() const { return idf_.size(); }
     std::size_t MemoryBytes() const;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/inferred_network.hpp"
 #include "analytics/snapshot.hpp"
 #include "analytics/store_loader.hpp"
 #include "app/actor.hpp"
@@ -105,6 +106,9 @@ public:
     Status StartAnalytics(bool follow = true);
     analytics::SnapshotHolder& analytics() { return analytics_; }
     bool analytics_started() const { return analytics_refresher_ != nullptr; }
+    // The one inferred diffusion network (NetInf, default settings) of the current snapshot, shared by the
+    // API, the pages and the use cases that check likely sources; recomputed when the snapshot changes.
+    analytics::InferenceCache& inference() { return inference_; }
     // The actor a signed-in user acts as.
     static Actor ActorFor(const auth::User& user);
     // Accounts (app/users.cpp). Administrators list and create users; a signed-in user reads their own
@@ -227,6 +231,7 @@ private:
     std::unique_ptr<ArticleService> articles_;
     analytics::SnapshotHolder analytics_;
     std::unique_ptr<analytics::SnapshotRefresher> analytics_refresher_;
+    analytics::InferenceCache inference_;  // after the holder: its worker is joined first
 };
 
 }  // namespace orientir::app

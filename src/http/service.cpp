@@ -146,7 +146,9 @@ void Service::RegisterCoreRoutes() {
     RegisterIoRoutes(router_, app_, actor);
     RegisterExchangeRoutes(router_, app_, actor);
     RegisterFreshnessRoutes(router_, app_, actor);
-    if (app_.analytics_started()) RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock(), actor);
+    RegisterSourceLabelRoutes(router_, app_, actor);
+    if (app_.analytics_started())
+        RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock(), actor, &app_.inference());
     RegisterOpenApiRoute(router_, options_.assets_dir);
     AddApiLanguageFilter(*this);
     router_.Add("GET", "/healthz",

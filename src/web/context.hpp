@@ -17,10 +17,6 @@
 #include "http/service.hpp"
 #include "web/i18n.hpp"
 
-namespace orientir::analytics {
-class InferenceCache;
-}
-
 namespace orientir::web {
 
 inline constexpr const char* kLangCookie = "orientir_lang";
@@ -38,9 +34,6 @@ struct Site {
     Messages messages;
     std::map<std::string, StaticFile> statics;  // file name → content, read at start-up
     std::string asset_version;                  // cache-busting suffix for /static URLs
-    // The inferred (latent) network of the pages (issue 17), recomputed in the background as the snapshot
-    // changes.
-    std::shared_ptr<analytics::InferenceCache> inference;
 };
 
 std::string E(std::string_view s);  // EscapeHtml

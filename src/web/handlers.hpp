@@ -111,7 +111,9 @@ http::Response Regions(Ctx& ctx);
 http::Response RegionPage(Ctx& ctx);
 http::Response PracticePage(Ctx& ctx);
 http::Response PracticeList(Ctx& ctx);
-http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors = {}, const Values& stage_values = {});
+// `source_errors` / `source_values`: a refused decision on the likely sources, shown in that section.
+http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors = {}, const Values& stage_values = {},
+                            const Errors& source_errors = {}, const Values& source_values = {});
 http::Response AdoptionList(Ctx& ctx);
 http::Response OrganisationPage(Ctx& ctx);
 http::Response OrganisationList(Ctx& ctx);
@@ -138,9 +140,22 @@ http::Response NetworkPage(Ctx& ctx);
 std::string RegionNetworkSection(Ctx& ctx, const std::string& code);
 http::Response RegionNetworkPage(Ctx& ctx, const std::string& key);
 // Inferred analytics (issue 17), each item labelled as inferred: likely sources of an adoption without a
-// recorded source ("" otherwise), and where to seed a practice (for curators).
-std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption);
+// recorded source ("" otherwise) with the forms to confirm one or reject them (pages_diffusion.cpp), and
+// where to seed a practice (for curators).
+std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption, const Errors& errors = {}, const Values& values = {});
+http::Response DecideLikelySources(Ctx& ctx, bool confirm);
+// Unexplained adoptions with their top likely source: a region's (its page; "" when none) and all the
+// actor may see (the review queue), newest first.
+std::string RegionUnexplainedSection(Ctx& ctx, const std::string& code);
+std::string ReviewUnexplainedSection(Ctx& ctx);
 std::string SeedingSection(Ctx& ctx, const domain::Practice& p);
+// The App's inferred network for the snapshot (may be one snapshot behind while it is recomputed).
+std::shared_ptr<const analytics::RegionalInference> Inferred(Ctx& ctx,
+                                                             const std::shared_ptr<const analytics::Snapshot>& s);
+// The badge every inferred fact carries: «выведено по данным, не подтверждено».
+Html InferredBadge(const Ctx& ctx);
+// A link to the region at a snapshot index («—» when out of range).
+Html RegionLinkH(const Ctx& ctx, const analytics::Snapshot& s, int region);
 
 // «Хочу внедрить» requests (pages_requests.cpp): the inbox, a request's page and its actions
 // (verb: answer, route, close).

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "analytics/inferred_network.hpp"
 #include "common/log.hpp"
 #include "common/strings.hpp"
 #include "web/handlers.hpp"
@@ -357,7 +356,6 @@ void RegisterPages(http::Service& service) {
     if (!msgs.ok()) throw std::runtime_error("web: " + msgs.error().message);
     site->messages = std::move(msgs).value();
     LoadStatics(*site, (fs::path(assets) / "web" / "static").string());
-    site->inference = std::make_shared<analytics::InferenceCache>();
 
     // A browser never gets raw JSON for an error: page requests answered with a problem get an HTML page.
     service.AddResponseFilter([site](const http::Request& req, http::Response& resp) {
@@ -394,6 +392,8 @@ void RegisterPages(http::Service& service) {
     page("GET", "/adoptions/{id}/edit", [](Ctx& c) { return AdoptionForm(c, false); });
     page("POST", "/adoptions/{id}/edit", [](Ctx& c) { return AdoptionForm(c, true); });
     page("POST", "/adoptions/{id}/stage", static_cast<Fn>(MoveStage));
+    page("POST", "/adoptions/{id}/likely-sources/confirm", [](Ctx& c) { return DecideLikelySources(c, true); });
+    page("POST", "/adoptions/{id}/likely-sources/reject", [](Ctx& c) { return DecideLikelySources(c, false); });
     page("GET", "/organisations", static_cast<Fn>(OrganisationList));
     page("GET", "/organisations/new", [](Ctx& c) { return OrganisationForm(c, false); });
     page("POST", "/organisations/new", [](Ctx& c) { return OrganisationForm(c, true); });

@@ -111,14 +111,17 @@ std::string BenchmarkChart(const Ctx& ctx, const OrderedJson& inds, const std::s
     return s;
 }
 
-// The inferred network for the snapshot (may be one snapshot behind while it is recomputed).
+// A p-value for people: «< 0,001» below a thousandth.
+std::string PValue(const Ctx& ctx, double p) { return p < 0.001 ? "< " + ctx.Number(0.001, 3) : ctx.Number(p, 3); }
+
+}  // namespace
+
 std::shared_ptr<const analytics::RegionalInference> Inferred(Ctx& ctx,
                                                              const std::shared_ptr<const analytics::Snapshot>& s) {
-    if (!ctx.site.inference || !s) return nullptr;
-    return ctx.site.inference->Get(s);
+    if (!s) return nullptr;
+    return ctx.app.inference().Get(s);
 }
 
-// The label every inferred fact carries on the pages: «выведено по данным, не подтверждено».
 Html InferredBadge(const Ctx& ctx) {
     return Html() << "<span class=\"badge inferred\">" << Tr(ctx, "inferred.badge") << "</span>";
 }
@@ -128,11 +131,6 @@ Html RegionLinkH(const Ctx& ctx, const analytics::Snapshot& s, int region) {
     if (region < 0 || static_cast<std::size_t>(region) >= s.regions.size()) return Text("—");
     return Html::Trusted(ctx.RegionLink(s.regions[static_cast<std::size_t>(region)].code), "Ctx escapes region names");
 }
-
-// A p-value for people: «< 0,001» below a thousandth.
-std::string PValue(const Ctx& ctx, double p) { return p < 0.001 ? "< " + ctx.Number(0.001, 3) : ctx.Number(p, 3); }
-
-}  // namespace
 
 std::string RegionAnalytics(Ctx& ctx, const std::string& code) {
     auto snap = ctx.app.analytics().Get();
@@ -356,40 +354,6 @@ std::string PracticeAnalytics(Ctx& ctx, const domain::Practice& p) {
         b += "</ul></section>";
     }
     return b;
-}
-
-std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption) {
-    auto snap = ctx.app.analytics().Get();
-    if (!snap) return "";
-    const auto& s = *snap;
-    auto net = Inferred(ctx, snap);
-    auto l = analytics::LikelySourcesFor(s, net.get(), adoption, 3);
-    // Only adoptions without a recorded source (no source adoption and channel «другое»).
-    if (!l.ok() || !l->unexplained) return "";
-    Html h;
-    h << "<section id=\"likely-sources\" class=\"inferred\" aria-labelledby=\"h-likely\"><h2 id=\"h-likely\">"
-      << Tr(ctx, "likely.title") << " " << InferredBadge(ctx) << "</h2><p class=\"muted\">" << Tr(ctx, "likely.lead")
-      << "</p>";
-    if (l->candidates.empty()) {
-        h << "<p class=\"empty\">" << Tr(ctx, "likely.none") << "</p>";
-    } else {
-        h << "<ol class=\"likely\">";
-        for (const auto& c : l->candidates) {
-            h << "<li><p class=\"title\">" << RegionLinkH(ctx, s, c.region) << " <span class=\"muted\">"
-              << Tr(ctx, "likely.probability") << " " << ctx.Number(c.probability * 100.0, 0) << "%</span> "
-              << InferredBadge(ctx) << "</p>";
-            if (!c.reasons.empty()) {
-                h << "<ul class=\"reasons\">";
-                for (const auto& r : c.reasons) h << "<li>" << r << "</li>";
-                h << "</ul>";
-            }
-            h << "</li>";
-        }
-        h << "</ol>";
-        if (ctx.en()) h << "<p class=\"muted\">" << Tr(ctx, "likely.reasons_ru") << "</p>";
-    }
-    h << "</section>";
-    return std::move(h).str();
 }
 
 std::string SeedingSection(Ctx& ctx, const domain::Practice& p) {

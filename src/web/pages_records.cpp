@@ -37,7 +37,8 @@ std::string KpiTable(Ctx& ctx, const std::vector<domain::Kpi>& results, const st
 
 }  // namespace
 
-http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& stage_values) {
+http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& stage_values,
+                            const Errors& source_errors, const Values& source_values) {
     auto id = ParseInt(ctx.req.Param("id"));
     if (!id) return NotFoundPage(ctx);
     auto ar = ctx.app.Get<domain::Adoption>(ctx.actor, *id);
@@ -77,7 +78,7 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
     }
     b += "</header>";
     // No recorded source: the likely ones, labelled as inferred.
-    b += LikelySourcesSection(ctx, a.meta.id);
+    b += LikelySourcesSection(ctx, a.meta.id, source_errors, source_values);
 
     // Stage history as an ordered list (the steps) with dates and notes.
     b += "<div class=\"layout\"><section aria-labelledby=\"h-stages\"><h2 id=\"h-stages\">" +
@@ -139,7 +140,7 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
             b += "<section><h2>" + ctx.T("adoption.borrowed_from_here") + "</h2><ul class=\"plain\">" + kids +
                  "</ul></section>";
     }
-    return Page(ctx, stage_errors.empty() ? 200 : 422, head, b);
+    return Page(ctx, stage_errors.empty() && source_errors.empty() ? 200 : 422, head, b);
 }
 
 http::Response AdoptionList(Ctx& ctx) {

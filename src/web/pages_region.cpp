@@ -281,6 +281,7 @@ http::Response RegionPage(Ctx& ctx) {
     }
     b += "</section>";
     b += RegionNetworkSection(ctx, code);
+    b += RegionUnexplainedSection(ctx, code);
     b += RegionAnalytics(ctx, code);
     return Page(ctx, 200, ctx.RegionName(code), b);
 }

@@ -379,6 +379,7 @@ http::Response RenderReview(Ctx& ctx, int status, const Values& paste_values, co
     b += "<p class=\"hint\">" + ctx.T("review.intro") + " <a href=\"/feeds\">" + ctx.T("feeds.title") + "</a></p>";
 
     Form f(ctx, paste_values, paste_errors);
+    b += ReviewUnexplainedSection(ctx);
     b += "<section aria-labelledby=\"h-paste\"><h2 id=\"h-paste\">" + ctx.T("review.paste") + "</h2>" +
          f.Open("/review") + f.ErrorSummary();
     b += f.Input("title", "review.article_title");

@@ -286,8 +286,11 @@ void RegisterNetworkRoutes(Router& router, analytics::SnapshotHolder& holder, co
 
 // Inferred (latent) network and likely sources of unexplained adoptions (issue 17). The default
 // inference is cached per snapshot and recomputed when the snapshot changes.
-void RegisterInferenceRoutes(Router& router, analytics::SnapshotHolder& holder, const ActorOf& actor_of) {
-    auto inference = std::make_shared<analytics::InferenceCache>();
+void RegisterInferenceRoutes(Router& router, analytics::SnapshotHolder& holder, const ActorOf& actor_of,
+                             analytics::InferenceCache* shared) {
+    // The shared cache is owned by the App (it outlives the router); without one, the routes own theirs.
+    auto inference = shared ? std::shared_ptr<analytics::InferenceCache>(std::shared_ptr<void>(), shared)
+                            : std::make_shared<analytics::InferenceCache>();
     router.Add(
         "GET", "/api/v1/network/inferred",
         [&holder, inference](Request& req) -> JsonReply {
@@ -358,14 +361,14 @@ void RegisterInferenceRoutes(Router& router, analytics::SnapshotHolder& holder, 
 }  // namespace
 
 void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock,
-                             ActorResolver resolve) {
+                             ActorResolver resolve, analytics::InferenceCache* inference) {
     ActorOf actor_of = [resolve = std::move(resolve)](const Request& req) {
         return resolve ? resolve(req) : app::Actor::Anonymous();
     };
     RegisterRegionRoutes(router, holder, clock);
     RegisterPracticeRoutes(router, holder, actor_of);
     RegisterNetworkRoutes(router, holder, actor_of);
-    RegisterInferenceRoutes(router, holder, actor_of);
+    RegisterInferenceRoutes(router, holder, actor_of, inference);
 }
 
 }  // namespace orientir::http

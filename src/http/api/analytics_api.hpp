@@ -15,6 +15,7 @@
 //   GET /api/v1/practices/{id}/seeding?seeds=&horizon=             where to seed (CELF on the inferred network)
 //   GET /api/v1/analytics/stages?by=channel|domain|region          stage-to-stage times, conversion, personnel effect
 
+#include "analytics/inferred_network.hpp"
 #include "analytics/snapshot.hpp"
 #include "common/clock.hpp"
 #include "http/api/api_util.hpp"
@@ -24,8 +25,9 @@ namespace orientir::http {
 
 // `holder` and `clock` must outlive the router. Practices (and adoptions of practices) the actor may
 // not see (app/visibility.hpp) are left out of every answer; a per-practice route on one answers 404.
-// Without a resolver every request is anonymous.
+// Without a resolver every request is anonymous. `inference` is the shared inferred-network cache (the
+// App's, also read by the pages); without one the routes keep their own.
 void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock,
-                             ActorResolver actor = nullptr);
+                             ActorResolver actor = nullptr, analytics::InferenceCache* inference = nullptr);
 
 }  // namespace orientir::http

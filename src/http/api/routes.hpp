@@ -14,6 +14,9 @@ void RegisterReferenceRoutes(Router& router, app::App& app);
 // history (GET /api/v1/practices/{id}/versions[/{n}], RegisterVersionRoutes); called by RegisterRecordRoutes.
 void RegisterRequestRoutes(Router& router, app::App& app, const ActorResolver& actor);
 void RegisterVersionRoutes(Router& router, app::App& app, const ActorResolver& actor);
+// Confirm / reject likely sources of an unexplained adoption, the labels kept and their accuracy report
+// (source_labels_api.cpp).
+void RegisterSourceLabelRoutes(Router& router, app::App& app, const ActorResolver& actor);
 // GET /api/v1/openapi.json, built from the router's routes and the schemas in data/openapi/.
 void RegisterOpenApiRoute(Router& router, const std::string& assets_dir);
 OrderedJson BuildOpenApi(const Router& router, const std::string& assets_dir);

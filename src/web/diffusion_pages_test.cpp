@@ -1,0 +1,182 @@
+// The likely-sources section of the adoption page with its decisions: those who may edit the adoption
+// see a confirm form per candidate and a reject form (with the CSRF field); a forged candidate or a
+// missing channel comes back on the page with the field named and nothing changed; a confirmation
+// records the source and the section goes away; anonymous users see no forms and cannot post.
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <filesystem>
+
+#include "app/importer.hpp"
+#include "app/source_labels.hpp"
+#include "common/log.hpp"
+#include "feeds/feeds.hpp"
+#include "http/csrf.hpp"
+#include "http/service.hpp"
+#include "web/pages.hpp"
+
+namespace orientir::web {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DiffusionPagesTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        log::SetLevel(log::Level::kWarn);
+        dir_ = fs::temp_directory_path() / ("orientir-diffusion-pages-test-" + std::to_string(::getpid()));
+        fs::create_directories(dir_);
+        storage::SqliteOptions o;
+        o.path = (dir_ / "store.db").string();
+        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
+                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
+        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
+        ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
+        ASSERT_TRUE(app_->StartAnalytics(false).ok());
+        service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
+        service_->RegisterCoreRoutes();
+        RegisterPages(*service_);
+        service_->SetActorResolver([](const http::Request& r) {
+            return r.Header("x-test-actor") == "system" ? app::Actor::System() : app::Actor::Anonymous();
+        });
+    }
+    static void TearDownTestSuite() {
+        delete service_;
+        feeds::ReleaseService(*app_);
+        delete app_;
+        fs::remove_all(dir_);
+    }
+    static http::Response Get(const std::string& path, bool staff) {
+        http::Request r;
+        r.method = "GET";
+        r.target = path;
+        auto q = path.find('?');
+        r.path = path.substr(0, q);
+        if (q != std::string::npos) r.query = http::ParseQueryString(path.substr(q + 1));
+        if (staff) r.headers["x-test-actor"] = "system";
+        return service_->Handle(r);
+    }
+    static http::Response Post(const std::string& path, const std::string& body, bool staff, bool csrf = true) {
+        http::Request r;
+        r.method = "POST";
+        r.target = r.path = path;
+        r.headers["content-type"] = "application/x-www-form-urlencoded";
+        r.headers["cookie"] = std::string("orientir_csrf=") + kToken;
+        r.body = body + (csrf ? "&_csrf=" + http::CsrfTokenFor(kToken, "") : "");
+        if (staff) r.headers["x-test-actor"] = "system";
+        return service_->Handle(r);
+    }
+    // A new adoption of a demo practice with no source recorded, in a region that does not have it; the
+    // snapshot is rebuilt so the page ranks its candidates.
+    static domain::Adoption Unexplained(const std::string& region) {
+        auto l = app_->List<domain::Practice>(app::Actor::System(), {{}, {}, {}, 0, 200, false});
+        domain::Id pid = 0;
+        for (const auto& p : l->items)
+            if (p.key && *p.key == "yugra-municipal-volunteer-hubs") pid = p.meta.id;
+        domain::Adoption a;
+        a.practice_id = pid;
+        a.adopter.region = region;
+        a.channel = domain::Channel::kOther;
+        a.adaptation_notes = "своя адаптация";
+        a.stage_history = {{domain::AdoptionStage::kStudy, "2026-06-01", ""}};
+        auto r = app_->Create(app::Actor::System(), a);
+        EXPECT_TRUE(r.ok()) << r.error().message;
+        app_->analytics().Set(app_->BuildAnalyticsSnapshot().value());
+        return r.ok() ? r.value() : a;
+    }
+    static domain::Adoption Stored(domain::Id id) {
+        return app_->Get<domain::Adoption>(app::Actor::System(), id).value();
+    }
+    static bool Has(const http::Response& r, const std::string& s) { return r.body.find(s) != std::string::npos; }
+
+    static constexpr const char* kToken = "testtokentesttokentest";
+    static inline fs::path dir_;
+    static inline app::App* app_ = nullptr;
+    static inline http::Service* service_ = nullptr;
+};
+
+TEST_F(DiffusionPagesTest, CuratorConfirmsACandidateFromTheAdoptionPage) {
+    auto a = Unexplained("03");
+    const std::string path = "/adoptions/" + std::to_string(a.meta.id);
+    auto page = Get(path, true);
+    ASSERT_EQ(page.status, 200);
+    ASSERT_TRUE(Has(page, "id=\"likely-sources\"")) << page.body;
+    EXPECT_TRUE(Has(page, "action=\"" + path + "/likely-sources/confirm\""));
+    EXPECT_TRUE(Has(page, "action=\"" + path + "/likely-sources/reject\""));
+    EXPECT_TRUE(Has(page, "name=\"_csrf\""));
+    EXPECT_TRUE(Has(page, "Подтвердить источник"));
+    // The first candidate's region, as the form carries it.
+    auto at = page.body.find("name=\"candidate\" value=\"");
+    ASSERT_NE(at, std::string::npos);
+    at += std::string("name=\"candidate\" value=\"").size();
+    const std::string candidate = page.body.substr(at, page.body.find('"', at) - at);
+    ASSERT_FALSE(candidate.empty());
+
+    // A forged candidate (the adopter itself) and a missing channel come back with the field named.
+    auto forged = Post(path + "/likely-sources/confirm", "candidate=03&channel=press", true);
+    EXPECT_EQ(forged.status, 422);
+    EXPECT_TRUE(Has(forged, "error-summary")) << forged.body;
+    auto no_channel = Post(path + "/likely-sources/confirm", "candidate=" + candidate + "&channel=", true);
+    EXPECT_EQ(no_channel.status, 422);
+    EXPECT_TRUE(Has(no_channel, "error-summary"));
+    EXPECT_EQ(Stored(a.meta.id).meta.version, a.meta.version);
+    // Without the CSRF token the post is refused before anything runs.
+    auto no_csrf = Post(path + "/likely-sources/confirm", "candidate=" + candidate + "&channel=press", true, false);
+    EXPECT_EQ(no_csrf.status, 403);
+
+    auto ok = Post(path + "/likely-sources/confirm", "candidate=" + candidate + "&channel=press", true);
+    EXPECT_EQ(ok.status, 303) << ok.body;
+    const auto after = Stored(a.meta.id);
+    EXPECT_EQ(after.channel, domain::Channel::kPress);
+    EXPECT_EQ(after.adaptation_notes, "своя адаптация");
+    auto labels = app::SourceLabelsOf(*app_, app::Actor::System(), a.meta.id);
+    ASSERT_TRUE(labels.ok());
+    ASSERT_EQ(labels->size(), 1u);
+    EXPECT_EQ(labels->front().candidates.at(0).region, candidate);
+    // A source is recorded now: no more likely sources on the page, and a second post is refused.
+    app_->analytics().Set(app_->BuildAnalyticsSnapshot().value());
+    EXPECT_FALSE(Has(Get(path, true), "id=\"likely-sources\""));
+    EXPECT_EQ(Post(path + "/likely-sources/confirm", "candidate=" + candidate + "&channel=press", true).status, 422);
+}
+
+TEST_F(DiffusionPagesTest, AnonymousSeesNoFormsAndCannotDecide) {
+    auto a = Unexplained("04");
+    const std::string path = "/adoptions/" + std::to_string(a.meta.id);
+    auto page = Get(path, false);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(Has(page, "id=\"likely-sources\""));
+    EXPECT_FALSE(Has(page, "/likely-sources/confirm"));
+    auto post = Post(path + "/likely-sources/reject", "note=x", false);
+    EXPECT_EQ(post.status, 401);
+    EXPECT_EQ(app::SourceLabelsOf(*app_, app::Actor::System(), a.meta.id)->size(), 0u);
+    // A curator's rejection is kept and shown; the adoption stays unexplained.
+    EXPECT_EQ(Post(path + "/likely-sources/reject", "note=" + std::string("%D0%BD%D0%B5%D1%82"), true).status, 303);
+    auto again = Get(path, true);
+    EXPECT_TRUE(Has(again, "Варианты отклонил(а)")) << again.body;
+    EXPECT_EQ(Stored(a.meta.id).channel, domain::Channel::kOther);
+}
+
+// The review queue and the region page list unexplained adoptions with their top candidate, labelled as
+// inferred and linked to the adoption's decision forms; a region without any shows no section.
+TEST_F(DiffusionPagesTest, ReviewQueueAndRegionPageListUnexplainedAdoptions) {
+    auto a = Unexplained("05");
+    const std::string link = "/adoptions/" + std::to_string(a.meta.id) + "#likely-sources";
+    auto review = Get("/review", true);
+    ASSERT_EQ(review.status, 200);
+    auto at = review.body.find("id=\"unexplained\"");
+    ASSERT_NE(at, std::string::npos);
+    std::string section = review.body.substr(at, review.body.find("</section>", at) - at);
+    EXPECT_NE(section.find("Внедрения без записанного источника"), std::string::npos);
+    EXPECT_NE(section.find(link), std::string::npos) << section;
+    EXPECT_NE(section.find("выведено по данным, не подтверждено"), std::string::npos);
+    auto region = Get("/regions/05", false);
+    ASSERT_EQ(region.status, 200);
+    EXPECT_TRUE(Has(region, "id=\"unexplained\""));
+    EXPECT_TRUE(Has(region, link));
+    // Yamal's adoptions all have a recorded source in the demo data: no section.
+    EXPECT_FALSE(Has(Get("/regions/89", false), "id=\"unexplained\""));
+    EXPECT_TRUE(Has(Get("/regions/05?lang=en", false), "Adoptions without a recorded source"));
+}
+
+}  // namespace
+}  // namespace orientir::web
