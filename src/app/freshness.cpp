@@ -168,10 +168,14 @@ FreshnessInfo FreshnessInfoOf(const App& app, const domain::Adoption& a) {
 }
 
 FreshnessInfo FreshnessInfoOfItem(const App& app, const Json& item, bool adoption) {
-    std::string confirmed = item.value("last_confirmed_at", std::string());
-    if (confirmed.empty()) confirmed = item.value("updated_at", std::string()).substr(0, 10);
+    auto text = [&item](const char* key) {  // absent, null or not a string: empty
+        auto it = item.find(key);
+        return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::string confirmed = text("last_confirmed_at");
+    if (confirmed.empty()) confirmed = text("updated_at").substr(0, 10);
     if (!adoption) return FreshnessInfoOn(app, confirmed, false);
-    return AdoptionFreshness(app, confirmed, item.value("stage", std::string()) == "discontinued");
+    return AdoptionFreshness(app, confirmed, text("stage") == "discontinued");
 }
 
 OrderedJson ToJson(const FreshnessInfo& f) {
