@@ -178,6 +178,88 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
         double(files.size()) / cpu, double(chars) / cpu, double(files.size()) / seconds);
 }
 
+struct FactRuGold {
+    std::string surname, pos_stem, where;
+    std::set<std::string> name_words;  // the annotators' normal form of the person («лужков юрий»)
+};
+
+// The Occupation facts of one factRuEval document (its .spans and .facts files).
+std::vector<FactRuGold> ReadFactRuGold(const fs::path& f, const std::string& txt) {
+    std::map<std::string, std::pair<int, int>> spans;
+    std::istringstream sp(ReadAll(fs::path(f).replace_extension(".spans")));
+    std::string line;
+    while (std::getline(sp, line)) {
+        std::istringstream ls(line);
+        std::string id, type;
+        int start = 0, len = 0;
+        ls >> id >> type >> start >> len;
+        spans["span" + id] = {start, start + len};
+    }
+    std::vector<FactRuGold> gold;
+    std::istringstream fa(ReadAll(fs::path(f).replace_extension(".facts")));
+    std::vector<std::string> block;
+    auto flush = [&] {
+        if (block.empty() || block[0].find("Occupation") == std::string::npos) {
+            block.clear();
+            return;
+        }
+        FactRuGold g;
+        for (const auto& l : block) {
+            std::istringstream ls(l);
+            std::string role, id;
+            ls >> role >> id;
+            std::string rest;
+            std::getline(ls, rest);
+            rest = std::string(Trim(rest));
+            if (role == "Who") {
+                g.surname = text::Fold(Split(Split(rest, '|')[0], ' ')[0]);
+                for (const auto& t : text::Tokenize(Split(rest, '|')[0]))
+                    if (t.is_word) g.name_words.insert(t.folded);
+            }
+            if (role == "Position" && spans.count(id)) {
+                auto [b, e] = spans[id];
+                auto toks = text::Tokenize(text::SubstrCodePoints(txt, b, e));
+                std::string head;
+                for (const auto& t : toks)
+                    if (t.is_word) {
+                        head = text::Stem(t.text);
+                        if (head.size() > 6) break;
+                    }
+                g.pos_stem = head;
+            }
+            if (role == "Where") g.where = text::Fold(rest);
+        }
+        if (!g.surname.empty() && !g.pos_stem.empty()) gold.push_back(g);
+        block.clear();
+    };
+    while (std::getline(fa, line)) {
+        if (Trim(line).empty())
+            flush();
+        else
+            block.push_back(line);
+    }
+    flush();
+    return gold;
+}
+
+// On a matched pair: is the person's normal form the annotators' name? Every name word (initials and
+// patronymics aside, which the annotators leave out) is one of theirs; they sometimes leave the first name
+// out, so the smaller set must lie in the other.
+bool NormalMatches(const Mention& pm, const FactRuGold& g) {
+    std::set<std::string> mine;
+    for (const auto& t : text::Tokenize(pm.normal.empty() ? pm.text : pm.normal)) {
+        if (!t.is_word || text::CodePointLength(t.text) <= 1) continue;
+        if (g_normal_skip_patronymic && t.folded.size() > 8 &&
+            (t.folded.ends_with("вич") || t.folded.ends_with("вна") || t.folded.ends_with("ична")) &&
+            !g.name_words.count(t.folded))
+            continue;
+        mine.insert(t.folded);
+    }
+    std::size_t common = 0;
+    for (const auto& w : mine) common += g.name_words.count(w);
+    return !mine.empty() && common == std::min(mine.size(), g.name_words.size());
+}
+
 // factRuEval: spans file maps span id → (start, len); facts file lists Occupation with Who/Position.
 void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
     Prf pairs, where;
@@ -191,64 +273,7 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
     for (const auto& f : files) {
         progress.Add();
         std::string txt = ReadAll(f);
-        std::map<std::string, std::pair<int, int>> spans;
-        std::istringstream sp(ReadAll(fs::path(f).replace_extension(".spans")));
-        std::string line;
-        while (std::getline(sp, line)) {
-            std::istringstream ls(line);
-            std::string id, type;
-            int start = 0, len = 0;
-            ls >> id >> type >> start >> len;
-            spans["span" + id] = {start, start + len};
-        }
-        struct Gold {
-            std::string surname, pos_stem, where;
-            std::set<std::string> name_words;  // the annotators' normal form of the person («лужков юрий»)
-        };
-        std::vector<Gold> gold;
-        std::istringstream fa(ReadAll(fs::path(f).replace_extension(".facts")));
-        std::vector<std::string> block;
-        auto flush = [&] {
-            if (block.empty() || block[0].find("Occupation") == std::string::npos) {
-                block.clear();
-                return;
-            }
-            Gold g;
-            for (const auto& l : block) {
-                std::istringstream ls(l);
-                std::string role, id;
-                ls >> role >> id;
-                std::string rest;
-                std::getline(ls, rest);
-                rest = std::string(Trim(rest));
-                if (role == "Who") {
-                    g.surname = text::Fold(Split(Split(rest, '|')[0], ' ')[0]);
-                    for (const auto& t : text::Tokenize(Split(rest, '|')[0]))
-                        if (t.is_word) g.name_words.insert(t.folded);
-                }
-                if (role == "Position" && spans.count(id)) {
-                    auto [b, e] = spans[id];
-                    auto toks = text::Tokenize(text::SubstrCodePoints(txt, b, e));
-                    std::string head;
-                    for (const auto& t : toks)
-                        if (t.is_word) {
-                            head = text::Stem(t.text);
-                            if (head.size() > 6) break;
-                        }
-                    g.pos_stem = head;
-                }
-                if (role == "Where") g.where = text::Fold(rest);
-            }
-            if (!g.surname.empty() && !g.pos_stem.empty()) gold.push_back(g);
-            block.clear();
-        };
-        while (std::getline(fa, line)) {
-            if (Trim(line).empty())
-                flush();
-            else
-                block.push_back(line);
-        }
-        flush();
+        auto gold = ReadFactRuGold(f, txt);
         double c0 = ThreadSeconds();
         auto r = ex.Extract(txt);
         seconds += ThreadSeconds() - c0;
@@ -271,31 +296,12 @@ void EvalFactRu(const Extractor& ex, const fs::path& dir, bool errors) {
                 if (person.find(text::Stem(gold[g].surname)) == std::string::npos) continue;
                 if (!stems.count(gold[g].pos_stem)) continue;
                 used[g] = hit = true;
-                {
-                    // the person's normal form: every name word (initials and patronymics aside, which the
-                    // annotators leave out) is one of the annotators' words
-                    const Mention& pm = r.mentions[*fact.person];
-                    // the annotators sometimes leave the first name out: the smaller set must lie in the other
-                    std::set<std::string> mine;
-                    for (const auto& t : text::Tokenize(pm.normal.empty() ? pm.text : pm.normal)) {
-                        if (!t.is_word || text::CodePointLength(t.text) <= 1) continue;
-                        if (g_normal_skip_patronymic && t.folded.size() > 8 &&
-                            (t.folded.ends_with("вич") || t.folded.ends_with("вна") || t.folded.ends_with("ична")) &&
-                            !gold[g].name_words.count(t.folded))
-                            continue;
-                        mine.insert(t.folded);
-                    }
-                    std::size_t common = 0;
-                    for (const auto& w : mine) common += gold[g].name_words.count(w);
-                    bool any = !mine.empty();
-                    bool ok = common == std::min(mine.size(), gold[g].name_words.size());
-                    ++normal_total;
-                    if (ok && any)
-                        ++normal_ok;
-                    else if (errors)
-                        std::printf("NORMAL %s [%s] gold [%s]\n", f.filename().c_str(), pm.normal.c_str(),
-                                    gold[g].surname.c_str());
-                }
+                ++normal_total;
+                if (NormalMatches(r.mentions[*fact.person], gold[g]))
+                    ++normal_ok;
+                else if (errors)
+                    std::printf("NORMAL %s [%s] gold [%s]\n", f.filename().c_str(),
+                                r.mentions[*fact.person].normal.c_str(), gold[g].surname.c_str());
                 std::optional<std::size_t> w = fact.organisation ? fact.organisation : fact.place;
                 if (w && !gold[g].where.empty()) {
                     std::string ws = text::Stem(Split(text::Fold(r.mentions[*w].text), ' ').back());
