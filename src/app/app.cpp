@@ -655,16 +655,7 @@ Result<std::map<std::string, FigureInfo>> App::EffectFigures() {
     template bool App::CanRead<T>(const Actor&, const T&) const;                                              \
     template bool App::CanWrite<T>(const Actor&, const T&) const;
 
-ORIENTIR_INSTANTIATE(domain::Organisation)
-ORIENTIR_INSTANTIATE(domain::Person)
-ORIENTIR_INSTANTIATE(domain::Position)
-ORIENTIR_INSTANTIATE(domain::Practice)
-ORIENTIR_INSTANTIATE(domain::Adoption)
-ORIENTIR_INSTANTIATE(domain::Indicator)
-ORIENTIR_INSTANTIATE(domain::IndicatorValue)
-ORIENTIR_INSTANTIATE(domain::AdoptionRequest)
-ORIENTIR_INSTANTIATE(domain::Article)
-ORIENTIR_INSTANTIATE(domain::Municipality)
+ORIENTIR_APP_ENTITIES(ORIENTIR_INSTANTIATE)
 #undef ORIENTIR_INSTANTIATE
 
 }  // namespace orientir::app

@@ -110,16 +110,7 @@ Result<ListResult<RenderedItem>> App::ListRendered(const Actor& actor, const Lis
 
 #define ORIENTIR_INSTANTIATE(T) \
     template Result<ListResult<RenderedItem>> App::ListRendered<T>(const Actor&, const ListParams&);
-ORIENTIR_INSTANTIATE(domain::Organisation)
-ORIENTIR_INSTANTIATE(domain::Person)
-ORIENTIR_INSTANTIATE(domain::Position)
-ORIENTIR_INSTANTIATE(domain::Practice)
-ORIENTIR_INSTANTIATE(domain::Adoption)
-ORIENTIR_INSTANTIATE(domain::Indicator)
-ORIENTIR_INSTANTIATE(domain::IndicatorValue)
-ORIENTIR_INSTANTIATE(domain::AdoptionRequest)
-ORIENTIR_INSTANTIATE(domain::Article)
-ORIENTIR_INSTANTIATE(domain::Municipality)
+ORIENTIR_APP_ENTITIES(ORIENTIR_INSTANTIATE)
 #undef ORIENTIR_INSTANTIATE
 
 }  // namespace orientir::app
