@@ -15,11 +15,13 @@
 #include "storage/store.hpp"
 
 // Every record kind the App serves, for explicit template instantiations: X(domain::Organisation) …
-#define ORIENTIR_APP_ENTITIES(X)                                                                               \
-    X(domain::Organisation)                                                                                    \
-    X(domain::Person)                                                                                          \
-    X(domain::Position) X(domain::Practice) X(domain::Adoption) X(domain::Indicator) X(domain::IndicatorValue) \
-        X(domain::AdoptionRequest) X(domain::Article) X(domain::Municipality)
+// clang-format off
+#define ORIENTIR_APP_ENTITIES(X)                                                 \
+    X(domain::Organisation) X(domain::Person) X(domain::Position)                \
+    X(domain::Practice) X(domain::Adoption) X(domain::Indicator)                 \
+    X(domain::IndicatorValue) X(domain::AdoptionRequest) X(domain::Article)      \
+    X(domain::Municipality)
+// clang-format on
 
 namespace orientir::app {
 
