@@ -10,6 +10,7 @@
 #include "app/permissions.hpp"
 #include "app/store_access.hpp"
 #include "common/strings.hpp"
+#include "domain/codec.hpp"
 #include "domain/validation.hpp"
 #include "extract/gazetteer.hpp"
 #include "text/normalize.hpp"
@@ -325,12 +326,12 @@ Result<FactEdits> ParseFactEdits(const Json& body) {
         r.OptStr("name", e.name, 500);
         r.OptStr("organisation_kind", org_kind, 40);
         r.Str("note", e.note, false, 2000);
-        if (channel && !domain::ParseChannel(*channel))
-            r.AddIssue("channel", "unknown_value", "unknown channel \"" + *channel + "\"");
-        if (stage && !domain::ParseAdoptionStage(*stage))
-            r.AddIssue("stage", "unknown_value", "unknown stage \"" + *stage + "\"");
-        if (org_kind && !domain::ParseOrganisationKind(*org_kind))
-            r.AddIssue("organisation_kind", "unknown_value", "unknown organisation kind \"" + *org_kind + "\"");
+        if (channel) domain::CheckEnumCode(r, "channel", *channel, domain::ParseChannel, domain::AllowedCodesChannel());
+        if (stage)
+            domain::CheckEnumCode(r, "stage", *stage, domain::ParseAdoptionStage, domain::AllowedCodesAdoptionStage());
+        if (org_kind)
+            domain::CheckEnumCode(r, "organisation_kind", *org_kind, domain::ParseOrganisationKind,
+                                  domain::AllowedCodesOrganisationKind());
         if (period && *period != "current" && *period != "past")
             r.AddIssue("period", "enum", "period must be current or past");
         if (e.on_match && *e.on_match != "new" && *e.on_match != "evidence")

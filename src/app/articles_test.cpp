@@ -728,5 +728,23 @@ TEST_F(ArticlesTest, PositionFactsTakeThePostTheNormalNameAndTheDate) {
     EXPECT_EQ(r2->resolved_id.value_or(0), pos.meta.id);
 }
 
+// A code outside a vocabulary is refused with the field, rule "enum" and the allowed codes, as the
+// entities' own codec does, so a curator's client learns what to send.
+TEST(FactEditsTest, UnknownCodesNameTheFieldAndTheAllowedCodes) {
+    auto bad = ParseFactEdits(Json::parse(R"({"channel":"study_visit"})"));
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "channel");
+    EXPECT_EQ(bad.error().rule, "enum");
+    EXPECT_NE(bad.error().message.find("personnel"), std::string::npos) << bad.error().message;
+    EXPECT_NE(bad.error().message.find("study_visit"), std::string::npos) << bad.error().message;
+    auto stage = ParseFactEdits(Json::parse(R"({"stage":"done"})"));
+    ASSERT_FALSE(stage.ok());
+    EXPECT_EQ(stage.error().field, "stage");
+    EXPECT_NE(stage.error().message.find("implemented"), std::string::npos) << stage.error().message;
+    auto good = ParseFactEdits(Json::parse(R"({"channel":"press","stage":"pilot"})"));
+    ASSERT_TRUE(good.ok()) << good.error().message;
+    EXPECT_EQ(good->channel, Channel::kPress);
+}
+
 }  // namespace
 }  // namespace orientir::app

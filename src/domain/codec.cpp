@@ -34,12 +34,7 @@ void ReadEnum(JsonReader& r, const char* key, Enum& out, ParseFn parse, const st
     std::string code;
     r.Str(key, code, required, 64);
     if (code.empty()) return;
-    auto v = parse(code);
-    if (!v) {
-        r.AddIssue(key, "enum", r.PathOf(key) + " must be one of: " + allowed + "; got \"" + code + "\"");
-        return;
-    }
-    out = *v;
+    if (CheckEnumCode(r, key, code, parse, allowed)) out = *parse(code);
 }
 
 void ReadOptId(JsonReader& r, const char* key, std::optional<Id>& out) {

@@ -36,4 +36,13 @@ void ReadKpi(JsonReader& r, Kpi& k);
 void ReadPlace(JsonReader& r, Place& p);
 void ReadStageEvent(JsonReader& r, StageEvent& e);
 
+// One refusal for a code outside a vocabulary, the same on every path: rule "enum", the allowed codes
+// listed («channel must be one of: personnel, …; got "x"»). Returns whether the code was known.
+template <class ParseFn>
+bool CheckEnumCode(JsonReader& r, const char* key, std::string_view code, ParseFn parse, const std::string& allowed) {
+    if (parse(code)) return true;
+    r.AddIssue(key, "enum", r.PathOf(key) + " must be one of: " + allowed + "; got \"" + std::string(code) + "\"");
+    return false;
+}
+
 }  // namespace orientir::domain
