@@ -587,7 +587,7 @@ bool AddOurs(Bench& b) {
         return false;
     }
     b.ours = std::move(ours_r).value();
-    Engine e_ours{"ours", "ours (Xapian + layer, facets + snippets)", Since(t0), DirSize(so.dir), nullptr,
+    Engine e_ours{"ours",         "ours (Xapian + layer, facets + snippets)", Since(t0), DirSize(so.dir), nullptr,
                   &b.ours_inexact};
     e_ours.reused = reused;
     e_ours.run = [&b](const BenchQuery& bq, int limit) {
@@ -723,7 +723,8 @@ void PrepareFts5(Bench& b) {
 }
 
 std::vector<std::int64_t> RunFts5(Bench& b, const BenchQuery& bq, int limit) {
-    if (!bq.domain.empty() && !bq.year.empty()) throw std::logic_error("fts5: no statement for domain and year together");
+    if (!bq.domain.empty() && !bq.year.empty())
+        throw std::logic_error("fts5: no statement for domain and year together");
     std::vector<std::int64_t> ids;
     auto m = Fts5Query(bq.q);
     sqlite3_stmt* s = !bq.domain.empty() ? b.ffacet : !bq.year.empty() ? b.fyear : b.fq;
@@ -773,10 +774,11 @@ std::vector<std::int64_t> RunPg(PGconn* pg, const BenchQuery& bq, int limit) {
     PGresult* r;
     if (!bq.domain.empty()) {
         const char* params[3] = {bq.q.c_str(), bq.domain.c_str(), lim.c_str()};
-        r = PQexecParams(pg,
-                         "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND domain = $2 "
-                         "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
-                         3, nullptr, params, nullptr, nullptr, 0);
+        r = PQexecParams(
+            pg,
+            "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND domain = $2 "
+            "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
+            3, nullptr, params, nullptr, nullptr, 0);
         PGresult* c = PQexecParams(pg,
                                    "SELECT domain, count(*) FROM bench_docs, websearch_to_tsquery('russian', $1) q "
                                    "WHERE tsv @@ q AND domain = $2 GROUP BY domain",
