@@ -4,7 +4,9 @@
 # A brace counter, not a parser: a definition is a line that opens a block whose text since the last
 # `;`, `}` or `{` holds a `(` and does not start with a control keyword, class, struct, namespace,
 # enum or union; its length runs to the matching `}`. Lambdas inside a function count towards it.
-# Comments, strings and character literals are skipped. Prints "LINES FILE:LINE NAME" and a total.
+# Comments, strings, character literals and preprocessor lines (with their `\` continuations) are skipped,
+# so a macro definition — an X-macro list such as ORIENTIR_APP_ENTITIES, a macro that expands to a
+# specialisation — is not taken for a function. Prints "LINES FILE:LINE NAME" and a total.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LIMIT="${1:-80}"
@@ -23,7 +25,15 @@ for path in sys.stdin.read().split():
     out, i, n = [], 0, len(text)
     while i < n:
         c = text[i]
-        if text.startswith("//", i):
+        if c == "#" and text[text.rfind("\n", 0, i) + 1:i].strip() == "":
+            j = i
+            while True:
+                e = text.find("\n", j); e = n if e < 0 else e
+                if e > 0 and text[e - 1] == "\\" and e < n:
+                    j = e + 1; continue
+                break
+            out.append("\n" * text.count("\n", i, e)); i = e
+        elif text.startswith("//", i):
             j = text.find("\n", i); j = n if j < 0 else j
             i = j
         elif text.startswith("/*", i):

@@ -45,6 +45,65 @@ std::string ReadAll(const fs::path& p) {
     return ss.str();
 }
 
+// The prepared texts of a corpus's .txt files, in name order, and their total size.
+std::vector<std::string> ReadCorpus(const std::string& dir, long& chars) {
+    std::vector<std::string> texts;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".txt") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    chars = 0;
+    for (const auto& f : files) {
+        auto t = PrepareText(ReadAll(f));
+        if (!t.ok()) continue;
+        chars += static_cast<long>(t->size());
+        texts.push_back(std::move(*t));
+    }
+    return texts;
+}
+
+// Articles per second of wall clock with N threads sharing the one Extractor.
+double WallRate(const Extractor& ex, const std::vector<std::string>& texts, int reps, int threads) {
+    std::atomic<std::size_t> next{0};
+    auto w0 = std::chrono::steady_clock::now();
+    std::vector<std::thread> pool;
+    for (int k = 0; k < threads; ++k)
+        pool.emplace_back([&] {
+            for (std::size_t i; (i = next.fetch_add(1)) < texts.size() * static_cast<std::size_t>(reps);)
+                (void)ex.Extract(texts[i % texts.size()]);
+        });
+    for (auto& th : pool) th.join();
+    return double(texts.size()) * reps / Since(w0);
+}
+
+// One corpus: CPU time per core over `reps` passes, then wall clock with `threads`; one line of output.
+void BenchCorpus(const Extractor& ex, const std::string& dir, int reps, int threads) {
+    long chars = 0;
+    std::vector<std::string> texts = ReadCorpus(dir, chars);
+    if (texts.empty()) return;
+    for (const auto& t : texts) (void)ex.Extract(t);  // warm the caches (hunspell, stems)
+    double cpu = 0;
+    long facts = 0, mentions = 0;
+    for (int r = 0; r < reps; ++r) {
+        double c0 = ThreadSeconds();
+        for (const auto& t : texts) {
+            auto res = ex.Extract(t);
+            facts += static_cast<long>(res.facts.size());
+            mentions += static_cast<long>(res.mentions.size());
+        }
+        cpu += ThreadSeconds() - c0;
+    }
+    double per_core = double(texts.size()) * reps / cpu;
+    double wall_rate = WallRate(ex, texts, reps, threads);
+    std::printf(
+        "%s: %zu articles, mean %ld bytes; %.0f articles/s per core (CPU time, %d reps), %.0f KB/s; "
+        "%.0f articles/s wall clock with %d threads; %.1f mentions and %.2f facts per article\n",
+        fs::path(dir).filename().c_str(), texts.size(), chars / static_cast<long>(texts.size()), per_core, reps,
+        double(chars) * reps / cpu / 1024, wall_rate, threads,
+        double(mentions) / double(texts.size() * static_cast<std::size_t>(reps)),
+        double(facts) / double(texts.size() * static_cast<std::size_t>(reps)));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -86,51 +145,6 @@ int main(int argc, char** argv) {
                 model_s, tagger ? "embedded" : "absent", gaz_s, (*g)->size(), dict_s,
                 text::Lemmatizer::Default().has_dictionary() ? "found" : "missing");
     Extractor ex(*g);
-    for (const auto& dir : corpora) {
-        std::vector<std::string> texts;
-        std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(dir))
-            if (e.path().extension() == ".txt") files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        long chars = 0;
-        for (const auto& f : files) {
-            auto t = PrepareText(ReadAll(f));
-            if (!t.ok()) continue;
-            chars += static_cast<long>(t->size());
-            texts.push_back(std::move(*t));
-        }
-        if (texts.empty()) continue;
-        for (const auto& t : texts) (void)ex.Extract(t);  // warm the caches (hunspell, stems)
-        double cpu = 0;
-        long facts = 0, mentions = 0;
-        for (int r = 0; r < reps; ++r) {
-            double c0 = ThreadSeconds();
-            for (const auto& t : texts) {
-                auto res = ex.Extract(t);
-                facts += static_cast<long>(res.facts.size());
-                mentions += static_cast<long>(res.mentions.size());
-            }
-            cpu += ThreadSeconds() - c0;
-        }
-        double per_core = double(texts.size()) * reps / cpu;
-        // wall clock with N threads sharing the one Extractor
-        std::atomic<std::size_t> next{0};
-        auto w0 = std::chrono::steady_clock::now();
-        std::vector<std::thread> pool;
-        for (int k = 0; k < threads; ++k)
-            pool.emplace_back([&] {
-                for (std::size_t i; (i = next.fetch_add(1)) < texts.size() * static_cast<std::size_t>(reps);)
-                    (void)ex.Extract(texts[i % texts.size()]);
-            });
-        for (auto& th : pool) th.join();
-        double wall = Since(w0);
-        std::printf(
-            "%s: %zu articles, mean %ld bytes; %.0f articles/s per core (CPU time, %d reps), %.0f KB/s; "
-            "%.0f articles/s wall clock with %d threads; %.1f mentions and %.2f facts per article\n",
-            fs::path(dir).filename().c_str(), texts.size(), chars / static_cast<long>(texts.size()), per_core, reps,
-            double(chars) * reps / cpu / 1024, double(texts.size()) * reps / wall, threads,
-            double(mentions) / double(texts.size() * static_cast<std::size_t>(reps)),
-            double(facts) / double(texts.size() * static_cast<std::size_t>(reps)));
-    }
+    for (const auto& dir : corpora) BenchCorpus(ex, dir, reps, threads);
     return 0;
 }

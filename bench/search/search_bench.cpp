@@ -465,58 +465,60 @@ std::string Fts5Query(const std::string& q) {
     return out;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Args {
     std::size_t n = 10000;
     int reps = 5;
     bool reuse = false;  // keep the work dir of an earlier run over the same corpus
     std::string only;    // comma-separated engine keys: ours,xapian,xapian_full,fts5,pg (empty: all)
     std::string rurebus = "../shared/data/rurebus", data = "data", work = "/tmp/orientir-search-bench";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        std::string a = argv[i];
-        if (a == "--docs") n = std::stoul(argv[i + 1]);
-        if (a == "--rurebus") rurebus = argv[i + 1];
-        if (a == "--data") data = argv[i + 1];
-        if (a == "--work") work = argv[i + 1];
-        if (a == "--reps") reps = std::stoi(argv[i + 1]);
-        if (a == "--reuse") reuse = std::string(argv[i + 1]) == "1";
-        if (a == "--engines") only = argv[i + 1];
-    }
-    auto wanted = [&](const char* key) {
+    bool Wanted(const char* key) const {
         return only.empty() || ("," + only + ",").find("," + std::string(key) + ",") != std::string::npos;
-    };
-    // --reuse 1 keeps the store and the engine directories only when they hold this very corpus: the
-    // stamp names the corpus version (bump it when MakeCorpus or the sets change) and its inputs.
-    const std::string stamp = "corpus v3 (passages within 4,800 bytes, injected sets in year " +
-                              std::to_string(kInjectedYear) + ", lemma set) docs=" + std::to_string(n) +
-                              " rurebus=" + rurebus;
-    const std::string stamp_path = work + "/corpus-stamp";
+    }
+};
+
+Args ParseArgs(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        std::string k = argv[i];
+        if (k == "--docs") a.n = std::stoul(argv[i + 1]);
+        if (k == "--rurebus") a.rurebus = argv[i + 1];
+        if (k == "--data") a.data = argv[i + 1];
+        if (k == "--work") a.work = argv[i + 1];
+        if (k == "--reps") a.reps = std::stoi(argv[i + 1]);
+        if (k == "--reuse") a.reuse = std::string(argv[i + 1]) == "1";
+        if (k == "--engines") a.only = argv[i + 1];
+    }
+    return a;
+}
+
+// The stamp of the corpus in the work directory: --reuse 1 keeps the store and the engine directories
+// only when they hold this very corpus. It names the corpus version (bump it when MakeCorpus or the sets
+// change) and its inputs.
+std::string Stamp(const Args& a) {
+    return "corpus v3 (passages within 4,800 bytes, injected sets in year " + std::to_string(kInjectedYear) +
+           ", lemma set) docs=" + std::to_string(a.n) + " rurebus=" + a.rurebus;
+}
+
+// Makes the work directory; true when --reuse 1 may keep what is there.
+bool PrepareWork(const Args& a) {
     auto stored_stamp = [&] {
-        std::ifstream in(stamp_path);
+        std::ifstream in(a.work + "/corpus-stamp");
         std::string line;
         std::getline(in, line);
         return line;
     };
-    bool reusing = reuse && fs::exists(work + "/store.db") && stored_stamp() == stamp;
-    if (reuse && !reusing)
-        std::cerr << "--reuse 1: " << work << " holds no store of this corpus; building everything\n";
-    if (!reusing) fs::remove_all(work);
-    fs::create_directories(work);
-    ReportSets();
-    std::mt19937 rng(42);
-    auto docs = MakeCorpus(rurebus, n, rng);
-    std::cerr << "corpus: " << docs.size() << " documents\n";
+    bool reusing = a.reuse && fs::exists(a.work + "/store.db") && stored_stamp() == Stamp(a);
+    if (a.reuse && !reusing)
+        std::cerr << "--reuse 1: " << a.work << " holds no store of this corpus; building everything\n";
+    if (!reusing) fs::remove_all(a.work);
+    fs::create_directories(a.work);
+    return reusing;
+}
 
-    // ---------------- store (input of our layer)
-    storage::SqliteOptions so;
-    so.path = work + "/store.db";
-    so.synchronous_full = false;
-    auto store_r = storage::OpenSqliteStore(so);
-    if (!store_r.ok()) return 1;
-    auto store = std::move(store_r).value();
-    for (std::size_t i = 0; !reusing && i < docs.size(); i += 1000) {
-        auto st = store->Write([&](storage::WriteTx& tx) -> Status {
+// The corpus as published practices (the input of our layer).
+Status FillStore(storage::Store& store, const std::vector<BenchDoc>& docs) {
+    for (std::size_t i = 0; i < docs.size(); i += 1000) {
+        auto st = store.Write([&](storage::WriteTx& tx) -> Status {
             for (std::size_t j = i; j < std::min(docs.size(), i + 1000); ++j) {
                 domain::Practice p;
                 p.title = docs[j].title;
@@ -530,383 +532,450 @@ int main(int argc, char** argv) {
             }
             return Status::Ok();
         });
-        if (!st.ok()) {
-            std::cerr << st.error().message << "\n";
-            return 1;
-        }
+        if (!st.ok()) return st;
     }
-    if (!reusing) std::ofstream(stamp_path) << stamp << "\n";
+    return Status::Ok();
+}
 
+constexpr Xapian::doccount kFacetBound = 5000;  // = search::Options::exact_count_bound
+
+// Everything the engines' run functions refer to; not movable (they hold pointers into it).
+struct Bench {
+    Args args;
+    bool reusing = false;
+    std::vector<BenchDoc> docs;
+    std::unique_ptr<storage::Store> store;
     std::vector<Engine> engines;
-    constexpr Xapian::doccount kFacetBound = 5000;  // = search::Options::exact_count_bound
-
-    // ---------------- ours
-    search::Options so2;
-    so2.dir = work + "/ours";
-    so2.data_dir = data;
-    auto t0 = Clock::now();
     std::unique_ptr<search::SearchIndex> ours;
     std::size_t ours_inexact = 0;  // answers ours flags as not matching the query as typed
-    if (wanted("ours")) {
-        bool reused = reusing && fs::exists(so2.dir);
-        auto ours_r = search::SearchIndex::Open(so2, *store);
-        if (!ours_r.ok()) {
-            std::cerr << ours_r.error().message << "\n";
-            return 1;
-        }
-        ours = std::move(ours_r).value();
-        Engine e_ours{"ours",
-                      "ours (Xapian + layer, facets + snippets)",
-                      std::chrono::duration<double>(Clock::now() - t0).count(),
-                      DirSize(so2.dir),
-                      nullptr,
-                      &ours_inexact};
-        e_ours.reused = reused;
-        e_ours.run = [&](const BenchQuery& bq, int limit) {
-            search::SearchQuery q;
-            q.q = bq.q;
-            q.limit = limit;
-            q.facets = !bq.domain.empty();
-            if (!bq.domain.empty()) q.domains = {bq.domain};
-            if (!bq.year.empty()) q.years = {bq.year};
-            std::vector<std::int64_t> ids;
-            auto r = ours->Search(q);
-            if (!r.ok()) return ids;
-            // A relaxed answer (documents holding only some of the words) or one for an auto-corrected
-            // query does not match the query as typed: the other engines AND every word and return
-            // nothing there, so recall counts neither as found.
-            if (r->relaxed || (r->suggestion && r->suggestion->applied)) {
-                ++ours_inexact;
-                return ids;
-            }
-            for (const auto& h : r->hits) ids.push_back(h.id);
-            return ids;
-        };
-        engines.push_back(e_ours);
-    }
-
-    // ---------------- bare Xapian: matching only (plus the domain counts bare Xapian always had)
-    std::string xdir = work + "/xapian";
-    t0 = Clock::now();
-    std::optional<Xapian::Database> xdb_holder;
-    if (wanted("xapian")) {
-        bool reused = reusing && fs::exists(xdir);
-        if (!reused) BuildXapian(xdir, docs, false);
-        xdb_holder.emplace(xdir);
-        Engine e_x{"xapian", "bare Xapian (matching only)", std::chrono::duration<double>(Clock::now() - t0).count(),
-                   DirSize(xdir), nullptr};
-        e_x.reused = reused;
-        e_x.run = [db = &*xdb_holder](const BenchQuery& bq, int limit) {
-            Xapian::Enquire enq(*db);
-            Xapian::ValueCountMatchSpy spy(kXSlotDomain);
-            if (!bq.domain.empty()) enq.add_matchspy(&spy);
-            enq.set_query(XapianQuery(*db, bq));
-            auto ms = enq.get_mset(0, static_cast<Xapian::doccount>(limit), bq.domain.empty() ? 0 : kFacetBound);
-            std::vector<std::int64_t> ids;
-            for (auto it = ms.begin(); it != ms.end(); ++it) ids.push_back(std::stoll(it.get_document().get_data()));
-            return ids;
-        };
-        engines.push_back(e_x);
-    }
-
-    // ---------------- Xapian alone doing our job: same matching, plus snippets and 4 facets
-    std::string xfdir = work + "/xapian_full";
-    t0 = Clock::now();
-    std::optional<Xapian::Database> xfdb_holder;
-    if (wanted("xapian_full")) {
-        bool reused = reusing && fs::exists(xfdir);
-        if (!reused) BuildXapian(xfdir, docs, true);
-        xfdb_holder.emplace(xfdir);
-        Engine e_xf{"xapian_full", "Xapian alone doing our job (snippets + 4 facet spies)",
-                    std::chrono::duration<double>(Clock::now() - t0).count(), DirSize(xfdir), nullptr};
-        e_xf.reused = reused;
-        e_xf.run = [db = &*xfdb_holder, stem = Xapian::Stem("russian")](const BenchQuery& bq, int limit) {
-            Xapian::Enquire enq(*db);
-            enq.set_query(XapianQuery(*db, bq));
-            // Facet queries: every match up to the bound ours uses, counted per value slot.
-            Xapian::ValueCountMatchSpy domain_spy(kXSlotDomain), region_spy(kXSlotRegion), year_spy(kXSlotYear),
-                kind_spy(kXSlotKind);
-            Xapian::ValueCountMatchSpy* spies[] = {&domain_spy, &region_spy, &year_spy, &kind_spy};
-            bool facets = !bq.domain.empty();
-            if (facets)
-                for (auto* spy : spies) enq.add_matchspy(spy);
-            auto ms = enq.get_mset(0, static_cast<Xapian::doccount>(limit), facets ? kFacetBound : 0);
-            // Every hit: the stored passage and Xapian's own highlighted snippet of it.
-            std::vector<std::int64_t> ids;
-            std::vector<std::string> snippets;
-            for (auto it = ms.begin(); it != ms.end(); ++it) {
-                std::string doc_data = it.get_document().get_data();
-                auto nl = doc_data.find('\n');
-                ids.push_back(std::stoll(doc_data.substr(0, nl)));
-                std::string passage = nl == std::string::npos ? std::string() : doc_data.substr(nl + 1);
-                snippets.push_back(ms.snippet(passage, 240, stem,
-                                              Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                              "<mark>", "</mark>", "…"));
-            }
-            // Facet lists as ours returns them: up to 100 values per facet, most frequent first.
-            std::vector<std::pair<std::string, Xapian::doccount>> facet_values;
-            if (facets)
-                for (auto* spy : spies)
-                    for (auto v = spy->top_values_begin(100); v != spy->top_values_end(100); ++v)
-                        facet_values.emplace_back(*v, v.get_termfreq());
-            return ids;
-        };
-        engines.push_back(e_xf);
-    }
-
-    // ---------------- SQLite FTS5 (pre-stemmed)
-    std::string fpath = work + "/fts5.db";
+    std::optional<Xapian::Database> xdb, xfdb;
     sqlite3* fdb = nullptr;
     sqlite3_stmt* fq = nullptr;
     sqlite3_stmt* ffacet = nullptr;
     sqlite3_stmt* fyear = nullptr;
     sqlite3_stmt* fcount = nullptr;
-    if (wanted("fts5")) {
-        fs::remove(fpath);
-        sqlite3_open(fpath.c_str(), &fdb);
-        t0 = Clock::now();
-        sqlite3_exec(fdb,
-                     "PRAGMA journal_mode=WAL; CREATE VIRTUAL TABLE fts USING fts5(title, body, domain UNINDEXED, year "
-                     "UNINDEXED);"
-                     "BEGIN;",
-                     nullptr, nullptr, nullptr);
-        {
-            sqlite3_stmt* ins = nullptr;
-            sqlite3_prepare_v2(fdb, "INSERT INTO fts(rowid, title, body, domain, year) VALUES (?,?,?,?,?)", -1, &ins,
-                               nullptr);
-            for (std::size_t i = 0; i < docs.size(); ++i) {
-                auto t = PreStem(docs[i].title), b = PreStem(docs[i].body);
-                sqlite3_bind_int64(ins, 1, static_cast<sqlite3_int64>(i + 1));
-                sqlite3_bind_text(ins, 2, t.c_str(), -1, SQLITE_TRANSIENT);
-                sqlite3_bind_text(ins, 3, b.c_str(), -1, SQLITE_TRANSIENT);
-                sqlite3_bind_text(ins, 4, docs[i].domain.c_str(), -1, SQLITE_TRANSIENT);
-                sqlite3_bind_int(ins, 5, docs[i].year);
-                sqlite3_step(ins);
-                sqlite3_reset(ins);
-            }
-            sqlite3_finalize(ins);
-        }
-        sqlite3_exec(fdb, "COMMIT; INSERT INTO fts(fts) VALUES('optimize');", nullptr, nullptr, nullptr);
-        Engine e_f{"fts5", "SQLite FTS5 (pre-stemmed, bm25)", std::chrono::duration<double>(Clock::now() - t0).count(),
-                   0, nullptr};
-        sqlite3_exec(fdb, "PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr, nullptr);
-        e_f.size = DirSize(fpath);
-        sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1, &fq,
-                           nullptr);
-        sqlite3_prepare_v2(
-            fdb, "SELECT rowid FROM fts WHERE fts MATCH ? AND domain = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1,
-            &ffacet, nullptr);
-        sqlite3_prepare_v2(fdb,
-                           "SELECT rowid FROM fts WHERE fts MATCH ? AND year = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?",
-                           -1, &fyear, nullptr);
-        sqlite3_prepare_v2(fdb, "SELECT domain, count(*) FROM fts WHERE fts MATCH ? AND domain = ? GROUP BY domain", -1,
-                           &fcount, nullptr);
-        e_f.run = [&](const BenchQuery& bq, int limit) {
-            if (!bq.domain.empty() && !bq.year.empty())
-                throw std::logic_error("fts5: no statement for domain and year together");
-            std::vector<std::int64_t> ids;
-            auto m = Fts5Query(bq.q);
-            sqlite3_stmt* s = !bq.domain.empty() ? ffacet : !bq.year.empty() ? fyear : fq;
-            sqlite3_bind_text(s, 1, m.c_str(), -1, SQLITE_TRANSIENT);
-            int pi = 2;
-            if (!bq.domain.empty()) sqlite3_bind_text(s, pi++, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
-            if (!bq.year.empty()) sqlite3_bind_int(s, pi++, std::stoi(bq.year));
-            sqlite3_bind_int(s, pi, limit);
-            while (sqlite3_step(s) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(s, 0));
-            sqlite3_reset(s);
-            if (!bq.domain.empty()) {  // facet counts, as ours computes them
-                sqlite3_bind_text(fcount, 1, m.c_str(), -1, SQLITE_TRANSIENT);
-                sqlite3_bind_text(fcount, 2, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
-                while (sqlite3_step(fcount) == SQLITE_ROW) {
-                }
-                sqlite3_reset(fcount);
-            }
-            return ids;
-        };
-        engines.push_back(e_f);
-    }
-
-    // ---------------- PostgreSQL FTS
 #ifdef ORIENTIR_BENCH_WITH_PG
     PGconn* pg = nullptr;
-    if (const char* dsn = std::getenv("ORIENTIR_BENCH_PG_DSN"); dsn && *dsn && wanted("pg")) {
-        pg = PQconnectdb(dsn);
-        if (PQstatus(pg) != CONNECTION_OK) {
-            std::cerr << "pg: " << PQerrorMessage(pg);
-            PQfinish(pg);
-            pg = nullptr;
-        }
-    }
-    if (pg) {
-        auto exec = [&](const std::string& sql) {
-            PGresult* r = PQexec(pg, sql.c_str());
-            if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-                std::cerr << "pg: " << PQerrorMessage(pg);
-            PQclear(r);
-        };
-        exec("DROP TABLE IF EXISTS bench_docs");
-        exec(
-            "CREATE TABLE bench_docs (id bigint primary key, title text, body text, domain text, year int, tsv "
-            "tsvector)");
-        t0 = Clock::now();
-        exec("BEGIN");
-        for (std::size_t i = 0; i < docs.size(); ++i) {
-            std::string id = std::to_string(i + 1), year = std::to_string(docs[i].year);
-            const char* params[5] = {id.c_str(), docs[i].title.c_str(), docs[i].body.c_str(), docs[i].domain.c_str(),
-                                     year.c_str()};
-            PGresult* r = PQexecParams(pg,
-                                       "INSERT INTO bench_docs VALUES ($1::bigint, $2, $3, $4, $5::int, "
-                                       "setweight(to_tsvector('russian', $2), 'A') || to_tsvector('russian', $3))",
-                                       5, nullptr, params, nullptr, nullptr, 0);
-            PQclear(r);
-        }
-        exec("COMMIT");
-        exec("CREATE INDEX bench_docs_tsv ON bench_docs USING gin(tsv)");
-        exec("CREATE INDEX bench_docs_domain ON bench_docs(domain)");
-        exec("ANALYZE bench_docs");
-        Engine e_p{"pg", "PostgreSQL FTS (russian, GIN, ts_rank)",
-                   std::chrono::duration<double>(Clock::now() - t0).count(), 0, nullptr};
-        PGresult* sz = PQexec(pg, "SELECT pg_total_relation_size('bench_docs')");
-        if (PQresultStatus(sz) == PGRES_TUPLES_OK) e_p.size = std::stoull(PQgetvalue(sz, 0, 0));
-        PQclear(sz);
-        e_p.run = [&](const BenchQuery& bq, int limit) {
-            // websearch_to_tsquery: words ANDed, "phrases" as phrases — the same semantics as ours.
-            std::string lim = std::to_string(limit);
-            std::vector<std::int64_t> ids;
-            PGresult* r;
-            if (!bq.domain.empty()) {
-                const char* params[3] = {bq.q.c_str(), bq.domain.c_str(), lim.c_str()};
-                r = PQexecParams(
-                    pg,
-                    "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND domain = $2 "
-                    "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
-                    3, nullptr, params, nullptr, nullptr, 0);
-                PGresult* c =
-                    PQexecParams(pg,
-                                 "SELECT domain, count(*) FROM bench_docs, websearch_to_tsquery('russian', $1) q "
-                                 "WHERE tsv @@ q AND domain = $2 GROUP BY domain",
-                                 2, nullptr, params, nullptr, nullptr, 0);
-                PQclear(c);
-            } else if (!bq.year.empty()) {
-                const char* params[3] = {bq.q.c_str(), bq.year.c_str(), lim.c_str()};
-                r = PQexecParams(pg,
-                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND "
-                                 "year = $2::int "
-                                 "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
-                                 3, nullptr, params, nullptr, nullptr, 0);
-            } else {
-                const char* params[2] = {bq.q.c_str(), lim.c_str()};
-                r = PQexecParams(pg,
-                                 "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q "
-                                 "ORDER BY ts_rank(tsv, q) DESC LIMIT $2::int",
-                                 2, nullptr, params, nullptr, nullptr, 0);
-            }
-            for (int i = 0; i < PQntuples(r); ++i) ids.push_back(std::stoll(PQgetvalue(r, i, 0)));
-            PQclear(r);
-            return ids;
-        };
-        engines.push_back(e_p);
-    }
 #endif
 
-    // ---------------- measure
-    std::printf("\n## Search benchmark: %zu documents, %zu queries x %d repetitions\n\n", docs.size(), kQueries.size(),
-                reps);
+    Bench() = default;
+    Bench(const Bench&) = delete;
+    Bench& operator=(const Bench&) = delete;
+    ~Bench() {
+#ifdef ORIENTIR_BENCH_WITH_PG
+        if (pg) PQfinish(pg);
+#endif
+        sqlite3_finalize(fq);
+        sqlite3_finalize(ffacet);
+        sqlite3_finalize(fyear);
+        sqlite3_finalize(fcount);
+        sqlite3_close(fdb);
+    }
+};
+
+double Since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+bool AddOurs(Bench& b) {
+    search::Options so;
+    so.dir = b.args.work + "/ours";
+    so.data_dir = b.args.data;
+    auto t0 = Clock::now();
+    bool reused = b.reusing && fs::exists(so.dir);
+    auto ours_r = search::SearchIndex::Open(so, *b.store);
+    if (!ours_r.ok()) {
+        std::cerr << ours_r.error().message << "\n";
+        return false;
+    }
+    b.ours = std::move(ours_r).value();
+    Engine e_ours{"ours",         "ours (Xapian + layer, facets + snippets)", Since(t0), DirSize(so.dir), nullptr,
+                  &b.ours_inexact};
+    e_ours.reused = reused;
+    e_ours.run = [&b](const BenchQuery& bq, int limit) {
+        search::SearchQuery q;
+        q.q = bq.q;
+        q.limit = limit;
+        q.facets = !bq.domain.empty();
+        if (!bq.domain.empty()) q.domains = {bq.domain};
+        if (!bq.year.empty()) q.years = {bq.year};
+        std::vector<std::int64_t> ids;
+        auto r = b.ours->Search(q);
+        if (!r.ok()) return ids;
+        // A relaxed answer (documents holding only some of the words) or one for an auto-corrected
+        // query does not match the query as typed: the other engines AND every word and return
+        // nothing there, so recall counts neither as found.
+        if (r->relaxed || (r->suggestion && r->suggestion->applied)) {
+            ++b.ours_inexact;
+            return ids;
+        }
+        for (const auto& h : r->hits) ids.push_back(h.id);
+        return ids;
+    };
+    b.engines.push_back(e_ours);
+    return true;
+}
+
+// Bare Xapian: matching only (plus the domain counts bare Xapian always had).
+void AddXapian(Bench& b) {
+    std::string xdir = b.args.work + "/xapian";
+    auto t0 = Clock::now();
+    bool reused = b.reusing && fs::exists(xdir);
+    if (!reused) BuildXapian(xdir, b.docs, false);
+    b.xdb.emplace(xdir);
+    Engine e_x{"xapian", "bare Xapian (matching only)", Since(t0), DirSize(xdir), nullptr};
+    e_x.reused = reused;
+    e_x.run = [db = &*b.xdb](const BenchQuery& bq, int limit) {
+        Xapian::Enquire enq(*db);
+        Xapian::ValueCountMatchSpy spy(kXSlotDomain);
+        if (!bq.domain.empty()) enq.add_matchspy(&spy);
+        enq.set_query(XapianQuery(*db, bq));
+        auto ms = enq.get_mset(0, static_cast<Xapian::doccount>(limit), bq.domain.empty() ? 0 : kFacetBound);
+        std::vector<std::int64_t> ids;
+        for (auto it = ms.begin(); it != ms.end(); ++it) ids.push_back(std::stoll(it.get_document().get_data()));
+        return ids;
+    };
+    b.engines.push_back(e_x);
+}
+
+// One query of Xapian alone doing our job: the same matching, plus snippets and 4 facets.
+std::vector<std::int64_t> RunXapianFull(Xapian::Database& db, const Xapian::Stem& stem, const BenchQuery& bq,
+                                        int limit) {
+    Xapian::Enquire enq(db);
+    enq.set_query(XapianQuery(db, bq));
+    // Facet queries: every match up to the bound ours uses, counted per value slot.
+    Xapian::ValueCountMatchSpy domain_spy(kXSlotDomain), region_spy(kXSlotRegion), year_spy(kXSlotYear),
+        kind_spy(kXSlotKind);
+    Xapian::ValueCountMatchSpy* spies[] = {&domain_spy, &region_spy, &year_spy, &kind_spy};
+    bool facets = !bq.domain.empty();
+    if (facets)
+        for (auto* spy : spies) enq.add_matchspy(spy);
+    auto ms = enq.get_mset(0, static_cast<Xapian::doccount>(limit), facets ? kFacetBound : 0);
+    // Every hit: the stored passage and Xapian's own highlighted snippet of it.
+    std::vector<std::int64_t> ids;
+    std::vector<std::string> snippets;
+    for (auto it = ms.begin(); it != ms.end(); ++it) {
+        std::string doc_data = it.get_document().get_data();
+        auto nl = doc_data.find('\n');
+        ids.push_back(std::stoll(doc_data.substr(0, nl)));
+        std::string passage = nl == std::string::npos ? std::string() : doc_data.substr(nl + 1);
+        snippets.push_back(ms.snippet(passage, 240, stem,
+                                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                      "<mark>", "</mark>", "…"));
+    }
+    // Facet lists as ours returns them: up to 100 values per facet, most frequent first.
+    std::vector<std::pair<std::string, Xapian::doccount>> facet_values;
+    if (facets)
+        for (auto* spy : spies)
+            for (auto v = spy->top_values_begin(100); v != spy->top_values_end(100); ++v)
+                facet_values.emplace_back(*v, v.get_termfreq());
+    return ids;
+}
+
+void AddXapianFull(Bench& b) {
+    std::string xfdir = b.args.work + "/xapian_full";
+    auto t0 = Clock::now();
+    bool reused = b.reusing && fs::exists(xfdir);
+    if (!reused) BuildXapian(xfdir, b.docs, true);
+    b.xfdb.emplace(xfdir);
+    Engine e_xf{"xapian_full", "Xapian alone doing our job (snippets + 4 facet spies)", Since(t0), DirSize(xfdir),
+                nullptr};
+    e_xf.reused = reused;
+    e_xf.run = [db = &*b.xfdb, stem = Xapian::Stem("russian")](const BenchQuery& bq, int limit) {
+        return RunXapianFull(*db, stem, bq, limit);
+    };
+    b.engines.push_back(e_xf);
+}
+
+// SQLite FTS5 over pre-stemmed text: the table and the statements the queries use.
+void BuildFts5(Bench& b) {
+    sqlite3* fdb = b.fdb;
+    sqlite3_exec(fdb,
+                 "PRAGMA journal_mode=WAL; CREATE VIRTUAL TABLE fts USING fts5(title, body, domain UNINDEXED, year "
+                 "UNINDEXED);"
+                 "BEGIN;",
+                 nullptr, nullptr, nullptr);
+    sqlite3_stmt* ins = nullptr;
+    sqlite3_prepare_v2(fdb, "INSERT INTO fts(rowid, title, body, domain, year) VALUES (?,?,?,?,?)", -1, &ins, nullptr);
+    for (std::size_t i = 0; i < b.docs.size(); ++i) {
+        auto t = PreStem(b.docs[i].title), body = PreStem(b.docs[i].body);
+        sqlite3_bind_int64(ins, 1, static_cast<sqlite3_int64>(i + 1));
+        sqlite3_bind_text(ins, 2, t.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 3, body.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 4, b.docs[i].domain.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(ins, 5, b.docs[i].year);
+        sqlite3_step(ins);
+        sqlite3_reset(ins);
+    }
+    sqlite3_finalize(ins);
+    sqlite3_exec(fdb, "COMMIT; INSERT INTO fts(fts) VALUES('optimize');", nullptr, nullptr, nullptr);
+}
+
+void PrepareFts5(Bench& b) {
+    sqlite3* fdb = b.fdb;
+    sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?", -1, &b.fq,
+                       nullptr);
+    sqlite3_prepare_v2(fdb,
+                       "SELECT rowid FROM fts WHERE fts MATCH ? AND domain = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?",
+                       -1, &b.ffacet, nullptr);
+    sqlite3_prepare_v2(fdb, "SELECT rowid FROM fts WHERE fts MATCH ? AND year = ? ORDER BY bm25(fts, 3.0, 1.0) LIMIT ?",
+                       -1, &b.fyear, nullptr);
+    sqlite3_prepare_v2(fdb, "SELECT domain, count(*) FROM fts WHERE fts MATCH ? AND domain = ? GROUP BY domain", -1,
+                       &b.fcount, nullptr);
+}
+
+std::vector<std::int64_t> RunFts5(Bench& b, const BenchQuery& bq, int limit) {
+    if (!bq.domain.empty() && !bq.year.empty())
+        throw std::logic_error("fts5: no statement for domain and year together");
+    std::vector<std::int64_t> ids;
+    auto m = Fts5Query(bq.q);
+    sqlite3_stmt* s = !bq.domain.empty() ? b.ffacet : !bq.year.empty() ? b.fyear : b.fq;
+    sqlite3_bind_text(s, 1, m.c_str(), -1, SQLITE_TRANSIENT);
+    int pi = 2;
+    if (!bq.domain.empty()) sqlite3_bind_text(s, pi++, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
+    if (!bq.year.empty()) sqlite3_bind_int(s, pi++, std::stoi(bq.year));
+    sqlite3_bind_int(s, pi, limit);
+    while (sqlite3_step(s) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(s, 0));
+    sqlite3_reset(s);
+    if (!bq.domain.empty()) {  // facet counts, as ours computes them
+        sqlite3_bind_text(b.fcount, 1, m.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(b.fcount, 2, bq.domain.c_str(), -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(b.fcount) == SQLITE_ROW) {
+        }
+        sqlite3_reset(b.fcount);
+    }
+    return ids;
+}
+
+void AddFts5(Bench& b) {
+    std::string fpath = b.args.work + "/fts5.db";
+    fs::remove(fpath);
+    sqlite3_open(fpath.c_str(), &b.fdb);
+    auto t0 = Clock::now();
+    BuildFts5(b);
+    Engine e_f{"fts5", "SQLite FTS5 (pre-stemmed, bm25)", Since(t0), 0, nullptr};
+    sqlite3_exec(b.fdb, "PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr, nullptr);
+    e_f.size = DirSize(fpath);
+    PrepareFts5(b);
+    e_f.run = [&b](const BenchQuery& bq, int limit) { return RunFts5(b, bq, limit); };
+    b.engines.push_back(e_f);
+}
+
+#ifdef ORIENTIR_BENCH_WITH_PG
+void PgExec(PGconn* pg, const std::string& sql) {
+    PGresult* r = PQexec(pg, sql.c_str());
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        std::cerr << "pg: " << PQerrorMessage(pg);
+    PQclear(r);
+}
+
+std::vector<std::int64_t> RunPg(PGconn* pg, const BenchQuery& bq, int limit) {
+    // websearch_to_tsquery: words ANDed, "phrases" as phrases — the same semantics as ours.
+    std::string lim = std::to_string(limit);
+    std::vector<std::int64_t> ids;
+    PGresult* r;
+    if (!bq.domain.empty()) {
+        const char* params[3] = {bq.q.c_str(), bq.domain.c_str(), lim.c_str()};
+        r = PQexecParams(
+            pg,
+            "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND domain = $2 "
+            "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
+            3, nullptr, params, nullptr, nullptr, 0);
+        PGresult* c = PQexecParams(pg,
+                                   "SELECT domain, count(*) FROM bench_docs, websearch_to_tsquery('russian', $1) q "
+                                   "WHERE tsv @@ q AND domain = $2 GROUP BY domain",
+                                   2, nullptr, params, nullptr, nullptr, 0);
+        PQclear(c);
+    } else if (!bq.year.empty()) {
+        const char* params[3] = {bq.q.c_str(), bq.year.c_str(), lim.c_str()};
+        r = PQexecParams(pg,
+                         "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q AND "
+                         "year = $2::int "
+                         "ORDER BY ts_rank(tsv, q) DESC LIMIT $3::int",
+                         3, nullptr, params, nullptr, nullptr, 0);
+    } else {
+        const char* params[2] = {bq.q.c_str(), lim.c_str()};
+        r = PQexecParams(pg,
+                         "SELECT id FROM bench_docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q "
+                         "ORDER BY ts_rank(tsv, q) DESC LIMIT $2::int",
+                         2, nullptr, params, nullptr, nullptr, 0);
+    }
+    for (int i = 0; i < PQntuples(r); ++i) ids.push_back(std::stoll(PQgetvalue(r, i, 0)));
+    PQclear(r);
+    return ids;
+}
+
+// PostgreSQL FTS, when ORIENTIR_BENCH_PG_DSN names a server.
+void AddPg(Bench& b) {
+    const char* dsn = std::getenv("ORIENTIR_BENCH_PG_DSN");
+    if (!dsn || !*dsn || !b.args.Wanted("pg")) return;
+    b.pg = PQconnectdb(dsn);
+    if (PQstatus(b.pg) != CONNECTION_OK) {
+        std::cerr << "pg: " << PQerrorMessage(b.pg);
+        PQfinish(b.pg);
+        b.pg = nullptr;
+        return;
+    }
+    PGconn* pg = b.pg;
+    PgExec(pg, "DROP TABLE IF EXISTS bench_docs");
+    PgExec(pg,
+           "CREATE TABLE bench_docs (id bigint primary key, title text, body text, domain text, year int, tsv "
+           "tsvector)");
+    auto t0 = Clock::now();
+    PgExec(pg, "BEGIN");
+    for (std::size_t i = 0; i < b.docs.size(); ++i) {
+        const auto& d = b.docs[i];
+        std::string id = std::to_string(i + 1), year = std::to_string(d.year);
+        const char* params[5] = {id.c_str(), d.title.c_str(), d.body.c_str(), d.domain.c_str(), year.c_str()};
+        PGresult* r = PQexecParams(pg,
+                                   "INSERT INTO bench_docs VALUES ($1::bigint, $2, $3, $4, $5::int, "
+                                   "setweight(to_tsvector('russian', $2), 'A') || to_tsvector('russian', $3))",
+                                   5, nullptr, params, nullptr, nullptr, 0);
+        PQclear(r);
+    }
+    PgExec(pg, "COMMIT");
+    PgExec(pg, "CREATE INDEX bench_docs_tsv ON bench_docs USING gin(tsv)");
+    PgExec(pg, "CREATE INDEX bench_docs_domain ON bench_docs(domain)");
+    PgExec(pg, "ANALYZE bench_docs");
+    Engine e_p{"pg", "PostgreSQL FTS (russian, GIN, ts_rank)", Since(t0), 0, nullptr};
+    PGresult* sz = PQexec(pg, "SELECT pg_total_relation_size('bench_docs')");
+    if (PQresultStatus(sz) == PGRES_TUPLES_OK) e_p.size = std::stoull(PQgetvalue(sz, 0, 0));
+    PQclear(sz);
+    e_p.run = [pg](const BenchQuery& bq, int limit) { return RunPg(pg, bq, limit); };
+    b.engines.push_back(e_p);
+}
+#endif
+
+// Latency, interleaved: every query runs on every engine in turn, so a slow spell of a shared, noisy
+// machine falls on all engines alike and the ratios between them hold. Per engine: all queries, and
+// those with facets.
+void MeasureLatency(Bench& b, std::vector<Stats>& all_of, std::vector<Stats>& facets_of) {
+    all_of.assign(b.engines.size(), {});
+    facets_of.assign(b.engines.size(), {});
+    for (auto& e : b.engines)
+        for (const auto& q : kQueries) e.run(q, 20);  // warm-up
+    for (int r = 0; r < b.args.reps; ++r)
+        for (const auto& q : kQueries)
+            for (std::size_t ei = 0; ei < b.engines.size(); ++ei) {
+                auto s = Clock::now();
+                b.engines[ei].run(q, 20);
+                double ms = std::chrono::duration<double, std::milli>(Clock::now() - s).count();
+                all_of[ei].ms.push_back(ms);
+                if (!q.domain.empty()) facets_of[ei].ms.push_back(ms);
+            }
+}
+
+// Median per query, to see which ones cost (ORIENTIR_BENCH_PER_QUERY).
+void PrintPerQuery(const Engine& e, const Stats& all, int reps) {
+    for (std::size_t qi = 0; qi < kQueries.size(); ++qi) {
+        Stats one;
+        for (int r = 0; r < reps; ++r) one.ms.push_back(all.ms[static_cast<std::size_t>(r) * kQueries.size() + qi]);
+        std::fprintf(stderr, "%-40s %-22s %7.2f ms\n", e.name.substr(0, 40).c_str(),
+                     (kQueries[qi].q + (kQueries[qi].domain.empty() ? "" : " [" + kQueries[qi].domain + "]")).c_str(),
+                     one.Pct(0.5));
+    }
+}
+
+// Relevant documents of an item: those whose title holds one of its doc forms.
+//   filtered (“recall”): the query restricted to kInjectedYear, limit 100 — more than all injected
+//     documents together, so every match is seen: did the analysis match the forms at all;
+//   unfiltered (“recall@100”): the query over the whole corpus, among the first 100 hits — ranking counts.
+double Recall(Engine& e, const std::vector<BenchDoc>& docs, const std::vector<MorphItem>& set, bool filtered,
+              bool per_query) {
+    std::size_t found = 0, total = 0;
+    for (const auto& m : set) {
+        std::set<std::int64_t> relevant;
+        for (std::size_t i = 0; i < docs.size(); ++i)
+            for (const auto& f : m.doc_forms)
+                if (docs[i].title == "Опыт " + f) relevant.insert(static_cast<std::int64_t>(i + 1));
+        std::size_t inexact_before = e.inexact ? *e.inexact : 0;
+        auto ids = e.run(BenchQuery{m.query, "", filtered ? std::to_string(kInjectedYear) : ""}, 100);
+        if (e.inexact && *e.inexact != inexact_before)
+            std::cerr << e.key << ": «" << m.query << "»" << (filtered ? " (year filter)" : "")
+                      << ": relaxed or auto-corrected answer, not counted as found\n";
+        std::size_t item_found = 0;
+        for (auto id : relevant) item_found += std::count(ids.begin(), ids.end(), id) > 0;
+        if (per_query)
+            std::fprintf(stderr, "%-12s %-10s %zu/%zu  %s\n", e.key.c_str(), filtered ? "recall" : "recall@100",
+                         item_found, relevant.size(), m.query.c_str());
+        found += item_found;
+        total += relevant.size();
+    }
+    return total ? static_cast<double>(found) / static_cast<double>(total) : 0.0;
+}
+
+void PrintEngineRow(Bench& b, Engine& e, const Stats& all, const Stats& facets) {
+    bool per_query = std::getenv("ORIENTIR_BENCH_PER_QUERY") != nullptr;
+    if (per_query) PrintPerQuery(e, all, b.args.reps);
+    double mr = Recall(e, b.docs, kMorph, true, per_query), mr100 = Recall(e, b.docs, kMorph, false, per_query);
+    double sr = Recall(e, b.docs, kSynonyms, true, per_query), sr100 = Recall(e, b.docs, kSynonyms, false, per_query);
+    double lr = Recall(e, b.docs, kLemma, true, per_query), lr100 = Recall(e, b.docs, kLemma, false, per_query);
+    char build[64] = "reused | —";
+    if (!e.reused)
+        std::snprintf(build, sizeof build, "%.1f | %.0f", e.build_s, static_cast<double>(b.docs.size()) / e.build_s);
+    std::printf("| %s | %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
+                e.name.c_str(), build, static_cast<double>(e.size) / 1e6, all.Pct(0.5), all.Pct(0.95), all.Pct(0.99),
+                facets.Pct(0.95), mr, mr100, sr, sr100, lr, lr100);
+    std::fflush(stdout);
+}
+
+// Ratios of ours to each other engine, from the same interleaved run.
+void PrintRatios(const std::vector<Engine>& engines, const std::vector<Stats>& all_of,
+                 const std::vector<Stats>& facets_of) {
+    std::size_t ours_i = engines.size();
+    for (std::size_t ei = 0; ei < engines.size(); ++ei)
+        if (engines[ei].key == "ours") ours_i = ei;
+    if (ours_i == engines.size()) return;
+    std::printf("\n| ours ÷ engine | p50 | p95 | p99 | p95 with facets |\n|---|---|---|---|---|\n");
+    auto ratio = [](const Stats& a, const Stats& b, double p) { return b.Pct(p) > 0 ? a.Pct(p) / b.Pct(p) : 0.0; };
+    for (std::size_t ei = 0; ei < engines.size(); ++ei) {
+        if (ei == ours_i) continue;
+        std::printf("| %s | %.2f | %.2f | %.2f | %.2f |\n", engines[ei].name.c_str(),
+                    ratio(all_of[ours_i], all_of[ei], 0.5), ratio(all_of[ours_i], all_of[ei], 0.95),
+                    ratio(all_of[ours_i], all_of[ei], 0.99), ratio(facets_of[ours_i], facets_of[ei], 0.95));
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Bench b;
+    b.args = ParseArgs(argc, argv);
+    b.reusing = PrepareWork(b.args);
+    ReportSets();
+    std::mt19937 rng(42);
+    b.docs = MakeCorpus(b.args.rurebus, b.args.n, rng);
+    std::cerr << "corpus: " << b.docs.size() << " documents\n";
+
+    storage::SqliteOptions so;
+    so.path = b.args.work + "/store.db";
+    so.synchronous_full = false;
+    auto store_r = storage::OpenSqliteStore(so);
+    if (!store_r.ok()) return 1;
+    b.store = std::move(store_r).value();
+    if (!b.reusing)
+        if (auto st = FillStore(*b.store, b.docs); !st.ok()) {
+            std::cerr << st.error().message << "\n";
+            return 1;
+        }
+    if (!b.reusing) std::ofstream(b.args.work + "/corpus-stamp") << Stamp(b.args) << "\n";
+
+    if (b.args.Wanted("ours") && !AddOurs(b)) return 1;
+    if (b.args.Wanted("xapian")) AddXapian(b);
+    if (b.args.Wanted("xapian_full")) AddXapianFull(b);
+    if (b.args.Wanted("fts5")) AddFts5(b);
+#ifdef ORIENTIR_BENCH_WITH_PG
+    AddPg(b);
+#endif
+
+    std::printf("\n## Search benchmark: %zu documents, %zu queries x %d repetitions\n\n", b.docs.size(),
+                kQueries.size(), b.args.reps);
     std::printf(
         "| engine | build s | docs/s | index size MB | p50 ms | p95 ms | p99 ms | p95 with facets ms "
         "| morphology recall | morphology recall@100 | synonym recall | synonym recall@100 "
         "| lemma recall | lemma recall@100 |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    // Latency, interleaved: every query runs on every engine in turn, so a slow spell of a shared,
-    // noisy machine falls on all engines alike and the ratios between them hold.
-    std::vector<Stats> all_of(engines.size()), facets_of(engines.size());
-    for (auto& e : engines)
-        for (const auto& q : kQueries) e.run(q, 20);  // warm-up
-    for (int r = 0; r < reps; ++r)
-        for (const auto& q : kQueries)
-            for (std::size_t ei = 0; ei < engines.size(); ++ei) {
-                auto s = Clock::now();
-                engines[ei].run(q, 20);
-                double ms = std::chrono::duration<double, std::milli>(Clock::now() - s).count();
-                all_of[ei].ms.push_back(ms);
-                if (!q.domain.empty()) facets_of[ei].ms.push_back(ms);
-            }
-    for (std::size_t ei = 0; ei < engines.size(); ++ei) {
-        auto& e = engines[ei];
-        const Stats& all = all_of[ei];
-        const Stats& facets = facets_of[ei];
-        bool per_query = std::getenv("ORIENTIR_BENCH_PER_QUERY") != nullptr;
-        if (per_query) {  // median per query, to see which ones cost
-            for (std::size_t qi = 0; qi < kQueries.size(); ++qi) {
-                Stats one;
-                for (int r = 0; r < reps; ++r)
-                    one.ms.push_back(all.ms[static_cast<std::size_t>(r) * kQueries.size() + qi]);
-                std::fprintf(
-                    stderr, "%-40s %-22s %7.2f ms\n", e.name.substr(0, 40).c_str(),
-                    (kQueries[qi].q + (kQueries[qi].domain.empty() ? "" : " [" + kQueries[qi].domain + "]")).c_str(),
-                    one.Pct(0.5));
-            }
-        }
-        // Relevant documents of an item: those whose title holds one of its doc forms.
-        //   filtered (“recall”): the query restricted to kInjectedYear, limit 100 — more than all injected
-        //     documents together, so every match is seen: did the analysis match the forms at all;
-        //   unfiltered (“recall@100”): the query over the whole corpus, among the first 100 hits — ranking counts.
-        auto recall = [&](const std::vector<MorphItem>& set, bool filtered) {
-            std::size_t found = 0, total = 0;
-            for (const auto& m : set) {
-                std::set<std::int64_t> relevant;
-                for (std::size_t i = 0; i < docs.size(); ++i)
-                    for (const auto& f : m.doc_forms)
-                        if (docs[i].title == "Опыт " + f) relevant.insert(static_cast<std::int64_t>(i + 1));
-                std::size_t inexact_before = e.inexact ? *e.inexact : 0;
-                auto ids = e.run(BenchQuery{m.query, "", filtered ? std::to_string(kInjectedYear) : ""}, 100);
-                if (e.inexact && *e.inexact != inexact_before)
-                    std::cerr << e.key << ": «" << m.query << "»" << (filtered ? " (year filter)" : "")
-                              << ": relaxed or auto-corrected answer, not counted as found\n";
-                std::size_t item_found = 0;
-                for (auto id : relevant) item_found += std::count(ids.begin(), ids.end(), id) > 0;
-                if (per_query)
-                    std::fprintf(stderr, "%-12s %-10s %zu/%zu  %s\n", e.key.c_str(), filtered ? "recall" : "recall@100",
-                                 item_found, relevant.size(), m.query.c_str());
-                found += item_found;
-                total += relevant.size();
-            }
-            return total ? static_cast<double>(found) / static_cast<double>(total) : 0.0;
-        };
-        double mr = recall(kMorph, true), mr100 = recall(kMorph, false);
-        double sr = recall(kSynonyms, true), sr100 = recall(kSynonyms, false);
-        double lr = recall(kLemma, true), lr100 = recall(kLemma, false);
-        char build[64] = "reused | —";
-        if (!e.reused)
-            std::snprintf(build, sizeof build, "%.1f | %.0f", e.build_s, static_cast<double>(docs.size()) / e.build_s);
-        std::printf("| %s | %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
-                    e.name.c_str(), build, static_cast<double>(e.size) / 1e6, all.Pct(0.5), all.Pct(0.95),
-                    all.Pct(0.99), facets.Pct(0.95), mr, mr100, sr, sr100, lr, lr100);
-        std::fflush(stdout);
-    }
-    // Ratios of ours to each other engine, from the same interleaved run.
-    std::size_t ours_i = engines.size();
-    for (std::size_t ei = 0; ei < engines.size(); ++ei)
-        if (engines[ei].key == "ours") ours_i = ei;
-    if (ours_i < engines.size()) {
-        std::printf("\n| ours ÷ engine | p50 | p95 | p99 | p95 with facets |\n|---|---|---|---|---|\n");
-        for (std::size_t ei = 0; ei < engines.size(); ++ei) {
-            if (ei == ours_i) continue;
-            auto ratio = [&](const Stats& a, const Stats& b, double p) {
-                return b.Pct(p) > 0 ? a.Pct(p) / b.Pct(p) : 0.0;
-            };
-            std::printf("| %s | %.2f | %.2f | %.2f | %.2f |\n", engines[ei].name.c_str(),
-                        ratio(all_of[ours_i], all_of[ei], 0.5), ratio(all_of[ours_i], all_of[ei], 0.95),
-                        ratio(all_of[ours_i], all_of[ei], 0.99), ratio(facets_of[ours_i], facets_of[ei], 0.95));
-        }
-    }
-#ifdef ORIENTIR_BENCH_WITH_PG
-    if (pg) PQfinish(pg);
-#endif
-    sqlite3_finalize(fq);
-    sqlite3_finalize(ffacet);
-    sqlite3_finalize(fyear);
-    sqlite3_finalize(fcount);
-    sqlite3_close(fdb);
+    std::vector<Stats> all_of, facets_of;
+    MeasureLatency(b, all_of, facets_of);
+    for (std::size_t ei = 0; ei < b.engines.size(); ++ei) PrintEngineRow(b, b.engines[ei], all_of[ei], facets_of[ei]);
+    PrintRatios(b.engines, all_of, facets_of);
     return 0;
 }

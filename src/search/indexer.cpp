@@ -379,161 +379,192 @@ void Indexer::IndexAll(Xapian::WritableDatabase& db) {
     if (!failure.empty()) throw std::runtime_error(failure);
 }
 
-Indexer::Prepared Indexer::Prepare(const std::string& kind, const storage::Doc& d, const HelpersFn& helpers) const {
-    Prepared out;
-    out.id_term = IdTerm(kind, d.id);
-    const std::string& id_term = out.id_term;
-    DocBuilder b(thesaurus_);
-    std::string title, region, date = DateOf(d.created_at);
+namespace {
+
+// What a searchable document is filed under, gathered from its record.
+struct Filed {
+    std::string title, region, date;
     std::int64_t adoptions = 0;
     std::vector<std::string> domains, stages, org_kinds, regions, spelling;
+};
 
-    auto add_region_text = [&](const std::string& code) {
-        const auto& names = thesaurus_.RegionNames(code);
-        if (!names.empty()) b.Text(names.front());
-    };
+void AddRegionText(const Thesaurus& th, DocBuilder& b, const std::string& code) {
+    const auto& names = th.RegionNames(code);
+    if (!names.empty()) b.Text(names.front());
+}
 
-    if (kind == "practice") {
-        domain::Practice p;
-        if (!Parse(d, p) || p.state != domain::ModerationState::kPublished) {
-            return out;
-        }
-        title = p.title;
-        b.Title(p.title);
-        b.SnippetText(p.summary);
-        b.SnippetText(p.problem);
-        b.SnippetText(p.solution);
-        for (const auto& t : p.tags) b.Text(t, 2);
-        b.Text(p.legal_basis);
-        for (const auto& k : p.results) b.Text(k.name);
-        for (const auto& partner : p.resources.partners) b.Text(partner);
-        spelling = {p.title, p.summary};
-        region = p.origin.region;
-        regions = {region};
-        add_region_text(region);
-        if (p.origin.organisation_id) {
-            auto od = store_.Get("organisation", *p.origin.organisation_id);
-            domain::Organisation o;
-            if (od.ok() && Parse(*od, o)) {
-                b.Text(o.name);
-                b.Text(o.short_name);
-                org_kinds.emplace_back(domain::Code(o.kind));
-            }
-        }
-        if (p.origin.municipality_id) {
-            auto md = store_.Get("municipality", *p.origin.municipality_id);
-            domain::Municipality m;
-            if (md.ok() && Parse(*md, m)) b.Text(m.name);
-        }
-        domains = p.domains;
-        if (p.period.from) date = *p.period.from;
-        // Adoptions of this practice: count and the stages they are at now.
-        for (const auto& a : helpers(kind, d.id).records) {
-            ++adoptions;
-            if (!a.text.empty() && std::find(stages.begin(), stages.end(), a.text) == stages.end())
-                stages.push_back(a.text);
-        }
-    } else if (kind == "organisation") {
+// Each reads its record into the builder and `f`; false when the record is unreadable (or not published).
+bool FilePractice(const storage::Doc& d, storage::Store& store, const Thesaurus& th, DocBuilder& b, Filed& f) {
+    domain::Practice p;
+    if (!Parse(d, p) || p.state != domain::ModerationState::kPublished) return false;
+    f.title = p.title;
+    b.Title(p.title);
+    b.SnippetText(p.summary);
+    b.SnippetText(p.problem);
+    b.SnippetText(p.solution);
+    for (const auto& t : p.tags) b.Text(t, 2);
+    b.Text(p.legal_basis);
+    for (const auto& k : p.results) b.Text(k.name);
+    for (const auto& partner : p.resources.partners) b.Text(partner);
+    f.spelling = {p.title, p.summary};
+    f.region = p.origin.region;
+    f.regions = {f.region};
+    AddRegionText(th, b, f.region);
+    if (p.origin.organisation_id) {
+        auto od = store.Get("organisation", *p.origin.organisation_id);
         domain::Organisation o;
-        if (!Parse(d, o)) {
-            return out;
+        if (od.ok() && Parse(*od, o)) {
+            b.Text(o.name);
+            b.Text(o.short_name);
+            f.org_kinds.emplace_back(domain::Code(o.kind));
         }
-        title = o.name;
-        b.Title(o.name);
-        b.Title(o.short_name);
-        for (const auto& a : o.aliases) b.Title(a);
-        b.SnippetText(o.description);
-        b.Text(o.address);
-        spelling = {o.name};
-        region = o.region;
-        regions = {region};
-        add_region_text(region);
-        org_kinds.emplace_back(domain::Code(o.kind));
-    } else if (kind == "person") {
-        domain::Person p;
-        if (!Parse(d, p)) {
-            return out;
-        }
-        title = p.FullName();
-        b.Title(title);
-        b.SnippetText(p.bio);
-        for (const auto& pos : helpers(kind, d.id).records) {
-            if (!pos.text.empty()) b.SnippetText(pos.text, 2);
-            if (!pos.region.empty()) regions.push_back(pos.region);
-        }
-        spelling = {title};
-    } else if (kind == "region") {
-        domain::Region r;
-        if (!Parse(d, r)) {
-            return out;
-        }
-        title = r.name;
-        b.Title(r.name);
-        b.Title(r.short_name);
-        b.SnippetText(r.full_name);
-        b.SnippetText(r.capital);
-        for (const auto& a : r.aliases) b.Title(a);
-        for (const auto& a : r.adjectives) b.Text(a);
-        spelling = {r.name, r.short_name};
-        region = r.code;
-        regions = {region};
-    } else if (kind == "municipality") {
-        domain::Municipality m;
-        if (!Parse(d, m)) {
-            return out;
-        }
-        title = m.name;
-        const auto& names = thesaurus_.RegionNames(m.region);
-        b.Title(m.name);
-        b.SnippetText(m.kind);
-        if (!names.empty()) b.SnippetText(names.front());
-        spelling = {m.name};
-        region = m.region;
-        regions = {region};
-    } else {
-        return out;
     }
+    if (p.origin.municipality_id) {
+        auto md = store.Get("municipality", *p.origin.municipality_id);
+        domain::Municipality m;
+        if (md.ok() && Parse(*md, m)) b.Text(m.name);
+    }
+    f.domains = p.domains;
+    if (p.period.from) f.date = *p.period.from;
+    return true;
+}
 
+bool FileOrganisation(const storage::Doc& d, const Thesaurus& th, DocBuilder& b, Filed& f) {
+    domain::Organisation o;
+    if (!Parse(d, o)) return false;
+    f.title = o.name;
+    b.Title(o.name);
+    b.Title(o.short_name);
+    for (const auto& a : o.aliases) b.Title(a);
+    b.SnippetText(o.description);
+    b.Text(o.address);
+    f.spelling = {o.name};
+    f.region = o.region;
+    f.regions = {f.region};
+    AddRegionText(th, b, f.region);
+    f.org_kinds.emplace_back(domain::Code(o.kind));
+    return true;
+}
+
+bool FilePerson(const storage::Doc& d, DocBuilder& b, Filed& f) {
+    domain::Person p;
+    if (!Parse(d, p)) return false;
+    f.title = p.FullName();
+    b.Title(f.title);
+    b.SnippetText(p.bio);
+    f.spelling = {f.title};
+    return true;
+}
+
+bool FileRegion(const storage::Doc& d, DocBuilder& b, Filed& f) {
+    domain::Region r;
+    if (!Parse(d, r)) return false;
+    f.title = r.name;
+    b.Title(r.name);
+    b.Title(r.short_name);
+    b.SnippetText(r.full_name);
+    b.SnippetText(r.capital);
+    for (const auto& a : r.aliases) b.Title(a);
+    for (const auto& a : r.adjectives) b.Text(a);
+    f.spelling = {r.name, r.short_name};
+    f.region = r.code;
+    f.regions = {f.region};
+    return true;
+}
+
+bool FileMunicipality(const storage::Doc& d, const Thesaurus& th, DocBuilder& b, Filed& f) {
+    domain::Municipality m;
+    if (!Parse(d, m)) return false;
+    f.title = m.name;
+    const auto& names = th.RegionNames(m.region);
+    b.Title(m.name);
+    b.SnippetText(m.kind);
+    if (!names.empty()) b.SnippetText(names.front());
+    f.spelling = {m.name};
+    f.region = m.region;
+    f.regions = {f.region};
+    return true;
+}
+
+// Boolean filter terms, sort values, facet values and the stored data of the document.
+void AddTerms(const Thesaurus& th, DocBuilder& b, const Filed& f, const std::string& kind, std::int64_t id,
+              const std::string& id_term) {
     std::vector<std::string> districts;
-    for (const auto& r : regions) {
+    for (const auto& r : f.regions) {
         b.Bool("R", r);
-        auto dist = thesaurus_.DistrictOfRegion(r);
+        auto dist = th.DistrictOfRegion(r);
         if (!dist.empty() && std::find(districts.begin(), districts.end(), dist) == districts.end())
             districts.push_back(dist);
     }
     for (const auto& x : districts) b.Bool("F", x);
-    for (const auto& x : domains) b.Bool("D", x);
-    for (const auto& x : stages) b.Bool("G", x);
-    for (const auto& x : org_kinds) b.Bool("O", x);
-    std::string year = date.size() >= 4 ? date.substr(0, 4) : std::string();
+    for (const auto& x : f.domains) b.Bool("D", x);
+    for (const auto& x : f.stages) b.Bool("G", x);
+    for (const auto& x : f.org_kinds) b.Bool("O", x);
+    std::string year = f.date.size() >= 4 ? f.date.substr(0, 4) : std::string();
     b.Bool("Y", year);
     b.Bool("K", kind);
     b.doc().add_boolean_term(id_term);
 
-    b.Value(kSlotDate, date);
-    b.doc().add_value(kSlotAdoptions, Xapian::sortable_serialise(static_cast<double>(adoptions)));
+    b.Value(kSlotDate, f.date);
+    b.doc().add_value(kSlotAdoptions, Xapian::sortable_serialise(static_cast<double>(f.adoptions)));
     b.Facet(kFacetKind, {kind});
-    b.Facet(kFacetDomain, domains);
-    b.Facet(kFacetRegion, regions);
+    b.Facet(kFacetDomain, f.domains);
+    b.Facet(kFacetRegion, f.regions);
     b.Facet(kFacetDistrict, districts);
-    b.Facet(kFacetStage, stages);
-    b.Facet(kFacetOrgKind, org_kinds);
+    b.Facet(kFacetStage, f.stages);
+    b.Facet(kFacetOrgKind, f.org_kinds);
     b.Facet(kFacetYear, {year});
 
     DocData data;
     data.kind = kind;
-    data.id = d.id;
-    data.title = title;
+    data.id = id;
+    data.title = f.title;
     data.text = std::move(b.snippet_text());
     data.segments = std::move(b.segments());
-    data.region = region;
-    data.date = date;
-    data.adoptions = adoptions;
+    data.region = f.region;
+    data.date = f.date;
+    data.adoptions = f.adoptions;
     b.doc().set_data(data.Encode());
+}
+
+}  // namespace
+
+Indexer::Prepared Indexer::Prepare(const std::string& kind, const storage::Doc& d, const HelpersFn& helpers) const {
+    Prepared out;
+    out.id_term = IdTerm(kind, d.id);
+    DocBuilder b(thesaurus_);
+    Filed f;
+    f.date = DateOf(d.created_at);
+    bool filed = false;
+    if (kind == "practice") {
+        filed = FilePractice(d, store_, thesaurus_, b, f);
+        // Adoptions of this practice: count and the stages they are at now.
+        if (filed)
+            for (const auto& a : helpers(kind, d.id).records) {
+                ++f.adoptions;
+                if (!a.text.empty() && std::find(f.stages.begin(), f.stages.end(), a.text) == f.stages.end())
+                    f.stages.push_back(a.text);
+            }
+    } else if (kind == "organisation") {
+        filed = FileOrganisation(d, thesaurus_, b, f);
+    } else if (kind == "person") {
+        filed = FilePerson(d, b, f);
+        if (filed)
+            for (const auto& pos : helpers(kind, d.id).records) {
+                if (!pos.text.empty()) b.SnippetText(pos.text, 2);
+                if (!pos.region.empty()) f.regions.push_back(pos.region);
+            }
+    } else if (kind == "region") {
+        filed = FileRegion(d, b, f);
+    } else if (kind == "municipality") {
+        filed = FileMunicipality(d, thesaurus_, b, f);
+    }
+    if (!filed) return out;
+    AddTerms(thesaurus_, b, f, kind, d.id, out.id_term);
     out.doc = std::move(b.Finish());
 
     // Spelling dictionary: words of titles and names (short and numeric words are not worth it).
-    for (const auto& sp : spelling)
+    for (const auto& sp : f.spelling)
         for (const auto& w : thesaurus_.Analyze(sp))
             if (w.folded.size() >= 6 && w.folded.size() <= kMaxTermBytes &&
                 !std::isdigit(static_cast<unsigned char>(w.folded[0])))

@@ -178,9 +178,12 @@ Result<std::vector<Completion>> SearchIndex::Suggest(const std::string& prefix, 
     return RetryModified([&] { return impl_->Suggest(prefix, limit, kinds); });
 }
 
-Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
-    // ---- validation: every bad input is a clear kInvalidArgument naming the field
-    ORIENTIR_TRY(ValidateText("q", query.q, opt.max_query_chars));
+namespace {
+
+// Every bad input is a clear kInvalidArgument naming the field. Returns the offset the cursor stands for.
+Result<std::int64_t> ValidateQuery(const SearchQuery& query, const detail::Thesaurus& thesaurus,
+                                   std::size_t max_query_chars) {
+    ORIENTIR_TRY(ValidateText("q", query.q, max_query_chars));
     if (query.limit < 1 || query.limit > kMaxLimit) return Invalid("limit", "range", "limit: from 1 to 100");
     const auto& searchable = SearchableKinds();
     ORIENTIR_TRY(CheckValues("kind", query.kinds, [&](const std::string& k) {
@@ -205,154 +208,124 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
             return Invalid("cursor", "invalid", "cursor: not a cursor this API returned");
         offset = *o;
     }
+    return offset;
+}
 
-    SearchResult result;
-    std::string q = detail::StripControl(query.q);
-    detail::ParsedQuery pq = detail::ParseQuery(q, thesaurus);
-    if (pq.concepts.size() > kMaxConcepts) {
-        pq.concepts.resize(kMaxConcepts);
-        result.notices.push_back("Запрос слишком длинный: учтены первые 32 слова.");
-    }
-    bool has_text = std::any_of(q.begin(), q.end(), [](char c) { return c != ' '; });
-    if (has_text && pq.Empty()) {
-        result.notices.push_back(pq.stop_words > 0 ? "Запрос состоит только из служебных слов — уточните его."
-                                                   : "В запросе нет слов для поиска.");
-        return result;
-    }
-
-    // ---- filters: OR within a facet, AND across facets; always restricted to searchable kinds
-    // Hidden helper documents hold no text terms: a query with words cannot match them, so only a
-    // query without any (browsing, exclusions only) needs the filter by the searchable kinds.
+// Filters: OR within a facet, AND across facets; always restricted to searchable kinds. Hidden helper
+// documents hold no text terms: a query with words cannot match them, so only a query without any
+// (browsing, exclusions only) needs the filter by the searchable kinds.
+std::optional<Xapian::Query> FilterOf(const SearchQuery& query, bool has_positive) {
     std::vector<Xapian::Query> filters;
-    if (!query.kinds.empty() || !pq.HasPositive())
-        filters.push_back(AnyOf("K", query.kinds.empty() ? searchable : query.kinds));
+    if (!query.kinds.empty() || !has_positive)
+        filters.push_back(AnyOf("K", query.kinds.empty() ? SearchableKinds() : query.kinds));
     if (!query.domains.empty()) filters.push_back(AnyOf("D", query.domains));
     if (!query.regions.empty()) filters.push_back(AnyOf("R", query.regions));
     if (!query.districts.empty()) filters.push_back(AnyOf("F", query.districts));
     if (!query.stages.empty()) filters.push_back(AnyOf("G", query.stages));
     if (!query.org_kinds.empty()) filters.push_back(AnyOf("O", query.org_kinds));
     if (!query.years.empty()) filters.push_back(AnyOf("Y", query.years));
-    std::optional<Xapian::Query> filter;
-    if (!filters.empty()) filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    if (filters.empty()) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
 
-    SortOrder sort = query.sort.value_or(pq.HasPositive() ? SortOrder::kRelevance : SortOrder::kDate);
-    // Counting past the page costs time: only facets need every match seen (up to the bound). Without
-    // facets the total is Xapian's estimate, flagged exact only when its bounds agree.
-    auto bound = static_cast<Xapian::doccount>(
-        query.facets ? std::max<std::int64_t>(opt.exact_count_bound, offset + query.limit) : offset + query.limit);
-
-    auto run = [&](Xapian::Database& db, const detail::ParsedQuery& p, bool relaxed) {
-        MatchOutcome out;
-        Xapian::Enquire enquire(db);
-        Xapian::Query text =
-            detail::BuildQuery(detail::Prune(p, [&](const std::string& t) { return db.term_exists(t); }), relaxed);
-        enquire.set_query(filter ? Xapian::Query(Xapian::Query::OP_FILTER, text, *filter) : text);
-        if (sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(detail::kSlotDate, true);
-        if (sort == SortOrder::kAdoptions) enquire.set_sort_by_value_then_relevance(detail::kSlotAdoptions, true);
-        if (query.facets) {
-            out.spy = std::make_unique<FacetSpy>();
-            enquire.add_matchspy(out.spy.get());
-        }
-        out.mset =
-            enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(query.limit), bound);
-        return out;
-    };
-
-    ReaderLease lease{this, Acquire()};
-    auto& reader = lease.reader;
-    MatchOutcome m;
-    detail::ParsedQuery used = pq;
-    for (int attempt = 0;; ++attempt) {
-        try {
-            Xapian::Database& db = reader->db;
-            m = run(db, pq, false);
-            used = pq;
-            // Spelling: words the index does not know get the closest indexed word.
-            std::vector<std::pair<const detail::Concept*, std::string>> fixes;
-            for (const auto& c : pq.concepts) {
-                if (!c.single_word || c.folded.size() < 4) continue;
-                if (db.term_exists(c.alts.front().words.front().front())) continue;
-                auto s = db.get_spelling_suggestion(c.folded, 2);
-                if (!s.empty() && s != c.folded) fixes.emplace_back(&c, std::move(s));
-            }
-            if (!fixes.empty()) {
-                std::string corrected = q;
-                std::string html;
-                std::size_t cur = 0;
-                for (const auto& [c, s] : fixes) {
-                    html += EscapeHtml(q.substr(cur, c->byte_start - cur)) + "<mark>" + EscapeHtml(s) + "</mark>";
-                    cur = c->byte_end;
-                }
-                html += EscapeHtml(q.substr(cur));
-                for (auto it = fixes.rbegin(); it != fixes.rend(); ++it)
-                    corrected.replace(it->first->byte_start, it->first->byte_end - it->first->byte_start, it->second);
-                Suggestion sug;
-                sug.text = std::string(Trim(corrected));
-                sug.html = html;
-                if (m.mset.empty()) {
-                    auto cpq = detail::ParseQuery(corrected, thesaurus);
-                    auto cm = run(db, cpq, false);
-                    if (!cm.mset.empty()) {
-                        m = std::move(cm);
-                        used = cpq;
-                        sug.applied = true;
-                    }
-                }
-                result.suggestion = sug;
-            }
-            // Nothing holds every word: show documents holding some of them, labelled as such. A number
-            // or a single letter alone is too weak to stand for the query («<script>alert(1)</script>»
-            // must not list every «№ 1»): such words only count together with the others.
-            detail::ParsedQuery strong = used;
-            std::erase_if(strong.concepts, [](const detail::Concept& c) {
-                return c.single_word &&
-                       (text::CodePointLength(c.folded) < 2 ||
-                        std::all_of(c.folded.begin(), c.folded.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
-            });
-            if (m.mset.empty() && used.concepts.size() + used.phrases.size() > 1 && strong.HasPositive()) {
-                auto rm = run(db, strong, true);
-                if (!rm.mset.empty()) {
-                    m = std::move(rm);
-                    result.relaxed = true;
-                }
-            }
-            break;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw;
-            reader->db.reopen();
-        }
+// Spelling: words the index does not know get the closest indexed word. The suggestion (not yet
+// applied) and the corrected query text, or nothing when every word is known.
+struct Spelled {
+    Suggestion suggestion;
+    std::string corrected;
+};
+std::optional<Spelled> SpellingOf(Xapian::Database& db, const std::string& q, const detail::ParsedQuery& pq) {
+    std::vector<std::pair<const detail::Concept*, std::string>> fixes;
+    for (const auto& c : pq.concepts) {
+        if (!c.single_word || c.folded.size() < 4) continue;
+        if (db.term_exists(c.alts.front().words.front().front())) continue;
+        auto s = db.get_spelling_suggestion(c.folded, 2);
+        if (!s.empty() && s != c.folded) fixes.emplace_back(&c, std::move(s));
     }
-
-    // ---- total and facets
-    const auto& mset = m.mset;
-    result.total.value = mset.get_matches_estimated();
-    result.total.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (m.spy) {
-        std::int64_t seen = m.spy->seen();
-        bool exact = result.total.exact && seen == result.total.value;
-        double scale = exact || seen == 0 ? 1.0 : static_cast<double>(result.total.value) / static_cast<double>(seen);
-        result.facets_exact = exact;
-        bool en = query.lang == "en";
-        auto tally = m.spy->Tally();
-        for (std::size_t i = 0; i < std::size(kFacets); ++i) {
-            Facet f;
-            f.name = kFacets[i].name;
-            for (const auto& [value, count] : tally[i]) {
-                auto c = static_cast<std::int64_t>(static_cast<double>(count) * scale + 0.5);
-                f.values.push_back(FacetValue{value, LabelFor(thesaurus, f.name, value, en), c});
-            }
-            std::sort(f.values.begin(), f.values.end(), [](const FacetValue& a, const FacetValue& b) {
-                return a.count != b.count ? a.count > b.count : a.value < b.value;
-            });
-            if (f.values.size() > 100) f.values.resize(100);
-            result.facets.push_back(std::move(f));
-        }
+    if (fixes.empty()) return std::nullopt;
+    std::string corrected = q;
+    std::string html;
+    std::size_t cur = 0;
+    for (const auto& [c, s] : fixes) {
+        html += EscapeHtml(q.substr(cur, c->byte_start - cur)) + "<mark>" + EscapeHtml(s) + "</mark>";
+        cur = c->byte_end;
     }
+    html += EscapeHtml(q.substr(cur));
+    for (auto it = fixes.rbegin(); it != fixes.rend(); ++it)
+        corrected.replace(it->first->byte_start, it->first->byte_end - it->first->byte_start, it->second);
+    Spelled out;
+    out.suggestion.text = std::string(Trim(corrected));
+    out.suggestion.html = html;
+    out.corrected = std::move(corrected);
+    return out;
+}
 
-    // ---- hits: what to show is in the document data; what to mark, in the index's positions
+// The query without its weak words: a number or a single letter alone is too weak to stand for the
+// query («<script>alert(1)</script>» must not list every «№ 1»); such words only count with the others.
+detail::ParsedQuery StrongWords(detail::ParsedQuery used) {
+    std::erase_if(used.concepts, [](const detail::Concept& c) {
+        return c.single_word &&
+               (text::CodePointLength(c.folded) < 2 ||
+                std::all_of(c.folded.begin(), c.folded.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
+    });
+    return used;
+}
+
+// How a query is matched: filter, order, facets and the page.
+struct MatchSpec {
+    const std::optional<Xapian::Query>& filter;
+    SortOrder sort;
+    bool facets;
+    std::int64_t offset;
+    int limit;
+    Xapian::doccount bound;
+};
+
+MatchOutcome Match(Xapian::Database& db, const detail::ParsedQuery& p, bool relaxed, const MatchSpec& spec) {
+    MatchOutcome out;
+    Xapian::Enquire enquire(db);
+    Xapian::Query text =
+        detail::BuildQuery(detail::Prune(p, [&](const std::string& t) { return db.term_exists(t); }), relaxed);
+    enquire.set_query(spec.filter ? Xapian::Query(Xapian::Query::OP_FILTER, text, *spec.filter) : text);
+    if (spec.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(detail::kSlotDate, true);
+    if (spec.sort == SortOrder::kAdoptions) enquire.set_sort_by_value_then_relevance(detail::kSlotAdoptions, true);
+    if (spec.facets) {
+        out.spy = std::make_unique<FacetSpy>();
+        enquire.add_matchspy(out.spy.get());
+    }
+    out.mset = enquire.get_mset(static_cast<Xapian::doccount>(spec.offset), static_cast<Xapian::doccount>(spec.limit),
+                                spec.bound);
+    return out;
+}
+
+// Facet counts from the spy, scaled to the estimated total when the spy saw a sample.
+void AddFacets(const FacetSpy& spy, const detail::Thesaurus& thesaurus, bool en, SearchResult& result) {
+    std::int64_t seen = spy.seen();
+    bool exact = result.total.exact && seen == result.total.value;
+    double scale = exact || seen == 0 ? 1.0 : static_cast<double>(result.total.value) / static_cast<double>(seen);
+    result.facets_exact = exact;
+    auto tally = spy.Tally();
+    for (std::size_t i = 0; i < std::size(kFacets); ++i) {
+        Facet f;
+        f.name = kFacets[i].name;
+        for (const auto& [value, count] : tally[i]) {
+            auto c = static_cast<std::int64_t>(static_cast<double>(count) * scale + 0.5);
+            f.values.push_back(FacetValue{value, LabelFor(thesaurus, f.name, value, en), c});
+        }
+        std::sort(f.values.begin(), f.values.end(), [](const FacetValue& a, const FacetValue& b) {
+            return a.count != b.count ? a.count > b.count : a.value < b.value;
+        });
+        if (f.values.size() > 100) f.values.resize(100);
+        result.facets.push_back(std::move(f));
+    }
+}
+
+// Hits: what to show is in the document data; what to mark, in the index's positions.
+void AddHits(Xapian::Database& db, const Xapian::MSet& mset, const detail::ParsedQuery& used, SortOrder sort,
+             SearchResult& result) {
     std::vector<std::pair<std::string, int>> marked_terms;
     for (auto& [term, group] : used.HighlightTerms())
-        if (reader->db.get_termfreq(term) > 0) marked_terms.emplace_back(std::move(term), group);
+        if (db.get_termfreq(term) > 0) marked_terms.emplace_back(std::move(term), group);
     detail::DocData data;
     std::vector<detail::Mark> marks;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -363,8 +336,7 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
             auto lo = data.segments.front().pos;
             auto hi = data.segments.back().pos + static_cast<std::uint32_t>(data.text.size());
             for (const auto& [term, group] : marked_terms)
-                for (auto p = reader->db.positionlist_begin(*it, term); p != reader->db.positionlist_end(*it, term);
-                     ++p) {
+                for (auto p = db.positionlist_begin(*it, term); p != db.positionlist_end(*it, term); ++p) {
                     if (*p > hi) break;
                     if (*p >= lo) marks.emplace_back(*p, group);
                 }
@@ -381,6 +353,78 @@ Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
         h.snippet = detail::MakeSnippet(data.text, data.segments, marks, 30);
         result.hits.push_back(std::move(h));
     }
+}
+
+}  // namespace
+
+Result<SearchResult> SearchIndex::Impl::Search(const SearchQuery& query) const {
+    ORIENTIR_ASSIGN(std::int64_t offset, ValidateQuery(query, thesaurus, opt.max_query_chars));
+    SearchResult result;
+    std::string q = detail::StripControl(query.q);
+    detail::ParsedQuery pq = detail::ParseQuery(q, thesaurus);
+    if (pq.concepts.size() > kMaxConcepts) {
+        pq.concepts.resize(kMaxConcepts);
+        result.notices.push_back("Запрос слишком длинный: учтены первые 32 слова.");
+    }
+    bool has_text = std::any_of(q.begin(), q.end(), [](char c) { return c != ' '; });
+    if (has_text && pq.Empty()) {
+        result.notices.push_back(pq.stop_words > 0 ? "Запрос состоит только из служебных слов — уточните его."
+                                                   : "В запросе нет слов для поиска.");
+        return result;
+    }
+    std::optional<Xapian::Query> filter = FilterOf(query, pq.HasPositive());
+    SortOrder sort = query.sort.value_or(pq.HasPositive() ? SortOrder::kRelevance : SortOrder::kDate);
+    // Counting past the page costs time: only facets need every match seen (up to the bound). Without
+    // facets the total is Xapian's estimate, flagged exact only when its bounds agree.
+    auto bound = static_cast<Xapian::doccount>(
+        query.facets ? std::max<std::int64_t>(opt.exact_count_bound, offset + query.limit) : offset + query.limit);
+
+    MatchSpec spec{filter, sort, query.facets, offset, query.limit, bound};
+    auto run = [&](Xapian::Database& db, const detail::ParsedQuery& p, bool relaxed) {
+        return Match(db, p, relaxed, spec);
+    };
+
+    ReaderLease lease{this, Acquire()};
+    auto& reader = lease.reader;
+    MatchOutcome m;
+    detail::ParsedQuery used = pq;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Xapian::Database& db = reader->db;
+            m = run(db, pq, false);
+            used = pq;
+            if (auto spelled = SpellingOf(db, q, pq)) {
+                if (m.mset.empty()) {
+                    auto cpq = detail::ParseQuery(spelled->corrected, thesaurus);
+                    auto cm = run(db, cpq, false);
+                    if (!cm.mset.empty()) {
+                        m = std::move(cm);
+                        used = cpq;
+                        spelled->suggestion.applied = true;
+                    }
+                }
+                result.suggestion = spelled->suggestion;
+            }
+            // Nothing holds every word: show documents holding some of them, labelled as such.
+            detail::ParsedQuery strong = StrongWords(used);
+            if (m.mset.empty() && used.concepts.size() + used.phrases.size() > 1 && strong.HasPositive()) {
+                auto rm = run(db, strong, true);
+                if (!rm.mset.empty()) {
+                    m = std::move(rm);
+                    result.relaxed = true;
+                }
+            }
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw;
+            reader->db.reopen();
+        }
+    }
+
+    result.total.value = m.mset.get_matches_estimated();
+    result.total.exact = m.mset.get_matches_lower_bound() == m.mset.get_matches_upper_bound();
+    if (m.spy) AddFacets(*m.spy, thesaurus, query.lang == "en", result);
+    AddHits(reader->db, m.mset, used, sort, result);
     std::int64_t next = offset + static_cast<std::int64_t>(result.hits.size());
     if (!result.hits.empty() && next < result.total.value && next <= kMaxOffset)
         result.next_cursor = std::to_string(next);

@@ -233,6 +233,109 @@ domain::Practice ParsePractice(const Ctx& ctx, const Values& v, domain::Practice
     return p;
 }
 
+// Where the practice comes from: region, municipality, organisation (the lists follow the region).
+std::string OriginFieldset(Ctx& ctx, Form& f, const std::string& region) {
+    return "<fieldset class=\"group\"><legend>" + ctx.T("form.origin") + "</legend><div class=\"grid\">" +
+           f.Select("origin.region", "form.region", WritableRegionOptions(ctx),
+                    {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
+           f.Select("origin.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {},
+                    ctx.T("form.region_level")) +
+           f.Select("origin.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {},
+                    ctx.T("form.none")) +
+           "</div>" + RefreshButton(ctx) + "</fieldset>";
+}
+
+// `rows` rows of contact fields: name, role, e-mail, phone.
+std::string ContactsFieldset(Ctx& ctx, Form& f, std::size_t rows) {
+    std::string b = "<fieldset class=\"group\"><legend>" + ctx.T("form.contacts") + "</legend>";
+    for (std::size_t i = 0; i < rows; ++i) {
+        std::string k = "contacts[" + std::to_string(i) + "].";
+        b += "<div class=\"grid\">" +
+             f.Input(k + "name", "",
+                     {.autocomplete = "off", .label = ctx.T("form.contact_name") + " " + std::to_string(i + 1)}) +
+             f.Input(k + "role", "form.contact_role") + f.Input(k + "email", "form.email", {.type = "email"}) +
+             f.Input(k + "phone", "form.phone", {.type = "tel"}) + "</div>";
+    }
+    return b + "</fieldset>";
+}
+
+// The requests of a «хочу внедрить» form, one per municipality (each is answered and tracked on its
+// own); refusals go to `errors`. How many were sent.
+int SendRequests(Ctx& ctx, domain::Id practice, const Values& values, Errors& errors) {
+    for (const char* f : {"from.region", "contact_name", "contact_email", "message"}) Require(ctx, values, f, errors);
+    std::string email = Field(values, "contact_email");
+    if (!email.empty() && email.find('@') == std::string::npos) errors["contact_email"] = ctx.T("err.email");
+    std::string region = Field(values, "from.region");
+    if (!region.empty() && !ctx.dir->Region(region)) errors["from.region"] = ctx.T("err.unknown_region");
+    std::vector<std::optional<domain::Id>> places;
+    auto [a, b] = values.equal_range("from.municipality_id");
+    for (auto it = a; it != b; ++it) {
+        auto m = ParseInt(it->second);
+        if (!m)
+            errors["from.municipality_id"] = ctx.T("err.choose");
+        else
+            places.emplace_back(*m);
+    }
+    if (places.empty()) places.emplace_back(std::nullopt);
+    if (!errors.empty()) return 0;
+    int sent = 0;
+    for (const auto& m : places) {
+        domain::AdoptionRequest r;
+        r.practice_id = practice;
+        r.from.region = region;
+        r.from.municipality_id = m;
+        r.contact_name = Field(values, "contact_name");
+        r.contact_email = email;
+        r.contact_phone = Field(values, "contact_phone");
+        r.message = Field(values, "message");
+        auto c = ctx.app.Create(ctx.actor, r);
+        if (!c.ok()) {
+            errors = AppErrors(ctx, c.error());
+            if (errors.count("from.municipality_id") == 0 && sent > 0) errors["_form"] = ctx.T("request.partial");
+            break;
+        }
+        ++sent;
+    }
+    return sent;
+}
+
+// The organisation form's values for a stored organisation.
+Values OrganisationValues(const domain::Organisation& o, bool edit) {
+    Values values;
+    for (const auto& [k, v] : {std::pair<std::string, std::string>{"name", o.name},
+                               {"short_name", o.short_name},
+                               {"region", o.region},
+                               {"website", o.website},
+                               {"email", o.email},
+                               {"phone", o.phone},
+                               {"address", o.address},
+                               {"description", o.description}})
+        Put(values, k, v);
+    values.emplace("kind", std::string(domain::Code(o.kind)));
+    Put(values, "municipality_id", o.municipality_id);
+    if (edit) values.emplace("version", std::to_string(o.meta.version));
+    return values;
+}
+
+// The organisation the form describes (over the stored one); field problems go to `errors`.
+domain::Organisation ParseOrganisation(Ctx& ctx, const Values& values, const domain::Organisation& o, Errors& errors) {
+    Require(ctx, values, "name", errors);
+    Require(ctx, values, "region", errors);
+    domain::Organisation n = o;
+    n.name = Field(values, "name");
+    n.short_name = Field(values, "short_name");
+    if (auto k = domain::ParseOrganisationKind(Field(values, "kind"))) n.kind = *k;
+    n.region = Field(values, "region");
+    n.municipality_id = IdField(ctx, values, "municipality_id", errors);
+    n.website = Field(values, "website");
+    n.email = Field(values, "email");
+    if (!n.email.empty() && n.email.find('@') == std::string::npos) errors["email"] = ctx.T("err.email");
+    n.phone = Field(values, "phone");
+    n.address = Field(values, "address");
+    n.description = Field(values, "description");
+    return n;
+}
+
 }  // namespace
 
 http::Response PracticeForm(Ctx& ctx, bool post) {
@@ -276,14 +379,7 @@ http::Response PracticeForm(Ctx& ctx, bool post) {
                  {.required = true, .type = "textarea", .hint = ctx.T("form.summary_hint"), .rows = 4}) +
          f.Checkboxes("domains", "form.domains", DomainOptions(ctx), {.required = true}) +
          f.Input("tags", "form.tags", {.hint = ctx.T("form.tags_hint")}) + "</fieldset>";
-    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.origin") + "</legend><div class=\"grid\">" +
-         f.Select("origin.region", "form.region", WritableRegionOptions(ctx),
-                  {.required = true, .extra = "data-refresh"}, ctx.T("form.choose")) +
-         f.Select("origin.municipality_id", "form.municipality", MunicipalityOptions(ctx, region), {},
-                  ctx.T("form.region_level")) +
-         f.Select("origin.organisation_id", "form.organisation", OrganisationOptions(ctx, region), {},
-                  ctx.T("form.none")) +
-         "</div>" + RefreshButton(ctx) + "</fieldset>";
+    b += OriginFieldset(ctx, f, region);
     b += "<fieldset class=\"group\"><legend>" + ctx.T("form.content") + "</legend>" +
          f.Input("problem", "form.problem", {.type = "textarea", .rows = 4}) +
          f.Input("solution", "form.solution", {.type = "textarea", .rows = 5}) +
@@ -297,16 +393,7 @@ http::Response PracticeForm(Ctx& ctx, bool post) {
                  {.type = "textarea", .hint = ctx.T("form.one_per_line"), .rows = 3}) +
          "</fieldset>";
     b += KpiFieldset(ctx, f, "results", kpi_rows);
-    b += "<fieldset class=\"group\"><legend>" + ctx.T("form.contacts") + "</legend>";
-    for (std::size_t i = 0; i < contact_rows; ++i) {
-        std::string k = "contacts[" + std::to_string(i) + "].";
-        b += "<div class=\"grid\">" +
-             f.Input(k + "name", "",
-                     {.autocomplete = "off", .label = ctx.T("form.contact_name") + " " + std::to_string(i + 1)}) +
-             f.Input(k + "role", "form.contact_role") + f.Input(k + "email", "form.email", {.type = "email"}) +
-             f.Input(k + "phone", "form.phone", {.type = "tel"}) + "</div>";
-    }
-    b += "</fieldset>";
+    b += ContactsFieldset(ctx, f, contact_rows);
     Options states;
     for (auto s : domain::AllModerationState())
         states.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
@@ -332,45 +419,10 @@ http::Response RequestForm(Ctx& ctx, bool post) {
         Put(values, "from.region", ctx.req.Query("region").value_or(ctx.my_region));
     Errors errors;
     if (post && !IsRefresh(values)) {
-        for (const char* f : {"from.region", "contact_name", "contact_email", "message"})
-            Require(ctx, values, f, errors);
-        std::string email = Field(values, "contact_email");
-        if (!email.empty() && email.find('@') == std::string::npos) errors["contact_email"] = ctx.T("err.email");
-        std::string region = Field(values, "from.region");
-        if (!region.empty() && !ctx.dir->Region(region)) errors["from.region"] = ctx.T("err.unknown_region");
-        std::vector<std::optional<domain::Id>> places;
-        auto [a, b] = values.equal_range("from.municipality_id");
-        for (auto it = a; it != b; ++it) {
-            auto m = ParseInt(it->second);
-            if (!m)
-                errors["from.municipality_id"] = ctx.T("err.choose");
-            else
-                places.emplace_back(*m);
-        }
-        if (places.empty()) places.emplace_back(std::nullopt);
-        if (errors.empty()) {
-            // One request per municipality: each is answered and tracked on its own.
-            int sent = 0;
-            for (const auto& m : places) {
-                domain::AdoptionRequest r;
-                r.practice_id = *id;
-                r.from.region = region;
-                r.from.municipality_id = m;
-                r.contact_name = Field(values, "contact_name");
-                r.contact_email = email;
-                r.contact_phone = Field(values, "contact_phone");
-                r.message = Field(values, "message");
-                auto c = ctx.app.Create(ctx.actor, r);
-                if (!c.ok()) {
-                    errors = AppErrors(ctx, c.error());
-                    if (errors.count("from.municipality_id") == 0 && sent > 0)
-                        errors["_form"] = ctx.T("request.partial");
-                    break;
-                }
-                ++sent;
-            }
-            if (errors.empty()) return RedirectTo("/regions/" + region + "?sent=" + std::to_string(sent) + "#requests");
-        }
+        int sent = SendRequests(ctx, *id, values, errors);
+        if (errors.empty())
+            return RedirectTo("/regions/" + Field(values, "from.region") + "?sent=" + std::to_string(sent) +
+                              "#requests");
     }
     Form f(ctx, values, errors);
     std::string region = f.Get("from.region");
@@ -419,39 +471,10 @@ http::Response OrganisationForm(Ctx& ctx, bool post) {
     } else {
         o.region = DefaultWriteRegion(ctx);
     }
-    Values values;
-    if (post) {
-        values = ctx.req.FormFields();
-    } else {
-        for (const auto& [k, v] : {std::pair<std::string, std::string>{"name", o.name},
-                                   {"short_name", o.short_name},
-                                   {"region", o.region},
-                                   {"website", o.website},
-                                   {"email", o.email},
-                                   {"phone", o.phone},
-                                   {"address", o.address},
-                                   {"description", o.description}})
-            Put(values, k, v);
-        values.emplace("kind", std::string(domain::Code(o.kind)));
-        Put(values, "municipality_id", o.municipality_id);
-        if (edit) values.emplace("version", std::to_string(o.meta.version));
-    }
+    Values values = post ? ctx.req.FormFields() : OrganisationValues(o, edit);
     Errors errors;
     if (post && !IsRefresh(values)) {
-        Require(ctx, values, "name", errors);
-        Require(ctx, values, "region", errors);
-        domain::Organisation n = o;
-        n.name = Field(values, "name");
-        n.short_name = Field(values, "short_name");
-        if (auto k = domain::ParseOrganisationKind(Field(values, "kind"))) n.kind = *k;
-        n.region = Field(values, "region");
-        n.municipality_id = IdField(ctx, values, "municipality_id", errors);
-        n.website = Field(values, "website");
-        n.email = Field(values, "email");
-        if (!n.email.empty() && n.email.find('@') == std::string::npos) errors["email"] = ctx.T("err.email");
-        n.phone = Field(values, "phone");
-        n.address = Field(values, "address");
-        n.description = Field(values, "description");
+        domain::Organisation n = ParseOrganisation(ctx, values, o, errors);
         if (errors.empty()) {
             auto saved = edit ? ctx.app.Update(ctx.actor, o.meta.id, n, Version(values)) : ctx.app.Create(ctx.actor, n);
             if (saved.ok()) return RedirectTo("/organisations/" + std::to_string(saved->meta.id));

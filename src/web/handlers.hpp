@@ -20,6 +20,9 @@ namespace orientir::web::detail {
 
 // Catalogue text as markup: the message catalogue is ours (data/web/messages.json), like a literal.
 inline Html Tr(const Ctx& ctx, std::string_view key) { return Html::Trusted(ctx.T(key), "the message catalogue"); }
+// Markup made by Ctx, Names or the shared helpers below, which escape what they take (context.hpp's
+// rule); `why` says which at the call site.
+inline Html Cat(std::string markup, std::string_view why) { return Html::Trusted(std::move(markup), why); }
 // The CSRF hidden field of the page's form.
 inline Html Csrf(const Ctx& ctx) {
     return Html::Trusted(http::CsrfField(ctx.req), "http::CsrfField escapes the token");

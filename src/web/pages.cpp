@@ -346,32 +346,12 @@ http::Response BrowserErrorPage(const Site& site, const http::Request& original,
     }
 }
 
-}  // namespace
+// Adds a page route: the handler gets a Ctx for the request.
+using AddPage = std::function<void(const char* method, const char* pattern, std::function<http::Response(Ctx&)>)>;
+using Fn = http::Response (*)(Ctx&);
 
-void RegisterPages(http::Service& service) {
-    auto site = std::make_shared<Site>();
-    site->service = &service;
-    std::string assets = service.app().options().assets_dir;
-    auto msgs = Messages::Load((fs::path(assets) / "web" / "messages.json").string());
-    if (!msgs.ok()) throw std::runtime_error("web: " + msgs.error().message);
-    site->messages = std::move(msgs).value();
-    LoadStatics(*site, (fs::path(assets) / "web" / "static").string());
-
-    // A browser never gets raw JSON for an error: page requests answered with a problem get an HTML page.
-    service.AddResponseFilter([site](const http::Request& req, http::Response& resp) {
-        if (resp.status < 400 || !IsPagePath(req.path)) return;
-        if (resp.content_type.find("problem+json") == std::string::npos) return;
-        resp = BrowserErrorPage(*site, req, resp);
-    });
-
-    auto& router = service.router();
-    using Fn = http::Response (*)(Ctx&);
-    auto page = [&router, site](const char* method, const char* pattern, std::function<http::Response(Ctx&)> fn) {
-        router.Add(method, pattern, [site, fn](http::Request& r) {
-            Ctx ctx(r, *site);
-            return fn(ctx);
-        });
-    };
+// Regions, practices, adoptions, organisations, persons: pages and forms.
+void AddRecordPages(const AddPage& page) {
     using namespace detail;
     page("GET", "/", static_cast<Fn>(Home));
     page("POST", "/region", static_cast<Fn>(ChooseRegion));
@@ -406,6 +386,12 @@ void RegisterPages(http::Service& service) {
     page("GET", "/persons/{id}", static_cast<Fn>(PersonPage));
     page("GET", "/persons/{id}/edit", [](Ctx& c) { return PersonForm(c, false); });
     page("POST", "/persons/{id}/edit", [](Ctx& c) { return PersonForm(c, true); });
+}
+
+// Accounts, notifications, moderation, audit, the network, the review queue, feeds, federation,
+// freshness, search, requests, history, import and open data.
+void AddWorkPages(const AddPage& page) {
+    using namespace detail;
     page("GET", "/login", [](Ctx& c) { return LoginPage(c, false); });
     page("POST", "/login", [](Ctx& c) { return LoginPage(c, true); });
     page("POST", "/logout", static_cast<Fn>(Logout));
@@ -442,6 +428,35 @@ void RegisterPages(http::Service& service) {
     page("POST", "/import", static_cast<Fn>(ImportPage));
     page("GET", "/opendata/", static_cast<Fn>(OpenDataPage));
     page("GET", "/opendata", static_cast<Fn>(OpenDataPage));
+}
+
+}  // namespace
+
+void RegisterPages(http::Service& service) {
+    auto site = std::make_shared<Site>();
+    site->service = &service;
+    std::string assets = service.app().options().assets_dir;
+    auto msgs = Messages::Load((fs::path(assets) / "web" / "messages.json").string());
+    if (!msgs.ok()) throw std::runtime_error("web: " + msgs.error().message);
+    site->messages = std::move(msgs).value();
+    LoadStatics(*site, (fs::path(assets) / "web" / "static").string());
+
+    // A browser never gets raw JSON for an error: page requests answered with a problem get an HTML page.
+    service.AddResponseFilter([site](const http::Request& req, http::Response& resp) {
+        if (resp.status < 400 || !IsPagePath(req.path)) return;
+        if (resp.content_type.find("problem+json") == std::string::npos) return;
+        resp = BrowserErrorPage(*site, req, resp);
+    });
+
+    auto& router = service.router();
+    AddPage page = [&router, site](const char* method, const char* pattern, std::function<http::Response(Ctx&)> fn) {
+        router.Add(method, pattern, [site, fn](http::Request& r) {
+            Ctx ctx(r, *site);
+            return fn(ctx);
+        });
+    };
+    AddRecordPages(page);
+    AddWorkPages(page);
     router.Add("GET", "/static/{file}", [site](http::Request& r) { return ServeStatic(*site, r); });
     router.Add("GET", "/favicon.ico",
                [](http::Request&) { return http::Response::Redirect("/static/favicon.svg", 301); });

@@ -9,8 +9,6 @@ namespace orientir::web::detail {
 
 namespace {
 
-Html Cat(const std::string& markup, std::string_view why) { return Html::Trusted(markup, why); }
-
 // «Название» for the field `title`, or the field's code when the catalogue has no name for it.
 std::string FieldName(const Ctx& ctx, const std::string& field) { return ctx.TOr("history.field." + field, field); }
 

@@ -35,6 +35,123 @@ std::string KpiTable(Ctx& ctx, const std::vector<domain::Kpi>& results, const st
     return b + "</div>";
 }
 
+// The adoption's header: practice, adopter, stage, channel, freshness, source, actions.
+Html AdoptionHeader(Ctx& ctx, Names& names, const domain::Adoption& a) {
+    std::string aid = std::to_string(a.meta.id);
+    Html h;
+    h << "<header class=\"page-head\"><p class=\"kicker\">" << Tr(ctx, "adoption.kicker") << "</p><h1>"
+      << Cat(names.PracticeLink(a.practice_id), "Names escapes") << "</h1>";
+    h << "<p class=\"meta\">" << Tr(ctx, "adoption.adopter") << ": " << Cat(names.Place(a.adopter), "Names escapes")
+      << "</p><p class=\"meta\">" << Tr(ctx, "adoption.stage") << ": "
+      << Cat(ctx.StageBadge(a.stage()), "a badge from a code") << " · " << Tr(ctx, "adoption.channel") << ": "
+      << Cat(ctx.Label(domain::LabelOf(a.channel)), "a label of a code");
+    if (a.last_confirmed_at)
+        h << " · " << Tr(ctx, "practice.confirmed") << " " << Cat(ctx.Date(*a.last_confirmed_at), "a formatted date");
+    h << Cat(FreshnessBadge(ctx, app::FreshnessOf(ctx.app, a)) + ConfirmControl(ctx, a, "/adoptions/" + aid),
+             "freshness helpers escape")
+      << "</p>" << Cat(ExternalSource(ctx, a.external), "escapes the source");
+    h << "<p class=\"meta\">" << Tr(ctx, "adoption.source") << ": ";
+    if (a.source_adoption_id) {
+        auto src = ctx.app.Get<domain::Adoption>(ctx.actor, *a.source_adoption_id);
+        h << "<a href=\"/adoptions/" << *a.source_adoption_id << "\">";
+        if (src.ok())
+            h << Cat(names.PlaceText(src->adopter), "Names escapes");
+        else
+            h << "№" << *a.source_adoption_id;
+        h << "</a>";
+    } else {
+        h << Tr(ctx, "adoption.from_origin");
+    }
+    h << "</p>";
+    bool can_write = ctx.app.CanWrite(ctx.actor, a);
+    if (can_write || ctx.actor.IsStaff()) {
+        h << "<div class=\"actions\">";
+        if (can_write)
+            h << "<a class=\"button secondary\" href=\"/adoptions/" << aid << "/edit\">" << Tr(ctx, "action.edit")
+              << "</a>";
+        if (ctx.actor.IsStaff())
+            h << "<a class=\"button secondary\" href=\"/audit?record=adoption%3A" << aid << "\">"
+              << Tr(ctx, "audit.history_link") << "</a>";
+        h << "</div>";
+    }
+    return h << "</header>";
+}
+
+// Stage history as an ordered list (the steps) with dates and notes, and the adaptation notes.
+Html StageHistory(Ctx& ctx, const domain::Adoption& a) {
+    Html h;
+    h << "<section aria-labelledby=\"h-stages\"><h2 id=\"h-stages\">" << Tr(ctx, "adoption.history")
+      << "</h2><ol class=\"stages\">";
+    for (const auto& e : a.stage_history) {
+        h << "<li class=\"ev-" << domain::Code(e.stage) << "\"><span class=\"when\">"
+          << Cat(ctx.Date(e.at), "a formatted date") << "</span> "
+          << Cat(ctx.StageBadge(e.stage), "a badge from a code");
+        if (!e.note.empty()) h << "<p>" << e.note << "</p>";
+        h << "</li>";
+    }
+    h << "</ol>";
+    if (!a.adaptation_notes.empty())
+        h << "<h2>" << Tr(ctx, "adoption.adaptation") << "</h2><p>" << a.adaptation_notes << "</p>";
+    return h << "</section>";
+}
+
+// Move the stage (for those who may edit the adoption); nothing when no move is allowed.
+Html MoveStagePanel(Ctx& ctx, const domain::Adoption& a, const Errors& stage_errors, const Values& stage_values) {
+    std::vector<std::pair<std::string, std::string>> next;
+    for (auto s : domain::AllAdoptionStage())
+        if (domain::IsAllowedStageMove(a.stage(), s))
+            next.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
+    if (next.empty()) return {};
+    Values v = stage_values;
+    if (v.find("at") == v.end()) v.emplace("at", ctx.Today());
+    if (v.find("version") == v.end()) v.emplace("version", std::to_string(a.meta.version));
+    Form f(ctx, v, stage_errors);
+    return Html() << "<section class=\"panel\" aria-labelledby=\"h-move\"><h2 id=\"h-move\">"
+                  << Tr(ctx, "adoption.move") << "</h2>"
+                  << Cat(f.Open("/adoptions/" + std::to_string(a.meta.id) + "/stage") + f.ErrorSummary() +
+                             f.Hidden("version") + f.Select("stage", "adoption.next_stage", next, {.required = true}) +
+                             f.Input("at", "adoption.stage_date", {.required = true, .type = "date"}) +
+                             f.Input("note", "adoption.stage_note", {.type = "textarea", .rows = 3}) +
+                             f.Submit("adoption.move_button") + f.Close(),
+                         "Form escapes its values")
+                  << "</section>";
+}
+
+// Evidence: sources (linked when they are web addresses) and quotes.
+Html EvidenceSection(Ctx& ctx, const domain::Adoption& a) {
+    Html h;
+    h << "<section aria-labelledby=\"h-evidence\"><h2 id=\"h-evidence\">" << Tr(ctx, "adoption.evidence") << "</h2>";
+    if (a.evidence.empty()) h << "<p class=\"empty\">" << Tr(ctx, "adoption.no_evidence") << "</p>";
+    for (const auto& e : a.evidence) {
+        bool http = e.url.rfind("http://", 0) == 0 || e.url.rfind("https://", 0) == 0;
+        const std::string& t = e.title.empty() ? e.url : e.title;
+        h << "<div class=\"evidence\"><p class=\"name\">";
+        if (http)
+            h << "<a href=\"" << e.url << "\" rel=\"noopener noreferrer nofollow\">" << t << "</a>";
+        else
+            h << t;
+        h << "</p>";
+        if (!e.quote.empty()) h << "<blockquote>" << e.quote << "</blockquote>";
+        h << "</div>";
+    }
+    return h << "</section>";
+}
+
+// Who borrowed from this adoption; nothing when nobody did.
+Html BorrowedFromHere(Ctx& ctx, Names& names, const domain::Adoption& a) {
+    auto all = ctx.app.AdoptionsOf(ctx.actor, a.practice_id);
+    if (!all.ok()) return {};
+    Html kids;
+    for (const auto& x : *all)
+        if (x.source_adoption_id && *x.source_adoption_id == a.meta.id)
+            kids << "<li><a href=\"/adoptions/" << x.meta.id << "\">"
+                 << Cat(names.PlaceText(x.adopter), "Names escapes") << "</a> "
+                 << Cat(ctx.StageBadge(x.stage()), "a badge from a code") << "</li>";
+    if (kids.empty()) return {};
+    return Html() << "<section><h2>" << Tr(ctx, "adoption.borrowed_from_here") << "</h2><ul class=\"plain\">" << kids
+                  << "</ul></section>";
+}
+
 }  // namespace
 
 http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& stage_values,
@@ -45,102 +162,20 @@ http::Response AdoptionPage(Ctx& ctx, const Errors& stage_errors, const Values& 
     if (!ar.ok()) return ErrorPage(ctx, ar.error());
     const auto& a = *ar;
     Names names(ctx);
-    std::string aid = std::to_string(a.meta.id);
     std::string head = names.Practice(a.practice_id) + " — " + ctx.RegionShort(a.adopter.region);
-    std::string b = Breadcrumbs(ctx, {{"/adoptions", ctx.T("nav.adoptions")}, {"", head}});
-    b += RecordNotice(ctx, domain::CheckFields(a));
-    b += "<header class=\"page-head\"><p class=\"kicker\">" + ctx.T("adoption.kicker") + "</p><h1>" +
-         names.PracticeLink(a.practice_id) + "</h1>";
-    b += "<p class=\"meta\">" + ctx.T("adoption.adopter") + ": " + names.Place(a.adopter) + "</p><p class=\"meta\">" +
-         ctx.T("adoption.stage") + ": " + ctx.StageBadge(a.stage()) + " · " + ctx.T("adoption.channel") + ": " +
-         ctx.Label(domain::LabelOf(a.channel));
-    if (a.last_confirmed_at) b += " · " + ctx.T("practice.confirmed") + " " + ctx.Date(*a.last_confirmed_at);
-    b += FreshnessBadge(ctx, app::FreshnessOf(ctx.app, a)) + ConfirmControl(ctx, a, "/adoptions/" + aid) + "</p>" +
-         ExternalSource(ctx, a.external);
-    b += "<p class=\"meta\">" + ctx.T("adoption.source") + ": ";
-    if (a.source_adoption_id) {
-        auto src = ctx.app.Get<domain::Adoption>(ctx.actor, *a.source_adoption_id);
-        b += "<a href=\"/adoptions/" + std::to_string(*a.source_adoption_id) + "\">" +
-             (src.ok() ? names.PlaceText(src->adopter) : "№" + std::to_string(*a.source_adoption_id)) + "</a>";
-    } else {
-        b += ctx.T("adoption.from_origin");
-    }
-    b += "</p>";
-    bool can_write = ctx.app.CanWrite(ctx.actor, a);
-    if (can_write || ctx.actor.IsStaff()) {
-        b += "<div class=\"actions\">";
-        if (can_write)
-            b += "<a class=\"button secondary\" href=\"/adoptions/" + aid + "/edit\">" + ctx.T("action.edit") + "</a>";
-        if (ctx.actor.IsStaff())
-            b += "<a class=\"button secondary\" href=\"/audit?record=adoption%3A" + aid + "\">" +
-                 ctx.T("audit.history_link") + "</a>";
-        b += "</div>";
-    }
-    b += "</header>";
-    // No recorded source: the likely ones, labelled as inferred.
-    b += LikelySourcesSection(ctx, a.meta.id, source_errors, source_values);
-
-    // Stage history as an ordered list (the steps) with dates and notes.
-    b += "<div class=\"layout\"><section aria-labelledby=\"h-stages\"><h2 id=\"h-stages\">" +
-         ctx.T("adoption.history") + "</h2><ol class=\"stages\">";
-    for (const auto& e : a.stage_history) {
-        b += "<li class=\"ev-" + std::string(domain::Code(e.stage)) + "\"><span class=\"when\">" + ctx.Date(e.at) +
-             "</span> " + ctx.StageBadge(e.stage);
-        if (!e.note.empty()) b += "<p>" + E(e.note) + "</p>";
-        b += "</li>";
-    }
-    b += "</ol>";
-    if (!a.adaptation_notes.empty())
-        b += "<h2>" + ctx.T("adoption.adaptation") + "</h2><p>" + E(a.adaptation_notes) + "</p>";
-    b += "</section><aside>";
-    // Move the stage (for those who may edit the adoption).
-    if (can_write) {
-        std::vector<std::pair<std::string, std::string>> next;
-        for (auto s : domain::AllAdoptionStage())
-            if (domain::IsAllowedStageMove(a.stage(), s))
-                next.emplace_back(std::string(domain::Code(s)), ctx.Label(domain::LabelOf(s)));
-        if (!next.empty()) {
-            Values v = stage_values;
-            if (v.find("at") == v.end()) v.emplace("at", ctx.Today());
-            if (v.find("version") == v.end()) v.emplace("version", std::to_string(a.meta.version));
-            Form f(ctx, v, stage_errors);
-            b += "<section class=\"panel\" aria-labelledby=\"h-move\"><h2 id=\"h-move\">" + ctx.T("adoption.move") +
-                 "</h2>" + f.Open("/adoptions/" + aid + "/stage") + f.ErrorSummary() + f.Hidden("version") +
-                 f.Select("stage", "adoption.next_stage", next, {.required = true}) +
-                 f.Input("at", "adoption.stage_date", {.required = true, .type = "date"}) +
-                 f.Input("note", "adoption.stage_note", {.type = "textarea", .rows = 3}) +
-                 f.Submit("adoption.move_button") + f.Close() + "</section>";
-        }
-    }
-    b += "</aside></div>";
+    Html b = Cat(Breadcrumbs(ctx, {{"/adoptions", ctx.T("nav.adoptions")}, {"", head}}), "escapes its labels");
+    b << Cat(RecordNotice(ctx, domain::CheckFields(a)), "escapes the issues")
+      << AdoptionHeader(ctx, names, a)
+      // No recorded source: the likely ones, labelled as inferred.
+      << Cat(LikelySourcesSection(ctx, a.meta.id, source_errors, source_values), "escapes its values")
+      << "<div class=\"layout\">" << StageHistory(ctx, a) << "<aside>";
+    if (ctx.app.CanWrite(ctx.actor, a)) b << MoveStagePanel(ctx, a, stage_errors, stage_values);
+    b << "</aside></div>";
     if (!a.results.empty())
-        b += "<section aria-labelledby=\"h-ares\"><h2 id=\"h-ares\">" + ctx.T("practice.results") + "</h2>" +
-             KpiTable(ctx, a.results, "akpi-") + "</section>";
-    b += "<section aria-labelledby=\"h-evidence\"><h2 id=\"h-evidence\">" + ctx.T("adoption.evidence") + "</h2>";
-    if (a.evidence.empty()) b += "<p class=\"empty\">" + ctx.T("adoption.no_evidence") + "</p>";
-    for (const auto& e : a.evidence) {
-        b += "<div class=\"evidence\">";
-        bool http = e.url.rfind("http://", 0) == 0 || e.url.rfind("https://", 0) == 0;
-        std::string t = E(e.title.empty() ? e.url : e.title);
-        b += "<p class=\"name\">" +
-             (http ? "<a href=\"" + E(e.url) + "\" rel=\"noopener noreferrer nofollow\">" + t + "</a>" : t) + "</p>";
-        if (!e.quote.empty()) b += "<blockquote>" + E(e.quote) + "</blockquote>";
-        b += "</div>";
-    }
-    b += "</section>";
-    // Who borrowed from this adoption.
-    auto all = ctx.app.AdoptionsOf(ctx.actor, a.practice_id);
-    if (all.ok()) {
-        std::string kids;
-        for (const auto& x : *all)
-            if (x.source_adoption_id && *x.source_adoption_id == a.meta.id)
-                kids += "<li><a href=\"/adoptions/" + std::to_string(x.meta.id) + "\">" + names.PlaceText(x.adopter) +
-                        "</a> " + ctx.StageBadge(x.stage()) + "</li>";
-        if (!kids.empty())
-            b += "<section><h2>" + ctx.T("adoption.borrowed_from_here") + "</h2><ul class=\"plain\">" + kids +
-                 "</ul></section>";
-    }
-    return Page(ctx, stage_errors.empty() && source_errors.empty() ? 200 : 422, head, b);
+        b << "<section aria-labelledby=\"h-ares\"><h2 id=\"h-ares\">" << Tr(ctx, "practice.results") << "</h2>"
+          << Cat(KpiTable(ctx, a.results, "akpi-"), "escapes its values") << "</section>";
+    b << EvidenceSection(ctx, a) << BorrowedFromHere(ctx, names, a);
+    return Page(ctx, stage_errors.empty() && source_errors.empty() ? 200 : 422, head, std::move(b).str());
 }
 
 http::Response AdoptionList(Ctx& ctx) {

@@ -145,6 +145,177 @@ http::Response Regions(Ctx& ctx) {
     return Page(ctx, 200, ctx.T("regions.title"), b);
 }
 
+namespace {
+
+// The title with «мой регион» or the button that makes it the visitor's region.
+Html RegionTitle(Ctx& ctx, const std::string& code) {
+    Html h;
+    h << "<div class=\"title-row\"><h1>" << Cat(ctx.RegionName(code), "Ctx escapes names") << "</h1>";
+    if (code == ctx.my_region)
+        h << "<span class=\"badge mine\">" << Tr(ctx, "region.is_mine") << "</span>";
+    else
+        h << "<form method=\"post\" action=\"/region\" class=\"inline\">" << Csrf(ctx)
+          << "<input type=\"hidden\" name=\"region\" value=\"" << code
+          << "\"><input type=\"hidden\" name=\"back\" value=\"/regions/" << code
+          << "\"><button type=\"submit\" class=\"button secondary\">" << Tr(ctx, "region.make_mine")
+          << "</button></form>";
+    h << "</div>";
+    if (ctx.req.Query("sent")) h << "<div class=\"flash\" role=\"status\">" << Tr(ctx, "request.sent") << "</div>";
+    return h;
+}
+
+// Profile facts and the small map of the region in its district.
+Html RegionProfile(Ctx& ctx, const domain::Region& r) {
+    const std::string& code = r.code;
+    Html h;
+    h << "<div class=\"profile\"><dl class=\"facts\">";
+    if (!r.full_name.empty() && r.full_name != r.name && !ctx.en())
+        h << "<dt>" << Tr(ctx, "region.full_name") << "</dt><dd>" << r.full_name << "</dd>";
+    h << "<dt>" << Tr(ctx, "region.district") << "</dt><dd><a href=\"/practices?district=" << r.district << "\">"
+      << Cat(ctx.DistrictName(r.district), "Ctx escapes names") << "</a></dd>";
+    if (!r.capital.empty()) h << "<dt>" << Tr(ctx, "region.capital") << "</dt><dd>" << r.capital << "</dd>";
+    if (r.population)
+        h << "<dt>" << Tr(ctx, "region.population") << "</dt><dd>"
+          << Cat(ctx.Integer(*r.population), "a formatted number") << " " << Tr(ctx, "unit.people") << "</dd>";
+    if (r.area_km2)
+        h << "<dt>" << Tr(ctx, "region.area") << "</dt><dd>" << Cat(ctx.Number(*r.area_km2, 0), "a formatted number")
+          << " " << Tr(ctx, "unit.km2") << "</dd>";
+    if (!r.timezone.empty()) h << "<dt>" << Tr(ctx, "region.timezone") << "</dt><dd>" << r.timezone << "</dd>";
+    h << "<dt>" << Tr(ctx, "region.codes") << "</dt><dd>" << r.code;
+    if (r.iso) h << " · " << *r.iso;
+    h << "</dd></dl>";
+    TileMapSpec spec;
+    spec.id = "map-region";
+    spec.title = ctx.T("region.map_title") + ": " + ctx.RegionName(code);
+    spec.desc = ctx.T("region.map_desc");
+    spec.highlight = code;
+    spec.style = [&](const domain::Region& x) -> TileStyle {
+        if (x.code == code) return {"hl", ""};
+        return {x.district == r.district ? "same" : "none", ""};
+    };
+    return h << "<figure class=\"map small\">" << Cat(TileMap(ctx, spec), "SVG from escaped values") << "<figcaption>"
+             << Cat(Legend(ctx, {{"hl", ctx.RegionName(code)}, {"same", ctx.DistrictName(r.district)}}),
+                    "escapes its labels")
+             << "</figcaption></figure></div>";
+}
+
+// Practices originated in the region.
+Html OwnPracticesSection(Ctx& ctx, const std::string& code) {
+    auto own = ctx.app.List<domain::Practice>(ctx.actor, {{{"region", code}}, {}, {}, 0, 50, false});
+    Html h;
+    h << "<section aria-labelledby=\"h-own\"><h2 id=\"h-own\">" << Tr(ctx, "region.own_practices")
+      << " <span class=\"count\">";
+    if (own.ok())
+        h << Cat(ctx.Integer(own->total), "a formatted number");
+    else
+        h << "0";
+    h << "</span></h2>";
+    if (own.ok() && !own->items.empty()) {
+        h << "<ul class=\"cards\">";
+        for (const auto& p : own->items) h << Cat(PracticeCard(ctx, p), "escapes its values");
+        h << "</ul>";
+        if (own->next_after)
+            h << "<p><a href=\"/practices?region=" << code << "\">" << Tr(ctx, "region.all_own") << "</a></p>";
+    } else {
+        h << "<p class=\"empty\">" << Tr(ctx, "region.no_own") << "</p>";
+    }
+    return h << "</section>";
+}
+
+// The region's adoptions by stage: a bar chart.
+Html StageBars(Ctx& ctx, const std::vector<domain::Adoption>& adoptions) {
+    std::map<domain::AdoptionStage, int> by_stage;
+    for (const auto& a : adoptions) ++by_stage[a.stage()];
+    std::vector<Bar> bars;
+    std::string alt = ctx.T("region.by_stage") + ": ";
+    for (auto s : domain::AllAdoptionStage()) {
+        bars.push_back({ctx.Label(domain::LabelOf(s)), static_cast<double>(by_stage[s]), std::string(domain::Code(s))});
+        alt += ctx.Label(domain::LabelOf(s)) + " " + std::to_string(by_stage[s]) + "; ";
+    }
+    return Html() << "<div><h3>" << Tr(ctx, "region.by_stage") << "</h3>"
+                  << Cat(BarChart(ctx, alt, bars), "SVG from escaped values") << "</div>";
+}
+
+// By municipality: the region level first, then municipalities by name.
+Html MunicipalityTable(Ctx& ctx, Names& names, const std::vector<domain::Adoption>& adoptions) {
+    std::map<std::string, std::vector<const domain::Adoption*>> by_mun;
+    for (const auto& a : adoptions) {
+        std::string key = a.adopter.municipality_id ? "1" + names.Municipality(*a.adopter.municipality_id) : "0";
+        by_mun[key].push_back(&a);
+    }
+    Html h;
+    h << "<div><h3>" << Tr(ctx, "region.by_municipality") << "</h3><table class=\"data\"><caption class=\"sr\">"
+      << Tr(ctx, "region.by_municipality") << "</caption><thead><tr><th scope=\"col\">" << Tr(ctx, "col.municipality")
+      << "</th><th scope=\"col\">" << Tr(ctx, "col.practice") << "</th><th scope=\"col\">" << Tr(ctx, "col.stage")
+      << "</th><th scope=\"col\">" << Tr(ctx, "col.since") << "</th></tr></thead><tbody>";
+    for (const auto& [key, list] : by_mun) {
+        bool first = true;
+        for (const auto* a : list) {
+            h << "<tr>";
+            if (first) {
+                h << "<th scope=\"rowgroup\" rowspan=\"" << list.size() << "\">";
+                if (key == "0")
+                    h << Tr(ctx, "region.region_level");
+                else
+                    h << Cat(key.substr(1), "Names escapes");
+                h << "</th>";
+                first = false;
+            }
+            h << "<td><a href=\"/adoptions/" << a->meta.id << "\">"
+              << Cat(names.Practice(a->practice_id), "Names escapes") << "</a></td><td>"
+              << Cat(ctx.StageBadge(a->stage()), "a badge from a code")
+              << Cat(FreshnessBadge(ctx, app::FreshnessOf(ctx.app, *a)), "a badge") << "</td><td>"
+              << Cat(ctx.Date(a->started_at()), "a formatted date") << "</td></tr>";
+        }
+    }
+    return h << "</tbody></table></div>";
+}
+
+// Adoptions in the region: by stage and by municipality.
+Html AdoptionsSection(Ctx& ctx, Names& names, const std::string& code) {
+    auto ad = ctx.app.List<domain::Adoption>(ctx.actor, {{{"region", code}}, {}, {}, 0, 200, false});
+    std::vector<domain::Adoption> adoptions = ad.ok() ? ad->items : std::vector<domain::Adoption>{};
+    Html h;
+    h << "<section aria-labelledby=\"h-adopt\"><h2 id=\"h-adopt\">" << Tr(ctx, "region.adoptions")
+      << " <span class=\"count\">" << Cat(ctx.Integer(ad.ok() ? ad->total : 0), "a formatted number") << "</span></h2>";
+    if (adoptions.empty())
+        h << "<p class=\"empty\">" << Tr(ctx, "region.no_adoptions") << "</p>";
+    else
+        h << "<div class=\"cols\">" << StageBars(ctx, adoptions) << MunicipalityTable(ctx, names, adoptions)
+          << "</div>";
+    h << "<p><a href=\"/adoptions?region=" << code << "\">" << Tr(ctx, "region.all_adoptions") << "</a>";
+    if (ctx.signed_in())
+        h << " · <a href=\"/adoptions/new?region=" << code << "\">" << Tr(ctx, "adoption.new") << "</a>";
+    return h << "</p></section>";
+}
+
+// «Хочу внедрить» requests from the region. Anonymous visitors may not read requests (they hold
+// contact data), so only the public part is shown: date, practice, municipality, status.
+Html RequestsSection(Ctx& ctx, Names& names, const std::string& code) {
+    auto req = ctx.app.RequestSummariesOf(code, 50);
+    Html h;
+    h << "<section id=\"requests\" aria-labelledby=\"h-req\"><h2 id=\"h-req\">" << Tr(ctx, "region.requests")
+      << " <span class=\"count\">" << Cat(ctx.Integer(req.ok() ? req->total : 0), "a formatted number")
+      << "</span></h2>";
+    if (!req.ok() || req->items.empty())
+        return h << "<p class=\"empty\">" << Tr(ctx, "region.no_requests") << "</p></section>";
+    h << "<table class=\"data\"><thead><tr><th scope=\"col\">" << Tr(ctx, "col.date") << "</th><th scope=\"col\">"
+      << Tr(ctx, "col.practice") << "</th><th scope=\"col\">" << Tr(ctx, "col.municipality")
+      << "</th><th scope=\"col\">" << Tr(ctx, "col.status") << "</th></tr></thead><tbody>";
+    for (const auto& q : req->items) {
+        h << "<tr><td>" << Cat(ctx.Date(q.meta.created_at), "a formatted date") << "</td><td>"
+          << Cat(names.PracticeLink(q.practice_id), "Names escapes") << "</td><td>";
+        if (q.from.municipality_id)
+            h << Cat(names.Municipality(*q.from.municipality_id), "Names escapes");
+        else
+            h << Tr(ctx, "region.region_level");
+        h << "</td><td>" << Cat(ctx.Label(domain::LabelOf(q.status)), "a label of a code") << "</td></tr>";
+    }
+    return h << "</tbody></table></section>";
+}
+
+}  // namespace
+
 http::Response RegionPage(Ctx& ctx) {
     const auto* r = ctx.dir->Region(ctx.req.Param("code"));
     if (!r) {
@@ -154,136 +325,14 @@ http::Response RegionPage(Ctx& ctx) {
     }
     const std::string code = r->code;
     Names names(ctx);
-    std::string b = Breadcrumbs(ctx, {{"/regions", ctx.T("nav.regions")}, {"", ctx.RegionName(code)}});
-    b += "<div class=\"title-row\"><h1>" + ctx.RegionName(code) + "</h1>";
-    if (code == ctx.my_region) {
-        b += "<span class=\"badge mine\">" + ctx.T("region.is_mine") + "</span>";
-    } else {
-        b += "<form method=\"post\" action=\"/region\" class=\"inline\">" + http::CsrfField(ctx.req) +
-             "<input type=\"hidden\" name=\"region\" value=\"" + E(code) +
-             "\"><input type=\"hidden\" name=\"back\" value=\"/regions/" + E(code) +
-             "\"><button type=\"submit\" class=\"button secondary\">" + ctx.T("region.make_mine") + "</button></form>";
-    }
-    b += "</div>";
-    if (auto sent = ctx.req.Query("sent")) {
-        b += "<div class=\"flash\" role=\"status\">" + ctx.T("request.sent") + "</div>";
-    }
-
-    // Profile and map.
-    b += "<div class=\"profile\"><dl class=\"facts\">";
-    if (!r->full_name.empty() && r->full_name != r->name && !ctx.en())
-        b += "<dt>" + ctx.T("region.full_name") + "</dt><dd>" + E(r->full_name) + "</dd>";
-    b += "<dt>" + ctx.T("region.district") + "</dt><dd><a href=\"/practices?district=" + E(r->district) + "\">" +
-         ctx.DistrictName(r->district) + "</a></dd>";
-    if (!r->capital.empty()) b += "<dt>" + ctx.T("region.capital") + "</dt><dd>" + E(r->capital) + "</dd>";
-    if (r->population)
-        b += "<dt>" + ctx.T("region.population") + "</dt><dd>" + ctx.Integer(*r->population) + " " +
-             ctx.T("unit.people") + "</dd>";
-    if (r->area_km2)
-        b += "<dt>" + ctx.T("region.area") + "</dt><dd>" + ctx.Number(*r->area_km2, 0) + " " + ctx.T("unit.km2") +
-             "</dd>";
-    if (!r->timezone.empty()) b += "<dt>" + ctx.T("region.timezone") + "</dt><dd>" + E(r->timezone) + "</dd>";
-    b += "<dt>" + ctx.T("region.codes") + "</dt><dd>" + E(r->code) + (r->iso ? " · " + E(*r->iso) : "") + "</dd></dl>";
-    TileMapSpec spec;
-    spec.id = "map-region";
-    spec.title = ctx.T("region.map_title") + ": " + ctx.RegionName(code);
-    spec.desc = ctx.T("region.map_desc");
-    spec.highlight = code;
-    spec.style = [&](const domain::Region& x) -> TileStyle {
-        if (x.code == code) return {"hl", ""};
-        return {x.district == r->district ? "same" : "none", ""};
-    };
-    b += "<figure class=\"map small\">" + TileMap(ctx, spec) + "<figcaption>" +
-         Legend(ctx, {{"hl", ctx.RegionName(code)}, {"same", ctx.DistrictName(r->district)}}) +
-         "</figcaption></figure></div>";
-
-    // Own practices.
-    auto own = ctx.app.List<domain::Practice>(ctx.actor, {{{"region", code}}, {}, {}, 0, 50, false});
-    b += "<section aria-labelledby=\"h-own\"><h2 id=\"h-own\">" + ctx.T("region.own_practices") +
-         " <span class=\"count\">" + (own.ok() ? ctx.Integer(own->total) : "0") + "</span></h2>";
-    if (own.ok() && !own->items.empty()) {
-        b += "<ul class=\"cards\">";
-        for (const auto& p : own->items) b += PracticeCard(ctx, p);
-        b += "</ul>";
-        if (own->next_after)
-            b += "<p><a href=\"/practices?region=" + E(code) + "\">" + ctx.T("region.all_own") + "</a></p>";
-    } else {
-        b += "<p class=\"empty\">" + ctx.T("region.no_own") + "</p>";
-    }
-    b += "</section>";
-
-    // Adoptions in the region: by stage and by municipality.
-    auto ad = ctx.app.List<domain::Adoption>(ctx.actor, {{{"region", code}}, {}, {}, 0, 200, false});
-    std::vector<domain::Adoption> adoptions = ad.ok() ? ad->items : std::vector<domain::Adoption>{};
-    b += "<section aria-labelledby=\"h-adopt\"><h2 id=\"h-adopt\">" + ctx.T("region.adoptions") +
-         " <span class=\"count\">" + ctx.Integer(ad.ok() ? ad->total : 0) + "</span></h2>";
-    if (adoptions.empty()) {
-        b += "<p class=\"empty\">" + ctx.T("region.no_adoptions") + "</p>";
-    } else {
-        std::map<domain::AdoptionStage, int> by_stage;
-        for (const auto& a : adoptions) ++by_stage[a.stage()];
-        std::vector<Bar> bars;
-        std::string alt = ctx.T("region.by_stage") + ": ";
-        for (auto s : domain::AllAdoptionStage()) {
-            bars.push_back(
-                {ctx.Label(domain::LabelOf(s)), static_cast<double>(by_stage[s]), std::string(domain::Code(s))});
-            alt += ctx.Label(domain::LabelOf(s)) + " " + std::to_string(by_stage[s]) + "; ";
-        }
-        b += "<div class=\"cols\"><div><h3>" + ctx.T("region.by_stage") + "</h3>" + BarChart(ctx, alt, bars) + "</div>";
-        // By municipality: the region level first, then municipalities by name.
-        std::map<std::string, std::vector<const domain::Adoption*>> by_mun;
-        for (const auto& a : adoptions) {
-            std::string key = a.adopter.municipality_id ? "1" + names.Municipality(*a.adopter.municipality_id) : "0";
-            by_mun[key].push_back(&a);
-        }
-        b += "<div><h3>" + ctx.T("region.by_municipality") + "</h3><table class=\"data\"><caption class=\"sr\">" +
-             ctx.T("region.by_municipality") + "</caption><thead><tr><th scope=\"col\">" + ctx.T("col.municipality") +
-             "</th><th scope=\"col\">" + ctx.T("col.practice") + "</th><th scope=\"col\">" + ctx.T("col.stage") +
-             "</th><th scope=\"col\">" + ctx.T("col.since") + "</th></tr></thead><tbody>";
-        for (const auto& [key, list] : by_mun) {
-            bool first = true;
-            for (const auto* a : list) {
-                b += "<tr>";
-                if (first) {
-                    b += "<th scope=\"rowgroup\" rowspan=\"" + std::to_string(list.size()) + "\">" +
-                         (key == "0" ? ctx.T("region.region_level") : key.substr(1)) + "</th>";
-                    first = false;
-                }
-                b += "<td><a href=\"/adoptions/" + std::to_string(a->meta.id) + "\">" + names.Practice(a->practice_id) +
-                     "</a></td><td>" + ctx.StageBadge(a->stage()) + FreshnessBadge(ctx, app::FreshnessOf(ctx.app, *a)) +
-                     "</td><td>" + ctx.Date(a->started_at()) + "</td></tr>";
-            }
-        }
-        b += "</tbody></table></div></div>";
-    }
-    b += "<p><a href=\"/adoptions?region=" + E(code) + "\">" + ctx.T("region.all_adoptions") + "</a>";
-    if (ctx.signed_in()) b += " · <a href=\"/adoptions/new?region=" + E(code) + "\">" + ctx.T("adoption.new") + "</a>";
-    b += "</p></section>";
-
-    // «Хочу внедрить» requests from the region. Anonymous visitors may not read requests (they hold
-    // contact data), so only the public part is shown: date, practice, municipality, status.
-    auto req = ctx.app.RequestSummariesOf(code, 50);
-    b += "<section id=\"requests\" aria-labelledby=\"h-req\"><h2 id=\"h-req\">" + ctx.T("region.requests") +
-         " <span class=\"count\">" + ctx.Integer(req.ok() ? req->total : 0) + "</span></h2>";
-    if (!req.ok() || req->items.empty()) {
-        b += "<p class=\"empty\">" + ctx.T("region.no_requests") + "</p>";
-    } else {
-        b += "<table class=\"data\"><thead><tr><th scope=\"col\">" + ctx.T("col.date") + "</th><th scope=\"col\">" +
-             ctx.T("col.practice") + "</th><th scope=\"col\">" + ctx.T("col.municipality") + "</th><th scope=\"col\">" +
-             ctx.T("col.status") + "</th></tr></thead><tbody>";
-        for (const auto& q : req->items) {
-            b += "<tr><td>" + ctx.Date(q.meta.created_at) + "</td><td>" + names.PracticeLink(q.practice_id) +
-                 "</td><td>" +
-                 (q.from.municipality_id ? names.Municipality(*q.from.municipality_id) : ctx.T("region.region_level")) +
-                 "</td><td>" + ctx.Label(domain::LabelOf(q.status)) + "</td></tr>";
-        }
-        b += "</tbody></table>";
-    }
-    b += "</section>";
-    b += RegionNetworkSection(ctx, code);
-    b += RegionUnexplainedSection(ctx, code);
-    b += RegionAnalytics(ctx, code);
-    return Page(ctx, 200, ctx.RegionName(code), b);
+    Html b =
+        Cat(Breadcrumbs(ctx, {{"/regions", ctx.T("nav.regions")}, {"", ctx.RegionName(code)}}), "escapes its labels");
+    b << RegionTitle(ctx, code) << RegionProfile(ctx, *r) << OwnPracticesSection(ctx, code)
+      << AdoptionsSection(ctx, names, code) << RequestsSection(ctx, names, code)
+      << Cat(RegionNetworkSection(ctx, code), "escapes its values")
+      << Cat(RegionUnexplainedSection(ctx, code), "escapes its values")
+      << Cat(RegionAnalytics(ctx, code), "escapes its values");
+    return Page(ctx, 200, ctx.RegionName(code), std::move(b).str());
 }
 
 }  // namespace orientir::web::detail

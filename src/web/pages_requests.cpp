@@ -13,8 +13,6 @@ namespace orientir::web::detail {
 
 namespace {
 
-Html Cat(const std::string& markup, std::string_view why) { return Html::Trusted(markup, why); }
-
 Html StatusBadge(const Ctx& ctx, domain::RequestStatus s) {
     return Html() << "<span class=\"badge rq-" << std::string(domain::Code(s)) << "\">" << ctx.Label(domain::LabelOf(s))
                   << "</span>";

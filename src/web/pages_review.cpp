@@ -357,79 +357,183 @@ std::string PositionForm(Ctx& ctx, const app::ReviewItem& item, const Values& ty
            d.Submit("review.accept") + d.Close();
 }
 
+// The notices above the page: saved, the outcome of the decision just made, a refused decision.
+Html ReviewNotices(Ctx& ctx, const Refused* refused) {
+    Html h;
+    if (ctx.req.Query("saved")) h << "<p class=\"flash\" role=\"status\">" << Tr(ctx, "form.saved") << "</p>";
+    if (auto done = ctx.req.Query("done")) {
+        if (auto n = ParseInt(*done)) {
+            auto f = ctx.app.articles().GetFact(ctx.actor, *n);
+            if (f.ok() && f->fact.status != "proposed") h << Cat(OutcomeHtml(ctx, f->fact), "escapes its values");
+        }
+    }
+    if (refused) {
+        h << "<div class=\"error-summary\" role=\"alert\" id=\"refused\"><p>" << Tr(ctx, "review.refused")
+          << " <a href=\"#fact-" << refused->fact_id << "\">" << Tr(ctx, "review.to_fact") << "</a></p>";
+        // A problem of the whole decision (the fact was decided meanwhile) is said here too.
+        if (auto it = refused->errors.find("_form"); it != refused->errors.end())
+            h << "<p>" << Cat(it->second, "error messages are escaped") << "</p>";
+        h << "</div>";
+    }
+    return h << "<p class=\"hint\">" << Tr(ctx, "review.intro") << " <a href=\"/feeds\">" << Tr(ctx, "feeds.title")
+             << "</a></p>";
+}
+
+// The form to paste an article.
+Html PasteSection(Ctx& ctx, const Values& values, const Errors& errors) {
+    Form f(ctx, values, errors);
+    return Html() << "<section aria-labelledby=\"h-paste\"><h2 id=\"h-paste\">" << Tr(ctx, "review.paste") << "</h2>"
+                  << Cat(f.Open("/review") + f.ErrorSummary() + f.Input("title", "review.article_title") +
+                             f.Input("url", "review.url", {.type = "url"}) + f.Input("source", "review.source") +
+                             f.Input("published_at", "review.published_at", {.type = "date"}) +
+                             f.Input("text", "review.text", {.required = true, .type = "textarea", .rows = 10}) +
+                             f.Submit("review.submit") + f.Close(),
+                         "Form escapes its values")
+                  << "</section>";
+}
+
+// Queue filters: feed, region, confidence; sorted by confidence on request. The query and the values
+// the filter form shows.
+struct QueueFilter {
+    app::FactQuery q;
+    Values values;
+};
+
+QueueFilter QueueFilterFrom(const Ctx& ctx) {
+    QueueFilter f;
+    f.q.status = "proposed";
+    f.q.limit = 50;
+    if (auto v = ctx.req.Query("feed"); v && !v->empty()) {
+        f.values.emplace("feed", *v);
+        if (auto n = ParseInt(*v)) f.q.feed_id = *n;
+    }
+    if (auto v = ctx.req.Query("region"); v && !v->empty()) {
+        f.values.emplace("region", *v);
+        f.q.region = *v;
+    }
+    if (auto v = ctx.req.Query("min_confidence"); v && !v->empty()) {
+        f.values.emplace("min_confidence", *v);
+        if (auto n = ParseInt(*v); n && *n >= 0 && *n <= 100) f.q.min_confidence = static_cast<double>(*n) / 100.0;
+    }
+    if (auto v = ctx.req.Query("article"); v && !v->empty()) {
+        if (auto n = ParseInt(*v)) f.q.article_id = *n;
+    }
+    if (auto v = ctx.req.Query("sort"); v && *v == "confidence") {
+        f.values.emplace("sort", *v);
+        f.q.by_confidence = true;
+    }
+    return f;
+}
+
+Html QueueFilterForm(Ctx& ctx, const Values& filters) {
+    Form ff(ctx, filters, {});
+    Options sorts{{"", ctx.T("review.sort_oldest")}, {"confidence", ctx.T("review.sort_confidence")}};
+    return Html() << "<form class=\"form inline filters\" method=\"get\" action=\"/review\" aria-label=\""
+                  << Tr(ctx, "review.filters") << "\">"
+                  << Cat(ff.Input("feed", "review.feed", {.type = "number"}) +
+                             ff.Select("region", "review.region", RegionOptions(ctx), {}, ctx.T("review.any")) +
+                             ff.Input("min_confidence", "review.min_confidence",
+                                      {.type = "number", .extra = "min=\"0\" max=\"100\""}) +
+                             ff.Select("sort", "review.sort", sorts),
+                         "Form escapes its values")
+                  << "<button class=\"button secondary\" type=\"submit\">" << Tr(ctx, "review.apply")
+                  << "</button></form>";
+}
+
+// What the fact says, why it was proposed and the article's words that show it.
+Html FactSummary(Ctx& ctx, const app::ProposedFact& pf, const domain::Article* article) {
+    Html h;
+    h << "<h3>" << Cat(ctx.T("review.kind_" + pf.kind), "the message catalogue") << " <span class=\"muted\">"
+      << Tr(ctx, "review.confidence") << " " << static_cast<int>(pf.confidence * 100) << "%</span></h3>";
+    if (pf.kind == "adoption") {
+        std::string adopter = Named(pf.fact, "adopter");
+        h << "<p>" << Tr(ctx, "review.adopter") << ": <strong>" << Cat(adopter.empty() ? "—" : adopter, "Named escapes")
+          << "</strong>; " << Tr(ctx, "review.from") << ": <strong>" << Cat(Named(pf.fact, "source"), "Named escapes")
+          << "</strong>";
+        if (!PracticePhrase(pf.fact).empty())
+            h << "; " << Tr(ctx, "review.practice_phrase") << ": «" << PracticePhrase(pf.fact) << "»";
+        h << "</p>";
+    } else if (pf.kind == "position") {
+        std::string post = PostOf(pf.fact);
+        h << "<p>" << Cat(Named(pf.fact, "person"), "Named escapes") << " — ";
+        if (post.empty())
+            h << Cat(Who(pf.fact, "position") + " " + Who(pf.fact, "region"), "Who escapes");
+        else
+            h << post;
+        if (pf.fact.contains("date") && pf.fact["date"].is_string())
+            h << " (" << pf.fact["date"].get<std::string>() << ")";
+        h << "</p>";
+    }
+    h << "<p class=\"muted why\">" << Tr(ctx, "review.why") << ": " << Cat(WhyHtml(ctx, pf), "escapes its values")
+      << "</p>";
+    if (article) {
+        h << "<blockquote class=\"evidence\">" << Cat(EvidenceHtml(*article, pf.fact), "escapes the article")
+          << "</blockquote><p class=\"muted\">" << article->title;
+        if (!article->url.empty()) h << " · " << article->url;
+        h << "</p>";
+    }
+    return h;
+}
+
+// The accept, merge and reject forms of a fact; a refused one comes back as typed, with its messages.
+Html FactForms(Ctx& ctx, const app::ReviewItem& item, const domain::Article* article, const Refused* refused) {
+    const auto& pf = item.fact;
+    const std::string id = std::to_string(pf.id);
+    const bool is_refused = refused && refused->fact_id == pf.id;
+    static const Values kNone;
+    static const Errors kNoErrors;
+    const Values& typed = is_refused ? refused->values : kNone;
+    const Errors& errs = is_refused ? refused->errors : kNoErrors;
+    const bool accept_refused = is_refused && refused->form == "accept";
+    std::string b;
+    if (pf.kind == "adoption") {
+        b += AdoptionForm(ctx, item, article, accept_refused ? typed : kNone, accept_refused ? errs : kNoErrors);
+    } else if (pf.kind == "position") {
+        b += PositionForm(ctx, item, accept_refused ? typed : kNone, accept_refused ? errs : kNoErrors);
+    } else {
+        Form d(ctx, {{"version", std::to_string(pf.version)}}, accept_refused ? errs : kNoErrors);
+        d.Scope("fact" + id + "-accept");
+        b += d.Open("/review/" + id + "/accept", "form inline") + d.ErrorSummary() + d.Hidden("version") +
+             d.Submit("review.accept") + d.Close();
+    }
+    // Merge: the fact is evidence for a record that already exists (an adoption or a position).
+    Values base{{"version", std::to_string(pf.version)}};
+    if (pf.kind == "adoption" || pf.kind == "position") {
+        bool mr = is_refused && refused->form == "merge";
+        Form d(ctx, mr ? typed : base, mr ? errs : kNoErrors);
+        d.Scope("fact" + id + "-merge");
+        b += d.Open("/review/" + id + "/merge", "form inline") + d.ErrorSummary() + d.Hidden("version") +
+             "<input type=\"hidden\" name=\"target_kind\" value=\"" + E(pf.kind) + "\">" +
+             d.Input("target_id", pf.kind == "adoption" ? "review.merge_adoption" : "review.merge_position",
+                     {.type = "number"}) +
+             d.Submit("review.merge", "", "button secondary") + d.Close();
+    }
+    bool rr = is_refused && refused->form == "reject";
+    Form d(ctx, rr ? typed : base, rr ? errs : kNoErrors);
+    d.Scope("fact" + id + "-reject");
+    b += d.Open("/review/" + id + "/reject", "form inline") + d.ErrorSummary() + d.Hidden("version") +
+         d.Input("reason", "review.reason") + d.Submit("review.reject", "", "button secondary") + d.Close();
+    return Cat(std::move(b), "Form and the review forms escape their values");
+}
+
 // The review page: the paste form, the queue filters and the proposed facts with their forms.
 http::Response RenderReview(Ctx& ctx, int status, const Values& paste_values, const Errors& paste_errors,
                             const Refused* refused) {
     auto& svc = ctx.app.articles();
-    std::string b = Breadcrumbs(ctx, {{"", ctx.T("review.title")}}) + "<h1>" + ctx.T("review.title") + "</h1>";
-    if (ctx.req.Query("saved")) b += "<p class=\"flash\" role=\"status\">" + ctx.T("form.saved") + "</p>";
-    if (auto done = ctx.req.Query("done")) {
-        if (auto n = ParseInt(*done)) {
-            auto f = svc.GetFact(ctx.actor, *n);
-            if (f.ok() && f->fact.status != "proposed") b += OutcomeHtml(ctx, f->fact);
-        }
+    Html b = Cat(Breadcrumbs(ctx, {{"", ctx.T("review.title")}}), "escapes its labels");
+    b << "<h1>" << Tr(ctx, "review.title") << "</h1>" << ReviewNotices(ctx, refused)
+      << Cat(ReviewUnexplainedSection(ctx), "escapes its values") << PasteSection(ctx, paste_values, paste_errors);
+    QueueFilter filter = QueueFilterFrom(ctx);
+    b << QueueFilterForm(ctx, filter.values);
+    auto page = svc.ListFacts(ctx.actor, filter.q);
+    b << "<section aria-labelledby=\"h-facts\"><h2 id=\"h-facts\">" << Tr(ctx, "review.proposed")
+      << " <span class=\"count\">" << Cat(ctx.Integer(page.ok() ? page->total : 0), "a formatted number")
+      << "</span></h2>";
+    if (!page.ok()) {
+        b << "<p class=\"error\">" << Cat(ErrorText(ctx, page.error().rule, page.error().message), "escaped")
+          << "</p></section>";
+        return Page(ctx, status, ctx.T("review.title"), std::move(b).str());
     }
-    if (refused) {
-        b += "<div class=\"error-summary\" role=\"alert\" id=\"refused\"><p>" + ctx.T("review.refused") +
-             " <a href=\"#fact-" + std::to_string(refused->fact_id) + "\">" + ctx.T("review.to_fact") + "</a></p>";
-        // A problem of the whole decision (the fact was decided meanwhile) is said here too.
-        if (auto it = refused->errors.find("_form"); it != refused->errors.end()) b += "<p>" + it->second + "</p>";
-        b += "</div>";
-    }
-    b += "<p class=\"hint\">" + ctx.T("review.intro") + " <a href=\"/feeds\">" + ctx.T("feeds.title") + "</a></p>";
-
-    Form f(ctx, paste_values, paste_errors);
-    b += ReviewUnexplainedSection(ctx);
-    b += "<section aria-labelledby=\"h-paste\"><h2 id=\"h-paste\">" + ctx.T("review.paste") + "</h2>" +
-         f.Open("/review") + f.ErrorSummary();
-    b += f.Input("title", "review.article_title");
-    b += f.Input("url", "review.url", {.type = "url"});
-    b += f.Input("source", "review.source");
-    b += f.Input("published_at", "review.published_at", {.type = "date"});
-    b += f.Input("text", "review.text", {.required = true, .type = "textarea", .rows = 10});
-    b += f.Submit("review.submit") + f.Close() + "</section>";
-
-    // Queue filters: feed, region, confidence; sorted by confidence on request.
-    app::FactQuery q;
-    q.status = "proposed";
-    q.limit = 50;
-    Values filters;
-    Errors filter_errors;
-    if (auto v = ctx.req.Query("feed"); v && !v->empty()) {
-        filters.emplace("feed", *v);
-        if (auto n = ParseInt(*v)) q.feed_id = *n;
-    }
-    if (auto v = ctx.req.Query("region"); v && !v->empty()) {
-        filters.emplace("region", *v);
-        q.region = *v;
-    }
-    if (auto v = ctx.req.Query("min_confidence"); v && !v->empty()) {
-        filters.emplace("min_confidence", *v);
-        if (auto n = ParseInt(*v); n && *n >= 0 && *n <= 100) q.min_confidence = static_cast<double>(*n) / 100.0;
-    }
-    if (auto v = ctx.req.Query("article"); v && !v->empty()) {
-        if (auto n = ParseInt(*v)) q.article_id = *n;
-    }
-    if (auto v = ctx.req.Query("sort"); v && *v == "confidence") {
-        filters.emplace("sort", *v);
-        q.by_confidence = true;
-    }
-    Form ff(ctx, filters, filter_errors);
-    Options sorts{{"", ctx.T("review.sort_oldest")}, {"confidence", ctx.T("review.sort_confidence")}};
-    b += "<form class=\"form inline filters\" method=\"get\" action=\"/review\" aria-label=\"" +
-         ctx.T("review.filters") + "\">" + ff.Input("feed", "review.feed", {.type = "number"}) +
-         ff.Select("region", "review.region", RegionOptions(ctx), {}, ctx.T("review.any")) +
-         ff.Input("min_confidence", "review.min_confidence", {.type = "number", .extra = "min=\"0\" max=\"100\""}) +
-         ff.Select("sort", "review.sort", sorts) + "<button class=\"button secondary\" type=\"submit\">" +
-         ctx.T("review.apply") + "</button></form>";
-
-    auto page = svc.ListFacts(ctx.actor, q);
-    b += "<section aria-labelledby=\"h-facts\"><h2 id=\"h-facts\">" + ctx.T("review.proposed") +
-         " <span class=\"count\">" + ctx.Integer(page.ok() ? page->total : 0) + "</span></h2>";
-    if (!page.ok())
-        return Page(
-            ctx, status, ctx.T("review.title"),
-            b + "<p class=\"error\">" + ErrorText(ctx, page.error().rule, page.error().message) + "</p></section>");
     // A refused fact stays on the page even when it fell out of the filtered list.
     auto items = page->items;
     auto articles = page->articles;
@@ -442,76 +546,106 @@ http::Response RenderReview(Ctx& ctx, int status, const Values& paste_values, co
             items.insert(items.begin(), item.value());
         }
     }
-    if (items.empty())
-        return Page(ctx, status, ctx.T("review.title"),
-                    b + "<p class=\"empty\">" + ctx.T("mod.empty") + "</p></section>");
-    b += "<ol class=\"facts\">";
-    for (const auto& item : items) {
-        const auto& pf = item.fact;
-        const std::string id = std::to_string(pf.id);
-        const bool is_refused = refused && refused->fact_id == pf.id;
-        auto art = articles.find(pf.article_id);
-        const domain::Article* article = art == articles.end() ? nullptr : &art->second;
-        b += "<li class=\"fact\" id=\"fact-" + id + "\"><h3>" + ctx.T("review.kind_" + pf.kind) +
-             " <span class=\"muted\">" + ctx.T("review.confidence") + " " +
-             E(std::to_string(static_cast<int>(pf.confidence * 100))) + "%</span></h3>";
-        if (pf.kind == "adoption") {
-            std::string adopter = Named(pf.fact, "adopter");
-            b += "<p>" + ctx.T("review.adopter") + ": <strong>" + (adopter.empty() ? "—" : adopter) + "</strong>; " +
-                 ctx.T("review.from") + ": <strong>" + Named(pf.fact, "source") + "</strong>";
-            if (!PracticePhrase(pf.fact).empty())
-                b += "; " + ctx.T("review.practice_phrase") + ": «" + E(PracticePhrase(pf.fact)) + "»";
-            b += "</p>";
-        } else if (pf.kind == "position") {
-            std::string post = PostOf(pf.fact);
-            b += "<p>" + Named(pf.fact, "person") + " — " +
-                 (post.empty() ? Who(pf.fact, "position") + " " + Who(pf.fact, "region") : E(post));
-            if (pf.fact.contains("date") && pf.fact["date"].is_string())
-                b += " (" + E(pf.fact["date"].get<std::string>()) + ")";
-            b += "</p>";
-        }
-        b += "<p class=\"muted why\">" + ctx.T("review.why") + ": " + WhyHtml(ctx, pf) + "</p>";
-        if (article) {
-            b += "<blockquote class=\"evidence\">" + EvidenceHtml(*article, pf.fact) +
-                 "</blockquote><p class=\"muted\">" + E(article->title) +
-                 (article->url.empty() ? "" : " · " + E(article->url)) + "</p>";
-        }
-        static const Values kNone;
-        static const Errors kNoErrors;
-        const Values& typed = is_refused ? refused->values : kNone;
-        const Errors& errs = is_refused ? refused->errors : kNoErrors;
-        const bool accept_refused = is_refused && refused->form == "accept";
-        if (pf.kind == "adoption") {
-            b += AdoptionForm(ctx, item, article, accept_refused ? typed : kNone, accept_refused ? errs : kNoErrors);
-        } else if (pf.kind == "position") {
-            b += PositionForm(ctx, item, accept_refused ? typed : kNone, accept_refused ? errs : kNoErrors);
-        } else {
-            Form d(ctx, {{"version", std::to_string(pf.version)}}, accept_refused ? errs : kNoErrors);
-            d.Scope("fact" + id + "-accept");
-            b += d.Open("/review/" + id + "/accept", "form inline") + d.ErrorSummary() + d.Hidden("version") +
-                 d.Submit("review.accept") + d.Close();
-        }
-        // Merge: the fact is evidence for a record that already exists (an adoption or a position).
-        Values base{{"version", std::to_string(pf.version)}};
-        if (pf.kind == "adoption" || pf.kind == "position") {
-            bool mr = is_refused && refused->form == "merge";
-            Form d(ctx, mr ? typed : base, mr ? errs : kNoErrors);
-            d.Scope("fact" + id + "-merge");
-            b += d.Open("/review/" + id + "/merge", "form inline") + d.ErrorSummary() + d.Hidden("version") +
-                 "<input type=\"hidden\" name=\"target_kind\" value=\"" + E(pf.kind) + "\">" +
-                 d.Input("target_id", pf.kind == "adoption" ? "review.merge_adoption" : "review.merge_position",
-                         {.type = "number"}) +
-                 d.Submit("review.merge", "", "button secondary") + d.Close();
-        }
-        bool rr = is_refused && refused->form == "reject";
-        Form d(ctx, rr ? typed : base, rr ? errs : kNoErrors);
-        d.Scope("fact" + id + "-reject");
-        b += d.Open("/review/" + id + "/reject", "form inline") + d.ErrorSummary() + d.Hidden("version") +
-             d.Input("reason", "review.reason") + d.Submit("review.reject", "", "button secondary") + d.Close();
-        b += "</li>";
+    if (items.empty()) {
+        b << "<p class=\"empty\">" << Tr(ctx, "mod.empty") << "</p></section>";
+        return Page(ctx, status, ctx.T("review.title"), std::move(b).str());
     }
-    b += "</ol></section>";
-    return Page(ctx, status, ctx.T("review.title"), b);
+    b << "<ol class=\"facts\">";
+    for (const auto& item : items) {
+        auto art = articles.find(item.fact.article_id);
+        const domain::Article* article = art == articles.end() ? nullptr : &art->second;
+        b << "<li class=\"fact\" id=\"fact-" << item.fact.id << "\">" << FactSummary(ctx, item.fact, article)
+          << FactForms(ctx, item, article, refused) << "</li>";
+    }
+    b << "</ol></section>";
+    return Page(ctx, status, ctx.T("review.title"), std::move(b).str());
+}
+
+// The practice of an accepted adoption fact: a candidate's number, another found by number or title
+// words, or a new draft. A query that finds none or several is refused on its field.
+void ChoosePractice(Ctx& ctx, const Values& v, app::FactEdits& e, Errors& errors) {
+    std::string choice = Field(v, "practice_choice");
+    if (choice == "new") {
+        e.new_practice_title = Field(v, "new_practice_title");
+        e.new_practice_domain = Field(v, "new_practice_domain");
+        return;
+    }
+    if (choice != "other") {
+        if (auto p = ParseInt(choice)) e.practice_id = *p;
+        return;
+    }
+    std::string query = Field(v, "practice_query");
+    if (query.empty()) {
+        errors["practice_query"] = E(ctx.T("review.practice_query_empty"));
+        return;
+    }
+    auto found = ctx.app.articles().FindPractices(ctx.actor, query, 6);
+    if (!found.ok() || found->empty()) {
+        errors["practice_query"] = E(ctx.T("review.practice_not_found"));
+    } else if (found->size() > 1) {
+        std::string names;
+        for (const auto& p : *found)
+            names += (names.empty() ? "" : "; ") + ("№ " + std::to_string(p.practice_id) + " «" + p.title + "»");
+        errors["practice_query"] = E(ctx.T("review.practice_many") + " " + names);
+    } else {
+        e.practice_id = found->front().practice_id;
+    }
+}
+
+// The curator's corrections of an accepted fact, as the accept form sends them.
+app::FactEdits AcceptEdits(Ctx& ctx, const Values& v, Errors& errors) {
+    app::FactEdits e;
+    auto text = [&](const char* name) -> std::optional<std::string> {
+        std::string f = Field(v, name);
+        return f.empty() ? std::nullopt : std::optional<std::string>(f);
+    };
+    ChoosePractice(ctx, v, e, errors);
+    // Channel: no default — what the form says, and the form starts empty.
+    if (auto c = domain::ParseChannel(Field(v, "channel"))) e.channel = *c;
+    if (auto st = domain::ParseAdoptionStage(Field(v, "stage"))) e.stage = *st;
+    e.adopter_region = text("adopter_region");
+    e.source_region = text("source_region");
+    if (v.count("adopter_municipality_id")) {
+        std::string m = Field(v, "adopter_municipality_id");
+        e.adopter_municipality_id = m.empty() ? 0 : ParseInt(m).value_or(0);
+    }
+    std::string om = Field(v, "on_match");
+    if (om == "new") {
+        e.on_match = "new";
+    } else if (om.rfind("evidence:", 0) == 0) {
+        e.on_match = "evidence";
+        if (auto n = ParseInt(om.substr(9))) e.match_id = *n;
+    }
+    if (v.count("stage_at")) {
+        if (auto d = DateField(ctx, v, "stage_at", errors)) e.stage_at = *d;
+    }
+    e.last_name = text("last_name");
+    e.first_name = text("first_name");
+    e.patronymic = text("patronymic");
+    e.title = text("title");
+    e.region = text("region");
+    e.period = text("period");
+    if (auto d = DateField(ctx, v, "from", errors)) e.from = *d;
+    if (auto d = DateField(ctx, v, "to", errors)) e.to = *d;
+    return e;
+}
+
+// The page after a refused decision: gone (404), decided meanwhile (409), or the form with its fields named.
+http::Response RefusedDecision(Ctx& ctx, domain::Id id, const char* form, const Values& v, Errors errors,
+                               const Error* err) {
+    if (err) {
+        // Not a problem of a field: the fact is gone, or someone decided it meanwhile.
+        if (err->code == ErrorCode::kNotFound && err->field.empty()) return NotFoundPage(ctx);
+        if (err->code == ErrorCode::kConflict && err->rule == "fact_decided") {
+            Refused decided{409, id, form, v, {{"_form", E(err->message)}}};
+            return RenderReview(ctx, 409, {}, {}, &decided);
+        }
+        AddAppErrors(ctx, *err, errors, FormFieldOf);
+        // A conflict with an existing record carries the records in its message.
+        if (err->rule == "existing_record") errors["on_match"] = E(err->message);
+    }
+    Refused refused{422, id, form, v, NamedErrors(ctx, errors)};
+    return RenderReview(ctx, refused.status, {}, {}, &refused);
 }
 
 }  // namespace
@@ -553,67 +687,10 @@ http::Response ReviewDecision(Ctx& ctx, ReviewAction action) {
     auto& svc = ctx.app.articles();
     Result<app::ProposedFact> r = Error::NotFound("fact");
     Errors errors;
-    auto text = [&](const char* name) -> std::optional<std::string> {
-        std::string f = Field(v, name);
-        return f.empty() ? std::nullopt : std::optional<std::string>(f);
-    };
     const char* form = "accept";
     switch (action) {
         case ReviewAction::kAccept: {
-            app::FactEdits e;
-            // Practice: a candidate's number, another found by number or title words, or a new draft.
-            std::string choice = Field(v, "practice_choice");
-            if (choice == "other") {
-                std::string query = Field(v, "practice_query");
-                if (query.empty()) {
-                    errors["practice_query"] = E(ctx.T("review.practice_query_empty"));
-                } else {
-                    auto found = svc.FindPractices(ctx.actor, query, 6);
-                    if (!found.ok() || found->empty()) {
-                        errors["practice_query"] = E(ctx.T("review.practice_not_found"));
-                    } else if (found->size() > 1) {
-                        std::string names;
-                        for (const auto& p : *found)
-                            names += (names.empty() ? "" : "; ") +
-                                     ("№ " + std::to_string(p.practice_id) + " «" + p.title + "»");
-                        errors["practice_query"] = E(ctx.T("review.practice_many") + " " + names);
-                    } else {
-                        e.practice_id = found->front().practice_id;
-                    }
-                }
-            } else if (choice == "new") {
-                e.new_practice_title = Field(v, "new_practice_title");
-                e.new_practice_domain = Field(v, "new_practice_domain");
-            } else if (auto p = ParseInt(choice)) {
-                e.practice_id = *p;
-            }
-            // Channel: no default — what the form says, and the form starts empty.
-            if (auto c = domain::ParseChannel(Field(v, "channel"))) e.channel = *c;
-            if (auto st = domain::ParseAdoptionStage(Field(v, "stage"))) e.stage = *st;
-            e.adopter_region = text("adopter_region");
-            e.source_region = text("source_region");
-            if (v.count("adopter_municipality_id")) {
-                std::string m = Field(v, "adopter_municipality_id");
-                e.adopter_municipality_id = m.empty() ? 0 : ParseInt(m).value_or(0);
-            }
-            std::string om = Field(v, "on_match");
-            if (om == "new") {
-                e.on_match = "new";
-            } else if (om.rfind("evidence:", 0) == 0) {
-                e.on_match = "evidence";
-                if (auto n = ParseInt(om.substr(9))) e.match_id = *n;
-            }
-            if (v.count("stage_at")) {
-                if (auto d = DateField(ctx, v, "stage_at", errors)) e.stage_at = *d;
-            }
-            e.last_name = text("last_name");
-            e.first_name = text("first_name");
-            e.patronymic = text("patronymic");
-            e.title = text("title");
-            e.region = text("region");
-            e.period = text("period");
-            if (auto d = DateField(ctx, v, "from", errors)) e.from = *d;
-            if (auto d = DateField(ctx, v, "to", errors)) e.to = *d;
+            app::FactEdits e = AcceptEdits(ctx, v, errors);
             if (errors.empty()) r = svc.Accept(ctx.actor, *id, e, version);
             break;
         }
@@ -632,20 +709,8 @@ http::Response ReviewDecision(Ctx& ctx, ReviewAction action) {
             break;
     }
     if (errors.empty() && r.ok()) return RedirectTo("/review?done=" + std::to_string(*id) + "#outcome");
-    if (errors.empty()) {
-        const auto& err = r.error();
-        // Not a problem of a field: the fact is gone, or someone decided it meanwhile.
-        if (err.code == ErrorCode::kNotFound && err.field.empty()) return NotFoundPage(ctx);
-        if (err.code == ErrorCode::kConflict && err.rule == "fact_decided") {
-            Refused decided{409, *id, form, v, {{"_form", E(err.message)}}};
-            return RenderReview(ctx, 409, {}, {}, &decided);
-        }
-        AddAppErrors(ctx, err, errors, FormFieldOf);
-        // A conflict with an existing record carries the records in its message.
-        if (err.rule == "existing_record") errors["on_match"] = E(err.message);
-    }
-    Refused refused{422, *id, form, v, NamedErrors(ctx, errors)};
-    return RenderReview(ctx, refused.status, {}, {}, &refused);
+    const Error* err = errors.empty() ? &r.error() : nullptr;
+    return RefusedDecision(ctx, *id, form, v, std::move(errors), err);
 }
 
 }  // namespace orientir::web::detail
