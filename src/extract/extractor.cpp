@@ -78,6 +78,24 @@ int Doc::MentionStartingAt(std::size_t i, std::initializer_list<MentionKind> kin
     return -1;
 }
 
+// A lower-case word every dictionary reading of which is a verb («создадут» → «создать»): no name runs
+// across one («… Казани создадут центр поддержки НКО»).
+bool VerbForm(const Tok& t) {
+    if (!t.word || t.cap) return false;
+    const auto& lem = text::Lemmatizer::Default();
+    if (!lem.has_dictionary()) return false;
+    auto lemmas = lem.Lemmas(t.folded);
+    if (lemmas.empty()) return false;
+    // infinitives: a vowel before «ть» («область», «власть» are nouns), «-ться», «-ти»; a few nouns look alike
+    static const std::unordered_set<std::string> kNouns = {"мать", "путь", "суть", "сеть", "нить", "треть", "ртуть"};
+    for (const auto& l : lemmas) {
+        bool inf = l.ends_with("ться") || l.ends_with("ти");
+        for (const char* v : {"ать", "ять", "еть", "ить", "уть", "ыть", "оть"}) inf = inf || l.ends_with(v);
+        if (!inf || kNouns.count(l)) return false;
+    }
+    return true;
+}
+
 }  // namespace detail
 
 namespace {
@@ -137,24 +155,6 @@ bool EndsPost(const std::string& f) {
     for (const char* p : {"назначен", "избран", "переизбран", "утвержден", "освобожден", "уволен", "отстранен"})
         if (f.rfind(p, 0) == 0) return true;
     return f == "временно" || f == "ранее" || f == "уже" || f == "также";
-}
-
-// A lower-case word every dictionary reading of which is a verb («создадут» → «создать»): no name runs
-// across one («… Казани создадут центр поддержки НКО»).
-bool VerbForm(const Tok& t) {
-    if (!t.word || t.cap) return false;
-    const auto& lem = text::Lemmatizer::Default();
-    if (!lem.has_dictionary()) return false;
-    auto lemmas = lem.Lemmas(t.folded);
-    if (lemmas.empty()) return false;
-    // infinitives: a vowel before «ть» («область», «власть» are nouns), «-ться», «-ти»; a few nouns look alike
-    static const std::unordered_set<std::string> kNouns = {"мать", "путь", "суть", "сеть", "нить", "треть", "ртуть"};
-    for (const auto& l : lemmas) {
-        bool inf = l.ends_with("ться") || l.ends_with("ти");
-        for (const char* v : {"ать", "ять", "еть", "ить", "уть", "ыть", "оть"}) inf = inf || l.ends_with(v);
-        if (!inf || kNouns.count(l)) return false;
-    }
-    return true;
 }
 
 bool IsLoc(MentionKind k) {
@@ -926,8 +926,15 @@ struct Builder {
             if (!T(i).word || !lex.IsPostHead(T(i).key, T(i).folded)) continue;
             if (entity[i] >= 0) continue;
             std::size_t b = i;
-            while (b > 0 && SameSent(b - 1, i) && T(b - 1).word && lex.position_mods.count(T(b - 1).key) &&
-                   T(b - 1).key != text::Stem("бывший"))
+            // modifiers of the post: «первый заместитель», «официальный представитель», «чрезвычайный и
+            // полномочный посол»
+            auto modifier = [&](std::size_t k) {
+                return T(k).word && entity[k] < 0 && T(k).key != text::Stem("бывший") &&
+                       (lex.position_mods.count(T(k).key) || lex.post_adjectives.count(T(k).key));
+            };
+            while (b > 0 && SameSent(b - 1, i) &&
+                   (modifier(b - 1) ||
+                    (b >= 2 && b < i && T(b - 1).folded == "и" && SameSent(b - 2, i) && modifier(b - 2))))
                 --b;
             // «Обязанности главы исполняет …»: «обязанности» belongs to the post only after «исполняющий»
             if (b < i && T(b).folded == "обязанности") ++b;

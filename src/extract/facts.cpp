@@ -160,16 +160,45 @@ struct FactFinder {
         return (w.ends_with("ы") || w.ends_with("и")) && !lemma.ends_with("а") && !lemma.ends_with("я");
     }
 
-    std::optional<std::size_t> PersonRightBefore(std::size_t pb, std::size_t s) const {
+    // The first token of the words before a post that leave its holder unchanged: «бывший», «ныне»
+    // («Андрей Санников — бывший заместитель министра»).
+    std::size_t SkipPostLead(std::size_t pb, std::size_t s) const {
         std::size_t j = pb;
-        while (j > d.sents[s].first_token && !d.toks[j - 1].word &&
+        while (j > d.sents[s].first_token && d.toks[j - 1].word &&
+               StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь"}))
+            --j;
+        if (j >= 2 && d.toks[j - 1].text == "-" && d.toks[j - 2].folded == "экс") j -= 2;
+        return j;
+    }
+
+    // A person right before a post («Александр Моор, губернатор», «Моор — губернатор», «Скотт Хоровитц
+    // (Scott Horowitz), бывший астронавт»).
+    std::optional<std::size_t> PersonRightBefore(std::size_t pb, std::size_t s) const {
+        std::size_t j = SkipPostLead(pb, s);
+        const std::size_t first = d.sents[s].first_token;
+        while (j > first && !d.toks[j - 1].word &&
                (d.toks[j - 1].text == "," || d.toks[j - 1].text == "-" || d.toks[j - 1].text == "—"))
             --j;
+        // a name in brackets after the person: «Скотт Хоровитц (Scott Horowitz)»
+        if (j > first + 2 && d.toks[j - 1].text == ")") {
+            std::size_t k = j - 1;
+            while (k > first && k + 6 > j && d.toks[k - 1].text != "(") --k;
+            if (k > first + 1 && d.toks[k - 1].text == "(") j = k - 1;
+        }
         if (j == pb || j == 0) return std::nullopt;
         int m = tok_mention[j - 1];
         if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
             return static_cast<std::size_t>(m);
         return std::nullopt;
+    }
+
+    // A post q at token j after a comma, «и» or a mention that follows the post ending at pe: the same
+    // person's second post («министр по делам разведки, глава государственной Комиссии … Дан Меридор»);
+    // not a post right after a post («Указом Президента временно исполняющим обязанности …»).
+    bool ChainedPost(std::size_t j, std::size_t pe, std::size_t q) const {
+        if (PluralPost(q) || j == pe) return false;
+        const auto& prev = d.toks[j - 1];
+        return prev.text == "," || prev.text == ";" || prev.folded == "и" || tok_mention[j - 1] >= 0;
     }
 
     void Positions(std::size_t s) {
@@ -195,22 +224,35 @@ struct FactFinder {
                                                 d.toks[pb - 1].folded == "их" || d.toks[pb - 1].folded == "свой");
             // «Валерий Тишков - директор Института …, Виктор Майклсон - …»: a person right before the post
             // (after «,», «-», «—») is its holder, whoever is named after it
-            std::optional<std::size_t> before = pb > 0 && (d.toks[pb - 1].text == "-" || d.toks[pb - 1].text == "—")
-                                                    ? PersonRightBefore(pb, s)
-                                                    : std::nullopt;
+            std::size_t lead = SkipPostLead(pb, s);
+            std::optional<std::size_t> before =
+                lead > 0 && (d.toks[lead - 1].text == "-" || d.toks[lead - 1].text == "—") ? PersonRightBefore(pb, s)
+                                                                                           : std::nullopt;
             // «губернатор [Тюменской области] Александр Моор»
             bool copula = false;
-            for (std::size_t j = pe; !before && j < d.sents[s].end_token && j < pe + 10; ++j) {
+            int chained = 0;
+            for (std::size_t j = pe, limit = pe + 10; !before && j < d.sents[s].end_token && j < limit; ++j) {
                 int m = tok_mention[j];
                 if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
                     person = static_cast<std::size_t>(m);
                     break;
                 }
                 // another post, another person — unless a copula joins them («Исполняющим обязанности главы
-                // стал его первый заместитель Андрей Накрошаев»)
-                if (d.MentionStartingAt(j, {MentionKind::kPosition}) >= 0 && !copula) break;
+                // стал его первый заместитель Андрей Накрошаев») or the posts are one person's, in a row
+                // («лидер Меджлиса …, народный депутат Украины Мустафа Джемилев»)
+                if (int q = d.MentionStartingAt(j, {MentionKind::kPosition}); q >= 0 && !copula) {
+                    if (!ChainedPost(j, pe, static_cast<std::size_t>(q)) || ++chained > 2) break;
+                    auto it = d.post_end.find(j);
+                    j = std::max(d.spans[static_cast<std::size_t>(q)].second, it != d.post_end.end() ? it->second : 0) -
+                        1;
+                    limit = j + 11;
+                    continue;
+                }
                 if (StartsWithAny(d.toks[j].folded, {"стал", "назначен", "избран", "является", "утвержден"}))
                     copula = true;
+                // «Вместе с президентом приехали Дмитрий Медведев»: a verb between them
+                else if (m < 0 && VerbForm(d.toks[j]))
+                    break;
                 if (m >= 0) {
                     // the outermost organisation or the place right after the post
                     std::size_t mm = static_cast<std::size_t>(m);
@@ -223,9 +265,13 @@ struct FactFinder {
                     continue;
                 }
                 const auto& t = d.toks[j];
-                if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"")
+                bool chain_comma = (t.text == "," || t.text == ";") && j + 1 < d.sents[s].end_token &&
+                                   d.MentionStartingAt(j + 1, {MentionKind::kPosition}) >= 0;
+                if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"" &&
+                    !chain_comma)
                     break;
-                if (t.word && t.cap) break;
+                // a legal form or an abbreviation before a quoted name: «глава ОАО «Газпром» Алексей Миллер»
+                if (t.word && t.cap && !t.all_caps) break;
             }
             if (possessed && !person) continue;
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
