@@ -719,6 +719,14 @@ struct Builder {
         if (e == b + 1 && lex.not_org_abbr.count(T(b).folded)) return;  // «СМИ», «НКО», «ЕГЭ»
         for (std::size_t q = b + 1; q < e; ++q)
             if (VerbForm(T(q))) return;
+        // nor across a post in the nominative («Совета при Президенте РФ по развитию информационного
+        // общества глава РФ Дмитрий Медведев»): the name ends before it
+        for (std::size_t q = b + 1; q < e; ++q)
+            if (!T(q).cap && NominativePostHead(T(q))) {
+                e = q;
+                while (e > b + 1 && !T(e - 1).word) --e;
+                break;
+            }
         for (std::size_t q = b; q < e; ++q) {
             for (int m : {org[q], entity[q]}) {
                 if (m < 0) continue;
@@ -913,6 +921,17 @@ struct Builder {
         }
     }
 
+    // A post head in the nominative starts another post («Совета при Президенте РФ по развитию
+    // информационного общества глава РФ Дмитрий Медведев»); in a genitive chain it is oblique
+    // («помощник заместителя губернатора»).
+    bool NominativePostHead(const Tok& t) const {
+        // «суд» shares the stem of «судья», as «мэрия» that of «мэр»
+        if (!lex.IsPostHead(t.key, t.folded) || t.folded == "суд") return false;
+        for (const auto& l : text::Lemmatizer::Default().Lemmas(t.folded))
+            if (l == t.folded) return true;
+        return false;
+    }
+
     // A post with the body it belongs to: «первый заместитель губернатора Курганской области»,
     // «вице-спикер областной думы», «полномочный представитель Президента в Приволжском федеральном
     // округе», «директор Детской школы искусств № 1 города Сургута»; a person right after ends it.
@@ -955,7 +974,7 @@ struct Builder {
                 if (entity[short_end] >= 0 || t.cap || t.all_caps || !t.word) break;
                 if (lex.stop_words.count(t.folded) && t.folded != "по") break;
                 if (t.folded == "по" && !(In(short_end + 1) && T(short_end + 1).word && !T(short_end + 1).cap)) break;
-                if (EndsPost(t.folded)) break;
+                if (EndsPost(t.folded) || NominativePostHead(t)) break;
                 ++short_end;
             }
             while (short_end > i + 1 && T(short_end - 1).folded == "по") --short_end;
@@ -1008,7 +1027,9 @@ struct Builder {
                 if (lex.stop_words.count(t.folded) && t.folded != "по") break;
                 if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
                 // verbs, adverbs and short words end the post
-                if (EndsPost(t.folded) || t.folded == "лет" || t.folded == "год" || t.folded == "года") break;
+                if (EndsPost(t.folded) || t.folded == "лет" || t.folded == "год" || t.folded == "года" ||
+                    NominativePostHead(t))
+                    break;
                 // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
                 ++e;
                 ++words;

@@ -192,6 +192,21 @@ struct FactFinder {
         return std::nullopt;
     }
 
+    // A post that is not the next person's: a relative's («супруге первого президента — Наине Иосифовне»,
+    // «вдова губернатора Анна …») or one sought («кандидатом на выборы главы государства стала …»).
+    bool OthersPost(std::size_t pb, std::size_t s) const {
+        static const std::unordered_set<std::string> kKin = {
+            "супруга", "супруги", "супруге", "супругу", "супругой",  "жена",       "жены",  "жене",    "жену",
+            "женой",   "вдова",   "вдовы",   "вдове",   "вдову",     "сын",        "сына",  "сыну",    "сыном",
+            "дочь",    "дочери",  "дочерью", "отец",    "отца",      "отцу",       "мать",  "матери",  "брат",
+            "брата",   "брату",   "сестра",  "сестры",  "сестре",    "внук",       "внука", "внучка",  "внучки",
+            "муж",     "мужа",    "мужу",    "мужем",   "племянник", "племянница", "зять",  "невестка"};
+        if (pb > d.sents[s].first_token && kKin.count(d.toks[pb - 1].folded)) return true;
+        for (std::size_t k = pb; k > d.sents[s].first_token && k + 3 > pb; --k)
+            if (StartsWithAny(d.toks[k - 1].folded, {"выбор", "кандидат", "претендент", "баллотир"})) return true;
+        return false;
+    }
+
     // A post q at token j after a comma, «и» or a mention that follows the post ending at pe: the same
     // person's second post («министр по делам разведки, глава государственной Комиссии … Дан Меридор»);
     // not a post right after a post («Указом Президента временно исполняющим обязанности …»).
@@ -273,7 +288,7 @@ struct FactFinder {
                 // a legal form or an abbreviation before a quoted name: «глава ОАО «Газпром» Алексей Миллер»
                 if (t.word && t.cap && !t.all_caps) break;
             }
-            if (possessed && !person) continue;
+            if ((possessed && !person) || OthersPost(pb, s)) continue;
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
             if (!person) person = before ? before : PersonRightBefore(pb, s);
             // «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»
