@@ -727,6 +727,7 @@ struct Builder {
                 while (e > b + 1 && !T(e - 1).word) --e;
                 break;
             }
+        e = CompleteOrgEnd(b, e);
         for (std::size_t q = b; q < e; ++q) {
             for (int m : {org[q], entity[q]}) {
                 if (m < 0) continue;
@@ -741,6 +742,55 @@ struct Builder {
                                 !d.mentions[static_cast<std::size_t>(m)].ref && !T(e - 1).all_caps)
             Remove(m);
         Add(MentionKind::kOrganisation, b, e);
+    }
+
+    static bool AdjectiveForm(const std::string& f) {
+        if (f.size() <= 6) return false;
+        for (const char* x : {"ого", "его", "ому", "ему", "ых", "их", "ым", "им", "ая", "яя", "ий", "ый", "ое", "ее",
+                              "ую", "юю", "ыми", "ими", "ой"})
+            if (f.ends_with(x)) return true;
+        return false;
+    }
+
+    // A name the tagger ended on an adjective, a preposition or «имени» is cut short («Курской
+    // областной» for «Курской областной думы», «комитета … по конституционному» for «… по
+    // конституционному законодательству», «Ассоциации имени Людвига» for «… имени Людвига ван
+    // Бетховена»): it goes on to the noun, or through the name after «имени».
+    std::size_t CompleteOrgEnd(std::size_t b, std::size_t e) const {
+        const Tok& last = T(e - 1);
+        if (last.folded == "имени" || last.folded == "им" || (e - b >= 3 && T(e - 2).folded == "имени")) {
+            std::size_t j = e;
+            if (last.folded == "им" && In(j) && T(j).text == ".") ++j;
+            std::size_t end = e;
+            for (int n = 0; In(j) && SameSent(b, j) && n < 6; ++n, ++j) {
+                const Tok& t = T(j);
+                bool particle = t.folded == "ван" || t.folded == "фон" || t.folded == "де" || t.folded == "да";
+                if (t.text == "." && j > e && T(j - 1).word && text::CodePointLength(T(j - 1).text) == 1) continue;
+                if (!(t.word && (t.cap || particle)) || org[j] >= 0) break;
+                if (t.cap && text::CodePointLength(t.text) > 1) end = j + 1;
+            }
+            return end;
+        }
+        static const std::unordered_set<std::string> kPreps = {"по", "за", "в", "с", "при", "для"};
+        if (!(last.word && !last.cap && (AdjectiveForm(last.folded) || kPreps.count(last.folded)))) return e;
+        for (std::size_t j = e; In(j) && SameSent(b, j) && j < e + 3; ++j) {
+            const Tok& t = T(j);
+            if (!t.word || entity[j] >= 0 || org[j] >= 0 || VerbForm(t) || EndsPost(t.folded) ||
+                lex.stop_words.count(t.folded) || NominativePostHead(t))
+                return e;
+            if (t.cap || static_cast<unsigned char>(t.folded[0]) < 0x80) return e;  // a name, a number
+            if (!AdjectiveForm(t.folded)) return j + 1;
+        }
+        return e;
+    }
+
+    bool IsTitle(const Tok& t) const {
+        static const std::unordered_set<std::string> kTitles = {
+            "император", "императора", "императору", "императрица", "императрицы", "принц",   "принца",    "принцесса",
+            "принцессы", "царь",       "царя",       "царица",      "герцог",      "герцога", "герцогиня", "граф",
+            "графа",     "графиня",    "барон",      "баронесса",   "шейх",        "шейха",   "эмир",      "эмира",
+            "султан",    "султана",    "король",     "короля",      "королева",    "королевы"};
+        return kTitles.count(t.folded) > 0 || (lex.IsPostHead(t.key, t.folded) && !lex.first_names.count(t.key));
     }
 
     bool StrongPersonAround(std::size_t m, std::size_t b, std::size_t e) const {
@@ -781,6 +831,9 @@ struct Builder {
         // a person's span starts with a capitalised word or an initial and ends with a word
         while (e > b0 && !T(e - 1).word) --e;
         while (b0 < e && !(T(b0).word && T(b0).cap)) ++b0;
+        // a title written with a capital at the start of a sentence is not part of the name («Император
+        // Акихито», «Президент Путин»)
+        while (b0 + 1 < e && T(b0).cap && !T(b0).all_caps && IsTitle(T(b0))) ++b0;
         bool name = false;
         for (std::size_t q = b0; q < e; ++q) name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
         if (!name || e <= b0) return std::max(e, i + 1);
@@ -805,7 +858,10 @@ struct Builder {
         for (std::size_t i = 1; i < tags.size(); ++i) {
             if (tags[i] != detail::kTagIPer) continue;
             const auto& f = T(i).text;  // as written: «И.» is an initial
-            if (f == "и" || f == "или" || f == "а" || f == "," || f == ";") {
+            // …nor across a dash set off by spaces («Минтимера Шаймиева - Радик»; «Стросс-Кан» is one name)
+            bool dash = (f == "-" || f == "—" || f == "–") &&
+                        !(T(i).start == T(i - 1).end && In(i + 1) && T(i + 1).start == T(i).end);
+            if (f == "и" || f == "или" || f == "а" || f == "," || f == ";" || dash) {
                 tags[i] = detail::kTagO;
                 if (i + 1 < tags.size() && tags[i + 1] == detail::kTagIPer) tags[i + 1] = detail::kTagBPer;
             }
