@@ -693,7 +693,8 @@ struct Builder {
             const auto& mm = d.mentions[static_cast<std::size_t>(m)];
             auto [mb, me] = d.spans[static_cast<std::size_t>(m)];
             if (mb < b || me > e || me - mb >= e - b || mm.adjectival) continue;
-            if (IsLoc(mm.kind) && mb == b) {
+            // …unless the place is a first name too, right before a surname («Питер Цвак», not St Petersburg)
+            if (IsLoc(mm.kind) && mb == b && !(me == mb + 1 && e == me + 1 && IsFirstName(mb) && NameLike(me))) {
                 b = me;
                 while (b < e && !(T(b).word && T(b).cap)) ++b;
                 continue;
@@ -834,6 +835,11 @@ struct Builder {
         // a title written with a capital at the start of a sentence is not part of the name («Император
         // Акихито», «Президент Путин»)
         while (b0 + 1 < e && T(b0).cap && !T(b0).all_caps && IsTitle(T(b0))) ++b0;
+        // a surname right after a place that is a first name too: «Питер Семнеби»
+        if (e == b0 + 1 && b0 > 0 && IsFirstName(b0 - 1) && NameLike(b0) && entity[b0 - 1] >= 0 &&
+            d.spans[static_cast<std::size_t>(entity[b0 - 1])] == std::make_pair(b0 - 1, b0) &&
+            IsLoc(d.mentions[static_cast<std::size_t>(entity[b0 - 1])].kind))
+            --b0;
         bool name = false;
         for (std::size_t q = b0; q < e; ++q) name = name || (T(q).word && T(q).cap && !T(q).all_caps) || IsInitial(q);
         if (!name || e <= b0) return std::max(e, i + 1);
@@ -1000,6 +1006,10 @@ struct Builder {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (!T(i).word || !lex.IsPostHead(T(i).key, T(i).folded)) continue;
             if (entity[i] >= 0) continue;
+            // «управляющий директор»: the first word is the second one's modifier
+            if (lex.post_adjectives.count(T(i).key) && In(i + 1) && SameSent(i, i + 1) &&
+                lex.IsPostHead(T(i + 1).key, T(i + 1).folded))
+                continue;
             std::size_t b = i;
             // modifiers of the post: «первый заместитель», «официальный представитель», «чрезвычайный и
             // полномочный посол»

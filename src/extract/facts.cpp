@@ -192,6 +192,16 @@ struct FactFinder {
         return std::nullopt;
     }
 
+    // Token j is one of up to two capitalised words after «в / на» that follow the post's end pe.
+    bool PlacePhrase(std::size_t j, std::size_t pe) const {
+        for (std::size_t k = j; k > pe && k + 3 > j; --k) {
+            const auto& f = d.toks[k - 1].folded;
+            if (f == "в" || f == "на" || f == "во") return true;
+            if (!d.toks[k - 1].word || !d.toks[k - 1].cap) return false;
+        }
+        return false;
+    }
+
     // A post that is not the next person's: a relative's («супруге первого президента — Наине Иосифовне»,
     // «вдова губернатора Анна …») or one sought («кандидатом на выборы главы государства стала …»).
     bool OthersPost(std::size_t pb, std::size_t s) const {
@@ -211,9 +221,18 @@ struct FactFinder {
     // person's second post («министр по делам разведки, глава государственной Комиссии … Дан Меридор»);
     // not a post right after a post («Указом Президента временно исполняющим обязанности …»).
     bool ChainedPost(std::size_t j, std::size_t pe, std::size_t q) const {
-        if (PluralPost(q) || j == pe) return false;
-        const auto& prev = d.toks[j - 1];
-        return prev.text == "," || prev.text == ";" || prev.folded == "и" || tok_mention[j - 1] >= 0;
+        if (PluralPost(q)) return false;
+        // adjectives of the second post: «наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш»
+        std::size_t k = j;
+        auto adjective = [](const std::string& f) {
+            for (const char* x : {"ий", "ый", "ой", "ая", "ое", "ие", "ые"})
+                if (f.size() > 6 && f.ends_with(x)) return true;
+            return false;
+        };
+        while (k > pe && d.toks[k - 1].word && !d.toks[k - 1].cap && adjective(d.toks[k - 1].folded)) --k;
+        if (k == pe) return k < j;
+        const auto& prev = d.toks[k - 1];
+        return prev.text == "," || prev.text == ";" || prev.folded == "и" || tok_mention[k - 1] >= 0;
     }
 
     void Positions(std::size_t s) {
@@ -285,8 +304,10 @@ struct FactFinder {
                 if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"" &&
                     !chain_comma)
                     break;
-                // a legal form or an abbreviation before a quoted name: «глава ОАО «Газпром» Алексей Миллер»
-                if (t.word && t.cap && !t.all_caps) break;
+                // a legal form or an abbreviation before a quoted name: «глава ОАО «Газпром» Алексей Миллер»;
+                // a place no gazetteer knows after «в / на»: «Посол Евросоюза на Южном Кавказе Питер Семнеби»
+                // the body's name right after the post: «лидер Меджлиса крымско-татарского народа, …»
+                if (t.word && t.cap && !t.all_caps && !PlacePhrase(j, pe) && j != pe) break;
             }
             if ((possessed && !person) || OthersPost(pb, s)) continue;
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»

@@ -19,9 +19,10 @@ struct Lexicon {
     std::unordered_set<std::string> not_org_abbr;  // ALL-CAPS words that are not organisations
     std::unordered_set<std::string> region_nouns;  // край, область, регион, округ, республика
     std::unordered_set<std::string> stop_words;  // never part of a name chain
-    // A post's head word; «мэрия» shares the stem «мэр» with «мэр» but is an organisation.
+    // A post's head word; «мэрия» shares the stem «мэр» with «мэр» but is an organisation, «фотография»
+    // that of «фотограф».
     bool IsPostHead(const std::string& key, std::string_view folded) const {
-        return position_heads.count(key) > 0 && !folded.starts_with("мэри");
+        return position_heads.count(key) > 0 && !folded.starts_with("мэри") && !folded.starts_with("фотографи");
     }
     static const Lexicon& Get();
 };
