@@ -20,8 +20,10 @@ struct Lexicon {
     std::unordered_set<std::string> region_nouns;  // край, область, регион, округ, республика
     std::unordered_set<std::string> stop_words;  // never part of a name chain
     // A post's head word; «мэрия» shares the stem «мэр» with «мэр» but is an organisation, «фотография»
-    // that of «фотограф».
+    // that of «фотограф», «команда» that of «командующий».
     bool IsPostHead(const std::string& key, std::string_view folded) const {
+        if (folded.starts_with("команд") && !folded.starts_with("командующ") && !folded.starts_with("командир"))
+            return false;
         return position_heads.count(key) > 0 && !folded.starts_with("мэри") && !folded.starts_with("фотографи");
     }
     static const Lexicon& Get();
