@@ -994,15 +994,115 @@ struct Builder {
         return false;
     }
 
-    // A post with the body it belongs to: «первый заместитель губернатора Курганской области»,
-    // «вице-спикер областной думы», «полномочный представитель Президента в Приволжском федеральном
-    // округе», «директор Детской школы искусств № 1 города Сургута»; a person right after ends it.
-    void Positions() {
+    // The first token of the post whose head is token i: its modifiers («первый заместитель», «официальный
+    // представитель», «чрезвычайный и полномочный посол»), «исполняющий обязанности», «вице-».
+    std::size_t PostStart(std::size_t i) const {
+        std::size_t b = i;
+        // modifiers of the post: «первый заместитель», «официальный представитель», «чрезвычайный и
+        // полномочный посол»
+        auto modifier = [&](std::size_t k) {
+            return T(k).word && entity[k] < 0 && T(k).key != text::Stem("бывший") &&
+                   (lex.position_mods.count(T(k).key) || lex.post_adjectives.count(T(k).key));
+        };
+        while (
+            b > 0 && SameSent(b - 1, i) &&
+            (modifier(b - 1) || (b >= 2 && b < i && T(b - 1).folded == "и" && SameSent(b - 2, i) && modifier(b - 2))))
+            --b;
+        // «Обязанности главы исполняет …»: «обязанности» belongs to the post only after «исполняющий»
+        if (b < i && T(b).folded == "обязанности") ++b;
+        // «вице-спикер», «вице-президент» split by the word breaker
+        if (b >= 2 && T(b - 1).text == "-" && T(b - 1).start == T(b - 2).end && T(b).start == T(b - 1).end &&
+            T(b - 2).folded == "вице")
+            b -= 2;
+        return b;
+    }
+
+    // The end of the post's mention: the post up to its body («министр культуры», «глава администрации»),
+    // as the directory's titles are; the whole post with the body is kept for the fact (Doc::post_end).
+    std::size_t PostMentionEnd(std::size_t i, std::size_t e) const {
+        std::size_t short_end = e;
+        for (int k = 0; In(short_end) && SameSent(i, short_end) && k < 4; ++k) {
+            const Tok& t = T(short_end);
+            if (entity[short_end] >= 0 || t.cap || t.all_caps || !t.word) break;
+            if (lex.stop_words.count(t.folded) && t.folded != "по") break;
+            if (t.folded == "по" && !(In(short_end + 1) && T(short_end + 1).word && !T(short_end + 1).cap)) break;
+            if (EndsPost(t.folded) || NominativePostHead(t)) break;
+            ++short_end;
+        }
+        while (short_end > i + 1 && T(short_end - 1).folded == "по") --short_end;
+        return short_end;
+    }
+
+    // The end of the whole post with its body, from token e after its head i.
+    std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         static const std::unordered_set<std::string> kBodies = {
             text::Stem("президента"),   text::Stem("правительства"),   text::Stem("губернатора"),
             text::Stem("думы"),         text::Stem("совета"),          text::Stem("федерации"),
             text::Stem("собрания"),     text::Stem("государственной"), text::Stem("законодательного"),
             text::Stem("министерства"), text::Stem("генерального"),    text::Stem("палаты")};
+        int words = 0;
+        while (In(e) && SameSent(i, e) && words < 9) {
+            const Tok& t = T(e);
+            // the body: an organisation or a place in the genitive («губернатора Тюменской области»,
+            // «главы администрации Сургута»); a person ends the post
+            if (org[e] >= 0) {
+                e = d.spans[static_cast<std::size_t>(org[e])].second;
+                ++words;
+                continue;
+            }
+            if (entity[e] >= 0) {
+                const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
+                if (!IsLoc(m.kind) || m.adjectival) break;
+                e = d.spans[static_cast<std::size_t>(entity[e])].second;
+                ++words;
+                // «… Курганской области по социальной политике»: a «по» phrase may follow
+                // …or «в … федеральном округе», «при Президенте» («полпред президента РФ в СКФО»)
+                if (!(In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при"))) break;
+                continue;
+            }
+            // «в Приволжском федеральном округе», «при Президенте»
+            if ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0) {
+                std::size_t q = e + 1;
+                while (
+                    In(q) && q < e + 7 && (T(q).word || T(q).text == "-") && !lex.stop_words.count(T(q).folded) &&
+                    !(entity[q] >= 0 && d.mentions[static_cast<std::size_t>(entity[q])].kind == MentionKind::kPerson) &&
+                    !(T(q).folded == "округе" || T(q).folded == "президенте" || T(q).folded == "губернаторе"))
+                    ++q;
+                if (In(q) && (T(q).folded == "округе" || T(q).folded == "президенте" || T(q).folded == "губернаторе" ||
+                              T(q).folded == "правительстве")) {
+                    e = q + 1;
+                    ++words;
+                    continue;
+                }
+                break;
+            }
+            // «директор музея-заповедника»: a hyphenated body noun
+            if (t.text == "-" && words > 0 && In(e + 1) && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
+                T(e + 1).word && !T(e + 1).cap) {
+                e += 2;
+                continue;
+            }
+            if (!t.word) break;
+            if (t.all_caps) break;
+            if (t.cap && !kBodies.count(t.key)) break;
+            if (lex.stop_words.count(t.folded) && t.folded != "по") break;
+            if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
+            // verbs, adverbs and short words end the post
+            if (EndsPost(t.folded) || t.folded == "лет" || t.folded == "год" || t.folded == "года" ||
+                NominativePostHead(t))
+                break;
+            // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
+            ++e;
+            ++words;
+        }
+        while (e > i + 1 && (T(e - 1).folded == "по" || T(e - 1).folded == "в")) --e;
+        return e;
+    }
+
+    // A post with the body it belongs to: «первый заместитель губернатора Курганской области»,
+    // «вице-спикер областной думы», «полномочный представитель Президента в Приволжском федеральном
+    // округе», «директор Детской школы искусств № 1 города Сургута»; a person right after ends it.
+    void Positions() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (!T(i).word || !lex.IsPostHead(T(i).key, T(i).folded)) continue;
             if (entity[i] >= 0) continue;
@@ -1010,97 +1110,14 @@ struct Builder {
             if (lex.post_adjectives.count(T(i).key) && In(i + 1) && SameSent(i, i + 1) &&
                 lex.IsPostHead(T(i + 1).key, T(i + 1).folded))
                 continue;
-            std::size_t b = i;
-            // modifiers of the post: «первый заместитель», «официальный представитель», «чрезвычайный и
-            // полномочный посол»
-            auto modifier = [&](std::size_t k) {
-                return T(k).word && entity[k] < 0 && T(k).key != text::Stem("бывший") &&
-                       (lex.position_mods.count(T(k).key) || lex.post_adjectives.count(T(k).key));
-            };
-            while (b > 0 && SameSent(b - 1, i) &&
-                   (modifier(b - 1) ||
-                    (b >= 2 && b < i && T(b - 1).folded == "и" && SameSent(b - 2, i) && modifier(b - 2))))
-                --b;
-            // «Обязанности главы исполняет …»: «обязанности» belongs to the post only after «исполняющий»
-            if (b < i && T(b).folded == "обязанности") ++b;
-            // «вице-спикер», «вице-президент» split by the word breaker
-            if (b >= 2 && T(b - 1).text == "-" && T(b - 1).start == T(b - 2).end && T(b).start == T(b - 1).end &&
-                T(b - 2).folded == "вице")
-                b -= 2;
+            std::size_t b = PostStart(i);
             std::size_t e = i + 1;
             // «премьер-министр», «вице-губернатор» split by the word breaker
             while (In(e + 1) && (T(e).text == "-") && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
                    T(e + 1).word && !T(e + 1).cap)
                 e += 2;
-            // The mention is the post up to its body («министр культуры», «глава администрации»), as the
-            // directory's titles are; the whole post with the body is kept for the fact (Doc::post_end).
-            std::size_t short_end = e;
-            for (int k = 0; In(short_end) && SameSent(i, short_end) && k < 4; ++k) {
-                const Tok& t = T(short_end);
-                if (entity[short_end] >= 0 || t.cap || t.all_caps || !t.word) break;
-                if (lex.stop_words.count(t.folded) && t.folded != "по") break;
-                if (t.folded == "по" && !(In(short_end + 1) && T(short_end + 1).word && !T(short_end + 1).cap)) break;
-                if (EndsPost(t.folded) || NominativePostHead(t)) break;
-                ++short_end;
-            }
-            while (short_end > i + 1 && T(short_end - 1).folded == "по") --short_end;
-            int words = 0;
-            while (In(e) && SameSent(i, e) && words < 9) {
-                const Tok& t = T(e);
-                // the body: an organisation or a place in the genitive («губернатора Тюменской области»,
-                // «главы администрации Сургута»); a person ends the post
-                if (org[e] >= 0) {
-                    e = d.spans[static_cast<std::size_t>(org[e])].second;
-                    ++words;
-                    continue;
-                }
-                if (entity[e] >= 0) {
-                    const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
-                    if (!IsLoc(m.kind) || m.adjectival) break;
-                    e = d.spans[static_cast<std::size_t>(entity[e])].second;
-                    ++words;
-                    // «… Курганской области по социальной политике»: a «по» phrase may follow
-                    // …or «в … федеральном округе», «при Президенте» («полпред президента РФ в СКФО»)
-                    if (!(In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при"))) break;
-                    continue;
-                }
-                // «в Приволжском федеральном округе», «при Президенте»
-                if ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0) {
-                    std::size_t q = e + 1;
-                    while (In(q) && q < e + 7 && (T(q).word || T(q).text == "-") &&
-                           !lex.stop_words.count(T(q).folded) &&
-                           !(entity[q] >= 0 &&
-                             d.mentions[static_cast<std::size_t>(entity[q])].kind == MentionKind::kPerson) &&
-                           !(T(q).folded == "округе" || T(q).folded == "президенте" || T(q).folded == "губернаторе"))
-                        ++q;
-                    if (In(q) && (T(q).folded == "округе" || T(q).folded == "президенте" ||
-                                  T(q).folded == "губернаторе" || T(q).folded == "правительстве")) {
-                        e = q + 1;
-                        ++words;
-                        continue;
-                    }
-                    break;
-                }
-                // «директор музея-заповедника»: a hyphenated body noun
-                if (t.text == "-" && words > 0 && In(e + 1) && T(e).start == T(e - 1).end &&
-                    T(e + 1).start == T(e).end && T(e + 1).word && !T(e + 1).cap) {
-                    e += 2;
-                    continue;
-                }
-                if (!t.word) break;
-                if (t.all_caps) break;
-                if (t.cap && !kBodies.count(t.key)) break;
-                if (lex.stop_words.count(t.folded) && t.folded != "по") break;
-                if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
-                // verbs, adverbs and short words end the post
-                if (EndsPost(t.folded) || t.folded == "лет" || t.folded == "год" || t.folded == "года" ||
-                    NominativePostHead(t))
-                    break;
-                // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
-                ++e;
-                ++words;
-            }
-            while (e > i + 1 && (T(e - 1).folded == "по" || T(e - 1).folded == "в")) --e;
+            std::size_t short_end = PostMentionEnd(i, e);
+            e = PostBodyEnd(i, e);
             short_end = std::min(short_end, e);
             Add(MentionKind::kPosition, b, short_end);
             d.post_end[b] = e;
