@@ -1118,6 +1118,25 @@ struct Builder {
         return e;
     }
 
+    // A name right after a word for a work or an award is its title, not an organisation: «с треком
+    // Firestarter», «альбом «The Fat of the Land»», «произведение «Польский реквием»», «премии Grammy».
+    void DropWorkTitles() {
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            if (d.mentions[m].start < 0 || d.mentions[m].kind != MentionKind::kOrganisation || d.mentions[m].ref)
+                continue;
+            std::size_t b = d.spans[m].first;
+            while (b > 0 && !T(b - 1).word && (T(b - 1).text == "«" || T(b - 1).text == "\"")) --b;
+            if (b == 0 || !SameSent(b - 1, d.spans[m].first)) continue;
+            const std::string& f = T(b - 1).folded;
+            for (const char* w : {"трек", "сингл", "альбом", "песн", "композици", "фильм", "спектакл", "роман",
+                                  "произведени", "преми", "сериал", "мюзикл", "клип", "опер", "балет", "книг"})
+                if (f.starts_with(w) && !f.starts_with("операт") && !f.starts_with("оперн")) {
+                    Remove(static_cast<int>(m));
+                    break;
+                }
+        }
+    }
+
     // «правительство», «парламента», «полиция» written alone are organisations (NEREL marks them so in about
     // two cases of three: 318 of the 497 lower-case ones in nerel-train, 20 more inside a longer name).
     void CommonBodies() {
@@ -1232,6 +1251,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
         tf = tagger->Precompute(d, info);
         b.ApplyTagger(tagger->TagSentences(d, info, tf, std::vector<bool>(d.sents.size(), true)));
         b.CommonBodies();
+        b.DropWorkTitles();
     }
     b.Positions();
     if (tagger && inner) {
