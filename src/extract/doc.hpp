@@ -44,6 +44,8 @@ struct Doc {
 };
 
 void FindFacts(const Doc& doc, std::vector<Fact>& facts);
+// A lower-case word every dictionary reading of which is a verb («создадут», «приехали»).
+bool VerbForm(const Tok& t);
 
 // Sets `normal` of every mention (nominative forms; directory names for linked mentions).
 void Normalise(Doc& doc);

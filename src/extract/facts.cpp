@@ -160,15 +160,167 @@ struct FactFinder {
         return (w.ends_with("ы") || w.ends_with("и")) && !lemma.ends_with("а") && !lemma.ends_with("я");
     }
 
-    std::optional<std::size_t> PersonRightBefore(std::size_t pb, std::size_t s) const {
+    // The first token of the words before a post that leave its holder unchanged: «бывший», «ныне»
+    // («Андрей Санников — бывший заместитель министра»).
+    std::size_t SkipPostLead(std::size_t pb, std::size_t s) const {
         std::size_t j = pb;
-        while (j > d.sents[s].first_token && !d.toks[j - 1].word &&
+        while (j > d.sents[s].first_token && d.toks[j - 1].word &&
+               StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь"}))
+            --j;
+        if (j >= 2 && d.toks[j - 1].text == "-" && d.toks[j - 2].folded == "экс") j -= 2;
+        return j;
+    }
+
+    // A person right before a post («Александр Моор, губернатор», «Моор — губернатор», «Скотт Хоровитц
+    // (Scott Horowitz), бывший астронавт»).
+    std::optional<std::size_t> PersonRightBefore(std::size_t pb, std::size_t s) const {
+        std::size_t j = SkipPostLead(pb, s);
+        const std::size_t first = d.sents[s].first_token;
+        while (j > first && !d.toks[j - 1].word &&
                (d.toks[j - 1].text == "," || d.toks[j - 1].text == "-" || d.toks[j - 1].text == "—"))
             --j;
+        // a name in brackets after the person: «Скотт Хоровитц (Scott Horowitz)»
+        if (j > first + 2 && d.toks[j - 1].text == ")") {
+            std::size_t k = j - 1;
+            while (k > first && k + 6 > j && d.toks[k - 1].text != "(") --k;
+            if (k > first + 1 && d.toks[k - 1].text == "(") j = k - 1;
+        }
         if (j == pb || j == 0) return std::nullopt;
         int m = tok_mention[j - 1];
         if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
             return static_cast<std::size_t>(m);
+        return std::nullopt;
+    }
+
+    // Token j is one of up to two capitalised words after «в / на» that follow the post's end pe.
+    bool PlacePhrase(std::size_t j, std::size_t pe) const {
+        for (std::size_t k = j; k > pe && k + 3 > j; --k) {
+            const auto& f = d.toks[k - 1].folded;
+            if (f == "в" || f == "на" || f == "во") return true;
+            if (!d.toks[k - 1].word || !d.toks[k - 1].cap) return false;
+        }
+        return false;
+    }
+
+    // A post that is not the next person's: a relative's («супруге первого президента — Наине Иосифовне»,
+    // «вдова губернатора Анна …») or one sought («кандидатом на выборы главы государства стала …»).
+    bool OthersPost(std::size_t pb, std::size_t s) const {
+        static const std::unordered_set<std::string> kKin = {
+            "супруга", "супруги", "супруге", "супругу", "супругой",  "жена",       "жены",  "жене",    "жену",
+            "женой",   "вдова",   "вдовы",   "вдове",   "вдову",     "сын",        "сына",  "сыну",    "сыном",
+            "дочь",    "дочери",  "дочерью", "отец",    "отца",      "отцу",       "мать",  "матери",  "брат",
+            "брата",   "брату",   "сестра",  "сестры",  "сестре",    "внук",       "внука", "внучка",  "внучки",
+            "муж",     "мужа",    "мужу",    "мужем",   "племянник", "племянница", "зять",  "невестка"};
+        if (pb > d.sents[s].first_token && kKin.count(d.toks[pb - 1].folded)) return true;
+        for (std::size_t k = pb; k > d.sents[s].first_token && k + 3 > pb; --k)
+            if (StartsWithAny(d.toks[k - 1].folded, {"выбор", "кандидат", "претендент", "баллотир"})) return true;
+        return false;
+    }
+
+    // A post q at token j after a comma, «и» or a mention that follows the post ending at pe: the same
+    // person's second post («министр по делам разведки, глава государственной Комиссии … Дан Меридор»);
+    // not a post right after a post («Указом Президента временно исполняющим обязанности …»).
+    bool ChainedPost(std::size_t j, std::size_t pe, std::size_t q) const {
+        if (PluralPost(q)) return false;
+        // adjectives of the second post: «наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш»
+        std::size_t k = j;
+        auto adjective = [](const std::string& f) {
+            for (const char* x : {"ий", "ый", "ой", "ая", "ое", "ие", "ые"})
+                if (f.size() > 6 && f.ends_with(x)) return true;
+            return false;
+        };
+        while (k > pe && d.toks[k - 1].word && !d.toks[k - 1].cap && adjective(d.toks[k - 1].folded)) --k;
+        if (k == pe) return k < j;
+        const auto& prev = d.toks[k - 1];
+        return prev.text == "," || prev.text == ";" || prev.folded == "и" || tok_mention[k - 1] >= 0;
+    }
+
+    // The outermost organisation covering token j among the sentence's mentions, else the mention m.
+    std::size_t OutermostAt(std::size_t j, std::size_t m, const std::vector<std::size_t>& ms) const {
+        for (std::size_t o : ms)
+            if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first <= j && j < d.spans[o].second)
+                m = o;
+        return m;
+    }
+
+    // The body inside the post [pb, pe): the outermost organisation, else a place.
+    std::optional<std::size_t> BodyInside(std::size_t p, std::size_t pb, std::size_t pe,
+                                          const std::vector<std::size_t>& ms) const {
+        std::optional<std::size_t> where;
+        for (std::size_t o : ms) {
+            if (o == p || d.spans[o].first < pb || d.spans[o].second > pe) continue;
+            auto k = d.mentions[o].kind;
+            if (k == MentionKind::kOrganisation && (!where || d.mentions[*where].kind != MentionKind::kOrganisation))
+                where = o;
+            else if (IsLoc(k) && !where)
+                where = o;
+        }
+        return where;
+    }
+
+    // «губернатор [Тюменской области] Александр Моор»: the person after the post ending at pe; the body met on
+    // the way goes to `where` when none is set.
+    std::optional<std::size_t> PersonAfter(std::size_t s, std::size_t pe, const std::vector<std::size_t>& ms,
+                                           std::optional<std::size_t>& where) const {
+        bool copula = false;
+        int chained = 0;
+        for (std::size_t j = pe, limit = pe + 10; j < d.sents[s].end_token && j < limit; ++j) {
+            int m = tok_mention[j];
+            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
+                return static_cast<std::size_t>(m);
+            // another post, another person — unless a copula joins them («Исполняющим обязанности главы
+            // стал его первый заместитель Андрей Накрошаев») or the posts are one person's, in a row
+            // («лидер Меджлиса …, народный депутат Украины Мустафа Джемилев»)
+            if (int q = d.MentionStartingAt(j, {MentionKind::kPosition}); q >= 0 && !copula) {
+                if (!ChainedPost(j, pe, static_cast<std::size_t>(q)) || ++chained > 2) break;
+                auto it = d.post_end.find(j);
+                j = std::max(d.spans[static_cast<std::size_t>(q)].second, it != d.post_end.end() ? it->second : 0) - 1;
+                limit = j + 11;
+                continue;
+            }
+            if (StartsWithAny(d.toks[j].folded, {"стал", "назначен", "избран", "является", "утвержден"})) copula = true;
+            // «Вместе с президентом приехали Дмитрий Медведев»: a verb between them
+            else if (m < 0 && VerbForm(d.toks[j]))
+                break;
+            if (m >= 0) {
+                // the outermost organisation or the place right after the post
+                std::size_t mm = OutermostAt(j, static_cast<std::size_t>(m), ms);
+                if (!where) where = mm;
+                j = d.spans[mm].second - 1;
+                continue;
+            }
+            const auto& t = d.toks[j];
+            bool chain_comma = (t.text == "," || t.text == ";") && j + 1 < d.sents[s].end_token &&
+                               d.MentionStartingAt(j + 1, {MentionKind::kPosition}) >= 0;
+            if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"" &&
+                !chain_comma)
+                break;
+            // a legal form or an abbreviation before a quoted name: «глава ОАО «Газпром» Алексей Миллер»;
+            // a place no gazetteer knows after «в / на»: «Посол Евросоюза на Южном Кавказе Питер Семнеби»;
+            // the body's name right after the post: «лидер Меджлиса крымско-татарского народа, …»
+            if (t.word && t.cap && !t.all_caps && !PlacePhrase(j, pe) && j != pe) break;
+        }
+        return std::nullopt;
+    }
+
+    // «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»; «Он также назначен …»:
+    // a pronoun continues the person of the previous sentences.
+    std::optional<std::size_t> PersonOfVerbBefore(std::size_t pb, std::size_t s) const {
+        for (std::size_t j = pb; j > d.sents[s].first_token && j + 6 > pb; --j) {
+            const auto& f = d.toks[j - 1].folded;
+            if (!StartsWithAny(f, {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост",
+                                   "должност", "утвержд", "являет", "был"}))
+                continue;
+            for (std::size_t k = j; k > d.sents[s].first_token; --k) {
+                int m = tok_mention[k - 1];
+                if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
+                    return static_cast<std::size_t>(m);
+            }
+            bool pronoun = false;
+            for (std::size_t k = d.sents[s].first_token; k < j; ++k)
+                pronoun = pronoun || d.toks[k].folded == "он" || d.toks[k].folded == "она";
+            return pronoun ? RecentPerson(d.sents[s].first_token) : std::nullopt;
+        }
         return std::nullopt;
     }
 
@@ -178,106 +330,32 @@ struct FactFinder {
             if (d.mentions[p].kind != MentionKind::kPosition || PluralPost(p)) continue;
             auto [pb, pe] = d.spans[p];
             if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
-            std::optional<std::size_t> person, where;
-            // the body inside the post: the outermost organisation, else a place
-            for (std::size_t o : ms) {
-                if (o == p || d.spans[o].first < pb || d.spans[o].second > pe) continue;
-                auto k = d.mentions[o].kind;
-                if (k == MentionKind::kOrganisation &&
-                    (!where || d.mentions[*where].kind != MentionKind::kOrganisation))
-                    where = o;
-                else if (IsLoc(k) && !where)
-                    where = o;
-            }
+            std::optional<std::size_t> person, where = BodyInside(p, pb, pe, ms);
             // «его первый заместитель»: someone else's post, the person is not named here
             bool possessed =
                 pb > d.sents[s].first_token && (d.toks[pb - 1].folded == "его" || d.toks[pb - 1].folded == "ее" ||
                                                 d.toks[pb - 1].folded == "их" || d.toks[pb - 1].folded == "свой");
             // «Валерий Тишков - директор Института …, Виктор Майклсон - …»: a person right before the post
             // (after «,», «-», «—») is its holder, whoever is named after it
-            std::optional<std::size_t> before = pb > 0 && (d.toks[pb - 1].text == "-" || d.toks[pb - 1].text == "—")
-                                                    ? PersonRightBefore(pb, s)
-                                                    : std::nullopt;
-            // «губернатор [Тюменской области] Александр Моор»
-            bool copula = false;
-            for (std::size_t j = pe; !before && j < d.sents[s].end_token && j < pe + 10; ++j) {
-                int m = tok_mention[j];
-                if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
-                    person = static_cast<std::size_t>(m);
-                    break;
-                }
-                // another post, another person — unless a copula joins them («Исполняющим обязанности главы
-                // стал его первый заместитель Андрей Накрошаев»)
-                if (d.MentionStartingAt(j, {MentionKind::kPosition}) >= 0 && !copula) break;
-                if (StartsWithAny(d.toks[j].folded, {"стал", "назначен", "избран", "является", "утвержден"}))
-                    copula = true;
-                if (m >= 0) {
-                    // the outermost organisation or the place right after the post
-                    std::size_t mm = static_cast<std::size_t>(m);
-                    for (std::size_t o : ms)
-                        if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first <= j &&
-                            j < d.spans[o].second)
-                            mm = o;
-                    if (!where) where = mm;
-                    j = d.spans[mm].second - 1;
-                    continue;
-                }
-                const auto& t = d.toks[j];
-                if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"")
-                    break;
-                if (t.word && t.cap) break;
-            }
-            if (possessed && !person) continue;
+            std::size_t lead = SkipPostLead(pb, s);
+            std::optional<std::size_t> before =
+                lead > 0 && (d.toks[lead - 1].text == "-" || d.toks[lead - 1].text == "—") ? PersonRightBefore(pb, s)
+                                                                                           : std::nullopt;
+            if (!before) person = PersonAfter(s, pe, ms, where);
+            if ((possessed && !person) || OthersPost(pb, s)) continue;
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
             if (!person) person = before ? before : PersonRightBefore(pb, s);
-            // «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»
-            if (!person) {
-                for (std::size_t j = pb; j > d.sents[s].first_token && j + 6 > pb; --j) {
-                    const auto& f = d.toks[j - 1].folded;
-                    if (StartsWithAny(f, {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост",
-                                          "должност", "утвержд", "являет", "был"})) {
-                        for (std::size_t k = j; k > d.sents[s].first_token; --k) {
-                            int m = tok_mention[k - 1];
-                            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
-                                person = static_cast<std::size_t>(m);
-                                break;
-                            }
-                        }
-                        // «Он также назначен …»: a pronoun continues the person of the previous sentences
-                        if (!person) {
-                            bool pronoun = false;
-                            for (std::size_t k = d.sents[s].first_token; k < j; ++k)
-                                pronoun = pronoun || d.toks[k].folded == "он" || d.toks[k].folded == "она";
-                            if (pronoun) person = RecentPerson(d.sents[s].first_token);
-                        }
-                        break;
-                    }
-                }
-            }
+            if (!person) person = PersonOfVerbBefore(pb, s);
             if (!person) continue;
-            if (!where) {
-                // a place or organisation right after the post when the person came first
-                std::size_t j = pe;
-                if (j < d.sents[s].end_token && tok_mention[j] >= 0 &&
-                    d.mentions[static_cast<std::size_t>(tok_mention[j])].kind != MentionKind::kPerson) {
-                    std::size_t mm = static_cast<std::size_t>(tok_mention[j]);
-                    for (std::size_t o : ms)
-                        if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first <= j &&
-                            j < d.spans[o].second)
-                            mm = o;
-                    where = mm;
-                }
-            }
+            // a place or organisation right after the post when the person came first
+            if (!where && pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
+                d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind != MentionKind::kPerson)
+                where = OutermostAt(pe, static_cast<std::size_t>(tok_mention[pe]), ms);
             Fact f;
             f.kind = FactKind::kPosition;
             f.person = person;
             f.position = p;
-            if (where) {
-                if (d.mentions[*where].kind == MentionKind::kOrganisation)
-                    f.organisation = where;
-                else
-                    f.place = where;
-            }
+            if (where) (d.mentions[*where].kind == MentionKind::kOrganisation ? f.organisation : f.place) = where;
             f.past = PastPost(s, pb);
             f.date = DateOf(s);
             f.post = NominativePhrase(d, pb, pe, true);

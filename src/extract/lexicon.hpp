@@ -11,14 +11,20 @@ struct Lexicon {
     std::unordered_set<std::string> first_names;     // stems of common Russian first names
     std::unordered_set<std::string> position_heads;  // губернатор, мэр, министр, директор, ...
     std::unordered_set<std::string> position_mods;  // первый, генеральный, бывший, ...
-    std::unordered_set<std::string> org_types;      // школа, центр, министерство, ДШИ, ...
+    // adjectives that make a post with its head, never an organisation's («официальный представитель»,
+    // «художественный руководитель», «народный депутат»)
+    std::unordered_set<std::string> post_adjectives;
+    std::unordered_set<std::string> org_types;  // школа, центр, министерство, ДШИ, ...
     std::unordered_set<std::string> gov_types;  // правительство, администрация, ... (need a place)
     std::unordered_set<std::string> not_org_abbr;  // ALL-CAPS words that are not organisations
     std::unordered_set<std::string> region_nouns;  // край, область, регион, округ, республика
     std::unordered_set<std::string> stop_words;  // never part of a name chain
-    // A post's head word; «мэрия» shares the stem «мэр» with «мэр» but is an organisation.
+    // A post's head word; «мэрия» shares the stem «мэр» with «мэр» but is an organisation, «фотография»
+    // that of «фотограф», «команда» that of «командующий».
     bool IsPostHead(const std::string& key, std::string_view folded) const {
-        return position_heads.count(key) > 0 && !folded.starts_with("мэри");
+        if (folded.starts_with("команд") && !folded.starts_with("командующ") && !folded.starts_with("командир"))
+            return false;
+        return position_heads.count(key) > 0 && !folded.starts_with("мэри") && !folded.starts_with("фотографи");
     }
     static const Lexicon& Get();
 };
