@@ -88,108 +88,6 @@ std::string Finder::Key(std::size_t m) const {
     return mm.normal.empty() ? text::Fold(mm.text) : text::Fold(mm.normal);
 }
 
-// A place after «в / во / на» (token k - 1) is where the practice came from: after a participle of origin
-// qualifying a practice, in «изучила в Карелии опыт», or in a relative clause at work there.
-bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
-    // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
-    for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
-        if (IsParticipleOfOrigin(T(q - 1).folded)) {
-            std::size_t p = q - 1;
-            // «ИИ-помощник для врачей, созданный в Москве, …»: a participial clause set off by a comma
-            bool practice = p > sb && T(p - 1).text == "," && (applying_ || borrowing_);
-            for (std::size_t r = p > sb + 8 ? p - 8 : sb; r < p; ++r)
-                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
-            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
-                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
-            if (practice) return true;
-        }
-    // «изучила в Карелии опыт», «переняли в Казани практику»: the experience follows the place
-    if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
-        for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
-            if (T(r).word && IsStrongCue(T(r).folded)) return true;
-    // «проект «…», который уже два года работает в Удмуртии»
-    for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
-        if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
-            (T(q - 3).text == "»" || IsPracticeNoun(T(q - 3).folded)))
-            for (std::size_t r = q; r + 1 < k; ++r)
-                if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
-    // «которую в Приморском крае запустили»
-    for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
-        if (Pre(T(q - 1).folded, {"котор"})) {
-            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
-                if (IsLaunchVerb(T(r).folded)) return true;
-        }
-    return false;
-}
-
-bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
-    auto [b, e] = d.spans[m];
-    const Mention& mm = d.mentions[m];
-    // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
-    std::size_t k = b;
-    int skipped = 0;
-    bool quoted = false;
-    while (k > sb && skipped < 4) {
-        const Tok& t = T(k - 1);
-        const std::string& f = t.folded;
-        if (f == "у" || f == "от") return borrowing;  // «у Кубы появится …» is no borrowing
-        // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
-        // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
-        if (t.word && quoted && !Pre(f, {"опыт", "пример", "образц", "наработк", "аналоги"})) return false;
-        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f)))) return true;
-        // «вторым регионом после Татарстана, где внедрили …»
-        if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
-            Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
-            return true;
-        // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
-        if (t.word && (f == "в" || f == "во") && k >= 2 && T(k - 2).folded == "как" && applying_) {
-            bool so_also = false;
-            for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
-            if (!so_also) return true;
-        }
-        // «вслед за Белгородской областью», «следом за Татарстаном»
-        if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
-        // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
-        if (t.word && skipped == 0 && mm.kind == MentionKind::kOrganisation && IsParticipleOfOrigin(f) &&
-            (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
-            return true;
-        if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
-            return true;
-        // «по аналогии с Томском», «берёт пример с Новосибирской области»
-        if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
-        if (t.word && Pre(f, {"сосед", "коллег", "партнер"})) {
-            --k;
-            ++skipped;
-            continue;
-        }
-        if (!t.word && (t.text == "-" || t.text == "—" || t.text == "«")) {
-            quoted = quoted || t.text == "«";
-            --k;
-            ++skipped;
-            continue;
-        }
-        // «запущенная в Санкт-Петербурге», «разработанную в Новосибирской области»
-        if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
-        break;
-    }
-    // «краснодарскую систему», «по мурманскому образцу», «нижегородский опыт»
-    if (mm.adjectival && !mm.demonym) {
-        const bool after_po = b > sb && T(b - 1).folded == "по";  // «по новосибирской схеме»
-        for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
-            if (!T(q).word) break;
-            // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
-            // practice noun will do, else only the nouns of experience
-            // «стажировку в приморском центре …, а затем открыли такие же центры у себя»
-            if (similar_ && SameAsSimilar(q)) return true;
-            if (IsStrongCue(T(q).folded) ||
-                ((applying_ || borrowing_ || interested_ || similar_ || after_po) && IsPracticeNoun(T(q).folded)))
-                return !IsAdopterPeople(T(q).folded);
-            if (IsAdopterPeople(T(q).folded)) return false;
-        }
-    }
-    return false;
-}
-
 // «заинтересовались белгородской программой»: a place adjective right before a practice noun
 bool Finder::AdjectivalSourceBeforePractice(std::size_t s) const {
     for (std::size_t m : Candidates(s)) {
@@ -252,6 +150,9 @@ std::optional<std::size_t> Finder::RecentPlace(std::size_t before_token, const s
 
 domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
+    // «отказалась от программы, которую переняла у …», «свернули проект»: a practice given up
+    if (has({"отказал", "отказыва", "прекратил", "свернул", "сворачива", "упразднил"}))
+        return domain::AdoptionStage::kDiscontinued;
     if (has({"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"})) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
     auto has_word = [&](std::initializer_list<const char*> w) {
@@ -266,14 +167,14 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
         if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     if (has({"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил"}) ||
-        has_word({"хотят",      "хочет",    "хотели",    "хотел",     "хотела",    "решили",   "решил",
-                  "решила",     "готов",    "готовы",    "будет",     "будут",     "станет",   "введет",
-                  "введут",     "внедрит",  "внедрят",   "запустит",  "запустят",  "откроет",  "откроют",
-                  "переймет",   "переймут", "применит",  "применят",  "появится",  "появятся", "заработает",
-                  "заработают", "перейдут", "перейдет",  "возьмут",   "может",     "могут",    "создадут",
-                  "создаст",    "откроют",  "внедрим",   "введем",    "начнут",    "начнет",   "решило",
-                  "решено",     "намерены", "планирует", "перенесет", "перенесут", "создаст",  "организует",
-                  "организуют"}))
+        has_word({"хотим",    "хочу",      "будем",     "планируем", "собираемся", "намерены",   "хотят",
+                  "хочет",    "хотели",    "хотел",     "хотела",    "решили",     "решил",      "решила",
+                  "готов",    "готовы",    "будет",     "будут",     "станет",     "введет",     "введут",
+                  "внедрит",  "внедрят",   "запустит",  "запустят",  "откроет",    "откроют",    "переймет",
+                  "переймут", "применит",  "применят",  "появится",  "появятся",   "заработает", "заработают",
+                  "перейдут", "перейдет",  "возьмут",   "может",     "могут",      "создадут",   "создаст",
+                  "откроют",  "внедрим",   "введем",    "начнут",    "начнет",     "решило",     "решено",
+                  "намерены", "планирует", "перенесет", "перенесут", "создаст",    "организует", "организуют"}))
         return domain::AdoptionStage::kInterest;
     if (main == Trigger::kSpread || has({"тиражир", "масштабир"})) return domain::AdoptionStage::kScaled;
     return domain::AdoptionStage::kImplemented;
@@ -386,9 +287,11 @@ Cues Finder::ScanCues(std::size_t s) const {
         if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
             t = Trigger::kIntroduce;
         // «не стал перенимать», «не будут внедрять»: a borrowing denied
+        // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up)
         if (t != Trigger::kNone && i > sb &&
-            (T(i - 1).folded == "не" || (i > sb + 1 && T(i - 2).folded == "не" &&
-                                         Pre(T(i - 1).folded, {"стал", "буд", "план", "собира", "намер"})))) {
+            (T(i - 1).folded == "не" || Pre(T(i - 1).folded, {"отказал", "отказыва"}) ||
+             (i > sb + 1 && T(i - 2).folded == "не" &&
+              Pre(T(i - 1).folded, {"стал", "буд", "план", "собира", "намер"})))) {
             t = Trigger::kNone;
             c.denied = true;
         }
@@ -465,39 +368,43 @@ void Finder::Sentence(std::size_t s) {
 }
 
 void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices) {
-    auto stage = StageOf(s, c.main);
-    auto channel = ChannelOf(s);
-    const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
     std::vector<std::optional<std::size_t>> adopter_list(p.adopters.begin(), p.adopters.end());
     if (adopter_list.empty()) adopter_list.emplace_back();
+    std::vector<std::size_t> sources{*p.source};
+    sources.insert(sources.end(), p.more_sources.begin(), p.more_sources.end());
     for (auto a : adopter_list) {
         if (a) a = CityForAdjective(*a, p.source);
         for (std::size_t pi = 0; pi < practices.size(); ++pi) {
-            std::size_t src = *p.source;
-            if (pi < practice_sources_.size() && practice_sources_[pi]) src = *practice_sources_[pi];
-            src = CityForAdjective(src, a);
-            if (a && Key(*a) == Key(src)) continue;  // the same place twice
-            if (!a && practices[pi].empty()) continue;  // «X берёт пример с Google»: nothing a curator could record
-            Fact f;
-            f.kind = FactKind::kAdoption;
-            f.adopter = a;
-            f.source = src;
-            f.adopter_region = a ? RegionOf(*a) : std::string();
-            f.source_region = RegionOf(src);
-            f.practice_text = practices[pi];
-            f.stage = stage;
-            f.channel = channel;
-            auto ev_end = d.sents[p.last_sentence].end;
-            f.evidence = Evidence{d.sents[s].start, ev_end, d.SliceCp(d.sents[s].start, ev_end)};
-            double conf = 0.45;
-            if (a && d.spans[*a].first >= d.sents[s].first_token) conf += 0.2;
-            if (!practices[pi].empty()) conf += 0.1;
-            if (explicit_borrow) conf += 0.15;
-            f.confidence = std::min(conf, 0.95);
-            if (Duplicate(f, explicit_borrow)) continue;
-            out.push_back(std::move(f));
+            const bool own = pi < practice_sources_.size() && practice_sources_[pi];
+            for (std::size_t src : own ? std::vector<std::size_t>{*practice_sources_[pi]} : sources)
+                EmitOne(s, c, p, a, CityForAdjective(src, a), practices[pi]);
         }
     }
+}
+
+void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> a, std::size_t src,
+                     const std::string& practice) {
+    const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
+    if (a && Key(*a) == Key(src)) return;  // the same place twice
+    if (!a && practice.empty()) return;    // «X берёт пример с Google»: nothing a curator could record
+    Fact f;
+    f.kind = FactKind::kAdoption;
+    f.adopter = a;
+    f.source = src;
+    f.adopter_region = a ? RegionOf(*a) : std::string();
+    f.source_region = RegionOf(src);
+    f.practice_text = practice;
+    f.stage = StageOf(s, c.main);
+    f.channel = ChannelOf(s);
+    auto ev_end = d.sents[p.last_sentence].end;
+    f.evidence = Evidence{d.sents[s].start, ev_end, d.SliceCp(d.sents[s].start, ev_end)};
+    double conf = 0.45;
+    if (a && d.spans[*a].first >= d.sents[s].first_token) conf += 0.2;
+    if (!practice.empty()) conf += 0.1;
+    if (explicit_borrow) conf += 0.15;
+    f.confidence = std::min(conf, 0.95);
+    if (Duplicate(f, explicit_borrow)) return;
+    out.push_back(std::move(f));
 }
 
 }  // namespace orientir::extract::detail::adoption

@@ -26,6 +26,7 @@ struct Cues {
 // Who had the practice and who takes it up; the evidence runs to `last_sentence`.
 struct Parties {
     std::optional<std::size_t> source;
+    std::vector<std::size_t> more_sources;  // coordinated with the source: «опыта Белгородской, Курской и Орловской»
     std::vector<std::size_t> adopters;
     std::size_t last_sentence = 0;
 };
@@ -42,6 +43,7 @@ struct Finder {
     bool applying_ = false;   // the sentence has a verb of applying or spreading (weak cues count)
     bool similar_ = false;  // «такие же», «аналогичные»: a place adjective before a practice names the source
     bool interested_ = false;  // «заинтересовались», «изучают»: a place adjective before a practice names the source
+    mutable std::vector<std::size_t> co_sources_;  // the sentence's sources after the first: never adopters
 
     Finder(const Doc& doc, std::vector<Fact>& facts, bool p);
 
@@ -58,6 +60,20 @@ struct Finder {
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
 
     bool AdopterPeopleAfter(std::size_t m) const;
+    std::optional<std::size_t> NamedBodyAfter(std::size_t m) const;
+    // Candidates after `first` joined to it only by commas and «и» (and, with `places`, «в»); with `agree`,
+    // a list must close with «и» and its members agree in case with `first` («опыта Белгородской, Курской и
+    // Орловской областей», not «По примеру Чувашии, Мордовия …»).
+    std::vector<std::size_t> Coordinated(std::size_t first, const std::vector<std::size_t>& cands, bool places,
+                                         bool agree) const;
+    // «по опыту X», «на базе опыта X», «с учётом опыта X»: token i names the example, not the practice.
+    bool InExampleFrame(std::size_t i) const;
+    // «Он создан на базе опыта …»: a sentence opening with a pronoun names its practice in the one before.
+    std::string PracticeBefore(std::size_t s) const;
+    std::optional<std::size_t> SkipToNoun(std::size_t i, std::size_t se, std::optional<std::size_t> source) const;
+    std::optional<std::size_t> FirstPracticeNoun(std::size_t b, std::size_t e) const;
+    // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
+    std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
     bool SameAsSimilar(std::size_t q) const;
     bool AdjectivalSourceBeforePractice(std::size_t s) const;
     bool GenericPlural(std::size_t b, std::size_t e) const;
@@ -124,6 +140,8 @@ struct Finder {
     std::vector<std::size_t> AdoptersAmong(const std::vector<std::size_t>& cands, std::optional<std::size_t> source,
                                            const Cues& c, std::size_t sb) const;
     void Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices);
+    void EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> adopter, std::size_t source,
+                 const std::string& practice);
 
     void Sentence(std::size_t s);
 };

@@ -1,11 +1,121 @@
 // The parties of a borrowing: who had the practice (the source) and who takes it up (the adopters),
 // within a sentence or with the origin told in the next one (adoption.cpp finds the triggers).
+#include <algorithm>
 #include <optional>
 #include <vector>
 
 #include "extract/adoption_finder.hpp"
 
 namespace orientir::extract::detail::adoption {
+
+// A place after «в / во / на» (token k - 1) is where the practice came from: after a participle of origin
+// qualifying a practice, in «изучила в Карелии опыт», or in a relative clause at work there.
+bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
+    // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
+    for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
+        if (IsParticipleOfOrigin(T(q - 1).folded)) {
+            std::size_t p = q - 1;
+            // «ИИ-помощник для врачей, созданный в Москве, …»: a participial clause set off by a comma
+            bool practice = p > sb && T(p - 1).text == "," && (applying_ || borrowing_);
+            for (std::size_t r = p > sb + 8 ? p - 8 : sb; r < p; ++r)
+                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
+            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
+                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
+            if (practice) return true;
+        }
+    // «изучила в Карелии опыт», «переняли в Казани практику»: the experience follows the place
+    if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
+        for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
+            if (T(r).word && IsStrongCue(T(r).folded)) return true;
+    // «проект «…», который уже два года работает в Удмуртии»
+    for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
+        if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
+            (T(q - 3).text == "»" || IsPracticeNoun(T(q - 3).folded)))
+            for (std::size_t r = q; r + 1 < k; ++r)
+                if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
+    // «которую в Приморском крае запустили»
+    for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
+        if (Pre(T(q - 1).folded, {"котор"})) {
+            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
+                if (IsLaunchVerb(T(r).folded)) return true;
+        }
+    return false;
+}
+
+bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
+    auto [b, e] = d.spans[m];
+    const Mention& mm = d.mentions[m];
+    // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
+    std::size_t k = b;
+    int skipped = 0;
+    bool quoted = false;
+    while (k > sb && skipped < 4) {
+        const Tok& t = T(k - 1);
+        const std::string& f = t.folded;
+        if (f == "у" || f == "от") return borrowing;  // «у Кубы появится …» is no borrowing
+        // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
+        // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
+        // «практику фонда «Старость в радость»»: the quoted name of a body whose kind stands before it
+        if (t.word && quoted && (t.all_caps || Pre(f, {"фонд", "ассоциац", "союз", "обществ", "объединени"}))) {
+            quoted = false;
+            --k;
+            ++skipped;
+            continue;
+        }
+        if (t.word && quoted && !Pre(f, {"опыт", "пример", "образц", "наработк", "аналоги"})) return false;
+        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f)))) return true;
+        // «вторым регионом после Татарстана, где внедрили …»
+        if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
+            Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
+            return true;
+        // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
+        if (t.word && (f == "в" || f == "во") && k >= 2 && T(k - 2).folded == "как" && applying_) {
+            bool so_also = false;
+            for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
+            if (!so_also) return true;
+        }
+        // «вслед за Белгородской областью», «следом за Татарстаном»
+        if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+        // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
+        if (t.word && skipped == 0 && mm.kind == MentionKind::kOrganisation && IsParticipleOfOrigin(f) &&
+            (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
+            return true;
+        if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
+            return true;
+        // «по аналогии с Томском», «берёт пример с Новосибирской области»
+        if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
+        if (t.word && Pre(f, {"сосед", "коллег", "партнер"})) {
+            --k;
+            ++skipped;
+            continue;
+        }
+        if (!t.word && (t.text == "-" || t.text == "—" || t.text == "«")) {
+            quoted = quoted || t.text == "«";
+            --k;
+            ++skipped;
+            continue;
+        }
+        // «запущенная в Санкт-Петербурге», «разработанную в Новосибирской области»
+        if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
+        break;
+    }
+    // «краснодарскую систему», «по мурманскому образцу», «нижегородский опыт»
+    if (mm.adjectival && !mm.demonym) {
+        const bool after_po = b > sb && T(b - 1).folded == "по";  // «по новосибирской схеме»
+        for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
+            if (!T(q).word) break;
+            // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
+            // practice noun will do, else only the nouns of experience
+            // «стажировку в приморском центре …, а затем открыли такие же центры у себя»
+            if (similar_ && SameAsSimilar(q)) return true;
+            if (IsStrongCue(T(q).folded) ||
+                ((applying_ || borrowing_ || interested_ || similar_ || after_po) && IsPracticeNoun(T(q).folded)))
+                return !IsAdopterPeople(T(q).folded);
+            if (IsAdopterPeople(T(q).folded)) return false;
+        }
+    }
+    return false;
+}
 
 // «Югорчане передали тюменским коллегам методику»: the giver before the verb, the receiver after.
 Parties Finder::TransferParties(const std::vector<std::size_t>& cands, std::size_t verb) const {
@@ -58,6 +168,7 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
     for (std::size_t m : cands) {
         if (spread_target) break;
         if (source && (m == *source || Key(m) == skey)) continue;
+        if (std::find(co_sources_.begin(), co_sources_.end(), m) != co_sources_.end()) continue;
         if (source && d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second)
             continue;
         if (d.mentions[m].kind == MentionKind::kCountry || SourceHint(m, sb)) continue;
@@ -69,20 +180,60 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
     }
     std::vector<std::size_t> adopters;
     if (!primary) return adopters;
+    // «Астраханский волонтёрский центр «Доброе сердце»»: the named body the place adjective belongs to
+    if (d.mentions[*primary].adjectival)
+        if (auto body = NamedBodyAfter(*primary)) primary = body;
     adopters.push_back(*primary);
-    std::size_t last = *primary;
+    for (std::size_t m : Coordinated(*primary, cands, true, false))
+        if (d.mentions[m].kind != MentionKind::kCountry && !(source && m == *source)) adopters.push_back(m);
+    return adopters;
+}
+
+// An organisation named right after a place adjective, across lower-case words and an opening quote.
+std::optional<std::size_t> Finder::NamedBodyAfter(std::size_t m) const {
+    std::size_t e = d.spans[m].second;
+    for (std::size_t q = 0; q < d.mentions.size(); ++q) {
+        std::size_t b = d.spans[q].first;
+        if (d.mentions[q].kind != MentionKind::kOrganisation || b < e || b > e + 4) continue;
+        bool plain = true;
+        for (std::size_t i = e; i < b; ++i)  // not across a verb: «пермских муниципалитетов применяют проект …»
+            plain = plain && (T(i).word ? !T(i).cap && TriggerOf(T(i), nullptr) == Trigger::kNone : T(i).text == "«");
+        if (plain) return q;
+    }
+    return std::nullopt;
+}
+
+// A nominative adjective («Липецкая», «Нижний») against an oblique one («Курской», «Иркутской»).
+static bool NominativeAdjective(const std::string& f) {
+    for (const char* e : {"ая", "ый", "ий", "ое", "ие", "ые", "яя"})
+        if (f.size() > 6 && f.ends_with(e)) return true;
+    return false;
+}
+
+std::vector<std::size_t> Finder::Coordinated(std::size_t first, const std::vector<std::size_t>& cands, bool places,
+                                             bool agree) const {
+    std::vector<std::size_t> list;
+    std::size_t last = first, closed = 0;
     for (std::size_t m : cands) {
-        if (d.spans[m].first < d.spans[last].second || (source && m == *source)) continue;
-        // «Минздрав Марий Эл»: two names side by side are one party, not two adopters
-        bool coordinated = d.spans[m].first > d.spans[last].second;
-        for (std::size_t q = d.spans[last].second; q < d.spans[m].first; ++q)
-            coordinated = coordinated && (T(q).text == "," || T(q).folded == "и" || T(q).folded == "а" ||
-                                          T(q).folded == "также" || T(q).folded == "в" || T(q).folded == "во");
+        if (d.spans[m].first < d.spans[last].second) continue;
+        // «Минздрав Марий Эл»: two names side by side are one party, not two
+        bool coordinated = d.spans[m].first > d.spans[last].second, with_and = false;
+        for (std::size_t q = d.spans[last].second; q < d.spans[m].first; ++q) {
+            const std::string& f = T(q).folded;
+            with_and = with_and || f == "и";
+            coordinated = coordinated && (T(q).text == "," || f == "и" ||
+                                          (places && (f == "а" || f == "также" || f == "в" || f == "во")));
+        }
         if (!coordinated) break;
-        if (d.mentions[m].kind != MentionKind::kCountry) adopters.push_back(m);
+        if (agree &&
+            NominativeAdjective(T(d.spans[m].first).folded) != NominativeAdjective(T(d.spans[first].first).folded))
+            break;
+        list.push_back(m);
+        if (with_and) closed = list.size();
         last = m;
     }
-    return adopters;
+    if (agree) list.resize(closed);
+    return list;
 }
 
 // The source and the adopters of a sentence's borrowing (the source may be told in the next sentence).
@@ -94,6 +245,9 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         p = TransferParties(cands, *c.transfer_verb);
     } else {
         p.source = SourceAmong(cands, sb, se);
+        co_sources_.clear();
+        if (p.source) co_sources_ = Coordinated(*p.source, cands, false, true);
+        p.more_sources = co_sources_;
         p.adopters = AdoptersAmong(cands, p.source, c, sb);
     }
     p.last_sentence = s;
@@ -113,9 +267,19 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         // «в регионе», a subject left out: the last region named before that is not the source
         bool scaled_nowhere = c.main == Trigger::kSpread || SentenceHas(s, {"регионах", "субъектах"});
         if (!scaled_nowhere)
-            if (auto r = RecentPlace(sb, Key(*p.source), false)) p.adopters.push_back(*r);
+            if (auto r = ImplicitAdopter(sb, *p.source)) p.adopters.push_back(*r);
     }
     return p;
+}
+
+// «Сейчас мы внедряем модель, разработанную в Хакасии … Хотим перенять у Новосибирской области опыт …»: the
+// one who goes on borrowing is the last fact's adopter, not the place the last practice came from.
+std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t source) const {
+    for (auto it = out.rbegin(); it != out.rend(); ++it)
+        if (it->kind == FactKind::kAdoption && it->adopter && Key(*it->adopter) != Key(source) &&
+            (RegionOf(source).empty() || RegionOf(*it->adopter) != RegionOf(source)))
+            return it->adopter;
+    return RecentPlace(sb, Key(source), false);
 }
 
 // The sentence after an introduction says where the practice comes from: it opens with the practice or a
