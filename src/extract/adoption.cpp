@@ -155,29 +155,54 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
         return domain::AdoptionStage::kDiscontinued;
     if (has({"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"})) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
-    auto has_word = [&](std::initializer_list<const char*> w) {
-        for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
-            if (In(T(i).folded, w)) return true;
-        return false;
-    };
     // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
-    if (has_word({"все", "всех", "всем"}) && has({"распростран", "перейд", "переход", "перешл", "охват"}))
+    if (SentenceHasWord(s, {"все", "всех", "всем"}) && has({"распростран", "перейд", "переход", "перешл", "охват"}))
         return domain::AdoptionStage::kScaled;
     // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
     for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
         if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
-    if (has({"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил"}) ||
-        has_word({"хотим",    "хочу",      "будем",     "планируем", "собираемся", "намерены",   "хотят",
-                  "хочет",    "хотели",    "хотел",     "хотела",    "решили",     "решил",      "решила",
-                  "готов",    "готовы",    "будет",     "будут",     "станет",     "введет",     "введут",
-                  "внедрит",  "внедрят",   "запустит",  "запустят",  "откроет",    "откроют",    "переймет",
-                  "переймут", "применит",  "применят",  "появится",  "появятся",   "заработает", "заработают",
-                  "перейдут", "перейдет",  "возьмут",   "может",     "могут",      "создадут",   "создаст",
-                  "откроют",  "внедрим",   "введем",    "начнут",    "начнет",     "решило",     "решено",
-                  "намерены", "планирует", "перенесет", "перенесут", "создаст",    "организует", "организуют"}))
-        return domain::AdoptionStage::kInterest;
+    if (Intends(s)) return domain::AdoptionStage::kInterest;
     if (main == Trigger::kSpread || has({"тиражир", "масштабир"})) return domain::AdoptionStage::kScaled;
     return domain::AdoptionStage::kImplemented;
+}
+
+// «хотят ввести», «планируют», future forms («введут», «начнут внедрять»): the interest stage
+bool Finder::Intends(std::size_t s) const {
+    return SentenceHas(s, {"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил"}) ||
+           SentenceHasWord(
+               s, {"хотим",    "хочу",      "будем",     "планируем", "собираемся", "намерены",   "хотят",
+                   "хочет",    "хотели",    "хотел",     "хотела",    "решили",     "решил",      "решила",
+                   "готов",    "готовы",    "будет",     "будут",     "станет",     "введет",     "введут",
+                   "внедрит",  "внедрят",   "запустит",  "запустят",  "откроет",    "откроют",    "переймет",
+                   "переймут", "применит",  "применят",  "появится",  "появятся",   "заработает", "заработают",
+                   "перейдут", "перейдет",  "возьмут",   "может",     "могут",      "создадут",   "создаст",
+                   "откроют",  "внедрим",   "введем",    "начнут",    "начнет",     "решило",     "решено",
+                   "намерены", "планирует", "перенесет", "перенесут", "создаст",    "организует", "организуют"});
+}
+
+bool Finder::SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const {
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        if (In(T(i).folded, w)) return true;
+    return false;
+}
+
+// «взяла на вооружение систему … Систему начнут внедрять с января», «… первые проекты по липецкой модели будут
+// отобраны весной»: a borrowing whose practice (its head noun, or «по» + the source) is put in the future by
+// one of the next two sentences has not started yet.
+bool Finder::LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const {
+    std::string head = text::Fold(practice.substr(0, practice.find(' ')));
+    if (head.size() < 10) return false;  // 5 Cyrillic letters of stem
+    head.resize(10);
+    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n) {
+        if (!Intends(n)) continue;
+        for (std::size_t i = d.sents[n].first_token; i < d.sents[n].end_token; ++i) {
+            if (T(i).word && T(i).folded.starts_with(head)) return true;
+            int m = cand_at[i];
+            if (m >= 0 && i > 0 && T(i - 1).folded == "по" && Key(static_cast<std::size_t>(m)) == Key(source))
+                return true;
+        }
+    }
+    return false;
 }
 
 domain::Channel Finder::ChannelOf(std::size_t s) const {
@@ -395,6 +420,8 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     f.source_region = RegionOf(src);
     f.practice_text = practice;
     f.stage = StageOf(s, c.main);
+    if (f.stage == domain::AdoptionStage::kImplemented && c.main == Trigger::kBorrow && LaterFuture(s, practice, src))
+        f.stage = domain::AdoptionStage::kInterest;
     f.channel = ChannelOf(s);
     auto ev_end = d.sents[p.last_sentence].end;
     f.evidence = Evidence{d.sents[s].start, ev_end, d.SliceCp(d.sents[s].start, ev_end)};

@@ -68,7 +68,10 @@ struct Finder {
                                          bool agree) const;
     // «по опыту X», «на базе опыта X», «с учётом опыта X»: token i names the example, not the practice.
     bool InExampleFrame(std::size_t i) const;
-    // «Он создан на базе опыта …»: a sentence opening with a pronoun names its practice in the one before.
+    // «Он создан на базе опыта …», «Сервис создан по образцу …»: a sentence opening with a pronoun or a bare
+    // practice noun names its practice in the one before.
+    enum class Opener { kNone, kPronoun, kBareNoun };
+    Opener OpenerOf(std::size_t s) const;
     std::string PracticeBefore(std::size_t s) const;
     std::optional<std::size_t> SkipToNoun(std::size_t i, std::size_t se, std::optional<std::size_t> source) const;
     std::optional<std::size_t> FirstPracticeNoun(std::size_t b, std::size_t e) const;
@@ -108,6 +111,9 @@ struct Finder {
                                        std::optional<std::size_t> source) const;
 
     domain::AdoptionStage StageOf(std::size_t s, Trigger main) const;
+    bool Intends(std::size_t s) const;
+    bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;
+    bool LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const;
 
     domain::Channel ChannelOf(std::size_t s) const;
 

@@ -261,11 +261,20 @@ std::optional<std::size_t> Finder::FirstPracticeNoun(std::size_t b, std::size_t 
     return std::nullopt;
 }
 
+Finder::Opener Finder::OpenerOf(std::size_t s) const {
+    std::size_t w = d.sents[s].first_token, se = d.sents[s].end_token;
+    while (w < se && !T(w).word) ++w;
+    if (w >= se) return Opener::kNone;
+    if (In(T(w).folded, {"он", "она", "оно", "они", "его", "ее", "их"})) return Opener::kPronoun;
+    // «Сервис создан по образцу …»: a practice noun alone, its verb or short participle right after it
+    if (IsPracticeNoun(T(w).folded) && cand_at[w] < 0 && w + 1 < se && T(w + 1).word && !T(w + 1).cap &&
+        EndsPractice(w + 1))
+        return Opener::kBareNoun;
+    return Opener::kNone;
+}
+
 std::string Finder::PracticeBefore(std::size_t s) const {
-    if (s == 0) return {};
-    std::size_t w = d.sents[s].first_token;
-    while (w < d.sents[s].end_token && !T(w).word) ++w;
-    if (w >= d.sents[s].end_token || !In(T(w).folded, {"он", "она", "оно", "они", "его", "ее", "их"})) return {};
+    if (s == 0 || OpenerOf(s) == Opener::kNone) return {};
     std::size_t pb = d.sents[s - 1].first_token, pe = d.sents[s - 1].end_token;
     auto start = FirstPracticeNoun(pb, pe);
     return start ? PracticeText(PracticeAt(*start, pe, std::nullopt)) : std::string();
@@ -312,8 +321,8 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     }
     std::vector<std::string> result;
     practice_sources_.clear();
-    // «Он создан на базе опыта …»: the practice is the one the sentence before named
-    if (!start && !fallback)
+    // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
+    if ((!start && !fallback) || OpenerOf(s) == Opener::kBareNoun)
         if (std::string before = PracticeBefore(s); !before.empty()) {
             practice_sources_.emplace_back();
             result.push_back(std::move(before));
