@@ -82,6 +82,10 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             return true;
         if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
             return true;
+        // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
+        if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) &&
+            (T(k - 2).text == "»" || (T(k - 2).word && IsPracticeNoun(T(k - 2).folded))))
+            return true;
         // «по аналогии с Томском», «берёт пример с Новосибирской области»
         if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
         if (t.word && Pre(f, {"сосед", "коллег", "партнер"})) {
