@@ -23,6 +23,8 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
                 practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
             if (practice) return true;
         }
+    // «идею подсмотрели в Белгороде»: one looks where the practice is
+    if (k >= 2 && Pre(T(k - 2).folded, {"подсмотр", "подгляд"})) return true;
     // «изучила в Карелии опыт», «переняли в Казани практику»: the experience follows the place
     if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
         for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
@@ -48,7 +50,7 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
     std::size_t k = b;
     int skipped = 0;
-    bool quoted = false;
+    bool quoted = false, people = false;
     while (k > sb && skipped < 4) {
         const Tok& t = T(k - 1);
         const std::string& f = t.folded;
@@ -69,7 +71,10 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
             return true;
         // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
-        if (t.word && (f == "в" || f == "во") && k >= 2 && T(k - 2).folded == "как" && applying_) {
+        // «Как и в Татарстане, в Башкирии появятся …»
+        const bool as_in =
+            k >= 2 && (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как"));
+        if (t.word && (f == "в" || f == "во") && as_in && applying_) {
             bool so_also = false;
             for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
             if (!so_also) return true;
@@ -77,7 +82,8 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         // «вслед за Белгородской областью», «следом за Татарстаном»
         if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
         // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
-        if (t.word && skipped == 0 && mm.kind == MentionKind::kOrganisation && IsParticipleOfOrigin(f) &&
+        // «…, разработанную специалистами Самарской области»: the people of a place as the agent
+        if (t.word && ((skipped == 0 && mm.kind == MentionKind::kOrganisation) || people) && IsParticipleOfOrigin(f) &&
             (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
             return true;
         if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
@@ -88,7 +94,8 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             return true;
         // «по аналогии с Томском», «берёт пример с Новосибирской области»
         if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
-        if (t.word && Pre(f, {"сосед", "коллег", "партнер"})) {
+        if (t.word && Pre(f, {"сосед", "коллег", "партнер", "специалист", "эксперт", "учены", "сотрудник"})) {
+            people = true;
             --k;
             ++skipped;
             continue;

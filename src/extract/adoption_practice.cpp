@@ -96,8 +96,11 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
              (i + 2 < se && In(T(i + 2).folded, {"примеру", "образцу", "модели", "аналогии"}))))
             break;
         // «в», «на», «по», «для», «с», «к» only before a lower-case word
+        // … and not before a word and a place («в администрации Курска»: where, not what)
         if (t.word && (In(t.folded, {"в", "во", "на", "с", "со", "к", "из"})) &&
-            !(i + 1 < se && T(i + 1).word && !T(i + 1).cap && cand_at[i + 1] < 0))
+            (!(i + 1 < se && T(i + 1).word && !T(i + 1).cap && cand_at[i + 1] < 0) ||
+             (In(t.folded, {"в", "во", "на"}) && i + 2 < se && cand_at[i + 2] >= 0 &&
+              IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[i + 2])].kind))))
             break;
         if (t.word && t.cap && i > b && !in_quotes && !t.all_caps) break;
         if (t.word) ++words;
@@ -129,10 +132,10 @@ std::string Finder::PracticeText(const std::vector<std::pair<std::size_t, std::s
     }
     // a title in lower case unless it opens with a name
     if (!s.empty() && !parts.empty() && !T(parts[0].first).all_caps && T(parts[0].first).text != "«") {
-        std::string first = d.Slice(parts[0].first, parts[0].first + 1);
+        // the nominative of the first word may differ from the text: «Идею …» → «идея …»
+        std::string first = s.substr(0, s.find(' '));
         std::string folded = text::Fold(first);
-        if (s.rfind(first, 0) == 0 && folded.size() == first.size() && T(parts[0].first).cap)
-            s = folded + s.substr(first.size());
+        if (folded.size() == first.size() && T(parts[0].first).cap) s = folded + s.substr(first.size());
     }
     return s;
 }
@@ -168,9 +171,17 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
     return bare;
 }
 
-// The practice a speech verb's «о / об» names, for a sentence that only says «опыт X».
+// The practice a speech verb's «о / об» names, for a sentence that only says «опыт X»; or what the experience
+// served to build: «опыт взяли за основу при создании центра занятости» → «центр занятости».
 std::string Finder::SpokenAbout(std::size_t s, const std::string& experience) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    for (std::size_t i = sb + 1; i + 2 < se; ++i)
+        if (T(i).folded == "при" &&
+            In(T(i + 1).folded, {"создании", "организации", "открытии", "разработке", "запуске"}) && T(i + 2).word &&
+            cand_at[i + 2] < 0) {
+            std::string named = PracticeText(PracticeAt(i + 2, se, std::nullopt));
+            if (!named.empty()) return named;
+        }
     for (std::size_t i = sb + 1; i + 1 < se; ++i) {
         if (!In(T(i).folded, {"о", "об"}) || !IsPracticeNoun(T(i + 1).folded) || Pre(T(i + 1).folded, {"опыт"}))
             continue;

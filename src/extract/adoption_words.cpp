@@ -91,6 +91,8 @@ Trigger TriggerOf(const Tok& t, const Tok* prev) {
     const std::string& f = t.folded;
     // «стала пилотной площадкой проекта …»
     if (Pre(f, {"площадк"}) && prev && Pre(prev->folded, {"пилотн"})) return Trigger::kIntroduce;
+    // «белгородская практика получила продолжение в Воронежской области»
+    if (f == "продолжение" && prev && Pre(prev->folded, {"получил", "получа", "получит"})) return Trigger::kIntroduce;
     // participles and adjectives («открытых», «внедрённой») are not the verb of the sentence
     if (AdjectiveShaped(f) && !(f == "вооружение")) return Trigger::kNone;
     // deverbal nouns («опыт создания», «после внедрения») name an action, they are not the sentence's verb
@@ -98,7 +100,7 @@ Trigger TriggerOf(const Tok& t, const Tok* prev) {
                                             f.ends_with("нием") || f.ends_with("нии"));
     if (deverbal && !(f == "вооружение" && prev && prev->folded == "на")) return Trigger::kNone;
     if (Pre(f, {"заимств", "позаимств", "переня", "перенима", "перейм", "скопир", "копиру", "переним", "подхват",
-                "привез"}))  // «привезла с собой пензенскую систему»
+                "привез", "подсмотр", "подгляд"}))  // «привезла с собой пензенскую систему»
         return Trigger::kBorrow;
     if (f == "вооружение" && prev && prev->folded == "на") return Trigger::kBorrow;
     if (Pre(f, {"передал", "передае", "передаю", "передади"})) return Trigger::kTransfer;
