@@ -110,20 +110,23 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
         break;
     }
-    // «краснодарскую систему», «по мурманскому образцу», «нижегородский опыт»
-    if (mm.adjectival && !mm.demonym) {
-        const bool after_po = b > sb && T(b - 1).folded == "по";  // «по новосибирской схеме»
-        for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
-            if (!T(q).word) break;
-            // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
-            // practice noun will do, else only the nouns of experience
-            // «стажировку в приморском центре …, а затем открыли такие же центры у себя»
-            if (similar_ && SameAsSimilar(q)) return true;
-            if (IsStrongCue(T(q).folded) ||
-                ((applying_ || borrowing_ || interested_ || similar_ || after_po) && IsPracticeNoun(T(q).folded)))
-                return !IsAdopterPeople(T(q).folded);
-            if (IsAdopterPeople(T(q).folded)) return false;
-        }
+    return mm.adjectival && !mm.demonym && AdjectivalSource(m, sb);
+}
+
+// «краснодарскую систему», «по мурманскому образцу», «нижегородский опыт»: a place adjective before a practice.
+bool Finder::AdjectivalSource(std::size_t m, std::size_t sb) const {
+    auto [b, e] = d.spans[m];
+    const bool after_po = b > sb && T(b - 1).folded == "по";  // «по новосибирской схеме»
+    for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
+        if (!T(q).word) break;
+        // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
+        // practice noun will do, else only the nouns of experience
+        // «стажировку в приморском центре …, а затем открыли такие же центры у себя»
+        if (similar_ && SameAsSimilar(q)) return true;
+        if (IsStrongCue(T(q).folded) ||
+            ((applying_ || borrowing_ || interested_ || similar_ || after_po) && IsPracticeNoun(T(q).folded)))
+            return !IsAdopterPeople(T(q).folded);
+        if (IsAdopterPeople(T(q).folded)) return false;
     }
     return false;
 }
