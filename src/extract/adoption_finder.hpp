@@ -59,6 +59,7 @@ struct Finder {
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;
+    bool PracticeEndsAt(std::size_t k) const;
 
     bool AdopterPeopleAfter(std::size_t m) const;
     std::optional<std::size_t> NamedBodyAfter(std::size_t m) const;

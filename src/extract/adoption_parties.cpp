@@ -89,9 +89,7 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
             return true;
         // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
-        if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) &&
-            (T(k - 2).text == "»" || (T(k - 2).word && IsPracticeNoun(T(k - 2).folded))))
-            return true;
+        if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
         // «по аналогии с Томском», «берёт пример с Новосибирской области»
         if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
         if (t.word && Pre(f, {"сосед", "коллег", "партнер", "специалист", "эксперт", "учены", "сотрудник"})) {
@@ -111,6 +109,17 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         break;
     }
     return mm.adjectival && !mm.demonym && AdjectivalSource(m, sb);
+}
+
+// Does a practice's name end right before token k: a quoted name, or a practice noun and its lower-case genitive
+// chain («методику подготовки хоккейных тренеров»)?
+bool Finder::PracticeEndsAt(std::size_t k) const {
+    if (T(k - 1).text == "»") return true;
+    for (std::size_t q = k; q-- > 0 && q + 5 > k;) {
+        if (!T(q).word || T(q).cap || cand_at[q] >= 0) return false;
+        if (IsPracticeNoun(T(q).folded)) return true;
+    }
+    return false;
 }
 
 // «краснодарскую систему», «по мурманскому образцу», «нижегородский опыт»: a place adjective before a practice.
