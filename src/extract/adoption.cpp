@@ -220,6 +220,30 @@ domain::Channel Finder::ChannelOf(std::size_t s) const {
     return domain::Channel::kOther;
 }
 
+// «опыт», «опыт Татарстана», «практика»: a practice named only by a noun of experience (and its owner).
+static bool GenericPractice(const std::string& t) {
+    std::size_t sp = t.find(' ');
+    std::string head = t.substr(0, sp);
+    if (!In(head, {"опыт", "практика", "практики", "наработки", "пример"})) return false;
+    if (sp == std::string::npos) return true;
+    std::string rest = t.substr(sp + 1);
+    return rest.find(' ') == std::string::npos && text::Fold(rest) != rest;  // one capitalised word: the owner
+}
+
+// «Кузбасс перенимает опыт Татарстана» (a headline), then «… переняла у Татарстана модель поддержки …»: the
+// later sentence names what the earlier one only called experience — the same fact, now with its practice.
+bool Finder::Refine(const Fact& f) {
+    for (auto& e : out) {
+        if (e.kind != FactKind::kAdoption || !e.adopter || !f.adopter || !e.source || !f.source) continue;
+        if (Key(*e.adopter) != Key(*f.adopter) || Key(*e.source) != Key(*f.source)) continue;
+        if (!GenericPractice(e.practice_text) || f.practice_text.empty() || GenericPractice(f.practice_text)) continue;
+        e.practice_text = f.practice_text;
+        e.stage = f.stage;
+        return true;
+    }
+    return false;
+}
+
 bool Finder::Duplicate(const Fact& f, bool explicit_borrow) const {
     for (const auto& e : out) {
         if (e.kind != FactKind::kAdoption) continue;
@@ -431,7 +455,7 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     if (!practice.empty()) conf += 0.1;
     if (explicit_borrow) conf += 0.15;
     f.confidence = std::min(conf, 0.95);
-    if (Duplicate(f, explicit_borrow)) return;
+    if (Refine(f) || Duplicate(f, explicit_borrow)) return;
     out.push_back(std::move(f));
 }
 
