@@ -153,7 +153,13 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     // «отказалась от программы, которую переняла у …», «свернули проект»: a practice given up
     if (has({"отказал", "отказыва", "прекратил", "свернул", "сворачива", "упразднил"}))
         return domain::AdoptionStage::kDiscontinued;
-    if (has({"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"})) return domain::AdoptionStage::kStudy;
+    // «изучив опыт …, запустил»: a gerund of study before the main verb is a step already taken
+    bool study = false;
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        study =
+            study || (T(i).word && Pre(T(i).folded, {"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"}) &&
+                      !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
+    if (study) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
     // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
     if (SentenceHasWord(s, {"все", "всех", "всем"}) && has({"распростран", "перейд", "переход", "перешл", "охват"}))
@@ -414,14 +420,19 @@ void Finder::Sentence(std::size_t s) {
         pending_ = Pending{s, *p.source, p.adopters, practices};
         return;
     }
-    Emit(s, c, p, practices);
+    Emit(s, c, p, practices, c.verb ? Gaps(s, *c.verb) : std::vector<Gap>{});
 }
 
-void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices) {
+void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices,
+                  const std::vector<Gap>& gaps) {
     std::vector<std::optional<std::size_t>> adopter_list(p.adopters.begin(), p.adopters.end());
     if (adopter_list.empty()) adopter_list.emplace_back();
     std::vector<std::size_t> sources{*p.source};
     sources.insert(sources.end(), p.more_sources.begin(), p.more_sources.end());
+    // a source the gapped clause names takes the gapped clause's practice only
+    std::erase_if(sources, [&](std::size_t src) {
+        return std::any_of(gaps.begin(), gaps.end(), [&](const Gap& g) { return Key(g.source) == Key(src); });
+    });
     for (auto a : adopter_list) {
         if (a) a = CityForAdjective(*a, p.source);
         for (std::size_t pi = 0; pi < practices.size(); ++pi) {
@@ -429,7 +440,11 @@ void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vec
             for (std::size_t src : own ? std::vector<std::size_t>{*practice_sources_[pi]} : sources)
                 EmitOne(s, c, p, a, CityForAdjective(src, a), practices[pi]);
         }
+        for (const Gap& g : gaps)
+            if (!g.adopter) EmitOne(s, c, p, a, CityForAdjective(g.source, a), g.practice);
     }
+    for (const Gap& g : gaps)
+        if (g.adopter) EmitOne(s, c, p, g.adopter, CityForAdjective(g.source, g.adopter), g.practice);
 }
 
 void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> a, std::size_t src,

@@ -148,7 +148,16 @@ struct Finder {
     std::optional<std::size_t> SourceAmong(const std::vector<std::size_t>& cands, std::size_t sb, std::size_t se) const;
     std::vector<std::size_t> AdoptersAmong(const std::vector<std::size_t>& cands, std::optional<std::size_t> source,
                                            const Cues& c, std::size_t sb) const;
-    void Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices);
+    // «…, а власти Нефтеюганска — у Нижневартовска систему освещения», «…, от ярославцев — формат коворкинга»: a
+    // clause whose verb a dash stands for repeats the borrowing with its own source, practice and maybe adopter.
+    struct Gap {
+        std::optional<std::size_t> adopter;
+        std::size_t source = 0;
+        std::string practice;
+    };
+    std::vector<Gap> Gaps(std::size_t s, std::size_t verb) const;
+    void Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices,
+              const std::vector<Gap>& gaps);
     void EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> adopter, std::size_t source,
                  const std::string& practice);
 
