@@ -90,6 +90,9 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             return true;
         // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
         if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
+        // «проект «Моя семья» Пензенской области внедрят в …»: the owner in the genitive after a practice's name
+        if (t.text == "»" && skipped == 0 && !mm.adjectival && (applying_ || borrowing_) && PracticeEndsAt(k))
+            return true;
         // «по аналогии с Томском», «берёт пример с Новосибирской области»
         if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
         if (t.word && Pre(f, {"сосед", "коллег", "партнер", "специалист", "эксперт", "учены", "сотрудник"})) {
@@ -114,7 +117,11 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
 // Does a practice's name end right before token k: a quoted name, or a practice noun and its lower-case genitive
 // chain («методику подготовки хоккейных тренеров»)?
 bool Finder::PracticeEndsAt(std::size_t k) const {
-    if (T(k - 1).text == "»") return true;
+    if (T(k - 1).text == "»") {  // a quoted name right after a practice noun
+        std::size_t q = k - 1;
+        while (q > 0 && T(q).text != "«") --q;
+        return q > 0 && T(q - 1).word && IsPracticeNoun(T(q - 1).folded);
+    }
     for (std::size_t q = k; q-- > 0 && q + 5 > k;) {
         if (!T(q).word || T(q).cap || cand_at[q] >= 0) return false;
         if (IsPracticeNoun(T(q).folded)) return true;

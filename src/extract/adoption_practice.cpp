@@ -25,6 +25,10 @@ bool Finder::EndsPractice(std::size_t i) const {
     for (const char* stem : {"создан", "разработан", "запущен", "внедрен", "открыт", "организован", "реализован"})
         for (const char* end : {"", "а", "о", "ы"})
             if (f == std::string(stem) + end) return true;
+    // short passive participles: «идея позаимствована у …», «льгота введена», «центры организованы»
+    if (f.size() >= 14 && !IsPracticeNoun(f))
+        for (const char* end : {"ована", "овано", "ованы", "ена", "ено", "ены"})
+            if (f.ends_with(end)) return true;
     if (f.size() > 8 && (f.ends_with("но") || f.ends_with("во")) && !IsPracticeNoun(f)) return true;  // adverbs
     if (f.size() > 10 && (f.ends_with("ал") || f.ends_with("ил") || f.ends_with("ел")) && !IsPracticeNoun(f))
         return true;
