@@ -60,6 +60,7 @@ struct Finder {
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;
     bool PracticeEndsAt(std::size_t k) const;
+    bool RelativeBefore(std::size_t v, std::size_t sb) const;
 
     bool AdopterPeopleAfter(std::size_t m) const;
     std::optional<std::size_t> NamedBodyAfter(std::size_t m) const;

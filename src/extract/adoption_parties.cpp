@@ -86,8 +86,16 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if (t.word && ((skipped == 0 && mm.kind == MentionKind::kOrganisation) || people) && IsParticipleOfOrigin(f) &&
             (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
             return true;
-        if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
-            return true;
+        // «опыт коллег из Новосибирска», «у соседей из Кирова» (what stands before them decides; «заинтересовал
+        // коллег из Кургана» names the adopter)
+        if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"})) {
+            k -= 2;
+            skipped += 2;
+            people = true;
+            continue;
+        }
+        // «проект, который ранее реализовали воронежцы»: the subject of a relative clause of launching
+        if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
         // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
         if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
         // «проект «Моя семья» Пензенской области внедрят в …»: the owner in the genitive after a practice's name
@@ -112,6 +120,13 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         break;
     }
     return mm.adjectival && !mm.demonym && AdjectivalSource(m, sb);
+}
+
+// «…, который (ранее / уже) …» right before token v.
+bool Finder::RelativeBefore(std::size_t v, std::size_t sb) const {
+    std::size_t q = v;
+    while (q > sb && In(T(q - 1).folded, {"ранее", "уже", "успешно", "впервые", "давно", "еще"})) --q;
+    return q > sb + 1 && Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == ",";
 }
 
 // Does a practice's name end right before token k: a quoted name, or a practice noun and its lower-case genitive

@@ -343,7 +343,9 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
             result.push_back(std::move(before));
             return result;
         }
+    // «по модели Краснодарского края создают казачьи классы»: with an object of its own, «по модели X» is the example
     if (!start) start = FirstPracticeNoun(sb, se);
+    if (start && fallback && *start > sb && T(*start - 1).folded == "по") start.reset();
     if (!start) start = fallback;
     if (!start) return result;
     auto parts = PracticeAt(*start, se, source);
