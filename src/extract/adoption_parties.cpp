@@ -209,19 +209,18 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if (primary || b < 3 || (source && m == *source) || !IsPlaceKind(d.mentions[m].kind)) continue;
         if (In(T(b - 1).folded, {"в", "во"}) && T(b - 2).folded == "себя" && T(b - 3).folded == "у") primary = m;
     }
-    const bool spread_target = primary.has_value();
-    for (std::size_t m : cands) {
-        if (spread_target) break;
+    std::vector<std::size_t> eligible;
+    for (std::size_t m : primary ? std::vector<std::size_t>{} : cands) {
         if (source && (m == *source || Key(m) == skey)) continue;
         if (std::find(co_sources_.begin(), co_sources_.end(), m) != co_sources_.end()) continue;
         if (source && d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second)
             continue;
         if (d.mentions[m].kind == MentionKind::kCountry || SourceHint(m, sb)) continue;
-        if (!primary) primary = m;
-        if (AdopterPeopleAfter(m)) {
-            primary = m;
-            break;
-        }
+        eligible.push_back(m);
+    }
+    if (!primary) {
+        std::size_t clause = ReportedClause(sb, c.verb);
+        primary = PrimaryAdopter(eligible, clause, clause > sb);
     }
     std::vector<std::size_t> adopters;
     if (!primary) return adopters;
@@ -232,6 +231,46 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
     for (std::size_t m : Coordinated(*primary, cands, true, false))
         if (d.mentions[m].kind != MentionKind::kCountry && !(source && m == *source)) adopters.push_back(m);
     return adopters;
+}
+
+// «…, сообщил, что регион перенимает …»: the token after «, что» before the verb, else the sentence's first.
+std::size_t Finder::ReportedClause(std::size_t sb, std::optional<std::size_t> verb) const {
+    for (std::size_t i = verb ? *verb : sb; i > sb + 1; --i)
+        if (T(i - 1).folded == "что" && T(i - 2).text == ",") return i;
+    return sb;
+}
+
+// «Выступая в Казани на съезде …», «в Москве на форуме …»: where the speaker spoke, not who borrows.
+bool Finder::EventPlace(std::size_t m) const {
+    auto [b, e] = d.spans[m];
+    auto event = [&](std::size_t i) {
+        return i < d.toks.size() &&
+               Pre(T(i).folded, {"форум", "съезд", "совещани", "конференц", "заседани", "выставк", "семинар", "сесси"});
+    };
+    if (b >= 2 && In(T(b - 1).folded, {"в", "во"}) && Pre(T(b - 2).folded, {"выступая", "находясь"})) return true;
+    return b >= 1 && In(T(b - 1).folded, {"в", "во"}) && e + 1 < d.toks.size() && T(e).folded == "на" && event(e + 1);
+}
+
+// The adopter among the candidates that are not the source: one in the verb's clause (people after a place
+// adjective first: «тульские специалисты»); when the clause says only «регион», «город», the place of the one
+// who speaks («губернатор Кировской области рассказал, что регион …»); never where the speaker spoke.
+std::optional<std::size_t> Finder::PrimaryAdopter(const std::vector<std::size_t>& eligible, std::size_t clause,
+                                                  bool reported) const {
+    std::optional<std::size_t> first;
+    for (std::size_t m : eligible) {
+        if (d.spans[m].first < clause) continue;
+        if (AdopterPeopleAfter(m)) return m;
+        if (!first) first = m;
+    }
+    if (first) return first;
+    for (std::size_t m : eligible) {
+        std::size_t b = d.spans[m].first;
+        for (std::size_t q = b; q-- > 0 && q + 3 > b && reported;)
+            if (Pre(T(q).folded, {"губернатор", "мэр", "глав", "министр", "председател", "руководител"})) return m;
+    }
+    for (std::size_t m : eligible)
+        if (!EventPlace(m)) return m;
+    return std::nullopt;
 }
 
 // An organisation named right after a place adjective, across lower-case words and an opening quote.
