@@ -91,6 +91,7 @@ struct Finder {
                                             std::optional<std::size_t> source) const;
     std::size_t CityForAdjective(std::size_t party, std::optional<std::size_t> other) const;
     std::optional<std::size_t> OriginInNextSentence(std::size_t s) const;
+    std::optional<std::size_t> OwnerInSentenceBefore(std::size_t s, const std::vector<std::size_t>& adopters) const;
 
     bool SentenceHas(std::size_t s, std::initializer_list<const char*> p) const;
 

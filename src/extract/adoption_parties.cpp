@@ -347,6 +347,8 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             p.source = o;
             p.last_sentence = s + 1;
         }
+    // «Ленинградская область представила проект «…». … проект уже переняли в Псковской области»
+    if (!p.source && c.main == Trigger::kBorrow && !p.adopters.empty()) p.source = OwnerInSentenceBefore(s, p.adopters);
     if (p.source && p.adopters.empty()) {
         // «в регионе», a subject left out: the last region named before that is not the source
         bool scaled_nowhere = c.main == Trigger::kSpread || SentenceHas(s, {"регионах", "субъектах"});
@@ -364,6 +366,27 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
             (RegionOf(source).empty() || RegionOf(*it->adopter) != RegionOf(source)))
             return it->adopter;
     return RecentPlace(sb, Key(source), false);
+}
+
+// A borrowed practice named by the same noun in the sentence before: its owner is the party nearest before that
+// noun there, if it is none of the adopters.
+std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
+                                                         const std::vector<std::size_t>& adopters) const {
+    if (s == 0) return std::nullopt;
+    std::size_t pb = d.sents[s - 1].first_token, pe = d.sents[s - 1].end_token;
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
+        if (!T(i).word || !IsPracticeNoun(T(i).folded) || T(i).folded.size() < 10 || cand_at[i] >= 0) continue;
+        for (std::size_t j = pb; j < pe; ++j) {
+            if (!T(j).word || T(j).folded.compare(0, 10, T(i).folded, 0, 10) != 0) continue;
+            std::optional<std::size_t> owner;
+            for (std::size_t m : Candidates(s - 1))
+                if (d.spans[m].second <= j && d.mentions[m].kind != MentionKind::kCountry) owner = m;
+            for (std::size_t a : adopters)
+                if (owner && Key(a) == Key(*owner)) owner.reset();
+            return owner;
+        }
+    }
+    return std::nullopt;
 }
 
 // The sentence after an introduction says where the practice comes from: it opens with the practice or a
