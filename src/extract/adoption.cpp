@@ -342,6 +342,12 @@ Cues Finder::ScanCues(std::size_t s) const {
         // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
         if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
             t = Trigger::kIntroduce;
+        // «отказались от идеи перенять»: an infinitive after a refusal is denied too
+        for (std::size_t q = i; t != Trigger::kNone && f.ends_with("ть") && q > sb && q + 4 > i; --q)
+            if (Pre(T(q - 1).folded, {"отказ"})) {
+                t = Trigger::kNone;
+                c.denied = true;
+            }
         // «не стал перенимать», «не будут внедрять»: a borrowing denied
         // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up)
         if (t != Trigger::kNone && i > sb &&
@@ -353,7 +359,7 @@ Cues Finder::ScanCues(std::size_t s) const {
         }
         if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
             Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
-            (f == "модели" && i > sb && T(i - 1).folded == "по"))
+            (In(f, {"модели", "опыту"}) && i > sb && T(i - 1).folded == "по"))
             c.example_cue = true;
         // «по новосибирской схеме»: an example, though a weak one — a later sentence about the same borrowing
         // («первые проекты по липецкой модели …») is not a new practice
