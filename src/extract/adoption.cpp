@@ -411,7 +411,8 @@ void Finder::Sentence(std::size_t s) {
     SetSentenceFlags(s, c.main);
     if (NoBorrowing(s, c)) return;
     // a visit or an exchange of experience is not an adoption unless something is taken up
-    bool visit = SentenceHas(s, {"делегац", "визит", "посетил", "обмен", "поделил", "встрет", "встреч"});
+    bool visit = SentenceHas(
+        s, {"делегац", "визит", "посетил", "обмен", "поделил", "делил", "делят", "делит", "встрет", "встреч"});
     // …unless a following sentence takes it up: «По итогам поездки решили запустить такие маршруты у себя»
     const bool only_pending = visit && !c.take_up && !SentenceHas(s, {"чтобы"});
 
@@ -457,7 +458,12 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
                      const std::string& practice) {
     const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
     if (a && Key(*a) == Key(src)) return;  // the same place twice
-    if (!a && practice.empty()) return;    // «X берёт пример с Google»: nothing a curator could record
+    // «государственная программа Костромской области реализуется … в Костроме»: a region's own programme at
+    // work inside it is no borrowing unless the sentence says so («переняли», «по примеру»)
+    if (a && !explicit_borrow && d.mentions[src].kind == MentionKind::kRegion && !RegionOf(src).empty() &&
+        RegionOf(*a) == RegionOf(src))
+        return;
+    if (!a && practice.empty()) return;  // «X берёт пример с Google»: nothing a curator could record
     Fact f;
     f.kind = FactKind::kAdoption;
     f.adopter = a;

@@ -65,15 +65,19 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             continue;
         }
         if (t.word && quoted && !Pre(f, {"опыт", "пример", "образц", "наработк", "аналоги"})) return false;
-        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f)))) return true;
+        // «государственная программа Курганской области», «муниципальная программа района»: its own, official
+        const bool official = k >= 2 && Pre(T(k - 2).folded, {"государствен", "муниципальн", "ведомствен"});
+        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official))) return true;
         // «вторым регионом после Татарстана, где внедрили …»
         if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
             Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
             return true;
         // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
         // «Как и в Татарстане, в Башкирии появятся …»
+        // (not «тогда как в X», «в то время как», «так как»: whereas, because)
         const bool as_in =
-            k >= 2 && (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как"));
+            k >= 2 && (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как")) &&
+            !(k >= 3 && In(T(k - 3).folded, {"тогда", "время", "так"}));
         if (t.word && (f == "в" || f == "во") && as_in && applying_) {
             bool so_also = false;
             for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
