@@ -88,108 +88,6 @@ std::string Finder::Key(std::size_t m) const {
     return mm.normal.empty() ? text::Fold(mm.text) : text::Fold(mm.normal);
 }
 
-// A place after «в / во / на» (token k - 1) is where the practice came from: after a participle of origin
-// qualifying a practice, in «изучила в Карелии опыт», or in a relative clause at work there.
-bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
-    // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
-    for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
-        if (IsParticipleOfOrigin(T(q - 1).folded)) {
-            std::size_t p = q - 1;
-            // «ИИ-помощник для врачей, созданный в Москве, …»: a participial clause set off by a comma
-            bool practice = p > sb && T(p - 1).text == "," && (applying_ || borrowing_);
-            for (std::size_t r = p > sb + 8 ? p - 8 : sb; r < p; ++r)
-                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
-            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
-                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
-            if (practice) return true;
-        }
-    // «изучила в Карелии опыт», «переняли в Казани практику»: the experience follows the place
-    if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
-        for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
-            if (T(r).word && IsStrongCue(T(r).folded)) return true;
-    // «проект «…», который уже два года работает в Удмуртии»
-    for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
-        if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
-            (T(q - 3).text == "»" || IsPracticeNoun(T(q - 3).folded)))
-            for (std::size_t r = q; r + 1 < k; ++r)
-                if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
-    // «которую в Приморском крае запустили»
-    for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
-        if (Pre(T(q - 1).folded, {"котор"})) {
-            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
-                if (IsLaunchVerb(T(r).folded)) return true;
-        }
-    return false;
-}
-
-bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
-    auto [b, e] = d.spans[m];
-    const Mention& mm = d.mentions[m];
-    // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
-    std::size_t k = b;
-    int skipped = 0;
-    bool quoted = false;
-    while (k > sb && skipped < 4) {
-        const Tok& t = T(k - 1);
-        const std::string& f = t.folded;
-        if (f == "у" || f == "от") return borrowing;  // «у Кубы появится …» is no borrowing
-        // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
-        // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
-        if (t.word && quoted && !Pre(f, {"опыт", "пример", "образц", "наработк", "аналоги"})) return false;
-        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f)))) return true;
-        // «вторым регионом после Татарстана, где внедрили …»
-        if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
-            Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
-            return true;
-        // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
-        if (t.word && (f == "в" || f == "во") && k >= 2 && T(k - 2).folded == "как" && applying_) {
-            bool so_also = false;
-            for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
-            if (!so_also) return true;
-        }
-        // «вслед за Белгородской областью», «следом за Татарстаном»
-        if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
-        // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
-        if (t.word && skipped == 0 && mm.kind == MentionKind::kOrganisation && IsParticipleOfOrigin(f) &&
-            (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
-            return true;
-        if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"}))
-            return true;
-        // «по аналогии с Томском», «берёт пример с Новосибирской области»
-        if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
-        if (t.word && Pre(f, {"сосед", "коллег", "партнер"})) {
-            --k;
-            ++skipped;
-            continue;
-        }
-        if (!t.word && (t.text == "-" || t.text == "—" || t.text == "«")) {
-            quoted = quoted || t.text == "«";
-            --k;
-            ++skipped;
-            continue;
-        }
-        // «запущенная в Санкт-Петербурге», «разработанную в Новосибирской области»
-        if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
-        break;
-    }
-    // «краснодарскую систему», «по мурманскому образцу», «нижегородский опыт»
-    if (mm.adjectival && !mm.demonym) {
-        const bool after_po = b > sb && T(b - 1).folded == "по";  // «по новосибирской схеме»
-        for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
-            if (!T(q).word) break;
-            // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
-            // practice noun will do, else only the nouns of experience
-            // «стажировку в приморском центре …, а затем открыли такие же центры у себя»
-            if (similar_ && SameAsSimilar(q)) return true;
-            if (IsStrongCue(T(q).folded) ||
-                ((applying_ || borrowing_ || interested_ || similar_ || after_po) && IsPracticeNoun(T(q).folded)))
-                return !IsAdopterPeople(T(q).folded);
-            if (IsAdopterPeople(T(q).folded)) return false;
-        }
-    }
-    return false;
-}
-
 // «заинтересовались белгородской программой»: a place adjective right before a practice noun
 bool Finder::AdjectivalSourceBeforePractice(std::size_t s) const {
     for (std::size_t m : Candidates(s)) {
@@ -252,31 +150,66 @@ std::optional<std::size_t> Finder::RecentPlace(std::size_t before_token, const s
 
 domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
-    if (has({"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"})) return domain::AdoptionStage::kStudy;
+    // «отказалась от программы, которую переняла у …», «свернули проект»: a practice given up
+    if (has({"отказал", "отказыва", "прекратил", "свернул", "сворачива", "упразднил"}))
+        return domain::AdoptionStage::kDiscontinued;
+    // «изучив опыт …, запустил»: a gerund of study before the main verb is a step already taken
+    bool study = false;
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        study =
+            study || (T(i).word && Pre(T(i).folded, {"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"}) &&
+                      !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
+    if (study) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
-    auto has_word = [&](std::initializer_list<const char*> w) {
-        for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
-            if (In(T(i).folded, w)) return true;
-        return false;
-    };
     // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
-    if (has_word({"все", "всех", "всем"}) && has({"распростран", "перейд", "переход", "перешл", "охват"}))
+    if (SentenceHasWord(s, {"все", "всех", "всем"}) && has({"распростран", "перейд", "переход", "перешл", "охват"}))
         return domain::AdoptionStage::kScaled;
     // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
     for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
         if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
-    if (has({"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил"}) ||
-        has_word({"хотят",      "хочет",    "хотели",    "хотел",     "хотела",    "решили",   "решил",
-                  "решила",     "готов",    "готовы",    "будет",     "будут",     "станет",   "введет",
-                  "введут",     "внедрит",  "внедрят",   "запустит",  "запустят",  "откроет",  "откроют",
-                  "переймет",   "переймут", "применит",  "применят",  "появится",  "появятся", "заработает",
-                  "заработают", "перейдут", "перейдет",  "возьмут",   "может",     "могут",    "создадут",
-                  "создаст",    "откроют",  "внедрим",   "введем",    "начнут",    "начнет",   "решило",
-                  "решено",     "намерены", "планирует", "перенесет", "перенесут", "создаст",  "организует",
-                  "организуют"}))
-        return domain::AdoptionStage::kInterest;
+    if (Intends(s)) return domain::AdoptionStage::kInterest;
     if (main == Trigger::kSpread || has({"тиражир", "масштабир"})) return domain::AdoptionStage::kScaled;
     return domain::AdoptionStage::kImplemented;
+}
+
+// «хотят ввести», «планируют», future forms («введут», «начнут внедрять»): the interest stage
+bool Finder::Intends(std::size_t s) const {
+    return SentenceHas(s, {"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил",
+                           "рассчитыва"}) ||
+           SentenceHasWord(
+               s, {"хотим",    "хочу",      "будем",     "планируем", "собираемся", "намерены",   "хотят",
+                   "хочет",    "хотели",    "хотел",     "хотела",    "решили",     "решил",      "решила",
+                   "готов",    "готовы",    "будет",     "будут",     "станет",     "введет",     "введут",
+                   "внедрит",  "внедрят",   "запустит",  "запустят",  "откроет",    "откроют",    "переймет",
+                   "переймут", "применит",  "применят",  "появится",  "появятся",   "заработает", "заработают",
+                   "перейдут", "перейдет",  "возьмут",   "может",     "могут",      "создадут",   "создаст",
+                   "откроют",  "внедрим",   "введем",    "начнут",    "начнет",     "решило",     "решено",
+                   "намерены", "планирует", "перенесет", "перенесут", "создаст",    "организует", "организуют"});
+}
+
+bool Finder::SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const {
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        if (In(T(i).folded, w)) return true;
+    return false;
+}
+
+// «взяла на вооружение систему … Систему начнут внедрять с января», «… первые проекты по липецкой модели будут
+// отобраны весной»: a borrowing whose practice (its head noun, or «по» + the source) is put in the future by
+// one of the next two sentences has not started yet.
+bool Finder::LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const {
+    std::string head = text::Fold(practice.substr(0, practice.find(' ')));
+    if (head.size() < 10) return false;  // 5 Cyrillic letters of stem
+    head.resize(10);
+    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n) {
+        if (!Intends(n)) continue;
+        for (std::size_t i = d.sents[n].first_token; i < d.sents[n].end_token; ++i) {
+            if (T(i).word && T(i).folded.starts_with(head)) return true;
+            int m = cand_at[i];
+            if (m >= 0 && i > 0 && T(i - 1).folded == "по" && Key(static_cast<std::size_t>(m)) == Key(source))
+                return true;
+        }
+    }
+    return false;
 }
 
 domain::Channel Finder::ChannelOf(std::size_t s) const {
@@ -291,6 +224,30 @@ domain::Channel Finder::ChannelOf(std::size_t s) const {
     if (has({"визит", "делегац", "обмен", "стажировк", "встреч", "приезжал", "посетил", "поездк"}))
         return domain::Channel::kDirectContact;
     return domain::Channel::kOther;
+}
+
+// «опыт», «опыт Татарстана», «практика»: a practice named only by a noun of experience (and its owner).
+static bool GenericPractice(const std::string& t) {
+    std::size_t sp = t.find(' ');
+    std::string head = t.substr(0, sp);
+    if (!In(head, {"опыт", "практика", "практики", "наработки", "пример"})) return false;
+    if (sp == std::string::npos) return true;
+    std::string rest = t.substr(sp + 1);
+    return rest.find(' ') == std::string::npos && text::Fold(rest) != rest;  // one capitalised word: the owner
+}
+
+// «Кузбасс перенимает опыт Татарстана» (a headline), then «… переняла у Татарстана модель поддержки …»: the
+// later sentence names what the earlier one only called experience — the same fact, now with its practice.
+bool Finder::Refine(const Fact& f) {
+    for (auto& e : out) {
+        if (e.kind != FactKind::kAdoption || !e.adopter || !f.adopter || !e.source || !f.source) continue;
+        if (Key(*e.adopter) != Key(*f.adopter) || Key(*e.source) != Key(*f.source)) continue;
+        if (!GenericPractice(e.practice_text) || f.practice_text.empty() || GenericPractice(f.practice_text)) continue;
+        e.practice_text = f.practice_text;
+        e.stage = f.stage;
+        return true;
+    }
+    return false;
 }
 
 bool Finder::Duplicate(const Fact& f, bool explicit_borrow) const {
@@ -385,16 +342,24 @@ Cues Finder::ScanCues(std::size_t s) const {
         // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
         if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
             t = Trigger::kIntroduce;
+        // «отказались от идеи перенять»: an infinitive after a refusal is denied too
+        for (std::size_t q = i; t != Trigger::kNone && f.ends_with("ть") && q > sb && q + 4 > i; --q)
+            if (Pre(T(q - 1).folded, {"отказ"})) {
+                t = Trigger::kNone;
+                c.denied = true;
+            }
         // «не стал перенимать», «не будут внедрять»: a borrowing denied
+        // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up)
         if (t != Trigger::kNone && i > sb &&
-            (T(i - 1).folded == "не" || (i > sb + 1 && T(i - 2).folded == "не" &&
-                                         Pre(T(i - 1).folded, {"стал", "буд", "план", "собира", "намер"})))) {
+            (T(i - 1).folded == "не" || Pre(T(i - 1).folded, {"отказал", "отказыва"}) ||
+             (i > sb + 1 && T(i - 2).folded == "не" &&
+              Pre(T(i - 1).folded, {"стал", "буд", "план", "собира", "намер"})))) {
             t = Trigger::kNone;
             c.denied = true;
         }
         if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
             Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
-            (f == "модели" && i > sb && T(i - 1).folded == "по"))
+            (In(f, {"модели", "опыту"}) && i > sb && T(i - 1).folded == "по"))
             c.example_cue = true;
         // «по новосибирской схеме»: an example, though a weak one — a later sentence about the same borrowing
         // («первые проекты по липецкой модели …») is not a new practice
@@ -446,7 +411,8 @@ void Finder::Sentence(std::size_t s) {
     SetSentenceFlags(s, c.main);
     if (NoBorrowing(s, c)) return;
     // a visit or an exchange of experience is not an adoption unless something is taken up
-    bool visit = SentenceHas(s, {"делегац", "визит", "посетил", "обмен", "поделил", "встрет", "встреч"});
+    bool visit = SentenceHas(
+        s, {"делегац", "визит", "посетил", "обмен", "поделил", "делил", "делят", "делит", "встрет", "встреч"});
     // …unless a following sentence takes it up: «По итогам поездки решили запустить такие маршруты у себя»
     const bool only_pending = visit && !c.take_up && !SentenceHas(s, {"чтобы"});
 
@@ -461,43 +427,63 @@ void Finder::Sentence(std::size_t s) {
         pending_ = Pending{s, *p.source, p.adopters, practices};
         return;
     }
-    Emit(s, c, p, practices);
+    Emit(s, c, p, practices, c.verb ? Gaps(s, *c.verb) : std::vector<Gap>{});
 }
 
-void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices) {
-    auto stage = StageOf(s, c.main);
-    auto channel = ChannelOf(s);
-    const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
+void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices,
+                  const std::vector<Gap>& gaps) {
     std::vector<std::optional<std::size_t>> adopter_list(p.adopters.begin(), p.adopters.end());
     if (adopter_list.empty()) adopter_list.emplace_back();
+    std::vector<std::size_t> sources{*p.source};
+    sources.insert(sources.end(), p.more_sources.begin(), p.more_sources.end());
+    // a source the gapped clause names takes the gapped clause's practice only
+    std::erase_if(sources, [&](std::size_t src) {
+        return std::any_of(gaps.begin(), gaps.end(), [&](const Gap& g) { return Key(g.source) == Key(src); });
+    });
     for (auto a : adopter_list) {
         if (a) a = CityForAdjective(*a, p.source);
         for (std::size_t pi = 0; pi < practices.size(); ++pi) {
-            std::size_t src = *p.source;
-            if (pi < practice_sources_.size() && practice_sources_[pi]) src = *practice_sources_[pi];
-            src = CityForAdjective(src, a);
-            if (a && Key(*a) == Key(src)) continue;  // the same place twice
-            if (!a && practices[pi].empty()) continue;  // «X берёт пример с Google»: nothing a curator could record
-            Fact f;
-            f.kind = FactKind::kAdoption;
-            f.adopter = a;
-            f.source = src;
-            f.adopter_region = a ? RegionOf(*a) : std::string();
-            f.source_region = RegionOf(src);
-            f.practice_text = practices[pi];
-            f.stage = stage;
-            f.channel = channel;
-            auto ev_end = d.sents[p.last_sentence].end;
-            f.evidence = Evidence{d.sents[s].start, ev_end, d.SliceCp(d.sents[s].start, ev_end)};
-            double conf = 0.45;
-            if (a && d.spans[*a].first >= d.sents[s].first_token) conf += 0.2;
-            if (!practices[pi].empty()) conf += 0.1;
-            if (explicit_borrow) conf += 0.15;
-            f.confidence = std::min(conf, 0.95);
-            if (Duplicate(f, explicit_borrow)) continue;
-            out.push_back(std::move(f));
+            const bool own = pi < practice_sources_.size() && practice_sources_[pi];
+            for (std::size_t src : own ? std::vector<std::size_t>{*practice_sources_[pi]} : sources)
+                EmitOne(s, c, p, a, CityForAdjective(src, a), practices[pi]);
         }
+        for (const Gap& g : gaps)
+            if (!g.adopter) EmitOne(s, c, p, a, CityForAdjective(g.source, a), g.practice);
     }
+    for (const Gap& g : gaps)
+        if (g.adopter) EmitOne(s, c, p, g.adopter, CityForAdjective(g.source, g.adopter), g.practice);
+}
+
+void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> a, std::size_t src,
+                     const std::string& practice) {
+    const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
+    if (a && Key(*a) == Key(src)) return;  // the same place twice
+    // «государственная программа Костромской области реализуется … в Костроме»: a region's own programme at
+    // work inside it is no borrowing unless the sentence says so («переняли», «по примеру»)
+    if (a && !explicit_borrow && d.mentions[src].kind == MentionKind::kRegion && !RegionOf(src).empty() &&
+        RegionOf(*a) == RegionOf(src))
+        return;
+    if (!a && practice.empty()) return;  // «X берёт пример с Google»: nothing a curator could record
+    Fact f;
+    f.kind = FactKind::kAdoption;
+    f.adopter = a;
+    f.source = src;
+    f.adopter_region = a ? RegionOf(*a) : std::string();
+    f.source_region = RegionOf(src);
+    f.practice_text = practice;
+    f.stage = StageOf(s, c.main);
+    if (f.stage == domain::AdoptionStage::kImplemented && c.main == Trigger::kBorrow && LaterFuture(s, practice, src))
+        f.stage = domain::AdoptionStage::kInterest;
+    f.channel = ChannelOf(s);
+    auto ev_end = d.sents[p.last_sentence].end;
+    f.evidence = Evidence{d.sents[s].start, ev_end, d.SliceCp(d.sents[s].start, ev_end)};
+    double conf = 0.45;
+    if (a && d.spans[*a].first >= d.sents[s].first_token) conf += 0.2;
+    if (!practice.empty()) conf += 0.1;
+    if (explicit_borrow) conf += 0.15;
+    f.confidence = std::min(conf, 0.95);
+    if (Refine(f) || Duplicate(f, explicit_borrow)) return;
+    out.push_back(std::move(f));
 }
 
 }  // namespace orientir::extract::detail::adoption

@@ -26,6 +26,7 @@ struct Cues {
 // Who had the practice and who takes it up; the evidence runs to `last_sentence`.
 struct Parties {
     std::optional<std::size_t> source;
+    std::vector<std::size_t> more_sources;  // coordinated with the source: «опыта Белгородской, Курской и Орловской»
     std::vector<std::size_t> adopters;
     std::size_t last_sentence = 0;
 };
@@ -42,6 +43,7 @@ struct Finder {
     bool applying_ = false;   // the sentence has a verb of applying or spreading (weak cues count)
     bool similar_ = false;  // «такие же», «аналогичные»: a place adjective before a practice names the source
     bool interested_ = false;  // «заинтересовались», «изучают»: a place adjective before a practice names the source
+    mutable std::vector<std::size_t> co_sources_;  // the sentence's sources after the first: never adopters
 
     Finder(const Doc& doc, std::vector<Fact>& facts, bool p);
 
@@ -56,8 +58,32 @@ struct Finder {
     bool SourceHint(std::size_t m, std::size_t sb) const { return SourceHint(m, sb, borrowing_); }
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
+    bool AdjectivalSource(std::size_t m, std::size_t sb) const;
+    bool PracticeEndsAt(std::size_t k) const;
+    bool RelativeBefore(std::size_t v, std::size_t sb) const;
+    std::size_t ReportedClause(std::size_t sb, std::optional<std::size_t> verb) const;
+    bool EventPlace(std::size_t m) const;
+    std::optional<std::size_t> PrimaryAdopter(const std::vector<std::size_t>& eligible, std::size_t clause,
+                                              bool reported) const;
 
     bool AdopterPeopleAfter(std::size_t m) const;
+    std::optional<std::size_t> NamedBodyAfter(std::size_t m) const;
+    // Candidates after `first` joined to it only by commas and «и» (and, with `places`, «в»); with `agree`,
+    // a list must close with «и» and its members agree in case with `first` («опыта Белгородской, Курской и
+    // Орловской областей», not «По примеру Чувашии, Мордовия …»).
+    std::vector<std::size_t> Coordinated(std::size_t first, const std::vector<std::size_t>& cands, bool places,
+                                         bool agree) const;
+    // «по опыту X», «на базе опыта X», «с учётом опыта X»: token i names the example, not the practice.
+    bool InExampleFrame(std::size_t i) const;
+    // «Он создан на базе опыта …», «Сервис создан по образцу …»: a sentence opening with a pronoun or a bare
+    // practice noun names its practice in the one before.
+    enum class Opener { kNone, kPronoun, kBareNoun };
+    Opener OpenerOf(std::size_t s) const;
+    std::string PracticeBefore(std::size_t s) const;
+    std::optional<std::size_t> SkipToNoun(std::size_t i, std::size_t se, std::optional<std::size_t> source) const;
+    std::optional<std::size_t> FirstPracticeNoun(std::size_t b, std::size_t e) const;
+    // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
+    std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
     bool SameAsSimilar(std::size_t q) const;
     bool AdjectivalSourceBeforePractice(std::size_t s) const;
     bool GenericPlural(std::size_t b, std::size_t e) const;
@@ -65,6 +91,7 @@ struct Finder {
                                             std::optional<std::size_t> source) const;
     std::size_t CityForAdjective(std::size_t party, std::optional<std::size_t> other) const;
     std::optional<std::size_t> OriginInNextSentence(std::size_t s) const;
+    std::optional<std::size_t> OwnerInSentenceBefore(std::size_t s, const std::vector<std::size_t>& adopters) const;
 
     bool SentenceHas(std::size_t s, std::initializer_list<const char*> p) const;
 
@@ -92,12 +119,16 @@ struct Finder {
                                        std::optional<std::size_t> source) const;
 
     domain::AdoptionStage StageOf(std::size_t s, Trigger main) const;
+    bool Intends(std::size_t s) const;
+    bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;
+    bool LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const;
 
     domain::Channel ChannelOf(std::size_t s) const;
 
     // The same adopter and source again: the same fact (another sentence about it), unless this sentence
     // borrows explicitly and names another practice.
     bool Duplicate(const Fact& f, bool explicit_borrow) const;
+    bool Refine(const Fact& f);
 
     // A visit, a study or a shared experience (source, adopters, practices) waiting for a sentence that
     // takes it up (TakeUpPending).
@@ -123,7 +154,18 @@ struct Finder {
     std::optional<std::size_t> SourceAmong(const std::vector<std::size_t>& cands, std::size_t sb, std::size_t se) const;
     std::vector<std::size_t> AdoptersAmong(const std::vector<std::size_t>& cands, std::optional<std::size_t> source,
                                            const Cues& c, std::size_t sb) const;
-    void Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices);
+    // «…, а власти Нефтеюганска — у Нижневартовска систему освещения», «…, от ярославцев — формат коворкинга»: a
+    // clause whose verb a dash stands for repeats the borrowing with its own source, practice and maybe adopter.
+    struct Gap {
+        std::optional<std::size_t> adopter;
+        std::size_t source = 0;
+        std::string practice;
+    };
+    std::vector<Gap> Gaps(std::size_t s, std::size_t verb) const;
+    void Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices,
+              const std::vector<Gap>& gaps);
+    void EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> adopter, std::size_t source,
+                 const std::string& practice);
 
     void Sentence(std::size_t s);
 };

@@ -1,11 +1,170 @@
 // The parties of a borrowing: who had the practice (the source) and who takes it up (the adopters),
 // within a sentence or with the origin told in the next one (adoption.cpp finds the triggers).
+#include <algorithm>
 #include <optional>
 #include <vector>
 
 #include "extract/adoption_finder.hpp"
 
 namespace orientir::extract::detail::adoption {
+
+// A place after «в / во / на» (token k - 1) is where the practice came from: after a participle of origin
+// qualifying a practice, in «изучила в Карелии опыт», or in a relative clause at work there.
+bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
+    // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
+    for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
+        if (IsParticipleOfOrigin(T(q - 1).folded)) {
+            std::size_t p = q - 1;
+            // «ИИ-помощник для врачей, созданный в Москве, …»: a participial clause set off by a comma
+            bool practice = p > sb && T(p - 1).text == "," && (applying_ || borrowing_);
+            for (std::size_t r = p > sb + 8 ? p - 8 : sb; r < p; ++r)
+                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
+            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
+                practice = practice || (T(r).word && IsPracticeNoun(T(r).folded));
+            if (practice) return true;
+        }
+    // «идею подсмотрели в Белгороде»: one looks where the practice is
+    if (k >= 2 && Pre(T(k - 2).folded, {"подсмотр", "подгляд"})) return true;
+    // «изучила в Карелии опыт», «переняли в Казани практику»: the experience follows the place
+    if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
+        for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
+            if (T(r).word && IsStrongCue(T(r).folded)) return true;
+    // «проект «…», который уже два года работает в Удмуртии»
+    for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
+        if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
+            (T(q - 3).text == "»" || IsPracticeNoun(T(q - 3).folded)))
+            for (std::size_t r = q; r + 1 < k; ++r)
+                if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
+    // «которую в Приморском крае запустили»
+    for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
+        if (Pre(T(q - 1).folded, {"котор"})) {
+            for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
+                if (IsLaunchVerb(T(r).folded)) return true;
+        }
+    return false;
+}
+
+bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
+    auto [b, e] = d.spans[m];
+    const Mention& mm = d.mentions[m];
+    // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
+    std::size_t k = b;
+    int skipped = 0;
+    bool quoted = false, people = false;
+    while (k > sb && skipped < 4) {
+        const Tok& t = T(k - 1);
+        const std::string& f = t.folded;
+        if (f == "у" || f == "от") return borrowing;  // «у Кубы появится …» is no borrowing
+        // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
+        // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
+        // «практику фонда «Старость в радость»»: the quoted name of a body whose kind stands before it
+        if (t.word && quoted && (t.all_caps || Pre(f, {"фонд", "ассоциац", "союз", "обществ", "объединени"}))) {
+            quoted = false;
+            --k;
+            ++skipped;
+            continue;
+        }
+        if (t.word && quoted && !Pre(f, {"опыт", "пример", "образц", "наработк", "аналоги"})) return false;
+        // «государственная программа Курганской области», «муниципальная программа района»: its own, official
+        const bool official = k >= 2 && Pre(T(k - 2).folded, {"государствен", "муниципальн", "ведомствен"});
+        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official))) return true;
+        // «вторым регионом после Татарстана, где внедрили …»
+        if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
+            Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
+            return true;
+        // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
+        // «Как и в Татарстане, в Башкирии появятся …»
+        // (not «тогда как в X», «в то время как», «так как»: whereas, because)
+        const bool as_in =
+            k >= 2 && (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как")) &&
+            !(k >= 3 && In(T(k - 3).folded, {"тогда", "время", "так"}));
+        if (t.word && (f == "в" || f == "во") && as_in && applying_) {
+            bool so_also = false;
+            for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
+            if (!so_also) return true;
+        }
+        // «вслед за Белгородской областью», «следом за Татарстаном»
+        if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+        // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
+        // «…, разработанную специалистами Самарской области»: the people of a place as the agent
+        if (t.word && ((skipped == 0 && mm.kind == MentionKind::kOrganisation) || people) && IsParticipleOfOrigin(f) &&
+            (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
+            return true;
+        // «опыт коллег из Новосибирска», «у соседей из Кирова» (what stands before them decides; «заинтересовал
+        // коллег из Кургана» names the adopter)
+        if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"})) {
+            k -= 2;
+            skipped += 2;
+            people = true;
+            continue;
+        }
+        // «проект, который ранее реализовали воронежцы»: the subject of a relative clause of launching
+        if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
+        // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
+        if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
+        // «проект «Моя семья» Пензенской области внедрят в …»: the owner in the genitive after a practice's name
+        if (t.text == "»" && skipped == 0 && !mm.adjectival && (applying_ || borrowing_) && PracticeEndsAt(k))
+            return true;
+        // «по аналогии с Томском», «берёт пример с Новосибирской области»
+        if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
+        if (t.word && Pre(f, {"сосед", "коллег", "партнер", "специалист", "эксперт", "учены", "сотрудник"})) {
+            people = true;
+            --k;
+            ++skipped;
+            continue;
+        }
+        if (!t.word && (t.text == "-" || t.text == "—" || t.text == "«")) {
+            quoted = quoted || t.text == "«";
+            --k;
+            ++skipped;
+            continue;
+        }
+        // «запущенная в Санкт-Петербурге», «разработанную в Новосибирской области»
+        if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
+        break;
+    }
+    return mm.adjectival && !mm.demonym && AdjectivalSource(m, sb);
+}
+
+// «…, который (ранее / уже) …» right before token v.
+bool Finder::RelativeBefore(std::size_t v, std::size_t sb) const {
+    std::size_t q = v;
+    while (q > sb && In(T(q - 1).folded, {"ранее", "уже", "успешно", "впервые", "давно", "еще"})) --q;
+    return q > sb + 1 && Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == ",";
+}
+
+// Does a practice's name end right before token k: a quoted name, or a practice noun and its lower-case genitive
+// chain («методику подготовки хоккейных тренеров»)?
+bool Finder::PracticeEndsAt(std::size_t k) const {
+    if (T(k - 1).text == "»") {  // a quoted name right after a practice noun
+        std::size_t q = k - 1;
+        while (q > 0 && T(q).text != "«") --q;
+        return q > 0 && T(q - 1).word && IsPracticeNoun(T(q - 1).folded);
+    }
+    for (std::size_t q = k; q-- > 0 && q + 5 > k;) {
+        if (!T(q).word || T(q).cap || cand_at[q] >= 0) return false;
+        if (IsPracticeNoun(T(q).folded)) return true;
+    }
+    return false;
+}
+
+// «краснодарскую систему», «по мурманскому образцу», «нижегородский опыт»: a place adjective before a practice.
+bool Finder::AdjectivalSource(std::size_t m, std::size_t sb) const {
+    auto [b, e] = d.spans[m];
+    const bool after_po = b > sb && T(b - 1).folded == "по";  // «по новосибирской схеме»
+    for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
+        if (!T(q).word) break;
+        // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
+        // practice noun will do, else only the nouns of experience
+        // «стажировку в приморском центре …, а затем открыли такие же центры у себя»
+        if (similar_ && SameAsSimilar(q)) return true;
+        if (IsStrongCue(T(q).folded) ||
+            ((applying_ || borrowing_ || interested_ || similar_ || after_po) && IsPracticeNoun(T(q).folded)))
+            return !IsAdopterPeople(T(q).folded);
+        if (IsAdopterPeople(T(q).folded)) return false;
+    }
+    return false;
+}
 
 // «Югорчане передали тюменским коллегам методику»: the giver before the verb, the receiver after.
 Parties Finder::TransferParties(const std::vector<std::size_t>& cands, std::size_t verb) const {
@@ -54,35 +213,115 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if (primary || b < 3 || (source && m == *source) || !IsPlaceKind(d.mentions[m].kind)) continue;
         if (In(T(b - 1).folded, {"в", "во"}) && T(b - 2).folded == "себя" && T(b - 3).folded == "у") primary = m;
     }
-    const bool spread_target = primary.has_value();
-    for (std::size_t m : cands) {
-        if (spread_target) break;
+    std::vector<std::size_t> eligible;
+    for (std::size_t m : primary ? std::vector<std::size_t>{} : cands) {
         if (source && (m == *source || Key(m) == skey)) continue;
+        if (std::find(co_sources_.begin(), co_sources_.end(), m) != co_sources_.end()) continue;
         if (source && d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second)
             continue;
         if (d.mentions[m].kind == MentionKind::kCountry || SourceHint(m, sb)) continue;
-        if (!primary) primary = m;
-        if (AdopterPeopleAfter(m)) {
-            primary = m;
-            break;
-        }
+        eligible.push_back(m);
+    }
+    if (!primary) {
+        std::size_t clause = ReportedClause(sb, c.verb);
+        primary = PrimaryAdopter(eligible, clause, clause > sb);
     }
     std::vector<std::size_t> adopters;
     if (!primary) return adopters;
+    // «Астраханский волонтёрский центр «Доброе сердце»»: the named body the place adjective belongs to
+    if (d.mentions[*primary].adjectival)
+        if (auto body = NamedBodyAfter(*primary)) primary = body;
     adopters.push_back(*primary);
-    std::size_t last = *primary;
+    for (std::size_t m : Coordinated(*primary, cands, true, false))
+        if (d.mentions[m].kind != MentionKind::kCountry && !(source && m == *source)) adopters.push_back(m);
+    return adopters;
+}
+
+// «…, сообщил, что регион перенимает …»: the token after «, что» before the verb, else the sentence's first.
+std::size_t Finder::ReportedClause(std::size_t sb, std::optional<std::size_t> verb) const {
+    for (std::size_t i = verb ? *verb : sb; i > sb + 1; --i)
+        if (T(i - 1).folded == "что" && T(i - 2).text == ",") return i;
+    return sb;
+}
+
+// «Выступая в Казани на съезде …», «в Москве на форуме …»: where the speaker spoke, not who borrows.
+bool Finder::EventPlace(std::size_t m) const {
+    auto [b, e] = d.spans[m];
+    auto event = [&](std::size_t i) {
+        return i < d.toks.size() &&
+               Pre(T(i).folded, {"форум", "съезд", "совещани", "конференц", "заседани", "выставк", "семинар", "сесси"});
+    };
+    if (b >= 2 && In(T(b - 1).folded, {"в", "во"}) && Pre(T(b - 2).folded, {"выступая", "находясь"})) return true;
+    return b >= 1 && In(T(b - 1).folded, {"в", "во"}) && e + 1 < d.toks.size() && T(e).folded == "на" && event(e + 1);
+}
+
+// The adopter among the candidates that are not the source: one in the verb's clause (people after a place
+// adjective first: «тульские специалисты»); when the clause says only «регион», «город», the place of the one
+// who speaks («губернатор Кировской области рассказал, что регион …»); never where the speaker spoke.
+std::optional<std::size_t> Finder::PrimaryAdopter(const std::vector<std::size_t>& eligible, std::size_t clause,
+                                                  bool reported) const {
+    std::optional<std::size_t> first;
+    for (std::size_t m : eligible) {
+        if (d.spans[m].first < clause) continue;
+        if (AdopterPeopleAfter(m)) return m;
+        if (!first) first = m;
+    }
+    if (first) return first;
+    for (std::size_t m : eligible) {
+        std::size_t b = d.spans[m].first;
+        for (std::size_t q = b; q-- > 0 && q + 3 > b && reported;)
+            if (Pre(T(q).folded, {"губернатор", "мэр", "глав", "министр", "председател", "руководител"})) return m;
+    }
+    for (std::size_t m : eligible)
+        if (!EventPlace(m)) return m;
+    return std::nullopt;
+}
+
+// An organisation named right after a place adjective, across lower-case words and an opening quote.
+std::optional<std::size_t> Finder::NamedBodyAfter(std::size_t m) const {
+    std::size_t e = d.spans[m].second;
+    for (std::size_t q = 0; q < d.mentions.size(); ++q) {
+        std::size_t b = d.spans[q].first;
+        if (d.mentions[q].kind != MentionKind::kOrganisation || b < e || b > e + 4) continue;
+        bool plain = true;
+        for (std::size_t i = e; i < b; ++i)  // not across a verb: «пермских муниципалитетов применяют проект …»
+            plain = plain && (T(i).word ? !T(i).cap && TriggerOf(T(i), nullptr) == Trigger::kNone : T(i).text == "«");
+        if (plain) return q;
+    }
+    return std::nullopt;
+}
+
+// A nominative adjective («Липецкая», «Нижний») against an oblique one («Курской», «Иркутской»).
+static bool NominativeAdjective(const std::string& f) {
+    for (const char* e : {"ая", "ый", "ий", "ое", "ие", "ые", "яя"})
+        if (f.size() > 6 && f.ends_with(e)) return true;
+    return false;
+}
+
+std::vector<std::size_t> Finder::Coordinated(std::size_t first, const std::vector<std::size_t>& cands, bool places,
+                                             bool agree) const {
+    std::vector<std::size_t> list;
+    std::size_t last = first, closed = 0;
     for (std::size_t m : cands) {
-        if (d.spans[m].first < d.spans[last].second || (source && m == *source)) continue;
-        // «Минздрав Марий Эл»: two names side by side are one party, not two adopters
-        bool coordinated = d.spans[m].first > d.spans[last].second;
-        for (std::size_t q = d.spans[last].second; q < d.spans[m].first; ++q)
-            coordinated = coordinated && (T(q).text == "," || T(q).folded == "и" || T(q).folded == "а" ||
-                                          T(q).folded == "также" || T(q).folded == "в" || T(q).folded == "во");
+        if (d.spans[m].first < d.spans[last].second) continue;
+        // «Минздрав Марий Эл»: two names side by side are one party, not two
+        bool coordinated = d.spans[m].first > d.spans[last].second, with_and = false;
+        for (std::size_t q = d.spans[last].second; q < d.spans[m].first; ++q) {
+            const std::string& f = T(q).folded;
+            with_and = with_and || f == "и";
+            coordinated = coordinated && (T(q).text == "," || f == "и" ||
+                                          (places && (f == "а" || f == "также" || f == "в" || f == "во")));
+        }
         if (!coordinated) break;
-        if (d.mentions[m].kind != MentionKind::kCountry) adopters.push_back(m);
+        if (agree &&
+            NominativeAdjective(T(d.spans[m].first).folded) != NominativeAdjective(T(d.spans[first].first).folded))
+            break;
+        list.push_back(m);
+        if (with_and) closed = list.size();
         last = m;
     }
-    return adopters;
+    if (agree) list.resize(closed);
+    return list;
 }
 
 // The source and the adopters of a sentence's borrowing (the source may be told in the next sentence).
@@ -94,6 +333,9 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         p = TransferParties(cands, *c.transfer_verb);
     } else {
         p.source = SourceAmong(cands, sb, se);
+        co_sources_.clear();
+        if (p.source) co_sources_ = Coordinated(*p.source, cands, false, true);
+        p.more_sources = co_sources_;
         p.adopters = AdoptersAmong(cands, p.source, c, sb);
     }
     p.last_sentence = s;
@@ -109,13 +351,46 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             p.source = o;
             p.last_sentence = s + 1;
         }
+    // «Ленинградская область представила проект «…». … проект уже переняли в Псковской области»
+    if (!p.source && c.main == Trigger::kBorrow && !p.adopters.empty()) p.source = OwnerInSentenceBefore(s, p.adopters);
     if (p.source && p.adopters.empty()) {
         // «в регионе», a subject left out: the last region named before that is not the source
         bool scaled_nowhere = c.main == Trigger::kSpread || SentenceHas(s, {"регионах", "субъектах"});
         if (!scaled_nowhere)
-            if (auto r = RecentPlace(sb, Key(*p.source), false)) p.adopters.push_back(*r);
+            if (auto r = ImplicitAdopter(sb, *p.source)) p.adopters.push_back(*r);
     }
     return p;
+}
+
+// «Сейчас мы внедряем модель, разработанную в Хакасии … Хотим перенять у Новосибирской области опыт …»: the
+// one who goes on borrowing is the last fact's adopter, not the place the last practice came from.
+std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t source) const {
+    for (auto it = out.rbegin(); it != out.rend(); ++it)
+        if (it->kind == FactKind::kAdoption && it->adopter && Key(*it->adopter) != Key(source) &&
+            (RegionOf(source).empty() || RegionOf(*it->adopter) != RegionOf(source)))
+            return it->adopter;
+    return RecentPlace(sb, Key(source), false);
+}
+
+// A borrowed practice named by the same noun in the sentence before: its owner is the party nearest before that
+// noun there, if it is none of the adopters.
+std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
+                                                         const std::vector<std::size_t>& adopters) const {
+    if (s == 0) return std::nullopt;
+    std::size_t pb = d.sents[s - 1].first_token, pe = d.sents[s - 1].end_token;
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
+        if (!T(i).word || !IsPracticeNoun(T(i).folded) || T(i).folded.size() < 10 || cand_at[i] >= 0) continue;
+        for (std::size_t j = pb; j < pe; ++j) {
+            if (!T(j).word || T(j).folded.compare(0, 10, T(i).folded, 0, 10) != 0) continue;
+            std::optional<std::size_t> owner;
+            for (std::size_t m : Candidates(s - 1))
+                if (d.spans[m].second <= j && d.mentions[m].kind != MentionKind::kCountry) owner = m;
+            for (std::size_t a : adopters)
+                if (owner && Key(a) == Key(*owner)) owner.reset();
+            return owner;
+        }
+    }
+    return std::nullopt;
 }
 
 // The sentence after an introduction says where the practice comes from: it opens with the practice or a

@@ -25,6 +25,10 @@ bool Finder::EndsPractice(std::size_t i) const {
     for (const char* stem : {"создан", "разработан", "запущен", "внедрен", "открыт", "организован", "реализован"})
         for (const char* end : {"", "а", "о", "ы"})
             if (f == std::string(stem) + end) return true;
+    // short passive participles: «идея позаимствована у …», «льгота введена», «центры организованы»
+    if (f.size() >= 14 && !IsPracticeNoun(f))
+        for (const char* end : {"ована", "овано", "ованы", "ена", "ено", "ены"})
+            if (f.ends_with(end)) return true;
     if (f.size() > 8 && (f.ends_with("но") || f.ends_with("во")) && !IsPracticeNoun(f)) return true;  // adverbs
     if (f.size() > 10 && (f.ends_with("ал") || f.ends_with("ил") || f.ends_with("ел")) && !IsPracticeNoun(f))
         return true;
@@ -96,8 +100,11 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
              (i + 2 < se && In(T(i + 2).folded, {"примеру", "образцу", "модели", "аналогии"}))))
             break;
         // «в», «на», «по», «для», «с», «к» only before a lower-case word
+        // … and not before a word and a place («в администрации Курска»: where, not what)
         if (t.word && (In(t.folded, {"в", "во", "на", "с", "со", "к", "из"})) &&
-            !(i + 1 < se && T(i + 1).word && !T(i + 1).cap && cand_at[i + 1] < 0))
+            (!(i + 1 < se && T(i + 1).word && !T(i + 1).cap && cand_at[i + 1] < 0) ||
+             (In(t.folded, {"в", "во", "на"}) && i + 2 < se && cand_at[i + 2] >= 0 &&
+              IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[i + 2])].kind))))
             break;
         if (t.word && t.cap && i > b && !in_quotes && !t.all_caps) break;
         if (t.word) ++words;
@@ -129,10 +136,10 @@ std::string Finder::PracticeText(const std::vector<std::pair<std::size_t, std::s
     }
     // a title in lower case unless it opens with a name
     if (!s.empty() && !parts.empty() && !T(parts[0].first).all_caps && T(parts[0].first).text != "«") {
-        std::string first = d.Slice(parts[0].first, parts[0].first + 1);
+        // the nominative of the first word may differ from the text: «Идею …» → «идея …»
+        std::string first = s.substr(0, s.find(' '));
         std::string folded = text::Fold(first);
-        if (s.rfind(first, 0) == 0 && folded.size() == first.size() && T(parts[0].first).cap)
-            s = folded + s.substr(first.size());
+        if (folded.size() == first.size() && T(parts[0].first).cap) s = folded + s.substr(first.size());
     }
     return s;
 }
@@ -168,9 +175,17 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
     return bare;
 }
 
-// The practice a speech verb's «о / об» names, for a sentence that only says «опыт X».
+// The practice a speech verb's «о / об» names, for a sentence that only says «опыт X»; or what the experience
+// served to build: «опыт взяли за основу при создании центра занятости» → «центр занятости».
 std::string Finder::SpokenAbout(std::size_t s, const std::string& experience) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    for (std::size_t i = sb + 1; i + 2 < se; ++i)
+        if (T(i).folded == "при" &&
+            In(T(i + 1).folded, {"создании", "организации", "открытии", "разработке", "запуске"}) && T(i + 2).word &&
+            cand_at[i + 2] < 0) {
+            std::string named = PracticeText(PracticeAt(i + 2, se, std::nullopt));
+            if (!named.empty()) return named;
+        }
     for (std::size_t i = sb + 1; i + 1 < se; ++i) {
         if (!In(T(i).folded, {"о", "об"}) || !IsPracticeNoun(T(i + 1).folded) || Pre(T(i + 1).folded, {"опыт"}))
             continue;
@@ -184,87 +199,111 @@ std::string Finder::SpokenAbout(std::size_t s, const std::string& experience) co
     return experience;
 }
 
-std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
-                                           std::optional<std::size_t> source) const {
-    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
-    auto skip_to_noun = [&](std::size_t i) -> std::optional<std::size_t> {
-        // skip adverbs, «у себя», the source, participial origins, infinitives, pronouns
-        for (int guard = 0; i < se && guard < 12; ++guard) {
-            const Tok& t = T(i);
-            if (!t.word) {
-                if (t.text == "«") return i;
-                if (t.text == "," || t.text == "." || t.text == ";") return std::nullopt;
-                ++i;
-                continue;
-            }
-            const std::string& f = t.folded;
-            // «тиражируют ещё в 20 регионах»: a count of places is where, not what
-            if (f[0] >= '0' && f[0] <= '9') return std::nullopt;
-            if (std::size_t j = ListAfterCount(i, se); j != i) {
-                i = j;
-                continue;
-            }
-            int m = cand_at[i];
-            if (m >= 0 && d.spans[static_cast<std::size_t>(m)].first == i) {
-                std::size_t mm = static_cast<std::size_t>(m);
-                if (d.mentions[mm].adjectival || (source && mm == *source)) {
-                    i = d.spans[mm].second;
-                    continue;
-                }
-                return std::nullopt;
-            }
-            if (In(f, {"уже",       "также",    "теперь",     "еще",      "ещё",      "себя",     "у",       "и",
-                       "ее",        "её",       "его",        "их",       "это",      "эту",      "этот",    "эти",
-                       "свою",      "свой",     "свои",       "новую",    "новый",    "новые",    "новое",   "в",
-                       "во",        "по",       "режиме",     "пилотном", "тестовом", "качестве", "успешно", "активно",
-                       "полностью", "частично", "официально", "на"}) ||
-                Pre(f, {"сосед", "коллег", "партнер"}) || IsParticipleOfOrigin(f) || f.ends_with("ть") ||
-                f.ends_with("ти")) {
-                if (In(f, {"его", "ее", "её", "их", "это"})) return std::nullopt;
-                ++i;
-                continue;
-            }
-            if (Pre(f, {"опыт"}) && i + 1 < se && source && cand_at[i + 1] == static_cast<int>(*source)) return i;
-            return i;
-        }
-        return std::nullopt;
+bool Finder::InExampleFrame(std::size_t i) const {
+    if (i == 0 || !T(i).word) return false;
+    const std::string& f = T(i).folded;
+    auto frame = [&](std::size_t k) {
+        return k >= 1 && In(T(k).folded, {"базе", "основе", "учетом"}) && In(T(k - 1).folded, {"на", "с"});
     };
-    std::optional<std::size_t> start;
-    if (verb) start = skip_to_noun(*verb + 1);
-    std::optional<std::size_t> fallback;
-    if (start && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
-        !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
-        // any other lower-case noun phrase after the verb only when the sentence names no practice noun
-        if (!EndsPractice(*start) && !T(*start).cap) fallback = start;
-        start.reset();
-    }
-    if (!start) {
-        for (std::size_t i = sb; i < se; ++i)
-            if (T(i).word && IsPracticeNoun(T(i).folded) && cand_at[i] < 0) {
-                // adjectives before the noun belong to it: «единый реестр», «школьный проездной»
-                std::size_t b = i;
-                while (b > sb && T(b - 1).word && cand_at[b - 1] < 0 && !T(b - 1).all_caps &&
-                       (T(b - 1).folded.ends_with("ый") || T(b - 1).folded.ends_with("ий") ||
-                        T(b - 1).folded.ends_with("ая") || T(b - 1).folded.ends_with("ую") ||
-                        T(b - 1).folded.ends_with("ое") || T(b - 1).folded.ends_with("ые") ||
-                        T(b - 1).folded.ends_with("ой") || T(b - 1).folded.ends_with("ых")))
-                    --b;
-                start = b;
-                break;
+    if (frame(i)) return true;
+    // «по опыту», «по примеру» name an example; «по методике», «по модели» name the practice itself
+    if (T(i - 1).folded == "по") return Pre(f, {"опыт", "пример", "образц", "аналоги"});
+    return IsStrongCue(f) && frame(i - 1);
+}
+
+// From token i (after the verb) to the head of its object: skips adverbs, «у себя», the source, participial
+// origins, infinitives, pronouns; nothing when the object is a place, a count or an example frame.
+std::optional<std::size_t> Finder::SkipToNoun(std::size_t i, std::size_t se, std::optional<std::size_t> source) const {
+    for (int guard = 0; i < se && guard < 12; ++guard) {
+        const Tok& t = T(i);
+        if (!t.word) {
+            if (t.text == "«") return i;
+            if (t.text == "," || t.text == "." || t.text == ";") return std::nullopt;
+            ++i;
+            continue;
+        }
+        const std::string& f = t.folded;
+        // «тиражируют ещё в 20 регионах»: a count of places is where, not what
+        if (f[0] >= '0' && f[0] <= '9') return std::nullopt;
+        // «создан на базе опыта Бурятии»: the example, not the practice; «открыли по опыту Татарстана центр»
+        if (i + 1 < se && InExampleFrame(i + 1) && !IsStrongCue(T(i + 1).folded)) return std::nullopt;
+        if (InExampleFrame(i)) {
+            ++i;
+            continue;
+        }
+        if (std::size_t j = ListAfterCount(i, se); j != i) {
+            i = j;
+            continue;
+        }
+        int m = cand_at[i];
+        if (m >= 0 && d.spans[static_cast<std::size_t>(m)].first == i) {
+            std::size_t mm = static_cast<std::size_t>(m);
+            if (d.mentions[mm].adjectival || (source && mm == *source)) {
+                i = d.spans[mm].second;
+                continue;
             }
+            return std::nullopt;
+        }
+        if (In(f, {"уже",       "также",    "теперь",     "еще",      "ещё",      "себя",     "у",       "и",
+                   "ее",        "её",       "его",        "их",       "это",      "эту",      "этот",    "эти",
+                   "свою",      "свой",     "свои",       "новую",    "новый",    "новые",    "новое",   "в",
+                   "во",        "по",       "режиме",     "пилотном", "тестовом", "качестве", "успешно", "активно",
+                   "полностью", "частично", "официально", "на",       "для"}) ||
+            Pre(f, {"сосед", "коллег", "партнер"}) || IsParticipleOfOrigin(f) || f.ends_with("ть") ||
+            f.ends_with("ти")) {
+            if (In(f, {"его", "ее", "её", "их", "это"})) return std::nullopt;
+            ++i;
+            continue;
+        }
+        return i;
     }
-    std::vector<std::string> result;
-    if (!start) start = fallback;
-    if (!start) return result;
-    auto parts = PracticeAt(*start, se, source);
-    if (parts.empty()) return result;
-    // «модель ресурсных центров и систему наставничества»: split at «и» before a practice noun
+    return std::nullopt;
+}
+
+// The first practice noun of tokens [b, e) that is no party and names no example («по опыту …»), with the
+// adjectives before it: «единый реестр», «школьный проездной».
+std::optional<std::size_t> Finder::FirstPracticeNoun(std::size_t b, std::size_t e) const {
+    for (std::size_t i = b; i < e; ++i) {
+        if (!T(i).word || !IsPracticeNoun(T(i).folded) || cand_at[i] >= 0 || InExampleFrame(i)) continue;
+        std::size_t k = i;
+        while (k > b && T(k - 1).word && cand_at[k - 1] < 0 && !T(k - 1).all_caps &&
+               (T(k - 1).folded.ends_with("ый") || T(k - 1).folded.ends_with("ий") || T(k - 1).folded.ends_with("ая") ||
+                T(k - 1).folded.ends_with("ую") || T(k - 1).folded.ends_with("ое") || T(k - 1).folded.ends_with("ые") ||
+                T(k - 1).folded.ends_with("ой") || T(k - 1).folded.ends_with("ых")))
+            --k;
+        return k;
+    }
+    return std::nullopt;
+}
+
+Finder::Opener Finder::OpenerOf(std::size_t s) const {
+    std::size_t w = d.sents[s].first_token, se = d.sents[s].end_token;
+    while (w < se && !T(w).word) ++w;
+    if (w >= se) return Opener::kNone;
+    if (In(T(w).folded, {"он", "она", "оно", "они", "его", "ее", "их"})) return Opener::kPronoun;
+    // «Сервис создан по образцу …»: a practice noun alone, its verb or short participle right after it
+    if (IsPracticeNoun(T(w).folded) && cand_at[w] < 0 && w + 1 < se && T(w + 1).word && !T(w + 1).cap &&
+        EndsPractice(w + 1))
+        return Opener::kBareNoun;
+    return Opener::kNone;
+}
+
+std::string Finder::PracticeBefore(std::size_t s) const {
+    if (s == 0 || OpenerOf(s) == Opener::kNone) return {};
+    std::size_t pb = d.sents[s - 1].first_token, pe = d.sents[s - 1].end_token;
+    auto start = FirstPracticeNoun(pb, pe);
+    return start ? PracticeText(PracticeAt(*start, pe, std::nullopt)) : std::string();
+}
+
+// «модель ресурсных центров и систему наставничества»: split at «и» before a practice noun.
+static std::vector<std::vector<std::pair<std::size_t, std::size_t>>> SplitAtAnd(
+    const std::vector<Tok>& toks, const std::vector<std::pair<std::size_t, std::size_t>>& parts) {
     std::vector<std::vector<std::pair<std::size_t, std::size_t>>> practices{{}};
     for (auto [b, e] : parts) {
         std::size_t pb = b;
         for (std::size_t i = b; i < e; ++i) {
-            if (T(i).folded == "и" && i + 1 < e && i > pb &&
-                (IsPracticeNoun(T(i + 1).folded) || (i + 2 < e && IsPracticeNoun(T(i + 2).folded)))) {
+            if (toks[i].folded == "и" && i + 1 < e && i > pb &&
+                (IsPracticeNoun(toks[i + 1].folded) || (i + 2 < e && IsPracticeNoun(toks[i + 2].folded)))) {
                 practices.back().emplace_back(pb, i);
                 practices.emplace_back();
                 pb = i + 1;
@@ -272,7 +311,46 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         }
         if (e > pb) practices.back().emplace_back(pb, e);
     }
+    return practices;
+}
+
+std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
+                                           std::optional<std::size_t> source) const {
+    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    std::optional<std::size_t> start;
+    // «Практику фонда … переняли благотворительные организации …»: a practice noun in the accusative opening
+    // the sentence before its verb is the object; the words after the verb are then the subject
+    std::size_t w = sb;
+    while (w < se && !T(w).word) ++w;
+    if (verb && w < *verb && cand_at[w] < 0 && IsPracticeNoun(T(w).folded) &&
+        (T(w).folded.ends_with("у") || T(w).folded.ends_with("ю")))
+        start = w;
+    else if (verb)
+        start = SkipToNoun(*verb + 1, se, source);
+    std::optional<std::size_t> fallback;
+    if (start && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
+        !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
+        // any other lower-case noun phrase after the verb only when the sentence names no practice noun
+        if (!EndsPractice(*start) && !T(*start).cap) fallback = start;
+        start.reset();
+    }
+    std::vector<std::string> result;
     practice_sources_.clear();
+    // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
+    if ((!start && !fallback) || OpenerOf(s) == Opener::kBareNoun)
+        if (std::string before = PracticeBefore(s); !before.empty()) {
+            practice_sources_.emplace_back();
+            result.push_back(std::move(before));
+            return result;
+        }
+    // «по модели Краснодарского края создают казачьи классы»: with an object of its own, «по модели X» is the example
+    if (!start) start = FirstPracticeNoun(sb, se);
+    if (start && fallback && *start > sb && T(*start - 1).folded == "по") start.reset();
+    if (!start) start = fallback;
+    if (!start) return result;
+    auto parts = PracticeAt(*start, se, source);
+    if (parts.empty()) return result;
+    auto practices = SplitAtAnd(d.toks, parts);
     for (const auto& p : practices) {
         std::string t = PracticeText(p);
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
@@ -289,6 +367,42 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         practice_sources_.push_back(own);
     }
     return result;
+}
+
+std::vector<Finder::Gap> Finder::Gaps(std::size_t s, std::size_t verb) const {
+    std::vector<Gap> gaps;
+    const std::size_t se = d.sents[s].end_token;
+    auto source_at = [&](std::size_t i) -> std::optional<std::size_t> {  // «у / от» + a party
+        if (i + 1 >= se || !In(T(i).folded, {"у", "от"}) || cand_at[i + 1] < 0) return std::nullopt;
+        auto m = static_cast<std::size_t>(cand_at[i + 1]);
+        return d.spans[m].first == i + 1 ? std::optional<std::size_t>(m) : std::nullopt;
+    };
+    for (std::size_t q = verb + 1; q < se; ++q) {
+        if (T(q).text != "—" && T(q).text != "–") continue;
+        std::size_t cs = q;  // the clause opens after a comma
+        while (cs > verb + 1 && T(cs - 1).text != ",") --cs;
+        if (cs == verb + 1) continue;
+        Gap g;
+        std::optional<std::size_t> source;
+        for (std::size_t i = cs; i < q; ++i) {
+            if (auto m = source_at(i)) {
+                source = m;
+                i = d.spans[*m].second - 1;
+            } else if (cand_at[i] >= 0 && !g.adopter && d.spans[static_cast<std::size_t>(cand_at[i])].first == i) {
+                g.adopter = static_cast<std::size_t>(cand_at[i]);
+            }
+        }
+        std::size_t from = q + 1;
+        if (!source)
+            if ((source = source_at(from))) from = d.spans[*source].second;
+        std::size_t ce = from;
+        while (ce < se && T(ce).text != "," && T(ce).text != ";") ++ce;
+        if (!source || from >= ce) continue;
+        g.source = *source;
+        g.practice = PracticeText(PracticeAt(from, ce, std::nullopt));
+        if (!g.practice.empty()) gaps.push_back(std::move(g));
+    }
+    return gaps;
 }
 
 }  // namespace orientir::extract::detail::adoption
