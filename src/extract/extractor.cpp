@@ -1,6 +1,7 @@
 #include "extract/extractor.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -893,7 +894,11 @@ struct Builder {
             // …nor across a dash set off by spaces («Минтимера Шаймиева - Радик»; «Стросс-Кан» is one name)
             bool dash = (f == "-" || f == "—" || f == "–") &&
                         !(T(i).start == T(i - 1).end && In(i + 1) && T(i + 1).start == T(i).end);
-            if (f == "и" || f == "или" || f == "а" || f == "," || f == ";" || dash) {
+            // …nor from one script into another («Челаха BNews.kz»)
+            auto latin = [&](std::size_t k) { return static_cast<unsigned char>(T(k).text[0]) < 0x80; };
+            bool script = T(i).word && T(i - 1).word && T(i).cap && latin(i) != latin(i - 1) &&
+                          std::isalpha(static_cast<unsigned char>(T(latin(i) ? i : i - 1).text[0]));
+            if (f == "и" || f == "или" || f == "а" || f == "," || f == ";" || dash || script) {
                 tags[i] = detail::kTagO;
                 if (i + 1 < tags.size() && tags[i + 1] == detail::kTagIPer) tags[i + 1] = detail::kTagBPer;
             }
