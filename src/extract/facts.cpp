@@ -303,6 +303,18 @@ struct FactFinder {
         return std::nullopt;
     }
 
+    // «назначил Петра Петрова министром», «назвал Йенса Лемана первым вратарём»: a person right before a post
+    // in the instrumental is its holder.
+    std::optional<std::size_t> ObjectBefore(std::size_t pb, std::size_t s) const {
+        if (pb <= d.sents[s].first_token) return std::nullopt;
+        int m = tok_mention[pb - 1];
+        if (m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson) return std::nullopt;
+        const std::string& f = d.toks[pb].folded;
+        for (const char* x : {"ом", "ем", "ём", "ым", "им"})
+            if (f.ends_with(x)) return static_cast<std::size_t>(m);
+        return std::nullopt;
+    }
+
     // «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»; «Он также назначен …»:
     // a pronoun continues the person of the previous sentences.
     std::optional<std::size_t> PersonOfVerbBefore(std::size_t pb, std::size_t s) const {
@@ -345,6 +357,7 @@ struct FactFinder {
             if ((possessed && !person) || OthersPost(pb, s)) continue;
             // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
             if (!person) person = before ? before : PersonRightBefore(pb, s);
+            if (!person) person = ObjectBefore(pb, s);
             if (!person) person = PersonOfVerbBefore(pb, s);
             if (!person) continue;
             // a place or organisation right after the post when the person came first
