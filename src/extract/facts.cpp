@@ -155,6 +155,9 @@ struct FactFinder {
         auto first_word = [](const std::string& x) { return text::Fold(x.substr(0, x.find(' '))); };
         std::string w = first_word(d.mentions[p].text), lemma = first_word(d.mentions[p].normal);
         if (w.size() <= 8 || w == lemma) return false;
+        // «одному из президентов группы компаний»: one person's post
+        auto pb = d.spans[p].first;
+        if (pb >= 2 && d.toks[pb - 1].folded == "из" && d.toks[pb - 2].folded.starts_with("одн")) return false;
         for (const char* e : {"ами", "ями", "ах", "ях", "ов"})
             if (w.ends_with(e)) return true;
         return (w.ends_with("ы") || w.ends_with("и")) && !lemma.ends_with("а") && !lemma.ends_with("я");
@@ -167,6 +170,7 @@ struct FactFinder {
         while (j > d.sents[s].first_token && d.toks[j - 1].word &&
                StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь"}))
             --j;
+        if (j >= 2 && d.toks[j - 1].folded == "из" && d.toks[j - 2].folded.starts_with("одн")) j -= 2;
         if (j >= 2 && d.toks[j - 1].text == "-" && d.toks[j - 2].folded == "экс") j -= 2;
         return j;
     }
@@ -190,6 +194,17 @@ struct FactFinder {
         if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
             return static_cast<std::size_t>(m);
         return std::nullopt;
+    }
+
+    // Tokens [pe, j) are a capitalised name, hyphens glued in («лидера Аль-Каиды Усамы бин Ладена»).
+    bool BodyNameSoFar(std::size_t pe, std::size_t j) const {
+        if (j == pe || j > pe + 4) return false;
+        for (std::size_t k = pe; k < j; ++k) {
+            const auto& t = d.toks[k];
+            bool glued = t.text == "-" && k > pe && t.start == d.toks[k - 1].end;
+            if (!(t.word && t.cap) && !glued) return false;
+        }
+        return true;
     }
 
     // Token j is one of up to two capitalised words after «в / на» that follow the post's end pe.
@@ -298,7 +313,8 @@ struct FactFinder {
             // a legal form or an abbreviation before a quoted name: «глава ОАО «Газпром» Алексей Миллер»;
             // a place no gazetteer knows after «в / на»: «Посол Евросоюза на Южном Кавказе Питер Семнеби»;
             // the body's name right after the post: «лидер Меджлиса крымско-татарского народа, …»
-            if (t.word && t.cap && !t.all_caps && !PlacePhrase(j, pe) && j != pe) break;
+            bool body_name = j == pe || (BodyNameSoFar(pe, j) && (t.cap || t.text == "-"));
+            if (t.word && t.cap && !t.all_caps && !PlacePhrase(j, pe) && !body_name) break;
         }
         return std::nullopt;
     }
