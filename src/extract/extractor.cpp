@@ -376,76 +376,80 @@ struct Builder {
         if (ClaimForPerson(b, e)) Add(MentionKind::kPerson, b, e);
     }
 
-    void Persons() {
-        for (std::size_t i = 0; i < d.toks.size(); ++i) {
-            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson)
-                continue;
-            // «Р.Оззи», «С.Джобс»: ICU keeps an initial glued to the surname as one word.
-            if (T(i).word && T(i).cap && GluedInitial(T(i).text) && entity[i] < 0) {
-                AddPerson(i, i + 1);
-                continue;
-            }
-            // Initials before or after a surname: «И. И. Петров», «И.И. Петров», «Петров И. И.».
-            if (IsInitial(i)) {
-                std::size_t j = i + 2;
-                if (IsInitial(j)) j += 2;
-                if (IsCapWord(j) && SameSent(i, j)) {
-                    AddPerson(i, j + 1);
-                    i = j;
-                    continue;
-                }
-            }
-            if (IsCapWord(i) && IsInitial(i + 1) && !T(i).sent_start) {
-                std::size_t j = i + 3;
-                if (IsInitial(j)) j += 2;
-                AddPerson(i, j);
-                i = j - 1;
-                continue;
-            }
-            // First name [patronymic] [surname]; surname first name [patronymic].
-            if (IsFirstName(i)) {
-                std::size_t b = i, j = i + 1;
-                if (IsCapWord(j) && detail::IsPatronymic(T(j).folded)) ++j;
-                if (IsCapWord(j) && !IsFirstName(j) && !lex.org_types.count(T(j).key) &&
-                    (entity[j] < 0 ||
-                     d.mentions[static_cast<std::size_t>(entity[j])].kind == MentionKind::kMunicipality))
-                    ++j;
-                if (i > 0 && IsCapWord(i - 1) && j == i + 1 && detail::LooksLikeSurname(T(i - 1).folded) &&
-                    entity[i - 1] < 0 && !lex.first_names.count(T(i - 1).key))
-                    b = i - 1;
-                if (j < d.toks.size() && j == i + 1 && IsCapWord(j) && detail::IsPatronymic(T(j).folded)) ++j;
-                AddPerson(b, j);
-                i = j - 1;
-                continue;
-            }
-            // A post or title right before a capitalised word: «губернатор Моор», «г-н Иванов».
-            if (T(i).word &&
-                (lex.IsPostHead(T(i).key, T(i).folded) || T(i).folded == "господин" || T(i).folded == "госпожа")) {
-                std::size_t j = i + 1;
-                // skip the rest of the post and a place or organisation: «губернатор Тюменской области Моор»
-                for (int k = 0; k < 6 && In(j) && SameSent(i, j) && !IsFirstName(j); ++k) {
-                    if (entity[j] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[j])].kind)) {
-                        j = d.spans[static_cast<std::size_t>(entity[j])].second;
-                        continue;
-                    }
-                    if (org[j] >= 0) {
-                        j = d.spans[static_cast<std::size_t>(org[j])].second;
-                        continue;
-                    }
-                    if (T(j).word && !T(j).cap && !lex.stop_words.count(T(j).folded)) {
-                        ++j;
-                        continue;
-                    }
-                    break;
-                }
-                if (NameLike(j) && entity[j] < 0 && !IsFirstName(j) && org[j] < 0) {
-                    std::size_t e = j + 1;
-                    while (e < j + 3 && NameLike(e) && entity[e] < 0 && T(e).start == T(e - 1).end + 1) ++e;
-                    AddPerson(j, e);
-                }
+    // A person by the patterns at token i (glued and separate initials, first name [patronymic]
+    // [surname], surname first); returns the token to go on from, none when no pattern starts here.
+    std::optional<std::size_t> PersonByPattern(std::size_t i) {
+        // «Р.Оззи», «С.Джобс»: ICU keeps an initial glued to the surname as one word.
+        if (T(i).word && T(i).cap && GluedInitial(T(i).text) && entity[i] < 0) {
+            AddPerson(i, i + 1);
+            return i;
+        }
+        // Initials before or after a surname: «И. И. Петров», «И.И. Петров», «Петров И. И.».
+        if (IsInitial(i)) {
+            std::size_t j = i + 2;
+            if (IsInitial(j)) j += 2;
+            if (IsCapWord(j) && SameSent(i, j)) {
+                AddPerson(i, j + 1);
+                i = j;
+                return i;
             }
         }
-        // Two or three capitalised unknown words in a row, not opening a sentence: «Уго Чавес».
+        if (IsCapWord(i) && IsInitial(i + 1) && !T(i).sent_start) {
+            std::size_t j = i + 3;
+            if (IsInitial(j)) j += 2;
+            AddPerson(i, j);
+            i = j - 1;
+            return i;
+        }
+        // First name [patronymic] [surname]; surname first name [patronymic].
+        if (IsFirstName(i)) {
+            std::size_t b = i, j = i + 1;
+            if (IsCapWord(j) && detail::IsPatronymic(T(j).folded)) ++j;
+            if (IsCapWord(j) && !IsFirstName(j) && !lex.org_types.count(T(j).key) &&
+                (entity[j] < 0 || d.mentions[static_cast<std::size_t>(entity[j])].kind == MentionKind::kMunicipality))
+                ++j;
+            if (i > 0 && IsCapWord(i - 1) && j == i + 1 && detail::LooksLikeSurname(T(i - 1).folded) &&
+                entity[i - 1] < 0 && !lex.first_names.count(T(i - 1).key))
+                b = i - 1;
+            if (j < d.toks.size() && j == i + 1 && IsCapWord(j) && detail::IsPatronymic(T(j).folded)) ++j;
+            AddPerson(b, j);
+            i = j - 1;
+            return i;
+        }
+        return std::nullopt;
+    }
+
+    // A post or title right before a capitalised word: «губернатор Моор», «г-н Иванов».
+    void PersonAfterTitle(std::size_t i) {
+        if (T(i).word &&
+            (lex.IsPostHead(T(i).key, T(i).folded) || T(i).folded == "господин" || T(i).folded == "госпожа")) {
+            std::size_t j = i + 1;
+            // skip the rest of the post and a place or organisation: «губернатор Тюменской области Моор»
+            for (int k = 0; k < 6 && In(j) && SameSent(i, j) && !IsFirstName(j); ++k) {
+                if (entity[j] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[j])].kind)) {
+                    j = d.spans[static_cast<std::size_t>(entity[j])].second;
+                    continue;
+                }
+                if (org[j] >= 0) {
+                    j = d.spans[static_cast<std::size_t>(org[j])].second;
+                    continue;
+                }
+                if (T(j).word && !T(j).cap && !lex.stop_words.count(T(j).folded)) {
+                    ++j;
+                    continue;
+                }
+                break;
+            }
+            if (NameLike(j) && entity[j] < 0 && !IsFirstName(j) && org[j] < 0) {
+                std::size_t e = j + 1;
+                while (e < j + 3 && NameLike(e) && entity[e] < 0 && T(e).start == T(e - 1).end + 1) ++e;
+                AddPerson(j, e);
+            }
+        }
+    }
+
+    // Two or three capitalised unknown words in a row, not opening a sentence: «Уго Чавес».
+    void UnknownNamePairs() {
         for (std::size_t i = 0; i + 1 < d.toks.size(); ++i) {
             if (!NameLike(i) || !NameLike(i + 1) || !Free(i, i + 1) || org[i] >= 0) continue;
             if (!Free(i + 1, i + 2)) {
@@ -461,7 +465,10 @@ struct Builder {
             AddPerson(i, e);
             i = e - 1;
         }
-        // Later mentions of a person by surname alone («Моор», «Моора»).
+    }
+
+    // Later mentions of a person by surname alone («Моор», «Моора»).
+    void SurnameRepeats() {
         std::unordered_map<std::string, std::size_t> surnames;
         for (std::size_t m = 0; m < d.mentions.size(); ++m) {
             if (d.mentions[m].kind != MentionKind::kPerson || d.mentions[m].start < 0) continue;
@@ -481,6 +488,19 @@ struct Builder {
                 continue;
             AddPerson(i, i + 1);
         }
+    }
+
+    void Persons() {
+        for (std::size_t i = 0; i < d.toks.size(); ++i) {
+            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson)
+                continue;
+            if (auto next = PersonByPattern(i))
+                i = *next;
+            else
+                PersonAfterTitle(i);
+        }
+        UnknownNamePairs();
+        SurnameRepeats();
     }
 
     // Extends an organisation to the right over a genitive chain of lower-case words and an optional
