@@ -556,151 +556,170 @@ struct Builder {
         Add(MentionKind::kOrganisation, b, e);
     }
 
+    // «ДШИ № 1», «школа № 5», «школа №5 имени Пушкина», «школы искусств № 1», «дома детского
+    // творчества № 2»
+    std::optional<std::size_t> NumberedOrg(std::size_t i, bool type) {
+        std::size_t no = i + 1;
+        while (type && no < i + 3 && In(no) && T(no).word && !T(no).cap && !lex.stop_words.count(T(no).folded)) ++no;
+        if (type && In(no + 1) && T(no).text == "№" && T(no + 1).word) {
+            std::size_t b = ExtendOrgLeft(i), e = no + 2;
+            if (In(e + 1) && (T(e).folded == "имени" || T(e).folded == "им")) {
+                std::size_t j = e + 1;
+                if (In(j) && T(j).text == ".") ++j;
+                while (In(j) && (IsCapWord(j) || IsInitial(j))) j += IsInitial(j) ? 2 : 1;
+                e = j;
+            }
+            if (In(e) && entity[e] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[e])].kind))
+                e = d.spans[static_cast<std::size_t>(entity[e])].second;
+            else if (In(e + 2) && (T(e).folded == "г") && T(e + 1).text == "." && entity[e + 2] >= 0)
+                e = d.spans[static_cast<std::size_t>(entity[e + 2])].second;
+            else if (In(e + 1) && T(e).folded == "города" && entity[e + 1] >= 0 &&
+                     IsLoc(d.mentions[static_cast<std::size_t>(entity[e + 1])].kind))
+                e = d.spans[static_cast<std::size_t>(entity[e + 1])].second;
+            AddOrg(b, e);
+            return e - 1;
+        }
+        return std::nullopt;
+    }
+
+    // «центр «Мы вместе»», «АНО «Добро»», «компания «Газпром»»
+    std::optional<std::size_t> QuotedOrg(std::size_t i, bool type) {
+        if (type) {
+            std::size_t j = i + 1;
+            int gap = 0;
+            while (In(j) && T(j).word && !T(j).cap && gap < 4) {
+                ++j;
+                ++gap;
+            }
+            // «… библиотек республики проект «Библиотека — центр …»»: the name belongs to the project
+            static const std::unordered_set<std::string> kNamedThings = {
+                text::Stem("проект"),    text::Stem("программа"), text::Stem("конкурс"), text::Stem("фестиваль"),
+                text::Stem("акция"),     text::Stem("форум"),     text::Stem("премия"),  text::Stem("выставка"),
+                text::Stem("платформа"), text::Stem("сервис"),    text::Stem("портал"),  text::Stem("приложение")};
+            bool named_thing = j > i + 1 && kNamedThings.count(T(j - 1).key);
+            if (!named_thing && In(j) &&
+                (T(j).text == "«" || T(j).text == "\"" || T(j).text == "„" || T(j).text == "“")) {
+                std::string close = T(j).text == "«" ? "»" : T(j).text == "„" ? "“" : T(j).text;
+                std::size_t k = j + 1;
+                while (In(k) && T(k).text != close && k - j < 15 && SameSent(j, k)) ++k;
+                if (In(k) && T(k).text == close && k > j + 1) {
+                    // The name inside the quotes is the mention (as the NER corpora mark it); the
+                    // whole phrase «центр «Мы вместе»» is kept as its normal form.
+                    std::size_t full_b = ExtendOrgLeft(i);
+                    bool free = true;
+                    for (std::size_t q = j + 1; q < k; ++q) free = free && org[q] < 0;
+                    // a legal form or agency abbreviation right before straight quotes is part of the
+                    // name: «ОАО "ТАИФ"», «РИА "Новости"» (so in nerel-train 6 times of 10; before «…»
+                    // 8 of 30, «АНО «Добро»» is «Добро»)
+                    bool legal = j == i + 1 && T(i).all_caps && T(j).text == "\"";
+                    if (free && legal) {
+                        Add(MentionKind::kOrganisation, i, k + 1);
+                    } else if (free) {
+                        int idx = Add(MentionKind::kOrganisation, j + 1, k);
+                        d.mentions[static_cast<std::size_t>(idx)].normal =
+                            NominativePhrase(d, full_b, j, false) + " " + d.Slice(j, k + 1);
+                    }
+                    return k;
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    // «Омский государственный университет», «Новосибирский центр поддержки общественных инициатив»:
+    // a type word after adjectives opened by a capitalised place adjective, with its genitive chain
+    std::optional<std::size_t> PlaceAdjectiveOrg(std::size_t i, bool type) {
+        if (type && !T(i).cap && entity[i] < 0 && !lex.gov_types.count(T(i).key)) {
+            std::size_t b = ExtendOrgLeft(i);
+            bool place_adjective = b < i && entity[b] >= 0 &&
+                                   d.mentions[static_cast<std::size_t>(entity[b])].adjectival &&
+                                   IsLoc(d.mentions[static_cast<std::size_t>(entity[b])].kind);
+            bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
+            if (place_adjective && T(b).cap && !quoted) {
+                // the genitive chain, up to a verb or participle («… университет внедрил разработанную …»)
+                std::size_t e = i + 1;
+                while (In(e) && SameSent(i, e) && e < i + 6 && T(e).word && !T(e).cap &&
+                       (!lex.stop_words.count(T(e).folded) || T(e).folded == "по") && entity[e] < 0) {
+                    const std::string& f = T(e).folded;
+                    bool verbal = false;
+                    for (const char* suf : {"ил",   "ал",   "ел",   "ла",   "ли",   "ло",   "ет",   "ит",   "ют",
+                                            "ят",   "ть",   "ся",   "нную", "нный", "нная", "нное", "нные", "вший",
+                                            "вшая", "вшие", "ющий", "ющая", "ющие", "ящий", "ящая", "у",    "ю"})
+                        verbal = verbal || f.ends_with(suf);
+                    if (verbal) break;
+                    ++e;
+                }
+                while (e > i + 1 && T(e - 1).folded == "по") --e;
+                bool free = true;
+                for (std::size_t q = b; q < e; ++q) free = free && org[q] < 0;
+                if (free) {
+                    int idx = Add(MentionKind::kOrganisation, b, e);
+                    named_orgs.insert(idx);
+                    return e - 1;
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    // Government bodies with a place: «правительство Тюменской области», «администрация Сургута»,
+    // «Министерство обороны России»; capitalised ones stand alone: «Министерство обороны».
+    std::optional<std::size_t> GovernmentBody(std::size_t i, bool type) {
+        if (type && entity[i] < 0 && (lex.gov_types.count(T(i).key) || T(i).cap)) {
+            bool place = false;
+            std::size_t e = ExtendOrg(i + 1, &place);
+            bool capital_name = T(i).cap && !T(i).sent_start;
+            if (!place && !T(i).cap) e = i + 1;  // «правительство», «полиция» alone
+            static const std::unordered_set<std::string> kAlone = {text::Stem("правительство"), text::Stem("полиция"),
+                                                                   text::Stem("парламент"), text::Stem("кабмин")};
+            if (place || (capital_name && e > i + 1) || (T(i).cap && e > i + 1) || kAlone.count(T(i).key)) {
+                AddOrg(ExtendOrgLeft(i), e);
+                return e - 1;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // Latin names in Russian text are mostly companies and media: «Google», «Financial Times».
+    std::optional<std::size_t> LatinOrg(std::size_t i, bool /*type*/) {
+        if (IsLatinCap(i) && entity[i] < 0 && !lex.not_org_abbr.count(T(i).folded)) {
+            std::size_t e = i + 1;
+            while (In(e) &&
+                   (IsLatinCap(e) || (T(e).word && T(e).text[0] >= 'a' && T(e).text[0] <= 'z' && IsLatinCap(e + 1))) &&
+                   T(e).start == T(e - 1).end + 1 && e < i + 5)
+                ++e;
+            if (!(e == i + 1 && T(i).text.size() == 1)) {
+                AddOrg(i, e);
+                return e - 1;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // ALL-CAPS abbreviations: МВД, ФСБ, ООН, РЖД.
+    std::optional<std::size_t> AbbreviationOrg(std::size_t i, bool /*type*/) {
+        if (T(i).all_caps && entity[i] < 0 && !lex.not_org_abbr.count(T(i).folded) &&
+            text::CodePointLength(T(i).text) <= 7) {
+            std::size_t e = i + 1;
+            if (In(e) && entity[e] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[e])].kind) &&
+                !d.mentions[static_cast<std::size_t>(entity[e])].adjectival)
+                e = d.spans[static_cast<std::size_t>(entity[e])].second;
+            AddOrg(i, e);
+            return e - 1;
+        }
+        return std::nullopt;
+    }
+
     void Organisations() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (org[i] >= 0 || !T(i).word) continue;
             bool type = lex.org_types.count(T(i).key) > 0 && !lex.IsPostHead(T(i).key, T(i).folded);
-            // «ДШИ № 1», «школа № 5», «школа №5 имени Пушкина», «школы искусств № 1», «дома детского
-            // творчества № 2»
-            std::size_t no = i + 1;
-            while (type && no < i + 3 && In(no) && T(no).word && !T(no).cap && !lex.stop_words.count(T(no).folded))
-                ++no;
-            if (type && In(no + 1) && T(no).text == "№" && T(no + 1).word) {
-                std::size_t b = ExtendOrgLeft(i), e = no + 2;
-                if (In(e + 1) && (T(e).folded == "имени" || T(e).folded == "им")) {
-                    std::size_t j = e + 1;
-                    if (In(j) && T(j).text == ".") ++j;
-                    while (In(j) && (IsCapWord(j) || IsInitial(j))) j += IsInitial(j) ? 2 : 1;
-                    e = j;
-                }
-                if (In(e) && entity[e] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[e])].kind))
-                    e = d.spans[static_cast<std::size_t>(entity[e])].second;
-                else if (In(e + 2) && (T(e).folded == "г") && T(e + 1).text == "." && entity[e + 2] >= 0)
-                    e = d.spans[static_cast<std::size_t>(entity[e + 2])].second;
-                else if (In(e + 1) && T(e).folded == "города" && entity[e + 1] >= 0 &&
-                         IsLoc(d.mentions[static_cast<std::size_t>(entity[e + 1])].kind))
-                    e = d.spans[static_cast<std::size_t>(entity[e + 1])].second;
-                AddOrg(b, e);
-                i = e - 1;
-                continue;
-            }
-            // «центр «Мы вместе»», «АНО «Добро»», «компания «Газпром»»
-            if (type) {
-                std::size_t j = i + 1;
-                int gap = 0;
-                while (In(j) && T(j).word && !T(j).cap && gap < 4) {
-                    ++j;
-                    ++gap;
-                }
-                // «… библиотек республики проект «Библиотека — центр …»»: the name belongs to the project
-                static const std::unordered_set<std::string> kNamedThings = {
-                    text::Stem("проект"),    text::Stem("программа"), text::Stem("конкурс"), text::Stem("фестиваль"),
-                    text::Stem("акция"),     text::Stem("форум"),     text::Stem("премия"),  text::Stem("выставка"),
-                    text::Stem("платформа"), text::Stem("сервис"),    text::Stem("портал"),  text::Stem("приложение")};
-                bool named_thing = j > i + 1 && kNamedThings.count(T(j - 1).key);
-                if (!named_thing && In(j) &&
-                    (T(j).text == "«" || T(j).text == "\"" || T(j).text == "„" || T(j).text == "“")) {
-                    std::string close = T(j).text == "«" ? "»" : T(j).text == "„" ? "“" : T(j).text;
-                    std::size_t k = j + 1;
-                    while (In(k) && T(k).text != close && k - j < 15 && SameSent(j, k)) ++k;
-                    if (In(k) && T(k).text == close && k > j + 1) {
-                        // The name inside the quotes is the mention (as the NER corpora mark it); the
-                        // whole phrase «центр «Мы вместе»» is kept as its normal form.
-                        std::size_t full_b = ExtendOrgLeft(i);
-                        bool free = true;
-                        for (std::size_t q = j + 1; q < k; ++q) free = free && org[q] < 0;
-                        // a legal form or agency abbreviation right before straight quotes is part of the
-                        // name: «ОАО "ТАИФ"», «РИА "Новости"» (so in nerel-train 6 times of 10; before «…»
-                        // 8 of 30, «АНО «Добро»» is «Добро»)
-                        bool legal = j == i + 1 && T(i).all_caps && T(j).text == "\"";
-                        if (free && legal) {
-                            Add(MentionKind::kOrganisation, i, k + 1);
-                        } else if (free) {
-                            int idx = Add(MentionKind::kOrganisation, j + 1, k);
-                            d.mentions[static_cast<std::size_t>(idx)].normal =
-                                NominativePhrase(d, full_b, j, false) + " " + d.Slice(j, k + 1);
-                        }
-                        i = k;
-                        continue;
-                    }
-                }
-            }
-            // «Омский государственный университет», «Новосибирский центр поддержки общественных инициатив»:
-            // a type word after adjectives opened by a capitalised place adjective, with its genitive chain
-            if (type && !T(i).cap && entity[i] < 0 && !lex.gov_types.count(T(i).key)) {
-                std::size_t b = ExtendOrgLeft(i);
-                bool place_adjective = b < i && entity[b] >= 0 &&
-                                       d.mentions[static_cast<std::size_t>(entity[b])].adjectival &&
-                                       IsLoc(d.mentions[static_cast<std::size_t>(entity[b])].kind);
-                bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
-                if (place_adjective && T(b).cap && !quoted) {
-                    // the genitive chain, up to a verb or participle («… университет внедрил разработанную …»)
-                    std::size_t e = i + 1;
-                    while (In(e) && SameSent(i, e) && e < i + 6 && T(e).word && !T(e).cap &&
-                           (!lex.stop_words.count(T(e).folded) || T(e).folded == "по") && entity[e] < 0) {
-                        const std::string& f = T(e).folded;
-                        bool verbal = false;
-                        for (const char* suf : {"ил",   "ал",   "ел",   "ла",   "ли",   "ло",   "ет",   "ит",   "ют",
-                                                "ят",   "ть",   "ся",   "нную", "нный", "нная", "нное", "нные", "вший",
-                                                "вшая", "вшие", "ющий", "ющая", "ющие", "ящий", "ящая", "у",    "ю"})
-                            verbal = verbal || f.ends_with(suf);
-                        if (verbal) break;
-                        ++e;
-                    }
-                    while (e > i + 1 && T(e - 1).folded == "по") --e;
-                    bool free = true;
-                    for (std::size_t q = b; q < e; ++q) free = free && org[q] < 0;
-                    if (free) {
-                        int idx = Add(MentionKind::kOrganisation, b, e);
-                        named_orgs.insert(idx);
-                        i = e - 1;
-                        continue;
-                    }
-                }
-            }
-            // Government bodies with a place: «правительство Тюменской области», «администрация Сургута»,
-            // «Министерство обороны России»; capitalised ones stand alone: «Министерство обороны».
-            if (type && entity[i] < 0 && (lex.gov_types.count(T(i).key) || T(i).cap)) {
-                bool place = false;
-                std::size_t e = ExtendOrg(i + 1, &place);
-                bool capital_name = T(i).cap && !T(i).sent_start;
-                if (!place && !T(i).cap) e = i + 1;  // «правительство», «полиция» alone
-                static const std::unordered_set<std::string> kAlone = {
-                    text::Stem("правительство"), text::Stem("полиция"), text::Stem("парламент"), text::Stem("кабмин")};
-                if (place || (capital_name && e > i + 1) || (T(i).cap && e > i + 1) || kAlone.count(T(i).key)) {
-                    AddOrg(ExtendOrgLeft(i), e);
-                    i = e - 1;
-                    continue;
-                }
-            }
-            // Latin names in Russian text are mostly companies and media: «Google», «Financial Times».
-            if (IsLatinCap(i) && entity[i] < 0 && !lex.not_org_abbr.count(T(i).folded)) {
-                std::size_t e = i + 1;
-                while (
-                    In(e) &&
-                    (IsLatinCap(e) || (T(e).word && T(e).text[0] >= 'a' && T(e).text[0] <= 'z' && IsLatinCap(e + 1))) &&
-                    T(e).start == T(e - 1).end + 1 && e < i + 5)
-                    ++e;
-                if (!(e == i + 1 && T(i).text.size() == 1)) {
-                    AddOrg(i, e);
-                    i = e - 1;
-                    continue;
-                }
-            }
-            // ALL-CAPS abbreviations: МВД, ФСБ, ООН, РЖД.
-            if (T(i).all_caps && entity[i] < 0 && !lex.not_org_abbr.count(T(i).folded) &&
-                text::CodePointLength(T(i).text) <= 7) {
-                std::size_t e = i + 1;
-                if (In(e) && entity[e] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[e])].kind) &&
-                    !d.mentions[static_cast<std::size_t>(entity[e])].adjectival)
-                    e = d.spans[static_cast<std::size_t>(entity[e])].second;
-                AddOrg(i, e);
-                i = e - 1;
-                continue;
-            }
+            std::optional<std::size_t> next = NumberedOrg(i, type);
+            for (auto rule : {&Builder::QuotedOrg, &Builder::PlaceAdjectiveOrg, &Builder::GovernmentBody,
+                              &Builder::LatinOrg, &Builder::AbbreviationOrg})
+                if (!next) next = (this->*rule)(i, type);
+            if (next) i = *next;
         }
-        // Stand-alone «ёлочки» names after a capitalised organisation word were handled above; a
-        // quoted name right after a location-free organisation type is enough.
     }
 
     // Linked mentions strictly inside a longer tagger person give way to it: a place read into a name
