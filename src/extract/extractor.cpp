@@ -1216,6 +1216,10 @@ struct Builder {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (!T(i).word || !lex.IsPostHead(T(i).key, T(i).folded)) continue;
             if (entity[i] >= 0) continue;
+            // a founder or an academician names a person (the title rule uses them) but holds no post
+            static const std::unordered_set<std::string> kTitlesNotPosts = {
+                text::Stem("основатель"), text::Stem("академик"), text::Stem("член-корреспондент")};
+            if (kTitlesNotPosts.count(T(i).key)) continue;
             // «управляющий директор»: the first word is the second one's modifier
             if (lex.post_adjectives.count(T(i).key) && In(i + 1) && SameSent(i, i + 1) &&
                 lex.IsPostHead(T(i + 1).key, T(i + 1).folded))
