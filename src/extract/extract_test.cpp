@@ -146,7 +146,8 @@ TEST(Extractor, PairsPostsInARowModifiersAndObjectsWithTheRightPerson) {
         "Об этом сказал лидер Меджлиса крымско-татарского народа, народный депутат Украины Мустафа Джемилев. "
         "Официальный представитель Следственного комитета Владимир Маркин сообщил о деле. "
         "Губернатор назначил Андрея Сидорова министром культуры. "
-        "Вместе с президентом приехали Дмитрий Медведев и Юрий Лужков.");
+        "Вместе с президентом приехали Дмитрий Медведев и Юрий Лужков. "
+        "Помощник Хиллари Клинтон по европейским делам Фил Гордон посетил Белград.");
     auto posts = PostsByPerson(r);
     EXPECT_EQ(posts.count("Мустафа Джемилев"), 2u);  // both posts before the name are his
     auto markin = posts.find("Владимир Маркин");
@@ -156,6 +157,8 @@ TEST(Extractor, PairsPostsInARowModifiersAndObjectsWithTheRightPerson) {
     ASSERT_NE(sidorov, posts.end());
     EXPECT_EQ(sidorov->second, "министр культуры");
     EXPECT_EQ(posts.count("Дмитрий Медведев"), 0u);  // a verb stands between the post and the name
+    EXPECT_EQ(posts.count("Хиллари Клинтон"), 0u);   // whose aide, not the aide
+    EXPECT_EQ(posts.count("Фил Гордон"), 1u);
 }
 
 TEST(Extractor, KeepsTitlesWorksAndPlacesOutOfNames) {

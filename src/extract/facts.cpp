@@ -196,6 +196,14 @@ struct FactFinder {
         return std::nullopt;
     }
 
+    // The post ending at pe is someone's aide: «помощник», «советник», «заместитель», «пресс-секретарь».
+    bool AidePost(std::size_t pe, std::size_t s) const {
+        for (std::size_t k = pe; k > d.sents[s].first_token && k + 4 > pe; --k)
+            if (StartsWithAny(d.toks[k - 1].folded, {"помощник", "советник", "заместител", "пресс-секретар"}))
+                return true;
+        return false;
+    }
+
     // Tokens [pe, j) are a capitalised name, hyphens glued in («лидера Аль-Каиды Усамы бин Ладена»).
     bool BodyNameSoFar(std::size_t pe, std::size_t j) const {
         if (j == pe || j > pe + 4) return false;
@@ -281,8 +289,19 @@ struct FactFinder {
         int chained = 0;
         for (std::size_t j = pe, limit = pe + 10; j < d.sents[s].end_token && j < limit; ++j) {
             int m = tok_mention[j];
-            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
-                return static_cast<std::size_t>(m);
+            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
+                // «помощник Хиллари Клинтон по европейским делам [Фил Гордон]»: the person whose aide
+                // this is, the post going on after the name
+                std::size_t me = d.spans[static_cast<std::size_t>(m)].second;
+                bool inside = j == pe && me + 1 < d.sents[s].end_token && d.toks[me].folded == "по" &&
+                              d.toks[me + 1].word && !d.toks[me + 1].cap && AidePost(pe, s);
+                if (!inside) return static_cast<std::size_t>(m);
+                j = me;
+                while (j < d.sents[s].end_token && d.toks[j].word && !d.toks[j].cap) ++j;
+                limit = j + 4;
+                --j;
+                continue;
+            }
             // another post, another person — unless a copula joins them («Исполняющим обязанности главы
             // стал его первый заместитель Андрей Накрошаев») or the posts are one person's, in a row
             // («лидер Меджлиса …, народный депутат Украины Мустафа Джемилев»)
