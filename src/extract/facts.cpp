@@ -355,8 +355,10 @@ struct FactFinder {
     std::optional<std::size_t> PersonOfVerbBefore(std::size_t pb, std::size_t s) const {
         for (std::size_t j = pb; j > d.sents[s].first_token && j + 6 > pb; --j) {
             const auto& f = d.toks[j - 1].folded;
+            // «был / была», not «было / были» (no one person is their subject)
             if (!StartsWithAny(f, {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост",
-                                   "должност", "утвержд", "являет", "был"}))
+                                   "должност", "утвержд", "являет"}) &&
+                f != "был" && f != "была")
                 continue;
             for (std::size_t k = j; k > d.sents[s].first_token; --k) {
                 int m = tok_mention[k - 1];
