@@ -147,7 +147,8 @@ TEST(Extractor, PairsPostsInARowModifiersAndObjectsWithTheRightPerson) {
         "Официальный представитель Следственного комитета Владимир Маркин сообщил о деле. "
         "Губернатор назначил Андрея Сидорова министром культуры. "
         "Вместе с президентом приехали Дмитрий Медведев и Юрий Лужков. "
-        "Помощник Хиллари Клинтон по европейским делам Фил Гордон посетил Белград.");
+        "Помощник Хиллари Клинтон по европейским делам Фил Гордон посетил Белград. "
+        "Это удивило Александра Брода, известного правозащитника, члена Общественной палаты.");
     auto posts = PostsByPerson(r);
     EXPECT_EQ(posts.count("Мустафа Джемилев"), 2u);  // both posts before the name are his
     auto markin = posts.find("Владимир Маркин");
@@ -159,6 +160,7 @@ TEST(Extractor, PairsPostsInARowModifiersAndObjectsWithTheRightPerson) {
     EXPECT_EQ(posts.count("Дмитрий Медведев"), 0u);  // a verb stands between the post and the name
     EXPECT_EQ(posts.count("Хиллари Клинтон"), 0u);   // whose aide, not the aide
     EXPECT_EQ(posts.count("Фил Гордон"), 1u);
+    EXPECT_EQ(posts.count("Александр Брод"), 1u);  // across one apposition
 }
 
 TEST(Extractor, KeepsTitlesWorksAndPlacesOutOfNames) {

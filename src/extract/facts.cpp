@@ -193,6 +193,22 @@ struct FactFinder {
         int m = tok_mention[j - 1];
         if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
             return static_cast<std::size_t>(m);
+        // one more apposition between them: «Александра Брода, известного борца с ксенофобией, члена
+        // Общественной палаты»
+        if (j < pb && d.toks[j].text == ",") {
+            for (std::size_t k = j - 1; k > first + 1 && k + 7 > j; --k) {
+                const auto& t = d.toks[k];
+                if (t.text == ",") {
+                    int p = tok_mention[k - 1];
+                    if (p >= 0 && d.mentions[static_cast<std::size_t>(p)].kind == MentionKind::kPerson)
+                        return static_cast<std::size_t>(p);
+                    break;
+                }
+                if (!t.word || t.cap || tok_mention[k] >= 0 || VerbForm(t) ||
+                    d.MentionStartingAt(k, {MentionKind::kPosition}) >= 0)
+                    break;
+            }
+        }
         return std::nullopt;
     }
 
