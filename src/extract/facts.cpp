@@ -172,6 +172,11 @@ struct FactFinder {
             --j;
         if (j >= 2 && d.toks[j - 1].folded == "из" && d.toks[j - 2].folded.starts_with("одн")) j -= 2;
         if (j >= 2 && d.toks[j - 1].text == "-" && d.toks[j - 2].folded == "экс") j -= 2;
+        // «Гергей Ковач — политик и лидер партии»: another occupation joined by «и» after a dash
+        if (j >= d.sents[s].first_token + 3 && d.toks[j - 1].folded == "и" && d.toks[j - 2].word &&
+            !d.toks[j - 2].cap && tok_mention[j - 2] < 0 && !VerbForm(d.toks[j - 2]) &&
+            (d.toks[j - 3].text == "-" || d.toks[j - 3].text == "—"))
+            j -= 2;
         return j;
     }
 
