@@ -275,6 +275,12 @@ struct FactFinder {
         };
         while (k > pe && d.toks[k - 1].word && !d.toks[k - 1].cap && adjective(d.toks[k - 1].folded)) --k;
         if (k == pe) return k < j;
+        // after a place phrase the gazetteer does not know: «Глава представительства США в регионе помощник …»
+        if (k > pe + 1 && k <= pe + 3 && (d.toks[pe].folded == "в" || d.toks[pe].folded == "на")) {
+            bool words = true;
+            for (std::size_t w = pe + 1; w < k; ++w) words = words && d.toks[w].word && !VerbForm(d.toks[w]);
+            if (words) return true;
+        }
         const auto& prev = d.toks[k - 1];
         return prev.text == "," || prev.text == ";" || prev.folded == "и" || tok_mention[k - 1] >= 0;
     }
