@@ -1188,8 +1188,9 @@ struct Builder {
         }
     }
 
-    // «правительство», «парламента», «полиция» written alone are organisations (NEREL marks them so in about
-    // two cases of three: 318 of the 497 lower-case ones in nerel-train, 20 more inside a longer name).
+    // «правительство», «парламента», «полиция», «мэрия», «кабмин» written alone are organisations (NEREL
+    // marks them so in about two cases of three: 318 of the 497 lower-case ones in nerel-train, 20 more
+    // inside a longer name; «мэрия» and «кабмин» 7 of 8).
     void CommonBodies() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             const std::string& f = T(i).folded;
@@ -1197,7 +1198,7 @@ struct Builder {
             bool body =
                 (f.starts_with("правительств") && !f.starts_with("правительствен")) ||
                 (f.starts_with("парламент") && !f.starts_with("парламентар") && !f.starts_with("парламентск")) ||
-                f.starts_with("полици");
+                f.starts_with("полици") || f.starts_with("мэри") || f.starts_with("кабмин");
             if (body) Add(MentionKind::kOrganisation, i, i + 1);
             // «министерство культуры», «департамента образования»: with their genitive chain (nerel-train:
             // 27 of 41 before a lower-case word)
