@@ -1194,7 +1194,10 @@ struct Builder {
     void CommonBodies() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             const std::string& f = T(i).folded;
-            if (!T(i).word || T(i).cap || entity[i] >= 0 || org[i] >= 0) continue;
+            if (!T(i).word || entity[i] >= 0 || org[i] >= 0) continue;
+            // «СИЗО» (a remand prison: nerel-train 9 of 14), not an organisation's short name otherwise
+            if (T(i).text == "СИЗО") Add(MentionKind::kOrganisation, i, i + 1);
+            if (T(i).cap) continue;
             bool body =
                 (f.starts_with("правительств") && !f.starts_with("правительствен")) ||
                 (f.starts_with("парламент") && !f.starts_with("парламентар") && !f.starts_with("парламентск")) ||
