@@ -1169,6 +1169,24 @@ struct Builder {
         return e;
     }
 
+    // A person's name in Chinese or Japanese characters in brackets after it is the person too: «Чжан Инъин
+    // (章莹颖)», «Марио (何猷君)».
+    void NativeNamesInBrackets() {
+        auto han = [&](std::size_t k) {
+            auto c = static_cast<unsigned char>(T(k).text.empty() ? 0 : T(k).text[0]);
+            return T(k).word && c >= 0xE3 && c <= 0xE9;  // CJK blocks: U+3000 … U+9FFF
+        };
+        for (std::size_t i = 1; i + 2 < d.toks.size(); ++i) {
+            int m = entity[i - 1];
+            if (T(i).text != "(" || m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson ||
+                d.spans[static_cast<std::size_t>(m)].second != i)
+                continue;
+            std::size_t e = i + 1;
+            while (In(e) && e < i + 6 && han(e)) ++e;
+            if (e > i + 1 && In(e) && T(e).text == ")" && Free(i + 1, e)) Add(MentionKind::kPerson, i + 1, e);
+        }
+    }
+
     // A name right after a word for a work or an award is its title, not an organisation: «с треком
     // Firestarter», «альбом «The Fat of the Land»», «произведение «Польский реквием»», «премии Grammy».
     void DropWorkTitles() {
@@ -1326,6 +1344,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
         b.ApplyTagger(tagger->TagSentences(d, info, tf, std::vector<bool>(d.sents.size(), true)));
         b.CommonBodies();
         b.DropWorkTitles();
+        b.NativeNamesInBrackets();
     }
     b.Positions();
     if (tagger && inner) {
