@@ -168,7 +168,8 @@ TEST(Extractor, KeepsTitlesWorksAndPlacesOutOfNames) {
     auto r = ex.Extract(
         "Император Акихито выступил с речью. Пианист стал лауреатом премии Grammy. "
         "Туристы гуляли на Арбате. Правительство одобрило закон, а полиция начала проверку. "
-        "Ветераны 1-го Украинского фронта встретились в Киевской области.");
+        "Ветераны 1-го Украинского фронта встретились в Киевской области. "
+        "Полиция ищет Чжан Инъин (章莹颖), которая пропала в июне.");
     const Mention* emperor = Find(r, "Император Акихито");
     EXPECT_EQ(emperor, nullptr);
     const Mention* grammy = Find(r, "Grammy");
@@ -181,6 +182,9 @@ TEST(Extractor, KeepsTitlesWorksAndPlacesOutOfNames) {
     const Mention* front = Find(r, "1-го Украинского фронта");  // the ordinal belongs to the name
     ASSERT_NE(front, nullptr);
     EXPECT_EQ(front->kind, MentionKind::kOrganisation);
+    const Mention* han = Find(r, "章莹颖");  // her name in characters, in brackets after it
+    ASSERT_NE(han, nullptr);
+    EXPECT_EQ(han->kind, MentionKind::kPerson);
     const Mention* oblast = Find(r, "Киевской области");
     ASSERT_NE(oblast, nullptr);
     EXPECT_EQ(oblast->kind, MentionKind::kRegion);
