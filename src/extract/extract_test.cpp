@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <thread>
 
 namespace orientir::extract {
@@ -129,6 +130,64 @@ TEST(Extractor, PostsInThePluralAreNoOnesPost) {
         EXPECT_EQ(r.mentions[*f.person].normal, "Ольга Смирнова");  // a photographer, not the regions' heads
     }
     EXPECT_EQ(posts, 1);
+}
+
+// The posts of facts by the person's normal form (several facts per person allowed).
+std::multimap<std::string, std::string> PostsByPerson(const ExtractionResult& r) {
+    std::multimap<std::string, std::string> out;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person) out.emplace(r.mentions[*f.person].normal, f.post);
+    return out;
+}
+
+TEST(Extractor, PairsPostsInARowModifiersAndObjectsWithTheRightPerson) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Об этом сказал лидер Меджлиса крымско-татарского народа, народный депутат Украины Мустафа Джемилев. "
+        "Официальный представитель Следственного комитета Владимир Маркин сообщил о деле. "
+        "Губернатор назначил Андрея Сидорова министром культуры. "
+        "Вместе с президентом приехали Дмитрий Медведев и Юрий Лужков. "
+        "Помощник Хиллари Клинтон по европейским делам Фил Гордон посетил Белград. "
+        "Это удивило Александра Брода, известного правозащитника, члена Общественной палаты.");
+    auto posts = PostsByPerson(r);
+    EXPECT_EQ(posts.count("Мустафа Джемилев"), 2u);  // both posts before the name are his
+    auto markin = posts.find("Владимир Маркин");
+    ASSERT_NE(markin, posts.end());
+    EXPECT_EQ(markin->second.rfind("официальный представитель", 0), 0u) << markin->second;
+    auto sidorov = posts.find("Андрей Сидоров");
+    ASSERT_NE(sidorov, posts.end());
+    EXPECT_EQ(sidorov->second, "министр культуры");
+    EXPECT_EQ(posts.count("Дмитрий Медведев"), 0u);  // a verb stands between the post and the name
+    EXPECT_EQ(posts.count("Хиллари Клинтон"), 0u);   // whose aide, not the aide
+    EXPECT_EQ(posts.count("Фил Гордон"), 1u);
+    EXPECT_EQ(posts.count("Александр Брод"), 1u);  // across one apposition
+}
+
+TEST(Extractor, KeepsTitlesWorksAndPlacesOutOfNames) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Император Акихито выступил с речью. Пианист стал лауреатом премии Grammy. "
+        "Туристы гуляли на Арбате. Правительство одобрило закон, а полиция начала проверку. "
+        "Ветераны 1-го Украинского фронта встретились в Киевской области. "
+        "Полиция ищет Чжан Инъин (章莹颖), которая пропала в июне.");
+    const Mention* emperor = Find(r, "Император Акихито");
+    EXPECT_EQ(emperor, nullptr);
+    const Mention* grammy = Find(r, "Grammy");
+    EXPECT_TRUE(grammy == nullptr || grammy->kind != MentionKind::kOrganisation);
+    const Mention* arbat = Find(r, "Арбате");
+    EXPECT_TRUE(arbat == nullptr || arbat->kind != MentionKind::kPerson);
+    const Mention* police = Find(r, "полиция");
+    ASSERT_NE(police, nullptr);
+    EXPECT_EQ(police->kind, MentionKind::kOrganisation);
+    const Mention* front = Find(r, "1-го Украинского фронта");  // the ordinal belongs to the name
+    ASSERT_NE(front, nullptr);
+    EXPECT_EQ(front->kind, MentionKind::kOrganisation);
+    const Mention* han = Find(r, "章莹颖");  // her name in characters, in brackets after it
+    ASSERT_NE(han, nullptr);
+    EXPECT_EQ(han->kind, MentionKind::kPerson);
+    const Mention* oblast = Find(r, "Киевской области");
+    ASSERT_NE(oblast, nullptr);
+    EXPECT_EQ(oblast->kind, MentionKind::kRegion);
 }
 
 TEST(Extractor, GivesEveryMentionItsNominative) {

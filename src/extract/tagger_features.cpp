@@ -222,6 +222,41 @@ void Tagger::AddContext(const Doc& d, const std::vector<RuleInfo>& info, std::ve
     }
 }
 
+namespace {
+// Word bigrams with the neighbours and the words, shapes, rule findings and endings of the two tokens on
+// each side (part of Tagger::Features; the order of the pushed ids is the model's).
+void NeighbourFeatures(const Doc& d, const std::vector<Tagger::TokFeat>& tf, const std::vector<RuleInfo>& info,
+                       std::size_t i, std::vector<std::uint32_t>& out) {
+    constexpr std::uint32_t kMask = Tagger::kBuckets - 1;
+    auto num = [&](std::uint32_t id, std::uint32_t v) { out.push_back(Mix(id * 7919u, v) & kMask); };
+    auto with = [&](std::uint32_t id, std::uint32_t h) { out.push_back(Mix(id * 104729u, h) & kMask); };
+    const Tagger::TokFeat& f = tf[i];
+    // word bigrams with the neighbours: «Совета Безопасности», «министерства связи»
+    if (i > 0) with(16, Mix(tf[i - 1].h_word, f.h_word));
+    if (i + 1 < d.toks.size()) with(17, Mix(f.h_key, tf[i + 1].h_key));
+    for (int k : {-2, -1, 1, 2}) {
+        std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
+        std::uint32_t base = 20 + static_cast<std::uint32_t>(k + 2) * 10;
+        if (j < 0 || j >= static_cast<std::ptrdiff_t>(d.toks.size())) {
+            num(base, 1);
+            continue;
+        }
+        const auto ju = static_cast<std::size_t>(j);
+        const Tagger::TokFeat& o = tf[ju];
+        with(base + 1, o.h_word);
+        with(base + 2, o.h_shape);
+        if (k == -1 || k == 1) {
+            with(base + 3, o.h_key);
+            const RuleInfo& ro = info[ju];
+            num(base + 4, ro.per * 100u + ro.org * 10u + ro.loc);
+            num(base + 5, static_cast<std::uint32_t>(o.lex));
+            with(base + 6, Mix(o.h_shape, f.h_shape));
+            with(base + 7, o.h_suf3);
+        }
+    }
+}
+}  // namespace
+
 void Tagger::Features(const Doc& d, const std::vector<TokFeat>& tf, const std::vector<RuleInfo>& info, std::size_t i,
                       std::vector<std::uint32_t>& out) {
     out.clear();
@@ -285,29 +320,7 @@ void Tagger::Features(const Doc& d, const std::vector<TokFeat>& tf, const std::v
     num(90, f.name * 2u + cap);
     num(91, i > 0 ? tf[i - 1].name : 99u);
     num(92, i + 1 < d.toks.size() ? tf[i + 1].name : 99u);
-    // word bigrams with the neighbours: «Совета Безопасности», «министерства связи»
-    if (i > 0) with(16, Mix(tf[i - 1].h_word, f.h_word));
-    if (i + 1 < d.toks.size()) with(17, Mix(f.h_key, tf[i + 1].h_key));
-    for (int k : {-2, -1, 1, 2}) {
-        std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
-        std::uint32_t base = 20 + static_cast<std::uint32_t>(k + 2) * 10;
-        if (j < 0 || j >= static_cast<std::ptrdiff_t>(d.toks.size())) {
-            num(base, 1);
-            continue;
-        }
-        const auto ju = static_cast<std::size_t>(j);
-        const TokFeat& o = tf[ju];
-        with(base + 1, o.h_word);
-        with(base + 2, o.h_shape);
-        if (k == -1 || k == 1) {
-            with(base + 3, o.h_key);
-            const RuleInfo& ro = info[ju];
-            num(base + 4, ro.per * 100u + ro.org * 10u + ro.loc);
-            num(base + 5, static_cast<std::uint32_t>(o.lex));
-            with(base + 6, Mix(o.h_shape, f.h_shape));
-            with(base + 7, o.h_suf3);
-        }
-    }
+    NeighbourFeatures(d, tf, info, i, out);
 }
 
 void Tagger::ContextFeatures(const TokFeat& f, int prev, int prev2, std::uint32_t out[kContextFeatures]) {

@@ -1,0 +1,303 @@
+// Position facts: a post, the person who holds it and the body it belongs to, per sentence
+// («первый заместитель губернатора Курганской области Андрей Соколов», «Иванов, министр культуры»).
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "extract/facts_finder.hpp"
+#include "text/normalize.hpp"
+
+namespace orientir::extract::detail {
+
+// «руководители соседних регионов», «представителями»: a post in the plural names a group, not one
+// person's post. The normal form is singular, so the written form decides: «-ами/-ями/-ах/-ях/-ов» are
+// plural; «-ы/-и» are plural when the lemma does not end in «-а/-я» («главы», «судьи» may be one person).
+bool FactFinder::PluralPost(std::size_t p) const {
+    auto first_word = [](const std::string& x) { return text::Fold(x.substr(0, x.find(' '))); };
+    std::string w = first_word(d.mentions[p].text), lemma = first_word(d.mentions[p].normal);
+    if (w.size() <= 8 || w == lemma) return false;
+    // «одному из президентов группы компаний»: one person's post
+    auto pb = d.spans[p].first;
+    if (pb >= 2 && d.toks[pb - 1].folded == "из" && d.toks[pb - 2].folded.starts_with("одн")) return false;
+    for (const char* e : {"ами", "ями", "ах", "ях", "ов"})
+        if (w.ends_with(e)) return true;
+    return (w.ends_with("ы") || w.ends_with("и")) && !lemma.ends_with("а") && !lemma.ends_with("я");
+}
+
+// The first token of the words before a post that leave its holder unchanged: «бывший», «ныне»
+// («Андрей Санников — бывший заместитель министра»).
+std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
+    std::size_t j = pb;
+    while (j > d.sents[s].first_token && d.toks[j - 1].word &&
+           StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь"}))
+        --j;
+    if (j >= 2 && d.toks[j - 1].folded == "из" && d.toks[j - 2].folded.starts_with("одн")) j -= 2;
+    if (j >= 2 && d.toks[j - 1].text == "-" && d.toks[j - 2].folded == "экс") j -= 2;
+    // «Гергей Ковач — политик и лидер партии»: another occupation joined by «и» after a dash
+    if (j >= d.sents[s].first_token + 3 && d.toks[j - 1].folded == "и" && d.toks[j - 2].word && !d.toks[j - 2].cap &&
+        tok_mention[j - 2] < 0 && !VerbForm(d.toks[j - 2]) && (d.toks[j - 3].text == "-" || d.toks[j - 3].text == "—"))
+        j -= 2;
+    return j;
+}
+
+// A person right before a post («Александр Моор, губернатор», «Моор — губернатор», «Скотт Хоровитц
+// (Scott Horowitz), бывший астронавт»).
+std::optional<std::size_t> FactFinder::PersonRightBefore(std::size_t pb, std::size_t s) const {
+    std::size_t j = SkipPostLead(pb, s);
+    const std::size_t first = d.sents[s].first_token;
+    while (j > first && !d.toks[j - 1].word &&
+           (d.toks[j - 1].text == "," || d.toks[j - 1].text == "-" || d.toks[j - 1].text == "—"))
+        --j;
+    // a name in brackets after the person: «Скотт Хоровитц (Scott Horowitz)»
+    if (j > first + 2 && d.toks[j - 1].text == ")") {
+        std::size_t k = j - 1;
+        while (k > first && k + 6 > j && d.toks[k - 1].text != "(") --k;
+        if (k > first + 1 && d.toks[k - 1].text == "(") j = k - 1;
+    }
+    if (j == pb || j == 0) return std::nullopt;
+    int m = tok_mention[j - 1];
+    if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
+        return static_cast<std::size_t>(m);
+    // one more apposition between them: «Александра Брода, известного борца с ксенофобией, члена
+    // Общественной палаты»
+    if (j < pb && d.toks[j].text == ",") {
+        for (std::size_t k = j - 1; k > first + 1 && k + 7 > j; --k) {
+            const auto& t = d.toks[k];
+            if (t.text == ",") {
+                int p = tok_mention[k - 1];
+                if (p >= 0 && d.mentions[static_cast<std::size_t>(p)].kind == MentionKind::kPerson)
+                    return static_cast<std::size_t>(p);
+                break;
+            }
+            if (!t.word || t.cap || tok_mention[k] >= 0 || VerbForm(t) ||
+                d.MentionStartingAt(k, {MentionKind::kPosition}) >= 0)
+                break;
+        }
+    }
+    return std::nullopt;
+}
+
+// The post ending at pe is someone's aide: «помощник», «советник», «заместитель», «пресс-секретарь».
+bool FactFinder::AidePost(std::size_t pe, std::size_t s) const {
+    for (std::size_t k = pe; k > d.sents[s].first_token && k + 4 > pe; --k)
+        if (StartsWithAny(d.toks[k - 1].folded, {"помощник", "советник", "заместител", "пресс-секретар"})) return true;
+    return false;
+}
+
+// Tokens [pe, j) are a capitalised name, hyphens glued in («лидера Аль-Каиды Усамы бин Ладена»).
+bool FactFinder::BodyNameSoFar(std::size_t pe, std::size_t j) const {
+    if (j == pe || j > pe + 4) return false;
+    for (std::size_t k = pe; k < j; ++k) {
+        const auto& t = d.toks[k];
+        bool glued = t.text == "-" && k > pe && t.start == d.toks[k - 1].end;
+        if (!(t.word && t.cap) && !glued) return false;
+    }
+    return true;
+}
+
+// Token j is one of up to two capitalised words after «в / на» that follow the post's end pe.
+bool FactFinder::PlacePhrase(std::size_t j, std::size_t pe) const {
+    for (std::size_t k = j; k > pe && k + 3 > j; --k) {
+        const auto& f = d.toks[k - 1].folded;
+        if (f == "в" || f == "на" || f == "во") return true;
+        if (!d.toks[k - 1].word || !d.toks[k - 1].cap) return false;
+    }
+    return false;
+}
+
+// A post that is not the next person's: a relative's («супруге первого президента — Наине Иосифовне»,
+// «вдова губернатора Анна …») or one sought («кандидатом на выборы главы государства стала …»).
+bool FactFinder::OthersPost(std::size_t pb, std::size_t s) const {
+    static const std::unordered_set<std::string> kKin = {
+        "супруга", "супруги", "супруге", "супругу", "супругой",  "жена",       "жены",  "жене",    "жену",
+        "женой",   "вдова",   "вдовы",   "вдове",   "вдову",     "сын",        "сына",  "сыну",    "сыном",
+        "дочь",    "дочери",  "дочерью", "отец",    "отца",      "отцу",       "мать",  "матери",  "брат",
+        "брата",   "брату",   "сестра",  "сестры",  "сестре",    "внук",       "внука", "внучка",  "внучки",
+        "муж",     "мужа",    "мужу",    "мужем",   "племянник", "племянница", "зять",  "невестка"};
+    if (pb > d.sents[s].first_token && kKin.count(d.toks[pb - 1].folded)) return true;
+    for (std::size_t k = pb; k > d.sents[s].first_token && k + 3 > pb; --k)
+        if (StartsWithAny(d.toks[k - 1].folded, {"выбор", "кандидат", "претендент", "баллотир"})) return true;
+    return false;
+}
+
+// A post q at token j after a comma, «и» or a mention that follows the post ending at pe: the same
+// person's second post («министр по делам разведки, глава государственной Комиссии … Дан Меридор»);
+// not a post right after a post («Указом Президента временно исполняющим обязанности …»).
+bool FactFinder::ChainedPost(std::size_t j, std::size_t pe, std::size_t q) const {
+    if (PluralPost(q)) return false;
+    // adjectives of the second post: «наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш»
+    std::size_t k = j;
+    auto adjective = [](const std::string& f) {
+        for (const char* x : {"ий", "ый", "ой", "ая", "ое", "ие", "ые"})
+            if (f.size() > 6 && f.ends_with(x)) return true;
+        return false;
+    };
+    while (k > pe && d.toks[k - 1].word && !d.toks[k - 1].cap && adjective(d.toks[k - 1].folded)) --k;
+    if (k == pe) return k < j;
+    // after a place phrase the gazetteer does not know: «Глава представительства США в регионе помощник …»
+    if (k > pe + 1 && k <= pe + 3 && (d.toks[pe].folded == "в" || d.toks[pe].folded == "на")) {
+        bool words = true;
+        for (std::size_t w = pe + 1; w < k; ++w) words = words && d.toks[w].word && !VerbForm(d.toks[w]);
+        if (words) return true;
+    }
+    const auto& prev = d.toks[k - 1];
+    return prev.text == "," || prev.text == ";" || prev.folded == "и" || tok_mention[k - 1] >= 0;
+}
+
+// The outermost organisation covering token j among the sentence's mentions, else the mention m.
+std::size_t FactFinder::OutermostAt(std::size_t j, std::size_t m, const std::vector<std::size_t>& ms) const {
+    for (std::size_t o : ms)
+        if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first <= j && j < d.spans[o].second) m = o;
+    return m;
+}
+
+// The body inside the post [pb, pe): the outermost organisation, else a place.
+std::optional<std::size_t> FactFinder::BodyInside(std::size_t p, std::size_t pb, std::size_t pe,
+                                                  const std::vector<std::size_t>& ms) const {
+    std::optional<std::size_t> where;
+    for (std::size_t o : ms) {
+        if (o == p || d.spans[o].first < pb || d.spans[o].second > pe) continue;
+        auto k = d.mentions[o].kind;
+        if (k == MentionKind::kOrganisation && (!where || d.mentions[*where].kind != MentionKind::kOrganisation))
+            where = o;
+        else if (IsLoc(k) && !where)
+            where = o;
+    }
+    return where;
+}
+
+// «губернатор [Тюменской области] Александр Моор»: the person after the post ending at pe; the body met on
+// the way goes to `where` when none is set.
+std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pe, const std::vector<std::size_t>& ms,
+                                                   std::optional<std::size_t>& where) const {
+    bool copula = false;
+    int chained = 0;
+    for (std::size_t j = pe, limit = pe + 10; j < d.sents[s].end_token && j < limit; ++j) {
+        int m = tok_mention[j];
+        if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
+            // «помощник Хиллари Клинтон по европейским делам [Фил Гордон]»: the person whose aide
+            // this is, the post going on after the name
+            std::size_t me = d.spans[static_cast<std::size_t>(m)].second;
+            bool inside = j == pe && me + 1 < d.sents[s].end_token && d.toks[me].folded == "по" &&
+                          d.toks[me + 1].word && !d.toks[me + 1].cap && AidePost(pe, s);
+            if (!inside) return static_cast<std::size_t>(m);
+            j = me;
+            while (j < d.sents[s].end_token && d.toks[j].word && !d.toks[j].cap) ++j;
+            limit = j + 4;
+            --j;
+            continue;
+        }
+        // another post, another person — unless a copula joins them («Исполняющим обязанности главы
+        // стал его первый заместитель Андрей Накрошаев») or the posts are one person's, in a row
+        // («лидер Меджлиса …, народный депутат Украины Мустафа Джемилев»)
+        if (int q = d.MentionStartingAt(j, {MentionKind::kPosition}); q >= 0 && !copula) {
+            if (!ChainedPost(j, pe, static_cast<std::size_t>(q)) || ++chained > 2) break;
+            auto it = d.post_end.find(j);
+            j = std::max(d.spans[static_cast<std::size_t>(q)].second, it != d.post_end.end() ? it->second : 0) - 1;
+            limit = j + 11;
+            continue;
+        }
+        if (StartsWithAny(d.toks[j].folded, {"стал", "назначен", "избран", "является", "утвержден"})) copula = true;
+        // «Вместе с президентом приехали Дмитрий Медведев»: a verb between them
+        else if (m < 0 && VerbForm(d.toks[j]))
+            break;
+        if (m >= 0) {
+            // the outermost organisation or the place right after the post
+            std::size_t mm = OutermostAt(j, static_cast<std::size_t>(m), ms);
+            if (!where) where = mm;
+            j = d.spans[mm].second - 1;
+            continue;
+        }
+        const auto& t = d.toks[j];
+        bool chain_comma = (t.text == "," || t.text == ";") && j + 1 < d.sents[s].end_token &&
+                           d.MentionStartingAt(j + 1, {MentionKind::kPosition}) >= 0;
+        if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"" &&
+            !chain_comma)
+            break;
+        // a legal form or an abbreviation before a quoted name: «глава ОАО «Газпром» Алексей Миллер»;
+        // a place no gazetteer knows after «в / на»: «Посол Евросоюза на Южном Кавказе Питер Семнеби»;
+        // the body's name right after the post: «лидер Меджлиса крымско-татарского народа, …»
+        bool body_name = j == pe || (BodyNameSoFar(pe, j) && (t.cap || t.text == "-"));
+        if (t.word && t.cap && !t.all_caps && !PlacePhrase(j, pe) && !body_name) break;
+    }
+    return std::nullopt;
+}
+
+// «назначил Петра Петрова министром», «назвал Йенса Лемана первым вратарём»: a person right before a post
+// in the instrumental is its holder.
+std::optional<std::size_t> FactFinder::ObjectBefore(std::size_t pb, std::size_t s) const {
+    if (pb <= d.sents[s].first_token) return std::nullopt;
+    int m = tok_mention[pb - 1];
+    if (m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson) return std::nullopt;
+    const std::string& f = d.toks[pb].folded;
+    for (const char* x : {"ом", "ем", "ём", "ым", "им"})
+        if (f.ends_with(x)) return static_cast<std::size_t>(m);
+    return std::nullopt;
+}
+
+// «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»; «Он также назначен …»:
+// a pronoun continues the person of the previous sentences.
+std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::size_t s) const {
+    for (std::size_t j = pb; j > d.sents[s].first_token && j + 6 > pb; --j) {
+        const auto& f = d.toks[j - 1].folded;
+        // «был / была», not «было / были» (no one person is their subject)
+        if (!StartsWithAny(f, {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост",
+                               "должност", "утвержд", "являет"}) &&
+            f != "был" && f != "была")
+            continue;
+        for (std::size_t k = j; k > d.sents[s].first_token; --k) {
+            int m = tok_mention[k - 1];
+            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
+                return static_cast<std::size_t>(m);
+        }
+        bool pronoun = false;
+        for (std::size_t k = d.sents[s].first_token; k < j; ++k)
+            pronoun = pronoun || d.toks[k].folded == "он" || d.toks[k].folded == "она";
+        return pronoun ? RecentPerson(d.sents[s].first_token) : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+void FactFinder::Positions(std::size_t s) {
+    auto ms = MentionsIn(s);
+    for (std::size_t p : ms) {
+        if (d.mentions[p].kind != MentionKind::kPosition || PluralPost(p)) continue;
+        auto [pb, pe] = d.spans[p];
+        if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
+        std::optional<std::size_t> person, where = BodyInside(p, pb, pe, ms);
+        // «его первый заместитель»: someone else's post, the person is not named here
+        bool possessed =
+            pb > d.sents[s].first_token && (d.toks[pb - 1].folded == "его" || d.toks[pb - 1].folded == "ее" ||
+                                            d.toks[pb - 1].folded == "их" || d.toks[pb - 1].folded == "свой");
+        // «Валерий Тишков - директор Института …, Виктор Майклсон - …»: a person right before the post
+        // (after «,», «-», «—») is its holder, whoever is named after it
+        std::size_t lead = SkipPostLead(pb, s);
+        std::optional<std::size_t> before = lead > 0 && (d.toks[lead - 1].text == "-" || d.toks[lead - 1].text == "—")
+                                                ? PersonRightBefore(pb, s)
+                                                : std::nullopt;
+        if (!before) person = PersonAfter(s, pe, ms, where);
+        if ((possessed && !person) || OthersPost(pb, s)) continue;
+        // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
+        if (!person) person = before ? before : PersonRightBefore(pb, s);
+        if (!person) person = ObjectBefore(pb, s);
+        if (!person) person = PersonOfVerbBefore(pb, s);
+        if (!person) continue;
+        // a place or organisation right after the post when the person came first
+        if (!where && pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
+            d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind != MentionKind::kPerson)
+            where = OutermostAt(pe, static_cast<std::size_t>(tok_mention[pe]), ms);
+        Fact f;
+        f.kind = FactKind::kPosition;
+        f.person = person;
+        f.position = p;
+        if (where) (d.mentions[*where].kind == MentionKind::kOrganisation ? f.organisation : f.place) = where;
+        f.past = PastPost(s, pb);
+        f.date = DateOf(s);
+        f.post = NominativePhrase(d, pb, pe, true);
+        f.evidence = EvidenceOf(s);
+        f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[*person].first >= pe ? 0.1 : 0.0);
+        out.push_back(std::move(f));
+    }
+}
+
+}  // namespace orientir::extract::detail
