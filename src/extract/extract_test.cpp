@@ -163,6 +163,25 @@ TEST(Extractor, PairsPostsInARowModifiersAndObjectsWithTheRightPerson) {
     EXPECT_EQ(posts.count("Александр Брод"), 1u);  // across one apposition
 }
 
+// A ministry or department named by two nouns joined by «и» keeps both and its region; an «и» that
+// joins another post or a non-body phrase ends the post.
+TEST(Extractor, PostsWithCoordinatedBodiesKeepBothAndTheRegion) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Об этом сообщил министр транспорта и дорожного хозяйства Тюменской области Кирилл Бычков. "
+        "По словам начальника департамента по молодёжной политике и социальным коммуникациям Елены Ефимовой, "
+        "субсидии выросли. Министр культуры и глава района Пётр Орлов открыли выставку.");
+    auto posts = PostsByPerson(r);
+    auto bychkov = posts.find("Кирилл Бычков");
+    ASSERT_NE(bychkov, posts.end());
+    EXPECT_EQ(bychkov->second, "министр транспорта и дорожного хозяйства Тюменской области");
+    auto efimova = posts.find("Елена Ефимова");
+    ASSERT_NE(efimova, posts.end());
+    EXPECT_EQ(efimova->second, "начальник департамента по молодёжной политике и социальным коммуникациям");
+    for (auto [it, end] = posts.equal_range("Пётр Орлов"); it != end; ++it)
+        EXPECT_EQ(it->second.find(" и "), std::string::npos) << it->second;  // two posts, not one
+}
+
 TEST(Extractor, KeepsTitlesWorksAndPlacesOutOfNames) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract(

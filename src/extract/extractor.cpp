@@ -1103,6 +1103,12 @@ struct Builder {
         return short_end;
     }
 
+    // A lower-case word after «и» that may go on a post's body: not a post, a verb or a function word.
+    bool CoordinatedBodyWord(std::size_t k) const {
+        return In(k) && SameSent(k - 1, k) && T(k).word && !T(k).cap && !lex.stop_words.count(T(k).folded) &&
+               !lex.IsPostHead(T(k).key, T(k).folded) && !EndsPost(T(k).folded);
+    }
+
     // The end of the whole post with its body, from token e after its head i.
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         static const std::unordered_set<std::string> kBodies = {
@@ -1111,11 +1117,16 @@ struct Builder {
             text::Stem("собрания"),     text::Stem("государственной"), text::Stem("законодательного"),
             text::Stem("министерства"), text::Stem("генерального"),    text::Stem("палаты")};
         int words = 0;
-        while (In(e) && SameSent(i, e) && words < 9) {
+        // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
+        // reaches a place or an organisation, or a person follows; else the post ends before «и»
+        std::size_t and_at = 0;
+        bool body_after_and = false;
+        while (In(e) && SameSent(i, e) && words < 12) {
             const Tok& t = T(e);
             // the body: an organisation or a place in the genitive («губернатора Тюменской области»,
             // «главы администрации Сургута»); a person ends the post
             if (org[e] >= 0) {
+                body_after_and = and_at > 0;
                 e = d.spans[static_cast<std::size_t>(org[e])].second;
                 ++words;
                 continue;
@@ -1123,6 +1134,7 @@ struct Builder {
             if (entity[e] >= 0) {
                 const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
                 if (!IsLoc(m.kind) || m.adjectival) break;
+                body_after_and = and_at > 0;
                 e = d.spans[static_cast<std::size_t>(entity[e])].second;
                 ++words;
                 // «… Курганской области по социальной политике»: a «по» phrase may follow
@@ -1155,6 +1167,10 @@ struct Builder {
             if (!t.word) break;
             if (t.all_caps) break;
             if (t.cap && !kBodies.count(t.key)) break;
+            if (t.folded == "и" && and_at == 0 && words > 0 && CoordinatedBodyWord(e + 1)) {
+                and_at = e++;
+                continue;
+            }
             if (lex.stop_words.count(t.folded) && t.folded != "по") break;
             if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
             // verbs, adverbs and short words end the post
@@ -1165,6 +1181,9 @@ struct Builder {
             ++e;
             ++words;
         }
+        bool person_next =
+            In(e) && entity[e] >= 0 && d.mentions[static_cast<std::size_t>(entity[e])].kind == MentionKind::kPerson;
+        if (and_at > 0 && !body_after_and && !person_next) e = and_at;
         while (e > i + 1 && (T(e - 1).folded == "по" || T(e - 1).folded == "в")) --e;
         return e;
     }
