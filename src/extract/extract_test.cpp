@@ -170,7 +170,8 @@ TEST(Extractor, PostsWithCoordinatedBodiesKeepBothAndTheRegion) {
     auto r = ex.Extract(
         "Об этом сообщил министр транспорта и дорожного хозяйства Тюменской области Кирилл Бычков. "
         "По словам начальника департамента по молодёжной политике и социальным коммуникациям Елены Ефимовой, "
-        "субсидии выросли. Министр культуры и глава района Пётр Орлов открыли выставку.");
+        "субсидии выросли. Министр культуры и глава района Пётр Орлов открыли выставку. "
+        "Выступил уполномоченный по правам человека в Тюменской области Константин Кузьмин.");
     auto posts = PostsByPerson(r);
     auto bychkov = posts.find("Кирилл Бычков");
     ASSERT_NE(bychkov, posts.end());
@@ -180,6 +181,9 @@ TEST(Extractor, PostsWithCoordinatedBodiesKeepBothAndTheRegion) {
     EXPECT_EQ(efimova->second, "начальник департамента по молодёжной политике и социальным коммуникациям");
     for (auto [it, end] = posts.equal_range("Пётр Орлов"); it != end; ++it)
         EXPECT_EQ(it->second.find(" и "), std::string::npos) << it->second;  // two posts, not one
+    auto ombudsman = posts.find("Константин Кузьмин");
+    ASSERT_NE(ombudsman, posts.end());
+    EXPECT_EQ(ombudsman->second, "уполномоченный по правам человека в Тюменской области");
 }
 
 TEST(Extractor, KeepsTitlesWorksAndPlacesOutOfNames) {

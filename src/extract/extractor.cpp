@@ -1109,6 +1109,26 @@ struct Builder {
                !lex.IsPostHead(T(k).key, T(k).folded) && !EndsPost(T(k).folded);
     }
 
+    // The end of a post's body after «в» or «при» at token e: «в Томской области», «в Приволжском федеральном
+    // округе», «при Президенте»; 0 when what follows is not such a body.
+    std::size_t LocativeBodyEnd(std::size_t e) const {
+        if (T(e).folded == "в" && entity[e + 1] >= 0) {
+            const auto& m = d.mentions[static_cast<std::size_t>(entity[e + 1])];
+            if (IsLoc(m.kind) && !m.adjectival && d.spans[static_cast<std::size_t>(entity[e + 1])].first == e + 1)
+                return d.spans[static_cast<std::size_t>(entity[e + 1])].second;
+        }
+        auto body_noun = [&](std::size_t q) {
+            const std::string& f = T(q).folded;
+            return f == "округе" || f == "президенте" || f == "губернаторе" || f == "правительстве";
+        };
+        std::size_t q = e + 1;
+        while (In(q) && q < e + 7 && (T(q).word || T(q).text == "-") && !lex.stop_words.count(T(q).folded) &&
+               !(entity[q] >= 0 && d.mentions[static_cast<std::size_t>(entity[q])].kind == MentionKind::kPerson) &&
+               !body_noun(q))
+            ++q;
+        return In(q) && body_noun(q) ? q + 1 : 0;
+    }
+
     // The end of the whole post with its body, from token e after its head i.
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         static const std::unordered_set<std::string> kBodies = {
@@ -1142,21 +1162,14 @@ struct Builder {
                 if (!(In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при"))) break;
                 continue;
             }
-            // «в Приволжском федеральном округе», «при Президенте»
+            // «в Приволжском федеральном округе», «при Президенте», «по правам человека в Томской области»
             if ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0) {
-                std::size_t q = e + 1;
-                while (
-                    In(q) && q < e + 7 && (T(q).word || T(q).text == "-") && !lex.stop_words.count(T(q).folded) &&
-                    !(entity[q] >= 0 && d.mentions[static_cast<std::size_t>(entity[q])].kind == MentionKind::kPerson) &&
-                    !(T(q).folded == "округе" || T(q).folded == "президенте" || T(q).folded == "губернаторе"))
-                    ++q;
-                if (In(q) && (T(q).folded == "округе" || T(q).folded == "президенте" || T(q).folded == "губернаторе" ||
-                              T(q).folded == "правительстве")) {
-                    e = q + 1;
-                    ++words;
-                    continue;
-                }
-                break;
+                std::size_t q = LocativeBodyEnd(e);
+                if (q == 0) break;
+                body_after_and = body_after_and || and_at > 0;
+                e = q;
+                ++words;
+                continue;
             }
             // «директор музея-заповедника»: a hyphenated body noun
             if (t.text == "-" && words > 0 && In(e + 1) && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
