@@ -175,7 +175,7 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
 // «хотят ввести», «планируют», future forms («введут», «начнут внедрять»): the interest stage
 bool Finder::Intends(std::size_t s) const {
     return SentenceHas(s, {"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил",
-                           "рассчитыва"}) ||
+                           "рассчитыва", "присматрива"}) ||
            SentenceHasWord(
                s, {"хотим",    "хочу",      "будем",     "планируем", "собираемся", "намерены",   "хотят",
                    "хочет",    "хотели",    "хотел",     "хотела",    "решили",     "решил",      "решила",
@@ -378,7 +378,7 @@ Cues Finder::ScanCues(std::size_t s) const {
 
 void Finder::SetSentenceFlags(std::size_t s, Trigger main) {
     borrowing_ = main == Trigger::kBorrow;
-    interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи"});
+    interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи", "присматрива"});
     similar_ = false;  // «открыли такие же центры у себя»
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
         similar_ = similar_ || (Pre(T(i).folded, {"таки", "такой", "такую", "такое"}) && T(i + 1).folded == "же") ||

@@ -61,6 +61,7 @@ struct Finder {
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;
     bool PracticeEndsAt(std::size_t k) const;
     bool RelativeBefore(std::size_t v, std::size_t sb) const;
+    bool ComesFrom(std::size_t k, std::size_t sb) const;
     std::size_t ReportedClause(std::size_t sb, std::optional<std::size_t> verb) const;
     bool EventPlace(std::size_t m) const;
     std::optional<std::size_t> PrimaryAdopter(const std::vector<std::size_t>& eligible, std::size_t clause,

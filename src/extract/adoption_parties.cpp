@@ -102,6 +102,8 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
         // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
         if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
+        // «мода на семейные МФЦ пришла в Пермь из Екатеринбурга»: where a practice came from
+        if (t.word && f == "из" && k >= 2 && ComesFrom(k - 1, sb)) return true;
         // «проект «Моя семья» Пензенской области внедрят в …»: the owner in the genitive after a practice's name
         if (t.text == "»" && skipped == 0 && !mm.adjectival && (applying_ || borrowing_) && PracticeEndsAt(k))
             return true;
@@ -124,6 +126,15 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         break;
     }
     return mm.adjectival && !mm.demonym && AdjectivalSource(m, sb);
+}
+
+// «пришла (в Пермь) из …», «перекочевал из …»: a verb of coming before «из» (token k), a place between them.
+bool Finder::ComesFrom(std::size_t k, std::size_t sb) const {
+    for (std::size_t q = k; q-- > sb && q + 5 > k;) {
+        if (Pre(T(q).folded, {"пришл", "пришел", "перекочева"})) return true;
+        if (!T(q).word || (cand_at[q] < 0 && !In(T(q).folded, {"в", "во", "на"}))) return false;
+    }
+    return false;
 }
 
 // «…, который (ранее / уже) …» right before token v.
