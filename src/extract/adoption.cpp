@@ -162,7 +162,10 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     if (study) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
     // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
-    if (SentenceHasWord(s, {"все", "всех", "всем"}) && has({"распростран", "перейд", "переход", "перешл", "охват"}))
+    // «теперь применяется во всех районах Курской области»
+    if (SentenceHasWord(s, {"все", "всех", "всем"}) &&
+        (has({"распростран", "перейд", "переход", "перешл", "охват"}) ||
+         (applying_ && has({"районах", "муниципалитетах", "городах", "округах", "поселениях", "регионах"}))))
         return domain::AdoptionStage::kScaled;
     // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
     for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)

@@ -78,7 +78,7 @@ struct Finder {
     bool InExampleFrame(std::size_t i) const;
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: a sentence opening with a pronoun or a bare
     // practice noun names its practice in the one before.
-    enum class Opener { kNone, kPronoun, kBareNoun };
+    enum class Opener { kNone, kPronoun, kPronounObject, kBareNoun };
     Opener OpenerOf(std::size_t s) const;
     std::string PracticeBefore(std::size_t s) const;
     std::optional<std::size_t> SkipToNoun(std::size_t i, std::size_t se, std::optional<std::size_t> source) const;

@@ -280,7 +280,8 @@ Finder::Opener Finder::OpenerOf(std::size_t s) const {
     std::size_t w = d.sents[s].first_token, se = d.sents[s].end_token;
     while (w < se && !T(w).word) ++w;
     if (w >= se) return Opener::kNone;
-    if (In(T(w).folded, {"он", "она", "оно", "они", "его", "ее", "их"})) return Opener::kPronoun;
+    if (In(T(w).folded, {"его", "ее", "их"})) return Opener::kPronounObject;  // «Его организовали по примеру …»
+    if (In(T(w).folded, {"он", "она", "оно", "они"})) return Opener::kPronoun;
     // «Сервис создан по образцу …»: a practice noun alone, its verb or short participle right after it
     if (IsPracticeNoun(T(w).folded) && cand_at[w] < 0 && w + 1 < se && T(w + 1).word && !T(w + 1).cap &&
         EndsPractice(w + 1))
@@ -331,13 +332,16 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     if (start && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
         !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
         // any other lower-case noun phrase after the verb only when the sentence names no practice noun
-        if (!EndsPractice(*start) && !T(*start).cap) fallback = start;
+        if (!EndsPractice(*start) && !T(*start).cap &&
+            !In(T(*start).folded, {"из", "с", "со", "к", "от", "у", "при", "о", "об", "за", "до", "после"}))
+            fallback = start;
         start.reset();
     }
     std::vector<std::string> result;
     practice_sources_.clear();
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
-    if ((!start && !fallback) || OpenerOf(s) == Opener::kBareNoun)
+    const Opener opener = OpenerOf(s);
+    if ((!start && !fallback) || opener == Opener::kBareNoun || (opener == Opener::kPronounObject && !start))
         if (std::string before = PracticeBefore(s); !before.empty()) {
             practice_sources_.emplace_back();
             result.push_back(std::move(before));
