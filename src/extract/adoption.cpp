@@ -380,7 +380,8 @@ Cues Finder::ScanCues(std::size_t s) const {
 }
 
 void Finder::SetSentenceFlags(std::size_t s, Trigger main) {
-    borrowing_ = main == Trigger::kBorrow;
+    // «запросили у камчатских коллег документацию»: asking for materials names whom they come from
+    borrowing_ = main == Trigger::kBorrow || (main == Trigger::kInterest && SentenceHas(s, {"запросил", "запраш"}));
     interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи", "присматрива"});
     similar_ = false;  // «открыли такие же центры у себя»
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
@@ -403,8 +404,13 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
             object = object || (T(q).word && IsStrongCue(T(q).folded));
         if (!object) return true;
     }
+    // «Этой системой уже заинтересовались»: a practice the article named before
+    bool pointed = false;
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
+        pointed =
+            pointed || (Pre(T(i).folded, {"этой", "этим", "этот", "эту", "этого"}) && IsPracticeNoun(T(i + 1).folded));
     return c.main == Trigger::kInterest && !c.example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&
-           !(interested_ && AdjectivalSourceBeforePractice(s));
+           !(interested_ && AdjectivalSourceBeforePractice(s)) && !pointed;
 }
 
 void Finder::Sentence(std::size_t s) {

@@ -13,9 +13,11 @@ namespace orientir::extract::detail::adoption {
 bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
     // «Программа была разработана в Ульяновской области и затем внедрена в …»: a short participle of origin
-    if (k >= 2 && Pre(T(k - 2).folded, {"разработан", "создан", "придуман", "запущен", "опробован", "апробирован"}) &&
+    if (k >= 2 && (applying_ || borrowing_) &&
+        Pre(T(k - 2).folded, {"разработан", "создан", "придуман", "запущен", "опробован", "апробирован"}) &&
         !IsParticipleOfOrigin(T(k - 2).folded))
-        return true;
+        for (std::size_t r = sb; r + 2 < k; ++r)
+            if (T(r).word && IsPracticeNoun(T(r).folded)) return true;
     for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
         if (IsParticipleOfOrigin(T(q - 1).folded)) {
             std::size_t p = q - 1;

@@ -172,6 +172,14 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
         std::string named = PracticeText(parts);
         return named.find("«") != std::string::npos ? named : bare;
     }
+    // «Этой системой уже заинтересовались …»: a demonstrative points to the same noun named fully before
+    if (noun == 0 || !Pre(T(noun - 1).folded, {"эт", "такой", "такую", "таким", "данн"})) return bare;
+    for (std::size_t i = d.sents[T(noun).sent].first_token; i-- > 0;) {
+        if (!T(i).word || T(i).folded.compare(0, 10, f, 0, 10) != 0 || (i > 0 && Pre(T(i - 1).folded, {"эт"})))
+            continue;
+        std::string named = PracticeText(PracticeAt(i, d.sents[T(i).sent].end_token, std::nullopt));
+        if (named.find(' ') != std::string::npos) return named;
+    }
     return bare;
 }
 
@@ -267,6 +275,9 @@ std::optional<std::size_t> Finder::FirstPracticeNoun(std::size_t b, std::size_t 
         if (!T(i).word || !IsPracticeNoun(T(i).folded) || cand_at[i] >= 0 || InExampleFrame(i)) continue;
         std::size_t k = i;
         while (k > b && T(k - 1).word && cand_at[k - 1] < 0 && !T(k - 1).all_caps &&
+               !In(T(k - 1).folded,
+                   {"этой",  "этот", "эту",   "эти",  "этих", "этим", "этого", "такой", "такую", "такие",
+                    "таких", "нашу", "нашей", "наши", "свою", "свой", "своей", "свои",  "мою",   "мой"}) &&
                (T(k - 1).folded.ends_with("ый") || T(k - 1).folded.ends_with("ий") || T(k - 1).folded.ends_with("ая") ||
                 T(k - 1).folded.ends_with("ую") || T(k - 1).folded.ends_with("ое") || T(k - 1).folded.ends_with("ые") ||
                 T(k - 1).folded.ends_with("ой") || T(k - 1).folded.ends_with("ых")))
