@@ -145,6 +145,11 @@ std::optional<std::size_t> Finder::RecentPlace(std::size_t before_token, const s
         if (Key(m) == not_key) continue;
         best = m;
     }
+    // «Глава Кизлярского района Дагестана»: the place right before its container is the one meant
+    for (std::size_t m = 0; best && !regions_only && m < d.mentions.size(); ++m)
+        if (m != *best && d.spans[m].second == d.spans[*best].first &&
+            d.mentions[m].kind == MentionKind::kMunicipality && Key(m) != not_key)
+            return m;
     return best;
 }
 

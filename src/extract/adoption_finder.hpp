@@ -112,6 +112,7 @@ struct Finder {
 
     std::string PracticeText(const std::vector<std::pair<std::size_t, std::size_t>>& parts) const;
     std::string NamedEarlier(std::size_t noun, const std::string& bare) const;
+    std::string LeadPractice(std::size_t s, const std::string& bare) const;
     std::string SpokenAbout(std::size_t s, const std::string& experience) const;
 
     // Practices of the sentence: after the last borrowing/introducing verb, else the first practice noun

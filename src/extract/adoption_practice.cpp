@@ -183,6 +183,18 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
     return bare;
 }
 
+// «Идею мы честно позаимствовали у коллег …»: a bare idea or experience is the practice the article's first
+// sentences name («…рассказал, как в районе появились сельские спортивные площадки»).
+std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
+    for (std::size_t n = 0; n < s && n < 3; ++n) {
+        auto start = FirstPracticeNoun(d.sents[n].first_token, d.sents[n].end_token);
+        if (!start) continue;
+        std::string named = PracticeText(PracticeAt(*start, d.sents[n].end_token, std::nullopt));
+        if (named.find(' ') != std::string::npos) return named;
+    }
+    return bare;
+}
+
 // The practice a speech verb's «о / об» names, for a sentence that only says «опыт X»; or what the experience
 // served to build: «опыт взяли за основу при создании центра занятости» → «центр занятости».
 std::string Finder::SpokenAbout(std::size_t s, const std::string& experience) const {
@@ -280,7 +292,7 @@ std::optional<std::size_t> Finder::FirstPracticeNoun(std::size_t b, std::size_t 
                     "таких", "нашу", "нашей", "наши", "свою", "свой", "своей", "свои",  "мою",   "мой"}) &&
                (T(k - 1).folded.ends_with("ый") || T(k - 1).folded.ends_with("ий") || T(k - 1).folded.ends_with("ая") ||
                 T(k - 1).folded.ends_with("ую") || T(k - 1).folded.ends_with("ое") || T(k - 1).folded.ends_with("ые") ||
-                T(k - 1).folded.ends_with("ой") || T(k - 1).folded.ends_with("ых")))
+                T(k - 1).folded.ends_with("ие") || T(k - 1).folded.ends_with("ой") || T(k - 1).folded.ends_with("ых")))
             --k;
         return k;
     }
@@ -370,6 +382,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         std::string t = PracticeText(p);
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
         if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
+        if (In(t, {"идея", "опыт", "практика"})) t = LeadPractice(s, t);
         // «„Мы взяли за основу опыт Мордовии…“, — рассказал министр о программе занятости …»
         if (t.rfind("опыт", 0) == 0 && std::count(t.begin(), t.end(), ' ') <= 1) t = SpokenAbout(s, t);
         result.push_back(std::move(t));
