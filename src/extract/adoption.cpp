@@ -377,6 +377,11 @@ Cues Finder::ScanCues(std::size_t s) const {
         if (t == Trigger::kTransfer || t == Trigger::kShare) c.transfer_verb = i;
         if (t == Trigger::kBorrow || t == Trigger::kIntroduce || t == Trigger::kSpread || t == Trigger::kTransfer)
             c.take_up = true;
+        // a borrowing told in a relative clause after the sentence's own verb is a fact of its own
+        if (relative && c.main != Trigger::kNone && t == Trigger::kBorrow) {
+            c.relative_borrow = i;
+            continue;
+        }
         if (rank(t) > rank(c.main)) c.main = t;
         // «…врачам, которые переехали работать в сельские больницы»: a relative clause does not start the practice
         if ((t != Trigger::kInterest || !c.verb) && !(relative && c.verb)) c.verb = i;
@@ -421,6 +426,7 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
 void Finder::Sentence(std::size_t s) {
     Cues c = ScanCues(s);
     TakeUpPending(s, c.main);
+    if (c.relative_borrow) RelativeBorrowing(s, *c.relative_borrow);
     if (c.denied || (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective)) return;
     SetSentenceFlags(s, c.main);
     if (NoBorrowing(s, c)) return;

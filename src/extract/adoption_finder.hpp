@@ -21,6 +21,7 @@ struct Cues {
     bool example_adjective = false;  // «по новосибирской схеме»
     bool take_up = false;            // a verb of borrowing, introducing, spreading or transferring
     bool denied = false;             // «не стал перенимать»: the sentence says it was not taken up
+    std::optional<std::size_t> relative_borrow;  // «изучают модель, которую Татарстан перенял у Сингапура»
 };
 
 // Who had the practice and who takes it up; the evidence runs to `last_sentence`.
@@ -170,6 +171,9 @@ struct Finder {
                  const std::string& practice);
 
     void Sentence(std::size_t s);
+    // The borrowing told in a relative clause after the sentence's own verb: its subject took the practice
+    // the clause qualifies from the party after «у / от».
+    void RelativeBorrowing(std::size_t s, std::size_t verb);
 };
 
 }  // namespace orientir::extract::detail::adoption

@@ -468,4 +468,33 @@ std::optional<std::size_t> Finder::SpreadTarget(const std::vector<std::size_t>& 
     return std::nullopt;
 }
 
+void Finder::RelativeBorrowing(std::size_t s, std::size_t verb) {
+    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token, rel = verb;
+    while (rel > sb && !Pre(T(rel).folded, {"котор"})) --rel;
+    if (rel <= sb + 1 || T(rel - 1).text != ",") return;
+    std::optional<std::size_t> subject, source;
+    for (std::size_t i = rel + 1; i < verb; ++i)
+        if (cand_at[i] >= 0 && !subject) subject = static_cast<std::size_t>(cand_at[i]);
+    for (std::size_t i = verb + 1; i + 1 < se && T(i).text != ","; ++i)
+        if (In(T(i).folded, {"у", "от"}) && cand_at[i + 1] >= 0) {
+            source = static_cast<std::size_t>(cand_at[i + 1]);
+            break;
+        }
+    // the practice the clause qualifies: the last practice noun before the comma, with its adjectives
+    std::optional<std::size_t> noun;
+    for (std::size_t q = rel - 1; q-- > sb && !noun;)
+        if (T(q).word && IsPracticeNoun(T(q).folded) && cand_at[q] < 0) noun = q;
+    if (!subject || !source || !noun || Key(*subject) == Key(*source)) return;
+    auto start = FirstPracticeNoun(*noun >= sb + 3 ? *noun - 3 : sb, rel - 1);
+    Cues c;
+    c.main = Trigger::kBorrow;
+    Parties p;
+    p.source = source;
+    p.last_sentence = s;
+    const std::size_t before = out.size();
+    EmitOne(s, c, p, subject, *source, PracticeText(PracticeAt(start ? *start : *noun, rel - 1, std::nullopt)));
+    // «которую Татарстан в своё время перенял»: told in the past, it is at work there
+    if (out.size() > before && T(verb).folded.ends_with("л")) out.back().stage = domain::AdoptionStage::kImplemented;
+}
+
 }  // namespace orientir::extract::detail::adoption
