@@ -60,6 +60,7 @@ struct Finder {
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;
+    bool CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjacent, bool people) const;
     bool PracticeEndsAt(std::size_t k) const;
     bool RelativeBefore(std::size_t v, std::size_t sb) const;
     bool ComesFrom(std::size_t k, std::size_t sb) const;

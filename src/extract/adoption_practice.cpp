@@ -397,40 +397,4 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     return result;
 }
 
-std::vector<Finder::Gap> Finder::Gaps(std::size_t s, std::size_t verb) const {
-    std::vector<Gap> gaps;
-    const std::size_t se = d.sents[s].end_token;
-    auto source_at = [&](std::size_t i) -> std::optional<std::size_t> {  // «у / от» + a party
-        if (i + 1 >= se || !In(T(i).folded, {"у", "от"}) || cand_at[i + 1] < 0) return std::nullopt;
-        auto m = static_cast<std::size_t>(cand_at[i + 1]);
-        return d.spans[m].first == i + 1 ? std::optional<std::size_t>(m) : std::nullopt;
-    };
-    for (std::size_t q = verb + 1; q < se; ++q) {
-        if (T(q).text != "—" && T(q).text != "–") continue;
-        std::size_t cs = q;  // the clause opens after a comma
-        while (cs > verb + 1 && T(cs - 1).text != ",") --cs;
-        if (cs == verb + 1) continue;
-        Gap g;
-        std::optional<std::size_t> source;
-        for (std::size_t i = cs; i < q; ++i) {
-            if (auto m = source_at(i)) {
-                source = m;
-                i = d.spans[*m].second - 1;
-            } else if (cand_at[i] >= 0 && !g.adopter && d.spans[static_cast<std::size_t>(cand_at[i])].first == i) {
-                g.adopter = static_cast<std::size_t>(cand_at[i]);
-            }
-        }
-        std::size_t from = q + 1;
-        if (!source)
-            if ((source = source_at(from))) from = d.spans[*source].second;
-        std::size_t ce = from;
-        while (ce < se && T(ce).text != "," && T(ce).text != ";") ++ce;
-        if (!source || from >= ce) continue;
-        g.source = *source;
-        g.practice = PracticeText(PracticeAt(from, ce, std::nullopt));
-        if (!g.practice.empty()) gaps.push_back(std::move(g));
-    }
-    return gaps;
-}
-
 }  // namespace orientir::extract::detail::adoption
