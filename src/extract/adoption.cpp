@@ -411,7 +411,9 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     f.source_region = RegionOf(src);
     f.practice_text = practice;
     f.stage = StageOf(s, c.main);
-    if (f.stage == domain::AdoptionStage::kImplemented && c.main == Trigger::kBorrow && LaterFuture(s, practice, src))
+    if (f.stage == domain::AdoptionStage::kImplemented &&
+        ((c.main == Trigger::kBorrow && LaterFuture(s, practice, src)) ||
+         (c.main == Trigger::kIntroduce && OpensInFuture(s))))
         f.stage = domain::AdoptionStage::kInterest;
     f.channel = ChannelOf(s);
     auto ev_end = d.sents[p.last_sentence].end;

@@ -115,6 +115,7 @@ struct Finder {
     std::string PracticeText(const std::vector<std::pair<std::size_t, std::size_t>>& parts) const;
     std::string NamedEarlier(std::size_t noun, const std::string& bare) const;
     std::string LeadPractice(std::size_t s, const std::string& bare) const;
+    std::string AfterColon(std::size_t s, const std::string& bare) const;
     std::string SpokenAbout(std::size_t s, const std::string& experience) const;
 
     // Practices of the sentence: after the last borrowing/introducing verb, else the first practice noun
@@ -126,6 +127,7 @@ struct Finder {
     bool Intends(std::size_t s) const;
     bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;
     bool LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const;
+    bool OpensInFuture(std::size_t s) const;
 
     domain::Channel ChannelOf(std::size_t s) const;
 

@@ -195,6 +195,23 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
     return bare;
 }
 
+// «стартовал пилотный проект по мурманскому образцу: школьники Петрозаводска получат электронные дневники
+// здоровья»: a bare project is what the clause after the colon gives.
+std::string Finder::AfterColon(std::size_t s, const std::string& bare) const {
+    std::size_t i = d.sents[s].first_token, se = d.sents[s].end_token;
+    while (i < se && T(i).text != ":") ++i;
+    for (++i; i < se; ++i)
+        if (T(i).word && !T(i).cap && cand_at[i] < 0 && T(i).folded.size() > 6 &&
+            (EndsPractice(i) || T(i).folded.ends_with("ат") || T(i).folded.ends_with("ут") ||
+             T(i).folded.ends_with("ит"))) {
+            auto start = SkipToNoun(i + 1, se, std::nullopt);
+            if (!start) return bare;
+            std::string named = PracticeText(PracticeAt(*start, se, std::nullopt));
+            return named.empty() ? bare : named;
+        }
+    return bare;
+}
+
 // The practice a speech verb's «о / об» names, for a sentence that only says «опыт X»; or what the experience
 // served to build: «опыт взяли за основу при создании центра занятости» → «центр занятости».
 std::string Finder::SpokenAbout(std::size_t s, const std::string& experience) const {
@@ -383,6 +400,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
         if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
         if (In(t, {"идея", "опыт", "практика"})) t = LeadPractice(s, t);
+        if (In(t, {"проект", "пилотный проект", "программа", "эксперимент"})) t = AfterColon(s, t);
         // «„Мы взяли за основу опыт Мордовии…“, — рассказал министр о программе занятости …»
         if (t.rfind("опыт", 0) == 0 && std::count(t.begin(), t.end(), ' ') <= 1) t = SpokenAbout(s, t);
         result.push_back(std::move(t));
