@@ -22,7 +22,8 @@ bool Finder::EndsPractice(std::size_t i) const {
         return true;
     if (IsParticipleOfOrigin(f)) return true;
     // short participles: «сервис создан», «проект запущен»
-    for (const char* stem : {"создан", "разработан", "запущен", "внедрен", "открыт", "организован", "реализован"})
+    for (const char* stem : {"создан", "разработан", "запущен", "внедрен", "открыт", "организован", "реализован",
+                             "признан", "утвержден", "одобрен", "рекомендован", "отмечен"})
         for (const char* end : {"", "а", "о", "ы"})
             if (f == std::string(stem) + end) return true;
     // short passive participles: «идея позаимствована у …», «льгота введена», «центры организованы»
@@ -112,6 +113,10 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
     }
     std::size_t e = i;
     while (e > start && (!T(e - 1).word ? T(e - 1).text != "»" : lex.stop_words.count(T(e - 1).folded) > 0)) --e;
+    // «…опыт Белгорода в строительстве велодорожек», — сообщил …: the quote that closes a speech is not the name's
+    bool opened = false;
+    for (std::size_t q = start; q < e; ++q) opened = opened || T(q).text == "«";
+    if (!opened && e > start && T(e - 1).text == "»") --e;
     if (e > start) parts.emplace_back(start, e);
     // only a generic head before the source («Проект ДШИ № 1 Сургута применяют …»): the source names it
     if (skipped_source && parts.size() == 1 && parts[0].second == parts[0].first + 1)
