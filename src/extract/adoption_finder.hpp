@@ -112,6 +112,7 @@ struct Finder {
     std::vector<std::pair<std::size_t, std::size_t>> PracticeAt(std::size_t b, std::size_t se,
                                                                 std::optional<std::size_t> source) const;
 
+    std::size_t PracticeEnd(std::size_t start, std::size_t i) const;
     std::string PracticeText(const std::vector<std::pair<std::size_t, std::size_t>>& parts) const;
     std::string NamedEarlier(std::size_t noun, const std::string& bare) const;
     std::string LeadPractice(std::size_t s, const std::string& bare) const;

@@ -40,6 +40,17 @@ bool Finder::EndsPractice(std::size_t i) const {
     return false;
 }
 
+// Where a practice phrase [start, i) really ends: no stop words, punctuation or the quote that closes a speech
+// («…опыт Белгорода в строительстве велодорожек», — сообщил …) at its end.
+std::size_t Finder::PracticeEnd(std::size_t start, std::size_t i) const {
+    std::size_t e = i;
+    while (e > start && (!T(e - 1).word ? T(e - 1).text != "»" : lex.stop_words.count(T(e - 1).folded) > 0)) --e;
+    bool opened = false;
+    for (std::size_t q = start; q < e; ++q) opened = opened || T(q).text == "«";
+    if (!opened && e > start && T(e - 1).text == "»") --e;
+    return e;
+}
+
 std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t b, std::size_t se,
                                                                     std::optional<std::size_t> source) const {
     std::vector<std::pair<std::size_t, std::size_t>> parts;
@@ -111,12 +122,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
         if (t.word) ++words;
         ++i;
     }
-    std::size_t e = i;
-    while (e > start && (!T(e - 1).word ? T(e - 1).text != "»" : lex.stop_words.count(T(e - 1).folded) > 0)) --e;
-    // «…опыт Белгорода в строительстве велодорожек», — сообщил …: the quote that closes a speech is not the name's
-    bool opened = false;
-    for (std::size_t q = start; q < e; ++q) opened = opened || T(q).text == "«";
-    if (!opened && e > start && T(e - 1).text == "»") --e;
+    std::size_t e = PracticeEnd(start, i);
     if (e > start) parts.emplace_back(start, e);
     // only a generic head before the source («Проект ДШИ № 1 Сургута применяют …»): the source names it
     if (skipped_source && parts.size() == 1 && parts[0].second == parts[0].first + 1)
