@@ -266,6 +266,14 @@ Cues Finder::ScanCues(std::size_t s) const {
         const std::string& f = T(i).folded;
         relative = relative || (i > sb && T(i - 1).text == "," && (Pre(f, {"котор"}) || f == "где"));
         Trigger t = TriggerOf(T(i), i > sb ? &T(i - 1) : nullptr);
+        // «получила от Татарстана методику»: receiving a practice from a party is borrowing it
+        if (t == Trigger::kNone && Pre(f, {"получил", "получа"}) && i + 2 < se && T(i + 1).folded == "от" &&
+            cand_at[i + 2] >= 0)
+            for (std::size_t q = d.spans[static_cast<std::size_t>(cand_at[i + 2])].second; q < se && q < i + 8; ++q)
+                if (T(q).word && IsStrongCue(T(q).folded)) t = Trigger::kBorrow;
+        // «пошла по пути Татарстана»
+        if (In(f, {"пути"}) && i > sb + 1 && T(i - 1).folded == "по" && Pre(T(i - 2).folded, {"пош", "ид"}))
+            c.example_cue = true;
         // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
         if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
             t = Trigger::kIntroduce;

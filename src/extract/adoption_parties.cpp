@@ -88,6 +88,8 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     if (t.word && f == "из" && k >= 2 && ComesFrom(k - 1, sb)) return true;
     // «проект «Моя семья» Пензенской области внедрят в …»: the owner in the genitive after a practice's name
     if (t.text == "»" && adjacent && !mm.adjectival && (applying_ || borrowing_) && PracticeEndsAt(k)) return true;
+    // «пошла по пути Татарстана»
+    if (t.word && f == "пути" && k >= 3 && T(k - 2).folded == "по" && Pre(T(k - 3).folded, {"пош", "ид"})) return true;
     // «по аналогии с Томском», «берёт пример с Новосибирской области»
     if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
     return false;
