@@ -145,85 +145,12 @@ std::optional<std::size_t> Finder::RecentPlace(std::size_t before_token, const s
         if (Key(m) == not_key) continue;
         best = m;
     }
+    // «Глава Кизлярского района Дагестана»: the place right before its container is the one meant
+    for (std::size_t m = 0; best && !regions_only && m < d.mentions.size(); ++m)
+        if (m != *best && d.spans[m].second == d.spans[*best].first &&
+            d.mentions[m].kind == MentionKind::kMunicipality && Key(m) != not_key)
+            return m;
     return best;
-}
-
-domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
-    auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
-    // «отказалась от программы, которую переняла у …», «свернули проект»: a practice given up
-    if (has({"отказал", "отказыва", "прекратил", "свернул", "сворачива", "упразднил"}))
-        return domain::AdoptionStage::kDiscontinued;
-    // «изучив опыт …, запустил»: a gerund of study before the main verb is a step already taken
-    bool study = false;
-    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
-        study =
-            study || (T(i).word && Pre(T(i).folded, {"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"}) &&
-                      !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
-    if (study) return domain::AdoptionStage::kStudy;
-    if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
-    // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
-    if (SentenceHasWord(s, {"все", "всех", "всем"}) && has({"распростран", "перейд", "переход", "перешл", "охват"}))
-        return domain::AdoptionStage::kScaled;
-    // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
-    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
-        if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
-    if (Intends(s)) return domain::AdoptionStage::kInterest;
-    if (main == Trigger::kSpread || has({"тиражир", "масштабир"})) return domain::AdoptionStage::kScaled;
-    return domain::AdoptionStage::kImplemented;
-}
-
-// «хотят ввести», «планируют», future forms («введут», «начнут внедрять»): the interest stage
-bool Finder::Intends(std::size_t s) const {
-    return SentenceHas(s, {"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил",
-                           "рассчитыва"}) ||
-           SentenceHasWord(
-               s, {"хотим",    "хочу",      "будем",     "планируем", "собираемся", "намерены",   "хотят",
-                   "хочет",    "хотели",    "хотел",     "хотела",    "решили",     "решил",      "решила",
-                   "готов",    "готовы",    "будет",     "будут",     "станет",     "введет",     "введут",
-                   "внедрит",  "внедрят",   "запустит",  "запустят",  "откроет",    "откроют",    "переймет",
-                   "переймут", "применит",  "применят",  "появится",  "появятся",   "заработает", "заработают",
-                   "перейдут", "перейдет",  "возьмут",   "может",     "могут",      "создадут",   "создаст",
-                   "откроют",  "внедрим",   "введем",    "начнут",    "начнет",     "решило",     "решено",
-                   "намерены", "планирует", "перенесет", "перенесут", "создаст",    "организует", "организуют"});
-}
-
-bool Finder::SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const {
-    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
-        if (In(T(i).folded, w)) return true;
-    return false;
-}
-
-// «взяла на вооружение систему … Систему начнут внедрять с января», «… первые проекты по липецкой модели будут
-// отобраны весной»: a borrowing whose practice (its head noun, or «по» + the source) is put in the future by
-// one of the next two sentences has not started yet.
-bool Finder::LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const {
-    std::string head = text::Fold(practice.substr(0, practice.find(' ')));
-    if (head.size() < 10) return false;  // 5 Cyrillic letters of stem
-    head.resize(10);
-    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n) {
-        if (!Intends(n)) continue;
-        for (std::size_t i = d.sents[n].first_token; i < d.sents[n].end_token; ++i) {
-            if (T(i).word && T(i).folded.starts_with(head)) return true;
-            int m = cand_at[i];
-            if (m >= 0 && i > 0 && T(i - 1).folded == "по" && Key(static_cast<std::size_t>(m)) == Key(source))
-                return true;
-        }
-    }
-    return false;
-}
-
-domain::Channel Finder::ChannelOf(std::size_t s) const {
-    auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
-    if (has({"форум", "конференц", "семинар", "съезд", "слет", "сесси", "круглом", "круглый"}))
-        return domain::Channel::kConference;
-    if (has({"конкурс", "грант"})) return domain::Channel::kContest;
-    if (has({"компетенц", "ресурсн"})) return domain::Channel::kCompetenceCentre;
-    if (personnel || has({"переехал", "переехав", "перешел", "перешедш", "работавш"}))
-        return domain::Channel::kPersonnel;
-    if (has({"нацпроект", "национальн", "федеральн", "госпрограмм"})) return domain::Channel::kFederalProgramme;
-    if (has({"визит", "делегац", "обмен", "стажировк", "встреч", "приезжал", "посетил", "поездк"}))
-        return domain::Channel::kDirectContact;
-    return domain::Channel::kOther;
 }
 
 // «опыт», «опыт Татарстана», «практика»: a practice named only by a noun of experience (and its owner).
@@ -339,6 +266,14 @@ Cues Finder::ScanCues(std::size_t s) const {
         const std::string& f = T(i).folded;
         relative = relative || (i > sb && T(i - 1).text == "," && (Pre(f, {"котор"}) || f == "где"));
         Trigger t = TriggerOf(T(i), i > sb ? &T(i - 1) : nullptr);
+        // «получила от Татарстана методику»: receiving a practice from a party is borrowing it
+        if (t == Trigger::kNone && Pre(f, {"получил", "получа"}) && i + 2 < se && T(i + 1).folded == "от" &&
+            cand_at[i + 2] >= 0)
+            for (std::size_t q = d.spans[static_cast<std::size_t>(cand_at[i + 2])].second; q < se && q < i + 8; ++q)
+                if (T(q).word && IsStrongCue(T(q).folded)) t = Trigger::kBorrow;
+        // «пошла по пути Татарстана»
+        if (In(f, {"пути"}) && i > sb + 1 && T(i - 1).folded == "по" && Pre(T(i - 2).folded, {"пош", "ид"}))
+            c.example_cue = true;
         // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
         if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
             t = Trigger::kIntroduce;
@@ -369,6 +304,11 @@ Cues Finder::ScanCues(std::size_t s) const {
         if (t == Trigger::kTransfer || t == Trigger::kShare) c.transfer_verb = i;
         if (t == Trigger::kBorrow || t == Trigger::kIntroduce || t == Trigger::kSpread || t == Trigger::kTransfer)
             c.take_up = true;
+        // a borrowing told in a relative clause after the sentence's own verb is a fact of its own
+        if (relative && c.main != Trigger::kNone && t == Trigger::kBorrow) {
+            c.relative_borrow = i;
+            continue;
+        }
         if (rank(t) > rank(c.main)) c.main = t;
         // «…врачам, которые переехали работать в сельские больницы»: a relative clause does not start the practice
         if ((t != Trigger::kInterest || !c.verb) && !(relative && c.verb)) c.verb = i;
@@ -377,8 +317,9 @@ Cues Finder::ScanCues(std::size_t s) const {
 }
 
 void Finder::SetSentenceFlags(std::size_t s, Trigger main) {
-    borrowing_ = main == Trigger::kBorrow;
-    interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи"});
+    // «запросили у камчатских коллег документацию»: asking for materials names whom they come from
+    borrowing_ = main == Trigger::kBorrow || (main == Trigger::kInterest && SentenceHas(s, {"запросил", "запраш"}));
+    interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи", "присматрива"});
     similar_ = false;  // «открыли такие же центры у себя»
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
         similar_ = similar_ || (Pre(T(i).folded, {"таки", "такой", "такую", "такое"}) && T(i + 1).folded == "же") ||
@@ -400,13 +341,19 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
             object = object || (T(q).word && IsStrongCue(T(q).folded));
         if (!object) return true;
     }
+    // «Этой системой уже заинтересовались»: a practice the article named before
+    bool pointed = false;
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
+        pointed =
+            pointed || (Pre(T(i).folded, {"этой", "этим", "этот", "эту", "этого"}) && IsPracticeNoun(T(i + 1).folded));
     return c.main == Trigger::kInterest && !c.example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&
-           !(interested_ && AdjectivalSourceBeforePractice(s));
+           !(interested_ && AdjectivalSourceBeforePractice(s)) && !pointed;
 }
 
 void Finder::Sentence(std::size_t s) {
     Cues c = ScanCues(s);
     TakeUpPending(s, c.main);
+    if (c.relative_borrow) RelativeBorrowing(s, *c.relative_borrow);
     if (c.denied || (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective)) return;
     SetSentenceFlags(s, c.main);
     if (NoBorrowing(s, c)) return;
@@ -472,7 +419,9 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     f.source_region = RegionOf(src);
     f.practice_text = practice;
     f.stage = StageOf(s, c.main);
-    if (f.stage == domain::AdoptionStage::kImplemented && c.main == Trigger::kBorrow && LaterFuture(s, practice, src))
+    if (f.stage == domain::AdoptionStage::kImplemented &&
+        ((c.main == Trigger::kBorrow && LaterFuture(s, practice, src)) ||
+         (c.main == Trigger::kIntroduce && OpensInFuture(s))))
         f.stage = domain::AdoptionStage::kInterest;
     f.channel = ChannelOf(s);
     auto ev_end = d.sents[p.last_sentence].end;

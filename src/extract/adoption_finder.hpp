@@ -21,6 +21,7 @@ struct Cues {
     bool example_adjective = false;  // «по новосибирской схеме»
     bool take_up = false;            // a verb of borrowing, introducing, spreading or transferring
     bool denied = false;             // «не стал перенимать»: the sentence says it was not taken up
+    std::optional<std::size_t> relative_borrow;  // «изучают модель, которую Татарстан перенял у Сингапура»
 };
 
 // Who had the practice and who takes it up; the evidence runs to `last_sentence`.
@@ -59,8 +60,10 @@ struct Finder {
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;
+    bool CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjacent, bool people) const;
     bool PracticeEndsAt(std::size_t k) const;
     bool RelativeBefore(std::size_t v, std::size_t sb) const;
+    bool ComesFrom(std::size_t k, std::size_t sb) const;
     std::size_t ReportedClause(std::size_t sb, std::optional<std::size_t> verb) const;
     bool EventPlace(std::size_t m) const;
     std::optional<std::size_t> PrimaryAdopter(const std::vector<std::size_t>& eligible, std::size_t clause,
@@ -77,7 +80,7 @@ struct Finder {
     bool InExampleFrame(std::size_t i) const;
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: a sentence opening with a pronoun or a bare
     // practice noun names its practice in the one before.
-    enum class Opener { kNone, kPronoun, kBareNoun };
+    enum class Opener { kNone, kPronoun, kPronounObject, kBareNoun };
     Opener OpenerOf(std::size_t s) const;
     std::string PracticeBefore(std::size_t s) const;
     std::optional<std::size_t> SkipToNoun(std::size_t i, std::size_t se, std::optional<std::size_t> source) const;
@@ -109,8 +112,11 @@ struct Finder {
     std::vector<std::pair<std::size_t, std::size_t>> PracticeAt(std::size_t b, std::size_t se,
                                                                 std::optional<std::size_t> source) const;
 
+    std::size_t PracticeEnd(std::size_t start, std::size_t i) const;
     std::string PracticeText(const std::vector<std::pair<std::size_t, std::size_t>>& parts) const;
     std::string NamedEarlier(std::size_t noun, const std::string& bare) const;
+    std::string LeadPractice(std::size_t s, const std::string& bare) const;
+    std::string AfterColon(std::size_t s, const std::string& bare) const;
     std::string SpokenAbout(std::size_t s, const std::string& experience) const;
 
     // Practices of the sentence: after the last borrowing/introducing verb, else the first practice noun
@@ -122,6 +128,7 @@ struct Finder {
     bool Intends(std::size_t s) const;
     bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;
     bool LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const;
+    bool OpensInFuture(std::size_t s) const;
 
     domain::Channel ChannelOf(std::size_t s) const;
 
@@ -168,6 +175,9 @@ struct Finder {
                  const std::string& practice);
 
     void Sentence(std::size_t s);
+    // The borrowing told in a relative clause after the sentence's own verb: its subject took the practice
+    // the clause qualifies from the party after «у / от».
+    void RelativeBorrowing(std::size_t s, std::size_t verb);
 };
 
 }  // namespace orientir::extract::detail::adoption

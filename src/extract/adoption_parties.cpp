@@ -12,6 +12,12 @@ namespace orientir::extract::detail::adoption {
 // qualifying a practice, in «изучила в Карелии опыт», or in a relative clause at work there.
 bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
+    // «Программа была разработана в Ульяновской области и затем внедрена в …»: a short participle of origin
+    if (k >= 2 && (applying_ || borrowing_) &&
+        Pre(T(k - 2).folded, {"разработан", "создан", "придуман", "запущен", "опробован", "апробирован"}) &&
+        !IsParticipleOfOrigin(T(k - 2).folded))
+        for (std::size_t r = sb; r + 2 < k; ++r)
+            if (T(r).word && IsPracticeNoun(T(r).folded)) return true;
     for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
         if (IsParticipleOfOrigin(T(q - 1).folded)) {
             std::size_t p = q - 1;
@@ -44,6 +50,51 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     return false;
 }
 
+// The constructions that name the one before which they stand (token k - 1) as the source: «вторым регионом
+// после X», «как в X», «вслед за X», the agent of a participle of origin, the subject of a relative clause of
+// launching, «… из X», the owner after a practice's quoted name, «по аналогии с X».
+bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjacent, bool people) const {
+    const Tok& t = T(k - 1);
+    const std::string& f = t.folded;
+    const Mention& mm = d.mentions[m];
+    const std::size_t e = d.spans[m].second;
+    // «вторым регионом после Татарстана, где внедрили …»
+    if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
+        Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
+        return true;
+    // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
+    // «Как и в Татарстане, в Башкирии появятся …»
+    // (not «тогда как в X», «в то время как», «так как»: whereas, because)
+    const bool as_in = k >= 2 &&
+                       (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как")) &&
+                       !(k >= 3 && In(T(k - 3).folded, {"тогда", "время", "так"}));
+    if (t.word && (f == "в" || f == "во") && as_in && applying_) {
+        bool so_also = false;
+        for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
+        if (!so_also) return true;
+    }
+    // «вслед за Белгородской областью», «следом за Татарстаном»
+    if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+    // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
+    // «…, разработанную специалистами Самарской области»: the people of a place as the agent
+    if (t.word && ((adjacent && mm.kind == MentionKind::kOrganisation) || people) && IsParticipleOfOrigin(f) &&
+        (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
+        return true;
+    // «проект, который ранее реализовали воронежцы»: the subject of a relative clause of launching
+    if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
+    // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
+    if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
+    // «мода на семейные МФЦ пришла в Пермь из Екатеринбурга»: where a practice came from
+    if (t.word && f == "из" && k >= 2 && ComesFrom(k - 1, sb)) return true;
+    // «проект «Моя семья» Пензенской области внедрят в …»: the owner in the genitive after a practice's name
+    if (t.text == "»" && adjacent && !mm.adjectival && (applying_ || borrowing_) && PracticeEndsAt(k)) return true;
+    // «пошла по пути Татарстана»
+    if (t.word && f == "пути" && k >= 3 && T(k - 2).folded == "по" && Pre(T(k - 3).folded, {"пош", "ид"})) return true;
+    // «по аналогии с Томском», «берёт пример с Новосибирской области»
+    if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
+    return false;
+}
+
 bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     auto [b, e] = d.spans[m];
     const Mention& mm = d.mentions[m];
@@ -68,28 +119,6 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         // «государственная программа Курганской области», «муниципальная программа района»: its own, official
         const bool official = k >= 2 && Pre(T(k - 2).folded, {"государствен", "муниципальн", "ведомствен"});
         if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official))) return true;
-        // «вторым регионом после Татарстана, где внедрили …»
-        if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
-            Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
-            return true;
-        // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
-        // «Как и в Татарстане, в Башкирии появятся …»
-        // (not «тогда как в X», «в то время как», «так как»: whereas, because)
-        const bool as_in =
-            k >= 2 && (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как")) &&
-            !(k >= 3 && In(T(k - 3).folded, {"тогда", "время", "так"}));
-        if (t.word && (f == "в" || f == "во") && as_in && applying_) {
-            bool so_also = false;
-            for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
-            if (!so_also) return true;
-        }
-        // «вслед за Белгородской областью», «следом за Татарстаном»
-        if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
-        // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
-        // «…, разработанную специалистами Самарской области»: the people of a place as the agent
-        if (t.word && ((skipped == 0 && mm.kind == MentionKind::kOrganisation) || people) && IsParticipleOfOrigin(f) &&
-            (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
-            return true;
         // «опыт коллег из Новосибирска», «у соседей из Кирова» (what stands before them decides; «заинтересовал
         // коллег из Кургана» names the adopter)
         if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"})) {
@@ -98,15 +127,7 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             people = true;
             continue;
         }
-        // «проект, который ранее реализовали воронежцы»: the subject of a relative clause of launching
-        if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
-        // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
-        if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
-        // «проект «Моя семья» Пензенской области внедрят в …»: the owner in the genitive after a practice's name
-        if (t.text == "»" && skipped == 0 && !mm.adjectival && (applying_ || borrowing_) && PracticeEndsAt(k))
-            return true;
-        // «по аналогии с Томском», «берёт пример с Новосибирской области»
-        if (t.word && (f == "с" || f == "со") && k >= 2 && In(T(k - 2).folded, {"аналогии", "пример"})) return true;
+        if (CueBefore(k, m, sb, skipped == 0, people)) return true;
         if (t.word && Pre(f, {"сосед", "коллег", "партнер", "специалист", "эксперт", "учены", "сотрудник"})) {
             people = true;
             --k;
@@ -124,13 +145,6 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         break;
     }
     return mm.adjectival && !mm.demonym && AdjectivalSource(m, sb);
-}
-
-// «…, который (ранее / уже) …» right before token v.
-bool Finder::RelativeBefore(std::size_t v, std::size_t sb) const {
-    std::size_t q = v;
-    while (q > sb && In(T(q - 1).folded, {"ранее", "уже", "успешно", "впервые", "давно", "еще"})) --q;
-    return q > sb + 1 && Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == ",";
 }
 
 // Does a practice's name end right before token k: a quoted name, or a practice noun and its lower-case genitive
@@ -237,46 +251,6 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
     return adopters;
 }
 
-// «…, сообщил, что регион перенимает …»: the token after «, что» before the verb, else the sentence's first.
-std::size_t Finder::ReportedClause(std::size_t sb, std::optional<std::size_t> verb) const {
-    for (std::size_t i = verb ? *verb : sb; i > sb + 1; --i)
-        if (T(i - 1).folded == "что" && T(i - 2).text == ",") return i;
-    return sb;
-}
-
-// «Выступая в Казани на съезде …», «в Москве на форуме …»: where the speaker spoke, not who borrows.
-bool Finder::EventPlace(std::size_t m) const {
-    auto [b, e] = d.spans[m];
-    auto event = [&](std::size_t i) {
-        return i < d.toks.size() &&
-               Pre(T(i).folded, {"форум", "съезд", "совещани", "конференц", "заседани", "выставк", "семинар", "сесси"});
-    };
-    if (b >= 2 && In(T(b - 1).folded, {"в", "во"}) && Pre(T(b - 2).folded, {"выступая", "находясь"})) return true;
-    return b >= 1 && In(T(b - 1).folded, {"в", "во"}) && e + 1 < d.toks.size() && T(e).folded == "на" && event(e + 1);
-}
-
-// The adopter among the candidates that are not the source: one in the verb's clause (people after a place
-// adjective first: «тульские специалисты»); when the clause says only «регион», «город», the place of the one
-// who speaks («губернатор Кировской области рассказал, что регион …»); never where the speaker spoke.
-std::optional<std::size_t> Finder::PrimaryAdopter(const std::vector<std::size_t>& eligible, std::size_t clause,
-                                                  bool reported) const {
-    std::optional<std::size_t> first;
-    for (std::size_t m : eligible) {
-        if (d.spans[m].first < clause) continue;
-        if (AdopterPeopleAfter(m)) return m;
-        if (!first) first = m;
-    }
-    if (first) return first;
-    for (std::size_t m : eligible) {
-        std::size_t b = d.spans[m].first;
-        for (std::size_t q = b; q-- > 0 && q + 3 > b && reported;)
-            if (Pre(T(q).folded, {"губернатор", "мэр", "глав", "министр", "председател", "руководител"})) return m;
-    }
-    for (std::size_t m : eligible)
-        if (!EventPlace(m)) return m;
-    return std::nullopt;
-}
-
 // An organisation named right after a place adjective, across lower-case words and an opening quote.
 std::optional<std::size_t> Finder::NamedBodyAfter(std::size_t m) const {
     std::size_t e = d.spans[m].second;
@@ -289,39 +263,6 @@ std::optional<std::size_t> Finder::NamedBodyAfter(std::size_t m) const {
         if (plain) return q;
     }
     return std::nullopt;
-}
-
-// A nominative adjective («Липецкая», «Нижний») against an oblique one («Курской», «Иркутской»).
-static bool NominativeAdjective(const std::string& f) {
-    for (const char* e : {"ая", "ый", "ий", "ое", "ие", "ые", "яя"})
-        if (f.size() > 6 && f.ends_with(e)) return true;
-    return false;
-}
-
-std::vector<std::size_t> Finder::Coordinated(std::size_t first, const std::vector<std::size_t>& cands, bool places,
-                                             bool agree) const {
-    std::vector<std::size_t> list;
-    std::size_t last = first, closed = 0;
-    for (std::size_t m : cands) {
-        if (d.spans[m].first < d.spans[last].second) continue;
-        // «Минздрав Марий Эл»: two names side by side are one party, not two
-        bool coordinated = d.spans[m].first > d.spans[last].second, with_and = false;
-        for (std::size_t q = d.spans[last].second; q < d.spans[m].first; ++q) {
-            const std::string& f = T(q).folded;
-            with_and = with_and || f == "и";
-            coordinated = coordinated && (T(q).text == "," || f == "и" ||
-                                          (places && (f == "а" || f == "также" || f == "в" || f == "во")));
-        }
-        if (!coordinated) break;
-        if (agree &&
-            NominativeAdjective(T(d.spans[m].first).folded) != NominativeAdjective(T(d.spans[first].first).folded))
-            break;
-        list.push_back(m);
-        if (with_and) closed = list.size();
-        last = m;
-    }
-    if (agree) list.resize(closed);
-    return list;
 }
 
 // The source and the adopters of a sentence's borrowing (the source may be told in the next sentence).

@@ -22,7 +22,8 @@ bool Finder::EndsPractice(std::size_t i) const {
         return true;
     if (IsParticipleOfOrigin(f)) return true;
     // short participles: «сервис создан», «проект запущен»
-    for (const char* stem : {"создан", "разработан", "запущен", "внедрен", "открыт", "организован", "реализован"})
+    for (const char* stem : {"создан", "разработан", "запущен", "внедрен", "открыт", "организован", "реализован",
+                             "признан", "утвержден", "одобрен", "рекомендован", "отмечен"})
         for (const char* end : {"", "а", "о", "ы"})
             if (f == std::string(stem) + end) return true;
     // short passive participles: «идея позаимствована у …», «льгота введена», «центры организованы»
@@ -37,6 +38,17 @@ bool Finder::EndsPractice(std::size_t i) const {
          f.ends_with("ть") || f.ends_with("лся") || f.ends_with("лась") || f.ends_with("ится") || f.ends_with("ется")))
         return !IsPracticeNoun(f);
     return false;
+}
+
+// Where a practice phrase [start, i) really ends: no stop words, punctuation or the quote that closes a speech
+// («…опыт Белгорода в строительстве велодорожек», — сообщил …) at its end.
+std::size_t Finder::PracticeEnd(std::size_t start, std::size_t i) const {
+    std::size_t e = i;
+    while (e > start && (!T(e - 1).word ? T(e - 1).text != "»" : lex.stop_words.count(T(e - 1).folded) > 0)) --e;
+    bool opened = false;
+    for (std::size_t q = start; q < e; ++q) opened = opened || T(q).text == "«";
+    if (!opened && e > start && T(e - 1).text == "»") --e;
+    return e;
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t b, std::size_t se,
@@ -110,8 +122,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
         if (t.word) ++words;
         ++i;
     }
-    std::size_t e = i;
-    while (e > start && (!T(e - 1).word ? T(e - 1).text != "»" : lex.stop_words.count(T(e - 1).folded) > 0)) --e;
+    std::size_t e = PracticeEnd(start, i);
     if (e > start) parts.emplace_back(start, e);
     // only a generic head before the source («Проект ДШИ № 1 Сургута применяют …»): the source names it
     if (skipped_source && parts.size() == 1 && parts[0].second == parts[0].first + 1)
@@ -172,6 +183,43 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
         std::string named = PracticeText(parts);
         return named.find("«") != std::string::npos ? named : bare;
     }
+    // «Этой системой уже заинтересовались …»: a demonstrative points to the same noun named fully before
+    if (noun == 0 || !Pre(T(noun - 1).folded, {"эт", "такой", "такую", "таким", "данн"})) return bare;
+    for (std::size_t i = d.sents[T(noun).sent].first_token; i-- > 0;) {
+        if (!T(i).word || T(i).folded.compare(0, 10, f, 0, 10) != 0 || (i > 0 && Pre(T(i - 1).folded, {"эт"})))
+            continue;
+        std::string named = PracticeText(PracticeAt(i, d.sents[T(i).sent].end_token, std::nullopt));
+        if (named.find(' ') != std::string::npos) return named;
+    }
+    return bare;
+}
+
+// «Идею мы честно позаимствовали у коллег …»: a bare idea or experience is the practice the article's first
+// sentences name («…рассказал, как в районе появились сельские спортивные площадки»).
+std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
+    for (std::size_t n = 0; n < s && n < 3; ++n) {
+        auto start = FirstPracticeNoun(d.sents[n].first_token, d.sents[n].end_token);
+        if (!start) continue;
+        std::string named = PracticeText(PracticeAt(*start, d.sents[n].end_token, std::nullopt));
+        if (named.find(' ') != std::string::npos) return named;
+    }
+    return bare;
+}
+
+// «стартовал пилотный проект по мурманскому образцу: школьники Петрозаводска получат электронные дневники
+// здоровья»: a bare project is what the clause after the colon gives.
+std::string Finder::AfterColon(std::size_t s, const std::string& bare) const {
+    std::size_t i = d.sents[s].first_token, se = d.sents[s].end_token;
+    while (i < se && T(i).text != ":") ++i;
+    for (++i; i < se; ++i)
+        if (T(i).word && !T(i).cap && cand_at[i] < 0 && T(i).folded.size() > 6 &&
+            (EndsPractice(i) || T(i).folded.ends_with("ат") || T(i).folded.ends_with("ут") ||
+             T(i).folded.ends_with("ит"))) {
+            auto start = SkipToNoun(i + 1, se, std::nullopt);
+            if (!start) return bare;
+            std::string named = PracticeText(PracticeAt(*start, se, std::nullopt));
+            return named.empty() ? bare : named;
+        }
     return bare;
 }
 
@@ -267,9 +315,12 @@ std::optional<std::size_t> Finder::FirstPracticeNoun(std::size_t b, std::size_t 
         if (!T(i).word || !IsPracticeNoun(T(i).folded) || cand_at[i] >= 0 || InExampleFrame(i)) continue;
         std::size_t k = i;
         while (k > b && T(k - 1).word && cand_at[k - 1] < 0 && !T(k - 1).all_caps &&
+               !In(T(k - 1).folded,
+                   {"этой",  "этот", "эту",   "эти",  "этих", "этим", "этого", "такой", "такую", "такие",
+                    "таких", "нашу", "нашей", "наши", "свою", "свой", "своей", "свои",  "мою",   "мой"}) &&
                (T(k - 1).folded.ends_with("ый") || T(k - 1).folded.ends_with("ий") || T(k - 1).folded.ends_with("ая") ||
                 T(k - 1).folded.ends_with("ую") || T(k - 1).folded.ends_with("ое") || T(k - 1).folded.ends_with("ые") ||
-                T(k - 1).folded.ends_with("ой") || T(k - 1).folded.ends_with("ых")))
+                T(k - 1).folded.ends_with("ие") || T(k - 1).folded.ends_with("ой") || T(k - 1).folded.ends_with("ых")))
             --k;
         return k;
     }
@@ -280,7 +331,8 @@ Finder::Opener Finder::OpenerOf(std::size_t s) const {
     std::size_t w = d.sents[s].first_token, se = d.sents[s].end_token;
     while (w < se && !T(w).word) ++w;
     if (w >= se) return Opener::kNone;
-    if (In(T(w).folded, {"он", "она", "оно", "они", "его", "ее", "их"})) return Opener::kPronoun;
+    if (In(T(w).folded, {"его", "ее", "их"})) return Opener::kPronounObject;  // «Его организовали по примеру …»
+    if (In(T(w).folded, {"он", "она", "оно", "они"})) return Opener::kPronoun;
     // «Сервис создан по образцу …»: a practice noun alone, its verb or short participle right after it
     if (IsPracticeNoun(T(w).folded) && cand_at[w] < 0 && w + 1 < se && T(w + 1).word && !T(w + 1).cap &&
         EndsPractice(w + 1))
@@ -331,13 +383,16 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     if (start && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
         !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
         // any other lower-case noun phrase after the verb only when the sentence names no practice noun
-        if (!EndsPractice(*start) && !T(*start).cap) fallback = start;
+        if (!EndsPractice(*start) && !T(*start).cap &&
+            !In(T(*start).folded, {"из", "с", "со", "к", "от", "у", "при", "о", "об", "за", "до", "после"}))
+            fallback = start;
         start.reset();
     }
     std::vector<std::string> result;
     practice_sources_.clear();
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
-    if ((!start && !fallback) || OpenerOf(s) == Opener::kBareNoun)
+    const Opener opener = OpenerOf(s);
+    if ((!start && !fallback) || opener == Opener::kBareNoun || (opener == Opener::kPronounObject && !start))
         if (std::string before = PracticeBefore(s); !before.empty()) {
             practice_sources_.emplace_back();
             result.push_back(std::move(before));
@@ -355,6 +410,8 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         std::string t = PracticeText(p);
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
         if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
+        if (In(t, {"идея", "опыт", "практика"})) t = LeadPractice(s, t);
+        if (In(t, {"проект", "пилотный проект", "программа", "эксперимент"})) t = AfterColon(s, t);
         // «„Мы взяли за основу опыт Мордовии…“, — рассказал министр о программе занятости …»
         if (t.rfind("опыт", 0) == 0 && std::count(t.begin(), t.end(), ' ') <= 1) t = SpokenAbout(s, t);
         result.push_back(std::move(t));
@@ -367,42 +424,6 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         practice_sources_.push_back(own);
     }
     return result;
-}
-
-std::vector<Finder::Gap> Finder::Gaps(std::size_t s, std::size_t verb) const {
-    std::vector<Gap> gaps;
-    const std::size_t se = d.sents[s].end_token;
-    auto source_at = [&](std::size_t i) -> std::optional<std::size_t> {  // «у / от» + a party
-        if (i + 1 >= se || !In(T(i).folded, {"у", "от"}) || cand_at[i + 1] < 0) return std::nullopt;
-        auto m = static_cast<std::size_t>(cand_at[i + 1]);
-        return d.spans[m].first == i + 1 ? std::optional<std::size_t>(m) : std::nullopt;
-    };
-    for (std::size_t q = verb + 1; q < se; ++q) {
-        if (T(q).text != "—" && T(q).text != "–") continue;
-        std::size_t cs = q;  // the clause opens after a comma
-        while (cs > verb + 1 && T(cs - 1).text != ",") --cs;
-        if (cs == verb + 1) continue;
-        Gap g;
-        std::optional<std::size_t> source;
-        for (std::size_t i = cs; i < q; ++i) {
-            if (auto m = source_at(i)) {
-                source = m;
-                i = d.spans[*m].second - 1;
-            } else if (cand_at[i] >= 0 && !g.adopter && d.spans[static_cast<std::size_t>(cand_at[i])].first == i) {
-                g.adopter = static_cast<std::size_t>(cand_at[i]);
-            }
-        }
-        std::size_t from = q + 1;
-        if (!source)
-            if ((source = source_at(from))) from = d.spans[*source].second;
-        std::size_t ce = from;
-        while (ce < se && T(ce).text != "," && T(ce).text != ";") ++ce;
-        if (!source || from >= ce) continue;
-        g.source = *source;
-        g.practice = PracticeText(PracticeAt(from, ce, std::nullopt));
-        if (!g.practice.empty()) gaps.push_back(std::move(g));
-    }
-    return gaps;
 }
 
 }  // namespace orientir::extract::detail::adoption

@@ -1,0 +1,109 @@
+// The stage and channel of a borrowing: tense and modality of the sentence and of the next two (adoption.cpp).
+#include <string>
+
+#include "extract/adoption_finder.hpp"
+#include "text/normalize.hpp"
+
+namespace orientir::extract::detail::adoption {
+
+domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
+    auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
+    // «отказалась от программы, которую переняла у …», «свернули проект»: a practice given up
+    if (has({"отказал", "отказыва", "прекратил", "свернул", "сворачива", "упразднил"}))
+        return domain::AdoptionStage::kDiscontinued;
+    // «изучив опыт …, запустил»: a gerund of study before the main verb is a step already taken
+    bool study = false;
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        study =
+            study || (T(i).word && Pre(T(i).folded, {"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"}) &&
+                      !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
+    if (study) return domain::AdoptionStage::kStudy;
+    if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
+    // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
+    // «теперь применяется во всех районах Курской области»
+    if (SentenceHasWord(s, {"все", "всех", "всем"}) &&
+        (has({"распростран", "перейд", "переход", "перешл", "охват"}) ||
+         (applying_ && has({"районах", "муниципалитетах", "городах", "округах", "поселениях", "регионах"}))))
+        return domain::AdoptionStage::kScaled;
+    // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
+    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
+        if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
+    if (Intends(s)) return domain::AdoptionStage::kInterest;
+    if (main == Trigger::kSpread || has({"тиражир", "масштабир"})) return domain::AdoptionStage::kScaled;
+    return domain::AdoptionStage::kImplemented;
+}
+
+// «хотят ввести», «планируют», future forms («введут», «начнут внедрять»): the interest stage
+bool Finder::Intends(std::size_t s) const {
+    return SentenceHas(s, {"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил",
+                           "рассчитыва", "присматрива"}) ||
+           SentenceHasWord(
+               s, {"хотим",        "хочу",      "будем",     "планируем", "собираемся", "намерены",   "хотят",
+                   "хочет",        "хотели",    "хотел",     "хотела",    "решили",     "решил",      "решила",
+                   "готов",        "готовы",    "будет",     "будут",     "станет",     "введет",     "введут",
+                   "внедрит",      "внедрят",   "запустит",  "запустят",  "откроет",    "откроют",    "переймет",
+                   "переймут",     "применит",  "применят",  "появится",  "появятся",   "заработает", "заработают",
+                   "перейдут",     "перейдет",  "возьмут",   "может",     "могут",      "создадут",   "создаст",
+                   "откроют",      "внедрим",   "введем",    "начнут",    "начнет",     "решило",     "решено",
+                   "намерены",     "планирует", "перенесет", "перенесут", "создаст",    "организует", "организуют",
+                   "откроется",    "откроются", "начнется",  "начнутся",  "стартует",   "стартуют",   "присоединится",
+                   "присоединятся"});
+}
+
+bool Finder::SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const {
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        if (In(T(i).folded, w)) return true;
+    return false;
+}
+
+// «взяла на вооружение систему … Систему начнут внедрять с января», «… первые проекты по липецкой модели будут
+// отобраны весной»: a borrowing whose practice (its head noun, or «по» + the source) is put in the future by
+// one of the next two sentences has not started yet.
+bool Finder::LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const {
+    std::string head = text::Fold(practice.substr(0, practice.find(' ')));
+    if (head.size() < 10) return false;  // 5 Cyrillic letters of stem
+    head.resize(10);
+    if (OpensInFuture(s)) return true;
+    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n) {
+        if (!Intends(n)) continue;
+        for (std::size_t i = d.sents[n].first_token; i < d.sents[n].end_token; ++i) {
+            if (T(i).word && T(i).folded.starts_with(head)) return true;
+            int m = cand_at[i];
+            if (m >= 0 && i > 0 && T(i - 1).folded == "по" && Key(static_cast<std::size_t>(m)) == Key(source))
+                return true;
+        }
+    }
+    return false;
+}
+
+// «…при создании центра «Мой бизнес»: от владимирцев взяли систему наставников … Центр откроется в марте.»: the
+// next sentence opens with a practice noun of this one and puts it in the future — what is being built is not
+// at work yet.
+bool Finder::OpensInFuture(std::size_t s) const {
+    if (s + 1 >= d.sents.size() ||
+        !SentenceHasWord(s + 1, {"откроется", "откроются", "откроют", "откроет", "заработает", "заработают", "появится",
+                                 "появятся", "стартует", "стартуют", "запустят", "запустится"}))
+        return false;
+    std::size_t w = d.sents[s + 1].first_token;
+    while (w < d.sents[s + 1].end_token && !T(w).word) ++w;
+    if (w >= d.sents[s + 1].end_token || !IsPracticeNoun(T(w).folded) || T(w).folded.size() < 8) return false;
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        if (T(i).word && T(i).folded.compare(0, 8, T(w).folded, 0, 8) == 0) return true;
+    return false;
+}
+
+domain::Channel Finder::ChannelOf(std::size_t s) const {
+    auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
+    if (has({"форум", "конференц", "семинар", "съезд", "слет", "сесси", "круглом", "круглый"}))
+        return domain::Channel::kConference;
+    if (has({"конкурс", "грант"})) return domain::Channel::kContest;
+    if (has({"компетенц", "ресурсн"})) return domain::Channel::kCompetenceCentre;
+    if (personnel || has({"переехал", "переехав", "перешел", "перешедш", "работавш"}))
+        return domain::Channel::kPersonnel;
+    if (has({"нацпроект", "национальн", "федеральн", "госпрограмм"})) return domain::Channel::kFederalProgramme;
+    if (has({"визит", "делегац", "обмен", "стажировк", "встреч", "приезжал", "посетил", "поездк"}))
+        return domain::Channel::kDirectContact;
+    return domain::Channel::kOther;
+}
+
+}  // namespace orientir::extract::detail::adoption
