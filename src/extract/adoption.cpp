@@ -128,6 +128,14 @@ std::vector<std::size_t> Finder::Candidates(std::size_t s) const {
         if (m < 0) continue;
         std::size_t mm = static_cast<std::size_t>(m);
         if (d.spans[mm].first != i) continue;
+        // «…, сообщили в министерстве строительства края»: the body that told the news is no party to it
+        const bool reporter = d.mentions[mm].kind == MentionKind::kOrganisation && i >= 2 &&
+                              In(T(i - 1).folded, {"в", "во"}) &&
+                              Pre(T(i - 2).folded, {"сообщи", "рассказа", "поясни", "отмети", "уточни", "заяви"});
+        if (reporter) {
+            i = d.spans[mm].second - 1;
+            continue;
+        }
         cs.push_back(mm);
         i = d.spans[mm].second - 1;
     }
@@ -294,7 +302,10 @@ Cues Finder::ScanCues(std::size_t s) const {
         }
         if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
             Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
-            (In(f, {"модели", "опыту"}) && i > sb && T(i - 1).folded == "по"))
+            (In(f, {"модели", "опыту"}) && i > sb && T(i - 1).folded == "по") ||
+            // «на основе практик X», «на базе опыта X», «с учётом наработок X»
+            (i > sb + 1 && Pre(f, {"опыт", "практик", "модел", "наработк"}) &&
+             In(T(i - 1).folded, {"основе", "базе", "учетом"}) && In(T(i - 2).folded, {"на", "с"})))
             c.example_cue = true;
         // «по новосибирской схеме»: an example, though a weak one — a later sentence about the same borrowing
         // («первые проекты по липецкой модели …») is not a new practice

@@ -1,5 +1,6 @@
 // Clauses of a borrowing sentence (adoption.cpp finds the triggers): coordinated parties, the clause a speech
 // verb reports, where the speaker spoke, a borrowing told in a relative clause, gapped clauses.
+#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,7 +94,14 @@ bool Finder::ComesFrom(std::size_t k, std::size_t sb) const {
 // «…, который (ранее / уже) …» right before token v.
 bool Finder::RelativeBefore(std::size_t v, std::size_t sb) const {
     std::size_t q = v;
-    while (q > sb && In(T(q - 1).folded, {"ранее", "уже", "успешно", "впервые", "давно", "еще"})) --q;
+    // adverbs and time phrases between: «которую три года назад отработали», «который в 2021 году запустили»
+    auto between = [&](const Tok& t) {
+        return In(t.folded,
+                  {"ранее", "уже",  "успешно", "впервые", "давно",     "еще", "ещё", "тогда", "назад",  "год",
+                   "года",  "году", "лет",     "в",       "несколько", "два", "две", "три",   "четыре", "пять"}) ||
+               (!t.folded.empty() && std::isdigit(static_cast<unsigned char>(t.folded[0])));
+    };
+    for (int k = 0; q > sb && k < 6 && between(T(q - 1)); ++k) --q;
     return q > sb + 1 && Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == ",";
 }
 

@@ -62,6 +62,7 @@ struct Finder {
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;
     bool CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjacent, bool people) const;
     bool PracticeEndsAt(std::size_t k) const;
+    bool PracticeNounBefore(std::size_t c, std::size_t sb) const;
     bool RelativeBefore(std::size_t v, std::size_t sb) const;
     bool ComesFrom(std::size_t k, std::size_t sb) const;
     std::size_t ReportedClause(std::size_t sb, std::optional<std::size_t> verb) const;

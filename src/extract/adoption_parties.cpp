@@ -8,6 +8,17 @@
 
 namespace orientir::extract::detail::adoption {
 
+// A practice noun among the few words before token c (a comma) that head the phrase a relative clause
+// qualifies: «систему искусственного интеллекта для анализа снимков, которая …».
+bool Finder::PracticeNounBefore(std::size_t c, std::size_t sb) const {
+    for (std::size_t r = c; r-- > sb && r + 8 > c;) {
+        if (!T(r).word) return false;
+        if (IsPracticeNoun(T(r).folded)) return true;
+        if (cand_at[r] >= 0 || TriggerOf(T(r), nullptr) != Trigger::kNone) return false;
+    }
+    return false;
+}
+
 // A place after «в / во / на» (token k - 1) is where the practice came from: after a participle of origin
 // qualifying a practice, in «изучила в Карелии опыт», or in a relative clause at work there.
 bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
@@ -35,10 +46,10 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
         for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
             if (T(r).word && IsStrongCue(T(r).folded)) return true;
-    // «проект «…», который уже два года работает в Удмуртии»
+    // «проект «…», который уже два года работает в Удмуртии», «систему анализа снимков, которая работает в …»
     for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
         if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
-            (T(q - 3).text == "»" || IsPracticeNoun(T(q - 3).folded)))
+            (T(q - 3).text == "»" || PracticeNounBefore(q - 2, sb)))
             for (std::size_t r = q; r + 1 < k; ++r)
                 if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
     // «которую в Приморском крае запустили»

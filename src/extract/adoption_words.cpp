@@ -69,7 +69,7 @@ bool IsWorkingVerb(const std::string& f) {
 
 bool IsLaunchVerb(const std::string& f) {
     return Pre(f, {"запуст", "разработа", "придума", "созда", "внедри", "появил", "начал", "родил", "зародил", "реализ",
-                   "опробова", "апробирова", "ввели", "открыл"});
+                   "опробова", "апробирова", "ввели", "открыл", "отработа", "обката"});
 }
 
 // People who stand for the adopter after a place adjective: «тульские специалисты», «кировские
