@@ -230,9 +230,13 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
              ctx.T(std::string("role.") + app::RoleCode(ctx.actor.role)) + "</span></span>";
         if (ctx.actor.user_id) h += "<a href=\"/notifications\">" + ctx.T("nav.notifications") + "</a>";
         if (ctx.actor.user_id) h += "<a href=\"/requests\">" + ctx.T("nav.requests") + "</a>";
-        if (ctx.actor.IsStaff())
-            h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a><a href=\"/review\">" +
-                 ctx.T("nav.review") + "</a><a href=\"/audit\">" + ctx.T("nav.audit") + "</a>";
+        // Links to the curators' pages, for those the App allows (the pages refuse the others anyway).
+        if (ctx.app.Allows(ctx.actor, app::Duty::kModerate).ok())
+            h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a>";
+        if (ctx.app.Allows(ctx.actor, app::Duty::kReviewNews).ok())
+            h += "<a href=\"/review\">" + ctx.T("nav.review") + "</a>";
+        if (ctx.app.Allows(ctx.actor, app::Duty::kReadAudit).ok())
+            h += "<a href=\"/audit\">" + ctx.T("nav.audit") + "</a>";
         h += "<form class=\"logout\" method=\"post\" action=\"/logout\">" + http::CsrfField(ctx.req) +
              "<button type=\"submit\" class=\"linklike\">" + ctx.T("nav.sign_out") + "</button></form>";
     } else {
