@@ -28,6 +28,9 @@ struct TestEnvOptions {
     bool analytics = false;        // start the analytics snapshot (synchronously)
     bool api_cache = true;         // the anonymous API cache (off when a test moves the clock)
     const Clock* clock = nullptr;  // default: the system clock
+    // Make the Service later (StartService), after the test has added records and started analytics:
+    // the core routes register the analytics routes only when the snapshot is running.
+    bool defer_service = false;
 };
 
 class TestEnv {
@@ -44,7 +47,12 @@ public:
         Check(app::EnsureReferenceData(*app, ORIENTIR_SOURCE_DATA_DIR));
         if (o.demo) Check(app::EnsureDemoData(*app, ORIENTIR_SOURCE_DATA_DIR));
         if (o.analytics) Check(app->StartAnalytics(false));
-        service = std::make_unique<Service>(*app, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, o.api_cache});
+        api_cache_ = o.api_cache;
+        if (!o.defer_service) StartService();
+    }
+    // The Service with the core routes (once).
+    void StartService() {
+        service = std::make_unique<Service>(*app, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, api_cache_});
         service->RegisterCoreRoutes();
     }
     ~TestEnv() {
@@ -63,6 +71,7 @@ public:
     std::unique_ptr<Service> service;
 
 private:
+    bool api_cache_ = true;
     template <class R>
     static void Check(const R& r) {
         if (!r.ok()) throw std::runtime_error("test environment: " + r.error().message);
