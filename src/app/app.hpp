@@ -73,6 +73,17 @@ struct AuditQuery {
     int limit = 50;
 };
 
+// Work only some roles may do. The front-ends ask App::Allows before they show a page or a control;
+// the use cases behind them refuse the same actors anyway.
+enum class Duty {
+    kModerate,             // the moderation queue, publish / return practices
+    kReviewNews,           // articles and the review queue of proposed facts
+    kReadAudit,            // the audit log and the «история» links to it
+    kManageFeeds,          // regional news feeds
+    kFollowInstallations,  // federation with other installations
+    kPlanSeeding,          // where to seed a practice (inferred network)
+};
+
 class App {
 public:
     App(std::unique_ptr<storage::Store> store, AppOptions options, const Clock& clock = SystemClock::Instance());
@@ -197,6 +208,8 @@ public:
     void AfterWrite(const char* kind);
 
     // Permission checks shared with the pages (to show or hide buttons); the use cases enforce them anyway.
+    // Allows: Ok, or the typed refusal (kUnauthenticated for anonymous actors, kForbidden for others).
+    Status Allows(const Actor& actor, Duty duty) const;
     template <class T>
     bool CanRead(const Actor& actor, const T& value) const;
     template <class T>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/app.hpp"
 #include "app/visibility.hpp"
 
 namespace orientir::app {
@@ -21,6 +22,21 @@ Status RequireStaff(const Actor& a, const std::string& what) {
     if (a.IsStaff()) return Status::Ok();
     if (a.role == Role::kAnonymous) return SignInFirst(what);
     return Error::Forbidden("only curators and administrators may " + what);
+}
+
+Status App::Allows(const Actor& actor, Duty duty) const {
+    // Every duty is the curators' and administrators' today; what each is called in a refusal.
+    static const std::pair<Duty, const char*> kStaffDuties[] = {
+        {Duty::kModerate, "moderate practices"},
+        {Duty::kReviewNews, "work with articles and the review queue"},
+        {Duty::kReadAudit, "read the audit log"},
+        {Duty::kManageFeeds, "manage news feeds"},
+        {Duty::kFollowInstallations, "follow other installations"},
+        {Duty::kPlanSeeding, "plan where to seed a practice"},
+    };
+    for (const auto& [d, what] : kStaffDuties)
+        if (d == duty) return RequireStaff(actor, what);
+    return Error::Forbidden("unknown duty");
 }
 
 Status RequireAdmin(const Actor& a, const std::string& what) {

@@ -11,6 +11,7 @@
 #include "common/strings.hpp"
 #include "http/api/routes.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "http/test_util.hpp"
 
 namespace orientir::http {
@@ -21,26 +22,13 @@ namespace fs = std::filesystem;
 class ApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("orientir-api-test-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
-                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        auto demo = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
-        ASSERT_TRUE(demo.ok()) << demo.error().message;
-        // These tests switch the actor without cookies, so the anonymous response cache is off here.
-        service_ = new Service(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, false});
+        env_ =
+            std::make_unique<testing::TestEnv>("api-test", testing::TestEnvOptions{.demo = true, .api_cache = false});
+        app_ = env_->app.get();
+        service_ = env_->service.get();
         service_->SetActorResolver([](const Request&) { return actor_; });
-        service_->RegisterCoreRoutes();
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
     void SetUp() override { actor_ = app::Actor::System(); }
 
     Response Call(const std::string& method, const std::string& target, const std::string& body = "",
@@ -59,7 +47,7 @@ protected:
                region + R"("},"state":"published"})";
     }
 
-    static inline fs::path dir_;
+    static inline std::unique_ptr<testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline Service* service_ = nullptr;
     static inline app::Actor actor_;

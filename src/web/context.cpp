@@ -175,6 +175,26 @@ std::string WithFieldLabels(const Ctx& ctx, const std::string& body) {
     }
     return out + body.substr(pos);
 }
+// The header's user part: login, role and the pages the App allows the user (the pages refuse the
+// others anyway), or the sign-in link.
+std::string UserTools(Ctx& ctx) {
+    if (!ctx.signed_in()) {
+        std::string next = ctx.req.path == "/login" ? std::string("/") : ctx.req.target;
+        return "<a class=\"signin\" href=\"/login?next=" + E(UrlEncode(next)) + "\">" + ctx.T("nav.sign_in") + "</a>";
+    }
+    std::string h = "<span class=\"user\"><span class=\"login\">" + E(ctx.actor.login) +
+                    "</span> <span class=\"role\">" + ctx.T(std::string("role.") + app::RoleCode(ctx.actor.role)) +
+                    "</span></span>";
+    if (ctx.actor.user_id) h += "<a href=\"/notifications\">" + ctx.T("nav.notifications") + "</a>";
+    if (ctx.actor.user_id) h += "<a href=\"/requests\">" + ctx.T("nav.requests") + "</a>";
+    if (ctx.app.Allows(ctx.actor, app::Duty::kModerate).ok())
+        h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a>";
+    if (ctx.app.Allows(ctx.actor, app::Duty::kReviewNews).ok())
+        h += "<a href=\"/review\">" + ctx.T("nav.review") + "</a>";
+    if (ctx.app.Allows(ctx.actor, app::Duty::kReadAudit).ok()) h += "<a href=\"/audit\">" + ctx.T("nav.audit") + "</a>";
+    return h + "<form class=\"logout\" method=\"post\" action=\"/logout\">" + http::CsrfField(ctx.req) +
+           "<button type=\"submit\" class=\"linklike\">" + ctx.T("nav.sign_out") + "</button></form>";
+}
 }  // namespace
 
 http::Response Page(Ctx& ctx, int status, const std::string& title, const std::string& raw_body) {
@@ -225,20 +245,7 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
                   : "<span aria-current=\"true\">RU</span><a href=\"" + E(ctx.UrlWithLang("en")) +
                         "\" lang=\"en\" hreflang=\"en\">EN</a>";
     h += "</span>";
-    if (ctx.signed_in()) {
-        h += "<span class=\"user\"><span class=\"login\">" + E(ctx.actor.login) + "</span> <span class=\"role\">" +
-             ctx.T(std::string("role.") + app::RoleCode(ctx.actor.role)) + "</span></span>";
-        if (ctx.actor.user_id) h += "<a href=\"/notifications\">" + ctx.T("nav.notifications") + "</a>";
-        if (ctx.actor.user_id) h += "<a href=\"/requests\">" + ctx.T("nav.requests") + "</a>";
-        if (ctx.actor.IsStaff())
-            h += "<a href=\"/moderation\">" + ctx.T("nav.moderation") + "</a><a href=\"/review\">" +
-                 ctx.T("nav.review") + "</a><a href=\"/audit\">" + ctx.T("nav.audit") + "</a>";
-        h += "<form class=\"logout\" method=\"post\" action=\"/logout\">" + http::CsrfField(ctx.req) +
-             "<button type=\"submit\" class=\"linklike\">" + ctx.T("nav.sign_out") + "</button></form>";
-    } else {
-        std::string next = ctx.req.path == "/login" ? std::string("/") : ctx.req.target;
-        h += "<a class=\"signin\" href=\"/login?next=" + E(UrlEncode(next)) + "\">" + ctx.T("nav.sign_in") + "</a>";
-    }
+    h += UserTools(ctx);
     h += "</div></div></header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n";
     // Shown only on paper (print stylesheet): what was printed, when, and where to find it again.
     h += "<div class=\"print-head\" aria-hidden=\"true\"><span class=\"title\">" + title + " — " + ctx.T("site.name") +

@@ -13,6 +13,7 @@
 #include "feeds/feeds.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "web/pages.hpp"
 
 namespace orientir::web {
@@ -24,27 +25,15 @@ class ExchangePagesTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         log::SetLevel(log::Level::kWarn);
-        dir_ = fs::temp_directory_path() / ("orientir-exchange-pages-test-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
-                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
-        service_->RegisterCoreRoutes();
+        env_ = std::make_unique<http::testing::TestEnv>("exchange-pages-test", http::testing::TestEnvOptions{});
+        app_ = env_->app.get();
+        service_ = env_->service.get();
         RegisterPages(*service_);
         service_->SetActorResolver([](const http::Request& r) {
             return r.Header("x-test-actor") == "system" ? app::Actor::System() : app::Actor::Anonymous();
         });
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        feeds::ReleaseService(*app_);
-        exchange::ReleaseService(*app_);
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
     static http::Response Get(const std::string& target, bool staff = false) {
         http::Request r;
         r.method = "GET";
@@ -79,7 +68,7 @@ protected:
         return c.ok() ? c->meta.id : 0;
     }
     static constexpr const char* kToken = "testtokentesttokentest";
-    static inline fs::path dir_;
+    static inline std::unique_ptr<http::testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline http::Service* service_ = nullptr;
 };

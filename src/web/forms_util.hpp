@@ -1,5 +1,6 @@
 #pragma once
-// Helpers of the create/edit forms shared by forms.cpp and forms_adoption.cpp. Internal to the web module.
+// Helpers of the create/edit forms shared by forms.cpp, forms_adoption.cpp and forms_records.cpp.
+// Internal to the web module.
 
 #include <optional>
 #include <string>

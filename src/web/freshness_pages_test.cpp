@@ -13,6 +13,7 @@
 #include "common/json.hpp"
 #include "feeds/feeds.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "web/pages.hpp"
 
 namespace orientir::web {
@@ -27,27 +28,14 @@ constexpr std::int64_t k20280401 = 1838160000000;  // active adoptions are «п�
 class FreshnessPagesTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("orientir-freshness-pages-test-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
-                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR}, clock_);
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        auto d = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
-        ASSERT_TRUE(d.ok()) << d.error().message;
-        ASSERT_TRUE(app_->StartAnalytics(false).ok());
-        // No anonymous API cache: the clock moves between requests here, the change log does not.
-        service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, false});
-        service_->RegisterCoreRoutes();
+        env_ = std::make_unique<http::testing::TestEnv>(
+            "freshness-pages-test",
+            http::testing::TestEnvOptions{.demo = true, .analytics = true, .api_cache = false, .clock = &clock_});
+        app_ = env_->app.get();
+        service_ = env_->service.get();
         RegisterPages(*service_);
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        feeds::ReleaseService(*app_);
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
     void SetUp() override { clock_.Set(k20260301); }
 
     static http::Response Get(const std::string& target) {
@@ -77,7 +65,7 @@ protected:
     }
 
     static inline FakeClock clock_{k20260301};
-    static inline fs::path dir_;
+    static inline std::unique_ptr<http::testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline http::Service* service_ = nullptr;
 };

@@ -12,6 +12,7 @@
 #include "feeds/feeds.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "io/opendata_cache.hpp"
 #include "io/xlsx_writer.hpp"
 #include "web/pages.hpp"
@@ -24,28 +25,15 @@ namespace fs = std::filesystem;
 class IoPagesTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("orientir-io-pages-test-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
-                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
-        service_->RegisterCoreRoutes();
+        env_ = std::make_unique<http::testing::TestEnv>("io-pages-test", http::testing::TestEnvOptions{.demo = true});
+        app_ = env_->app.get();
+        service_ = env_->service.get();
         RegisterPages(*service_);
         service_->SetActorResolver([](const http::Request& r) {
             return r.Header("x-test-actor") == "system" ? app::Actor::System() : app::Actor::Anonymous();
         });
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        feeds::ReleaseService(*app_);
-        io::ReleaseOpenDataCache(*app_);
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
     static http::Response Get(const std::string& target, bool staff = false) {
         http::Request r;
         if (staff) r.headers["x-test-actor"] = "system";
@@ -79,7 +67,7 @@ protected:
     static std::int64_t Count(const std::string& kind) { return app_->CountRecords(kind).value(); }
 
     static constexpr const char* kToken = "testtokentesttokentest";
-    static inline fs::path dir_;
+    static inline std::unique_ptr<http::testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline http::Service* service_ = nullptr;
 };

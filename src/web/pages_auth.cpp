@@ -172,7 +172,7 @@ http::Response MarkRead(Ctx& ctx) {
 std::string ModerationControls(Ctx& ctx, const domain::Practice& p, const std::string& back) {
     using S = domain::ModerationState;
     if (!ctx.app.CanWrite(ctx.actor, p)) return "";
-    bool staff = ctx.actor.IsStaff();
+    bool staff = ctx.app.Allows(ctx.actor, app::Duty::kModerate).ok();
     std::string id = std::to_string(p.meta.id);
     auto open = [&](const std::string& cls) {
         return "<form class=\"" + cls + "\" method=\"post\" action=\"/practices/" + id + "/moderate\">" +
@@ -227,9 +227,8 @@ http::Response ModeratePractice(Ctx& ctx) {
 }
 
 http::Response ModerationPage(Ctx& ctx) {
-    if (!ctx.signed_in())
-        return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
-    if (!ctx.actor.IsStaff()) return ErrorPage(ctx, Error::Forbidden("moderation"));
+    if (auto allowed = ctx.app.Allows(ctx.actor, app::Duty::kModerate); !allowed.ok())
+        return ErrorPage(ctx, allowed.error());
     std::string b = Breadcrumbs(ctx, {{"", ctx.T("mod.title")}}) + "<h1>" + ctx.T("mod.title") + "</h1>";
     if (ctx.req.Query("saved")) b += "<p class=\"flash\" role=\"status\">" + ctx.T("form.saved") + "</p>";
     auto section = [&](const char* state, const char* title_key, const char* id) {
@@ -270,9 +269,8 @@ Html AuditRow(Ctx& ctx, const app::AuditEntry& e) {
 }  // namespace
 
 http::Response AuditPage(Ctx& ctx) {
-    if (!ctx.signed_in())
-        return ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}});
-    if (!ctx.actor.IsStaff()) return ErrorPage(ctx, Error::Forbidden("audit"));
+    if (auto allowed = ctx.app.Allows(ctx.actor, app::Duty::kReadAudit); !allowed.ok())
+        return ErrorPage(ctx, allowed.error());
     app::AuditQuery q;
     Values v;
     for (const char* k : {"record", "actor", "from", "to"}) {

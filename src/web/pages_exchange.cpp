@@ -79,8 +79,8 @@ Html PeersSection(Ctx& ctx, exchange::FederationService& svc) {
 }  // namespace
 
 http::Response FederationPage(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, SignInRequired());
-    if (!ctx.actor.IsStaff()) return ErrorPage(ctx, Error::Forbidden("federation"));
+    if (auto allowed = ctx.app.Allows(ctx.actor, app::Duty::kFollowInstallations); !allowed.ok())
+        return ErrorPage(ctx, allowed.error());
     auto& svc = exchange::ServiceFor(ctx.app);
     Values v{{"interval_minutes", "15"}};
     Errors errors;

@@ -11,8 +11,6 @@ namespace orientir::web::detail {
 
 namespace {
 
-Error SignInFirst() { return Error{ErrorCode::kUnauthenticated, "sign in", {}, "unauthenticated", {}}; }
-
 std::string StateCells(Ctx& ctx, const feeds::Feed& f) {
     const auto& s = f.state;
     return "<td>" + (s.last_poll_at.empty() ? ctx.T("feeds.never") : E(s.last_poll_at)) + "</td><td class=\"num\">" +
@@ -35,8 +33,8 @@ std::string StateHead(Ctx& ctx) {
 }  // namespace
 
 http::Response FeedsPage(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, SignInFirst());
-    if (!ctx.actor.IsStaff()) return ErrorPage(ctx, Error::Forbidden("feeds"));
+    if (auto allowed = ctx.app.Allows(ctx.actor, app::Duty::kManageFeeds); !allowed.ok())
+        return ErrorPage(ctx, allowed.error());
     auto& svc = feeds::ServiceFor(ctx.app);
     Values v{{"interval_minutes", "60"}};
     Errors errors;
@@ -83,7 +81,7 @@ http::Response FeedsPage(Ctx& ctx) {
 }
 
 http::Response FeedPage(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, SignInFirst());
+    if (!ctx.signed_in()) return ErrorPage(ctx, SignInRequired());
     auto id = ParseInt(ctx.req.Param("id"));
     if (!id) return NotFoundPage(ctx);
     auto& svc = feeds::ServiceFor(ctx.app);
@@ -128,7 +126,7 @@ http::Response FeedPage(Ctx& ctx) {
 }
 
 http::Response FeedPollNow(Ctx& ctx) {
-    if (!ctx.signed_in()) return ErrorPage(ctx, SignInFirst());
+    if (!ctx.signed_in()) return ErrorPage(ctx, SignInRequired());
     auto id = ParseInt(ctx.req.Param("id"));
     if (!id) return NotFoundPage(ctx);
     auto st = feeds::ServiceFor(ctx.app).RequestPoll(ctx.actor, *id);

@@ -64,12 +64,13 @@ Html AdoptionHeader(Ctx& ctx, Names& names, const domain::Adoption& a) {
     }
     h << "</p>";
     bool can_write = ctx.app.CanWrite(ctx.actor, a);
-    if (can_write || ctx.actor.IsStaff()) {
+    bool audit = ctx.app.Allows(ctx.actor, app::Duty::kReadAudit).ok();
+    if (can_write || audit) {
         h << "<div class=\"actions\">";
         if (can_write)
             h << "<a class=\"button secondary\" href=\"/adoptions/" << aid << "/edit\">" << Tr(ctx, "action.edit")
               << "</a>";
-        if (ctx.actor.IsStaff())
+        if (audit)
             h << "<a class=\"button secondary\" href=\"/audit?record=adoption%3A" << aid << "\">"
               << Tr(ctx, "audit.history_link") << "</a>";
         h << "</div>";

@@ -16,6 +16,7 @@
 #include "feeds/feeds.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "web/pages.hpp"
 
 namespace orientir::web {
@@ -27,17 +28,9 @@ class WeekPages : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         log::SetLevel(log::Level::kWarn);
-        dir_ = fs::temp_directory_path() / ("orientir-week-pages-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
-                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
-        service_->RegisterCoreRoutes();
+        env_ = std::make_unique<http::testing::TestEnv>("week-pages", http::testing::TestEnvOptions{.demo = true});
+        app_ = env_->app.get();
+        service_ = env_->service.get();
         RegisterPages(*service_);
         practice_ = app_->ResolveId("practice", "yugra-volunteer-hours-registry").value();
         owner_org_ = app_->ResolveId("organisation", "yugra-youth-dept").value();
@@ -50,12 +43,7 @@ protected:
             return app::Actor::Anonymous();
         });
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        feeds::ReleaseService(*app_);
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
     static http::Response Get(const std::string& target, const std::string& who = "") {
         http::Request r;
         r.method = "GET";
@@ -97,7 +85,7 @@ protected:
     }
 
     static constexpr const char* kToken = "testtokentesttokentest";
-    static inline fs::path dir_;
+    static inline std::unique_ptr<http::testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline http::Service* service_ = nullptr;
     static inline domain::Id practice_ = 0, owner_org_ = 0, centre_ = 0;

@@ -19,6 +19,7 @@
 #include "http/api/auth_api.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "web/html.hpp"
 #include "web/pages.hpp"
 
@@ -37,32 +38,19 @@ class WritePathsTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         log::SetLevel(log::Level::kError);
-        dir_ = fs::temp_directory_path() / ("orientir-write-paths-test-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        auto s = storage::OpenSqliteStore(o);
-        ASSERT_TRUE(s.ok());
-        app_ = new app::App(std::move(s).value(), app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        auto d = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
-        ASSERT_TRUE(d.ok()) << d.error().message;
-        ASSERT_TRUE(app_->StartAnalytics(false).ok());
+        env_ = std::make_unique<http::testing::TestEnv>(
+            "write-paths-test", http::testing::TestEnvOptions{.demo = true, .analytics = true, .defer_service = true});
+        app_ = env_->app.get();
         ASSERT_TRUE(app_->StartSearch(false).ok());
         ASSERT_TRUE(app_->search()->CatchUp().ok());
-        service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
-        service_->RegisterCoreRoutes();
+        env_->StartService();
+        service_ = env_->service.get();
         RegisterPages(*service_);
         service_->SetActorResolver([](const http::Request& r) {
             return r.Header("x-test-actor") == "system" ? app::Actor::System() : app::Actor::Anonymous();
         });
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
 
     static http::Response Send(const std::string& method, const std::string& target, const std::string& body = "",
                                const std::string& content_type = "application/json", bool staff = true,
@@ -101,7 +89,7 @@ protected:
     }
 
     static constexpr const char* kToken = "testtokentesttokentest";
-    static inline fs::path dir_;
+    static inline std::unique_ptr<http::testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline http::Service* service_ = nullptr;
 };

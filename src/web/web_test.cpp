@@ -15,6 +15,7 @@
 #include "http/api/auth_api.hpp"
 #include "http/csrf.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "web/i18n.hpp"
 #include "web/pages.hpp"
 #include "web/svg.hpp"
@@ -29,30 +30,16 @@ class WebTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         log::SetLevel(log::Level::kWarn);
-        dir_ = fs::temp_directory_path() / ("orientir-web-test-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        auto s = storage::OpenSqliteStore(o);
-        ASSERT_TRUE(s.ok());
-        app_ = new app::App(std::move(s).value(), app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        auto d = app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR);
-        ASSERT_TRUE(d.ok()) << d.error().message;
-        ASSERT_TRUE(app_->StartAnalytics(false).ok());
-        service_ = new http::Service(*app_, http::ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
-        service_->RegisterCoreRoutes();
+        env_ = std::make_unique<http::testing::TestEnv>("web-test",
+                                                        http::testing::TestEnvOptions{.demo = true, .analytics = true});
+        app_ = env_->app.get();
+        service_ = env_->service.get();
         RegisterPages(*service_);
         service_->SetActorResolver([](const http::Request& r) {
             return r.Header("x-test-actor") == "system" ? app::Actor::System() : app::Actor::Anonymous();
         });
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        feeds::ReleaseService(*app_);
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
 
     static http::Response Get(const std::string& target, const std::string& cookie = "", bool staff = false) {
         http::Request r;
@@ -87,7 +74,7 @@ protected:
         return l.ok() && !l->empty() ? l->front().meta.id : 0;
     }
     static constexpr const char* kToken = "testtokentesttokentest";
-    static inline fs::path dir_;
+    static inline std::unique_ptr<http::testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline http::Service* service_ = nullptr;
 };

@@ -9,6 +9,7 @@
 #include "common/strings.hpp"
 #include "feeds/feeds.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "http/test_util.hpp"
 
 namespace orientir::http {
@@ -23,25 +24,13 @@ const char* kStory =
 class ArticlesApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("orientir-articles-api-test-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
-                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        service_ = new Service(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, false});
+        env_ = std::make_unique<testing::TestEnv>("articles-api-test",
+                                                  testing::TestEnvOptions{.demo = true, .api_cache = false});
+        app_ = env_->app.get();
+        service_ = env_->service.get();
         service_->SetActorResolver([](const Request&) { return actor_; });
-        service_->RegisterCoreRoutes();
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        feeds::ReleaseService(*app_);
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
     void SetUp() override { actor_ = app::Actor{app::Role::kCurator, 1, "curator1", {}, {}}; }
 
     Response Call(const std::string& method, const std::string& target, const std::string& body = "",
@@ -63,7 +52,7 @@ protected:
             .dump();
     }
 
-    static inline fs::path dir_;
+    static inline std::unique_ptr<testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline Service* service_ = nullptr;
     static inline app::Actor actor_;

@@ -12,6 +12,7 @@
 #include "common/strings.hpp"
 #include "http/api/io_api.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "http/test_util.hpp"
 #include "io/opendata_cache.hpp"
 #include "io/xlsx_reader.hpp"
@@ -25,15 +26,9 @@ namespace fs = std::filesystem;
 class IoApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("orientir-io-api-test-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
-                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
+        env_ = std::make_unique<testing::TestEnv>(
+            "io-api-test", testing::TestEnvOptions{.demo = true, .api_cache = false, .defer_service = true});
+        app_ = env_->app.get();
         // A draft nobody outside its editors may see, with a private contact.
         domain::Practice draft;
         draft.title = "Черновик-невидимка 7731";
@@ -45,16 +40,11 @@ protected:
             {"Частное Лицо", "координатор", "private.person.7731@example.org", "+7 900 000-77-31"});
         ASSERT_TRUE(app_->Create(app::Actor::System(), draft).ok());
         ASSERT_TRUE(app_->StartAnalytics(false).ok());
-        service_ = new Service(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, false});
+        env_->StartService();
+        service_ = env_->service.get();
         service_->SetActorResolver([](const Request&) { return actor_; });
-        service_->RegisterCoreRoutes();
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        io::ReleaseOpenDataCache(*app_);
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
     void SetUp() override { actor_ = app::Actor::Anonymous(); }
 
     Response Call(const std::string& method, const std::string& target, const std::string& body = "",
@@ -66,7 +56,7 @@ protected:
     }
     // Every row of the first sheet of a workbook, cells as text.
     static std::vector<std::vector<std::string>> Rows(const std::string& bytes) {
-        std::string path = (dir_ / "got.xlsx").string();
+        std::string path = (env_->dir / "got.xlsx").string();
         std::ofstream(path, std::ios::binary) << bytes;
         std::vector<std::vector<std::string>> rows;
         auto r = io::XlsxReader::Open(path);
@@ -81,7 +71,7 @@ protected:
         return rows;
     }
 
-    static inline fs::path dir_;
+    static inline std::unique_ptr<testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline Service* service_ = nullptr;
     static inline app::Actor actor_;

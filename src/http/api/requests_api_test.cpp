@@ -8,6 +8,7 @@
 #include "app/importer.hpp"
 #include "feeds/feeds.hpp"
 #include "http/service.hpp"
+#include "http/test_env.hpp"
 #include "http/test_util.hpp"
 
 namespace orientir::http {
@@ -18,28 +19,16 @@ namespace fs = std::filesystem;
 class RequestsApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("orientir-requests-api-test-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        storage::SqliteOptions o;
-        o.path = (dir_ / "store.db").string();
-        app_ = new app::App(std::move(storage::OpenSqliteStore(o)).value(),
-                            app::AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
-        ASSERT_TRUE(app::EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        ASSERT_TRUE(app::EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        service_ = new Service(*app_, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, false});
+        env_ = std::make_unique<testing::TestEnv>("requests-api-test",
+                                                  testing::TestEnvOptions{.demo = true, .api_cache = false});
+        app_ = env_->app.get();
+        service_ = env_->service.get();
         service_->SetActorResolver([](const Request&) { return actor_; });
-        service_->RegisterCoreRoutes();
         practice_ = app_->ResolveId("practice", "yugra-volunteer-hours-registry").value();
         owner_org_ = app_->ResolveId("organisation", "yugra-youth-dept").value();
         centre_ = app_->ResolveId("organisation", "federal-civil-centre").value();
     }
-    static void TearDownTestSuite() {
-        delete service_;
-        feeds::ReleaseService(*app_);
-        delete app_;
-        fs::remove_all(dir_);
-    }
+    static void TearDownTestSuite() { env_.reset(); }
     static app::Actor Owner() { return app::Actor{app::Role::kOrganisationEditor, 2, "org", {}, {owner_org_}}; }
     static app::Actor Tyumen() { return app::Actor{app::Role::kRegionalEditor, 3, "tyumen", {"72"}, {}}; }
 
@@ -63,7 +52,7 @@ protected:
         return "/api/v1/adoption-requests/" + std::to_string(id) + "/" + verb;
     }
 
-    static inline fs::path dir_;
+    static inline std::unique_ptr<testing::TestEnv> env_;
     static inline app::App* app_ = nullptr;
     static inline Service* service_ = nullptr;
     static inline app::Actor actor_;
