@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <filesystem>
 
+#include "analytics/snapshot.hpp"
 #include "app/importer.hpp"
 #include "app/source_labels.hpp"
 #include "common/log.hpp"
@@ -224,7 +225,20 @@ TEST_F(DiffusionPagesTest, MunicipalNetworkViewOnTheDemoData) {
     // no link passes p < 0.1 — and the answer says so.
     auto demo = Json::parse(Get("/api/v1/network/inferred?level=municipality", false).body);
     ASSERT_TRUE(demo["enough_data"].get<bool>()) << demo.dump();
-    EXPECT_EQ(demo["events_with_municipality"], 98);  // 61 of 100 adoptions, 37 of 40 origins
+    // Every dated origin and adoption of a practice that is not a draft is counted, with or without a municipality.
+    auto snap = app_->analytics().Get();
+    int with = 0, without = 0;
+    for (const auto& p : snap->practices)
+        if (p.state != domain::ModerationState::kDraft && p.origin_day != analytics::kNoDay)
+            ++(p.origin_municipality ? with : without);
+    for (const auto& a : snap->adoptions)  // as the regional cascades: drafts left out, practices on review kept
+        if (a.practice >= 0 &&
+            snap->practices[static_cast<std::size_t>(a.practice)].state != domain::ModerationState::kDraft &&
+            a.start_day != analytics::kNoDay)
+            ++(a.municipality ? with : without);
+    EXPECT_EQ(demo["events_with_municipality"], with);
+    EXPECT_EQ(demo["events_without_municipality"], without);
+    EXPECT_GT(with, without);
     EXPECT_EQ(demo["edges_total"], 0);
     EXPECT_NE(demo["reason"].get<std::string>().find("не прошла проверку (p < 0,1)"), std::string::npos);
     EXPECT_TRUE(Has(Get("/network?level=municipality", false), "id=\"munet-none\""));
