@@ -112,7 +112,9 @@ std::shared_ptr<const RegionalInference> InferMunicipal(const Snapshot& s, const
     out->municipalities = std::move(mc.municipalities);
     out->node_region = std::move(mc.node_region);
     if (out->enough_data) {
-        RunNetInf(*out, static_cast<int>(out->municipalities.size()), mc.cascades, options);
+        RegionalInferenceOptions o = options;
+        if (o.max_edges <= 0) o.max_edges = kMaxMunicipalEdges;
+        RunNetInf(*out, static_cast<int>(out->municipalities.size()), mc.cascades, o);
     } else {
         out->options = options;
         out->cascades = mc.cascades.size();
@@ -220,6 +222,7 @@ OrderedJson MunicipalNetworkJson(const Snapshot& s, const RegionalInference& n, 
                      {"events_without_municipality", n.unplaced_events},
                      {"events_beyond_cap", n.capped_events},
                      {"max_municipalities_per_practice", kMaxMunicipalCascade},
+                     {"max_edges", n.options.max_edges},
                      {"nodes", n.municipalities.size()},
                      {"cascades", n.cascades},
                      {"usable_cascades", n.usable_cascades},

@@ -23,8 +23,11 @@ namespace orientir::analytics {
 inline constexpr std::size_t kMinMunicipalCascades = 10;
 // A practice adopted in very many municipalities adds quadratic work (every earlier municipality is a possible
 // parent) and little timing information: only its first kMaxMunicipalCascade municipalities (earliest first,
-// then by id) are used; the rest are counted in `capped`.
-inline constexpr std::size_t kMaxMunicipalCascade = 300;
+// then by id) are used; the rest are counted in `capped`. And the greedy stops after kMaxMunicipalEdges links
+// unless the options name another limit (at national scale over 10^5 links pass p < 0.1; a view shows the
+// strongest). Both keep the municipal view within the analytics budget (docs/performance.md).
+inline constexpr std::size_t kMaxMunicipalCascade = 20;
+inline constexpr int kMaxMunicipalEdges = 2000;
 
 // The municipal cascades and, per node, its municipality id and region index (nodes ordered by id).
 struct MunicipalCascades {
