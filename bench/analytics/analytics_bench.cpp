@@ -118,26 +118,20 @@ bool ParseBenchArgs(int argc, const char* const* argv, BenchOptions& o, std::str
     return true;
 }
 
-int RunAnalyticsBench(const BenchOptions& o, std::ostream& out) {
-    const double rss0 = ProcStatusMiB("VmRSS");
-    auto t0 = Clock::now();
-    SnapshotBuilder builder;
-    auto counts = Generate(o.data, builder);
-    auto t1 = Clock::now();
-    const std::clock_t c1 = std::clock();
-    auto snap = builder.Build();
-    const double build_cpu_ms = 1000.0 * static_cast<double>(std::clock() - c1) / CLOCKS_PER_SEC;
-    auto t2 = Clock::now();
-    const double rss_built = ProcStatusMiB("VmRSS");
-    const Snapshot& s = *snap;
+namespace {
+
+// The query timings of one run.
+struct Timings {
+    Stat bench, recs, net_all, net_filtered, similar, spread, careers;
+};
+
+// Times each kind of query on the snapshot; `sink` keeps results observable so nothing is optimised away.
+Timings MeasureQueries(const Snapshot& s, const BenchOptions& o, std::size_t& sink) {
     const int R = static_cast<int>(s.R());
     const int D = static_cast<int>(s.domains.size());
     std::mt19937_64 rng(o.data.seed + 1);
-
-    Progress progress("bench analytics queries", 0);
-    g_progress = &progress;
-    std::size_t sink = 0;  // keeps results observable so nothing is optimised away
-    auto bench = Measure(o.queries, [&](int k) {
+    Timings t;
+    t.bench = Measure(o.queries, [&](int k) {
         auto r = static_cast<std::size_t>(rng() % static_cast<std::uint64_t>(R));
         auto b = Benchmark(s, s.regions[r].code, s.domains[static_cast<std::size_t>(k % D)]);
         if (b.ok()) {
@@ -147,7 +141,7 @@ int RunAnalyticsBench(const BenchOptions& o, std::ostream& out) {
             sink += ToJson(s, *b).dump().size() + (lacking.ok() ? lacking->size() : 0);
         }
     });
-    auto recs = Measure(o.queries, [&](int k) {
+    t.recs = Measure(o.queries, [&](int k) {
         RecommendOptions ro;
         ro.today = DayOf(std::string("2024-06-01"));
         if (k % 3 == 1) ro.domain = s.domains[static_cast<std::size_t>(k % D)];
@@ -156,98 +150,144 @@ int RunAnalyticsBench(const BenchOptions& o, std::ostream& out) {
         if (r.ok()) sink += ToJson(s, *r).dump().size();
     });
     const int nq = std::max(10, o.queries / 10);
-    auto net_all = Measure(nq, [&](int) {
+    t.net_all = Measure(nq, [&](int) {
         auto n = Network(s, {"", "", "", 500});  // as the API answers by default
         if (n.ok()) sink += ToJson(s, *n).dump().size();
     });
-    auto net_filtered = Measure(nq, [&](int k) {
+    t.net_filtered = Measure(nq, [&](int k) {
         auto n = Network(s, {s.domains[static_cast<std::size_t>(k % D)], "2018", "2022", 500});
         if (n.ok()) sink += ToJson(s, *n).dump().size();
     });
-    auto similar = Measure(o.queries, [&](int) {
+    t.similar = Measure(o.queries, [&](int) {
         auto p = s.practices[rng() % s.practices.size()].id;
         auto r = SimilarPractices(s, p, 10);
         if (r.ok()) sink += r->size();
     });
-    auto spread = Measure(o.queries, [&](int) {
+    t.spread = Measure(o.queries, [&](int) {
         auto p = s.practices[static_cast<std::size_t>(std::pow(static_cast<double>(rng() % 1000) / 1000.0, 2.5) *
                                                       static_cast<double>(s.practices.size()))]
                      .id;
         auto r = Spread(s, p);
         if (r.ok()) sink += ToJson(s, *r).dump().size();
     });
-    auto careers = Measure(nq, [&](int) { sink += CareerOverlay(s, 3).links.size(); });
-    const double rss_end = ProcStatusMiB("VmRSS"), hwm = ProcStatusMiB("VmHWM");
-    const double build_ms = Ms(t1, t2), gen_ms = Ms(t0, t1);
+    t.careers = Measure(nq, [&](int) { sink += CareerOverlay(s, 3).links.size(); });
+    return t;
+}
 
-    struct Target {
-        const char* name;
-        double value, limit;
-        const char* unit;
-    };
-    const Target targets[] = {{"recommendations p95", recs.p95, 20, "ms"},
-                              {"benchmark p95", bench.p95, 10, "ms"},
-                              {"network summary p95", net_all.p95, 50, "ms"},
-                              {"snapshot build", build_ms, 5000, "ms"},
-                              {"memory (peak RSS)", hwm, 1024, "MiB"}};
-    bool all_ok = true;
-    for (auto& t : targets) all_ok = all_ok && t.value <= t.limit;
+// The build figures of one run.
+struct BuildFigures {
+    GeneratedCounts counts;
+    double gen_ms = 0, build_ms = 0, build_cpu_ms = 0;
+    double rss0 = 0, rss_built = 0, rss_end = 0, hwm = 0;
+};
 
-    if (o.json) {
-        OrderedJson j = {{"machine", {{"cpu", CpuModel()}, {"threads", std::thread::hardware_concurrency()}}},
-                         {"data",
-                          {{"regions", counts.regions},
-                           {"municipalities", counts.municipalities},
-                           {"practices", counts.practices},
-                           {"adoptions", counts.adoptions},
-                           {"indicators", counts.indicators},
-                           {"values", counts.values},
-                           {"persons", counts.persons},
-                           {"positions", counts.positions}}},
-                         {"generate_ms", gen_ms},
-                         {"snapshot_build_ms", build_ms},
-                         {"snapshot_build_cpu_ms", build_cpu_ms},
-                         {"snapshot_bytes", s.MemoryBytes()},
-                         {"rss_mib", {{"start", rss0}, {"after_build", rss_built}, {"end", rss_end}, {"peak", hwm}}},
-                         {"benchmark_ms", {{"p50", bench.p50}, {"p95", bench.p95}, {"max", bench.max}}},
-                         {"recommendations_ms", {{"p50", recs.p50}, {"p95", recs.p95}, {"max", recs.max}}},
-                         {"network_all_ms", {{"p50", net_all.p50}, {"p95", net_all.p95}, {"max", net_all.max}}},
-                         {"network_domain_period_ms", {{"p50", net_filtered.p50}, {"p95", net_filtered.p95}}},
-                         {"similar_ms", {{"p50", similar.p50}, {"p95", similar.p95}}},
-                         {"spread_ms", {{"p50", spread.p50}, {"p95", spread.p95}}},
-                         {"career_overlay_ms", {{"p50", careers.p50}, {"p95", careers.p95}}},
-                         {"targets_met", all_ok},
-                         {"checksum", sink}};
-        out << j.dump(2) << "\n";
-        return all_ok ? 0 : 1;
-    }
+struct Target {
+    const char* name;
+    double value, limit;
+    const char* unit;
+};
+
+OrderedJson StatJson(const Stat& st, bool with_max) {
+    OrderedJson j = {{"p50", st.p50}, {"p95", st.p95}};
+    if (with_max) j["max"] = st.max;
+    return j;
+}
+
+OrderedJson ReportJson(const Snapshot& s, const BuildFigures& f, const Timings& t, bool all_ok, std::size_t sink) {
+    const auto& counts = f.counts;
+    return {{"machine", {{"cpu", CpuModel()}, {"threads", std::thread::hardware_concurrency()}}},
+            {"data",
+             {{"regions", counts.regions},
+              {"municipalities", counts.municipalities},
+              {"practices", counts.practices},
+              {"adoptions", counts.adoptions},
+              {"indicators", counts.indicators},
+              {"values", counts.values},
+              {"persons", counts.persons},
+              {"positions", counts.positions}}},
+            {"generate_ms", f.gen_ms},
+            {"snapshot_build_ms", f.build_ms},
+            {"snapshot_build_cpu_ms", f.build_cpu_ms},
+            {"snapshot_bytes", s.MemoryBytes()},
+            {"rss_mib", {{"start", f.rss0}, {"after_build", f.rss_built}, {"end", f.rss_end}, {"peak", f.hwm}}},
+            {"benchmark_ms", StatJson(t.bench, true)},
+            {"recommendations_ms", StatJson(t.recs, true)},
+            {"network_all_ms", StatJson(t.net_all, true)},
+            {"network_domain_period_ms", StatJson(t.net_filtered, false)},
+            {"similar_ms", StatJson(t.similar, false)},
+            {"spread_ms", StatJson(t.spread, false)},
+            {"career_overlay_ms", StatJson(t.careers, false)},
+            {"targets_met", all_ok},
+            {"checksum", sink}};
+}
+
+void ReportText(std::ostream& out, const BenchOptions& o, const Snapshot& s, const BuildFigures& f, const Timings& t) {
+    const auto& counts = f.counts;
     out << std::fixed << std::setprecision(2);
     out << "orientir bench analytics — " << CpuModel() << ", " << std::thread::hardware_concurrency() << " threads\n";
     out << "data: " << counts.regions << " regions, " << counts.municipalities << " municipalities, "
         << counts.practices << " practices, " << counts.adoptions << " adoptions, " << counts.indicators
         << " indicators × " << o.data.years << " years (" << counts.values << " values), " << counts.persons
         << " persons / " << counts.positions << " positions\n";
-    out << "generate + ingest into builder: " << gen_ms << " ms\n";
-    out << "snapshot build: " << build_ms << " ms wall, " << build_cpu_ms << " ms CPU; snapshot ≈ "
-        << static_cast<double>(s.MemoryBytes()) / 1048576.0 << " MiB; RSS after build " << rss_built << " MiB, peak "
-        << hwm << " MiB\n";
+    out << "generate + ingest into builder: " << f.gen_ms << " ms\n";
+    out << "snapshot build: " << f.build_ms << " ms wall, " << f.build_cpu_ms << " ms CPU; snapshot ≈ "
+        << static_cast<double>(s.MemoryBytes()) / 1048576.0 << " MiB; RSS after build " << f.rss_built << " MiB, peak "
+        << f.hwm << " MiB\n";
     auto line = [&](const char* name, const Stat& st) {
         out << "  " << std::left << std::setw(34) << name << std::right << " p50 " << std::setw(8) << st.p50
             << " ms   p95 " << std::setw(8) << st.p95 << " ms   max " << std::setw(8) << st.max << " ms\n";
     };
-    line("benchmark (+ lacking, JSON)", bench);
-    line("recommendations (JSON)", recs);
-    line("network summary, all (JSON)", net_all);
-    line("network, domain + period (JSON)", net_filtered);
-    line("similar practices", similar);
-    line("spread of a practice (JSON)", spread);
-    line("career overlay, 3 years", careers);
+    line("benchmark (+ lacking, JSON)", t.bench);
+    line("recommendations (JSON)", t.recs);
+    line("network summary, all (JSON)", t.net_all);
+    line("network, domain + period (JSON)", t.net_filtered);
+    line("similar practices", t.similar);
+    line("spread of a practice (JSON)", t.spread);
+    line("career overlay, 3 years", t.careers);
+}
+
+}  // namespace
+
+int RunAnalyticsBench(const BenchOptions& o, std::ostream& out) {
+    BuildFigures f;
+    f.rss0 = ProcStatusMiB("VmRSS");
+    auto t0 = Clock::now();
+    SnapshotBuilder builder;
+    f.counts = Generate(o.data, builder);
+    auto t1 = Clock::now();
+    const std::clock_t c1 = std::clock();
+    auto snap = builder.Build();
+    f.build_cpu_ms = 1000.0 * static_cast<double>(std::clock() - c1) / CLOCKS_PER_SEC;
+    auto t2 = Clock::now();
+    f.rss_built = ProcStatusMiB("VmRSS");
+    const Snapshot& s = *snap;
+
+    Progress progress("bench analytics queries", 0);
+    g_progress = &progress;
+    std::size_t sink = 0;
+    const Timings t = MeasureQueries(s, o, sink);
+    f.rss_end = ProcStatusMiB("VmRSS");
+    f.hwm = ProcStatusMiB("VmHWM");
+    f.build_ms = Ms(t1, t2);
+    f.gen_ms = Ms(t0, t1);
+    const Target targets[] = {{"recommendations p95", t.recs.p95, 20, "ms"},
+                              {"benchmark p95", t.bench.p95, 10, "ms"},
+                              {"network summary p95", t.net_all.p95, 50, "ms"},
+                              {"snapshot build", f.build_ms, 5000, "ms"},
+                              {"memory (peak RSS)", f.hwm, 1024, "MiB"}};
+    bool all_ok = true;
+    for (auto& x : targets) all_ok = all_ok && x.value <= x.limit;
+    if (o.json) {
+        out << ReportJson(s, f, t, all_ok, sink).dump(2) << "\n";
+        return all_ok ? 0 : 1;
+    }
+    ReportText(out, o, s, f, t);
     progress.Finish();
     g_progress = nullptr;
     out << "targets:\n";
-    for (auto& t : targets)
-        out << "  " << std::left << std::setw(22) << t.name << std::right << std::setw(10) << t.value << " " << t.unit
-            << "  (≤ " << t.limit << ")  " << (t.value <= t.limit ? "ok" : "MISSED") << "\n";
+    for (auto& x : targets)
+        out << "  " << std::left << std::setw(22) << x.name << std::right << std::setw(10) << x.value << " " << x.unit
+            << "  (≤ " << x.limit << ")  " << (x.value <= x.limit ? "ok" : "MISSED") << "\n";
     out << "(checksum " << sink << ")\n";
     return all_ok ? 0 : 1;
 }

@@ -184,33 +184,31 @@ std::string Phrase(std::mt19937_64& rng, int words) {
 
 }  // namespace
 
-template <class Sink>
-GeneratedCounts GenerateInto(const GeneratorOptions& o, Sink& b) {  // Sink: SnapshotBuilder or EntitySink
-    std::mt19937_64 rng(o.seed);
-    std::uniform_real_distribution<double> u(0, 1);
-    GeneratedCounts c;
-    auto regions = LoadRegions(o, rng);
-    const int R = static_cast<int>(regions.size());
-    for (const auto& r : regions) b.Upsert(r);
-    c.regions = regions.size();
-    c.municipalities = static_cast<std::size_t>(o.municipalities);
-    const int munis_per_region = std::max(1, o.municipalities / std::max(1, R));
-    auto muni_of = [&](int region) {
+namespace {
+
+// What the parts of the generator share: options, the one random stream (the order of draws is the data),
+// the regions and the counts.
+struct Gen {
+    const GeneratorOptions& o;
+    std::mt19937_64& rng;
+    const std::vector<domain::Region>& regions;
+    GeneratedCounts& c;
+    int R = 0;
+    int munis_per_region = 1;
+    double U() { return std::uniform_real_distribution<double>(0, 1)(rng); }
+    domain::Id MuniOf(int region) {
         return static_cast<domain::Id>(region) * 1000 + 1 +
                static_cast<domain::Id>(rng() % static_cast<std::uint64_t>(munis_per_region));
-    };
-    for (int d = 0; d < kDomainCount; ++d) {
-        domain::Domain dom;
-        dom.meta.id = d + 1;
-        dom.code = kDomains[d];
-        b.Upsert(dom);
     }
-    // Indicators and values: each region has a latent quality per domain, values follow it with noise
-    // and a trend.
-    std::vector<double> quality(static_cast<std::size_t>(R * kDomainCount));
-    for (auto& q : quality) q = u(rng);
+};
+
+// Indicators and values: each region has a latent quality per domain, values follow it with noise and a trend.
+template <class Sink>
+void GenerateIndicators(Gen& g, Sink& b) {
+    std::vector<double> quality(static_cast<std::size_t>(g.R * kDomainCount));
+    for (auto& q : quality) q = g.U();
     domain::Id vid = 1;
-    for (int i = 0; i < o.indicators; ++i) {
+    for (int i = 0; i < g.o.indicators; ++i) {
         domain::Indicator ind;
         ind.meta.id = i + 1;
         ind.code = "ind_" + std::to_string(100 + i);
@@ -220,52 +218,60 @@ GeneratedCounts GenerateInto(const GeneratorOptions& o, Sink& b) {  // Sink: Sna
         ind.direction =
             i % 4 == 3 ? domain::IndicatorDirection::kLowerBetter : domain::IndicatorDirection::kHigherBetter;
         b.Upsert(ind);
-        ++c.indicators;
-        for (int r = 0; r < R; ++r) {
+        ++g.c.indicators;
+        for (int r = 0; r < g.R; ++r) {
             double q = quality[static_cast<std::size_t>(r * kDomainCount + i % kDomainCount)];
             double base = 10 + 80 * (ind.direction == domain::IndicatorDirection::kLowerBetter ? 1 - q : q);
-            for (int y = 0; y < o.years; ++y) {
-                if (u(rng) < 0.03) continue;  // gaps, as in real statistics
+            for (int y = 0; y < g.o.years; ++y) {
+                if (g.U() < 0.03) continue;  // gaps, as in real statistics
                 domain::IndicatorValue v;
                 v.meta.id = vid++;
                 v.indicator = ind.code;
-                v.region = regions[static_cast<std::size_t>(r)].code;
-                v.year = o.first_year + y;
-                v.value = std::round((base + 0.8 * y + 5 * (u(rng) - 0.5)) * 100) / 100;
+                v.region = g.regions[static_cast<std::size_t>(r)].code;
+                v.year = g.o.first_year + y;
+                v.value = std::round((base + 0.8 * y + 5 * (g.U() - 0.5)) * 100) / 100;
                 b.Upsert(v);
-                ++c.values;
+                ++g.c.values;
             }
         }
     }
-    // Practices.
-    std::vector<int> origin(static_cast<std::size_t>(o.practices));
-    std::vector<int> origin_day(static_cast<std::size_t>(o.practices));
-    for (int p = 0; p < o.practices; ++p) {
+}
+
+// Practices; returns each one's origin region, and its origin day in `origin_day`.
+template <class Sink>
+std::vector<int> GeneratePractices(Gen& g, Sink& b, std::vector<int>& origin_day) {
+    auto& rng = g.rng;
+    std::vector<int> origin(static_cast<std::size_t>(g.o.practices));
+    origin_day.assign(static_cast<std::size_t>(g.o.practices), 0);
+    for (int p = 0; p < g.o.practices; ++p) {
         domain::Practice pr;
         pr.meta.id = p + 1;
         pr.title = Phrase(rng, 3 + static_cast<int>(rng() % 4));
         pr.summary = Phrase(rng, 12 + static_cast<int>(rng() % 10));
-        int region = static_cast<int>(std::pow(u(rng), 1.5) * R);  // some regions originate more
+        int region = static_cast<int>(std::pow(g.U(), 1.5) * g.R);  // some regions originate more
         origin[static_cast<std::size_t>(p)] = region;
-        pr.origin.region = regions[static_cast<std::size_t>(region)].code;
-        pr.origin.municipality_id = muni_of(region);
+        pr.origin.region = g.regions[static_cast<std::size_t>(region)].code;
+        pr.origin.municipality_id = g.MuniOf(region);
         pr.origin.organisation_id = 1 + static_cast<domain::Id>(rng() % 20000);
         int d1 = static_cast<int>(rng() % kDomainCount);
         pr.domains = {kDomains[d1]};
-        if (u(rng) < 0.3)
+        if (g.U() < 0.3)
             pr.domains.emplace_back(kDomains[(d1 + 1 + static_cast<int>(rng() % (kDomainCount - 1))) % kDomainCount]);
         int year = 2012 + static_cast<int>(rng() % 12);
         pr.period.from = Date(year, static_cast<int>(rng() % 365));
         origin_day[static_cast<std::size_t>(p)] = DayOf(*pr.period.from);
-        pr.state = u(rng) < 0.9 ? domain::ModerationState::kPublished : domain::ModerationState::kOnReview;
-        if (u(rng) < 0.3) pr.results.push_back(domain::Kpi{"Охват", "чел.", 100.0, 250.0, {}, {}, {}});
+        pr.state = g.U() < 0.9 ? domain::ModerationState::kPublished : domain::ModerationState::kOnReview;
+        if (g.U() < 0.3) pr.results.push_back(domain::Kpi{"Охват", "чел.", 100.0, 250.0, {}, {}, {}});
         pr.last_confirmed_at = Date(2021 + static_cast<int>(rng() % 4), static_cast<int>(rng() % 365));
         b.Upsert(pr);
-        ++c.practices;
+        ++g.c.practices;
     }
-    // Adoptions: popularity is heavy-tailed; a third borrow from an earlier adopter (lineage).
-    std::vector<domain::Id> last_adoption(static_cast<std::size_t>(o.practices), 0);
-    std::vector<int> last_region(static_cast<std::size_t>(o.practices), -1);
+    return origin;
+}
+
+// Adoptions: popularity is heavy-tailed; a third borrow from an earlier adopter (lineage).
+template <class Sink>
+void GenerateAdoptions(Gen& g, Sink& b, const std::vector<int>& origin, const std::vector<int>& origin_day) {
     static const domain::Channel kChannels[] = {domain::Channel::kPersonnel,
                                                 domain::Channel::kCompetenceCentre,
                                                 domain::Channel::kCompetenceCentre,
@@ -281,37 +287,43 @@ GeneratedCounts GenerateInto(const GeneratorOptions& o, Sink& b) {  // Sink: Sna
         domain::AdoptionStage::kInterest,    domain::AdoptionStage::kStudy,       domain::AdoptionStage::kPilot,
         domain::AdoptionStage::kPilot,       domain::AdoptionStage::kImplemented, domain::AdoptionStage::kImplemented,
         domain::AdoptionStage::kImplemented, domain::AdoptionStage::kScaled,      domain::AdoptionStage::kDiscontinued};
-    for (int a = 0; a < o.adoptions; ++a) {
-        int p = static_cast<int>(std::pow(u(rng), 2.5) * o.practices);
+    auto& rng = g.rng;
+    std::vector<domain::Id> last_adoption(static_cast<std::size_t>(g.o.practices), 0);
+    for (int a = 0; a < g.o.adoptions; ++a) {
+        int p = static_cast<int>(std::pow(g.U(), 2.5) * g.o.practices);
         auto pp = static_cast<std::size_t>(p);
         domain::Adoption ad;
         ad.meta.id = a + 1;
         ad.practice_id = p + 1;
-        int region = u(rng) < 0.2 ? origin[pp] : static_cast<int>(rng() % static_cast<std::uint64_t>(R));
-        ad.adopter.region = regions[static_cast<std::size_t>(region)].code;
-        ad.adopter.municipality_id = muni_of(region);
-        if (last_adoption[pp] && u(rng) < 0.33) ad.source_adoption_id = last_adoption[pp];
+        int region = g.U() < 0.2 ? origin[pp] : static_cast<int>(rng() % static_cast<std::uint64_t>(g.R));
+        ad.adopter.region = g.regions[static_cast<std::size_t>(region)].code;
+        ad.adopter.municipality_id = g.MuniOf(region);
+        if (last_adoption[pp] && g.U() < 0.33) ad.source_adoption_id = last_adoption[pp];
         ad.channel = kChannels[rng() % (sizeof(kChannels) / sizeof(kChannels[0]))];
         int start = origin_day[pp] + 30 + static_cast<int>(rng() % 2500);
         ad.stage_history.push_back({domain::AdoptionStage::kInterest, DateOf(start), ""});
         auto stage = kStages[rng() % (sizeof(kStages) / sizeof(kStages[0]))];
         if (stage != domain::AdoptionStage::kInterest)
             ad.stage_history.push_back({stage, DateOf(start + 60 + static_cast<int>(rng() % 700)), ""});
-        if (u(rng) < 0.1) ad.results.push_back(domain::Kpi{"Охват", "чел.", 50.0, 90.0, {}, {}, {}});
+        if (g.U() < 0.1) ad.results.push_back(domain::Kpi{"Охват", "чел.", 50.0, 90.0, {}, {}, {}});
         b.Upsert(ad);
         last_adoption[pp] = ad.meta.id;
-        last_region[pp] = region;
-        ++c.adoptions;
+        ++g.c.adoptions;
     }
-    // Officials: 2-4 positions in different regions, consecutive in time.
+}
+
+// Officials: 2-4 positions in different regions, consecutive in time.
+template <class Sink>
+void GeneratePersons(Gen& g, Sink& b) {
+    auto& rng = g.rng;
     domain::Id pos_id = 1;
-    for (int k = 0; k < o.persons; ++k) {
+    for (int k = 0; k < g.o.persons; ++k) {
         domain::Person person;
         person.meta.id = k + 1;
         person.last_name = "Чиновник";
         person.first_name = std::to_string(k + 1);
         b.Upsert(person);
-        ++c.persons;
+        ++g.c.persons;
         int n = 2 + static_cast<int>(rng() % 3);
         int year = 2005 + static_cast<int>(rng() % 10);
         for (int j = 0; j < n; ++j) {
@@ -319,13 +331,38 @@ GeneratedCounts GenerateInto(const GeneratorOptions& o, Sink& b) {  // Sink: Sna
             pos.meta.id = pos_id++;
             pos.person_id = person.meta.id;
             pos.title = "заместитель губернатора";
-            pos.region = regions[rng() % static_cast<std::uint64_t>(R)].code;
+            pos.region = g.regions[rng() % static_cast<std::uint64_t>(g.R)].code;
             pos.from = Date(year, static_cast<int>(rng() % 365));
             year += 2 + static_cast<int>(rng() % 5);
             b.Upsert(pos);
-            ++c.positions;
+            ++g.c.positions;
         }
     }
+}
+
+}  // namespace
+
+template <class Sink>
+GeneratedCounts GenerateInto(const GeneratorOptions& o, Sink& b) {  // Sink: SnapshotBuilder or EntitySink
+    std::mt19937_64 rng(o.seed);
+    GeneratedCounts c;
+    auto regions = LoadRegions(o, rng);
+    const int R = static_cast<int>(regions.size());
+    for (const auto& r : regions) b.Upsert(r);
+    c.regions = regions.size();
+    c.municipalities = static_cast<std::size_t>(o.municipalities);
+    Gen g{o, rng, regions, c, R, std::max(1, o.municipalities / std::max(1, R))};
+    for (int d = 0; d < kDomainCount; ++d) {
+        domain::Domain dom;
+        dom.meta.id = d + 1;
+        dom.code = kDomains[d];
+        b.Upsert(dom);
+    }
+    GenerateIndicators(g, b);
+    std::vector<int> origin_day;
+    const auto origin = GeneratePractices(g, b, origin_day);
+    GenerateAdoptions(g, b, origin, origin_day);
+    GeneratePersons(g, b);
     return c;
 }
 

@@ -51,24 +51,15 @@ std::string CandidateText(const Snapshot& s, int practice, const SourceCandidate
 
 bool IsUnexplained(const AdoptionRow& a) { return a.source_adoption == 0 && a.channel == domain::Channel::kOther; }
 
-LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, int index, std::size_t limit,
-                              const AttributionWeights& w) {
-    LikelySources out;
-    const auto& a = s.adoptions[static_cast<std::size_t>(index)];
-    out.adoption = a.id;
-    out.adopter_region = a.adopter_region;
-    out.unexplained = IsUnexplained(a);
-    if (!out.unexplained) out.recorded_source = a.source_region;
-    if (a.practice < 0 || a.start_day == kNoDay || a.adopter_region < 0) return out;
-    const auto p = static_cast<std::size_t>(a.practice);
-    const auto& pr = s.practices[p];
-    const int to = a.adopter_region;
+namespace {
 
-    // Candidate regions: when each first had the practice, strictly before this adoption started.
+// Candidate regions: when each first had the practice, strictly before adoption `a` started (the origin and
+// earlier adopters; never the adopter's own region). `slot[region]` is the candidate's index or -1.
+std::vector<SourceCandidate> CollectCandidates(const Snapshot& s, const AdoptionRow& a, std::vector<int>& slot) {
     std::vector<SourceCandidate> cands;
-    std::vector<int> slot(s.R(), -1);
+    slot.assign(s.R(), -1);
     auto add = [&](int region, std::int32_t day, Id adoption, bool origin) {
-        if (region < 0 || region == to || day == kNoDay || day >= a.start_day) return;
+        if (region < 0 || region == a.adopter_region || day == kNoDay || day >= a.start_day) return;
         auto& k = slot[static_cast<std::size_t>(region)];
         if (k < 0) {
             k = static_cast<int>(cands.size());
@@ -78,48 +69,54 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
             c.adoption = adoption;
             c.origin = origin;
             cands.push_back(std::move(c));
-        } else {
-            auto& c = cands[static_cast<std::size_t>(k)];
-            if (origin) c.origin = true;
-            if (day < c.day) {
-                c.day = day;
-                c.adoption = adoption;
-            }
+            return;
+        }
+        auto& c = cands[static_cast<std::size_t>(k)];
+        if (origin) c.origin = true;
+        if (day < c.day) {
+            c.day = day;
+            c.adoption = adoption;
         }
     };
+    const auto p = static_cast<std::size_t>(a.practice);
+    const auto& pr = s.practices[p];
     add(pr.origin_region, pr.origin_day, 0, true);
     for (auto k = s.by_practice_offsets[p]; k < s.by_practice_offsets[p + 1]; ++k) {
         const auto& b = s.adoptions[s.by_practice[k]];
         if (b.start_day >= a.start_day) break;  // the index is ordered by start day
         add(b.adopter_region, b.start_day, b.id, false);
     }
-    out.candidates_total = cands.size();
-    if (cands.empty()) return out;
+    return cands;
+}
 
-    // Career overlay: the latest move candidate → adopter before the adoption started.
-    if (w.career != 0) {
-        for (const auto& m : s.moves) {
-            if (m.day > a.start_day) break;  // sorted by day
-            if (m.to_region != to || m.from_region < 0) continue;
-            auto k = slot[static_cast<std::size_t>(m.from_region)];
-            if (k >= 0) cands[static_cast<std::size_t>(k)].move = &m;
-        }
+// Career overlay: the latest move candidate → adopter before the adoption started.
+void MarkCareerMoves(const Snapshot& s, const AdoptionRow& a, const std::vector<int>& slot,
+                     std::vector<SourceCandidate>& cands) {
+    for (const auto& m : s.moves) {
+        if (m.day > a.start_day) break;  // sorted by day
+        if (m.to_region != a.adopter_region || m.from_region < 0) continue;
+        auto k = slot[static_cast<std::size_t>(m.from_region)];
+        if (k >= 0) cands[static_cast<std::size_t>(k)].move = &m;
     }
+}
+
+// The evidence of each candidate and its log-linear score.
+void ScoreCandidates(const Snapshot& s, const RegionalInference* net, int index, const AttributionWeights& w,
+                     std::vector<SourceCandidate>& cands) {
+    const auto& a = s.adoptions[static_cast<std::size_t>(index)];
+    const int to = a.adopter_region;
     std::vector<bool> peer(s.R(), false);
     if (w.peers != 0)
         for (int r : s.Peers(to, 10)) peer[static_cast<std::size_t>(r)] = true;
-
     TransmissionModel model = net ? net->options.model : TransmissionModel::kExponential;
     std::vector<double> params = net && !net->net.params.empty() ? net->net.params : std::vector<double>{1.0};
     const auto& dst = s.regions[static_cast<std::size_t>(to)];
-    const int pr_index = a.practice;
     const std::string_view own_text = w.text != 0 ? s.AdoptionText(index) : std::string_view();
     for (auto& c : cands) {
         c.lead_days = a.start_day - c.day;
-        double dt = c.lead_days / 365.25;
-        double timing = LogDensity(model, params, dt);
-        if (!std::isfinite(timing)) timing = -50;
-        c.score = w.timing * timing;
+        double timing = LogDensity(model, params, c.lead_days / 365.25);
+        c.timing_term = std::isfinite(timing) ? timing : -50;
+        c.score = w.timing * c.timing_term;
         if (const InferredEdge* e = net && w.network != 0 ? net->Edge(c.region, to) : nullptr) {
             c.inferred_edge = true;
             c.edge_improvement = e->improvement;
@@ -134,10 +131,14 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
         if (c.same_district) c.score += w.district;
         if (c.origin) c.score += w.origin;
         if (w.text != 0 && !own_text.empty()) {
-            c.text_similarity = s.text.Similarity(own_text, CandidateText(s, pr_index, c));
+            c.text_similarity = s.text.Similarity(own_text, CandidateText(s, a.practice, c));
             c.score += w.text * c.text_similarity;
         }
     }
+}
+
+// Softmax probabilities, then the best `limit` by score (ties by region code).
+void RankCandidates(const Snapshot& s, std::size_t limit, std::vector<SourceCandidate>& cands) {
     double mx = -1e300;
     for (auto& c : cands) mx = std::max(mx, c.score);
     double z = 0;
@@ -153,7 +154,10 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
     } else {
         std::sort(cands.begin(), cands.end(), by_score);
     }
-    // Reasons, strongest evidence first.
+}
+
+// Reasons, strongest evidence first.
+void AddReasons(const Snapshot& s, const RegionRow& dst, std::vector<SourceCandidate>& cands) {
     for (auto& c : cands) {
         const auto& src = s.regions[static_cast<std::size_t>(c.region)];
         std::string name = ru::DisplayName(src);
@@ -175,6 +179,27 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
         if (c.peer) c.reasons.push_back("похожий регион по социально-экономическому профилю");
         if (c.same_district) c.reasons.push_back("тот же федеральный округ");
     }
+}
+
+}  // namespace
+
+LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, int index, std::size_t limit,
+                              const AttributionWeights& w) {
+    LikelySources out;
+    const auto& a = s.adoptions[static_cast<std::size_t>(index)];
+    out.adoption = a.id;
+    out.adopter_region = a.adopter_region;
+    out.unexplained = IsUnexplained(a);
+    if (!out.unexplained) out.recorded_source = a.source_region;
+    if (a.practice < 0 || a.start_day == kNoDay || a.adopter_region < 0) return out;
+    std::vector<int> slot;
+    auto cands = CollectCandidates(s, a, slot);
+    out.candidates_total = cands.size();
+    if (cands.empty()) return out;
+    if (w.career != 0) MarkCareerMoves(s, a, slot, cands);
+    ScoreCandidates(s, net, index, w, cands);
+    RankCandidates(s, limit, cands);
+    AddReasons(s, s.regions[static_cast<std::size_t>(a.adopter_region)], cands);
     out.candidates = std::move(cands);
     return out;
 }
@@ -216,6 +241,7 @@ OrderedJson InferredNetworkJson(const Snapshot& s, const RegionalInference& n, s
     OrderedJson params = OrderedJson::array();
     for (double v : n.net.params) params.push_back(Round(v, 1e-6));
     return {{"kind", "inferred"},
+            {"level", "region"},
             {"method", "NetInf (Gomez-Rodriguez, Leskovec, Krause 2010), lazy greedy, Vuong test"},
             {"note", "Связи выведены по времени внедрений, а не записаны: это гипотезы, а не факты"},
             {"model", std::string(ModelName(n.options.model))},

@@ -48,6 +48,7 @@ struct SourceCandidate {
     bool origin = false;
     std::int32_t day = kNoDay;  // when the candidate had the practice
     std::int32_t lead_days = 0;
+    double timing_term = 0;  // log f(Δt) under the network's transmission model (floored at −50)
     double score = 0;        // log-linear score
     double probability = 0;  // softmax over all candidates
     bool inferred_edge = false;

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "analytics/municipal_network.hpp"
+
 namespace orientir::analytics {
 
 std::vector<Cascade> RegionalCascades(const Snapshot& s, int domain) {
@@ -39,25 +41,29 @@ std::vector<Cascade> RegionalCascades(const Snapshot& s, int domain) {
     return out;
 }
 
-std::shared_ptr<const RegionalInference> InferRegional(const Snapshot& s, const RegionalInferenceOptions& options) {
-    auto started = std::chrono::steady_clock::now();
-    auto out = std::make_shared<RegionalInference>();
-    out->options = options;
-    out->change_seq = s.change_seq;
-    out->R = s.R();
-    auto cascades = RegionalCascades(s, options.domain);
-    out->cascades = cascades.size();
-    for (auto& c : cascades) out->events += c.nodes.size();
+void RunNetInf(RegionalInference& out, int nodes, const std::vector<Cascade>& cascades,
+               const RegionalInferenceOptions& options) {
+    out.options = options;
+    out.cascades = cascades.size();
+    for (const auto& c : cascades) out.events += c.nodes.size();
     NetInfOptions o;
     o.model = options.model;
     o.params = options.params;
     o.max_edges = options.max_edges;
     o.p_value_cutoff = options.p_value_cutoff;
-    out->net = InferNetwork(static_cast<int>(s.R()), cascades, o);
-    out->reported_edges = out->net.edges.size();
-    if (options.p_value_cutoff > 0 && !out->net.edges.empty() &&
-        out->net.edges.back().p_value >= options.p_value_cutoff)
-        --out->reported_edges;
+    out.net = InferNetwork(nodes, cascades, o);
+    out.reported_edges = out.net.edges.size();
+    if (options.p_value_cutoff > 0 && !out.net.edges.empty() && out.net.edges.back().p_value >= options.p_value_cutoff)
+        --out.reported_edges;
+}
+
+std::shared_ptr<const RegionalInference> InferRegional(const Snapshot& s, const RegionalInferenceOptions& options) {
+    if (options.level == NetworkLevel::kMunicipality) return InferMunicipal(s, options);
+    auto started = std::chrono::steady_clock::now();
+    auto out = std::make_shared<RegionalInference>();
+    out->change_seq = s.change_seq;
+    out->R = s.R();
+    RunNetInf(*out, static_cast<int>(s.R()), RegionalCascades(s, options.domain), options);
     out->edge_at.assign(out->R * out->R, -1);
     for (std::size_t i = 0; i < out->reported_edges; ++i) {
         const auto& e = out->net.edges[i];

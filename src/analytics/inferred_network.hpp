@@ -5,6 +5,9 @@
 // «прекращено» included, since the region did adopt). Times are in years. Recorded sources are not used:
 // the network explains timing alone, so it can be compared with what was recorded.
 //
+// The municipal view (options.level = kMunicipality, municipal_network.hpp) runs the same inference with
+// municipalities as nodes where adoptions name one; adoptions without a municipality are left out of it.
+//
 // InferenceCache keeps the result for the snapshot it was computed on and recomputes when a new
 // snapshot (a new change-log position) is asked for, so the network follows the adoptions.
 
@@ -19,7 +22,10 @@
 
 namespace orientir::analytics {
 
+enum class NetworkLevel { kRegion, kMunicipality };
+
 struct RegionalInferenceOptions {
+    NetworkLevel level = NetworkLevel::kRegion;
     TransmissionModel model = TransmissionModel::kExponential;
     std::vector<double> params;   // empty: initialised from the data
     double p_value_cutoff = 0.1;  // 0: off
@@ -38,9 +44,17 @@ struct RegionalInference {
     std::vector<std::int32_t> edge_at;
     std::size_t R = 0;
     double ms = 0;
+    // Municipal level only (municipal_network.hpp): node → municipality id and its region index, how many
+    // events named a municipality and how many did not, and whether there was enough data to infer.
+    std::vector<Id> municipalities;
+    std::vector<int> node_region;
+    std::size_t placed_events = 0, unplaced_events = 0, capped_events = 0;
+    std::size_t usable_cascades = 0;  // cascades with two nodes at different times (something to learn from)
+    bool enough_data = true;
 
     const InferredEdge* Edge(int from, int to) const {
-        if (from < 0 || to < 0 || static_cast<std::size_t>(from) >= R || static_cast<std::size_t>(to) >= R)
+        if (edge_at.empty() || from < 0 || to < 0 || static_cast<std::size_t>(from) >= R ||
+            static_cast<std::size_t>(to) >= R)
             return nullptr;
         auto i = edge_at[static_cast<std::size_t>(from) * R + static_cast<std::size_t>(to)];
         return i < 0 ? nullptr : &net.edges[static_cast<std::size_t>(i)];
@@ -51,6 +65,11 @@ struct RegionalInference {
 // since 1970.
 std::vector<Cascade> RegionalCascades(const Snapshot& s, int domain = -1);
 
+// NetInf over `cascades` with `options` into `out` (options, counts, edges, reported_edges).
+void RunNetInf(RegionalInference& out, int nodes, const std::vector<Cascade>& cascades,
+               const RegionalInferenceOptions& options);
+
+// The network at options.level (the municipal level is InferMunicipal's).
 std::shared_ptr<const RegionalInference> InferRegional(const Snapshot& s, const RegionalInferenceOptions& options = {});
 
 // Thread-safe. The first call computes synchronously. Later, when a newer snapshot (same regions) is asked

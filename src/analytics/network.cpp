@@ -67,6 +67,70 @@ bool AdoptionSelector::operator()(const AdoptionRow& a) const {
     return !a.draft_practice;
 }
 
+namespace {
+
+// The median of the delays (reordered), the mean of the two middle ones for an even count.
+double Median(std::vector<std::int32_t>& delays) {
+    auto mid = delays.begin() + static_cast<std::ptrdiff_t>(delays.size() / 2);
+    std::nth_element(delays.begin(), mid, delays.end());
+    double m = *mid;
+    if (delays.size() % 2 == 0) m = (m + *std::max_element(delays.begin(), mid)) / 2.0;
+    return m;
+}
+
+// Influence: PageRank where each adopter passes its score to the regions it borrowed from, in proportion to
+// the adoptions; regions that borrowed nothing spread theirs evenly. `weight` is the dense R×R edge matrix.
+std::vector<double> Influence(const std::vector<int>& weight, const std::vector<NetworkNode>& nodes, std::size_t R) {
+    std::vector<double> pr(R, R ? 1.0 / static_cast<double>(R) : 0.0), next(R);
+    const double damping = 0.85;
+    for (int it = 0; it < 50 && R; ++it) {
+        double dangling = 0;
+        for (std::size_t b = 0; b < R; ++b)
+            if (nodes[b].in_weight == 0) dangling += pr[b];
+        std::fill(next.begin(), next.end(),
+                  (1.0 - damping) / static_cast<double>(R) + damping * dangling / static_cast<double>(R));
+        for (std::size_t a = 0; a < R; ++a)
+            for (std::size_t b = 0; b < R; ++b) {
+                int w = weight[a * R + b];
+                if (w) next[a] += damping * pr[b] * w / nodes[b].in_weight;
+            }
+        pr.swap(next);
+    }
+    return pr;
+}
+
+Role RoleOf(const NetworkNode& n) {
+    if (n.out_weight == 0 && n.in_weight == 0) return Role::kIsolated;
+    if (n.in_weight == 0 || n.out_weight >= 2 * n.in_weight) return n.out_weight > 0 ? Role::kSource : Role::kAdopter;
+    if (n.out_weight == 0 || n.in_weight >= 2 * n.out_weight) return Role::kAdopter;
+    return Role::kHub;
+}
+
+// Edges (heaviest first, at most `max_edges` kept) and every region's degrees from the dense matrices.
+std::vector<NetworkNode> AddEdges(const std::vector<int>& weight,
+                                  const std::vector<std::array<int, kChannelCount>>& chan, std::size_t R,
+                                  std::size_t max_edges, NetworkResult& out) {
+    std::vector<NetworkNode> nodes(R);
+    for (std::size_t a = 0; a < R; ++a) nodes[a].region = static_cast<int>(a);
+    for (std::size_t a = 0; a < R; ++a)
+        for (std::size_t b = 0; b < R; ++b) {
+            int w = weight[a * R + b];
+            if (!w) continue;
+            out.edges.push_back({static_cast<int>(a), static_cast<int>(b), w, chan[a * R + b]});
+            nodes[a].out_weight += w;
+            nodes[a].out_degree += 1;
+            nodes[b].in_weight += w;
+            nodes[b].in_degree += 1;
+        }
+    std::stable_sort(out.edges.begin(), out.edges.end(),
+                     [](const NetworkEdge& x, const NetworkEdge& y) { return x.weight > y.weight; });
+    out.total_edges = static_cast<int>(out.edges.size());
+    if (max_edges && out.edges.size() > max_edges) out.edges.resize(max_edges);
+    return nodes;
+}
+
+}  // namespace
+
 Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
     ORIENTIR_ASSIGN(AdoptionSelector selected, AdoptionSelector::Make(s, f));
     const std::size_t R = s.R();
@@ -94,57 +158,15 @@ Result<NetworkResult> Network(const Snapshot& s, const NetworkFilter& f) {
         if (a.delay_days >= 0) delays.push_back(a.delay_days);
     }
     if (!delays.empty()) {
-        auto mid = delays.begin() + static_cast<std::ptrdiff_t>(delays.size() / 2);
-        std::nth_element(delays.begin(), mid, delays.end());
-        double m = *mid;
-        if (delays.size() % 2 == 0) m = (m + *std::max_element(delays.begin(), mid)) / 2.0;
-        out.median_days = m;
+        out.median_days = Median(delays);
         out.timed = static_cast<int>(delays.size());
     }
-    std::vector<NetworkNode> nodes(R);
-    for (std::size_t a = 0; a < R; ++a) nodes[a].region = static_cast<int>(a);
-    for (std::size_t a = 0; a < R; ++a)
-        for (std::size_t b = 0; b < R; ++b) {
-            int w = weight[a * R + b];
-            if (!w) continue;
-            out.edges.push_back({static_cast<int>(a), static_cast<int>(b), w, chan[a * R + b]});
-            nodes[a].out_weight += w;
-            nodes[a].out_degree += 1;
-            nodes[b].in_weight += w;
-            nodes[b].in_degree += 1;
-        }
-    std::stable_sort(out.edges.begin(), out.edges.end(),
-                     [](const NetworkEdge& x, const NetworkEdge& y) { return x.weight > y.weight; });
-    out.total_edges = static_cast<int>(out.edges.size());
-    if (f.max_edges && out.edges.size() > f.max_edges) out.edges.resize(f.max_edges);
-    // Influence: PageRank where each adopter passes its score to the regions it borrowed from, in
-    // proportion to the adoptions; regions that borrowed nothing spread theirs evenly.
-    std::vector<double> pr(R, R ? 1.0 / static_cast<double>(R) : 0.0), next(R);
-    const double damping = 0.85;
-    for (int it = 0; it < 50 && R; ++it) {
-        double dangling = 0;
-        for (std::size_t b = 0; b < R; ++b)
-            if (nodes[b].in_weight == 0) dangling += pr[b];
-        std::fill(next.begin(), next.end(),
-                  (1.0 - damping) / static_cast<double>(R) + damping * dangling / static_cast<double>(R));
-        for (std::size_t a = 0; a < R; ++a)
-            for (std::size_t b = 0; b < R; ++b) {
-                int w = weight[a * R + b];
-                if (w) next[a] += damping * pr[b] * w / nodes[b].in_weight;
-            }
-        pr.swap(next);
-    }
+    auto nodes = AddEdges(weight, chan, R, f.max_edges, out);
+    const auto pr = Influence(weight, nodes, R);
     for (std::size_t a = 0; a < R; ++a) {
         auto& n = nodes[a];
         n.influence = std::round(pr[a] * 1e6) / 1e6;
-        if (n.out_weight == 0 && n.in_weight == 0)
-            n.role = Role::kIsolated;
-        else if (n.in_weight == 0 || n.out_weight >= 2 * n.in_weight)
-            n.role = n.out_weight > 0 ? Role::kSource : Role::kAdopter;
-        else if (n.out_weight == 0 || n.in_weight >= 2 * n.out_weight)
-            n.role = Role::kAdopter;
-        else
-            n.role = Role::kHub;
+        n.role = RoleOf(n);
         if (n.role != Role::kIsolated) out.nodes.push_back(n);
     }
     std::stable_sort(out.nodes.begin(), out.nodes.end(), [](const NetworkNode& x, const NetworkNode& y) {

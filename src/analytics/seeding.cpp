@@ -36,17 +36,9 @@ struct Samples {
     std::vector<float> delay;
 };
 
-}  // namespace
-
-Result<SeedingResult> Seeding(const Snapshot& s, const RegionalInference& net, Id practice_id,
-                              const SeedingOptions& o) {
-    auto started = std::chrono::steady_clock::now();
-    int p = s.PracticeIndex(practice_id);
-    if (p < 0) return Error::NotFound("practice " + std::to_string(practice_id) + " not found");
-    SeedingResult out;
-    out.practice = p;
-    const std::size_t R = s.R();
-    std::vector<bool> holder(R, false);
+// Regions that hold the practice: its origin and every adopter with an active adoption.
+std::vector<bool> Holders(const Snapshot& s, int p) {
+    std::vector<bool> holder(s.R(), false);
     const auto& pr = s.practices[static_cast<std::size_t>(p)];
     if (pr.origin_region >= 0) holder[static_cast<std::size_t>(pr.origin_region)] = true;
     for (auto k = s.by_practice_offsets[static_cast<std::size_t>(p)];
@@ -54,10 +46,12 @@ Result<SeedingResult> Seeding(const Snapshot& s, const RegionalInference& net, I
         const auto& a = s.adoptions[s.by_practice[k]];
         if (a.adopter_region >= 0 && IsActive(a.stage)) holder[static_cast<std::size_t>(a.adopter_region)] = true;
     }
-    for (std::size_t r = 0; r < R; ++r)
-        if (holder[r]) out.holders.push_back(static_cast<int>(r));
+    return holder;
+}
 
-    // Edge probabilities and live-edge samples.
+// Edge probabilities (cascades where the edge is the child's parent / cascades of the parent), then
+// `samples` live-edge samples with delays drawn from the inferred model.
+Samples DrawSamples(const RegionalInference& net, std::size_t R, const SeedingOptions& o) {
     struct E {
         int from, to;
         double prob;
@@ -89,55 +83,73 @@ Result<SeedingResult> Seeding(const Snapshot& s, const RegionalInference& net, I
         }
     }
     smp.offset[smp.L * R] = static_cast<std::uint32_t>(smp.to.size());
+    return smp;
+}
 
-    // reach(sources): mean and standard error over samples of the nodes reached within the horizon.
-    std::vector<float> dist(R);
-    using Item = std::pair<float, std::uint32_t>;
-    std::vector<Item> heap;
-    auto reach = [&](const std::vector<int>& extra, double& se) {
+// reach(sources): the mean over samples of the regions reached within the horizon from the holders and
+// `extra`, and its standard error.
+class Reach {
+public:
+    Reach(const Samples& smp, const std::vector<int>& holders, double horizon)
+        : smp_(smp), holders_(holders), T_(static_cast<float>(horizon)), dist_(smp.n) {}
+
+    double operator()(const std::vector<int>& extra, double& se) {
         double sum = 0, sum2 = 0;
-        const auto T = static_cast<float>(o.horizon_years);
-        for (std::size_t l = 0; l < smp.L; ++l) {
-            std::fill(dist.begin(), dist.end(), std::numeric_limits<float>::infinity());
-            heap.clear();
-            auto start = [&](std::size_t r) {
-                if (dist[r] > 0) {
-                    dist[r] = 0;
-                    heap.push_back({0.0F, static_cast<std::uint32_t>(r)});
-                }
-            };
-            for (int h : out.holders) start(static_cast<std::size_t>(h));
-            for (int x : extra) start(static_cast<std::size_t>(x));
-            std::make_heap(heap.begin(), heap.end(), std::greater<>());
-            int reached = 0;
-            while (!heap.empty()) {
-                std::pop_heap(heap.begin(), heap.end(), std::greater<>());
-                auto [d, v] = heap.back();
-                heap.pop_back();
-                if (d > dist[v]) continue;
-                ++reached;
-                for (auto k = smp.offset[l * R + v]; k < smp.offset[l * R + v + 1]; ++k) {
-                    float nd = d + smp.delay[k];
-                    if (nd <= T && nd < dist[smp.to[k]]) {
-                        dist[smp.to[k]] = nd;
-                        heap.push_back({nd, smp.to[k]});
-                        std::push_heap(heap.begin(), heap.end(), std::greater<>());
-                    }
-                }
-            }
+        for (std::size_t l = 0; l < smp_.L; ++l) {
+            const int reached = Sample(l, extra);
             sum += reached;
             sum2 += static_cast<double>(reached) * reached;
         }
-        double n = static_cast<double>(smp.L), mean = sum / n;
-        se = smp.L > 1 ? std::sqrt(std::max(0.0, (sum2 / n - mean * mean)) / (n - 1)) : 0;
-        ++out.evaluations;
+        double n = static_cast<double>(smp_.L), mean = sum / n;
+        se = smp_.L > 1 ? std::sqrt(std::max(0.0, (sum2 / n - mean * mean)) / (n - 1)) : 0;
+        ++evaluations;
         return mean;
-    };
-    std::vector<int> chosen;
-    double se = 0;
-    out.baseline = reach(chosen, se);
-    out.baseline_se = se;
-    // CELF: upper bounds of the marginal gains in a max-heap; ties by region code (index order).
+    }
+    std::size_t evaluations = 0;
+
+private:
+    // Regions reached in sample l: earliest arrival (Dijkstra) from the starts, within the horizon.
+    int Sample(std::size_t l, const std::vector<int>& extra) {
+        const std::size_t R = smp_.n;
+        std::fill(dist_.begin(), dist_.end(), std::numeric_limits<float>::infinity());
+        heap_.clear();
+        auto start = [&](std::size_t r) {
+            if (dist_[r] > 0) {
+                dist_[r] = 0;
+                heap_.push_back({0.0F, static_cast<std::uint32_t>(r)});
+            }
+        };
+        for (int h : holders_) start(static_cast<std::size_t>(h));
+        for (int x : extra) start(static_cast<std::size_t>(x));
+        std::make_heap(heap_.begin(), heap_.end(), std::greater<>());
+        int reached = 0;
+        while (!heap_.empty()) {
+            std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+            auto [d, v] = heap_.back();
+            heap_.pop_back();
+            if (d > dist_[v]) continue;
+            ++reached;
+            for (auto k = smp_.offset[l * R + v]; k < smp_.offset[l * R + v + 1]; ++k) {
+                float nd = d + smp_.delay[k];
+                if (nd <= T_ && nd < dist_[smp_.to[k]]) {
+                    dist_[smp_.to[k]] = nd;
+                    heap_.push_back({nd, smp_.to[k]});
+                    std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+                }
+            }
+        }
+        return reached;
+    }
+
+    const Samples& smp_;
+    const std::vector<int>& holders_;
+    float T_;
+    std::vector<float> dist_;
+    std::vector<std::pair<float, std::uint32_t>> heap_;
+};
+
+// CELF: upper bounds of the marginal gains in a max-heap; ties by region code (index order).
+void ChooseSeeds(Reach& reach, const std::vector<bool>& holder, const SeedingOptions& o, SeedingResult& out) {
     struct Cand {
         double gain;
         int region;
@@ -145,8 +157,9 @@ Result<SeedingResult> Seeding(const Snapshot& s, const RegionalInference& net, I
         bool operator<(const Cand& x) const { return gain != x.gain ? gain < x.gain : region > x.region; }
     };
     std::priority_queue<Cand> pq;
-    double current = out.baseline;
-    for (std::size_t r = 0; r < R; ++r) {
+    std::vector<int> chosen;
+    double se = 0, current = out.baseline;
+    for (std::size_t r = 0; r < holder.size(); ++r) {
         if (holder[r]) continue;
         std::vector<int> one = {static_cast<int>(r)};
         pq.push({reach(one, se) - current, static_cast<int>(r), 0});
@@ -169,6 +182,27 @@ Result<SeedingResult> Seeding(const Snapshot& s, const RegionalInference& net, I
         current = r;
         ++round;
     }
+}
+
+}  // namespace
+
+Result<SeedingResult> Seeding(const Snapshot& s, const RegionalInference& net, Id practice_id,
+                              const SeedingOptions& o) {
+    auto started = std::chrono::steady_clock::now();
+    int p = s.PracticeIndex(practice_id);
+    if (p < 0) return Error::NotFound("practice " + std::to_string(practice_id) + " not found");
+    SeedingResult out;
+    out.practice = p;
+    const auto holder = Holders(s, p);
+    for (std::size_t r = 0; r < holder.size(); ++r)
+        if (holder[r]) out.holders.push_back(static_cast<int>(r));
+    const Samples smp = DrawSamples(net, s.R(), o);
+    Reach reach(smp, out.holders, o.horizon_years);
+    double se = 0;
+    out.baseline = reach({}, se);
+    out.baseline_se = se;
+    ChooseSeeds(reach, holder, o, out);
+    out.evaluations = reach.evaluations;
     out.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return out;
 }

@@ -77,6 +77,12 @@ int Snapshot::PracticeIndex(Id id) const {
     return it == practice_by_id.end() ? -1 : it->second;
 }
 
+const MunicipalityRow* Snapshot::Municipality(Id id) const {
+    auto it = std::lower_bound(municipalities.begin(), municipalities.end(), id,
+                               [](const MunicipalityRow& m, Id v) { return m.id < v; });
+    return it != municipalities.end() && it->id == id ? &*it : nullptr;
+}
+
 bool Snapshot::InDomain(int practice, int domain) const {
     if (domain < 0) return true;
     if (domain < 64) return (domain_mask[static_cast<std::size_t>(practice)] >> domain) & 1U;
@@ -110,7 +116,7 @@ std::size_t Snapshot::MemoryBytes() const {
     b += regions.capacity() * sizeof(RegionRow) + indicators.capacity() * sizeof(IndicatorRow);
     b += values.capacity() * 8 + rank.capacity() * 4 + percentile.capacity() * 8 + composite.capacity() * 8;
     b += distance.capacity() * 4 + peer_order.size() * R() * 4 + person_links.capacity() * 2;
-    b += moves.capacity() * sizeof(CareerMove);
+    b += moves.capacity() * sizeof(CareerMove) + municipalities.capacity() * (sizeof(MunicipalityRow) + 16);
     b += practices.capacity() * sizeof(PracticeRow);
     for (auto& s : titles) b += sizeof(std::string) + (s.capacity() > 15 ? s.capacity() : 0);
     for (auto& s : summaries) b += sizeof(std::string) + (s.capacity() > 15 ? s.capacity() : 0);
@@ -192,6 +198,7 @@ struct SnapshotBuilder::Impl {
     std::unordered_map<Id, PositionRec> positions;
     std::unordered_map<Id, PracticeRec> practices;
     std::unordered_map<Id, AdoptionRec> adoptions;
+    std::map<Id, std::pair<std::string, std::string>> municipalities;  // id → (region code, name)
     std::int64_t change_seq = 0;
 
     void BuildIndicators(Snapshot& s) const;
@@ -257,6 +264,8 @@ void SnapshotBuilder::Upsert(const domain::Position& v) {
     impl_->positions[v.meta.id] = PositionRec{v.person_id, *v.region, DayOf(v.from), v.title};
 }
 
+void SnapshotBuilder::Upsert(const domain::Municipality& v) { impl_->municipalities[v.meta.id] = {v.region, v.name}; }
+
 void SnapshotBuilder::Upsert(const domain::Practice& v) {
     PracticeRec p;
     p.title = v.title;
@@ -313,6 +322,8 @@ void SnapshotBuilder::Remove(std::string_view kind, Id id) {
         impl_->practices.erase(id);
     else if (kind == "adoption")
         impl_->adoptions.erase(id);
+    else if (kind == "municipality")
+        impl_->municipalities.erase(id);
 }
 
 void SnapshotBuilder::SetChangeSeq(std::int64_t seq) { impl_->change_seq = seq; }
@@ -326,6 +337,7 @@ std::size_t SnapshotBuilder::Count(std::string_view kind) const {
     if (kind == "position") return impl_->positions.size();
     if (kind == "practice") return impl_->practices.size();
     if (kind == "adoption") return impl_->adoptions.size();
+    if (kind == "municipality") return impl_->municipalities.size();
     return 0;
 }
 
@@ -347,6 +359,8 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build() const {
     for (auto& [id, p] : impl_->practices) domains.insert(p.domains.begin(), p.domains.end());
     s->domains.assign(domains.begin(), domains.end());
 
+    for (const auto& [id, m] : impl_->municipalities)
+        s->municipalities.push_back(MunicipalityRow{id, s->RegionIndex(m.first), m.second});
     impl_->BuildIndicators(*s);
     impl_->BuildProfiles(*s);
     impl_->BuildCareers(*s);

@@ -94,6 +94,13 @@ struct AdoptionRow {
     std::int32_t delay_days = -1;  // start_day - the practice's origin day, -1 when unknown or negative
 };
 
+// A municipality (reference data): names the nodes of the municipal inferred network.
+struct MunicipalityRow {
+    Id id = 0;
+    int region = -1;  // index into Snapshot::regions, -1 when the code is unknown
+    std::string name;
+};
+
 // A move of a person from one region to another: a position in `to_region` starting at `day`
 // after a position in `from_region` that started earlier.
 struct CareerMove {
@@ -138,6 +145,8 @@ struct Snapshot {
     std::vector<std::uint16_t> person_links;
     std::vector<CareerMove> moves;  // sorted by day, person id
 
+    std::vector<MunicipalityRow> municipalities;  // sorted by id
+
     // Practices, sorted by id; titles and summaries parallel to them.
     std::vector<PracticeRow> practices;
     std::vector<std::string> titles;
@@ -180,6 +189,7 @@ struct Snapshot {
     int DomainIndex(std::string_view code) const;
     int IndicatorIndex(std::string_view code) const;
     int PracticeIndex(Id id) const;
+    const MunicipalityRow* Municipality(Id id) const;  // nullptr when not loaded
     std::string_view AdoptionText(int adoption) const;
     bool InDomain(int practice, int domain) const;
     std::size_t R() const { return regions.size(); }
@@ -210,6 +220,7 @@ public:
     void Upsert(const domain::IndicatorValue& v);
     void Upsert(const domain::Person& v);
     void Upsert(const domain::Position& v);
+    void Upsert(const domain::Municipality& v);
     // Removes a record by store kind ("practice", "adoption", ...) and id. Unknown kinds are ignored.
     void Remove(std::string_view kind, Id id);
     void SetChangeSeq(std::int64_t seq);

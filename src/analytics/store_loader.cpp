@@ -38,14 +38,15 @@ bool UpsertKind(SnapshotBuilder& b, const std::string& kind, const storage::Doc&
     if (kind == "indicator_value") return UpsertDoc<domain::IndicatorValue>(b, doc);
     if (kind == "person") return UpsertDoc<domain::Person>(b, doc);
     if (kind == "position") return UpsertDoc<domain::Position>(b, doc);
+    if (kind == "municipality") return UpsertDoc<domain::Municipality>(b, doc);
     return true;
 }
 
 }  // namespace
 
 const std::vector<std::string>& SnapshotKinds() {
-    static const std::vector<std::string> kKinds = {"region", "domain",   "indicator", "indicator_value",
-                                                    "person", "position", "practice",  "adoption"};
+    static const std::vector<std::string> kKinds = {"region",   "domain",   "indicator", "indicator_value", "person",
+                                                    "position", "practice", "adoption",  "municipality"};
     return kKinds;
 }
 

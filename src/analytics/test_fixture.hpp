@@ -63,12 +63,8 @@ inline domain::IndicatorValue Val(domain::Id id, std::string ind, std::string re
 }
 
 // Regions 45, 66, 72, 86, 89; volunteering indicators vol_share (higher better) and wait_days (lower
-// better); culture indicator art_share with a tie; practices P1..P6 and adoptions A10..A17; one
-// person who moved from 72 to 86 on 2019-06-01.
-inline SnapshotBuilder FixtureBuilder() {
-    using domain::AdoptionStage;
-    using domain::Channel;
-    SnapshotBuilder b;
+// better); culture indicator art_share with a tie, and their values.
+inline void AddFixtureRegionsAndIndicators(SnapshotBuilder& b) {
     b.Upsert(MakeRegion(1, "45", "Курганская область", "Зауралье", 800000, 71500, 0.63, false));
     b.Upsert(MakeRegion(2, "66", "Свердловская область", "Свердловская", 4300000, 194300, 0.85, false));
     b.Upsert(MakeRegion(3, "72", "Тюменская область", "Тюменская", 1600000, 160100, 0.68, false));
@@ -104,7 +100,12 @@ inline SnapshotBuilder FixtureBuilder() {
         b.Upsert(Val(id++, "wait_days", r, 2023, v));
     for (auto& [r, v] : std::vector<std::pair<std::string, double>>{{"72", 5}, {"86", 5}, {"89", 3}})
         b.Upsert(Val(id++, "art_share", r, 2023, v));
+}
 
+// Practices P1..P6 (P5 a draft) and adoptions A10..A17.
+inline void AddFixturePracticesAndAdoptions(SnapshotBuilder& b) {
+    using domain::AdoptionStage;
+    using domain::Channel;
     auto p1 = MakePractice(1, "Организация добровольческой деятельности в муниципалитетах", "volunteering", "86",
                            "2019-01-01", true);
     p1.summary = "Ресурсный центр координирует волонтёров и обучает организаторов в каждом муниципалитете";
@@ -128,7 +129,10 @@ inline SnapshotBuilder FixtureBuilder() {
     b.Upsert(MakeAdoption(15, 1, "45", 400, Channel::kPersonnel, AdoptionStage::kInterest, "2023-01-01"));
     b.Upsert(MakeAdoption(16, 4, "72", 301, Channel::kOther, AdoptionStage::kImplemented, "2021-09-01"));
     b.Upsert(MakeAdoption(17, 4, "86", 0, Channel::kPersonnel, AdoptionStage::kPilot, "2020-05-01"));
+}
 
+// One person who moved from 72 to 86 on 2019-06-01.
+inline void AddFixturePerson(SnapshotBuilder& b) {
     domain::Person person;
     person.meta.id = 1;
     person.last_name = "Иванов";
@@ -149,6 +153,14 @@ inline SnapshotBuilder FixtureBuilder() {
     after.from = "2019-06-01";
     after.to.reset();
     b.Upsert(after);
+}
+
+// The whole data set: regions and indicators, practices and adoptions, the person.
+inline SnapshotBuilder FixtureBuilder() {
+    SnapshotBuilder b;
+    AddFixtureRegionsAndIndicators(b);
+    AddFixturePracticesAndAdoptions(b);
+    AddFixturePerson(b);
     return b;
 }
 

@@ -14,6 +14,7 @@
 #include "analytics/inferred_network.hpp"
 #include "analytics/snapshot.hpp"
 #include "analytics/store_loader.hpp"
+#include "analytics/weight_fit.hpp"
 #include "app/actor.hpp"
 #include "app/audit.hpp"
 #include "app/directory.hpp"
@@ -120,6 +121,11 @@ public:
     // The one inferred diffusion network (NetInf, default settings) of the current snapshot, shared by the
     // API, the pages and the use cases that check likely sources; recomputed when the snapshot changes.
     analytics::InferenceCache& inference() { return inference_; }
+    // The same with municipalities as nodes (the municipal view, analytics/municipal_network.hpp).
+    analytics::InferenceCache& municipal_inference() { return municipal_inference_; }
+    // The likely sources' signal weights, learned from curators' labels when there are enough
+    // (app/source_labels.hpp, SignalWeights).
+    analytics::LearnedWeightsCache& source_weights() { return source_weights_; }
     // The actor a signed-in user acts as.
     static Actor ActorFor(const auth::User& user);
     // Accounts (app/users.cpp). Administrators list and create users; a signed-in user reads their own
@@ -245,6 +251,8 @@ private:
     analytics::SnapshotHolder analytics_;
     std::unique_ptr<analytics::SnapshotRefresher> analytics_refresher_;
     analytics::InferenceCache inference_;  // after the holder: its worker is joined first
+    analytics::InferenceCache municipal_inference_{{.level = analytics::NetworkLevel::kMunicipality}};
+    analytics::LearnedWeightsCache source_weights_;
 };
 
 }  // namespace orientir::app

@@ -33,7 +33,7 @@ Result<Ranked> RankCandidates(App& app, Id adoption) {
     auto s = app.analytics().Get();
     if (!s) return Error::Conflict("Аналитика ещё не загружена; повторите позже", "analytics_not_ready");
     auto net = app.inference().Get(s);
-    auto l = analytics::LikelySourcesFor(*s, net.get(), adoption, s->regions.size());
+    auto l = analytics::LikelySourcesFor(*s, net.get(), adoption, s->regions.size(), SignalWeights(app, s)->weights);
     if (!l.ok())
         return Error::Conflict("Внедрение " + std::to_string(adoption) + " ещё не вошло в аналитику; повторите позже",
                                "analytics_not_ready");
@@ -150,6 +150,7 @@ Result<SourceLabel> ConfirmLikelySource(App& app, const Actor& actor, Id adoptio
     });
     if (!st.ok()) return st.error();
     app.AfterWrite("adoption");
+    app.source_weights().Invalidate();
     return label;
 }
 
@@ -161,6 +162,7 @@ Result<SourceLabel> RejectLikelySources(App& app, const Actor& actor, Id adoptio
         if (label.candidates.size() < kShownCandidates) label.candidates.push_back(c);
     Status st = StoreAccess::Of(app).Write([&](storage::WriteTx& tx) -> Status { return InsertLabel(tx, label); });
     if (!st.ok()) return st.error();
+    app.source_weights().Invalidate();
     return label;
 }
 
@@ -180,6 +182,22 @@ Result<std::vector<SourceLabel>> SourceLabelsOf(App& app, const Actor& actor, Id
     }));
     std::sort(out.begin(), out.end(), [](const SourceLabel& x, const SourceLabel& y) { return x.id > y.id; });
     return out;
+}
+
+std::shared_ptr<const analytics::LearnedWeights> SignalWeights(App& app,
+                                                               const std::shared_ptr<const analytics::Snapshot>& s) {
+    auto net = app.inference().Get(s);
+    return app.source_weights().Get(s, net.get(), [&] {
+        std::vector<analytics::ConfirmedSource> out;
+        auto st = StoreAccess::Of(app).Scan(kKind, [&](const storage::Doc& d) {
+            auto l = LabelFromDoc(d);
+            if (l.decision == "confirmed" && !l.candidates.empty())
+                out.push_back({l.adoption, s->RegionIndex(l.candidates.front().region)});
+            return true;
+        });
+        if (!st.ok()) out.clear();  // the defaults, rather than weights fitted on part of the labels
+        return out;
+    });
 }
 
 Result<SourceLabelReport> SourceLabelAccuracy(App& app, const Actor& actor) {

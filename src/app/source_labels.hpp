@@ -68,6 +68,12 @@ struct SourceLabelReport {
 };
 Result<SourceLabelReport> SourceLabelAccuracy(App& app, const Actor& actor);
 
+// The likely sources' signal weights for the snapshot: fitted on the confirmations kept as labels when at
+// least analytics::kMinLabelsForLearnedWeights of them can be scored, else the defaults
+// (analytics/weight_fit.hpp). Cached per snapshot; a decision invalidates it.
+std::shared_ptr<const analytics::LearnedWeights> SignalWeights(App& app,
+                                                               const std::shared_ptr<const analytics::Snapshot>& s);
+
 OrderedJson ToJson(const SourceLabel& l);
 OrderedJson ToJson(const SourceLabelReport& r);
 

@@ -9,6 +9,8 @@
 
 #include <filesystem>
 
+#include "analytics/attribution.hpp"
+#include "analytics/weight_fit.hpp"
 #include "app/importer.hpp"
 #include "app/source_labels.hpp"
 
@@ -189,6 +191,39 @@ TEST_F(SourceLabelsTest, RejectionsAreLabelsAndCountInTheReport) {
     EXPECT_DOUBLE_EQ(rep->top1_rate, 0.5);
     EXPECT_DOUBLE_EQ(rep->top3_rate, 0.5);
     EXPECT_FALSE(SourceLabelAccuracy(*app_, Editor("89")).ok());
+}
+
+// With fewer than 30 scored confirmations the defaults rank the candidates; from 30 on, the weights are fitted
+// on the confirmations. Curators here always confirm the origin 86, never the later adopter 72 that the
+// defaults rank first (nearer in time), so the learned origin weight rises above the default and the adoption
+// left undecided (89, whose candidates are the same two) ranks 86 first.
+TEST_F(SourceLabelsTest, ThirtyConfirmationsSwitchToLearnedWeights) {
+    auto snap0 = app_->analytics().Get();
+    std::vector<Id> adoptions;
+    for (const auto& r : snap0->regions)
+        if (r.code != "86" && r.code != "72" && r.code != "89" && adoptions.size() < 31)
+            adoptions.push_back(AddAdoption(r.code, Channel::kOther, "2025-09-01", ""));
+    app_->analytics().Set(app_->BuildAnalyticsSnapshot().value());
+    auto snap = app_->analytics().Get();
+    auto top = [&](Id id, const analytics::AttributionWeights& w) {
+        auto l = analytics::LikelySourcesFor(*snap, app_->inference().Get(snap).get(), id, 3, w);
+        return l.ok() && !l->candidates.empty() ? snap->regions[static_cast<std::size_t>(l->candidates[0].region)].code
+                                                : std::string();
+    };
+    ASSERT_EQ(top(unexplained_, SignalWeights(*app_, snap)->weights), "72");  // the defaults: the nearer in time
+    for (std::size_t i = 0; i < adoptions.size(); ++i) {
+        auto r = ConfirmLikelySource(*app_, Curator(), adoptions[i], {"86", "conference", "", {}});
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        auto w = SignalWeights(*app_, snap);
+        EXPECT_EQ(w->confirmations, i + 1);
+        EXPECT_EQ(w->learned, i + 1 >= analytics::kMinLabelsForLearnedWeights) << i;
+    }
+    auto learned = SignalWeights(*app_, snap);
+    ASSERT_TRUE(learned->learned);
+    EXPECT_EQ(learned->usable, adoptions.size());
+    EXPECT_GT(learned->weights.origin, analytics::AttributionWeights{}.origin);
+    EXPECT_EQ(top(unexplained_, learned->weights), "86");
+    EXPECT_EQ(analytics::LearnedWeightsJson(*learned)["source"], "learned");
 }
 
 }  // namespace

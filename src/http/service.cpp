@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "app/source_labels.hpp"
 #include "common/log.hpp"
 #include "http/api/analytics_api.hpp"
 #include "http/api/articles_api.hpp"
@@ -148,7 +149,9 @@ void Service::RegisterCoreRoutes() {
     RegisterFreshnessRoutes(router_, app_, actor);
     RegisterSourceLabelRoutes(router_, app_, actor);
     if (app_.analytics_started())
-        RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock(), actor, &app_.inference());
+        RegisterAnalyticsRoutes(router_, app_.analytics(), app_.clock(), actor, &app_.inference(),
+                                &app_.municipal_inference(),
+                                [this](const auto& s) { return app::SignalWeights(app_, s); });
     RegisterOpenApiRoute(router_, options_.assets_dir);
     AddApiLanguageFilter(*this);
     router_.Add("GET", "/healthz",

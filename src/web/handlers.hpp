@@ -142,6 +142,10 @@ http::Response NetworkPage(Ctx& ctx);
 // A region's own network (pages_network.cpp): the region page's section and /network?region=KEY.
 std::string RegionNetworkSection(Ctx& ctx, const std::string& code);
 http::Response RegionNetworkPage(Ctx& ctx, const std::string& key);
+// The municipal view of the inferred network, /network?level=municipality (pages_network_municipal.cpp; any
+// other level than region or municipality is a 400 naming the parameter), and the level switch both show.
+http::Response MunicipalNetworkPage(Ctx& ctx, const std::string& level);
+std::string NetworkLevelSwitch(const Ctx& ctx, bool municipal);
 // Inferred analytics (issue 17), each item labelled as inferred: likely sources of an adoption without a
 // recorded source ("" otherwise) with the forms to confirm one or reject them (pages_diffusion.cpp), and
 // where to seed a practice (for curators).

@@ -286,12 +286,14 @@ Html CareerSection(Ctx& ctx, const analytics::Snapshot& s, const std::string& do
 
 http::Response NetworkPage(Ctx& ctx) {
     if (auto key = ctx.req.Query("region"); key && !key->empty()) return RegionNetworkPage(ctx, *key);
+    if (auto lvl = ctx.req.Query("level"); lvl && !lvl->empty() && *lvl != "region")
+        return MunicipalNetworkPage(ctx, *lvl);
     auto snap = ctx.app.analytics().Get();
     std::string dom = ctx.req.Query("domain").value_or("");
     std::string from = std::string(Trim(ctx.req.Query("from").value_or("")));
     std::string to = std::string(Trim(ctx.req.Query("to").value_or("")));
     std::string b = Breadcrumbs(ctx, {{"", ctx.T("net.title")}}) + "<h1>" + ctx.T("net.title") +
-                    "</h1><p class=\"lead\">" + ctx.T("net.lead") + "</p>";
+                    "</h1><p class=\"lead\">" + ctx.T("net.lead") + "</p>" + NetworkLevelSwitch(ctx, false);
     Values v{{"domain", dom}, {"from", from}, {"to", to}};
     Errors errs;
     if (!snap) return Page(ctx, 503, ctx.T("net.title"), b + "<p class=\"empty\">" + ctx.T("net.unavailable") + "</p>");

@@ -101,6 +101,7 @@ std::string UnexplainedSection(Ctx& ctx, int region, const char* id, bool with_a
     auto rows = UnexplainedOf(ctx, s, region, limit);
     if (rows.empty() && region >= 0) return "";
     auto net = Inferred(ctx, snap);
+    const auto weights = app::SignalWeights(ctx.app, snap)->weights;
     const std::string h_id = std::string("h-") + id;
     Html h;
     h << Html::Trusted("<section id=\"" + std::string(id) + "\" class=\"inferred\" aria-labelledby=\"" + h_id +
@@ -120,7 +121,7 @@ std::string UnexplainedSection(Ctx& ctx, int region, const char* id, bool with_a
       << "</th></tr></thead><tbody>";
     for (int i : rows) {
         const auto& a = s.adoptions[static_cast<std::size_t>(i)];
-        auto l = analytics::LikelySourcesAt(s, net.get(), i, 1, analytics::AttributionWeights{});
+        auto l = analytics::LikelySourcesAt(s, net.get(), i, 1, weights);
         const std::string aid = std::to_string(a.id);
         h << "<tr class=\"inferred\"><th scope=\"row\">"
           << Html::Trusted("<a href=\"/adoptions/" + aid + "#likely-sources\">", "a numeric id")
@@ -155,7 +156,8 @@ std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption, const Errors& er
     if (!snap) return "";
     const auto& s = *snap;
     auto net = Inferred(ctx, snap);
-    auto l = analytics::LikelySourcesFor(s, net.get(), adoption, app::kShownCandidates);
+    const auto learned = app::SignalWeights(ctx.app, snap);
+    auto l = analytics::LikelySourcesFor(s, net.get(), adoption, app::kShownCandidates, learned->weights);
     // Only adoptions without a recorded source (no source adoption and channel «другое»).
     if (!l.ok() || !l->unexplained) return "";
     auto a = ctx.app.Get<domain::Adoption>(ctx.actor, adoption);
@@ -196,6 +198,10 @@ std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption, const Errors& er
         }
         h << "</ol>";
         if (ctx.en()) h << "<p class=\"muted\">" << Tr(ctx, "likely.reasons_ru") << "</p>";
+        // How the candidates were weighed: «веса сигналов: …», learned from curators' labels or the defaults.
+        const auto wj = analytics::LearnedWeightsJson(*learned);
+        h << "<p class=\"muted signal-weights\" id=\"signal-weights\">"
+          << wj.value(ctx.en() ? "summary_en" : "summary", std::string()) << "</p>";
         if (decide)
             h << "<p class=\"muted\">" << Tr(ctx, "likely.decide_lead") << "</p>"
               << RejectForm(ctx, aid, errors, values);

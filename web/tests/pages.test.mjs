@@ -57,6 +57,7 @@ const PUBLIC = {
   request: '/practices/' + practice.id + '/request', adoptions: '/adoptions', adoption: '/adoptions/' + adoptions.items[0].id,
   organisations: '/organisations', organisation: '/organisations/' + org.id, persons: '/persons',
   person: '/persons/' + person.id, login: '/login', network: '/network', 'network-region': '/network?region=RU-TYU',
+  'network-municipal': '/network?level=municipality',
   search: '/search?q=' + encodeURIComponent('добровольческих штабов'),
 };
 const SIGNED_IN = {

@@ -5,6 +5,7 @@
 #include "analytics/attribution.hpp"
 #include "analytics/benchmark.hpp"
 #include "analytics/inferred_network.hpp"
+#include "analytics/municipal_network.hpp"
 #include "analytics/network.hpp"
 #include "analytics/recommend.hpp"
 #include "analytics/region_network.hpp"
@@ -92,6 +93,21 @@ Result<bool> ReadInferenceOptions(const Request& req, const analytics::Snapshot&
         custom = true;
     }
     return custom;
+}
+
+// `level`: region (default) or municipality.
+Result<analytics::NetworkLevel> ReadLevel(const Request& req) {
+    auto v = req.Query("level").value_or("");
+    if (v.empty() || v == "region") return analytics::NetworkLevel::kRegion;
+    if (v == "municipality") return analytics::NetworkLevel::kMunicipality;
+    return Error::Invalid("level", "enum", "level must be region or municipality");
+}
+
+// A cache owned elsewhere (the App's, outliving the router), or the routes' own.
+std::shared_ptr<analytics::InferenceCache> CacheOf(analytics::InferenceCache* shared,
+                                                   analytics::RegionalInferenceOptions o = {}) {
+    return shared ? std::shared_ptr<analytics::InferenceCache>(std::shared_ptr<void>(), shared)
+                  : std::make_shared<analytics::InferenceCache>(std::move(o));
 }
 
 using ActorOf = std::function<app::Actor(const Request&)>;
@@ -287,54 +303,60 @@ void RegisterNetworkRoutes(Router& router, analytics::SnapshotHolder& holder, co
 // Inferred (latent) network and likely sources of unexplained adoptions (issue 17). The default
 // inference is cached per snapshot and recomputed when the snapshot changes.
 void RegisterInferenceRoutes(Router& router, analytics::SnapshotHolder& holder, const ActorOf& actor_of,
-                             analytics::InferenceCache* shared) {
-    // The shared cache is owned by the App (it outlives the router); without one, the routes own theirs.
-    auto inference = shared ? std::shared_ptr<analytics::InferenceCache>(std::shared_ptr<void>(), shared)
-                            : std::make_shared<analytics::InferenceCache>();
+                             analytics::InferenceCache* shared, analytics::InferenceCache* shared_municipal,
+                             const SignalWeightsFn& weights_of) {
+    auto inference = CacheOf(shared);
+    auto municipal = CacheOf(shared_municipal, {.level = analytics::NetworkLevel::kMunicipality});
     router.Add(
         "GET", "/api/v1/network/inferred",
-        [&holder, inference](Request& req) -> JsonReply {
+        [&holder, inference, municipal](Request& req) -> JsonReply {
             auto s = holder.Get();
             ORIENTIR_ASSIGN(auto limit, IntParam(req, "edges", 500, 1, 10000));
             analytics::RegionalInferenceOptions o;
+            ORIENTIR_ASSIGN(o.level, ReadLevel(req));
             ORIENTIR_ASSIGN(bool custom, ReadInferenceOptions(req, *s, o));
-            auto n = custom ? analytics::InferRegional(*s, o) : inference->Get(s);
+            const bool muni = o.level == analytics::NetworkLevel::kMunicipality;
+            auto n = custom ? analytics::InferRegional(*s, o) : (muni ? municipal : inference)->Get(s);
+            if (muni) return analytics::MunicipalNetworkJson(*s, *n, static_cast<std::size_t>(limit));
             return analytics::InferredNetworkJson(*s, *n, static_cast<std::size_t>(limit));
         },
-        {"Inferred (latent) diffusion network between regions by NetInf over all practices' adoption times: edges "
-         "with likelihood improvement and Vuong p-value, labelled kind=inferred (default: exponential, parameters "
-         "from the data, p < 0.1)",
+        {"Inferred (latent) diffusion network by NetInf over all practices' adoption times: edges with likelihood "
+         "improvement and Vuong p-value, labelled kind=inferred (default: exponential, parameters from the data, "
+         "p < 0.1). level=region (default): regions as nodes; level=municipality: municipalities as nodes where "
+         "adoptions name one (enough_data=false with a reason when too few do)",
          "analytics",
          "",
          "InferredNetwork",
-         {"model", "params", "p", "domain", "edges"}});
+         {"level", "model", "params", "p", "domain", "edges"}});
 
-    router.Add(
-        "GET", "/api/v1/adoptions/{id}/likely-sources",
-        [&holder, inference, actor_of](Request& req) -> JsonReply {
-            auto s = holder.Get();
-            ORIENTIR_ASSIGN(auto id, IdParam(req.Param("id"), "id"));
-            // An adoption of a practice the actor may not see is answered as missing.
-            auto at = s->adoption_by_id.find(id);
-            if (at == s->adoption_by_id.end() ||
-                !app::MaySeePractice(actor_of(req), *s, s->adoptions[at->second].practice))
-                return Error::NotFound("Внедрение " + std::to_string(id) + " не найдено");
-            ORIENTIR_ASSIGN(auto limit, IntParam(req, "limit", 3, 1, 20));
-            auto signals = req.Query("signals").value_or("all");
-            if (signals != "all" && signals != "timing")
-                return Error::Invalid("signals", "enum", "signals must be all or timing");
-            auto net = inference->Get(s);
-            auto w =
-                signals == "timing" ? analytics::AttributionWeights::TimingOnly() : analytics::AttributionWeights{};
-            ORIENTIR_ASSIGN(auto r, analytics::LikelySourcesFor(*s, net.get(), id, static_cast<std::size_t>(limit), w));
-            return analytics::LikelySourcesJson(*s, r);
-        },
-        {"Likely sources of an adoption (regions that had the practice earlier), ranked by timing, the "
-         "inferred network, career moves, peers and district, with Russian reasons",
-         "analytics",
-         "",
-         "LikelySources",
-         {"limit", "signals"}});
+    router.Add("GET", "/api/v1/adoptions/{id}/likely-sources",
+               [&holder, inference, actor_of, weights_of](Request& req) -> JsonReply {
+                   auto s = holder.Get();
+                   ORIENTIR_ASSIGN(auto id, IdParam(req.Param("id"), "id"));
+                   // An adoption of a practice the actor may not see is answered as missing.
+                   auto at = s->adoption_by_id.find(id);
+                   if (at == s->adoption_by_id.end() ||
+                       !app::MaySeePractice(actor_of(req), *s, s->adoptions[at->second].practice))
+                       return Error::NotFound("Внедрение " + std::to_string(id) + " не найдено");
+                   ORIENTIR_ASSIGN(auto limit, IntParam(req, "limit", 3, 1, 20));
+                   auto signals = req.Query("signals").value_or("all");
+                   if (signals != "all" && signals != "timing")
+                       return Error::Invalid("signals", "enum", "signals must be all or timing");
+                   auto net = inference->Get(s);
+                   auto learned = weights_of ? weights_of(s) : std::make_shared<const analytics::LearnedWeights>();
+                   auto w = signals == "timing" ? analytics::AttributionWeights::TimingOnly() : learned->weights;
+                   ORIENTIR_ASSIGN(auto r,
+                                   analytics::LikelySourcesFor(*s, net.get(), id, static_cast<std::size_t>(limit), w));
+                   auto j = analytics::LikelySourcesJson(*s, r);
+                   if (signals == "all") j["weights"] = analytics::LearnedWeightsJson(*learned);
+                   return j;
+               },
+               {"Likely sources of an adoption (regions that had the practice earlier), ranked by timing, the "
+                "inferred network, career moves, peers and district, with Russian reasons",
+                "analytics",
+                "",
+                "LikelySources",
+                {"limit", "signals"}});
 
     router.Add("GET", "/api/v1/practices/{id}/seeding",
                [&holder, inference, actor_of](Request& req) -> JsonReply {
@@ -361,14 +383,15 @@ void RegisterInferenceRoutes(Router& router, analytics::SnapshotHolder& holder, 
 }  // namespace
 
 void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock,
-                             ActorResolver resolve, analytics::InferenceCache* inference) {
+                             ActorResolver resolve, analytics::InferenceCache* inference,
+                             analytics::InferenceCache* municipal, SignalWeightsFn weights) {
     ActorOf actor_of = [resolve = std::move(resolve)](const Request& req) {
         return resolve ? resolve(req) : app::Actor::Anonymous();
     };
     RegisterRegionRoutes(router, holder, clock);
     RegisterPracticeRoutes(router, holder, actor_of);
     RegisterNetworkRoutes(router, holder, actor_of);
-    RegisterInferenceRoutes(router, holder, actor_of, inference);
+    RegisterInferenceRoutes(router, holder, actor_of, inference, municipal, weights);
 }
 
 }  // namespace orientir::http

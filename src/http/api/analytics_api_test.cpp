@@ -97,6 +97,28 @@ TEST_F(AnalyticsApiTest, NetworkAndCareers) {
     EXPECT_EQ(c["links"][0]["adoptions"][0]["adoption_id"], 17);
 }
 
+// The municipal view: the fixture names a municipality in 5 of 13 dated events and only one practice has two
+// municipalities, so the answer says there is too little data, and why, instead of an empty graph; a level
+// that does not exist is a 400 naming `level`.
+TEST_F(AnalyticsApiTest, MunicipalInferredNetworkSaysWhenThereIsTooLittleData) {
+    auto r = Get("/api/v1/network/inferred?level=municipality");
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto j = Body(r);
+    EXPECT_EQ(j["kind"], "inferred");
+    EXPECT_EQ(j["level"], "municipality");
+    EXPECT_FALSE(j["enough_data"].get<bool>());
+    EXPECT_EQ(j["events_with_municipality"], 5);
+    EXPECT_EQ(j["usable_cascades"], 1);
+    EXPECT_TRUE(j["edges"].empty());
+    EXPECT_NE(j["reason"].get<std::string>().find("Мало данных"), std::string::npos);
+    EXPECT_EQ(Body(Get("/api/v1/network/inferred?level=region"))["level"], "region");
+    for (const char* bad : {"level=district", "level=MUNICIPALITY", "level=municipality&model=gamma"}) {
+        auto e = Get(std::string("/api/v1/network/inferred?") + bad);
+        EXPECT_EQ(e.status, 400) << bad;
+        EXPECT_EQ(Body(e)["field"], std::string(bad).find("model") != std::string::npos ? "model" : "level") << bad;
+    }
+}
+
 TEST_F(AnalyticsApiTest, InferredNetworkLikelySourcesAndSeeding) {
     auto n = Get("/api/v1/network/inferred");
     ASSERT_EQ(n.status, 200) << n.body;

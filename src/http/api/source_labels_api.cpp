@@ -76,6 +76,7 @@ void RegisterSourceLabelRoutes(Router& router, app::App& app, const ActorResolve
                    OrderedJson j = app::ToJson(rep.value());
                    j["labels"] = OrderedJson::array();
                    for (const auto& l : list.value()) j["labels"].push_back(app::ToJson(l));
+                   j["weights"] = analytics::LearnedWeightsJson(*app::SignalWeights(app, app.analytics().Get()));
                    return Response::Json(200, j);
                },
                {"Accuracy of the likely sources on curators' decisions (top-1, top-3; a rejection is a miss) and "
