@@ -138,23 +138,30 @@ constexpr int kWordCount = static_cast<int>(sizeof(kWords) / sizeof(kWords[0]));
 
 std::string Date(int year, int day_of_year) { return DateOf(DayOf(std::to_string(year) + "-01-01") + day_of_year); }
 
-std::vector<domain::Region> LoadRegions(const GeneratorOptions& o, std::mt19937_64& rng) {
+}  // namespace
+
+std::vector<domain::Region> ReadRegionsJson(const std::string& path) {
     std::vector<domain::Region> out;
-    if (!o.regions_json.empty()) {
-        std::ifstream in(o.regions_json);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        auto j = ParseJson(ss.str());
-        if (j.ok() && j->is_array()) {
-            domain::Id id = 1;
-            for (const auto& item : *j) {
-                domain::Region r;
-                if (!domain::FromJson(item, r).ok()) continue;
-                r.meta.id = id++;
-                out.push_back(std::move(r));
-            }
-        }
+    if (path.empty()) return out;
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto j = ParseJson(ss.str());
+    if (!j.ok() || !j->is_array()) return out;
+    domain::Id id = 1;
+    for (const auto& item : *j) {
+        domain::Region r;
+        if (!domain::FromJson(item, r).ok()) continue;
+        r.meta.id = id++;
+        out.push_back(std::move(r));
     }
+    return out;
+}
+
+namespace {
+
+std::vector<domain::Region> LoadRegions(const GeneratorOptions& o, std::mt19937_64& rng) {
+    std::vector<domain::Region> out = ReadRegionsJson(o.regions_json);
     if (!out.empty()) return out;
     std::uniform_real_distribution<double> u(0, 1);
     for (int k = 1; k <= o.regions; ++k) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "analytics/snapshot.hpp"
 
@@ -28,6 +29,9 @@ struct GeneratedCounts {
     std::size_t regions = 0, municipalities = 0, practices = 0, adoptions = 0, indicators = 0, values = 0, persons = 0,
                 positions = 0;
 };
+
+// The regions of a regions.json file (ids 1…n in file order); empty when the path is empty or unreadable.
+std::vector<domain::Region> ReadRegionsJson(const std::string& path);
 
 // Feeds the generated entities into `builder`.
 GeneratedCounts Generate(const GeneratorOptions& options, SnapshotBuilder& builder);

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "analytics/attribution.hpp"
+#include "analytics/generator.hpp"
 #include "analytics/inferred_network.hpp"
 #include "analytics/weight_fit.hpp"
 #include "common/json.hpp"
@@ -31,22 +32,7 @@ double Ms(Clock::time_point a, Clock::time_point b) { return std::chrono::durati
 std::string DateAt(double years) { return DateOf(static_cast<std::int32_t>(std::floor(years * 365.25))); }
 
 std::vector<domain::Region> Regions(const std::string& path) {
-    std::vector<domain::Region> out;
-    if (!path.empty()) {
-        std::ifstream in(path);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        auto j = ParseJson(ss.str());
-        if (j.ok() && j->is_array()) {
-            domain::Id id = 1;
-            for (const auto& item : *j) {
-                domain::Region r;
-                if (!domain::FromJson(item, r).ok()) continue;
-                r.meta.id = id++;
-                out.push_back(std::move(r));
-            }
-        }
-    }
+    std::vector<domain::Region> out = analytics::bench::ReadRegionsJson(path);
     if (!out.empty()) return out;
     std::mt19937_64 rng(1);
     std::uniform_real_distribution<double> u(0, 1);

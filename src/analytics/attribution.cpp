@@ -238,10 +238,22 @@ OrderedJson InferredNetworkJson(const Snapshot& s, const RegionalInference& n, s
                          {"cascades", e.cascades},
                          {"recorded_adoptions", rec}});
     }
+    OrderedJson j = InferredNetworkHeader(s, n);
+    j.update(OrderedJson{{"cascades", n.cascades},
+                         {"events", n.events},
+                         {"possible_edges", n.net.possible_edges},
+                         {"edges_total", n.reported_edges},
+                         {"edges_with_recorded_adoptions", along_recorded},
+                         {"computed_ms", Round(n.ms, 0.1)},
+                         {"edges", edges}});
+    return j;
+}
+
+OrderedJson InferredNetworkHeader(const Snapshot& s, const RegionalInference& n) {
     OrderedJson params = OrderedJson::array();
     for (double v : n.net.params) params.push_back(Round(v, 1e-6));
     return {{"kind", "inferred"},
-            {"level", "region"},
+            {"level", n.options.level == NetworkLevel::kMunicipality ? "municipality" : "region"},
             {"method", "NetInf (Gomez-Rodriguez, Leskovec, Krause 2010), lazy greedy, Vuong test"},
             {"note", "Связи выведены по времени внедрений, а не записаны: это гипотезы, а не факты"},
             {"model", std::string(ModelName(n.options.model))},
@@ -249,14 +261,7 @@ OrderedJson InferredNetworkJson(const Snapshot& s, const RegionalInference& n, s
             {"time_unit", "year"},
             {"p_value_cutoff", n.options.p_value_cutoff},
             {"change_seq", n.change_seq},
-            {"snapshot_change_seq", s.change_seq},
-            {"cascades", n.cascades},
-            {"events", n.events},
-            {"possible_edges", n.net.possible_edges},
-            {"edges_total", n.reported_edges},
-            {"edges_with_recorded_adoptions", along_recorded},
-            {"computed_ms", Round(n.ms, 0.1)},
-            {"edges", edges}};
+            {"snapshot_change_seq", s.change_seq}};
 }
 
 OrderedJson LikelySourcesJson(const Snapshot& s, const LikelySources& l) {

@@ -83,6 +83,9 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
 // JSON views (wire format of /api/v1/network/inferred and /api/v1/adoptions/{id}/likely-sources).
 // Every inferred edge carries "kind": "inferred" and the number of recorded adoptions along it, so pages
 // can draw inferred edges apart from recorded ones.
+// The fields every inferred-network answer opens with (kind, level, method, the note that these are
+// hypotheses, model and parameters, cut-off, change-log positions), the same at both levels.
+OrderedJson InferredNetworkHeader(const Snapshot& s, const RegionalInference& n);
 OrderedJson InferredNetworkJson(const Snapshot& s, const RegionalInference& n, std::size_t limit);
 OrderedJson LikelySourcesJson(const Snapshot& s, const LikelySources& l);
 

@@ -204,34 +204,23 @@ OrderedJson MunicipalNetworkJson(const Snapshot& s, const RegionalInference& n, 
                          {"cascades", e.cascades},
                          {"recorded_adoptions", rec}});
     }
-    OrderedJson params = OrderedJson::array();
-    for (double v : n.net.params) params.push_back(std::round(v * 1e6) / 1e6);
-    OrderedJson j = {{"kind", "inferred"},
-                     {"level", "municipality"},
-                     {"method", "NetInf (Gomez-Rodriguez, Leskovec, Krause 2010), lazy greedy, Vuong test"},
-                     {"note", "Связи выведены по времени внедрений, а не записаны: это гипотезы, а не факты"},
-                     {"enough_data", n.enough_data},
-                     {"min_cascades", kMinMunicipalCascades},
-                     {"model", std::string(ModelName(n.options.model))},
-                     {"params", params},
-                     {"time_unit", "year"},
-                     {"p_value_cutoff", n.options.p_value_cutoff},
-                     {"change_seq", n.change_seq},
-                     {"snapshot_change_seq", s.change_seq},
-                     {"events_with_municipality", n.placed_events},
-                     {"events_without_municipality", n.unplaced_events},
-                     {"events_beyond_cap", n.capped_events},
-                     {"max_municipalities_per_practice", kMaxMunicipalCascade},
-                     {"max_edges", n.options.max_edges},
-                     {"nodes", n.municipalities.size()},
-                     {"cascades", n.cascades},
-                     {"usable_cascades", n.usable_cascades},
-                     {"events", n.events},
-                     {"possible_edges", n.net.possible_edges},
-                     {"edges_total", n.reported_edges},
-                     {"edges_within_region", within_region},
-                     {"edges_with_recorded_adoptions", along_recorded},
-                     {"computed_ms", std::round(n.ms * 10) / 10}};
+    OrderedJson j = InferredNetworkHeader(s, n);
+    j.update(OrderedJson{{"enough_data", n.enough_data},
+                         {"min_cascades", kMinMunicipalCascades},
+                         {"events_with_municipality", n.placed_events},
+                         {"events_without_municipality", n.unplaced_events},
+                         {"events_beyond_cap", n.capped_events},
+                         {"max_municipalities_per_practice", kMaxMunicipalCascade},
+                         {"max_edges", n.options.max_edges},
+                         {"nodes", n.municipalities.size()},
+                         {"cascades", n.cascades},
+                         {"usable_cascades", n.usable_cascades},
+                         {"events", n.events},
+                         {"possible_edges", n.net.possible_edges},
+                         {"edges_total", n.reported_edges},
+                         {"edges_within_region", within_region},
+                         {"edges_with_recorded_adoptions", along_recorded},
+                         {"computed_ms", std::round(n.ms * 10) / 10}});
     if (!n.enough_data) {
         AddTooLittle(j, n);
     } else if (n.reported_edges == 0) {
