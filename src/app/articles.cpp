@@ -326,12 +326,16 @@ Result<FactEdits> ParseFactEdits(const Json& body) {
         r.OptStr("name", e.name, 500);
         r.OptStr("organisation_kind", org_kind, 40);
         r.Str("note", e.note, false, 2000);
-        if (channel) domain::CheckEnumCode(r, "channel", *channel, domain::ParseChannel, domain::AllowedCodesChannel());
+        if (channel)
+            e.channel =
+                domain::ParseEnumCode(r, "channel", *channel, domain::ParseChannel, domain::AllowedCodesChannel());
         if (stage)
-            domain::CheckEnumCode(r, "stage", *stage, domain::ParseAdoptionStage, domain::AllowedCodesAdoptionStage());
+            e.stage = domain::ParseEnumCode(r, "stage", *stage, domain::ParseAdoptionStage,
+                                            domain::AllowedCodesAdoptionStage());
         if (org_kind)
-            domain::CheckEnumCode(r, "organisation_kind", *org_kind, domain::ParseOrganisationKind,
-                                  domain::AllowedCodesOrganisationKind());
+            e.organisation_kind =
+                domain::ParseEnumCode(r, "organisation_kind", *org_kind, domain::ParseOrganisationKind,
+                                      domain::AllowedCodesOrganisationKind());
         if (period && *period != "current" && *period != "past")
             r.AddIssue("period", "enum", "period must be current or past");
         if (e.on_match && *e.on_match != "new" && *e.on_match != "evidence")
@@ -347,9 +351,6 @@ Result<FactEdits> ParseFactEdits(const Json& body) {
     e.municipality_id = mid;
     e.organisation_id = oid;
     e.period = period;
-    if (channel) e.channel = domain::ParseChannel(*channel);
-    if (stage) e.stage = domain::ParseAdoptionStage(*stage);
-    if (org_kind) e.organisation_kind = domain::ParseOrganisationKind(*org_kind);
     return e;
 }
 

@@ -34,7 +34,7 @@ void ReadEnum(JsonReader& r, const char* key, Enum& out, ParseFn parse, const st
     std::string code;
     r.Str(key, code, required, 64);
     if (code.empty()) return;
-    if (CheckEnumCode(r, key, code, parse, allowed)) out = *parse(code);
+    if (auto v = ParseEnumCode(r, key, code, parse, allowed)) out = *v;
 }
 
 void ReadOptId(JsonReader& r, const char* key, std::optional<Id>& out) {

@@ -36,13 +36,15 @@ void ReadKpi(JsonReader& r, Kpi& k);
 void ReadPlace(JsonReader& r, Place& p);
 void ReadStageEvent(JsonReader& r, StageEvent& e);
 
-// One refusal for a code outside a vocabulary, the same on every path: rule "enum", the allowed codes
-// listed («channel must be one of: personnel, …; got "x"»). Returns whether the code was known.
+// A code of a vocabulary read once, with one refusal for a code outside it, the same on every path: rule
+// "enum", the allowed codes listed («channel must be one of: personnel, …; got "x"»). Empty when unknown.
 template <class ParseFn>
-bool CheckEnumCode(JsonReader& r, const char* key, std::string_view code, ParseFn parse, const std::string& allowed) {
-    if (parse(code)) return true;
-    r.AddIssue(key, "enum", r.PathOf(key) + " must be one of: " + allowed + "; got \"" + std::string(code) + "\"");
-    return false;
+auto ParseEnumCode(JsonReader& r, const char* key, std::string_view code, ParseFn parse, const std::string& allowed)
+    -> decltype(parse(code)) {
+    auto v = parse(code);
+    if (!v)
+        r.AddIssue(key, "enum", r.PathOf(key) + " must be one of: " + allowed + "; got \"" + std::string(code) + "\"");
+    return v;
 }
 
 }  // namespace orientir::domain
