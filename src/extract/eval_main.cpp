@@ -19,6 +19,7 @@
 
 #include "common/progress.hpp"
 #include "common/strings.hpp"
+#include "extract/corpus_files.hpp"
 #include "extract/extractor.hpp"
 #include "extract/golden.hpp"
 #include "extract/input.hpp"
@@ -31,13 +32,6 @@ using namespace orientir;
 using namespace orientir::extract;
 
 namespace {
-
-std::string ReadAll(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 struct Prf {
     long tp = 0, fp = 0, fn = 0;
@@ -185,16 +179,9 @@ struct FactRuGold {
 
 // The Occupation facts of one factRuEval document (its .spans and .facts files).
 std::vector<FactRuGold> ReadFactRuGold(const fs::path& f, const std::string& txt) {
-    std::map<std::string, std::pair<int, int>> spans;
-    std::istringstream sp(ReadAll(fs::path(f).replace_extension(".spans")));
+    std::map<std::string, std::pair<int, int>> spans;  // keyed as the .facts file names them: «span12»
+    for (const auto& [id, range] : ReadFactRuSpans(f)) spans["span" + id] = range;
     std::string line;
-    while (std::getline(sp, line)) {
-        std::istringstream ls(line);
-        std::string id, type;
-        int start = 0, len = 0;
-        ls >> id >> type >> start >> len;
-        spans["span" + id] = {start, start + len};
-    }
     std::vector<FactRuGold> gold;
     std::istringstream fa(ReadAll(fs::path(f).replace_extension(".facts")));
     std::vector<std::string> block;

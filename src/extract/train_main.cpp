@@ -23,6 +23,7 @@
 #include <unordered_map>
 
 #include "common/strings.hpp"
+#include "extract/corpus_files.hpp"
 #include "extract/doc.hpp"
 #include "extract/tagger.hpp"
 
@@ -31,13 +32,6 @@ using namespace orientir;
 using namespace orientir::extract;
 
 namespace {
-
-std::string ReadAll(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 struct Example {
     std::string text;
@@ -83,15 +77,8 @@ GoldSpans NerelSpans(const fs::path& f) {
 // a Location only where the gazetteers know a region, municipality or country at its first token
 // (NEREL's three place types leave streets, rivers and squares out).
 GoldSpans FactRuSpans(const fs::path& f, const Example& ex) {
-    std::map<std::string, std::pair<int, int>> by_id;
-    std::istringstream sp(ReadAll(fs::path(f).replace_extension(".spans")));
+    auto by_id = ReadFactRuSpans(f);
     std::string line;
-    while (std::getline(sp, line)) {
-        std::istringstream ls(line);
-        std::string id, type;
-        int start = 0, len = 0;
-        if (ls >> id >> type >> start >> len) by_id[id] = {start, start + len};
-    }
     GoldSpans spans;
     std::istringstream ob(ReadAll(fs::path(f).replace_extension(".objects")));
     while (std::getline(ob, line)) {
