@@ -79,6 +79,8 @@ TEST(HttpServer, ServesAndKeepsServingAfterOversizedBody) {
     std::string r413 = RawExchange(port, big);
     EXPECT_NE(r413.find("413"), std::string::npos) << r413.substr(0, 200);
     EXPECT_NE(r413.find("payload_too_large"), std::string::npos);
+    EXPECT_NE(r413.find("\"status\":413"), std::string::npos) << r413;  // the body agrees with the status line
+    EXPECT_NE(r413.find("Payload too large"), std::string::npos) << r413;
     std::string again = RawExchange(port, "GET /after HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
     EXPECT_NE(again.find("200 OK"), std::string::npos);
 }
@@ -90,6 +92,8 @@ TEST(HttpServer, RejectsGarbageAndHugeHeaders) {
     std::string huge = "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(64 << 10, 'a') + "\r\n\r\n";
     std::string r431 = RawExchange(s.server->port(), huge);
     EXPECT_NE(r431.find("431"), std::string::npos);
+    EXPECT_NE(r431.find("\"status\":431"), std::string::npos) << r431.substr(0, 400);
+    EXPECT_NE(bad.find("\"status\":400"), std::string::npos) << bad;
 }
 
 TEST(HttpServer, GracefulStopFinishesRequestsInFlight) {

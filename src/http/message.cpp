@@ -217,6 +217,8 @@ const char* TitleFor(int status) {
             return "Precondition required";
         case 429:
             return "Too many requests";
+        case 431:
+            return "Request header fields too large";
         case 503:
             return "Service unavailable";
         default:
@@ -225,8 +227,8 @@ const char* TitleFor(int status) {
 }
 }  // namespace
 
-Response Problem(const Error& e, const std::string& instance) {
-    int status = StatusFor(e.code);
+Response Problem(const Error& e, const std::string& instance, int status) {
+    if (status == 0) status = StatusFor(e.code);
     OrderedJson j;
     j["type"] = std::string("https://orientir.example/problems/") + (e.rule.empty() ? ErrorCodeName(e.code) : e.rule);
     j["title"] = TitleFor(status);

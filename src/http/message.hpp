@@ -71,7 +71,8 @@ struct Response {
 
 // The one place where error codes become HTTP statuses (RFC 9457 problem details).
 int StatusFor(ErrorCode code);
-Response Problem(const Error& e, const std::string& instance = "");
+// `status` overrides the one the error code maps to (0: mapped), for the transport's own refusals (431).
+Response Problem(const Error& e, const std::string& instance = "", int status = 0);
 
 // Splits "a=1&b=%D0%AE" into decoded pairs.
 std::multimap<std::string, std::string> ParseQueryString(const std::string& qs);

@@ -181,8 +181,8 @@ public:
         }
 
         void SendError(int status, const std::string& rule, const std::string& message) {
-            Response r = Problem(Error{ErrorCode::kInvalidArgument, message, {}, rule, {}});
-            r.status = status;
+            // the status in the problem's body is the one on the status line
+            Response r = Problem(Error{ErrorCode::kInvalidArgument, message, {}, rule, {}}, "", status);
             Write(ToBeast(std::move(r), 11, false, false));
         }
 
