@@ -21,6 +21,9 @@ bool Finder::EndsPractice(std::size_t i) const {
                 "сентябр", "октябр", "ноябр", "декабр"}))
         return true;
     if (IsParticipleOfOrigin(f)) return true;
+    // the object told first: «формат ресурсных центров регион перенял у …» — the subject and its verb end it
+    if (TriggerOf(t, nullptr) != Trigger::kNone && !IsPracticeNoun(f)) return true;
+    if (In(f, {"регион", "город", "район", "муниципалитет", "область", "край", "республика"})) return true;
     // short participles: «сервис создан», «проект запущен»
     for (const char* stem : {"создан", "разработан", "запущен", "внедрен", "открыт", "организован", "реализован",
                              "признан", "утвержден", "одобрен", "рекомендован", "отмечен"})

@@ -231,8 +231,12 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
     Values fv = typed;
     if (typed.empty()) {
         fv = {{"version", std::to_string(pf.version)}, {"stage", pf.fact.value("stage", "")}};
-        fv.emplace("practice_choice",
-                   item.suggestions.empty() ? "new" : std::to_string(item.suggestions.front().practice_id));
+        // The best candidate is chosen in advance only when its title shares words with what the article
+        // says; a practice of the source region that shares none is listed, not chosen for the curator.
+        std::string choice = item.suggestions.empty() ? "new" : "";
+        if (!item.suggestions.empty() && item.suggestions.front().score > 0)
+            choice = std::to_string(item.suggestions.front().practice_id);
+        fv.emplace("practice_choice", choice);
         fv.emplace("new_practice_title", PracticePhrase(pf.fact));
         fv.emplace("adopter_region", SideRegion(pf.fact, "adopter"));
         fv.emplace("source_region", SideRegion(pf.fact, "source"));
