@@ -88,6 +88,8 @@ struct Finder {
     std::optional<std::size_t> FirstPracticeNoun(std::size_t b, std::size_t e) const;
     // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
     std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
+    bool PlaceOfSource(std::size_t m, std::size_t source) const;
+    std::optional<std::size_t> Speaker(std::size_t source) const;
     bool SameAsSimilar(std::size_t q) const;
     bool AdjectivalSourceBeforePractice(std::size_t s) const;
     bool GenericPlural(std::size_t b, std::size_t e) const;
@@ -127,6 +129,7 @@ struct Finder {
 
     domain::AdoptionStage StageOf(std::size_t s, Trigger main) const;
     bool Intends(std::size_t s) const;
+    bool InManyTerritories(std::size_t s) const;
     bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;
     bool LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const;
     bool OpensInFuture(std::size_t s) const;

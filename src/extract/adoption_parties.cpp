@@ -245,6 +245,7 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if (source && d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second)
             continue;
         if (d.mentions[m].kind == MentionKind::kCountry || SourceHint(m, sb)) continue;
+        if (source && PlaceOfSource(m, *source)) continue;
         eligible.push_back(m);
     }
     if (!primary) {
@@ -308,8 +309,11 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
     if (p.source && p.adopters.empty()) {
         // «в регионе», a subject left out: the last region named before that is not the source
         bool scaled_nowhere = c.main == Trigger::kSpread || SentenceHas(s, {"регионах", "субъектах"});
-        if (!scaled_nowhere)
-            if (auto r = ImplicitAdopter(sb, *p.source)) p.adopters.push_back(*r);
+        std::optional<std::size_t> r;
+        // «— Мы его открыли по примеру …» in an interview: «мы» is the body the article is about
+        if (!scaled_nowhere && SentenceHasWord(s, {"мы", "нас", "нам", "нами"})) r = Speaker(*p.source);
+        if (!scaled_nowhere && !r) r = ImplicitAdopter(sb, *p.source);
+        if (r) p.adopters.push_back(*r);
     }
     return p;
 }
@@ -322,6 +326,26 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
             (RegionOf(source).empty() || RegionOf(*it->adopter) != RegionOf(source)))
             return it->adopter;
     return RecentPlace(sb, Key(source), false);
+}
+
+// «по примеру детской школы искусств имени Шостаковича в Тюмени», «школы № 3 Казани»: the place right after
+// an organisation that is the source says where the source is; it is not the one that borrows.
+bool Finder::PlaceOfSource(std::size_t m, std::size_t source) const {
+    if (d.mentions[source].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[m].kind)) return false;
+    std::size_t e = d.spans[source].second, b = d.spans[m].first;
+    return b == e || (b == e + 1 && In(T(e).folded, {"в", "во", "из"}));
+}
+
+// Who «мы» is when a sentence names no one that borrows: the organisation the article opens with in its
+// headline or first paragraph — an interview's or a press release's own body — if it is not the source. (A
+// place is found by ImplicitAdopter.)
+std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
+    std::size_t lead_end = d.sents.size() > 2 ? d.sents[2].end_token : d.toks.size();
+    for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= lead_end; ++m)
+        if (d.mentions[m].kind == MentionKind::kOrganisation && m != source && Key(m) != Key(source) &&
+            cand_at[d.spans[m].first] == static_cast<int>(m))
+            return m;
+    return std::nullopt;
 }
 
 // A borrowed practice named by the same noun in the sentence before: its owner is the party nearest before that

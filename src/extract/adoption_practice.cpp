@@ -335,6 +335,9 @@ Finder::Opener Finder::OpenerOf(std::size_t s) const {
     while (w < se && !T(w).word) ++w;
     if (w >= se) return Opener::kNone;
     if (In(T(w).folded, {"его", "ее", "их"})) return Opener::kPronounObject;  // «Его организовали по примеру …»
+    // «Мы его открыли по примеру …»: a subject pronoun, then the object one
+    if (In(T(w).folded, {"мы", "они", "я"}) && w + 1 < se && In(T(w + 1).folded, {"его", "ее", "её", "их"}))
+        return Opener::kPronounObject;
     if (In(T(w).folded, {"он", "она", "оно", "они"})) return Opener::kPronoun;
     // «Сервис создан по образцу …»: a practice noun alone, its verb or short participle right after it
     if (IsPracticeNoun(T(w).folded) && cand_at[w] < 0 && w + 1 < se && T(w + 1).word && !T(w + 1).cap &&

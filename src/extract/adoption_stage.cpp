@@ -1,4 +1,5 @@
 // The stage and channel of a borrowing: tense and modality of the sentence and of the next two (adoption.cpp).
+#include <cctype>
 #include <string>
 
 #include "extract/adoption_finder.hpp"
@@ -28,9 +29,30 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
     for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
         if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
-    if (Intends(s)) return domain::AdoptionStage::kInterest;
-    if (main == Trigger::kSpread || has({"тиражир", "масштабир"})) return domain::AdoptionStage::kScaled;
+    // «Хотим ввести … Пока изучаем, как это устроено»: an intention already being studied
+    if (Intends(s))
+        return s + 1 < d.sents.size() && SentenceHas(s + 1, {"изучаем", "изучают", "изучает", "прорабатыва"})
+                   ? domain::AdoptionStage::kStudy
+                   : domain::AdoptionStage::kInterest;
+    if (main == Trigger::kSpread || has({"тиражир", "масштабир"}) || InManyTerritories(s))
+        return domain::AdoptionStage::kScaled;
     return domain::AdoptionStage::kImplemented;
+}
+
+// «центры открыты уже в девяти муниципалитетах», «работает в 12 районах»: at work in several territories
+bool Finder::InManyTerritories(std::size_t s) const {
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i) {
+        const std::string& f = T(i).folded;
+        bool many = In(f, {"трех", "четырех", "пяти", "шести", "семи", "восьми", "девяти", "десяти", "нескольких",
+                           "многих", "двенадцати", "пятнадцати", "двадцати", "тридцати"});
+        if (!many && !f.empty() && std::isdigit(static_cast<unsigned char>(f[0]))) many = f.size() > 1 || f[0] >= '3';
+        std::size_t n = i + 1;
+        if (n + 1 < d.sents[s].end_token && In(T(n).folded, {"других", "муниципальных", "сельских"})) ++n;
+        if (many && In(T(n).folded, {"районах", "муниципалитетах", "городах", "округах", "поселениях", "регионах",
+                                     "субъектах", "муниципальных"}))
+            return true;
+    }
+    return false;
 }
 
 // «хотят ввести», «планируют», future forms («введут», «начнут внедрять»): the interest stage
