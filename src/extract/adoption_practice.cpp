@@ -15,7 +15,8 @@ bool Finder::EndsPractice(std::size_t i) const {
     const std::string& f = t.folded;
     if (In(f, {"уже",     "теперь",  "также",   "еще",     "ещё",   "тоже", "благодаря", "после", "который",
                "которая", "которые", "которую", "которое", "чтобы", "что",  "как",       "а",     "но",
-               "его",     "ее",      "их",      "у",       "был",   "была", "было",      "были"}))
+               "его",     "ее",      "их",      "у",       "был",   "была", "было",      "были"}) ||
+        In(f, {"тогда", "ранее", "прежде", "когда-то", "затем", "потом", "сначала", "сразу", "сейчас", "ныне"}))
         return true;
     if (Pre(f, {"год", "месяц", "недел", "назад", "январ", "феврал", "март", "апрел", "мая", "июн", "июл", "август",
                 "сентябр", "октябр", "ноябр", "декабр"}))
@@ -201,9 +202,13 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
 // sentences name («…рассказал, как в районе появились сельские спортивные площадки»).
 std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
     for (std::size_t n = 0; n < s && n < 3; ++n) {
-        auto start = FirstPracticeNoun(d.sents[n].first_token, d.sents[n].end_token);
+        std::size_t b = d.sents[n].first_token, e = d.sents[n].end_token;
+        auto start = FirstPracticeNoun(b, e);
+        // «прекратили работу «социальные такси» для …»: else a quoted name that is no party
+        for (std::size_t i = b; !start && i + 1 < e; ++i)
+            if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0) start = i;
         if (!start) continue;
-        std::string named = PracticeText(PracticeAt(*start, d.sents[n].end_token, std::nullopt));
+        std::string named = PracticeText(PracticeAt(*start, e, std::nullopt));
         if (named.find(' ') != std::string::npos) return named;
     }
     return bare;
