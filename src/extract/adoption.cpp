@@ -245,27 +245,77 @@ void Finder::TakeUpPending(std::size_t s, Trigger main) {
     }
 }
 
+// The strongest trigger names the construction.
+static int TriggerRank(Trigger x) {
+    switch (x) {
+        case Trigger::kBorrow:
+        case Trigger::kTransfer:
+        case Trigger::kShare:
+            return 4;
+        case Trigger::kSpread:
+            return 3;
+        case Trigger::kIntroduce:
+            return 2;
+        case Trigger::kInterest:
+            return 1;
+        default:
+            return 0;
+    }
+}
+
+// The trigger of token i in its context: receiving from a party borrows, a verb of beginning introduces, a
+// negation or refusal denies (and says so in `c`).
+Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, Cues& c) const {
+    const std::string& f = T(i).folded;
+    Trigger t = TriggerOf(T(i), i > sb ? &T(i - 1) : nullptr);
+    // «получила от Татарстана методику»: receiving a practice from a party is borrowing it
+    if (t == Trigger::kNone && Pre(f, {"получил", "получа"}) && i + 2 < se && T(i + 1).folded == "от" &&
+        cand_at[i + 2] >= 0)
+        for (std::size_t q = d.spans[static_cast<std::size_t>(cand_at[i + 2])].second; q < se && q < i + 8; ++q)
+            if (T(q).word && IsStrongCue(T(q).folded)) t = Trigger::kBorrow;
+    // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
+    if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
+        t = Trigger::kIntroduce;
+    // «отказались от идеи перенять»: an infinitive after a refusal is denied too
+    for (std::size_t q = i; t != Trigger::kNone && f.ends_with("ть") && q > sb && q + 4 > i; --q)
+        if (Pre(T(q - 1).folded, {"отказ"})) {
+            t = Trigger::kNone;
+            c.denied = true;
+        }
+    // «не стал перенимать», «не будут внедрять»: a borrowing denied
+    // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up)
+    if (t != Trigger::kNone && i > sb &&
+        (T(i - 1).folded == "не" || Pre(T(i - 1).folded, {"отказал", "отказыва"}) ||
+         (i > sb + 1 && T(i - 2).folded == "не" && Pre(T(i - 1).folded, {"стал", "буд", "план", "собира", "намер"})))) {
+        t = Trigger::kNone;
+        c.denied = true;
+    }
+    return t;
+}
+
+// Words that name an example to follow whatever the verb: «по примеру», «вдохновившись», «на основе опыта».
+void Finder::ExampleCues(std::size_t i, std::size_t sb, Cues& c) const {
+    const std::string& f = T(i).folded;
+    // «пошла по пути Татарстана»
+    if (In(f, {"пути"}) && i > sb + 1 && T(i - 1).folded == "по" && Pre(T(i - 2).folded, {"пош", "ид"}))
+        c.example_cue = true;
+    if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
+        Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
+        (In(f, {"модели", "опыту"}) && i > sb && T(i - 1).folded == "по") ||
+        // «на основе практик X», «на базе опыта X», «с учётом наработок X»
+        (i > sb + 1 && Pre(f, {"опыт", "практик", "модел", "наработк"}) &&
+         In(T(i - 1).folded, {"основе", "базе", "учетом"}) && In(T(i - 2).folded, {"на", "с"})))
+        c.example_cue = true;
+    // «по новосибирской схеме»: an example, though a weak one — a later sentence about the same borrowing
+    // («первые проекты по липецкой модели …») is not a new practice
+    if (In(f, {"модели", "схеме", "методике", "технологии"}) && i > sb + 1 && T(i - 2).folded == "по")
+        c.example_adjective = true;
+}
+
 Cues Finder::ScanCues(std::size_t s) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     Cues c;
     bool relative = false;
-    // the strongest trigger names the construction; the last verb starts the practice
-    auto rank = [](Trigger x) {
-        switch (x) {
-            case Trigger::kBorrow:
-            case Trigger::kTransfer:
-            case Trigger::kShare:
-                return 4;
-            case Trigger::kSpread:
-                return 3;
-            case Trigger::kIntroduce:
-                return 2;
-            case Trigger::kInterest:
-                return 1;
-            default:
-                return 0;
-        }
-    };
     for (std::size_t i = sb; i < se; ++i) {
         if (!T(i).word) {
             relative = relative && T(i).text != ",";
@@ -273,44 +323,8 @@ Cues Finder::ScanCues(std::size_t s) const {
         }
         const std::string& f = T(i).folded;
         relative = relative || (i > sb && T(i - 1).text == "," && (Pre(f, {"котор"}) || f == "где"));
-        Trigger t = TriggerOf(T(i), i > sb ? &T(i - 1) : nullptr);
-        // «получила от Татарстана методику»: receiving a practice from a party is borrowing it
-        if (t == Trigger::kNone && Pre(f, {"получил", "получа"}) && i + 2 < se && T(i + 1).folded == "от" &&
-            cand_at[i + 2] >= 0)
-            for (std::size_t q = d.spans[static_cast<std::size_t>(cand_at[i + 2])].second; q < se && q < i + 8; ++q)
-                if (T(q).word && IsStrongCue(T(q).folded)) t = Trigger::kBorrow;
-        // «пошла по пути Татарстана»
-        if (In(f, {"пути"}) && i > sb + 1 && T(i - 1).folded == "по" && Pre(T(i - 2).folded, {"пош", "ид"}))
-            c.example_cue = true;
-        // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
-        if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
-            t = Trigger::kIntroduce;
-        // «отказались от идеи перенять»: an infinitive after a refusal is denied too
-        for (std::size_t q = i; t != Trigger::kNone && f.ends_with("ть") && q > sb && q + 4 > i; --q)
-            if (Pre(T(q - 1).folded, {"отказ"})) {
-                t = Trigger::kNone;
-                c.denied = true;
-            }
-        // «не стал перенимать», «не будут внедрять»: a borrowing denied
-        // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up)
-        if (t != Trigger::kNone && i > sb &&
-            (T(i - 1).folded == "не" || Pre(T(i - 1).folded, {"отказал", "отказыва"}) ||
-             (i > sb + 1 && T(i - 2).folded == "не" &&
-              Pre(T(i - 1).folded, {"стал", "буд", "план", "собира", "намер"})))) {
-            t = Trigger::kNone;
-            c.denied = true;
-        }
-        if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
-            Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
-            (In(f, {"модели", "опыту"}) && i > sb && T(i - 1).folded == "по") ||
-            // «на основе практик X», «на базе опыта X», «с учётом наработок X»
-            (i > sb + 1 && Pre(f, {"опыт", "практик", "модел", "наработк"}) &&
-             In(T(i - 1).folded, {"основе", "базе", "учетом"}) && In(T(i - 2).folded, {"на", "с"})))
-            c.example_cue = true;
-        // «по новосибирской схеме»: an example, though a weak one — a later sentence about the same borrowing
-        // («первые проекты по липецкой модели …») is not a new practice
-        if (In(f, {"модели", "схеме", "методике", "технологии"}) && i > sb + 1 && T(i - 2).folded == "по")
-            c.example_adjective = true;
+        Trigger t = TriggerInContext(i, sb, se, c);
+        ExampleCues(i, sb, c);
         if (t == Trigger::kNone) continue;
         if (t == Trigger::kTransfer || t == Trigger::kShare) c.transfer_verb = i;
         if (t == Trigger::kBorrow || t == Trigger::kIntroduce || t == Trigger::kSpread || t == Trigger::kTransfer)
@@ -320,7 +334,7 @@ Cues Finder::ScanCues(std::size_t s) const {
             c.relative_borrow = i;
             continue;
         }
-        if (rank(t) > rank(c.main)) c.main = t;
+        if (TriggerRank(t) > TriggerRank(c.main)) c.main = t;
         // «…врачам, которые переехали работать в сельские больницы»: a relative clause does not start the practice
         if ((t != Trigger::kInterest || !c.verb) && !(relative && c.verb)) c.verb = i;
     }

@@ -157,6 +157,8 @@ struct Finder {
     std::size_t ListAfterCount(std::size_t i, std::size_t se) const;
 
     Cues ScanCues(std::size_t s) const;
+    Trigger TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, Cues& c) const;
+    void ExampleCues(std::size_t i, std::size_t sb, Cues& c) const;
     void SetSentenceFlags(std::size_t s, Trigger main);
     // A transfer with no practice as its object, an interest with no practice named.
     bool NoBorrowing(std::size_t s, const Cues& c) const;
