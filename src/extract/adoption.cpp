@@ -435,7 +435,8 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     if (a && !explicit_borrow && d.mentions[src].kind == MentionKind::kRegion && !RegionOf(src).empty() &&
         RegionOf(*a) == RegionOf(src))
         return;
-    if (!a && practice.empty()) return;  // «X берёт пример с Google»: nothing a curator could record
+    // «X берёт пример с Google», «привезли из Ижевска пять медалей»: nothing a curator could record
+    if (practice.empty()) return;
     Fact f;
     f.kind = FactKind::kAdoption;
     f.adopter = a;

@@ -86,6 +86,12 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     }
     // «вслед за Белгородской областью», «следом за Татарстаном»
     if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+    // «схему повторили за Екатеринбургом»
+    if (t.word && f == "за" && k >= 2 && Pre(T(k - 2).folded, {"повтори", "повторя"})) return true;
+    // «его перенесли из школы искусств № 1 Ангарска», «привезли из Казани»: where it was carried from
+    if (t.word && f == "из" && k >= 2 &&
+        Pre(T(k - 2).folded, {"перенес", "перенос", "привез", "позаимств", "заимств", "скопир", "перенял", "переня"}))
+        return true;
     // «проект, разработанный Российской государственной библиотекой»: the agent of a participle of origin
     // «…, разработанную специалистами Самарской области»: the people of a place as the agent
     if (t.word && ((adjacent && mm.kind == MentionKind::kOrganisation) || people) && IsParticipleOfOrigin(f) &&
@@ -245,7 +251,7 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if (source && d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second)
             continue;
         if (d.mentions[m].kind == MentionKind::kCountry || SourceHint(m, sb)) continue;
-        if (source && PlaceOfSource(m, *source)) continue;
+        if ((source && PlaceOfSource(m, *source)) || Reporter(m)) continue;
         eligible.push_back(m);
     }
     if (!primary) {
@@ -334,6 +340,17 @@ bool Finder::PlaceOfSource(std::size_t m, std::size_t source) const {
     if (d.mentions[source].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[m].kind)) return false;
     std::size_t e = d.spans[source].second, b = d.spans[m].first;
     return b == e || (b == e + 1 && In(T(e).folded, {"в", "во", "из"}));
+}
+
+// «…, уточнили в пресс-службе мэрии», «по данным министерства»: the body that reports, not one that borrows.
+bool Finder::Reporter(std::size_t m) const {
+    std::size_t k = d.spans[m].first;
+    if (k >= 2 && In(T(k - 1).folded, {"данным", "информации", "словам"}) && T(k - 2).folded == "по") return true;
+    if (k >= 1 && Pre(T(k - 1).folded, {"пресс-служб"})) --k;
+    if (k >= 3 && Pre(T(k - 1).folded, {"служб"}) && T(k - 2).text == "-" && T(k - 3).folded == "пресс") k -= 3;
+    if (k < 2 || !In(T(k - 1).folded, {"в", "во"})) return false;
+    return Pre(T(k - 2).folded, {"сообщ", "уточн", "рассказ", "поясн", "отмет", "подчеркн", "заяв", "добав", "сказ",
+                                 "информир", "пресс-служб"});
 }
 
 // Who «мы» is when a sentence names no one that borrows: the organisation the article opens with in its

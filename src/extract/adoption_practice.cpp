@@ -1,5 +1,6 @@
 // The practice an adoption fact names: a title-like noun phrase in the nominative (adoption.cpp finds the rest).
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -16,7 +17,10 @@ bool Finder::EndsPractice(std::size_t i) const {
     if (In(f, {"уже",     "теперь",  "также",   "еще",     "ещё",   "тоже", "благодаря", "после", "который",
                "которая", "которые", "которую", "которое", "чтобы", "что",  "как",       "а",     "но",
                "его",     "ее",      "их",      "у",       "был",   "была", "было",      "были"}) ||
-        In(f, {"тогда", "ранее", "прежде", "когда-то", "затем", "потом", "сначала", "сразу", "сейчас", "ныне"}))
+        In(f, {"два", "две", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять", "десять"}) ||
+        (std::isdigit(static_cast<unsigned char>(f[0])) && !(i > 0 && T(i - 1).text == "№")) ||
+        In(f, {"тогда", "ранее", "прежде", "когда-то", "затем", "потом", "сначала", "сразу", "сейчас", "ныне",
+               "полностью", "частично", "целиком", "почти", "практически", "буквально", "дословно"}))
         return true;
     if (Pre(f, {"год", "месяц", "недел", "назад", "январ", "феврал", "март", "апрел", "мая", "июн", "июл", "август",
                 "сентябр", "октябр", "ноябр", "декабр"}))
@@ -201,12 +205,24 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
 // «Идею мы честно позаимствовали у коллег …»: a bare idea or experience is the practice the article's first
 // sentences name («…рассказал, как в районе появились сельские спортивные площадки»).
 std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
+    // the sentence right before, when it gives a quoted name («…стартовал проект «Школьный каток». Схему
+    // подсмотрели в Норильске»)
+    if (s > 0) {
+        std::size_t b = d.sents[s - 1].first_token, e = d.sents[s - 1].end_token;
+        auto start = FirstPracticeNoun(b, e);
+        std::string named = start ? PracticeText(PracticeAt(*start, e, std::nullopt)) : std::string();
+        if (named.find("«") != std::string::npos) return named;
+    }
     for (std::size_t n = 0; n < s && n < 3; ++n) {
         std::size_t b = d.sents[n].first_token, e = d.sents[n].end_token;
         auto start = FirstPracticeNoun(b, e);
         // «прекратили работу «социальные такси» для …»: else a quoted name that is no party
         for (std::size_t i = b; !start && i + 1 < e; ++i)
             if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0) start = i;
+        // «Для маломобильных горожан запустили социальное такси»: else what a verb of launching launched
+        for (std::size_t i = b; !start && i + 1 < e; ++i)
+            if (T(i).word && TriggerOf(T(i), i > b ? &T(i - 1) : nullptr) == Trigger::kIntroduce)
+                start = SkipToNoun(i + 1, e, std::nullopt);
         if (!start) continue;
         std::string named = PracticeText(PracticeAt(*start, e, std::nullopt));
         if (named.find(' ') != std::string::npos) return named;
@@ -405,6 +421,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     const Opener opener = OpenerOf(s);
     if ((!start && !fallback) || opener == Opener::kBareNoun || (opener == Opener::kPronounObject && !start))
         if (std::string before = PracticeBefore(s); !before.empty()) {
+            if (before.find(' ') == std::string::npos) before = LeadPractice(s, before);
             practice_sources_.emplace_back();
             result.push_back(std::move(before));
             return result;
@@ -421,7 +438,8 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         std::string t = PracticeText(p);
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
         if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
-        if (In(t, {"идея", "опыт", "практика"})) t = LeadPractice(s, t);
+        if (In(t, {"идея", "опыт", "практика", "схема", "формат", "модель", "система", "новинка", "разработка"}))
+            t = LeadPractice(s, t);
         if (In(t, {"проект", "пилотный проект", "программа", "эксперимент"})) t = AfterColon(s, t);
         // «„Мы взяли за основу опыт Мордовии…“, — рассказал министр о программе занятости …»
         if (t.rfind("опыт", 0) == 0 && std::count(t.begin(), t.end(), ' ') <= 1) t = SpokenAbout(s, t);

@@ -20,6 +20,14 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
                       !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
     if (study) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
+    // «Если опыт окажется удачным, …»: on trial
+    for (std::size_t n = s; n < d.sents.size() && n <= s + 1; ++n)
+        if (SentenceHasWord(n, {"окажется", "окажутся", "оправдает", "оправдают", "приживется", "приживутся"}) &&
+            SentenceHasWord(n, {"если"}))
+            return domain::AdoptionStage::kPilot;
+    // «…в порядке апробации стартовал проект … . Схему подсмотрели в Норильске»: the trial told with the practice
+    for (std::size_t n = s; n > 0 && n + 2 > s && OpenerOf(s) != Opener::kNone; --n)
+        if (SentenceHas(n - 1, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
     // «теперь применяется во всех районах Курской области»
     if (SentenceHasWord(s, {"все", "всех", "всем"}) &&
