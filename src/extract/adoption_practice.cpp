@@ -374,6 +374,25 @@ std::string Finder::PracticeBefore(std::size_t s) const {
     return start ? PracticeText(PracticeAt(*start, pe, std::nullopt)) : std::string();
 }
 
+// «идея», «схема», «региональная модель»: a generic head with adjectives only names no practice of its own.
+static bool GenericPhrase(const std::string& t) {
+    std::vector<std::string> words;
+    for (std::size_t b = 0; b <= t.size();) {
+        std::size_t e = t.find(' ', b);
+        if (e == std::string::npos) e = t.size();
+        words.push_back(text::Fold(t.substr(b, e - b)));
+        b = e + 1;
+    }
+    if (words.empty() || !In(words.back(), {"идея", "опыт", "практика", "схема", "формат", "модель", "система",
+                                            "новинка", "разработка", "методика", "технология"}))
+        return false;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i)
+        if (!(words[i].ends_with("ая") || words[i].ends_with("ый") || words[i].ends_with("ий") ||
+              words[i].ends_with("ое") || words[i].ends_with("ой")))
+            return false;
+    return true;
+}
+
 // «модель ресурсных центров и систему наставничества»: split at «и» before a practice noun.
 static std::vector<std::vector<std::pair<std::size_t, std::size_t>>> SplitAtAnd(
     const std::vector<Tok>& toks, const std::vector<std::pair<std::size_t, std::size_t>>& parts) {
@@ -438,8 +457,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         std::string t = PracticeText(p);
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
         if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
-        if (In(t, {"идея", "опыт", "практика", "схема", "формат", "модель", "система", "новинка", "разработка"}))
-            t = LeadPractice(s, t);
+        if (GenericPhrase(t)) t = LeadPractice(s, t);
         if (In(t, {"проект", "пилотный проект", "программа", "эксперимент"})) t = AfterColon(s, t);
         // «„Мы взяли за основу опыт Мордовии…“, — рассказал министр о программе занятости …»
         if (t.rfind("опыт", 0) == 0 && std::count(t.begin(), t.end(), ' ') <= 1) t = SpokenAbout(s, t);
