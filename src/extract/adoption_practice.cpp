@@ -115,9 +115,10 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
         }
         if (i > b && EndsPractice(i)) break;
         // «… по образцу Ярославской области»: the example is not part of the practice
+        // «систему по татарстанской схеме»
         if (t.folded == "по" && i + 1 < se &&
-            (In(T(i + 1).folded, {"примеру", "образцу", "модели", "аналогии"}) ||
-             (i + 2 < se && In(T(i + 2).folded, {"примеру", "образцу", "модели", "аналогии"}))))
+            (In(T(i + 1).folded, {"примеру", "образцу", "модели", "аналогии", "схеме", "опыту", "лекалам"}) ||
+             (i + 2 < se && In(T(i + 2).folded, {"примеру", "образцу", "модели", "аналогии", "схеме", "опыту", "лекалам"}))))
             break;
         // «в», «на», «по», «для», «с», «к» only before a lower-case word
         // … and not before a word and a place («в администрации Курска»: where, not what)
