@@ -207,7 +207,8 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) const {
 // «По итогам поездки мурманчане решили запустить такие маршруты у себя», «решило открыть такой центр»:
 // within two sentences of the pending experience, a verb of introducing with «такой / подобный / у себя»
 // is its take-up; the fact's evidence spans both sentences.
-void Finder::TakeUpPending(std::size_t s, Trigger main) {
+void Finder::TakeUpPending(std::size_t s, const Cues& c) {
+    const Trigger main = c.main;
     if (!pending_ || s > pending_->sentence + 2) return;
     if (main != Trigger::kIntroduce && main != Trigger::kInterest && main != Trigger::kBorrow) return;
     bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн"});
@@ -223,6 +224,11 @@ void Finder::TakeUpPending(std::size_t s, Trigger main) {
                 adopters.push_back(m);
                 break;
             }
+    // «Сейчас присматриваемся к Саранску. … Хотим ввести у себя такую систему»: the practice the take-up names
+    bool named = std::any_of(p.practices.begin(), p.practices.end(), [](const auto& t) { return !t.empty(); });
+    if (!named) p.practices = Practices(s, c.verb, std::nullopt);
+    if (adopters.empty())
+        if (auto r = ImplicitAdopter(d.sents[s].first_token, p.source)) adopters.push_back(*r);
     if (p.practices.empty()) p.practices.emplace_back();
     auto from = d.sents[p.sentence].start;
     auto to = d.sents[s].end;
@@ -369,17 +375,19 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
         if (!object) return true;
     }
     // «Этой системой уже заинтересовались»: a practice the article named before
+    // «Сейчас присматриваемся к Саранску»: looking at a place names it as the example (TakeUpPending decides)
     bool pointed = false;
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
-        pointed =
-            pointed || (Pre(T(i).folded, {"этой", "этим", "этот", "эту", "этого"}) && IsPracticeNoun(T(i + 1).folded));
+        pointed = pointed ||
+                  (Pre(T(i).folded, {"этой", "этим", "этот", "эту", "этого"}) && IsPracticeNoun(T(i + 1).folded)) ||
+                  (Pre(T(i).folded, {"присматрива", "присмотре", "приглядыва", "пригляде"}) && T(i + 1).folded == "к");
     return c.main == Trigger::kInterest && !c.example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&
            !(interested_ && AdjectivalSourceBeforePractice(s)) && !pointed;
 }
 
 void Finder::Sentence(std::size_t s) {
     Cues c = ScanCues(s);
-    TakeUpPending(s, c.main);
+    TakeUpPending(s, c);
     if (c.relative_borrow) RelativeBorrowing(s, *c.relative_borrow);
     if (c.denied || (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective)) return;
     SetSentenceFlags(s, c.main);
@@ -397,7 +405,9 @@ void Finder::Sentence(std::size_t s) {
         practices.emplace_back();
         practice_sources_.assign(1, std::nullopt);
     }
-    if (only_pending) {
+    // «Сейчас присматриваемся к Саранску.»: interest in a place, the practice told later
+    const bool unnamed = practices.size() == 1 && practices[0].empty();
+    if (only_pending || (unnamed && c.main == Trigger::kInterest)) {
         pending_ = Pending{s, *p.source, p.adopters, practices};
         return;
     }

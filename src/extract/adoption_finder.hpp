@@ -151,7 +151,7 @@ struct Finder {
         std::vector<std::string> practices;
     };
     std::optional<Pending> pending_;
-    void TakeUpPending(std::size_t s, Trigger main);
+    void TakeUpPending(std::size_t s, const Cues& c);
 
     // «переняла сразу две практики: систему … и программу …»: a count of practices announcing a list
     // after a colon — the practices are the list. Returns the token after the colon, else `i`.

@@ -86,6 +86,9 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     }
     // «вслед за Белгородской областью», «следом за Татарстаном»
     if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+    // «присматриваемся к Саранску», «присмотрелись к нижегородскому опыту»
+    if (t.word && f == "к" && k >= 2 && Pre(T(k - 2).folded, {"присматрива", "присмотре", "приглядыва", "пригляде"}))
+        return true;
     // «схему повторили за Екатеринбургом»
     if (t.word && f == "за" && k >= 2 && Pre(T(k - 2).folded, {"повтори", "повторя"})) return true;
     // «его перенесли из школы искусств № 1 Ангарска», «привезли из Казани»: where it was carried from
@@ -122,7 +125,8 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     while (k > sb && skipped < 4) {
         const Tok& t = T(k - 1);
         const std::string& f = t.folded;
-        if (f == "у" || f == "от") return borrowing;  // «у Кубы появится …» is no borrowing
+        // «у Кубы появится …» is no borrowing; «как это сделано у коллег в Альметьевске, и решили запустить»
+        if (f == "у" || f == "от") return borrowing || (people && applying_);
         // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
         // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
         // «практику фонда «Старость в радость»»: the quoted name of a body whose kind stands before it
@@ -138,7 +142,8 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official))) return true;
         // «опыт коллег из Новосибирска», «у соседей из Кирова» (what stands before them decides; «заинтересовал
         // коллег из Кургана» names the adopter)
-        if (t.word && (f == "из" || f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"коллег", "сосед"})) {
+        if (t.word && (f == "из" || f == "с" || f == "со" || f == "в" || f == "во") && k >= 2 &&
+            Pre(T(k - 2).folded, {"коллег", "сосед"})) {
             k -= 2;
             skipped += 2;
             people = true;

@@ -19,6 +19,7 @@ bool Finder::EndsPractice(std::size_t i) const {
                "его",     "ее",      "их",      "у",       "был",   "была", "было",      "были"}) ||
         In(f, {"два", "две", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять", "десять"}) ||
         (std::isdigit(static_cast<unsigned char>(f[0])) && !(i > 0 && T(i - 1).text == "№")) ||
+        In(f, {"следующего", "прошлого", "текущего", "нынешнего", "будущего", "этого"}) ||
         In(f, {"тогда", "ранее", "прежде", "когда-то", "затем", "потом", "сначала", "сразу", "сейчас", "ныне",
                "полностью", "частично", "целиком", "почти", "практически", "буквально", "дословно"}))
         return true;
@@ -118,7 +119,8 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
         // «систему по татарстанской схеме»
         if (t.folded == "по" && i + 1 < se &&
             (In(T(i + 1).folded, {"примеру", "образцу", "модели", "аналогии", "схеме", "опыту", "лекалам"}) ||
-             (i + 2 < se && In(T(i + 2).folded, {"примеру", "образцу", "модели", "аналогии", "схеме", "опыту", "лекалам"}))))
+             (i + 2 < se &&
+              In(T(i + 2).folded, {"примеру", "образцу", "модели", "аналогии", "схеме", "опыту", "лекалам"}))))
             break;
         // «в», «на», «по», «для», «с», «к» only before a lower-case word
         // … and not before a word and a place («в администрации Курска»: where, not what)
@@ -458,6 +460,13 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         std::string t = PracticeText(p);
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
         if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
+        // «ввести у себя такую систему»: the demonstrative points to the practice named before
+        if (!p.empty() && p.front().second > p.front().first + 1 &&
+            In(T(p.front().first).folded, {"такую", "такой", "такие", "такое", "эту", "этот", "эти", "это", "подобную",
+                                           "подобный", "подобные", "аналогичную", "аналогичный", "аналогичные"})) {
+            std::string named = NamedEarlier(p.front().first + 1, t);
+            if (named != t) t = named;
+        }
         if (GenericPhrase(t)) t = LeadPractice(s, t);
         if (In(t, {"проект", "пилотный проект", "программа", "эксперимент"})) t = AfterColon(s, t);
         // «„Мы взяли за основу опыт Мордовии…“, — рассказал министр о программе занятости …»

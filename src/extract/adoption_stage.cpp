@@ -39,6 +39,12 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
     for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
         if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
+    // «…и решили запустить у себя … Вернулись и за полгода всё запустили»: a decision carried out later
+    if (SentenceHasWord(s, {"решили", "решил", "решила", "решило", "решено"}))
+        for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 3; ++n)
+            if (SentenceHasWord(n, {"запустили", "внедрили", "открыли", "ввели", "запустил", "внедрил", "открыл",
+                                    "ввел", "заработал", "заработала", "заработали", "сделали"}))
+                return domain::AdoptionStage::kImplemented;
     // «Хотим ввести … Пока изучаем, как это устроено»: an intention already being studied
     if (Intends(s))
         return s + 1 < d.sents.size() && SentenceHas(s + 1, {"изучаем", "изучают", "изучает", "прорабатыва"})
