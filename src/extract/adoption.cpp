@@ -288,6 +288,9 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
             t = Trigger::kNone;
             c.denied = true;
         }
+    // «чтобы не повторять их ошибок»: a purpose, neither a take-up nor a refusal
+    if (t != Trigger::kNone && i > sb + 1 && T(i - 1).folded == "не" && T(i - 2).folded == "чтобы")
+        return Trigger::kNone;
     // «не стал перенимать», «не будут внедрять»: a borrowing denied
     // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up)
     if (t != Trigger::kNone && i > sb &&
@@ -378,9 +381,12 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
     // «Сейчас присматриваемся к Саранску»: looking at a place names it as the example (TakeUpPending decides)
     bool pointed = false;
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
-        pointed = pointed ||
-                  (Pre(T(i).folded, {"этой", "этим", "этот", "эту", "этого"}) && IsPracticeNoun(T(i + 1).folded)) ||
-                  (Pre(T(i).folded, {"присматрива", "присмотре", "приглядыва", "пригляде"}) && T(i + 1).folded == "к");
+        pointed =
+            pointed ||
+            (Pre(T(i).folded, {"этой", "этим", "этот", "эту", "этого"}) && IsPracticeNoun(T(i + 1).folded)) ||
+            (Pre(T(i).folded, {"присматрива", "присмотре", "приглядыва", "пригляде"}) && T(i + 1).folded == "к") ||
+            (Pre(T(i).folded, {"изуча"}) && T(i + 1).text == "," && i + 2 < d.sents[s].end_token &&
+             T(i + 2).folded == "как");  // «изучаем, как вологжане выстроили обучение»
     return c.main == Trigger::kInterest && !c.example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&
            !(interested_ && AdjectivalSourceBeforePractice(s)) && !pointed;
 }

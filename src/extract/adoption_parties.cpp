@@ -86,6 +86,12 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     }
     // «вслед за Белгородской областью», «следом за Татарстаном»
     if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+    // «Идею подсказали якутяне», «посоветовали коллеги из Вологды»: who suggested it had it
+    if (t.word && Pre(f, {"подсказал", "подсказыва", "посоветовал", "надоумил"})) return true;
+    // «изучаем, как вологжане выстроили обучение»: whose way of doing it is studied
+    if (t.word && f == "как" && k >= 3 && T(k - 2).text == "," &&
+        Pre(T(k - 3).folded, {"изуча", "посмотре", "смотре", "увидел", "узнал", "наблюда"}))
+        return true;
     // «присматриваемся к Саранску», «присмотрелись к нижегородскому опыту»
     if (t.word && f == "к" && k >= 2 && Pre(T(k - 2).folded, {"присматрива", "присмотре", "приглядыва", "пригляде"}))
         return true;
