@@ -463,6 +463,7 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     f.source_region = RegionOf(src);
     f.practice_text = practice;
     f.stage = StageOf(s, c.main);
+    if (GivenUpInHeadline(s, practice)) f.stage = domain::AdoptionStage::kDiscontinued;
     if (f.stage == domain::AdoptionStage::kImplemented &&
         ((c.main == Trigger::kBorrow && LaterFuture(s, practice, src)) ||
          (c.main == Trigger::kIntroduce && OpensInFuture(s))))

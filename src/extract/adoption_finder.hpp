@@ -131,6 +131,7 @@ struct Finder {
     domain::AdoptionStage StageOf(std::size_t s, Trigger main) const;
     bool Intends(std::size_t s) const;
     bool InManyTerritories(std::size_t s) const;
+    bool GivenUpInHeadline(std::size_t s, const std::string& practice) const;
     bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;
     bool LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const;
     bool OpensInFuture(std::size_t s) const;

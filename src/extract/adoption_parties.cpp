@@ -429,7 +429,11 @@ std::optional<std::size_t> Finder::OriginInNextSentence(std::size_t s) const {
 // other party is a city or the region itself is never named.
 std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_t> other) const {
     const Mention& sm = d.mentions[party];
-    if (!sm.adjectival || sm.kind != MentionKind::kRegion || !sm.ref || sm.ref->federal_city) return party;
+    // «в столице Коми»: the capital the article names elsewhere
+    const std::size_t b = d.spans[party].first;
+    const bool capital_of = b > 0 && Pre(T(b - 1).folded, {"столиц"});
+    if ((!sm.adjectival && !capital_of) || sm.kind != MentionKind::kRegion || !sm.ref || sm.ref->federal_city)
+        return party;
     std::optional<std::size_t> capital;
     bool region_named = false;
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
@@ -440,7 +444,7 @@ std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_
                        (mm.kind == MentionKind::kRegion && !mm.adjectival && mm.ref && mm.ref->code == sm.ref->code);
     }
     const bool city_pair = other && d.mentions[*other].kind == MentionKind::kMunicipality;
-    return capital && (city_pair || !region_named) ? *capital : party;
+    return capital && (capital_of || city_pair || !region_named) ? *capital : party;
 }
 
 std::optional<std::size_t> Finder::SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,

@@ -183,6 +183,23 @@ std::size_t Finder::ListAfterCount(std::size_t i, std::size_t se) const {
 
 // «итоги работы программы «Активное долголетие». … программу разработали с учётом тамбовского опыта»:
 // a bare practice noun is the one the article named before with the same noun and a quoted name.
+// An adjective in the nominative agreeing with a noun in the nominative: «городского» + «велопрокат» →
+// «городской», + «поликлиника» → «городская». Empty when the lemmatizer gives no adjective.
+static std::string AgreeingAdjective(const std::string& adjective, const std::string& noun) {
+    std::string lemma = text::Lemmatizer::Default().Lemma(adjective);
+    const std::string yi = "ый", oi = "ой", ii = "ий";
+    if (!(lemma.ends_with(yi) || lemma.ends_with(oi) || lemma.ends_with(ii)) || noun.empty()) return {};
+    std::string stem = lemma.substr(0, lemma.size() - yi.size());
+    const bool soft = lemma.ends_with(ii) &&
+                      !(stem.ends_with("к") || stem.ends_with("г") || stem.ends_with("х") || stem.ends_with("ж") ||
+                        stem.ends_with("ш") || stem.ends_with("ч") || stem.ends_with("щ"));
+    std::string folded = text::Fold(noun);
+    if (folded.ends_with("а") || folded.ends_with("я")) return stem + (soft ? "яя" : "ая");
+    if (folded.ends_with("о") || folded.ends_with("е")) return stem + (soft ? "ее" : "ое");
+    if (folded.ends_with("ы") || folded.ends_with("и")) return stem + (soft ? "ие" : "ые");
+    return lemma;
+}
+
 std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) const {
     const std::string& f = T(noun).folded;
     if (f.size() < 10) return bare;  // 5 Cyrillic letters of stem
@@ -194,8 +211,16 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
         std::string named = PracticeText(parts);
         return named.find("«") != std::string::npos ? named : bare;
     }
-    // «Этой системой уже заинтересовались …»: a demonstrative points to the same noun named fully before
-    if (noun == 0 || !Pre(T(noun - 1).folded, {"эт", "такой", "такую", "таким", "данн"})) return bare;
+    // «…с оператором городского велопроката. … Велопрокат появился …»: the same noun with its adjectives before
+    if (noun == 0 || !Pre(T(noun - 1).folded, {"эт", "такой", "такую", "таким", "данн"})) {
+        for (std::size_t i = 1; i < d.sents[T(noun).sent].first_token; ++i) {
+            if (!T(i).word || T(i).folded.compare(0, 10, f, 0, 10) != 0 || !T(i - 1).word || T(i - 1).cap ||
+                cand_at[i - 1] >= 0 || !AdjectiveShaped(T(i - 1).folded))
+                continue;
+            if (auto adj = AgreeingAdjective(T(i - 1).folded, bare); !adj.empty()) return adj + " " + bare;
+        }
+        return bare;
+    }
     for (std::size_t i = d.sents[T(noun).sent].first_token; i-- > 0;) {
         if (!T(i).word || T(i).folded.compare(0, 10, f, 0, 10) != 0 || (i > 0 && Pre(T(i - 1).folded, {"эт"})))
             continue;
@@ -452,8 +477,15 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     if (!start) start = FirstPracticeNoun(sb, se);
     if (start && fallback && *start > sb && T(*start - 1).folded == "по") start.reset();
     if (!start) start = fallback;
-    if (!start) return result;
-    auto parts = PracticeAt(*start, se, source);
+    // «запускался по казанскому образцу»: the example is not what was launched
+    if (start && (InExampleFrame(*start) || In(T(*start).folded, {"образцу", "примеру", "схеме", "лекалам"})))
+        start.reset();
+    auto parts = start ? PracticeAt(*start, se, source) : std::vector<std::pair<std::size_t, std::size_t>>{};
+    // «Велопрокат появился в столице Коми … и запускался по казанскому образцу»: the subject of a verb of
+    // appearing or launching is the practice
+    if (parts.empty() && w + 1 < se && cand_at[w] < 0 && T(w).word && T(w).folded.size() > 6 &&
+        TriggerOf(T(w + 1), &T(w)) == Trigger::kIntroduce && !In(T(w).folded, {"который", "которая", "которые"}))
+        parts = PracticeAt(w, se, source);
     if (parts.empty()) return result;
     auto practices = SplitAtAnd(d.toks, parts);
     for (const auto& p : practices) {

@@ -71,6 +71,20 @@ bool Finder::InManyTerritories(std::size_t s) const {
     return false;
 }
 
+// «Сыктывкар отказывается от городского велопроката» over an article that tells how the bike hire was
+// borrowed: the headline gives the practice's fate now.
+bool Finder::GivenUpInHeadline(std::size_t s, const std::string& practice) const {
+    if (s == 0 || practice.empty() ||
+        !SentenceHas(0, {"отказ", "прекращ", "прекрат", "свернул", "сворачива", "закрыва"}))
+        return false;
+    std::string head =
+        text::Fold(practice.substr(practice.rfind(' ') == std::string::npos ? 0 : practice.rfind(' ') + 1));
+    if (head.size() < 10) return false;  // 5 Cyrillic letters of stem
+    for (std::size_t i = d.sents[0].first_token; i < d.sents[0].end_token; ++i)
+        if (T(i).word && T(i).folded.compare(0, 10, head, 0, 10) == 0) return true;
+    return false;
+}
+
 // «хотят ввести», «планируют», future forms («введут», «начнут внедрять»): the interest stage
 bool Finder::Intends(std::size_t s) const {
     return SentenceHas(s, {"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил",
