@@ -405,7 +405,10 @@ void Finder::Sentence(std::size_t s) {
     const bool only_pending = visit && !c.take_up && !SentenceHas(s, {"чтобы"});
 
     Parties p = FindParties(s, c);
-    if (!p.source) return;
+    if (!p.source) {
+        ScaledLater(s, c);
+        return;
+    }
     auto practices = Practices(s, c.verb, p.source);
     if (practices.empty()) {
         practices.emplace_back();
@@ -418,6 +421,24 @@ void Finder::Sentence(std::size_t s) {
         return;
     }
     Emit(s, c, p, practices, c.verb ? Gaps(s, *c.verb) : std::vector<Gap>{});
+}
+
+// «Оренбургская область взяла сургутскую модель … в пилотном режиме опробовала … Теперь практику тиражируют на
+// все муниципалитеты области»: a later sentence that spreads the same practice, naming no source, moves the
+// article's last fact on to scaled; its evidence runs to that sentence.
+void Finder::ScaledLater(std::size_t s, const Cues& c) {
+    if (out.empty() || out.back().kind != FactKind::kAdoption) return;
+    Fact& last = out.back();
+    if (last.stage == domain::AdoptionStage::kScaled || last.stage == domain::AdoptionStage::kDiscontinued) return;
+    if (!(c.main == Trigger::kSpread || SentenceHas(s, {"тиражир", "масштабир"}))) return;
+    if (StageOf(s, c.main) != domain::AdoptionStage::kScaled) return;
+    std::string head = text::Fold(last.practice_text.substr(0, last.practice_text.find(' ')));
+    bool same = SentenceHasWord(s, {"практику", "модель", "проект", "опыт", "систему", "формат", "методику"});
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token && !same && head.size() >= 10; ++i)
+        same = T(i).word && T(i).folded.compare(0, 10, head, 0, 10) == 0;
+    if (!same) return;
+    last.stage = domain::AdoptionStage::kScaled;
+    last.evidence = Evidence{last.evidence.start, d.sents[s].end, d.SliceCp(last.evidence.start, d.sents[s].end)};
 }
 
 void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices,

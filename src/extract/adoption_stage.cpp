@@ -36,6 +36,8 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
         (has({"распростран", "перейд", "переход", "перешл", "охват"}) ||
          (applying_ && has({"районах", "муниципалитетах", "городах", "округах", "поселениях", "регионах"}))))
         return domain::AdoptionStage::kScaled;
+    // «Теперь практику тиражируют на все муниципалитеты»: said in the sentence, before any trial told after it
+    if (has({"тиражир", "масштабир"}) && !Intends(s)) return domain::AdoptionStage::kScaled;
     // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
     for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
         if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
