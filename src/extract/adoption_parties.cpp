@@ -262,7 +262,7 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if (source && d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second)
             continue;
         if (d.mentions[m].kind == MentionKind::kCountry || SourceHint(m, sb)) continue;
-        if ((source && PlaceOfSource(m, *source)) || Reporter(m)) continue;
+        if ((source && (PlaceOfSource(m, *source) || AboutSource(m, *source))) || Reporter(m)) continue;
         eligible.push_back(m);
     }
     if (!primary) {
@@ -342,6 +342,10 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
         if (it->kind == FactKind::kAdoption && it->adopter && Key(*it->adopter) != Key(source) &&
             (RegionOf(source).empty() || RegionOf(*it->adopter) != RegionOf(source)))
             return it->adopter;
+    // «Его перенесли из детской школы искусств № 1 Ангарска»: an organisation learns from an organisation —
+    // the one the article opens with
+    if (d.mentions[source].kind == MentionKind::kOrganisation)
+        if (auto body = Speaker(source)) return body;
     return RecentPlace(sb, Key(source), false);
 }
 
@@ -351,6 +355,18 @@ bool Finder::PlaceOfSource(std::size_t m, std::size_t source) const {
     if (d.mentions[source].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[m].kind)) return false;
     std::size_t e = d.spans[source].second, b = d.spans[m].first;
     return b == e || (b == e + 1 && In(T(e).folded, {"в", "во", "из"}));
+}
+
+// «…из детской школы искусств № 1 Ангарска, где педагоги первыми в Приангарье начали …»: a relative clause
+// right after the source tells about the source; what it names does not borrow.
+bool Finder::AboutSource(std::size_t m, std::size_t source) const {
+    std::size_t e = d.spans[source].second, b = d.spans[m].first;
+    if (b <= e + 1 || T(e).text != "," ||
+        !(In(T(e + 1).folded, {"где", "куда", "откуда"}) || Pre(T(e + 1).folded, {"котор"})))
+        return false;
+    for (std::size_t i = e + 2; i < b; ++i)
+        if (T(i).text == "," || T(i).text == "—" || T(i).text == ";") return false;
+    return true;
 }
 
 // «…, уточнили в пресс-службе мэрии», «по данным министерства»: the body that reports, not one that borrows.
@@ -368,12 +384,17 @@ bool Finder::Reporter(std::size_t m) const {
 // headline or first paragraph — an interview's or a press release's own body — if it is not the source. (A
 // place is found by ImplicitAdopter.)
 std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
+    // the first paragraph's full name before the headline's short one («братская ДШИ № 4»)
     std::size_t lead_end = d.sents.size() > 2 ? d.sents[2].end_token : d.toks.size();
+    std::size_t body = d.sents.size() > 1 ? d.sents[1].first_token : 0;
+    std::optional<std::size_t> headline;
     for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= lead_end; ++m)
         if (d.mentions[m].kind == MentionKind::kOrganisation && m != source && Key(m) != Key(source) &&
-            cand_at[d.spans[m].first] == static_cast<int>(m))
-            return m;
-    return std::nullopt;
+            cand_at[d.spans[m].first] == static_cast<int>(m)) {
+            if (d.spans[m].first >= body) return m;
+            if (!headline) headline = m;
+        }
+    return headline;
 }
 
 // A borrowed practice named by the same noun in the sentence before: its owner is the party nearest before that

@@ -77,6 +77,10 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
             ++i;
             // «проект «Бережливая поликлиника» в двух учреждениях»: a place or a count after a name is not the title
             if (i < se && In(T(i).folded, {"в", "во", "на"})) break;
+            // «абонементу «Учимся вместе» мамы, папы …»: after a name only a phrase for whom or of what goes on
+            if (i < se && T(i).word && !In(T(i).folded, {"для", "по", "с", "со", "от", "при"}) &&
+                !lex.stop_words.count(T(i).folded) && !T(i).folded.ends_with("ого") && !T(i).folded.ends_with("ых"))
+                break;
             continue;
         }
         if (in_quotes) {
@@ -242,20 +246,26 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
         std::string named = start ? PracticeText(PracticeAt(*start, e, std::nullopt)) : std::string();
         if (named.find("«") != std::string::npos) return named;
     }
-    for (std::size_t n = 0; n < s && n < 3; ++n) {
-        std::size_t b = d.sents[n].first_token, e = d.sents[n].end_token;
-        auto start = FirstPracticeNoun(b, e);
-        // «прекратили работу «социальные такси» для …»: else a quoted name that is no party
-        for (std::size_t i = b; !start && i + 1 < e; ++i)
-            if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0) start = i;
-        // «Для маломобильных горожан запустили социальное такси»: else what a verb of launching launched
-        for (std::size_t i = b; !start && i + 1 < e; ++i)
-            if (T(i).word && TriggerOf(T(i), i > b ? &T(i - 1) : nullptr) == Trigger::kIntroduce)
-                start = SkipToNoun(i + 1, e, std::nullopt);
-        if (!start) continue;
-        std::string named = PracticeText(PracticeAt(*start, e, std::nullopt));
-        if (named.find(' ') != std::string::npos) return named;
-    }
+    // a practice noun or a quoted name in the first sentences; else what a verb of launching launched there
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t n = 0; n < s && n < 3; ++n) {
+            std::size_t b = d.sents[n].first_token, e = d.sents[n].end_token;
+            std::optional<std::size_t> start;
+            if (pass == 0) {
+                start = FirstPracticeNoun(b, e);
+                // «прекратили работу «социальные такси» для …»: a quoted name that is no party
+                for (std::size_t i = b; !start && i + 1 < e; ++i)
+                    if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0) start = i;
+            } else {
+                // «Для маломобильных горожан запустили социальное такси»
+                for (std::size_t i = b; !start && i + 1 < e; ++i)
+                    if (T(i).word && TriggerOf(T(i), i > b ? &T(i - 1) : nullptr) == Trigger::kIntroduce)
+                        start = SkipToNoun(i + 1, e, std::nullopt);
+            }
+            if (!start) continue;
+            std::string named = PracticeText(PracticeAt(*start, e, std::nullopt));
+            if (named.find(' ') != std::string::npos) return named;
+        }
     return bare;
 }
 
