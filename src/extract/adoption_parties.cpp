@@ -326,6 +326,12 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
     if (p.source && p.adopters.empty()) {
         // «в регионе», a subject left out: the last region named before that is not the source
         bool scaled_nowhere = c.main == Trigger::kSpread || SentenceHas(s, {"регионах", "субъектах"});
+        // «Калужская модель работает с 2018 года»: a practice at work at home is no borrowing
+        if (c.main == Trigger::kIntroduce && !c.example_cue && !c.example_adjective &&
+            d.mentions[*p.source].adjectival) {
+            p.source.reset();
+            return p;
+        }
         std::optional<std::size_t> r;
         // «— Мы его открыли по примеру …» in an interview: «мы» is the body the article is about
         if (!scaled_nowhere && SentenceHasWord(s, {"мы", "нас", "нам", "нами"})) r = Speaker(*p.source);
