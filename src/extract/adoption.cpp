@@ -211,7 +211,8 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     const Trigger main = c.main;
     if (!pending_ || s > pending_->sentence + 2) return;
     if (main != Trigger::kIntroduce && main != Trigger::kInterest && main != Trigger::kBorrow) return;
-    bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн"});
+    bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн"}) ||
+                   (pending_->visit && main != Trigger::kInterest && SentenceHasWord(s, {"чтобы"}));
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !anaphor; ++i)
         anaphor = T(i).folded == "у" && T(i + 1).folded == "себя";
     if (!anaphor) return;
@@ -233,7 +234,12 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     auto from = d.sents[p.sentence].start;
     auto to = d.sents[s].end;
     for (std::size_t a : adopters) {
+        a = CityForAdjective(a, p.source);
         if (Key(a) == Key(p.source)) continue;
+        // «…побывали в Вологде. В Вологодской области такие школы работают …»: the source's own region
+        const bool region =
+            d.mentions[a].kind == MentionKind::kRegion || d.mentions[p.source].kind == MentionKind::kRegion;
+        if (region && !RegionOf(a).empty() && RegionOf(a) == RegionOf(p.source)) continue;
         for (const auto& practice : p.practices) {
             Fact f;
             f.kind = FactKind::kAdoption;
@@ -247,6 +253,24 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
             f.evidence = Evidence{from, to, d.SliceCp(from, to)};
             f.confidence = 0.6;
             if (!Duplicate(f, false)) out.push_back(std::move(f));
+        }
+    }
+}
+
+// «Делегация мурманской мэрии … побывала в Вологде.»: a trip with no verb of borrowing waits for the next
+// sentences to say what it was for («Цель поездки — изучить систему …, чтобы затем перенести её на мурманские
+// дворы»).
+void Finder::VisitPending(std::size_t s) {
+    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    for (std::size_t i = sb; i + 2 < se; ++i) {
+        if (!Pre(T(i).folded, {"побывал", "посетил", "съездил", "ездил", "приехал", "прибыл", "отправил"})) continue;
+        for (std::size_t j = i + 1; j + 1 < se && j < i + 4; ++j) {
+            int m = In(T(j).folded, {"в", "во"}) ? cand_at[j + 1] : (Pre(T(i).folded, {"посетил"}) ? cand_at[j] : -1);
+            if (m < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(m)].kind) ||
+                d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kCountry)
+                continue;
+            pending_ = Pending{s, static_cast<std::size_t>(m), {}, {}, true};
+            return;
         }
     }
 }
@@ -395,7 +419,11 @@ void Finder::Sentence(std::size_t s) {
     Cues c = ScanCues(s);
     TakeUpPending(s, c);
     if (c.relative_borrow) RelativeBorrowing(s, *c.relative_borrow);
-    if (c.denied || (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective)) return;
+    if (c.denied) return;
+    if (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective) {
+        VisitPending(s);
+        return;
+    }
     SetSentenceFlags(s, c.main);
     if (NoBorrowing(s, c)) return;
     // a visit or an exchange of experience is not an adoption unless something is taken up

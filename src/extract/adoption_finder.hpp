@@ -98,7 +98,8 @@ struct Finder {
     std::optional<std::size_t> SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,
                                             std::optional<std::size_t> source) const;
     std::size_t CityForAdjective(std::size_t party, std::optional<std::size_t> other) const;
-    std::optional<std::size_t> OriginInNextSentence(std::size_t s) const;
+    std::optional<std::size_t> OriginInNextSentence(std::size_t s, std::size_t* found_in = nullptr) const;
+    std::optional<std::size_t> OriginIn(std::size_t n) const;
     std::optional<std::size_t> OwnerInSentenceBefore(std::size_t s, const std::vector<std::size_t>& adopters) const;
 
     bool SentenceHas(std::size_t s, std::initializer_list<const char*> p) const;
@@ -152,8 +153,10 @@ struct Finder {
         std::size_t source;
         std::vector<std::size_t> adopters;
         std::vector<std::string> practices;
+        bool visit = false;  // only a trip to the source: a purpose («чтобы перенести её …») takes it up
     };
     std::optional<Pending> pending_;
+    void VisitPending(std::size_t s);
     void TakeUpPending(std::size_t s, const Cues& c);
 
     // «переняла сразу две практики: систему … и программу …»: a count of practices announcing a list

@@ -317,9 +317,9 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
     }
     // «…запустил проект «Бережливая поликлиника». Модель разработана в Татарстане, …»
     if (!p.source && (c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && !p.adopters.empty())
-        if (auto o = OriginInNextSentence(s)) {
+        if (std::size_t n = s + 1; auto o = OriginInNextSentence(s, &n)) {
             p.source = o;
-            p.last_sentence = s + 1;
+            p.last_sentence = n;
         }
     // «Ленинградская область представила проект «…». … проект уже переняли в Псковской области»
     if (!p.source && c.main == Trigger::kBorrow && !p.adopters.empty()) p.source = OwnerInSentenceBefore(s, p.adopters);
@@ -426,9 +426,19 @@ std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
 
 // The sentence after an introduction says where the practice comes from: it opens with the practice or a
 // pronoun and places its origin («Модель разработана в Татарстане», «Впервые такие центры появились в Перми»).
-std::optional<std::size_t> Finder::OriginInNextSentence(std::size_t s) const {
-    if (s + 1 >= d.sents.size()) return std::nullopt;
-    std::size_t w = d.sents[s + 1].first_token, ne = d.sents[s + 1].end_token;
+std::optional<std::size_t> Finder::OriginInNextSentence(std::size_t s, std::size_t* found_in) const {
+    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
+        if (auto m = OriginIn(n)) {
+            if (found_in) *found_in = n;
+            return m;
+        }
+    return std::nullopt;
+}
+
+// A sentence that opens with the practice or a pronoun and says where it was made or who presented it:
+// «Модель разработана в Татарстане», «Модель придумали в Сургуте», «Систему представили нижегородцы».
+std::optional<std::size_t> Finder::OriginIn(std::size_t n) const {
+    std::size_t w = d.sents[n].first_token, ne = d.sents[n].end_token;
     while (w < ne && !T(w).word) ++w;
     if (w >= ne) return std::nullopt;
     const std::string& f0 = T(w).folded;
@@ -436,16 +446,17 @@ std::optional<std::size_t> Finder::OriginInNextSentence(std::size_t s) const {
         !In(f0, {"он", "она", "оно", "они", "эта", "этот", "такая", "такой", "такие", "впервые"}))
         return std::nullopt;
     for (std::size_t i = w; i + 2 < ne; ++i) {
-        if (!Pre(T(i).folded, {"разработан", "создан", "придуман", "запущен", "появил", "зародил", "родил", "опробован",
-                               "апробирован", "впервые"}))
+        const bool presented = Pre(T(i).folded, {"представил", "представля", "презентова"});
+        if (!presented && !Pre(T(i).folded, {"разработан", "создан", "придуман", "придумал", "запущен", "появил",
+                                             "зародил", "родил", "опробован", "апробирован", "впервые"}))
             continue;
         for (std::size_t j = i + 1; j < i + 4 && j + 1 < ne; ++j) {
-            int m = cand_at[j + 1];
-            if (!In(T(j).folded, {"в", "во"}) || m < 0) continue;
+            // «представили нижегородцы»: who presented it, right after the verb
+            int m = presented && cand_at[j] >= 0 ? cand_at[j] : (In(T(j).folded, {"в", "во"}) ? cand_at[j + 1] : -1);
+            if (m < 0) continue;
             auto mm = static_cast<std::size_t>(m);
-            if (IsPlaceKind(d.mentions[mm].kind) && d.mentions[mm].kind != MentionKind::kCountry &&
-                d.spans[mm].first == j + 1)
-                return mm;
+            const bool at = d.spans[mm].first == j + 1 || (presented && d.spans[mm].first == j);
+            if (IsPlaceKind(d.mentions[mm].kind) && d.mentions[mm].kind != MentionKind::kCountry && at) return mm;
         }
     }
     return std::nullopt;
