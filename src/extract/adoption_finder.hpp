@@ -12,6 +12,9 @@
 
 namespace orientir::extract::detail::adoption {
 
+// «идея», «схема», «региональная модель»: a generic head with adjectives only (adoption_reference.cpp).
+bool GenericPhrase(const std::string& t);
+
 // What a sentence's words say about a borrowing (Finder::ScanCues).
 struct Cues {
     Trigger main = Trigger::kNone;             // the strongest trigger names the construction
@@ -111,6 +114,7 @@ struct Finder {
 
     // Is token i a place or organisation mention start, a time word or a verb: where a practice ends.
     bool EndsPractice(std::size_t i) const;
+    bool EndsAfterName(std::size_t i) const;
 
     // The practice noun phrase starting at token b: the head, its adjectives and genitive/prepositional
     // chain; the source named right after «опыт» is skipped («опыт Югры в организации …» → «опыт

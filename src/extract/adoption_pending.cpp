@@ -1,0 +1,100 @@
+// Borrowings told over several sentences: a trip or an interest waiting for the sentence that takes it up,
+// and a later sentence that moves a fact on to scaled (adoption.cpp reads one sentence at a time).
+#include <string>
+#include <vector>
+
+#include "extract/adoption_finder.hpp"
+#include "text/normalize.hpp"
+
+namespace orientir::extract::detail::adoption {
+
+// «По итогам поездки мурманчане решили запустить такие маршруты у себя», «решило открыть такой центр»:
+// within two sentences of the pending experience, a verb of introducing with «такой / подобный / у себя»
+// is its take-up; the fact's evidence spans both sentences.
+void Finder::TakeUpPending(std::size_t s, const Cues& c) {
+    const Trigger main = c.main;
+    if (!pending_ || s > pending_->sentence + 2) return;
+    if (main != Trigger::kIntroduce && main != Trigger::kInterest && main != Trigger::kBorrow) return;
+    bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн"}) ||
+                   (pending_->visit && main != Trigger::kInterest && SentenceHasWord(s, {"чтобы"}));
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !anaphor; ++i)
+        anaphor = T(i).folded == "у" && T(i + 1).folded == "себя";
+    if (!anaphor) return;
+    Pending p = *pending_;
+    pending_.reset();
+    std::vector<std::size_t> adopters = p.adopters;
+    if (adopters.empty())
+        for (std::size_t m : Candidates(s))
+            if (Key(m) != Key(p.source) && d.mentions[m].kind != MentionKind::kCountry) {
+                adopters.push_back(m);
+                break;
+            }
+    // «Сейчас присматриваемся к Саранску. … Хотим ввести у себя такую систему»: the practice the take-up names
+    bool named = std::any_of(p.practices.begin(), p.practices.end(), [](const auto& t) { return !t.empty(); });
+    if (!named) p.practices = Practices(s, c.verb, std::nullopt);
+    if (adopters.empty())
+        if (auto r = ImplicitAdopter(d.sents[s].first_token, p.source)) adopters.push_back(*r);
+    if (p.practices.empty()) p.practices.emplace_back();
+    auto from = d.sents[p.sentence].start;
+    auto to = d.sents[s].end;
+    for (std::size_t a : adopters) {
+        a = CityForAdjective(a, p.source);
+        if (Key(a) == Key(p.source)) continue;
+        // «…побывали в Вологде. В Вологодской области такие школы работают …»: the source's own region
+        const bool region =
+            d.mentions[a].kind == MentionKind::kRegion || d.mentions[p.source].kind == MentionKind::kRegion;
+        if (region && !RegionOf(a).empty() && RegionOf(a) == RegionOf(p.source)) continue;
+        for (const auto& practice : p.practices) {
+            Fact f;
+            f.kind = FactKind::kAdoption;
+            f.adopter = a;
+            f.source = p.source;
+            f.adopter_region = RegionOf(a);
+            f.source_region = RegionOf(p.source);
+            f.practice_text = practice;
+            f.stage = StageOf(s, main);
+            f.channel = ChannelOf(p.sentence);
+            f.evidence = Evidence{from, to, d.SliceCp(from, to)};
+            f.confidence = 0.6;
+            if (!Duplicate(f, false)) out.push_back(std::move(f));
+        }
+    }
+}
+
+// «Делегация мурманской мэрии … побывала в Вологде.»: a trip with no verb of borrowing waits for the next
+// sentences to say what it was for («Цель поездки — изучить систему …, чтобы затем перенести её на мурманские
+// дворы»).
+void Finder::VisitPending(std::size_t s) {
+    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    for (std::size_t i = sb; i + 2 < se; ++i) {
+        if (!Pre(T(i).folded, {"побывал", "посетил", "съездил", "ездил", "приехал", "прибыл", "отправил"})) continue;
+        for (std::size_t j = i + 1; j + 1 < se && j < i + 4; ++j) {
+            int m = In(T(j).folded, {"в", "во"}) ? cand_at[j + 1] : (Pre(T(i).folded, {"посетил"}) ? cand_at[j] : -1);
+            if (m < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(m)].kind) ||
+                d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kCountry)
+                continue;
+            pending_ = Pending{s, static_cast<std::size_t>(m), {}, {}, true};
+            return;
+        }
+    }
+}
+
+// «Оренбургская область взяла сургутскую модель … в пилотном режиме опробовала … Теперь практику тиражируют на
+// все муниципалитеты области»: a later sentence that spreads the same practice, naming no source, moves the
+// article's last fact on to scaled; its evidence runs to that sentence.
+void Finder::ScaledLater(std::size_t s, const Cues& c) {
+    if (out.empty() || out.back().kind != FactKind::kAdoption) return;
+    Fact& last = out.back();
+    if (last.stage == domain::AdoptionStage::kScaled || last.stage == domain::AdoptionStage::kDiscontinued) return;
+    if (!(c.main == Trigger::kSpread || SentenceHas(s, {"тиражир", "масштабир"}))) return;
+    if (StageOf(s, c.main) != domain::AdoptionStage::kScaled) return;
+    std::string head = text::Fold(last.practice_text.substr(0, last.practice_text.find(' ')));
+    bool same = SentenceHasWord(s, {"практику", "модель", "проект", "опыт", "систему", "формат", "методику"});
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token && !same && head.size() >= 10; ++i)
+        same = T(i).word && T(i).folded.compare(0, 10, head, 0, 10) == 0;
+    if (!same) return;
+    last.stage = domain::AdoptionStage::kScaled;
+    last.evidence = Evidence{last.evidence.start, d.sents[s].end, d.SliceCp(last.evidence.start, d.sents[s].end)};
+}
+
+}  // namespace orientir::extract::detail::adoption

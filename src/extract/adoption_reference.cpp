@@ -1,0 +1,177 @@
+// The practice told elsewhere in the article: a bare noun, a pronoun or «идея» in the borrowing sentence points
+// to the practice the article named before (adoption_practice.cpp names the practice of a sentence).
+#include <string>
+#include <vector>
+
+#include "extract/adoption_finder.hpp"
+#include "text/stem.hpp"
+
+namespace orientir::extract::detail::adoption {
+
+// An adjective in the nominative agreeing with a noun in the nominative: «городского» + «велопрокат» →
+// «городской», + «поликлиника» → «городская». Empty when the lemmatizer gives no adjective.
+static std::string AgreeingAdjective(const std::string& adjective, const std::string& noun) {
+    std::string lemma = text::Lemmatizer::Default().Lemma(adjective);
+    const std::string yi = "ый", oi = "ой", ii = "ий";
+    if (!(lemma.ends_with(yi) || lemma.ends_with(oi) || lemma.ends_with(ii)) || noun.empty()) return {};
+    std::string stem = lemma.substr(0, lemma.size() - yi.size());
+    const bool soft = lemma.ends_with(ii) &&
+                      !(stem.ends_with("к") || stem.ends_with("г") || stem.ends_with("х") || stem.ends_with("ж") ||
+                        stem.ends_with("ш") || stem.ends_with("ч") || stem.ends_with("щ"));
+    std::string folded = text::Fold(noun);
+    if (folded.ends_with("а") || folded.ends_with("я")) return stem + (soft ? "яя" : "ая");
+    if (folded.ends_with("о") || folded.ends_with("е")) return stem + (soft ? "ее" : "ое");
+    if (folded.ends_with("ы") || folded.ends_with("и")) return stem + (soft ? "ие" : "ые");
+    return lemma;
+}
+
+// «итоги работы программы «Активное долголетие». … программу разработали с учётом тамбовского опыта»:
+// a bare practice noun is the one the article named before with the same noun and a quoted name.
+std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) const {
+    const std::string& f = T(noun).folded;
+    if (f.size() < 10) return bare;  // 5 Cyrillic letters of stem
+    for (std::size_t i = noun; i-- > 0;) {
+        if (i + 1 >= d.toks.size() || T(i + 1).text != "«" || !T(i).word) continue;
+        if (T(i).folded.compare(0, 10, f, 0, 10) != 0) continue;
+        std::size_t se = d.sents[T(i).sent].end_token;
+        auto parts = PracticeAt(i, se, std::nullopt);
+        std::string named = PracticeText(parts);
+        return named.find("«") != std::string::npos ? named : bare;
+    }
+    // «…с оператором городского велопроката. … Велопрокат появился …»: the same noun with its adjectives before
+    if (noun == 0 || !Pre(T(noun - 1).folded, {"эт", "такой", "такую", "таким", "данн"})) {
+        for (std::size_t i = 1; i < d.sents[T(noun).sent].first_token; ++i) {
+            if (!T(i).word || T(i).folded.compare(0, 10, f, 0, 10) != 0 || !T(i - 1).word || T(i - 1).cap ||
+                cand_at[i - 1] >= 0 || !AdjectiveShaped(T(i - 1).folded))
+                continue;
+            if (auto adj = AgreeingAdjective(T(i - 1).folded, bare); !adj.empty()) return adj + " " + bare;
+        }
+        return bare;
+    }
+    for (std::size_t i = d.sents[T(noun).sent].first_token; i-- > 0;) {
+        if (!T(i).word || T(i).folded.compare(0, 10, f, 0, 10) != 0 || (i > 0 && Pre(T(i - 1).folded, {"эт"})))
+            continue;
+        std::string named = PracticeText(PracticeAt(i, d.sents[T(i).sent].end_token, std::nullopt));
+        if (named.find(' ') != std::string::npos) return named;
+    }
+    return bare;
+}
+
+// «Идею мы честно позаимствовали у коллег …»: a bare idea or experience is the practice the article's first
+// sentences name («…рассказал, как в районе появились сельские спортивные площадки»).
+std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
+    // the sentence right before, when it gives a quoted name («…стартовал проект «Школьный каток». Схему
+    // подсмотрели в Норильске»)
+    if (s > 0) {
+        std::size_t b = d.sents[s - 1].first_token, e = d.sents[s - 1].end_token;
+        auto start = FirstPracticeNoun(b, e);
+        std::string named = start ? PracticeText(PracticeAt(*start, e, std::nullopt)) : std::string();
+        if (named.find("«") != std::string::npos) return named;
+    }
+    // a practice noun or a quoted name in the first sentences; else what a verb of launching launched there
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t n = 0; n < s && n < 3; ++n) {
+            std::size_t b = d.sents[n].first_token, e = d.sents[n].end_token;
+            std::optional<std::size_t> start;
+            if (pass == 0) {
+                start = FirstPracticeNoun(b, e);
+                // «прекратили работу «социальные такси» для …»: a quoted name that is no party
+                for (std::size_t i = b; !start && i + 1 < e; ++i)
+                    if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0) start = i;
+            } else {
+                // «Для маломобильных горожан запустили социальное такси»
+                for (std::size_t i = b; !start && i + 1 < e; ++i)
+                    if (T(i).word && TriggerOf(T(i), i > b ? &T(i - 1) : nullptr) == Trigger::kIntroduce)
+                        start = SkipToNoun(i + 1, e, std::nullopt);
+            }
+            if (!start) continue;
+            std::string named = PracticeText(PracticeAt(*start, e, std::nullopt));
+            if (named.find(' ') != std::string::npos) return named;
+        }
+    return bare;
+}
+
+// «стартовал пилотный проект по мурманскому образцу: школьники Петрозаводска получат электронные дневники
+// здоровья»: a bare project is what the clause after the colon gives.
+std::string Finder::AfterColon(std::size_t s, const std::string& bare) const {
+    std::size_t i = d.sents[s].first_token, se = d.sents[s].end_token;
+    while (i < se && T(i).text != ":") ++i;
+    for (++i; i < se; ++i)
+        if (T(i).word && !T(i).cap && cand_at[i] < 0 && T(i).folded.size() > 6 &&
+            (EndsPractice(i) || T(i).folded.ends_with("ат") || T(i).folded.ends_with("ут") ||
+             T(i).folded.ends_with("ит"))) {
+            auto start = SkipToNoun(i + 1, se, std::nullopt);
+            if (!start) return bare;
+            std::string named = PracticeText(PracticeAt(*start, se, std::nullopt));
+            return named.empty() ? bare : named;
+        }
+    return bare;
+}
+
+// The practice a speech verb's «о / об» names, for a sentence that only says «опыт X»; or what the experience
+// served to build: «опыт взяли за основу при создании центра занятости» → «центр занятости».
+std::string Finder::SpokenAbout(std::size_t s, const std::string& experience) const {
+    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    for (std::size_t i = sb + 1; i + 2 < se; ++i)
+        if (T(i).folded == "при" &&
+            In(T(i + 1).folded, {"создании", "организации", "открытии", "разработке", "запуске"}) && T(i + 2).word &&
+            cand_at[i + 2] < 0) {
+            std::string named = PracticeText(PracticeAt(i + 2, se, std::nullopt));
+            if (!named.empty()) return named;
+        }
+    for (std::size_t i = sb + 1; i + 1 < se; ++i) {
+        if (!In(T(i).folded, {"о", "об"}) || !IsPracticeNoun(T(i + 1).folded) || Pre(T(i + 1).folded, {"опыт"}))
+            continue;
+        bool speech = false;
+        for (std::size_t k = sb; k < i; ++k)
+            speech = speech || Pre(T(k).folded, {"рассказ", "сообщ", "заяв", "отмет", "поясн", "говор"});
+        if (!speech) continue;
+        std::string named = PracticeText(PracticeAt(i + 1, se, std::nullopt));
+        return named.empty() ? experience : named;
+    }
+    return experience;
+}
+
+Finder::Opener Finder::OpenerOf(std::size_t s) const {
+    std::size_t w = d.sents[s].first_token, se = d.sents[s].end_token;
+    while (w < se && !T(w).word) ++w;
+    if (w >= se) return Opener::kNone;
+    if (In(T(w).folded, {"его", "ее", "их"})) return Opener::kPronounObject;  // «Его организовали по примеру …»
+    // «Мы его открыли по примеру …»: a subject pronoun, then the object one
+    if (In(T(w).folded, {"мы", "они", "я"}) && w + 1 < se && In(T(w + 1).folded, {"его", "ее", "её", "их"}))
+        return Opener::kPronounObject;
+    if (In(T(w).folded, {"он", "она", "оно", "они"})) return Opener::kPronoun;
+    // «Сервис создан по образцу …»: a practice noun alone, its verb or short participle right after it
+    if (IsPracticeNoun(T(w).folded) && cand_at[w] < 0 && w + 1 < se && T(w + 1).word && !T(w + 1).cap &&
+        EndsPractice(w + 1))
+        return Opener::kBareNoun;
+    return Opener::kNone;
+}
+
+std::string Finder::PracticeBefore(std::size_t s) const {
+    if (s == 0 || OpenerOf(s) == Opener::kNone) return {};
+    std::size_t pb = d.sents[s - 1].first_token, pe = d.sents[s - 1].end_token;
+    auto start = FirstPracticeNoun(pb, pe);
+    return start ? PracticeText(PracticeAt(*start, pe, std::nullopt)) : std::string();
+}
+
+// «идея», «схема», «региональная модель»: a generic head with adjectives only names no practice of its own.
+bool GenericPhrase(const std::string& t) {
+    std::vector<std::string> words;
+    for (std::size_t b = 0; b <= t.size();) {
+        std::size_t e = t.find(' ', b);
+        if (e == std::string::npos) e = t.size();
+        words.push_back(text::Fold(t.substr(b, e - b)));
+        b = e + 1;
+    }
+    if (words.empty() || !In(words.back(), {"идея", "опыт", "практика", "схема", "формат", "модель", "система",
+                                            "новинка", "разработка", "методика", "технология"}))
+        return false;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i)
+        if (!(words[i].ends_with("ая") || words[i].ends_with("ый") || words[i].ends_with("ий") ||
+              words[i].ends_with("ое") || words[i].ends_with("ой")))
+            return false;
+    return true;
+}
+
+}  // namespace orientir::extract::detail::adoption
