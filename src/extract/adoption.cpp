@@ -328,7 +328,10 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
         bool object = false;
         for (std::size_t q = *c.transfer_verb + 1; q < d.sents[s].end_token && q < *c.transfer_verb + 6; ++q)
             object = object || (T(q).word && IsStrongCue(T(q).folded));
-        if (!object) return true;
+        // «в Благовещенске такой чат-бот работает …, и коллеги передали нам сценарии»: the practice is named
+        bool named = false;
+        for (std::size_t m : Candidates(s)) named = named || SimilarWorksIn(m);
+        if (!object && !named) return true;
     }
     // «Этой системой уже заинтересовались»: a practice the article named before
     // «Сейчас присматриваемся к Саранску»: looking at a place names it as the example (TakeUpPending decides)

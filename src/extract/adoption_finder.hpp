@@ -93,6 +93,7 @@ struct Finder {
     std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
     bool PlaceOfSource(std::size_t m, std::size_t source) const;
     bool Reporter(std::size_t m) const;
+    bool SimilarWorksIn(std::size_t m) const;
     bool AboutSource(std::size_t m, std::size_t source) const;
     std::optional<std::size_t> Speaker(std::size_t source) const;
     bool SameAsSimilar(std::size_t q) const;

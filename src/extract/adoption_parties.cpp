@@ -170,6 +170,8 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         }
         // «запущенная в Санкт-Петербурге», «разработанную в Новосибирской области»
         if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
+        // «Аналогичный проект уже действует в Архангельске», «в Благовещенске такой чат-бот работает с 2023 года»
+        if ((f == "в" || f == "во") && SimilarWorksIn(m)) return true;
         break;
     }
     return mm.adjectival && !mm.demonym && AdjectivalSource(m, sb);
@@ -361,6 +363,27 @@ bool Finder::PlaceOfSource(std::size_t m, std::size_t source) const {
     if (d.mentions[source].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[m].kind)) return false;
     std::size_t e = d.spans[source].second, b = d.spans[m].first;
     return b == e || (b == e + 1 && In(T(e).folded, {"в", "во", "из"}));
+}
+
+// «Аналогичный проект уже несколько лет действует в Архангельске, откуда и пришла идея», «в Благовещенске такой
+// чат-бот работает с 2023 года»: a practice like this one at work in a place names where it comes from —
+// «такой / аналогичный / подобный» before a practice noun, a verb of working, and the place in the same clause.
+bool Finder::SimilarWorksIn(std::size_t m) const {
+    std::size_t b = d.spans[m].first, e = d.spans[m].second;
+    std::size_t s = T(b).sent, sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    // «…, откуда и пришла идея»
+    if (e + 2 < se && T(e).text == "," && T(e + 1).folded == "откуда") return true;
+    std::size_t from = b, to = e;  // the clause around the place: no comma across
+    while (from > sb && T(from - 1).text != "," && T(from - 1).text != "—") --from;
+    while (to < se && T(to).text != "," && T(to).text != "—") ++to;
+    bool similar = false, works = false;
+    for (std::size_t i = from; i + 1 < to; ++i) {
+        if (Pre(T(i).folded, {"аналогичн", "подобн"}) || In(T(i).folded, {"такой", "такая", "такое", "такие"}))
+            for (std::size_t j = i + 1; j < to && j < i + 3; ++j) similar = similar || IsPracticeNoun(T(j).folded);
+        works = works || In(T(i).folded, {"действует", "действуют", "работает", "работают", "существует", "есть",
+                                          "реализуется", "применяется", "используется", "функционирует"});
+    }
+    return similar && works;
 }
 
 // «…из детской школы искусств № 1 Ангарска, где педагоги первыми в Приангарье начали …»: a relative clause

@@ -1,5 +1,6 @@
 // The practice told elsewhere in the article: a bare noun, a pronoun or «идея» in the borrowing sentence points
 // to the practice the article named before (adoption_practice.cpp names the practice of a sentence).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -68,12 +69,14 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
         std::string named = start ? PracticeText(PracticeAt(*start, e, std::nullopt)) : std::string();
         if (named.find("«") != std::string::npos) return named;
     }
-    // a practice noun or a quoted name in the first sentences; else what a verb of launching launched there
-    for (int pass = 0; pass < 2; ++pass)
-        for (std::size_t n = 0; n < s && n < 3; ++n) {
+    // In the first sentences, by strength: a quoted name; what the headline's verb launched («В Нарьян-Маре
+    // заработали фандоматы»); a practice noun; what a later verb of launching launched.
+    const std::size_t lead = std::min<std::size_t>(s, 3);
+    for (int pass = 0; pass < 4; ++pass)
+        for (std::size_t n = 0; n < (pass == 1 ? std::min<std::size_t>(lead, 1) : lead); ++n) {
             std::size_t b = d.sents[n].first_token, e = d.sents[n].end_token;
             std::optional<std::size_t> start;
-            if (pass == 0) {
+            if (pass == 0 || pass == 2) {
                 start = FirstPracticeNoun(b, e);
                 // «прекратили работу «социальные такси» для …»: a quoted name that is no party
                 for (std::size_t i = b; !start && i + 1 < e; ++i)
@@ -86,7 +89,12 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
             }
             if (!start) continue;
             std::string named = PracticeText(PracticeAt(*start, e, std::nullopt));
-            if (named.find(' ') != std::string::npos) return named;
+            // one word only for what the headline launched («фандоматы»), never a generic one («проект»)
+            const bool one_word = named.find(' ') == std::string::npos;
+            if ((one_word && (pass != 1 || GenericPhrase(named) || named.size() < 10)) ||
+                (pass == 0 && named.find("«") == std::string::npos))
+                continue;
+            return named;
         }
     return bare;
 }
@@ -165,7 +173,7 @@ bool GenericPhrase(const std::string& t) {
         b = e + 1;
     }
     if (words.empty() || !In(words.back(), {"идея", "опыт", "практика", "схема", "формат", "модель", "система",
-                                            "новинка", "разработка", "методика", "технология"}))
+                                            "новинка", "разработка", "методика", "технология", "проект"}))
         return false;
     for (std::size_t i = 0; i + 1 < words.size(); ++i)
         if (!(words[i].ends_with("ая") || words[i].ends_with("ый") || words[i].ends_with("ий") ||
