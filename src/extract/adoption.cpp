@@ -233,7 +233,8 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         for (std::size_t q = d.spans[static_cast<std::size_t>(cand_at[i + 2])].second; q < se && q < i + 8; ++q)
             if (T(q).word && IsStrongCue(T(q).folded)) t = Trigger::kBorrow;
     // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
-    if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть"))
+    if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть") &&
+        !Pre(T(i + 1).folded, {"изобрета"}))  // «не стали изобретать велосипед» is no refusal: see ExampleCues
         t = Trigger::kIntroduce;
     // «отказались от идеи перенять»: an infinitive after a refusal is denied too
     for (std::size_t q = i; t != Trigger::kNone && f.ends_with("ть") && q > sb && q + 4 > i; --q)
@@ -261,6 +262,8 @@ void Finder::ExampleCues(std::size_t i, std::size_t sb, Cues& c) const {
     // «пошла по пути Татарстана»
     if (In(f, {"пути"}) && i > sb + 1 && T(i - 1).folded == "по" && Pre(T(i - 2).folded, {"пош", "ид"}))
         c.example_cue = true;
+    // «не стали изобретать велосипед — в Благовещенске такой чат-бот работает»: taking a ready solution
+    if (f == "велосипед" && i > sb && Pre(T(i - 1).folded, {"изобрета"})) c.example_cue = true;
     // «за основу взята белгородская модель», «взяли за основу опыт …»
     if (f == "основу" && i > sb && T(i - 1).folded == "за") c.example_cue = true;
     if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
@@ -426,6 +429,16 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     f.source_region = RegionOf(src);
     f.practice_text = practice;
     f.stage = StageOf(s, c.main);
+    // «В Вологодской области такие школы работают …»: the sentence tells the source's stage, not the adopter's —
+    // the nearest sentence before with a verb of taking up does
+    if (SimilarWorksIn(src)) {
+        f.stage = domain::AdoptionStage::kImplemented;
+        for (std::size_t n = s; n-- > 0 && n + 3 >= s;)
+            if (Cues cn = ScanCues(n); cn.main != Trigger::kNone) {
+                f.stage = StageOf(n, cn.main);
+                break;
+            }
+    }
     if (GivenUpInHeadline(s, practice)) f.stage = domain::AdoptionStage::kDiscontinued;
     if (f.stage == domain::AdoptionStage::kImplemented &&
         ((c.main == Trigger::kBorrow && LaterFuture(s, practice, src)) ||

@@ -124,6 +124,8 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
 bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     auto [b, e] = d.spans[m];
     const Mention& mm = d.mentions[m];
+    // «ездили к чебоксарским коллегам и привезли оттуда …»: whom one goes to learn from
+    if (b > 0 && T(b - 1).folded == "к" && e < d.toks.size() && Pre(T(e).folded, {"коллег", "сосед"})) return true;
     // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
     std::size_t k = b;
     int skipped = 0;
@@ -317,6 +319,9 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             if (it->kind == FactKind::kAdoption && it->source) p.source = it->source;
         if (!p.source) p.source = RecentPlace(sb, p.adopters.empty() ? "" : Key(p.adopters[0]), false);
     }
+    // «Именно оттуда идея и пришла в столицу Марий Эл»: from the place named last before
+    if (!p.source && SentenceHasWord(s, {"оттуда"}))
+        p.source = RecentPlace(sb, p.adopters.empty() ? "" : Key(p.adopters[0]), false);
     // «…запустил проект «Бережливая поликлиника». Модель разработана в Татарстане, …»
     if (!p.source && (c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && !p.adopters.empty())
         if (std::size_t n = s + 1; auto o = OriginInNextSentence(s, &n)) {
@@ -379,7 +384,9 @@ bool Finder::SimilarWorksIn(std::size_t m) const {
     bool similar = false, works = false;
     for (std::size_t i = from; i + 1 < to; ++i) {
         if (Pre(T(i).folded, {"аналогичн", "подобн"}) || In(T(i).folded, {"такой", "такая", "такое", "такие"}))
-            for (std::size_t j = i + 1; j < to && j < i + 3; ++j) similar = similar || IsPracticeNoun(T(j).folded);
+            for (std::size_t j = i + 1; j < to && j < i + 3; ++j)  // «такой чат-бот», «аналогичный проект»
+                similar = similar || (T(j).word && cand_at[j] < 0 && !T(j).cap &&
+                                      (IsPracticeNoun(T(j).folded) || !AdjectiveShaped(T(j).folded)));
         works = works || In(T(i).folded, {"действует", "действуют", "работает", "работают", "существует", "есть",
                                           "реализуется", "применяется", "используется", "функционирует"});
     }
@@ -414,7 +421,7 @@ bool Finder::Reporter(std::size_t m) const {
 // place is found by ImplicitAdopter.)
 std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
     // the first paragraph's full name before the headline's short one («братская ДШИ № 4»)
-    std::size_t lead_end = d.sents.size() > 2 ? d.sents[2].end_token : d.toks.size();
+    std::size_t lead_end = d.sents.size() > 1 ? d.sents[1].end_token : d.toks.size();
     std::size_t body = d.sents.size() > 1 ? d.sents[1].first_token : 0;
     std::optional<std::size_t> headline;
     for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= lead_end; ++m)

@@ -240,7 +240,7 @@ std::optional<std::size_t> Finder::SkipToNoun(std::size_t i, std::size_t se, std
                    "ее",        "её",       "его",        "их",       "это",      "эту",      "этот",    "эти",
                    "свою",      "свой",     "свои",       "новую",    "новый",    "новые",    "новое",   "в",
                    "во",        "по",       "режиме",     "пилотном", "тестовом", "качестве", "успешно", "активно",
-                   "полностью", "частично", "официально", "на",       "для"}) ||
+                   "полностью", "частично", "официально", "на",       "для",      "оттуда",   "отсюда"}) ||
             Pre(f, {"сосед", "коллег", "партнер"}) || IsParticipleOfOrigin(f) || f.ends_with("ть") ||
             f.ends_with("ти")) {
             if (In(f, {"его", "ее", "её", "их", "это"})) return std::nullopt;
@@ -314,6 +314,18 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     }
     std::vector<std::string> result;
     practice_sources_.clear();
+    // «В Вологодской области такие школы работают …»: the practice like this one is the one named before
+    for (std::size_t i = sb; i + 1 < se; ++i)
+        if (In(T(i).folded, {"такие", "такой", "такая", "такое", "аналогичный", "аналогичная", "аналогичные",
+                             "подобный", "подобная", "подобные"}) &&
+            T(i + 1).word && cand_at[i + 1] < 0 && !AdjectiveShaped(T(i + 1).folded)) {
+            std::string bare = PracticeText({{i + 1, i + 2}});
+            if (std::string named = NamedEarlier(i + 1, bare); named != bare) {
+                practice_sources_.emplace_back();
+                result.push_back(std::move(named));
+                return result;
+            }
+        }
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
     const Opener opener = OpenerOf(s);
     if ((!start && !fallback) || opener == Opener::kBareNoun || (opener == Opener::kPronounObject && !start))

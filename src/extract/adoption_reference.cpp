@@ -40,7 +40,8 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
         return named.find("«") != std::string::npos ? named : bare;
     }
     // «…с оператором городского велопроката. … Велопрокат появился …»: the same noun with its adjectives before
-    if (noun == 0 || !Pre(T(noun - 1).folded, {"эт", "такой", "такую", "таким", "данн"})) {
+    if (noun == 0 ||
+        !Pre(T(noun - 1).folded, {"эт", "такой", "такую", "таким", "такие", "такая", "данн", "аналогичн", "подобн"})) {
         for (std::size_t i = 1; i < d.sents[T(noun).sent].first_token; ++i) {
             if (!T(i).word || T(i).folded.compare(0, 10, f, 0, 10) != 0 || !T(i - 1).word || T(i - 1).cap ||
                 cand_at[i - 1] >= 0 || !AdjectiveShaped(T(i - 1).folded))
@@ -77,7 +78,14 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
             std::size_t b = d.sents[n].first_token, e = d.sents[n].end_token;
             std::optional<std::size_t> start;
             if (pass == 0 || pass == 2) {
-                start = FirstPracticeNoun(b, e);
+                // «В целях реализации муниципальной программы «…» … внедрён сервис …»: the frame is not the practice
+                for (std::size_t from = b; from < e; from = *start + 1) {
+                    start = FirstPracticeNoun(from, e);
+                    const bool framed = start && *start >= b + 2 &&
+                                        (In(T(*start - 1).folded, {"реализации", "рамках", "основании"}) ||
+                                         In(T(*start - 2).folded, {"реализации", "рамках", "основании"}));
+                    if (!framed) break;
+                }
                 // «прекратили работу «социальные такси» для …»: a quoted name that is no party
                 for (std::size_t i = b; !start && i + 1 < e; ++i)
                     if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0) start = i;

@@ -27,7 +27,7 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
             return domain::AdoptionStage::kPilot;
     // «…в порядке апробации стартовал проект … . Схему подсмотрели в Норильске»: the trial told with the practice
     // «Искусственный интеллект проверит тетради: в Марий Эл стартует эксперимент»: the headline says it is a trial
-    if (s > 0 && SentenceHas(0, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
+    if (s > 0 && SentenceHas(0, {"пилот", "апробац", "эксперимент", "тестов"})) return domain::AdoptionStage::kPilot;
     for (std::size_t n = s; n > 0 && n + 2 > s && OpenerOf(s) != Opener::kNone; --n)
         if (SentenceHas(n - 1, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
