@@ -1130,6 +1130,17 @@ struct Builder {
     }
 
     // The end of the whole post with its body, from token e after its head i.
+    // The token after the «…» that opens at token q (nested quotes counted), or 0 when it does not close in the
+    // sentence.
+    std::size_t QuotedNameEnd(std::size_t q) const {
+        int depth = 0;
+        for (std::size_t k = q; In(k) && SameSent(q, k) && k < q + 16; ++k) {
+            if (T(k).text == "«") ++depth;
+            if (T(k).text == "»" && --depth == 0) return k + 1;
+        }
+        return 0;
+    }
+
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         static const std::unordered_set<std::string> kBodies = {
             text::Stem("президента"),   text::Stem("правительства"),   text::Stem("губернатора"),
@@ -1153,6 +1164,14 @@ struct Builder {
             }
             if (entity[e] >= 0) {
                 const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
+                // «директор Переславского музея-заповедника»: a place adjective before the body's noun
+                std::size_t after = d.spans[static_cast<std::size_t>(entity[e])].second;
+                if (IsLoc(m.kind) && m.adjectival && In(after) && SameSent(i, after) && T(after).word &&
+                    !T(after).cap) {
+                    e = after;
+                    ++words;
+                    continue;
+                }
                 if (!IsLoc(m.kind) || m.adjectival) break;
                 body_after_and = and_at > 0;
                 e = d.spans[static_cast<std::size_t>(entity[e])].second;
@@ -1175,6 +1194,15 @@ struct Builder {
             if (t.text == "-" && words > 0 && In(e + 1) && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
                 T(e + 1).word && !T(e + 1).cap) {
                 e += 2;
+                continue;
+            }
+            // «директор МБУК «Централизованная библиотечная система»», «руководитель центра «Мой бизнес»»: a quoted
+            // name, after a legal form or a body noun
+            if (t.text == "«" || (t.all_caps && In(e + 1) && T(e + 1).text == "«")) {
+                std::size_t q = QuotedNameEnd(t.text == "«" ? e : e + 1);
+                if (q == 0 || (t.text == "«" && words == 0)) break;
+                e = q;
+                ++words;
                 continue;
             }
             if (!t.word) break;
