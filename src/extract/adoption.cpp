@@ -24,8 +24,14 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
         auto [b, e] = d.spans[m];
         // «Белгородскую практику народного бюджета» read as an organisation: a practice, not a party
         bool practice_like = false;
-        for (std::size_t i = b; i < e && k == MentionKind::kOrganisation; ++i)
+        // (but «Курганского колледжа отраслевых технологий»: a cue after the body's own noun is part of its name)
+        for (std::size_t i = b; i < e && k == MentionKind::kOrganisation; ++i) {
+            if (Pre(d.toks[i].folded, {"колледж", "школ", "университет", "институт", "академи", "техникум", "лице",
+                                       "гимнази", "центр", "министерств", "департамент", "управлени", "комитет", "фонд",
+                                       "агентств", "учреждени", "больниц", "библиотек", "музе"}))
+                break;
             practice_like = practice_like || (d.toks[i].word && IsStrongCue(d.toks[i].folded));
+        }
         // «центр поддержки НКО» (an organisation to the tagger): a practice noun in lower case with no
         // name in it — no capitalised word, quote or «№» — is the practice
         if (k == MentionKind::kOrganisation && !d.toks[b].cap && IsPracticeNoun(d.toks[b].folded)) {

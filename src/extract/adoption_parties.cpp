@@ -86,6 +86,8 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     }
     // «вслед за Белгородской областью», «следом за Татарстаном»
     if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+    // «делегация … посетила Челябинский многопрофильный колледж, чтобы изучить … и внедрить её у себя»
+    if (t.word && Pre(f, {"посетил", "посеща"}) && (applying_ || borrowing_ || interested_)) return true;
     // «Идею подсказали якутяне», «посоветовали коллеги из Вологды»: who suggested it had it
     if (t.word && Pre(f, {"подсказал", "подсказыва", "посоветовал", "надоумил"})) return true;
     // «изучаем, как вологжане выстроили обучение»: whose way of doing it is studied
