@@ -191,8 +191,8 @@ bool Finder::Refine(const Fact& f) {
     return false;
 }
 
-bool Finder::Duplicate(const Fact& f, bool explicit_borrow) const {
-    for (const auto& e : out) {
+bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
+    for (auto& e : out) {
         if (e.kind != FactKind::kAdoption) continue;
         bool other_sentence = e.evidence.start != f.evidence.start;
         auto same = [&](const std::optional<std::size_t>& a, const std::optional<std::size_t>& b, const std::string& ra,
@@ -205,6 +205,13 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) const {
         if (!same(e.adopter, f.adopter, e.adopter_region, f.adopter_region)) continue;
         if (!same(e.source, f.source, e.source_region, f.source_region)) continue;
         if (e.practice_text == f.practice_text || f.practice_text.empty() || e.practice_text.empty()) return true;
+        // «Программа, которую переняли у Татарстана …», then «… по образцу Республики Татарстан, где такая мера
+        // поддержки действует»: one word names no second practice; a longer phrase names the first one better
+        const bool e_word = e.practice_text.find(' ') == std::string::npos;
+        if (f.practice_text.find(' ') == std::string::npos || e_word) {
+            if (e_word && f.practice_text.find(' ') != std::string::npos) e.practice_text = f.practice_text;
+            return true;
+        }
         if (e.evidence.start != f.evidence.start && !explicit_borrow) return true;
     }
     return false;
@@ -356,7 +363,18 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
            !(interested_ && AdjectivalSourceBeforePractice(s)) && !pointed;
 }
 
+// «Читайте также: …», «Фото: …», «Подписывайтесь …»: the outlet's boilerplate tells about other articles.
+bool Finder::Boilerplate(std::size_t s) const {
+    std::size_t w = d.sents[s].first_token, se = d.sents[s].end_token;
+    while (w < se && !T(w).word) ++w;
+    if (w >= se) return true;
+    const std::string& f = T(w).folded;
+    if (In(f, {"фото", "источник", "подписывайтесь", "подписаться"})) return true;
+    return w + 1 < se && In(f, {"читайте", "смотрите", "см"}) && T(w + 1).folded == "также";
+}
+
 void Finder::Sentence(std::size_t s) {
+    if (Boilerplate(s)) return;
     Cues c = ScanCues(s);
     TakeUpPending(s, c);
     if (c.relative_borrow) RelativeBorrowing(s, *c.relative_borrow);

@@ -148,7 +148,8 @@ struct Finder {
 
     // The same adopter and source again: the same fact (another sentence about it), unless this sentence
     // borrows explicitly and names another practice.
-    bool Duplicate(const Fact& f, bool explicit_borrow) const;
+    bool Duplicate(const Fact& f, bool explicit_borrow);
+    bool Boilerplate(std::size_t s) const;
     bool Refine(const Fact& f);
 
     // A visit, a study or a shared experience (source, adopters, practices) waiting for a sentence that
