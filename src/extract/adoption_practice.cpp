@@ -328,7 +328,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         }
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
     const Opener opener = OpenerOf(s);
-    if ((!start && !fallback) || opener == Opener::kBareNoun || (opener == Opener::kPronounObject && !start))
+    if ((!start && !fallback) || opener == Opener::kBareNoun || opener == Opener::kPronounObject)
         if (std::string before = PracticeBefore(s); !before.empty()) {
             if (before.find(' ') == std::string::npos) before = LeadPractice(s, before);
             practice_sources_.emplace_back();

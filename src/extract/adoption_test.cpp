@@ -1,0 +1,84 @@
+// Adoption facts from constructions the blind batches of session 7 showed (testdata/fresh15, fresh16): each
+// case is a short text of our own, with the reference gazetteer of data/reference, and what a curator should
+// be proposed.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/extractor.hpp"
+
+namespace orientir::extract {
+
+namespace {
+
+const Extractor& Reference() {
+    static const Extractor* ex = [] {
+        auto g = LoadReferenceGazetteer(ORIENTIR_SOURCE_DATA_DIR, /*include_demo=*/false);
+        if (!g.ok()) throw std::runtime_error(g.error().message);
+        return new Extractor(*g);
+    }();
+    return *ex;
+}
+
+struct Seen {
+    std::string adopter, source, practice;
+    domain::AdoptionStage stage;
+};
+
+std::vector<Seen> Adoptions(const std::string& text) {
+    auto r = Reference().Extract(text);
+    std::vector<Seen> out;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kAdoption && f.adopter && f.source)
+            out.push_back({r.mentions[*f.adopter].normal, r.mentions[*f.source].normal, f.practice_text, f.stage});
+    return out;
+}
+
+}  // namespace
+
+TEST(Adoption, OutletBoilerplateProposesNothing) {
+    EXPECT_TRUE(Adoptions("В Тобольске открыли новый сквер\n\nРаботы завершили к Дню города. Читайте также: В "
+                          "Ишиме переняли у Тюмени систему электронной записи в кружки.\n")
+                    .empty());
+}
+
+TEST(Adoption, PracticeAtWorkAtHomeIsNoBorrowing) {
+    EXPECT_TRUE(Adoptions("Калужскую модель представили на вебинаре\n\nКалужская модель сопровождения выпускников "
+                          "детских домов работает с 2018 года. Трансляцию смотрели специалисты Тульской и Брянской "
+                          "областей.\n")
+                    .empty());
+}
+
+TEST(Adoption, WeInAnInterviewIsTheBodyTheArticleOpensWith) {
+    auto a = Adoptions(
+        "Директор школы искусств: «Детям нужна сцена»\n\nДетская школа искусств № 3 Ноябрьска отметила юбилей. Мы "
+        "поговорили с её директором.\n\n— Откуда взялась студия анимации?\n\n— Мы её открыли по примеру детской "
+        "школы искусств имени Алябьева в Тобольске: съездили к ним и взяли программу почти целиком.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Детская школа искусств № 3 Ноябрьска");  // not Тобольск, where the source is
+    EXPECT_NE(a[0].source.find("Алябьева"), std::string::npos);
+    EXPECT_EQ(a[0].practice, "студия анимации");  // «её»: the practice the question named
+}
+
+TEST(Adoption, ALaterSentenceThatSpreadsThePracticeMakesItScaled) {
+    auto a = Adoptions(
+        "Орловская область переняла у Липецкой области модель школьного инициативного бюджетирования\n\nСначала "
+        "модель в пилотном режиме опробовали в трёх школах. Теперь практику тиражируют на все муниципалитеты "
+        "области.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Орловская область");
+    EXPECT_EQ(a[0].source, "Липецкая область");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kScaled);
+}
+
+TEST(Adoption, FromThereTakesThePlaceNamedBefore) {
+    auto a = Adoptions(
+        "В Кирове заработали дворовые тренеры\n\nВ соседней Казани дворовые тренеры работают уже пятый год. Именно "
+        "оттуда идея и пришла в Киров.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Киров");
+    EXPECT_EQ(a[0].source, "Казань");
+}
+
+}  // namespace orientir::extract
