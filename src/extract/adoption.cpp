@@ -18,6 +18,16 @@ namespace orientir::extract::detail::adoption {
 
 Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(facts), personnel(p) {
     cand_at.assign(d.toks.size(), -1);
+    // «наш проект «Экотакси» …», later «„Экотакси“ мы запустили …»: a name the article gives a practice is a
+    // practice wherever it stands
+    std::unordered_set<std::string> practice_names;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        std::size_t b = d.spans[m].first;
+        if (d.mentions[m].kind == MentionKind::kOrganisation && b >= 2 && d.toks[b - 1].text == "«" &&
+            d.toks[b - 2].word && IsPracticeNoun(d.toks[b - 2].folded) &&
+            !Pre(d.toks[b - 2].folded, {"опыт", "пример", "образц", "наработк", "центр", "офис", "клуб", "фонд"}))
+            practice_names.insert(d.Slice(b, d.spans[m].second));
+    }
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         auto k = d.mentions[m].kind;
         if (!IsPlaceKind(k) && k != MentionKind::kOrganisation) continue;
@@ -44,6 +54,7 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
         practice_like = practice_like || (b >= 2 && d.toks[b - 1].text == "«" && d.toks[b - 2].word &&
                                           IsPracticeNoun(d.toks[b - 2].folded) &&
                                           !Pre(d.toks[b - 2].folded, {"опыт", "пример", "образц", "наработк"}));
+        practice_like = practice_like || (k == MentionKind::kOrganisation && practice_names.count(d.Slice(b, e)));
         if (practice_like) continue;
         // «власти Рязани» (an organisation to NEREL) and «школы Улан-Удэ», «больницы края» (many, unnamed)
         // stand for the place they belong to
