@@ -256,6 +256,10 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         cand_at[i + 2] >= 0)
         for (std::size_t q = d.spans[static_cast<std::size_t>(cand_at[i + 2])].second; q < se && q < i + 8; ++q)
             if (T(q).word && IsStrongCue(T(q).folded)) t = Trigger::kBorrow;
+    // «подписали с правительством Тульской области соглашения о передаче опыта»: experience passed to the signers
+    if (t == Trigger::kNone && Pre(f, {"передач"}) && i + 1 < se && IsStrongCue(T(i + 1).folded) &&
+        SentenceHas(T(i).sent, {"соглашени", "договор", "меморандум"}))
+        t = Trigger::kBorrow;
     // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
     if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть") &&
         !Pre(T(i + 1).folded, {"изобрета"}))  // «не стали изобретать велосипед» is no refusal: see ExampleCues
@@ -266,6 +270,13 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
             t = Trigger::kNone;
             c.denied = true;
         }
+    // «От идеи перенять забайкальскую модель в итоге отказались»: the refusal told after the idea
+    if (t != Trigger::kNone && i > sb + 1 && f.ends_with("ть") &&
+        In(T(i - 1).folded, {"идеи", "планов", "намерения"}) && T(i - 2).folded == "от" &&
+        SentenceHas(T(i).sent, {"отказал", "отказыва"})) {
+        c.denied = true;
+        return Trigger::kNone;
+    }
     // «чтобы не повторять их ошибок»: a purpose, neither a take-up nor a refusal
     if (t != Trigger::kNone && i > sb + 1 && T(i - 1).folded == "не" && T(i - 2).folded == "чтобы")
         return Trigger::kNone;
@@ -360,6 +371,8 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
         for (std::size_t m : Candidates(s)) named = named || SimilarWorksIn(m);
         if (!object && !named) return true;
     }
+    // «…однако якутская сеть построена на собственной разработке»: not borrowed
+    if (SentenceHas(s, {"собственн"}) && SentenceHas(s, {"разработ"})) return true;
     // «Этой системой уже заинтересовались»: a practice the article named before
     // «Сейчас присматриваемся к Саранску»: looking at a place names it as the example (TakeUpPending decides)
     bool pointed = false;
@@ -372,6 +385,18 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
              T(i + 2).folded == "как");  // «изучаем, как вологжане выстроили обучение»
     return c.main == Trigger::kInterest && !c.example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&
            !(interested_ && AdjectivalSourceBeforePractice(s)) && !pointed;
+}
+
+// «Тогда ряд депутатов предлагал перенять забайкальскую модель … От идеи перенять забайкальскую модель в итоге
+// отказались»: a refusal takes back the proposal of the two sentences before with the same source.
+void Finder::Retract(std::size_t s) {
+    std::vector<std::string> keys;
+    for (std::size_t m : Candidates(s)) keys.push_back(Key(m));
+    std::erase_if(out, [&](const Fact& f) {
+        return f.kind == FactKind::kAdoption && f.source && s > 0 &&
+               f.evidence.start >= d.sents[s > 2 ? s - 2 : 0].start && f.stage == domain::AdoptionStage::kInterest &&
+               std::find(keys.begin(), keys.end(), Key(*f.source)) != keys.end();
+    });
 }
 
 // «Читайте также: …», «Фото: …», «Подписывайтесь …»: the outlet's boilerplate tells about other articles.
@@ -389,7 +414,10 @@ void Finder::Sentence(std::size_t s) {
     Cues c = ScanCues(s);
     TakeUpPending(s, c);
     if (c.relative_borrow) RelativeBorrowing(s, *c.relative_borrow);
-    if (c.denied) return;
+    if (c.denied) {
+        Retract(s);
+        return;
+    }
     if (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective) {
         VisitPending(s);
         return;

@@ -150,6 +150,9 @@ struct Finder {
     // borrows explicitly and names another practice.
     bool Duplicate(const Fact& f, bool explicit_borrow);
     bool Boilerplate(std::size_t s) const;
+    void Retract(std::size_t s);
+    std::size_t ParagraphStart(std::size_t s) const;
+    bool EventBefore(std::size_t quote) const;
     bool Refine(const Fact& f);
 
     // A visit, a study or a shared experience (source, adopters, practices) waiting for a sentence that

@@ -86,6 +86,10 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     }
     // «вслед за Белгородской областью», «следом за Татарстаном»
     if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+    // «подписали с правительством Тульской области соглашения о передаче опыта»: who passes it
+    if (t.word && (f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"подписал", "заключил", "подпишут"}) &&
+        SentenceHas(T(k - 1).sent, {"передач"}))
+        return true;
     // «делегация … посетила Челябинский многопрофильный колледж, чтобы изучить … и внедрить её у себя»
     if (t.word && Pre(f, {"посетил", "посеща"}) && (applying_ || borrowing_ || interested_)) return true;
     // «Идею подсказали якутяне», «посоветовали коллеги из Вологды»: who suggested it had it
@@ -319,7 +323,11 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
     if (!p.source && SentenceHas(s, {"сосед", "коллег"}) && (c.main == Trigger::kBorrow || c.example_cue)) {
         for (auto it = out.rbegin(); it != out.rend() && !p.source; ++it)
             if (it->kind == FactKind::kAdoption && it->source) p.source = it->source;
+        // …from this paragraph or the one before only: a digest's earlier item is another story
         if (!p.source) p.source = RecentPlace(sb, p.adopters.empty() ? "" : Key(p.adopters[0]), false);
+        std::size_t para = ParagraphStart(s);
+        if (para > 0) para = ParagraphStart(para - 1);
+        if (p.source && d.spans[*p.source].first < d.sents[para].first_token) p.source.reset();
     }
     // «Именно оттуда идея и пришла в столицу Марий Эл»: from the place named last before
     if (!p.source && SentenceHasWord(s, {"оттуда"}))
@@ -370,6 +378,16 @@ bool Finder::PlaceOfSource(std::size_t m, std::size_t source) const {
     if (d.mentions[source].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[m].kind)) return false;
     std::size_t e = d.spans[source].second, b = d.spans[m].first;
     return b == e || (b == e + 1 && In(T(e).folded, {"в", "во", "из"}));
+}
+
+// The first sentence of sentence s's paragraph: a line break stands between paragraphs.
+std::size_t Finder::ParagraphStart(std::size_t s) const {
+    for (; s > 0; --s) {
+        auto from = d.cp_to_byte[static_cast<std::size_t>(d.sents[s - 1].end)];
+        auto to = d.cp_to_byte[static_cast<std::size_t>(d.sents[s].start)];
+        if (d.text.substr(from, to - from).find('\n') != std::string_view::npos) break;
+    }
+    return s;
 }
 
 // «Аналогичный проект уже несколько лет действует в Архангельске, откуда и пришла идея», «в Благовещенске такой

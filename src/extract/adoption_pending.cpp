@@ -73,7 +73,14 @@ void Finder::VisitPending(std::size_t s) {
             if (m < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(m)].kind) ||
                 d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kCountry)
                 continue;
-            pending_ = Pending{s, static_cast<std::size_t>(m), {}, {}, true};
+            // «Каменские специалисты уже побывали в Алейске»: who went is who takes it up
+            std::vector<std::size_t> visitors;
+            for (std::size_t v : Candidates(s))
+                if (d.spans[v].second <= i && Key(v) != Key(static_cast<std::size_t>(m))) {
+                    visitors.push_back(v);
+                    break;
+                }
+            pending_ = Pending{s, static_cast<std::size_t>(m), visitors, {}, true};
             return;
         }
     }
@@ -86,7 +93,8 @@ void Finder::ScaledLater(std::size_t s, const Cues& c) {
     if (out.empty() || out.back().kind != FactKind::kAdoption) return;
     Fact& last = out.back();
     if (last.stage == domain::AdoptionStage::kScaled || last.stage == domain::AdoptionStage::kDiscontinued) return;
-    if (!(c.main == Trigger::kSpread || SentenceHas(s, {"тиражир", "масштабир"}))) return;
+    if (!(c.main == Trigger::kSpread || SentenceHas(s, {"тиражир", "масштабир"})) || SentenceHasWord(s, {"если"}))
+        return;
     if (StageOf(s, c.main) != domain::AdoptionStage::kScaled) return;
     std::string head = text::Fold(last.practice_text.substr(0, last.practice_text.find(' ')));
     bool same = SentenceHasWord(s, {"практику", "модель", "проект", "опыт", "систему", "формат", "методику"});

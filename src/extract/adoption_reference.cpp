@@ -59,6 +59,12 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
     return bare;
 }
 
+// «форум «Цифровой Северо-Запад»»: the quoted name of an event is where it was told, not the practice.
+bool Finder::EventBefore(std::size_t quote) const {
+    return quote > 0 && T(quote - 1).word &&
+           Pre(T(quote - 1).folded, {"форум", "конференц", "съезд", "совещани", "семинар", "выставк", "слет", "сесси"});
+}
+
 // «Идею мы честно позаимствовали у коллег …»: a bare idea or experience is the practice the article's first
 // sentences name («…рассказал, как в районе появились сельские спортивные площадки»).
 std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
@@ -88,7 +94,7 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
                 }
                 // «прекратили работу «социальные такси» для …»: a quoted name that is no party
                 for (std::size_t i = b; !start && i + 1 < e; ++i)
-                    if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0) start = i;
+                    if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0 && !EventBefore(i)) start = i;
             } else {
                 // «Для маломобильных горожан запустили социальное такси»
                 for (std::size_t i = b; !start && i + 1 < e; ++i)

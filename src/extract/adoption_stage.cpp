@@ -32,7 +32,8 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
         if (SentenceHas(n - 1, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
     // «теперь применяется во всех районах Курской области»
-    if (SentenceHasWord(s, {"все", "всех", "всем"}) &&
+    // (not «Если результаты будут сопоставимы, мы распространим систему на все органы»: a condition)
+    if (SentenceHasWord(s, {"все", "всех", "всем"}) && !SentenceHasWord(s, {"если"}) &&
         (has({"распростран", "перейд", "переход", "перешл", "охват"}) ||
          (applying_ && has({"районах", "муниципалитетах", "городах", "округах", "поселениях", "регионах"}))))
         return domain::AdoptionStage::kScaled;
