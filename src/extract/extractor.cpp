@@ -262,8 +262,13 @@ struct Builder {
                 if (ce > i + 1 || d.mentions[static_cast<std::size_t>(cur)].kind == MentionKind::kPerson) continue;
                 Remove(cur);
             }
-            if (!Free(i, n + 1)) continue;
-            Add(MentionKind::kMunicipality, i, n + 1);
+            // «Усть-Кубинского муниципального округа», «Кичменгско-Городецкого»: the name's first half and hyphen
+            std::size_t b = i;
+            if (i >= 2 && T(i - 1).text == "-" && T(i - 1).start == T(i - 2).end && T(i).start == T(i - 1).end &&
+                T(i - 2).word && T(i - 2).cap && entity[i - 2] < 0 && org[i - 2] < 0)
+                b = i - 2;
+            if (!Free(b, n + 1)) continue;
+            Add(MentionKind::kMunicipality, b, n + 1);
             i = n;
         }
     }
@@ -1141,12 +1146,22 @@ struct Builder {
         return 0;
     }
 
+    // «(Высоковской) средней школы», «(Моркинской) больницы»: what may follow a body's capitalised adjective
+    static bool BodyNounOrAdjective(const std::string& f) {
+        for (const char* p : {"школ", "колледж", "больниц", "центр", "библиотек", "музе", "учрежден", "округ", "район",
+                              "орган", "комбинат", "университет", "институт", "академи", "лице", "гимнази", "театр"})
+            if (f.starts_with(p)) return true;
+        return f.size() > 8 && (f.ends_with("ой") || f.ends_with("ого") || f.ends_with("ей") || f.ends_with("его"));
+    }
+
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         static const std::unordered_set<std::string> kBodies = {
             text::Stem("президента"),   text::Stem("правительства"),   text::Stem("губернатора"),
             text::Stem("думы"),         text::Stem("совета"),          text::Stem("федерации"),
             text::Stem("собрания"),     text::Stem("государственной"), text::Stem("законодательного"),
-            text::Stem("министерства"), text::Stem("генерального"),    text::Stem("палаты")};
+            text::Stem("министерства"), text::Stem("генерального"),    text::Stem("палаты"),
+            text::Stem("департамента"), text::Stem("комитета"),        text::Stem("управления"),
+            text::Stem("агентства"),    text::Stem("администрации"),   text::Stem("комиссии")};
         int words = 0;
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
         // reaches a place or an organisation, or a person follows; else the post ends before «и»
@@ -1166,8 +1181,10 @@ struct Builder {
                 const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
                 // «директор Переславского музея-заповедника»: a place adjective before the body's noun
                 std::size_t after = d.spans[static_cast<std::size_t>(entity[e])].second;
-                if (IsLoc(m.kind) && m.adjectival && In(after) && SameSent(i, after) && T(after).word &&
-                    !T(after).cap) {
+                const std::string& last = T(after - 1).folded;  // «Высоковской» read as a town's genitive
+                const bool adjective = m.adjectival || last.ends_with("ской") || last.ends_with("ского");
+                if (IsLoc(m.kind) && adjective && In(after) && SameSent(i, after) && T(after).word && !T(after).cap &&
+                    BodyNounOrAdjective(T(after).folded)) {
                     e = after;
                     ++words;
                     continue;
@@ -1206,8 +1223,22 @@ struct Builder {
                 continue;
             }
             if (!t.word) break;
+            // «директора ДЮСШ Поспелихинского района», «ГБУ Республики Марий Эл «…»»: an abbreviated body whose
+            // place follows
+            if (t.all_caps && words > 0 && In(e + 1) && entity[e + 1] >= 0 &&
+                IsLoc(d.mentions[static_cast<std::size_t>(entity[e + 1])].kind)) {
+                ++e;
+                ++words;
+                continue;
+            }
             if (t.all_caps) break;
-            if (t.cap && !kBodies.count(t.key)) break;
+            // «директор Высоковской средней школы», «председатель Контрольно-счётного органа»: a capitalised
+            // adjective of the body's own name before its lower-case noun
+            const bool named_adjective =
+                t.cap && In(e + 1) && SameSent(i, e + 1) && (t.folded.ends_with("ой") || t.folded.ends_with("ого")) &&
+                ((T(e + 1).word && !T(e + 1).cap && (words > 0 || BodyNounOrAdjective(T(e + 1).folded))) ||
+                 T(e + 1).text == "-");
+            if (t.cap && !kBodies.count(t.key) && !named_adjective) break;
             if (t.folded == "и" && and_at == 0 && words > 0 && CoordinatedBodyWord(e + 1)) {
                 and_at = e++;
                 continue;
