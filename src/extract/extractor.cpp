@@ -1234,11 +1234,28 @@ struct Builder {
             if (t.all_caps) break;
             // «директор Высоковской средней школы», «председатель Контрольно-счётного органа»: a capitalised
             // adjective of the body's own name before its lower-case noun
-            const bool named_adjective =
-                t.cap && In(e + 1) && SameSent(i, e + 1) && (t.folded.ends_with("ой") || t.folded.ends_with("ого")) &&
-                ((T(e + 1).word && !T(e + 1).cap && (words > 0 || BodyNounOrAdjective(T(e + 1).folded))) ||
-                 T(e + 1).text == "-");
-            if (t.cap && !kBodies.count(t.key) && !named_adjective) break;
+            // «Контрольно-счётного органа», «лидера Аль-Кайды»: a capitalised hyphenated name, whole
+            if (t.cap && In(e + 2) && SameSent(i, e + 2) && T(e + 1).text == "-" && T(e + 1).start == t.end &&
+                T(e + 2).word && T(e + 2).start == T(e + 1).end && entity[e] < 0 && org[e] < 0) {
+                e += 3;
+                ++words;
+                continue;
+            }
+            const bool named_adjective = t.cap && In(e + 1) && SameSent(i, e + 1) &&
+                                         (t.folded.ends_with("ой") || t.folded.ends_with("ого")) && T(e + 1).word &&
+                                         !T(e + 1).cap && (words > 0 || BodyNounOrAdjective(T(e + 1).folded));
+            // «депутат Народного Хурала Республики Бурятия»: a body's capitalised name right before its region
+            if (t.cap && !kBodies.count(t.key) && !named_adjective) {
+                std::size_t q = e;
+                while (q < e + 3 && In(q) && SameSent(i, q) && T(q).word && T(q).cap && entity[q] < 0 && org[q] < 0)
+                    ++q;
+                if (q == e || !In(q) || entity[q] < 0 || !IsLoc(d.mentions[static_cast<std::size_t>(entity[q])].kind) ||
+                    d.mentions[static_cast<std::size_t>(entity[q])].adjectival)
+                    break;
+                words += static_cast<int>(q - e);
+                e = q;
+                continue;
+            }
             if (t.folded == "и" && and_at == 0 && words > 0 && CoordinatedBodyWord(e + 1)) {
                 and_at = e++;
                 continue;
