@@ -213,6 +213,22 @@ TEST(Extractor, KeepsTitlesWorksAndPlacesOutOfNames) {
     EXPECT_EQ(oblast->kind, MentionKind::kRegion);
 }
 
+TEST(Extractor, SplitsNamesRunTogether) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Жена Сергея Воронцова Ольга Воронцова открыла выставку. Министром стал соратник П.Сидорова "
+        "К.Мельников. Пианист выступил в Карнеги-холле. Пловец Артём Лисин Лисин выиграл заплыв.");
+    for (const char* name : {"Сергея Воронцова", "Ольга Воронцова", "П.Сидорова", "К.Мельников", "Артём Лисин"}) {
+        const Mention* m = Find(r, name);
+        ASSERT_NE(m, nullptr) << name;
+        EXPECT_EQ(m->kind, MentionKind::kPerson) << name;
+    }
+    EXPECT_EQ(Find(r, "Сергея Воронцова Ольга Воронцова"), nullptr);
+    EXPECT_EQ(Find(r, "Артём Лисин Лисин"), nullptr);
+    const Mention* hall = Find(r, "Карнеги");  // part of a compound with a lower-case word
+    EXPECT_TRUE(hall == nullptr || hall->kind != MentionKind::kPerson);
+}
+
 TEST(Extractor, GivesEveryMentionItsNominative) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Андрею Соколову вручили награду в Тюменской области.");
