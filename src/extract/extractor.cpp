@@ -334,15 +334,19 @@ struct Builder {
                T(i + 1).start == T(i).end;
     }
     static bool GluedInitial(const std::string& t) {
-        // Cyrillic capital, '.', optionally again, then a Cyrillic capital and more letters
+        // Cyrillic capital (or «Дж»), '.', optionally again, then a Cyrillic capital and more letters
         std::size_t p = 0;
         auto cap_at = [&](std::size_t q) {
             return q + 1 < t.size() && static_cast<unsigned char>(t[q]) == 0xD0 &&
                    ((static_cast<unsigned char>(t[q + 1]) >= 0x90 && static_cast<unsigned char>(t[q + 1]) <= 0xAF) ||
                     static_cast<unsigned char>(t[q + 1]) == 0x81);
         };
-        if (!cap_at(p) || p + 2 >= t.size() || t[p + 2] != '.') return false;
-        p += 3;
+        if (t.starts_with("Дж."))  // «Дж.Коми»: the one two-letter initial of the news
+            p += 5;
+        else if (!cap_at(p) || p + 2 >= t.size() || t[p + 2] != '.')
+            return false;
+        else
+            p += 3;
         if (cap_at(p) && p + 2 < t.size() && t[p + 2] == '.') p += 3;
         return cap_at(p) && t.size() > p + 3 && t.find('.', p) == std::string::npos;
     }
