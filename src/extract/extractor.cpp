@@ -878,6 +878,10 @@ struct Builder {
             while (e > e0 && e < tags.size() && tags[e] == kTagIPer && SameSent(i, e)) ++e;
             if (e == e0) break;
         }
+        // «Буш-старший», «Лукашенко-младшего» are names (nerel-train: 24 of 24)
+        if (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) &&
+            (T(e + 1).folded.starts_with("старш") || T(e + 1).folded.starts_with("младш")))
+            e += 2;
         // a name glued to a lower-case word is part of a compound, not a person («в Карнеги-холле»,
         // «Гоголь-центра»: nerel-train marks 2 of 231 such names as persons)
         if (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) && T(e + 1).word && !T(e + 1).cap)
