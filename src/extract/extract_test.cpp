@@ -163,6 +163,31 @@ TEST(Extractor, PairsPostsInARowModifiersAndObjectsWithTheRightPerson) {
     EXPECT_EQ(posts.count("Александр Брод"), 1u);  // across one apposition
 }
 
+// A short post without a name is the post of the person named with it before: a repeat proposes nothing
+// again, a post left (with its date) does, and says why.
+TEST(Extractor, ShortPostRefersToThePersonNamedWithItBefore) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Министр здравоохранения Кировской области Андрей Черняев представил отчёт. Как отметил министр, очереди "
+        "сократились. Средства выделили, сообщил министр финансов. В декабре 2024 года министр покинул свой пост.");
+    std::vector<const Fact*> facts;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition) facts.push_back(&f);
+    ASSERT_EQ(facts.size(), 2u) << ToJson(r).dump(1);
+    for (const Fact* f : facts) {
+        ASSERT_TRUE(f->person.has_value());
+        EXPECT_EQ(r.mentions[*f->person].normal, "Андрей Черняев");
+        EXPECT_EQ(f->post, "министр здравоохранения Кировской области");
+    }
+    EXPECT_FALSE(facts[0]->past);
+    EXPECT_TRUE(facts[0]->why.empty());
+    EXPECT_TRUE(facts[1]->past);
+    EXPECT_EQ(facts[1]->date, "2024-12");
+    EXPECT_NE(facts[1]->why.find("Андрей Черняев"), std::string::npos) << facts[1]->why;
+    EXPECT_EQ(facts[1]->evidence.text, "В декабре 2024 года министр покинул свой пост.");
+    EXPECT_EQ(ToJson(r)["facts"][1].value("why", ""), facts[1]->why);
+}
+
 // A ministry or department named by two nouns joined by «и» keeps both and its region; an «и» that
 // joins another post or a non-body phrase ends the post.
 TEST(Extractor, PostsWithCoordinatedBodiesKeepBothAndTheRegion) {

@@ -1136,7 +1136,7 @@ struct Builder {
             if (entity[short_end] >= 0 || t.cap || t.all_caps || !t.word) break;
             if (lex.stop_words.count(t.folded) && t.folded != "по") break;
             if (t.folded == "по" && !(In(short_end + 1) && T(short_end + 1).word && !T(short_end + 1).cap)) break;
-            if (EndsPost(t.folded) || NominativePostHead(t)) break;
+            if (EndsPost(t.folded) || detail::VerbForm(t) || NominativePostHead(t)) break;
             ++short_end;
         }
         while (short_end > i + 1 && T(short_end - 1).folded == "по") --short_end;
@@ -1226,9 +1226,9 @@ struct Builder {
             }
             if (lex.stop_words.count(t.folded) && t.folded != "по") break;
             if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
-            // verbs, adverbs and short words end the post
-            if (EndsPost(t.folded) || t.folded == "лет" || t.folded == "год" || t.folded == "года" ||
-                NominativePostHead(t))
+            // verbs («покинул свой пост»), adverbs and short words end the post
+            if (EndsPost(t.folded) || detail::VerbForm(t) || t.folded == "лет" || t.folded == "год" ||
+                t.folded == "года" || NominativePostHead(t))
                 break;
             // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
             ++e;
@@ -1530,6 +1530,7 @@ OrderedJson ToJson(const ExtractionResult& r) {
         }
         j["evidence"] = {{"start", f.evidence.start}, {"end", f.evidence.end}, {"text", f.evidence.text}};
         j["confidence"] = static_cast<double>(static_cast<int>(f.confidence * 100 + 0.5)) / 100.0;
+        if (!f.why.empty()) j["why"] = f.why;
         out["facts"].push_back(std::move(j));
     }
     return out;
