@@ -151,7 +151,7 @@ MentionKind KindOf(EntityKind k) {
 
 // Verbs, short participles and adverbs end a post's words: «министр … назначен», «глава района ранее».
 bool EndsPost(const std::string& f) {
-    for (const char* e : {"ет", "ит", "ал", "ла", "ли", "ть", "ся", "ют", "ят", "ил"})
+    for (const char* e : {"ет", "ит", "ал", "ла", "ли", "ть", "ся", "ют", "ят", "ил", "шел"})  // «ушёл», «перешёл»
         if (f.ends_with(e)) return true;
     for (const char* p : {"назначен", "избран", "переизбран", "утвержден", "освобожден", "уволен", "отстранен"})
         if (f.rfind(p, 0) == 0) return true;

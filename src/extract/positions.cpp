@@ -282,11 +282,12 @@ std::set<std::string> PostStems(std::string_view post) {
 
 // A short post («премьер», «глава региона», «министр») repeats an earlier, whole one («премьер-министр
 // Японии», «губернатор Пермского края», «министр культуры края»): its words are the earlier post's, «глава»
-// standing for a governor or a mayor; a word for the region or the city asks for a governor or a mayor.
+// standing for a governor or a mayor, «градоначальник» for a mayor; a word for the region or the city asks
+// for a governor or a mayor.
 bool RepeatsPost(const std::set<std::string>& short_post, const std::set<std::string>& whole) {
     const auto& region_nouns = Lexicon::Get().region_nouns;
     const std::string head = text::Stem("глава"), governor = text::Stem("губернатор"), mayor = text::Stem("мэр"),
-                      city = text::Stem("город");
+                      city = text::Stem("город"), town_head = text::Stem("градоначальник");
     bool region = false, town = false, words = false;
     for (const auto& w : short_post) {
         if (region_nouns.count(w)) {
@@ -297,8 +298,9 @@ bool RepeatsPost(const std::set<std::string>& short_post, const std::set<std::st
             town = true;
             continue;
         }
-        if (w == head && (whole.count(governor) || whole.count(mayor))) continue;
-        if (!whole.count(w)) return false;
+        bool alias =
+            (w == head && (whole.count(governor) || whole.count(mayor))) || (w == town_head && whole.count(mayor));
+        if (!alias && !whole.count(w)) return false;
         words = true;
     }
     if (region && !whole.count(governor) && !whole.count(head)) return false;
