@@ -319,13 +319,20 @@ std::optional<std::size_t> FactFinder::EarlierHolder(std::size_t p, std::size_t 
             d.spans[m].second <= pe && d.mentions[m].start >= 0)
             return std::nullopt;
     auto mine = PostStems(NominativePhrase(d, pb, pe, true));
+    // the latest fact of such a post; none when two persons held one («экс-президент» after presidents of
+    // Egypt and Turkey)
+    std::optional<std::size_t> holder;
     for (std::size_t k = out.size(); k > 0; --k) {
         const Fact& f = out[k - 1];
-        if (f.kind != FactKind::kPosition || !f.person || f.post.empty() || f.evidence.start >= d.sents[s].start)
+        if (f.kind != FactKind::kPosition || !f.person || f.post.empty() || f.evidence.start >= d.sents[s].start ||
+            !RepeatsPost(mine, PostStems(f.post)))
             continue;
-        if (RepeatsPost(mine, PostStems(f.post))) return k - 1;
+        if (!holder)
+            holder = k - 1;
+        else if (d.mentions[*f.person].normal != d.mentions[*out[*holder].person].normal)
+            return std::nullopt;
     }
-    return std::nullopt;
+    return holder;
 }
 
 void FactFinder::PostOfEarlierHolder(std::size_t p, std::size_t s) {
