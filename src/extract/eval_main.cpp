@@ -1,12 +1,12 @@
 // extract_eval: scores the Extractor against annotated corpora and measures its speed.
-//   extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE]
+//   extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] [--json FILE] (ParseArgs: all options)
 // NEREL (BRAT): PERSON→person, ORGANIZATION→organisation, CITY→municipality (and federal cities),
 // STATE_OR_PROVINCE→region, COUNTRY→country; exact span match. Adjectival place mentions
 // («российских», «московского») are scored, as NEREL annotates them as locations too; --no-adjectives
-// leaves them out. factRuEval Occupation: (who, position) pairs, where a
-// predicted person matches when it contains the gold surname and a predicted position matches when
-// its head word has the gold head's stem; "where" is scored separately on matched pairs. Facts are
-// per document, as in factRuEval: a prediction repeating an already matched pair is not counted.
+// leaves them out. factRuEval Occupation: (who, position) pairs, where a predicted person matches when it
+// contains the gold surname and a predicted position when its head word has the gold head's stem; "where"
+// is scored separately on matched pairs. Facts are per document, as in factRuEval: a prediction repeating
+// an already matched pair is not counted.
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -414,11 +414,10 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
                 known = true;
             }
         if (!known) {
-            std::fprintf(
-                stderr,
-                "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] [--dump-adoptions DIR] "
-                "[--json FILE] [--errors] "
-                "[--split all|dev|train] [--no-tagger] [--no-adjectives] [--model FILE] [--inner-model FILE]\n");
+            std::fprintf(stderr,
+                         "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] "
+                         "[--dump-adoptions DIR] [--json FILE] [--errors] [--split all|dev|train] "
+                         "[--no-tagger] [--no-adjectives] [--model FILE] [--inner-model FILE]\n");
             return std::nullopt;
         }
     }
@@ -429,13 +428,10 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
 bool UseModelFiles(const Options& o) {
     for (const auto& [file, inner] : {std::pair{o.model, false}, std::pair{o.inner_model, true}}) {
         if (file.empty()) continue;
-        if (!std::filesystem::is_regular_file(file)) {
-            std::fprintf(stderr, "%s: no such model file\n", file.c_str());
-            return false;
-        }
-        auto t = detail::Tagger::FromBytes(ReadAll(file));
+        bool exists = std::filesystem::is_regular_file(file);
+        auto t = exists ? detail::Tagger::FromBytes(ReadAll(file)) : nullptr;
         if (!t) {
-            std::fprintf(stderr, "%s: not a tagger model\n", file.c_str());
+            std::fprintf(stderr, "%s: %s\n", file.c_str(), exists ? "not a tagger model" : "no such model file");
             return false;
         }
         detail::Tagger::ReplaceEmbeddedForTools(std::move(t), inner);
