@@ -256,6 +256,20 @@ TEST(Extractor, SplitsNamesRunTogether) {
     EXPECT_TRUE(hall == nullptr || hall->kind != MentionKind::kPerson);
 }
 
+TEST(Extractor, KnowsSmallStatesAndForeignFirstNames) {
+    Extractor ex(TestGazetteer());
+    auto r =
+        ex.Extract("Делегации Замбии и Монако посетили форум. Сын Джеймса Уилсона Фрэнк Уилсон возглавил компанию.");
+    for (const char* country : {"Замбии", "Монако"}) {
+        const Mention* m = Find(r, country);
+        ASSERT_NE(m, nullptr) << country;
+        EXPECT_EQ(m->kind, MentionKind::kCountry) << country;
+    }
+    const Mention* son = Find(r, "Фрэнк Уилсон");  // a first name after a first name and a surname
+    ASSERT_NE(son, nullptr);
+    EXPECT_EQ(son->kind, MentionKind::kPerson);
+}
+
 TEST(Extractor, GivesEveryMentionItsNominative) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Андрею Соколову вручили награду в Тюменской области.");
