@@ -252,6 +252,13 @@ TEST(Extractor, SplitsNamesRunTogether) {
     }
     EXPECT_EQ(Find(r, "Сергея Воронцова Ольга Воронцова"), nullptr);
     EXPECT_EQ(Find(r, "Артём Лисин Лисин"), nullptr);
+    const Mention* junior = Find(r, "Петренко-младший");
+    ASSERT_NE(junior, nullptr);
+    EXPECT_EQ(junior->normal, "Петренко-младший");
+    auto elder = ex.Extract("Компанию возглавил сын Ивана Сидорова-старшего.");
+    const Mention* senior = Find(elder, "Ивана Сидорова-старшего");
+    ASSERT_NE(senior, nullptr);
+    EXPECT_EQ(senior->normal, "Иван Сидоров-старший");
     const Mention* hall = Find(r, "Карнеги");  // part of a compound with a lower-case word
     EXPECT_TRUE(hall == nullptr || hall->kind != MentionKind::kPerson);
 }
