@@ -1,12 +1,12 @@
 // extract_eval: scores the Extractor against annotated corpora and measures its speed.
-//   extract_eval --data DIR [--nerel DIR] [--factru DIR] [--json FILE]
+//   extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] [--json FILE] (ParseArgs: all options)
 // NEREL (BRAT): PERSON→person, ORGANIZATION→organisation, CITY→municipality (and federal cities),
 // STATE_OR_PROVINCE→region, COUNTRY→country; exact span match. Adjectival place mentions
 // («российских», «московского») are scored, as NEREL annotates them as locations too; --no-adjectives
-// leaves them out. factRuEval Occupation: (who, position) pairs, where a
-// predicted person matches when it contains the gold surname and a predicted position matches when
-// its head word has the gold head's stem; "where" is scored separately on matched pairs. Facts are
-// per document, as in factRuEval: a prediction repeating an already matched pair is not counted.
+// leaves them out. factRuEval Occupation: (who, position) pairs, where a predicted person matches when it
+// contains the gold surname and a predicted position when its head word has the gold head's stem; "where"
+// is scored separately on matched pairs. Facts are per document, as in factRuEval: a prediction repeating
+// an already matched pair is not counted.
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -384,95 +385,114 @@ void EvalGolden(const Extractor& ex, const std::string& dir, bool errors) {
     Record("period right on matched", "golden", s.position_tp ? double(s.period_ok) / double(s.position_tp) : 0, 0.95);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Options {
     std::string data = "data", nerel, factru, json, golden, dump, model, inner_model;
     bool errors = false, no_adjectives = false, no_tagger = false;
+};
+
+// The command line; nothing when an argument is unknown (the usage is printed).
+std::optional<Options> ParseArgs(int argc, char** argv) {
+    Options o;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-        if (a == "--data")
-            data = next();
-        else if (a == "--nerel")
-            nerel = next();
-        else if (a == "--factru")
-            factru = next();
-        else if (a == "--json")
-            json = next();
-        else if (a == "--golden")
-            golden = next();
-        else if (a == "--dump-adoptions")
-            dump = next();
-        else if (a == "--errors")
-            errors = true;
-        else if (a == "--no-adjectives")
-            no_adjectives = true;
-        else if (a == "--no-tagger")
-            no_tagger = true;
-        else if (a == "--split")
-            g_split = next();
-        else if (a == "--model")
-            model = next();
-        else if (a == "--inner-model")
-            inner_model = next();
-        else {
-            std::fprintf(
-                stderr,
-                "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] [--dump-adoptions DIR] "
-                "[--json FILE] [--errors] "
-                "[--split all|dev|train] [--no-tagger] [--no-adjectives] [--model FILE] [--inner-model FILE]\n");
-            return 2;
+        const std::pair<const char*, std::string*> kValues[] = {
+            {"--data", &o.data},   {"--nerel", &o.nerel},   {"--factru", &o.factru},
+            {"--json", &o.json},   {"--golden", &o.golden}, {"--dump-adoptions", &o.dump},
+            {"--split", &g_split}, {"--model", &o.model},   {"--inner-model", &o.inner_model}};
+        const std::pair<const char*, bool*> kFlags[] = {
+            {"--errors", &o.errors}, {"--no-adjectives", &o.no_adjectives}, {"--no-tagger", &o.no_tagger}};
+        bool known = false;
+        for (const auto& [flag, value] : kValues)
+            if (a == flag) {
+                *value = next();
+                known = true;
+            }
+        for (const auto& [flag, value] : kFlags)
+            if (a == flag) {
+                *value = true;
+                known = true;
+            }
+        if (!known) {
+            std::fprintf(stderr,
+                         "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] "
+                         "[--dump-adoptions DIR] [--json FILE] [--errors] [--split all|dev|train] "
+                         "[--no-tagger] [--no-adjectives] [--model FILE] [--inner-model FILE]\n");
+            return std::nullopt;
         }
     }
-    auto g = LoadReferenceGazetteer(data);
+    return o;
+}
+
+// Model files instead of the embedded ones (trying out extract_train output); false when one is no model.
+bool UseModelFiles(const Options& o) {
+    for (const auto& [file, inner] : {std::pair{o.model, false}, std::pair{o.inner_model, true}}) {
+        if (file.empty()) continue;
+        bool exists = std::filesystem::is_regular_file(file);
+        auto t = exists ? detail::Tagger::FromBytes(ReadAll(file)) : nullptr;
+        if (!t) {
+            std::fprintf(stderr, "%s: %s\n", file.c_str(), exists ? "not a tagger model" : "no such model file");
+            return false;
+        }
+        detail::Tagger::ReplaceEmbeddedForTools(std::move(t), inner);
+    }
+    return true;
+}
+
+// Loads both models and records the time it took.
+void MeasureModelLoad(const Options& o) {
+    double c0 = ThreadSeconds();
+    auto t0 = std::chrono::steady_clock::now();
+    (void)detail::Tagger::Embedded();
+    (void)detail::Tagger::EmbeddedInner();
+    double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!o.nerel.empty() || !o.factru.empty() || !o.golden.empty())
+        Record("model load, s", "embedded", std::max(load, ThreadSeconds() - c0), 1.0, true);
+}
+
+// The extraction of one file («-»: standard input) as JSON; false when the text cannot be prepared.
+bool PrintJson(const Extractor& ex, const std::string& json) {
+    auto t = PrepareText(json == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : ReadAll(json));
+    if (!t.ok()) {
+        std::fprintf(stderr, "%s\n", t.error().message.c_str());
+        return false;
+    }
+    std::cout << ToJson(ex.Extract(*t)).dump(2) << "\n";
+    return true;
+}
+
+void PrintTargets() {
+    if (g_targets.empty()) return;
+    std::printf("\ntargets (issue 12)                  data          value   goal\n");
+    for (const auto& t : g_targets)
+        std::printf("  %-34s %-12s %7.3f  %s %.2f  %s\n", t.name.c_str(), t.where.c_str(), t.value,
+                    t.at_most ? "<=" : ">=", t.goal,
+                    (t.at_most ? t.value <= t.goal : t.value >= t.goal) ? "met" : "NOT met");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto o = ParseArgs(argc, argv);
+    if (!o) return 2;
+    auto g = LoadReferenceGazetteer(o->data);
     if (!g.ok()) {
         std::fprintf(stderr, "gazetteer: %s\n", g.error().message.c_str());
         return 1;
     }
     if (!text::Lemmatizer::Default().has_dictionary())
         std::fprintf(stderr, "note: %s\n", text::Lemmatizer::Default().status().c_str());
-    // model files instead of the embedded ones (trying out extract_train output)
-    for (const auto& [file, inner] : {std::pair{model, false}, std::pair{inner_model, true}}) {
-        if (file.empty()) continue;
-        auto t = detail::Tagger::FromBytes(ReadAll(file));
-        if (!t) {
-            std::fprintf(stderr, "%s: not a tagger model\n", file.c_str());
-            return 1;
-        }
-        detail::Tagger::ReplaceEmbeddedForTools(std::move(t), inner);
-    }
-    {
-        double c0 = ThreadSeconds();
-        auto t0 = std::chrono::steady_clock::now();
-        (void)detail::Tagger::Embedded();
-        (void)detail::Tagger::EmbeddedInner();
-        double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        if (!nerel.empty() || !factru.empty() || !golden.empty())
-            Record("model load, s", "embedded", std::max(load, ThreadSeconds() - c0), 1.0, true);
-    }
+    if (!UseModelFiles(*o)) return 1;
+    MeasureModelLoad(*o);
     ExtractorOptions options;
-    options.tagger = !no_tagger;
+    options.tagger = !o->no_tagger;
     if (options.tagger && !detail::Tagger::Embedded()) std::fprintf(stderr, "note: no tagger model in this build\n");
     Extractor ex(*g, options);
-    if (!json.empty()) {
-        auto t = PrepareText(json == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : ReadAll(json));
-        if (!t.ok()) {
-            std::fprintf(stderr, "%s\n", t.error().message.c_str());
-            return 1;
-        }
-        std::cout << ToJson(ex.Extract(*t)).dump(2) << "\n";
-    }
-    if (!nerel.empty()) EvalNerel(ex, nerel, errors, !no_adjectives);
-    if (!factru.empty()) EvalFactRu(ex, factru, errors);
-    if (!golden.empty()) EvalGolden(ex, golden, errors);
-    if (!dump.empty()) DumpAdoptions(ex, dump);
-    if (!g_targets.empty()) {
-        std::printf("\ntargets (issue 12)                  data          value   goal\n");
-        for (const auto& t : g_targets)
-            std::printf("  %-34s %-12s %7.3f  %s %.2f  %s\n", t.name.c_str(), t.where.c_str(), t.value,
-                        t.at_most ? "<=" : ">=", t.goal,
-                        (t.at_most ? t.value <= t.goal : t.value >= t.goal) ? "met" : "NOT met");
-    }
+    if (!o->json.empty() && !PrintJson(ex, o->json)) return 1;
+    if (!o->nerel.empty()) EvalNerel(ex, o->nerel, o->errors, !o->no_adjectives);
+    if (!o->factru.empty()) EvalFactRu(ex, o->factru, o->errors);
+    if (!o->golden.empty()) EvalGolden(ex, o->golden, o->errors);
+    if (!o->dump.empty()) DumpAdoptions(ex, o->dump);
+    PrintTargets();
     return 0;
 }

@@ -163,6 +163,31 @@ TEST(Extractor, PairsPostsInARowModifiersAndObjectsWithTheRightPerson) {
     EXPECT_EQ(posts.count("Александр Брод"), 1u);  // across one apposition
 }
 
+// A short post without a name is the post of the person named with it before: a repeat proposes nothing
+// again, a post left (with its date) does, and says why.
+TEST(Extractor, ShortPostRefersToThePersonNamedWithItBefore) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Министр здравоохранения Кировской области Андрей Черняев представил отчёт. Как отметил министр, очереди "
+        "сократились. Средства выделили, сообщил министр финансов. В декабре 2024 года министр покинул свой пост.");
+    std::vector<const Fact*> facts;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition) facts.push_back(&f);
+    ASSERT_EQ(facts.size(), 2u) << ToJson(r).dump(1);
+    for (const Fact* f : facts) {
+        ASSERT_TRUE(f->person.has_value());
+        EXPECT_EQ(r.mentions[*f->person].normal, "Андрей Черняев");
+        EXPECT_EQ(f->post, "министр здравоохранения Кировской области");
+    }
+    EXPECT_FALSE(facts[0]->past);
+    EXPECT_TRUE(facts[0]->why.empty());
+    EXPECT_TRUE(facts[1]->past);
+    EXPECT_EQ(facts[1]->date, "2024-12");
+    EXPECT_NE(facts[1]->why.find("Андрей Черняев"), std::string::npos) << facts[1]->why;
+    EXPECT_EQ(facts[1]->evidence.text, "В декабре 2024 года министр покинул свой пост.");
+    EXPECT_EQ(ToJson(r)["facts"][1].value("why", ""), facts[1]->why);
+}
+
 // A ministry or department named by two nouns joined by «и» keeps both and its region; an «и» that
 // joins another post or a non-body phrase ends the post.
 TEST(Extractor, PostsWithCoordinatedBodiesKeepBothAndTheRegion) {
@@ -211,6 +236,45 @@ TEST(Extractor, KeepsTitlesWorksAndPlacesOutOfNames) {
     const Mention* oblast = Find(r, "Киевской области");
     ASSERT_NE(oblast, nullptr);
     EXPECT_EQ(oblast->kind, MentionKind::kRegion);
+}
+
+TEST(Extractor, SplitsNamesRunTogether) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Жена Сергея Воронцова Ольга Воронцова открыла выставку. Министром стал соратник П.Сидорова "
+        "К.Мельников. Пианист выступил в Карнеги-холле. Пловец Артём Лисин Лисин выиграл заплыв. "
+        "Соглашение подписал посол Дж.Уилсон. Тренером команды стал Петренко-младший.");
+    for (const char* name : {"Сергея Воронцова", "Ольга Воронцова", "П.Сидорова", "К.Мельников", "Артём Лисин",
+                             "Дж.Уилсон", "Петренко-младший"}) {
+        const Mention* m = Find(r, name);
+        ASSERT_NE(m, nullptr) << name;
+        EXPECT_EQ(m->kind, MentionKind::kPerson) << name;
+    }
+    EXPECT_EQ(Find(r, "Сергея Воронцова Ольга Воронцова"), nullptr);
+    EXPECT_EQ(Find(r, "Артём Лисин Лисин"), nullptr);
+    const Mention* junior = Find(r, "Петренко-младший");
+    ASSERT_NE(junior, nullptr);
+    EXPECT_EQ(junior->normal, "Петренко-младший");
+    auto elder = ex.Extract("Компанию возглавил сын Ивана Сидорова-старшего.");
+    const Mention* senior = Find(elder, "Ивана Сидорова-старшего");
+    ASSERT_NE(senior, nullptr);
+    EXPECT_EQ(senior->normal, "Иван Сидоров-старший");
+    const Mention* hall = Find(r, "Карнеги");  // part of a compound with a lower-case word
+    EXPECT_TRUE(hall == nullptr || hall->kind != MentionKind::kPerson);
+}
+
+TEST(Extractor, KnowsSmallStatesAndForeignFirstNames) {
+    Extractor ex(TestGazetteer());
+    auto r =
+        ex.Extract("Делегации Замбии и Монако посетили форум. Сын Джеймса Уилсона Фрэнк Уилсон возглавил компанию.");
+    for (const char* country : {"Замбии", "Монако"}) {
+        const Mention* m = Find(r, country);
+        ASSERT_NE(m, nullptr) << country;
+        EXPECT_EQ(m->kind, MentionKind::kCountry) << country;
+    }
+    const Mention* son = Find(r, "Фрэнк Уилсон");  // a first name after a first name and a surname
+    ASSERT_NE(son, nullptr);
+    EXPECT_EQ(son->kind, MentionKind::kPerson);
 }
 
 TEST(Extractor, GivesEveryMentionItsNominative) {

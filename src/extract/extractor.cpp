@@ -151,7 +151,7 @@ MentionKind KindOf(EntityKind k) {
 
 // Verbs, short participles and adverbs end a post's words: «министр … назначен», «глава района ранее».
 bool EndsPost(const std::string& f) {
-    for (const char* e : {"ет", "ит", "ал", "ла", "ли", "ть", "ся", "ют", "ят", "ил"})
+    for (const char* e : {"ет", "ит", "ал", "ла", "ли", "ть", "ся", "ют", "ят", "ил", "шел"})  // «ушёл», «перешёл»
         if (f.ends_with(e)) return true;
     for (const char* p : {"назначен", "избран", "переизбран", "утвержден", "освобожден", "уволен", "отстранен"})
         if (f.rfind(p, 0) == 0) return true;
@@ -339,15 +339,19 @@ struct Builder {
                T(i + 1).start == T(i).end;
     }
     static bool GluedInitial(const std::string& t) {
-        // Cyrillic capital, '.', optionally again, then a Cyrillic capital and more letters
+        // Cyrillic capital (or «Дж»), '.', optionally again, then a Cyrillic capital and more letters
         std::size_t p = 0;
         auto cap_at = [&](std::size_t q) {
             return q + 1 < t.size() && static_cast<unsigned char>(t[q]) == 0xD0 &&
                    ((static_cast<unsigned char>(t[q + 1]) >= 0x90 && static_cast<unsigned char>(t[q + 1]) <= 0xAF) ||
                     static_cast<unsigned char>(t[q + 1]) == 0x81);
         };
-        if (!cap_at(p) || p + 2 >= t.size() || t[p + 2] != '.') return false;
-        p += 3;
+        if (t.starts_with("Дж."))  // «Дж.Коми»: the one two-letter initial of the news
+            p += 5;
+        else if (!cap_at(p) || p + 2 >= t.size() || t[p + 2] != '.')
+            return false;
+        else
+            p += 3;
         if (cap_at(p) && p + 2 < t.size() && t[p + 2] == '.') p += 3;
         return cap_at(p) && t.size() > p + 3 && t.find('.', p) == std::string::npos;
     }
@@ -879,6 +883,14 @@ struct Builder {
             while (e > e0 && e < tags.size() && tags[e] == kTagIPer && SameSent(i, e)) ++e;
             if (e == e0) break;
         }
+        // «Буш-старший», «Лукашенко-младшего» are names (nerel-train: 24 of 24)
+        if (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) &&
+            (T(e + 1).folded.starts_with("старш") || T(e + 1).folded.starts_with("младш")))
+            e += 2;
+        // a name glued to a lower-case word is part of a compound, not a person («в Карнеги-холле»,
+        // «Гоголь-центра»: nerel-train marks 2 of 231 such names as persons)
+        if (In(e + 1) && T(e).text == "-" && glued(e - 1, e) && glued(e, e + 1) && T(e + 1).word && !T(e + 1).cap)
+            return e + 2;
         std::size_t b0 = i;
         while (b0 >= 2 && T(b0 - 1).text == "-" && glued(b0 - 1, b0) && glued(b0 - 2, b0 - 1) && IsCapWord(b0 - 2))
             b0 -= 2;
@@ -928,10 +940,9 @@ struct Builder {
         return tags[s] == detail::kTagBOrg && e <= t && t - s > e - b;
     }
 
-    // The tagger decides on persons and organisations that no directory record backs: rule persons it
-    // does not confirm and unmarked rule organisations are dropped, its own spans are added.
-    void ApplyTagger(std::vector<std::uint8_t> tags) {
-        // a name does not run across «и», «или», «а» or a comma: «Моор и И. И. Петров» is two persons
+    // Where the tagger ran two names together: a name does not run across «и», «или», «а» or a comma
+    // («Моор и И. И. Петров» is two persons), …
+    void SplitRunTogetherNames(std::vector<std::uint8_t>& tags) const {
         for (std::size_t i = 1; i < tags.size(); ++i) {
             if (tags[i] != detail::kTagIPer) continue;
             const auto& f = T(i).text;  // as written: «И.» is an initial
@@ -947,6 +958,35 @@ struct Builder {
                 if (i + 1 < tags.size() && tags[i + 1] == detail::kTagIPer) tags[i + 1] = detail::kTagBPer;
             }
         }
+        for (std::size_t b = 0; b < tags.size(); ++b)
+            if (tags[b] == detail::kTagBPer) SplitAdjacentNames(b, tags);
+    }
+
+    // …and a name ends where another whole name begins right after it: initials after a name led by
+    // initials («из окружения В.Шеймана А.Кулешов»), a known first name after a first name and a surname
+    // («конкурса имени Петра Чайковского Даниил Трифонов», «сын Минтимера Шаймиева Тимур»), the same word
+    // twice after a name («Максим Дадашев Дадашев»; «Жа Жа Габор», «Би Би Кинг» are one name each).
+    void SplitAdjacentNames(std::size_t b, std::vector<std::uint8_t>& tags) const {
+        bool initial_name = false, first = false, surname_after_first = false;
+        for (std::size_t k = b; k < tags.size() && (k == b || tags[k] == detail::kTagIPer); ++k) {
+            bool initial = GluedInitial(T(k).text) || IsInitial(k);
+            if (k > b && ((initial && initial_name) || (IsFirstName(k) && surname_after_first) ||
+                          (k >= b + 2 && IsCapWord(k) && T(k).text == T(k - 1).text))) {
+                tags[k] = detail::kTagBPer;
+                initial_name = first = surname_after_first = false;
+            }
+            if (GluedInitial(T(k).text) || (k >= 2 && IsCapWord(k) && IsInitial(k - 2))) initial_name = true;
+            if (IsFirstName(k))
+                first = true;
+            else if (first && IsCapWord(k) && !detail::IsPatronymic(T(k).folded))
+                surname_after_first = true;
+        }
+    }
+
+    // The tagger decides on persons and organisations that no directory record backs: rule persons it
+    // does not confirm and unmarked rule organisations are dropped, its own spans are added.
+    void ApplyTagger(std::vector<std::uint8_t> tags) {
+        SplitRunTogetherNames(tags);
         using detail::kTagBOrg;
         using detail::kTagBPer;
         using detail::kTagIOrg;
@@ -1101,7 +1141,7 @@ struct Builder {
             if (entity[short_end] >= 0 || t.cap || t.all_caps || !t.word) break;
             if (lex.stop_words.count(t.folded) && t.folded != "по") break;
             if (t.folded == "по" && !(In(short_end + 1) && T(short_end + 1).word && !T(short_end + 1).cap)) break;
-            if (EndsPost(t.folded) || NominativePostHead(t)) break;
+            if (EndsPost(t.folded) || detail::VerbForm(t) || NominativePostHead(t)) break;
             ++short_end;
         }
         while (short_end > i + 1 && T(short_end - 1).folded == "по") --short_end;
@@ -1262,9 +1302,9 @@ struct Builder {
             }
             if (lex.stop_words.count(t.folded) && t.folded != "по") break;
             if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
-            // verbs, adverbs and short words end the post
-            if (EndsPost(t.folded) || t.folded == "лет" || t.folded == "год" || t.folded == "года" ||
-                NominativePostHead(t))
+            // verbs («покинул свой пост»), adverbs and short words end the post
+            if (EndsPost(t.folded) || detail::VerbForm(t) || t.folded == "лет" || t.folded == "год" ||
+                t.folded == "года" || NominativePostHead(t))
                 break;
             // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
             ++e;
@@ -1566,6 +1606,7 @@ OrderedJson ToJson(const ExtractionResult& r) {
         }
         j["evidence"] = {{"start", f.evidence.start}, {"end", f.evidence.end}, {"text", f.evidence.text}};
         j["confidence"] = static_cast<double>(static_cast<int>(f.confidence * 100 + 0.5)) / 100.0;
+        if (!f.why.empty()) j["why"] = f.why;
         out["facts"].push_back(std::move(j));
     }
     return out;

@@ -71,6 +71,9 @@ struct Fact {
                         // "2024-03" or "2024"; empty when the sentence names no date (never invented)
     Evidence evidence;
     double confidence = 0.5;
+    // position: why the extractor pairs them when the sentence does not name the person («премьер» is the
+    // «премьер-министр Японии Синдзо Абэ» named before); JSON "why" (the review page shows it), absent when empty
+    std::string why;
 };
 
 struct ExtractionResult {

@@ -83,6 +83,13 @@ struct FactFinder {
     // «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»; «Он также назначен …»:
     // a pronoun continues the person of the previous sentences.
     std::optional<std::size_t> PersonOfVerbBefore(std::size_t pb, std::size_t s) const;
+    // A post no one in its sentence holds that repeats, shorter, the post of a person named before
+    // («Премьер-министр Японии Синдзо Абэ …» → «Как отметил премьер, …»): the index of that position fact,
+    // none when two persons held such a post before.
+    std::optional<std::size_t> EarlierHolder(std::size_t p, std::size_t s) const;
+    // The fact such a post gives: that person, the whole post named before, this sentence as evidence —
+    // only when the sentence says more (the post left, a date); a mere repeat proposes nothing again.
+    void PostOfEarlierHolder(std::size_t p, std::size_t s);
     void Positions(std::size_t s);
     // The longest organisation starting right after token i (a date may stand between: «возглавлял с 2018 года»).
     std::optional<std::size_t> OrganisationAfter(std::size_t i) const;

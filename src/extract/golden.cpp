@@ -97,9 +97,11 @@ double GoldenScore::F1(long tp, long fp, long fn) {
     return p + rc > 0 ? 2 * p * rc / (p + rc) : 0;
 }
 
-void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view expectations, const std::string& name,
-                 GoldenScore& score) {
-    ++score.documents;
+namespace {
+
+// One expected fact a line: «adoption: A <- B | practice | stage», «position: PERSON | post | period»,
+// «normal: text => normal»; comments, blank lines and «no-adoption» give none.
+std::vector<Expected> ParseExpectations(std::string_view expectations) {
     std::vector<Expected> exp;
     std::istringstream in{std::string(expectations)};
     std::string line;
@@ -130,105 +132,144 @@ void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view
         }
         exp.push_back(std::move(e));
     }
-    std::vector<bool> used(r.facts.size(), false);
-    for (const auto& e : exp) {
-        if (e.kind == "adoption") {
-            bool found = false;
-            for (std::size_t k = 0; k < r.facts.size() && !found; ++k) {
-                const Fact& f = r.facts[k];
-                if (used[k] || f.kind != FactKind::kAdoption) continue;
-                if (!NameMatches(g, r, f.adopter, f.adopter_region, e.a) ||
-                    !NameMatches(g, r, f.source, f.source_region, e.b))
-                    continue;
-                // two practices between the same places: the practice decides which fact is which
-                auto want = ContentStems(e.c), got = ContentStems(f.practice_text);
-                std::size_t hit = 0;
-                for (const auto& w : want) hit += got.count(w);
-                bool practice = !want.empty() && hit * 10 >= want.size() * 6;
-                bool other_fits = false;
-                for (std::size_t q = k + 1; q < r.facts.size() && !practice && !other_fits; ++q) {
-                    const Fact& o = r.facts[q];
-                    if (used[q] || o.kind != FactKind::kAdoption) continue;
-                    auto og = ContentStems(o.practice_text);
-                    std::size_t oh = 0;
-                    for (const auto& w : want) oh += og.count(w);
-                    other_fits = oh * 10 >= want.size() * 6 && NameMatches(g, r, o.adopter, o.adopter_region, e.a) &&
-                                 NameMatches(g, r, o.source, o.source_region, e.b);
-                }
-                if (other_fits) continue;
-                used[k] = true;
-                found = true;
-                ++score.adoption_tp;
-                if (practice)
-                    ++score.practice_ok;
-                else
-                    score.errors.push_back(name + ": practice «" + f.practice_text + "», expected «" + e.c + "»");
-                bool stage = std::string(domain::Code(f.stage)) == e.d;
-                if (practice && stage) ++score.adoption_exact;
-                if (stage)
-                    ++score.stage_ok;
-                else
-                    score.errors.push_back(name + ": stage " + std::string(domain::Code(f.stage)) + ", expected " +
-                                           e.d + " (" + e.c + ")");
-            }
-            if (!found) {
-                ++score.adoption_fn;
-                score.errors.push_back(name + ": missed adoption " + e.a + " <- " + e.b + " (" + e.c + ")");
-            }
-        } else if (e.kind == "position") {
-            bool found = false;
-            auto want = ContentStems(e.b);
-            for (std::size_t k = 0; k < r.facts.size() && !found; ++k) {
-                const Fact& f = r.facts[k];
-                if (used[k] || f.kind != FactKind::kPosition || !PersonMatches(r, f.person, e.a)) continue;
-                if (e.b != "-") {
-                    if (!f.position) continue;
-                    const Mention& pm = r.mentions[*f.position];
-                    if (ContentStems(!f.post.empty() ? f.post : pm.normal.empty() ? pm.text : pm.normal) != want)
-                        continue;
-                }
-                used[k] = true;
-                found = true;
-                ++score.position_tp;
-                if ((f.past ? "past" : "current") == e.c)
-                    ++score.period_ok;
-                else
-                    score.errors.push_back(name + ": period of " + e.a + " " + e.b + " is " +
-                                           (f.past ? "past" : "current"));
-            }
-            if (!found) {
-                ++score.position_fn;
-                score.errors.push_back(name + ": missed position " + e.a + " | " + e.b);
-            }
-        } else if (e.kind == "normal") {
-            ++score.normal_total;
-            std::string got = "(no mention)";
-            for (const auto& m : r.mentions)
-                if (text::Fold(m.text) == text::Fold(e.a) && m.kind != MentionKind::kPosition) {
-                    got = m.normal.empty() ? m.text : m.normal;
-                    break;
-                }
-            if (Words(got) == Words(e.b))
-                ++score.normal_ok;
-            else
-                score.errors.push_back(name + ": normal of «" + e.a + "» is «" + got + "», expected «" + e.b + "»");
+    return exp;
+}
+
+// Matches one document's expectations to its proposed facts, each fact used once.
+struct DocScorer {
+    const Gazetteer& g;
+    const ExtractionResult& r;
+    const std::string& name;
+    GoldenScore& score;
+    std::vector<bool> used;
+
+    DocScorer(const Gazetteer& gz, const ExtractionResult& res, const std::string& n, GoldenScore& sc)
+        : g(gz), r(res), name(n), score(sc), used(res.facts.size(), false) {}
+
+    // Does the practice of another unused adoption q > k of the same parties fit the expected one better?
+    bool OtherFits(std::size_t k, const Expected& e, const std::set<std::string>& want) const {
+        for (std::size_t q = k + 1; q < r.facts.size(); ++q) {
+            const Fact& o = r.facts[q];
+            if (used[q] || o.kind != FactKind::kAdoption) continue;
+            auto og = ContentStems(o.practice_text);
+            std::size_t oh = 0;
+            for (const auto& w : want) oh += og.count(w);
+            if (oh * 10 >= want.size() * 6 && NameMatches(g, r, o.adopter, o.adopter_region, e.a) &&
+                NameMatches(g, r, o.source, o.source_region, e.b))
+                return true;
         }
+        return false;
     }
-    for (std::size_t k = 0; k < r.facts.size(); ++k) {
-        if (used[k]) continue;
-        const Fact& f = r.facts[k];
+
+    // A matched adoption: is its practice and its stage right?
+    void Judge(const Fact& f, const Expected& e, bool practice) {
+        ++score.adoption_tp;
+        if (practice)
+            ++score.practice_ok;
+        else
+            score.errors.push_back(name + ": practice «" + f.practice_text + "», expected «" + e.c + "»");
+        bool stage = std::string(domain::Code(f.stage)) == e.d;
+        if (practice && stage) ++score.adoption_exact;
+        if (stage)
+            ++score.stage_ok;
+        else
+            score.errors.push_back(name + ": stage " + std::string(domain::Code(f.stage)) + ", expected " + e.d + " (" +
+                                   e.c + ")");
+    }
+
+    void Adoption(const Expected& e) {
+        for (std::size_t k = 0; k < r.facts.size(); ++k) {
+            const Fact& f = r.facts[k];
+            if (used[k] || f.kind != FactKind::kAdoption) continue;
+            if (!NameMatches(g, r, f.adopter, f.adopter_region, e.a) ||
+                !NameMatches(g, r, f.source, f.source_region, e.b))
+                continue;
+            // two practices between the same places: the practice decides which fact is which
+            auto want = ContentStems(e.c), got = ContentStems(f.practice_text);
+            std::size_t hit = 0;
+            for (const auto& w : want) hit += got.count(w);
+            bool practice = !want.empty() && hit * 10 >= want.size() * 6;
+            if (!practice && OtherFits(k, e, want)) continue;
+            used[k] = true;
+            Judge(f, e, practice);
+            return;
+        }
+        ++score.adoption_fn;
+        score.errors.push_back(name + ": missed adoption " + e.a + " <- " + e.b + " (" + e.c + ")");
+    }
+
+    void Position(const Expected& e) {
+        auto want = ContentStems(e.b);
+        for (std::size_t k = 0; k < r.facts.size(); ++k) {
+            const Fact& f = r.facts[k];
+            if (used[k] || f.kind != FactKind::kPosition || !PersonMatches(r, f.person, e.a)) continue;
+            if (e.b != "-") {
+                if (!f.position) continue;
+                const Mention& pm = r.mentions[*f.position];
+                if (ContentStems(!f.post.empty() ? f.post : pm.normal.empty() ? pm.text : pm.normal) != want) continue;
+            }
+            used[k] = true;
+            ++score.position_tp;
+            if ((f.past ? "past" : "current") == e.c)
+                ++score.period_ok;
+            else
+                score.errors.push_back(name + ": period of " + e.a + " " + e.b + " is " +
+                                       (f.past ? "past" : "current"));
+            return;
+        }
+        ++score.position_fn;
+        score.errors.push_back(name + ": missed position " + e.a + " | " + e.b);
+    }
+
+    void Normal(const Expected& e) {
+        ++score.normal_total;
+        std::string got = "(no mention)";
+        for (const auto& m : r.mentions)
+            if (text::Fold(m.text) == text::Fold(e.a) && m.kind != MentionKind::kPosition) {
+                got = m.normal.empty() ? m.text : m.normal;
+                break;
+            }
+        if (Words(got) == Words(e.b))
+            ++score.normal_ok;
+        else
+            score.errors.push_back(name + ": normal of «" + e.a + "» is «" + got + "», expected «" + e.b + "»");
+    }
+
+    // The facts no expectation used: proposals a curator rejects.
+    void Extras() {
         auto show = [&](const std::optional<std::size_t>& i) {
             return i && *i < r.mentions.size() ? r.mentions[*i].text : std::string("-");
         };
-        if (f.kind == FactKind::kAdoption) {
-            ++score.adoption_fp;
-            score.errors.push_back(name + ": extra adoption " + show(f.adopter) + " <- " + show(f.source) + " (" +
-                                   f.practice_text + ")");
-        } else if (f.kind == FactKind::kPosition) {
-            ++score.position_fp;
-            score.errors.push_back(name + ": extra position " + show(f.person) + " | " + show(f.position));
+        for (std::size_t k = 0; k < r.facts.size(); ++k) {
+            if (used[k]) continue;
+            const Fact& f = r.facts[k];
+            if (f.kind == FactKind::kAdoption) {
+                ++score.adoption_fp;
+                score.errors.push_back(name + ": extra adoption " + show(f.adopter) + " <- " + show(f.source) + " (" +
+                                       f.practice_text + ")");
+            } else if (f.kind == FactKind::kPosition) {
+                ++score.position_fp;
+                score.errors.push_back(name + ": extra position " + show(f.person) + " | " + show(f.position));
+            }
         }
     }
+};
+
+}  // namespace
+
+void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view expectations, const std::string& name,
+                 GoldenScore& score) {
+    ++score.documents;
+    DocScorer doc(g, r, name, score);
+    for (const auto& e : ParseExpectations(expectations)) {
+        if (e.kind == "adoption")
+            doc.Adoption(e);
+        else if (e.kind == "position")
+            doc.Position(e);
+        else if (e.kind == "normal")
+            doc.Normal(e);
+    }
+    doc.Extras();
 }
 
 GoldenScore::Acceptance GoldenScore::CuratorView() const {

@@ -57,79 +57,57 @@ bool IsBlockTag(const std::string& name) {
     return false;
 }
 
-}  // namespace
-
-bool LooksLikeHtml(std::string_view s) {
-    std::string head = Lower(s.substr(0, 4096));
-    for (const char* tag :
-         {"<html", "<body", "<p>", "<p ", "<div", "<br", "<span", "<a href", "</p>", "<!doctype", "<h1", "<li>"})
-        if (head.find(tag) != std::string::npos) return true;
-    return false;
+// The markup at html[i] == '<': a comment, a script, style or noscript element with its content, or a
+// tag (a block tag leaves a line break in `out`). Returns where the text goes on; npos when no «>» closes it.
+std::size_t SkipTag(std::string_view html, std::size_t i, std::string& out) {
+    std::size_t close = html.find('>', i);
+    if (close == std::string_view::npos) return close;
+    std::string_view tag = html.substr(i + 1, close - i - 1);
+    if (tag.rfind("!--", 0) == 0) {  // comment
+        std::size_t end = html.find("-->", i);
+        return end == std::string_view::npos ? html.size() : end + 3;
+    }
+    std::size_t n = !tag.empty() && tag[0] == '/' ? 1 : 0;
+    std::size_t name_end = n;
+    while (name_end < tag.size() && std::isalnum(static_cast<unsigned char>(tag[name_end]))) ++name_end;
+    std::string name = Lower(tag.substr(n, name_end - n));
+    if (n == 0 && (name == "script" || name == "style" || name == "noscript")) {
+        std::size_t end = Lower(html.substr(close)).find("</" + name);
+        std::size_t from = end == std::string::npos ? html.size() : close + end;
+        std::size_t gt = html.find('>', from);
+        return gt == std::string_view::npos ? html.size() : gt + 1;
+    }
+    if (IsBlockTag(name)) out += '\n';
+    return close + 1;
 }
 
-std::string HtmlToText(std::string_view html) {
-    std::string out;
-    out.reserve(html.size());
-    std::size_t i = 0;
-    while (i < html.size()) {
-        char c = html[i];
-        if (c == '<') {
-            std::size_t close = html.find('>', i);
-            if (close == std::string_view::npos) break;
-            std::string_view tag = html.substr(i + 1, close - i - 1);
-            if (tag.rfind("!--", 0) == 0) {  // comment
-                std::size_t end = html.find("-->", i);
-                i = end == std::string_view::npos ? html.size() : end + 3;
-                continue;
-            }
-            std::size_t n = 0;
-            if (!tag.empty() && tag[0] == '/') n = 1;
-            std::size_t name_end = n;
-            while (name_end < tag.size() && std::isalnum(static_cast<unsigned char>(tag[name_end]))) ++name_end;
-            std::string name = Lower(tag.substr(n, name_end - n));
-            if (n == 0 && (name == "script" || name == "style" || name == "noscript")) {
-                std::size_t end = Lower(html.substr(close)).find("</" + name);
-                i = end == std::string::npos ? html.size() : close + end;
-                std::size_t gt = html.find('>', i);
-                i = gt == std::string_view::npos ? html.size() : gt + 1;
-                continue;
-            }
-            if (IsBlockTag(name)) out += '\n';
-            i = close + 1;
-            continue;
+// The character reference at html[i] == '&' («&laquo;», «&#171;», «&#xAB;») appended to `out` (a soft
+// hyphen is dropped); returns the position after it, or i when it is no reference.
+std::size_t DecodeEntity(std::string_view html, std::size_t i, std::string& out) {
+    std::size_t semi = html.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) return i;
+    std::string_view ent = html.substr(i + 1, semi - i - 1);
+    std::uint32_t cp = 0;
+    if (!ent.empty() && ent[0] == '#') {
+        bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
+        std::string digits(ent.substr(hex ? 2 : 1));
+        if (digits.empty()) return i;
+        try {
+            cp = static_cast<std::uint32_t>(std::stoul(digits, nullptr, hex ? 16 : 10));
+        } catch (...) {
+            return i;
         }
-        if (c == '&') {
-            std::size_t semi = html.find(';', i);
-            if (semi != std::string_view::npos && semi - i <= 10) {
-                std::string_view ent = html.substr(i + 1, semi - i - 1);
-                std::uint32_t cp = 0;
-                bool ok = false;
-                if (!ent.empty() && ent[0] == '#') {
-                    try {
-                        bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
-                        std::string digits(ent.substr(hex ? 2 : 1));
-                        if (!digits.empty()) {
-                            cp = static_cast<std::uint32_t>(std::stoul(digits, nullptr, hex ? 16 : 10));
-                            ok = true;
-                        }
-                    } catch (...) {
-                        ok = false;
-                    }
-                } else if (auto it = Entities().find(std::string(ent)); it != Entities().end()) {
-                    cp = it->second;
-                    ok = true;
-                }
-                if (ok) {
-                    if (cp != 0xAD) AppendUtf8(out, cp);
-                    i = semi + 1;
-                    continue;
-                }
-            }
-        }
-        out += c;
-        ++i;
+    } else if (auto it = Entities().find(std::string(ent)); it != Entities().end()) {
+        cp = it->second;
+    } else {
+        return i;
     }
-    // Collapse runs of spaces and blank lines left by the markup.
+    if (cp != 0xAD) AppendUtf8(out, cp);
+    return semi + 1;
+}
+
+// Collapses runs of spaces and blank lines left by the markup.
+std::string CollapseSpace(const std::string& out) {
     std::string clean;
     clean.reserve(out.size());
     int newlines = 0;
@@ -155,6 +133,38 @@ std::string HtmlToText(std::string_view html) {
         clean += ch;
     }
     return clean;
+}
+
+}  // namespace
+
+bool LooksLikeHtml(std::string_view s) {
+    std::string head = Lower(s.substr(0, 4096));
+    for (const char* tag :
+         {"<html", "<body", "<p>", "<p ", "<div", "<br", "<span", "<a href", "</p>", "<!doctype", "<h1", "<li>"})
+        if (head.find(tag) != std::string::npos) return true;
+    return false;
+}
+
+std::string HtmlToText(std::string_view html) {
+    std::string out;
+    out.reserve(html.size());
+    std::size_t i = 0;
+    while (i < html.size()) {
+        if (html[i] == '<') {
+            std::size_t next = SkipTag(html, i, out);
+            if (next == std::string_view::npos) break;  // an unclosed «<» ends the text
+            i = next;
+            continue;
+        }
+        if (html[i] == '&') {
+            if (std::size_t next = DecodeEntity(html, i, out); next != i) {
+                i = next;
+                continue;
+            }
+        }
+        out += html[i++];
+    }
+    return CollapseSpace(out);
 }
 
 Result<std::string> PrepareText(std::string_view raw, InputFormat format, const InputLimits& limits) {

@@ -5,7 +5,9 @@
 // genitive chain after the head kept as written («Детской школы искусств № 1 города Сургута» →
 // «Детская школа искусств № 1 города Сургута»).
 
+#include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include "extract/doc.hpp"
 #include "extract/lexicon.hpp"
@@ -370,12 +372,13 @@ struct Normaliser {
         return lem.has_dictionary() && T(i).cap && lex.first_names.count(text::Stem(lem.Lemma(T(i).text))) > 0;
     }
 
-    std::string Person(std::size_t b, std::size_t e) {
+    // `hint`: the gender and case a word after the name tells (female, oblique)
+    std::string Person(std::size_t b, std::size_t e, std::optional<std::pair<bool, bool>> hint = std::nullopt) {
         const auto& lem = text::Lemmatizer::Default();
         std::string first, patronymic;
         std::vector<std::string> rest;  // surname(s) and initials as written
         std::vector<std::size_t> rest_tok;
-        bool female = false, oblique = false, known_gender = false;
+        bool female = hint && hint->first, oblique = hint && hint->second, known_gender = hint.has_value();
         for (std::size_t i = b; i < e; ++i) {
             const Tok& t = T(i);
             if (!t.word) {
@@ -443,6 +446,18 @@ struct Normaliser {
         return out.empty() ? d.Slice(b, e) : out;
     }
 
+    // «Буша-младшего» → «Буш-младший», «Петренко-старшей» → «Петренко-старшая»: the word after the hyphen
+    // tells the gender and whether the name is in an oblique case
+    std::string PersonOrElder(std::size_t b, std::size_t e) {
+        if (e < b + 3 || T(e - 2).text != "-") return Person(b, e);
+        const std::string& f = T(e - 1).folded;
+        bool senior = f.starts_with("старш");
+        if (!senior && !f.starts_with("младш")) return Person(b, e);
+        bool female = Ends(f, "ая") || Ends(f, "ей") || Ends(f, "ую") || Ends(f, "ой");
+        bool oblique = !Ends(f, "ий") && !Ends(f, "ая");
+        return Person(b, e - 2, std::pair{female, oblique}) + (senior ? "-старш" : "-младш") + (female ? "ая" : "ий");
+    }
+
     std::string Phrase(std::size_t b, std::size_t e, bool lower) const { return NominativePhrase(d, b, e, lower); }
 
     void Run() {
@@ -455,7 +470,7 @@ struct Normaliser {
                     if (mm.ref)
                         mm.normal = mm.ref->name;
                     else
-                        mm.normal = Person(b, e);
+                        mm.normal = PersonOrElder(b, e);
                     break;
                 case MentionKind::kRegion:
                 case MentionKind::kMunicipality:

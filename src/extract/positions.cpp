@@ -2,10 +2,13 @@
 // («первый заместитель губернатора Курганской области Андрей Соколов», «Иванов, министр культуры»).
 
 #include <algorithm>
+#include <set>
 #include <unordered_set>
 
 #include "extract/facts_finder.hpp"
+#include "extract/lexicon.hpp"
 #include "text/normalize.hpp"
+#include "text/stem.hpp"
 
 namespace orientir::extract::detail {
 
@@ -258,6 +261,100 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
     return std::nullopt;
 }
 
+namespace {
+
+// The stems of a post's words, hyphenated words split («премьер-министр» → премьер, министр), without
+// prepositions.
+std::set<std::string> PostStems(std::string_view post) {
+    std::set<std::string> out;
+    for (const auto& t : text::Tokenize(post)) {
+        if (!t.is_word) continue;
+        std::string_view w = t.folded;
+        for (std::size_t b = 0; b <= w.size();) {
+            std::size_t e = std::min(w.find('-', b), w.size());
+            std::string part(w.substr(b, e - b));
+            if (part.size() > 4) out.insert(text::Stem(part));  // more than two Cyrillic letters: no «в», «по»
+            b = e + 1;
+        }
+    }
+    return out;
+}
+
+// A short post («премьер», «глава региона», «министр») repeats an earlier, whole one («премьер-министр
+// Японии», «губернатор Пермского края», «министр культуры края»): its words are the earlier post's, «глава»
+// standing for a governor or a mayor, «градоначальник» for a mayor; a word for the region or the city asks
+// for a governor or a mayor.
+bool RepeatsPost(const std::set<std::string>& short_post, const std::set<std::string>& whole) {
+    const auto& region_nouns = Lexicon::Get().region_nouns;
+    const std::string head = text::Stem("глава"), governor = text::Stem("губернатор"), mayor = text::Stem("мэр"),
+                      city = text::Stem("город"), town_head = text::Stem("градоначальник");
+    bool region = false, town = false, words = false;
+    for (const auto& w : short_post) {
+        if (region_nouns.count(w)) {
+            region = true;
+            continue;
+        }
+        if (w == city) {
+            town = true;
+            continue;
+        }
+        bool alias =
+            (w == head && (whole.count(governor) || whole.count(mayor))) || (w == town_head && whole.count(mayor));
+        if (!alias && !whole.count(w)) return false;
+        words = true;
+    }
+    if (region && !whole.count(governor) && !whole.count(head)) return false;
+    if (town && !whole.count(mayor) && !whole.count(head)) return false;
+    return words || region || town;
+}
+
+}  // namespace
+
+std::optional<std::size_t> FactFinder::EarlierHolder(std::size_t p, std::size_t s) const {
+    auto [pb, pe] = d.spans[p];
+    if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
+    // a post the sentence names a body for (an organisation or a place inside it) is a post of its own
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (m != p && d.mentions[m].kind != MentionKind::kPosition && d.spans[m].first >= pb &&
+            d.spans[m].second <= pe && d.mentions[m].start >= 0)
+            return std::nullopt;
+    auto mine = PostStems(NominativePhrase(d, pb, pe, true));
+    // the latest fact of such a post; none when two persons held one («экс-президент» after presidents of
+    // Egypt and Turkey)
+    std::optional<std::size_t> holder;
+    for (std::size_t k = out.size(); k > 0; --k) {
+        const Fact& f = out[k - 1];
+        if (f.kind != FactKind::kPosition || !f.person || f.post.empty() || f.evidence.start >= d.sents[s].start ||
+            !RepeatsPost(mine, PostStems(f.post)))
+            continue;
+        if (!holder)
+            holder = k - 1;
+        else if (d.mentions[*f.person].normal != d.mentions[*out[*holder].person].normal)
+            return std::nullopt;
+    }
+    return holder;
+}
+
+void FactFinder::PostOfEarlierHolder(std::size_t p, std::size_t s) {
+    auto holder = EarlierHolder(p, s);
+    if (!holder) return;
+    Fact f = out[*holder];
+    f.position = p;
+    f.past = f.past || PastPost(s, d.spans[p].first);
+    f.date = DateOf(s);
+    // a mere repeat («Как отметил премьер, …») says nothing the earlier fact does not
+    for (const auto& e : out)
+        if (e.kind == FactKind::kPosition && e.person == f.person && e.post == f.post && e.past == f.past &&
+            (f.date.empty() || e.date == f.date))
+            return;
+    const auto& named = d.mentions[*f.person];
+    f.why = "«" + d.mentions[p].text + "» — " + (named.normal.empty() ? named.text : named.normal) +
+            ", названный выше: «" + f.post + "»";
+    f.evidence = EvidenceOf(s);
+    f.confidence = 0.55;
+    out.push_back(std::move(f));
+}
+
 void FactFinder::Positions(std::size_t s) {
     auto ms = MentionsIn(s);
     for (std::size_t p : ms) {
@@ -281,7 +378,10 @@ void FactFinder::Positions(std::size_t s) {
         if (!person) person = before ? before : PersonRightBefore(pb, s);
         if (!person) person = ObjectBefore(pb, s);
         if (!person) person = PersonOfVerbBefore(pb, s);
-        if (!person) continue;
+        if (!person) {
+            PostOfEarlierHolder(p, s);
+            continue;
+        }
         // a place or organisation right after the post when the person came first
         if (!where && pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
             d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind != MentionKind::kPerson)
