@@ -38,6 +38,7 @@ double Ms(Clock::time_point a, Clock::time_point b) { return std::chrono::durati
 struct Args {
     std::string spid;
     bool planted = false;
+    bool organisations = false;
     bool national = false;
     std::string regions;
     std::uint64_t seed = 42;
@@ -70,6 +71,8 @@ bool Parse(const std::vector<std::string>& a, Args& o, std::string& err) {
                 o.spid = *v;
             } else if (f == "--planted") {
                 o.planted = true;
+            } else if (f == "--organisations") {
+                o.planted = o.organisations = true;
             } else if (f == "--national") {
                 o.national = true;
             } else if (f == "--regions") {
@@ -441,7 +444,8 @@ int RunDiffusionBench(const std::vector<std::string>& args, std::ostream& out) {
     }
     int rc = 0;
     if (!a.spid.empty()) rc = std::max(rc, RunSpid(a, out));
-    if (a.planted) rc = std::max(rc, RunPlanted({a.regions, a.planted_practices, a.model, a.seed}, out));
+    if (a.planted)
+        rc = std::max(rc, RunPlanted({a.regions, a.planted_practices, a.model, a.seed, a.organisations}, out));
     if (a.national) rc = std::max(rc, RunNational(a, out));
     return rc;
 }
