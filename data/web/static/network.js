@@ -137,8 +137,9 @@
         });
         var list = Object.keys(nodes).map(function (k) { return nodes[k]; });
         list.sort(function (a, b) { return a.data.key < b.data.key ? -1 : a.data.key > b.data.key ? 1 : 0; });
-        var cols = Math.max(1, Math.ceil(Math.sqrt(list.length * 2)));
-        list.forEach(function (n, i) { n.position = { x: 150 * (i % cols), y: 90 * Math.floor(i / cols) }; });
+        // About twice as wide as tall, like the container, so the labels stay legible when the graph is fitted.
+        var cols = Math.max(1, Math.ceil(Math.sqrt(list.length * 1.2)));
+        list.forEach(function (n, i) { n.position = { x: 150 * (i % cols), y: 100 * Math.floor(i / cols) }; });
         mount(list.concat(elements), { name: 'preset', fit: true, padding: 20 }, function (id) {
           var n = nodes[id];
           return n && n.data.region ? '/regions/' + encodeURIComponent(n.data.region) : null;
