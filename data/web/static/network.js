@@ -32,9 +32,9 @@
           'text-wrap': 'wrap', 'text-max-width': 110 } },
         { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
           'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.8 } },
-        { selector: 'edge.inferred', style: { 'line-style': 'dashed', opacity: 0.7 } },
-        { selector: 'edge[label]', style: { label: 'data(label)', 'font-size': 10, color: '#0b7285', 'text-rotation': 'autorotate',
-          'text-background-color': '#fff', 'text-background-opacity': 0.85, 'text-background-padding': 1 } },
+        { selector: 'edge.inferred', style: { 'line-style': 'dashed', opacity: 0.7, 'z-index': 10 } },
+        { selector: 'edge[label]', style: { label: 'data(label)', 'font-size': 13, 'font-weight': 'bold', color: '#0b7285', opacity: 1,
+          'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.9, 'text-background-padding': 2 } },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f2a900' } }
       ],
       layout: layout,
@@ -128,11 +128,11 @@
         var maxW = 1;
         (d.recorded_edges || []).forEach(function (e) { maxW = Math.max(maxW, e.adoptions); });
         (d.recorded_edges || []).forEach(function (e, i) {
-          elements.push({ data: { id: 'r' + i, source: node(e.from), target: node(e.to), width: 1.5 + 4 * e.adoptions / maxW,
-            color: '#8a94a1', kind: 'recorded' } });
+          elements.push({ data: { id: 'r' + i, source: node(e.from), target: node(e.to), width: 1 + 3 * e.adoptions / maxW,
+            color: '#b8bfc7', kind: 'recorded' } });
         });
         (d.edges || []).forEach(function (e, i) {
-          elements.push({ data: { id: 'i' + i, source: node(e.from), target: node(e.to), width: 2, color: '#0b7285',
+          elements.push({ data: { id: 'i' + i, source: node(e.from), target: node(e.to), width: 3.5, color: '#0b7285',
             kind: 'inferred', label: inferredLabel }, classes: 'inferred' });
         });
         var list = Object.keys(nodes).map(function (k) { return nodes[k]; });
