@@ -38,6 +38,7 @@ double Ms(Clock::time_point a, Clock::time_point b) { return std::chrono::durati
 struct Args {
     std::string spid;
     bool planted = false;
+    bool organisations = false;
     bool national = false;
     std::string regions;
     std::uint64_t seed = 42;
@@ -70,6 +71,8 @@ bool Parse(const std::vector<std::string>& a, Args& o, std::string& err) {
                 o.spid = *v;
             } else if (f == "--planted") {
                 o.planted = true;
+            } else if (f == "--organisations") {
+                o.planted = o.organisations = true;
             } else if (f == "--national") {
                 o.national = true;
             } else if (f == "--regions") {
@@ -365,70 +368,94 @@ int RunNational(const Args& a, std::ostream& out) {
 
 }  // namespace
 
+namespace {
+
+// Fair top-1 / top-3 credit of the candidate at `truth` (its score) among `cands`: ties share the places.
+std::pair<double, double> Credit(const std::vector<SourceCandidate>& cands, double truth_score) {
+    double better = 0, equal = 0;
+    for (const auto& c : cands) {
+        if (c.score > truth_score) ++better;
+        if (c.score == truth_score) ++equal;
+    }
+    return {std::clamp((1 - better) / equal, 0.0, 1.0), std::clamp((3 - better) / equal, 0.0, 1.0)};
+}
+
+struct EvalRow {
+    const char* label;
+    AttributionWeights w;
+    double top1 = 0, top3 = 0, mid1 = 0, mid3 = 0;  // mid: sources other than the origin
+    double exact1 = 0, exact3 = 0;                  // the source named exactly (its organisation, if any)
+};
+
+// One recorded source hidden: the region's best-ranked candidate for the region figures, the candidate that is
+// the source itself — its organisation when the source names one — for `exact`.
+void Score(const LikelySources& ls, int source_region, Id source_org, bool intermediate, EvalRow& row) {
+    const SourceCandidate* best = nullptr;
+    const SourceCandidate* exact = nullptr;
+    for (const auto& c : ls.candidates) {
+        if (c.region != source_region) continue;
+        if (!best || c.score > best->score) best = &c;
+        if (c.organisation == source_org) exact = &c;
+    }
+    if (!best) return;
+    auto [h1, h3] = Credit(ls.candidates, best->score);
+    row.top1 += h1;
+    row.top3 += h3;
+    if (intermediate) row.mid1 += h1, row.mid3 += h3;
+    if (exact) {
+        auto [e1, e3] = Credit(ls.candidates, exact->score);
+        row.exact1 += e1;
+        row.exact3 += e3;
+    }
+}
+
+}  // namespace
+
 int RunRecordedSourcesEvaluation(const Snapshot& s, std::ostream& out) {
     auto net = InferRegional(s, {});
     out << "recorded sources: " << s.adoptions.size() << " adoptions, " << s.practices.size()
         << " practices; inferred network " << net->reported_edges << " edges (p < 0.1) of " << net->net.possible_edges
         << " possible over " << net->cascades << " cascades\n";
-    struct Row {
-        const char* label;
-        AttributionWeights w;
-        double top1 = 0, top3 = 0, mid1 = 0, mid3 = 0;  // mid: sources other than the origin
-    };
     AttributionWeights network_only = AttributionWeights::TimingOnly();
     network_only.network = AttributionWeights{}.network;
     AttributionWeights text_only = AttributionWeights::TimingOnly();
     text_only.text = AttributionWeights{}.text;
     AttributionWeights no_text;
     no_text.text = 0;
-    std::vector<Row> rows = {{"timing only", AttributionWeights::TimingOnly()},
-                             {"timing + text similarity", text_only},
-                             {"timing + inferred network", network_only},
-                             {"all signals but text", no_text},
-                             {"all signals", AttributionWeights{}}};
-    std::size_t n = 0, single = 0, mid = 0;
+    AttributionWeights regions_only;
+    regions_only.organisations = false;
+    std::vector<EvalRow> rows = {
+        {"timing only", AttributionWeights::TimingOnly()}, {"timing + text similarity", text_only},
+        {"timing + inferred network", network_only},       {"all signals but text", no_text},
+        {"all signals, regions only", regions_only},       {"all signals", AttributionWeights{}}};
+    std::size_t n = 0, single = 0, mid = 0, with_org = 0;
     for (std::size_t i = 0; i < s.adoptions.size(); ++i) {
         const auto& a = s.adoptions[i];
         if (a.draft_practice || IsUnexplained(a) || a.source_region < 0 || a.source_region == a.adopter_region)
             continue;
-        bool counted = false;
+        Id source_org = s.practices[static_cast<std::size_t>(a.practice)].origin_organisation;
+        if (a.source_adoption) {
+            auto it = s.adoption_by_id.find(a.source_adoption);
+            source_org =
+                it == s.adoption_by_id.end() ? 0 : s.adoptions[static_cast<std::size_t>(it->second)].organisation;
+        }
+        ++n;
+        mid += a.source_adoption != 0;
+        with_org += source_org != 0;
         for (auto& row : rows) {
             auto ls = LikelySourcesAt(s, net.get(), static_cast<int>(i), 1000, row.w);
-            double truth_score = 0;
-            bool found = false;
-            for (const auto& c : ls.candidates)
-                if (c.region == a.source_region) {
-                    found = true;
-                    truth_score = c.score;
-                }
-            bool intermediate = a.source_adoption != 0;
-            if (!counted) {
-                ++n;
-                mid += intermediate;
-                single += ls.candidates.size() == 1;
-                counted = true;
-            }
-            if (!found) continue;
-            double better = 0, equal = 0;
-            for (const auto& c : ls.candidates) {
-                if (c.score > truth_score) ++better;
-                if (c.score == truth_score) ++equal;
-            }
-            double h1 = std::clamp((1 - better) / equal, 0.0, 1.0), h3 = std::clamp((3 - better) / equal, 0.0, 1.0);
-            row.top1 += h1;
-            row.top3 += h3;
-            if (intermediate) {
-                row.mid1 += h1;
-                row.mid3 += h3;
-            }
+            if (&row == &rows.front()) single += ls.candidates.size() == 1;
+            Score(ls, a.source_region, source_org, a.source_adoption != 0, row);
         }
     }
     out << n << " adoptions with a recorded source in another region (" << single
-        << " of them with a single candidate):\n";
+        << " of them with a single candidate; " << with_org << " sources name an organisation):\n";
     for (const auto& row : rows)
         out << "  " << std::left << std::setw(28) << row.label << " top-1 " << std::setw(8) << Pct(row.top1, n)
             << " top-3 " << std::setw(8) << Pct(row.top3, n) << " | intermediate sources (" << mid << "): top-1 "
-            << std::setw(8) << Pct(row.mid1, mid) << " top-3 " << Pct(row.mid3, mid) << "\n";
+            << std::setw(8) << Pct(row.mid1, mid) << " top-3 " << std::setw(8) << Pct(row.mid3, mid)
+            << " | named exactly: top-1 " << std::setw(8) << Pct(row.exact1, n) << " top-3 " << Pct(row.exact3, n)
+            << "\n";
     return 0;
 }
 
@@ -441,7 +468,8 @@ int RunDiffusionBench(const std::vector<std::string>& args, std::ostream& out) {
     }
     int rc = 0;
     if (!a.spid.empty()) rc = std::max(rc, RunSpid(a, out));
-    if (a.planted) rc = std::max(rc, RunPlanted({a.regions, a.planted_practices, a.model, a.seed}, out));
+    if (a.planted)
+        rc = std::max(rc, RunPlanted({a.regions, a.planted_practices, a.model, a.seed, a.organisations}, out));
     if (a.national) rc = std::max(rc, RunNational(a, out));
     return rc;
 }

@@ -1,5 +1,6 @@
 // Source attribution on a generator with planted ground truth (bench/diffusion/planted.hpp).
-#include "diffusion/planted.hpp"  // bench/diffusion/planted.hpp
+#include "diffusion/planted.hpp"        // bench/diffusion/planted.hpp
+#include "diffusion/planted_world.hpp"  // bench/diffusion/planted_world.hpp
 
 #include <algorithm>
 #include <chrono>
@@ -29,262 +30,10 @@ using Clock = std::chrono::steady_clock;
 
 double Ms(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
 
-std::string DateAt(double years) { return DateOf(static_cast<std::int32_t>(std::floor(years * 365.25))); }
-
-std::vector<domain::Region> Regions(const std::string& path) {
-    std::vector<domain::Region> out = analytics::bench::ReadRegionsJson(path);
-    if (!out.empty()) return out;
-    std::mt19937_64 rng(1);
-    std::uniform_real_distribution<double> u(0, 1);
-    for (int k = 1; k <= 89; ++k) {
-        domain::Region r;
-        r.meta.id = k;
-        r.code = (k < 10 ? "0" : "") + std::to_string(k);
-        r.name = "Регион " + r.code;
-        r.short_name = r.name;
-        r.district = "D" + std::to_string(k % 8);
-        r.population = static_cast<std::int64_t>(std::pow(10.0, 5.0 + 2.0 * u(rng)));
-        r.area_km2 = std::pow(10.0, 3.0 + 3.0 * u(rng));
-        r.urban_share = 0.4 + 0.55 * u(rng);
-        out.push_back(std::move(r));
-    }
-    return out;
-}
-
-// `n` made-up Russian-looking words (consonant-vowel syllables), distinct in their first five letters so
-// the text index's crude stems keep them apart.
-std::vector<std::string> WordPool(std::mt19937_64& rng, std::size_t n) {
-    static const char* kC[] = {"б", "в", "г", "д", "з", "к", "л", "м", "н", "п", "р", "с", "т", "ф", "х", "ш"};
-    static const char* kV[] = {"а", "о", "у", "и", "е"};
-    std::set<std::string> stems;
-    std::vector<std::string> out;
-    while (out.size() < n) {
-        std::string w, stem;
-        for (int k = 0; k < 4; ++k) {
-            w += kC[rng() % 16];
-            if (k < 3) stem = w;
-            w += kV[rng() % 5];
-        }
-        if (stems.insert(stem).second) out.push_back(w);
-    }
-    return out;
-}
-
-struct PlantedData {
-    std::shared_ptr<const Snapshot> snapshot;
-    std::unordered_map<Id, int> truth;  // hidden adoption id → true source region (index in snapshot)
-    std::size_t adoptions = 0, hidden = 0, via_career = 0, via_network = 0, via_background = 0;
-    std::size_t true_edges = 0;
-};
-
-// The hidden network: out-edges of each region (kind 0 network, 1 career, 2 background).
-struct HiddenEdge {
-    int to;
-    double prob, mean, from_time;
-    int kind;
-};
-using HiddenNetwork = std::vector<std::vector<HiddenEdge>>;
-
-// Each region learns from 2 regions of its federal district and 1 other (p = 0.25, mean delay 1 year).
-void PlantNetwork(const std::vector<domain::Region>& regions, std::mt19937_64& rng, HiddenNetwork& net,
-                  PlantedData& out) {
-    const int R = static_cast<int>(regions.size());
-    std::map<std::string, std::vector<int>> by_district;
-    for (int r = 0; r < R; ++r) by_district[regions[static_cast<std::size_t>(r)].district].push_back(r);
-    for (int v = 0; v < R; ++v) {
-        const auto& same = by_district[regions[static_cast<std::size_t>(v)].district];
-        std::vector<int> teachers;
-        for (int k = 0; k < 4 && teachers.size() < 2 && same.size() > 1; ++k) {
-            int t = same[rng() % same.size()];
-            if (t != v && std::find(teachers.begin(), teachers.end(), t) == teachers.end()) teachers.push_back(t);
-        }
-        while (teachers.size() < 3) {
-            int t = static_cast<int>(rng() % static_cast<std::uint64_t>(R));
-            if (t != v && std::find(teachers.begin(), teachers.end(), t) == teachers.end()) teachers.push_back(t);
-        }
-        for (int t : teachers) net[static_cast<std::size_t>(t)].push_back({v, 0.25, 1.0, -1e9, 0});
-        out.true_edges += teachers.size();
-    }
-}
-
-// Officials: 600 moves; one in four opens a channel from the move on (p = 0.4, mean delay 0.7 years).
-void PlantOfficials(const std::vector<domain::Region>& regions, std::mt19937_64& rng, SnapshotBuilder& b,
-                    HiddenNetwork& net) {
-    std::uniform_real_distribution<double> u(0, 1);
-    const auto R = static_cast<std::uint64_t>(regions.size());
-    domain::Id pos_id = 1;
-    for (int k = 0; k < 600; ++k) {
-        int from = static_cast<int>(rng() % R);
-        int to = static_cast<int>(rng() % R);
-        if (from == to) continue;
-        double when = 2008 - 1970 + 14 * u(rng);  // years since 1970
-        domain::Person person;
-        person.meta.id = k + 1;
-        person.last_name = "Чиновник";
-        person.first_name = std::to_string(k + 1);
-        b.Upsert(person);
-        domain::Position p1;
-        p1.meta.id = pos_id++;
-        p1.person_id = person.meta.id;
-        p1.title = "министр";
-        p1.region = regions[static_cast<std::size_t>(from)].code;
-        p1.from = DateAt(when - 3);
-        b.Upsert(p1);
-        domain::Position p2 = p1;
-        p2.meta.id = pos_id++;
-        p2.title = "заместитель губернатора";
-        p2.region = regions[static_cast<std::size_t>(to)].code;
-        p2.from = DateAt(when);
-        b.Upsert(p2);
-        if (k % 4 == 0) net[static_cast<std::size_t>(from)].push_back({to, 0.4, 0.7, when, 1});
-    }
-}
-
-// What the practices' cascades share: the regions, the hidden network, the word pool and each region's
-// current words, and the next adoption id.
-struct World {
-    const std::vector<domain::Region>& regions;
-    const HiddenNetwork& net;
-    std::vector<std::string> pool;
-    std::vector<std::vector<int>> words;
-    domain::Id adoption_id = 1;
-    std::string Write(const std::vector<int>& ws) const {
-        std::string text;
-        for (int w : ws) text += (text.empty() ? "" : " ") + pool[static_cast<std::size_t>(w)];
-        return text;
-    }
-};
-
-// The state of one practice's cascade (per region: time reached, parent, kind of edge, adoption id).
-struct Cascading {
-    std::vector<double> t;
-    std::vector<int> parent, kind;
-    std::vector<domain::Id> adoption_of;
-    std::vector<bool> done;
-};
-
-// Region `uu` adopts practice `pr` at time `tu` from its parent; 60 % lose their source.
-void PlantAdoption(World& w, Cascading& c, const domain::Practice& pr, int origin, int uu, double tu,
-                   std::mt19937_64& rng, SnapshotBuilder& b, PlantedData& out) {
-    static const domain::Channel kNetworkChannels[] = {domain::Channel::kConference, domain::Channel::kDirectContact,
-                                                       domain::Channel::kCompetenceCentre};
-    std::uniform_real_distribution<double> u(0, 1);
-    const auto us = static_cast<std::size_t>(uu);
-    domain::Adoption ad;
-    ad.meta.id = w.adoption_id++;
-    ad.practice_id = pr.meta.id;
-    ad.adopter.region = w.regions[us].code;
-    ad.adopter.municipality_id = static_cast<domain::Id>(uu) * 1000 + 1;
-    int src = c.parent[us];
-    w.words[us] = w.words[static_cast<std::size_t>(src)];
-    for (auto& x : w.words[us])
-        if (u(rng) < 0.4) x = static_cast<int>(rng() % w.pool.size());
-    if (u(rng) < 0.5) ad.adaptation_notes = w.Write(w.words[us]);
-    bool hide = u(rng) < 0.6;
-    if (!hide) {
-        if (src != origin) ad.source_adoption_id = c.adoption_of[static_cast<std::size_t>(src)];
-        ad.channel = c.kind[us] == 1   ? domain::Channel::kPersonnel
-                     : c.kind[us] == 2 ? domain::Channel::kFederalProgramme
-                                       : kNetworkChannels[rng() % 3];
-    } else {
-        ad.channel = domain::Channel::kOther;
-        out.truth[ad.meta.id] = src;
-        ++out.hidden;
-        (c.kind[us] == 1 ? out.via_career : c.kind[us] == 2 ? out.via_background : out.via_network)++;
-    }
-    ad.stage_history.push_back({domain::AdoptionStage::kImplemented, DateAt(tu), ""});
-    c.adoption_of[us] = ad.meta.id;
-    b.Upsert(ad);
-    ++out.adoptions;
-}
-
-// One practice: its origin and passport, then the cascade over the hidden network (earliest arrival first)
-// until 10 years or 2026; the origin also reaches any region directly (p = 0.03, mean 3 years).
-void PlantPractice(World& w, Cascading& c, int p, std::mt19937_64& rng, SnapshotBuilder& b, PlantedData& out) {
-    std::uniform_real_distribution<double> u(0, 1);
-    auto exp_draw = [&](double mean) { return -mean * std::log(1 - u(rng)); };
-    const int R = static_cast<int>(w.regions.size());
-    int origin = static_cast<int>(std::pow(u(rng), 1.5) * R);
-    auto& own = w.words[static_cast<std::size_t>(origin)];
-    own.clear();
-    for (int k = 0; k < 8; ++k) own.push_back(static_cast<int>(rng() % w.pool.size()));
-    double t0 = 2010 - 1970 + 11 * u(rng);
-    double horizon = std::min(t0 + 10, 2026.0 - 1970);
-    domain::Practice pr;
-    pr.meta.id = p + 1;
-    pr.title = "Практика " + std::to_string(p + 1);
-    pr.summary = "Описание практики: " + w.Write(own);
-    pr.origin.region = w.regions[static_cast<std::size_t>(origin)].code;
-    pr.domains = {"volunteering"};
-    pr.period.from = DateAt(t0);
-    pr.state = domain::ModerationState::kPublished;
-    b.Upsert(pr);
-    std::fill(c.t.begin(), c.t.end(), 1e18);
-    std::fill(c.done.begin(), c.done.end(), false);
-    std::fill(c.parent.begin(), c.parent.end(), -1);
-    using Item = std::pair<double, int>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
-    c.t[static_cast<std::size_t>(origin)] = t0;
-    pq.push({t0, origin});
-    auto relax = [&](int from, int to, double at, int k) {
-        const auto ts = static_cast<std::size_t>(to);
-        if (at < c.t[ts]) {
-            c.t[ts] = at;
-            c.parent[ts] = from;
-            c.kind[ts] = k;
-            pq.push({at, to});
-        }
-    };
-    while (!pq.empty()) {
-        auto [tu, uu] = pq.top();
-        pq.pop();
-        auto us = static_cast<std::size_t>(uu);
-        if (c.done[us] || tu > c.t[us]) continue;
-        c.done[us] = true;
-        if (tu > horizon) break;
-        if (uu != origin) PlantAdoption(w, c, pr, origin, uu, tu, rng, b, out);
-        for (const auto& e : w.net[us]) {
-            if (c.done[static_cast<std::size_t>(e.to)]) continue;
-            if (u(rng) >= e.prob) continue;
-            relax(uu, e.to, std::max(tu, e.from_time) + exp_draw(e.mean), e.kind);
-        }
-        if (uu == origin)
-            for (int v = 0; v < R; ++v)
-                if (v != origin && u(rng) < 0.03) relax(uu, v, tu + exp_draw(3.0), 2);
-    }
-}
-
-// Diffusion over a hidden network (PlantNetwork), officials' moves (PlantOfficials) and practices
-// (PlantPractice). Texts: the origin's passport has 8 words of a pool of 400 made-up words; an adopter's own
-// version copies its source's words, each replaced by a random pool word with probability 0.4, and half of the
-// adopters write it down as their notes (the others leave them empty).
-PlantedData Plant(const PlantedOptions& a, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    SnapshotBuilder b;
-    auto regions = Regions(a.regions);
-    std::sort(regions.begin(), regions.end(), [](auto& x, auto& y) { return x.code < y.code; });
-    const auto R = regions.size();
-    for (auto& r : regions) b.Upsert(r);
-    domain::Domain dom;
-    dom.meta.id = 1;
-    dom.code = "volunteering";
-    dom.name = "Добровольчество";
-    b.Upsert(dom);
-    PlantedData out;
-    HiddenNetwork net(R);
-    PlantNetwork(regions, rng, net, out);
-    PlantOfficials(regions, rng, b, net);
-    World w{regions, net, WordPool(rng, 400), std::vector<std::vector<int>>(R)};
-    Cascading c{std::vector<double>(R), std::vector<int>(R), std::vector<int>(R), std::vector<domain::Id>(R),
-                std::vector<bool>(R)};
-    for (int p = 0; p < a.practices; ++p) PlantPractice(w, c, p, rng, b, out);
-    out.snapshot = b.Build();
-    return out;
-}
-
 struct Scores {
     std::size_t n = 0, no_candidate = 0;
-    double top1 = 0, top3 = 0;  // expected hits (ties shared)
+    double top1 = 0, top3 = 0;      // expected hits (ties shared)
+    double exact1 = 0, exact3 = 0;  // the same when the source's organisation (or none) is named too
     double log_lik = 0, brier = 0;
     // Calibration of the top-1 probability in 10 bins.
     std::vector<double> bin_p = std::vector<double>(10, 0), bin_hit = std::vector<double>(10, 0);
@@ -311,10 +60,13 @@ Scores Evaluate(const PlantedData& d, const RegionalInference* net, const Attrib
         // Ties in score are counted fairly: with `equal` candidates tied with the truth and `better` above
         // them, top-k is credited (k − better) / equal (0..1), whatever order the ties were listed in.
         double p_truth = 1e-6, truth_score = 0;
-        bool found = false;
+        bool found = false, exact = false;
+        auto org = d.truth_organisation.find(id);
+        const Id truth_org = org == d.truth_organisation.end() ? 0 : org->second;
         for (const auto& c : ls.candidates)
             if (c.region == truth) {
                 found = true;
+                exact = c.organisation == truth_org;
                 truth_score = c.score;
                 p_truth = std::max(p_truth, c.probability);
             }
@@ -330,6 +82,8 @@ Scores Evaluate(const PlantedData& d, const RegionalInference* net, const Attrib
         }
         s.top1 += hit1;
         s.top3 += hit3;
+        s.exact1 += exact ? hit1 : 0;
+        s.exact3 += exact ? hit3 : 0;
         s.log_lik += std::log(p_truth);
         double p1 = ls.candidates[0].probability;
         s.brier += (p1 - hit1) * (p1 - hit1);
@@ -380,11 +134,49 @@ void Report(std::ostream& out, const char* label, const Scores& s) {
         << Ece(s) << "\n";
 }
 
+// The same with the share of sources named exactly: the organisation when the source was one, else the region.
+void ReportExact(std::ostream& out, const char* label, const Scores& s) {
+    Report(out, label, s);
+    out << "    named exactly: top-1 " << Pct(s.exact1, s.n) << ", top-3 " << Pct(s.exact3, s.n) << "\n";
+}
+
+// Organisations as candidates (--organisations): the planted world with organisations, ranked with regions only,
+// with organisation candidates but no organisation-specific career evidence, with the default weights, and with
+// the organisation-career weight chosen on the second data set (grid, mean log-probability of the true source).
+void ReportOrganisations(const PlantedData& train, const PlantedData& test, const RegionalInference* net_train,
+                         const RegionalInference* net, std::ostream& out) {
+    std::size_t holders = 0;
+    for (const auto& [id, org] : test.truth_organisation) holders += org != 0;
+    out << "\norganisations as candidates: " << test.snapshot->organisations.size() << " organisations; " << holders
+        << " of " << test.hidden << " hidden sources were an organisation; " << test.via_organisation_career
+        << " adoptions came through an official of the source organisation\n";
+    AttributionWeights regions_only;
+    regions_only.organisations = false;
+    AttributionWeights no_org_career;
+    no_org_career.org_career = 0;
+    ReportExact(out, "regions only", Evaluate(test, net, regions_only));
+    ReportExact(out, "+ organisations, no org career", Evaluate(test, net, no_org_career));
+    ReportExact(out, "+ organisations (defaults)", Evaluate(test, net, AttributionWeights{}));
+    AttributionWeights best;
+    double best_ll = -1e300;
+    for (double g : {0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0}) {
+        AttributionWeights w;
+        w.org_career = g;
+        double ll = Evaluate(train, net_train, w, 3000).log_lik;
+        if (ll > best_ll) best_ll = ll, best = w;
+    }
+    out << "organisation-career weight fitted on seed + 1: " << std::setprecision(2) << best.org_career << "\n";
+    ReportExact(out, "+ organisations (fitted)", Evaluate(test, net, best));
+}
+
 // Weights learned from simulated curators' confirmations (the true source of a hidden adoption), as the
 // server learns them (LearnWeights: L2 toward the defaults, λ = 1, at least 30 usable labels), and — to show
 // what the labels alone carry — the same fit pulled toward timing-only weights instead of the defaults. The
 // hidden adoptions of the test data are split in two by a seeded shuffle: labels come from the first half,
 // accuracy is measured on 5,000 of the second, so no label is scored on itself.
+void ReportRejections(const PlantedData& test, const RegionalInference* net, const std::vector<Id>& label_ids,
+                      const PlantedData& held, std::size_t eval_n, std::ostream& out);
+
 void ReportLearnedWeights(const PlantedData& test, const RegionalInference* net, std::uint64_t seed,
                           std::ostream& out) {
     std::vector<Id> ids;
@@ -424,6 +216,72 @@ void ReportLearnedWeights(const PlantedData& test, const RegionalInference* net,
         label = "from timing only, " + std::to_string(n);
         Report(out, label.c_str(), Evaluate(held, net, fit.weights, eval_n));
         show(fit.weights);
+    }
+    ReportRejections(test, net, std::vector<Id>(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(half)), held,
+                     eval_n, out);
+}
+
+// Curators simulated as they work: shown the top three under the defaults, they confirm the true source when it
+// is among them and otherwise reject the three.
+struct Decisions {
+    std::vector<ConfirmedSource> confirmed;
+    std::vector<RejectedSources> rejected;
+};
+
+Decisions SimulateDecisions(const PlantedData& d, const RegionalInference* net, const std::vector<Id>& ids) {
+    Decisions out;
+    const auto& snap = *d.snapshot;
+    for (Id id : ids) {
+        const int truth = d.truth.at(id);
+        auto org = d.truth_organisation.find(id);
+        const Id truth_org = org == d.truth_organisation.end() ? 0 : org->second;
+        auto ls = LikelySourcesAt(snap, net, snap.adoption_by_id.at(id), 3, AttributionWeights{});
+        bool shown = false;
+        for (const auto& c : ls.candidates) shown = shown || (c.region == truth && c.organisation == truth_org);
+        if (shown) {
+            out.confirmed.push_back({id, truth, truth_org});
+            continue;
+        }
+        RejectedSources r{id, {}};
+        for (const auto& c : ls.candidates) r.candidates.emplace_back(c.region, c.organisation);
+        if (!r.candidates.empty()) out.rejected.push_back(std::move(r));
+    }
+    return out;
+}
+
+// Rejections in the fit: the same simulated curators' decisions learned with and without their rejections,
+// starting from the defaults (the server's rule) and from timing alone (what the labels carry on their own).
+void ReportRejections(const PlantedData& test, const RegionalInference* net, const std::vector<Id>& label_ids,
+                      const PlantedData& held, std::size_t eval_n, std::ostream& out) {
+    out << "\nrejections in the fit (curators shown the top three under the defaults confirm the truth when shown, "
+           "else reject the three):\n";
+    for (std::size_t n : {100, 300, 3000}) {
+        std::vector<Id> ids(label_ids.begin(),
+                            label_ids.begin() + static_cast<std::ptrdiff_t>(std::min(n, label_ids.size())));
+        auto dec = SimulateDecisions(test, net, ids);
+        out << "  " << n << " decisions: " << dec.confirmed.size() << " confirmed, " << dec.rejected.size()
+            << " rejected\n";
+        auto conf = LearnWeights(*test.snapshot, net, dec.confirmed);
+        auto both = LearnWeights(*test.snapshot, net, dec.confirmed, dec.rejected);
+        Report(out, "  confirmations only", Evaluate(held, net, conf.weights, eval_n));
+        Report(out, "  + rejections", Evaluate(held, net, both.weights, eval_n));
+        out << "    usable " << both.usable << " + " << both.usable_rejections << " rejections; career "
+            << std::setprecision(2) << conf.weights.career << " → " << both.weights.career << ", network "
+            << conf.weights.network << " → " << both.weights.network << ", origin " << conf.weights.origin << " → "
+            << both.weights.origin << "\n";
+        std::vector<LabelledChoice> c_only, c_both;
+        for (const auto& l : dec.confirmed)
+            if (auto c = ChoiceFor(*test.snapshot, net, test.snapshot->adoption_by_id.at(l.adoption), l.region,
+                                   l.organisation))
+                c_only.push_back(std::move(*c));
+        c_both = c_only;
+        for (const auto& r : dec.rejected)
+            if (auto c = RejectionFor(*test.snapshot, net, test.snapshot->adoption_by_id.at(r.adoption), r.candidates))
+                c_both.push_back(std::move(*c));
+        Report(out, "  from timing, confirmations",
+               Evaluate(held, net, FitWeights(c_only, AttributionWeights::TimingOnly()).weights, eval_n));
+        Report(out, "  from timing, + rejections",
+               Evaluate(held, net, FitWeights(c_both, AttributionWeights::TimingOnly()).weights, eval_n));
     }
 }
 
@@ -495,6 +353,7 @@ int RunPlanted(const PlantedOptions& a, std::ostream& out) {
             << std::setprecision(3) << all.bin_p[b] / static_cast<double>(all.bin_n[b]) << "   "
             << all.bin_hit[b] / static_cast<double>(all.bin_n[b]) << "\n";
     }
+    if (a.organisations) ReportOrganisations(train, test, net_train.get(), net.get(), out);
     ReportLearnedWeights(test, net.get(), a.seed, out);
     return 0;
 }

@@ -17,6 +17,7 @@ struct PlantedOptions {
     int practices = 4000;
     TransmissionModel model = TransmissionModel::kExponential;
     std::uint64_t seed = 42;
+    bool organisations = false;  // plant organisations and measure them as candidates (--organisations)
 };
 
 int RunPlanted(const PlantedOptions& a, std::ostream& out);

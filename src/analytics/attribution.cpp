@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 #include "analytics/russian.hpp"
 #include "analytics/views.hpp"
@@ -51,20 +52,40 @@ std::string CandidateText(const Snapshot& s, int practice, const SourceCandidate
 
 bool IsUnexplained(const AdoptionRow& a) { return a.source_adoption == 0 && a.channel == domain::Channel::kOther; }
 
+int FindCandidate(const std::vector<SourceCandidate>& cands, int region, Id organisation) {
+    int first_in_region = -1;
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+        if (cands[i].region != region) continue;
+        if (cands[i].organisation == organisation) return static_cast<int>(i);
+        if (first_in_region < 0) first_in_region = static_cast<int>(i);
+    }
+    return organisation == 0 ? first_in_region : -1;
+}
+
 namespace {
 
-// Candidate regions: when each first had the practice, strictly before adoption `a` started (the origin and
-// earlier adopters; never the adopter's own region). `slot[region]` is the candidate's index or -1.
-std::vector<SourceCandidate> CollectCandidates(const Snapshot& s, const AdoptionRow& a, std::vector<int>& slot) {
+// Candidates: who first had the practice, strictly before adoption `a` started — the origin and earlier
+// adopters in other regions, as an organisation when the record names one (and `organisations` is on), else
+// as the region. `slot[region]` is the region-level candidate's index or -1.
+struct Collected {
     std::vector<SourceCandidate> cands;
-    slot.assign(s.R(), -1);
-    auto add = [&](int region, std::int32_t day, Id adoption, bool origin) {
+    std::vector<int> slot;
+    std::unordered_map<Id, int> org_slot;
+};
+
+Collected CollectCandidates(const Snapshot& s, const AdoptionRow& a, bool organisations) {
+    Collected out;
+    auto& cands = out.cands;
+    out.slot.assign(s.R(), -1);
+    auto add = [&](int region, Id org, std::int32_t day, Id adoption, bool origin) {
         if (region < 0 || region == a.adopter_region || day == kNoDay || day >= a.start_day) return;
-        auto& k = slot[static_cast<std::size_t>(region)];
+        if (!organisations) org = 0;
+        int& k = org ? out.org_slot.try_emplace(org, -1).first->second : out.slot[static_cast<std::size_t>(region)];
         if (k < 0) {
             k = static_cast<int>(cands.size());
             SourceCandidate c;
             c.region = region;
+            c.organisation = org;
             c.day = day;
             c.adoption = adoption;
             c.origin = origin;
@@ -80,24 +101,35 @@ std::vector<SourceCandidate> CollectCandidates(const Snapshot& s, const Adoption
     };
     const auto p = static_cast<std::size_t>(a.practice);
     const auto& pr = s.practices[p];
-    add(pr.origin_region, pr.origin_day, 0, true);
+    add(pr.origin_region, pr.origin_organisation, pr.origin_day, 0, true);
     for (auto k = s.by_practice_offsets[p]; k < s.by_practice_offsets[p + 1]; ++k) {
         const auto& b = s.adoptions[s.by_practice[k]];
         if (b.start_day >= a.start_day) break;  // the index is ordered by start day
-        add(b.adopter_region, b.start_day, b.id, false);
+        add(b.adopter_region, b.organisation, b.start_day, b.id, false);
     }
-    return cands;
+    return out;
 }
 
-// Career overlay: the latest move candidate → adopter before the adoption started.
-void MarkCareerMoves(const Snapshot& s, const AdoptionRow& a, const std::vector<int>& slot,
-                     std::vector<SourceCandidate>& cands) {
-    for (const auto& m : s.moves) {
+// Calls visit(move) for each move into the adopter's region before the adoption started, oldest first.
+template <class Visit>
+void ForMovesInto(const std::vector<CareerMove>& moves, const AdoptionRow& a, Visit&& visit) {
+    for (const auto& m : moves) {
         if (m.day > a.start_day) break;  // sorted by day
-        if (m.to_region != a.adopter_region || m.from_region < 0) continue;
-        auto k = slot[static_cast<std::size_t>(m.from_region)];
-        if (k >= 0) cands[static_cast<std::size_t>(k)].move = &m;
+        if (m.to_region == a.adopter_region && m.from_region >= 0) visit(m);
     }
+}
+
+// Career overlay: the latest move from each candidate's region to the adopter before the adoption started,
+// and for an organisation the latest by someone who had worked in it.
+void MarkCareerMoves(const Snapshot& s, const AdoptionRow& a, Collected& c, bool organisations) {
+    std::vector<const CareerMove*> latest(s.R(), nullptr);
+    ForMovesInto(s.moves, a, [&](const CareerMove& m) { latest[static_cast<std::size_t>(m.from_region)] = &m; });
+    for (auto& cand : c.cands) cand.move = latest[static_cast<std::size_t>(cand.region)];
+    if (!organisations || c.org_slot.empty()) return;
+    ForMovesInto(s.organisation_moves, a, [&](const CareerMove& m) {
+        auto it = c.org_slot.find(m.from_organisation);
+        if (it != c.org_slot.end()) c.cands[static_cast<std::size_t>(it->second)].org_move = &m;
+    });
 }
 
 // The evidence of each candidate and its log-linear score.
@@ -123,7 +155,10 @@ void ScoreCandidates(const Snapshot& s, const RegionalInference* net, int index,
             c.edge_p_value = e->p_value;
             c.score += w.network;
         }
-        if (c.move && w.career != 0) c.score += w.career;
+        if (w.career == 0) c.move = nullptr;  // evidence not weighed is not named either
+        if (w.org_career == 0) c.org_move = nullptr;
+        if (c.move) c.score += w.career;
+        if (c.org_move) c.score += w.org_career;
         c.peer = peer[static_cast<std::size_t>(c.region)];
         if (c.peer) c.score += w.peers;
         const auto& src = s.regions[static_cast<std::size_t>(c.region)];
@@ -146,7 +181,9 @@ void RankCandidates(const Snapshot& s, std::size_t limit, std::vector<SourceCand
     for (auto& c : cands) c.probability = std::exp(c.score - mx) / z;
     auto by_score = [&](const SourceCandidate& x, const SourceCandidate& y) {
         if (x.score != y.score) return x.score > y.score;
-        return s.regions[static_cast<std::size_t>(x.region)].code < s.regions[static_cast<std::size_t>(y.region)].code;
+        const auto &cx = s.regions[static_cast<std::size_t>(x.region)].code,
+                   &cy = s.regions[static_cast<std::size_t>(y.region)].code;
+        return cx != cy ? cx < cy : x.organisation < y.organisation;
     };
     if (cands.size() > limit) {
         std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(limit), cands.end(), by_score);
@@ -156,26 +193,36 @@ void RankCandidates(const Snapshot& s, std::size_t limit, std::vector<SourceCand
     }
 }
 
-// Reasons, strongest evidence first.
+std::string MoveReason(const CareerMove& m, const std::string& where, const RegionRow& dst) {
+    std::string who = m.person_name.empty() ? "сотрудник" : m.person_name;
+    std::string r =
+        "кадровая связь: " + who + " работал(а) в " + where + " и перешёл(шла) в регион «" + ru::DisplayName(dst) + "»";
+    if (int y = YearOf(m.day)) r += " в " + std::to_string(y) + " г.";
+    if (!m.title.empty()) r += " (" + m.title + ")";
+    return r;
+}
+
+// Reasons, strongest evidence first; an organisation is named first («организация: …»).
 void AddReasons(const Snapshot& s, const RegionRow& dst, std::vector<SourceCandidate>& cands) {
     for (auto& c : cands) {
         const auto& src = s.regions[static_cast<std::size_t>(c.region)];
-        std::string name = ru::DisplayName(src);
-        if (c.move) {
-            std::string who = c.move->person_name.empty() ? "сотрудник" : c.move->person_name;
-            std::string r = "кадровая связь: " + who + " работал(а) в регионе «" + name +
-                            "» и перешёл(шла) в регион «" + ru::DisplayName(dst) + "»";
-            if (int y = YearOf(c.move->day)) r += " в " + std::to_string(y) + " г.";
-            if (!c.move->title.empty()) r += " (" + c.move->title + ")";
-            c.reasons.push_back(std::move(r));
+        std::string name = ru::DisplayName(src), holder = "«" + name + "»";
+        if (c.organisation) {
+            const OrganisationRow* o = s.Organisation(c.organisation);
+            holder = o ? "«" + o->short_name + "»" : "организация № " + std::to_string(c.organisation);
+            c.reasons.push_back("организация: " + (o ? o->name : holder) + " (регион «" + name + "»)");
         }
+        if (c.org_move) c.reasons.push_back(MoveReason(*c.org_move, "организации " + holder, dst));
+        if (c.move && (!c.org_move || c.move->person_id != c.org_move->person_id))
+            c.reasons.push_back(MoveReason(*c.move, "регионе «" + name + "»", dst));
         if (c.inferred_edge)
             c.reasons.push_back("выявленная по времени внедрений связь «" + name + "» → «" + ru::DisplayName(dst) +
                                 "» (NetInf, p = " + Fixed(c.edge_p_value, 3) + ")");
         if (c.text_similarity >= kShownSimilarity)
             c.reasons.push_back("сходство описания " + Fixed(c.text_similarity, 2));
-        c.reasons.push_back(std::string(c.origin ? "регион-автор практики; " : "") + "«" + name + "» внедрил(а) на " +
-                            Lead(c.lead_days) + " раньше");
+        const char* author = c.organisation ? "организация-автор практики; " : "регион-автор практики; ";
+        c.reasons.push_back(std::string(c.origin ? author : "") + holder + " внедрил(а) на " + Lead(c.lead_days) +
+                            " раньше");
         if (c.peer) c.reasons.push_back("похожий регион по социально-экономическому профилю");
         if (c.same_district) c.reasons.push_back("тот же федеральный округ");
     }
@@ -192,11 +239,11 @@ LikelySources LikelySourcesAt(const Snapshot& s, const RegionalInference* net, i
     out.unexplained = IsUnexplained(a);
     if (!out.unexplained) out.recorded_source = a.source_region;
     if (a.practice < 0 || a.start_day == kNoDay || a.adopter_region < 0) return out;
-    std::vector<int> slot;
-    auto cands = CollectCandidates(s, a, slot);
+    auto collected = CollectCandidates(s, a, w.organisations);
+    auto& cands = collected.cands;
     out.candidates_total = cands.size();
     if (cands.empty()) return out;
-    if (w.career != 0) MarkCareerMoves(s, a, slot, cands);
+    if (w.career != 0 || w.org_career != 0) MarkCareerMoves(s, a, collected, w.organisations);
     ScoreCandidates(s, net, index, w, cands);
     RankCandidates(s, limit, cands);
     AddReasons(s, s.regions[static_cast<std::size_t>(a.adopter_region)], cands);
@@ -276,6 +323,7 @@ OrderedJson LikelySourcesJson(const Snapshot& s, const LikelySources& l) {
         OrderedJson evidence = {{"lead_days", c.lead_days},
                                 {"inferred_edge", c.inferred_edge},
                                 {"career_move", c.move != nullptr},
+                                {"organisation_career_move", c.org_move != nullptr},
                                 {"peer", c.peer},
                                 {"same_district", c.same_district},
                                 {"origin", c.origin},
@@ -284,12 +332,21 @@ OrderedJson LikelySourcesJson(const Snapshot& s, const LikelySources& l) {
             evidence["edge_improvement"] = Round(c.edge_improvement, 0.001);
             evidence["edge_p_value"] = c.edge_p_value;
         }
-        if (c.move) {
-            evidence["person_id"] = c.move->person_id;
-            evidence["person"] = c.move->person_name;
-            evidence["moved_on"] = DateOf(c.move->day);
+        if (const CareerMove* m = c.org_move ? c.org_move : c.move) {
+            evidence["person_id"] = m->person_id;
+            evidence["person"] = m->person_name;
+            evidence["moved_on"] = DateOf(m->day);
         }
-        OrderedJson item = {{"region", RegionJson(s, c.region)},
+        OrderedJson org = nullptr;
+        if (c.organisation) {
+            const OrganisationRow* o = s.Organisation(c.organisation);
+            org = {{"id", c.organisation},
+                   {"name", o ? o->name : std::string()},
+                   {"short_name", o ? o->short_name : std::string()}};
+        }
+        OrderedJson item = {{"kind", c.organisation ? "organisation" : "region"},
+                            {"region", RegionJson(s, c.region)},
+                            {"organisation", org},
                             {"adoption_id", c.adoption ? OrderedJson(c.adoption) : OrderedJson(nullptr)},
                             {"since", DateOf(c.day)},
                             {"probability", Round(c.probability, 0.001)},

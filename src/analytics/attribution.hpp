@@ -1,13 +1,17 @@
 #pragma once
-// Source attribution: for an adoption whose source was not recorded, which region did it most likely
-// learn from? Candidates are the other regions that had the practice before the adoption started (the
-// origin region and earlier adopters). Each candidate gets a log-linear score from evidence, turned into
-// probabilities over the candidates (softmax):
+// Source attribution: for an adoption whose source was not recorded, who did it most likely learn from?
+// Candidates are the holders of the practice in other regions before the adoption started (the origin and
+// earlier adopters), each named as specifically as the data allow: an organisation when the passport's
+// origin or the earlier adoption names one (e.g. the practice's owner organisation, a centre that adopted
+// it), else the region. A region whose holders include both organisations and records without one gives a
+// candidate of each kind. Each candidate gets a log-linear score from evidence, turned into probabilities
+// over the candidates (softmax):
 //
 //   timing     log f(Δt) under the inferred network's transmission model (Δt in years)
 //   network    + w when NetInf inferred the edge candidate → adopter (p below the cut-off)
 //   career     + w when an official moved from the candidate region to the adopter region before the
 //              adoption started (career overlay), the latest such move named in the reasons
+//   org_career + w (organisations only) when the official who moved had worked in that very organisation
 //   peers      + w when the candidate is among the adopter's 10 nearest peers (socio-economic profile)
 //   district   + w when both are in the same federal district (neighbourhood)
 //   origin     + w when the candidate is the practice's origin region
@@ -38,13 +42,17 @@ struct AttributionWeights {
     double district = 2;
     double origin = 1.5;
     double text = 5;
+    double org_career = 1.5;
+    // Name organisations as candidates (false: regions only, as before session 7).
+    bool organisations = true;
     // Timing only: every other weight zero.
-    static AttributionWeights TimingOnly() { return {1.0, 0, 0, 0, 0, 0, 0}; }
+    static AttributionWeights TimingOnly() { return {1.0, 0, 0, 0, 0, 0, 0, 0}; }
 };
 
 struct SourceCandidate {
     int region = -1;
-    Id adoption = 0;  // the candidate region's earliest adoption of the practice; 0 when it is the origin
+    Id organisation = 0;  // 0: the region itself (holders that name no organisation)
+    Id adoption = 0;      // the candidate's earliest adoption of the practice; 0 when it is the origin
     bool origin = false;
     std::int32_t day = kNoDay;  // when the candidate had the practice
     std::int32_t lead_days = 0;
@@ -54,7 +62,8 @@ struct SourceCandidate {
     bool inferred_edge = false;
     double edge_improvement = 0;
     double edge_p_value = 1;
-    const CareerMove* move = nullptr;  // latest move candidate → adopter before the adoption
+    const CareerMove* move = nullptr;      // latest move candidate's region → adopter before the adoption
+    const CareerMove* org_move = nullptr;  // the same from someone who worked in the candidate organisation
     bool peer = false;
     bool same_district = false;
     double text_similarity = 0;  // 0 when either text is empty or the weight is zero
@@ -72,6 +81,10 @@ struct LikelySources {
 
 // No source recorded: no source adoption and the channel is «другое».
 bool IsUnexplained(const AdoptionRow& a);
+
+// The index of candidate (region, organisation) in `cands`, -1 when absent. Organisation 0 names the region:
+// its region-level candidate, else (all its holders are organisations) its best-ranked candidate.
+int FindCandidate(const std::vector<SourceCandidate>& cands, int region, Id organisation);
 
 // `net` may be null: no network evidence, and the timing model is exponential with λ = 1 per year.
 Result<LikelySources> LikelySourcesFor(const Snapshot& s, const RegionalInference* net, Id adoption,

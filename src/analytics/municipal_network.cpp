@@ -151,6 +151,24 @@ std::map<std::pair<Id, Id>, int> RecordedMunicipalEdges(const Snapshot& s) {
     return out;
 }
 
+// The recorded links to draw beside the inferred ones: the `limit` pairs with the most adoptions (then by ids).
+OrderedJson RecordedEdgesJson(const Snapshot& s, const std::map<std::pair<Id, Id>, int>& recorded, std::size_t limit) {
+    std::vector<std::pair<std::pair<Id, Id>, int>> order(recorded.begin(), recorded.end());
+    std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    if (order.size() > limit) order.resize(limit);
+    auto region_of = [&](Id m) {
+        const MunicipalityRow* row = s.Municipality(m);
+        return row ? row->region : -1;
+    };
+    OrderedJson out = OrderedJson::array();
+    for (const auto& [pair, n] : order)
+        out.push_back({{"kind", "recorded"},
+                       {"from", MunicipalityJson(s, pair.first, region_of(pair.first))},
+                       {"to", MunicipalityJson(s, pair.second, region_of(pair.second))},
+                       {"adoptions", n}});
+    return out;
+}
+
 std::string Count(std::size_t v) { return std::to_string(v); }
 
 // The p-value cut-off as people write it: «0,1» (Russian) or "0.1".
@@ -234,6 +252,8 @@ OrderedJson MunicipalNetworkJson(const Snapshot& s, const RegionalInference& n, 
                          "other, and in these data such pairs hardly repeat.";
     }
     j["edges"] = std::move(edges);
+    j["recorded_edges_total"] = recorded.size();
+    j["recorded_edges"] = RecordedEdgesJson(s, recorded, limit);
     return j;
 }
 

@@ -43,7 +43,9 @@ std::shared_ptr<const RegionalInference> InferMunicipal(const Snapshot& s, const
 
 // {"id", "name", "region"}; the name is «муниципалитет № id» when the municipality is not loaded.
 OrderedJson MunicipalityJson(const Snapshot& s, Id id, int region);
-// The wire format of /api/v1/network/inferred?level=municipality (every edge kind=inferred).
+// The wire format of /api/v1/network/inferred?level=municipality (every edge kind=inferred), with the recorded
+// links between municipalities to draw beside them (`recorded_edges`, kind=recorded, the `limit` with the most
+// adoptions; `recorded_edges_total`).
 OrderedJson MunicipalNetworkJson(const Snapshot& s, const RegionalInference& n, std::size_t limit);
 
 }  // namespace orientir::analytics

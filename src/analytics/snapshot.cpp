@@ -83,6 +83,12 @@ const MunicipalityRow* Snapshot::Municipality(Id id) const {
     return it != municipalities.end() && it->id == id ? &*it : nullptr;
 }
 
+const OrganisationRow* Snapshot::Organisation(Id id) const {
+    auto it = std::lower_bound(organisations.begin(), organisations.end(), id,
+                               [](const OrganisationRow& o, Id v) { return o.id < v; });
+    return it != organisations.end() && it->id == id ? &*it : nullptr;
+}
+
 bool Snapshot::InDomain(int practice, int domain) const {
     if (domain < 0) return true;
     if (domain < 64) return (domain_mask[static_cast<std::size_t>(practice)] >> domain) & 1U;
@@ -116,7 +122,9 @@ std::size_t Snapshot::MemoryBytes() const {
     b += regions.capacity() * sizeof(RegionRow) + indicators.capacity() * sizeof(IndicatorRow);
     b += values.capacity() * 8 + rank.capacity() * 4 + percentile.capacity() * 8 + composite.capacity() * 8;
     b += distance.capacity() * 4 + peer_order.size() * R() * 4 + person_links.capacity() * 2;
-    b += moves.capacity() * sizeof(CareerMove) + municipalities.capacity() * (sizeof(MunicipalityRow) + 16);
+    b += (moves.capacity() + organisation_moves.capacity()) * sizeof(CareerMove);
+    b += organisations.capacity() * (sizeof(OrganisationRow) + 32) +
+         municipalities.capacity() * (sizeof(MunicipalityRow) + 16);
     b += practices.capacity() * sizeof(PracticeRow);
     for (auto& s : titles) b += sizeof(std::string) + (s.capacity() > 15 ? s.capacity() : 0);
     for (auto& s : summaries) b += sizeof(std::string) + (s.capacity() > 15 ? s.capacity() : 0);
@@ -148,6 +156,7 @@ struct ValueRec {
 };
 struct PositionRec {
     Id person = 0;
+    Id organisation = 0;
     std::string region;
     std::int32_t from = kNoDay;
     std::string title;
@@ -163,7 +172,7 @@ struct PracticeRec {
 struct AdoptionRec {
     Id practice = 0;
     std::string region;
-    Id municipality = 0;
+    Id municipality = 0, organisation = 0;
     Id source = 0;
     domain::Channel channel = domain::Channel::kOther;
     domain::AdoptionStage stage = domain::AdoptionStage::kInterest;
@@ -199,6 +208,8 @@ struct SnapshotBuilder::Impl {
     std::unordered_map<Id, PracticeRec> practices;
     std::unordered_map<Id, AdoptionRec> adoptions;
     std::map<Id, std::pair<std::string, std::string>> municipalities;  // id → (region code, name)
+    std::map<Id, OrganisationRow> organisations;                       // region left -1; its code in `org_regions`
+    std::map<Id, std::string> org_regions;
     std::int64_t change_seq = 0;
 
     void BuildIndicators(Snapshot& s) const;
@@ -261,10 +272,17 @@ void SnapshotBuilder::Upsert(const domain::Position& v) {
         impl_->positions.erase(v.meta.id);
         return;
     }
-    impl_->positions[v.meta.id] = PositionRec{v.person_id, *v.region, DayOf(v.from), v.title};
+    impl_->positions[v.meta.id] =
+        PositionRec{v.person_id, v.organisation_id.value_or(0), *v.region, DayOf(v.from), v.title};
 }
 
 void SnapshotBuilder::Upsert(const domain::Municipality& v) { impl_->municipalities[v.meta.id] = {v.region, v.name}; }
+
+void SnapshotBuilder::Upsert(const domain::Organisation& v) {
+    impl_->organisations[v.meta.id] =
+        OrganisationRow{v.meta.id, -1, v.name, v.short_name.empty() ? v.name : v.short_name};
+    impl_->org_regions[v.meta.id] = v.region;
+}
 
 void SnapshotBuilder::Upsert(const domain::Practice& v) {
     PracticeRec p;
@@ -288,6 +306,7 @@ void SnapshotBuilder::Upsert(const domain::Adoption& v) {
     a.practice = v.practice_id;
     a.region = v.adopter.region;
     a.municipality = v.adopter.municipality_id.value_or(0);
+    a.organisation = v.adopter.organisation_id.value_or(0);
     a.source = v.source_adoption_id.value_or(0);
     a.channel = v.channel;
     a.stage = v.stage();
@@ -324,6 +343,8 @@ void SnapshotBuilder::Remove(std::string_view kind, Id id) {
         impl_->adoptions.erase(id);
     else if (kind == "municipality")
         impl_->municipalities.erase(id);
+    else if (kind == "organisation")
+        impl_->organisations.erase(id), impl_->org_regions.erase(id);
 }
 
 void SnapshotBuilder::SetChangeSeq(std::int64_t seq) { impl_->change_seq = seq; }
@@ -338,6 +359,7 @@ std::size_t SnapshotBuilder::Count(std::string_view kind) const {
     if (kind == "practice") return impl_->practices.size();
     if (kind == "adoption") return impl_->adoptions.size();
     if (kind == "municipality") return impl_->municipalities.size();
+    if (kind == "organisation") return impl_->organisations.size();
     return 0;
 }
 
@@ -361,6 +383,10 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build() const {
 
     for (const auto& [id, m] : impl_->municipalities)
         s->municipalities.push_back(MunicipalityRow{id, s->RegionIndex(m.first), m.second});
+    for (const auto& [id, o] : impl_->organisations) {
+        s->organisations.push_back(o);
+        s->organisations.back().region = s->RegionIndex(impl_->org_regions.at(id));
+    }
     impl_->BuildIndicators(*s);
     impl_->BuildProfiles(*s);
     impl_->BuildCareers(*s);
@@ -582,14 +608,32 @@ void SnapshotBuilder::Impl::BuildCareers(Snapshot& s) const {
                     if (c < 65535) ++c;
                 }
         auto name = persons.find(person);
-        for (std::size_t k = 1; k < list.size(); ++k)
-            if (list[k].region != list[k - 1].region && list[k].from != kNoDay)
-                s.moves.push_back(CareerMove{person, name == persons.end() ? std::string() : name->second,
-                                             list[k].rec->title, list[k - 1].region, list[k].region, list[k].from});
+        for (std::size_t k = 1; k < list.size(); ++k) {
+            if (list[k].region == list[k - 1].region || list[k].from == kNoDay) continue;
+            CareerMove m{person,
+                         name == persons.end() ? std::string() : name->second,
+                         list[k].rec->title,
+                         list[k - 1].region,
+                         list[k].region,
+                         list[k].from};
+            s.moves.push_back(m);
+            // The same move once per organisation held before it outside the region moved to.
+            std::set<Id> orgs;
+            for (std::size_t j = 0; j < k; ++j)
+                if (list[j].rec->organisation && list[j].region != list[k].region &&
+                    orgs.insert(list[j].rec->organisation).second) {
+                    m.from_organisation = list[j].rec->organisation;
+                    m.from_region = list[j].region;
+                    s.organisation_moves.push_back(m);
+                }
+        }
     }
-    std::sort(s.moves.begin(), s.moves.end(), [](const CareerMove& a, const CareerMove& b) {
-        return a.day != b.day ? a.day < b.day : a.person_id < b.person_id;
-    });
+    auto by_day = [](const CareerMove& a, const CareerMove& b) {
+        if (a.day != b.day) return a.day < b.day;
+        return a.person_id != b.person_id ? a.person_id < b.person_id : a.from_organisation < b.from_organisation;
+    };
+    std::sort(s.moves.begin(), s.moves.end(), by_day);
+    std::sort(s.organisation_moves.begin(), s.organisation_moves.end(), by_day);
 }
 
 namespace {
@@ -776,6 +820,7 @@ void SnapshotBuilder::Impl::AddAdoptionRows(Snapshot& s) const {
         row.practice = p;
         row.adopter_region = static_cast<std::int16_t>(r);
         row.municipality = a.municipality;
+        row.organisation = a.organisation;
         row.source_adoption = a.source;
         row.channel = a.channel;
         row.stage = a.stage;

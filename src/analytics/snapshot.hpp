@@ -83,6 +83,7 @@ struct AdoptionRow {
     std::int16_t adopter_region = -1;  // index into Snapshot::regions
     std::int16_t source_region = -1;   // region it was borrowed from (lineage resolved), -1 unknown
     Id municipality = 0;
+    Id organisation = 0;  // the adopting organisation, 0 when the adoption names none
     Id source_adoption = 0;
     domain::Channel channel = domain::Channel::kOther;
     domain::AdoptionStage stage = domain::AdoptionStage::kInterest;
@@ -101,8 +102,17 @@ struct MunicipalityRow {
     std::string name;
 };
 
+// An organisation (reference data): names organisations as candidate sources of an adoption.
+struct OrganisationRow {
+    Id id = 0;
+    int region = -1;  // index into Snapshot::regions, -1 when the code is unknown
+    std::string name, short_name;
+};
+
 // A move of a person from one region to another: a position in `to_region` starting at `day`
-// after a position in `from_region` that started earlier.
+// after a position in `from_region` that started earlier. In Snapshot::organisation_moves the same move
+// is listed once per organisation the person worked in (outside `to_region`) before it: `from_organisation`
+// and its position's region as `from_region`.
 struct CareerMove {
     Id person_id = 0;
     std::string person_name;
@@ -110,6 +120,7 @@ struct CareerMove {
     int from_region = -1;
     int to_region = -1;
     std::int32_t day = kNoDay;
+    Id from_organisation = 0;  // organisation_moves only
 };
 
 // How far an adoption went, 0..1, used to weigh "how far did they get".
@@ -144,6 +155,10 @@ struct Snapshot {
     // Number of persons who held positions in both regions, [a * R + b].
     std::vector<std::uint16_t> person_links;
     std::vector<CareerMove> moves;  // sorted by day, person id
+    // The same moves per organisation held before them (see CareerMove), sorted by day, person, organisation.
+    std::vector<CareerMove> organisation_moves;
+
+    std::vector<OrganisationRow> organisations;  // sorted by id
 
     std::vector<MunicipalityRow> municipalities;  // sorted by id
 
@@ -190,6 +205,7 @@ struct Snapshot {
     int IndicatorIndex(std::string_view code) const;
     int PracticeIndex(Id id) const;
     const MunicipalityRow* Municipality(Id id) const;  // nullptr when not loaded
+    const OrganisationRow* Organisation(Id id) const;  // nullptr when not loaded
     std::string_view AdoptionText(int adoption) const;
     bool InDomain(int practice, int domain) const;
     std::size_t R() const { return regions.size(); }
@@ -221,6 +237,7 @@ public:
     void Upsert(const domain::Person& v);
     void Upsert(const domain::Position& v);
     void Upsert(const domain::Municipality& v);
+    void Upsert(const domain::Organisation& v);
     // Removes a record by store kind ("practice", "adoption", ...) and id. Unknown kinds are ignored.
     void Remove(std::string_view kind, Id id);
     void SetChangeSeq(std::int64_t seq);

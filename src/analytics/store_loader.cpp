@@ -39,14 +39,16 @@ bool UpsertKind(SnapshotBuilder& b, const std::string& kind, const storage::Doc&
     if (kind == "person") return UpsertDoc<domain::Person>(b, doc);
     if (kind == "position") return UpsertDoc<domain::Position>(b, doc);
     if (kind == "municipality") return UpsertDoc<domain::Municipality>(b, doc);
+    if (kind == "organisation") return UpsertDoc<domain::Organisation>(b, doc);
     return true;
 }
 
 }  // namespace
 
 const std::vector<std::string>& SnapshotKinds() {
-    static const std::vector<std::string> kKinds = {"region",   "domain",   "indicator", "indicator_value", "person",
-                                                    "position", "practice", "adoption",  "municipality"};
+    static const std::vector<std::string> kKinds = {"region",       "domain",      "indicator", "indicator_value",
+                                                    "person",       "position",    "practice",  "adoption",
+                                                    "municipality", "organisation"};
     return kKinds;
 }
 

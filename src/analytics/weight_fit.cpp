@@ -8,35 +8,48 @@
 namespace orientir::analytics {
 
 const std::array<std::string_view, kSignalCount> kSignalNames = {"timing",   "network", "career", "peers",
-                                                                 "district", "origin",  "text"};
+                                                                 "district", "origin",  "text",   "org_career"};
 
 SignalVector AsVector(const AttributionWeights& w) {
-    return {w.timing, w.network, w.career, w.peers, w.district, w.origin, w.text};
+    return {w.timing, w.network, w.career, w.peers, w.district, w.origin, w.text, w.org_career};
 }
 
-AttributionWeights FromVector(const SignalVector& v) { return {v[0], v[1], v[2], v[3], v[4], v[5], v[6]}; }
+AttributionWeights FromVector(const SignalVector& v) { return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]}; }
 
 SignalVector SignalsOf(const SourceCandidate& c) {
     return {c.timing_term,      c.inferred_edge ? 1.0 : 0.0, c.move ? 1.0 : 0.0,
             c.peer ? 1.0 : 0.0, c.same_district ? 1.0 : 0.0, c.origin ? 1.0 : 0.0,
-            c.text_similarity};
+            c.text_similarity,  c.org_move ? 1.0 : 0.0};
 }
 
-std::optional<LabelledChoice> ChoiceFor(const Snapshot& s, const RegionalInference* net, int index, int true_region) {
+std::optional<LabelledChoice> ChoiceFor(const Snapshot& s, const RegionalInference* net, int index, int true_region,
+                                        Id true_organisation) {
     // Every weight non-zero, so that every signal is computed.
-    const AttributionWeights all{1, 1, 1, 1, 1, 1, 1};
+    const AttributionWeights all{1, 1, 1, 1, 1, 1, 1, 1};
     auto ls = LikelySourcesAt(s, net, index, std::numeric_limits<std::size_t>::max(), all);
     if (ls.candidates.size() < 2) return std::nullopt;
+    const int chosen = FindCandidate(ls.candidates, true_region, true_organisation);
+    if (chosen < 0) return std::nullopt;
     LabelledChoice out;
-    bool found = false;
-    for (const auto& c : ls.candidates) {
-        if (c.region == true_region) {
-            out.chosen = out.candidates.size();
-            found = true;
-        }
-        out.candidates.push_back(SignalsOf(c));
+    out.chosen = static_cast<std::size_t>(chosen);
+    for (const auto& c : ls.candidates) out.candidates.push_back(SignalsOf(c));
+    return out;
+}
+
+std::optional<LabelledChoice> RejectionFor(const Snapshot& s, const RegionalInference* net, int index,
+                                           const std::vector<std::pair<int, Id>>& rejected) {
+    const AttributionWeights all{1, 1, 1, 1, 1, 1, 1, 1};
+    auto ls = LikelySourcesAt(s, net, index, std::numeric_limits<std::size_t>::max(), all);
+    LabelledChoice out;
+    for (const auto& [region, org] : rejected) {
+        // Exact (region, organisation) only: a rejection names what was shown, not a region's other holders.
+        for (std::size_t i = 0; i < ls.candidates.size(); ++i)
+            if (ls.candidates[i].region == region && ls.candidates[i].organisation == org &&
+                std::find(out.rejected.begin(), out.rejected.end(), i) == out.rejected.end())
+                out.rejected.push_back(i);
     }
-    if (!found) return std::nullopt;
+    if (out.rejected.empty() || out.rejected.size() >= ls.candidates.size()) return std::nullopt;
+    for (const auto& c : ls.candidates) out.candidates.push_back(SignalsOf(c));
     return out;
 }
 
@@ -65,12 +78,26 @@ double Objective(const std::vector<LabelledChoice>& choices, const SignalVector&
         double z = 0;
         for (auto& v : p) z += (v = std::exp(v - mx));
         for (auto& v : p) v /= z;
-        ll += std::log(std::max(p[ch.chosen], 1e-300));
+        // The observed event's candidates: the one confirmed, or every candidate not rejected.
+        std::vector<double> q(p.size(), 0.0);
+        if (ch.rejected.empty()) {
+            q[ch.chosen] = p[ch.chosen];
+        } else {
+            q = p;
+            for (std::size_t i : ch.rejected) q[i] = 0;
+        }
+        double pq = 0;
+        for (double v : q) pq += v;
+        ll += std::log(std::max(pq, 1e-300));
         if (!grad) continue;
-        SignalVector mean{};
+        SignalVector mean{}, mean_q{};
         for (std::size_t i = 0; i < p.size(); ++i)
-            for (std::size_t k = 0; k < kSignalCount; ++k) mean[k] += p[i] * ch.candidates[i][k];
-        for (std::size_t k = 0; k < kSignalCount; ++k) (*grad)[k] += ch.candidates[ch.chosen][k] - mean[k];
+            for (std::size_t k = 0; k < kSignalCount; ++k) {
+                mean[k] += p[i] * ch.candidates[i][k];
+                if (pq > 0) mean_q[k] += q[i] / pq * ch.candidates[i][k];
+            }
+        for (std::size_t k = 0; k < kSignalCount; ++k) (*grad)[k] += mean_q[k] - mean[k];
+        // Cov_p(f): the exact curvature for a confirmation; for a rejection it leaves out −Cov_q(f) (see header).
         for (std::size_t i = 0; i < p.size(); ++i)
             for (std::size_t k = 0; k < kSignalCount; ++k)
                 for (std::size_t m = 0; m < kSignalCount; ++m)
@@ -144,18 +171,25 @@ WeightFit FitWeights(const std::vector<LabelledChoice>& choices, const Attributi
     return out;
 }
 
-LearnedWeights LearnWeights(const Snapshot& s, const RegionalInference* net,
-                            const std::vector<ConfirmedSource>& labels) {
+LearnedWeights LearnWeights(const Snapshot& s, const RegionalInference* net, const std::vector<ConfirmedSource>& labels,
+                            const std::vector<RejectedSources>& rejections) {
     LearnedWeights out;
     out.confirmations = labels.size();
+    out.rejections = rejections.size();
     std::vector<LabelledChoice> choices;
     for (const auto& l : labels) {
         auto it = s.adoption_by_id.find(l.adoption);
         if (it == s.adoption_by_id.end()) continue;
-        if (auto c = ChoiceFor(s, net, it->second, l.region)) choices.push_back(std::move(*c));
+        if (auto c = ChoiceFor(s, net, it->second, l.region, l.organisation)) choices.push_back(std::move(*c));
     }
     out.usable = choices.size();
-    if (out.usable < out.threshold) return out;
+    for (const auto& r : rejections) {
+        auto it = s.adoption_by_id.find(r.adoption);
+        if (it == s.adoption_by_id.end()) continue;
+        if (auto c = RejectionFor(s, net, it->second, r.candidates)) choices.push_back(std::move(*c));
+    }
+    out.usable_rejections = choices.size() - out.usable;
+    if (choices.size() < out.threshold) return out;
     out.fit = FitWeights(choices);
     out.weights = out.fit.weights;
     out.learned = true;
@@ -175,8 +209,14 @@ std::string Decimal(double v, bool comma) {
 }  // namespace
 
 OrderedJson LearnedWeightsJson(const LearnedWeights& w) {
-    static const std::array<std::string_view, kSignalCount> kRu = {
-        "время", "выведенная связь", "кадры", "похожий регион", "округ", "регион-автор", "сходство описания"};
+    static const std::array<std::string_view, kSignalCount> kRu = {"время",
+                                                                   "выведенная связь",
+                                                                   "кадры",
+                                                                   "похожий регион",
+                                                                   "округ",
+                                                                   "регион-автор",
+                                                                   "сходство описания",
+                                                                   "кадры организации"};
     OrderedJson values = OrderedJson::object();
     const SignalVector v = AsVector(w.weights);
     std::string ru, en;
@@ -185,11 +225,14 @@ OrderedJson LearnedWeightsJson(const LearnedWeights& w) {
         ru += (k ? "; " : "") + std::string(kRu[k]) + " " + Decimal(v[k], true);
         en += (k ? "; " : "") + std::string(kSignalNames[k]) + " " + Decimal(v[k], false);
     }
-    const std::string n = std::to_string(w.usable), need = std::to_string(w.threshold);
+    const std::string n = std::to_string(w.usable), need = std::to_string(w.threshold),
+                      nr = std::to_string(w.usable_rejections);
     OrderedJson j = {{"source", w.learned ? "learned" : "default"},
                      {"threshold", w.threshold},
                      {"confirmations", w.confirmations},
                      {"usable", w.usable},
+                     {"rejections", w.rejections},
+                     {"usable_rejections", w.usable_rejections},
                      {"l2", kWeightL2},
                      {"weights", values}};
     if (w.learned) {
@@ -197,11 +240,13 @@ OrderedJson LearnedWeightsJson(const LearnedWeights& w) {
         j["converged"] = w.fit.converged;
     }
     j["summary"] = "веса сигналов: " + ru +
-                   (w.learned ? " (подобраны по " + n + " подтверждениям кураторов)"
-                              : " (по умолчанию: подтверждений кураторов " + n + ", нужно " + need + ")");
+                   (w.learned ? " (подобраны по решениям кураторов: подтверждений " + n + ", отклонений " + nr + ")"
+                              : " (по умолчанию: решений кураторов " + std::to_string(w.usable + w.usable_rejections) +
+                                    ", нужно " + need + ")");
     j["summary_en"] = "signal weights: " + en +
-                      (w.learned ? " (fitted on " + n + " curators' confirmations)"
-                                 : " (defaults: " + n + " curators' confirmations, " + need + " needed)");
+                      (w.learned ? " (fitted on curators' decisions: " + n + " confirmations, " + nr + " rejections)"
+                                 : " (defaults: " + std::to_string(w.usable + w.usable_rejections) +
+                                       " curators' decisions, " + need + " needed)");
     return j;
 }
 

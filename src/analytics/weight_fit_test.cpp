@@ -27,7 +27,8 @@ std::vector<LabelledChoice> Simulated(const SignalVector& truth, std::size_t n, 
                            u(rng) < 0.3 ? 1.0 : 0.0,
                            u(rng) < 0.4 ? 1.0 : 0.0,
                            k == 0 ? 1.0 : 0.0,
-                           u(rng)};
+                           u(rng),
+                           u(rng) < 0.15 ? 1.0 : 0.0};
             double e = 0;
             for (std::size_t m = 0; m < kSignalCount; ++m) e += truth[m] * f[m];
             p.push_back(std::exp(e));
@@ -42,7 +43,7 @@ std::vector<LabelledChoice> Simulated(const SignalVector& truth, std::size_t n, 
 }
 
 TEST(WeightFit, RecoversTheWeightsTheChoicesWereDrawnWith) {
-    const SignalVector truth = {0.8, 2.0, 1.5, 0.5, -0.5, 1.0, 3.0};
+    const SignalVector truth = {0.8, 2.0, 1.5, 0.5, -0.5, 1.0, 3.0, 1.2};
     auto choices = Simulated(truth, 4000, 7);
     auto fit = FitWeights(choices, AttributionWeights{}, 0.01);
     EXPECT_TRUE(fit.converged);
@@ -55,7 +56,7 @@ TEST(WeightFit, RecoversTheWeightsTheChoicesWereDrawnWith) {
 }
 
 TEST(WeightFit, TheL2PenaltyKeepsFewLabelsNearTheDefaults) {
-    const SignalVector truth = {0.8, 2.0, 1.5, 0.5, -0.5, 1.0, 3.0};
+    const SignalVector truth = {0.8, 2.0, 1.5, 0.5, -0.5, 1.0, 3.0, 1.2};
     auto few = Simulated(truth, 10, 3);
     const auto d = AsVector(AttributionWeights{});
     const auto strong = AsVector(FitWeights(few, AttributionWeights{}, 1e6).weights);
@@ -94,6 +95,57 @@ TEST(WeightFit, BelowTheThresholdTheDefaultsAreUsed) {
               std::string::npos)
         << j["summary"];
     EXPECT_NE(j["summary"].get<std::string>().find("нужно 30"), std::string::npos);
+}
+
+// Rejections are negative examples: curators who reject every candidate with a career move (the source was
+// none of them) lower the career weight; added to confirmations, they pull it below the confirmations' fit.
+TEST(WeightFit, RejectionsLowerTheWeightOfWhatTheRejectedCandidatesShare) {
+    const SignalVector truth = {0.8, 2.0, 1.5, 0.5, -0.5, 1.0, 3.0, 1.2};
+    auto confirmations = Simulated(truth, 400, 11);
+    std::vector<LabelledChoice> rejections;
+    for (auto c : Simulated(truth, 400, 12)) {
+        c.rejected.clear();
+        for (std::size_t i = 0; i < c.candidates.size(); ++i)
+            if (c.candidates[i][2] == 1.0) c.rejected.push_back(i);  // the career-move candidates
+        if (!c.rejected.empty() && c.rejected.size() < c.candidates.size()) rejections.push_back(std::move(c));
+    }
+    ASSERT_GT(rejections.size(), 100u);
+    const double prior_career = AttributionWeights{}.career;
+    auto only_rejections = FitWeights(rejections);
+    EXPECT_LT(only_rejections.weights.career, prior_career - 0.5);
+    // Other signals the rejected candidates do not share more than the rest move far less.
+    EXPECT_LT(std::fabs(only_rejections.weights.district - AttributionWeights{}.district),
+              prior_career - only_rejections.weights.career);
+    auto confirmed = FitWeights(confirmations);
+    auto both_sets = confirmations;
+    both_sets.insert(both_sets.end(), rejections.begin(), rejections.end());
+    auto both = FitWeights(both_sets);
+    EXPECT_LT(both.weights.career, confirmed.weights.career - 0.3);
+    // Each fit is at least as likely as where it started (the defaults).
+    auto at_prior = FitWeights(both_sets, AttributionWeights{}, 1e9);
+    EXPECT_GE(both.log_likelihood, at_prior.log_likelihood);
+}
+
+TEST(WeightFit, RejectionForMapsTheShownCandidates) {
+    auto b = testing::FixtureBuilder();
+    b.Upsert(
+        testing::MakeAdoption(20, 1, "72", 0, domain::Channel::kOther, domain::AdoptionStage::kPilot, "2022-01-01"));
+    auto s = b.Build();
+    const int a20 = s->adoption_by_id.at(20), r86 = s->RegionIndex("86"), r89 = s->RegionIndex("89"),
+              r66 = s->RegionIndex("66"), r45 = s->RegionIndex("45");
+    auto two = RejectionFor(*s, nullptr, a20, {{r86, 0}, {r89, 0}});
+    ASSERT_TRUE(two.has_value());
+    EXPECT_EQ(two->candidates.size(), 3u);
+    EXPECT_EQ(two->rejected.size(), 2u);
+    EXPECT_FALSE(RejectionFor(*s, nullptr, a20, {{r86, 0}, {r89, 0}, {r66, 0}}).has_value());  // nothing left
+    EXPECT_FALSE(RejectionFor(*s, nullptr, a20, {{r45, 0}}).has_value());   // 45 adopted later: not a candidate
+    EXPECT_FALSE(RejectionFor(*s, nullptr, a20, {{r86, 77}}).has_value());  // no such organisation candidate
+    // Rejections count toward the threshold and are reported.
+    auto lw = LearnWeights(*s, nullptr, {{20, r89}}, {{20, {{r86, 0}, {r89, 0}}}, {999, {{r86, 0}}}});
+    EXPECT_EQ(lw.rejections, 2u);
+    EXPECT_EQ(lw.usable_rejections, 1u);
+    EXPECT_FALSE(lw.learned);
+    EXPECT_EQ(LearnedWeightsJson(lw)["usable_rejections"], 1);
 }
 
 }  // namespace

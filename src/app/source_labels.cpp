@@ -7,6 +7,7 @@
 #include "app/entities.hpp"
 #include "app/permissions.hpp"
 #include "app/store_access.hpp"
+#include "common/strings.hpp"
 
 namespace orientir::app {
 
@@ -41,8 +42,8 @@ Result<Ranked> RankCandidates(App& app, Id adoption) {
     r.total = static_cast<std::int64_t>(l->candidates_total);
     int rank = 0;
     for (const auto& c : l->candidates)
-        r.candidates.push_back({s->regions[static_cast<std::size_t>(c.region)].code, c.adoption, c.origin, ++rank,
-                                c.score, c.probability});
+        r.candidates.push_back({s->regions[static_cast<std::size_t>(c.region)].code, c.organisation, c.adoption,
+                                c.origin, ++rank, c.score, c.probability});
     return r;
 }
 
@@ -108,8 +109,12 @@ SourceLabel LabelFromDoc(const storage::Doc& doc) {
     }
     if (j.contains("candidates") && j["candidates"].is_array())
         for (const auto& c : j["candidates"])
-            l.candidates.push_back({str(c, "region"), c.value("adoption", std::int64_t{0}), c.value("origin", false),
-                                    c.value("rank", 0), c.value("score", 0.0), c.value("probability", 0.0)});
+            l.candidates.push_back({str(c, "region"),
+                                    c.contains("organisation") && c["organisation"].is_number_integer()
+                                        ? c["organisation"].get<std::int64_t>()
+                                        : 0,
+                                    c.value("adoption", std::int64_t{0}), c.value("origin", false), c.value("rank", 0),
+                                    c.value("score", 0.0), c.value("probability", 0.0)});
     return l;
 }
 
@@ -127,9 +132,25 @@ Result<SourceLabel> ConfirmLikelySource(App& app, const Actor& actor, Id adoptio
     if (choice.candidate.empty()) return Error::Invalid("candidate", "required", "Укажите регион-источник");
     auto region = app.FindRegion(choice.candidate);
     if (!region.ok()) return Error::Invalid("candidate", "unknown_region", region.error().message);
+    std::int64_t org = 0;
+    if (!choice.organisation.empty()) {
+        auto parsed = ParseInt(choice.organisation);
+        if (!parsed || *parsed <= 0)
+            return Error::Invalid("organisation", "format", "Организация указывается числовым идентификатором");
+        org = *parsed;
+    }
     ORIENTIR_ASSIGN(auto ranked, RankCandidates(app, adoption));
-    auto it = std::find_if(ranked.candidates.begin(), ranked.candidates.end(),
-                           [&](const SourceLabelCandidate& c) { return c.region == region->code; });
+    auto it = std::find_if(ranked.candidates.begin(), ranked.candidates.end(), [&](const SourceLabelCandidate& c) {
+        return c.region == region->code && c.organisation == org;
+    });
+    if (it == ranked.candidates.end() && org == 0)  // the region's best-ranked candidate when all are organisations
+        it = std::find_if(ranked.candidates.begin(), ranked.candidates.end(),
+                          [&](const SourceLabelCandidate& c) { return c.region == region->code; });
+    if (it == ranked.candidates.end() && org != 0)
+        return Error::Invalid("organisation", "not_a_candidate",
+                              "Организация " + choice.organisation + " из региона «" + region->name +
+                                  "» не внедряла практику раньше внедрения " + std::to_string(adoption) +
+                                  " и не может быть его источником");
     if (it == ranked.candidates.end())
         return Error::Invalid("candidate", "not_a_candidate",
                               "Регион «" + region->name + "» не внедрял практику раньше внедрения " +
@@ -188,15 +209,22 @@ std::shared_ptr<const analytics::LearnedWeights> SignalWeights(App& app,
                                                                const std::shared_ptr<const analytics::Snapshot>& s) {
     auto net = app.inference().Get(s);
     return app.source_weights().Get(s, net.get(), [&] {
-        std::vector<analytics::ConfirmedSource> out;
+        std::vector<analytics::ConfirmedSource> confirmed;
+        std::vector<analytics::RejectedSources> rejected;
         auto st = StoreAccess::Of(app).Scan(kKind, [&](const storage::Doc& d) {
             auto l = LabelFromDoc(d);
             if (l.decision == "confirmed" && !l.candidates.empty())
-                out.push_back({l.adoption, s->RegionIndex(l.candidates.front().region)});
+                confirmed.push_back(
+                    {l.adoption, s->RegionIndex(l.candidates.front().region), l.candidates.front().organisation});
+            if (l.decision == "rejected" && !l.candidates.empty()) {
+                analytics::RejectedSources r{l.adoption, {}};
+                for (const auto& c : l.candidates) r.candidates.emplace_back(s->RegionIndex(c.region), c.organisation);
+                rejected.push_back(std::move(r));
+            }
             return true;
         });
-        if (!st.ok()) out.clear();  // the defaults, rather than weights fitted on part of the labels
-        return out;
+        if (!st.ok()) confirmed.clear(), rejected.clear();  // the defaults, rather than weights fitted on part
+        return std::make_pair(std::move(confirmed), std::move(rejected));
     });
 }
 
@@ -229,6 +257,7 @@ OrderedJson ToJson(const SourceLabel& l) {
     OrderedJson cands = OrderedJson::array();
     for (const auto& c : l.candidates)
         cands.push_back({{"region", c.region},
+                         {"organisation", c.organisation ? OrderedJson(c.organisation) : OrderedJson(nullptr)},
                          {"adoption", c.adoption},
                          {"origin", c.origin},
                          {"rank", c.rank},

@@ -8,10 +8,13 @@
 // Who decides: those who may edit the adoption (curators, administrators, the adopter's regional or
 // organisation editors) — the adopter knows whom it learned from, a curator reviews the queue. The
 // candidates are ranked again on the server from the current analytics snapshot and the App's inferred
-// network; a region that is not among them is refused (field "candidate").
+// network; a region that is not among them is refused (field "candidate"), an organisation that is not among
+// them too (field "organisation"). Confirming an organisation makes its earliest adoption of the practice the
+// source adoption (none for the practice's owner organisation: «borrowed from the origin») — the adoption
+// record has no source-organisation field; the source adoption's adopter organisation is the source.
 //
 // Label document: {adoption, practice, adopter_region, decision: confirmed|rejected, channel,
-// candidates: [{region, adoption, origin, rank, score, probability}], candidates_total, note,
+// candidates: [{region, organisation?, adoption, origin, rank, score, probability}], candidates_total, note,
 // by: {user_id, login, role}, at}. A confirmation names the chosen candidate; a rejection, those shown.
 
 #include <optional>
@@ -23,8 +26,9 @@
 namespace orientir::app {
 
 struct SourceLabelCandidate {
-    std::string region;         // region code
-    std::int64_t adoption = 0;  // the candidate region's earliest adoption; 0 for the practice's origin
+    std::string region;             // region code
+    std::int64_t organisation = 0;  // 0: the region itself
+    std::int64_t adoption = 0;      // the candidate region's earliest adoption; 0 for the practice's origin
     bool origin = false;
     int rank = 0;  // 1 = the top candidate
     double score = 0, probability = 0;
@@ -48,6 +52,7 @@ struct SourceChoice {
     std::string channel;    // channel code; «другое» (other) is refused: the source would stay unexplained
     std::string note;
     std::optional<std::int64_t> expected_version;  // of the adoption (optional)
+    std::string organisation;  // the candidate organisation's id; empty: the region (or its best-ranked organisation)
 };
 
 // How many candidates a rejection covers (those the pages show).
@@ -68,8 +73,8 @@ struct SourceLabelReport {
 };
 Result<SourceLabelReport> SourceLabelAccuracy(App& app, const Actor& actor);
 
-// The likely sources' signal weights for the snapshot: fitted on the confirmations kept as labels when at
-// least analytics::kMinLabelsForLearnedWeights of them can be scored, else the defaults
+// The likely sources' signal weights for the snapshot: fitted on the confirmations and rejections kept as labels
+// when at least analytics::kMinLabelsForLearnedWeights of them can be scored, else the defaults
 // (analytics/weight_fit.hpp). Cached per snapshot; a decision invalidates it.
 std::shared_ptr<const analytics::LearnedWeights> SignalWeights(App& app,
                                                                const std::shared_ptr<const analytics::Snapshot>& s);

@@ -193,6 +193,48 @@ TEST_F(SourceLabelsTest, RejectionsAreLabelsAndCountInTheReport) {
     EXPECT_FALSE(SourceLabelAccuracy(*app_, Editor("89")).ok());
 }
 
+// An organisation that had the practice earlier is a candidate of its own; confirming it makes its adoption the
+// recorded source (the adoption has no source-organisation field: the source adoption's organisation is it).
+TEST_F(SourceLabelsTest, ConfirmingAnOrganisationMakesItsAdoptionTheSource) {
+    Organisation o;
+    o.name = "Добровольческий корпус «Опора»";
+    o.short_name = "Корпус «Опора»";
+    o.kind = OrganisationKind::kVolunteerCorps;
+    o.region = "66";
+    auto org = app_->Create(Actor::System(), o);
+    ASSERT_TRUE(org.ok()) << org.error().message;
+    Adoption a;
+    a.practice_id = practice_;
+    a.adopter.region = "66";
+    a.adopter.organisation_id = org->meta.id;
+    a.channel = Channel::kConference;
+    a.stage_history = {{AdoptionStage::kPilot, "2024-11-01", "пилот"}};
+    auto by_org = app_->Create(Actor::System(), a);
+    ASSERT_TRUE(by_org.ok()) << by_org.error().message;
+    app_->analytics().Set(app_->BuildAnalyticsSnapshot().value());
+    const std::string org_id = std::to_string(org->meta.id);
+    // An organisation that is not a candidate (no adoption of the practice) is refused, naming the field.
+    auto stranger = ConfirmLikelySource(*app_, Curator(), unexplained_, {"66", "conference", "", {}, "999999"});
+    ASSERT_FALSE(stranger.ok());
+    EXPECT_EQ(stranger.error().field, "organisation");
+    auto garbage = ConfirmLikelySource(*app_, Curator(), unexplained_, {"66", "conference", "", {}, "опора"});
+    ASSERT_FALSE(garbage.ok());
+    EXPECT_EQ(garbage.error().field, "organisation");
+    EXPECT_EQ(Get(unexplained_).channel, Channel::kOther);
+    auto r = ConfirmLikelySource(*app_, Curator(), unexplained_, {"66", "conference", "", {}, org_id});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r->candidates.size(), 1u);
+    EXPECT_EQ(r->candidates[0].organisation, org->meta.id);
+    EXPECT_EQ(r->candidates[0].adoption, by_org->meta.id);
+    const Adoption after = Get(unexplained_);
+    EXPECT_EQ(after.source_adoption_id, std::optional<Id>(by_org->meta.id));
+    EXPECT_EQ(after.channel, Channel::kConference);
+    auto labels = SourceLabelsOf(*app_, Curator(), unexplained_).value();
+    ASSERT_EQ(labels.size(), 1u);
+    EXPECT_EQ(labels[0].candidates.at(0).organisation, org->meta.id);  // kept in the stored label
+    EXPECT_EQ(ToJson(labels[0])["candidates"][0]["organisation"], org->meta.id);
+}
+
 // With fewer than 30 scored confirmations the defaults rank the candidates; from 30 on, the weights are fitted
 // on the confirmations. Curators here always confirm the origin 86, never the later adopter 72 that the
 // defaults rank first (nearer in time), so the learned origin weight rises above the default and the adoption

@@ -177,6 +177,49 @@ TEST_F(DiffusionPagesTest, CuratorConfirmsACandidateFromTheAdoptionPage) {
     EXPECT_EQ(Post(path + "/likely-sources/confirm", "candidate=" + candidate + "&channel=press", true).status, 422);
 }
 
+// The demo volunteer hubs were started by the Yugra resource centre: for a new adoption it is a candidate as
+// that organisation — named on the page (Russian and English), in the API with its kind, and confirmable
+// through the form, which records the source as the practice's origin (no source adoption).
+TEST_F(DiffusionPagesTest, OrganisationCandidateOnTheAdoptionPage) {
+    auto a = Unexplained("07");
+    const std::string path = "/adoptions/" + std::to_string(a.meta.id);
+    auto orgs = app_->List<domain::Organisation>(app::Actor::System(), {{}, {}, {}, 0, 200, false});
+    domain::Id centre = 0;
+    for (const auto& o : orgs->items)
+        if (o.key && *o.key == "yugra-resource-centre") centre = o.meta.id;
+    ASSERT_NE(centre, 0);
+    const std::string org = std::to_string(centre);
+    auto api =
+        Json::parse(Get("/api/v1/adoptions/" + std::to_string(a.meta.id) + "/likely-sources?limit=20", false).body);
+    Json found;
+    for (const auto& c : api["candidates"])
+        if (c["kind"] == "organisation" && c["organisation"]["id"] == centre) found = c;
+    ASSERT_FALSE(found.is_null()) << api.dump();
+    EXPECT_EQ(found["region"]["code"], "86");
+    EXPECT_TRUE(found["evidence"]["origin"].get<bool>());
+    EXPECT_EQ(found["reasons"][0], "организация: Ресурсный центр поддержки добровольчества Югры (регион «Югра»)")
+        << found.dump();
+    EXPECT_EQ(found["adoption_id"], nullptr);
+    auto page = Get(path, true);
+    ASSERT_TRUE(Has(page, "id=\"likely-sources\""));
+    ASSERT_TRUE(Has(page, "организация: РЦ добровольчества Югры")) << page.body;
+    EXPECT_TRUE(Has(page, "name=\"organisation\" value=\"" + org + "\""));
+    EXPECT_TRUE(Has(Get(path + "?lang=en", true), "organisation: РЦ добровольчества Югры"));
+    // An organisation that is not a candidate comes back on the page; nothing changes.
+    auto bad = Post(path + "/likely-sources/confirm", "candidate=86&organisation=999999&channel=press", true);
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_TRUE(Has(bad, "error-summary"));
+    EXPECT_EQ(Stored(a.meta.id).meta.version, a.meta.version);
+    auto ok = Post(path + "/likely-sources/confirm", "candidate=86&organisation=" + org + "&channel=press", true);
+    EXPECT_EQ(ok.status, 303) << ok.body;
+    EXPECT_FALSE(Stored(a.meta.id).source_adoption_id.has_value());  // borrowed from the origin
+    EXPECT_EQ(Stored(a.meta.id).channel, domain::Channel::kPress);
+    auto labels = app::SourceLabelsOf(*app_, app::Actor::System(), a.meta.id);
+    ASSERT_TRUE(labels.ok() && labels->size() == 1u);
+    EXPECT_EQ(labels->front().candidates.at(0).organisation, centre);
+    app_->analytics().Set(app_->BuildAnalyticsSnapshot().value());
+}
+
 TEST_F(DiffusionPagesTest, AnonymousSeesNoFormsAndCannotDecide) {
     auto a = Unexplained("04");
     const std::string path = "/adoptions/" + std::to_string(a.meta.id);
@@ -241,7 +284,17 @@ TEST_F(DiffusionPagesTest, MunicipalNetworkViewOnTheDemoData) {
     EXPECT_GT(with, without);
     EXPECT_EQ(demo["edges_total"], 0);
     EXPECT_NE(demo["reason"].get<std::string>().find("не прошла проверку (p < 0,1)"), std::string::npos);
-    EXPECT_TRUE(Has(Get("/network?level=municipality", false), "id=\"munet-none\""));
+    auto none = Get("/network?level=municipality", false);
+    EXPECT_TRUE(Has(none, "id=\"munet-none\""));
+    // Recorded links between municipalities are drawn beside the inferred ones: the demo data have some.
+    ASSERT_FALSE(demo["recorded_edges"].empty()) << demo.dump();
+    for (const auto& e : demo["recorded_edges"]) {
+        EXPECT_EQ(e["kind"], "recorded");
+        EXPECT_GT(e["adoptions"].get<int>(), 0);
+    }
+    EXPECT_EQ(demo["recorded_edges_total"].get<std::size_t>(), demo["recorded_edges"].size());
+    EXPECT_TRUE(Has(none, "data-level=\"municipality\""));
+    EXPECT_TRUE(Has(none, "/static/network.js")) << none.body;
     // Four practices that went from Ханты-Мансийск to Курган: that pair repeats and is inferred.
     RepeatedMunicipalPair(4);
     auto api = Get("/api/v1/network/inferred?level=municipality&edges=1000", false);
@@ -260,6 +313,9 @@ TEST_F(DiffusionPagesTest, MunicipalNetworkViewOnTheDemoData) {
     ASSERT_EQ(page.status, 200);
     EXPECT_TRUE(Has(page, "Выведенные связи между муниципалитетами"));
     EXPECT_TRUE(Has(page, "выведено по данным, не подтверждено"));
+    EXPECT_TRUE(Has(page, "id=\"network-graph\""));  // the graph, then the table as its accessible account
+    EXPECT_TRUE(Has(page, "data-inferred-label=\"выведено\""));
+    EXPECT_LT(page.body.find("id=\"network-graph\""), page.body.find("id=\"municipal-inferred\""));
     auto at = page.body.find("id=\"municipal-inferred\"");
     ASSERT_NE(at, std::string::npos);
     std::string table = page.body.substr(at, page.body.find("</table>", at) - at);

@@ -21,16 +21,32 @@ Options SourceChannelOptions(const Ctx& ctx) {
     return o;
 }
 
+// A candidate as shown: the region's link, or «организация: <name> (<region link>)».
+Html CandidateName(const Ctx& ctx, const analytics::Snapshot& s, const analytics::SourceCandidate& c) {
+    Html h;
+    if (!c.organisation) return h << RegionLinkH(ctx, s, c.region);
+    const auto* o = s.Organisation(c.organisation);
+    h << Tr(ctx, "likely.organisation") << ": " << (o ? o->short_name : "№ " + std::to_string(c.organisation)) << " ("
+      << RegionLinkH(ctx, s, c.region) << ")";
+    return h;
+}
+
+std::string OrganisationField(const analytics::SourceCandidate& c) {
+    return c.organisation ? std::to_string(c.organisation) : std::string();
+}
+
 // Confirm form of one candidate; the refused submission's values and errors when it was this candidate.
-Html ConfirmForm(Ctx& ctx, const std::string& aid, const std::string& region, std::size_t rank, const Errors& errors,
-                 const Values& values) {
-    const bool mine = Field(values, "candidate") == region && Field(values, "decision") == "confirm";
+Html ConfirmForm(Ctx& ctx, const std::string& aid, const std::string& region, const std::string& org, std::size_t rank,
+                 const Errors& errors, const Values& values) {
+    const bool mine = Field(values, "candidate") == region && Field(values, "organisation") == org &&
+                      Field(values, "decision") == "confirm";
     Values v = mine ? values : Values{};
-    if (!mine) v.emplace("candidate", region);
+    if (!mine) v.emplace("candidate", region), v.emplace("organisation", org);
     Form f(ctx, v, mine ? errors : Errors{});
     f.Scope("src" + std::to_string(rank));
     return Html::Trusted(f.Open("/adoptions/" + aid + "/likely-sources/confirm", "form row-form") + f.ErrorSummary() +
-                             f.Hidden("candidate") + "<input type=\"hidden\" name=\"decision\" value=\"confirm\">" +
+                             f.Hidden("candidate") + f.Hidden("organisation") +
+                             "<input type=\"hidden\" name=\"decision\" value=\"confirm\">" +
                              f.Select("channel", "likely.channel", SourceChannelOptions(ctx), {.required = true}, "—") +
                              "<div class=\"actions\">" + f.Submit("likely.confirm", "", "button secondary") + "</div>" +
                              f.Close(),
@@ -133,7 +149,7 @@ std::string UnexplainedSection(Ctx& ctx, int region, const char* id, bool with_a
             continue;
         }
         const auto& c = l.candidates.front();
-        h << RegionLinkH(ctx, s, c.region) << " <span class=\"muted\">" << ctx.Number(c.probability * 100.0, 0)
+        h << CandidateName(ctx, s, c) << " <span class=\"muted\">" << ctx.Number(c.probability * 100.0, 0)
           << "%</span> " << InferredBadge(ctx) << "</td><td>" << (c.reasons.empty() ? std::string() : c.reasons.front())
           << "</td></tr>";
     }
@@ -171,7 +187,8 @@ std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption, const Errors& er
     // own: its messages head the section.
     bool listed = Field(values, "decision") != "confirm";
     for (const auto& c : l->candidates)
-        listed = listed || s.regions[static_cast<std::size_t>(c.region)].code == Field(values, "candidate");
+        listed = listed || (s.regions[static_cast<std::size_t>(c.region)].code == Field(values, "candidate") &&
+                            OrganisationField(c) == Field(values, "organisation"));
     if (!errors.empty() && !listed) {
         Form f(ctx, values, errors);
         f.Scope("src");
@@ -184,7 +201,7 @@ std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption, const Errors& er
         std::size_t rank = 0;
         for (const auto& c : l->candidates) {
             ++rank;
-            h << "<li><p class=\"title\">" << RegionLinkH(ctx, s, c.region) << " <span class=\"muted\">"
+            h << "<li><p class=\"title\">" << CandidateName(ctx, s, c) << " <span class=\"muted\">"
               << Tr(ctx, "likely.probability") << " " << ctx.Number(c.probability * 100.0, 0) << "%</span> "
               << InferredBadge(ctx) << "</p>";
             if (!c.reasons.empty()) {
@@ -193,7 +210,8 @@ std::string LikelySourcesSection(Ctx& ctx, domain::Id adoption, const Errors& er
                 h << "</ul>";
             }
             if (decide)
-                h << ConfirmForm(ctx, aid, s.regions[static_cast<std::size_t>(c.region)].code, rank, errors, values);
+                h << ConfirmForm(ctx, aid, s.regions[static_cast<std::size_t>(c.region)].code, OrganisationField(c),
+                                 rank, errors, values);
             h << "</li>";
         }
         h << "</ol>";
@@ -221,13 +239,16 @@ http::Response DecideLikelySources(Ctx& ctx, bool confirm) {
     Errors errors;
     if (confirm) Require(ctx, values, "channel", errors);
     if (errors.empty()) {
-        auto r = confirm ? app::ConfirmLikelySource(ctx.app, ctx.actor, *id,
-                                                    {Field(values, "candidate"), Field(values, "channel"), "", {}})
-                         : app::RejectLikelySources(ctx.app, ctx.actor, *id, Field(values, "note"));
+        auto r =
+            confirm ? app::ConfirmLikelySource(
+                          ctx.app, ctx.actor, *id,
+                          {Field(values, "candidate"), Field(values, "channel"), "", {}, Field(values, "organisation")})
+                    : app::RejectLikelySources(ctx.app, ctx.actor, *id, Field(values, "note"));
         if (r.ok()) return RedirectTo("/adoptions/" + std::to_string(*id) + (confirm ? "" : "#likely-sources"));
         if (r.error().code == ErrorCode::kNotFound) return ErrorPage(ctx, r.error());
         errors = AppErrors(ctx, r.error());
-        if (errors.count("candidate")) errors["_form"] = errors["candidate"], errors.erase("candidate");
+        for (const char* k : {"candidate", "organisation"})
+            if (errors.count(k)) errors["_form"] = errors[k], errors.erase(k);
     }
     return AdoptionPage(ctx, {}, {}, errors, values);
 }

@@ -56,6 +56,21 @@ Html EdgeTable(const Ctx& ctx, const OrderedJson& j) {
     return h << "</tbody></table></div>";
 }
 
+// The drawn graph (data/web/static/network.js): recorded links solid, inferred ones dashed and labelled; the
+// table below stays the accessible account of the inferred links.
+Html MunicipalGraph(Ctx& ctx) {
+    ctx.scripts = {"cytoscape.min.js", "network.js"};
+    return Html() << "<section aria-labelledby=\"h-munet-graph\"><h2 id=\"h-munet-graph\">" << Tr(ctx, "munet.graph")
+                  << "</h2><div id=\"network-graph\" class=\"graph\" data-level=\"municipality\" "
+                     "data-src=\"/api/v1/network/inferred?level=municipality&amp;edges=100\" data-lang=\""
+                  << (ctx.en() ? "en" : "ru") << "\" data-inferred-label=\"" << Tr(ctx, "munet.inferred_label")
+                  << "\" role=\"img\" aria-label=\"" << Tr(ctx, "munet.graph_alt") << "\"><noscript>"
+                  << Tr(ctx, "net.noscript")
+                  << "</noscript></div><ul class=\"legend\"><li><span class=\"sw e-recorded\">"
+                  << "</span>" << Tr(ctx, "munet.recorded_edge") << "</li><li><span class=\"sw e-inferred\"></span>"
+                  << Tr(ctx, "net.inferred_edge") << "</li></ul></section>";
+}
+
 }  // namespace
 
 std::string NetworkLevelSwitch(const Ctx& ctx, bool municipal) {
@@ -90,6 +105,7 @@ http::Response MunicipalNetworkPage(Ctx& ctx, const std::string& level) {
       << Html::Trusted(NetworkLevelSwitch(ctx, true), "built from the catalogue")
       << "<section id=\"municipal-edges\" class=\"inferred\" aria-labelledby=\"h-munet\"><h2 id=\"h-munet\">"
       << Tr(ctx, "munet.edges_title") << " " << InferredBadge(ctx) << "</h2>" << Figures(ctx, j);
+    if (!j["edges"].empty() || !j["recorded_edges"].empty()) h << MunicipalGraph(ctx);
     if (!j.value("enough_data", false)) {
         h << "<p class=\"empty\" id=\"munet-too-little\">" << j.value(ctx.en() ? "reason_en" : "reason", std::string())
           << "</p>";

@@ -275,6 +275,29 @@ await step('network page: graph drawn, Югра a source with the personnel chan
   await shot(page, '21-network');
 });
 
+await step('municipal network: the graph draws municipalities, recorded links solid, inferred ones dashed and labelled', async () => {
+  await page.goto(BASE + '/network?level=municipality');
+  await page.waitForSelector('#network-graph[data-ready]', { timeout: 10000 });
+  expect((await page.getAttribute('#network-graph', 'data-ready')) !== 'error', 'municipal graph data loaded');
+  expect(await page.locator('#network-graph canvas').count() >= 1, 'cytoscape canvas');
+  const g = await page.evaluate(() => {
+    const cy = document.getElementById('network-graph').cy;
+    return {
+      nodes: cy.nodes().length,
+      named: cy.nodes().filter(n => (n.data('label') || '').length > 0).length,
+      recorded: cy.edges('[kind = "recorded"]').length,
+      inferred: cy.edges('[kind = "inferred"]').length,
+      inferredDashed: cy.edges('[kind = "inferred"]').filter(e => e.style('line-style') === 'dashed' && e.data('label') === 'выведено').length,
+      recordedSolid: cy.edges('[kind = "recorded"]').filter(e => e.style('line-style') === 'solid').length
+    };
+  });
+  expect(g.nodes >= 2 && g.named === g.nodes, 'municipalities drawn with names: ' + JSON.stringify(g));
+  expect(g.recorded >= 1 && g.recordedSolid === g.recorded, 'recorded links solid: ' + JSON.stringify(g));
+  expect(g.inferredDashed === g.inferred, 'every inferred link dashed and labelled: ' + JSON.stringify(g));
+  expect(await page.locator('#municipal-edges').count() === 1, 'the inferred links stay listed as text');
+  await shot(page, '21b-network-municipal');
+});
+
 await step('search: marked snippets, facets with counts, did-you-mean, type-ahead', async () => {
   await page.goto(BASE + '/practices');
   await page.fill('#f-q', 'добровольческих штабов');

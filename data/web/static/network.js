@@ -13,6 +13,41 @@
     var t = n.region.short_name || n.region.name;
     return t.length > 34 ? t.slice(0, 33) + '…' : t;
   }
+  // Draws `elements` into the container with the shared style; a tap on a node opens href(id) when given.
+  function mount(elements, layout, href) {
+    el.textContent = '';
+    // Cytoscape adds a <style> element (refused by the CSP) unless one with this id exists; the rule it
+    // would add lives in orientir.css.
+    if (!document.getElementById('__________cytoscape_stylesheet')) {
+      var marker = document.createElement('meta');
+      marker.id = '__________cytoscape_stylesheet';
+      document.head.appendChild(marker);
+    }
+    var cy = window.cytoscape({
+      container: el,
+      elements: elements,
+      style: [
+        { selector: 'node', style: { 'background-color': 'data(color)', label: 'data(label)', width: 'data(size)', height: 'data(size)',
+          'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#1b1f24', 'text-outline-color': '#fff', 'text-outline-width': 2,
+          'text-wrap': 'wrap', 'text-max-width': 110 } },
+        { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
+          'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.8 } },
+        { selector: 'edge.inferred', style: { 'line-style': 'dashed', opacity: 0.7, 'z-index': 10 } },
+        { selector: 'edge[label]', style: { label: 'data(label)', 'font-size': 13, 'font-weight': 'bold', color: '#0b7285', opacity: 1,
+          'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.9, 'text-background-padding': 2 } },
+        { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f2a900' } }
+      ],
+      layout: layout,
+      wheelSensitivity: 0.2
+    });
+    cy.on('tap', 'node', function (e) {
+      var to = href(e.target.id());
+      if (to) window.location.href = to;
+    });
+    el.cy = cy;  // for the browser test's label-overlap check
+    el.setAttribute('data-ready', String(elements.length));
+  }
+  if (el.getAttribute('data-level') === 'municipality') { municipal(); return; }
   fetch(el.getAttribute('data-src'), { headers: headers })
     .then(function (r) { return r.json(); })
     .then(function (d) {
@@ -66,35 +101,50 @@
       });
       loose.sort(function (a, b) { return a.data.id < b.data.id ? -1 : 1; });
       loose.forEach(function (e, i) { e.position = { x: 120 * i, y: maxY + 128 }; });
-      el.textContent = '';
-      // Cytoscape adds a <style> element (refused by the CSP) unless one with this id exists; the rule it
-      // would add lives in orientir.css.
-      if (!document.getElementById('__________cytoscape_stylesheet')) {
-        var marker = document.createElement('meta');
-        marker.id = '__________cytoscape_stylesheet';
-        document.head.appendChild(marker);
-      }
-      var cy = window.cytoscape({
-        container: el,
-        elements: elements,
-        style: [
-          { selector: 'node', style: { 'background-color': 'data(color)', label: 'data(label)', width: 'data(size)', height: 'data(size)',
-            'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#1b1f24', 'text-outline-color': '#fff', 'text-outline-width': 2,
-            'text-wrap': 'wrap', 'text-max-width': 110 } },
-          { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
-            'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.8 } },
-          { selector: 'edge.inferred', style: { 'line-style': 'dashed', opacity: 0.7 } },
-          { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f2a900' } }
-        ],
-        // Preset positions from the server; a node without one (an inferred-only region off the map) goes
-        // on a row below it, by code, so the picture still does not depend on chance.
-        layout: { name: 'preset', fit: true, padding: 20 },
-        wheelSensitivity: 0.2
-      });
-      cy.on('tap', 'node', function (e) { window.location.href = '/regions/' + encodeURIComponent(e.target.id()); });
-      el.cy = cy;  // for the browser test's label-overlap check
-      el.setAttribute('data-ready', String(elements.length));
+      mount(elements, { name: 'preset', fit: true, padding: 20 }, function (id) { return '/regions/' + encodeURIComponent(id); });
       }
     })
     .catch(function () { el.setAttribute('data-ready', 'error'); });
+
+  // The municipal view (/network?level=municipality): recorded links between municipalities solid, inferred
+  // ones dashed and labelled (data-inferred-label), from the one municipal API answer. Nodes are placed on a
+  // grid in the order of their region's code and their name, so the same data give the same picture.
+  function municipal() {
+    var inferredLabel = el.getAttribute('data-inferred-label') || 'inferred';
+    fetch(el.getAttribute('data-src'), { headers: headers })
+      .then(function (r) { return r.json(); })
+      .then(function (d) {
+        var nodes = {};
+        var elements = [];
+        function node(m) {
+          var id = 'm' + m.id;
+          if (!nodes[id]) {
+            var region = m.region ? (m.region.short_name || m.region.name) : '';
+            nodes[id] = { data: { id: id, label: m.name + (region ? ' (' + region + ')' : ''), color: '#495057', size: 14,
+              key: (m.region ? m.region.code : '~') + ' ' + m.name, region: m.region ? m.region.code : '' } };
+          }
+          return id;
+        }
+        var maxW = 1;
+        (d.recorded_edges || []).forEach(function (e) { maxW = Math.max(maxW, e.adoptions); });
+        (d.recorded_edges || []).forEach(function (e, i) {
+          elements.push({ data: { id: 'r' + i, source: node(e.from), target: node(e.to), width: 1 + 3 * e.adoptions / maxW,
+            color: '#b8bfc7', kind: 'recorded' } });
+        });
+        (d.edges || []).forEach(function (e, i) {
+          elements.push({ data: { id: 'i' + i, source: node(e.from), target: node(e.to), width: 3.5, color: '#0b7285',
+            kind: 'inferred', label: inferredLabel }, classes: 'inferred' });
+        });
+        var list = Object.keys(nodes).map(function (k) { return nodes[k]; });
+        list.sort(function (a, b) { return a.data.key < b.data.key ? -1 : a.data.key > b.data.key ? 1 : 0; });
+        // About twice as wide as tall, like the container, so the labels stay legible when the graph is fitted.
+        var cols = Math.max(1, Math.ceil(Math.sqrt(list.length * 1.2)));
+        list.forEach(function (n, i) { n.position = { x: 150 * (i % cols), y: 100 * Math.floor(i / cols) }; });
+        mount(list.concat(elements), { name: 'preset', fit: true, padding: 20 }, function (id) {
+          var n = nodes[id];
+          return n && n.data.region ? '/regions/' + encodeURIComponent(n.data.region) : null;
+        });
+      })
+      .catch(function () { el.setAttribute('data-ready', 'error'); });
+  }
 })();

@@ -145,6 +145,10 @@ TEST_F(AnalyticsApiTest, InferredNetworkLikelySourcesAndSeeding) {
     EXPECT_EQ(l["candidates"][0]["region"]["code"], "86");
     EXPECT_EQ(l["candidates"][0]["probability"], 1.0);
     EXPECT_FALSE(l["candidates"][0]["reason"].get<std::string>().empty());
+    // Each candidate says whether it is a region or an organisation (the fixture names no organisation).
+    EXPECT_EQ(l["candidates"][0]["kind"], "region");
+    EXPECT_TRUE(l["candidates"][0]["organisation"].is_null());
+    EXPECT_EQ(l["candidates"][0]["evidence"]["organisation_career_move"], false);
     EXPECT_EQ(Body(Get("/api/v1/adoptions/11/likely-sources"))["recorded_source"]["code"], "89");
     EXPECT_EQ(Get("/api/v1/adoptions/999/likely-sources").status, 404);
     EXPECT_EQ(Get("/api/v1/adoptions/x/likely-sources").status, 400);

@@ -1,9 +1,9 @@
 // Curators' decisions on the likely sources of an unexplained adoption (issue 17, docs/analytics.md):
 //
-//   POST /api/v1/adoptions/{id}/likely-sources/confirm   {candidate, channel, note?}  (If-Match optional)
-//   POST /api/v1/adoptions/{id}/likely-sources/reject    {note?}
-//   GET  /api/v1/adoptions/{id}/likely-sources/decisions the labels kept for one adoption
-//   GET  /api/v1/analytics/source-labels                 accuracy on curators' decisions and every label
+//   POST /api/v1/adoptions/{id}/likely-sources/confirm   {candidate, organisation?, channel, note?}  (If-Match
+//   optional) POST /api/v1/adoptions/{id}/likely-sources/reject    {note?} GET
+//   /api/v1/adoptions/{id}/likely-sources/decisions the labels kept for one adoption GET
+//   /api/v1/analytics/source-labels                 accuracy on curators' decisions and every label
 #include "app/source_labels.hpp"
 #include "http/api/routes.hpp"
 
@@ -15,20 +15,25 @@ void RegisterSourceLabelRoutes(Router& router, app::App& app, const ActorResolve
                    auto action = ReadRecordAction(req);
                    if (!action.ok()) return Problem(action.error(), req.path);
                    app::SourceChoice c;
+                   std::optional<std::int64_t> org;
                    auto st = ReadJsonObject(action->body, [&](JsonReader& r) {
                        r.Str("candidate", c.candidate, true, 200);
+                       r.OptInt("organisation", org);
                        r.Str("channel", c.channel, true, 64);
                        r.Str("note", c.note, false, 5000);
                    });
                    if (!st.ok()) return Problem(st.error(), req.path);
+                   if (org) c.organisation = std::to_string(*org);
                    c.expected_version = action->version;
                    auto done = app::ConfirmLikelySource(app, actor_of(req), action->id, c);
                    if (!done.ok()) return Problem(done.error(), req.path);
                    return Response::Json(200, app::ToJson(done.value()));
                },
-               {"Confirm one likely source of an unexplained adoption ({candidate: region key, channel, note?}): it "
-                "becomes the recorded source with that channel (a normal update, audited) and the decision is kept "
-                "as a label; 422 when the region is not a candidate, 409 when a source is already recorded",
+               {"Confirm one likely source of an unexplained adoption ({candidate: region key, organisation?: id of an "
+                "organisation candidate, channel, note?}): it becomes the recorded source with that channel (a normal "
+                "update, audited; an organisation's earliest adoption becomes the source adoption) and the decision is "
+                "kept as a label; 422 when the region or organisation is not a candidate, 409 when a source is already "
+                "recorded",
                 "analytics",
                 "",
                 "",
