@@ -28,7 +28,7 @@ using Splice = std::function<void(App&, app::RenderedItem&)>;
 
 template <class T>
 void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const std::string& plural,
-                  const std::string& schema, Decorate<T> decorate = nullptr, Splice splice = nullptr) {
+                  const std::string& schema, Decorate<T> decorate = nullptr, const Splice& splice = nullptr) {
     const std::string base = "/api/v1/" + plural;
     const std::string kind = app::Entity<T>::kKind;
     auto render = [&app, decorate](const Actor& actor, const T& v) {
