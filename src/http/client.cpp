@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <ranges>
 
 #include "common/strings.hpp"
 
@@ -134,7 +133,8 @@ void ResolveClient(Request& req, const AddressSet& trusted) {
     if (!trusted.Contains(req.peer_addr)) return;
     req.secure = ForwardedHttps(req);
     auto chain = ForwardedChain(req);
-    for (const auto& hop : chain | std::views::reverse) {
+    std::reverse(chain.begin(), chain.end());  // nearest hop first
+    for (const auto& hop : chain) {
         std::string a = Canonical(hop);
         if (a.empty()) return;  // garbage from the client side: keep the proxy as the client
         req.remote_addr = a;
