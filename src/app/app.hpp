@@ -55,6 +55,11 @@ struct RenderedItem {
     Id id = 0;
     std::int64_t version = 0;
     std::string json;
+    // Practices and adoptions read one at a time (GetRendered): their confirmation date (ConfirmedOn) and
+    // whether the adoption is discontinued, from the index, so the freshness is added without parsing
+    // `json`. Absent: parse it (lists, and records written before the index entry existed).
+    std::optional<std::string> confirmed_on;
+    bool discontinued = false;
 };
 
 // Filter parameter names each kind accepts (for validation messages and the OpenAPI document).
@@ -157,6 +162,11 @@ public:
     // read from the list projection without decoding documents (app/list_items.cpp).
     template <class T>
     Result<ListResult<RenderedItem>> ListRendered(const Actor& actor, const ListParams& params);
+    // The same record as Get, rendered as the API writes it (RenderItemJson), with the same refusals:
+    // public records (published or archived practices, their adoptions, kinds anyone reads) come from
+    // the list projection in one query; the rest take Get's path (app/list_items.cpp).
+    template <class T>
+    Result<RenderedItem> GetRendered(const Actor& actor, Id id);
 
     // Moves an adoption to the next stage (forward only, or to «прекращено»).
     Result<domain::Adoption> MoveStage(const Actor& actor, Id adoption_id, domain::StageEvent event,

@@ -9,6 +9,12 @@ std::string IdStr(std::int64_t id) { return std::to_string(id); }
 void AddOpt(storage::IndexEntries& idx, const char* field, const std::optional<std::int64_t>& v) {
     if (v) idx.push_back({field, IdStr(*v), false});
 }
+// The confirmation date a single-record read splices its freshness from (App::GetRendered), "" when
+// never confirmed (the date of the last update counts then). Always present, so a record without the
+// entry is known to be written before it existed.
+storage::IndexEntry ConfirmedEntry(const std::optional<std::string>& last_confirmed_at) {
+    return {std::string(kConfirmedField), last_confirmed_at.value_or(""), false};
+}
 }  // namespace
 
 storage::IndexEntries Entity<domain::FederalDistrict>::Index(const domain::FederalDistrict& v) {
@@ -64,6 +70,7 @@ storage::IndexEntries Entity<domain::Practice>::Index(const domain::Practice& v)
     for (const auto& t : v.tags) idx.push_back({"tag", text::Fold(t), false});
     if (v.period.from) idx.push_back({"date", *v.period.from, false});
     if (v.external) idx.push_back({"origin", v.external->installation + "|" + IdStr(v.external->id), true});
+    idx.push_back(ConfirmedEntry(v.last_confirmed_at));
     return idx;
 }
 
@@ -78,6 +85,7 @@ storage::IndexEntries Entity<domain::Adoption>::Index(const domain::Adoption& v)
     AddOpt(idx, "source", v.source_adoption_id);
     if (!v.stage_history.empty()) idx.push_back({"date", v.started_at(), false});
     if (v.external) idx.push_back({"origin", v.external->installation + "|" + IdStr(v.external->id), true});
+    idx.push_back(ConfirmedEntry(v.last_confirmed_at));
     return idx;
 }
 

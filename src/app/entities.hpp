@@ -50,6 +50,9 @@ ORIENTIR_ENTITY(AdoptionRequest, "adoption_request")
 ORIENTIR_ENTITY(Article, "article")
 #undef ORIENTIR_ENTITY
 
+// The index field of a practice's or an adoption's `last_confirmed_at` ("" when unset).
+inline constexpr const char* kConfirmedField = "confirmed";
+
 // The rest of an entity's descriptor, by kind, beside its index entries (`Entity<T>::Index`) and its
 // field rules (domain/fields.cpp): the filters its lists accept and the records that block deleting one.
 struct ListFilter {

@@ -178,6 +178,16 @@ FreshnessInfo FreshnessInfoOfItem(const App& app, const Json& item, bool adoptio
     return AdoptionFreshness(app, confirmed, text("stage") == "discontinued");
 }
 
+std::optional<FreshnessInfo> FreshnessInfoOfItem(const App& app, const RenderedItem& item, bool adoption) {
+    if (item.confirmed_on) {
+        if (!adoption) return FreshnessInfoOn(app, *item.confirmed_on, false);
+        return AdoptionFreshness(app, *item.confirmed_on, item.discontinued);
+    }
+    Json j = Json::parse(item.json, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return std::nullopt;
+    return FreshnessInfoOfItem(app, j, adoption);
+}
+
 OrderedJson ToJson(const FreshnessInfo& f) {
     auto date = [](const std::string& d) { return d.empty() ? OrderedJson(nullptr) : OrderedJson(d); };
     OrderedJson j{{"state", Code(f.state)}, {"confirmed_at", date(f.confirmed_at)}, {"due", date(f.due)}};

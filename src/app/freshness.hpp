@@ -48,6 +48,9 @@ FreshnessInfo FreshnessInfoOf(const App& app, const domain::Adoption& a);
 // The same from a record's API item (a projected list item, ADR 0073: the item is frozen when written, the
 // state depends on today): «last_confirmed_at», else «updated_at»; an adoption's «stage».
 FreshnessInfo FreshnessInfoOfItem(const App& app, const Json& item, bool adoption);
+// The same for a rendered item: from its confirmation date when the read set it (GetRendered), else from
+// its parsed JSON; nullopt when that is not a JSON object.
+std::optional<FreshnessInfo> FreshnessInfoOfItem(const App& app, const RenderedItem& item, bool adoption);
 // For analytics rows that keep only the confirmation date: `adoption` asks for the adoption rule.
 FreshnessInfo FreshnessInfoOn(const App& app, const std::string& confirmed, bool adoption);
 // {"state", "confirmed_at", "due", "discontinued_on"?}; dates null when unknown.

@@ -7,7 +7,9 @@
 #include <type_traits>
 
 #include "app/entities.hpp"
+#include "app/freshness.hpp"
 #include "app/list_query.hpp"
+#include "app/visibility.hpp"
 #include "common/log.hpp"
 
 namespace orientir::app {
@@ -56,6 +58,48 @@ bool NeedsRecordChecks(const Actor& actor, const ListParams& params) {
     for (const auto& [name, value] : params.filters)
         if (name == "state" && value != "published" && value != "archived") return true;
     return false;
+}
+
+// The index fields a single read needs to decide visibility and freshness without the document.
+template <class T>
+std::vector<std::string> SingleReadFields() {
+    if constexpr (std::is_same_v<T, domain::Practice>) return {"state", kConfirmedField};
+    if constexpr (std::is_same_v<T, domain::Adoption>) return {"practice", "stage", kConfirmedField};
+    return {};
+}
+
+bool IsPublicStateCode(const std::optional<std::string>& code) {
+    auto state = code ? domain::ParseModerationState(*code) : std::nullopt;
+    return state && IsPublicState(*state);
+}
+
+// The published or archived practice `id` (a public one: nobody needs a per-actor rule to see it).
+bool IsPublicPractice(storage::Store& store, const std::optional<std::string>& id) {
+    if (!id || id->empty() || id->size() > 18 || id->find_first_not_of("0123456789") != std::string::npos) return false;
+    for (const auto& e : store.IndexOf(Entity<domain::Practice>::kKind, std::stoll(*id)))
+        if (e.field == "state") return IsPublicStateCode(e.value);
+    return false;
+}
+
+// What a practice's or an adoption's freshness is computed from, as a typed record gives it.
+template <class T>
+void SetFreshnessBasis(const T& v, RenderedItem& out) {
+    if constexpr (std::is_same_v<T, domain::Practice> || std::is_same_v<T, domain::Adoption>)
+        out.confirmed_on = ConfirmedOn(v.last_confirmed_at, v.meta);
+    if constexpr (std::is_same_v<T, domain::Adoption>)
+        out.discontinued = v.stage() == domain::AdoptionStage::kDiscontinued;
+}
+
+// The same from the index values of SingleReadFields (nothing when the record predates the entry).
+template <class T>
+void SetFreshnessBasis(const storage::ItemRecord& rec, RenderedItem& out) {
+    if constexpr (std::is_same_v<T, domain::Practice> || std::is_same_v<T, domain::Adoption>) {
+        if (const auto& confirmed = rec.index.back())
+            out.confirmed_on = confirmed->empty() ? rec.row.doc.updated_at.substr(0, 10) : *confirmed;
+    }
+    if constexpr (std::is_same_v<T, domain::Adoption>)
+        out.discontinued =
+            rec.index[1] && domain::ParseAdoptionStage(*rec.index[1]) == domain::AdoptionStage::kDiscontinued;
 }
 
 }  // namespace
@@ -108,8 +152,34 @@ Result<ListResult<RenderedItem>> App::ListRendered(const Actor& actor, const Lis
     return out;
 }
 
-#define ORIENTIR_INSTANTIATE(T) \
-    template Result<ListResult<RenderedItem>> App::ListRendered<T>(const Actor&, const ListParams&);
+template <class T>
+Result<RenderedItem> App::GetRendered(const Actor& actor, Id id) {
+    auto typed = [&]() -> Result<RenderedItem> {  // Get's path: the document decoded, the per-actor rule
+        ORIENTIR_ASSIGN(T v, Get<T>(actor, id));
+        RenderedItem out{v.meta.id, v.meta.version, RenderItemJson(v)};
+        SetFreshnessBasis(v, out);
+        return out;
+    };
+    if constexpr (!kProjected<T>) {
+        return typed();
+    } else {
+        ORIENTIR_ASSIGN(auto rec, store_->GetItem(Entity<T>::kKind, id, SingleReadFields<T>()));
+        // Public without a per-actor rule (the rest is Get's, unchanged: visibility.hpp). The other
+        // projected kinds are read by anyone (permissions.hpp: MayRead has no overload for them).
+        if constexpr (std::is_same_v<T, domain::Practice>)
+            if (!IsPublicStateCode(rec.index[0])) return typed();
+        if constexpr (std::is_same_v<T, domain::Adoption>)
+            if (!actor.IsStaff() && !IsPublicPractice(*store_, rec.index[0])) return typed();
+        RenderedItem out{rec.row.doc.id, rec.row.doc.version,
+                         rec.row.item ? std::move(*rec.row.item) : RenderItemJson(FromDoc<T>(rec.row.doc))};
+        SetFreshnessBasis<T>(rec, out);
+        return out;
+    }
+}
+
+#define ORIENTIR_INSTANTIATE(T)                                                                      \
+    template Result<ListResult<RenderedItem>> App::ListRendered<T>(const Actor&, const ListParams&); \
+    template Result<RenderedItem> App::GetRendered<T>(const Actor&, Id);
 ORIENTIR_APP_ENTITIES(ORIENTIR_INSTANTIATE)
 #undef ORIENTIR_INSTANTIATE
 

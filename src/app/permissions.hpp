@@ -35,6 +35,8 @@ bool MayWrite(const Actor& a, const domain::AdoptionRequest& v);
 bool MayWrite(const Actor& a, const domain::Article& v);
 bool MayWrite(const Actor& a, const domain::Municipality& v);
 
+// A kind that gets its own read rule here must take Get's path in App::GetRendered too (list_items.cpp),
+// which answers the other projected kinds from their items without a per-record check.
 bool MayRead(const Actor& a, const domain::Practice& v);
 bool MayRead(const Actor& a, const domain::AdoptionRequest& v);
 bool MayRead(const Actor& a, const domain::Article& v);

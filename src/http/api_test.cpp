@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 #include <filesystem>
 
+#include <algorithm>
 #include <set>
+#include "app/entities.hpp"
+#include "app/freshness.hpp"
 #include "app/importer.hpp"
 #include "common/strings.hpp"
 #include "http/api/routes.hpp"
@@ -37,6 +40,18 @@ protected:
         return service_->Handle(r);
     }
     static Json J(const Response& r) { return Json::parse(r.body); }
+
+public:
+    // A GET as `actor` (the fixture's actor is the system otherwise).
+    Response CallAs(const app::Actor& actor, const std::string& target,
+                    std::map<std::string, std::string> headers = {}) {
+        actor_ = actor;
+        Response r = Call("GET", target, "", std::move(headers));
+        actor_ = app::Actor::System();
+        return r;
+    }
+
+protected:
     std::int64_t Count(const std::string& kind) { return app_->CountRecords(kind).value(); }
     std::int64_t MunicipalityId(const std::string& region, const std::string& name) {
         auto r = Call("GET", "/api/v1/municipalities?region=" + region + "&name=" + UrlEncode(name));
@@ -307,6 +322,89 @@ TEST_F(ApiTest, PersonIncludesCareerPositions) {
         some_cross_region |= regions.size() > 1;
     }
     EXPECT_TRUE(some_cross_region);
+}
+
+// What the typed path writes for one record (Get, ToApiJson, a practice's or adoption's freshness).
+template <class T>
+std::string TypedAnswer(app::App& app, const app::Actor& actor, domain::Id id) {
+    auto v = app.Get<T>(actor, id);
+    if (!v.ok()) return "error " + std::to_string(static_cast<int>(v.error().code));
+    OrderedJson j = app::ToApiJson(*v);
+    if constexpr (std::is_same_v<T, domain::Practice> || std::is_same_v<T, domain::Adoption>)
+        j["freshness"] = app::ToJson(app::FreshnessInfoOf(app, *v));
+    return Response::Json(200, j).body;
+}
+
+// Single-record reads answer from the list projection (issue 14): byte for byte the typed path's
+// answer, with the same ETag, for every record of a kind and every kind of reader.
+template <class T>
+int ExpectSameSingleReads(ApiTest& t, app::App& app, const std::string& plural, const app::Actor& actor) {
+    auto all = app.List<T>(app::Actor::System(), {{}, {}, {}, 0, 1000, false});
+    EXPECT_TRUE(all.ok());
+    int answered = 0;
+    for (const auto& v : all->items) {
+        const std::string id = std::to_string(v.meta.id);
+        Response r = t.CallAs(actor, "/api/v1/" + plural + "/" + id);
+        const std::string typed = TypedAnswer<T>(app, actor, v.meta.id);
+        if (typed.rfind("error", 0) == 0) {
+            EXPECT_EQ(r.status, 404) << plural << " " << id << " as " << app::RoleCode(actor.role);
+            continue;
+        }
+        ++answered;
+        EXPECT_EQ(r.status, 200) << plural << " " << id;
+        EXPECT_EQ(r.body, typed) << plural << " " << id << " as " << app::RoleCode(actor.role);
+        EXPECT_EQ(r.HeaderValue("ETag"), ETagFor(v.meta.version));
+    }
+    return answered;
+}
+
+TEST_F(ApiTest, SingleReadsAreTheTypedAnswerByteForByte) {
+    // A confirmed practice and adoption (confirmation date from the index), a draft, a discontinued adoption.
+    auto practices = app_->List<domain::Practice>(app::Actor::System(), {{}, {}, {}, 0, 1000, false});
+    auto adoptions = app_->List<domain::Adoption>(app::Actor::System(), {{}, {}, {}, 0, 1000, false});
+    ASSERT_TRUE(practices.ok() && adoptions.ok() && !practices->items.empty() && !adoptions->items.empty());
+    ASSERT_TRUE(app::ConfirmPractice(*app_, app::Actor::System(), practices->items[0].meta.id).ok());
+    ASSERT_TRUE(app::ConfirmAdoption(*app_, app::Actor::System(), adoptions->items[0].meta.id).ok());
+    auto draft = Call("POST", "/api/v1/practices",
+                      R"({"title":"Черновик","summary":"Кратко","domains":["volunteering"],"origin":{"region":"72"}})");
+    ASSERT_EQ(draft.status, 201) << draft.body;
+    auto adopted = Call(
+        "POST", "/api/v1/adoptions",
+        R"({"practice_id":)" + std::to_string(J(draft)["id"].get<std::int64_t>()) +
+            R"(,"adopter":{"region":"86"},"channel":"press","stage_history":[{"stage":"interest","at":"2024-01-10"}]})");
+    ASSERT_EQ(adopted.status, 201) << adopted.body;
+    auto moving = std::find_if(adoptions->items.begin() + 1, adoptions->items.end(),
+                               [](const auto& a) { return a.stage() != domain::AdoptionStage::kDiscontinued; });
+    ASSERT_NE(moving, adoptions->items.end());
+    auto stopped = Call("POST", "/api/v1/adoptions/" + std::to_string(moving->meta.id) + "/stage",
+                        R"({"stage":"discontinued"})", {{"if-match", ETagFor(moving->meta.version)}});
+    ASSERT_EQ(stopped.status, 200) << stopped.body;
+    const std::vector<app::Actor> actors = {app::Actor::Anonymous(),
+                                            app::Actor::System(),
+                                            {app::Role::kRegionalEditor, 7, "editor72", {"72"}, {}},
+                                            {app::Role::kRegionalEditor, 8, "editor86", {"86"}, {}}};
+    for (const auto& actor : actors) {
+        EXPECT_GT(ExpectSameSingleReads<domain::Practice>(*this, *app_, "practices", actor), 0);
+        EXPECT_GT(ExpectSameSingleReads<domain::Adoption>(*this, *app_, "adoptions", actor), 0);
+        EXPECT_GT(ExpectSameSingleReads<domain::Organisation>(*this, *app_, "organisations", actor), 0);
+        EXPECT_GT(ExpectSameSingleReads<domain::IndicatorValue>(*this, *app_, "indicator-values", actor), 0);
+    }
+    // The draft and its adoption: the owner's region and staff read them, others get 404.
+    const std::string draft_path = "/api/v1/practices/" + std::to_string(J(draft)["id"].get<std::int64_t>());
+    const std::string adoption_path = "/api/v1/adoptions/" + std::to_string(J(adopted)["id"].get<std::int64_t>());
+    for (const auto& path : {draft_path, adoption_path}) {
+        EXPECT_EQ(CallAs(actors[0], path).status, 404) << path;
+        EXPECT_EQ(CallAs(actors[1], path).status, 200) << path;
+        EXPECT_EQ(CallAs(actors[2], path).status, 200) << path;
+        EXPECT_EQ(CallAs(actors[3], path).status, 404) << path;
+    }
+    // A matching If-None-Match is a 304 with the same ETag; a missing record a 404.
+    const auto& first = practices->items[0];
+    auto etag = CallAs(actors[0], "/api/v1/practices/" + std::to_string(first.meta.id)).HeaderValue("ETag");
+    Response again = CallAs(actors[0], "/api/v1/practices/" + std::to_string(first.meta.id), {{"if-none-match", etag}});
+    EXPECT_EQ(again.status, 304);
+    EXPECT_EQ(again.HeaderValue("ETag"), etag);
+    EXPECT_EQ(CallAs(actors[0], "/api/v1/practices/999999").status, 404);
 }
 
 }  // namespace

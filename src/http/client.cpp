@@ -133,8 +133,9 @@ void ResolveClient(Request& req, const AddressSet& trusted) {
     if (!trusted.Contains(req.peer_addr)) return;
     req.secure = ForwardedHttps(req);
     auto chain = ForwardedChain(req);
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        std::string a = Canonical(*it);
+    std::reverse(chain.begin(), chain.end());  // nearest hop first
+    for (const auto& hop : chain) {
+        std::string a = Canonical(hop);
         if (a.empty()) return;  // garbage from the client side: keep the proxy as the client
         req.remote_addr = a;
         if (!trusted.Contains(a)) return;
@@ -147,7 +148,8 @@ bool RateLimiter::Take(const std::string& key, std::int64_t now_ms, std::int64_t
     auto [it, fresh] = buckets_.try_emplace(key, Bucket{static_cast<double>(burst_), now_ms});
     Bucket& b = it->second;
     if (!fresh) {
-        b.tokens = std::min<double>(burst_, b.tokens + static_cast<double>(now_ms - b.at_ms) / refill_ms_);
+        b.tokens = std::min<double>(burst_,
+                                    b.tokens + static_cast<double>(now_ms - b.at_ms) / static_cast<double>(refill_ms_));
         b.at_ms = now_ms;
     }
     if (b.tokens >= 1) {
@@ -155,8 +157,8 @@ bool RateLimiter::Take(const std::string& key, std::int64_t now_ms, std::int64_t
         return true;
     }
     if (retry_after_s)
-        *retry_after_s =
-            std::max<std::int64_t>(1, static_cast<std::int64_t>((1 - b.tokens) * refill_ms_ / 1000 + 0.999));
+        *retry_after_s = std::max<std::int64_t>(
+            1, static_cast<std::int64_t>((1 - b.tokens) * static_cast<double>(refill_ms_) / 1000 + 0.999));
     return false;
 }
 

@@ -96,8 +96,8 @@ std::string CsrfToken(Request& req) {
 }
 
 std::string CsrfField(Request& req) {
-    return "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" + EscapeHtml(CsrfToken(req)) +
-           "\">";
+    return R"(<input type="hidden" name=")" + std::string(kCsrfField) + R"(" value=")" + EscapeHtml(CsrfToken(req)) +
+           R"(">)";
 }
 
 void ApplyCsrfCookie(const Request& req, Response& resp) {

@@ -1,28 +1,17 @@
 // The permission matrix: every mutating API endpoint × every role and scope, through real sign-ins.
 // A refused call answers 401/403 (or 404 for records the actor may not even see) and changes nothing.
 
-#include <sodium.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
-#include <filesystem>
 #include <set>
 
-#include "app/importer.hpp"
-#include "http/api/auth_api.hpp"
-#include "http/service.hpp"
-#include "http/test_util.hpp"
+#include "http/test_env.hpp"
 
 namespace orientir::http {
 namespace {
 
-namespace fs = std::filesystem;
-
 struct Env {
-    fs::path dir;
-    std::unique_ptr<app::App> app;
-    std::unique_ptr<Service> service;
-    std::map<std::string, std::string> cookies;  // role name → session cookie
+    std::unique_ptr<testing::TestEnv> env;  // the shared fixture (http/test_env.hpp)
+    app::App* app = nullptr;
     std::int64_t yugra_practice = 0, tyumen_adoption = 0, yugra_adoption = 0, yugra_org = 0;
 };
 
@@ -30,76 +19,44 @@ Env* g = nullptr;
 
 Response Call(const std::string& who, const std::string& method, const std::string& target,
               const std::string& body = "", const std::string& if_match = "") {
-    Request r = testing::MakeRequest(method, target, body);
-    r.remote_addr = "127.0.0.1";
-    if (!if_match.empty()) r.headers["if-match"] = if_match;
-    if (who != "anonymous") r.headers["cookie"] = std::string(kSessionCookie) + "=" + g->cookies.at(who);
-    return g->service->Handle(r);
+    std::map<std::string, std::string> headers;
+    if (!if_match.empty()) headers["if-match"] = if_match;
+    return g->env->Call(who, method, target, body, std::move(headers));
+}
+
+// An adoption of `region` still moving (neither scaled nor discontinued).
+std::int64_t MovingAdoptionOf(const std::string& region) {
+    auto list = g->app->List<domain::Adoption>(app::Actor::System(), {{{"region", region}}, {}, {}, 0, 50, false});
+    for (const auto& a : list->items)
+        if (a.stage() != domain::AdoptionStage::kScaled && a.stage() != domain::AdoptionStage::kDiscontinued)
+            return a.meta.id;
+    return 0;
 }
 
 class PermissionMatrix : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         g = new Env;
-        g->dir = fs::temp_directory_path() / ("orientir-perm-" + std::to_string(::getpid()));
-        fs::remove_all(g->dir);
-        fs::create_directories(g->dir);
-        storage::SqliteOptions o;
-        o.path = (g->dir / "s.db").string();
-        app::AppOptions ao{g->dir.string(), ORIENTIR_SOURCE_DATA_DIR, {}};
-        ao.auth.ops_limit = crypto_pwhash_OPSLIMIT_MIN;
-        ao.auth.mem_limit = crypto_pwhash_MEMLIMIT_MIN;
-        g->app = std::make_unique<app::App>(std::move(storage::OpenSqliteStore(o)).value(), ao);
-        ASSERT_TRUE(app::EnsureReferenceData(*g->app, ORIENTIR_SOURCE_DATA_DIR).ok());
-        ASSERT_TRUE(app::EnsureDemoData(*g->app, ORIENTIR_SOURCE_DATA_DIR).ok());
-        g->service = std::make_unique<Service>(*g->app, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false});
-        g->service->RegisterCoreRoutes();
-
+        g->env = std::make_unique<testing::TestEnv>("perm", testing::TestEnvOptions{.demo = true});
+        g->app = g->env->app.get();
         auto org86 =
             g->app->List<domain::Organisation>(app::Actor::System(), {{{"region", "86"}}, {}, {}, 0, 1, false});
         g->yugra_org = org86->items.at(0).meta.id;
-        struct U {
-            std::string login, role;
-            std::vector<std::string> regions;
-            std::vector<std::int64_t> orgs;
-        };
-        for (const U& u : std::vector<U>{{"admin", "admin", {}, {}},
-                                         {"curator", "curator", {}, {}},
-                                         {"editor72", "regional_editor", {"72"}, {}},
-                                         {"editor86", "regional_editor", {"86"}, {}},
-                                         {"orgeditor", "organisation_editor", {}, {g->yugra_org}}}) {
-            auth::User user;
-            user.login = u.login;
-            user.role = u.role;
-            user.regions = u.regions;
-            user.organisations = u.orgs;
-            ASSERT_TRUE(g->app->auth().CreateUser(user, "password-" + u.login).ok());
-            auto s = g->app->auth().Login(u.login, "password-" + u.login, "127.0.0.1");
-            ASSERT_TRUE(s.ok());
-            g->cookies[u.login] = s->session_token;
-        }
+        g->env->SignIn("admin", "admin");
+        g->env->SignIn("curator", "curator");
+        g->env->SignIn("editor72", "regional_editor", {"72"});
+        g->env->SignIn("editor86", "regional_editor", {"86"});
+        g->env->SignIn("orgeditor", "organisation_editor", {}, {g->yugra_org});
         auto yp = g->app->List<domain::Practice>(app::Actor::System(),
                                                  {{{"region", "86"}, {"state", "published"}}, {}, {}, 0, 1, false});
         g->yugra_practice = yp->items.at(0).meta.id;
-        auto ta = g->app->List<domain::Adoption>(app::Actor::System(), {{{"region", "72"}}, {}, {}, 0, 50, false});
-        for (const auto& a : ta->items)
-            if (a.stage() != domain::AdoptionStage::kScaled && a.stage() != domain::AdoptionStage::kDiscontinued) {
-                g->tyumen_adoption = a.meta.id;
-                break;
-            }
-        auto ya = g->app->List<domain::Adoption>(app::Actor::System(), {{{"region", "86"}}, {}, {}, 0, 50, false});
-        for (const auto& a : ya->items)
-            if (a.stage() != domain::AdoptionStage::kScaled && a.stage() != domain::AdoptionStage::kDiscontinued) {
-                g->yugra_adoption = a.meta.id;
-                break;
-            }
+        g->tyumen_adoption = MovingAdoptionOf("72");
+        g->yugra_adoption = MovingAdoptionOf("86");
         ASSERT_GT(g->tyumen_adoption, 0);
         ASSERT_GT(g->yugra_adoption, 0);
     }
     static void TearDownTestSuite() {
-        g->service.reset();
-        g->app.reset();
-        fs::remove_all(g->dir);
+        g->env.reset();
         delete g;
     }
 };
@@ -271,10 +228,10 @@ TEST_F(PermissionMatrix, ForgedSessionsAndTokensAreAnonymous) {
     r.body = Practice("72");
     r.headers["content-type"] = "application/json";
     r.headers["cookie"] = std::string(kSessionCookie) + "=forgedforgedforgedforgedforged";
-    EXPECT_EQ(g->service->Handle(r).status, 401);
+    EXPECT_EQ(g->env->service->Handle(r).status, 401);
     r.headers.erase("cookie");
     r.headers["authorization"] = "Bearer ot_notarealtokennotarealtoken";
-    EXPECT_EQ(g->service->Handle(r).status, 401);
+    EXPECT_EQ(g->env->service->Handle(r).status, 401);
 }
 
 TEST_F(PermissionMatrix, AuditRecordsWhoChangedWhatAndIsForCuratorsOnly) {
@@ -350,7 +307,7 @@ TEST_F(PermissionMatrix, SignInIsThrottledAndSetsSafeCookie) {
     r.headers["content-type"] = "application/json";
     r.remote_addr = "10.1.1.1";
     r.body = R"({"login":"curator","password":"password-curator"})";
-    auto ok = g->service->Handle(r);
+    auto ok = g->env->service->Handle(r);
     ASSERT_EQ(ok.status, 200);
     auto cookie = ok.HeaderValue("Set-Cookie");
     EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
@@ -358,10 +315,10 @@ TEST_F(PermissionMatrix, SignInIsThrottledAndSetsSafeCookie) {
     EXPECT_EQ(Json::parse(ok.body).count("password_hash"), 0u);
     r.body = R"({"login":"admin","password":"wrong"})";
     int last = 0;
-    for (int i = 0; i < 6; ++i) last = g->service->Handle(r).status;
+    for (int i = 0; i < 6; ++i) last = g->env->service->Handle(r).status;
     EXPECT_EQ(last, 429);
     r.body = R"({"login":"curator","password":"password-curator"})";
-    EXPECT_EQ(g->service->Handle(r).status, 200);  // other users are not blocked
+    EXPECT_EQ(g->env->service->Handle(r).status, 200);  // other users are not blocked
 }
 
 }  // namespace

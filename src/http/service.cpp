@@ -85,7 +85,8 @@ std::string Metrics::Render() const {
     out += "orientir_http_in_flight " + std::to_string(in_flight_.load()) + "\n";
     for (const auto& [name, help, type, fn] : gauges_) {
         std::string base = name.substr(0, name.find('{'));  // a name may carry constant labels
-        out += "# HELP " + base + " " + help + "\n# TYPE " + base + " " + type + "\n";
+        out.append("# HELP ").append(base).append(" ").append(help);
+        out.append("\n# TYPE ").append(base).append(" ").append(type).append("\n");
         char v[64];
         std::snprintf(v, sizeof v, "%.17g", fn());
         out += name + " " + v + "\n";

@@ -60,7 +60,7 @@ struct ServiceOptions {
     // `anonymous_write_refill_ms`; beyond that 429 with Retry-After (burst 0: no limit). Sign-in has its
     // own throttle.
     int anonymous_write_burst = 10;
-    std::int64_t anonymous_write_refill_ms = 60 * 1000;
+    std::int64_t anonymous_write_refill_ms = 60'000;
 };
 
 class Service {

@@ -30,6 +30,21 @@ Result<ItemPage> Store::ListItems(const ListQuery& q) {
     return out;
 }
 
+Result<ItemRecord> Store::GetItem(const std::string& kind, std::int64_t id, const std::vector<std::string>& fields) {
+    ORIENTIR_ASSIGN(auto doc, Get(kind, id));
+    ItemRecord out;
+    out.row.item = RenderItem(projector(), kind, doc);
+    out.row.doc = std::move(doc);
+    const IndexEntries entries = IndexOf(kind, id);
+    for (const auto& field : fields) {
+        std::optional<std::string> value;
+        for (const auto& e : entries)
+            if (e.field == field && (!value || e.value < *value)) value = e.value;
+        out.index.push_back(std::move(value));
+    }
+    return out;
+}
+
 void RegisterStoreBackend(const std::string& scheme, StoreOpener opener) {
     std::lock_guard lock(RegistryMutex());
     Registry()[scheme] = std::move(opener);

@@ -88,6 +88,15 @@ struct ItemRow {
     Doc doc;                          // id, version, dates; body only when `item` is absent
     std::optional<std::string> item;  // the projected item
 };
+// One record for a single-record read (issue 14): its row as ListItems gives it, with the values of some
+// of its index fields, so a caller decides visibility and day-dependent members without decoding it.
+struct ItemRecord {
+    ItemRow row;
+    // Per asked field, in the order asked: its value (the smallest when it has several), nullopt when the
+    // record has no entry for it.
+    std::vector<std::optional<std::string>> index;
+};
+
 struct ItemPage {
     std::vector<ItemRow> rows;
     std::optional<std::int64_t> next_after;
@@ -140,6 +149,10 @@ public:
         projector_ = std::make_shared<const ItemProjector>(std::move(projector));
     }
     virtual Result<ItemPage> ListItems(const ListQuery& q);
+    // One record as GetItem's ItemRecord (kNotFound as Get). The default reads the document, renders its
+    // item with the projector and reads the index; backends answer it with one query.
+    virtual Result<ItemRecord> GetItem(const std::string& kind, std::int64_t id,
+                                       const std::vector<std::string>& fields);
     virtual Result<int> ProjectStale(const std::string& kind, int limit) {
         (void)kind;
         (void)limit;

@@ -246,4 +246,42 @@ TEST_P(StoreConformance, ItemsOfAnotherFormatAreNotUsedUntilRenderedAgain) {
     EXPECT_EQ(store_->ProjectStale("adoption", 10).value(), 0);
 }
 
+TEST_P(StoreConformance, GetItemReadsOneRecordWithItsIndexValues) {
+    store_->SetItemProjector(TestProjector(3));
+    Doc p = MustInsert(*store_, "practice", R"({"t":"p"})",
+                       {{"state", "published", false}, {"tag", "b", false}, {"tag", "a", false}, {"note", "", false}});
+    auto rec = store_->GetItem("practice", p.id, {"state", "tag", "missing", "note"});
+    ASSERT_TRUE(rec.ok()) << rec.error().message;
+    EXPECT_EQ(rec->row.doc.id, p.id);
+    EXPECT_EQ(rec->row.doc.version, 1);
+    EXPECT_EQ(rec->row.doc.updated_at, p.updated_at);
+    EXPECT_EQ(rec->row.item, std::optional<std::string>(R"({"t":"p"}#1)"));
+    // In the order asked; the smallest of several values; nullopt for none; an empty value is a value.
+    EXPECT_EQ(rec->index, (std::vector<std::optional<std::string>>{"published", "a", std::nullopt, ""}));
+    // The item follows an update in its transaction, the index values too.
+    ASSERT_TRUE(store_
+                    ->Write([&](WriteTx& tx) -> Status {
+                        auto r = tx.Update("practice", p.id, 1, R"({"t":"p2"})", {{"state", "draft", false}});
+                        return r.ok() ? Status::Ok() : Status(r.error());
+                    })
+                    .ok());
+    rec = store_->GetItem("practice", p.id, {"state", "tag"});
+    ASSERT_TRUE(rec.ok());
+    EXPECT_EQ(rec->row.item, std::optional<std::string>(R"({"t":"p2"}#2)"));
+    EXPECT_EQ(rec->index, (std::vector<std::optional<std::string>>{"draft", std::nullopt}));
+    // An item of another format is not used: the document comes instead.
+    store_->SetItemProjector(TestProjector(4));
+    rec = store_->GetItem("practice", p.id, {});
+    ASSERT_TRUE(rec.ok());
+    EXPECT_FALSE(rec->row.item.has_value());
+    EXPECT_EQ(rec->row.doc.body, R"({"t":"p2"})");
+    EXPECT_TRUE(rec->index.empty());
+    // Missing records and kinds answer as Get does.
+    auto none = store_->GetItem("practice", p.id + 100, {"state"});
+    ASSERT_FALSE(none.ok());
+    EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(none.error().message, store_->Get("practice", p.id + 100).error().message);
+    EXPECT_EQ(store_->GetItem("adoption", p.id, {}).error().code, ErrorCode::kNotFound);
+}
+
 }  // namespace orientir::storage

@@ -384,7 +384,7 @@ void RegisterInferenceRoutes(Router& router, analytics::SnapshotHolder& holder, 
 
 void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock,
                              ActorResolver resolve, analytics::InferenceCache* inference,
-                             analytics::InferenceCache* municipal, SignalWeightsFn weights) {
+                             analytics::InferenceCache* municipal, const SignalWeightsFn& weights) {
     ActorOf actor_of = [resolve = std::move(resolve)](const Request& req) {
         return resolve ? resolve(req) : app::Actor::Anonymous();
     };

@@ -34,6 +34,6 @@ using SignalWeightsFn =
     std::function<std::shared_ptr<const analytics::LearnedWeights>(const std::shared_ptr<const analytics::Snapshot>&)>;
 void RegisterAnalyticsRoutes(Router& router, analytics::SnapshotHolder& holder, const Clock& clock,
                              ActorResolver actor = nullptr, analytics::InferenceCache* inference = nullptr,
-                             analytics::InferenceCache* municipal = nullptr, SignalWeightsFn weights = nullptr);
+                             analytics::InferenceCache* municipal = nullptr, const SignalWeightsFn& weights = nullptr);
 
 }  // namespace orientir::http

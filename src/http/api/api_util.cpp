@@ -119,10 +119,14 @@ Response ListResponse(const app::ListResult<app::RenderedItem>& list) {
     body += "],\"total\":" + std::to_string(list.total) + ",\"next_cursor\":";
     body += list.next_after ? OrderedJson(EncodeCursor(*list.next_after)).dump() : std::string("null");
     body += '}';
+    return JsonTextResponse(200, std::move(body));
+}
+
+Response JsonTextResponse(int status, std::string json) {
     Response r;
-    r.status = 200;
+    r.status = status;
     r.content_type = "application/json";
-    r.body = std::move(body);
+    r.body = std::move(json);
     return r;
 }
 

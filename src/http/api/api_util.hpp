@@ -52,5 +52,7 @@ OrderedJson ListEnvelope(OrderedJson items, std::int64_t total, const std::optio
 // The same envelope around items rendered already (app::App::ListRendered), byte for byte what
 // Response::Json(200, ListEnvelope(...)) writes for those items.
 Response ListResponse(const app::ListResult<app::RenderedItem>& list);
+// A JSON answer whose text is written already (a rendered item), passed on untouched.
+Response JsonTextResponse(int status, std::string json);
 
 }  // namespace orientir::http

@@ -28,7 +28,7 @@ using Splice = std::function<void(App&, app::RenderedItem&)>;
 
 template <class T>
 void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const std::string& plural,
-                  const std::string& schema, Decorate<T> decorate = nullptr, Splice splice = nullptr) {
+                  const std::string& schema, Decorate<T> decorate = nullptr, const Splice& splice = nullptr) {
     const std::string base = "/api/v1/" + plural;
     const std::string kind = app::Entity<T>::kKind;
     auto render = [&app, decorate](const Actor& actor, const T& v) {
@@ -73,9 +73,16 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
                {"Create a " + kind, plural, schema, schema, {}});
 
     router.Add("GET", base + "/{id}",
-               [&app, actor_of, render](Request& req) -> Reply {
+               [&app, actor_of, render, decorate, splice](Request& req) -> Reply {
                    ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
                    Actor actor = actor_of(req);
+                   if (!decorate || splice) {  // the record's projected item (issue 14): no decoding
+                       ORIENTIR_ASSIGN(auto item, app.GetRendered<T>(actor, id));
+                       if (req.Header("if-none-match") == ETagFor(item.version))
+                           return WithETag(Response::Text(304, ""), item.version);
+                       if (splice) splice(app, item);
+                       return WithETag(JsonTextResponse(200, std::move(item.json)), item.version);
+                   }
                    ORIENTIR_ASSIGN(T v, app.Get<T>(actor, id));
                    if (req.Header("if-none-match") == ETagFor(v.meta.version))
                        return WithETag(Response::Text(304, ""), v.meta.version);
@@ -113,11 +120,11 @@ void AddFreshness(App& a, const Actor&, const T& v, OrderedJson& j) {
 // The same on a projected list item: its state is today's, so it is added when the list is read.
 template <class T>
 void SpliceFreshness(App& a, app::RenderedItem& item) {
-    Json j = Json::parse(item.json, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || item.json.empty() || item.json.back() != '}') return;
-    auto f = app::FreshnessInfoOfItem(a, j, std::is_same_v<T, domain::Adoption>);
+    if (item.json.empty() || item.json.back() != '}') return;
+    auto f = app::FreshnessInfoOfItem(a, item, std::is_same_v<T, domain::Adoption>);
+    if (!f) return;
     item.json.pop_back();
-    item.json += ",\"freshness\":" + app::ToJson(f).dump() + "}";
+    item.json += ",\"freshness\":" + app::ToJson(*f).dump() + "}";
 }
 
 }  // namespace

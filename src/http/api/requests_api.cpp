@@ -54,7 +54,8 @@ using RequestAction =
     std::function<Result<domain::AdoptionRequest>(App&, const Actor&, const RecordAction&, const ActionBody&)>;
 
 void AddAction(Router& router, App& app, const ActorResolver& actor_of, const std::string& verb,
-               const std::string& summary, std::function<void(JsonReader&, ActionBody&)> read, RequestAction act) {
+               const std::string& summary, std::function<void(JsonReader&, ActionBody&)> read,
+               const RequestAction& act) {
     router.Add("POST", "/api/v1/adoption-requests/{id}/" + verb,
                [&app, actor_of, read, act](Request& req) {
                    auto action = ReadRecordAction(req);

@@ -37,7 +37,8 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::strin
         std::string name(f.name_string());
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         auto& slot = r.headers[name];
-        slot = slot.empty() ? std::string(f.value()) : slot + ", " + std::string(f.value());
+        if (!slot.empty()) slot += ", ";
+        slot.append(f.value().data(), f.value().size());
     }
     r.body = in.body();
     r.remote_addr = remote;

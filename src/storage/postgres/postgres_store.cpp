@@ -192,6 +192,32 @@ Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
     return page;
 }
 
+// One record with its current item and the asked index values, in one query (single-record reads).
+Result<ItemRecord> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, int format,
+                             const std::vector<std::string>& fields) {
+    std::vector<std::string> params{kind, std::to_string(format), std::to_string(id)};
+    std::string sql =
+        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item";
+    for (const auto& field : fields) {
+        params.push_back(field);
+        sql += ", (SELECT min(x.value) FROM doc_index x WHERE x.kind = $1 AND x.id = $3 AND x.field = $" +
+               std::to_string(params.size()) + ")";
+    }
+    sql +=
+        " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = $2"
+        " WHERE d.kind = $1 AND d.id = $3";
+    Rows r = c.Query(sql, params);
+    if (r.empty()) return Error::NotFound("no " + kind + " with id " + std::to_string(id));
+    ItemRecord out;
+    out.row.doc = ReadDoc(r, 0);
+    if (!r.IsNull(0, 5)) out.row.item = r.Text(0, 5);
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const int col = static_cast<int>(f) + 6;
+        out.index.push_back(r.IsNull(0, col) ? std::nullopt : std::optional<std::string>(r.Text(0, col)));
+    }
+    return out;
+}
+
 // Kinds whose id sequence is known to exist (created and committed), shared by a store's connections.
 class SequenceRegistry {
 public:
@@ -508,6 +534,11 @@ public:
     Result<ItemPage> ListItems(const ListQuery& q) override {
         int format = projector() ? projector()->format : -1;
         return WithConn([&](Conn& c) { return ListItemsOn(c, q, format); });
+    }
+    Result<ItemRecord> GetItem(const std::string& kind, std::int64_t id,
+                               const std::vector<std::string>& fields) override {
+        int format = projector() ? projector()->format : -1;
+        return WithConn([&](Conn& c) { return GetItemOn(c, kind, id, format, fields); });
     }
     Result<int> ProjectStale(const std::string& kind, int limit) override {
         const ItemProjector* p = projector();

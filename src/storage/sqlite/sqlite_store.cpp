@@ -114,6 +114,7 @@ public:
         throw SqliteError(std::string("step failed: ") + sqlite3_errmsg(conn_.db()));
     }
     std::int64_t Int(int col) { return sqlite3_column_int64(st_, col); }
+    bool IsNull(int col) { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
     std::string Text(int col) {
         const unsigned char* p = sqlite3_column_text(st_, col);
         int n = sqlite3_column_bytes(st_, col);
@@ -270,6 +271,33 @@ Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
         page.total = s.Int(0);
     }
     return page;
+}
+
+// One record with its current item and the asked index values, in one query (single-record reads).
+Result<ItemRecord> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, int format,
+                             const std::vector<std::string>& fields) {
+    std::string sql =
+        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item";
+    for (std::size_t f = 0; f < fields.size(); ++f)
+        sql +=
+            ", (SELECT min(x.value) FROM doc_index x INDEXED BY doc_index_by_id WHERE x.kind = ?1 AND x.id = ?3 "
+            "AND x.field = ?" +
+            std::to_string(f + 4) + ")";
+    sql +=
+        " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = ?2"
+        " WHERE d.kind = ?1 AND d.id = ?3";
+    Stmt s(c, sql);
+    s.Bind(1, kind).Bind(2, static_cast<std::int64_t>(format)).Bind(3, id);
+    for (std::size_t f = 0; f < fields.size(); ++f) s.Bind(static_cast<int>(f) + 4, fields[f]);
+    if (!s.Step()) return Error::NotFound("no " + kind + " with id " + std::to_string(id));
+    ItemRecord out;
+    out.row.doc = ReadDoc(s);
+    if (!s.IsNull(5)) out.row.item = s.Text(5);
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const int col = static_cast<int>(f) + 6;
+        out.index.push_back(s.IsNull(col) ? std::nullopt : std::optional<std::string>(s.Text(col)));
+    }
+    return out;
 }
 
 class SqliteStore;
@@ -537,6 +565,12 @@ public:
     Result<ItemPage> ListItems(const ListQuery& q) override {
         auto c = Acquire();
         return ListItemsOn(*c, q, projector() ? projector()->format : -1);
+    }
+
+    Result<ItemRecord> GetItem(const std::string& kind, std::int64_t id,
+                               const std::vector<std::string>& fields) override {
+        auto c = Acquire();
+        return GetItemOn(*c, kind, id, projector() ? projector()->format : -1, fields);
     }
 
     Result<int> ProjectStale(const std::string& kind, int limit) override {
