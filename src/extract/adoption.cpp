@@ -195,9 +195,9 @@ bool Finder::Refine(const Fact& f) {
         if (e.kind != FactKind::kAdoption || !e.adopter || !f.adopter || !e.source || !f.source) continue;
         // «Тюмень перенимает опыт Югры» (a headline), «Тюменская область перенимает опыт Югры в организации …»:
         // the capital and its region are the same borrower; the body's region is the more exact
-        const bool same_adopter = Key(*e.adopter) == Key(*f.adopter) ||
-                                  (!e.adopter_region.empty() && e.adopter_region == f.adopter_region &&
-                                   d.mentions[*f.adopter].kind == MentionKind::kRegion);
+        const bool same_adopter =
+            Key(*e.adopter) == Key(*f.adopter) || (!e.adopter_region.empty() && e.adopter_region == f.adopter_region &&
+                                                   d.mentions[*f.adopter].kind == MentionKind::kRegion);
         if (!same_adopter || Key(*e.source) != Key(*f.source)) continue;
         if (!GenericPractice(e.practice_text) || f.practice_text.empty() || GenericPractice(f.practice_text)) continue;
         e.practice_text = f.practice_text;

@@ -81,4 +81,16 @@ TEST(Adoption, FromThereTakesThePlaceNamedBefore) {
     EXPECT_EQ(a[0].source, "Казань");
 }
 
+TEST(Adoption, ATownNamedInTwoRegionsIsTheRegionalCapital) {
+    // Благовещенск is a town of Bashkortostan (02) and the capital of the Amur region (28)
+    auto r = Reference().Extract("Свободный перенял у Благовещенска сервис бронирования книг через чат-бот.\n");
+    bool found = false;
+    for (const auto& m : r.mentions)
+        if (m.normal == "Благовещенск" && m.ref) {
+            found = true;
+            EXPECT_EQ(m.ref->region, "28");
+        }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace orientir::extract

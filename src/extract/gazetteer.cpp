@@ -202,7 +202,10 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
             }
         }
         int rank = static_cast<int>(entries_[p.entry].kind) * 2 + (p.adjectival ? 1 : 0);
-        if (p.keys.size() > best_len || rank < best_rank) {
+        // two towns of one name («Благовещенск» of the Amur region and of Bashkortostan): the regional capital
+        const bool capital_tie = found && p.keys.size() == best_len && rank == best_rank && entries_[p.entry].capital &&
+                                 !entries_[out.entry].capital;
+        if (p.keys.size() > best_len || rank < best_rank || capital_tie) {
             best_len = p.keys.size();
             best_rank = rank;
             out = Match{i + p.keys.size(), p.entry, p.adjectival, p.demonym};
