@@ -116,6 +116,7 @@ struct Finder {
     // Is token i a place or organisation mention start, a time word or a verb: where a practice ends.
     bool EndsPractice(std::size_t i) const;
     bool EndsAfterName(std::size_t i) const;
+    std::string LikeOneNamedBefore(std::size_t s) const;
 
     // The practice noun phrase starting at token b: the head, its adjectives and genitive/prepositional
     // chain; the source named right after «опыт» is skipped («опыт Югры в организации …» → «опыт

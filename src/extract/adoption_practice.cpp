@@ -290,6 +290,18 @@ static std::vector<std::vector<std::pair<std::size_t, std::size_t>>> SplitAtAnd(
     return practices;
 }
 
+// «В Вологодской области такие школы работают …»: the practice like this one is the one named before.
+std::string Finder::LikeOneNamedBefore(std::size_t s) const {
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
+        if (In(T(i).folded, {"такие", "такой", "такая", "такое", "аналогичный", "аналогичная", "аналогичные",
+                             "подобный", "подобная", "подобные"}) &&
+            T(i + 1).word && cand_at[i + 1] < 0 && !AdjectiveShaped(T(i + 1).folded)) {
+            std::string bare = PracticeText({{i + 1, i + 2}});
+            if (std::string named = NamedEarlier(i + 1, bare); named != bare) return named;
+        }
+    return {};
+}
+
 std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
@@ -314,18 +326,11 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     }
     std::vector<std::string> result;
     practice_sources_.clear();
-    // «В Вологодской области такие школы работают …»: the practice like this one is the one named before
-    for (std::size_t i = sb; i + 1 < se; ++i)
-        if (In(T(i).folded, {"такие", "такой", "такая", "такое", "аналогичный", "аналогичная", "аналогичные",
-                             "подобный", "подобная", "подобные"}) &&
-            T(i + 1).word && cand_at[i + 1] < 0 && !AdjectiveShaped(T(i + 1).folded)) {
-            std::string bare = PracticeText({{i + 1, i + 2}});
-            if (std::string named = NamedEarlier(i + 1, bare); named != bare) {
-                practice_sources_.emplace_back();
-                result.push_back(std::move(named));
-                return result;
-            }
-        }
+    if (std::string named = LikeOneNamedBefore(s); !named.empty()) {
+        practice_sources_.emplace_back();
+        result.push_back(std::move(named));
+        return result;
+    }
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
     const Opener opener = OpenerOf(s);
     if ((!start && !fallback) || opener == Opener::kBareNoun || opener == Opener::kPronounObject)

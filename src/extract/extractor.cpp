@@ -1194,7 +1194,8 @@ struct Builder {
         return f.size() > 8 && (f.ends_with("ой") || f.ends_with("ого") || f.ends_with("ей") || f.ends_with("его"));
     }
 
-    std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
+    // Capitalised words a post's body may hold: «губернатора», «Законодательного Собрания», «Департамента».
+    static bool IsBodyWord(const std::string& key) {
         static const std::unordered_set<std::string> kBodies = {
             text::Stem("президента"),   text::Stem("правительства"),   text::Stem("губернатора"),
             text::Stem("думы"),         text::Stem("совета"),          text::Stem("федерации"),
@@ -1202,6 +1203,52 @@ struct Builder {
             text::Stem("министерства"), text::Stem("генерального"),    text::Stem("палаты"),
             text::Stem("департамента"), text::Stem("комитета"),        text::Stem("управления"),
             text::Stem("агентства"),    text::Stem("администрации"),   text::Stem("комиссии")};
+        return kBodies.count(key) > 0;
+    }
+
+    // A named part of a post's body at token e (NameAt): take it (to `end`, `words` more), stop the post, or none.
+    struct BodyName {
+        enum What { kNone, kTake, kStop } what = kNone;
+        std::size_t end = 0;
+        int words = 0;
+    };
+    BodyName NameAt(std::size_t i, std::size_t e, int words) const {
+        const Tok& t = T(e);
+        // «директор МБУК «Централизованная библиотечная система»», «руководитель центра «Мой бизнес»»: a quoted
+        // name, after a legal form or a body noun
+        if (t.text == "«" || (t.all_caps && In(e + 1) && T(e + 1).text == "«")) {
+            std::size_t q = QuotedNameEnd(t.text == "«" ? e : e + 1);
+            if (q == 0 || (t.text == "«" && words == 0)) return {BodyName::kStop};
+            return {BodyName::kTake, q, 1};
+        }
+        // «директора ДЮСШ Поспелихинского района», «ГБУ Республики Марий Эл «…»»: an abbreviated body whose
+        // place follows
+        if (t.all_caps)
+            return words > 0 && In(e + 1) && entity[e + 1] >= 0 &&
+                           IsLoc(d.mentions[static_cast<std::size_t>(entity[e + 1])].kind)
+                       ? BodyName{BodyName::kTake, e + 1, 1}
+                       : BodyName{BodyName::kStop};
+        if (!t.cap) return {};
+        // «Контрольно-счётного органа», «лидера Аль-Кайды»: a capitalised hyphenated name, whole
+        if (In(e + 2) && SameSent(i, e + 2) && T(e + 1).text == "-" && T(e + 1).start == t.end && T(e + 2).word &&
+            T(e + 2).start == T(e + 1).end && entity[e] < 0 && org[e] < 0)
+            return {BodyName::kTake, e + 3, 1};
+        // «директор Высоковской средней школы»: a capitalised adjective of the body's own name before its
+        // lower-case noun goes on as a genitive chain
+        const bool named_adjective = In(e + 1) && SameSent(i, e + 1) &&
+                                     (t.folded.ends_with("ой") || t.folded.ends_with("ого")) && T(e + 1).word &&
+                                     !T(e + 1).cap && (words > 0 || BodyNounOrAdjective(T(e + 1).folded));
+        if (IsBodyWord(t.key) || named_adjective) return {};
+        // «депутат Народного Хурала Республики Бурятия»: a body's capitalised name right before its region
+        std::size_t q = e;
+        while (q < e + 3 && In(q) && SameSent(i, q) && T(q).word && T(q).cap && entity[q] < 0 && org[q] < 0) ++q;
+        if (q == e || !In(q) || entity[q] < 0 || !IsLoc(d.mentions[static_cast<std::size_t>(entity[q])].kind) ||
+            d.mentions[static_cast<std::size_t>(entity[q])].adjectival)
+            return {BodyName::kStop};
+        return {BodyName::kTake, q, static_cast<int>(q - e)};
+    }
+
+    std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         int words = 0;
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
         // reaches a place or an organisation, or a person follows; else the post ends before «и»
@@ -1253,47 +1300,11 @@ struct Builder {
                 e += 2;
                 continue;
             }
-            // «директор МБУК «Централизованная библиотечная система»», «руководитель центра «Мой бизнес»»: a quoted
-            // name, after a legal form or a body noun
-            if (t.text == "«" || (t.all_caps && In(e + 1) && T(e + 1).text == "«")) {
-                std::size_t q = QuotedNameEnd(t.text == "«" ? e : e + 1);
-                if (q == 0 || (t.text == "«" && words == 0)) break;
-                e = q;
-                ++words;
-                continue;
-            }
-            if (!t.word) break;
-            // «директора ДЮСШ Поспелихинского района», «ГБУ Республики Марий Эл «…»»: an abbreviated body whose
-            // place follows
-            if (t.all_caps && words > 0 && In(e + 1) && entity[e + 1] >= 0 &&
-                IsLoc(d.mentions[static_cast<std::size_t>(entity[e + 1])].kind)) {
-                ++e;
-                ++words;
-                continue;
-            }
-            if (t.all_caps) break;
-            // «директор Высоковской средней школы», «председатель Контрольно-счётного органа»: a capitalised
-            // adjective of the body's own name before its lower-case noun
-            // «Контрольно-счётного органа», «лидера Аль-Кайды»: a capitalised hyphenated name, whole
-            if (t.cap && In(e + 2) && SameSent(i, e + 2) && T(e + 1).text == "-" && T(e + 1).start == t.end &&
-                T(e + 2).word && T(e + 2).start == T(e + 1).end && entity[e] < 0 && org[e] < 0) {
-                e += 3;
-                ++words;
-                continue;
-            }
-            const bool named_adjective = t.cap && In(e + 1) && SameSent(i, e + 1) &&
-                                         (t.folded.ends_with("ой") || t.folded.ends_with("ого")) && T(e + 1).word &&
-                                         !T(e + 1).cap && (words > 0 || BodyNounOrAdjective(T(e + 1).folded));
-            // «депутат Народного Хурала Республики Бурятия»: a body's capitalised name right before its region
-            if (t.cap && !kBodies.count(t.key) && !named_adjective) {
-                std::size_t q = e;
-                while (q < e + 3 && In(q) && SameSent(i, q) && T(q).word && T(q).cap && entity[q] < 0 && org[q] < 0)
-                    ++q;
-                if (q == e || !In(q) || entity[q] < 0 || !IsLoc(d.mentions[static_cast<std::size_t>(entity[q])].kind) ||
-                    d.mentions[static_cast<std::size_t>(entity[q])].adjectival)
-                    break;
-                words += static_cast<int>(q - e);
-                e = q;
+            if (!t.word && t.text != "«") break;
+            if (auto step = NameAt(i, e, words); step.what != BodyName::kNone) {
+                if (step.what == BodyName::kStop) break;
+                words += step.words;
+                e = step.end;
                 continue;
             }
             if (t.folded == "и" && and_at == 0 && words > 0 && CoordinatedBodyWord(e + 1)) {
