@@ -26,6 +26,24 @@ using Decorate = std::function<void(App&, const Actor&, const T&, OrderedJson&)>
 // What a projected list item lacks that `Decorate` adds to a typed record (nullptr: the item is whole).
 using Splice = std::function<void(App&, app::RenderedItem&)>;
 
+// One record: its projected item when the list projection holds all of it (issue 14: no decoding), else the
+// typed record rendered; 304 when the client's ETag is the version.
+template <class T, class Render>
+Reply ReadOne(App& app, const Actor& actor, Request& req, const Render& render, bool projected, const Splice& splice) {
+    ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
+    if (projected) {
+        ORIENTIR_ASSIGN(auto item, app.GetRendered<T>(actor, id));
+        if (req.Header("if-none-match") == ETagFor(item.version))
+            return WithETag(Response::Text(304, ""), item.version);
+        if (splice) splice(app, item);
+        return WithETag(JsonTextResponse(200, std::move(item.json)), item.version);
+    }
+    ORIENTIR_ASSIGN(T v, app.Get<T>(actor, id));
+    if (req.Header("if-none-match") == ETagFor(v.meta.version))
+        return WithETag(Response::Text(304, ""), v.meta.version);
+    return WithETag(Response::Json(200, render(actor, v)), v.meta.version);
+}
+
 template <class T>
 void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const std::string& plural,
                   const std::string& schema, Decorate<T> decorate = nullptr, const Splice& splice = nullptr) {
@@ -74,19 +92,7 @@ void RegisterCrud(Router& router, App& app, const ActorResolver& actor_of, const
 
     router.Add("GET", base + "/{id}",
                [&app, actor_of, render, decorate, splice](Request& req) -> Reply {
-                   ORIENTIR_ASSIGN(auto id, ParseId(req.Param("id")));
-                   Actor actor = actor_of(req);
-                   if (!decorate || splice) {  // the record's projected item (issue 14): no decoding
-                       ORIENTIR_ASSIGN(auto item, app.GetRendered<T>(actor, id));
-                       if (req.Header("if-none-match") == ETagFor(item.version))
-                           return WithETag(Response::Text(304, ""), item.version);
-                       if (splice) splice(app, item);
-                       return WithETag(JsonTextResponse(200, std::move(item.json)), item.version);
-                   }
-                   ORIENTIR_ASSIGN(T v, app.Get<T>(actor, id));
-                   if (req.Header("if-none-match") == ETagFor(v.meta.version))
-                       return WithETag(Response::Text(304, ""), v.meta.version);
-                   return WithETag(Response::Json(200, render(actor, v)), v.meta.version);
+                   return ReadOne<T>(app, actor_of(req), req, render, !decorate || splice, splice);
                },
                {"Read one " + kind + " (ETag = version)", plural, "", schema, {}});
 

@@ -9,7 +9,10 @@
 
 namespace orientir::http {
 
-void RegisterSourceLabelRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
+namespace {
+
+// A curator's decision on the likely sources of one adoption: confirm one, or reject them all.
+void RegisterDecisions(Router& router, app::App& app, const ActorResolver& actor_of) {
     router.Add("POST", "/api/v1/adoptions/{id}/likely-sources/confirm",
                [&app, actor_of](Request& req) {
                    auto action = ReadRecordAction(req);
@@ -55,6 +58,10 @@ void RegisterSourceLabelRoutes(Router& router, app::App& app, const ActorResolve
                 "",
                 "",
                 {}});
+}
+
+// The decisions kept as labels: one adoption's, and all of them with the accuracy they give.
+void RegisterLabelReads(Router& router, app::App& app, const ActorResolver& actor_of) {
     router.Add("GET", "/api/v1/adoptions/{id}/likely-sources/decisions",
                [&app, actor_of](Request& req) {
                    auto id = ParseId(req.Param("id"));
@@ -90,6 +97,13 @@ void RegisterSourceLabelRoutes(Router& router, app::App& app, const ActorResolve
                 "",
                 "",
                 {}});
+}
+
+}  // namespace
+
+void RegisterSourceLabelRoutes(Router& router, app::App& app, const ActorResolver& actor_of) {
+    RegisterDecisions(router, app, actor_of);
+    RegisterLabelReads(router, app, actor_of);
 }
 
 }  // namespace orientir::http
