@@ -40,26 +40,8 @@ SnapshotBuilder WithOrganisations() {
     b.Upsert(a11);
     b.Upsert(testing::MakeAdoption(21, 1, "66", 0, Channel::kPress, AdoptionStage::kPilot, "2021-09-01"));
     b.Upsert(testing::MakeAdoption(20, 1, "72", 0, Channel::kOther, AdoptionStage::kPilot, "2022-01-01"));
-    domain::Person p;
-    p.meta.id = 2;
-    p.last_name = "Соколов";
-    p.first_name = "Андрей";
-    b.Upsert(p);
-    domain::Position from;
-    from.meta.id = 10;
-    from.person_id = 2;
-    from.title = "руководитель штаба";
-    from.organisation_id = 501;
-    from.region = "66";
-    from.from = "2015-01-01";
-    b.Upsert(from);
-    domain::Position to = from;
-    to.meta.id = 11;
-    to.organisation_id.reset();
-    to.title = "заместитель губернатора";
-    to.region = "72";
-    to.from = "2021-03-01";
-    b.Upsert(to);
+    testing::AddCareerMove(b, 2, "Соколов", "Андрей", {10, "руководитель штаба", "66", 501, "2015-01-01", ""},
+                           {11, "заместитель губернатора", "72", std::nullopt, "2021-03-01", ""});
     return b;
 }
 

@@ -100,24 +100,9 @@ TEST(LikelySources, TimingOnlyRanksByDelayUnderTheExponential) {
 
 TEST(LikelySources, CareerMoveOutweighsTimingAndIsNamedInTheReasons) {
     auto b = WithUnexplained();
-    domain::Person p;
-    p.meta.id = 2;
-    p.last_name = "Соколов";
-    p.first_name = "Андрей";
-    b.Upsert(p);
-    domain::Position from;
-    from.meta.id = 10;
-    from.person_id = 2;
-    from.title = "министр";
-    from.region = "89";
-    from.from = "2015-01-01";
-    b.Upsert(from);
-    domain::Position to = from;
-    to.meta.id = 11;
-    to.title = "заместитель губернатора";
-    to.region = "72";
-    to.from = "2021-03-01";
-    b.Upsert(to);
+    const testing::Post from{10, "министр", "89", std::nullopt, "2015-01-01", ""};
+    testing::Post to{11, "заместитель губернатора", "72", std::nullopt, "2021-03-01", ""};
+    testing::AddCareerMove(b, 2, "Соколов", "Андрей", from, to);
     auto s = b.Build();
     AttributionWeights w = AttributionWeights::TimingOnly();
     w.career = 3;  // 89: −1.84 + 3 beats 66: −0.58
@@ -133,10 +118,8 @@ TEST(LikelySources, CareerMoveOutweighsTimingAndIsNamedInTheReasons) {
     EXPECT_EQ(Code(*s, t->candidates[0].region), "66");
     // A move after the adoption started is not evidence.
     auto b2 = WithUnexplained();
-    b2.Upsert(p);
-    b2.Upsert(from);
     to.from = "2022-06-01";
-    b2.Upsert(to);
+    testing::AddCareerMove(b2, 2, "Соколов", "Андрей", from, to);
     auto s2 = b2.Build();
     auto late = LikelySourcesFor(*s2, nullptr, 20, 3, w);
     for (auto& c : late->candidates) EXPECT_EQ(c.move, nullptr);

@@ -30,21 +30,8 @@ SnapshotBuilder Builder() {
          {AdoptionStage::kImplemented, "2021-01-01"}}));
     b.Upsert(With(testing::MakeAdoption(11, 1, "66", 0, Channel::kConference, AdoptionStage::kPilot, "2021-06-01", 10),
                   {{AdoptionStage::kInterest, "2021-06-01"}, {AdoptionStage::kPilot, "2021-08-01"}}));
-    domain::Person p;
-    p.meta.id = 2;
-    p.last_name = "Петров";
-    b.Upsert(p);
-    domain::Position a;
-    a.meta.id = 10;
-    a.person_id = 2;
-    a.title = "министр";
-    a.region = "89";
-    a.from = "2015-01-01";
-    b.Upsert(a);
-    a.meta.id = 11;
-    a.region = "86";
-    a.from = "2021-02-01";
-    b.Upsert(a);
+    testing::AddCareerMove(b, 2, "Петров", "", {10, "министр", "89", std::nullopt, "2015-01-01", ""},
+                           {11, "министр", "86", std::nullopt, "2021-02-01", ""});
     return b;
 }
 

@@ -3,6 +3,8 @@
 // are worked out by hand from these numbers (see the comments there).
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "analytics/snapshot.hpp"
 
@@ -131,28 +133,41 @@ inline void AddFixturePracticesAndAdoptions(SnapshotBuilder& b) {
     b.Upsert(MakeAdoption(17, 4, "86", 0, Channel::kPersonnel, AdoptionStage::kPilot, "2020-05-01"));
 }
 
+// One post of a career move (positions are numbered by the caller).
+struct Post {
+    Id id = 0;
+    std::string title, region;
+    std::optional<Id> organisation;
+    std::string from, to;
+};
+
+// A person and the two posts of a move: `before` (its region or organisation is where they came from), then
+// `after`.
+inline void AddCareerMove(SnapshotBuilder& b, Id person_id, const std::string& last_name, const std::string& first_name,
+                          const Post& before, const Post& after) {
+    domain::Person person;
+    person.meta.id = person_id;
+    person.last_name = last_name;
+    person.first_name = first_name;
+    b.Upsert(person);
+    for (const Post* post : {&before, &after}) {
+        domain::Position pos;
+        pos.meta.id = post->id;
+        pos.person_id = person_id;
+        pos.title = post->title;
+        pos.region = post->region;
+        pos.organisation_id = post->organisation;
+        pos.from = post->from;
+        if (!post->to.empty()) pos.to = post->to;
+        b.Upsert(pos);
+    }
+}
+
 // One person who moved from 72 to 86 on 2019-06-01.
 inline void AddFixturePerson(SnapshotBuilder& b) {
-    domain::Person person;
-    person.meta.id = 1;
-    person.last_name = "Иванов";
-    person.first_name = "Иван";
-    b.Upsert(person);
-    domain::Position before;
-    before.meta.id = 1;
-    before.person_id = 1;
-    before.title = "заместитель губернатора";
-    before.region = "72";
-    before.from = "2010-01-01";
-    before.to = "2019-05-31";
-    b.Upsert(before);
-    domain::Position after = before;
-    after.meta.id = 2;
-    after.title = "губернатор";
-    after.region = "86";
-    after.from = "2019-06-01";
-    after.to.reset();
-    b.Upsert(after);
+    AddCareerMove(b, 1, "Иванов", "Иван",
+                  {1, "заместитель губернатора", "72", std::nullopt, "2010-01-01", "2019-05-31"},
+                  {2, "губернатор", "86", std::nullopt, "2019-06-01", ""});
 }
 
 // The whole data set: regions and indicators, practices and adoptions, the person.
