@@ -60,9 +60,10 @@ bool NeedsRecordChecks(const Actor& actor, const ListParams& params) {
     return false;
 }
 
-// The index fields a single read needs to decide visibility and freshness without the document.
+// The index fields a read needs to decide visibility and freshness without the document (the
+// confirmation date last, as SetFreshnessBasis expects).
 template <class T>
-std::vector<std::string> SingleReadFields() {
+std::vector<std::string> ReadFields() {
     if constexpr (std::is_same_v<T, domain::Practice>) return {"state", kConfirmedField};
     if constexpr (std::is_same_v<T, domain::Adoption>) return {"practice", "stage", kConfirmedField};
     return {};
@@ -90,16 +91,25 @@ void SetFreshnessBasis(const T& v, RenderedItem& out) {
         out.discontinued = v.stage() == domain::AdoptionStage::kDiscontinued;
 }
 
-// The same from the index values of SingleReadFields (nothing when the record predates the entry).
+// The same from the index values of ReadFields (nothing when the record predates the entry).
 template <class T>
-void SetFreshnessBasis(const storage::ItemRecord& rec, RenderedItem& out) {
+void SetFreshnessBasis(const storage::ItemRow& rec, RenderedItem& out) {
     if constexpr (std::is_same_v<T, domain::Practice> || std::is_same_v<T, domain::Adoption>) {
         if (const auto& confirmed = rec.index.back())
-            out.confirmed_on = confirmed->empty() ? rec.row.doc.updated_at.substr(0, 10) : *confirmed;
+            out.confirmed_on = confirmed->empty() ? rec.doc.updated_at.substr(0, 10) : *confirmed;
     }
     if constexpr (std::is_same_v<T, domain::Adoption>)
         out.discontinued =
             rec.index[1] && domain::ParseAdoptionStage(*rec.index[1]) == domain::AdoptionStage::kDiscontinued;
+}
+
+// A projected row as the API renders it, with what its freshness is computed from.
+template <class T>
+RenderedItem Rendered(storage::ItemRow& row) {
+    RenderedItem out{row.doc.id, row.doc.version,
+                     row.item ? std::move(*row.item) : RenderItemJson(FromDoc<T>(row.doc))};
+    SetFreshnessBasis<T>(row, out);
+    return out;
 }
 
 }  // namespace
@@ -142,11 +152,9 @@ Result<ListResult<RenderedItem>> App::ListRendered(const Actor& actor, const Lis
     }
     ORIENTIR_ASSIGN(storage::ListQuery q, ListQueryFor(*this, Entity<T>::kKind, params));
     if constexpr (std::is_same_v<T, domain::Practice>) LimitPracticeStates(actor, params, q.filters);
+    q.fields = ReadFields<T>();
     ORIENTIR_ASSIGN(auto page, store_->ListItems(q));
-    for (auto& row : page.rows) {
-        std::string json = row.item ? std::move(*row.item) : RenderItemJson(FromDoc<T>(row.doc));
-        out.items.push_back({row.doc.id, row.doc.version, std::move(json)});
-    }
+    for (auto& row : page.rows) out.items.push_back(Rendered<T>(row));
     out.total = page.total;
     out.next_after = page.next_after;
     return out;
@@ -163,17 +171,14 @@ Result<RenderedItem> App::GetRendered(const Actor& actor, Id id) {
     if constexpr (!kProjected<T>) {
         return typed();
     } else {
-        ORIENTIR_ASSIGN(auto rec, store_->GetItem(Entity<T>::kKind, id, SingleReadFields<T>()));
+        ORIENTIR_ASSIGN(auto rec, store_->GetItem(Entity<T>::kKind, id, ReadFields<T>()));
         // Public without a per-actor rule (the rest is Get's, unchanged: visibility.hpp). The other
         // projected kinds are read by anyone (permissions.hpp: MayRead has no overload for them).
         if constexpr (std::is_same_v<T, domain::Practice>)
             if (!IsPublicStateCode(rec.index[0])) return typed();
         if constexpr (std::is_same_v<T, domain::Adoption>)
             if (!actor.IsStaff() && !IsPublicPractice(*store_, rec.index[0])) return typed();
-        RenderedItem out{rec.row.doc.id, rec.row.doc.version,
-                         rec.row.item ? std::move(*rec.row.item) : RenderItemJson(FromDoc<T>(rec.row.doc))};
-        SetFreshnessBasis<T>(rec, out);
-        return out;
+        return Rendered<T>(rec);
     }
 }
 

@@ -11,6 +11,7 @@
 #include "app/entities.hpp"
 #include "app/freshness.hpp"
 #include "app/importer.hpp"
+#include "app/list_items.hpp"
 #include "common/strings.hpp"
 #include "http/api/routes.hpp"
 #include "http/service.hpp"
@@ -405,6 +406,43 @@ TEST_F(ApiTest, SingleReadsAreTheTypedAnswerByteForByte) {
     EXPECT_EQ(again.status, 304);
     EXPECT_EQ(again.HeaderValue("ETag"), etag);
     EXPECT_EQ(CallAs(actors[0], "/api/v1/practices/999999").status, 404);
+}
+
+// Lists answer from the projection with the index values of each row (issue 14): every item is the
+// typed record rendered, with the freshness the typed path computes, for every kind of reader.
+template <class T>
+void ExpectSameListItems(ApiTest& t, app::App& app, const std::string& plural, const app::Actor& actor) {
+    auto typed = app.List<T>(actor, {{}, {}, {}, 0, 200, false});  // the API's largest page; the demo fits
+    ASSERT_TRUE(typed.ok());
+    ASSERT_FALSE(typed->next_after.has_value());
+    Response r = t.CallAs(actor, "/api/v1/" + plural + "?limit=200");
+    ASSERT_EQ(r.status, 200) << r.body;
+    OrderedJson got = OrderedJson::parse(r.body);
+    ASSERT_EQ(got["items"].size(), typed->items.size()) << plural << " as " << app::RoleCode(actor.role);
+    for (std::size_t i = 0; i < typed->items.size(); ++i) {
+        const T& v = typed->items[i];
+        OrderedJson want = OrderedJson::parse(app::RenderItemJson(v));
+        want["freshness"] = app::ToJson(app::FreshnessInfoOf(app, v));
+        EXPECT_EQ(got["items"][i], want) << plural << " " << v.meta.id << " as " << app::RoleCode(actor.role);
+    }
+}
+
+TEST_F(ApiTest, ListItemsAreTheTypedRecordsWithTheirFreshness) {
+    auto practices = app_->List<domain::Practice>(app::Actor::System(), {{}, {}, {}, 0, 1000, false});
+    auto adoptions = app_->List<domain::Adoption>(app::Actor::System(), {{}, {}, {}, 0, 1000, false});
+    ASSERT_TRUE(practices.ok() && adoptions.ok() && !practices->items.empty() && !adoptions->items.empty());
+    ASSERT_TRUE(app::ConfirmPractice(*app_, app::Actor::System(), practices->items[0].meta.id).ok());
+    ASSERT_TRUE(app::ConfirmAdoption(*app_, app::Actor::System(), adoptions->items[0].meta.id).ok());
+    const auto& moving = adoptions->items.back();
+    ASSERT_NE(moving.stage(), domain::AdoptionStage::kDiscontinued);
+    auto stopped = Call("POST", "/api/v1/adoptions/" + std::to_string(moving.meta.id) + "/stage",
+                        R"({"stage":"discontinued"})", {{"if-match", ETagFor(moving.meta.version)}});
+    ASSERT_EQ(stopped.status, 200) << stopped.body;
+    for (const auto& actor : {app::Actor::Anonymous(), app::Actor::System(),
+                              app::Actor{app::Role::kRegionalEditor, 7, "editor72", {"72"}, {}}}) {
+        ExpectSameListItems<domain::Practice>(*this, *app_, "practices", actor);
+        ExpectSameListItems<domain::Adoption>(*this, *app_, "adoptions", actor);
+    }
 }
 
 }  // namespace

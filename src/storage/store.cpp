@@ -21,27 +21,42 @@ std::optional<std::string> RenderItem(const ItemProjector* projector, const std:
     return projector->render(kind, doc);
 }
 
+namespace {
+
+// The values of `fields` among a record's index entries, as ItemRow::index holds them.
+std::vector<std::optional<std::string>> IndexValues(const IndexEntries& entries,
+                                                    const std::vector<std::string>& fields) {
+    std::vector<std::optional<std::string>> out;
+    for (const auto& field : fields) {
+        std::optional<std::string> value;
+        for (const auto& e : entries)
+            if (e.field == field && (!value || e.value < *value)) value = e.value;
+        out.push_back(std::move(value));
+    }
+    return out;
+}
+
+}  // namespace
+
 Result<ItemPage> Store::ListItems(const ListQuery& q) {
     ORIENTIR_ASSIGN(auto page, List(q));
     ItemPage out;
-    for (auto& d : page.docs) out.rows.push_back({std::move(d), std::nullopt});
+    for (auto& d : page.docs) {
+        auto index =
+            q.fields.empty() ? std::vector<std::optional<std::string>>{} : IndexValues(IndexOf(q.kind, d.id), q.fields);
+        out.rows.push_back({std::move(d), std::nullopt, std::move(index)});
+    }
     out.next_after = page.next_after;
     ORIENTIR_ASSIGN(out.total, Count(q.kind, q.filters));
     return out;
 }
 
-Result<ItemRecord> Store::GetItem(const std::string& kind, std::int64_t id, const std::vector<std::string>& fields) {
+Result<ItemRow> Store::GetItem(const std::string& kind, std::int64_t id, const std::vector<std::string>& fields) {
     ORIENTIR_ASSIGN(auto doc, Get(kind, id));
-    ItemRecord out;
-    out.row.item = RenderItem(projector(), kind, doc);
-    out.row.doc = std::move(doc);
-    const IndexEntries entries = IndexOf(kind, id);
-    for (const auto& field : fields) {
-        std::optional<std::string> value;
-        for (const auto& e : entries)
-            if (e.field == field && (!value || e.value < *value)) value = e.value;
-        out.index.push_back(std::move(value));
-    }
+    ItemRow out;
+    out.item = RenderItem(projector(), kind, doc);
+    out.doc = std::move(doc);
+    out.index = IndexValues(IndexOf(kind, id), fields);
     return out;
 }
 

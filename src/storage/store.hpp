@@ -55,6 +55,9 @@ struct ListQuery {
     std::int64_t after_id = 0;    // 0: from the start
     int limit = 50;               // 1..1000
     bool descending = false;      // newest (highest id) first
+    // ListItems only: index fields whose values come back with each row (ItemRow::index), so a caller
+    // decides visibility and day-dependent members without decoding the record.
+    std::vector<std::string> fields;
 };
 
 struct Page {
@@ -83,15 +86,11 @@ struct ItemProjector {
 // The item of `doc` by `projector` (nullopt without a projector or for a kind without projection).
 std::optional<std::string> RenderItem(const ItemProjector* projector, const std::string& kind, const Doc& doc);
 
-// One row of a projected list: the item, or (no current item) the document to render it from.
+// One row of a projected list or a single-record read (issue 14): the item, or (no current item) the
+// document to render it from, with the values of the index fields the query asked for.
 struct ItemRow {
     Doc doc;                          // id, version, dates; body only when `item` is absent
     std::optional<std::string> item;  // the projected item
-};
-// One record for a single-record read (issue 14): its row as ListItems gives it, with the values of some
-// of its index fields, so a caller decides visibility and day-dependent members without decoding it.
-struct ItemRecord {
-    ItemRow row;
     // Per asked field, in the order asked: its value (the smallest when it has several), nullopt when the
     // record has no entry for it.
     std::vector<std::optional<std::string>> index;
@@ -149,10 +148,9 @@ public:
         projector_ = std::make_shared<const ItemProjector>(std::move(projector));
     }
     virtual Result<ItemPage> ListItems(const ListQuery& q);
-    // One record as GetItem's ItemRecord (kNotFound as Get). The default reads the document, renders its
-    // item with the projector and reads the index; backends answer it with one query.
-    virtual Result<ItemRecord> GetItem(const std::string& kind, std::int64_t id,
-                                       const std::vector<std::string>& fields);
+    // One record as a list row with the values of `fields` (kNotFound as Get). The default reads the document, renders
+    // its item with the projector and reads the index; backends answer it with one query.
+    virtual Result<ItemRow> GetItem(const std::string& kind, std::int64_t id, const std::vector<std::string>& fields);
     virtual Result<int> ProjectStale(const std::string& kind, int limit) {
         (void)kind;
         (void)limit;

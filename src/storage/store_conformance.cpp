@@ -252,10 +252,10 @@ TEST_P(StoreConformance, GetItemReadsOneRecordWithItsIndexValues) {
                        {{"state", "published", false}, {"tag", "b", false}, {"tag", "a", false}, {"note", "", false}});
     auto rec = store_->GetItem("practice", p.id, {"state", "tag", "missing", "note"});
     ASSERT_TRUE(rec.ok()) << rec.error().message;
-    EXPECT_EQ(rec->row.doc.id, p.id);
-    EXPECT_EQ(rec->row.doc.version, 1);
-    EXPECT_EQ(rec->row.doc.updated_at, p.updated_at);
-    EXPECT_EQ(rec->row.item, std::optional<std::string>(R"({"t":"p"}#1)"));
+    EXPECT_EQ(rec->doc.id, p.id);
+    EXPECT_EQ(rec->doc.version, 1);
+    EXPECT_EQ(rec->doc.updated_at, p.updated_at);
+    EXPECT_EQ(rec->item, std::optional<std::string>(R"({"t":"p"}#1)"));
     // In the order asked; the smallest of several values; nullopt for none; an empty value is a value.
     EXPECT_EQ(rec->index, (std::vector<std::optional<std::string>>{"published", "a", std::nullopt, ""}));
     // The item follows an update in its transaction, the index values too.
@@ -267,14 +267,14 @@ TEST_P(StoreConformance, GetItemReadsOneRecordWithItsIndexValues) {
                     .ok());
     rec = store_->GetItem("practice", p.id, {"state", "tag"});
     ASSERT_TRUE(rec.ok());
-    EXPECT_EQ(rec->row.item, std::optional<std::string>(R"({"t":"p2"}#2)"));
+    EXPECT_EQ(rec->item, std::optional<std::string>(R"({"t":"p2"}#2)"));
     EXPECT_EQ(rec->index, (std::vector<std::optional<std::string>>{"draft", std::nullopt}));
     // An item of another format is not used: the document comes instead.
     store_->SetItemProjector(TestProjector(4));
     rec = store_->GetItem("practice", p.id, {});
     ASSERT_TRUE(rec.ok());
-    EXPECT_FALSE(rec->row.item.has_value());
-    EXPECT_EQ(rec->row.doc.body, R"({"t":"p2"})");
+    EXPECT_FALSE(rec->item.has_value());
+    EXPECT_EQ(rec->doc.body, R"({"t":"p2"})");
     EXPECT_TRUE(rec->index.empty());
     // Missing records and kinds answer as Get does.
     auto none = store_->GetItem("practice", p.id + 100, {"state"});
@@ -282,6 +282,35 @@ TEST_P(StoreConformance, GetItemReadsOneRecordWithItsIndexValues) {
     EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
     EXPECT_EQ(none.error().message, store_->Get("practice", p.id + 100).error().message);
     EXPECT_EQ(store_->GetItem("adoption", p.id, {}).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreConformance, ListItemsCarryTheAskedIndexValues) {
+    store_->SetItemProjector(TestProjector(5));
+    Doc a = MustInsert(*store_, "practice", R"({"t":"a"})", {{"region", "86", false}, {"state", "published", false}});
+    MustInsert(*store_, "practice", R"({"t":"b"})",
+               {{"region", "86", false}, {"tag", "z", false}, {"tag", "y", false}});
+    MustInsert(*store_, "practice", R"({"t":"c"})", {{"region", "59", false}, {"state", "draft", false}});
+    ListQuery q{"practice", {Filter::Eq("region", "86")}, 0, 10, false};
+    q.fields = {"state", "tag"};
+    auto page = store_->ListItems(q);
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    ASSERT_EQ(page->rows.size(), 2u);
+    EXPECT_EQ(page->rows[0].doc.id, a.id);
+    EXPECT_EQ(page->rows[0].index, (std::vector<std::optional<std::string>>{"published", std::nullopt}));
+    EXPECT_EQ(page->rows[1].index, (std::vector<std::optional<std::string>>{std::nullopt, "y"}));
+    // With a cursor and descending, the values stay with their rows; no fields, no values.
+    q.descending = true;
+    q.limit = 1;
+    page = store_->ListItems(q);
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->rows.size(), 1u);
+    EXPECT_EQ(page->rows[0].index, (std::vector<std::optional<std::string>>{std::nullopt, "y"}));
+    EXPECT_EQ(page->total, 2);
+    q.after_id = *page->next_after;
+    page = store_->ListItems(q);
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ(page->rows.at(0).index, (std::vector<std::optional<std::string>>{"published", std::nullopt}));
+    EXPECT_TRUE(store_->ListItems({"practice", {}, 0, 10, false})->rows.at(0).index.empty());
 }
 
 }  // namespace orientir::storage

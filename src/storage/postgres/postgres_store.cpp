@@ -153,17 +153,39 @@ void DeleteItem(Conn& c, const std::string& kind, std::int64_t id) {
     c.Query("DELETE FROM doc_items WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
 }
 
-// A list page with each record's current item (its document only when it has none) and the total.
+// The select columns of an item row: the document (its body only without a current item of `format`),
+// the item, then per asked field its smallest index value. Appends the parameters it uses to `params`.
+std::string ItemColumns(std::vector<std::string>& params, int format, const std::vector<std::string>& fields) {
+    std::string sql =
+        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item";
+    for (const auto& field : fields) {
+        params.push_back(field);
+        sql += ", (SELECT min(x.value) FROM doc_index x WHERE x.kind = d.kind AND x.id = d.id AND x.field = $" +
+               std::to_string(params.size()) + ")";
+    }
+    params.push_back(std::to_string(format));
+    return sql + " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = $" +
+           std::to_string(params.size());
+}
+
+ItemRow ReadItemRow(const Rows& r, int i, std::size_t fields) {
+    ItemRow row{ReadDoc(r, i), std::nullopt, {}};
+    if (!r.IsNull(i, 5)) row.item = r.Text(i, 5);
+    for (std::size_t f = 0; f < fields; ++f) {
+        const int col = static_cast<int>(f) + 6;
+        row.index.push_back(r.IsNull(i, col) ? std::nullopt : std::optional<std::string>(r.Text(i, col)));
+    }
+    return row;
+}
+
+// A list page with each record's current item (its document only when it has none), the asked index
+// values and the total.
 Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
     if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
     auto w = BuildWhere(q.filters);
     std::vector<std::string> params{q.kind};
     params.insert(params.end(), w.params.begin(), w.params.end());
-    params.push_back(std::to_string(format));
-    std::string sql =
-        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item "
-        "FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = $" +
-        std::to_string(params.size()) + " WHERE d.kind = $1" + w.sql;
+    std::string sql = ItemColumns(params, format, q.fields) + " WHERE d.kind = $1" + w.sql;
     if (q.after_id > 0) {
         params.push_back(std::to_string(q.after_id));
         sql += (q.descending ? " AND d.id < $" : " AND d.id > $") + std::to_string(params.size());
@@ -172,11 +194,7 @@ Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
     sql += (q.descending ? " ORDER BY d.id DESC LIMIT $" : " ORDER BY d.id LIMIT $") + std::to_string(params.size());
     Rows r = c.Query(sql, params);
     ItemPage page;
-    for (int i = 0; i < r.size(); ++i) {
-        ItemRow row{ReadDoc(r, i), std::nullopt};
-        if (std::string item = r.Text(i, 5); !item.empty()) row.item = std::move(item);
-        page.rows.push_back(std::move(row));
-    }
+    for (int i = 0; i < r.size(); ++i) page.rows.push_back(ReadItemRow(r, i, q.fields.size()));
     if (page.rows.size() > static_cast<std::size_t>(q.limit)) {
         page.rows.pop_back();
         page.next_after = page.rows.back().doc.id;
@@ -193,29 +211,13 @@ Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
 }
 
 // One record with its current item and the asked index values, in one query (single-record reads).
-Result<ItemRecord> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, int format,
-                             const std::vector<std::string>& fields) {
-    std::vector<std::string> params{kind, std::to_string(format), std::to_string(id)};
-    std::string sql =
-        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item";
-    for (const auto& field : fields) {
-        params.push_back(field);
-        sql += ", (SELECT min(x.value) FROM doc_index x WHERE x.kind = $1 AND x.id = $3 AND x.field = $" +
-               std::to_string(params.size()) + ")";
-    }
-    sql +=
-        " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = $2"
-        " WHERE d.kind = $1 AND d.id = $3";
+Result<ItemRow> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, int format,
+                          const std::vector<std::string>& fields) {
+    std::vector<std::string> params{kind, std::to_string(id)};
+    std::string sql = ItemColumns(params, format, fields) + " WHERE d.kind = $1 AND d.id = $2";
     Rows r = c.Query(sql, params);
     if (r.empty()) return Error::NotFound("no " + kind + " with id " + std::to_string(id));
-    ItemRecord out;
-    out.row.doc = ReadDoc(r, 0);
-    if (!r.IsNull(0, 5)) out.row.item = r.Text(0, 5);
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-        const int col = static_cast<int>(f) + 6;
-        out.index.push_back(r.IsNull(0, col) ? std::nullopt : std::optional<std::string>(r.Text(0, col)));
-    }
-    return out;
+    return ReadItemRow(r, 0, fields.size());
 }
 
 // Kinds whose id sequence is known to exist (created and committed), shared by a store's connections.
@@ -535,8 +537,7 @@ public:
         int format = projector() ? projector()->format : -1;
         return WithConn([&](Conn& c) { return ListItemsOn(c, q, format); });
     }
-    Result<ItemRecord> GetItem(const std::string& kind, std::int64_t id,
-                               const std::vector<std::string>& fields) override {
+    Result<ItemRow> GetItem(const std::string& kind, std::int64_t id, const std::vector<std::string>& fields) override {
         int format = projector() ? projector()->format : -1;
         return WithConn([&](Conn& c) { return GetItemOn(c, kind, id, format, fields); });
     }

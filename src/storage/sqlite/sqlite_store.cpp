@@ -228,32 +228,55 @@ void DeleteItem(Conn& c, const std::string& kind, std::int64_t id) {
     s.Step();
 }
 
-// A list page with each record's current item (its document only when it has none) and the total.
+// The select columns of an item row: the document (its body only without a current item of ?2), the
+// item, then per asked field its smallest index value (parameters ?3… hold the field names, so the
+// callers' anonymous parameters number after them).
+std::string ItemColumns(std::size_t fields) {
+    std::string sql =
+        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item";
+    for (std::size_t f = 0; f < fields; ++f)
+        sql +=
+            ", (SELECT min(x.value) FROM doc_index x INDEXED BY doc_index_by_id WHERE x.kind = d.kind AND x.id = d.id "
+            "AND x.field = ?" +
+            std::to_string(f + 3) + ")";
+    return sql + " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = ?2";
+}
+
+// Binds ItemColumns' parameters after the kind; returns the next parameter number.
+int BindItemColumns(Stmt& s, int format, const std::vector<std::string>& fields) {
+    s.Bind(2, static_cast<std::int64_t>(format));
+    int i = 3;
+    for (const auto& f : fields) s.Bind(i++, f);
+    return i;
+}
+
+ItemRow ReadItemRow(Stmt& s, std::size_t fields) {
+    ItemRow row{ReadDoc(s), std::nullopt, {}};
+    if (!s.IsNull(5)) row.item = s.Text(5);
+    for (std::size_t f = 0; f < fields; ++f) {
+        const int col = static_cast<int>(f) + 6;
+        row.index.push_back(s.IsNull(col) ? std::nullopt : std::optional<std::string>(s.Text(col)));
+    }
+    return row;
+}
+
+// A list page with each record's current item (its document only when it has none), the asked index
+// values and the total.
 Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
     if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
     auto w = BuildWhere(q.filters);
-    std::string sql =
-        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item "
-        "FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = ?2 "
-        "WHERE d.kind = ?1" +
-        w.sql;
+    std::string sql = ItemColumns(q.fields.size()) + " WHERE d.kind = ?1" + w.sql;
     if (q.after_id > 0) sql += q.descending ? " AND d.id < ?" : " AND d.id > ?";
     sql += q.descending ? " ORDER BY d.id DESC LIMIT ?" : " ORDER BY d.id LIMIT ?";
     ItemPage page;
     {
-        // ?2 (the format) comes before the filters' anonymous parameters, which therefore number from 3.
         Stmt s(c, sql);
-        int i = 1;
-        s.Bind(i++, q.kind);
-        s.Bind(i++, static_cast<std::int64_t>(format));
+        s.Bind(1, q.kind);
+        int i = BindItemColumns(s, format, q.fields);
         for (const auto& p : w.params) s.Bind(i++, p);
         if (q.after_id > 0) s.Bind(i++, q.after_id);
         s.Bind(i++, static_cast<std::int64_t>(q.limit) + 1);
-        while (s.Step()) {
-            ItemRow row{ReadDoc(s), std::nullopt};
-            if (std::string item = s.Text(5); !item.empty()) row.item = std::move(item);
-            page.rows.push_back(std::move(row));
-        }
+        while (s.Step()) page.rows.push_back(ReadItemRow(s, q.fields.size()));
     }
     if (page.rows.size() > static_cast<std::size_t>(q.limit)) {
         page.rows.pop_back();
@@ -274,30 +297,13 @@ Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
 }
 
 // One record with its current item and the asked index values, in one query (single-record reads).
-Result<ItemRecord> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, int format,
-                             const std::vector<std::string>& fields) {
-    std::string sql =
-        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item";
-    for (std::size_t f = 0; f < fields.size(); ++f)
-        sql +=
-            ", (SELECT min(x.value) FROM doc_index x INDEXED BY doc_index_by_id WHERE x.kind = ?1 AND x.id = ?3 "
-            "AND x.field = ?" +
-            std::to_string(f + 4) + ")";
-    sql +=
-        " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = ?2"
-        " WHERE d.kind = ?1 AND d.id = ?3";
-    Stmt s(c, sql);
-    s.Bind(1, kind).Bind(2, static_cast<std::int64_t>(format)).Bind(3, id);
-    for (std::size_t f = 0; f < fields.size(); ++f) s.Bind(static_cast<int>(f) + 4, fields[f]);
+Result<ItemRow> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, int format,
+                          const std::vector<std::string>& fields) {
+    Stmt s(c, ItemColumns(fields.size()) + " WHERE d.kind = ?1 AND d.id = ?");
+    s.Bind(1, kind);
+    s.Bind(BindItemColumns(s, format, fields), id);
     if (!s.Step()) return Error::NotFound("no " + kind + " with id " + std::to_string(id));
-    ItemRecord out;
-    out.row.doc = ReadDoc(s);
-    if (!s.IsNull(5)) out.row.item = s.Text(5);
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-        const int col = static_cast<int>(f) + 6;
-        out.index.push_back(s.IsNull(col) ? std::nullopt : std::optional<std::string>(s.Text(col)));
-    }
-    return out;
+    return ReadItemRow(s, fields.size());
 }
 
 class SqliteStore;
@@ -567,8 +573,7 @@ public:
         return ListItemsOn(*c, q, projector() ? projector()->format : -1);
     }
 
-    Result<ItemRecord> GetItem(const std::string& kind, std::int64_t id,
-                               const std::vector<std::string>& fields) override {
+    Result<ItemRow> GetItem(const std::string& kind, std::int64_t id, const std::vector<std::string>& fields) override {
         auto c = Acquire();
         return GetItemOn(*c, kind, id, projector() ? projector()->format : -1, fields);
     }
