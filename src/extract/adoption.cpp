@@ -258,6 +258,11 @@ static int TriggerRank(Trigger x) {
 Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, Cues& c) const {
     const std::string& f = T(i).folded;
     Trigger t = TriggerOf(T(i), i > sb ? &T(i - 1) : nullptr);
+    // «заявку сельской НКО рассматривают»: considering an application or a case is no interest in a practice
+    if (t == Trigger::kInterest && Pre(f, {"рассматрива"}) &&
+        (SentenceHas(T(i).sent, {"заявк", "обращени", "жалоб"}) ||
+         !SentenceHas(T(i).sent, {"возможност", "вопрос", "внедрен", "опыт", "практик", "модел", "вариант", "идею"})))
+        t = Trigger::kNone;
     // «получила от Татарстана методику»: receiving a practice from a party is borrowing it
     if (t == Trigger::kNone && Pre(f, {"получил", "получа"}) && i + 2 < se && T(i + 1).folded == "от" &&
         cand_at[i + 2] >= 0)
@@ -307,7 +312,13 @@ void Finder::ExampleCues(std::size_t i, std::size_t sb, Cues& c) const {
     // «не стали изобретать велосипед — в Благовещенске такой чат-бот работает»: taking a ready solution
     if (f == "велосипед" && i > sb && Pre(T(i - 1).folded, {"изобрета"})) c.example_cue = true;
     // «за основу взята белгородская модель», «взяли за основу опыт …»
-    if (f == "основу" && i > sb && T(i - 1).folded == "за") c.example_cue = true;
+    // «взяв за образец практику соседей»
+    if (In(f, {"основу", "образец"}) && i > sb && T(i - 1).folded == "за") c.example_cue = true;
+    // «в основу амурской сети легла модель …», «в основу проекта положен опыт …»
+    if (f == "основу" && i > sb && T(i - 1).folded == "в")
+        for (std::size_t j = i + 1; j < i + 6 && j < d.toks.size() && T(j).sent == T(i).sent; ++j)
+            if (In(T(j).folded, {"легла", "лег", "легли", "легло", "положена", "положен", "положены", "положено"}))
+                c.example_cue = true;
     if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
         Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
         (In(f, {"модели", "опыту"}) && i > sb && T(i - 1).folded == "по") ||
@@ -509,6 +520,8 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
                 break;
             }
     }
+    if (a)
+        if (auto later = LaterStageOf(s, *a)) f.stage = *later;
     if (GivenUpInHeadline(s, practice)) f.stage = domain::AdoptionStage::kDiscontinued;
     if (f.stage == domain::AdoptionStage::kImplemented &&
         ((c.main == Trigger::kBorrow && LaterFuture(s, practice, src)) ||

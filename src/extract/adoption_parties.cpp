@@ -239,12 +239,14 @@ std::optional<std::size_t> Finder::SourceAmong(const std::vector<std::size_t>& c
             source = m;
             break;
         }
-    // an adjectival place before an organisation: the organisation is the source
+    // an adjectival place before an organisation or a town («из вологодской Тотьмы»): that one is the source
     if (source && d.mentions[*source].adjectival) {
         std::size_t e = d.spans[*source].second;
         for (std::size_t q = e; q < e + 3 && q < se; ++q) {
             int m = cand_at[q];
-            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kOrganisation)
+            if (m < 0) continue;
+            const MentionKind kind = d.mentions[static_cast<std::size_t>(m)].kind;
+            if (kind == MentionKind::kOrganisation || (q == e && kind == MentionKind::kMunicipality))
                 return static_cast<std::size_t>(m);
         }
     }
@@ -409,6 +411,8 @@ bool Finder::SimilarWorksIn(std::size_t m) const {
                                       (IsPracticeNoun(T(j).folded) || !AdjectiveShaped(T(j).folded)));
         works = works || In(T(i).folded, {"действует", "действуют", "работает", "работают", "существует", "есть",
                                           "реализуется", "применяется", "используется", "функционирует"});
+        // «Подобные сети действуют также в Хабаровском крае»: a parallel, not where the practice came from
+        if (In(T(i).folded, {"также", "тоже"})) return false;
     }
     return similar && works;
 }
@@ -428,8 +432,16 @@ bool Finder::AboutSource(std::size_t m, std::size_t source) const {
 // «…, уточнили в пресс-службе мэрии», «по данным министерства»: the body that reports, not one that borrows.
 bool Finder::Reporter(std::size_t m) const {
     std::size_t k = d.spans[m].first;
+    // «Минспорт: нижегородская модель заработала ещё в трёх регионах»: a headline's attribution
+    if (k == d.sents[T(k).sent].first_token && d.spans[m].second < d.toks.size() && T(d.spans[m].second).text == ":")
+        return true;
     if (k >= 2 && In(T(k - 1).folded, {"данным", "информации", "словам"}) && T(k - 2).folded == "по") return true;
     if (k >= 1 && Pre(T(k - 1).folded, {"пресс-служб"})) --k;
+    // «как сообщили в региональном министерстве»: the body's lower-case adjectives
+    auto adjective = [](const std::string& f) {
+        return AdjectiveShaped(f) || f.ends_with("ном") || f.ends_with("ском");
+    };
+    for (int n = 0; n < 2 && k >= 2 && T(k - 1).word && !T(k - 1).cap && adjective(T(k - 1).folded); ++n) --k;
     if (k >= 3 && Pre(T(k - 1).folded, {"служб"}) && T(k - 2).text == "-" && T(k - 3).folded == "пресс") k -= 3;
     if (k < 2 || !In(T(k - 1).folded, {"в", "во"})) return false;
     return Pre(T(k - 2).folded, {"сообщ", "уточн", "рассказ", "поясн", "отмет", "подчеркн", "заяв", "добав", "сказ",

@@ -88,6 +88,19 @@ bool Finder::GivenUpInHeadline(std::size_t s, const std::string& practice) const
     return false;
 }
 
+// «Чувашия, Марий Эл и Пензенская область переняли … Пензенская область пока работает в тестовом режиме»: a later
+// sentence that opens with one adopter and tells its trial or its end gives that adopter's stage.
+std::optional<domain::AdoptionStage> Finder::LaterStageOf(std::size_t s, std::size_t adopter) const {
+    for (std::size_t n = s + 1; n < d.sents.size(); ++n) {
+        const int m = cand_at[d.sents[n].first_token];
+        if (m < 0 || Key(static_cast<std::size_t>(m)) != Key(adopter)) continue;
+        if (SentenceHas(n, {"отказал", "отказыва", "прекратил", "свернул", "сворачива"}))
+            return domain::AdoptionStage::kDiscontinued;
+        if (SentenceHas(n, {"пилот", "апробац", "тестов", "эксперимент"})) return domain::AdoptionStage::kPilot;
+    }
+    return std::nullopt;
+}
+
 // «хотят ввести», «планируют», future forms («введут», «начнут внедрять»): the interest stage
 bool Finder::Intends(std::size_t s) const {
     return SentenceHas(s, {"планир", "намер", "собира", "рассматрива", "заинтересова", "предлага", "предложил",

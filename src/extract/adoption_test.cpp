@@ -93,4 +93,47 @@ TEST(Adoption, ATownNamedInTwoRegionsIsTheRegionalCapital) {
     EXPECT_TRUE(found);
 }
 
+// Session 8 (testdata/fresh18): constructions of the regional desks' style, each in words of our own.
+TEST(Adoption, TheModelAProjectRestsOnNamesItsSource) {
+    auto seen = Adoptions(
+        "В Курганской области открыли сеть центров\n\nВ области заработали семь центров для "
+        "молодых семей. В основу курганской сети легла модель семейных многофункциональных центров, "
+        "которую с 2022 года отрабатывают в Тюменской области.\n");
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].adopter, "Курганская область");
+    EXPECT_EQ(seen[0].source, "Тюменская область");
+}
+
+TEST(Adoption, SimilarPracticesAlsoAtWorkElsewhereAreParallels) {
+    EXPECT_TRUE(Adoptions("В Чите открыли молодёжный коворкинг\n\nКоворкинг работает при городской библиотеке. "
+                          "Подобные пространства действуют также в Улан-Удэ и Иркутске.\n")
+                    .empty());
+}
+
+TEST(Adoption, AHeadlinesAttributionIsNoParty) {
+    auto seen = Adoptions(
+        "Минздрав: вологодская система выездных бригад заработала в Кирове\n\nКировская область "
+        "переняла у Вологодской области систему выездных медицинских бригад для сёл.\n");
+    for (const auto& s : seen) EXPECT_NE(s.adopter.rfind("Минздрав", 0), 0u) << s.adopter;
+    ASSERT_FALSE(seen.empty());
+}
+
+TEST(Adoption, ALaterSentenceOnOneAdopterGivesItsStage) {
+    auto seen = Adoptions(
+        "Три региона переняли модель школьных лиг\n\nУдмуртия и Кировская область переняли у "
+        "Татарстана модель школьных спортивных лиг. Лиги объединяют более ста школ. Кировская "
+        "область пока работает в тестовом режиме в двух городах.\n");
+    ASSERT_EQ(seen.size(), 2u);
+    for (const auto& s : seen)
+        EXPECT_EQ(s.stage, s.adopter == "Кировская область" ? domain::AdoptionStage::kPilot
+                                                            : domain::AdoptionStage::kImplemented)
+            << s.adopter;
+}
+
+TEST(Adoption, ConsideringAnApplicationIsNoInterest) {
+    EXPECT_TRUE(Adoptions("Омская практика вошла в рейтинг\n\nОмская практика «Гранты за неделю», при которой "
+                          "заявку сельской НКО рассматривают не дольше семи дней, получила высший балл.\n")
+                    .empty());
+}
+
 }  // namespace orientir::extract
