@@ -230,6 +230,22 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
             if (e_word && f.practice_text.find(' ') != std::string::npos) e.practice_text = f.practice_text;
             return true;
         }
+        // «практика инициативного бюджетирования», then «… «Реальные дела»»: the longer name of the same practice
+        auto extends = [](const std::string& a, const std::string& b) {
+            return b.size() > a.size() && b.compare(0, a.size(), a) == 0 && b[a.size()] == ' ';
+        };
+        if (extends(e.practice_text, f.practice_text)) e.practice_text = f.practice_text;
+        // «открыли муниципальный велопрокат», later «запустит собственный прокат по казанскому образцу»: the head
+        // noun of one is in the other's
+        auto head = [](const std::string& t) {
+            return t.substr(t.rfind(' ') == std::string::npos ? 0 : t.rfind(' ') + 1);
+        };
+        if (other_sentence && head(f.practice_text).size() >= 8 &&
+            head(e.practice_text).find(head(f.practice_text)) != std::string::npos)
+            return true;
+        if (extends(e.practice_text, f.practice_text) || extends(f.practice_text, e.practice_text) ||
+            e.practice_text == f.practice_text)
+            return true;
         if (e.evidence.start != f.evidence.start && !explicit_borrow) return true;
     }
     return false;
@@ -263,6 +279,10 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         (SentenceHas(T(i).sent, {"заявк", "обращени", "жалоб"}) ||
          !SentenceHas(T(i).sent, {"возможност", "вопрос", "внедрен", "опыт", "практик", "модел", "вариант", "идею"})))
         t = Trigger::kNone;
+    // «Учимся у Чебоксар»: learning from a place studies its practice
+    if (t == Trigger::kNone && In(f, {"учимся", "учатся", "учились", "училась", "учился", "учиться", "поучиться"}) &&
+        i + 2 < se && T(i + 1).folded == "у" && cand_at[i + 2] >= 0)
+        t = Trigger::kInterest;
     // «получила от Татарстана методику»: receiving a practice from a party is borrowing it
     if (t == Trigger::kNone && Pre(f, {"получил", "получа"}) && i + 2 < se && T(i + 1).folded == "от" &&
         cand_at[i + 2] >= 0)
@@ -477,6 +497,11 @@ void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vec
     std::erase_if(sources, [&](std::size_t src) {
         return std::any_of(gaps.begin(), gaps.end(), [&](const Gap& g) { return Key(g.source) == Key(src); });
     });
+    if (adopter_list.size() == 1 && !adopter_list[0] && c.main == Trigger::kSpread && sources.size() == 1)
+        if (auto whole = WholeRegionFromCapital(s, sources[0])) {
+            adopter_list[0] = whole->first;
+            sources[0] = whole->second;
+        }
     for (auto a : adopter_list) {
         if (a) a = CityForAdjective(*a, p.source);
         for (std::size_t pi = 0; pi < practices.size(); ++pi) {

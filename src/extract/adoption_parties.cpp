@@ -130,6 +130,9 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
 bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     auto [b, e] = d.spans[m];
     const Mention& mm = d.mentions[m];
+    // «Похожие программы, как и в Омской области, работают в …»: a parallel, not where a practice came from
+    if (b >= 3 && In(T(b - 1).folded, {"в", "во", "у"}) && T(b - 2).folded == "и" && T(b - 3).folded == "как")
+        return false;
     // «ездили к чебоксарским коллегам и привезли оттуда …»: whom one goes to learn from
     if (b > 0 && T(b - 1).folded == "к" && e < d.toks.size() && Pre(T(e).folded, {"коллег", "сосед"})) return true;
     // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
@@ -180,6 +183,10 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
         // «Аналогичный проект уже действует в Архангельске», «в Благовещенске такой чат-бот работает с 2023 года»
         if ((f == "в" || f == "во") && SimilarWorksIn(m)) return true;
+        // «Сделаем как в Череповце»: the place to do it like (not «как в Москве, так и в регионах»)
+        if ((f == "в" || f == "во" || f == "у") && k >= 2 && k - 1 == b - 1 && T(k - 2).folded == "как" &&
+            !SentenceHasWord(T(k).sent, {"так"}))
+            return true;
         break;
     }
     return mm.adjectival && !mm.demonym && AdjectivalSource(m, sb);
@@ -545,6 +552,28 @@ std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_
     }
     const bool city_pair = other && d.mentions[*other].kind == MentionKind::kMunicipality;
     return capital && (capital_of || city_pair || !region_named) ? *capital : party;
+}
+
+// «Теперь омскую практику тиражируют на всю область»: a region spreading its own practice over itself took it
+// from its capital — the region named in the article adopts, the capital it names is the source.
+std::optional<std::pair<std::size_t, std::size_t>> Finder::WholeRegionFromCapital(std::size_t s,
+                                                                                  std::size_t source) const {
+    const Mention& sm = d.mentions[source];
+    if (sm.kind != MentionKind::kRegion || !sm.ref || sm.ref->federal_city) return std::nullopt;
+    bool whole = false;
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
+        whole = whole || (In(T(i).folded, {"всю", "весь", "все", "каждый"}) &&
+                          Pre(T(i + 1).folded, {"област", "кра", "республик", "регион", "район", "муниципалитет"}));
+    if (!whole) return std::nullopt;
+    std::optional<std::size_t> region, capital;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        if (!mm.ref || (mm.ref->region != sm.ref->code && mm.ref->code != sm.ref->code)) continue;
+        if (!region && mm.kind == MentionKind::kRegion && !mm.adjectival) region = m;
+        if (!capital && mm.kind == MentionKind::kMunicipality && mm.ref->capital) capital = m;
+    }
+    if (!region || !capital) return std::nullopt;
+    return std::make_pair(*region, *capital);
 }
 
 std::optional<std::size_t> Finder::SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,

@@ -15,9 +15,11 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     // «изучив опыт …, запустил»: a gerund of study before the main verb is a step already taken
     bool study = false;
     for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
-        study =
-            study || (T(i).word && Pre(T(i).folded, {"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"}) &&
-                      !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
+        study = study ||
+                (i + 1 < d.sents[s].end_token && T(i + 1).folded == "у" &&
+                 In(T(i).folded, {"учимся", "учатся", "учились", "училась", "учился", "учиться", "поучиться"})) ||
+                (T(i).word && Pre(T(i).folded, {"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"}) &&
+                 !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
     if (study) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
     // «Если опыт окажется удачным, …»: on trial

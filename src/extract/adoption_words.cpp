@@ -38,7 +38,7 @@ bool IsPracticeNoun(const std::string& f) {
 // Nouns that introduce the one who had the practice in the genitive: «опыт Югры», «по примеру Чувашии».
 bool IsSourceCue(const std::string& f) {
     return Pre(f, {"опыт", "пример", "образц", "практик", "модел", "наработк", "проект", "методик", "систем",
-                   "программ", "подход", "технолог", "аналоги", "инициатив", "иде"});
+                   "программ", "подход", "технолог", "аналоги", "инициатив", "иде", "разработк"});
 }
 
 // Cues that name borrowed experience whatever the verb; «проект X», «программа X», «система X» are a

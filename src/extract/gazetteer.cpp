@@ -114,6 +114,18 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
                 std::string k = text::Stem(f + suf);
                 if (k != p.keys.back()) last_variants.push_back(k);
             }
+        // a fleeting vowel: «Череповец» → «в Череповце», «Торжок» → «Торжка»
+        for (const char* tail : {"ец", "ок", "ек"})
+            if (!vowel_end && EndsWith(f, tail) && CodePoints(f) > 4) {
+                const std::string t(tail);  // the vowel (two bytes in UTF-8), then the consonant that stays
+                const std::string stem = f.substr(0, f.size() - t.size()) + t.substr(2);
+                for (const char* suf : {"а", "у", "е", "ом"}) {
+                    std::string k = text::Stem(stem + suf);
+                    if (k != p.keys.back() &&
+                        std::find(last_variants.begin(), last_variants.end(), k) == last_variants.end())
+                        last_variants.push_back(k);
+                }
+            }
         // a final «-й» is a consonant too: «Китай» → «Китая», «Алтай» → «на Алтае», «Шанхаем»
         // (Snowball reads «-ай» as a verb ending: «китай» → «кита», «китая» → «кит»)
         if (EndsWith(f, "ай") || EndsWith(f, "ей") || EndsWith(f, "уй"))
