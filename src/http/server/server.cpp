@@ -183,7 +183,17 @@ public:
 
         void SendError(int status, const std::string& rule, const std::string& message) {
             // the status in the problem's body is the one on the status line
-            Response r = Problem(Error{ErrorCode::kInvalidArgument, message, {}, rule, {}}, "", status);
+            Request req;
+            if (parser_ && parser_->is_header_done()) req = ToRequest(parser_->get(), remote_);
+            req.body.clear();
+            Response r = Problem(Error{ErrorCode::kInvalidArgument, message, {}, rule, {}}, req.path, status);
+            if (server_.opts_.on_refused) {
+                try {
+                    server_.opts_.on_refused(req, r);
+                } catch (const std::exception& e) {
+                    log::Error("refusal hook threw", {{"error", e.what()}});
+                }
+            }
             Write(ToBeast(std::move(r), 11, false, false));
         }
 
