@@ -20,7 +20,8 @@ namespace orientir::app {
 namespace {
 
 namespace fs = std::filesystem;
-using namespace domain;
+using domain::Id;
+using domain::Practice;
 
 class CheckIndexTest : public ::testing::Test {
 protected:
@@ -34,29 +35,21 @@ protected:
         app_ = std::make_unique<App>(std::move(storage::OpenSqliteStore(o)).value(),
                                      AppOptions{dir_.string(), ORIENTIR_SOURCE_DATA_DIR});
         ASSERT_TRUE(EnsureReferenceData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());
-        Practice p;
-        p.title = "Практика для проверки индекса";
-        p.summary = "Кратко";
-        p.domains = {"volunteering"};
-        p.origin.region = "86";
-        p.state = ModerationState::kPublished;
-        auto cp = app_->Create(Actor::System(), p);
-        ASSERT_TRUE(cp.ok()) << cp.error().message;
-        practice_ = cp->meta.id;
-        Adoption a;
-        a.practice_id = practice_;
-        a.adopter.region = "72";
-        a.channel = Channel::kDirectContact;
-        a.stage_history = {{AdoptionStage::kPilot, "2026-01-10", ""}};
-        auto ca = app_->Create(Actor::System(), a);
-        ASSERT_TRUE(ca.ok()) << ca.error().message;
-        adoption_ = ca->meta.id;
+        ASSERT_TRUE(EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());  // imported, as a new installation's
+        practice_ = FirstId("practice");
+        adoption_ = FirstId("adoption");
+        ASSERT_NE(practice_, 0);
+        ASSERT_NE(adoption_, 0);
     }
     void TearDown() override {
         app_.reset();
         fs::remove_all(dir_);
     }
     storage::Store& Store() { return StoreAccess::Of(*app_); }
+    Id FirstId(const std::string& kind) {
+        auto page = Store().List({kind, {}, 0, 1, false});
+        return page.ok() && !page->docs.empty() ? page->docs.front().id : 0;
+    }
     bool HasConfirmed(const std::string& kind, Id id) {
         auto idx = Store().IndexOf(kind, id);
         return std::any_of(idx.begin(), idx.end(), [](const auto& e) { return e.field == kConfirmedField; });
@@ -87,7 +80,6 @@ protected:
 };
 
 TEST_F(CheckIndexTest, AStoreWrittenByThisVersionHasNoStaleIndexEntries) {
-    ASSERT_TRUE(EnsureDemoData(*app_, ORIENTIR_SOURCE_DATA_DIR).ok());  // imported, as a new installation's
     auto r = CheckRecords(*app_, false);
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_GT(r->records, 1100) << "the reference municipalities, the demo records";

@@ -117,8 +117,8 @@ TEST(HttpServer, RefusalsPassThroughTheHookWithTheRequestHead) {
                                        std::string(5000, 'x'));
     EXPECT_NE(r413.find("413"), std::string::npos);
     EXPECT_NE(r413.find("X-Request-Id: hooked-1"), std::string::npos) << r413.substr(0, 300);
-    std::string r431 = RawExchange(s.server->port(), "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " +
-                                                         std::string(64 << 10, 'a') + "\r\n\r\n");
+    std::string r431 =
+        RawExchange(s.server->port(), "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(64 << 10, 'a') + "\r\n\r\n");
     EXPECT_NE(r431.find("X-Request-Id: hooked-2"), std::string::npos) << r431.substr(0, 300);
     std::lock_guard lock(mu);
     ASSERT_EQ(seen.size(), 2u);
