@@ -334,17 +334,20 @@ http::Response BrowserErrorPage(const Site& site, const http::Request& original,
     try {
         Ctx ctx(req, site);
         UseErrorLanguage(ctx);
+        auto tr = [&](std::string_view key) { return Html::Trusted(ctx.T(key), "the message catalogue"); };
         if (problem.status >= 500) {
-            page =
-                MessagePage(ctx, problem.status, ctx.T("err.internal_title"), "<p>" + ctx.T("err.internal") + "</p>");
+            Html message = Html() << "<p>" << tr("err.internal") << "</p>";  // the exception's words stay in the log
+            page = MessagePage(ctx, problem.status, ctx.T("err.internal_title"), message.str());
         } else if (problem.status == 404) {
             page = NotFoundPage(ctx);
         } else if (problem.status == 401) {
             page = ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, detail, {}, rule, {}});
         } else {
             std::string title = problem.status == 403 ? ctx.T("err.forbidden_title") : ctx.T("err.generic_title");
-            std::string where = field.empty() ? "" : "<code>" + E(field) + "</code>: ";
-            page = MessagePage(ctx, problem.status, title, "<p>" + where + ErrorText(ctx, rule, detail) + "</p>");
+            Html message = Html() << "<p>";
+            if (!field.empty()) message << "<code>" << field << "</code>: ";
+            message << Html::Trusted(ErrorText(ctx, rule, detail), "ErrorText escapes the App's words") << "</p>";
+            page = MessagePage(ctx, problem.status, title, message.str());
         }
     } catch (const std::exception&) {
         // The layout itself needs the store (the actor, the directory); when that fails, a plain page.
