@@ -88,7 +88,7 @@ Status CheckKind(App& app, storage::WriteTx& tx, bool fix, CheckReport& report) 
             if (decode.empty() && issues.empty() && stale.empty()) continue;
             RecordProblem problem{Entity<T>::kKind, doc.id, decode, false};
             problem.issues.insert(problem.issues.end(), issues.begin(), issues.end());
-            if (!stale.empty()) problem.issues.push_back({"", kIndexStale, stale});
+            if (!stale.empty()) problem.issues.push_back({"index", kIndexStale, stale});
             if (fix)
                 ORIENTIR_TRY(RepairRecord(app, tx, refs, doc, v, decode.empty(), stale.empty() ? nullptr : &derived,
                                           problem, report));
