@@ -96,7 +96,10 @@ std::vector<std::string> WritableRegions(Ctx& ctx) {
 }
 
 std::string FilterRegion(const Ctx& ctx) {
-    if (auto q = ctx.req.Query("region")) return *q;
+    if (auto q = ctx.req.Query("region")) {
+        std::string code = ctx.RegionCode(*q);
+        return code.empty() ? *q : code;
+    }
     return ctx.actor.role == app::Role::kRegionalEditor ? ctx.my_region : std::string();
 }
 

@@ -37,6 +37,22 @@ const std::vector<std::string>& Keys() {
     return keys;
 }
 
+std::string Replaced(std::string s, const std::string& from, const std::string& to) {
+    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+    return s;
+}
+
+// A page without its form tokens (a new one for every request that brings no token cookie).
+std::string Comparable(std::string page) {
+    const std::string mark = "name=\"_csrf\" value=\"";
+    for (auto at = page.find(mark); at != std::string::npos; at = page.find(mark, at + mark.size())) {
+        auto end = page.find('"', at + mark.size());
+        if (end != std::string::npos) page.erase(at + mark.size(), end - at - mark.size());
+    }
+    return page;
+}
+
 // GET routes without path parameters: the API's that document ?region=, and the pages that read it.
 std::vector<std::string> RegionQueryTargets(const http::Router& router) {
     std::vector<std::string> out;
@@ -62,9 +78,14 @@ TEST_F(RegionKeysTest, EveryRouteWithARegionQueryParameterTakesEveryKeyOfTheRegi
         for (const auto& key : Keys()) {
             auto r = Get(path + sep + UrlEncode(key));
             EXPECT_EQ(r.status, by_number.status) << path << " with " << key << ": " << r.body.substr(0, 200);
-            // The API answers the same bytes; a page may echo the key as typed in its filter form.
+            // The API answers the same bytes; a page echoes the key as typed only in its own URLs (the language
+            // switch, the print header, the download link): with an ASCII key put back, the same page (form tokens
+            // aside).
             if (api && r.status == 200) {
                 EXPECT_EQ(r.body, by_number.body) << path << " with " << key;
+            } else if (r.status == 200 && std::all_of(key.begin(), key.end(), [](char c) { return c > 0; })) {
+                EXPECT_EQ(Comparable(Replaced(r.body, key, "86")), Comparable(by_number.body))
+                    << path << " with " << key;
             }
         }
         auto unknown = Get(path + sep + "RU-XXX");
