@@ -123,6 +123,7 @@ int Serve(const ServeOptions& o) {
     web::RegisterPages(service);
     AttachOps(service, app, o, so);  // /metrics gauges, SIGHUP reload, sd_notify STOPPING
     StartExchange(app, o.listen);    // the exchange's installation id and URL; federation polling
+    so.on_refused = [&service](http::Request& r, http::Response& resp) { service.Refused(r, resp); };
     http::HttpServer server(so, [&service](http::Request& r) { return service.Handle(r); });
     auto st = server.Start();
     if (!st.ok()) {

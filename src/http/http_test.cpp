@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include "http/router.hpp"
@@ -94,6 +95,35 @@ TEST(HttpServer, RejectsGarbageAndHugeHeaders) {
     EXPECT_NE(r431.find("431"), std::string::npos);
     EXPECT_NE(r431.find("\"status\":431"), std::string::npos) << r431.substr(0, 400);
     EXPECT_NE(bad.find("\"status\":400"), std::string::npos) << bad;
+}
+
+// The server's own refusals go through on_refused with what was read of the request (its head for a 413;
+// nothing for a 431), and the answer written is the one the hook leaves (the Service numbers it and gives a
+// browser its page).
+TEST(HttpServer, RefusalsPassThroughTheHookWithTheRequestHead) {
+    ServerOptions o;
+    o.max_body_bytes = 1 << 10;
+    std::vector<std::string> seen;
+    std::mutex mu;
+    o.on_refused = [&](Request& req, Response& resp) {
+        std::lock_guard lock(mu);
+        seen.push_back(std::to_string(resp.status) + " " + req.method + " " + req.path + " " + req.Header("accept"));
+        resp.Header("X-Request-Id", "hooked-" + std::to_string(seen.size()));
+    };
+    RunningServer s([](Request&) { return Response::Text(200, "ok"); }, o);
+    std::string r413 = RawExchange(s.server->port(),
+                                   "POST /practices/new HTTP/1.1\r\nHost: t\r\nAccept: text/html\r\n"
+                                   "Content-Length: 5000\r\n\r\n" +
+                                       std::string(5000, 'x'));
+    EXPECT_NE(r413.find("413"), std::string::npos);
+    EXPECT_NE(r413.find("X-Request-Id: hooked-1"), std::string::npos) << r413.substr(0, 300);
+    std::string r431 =
+        RawExchange(s.server->port(), "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(64 << 10, 'a') + "\r\n\r\n");
+    EXPECT_NE(r431.find("X-Request-Id: hooked-2"), std::string::npos) << r431.substr(0, 300);
+    std::lock_guard lock(mu);
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0], "413 POST /practices/new text/html");
+    EXPECT_EQ(seen[1], "431   ");
 }
 
 TEST(HttpServer, GracefulStopFinishesRequestsInFlight) {

@@ -103,8 +103,7 @@ Response Router::Dispatch(Request& req) const {
                                       {},
                                       "method_not_allowed",
                                       {}},
-                                req.path);
-        resp.status = 405;
+                                req.path, 405);
         std::string allow;
         for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
         resp.Header("Allow", allow);

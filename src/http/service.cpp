@@ -207,9 +207,12 @@ Response Service::Guarded(Request& req) {
         std::int64_t retry_after = 0;
         bool charged = false;  // an anonymous write took a token of its address
         if (IsFormPost(req) && !CsrfValid(req)) {
-            resp = Problem(
-                Error::Forbidden("the form's security token is missing or stale; reload the page and try again"),
-                req.path);
+            resp = Problem(Error{ErrorCode::kForbidden,
+                                 "the form's security token is missing or stale; reload the page and try again",
+                                 {},
+                                 "csrf",
+                                 {}},
+                           req.path);
             resp.headers.clear();
         } else if (req.method != "GET" && req.method != "HEAD" && !IsSignIn(req) &&
                    options_.anonymous_write_burst > 0 && actor_(req).role == app::Role::kAnonymous &&
@@ -248,6 +251,27 @@ void Service::LogRequest(const Request& req, const std::string& route, const Res
                           {"bytes", std::to_string(resp.body.size())}});
 }
 
+void Service::AssignRequestId(Request& req) {
+    req.request_id = req.Header("x-request-id");
+    if (req.request_id.empty() || req.request_id.size() > 64) req.request_id = "r" + std::to_string(next_id_++);
+}
+
+// What every answer gets before it leaves: the response filters (the page for a browser's error, the
+// API's language, cookies), the security headers.
+void Service::Present(Request& req, Response& resp) {
+    for (const auto& f : filters_) f(req, resp);
+    ApplyCsrfCookie(req, resp);
+    AddSecurityHeaders(resp);
+}
+
+void Service::Record(const Request& req, Response& resp, std::chrono::steady_clock::time_point start) {
+    resp.Header("X-Request-Id", req.request_id);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::string route = req.route.empty() ? std::string("unmatched") : req.route;
+    metrics_.Observe(req.method, route, resp.status, secs);
+    if (options_.log_requests) LogRequest(req, route, resp, secs);
+}
+
 Response Service::Handle(Request& req) {
     auto start = std::chrono::steady_clock::now();
     ResolveClient(req, options_.trusted_proxies);
@@ -268,25 +292,27 @@ Response Service::Handle(Request& req) {
         }
     }
     metrics_.InFlight(1);
-    req.request_id = req.Header("x-request-id");
-    if (req.request_id.empty() || req.request_id.size() > 64) req.request_id = "r" + std::to_string(next_id_++);
+    AssignRequestId(req);
     Response resp = Guarded(req);
-    for (const auto& f : filters_) f(req, resp);
-    ApplyCsrfCookie(req, resp);
-    AddSecurityHeaders(resp);
+    Present(req, resp);
     if (cacheable && resp.status == 200) {
         std::lock_guard lock(cache_mu_);
         if (cache_.size() > 20000) cache_.clear();
         cache_[cache_key] = CacheEntry{seq, resp};
     }
     if (req.method != "GET" && req.method != "HEAD") CurrentSeq(true);  // read-your-writes on this node
-    resp.Header("X-Request-Id", req.request_id);
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.InFlight(-1);
-    std::string route = req.route.empty() ? std::string("unmatched") : req.route;
-    metrics_.Observe(req.method, route, resp.status, secs);
-    if (options_.log_requests) LogRequest(req, route, resp, secs);
+    Record(req, resp, start);
     return resp;
+}
+
+void Service::Refused(Request& req, Response& resp) {
+    auto start = std::chrono::steady_clock::now();
+    ResolveClient(req, options_.trusted_proxies);
+    AssignRequestId(req);
+    req.route = "refused";
+    Present(req, resp);
+    Record(req, resp, start);
 }
 
 }  // namespace orientir::http

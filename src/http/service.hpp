@@ -4,6 +4,7 @@
 // Handle() is what the Beast server (or a test) calls. Thread-safe.
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -78,6 +79,10 @@ public:
     void RegisterCoreRoutes();
 
     Response Handle(Request& req);
+    // An answer the server made itself without reaching the router (ServerOptions::on_refused: 413 body too
+    // large, 431, 400 malformed): numbered, presented (a browser gets the HTML page), counted and logged like
+    // any other. `req` holds what was read of the request (no path when its headers were not read).
+    void Refused(Request& req, Response& resp);
 
 private:
     struct CacheEntry {
@@ -87,6 +92,9 @@ private:
     std::int64_t CurrentSeq(bool force);
     bool Cacheable(const Request& req) const;
     Response Guarded(Request& req);
+    void AssignRequestId(Request& req);
+    void Present(Request& req, Response& resp);
+    void Record(const Request& req, Response& resp, std::chrono::steady_clock::time_point start);
     void LogRequest(const Request& req, const std::string& route, const Response& resp, double secs);
 
     app::App& app_;

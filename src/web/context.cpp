@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/strings.hpp"
+#include "http/api/language.hpp"
 #include "http/csrf.hpp"
 #include "web/html.hpp"
 
@@ -252,6 +253,9 @@ http::Response Page(Ctx& ctx, int status, const std::string& title, const std::s
          "</span><span class=\"date\">" + ctx.Date(ctx.Today()) + "</span><span class=\"url\">" +
          E(ctx.req.Header("host") + ctx.req.target) + "</span></div>\n";
     h += body;
+    // An error names its request: the number is the X-Request-Id header and the log line's id.
+    if (status >= 400 && !ctx.req.request_id.empty())
+        h += "\n<p class=\"request-id\">" + ctx.T("err.request_id") + " <code>" + E(ctx.req.request_id) + "</code></p>";
     h += "\n</main>\n<footer class=\"site\"><div class=\"wrap\"><p>" + ctx.T("footer.about") +
          "</p><p><a href=\"/api/v1/openapi.json\">" + ctx.T("footer.api") +
          "</a></p></div></footer>\n</body>\n</html>\n";
@@ -271,7 +275,13 @@ http::Response MessagePage(Ctx& ctx, int status, const std::string& title, const
                     ctx.T("nav.home") + "</a></p>");
 }
 
+void UseErrorLanguage(Ctx& ctx) {
+    if (!ctx.lang_from_query && !ctx.req.Cookie(kLangCookie) && http::PrefersEnglish(ctx.req.Header("accept-language")))
+        ctx.lang = Lang::kEn;
+}
+
 http::Response NotFoundPage(Ctx& ctx) {
+    UseErrorLanguage(ctx);
     return MessagePage(ctx, 404, ctx.T("err.not_found_title"), "<p>" + ctx.T("err.not_found") + "</p>");
 }
 
@@ -301,6 +311,7 @@ std::string ForbiddenText(const Ctx& ctx) {
 }
 
 http::Response ErrorPage(Ctx& ctx, const Error& e) {
+    UseErrorLanguage(ctx);
     switch (e.code) {
         case ErrorCode::kNotFound:
             return NotFoundPage(ctx);

@@ -87,11 +87,15 @@ public:
     std::string UrlWithLang(const char* lang) const;
 };
 
-// The whole page: layout around `body`. `title` is trusted-escaped text.
+// The whole page: layout around `body`. `title` is trusted-escaped text. An error status (4xx, 5xx) adds
+// the request number under the body («Номер запроса: r42»).
 http::Response Page(Ctx& ctx, int status, const std::string& title, const std::string& body);
 // A short page with a heading and a message (not found, sign in needed, ...).
 http::Response MessagePage(Ctx& ctx, int status, const std::string& title, const std::string& message_html);
 http::Response NotFoundPage(Ctx& ctx);
+// Error pages (NotFoundPage, ErrorPage, the page for a problem) are English when the request chose no
+// language (no ?lang=, no language cookie) and its Accept-Language prefers English; pages stay Russian first.
+void UseErrorLanguage(Ctx& ctx);
 // The page for an App error: 404 / 401 / 403 / 409 with a message in the page language.
 http::Response ErrorPage(Ctx& ctx, const Error& e);
 // A refusal by role that says what the role allows: «Ваша роль позволяет вносить записи только по региону:

@@ -380,7 +380,7 @@ http::Response RequestForm(Ctx& ctx, bool post) {
     if (post)
         values = ctx.req.FormFields();
     else
-        Put(values, "from.region", ctx.req.Query("region").value_or(ctx.my_region));
+        Put(values, "from.region", ctx.req.Query("region") ? FilterRegion(ctx) : ctx.my_region);
     Errors errors;
     if (post && !IsRefresh(values)) {
         int sent = SendRequests(ctx, *id, values, errors);

@@ -14,7 +14,7 @@ Values AdoptionValues(Ctx& ctx, const domain::Adoption& a, bool edit) {
     Values values;
     if (!edit) {
         Put(values, "practice_id", ctx.req.Query("practice").value_or(""));
-        Put(values, "adopter.region", ctx.req.Query("region").value_or(DefaultWriteRegion(ctx)));
+        Put(values, "adopter.region", ctx.req.Query("region") ? FilterRegion(ctx) : DefaultWriteRegion(ctx));
         values.emplace("stage", "interest");
         values.emplace("stage_at", ctx.Today());
         return values;

@@ -54,7 +54,8 @@ Options RegionOptions(const Ctx& ctx);
 // organisations' regions); empty = any (staff). Forms offer only these and start with one of them.
 std::vector<std::string> WritableRegions(Ctx& ctx);
 Options WritableRegionOptions(Ctx& ctx);
-// The region filter of a list: ?region= when given (empty = all regions), else a regional editor's chosen
+// The region filter of a list: ?region= when given (empty = all regions) — as the region's code when it is
+// any key of one (number, ISO, OKATO, OKTMO, name, alias), else as typed —, else a regional editor's chosen
 // region (their own unless they chose another), else none.
 std::string FilterRegion(const Ctx& ctx);
 // The region a new record starts with: the chosen region when the actor may write it, else their own.

@@ -7,6 +7,7 @@
 
 #include "common/log.hpp"
 #include "common/strings.hpp"
+#include "http/api/language.hpp"
 #include "web/handlers.hpp"
 #include "web/html.hpp"
 
@@ -95,7 +96,10 @@ std::vector<std::string> WritableRegions(Ctx& ctx) {
 }
 
 std::string FilterRegion(const Ctx& ctx) {
-    if (auto q = ctx.req.Query("region")) return *q;
+    if (auto q = ctx.req.Query("region")) {
+        std::string code = ctx.RegionCode(*q);
+        return code.empty() ? *q : code;
+    }
     return ctx.actor.role == app::Role::kRegionalEditor ? ctx.my_region : std::string();
 }
 
@@ -298,7 +302,8 @@ void LoadStatics(Site& site, const std::string& dir) {
 
 http::Response ServeStatic(const Site& site, http::Request& req) {
     auto it = site.statics.find(req.Param("file"));
-    if (it == site.statics.end()) return http::Response::Text(404, "not found\n");
+    if (it == site.statics.end())
+        return http::Problem(Error::NotFound("no static file " + req.Param("file")), req.path);
     if (req.Header("if-none-match") == it->second.etag) {
         http::Response r = http::Response::Text(304, "");
         r.Header("ETag", it->second.etag);
@@ -311,39 +316,52 @@ http::Response ServeStatic(const Site& site, http::Request& req) {
     return r;
 }
 
-// Paths a browser opens as pages (everything but the API and the machine endpoints).
-bool IsPagePath(const std::string& path) {
-    for (const char* prefix : {"/api/", "/healthz", "/readyz", "/metrics", "/static/"})
-        if (path.rfind(prefix, 0) == 0) return false;
-    return true;
-}
-
-// The HTML page for an error a page request was answered with as problem+json (an unhandled exception,
-// the CSRF check, a handler that returned a problem): in the page language, with the request id.
+// The HTML page for an error answered as problem+json (or another non-HTML body) to a request that wants
+// an HTML error (http::WantsHtmlError: page paths, and API paths a browser opens): the router's 404/405,
+// the key resolver, an unhandled exception, the CSRF check, the anonymous write limit, the server's own
+// refusals (413, 431, 400), API handlers. In the page language (Accept-Language counts for error pages),
+// with the request id (Page adds it to every error), the same status and the problem's headers (Allow,
+// Retry-After, …).
 http::Response BrowserErrorPage(const Site& site, const http::Request& original, const http::Response& problem) {
     http::Request req = original;
-    std::string detail;
-    if (auto j = ParseJson(problem.body);
-        j.ok() && j->is_object() && j->contains("detail") && (*j)["detail"].is_string())
-        detail = (*j)["detail"].get<std::string>();
-    Html id = Html() << "<p class=\"request-id\">" << req.request_id << "</p>";
+    std::string detail, rule, field;
+    if (auto j = ParseJson(problem.body); j.ok() && j->is_object()) {
+        auto text = [&](const char* key) {
+            return j->contains(key) && (*j)[key].is_string() ? (*j)[key].get<std::string>() : std::string();
+        };
+        detail = text("detail");
+        rule = text("rule");
+        field = text("field");
+    }
+    http::Response page;
     try {
         Ctx ctx(req, site);
+        UseErrorLanguage(ctx);
         auto tr = [&](std::string_view key) { return Html::Trusted(ctx.T(key), "the message catalogue"); };
         if (problem.status >= 500) {
-            Html message = Html() << "<p>" << tr("err.internal") << " <code>" << req.request_id << "</code></p>";
-            return MessagePage(ctx, problem.status, ctx.T("err.internal_title"), message.str());
+            Html message = Html() << "<p>" << tr("err.internal") << "</p>";  // the exception's words stay in the log
+            page = MessagePage(ctx, problem.status, ctx.T("err.internal_title"), message.str());
+        } else if (problem.status == 404) {
+            page = NotFoundPage(ctx);
+        } else if (problem.status == 401) {
+            page = ErrorPage(ctx, Error{ErrorCode::kUnauthenticated, detail, {}, rule, {}});
+        } else {
+            std::string title = problem.status == 403 ? ctx.T("err.forbidden_title") : ctx.T("err.generic_title");
+            Html message = Html() << "<p>";
+            if (!field.empty()) message << "<code>" << field << "</code>: ";
+            message << Html::Trusted(ErrorText(ctx, rule, detail), "ErrorText escapes the App's words") << "</p>";
+            page = MessagePage(ctx, problem.status, title, message.str());
         }
-        if (problem.status == 404) return NotFoundPage(ctx);
-        std::string title = problem.status == 403 ? ctx.T("err.forbidden_title") : ctx.T("err.generic_title");
-        return MessagePage(ctx, problem.status, title, (Html() << "<p>" << detail << "</p>" << id).str());
     } catch (const std::exception&) {
         // The layout itself needs the store (the actor, the directory); when that fails, a plain page.
-        Html page = Html() << "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Ошибка</title>"
-                              "<h1>Ошибка на сервере</h1><p>Номер запроса: "
-                           << req.request_id << "</p></html>";
-        return http::Response::Html(problem.status, page.str());
+        Html plain = Html() << "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Ошибка</title>"
+                               "<h1>Ошибка на сервере</h1><p>Номер запроса: "
+                            << req.request_id << "</p><p><a href=\"/\">На главную</a></p></html>";
+        page = http::Response::Html(problem.status, plain.str());
     }
+    for (const auto& [name, value] : problem.headers)
+        if (name != "Content-Language") page.Header(name, value);
+    return page;
 }
 
 // Adds a page route: the handler gets a Ctx for the request.
@@ -441,10 +459,13 @@ void RegisterPages(http::Service& service) {
     site->messages = std::move(msgs).value();
     LoadStatics(*site, (fs::path(assets) / "web" / "static").string());
 
-    // A browser never gets raw JSON for an error: page requests answered with a problem get an HTML page.
+    // A browser never gets raw JSON for an error (docs/api.md, «Errors»): whatever answered with a problem
+    // (or another non-HTML error body), a request that wants an HTML error gets the page. The one place.
     service.AddResponseFilter([site](const http::Request& req, http::Response& resp) {
-        if (resp.status < 400 || !IsPagePath(req.path)) return;
-        if (resp.content_type.find("problem+json") == std::string::npos) return;
+        if (resp.status < 400) return;
+        if (!http::IsPagePath(req.path)) resp.Header("Vary", "Accept");  // its form follows Accept
+        if (!http::WantsHtmlError(req)) return;
+        if (resp.content_type.rfind("text/html", 0) == 0) return;
         resp = BrowserErrorPage(*site, req, resp);
     });
 

@@ -51,8 +51,9 @@ Options RouteOptions(Ctx& ctx) {
 
 Html InboxFilters(Ctx& ctx, const std::vector<app::InboxItem>& items) {
     Values v;
-    for (const char* k : {"status", "practice", "region"})
+    for (const char* k : {"status", "practice"})
         if (auto q = ctx.req.Query(k)) v.emplace(k, *q);
+    if (ctx.req.Query("region")) v.emplace("region", FilterRegion(ctx));  // any key of the region
     Options practices;
     std::set<domain::Id> seen;
     for (const auto& it : items)

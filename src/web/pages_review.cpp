@@ -67,8 +67,8 @@ QueueFilter QueueFilterFrom(const Ctx& ctx) {
         if (auto n = ParseInt(*v)) f.q.feed_id = *n;
     }
     if (auto v = ctx.req.Query("region"); v && !v->empty()) {
-        f.values.emplace("region", *v);
-        f.q.region = *v;
+        f.values.emplace("region", FilterRegion(ctx));  // any key of the region
+        f.q.region = FilterRegion(ctx);
     }
     if (auto v = ctx.req.Query("min_confidence"); v && !v->empty()) {
         f.values.emplace("min_confidence", *v);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/strings.hpp"
+#include "http/api/search_api.hpp"
 #include "web/handlers.hpp"
 #include "web/html.hpp"
 
@@ -121,6 +122,7 @@ http::Response SearchPage(Ctx& ctx) {
     sq.kinds = All(rq, "kind");
     sq.domains = All(rq, "domain");
     sq.regions = All(rq, "region");
+    http::ResolveRegionKeys(ctx.site.service->router(), sq.regions);
     sq.districts = All(rq, "district");
     sq.stages = All(rq, "stage");
     sq.years = All(rq, "year");

@@ -150,6 +150,13 @@ await step('a region\'s own network: any key, the table beside the picture, labe
   expect((missing.headers()['content-type'] || '').startsWith('text/html'), 'an HTML page, not JSON');
   const apiMissing = await api.get(BASE + '/api/v1/network?region=RU-XXX');
   expect(apiMissing.status() === 404 && apiMissing.headers()['content-type'].includes('problem+json'), 'API: problem+json 404');
+  // A browser opening an API URL that fails gets the HTML error page with the request number, never JSON.
+  const apiInBrowser = await page.goto(BASE + '/api/v1/regions/RU-XXX');
+  expect(apiInBrowser.status() === 404, 'API URL in a browser → 404, got ' + apiInBrowser.status());
+  expect((apiInBrowser.headers()['content-type'] || '').startsWith('text/html'), 'API URL in a browser: an HTML page');
+  const rid = apiInBrowser.headers()['x-request-id'];
+  expect(rid && (await page.locator('p.request-id code').textContent()) === rid, 'the page shows the request id ' + rid);
+  await page.screenshot({ path: path.join(SHOTS, 'error-api-in-browser-1366.jpg'), type: 'jpeg', quality: 55 });
   await ctx.close();
 });
 

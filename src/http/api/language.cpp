@@ -1,5 +1,6 @@
 #include "http/api/language.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
@@ -24,6 +25,20 @@ std::optional<double> Quality(std::string_view params) {
     return q;
 }
 
+// Calls fn(value lower-cased, q) for each entry of a ranked header (Accept, Accept-Language) in order;
+// entries with a malformed q-value or no value are skipped.
+template <class Fn>
+void ForEachRanked(std::string_view header, Fn&& fn) {
+    for (const auto& entry : Split(header, ',')) {
+        auto e = Trim(entry);
+        auto semi = e.find(';');
+        std::string value(Trim(e.substr(0, semi)));
+        for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        auto q = Quality(semi == std::string_view::npos ? std::string_view() : e.substr(semi + 1));
+        if (q && !value.empty()) fn(value, *q);
+    }
+}
+
 constexpr std::array<const char*, 4> kTwins = {"name", "unit", "reason", "reasons"};
 
 }  // namespace
@@ -31,22 +46,16 @@ constexpr std::array<const char*, 4> kTwins = {"name", "unit", "reason", "reason
 bool PrefersEnglish(std::string_view header) {
     double en = 0, ru = 0;
     bool en_seen = false, ru_seen = false;
-    for (const auto& entry : Split(header, ',')) {
-        auto e = Trim(entry);
-        auto semi = e.find(';');
-        std::string tag(Trim(e.substr(0, semi)));
-        for (auto& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        auto q = Quality(semi == std::string_view::npos ? std::string_view() : e.substr(semi + 1));
-        if (!q || tag.empty()) continue;
+    ForEachRanked(header, [&](const std::string& tag, double q) {
         std::string primary = tag.substr(0, tag.find('-'));
         if (primary == "en" && !en_seen) {
-            en = *q;
+            en = q;
             en_seen = true;
         } else if ((primary == "ru" || tag == "*") && !ru_seen) {
-            ru = *q;
+            ru = q;
             ru_seen = true;
         }
-    }
+    });
     return en_seen && en > 0 && (!ru_seen || en > ru);
 }
 
@@ -72,6 +81,29 @@ void LocalizeToEnglish(OrderedJson& j) {
     }
     // A region's short name follows its name (the English names are short already).
     if (j.contains("short_name") && j.contains("name_ru") && j["name"].is_string()) j["short_name"] = j["name"];
+}
+
+bool PrefersHtml(std::string_view accept) {
+    double html = 0, json = 0;
+    ForEachRanked(accept, [&](const std::string& type, double q) {
+        if (type == "text/html" || type == "application/xhtml+xml")
+            html = std::max(html, q);
+        else if (type == "application/json" || (type.rfind("application/", 0) == 0 && type.ends_with("+json")))
+            json = std::max(json, q);
+    });
+    return html > 0 && html > json;
+}
+
+bool IsPagePath(const std::string& path) {
+    if (path.empty() || path.front() != '/') return false;
+    for (const char* prefix : {"/api/", "/healthz", "/readyz", "/metrics", "/static/"})
+        if (path.rfind(prefix, 0) == 0) return false;
+    return true;
+}
+
+bool WantsHtmlError(const Request& req) {
+    if (req.path.empty()) return false;
+    return IsPagePath(req.path) || PrefersHtml(req.Header("accept"));
 }
 
 void AddApiLanguageFilter(Service& service) {

@@ -19,6 +19,19 @@ bool PrefersEnglish(std::string_view accept_language);
 // Applies the English rule above to `j` in place, at every depth.
 void LocalizeToEnglish(OrderedJson& j);
 
+// True when an Accept header ranks an HTML page (text/html, application/xhtml+xml) above every JSON type it
+// names (application/json, application/problem+json, …): a browser's navigation. "*/*" alone (curl's
+// default), no header or a JSON type ranked as high as HTML answers false.
+bool PrefersHtml(std::string_view accept);
+
+// Paths a browser opens as pages: everything but the API, the machine endpoints and the static files.
+bool IsPagePath(const std::string& path);
+
+// Whether an error answer to this request is an HTML page rather than problem+json (docs/api.md,
+// «Errors»): page paths always, other paths when the client prefers HTML (a browser opening an API URL).
+// A request whose path is unknown (headers too large to read) gets problem+json.
+bool WantsHtmlError(const Request& req);
+
 // Adds the response filter that applies the rule to /api/ JSON answers (and `Vary: Accept-Language`).
 void AddApiLanguageFilter(Service& service);
 

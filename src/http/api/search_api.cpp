@@ -17,6 +17,11 @@ std::vector<std::string> ListParam(const Request& req, const std::string& name) 
 
 }  // namespace
 
+void ResolveRegionKeys(const Router& router, std::vector<std::string>& regions) {
+    for (auto& key : regions)
+        if (auto code = router.Resolve("regions", key); code.ok()) key = *code;
+}
+
 Result<search::SearchQuery> SearchQueryFrom(const Request& req) {
     search::SearchQuery q;
     q.q = req.Query("q").value_or("");
@@ -83,8 +88,9 @@ OrderedJson SearchResultJson(const search::SearchResult& r) {
 
 void RegisterSearchRoutes(Router& router, search::SearchIndex& index) {
     router.Add("GET", "/api/v1/search",
-               [&index](Request& req) -> JsonReply {
+               [&index, &router](Request& req) -> JsonReply {
                    ORIENTIR_ASSIGN(auto q, SearchQueryFrom(req));
+                   ResolveRegionKeys(router, q.regions);
                    ORIENTIR_ASSIGN(auto r, index.Search(q));
                    return SearchResultJson(r);
                },

@@ -10,6 +10,10 @@ namespace orientir::http {
 // (each filter repeatable or comma-separated), sort (relevance|date|adoptions), cursor, limit (1..100),
 // lang (ru|en), facets (true|false). Bad values are 400 problems naming the parameter.
 Result<search::SearchQuery> SearchQueryFrom(const Request& req);
+// Region filters take every key of a region the path resolver takes (number, ISO code, OKATO, OKTMO, name,
+// alias): each key is replaced by the region's code; a key that names no region is left for the index to
+// refuse (400 naming the value).
+void ResolveRegionKeys(const Router& router, std::vector<std::string>& regions);
 // The JSON body of a search answer.
 OrderedJson SearchResultJson(const search::SearchResult& r);
 

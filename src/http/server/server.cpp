@@ -138,9 +138,12 @@ public:
             }
             busy_ = true;
             if (ec == bhttp::error::body_limit) {
+                // Refused on its Content-Length as the head ends (before the parser calls the head done): the
+                // method, target and fields are read.
                 return SendError(413, "payload_too_large",
                                  "the request body is larger than the limit of " +
-                                     std::to_string(server_.opts_.max_body_bytes) + " bytes");
+                                     std::to_string(server_.opts_.max_body_bytes) + " bytes",
+                                 true);
             }
             if (ec == bhttp::error::header_limit) {
                 return SendError(431, "headers_too_large",
@@ -181,9 +184,19 @@ public:
             Write(std::move(out));
         }
 
-        void SendError(int status, const std::string& rule, const std::string& message) {
+        void SendError(int status, const std::string& rule, const std::string& message, bool head_read = false) {
             // the status in the problem's body is the one on the status line
-            Response r = Problem(Error{ErrorCode::kInvalidArgument, message, {}, rule, {}}, "", status);
+            Request req;
+            if (parser_ && (head_read || parser_->is_header_done())) req = ToRequest(parser_->get(), remote_);
+            req.body.clear();
+            Response r = Problem(Error{ErrorCode::kInvalidArgument, message, {}, rule, {}}, req.path, status);
+            if (server_.opts_.on_refused) {
+                try {
+                    server_.opts_.on_refused(req, r);
+                } catch (const std::exception& e) {
+                    log::Error("refusal hook threw", {{"error", e.what()}});
+                }
+            }
             Write(ToBeast(std::move(r), 11, false, false));
         }
 

@@ -32,6 +32,11 @@ struct ServerOptions {
     // Called on the signal (io) thread with SIGTERM/SIGINT before stopping, and with SIGHUP, which is
     // watched only when this is set and does nothing else (the caller reloads what it can).
     std::function<void(int)> on_signal;
+    // Called with the server's own refusals (413 body too large, 431 headers too large, 400 malformed) before
+    // they are written: the request as far as it was read (method, path and headers when the head was read
+    // whole; empty otherwise) and the problem+json answer, which it may change (the Service numbers it and
+    // gives a browser its HTML page: Service::Refused).
+    std::function<void(Request&, Response&)> on_refused;
 };
 
 // Parses one raw HTTP/1.1 request the way a connection does (the same parser, limits and conversion
