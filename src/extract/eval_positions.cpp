@@ -1,0 +1,170 @@
+// Position facts scored on NEREL's WORKS_AS relations (see eval_positions.hpp for the matching rule).
+#include "extract/eval_positions.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "common/strings.hpp"
+#include "text/normalize.hpp"
+#include "text/stem.hpp"
+
+namespace orientir::extract {
+
+namespace {
+
+struct Span {
+    int start = 0, end = 0;
+    std::string text;
+};
+
+struct GoldFact {
+    Span person, profession;
+    std::string surname;            // stem of the person mention's last word
+    std::set<std::string> name;     // stems of the person mention's words
+    std::vector<std::string> head;  // stems of the profession's head words
+    bool used = false;
+};
+
+std::vector<std::string> WordStems(std::string_view s) {
+    std::vector<std::string> out;
+    for (const auto& t : text::Tokenize(s))
+        if (t.is_word) out.push_back(text::Stem(t.text));
+    return out;
+}
+
+// A word whose dictionary form is an adjective or a participle («первого» → первый, «исполняющего»).
+bool AdjectiveLike(const std::string& folded) {
+    for (const auto& lemma : text::Lemmatizer::Default().Lemmas(folded))
+        if (lemma.ends_with("ый") || lemma.ends_with("ий") || lemma.ends_with("ой")) return true;
+    return false;
+}
+
+// The profession's words up to and including the first that is not an adjective, «экс-» left out.
+std::vector<std::string> HeadWords(std::string_view profession) {
+    auto toks = text::Tokenize(profession);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const auto& t = toks[i];
+        if (!t.is_word) continue;
+        if (t.folded == "экс" && i + 1 < toks.size() && toks[i + 1].text == "-") continue;
+        out.push_back(text::Stem(t.text));
+        bool hyphen_next = i + 1 < toks.size() && toks[i + 1].text == "-" && toks[i + 1].start == t.end;
+        if (!hyphen_next && !AdjectiveLike(t.folded)) break;
+    }
+    return out;
+}
+
+// T lines of a BRAT file: id → span (a discontinuous span runs from its first start to its last end; its text
+// is the fragments joined by a space, as BRAT writes it).
+std::map<std::string, std::pair<std::string, Span>> ReadEntities(const std::string& ann) {
+    std::map<std::string, std::pair<std::string, Span>> out;
+    std::istringstream in(ann);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] != 'T') continue;
+        auto tab = Split(line, '\t');
+        if (tab.size() < 3) continue;
+        auto head = Split(tab[1], ' ');
+        if (head.size() < 3) continue;
+        Span s;
+        s.start = std::stoi(head[1]);
+        s.end = std::stoi(head.back());
+        s.text = tab[2];
+        out[tab[0]] = {head[0], s};
+    }
+    return out;
+}
+
+std::vector<GoldFact> ReadWorksAs(const std::string& ann) {
+    auto ents = ReadEntities(ann);
+    std::vector<GoldFact> out;
+    std::set<std::pair<std::string, std::vector<std::string>>> seen;
+    std::istringstream in(ann);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] != 'R') continue;
+        auto tab = Split(line, '\t');
+        if (tab.size() < 2) continue;
+        auto parts = Split(tab[1], ' ');
+        if (parts.size() < 3 || parts[0] != "WORKS_AS") continue;
+        auto a = ents.find(parts[1].substr(parts[1].find(':') + 1)),
+             b = ents.find(parts[2].substr(parts[2].find(':') + 1));
+        if (a == ents.end() || b == ents.end() || a->second.first != "PERSON") continue;
+        GoldFact g;
+        g.person = a->second.second;
+        g.profession = b->second.second;
+        auto stems = WordStems(g.person.text);
+        if (stems.empty()) continue;
+        g.surname = stems.back();
+        g.name.insert(stems.begin(), stems.end());
+        g.head = HeadWords(g.profession.text);
+        if (g.head.empty() || !seen.emplace(g.surname, g.head).second) continue;
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+bool PersonMatches(const Mention& m, const GoldFact& g) {
+    if (m.start < g.person.end && g.person.start < m.end) return true;
+    auto mine = WordStems(m.normal.empty() ? m.text : m.normal);
+    return !mine.empty() && g.name.count(mine.back());
+}
+
+bool PostMatches(const std::vector<std::string>& post, const GoldFact& g) {
+    for (const auto& h : g.head)
+        if (std::find(post.begin(), post.end(), h) == post.end()) return false;
+    return true;
+}
+
+// Person and profession told in one sentence: no line break and no «. », «! », «? » between them.
+bool OneSentence(const std::string& text, const GoldFact& g) {
+    int b = std::min(g.person.start, g.profession.start), e = std::max(g.person.end, g.profession.end);
+    std::string between = text::SubstrCodePoints(text, b, e);
+    for (const char* stop : {"\n", ". ", "! ", "? "})
+        if (between.find(stop) != std::string::npos) return false;
+    return true;
+}
+
+}  // namespace
+
+void NerelPositions::Add(const std::string& name, const std::string& text, const std::string& ann,
+                         const ExtractionResult& r, bool errors) {
+    auto facts = ReadWorksAs(ann);
+    gold += static_cast<long>(facts.size());
+    for (const auto& g : facts) gold_one_sentence += OneSentence(text, g);
+    for (const auto& f : r.facts) {
+        if (f.kind != FactKind::kPosition || !f.person || (f.post.empty() && !f.position)) continue;
+        const Mention& person = r.mentions[*f.person];
+        std::string post = f.post.empty() ? r.mentions[*f.position].text : f.post;
+        auto stems = WordStems(post);
+        bool hit = false, repeat = false;
+        for (auto& g : facts) {
+            if (!PersonMatches(person, g) || !PostMatches(stems, g)) continue;
+            if (g.used) {
+                repeat = true;
+                continue;
+            }
+            g.used = hit = true;
+            break;
+        }
+        if (hit) {
+            ++tp;
+        } else if (!repeat) {
+            ++fp;
+            if (errors)
+                errors_.push_back("POS-FP " + name + " [" + (person.normal.empty() ? person.text : person.normal) +
+                                  "] [" + post + "] || " + f.evidence.text);
+        }
+    }
+    for (const auto& g : facts)
+        if (!g.used) {
+            ++fn;
+            if (errors)
+                errors_.push_back("POS-FN " + name + " [" + g.person.text + "] [" + g.profession.text + "]" +
+                                  (OneSentence(text, g) ? "" : " (across sentences)"));
+        }
+}
+
+}  // namespace orientir::extract
