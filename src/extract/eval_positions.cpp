@@ -127,6 +127,39 @@ bool OneSentence(const std::string& text, const GoldFact& g) {
     return true;
 }
 
+// The text around a gold fact, for reading the misses: from a little before the first of person and
+// profession to a little after the last, line breaks shown as « / ».
+std::string Context(const std::string& text, const GoldFact& g) {
+    int b = std::max(0, std::min(g.person.start, g.profession.start) - 40);
+    int e = std::max(g.person.end, g.profession.end) + 40;
+    if (e - b > 400) return "(far apart)";
+    std::string c = text::SubstrCodePoints(text, b, e);
+    for (std::size_t i = c.find('\n'); i != std::string::npos; i = c.find('\n', i)) c.replace(i, 1, " / ");
+    return c;
+}
+
+// What the extractor did with a missed gold fact: no post mention over the profession; the post given to
+// someone else; the person given another post.
+std::string WhyMissed(const ExtractionResult& r, const GoldFact& g) {
+    std::string why;
+    bool post_found = false;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kPosition && m.start < g.profession.end && g.profession.start < m.end)
+            post_found = true;
+    if (!post_found) why += " {no post mention}";
+    for (const auto& f : r.facts) {
+        if (f.kind != FactKind::kPosition || !f.person) continue;
+        const Mention& p = r.mentions[*f.person];
+        std::string post = f.post.empty() && f.position ? r.mentions[*f.position].text : f.post;
+        if (f.position && r.mentions[*f.position].start < g.profession.end &&
+            g.profession.start < r.mentions[*f.position].end && !PersonMatches(p, g))
+            why += " {post to " + p.text + "}";
+        else if (PersonMatches(p, g))
+            why += " {person has " + post + "}";
+    }
+    return why;
+}
+
 }  // namespace
 
 void NerelPositions::Add(const std::string& name, const std::string& text, const std::string& ann,
@@ -163,7 +196,8 @@ void NerelPositions::Add(const std::string& name, const std::string& text, const
             ++fn;
             if (errors)
                 errors_.push_back("POS-FN " + name + " [" + g.person.text + "] [" + g.profession.text + "]" +
-                                  (OneSentence(text, g) ? "" : " (across sentences)"));
+                                  (OneSentence(text, g) ? "" : " (across sentences)") + WhyMissed(r, g) + " || " +
+                                  Context(text, g));
         }
 }
 

@@ -1125,9 +1125,11 @@ struct Builder {
             --b;
         // «Обязанности главы исполняет …»: «обязанности» belongs to the post only after «исполняющий»
         if (b < i && T(b).folded == "обязанности") ++b;
-        // «вице-спикер», «вице-президент» split by the word breaker
+        // «вице-спикер», «пресс-секретарь», «арт-директор» split by the word breaker («экс-» tells the period,
+        // it is no part of the post)
         if (b >= 2 && T(b - 1).text == "-" && T(b - 1).start == T(b - 2).end && T(b).start == T(b - 1).end &&
-            T(b - 2).folded == "вице")
+            T(b - 2).word && (!T(b - 2).cap || T(b - 2).sent_start || T(b - 2).folded == "вице") && entity[b - 2] < 0 &&
+            T(b - 2).folded != "экс" && !lex.stop_words.count(T(b - 2).folded))
             b -= 2;
         return b;
     }
@@ -1409,6 +1411,10 @@ struct Builder {
             static const std::unordered_set<std::string> kTitlesNotPosts = {
                 text::Stem("основатель"), text::Stem("академик"), text::Stem("член-корреспондент")};
             if (kTitlesNotPosts.count(T(i).key)) continue;
+            // «суд» and «поэтому» share the stems of «судья» and «поэт»
+            if (T(i).key == text::Stem("судья") ? !T(i).folded.starts_with("судь") && T(i).folded != "судей"
+                                                : T(i).folded == "поэтому")
+                continue;
             // «управляющий директор»: the first word is the second one's modifier
             if (lex.post_adjectives.count(T(i).key) && In(i + 1) && SameSent(i, i + 1) &&
                 lex.IsPostHead(T(i + 1).key, T(i + 1).folded))

@@ -75,8 +75,13 @@ struct FactFinder {
                                           const std::vector<std::size_t>& ms) const;
     // «губернатор [Тюменской области] Александр Моор»: the person after the post ending at pe; the body met on
     // the way goes to `where` when none is set.
-    std::optional<std::size_t> PersonAfter(std::size_t s, std::size_t pe, const std::vector<std::size_t>& ms,
-                                           std::optional<std::size_t>& where) const;
+    std::optional<std::size_t> PersonAfter(std::size_t s, std::size_t pb, std::size_t pe,
+                                           const std::vector<std::size_t>& ms, std::optional<std::size_t>& where) const;
+    // «(МОК)», «(ПНА)»: an abbreviation in brackets inside a post's body; the token after «)», else j.
+    std::size_t AfterBracketedName(std::size_t j, std::size_t s) const;
+    // A word that makes the person after the post starting at pb its holder: «стал», «назначен»; after a post
+    // in the instrumental also «был», «будет», «станет».
+    bool CopulaAfterPost(const std::string& folded, std::size_t pb) const;
     // «назначил Петра Петрова министром», «назвал Йенса Лемана первым вратарём»: a person right before a post
     // in the instrumental is its holder.
     std::optional<std::size_t> ObjectBefore(std::size_t pb, std::size_t s) const;
@@ -91,6 +96,11 @@ struct FactFinder {
     // only when the sentence says more (the post left, a date); a mere repeat proposes nothing again.
     void PostOfEarlierHolder(std::size_t p, std::size_t s);
     void Positions(std::size_t s);
+    // The fact of the post p (whole post up to pe) held by `person`, with its body `where`.
+    void AddPosition(std::size_t s, std::size_t p, std::size_t pe, std::size_t person,
+                     std::optional<std::size_t> where);
+    // «российские космонавты Алексей Овчинин и Олег Скрипочка»: a plural post before a list of persons.
+    void PluralPostOfList(std::size_t p, std::size_t s);
     // The longest organisation starting right after token i (a date may stand between: «возглавлял с 2018 года»).
     std::optional<std::size_t> OrganisationAfter(std::size_t i) const;
     // The place an organisation names («администрации Дзержинска»), or the region its «региона / области»

@@ -12,6 +12,11 @@
 
 namespace orientir::extract::detail {
 
+namespace {
+// A dash between a name and its post: hyphen, em dash or en dash («Ким Ён Чжин – вице-премьер»).
+bool Dash(const std::string& t) { return t == "-" || t == "—" || t == "–"; }
+}  // namespace
+
 // «руководители соседних регионов», «представителями»: a post in the plural names a group, not one
 // person's post. The normal form is singular, so the written form decides: «-ами/-ями/-ах/-ях/-ов» are
 // plural; «-ы/-и» are plural when the lemma does not end in «-а/-я» («главы», «судьи» may be one person).
@@ -38,7 +43,7 @@ std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
     if (j >= 2 && d.toks[j - 1].text == "-" && d.toks[j - 2].folded == "экс") j -= 2;
     // «Гергей Ковач — политик и лидер партии»: another occupation joined by «и» after a dash
     if (j >= d.sents[s].first_token + 3 && d.toks[j - 1].folded == "и" && d.toks[j - 2].word && !d.toks[j - 2].cap &&
-        tok_mention[j - 2] < 0 && !VerbForm(d.toks[j - 2]) && (d.toks[j - 3].text == "-" || d.toks[j - 3].text == "—"))
+        tok_mention[j - 2] < 0 && !VerbForm(d.toks[j - 2]) && Dash(d.toks[j - 3].text))
         j -= 2;
     return j;
 }
@@ -48,9 +53,7 @@ std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
 std::optional<std::size_t> FactFinder::PersonRightBefore(std::size_t pb, std::size_t s) const {
     std::size_t j = SkipPostLead(pb, s);
     const std::size_t first = d.sents[s].first_token;
-    while (j > first && !d.toks[j - 1].word &&
-           (d.toks[j - 1].text == "," || d.toks[j - 1].text == "-" || d.toks[j - 1].text == "—"))
-        --j;
+    while (j > first && !d.toks[j - 1].word && (d.toks[j - 1].text == "," || Dash(d.toks[j - 1].text))) --j;
     // a name in brackets after the person: «Скотт Хоровитц (Scott Horowitz)»
     if (j > first + 2 && d.toks[j - 1].text == ")") {
         std::size_t k = j - 1;
@@ -118,8 +121,13 @@ bool FactFinder::OthersPost(std::size_t pb, std::size_t s) const {
         "брата",   "брату",   "сестра",  "сестры",  "сестре",    "внук",       "внука", "внучка",  "внучки",
         "муж",     "мужа",    "мужу",    "мужем",   "племянник", "племянница", "зять",  "невестка"};
     if (pb > d.sents[s].first_token && kKin.count(d.toks[pb - 1].folded)) return true;
-    for (std::size_t k = pb; k > d.sents[s].first_token && k + 3 > pb; --k)
-        if (StartsWithAny(d.toks[k - 1].folded, {"выбор", "кандидат", "претендент", "баллотир"})) return true;
+    // the word of seeking right before the post, «на», «пост» or «должность» between («на выборах мэра»,
+    // «кандидатом на пост главы»; not «На выборах Берсани обошел мэра Флоренции …»)
+    for (std::size_t k = pb; k > d.sents[s].first_token && k + 4 > pb; --k) {
+        const auto& f = d.toks[k - 1].folded;
+        if (StartsWithAny(f, {"выбор", "кандидат", "претендент", "баллотир"})) return true;
+        if (f != "на" && !StartsWithAny(f, {"пост", "должност"})) break;
+    }
     return false;
 }
 
@@ -171,7 +179,30 @@ std::optional<std::size_t> FactFinder::BodyInside(std::size_t p, std::size_t pb,
 
 // «губернатор [Тюменской области] Александр Моор»: the person after the post ending at pe; the body met on
 // the way goes to `where` when none is set.
-std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pe, const std::vector<std::size_t>& ms,
+// «(МОК)», «(ПНА)»: an abbreviation in brackets inside a post's body; the token after «)», else j.
+std::size_t FactFinder::AfterBracketedName(std::size_t j, std::size_t s) const {
+    if (d.toks[j].text != "(") return j;
+    for (std::size_t k = j + 1; k < d.sents[s].end_token && k < j + 5; ++k) {
+        const auto& t = d.toks[k];
+        if (t.text == ")") return k > j + 1 ? k + 1 : j;
+        if (!(t.word && (t.all_caps || t.cap)) && !Dash(t.text)) return j;
+    }
+    return j;
+}
+
+// A word that makes the person after a post its holder: «стал», «назначен», «избран»; after a post in the
+// instrumental also «был», «будет», «станет» («Главным тренером команды был назначен …», «министром обороны
+// станет Лиам Фокс»).
+bool FactFinder::CopulaAfterPost(const std::string& f, std::size_t pb) const {
+    if (StartsWithAny(f, {"стал", "назначен", "избран", "является", "утвержден"})) return true;
+    const std::string& first = d.toks[pb].folded;
+    bool instrumental = false;
+    for (const char* x : {"ом", "ем", "ём", "ым", "им", "ой", "ей"}) instrumental = instrumental || first.ends_with(x);
+    return instrumental && (f == "был" || f == "была" || f == "будет" || f == "станет" || f == "стать");
+}
+
+std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb, std::size_t pe,
+                                                   const std::vector<std::size_t>& ms,
                                                    std::optional<std::size_t>& where) const {
     bool copula = false;
     int chained = 0;
@@ -200,7 +231,11 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pe
             limit = j + 11;
             continue;
         }
-        if (StartsWithAny(d.toks[j].folded, {"стал", "назначен", "избран", "является", "утвержден"})) copula = true;
+        if (std::size_t after = AfterBracketedName(j, s); after > j) {
+            j = after - 1;
+            continue;
+        }
+        if (CopulaAfterPost(d.toks[j].folded, pb)) copula = true;
         // «Вместе с президентом приехали Дмитрий Медведев»: a verb between them
         else if (m < 0 && VerbForm(d.toks[j]))
             break;
@@ -214,9 +249,7 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pe
         const auto& t = d.toks[j];
         bool chain_comma = (t.text == "," || t.text == ";") && j + 1 < d.sents[s].end_token &&
                            d.MentionStartingAt(j + 1, {MentionKind::kPosition}) >= 0;
-        if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"" &&
-            !chain_comma)
-            break;
+        if (!t.word && !Dash(t.text) && t.text != "«" && t.text != "»" && t.text != "\"" && !chain_comma) break;
         // a legal form or an abbreviation before a quoted name: «глава ОАО «Газпром» Алексей Миллер»;
         // a place no gazetteer knows after «в / на»: «Посол Евросоюза на Южном Кавказе Питер Семнеби»;
         // the body's name right after the post: «лидер Меджлиса крымско-татарского народа, …»
@@ -355,10 +388,54 @@ void FactFinder::PostOfEarlierHolder(std::size_t p, std::size_t s) {
     out.push_back(std::move(f));
 }
 
+// The fact of a post [pb, pe) (mention p) held by `person`, with its body `where`.
+void FactFinder::AddPosition(std::size_t s, std::size_t p, std::size_t pe, std::size_t person,
+                             std::optional<std::size_t> where) {
+    const std::size_t pb = d.spans[p].first;
+    // a place or organisation right after the post when the person came first
+    if (!where && pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
+        d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind != MentionKind::kPerson)
+        where = OutermostAt(pe, static_cast<std::size_t>(tok_mention[pe]), MentionsIn(s));
+    Fact f;
+    f.kind = FactKind::kPosition;
+    f.person = person;
+    f.position = p;
+    if (where) (d.mentions[*where].kind == MentionKind::kOrganisation ? f.organisation : f.place) = where;
+    f.past = PastPost(s, pb);
+    f.date = DateOf(s);
+    f.post = NominativePhrase(d, pb, pe, true);
+    // a post in the plural shared by the persons listed after it: each holds it in the singular
+    if (PluralPost(p) && pe == d.spans[p].second) f.post = text::Fold(d.mentions[p].normal);
+    f.evidence = EvidenceOf(s);
+    f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[person].first >= pe ? 0.1 : 0.0);
+    out.push_back(std::move(f));
+}
+
+// «российские космонавты Алексей Овчинин и Олег Скрипочка», «губернаторы Юрий Бездудный и Дмитрий Артюхов»: a
+// post in the plural right before two or more persons joined by commas and «и» is each one's post.
+void FactFinder::PluralPostOfList(std::size_t p, std::size_t s) {
+    std::size_t pe = d.spans[p].second;
+    std::vector<std::size_t> persons;
+    for (std::size_t j = pe; j < d.sents[s].end_token;) {
+        int m = tok_mention[j];
+        if (m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson) break;
+        persons.push_back(static_cast<std::size_t>(m));
+        j = d.spans[static_cast<std::size_t>(m)].second;
+        if (j + 1 >= d.sents[s].end_token || (d.toks[j].text != "," && d.toks[j].folded != "и")) break;
+        ++j;
+    }
+    if (persons.size() < 2) return;
+    for (std::size_t person : persons) AddPosition(s, p, pe, person, std::nullopt);
+}
+
 void FactFinder::Positions(std::size_t s) {
     auto ms = MentionsIn(s);
     for (std::size_t p : ms) {
-        if (d.mentions[p].kind != MentionKind::kPosition || PluralPost(p)) continue;
+        if (d.mentions[p].kind != MentionKind::kPosition) continue;
+        if (PluralPost(p)) {
+            PluralPostOfList(p, s);
+            continue;
+        }
         auto [pb, pe] = d.spans[p];
         if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
         std::optional<std::size_t> person, where = BodyInside(p, pb, pe, ms);
@@ -369,10 +446,9 @@ void FactFinder::Positions(std::size_t s) {
         // «Валерий Тишков - директор Института …, Виктор Майклсон - …»: a person right before the post
         // (after «,», «-», «—») is its holder, whoever is named after it
         std::size_t lead = SkipPostLead(pb, s);
-        std::optional<std::size_t> before = lead > 0 && (d.toks[lead - 1].text == "-" || d.toks[lead - 1].text == "—")
-                                                ? PersonRightBefore(pb, s)
-                                                : std::nullopt;
-        if (!before) person = PersonAfter(s, pe, ms, where);
+        std::optional<std::size_t> before =
+            lead > 0 && Dash(d.toks[lead - 1].text) ? PersonRightBefore(pb, s) : std::nullopt;
+        if (!before) person = PersonAfter(s, pb, pe, ms, where);
         if ((possessed && !person) || OthersPost(pb, s)) continue;
         // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
         if (!person) person = before ? before : PersonRightBefore(pb, s);
@@ -382,21 +458,7 @@ void FactFinder::Positions(std::size_t s) {
             PostOfEarlierHolder(p, s);
             continue;
         }
-        // a place or organisation right after the post when the person came first
-        if (!where && pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
-            d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind != MentionKind::kPerson)
-            where = OutermostAt(pe, static_cast<std::size_t>(tok_mention[pe]), ms);
-        Fact f;
-        f.kind = FactKind::kPosition;
-        f.person = person;
-        f.position = p;
-        if (where) (d.mentions[*where].kind == MentionKind::kOrganisation ? f.organisation : f.place) = where;
-        f.past = PastPost(s, pb);
-        f.date = DateOf(s);
-        f.post = NominativePhrase(d, pb, pe, true);
-        f.evidence = EvidenceOf(s);
-        f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[*person].first >= pe ? 0.1 : 0.0);
-        out.push_back(std::move(f));
+        AddPosition(s, p, pe, *person, where);
     }
 }
 
