@@ -77,6 +77,13 @@ struct FactFinder {
     // the way goes to `where` when none is set.
     std::optional<std::size_t> PersonAfter(std::size_t s, std::size_t pb, std::size_t pe,
                                            const std::vector<std::size_t>& ms, std::optional<std::size_t>& where) const;
+    // The post mention starting at pb is in the nominative.
+    bool NominativePost(std::size_t pb) const;
+    // The holder of the post [pb, pe) when the person m is named right after it (not the one an advocate or
+    // a representative acts for: «Адвокат Сантоса Фернандо Осуна»).
+    std::optional<std::size_t> HolderAfter(std::size_t m, std::size_t pb, std::size_t pe, std::size_t s) const;
+    // «Президент России, Владимир Путин, …»: a person set off by commas after a post; j is the comma.
+    std::optional<std::size_t> PersonAfterComma(std::size_t j, std::size_t pb, std::size_t s) const;
     // «(МОК)», «(ПНА)»: an abbreviation in brackets inside a post's body; the token after «)», else j.
     std::size_t AfterBracketedName(std::size_t j, std::size_t s) const;
     // A word that makes the person after the post starting at pb its holder: «стал», «назначен»; after a post

@@ -2,6 +2,7 @@
 // («первый заместитель губернатора Курганской области Андрей Соколов», «Иванов, министр культуры»).
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <unordered_set>
 
@@ -201,6 +202,76 @@ bool FactFinder::CopulaAfterPost(const std::string& f, std::size_t pb) const {
     return instrumental && (f == "был" || f == "была" || f == "будет" || f == "станет" || f == "стать");
 }
 
+namespace {
+// A post whose holder acts for someone named in the genitive after it: «адвокат Гибсона Стивен Колодни»,
+// «Представитель Эрдогана заявил».
+bool ForSomeonePost(const Doc& d, std::size_t pb, std::size_t pe) {
+    for (std::size_t k = pb; k < pe; ++k)
+        if (StartsWithAny(d.toks[k].folded, {"адвокат", "защитник", "представител", "секретар", "заместител",
+                                             "помощник", "советник", "агент", "юрист"}))
+            return true;
+    return false;
+}
+
+// A person mention in an oblique case: its normal form differs, or a one-word name ends as a genitive does
+// («Григорьевой», «Эрдогана», «Насира»).
+bool ObliqueName(const Mention& m) {
+    std::string text = text::Fold(m.text);
+    if (!m.normal.empty() && text::Fold(m.normal) != text) return true;
+    if (text.find(' ') != std::string::npos) return false;
+    for (const char* x : {"ой", "ей", "а", "я"})
+        if (text.ends_with(x)) return true;
+    return false;
+}
+}  // namespace
+
+// The post mention starting at pb is in the nominative: its first word is its normal form's.
+bool FactFinder::NominativePost(std::size_t pb) const {
+    int p = d.MentionStartingAt(pb, {MentionKind::kPosition});
+    if (p < 0) return false;
+    const std::string normal = text::Fold(d.mentions[static_cast<std::size_t>(p)].normal);
+    const std::string& first = d.toks[pb].folded;
+    return normal.starts_with(first) &&
+           (normal.size() == first.size() || normal[first.size()] == ' ' || normal[first.size()] == '-');
+}
+
+// The person named right after a post is its holder — unless the post is held for someone (an advocate, a
+// representative) and the name is that someone's in the genitive: then the holder is the person right after
+// («Адвокат Сантоса Фернандо Осуна»), else none («Представитель Григорьевой отказался»).
+std::optional<std::size_t> FactFinder::HolderAfter(std::size_t m, std::size_t pb, std::size_t pe, std::size_t s) const {
+    if (!ForSomeonePost(d, pb, pe) || !NominativePost(pb) || !ObliqueName(d.mentions[m])) return m;
+    std::size_t me = d.spans[m].second;
+    if (me < d.sents[s].end_token && tok_mention[me] >= 0 &&
+        d.mentions[static_cast<std::size_t>(tok_mention[me])].kind == MentionKind::kPerson &&
+        d.spans[static_cast<std::size_t>(tok_mention[me])].first == me)
+        return static_cast<std::size_t>(tok_mention[me]);
+    return std::nullopt;
+}
+
+// «Президент России, Владимир Путин, лично …», «вице-губернатор Приморского края, 35-летний Александр
+// Шемелев, который …», «председатель партии, миллиардер Бидзина Иванишвили»: a person set off by commas after
+// a post in the nominative is its holder, when no one is named right before the post. The name must close
+// (a comma, a bracket or the sentence's end): «Как сообщил министр, Петров уже …» is no apposition.
+std::optional<std::size_t> FactFinder::PersonAfterComma(std::size_t j, std::size_t pb, std::size_t s) const {
+    const std::size_t end = d.sents[s].end_token;
+    if (!NominativePost(pb) || PersonRightBefore(pb, s)) return std::nullopt;
+    std::size_t k = j + 1;
+    // «35-летний», «миллиардер»: an age or one lower-case word before the name
+    if (k + 2 < end && !d.toks[k].text.empty() && std::isdigit(static_cast<unsigned char>(d.toks[k].text[0])) &&
+        Dash(d.toks[k + 1].text))
+        k += 3;
+    else if (k + 1 < end && d.toks[k].word && !d.toks[k].cap && tok_mention[k] < 0 && !VerbForm(d.toks[k]) &&
+             !Lexicon::Get().stop_words.count(d.toks[k].folded) && tok_mention[k + 1] >= 0)
+        k += 1;
+    if (k >= end || tok_mention[k] < 0) return std::nullopt;
+    auto m = static_cast<std::size_t>(tok_mention[k]);
+    if (d.mentions[m].kind != MentionKind::kPerson || d.spans[m].first != k || ObliqueName(d.mentions[m]))
+        return std::nullopt;
+    std::size_t me = d.spans[m].second;
+    if (me < end && d.toks[me].text != "," && d.toks[me].text != "(") return std::nullopt;
+    return m;
+}
+
 std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb, std::size_t pe,
                                                    const std::vector<std::size_t>& ms,
                                                    std::optional<std::size_t>& where) const {
@@ -214,7 +285,7 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb
             std::size_t me = d.spans[static_cast<std::size_t>(m)].second;
             bool inside = j == pe && me + 1 < d.sents[s].end_token && d.toks[me].folded == "по" &&
                           d.toks[me + 1].word && !d.toks[me + 1].cap && AidePost(pe, s);
-            if (!inside) return static_cast<std::size_t>(m);
+            if (!inside) return HolderAfter(static_cast<std::size_t>(m), pb, pe, s);
             j = me;
             while (j < d.sents[s].end_token && d.toks[j].word && !d.toks[j].cap) ++j;
             limit = j + 4;
@@ -235,6 +306,12 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb
             j = after - 1;
             continue;
         }
+        // «Режиссёр и Рэнди Хиллер»: another person joined by «и»
+        if (d.toks[j].folded == "и" && j + 1 < d.sents[s].end_token && tok_mention[j + 1] >= 0 &&
+            d.mentions[static_cast<std::size_t>(tok_mention[j + 1])].kind == MentionKind::kPerson)
+            break;
+        if (d.toks[j].text == ",")
+            if (auto apposed = PersonAfterComma(j, pb, s)) return apposed;
         if (CopulaAfterPost(d.toks[j].folded, pb)) copula = true;
         // «Вместе с президентом приехали Дмитрий Медведев»: a verb between them
         else if (m < 0 && VerbForm(d.toks[j]))
@@ -263,7 +340,12 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb
 // in the instrumental is its holder.
 std::optional<std::size_t> FactFinder::ObjectBefore(std::size_t pb, std::size_t s) const {
     if (pb <= d.sents[s].first_token) return std::nullopt;
-    int m = tok_mention[pb - 1];
+    // «назначили Марио Драги новым главой»: an adjective between them
+    std::size_t b = pb;
+    if (b > d.sents[s].first_token + 1 && d.toks[b - 1].word && !d.toks[b - 1].cap && tok_mention[b - 1] < 0 &&
+        (d.toks[b - 1].folded.ends_with("ым") || d.toks[b - 1].folded.ends_with("им")))
+        --b;
+    int m = tok_mention[b - 1];
     if (m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson) return std::nullopt;
     const std::string& f = d.toks[pb].folded;
     for (const char* x : {"ом", "ем", "ём", "ым", "им"})
@@ -278,7 +360,7 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
         const auto& f = d.toks[j - 1].folded;
         // «был / была», not «было / были» (no one person is their subject)
         if (!StartsWithAny(f, {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост",
-                               "должност", "утвержд", "являет"}) &&
+                               "должност", "утвержд", "являет", "являющ", "ставш", "работавш", "переизбран"}) &&
             f != "был" && f != "была")
             continue;
         for (std::size_t k = j; k > d.sents[s].first_token; --k) {
