@@ -107,7 +107,9 @@ struct FactFinder {
     void AddPosition(std::size_t s, std::size_t p, std::size_t pe, std::size_t person,
                      std::optional<std::size_t> where);
     // «российские космонавты Алексей Овчинин и Олег Скрипочка»: a plural post before a list of persons.
-    void PluralPostOfList(std::size_t p, std::size_t s);
+    bool PluralPostOfList(std::size_t p, std::size_t s);
+    // «актрисы», «главы»: a written form that is a plural or a genitive singular.
+    bool PluralLooking(std::size_t p) const;
     // The longest organisation starting right after token i (a date may stand between: «возглавлял с 2018 года»).
     std::optional<std::size_t> OrganisationAfter(std::size_t i) const;
     // The place an organisation names («администрации Дзержинска»), or the region its «региона / области»

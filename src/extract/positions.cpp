@@ -33,6 +33,12 @@ bool FactFinder::PluralPost(std::size_t p) const {
     return (w.ends_with("ы") || w.ends_with("и")) && !lemma.ends_with("а") && !lemma.ends_with("я");
 }
 
+// «актрисы», «главы»: a written form that is a plural or a genitive singular.
+bool FactFinder::PluralLooking(std::size_t p) const {
+    const std::string& w = d.toks[d.spans[p].first].folded;
+    return w.size() > 6 && (w.ends_with("ы") || w.ends_with("и"));
+}
+
 // The first token of the words before a post that leave its holder unchanged: «бывший», «ныне»
 // («Андрей Санников — бывший заместитель министра»).
 std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
@@ -137,6 +143,10 @@ bool FactFinder::OthersPost(std::size_t pb, std::size_t s) const {
 // not a post right after a post («Указом Президента временно исполняющим обязанности …»).
 bool FactFinder::ChainedPost(std::size_t j, std::size_t pe, std::size_t q) const {
     if (PluralPost(q)) return false;
+    // a rank before the name: «командующий Сухопутными войсками генерал-полковник Геннадий Воробьев»
+    if (StartsWithAny(d.toks[j].folded,
+                      {"генерал", "полковник", "подполковник", "адмирал", "маршал", "вице-адмирал", "контр-адмирал"}))
+        return true;
     // adjectives of the second post: «наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш»
     std::size_t k = j;
     auto adjective = [](const std::string& f) {
@@ -486,8 +496,6 @@ void FactFinder::AddPosition(std::size_t s, std::size_t p, std::size_t pe, std::
     f.past = PastPost(s, pb);
     f.date = DateOf(s);
     f.post = NominativePhrase(d, pb, pe, true);
-    // a post in the plural shared by the persons listed after it: each holds it in the singular
-    if (PluralPost(p) && pe == d.spans[p].second) f.post = text::Fold(d.mentions[p].normal);
     f.evidence = EvidenceOf(s);
     f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[person].first >= pe ? 0.1 : 0.0);
     out.push_back(std::move(f));
@@ -495,28 +503,41 @@ void FactFinder::AddPosition(std::size_t s, std::size_t p, std::size_t pe, std::
 
 // «российские космонавты Алексей Овчинин и Олег Скрипочка», «губернаторы Юрий Бездудный и Дмитрий Артюхов»: a
 // post in the plural right before two or more persons joined by commas and «и» is each one's post.
-void FactFinder::PluralPostOfList(std::size_t p, std::size_t s) {
+bool FactFinder::PluralPostOfList(std::size_t p, std::size_t s) {
     std::size_t pe = d.spans[p].second;
+    if (auto it = d.post_end.find(d.spans[p].first); it != d.post_end.end() && it->second > pe) pe = it->second;
+    const std::size_t end = d.sents[s].end_token;
     std::vector<std::size_t> persons;
-    for (std::size_t j = pe; j < d.sents[s].end_token;) {
+    bool oblique = false;
+    for (std::size_t j = pe; j < end;) {
         int m = tok_mention[j];
         if (m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson) break;
         persons.push_back(static_cast<std::size_t>(m));
-        j = d.spans[static_cast<std::size_t>(m)].second;
-        if (j + 1 >= d.sents[s].end_token || (d.toks[j].text != "," && d.toks[j].folded != "и")) break;
+        oblique = oblique || ObliqueName(d.mentions[static_cast<std::size_t>(m)]);
+        j = AfterBracketedName(d.spans[static_cast<std::size_t>(m)].second, s);
+        // «сенаторы Рэнд Пол из Кентукки и Марко Рубио из Флориды»
+        if (j + 1 < end && d.toks[j].folded == "из" && tok_mention[j + 1] >= 0 &&
+            IsLoc(d.mentions[static_cast<std::size_t>(tok_mention[j + 1])].kind))
+            j = d.spans[static_cast<std::size_t>(tok_mention[j + 1])].second;
+        if (j + 1 >= end || (d.toks[j].text != "," && d.toks[j].folded != "и")) break;
         ++j;
     }
-    if (persons.size() < 2) return;
-    for (std::size_t person : persons) AddPosition(s, p, pe, person, std::nullopt);
+    // «актрисы Гвинет Пэлтроу, Анджелина Джоли …»: a form that may be a genitive singular lists nominatives
+    if (persons.size() < 2 || (!PluralPost(p) && oblique)) return false;
+    for (std::size_t person : persons) {
+        AddPosition(s, p, pe, person, std::nullopt);
+        // each holds the post in the singular
+        if (pe == d.spans[p].second) out.back().post = text::Fold(d.mentions[p].normal);
+    }
+    return true;
 }
 
 void FactFinder::Positions(std::size_t s) {
     auto ms = MentionsIn(s);
     for (std::size_t p : ms) {
         if (d.mentions[p].kind != MentionKind::kPosition) continue;
-        if (PluralPost(p)) {
-            PluralPostOfList(p, s);
-            continue;
+        if (PluralPost(p) || PluralLooking(p)) {
+            if (PluralPostOfList(p, s) || PluralPost(p)) continue;
         }
         auto [pb, pe] = d.spans[p];
         if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
