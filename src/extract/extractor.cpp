@@ -1400,12 +1400,23 @@ struct Builder {
         }
     }
 
+    // «главный врач», «главного инженера», «ведущий специалист»: a job that is a post with its rank word
+    // (alone, «врач» is an occupation and no post).
+    bool ChiefJob(std::size_t i) const {
+        static const std::unordered_set<std::string> kJobs = {text::Stem("врач"),      text::Stem("инженер"),
+                                                              text::Stem("бухгалтер"), text::Stem("специалист"),
+                                                              text::Stem("агроном"),   text::Stem("энергетик")};
+        return i > 0 && SameSent(i - 1, i) && kJobs.count(T(i).key) &&
+               (T(i - 1).folded.starts_with("главн") || T(i - 1).folded.starts_with("ведущ") ||
+                T(i - 1).folded.starts_with("старш"));
+    }
+
     // A post with the body it belongs to: «первый заместитель губернатора Курганской области»,
     // «вице-спикер областной думы», «полномочный представитель Президента в Приволжском федеральном
     // округе», «директор Детской школы искусств № 1 города Сургута»; a person right after ends it.
     void Positions() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
-            if (!T(i).word || !lex.IsPostHead(T(i).key, T(i).folded)) continue;
+            if (!T(i).word || !(lex.IsPostHead(T(i).key, T(i).folded) || ChiefJob(i))) continue;
             if (entity[i] >= 0) continue;
             // a founder or an academician names a person (the title rule uses them) but holds no post
             static const std::unordered_set<std::string> kTitlesNotPosts = {

@@ -68,7 +68,7 @@ bool FactFinder::PastPost(std::size_t s, std::size_t pb) const {
     for (std::size_t k = from; k < pb; ++k) {
         const auto& f = d.toks[k].folded;
         if (StartsWithAny(f, {"бывш", "экс", "работал", "занимал", "возглавлял", "руководил", "трудил", "служил",
-                              "прежде", "ранее"}) ||
+                              "прежде", "ранее", "работавш", "занимавш", "возглавлявш", "руководивш", "отставн"}) ||
             f == "был" || f == "была")
             return true;
     }
@@ -157,7 +157,9 @@ void FactFinder::Careers(std::size_t s) {
     const auto& sent = d.sents[s];
     for (std::size_t i = sent.first_token; i < sent.end_token; ++i) {
         const auto& f = d.toks[i].folded;
-        bool worked = StartsWithAny(f, {"работал", "трудил", "служил", "возглавлял", "руководил", "проработал"});
+        // also the participles: «Иван Петров, ранее возглавлявший администрацию Кургана, …»
+        bool worked = StartsWithAny(
+            f, {"работал", "трудил", "служил", "возглавлял", "руководил", "проработал", "возглавлявш", "руководивш"});
         bool appointed = StartsWithAny(f, {"назначен", "избран", "переведен", "перешел", "переехал"});
         if (!worked && !appointed) continue;
         // already covered by a position fact with a place in this sentence?
@@ -181,7 +183,7 @@ void FactFinder::Careers(std::size_t s) {
         // «возглавляла департамент культуры администрации Дзержинска», «руководил министерством финансов
         // региона»: the body headed, with the place inside it
         std::optional<std::size_t> body;
-        if (!place && StartsWithAny(f, {"возглавлял", "руководил"})) {
+        if (!place && StartsWithAny(f, {"возглавлял", "руководил", "руководивш"})) {
             body = OrganisationAfter(i);
             if (body) place = PlaceInside(*body, i);
         }

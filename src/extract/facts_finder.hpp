@@ -77,6 +77,8 @@ struct FactFinder {
     // the way goes to `where` when none is set.
     std::optional<std::size_t> PersonAfter(std::size_t s, std::size_t pb, std::size_t pe,
                                            const std::vector<std::size_t>& ms, std::optional<std::size_t>& where) const;
+    // Token j holds a one-word person that is the capitalised adjective of a body named after it.
+    bool BodyAdjective(std::size_t j) const;
     // The post mention starting at pb is in the nominative.
     bool NominativePost(std::size_t pb) const;
     // The holder of the post [pb, pe) when the person m is named right after it (not the one an advocate or

@@ -16,6 +16,7 @@ namespace orientir::extract::detail {
 namespace {
 // A dash between a name and its post: hyphen, em dash or en dash («Ким Ён Чжин – вице-премьер»).
 bool Dash(const std::string& t) { return t == "-" || t == "—" || t == "–"; }
+const char* const kBodyAdjectiveEnds[] = {"ской", "ского", "цкой", "цкого"};
 }  // namespace
 
 // «руководители соседних регионов», «представителями»: a post in the plural names a group, not one
@@ -235,6 +236,17 @@ bool ObliqueName(const Mention& m) {
 }
 }  // namespace
 
+// «главным врачом Тындинской межрайонной больницы»: a one-word «person» that is the capitalised adjective of
+// a body named after it.
+bool FactFinder::BodyAdjective(std::size_t j) const {
+    auto m = static_cast<std::size_t>(tok_mention[j]);
+    auto [b, e] = d.spans[m];
+    if (e != b + 1 || e >= d.sents[d.toks[j].sent].end_token || !d.toks[e].word || d.toks[e].cap || VerbForm(d.toks[e]))
+        return false;
+    return std::any_of(std::begin(kBodyAdjectiveEnds), std::end(kBodyAdjectiveEnds),
+                       [&](const char* x) { return d.toks[b].folded.ends_with(x); });
+}
+
 // The post mention starting at pb is in the nominative: its first word is its normal form's.
 bool FactFinder::NominativePost(std::size_t pb) const {
     int p = d.MentionStartingAt(pb, {MentionKind::kPosition});
@@ -289,7 +301,7 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb
     int chained = 0;
     for (std::size_t j = pe, limit = pe + 10; j < d.sents[s].end_token && j < limit; ++j) {
         int m = tok_mention[j];
-        if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
+        if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson && !BodyAdjective(j)) {
             // «помощник Хиллари Клинтон по европейским делам [Фил Гордон]»: the person whose aide
             // this is, the post going on after the name
             std::size_t me = d.spans[static_cast<std::size_t>(m)].second;
