@@ -553,6 +553,12 @@ void FactFinder::Positions(std::size_t s) {
         }
         auto [pb, pe] = d.spans[p];
         if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
+        // «главным врачом Тындинской межрайонной больницы» with the body's adjective read as a person
+        if (pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
+            d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind == MentionKind::kPerson && BodyAdjective(pe))
+            for (++pe; pe < d.sents[s].end_token && d.toks[pe].word && !d.toks[pe].cap && !VerbForm(d.toks[pe]) &&
+                       !Lexicon::Get().stop_words.count(d.toks[pe].folded);)
+                ++pe;
         std::optional<std::size_t> person, where = BodyInside(p, pb, pe, ms);
         // «его первый заместитель»: someone else's post, the person is not named here
         bool possessed =
