@@ -1,0 +1,116 @@
+// Position facts: who holds which post, from the ways the press names them (positions.cpp), and the NEREL
+// position score (eval_positions.cpp).
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "extract/eval_positions.hpp"
+#include "extract/extractor.hpp"
+
+namespace orientir::extract {
+
+namespace {
+
+std::shared_ptr<const Gazetteer> EmptyGazetteer() { return Gazetteer::Builder().Build(); }
+
+// The posts of facts by the person's normal form (several facts per person allowed).
+std::multimap<std::string, const Fact*> FactsByPerson(const ExtractionResult& r) {
+    std::multimap<std::string, const Fact*> out;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person) out.emplace(r.mentions[*f.person].normal, &f);
+    return out;
+}
+
+std::string PostOf(const std::multimap<std::string, const Fact*>& facts, const std::string& person) {
+    auto it = facts.find(person);
+    return it == facts.end() ? "(none)" : it->second->post;
+}
+
+}  // namespace
+
+TEST(Positions, KeepTheWholePostAcrossGluedPrefixesBracketsAndDashes) {
+    Extractor ex(EmptyGazetteer());
+    auto r = ex.Extract(
+        "Как сообщил пресс-секретарь губернатора Алексей Шубин, решение принято. "
+        "Отставку принял глава Палестинской национальной администрации (ПНА) Махмуд Аббас. "
+        "Агентство сообщило, что Ким Ён Чжин – вице-премьер правительства.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Алексей Шубин"), "пресс-секретарь губернатора");
+    EXPECT_EQ(PostOf(facts, "Махмуд Аббас").rfind("глава Палестинской национальной администрации", 0), 0u)
+        << PostOf(facts, "Махмуд Аббас");
+    EXPECT_EQ(PostOf(facts, "Ким Ён Чжин").rfind("вице-премьер", 0), 0u) << PostOf(facts, "Ким Ён Чжин");
+}
+
+TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
+    Extractor ex(EmptyGazetteer());
+    auto r = ex.Extract(
+        "Главным тренером команды был назначен 45-летний специалист Сергей Булатов. "
+        "Президент России, Владимир Путин, выразил соболезнования. "
+        "Как сообщил министр, Иван Петров уже подписал приказ. "
+        "Адвокат Гибсона Стивен Колодни заявил о новом иске. "
+        "Представитель Григорьевой отказался от комментариев.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Сергей Булатов"), "главный тренер команды");
+    EXPECT_EQ(PostOf(facts, "Владимир Путин"), "президент России");
+    EXPECT_EQ(facts.count("Иван Петров"), 0u);  // «министр, Иван Петров уже …» is no apposition
+    EXPECT_EQ(PostOf(facts, "Стивен Колодни"), "адвокат");
+    EXPECT_EQ(facts.count("Гибсона") + facts.count("Гибсон"), 0u);  // the client, not the advocate
+    EXPECT_EQ(facts.count("Григорьевой") + facts.count("Григорьева"), 0u);
+}
+
+TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
+    Extractor ex(EmptyGazetteer());
+    auto r = ex.Extract(
+        "На борту находятся российские космонавты Алексей Овчинин и Олег Скрипочка. "
+        "Руководители соседних регионов поддержали Александра Мишарина.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Алексей Овчинин"), "космонавт");
+    EXPECT_EQ(PostOf(facts, "Олег Скрипочка"), "космонавт");
+    EXPECT_EQ(facts.count("Александр Мишарин"), 0u);  // a plural post before no list names no one
+}
+
+TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
+    Extractor ex(EmptyGazetteer());
+    auto r = ex.Extract(
+        "Главный врач областной больницы Марина Котова отметила рост числа пациентов. "
+        "Ранее работавший советником губернатора Игорь Белов возглавил департамент. "
+        "На выборах Берсани обошёл мэра Флоренции Маттео Ренци.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Марина Котова"), "главный врач областной больницы");
+    auto belov = facts.find("Игорь Белов");
+    ASSERT_NE(belov, facts.end());
+    EXPECT_EQ(belov->second->post, "советник губернатора");
+    EXPECT_TRUE(belov->second->past);
+    EXPECT_EQ(PostOf(facts, "Маттео Ренци").rfind("мэр", 0), 0u);  // «на выборах» before is no sought post
+}
+
+// The NEREL score: a WORKS_AS pair matches a fact whose person overlaps it or shares its surname, and whose
+// post holds the profession's head words («первого заместителя» → первый, заместитель).
+TEST(Positions, NerelScoreMatchesByPersonAndTheProfessionsHeadWords) {
+    Extractor ex(EmptyGazetteer());
+    const std::string text =
+        "Первый заместитель губернатора Андрей Соколов открыл форум. Губернатор Пётр Иванов выступил.";
+    auto r = ex.Extract(text);
+    // «Андрей Соколов» [31, 45) is «первый заместитель …»; a second gold fact names a post no one proposed.
+    const std::string ann =
+        "T1\tPERSON 31 45\tАндрей Соколов\n"
+        "T2\tPROFESSION 0 30\tПервый заместитель губернатора\n"
+        "T3\tPROFESSION 0 18\tПервый заместитель\n"
+        "T4\tPERSON 71 82\tПётр Иванов\n"
+        "T5\tPROFESSION 60 70\tГубернатор\n"
+        "T6\tPROFESSION 31 45\tфельдшер\n"
+        "R1\tWORKS_AS Arg1:T1 Arg2:T2\n"
+        "R2\tWORKS_AS Arg1:T1 Arg2:T3\n"
+        "R3\tWORKS_AS Arg1:T4 Arg2:T5\n"
+        "R4\tWORKS_AS Arg1:T4 Arg2:T6\n";
+    NerelPositions score;
+    score.Add("doc", text, ann, r, true);
+    EXPECT_EQ(score.gold, 3);  // R1 and R2 share surname and head words: one fact
+    EXPECT_EQ(score.tp, 2);
+    EXPECT_EQ(score.fn, 1);  // «фельдшер»
+    EXPECT_EQ(score.fp, 0);
+    ASSERT_EQ(score.Errors().size(), 1u);
+    EXPECT_NE(score.Errors()[0].find("фельдшер"), std::string::npos);
+}
+
+}  // namespace orientir::extract
