@@ -79,6 +79,8 @@ struct FactFinder {
                                            const std::vector<std::size_t>& ms, std::optional<std::size_t>& where) const;
     // Token j holds a one-word person that is the capitalised adjective of a body named after it.
     bool BodyAdjective(std::size_t j) const;
+    // After a kin word («сына депутата … Валерия Селезнёва») the person in the genitive holds the post.
+    bool KinsGenitive(std::size_t person) const;
     // The post mention starting at pb is in the nominative.
     bool NominativePost(std::size_t pb) const;
     // The holder of the post [pb, pe) when the person m is named right after it (not the one an advocate or

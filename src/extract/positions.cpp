@@ -128,13 +128,17 @@ bool FactFinder::OthersPost(std::size_t pb, std::size_t s) const {
         "дочь",    "дочери",  "дочерью", "отец",    "отца",      "отцу",       "мать",  "матери",  "брат",
         "брата",   "брату",   "сестра",  "сестры",  "сестре",    "внук",       "внука", "внучка",  "внучки",
         "муж",     "мужа",    "мужу",    "мужем",   "племянник", "племянница", "зять",  "невестка"};
-    if (pb > d.sents[s].first_token && kKin.count(d.toks[pb - 1].folded)) return true;
-    // the word of seeking right before the post, «на», «пост» or «должность» between («на выборах мэра»,
-    // «кандидатом на пост главы»; not «На выборах Берсани обошел мэра Флоренции …»)
-    for (std::size_t k = pb; k > d.sents[s].first_token && k + 4 > pb; --k) {
+    // «супруга экс-президента Чехии Ливия Клаусова»: the kin word before «бывший», «экс-»
+    std::size_t lead = SkipPostLead(pb, s);
+    if (lead > d.sents[s].first_token && kKin.count(d.toks[lead - 1].folded)) return true;
+    // the word of seeking right before the post, «на», «пост», «должность» or adjectives between («на выборах
+    // мэра», «кандидатом на пост столичного градоначальника»; not «На выборах Берсани обошел мэра …»)
+    for (std::size_t k = pb; k > d.sents[s].first_token && k + 5 > pb; --k) {
         const auto& f = d.toks[k - 1].folded;
         if (StartsWithAny(f, {"выбор", "кандидат", "претендент", "баллотир"})) return true;
-        if (f != "на" && !StartsWithAny(f, {"пост", "должност"})) break;
+        bool adjective = d.toks[k - 1].word && !d.toks[k - 1].cap && f.size() > 12 &&  // not «своего»
+                         (f.ends_with("ого") || f.ends_with("его"));
+        if (f != "на" && !adjective && !StartsWithAny(f, {"пост", "должност"})) break;
     }
     return false;
 }
@@ -230,7 +234,7 @@ bool ObliqueName(const Mention& m) {
     std::string text = text::Fold(m.text);
     if (!m.normal.empty() && text::Fold(m.normal) != text) return true;
     if (text.find(' ') != std::string::npos) return false;
-    for (const char* x : {"ой", "ей", "а", "я"})
+    for (const char* x : {"ой", "ей", "а", "я", "ых", "их"})
         if (text.ends_with(x)) return true;
     return false;
 }
@@ -245,6 +249,18 @@ bool FactFinder::BodyAdjective(std::size_t j) const {
         return false;
     return std::any_of(std::begin(kBodyAdjectiveEnds), std::end(kBodyAdjectiveEnds),
                        [&](const char* x) { return d.toks[b].folded.ends_with(x); });
+}
+
+// «сына депутата Государственной Думы Валерия Селезнёва», «сын экс-президента Польши Леха Валенсы»: after a
+// kin word the person in the genitive holds the post (the kin is someone else); in another case
+// («вдова губернатора Анна …», «супруге президента — Наине Иосифовне») the person is the kin.
+bool FactFinder::KinsGenitive(std::size_t person) const {
+    const Mention& m = d.mentions[person];
+    std::string text = text::Fold(m.text);
+    if (m.normal.empty() || text::Fold(m.normal) == text) return false;
+    for (const char* x : {"а", "я", "ы", "и"})
+        if (text.ends_with(x)) return true;
+    return false;
 }
 
 // The post mention starting at pb is in the nominative: its first word is its normal form's.
@@ -385,7 +401,15 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
                                "должност", "утвержд", "являет", "являющ", "ставш", "работавш", "переизбран"}) &&
             f != "был" && f != "была")
             continue;
+        // «Янукович назначил нового начальника Генштаба»: who appoints or elects holds nothing (the plural
+        // «назначили» is impersonal: «Гуллита назначили тренером»)
+        static const std::unordered_set<std::string> kAppointer = {
+            "назначил", "назначила", "назначит", "утвердил", "утвердила", "избрал", "избрала", "выдвинул", "выдвинула"};
+        if (kAppointer.count(f)) return std::nullopt;
         for (std::size_t k = j; k > d.sents[s].first_token; --k) {
+            // «Клинтон выдвинул её на должность …»: an object pronoun is the holder, unnamed here
+            const auto& w = d.toks[k - 1].folded;
+            if (k < j && (w == "ее" || w == "их" || kAppointer.count(w))) return std::nullopt;
             int m = tok_mention[k - 1];
             if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
                 return static_cast<std::size_t>(m);
@@ -570,7 +594,7 @@ void FactFinder::Positions(std::size_t s) {
         std::optional<std::size_t> before =
             lead > 0 && Dash(d.toks[lead - 1].text) ? PersonRightBefore(pb, s) : std::nullopt;
         if (!before) person = PersonAfter(s, pb, pe, ms, where);
-        if ((possessed && !person) || OthersPost(pb, s)) continue;
+        if ((possessed && !person) || (OthersPost(pb, s) && !(person && KinsGenitive(*person)))) continue;
         // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
         if (!person) person = before ? before : PersonRightBefore(pb, s);
         if (!person) person = ObjectBefore(pb, s);
