@@ -1131,6 +1131,12 @@ struct Builder {
             T(b - 2).word && (!T(b - 2).cap || T(b - 2).sent_start || T(b - 2).folded == "вице") && entity[b - 2] < 0 &&
             T(b - 2).folded != "экс" && !lex.stop_words.count(T(b - 2).folded))
             b -= 2;
+        // «и.о. главы района», «и. о. министра»: acting
+        if (b >= 4 && SameSent(b - 4, i) && T(b - 1).text == "." && T(b - 2).folded == "о" && T(b - 3).text == "." &&
+            T(b - 4).folded == "и")
+            b -= 4;
+        else if (b >= 2 && SameSent(b - 2, i) && T(b - 1).text == "." && T(b - 2).folded == "и.о")
+            b -= 2;
         return b;
     }
 
@@ -1411,12 +1417,24 @@ struct Builder {
                 T(i - 1).folded.starts_with("старш"));
     }
 
+    // Post heads the lexicon (and so the tagger's features) does not hold: clipped compounds («замгубернатора»,
+    // «худрук», «постпред») and the forms of «посол» whose stem drops the «о» («послом», «посла»).
+    static bool ShortPostHead(const std::string& f) {
+        static const std::unordered_set<std::string> kSol = {"посла", "послу", "послом", "послы", "послов", "послам"};
+        if (kSol.count(f)) return true;
+        for (const char* p : {"замгубернатор", "замдиректор", "замначальник", "замруководител", "замсекретар",
+                              "замполпред", "худрук", "постпред", "спецпредставител", "спецпосланник", "торгпред"})
+            if (f.starts_with(p)) return true;
+        return false;
+    }
+
     // A post with the body it belongs to: «первый заместитель губернатора Курганской области»,
     // «вице-спикер областной думы», «полномочный представитель Президента в Приволжском федеральном
     // округе», «директор Детской школы искусств № 1 города Сургута»; a person right after ends it.
     void Positions() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
-            if (!T(i).word || !(lex.IsPostHead(T(i).key, T(i).folded) || ChiefJob(i))) continue;
+            if (!T(i).word || !(lex.IsPostHead(T(i).key, T(i).folded) || ChiefJob(i) || ShortPostHead(T(i).folded)))
+                continue;
             if (entity[i] >= 0) continue;
             // a founder or an academician names a person (the title rule uses them) but holds no post
             static const std::unordered_set<std::string> kTitlesNotPosts = {

@@ -67,9 +67,12 @@ bool FactFinder::PastPost(std::size_t s, std::size_t pb) const {
     std::size_t from = pb >= sent.first_token + 4 ? pb - 4 : sent.first_token;
     for (std::size_t k = from; k < pb; ++k) {
         const auto& f = d.toks[k].folded;
+        // «был назначен послом», «была избрана мэром»: taken, not held before
+        bool taken =
+            k + 1 < pb && StartsWithAny(d.toks[k + 1].folded, {"назначен", "избран", "утвержден", "переизбран"});
         if (StartsWithAny(f, {"бывш", "экс", "работал", "занимал", "возглавлял", "руководил", "трудил", "служил",
                               "прежде", "ранее", "работавш", "занимавш", "возглавлявш", "руководивш", "отставн"}) ||
-            f == "был" || f == "была")
+            ((f == "был" || f == "была") && !taken))
             return true;
     }
     if (pb > 0 && d.toks[pb - 1].text == "-" && pb >= 2 && d.toks[pb - 2].folded == "экс") return true;

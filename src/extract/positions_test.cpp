@@ -69,6 +69,26 @@ TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
     EXPECT_EQ(facts.count("Александр Мишарин"), 0u);  // a plural post before no list names no one
 }
 
+TEST(Positions, ReadClippedAndActingPosts) {
+    Extractor ex(EmptyGazetteer());
+    auto r = ex.Extract(
+        "И.о. главы Кетовского района Иван Петров провёл совещание. "
+        "Замгубернатора Андрей Козлов рассказал о программе. "
+        "Худрук драмтеатра Олег Рыбкин представил спектакль. "
+        "Посол Франции Пьер Леви прибыл в Казань. Он был назначен послом в 2020 году.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Иван Петров"), "и.о. главы Кетовского района");
+    EXPECT_EQ(PostOf(facts, "Андрей Козлов"), "замгубернатора");
+    EXPECT_EQ(PostOf(facts, "Олег Рыбкин"), "худрук драмтеатра");
+    int appointed = 0;
+    for (auto [it, end] = facts.equal_range("Пьер Леви"); it != end; ++it)
+        if (it->second->date == "2020") {
+            ++appointed;
+            EXPECT_FALSE(it->second->past);  // «был назначен» takes the post, it was not held before
+        }
+    EXPECT_EQ(appointed, 1);
+}
+
 TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
     Extractor ex(EmptyGazetteer());
     auto r = ex.Extract(
