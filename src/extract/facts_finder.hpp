@@ -107,6 +107,9 @@ struct FactFinder {
     // only when the sentence says more (the post left, a date); a mere repeat proposes nothing again.
     void PostOfEarlierHolder(std::size_t p, std::size_t s);
     void Positions(std::size_t s);
+    // «47-летнего журналиста» with no name after it: the post of the person named last (this sentence or the
+    // two before); false when there is none.
+    bool AgedPostOfLastPerson(std::size_t p, std::size_t s, std::size_t pe);
     // The fact of the post p (whole post up to pe) held by `person`, with its body `where`.
     void AddPosition(std::size_t s, std::size_t p, std::size_t pe, std::size_t person,
                      std::optional<std::size_t> where);

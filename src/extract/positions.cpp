@@ -568,6 +568,24 @@ bool FactFinder::PluralPostOfList(std::size_t p, std::size_t s) {
     return true;
 }
 
+// «…их коллеги Константина Попова. В начале 2010 года 47-летнего журналиста забрали …»: a post with an age
+// and no name after it in its sentence is the person named last (this sentence or the two before).
+bool FactFinder::AgedPostOfLastPerson(std::size_t p, std::size_t s, std::size_t pe) {
+    std::size_t pb = d.spans[p].first;
+    if (pb < d.sents[s].first_token + 3 || !d.toks[pb - 1].folded.starts_with("летн") || !Dash(d.toks[pb - 2].text) ||
+        d.toks[pb - 3].text.empty() || !std::isdigit(static_cast<unsigned char>(d.toks[pb - 3].text[0])))
+        return false;
+    auto person = RecentPerson(pb);
+    std::size_t earliest = s >= 2 ? s - 2 : 0;
+    if (!person || d.toks[d.spans[*person].first].sent < earliest) return false;
+    AddPosition(s, p, pe, *person, std::nullopt);
+    const auto& named = d.mentions[*person];
+    out.back().why = "«" + d.Slice(pb - 3, d.spans[p].second) + "» — " +
+                     (named.normal.empty() ? named.text : named.normal) + ", названный перед этим";
+    out.back().confidence = 0.5;
+    return true;
+}
+
 void FactFinder::Positions(std::size_t s) {
     auto ms = MentionsIn(s);
     for (std::size_t p : ms) {
@@ -599,6 +617,7 @@ void FactFinder::Positions(std::size_t s) {
         if (!person) person = before ? before : PersonRightBefore(pb, s);
         if (!person) person = ObjectBefore(pb, s);
         if (!person) person = PersonOfVerbBefore(pb, s);
+        if (!person && AgedPostOfLastPerson(p, s, pe)) continue;
         if (!person) {
             PostOfEarlierHolder(p, s);
             continue;

@@ -94,7 +94,9 @@ TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
     auto r = ex.Extract(
         "Главный врач областной больницы Марина Котова отметила рост числа пациентов. "
         "Ранее работавший советником губернатора Игорь Белов возглавил департамент. "
-        "На выборах Берсани обошёл мэра Флоренции Маттео Ренци.");
+        "На выборах Берсани обошёл мэра Флоренции Маттео Ренци. "
+        "Журналисты вышли на пикет в поддержку коллеги Константина Попова. В 2010 году 47-летнего журналиста "
+        "задержали.");
     auto facts = FactsByPerson(r);
     EXPECT_EQ(PostOf(facts, "Марина Котова"), "главный врач областной больницы");
     auto belov = facts.find("Игорь Белов");
@@ -102,6 +104,10 @@ TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
     EXPECT_EQ(belov->second->post, "советник губернатора");
     EXPECT_TRUE(belov->second->past);
     EXPECT_EQ(PostOf(facts, "Маттео Ренци").rfind("мэр", 0), 0u);  // «на выборах» before is no sought post
+    auto popov = facts.find("Константин Попов");  // «47-летнего журналиста»: the person named before
+    ASSERT_NE(popov, facts.end());
+    EXPECT_EQ(popov->second->post, "журналист");
+    EXPECT_FALSE(popov->second->why.empty());
 }
 
 // The NEREL score: a WORKS_AS pair matches a fact whose person overlaps it or shares its surname, and whose
