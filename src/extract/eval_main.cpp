@@ -115,17 +115,11 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
         std::set<std::tuple<int, int, std::string>> gold, pred;
         std::set<std::pair<int, int>> gold_loc, pred_loc;
         std::string ann_text = ReadAll(fs::path(f).replace_extension(".ann"));
-        std::istringstream ann(ann_text);
-        std::string line;
-        while (std::getline(ann, line)) {
-            if (line.empty() || line[0] != 'T') continue;
-            auto tab = Split(line, '\t');
-            if (tab.size() < 2) continue;
-            auto parts = Split(tab[1], ' ');
-            if (parts.size() < 3 || !map.count(parts[0]) || parts[2].find(';') != std::string::npos) continue;
-            int b = std::stoi(parts[1]), e = std::stoi(parts[2]);
-            gold.emplace(b, e, map[parts[0]]);
-            if (map[parts[0]] != "PER" && map[parts[0]] != "ORG") gold_loc.emplace(b, e);
+        for (const auto& e : ReadBratEntities(ann_text)) {
+            auto type = map.find(e.type);
+            if (!e.contiguous || type == map.end()) continue;
+            gold.emplace(e.start, e.end, type->second);
+            if (type->second != "PER" && type->second != "ORG") gold_loc.emplace(e.start, e.end);
         }
         auto t0 = std::chrono::steady_clock::now();
         double c0 = ThreadSeconds();
@@ -167,16 +161,12 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
                 chars);
     for (auto& [k, v] : prf) v.Print(k);
     loc.Print("LOC(any)");
-    for (const auto& e : positions.Errors()) std::printf("%s\n", e.c_str());
-    Prf pos{positions.tp, positions.fp, positions.fn};
-    pos.Print("Position");
-    std::printf("%-14s %ld gold WORKS_AS facts, %ld with person and profession in one sentence\n", "", positions.gold,
-                positions.gold_one_sentence);
+    positions.Print();
     std::string where = fs::path(dir).filename().string() + (g_split == "all" ? "" : " " + g_split);
     Record("PER exact-span F1", where, F1Of(prf["PER"]), 0.94);
     Record("LOC exact-span F1", where, F1Of(loc), 0.88);
     Record("ORG exact-span F1", where, F1Of(prf["ORG"]), 0.75);
-    Record("position F1 (person+post)", where, F1Of(pos), 0.80);
+    Record("position F1 (person+post)", where, positions.F1(), 0.80);
     Record("articles/s per core (NEREL)", where, double(files.size()) / cpu, 250);
     std::printf(
         "speed: %.1f articles/s per CPU-second (%.0f chars/s), %.1f articles/s wall clock (one thread, facts on)\n",

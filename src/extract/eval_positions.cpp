@@ -2,30 +2,34 @@
 #include "extract/eval_positions.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "common/strings.hpp"
+#include "extract/corpus_files.hpp"
 #include "text/normalize.hpp"
 #include "text/stem.hpp"
 
 namespace orientir::extract {
 
-namespace {
-
-struct Span {
-    int start = 0, end = 0;
-    std::string text;
-};
-
-struct GoldFact {
+struct NerelPositions::GoldFact {
+    struct Span {
+        int start = 0, end = 0;
+        std::string text;
+    };
     Span person, profession;
     std::string surname;            // stem of the person mention's last word
     std::set<std::string> name;     // stems of the person mention's words
     std::vector<std::string> head;  // stems of the profession's head words
     bool used = false;
 };
+
+namespace {
+
+using GoldFact = NerelPositions::GoldFact;
+using Span = GoldFact::Span;
 
 std::vector<std::string> WordStems(std::string_view s) {
     std::vector<std::string> out;
@@ -56,29 +60,9 @@ std::vector<std::string> HeadWords(std::string_view profession) {
     return out;
 }
 
-// T lines of a BRAT file: id → span (a discontinuous span runs from its first start to its last end; its text
-// is the fragments joined by a space, as BRAT writes it).
-std::map<std::string, std::pair<std::string, Span>> ReadEntities(const std::string& ann) {
-    std::map<std::string, std::pair<std::string, Span>> out;
-    std::istringstream in(ann);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] != 'T') continue;
-        auto tab = Split(line, '\t');
-        if (tab.size() < 3) continue;
-        auto head = Split(tab[1], ' ');
-        if (head.size() < 3) continue;
-        Span s;
-        s.start = std::stoi(head[1]);
-        s.end = std::stoi(head.back());
-        s.text = tab[2];
-        out[tab[0]] = {head[0], s};
-    }
-    return out;
-}
-
 std::vector<GoldFact> ReadWorksAs(const std::string& ann) {
-    auto ents = ReadEntities(ann);
+    std::map<std::string, BratEntity> ents;
+    for (auto& e : ReadBratEntities(ann)) ents[e.id] = e;
     std::vector<GoldFact> out;
     std::set<std::pair<std::string, std::vector<std::string>>> seen;
     std::istringstream in(ann);
@@ -91,10 +75,10 @@ std::vector<GoldFact> ReadWorksAs(const std::string& ann) {
         if (parts.size() < 3 || parts[0] != "WORKS_AS") continue;
         auto a = ents.find(parts[1].substr(parts[1].find(':') + 1)),
              b = ents.find(parts[2].substr(parts[2].find(':') + 1));
-        if (a == ents.end() || b == ents.end() || a->second.first != "PERSON") continue;
+        if (a == ents.end() || b == ents.end() || a->second.type != "PERSON") continue;
         GoldFact g;
-        g.person = a->second.second;
-        g.profession = b->second.second;
+        g.person = Span{a->second.start, a->second.end, a->second.text};
+        g.profession = Span{b->second.start, b->second.end, b->second.text};
         auto stems = WordStems(g.person.text);
         if (stems.empty()) continue;
         g.surname = stems.back();
@@ -112,7 +96,10 @@ bool PersonMatches(const Mention& m, const GoldFact& g) {
     return !mine.empty() && g.name.count(mine.back());
 }
 
-bool PostMatches(const std::vector<std::string>& post, const GoldFact& g) {
+// `head_only`: only the last head word, the noun («британским премьером» → премьер), a diagnostic of how
+// many misses differ in a modifier only.
+bool PostMatches(const std::vector<std::string>& post, const GoldFact& g, bool head_only = false) {
+    if (head_only) return std::find(post.begin(), post.end(), g.head.back()) != post.end();
     for (const auto& h : g.head)
         if (std::find(post.begin(), post.end(), h) == post.end()) return false;
     return true;
@@ -167,6 +154,16 @@ void NerelPositions::Add(const std::string& name, const std::string& text, const
     auto facts = ReadWorksAs(ann);
     gold += static_cast<long>(facts.size());
     for (const auto& g : facts) gold_one_sentence += OneSentence(text, g);
+    Match(name, text, facts, r, false, errors);
+    for (auto& g : facts) g.used = false;
+    Match(name, text, facts, r, true, false);
+}
+
+void NerelPositions::Match(const std::string& name, const std::string& text, std::vector<GoldFact>& facts,
+                           const ExtractionResult& r, bool head_only, bool errors) {
+    long& tps = head_only ? tp_head : tp;
+    long& fps = head_only ? fp_head : fp;
+    long& fns = head_only ? fn_head : fn;
     for (const auto& f : r.facts) {
         if (f.kind != FactKind::kPosition || !f.person || (f.post.empty() && !f.position)) continue;
         const Mention& person = r.mentions[*f.person];
@@ -174,7 +171,7 @@ void NerelPositions::Add(const std::string& name, const std::string& text, const
         auto stems = WordStems(post);
         bool hit = false, repeat = false;
         for (auto& g : facts) {
-            if (!PersonMatches(person, g) || !PostMatches(stems, g)) continue;
+            if (!PersonMatches(person, g) || !PostMatches(stems, g, head_only)) continue;
             if (g.used) {
                 repeat = true;
                 continue;
@@ -183,9 +180,9 @@ void NerelPositions::Add(const std::string& name, const std::string& text, const
             break;
         }
         if (hit) {
-            ++tp;
+            ++tps;
         } else if (!repeat) {
-            ++fp;
+            ++fps;
             if (errors)
                 errors_.push_back("POS-FP " + name + " [" + (person.normal.empty() ? person.text : person.normal) +
                                   "] [" + post + "] || " + f.evidence.text);
@@ -193,12 +190,33 @@ void NerelPositions::Add(const std::string& name, const std::string& text, const
     }
     for (const auto& g : facts)
         if (!g.used) {
-            ++fn;
+            ++fns;
             if (errors)
                 errors_.push_back("POS-FN " + name + " [" + g.person.text + "] [" + g.profession.text + "]" +
                                   (OneSentence(text, g) ? "" : " (across sentences)") + WhyMissed(r, g) + " || " +
                                   Context(text, g));
         }
+}
+
+namespace {
+double F1Of(long tp, long fp, long fn) {
+    double p = tp + fp ? double(tp) / double(tp + fp) : 0, r = tp + fn ? double(tp) / double(tp + fn) : 0;
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+void PrintPrf(const char* name, long tp, long fp, long fn) {
+    double p = tp + fp ? double(tp) / double(tp + fp) : 0, r = tp + fn ? double(tp) / double(tp + fn) : 0;
+    std::printf("%-14s P=%.3f R=%.3f F1=%.3f  (tp=%ld fp=%ld fn=%ld)\n", name, p, r, F1Of(tp, fp, fn), tp, fp, fn);
+}
+}  // namespace
+
+double NerelPositions::F1() const { return F1Of(tp, fp, fn); }
+
+void NerelPositions::Print() const {
+    for (const auto& e : errors_) std::printf("%s\n", e.c_str());
+    PrintPrf("Position", tp, fp, fn);
+    PrintPrf("  head noun", tp_head, fp_head, fn_head);
+    std::printf("%-14s %ld gold WORKS_AS facts, %ld with person and profession in one sentence\n", "", gold,
+                gold_one_sentence);
 }
 
 }  // namespace orientir::extract

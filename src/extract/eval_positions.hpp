@@ -27,11 +27,21 @@ public:
              bool errors);
 
     long tp = 0, fp = 0, fn = 0;
+    // the same with the profession's head noun alone (a diagnostic added after the first figures: how many
+    // misses differ only in a modifier such as «британским премьером», «окружной прокурор»)
+    long tp_head = 0, fp_head = 0, fn_head = 0;
     long gold = 0;               // gold facts (deduplicated)
     long gold_one_sentence = 0;  // of them, person and profession in one sentence (no «. » or line break between)
     const std::vector<std::string>& Errors() const { return errors_; }
+    double F1() const;
+    // The error lines (when kept), the figures and the gold count, on standard output.
+    void Print() const;
+
+    struct GoldFact;  // one WORKS_AS pair (eval_positions.cpp)
 
 private:
+    void Match(const std::string& name, const std::string& text, std::vector<GoldFact>& facts,
+               const ExtractionResult& r, bool head_only, bool errors);
     std::vector<std::string> errors_;
 };
 

@@ -12,6 +12,8 @@
 namespace orientir::extract::detail {
 
 bool IsLoc(MentionKind k);
+// A dash between a name and its post: hyphen, em dash or en dash («Ким Ён Чжин – вице-премьер»).
+inline bool Dash(const std::string& t) { return t == "-" || t == "—" || t == "–"; }
 bool StartsWithAny(const std::string& s, std::initializer_list<const char*> prefixes);
 
 struct FactFinder {
