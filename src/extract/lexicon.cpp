@@ -67,6 +67,7 @@ const Lexicon& Lexicon::Get() {
     static const Lexicon kLex = [] {
         Lexicon l;
         AddStems(l.first_names, kFirstNames);
+        AddFolded(l.first_names_nominative, kFirstNames);
         AddStems(
             l.position_heads,
             "губернатор вице-губернатор врио мэр глава министр замминистра премьер премьер-министр вице-премьер "

@@ -8,7 +8,8 @@
 namespace orientir::extract::detail {
 
 struct Lexicon {
-    std::unordered_set<std::string> first_names;     // stems of common Russian first names
+    std::unordered_set<std::string> first_names;             // stems of common Russian first names
+    std::unordered_set<std::string> first_names_nominative;  // the same names as written, folded («рамзан»)
     std::unordered_set<std::string> position_heads;  // губернатор, мэр, министр, директор, ...
     std::unordered_set<std::string> position_mods;  // первый, генеральный, бывший, ...
     // adjectives that make a post with its head, never an organisation's («официальный представитель»,

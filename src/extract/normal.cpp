@@ -372,6 +372,37 @@ struct Normaliser {
         return lem.has_dictionary() && T(i).cap && lex.first_names.count(text::Stem(lem.Lemma(T(i).text))) > 0;
     }
 
+    // «рамзана» → «рамзан», «андрея» → «андрей» when that is a listed first name; empty otherwise.
+    std::string MaleNameOfGenitive(const std::string& f) const {
+        if (Ends(f, "а") && lex.first_names_nominative.count(Swap(f, "а", ""))) return Swap(f, "а", "");
+        if (Ends(f, "я") && lex.first_names_nominative.count(Swap(f, "я", "й"))) return Swap(f, "я", "й");
+        return {};
+    }
+
+    // «Томаса Райтера», «Йенса Лемана», «Влада Филата»: two words the dictionary does not know, each a
+    // consonant and «-а», the second no feminine surname («-ова», «-ина», «-ская») and written without the
+    // «-а» elsewhere in the text («Райтер заявил»): a man's name in the genitive («Ннека Угбома» stays).
+    // Tokens [b, e) hold exactly the two words.
+    bool ForeignMaleGenitive(std::size_t b, std::size_t e) const {
+        if (e != b + 2 || !T(b).word || !T(b + 1).word || !T(b).cap || !T(b + 1).cap) return false;
+        const auto& lem = text::Lemmatizer::Default();
+        for (std::size_t i = b; i < e; ++i) {
+            const std::string& f = T(i).folded;
+            std::u32string u = U32(f);
+            if (u.size() < 4 || u.back() != U'а' ||
+                std::u32string_view(U"аеёиоуыэюяйь").find(u[u.size() - 2]) != std::u32string_view::npos ||
+                lem.Known(T(i).text))
+                return false;
+        }
+        const std::string& sur = T(b + 1).folded;
+        for (const char* x : {"ова", "ева", "ина", "ына", "ская", "цкая"})
+            if (Ends(sur, x)) return false;
+        const std::string base = Swap(sur, "а", "");
+        for (const Tok& t : d.toks)
+            if (t.cap && t.folded == base) return true;
+        return false;
+    }
+
     // `hint`: the gender and case a word after the name tells (female, oblique)
     std::string Person(std::size_t b, std::size_t e, std::optional<std::pair<bool, bool>> hint = std::nullopt) {
         const auto& lem = text::Lemmatizer::Default();
@@ -379,6 +410,9 @@ struct Normaliser {
         std::vector<std::string> rest;  // surname(s) and initials as written
         std::vector<std::size_t> rest_tok;
         bool female = hint && hint->first, oblique = hint && hint->second, known_gender = hint.has_value();
+        if (!hint && ForeignMaleGenitive(b, e))
+            return LikeOriginal(T(b).text, Swap(T(b).folded, "а", "")) + " " +
+                   LikeOriginal(T(b + 1).text, Swap(T(b + 1).folded, "а", ""));
         for (std::size_t i = b; i < e; ++i) {
             const Tok& t = T(i);
             if (!t.word) {
@@ -402,6 +436,9 @@ struct Normaliser {
                         break;
                     }
                 }
+                // «Рамзана» (no dictionary form): the listed man's name «Рамзан» in the genitive
+                if (l == t.folded && !lex.first_names_nominative.count(l) && !lem.Known(t.text))
+                    if (std::string base = MaleNameOfGenitive(l); !base.empty()) l = base;
                 first = LikeOriginal(t.text, l);
                 female = IsFemaleFirstName(l);
                 known_gender = true;
