@@ -41,6 +41,24 @@ std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
     if (j >= d.sents[s].first_token + 3 && d.toks[j - 1].folded == "и" && d.toks[j - 2].word && !d.toks[j - 2].cap &&
         tok_mention[j - 2] < 0 && !VerbForm(d.toks[j - 2]) && Dash(d.toks[j - 3].text))
         j -= 2;
+    // «Владимир Этуш — известный советский и российский актёр», «Ремека - первого чехословацкого космонавта»:
+    // adjectives (joined by «и» or commas) between a dash and the post
+    std::size_t k = j;
+    auto adjective = [&](std::size_t i) {
+        const auto& t = d.toks[i];
+        // a place adjective too («советский и российский актёр»)
+        if (!t.word || t.cap || t.folded.size() <= 8 ||
+            (tok_mention[i] >= 0 && !d.mentions[static_cast<std::size_t>(tok_mention[i])].adjectival))
+            return false;
+        for (const char* x : {"ий", "ый", "ой", "ая", "яя", "ого", "его", "ую", "юю"})
+            if (t.folded.ends_with(x)) return true;
+        return false;
+    };
+    while (k > d.sents[s].first_token + 1 &&
+           (adjective(k - 1) ||
+            ((d.toks[k - 1].folded == "и" || d.toks[k - 1].text == ",") && k >= 2 && adjective(k - 2) && k < j)))
+        --k;
+    if (k < j && k > d.sents[s].first_token && Dash(d.toks[k - 1].text) && adjective(k)) j = k;
     return j;
 }
 
@@ -270,8 +288,9 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
     for (std::size_t j = pb; j > d.sents[s].first_token && j + 6 > pb; --j) {
         const auto& f = d.toks[j - 1].folded;
         // «был / была», not «было / были» (no one person is their subject)
-        if (!StartsWithAny(f, {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост",
-                               "должност", "утвержд", "являет", "являющ", "ставш", "работавш", "переизбран"}) &&
+        if (!StartsWithAny(f,
+                           {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост", "должност",
+                            "утвержд", "являет", "являл", "являющ", "ставш", "работавш", "переизбран"}) &&
             f != "был" && f != "была")
             continue;
         // «Янукович назначил нового начальника Генштаба»: who appoints or elects holds nothing (the plural

@@ -107,6 +107,8 @@ bool FactFinder::NominativePost(std::size_t pb) const {
 std::optional<std::size_t> FactFinder::HolderAfter(std::size_t m, std::size_t pb, std::size_t pe, std::size_t s) const {
     if (!ForSomeonePost(d, pb, pe) || !NominativePost(pb) || !ObliqueName(d.mentions[m])) return m;
     std::size_t me = d.spans[m].second;
+    // «Адвокат Петра — Валентин Пышкин»
+    if (me + 1 < d.sents[s].end_token && Dash(d.toks[me].text)) ++me;
     if (me < d.sents[s].end_token && tok_mention[me] >= 0 &&
         d.mentions[static_cast<std::size_t>(tok_mention[me])].kind == MentionKind::kPerson &&
         d.spans[static_cast<std::size_t>(tok_mention[me])].first == me)

@@ -48,7 +48,9 @@ TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
         "Президент России, Владимир Путин, выразил соболезнования. "
         "Как сообщил министр, Иван Петров уже подписал приказ. "
         "Адвокат Гибсона Стивен Колодни заявил о новом иске. "
-        "Представитель Григорьевой отказался от комментариев.");
+        "Представитель Григорьевой отказался от комментариев. "
+        "Адвокат Петра — Валентин Пышкин рассказал о деле. "
+        "Владимир Этуш — известный советский и российский актёр театра и кино.");
     auto facts = FactsByPerson(r);
     EXPECT_EQ(PostOf(facts, "Сергей Булатов"), "главный тренер команды");
     EXPECT_EQ(PostOf(facts, "Владимир Путин"), "президент России");
@@ -56,6 +58,8 @@ TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
     EXPECT_EQ(PostOf(facts, "Стивен Колодни"), "адвокат");
     EXPECT_EQ(facts.count("Гибсона") + facts.count("Гибсон"), 0u);  // the client, not the advocate
     EXPECT_EQ(facts.count("Григорьевой") + facts.count("Григорьева"), 0u);
+    EXPECT_EQ(PostOf(facts, "Валентин Пышкин"), "адвокат");                  // the client, a dash, the advocate
+    EXPECT_EQ(PostOf(facts, "Владимир Этуш").rfind("актер театра", 0), 0u);  // adjectives after the dash
 }
 
 TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
