@@ -95,6 +95,8 @@ struct FactFinder {
     // A word that makes the person after the post starting at pb its holder: «стал», «назначен»; after a post
     // in the instrumental also «был», «будет», «станет».
     bool CopulaAfterPost(const std::string& folded, std::size_t pb) const;
+    // The word at token i ends as an instrumental does («главным», «советником», «главой»).
+    bool InstrumentalAt(std::size_t i) const;
     // «назначил Петра Петрова министром», «назвал Йенса Лемана первым вратарём»: a person right before a post
     // in the instrumental is its holder.
     std::optional<std::size_t> ObjectBefore(std::size_t pb, std::size_t s) const;

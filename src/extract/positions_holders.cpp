@@ -39,10 +39,14 @@ std::size_t FactFinder::AfterBracketedName(std::size_t j, std::size_t s) const {
 // станет Лиам Фокс»).
 bool FactFinder::CopulaAfterPost(const std::string& f, std::size_t pb) const {
     if (StartsWithAny(f, {"стал", "назначен", "избран", "является", "утвержден"})) return true;
-    const std::string& first = d.toks[pb].folded;
-    bool instrumental = false;
-    for (const char* x : {"ом", "ем", "ём", "ым", "им", "ой", "ей"}) instrumental = instrumental || first.ends_with(x);
-    return instrumental && (f == "был" || f == "была" || f == "будет" || f == "станет" || f == "стать");
+    return InstrumentalAt(pb) && (f == "был" || f == "была" || f == "будет" || f == "станет" || f == "стать");
+}
+
+// The word at token i ends as an instrumental does («главным», «советником», «главой»).
+bool FactFinder::InstrumentalAt(std::size_t i) const {
+    for (const char* x : {"ом", "ем", "ём", "ым", "им", "ой", "ей"})
+        if (d.toks[i].folded.ends_with(x)) return true;
+    return false;
 }
 
 namespace {
@@ -105,15 +109,25 @@ bool FactFinder::NominativePost(std::size_t pb) const {
 // representative) and the name is that someone's in the genitive: then the holder is the person right after
 // («Адвокат Сантоса Фернандо Осуна»), else none («Представитель Григорьевой отказался»).
 std::optional<std::size_t> FactFinder::HolderAfter(std::size_t m, std::size_t pb, std::size_t pe, std::size_t s) const {
-    if (!ForSomeonePost(d, pb, pe) || !NominativePost(pb) || !ObliqueName(d.mentions[m])) return m;
+    if (!ForSomeonePost(d, pb, pe)) return m;
+    // «советника Путина Михаила Лесина», «Адвокат Петра — Валентин Пышкин»: the name right after the client's
     std::size_t me = d.spans[m].second;
-    // «Адвокат Петра — Валентин Пышкин»
     if (me + 1 < d.sents[s].end_token && Dash(d.toks[me].text)) ++me;
     if (me < d.sents[s].end_token && tok_mention[me] >= 0 &&
         d.mentions[static_cast<std::size_t>(tok_mention[me])].kind == MentionKind::kPerson &&
         d.spans[static_cast<std::size_t>(tok_mention[me])].first == me)
         return static_cast<std::size_t>(tok_mention[me]);
-    return std::nullopt;
+    if (!ObliqueName(d.mentions[m])) return m;
+    // «Представитель Григорьевой отказался», «Абызов стал советником Медведева»: a genitive after a post in the
+    // nominative or the instrumental is the client (a name agreeing with the instrumental is the holder)
+    if (NominativePost(pb)) return std::nullopt;
+    if (InstrumentalAt(pb)) {
+        const std::string f = text::Fold(d.mentions[m].text);
+        for (const char* x : {"ом", "ем", "ым", "им", "ой", "ей"})
+            if (f.ends_with(x)) return m;
+        return std::nullopt;
+    }
+    return m;
 }
 
 // «Президент России, Владимир Путин, лично …», «вице-губернатор Приморского края, 35-летний Александр

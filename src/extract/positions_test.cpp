@@ -50,6 +50,7 @@ TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
         "Адвокат Гибсона Стивен Колодни заявил о новом иске. "
         "Представитель Григорьевой отказался от комментариев. "
         "Адвокат Петра — Валентин Пышкин рассказал о деле. "
+        "Миллиардер Абызов стал советником Медведева. "
         "Владимир Этуш — известный советский и российский актёр театра и кино.");
     auto facts = FactsByPerson(r);
     EXPECT_EQ(PostOf(facts, "Сергей Булатов"), "главный тренер команды");
@@ -59,6 +60,7 @@ TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
     EXPECT_EQ(facts.count("Гибсона") + facts.count("Гибсон"), 0u);  // the client, not the advocate
     EXPECT_EQ(facts.count("Григорьевой") + facts.count("Григорьева"), 0u);
     EXPECT_EQ(PostOf(facts, "Валентин Пышкин"), "адвокат");                  // the client, a dash, the advocate
+    EXPECT_EQ(facts.count("Медведев") + facts.count("Медведева"), 0u);       // whose adviser, not the adviser
     EXPECT_EQ(PostOf(facts, "Владимир Этуш").rfind("актер театра", 0), 0u);  // adjectives after the dash
 }
 
