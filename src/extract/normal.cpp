@@ -279,6 +279,9 @@ std::string SurnameNominative(const std::string& f, bool female, bool oblique, b
             char32_t last = ub.empty() ? 0 : ub.back();
             bool consonant =
                 last && std::u32string_view(U"аеёиоуыэюяй").find(last) == std::u32string_view::npos && last != U'ь';
+            // the fleeting «е» of «-ец»: «Кравца» → Кравец, «Стрельца» → Стрелец
+            if (Ends(base, "вц")) return Swap(base, "вц", "вец");
+            if (Ends(base, "ьц")) return Swap(base, "ьц", "ец");
             if (consonant) return base;
             if (last == U'ь' || last == U'й') return base;
         }

@@ -444,6 +444,14 @@ void FactFinder::Positions(std::size_t s) {
             PostOfEarlierHolder(p, s);
             continue;
         }
+        // «начальник отдела экологии администрации Бийска Анастасия Лебедева»: lower-case words and then the
+        // organisation met on the way to the name belong to the post
+        if (where && d.mentions[*where].kind == MentionKind::kOrganisation && d.spans[*where].first > pe &&
+            d.spans[*where].first <= pe + 2 && d.spans[*person].first >= d.spans[*where].second &&
+            std::all_of(d.toks.begin() + static_cast<std::ptrdiff_t>(pe),
+                        d.toks.begin() + static_cast<std::ptrdiff_t>(d.spans[*where].first),
+                        [](const Tok& t) { return t.word && !t.cap && !VerbForm(t); }))
+            pe = d.spans[*where].second;
         AddPosition(s, p, pe, *person, where);
     }
 }

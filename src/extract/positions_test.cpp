@@ -75,6 +75,16 @@ TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
     EXPECT_EQ(facts.count("Александр Мишарин"), 0u);  // a plural post before no list names no one
 }
 
+TEST(Positions, TakeTheBodyTheTaggerCutAndTheFleetingVowelOfTheName) {
+    Extractor ex(EmptyGazetteer());
+    auto r = ex.Extract(
+        "Презентацию провела начальник отдела экологии администрации Бийска Анастасия Лебедева. "
+        "По словам директора ДЮСШ Поспелихинского района Олега Кравца, в секции записались 300 детей.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Анастасия Лебедева"), "начальник отдела экологии администрации Бийска");
+    EXPECT_EQ(PostOf(facts, "Олег Кравец"), "директор ДЮСШ Поспелихинского района");  // not «Кравц»
+}
+
 TEST(Positions, ReadClippedAndActingPosts) {
     Extractor ex(EmptyGazetteer());
     auto r = ex.Extract(
