@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <stdexcept>
 
 #include "extract/eval_positions.hpp"
 #include "extract/extractor.hpp"
@@ -11,7 +12,15 @@ namespace orientir::extract {
 
 namespace {
 
-std::shared_ptr<const Gazetteer> EmptyGazetteer() { return Gazetteer::Builder().Build(); }
+// The extractor with the reference directory (regions, municipalities), as extract_eval runs it.
+const Extractor& Reference() {
+    static const Extractor* ex = [] {
+        auto g = LoadReferenceGazetteer(ORIENTIR_SOURCE_DATA_DIR, /*include_demo=*/false);
+        if (!g.ok()) throw std::runtime_error(g.error().message);
+        return new Extractor(*g);
+    }();
+    return *ex;
+}
 
 // The posts of facts by the person's normal form (several facts per person allowed).
 std::multimap<std::string, const Fact*> FactsByPerson(const ExtractionResult& r) {
@@ -29,7 +38,7 @@ std::string PostOf(const std::multimap<std::string, const Fact*>& facts, const s
 }  // namespace
 
 TEST(Positions, KeepTheWholePostAcrossGluedPrefixesBracketsAndDashes) {
-    Extractor ex(EmptyGazetteer());
+    const Extractor& ex = Reference();
     auto r = ex.Extract(
         "Как сообщил пресс-секретарь губернатора Алексей Шубин, решение принято. "
         "Отставку принял глава Палестинской национальной администрации (ПНА) Махмуд Аббас. "
@@ -42,7 +51,7 @@ TEST(Positions, KeepTheWholePostAcrossGluedPrefixesBracketsAndDashes) {
 }
 
 TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
-    Extractor ex(EmptyGazetteer());
+    const Extractor& ex = Reference();
     auto r = ex.Extract(
         "Главным тренером команды был назначен 45-летний специалист Сергей Булатов. "
         "Президент России, Владимир Путин, выразил соболезнования. "
@@ -65,7 +74,7 @@ TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
 }
 
 TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
-    Extractor ex(EmptyGazetteer());
+    const Extractor& ex = Reference();
     auto r = ex.Extract(
         "На борту находятся российские космонавты Алексей Овчинин и Олег Скрипочка. "
         "Руководители соседних регионов поддержали Александра Мишарина.");
@@ -76,7 +85,7 @@ TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
 }
 
 TEST(Positions, TakeTheBodyTheTaggerCutAndTheFleetingVowelOfTheName) {
-    Extractor ex(EmptyGazetteer());
+    const Extractor& ex = Reference();
     auto r = ex.Extract(
         "Презентацию провела начальник отдела экологии администрации Бийска Анастасия Лебедева. "
         "По словам директора ДЮСШ Поспелихинского района Олега Кравца, в секции записались 300 детей.");
@@ -86,7 +95,7 @@ TEST(Positions, TakeTheBodyTheTaggerCutAndTheFleetingVowelOfTheName) {
 }
 
 TEST(Positions, ReadClippedAndActingPosts) {
-    Extractor ex(EmptyGazetteer());
+    const Extractor& ex = Reference();
     auto r = ex.Extract(
         "И.о. главы Кетовского района Иван Петров провёл совещание. "
         "Замгубернатора Андрей Козлов рассказал о программе. "
@@ -106,7 +115,7 @@ TEST(Positions, ReadClippedAndActingPosts) {
 }
 
 TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
-    Extractor ex(EmptyGazetteer());
+    const Extractor& ex = Reference();
     auto r = ex.Extract(
         "Главный врач областной больницы Марина Котова отметила рост числа пациентов. "
         "Ранее работавший советником губернатора Игорь Белов возглавил департамент. "
@@ -129,7 +138,7 @@ TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
 // The NEREL score: a WORKS_AS pair matches a fact whose person overlaps it or shares its surname, and whose
 // post holds the profession's head words («первого заместителя» → первый, заместитель).
 TEST(Positions, NerelScoreMatchesByPersonAndTheProfessionsHeadWords) {
-    Extractor ex(EmptyGazetteer());
+    const Extractor& ex = Reference();
     const std::string text =
         "Первый заместитель губернатора Андрей Соколов открыл форум. Губернатор Пётр Иванов выступил.";
     auto r = ex.Extract(text);
