@@ -1308,6 +1308,15 @@ struct Builder {
                 e += 2;
                 continue;
             }
+            // «министр строительства, архитектуры и жилищно-коммунального хозяйства …»: the body's nouns listed
+            // with commas before «и» (kept, as after «и», only when the body reaches a place, an organisation or a
+            // person)
+            if ((t.text == "," || (t.folded == "и" && and_at > 0 && T(and_at).text == ",")) && words > 0 &&
+                CoordinatedBodyWord(e + 1)) {
+                if (and_at == 0) and_at = e;
+                ++e;
+                continue;
+            }
             if (!t.word && t.text != "«") break;
             if (auto step = NameAt(i, e, words); step.what != BodyName::kNone) {
                 if (step.what == BodyName::kStop) break;

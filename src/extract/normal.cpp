@@ -500,6 +500,22 @@ struct Normaliser {
 
     std::string Phrase(std::size_t b, std::size_t e, bool lower) const { return NominativePhrase(d, b, e, lower); }
 
+    // «По словам министра … Республики Алтай Эркина Кыдыева»: a name right after a post in the masculine
+    // genitive («министра», «председателя»), each of its words in «-а / -я», is a man's name in the genitive
+    // (a woman's would be «-ы / -ой»). The hint for Person: (female, oblique).
+    std::optional<std::pair<bool, bool>> GenitiveAfterPost(std::size_t b, std::size_t e) const {
+        bool after_post = false;
+        for (const auto& [pb, pend] : d.post_end) {
+            if (pend != b) continue;
+            const std::string& head = T(pb).folded;
+            after_post = (Ends(head, "а") || Ends(head, "я")) && text::Lemmatizer::Default().Lemma(head) != head;
+        }
+        if (!after_post) return std::nullopt;
+        for (std::size_t i = b; i < e; ++i)
+            if (T(i).word && !(Ends(T(i).folded, "а") || Ends(T(i).folded, "я"))) return std::nullopt;
+        return std::pair{false, true};
+    }
+
     void Run() {
         for (std::size_t m = 0; m < d.mentions.size(); ++m) {
             Mention& mm = d.mentions[m];
@@ -509,6 +525,8 @@ struct Normaliser {
                 case MentionKind::kPerson:
                     if (mm.ref)
                         mm.normal = mm.ref->name;
+                    else if (auto hint = GenitiveAfterPost(b, e))
+                        mm.normal = Person(b, e, hint);
                     else
                         mm.normal = PersonOrElder(b, e);
                     break;

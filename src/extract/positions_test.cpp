@@ -94,6 +94,22 @@ TEST(Positions, TakeTheBodyTheTaggerCutAndTheFleetingVowelOfTheName) {
     EXPECT_EQ(PostOf(facts, "Олег Кравец"), "директор ДЮСШ Поспелихинского района");  // not «Кравц»
 }
 
+TEST(Positions, KeepABodyListedWithCommasAndTheGenitiveNameAfterIt) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Об этом сообщила министр строительства, архитектуры и жилищно-коммунального хозяйства Тамбовской "
+        "области Наталья Грекова. По словам министра природных ресурсов, экологии и туризма Республики Алтай "
+        "Эркина Кыдыева, визит-центр откроют летом. Министр образования, рассказал губернатор, уволен.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Наталья Грекова"),
+              "министр строительства, архитектуры и жилищно-коммунального хозяйства Тамбовской области");
+    // the name after a masculine genitive post is a man's genitive, not «Эркина Кыдыева»
+    EXPECT_EQ(PostOf(facts, "Эркин Кыдыев"), "министр природных ресурсов, экологии и туризма Республики Алтай");
+    for (const auto& f : r.facts) {
+        EXPECT_EQ(f.post.find("рассказал"), std::string::npos) << f.post;  // a verb after the comma ends the post
+    }
+}
+
 TEST(Positions, ReadClippedAndActingPosts) {
     const Extractor& ex = Reference();
     auto r = ex.Extract(
