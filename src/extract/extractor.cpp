@@ -1449,6 +1449,8 @@ struct Builder {
             static const std::unordered_set<std::string> kTitlesNotPosts = {
                 text::Stem("основатель"), text::Stem("академик"), text::Stem("член-корреспондент")};
             if (kTitlesNotPosts.count(T(i).key)) continue;
+            // «во главе с …» is no post
+            if (T(i).folded == "главе" && i > 0 && T(i - 1).folded == "во") continue;
             // «суд» and «поэтому» share the stems of «судья» and «поэт»
             if (T(i).key == text::Stem("судья") ? !T(i).folded.starts_with("судь") && T(i).folded != "судей"
                                                 : T(i).folded == "поэтому")
