@@ -1288,6 +1288,13 @@ struct Builder {
                 body_after_and = and_at > 0;
                 e = d.spans[static_cast<std::size_t>(entity[e])].second;
                 ++words;
+                // «глава Кизлярского района Дагестана»: the region of a place right after it
+                if (In(e) && SameSent(i, e) && entity[e] >= 0 &&
+                    d.spans[static_cast<std::size_t>(entity[e])].first == e) {
+                    const auto& next = d.mentions[static_cast<std::size_t>(entity[e])];
+                    if ((next.kind == MentionKind::kRegion || next.kind == MentionKind::kCountry) && !next.adjectival)
+                        e = d.spans[static_cast<std::size_t>(entity[e])].second;
+                }
                 // «… Курганской области по социальной политике»: a «по» phrase may follow
                 // …or «в … федеральном округе», «при Президенте» («полпред президента РФ в СКФО»)
                 if (!(In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при"))) break;

@@ -65,13 +65,17 @@ std::optional<std::size_t> FactFinder::RecentPerson(std::size_t i) const {
 bool FactFinder::PastPost(std::size_t s, std::size_t pb) const {
     const auto& sent = d.sents[s];
     std::size_t from = pb >= sent.first_token + 4 ? pb - 4 : sent.first_token;
+    // «ныне работающий заместителем директора»: held now, whatever else the sentence says
+    for (std::size_t k = from; k < pb; ++k)
+        if (StartsWithAny(d.toks[k].folded, {"ныне", "нынешн", "теперь", "сейчас"})) return false;
     for (std::size_t k = from; k < pb; ++k) {
         const auto& f = d.toks[k].folded;
         // «был назначен послом», «была избрана мэром»: taken, not held before
         bool taken =
             k + 1 < pb && StartsWithAny(d.toks[k + 1].folded, {"назначен", "избран", "утвержден", "переизбран"});
-        if (StartsWithAny(f, {"бывш", "экс", "работал", "занимал", "возглавлял", "руководил", "трудил", "служил",
-                              "прежде", "ранее", "работавш", "занимавш", "возглавлявш", "руководивш", "отставн"}) ||
+        if (StartsWithAny(
+                f, {"бывш", "экс", "работал", "занимал", "возглавлял", "руководил", "трудил", "служил", "прежде",
+                    "ранее", "работавш", "занимавш", "возглавлявш", "руководивш", "отставн", "тогдашн", "прежн"}) ||
             ((f == "был" || f == "была") && !taken))
             return true;
     }
@@ -79,7 +83,8 @@ bool FactFinder::PastPost(std::size_t s, std::size_t pb) const {
     // resignations anywhere in the sentence
     for (std::size_t k = sent.first_token; k < sent.end_token; ++k) {
         const auto& f = d.toks[k].folded;
-        if (StartsWithAny(f, {"сложил", "отставк", "освобожд", "покинул", "уволен", "уволил", "ушел", "ушла"}))
+        if (StartsWithAny(f, {"сложил", "отставк", "освобожд", "покинул", "уволен", "уволил", "ушел", "ушла",
+                              "покинувш", "сложивш", "ушедш"}))
             return true;
     }
     return false;

@@ -503,18 +503,35 @@ struct Normaliser {
     // «По словам министра … Республики Алтай Эркина Кыдыева»: a name right after a post in the masculine
     // genitive («министра», «председателя»), each of its words in «-а / -я», is a man's name in the genitive
     // (a woman's would be «-ы / -ой»). The hint for Person: (female, oblique).
+    // Also the object of a verb of appointing before a post in the instrumental («назначили Бато Намжилова
+    // уполномоченным …»), its last word in «-а / -я», the others so or undeclined («Бато»).
     std::optional<std::pair<bool, bool>> GenitiveAfterPost(std::size_t b, std::size_t e) const {
-        bool after_post = false;
+        bool after_post = false, appointed = false;
         for (const auto& [pb, pend] : d.post_end) {
-            if (pend != b) continue;
             const std::string& head = T(pb).folded;
-            after_post = (Ends(head, "а") || Ends(head, "я")) && text::Lemmatizer::Default().Lemma(head) != head;
+            if (pend == b)
+                after_post = (Ends(head, "а") || Ends(head, "я")) && text::Lemmatizer::Default().Lemma(head) != head;
+            if (pb == e && e < d.toks.size() && SameSentence(b, e))
+                for (const char* x : {"ом", "ем", "ым", "им"}) appointed = appointed || Ends(head, x);
         }
-        if (!after_post) return std::nullopt;
-        for (std::size_t i = b; i < e; ++i)
-            if (T(i).word && !(Ends(T(i).folded, "а") || Ends(T(i).folded, "я"))) return std::nullopt;
+        if (appointed) {
+            appointed = false;
+            for (std::size_t k = b; k > 0 && k + 3 > b && !appointed; --k)
+                for (const char* v : {"назнач", "избрал", "избран", "утвердил", "назвал"})
+                    appointed = appointed || T(k - 1).folded.starts_with(v);
+        }
+        if (!after_post && !appointed) return std::nullopt;
+        const std::string& last = T(e - 1).folded;
+        if (!(Ends(last, "а") || Ends(last, "я"))) return std::nullopt;
+        for (std::size_t i = b; i < e; ++i) {
+            const std::string& f = T(i).folded;
+            bool undeclined = appointed && (Ends(f, "о") || Ends(f, "е") || Ends(f, "и"));
+            if (T(i).word && !(Ends(f, "а") || Ends(f, "я") || undeclined)) return std::nullopt;
+        }
         return std::pair{false, true};
     }
+
+    bool SameSentence(std::size_t a, std::size_t b) const { return T(a).sent == T(b).sent; }
 
     void Run() {
         for (std::size_t m = 0; m < d.mentions.size(); ++m) {

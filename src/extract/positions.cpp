@@ -33,7 +33,7 @@ bool FactFinder::PluralPost(std::size_t p) const {
 std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
     std::size_t j = pb;
     while (j > d.sents[s].first_token && d.toks[j - 1].word &&
-           StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь"}))
+           StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь", "тогдашн", "прежн"}))
         --j;
     if (j >= 2 && d.toks[j - 1].folded == "из" && d.toks[j - 2].folded.starts_with("одн")) j -= 2;
     if (j >= 2 && d.toks[j - 1].text == "-" && d.toks[j - 2].folded == "экс") j -= 2;
@@ -290,7 +290,7 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
         // «был / была», not «было / были» (no one person is their subject)
         if (!StartsWithAny(f,
                            {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост", "должност",
-                            "утвержд", "являет", "являл", "являющ", "ставш", "работавш", "переизбран"}) &&
+                            "утвержд", "являет", "являл", "являющ", "ставш", "работавш", "работающ", "переизбран"}) &&
             f != "был" && f != "была")
             continue;
         // «Янукович назначил нового начальника Генштаба»: who appoints or elects holds nothing (the plural

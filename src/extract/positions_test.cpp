@@ -110,6 +110,25 @@ TEST(Positions, KeepABodyListedWithCommasAndTheGenitiveNameAfterIt) {
     }
 }
 
+TEST(Positions, TellThenFromNowAndTheRegionOfADistrict) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Тогдашний глава администрации Канаша Владимир Сорокин объявил о прокате. Владимир Сорокин, покинувший "
+        "пост главы администрации в 2022 году и ныне работающий заместителем директора АО «Чувашская "
+        "энергосбытовая компания», ошибкой проект не считает. Глава Кизлярского района Дагестана Андрей Винокуров "
+        "рассказал о площадках. Депутаты назначили Бато Намжилова уполномоченным по правам ребёнка.");
+    auto facts = FactsByPerson(r);
+    int past = 0, now = 0;
+    for (auto [it, end] = facts.equal_range("Владимир Сорокин"); it != end; ++it) {
+        if (it->second->post.rfind("глава администрации", 0) == 0) past += it->second->past ? 1 : -1;
+        if (it->second->post.rfind("заместитель директора", 0) == 0) now += it->second->past ? -1 : 1;
+    }
+    EXPECT_GE(past, 1);  // «тогдашний», «покинувший пост»: held before
+    EXPECT_EQ(now, 1);   // «ныне работающий»: held now
+    EXPECT_EQ(PostOf(facts, "Андрей Винокуров"), "глава Кизлярского района Дагестана");
+    EXPECT_EQ(PostOf(facts, "Бато Намжилов").rfind("уполномоченный по правам ребёнка", 0), 0u);
+}
+
 TEST(Positions, ReadClippedAndActingPosts) {
     const Extractor& ex = Reference();
     auto r = ex.Extract(
