@@ -1256,6 +1256,35 @@ struct Builder {
         return {BodyName::kTake, q, static_cast<int>(q - e)};
     }
 
+    // A place at token e inside a post's body (PlaceInBody): the adjective of the body's noun, the body's place
+    // (with its region: «Кизлярского района Дагестана»), or none (the post ends).
+    struct BodyPlace {
+        enum What { kNone, kAdjective, kPlace } what = kNone;
+        std::size_t end = 0;
+        bool more = false;  // a «по», «в» or «при» phrase may follow the place
+    };
+    BodyPlace PlaceInBody(std::size_t i, std::size_t e) const {
+        const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
+        // «директор Переславского музея-заповедника»: a place adjective before the body's noun
+        std::size_t after = d.spans[static_cast<std::size_t>(entity[e])].second;
+        const std::string& last = T(after - 1).folded;  // «Высоковской» read as a town's genitive
+        const bool adjective = m.adjectival || last.ends_with("ской") || last.ends_with("ского");
+        if (IsLoc(m.kind) && adjective && In(after) && SameSent(i, after) && T(after).word && !T(after).cap &&
+            BodyNounOrAdjective(T(after).folded))
+            return {BodyPlace::kAdjective, after};
+        if (!IsLoc(m.kind) || m.adjectival) return {};
+        e = after;
+        // «глава Кизлярского района Дагестана»: the region of a place right after it
+        if (In(e) && SameSent(i, e) && entity[e] >= 0 && d.spans[static_cast<std::size_t>(entity[e])].first == e) {
+            const auto& next = d.mentions[static_cast<std::size_t>(entity[e])];
+            if ((next.kind == MentionKind::kRegion || next.kind == MentionKind::kCountry) && !next.adjectival)
+                e = d.spans[static_cast<std::size_t>(entity[e])].second;
+        }
+        // «… Курганской области по социальной политике»: a «по» phrase may follow
+        // …or «в … федеральном округе», «при Президенте» («полпред президента РФ в СКФО»)
+        return {BodyPlace::kPlace, e, In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при")};
+    }
+
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         int words = 0;
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
@@ -1273,31 +1302,12 @@ struct Builder {
                 continue;
             }
             if (entity[e] >= 0) {
-                const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
-                // «директор Переславского музея-заповедника»: a place adjective before the body's noun
-                std::size_t after = d.spans[static_cast<std::size_t>(entity[e])].second;
-                const std::string& last = T(after - 1).folded;  // «Высоковской» read as a town's genitive
-                const bool adjective = m.adjectival || last.ends_with("ской") || last.ends_with("ского");
-                if (IsLoc(m.kind) && adjective && In(after) && SameSent(i, after) && T(after).word && !T(after).cap &&
-                    BodyNounOrAdjective(T(after).folded)) {
-                    e = after;
-                    ++words;
-                    continue;
-                }
-                if (!IsLoc(m.kind) || m.adjectival) break;
-                body_after_and = and_at > 0;
-                e = d.spans[static_cast<std::size_t>(entity[e])].second;
+                auto place = PlaceInBody(i, e);
+                if (place.what == BodyPlace::kNone) break;
+                if (place.what == BodyPlace::kPlace) body_after_and = and_at > 0;
+                e = place.end;
                 ++words;
-                // «глава Кизлярского района Дагестана»: the region of a place right after it
-                if (In(e) && SameSent(i, e) && entity[e] >= 0 &&
-                    d.spans[static_cast<std::size_t>(entity[e])].first == e) {
-                    const auto& next = d.mentions[static_cast<std::size_t>(entity[e])];
-                    if ((next.kind == MentionKind::kRegion || next.kind == MentionKind::kCountry) && !next.adjectival)
-                        e = d.spans[static_cast<std::size_t>(entity[e])].second;
-                }
-                // «… Курганской области по социальной политике»: a «по» phrase may follow
-                // …or «в … федеральном округе», «при Президенте» («полпред президента РФ в СКФО»)
-                if (!(In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при"))) break;
+                if (place.what == BodyPlace::kPlace && !place.more) break;
                 continue;
             }
             // «в Приволжском федеральном округе», «при Президенте», «по правам человека в Томской области»
