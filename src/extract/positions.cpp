@@ -276,7 +276,9 @@ std::optional<std::size_t> FactFinder::ObjectBefore(std::size_t pb, std::size_t 
         --b;
     int m = tok_mention[b - 1];
     if (m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson) return std::nullopt;
-    const std::string& f = d.toks[pb].folded;
+    // «назначить … временно исполняющим обязанности губернатора»: the adverb before the instrumental
+    const std::string& f =
+        d.toks[pb].folded == "временно" && pb + 1 < d.sents[s].end_token ? d.toks[pb + 1].folded : d.toks[pb].folded;
     for (const char* x : {"ом", "ем", "ём", "ым", "им"})
         if (f.ends_with(x)) return static_cast<std::size_t>(m);
     return std::nullopt;
