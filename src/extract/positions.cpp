@@ -78,6 +78,10 @@ std::optional<std::size_t> FactFinder::PersonRightBefore(std::size_t pb, std::si
     int m = tok_mention[j - 1];
     if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
         return static_cast<std::size_t>(m);
+    // «Она — директор школы», the pronoun opening the sentence: the person named last before it
+    if (j == first + 1 && j < pb && Dash(d.toks[j].text) &&
+        (d.toks[first].folded == "он" || d.toks[first].folded == "она"))
+        return RecentPerson(first);
     // one more apposition between them: «Александра Брода, известного борца с ксенофобией, члена
     // Общественной палаты»
     if (j < pb && d.toks[j].text == ",") {
@@ -290,9 +294,9 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
     for (std::size_t j = pb; j > d.sents[s].first_token && j + 6 > pb; --j) {
         const auto& f = d.toks[j - 1].folded;
         // «был / была», not «было / были» (no one person is their subject)
-        if (!StartsWithAny(f,
-                           {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост", "должност",
-                            "утвержд", "являет", "являл", "являющ", "ставш", "работавш", "работающ", "переизбран"}) &&
+        if (!StartsWithAny(f, {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост",
+                               "должност", "утвержд", "являет", "являл", "являющ", "ставш", "работавш", "работающ",
+                               "работает", "переизбран"}) &&
             f != "был" && f != "была")
             continue;
         // «Янукович назначил нового начальника Генштаба»: who appoints or elects holds nothing (the plural

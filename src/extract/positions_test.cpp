@@ -156,7 +156,8 @@ TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
         "Ранее работавший советником губернатора Игорь Белов возглавил департамент. "
         "На выборах Берсани обошёл мэра Флоренции Маттео Ренци. "
         "Журналисты вышли на пикет в поддержку коллеги Константина Попова. В 2010 году 47-летнего журналиста "
-        "задержали.");
+        "задержали. Директором школы много лет была Марина Орлова. Сейчас она работает методистом. "
+        "Ирина Котова приехала в район в 2019 году. Она — директор сельской библиотеки.");
     auto facts = FactsByPerson(r);
     EXPECT_EQ(PostOf(facts, "Марина Котова"), "главный врач областной больницы");
     auto belov = facts.find("Игорь Белов");
@@ -168,6 +169,7 @@ TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
     ASSERT_NE(popov, facts.end());
     EXPECT_EQ(popov->second->post, "журналист");
     EXPECT_FALSE(popov->second->why.empty());
+    EXPECT_EQ(PostOf(facts, "Ирина Котова"), "директор сельской библиотеки");  // «Она — директор …»
 }
 
 // The NEREL score: a WORKS_AS pair matches a fact whose person overlaps it or shares its surname, and whose
