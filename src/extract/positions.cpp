@@ -218,7 +218,13 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb
             std::size_t me = d.spans[static_cast<std::size_t>(m)].second;
             bool inside = j == pe && me + 1 < d.sents[s].end_token && d.toks[me].folded == "по" &&
                           d.toks[me + 1].word && !d.toks[me + 1].cap && AidePost(pe, s);
-            if (!inside) return HolderAfter(static_cast<std::size_t>(m), pb, pe, s);
+            if (!inside) {
+                if (auto holder = HolderAfter(static_cast<std::size_t>(m), pb, pe, s)) return holder;
+                // the client of an adviser or a representative: the holder may come after («первый заместитель
+                // Постникова и начальник штаба округа Александр Галкин»)
+                j = me - 1;
+                continue;
+            }
             j = me;
             while (j < d.sents[s].end_token && d.toks[j].word && !d.toks[j].cap) ++j;
             limit = j + 4;
