@@ -1285,6 +1285,20 @@ struct Builder {
         return {BodyPlace::kPlace, e, In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при")};
     }
 
+    // «учитель математики лицея № 11 Йошкар-Олы»: the body's number at token e.
+    bool BodyNumberAt(std::size_t i, std::size_t e) const {
+        return T(e).text == "№" && In(e + 1) && SameSent(i, e + 1) && !T(e + 1).text.empty() &&
+               std::isdigit(static_cast<unsigned char>(T(e + 1).text[0]));
+    }
+
+    // «министр строительства, архитектуры и жилищно-коммунального хозяйства …»: the body's nouns listed with
+    // commas before «и» (kept, as after «и», only when the body reaches a place, an organisation or a person);
+    // `and_at`: the first «,» or «и» of the list so far, 0 before it.
+    bool ListedBodyAt(std::size_t e, std::size_t and_at) const {
+        return (T(e).text == "," || (T(e).folded == "и" && and_at > 0 && T(and_at).text == ",")) &&
+               CoordinatedBodyWord(e + 1);
+    }
+
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         int words = 0;
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
@@ -1325,13 +1339,13 @@ struct Builder {
                 e += 2;
                 continue;
             }
-            // «министр строительства, архитектуры и жилищно-коммунального хозяйства …»: the body's nouns listed
-            // with commas before «и» (kept, as after «и», only when the body reaches a place, an organisation or a
-            // person)
-            if ((t.text == "," || (t.folded == "и" && and_at > 0 && T(and_at).text == ",")) && words > 0 &&
-                CoordinatedBodyWord(e + 1)) {
+            if (words > 0 && ListedBodyAt(e, and_at)) {
                 if (and_at == 0) and_at = e;
                 ++e;
+                continue;
+            }
+            if (words > 0 && BodyNumberAt(i, e)) {
+                e += 2;
                 continue;
             }
             if (!t.word && t.text != "«") break;

@@ -36,6 +36,10 @@ std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
            StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь", "тогдашн", "прежн"}))
         --j;
     if (j >= 2 && d.toks[j - 1].folded == "из" && d.toks[j - 2].folded.starts_with("одн")) j -= 2;
+    // «Олег Семёнов, в прошлом — заместитель министра»
+    if (j >= d.sents[s].first_token + 3 && Dash(d.toks[j - 1].text) && d.toks[j - 2].folded == "прошлом" &&
+        d.toks[j - 3].folded == "в")
+        j -= 3;
     if (j >= 2 && d.toks[j - 1].text == "-" && d.toks[j - 2].folded == "экс") j -= 2;
     // «Гергей Ковач — политик и лидер партии»: another occupation joined by «и» after a dash
     if (j >= d.sents[s].first_token + 3 && d.toks[j - 1].folded == "и" && d.toks[j - 2].word && !d.toks[j - 2].cap &&
@@ -78,6 +82,11 @@ std::optional<std::size_t> FactFinder::PersonRightBefore(std::size_t pb, std::si
     int m = tok_mention[j - 1];
     if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
         return static_cast<std::size_t>(m);
+    // «Алексей Гаврилов, бывший министр экономического развития Чувашии, ныне депутат …»: the same person's
+    // post before, set off by commas
+    if (j < pb && d.toks[j].text == ",")
+        for (const auto& [b2, e2] : d.post_end)
+            if (e2 == j && b2 < j && b2 >= first) return PersonRightBefore(b2, s);
     // «Она — директор школы», the pronoun opening the sentence: the person named last before it
     if (j == first + 1 && j < pb && Dash(d.toks[j].text) &&
         (d.toks[first].folded == "он" || d.toks[first].folded == "она"))

@@ -129,6 +129,25 @@ TEST(Positions, TellThenFromNowAndTheRegionOfADistrict) {
     EXPECT_EQ(PostOf(facts, "Бато Намжилов").rfind("уполномоченный по правам ребёнка", 0), 0u);
 }
 
+TEST(Positions, ReadANumberedBodyAndAPersonsSecondPostAfterCommas) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Учитель математики лицея № 11 Йошкар-Олы Ирина Сабаева прошла обучение. Автор проекта Олег Семёнов, в "
+        "прошлом — заместитель министра спорта Чувашской Республики, говорит об успехе. Инициатором был Алексей "
+        "Гаврилов, бывший министр экономического развития Чувашии, ныне депутат Государственного Совета Чувашской "
+        "Республики. Работы учитель по-прежнему проверяет вручную.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Ирина Сабаева"), "учитель математики лицея № 11 Йошкар-Олы");
+    EXPECT_EQ(facts.count("Ирина Сабаева"), 1u);  // «учитель по-прежнему проверяет» is no post left
+    auto semenov = facts.find("Олег Семёнов");
+    ASSERT_NE(semenov, facts.end());
+    EXPECT_TRUE(semenov->second->past);  // «в прошлом —»
+    int gavrilov_now = 0;
+    for (auto [it, end] = facts.equal_range("Алексей Гаврилов"); it != end; ++it)
+        if (it->second->post.rfind("депутат", 0) == 0 && !it->second->past) ++gavrilov_now;
+    EXPECT_EQ(gavrilov_now, 1);
+}
+
 TEST(Positions, ReadClippedAndActingPosts) {
     const Extractor& ex = Reference();
     auto r = ex.Extract(
