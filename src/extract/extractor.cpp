@@ -1285,6 +1285,13 @@ struct Builder {
         return {BodyPlace::kPlace, e, In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при")};
     }
 
+    // Tokens [b, e) of a post's body name its body: an organisation, an abbreviation or a quoted name.
+    bool BodyNamed(std::size_t b, std::size_t e) const {
+        for (std::size_t k = b; k < e; ++k)
+            if (org[k] >= 0 || T(k).all_caps || T(k).text == "«") return true;
+        return false;
+    }
+
     // «учитель математики лицея № 11 Йошкар-Олы»: the body's number at token e.
     bool BodyNumberAt(std::size_t i, std::size_t e) const {
         return T(e).text == "№" && In(e + 1) && SameSent(i, e + 1) && !T(e + 1).text.empty() &&
@@ -1473,8 +1480,10 @@ struct Builder {
     // округе», «директор Детской школы искусств № 1 города Сургута»; a person right after ends it.
     void Positions() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
-            if (!T(i).word || !(lex.IsPostHead(T(i).key, T(i).folded) || ChiefJob(i) || ShortPostHead(T(i).folded)))
-                continue;
+            const bool post =
+                T(i).word && (lex.IsPostHead(T(i).key, T(i).folded) || ChiefJob(i) || ShortPostHead(T(i).folded));
+            const bool job = !post && T(i).word && lex.jobs.count(T(i).key);
+            if (!post && !job) continue;
             if (entity[i] >= 0) continue;
             // a founder or an academician names a person (the title rule uses them) but holds no post
             static const std::unordered_set<std::string> kTitlesNotPosts = {
@@ -1498,6 +1507,7 @@ struct Builder {
                 e += 2;
             std::size_t short_end = PostMentionEnd(i, e);
             e = PostBodyEnd(i, e);
+            if (job && !BodyNamed(i + 1, e)) continue;
             short_end = std::min(short_end, e);
             Add(MentionKind::kPosition, b, short_end);
             d.post_end[b] = e;
