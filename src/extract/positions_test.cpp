@@ -148,6 +148,16 @@ TEST(Positions, ReadANumberedBodyAndAPersonsSecondPostAfterCommas) {
     EXPECT_EQ(gavrilov_now, 1);
 }
 
+TEST(Positions, TakeAJobForAPostOnlyAtANamedBody) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Практику принимает агроном СПК «Высоковский» Николай Елизаров. "
+        "Фельдшер Ольга Кокшарова выехала на вызов.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Николай Елизаров"), "агроном СПК «Высоковский»");
+    EXPECT_EQ(facts.count("Ольга Кокшарова"), 0u);  // an occupation alone is no post
+}
+
 TEST(Positions, ReadClippedAndActingPosts) {
     const Extractor& ex = Reference();
     auto r = ex.Extract(
