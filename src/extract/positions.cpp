@@ -25,6 +25,8 @@ bool FactFinder::PluralPost(std::size_t p) const {
     if (pb >= 2 && d.toks[pb - 1].folded == "из" && d.toks[pb - 2].folded.starts_with("одн")) return false;
     for (const char* e : {"ами", "ями", "ах", "ях", "ов"})
         if (w.ends_with(e)) return true;
+    // «заместителей», «руководителей»: the genitive plural of a noun in «-ь»
+    if (w.ends_with("ей") && lemma.ends_with("ь")) return true;
     return (w.ends_with("ы") || w.ends_with("и")) && !lemma.ends_with("а") && !lemma.ends_with("я");
 }
 
@@ -298,7 +300,7 @@ std::optional<std::size_t> FactFinder::ObjectBefore(std::size_t pb, std::size_t 
     // «назначить … временно исполняющим обязанности губернатора»: the adverb before the instrumental
     const std::string& f =
         d.toks[pb].folded == "временно" && pb + 1 < d.sents[s].end_token ? d.toks[pb + 1].folded : d.toks[pb].folded;
-    for (const char* x : {"ом", "ем", "ём", "ым", "им"})
+    for (const char* x : {"ом", "ем", "ём", "ым", "им", "ой"})  // «новым главой»
         if (f.ends_with(x)) return static_cast<std::size_t>(m);
     return std::nullopt;
 }

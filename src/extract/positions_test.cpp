@@ -77,10 +77,13 @@ TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
     const Extractor& ex = Reference();
     auto r = ex.Extract(
         "На борту находятся российские космонавты Алексей Овчинин и Олег Скрипочка. "
+        "Совет Федерации назначил на должности заместителей генерального прокурора Геннадия Лопатина и Юрия "
+        "Пономарева. "
         "Руководители соседних регионов поддержали Александра Мишарина.");
     auto facts = FactsByPerson(r);
     EXPECT_EQ(PostOf(facts, "Алексей Овчинин"), "космонавт");
     EXPECT_EQ(PostOf(facts, "Олег Скрипочка"), "космонавт");
+    EXPECT_EQ(PostOf(facts, "Юрий Пономарев"), "заместитель генерального прокурора");  // «-ей»: a plural
     EXPECT_EQ(facts.count("Александр Мишарин"), 0u);  // a plural post before no list names no one
 }
 
