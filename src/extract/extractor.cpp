@@ -1274,10 +1274,13 @@ struct Builder {
             return {BodyPlace::kAdjective, after};
         if (!IsLoc(m.kind) || m.adjectival) return {};
         e = after;
-        // «глава Кизлярского района Дагестана»: the region of a place right after it
-        if (In(e) && SameSent(i, e) && entity[e] >= 0 && d.spans[static_cast<std::size_t>(entity[e])].first == e) {
+        // «глава Кизлярского района Дагестана»: the region of a place right after it, in the genitive too (not
+        // «президента Чехии Ливия …»)
+        if (m.kind != MentionKind::kCountry && In(e) && SameSent(i, e) && entity[e] >= 0 &&
+            d.spans[static_cast<std::size_t>(entity[e])].first == e) {
             const auto& next = d.mentions[static_cast<std::size_t>(entity[e])];
-            if ((next.kind == MentionKind::kRegion || next.kind == MentionKind::kCountry) && !next.adjectival)
+            if ((next.kind == MentionKind::kRegion || next.kind == MentionKind::kCountry) && !next.adjectival &&
+                text::Fold(next.text) != text::Fold(next.normal))
                 e = d.spans[static_cast<std::size_t>(entity[e])].second;
         }
         // «… Курганской области по социальной политике»: a «по» phrase may follow
@@ -1302,8 +1305,15 @@ struct Builder {
     // commas before «и» (kept, as after «и», only when the body reaches a place, an organisation or a person);
     // `and_at`: the first «,» or «и» of the list so far, 0 before it.
     bool ListedBodyAt(std::size_t e, std::size_t and_at) const {
-        return (T(e).text == "," || (T(e).folded == "и" && and_at > 0 && T(and_at).text == ",")) &&
-               CoordinatedBodyWord(e + 1);
+        if (!(T(e).text == "," || (T(e).folded == "и" && and_at > 0 && T(and_at).text == ",")) ||
+            !CoordinatedBodyWord(e + 1))
+            return false;
+        // the listed words are genitives like the body's («архитектуры», «связи», «лесного»), no nominative
+        // («премьера сезона, знаменитый шедевр»)
+        const std::string& f = T(e + 1).folded;
+        for (const char* x : {"ый", "ий", "ая", "ое", "ые", "ие"})
+            if (f.ends_with(x)) return false;
+        return true;
     }
 
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
