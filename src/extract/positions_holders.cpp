@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <set>
 
 #include "extract/facts_finder.hpp"
 #include "extract/lexicon.hpp"
@@ -62,9 +63,21 @@ bool ForSomeonePost(const Doc& d, std::size_t pb, std::size_t pe) {
 
 // A person mention in an oblique case: its normal form differs, or a one-word name ends as a genitive does
 // («Григорьевой», «Эрдогана», «Насира»).
+// The normal form holds every word as written: the name is in the nominative (a directory's name may add a
+// patronymic or put the surname first: «Андрей Соколов» → «Соколов Андрей Петрович»).
+bool WrittenAsNormal(const Mention& m) {
+    if (m.normal.empty()) return true;
+    std::set<std::string> normal;
+    for (const auto& t : text::Tokenize(m.normal))
+        if (t.is_word) normal.insert(t.folded);
+    for (const auto& t : text::Tokenize(m.text))
+        if (t.is_word && !normal.count(t.folded)) return false;
+    return true;
+}
+
 bool ObliqueName(const Mention& m) {
     std::string text = text::Fold(m.text);
-    if (!m.normal.empty() && text::Fold(m.normal) != text) return true;
+    if (!WrittenAsNormal(m)) return true;
     if (text.find(' ') != std::string::npos) return false;
     for (const char* x : {"ой", "ей", "а", "я", "ых", "их"})
         if (text.ends_with(x)) return true;
@@ -89,7 +102,7 @@ bool FactFinder::BodyAdjective(std::size_t j) const {
 bool FactFinder::KinsGenitive(std::size_t person) const {
     const Mention& m = d.mentions[person];
     std::string text = text::Fold(m.text);
-    if (m.normal.empty() || text::Fold(m.normal) == text) return false;
+    if (WrittenAsNormal(m)) return false;
     for (const char* x : {"а", "я", "ы", "и"})
         if (text.ends_with(x)) return true;
     return false;

@@ -161,6 +161,25 @@ TEST(Positions, TakeAJobForAPostOnlyAtANamedBody) {
     EXPECT_EQ(facts.count("Ольга Кокшарова"), 0u);  // an occupation alone is no post
 }
 
+// A name linked to the directory has the directory's normal form; it is still the holder in the nominative.
+TEST(Positions, ADirectoryPersonAfterADeputysPostIsItsHolder) {
+    Gazetteer::Builder b;
+    domain::Person p;
+    p.meta.id = 7;
+    p.last_name = "Соколов";
+    p.first_name = "Андрей";
+    b.AddPerson(p);
+    Extractor ex(b.Build());
+    auto r = ex.Extract("Первый заместитель губернатора Андрей Соколов провёл совещание.");
+    int facts = 0;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person) {
+            ++facts;
+            EXPECT_EQ(f.post, "первый заместитель губернатора");
+        }
+    EXPECT_EQ(facts, 1);
+}
+
 TEST(Positions, ReadClippedAndActingPosts) {
     const Extractor& ex = Reference();
     auto r = ex.Extract(
