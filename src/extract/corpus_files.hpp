@@ -7,6 +7,9 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
+
+#include "common/strings.hpp"
 
 namespace orientir::extract {
 
@@ -27,6 +30,36 @@ inline std::map<std::string, std::pair<int, int>> ReadFactRuSpans(const std::fil
         std::string id, type;
         int start = 0, len = 0;
         if (ls >> id >> type >> start >> len) out[id] = {start, start + len};
+    }
+    return out;
+}
+
+// An entity line («T…») of a NEREL (BRAT) .ann file: [start, end) in code points; a discontinuous span
+// («564 569;576 589») runs from its first start to its last end and is not `contiguous`.
+struct BratEntity {
+    std::string id, type, text;
+    int start = 0, end = 0;
+    bool contiguous = true;
+};
+
+inline std::vector<BratEntity> ReadBratEntities(const std::string& ann) {
+    std::vector<BratEntity> out;
+    std::istringstream in(ann);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] != 'T') continue;
+        auto tab = Split(line, '\t');
+        if (tab.size() < 2) continue;
+        auto parts = Split(tab[1], ' ');
+        if (parts.size() < 3) continue;
+        BratEntity e;
+        e.id = tab[0];
+        e.type = parts[0];
+        e.text = tab.size() > 2 ? tab[2] : "";
+        e.start = std::stoi(parts[1]);
+        e.end = std::stoi(parts.back());
+        e.contiguous = tab[1].find(';') == std::string::npos;
+        out.push_back(std::move(e));
     }
     return out;
 }

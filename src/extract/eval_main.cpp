@@ -21,6 +21,7 @@
 #include "common/progress.hpp"
 #include "common/strings.hpp"
 #include "extract/corpus_files.hpp"
+#include "extract/eval_positions.hpp"
 #include "extract/extractor.hpp"
 #include "extract/golden.hpp"
 #include "extract/input.hpp"
@@ -107,22 +108,18 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
     long chars = 0;
     double seconds = 0, cpu = 0;
     Progress progress("NEREL documents", files.size());  // stderr; the report is stdout
+    NerelPositions positions;
     for (const auto& f : files) {
         progress.Add();
         std::string txt = ReadAll(f);
         std::set<std::tuple<int, int, std::string>> gold, pred;
         std::set<std::pair<int, int>> gold_loc, pred_loc;
-        std::istringstream ann(ReadAll(fs::path(f).replace_extension(".ann")));
-        std::string line;
-        while (std::getline(ann, line)) {
-            if (line.empty() || line[0] != 'T') continue;
-            auto tab = Split(line, '\t');
-            if (tab.size() < 2) continue;
-            auto parts = Split(tab[1], ' ');
-            if (parts.size() < 3 || !map.count(parts[0]) || parts[2].find(';') != std::string::npos) continue;
-            int b = std::stoi(parts[1]), e = std::stoi(parts[2]);
-            gold.emplace(b, e, map[parts[0]]);
-            if (map[parts[0]] != "PER" && map[parts[0]] != "ORG") gold_loc.emplace(b, e);
+        std::string ann_text = ReadAll(fs::path(f).replace_extension(".ann"));
+        for (const auto& e : ReadBratEntities(ann_text)) {
+            auto type = map.find(e.type);
+            if (!e.contiguous || type == map.end()) continue;
+            gold.emplace(e.start, e.end, type->second);
+            if (type->second != "PER" && type->second != "ORG") gold_loc.emplace(e.start, e.end);
         }
         auto t0 = std::chrono::steady_clock::now();
         double c0 = ThreadSeconds();
@@ -130,6 +127,7 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
         cpu += ThreadSeconds() - c0;
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         chars += text::CodePointLength(txt);
+        positions.Add(f.filename().string(), txt, ann_text, r, errors);
         for (const auto& m : r.mentions) {
             if (m.adjectival && !with_adjectives) continue;
             std::string t = EvalType(m);
@@ -163,10 +161,12 @@ void EvalNerel(const Extractor& ex, const fs::path& dir, bool errors, bool with_
                 chars);
     for (auto& [k, v] : prf) v.Print(k);
     loc.Print("LOC(any)");
+    positions.Print();
     std::string where = fs::path(dir).filename().string() + (g_split == "all" ? "" : " " + g_split);
     Record("PER exact-span F1", where, F1Of(prf["PER"]), 0.94);
     Record("LOC exact-span F1", where, F1Of(loc), 0.88);
     Record("ORG exact-span F1", where, F1Of(prf["ORG"]), 0.75);
+    Record("position F1 (person+post)", where, positions.F1(), 0.80);
     Record("articles/s per core (NEREL)", where, double(files.size()) / cpu, 250);
     std::printf(
         "speed: %.1f articles/s per CPU-second (%.0f chars/s), %.1f articles/s wall clock (one thread, facts on)\n",

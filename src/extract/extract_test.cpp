@@ -286,6 +286,24 @@ TEST(Extractor, GivesEveryMentionItsNominative) {
     for (const auto& m : r.mentions) EXPECT_FALSE(m.normal.empty()) << m.text;
 }
 
+// A listed man's name the dictionary lacks, and two foreign words in «-а» whose base the text uses elsewhere,
+// are a man's name in the genitive; a foreign name never written otherwise stays as it is.
+TEST(Extractor, ReadsMensNamesInTheGenitiveTheDictionaryLacks) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Решение одобрил глава Чечни Рамзан Кадыров. Встреча Рамзана Кадырова с журналистами прошла в Грозном. "
+        "Тренер похвалил Йенса Лемана. Леман провёл отличный матч. Награду вручили Ннека Угбома.");
+    const Mention* kadyrov = Find(r, "Рамзана Кадырова");
+    ASSERT_NE(kadyrov, nullptr);
+    EXPECT_EQ(kadyrov->normal, "Рамзан Кадыров");
+    const Mention* lehmann = Find(r, "Йенса Лемана");
+    ASSERT_NE(lehmann, nullptr);
+    EXPECT_EQ(lehmann->normal, "Йенс Леман");
+    const Mention* ugboma = Find(r, "Ннека Угбома");
+    ASSERT_NE(ugboma, nullptr);
+    EXPECT_EQ(ugboma->normal, "Ннека Угбома");
+}
+
 TEST(Extractor, FindsOrganisationsByTypeNumberAndQuotes) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Проект ДШИ № 1 подхватила школа №5 и АНО «Добрые дела», сообщило МВД.");

@@ -1125,9 +1125,17 @@ struct Builder {
             --b;
         // «Обязанности главы исполняет …»: «обязанности» belongs to the post only after «исполняющий»
         if (b < i && T(b).folded == "обязанности") ++b;
-        // «вице-спикер», «вице-президент» split by the word breaker
+        // «вице-спикер», «пресс-секретарь», «арт-директор» split by the word breaker («экс-» tells the period,
+        // it is no part of the post)
         if (b >= 2 && T(b - 1).text == "-" && T(b - 1).start == T(b - 2).end && T(b).start == T(b - 1).end &&
-            T(b - 2).folded == "вице")
+            T(b - 2).word && (!T(b - 2).cap || T(b - 2).sent_start || T(b - 2).folded == "вице") && entity[b - 2] < 0 &&
+            T(b - 2).folded != "экс" && !lex.stop_words.count(T(b - 2).folded))
+            b -= 2;
+        // «и.о. главы района», «и. о. министра»: acting
+        if (b >= 4 && SameSent(b - 4, i) && T(b - 1).text == "." && T(b - 2).folded == "о" && T(b - 3).text == "." &&
+            T(b - 4).folded == "и")
+            b -= 4;
+        else if (b >= 2 && SameSent(b - 2, i) && T(b - 1).text == "." && T(b - 2).folded == "и.о")
             b -= 2;
         return b;
     }
@@ -1248,6 +1256,66 @@ struct Builder {
         return {BodyName::kTake, q, static_cast<int>(q - e)};
     }
 
+    // A place at token e inside a post's body (PlaceInBody): the adjective of the body's noun, the body's place
+    // (with its region: «Кизлярского района Дагестана»), or none (the post ends).
+    struct BodyPlace {
+        enum What { kNone, kAdjective, kPlace } what = kNone;
+        std::size_t end = 0;
+        bool more = false;  // a «по», «в» or «при» phrase may follow the place
+    };
+    BodyPlace PlaceInBody(std::size_t i, std::size_t e) const {
+        const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
+        // «директор Переславского музея-заповедника»: a place adjective before the body's noun
+        std::size_t after = d.spans[static_cast<std::size_t>(entity[e])].second;
+        const std::string& last = T(after - 1).folded;  // «Высоковской» read as a town's genitive
+        const bool adjective = m.adjectival || last.ends_with("ской") || last.ends_with("ского");
+        if (IsLoc(m.kind) && adjective && In(after) && SameSent(i, after) && T(after).word && !T(after).cap &&
+            BodyNounOrAdjective(T(after).folded))
+            return {BodyPlace::kAdjective, after};
+        if (!IsLoc(m.kind) || m.adjectival) return {};
+        e = after;
+        // «глава Кизлярского района Дагестана»: the region of a place right after it, in the genitive too (not
+        // «президента Чехии Ливия …»)
+        if (m.kind != MentionKind::kCountry && In(e) && SameSent(i, e) && entity[e] >= 0 &&
+            d.spans[static_cast<std::size_t>(entity[e])].first == e) {
+            const auto& next = d.mentions[static_cast<std::size_t>(entity[e])];
+            if ((next.kind == MentionKind::kRegion || next.kind == MentionKind::kCountry) && !next.adjectival &&
+                text::Fold(next.text) != text::Fold(next.normal))
+                e = d.spans[static_cast<std::size_t>(entity[e])].second;
+        }
+        // «… Курганской области по социальной политике»: a «по» phrase may follow
+        // …or «в … федеральном округе», «при Президенте» («полпред президента РФ в СКФО»)
+        return {BodyPlace::kPlace, e, In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при")};
+    }
+
+    // Tokens [b, e) of a post's body name its body: an organisation, an abbreviation or a quoted name.
+    bool BodyNamed(std::size_t b, std::size_t e) const {
+        for (std::size_t k = b; k < e; ++k)
+            if (org[k] >= 0 || T(k).all_caps || T(k).text == "«") return true;
+        return false;
+    }
+
+    // «учитель математики лицея № 11 Йошкар-Олы»: the body's number at token e.
+    bool BodyNumberAt(std::size_t i, std::size_t e) const {
+        return T(e).text == "№" && In(e + 1) && SameSent(i, e + 1) && !T(e + 1).text.empty() &&
+               std::isdigit(static_cast<unsigned char>(T(e + 1).text[0]));
+    }
+
+    // «министр строительства, архитектуры и жилищно-коммунального хозяйства …»: the body's nouns listed with
+    // commas before «и» (kept, as after «и», only when the body reaches a place, an organisation or a person);
+    // `and_at`: the first «,» or «и» of the list so far, 0 before it.
+    bool ListedBodyAt(std::size_t e, std::size_t and_at) const {
+        if (!(T(e).text == "," || (T(e).folded == "и" && and_at > 0 && T(and_at).text == ",")) ||
+            !CoordinatedBodyWord(e + 1))
+            return false;
+        // the listed words are genitives like the body's («архитектуры», «связи», «лесного»), no nominative
+        // («премьера сезона, знаменитый шедевр»)
+        const std::string& f = T(e + 1).folded;
+        for (const char* x : {"ый", "ий", "ая", "ое", "ые", "ие"})
+            if (f.ends_with(x)) return false;
+        return true;
+    }
+
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         int words = 0;
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
@@ -1265,24 +1333,12 @@ struct Builder {
                 continue;
             }
             if (entity[e] >= 0) {
-                const auto& m = d.mentions[static_cast<std::size_t>(entity[e])];
-                // «директор Переславского музея-заповедника»: a place adjective before the body's noun
-                std::size_t after = d.spans[static_cast<std::size_t>(entity[e])].second;
-                const std::string& last = T(after - 1).folded;  // «Высоковской» read as a town's genitive
-                const bool adjective = m.adjectival || last.ends_with("ской") || last.ends_with("ского");
-                if (IsLoc(m.kind) && adjective && In(after) && SameSent(i, after) && T(after).word && !T(after).cap &&
-                    BodyNounOrAdjective(T(after).folded)) {
-                    e = after;
-                    ++words;
-                    continue;
-                }
-                if (!IsLoc(m.kind) || m.adjectival) break;
-                body_after_and = and_at > 0;
-                e = d.spans[static_cast<std::size_t>(entity[e])].second;
+                auto place = PlaceInBody(i, e);
+                if (place.what == BodyPlace::kNone) break;
+                if (place.what == BodyPlace::kPlace) body_after_and = and_at > 0;
+                e = place.end;
                 ++words;
-                // «… Курганской области по социальной политике»: a «по» phrase may follow
-                // …or «в … федеральном округе», «при Президенте» («полпред президента РФ в СКФО»)
-                if (!(In(e) && (T(e).folded == "по" || T(e).folded == "в" || T(e).folded == "при"))) break;
+                if (place.what == BodyPlace::kPlace && !place.more) break;
                 continue;
             }
             // «в Приволжском федеральном округе», «при Президенте», «по правам человека в Томской области»
@@ -1297,6 +1353,15 @@ struct Builder {
             // «директор музея-заповедника»: a hyphenated body noun
             if (t.text == "-" && words > 0 && In(e + 1) && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
                 T(e + 1).word && !T(e + 1).cap) {
+                e += 2;
+                continue;
+            }
+            if (words > 0 && ListedBodyAt(e, and_at)) {
+                if (and_at == 0) and_at = e;
+                ++e;
+                continue;
+            }
+            if (words > 0 && BodyNumberAt(i, e)) {
                 e += 2;
                 continue;
             }
@@ -1398,17 +1463,48 @@ struct Builder {
         }
     }
 
+    // «главный врач», «главного инженера», «ведущий специалист»: a job that is a post with its rank word
+    // (alone, «врач» is an occupation and no post).
+    bool ChiefJob(std::size_t i) const {
+        static const std::unordered_set<std::string> kJobs = {text::Stem("врач"),      text::Stem("инженер"),
+                                                              text::Stem("бухгалтер"), text::Stem("специалист"),
+                                                              text::Stem("агроном"),   text::Stem("энергетик")};
+        return i > 0 && SameSent(i - 1, i) && kJobs.count(T(i).key) &&
+               (T(i - 1).folded.starts_with("главн") || T(i - 1).folded.starts_with("ведущ") ||
+                T(i - 1).folded.starts_with("старш"));
+    }
+
+    // Post heads the lexicon (and so the tagger's features) does not hold: clipped compounds («замгубернатора»,
+    // «худрук», «постпред») and the forms of «посол» whose stem drops the «о» («послом», «посла»).
+    static bool ShortPostHead(const std::string& f) {
+        static const std::unordered_set<std::string> kSol = {"посла", "послу", "послом", "послы", "послов", "послам"};
+        if (kSol.count(f)) return true;
+        for (const char* p : {"замгубернатор", "замдиректор", "замначальник", "замруководител", "замсекретар",
+                              "замполпред", "худрук", "постпред", "спецпредставител", "спецпосланник", "торгпред"})
+            if (f.starts_with(p)) return true;
+        return false;
+    }
+
     // A post with the body it belongs to: «первый заместитель губернатора Курганской области»,
     // «вице-спикер областной думы», «полномочный представитель Президента в Приволжском федеральном
     // округе», «директор Детской школы искусств № 1 города Сургута»; a person right after ends it.
     void Positions() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
-            if (!T(i).word || !lex.IsPostHead(T(i).key, T(i).folded)) continue;
+            const bool post =
+                T(i).word && (lex.IsPostHead(T(i).key, T(i).folded) || ChiefJob(i) || ShortPostHead(T(i).folded));
+            const bool job = !post && T(i).word && lex.jobs.count(T(i).key);
+            if (!post && !job) continue;
             if (entity[i] >= 0) continue;
             // a founder or an academician names a person (the title rule uses them) but holds no post
             static const std::unordered_set<std::string> kTitlesNotPosts = {
                 text::Stem("основатель"), text::Stem("академик"), text::Stem("член-корреспондент")};
             if (kTitlesNotPosts.count(T(i).key)) continue;
+            // «во главе с …» is no post
+            if (T(i).folded == "главе" && i > 0 && T(i - 1).folded == "во") continue;
+            // «суд» and «поэтому» share the stems of «судья» and «поэт»
+            if (T(i).key == text::Stem("судья") ? !T(i).folded.starts_with("судь") && T(i).folded != "судей"
+                                                : T(i).folded == "поэтому")
+                continue;
             // «управляющий директор»: the first word is the second one's modifier
             if (lex.post_adjectives.count(T(i).key) && In(i + 1) && SameSent(i, i + 1) &&
                 lex.IsPostHead(T(i + 1).key, T(i + 1).folded))
@@ -1421,6 +1517,7 @@ struct Builder {
                 e += 2;
             std::size_t short_end = PostMentionEnd(i, e);
             e = PostBodyEnd(i, e);
+            if (job && !BodyNamed(i + 1, e)) continue;
             short_end = std::min(short_end, e);
             Add(MentionKind::kPosition, b, short_end);
             d.post_end[b] = e;

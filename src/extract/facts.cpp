@@ -65,18 +65,27 @@ std::optional<std::size_t> FactFinder::RecentPerson(std::size_t i) const {
 bool FactFinder::PastPost(std::size_t s, std::size_t pb) const {
     const auto& sent = d.sents[s];
     std::size_t from = pb >= sent.first_token + 4 ? pb - 4 : sent.first_token;
+    // «ныне работающий заместителем директора»: held now, whatever else the sentence says
+    for (std::size_t k = from; k < pb; ++k)
+        if (StartsWithAny(d.toks[k].folded, {"ныне", "нынешн", "теперь", "сейчас"})) return false;
     for (std::size_t k = from; k < pb; ++k) {
         const auto& f = d.toks[k].folded;
-        if (StartsWithAny(f, {"бывш", "экс", "работал", "занимал", "возглавлял", "руководил", "трудил", "служил",
-                              "прежде", "ранее"}) ||
-            f == "был" || f == "была")
+        // «был назначен послом», «была избрана мэром»: taken, not held before
+        bool taken =
+            k + 1 < pb && StartsWithAny(d.toks[k + 1].folded, {"назначен", "избран", "утвержден", "переизбран"});
+        if (StartsWithAny(
+                f, {"бывш", "экс", "работал", "занимал", "возглавлял", "руководил", "трудил", "служил", "прежде",
+                    "ранее", "работавш", "занимавш", "возглавлявш", "руководивш", "отставн", "тогдашн", "прошлом"}) ||
+            (f.starts_with("прежн") && f != "прежнему") ||  // not «по-прежнему»
+            ((f == "был" || f == "была") && !taken))
             return true;
     }
     if (pb > 0 && d.toks[pb - 1].text == "-" && pb >= 2 && d.toks[pb - 2].folded == "экс") return true;
     // resignations anywhere in the sentence
     for (std::size_t k = sent.first_token; k < sent.end_token; ++k) {
         const auto& f = d.toks[k].folded;
-        if (StartsWithAny(f, {"сложил", "отставк", "освобожд", "покинул", "уволен", "уволил", "ушел", "ушла"}))
+        if (StartsWithAny(f, {"сложил", "отставк", "освобожд", "покинул", "уволен", "уволил", "ушел", "ушла",
+                              "покинувш", "сложивш", "ушедш"}))
             return true;
     }
     return false;
@@ -157,7 +166,9 @@ void FactFinder::Careers(std::size_t s) {
     const auto& sent = d.sents[s];
     for (std::size_t i = sent.first_token; i < sent.end_token; ++i) {
         const auto& f = d.toks[i].folded;
-        bool worked = StartsWithAny(f, {"работал", "трудил", "служил", "возглавлял", "руководил", "проработал"});
+        // also the participles: «Иван Петров, ранее возглавлявший администрацию Кургана, …»
+        bool worked = StartsWithAny(
+            f, {"работал", "трудил", "служил", "возглавлял", "руководил", "проработал", "возглавлявш", "руководивш"});
         bool appointed = StartsWithAny(f, {"назначен", "избран", "переведен", "перешел", "переехал"});
         if (!worked && !appointed) continue;
         // already covered by a position fact with a place in this sentence?
@@ -181,7 +192,7 @@ void FactFinder::Careers(std::size_t s) {
         // «возглавляла департамент культуры администрации Дзержинска», «руководил министерством финансов
         // региона»: the body headed, with the place inside it
         std::optional<std::size_t> body;
-        if (!place && StartsWithAny(f, {"возглавлял", "руководил"})) {
+        if (!place && StartsWithAny(f, {"возглавлял", "руководил", "руководивш"})) {
             body = OrganisationAfter(i);
             if (body) place = PlaceInside(*body, i);
         }

@@ -12,6 +12,8 @@
 namespace orientir::extract::detail {
 
 bool IsLoc(MentionKind k);
+// A dash between a name and its post: hyphen, em dash or en dash («Ким Ён Чжин – вице-премьер»).
+inline bool Dash(const std::string& t) { return t == "-" || t == "—" || t == "–"; }
 bool StartsWithAny(const std::string& s, std::initializer_list<const char*> prefixes);
 
 struct FactFinder {
@@ -75,8 +77,26 @@ struct FactFinder {
                                           const std::vector<std::size_t>& ms) const;
     // «губернатор [Тюменской области] Александр Моор»: the person after the post ending at pe; the body met on
     // the way goes to `where` when none is set.
-    std::optional<std::size_t> PersonAfter(std::size_t s, std::size_t pe, const std::vector<std::size_t>& ms,
-                                           std::optional<std::size_t>& where) const;
+    std::optional<std::size_t> PersonAfter(std::size_t s, std::size_t pb, std::size_t pe,
+                                           const std::vector<std::size_t>& ms, std::optional<std::size_t>& where) const;
+    // Token j holds a one-word person that is the capitalised adjective of a body named after it.
+    bool BodyAdjective(std::size_t j) const;
+    // After a kin word («сына депутата … Валерия Селезнёва») the person in the genitive holds the post.
+    bool KinsGenitive(std::size_t person) const;
+    // The post mention starting at pb is in the nominative.
+    bool NominativePost(std::size_t pb) const;
+    // The holder of the post [pb, pe) when the person m is named right after it (not the one an advocate or
+    // a representative acts for: «Адвокат Сантоса Фернандо Осуна»).
+    std::optional<std::size_t> HolderAfter(std::size_t m, std::size_t pb, std::size_t pe, std::size_t s) const;
+    // «Президент России, Владимир Путин, …»: a person set off by commas after a post; j is the comma.
+    std::optional<std::size_t> PersonAfterComma(std::size_t j, std::size_t pb, std::size_t s) const;
+    // «(МОК)», «(ПНА)»: an abbreviation in brackets inside a post's body; the token after «)», else j.
+    std::size_t AfterBracketedName(std::size_t j, std::size_t s) const;
+    // A word that makes the person after the post starting at pb its holder: «стал», «назначен»; after a post
+    // in the instrumental also «был», «будет», «станет».
+    bool CopulaAfterPost(const std::string& folded, std::size_t pb) const;
+    // The word at token i ends as an instrumental does («главным», «советником», «главой»).
+    bool InstrumentalAt(std::size_t i) const;
     // «назначил Петра Петрова министром», «назвал Йенса Лемана первым вратарём»: a person right before a post
     // in the instrumental is its holder.
     std::optional<std::size_t> ObjectBefore(std::size_t pb, std::size_t s) const;
@@ -91,6 +111,16 @@ struct FactFinder {
     // only when the sentence says more (the post left, a date); a mere repeat proposes nothing again.
     void PostOfEarlierHolder(std::size_t p, std::size_t s);
     void Positions(std::size_t s);
+    // «47-летнего журналиста» with no name after it: the post of the person named last (this sentence or the
+    // two before); false when there is none.
+    bool AgedPostOfLastPerson(std::size_t p, std::size_t s, std::size_t pe);
+    // The fact of the post p (whole post up to pe) held by `person`, with its body `where`.
+    void AddPosition(std::size_t s, std::size_t p, std::size_t pe, std::size_t person,
+                     std::optional<std::size_t> where);
+    // «российские космонавты Алексей Овчинин и Олег Скрипочка»: a plural post before a list of persons.
+    bool PluralPostOfList(std::size_t p, std::size_t s);
+    // «актрисы», «главы»: a written form that is a plural or a genitive singular.
+    bool PluralLooking(std::size_t p) const;
     // The longest organisation starting right after token i (a date may stand between: «возглавлял с 2018 года»).
     std::optional<std::size_t> OrganisationAfter(std::size_t i) const;
     // The place an organisation names («администрации Дзержинска»), or the region its «региона / области»

@@ -8,9 +8,13 @@
 namespace orientir::extract::detail {
 
 struct Lexicon {
-    std::unordered_set<std::string> first_names;     // stems of common Russian first names
+    std::unordered_set<std::string> first_names;             // stems of common Russian first names
+    std::unordered_set<std::string> first_names_nominative;  // the same names as written, folded («рамзан»)
     std::unordered_set<std::string> position_heads;  // губернатор, мэр, министр, директор, ...
     std::unordered_set<std::string> position_mods;  // первый, генеральный, бывший, ...
+    // jobs that are a post only with the body they are held at («фельдшер Енангского ФАПа», «агроном СПК
+    // «Высоковский»»): Builder::Positions, after the tagger (no tagger feature reads them)
+    std::unordered_set<std::string> jobs;
     // adjectives that make a post with its head, never an organisation's («официальный представитель»,
     // «художественный руководитель», «народный депутат»)
     std::unordered_set<std::string> post_adjectives;

@@ -2,6 +2,7 @@
 // («первый заместитель губернатора Курганской области Андрей Соколов», «Иванов, министр культуры»).
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <unordered_set>
 
@@ -24,6 +25,8 @@ bool FactFinder::PluralPost(std::size_t p) const {
     if (pb >= 2 && d.toks[pb - 1].folded == "из" && d.toks[pb - 2].folded.starts_with("одн")) return false;
     for (const char* e : {"ами", "ями", "ах", "ях", "ов"})
         if (w.ends_with(e)) return true;
+    // «заместителей», «руководителей»: the genitive plural of a noun in «-ь»
+    if (w.ends_with("ей") && lemma.ends_with("ь")) return true;
     return (w.ends_with("ы") || w.ends_with("и")) && !lemma.ends_with("а") && !lemma.ends_with("я");
 }
 
@@ -32,14 +35,36 @@ bool FactFinder::PluralPost(std::size_t p) const {
 std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
     std::size_t j = pb;
     while (j > d.sents[s].first_token && d.toks[j - 1].word &&
-           StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь"}))
+           StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь", "тогдашн", "прежн"}))
         --j;
     if (j >= 2 && d.toks[j - 1].folded == "из" && d.toks[j - 2].folded.starts_with("одн")) j -= 2;
+    // «Олег Семёнов, в прошлом — заместитель министра»
+    if (j >= d.sents[s].first_token + 3 && Dash(d.toks[j - 1].text) && d.toks[j - 2].folded == "прошлом" &&
+        d.toks[j - 3].folded == "в")
+        j -= 3;
     if (j >= 2 && d.toks[j - 1].text == "-" && d.toks[j - 2].folded == "экс") j -= 2;
     // «Гергей Ковач — политик и лидер партии»: another occupation joined by «и» after a dash
     if (j >= d.sents[s].first_token + 3 && d.toks[j - 1].folded == "и" && d.toks[j - 2].word && !d.toks[j - 2].cap &&
-        tok_mention[j - 2] < 0 && !VerbForm(d.toks[j - 2]) && (d.toks[j - 3].text == "-" || d.toks[j - 3].text == "—"))
+        tok_mention[j - 2] < 0 && !VerbForm(d.toks[j - 2]) && Dash(d.toks[j - 3].text))
         j -= 2;
+    // «Владимир Этуш — известный советский и российский актёр», «Ремека - первого чехословацкого космонавта»:
+    // adjectives (joined by «и» or commas) between a dash and the post
+    std::size_t k = j;
+    auto adjective = [&](std::size_t i) {
+        const auto& t = d.toks[i];
+        // a place adjective too («советский и российский актёр»)
+        if (!t.word || t.cap || t.folded.size() <= 8 ||
+            (tok_mention[i] >= 0 && !d.mentions[static_cast<std::size_t>(tok_mention[i])].adjectival))
+            return false;
+        for (const char* x : {"ий", "ый", "ой", "ая", "яя", "ого", "его", "ую", "юю"})
+            if (t.folded.ends_with(x)) return true;
+        return false;
+    };
+    while (k > d.sents[s].first_token + 1 &&
+           (adjective(k - 1) ||
+            ((d.toks[k - 1].folded == "и" || d.toks[k - 1].text == ",") && k >= 2 && adjective(k - 2) && k < j)))
+        --k;
+    if (k < j && k > d.sents[s].first_token && Dash(d.toks[k - 1].text) && adjective(k)) j = k;
     return j;
 }
 
@@ -48,9 +73,7 @@ std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
 std::optional<std::size_t> FactFinder::PersonRightBefore(std::size_t pb, std::size_t s) const {
     std::size_t j = SkipPostLead(pb, s);
     const std::size_t first = d.sents[s].first_token;
-    while (j > first && !d.toks[j - 1].word &&
-           (d.toks[j - 1].text == "," || d.toks[j - 1].text == "-" || d.toks[j - 1].text == "—"))
-        --j;
+    while (j > first && !d.toks[j - 1].word && (d.toks[j - 1].text == "," || Dash(d.toks[j - 1].text))) --j;
     // a name in brackets after the person: «Скотт Хоровитц (Scott Horowitz)»
     if (j > first + 2 && d.toks[j - 1].text == ")") {
         std::size_t k = j - 1;
@@ -61,6 +84,15 @@ std::optional<std::size_t> FactFinder::PersonRightBefore(std::size_t pb, std::si
     int m = tok_mention[j - 1];
     if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
         return static_cast<std::size_t>(m);
+    // «Алексей Гаврилов, бывший министр экономического развития Чувашии, ныне депутат …»: the same person's
+    // post before, set off by commas
+    if (j < pb && d.toks[j].text == ",")
+        for (const auto& [b2, e2] : d.post_end)
+            if (e2 == j && b2 < j && b2 >= first) return PersonRightBefore(b2, s);
+    // «Она — директор школы», the pronoun opening the sentence: the person named last before it
+    if (j == first + 1 && j < pb && Dash(d.toks[j].text) &&
+        (d.toks[first].folded == "он" || d.toks[first].folded == "она"))
+        return RecentPerson(first);
     // one more apposition between them: «Александра Брода, известного борца с ксенофобией, члена
     // Общественной палаты»
     if (j < pb && d.toks[j].text == ",") {
@@ -117,9 +149,18 @@ bool FactFinder::OthersPost(std::size_t pb, std::size_t s) const {
         "дочь",    "дочери",  "дочерью", "отец",    "отца",      "отцу",       "мать",  "матери",  "брат",
         "брата",   "брату",   "сестра",  "сестры",  "сестре",    "внук",       "внука", "внучка",  "внучки",
         "муж",     "мужа",    "мужу",    "мужем",   "племянник", "племянница", "зять",  "невестка"};
-    if (pb > d.sents[s].first_token && kKin.count(d.toks[pb - 1].folded)) return true;
-    for (std::size_t k = pb; k > d.sents[s].first_token && k + 3 > pb; --k)
-        if (StartsWithAny(d.toks[k - 1].folded, {"выбор", "кандидат", "претендент", "баллотир"})) return true;
+    // «супруга экс-президента Чехии Ливия Клаусова»: the kin word before «бывший», «экс-»
+    std::size_t lead = SkipPostLead(pb, s);
+    if (lead > d.sents[s].first_token && kKin.count(d.toks[lead - 1].folded)) return true;
+    // the word of seeking right before the post, «на», «пост», «должность» or adjectives between («на выборах
+    // мэра», «кандидатом на пост столичного градоначальника»; not «На выборах Берсани обошел мэра …»)
+    for (std::size_t k = pb; k > d.sents[s].first_token && k + 5 > pb; --k) {
+        const auto& f = d.toks[k - 1].folded;
+        if (StartsWithAny(f, {"выбор", "кандидат", "претендент", "баллотир"})) return true;
+        bool adjective = d.toks[k - 1].word && !d.toks[k - 1].cap && f.size() > 12 &&  // not «своего»
+                         (f.ends_with("ого") || f.ends_with("его"));
+        if (f != "на" && !adjective && !StartsWithAny(f, {"пост", "должност"})) break;
+    }
     return false;
 }
 
@@ -128,6 +169,10 @@ bool FactFinder::OthersPost(std::size_t pb, std::size_t s) const {
 // not a post right after a post («Указом Президента временно исполняющим обязанности …»).
 bool FactFinder::ChainedPost(std::size_t j, std::size_t pe, std::size_t q) const {
     if (PluralPost(q)) return false;
+    // a rank before the name: «командующий Сухопутными войсками генерал-полковник Геннадий Воробьев»
+    if (StartsWithAny(d.toks[j].folded,
+                      {"генерал", "полковник", "подполковник", "адмирал", "маршал", "вице-адмирал", "контр-адмирал"}))
+        return true;
     // adjectives of the second post: «наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш»
     std::size_t k = j;
     auto adjective = [](const std::string& f) {
@@ -171,19 +216,26 @@ std::optional<std::size_t> FactFinder::BodyInside(std::size_t p, std::size_t pb,
 
 // «губернатор [Тюменской области] Александр Моор»: the person after the post ending at pe; the body met on
 // the way goes to `where` when none is set.
-std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pe, const std::vector<std::size_t>& ms,
+std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb, std::size_t pe,
+                                                   const std::vector<std::size_t>& ms,
                                                    std::optional<std::size_t>& where) const {
     bool copula = false;
     int chained = 0;
     for (std::size_t j = pe, limit = pe + 10; j < d.sents[s].end_token && j < limit; ++j) {
         int m = tok_mention[j];
-        if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
+        if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson && !BodyAdjective(j)) {
             // «помощник Хиллари Клинтон по европейским делам [Фил Гордон]»: the person whose aide
             // this is, the post going on after the name
             std::size_t me = d.spans[static_cast<std::size_t>(m)].second;
             bool inside = j == pe && me + 1 < d.sents[s].end_token && d.toks[me].folded == "по" &&
                           d.toks[me + 1].word && !d.toks[me + 1].cap && AidePost(pe, s);
-            if (!inside) return static_cast<std::size_t>(m);
+            if (!inside) {
+                if (auto holder = HolderAfter(static_cast<std::size_t>(m), pb, pe, s)) return holder;
+                // the client of an adviser or a representative: the holder may come after («первый заместитель
+                // Постникова и начальник штаба округа Александр Галкин»)
+                j = me - 1;
+                continue;
+            }
             j = me;
             while (j < d.sents[s].end_token && d.toks[j].word && !d.toks[j].cap) ++j;
             limit = j + 4;
@@ -200,7 +252,17 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pe
             limit = j + 11;
             continue;
         }
-        if (StartsWithAny(d.toks[j].folded, {"стал", "назначен", "избран", "является", "утвержден"})) copula = true;
+        if (std::size_t after = AfterBracketedName(j, s); after > j) {
+            j = after - 1;
+            continue;
+        }
+        // «Режиссёр и Рэнди Хиллер»: another person joined by «и»
+        if (d.toks[j].folded == "и" && j + 1 < d.sents[s].end_token && tok_mention[j + 1] >= 0 &&
+            d.mentions[static_cast<std::size_t>(tok_mention[j + 1])].kind == MentionKind::kPerson)
+            break;
+        if (d.toks[j].text == ",")
+            if (auto apposed = PersonAfterComma(j, pb, s)) return apposed;
+        if (CopulaAfterPost(d.toks[j].folded, pb)) copula = true;
         // «Вместе с президентом приехали Дмитрий Медведев»: a verb between them
         else if (m < 0 && VerbForm(d.toks[j]))
             break;
@@ -214,9 +276,7 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pe
         const auto& t = d.toks[j];
         bool chain_comma = (t.text == "," || t.text == ";") && j + 1 < d.sents[s].end_token &&
                            d.MentionStartingAt(j + 1, {MentionKind::kPosition}) >= 0;
-        if (!t.word && t.text != "-" && t.text != "—" && t.text != "«" && t.text != "»" && t.text != "\"" &&
-            !chain_comma)
-            break;
+        if (!t.word && !Dash(t.text) && t.text != "«" && t.text != "»" && t.text != "\"" && !chain_comma) break;
         // a legal form or an abbreviation before a quoted name: «глава ОАО «Газпром» Алексей Миллер»;
         // a place no gazetteer knows after «в / на»: «Посол Евросоюза на Южном Кавказе Питер Семнеби»;
         // the body's name right after the post: «лидер Меджлиса крымско-татарского народа, …»
@@ -230,10 +290,17 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pe
 // in the instrumental is its holder.
 std::optional<std::size_t> FactFinder::ObjectBefore(std::size_t pb, std::size_t s) const {
     if (pb <= d.sents[s].first_token) return std::nullopt;
-    int m = tok_mention[pb - 1];
+    // «назначили Марио Драги новым главой»: an adjective between them
+    std::size_t b = pb;
+    if (b > d.sents[s].first_token + 1 && d.toks[b - 1].word && !d.toks[b - 1].cap && tok_mention[b - 1] < 0 &&
+        (d.toks[b - 1].folded.ends_with("ым") || d.toks[b - 1].folded.ends_with("им")))
+        --b;
+    int m = tok_mention[b - 1];
     if (m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson) return std::nullopt;
-    const std::string& f = d.toks[pb].folded;
-    for (const char* x : {"ом", "ем", "ём", "ым", "им"})
+    // «назначить … временно исполняющим обязанности губернатора»: the adverb before the instrumental
+    const std::string& f =
+        d.toks[pb].folded == "временно" && pb + 1 < d.sents[s].end_token ? d.toks[pb + 1].folded : d.toks[pb].folded;
+    for (const char* x : {"ом", "ем", "ём", "ым", "им", "ой"})  // «новым главой»
         if (f.ends_with(x)) return static_cast<std::size_t>(m);
     return std::nullopt;
 }
@@ -245,10 +312,19 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
         const auto& f = d.toks[j - 1].folded;
         // «был / была», not «было / были» (no one person is their subject)
         if (!StartsWithAny(f, {"назнач", "стал", "избран", "занимал", "занима", "работал", "возглав", "пост",
-                               "должност", "утвержд", "являет"}) &&
+                               "должност", "утвержд", "являет", "являл", "являющ", "ставш", "работавш", "работающ",
+                               "работает", "переизбран"}) &&
             f != "был" && f != "была")
             continue;
+        // «Янукович назначил нового начальника Генштаба»: who appoints or elects holds nothing (the plural
+        // «назначили» is impersonal: «Гуллита назначили тренером»)
+        static const std::unordered_set<std::string> kAppointer = {
+            "назначил", "назначила", "назначит", "утвердил", "утвердила", "избрал", "избрала", "выдвинул", "выдвинула"};
+        if (kAppointer.count(f)) return std::nullopt;
         for (std::size_t k = j; k > d.sents[s].first_token; --k) {
+            // «Клинтон выдвинул её на должность …»: an object pronoun is the holder, unnamed here
+            const auto& w = d.toks[k - 1].folded;
+            if (k < j && (w == "ее" || w == "их" || kAppointer.count(w))) return std::nullopt;
             int m = tok_mention[k - 1];
             if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
                 return static_cast<std::size_t>(m);
@@ -358,9 +434,18 @@ void FactFinder::PostOfEarlierHolder(std::size_t p, std::size_t s) {
 void FactFinder::Positions(std::size_t s) {
     auto ms = MentionsIn(s);
     for (std::size_t p : ms) {
-        if (d.mentions[p].kind != MentionKind::kPosition || PluralPost(p)) continue;
+        if (d.mentions[p].kind != MentionKind::kPosition) continue;
+        if (PluralPost(p) || PluralLooking(p)) {
+            if (PluralPostOfList(p, s) || PluralPost(p)) continue;
+        }
         auto [pb, pe] = d.spans[p];
         if (auto it = d.post_end.find(pb); it != d.post_end.end() && it->second > pe) pe = it->second;
+        // «главным врачом Тындинской межрайонной больницы» with the body's adjective read as a person
+        if (pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
+            d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind == MentionKind::kPerson && BodyAdjective(pe))
+            for (++pe; pe < d.sents[s].end_token && d.toks[pe].word && !d.toks[pe].cap && !VerbForm(d.toks[pe]) &&
+                       !Lexicon::Get().stop_words.count(d.toks[pe].folded);)
+                ++pe;
         std::optional<std::size_t> person, where = BodyInside(p, pb, pe, ms);
         // «его первый заместитель»: someone else's post, the person is not named here
         bool possessed =
@@ -369,34 +454,28 @@ void FactFinder::Positions(std::size_t s) {
         // «Валерий Тишков - директор Института …, Виктор Майклсон - …»: a person right before the post
         // (after «,», «-», «—») is its holder, whoever is named after it
         std::size_t lead = SkipPostLead(pb, s);
-        std::optional<std::size_t> before = lead > 0 && (d.toks[lead - 1].text == "-" || d.toks[lead - 1].text == "—")
-                                                ? PersonRightBefore(pb, s)
-                                                : std::nullopt;
-        if (!before) person = PersonAfter(s, pe, ms, where);
-        if ((possessed && !person) || OthersPost(pb, s)) continue;
+        std::optional<std::size_t> before =
+            lead > 0 && Dash(d.toks[lead - 1].text) ? PersonRightBefore(pb, s) : std::nullopt;
+        if (!before) person = PersonAfter(s, pb, pe, ms, where);
+        if ((possessed && !person) || (OthersPost(pb, s) && !(person && KinsGenitive(*person)))) continue;
         // «Александр Моор, губернатор Тюменской области» / «Моор — губернатор»
         if (!person) person = before ? before : PersonRightBefore(pb, s);
         if (!person) person = ObjectBefore(pb, s);
         if (!person) person = PersonOfVerbBefore(pb, s);
+        if (!person && AgedPostOfLastPerson(p, s, pe)) continue;
         if (!person) {
             PostOfEarlierHolder(p, s);
             continue;
         }
-        // a place or organisation right after the post when the person came first
-        if (!where && pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
-            d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind != MentionKind::kPerson)
-            where = OutermostAt(pe, static_cast<std::size_t>(tok_mention[pe]), ms);
-        Fact f;
-        f.kind = FactKind::kPosition;
-        f.person = person;
-        f.position = p;
-        if (where) (d.mentions[*where].kind == MentionKind::kOrganisation ? f.organisation : f.place) = where;
-        f.past = PastPost(s, pb);
-        f.date = DateOf(s);
-        f.post = NominativePhrase(d, pb, pe, true);
-        f.evidence = EvidenceOf(s);
-        f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[*person].first >= pe ? 0.1 : 0.0);
-        out.push_back(std::move(f));
+        // «начальник отдела экологии администрации Бийска Анастасия Лебедева»: lower-case words and then the
+        // organisation met on the way to the name belong to the post
+        if (where && d.mentions[*where].kind == MentionKind::kOrganisation && d.spans[*where].first > pe &&
+            d.spans[*where].first <= pe + 2 && d.spans[*person].first >= d.spans[*where].second &&
+            std::all_of(d.toks.begin() + static_cast<std::ptrdiff_t>(pe),
+                        d.toks.begin() + static_cast<std::ptrdiff_t>(d.spans[*where].first),
+                        [](const Tok& t) { return t.word && !t.cap && !VerbForm(t); }))
+            pe = d.spans[*where].second;
+        AddPosition(s, p, pe, *person, where);
     }
 }
 

@@ -55,20 +55,12 @@ std::unique_ptr<Example> Prepare(const Gazetteer& g, const fs::path& f) {
 // NEREL (BRAT): PERSON, ORGANIZATION, CITY / STATE_OR_PROVINCE / COUNTRY.
 GoldSpans NerelSpans(const fs::path& f) {
     GoldSpans spans;
-    std::istringstream ann(ReadAll(fs::path(f).replace_extension(".ann")));
-    std::string line;
-    while (std::getline(ann, line)) {
-        if (line.empty() || line[0] != 'T') continue;
-        auto tab = Split(line, '\t');
-        if (tab.size() < 2) continue;
-        auto parts = Split(tab[1], ' ');
-        if (parts.size() < 3 || parts[2].find(';') != std::string::npos) continue;
-        int type = parts[0] == "PERSON"                                                               ? 0
-                   : parts[0] == "ORGANIZATION"                                                       ? 1
-                   : (parts[0] == "CITY" || parts[0] == "STATE_OR_PROVINCE" || parts[0] == "COUNTRY") ? 2
-                                                                                                      : -1;
-        if (type < 0) continue;
-        spans.emplace_back(std::stoi(parts[1]), std::stoi(parts[2]), type);
+    for (const auto& e : ReadBratEntities(ReadAll(fs::path(f).replace_extension(".ann")))) {
+        int type = e.type == "PERSON"                                                           ? 0
+                   : e.type == "ORGANIZATION"                                                   ? 1
+                   : (e.type == "CITY" || e.type == "STATE_OR_PROVINCE" || e.type == "COUNTRY") ? 2
+                                                                                                : -1;
+        if (type >= 0 && e.contiguous) spans.emplace_back(e.start, e.end, type);
     }
     return spans;
 }

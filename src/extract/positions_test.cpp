@@ -1,0 +1,255 @@
+// Position facts: who holds which post, from the ways the press names them (positions.cpp), and the NEREL
+// position score (eval_positions.cpp).
+#include <gtest/gtest.h>
+
+#include <map>
+#include <stdexcept>
+
+#include "extract/eval_positions.hpp"
+#include "extract/extractor.hpp"
+
+namespace orientir::extract {
+
+namespace {
+
+// The extractor with the reference directory (regions, municipalities), as extract_eval runs it.
+const Extractor& Reference() {
+    static const Extractor* ex = [] {
+        auto g = LoadReferenceGazetteer(ORIENTIR_SOURCE_DATA_DIR, /*include_demo=*/false);
+        if (!g.ok()) throw std::runtime_error(g.error().message);
+        return new Extractor(*g);
+    }();
+    return *ex;
+}
+
+// The posts of facts by the person's normal form (several facts per person allowed).
+std::multimap<std::string, const Fact*> FactsByPerson(const ExtractionResult& r) {
+    std::multimap<std::string, const Fact*> out;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person) out.emplace(r.mentions[*f.person].normal, &f);
+    return out;
+}
+
+std::string PostOf(const std::multimap<std::string, const Fact*>& facts, const std::string& person) {
+    auto it = facts.find(person);
+    return it == facts.end() ? "(none)" : it->second->post;
+}
+
+}  // namespace
+
+TEST(Positions, KeepTheWholePostAcrossGluedPrefixesBracketsAndDashes) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Как сообщил пресс-секретарь губернатора Алексей Шубин, решение принято. "
+        "Отставку принял глава Палестинской национальной администрации (ПНА) Махмуд Аббас. "
+        "Агентство сообщило, что Ким Ён Чжин – вице-премьер правительства.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Алексей Шубин"), "пресс-секретарь губернатора");
+    EXPECT_EQ(PostOf(facts, "Махмуд Аббас").rfind("глава Палестинской национальной администрации", 0), 0u)
+        << PostOf(facts, "Махмуд Аббас");
+    EXPECT_EQ(PostOf(facts, "Ким Ён Чжин").rfind("вице-премьер", 0), 0u) << PostOf(facts, "Ким Ён Чжин");
+}
+
+TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Главным тренером команды был назначен 45-летний специалист Сергей Булатов. "
+        "Президент России, Владимир Путин, выразил соболезнования. "
+        "Как сообщил министр, Иван Петров уже подписал приказ. "
+        "Адвокат Гибсона Стивен Колодни заявил о новом иске. "
+        "Представитель Григорьевой отказался от комментариев. "
+        "Адвокат Петра — Валентин Пышкин рассказал о деле. "
+        "Миллиардер Абызов стал советником Медведева. "
+        "Владимир Этуш — известный советский и российский актёр театра и кино.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Сергей Булатов"), "главный тренер команды");
+    EXPECT_EQ(PostOf(facts, "Владимир Путин"), "президент России");
+    EXPECT_EQ(facts.count("Иван Петров"), 0u);  // «министр, Иван Петров уже …» is no apposition
+    EXPECT_EQ(PostOf(facts, "Стивен Колодни"), "адвокат");
+    EXPECT_EQ(facts.count("Гибсона") + facts.count("Гибсон"), 0u);  // the client, not the advocate
+    EXPECT_EQ(facts.count("Григорьевой") + facts.count("Григорьева"), 0u);
+    EXPECT_EQ(PostOf(facts, "Валентин Пышкин"), "адвокат");                  // the client, a dash, the advocate
+    EXPECT_EQ(facts.count("Медведев") + facts.count("Медведева"), 0u);       // whose adviser, not the adviser
+    EXPECT_EQ(PostOf(facts, "Владимир Этуш").rfind("актер театра", 0), 0u);  // adjectives after the dash
+}
+
+TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "На борту находятся российские космонавты Алексей Овчинин и Олег Скрипочка. "
+        "Совет Федерации назначил на должности заместителей генерального прокурора Геннадия Лопатина и Юрия "
+        "Пономарева. "
+        "Руководители соседних регионов поддержали Александра Мишарина.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Алексей Овчинин"), "космонавт");
+    EXPECT_EQ(PostOf(facts, "Олег Скрипочка"), "космонавт");
+    EXPECT_EQ(PostOf(facts, "Юрий Пономарев"), "заместитель генерального прокурора");  // «-ей»: a plural
+    EXPECT_EQ(facts.count("Александр Мишарин"), 0u);  // a plural post before no list names no one
+}
+
+TEST(Positions, TakeTheBodyTheTaggerCutAndTheFleetingVowelOfTheName) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Презентацию провела начальник отдела экологии администрации Бийска Анастасия Лебедева. "
+        "По словам директора ДЮСШ Поспелихинского района Олега Кравца, в секции записались 300 детей.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Анастасия Лебедева"), "начальник отдела экологии администрации Бийска");
+    EXPECT_EQ(PostOf(facts, "Олег Кравец"), "директор ДЮСШ Поспелихинского района");  // not «Кравц»
+}
+
+TEST(Positions, KeepABodyListedWithCommasAndTheGenitiveNameAfterIt) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Об этом сообщила министр строительства, архитектуры и жилищно-коммунального хозяйства Тамбовской "
+        "области Наталья Грекова. По словам министра природных ресурсов, экологии и туризма Республики Алтай "
+        "Эркина Кыдыева, визит-центр откроют летом. Министр образования, рассказал губернатор, уволен.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Наталья Грекова"),
+              "министр строительства, архитектуры и жилищно-коммунального хозяйства Тамбовской области");
+    // the name after a masculine genitive post is a man's genitive, not «Эркина Кыдыева»
+    EXPECT_EQ(PostOf(facts, "Эркин Кыдыев"), "министр природных ресурсов, экологии и туризма Республики Алтай");
+    for (const auto& f : r.facts) {
+        EXPECT_EQ(f.post.find("рассказал"), std::string::npos) << f.post;  // a verb after the comma ends the post
+    }
+}
+
+TEST(Positions, TellThenFromNowAndTheRegionOfADistrict) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Тогдашний глава администрации Канаша Владимир Сорокин объявил о прокате. Владимир Сорокин, покинувший "
+        "пост главы администрации в 2022 году и ныне работающий заместителем директора АО «Чувашская "
+        "энергосбытовая компания», ошибкой проект не считает. Глава Кизлярского района Дагестана Андрей Винокуров "
+        "рассказал о площадках. Депутаты назначили Бато Намжилова уполномоченным по правам ребёнка.");
+    auto facts = FactsByPerson(r);
+    int past = 0, now = 0;
+    for (auto [it, end] = facts.equal_range("Владимир Сорокин"); it != end; ++it) {
+        if (it->second->post.rfind("глава администрации", 0) == 0) past += it->second->past ? 1 : -1;
+        if (it->second->post.rfind("заместитель директора", 0) == 0) now += it->second->past ? -1 : 1;
+    }
+    EXPECT_GE(past, 1);  // «тогдашний», «покинувший пост»: held before
+    EXPECT_EQ(now, 1);   // «ныне работающий»: held now
+    EXPECT_EQ(PostOf(facts, "Андрей Винокуров"), "глава Кизлярского района Дагестана");
+    EXPECT_EQ(PostOf(facts, "Бато Намжилов").rfind("уполномоченный по правам ребёнка", 0), 0u);
+}
+
+TEST(Positions, ReadANumberedBodyAndAPersonsSecondPostAfterCommas) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Учитель математики лицея № 11 Йошкар-Олы Ирина Сабаева прошла обучение. Автор проекта Олег Семёнов, в "
+        "прошлом — заместитель министра спорта Чувашской Республики, говорит об успехе. Инициатором был Алексей "
+        "Гаврилов, бывший министр экономического развития Чувашии, ныне депутат Государственного Совета Чувашской "
+        "Республики. Работы учитель по-прежнему проверяет вручную.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Ирина Сабаева"), "учитель математики лицея № 11 Йошкар-Олы");
+    EXPECT_EQ(facts.count("Ирина Сабаева"), 1u);  // «учитель по-прежнему проверяет» is no post left
+    auto semenov = facts.find("Олег Семёнов");
+    ASSERT_NE(semenov, facts.end());
+    EXPECT_TRUE(semenov->second->past);  // «в прошлом —»
+    int gavrilov_now = 0;
+    for (auto [it, end] = facts.equal_range("Алексей Гаврилов"); it != end; ++it)
+        if (it->second->post.rfind("депутат", 0) == 0 && !it->second->past) ++gavrilov_now;
+    EXPECT_EQ(gavrilov_now, 1);
+}
+
+TEST(Positions, TakeAJobForAPostOnlyAtANamedBody) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Практику принимает агроном СПК «Высоковский» Николай Елизаров. "
+        "Фельдшер Ольга Кокшарова выехала на вызов.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Николай Елизаров"), "агроном СПК «Высоковский»");
+    EXPECT_EQ(facts.count("Ольга Кокшарова"), 0u);  // an occupation alone is no post
+}
+
+// A name linked to the directory has the directory's normal form; it is still the holder in the nominative.
+TEST(Positions, ADirectoryPersonAfterADeputysPostIsItsHolder) {
+    Gazetteer::Builder b;
+    domain::Person p;
+    p.meta.id = 7;
+    p.last_name = "Соколов";
+    p.first_name = "Андрей";
+    b.AddPerson(p);
+    Extractor ex(b.Build());
+    auto r = ex.Extract("Первый заместитель губернатора Андрей Соколов провёл совещание.");
+    int facts = 0;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person) {
+            ++facts;
+            EXPECT_EQ(f.post, "первый заместитель губернатора");
+        }
+    EXPECT_EQ(facts, 1);
+}
+
+TEST(Positions, ReadClippedAndActingPosts) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "И.о. главы Кетовского района Иван Петров провёл совещание. "
+        "Замгубернатора Андрей Козлов рассказал о программе. "
+        "Худрук драмтеатра Олег Рыбкин представил спектакль. "
+        "Посол Франции Пьер Леви прибыл в Казань. Он был назначен послом в 2020 году.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Иван Петров"), "и.о. главы Кетовского района");
+    EXPECT_EQ(PostOf(facts, "Андрей Козлов"), "замгубернатора");
+    EXPECT_EQ(PostOf(facts, "Олег Рыбкин"), "худрук драмтеатра");
+    int appointed = 0;
+    for (auto [it, end] = facts.equal_range("Пьер Леви"); it != end; ++it)
+        if (it->second->date == "2020") {
+            ++appointed;
+            EXPECT_FALSE(it->second->past);  // «был назначен» takes the post, it was not held before
+        }
+    EXPECT_EQ(appointed, 1);
+}
+
+TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
+    const Extractor& ex = Reference();
+    auto r = ex.Extract(
+        "Главный врач областной больницы Марина Котова отметила рост числа пациентов. "
+        "Ранее работавший советником губернатора Игорь Белов возглавил департамент. "
+        "На выборах Берсани обошёл мэра Флоренции Маттео Ренци. "
+        "Журналисты вышли на пикет в поддержку коллеги Константина Попова. В 2010 году 47-летнего журналиста "
+        "задержали. Директором школы много лет была Марина Орлова. Сейчас она работает методистом. "
+        "Ирина Котова приехала в район в 2019 году. Она — директор сельской библиотеки.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Марина Котова"), "главный врач областной больницы");
+    auto belov = facts.find("Игорь Белов");
+    ASSERT_NE(belov, facts.end());
+    EXPECT_EQ(belov->second->post, "советник губернатора");
+    EXPECT_TRUE(belov->second->past);
+    EXPECT_EQ(PostOf(facts, "Маттео Ренци").rfind("мэр", 0), 0u);  // «на выборах» before is no sought post
+    auto popov = facts.find("Константин Попов");  // «47-летнего журналиста»: the person named before
+    ASSERT_NE(popov, facts.end());
+    EXPECT_EQ(popov->second->post, "журналист");
+    EXPECT_FALSE(popov->second->why.empty());
+    EXPECT_EQ(PostOf(facts, "Ирина Котова"), "директор сельской библиотеки");  // «Она — директор …»
+}
+
+// The NEREL score: a WORKS_AS pair matches a fact whose person overlaps it or shares its surname, and whose
+// post holds the profession's head words («первого заместителя» → первый, заместитель).
+TEST(Positions, NerelScoreMatchesByPersonAndTheProfessionsHeadWords) {
+    const Extractor& ex = Reference();
+    const std::string text =
+        "Первый заместитель губернатора Андрей Соколов открыл форум. Губернатор Пётр Иванов выступил.";
+    auto r = ex.Extract(text);
+    // «Андрей Соколов» [31, 45) is «первый заместитель …»; a second gold fact names a post no one proposed.
+    const std::string ann =
+        "T1\tPERSON 31 45\tАндрей Соколов\n"
+        "T2\tPROFESSION 0 30\tПервый заместитель губернатора\n"
+        "T3\tPROFESSION 0 18\tПервый заместитель\n"
+        "T4\tPERSON 71 82\tПётр Иванов\n"
+        "T5\tPROFESSION 60 70\tГубернатор\n"
+        "T6\tPROFESSION 31 45\tфельдшер\n"
+        "R1\tWORKS_AS Arg1:T1 Arg2:T2\n"
+        "R2\tWORKS_AS Arg1:T1 Arg2:T3\n"
+        "R3\tWORKS_AS Arg1:T4 Arg2:T5\n"
+        "R4\tWORKS_AS Arg1:T4 Arg2:T6\n";
+    NerelPositions score;
+    score.Add("doc", text, ann, r, true);
+    EXPECT_EQ(score.gold, 3);  // R1 and R2 share surname and head words: one fact
+    EXPECT_EQ(score.tp, 2);
+    EXPECT_EQ(score.fn, 1);  // «фельдшер»
+    EXPECT_EQ(score.fp, 0);
+    ASSERT_EQ(score.Errors().size(), 1u);
+    EXPECT_NE(score.Errors()[0].find("фельдшер"), std::string::npos);
+}
+
+}  // namespace orientir::extract
