@@ -280,8 +280,7 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
          !SentenceHas(T(i).sent, {"возможност", "вопрос", "внедрен", "опыт", "практик", "модел", "вариант", "идею"})))
         t = Trigger::kNone;
     // «Учимся у Чебоксар»: learning from a place studies its practice
-    if (t == Trigger::kNone && In(f, {"учимся", "учатся", "учились", "училась", "учился", "учиться", "поучиться"}) &&
-        i + 2 < se && T(i + 1).folded == "у" && cand_at[i + 2] >= 0)
+    if (t == Trigger::kNone && IsLearnVerb(f) && i + 2 < se && T(i + 1).folded == "у" && cand_at[i + 2] >= 0)
         t = Trigger::kInterest;
     // «получила от Татарстана методику»: receiving a practice from a party is borrowing it
     if (t == Trigger::kNone && Pre(f, {"получил", "получа"}) && i + 2 < se && T(i + 1).folded == "от" &&
@@ -294,7 +293,9 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         t = Trigger::kBorrow;
     // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
     if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть") &&
-        !Pre(T(i + 1).folded, {"изобрета"}))  // «не стали изобретать велосипед» is no refusal: see ExampleCues
+        !Pre(T(i + 1).folded, {"изобрета"}) &&  // «не стали изобретать велосипед» is no refusal: see ExampleCues
+        !(i > sb && T(i - 1).folded == "не" &&
+          SentenceHasWord(T(i).sent, {"нуля", "заново"})))  // «не стали писать с нуля»
         t = Trigger::kIntroduce;
     // «отказались от идеи перенять»: an infinitive after a refusal is denied too
     for (std::size_t q = i; t != Trigger::kNone && f.ends_with("ть") && q > sb && q + 4 > i; --q)

@@ -143,7 +143,8 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         const Tok& t = T(k - 1);
         const std::string& f = t.folded;
         // «у Кубы появится …» is no borrowing; «как это сделано у коллег в Альметьевске, и решили запустить»
-        if (f == "у" || f == "от") return borrowing || (people && applying_);
+        if (f == "у" || f == "от")
+            return borrowing || (people && applying_) || (k >= 2 && IsLearnVerb(T(k - 2).folded));
         // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
         // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
         // «практику фонда «Старость в радость»»: the quoted name of a body whose kind stands before it

@@ -15,9 +15,7 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     // «изучив опыт …, запустил»: a gerund of study before the main verb is a step already taken
     bool study = false;
     for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
-        study = study ||
-                (i + 1 < d.sents[s].end_token && T(i + 1).folded == "у" &&
-                 In(T(i).folded, {"учимся", "учатся", "учились", "училась", "учился", "учиться", "поучиться"})) ||
+        study = study || (i + 1 < d.sents[s].end_token && T(i + 1).folded == "у" && IsLearnVerb(T(i).folded)) ||
                 (T(i).word && Pre(T(i).folded, {"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"}) &&
                  !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
     if (study) return domain::AdoptionStage::kStudy;

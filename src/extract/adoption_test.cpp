@@ -136,4 +136,46 @@ TEST(Adoption, ConsideringAnApplicationIsNoInterest) {
                     .empty());
 }
 
+// Session 8 (testdata/fresh19).
+TEST(Adoption, DoingItAsInAPlaceNamesTheExample) {
+    auto seen = Adoptions("Новость\n\nВ Кургане решили внедрить школу активного горожанина, как в Чебоксарах.\n");
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].adopter, "Курган");
+    EXPECT_EQ(seen[0].source, "Чебоксары");
+}
+
+TEST(Adoption, AsAlsoInAPlaceIsAParallel) {
+    EXPECT_TRUE(Adoptions("Новость\n\nПохожие программы, как и в Омской области, давно работают в Новосибирской и "
+                          "Томской областях.\n")
+                    .empty());
+}
+
+TEST(Adoption, NotWritingItFromScratchButAdaptingAnothersWork) {
+    auto seen = Adoptions(
+        "Цифровой помощник на Ставрополье\n\nВ Ставропольском крае не стали писать систему с нуля, "
+        "а адаптировали под себя разработку правительства Нижегородской области, где цифровой "
+        "помощник для обработки обращений работает с 2023 года.\n");
+    ASSERT_FALSE(seen.empty());
+    EXPECT_NE(seen[0].source.find("Нижегородской области"), std::string::npos) << seen[0].source;  // its government
+}
+
+TEST(Adoption, ARegionSpreadingItsCapitalsPracticeTookItFromTheCapital) {
+    auto seen = Adoptions(
+        "«Дворовый тренер» выходит за пределы Омска\n\nПроект «Дворовый тренер» появился в Омске "
+        "в 2023 году. Теперь омскую практику тиражируют на всю область. Об этом сообщили в "
+        "правительстве Омской области.\n");
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].adopter, "Омская область");
+    EXPECT_EQ(seen[0].source, "Омск");
+    EXPECT_EQ(seen[0].stage, domain::AdoptionStage::kScaled);
+}
+
+TEST(Adoption, PlaceNamesWithAFleetingVowelAreFoundInEveryCase) {
+    auto r = Reference().Extract("Новость\n\nВ Череповце открыли центр, жители Череповца довольны, Череповец рад.\n");
+    int found = 0;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kMunicipality && m.normal == "Череповец") ++found;
+    EXPECT_EQ(found, 3);
+}
+
 }  // namespace orientir::extract

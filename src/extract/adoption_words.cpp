@@ -84,6 +84,10 @@ bool IsAdopterPeople(const std::string& f) {
             "администрац",   "правительств", "библиотек", "музе",   "центр",   "общественник", "активист"});
 }
 
+bool IsLearnVerb(const std::string& f) {
+    return In(f, {"учимся", "учатся", "учились", "училась", "учился", "учиться", "поучиться"});
+}
+
 bool AdjectiveShaped(const std::string& f) {
     for (const char* suf : {"ых", "ых", "ый", "ий", "ая", "ую", "ое", "ого", "ому", "ой", "ые", "ие", "ыми", "ими"})
         if (f.size() > 8 && f.ends_with(suf)) return true;

@@ -24,6 +24,8 @@ bool IsWorkingVerb(const std::string& f);
 bool IsLaunchVerb(const std::string& f);
 bool IsAdopterPeople(const std::string& f);
 bool AdjectiveShaped(const std::string& f);
+// «учимся», «поучиться»: with «у» + a party, learning from its practice
+bool IsLearnVerb(const std::string& f);
 // What a word does in the sentence (a verb of borrowing, transferring, introducing, spreading, interest).
 Trigger TriggerOf(const Tok& t, const Tok* prev);
 
