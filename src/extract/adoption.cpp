@@ -279,6 +279,10 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         (SentenceHas(T(i).sent, {"заявк", "обращени", "жалоб"}) ||
          !SentenceHas(T(i).sent, {"возможност", "вопрос", "внедрен", "опыт", "практик", "модел", "вариант", "идею"})))
         t = Trigger::kNone;
+    // «делегация вернулась из Казани с идеей создать …»: an idea brought back is an interest in it
+    if (t == Trigger::kNone && f == "идеей" && i > sb && T(i - 1).folded == "с" &&
+        SentenceHas(T(i).sent, {"вернул", "возвращ", "приехал"}))
+        t = Trigger::kInterest;
     // «Учимся у Чебоксар»: learning from a place studies its practice
     if (t == Trigger::kNone && IsLearnVerb(f) && i + 2 < se && T(i + 1).folded == "у" && cand_at[i + 2] >= 0)
         t = Trigger::kInterest;

@@ -184,6 +184,9 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
         // «Аналогичный проект уже действует в Архангельске», «в Благовещенске такой чат-бот работает с 2023 года»
         if ((f == "в" || f == "во") && SimilarWorksIn(m)) return true;
+        // «вернулась из Казани с идеей …»: where the idea was brought back from
+        if (f == "из" && k >= 2 && Pre(T(k - 2).folded, {"вернул", "возвращ"}) && SentenceHas(T(k).sent, {"иде"}))
+            return true;
         // «Сделаем как в Череповце»: the place to do it like (not «как в Москве, так и в регионах»)
         if ((f == "в" || f == "во" || f == "у") && k >= 2 && k - 1 == b - 1 && T(k - 2).folded == "как" &&
             !SentenceHasWord(T(k).sent, {"так"}))

@@ -178,4 +178,14 @@ TEST(Adoption, PlaceNamesWithAFleetingVowelAreFoundInEveryCase) {
     EXPECT_EQ(found, 3);
 }
 
+TEST(Adoption, AnIdeaBroughtBackFromATripIsAnInterest) {
+    auto seen = Adoptions(
+        "Новость\n\nДелегация Архангельской области вернулась из Казани с идеей создать в регионе "
+        "сеть соседских центров.\n");
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].adopter, "Архангельская область");
+    EXPECT_EQ(seen[0].source, "Казань");
+    EXPECT_EQ(seen[0].stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
