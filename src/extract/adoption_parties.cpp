@@ -79,7 +79,8 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     const bool as_in = k >= 2 &&
                        (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как")) &&
                        !(k >= 3 && In(T(k - 3).folded, {"тогда", "время", "так"}));
-    if (t.word && (f == "в" || f == "во") && as_in && applying_) {
+    // «Вологда намерена …, как в Череповце»: an intention to do the same names the example too
+    if (t.word && (f == "в" || f == "во") && as_in && (applying_ || interested_)) {
         bool so_also = false;
         for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
         if (!so_also) return true;
@@ -186,10 +187,6 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if ((f == "в" || f == "во") && SimilarWorksIn(m)) return true;
         // «вернулась из Казани с идеей …»: where the idea was brought back from
         if (f == "из" && k >= 2 && Pre(T(k - 2).folded, {"вернул", "возвращ"}) && SentenceHas(T(k).sent, {"иде"}))
-            return true;
-        // «Сделаем как в Череповце»: the place to do it like (not «как в Москве, так и в регионах»)
-        if ((f == "в" || f == "во" || f == "у") && k >= 2 && k - 1 == b - 1 && T(k - 2).folded == "как" &&
-            !SentenceHasWord(T(k).sent, {"так"}))
             return true;
         break;
     }
