@@ -18,7 +18,12 @@ names=(json_codec csv_reader html_text search_query extractor http_request xlsx_
 targets=()
 for n in "${names[@]}"; do targets+=("fuzz_$n"); done
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j"${JOBS:-2}" --target "${targets[@]}" >/dev/null
+# ninja writes compile errors to stdout: keep them, and show them when the build fails
+if ! cmake --build --preset fuzz -j"${JOBS:-2}" --target "${targets[@]}" >build-fuzz/fuzz-build.log 2>&1; then
+  echo "fuzz: the harnesses do not build (clang):" >&2
+  grep -E "error|FAILED" build-fuzz/fuzz-build.log | head -20 >&2
+  exit 1
+fi
 stats=build-fuzz/fuzz-stats.txt
 : >"$stats"
 status=0

@@ -89,7 +89,7 @@ bool ObliqueName(const Mention& m) {
 // a body named after it.
 bool FactFinder::BodyAdjective(std::size_t j) const {
     auto m = static_cast<std::size_t>(tok_mention[j]);
-    auto [b, e] = d.spans[m];
+    const std::size_t b = d.spans[m].first, e = d.spans[m].second;  // not a structured binding: clang's lambdas
     if (e != b + 1 || e >= d.sents[d.toks[j].sent].end_token || !d.toks[e].word || d.toks[e].cap || VerbForm(d.toks[e]))
         return false;
     return std::any_of(std::begin(kBodyAdjectiveEnds), std::end(kBodyAdjectiveEnds),
