@@ -552,7 +552,7 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     }
     if (a)
         if (auto later = LaterStageOf(s, *a)) f.stage = *later;
-    if (GivenUpInHeadline(s, practice)) f.stage = domain::AdoptionStage::kDiscontinued;
+    if (GivenUpElsewhere(s, practice)) f.stage = domain::AdoptionStage::kDiscontinued;
     if (f.stage == domain::AdoptionStage::kImplemented &&
         ((c.main == Trigger::kBorrow && LaterFuture(s, practice, src)) ||
          (c.main == Trigger::kIntroduce && OpensInFuture(s))))

@@ -140,7 +140,7 @@ struct Finder {
     domain::AdoptionStage StageOf(std::size_t s, Trigger main) const;
     bool Intends(std::size_t s) const;
     bool InManyTerritories(std::size_t s) const;
-    bool GivenUpInHeadline(std::size_t s, const std::string& practice) const;
+    bool GivenUpElsewhere(std::size_t s, const std::string& practice) const;
     std::optional<domain::AdoptionStage> LaterStageOf(std::size_t s, std::size_t adopter) const;
     void ScaledLater(std::size_t s, const Cues& c);
     bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;

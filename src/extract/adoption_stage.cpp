@@ -75,16 +75,36 @@ bool Finder::InManyTerritories(std::size_t s) const {
 }
 
 // «Сыктывкар отказывается от городского велопроката» over an article that tells how the bike hire was
-// borrowed: the headline gives the practice's fate now.
-bool Finder::GivenUpInHeadline(std::size_t s, const std::string& practice) const {
-    if (s == 0 || practice.empty() ||
-        !SentenceHas(0, {"отказ", "прекращ", "прекрат", "свернул", "сворачива", "закрыва"}))
-        return false;
-    std::string head =
-        text::Fold(practice.substr(practice.rfind(' ') == std::string::npos ? 0 : practice.rfind(' ') + 1));
-    if (head.size() < 10) return false;  // 5 Cyrillic letters of stem
-    for (std::size_t i = d.sents[0].first_token; i < d.sents[0].end_token; ++i)
-        if (T(i).word && T(i).folded.compare(0, 10, head, 0, 10) == 0) return true;
+// borrowed, or a later paragraph that switches it off: the article gives the practice's fate now.
+bool Finder::GivenUpElsewhere(std::size_t s, const std::string& practice) const {
+    // the head noun: the first word that is not adjective-shaped («цифровой помощник учителя» → «помощник»)
+    std::string head;
+    for (std::size_t from = 0; head.empty() && from < practice.size();) {
+        std::size_t to = practice.find(' ', from);
+        std::string w = text::Fold(practice.substr(from, to == std::string::npos ? std::string::npos : to - from));
+        if (!AdjectiveShaped(w) && w.size() >= 10) head = w;
+        from = to == std::string::npos ? practice.size() : to + 1;
+    }
+    if (head.empty()) return false;  // 5 Cyrillic letters of stem at least
+    // «Региональную систему «Школьный навигатор» отключат 31 декабря»: another sentence that gives the practice
+    // up — a strong verb, not negated, within a few words of the practice's head; the headline with its own
+    // weaker ones («закрывают»)
+    for (std::size_t n = 0; n < d.sents.size(); ++n) {
+        // «От идеи перенять … отказались»: an intention given up takes the proposal back (adoption.cpp)
+        if (n == s || SentenceHasWord(n, {"идеи", "планов", "намерения"})) continue;
+        std::vector<std::size_t> verbs, heads;
+        for (std::size_t i = d.sents[n].first_token; i < d.sents[n].end_token; ++i) {
+            if (!T(i).word) continue;
+            const bool negated = i > d.sents[n].first_token && T(i - 1).folded == "не";
+            if (!negated && (Pre(T(i).folded, {"отказал", "отключ", "свернул", "упразднил"}) ||
+                             (n == 0 && Pre(T(i).folded, {"отказ", "прекращ", "прекрат", "сворачива", "закрыва"}))))
+                verbs.push_back(i);
+            if (T(i).folded.compare(0, 10, head, 0, 10) == 0) heads.push_back(i);
+        }
+        for (std::size_t v : verbs)
+            for (std::size_t h : heads)
+                if ((v > h ? v - h : h - v) <= 8) return true;
+    }
     return false;
 }
 

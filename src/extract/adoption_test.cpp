@@ -188,4 +188,13 @@ TEST(Adoption, AnIdeaBroughtBackFromATripIsAnInterest) {
     EXPECT_EQ(seen[0].stage, domain::AdoptionStage::kInterest);
 }
 
+TEST(Adoption, APracticeSwitchedOffElsewhereInTheArticleIsDiscontinued) {
+    auto seen = Adoptions(
+        "Карелия перешла на федеральный дневник\n\nРегиональную систему электронных дневников "
+        "«Школьный навигатор» отключат 31 декабря. Систему в 2019 году позаимствовали у "
+        "Санкт-Петербурга. Родители, которые отказались от бумажных дневников, довольны.\n");
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].stage, domain::AdoptionStage::kDiscontinued);
+}
+
 }  // namespace orientir::extract
