@@ -186,6 +186,9 @@ bool GenericPhrase(const std::string& t) {
         words.push_back(text::Fold(t.substr(b, e - b)));
         b = e + 1;
     }
+    // «аналогичная платформа», «подобный сервис»: like the one the article is about, whatever the noun
+    if (words.size() == 2 && (Pre(words[0], {"аналогичн", "подобн"}) || In(words[0], {"такая", "такой", "такое"})))
+        return true;
     if (words.empty() || !In(words.back(), {"идея", "опыт", "практика", "схема", "формат", "модель", "система",
                                             "новинка", "разработка", "методика", "технология", "проект"}))
         return false;

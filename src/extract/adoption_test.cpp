@@ -197,4 +197,16 @@ TEST(Adoption, APracticeSwitchedOffElsewhereInTheArticleIsDiscontinued) {
     EXPECT_EQ(seen[0].stage, domain::AdoptionStage::kDiscontinued);
 }
 
+TEST(Adoption, ASimilarOneAtWorkElsewhereIsThePracticeTheArticleNamed) {
+    auto seen = Adoptions(
+        "На Колыме заработала система мониторинга беременных\n\nВ Магаданской области работает "
+        "система дистанционного мониторинга беременных. Аналогичная платформа с 2022 года действует в "
+        "Якутии, якутские специалисты помогли её настроить.\n");
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].source, "Республика Саха (Якутия)");
+    // the practice the article is about (its headline's words), not «аналогичная платформа»
+    EXPECT_EQ(seen[0].practice.rfind("система", 0), 0u) << seen[0].practice;
+    EXPECT_NE(seen[0].practice.find("мониторинга беременных"), std::string::npos) << seen[0].practice;
+}
+
 }  // namespace orientir::extract
