@@ -556,11 +556,15 @@ std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_
 }
 
 // «Теперь омскую практику тиражируют на всю область»: a region spreading its own practice over itself took it
-// from its capital — the region named in the article adopts, the capital it names is the source.
+// from its capital — the region named in the article adopts, the capital it names is the source; a town's
+// practice spread over the whole region comes from that town.
 std::optional<std::pair<std::size_t, std::size_t>> Finder::WholeRegionFromCapital(std::size_t s,
                                                                                   std::size_t source) const {
     const Mention& sm = d.mentions[source];
-    if (sm.kind != MentionKind::kRegion || !sm.ref || sm.ref->federal_city) return std::nullopt;
+    // «рыбинскую практику распространяют на все муниципалитеты области»: a town's own, its region adopts
+    const bool town = sm.kind == MentionKind::kMunicipality && sm.ref && !sm.ref->region.empty();
+    if ((sm.kind != MentionKind::kRegion && !town) || !sm.ref || sm.ref->federal_city) return std::nullopt;
+    const std::string& code = town ? sm.ref->region : sm.ref->code;
     bool whole = false;
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
         whole = whole || (In(T(i).folded, {"всю", "весь", "все", "каждый"}) &&
@@ -569,10 +573,11 @@ std::optional<std::pair<std::size_t, std::size_t>> Finder::WholeRegionFromCapita
     std::optional<std::size_t> region, capital;
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         const Mention& mm = d.mentions[m];
-        if (!mm.ref || (mm.ref->region != sm.ref->code && mm.ref->code != sm.ref->code)) continue;
+        if (!mm.ref || (mm.ref->region != code && mm.ref->code != code)) continue;
         if (!region && mm.kind == MentionKind::kRegion && !mm.adjectival) region = m;
         if (!capital && mm.kind == MentionKind::kMunicipality && mm.ref->capital) capital = m;
     }
+    if (town && region) return std::make_pair(*region, source);
     if (!region || !capital) return std::nullopt;
     return std::make_pair(*region, *capital);
 }

@@ -209,4 +209,14 @@ TEST(Adoption, ASimilarOneAtWorkElsewhereIsThePracticeTheArticleNamed) {
     EXPECT_NE(seen[0].practice.find("мониторинга беременных"), std::string::npos) << seen[0].practice;
 }
 
+TEST(Adoption, ARegionSpreadingATownsPracticeTookItFromTheTown) {
+    auto seen = Adoptions(
+        "Пункты проката откроют по всей области\n\nПервый пункт проката колясок открыли в Рыбинске. "
+        "Теперь рыбинскую модель пунктов проката тиражируют на всю область, сообщили в "
+        "правительстве Ярославской области.\n");
+    ASSERT_FALSE(seen.empty());
+    EXPECT_EQ(seen[0].adopter, "Ярославская область");
+    EXPECT_EQ(seen[0].source, "Рыбинск");
+}
+
 }  // namespace orientir::extract
