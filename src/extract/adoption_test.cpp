@@ -186,6 +186,7 @@ TEST(Adoption, AnIdeaBroughtBackFromATripIsAnInterest) {
     EXPECT_EQ(seen[0].adopter, "Архангельская область");
     EXPECT_EQ(seen[0].source, "Казань");
     EXPECT_EQ(seen[0].stage, domain::AdoptionStage::kInterest);
+    EXPECT_EQ(seen[0].practice, "сеть соседских центров");  // not «регион сеть …»: «в регионе» is where, «сеть» no verb
 }
 
 TEST(Adoption, APracticeSwitchedOffElsewhereInTheArticleIsDiscontinued) {
