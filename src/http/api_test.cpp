@@ -97,7 +97,7 @@ TEST_F(ApiTest, AcceptLanguageEnglishGivesEnglishNames) {
     auto de_only = Call("GET", "/api/v1/domains", "", {{"accept-language", "de;q=abc"}});
     EXPECT_EQ(de_only.body, ru.body);
     // Unknown region key: still a 404 problem in either language.
-    auto missing = Call("GET", "/api/v1/regions/RU-XXX", "", {{"accept-language", "en"}});
+    auto missing = Call("GET", "/api/v1/regions/RU-ZZZ", "", {{"accept-language", "en"}});
     EXPECT_EQ(missing.status, 404);
     EXPECT_NE(missing.content_type.find("problem+json"), std::string::npos);
 }

@@ -105,7 +105,7 @@ void ExpectProblem(const http::Response& r, const std::string& id, const std::st
 
 TEST_F(ErrorPagesTest, EveryRouteWithBadPathParametersAnswersABrowserInHtmlAndAnApiClientWithAProblem) {
     const std::vector<std::pair<std::string, std::string>> bad = {
-        {"987654321", "RU-XXX"}, {"abc", "нет-такого"}, {"-1", "0"}, {"Я", "999"}};
+        {"987654321", "RU-ZZZ"}, {"abc", "нет-такого"}, {"-1", "0"}, {"Я", "999"}};
     int routes = 0, requests = 0, errors = 0, n = 0;
     std::set<std::string> statuses;
     for (const auto& route : env_->service->router().routes()) {
@@ -172,11 +172,11 @@ TEST_F(ErrorPagesTest, UnknownPathsWrongMethodsAndRefusalsAreHtmlForABrowser) {
 }
 
 TEST_F(ErrorPagesTest, ErrorPagesAreRussianAndEnglishByLangOrAcceptLanguage) {
-    auto ru = Send("anonymous", "GET", "/api/v1/regions/RU-XXX", kBrowserAccept, "lang-ru");
+    auto ru = Send("anonymous", "GET", "/api/v1/regions/RU-ZZZ", kBrowserAccept, "lang-ru");
     EXPECT_EQ(ru.status, 404);
     EXPECT_NE(ru.body.find("<html lang=\"ru\""), std::string::npos);
     EXPECT_NE(ru.body.find("Номер запроса:"), std::string::npos);
-    auto en = Send("anonymous", "GET", "/api/v1/regions/RU-XXX", kBrowserAccept, "lang-en",
+    auto en = Send("anonymous", "GET", "/api/v1/regions/RU-ZZZ", kBrowserAccept, "lang-en",
                    {{"accept-language", "en-GB,en;q=0.9"}});
     EXPECT_NE(en.body.find("<html lang=\"en\""), std::string::npos);
     EXPECT_NE(en.body.find("Request number:"), std::string::npos);
@@ -185,7 +185,7 @@ TEST_F(ErrorPagesTest, ErrorPagesAreRussianAndEnglishByLangOrAcceptLanguage) {
     EXPECT_NE(query.body.find("<html lang=\"en\""), std::string::npos);
     // The page's own language choice (?lang=ru) wins over Accept-Language.
     auto chosen =
-        Send("anonymous", "GET", "/regions/RU-XXX?lang=ru", kBrowserAccept, "lang-c", {{"accept-language", "en"}});
+        Send("anonymous", "GET", "/regions/RU-ZZZ?lang=ru", kBrowserAccept, "lang-c", {{"accept-language", "en"}});
     EXPECT_NE(chosen.body.find("<html lang=\"ru\""), std::string::npos);
 }
 

@@ -21,7 +21,7 @@ BAD = ["987654321", "abc", "-1"]
 
 def fill(path, value):
     def sub(m):
-        return "RU-XXX" if path[: m.start()].endswith("/regions/") else value
+        return "RU-ZZZ" if path[: m.start()].endswith("/regions/") else value
     return re.sub(r"\{[^}]+\}", sub, path)
 
 
@@ -67,8 +67,8 @@ def walk_api(server):
 
 def walk_pages(server):
     n = 0
-    for path in ["/practices/987654321", "/practices/abc/edit", "/regions/RU-XXX", "/organisations/-1",
-                 "/persons/abc", "/adoptions/987654321", "/no/such/page", "/network?region=RU-XXX"]:
+    for path in ["/practices/987654321", "/practices/abc/edit", "/regions/RU-ZZZ", "/organisations/-1",
+                 "/persons/abc", "/adoptions/987654321", "/no/such/page", "/network?region=RU-ZZZ"]:
         for accept in (BROWSER, "*/*"):
             status, text, headers = server.request("GET", path, None, {"Accept": accept})
             assert status == 404, f"{path}: {status}"
@@ -137,9 +137,9 @@ def cli_region_keys(binary, server):
         assert status == 200, (key, status, body)
         assert json.loads(body)["regions"] == ["86"], (key, body)
     r = subprocess.run([binary, "user", "add", "--data", server.data_dir, "--login", "nobody", "--role",
-                        "regional_editor", "--region", "RU-XXX", "--password-stdin"],
+                        "regional_editor", "--region", "RU-ZZZ", "--password-stdin"],
                        input="password-for-test\n", capture_output=True, text=True)
-    assert r.returncode != 0 and "RU-XXX" in r.stderr, r.stderr
+    assert r.returncode != 0 and "RU-ZZZ" in r.stderr, r.stderr
     return len(keys)
 
 

@@ -145,13 +145,13 @@ await step('a region\'s own network: any key, the table beside the picture, labe
   }
   expect(await page.locator('#region-network svg.flow').count() === 1, 'the region page has the section');
   await page.screenshot({ path: path.join(SHOTS, 'region-network-1366.jpg'), type: 'jpeg', quality: 55, fullPage: false });
-  const missing = await page.goto(BASE + '/network?region=RU-XXX');
+  const missing = await page.goto(BASE + '/network?region=RU-ZZZ');
   expect(missing.status() === 404, 'unknown region key → 404, got ' + missing.status());
   expect((missing.headers()['content-type'] || '').startsWith('text/html'), 'an HTML page, not JSON');
-  const apiMissing = await api.get(BASE + '/api/v1/network?region=RU-XXX');
+  const apiMissing = await api.get(BASE + '/api/v1/network?region=RU-ZZZ');
   expect(apiMissing.status() === 404 && apiMissing.headers()['content-type'].includes('problem+json'), 'API: problem+json 404');
   // A browser opening an API URL that fails gets the HTML error page with the request number, never JSON.
-  const apiInBrowser = await page.goto(BASE + '/api/v1/regions/RU-XXX');
+  const apiInBrowser = await page.goto(BASE + '/api/v1/regions/RU-ZZZ');
   expect(apiInBrowser.status() === 404, 'API URL in a browser → 404, got ' + apiInBrowser.status());
   expect((apiInBrowser.headers()['content-type'] || '').startsWith('text/html'), 'API URL in a browser: an HTML page');
   const rid = apiInBrowser.headers()['x-request-id'];
