@@ -7,19 +7,13 @@
 #include <vector>
 
 #include "extract/extractor.hpp"
+#include "extract/test_reference.hpp"
 
 namespace orientir::extract {
 
 namespace {
 
-const Extractor& Reference() {
-    static const Extractor* ex = [] {
-        auto g = LoadReferenceGazetteer(ORIENTIR_SOURCE_DATA_DIR, /*include_demo=*/false);
-        if (!g.ok()) throw std::runtime_error(g.error().message);
-        return new Extractor(*g);
-    }();
-    return *ex;
-}
+using testing::ReferenceExtractor;
 
 struct Seen {
     std::string adopter, source, practice;
@@ -27,7 +21,7 @@ struct Seen {
 };
 
 std::vector<Seen> Adoptions(const std::string& text) {
-    auto r = Reference().Extract(text);
+    auto r = ReferenceExtractor().Extract(text);
     std::vector<Seen> out;
     for (const auto& f : r.facts)
         if (f.kind == FactKind::kAdoption && f.adopter && f.source)
@@ -83,7 +77,8 @@ TEST(Adoption, FromThereTakesThePlaceNamedBefore) {
 
 TEST(Adoption, ATownNamedInTwoRegionsIsTheRegionalCapital) {
     // Благовещенск is a town of Bashkortostan (02) and the capital of the Amur region (28)
-    auto r = Reference().Extract("Свободный перенял у Благовещенска сервис бронирования книг через чат-бот.\n");
+    auto r =
+        ReferenceExtractor().Extract("Свободный перенял у Благовещенска сервис бронирования книг через чат-бот.\n");
     bool found = false;
     for (const auto& m : r.mentions)
         if (m.normal == "Благовещенск" && m.ref) {
@@ -171,7 +166,8 @@ TEST(Adoption, ARegionSpreadingItsCapitalsPracticeTookItFromTheCapital) {
 }
 
 TEST(Adoption, PlaceNamesWithAFleetingVowelAreFoundInEveryCase) {
-    auto r = Reference().Extract("Новость\n\nВ Череповце открыли центр, жители Череповца довольны, Череповец рад.\n");
+    auto r = ReferenceExtractor().Extract(
+        "Новость\n\nВ Череповце открыли центр, жители Череповца довольны, Череповец рад.\n");
     int found = 0;
     for (const auto& m : r.mentions)
         if (m.kind == MentionKind::kMunicipality && m.normal == "Череповец") ++found;

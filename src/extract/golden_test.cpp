@@ -12,6 +12,7 @@
 #include "extract/extractor.hpp"
 #include "extract/golden.hpp"
 #include "extract/input.hpp"
+#include "extract/test_reference.hpp"
 
 namespace orientir::extract {
 
@@ -26,15 +27,7 @@ std::string ReadAll(const fs::path& p) {
     return ss.str();
 }
 
-const Extractor& ReferenceExtractor() {
-    static const Extractor* ex = [] {
-        // reference files only: demo records (another module's data) must not move the expected output
-        auto g = LoadReferenceGazetteer(ORIENTIR_SOURCE_DATA_DIR, /*include_demo=*/false);
-        if (!g.ok()) throw std::runtime_error(g.error().message);
-        return new Extractor(*g);
-    }();
-    return *ex;
-}
+using testing::ReferenceExtractor;
 
 constexpr double kMinAdoptionF1 = 0.9;
 constexpr double kMinPositionF1 = 0.9;

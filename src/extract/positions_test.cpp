@@ -3,24 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <stdexcept>
 
 #include "extract/eval_positions.hpp"
 #include "extract/extractor.hpp"
+#include "extract/test_reference.hpp"
 
 namespace orientir::extract {
 
 namespace {
 
-// The extractor with the reference directory (regions, municipalities), as extract_eval runs it.
-const Extractor& Reference() {
-    static const Extractor* ex = [] {
-        auto g = LoadReferenceGazetteer(ORIENTIR_SOURCE_DATA_DIR, /*include_demo=*/false);
-        if (!g.ok()) throw std::runtime_error(g.error().message);
-        return new Extractor(*g);
-    }();
-    return *ex;
-}
+using testing::ReferenceExtractor;
 
 // The posts of facts by the person's normal form (several facts per person allowed).
 std::multimap<std::string, const Fact*> FactsByPerson(const ExtractionResult& r) {
@@ -38,7 +30,7 @@ std::string PostOf(const std::multimap<std::string, const Fact*>& facts, const s
 }  // namespace
 
 TEST(Positions, KeepTheWholePostAcrossGluedPrefixesBracketsAndDashes) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "Как сообщил пресс-секретарь губернатора Алексей Шубин, решение принято. "
         "Отставку принял глава Палестинской национальной администрации (ПНА) Махмуд Аббас. "
@@ -51,7 +43,7 @@ TEST(Positions, KeepTheWholePostAcrossGluedPrefixesBracketsAndDashes) {
 }
 
 TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "Главным тренером команды был назначен 45-летний специалист Сергей Булатов. "
         "Президент России, Владимир Путин, выразил соболезнования. "
@@ -74,7 +66,7 @@ TEST(Positions, FindTheHolderAfterACopulaACommaOrAnAdvocatesClient) {
 }
 
 TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "На борту находятся российские космонавты Алексей Овчинин и Олег Скрипочка. "
         "Совет Федерации назначил на должности заместителей генерального прокурора Геннадия Лопатина и Юрия "
@@ -88,7 +80,7 @@ TEST(Positions, GiveAPluralPostToEveryPersonListedAfterIt) {
 }
 
 TEST(Positions, TakeTheBodyTheTaggerCutAndTheFleetingVowelOfTheName) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "Презентацию провела начальник отдела экологии администрации Бийска Анастасия Лебедева. "
         "По словам директора ДЮСШ Поспелихинского района Олега Кравца, в секции записались 300 детей.");
@@ -98,7 +90,7 @@ TEST(Positions, TakeTheBodyTheTaggerCutAndTheFleetingVowelOfTheName) {
 }
 
 TEST(Positions, KeepABodyListedWithCommasAndTheGenitiveNameAfterIt) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "Об этом сообщила министр строительства, архитектуры и жилищно-коммунального хозяйства Тамбовской "
         "области Наталья Грекова. По словам министра природных ресурсов, экологии и туризма Республики Алтай "
@@ -114,7 +106,7 @@ TEST(Positions, KeepABodyListedWithCommasAndTheGenitiveNameAfterIt) {
 }
 
 TEST(Positions, TellThenFromNowAndTheRegionOfADistrict) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "Тогдашний глава администрации Канаша Владимир Сорокин объявил о прокате. Владимир Сорокин, покинувший "
         "пост главы администрации в 2022 году и ныне работающий заместителем директора АО «Чувашская "
@@ -133,7 +125,7 @@ TEST(Positions, TellThenFromNowAndTheRegionOfADistrict) {
 }
 
 TEST(Positions, ReadANumberedBodyAndAPersonsSecondPostAfterCommas) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "Учитель математики лицея № 11 Йошкар-Олы Ирина Сабаева прошла обучение. Автор проекта Олег Семёнов, в "
         "прошлом — заместитель министра спорта Чувашской Республики, говорит об успехе. Инициатором был Алексей "
@@ -152,7 +144,7 @@ TEST(Positions, ReadANumberedBodyAndAPersonsSecondPostAfterCommas) {
 }
 
 TEST(Positions, TakeAJobForAPostOnlyAtANamedBody) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "Практику принимает агроном СПК «Высоковский» Николай Елизаров. "
         "Фельдшер Ольга Кокшарова выехала на вызов.");
@@ -181,7 +173,7 @@ TEST(Positions, ADirectoryPersonAfterADeputysPostIsItsHolder) {
 }
 
 TEST(Positions, ReadClippedAndActingPosts) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "И.о. главы Кетовского района Иван Петров провёл совещание. "
         "Замгубернатора Андрей Козлов рассказал о программе. "
@@ -201,7 +193,7 @@ TEST(Positions, ReadClippedAndActingPosts) {
 }
 
 TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "Главный врач областной больницы Марина Котова отметила рост числа пациентов. "
         "Ранее работавший советником губернатора Игорь Белов возглавил департамент. "
@@ -226,7 +218,7 @@ TEST(Positions, ReadChiefJobsAndPastPostsFromParticiples) {
 // The NEREL score: a WORKS_AS pair matches a fact whose person overlaps it or shares its surname, and whose
 // post holds the profession's head words («первого заместителя» → первый, заместитель).
 TEST(Positions, NerelScoreMatchesByPersonAndTheProfessionsHeadWords) {
-    const Extractor& ex = Reference();
+    const Extractor& ex = ReferenceExtractor();
     const std::string text =
         "Первый заместитель губернатора Андрей Соколов открыл форум. Губернатор Пётр Иванов выступил.";
     auto r = ex.Extract(text);
