@@ -42,16 +42,24 @@ struct BratEntity {
     bool contiguous = true;
 };
 
-inline std::vector<BratEntity> ReadBratEntities(const std::string& ann) {
-    std::vector<BratEntity> out;
+// Calls fn(fields, parts) for each line of a BRAT .ann file that opens with `kind` ('T' entities, 'R'
+// relations): its tab-separated fields and the second field's space-separated parts (at least three).
+template <class Fn>
+void ForEachBratLine(const std::string& ann, char kind, Fn&& fn) {
     std::istringstream in(ann);
     std::string line;
     while (std::getline(in, line)) {
-        if (line.empty() || line[0] != 'T') continue;
+        if (line.empty() || line[0] != kind) continue;
         auto tab = Split(line, '\t');
         if (tab.size() < 2) continue;
         auto parts = Split(tab[1], ' ');
-        if (parts.size() < 3) continue;
+        if (parts.size() >= 3) fn(tab, parts);
+    }
+}
+
+inline std::vector<BratEntity> ReadBratEntities(const std::string& ann) {
+    std::vector<BratEntity> out;
+    ForEachBratLine(ann, 'T', [&](const std::vector<std::string>& tab, const std::vector<std::string>& parts) {
         BratEntity e;
         e.id = tab[0];
         e.type = parts[0];
@@ -60,7 +68,7 @@ inline std::vector<BratEntity> ReadBratEntities(const std::string& ann) {
         e.end = std::stoi(parts.back());
         e.contiguous = tab[1].find(';') == std::string::npos;
         out.push_back(std::move(e));
-    }
+    });
     return out;
 }
 

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "common/strings.hpp"
 #include "extract/corpus_files.hpp"
@@ -65,28 +64,22 @@ std::vector<GoldFact> ReadWorksAs(const std::string& ann) {
     for (auto& e : ReadBratEntities(ann)) ents[e.id] = e;
     std::vector<GoldFact> out;
     std::set<std::pair<std::string, std::vector<std::string>>> seen;
-    std::istringstream in(ann);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] != 'R') continue;
-        auto tab = Split(line, '\t');
-        if (tab.size() < 2) continue;
-        auto parts = Split(tab[1], ' ');
-        if (parts.size() < 3 || parts[0] != "WORKS_AS") continue;
+    ForEachBratLine(ann, 'R', [&](const std::vector<std::string>&, const std::vector<std::string>& parts) {
+        if (parts[0] != "WORKS_AS") return;
         auto a = ents.find(parts[1].substr(parts[1].find(':') + 1)),
              b = ents.find(parts[2].substr(parts[2].find(':') + 1));
-        if (a == ents.end() || b == ents.end() || a->second.type != "PERSON") continue;
+        if (a == ents.end() || b == ents.end() || a->second.type != "PERSON") return;
         GoldFact g;
         g.person = Span{a->second.start, a->second.end, a->second.text};
         g.profession = Span{b->second.start, b->second.end, b->second.text};
         auto stems = WordStems(g.person.text);
-        if (stems.empty()) continue;
+        if (stems.empty()) return;
         g.surname = stems.back();
         g.name.insert(stems.begin(), stems.end());
         g.head = HeadWords(g.profession.text);
-        if (g.head.empty() || !seen.emplace(g.surname, g.head).second) continue;
+        if (g.head.empty() || !seen.emplace(g.surname, g.head).second) return;
         out.push_back(std::move(g));
-    }
+    });
     return out;
 }
 
