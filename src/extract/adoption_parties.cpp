@@ -542,17 +542,22 @@ std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_
     const bool capital_of = b > 0 && Pre(T(b - 1).folded, {"столиц"});
     if ((!sm.adjectival && !capital_of) || sm.kind != MentionKind::kRegion || !sm.ref || sm.ref->federal_city)
         return party;
-    std::optional<std::size_t> capital;
-    bool region_named = false;
+    auto [region, capital] = RegionAndCapitalNamed(sm.ref->code);
+    const bool city_pair = other && d.mentions[*other].kind == MentionKind::kMunicipality;
+    return capital && (capital_of || city_pair || !region) ? *capital : party;
+}
+
+// The first mention of region `code` by its name (not an adjective), and the first of its capital.
+std::pair<std::optional<std::size_t>, std::optional<std::size_t>> Finder::RegionAndCapitalNamed(
+    const std::string& code) const {
+    std::optional<std::size_t> region, capital;
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         const Mention& mm = d.mentions[m];
-        if (mm.kind == MentionKind::kMunicipality && mm.ref && mm.ref->capital && mm.ref->region == sm.ref->code)
-            capital = capital ? capital : m;
-        region_named = region_named ||
-                       (mm.kind == MentionKind::kRegion && !mm.adjectival && mm.ref && mm.ref->code == sm.ref->code);
+        if (!mm.ref) continue;
+        if (!region && mm.kind == MentionKind::kRegion && !mm.adjectival && mm.ref->code == code) region = m;
+        if (!capital && mm.kind == MentionKind::kMunicipality && mm.ref->capital && mm.ref->region == code) capital = m;
     }
-    const bool city_pair = other && d.mentions[*other].kind == MentionKind::kMunicipality;
-    return capital && (capital_of || city_pair || !region_named) ? *capital : party;
+    return {region, capital};
 }
 
 // «Теперь омскую практику тиражируют на всю область»: a region spreading its own practice over itself took it
@@ -570,13 +575,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Finder::WholeRegionFromCapita
         whole = whole || (In(T(i).folded, {"всю", "весь", "все", "каждый"}) &&
                           Pre(T(i + 1).folded, {"област", "кра", "республик", "регион", "район", "муниципалитет"}));
     if (!whole) return std::nullopt;
-    std::optional<std::size_t> region, capital;
-    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
-        const Mention& mm = d.mentions[m];
-        if (!mm.ref || (mm.ref->region != code && mm.ref->code != code)) continue;
-        if (!region && mm.kind == MentionKind::kRegion && !mm.adjectival) region = m;
-        if (!capital && mm.kind == MentionKind::kMunicipality && mm.ref->capital) capital = m;
-    }
+    auto [region, capital] = RegionAndCapitalNamed(code);
     if (town && region) return std::make_pair(*region, source);
     if (!region || !capital) return std::nullopt;
     return std::make_pair(*region, *capital);
