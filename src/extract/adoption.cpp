@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 #include "extract/adoption_finder.hpp"
+#include "extract/adoption_ranker.hpp"
 #include "text/stem.hpp"
 
 namespace orientir::extract::detail::adoption {
@@ -573,9 +574,16 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
 
 namespace orientir::extract::detail {
 
-void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel) {
-    adoption::Finder f(d, facts, personnel);
-    for (std::size_t s = 0; s < d.sents.size(); ++s) f.Sentence(s);
+void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker) {
+    const std::size_t before = facts.size();
+    {
+        adoption::Finder f(d, facts, personnel);
+        for (std::size_t s = 0; s < d.sents.size(); ++s) f.Sentence(s);
+    }
+    // no rule recognised the construction: the learned reading of the whole article (adoption_ranker.hpp)
+    const bool found = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
+                                   [](const Fact& x) { return x.kind == FactKind::kAdoption; });
+    if (Fact guess; !found && ranker && RankedAdoption(d, *ranker, personnel, guess)) facts.push_back(std::move(guess));
 }
 
 }  // namespace orientir::extract::detail

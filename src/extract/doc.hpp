@@ -43,7 +43,8 @@ struct Doc {
     int MentionStartingAt(std::size_t i, std::initializer_list<MentionKind> kinds) const;
 };
 
-void FindFacts(const Doc& doc, std::vector<Fact>& facts);
+class RankModel;
+void FindFacts(const Doc& doc, std::vector<Fact>& facts, const RankModel* ranker);
 // A lower-case word every dictionary reading of which is a verb («создадут», «приехали»).
 bool VerbForm(const Tok& t);
 
@@ -54,7 +55,8 @@ void Normalise(Doc& doc);
 std::string NominativePhrase(const Doc& d, std::size_t b, std::size_t e, bool lower);
 // Adoption facts of the whole text (adoption.cpp); `personnel`: the text links an official to another
 // region (the channel is then «personnel» unless the sentence names another one).
-void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel);
+// `ranker`: the learned fallback when no rule finds one (adoption_ranker.hpp); nullptr = rules only.
+void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker);
 
 class Tagger;
 // Tokens, sentences and mentions of one text (rules and gazetteers; then the tagger when given),

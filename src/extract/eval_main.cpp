@@ -387,7 +387,7 @@ void EvalGolden(const Extractor& ex, const std::string& dir, bool errors) {
 
 struct Options {
     std::string data = "data", nerel, factru, json, golden, dump, model, inner_model;
-    bool errors = false, no_adjectives = false, no_tagger = false;
+    bool errors = false, no_adjectives = false, no_tagger = false, no_ranker = false;
 };
 
 // The command line; nothing when an argument is unknown (the usage is printed).
@@ -401,7 +401,8 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
             {"--json", &o.json},   {"--golden", &o.golden}, {"--dump-adoptions", &o.dump},
             {"--split", &g_split}, {"--model", &o.model},   {"--inner-model", &o.inner_model}};
         const std::pair<const char*, bool*> kFlags[] = {
-            {"--errors", &o.errors}, {"--no-adjectives", &o.no_adjectives}, {"--no-tagger", &o.no_tagger}};
+            {"--errors", &o.errors}, {"--no-adjectives", &o.no_adjectives}, {"--no-tagger", &o.no_tagger},
+            {"--no-ranker", &o.no_ranker}};
         bool known = false;
         for (const auto& [flag, value] : kValues)
             if (a == flag) {
@@ -417,7 +418,7 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
             std::fprintf(stderr,
                          "usage: extract_eval --data DIR [--nerel DIR] [--factru DIR] [--golden DIR] "
                          "[--dump-adoptions DIR] [--json FILE] [--errors] [--split all|dev|train] "
-                         "[--no-tagger] [--no-adjectives] [--model FILE] [--inner-model FILE]\n");
+                         "[--no-tagger] [--no-ranker] [--no-adjectives] [--model FILE] [--inner-model FILE]\n");
             return std::nullopt;
         }
     }
@@ -486,6 +487,7 @@ int main(int argc, char** argv) {
     MeasureModelLoad(*o);
     ExtractorOptions options;
     options.tagger = !o->no_tagger;
+    options.ranker = !o->no_ranker;
     if (options.tagger && !detail::Tagger::Embedded()) std::fprintf(stderr, "note: no tagger model in this build\n");
     Extractor ex(*g, options);
     if (!o->json.empty() && !PrintJson(ex, o->json)) return 1;

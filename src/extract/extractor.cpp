@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "extract/adoption_ranker.hpp"
 #include "extract/doc.hpp"
 #include "extract/lexicon.hpp"
 #include "extract/tagger.hpp"
@@ -1625,7 +1626,7 @@ ExtractionResult Extractor::Extract(std::string_view utf8_text) const {
     detail::Analyse(*gazetteer_, utf8_text, d, options_.tagger ? detail::Tagger::Embedded() : nullptr,
                     options_.tagger ? detail::Tagger::EmbeddedInner() : nullptr);
     if (d.toks.empty()) return result;
-    if (options_.facts) detail::FindFacts(d, result.facts);
+    if (options_.facts) detail::FindFacts(d, result.facts, options_.ranker ? detail::RankModel::Embedded() : nullptr);
     result.mentions = std::move(d.mentions);
     return result;
 }

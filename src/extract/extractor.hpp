@@ -87,6 +87,9 @@ struct ExtractorOptions {
     // Use the perceptron tagger compiled into the binary (persons, organisations) when there is one;
     // off = rules and gazetteers only.
     bool tagger = true;
+    // When no rule finds an adoption in a text that speaks of taking something up, propose the pair the
+    // learned ranker compiled into the binary scores best, if it passes the model's threshold (adoption_ranker.hpp).
+    bool ranker = true;
 };
 
 class Extractor {

@@ -282,7 +282,7 @@ bool CareerLinkWithoutPerson(const Doc& d, std::size_t s) {
 }
 }  // namespace
 
-void FindFacts(const Doc& d, std::vector<Fact>& facts) {
+void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker) {
     if (d.sents.empty()) return;
     FactFinder ff(d, facts);
     for (std::size_t s = 0; s < d.sents.size(); ++s) {
@@ -303,7 +303,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts) {
     // A career link the position patterns cannot hold (no person named: «Губернатор Югры много лет
     // работал в Тюменской области») still says the practice travelled with an official.
     for (std::size_t s = 0; s < d.sents.size() && !personnel; ++s) personnel = CareerLinkWithoutPerson(d, s);
-    FindAdoptions(d, facts, personnel);
+    FindAdoptions(d, facts, personnel, ranker);
     ff.LocatedIn();
 }
 

@@ -1,0 +1,334 @@
+// extract_rank: trains the adoption ranker (adoption_ranker.hpp) on the hand-checked batches and writes its
+// model, or measures it by leaving one batch out at a time.
+//   extract_rank --data DIR --golden DIR [--negatives DIR ...] [--out FILE] [--cv] [--check DIR ...]
+//                [--epochs N] [--l2 X] [--threshold T] [--max-negatives N]
+// --golden: every NAME.txt with a NAME.facts under DIR; each folder is one batch (written by one author at one
+// time), the unit the cross-validation leaves out. --negatives: plain texts (*.txt) that report no borrowing
+// (general news: NEREL's train split); every candidate of theirs is a negative. --cv: for each batch, trains on
+// the others and scores the rules alone, the rules with the ranker as their fallback, and the ranker alone on
+// it, at every threshold. --check: counts the proposals the final model adds on texts that report no
+// borrowing (held out from training: NEREL dev, factRuEval dev). The threshold written into the model is
+// --threshold (default: the one the cross-validation finds best for rules + ranker).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <random>
+#include <unordered_map>
+
+#include "extract/adoption_ranker.hpp"
+#include "extract/corpus_files.hpp"
+#include "extract/doc.hpp"
+#include "extract/golden.hpp"
+#include "extract/input.hpp"
+#include "extract/tagger.hpp"
+
+namespace fs = std::filesystem;
+using namespace orientir;
+using namespace orientir::extract;
+
+namespace {
+
+struct Candidate {
+    std::vector<int> features;  // ids
+    bool positive = false;
+    double p = 0;
+};
+
+struct Document {
+    std::string name, batch, expectations;  // expectations empty: a negative text
+    ExtractionResult rules;                 // mentions and the rules' facts
+    std::vector<detail::RankCandidate> raw;
+    std::vector<Candidate> cands;
+    bool rules_found = false;
+};
+
+struct Options {
+    std::string data = "data", out;
+    std::vector<std::string> golden, negatives, check;
+    bool cv = false;
+    int epochs = 30;
+    double l2 = 1e-3;
+    std::optional<double> threshold;
+    std::size_t max_negatives = 800;
+};
+
+std::unordered_map<std::string, int> g_ids;
+std::vector<std::string> g_names;
+
+int Id(const std::string& f) {
+    auto [it, fresh] = g_ids.emplace(f, static_cast<int>(g_names.size()));
+    if (fresh) g_names.push_back(f);
+    return it->second;
+}
+
+Document Load(const Gazetteer& g, const fs::path& txt, const std::string& batch, const std::string& expectations) {
+    Document doc;
+    doc.name = txt.stem().string();
+    doc.batch = batch;
+    doc.expectations = expectations;
+    auto text = PrepareText(ReadAll(txt));
+    if (!text.ok()) return doc;
+    detail::Doc d;
+    detail::Analyse(g, *text, d, detail::Tagger::Embedded(), detail::Tagger::EmbeddedInner());
+    if (d.toks.empty()) return doc;
+    detail::FindFacts(d, doc.rules.facts, nullptr);
+    for (const auto& f : doc.rules.facts) doc.rules_found = doc.rules_found || f.kind == FactKind::kAdoption;
+    doc.raw = detail::AdoptionCandidates(d);
+    doc.rules.mentions = d.mentions;
+    return doc;
+}
+
+// The fact a candidate proposes, with the regions the scorer matches expected regions by.
+Fact FactOf(const Document& doc, const detail::RankCandidate& c) {
+    Fact f;
+    f.kind = FactKind::kAdoption;
+    f.adopter = c.adopter;
+    f.source = c.source;
+    for (auto [m, region] : {std::pair{c.adopter, &f.adopter_region}, std::pair{c.source, &f.source_region}}) {
+        const auto& mm = doc.rules.mentions[m];
+        if (mm.ref) *region = !mm.ref->region.empty() ? mm.ref->region : mm.ref->kind == EntityKind::kRegion ? mm.ref->code : "";
+    }
+    return f;
+}
+
+void Label(const Gazetteer& g, Document& doc) {
+    ExtractionResult one;
+    one.mentions = doc.rules.mentions;
+    for (const auto& c : doc.raw) {
+        Candidate k;
+        for (const auto& f : c.features) k.features.push_back(Id(f));
+        if (!doc.expectations.empty()) {
+            one.facts = {FactOf(doc, c)};
+            GoldenScore s;
+            ScoreGolden(g, one, doc.expectations, doc.name, s);
+            k.positive = s.adoption_tp > 0;
+        }
+        doc.cands.push_back(std::move(k));
+    }
+}
+
+std::vector<Document> LoadGolden(const Gazetteer& g, const std::string& dir) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.path().extension() == ".facts" && fs::exists(fs::path(e.path()).replace_extension(".txt")))
+            files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::vector<Document> docs;
+    for (const auto& p : files) {
+        auto d = Load(g, fs::path(p).replace_extension(".txt"), p.parent_path().filename().string(), ReadAll(p));
+        Label(g, d);
+        docs.push_back(std::move(d));
+    }
+    return docs;
+}
+
+std::vector<Document> LoadTexts(const Gazetteer& g, const std::string& dir, std::size_t max, const std::string& batch) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.path().extension() == ".txt") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    if (files.size() > max) files.resize(max);
+    std::vector<Document> docs;
+    for (const auto& p : files) {
+        auto d = Load(g, p, batch, "");
+        Label(g, d);
+        docs.push_back(std::move(d));
+    }
+    return docs;
+}
+
+// Logistic regression by AdaGrad with L2; features seen in fewer than two documents are left out.
+detail::RankModel Train(const std::vector<const Document*>& docs, const Options& o) {
+    std::vector<int> doc_count(g_names.size(), 0);
+    for (const auto* d : docs) {
+        std::vector<char> seen(g_names.size(), 0);
+        for (const auto& c : d->cands)
+            for (int f : c.features) seen[static_cast<std::size_t>(f)] = 1;
+        for (std::size_t f = 0; f < seen.size(); ++f) doc_count[f] += seen[f];
+    }
+    std::vector<const Candidate*> all;
+    for (const auto* d : docs)
+        for (const auto& c : d->cands) all.push_back(&c);
+    std::vector<double> w(g_names.size() + 1, 0), g2(g_names.size() + 1, 1e-8);
+    const std::size_t bias = g_names.size();
+    std::mt19937 rng(7);
+    for (int epoch = 0; epoch < o.epochs; ++epoch) {
+        std::shuffle(all.begin(), all.end(), rng);
+        for (const auto* c : all) {
+            double z = w[bias];
+            for (int f : c->features)
+                if (doc_count[static_cast<std::size_t>(f)] >= 2) z += w[static_cast<std::size_t>(f)];
+            double grad = 1.0 / (1.0 + std::exp(-z)) - (c->positive ? 1.0 : 0.0);
+            auto step = [&](std::size_t i, double gi) {
+                g2[i] += gi * gi;
+                w[i] -= 0.1 * gi / std::sqrt(g2[i]);
+            };
+            step(bias, grad);
+            for (int f : c->features)
+                if (doc_count[static_cast<std::size_t>(f)] >= 2)
+                    step(static_cast<std::size_t>(f), grad + o.l2 * w[static_cast<std::size_t>(f)]);
+        }
+    }
+    detail::RankModel m;
+    m.bias_ = w[bias];
+    for (std::size_t f = 0; f < g_names.size(); ++f)
+        if (std::abs(w[f]) > 1e-4) m.weights_[g_names[f]] = w[f];
+    return m;
+}
+
+// The candidate a model proposes for a document: its index and probability.
+std::pair<int, double> Best(const detail::RankModel& m, const Document& d) {
+    int best = -1;
+    double p = 0;
+    for (std::size_t i = 0; i < d.raw.size(); ++i)
+        if (double q = m.Probability(d.raw[i].features); q > p) best = static_cast<int>(i), p = q;
+    return {best, p};
+}
+
+const std::vector<double> kThresholds = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+
+struct Tally {
+    GoldenScore rules, fallback[8], alone[8];
+};
+
+void ScoreDoc(const Gazetteer& g, const Document& d, std::pair<int, double> best, Tally& t) {
+    ScoreGolden(g, d.rules, d.expectations, d.name, t.rules);
+    for (std::size_t k = 0; k < kThresholds.size(); ++k) {
+        const bool take = best.first >= 0 && best.second >= kThresholds[k];
+        ExtractionResult with = d.rules, alone;
+        alone.mentions = d.rules.mentions;
+        if (take) alone.facts.push_back(FactOf(d, d.raw[static_cast<std::size_t>(best.first)]));
+        if (take && !d.rules_found) with.facts.push_back(alone.facts.back());
+        ScoreGolden(g, with, d.expectations, d.name, t.fallback[k]);
+        ScoreGolden(g, alone, d.expectations, d.name, t.alone[k]);
+    }
+}
+
+double CrossValidate(const Gazetteer& g, const std::vector<Document>& golden, const std::vector<Document>& negatives,
+                     const Options& o) {
+    std::vector<std::string> batches;
+    for (const auto& d : golden)
+        if (std::find(batches.begin(), batches.end(), d.batch) == batches.end()) batches.push_back(d.batch);
+    Tally total;
+    for (const auto& b : batches) {
+        std::vector<const Document*> train;
+        for (const auto& d : golden)
+            if (d.batch != b) train.push_back(&d);
+        for (const auto& d : negatives) train.push_back(&d);
+        auto m = Train(train, o);
+        Tally t;
+        for (const auto& d : golden)
+            if (d.batch == b) {
+                ScoreDoc(g, d, Best(m, d), t);
+                ScoreDoc(g, d, Best(m, d), total);
+            }
+        std::printf("%-12s rules %.3f  +ranker@0.5 %.3f  ranker alone@0.5 %.3f\n", b.c_str(), t.rules.AdoptionF1(),
+                    t.fallback[3].AdoptionF1(), t.alone[3].AdoptionF1());
+    }
+    auto show = [](const char* what, const GoldenScore& s) {
+        std::printf("  %-22s F1 %.3f (tp %ld fp %ld fn %ld)\n", what, s.AdoptionF1(), s.adoption_tp, s.adoption_fp,
+                    s.adoption_fn);
+    };
+    std::printf("\nall batches, each scored by a model trained without it:\n");
+    show("rules", total.rules);
+    double best_f1 = -1, best_t = 0.5;
+    for (std::size_t k = 0; k < kThresholds.size(); ++k) {
+        char label[64];
+        std::snprintf(label, sizeof label, "rules + ranker @%.1f", kThresholds[k]);
+        show(label, total.fallback[k]);
+        std::snprintf(label, sizeof label, "ranker alone @%.1f", kThresholds[k]);
+        show(label, total.alone[k]);
+        if (total.fallback[k].AdoptionF1() > best_f1) best_f1 = total.fallback[k].AdoptionF1(), best_t = kThresholds[k];
+    }
+    return best_t;
+}
+
+std::optional<Options> ParseArgs(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+        if (a == "--data") o.data = next();
+        else if (a == "--golden") o.golden.push_back(next());
+        else if (a == "--negatives") o.negatives.push_back(next());
+        else if (a == "--check") o.check.push_back(next());
+        else if (a == "--out") o.out = next();
+        else if (a == "--cv") o.cv = true;
+        else if (a == "--epochs") o.epochs = std::stoi(next());
+        else if (a == "--l2") o.l2 = std::stod(next());
+        else if (a == "--threshold") o.threshold = std::stod(next());
+        else if (a == "--max-negatives") o.max_negatives = std::stoul(next());
+        else {
+            std::fprintf(stderr,
+                         "usage: extract_rank --data DIR --golden DIR [--negatives DIR ...] [--out FILE] [--cv] "
+                         "[--check DIR ...] [--epochs N] [--l2 X] [--threshold T] [--max-negatives N]\n");
+            return std::nullopt;
+        }
+    }
+    if (o.golden.empty()) {
+        std::fprintf(stderr, "extract_rank: --golden DIR is required\n");
+        return std::nullopt;
+    }
+    return o;
+}
+
+void Write(const detail::RankModel& m, const std::string& out) {
+    std::vector<std::pair<std::string, double>> ws(m.weights_.begin(), m.weights_.end());
+    std::sort(ws.begin(), ws.end());
+    std::ofstream f(out, std::ios::binary);
+    f << "@bias\t" << m.bias_ << "\n@threshold\t" << m.threshold_ << "\n";
+    for (const auto& [name, w] : ws) f << name << '\t' << w << '\n';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto o = ParseArgs(argc, argv);
+    if (!o) return 2;
+    auto g = LoadReferenceGazetteer(o->data);
+    if (!g.ok()) {
+        std::fprintf(stderr, "gazetteer: %s\n", g.error().message.c_str());
+        return 1;
+    }
+    std::vector<Document> golden, negatives;
+    for (const auto& dir : o->golden)
+        for (auto& d : LoadGolden(**g, dir)) golden.push_back(std::move(d));
+    for (const auto& dir : o->negatives)
+        for (auto& d : LoadTexts(**g, dir, o->max_negatives, "negative")) negatives.push_back(std::move(d));
+    long expected = 0, covered = 0;
+    for (const auto& d : golden) {
+        GoldenScore none;
+        ScoreGolden(**g, ExtractionResult{}, d.expectations, d.name, none);
+        expected += none.adoption_fn;
+        for (const auto& c : d.cands) covered += c.positive;
+    }
+    std::printf("%zu golden documents (%ld expected adoptions, %ld candidates match one), %zu negative texts, "
+                "%zu features\n",
+                golden.size(), expected, covered, negatives.size(), g_names.size());
+    double threshold = o->threshold.value_or(0.5);
+    if (o->cv) threshold = o->threshold.value_or(CrossValidate(**g, golden, negatives, *o));
+    std::vector<const Document*> all;
+    for (const auto& d : golden) all.push_back(&d);
+    for (const auto& d : negatives) all.push_back(&d);
+    auto model = Train(all, *o);
+    model.threshold_ = threshold;
+    for (const auto& dir : o->check) {
+        long texts = 0, proposed = 0;
+        for (const auto& d : LoadTexts(**g, dir, 100000, "check")) {
+            ++texts;
+            auto best = Best(model, d);
+            if (!d.rules_found && best.first >= 0 && best.second >= threshold) ++proposed;
+        }
+        std::printf("check %s: %ld texts, the ranker proposes %ld (threshold %.2f)\n", dir.c_str(), texts, proposed,
+                    threshold);
+    }
+    if (!o->out.empty()) {
+        Write(model, o->out);
+        std::printf("model: %zu weights, threshold %.2f → %s\n", model.weights_.size(), threshold, o->out.c_str());
+    }
+    return 0;
+}
