@@ -584,6 +584,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
     const bool found = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
                                    [](const Fact& x) { return x.kind == FactKind::kAdoption; });
     if (Fact guess; !found && ranker && RankedAdoption(d, *ranker, personnel, guess)) facts.push_back(std::move(guess));
+    if (found && ranker) CompleteAdopters(d, *ranker, facts, before);
 }
 
 }  // namespace orientir::extract::detail

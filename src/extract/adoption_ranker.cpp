@@ -8,6 +8,7 @@
 #include <set>
 
 #include "extract/adoption_finder.hpp"
+#include "text/normalize.hpp"
 #include "text/stem.hpp"
 
 #ifdef ORIENTIR_RANKER_MODEL_PATH
@@ -35,13 +36,20 @@ using adoption::Trigger;
 
 const char* TriggerName(Trigger t) {
     switch (t) {
-        case Trigger::kBorrow: return "borrow";
-        case Trigger::kTransfer: return "transfer";
-        case Trigger::kShare: return "share";
-        case Trigger::kIntroduce: return "introduce";
-        case Trigger::kSpread: return "spread";
-        case Trigger::kInterest: return "interest";
-        case Trigger::kNone: break;
+        case Trigger::kBorrow:
+            return "borrow";
+        case Trigger::kTransfer:
+            return "transfer";
+        case Trigger::kShare:
+            return "share";
+        case Trigger::kIntroduce:
+            return "introduce";
+        case Trigger::kSpread:
+            return "spread";
+        case Trigger::kInterest:
+            return "interest";
+        case Trigger::kNone:
+            break;
     }
     return "none";
 }
@@ -52,19 +60,36 @@ struct SentenceCues {
     bool source_cue = false;  // «опыт», «по примеру», «модель»
     bool strong_cue = false;
     bool learn = false;
+    // «Подобные пространства действуют также в Улан-Удэ», «как и в Омской области»: places named beside the
+    // practice, not where it came from
+    bool parallel = false;
+    bool event = false;  // «представили на вебинаре», «на форуме»: shown, not yet taken up
+    bool own = false;  // «собственная разработка»
 };
 
 SentenceCues CuesOf(const Doc& d, std::size_t s) {
     SentenceCues c;
+    bool like = false, also = false, own = false, developed = false;
     for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
         const Tok& t = d.toks[i];
         if (!t.word) continue;
+        const std::string& f = t.folded;
+        like = like || adoption::Pre(f, {"подобн", "аналогичн", "похож"}) ||
+               adoption::In(f, {"такие", "такой", "такая", "такое"});
+        also = also || adoption::In(f, {"также", "тоже"});
+        c.parallel = c.parallel || (f == "как" && i + 2 < d.sents[s].end_token && d.toks[i + 1].folded == "и" &&
+                                    adoption::In(d.toks[i + 2].folded, {"в", "во", "у"}));
+        c.event = c.event || adoption::Pre(f, {"вебинар", "форум", "конференц", "презент", "представил", "выставк"});
+        own = own || adoption::Pre(f, {"собствен"});
+        developed = developed || adoption::Pre(f, {"разработ"});
         Trigger tr = adoption::TriggerOf(t, i > d.sents[s].first_token ? &d.toks[i - 1] : nullptr);
         if (tr != Trigger::kNone) c.triggers.insert(tr);
         c.source_cue = c.source_cue || adoption::IsSourceCue(t.folded);
         c.strong_cue = c.strong_cue || adoption::IsStrongCue(t.folded);
         c.learn = c.learn || adoption::IsLearnVerb(t.folded);
     }
+    c.parallel = c.parallel || (like && also);
+    c.own = own && developed;
     return c;
 }
 
@@ -106,6 +131,8 @@ void RoleFeatures(const Finder& f, const std::vector<SentenceCues>& cues, const 
     out.insert(r + ":kind=" + std::string(MentionKindCode(d.mentions[e.rep].kind)));
     out.insert(r + ":count=" + Bucket(e.mentions.size()));
     if (first) out.insert(r + ":first");
+    if (d.toks[d.spans[e.mentions.front()].first].sent == 0)
+        out.insert(r + ":head_kind=" + std::string(MentionKindCode(d.mentions[e.rep].kind)));
     if (most) out.insert(r + ":most");
     for (std::size_t m : e.mentions) {
         const Mention& mm = d.mentions[m];
@@ -126,6 +153,8 @@ void RoleFeatures(const Finder& f, const std::vector<SentenceCues>& cues, const 
         if (cues[s].source_cue) out.insert(r + ":sent=source_cue");
         if (cues[s].strong_cue) out.insert(r + ":sent=strong_cue");
         if (cues[s].learn) out.insert(r + ":sent=learn");
+        if (cues[s].parallel) out.insert(r + ":sent=parallel");
+        if (cues[s].event) out.insert(r + ":sent=event");
     }
 }
 
@@ -157,35 +186,72 @@ void PairFeatures(const Finder& f, const std::vector<SentenceCues>& cues, const 
     std::string ra = f.RegionOf(a.rep), rs = f.RegionOf(s.rep);
     if (!ra.empty() && ra == rs) out.insert("P:same_region");
     const Mention &ma = d.mentions[a.rep], &ms = d.mentions[s.rep];
+    // a region and a place inside it: which one holds the other
+    auto is_region = [](const Mention& m) { return m.ref && m.ref->kind == EntityKind::kRegion; };
+    if (is_region(ma) && !is_region(ms) && ma.ref->code == rs) out.insert("P:A_holds_S");
+    if (is_region(ms) && !is_region(ma) && ms.ref->code == ra) out.insert("P:S_holds_A");
+    out.insert(a.mentions.front() < s.mentions.front() ? "P:A_named_first" : "P:S_named_first");
     out.insert("P:kinds=" + std::string(MentionKindCode(ma.kind)) + ">" + std::string(MentionKindCode(ms.kind)));
+}
+
+// A place named only beside a parallel («подобные … также в Улан-Удэ») is no source (as the rules read it).
+bool OnlyInParallels(const Doc& d, const std::vector<SentenceCues>& cues, const Entity& e) {
+    for (std::size_t m : e.mentions)
+        if (!cues[d.toks[d.spans[m].first].sent].parallel) return false;
+    return true;
+}
+
+// An adopter is named in the headline or the lede, or where something is taken up, introduced, learnt or
+// given as an example: a place only watching a presentation further on («трансляцию смотрели специалисты
+// Тульской области») takes nothing up.
+bool NamedWhereTakenUp(const Doc& d, const std::vector<SentenceCues>& cues, const Entity& e) {
+    for (std::size_t m : e.mentions) {
+        std::size_t s = d.toks[d.spans[m].first].sent;
+        const SentenceCues& c = cues[s];
+        if (s <= 1 || !c.triggers.empty() || c.learn || c.source_cue) return true;
+    }
+    return false;
 }
 
 std::vector<RankCandidate> CandidatesOf(const Finder& f) {
     const Doc& d = f.d;
     std::vector<SentenceCues> cues;
     std::set<std::string> doc_features;
+    bool cued = false;  // a verb of taking up or introducing, or an example word, somewhere
     for (std::size_t s = 0; s < d.sents.size(); ++s) {
         // «Читайте также: …», «Фото: …»: the outlet's other news and credits say nothing about this one
         cues.push_back(f.Boilerplate(s) ? SentenceCues{} : CuesOf(d, s));
         for (Trigger t : cues.back().triggers) doc_features.insert(std::string("D:") + TriggerName(t));
         if (cues.back().source_cue) doc_features.insert("D:source_cue");
+        if (cues.back().parallel) doc_features.insert("D:parallel");
+        if (cues.back().event) doc_features.insert("D:event");
+        if (cues.back().own) doc_features.insert("D:own");
+        cued = cued || !cues.back().triggers.empty() || cues.back().source_cue;
     }
     std::vector<RankCandidate> out;
-    if (doc_features.empty()) return out;
+    if (!cued) return out;
     auto es = Entities(f);
     std::size_t most = 0;
     for (std::size_t i = 0; i < es.size(); ++i)
         if (es[i].mentions.size() > es[most].mentions.size()) most = i;
     doc_features.insert("D:entities=" + Bucket(es.size() / 3));
+    std::vector<std::string> folded;
+    for (const auto& e : es) folded.push_back(text::Fold(e.key));
     for (std::size_t ia = 0; ia < es.size(); ++ia)
         for (std::size_t is = 0; is < es.size(); ++is) {
-            if (ia == is) continue;
+            // «городской округ Саранск» and «Саранск» are one party
+            if (ia == is || folded[ia].find(folded[is]) != std::string::npos ||
+                folded[is].find(folded[ia]) != std::string::npos || OnlyInParallels(d, cues, es[is]) ||
+                !NamedWhereTakenUp(d, cues, es[ia]))
+                continue;
             std::set<std::string> fs = doc_features;
             RoleFeatures(f, cues, es[ia], ia == 0, ia == most, "A", fs);
             RoleFeatures(f, cues, es[is], is == 0, is == most, "S", fs);
             RankCandidate c;
             c.adopter = es[ia].rep;
             c.source = es[is].rep;
+            c.adopter_region = f.RegionOf(c.adopter);
+            c.source_region = f.RegionOf(c.source);
             PairFeatures(f, cues, es[ia], es[is], fs, c.sentence);
             c.features.assign(fs.begin(), fs.end());
             out.push_back(std::move(c));
@@ -216,6 +282,8 @@ RankModel RankModel::Parse(std::string_view text) {
             m.bias_ = w;
         else if (name == "@threshold")
             m.threshold_ = w;
+        else if (name == "@choice")
+            m.choice_ = w != 0;
         else
             m.weights_[name] = w;
     }
@@ -224,38 +292,59 @@ RankModel RankModel::Parse(std::string_view text) {
 
 const RankModel* RankModel::Embedded() {
 #ifdef ORIENTIR_RANKER_MODEL_PATH
-    static const RankModel model = Parse(std::string_view(
-        orientir_ranker_model_begin, static_cast<std::size_t>(orientir_ranker_model_end - orientir_ranker_model_begin)));
+    static const RankModel model =
+        Parse(std::string_view(orientir_ranker_model_begin,
+                               static_cast<std::size_t>(orientir_ranker_model_end - orientir_ranker_model_begin)));
     return model.empty() ? nullptr : &model;
 #else
     return nullptr;
 #endif
 }
 
-double RankModel::Probability(const std::vector<std::string>& features) const {
-    double z = bias_;
+namespace {
+double Score(const RankModel& m, const std::vector<std::string>& features) {
+    double z = m.bias_;
     for (const auto& f : features)
-        if (auto it = weights_.find(f); it != weights_.end()) z += it->second;
-    return 1.0 / (1.0 + std::exp(-z));
+        if (auto it = m.weights_.find(f); it != m.weights_.end()) z += it->second;
+    return z;
+}
+}  // namespace
+
+double RankModel::Probability(const std::vector<std::string>& features) const {
+    return 1.0 / (1.0 + std::exp(-Score(*this, features)));
+}
+
+std::pair<std::optional<std::size_t>, double> RankModel::Choose(const std::vector<RankCandidate>& cands) const {
+    std::optional<std::size_t> best;
+    double best_z = 0, top = 0;
+    std::vector<double> z;
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+        z.push_back(Score(*this, cands[i].features));
+        if (!best || z[i] > best_z) best = i, best_z = z[i];
+        top = std::max(top, z[i]);
+    }
+    if (!best) return {std::nullopt, 0.0};
+    if (!choice_) return {best, 1.0 / (1.0 + std::exp(-best_z))};
+    double all = std::exp(-top);  // «none of them» scores 0
+    for (double x : z) all += std::exp(x - top);
+    return {best, std::exp(best_z - top) / all};
 }
 
 bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& out) {
     std::vector<Fact> none;
     Finder f(d, none, personnel);
-    const RankCandidate* best = nullptr;
-    double best_p = 0;
     auto cands = CandidatesOf(f);
-    for (const auto& c : cands)
-        if (double p = model.Probability(c.features); p > best_p) best_p = p, best = &c;
-    if (!best || best_p < model.threshold()) return false;
+    auto [at, best_p] = model.Choose(cands);
+    if (!at || best_p < model.threshold()) return false;
+    const RankCandidate* best = &cands[*at];
     std::size_t s = best->sentence;
     adoption::Cues cues = f.ScanCues(s);
     out = Fact{};
     out.kind = FactKind::kAdoption;
     out.adopter = best->adopter;
     out.source = best->source;
-    out.adopter_region = f.RegionOf(best->adopter);
-    out.source_region = f.RegionOf(best->source);
+    out.adopter_region = best->adopter_region;
+    out.source_region = best->source_region;
     auto practices = f.Practices(s, cues.verb, best->source);
     if (!practices.empty()) out.practice_text = practices.front();
     out.stage = f.StageOf(s, cues.main);
@@ -263,6 +352,26 @@ bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& 
     out.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
     out.confidence = std::min(best_p, 0.9) * 0.8;  // a guess from the whole article: below the rules' facts
     return true;
+}
+
+void CompleteAdopters(const Doc& d, const RankModel& model, std::vector<Fact>& facts, std::size_t from) {
+    std::vector<Fact> none;
+    Finder f(d, none, false);
+    std::optional<std::vector<RankCandidate>> cands;  // built once, when a fact needs them
+    for (std::size_t k = from; k < facts.size(); ++k) {
+        Fact& fact = facts[k];
+        if (fact.kind != FactKind::kAdoption || fact.adopter || !fact.source) continue;
+        if (!cands) cands = CandidatesOf(f);
+        const std::string source = f.Key(*fact.source);
+        std::vector<RankCandidate> same;
+        for (const auto& c : *cands)
+            if (f.Key(c.source) == source) same.push_back(c);
+        auto [at, p] = model.Choose(same);
+        if (!at) continue;
+        fact.adopter = same[*at].adopter;
+        fact.adopter_region = same[*at].adopter_region;
+        fact.confidence = std::min(fact.confidence, 0.5);  // the adopter is a guess
+    }
 }
 
 }  // namespace orientir::extract::detail

@@ -7,9 +7,11 @@
 // trained on the hand-checked batches (extract_rank; docs/extraction.md «The ranker»). The best pair is
 // proposed when its probability passes the model's threshold.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "extract/doc.hpp"
@@ -17,9 +19,10 @@
 namespace orientir::extract::detail {
 
 struct RankCandidate {
-    std::size_t adopter = 0;   // mention index standing for the adopter
-    std::size_t source = 0;    // mention index standing for the source
-    std::size_t sentence = 0;  // the sentence that best evidences the pair
+    std::size_t adopter = 0;                    // mention index standing for the adopter
+    std::size_t source = 0;                     // mention index standing for the source
+    std::size_t sentence = 0;                   // the sentence that best evidences the pair
+    std::string adopter_region, source_region;  // region codes, as Fact holds them
     std::vector<std::string> features;
 };
 
@@ -32,16 +35,25 @@ public:
     static RankModel Parse(std::string_view text);
     static const RankModel* Embedded();  // the model compiled into the library, nullptr when there is none
 
+    // A candidate's own probability (a model trained per candidate), or its share of the document's choice.
     double Probability(const std::vector<std::string>& features) const;
+    // The document's best candidate and its probability: per candidate, or — a model trained as a choice
+    // («@choice») — exp(s) / (1 + Σ exp(s_j)) over the document's candidates and «none of them».
+    std::pair<std::optional<std::size_t>, double> Choose(const std::vector<RankCandidate>& cands) const;
     double threshold() const { return threshold_; }
     bool empty() const { return weights_.empty(); }
 
     std::unordered_map<std::string, double> weights_;
     double bias_ = 0;
     double threshold_ = 1.1;  // never, unless the model says otherwise
+    bool choice_ = false;     // trained as a choice among a document's candidates
 };
 
 // The best candidate of `d` if the model accepts it (FindAdoptions' fallback), as a fact; false when none.
 bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& out);
+
+// The rules' facts from index `from` on that name a source but no adopter («Мы не стесняемся учиться у
+// красноярцев»: who «мы» are is said elsewhere) get the adopter the model ranks best with that source.
+void CompleteAdopters(const Doc& d, const RankModel& model, std::vector<Fact>& facts, std::size_t from);
 
 }  // namespace orientir::extract::detail

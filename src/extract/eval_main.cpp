@@ -400,9 +400,10 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
             {"--data", &o.data},   {"--nerel", &o.nerel},   {"--factru", &o.factru},
             {"--json", &o.json},   {"--golden", &o.golden}, {"--dump-adoptions", &o.dump},
             {"--split", &g_split}, {"--model", &o.model},   {"--inner-model", &o.inner_model}};
-        const std::pair<const char*, bool*> kFlags[] = {
-            {"--errors", &o.errors}, {"--no-adjectives", &o.no_adjectives}, {"--no-tagger", &o.no_tagger},
-            {"--no-ranker", &o.no_ranker}};
+        const std::pair<const char*, bool*> kFlags[] = {{"--errors", &o.errors},
+                                                        {"--no-adjectives", &o.no_adjectives},
+                                                        {"--no-tagger", &o.no_tagger},
+                                                        {"--no-ranker", &o.no_ranker}};
         bool known = false;
         for (const auto& [flag, value] : kValues)
             if (a == flag) {

@@ -59,7 +59,9 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
     if (head == e) return d.Slice(b, e);
     const Tok& h = T(head);
     bool fixed_head = h.folded == "обязанности";
-    std::string hl = h.all_caps || fixed_head ? h.folded : NounLemma(h.cap ? h.text : h.folded);
+    const bool genitive_before =
+        head > b && T(head - 1).word && (Ends(T(head - 1).folded, "ого") || Ends(T(head - 1).folded, "его"));
+    std::string hl = h.all_caps || fixed_head ? h.folded : NounLemma(h.cap ? h.text : h.folded, genitive_before);
     Gender g = fixed_head ? Gender::kMasc : h.all_caps ? Gender::kFem : GenderOfNoun(hl);
     // a plural head keeps its number: «школы искусств» after «пермских» stays plural
     if (!h.all_caps && hl != h.folded && IsPluralForm(h.folded) && b < head && Ends(T(head - 1).folded, "ых"))

@@ -178,11 +178,16 @@ bool IsPluralForm(std::string_view f) {
 
 // Noun lemma by hunspell, preferring a lemma that shares the word's first letters (hunspell may also
 // offer an unrelated homonym).
-std::string NounLemma(const std::string& word) {
+std::string NounLemma(const std::string& word, bool after_genitive_adjective) {
     std::string folded = text::Fold(word);
     const auto& lem = text::Lemmatizer::Default();
     if (!lem.has_dictionary() || !lem.Known(word)) return folded;
     auto ls = lem.Lemmas(word);
+    // «муниципального округа»: after a masculine genitive adjective the word is no nominative itself (not
+    // «округа», the neighbourhood)
+    if (after_genitive_adjective)
+        for (const auto& l : ls)
+            if (l != folded && !IsAdjectiveForm(l) && !Ends(l, "ть") && folded.starts_with(l)) return l;
     for (const auto& l : ls) {
         // a noun lemma, not an adjective or a verb
         if (!IsAdjectiveForm(l) && !Ends(l, "ть") && l.size() >= 2 && l.substr(0, 2) == folded.substr(0, 2)) return l;

@@ -27,7 +27,8 @@ std::string AdjectiveNominative(std::string_view f, Gender g);
 Gender GenderOfNoun(std::string_view lemma);
 bool IsPluralForm(std::string_view f);
 // Noun lemma by hunspell, preferring a lemma that shares the word's first letters.
-std::string NounLemma(const std::string& word);
+// `after_genitive_adjective`: a masculine genitive adjective («муниципального») stands before the word.
+std::string NounLemma(const std::string& word, bool after_genitive_adjective = false);
 bool PossessiveSurnameForm(const std::string& f);
 bool IsFemaleFirstName(const std::string& lemma);
 std::string PatronymicNominative(const std::string& f);

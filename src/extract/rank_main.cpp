@@ -49,7 +49,7 @@ struct Document {
 struct Options {
     std::string data = "data", out;
     std::vector<std::string> golden, negatives, check;
-    bool cv = false;
+    bool cv = false, show = false, choice = false;  // show: each held-out document's best pair
     int epochs = 30;
     double l2 = 1e-3;
     std::optional<double> threshold;
@@ -83,15 +83,13 @@ Document Load(const Gazetteer& g, const fs::path& txt, const std::string& batch,
 }
 
 // The fact a candidate proposes, with the regions the scorer matches expected regions by.
-Fact FactOf(const Document& doc, const detail::RankCandidate& c) {
+Fact FactOf(const detail::RankCandidate& c) {
     Fact f;
     f.kind = FactKind::kAdoption;
     f.adopter = c.adopter;
     f.source = c.source;
-    for (auto [m, region] : {std::pair{c.adopter, &f.adopter_region}, std::pair{c.source, &f.source_region}}) {
-        const auto& mm = doc.rules.mentions[m];
-        if (mm.ref) *region = !mm.ref->region.empty() ? mm.ref->region : mm.ref->kind == EntityKind::kRegion ? mm.ref->code : "";
-    }
+    f.adopter_region = c.adopter_region;
+    f.source_region = c.source_region;
     return f;
 }
 
@@ -102,7 +100,7 @@ void Label(const Gazetteer& g, Document& doc) {
         Candidate k;
         for (const auto& f : c.features) k.features.push_back(Id(f));
         if (!doc.expectations.empty()) {
-            one.facts = {FactOf(doc, c)};
+            one.facts = {FactOf(c)};
             GoldenScore s;
             ScoreGolden(g, one, doc.expectations, doc.name, s);
             k.positive = s.adoption_tp > 0;
@@ -180,13 +178,69 @@ detail::RankModel Train(const std::vector<const Document*>& docs, const Options&
     return m;
 }
 
+// The same features, trained as a choice among a document's candidates and «none of them» (a conditional
+// logit): the probability of a candidate is exp(s) / (1 + Σ exp(s_j)) over the document's candidates.
+detail::RankModel TrainChoice(const std::vector<const Document*>& docs, const Options& o) {
+    std::vector<int> doc_count(g_names.size(), 0);
+    for (const auto* d : docs) {
+        std::vector<char> seen(g_names.size(), 0);
+        for (const auto& c : d->cands)
+            for (int f : c.features) seen[static_cast<std::size_t>(f)] = 1;
+        for (std::size_t f = 0; f < seen.size(); ++f) doc_count[f] += seen[f];
+    }
+    std::vector<const Document*> order;
+    for (const auto* d : docs)
+        if (!d->cands.empty()) order.push_back(d);
+    std::vector<double> w(g_names.size() + 1, 0), g2(g_names.size() + 1, 1e-8);
+    const std::size_t bias = g_names.size();
+    std::mt19937 rng(7);
+    std::unordered_map<std::size_t, double> grad;
+    for (int epoch = 0; epoch < o.epochs; ++epoch) {
+        std::shuffle(order.begin(), order.end(), rng);
+        for (const auto* d : order) {
+            std::vector<double> sc;
+            double top = 0;  // «none» scores 0
+            bool any_positive = false;
+            for (const auto& c : d->cands) {
+                double z = w[bias];
+                for (int f : c.features)
+                    if (doc_count[static_cast<std::size_t>(f)] >= 2) z += w[static_cast<std::size_t>(f)];
+                sc.push_back(z);
+                top = std::max(top, z);
+                any_positive = any_positive || c.positive;
+            }
+            double all = std::exp(-top), pos = 0;
+            for (std::size_t j = 0; j < sc.size(); ++j) {
+                all += std::exp(sc[j] - top);
+                if (d->cands[j].positive) pos += std::exp(sc[j] - top);
+            }
+            grad.clear();
+            for (std::size_t j = 0; j < sc.size(); ++j) {
+                double e = std::exp(sc[j] - top);
+                double gj = e / all - (any_positive && d->cands[j].positive ? e / pos : 0.0);
+                grad[bias] += gj;
+                for (int f : d->cands[j].features)
+                    if (doc_count[static_cast<std::size_t>(f)] >= 2) grad[static_cast<std::size_t>(f)] += gj;
+            }
+            for (auto [i, gi] : grad) {
+                if (i != bias) gi += o.l2 * w[i];
+                g2[i] += gi * gi;
+                w[i] -= 0.1 * gi / std::sqrt(g2[i]);
+            }
+        }
+    }
+    detail::RankModel m;
+    m.bias_ = w[bias];
+    m.choice_ = true;
+    for (std::size_t f = 0; f < g_names.size(); ++f)
+        if (std::abs(w[f]) > 1e-4) m.weights_[g_names[f]] = w[f];
+    return m;
+}
+
 // The candidate a model proposes for a document: its index and probability.
 std::pair<int, double> Best(const detail::RankModel& m, const Document& d) {
-    int best = -1;
-    double p = 0;
-    for (std::size_t i = 0; i < d.raw.size(); ++i)
-        if (double q = m.Probability(d.raw[i].features); q > p) best = static_cast<int>(i), p = q;
-    return {best, p};
+    auto [i, p] = m.Choose(d.raw);
+    return {i ? static_cast<int>(*i) : -1, p};
 }
 
 const std::vector<double> kThresholds = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
@@ -201,7 +255,7 @@ void ScoreDoc(const Gazetteer& g, const Document& d, std::pair<int, double> best
         const bool take = best.first >= 0 && best.second >= kThresholds[k];
         ExtractionResult with = d.rules, alone;
         alone.mentions = d.rules.mentions;
-        if (take) alone.facts.push_back(FactOf(d, d.raw[static_cast<std::size_t>(best.first)]));
+        if (take) alone.facts.push_back(FactOf(d.raw[static_cast<std::size_t>(best.first)]));
         if (take && !d.rules_found) with.facts.push_back(alone.facts.back());
         ScoreGolden(g, with, d.expectations, d.name, t.fallback[k]);
         ScoreGolden(g, alone, d.expectations, d.name, t.alone[k]);
@@ -219,10 +273,18 @@ double CrossValidate(const Gazetteer& g, const std::vector<Document>& golden, co
         for (const auto& d : golden)
             if (d.batch != b) train.push_back(&d);
         for (const auto& d : negatives) train.push_back(&d);
-        auto m = Train(train, o);
+        auto m = o.choice ? TrainChoice(train, o) : Train(train, o);
         Tally t;
         for (const auto& d : golden)
             if (d.batch == b) {
+                if (o.show) {
+                    auto [i, p] = Best(m, d);
+                    auto name = [&](std::size_t k) { return d.rules.mentions[k].normal; };
+                    std::printf("  %s/%s: %s <- %s p=%.2f %s\n", b.c_str(), d.name.c_str(),
+                                i < 0 ? "-" : name(d.raw[static_cast<std::size_t>(i)].adopter).c_str(),
+                                i < 0 ? "-" : name(d.raw[static_cast<std::size_t>(i)].source).c_str(), p,
+                                i >= 0 && d.cands[static_cast<std::size_t>(i)].positive ? "RIGHT" : "");
+                }
                 ScoreDoc(g, d, Best(m, d), t);
                 ScoreDoc(g, d, Best(m, d), total);
             }
@@ -252,20 +314,35 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-        if (a == "--data") o.data = next();
-        else if (a == "--golden") o.golden.push_back(next());
-        else if (a == "--negatives") o.negatives.push_back(next());
-        else if (a == "--check") o.check.push_back(next());
-        else if (a == "--out") o.out = next();
-        else if (a == "--cv") o.cv = true;
-        else if (a == "--epochs") o.epochs = std::stoi(next());
-        else if (a == "--l2") o.l2 = std::stod(next());
-        else if (a == "--threshold") o.threshold = std::stod(next());
-        else if (a == "--max-negatives") o.max_negatives = std::stoul(next());
+        if (a == "--data")
+            o.data = next();
+        else if (a == "--golden")
+            o.golden.push_back(next());
+        else if (a == "--negatives")
+            o.negatives.push_back(next());
+        else if (a == "--check")
+            o.check.push_back(next());
+        else if (a == "--out")
+            o.out = next();
+        else if (a == "--cv")
+            o.cv = true;
+        else if (a == "--show")
+            o.show = true;
+        else if (a == "--choice")
+            o.choice = true;
+        else if (a == "--epochs")
+            o.epochs = std::stoi(next());
+        else if (a == "--l2")
+            o.l2 = std::stod(next());
+        else if (a == "--threshold")
+            o.threshold = std::stod(next());
+        else if (a == "--max-negatives")
+            o.max_negatives = std::stoul(next());
         else {
-            std::fprintf(stderr,
-                         "usage: extract_rank --data DIR --golden DIR [--negatives DIR ...] [--out FILE] [--cv] "
-                         "[--check DIR ...] [--epochs N] [--l2 X] [--threshold T] [--max-negatives N]\n");
+            std::fprintf(
+                stderr,
+                "usage: extract_rank --data DIR --golden DIR [--negatives DIR ...] [--out FILE] [--cv] [--show] "
+                "[--check DIR ...] [--epochs N] [--l2 X] [--threshold T] [--max-negatives N]\n");
             return std::nullopt;
         }
     }
@@ -281,6 +358,7 @@ void Write(const detail::RankModel& m, const std::string& out) {
     std::sort(ws.begin(), ws.end());
     std::ofstream f(out, std::ios::binary);
     f << "@bias\t" << m.bias_ << "\n@threshold\t" << m.threshold_ << "\n";
+    if (m.choice_) f << "@choice\t1\n";
     for (const auto& [name, w] : ws) f << name << '\t' << w << '\n';
 }
 
@@ -306,15 +384,16 @@ int main(int argc, char** argv) {
         expected += none.adoption_fn;
         for (const auto& c : d.cands) covered += c.positive;
     }
-    std::printf("%zu golden documents (%ld expected adoptions, %ld candidates match one), %zu negative texts, "
-                "%zu features\n",
-                golden.size(), expected, covered, negatives.size(), g_names.size());
+    std::printf(
+        "%zu golden documents (%ld expected adoptions, %ld candidates match one), %zu negative texts, "
+        "%zu features\n",
+        golden.size(), expected, covered, negatives.size(), g_names.size());
     double threshold = o->threshold.value_or(0.5);
     if (o->cv) threshold = o->threshold.value_or(CrossValidate(**g, golden, negatives, *o));
     std::vector<const Document*> all;
     for (const auto& d : golden) all.push_back(&d);
     for (const auto& d : negatives) all.push_back(&d);
-    auto model = Train(all, *o);
+    auto model = o->choice ? TrainChoice(all, *o) : Train(all, *o);
     model.threshold_ = threshold;
     for (const auto& dir : o->check) {
         long texts = 0, proposed = 0;
