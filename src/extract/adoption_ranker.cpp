@@ -330,6 +330,31 @@ std::pair<std::optional<std::size_t>, double> RankModel::Choose(const std::vecto
     return {best, std::exp(best_z - top) / all};
 }
 
+namespace {
+// A phrase a curator could keep as the practice's title: it opens with a practice noun, an adjective or a
+// quoted name, names a practice, holds no verb and is more than a generic «модель» («центр могут», «всех
+// муниципалитетах области» are not).
+bool UsablePractice(const std::string& phrase) {
+    if (phrase.empty() || adoption::GenericPhrase(phrase)) return false;
+    bool first = true, noun = false;
+    for (const auto& t : text::Tokenize(phrase)) {
+        if (!t.is_word) {
+            if (first && t.text == "«") return true;
+            continue;
+        }
+        Tok tok;
+        tok.text = t.text;
+        tok.folded = t.folded;
+        tok.word = true;
+        if (VerbForm(tok)) return false;
+        if (first && !adoption::IsPracticeNoun(t.folded) && !adoption::AdjectiveShaped(t.folded)) return false;
+        noun = noun || adoption::IsPracticeNoun(t.folded);
+        first = false;
+    }
+    return noun;
+}
+}  // namespace
+
 bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& out) {
     std::vector<Fact> none;
     Finder f(d, none, personnel);
@@ -347,6 +372,9 @@ bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& 
     out.source_region = best->source_region;
     auto practices = f.Practices(s, cues.verb, best->source);
     if (!practices.empty()) out.practice_text = practices.front();
+    // the evidence sentence may only point at the practice: the headline and the lede name it
+    if (!UsablePractice(out.practice_text)) out.practice_text = f.LeadPractice(s, out.practice_text);
+    if (!UsablePractice(out.practice_text)) out.practice_text.clear();  // the curator names it
     out.stage = f.StageOf(s, cues.main);
     out.channel = f.ChannelOf(s);
     out.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "extract/adoption_finder.hpp"
 #include "extract/adoption_ranker.hpp"
 #include "extract/doc.hpp"
 #include "extract/test_reference.hpp"
@@ -78,6 +79,9 @@ TEST(RankedAdoption, ProposesTheBestPairAboveTheThresholdOnly) {
     EXPECT_EQ(f.kind, FactKind::kAdoption);
     EXPECT_LT(f.confidence, 0.75);  // a guess from the whole article ranks below the rules' facts
     EXPECT_FALSE(f.evidence.text.empty());
+    // «Идею привезли из Альметьевска»: the evidence only points at the practice; the lede names it
+    EXPECT_NE(f.practice_text, "идея");
+    EXPECT_TRUE(f.practice_text.empty() || !adoption::GenericPhrase(f.practice_text)) << f.practice_text;
 
     auto strict = RankModel::Parse("@bias\t-4\n@threshold\t0.99\nA:head\t3\nS:p1=из\t3\n");
     EXPECT_FALSE(RankedAdoption(d, strict, false, f));
