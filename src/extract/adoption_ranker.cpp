@@ -379,6 +379,8 @@ bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& 
     out.channel = f.ChannelOf(s);
     out.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
     out.confidence = std::min(best_p, 0.9) * 0.8;  // a guess from the whole article: below the rules' facts
+    out.why = "Предложено моделью по всей статье, а не правилом (вероятность " +
+              std::to_string(static_cast<int>(best_p * 100 + 0.5)) + " %): проверьте, кто у кого перенял";
     return true;
 }
 
@@ -399,6 +401,7 @@ void CompleteAdopters(const Doc& d, const RankModel& model, std::vector<Fact>& f
         fact.adopter = same[*at].adopter;
         fact.adopter_region = same[*at].adopter_region;
         fact.confidence = std::min(fact.confidence, 0.5);  // the adopter is a guess
+        fact.why = "Перенимающий не назван в предложении: его подобрала модель по всей статье — проверьте";
     }
 }
 

@@ -72,7 +72,8 @@ struct Fact {
     Evidence evidence;
     double confidence = 0.5;
     // position: why the extractor pairs them when the sentence does not name the person («премьер» is the
-    // «премьер-министр Японии Синдзо Абэ» named before); JSON "why" (the review page shows it), absent when empty
+    // «премьер-министр Японии Синдзо Абэ» named before); adoption: that the ranker, not a rule, chose the parties
+    // (adoption_ranker.hpp); JSON "why" (the review page shows it), absent when empty
     std::string why;
 };
 

@@ -79,6 +79,7 @@ TEST(RankedAdoption, ProposesTheBestPairAboveTheThresholdOnly) {
     EXPECT_EQ(f.kind, FactKind::kAdoption);
     EXPECT_LT(f.confidence, 0.75);  // a guess from the whole article ranks below the rules' facts
     EXPECT_FALSE(f.evidence.text.empty());
+    EXPECT_NE(f.why.find("модел"), std::string::npos) << "the curator is told a model chose the parties";
     // «Идею привезли из Альметьевска»: the evidence only points at the practice; the lede names it
     EXPECT_NE(f.practice_text, "идея");
     EXPECT_TRUE(f.practice_text.empty() || !adoption::GenericPhrase(f.practice_text)) << f.practice_text;
