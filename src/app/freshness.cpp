@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <mutex>
 #include <unordered_map>
 
@@ -173,18 +174,22 @@ FreshnessInfo FreshnessInfoOn(const App& app, const std::string& confirmed, bool
 std::string FreshnessJsonOn(const App& app, const std::string& confirmed, bool adoption, bool discontinued) {
     // One memo per thread (no lock), valid for one day and one policy; the key is the rule and the date.
     struct Memo {
-        std::string today;
+        std::int64_t day = std::numeric_limits<std::int64_t>::min();  // UTC days since the epoch
+        std::string today;                                            // that day as Clock::Today writes it
         FreshnessPolicy policy;
         std::unordered_map<std::string, std::string> json;
     };
     constexpr std::size_t kMemoLimit = 4096;  // distinct confirmation dates kept before starting over
+    constexpr std::int64_t kDayMillis = 24LL * 3600 * 1000;
     thread_local Memo memo;
-    std::string today = app.clock().Today();
+    const std::int64_t now = app.clock().NowMillis();
+    const std::int64_t day = now / kDayMillis - (now % kDayMillis < 0 ? 1 : 0);  // floor: Today's UTC day
     const FreshnessPolicy policy = FreshnessPolicyOf(app);
-    if (today != memo.today || policy.stale_after_months != memo.policy.stale_after_months ||
+    if (day != memo.day || policy.stale_after_months != memo.policy.stale_after_months ||
         policy.discontinue_after_months != memo.policy.discontinue_after_months || memo.json.size() >= kMemoLimit) {
         memo.json.clear();
-        memo.today = std::move(today);
+        memo.day = day;
+        memo.today = FormatDate(now);
         memo.policy = policy;
     }
     std::string key(1, adoption ? (discontinued ? 'd' : 'a') : 'p');
