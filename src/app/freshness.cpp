@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <mutex>
+#include <unordered_map>
 
 #include "app/audit.hpp"
 #include "app/entities.hpp"
@@ -135,32 +137,73 @@ Freshness FreshnessOf(const App& app, const domain::Practice& p) { return Freshn
 
 Freshness FreshnessOf(const App& app, const domain::Adoption& a) { return FreshnessInfoOf(app, a).state; }
 
-FreshnessInfo FreshnessInfoOn(const App& app, const std::string& confirmed, bool adoption) {
+namespace {
+// FreshnessInfoOn for a given day and policy: depends on nothing else.
+FreshnessInfo InfoAt(const std::string& confirmed, const std::string& today, const FreshnessPolicy& policy,
+                     bool adoption) {
     FreshnessInfo f;
     f.confirmed_at = confirmed;
     if (confirmed.size() < 10) return f;
-    const FreshnessPolicy policy = FreshnessPolicyOf(app);
-    f.state = FreshnessAt(confirmed, app.clock().Today(), policy, adoption);
+    f.state = FreshnessAt(confirmed, today, policy, adoption);
     f.due = AddMonths(confirmed, policy.stale_after_months);
     if (adoption) f.discontinued_on = AddMonths(confirmed, policy.discontinue_after_months);
     return f;
 }
 
-FreshnessInfo FreshnessInfoOf(const App& app, const domain::Practice& p) {
-    return FreshnessInfoOn(app, ConfirmedOn(p.last_confirmed_at, p.meta), false);
-}
-
-namespace {
-FreshnessInfo AdoptionFreshness(const App& app, const std::string& confirmed, bool discontinued) {
-    FreshnessInfo f = FreshnessInfoOn(app, confirmed, true);
-    if (discontinued) {  // nothing to confirm
+// A discontinued adoption has nothing to confirm.
+FreshnessInfo AdoptionInfoAt(const std::string& confirmed, const std::string& today, const FreshnessPolicy& policy,
+                             bool discontinued) {
+    FreshnessInfo f = InfoAt(confirmed, today, policy, true);
+    if (discontinued) {
         f.state = Freshness::kFresh;
         f.due.clear();
         f.discontinued_on.clear();
     }
     return f;
 }
+
+FreshnessInfo AdoptionFreshness(const App& app, const std::string& confirmed, bool discontinued) {
+    return AdoptionInfoAt(confirmed, app.clock().Today(), FreshnessPolicyOf(app), discontinued);
+}
 }  // namespace
+
+FreshnessInfo FreshnessInfoOn(const App& app, const std::string& confirmed, bool adoption) {
+    return InfoAt(confirmed, app.clock().Today(), FreshnessPolicyOf(app), adoption);
+}
+
+std::string FreshnessJsonOn(const App& app, const std::string& confirmed, bool adoption, bool discontinued) {
+    // One memo per thread (no lock), valid for one day and one policy; the key is the rule and the date.
+    struct Memo {
+        std::int64_t day = std::numeric_limits<std::int64_t>::min();  // UTC days since the epoch
+        std::string today;                                            // that day as Clock::Today writes it
+        FreshnessPolicy policy;
+        std::unordered_map<std::string, std::string> json;
+    };
+    constexpr std::size_t kMemoLimit = 4096;  // distinct confirmation dates kept before starting over
+    constexpr std::int64_t kDayMillis = 24LL * 3600 * 1000;
+    thread_local Memo memo;
+    const std::int64_t now = app.clock().NowMillis();
+    const std::int64_t day = now / kDayMillis - (now % kDayMillis < 0 ? 1 : 0);  // floor: Today's UTC day
+    const FreshnessPolicy policy = FreshnessPolicyOf(app);
+    if (day != memo.day || policy.stale_after_months != memo.policy.stale_after_months ||
+        policy.discontinue_after_months != memo.policy.discontinue_after_months || memo.json.size() >= kMemoLimit) {
+        memo.json.clear();
+        memo.day = day;
+        memo.today = FormatDate(now);
+        memo.policy = policy;
+    }
+    std::string key(1, adoption ? (discontinued ? 'd' : 'a') : 'p');
+    key += confirmed;
+    auto it = memo.json.find(key);
+    if (it != memo.json.end()) return it->second;
+    const FreshnessInfo f = adoption ? AdoptionInfoAt(confirmed, memo.today, policy, discontinued)
+                                     : InfoAt(confirmed, memo.today, policy, false);
+    return memo.json.emplace(std::move(key), ToJson(f).dump()).first->second;
+}
+
+FreshnessInfo FreshnessInfoOf(const App& app, const domain::Practice& p) {
+    return FreshnessInfoOn(app, ConfirmedOn(p.last_confirmed_at, p.meta), false);
+}
 
 FreshnessInfo FreshnessInfoOf(const App& app, const domain::Adoption& a) {
     return AdoptionFreshness(app, ConfirmedOn(a.last_confirmed_at, a.meta),

@@ -55,6 +55,11 @@ std::optional<FreshnessInfo> FreshnessInfoOfItem(const App& app, const RenderedI
 FreshnessInfo FreshnessInfoOn(const App& app, const std::string& confirmed, bool adoption);
 // {"state", "confirmed_at", "due", "discontinued_on"?}; dates null when unknown.
 OrderedJson ToJson(const FreshnessInfo& f);
+// ToJson(...).dump() of a record's freshness from its confirmation date (`adoption`: the adoption rule,
+// `discontinued`: a discontinued adoption), as lists splice it into each item (ADR 0073). Built once per
+// (confirmation date, rule) and day and policy, then reused: a new day, a changed policy or a new
+// confirmation date builds it afresh, so it always equals the unmemoised answer.
+std::string FreshnessJsonOn(const App& app, const std::string& confirmed, bool adoption, bool discontinued);
 
 // One click: the owner (whoever may edit it) or a curator confirms the record is current. No moderation
 // round: a confirmation changes nothing else. External records are confirmed at their origin.

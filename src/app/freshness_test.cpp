@@ -103,6 +103,39 @@ TEST_F(FreshnessTest, PolicyIsConfigurable) {
     SetFreshnessPolicy(*app_, {});
 }
 
+// The memoised list text (FreshnessJsonOn) is the freshly built one for every rule, on the last fresh day and the
+// first stale day (the memo must not outlive midnight), after a new confirmation and under a changed policy.
+TEST_F(FreshnessTest, MemoisedTextFollowsTheDayTheConfirmationAndThePolicy) {
+    auto expect_same = [&](const std::string& confirmed, const std::string& note) {
+        for (const char* stage : {"", "pilot", "discontinued"}) {
+            const bool adoption = *stage != '\0';
+            const bool discontinued = std::string(stage) == "discontinued";
+            Json item{{"last_confirmed_at", confirmed}, {"stage", stage}};
+            const std::string want = ToJson(FreshnessInfoOfItem(*app_, item, adoption)).dump();
+            EXPECT_EQ(FreshnessJsonOn(*app_, confirmed, adoption, discontinued), want) << note << ", " << stage;
+            EXPECT_EQ(FreshnessJsonOn(*app_, confirmed, adoption, discontinued), want) << note << " (memo), " << stage;
+        }
+    };
+    const std::string first = ConfirmedOn(GetPractice().last_confirmed_at, GetPractice().meta);
+    clock_.Advance(364 * kDay);  // 2027-01-31: still fresh
+    expect_same(first, "last fresh day");
+    EXPECT_NE(FreshnessJsonOn(*app_, first, false, false).find("\"fresh\""), std::string::npos);
+    clock_.Advance(kDay);  // 2027-02-01: due
+    expect_same(first, "first stale day");
+    EXPECT_NE(FreshnessJsonOn(*app_, first, false, false).find("needs_confirmation"), std::string::npos);
+    ASSERT_TRUE(ConfirmPractice(*app_, Actor::System(), practice_).ok());
+    const std::string again = ConfirmedOn(GetPractice().last_confirmed_at, GetPractice().meta);
+    ASSERT_NE(again, first);
+    expect_same(again, "confirmed again");
+    EXPECT_NE(FreshnessJsonOn(*app_, again, false, false).find("\"fresh\""), std::string::npos);
+    SetFreshnessPolicy(*app_, {1, 2});
+    clock_.Advance(32 * kDay);
+    expect_same(again, "one-month policy");
+    EXPECT_NE(FreshnessJsonOn(*app_, again, false, false).find("needs_confirmation"), std::string::npos);
+    SetFreshnessPolicy(*app_, {});
+    expect_same(again, "default policy again, same day");
+}
+
 TEST_F(FreshnessTest, OwnersAreNotifiedOncePerConfirmation) {
     EXPECT_EQ(NotifyStale(*app_).value(), 0);
     clock_.Advance(400 * kDay);

@@ -69,6 +69,14 @@ std::vector<std::string> ReadFields() {
     return {};
 }
 
+// The index fields a list row needs: a practice list is already limited to what the reader sees (only its
+// freshness needs the index); an adoption's rows are read as single records are.
+template <class T>
+std::vector<std::string> ListFields() {
+    if constexpr (std::is_same_v<T, domain::Practice>) return {kConfirmedField};
+    return ReadFields<T>();
+}
+
 bool IsPublicStateCode(const std::optional<std::string>& code) {
     auto state = code ? domain::ParseModerationState(*code) : std::nullopt;
     return state && IsPublicState(*state);
@@ -152,7 +160,7 @@ Result<ListResult<RenderedItem>> App::ListRendered(const Actor& actor, const Lis
     }
     ORIENTIR_ASSIGN(storage::ListQuery q, ListQueryFor(*this, Entity<T>::kKind, params));
     if constexpr (std::is_same_v<T, domain::Practice>) LimitPracticeStates(actor, params, q.filters);
-    q.fields = ReadFields<T>();
+    q.fields = ListFields<T>();
     ORIENTIR_ASSIGN(auto page, store_->ListItems(q));
     for (auto& row : page.rows) out.items.push_back(Rendered<T>(row));
     out.total = page.total;

@@ -280,16 +280,18 @@ Response Service::Handle(Request& req) {
     // The API answers in the language Accept-Language prefers (api/language.hpp): one entry per language.
     const std::string cache_key =
         cacheable ? req.target + (PrefersEnglish(req.Header("accept-language")) ? "\n en" : "") : std::string();
+    std::shared_ptr<const Response> cached;
     if (cacheable) {
         std::lock_guard lock(cache_mu_);
         auto it = cache_.find(cache_key);
-        if (it != cache_.end() && it->second.seq == seq) {
-            Response hit = it->second.response;
-            hit.Header("X-Request-Id", req.request_id.empty() ? "c" + std::to_string(next_id_++) : req.request_id);
-            metrics_.Observe(req.method, "cached", hit.status,
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-            return hit;
-        }
+        if (it != cache_.end() && it->second.seq == seq) cached = it->second.response;
+    }
+    if (cached) {
+        Response hit = *cached;
+        hit.Header("X-Request-Id", req.request_id.empty() ? "c" + std::to_string(next_id_++) : req.request_id);
+        metrics_.Observe(req.method, "cached", hit.status,
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        return hit;
     }
     metrics_.InFlight(1);
     AssignRequestId(req);
@@ -298,7 +300,7 @@ Response Service::Handle(Request& req) {
     if (cacheable && resp.status == 200) {
         std::lock_guard lock(cache_mu_);
         if (cache_.size() > 20000) cache_.clear();
-        cache_[cache_key] = CacheEntry{seq, resp};
+        cache_[cache_key] = CacheEntry{seq, std::make_shared<const Response>(resp)};
     }
     if (req.method != "GET" && req.method != "HEAD") CurrentSeq(true);  // read-your-writes on this node
     metrics_.InFlight(-1);

@@ -127,10 +127,17 @@ void AddFreshness(App& a, const Actor&, const T& v, OrderedJson& j) {
 template <class T>
 void SpliceFreshness(App& a, app::RenderedItem& item) {
     if (item.json.empty() || item.json.back() != '}') return;
-    auto f = app::FreshnessInfoOfItem(a, item, std::is_same_v<T, domain::Adoption>);
-    if (!f) return;
+    constexpr bool kAdoption = std::is_same_v<T, domain::Adoption>;
+    std::string fresh;
+    if (item.confirmed_on) {  // from the index: the memoised text (no item parsed, no JSON built)
+        fresh = app::FreshnessJsonOn(a, *item.confirmed_on, kAdoption, item.discontinued);
+    } else {
+        auto f = app::FreshnessInfoOfItem(a, item, kAdoption);
+        if (!f) return;
+        fresh = app::ToJson(*f).dump();
+    }
     item.json.pop_back();
-    item.json += ",\"freshness\":" + app::ToJson(*f).dump() + "}";
+    item.json.append(",\"freshness\":").append(fresh).push_back('}');
 }
 
 }  // namespace

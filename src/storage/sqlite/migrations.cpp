@@ -43,6 +43,20 @@ CREATE TABLE doc_items (
   PRIMARY KEY (kind, id)
 ) WITHOUT ROWID;
 )sql"},
+        // A rowid table: a WITHOUT ROWID row keeps at most ~1 KB on its B-tree page and a list item (≈ 1.4 KB)
+        // spilled to an overflow page on every read; a rowid table keeps up to ~4 KB on the page. The table
+        // is a cache of what the documents say (ADR 0073): dropped, and re-projected when the App opens.
+        {3, "list projections in a rowid table",
+         R"sql(
+DROP TABLE doc_items;
+CREATE TABLE doc_items (
+  kind TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  format INTEGER NOT NULL,
+  item TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+)sql"},
     };
     return kMigrations;
 }

@@ -1,3 +1,4 @@
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -52,6 +53,46 @@ TEST(SqliteStore, ReopenKeepsDataAndAppliesMigrationsOnce) {
     ASSERT_TRUE(s.ok());
     EXPECT_EQ((*s)->Count("practice", {}).value(), 1);
     EXPECT_EQ((*s)->SchemaVersion(), SqliteMigrations().back().version);  // each applied once, the last included
+}
+
+// A store written at schema 2 (doc_items WITHOUT ROWID) opens at the last schema: its documents are kept, its
+// items (a cache) are dropped with the old table, and ProjectStale renders them again into the rowid table.
+TEST(SqliteStore, UpgradeFromSchemaTwoReprojectsTheItems) {
+    std::string path = TempPath();
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        std::string sql =
+            "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT "
+            "NULL);";
+        for (const auto& m : SqliteMigrations())
+            if (m.version <= 2)
+                sql += m.sql + "INSERT INTO schema_migrations VALUES(" + std::to_string(m.version) + ", 'old', 'x');";
+        sql +=
+            "INSERT INTO docs VALUES('practice', 1, 1, '{\"a\":1}', '2026-01-01', '2026-01-01');"
+            "INSERT INTO doc_items VALUES('practice', 1, 7, 'stale item');";
+        char* err = nullptr;
+        EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+        sqlite3_free(err);
+        sqlite3_close(db);
+    }
+    SqliteOptions o;
+    o.path = path;
+    auto s = OpenSqliteStore(o);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    Store& store = **s;
+    EXPECT_EQ(store.SchemaVersion(), SqliteMigrations().back().version);
+    store.SetItemProjector({7, [](const std::string&, const Doc& d) { return std::optional<std::string>(d.body); }});
+    ListQuery q;
+    q.kind = "practice";
+    auto before = store.ListItems(q);
+    ASSERT_TRUE(before.ok()) << before.error().message;
+    ASSERT_EQ(before->rows.size(), 1u) << "the document is kept";
+    EXPECT_FALSE(before->rows[0].item) << "the old item went with the old table";
+    EXPECT_EQ(store.ProjectStale("practice", 10).value(), 1);
+    auto after = store.ListItems(q);
+    ASSERT_TRUE(after.ok() && after->rows.size() == 1u);
+    EXPECT_EQ(after->rows[0].item.value_or(""), "{\"a\":1}");
 }
 
 TEST(SqliteStore, RejectsMemoryAndUnopenablePaths) {
