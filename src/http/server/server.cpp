@@ -1,16 +1,12 @@
 #include "http/server/server.hpp"
 
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
 
-#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <mutex>
@@ -98,24 +94,8 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& r, unsigned version, bool
 
 class HttpServer::Impl {
 public:
-    // One event loop per thread, as nginx has one per worker: a connection stays on the loop that accepted
-    // it, so its handlers never need a strand and the threads share no scheduler lock (issue 14: the
-    // shared loop's locking and wake-ups were a measured share of every answer).
     Impl(ServerOptions o, HandlerFn h)
-        : opts_(std::move(o)),
-          handler_(std::move(h)),
-          loops_(MakeLoops(opts_.threads)),
-          ioc_(*loops_[0]),
-          acceptor_(ioc_),
-          signals_(ioc_) {
-        for (std::size_t i = 1; i < loops_.size(); ++i) keep_.push_back(net::make_work_guard(*loops_[i]));
-    }
-
-    static std::vector<std::unique_ptr<net::io_context>> MakeLoops(int threads) {
-        std::vector<std::unique_ptr<net::io_context>> loops;
-        for (int i = 0; i < std::max(threads, 1); ++i) loops.push_back(std::make_unique<net::io_context>(1));
-        return loops;
-    }
+        : opts_(std::move(o)), handler_(std::move(h)), ioc_(opts_.threads), acceptor_(ioc_), signals_(ioc_) {}
 
     class Session : public std::enable_shared_from_this<Session> {
     public:
@@ -287,8 +267,7 @@ public:
     }
 
     void Accept() {
-        net::io_context& loop = *loops_[next_loop_++ % loops_.size()];
-        acceptor_.async_accept(loop, [this](beast::error_code ec, tcp::socket socket) {
+        acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
             if (ec) {
                 if (stopping_) return;
                 if (ec != net::error::operation_aborted) Accept();
@@ -309,7 +288,7 @@ public:
 
     void Run() {
         std::vector<std::thread> threads;
-        for (std::size_t i = 1; i < loops_.size(); ++i) threads.emplace_back([this, i] { loops_[i]->run(); });
+        for (int i = 1; i < opts_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
         ioc_.run();
         for (auto& t : threads) t.join();
     }
@@ -323,17 +302,12 @@ public:
             std::lock_guard lock(mu_);
             for (auto& w : sessions_)
                 if (auto s = w.lock()) s->CloseIfIdle();
-            // The other loops end when their connections have finished.
-            for (auto& k : keep_) k.reset();
         });
     }
 
     ServerOptions opts_;
     HandlerFn handler_;
-    std::vector<std::unique_ptr<net::io_context>> loops_;  // one per thread; the first accepts
-    net::io_context& ioc_;
-    std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_;  // the others' until Stop
-    std::size_t next_loop_ = 0;                                                   // only the accepting loop
+    net::io_context ioc_;
     tcp::acceptor acceptor_;
     net::signal_set signals_;
     std::atomic<bool> stopping_{false};
