@@ -337,7 +337,13 @@ namespace {
 bool UsablePractice(const std::string& phrase) {
     if (phrase.empty() || adoption::GenericPhrase(phrase)) return false;
     bool first = true, noun = false;
+    std::string head;  // the first word
     for (const auto& t : text::Tokenize(phrase)) {
+        // «модель в нескольких школах», «проект в пилотном режиме»: a generic head and where or how it runs
+        if (t.is_word && !first && head.size() > 0 && noun && adoption::In(t.folded, {"в", "во", "на", "с", "со"}) &&
+            adoption::GenericPhrase(head))
+            return false;
+        if (t.is_word && first) head = t.folded;
         if (!t.is_word) {
             if (first && t.text == "«") return true;
             continue;
