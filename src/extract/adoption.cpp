@@ -585,6 +585,9 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
                                    [](const Fact& x) { return x.kind == FactKind::kAdoption; });
     if (Fact guess; !found && ranker && RankedAdoption(d, *ranker, personnel, guess)) facts.push_back(std::move(guess));
     if (found && ranker) CompleteAdopters(d, *ranker, facts, before);
+    // the rules found something, maybe not all or not the right parties: a confident pair of the model's joins them
+    if (Fact guess; found && ranker && RankedBeside(d, *ranker, personnel, facts, before, guess))
+        facts.push_back(std::move(guess));
 }
 
 }  // namespace orientir::extract::detail

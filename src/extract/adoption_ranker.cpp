@@ -65,6 +65,7 @@ struct SentenceCues {
     bool parallel = false;
     bool event = false;  // «представили на вебинаре», «на форуме»: shown, not yet taken up
     bool own = false;  // «собственная разработка»
+    bool we = false;   // «мы», «у нас», «наш»: the author speaks for the adopter
 };
 
 SentenceCues CuesOf(const Doc& d, std::size_t s) {
@@ -81,6 +82,7 @@ SentenceCues CuesOf(const Doc& d, std::size_t s) {
                                     adoption::In(d.toks[i + 2].folded, {"в", "во", "у"}));
         c.event = c.event || adoption::Pre(f, {"вебинар", "форум", "конференц", "презент", "представил", "выставк"});
         own = own || adoption::Pre(f, {"собствен"});
+        c.we = c.we || adoption::In(f, {"мы", "нас", "нам", "нами"}) || adoption::Pre(f, {"наш"});
         developed = developed || adoption::Pre(f, {"разработ"});
         Trigger tr = adoption::TriggerOf(t, i > d.sents[s].first_token ? &d.toks[i - 1] : nullptr);
         if (tr != Trigger::kNone) c.triggers.insert(tr);
@@ -124,6 +126,15 @@ std::vector<Entity> Entities(const Finder& f) {
 
 std::string Bucket(std::size_t n) { return n >= 3 ? "3+" : std::to_string(n); }
 
+// Mention m stands in the last two sentences of the text, beside a person: an author's signature.
+bool InSignature(const Doc& d, std::size_t m) {
+    std::size_t s = d.toks[d.spans[m].first].sent;
+    if (s + 2 < d.sents.size()) return false;
+    for (std::size_t k = 0; k < d.mentions.size(); ++k)
+        if (d.mentions[k].kind == MentionKind::kPerson && d.toks[d.spans[k].first].sent == s) return true;
+    return false;
+}
+
 // Features of one entity in one role («A» adopter, «S» source).
 void RoleFeatures(const Finder& f, const std::vector<SentenceCues>& cues, const Entity& e, bool first, bool most,
                   const std::string& r, std::set<std::string>& out) {
@@ -141,6 +152,7 @@ void RoleFeatures(const Finder& f, const std::vector<SentenceCues>& cues, const 
         if (mm.adjectival) out.insert(r + ":adj");
         if (mm.demonym) out.insert(r + ":demonym");
         out.insert(r + (s == 0 ? ":head" : s <= 2 ? ":lede" : ":body"));
+        if (InSignature(d, m)) out.insert(r + ":signature");
         if (b == sb) out.insert(r + ":opens");
         if (b > sb) out.insert(r + ":p1=" + WordFeature(d, b - 1));
         if (b > sb + 1) out.insert(r + ":p2=" + WordFeature(d, b - 2));
@@ -204,11 +216,13 @@ bool OnlyInParallels(const Doc& d, const std::vector<SentenceCues>& cues, const 
 // An adopter is named in the headline or the lede, or where something is taken up, introduced, learnt or
 // given as an example: a place only watching a presentation further on («трансляцию смотрели специалисты
 // Тульской области») takes nothing up.
-bool NamedWhereTakenUp(const Doc& d, const std::vector<SentenceCues>& cues, const Entity& e) {
+// So is one named in the last lines of a text written in the first person: the signature of an official's
+// post («Хотим попробовать так же у нас. … Игорь Прозоров, глава Воткинского района»).
+bool NamedWhereTakenUp(const Doc& d, const std::vector<SentenceCues>& cues, const Entity& e, bool we) {
     for (std::size_t m : e.mentions) {
         std::size_t s = d.toks[d.spans[m].first].sent;
         const SentenceCues& c = cues[s];
-        if (s <= 1 || !c.triggers.empty() || c.learn || c.source_cue) return true;
+        if (s <= 1 || !c.triggers.empty() || c.learn || c.source_cue || (we && InSignature(d, m))) return true;
     }
     return false;
 }
@@ -217,7 +231,7 @@ std::vector<RankCandidate> CandidatesOf(const Finder& f) {
     const Doc& d = f.d;
     std::vector<SentenceCues> cues;
     std::set<std::string> doc_features;
-    bool cued = false;  // a verb of taking up or introducing, or an example word, somewhere
+    bool cued = false, we = false;  // a verb of taking up or introducing, or an example word, somewhere
     for (std::size_t s = 0; s < d.sents.size(); ++s) {
         // «Читайте также: …», «Фото: …»: the outlet's other news and credits say nothing about this one
         cues.push_back(f.Boilerplate(s) ? SentenceCues{} : CuesOf(d, s));
@@ -226,6 +240,9 @@ std::vector<RankCandidate> CandidatesOf(const Finder& f) {
         if (cues.back().parallel) doc_features.insert("D:parallel");
         if (cues.back().event) doc_features.insert("D:event");
         if (cues.back().own) doc_features.insert("D:own");
+        // the author speaks for the adopter where the text speaks of taking something up
+        bool cued_here = !cues.back().triggers.empty() || cues.back().source_cue || cues.back().learn;
+        we = we || (cues.back().we && cued_here);
         cued = cued || !cues.back().triggers.empty() || cues.back().source_cue;
     }
     std::vector<RankCandidate> out;
@@ -235,6 +252,7 @@ std::vector<RankCandidate> CandidatesOf(const Finder& f) {
     for (std::size_t i = 0; i < es.size(); ++i)
         if (es[i].mentions.size() > es[most].mentions.size()) most = i;
     doc_features.insert("D:entities=" + Bucket(es.size() / 3));
+    if (we) doc_features.insert("D:we");
     std::vector<std::string> folded;
     for (const auto& e : es) folded.push_back(text::Fold(e.key));
     for (std::size_t ia = 0; ia < es.size(); ++ia)
@@ -242,7 +260,7 @@ std::vector<RankCandidate> CandidatesOf(const Finder& f) {
             // «городской округ Саранск» and «Саранск» are one party
             if (ia == is || folded[ia].find(folded[is]) != std::string::npos ||
                 folded[is].find(folded[ia]) != std::string::npos || OnlyInParallels(d, cues, es[is]) ||
-                !NamedWhereTakenUp(d, cues, es[ia]))
+                !NamedWhereTakenUp(d, cues, es[ia], we))
                 continue;
             std::set<std::string> fs = doc_features;
             RoleFeatures(f, cues, es[ia], ia == 0, ia == most, "A", fs);
@@ -282,6 +300,8 @@ RankModel RankModel::Parse(std::string_view text) {
             m.bias_ = w;
         else if (name == "@threshold")
             m.threshold_ = w;
+        else if (name == "@beside")
+            m.beside_ = w;
         else if (name == "@choice")
             m.choice_ = w != 0;
         else
@@ -361,12 +381,17 @@ bool UsablePractice(const std::string& phrase) {
 }
 }  // namespace
 
-bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& out) {
+namespace {
+// The model's best candidate as a fact when its probability reaches `threshold` and `keep` accepts it;
+// `intro` opens the `why` the review page shows.
+template <typename Keep>
+bool Propose(const Doc& d, const RankModel& model, bool personnel, double threshold, Keep keep,
+             const std::string& intro, Fact& out) {
     std::vector<Fact> none;
     Finder f(d, none, personnel);
     auto cands = CandidatesOf(f);
     auto [at, best_p] = model.Choose(cands);
-    if (!at || best_p < model.threshold()) return false;
+    if (!at || best_p < threshold || !keep(cands[*at])) return false;
     const RankCandidate* best = &cands[*at];
     std::size_t s = best->sentence;
     adoption::Cues cues = f.ScanCues(s);
@@ -385,9 +410,39 @@ bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& 
     out.channel = f.ChannelOf(s);
     out.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
     out.confidence = std::min(best_p, 0.9) * 0.8;  // a guess from the whole article: below the rules' facts
-    out.why = "Предложено моделью по всей статье, а не правилом (вероятность " +
-              std::to_string(static_cast<int>(best_p * 100 + 0.5)) + " %): проверьте, кто у кого перенял";
+    out.why = intro + " (вероятность " + std::to_string(static_cast<int>(best_p * 100 + 0.5)) +
+              " %): проверьте, кто у кого перенял";
     return true;
+}
+}  // namespace
+
+bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& out) {
+    return Propose(d, model, personnel, model.threshold(), [](const RankCandidate&) { return true; },
+                   "Предложено моделью по всей статье, а не правилом", out);
+}
+
+bool SameParties(const std::vector<Mention>& mentions, const Fact& fact, const RankCandidate& c) {
+    // one party: the same normal form, or a region and a place or body in it («Пермь» and «Пермский край»),
+    // not two towns of one region
+    auto same = [&](const std::optional<std::size_t>& a, const std::string& ra, std::size_t b, const std::string& rb) {
+        if (!a) return false;
+        if (mentions[*a].normal == mentions[b].normal) return true;
+        return !ra.empty() && ra == rb &&
+               (mentions[*a].kind == MentionKind::kRegion || mentions[b].kind == MentionKind::kRegion);
+    };
+    return same(fact.adopter, fact.adopter_region, c.adopter, c.adopter_region) &&
+           same(fact.source, fact.source_region, c.source, c.source_region);
+}
+
+bool RankedBeside(const Doc& d, const RankModel& model, bool personnel, const std::vector<Fact>& facts,
+                  std::size_t from, Fact& out) {
+    auto fresh = [&](const RankCandidate& c) {
+        return std::none_of(facts.begin() + static_cast<std::ptrdiff_t>(from), facts.end(), [&](const Fact& x) {
+            return x.kind == FactKind::kAdoption && SameParties(d.mentions, x, c);
+        });
+    };
+    return Propose(d, model, personnel, model.beside(), fresh,
+                   "Предложено моделью по всей статье рядом с тем, что нашли правила", out);
 }
 
 void CompleteAdopters(const Doc& d, const RankModel& model, std::vector<Fact>& facts, std::size_t from) {

@@ -41,16 +41,29 @@ public:
     // («@choice») — exp(s) / (1 + Σ exp(s_j)) over the document's candidates and «none of them».
     std::pair<std::optional<std::size_t>, double> Choose(const std::vector<RankCandidate>& cands) const;
     double threshold() const { return threshold_; }
+    // Where the rules found facts: the model's best pair is proposed beside them (when they hold no fact
+    // between the same parties) only above this probability («@beside»; never when the model does not say).
+    double beside() const { return beside_; }
     bool empty() const { return weights_.empty(); }
 
     std::unordered_map<std::string, double> weights_;
     double bias_ = 0;
     double threshold_ = 1.1;  // never, unless the model says otherwise
+    double beside_ = 1.1;
     bool choice_ = false;     // trained as a choice among a document's candidates
 };
 
 // The best candidate of `d` if the model accepts it (FindAdoptions' fallback), as a fact; false when none.
 bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& out);
+
+// The best candidate of `d` as a fact beside the rules' facts[from…]: only above the model's `beside()`
+// probability and when none of those facts is between the same parties; false otherwise.
+bool RankedBeside(const Doc& d, const RankModel& model, bool personnel, const std::vector<Fact>& facts,
+                  std::size_t from, Fact& out);
+
+// Do the fact and the candidate name the same adopter and source: the same normal form, or a region and a
+// place or body in it? (`mentions` are those both index.)
+bool SameParties(const std::vector<Mention>& mentions, const Fact& fact, const RankCandidate& c);
 
 // The rules' facts from index `from` on that name a source but no adopter («Мы не стесняемся учиться у
 // красноярцев»: who «мы» are is said elsewhere) get the adopter the model ranks best with that source.

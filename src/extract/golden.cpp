@@ -73,6 +73,11 @@ bool NameMatches(const Gazetteer& g, const ExtractionResult& r, const std::optio
         std::string f = text::Fold(cand);
         if (f == e) return true;
         if (m.kind == MentionKind::kOrganisation && e.size() >= 6 && f.find(e) != std::string::npos) return true;
+        // the expected name with more of the body's legal form or place: «МБОУ «СОШ № 12»» for «МБОУ «СОШ № 12»
+        // г. Новочебоксарска» (the mention names it by two words or more, not by «ГБУ» or «колледж»)
+        if (m.kind == MentionKind::kOrganisation && text::CodePointLength(f) >= 10 && Words(f).size() >= 2 &&
+            e.find(f) != std::string::npos)
+            return true;
     }
     std::string code = RegionCodeByName(g, e);
     return !code.empty() && code == region;

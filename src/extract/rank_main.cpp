@@ -1,14 +1,16 @@
 // extract_rank: trains the adoption ranker (adoption_ranker.hpp) on the hand-checked batches and writes its
 // model, or measures it by leaving one batch out at a time.
 //   extract_rank --data DIR --golden DIR [--negatives DIR ...] [--out FILE] [--cv] [--check DIR ...]
-//                [--epochs N] [--l2 X] [--threshold T] [--max-negatives N]
+//                [--epochs N] [--l2 X] [--threshold T] [--beside B] [--max-negatives N]
 // --golden: every NAME.txt with a NAME.facts under DIR; each folder is one batch (written by one author at one
 // time), the unit the cross-validation leaves out. --negatives: plain texts (*.txt) that report no borrowing
 // (general news: NEREL's train split); every candidate of theirs is a negative. --cv: for each batch, trains on
 // the others and scores the rules alone, the rules with the ranker as their fallback, and the ranker alone on
 // it, at every threshold. --check: counts the proposals the final model adds on texts that report no
 // borrowing (held out from training: NEREL dev, factRuEval dev). The threshold written into the model is
-// --threshold (default: the one the cross-validation finds best for rules + ranker).
+// --threshold (default: the one the cross-validation finds best for rules + ranker). --beside: the probability
+// above which the model's best pair joins facts the rules found (RankedBeside; default: never). The
+// cross-validation prints that policy («fallback@0.3, beside @B») for every B.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -53,6 +55,7 @@ struct Options {
     int epochs = 30;
     double l2 = 1e-3;
     std::optional<double> threshold;
+    double beside = 1.1;
     std::size_t max_negatives = 800;
 };
 
@@ -246,10 +249,38 @@ std::pair<int, double> Best(const detail::RankModel& m, const Document& d) {
 const std::vector<double> kThresholds = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
 struct Tally {
-    GoldenScore rules, fallback[8], alone[8];
+    GoldenScore rules, fallback[8], alone[8], uni[8], top2[8], combo[8];
 };
 
-void ScoreDoc(const Gazetteer& g, const Document& d, std::pair<int, double> best, Tally& t) {
+// Does the rules' result already hold a fact between the parties of candidate `c`?
+bool RulesHold(const Document& d, const detail::RankCandidate& c) {
+    return std::any_of(d.rules.facts.begin(), d.rules.facts.end(), [&](const Fact& f) {
+        return f.kind == FactKind::kAdoption && detail::SameParties(d.rules.mentions, f, c);
+    });
+}
+
+// The runner-up of a choice: the best other candidate that names another adopter or another source.
+std::pair<int, double> Second(const detail::RankModel& m, const Document& d, int first) {
+    if (first < 0) return {-1, 0};
+    std::vector<detail::RankCandidate> rest;
+    std::vector<int> at;
+    const auto& f = d.raw[static_cast<std::size_t>(first)];
+    for (std::size_t i = 0; i < d.raw.size(); ++i)
+        if (static_cast<int>(i) != first) rest.push_back(d.raw[i]), at.push_back(static_cast<int>(i));
+    std::optional<std::size_t> bi;
+    double bp = 0;
+    for (std::size_t j = 0; j < rest.size(); ++j) {
+        bool other_adopter = d.rules.mentions[rest[j].adopter].normal != d.rules.mentions[f.adopter].normal;
+        bool other_source = d.rules.mentions[rest[j].source].normal != d.rules.mentions[f.source].normal;
+        if (other_adopter == other_source) continue;  // one side shared: «одна практика — два перенимающих»
+        double p = m.Probability(rest[j].features);
+        if (!bi || p > bp) bi = j, bp = p;
+    }
+    return bi ? std::pair<int, double>{at[*bi], bp} : std::pair<int, double>{-1, 0};
+}
+
+void ScoreDoc(const Gazetteer& g, const Document& d, std::pair<int, double> best, std::pair<int, double> second,
+              Tally& t) {
     ScoreGolden(g, d.rules, d.expectations, d.name, t.rules);
     for (std::size_t k = 0; k < kThresholds.size(); ++k) {
         const bool take = best.first >= 0 && best.second >= kThresholds[k];
@@ -259,6 +290,20 @@ void ScoreDoc(const Gazetteer& g, const Document& d, std::pair<int, double> best
         if (take && !d.rules_found) with.facts.push_back(alone.facts.back());
         ScoreGolden(g, with, d.expectations, d.name, t.fallback[k]);
         ScoreGolden(g, alone, d.expectations, d.name, t.alone[k]);
+        ExtractionResult uni = d.rules, two = alone;
+        if (take && !RulesHold(d, d.raw[static_cast<std::size_t>(best.first)])) uni.facts.push_back(alone.facts.back());
+        ScoreGolden(g, uni, d.expectations, d.name, t.uni[k]);
+        // the rules' fallback at 0.3 where they find nothing, the ranker's confident pair beside theirs at k
+        ExtractionResult combo = d.rules;
+        if (best.first >= 0) {
+            const auto& c = d.raw[static_cast<std::size_t>(best.first)];
+            if (!d.rules_found ? best.second >= 0.3 : best.second >= kThresholds[k] && !RulesHold(d, c))
+                combo.facts.push_back(FactOf(c));
+        }
+        ScoreGolden(g, combo, d.expectations, d.name, t.combo[k]);
+        if (take && second.first >= 0 && second.second >= kThresholds[k])
+            two.facts.push_back(FactOf(d.raw[static_cast<std::size_t>(second.first)]));
+        ScoreGolden(g, two, d.expectations, d.name, t.top2[k]);
     }
 }
 
@@ -285,8 +330,10 @@ double CrossValidate(const Gazetteer& g, const std::vector<Document>& golden, co
                                 i < 0 ? "-" : name(d.raw[static_cast<std::size_t>(i)].source).c_str(), p,
                                 i >= 0 && d.cands[static_cast<std::size_t>(i)].positive ? "RIGHT" : "");
                 }
-                ScoreDoc(g, d, Best(m, d), t);
-                ScoreDoc(g, d, Best(m, d), total);
+                auto best = Best(m, d);
+                auto second = Second(m, d, best.first);
+                ScoreDoc(g, d, best, second, t);
+                ScoreDoc(g, d, best, second, total);
             }
         std::printf("%-12s rules %.3f  +ranker@0.5 %.3f  ranker alone@0.5 %.3f\n", b.c_str(), t.rules.AdoptionF1(),
                     t.fallback[3].AdoptionF1(), t.alone[3].AdoptionF1());
@@ -304,6 +351,12 @@ double CrossValidate(const Gazetteer& g, const std::vector<Document>& golden, co
         show(label, total.fallback[k]);
         std::snprintf(label, sizeof label, "ranker alone @%.1f", kThresholds[k]);
         show(label, total.alone[k]);
+        std::snprintf(label, sizeof label, "rules ∪ ranker @%.1f", kThresholds[k]);
+        show(label, total.uni[k]);
+        std::snprintf(label, sizeof label, "fallback@0.3, beside @%.1f", kThresholds[k]);
+        show(label, total.combo[k]);
+        std::snprintf(label, sizeof label, "ranker top-2 @%.1f", kThresholds[k]);
+        show(label, total.top2[k]);
         if (total.fallback[k].AdoptionF1() > best_f1) best_f1 = total.fallback[k].AdoptionF1(), best_t = kThresholds[k];
     }
     return best_t;
@@ -336,13 +389,15 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
             o.l2 = std::stod(next());
         else if (a == "--threshold")
             o.threshold = std::stod(next());
+        else if (a == "--beside")
+            o.beside = std::stod(next());
         else if (a == "--max-negatives")
             o.max_negatives = std::stoul(next());
         else {
             std::fprintf(
                 stderr,
                 "usage: extract_rank --data DIR --golden DIR [--negatives DIR ...] [--out FILE] [--cv] [--show] "
-                "[--check DIR ...] [--epochs N] [--l2 X] [--threshold T] [--max-negatives N]\n");
+                "[--check DIR ...] [--epochs N] [--l2 X] [--threshold T] [--beside B] [--max-negatives N]\n");
             return std::nullopt;
         }
     }
@@ -358,6 +413,7 @@ void Write(const detail::RankModel& m, const std::string& out) {
     std::sort(ws.begin(), ws.end());
     std::ofstream f(out, std::ios::binary);
     f << "@bias\t" << m.bias_ << "\n@threshold\t" << m.threshold_ << "\n";
+    if (m.beside_ <= 1) f << "@beside\t" << m.beside_ << "\n";
     if (m.choice_) f << "@choice\t1\n";
     for (const auto& [name, w] : ws) f << name << '\t' << w << '\n';
 }
@@ -395,12 +451,16 @@ int main(int argc, char** argv) {
     for (const auto& d : negatives) all.push_back(&d);
     auto model = o->choice ? TrainChoice(all, *o) : Train(all, *o);
     model.threshold_ = threshold;
+    model.beside_ = o->beside;
     for (const auto& dir : o->check) {
         long texts = 0, proposed = 0;
         for (const auto& d : LoadTexts(**g, dir, 100000, "check")) {
             ++texts;
             auto best = Best(model, d);
-            if (!d.rules_found && best.first >= 0 && best.second >= threshold) ++proposed;
+            if (best.first < 0) continue;
+            const auto& c = d.raw[static_cast<std::size_t>(best.first)];
+            if (!d.rules_found ? best.second >= threshold : best.second >= model.beside_ && !RulesHold(d, c))
+                ++proposed;
         }
         std::printf("check %s: %ld texts, the ranker proposes %ld (threshold %.2f)\n", dir.c_str(), texts, proposed,
                     threshold);

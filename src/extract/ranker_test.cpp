@@ -2,6 +2,7 @@
 // hand-made models so that each assertion follows from the weights written here, not from a training run.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -88,8 +89,77 @@ TEST(RankedAdoption, ProposesTheBestPairAboveTheThresholdOnly) {
     EXPECT_FALSE(RankedAdoption(d, strict, false, f));
 }
 
-TEST(RankedAdoption, TheRulesFactsAreNeverJoinedByAGuess) {
-    // the rules read «по примеру X» — the fallback stays silent, whatever the model says
+TEST(RankModel, ParsesWhereAPairJoinsTheRulesFacts) {
+    EXPECT_GT(RankModel::Parse("@threshold\t0.3\n").beside(), 1.0);  // never, unless the model says
+    EXPECT_DOUBLE_EQ(RankModel::Parse("@threshold\t0.3\n@beside\t0.7\n").beside(), 0.7);
+}
+
+TEST(RankedBeside, AConfidentPairOfOtherPartiesJoinsTheRulesFactsAndNoOtherDoes) {
+    auto d = Analysed(kBorrowing);
+    auto cands = AdoptionCandidates(d);
+    auto pair = [&](const std::string& a, const std::string& s) {
+        for (const auto& c : cands)
+            if (d.mentions[c.adopter].normal == a && d.mentions[c.source].normal == s) return c;
+        ADD_FAILURE() << a << " <- " << s << " is no candidate";
+        return RankCandidate{};
+    };
+    // the rules found «Кострома <- Казань»
+    Fact rule;
+    rule.kind = FactKind::kAdoption;
+    rule.adopter = pair("Кострома", "Казань").adopter;
+    rule.source = pair("Кострома", "Казань").source;
+    rule.adopter_region = pair("Кострома", "Казань").adopter_region;
+    rule.source_region = pair("Кострома", "Казань").source_region;
+    EXPECT_TRUE(SameParties(d.mentions, rule, pair("Кострома", "Казань")));
+    EXPECT_FALSE(SameParties(d.mentions, rule, pair("Кострома", "Альметьевск")));
+    EXPECT_FALSE(SameParties(d.mentions, rule, pair("Казань", "Кострома")));  // the direction counts
+    const std::vector<Fact> facts = {rule};
+
+    // the model is sure of «Кострома <- Альметьевск»: it joins them, with its own why
+    auto sure = RankModel::Parse("@bias\t-4\n@threshold\t0.5\n@beside\t0.7\n@choice\t1\nA:head\t4\nS:p1=из\t6\n");
+    Fact f;
+    ASSERT_TRUE(RankedBeside(d, sure, false, facts, 0, f));
+    EXPECT_EQ(d.mentions[*f.adopter].normal, "Кострома");
+    EXPECT_EQ(d.mentions[*f.source].normal, "Альметьевск");
+    EXPECT_NE(f.why.find("рядом с тем, что нашли правила"), std::string::npos) << f.why;
+    // not above its «beside» probability
+    auto unsure = RankModel::Parse("@bias\t-4\n@threshold\t0.5\n@beside\t0.99\n@choice\t1\nA:head\t4\nS:p1=из\t6\n");
+    EXPECT_FALSE(RankedBeside(d, unsure, false, facts, 0, f));
+    // nor when the rules hold a fact between the same parties
+    Fact same = rule;
+    same.source = pair("Кострома", "Альметьевск").source;
+    same.source_region = pair("Кострома", "Альметьевск").source_region;
+    EXPECT_FALSE(RankedBeside(d, sure, false, {same}, 0, f));
+    // a model that never says «beside» never joins
+    auto never = RankModel::Parse("@bias\t-4\n@threshold\t0.5\n@choice\t1\nA:head\t4\nS:p1=из\t6\n");
+    EXPECT_FALSE(RankedBeside(d, never, false, facts, 0, f));
+}
+
+TEST(AdoptionCandidates, TheSignatureOfAFirstPersonPostIsAnAdopter) {
+    // a district head's post: the district is named only under it
+    const char* post =
+        "Штабы в каждом селе\n\nДрузья, на прошлой неделе побывал в соседнем Прикамье. Там при каждом доме "
+        "культуры работает добровольческий штаб.\n\nХотим попробовать так же у нас и перенять этот опыт.\n\n"
+        "Игорь Прозоров, глава Воткинского района\n";
+    auto d = Analysed(post);
+    bool district_adopts = false;
+    for (const auto& c : AdoptionCandidates(d))
+        district_adopts = district_adopts || (d.mentions[c.adopter].normal.find("Воткинск") != std::string::npos &&
+                                              std::find(c.features.begin(), c.features.end(), "A:signature") !=
+                                                  c.features.end());
+    EXPECT_TRUE(district_adopts);
+    // the same text in the third person: the signature is no adopter
+    std::string third = post;
+    third.replace(third.find("Хотим попробовать так же у нас"), std::string("Хотим попробовать так же у нас").size(),
+                  "Район хочет попробовать так же");
+    auto d3 = Analysed(third);
+    for (const auto& c : AdoptionCandidates(d3))
+        EXPECT_EQ(d3.mentions[c.adopter].normal.find("Воткинск"), std::string::npos)
+            << d3.mentions[c.adopter].normal << " <- " << d3.mentions[c.source].normal;
+}
+
+TEST(RankedAdoption, TheRulesFactsAreJoinedOnlyByAConfidentPairOfOtherParties) {
+    // the rules read «по примеру X»: the model's best pair is the same parties, so nothing joins them
     const std::string text = "По примеру Чувашии в Мордовии открыли центры поддержки добровольцев.\n";
     auto g = LoadReferenceGazetteer(ORIENTIR_SOURCE_DATA_DIR, /*include_demo=*/false);
     ASSERT_TRUE(g.ok());
