@@ -153,6 +153,8 @@ void RoleFeatures(const Finder& f, const std::vector<SentenceCues>& cues, const 
         if (mm.demonym) out.insert(r + ":demonym");
         out.insert(r + (s == 0 ? ":head" : s <= 2 ? ":lede" : ":body"));
         if (InSignature(d, m)) out.insert(r + ":signature");
+        // «ЯРОСЛАВЛЬ, 14 ноября.»: the agency's dateline
+        if (b == sb && d.toks[b].all_caps && end < se && d.toks[end].text == "," && s <= 2) out.insert(r + ":dateline");
         if (b == sb) out.insert(r + ":opens");
         if (b > sb) out.insert(r + ":p1=" + WordFeature(d, b - 1));
         if (b > sb + 1) out.insert(r + ":p2=" + WordFeature(d, b - 2));
@@ -252,6 +254,23 @@ std::vector<RankCandidate> CandidatesOf(const Finder& f) {
     for (std::size_t i = 0; i < es.size(); ++i)
         if (es[i].mentions.size() > es[most].mentions.size()) most = i;
     doc_features.insert("D:entities=" + Bucket(es.size() / 3));
+    // «Тольяттинский машиностроительный колледж» and «Тольятти»: a body and the place it is in, both parties
+    std::set<std::string> places_with_body, bodies_with_place;
+    for (const auto& e : es) {
+        if (d.mentions[e.rep].kind != MentionKind::kOrganisation) continue;
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            auto [b, end] = d.spans[m];
+            if (m == e.rep || !adoption::IsPlaceKind(d.mentions[m].kind) || b < d.spans[e.rep].first ||
+                end > d.spans[e.rep].second)
+                continue;
+            places_with_body.insert(f.Key(m));
+            bodies_with_place.insert(e.key);
+        }
+    }
+    auto nesting = [&](const Entity& e, const std::string& r, std::set<std::string>& fs_out) {
+        if (places_with_body.count(e.key)) fs_out.insert(r + ":place_of_body");
+        if (bodies_with_place.count(e.key)) fs_out.insert(r + ":body_in_place");
+    };
     if (we) doc_features.insert("D:we");
     std::vector<std::string> folded;
     for (const auto& e : es) folded.push_back(text::Fold(e.key));
@@ -265,6 +284,8 @@ std::vector<RankCandidate> CandidatesOf(const Finder& f) {
             std::set<std::string> fs = doc_features;
             RoleFeatures(f, cues, es[ia], ia == 0, ia == most, "A", fs);
             RoleFeatures(f, cues, es[is], is == 0, is == most, "S", fs);
+            nesting(es[ia], "A", fs);
+            nesting(es[is], "S", fs);
             RankCandidate c;
             c.adopter = es[ia].rep;
             c.source = es[is].rep;
