@@ -441,6 +441,28 @@ TEST(Extractor, KeepsLegalFormWithStraightQuotedNameAndNoOrganisationAcrossAVerb
     for (const auto& mm : r.mentions) EXPECT_EQ(mm.text.find("создадут"), std::string::npos) << mm.text;
 }
 
+// A state or municipal body's legal form with the abbreviations of its kind and region before the quoted name,
+// and the town after it, are the body's full name (its normal form): what a directory and a curator keep.
+TEST(Extractor, ABodysLegalFormAndTownBelongToItsQuotedName) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Волонтёры дежурят в поликлиниках ГБУЗ СК «Георгиевская районная больница». Опыт перенял "
+        "МБУ ДО «ДШИ № 1» г. Сургута, а также ГАПОУ СО «Тольяттинский машиностроительный колледж».");
+    const Mention* hospital = Find(r, "Георгиевская районная больница");
+    ASSERT_NE(hospital, nullptr);
+    EXPECT_EQ(hospital->kind, MentionKind::kOrganisation);
+    EXPECT_EQ(hospital->normal, "ГБУЗ СК «Георгиевская районная больница»");
+    const Mention* school = Find(r, "ДШИ № 1");
+    ASSERT_NE(school, nullptr);
+    EXPECT_EQ(school->normal, "МБУ ДО «ДШИ № 1» г. Сургута");
+    const Mention* college = Find(r, "Тольяттинский машиностроительный колледж");
+    ASSERT_NE(college, nullptr);
+    EXPECT_EQ(college->normal, "ГАПОУ СО «Тольяттинский машиностроительный колледж»");
+    // an all-caps word that is no legal form does not take a name after it
+    r = ex.Extract("Сообщает ТАСС «Новости региона» со ссылкой на мэрию.");
+    for (const auto& m : r.mentions) EXPECT_NE(m.normal, "ТАСС «Новости региона»") << m.text;
+}
+
 TEST(Extractor, AddsNamesNestedInOrganisations) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Об этом сообщили в Главном управлении МВД России по Тюменской области.");

@@ -592,12 +592,42 @@ struct Builder {
         return std::nullopt;
     }
 
+    // «ГБУЗ», «КГБУЗ», «ГАПОУ», «МОБУ», «ФГБОУ»: the legal form of a state or municipal body — federal, state,
+    // municipal, krai or oblast (Ф, Г, М, К, О) and an «учреждение» or «предприятие» in it
+    static bool LegalForm(const Tok& t) {
+        if (!t.all_caps || t.text.size() < 3 * 2 || t.text.size() > 6 * 2) return false;  // 3–6 Cyrillic letters
+        const std::string& x = t.text;
+        bool kind = x.starts_with("Ф") || x.starts_with("Г") || x.starts_with("М") || x.starts_with("К") ||
+                    x.starts_with("О");
+        return kind && (x.find("У") != std::string::npos || x.find("П") != std::string::npos);
+    }
+
+    // The end of a place named right after an organisation's quoted name closing before token k: «… г.
+    // Ачинска», «… города Сургута», «… г.о. Нальчик»; k itself when there is none.
+    std::size_t PlaceAfterName(std::size_t k) const {
+        std::size_t q = k;
+        if (In(q + 2) && T(q).folded == "г" && T(q + 1).text == ".") {
+            q += 2;
+            if (In(q + 2) && T(q).folded == "о" && T(q + 1).text == ".") q += 2;  // «г.о.»
+        } else if (In(q + 1) && T(q).folded == "города") {
+            q += 1;
+        } else {
+            return k;
+        }
+        if (!SameSent(k, q) || entity[q] < 0 || !IsLoc(d.mentions[static_cast<std::size_t>(entity[q])].kind))
+            return k;
+        return d.spans[static_cast<std::size_t>(entity[q])].second;
+    }
+
     // «центр «Мы вместе»», «АНО «Добро»», «компания «Газпром»»
     std::optional<std::size_t> QuotedOrg(std::size_t i, bool type) {
         if (type) {
             std::size_t j = i + 1;
             int gap = 0;
-            while (In(j) && T(j).word && !T(j).cap && gap < 4) {
+            // after a legal form, short abbreviations of the kind and the region: «ГБУ СОН АО «…»», «МБУ ДО «…»»
+            const bool legal_form = LegalForm(T(i));
+            while (In(j) && T(j).word && (!T(j).cap || (legal_form && T(j).all_caps && T(j).text.size() <= 8)) &&
+                   gap < 4) {
                 ++j;
                 ++gap;
             }
@@ -627,7 +657,7 @@ struct Builder {
                     } else if (free) {
                         int idx = Add(MentionKind::kOrganisation, j + 1, k);
                         d.mentions[static_cast<std::size_t>(idx)].normal =
-                            NominativePhrase(d, full_b, j, false) + " " + d.Slice(j, k + 1);
+                            NominativePhrase(d, full_b, j, false) + " " + d.Slice(j, PlaceAfterName(k + 1));
                     }
                     return k;
                 }
@@ -723,7 +753,7 @@ struct Builder {
     void Organisations() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (org[i] >= 0 || !T(i).word) continue;
-            bool type = lex.org_types.count(T(i).key) > 0 && !lex.IsPostHead(T(i).key, T(i).folded);
+            bool type = (lex.org_types.count(T(i).key) > 0 || LegalForm(T(i))) && !lex.IsPostHead(T(i).key, T(i).folded);
             std::optional<std::size_t> next = NumberedOrg(i, type);
             for (auto rule : {&Builder::QuotedOrg, &Builder::PlaceAdjectiveOrg, &Builder::GovernmentBody,
                               &Builder::LatinOrg, &Builder::AbbreviationOrg})
