@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Soak benchmark (issue 18): the server on the demo data (SQLite) under a working day's request mix
 # (bench/soak/soak.lua) at 80 % of the capacity measured in the same run, for MINUTES (default 30).
+# Reports the open descriptors of the server at the start and the end of the soak.
 # Passes when no request answered 5xx, no connection failed and the resident memory grew less than 5 %
 # from the end of the first minute (warm caches) to the end. Prints one Markdown table.
 #   bench/soak/run.sh [MINUTES] [CONNECTIONS]      ORIENTIR=path/to/orientir chooses the binary
@@ -30,6 +31,7 @@ COOKIE=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
 [ -n "$COOKIE" ] || { echo "soak: cannot sign in as the demo curator" >&2; exit 1; }
 export SOAK_COOKIE="$COOKIE"
 rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$SRV/status"; }
+fds() { ls "/proc/$SRV/fd" | wc -l; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2"; }
 run_wrk() {  # SECONDS DELAY_MS OUT
   SOAK_DELAY_MS="$2" wrk -t2 -c"$CONNS" -d"$1s" --timeout 10s -s bench/soak/soak.lua "$URL" >"$3" 2>&1
@@ -54,7 +56,7 @@ SOAK_DELAY_MS="$DELAY" wrk -t2 -c"$CONNS" -d"${MINUTES}m" --timeout 10s -s bench
   >"$TMP/soak.txt" 2>&1 &
 WRK=$!
 START=$(date +%s)
-RSS0=""; RSSMAX=0
+RSS0=""; RSSMAX=0; FD0=$(fds)
 while kill -0 "$WRK" 2>/dev/null; do
   sleep 10
   kill -0 "$SRV" 2>/dev/null || { echo "soak: the server died" >&2; exit 1; }
@@ -64,7 +66,7 @@ while kill -0 "$WRK" 2>/dev/null; do
 done
 wait "$WRK" || true
 WRK=""
-RSS1=$(rss_kb)
+RSS1=$(rss_kb); FD1=$(fds)
 [ -n "$RSS0" ] || RSS0=$RSS1
 LINE=$(grep '^SOAK' "$TMP/soak.txt" || { cat "$TMP/soak.txt" >&2; exit 1; })
 C5=$(echo "$LINE" | sed -n 's/.*c5xx=\([0-9]*\).*/\1/p')
@@ -78,6 +80,7 @@ echo "| capacity (same mix, no pause, $CONNS connections) | $CAP requests/s |"
 echo "| target (80 %) / paced at | $TARGET requests/s / delay $DELAY ms per connection |"
 echo "| soak | $MINUTES min: $(echo "$LINE" | sed 's/^SOAK //') |"
 echo "| 5xx / connection errors | $C5 / $ERR |"
+echo "| open descriptors at start → end | $FD0 → $FD1 |"
 echo "| RSS after 1 min → end (max) | $((RSS0 / 1024)) MB → $((RSS1 / 1024)) MB ($((RSSMAX / 1024)) MB), growth $GROWTH % |"
 FAIL=0
 [ "$C5" = "0" ] || { echo "soak: FAILED: $C5 answers were 5xx" >&2; FAIL=1; }
