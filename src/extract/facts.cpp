@@ -55,7 +55,7 @@ std::optional<std::size_t> FactFinder::RecentPerson(std::size_t i) const {
     std::optional<std::size_t> best;
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         if (d.spans[m].second > i) break;
-        if (d.mentions[m].kind == MentionKind::kPerson) best = m;
+        if (d.mentions[m].kind == MentionKind::kPerson && !NamesABody(m)) best = m;
     }
     return best;
 }
@@ -206,7 +206,8 @@ void FactFinder::Careers(std::size_t s) {
         bool other_subject = false;  // «…, а его первый заместитель ранее трудился на Ямале»
         for (std::size_t k = i; k > sent.first_token; --k) {
             int m = tok_mention[k - 1];
-            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson) {
+            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&
+                !NamesABody(static_cast<std::size_t>(m))) {
                 person = static_cast<std::size_t>(m);
                 break;
             }

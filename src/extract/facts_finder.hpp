@@ -100,6 +100,8 @@ struct FactFinder {
     // «назначил Петра Петрова министром», «назвал Йенса Лемана первым вратарём»: a person right before a post
     // in the instrumental is its holder.
     std::optional<std::size_t> ObjectBefore(std::size_t pb, std::size_t s) const;
+    // «консерваторию имени Л. В. Собинова»: a person a body is named after holds none of the posts around it.
+    bool NamesABody(std::size_t m) const;
     // «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»; «Он также назначен …»:
     // a pronoun continues the person of the previous sentences.
     std::optional<std::size_t> PersonOfVerbBefore(std::size_t pb, std::size_t s) const;

@@ -83,7 +83,7 @@ std::optional<std::size_t> FactFinder::PersonRightBefore(std::size_t pb, std::si
     if (j == pb || j == 0) return std::nullopt;
     int m = tok_mention[j - 1];
     if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
-        return static_cast<std::size_t>(m);
+        return NamesABody(static_cast<std::size_t>(m)) ? std::nullopt : std::optional<std::size_t>(m);
     // «Алексей Гаврилов, бывший министр экономического развития Чувашии, ныне депутат …»: the same person's
     // post before, set off by commas
     if (j < pb && d.toks[j].text == ",")
@@ -286,6 +286,12 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb
     return std::nullopt;
 }
 
+bool FactFinder::NamesABody(std::size_t m) const {
+    std::size_t b = d.spans[m].first;
+    if (b >= 1 && (d.toks[b - 1].folded == "имени" || d.toks[b - 1].folded == "им")) return true;
+    return b >= 2 && d.toks[b - 1].text == "." && d.toks[b - 2].folded == "им";
+}
+
 // «назначил Петра Петрова министром», «назвал Йенса Лемана первым вратарём»: a person right before a post
 // in the instrumental is its holder.
 std::optional<std::size_t> FactFinder::ObjectBefore(std::size_t pb, std::size_t s) const {
@@ -296,7 +302,9 @@ std::optional<std::size_t> FactFinder::ObjectBefore(std::size_t pb, std::size_t 
         (d.toks[b - 1].folded.ends_with("ым") || d.toks[b - 1].folded.ends_with("им")))
         --b;
     int m = tok_mention[b - 1];
-    if (m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson) return std::nullopt;
+    if (m < 0 || d.mentions[static_cast<std::size_t>(m)].kind != MentionKind::kPerson ||
+        NamesABody(static_cast<std::size_t>(m)))
+        return std::nullopt;
     // «назначить … временно исполняющим обязанности губернатора»: the adverb before the instrumental
     const std::string& f =
         d.toks[pb].folded == "временно" && pb + 1 < d.sents[s].end_token ? d.toks[pb + 1].folded : d.toks[pb].folded;
@@ -326,7 +334,8 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
             const auto& w = d.toks[k - 1].folded;
             if (k < j && (w == "ее" || w == "их" || kAppointer.count(w))) return std::nullopt;
             int m = tok_mention[k - 1];
-            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson)
+            if (m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&
+                !NamesABody(static_cast<std::size_t>(m)))
                 return static_cast<std::size_t>(m);
         }
         bool pronoun = false;

@@ -245,3 +245,26 @@ TEST(Positions, NerelScoreMatchesByPersonAndTheProfessionsHeadWords) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// «консерваторию имени Л. В. Собинова, работал директором …»: the person a body is named after holds none of
+// the posts around the name; the pronoun's person does.
+TEST(Positions, APersonABodyIsNamedAfterHoldsNoPost) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Министром культуры назначен Андрей Сомов. Он окончил консерваторию имени Л. В. Собинова, работал "
+        "директором Саратовского областного Дома народного творчества.");
+    for (const auto& f : r.facts) {
+        if (f.kind == FactKind::kPosition && f.person) {
+            EXPECT_EQ(r.mentions[*f.person].normal.find("Собинов"), std::string::npos) << f.post;
+        }
+    }
+    auto facts = FactsByPerson(r);
+    bool director = false;
+    for (auto [it, end] = facts.equal_range("Андрей Сомов"); it != end; ++it)
+        director = director || it->second->post.starts_with("директор");
+    EXPECT_TRUE(director);
+}
+
+}  // namespace orientir::extract
