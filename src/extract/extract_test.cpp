@@ -484,3 +484,20 @@ TEST(Tagger, DevSplitIsDeterministic) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// An indeclinable loanword is neuter: «социальное такси», not «социальный такси», in the practice's normal form.
+TEST(Extractor, AnIndeclinableHeadKeepsItsNeuterAdjective) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("В Сургуте запустили социальное такси для пенсионеров по примеру Тюмени.");
+    bool found = false;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kAdoption) {
+            found = true;
+            EXPECT_EQ(f.practice_text.rfind("социальное такси", 0), 0u) << f.practice_text;
+        }
+    EXPECT_TRUE(found);
+}
+
+}  // namespace orientir::extract

@@ -159,6 +159,10 @@ std::string AdjectiveNominative(std::string_view f, Gender g) {
 }
 
 Gender GenderOfNoun(std::string_view lemma) {
+    // indeclinable loanwords are neuter whatever their last letter: «социальное такси», «школьное интервью»
+    static const std::unordered_set<std::string_view> kIndeclinableNeuter = {
+        "такси", "жюри", "интервью", "меню", "шоу", "ток-шоу", "хобби", "ралли", "регби", "пари", "алиби", "рагу"};
+    if (kIndeclinableNeuter.count(lemma)) return Gender::kNeut;
     if (Ends(lemma, "а") || Ends(lemma, "я")) return Gender::kFem;
     if (Ends(lemma, "о") || Ends(lemma, "е")) return Gender::kNeut;
     if (Ends(lemma, "ь")) {
