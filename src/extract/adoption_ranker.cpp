@@ -438,8 +438,9 @@ bool Propose(const Doc& d, const RankModel& model, bool personnel, double thresh
 }  // namespace
 
 bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& out) {
-    return Propose(d, model, personnel, model.threshold(), [](const RankCandidate&) { return true; },
-                   "Предложено моделью по всей статье, а не правилом", out);
+    return Propose(
+        d, model, personnel, model.threshold(), [](const RankCandidate&) { return true; },
+        "Предложено моделью по всей статье, а не правилом", out);
 }
 
 bool SameParties(const std::vector<Mention>& mentions, const Fact& fact, const RankCandidate& c) {

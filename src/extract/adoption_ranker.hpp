@@ -50,7 +50,7 @@ public:
     double bias_ = 0;
     double threshold_ = 1.1;  // never, unless the model says otherwise
     double beside_ = 1.1;
-    bool choice_ = false;     // trained as a choice among a document's candidates
+    bool choice_ = false;  // trained as a choice among a document's candidates
 };
 
 // The best candidate of `d` if the model accepts it (FindAdoptions' fallback), as a fact; false when none.

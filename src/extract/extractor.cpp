@@ -597,8 +597,8 @@ struct Builder {
     static bool LegalForm(const Tok& t) {
         if (!t.all_caps || t.text.size() < 3 * 2 || t.text.size() > 6 * 2) return false;  // 3–6 Cyrillic letters
         const std::string& x = t.text;
-        bool kind = x.starts_with("Ф") || x.starts_with("Г") || x.starts_with("М") || x.starts_with("К") ||
-                    x.starts_with("О");
+        bool kind =
+            x.starts_with("Ф") || x.starts_with("Г") || x.starts_with("М") || x.starts_with("К") || x.starts_with("О");
         return kind && (x.find("У") != std::string::npos || x.find("П") != std::string::npos);
     }
 
@@ -614,8 +614,7 @@ struct Builder {
         } else {
             return k;
         }
-        if (!SameSent(k, q) || entity[q] < 0 || !IsLoc(d.mentions[static_cast<std::size_t>(entity[q])].kind))
-            return k;
+        if (!SameSent(k, q) || entity[q] < 0 || !IsLoc(d.mentions[static_cast<std::size_t>(entity[q])].kind)) return k;
         return d.spans[static_cast<std::size_t>(entity[q])].second;
     }
 
@@ -753,7 +752,8 @@ struct Builder {
     void Organisations() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (org[i] >= 0 || !T(i).word) continue;
-            bool type = (lex.org_types.count(T(i).key) > 0 || LegalForm(T(i))) && !lex.IsPostHead(T(i).key, T(i).folded);
+            bool type =
+                (lex.org_types.count(T(i).key) > 0 || LegalForm(T(i))) && !lex.IsPostHead(T(i).key, T(i).folded);
             std::optional<std::size_t> next = NumberedOrg(i, type);
             for (auto rule : {&Builder::QuotedOrg, &Builder::PlaceAdjectiveOrg, &Builder::GovernmentBody,
                               &Builder::LatinOrg, &Builder::AbbreviationOrg})

@@ -26,7 +26,7 @@ bool FactFinder::PluralLooking(std::size_t p) const {
 
 // «(МОК)», «(ПНА)»: an abbreviation in brackets inside a post's body; the token after «)», else j.
 std::size_t FactFinder::AfterBracketedName(std::size_t j, std::size_t s) const {
-    if (d.toks[j].text != "(") return j;
+    if (j >= d.sents[s].end_token || d.toks[j].text != "(") return j;
     for (std::size_t k = j + 1; k < d.sents[s].end_token && k < j + 5; ++k) {
         const auto& t = d.toks[k];
         if (t.text == ")") return k > j + 1 ? k + 1 : j;

@@ -268,3 +268,17 @@ TEST(Positions, APersonABodyIsNamedAfterHoldsNoPost) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// Found by fuzz_extractor (session 10): a plural post with its persons at the very end of the text read one
+// token past the end (heap overflow under ASan); each person still gets the post.
+TEST(Positions, APluralPostWithItsPersonsAtTheEndOfTheText) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract("Совещание провели губернаторы Иван Петров и Пётр Сидоров");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Иван Петров"), "губернатор");
+    EXPECT_EQ(PostOf(facts, "Пётр Сидоров"), "губернатор");
+}
+
+}  // namespace orientir::extract

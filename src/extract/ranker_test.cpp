@@ -144,9 +144,9 @@ TEST(AdoptionCandidates, TheSignatureOfAFirstPersonPostIsAnAdopter) {
     auto d = Analysed(post);
     bool district_adopts = false;
     for (const auto& c : AdoptionCandidates(d))
-        district_adopts = district_adopts || (d.mentions[c.adopter].normal.find("Воткинск") != std::string::npos &&
-                                              std::find(c.features.begin(), c.features.end(), "A:signature") !=
-                                                  c.features.end());
+        district_adopts =
+            district_adopts || (d.mentions[c.adopter].normal.find("Воткинск") != std::string::npos &&
+                                std::find(c.features.begin(), c.features.end(), "A:signature") != c.features.end());
     EXPECT_TRUE(district_adopts);
     // the same text in the third person: the signature is no adopter
     std::string third = post;

@@ -368,6 +368,9 @@ Result<Cell> FinishCell(SheetState& s) {
         bool date = s.style >= 0 && static_cast<std::size_t>(s.style) < impl.date_styles.size() &&
                     impl.date_styles[static_cast<std::size_t>(s.style)];
         c.type = date ? Cell::kDate : Cell::kNumber;
+        // Excel's dates run from serial 0 to 2,958,465 (9999-12-31); beyond that the cell is no date
+        if (date && !(*d >= 0 && *d < 2958466))
+            return Bad("xlsx_date", Where(s) + ": дата вне диапазона Excel «" + s.value + "»");
         if (date) c.text = SerialToDate(*d, impl.date1904);
     }
     return c;

@@ -61,6 +61,17 @@ TEST(XlsxReader, SharedInlineNumbersBooleansAndDates) {
     EXPECT_EQ(r[5].text, "строка");
 }
 
+// Found by fuzz_xlsx_reader (session 10): a date-styled cell holding 4.5e29 overflowed the day count (UBSan);
+// a serial outside Excel's dates (0 to 9999-12-31) is refused with the cell named.
+TEST(XlsxReader, ADateSerialOutsideExcelsRangeIsRefused) {
+    std::string path = TempPath("bigdate.xlsx");
+    WriteZip(path, Workbook("Лист1", R"(<row r="1"><c r="A1" s="1"><v>4.50889e+29</v></c></row>)", ""));
+    auto got = ReadFirstSheet(path);
+    ASSERT_FALSE(got.status.ok());
+    EXPECT_EQ(got.status.error().rule, "xlsx_date");
+    EXPECT_NE(got.status.error().message.find("строка 1, столбец A"), std::string::npos) << got.status.error().message;
+}
+
 TEST(XlsxReader, DateSerialsAndFormats) {
     EXPECT_EQ(SerialToDate(1), "1900-01-01");
     EXPECT_EQ(SerialToDate(59), "1900-02-28");
