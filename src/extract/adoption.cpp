@@ -580,14 +580,9 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
         adoption::Finder f(d, facts, personnel);
         for (std::size_t s = 0; s < d.sents.size(); ++s) f.Sentence(s);
     }
-    // no rule recognised the construction: the learned reading of the whole article (adoption_ranker.hpp)
-    const bool found = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
-                                   [](const Fact& x) { return x.kind == FactKind::kAdoption; });
-    if (Fact guess; !found && ranker && RankedAdoption(d, *ranker, personnel, guess)) facts.push_back(std::move(guess));
-    if (found && ranker) CompleteAdopters(d, *ranker, facts, before);
-    // the rules found something, maybe not all or not the right parties: a confident pair of the model's joins them
-    if (Fact guess; found && ranker && RankedBeside(d, *ranker, personnel, facts, before, guess))
-        facts.push_back(std::move(guess));
+    // the learned reading of the whole article (adoption_ranker.hpp): where no rule recognised the construction,
+    // or beside what the rules found
+    if (ranker) RankerPass(d, *ranker, personnel, facts, before);
 }
 
 }  // namespace orientir::extract::detail

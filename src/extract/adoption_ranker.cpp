@@ -66,6 +66,8 @@ struct SentenceCues {
     bool event = false;  // «представили на вебинаре», «на форуме»: shown, not yet taken up
     bool own = false;  // «собственная разработка»
     bool we = false;   // «мы», «у нас», «наш»: the author speaks for the adopter
+    // one of the last two sentences, naming a person: an author's signature («Игорь Прозоров, глава …»)
+    bool signature = false;
 };
 
 SentenceCues CuesOf(const Doc& d, std::size_t s) {
@@ -91,6 +93,9 @@ SentenceCues CuesOf(const Doc& d, std::size_t s) {
         c.learn = c.learn || adoption::IsLearnVerb(t.folded);
     }
     c.parallel = c.parallel || (like && also);
+    if (s + 2 >= d.sents.size())
+        for (std::size_t m = 0; m < d.mentions.size() && !c.signature; ++m)
+            c.signature = d.mentions[m].kind == MentionKind::kPerson && d.toks[d.spans[m].first].sent == s;
     c.own = own && developed;
     return c;
 }
@@ -126,15 +131,6 @@ std::vector<Entity> Entities(const Finder& f) {
 
 std::string Bucket(std::size_t n) { return n >= 3 ? "3+" : std::to_string(n); }
 
-// Mention m stands in the last two sentences of the text, beside a person: an author's signature.
-bool InSignature(const Doc& d, std::size_t m) {
-    std::size_t s = d.toks[d.spans[m].first].sent;
-    if (s + 2 < d.sents.size()) return false;
-    for (std::size_t k = 0; k < d.mentions.size(); ++k)
-        if (d.mentions[k].kind == MentionKind::kPerson && d.toks[d.spans[k].first].sent == s) return true;
-    return false;
-}
-
 // Features of one entity in one role («A» adopter, «S» source).
 void RoleFeatures(const Finder& f, const std::vector<SentenceCues>& cues, const Entity& e, bool first, bool most,
                   const std::string& r, std::set<std::string>& out) {
@@ -152,7 +148,7 @@ void RoleFeatures(const Finder& f, const std::vector<SentenceCues>& cues, const 
         if (mm.adjectival) out.insert(r + ":adj");
         if (mm.demonym) out.insert(r + ":demonym");
         out.insert(r + (s == 0 ? ":head" : s <= 2 ? ":lede" : ":body"));
-        if (InSignature(d, m)) out.insert(r + ":signature");
+        if (cues[s].signature) out.insert(r + ":signature");
         // «ЯРОСЛАВЛЬ, 14 ноября.»: the agency's dateline
         if (b == sb && d.toks[b].all_caps && end < se && d.toks[end].text == "," && s <= 2) out.insert(r + ":dateline");
         if (b == sb) out.insert(r + ":opens");
@@ -224,7 +220,7 @@ bool NamedWhereTakenUp(const Doc& d, const std::vector<SentenceCues>& cues, cons
     for (std::size_t m : e.mentions) {
         std::size_t s = d.toks[d.spans[m].first].sent;
         const SentenceCues& c = cues[s];
-        if (s <= 1 || !c.triggers.empty() || c.learn || c.source_cue || (we && InSignature(d, m))) return true;
+        if (s <= 1 || !c.triggers.empty() || c.learn || c.source_cue || (we && c.signature)) return true;
     }
     return false;
 }
@@ -403,45 +399,79 @@ bool UsablePractice(const std::string& phrase) {
 }  // namespace
 
 namespace {
+// One reading of an article for the ranker: the rules' finder (for keys, practices, stages) and the candidate
+// pairs, built once however many of the ranker's steps use them.
+struct Reading {
+    std::vector<Fact> none;
+    Finder f;
+    std::vector<RankCandidate> cands;
+    Reading(const Doc& d, bool personnel) : f(d, none, personnel), cands(CandidatesOf(f)) {}
+};
+
 // The model's best candidate as a fact when its probability reaches `threshold` and `keep` accepts it;
 // `intro` opens the `why` the review page shows.
 template <typename Keep>
-bool Propose(const Doc& d, const RankModel& model, bool personnel, double threshold, Keep keep,
-             const std::string& intro, Fact& out) {
-    std::vector<Fact> none;
-    Finder f(d, none, personnel);
-    auto cands = CandidatesOf(f);
-    auto [at, best_p] = model.Choose(cands);
-    if (!at || best_p < threshold || !keep(cands[*at])) return false;
-    const RankCandidate* best = &cands[*at];
+bool Propose(const Reading& r, const RankModel& model, double threshold, Keep keep, const std::string& intro,
+             Fact& out) {
+    const Doc& d = r.f.d;
+    auto [at, best_p] = model.Choose(r.cands);
+    if (!at || best_p < threshold || !keep(r.cands[*at])) return false;
+    const RankCandidate* best = &r.cands[*at];
     std::size_t s = best->sentence;
-    adoption::Cues cues = f.ScanCues(s);
+    adoption::Cues cues = r.f.ScanCues(s);
     out = Fact{};
     out.kind = FactKind::kAdoption;
     out.adopter = best->adopter;
     out.source = best->source;
     out.adopter_region = best->adopter_region;
     out.source_region = best->source_region;
-    auto practices = f.Practices(s, cues.verb, best->source);
+    auto practices = r.f.Practices(s, cues.verb, best->source);
     if (!practices.empty()) out.practice_text = practices.front();
     // the evidence sentence may only point at the practice: the headline and the lede name it
-    if (!UsablePractice(out.practice_text)) out.practice_text = f.LeadPractice(s, out.practice_text);
+    if (!UsablePractice(out.practice_text)) out.practice_text = r.f.LeadPractice(s, out.practice_text);
     if (!UsablePractice(out.practice_text)) out.practice_text.clear();  // the curator names it
-    out.stage = f.StageOf(s, cues.main);
-    out.channel = f.ChannelOf(s);
+    out.stage = r.f.StageOf(s, cues.main);
+    out.channel = r.f.ChannelOf(s);
     out.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
     out.confidence = std::min(best_p, 0.9) * 0.8;  // a guess from the whole article: below the rules' facts
     out.why = intro + " (вероятность " + std::to_string(static_cast<int>(best_p * 100 + 0.5)) +
               " %): проверьте, кто у кого перенял";
     return true;
 }
-}  // namespace
 
-bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& out) {
+bool Fallback(const Reading& r, const RankModel& model, Fact& out) {
     return Propose(
-        d, model, personnel, model.threshold(), [](const RankCandidate&) { return true; },
+        r, model, model.threshold(), [](const RankCandidate&) { return true; },
         "Предложено моделью по всей статье, а не правилом", out);
 }
+
+bool Beside(const Reading& r, const RankModel& model, const std::vector<Fact>& facts, std::size_t from, Fact& out) {
+    auto fresh = [&](const RankCandidate& c) {
+        return std::none_of(facts.begin() + static_cast<std::ptrdiff_t>(from), facts.end(), [&](const Fact& x) {
+            return x.kind == FactKind::kAdoption && SameParties(r.f.d.mentions, x, c);
+        });
+    };
+    return Propose(r, model, model.beside(), fresh, "Предложено моделью по всей статье рядом с тем, что нашли правила",
+                   out);
+}
+
+void Complete(const Reading& r, const RankModel& model, std::vector<Fact>& facts, std::size_t from) {
+    for (std::size_t k = from; k < facts.size(); ++k) {
+        Fact& fact = facts[k];
+        if (fact.kind != FactKind::kAdoption || fact.adopter || !fact.source) continue;
+        const std::string source = r.f.Key(*fact.source);
+        std::vector<RankCandidate> same;
+        for (const auto& c : r.cands)
+            if (r.f.Key(c.source) == source) same.push_back(c);
+        auto [at, p] = model.Choose(same);
+        if (!at) continue;
+        fact.adopter = same[*at].adopter;
+        fact.adopter_region = same[*at].adopter_region;
+        fact.confidence = std::min(fact.confidence, 0.5);  // the adopter is a guess
+        fact.why = "Перенимающий не назван в предложении: его подобрала модель по всей статье — проверьте";
+    }
+}
+}  // namespace
 
 bool SameParties(const std::vector<Mention>& mentions, const Fact& fact, const RankCandidate& c) {
     // one party: the same normal form, or a region and a place or body in it («Пермь» and «Пермский край»),
@@ -456,36 +486,31 @@ bool SameParties(const std::vector<Mention>& mentions, const Fact& fact, const R
            same(fact.source, fact.source_region, c.source, c.source_region);
 }
 
+bool RankedAdoption(const Doc& d, const RankModel& model, bool personnel, Fact& out) {
+    return Fallback(Reading(d, personnel), model, out);
+}
+
 bool RankedBeside(const Doc& d, const RankModel& model, bool personnel, const std::vector<Fact>& facts,
                   std::size_t from, Fact& out) {
-    auto fresh = [&](const RankCandidate& c) {
-        return std::none_of(facts.begin() + static_cast<std::ptrdiff_t>(from), facts.end(), [&](const Fact& x) {
-            return x.kind == FactKind::kAdoption && SameParties(d.mentions, x, c);
-        });
-    };
-    return Propose(d, model, personnel, model.beside(), fresh,
-                   "Предложено моделью по всей статье рядом с тем, что нашли правила", out);
+    return Beside(Reading(d, personnel), model, facts, from, out);
 }
 
 void CompleteAdopters(const Doc& d, const RankModel& model, std::vector<Fact>& facts, std::size_t from) {
-    std::vector<Fact> none;
-    Finder f(d, none, false);
-    std::optional<std::vector<RankCandidate>> cands;  // built once, when a fact needs them
-    for (std::size_t k = from; k < facts.size(); ++k) {
-        Fact& fact = facts[k];
-        if (fact.kind != FactKind::kAdoption || fact.adopter || !fact.source) continue;
-        if (!cands) cands = CandidatesOf(f);
-        const std::string source = f.Key(*fact.source);
-        std::vector<RankCandidate> same;
-        for (const auto& c : *cands)
-            if (f.Key(c.source) == source) same.push_back(c);
-        auto [at, p] = model.Choose(same);
-        if (!at) continue;
-        fact.adopter = same[*at].adopter;
-        fact.adopter_region = same[*at].adopter_region;
-        fact.confidence = std::min(fact.confidence, 0.5);  // the adopter is a guess
-        fact.why = "Перенимающий не назван в предложении: его подобрала модель по всей статье — проверьте";
+    Complete(Reading(d, false), model, facts, from);
+}
+
+void RankerPass(const Doc& d, const RankModel& model, bool personnel, std::vector<Fact>& facts, std::size_t from) {
+    const bool found = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(from), facts.end(),
+                                   [](const Fact& x) { return x.kind == FactKind::kAdoption; });
+    const Reading r(d, personnel);
+    if (r.cands.empty()) return;
+    Fact guess;
+    if (!found) {
+        if (Fallback(r, model, guess)) facts.push_back(std::move(guess));
+        return;
     }
+    Complete(r, model, facts, from);
+    if (Beside(r, model, facts, from, guess)) facts.push_back(std::move(guess));
 }
 
 }  // namespace orientir::extract::detail

@@ -65,6 +65,10 @@ bool RankedBeside(const Doc& d, const RankModel& model, bool personnel, const st
 // place or body in it? (`mentions` are those both index.)
 bool SameParties(const std::vector<Mention>& mentions, const Fact& fact, const RankCandidate& c);
 
+// The ranker's whole part after the rules' facts[from…], on one reading of the article: the fallback where
+// they found no adoption, else the missing adopters and the pair beside them (FindAdoptions calls this).
+void RankerPass(const Doc& d, const RankModel& model, bool personnel, std::vector<Fact>& facts, std::size_t from);
+
 // The rules' facts from index `from` on that name a source but no adopter («Мы не стесняемся учиться у
 // красноярцев»: who «мы» are is said elsewhere) get the adopter the model ranks best with that source.
 void CompleteAdopters(const Doc& d, const RankModel& model, std::vector<Fact>& facts, std::size_t from);

@@ -448,16 +448,16 @@ TEST(Extractor, ABodysLegalFormAndTownBelongToItsQuotedName) {
     auto r = ex.Extract(
         "Волонтёры дежурят в поликлиниках ГБУЗ СК «Георгиевская районная больница». Опыт перенял "
         "МБУ ДО «ДШИ № 1» г. Сургута, а также ГАПОУ СО «Тольяттинский машиностроительный колледж».");
-    const Mention* hospital = Find(r, "Георгиевская районная больница");
-    ASSERT_NE(hospital, nullptr);
-    EXPECT_EQ(hospital->kind, MentionKind::kOrganisation);
-    EXPECT_EQ(hospital->normal, "ГБУЗ СК «Георгиевская районная больница»");
-    const Mention* school = Find(r, "ДШИ № 1");
-    ASSERT_NE(school, nullptr);
-    EXPECT_EQ(school->normal, "МБУ ДО «ДШИ № 1» г. Сургута");
-    const Mention* college = Find(r, "Тольяттинский машиностроительный колледж");
-    ASSERT_NE(college, nullptr);
-    EXPECT_EQ(college->normal, "ГАПОУ СО «Тольяттинский машиностроительный колледж»");
+    const std::pair<const char*, const char*> bodies[] = {
+        {"Георгиевская районная больница", "ГБУЗ СК «Георгиевская районная больница»"},
+        {"ДШИ № 1", "МБУ ДО «ДШИ № 1» г. Сургута"},
+        {"Тольяттинский машиностроительный колледж", "ГАПОУ СО «Тольяттинский машиностроительный колледж»"}};
+    for (const auto& [text, normal] : bodies) {
+        const Mention* m = Find(r, text);
+        ASSERT_NE(m, nullptr) << text;
+        EXPECT_EQ(m->kind, MentionKind::kOrganisation) << text;
+        EXPECT_EQ(m->normal, normal);
+    }
     // an all-caps word that is no legal form does not take a name after it
     r = ex.Extract("Сообщает ТАСС «Новости региона» со ссылкой на мэрию.");
     for (const auto& m : r.mentions) EXPECT_NE(m.normal, "ТАСС «Новости региона»") << m.text;

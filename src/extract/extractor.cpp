@@ -595,7 +595,8 @@ struct Builder {
     // «ГБУЗ», «КГБУЗ», «ГАПОУ», «МОБУ», «ФГБОУ»: the legal form of a state or municipal body — federal, state,
     // municipal, krai or oblast (Ф, Г, М, К, О) and an «учреждение» or «предприятие» in it
     static bool LegalForm(const Tok& t) {
-        if (!t.all_caps || t.text.size() < 3 * 2 || t.text.size() > 6 * 2) return false;  // 3–6 Cyrillic letters
+        const auto letters = text::CodePointLength(t.text);
+        if (!t.all_caps || letters < 3 || letters > 6) return false;
         const std::string& x = t.text;
         bool kind =
             x.starts_with("Ф") || x.starts_with("Г") || x.starts_with("М") || x.starts_with("К") || x.starts_with("О");
