@@ -477,6 +477,7 @@ void Finder::Sentence(std::size_t s) {
     Parties p = FindParties(s, c);
     if (!p.source) {
         ScaledLater(s, c);
+        if (c.main == Trigger::kIntroduce) WorksPending(s);
         return;
     }
     auto practices = Practices(s, c.verb, p.source);
@@ -540,24 +541,7 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     f.adopter_region = a ? RegionOf(*a) : std::string();
     f.source_region = RegionOf(src);
     f.practice_text = practice;
-    f.stage = StageOf(s, c.main);
-    // «В Вологодской области такие школы работают …»: the sentence tells the source's stage, not the adopter's —
-    // the nearest sentence before with a verb of taking up does
-    if (SimilarWorksIn(src)) {
-        f.stage = domain::AdoptionStage::kImplemented;
-        for (std::size_t n = s; n-- > 0 && n + 3 >= s;)
-            if (Cues cn = ScanCues(n); cn.main != Trigger::kNone) {
-                f.stage = StageOf(n, cn.main);
-                break;
-            }
-    }
-    if (a)
-        if (auto later = LaterStageOf(s, *a)) f.stage = *later;
-    if (GivenUpElsewhere(s, practice)) f.stage = domain::AdoptionStage::kDiscontinued;
-    if (f.stage == domain::AdoptionStage::kImplemented &&
-        ((c.main == Trigger::kBorrow && LaterFuture(s, practice, src)) ||
-         (c.main == Trigger::kIntroduce && OpensInFuture(s))))
-        f.stage = domain::AdoptionStage::kInterest;
+    f.stage = StageFor(s, c.main, a, src, practice);
     f.channel = ChannelOf(s);
     auto ev_end = d.sents[p.last_sentence].end;
     f.evidence = Evidence{d.sents[s].start, ev_end, d.SliceCp(d.sents[s].start, ev_end)};

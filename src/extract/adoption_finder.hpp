@@ -140,6 +140,11 @@ struct Finder {
                                        std::optional<std::size_t> source) const;
 
     domain::AdoptionStage StageOf(std::size_t s, Trigger main) const;
+    // The stage of one fact told in sentence s (StageOf, then what the article says around it of the source's
+    // own state, of the adopter's later trial or end, of a practice given up or not yet started): the rules'
+    // facts and the ranker's use the same.
+    domain::AdoptionStage StageFor(std::size_t s, Trigger main, std::optional<std::size_t> adopter, std::size_t source,
+                                   const std::string& practice) const;
     bool Intends(std::size_t s) const;
     bool InManyTerritories(std::size_t s) const;
     bool GivenUpElsewhere(std::size_t s, const std::string& practice) const;
@@ -168,9 +173,13 @@ struct Finder {
         std::vector<std::size_t> adopters;
         std::vector<std::string> practices;
         bool visit = false;  // only a trip to the source: a purpose («чтобы перенести её …») takes it up
+        bool works = false;  // a practice at work in the source: only «такой же … заработает в X» takes it up
     };
     std::optional<Pending> pending_;
     void VisitPending(std::size_t s);
+    void WorksPending(std::size_t s);
+    bool PlacesIntroducedByIn(std::size_t s) const;
+    bool WorkingVerbIn(std::size_t s) const;
     void TakeUpPending(std::size_t s, const Cues& c);
 
     // «переняла сразу две практики: систему … и программу …»: a count of practices announcing a list

@@ -20,15 +20,24 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !anaphor; ++i)
         anaphor = T(i).folded == "у" && T(i + 1).folded == "себя";
     if (!anaphor) return;
+    // «Проект заимствован у Белгородской области, где такие бригады работают»: a sentence with a source of its
+    // own, or one that does not put the practice «в» new places, is no take-up of a practice at work
+    // («Аналогичная платформа действует в Якутии» tells where a like one is at work: SimilarWorksIn)
+    if (pending_->works && (main != Trigger::kIntroduce || !PlacesIntroducedByIn(s) || WorkingVerbIn(s))) return;
     Pending p = *pending_;
     pending_.reset();
     std::vector<std::size_t> adopters = p.adopters;
-    if (adopters.empty())
-        for (std::size_t m : Candidates(s))
+    // «Такая же система заработает в Набережных Челнах и Нижнекамске»: the first place and those listed with it
+    if (adopters.empty()) {
+        const std::vector<std::size_t> cands = Candidates(s);
+        for (std::size_t m : cands)
             if (Key(m) != Key(p.source) && d.mentions[m].kind != MentionKind::kCountry) {
                 adopters.push_back(m);
+                for (std::size_t more : Coordinated(m, cands, true, false))
+                    if (Key(more) != Key(p.source)) adopters.push_back(more);
                 break;
             }
+    }
     // «Сейчас присматриваемся к Саранску. … Хотим ввести у себя такую систему»: the practice the take-up names
     bool named = std::any_of(p.practices.begin(), p.practices.end(), [](const auto& t) { return !t.empty(); });
     if (!named) p.practices = Practices(s, c.verb, std::nullopt);
@@ -52,7 +61,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
             f.adopter_region = RegionOf(a);
             f.source_region = RegionOf(p.source);
             f.practice_text = practice;
-            f.stage = StageOf(s, main);
+            f.stage = StageFor(s, main, a, p.source, practice);
             f.channel = ChannelOf(p.sentence);
             f.evidence = Evidence{from, to, d.SliceCp(from, to)};
             f.confidence = 0.6;
@@ -83,6 +92,49 @@ void Finder::VisitPending(std::size_t s) {
             pending_ = Pending{s, static_cast<std::size_t>(m), visitors, {}, true};
             return;
         }
+    }
+}
+
+bool Finder::WorkingVerbIn(std::size_t s) const {
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        if (IsWorkingVerb(T(i).folded)) return true;
+    return false;
+}
+
+// Every place the sentence names follows «в / во» (or a list after one): «заработает и в Набережных Челнах и
+// Нижнекамске», not «заимствован у Белгородской области».
+bool Finder::PlacesIntroducedByIn(std::size_t s) const {
+    bool any = false;
+    for (std::size_t m : Candidates(s)) {
+        if (!IsPlaceKind(d.mentions[m].kind)) continue;
+        std::size_t k = d.spans[m].first;
+        if (k == d.sents[s].first_token) return false;
+        const std::string& before = T(k - 1).folded;
+        if (!In(before, {"в", "во", "и"}) && T(k - 1).text != ",") return false;
+        any = true;
+    }
+    return any;
+}
+
+// «В Казани адаптивная система работает уже на 180 объектах. Такая же система заработает в Набережных Челнах»: a
+// practice at work in a place («в» + the place, a verb of working, a practice noun) waits for a sentence that
+// introduces one like it elsewhere (TakeUpPending).
+void Finder::WorksPending(std::size_t s) {
+    if (pending_ && s <= pending_->sentence + 2) return;  // an earlier trip or interest still waits
+    if (!SentenceHasWord(s, {"работает", "работают", "действует", "действуют", "функционирует", "функционируют",
+                             "применяется", "применяются", "используется", "используются"}))
+        return;
+    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    if (!FirstPracticeNoun(sb, se)) return;
+    for (std::size_t i = sb; i + 1 < se; ++i) {
+        if (!In(T(i).folded, {"в", "во"})) continue;
+        const int m = cand_at[i + 1];
+        if (m < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(m)].kind) ||
+            d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kCountry)
+            continue;
+        auto practices = Practices(s, std::nullopt, static_cast<std::size_t>(m));
+        pending_ = Pending{s, static_cast<std::size_t>(m), {}, practices, false, true};
+        return;
     }
 }
 

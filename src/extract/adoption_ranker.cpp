@@ -430,7 +430,7 @@ bool Propose(const Reading& r, const RankModel& model, double threshold, Keep ke
     // the evidence sentence may only point at the practice: the headline and the lede name it
     if (!UsablePractice(out.practice_text)) out.practice_text = r.f.LeadPractice(s, out.practice_text);
     if (!UsablePractice(out.practice_text)) out.practice_text.clear();  // the curator names it
-    out.stage = r.f.StageOf(s, cues.main);
+    out.stage = r.f.StageFor(s, cues.main, best->adopter, best->source, out.practice_text);
     out.channel = r.f.ChannelOf(s);
     out.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
     out.confidence = std::min(best_p, 0.9) * 0.8;  // a guess from the whole article: below the rules' facts

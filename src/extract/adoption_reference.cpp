@@ -1,6 +1,7 @@
 // The practice told elsewhere in the article: a bare noun, a pronoun or «идея» in the borrowing sentence points
 // to the practice the article named before (adoption_practice.cpp names the practice of a sentence).
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -157,6 +158,24 @@ std::string Finder::SpokenAbout(std::size_t s, const std::string& experience) co
 Finder::Opener Finder::OpenerOf(std::size_t s) const {
     std::size_t w = d.sents[s].first_token, se = d.sents[s].end_token;
     while (w < se && !T(w).word) ++w;
+    // «В 2022 году её у башкирских коллег переняла …», «Затем его …»: a time before the pronoun
+    auto time_word = [&](std::size_t k) {
+        return k < se && (In(T(k).folded, {"затем", "потом", "позже", "позднее", "тогда", "впоследствии", "недавно"}) ||
+                          (!T(k).word && T(k).text == ","));
+    };
+    std::size_t p = w;
+    if (p + 2 < se && In(T(p).folded, {"в", "во"})) {
+        std::size_t k = p + 1;
+        while (k < se && k < p + 4 &&
+               (std::isdigit(static_cast<unsigned char>(T(k).folded[0])) || AdjectiveShaped(T(k).folded)))
+            ++k;
+        if (k < se && (Pre(T(k).folded, {"год", "месяц", "январ", "феврал", "март", "апрел", "июн", "июл", "август",
+                                         "сентябр", "октябр", "ноябр", "декабр"}) ||
+                       In(T(k).folded, {"мае", "мая"})))
+            p = k + 1;
+    }
+    while (time_word(p)) ++p;
+    if (p > w && p < se && In(T(p).folded, {"его", "ее", "их"})) return Opener::kPronounObject;
     if (w >= se) return Opener::kNone;
     if (In(T(w).folded, {"его", "ее", "их"})) return Opener::kPronounObject;  // «Его организовали по примеру …»
     // «Мы его открыли по примеру …»: a subject pronoun, then the object one

@@ -19,7 +19,8 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
                 (T(i).word && Pre(T(i).folded, {"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"}) &&
                  !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
     if (study) return domain::AdoptionStage::kStudy;
-    if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "опытн"})) return domain::AdoptionStage::kPilot;
+    if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "тестир", "опытн"}))
+        return domain::AdoptionStage::kPilot;
     // «Если опыт окажется удачным, …»: on trial
     for (std::size_t n = s; n < d.sents.size() && n <= s + 1; ++n)
         if (SentenceHasWord(n, {"окажется", "окажутся", "оправдает", "оправдают", "приживется", "приживутся"}) &&
@@ -27,7 +28,10 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
             return domain::AdoptionStage::kPilot;
     // «…в порядке апробации стартовал проект … . Схему подсмотрели в Норильске»: the trial told with the practice
     // «Искусственный интеллект проверит тетради: в Марий Эл стартует эксперимент»: the headline says it is a trial
-    if (s > 0 && SentenceHas(0, {"пилот", "апробац", "эксперимент", "тестов"})) return domain::AdoptionStage::kPilot;
+    // «Нейросеть поможет отвечать на обращения: запускаем тест»
+    if (s > 0 && (SentenceHas(0, {"пилот", "апробац", "эксперимент", "тестов", "тестир"}) ||
+                  SentenceHasWord(0, {"тест", "теста", "тесте", "тестом"})))
+        return domain::AdoptionStage::kPilot;
     for (std::size_t n = s; n > 0 && n + 2 > s && OpenerOf(s) != Opener::kNone; --n)
         if (SentenceHas(n - 1, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
     // «распространят на все муниципалитеты», «все школы перейдут на модель»: scaled, whatever the tense
@@ -56,6 +60,29 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     if (main == Trigger::kSpread || has({"тиражир", "масштабир"}) || InManyTerritories(s))
         return domain::AdoptionStage::kScaled;
     return domain::AdoptionStage::kImplemented;
+}
+
+domain::AdoptionStage Finder::StageFor(std::size_t s, Trigger main, std::optional<std::size_t> adopter,
+                                       std::size_t source, const std::string& practice) const {
+    domain::AdoptionStage stage = StageOf(s, main);
+    // «В Вологодской области такие школы работают …»: the sentence tells the source's stage, not the adopter's —
+    // the nearest sentence before with a verb of taking up does
+    if (SimilarWorksIn(source)) {
+        stage = domain::AdoptionStage::kImplemented;
+        for (std::size_t n = s; n-- > 0 && n + 3 >= s;)
+            if (Cues cn = ScanCues(n); cn.main != Trigger::kNone) {
+                stage = StageOf(n, cn.main);
+                break;
+            }
+    }
+    if (adopter)
+        if (auto later = LaterStageOf(s, *adopter)) stage = *later;
+    if (GivenUpElsewhere(s, practice)) stage = domain::AdoptionStage::kDiscontinued;
+    if (stage == domain::AdoptionStage::kImplemented &&
+        ((main == Trigger::kBorrow && LaterFuture(s, practice, source)) ||
+         (main == Trigger::kIntroduce && OpensInFuture(s))))
+        stage = domain::AdoptionStage::kInterest;
+    return stage;
 }
 
 // «центры открыты уже в девяти муниципалитетах», «работает в 12 районах»: at work in several territories

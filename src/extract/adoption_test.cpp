@@ -216,4 +216,41 @@ TEST(Adoption, ARegionSpreadingATownsPracticeTookItFromTheTown) {
     EXPECT_EQ(seen[0].source, "Рыбинск");
 }
 
+TEST(Adoption, APracticeLikeOneAtWorkElsewhereIsTakenUpByEachPlaceListed) {
+    auto a = Adoptions(
+        "Умные светофоры для Татарстана\n\nВ Казани адаптивная система светофоров работает уже на 180 объектах. "
+        "Аналогичная система заработает и в Набережных Челнах и Нижнекамске.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0].adopter, "Набережные Челны");
+    EXPECT_EQ(a[1].adopter, "Нижнекамск");
+    for (const auto& f : a) {
+        EXPECT_EQ(f.source, "Казань");
+        EXPECT_EQ(f.stage, domain::AdoptionStage::kInterest);  // «заработает»: not yet at work
+    }
+    // a sentence with a source of its own is no take-up of the practice at work before it
+    auto b = Adoptions(
+        "Выездные бригады врачей\n\nС 1 ноября в пилотном режиме в Батыревском муниципальном округе работают "
+        "выездные бригады узких специалистов. Проект заимствован у Белгородской области, где такие бригады работают "
+        "с 2022 года.\n");
+    for (const auto& f : b) EXPECT_NE(f.adopter, "Белгородская область") << f.source;
+}
+
+TEST(Adoption, AnObjectPronounAfterATimeTakesThePracticeNamedBefore) {
+    auto a = Adoptions(
+        "Аварийное жильё: уральский механизм\n\nЭту схему расселения придумали в Башкортостане. В 2022 году её у "
+        "башкирских коллег переняла Челябинская область.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Челябинская область");
+    EXPECT_EQ(a[0].source, "Республика Башкортостан");
+}
+
+TEST(Adoption, AHeadlineThatAnnouncesATestMakesItAPilot) {
+    auto a = Adoptions(
+        "Нейросеть поможет отвечать на обращения: запускаем тест\n\nС 1 октября в регионе заработает ИИ-помощник "
+        "для обработки обращений граждан. Год назад такую систему запустили в Курганской области, и курганские "
+        "коллеги передали нам решение.\n\nДенис Ковригин, министр цифрового развития Омской области\n");
+    ASSERT_FALSE(a.empty());
+    for (const auto& f : a) EXPECT_EQ(f.stage, domain::AdoptionStage::kPilot) << f.adopter << " <- " << f.source;
+}
+
 }  // namespace orientir::extract

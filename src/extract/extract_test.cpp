@@ -500,4 +500,50 @@ TEST(Extractor, AnIndeclinableHeadKeepsItsNeuterAdjective) {
     EXPECT_TRUE(found);
 }
 
+TEST(Extractor, BodiesNamedByAPlaceAdjectiveKnownOrNot) {
+    Gazetteer::Builder b;
+    domain::Municipality kansk;
+    kansk.region = "24";
+    kansk.name = "Канск";
+    b.AddMunicipality(kansk);
+    Extractor ex(b.Build());
+    // a town in «-ск»: «Канской» is its adjective, not the town; the body around it is one organisation
+    auto r = ex.Extract("Ребята занимаются в Канской детской музыкальной школе, а под Канском открыли лагерь.");
+    const Mention* adj = Find(r, "Канской");
+    ASSERT_NE(adj, nullptr);
+    EXPECT_TRUE(adj->adjectival);
+    const Mention* school = Find(r, "Канской детской музыкальной школе");
+    ASSERT_NE(school, nullptr);
+    EXPECT_EQ(school->kind, MentionKind::kOrganisation);
+    EXPECT_EQ(school->normal, "Канская детская музыкальная школа");
+    const Mention* town = Find(r, "Канском");
+    ASSERT_NE(town, nullptr);
+    EXPECT_FALSE(town->adjectival);  // «под Канском»: the town's instrumental
+    // a village the directory lacks: its adjective is no surname, the body is found whole
+    r = ex.Extract("Школа переняла модель агрокласса у Тарногской средней школы.");
+    const Mention* tarnoga = Find(r, "Тарногской средней школы");
+    ASSERT_NE(tarnoga, nullptr);
+    EXPECT_EQ(tarnoga->kind, MentionKind::kOrganisation);
+    for (const auto& m : r.mentions) EXPECT_NE(m.kind, MentionKind::kPerson) << m.text;
+    // common adjectives («Детской») name no place; a count ends a body's name
+    r = ex.Extract(
+        "Директор Детской школы искусств № 1 Ольга Лебедева рассказала, что Сибирский электромоторный "
+        "завод два года назад перешёл на новую систему.");
+    EXPECT_EQ(Find(r, "Детской школы"), nullptr);
+    EXPECT_NE(Find(r, "Сибирский электромоторный завод"), nullptr);
+}
+
+TEST(Extractor, ARankWordBeforeAJobIsNoHead) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract("Сергей Ломакин до избрания главой района восемь лет был главным врачом районной больницы.");
+    bool seen = false;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kPosition && m.text.starts_with("главным врачом")) {
+            seen = true;
+            EXPECT_EQ(m.normal, "главный врач районной больницы");  // «врачом»: hunspell-ru's own lemma
+        }
+    EXPECT_TRUE(seen);
+    EXPECT_EQ(Find(r, "главой района восемь"), nullptr);  // «восемь лет» is no part of the post
+}
+
 }  // namespace orientir::extract

@@ -156,6 +156,10 @@ bool EndsPost(const std::string& f) {
         if (f.ends_with(e)) return true;
     for (const char* p : {"назначен", "избран", "переизбран", "утвержден", "освобожден", "уволен", "отстранен"})
         if (f.rfind(p, 0) == 0) return true;
+    // «главой района восемь лет»: a count of years
+    for (const char* n :
+         {"два", "две", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять", "десять", "много"})
+        if (f == n) return true;
     return f == "временно" || f == "ранее" || f == "уже" || f == "также";
 }
 
@@ -551,18 +555,42 @@ struct Builder {
                                  f.ends_with("ое") || f.ends_with("ого") || f.ends_with("ую") || f.ends_with("ые") ||
                                  f.ends_with("ых") || f.ends_with("ом") || f.ends_with("ей") || f.ends_with("их"));
             if (!adj || lex.position_mods.count(t.key) || lex.IsPostHead(t.key, t.folded)) break;
-            if (entity[s - 1] >= 0 && !d.mentions[static_cast<std::size_t>(entity[s - 1])].adjectival) break;
+            if (entity[s - 1] >= 0 && !d.mentions[static_cast<std::size_t>(entity[s - 1])].adjectival &&
+                !LoneSurnameOfPlace(s - 1))
+                break;
             --s;
             if (b - s >= 3) break;
         }
         return s;
     }
 
+    // A capitalised adjective of a place in «-ск-» («Тарногской», «Котласский»), known to the directory or not.
+    bool PlaceAdjectiveShaped(std::size_t k) const {
+        const std::string& f = T(k).folded;
+        if (!T(k).cap || T(k).all_caps || f.size() < 12) return false;  // 6 Cyrillic letters
+        for (const char* end :
+             {"ская", "ской", "ский", "ское", "ские", "ского", "скому", "ским", "скую", "ских", "скими"})
+            if (f.ends_with(end)) return !text::Lemmatizer::Default().Known(f);  // «Детской», «Российской»: words
+        return false;
+    }
+
+    // «у Тарногской средней школы»: a lone capitalised word the person rules read as a surname is a place's
+    // adjective before the words of a body.
+    bool LoneSurnameOfPlace(std::size_t k) const {
+        const int m = entity[k];
+        return m >= 0 && d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kPerson &&
+               d.spans[static_cast<std::size_t>(m)].first == k &&
+               d.spans[static_cast<std::size_t>(m)].second == k + 1 && PlaceAdjectiveShaped(k);
+    }
+
     void AddOrg(std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i)
             if (org[i] >= 0) return;
         for (std::size_t i = b; i < e; ++i)
-            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson) return;
+            if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson &&
+                !(i == b && LoneSurnameOfPlace(i)))
+                return;
+        if (LoneSurnameOfPlace(b)) Remove(entity[b]);
         Add(MentionKind::kOrganisation, b, e);
     }
 
@@ -671,9 +699,13 @@ struct Builder {
     std::optional<std::size_t> PlaceAdjectiveOrg(std::size_t i, bool type) {
         if (type && !T(i).cap && entity[i] < 0 && !lex.gov_types.count(T(i).key)) {
             std::size_t b = ExtendOrgLeft(i);
-            bool place_adjective = b < i && entity[b] >= 0 &&
-                                   d.mentions[static_cast<std::size_t>(entity[b])].adjectival &&
-                                   IsLoc(d.mentions[static_cast<std::size_t>(entity[b])].kind);
+            // a known place's adjective, or one the directory lacks before lower-case words («Тарногской
+            // средней школы», not «Туарегское Национальное движение»)
+            const bool known = b < i && entity[b] >= 0 && d.mentions[static_cast<std::size_t>(entity[b])].adjectival &&
+                               IsLoc(d.mentions[static_cast<std::size_t>(entity[b])].kind);
+            const bool unknown =
+                b < i && !T(b + 1).cap && ((entity[b] < 0 && PlaceAdjectiveShaped(b)) || LoneSurnameOfPlace(b));
+            bool place_adjective = known || unknown;
             bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
             if (place_adjective && T(b).cap && !quoted) {
                 // the genitive chain, up to a verb or participle («… университет внедрил разработанную …»)
@@ -686,13 +718,19 @@ struct Builder {
                                             "ят",   "ть",   "ся",   "нную", "нный", "нная", "нное", "нные", "вший",
                                             "вшая", "вшие", "ющий", "ющая", "ющие", "ящий", "ящая", "у",    "ю"})
                         verbal = verbal || f.ends_with(suf);
-                    if (verbal) break;
+                    // «Сибирский электромоторный завод два года назад»: a count or a span of time ends the name
+                    static const std::unordered_set<std::string> kNotName = {
+                        "два",     "две",    "три",   "четыре", "пять",  "год",  "года",   "лет",    "месяц", "месяца",
+                        "месяцев", "неделю", "назад", "уже",    "также", "тоже", "сейчас", "теперь", "можно", "нужно",
+                        "нельзя",  "под",    "за",    "над",    "при",   "для",  "без",    "из",     "от",    "через"};
+                    if (verbal || std::isdigit(static_cast<unsigned char>(f[0])) || kNotName.count(f)) break;
                     ++e;
                 }
                 while (e > i + 1 && T(e - 1).folded == "по") --e;
                 bool free = true;
                 for (std::size_t q = b; q < e; ++q) free = free && org[q] < 0;
                 if (free) {
+                    if (LoneSurnameOfPlace(b)) Remove(entity[b]);
                     int idx = Add(MentionKind::kOrganisation, b, e);
                     named_orgs.insert(idx);
                     return e - 1;

@@ -51,6 +51,14 @@ bool LooksAdjectival(std::string_view word) {
     return false;
 }
 
+// Endings of an adjective that no case form of a noun in «-ск» has («Канск», «Канска», «Канском», «Канске»).
+bool AdjectiveOnlyEnding(std::string_view word) {
+    std::string f = text::Fold(word);
+    for (const char* suf : {"ий", "ой", "ая", "ое", "ие", "ого", "ому", "им", "ую", "их", "ими"})
+        if (EndsWith(f, suf)) return true;
+    return false;
+}
+
 bool EndsWith(std::string_view s, std::string_view suf) {
     return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
@@ -198,6 +206,11 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
                 if (!agrees) continue;
             }
         }
+        // «Канской детской музыкальной школе», «Высоковская школа»: a town in «-ск» shares its key with its
+        // adjective; an ending only an adjective has (not the town's «Канском») leaves the word to the adjective
+        if (!p.adjectival && !p.demonym && p.keys.size() == 1 && EndsWith(p.keys[0], "ск") &&
+            AdjectiveOnlyEnding(words[i]))
+            continue;
         // «Приволжском федеральном округе» is a federal district, not the town of Приволжск
         if (!p.adjectival && p.keys.size() == 1 && i + 1 < words.size() && LooksAdjectival(words[i]) &&
             text::Fold(words[i + 1]).rfind("федеральн", 0) == 0)

@@ -187,6 +187,14 @@ std::string NounLemma(const std::string& word, bool after_genitive_adjective) {
     const auto& lem = text::Lemmatizer::Default();
     if (!lem.has_dictionary() || !lem.Known(word)) return folded;
     auto ls = lem.Lemmas(word);
+    // «врачом»: hunspell-ru gives a few instrumentals in «-ом / -ем» after a hushing consonant as their own lemma;
+    // the word without the ending is the noun when the dictionary has it as a lemma
+    if (ls.size() == 1 && ls[0] == folded && (Ends(folded, "ом") || Ends(folded, "ем")) && folded.size() > 6) {
+        std::string base = folded.substr(0, folded.size() - std::string_view("ом").size());
+        if (lem.Known(base))
+            for (const auto& l : lem.Lemmas(base))
+                if (l == base) return base;
+    }
     // «муниципального округа»: after a masculine genitive adjective the word is no nominative itself (not
     // «округа», the neighbourhood)
     if (after_genitive_adjective)
