@@ -9,10 +9,12 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <regex>
 #include <thread>
 
 #include "http/router.hpp"
 #include "http/server/server.hpp"
+#include "http/test_env.hpp"
 
 namespace orientir::http {
 namespace {
@@ -144,6 +146,99 @@ TEST(HttpServer, GracefulStopFinishesRequestsInFlight) {
     EXPECT_NE(answer.find("Connection: close"), std::string::npos);
     srv.reset();  // Run() returned: the thread joins
     EXPECT_EQ(RawExchange(port, "GET / HTTP/1.1\r\nHost: t\r\n\r\n", 500), "");
+}
+
+// One keep-alive connection: each Exchange sends a request and reads one whole answer (its head and
+// Content-Length bytes of body; none for a 304 or an answer to HEAD).
+class KeepAliveClient {
+public:
+    explicit KeepAliveClient(std::uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        timeval tv{5, 0};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    }
+    ~KeepAliveClient() { ::close(fd_); }
+    std::string Exchange(const std::string& request, bool head = false) {
+        if (!connected_ || ::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) != ssize_t(request.size()))
+            return "";
+        std::string out;
+        char buf[8192];
+        std::size_t want = std::string::npos;
+        while (want == std::string::npos || out.size() < want) {
+            auto n = ::recv(fd_, buf, sizeof buf, 0);
+            if (n <= 0) break;
+            out.append(buf, static_cast<std::size_t>(n));
+            auto end = out.find("\r\n\r\n");
+            if (want == std::string::npos && end != std::string::npos) {
+                std::smatch m;
+                std::string head_part = out.substr(0, end);
+                bool has_body = !head && head_part.find(" 304 ") == std::string::npos;
+                want = end + 4;
+                if (has_body && std::regex_search(head_part, m, std::regex("Content-Length: (\\d+)")))
+                    want += std::stoul(m[1]);
+            }
+        }
+        return out;
+    }
+
+private:
+    int fd_;
+    bool connected_ = false;
+};
+
+std::string WithoutRequestId(const std::string& answer) {
+    return std::regex_replace(answer, std::regex("X-Request-Id: [^\r]*\r\n"), "X-Request-Id: *\r\n");
+}
+
+// A cached anonymous API answer goes out as bytes serialised once (Service cache → CachedAnswer → the server's
+// WireForm): byte for byte what the ordinary path sends, apart from the request id, which is each request's
+// own; HEAD, a conditional request and a connection that closes take the ordinary path.
+TEST(HttpServer, CachedAnswerIsSentAsTheOrdinaryPathSendsIt) {
+    testing::TestEnv env("cached-wire", testing::TestEnvOptions{.demo = true});
+    RunningServer s([&env](Request& r) { return env.service->Handle(r); });
+    KeepAliveClient client(s.server->port());
+    for (const std::string target : {"/api/v1/practices/1", "/api/v1/practices?domain=volunteering&limit=20"}) {
+        const std::string get = "GET " + target + " HTTP/1.1\r\nHost: t\r\n\r\n";
+        std::string first = client.Exchange(get);  // a miss: the ordinary path, and now cached
+        std::string second = client.Exchange(get);  // a hit: the pre-serialised bytes
+        std::string third = client.Exchange(get);
+        ASSERT_NE(first.find("HTTP/1.1 200 OK\r\n"), std::string::npos) << first.substr(0, 300);
+        EXPECT_GT(first.size(), 1000u);
+        EXPECT_EQ(WithoutRequestId(second), WithoutRequestId(first)) << target;
+        EXPECT_EQ(WithoutRequestId(third), WithoutRequestId(first)) << target;
+        std::smatch a, b;
+        ASSERT_TRUE(std::regex_search(second, a, std::regex("X-Request-Id: ([^\r]+)\r\n")));
+        ASSERT_TRUE(std::regex_search(third, b, std::regex("X-Request-Id: ([^\r]+)\r\n")));
+        EXPECT_NE(a[1].str(), b[1].str());
+        // A conditional request for a record is answered 304 with the same ETag (lists have none).
+        std::smatch etag;
+        if (target == "/api/v1/practices/1") {
+            ASSERT_TRUE(std::regex_search(first, etag, std::regex("ETag: ([^\r]+)\r\n"))) << first.substr(0, 400);
+            std::string not_modified = client.Exchange("GET " + target + " HTTP/1.1\r\nHost: t\r\nIf-None-Match: " +
+                                                       etag[1].str() + "\r\n\r\n");
+            EXPECT_NE(not_modified.find("HTTP/1.1 304 Not Modified\r\n"), std::string::npos) << not_modified;
+            EXPECT_NE(not_modified.find("ETag: " + etag[1].str()), std::string::npos);
+        }
+        // HEAD: the same head, no body.
+        std::string head = client.Exchange("HEAD " + target + " HTTP/1.1\r\nHost: t\r\n\r\n", true);
+        EXPECT_EQ(WithoutRequestId(head), WithoutRequestId(first.substr(0, first.find("\r\n\r\n") + 4)));
+        // The connection is still usable after all of them, and a cached answer still arrives whole.
+        EXPECT_EQ(WithoutRequestId(client.Exchange(get)), WithoutRequestId(first));
+    }
+    // HTTP/1.0 and Connection: close take the ordinary path from the cache: the same body, the connection closed.
+    std::string first = KeepAliveClient(s.server->port()).Exchange("GET /api/v1/practices/1 HTTP/1.1\r\nHost: t\r\n\r\n");
+    std::string closing =
+        RawExchange(s.server->port(), "GET /api/v1/practices/1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(closing.find("Connection: close\r\n"), std::string::npos);
+    EXPECT_EQ(closing.substr(closing.find("\r\n\r\n")), first.substr(first.find("\r\n\r\n")));
+    EXPECT_NE(closing.find("X-Request-Id: "), std::string::npos);
+    std::string old = RawExchange(s.server->port(), "GET /api/v1/practices/1 HTTP/1.0\r\n\r\n");
+    EXPECT_NE(old.find("HTTP/1.0 200 OK\r\n"), std::string::npos) << old.substr(0, 200);
+    EXPECT_EQ(old.substr(old.find("\r\n\r\n")), first.substr(first.find("\r\n\r\n")));
 }
 
 TEST(Router, MatchesParamsPrefersLiteralsAndAnswers405) {

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,6 +29,9 @@ struct Request {
     std::map<std::string, std::string> path_params;  // filled by the router ({id} → "42")
     std::string request_id;
     std::string route;  // the pattern that matched, set by the router ("/api/v1/practices/{id}")
+    // Set by the server when it can send a cached answer as its pre-serialised bytes (an HTTP/1.1 keep-alive
+    // GET): the Service then answers a cache hit with Response::cached instead of a copy of it.
+    bool wire_ok = false;
 
     // First value of a query parameter, or nullopt.
     std::optional<std::string> Query(const std::string& name) const;
@@ -45,6 +50,8 @@ struct Request {
     std::optional<UploadedFile> FormFile(const std::string& name) const;
 };
 
+struct CachedAnswer;
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
@@ -52,6 +59,9 @@ struct Response {
     std::string body;
     // When set, the body is this file, streamed from disk by the server (body stays empty); see File().
     std::string file;
+    // A hit of the Service's cache for a request with `wire_ok`: the answer is `cached->response` with the
+    // headers above (X-Request-Id) added; status is copied, the other fields stay empty.
+    std::shared_ptr<const CachedAnswer> cached;
 
     Response& Header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
@@ -67,6 +77,30 @@ struct Response {
     // A file sent as it is on disk (large exports: never read into memory). In-process callers that
     // need the bytes (tests) read `file` themselves.
     static Response File(std::string path, std::string content_type);
+};
+
+// An answer the Service keeps and sends many times (its cache of anonymous API answers). The server turns
+// it into bytes once, on first use, and then writes those bytes with each request's id spliced in, instead
+// of running the HTTP serializer on every hit.
+struct CachedAnswer {
+    explicit CachedAnswer(Response r) : response(std::move(r)) {}
+    // The answer as sent over HTTP/1.1 with keep-alive and an X-Request-Id header added last: the bytes
+    // before that header's value and the bytes after it (its CRLF, the end of the head, the body).
+    struct Wire {
+        std::string before_id, after_id;
+    };
+    // The wire form, made by `make(response)` the first time and kept (thread-safe).
+    template <class Make>
+    const Wire& WireForm(Make&& make) const {
+        std::call_once(wire_once_, [&] { wire_ = make(response); });
+        return wire_;
+    }
+
+    Response response;  // as cached: without X-Request-Id
+
+private:
+    mutable std::once_flag wire_once_;
+    mutable Wire wire_;
 };
 
 // The one place where error codes become HTTP statuses (RFC 9457 problem details).

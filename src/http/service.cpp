@@ -280,14 +280,22 @@ Response Service::Handle(Request& req) {
     // The API answers in the language Accept-Language prefers (api/language.hpp): one entry per language.
     const std::string cache_key =
         cacheable ? req.target + (PrefersEnglish(req.Header("accept-language")) ? "\n en" : "") : std::string();
-    std::shared_ptr<const Response> cached;
+    std::shared_ptr<const CachedAnswer> cached;
     if (cacheable) {
         std::lock_guard lock(cache_mu_);
         auto it = cache_.find(cache_key);
-        if (it != cache_.end() && it->second.seq == seq) cached = it->second.response;
+        if (it != cache_.end() && it->second.seq == seq) cached = it->second.answer;
     }
     if (cached) {
-        Response hit = *cached;
+        // The server writes the answer's pre-serialised bytes when it can (Request::wire_ok); anyone else
+        // gets a copy.
+        Response hit;
+        if (req.wire_ok) {
+            hit.status = cached->response.status;
+            hit.cached = cached;
+        } else {
+            hit = cached->response;
+        }
         hit.Header("X-Request-Id", req.request_id.empty() ? "c" + std::to_string(next_id_++) : req.request_id);
         metrics_.Observe(req.method, "cached", hit.status,
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
@@ -300,7 +308,7 @@ Response Service::Handle(Request& req) {
     if (cacheable && resp.status == 200) {
         std::lock_guard lock(cache_mu_);
         if (cache_.size() > 20000) cache_.clear();
-        cache_[cache_key] = CacheEntry{seq, std::make_shared<const Response>(resp)};
+        cache_[cache_key] = CacheEntry{seq, std::make_shared<const CachedAnswer>(resp)};
     }
     if (req.method != "GET" && req.method != "HEAD") CurrentSeq(true);  // read-your-writes on this node
     metrics_.InFlight(-1);

@@ -87,7 +87,7 @@ public:
 private:
     struct CacheEntry {
         std::int64_t seq;
-        std::shared_ptr<const Response> response;  // shared: a hit copies it outside the mutex
+        std::shared_ptr<const CachedAnswer> answer;  // shared: a hit uses it outside the mutex
     };
     std::int64_t CurrentSeq(bool force);
     bool Cacheable(const Request& req) const;
