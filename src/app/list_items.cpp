@@ -122,7 +122,11 @@ RenderedItem Rendered(storage::ItemRow& row) {
 
 }  // namespace
 
-storage::ItemProjector ListItemProjector() { return {ItemFormat(), RenderStored}; }
+// The index values lists and single-record reads ask for (ReadFields of every projected kind) are kept
+// beside each item, so a row costs no index lookup.
+storage::ItemProjector ListItemProjector() {
+    return {ItemFormat(), RenderStored, {"state", "practice", "stage", kConfirmedField}};
+}
 
 Status ProjectStaleItems(storage::Store& store) {
     constexpr int kBatch = 500;

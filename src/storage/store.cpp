@@ -21,11 +21,7 @@ std::optional<std::string> RenderItem(const ItemProjector* projector, const std:
     return projector->render(kind, doc);
 }
 
-namespace {
-
-// The values of `fields` among a record's index entries, as ItemRow::index holds them.
-std::vector<std::optional<std::string>> IndexValues(const IndexEntries& entries,
-                                                    const std::vector<std::string>& fields) {
+std::vector<std::optional<std::string>> IndexValues(const IndexEntries& entries, const std::vector<std::string>& fields) {
     std::vector<std::optional<std::string>> out;
     for (const auto& field : fields) {
         std::optional<std::string> value;
@@ -36,7 +32,40 @@ std::vector<std::optional<std::string>> IndexValues(const IndexEntries& entries,
     return out;
 }
 
-}  // namespace
+std::string EncodeItemFields(const std::vector<std::optional<std::string>>& values) {
+    std::string out;
+    for (const auto& v : values) {
+        if (!v) {
+            out += '-';
+            continue;
+        }
+        out += std::to_string(v->size());
+        out += ':';
+        out += *v;
+    }
+    return out;
+}
+
+std::vector<std::optional<std::string>> DecodeItemFields(std::string_view text) {
+    std::vector<std::optional<std::string>> out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        if (text[at] == '-') {
+            out.emplace_back();
+            ++at;
+            continue;
+        }
+        std::size_t n = 0, digits = 0;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9' && digits < 9) {
+            n = n * 10 + static_cast<std::size_t>(text[at++] - '0');
+            ++digits;
+        }
+        if (digits == 0 || at >= text.size() || text[at] != ':' || text.size() - at - 1 < n) return {};
+        out.emplace_back(std::string(text.substr(at + 1, n)));
+        at += 1 + n;
+    }
+    return out;
+}
 
 Result<ItemPage> Store::ListItems(const ListQuery& q) {
     ORIENTIR_ASSIGN(auto page, List(q));

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
@@ -82,9 +83,19 @@ struct ItemProjector {
     int format = 0;
     // The item of a record, or nullopt when its kind has no projection.
     std::function<std::optional<std::string>(const std::string& kind, const Doc& doc)> render;
+    // Index fields whose values (as ItemRow::index has them) are kept beside each item, written in the same
+    // transaction: a list or single-record read asking for them reads no index for a row that has its item.
+    // Items written without them (an older build) are read as before; change `format` when this list changes.
+    std::vector<std::string> fields;
 };
 // The item of `doc` by `projector` (nullopt without a projector or for a kind without projection).
 std::optional<std::string> RenderItem(const ItemProjector* projector, const std::string& kind, const Doc& doc);
+// The values of `fields` among a record's index entries: per field its smallest value, nullopt without one.
+std::vector<std::optional<std::string>> IndexValues(const IndexEntries& entries, const std::vector<std::string>& fields);
+// The text kept beside an item for its projector's fields (per value "-" when absent, else its length, ':'
+// and the bytes), and back; a text that does not parse gives no values.
+std::string EncodeItemFields(const std::vector<std::optional<std::string>>& values);
+std::vector<std::optional<std::string>> DecodeItemFields(std::string_view text);
 
 // One row of a projected list or a single-record read (issue 14): the item, or (no current item) the
 // document to render it from, with the values of the index fields the query asked for.

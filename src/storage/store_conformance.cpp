@@ -313,4 +313,82 @@ TEST_P(StoreConformance, ListItemsCarryTheAskedIndexValues) {
     EXPECT_TRUE(store_->ListItems({"practice", {}, 0, 10, false})->rows.at(0).index.empty());
 }
 
+// The projector's fields are kept beside each item (ItemProjector::fields) and answer as the index does; a list
+// whose first filter is an equality walks that filter's index entries (a join) and answers as the id list does.
+TEST_P(StoreConformance, ItemFieldsAndAnEqualityFirstAnswerAsTheIndexDoes) {
+    ItemProjector kept = TestProjector(8);
+    kept.fields = {"state", "tag", "confirmed"};
+    store_->SetItemProjector(kept);
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 9; ++i) {
+        IndexEntries e{{"region", i % 3 ? "86" : "72", false}, {"state", i % 2 ? "published" : "draft", false}};
+        if (i % 4 == 0) e.push_back({"tag", "b", false}), e.push_back({"tag", "a", false});
+        if (i % 3 == 1) e.push_back({"confirmed", "2026-0" + std::to_string(i % 9 + 1) + "-01", false});
+        if (i == 5) e.push_back({"confirmed", "", false});  // an empty value is a value
+        ids.push_back(MustInsert(*store_, "practice", "{\"i\":" + std::to_string(i) + "}", e).id);
+    }
+    ASSERT_TRUE(store_
+                    ->Write([&](WriteTx& tx) -> Status {  // an update changes the kept values in its transaction
+                        auto r = tx.Update("practice", ids[4], std::nullopt, R"({"i":4})",
+                                           {{"region", "86", false}, {"state", "archived", false}});
+                        return r.ok() ? Status::Ok() : Status(r.error());
+                    })
+                    .ok());
+    ItemProjector looked_up = TestProjector(8);  // the same items, the values read from the index
+    auto page = [&](const ItemProjector& p, std::vector<Filter> filters, std::int64_t after, bool descending) {
+        store_->SetItemProjector(p);
+        ListQuery q{"practice", std::move(filters), after, 2, descending};
+        q.fields = {"confirmed", "region", "tag", "state"};
+        auto r = store_->ListItems(q);
+        EXPECT_TRUE(r.ok()) << r.error().message;
+        std::vector<std::string> out;
+        for (const auto& row : r->rows) {
+            std::string line = std::to_string(row.doc.id) + " " + row.item.value_or("-");
+            for (const auto& v : row.index) line += " " + (v ? "[" + *v + "]" : std::string("null"));
+            out.push_back(line);
+        }
+        out.push_back("total " + std::to_string(r->total) + " next " + std::to_string(r->next_after.value_or(0)));
+        return out;
+    };
+    const std::vector<std::vector<Filter>> lists = {
+        {Filter::Eq("region", "86")},
+        {Filter::Eq("region", "86"), Filter::In("state", {"published", "archived"})},
+        {Filter::Eq("state", "draft"), Filter::Eq("region", "72")},
+        {Filter::Eq("region", "99")},
+        {}};
+    int rows = 0;
+    for (const auto& filters : lists) {
+        for (bool descending : {false, true}) {
+            for (std::int64_t after : {std::int64_t{0}, ids[3]}) {
+                auto kept_page = page(kept, filters, after, descending);
+                EXPECT_EQ(kept_page, page(looked_up, filters, after, descending));
+                // The equality as a one-value IN is not a join: the same rows, total and cursor.
+                auto as_in = filters;
+                if (!as_in.empty() && as_in[0].op == Filter::Op::kEq)
+                    as_in[0] = Filter::In(as_in[0].field, {as_in[0].values.at(0)});
+                EXPECT_EQ(kept_page, page(kept, as_in, after, descending));
+                rows += static_cast<int>(kept_page.size()) - 1;
+            }
+        }
+    }
+    EXPECT_GT(rows, 20);
+    store_->SetItemProjector(kept);
+    auto one = store_->GetItem("practice", ids[4], {"state", "tag", "confirmed"});
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one->index, (std::vector<std::optional<std::string>>{"archived", std::nullopt, std::nullopt}));
+    one = store_->GetItem("practice", ids[0], {"tag", "state", "region"});
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one->index, (std::vector<std::optional<std::string>>{"a", "draft", "72"}));
+    one = store_->GetItem("practice", ids[5], {"confirmed"});
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one->index, (std::vector<std::optional<std::string>>{""}));
+}
+
+TEST(ItemFields, EncodeAndDecodeKeepValuesAbsencesAndEmptyStrings) {
+    std::vector<std::optional<std::string>> values = {"2026-11-30", std::nullopt, "", "a:b 12:x", std::string(300, 'z')};
+    EXPECT_EQ(DecodeItemFields(EncodeItemFields(values)), values);
+    EXPECT_TRUE(DecodeItemFields(EncodeItemFields({})).empty());
+    EXPECT_EQ(DecodeItemFields("5:abc"), (std::vector<std::optional<std::string>>{}));  // truncated: nothing kept
+}
+
 }  // namespace orientir::storage

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -70,16 +71,27 @@ std::string TextArray(const std::vector<std::string>& items) {
 struct WhereClause {
     std::string sql;
     std::vector<std::string> params;  // bound after kind ($1)
+    bool driven = false;              // the first filter is the join `doc_index x0` (BuildWhere)
 };
 
-WhereClause BuildWhere(const std::vector<Filter>& filters) {
+// With `drive` and an equality first, that filter's index entries are the rows themselves: the query
+// joins the documents to `doc_index x0` (kind, field, value, id) and orders by x0.id (`driven`: the SQL
+// names x0, and leaves the first filter out of the id lists).
+WhereClause BuildWhere(const std::vector<Filter>& filters, bool drive = false) {
     WhereClause w;
+    w.driven = drive && !filters.empty() && filters[0].op == Filter::Op::kEq && filters[0].values.size() == 1;
     auto next = [&](std::string v) {
         w.params.push_back(std::move(v));
         return "$" + std::to_string(w.params.size() + 1);
     };
     for (const auto& f : filters) {
-        w.sql += " AND d.id IN (SELECT x.id FROM doc_index x WHERE x.kind = $1 AND x.field = " + next(f.field);
+        if (w.driven && &f == &filters[0]) {
+            w.sql += " AND x0.field = " + next(f.field);
+            w.sql += " AND x0.value = " + next(f.values[0]);
+            continue;
+        }
+        w.sql += std::string(w.driven ? " AND x0.id" : " AND d.id") +
+                 " IN (SELECT x.id FROM doc_index x WHERE x.kind = $1 AND x.field = " + next(f.field);
         std::string v = f.values.empty() ? std::string() : f.values[0];
         switch (f.op) {
             case Filter::Op::kEq:
@@ -142,11 +154,22 @@ std::optional<Doc> FindOneOn(Conn& c, const std::string& kind, const std::string
     return ReadDoc(r, 0);
 }
 
-void PutItem(Conn& c, const std::string& kind, std::int64_t id, int format, const std::string& item) {
+// The item of a record and, beside it, the values of the projector's fields (EncodeItemFields).
+void PutItem(Conn& c, const std::string& kind, std::int64_t id, int format, const std::string& item,
+             const std::string& fields) {
     c.Query(
-        "INSERT INTO doc_items(kind, id, format, item) VALUES($1, $2, $3, $4) "
-        "ON CONFLICT (kind, id) DO UPDATE SET format = excluded.format, item = excluded.item",
-        {kind, std::to_string(id), std::to_string(format), item});
+        "INSERT INTO doc_items(kind, id, format, item, fields) VALUES($1, $2, $3, $4, $5) "
+        "ON CONFLICT (kind, id) DO UPDATE SET format = excluded.format, item = excluded.item, fields = excluded.fields",
+        {kind, std::to_string(id), std::to_string(format), item, fields});
+}
+
+// A record's index entries as they are stored.
+IndexEntries IndexOn(Conn& c, const std::string& kind, std::int64_t id) {
+    Rows r = c.Query("SELECT field, value FROM doc_index WHERE kind = $1 AND id = $2 ORDER BY field, value",
+                     {kind, std::to_string(id)});
+    IndexEntries out;
+    for (int i = 0; i < r.size(); ++i) out.push_back({r.Text(i, 0), r.Text(i, 1), false});
+    return out;
 }
 
 void DeleteItem(Conn& c, const std::string& kind, std::int64_t id) {
@@ -154,70 +177,100 @@ void DeleteItem(Conn& c, const std::string& kind, std::int64_t id) {
 }
 
 // The select columns of an item row: the document (its body only without a current item of `format`),
-// the item, then per asked field its smallest index value. Appends the parameters it uses to `params`.
-std::string ItemColumns(std::vector<std::string>& params, int format, const std::vector<std::string>& fields) {
+// the item, the values kept beside it, then per asked field its smallest index value (a field the projector
+// keeps beside the item is looked up only for a row without them). Appends the parameters it uses to
+// `params`; `stored` gets per asked field its place among the projector's fields, or -1.
+std::string ItemColumns(std::vector<std::string>& params, const ItemProjector* projector,
+                        const std::vector<std::string>& fields, std::vector<int>& stored, bool driven = false) {
     std::string sql =
-        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item";
+        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item, "
+        "i.fields";
+    stored.clear();
     for (const auto& field : fields) {
+        int at = -1;
+        if (projector) {
+            auto it = std::find(projector->fields.begin(), projector->fields.end(), field);
+            if (it != projector->fields.end()) at = static_cast<int>(it - projector->fields.begin());
+        }
+        stored.push_back(at);
         params.push_back(field);
-        sql += ", (SELECT min(x.value) FROM doc_index x WHERE x.kind = d.kind AND x.id = d.id AND x.field = $" +
-               std::to_string(params.size()) + ")";
+        std::string lookup = "(SELECT min(x.value) FROM doc_index x WHERE x.kind = d.kind AND x.id = d.id AND x.field = $" +
+                             std::to_string(params.size()) + ")";
+        sql += at < 0 ? ", " + lookup : ", CASE WHEN i.fields IS NULL THEN " + lookup + " END";
     }
-    params.push_back(std::to_string(format));
-    return sql + " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = $" +
+    params.push_back(std::to_string(projector ? projector->format : -1));
+    sql += driven ? " FROM doc_index x0 JOIN docs d ON d.kind = x0.kind AND d.id = x0.id" : " FROM docs d";
+    return sql + " LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = $" +
            std::to_string(params.size());
 }
 
-ItemRow ReadItemRow(const Rows& r, int i, std::size_t fields) {
+ItemRow ReadItemRow(const Rows& r, int i, const std::vector<int>& stored) {
     ItemRow row{ReadDoc(r, i), std::nullopt, {}};
     if (!r.IsNull(i, 5)) row.item = r.Text(i, 5);
-    for (std::size_t f = 0; f < fields; ++f) {
-        const int col = static_cast<int>(f) + 6;
-        row.index.push_back(r.IsNull(i, col) ? std::nullopt : std::optional<std::string>(r.Text(i, col)));
+    std::vector<std::optional<std::string>> kept;
+    const bool has_kept = !r.IsNull(i, 6);
+    if (has_kept) kept = DecodeItemFields(r.Text(i, 6));
+    for (std::size_t f = 0; f < stored.size(); ++f) {
+        const int col = static_cast<int>(f) + 7;
+        if (has_kept && stored[f] >= 0) {
+            const auto at = static_cast<std::size_t>(stored[f]);
+            row.index.push_back(at < kept.size() ? std::move(kept[at]) : std::nullopt);
+        } else {
+            row.index.push_back(r.IsNull(i, col) ? std::nullopt : std::optional<std::string>(r.Text(i, col)));
+        }
     }
     return row;
 }
 
 // A list page with each record's current item (its document only when it has none), the asked index
 // values and the total.
-Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
+Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, const ItemProjector* projector) {
     if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
-    auto w = BuildWhere(q.filters);
+    auto w = BuildWhere(q.filters, true);
+    const char* id = w.driven ? "x0.id" : "d.id";
     std::vector<std::string> params{q.kind};
     params.insert(params.end(), w.params.begin(), w.params.end());
-    std::string sql = ItemColumns(params, format, q.fields) + " WHERE d.kind = $1" + w.sql;
+    std::vector<int> stored;
+    std::string sql = ItemColumns(params, projector, q.fields, stored, w.driven) +
+                      (w.driven ? " WHERE x0.kind = $1" : " WHERE d.kind = $1") + w.sql;
     if (q.after_id > 0) {
         params.push_back(std::to_string(q.after_id));
-        sql += (q.descending ? " AND d.id < $" : " AND d.id > $") + std::to_string(params.size());
+        sql += std::string(" AND ") + id + (q.descending ? " < $" : " > $") + std::to_string(params.size());
     }
     params.push_back(std::to_string(q.limit + 1));
-    sql += (q.descending ? " ORDER BY d.id DESC LIMIT $" : " ORDER BY d.id LIMIT $") + std::to_string(params.size());
+    sql += std::string(" ORDER BY ") + id + (q.descending ? " DESC LIMIT $" : " LIMIT $") + std::to_string(params.size());
     Rows r = c.Query(sql, params);
     ItemPage page;
-    for (int i = 0; i < r.size(); ++i) page.rows.push_back(ReadItemRow(r, i, q.fields.size()));
+    for (int i = 0; i < r.size(); ++i) page.rows.push_back(ReadItemRow(r, i, stored));
     if (page.rows.size() > static_cast<std::size_t>(q.limit)) {
         page.rows.pop_back();
         page.next_after = page.rows.back().doc.id;
     }
-    // The total of the filters: from the page itself when the whole list fits in it.
+    // The total of the filters: from the page itself when the whole list fits in it; a driven count reads
+    // the index alone (its entries exist only beside their documents).
     if (q.after_id == 0 && !page.next_after) {
         page.total = static_cast<std::int64_t>(page.rows.size());
     } else {
         std::vector<std::string> cp{q.kind};
         cp.insert(cp.end(), w.params.begin(), w.params.end());
-        page.total = c.Query("SELECT COUNT(*) FROM docs d WHERE d.kind = $1" + w.sql, cp).Int(0, 0);
+        page.total = c.Query((w.driven ? "SELECT COUNT(*) FROM doc_index x0 WHERE x0.kind = $1"
+                                       : "SELECT COUNT(*) FROM docs d WHERE d.kind = $1") +
+                                 w.sql,
+                             cp)
+                         .Int(0, 0);
     }
     return page;
 }
 
 // One record with its current item and the asked index values, in one query (single-record reads).
-Result<ItemRow> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, int format,
+Result<ItemRow> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, const ItemProjector* projector,
                           const std::vector<std::string>& fields) {
     std::vector<std::string> params{kind, std::to_string(id)};
-    std::string sql = ItemColumns(params, format, fields) + " WHERE d.kind = $1 AND d.id = $2";
+    std::vector<int> stored;
+    std::string sql = ItemColumns(params, projector, fields, stored) + " WHERE d.kind = $1 AND d.id = $2";
     Rows r = c.Query(sql, params);
     if (r.empty()) return Error::NotFound("no " + kind + " with id " + std::to_string(id));
-    return ReadItemRow(r, 0, fields.size());
+    return ReadItemRow(r, 0, stored);
 }
 
 // Kinds whose id sequence is known to exist (created and committed), shared by a store's connections.
@@ -284,7 +337,7 @@ public:
                  {kind, std::to_string(id), body, now_});
         ORIENTIR_TRY(guard.Finish(WriteIndex(kind, id, index)));
         Doc doc{id, 1, body, now_, now_};
-        WriteItem(kind, doc, true);
+        WriteItem(kind, doc, index, true);
         LogChange(kind, id, "insert", 1);
         return doc;
     }
@@ -304,7 +357,7 @@ public:
         c_.Query("DELETE FROM doc_index WHERE kind = $1 AND id = $2", {kind, std::to_string(id)});
         ORIENTIR_TRY(guard.Finish(WriteIndex(kind, id, index)));
         Doc doc{id, version, body, current.created_at, now_};
-        WriteItem(kind, doc, false);
+        WriteItem(kind, doc, index, false);
         LogChange(kind, id, "update", version);
         return doc;
     }
@@ -395,9 +448,10 @@ private:
     }
     // The list projection of the record, in this transaction (the one place writes keep it). A new
     // record of a kind without projection has no item to drop.
-    void WriteItem(const std::string& kind, const Doc& doc, bool inserted) {
+    void WriteItem(const std::string& kind, const Doc& doc, const IndexEntries& index, bool inserted) {
         if (auto item = RenderItem(projector_, kind, doc))
-            PutItem(c_, kind, doc.id, projector_->format, *item);
+            PutItem(c_, kind, doc.id, projector_->format, *item,
+                    EncodeItemFields(IndexValues(index, projector_->fields)));
         else if (!inserted)
             DeleteItem(c_, kind, doc.id);
     }
@@ -534,12 +588,10 @@ public:
         return WithConn([&](Conn& c) { return FindOneOn(c, kind, field, value); });
     }
     Result<ItemPage> ListItems(const ListQuery& q) override {
-        int format = projector() ? projector()->format : -1;
-        return WithConn([&](Conn& c) { return ListItemsOn(c, q, format); });
+        return WithConn([&](Conn& c) { return ListItemsOn(c, q, projector()); });
     }
     Result<ItemRow> GetItem(const std::string& kind, std::int64_t id, const std::vector<std::string>& fields) override {
-        int format = projector() ? projector()->format : -1;
-        return WithConn([&](Conn& c) { return GetItemOn(c, kind, id, format, fields); });
+        return WithConn([&](Conn& c) { return GetItemOn(c, kind, id, projector(), fields); });
     }
     Result<int> ProjectStale(const std::string& kind, int limit) override {
         const ItemProjector* p = projector();
@@ -556,7 +608,7 @@ public:
                 Doc d = ReadDoc(r, i);
                 auto item = RenderItem(p, kind, d);
                 if (!item) continue;
-                PutItem(c, kind, d.id, p->format, *item);
+                PutItem(c, kind, d.id, p->format, *item, EncodeItemFields(IndexValues(IndexOn(c, kind, d.id), p->fields)));
                 ++rendered;
             }
             return Status::Ok();
@@ -565,13 +617,7 @@ public:
     }
 
     IndexEntries IndexOf(const std::string& kind, std::int64_t id) override {
-        return WithConn([&](Conn& c) {
-            Rows r = c.Query("SELECT field, value FROM doc_index WHERE kind = $1 AND id = $2 ORDER BY field, value",
-                             {kind, std::to_string(id)});
-            IndexEntries out;
-            for (int i = 0; i < r.size(); ++i) out.push_back({r.Text(i, 0), r.Text(i, 1), false});
-            return out;
-        });
+        return WithConn([&](Conn& c) { return IndexOn(c, kind, id); });
     }
 
     // One REPEATABLE READ snapshot, read in pages by id so memory stays bounded.

@@ -57,6 +57,13 @@ CREATE TABLE doc_items (
   PRIMARY KEY (kind, id)
 );
 )sql"},
+        // The values of the projector's fields (ItemProjector::fields, e.g. the confirmation date) beside each
+        // item, so a list row reads no index. The items are dropped and projected again when the App opens.
+        {4, "index values beside the list items",
+         R"sql(
+ALTER TABLE doc_items ADD COLUMN fields TEXT;
+DELETE FROM doc_items;
+)sql"},
     };
     return kMigrations;
 }

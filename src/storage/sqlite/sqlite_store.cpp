@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
@@ -146,16 +147,28 @@ Doc ReadDoc(Stmt& s) { return Doc{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Te
 struct WhereClause {
     std::string sql;
     std::vector<std::string> params;  // bound after kind (?1)
+    bool driven = false;              // the first filter is the join `doc_index x0` (BuildWhere)
 };
 
 // The first filter chooses the rows (an id list the query walks in id order); each further filter is
 // checked per row with one index probe, not a second id list built and searched for every query.
-WhereClause BuildWhere(const std::vector<Filter>& filters) {
+// With `drive` and an equality first, that filter's index entries are the rows themselves: the query walks
+// `doc_index x0` (kind, field, value, id) in id order and joins the rest to it (`driven`: the SQL names
+// x0 and x0.id, and leaves the first filter out of the id list).
+WhereClause BuildWhere(const std::vector<Filter>& filters, bool drive = false) {
     WhereClause w;
+    w.driven = drive && !filters.empty() && filters[0].op == Filter::Op::kEq && filters[0].values.size() == 1;
+    const std::string id = w.driven ? "x0.id" : "d.id";
     for (const auto& f : filters) {
+        if (w.driven && &f == &filters[0]) {
+            w.sql += " AND x0.field = ? AND x0.value = ?";
+            w.params.push_back(f.field);
+            w.params.push_back(f.values[0]);
+            continue;
+        }
         w.sql += w.sql.empty() ? " AND d.id IN (SELECT x.id FROM doc_index x WHERE x.kind = ?1 AND x.field = ?"
-                               : " AND EXISTS (SELECT 1 FROM doc_index x WHERE x.kind = ?1 AND x.id = d.id AND "
-                                 "x.field = ?";
+                               : " AND EXISTS (SELECT 1 FROM doc_index x WHERE x.kind = ?1 AND x.id = " + id +
+                                     " AND x.field = ?";
         w.params.push_back(f.field);
         switch (f.op) {
             case Filter::Op::kEq:
@@ -227,12 +240,23 @@ std::optional<Doc> FindOneOn(Conn& c, const std::string& kind, const std::string
     return ReadDoc(s);
 }
 
-void PutItem(Conn& c, const std::string& kind, std::int64_t id, int format, const std::string& item) {
+// The item of a record and, beside it, the values of the projector's fields (EncodeItemFields).
+void PutItem(Conn& c, const std::string& kind, std::int64_t id, int format, const std::string& item,
+             const std::string& fields) {
     Stmt s(c,
-           "INSERT INTO doc_items(kind, id, format, item) VALUES(?1, ?2, ?3, ?4) "
-           "ON CONFLICT(kind, id) DO UPDATE SET format = excluded.format, item = excluded.item");
-    s.Bind(1, kind).Bind(2, id).Bind(3, static_cast<std::int64_t>(format)).Bind(4, item);
+           "INSERT INTO doc_items(kind, id, format, item, fields) VALUES(?1, ?2, ?3, ?4, ?5) "
+           "ON CONFLICT(kind, id) DO UPDATE SET format = excluded.format, item = excluded.item, fields = excluded.fields");
+    s.Bind(1, kind).Bind(2, id).Bind(3, static_cast<std::int64_t>(format)).Bind(4, item).Bind(5, fields);
     s.Step();
+}
+
+// A record's index entries as they are stored.
+IndexEntries IndexOn(Conn& c, const std::string& kind, std::int64_t id) {
+    Stmt s(c, "SELECT field, value FROM doc_index WHERE kind = ?1 AND id = ?2 ORDER BY field, value");
+    s.Bind(1, kind).Bind(2, id);
+    IndexEntries out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), false});
+    return out;
 }
 
 void DeleteItem(Conn& c, const std::string& kind, std::int64_t id) {
@@ -242,17 +266,35 @@ void DeleteItem(Conn& c, const std::string& kind, std::int64_t id) {
 }
 
 // The select columns of an item row: the document (its body only without a current item of ?2), the
-// item, then per asked field its smallest index value (parameters ?3… hold the field names, so the
-// callers' anonymous parameters number after them).
-std::string ItemColumns(std::size_t fields) {
-    std::string sql =
-        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item";
-    for (std::size_t f = 0; f < fields; ++f)
-        sql +=
-            ", (SELECT min(x.value) FROM doc_index x INDEXED BY doc_index_by_id WHERE x.kind = d.kind AND x.id = d.id "
+// item, the values kept beside it, then per asked field its smallest index value (parameters ?3… hold the
+// field names, so the callers' anonymous parameters number after them). A field the projector keeps beside
+// the item is looked up in the index only for a row without them (no current item, or one written before
+// they were kept).
+struct ItemSelect {
+    std::string sql;          // up to and including the join of doc_items (no FROM of docs when driven)
+    std::vector<int> stored;  // per asked field: its place among the projector's fields, or -1
+};
+
+ItemSelect ItemColumns(const std::vector<std::string>& fields, const ItemProjector* projector, bool driven = false) {
+    ItemSelect out;
+    out.sql =
+        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item, i.fields";
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        int at = -1;
+        if (projector) {
+            auto it = std::find(projector->fields.begin(), projector->fields.end(), fields[f]);
+            if (it != projector->fields.end()) at = static_cast<int>(it - projector->fields.begin());
+        }
+        out.stored.push_back(at);
+        std::string lookup =
+            "(SELECT min(x.value) FROM doc_index x INDEXED BY doc_index_by_id WHERE x.kind = d.kind AND x.id = d.id "
             "AND x.field = ?" +
             std::to_string(f + 3) + ")";
-    return sql + " FROM docs d LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = ?2";
+        out.sql += at < 0 ? ", " + lookup : ", CASE WHEN i.fields IS NULL THEN " + lookup + " END";
+    }
+    out.sql += driven ? " FROM doc_index x0 CROSS JOIN docs d ON d.kind = x0.kind AND d.id = x0.id" : " FROM docs d";
+    out.sql += " LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = ?2";
+    return out;
 }
 
 // Binds ItemColumns' parameters after the kind; returns the next parameter number.
@@ -263,43 +305,56 @@ int BindItemColumns(Stmt& s, int format, const std::vector<std::string>& fields)
     return i;
 }
 
-ItemRow ReadItemRow(Stmt& s, std::size_t fields) {
+ItemRow ReadItemRow(Stmt& s, const std::vector<int>& stored) {
     ItemRow row{ReadDoc(s), std::nullopt, {}};
     if (!s.IsNull(5)) row.item = s.Text(5);
-    for (std::size_t f = 0; f < fields; ++f) {
-        const int col = static_cast<int>(f) + 6;
-        row.index.push_back(s.IsNull(col) ? std::nullopt : std::optional<std::string>(s.Text(col)));
+    std::vector<std::optional<std::string>> kept;
+    const bool has_kept = !s.IsNull(6);
+    if (has_kept) kept = DecodeItemFields(s.Text(6));
+    for (std::size_t f = 0; f < stored.size(); ++f) {
+        const int col = static_cast<int>(f) + 7;
+        if (has_kept && stored[f] >= 0) {
+            const auto at = static_cast<std::size_t>(stored[f]);
+            row.index.push_back(at < kept.size() ? std::move(kept[at]) : std::nullopt);
+        } else {
+            row.index.push_back(s.IsNull(col) ? std::nullopt : std::optional<std::string>(s.Text(col)));
+        }
     }
     return row;
 }
 
 // A list page with each record's current item (its document only when it has none), the asked index
 // values and the total.
-Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
+Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, const ItemProjector* projector) {
     if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
-    auto w = BuildWhere(q.filters);
-    std::string sql = ItemColumns(q.fields.size()) + " WHERE d.kind = ?1" + w.sql;
-    if (q.after_id > 0) sql += q.descending ? " AND d.id < ?" : " AND d.id > ?";
-    sql += q.descending ? " ORDER BY d.id DESC LIMIT ?" : " ORDER BY d.id LIMIT ?";
+    auto w = BuildWhere(q.filters, true);
+    const char* id = w.driven ? "x0.id" : "d.id";
+    auto select = ItemColumns(q.fields, projector, w.driven);
+    std::string sql = select.sql + (w.driven ? " WHERE x0.kind = ?1" : " WHERE d.kind = ?1") + w.sql;
+    if (q.after_id > 0) sql += std::string(" AND ") + id + (q.descending ? " < ?" : " > ?");
+    sql += std::string(" ORDER BY ") + id + (q.descending ? " DESC LIMIT ?" : " LIMIT ?");
     ItemPage page;
     {
         Stmt s(c, sql);
         s.Bind(1, q.kind);
-        int i = BindItemColumns(s, format, q.fields);
+        int i = BindItemColumns(s, projector ? projector->format : -1, q.fields);
         for (const auto& p : w.params) s.Bind(i++, p);
         if (q.after_id > 0) s.Bind(i++, q.after_id);
         s.Bind(i++, static_cast<std::int64_t>(q.limit) + 1);
-        while (s.Step()) page.rows.push_back(ReadItemRow(s, q.fields.size()));
+        while (s.Step()) page.rows.push_back(ReadItemRow(s, select.stored));
     }
     if (page.rows.size() > static_cast<std::size_t>(q.limit)) {
         page.rows.pop_back();
         page.next_after = page.rows.back().doc.id;
     }
-    // The total of the filters: from the page itself when the whole list fits in it.
+    // The total of the filters: from the page itself when the whole list fits in it; a driven count reads
+    // the index alone (its entries exist only beside their documents).
     if (q.after_id == 0 && !page.next_after) {
         page.total = static_cast<std::int64_t>(page.rows.size());
     } else {
-        Stmt s(c, "SELECT COUNT(*) FROM docs d WHERE d.kind = ?1" + w.sql);
+        Stmt s(c, (w.driven ? "SELECT COUNT(*) FROM doc_index x0 WHERE x0.kind = ?1"
+                            : "SELECT COUNT(*) FROM docs d WHERE d.kind = ?1") +
+                      w.sql);
         int i = 1;
         s.Bind(i++, q.kind);
         for (const auto& p : w.params) s.Bind(i++, p);
@@ -310,13 +365,14 @@ Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, int format) {
 }
 
 // One record with its current item and the asked index values, in one query (single-record reads).
-Result<ItemRow> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, int format,
+Result<ItemRow> GetItemOn(Conn& c, const std::string& kind, std::int64_t id, const ItemProjector* projector,
                           const std::vector<std::string>& fields) {
-    Stmt s(c, ItemColumns(fields.size()) + " WHERE d.kind = ?1 AND d.id = ?");
+    auto select = ItemColumns(fields, projector);
+    Stmt s(c, select.sql + " WHERE d.kind = ?1 AND d.id = ?");
     s.Bind(1, kind);
-    s.Bind(BindItemColumns(s, format, fields), id);
+    s.Bind(BindItemColumns(s, projector ? projector->format : -1, fields), id);
     if (!s.Step()) return Error::NotFound("no " + kind + " with id " + std::to_string(id));
-    return ReadItemRow(s, fields.size());
+    return ReadItemRow(s, select.stored);
 }
 
 class SqliteStore;
@@ -361,7 +417,7 @@ public:
         }
         WriteIndex(kind, id, index);
         Doc doc{id, 1, body, now_, now_};
-        WriteItem(kind, doc, true);
+        WriteItem(kind, doc, index, true);
         LogChange(kind, id, "insert", 1);
         return doc;
     }
@@ -388,7 +444,7 @@ public:
         }
         WriteIndex(kind, id, index);
         Doc doc{id, version, body, current.created_at, now_};
-        WriteItem(kind, doc, false);
+        WriteItem(kind, doc, index, false);
         LogChange(kind, id, "update", version);
         return doc;
     }
@@ -439,9 +495,10 @@ private:
     }
     // The list projection of the record, in this transaction (the one place writes keep it). A new
     // record of a kind without projection has no item to drop.
-    void WriteItem(const std::string& kind, const Doc& doc, bool inserted) {
+    void WriteItem(const std::string& kind, const Doc& doc, const IndexEntries& index, bool inserted) {
         if (auto item = RenderItem(projector_, kind, doc))
-            PutItem(c_, kind, doc.id, projector_->format, *item);
+            PutItem(c_, kind, doc.id, projector_->format, *item,
+                    EncodeItemFields(IndexValues(index, projector_->fields)));
         else if (!inserted)
             DeleteItem(c_, kind, doc.id);
     }
@@ -574,21 +631,17 @@ public:
 
     IndexEntries IndexOf(const std::string& kind, std::int64_t id) override {
         auto c = Acquire();
-        Stmt s(*c, "SELECT field, value FROM doc_index WHERE kind = ?1 AND id = ?2 ORDER BY field, value");
-        s.Bind(1, kind).Bind(2, id);
-        IndexEntries out;
-        while (s.Step()) out.push_back({s.Text(0), s.Text(1), false});
-        return out;
+        return IndexOn(*c, kind, id);
     }
 
     Result<ItemPage> ListItems(const ListQuery& q) override {
         auto c = Acquire();
-        return ListItemsOn(*c, q, projector() ? projector()->format : -1);
+        return ListItemsOn(*c, q, projector());
     }
 
     Result<ItemRow> GetItem(const std::string& kind, std::int64_t id, const std::vector<std::string>& fields) override {
         auto c = Acquire();
-        return GetItemOn(*c, kind, id, projector() ? projector()->format : -1, fields);
+        return GetItemOn(*c, kind, id, projector(), fields);
     }
 
     Result<int> ProjectStale(const std::string& kind, int limit) override {
@@ -608,7 +661,8 @@ public:
             for (const auto& d : docs) {
                 auto item = RenderItem(p, kind, d);
                 if (!item) continue;
-                PutItem(*writer_, kind, d.id, p->format, *item);
+                PutItem(*writer_, kind, d.id, p->format, *item,
+                        EncodeItemFields(IndexValues(IndexOn(*writer_, kind, d.id), p->fields)));
                 ++rendered;
             }
             return Status::Ok();

@@ -95,6 +95,57 @@ TEST(SqliteStore, UpgradeFromSchemaTwoReprojectsTheItems) {
     EXPECT_EQ(after->rows[0].item.value_or(""), "{\"a\":1}");
 }
 
+// A store written at schema 3 (items without the values beside them) opens at the last schema: its items are
+// dropped, ProjectStale renders them again with the projector's fields, and a list reads the same values from
+// them as from the index.
+TEST(SqliteStore, UpgradeFromSchemaThreeKeepsTheFieldsBesideTheItems) {
+    std::string path = TempPath();
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        std::string sql =
+            "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT "
+            "NULL);";
+        for (const auto& m : SqliteMigrations())
+            if (m.version <= 3)
+                sql += m.sql + "INSERT INTO schema_migrations VALUES(" + std::to_string(m.version) + ", 'old', 'x');";
+        sql +=
+            "INSERT INTO docs VALUES('practice', 1, 1, '{\"a\":1}', '2026-01-01', '2026-01-01');"
+            "INSERT INTO docs VALUES('practice', 2, 1, '{\"a\":2}', '2026-01-01', '2026-01-01');"
+            "INSERT INTO doc_index VALUES('practice', 'domain', 'sport', 1);"
+            "INSERT INTO doc_index VALUES('practice', 'domain', 'sport', 2);"
+            "INSERT INTO doc_index VALUES('practice', 'confirmed', '2026-10-01', 1);"
+            "INSERT INTO doc_items VALUES('practice', 1, 7, 'old item');"
+            "INSERT INTO doc_items VALUES('practice', 2, 7, 'old item');";
+        char* err = nullptr;
+        EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+        sqlite3_free(err);
+        sqlite3_close(db);
+    }
+    SqliteOptions o;
+    o.path = path;
+    auto s = OpenSqliteStore(o);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    Store& store = **s;
+    EXPECT_EQ(store.SchemaVersion(), SqliteMigrations().back().version);
+    ItemProjector p{7, [](const std::string&, const Doc& d) { return std::optional<std::string>(d.body); }, {"confirmed"}};
+    store.SetItemProjector(p);
+    ListQuery q{"practice", {Filter::Eq("domain", "sport")}, 0, 10, false};
+    q.fields = {"confirmed"};
+    auto before = store.ListItems(q);
+    ASSERT_TRUE(before.ok()) << before.error().message;
+    ASSERT_EQ(before->rows.size(), 2u);
+    EXPECT_FALSE(before->rows[0].item) << "the old items are dropped";
+    EXPECT_EQ(before->rows[0].index, (std::vector<std::optional<std::string>>{"2026-10-01"}));
+    EXPECT_EQ(store.ProjectStale("practice", 10).value(), 2);
+    auto after = store.ListItems(q);
+    ASSERT_TRUE(after.ok() && after->rows.size() == 2u);
+    EXPECT_EQ(after->rows[0].item.value_or(""), "{\"a\":1}");
+    EXPECT_EQ(after->rows[0].index, before->rows[0].index);
+    EXPECT_EQ(after->rows[1].index, (std::vector<std::optional<std::string>>{std::nullopt}));
+    EXPECT_EQ(after->total, 2);
+}
+
 TEST(SqliteStore, RejectsMemoryAndUnopenablePaths) {
     SqliteOptions o;
     o.path = ":memory:";
