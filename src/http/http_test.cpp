@@ -203,7 +203,7 @@ TEST(HttpServer, CachedAnswerIsSentAsTheOrdinaryPathSendsIt) {
     KeepAliveClient client(s.server->port());
     for (const std::string target : {"/api/v1/practices/1", "/api/v1/practices?domain=volunteering&limit=20"}) {
         const std::string get = "GET " + target + " HTTP/1.1\r\nHost: t\r\n\r\n";
-        std::string first = client.Exchange(get);  // a miss: the ordinary path, and now cached
+        std::string first = client.Exchange(get);   // a miss: the ordinary path, and now cached
         std::string second = client.Exchange(get);  // a hit: the pre-serialised bytes
         std::string third = client.Exchange(get);
         ASSERT_NE(first.find("HTTP/1.1 200 OK\r\n"), std::string::npos) << first.substr(0, 300);
@@ -218,8 +218,8 @@ TEST(HttpServer, CachedAnswerIsSentAsTheOrdinaryPathSendsIt) {
         std::smatch etag;
         if (target == "/api/v1/practices/1") {
             ASSERT_TRUE(std::regex_search(first, etag, std::regex("ETag: ([^\r]+)\r\n"))) << first.substr(0, 400);
-            std::string not_modified = client.Exchange("GET " + target + " HTTP/1.1\r\nHost: t\r\nIf-None-Match: " +
-                                                       etag[1].str() + "\r\n\r\n");
+            std::string not_modified = client.Exchange(
+                "GET " + target + " HTTP/1.1\r\nHost: t\r\nIf-None-Match: " + etag[1].str() + "\r\n\r\n");
             EXPECT_NE(not_modified.find("HTTP/1.1 304 Not Modified\r\n"), std::string::npos) << not_modified;
             EXPECT_NE(not_modified.find("ETag: " + etag[1].str()), std::string::npos);
         }
@@ -230,7 +230,8 @@ TEST(HttpServer, CachedAnswerIsSentAsTheOrdinaryPathSendsIt) {
         EXPECT_EQ(WithoutRequestId(client.Exchange(get)), WithoutRequestId(first));
     }
     // HTTP/1.0 and Connection: close take the ordinary path from the cache: the same body, the connection closed.
-    std::string first = KeepAliveClient(s.server->port()).Exchange("GET /api/v1/practices/1 HTTP/1.1\r\nHost: t\r\n\r\n");
+    std::string first =
+        KeepAliveClient(s.server->port()).Exchange("GET /api/v1/practices/1 HTTP/1.1\r\nHost: t\r\n\r\n");
     std::string closing =
         RawExchange(s.server->port(), "GET /api/v1/practices/1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
     EXPECT_NE(closing.find("Connection: close\r\n"), std::string::npos);

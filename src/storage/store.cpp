@@ -21,7 +21,8 @@ std::optional<std::string> RenderItem(const ItemProjector* projector, const std:
     return projector->render(kind, doc);
 }
 
-std::vector<std::optional<std::string>> IndexValues(const IndexEntries& entries, const std::vector<std::string>& fields) {
+std::vector<std::optional<std::string>> IndexValues(const IndexEntries& entries,
+                                                    const std::vector<std::string>& fields) {
     std::vector<std::optional<std::string>> out;
     for (const auto& field : fields) {
         std::optional<std::string> value;

@@ -91,7 +91,8 @@ struct ItemProjector {
 // The item of `doc` by `projector` (nullopt without a projector or for a kind without projection).
 std::optional<std::string> RenderItem(const ItemProjector* projector, const std::string& kind, const Doc& doc);
 // The values of `fields` among a record's index entries: per field its smallest value, nullopt without one.
-std::vector<std::optional<std::string>> IndexValues(const IndexEntries& entries, const std::vector<std::string>& fields);
+std::vector<std::optional<std::string>> IndexValues(const IndexEntries& entries,
+                                                    const std::vector<std::string>& fields);
 // The text kept beside an item for its projector's fields (per value "-" when absent, else its length, ':'
 // and the bytes), and back; a text that does not parse gives no values.
 std::string EncodeItemFields(const std::vector<std::optional<std::string>>& values);

@@ -385,7 +385,8 @@ TEST_P(StoreConformance, ItemFieldsAndAnEqualityFirstAnswerAsTheIndexDoes) {
 }
 
 TEST(ItemFields, EncodeAndDecodeKeepValuesAbsencesAndEmptyStrings) {
-    std::vector<std::optional<std::string>> values = {"2026-11-30", std::nullopt, "", "a:b 12:x", std::string(300, 'z')};
+    std::vector<std::optional<std::string>> values = {"2026-11-30", std::nullopt, "", "a:b 12:x",
+                                                      std::string(300, 'z')};
     EXPECT_EQ(DecodeItemFields(EncodeItemFields(values)), values);
     EXPECT_TRUE(DecodeItemFields(EncodeItemFields({})).empty());
     EXPECT_EQ(DecodeItemFields("5:abc"), (std::vector<std::optional<std::string>>{}));  // truncated: nothing kept

@@ -10,9 +10,9 @@
 #include <array>
 #include <atomic>
 #include <filesystem>
-#include <sstream>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -221,12 +221,12 @@ public:
             std::array<net::const_buffer, 3> buffers{net::buffer(wire.before_id), net::buffer(wire_id_),
                                                      net::buffer(wire.after_id)};
             stream_.expires_after(server_.opts_.read_timeout);
-            net::async_write(stream_, buffers,
-                             [self = shared_from_this(), answer = std::move(hit.cached)](beast::error_code ec,
-                                                                                         std::size_t) {
-                                 if (ec) return self->Close();
-                                 self->Read();
-                             });
+            net::async_write(
+                stream_, buffers,
+                [self = shared_from_this(), answer = std::move(hit.cached)](beast::error_code ec, std::size_t) {
+                    if (ec) return self->Close();
+                    self->Read();
+                });
         }
 
         void SendError(int status, const std::string& rule, const std::string& message, bool head_read = false) {

@@ -194,8 +194,9 @@ std::string ItemColumns(std::vector<std::string>& params, const ItemProjector* p
         }
         stored.push_back(at);
         params.push_back(field);
-        std::string lookup = "(SELECT min(x.value) FROM doc_index x WHERE x.kind = d.kind AND x.id = d.id AND x.field = $" +
-                             std::to_string(params.size()) + ")";
+        std::string lookup =
+            "(SELECT min(x.value) FROM doc_index x WHERE x.kind = d.kind AND x.id = d.id AND x.field = $" +
+            std::to_string(params.size()) + ")";
         sql += at < 0 ? ", " + lookup : ", CASE WHEN i.fields IS NULL THEN " + lookup + " END";
     }
     params.push_back(std::to_string(projector ? projector->format : -1));
@@ -238,7 +239,8 @@ Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, const ItemProjector* p
         sql += std::string(" AND ") + id + (q.descending ? " < $" : " > $") + std::to_string(params.size());
     }
     params.push_back(std::to_string(q.limit + 1));
-    sql += std::string(" ORDER BY ") + id + (q.descending ? " DESC LIMIT $" : " LIMIT $") + std::to_string(params.size());
+    sql +=
+        std::string(" ORDER BY ") + id + (q.descending ? " DESC LIMIT $" : " LIMIT $") + std::to_string(params.size());
     Rows r = c.Query(sql, params);
     ItemPage page;
     for (int i = 0; i < r.size(); ++i) page.rows.push_back(ReadItemRow(r, i, stored));
@@ -608,7 +610,8 @@ public:
                 Doc d = ReadDoc(r, i);
                 auto item = RenderItem(p, kind, d);
                 if (!item) continue;
-                PutItem(c, kind, d.id, p->format, *item, EncodeItemFields(IndexValues(IndexOn(c, kind, d.id), p->fields)));
+                PutItem(c, kind, d.id, p->format, *item,
+                        EncodeItemFields(IndexValues(IndexOn(c, kind, d.id), p->fields)));
                 ++rendered;
             }
             return Status::Ok();

@@ -166,9 +166,9 @@ WhereClause BuildWhere(const std::vector<Filter>& filters, bool drive = false) {
             w.params.push_back(f.values[0]);
             continue;
         }
-        w.sql += w.sql.empty() ? " AND d.id IN (SELECT x.id FROM doc_index x WHERE x.kind = ?1 AND x.field = ?"
-                               : " AND EXISTS (SELECT 1 FROM doc_index x WHERE x.kind = ?1 AND x.id = " + id +
-                                     " AND x.field = ?";
+        w.sql += w.sql.empty()
+                     ? " AND d.id IN (SELECT x.id FROM doc_index x WHERE x.kind = ?1 AND x.field = ?"
+                     : " AND EXISTS (SELECT 1 FROM doc_index x WHERE x.kind = ?1 AND x.id = " + id + " AND x.field = ?";
         w.params.push_back(f.field);
         switch (f.op) {
             case Filter::Op::kEq:
@@ -243,9 +243,10 @@ std::optional<Doc> FindOneOn(Conn& c, const std::string& kind, const std::string
 // The item of a record and, beside it, the values of the projector's fields (EncodeItemFields).
 void PutItem(Conn& c, const std::string& kind, std::int64_t id, int format, const std::string& item,
              const std::string& fields) {
-    Stmt s(c,
-           "INSERT INTO doc_items(kind, id, format, item, fields) VALUES(?1, ?2, ?3, ?4, ?5) "
-           "ON CONFLICT(kind, id) DO UPDATE SET format = excluded.format, item = excluded.item, fields = excluded.fields");
+    Stmt s(
+        c,
+        "INSERT INTO doc_items(kind, id, format, item, fields) VALUES(?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(kind, id) DO UPDATE SET format = excluded.format, item = excluded.item, fields = excluded.fields");
     s.Bind(1, kind).Bind(2, id).Bind(3, static_cast<std::int64_t>(format)).Bind(4, item).Bind(5, fields);
     s.Step();
 }
@@ -278,7 +279,8 @@ struct ItemSelect {
 ItemSelect ItemColumns(const std::vector<std::string>& fields, const ItemProjector* projector, bool driven = false) {
     ItemSelect out;
     out.sql =
-        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item, i.fields";
+        "SELECT d.id, d.version, CASE WHEN i.item IS NULL THEN d.body END, d.created_at, d.updated_at, i.item, "
+        "i.fields";
     for (std::size_t f = 0; f < fields.size(); ++f) {
         int at = -1;
         if (projector) {

@@ -128,7 +128,8 @@ TEST(SqliteStore, UpgradeFromSchemaThreeKeepsTheFieldsBesideTheItems) {
     ASSERT_TRUE(s.ok()) << s.error().message;
     Store& store = **s;
     EXPECT_EQ(store.SchemaVersion(), SqliteMigrations().back().version);
-    ItemProjector p{7, [](const std::string&, const Doc& d) { return std::optional<std::string>(d.body); }, {"confirmed"}};
+    ItemProjector p{
+        7, [](const std::string&, const Doc& d) { return std::optional<std::string>(d.body); }, {"confirmed"}};
     store.SetItemProjector(p);
     ListQuery q{"practice", {Filter::Eq("domain", "sport")}, 0, 10, false};
     q.fields = {"confirmed"};
