@@ -34,7 +34,8 @@ rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$SRV/status"; }
 fds() { ls "/proc/$SRV/fd" | wc -l; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2"; }
 run_wrk() {  # SECONDS DELAY_MS OUT
-  SOAK_DELAY_MS="$2" wrk -t2 -c"$CONNS" -d"$1s" --timeout 10s -s bench/soak/soak.lua "$URL" >"$3" 2>&1
+  SOAK_DELAY_MS="$2" wrk -t2 -c"$CONNS" -d"$1s" --timeout 10s -s bench/soak/soak.lua "$URL" >"$3" 2>&1 ||
+    { echo "soak: wrk failed (exit $?):" >&2; cat "$3" >&2; return 1; }
 }
 
 # Capacity: the same mix with no pause (after a warm-up of the caches and the analytics snapshot).

@@ -203,6 +203,22 @@ WhereClause BuildWhere(const std::vector<Filter>& filters, bool drive = false) {
     return w;
 }
 
+// How many records of `kind` the filters hold. An equality first filter counts its index entries (they exist
+// only beside their documents, one per record and value), so the count reads that filter's index range and
+// probes the others per entry — not every record of the kind (a region page counted its «хочу внедрить»
+// requests by walking all of them: 35 % of the server's time after 30 minutes of the soak).
+std::int64_t CountOn(Conn& c, const std::string& kind, const std::vector<Filter>& filters) {
+    auto w = BuildWhere(filters, true);
+    Stmt s(c, (w.driven ? "SELECT COUNT(*) FROM doc_index x0 WHERE x0.kind = ?1"
+                        : "SELECT COUNT(*) FROM docs d WHERE d.kind = ?1") +
+                  w.sql);
+    int i = 1;
+    s.Bind(i++, kind);
+    for (const auto& p : w.params) s.Bind(i++, p);
+    s.Step();
+    return s.Int(0);
+}
+
 Result<Page> ListOn(Conn& c, const ListQuery& q) {
     if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
     auto w = BuildWhere(q.filters);
@@ -351,18 +367,8 @@ Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, const ItemProjector* p
     }
     // The total of the filters: from the page itself when the whole list fits in it; a driven count reads
     // the index alone (its entries exist only beside their documents).
-    if (q.after_id == 0 && !page.next_after) {
-        page.total = static_cast<std::int64_t>(page.rows.size());
-    } else {
-        Stmt s(c, (w.driven ? "SELECT COUNT(*) FROM doc_index x0 WHERE x0.kind = ?1"
-                            : "SELECT COUNT(*) FROM docs d WHERE d.kind = ?1") +
-                      w.sql);
-        int i = 1;
-        s.Bind(i++, q.kind);
-        for (const auto& p : w.params) s.Bind(i++, p);
-        s.Step();
-        page.total = s.Int(0);
-    }
+    page.total = q.after_id == 0 && !page.next_after ? static_cast<std::int64_t>(page.rows.size())
+                                                     : CountOn(c, q.kind, q.filters);
     return page;
 }
 
@@ -602,13 +608,7 @@ public:
     }
     Result<std::int64_t> Count(const std::string& kind, const std::vector<Filter>& filters) override {
         auto c = Acquire();
-        auto w = BuildWhere(filters);
-        Stmt s(*c, "SELECT COUNT(*) FROM docs d WHERE d.kind = ?1" + w.sql);
-        int i = 1;
-        s.Bind(i++, kind);
-        for (const auto& p : w.params) s.Bind(i++, p);
-        s.Step();
-        return s.Int(0);
+        return CountOn(*c, kind, filters);
     }
     std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) override {
         auto c = Acquire();
