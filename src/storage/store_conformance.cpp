@@ -372,19 +372,6 @@ TEST_P(StoreConformance, ItemFieldsAndAnEqualityFirstAnswerAsTheIndexDoes) {
         }
     }
     EXPECT_GT(rows, 20);
-    // Count reads an equality first from its index entries: the same number as the filter written as a one-value
-    // IN (which walks the records), for a field with several values per record too
-    auto lists_and_tags = lists;
-    lists_and_tags.push_back({Filter::Eq("tag", "a")});
-    lists_and_tags.push_back({Filter::Eq("tag", "b"), Filter::Eq("region", "72")});
-    for (const auto& filters : lists_and_tags) {
-        auto as_in = filters;
-        if (!as_in.empty()) as_in[0] = Filter::In(as_in[0].field, as_in[0].values);
-        auto driven = store_->Count("practice", filters), walked = store_->Count("practice", as_in);
-        ASSERT_TRUE(driven.ok() && walked.ok());
-        EXPECT_EQ(*driven, *walked) << (filters.empty() ? "all" : filters[0].field);
-    }
-    EXPECT_EQ(store_->Count("practice", {Filter::Eq("tag", "a")}).value(), 2);  // 0 and 8: the update dropped 4's
     store_->SetItemProjector(kept);
     auto one = store_->GetItem("practice", ids[4], {"state", "tag", "confirmed"});
     ASSERT_TRUE(one.ok());
@@ -395,6 +382,33 @@ TEST_P(StoreConformance, ItemFieldsAndAnEqualityFirstAnswerAsTheIndexDoes) {
     one = store_->GetItem("practice", ids[5], {"confirmed"});
     ASSERT_TRUE(one.ok());
     EXPECT_EQ(one->index, (std::vector<std::optional<std::string>>{""}));
+}
+
+// Count reads an equality first from its index entries: the same number as the filter written as a one-value IN
+// (which walks the records), for a field with several values per record too.
+TEST_P(StoreConformance, CountOfAnEqualityFirstAgreesWithTheWalkedCount) {
+    for (int i = 0; i < 9; ++i) {
+        IndexEntries e{{"region", i % 3 ? "86" : "72", false}, {"state", i % 2 ? "published" : "draft", false}};
+        if (i % 4 == 0) e.push_back({"tag", "b", false}), e.push_back({"tag", "a", false});
+        MustInsert(*store_, "practice", "{\"i\":" + std::to_string(i) + "}", e);
+    }
+    const std::vector<std::vector<Filter>> lists = {
+        {Filter::Eq("region", "86")},
+        {Filter::Eq("region", "86"), Filter::In("state", {"published", "archived"})},
+        {Filter::Eq("state", "draft"), Filter::Eq("region", "72")},
+        {Filter::Eq("region", "99")},
+        {Filter::Eq("tag", "a")},
+        {Filter::Eq("tag", "b"), Filter::Eq("region", "72")},
+        {}};
+    for (const auto& filters : lists) {
+        auto as_in = filters;
+        if (!as_in.empty()) as_in[0] = Filter::In(as_in[0].field, as_in[0].values);
+        auto driven = store_->Count("practice", filters), walked = store_->Count("practice", as_in);
+        ASSERT_TRUE(driven.ok() && walked.ok());
+        EXPECT_EQ(*driven, *walked) << (filters.empty() ? "all" : filters[0].field);
+    }
+    EXPECT_EQ(store_->Count("practice", {Filter::Eq("tag", "a")}).value(), 3);  // records 0, 4 and 8
+    EXPECT_EQ(store_->Count("practice", {Filter::Eq("region", "86")}).value(), 6);
 }
 
 TEST(ItemFields, EncodeAndDecodeKeepValuesAbsencesAndEmptyStrings) {
