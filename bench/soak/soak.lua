@@ -16,6 +16,12 @@ local signed = {
 }
 local queries = { "волонтерство", "школа+искусств", "аварийное+жилье", "цифровизация", "наставничество",
   "добровольцы+Югра", "ресурсный+центр", "молодежь" }
+-- wrk checks a script's request as it starts a thread and stops on raw UTF-8 in the target («invalid URL at
+-- 1:22»): the Cyrillic queries go percent-encoded, as a browser sends them.
+local function urlencode(s)
+  return (s:gsub("[^%w%-_%.~+]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+for i, q in ipairs(queries) do queries[i] = urlencode(q) end
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args)
