@@ -406,6 +406,20 @@ TEST_P(StoreConformance, CountOfAnEqualityFirstAgreesWithTheWalkedCount) {
         auto driven = store_->Count("practice", filters), walked = store_->Count("practice", as_in);
         ASSERT_TRUE(driven.ok() && walked.ok());
         EXPECT_EQ(*driven, *walked) << (filters.empty() ? "all" : filters[0].field);
+        for (bool descending : {false, true}) {  // and List's pages, driven or walked, hold the same records
+            auto ids = [&](const std::vector<Filter>& f) {
+                std::vector<std::int64_t> out;
+                for (std::int64_t after = 0;;) {
+                    auto page = store_->List({"practice", f, after, 2, descending});
+                    EXPECT_TRUE(page.ok());
+                    for (const auto& d : page->docs) out.push_back(d.id);
+                    if (!page->next_after) return out;
+                    after = *page->next_after;
+                }
+            };
+            EXPECT_EQ(ids(filters), ids(as_in));
+            EXPECT_EQ(static_cast<std::int64_t>(ids(filters).size()), *driven);
+        }
     }
     EXPECT_EQ(store_->Count("practice", {Filter::Eq("tag", "a")}).value(), 3);  // records 0, 4 and 8
     EXPECT_EQ(store_->Count("practice", {Filter::Eq("region", "86")}).value(), 6);

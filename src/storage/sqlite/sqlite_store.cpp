@@ -219,12 +219,27 @@ std::int64_t CountOn(Conn& c, const std::string& kind, const std::vector<Filter>
     return s.Int(0);
 }
 
+// The rows of a list: the documents of the kind, or with an equality first (`driven`) that filter's index entries
+// joined to their documents (SQLite: CROSS JOIN keeps x0 the outer loop, walked in id order).
+std::string ListFrom(bool driven) {
+    return driven ? " FROM doc_index x0 CROSS JOIN docs d ON d.kind = x0.kind AND d.id = x0.id" : " FROM docs d";
+}
+
+// The WHERE of the kind, the filters, the cursor and the order of a list (ListOn, ListItemsOn).
+std::string ListWhere(const WhereClause& w, const ListQuery& q) {
+    const std::string id = w.driven ? "x0.id" : "d.id";
+    std::string sql = (w.driven ? " WHERE x0.kind = ?1" : " WHERE d.kind = ?1") + w.sql;
+    if (q.after_id > 0) sql += " AND " + id + (q.descending ? " < ?" : " > ?");
+    return sql + " ORDER BY " + id + (q.descending ? " DESC LIMIT ?" : " LIMIT ?");
+}
+
+// A list page of documents. An equality first filter drives the query from its index entries, so a page of 50
+// requests of a region reads 51 entries, not an id list of every request of the region built for each page
+// (the soak's region page, session 11).
 Result<Page> ListOn(Conn& c, const ListQuery& q) {
     if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
-    auto w = BuildWhere(q.filters);
-    std::string sql = std::string("SELECT ") + kDocColumns + " FROM docs d WHERE d.kind = ?1" + w.sql;
-    if (q.after_id > 0) sql += q.descending ? " AND d.id < ?" : " AND d.id > ?";
-    sql += q.descending ? " ORDER BY d.id DESC LIMIT ?" : " ORDER BY d.id LIMIT ?";
+    auto w = BuildWhere(q.filters, true);
+    std::string sql = std::string("SELECT ") + kDocColumns + ListFrom(w.driven) + ListWhere(w, q);
     Stmt s(c, sql);
     int i = 1;
     s.Bind(i++, q.kind);
@@ -310,7 +325,7 @@ ItemSelect ItemColumns(const std::vector<std::string>& fields, const ItemProject
             std::to_string(f + 3) + ")";
         out.sql += at < 0 ? ", " + lookup : ", CASE WHEN i.fields IS NULL THEN " + lookup + " END";
     }
-    out.sql += driven ? " FROM doc_index x0 CROSS JOIN docs d ON d.kind = x0.kind AND d.id = x0.id" : " FROM docs d";
+    out.sql += ListFrom(driven);
     out.sql += " LEFT JOIN doc_items i ON i.kind = d.kind AND i.id = d.id AND i.format = ?2";
     return out;
 }
@@ -346,11 +361,8 @@ ItemRow ReadItemRow(Stmt& s, const std::vector<int>& stored) {
 Result<ItemPage> ListItemsOn(Conn& c, const ListQuery& q, const ItemProjector* projector) {
     if (q.limit < 1 || q.limit > 1000) return Error::Invalid("limit", "range", "limit must be between 1 and 1000");
     auto w = BuildWhere(q.filters, true);
-    const char* id = w.driven ? "x0.id" : "d.id";
     auto select = ItemColumns(q.fields, projector, w.driven);
-    std::string sql = select.sql + (w.driven ? " WHERE x0.kind = ?1" : " WHERE d.kind = ?1") + w.sql;
-    if (q.after_id > 0) sql += std::string(" AND ") + id + (q.descending ? " < ?" : " > ?");
-    sql += std::string(" ORDER BY ") + id + (q.descending ? " DESC LIMIT ?" : " LIMIT ?");
+    std::string sql = select.sql + ListWhere(w, q);
     ItemPage page;
     {
         Stmt s(c, sql);
