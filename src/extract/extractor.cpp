@@ -8,6 +8,7 @@
 #include "extract/adoption_ranker.hpp"
 #include "extract/doc.hpp"
 #include "extract/lexicon.hpp"
+#include "extract/normal_words.hpp"
 #include "extract/tagger.hpp"
 #include "text/normalize.hpp"
 #include "text/sentences.hpp"
@@ -150,16 +151,21 @@ MentionKind KindOf(EntityKind k) {
     return MentionKind::kRegion;
 }
 
+// «два», «восемь», «много»: a count, which ends a post («главой района восемь лет») or a body's name («завод два
+// года назад»).
+bool CountWord(const std::string& f) {
+    static const std::unordered_set<std::string> kCounts = {"два",  "две",    "три",    "четыре", "пять", "шесть",
+                                                            "семь", "восемь", "девять", "десять", "много"};
+    return kCounts.count(f) > 0;
+}
+
 // Verbs, short participles and adverbs end a post's words: «министр … назначен», «глава района ранее».
 bool EndsPost(const std::string& f) {
     for (const char* e : {"ет", "ит", "ал", "ла", "ли", "ть", "ся", "ют", "ят", "ил", "шел"})  // «ушёл», «перешёл»
         if (f.ends_with(e)) return true;
     for (const char* p : {"назначен", "избран", "переизбран", "утвержден", "освобожден", "уволен", "отстранен"})
         if (f.rfind(p, 0) == 0) return true;
-    // «главой района восемь лет»: a count of years
-    for (const char* n :
-         {"два", "две", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять", "десять", "много"})
-        if (f == n) return true;
+    if (CountWord(f)) return true;  // «главой района восемь лет»: a count of years
     return f == "временно" || f == "ранее" || f == "уже" || f == "также";
 }
 
@@ -720,10 +726,11 @@ struct Builder {
                         verbal = verbal || f.ends_with(suf);
                     // «Сибирский электромоторный завод два года назад»: a count or a span of time ends the name
                     static const std::unordered_set<std::string> kNotName = {
-                        "два",     "две",    "три",   "четыре", "пять",  "год",  "года",   "лет",    "месяц", "месяца",
-                        "месяцев", "неделю", "назад", "уже",    "также", "тоже", "сейчас", "теперь", "можно", "нужно",
-                        "нельзя",  "под",    "за",    "над",    "при",   "для",  "без",    "из",     "от",    "через"};
-                    if (verbal || std::isdigit(static_cast<unsigned char>(f[0])) || kNotName.count(f)) break;
+                        "год",   "года", "лет",    "месяц",  "месяца", "месяцев", "неделю", "назад", "уже",
+                        "также", "тоже", "сейчас", "теперь", "можно",  "нужно",   "нельзя", "под",   "за",
+                        "над",   "при",  "для",    "без",    "из",     "от",      "через"};
+                    if (verbal || std::isdigit(static_cast<unsigned char>(f[0])) || CountWord(f) || kNotName.count(f))
+                        break;
                     ++e;
                 }
                 while (e > i + 1 && T(e - 1).folded == "по") --e;
@@ -1536,10 +1543,7 @@ struct Builder {
     // «главный врач», «главного инженера», «ведущий специалист»: a job that is a post with its rank word
     // (alone, «врач» is an occupation and no post).
     bool ChiefJob(std::size_t i) const {
-        static const std::unordered_set<std::string> kJobs = {text::Stem("врач"),      text::Stem("инженер"),
-                                                              text::Stem("бухгалтер"), text::Stem("специалист"),
-                                                              text::Stem("агроном"),   text::Stem("энергетик")};
-        return i > 0 && SameSent(i - 1, i) && kJobs.count(T(i).key) &&
+        return i > 0 && SameSent(i - 1, i) && detail::words::IsChiefJobNoun(T(i).key) &&
                (T(i - 1).folded.starts_with("главн") || T(i - 1).folded.starts_with("ведущ") ||
                 T(i - 1).folded.starts_with("старш"));
     }

@@ -35,10 +35,7 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
             continue;
         }
         // «главным врачом», «ведущего специалиста»: the job after the rank word is the head
-        static const std::unordered_set<std::string> kJobs = {text::Stem("врач"),      text::Stem("инженер"),
-                                                              text::Stem("бухгалтер"), text::Stem("специалист"),
-                                                              text::Stem("агроном"),   text::Stem("энергетик")};
-        if (i + 1 < e && T(i + 1).word && kJobs.count(T(i + 1).key)) continue;
+        if (i + 1 < e && T(i + 1).word && IsChiefJobNoun(T(i + 1).key)) continue;
         // an adverb before an adjective: «временно исполняющий»
         if (Ends(t.folded, "о") && i + 1 < e && IsAdjectiveWord(T(i + 1).folded)) continue;
         // «исполняющий обязанности губернатора»: a fixed phrase, the rest stays in the genitive

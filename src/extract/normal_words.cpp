@@ -114,6 +114,13 @@ bool IsAdjectiveWord(const std::string& f) {
     return false;
 }
 
+bool IsChiefJobNoun(const std::string& key) {
+    static const std::unordered_set<std::string> kJobs = {text::Stem("врач"),      text::Stem("инженер"),
+                                                          text::Stem("бухгалтер"), text::Stem("специалист"),
+                                                          text::Stem("агроном"),   text::Stem("энергетик")};
+    return kJobs.count(key) > 0;
+}
+
 bool IsAdjectiveForm(std::string_view f) {
     for (const char* s : {"ая", "яя", "ой", "ей", "ую", "юю", "ый", "ий", "ого", "его", "ому", "ему",
                           "ым", "им", "ом", "ем", "ое", "ее", "ые", "ие", "ых",  "их",  "ыми", "ими"})

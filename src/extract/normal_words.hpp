@@ -21,6 +21,8 @@ bool Ends(std::string_view s, std::string_view suf);
 std::string Swap(std::string_view f, std::string_view suf, std::string_view rep);
 // An adjective (or participle) by the dictionary; without the dictionary, by the ending.
 bool IsAdjectiveWord(const std::string& f);
+// A job that is a post only with a rank word before it («главный врач», «ведущий специалист»), by token key.
+bool IsChiefJobNoun(const std::string& key);
 bool IsAdjectiveForm(std::string_view f);
 // The nominative of an adjective (folded) agreeing with a head of `g`.
 std::string AdjectiveNominative(std::string_view f, Gender g);

@@ -68,6 +68,19 @@ std::vector<std::optional<std::string>> DecodeItemFields(std::string_view text) 
     return out;
 }
 
+ItemRow ItemRowOf(Doc doc, std::optional<std::string> item, const std::optional<std::string>& kept,
+                  std::vector<std::optional<std::string>> looked_up, const std::vector<int>& stored) {
+    ItemRow row{std::move(doc), std::move(item), std::move(looked_up)};
+    if (!kept) return row;
+    auto values = DecodeItemFields(*kept);
+    for (std::size_t f = 0; f < stored.size() && f < row.index.size(); ++f)
+        if (stored[f] >= 0) {
+            const auto at = static_cast<std::size_t>(stored[f]);
+            row.index[f] = at < values.size() ? std::move(values[at]) : std::nullopt;
+        }
+    return row;
+}
+
 Result<ItemPage> Store::ListItems(const ListQuery& q) {
     ORIENTIR_ASSIGN(auto page, List(q));
     ItemPage out;

@@ -107,6 +107,11 @@ struct ItemRow {
     // record has no entry for it.
     std::vector<std::optional<std::string>> index;
 };
+// A list row from a backend's columns: the document, its item, the values kept beside the item (or none), and
+// per asked field the value the index lookup gave. `stored[f]` is field f's place among the kept values, or -1:
+// a kept value wins when the row has them, the lookup otherwise (both backends, one rule).
+ItemRow ItemRowOf(Doc doc, std::optional<std::string> item, const std::optional<std::string>& kept,
+                  std::vector<std::optional<std::string>> looked_up, const std::vector<int>& stored);
 
 struct ItemPage {
     std::vector<ItemRow> rows;

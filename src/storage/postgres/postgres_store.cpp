@@ -206,21 +206,10 @@ std::string ItemColumns(std::vector<std::string>& params, const ItemProjector* p
 }
 
 ItemRow ReadItemRow(const Rows& r, int i, const std::vector<int>& stored) {
-    ItemRow row{ReadDoc(r, i), std::nullopt, {}};
-    if (!r.IsNull(i, 5)) row.item = r.Text(i, 5);
-    std::vector<std::optional<std::string>> kept;
-    const bool has_kept = !r.IsNull(i, 6);
-    if (has_kept) kept = DecodeItemFields(r.Text(i, 6));
-    for (std::size_t f = 0; f < stored.size(); ++f) {
-        const int col = static_cast<int>(f) + 7;
-        if (has_kept && stored[f] >= 0) {
-            const auto at = static_cast<std::size_t>(stored[f]);
-            row.index.push_back(at < kept.size() ? std::move(kept[at]) : std::nullopt);
-        } else {
-            row.index.push_back(r.IsNull(i, col) ? std::nullopt : std::optional<std::string>(r.Text(i, col)));
-        }
-    }
-    return row;
+    auto text = [&](int col) { return r.IsNull(i, col) ? std::nullopt : std::optional<std::string>(r.Text(i, col)); };
+    std::vector<std::optional<std::string>> looked_up;
+    for (std::size_t f = 0; f < stored.size(); ++f) looked_up.push_back(text(static_cast<int>(f) + 7));
+    return ItemRowOf(ReadDoc(r, i), text(5), text(6), std::move(looked_up), stored);
 }
 
 // A list page with each record's current item (its document only when it has none), the asked index

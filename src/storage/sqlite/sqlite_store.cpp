@@ -339,21 +339,10 @@ int BindItemColumns(Stmt& s, int format, const std::vector<std::string>& fields)
 }
 
 ItemRow ReadItemRow(Stmt& s, const std::vector<int>& stored) {
-    ItemRow row{ReadDoc(s), std::nullopt, {}};
-    if (!s.IsNull(5)) row.item = s.Text(5);
-    std::vector<std::optional<std::string>> kept;
-    const bool has_kept = !s.IsNull(6);
-    if (has_kept) kept = DecodeItemFields(s.Text(6));
-    for (std::size_t f = 0; f < stored.size(); ++f) {
-        const int col = static_cast<int>(f) + 7;
-        if (has_kept && stored[f] >= 0) {
-            const auto at = static_cast<std::size_t>(stored[f]);
-            row.index.push_back(at < kept.size() ? std::move(kept[at]) : std::nullopt);
-        } else {
-            row.index.push_back(s.IsNull(col) ? std::nullopt : std::optional<std::string>(s.Text(col)));
-        }
-    }
-    return row;
+    auto text = [&](int col) { return s.IsNull(col) ? std::nullopt : std::optional<std::string>(s.Text(col)); };
+    std::vector<std::optional<std::string>> looked_up;
+    for (std::size_t f = 0; f < stored.size(); ++f) looked_up.push_back(text(static_cast<int>(f) + 7));
+    return ItemRowOf(ReadDoc(s), text(5), text(6), std::move(looked_up), stored);
 }
 
 // A list page with each record's current item (its document only when it has none), the asked index

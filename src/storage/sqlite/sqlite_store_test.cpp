@@ -21,6 +21,22 @@ std::string TempPath() {
     return path.string();
 }
 
+// A store file as a build at schema `version` left it: its migrations applied and recorded, then `rows` (SQL).
+void WriteOldStore(const std::string& path, int version, const std::string& rows) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    std::string sql =
+        "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);";
+    for (const auto& m : SqliteMigrations())
+        if (m.version <= version)
+            sql += m.sql + "INSERT INTO schema_migrations VALUES(" + std::to_string(m.version) + ", 'old', 'x');";
+    sql += rows;
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+
 StoreFactory SqliteFactory() {
     return {"sqlite", [] {
                 SqliteOptions o;
@@ -59,23 +75,9 @@ TEST(SqliteStore, ReopenKeepsDataAndAppliesMigrationsOnce) {
 // items (a cache) are dropped with the old table, and ProjectStale renders them again into the rowid table.
 TEST(SqliteStore, UpgradeFromSchemaTwoReprojectsTheItems) {
     std::string path = TempPath();
-    {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-        std::string sql =
-            "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT "
-            "NULL);";
-        for (const auto& m : SqliteMigrations())
-            if (m.version <= 2)
-                sql += m.sql + "INSERT INTO schema_migrations VALUES(" + std::to_string(m.version) + ", 'old', 'x');";
-        sql +=
-            "INSERT INTO docs VALUES('practice', 1, 1, '{\"a\":1}', '2026-01-01', '2026-01-01');"
-            "INSERT INTO doc_items VALUES('practice', 1, 7, 'stale item');";
-        char* err = nullptr;
-        EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-        sqlite3_free(err);
-        sqlite3_close(db);
-    }
+    WriteOldStore(path, 2,
+                  "INSERT INTO docs VALUES('practice', 1, 1, '{\"a\":1}', '2026-01-01', '2026-01-01');"
+                  "INSERT INTO doc_items VALUES('practice', 1, 7, 'stale item');");
     SqliteOptions o;
     o.path = path;
     auto s = OpenSqliteStore(o);
@@ -100,28 +102,14 @@ TEST(SqliteStore, UpgradeFromSchemaTwoReprojectsTheItems) {
 // them as from the index.
 TEST(SqliteStore, UpgradeFromSchemaThreeKeepsTheFieldsBesideTheItems) {
     std::string path = TempPath();
-    {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-        std::string sql =
-            "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT "
-            "NULL);";
-        for (const auto& m : SqliteMigrations())
-            if (m.version <= 3)
-                sql += m.sql + "INSERT INTO schema_migrations VALUES(" + std::to_string(m.version) + ", 'old', 'x');";
-        sql +=
-            "INSERT INTO docs VALUES('practice', 1, 1, '{\"a\":1}', '2026-01-01', '2026-01-01');"
-            "INSERT INTO docs VALUES('practice', 2, 1, '{\"a\":2}', '2026-01-01', '2026-01-01');"
-            "INSERT INTO doc_index VALUES('practice', 'domain', 'sport', 1);"
-            "INSERT INTO doc_index VALUES('practice', 'domain', 'sport', 2);"
-            "INSERT INTO doc_index VALUES('practice', 'confirmed', '2026-10-01', 1);"
-            "INSERT INTO doc_items VALUES('practice', 1, 7, 'old item');"
-            "INSERT INTO doc_items VALUES('practice', 2, 7, 'old item');";
-        char* err = nullptr;
-        EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-        sqlite3_free(err);
-        sqlite3_close(db);
-    }
+    WriteOldStore(path, 3,
+                  "INSERT INTO docs VALUES('practice', 1, 1, '{\"a\":1}', '2026-01-01', '2026-01-01');"
+                  "INSERT INTO docs VALUES('practice', 2, 1, '{\"a\":2}', '2026-01-01', '2026-01-01');"
+                  "INSERT INTO doc_index VALUES('practice', 'domain', 'sport', 1);"
+                  "INSERT INTO doc_index VALUES('practice', 'domain', 'sport', 2);"
+                  "INSERT INTO doc_index VALUES('practice', 'confirmed', '2026-10-01', 1);"
+                  "INSERT INTO doc_items VALUES('practice', 1, 7, 'old item');"
+                  "INSERT INTO doc_items VALUES('practice', 2, 7, 'old item');");
     SqliteOptions o;
     o.path = path;
     auto s = OpenSqliteStore(o);
