@@ -98,6 +98,7 @@ int Serve(const ServeOptions& o) {
         return Fail(Error::Invalid("listen", "format", "--listen port must be a number from 0 to 65535"));
     }
     so.threads = std::max(1, o.threads);
+    so.workers = std::max(1, o.workers);
     auto a = OpenApp(o.store);
     if (!a.ok()) return Fail(a.error());
     app::App& app = *a.value();
@@ -124,6 +125,7 @@ int Serve(const ServeOptions& o) {
     AttachOps(service, app, o, so);  // /metrics gauges, SIGHUP reload, sd_notify STOPPING
     StartExchange(app, o.listen);    // the exchange's installation id and URL; federation polling
     so.on_refused = [&service](http::Request& r, http::Response& resp) { service.Refused(r, resp); };
+    so.blocking = [&service](const http::Request& r) { return service.Blocking(r); };
     http::HttpServer server(so, [&service](http::Request& r) { return service.Handle(r); });
     auto st = server.Start();
     if (!st.ok()) {

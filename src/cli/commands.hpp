@@ -32,7 +32,8 @@ struct ServeOptions {
     std::string config_path;  // re-read on SIGHUP (settings that are safe to change while serving)
     std::string listen = "127.0.0.1:8080";
     bool demo = false;
-    int threads = 2;
+    int threads = 2;     // event loops
+    int workers = 2;     // threads for writes and slow reads
     bool quiet = false;  // no per-request access log
     // Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For / Forwarded / X-Forwarded-Proto
     // are believed; nobody else's are (docs/security.md).

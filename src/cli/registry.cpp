@@ -43,7 +43,9 @@ void AddServe(CLI::App& root, Commands& out) {
     AddStoreOptions(c, o->store);
     c->add_option("--listen", o->listen, "HOST:PORT")->capture_default_str();
     c->add_flag("--demo", o->demo, "load the demo data when the store has no practices");
-    c->add_option("--threads", o->threads, "server threads")->capture_default_str();
+    c->add_option("--threads", o->threads, "event loops (threads) serving connections")->capture_default_str();
+    c->add_option("--workers", o->workers, "threads for writes and slow reads (exports, inference)")
+        ->capture_default_str();
     c->add_flag("--quiet", o->quiet, "no access log");
     c->add_option("--trusted-proxy", o->trusted_proxies,
                   "reverse proxy address or network (CIDR) whose X-Forwarded-For/-Proto are believed; repeatable")

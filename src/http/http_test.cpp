@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <regex>
 #include <thread>
@@ -146,6 +147,96 @@ TEST(HttpServer, GracefulStopFinishesRequestsInFlight) {
     EXPECT_NE(answer.find("Connection: close"), std::string::npos);
     srv.reset();  // Run() returned: the thread joins
     EXPECT_EQ(RawExchange(port, "GET / HTTP/1.1\r\nHost: t\r\n\r\n", 500), "");
+}
+
+// A request the blocking predicate picks runs on a worker: while it waits, a quick request on another
+// connection of the same (single) event loop is answered; the slow one is answered after, on its own
+// connection. Were it run on the loop, the quick request would wait behind it and the client time out.
+TEST(HttpServer, ABlockingRequestRunsOnAWorkerAndLeavesTheLoopFree) {
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> entered{false};
+    ServerOptions o;
+    o.threads = 1;
+    o.workers = 1;
+    o.blocking = [](const Request& r) { return r.path == "/slow"; };
+    std::thread::id loop_thread, slow_thread;
+    std::mutex mu;
+    RunningServer s(
+        [&](Request& r) {
+            if (r.path == "/slow") {
+                {
+                    std::lock_guard lock(mu);
+                    slow_thread = std::this_thread::get_id();
+                }
+                entered = true;
+                released.wait();
+                return Response::Text(200, "slow done");
+            }
+            std::lock_guard lock(mu);
+            loop_thread = std::this_thread::get_id();
+            return Response::Text(200, "quick");
+        },
+        o);
+    std::uint16_t port = s.server->port();
+    std::string slow;
+    std::thread client([&] { slow = RawExchange(port, "GET /slow HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"); });
+    while (!entered) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    std::string quick = RawExchange(port, "GET /quick HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", 3000);
+    release.set_value();
+    client.join();
+    EXPECT_NE(quick.find("quick"), std::string::npos) << "the quick request waited behind the slow one";
+    EXPECT_NE(slow.find("200 OK"), std::string::npos);
+    EXPECT_NE(slow.find("slow done"), std::string::npos);
+    std::lock_guard lock(mu);
+    EXPECT_NE(loop_thread, slow_thread);
+}
+
+// Stop() while a worker holds a request: the request finishes, its answer is written (Connection: close),
+// then Run() returns.
+TEST(HttpServer, GracefulStopWaitsForTheWorkers) {
+    std::atomic<bool> entered{false};
+    ServerOptions o;
+    o.blocking = [](const Request&) { return true; };
+    auto srv = std::make_unique<RunningServer>(
+        [&](Request&) {
+            entered = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            return Response::Text(200, "finished on a worker");
+        },
+        o);
+    std::uint16_t port = srv->server->port();
+    std::string answer;
+    std::thread client([&] { answer = RawExchange(port, "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"); });
+    while (!entered) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    srv->server->Stop();
+    client.join();
+    EXPECT_NE(answer.find("finished on a worker"), std::string::npos);
+    EXPECT_NE(answer.find("Connection: close"), std::string::npos);
+    srv.reset();
+}
+
+// Router::Blocking: the GET paths of routes marked blocking, whatever their parameters; nothing else.
+TEST(Router, BlockingNamesTheMarkedGetRoutesOnly) {
+    Router r;
+    auto ok = [](Request&) { return Response::Text(200, "x"); };
+    RouteDoc slow;
+    slow.blocking = true;
+    r.Add("GET", "/api/v1/export/{kind}", ok, slow);
+    r.Add("GET", "/api/v1/practices/{id}", ok);
+    r.Add("POST", "/api/v1/import", ok, slow);
+    auto blocking = [&](const std::string& method, const std::string& path) {
+        Request q;
+        q.method = method;
+        q.path = path;
+        return r.Blocking(q);
+    };
+    EXPECT_TRUE(blocking("GET", "/api/v1/export/practices"));
+    EXPECT_TRUE(blocking("HEAD", "/api/v1/export/practices/"));
+    EXPECT_FALSE(blocking("GET", "/api/v1/export"));
+    EXPECT_FALSE(blocking("GET", "/api/v1/export/practices/more"));
+    EXPECT_FALSE(blocking("GET", "/api/v1/practices/1"));
+    EXPECT_FALSE(blocking("GET", "/api/v1/import"));  // marked on POST, which the Service sends to a worker anyway
 }
 
 // One keep-alive connection: each Exchange sends a request and reads one whole answer (its head and

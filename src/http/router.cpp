@@ -28,7 +28,30 @@ Response Respond(JsonReply reply, const Request& req) {
 void Router::Add(std::string method, std::string pattern, Handler handler, RouteDoc doc) {
     auto segments = Segments(pattern);
     Route r{std::move(method), std::move(pattern), std::move(handler), std::move(doc), std::move(segments)};
+    if (r.doc.blocking && r.method == "GET") blocking_.push_back(routes_.size());
     routes_.push_back(std::move(r));
+}
+
+bool Router::Blocking(const Request& req) const {
+    if (req.method != "GET" && req.method != "HEAD") return false;
+    for (std::size_t i : blocking_) {
+        const auto& segs = routes_[i].segments;
+        std::string_view rest(req.path);
+        std::size_t k = 0;
+        for (; k < segs.size(); ++k) {
+            while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+            if (rest.empty()) break;
+            auto end = rest.find('/');
+            std::string_view seg = rest.substr(0, end);
+            rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+            const auto& p = segs[k];
+            bool param = p.size() > 2 && p.front() == '{' && p.back() == '}';
+            if (!param && p != seg) break;
+        }
+        while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+        if (k == segs.size() && rest.empty()) return true;
+    }
+    return false;
 }
 
 const Route* Router::Match(const std::string& method, const std::string& path, Request* req, bool* path_exists) const {

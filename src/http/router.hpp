@@ -27,6 +27,9 @@ struct RouteDoc {
     std::string request_schema;             // component schema name of the body, or empty
     std::string response_schema;            // component schema name of the 2xx body, or empty
     std::vector<std::string> query_params;  // documented query parameters
+    // A GET that computes for long (exports, inference): the server runs it on its worker pool, not on the
+    // connection's event loop (writes always run there; Service::Blocking).
+    bool blocking = false;
 };
 
 struct Route {
@@ -62,6 +65,10 @@ public:
     }
     // Dispatches; 404 problem for unknown paths, 405 with Allow for a known path with another method.
     Response Dispatch(Request& req) const;
+    // Whether a GET or HEAD path is one of the routes marked RouteDoc::blocking: a cheap test over those
+    // routes only, without the full match (a literal route that would beat a blocking one is not looked at:
+    // at worst a quick request runs on a worker).
+    bool Blocking(const Request& req) const;
     // The pattern that matched, for metrics labels ("/api/v1/practices/{id}"), or "unmatched".
     std::string MatchPattern(const Request& req) const;
     const std::vector<Route>& routes() const { return routes_; }
@@ -70,6 +77,7 @@ private:
     const Route* Match(const std::string& method, const std::string& path, Request* req, bool* path_exists) const;
     Status ResolveParams(const Route& route, Request& req) const;
     std::vector<Route> routes_;
+    std::vector<std::size_t> blocking_;  // indexes into routes_ of the blocking GET routes
     ParamResolver resolver_;
 };
 

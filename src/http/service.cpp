@@ -272,6 +272,11 @@ void Service::Record(const Request& req, Response& resp, std::chrono::steady_clo
     if (options_.log_requests) LogRequest(req, route, resp, secs);
 }
 
+bool Service::Blocking(const Request& req) const {
+    if (req.method != "GET" && req.method != "HEAD") return true;
+    return router_.Blocking(req);
+}
+
 Response Service::Handle(Request& req) {
     auto start = std::chrono::steady_clock::now();
     ResolveClient(req, options_.trusted_proxies);

@@ -79,6 +79,10 @@ public:
     void RegisterCoreRoutes();
 
     Response Handle(Request& req);
+    // Whether the server should run REQ on its worker pool (ServerOptions::blocking): every write (it waits
+    // for the disk: a durable commit, an import, an article's extraction) and the GET routes marked
+    // RouteDoc::blocking. Everything else, cache hits included, runs on the connection's event loop.
+    bool Blocking(const Request& req) const;
     // An answer the server made itself without reaching the router (ServerOptions::on_refused: 413 body too
     // large, 431, 400 malformed): numbered, presented (a browser gets the HTML page), counted and logged like
     // any other. `req` holds what was read of the request (no path when its headers were not read).

@@ -1,8 +1,11 @@
 #include "http/server/server.hpp"
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
@@ -11,6 +14,7 @@
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -119,7 +123,30 @@ Response Unshare(Response&& hit) {
 class HttpServer::Impl {
 public:
     Impl(ServerOptions o, HandlerFn h)
-        : opts_(std::move(o)), handler_(std::move(h)), ioc_(opts_.threads), acceptor_(ioc_), signals_(ioc_) {}
+        : opts_(std::move(o)),
+          handler_(std::move(h)),
+          loops_(MakeLoops(opts_.threads)),
+          acceptor_(*loops_[0]),
+          signals_(*loops_[0]) {
+        for (auto& loop : loops_) guards_.emplace_back(loop->get_executor());
+        if (opts_.blocking) pool_.emplace(static_cast<std::size_t>(std::max(1, opts_.workers)));
+    }
+
+    static std::vector<std::unique_ptr<net::io_context>> MakeLoops(int n) {
+        std::vector<std::unique_ptr<net::io_context>> loops;
+        for (int i = 0; i < std::max(1, n); ++i) loops.push_back(std::make_unique<net::io_context>(1));
+        return loops;
+    }
+
+    // The handler's answer; an exception becomes a 500 problem.
+    Response Call(Request& req) {
+        try {
+            return handler_(req);
+        } catch (const std::exception& e) {
+            log::Error("handler threw", {{"error", e.what()}});
+            return Problem(Error{ErrorCode::kInternal, "internal error", {}, "internal", {}});
+        }
+    }
 
     class Session : public std::enable_shared_from_this<Session> {
     public:
@@ -178,22 +205,35 @@ public:
             auto msg = parser_->release();
             Request req = ToRequest(msg, remote_);
             req.wire_ok = msg.method() == bhttp::verb::get && msg.version() == 11 && msg.keep_alive();
-            Response resp;
-            try {
-                resp = server_.handler_(req);
-            } catch (const std::exception& e) {
-                log::Error("handler threw", {{"error", e.what()}});
-                resp = Problem(Error{ErrorCode::kInternal, "internal error", {}, "internal", {}});
+            version_ = msg.version();
+            keep_alive_ = msg.keep_alive();
+            head_ = msg.method() == bhttp::verb::head;
+            if (server_.pool_ && server_.opts_.blocking(req)) {
+                // The connection waits (it reads nothing more) while a worker handles the request; the answer
+                // comes back to this connection's loop, which the work guard keeps running meanwhile.
+                auto loop = stream_.get_executor();
+                net::post(*server_.pool_, [self = shared_from_this(), loop, req = std::move(req),
+                                           guard = net::make_work_guard(loop)]() mutable {
+                    Response resp = self->server_.Call(req);
+                    net::post(loop, [self, req = std::move(req), resp = std::move(resp)]() mutable {
+                        self->Answer(req, std::move(resp));
+                    });
+                });
+                return;
             }
-            bool keep = msg.keep_alive() && !server_.stopping_;
-            bool head = msg.method() == bhttp::verb::head;
+            Response resp = server_.Call(req);
+            Answer(req, std::move(resp));
+        }
+
+        // Writes the handler's answer to the request just read (on the connection's loop).
+        void Answer(const Request& req, Response&& resp) {
+            bool keep = keep_alive_ && !server_.stopping_;
             if (resp.cached) {
                 if (req.wire_ok && keep) return WriteCached(std::move(resp));
                 resp = Unshare(std::move(resp));
             }
-            if (!resp.file.empty() && !head && resp.status == 200)
-                return WriteFile(std::move(resp), msg.version(), keep);
-            Write(ToBeast(std::move(resp), msg.version(), keep, head));
+            if (!resp.file.empty() && !head_ && resp.status == 200) return WriteFile(std::move(resp), version_, keep);
+            Write(ToBeast(std::move(resp), version_, keep, head_));
         }
 
         // A Response::File: the file streamed by Beast in chunks.
@@ -267,7 +307,10 @@ public:
         beast::flat_buffer buffer_;
         std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
         std::string remote_;
-        std::string wire_id_;  // the request id of the cached answer being written
+        std::string wire_id_;    // the request id of the cached answer being written
+        unsigned version_ = 11;  // of the request being answered
+        bool keep_alive_ = false;
+        bool head_ = false;
         bool first_ = true;
         bool busy_ = false;
     };
@@ -312,8 +355,10 @@ public:
         });
     }
 
+    // Each new connection goes to the next loop in turn.
     void Accept() {
-        acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+        auto& loop = *loops_[next_loop_++ % loops_.size()];
+        acceptor_.async_accept(loop.get_executor(), [this](beast::error_code ec, tcp::socket socket) {
             if (ec) {
                 if (stopping_) return;
                 if (ec != net::error::operation_aborted) Accept();
@@ -334,28 +379,37 @@ public:
 
     void Run() {
         std::vector<std::thread> threads;
-        for (int i = 1; i < opts_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
-        ioc_.run();
+        for (std::size_t i = 1; i < loops_.size(); ++i) threads.emplace_back([this, i] { loops_[i]->run(); });
+        loops_[0]->run();
         for (auto& t : threads) t.join();
+        if (pool_) pool_->join();
     }
 
+    // The listener closes, idle connections close, and each loop returns from run() once its connections
+    // (and their requests on the workers) have finished.
     void Stop() {
         if (stopping_.exchange(true)) return;
-        net::post(ioc_, [this] {
+        net::post(*loops_[0], [this] {
             beast::error_code ec;
             acceptor_.close(ec);
             signals_.cancel(ec);
-            std::lock_guard lock(mu_);
-            for (auto& w : sessions_)
-                if (auto s = w.lock()) s->CloseIfIdle();
+            {
+                std::lock_guard lock(mu_);
+                for (auto& w : sessions_)
+                    if (auto s = w.lock()) s->CloseIfIdle();
+            }
+            for (auto& g : guards_) g.reset();
         });
     }
 
     ServerOptions opts_;
     HandlerFn handler_;
-    net::io_context ioc_;
+    std::vector<std::unique_ptr<net::io_context>> loops_;  // one per thread; loops_[0] also listens
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> guards_;  // until Stop()
     tcp::acceptor acceptor_;
     net::signal_set signals_;
+    std::optional<net::thread_pool> pool_;  // for the requests opts_.blocking picks
+    std::size_t next_loop_ = 0;             // touched by the accept handler only (loops_[0])
     std::atomic<bool> stopping_{false};
     std::uint16_t port_ = 0;
     std::mutex mu_;

@@ -5,6 +5,13 @@
 // requests in flight finish and are answered with "Connection: close", idle connections close,
 // then Run() returns.
 //
+// Threads: `threads` event loops, each its own io_context run by one thread; a new connection goes to
+// the next loop in turn and stays there, so a connection's reads, handler and writes never change
+// thread and the loops share nothing but the listener. A request the `blocking` predicate picks (one
+// that waits on the disk or computes for long) runs on a pool of `workers` threads instead, and its
+// answer is written back from the connection's loop: a slow export never holds up the quick requests
+// of the other connections on its loop.
+//
 // Thread safety: Start, Run and Stop may be called from different threads; Stop is also safe from
 // a signal-watching thread.
 
@@ -23,7 +30,10 @@ namespace orientir::http {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;  // 0: any free port (see HttpServer::port())
-    int threads = 2;
+    int threads = 2;            // event loops
+    int workers = 2;            // threads for the requests `blocking` picks
+    // Requests to run on the worker pool rather than on their connection's loop; unset: none.
+    std::function<bool(const Request&)> blocking;
     std::size_t max_body_bytes = 10u << 20;
     std::size_t max_header_bytes = 16u << 10;
     std::chrono::seconds read_timeout{30};
