@@ -224,5 +224,32 @@ TEST(ContentNegotiation, BrowsersPreferHtmlScriptsDoNot) {
     EXPECT_FALSE(http::PrefersHtml("text/html;q=0"));
 }
 
+// Which requests the server runs on its worker pool (Service::Blocking): every write, every page, the GET
+// routes that compute for long (an export, an inference); the JSON API's record reads and the static files stay
+// on the event loop.
+TEST_F(ErrorPagesTest, WritesPagesAndLongReadsRunOnTheWorkers) {
+    auto blocking = [](const std::string& method, const std::string& path) {
+        http::Request r;
+        r.method = method;
+        r.path = path;
+        return env_->service->Blocking(r);
+    };
+    EXPECT_TRUE(blocking("POST", "/api/v1/adoption-requests"));
+    EXPECT_TRUE(blocking("PUT", "/api/v1/practices/1"));
+    EXPECT_TRUE(blocking("POST", "/practices/new"));
+    EXPECT_TRUE(blocking("GET", "/"));
+    EXPECT_TRUE(blocking("GET", "/practices/1"));
+    EXPECT_TRUE(blocking("GET", "/regions/RU-TA"));
+    EXPECT_TRUE(blocking("GET", "/api/v1/audit/export"));
+    EXPECT_TRUE(blocking("GET", "/api/v1/network/inferred"));
+    EXPECT_TRUE(blocking("GET", "/api/v1/practices/7/seeding"));
+    EXPECT_TRUE(blocking("GET", "/opendata/practices/data.csv"));
+    EXPECT_FALSE(blocking("GET", "/api/v1/practices/1"));
+    EXPECT_FALSE(blocking("GET", "/api/v1/practices"));
+    EXPECT_FALSE(blocking("GET", "/api/v1/regions/RU-TA"));
+    EXPECT_FALSE(blocking("GET", "/static/site.css"));
+    EXPECT_FALSE(blocking("GET", "/healthz"));
+}
+
 }  // namespace
 }  // namespace orientir::web

@@ -471,10 +471,16 @@ void RegisterPages(http::Service& service) {
 
     auto& router = service.router();
     AddPage page = [&router, site](const char* method, const char* pattern, std::function<http::Response(Ctx&)> fn) {
-        router.Add(method, pattern, [site, fn](http::Request& r) {
-            Ctx ctx(r, *site);
-            return fn(ctx);
-        });
+        // Pages render whole views (a practice with its spread, the home page's figures): on the worker pool.
+        http::RouteDoc doc;
+        doc.blocking = true;
+        router.Add(
+            method, pattern,
+            [site, fn](http::Request& r) {
+                Ctx ctx(r, *site);
+                return fn(ctx);
+            },
+            doc);
     };
     AddRecordPages(page);
     AddWorkPages(page);

@@ -264,7 +264,8 @@ void RegisterNetworkRoutes(Router& router, analytics::SnapshotHolder& holder, co
                 "analytics",
                 "",
                 "Network",
-                {"domain", "from", "to", "edges", "region"}});
+                {"domain", "from", "to", "edges", "region"},
+                true});
 
     router.Add("GET", "/api/v1/network/careers",
                [&holder, actor_of](Request& req) -> JsonReply {
@@ -327,7 +328,8 @@ void RegisterInferenceRoutes(Router& router, analytics::SnapshotHolder& holder, 
          "analytics",
          "",
          "InferredNetwork",
-         {"level", "model", "params", "p", "domain", "edges"}});
+         {"level", "model", "params", "p", "domain", "edges"},
+         true});
 
     router.Add("GET", "/api/v1/adoptions/{id}/likely-sources",
                [&holder, inference, actor_of, weights_of](Request& req) -> JsonReply {
@@ -377,7 +379,8 @@ void RegisterInferenceRoutes(Router& router, analytics::SnapshotHolder& holder, 
                 "analytics",
                 "",
                 "Seeding",
-                {"seeds", "horizon"}});
+                {"seeds", "horizon"},
+                true});
 }
 
 }  // namespace

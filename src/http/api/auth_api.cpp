@@ -286,7 +286,8 @@ void RegisterAuditRoutes(Service& service) {
            "audit",
            "",
            "",
-           {"record", "actor", "kind", "action", "from", "to"}});
+           {"record", "actor", "kind", "action", "from", "to"},
+           true});
 }
 
 // The current user's notifications and their Atom feed.

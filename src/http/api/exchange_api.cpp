@@ -54,7 +54,8 @@ void RegisterExchangeRoutes(Router& router, app::App& app, const ActorResolver& 
                 "exchange",
                 "",
                 "",
-                {"since", "limit"}});
+                {"since", "limit"},
+                true});
     router.Add(
         "GET", "/api/v1/federation/peers",
         [&app, actor_of](Request& req) {

@@ -63,7 +63,8 @@ void RegisterFreshnessRoutes(Router& router, app::App& app, const ActorResolver&
                 "freshness",
                 "",
                 "",
-                {}});
+                {},
+                true});
 }
 
 }  // namespace orientir::http

@@ -121,7 +121,8 @@ void RegisterIoRoutes(Router& router, app::App& app, const ActorResolver& actor_
                 {}});
     router.Add("GET", "/opendata/list.csv", [&app](Request& req) { return OpenDataFile(app, req, "", "list.csv"); });
     router.Add("GET", "/opendata/{set}/{file}",
-               [&app](Request& req) { return OpenDataFile(app, req, req.Param("set"), req.Param("file")); });
+               [&app](Request& req) { return OpenDataFile(app, req, req.Param("set"), req.Param("file")); },
+               {"Open data: a set's data or metadata file", "opendata", "", "", {}, true});
 }
 
 }  // namespace orientir::http
