@@ -169,6 +169,7 @@ std::optional<std::size_t> Finder::RecentPlace(std::size_t before_token, const s
         if (k == MentionKind::kCountry || !IsPlaceKind(k) || !d.mentions[m].ref) continue;
         if (regions_only && k != MentionKind::kRegion) continue;
         if (Key(m) == not_key) continue;
+        if (InsideMediaOutlet(m)) continue;  // «Слободская правда»: a newspaper's name, not a place of the story
         best = m;
     }
     // «Глава Кизлярского района Дагестана»: the place right before its container is the one meant
@@ -510,7 +511,7 @@ void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vec
             sources[0] = whole->second;
         }
     for (auto a : adopter_list) {
-        if (a) a = CityForAdjective(*a, p.source);
+        if (a) a = CityForAdjective(PlaceOfBody(*a, *p.source), p.source);
         for (std::size_t pi = 0; pi < practices.size(); ++pi) {
             const bool own = pi < practice_sources_.size() && practice_sources_[pi];
             for (std::size_t src : own ? std::vector<std::size_t>{*practice_sources_[pi]} : sources)

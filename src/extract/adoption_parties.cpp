@@ -456,6 +456,30 @@ bool Finder::Reporter(std::size_t m) const {
                                  "информир", "пресс-служб"});
 }
 
+// «Газета «Нерехтская неделя», 8 марта», «телеканал «Вести-Приволжье»»: the outlet that prints the story (its
+// masthead or credit) speaks for no one in it.
+bool Finder::MediaOutlet(std::size_t m) const {
+    std::size_t b = d.spans[m].first;
+    auto media = [](const std::string& f) {
+        return Pre(f, {"газет", "журнал", "телеканал", "радиостанц", "информагентств", "агентств", "издани", "портал",
+                       "телеграм-канал", "еженедельник"}) ||
+               In(f, {"ия", "радио", "тк"});
+    };
+    if (T(b).word && media(T(b).folded)) return true;
+    std::size_t k = b;
+    while (k > 0 && !T(k - 1).word && (T(k - 1).text == "«" || T(k - 1).text == "\"")) --k;
+    return k > 0 && T(k - 1).word && media(T(k - 1).folded);
+}
+
+// A mention inside the name of an outlet («Слободская» in «Слободская правда»).
+bool Finder::InsideMediaOutlet(std::size_t m) const {
+    for (std::size_t o = 0; o < d.mentions.size(); ++o)
+        if (o != m && d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first <= d.spans[m].first &&
+            d.spans[m].second <= d.spans[o].second && MediaOutlet(o))
+            return true;
+    return false;
+}
+
 // Who «мы» is when a sentence names no one that borrows: the organisation the article opens with in its
 // headline or first paragraph — an interview's or a press release's own body — if it is not the source. (A
 // place is found by ImplicitAdopter.)
@@ -466,7 +490,7 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
     std::optional<std::size_t> headline;
     for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= lead_end; ++m)
         if (d.mentions[m].kind == MentionKind::kOrganisation && m != source && Key(m) != Key(source) &&
-            cand_at[d.spans[m].first] == static_cast<int>(m)) {
+            cand_at[d.spans[m].first] == static_cast<int>(m) && !MediaOutlet(m)) {
             if (d.spans[m].first >= body) return m;
             if (!headline) headline = m;
         }
@@ -535,6 +559,21 @@ std::optional<std::size_t> Finder::OriginIn(std::size_t n) const {
 // «по примеру иркутских школ», «псковские власти» read as the region; the region's capital instead when
 // the article names that capital («в Иркутске такая система действует», «глава Пскова») and either the
 // other party is a city or the region itself is never named.
+// «правительство области изучает …», «власти края решили …»: a body named by its kind and «области», «края»,
+// «региона» stands for the region the article is about — the last one named before it that is not the source.
+std::size_t Finder::PlaceOfBody(std::size_t party, std::size_t source) const {
+    if (d.mentions[party].kind != MentionKind::kOrganisation) return party;
+    std::size_t b = d.spans[party].first, e = d.spans[party].second;
+    if (e != b + 1 || e >= d.toks.size() || !T(b).word || T(b).cap) return party;
+    if (!In(T(b).folded,
+            {"правительство", "правительства", "правительству", "правительством", "администрация", "администрации",
+             "министерство", "министерства", "власти", "властям", "руководство", "мэрия", "мэрии"}))
+        return party;
+    if (!In(T(e).folded, {"области", "края", "республики", "региона", "округа"})) return party;
+    if (auto r = RecentPlace(b, Key(source), true)) return *r;
+    return party;
+}
+
 std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_t> other) const {
     const Mention& sm = d.mentions[party];
     // «в столице Коми»: the capital the article names elsewhere

@@ -253,4 +253,36 @@ TEST(Adoption, AHeadlineThatAnnouncesATestMakesItAPilot) {
     for (const auto& f : a) EXPECT_EQ(f.stage, domain::AdoptionStage::kPilot) << f.adopter << " <- " << f.source;
 }
 
+// Session 12 (fresh27, fresh28): a headline in capitals, a masthead, a body named by its kind and «области».
+TEST(Adoption, AHeadlineInCapitalsIsReadAsProse) {
+    auto a = Adoptions(
+        "В ЗЕЛЕНОДОЛЬСКОМ РАЙОНЕ ПЕРЕНЯЛИ У ЧУВАШСКИХ КОЛЛЕГ СИСТЕМУ «УМНЫЙ ДВОР»\n\nСистема заработала с "
+        "понедельника.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Зеленодольский район");
+    EXPECT_EQ(a[0].source, "Чувашская Республика");
+}
+
+// The newspaper's masthead names no one in the story, and the place in its name is not the story's place.
+TEST(Adoption, AMastheadIsNotWhoWeAre) {
+    auto a = Adoptions(
+        "Газета «Слободская правда», 5 мая 2025 года\n\nИТОГИ ГОДА В СЛОБОДСКОМ РАЙОНЕ\n\nГлава Слободского района "
+        "Иван Петров отчитался перед депутатами. «Волонтёрский штаб мы открыли, опираясь на опыт Галичской районной "
+        "библиотеки», — сказал он.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Слободский район");
+    EXPECT_EQ(a[0].source, "Галичская районная библиотека");
+}
+
+TEST(Adoption, TheGovernmentOfTheRegionIsTheRegion) {
+    auto a = Adoptions(
+        "Новосибирск, 3 марта. Министр строительства Новосибирской области Иван Петров выступил на сессии.\n\n"
+        "Министр сообщил, что правительство области изучает возможность создания единого проектного офиса по КРТ "
+        "по татарстанской модели.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Новосибирская область");
+    EXPECT_EQ(a[0].source, "Республика Татарстан");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kStudy);
+}
+
 }  // namespace orientir::extract

@@ -9,6 +9,7 @@
 #include "extract/doc.hpp"
 #include "extract/lexicon.hpp"
 #include "extract/normal_words.hpp"
+#include "extract/recase.hpp"
 #include "extract/tagger.hpp"
 #include "text/normalize.hpp"
 #include "text/sentences.hpp"
@@ -1696,7 +1697,9 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
 ExtractionResult Extractor::Extract(std::string_view utf8_text) const {
     ExtractionResult result;
     Doc d;
-    detail::Analyse(*gazetteer_, utf8_text, d, options_.tagger ? detail::Tagger::Embedded() : nullptr,
+    // Lines in capitals read as prose would be written (offsets are the input's: recase.hpp).
+    const std::string text = detail::RecaseCapitalLines(utf8_text, *gazetteer_);
+    detail::Analyse(*gazetteer_, text, d, options_.tagger ? detail::Tagger::Embedded() : nullptr,
                     options_.tagger ? detail::Tagger::EmbeddedInner() : nullptr);
     if (d.toks.empty()) return result;
     if (options_.facts) detail::FindFacts(d, result.facts, options_.ranker ? detail::RankModel::Embedded() : nullptr);
