@@ -282,7 +282,9 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if (source && d.spans[m].first >= d.spans[*source].first && d.spans[m].second <= d.spans[*source].second)
             continue;
         if (d.mentions[m].kind == MentionKind::kCountry || SourceHint(m, sb)) continue;
-        if ((source && (PlaceOfSource(m, *source) || AboutSource(m, *source))) || Reporter(m)) continue;
+        if ((source && (PlaceOfSource(m, *source) || AboutSource(m, *source) || VisitedAtSource(m, *source))) ||
+            Reporter(m))
+            continue;
         eligible.push_back(m);
     }
     if (!primary) {
@@ -361,7 +363,8 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         }
         std::optional<std::size_t> r;
         // «— Мы его открыли по примеру …» in an interview: «мы» is the body the article is about
-        if (!scaled_nowhere && SentenceHasWord(s, {"мы", "нас", "нам", "нами"})) r = Speaker(*p.source);
+        if (!scaled_nowhere && (SentenceHasWord(s, {"мы", "нас", "нам", "нами"}) || SentenceHasOur(s)))
+            r = Speaker(*p.source);
         if (!scaled_nowhere && !r) r = ImplicitAdopter(sb, *p.source);
         if (r) p.adopters.push_back(*r);
     }
@@ -423,6 +426,24 @@ bool Finder::SimilarWorksIn(std::size_t m) const {
         if (In(T(i).folded, {"также", "тоже"})) return false;
     }
     return similar && works;
+}
+
+// «подход позаимствовали у Дагестана: … наши специалисты ездили в Махачкалу смотреть»: a town of the source's
+// region that someone travelled to is where the source was seen, not one that borrows.
+bool Finder::VisitedAtSource(std::size_t m, std::size_t source) const {
+    if (d.mentions[m].kind != MentionKind::kMunicipality || RegionOf(m).empty() || RegionOf(m) != RegionOf(source) ||
+        d.mentions[source].kind != MentionKind::kRegion)
+        return false;
+    std::size_t b = d.spans[m].first;
+    if (b < 2 || !In(T(b - 1).folded, {"в", "во"})) return false;
+    return Pre(T(b - 2).folded, {"ездил", "съездил", "побывал", "выезжал", "приезжал", "летал", "слетал", "отправил"});
+}
+
+// «наш», «наши специалисты», «в нашем регионе»: the author speaks for the one that borrows.
+bool Finder::SentenceHasOur(std::size_t s) const {
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        if (T(i).word && Pre(T(i).folded, {"наш"}) && T(i).folded.size() <= 12) return true;
+    return false;
 }
 
 // «…из детской школы искусств № 1 Ангарска, где педагоги первыми в Приангарье начали …»: a relative clause
@@ -494,7 +515,19 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
             if (d.spans[m].first >= body) return m;
             if (!headline) headline = m;
         }
-    return headline;
+    if (headline) return headline;
+    // «Министр курортов и туризма Кабардино-Балкарской Республики Артур Бжеников подвёл итоги …»: an interview
+    // with an official speaks for the body of the official's post — the place named right after the first post
+    // of the headline or the lead
+    for (std::size_t m = 0; m + 1 < d.mentions.size() && d.spans[m].second <= lead_end; ++m) {
+        if (d.mentions[m].kind != MentionKind::kPosition) continue;
+        for (std::size_t q = m + 1; q < d.mentions.size() && d.spans[q].first <= d.spans[m].second; ++q)
+            if (d.spans[q].first == d.spans[m].second && IsPlaceKind(d.mentions[q].kind) && d.mentions[q].ref &&
+                d.mentions[q].kind != MentionKind::kCountry && Key(q) != Key(source))
+                return q;
+        break;
+    }
+    return std::nullopt;
 }
 
 // A borrowed practice named by the same noun in the sentence before: its owner is the party nearest before that

@@ -87,6 +87,24 @@ TEST(Extractor, MatchesCityAdjectivesAndDirectoryRecords) {
     EXPECT_EQ(person->ref->id, 7);
 }
 
+// «Махачкала»: Snowball reads the nominative's «-ла» as a verb's past («махачка») and the oblique forms as
+// «махачкал»; every case form must still find the city.
+TEST(Extractor, ANameWhoseNominativeLooksLikeAVerbIsFoundInEveryCase) {
+    Gazetteer::Builder b;
+    domain::Municipality city;
+    city.region = "05";
+    city.name = "Махачкала";
+    b.AddMunicipality(city);
+    Extractor ex(b.Build());
+    auto r = ex.Extract("Специалисты ездили в Махачкалу. В Махачкале им показали реестр. Махачкала довольна.");
+    for (const char* form : {"Махачкалу", "Махачкале", "Махачкала"}) {
+        const Mention* m = Find(r, form);
+        ASSERT_NE(m, nullptr) << form;
+        ASSERT_TRUE(m->ref) << form;
+        EXPECT_EQ(m->ref->name, "Махачкала") << form;
+    }
+}
+
 TEST(Extractor, FindsPersonsByPatterns) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Губернатор Моор и И. И. Петров встретились. Иван Сергеевич рассказал, что Моор доволен.");

@@ -134,6 +134,19 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
                         last_variants.push_back(k);
                 }
             }
+        // a final «-а» / «-я» whose nominative Snowball reads as a verb's past («Махачкала» → «махачка»,
+        // «Махачкалу» → «махачкал»): the stems of the oblique forms too
+        if (EndsWith(f, "а") || EndsWith(f, "я")) {
+            const bool soft = EndsWith(f, "я");
+            const std::string base = f.substr(0, f.size() - std::string("а").size());
+            static const std::vector<std::string> kHard = {"у", "е", "ы", "ой"}, kSoft = {"ю", "е", "и", "ей"};
+            for (const auto& suf : soft ? kSoft : kHard) {
+                std::string k = text::Stem(base + suf);
+                if (k != p.keys.back() &&
+                    std::find(last_variants.begin(), last_variants.end(), k) == last_variants.end())
+                    last_variants.push_back(k);
+            }
+        }
         // a final «-й» is a consonant too: «Китай» → «Китая», «Алтай» → «на Алтае», «Шанхаем»
         // (Snowball reads «-ай» as a verb ending: «китай» → «кита», «китая» → «кит»)
         if (EndsWith(f, "ай") || EndsWith(f, "ей") || EndsWith(f, "уй"))
