@@ -521,8 +521,11 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
     // of the headline or the lead
     for (std::size_t m = 0; m + 1 < d.mentions.size() && d.spans[m].second <= lead_end; ++m) {
         if (d.mentions[m].kind != MentionKind::kPosition) continue;
-        for (std::size_t q = m + 1; q < d.mentions.size() && d.spans[q].first <= d.spans[m].second; ++q)
-            if (d.spans[q].first == d.spans[m].second && IsPlaceKind(d.mentions[q].kind) && d.mentions[q].ref &&
+        // the body may follow the words the post leaves out: «Министр курортов [и туризма] Кабардино-Балкарской …»
+        std::size_t reach = d.spans[m].second;
+        while (reach < d.toks.size() && reach < d.spans[m].second + 3 && T(reach).word && !T(reach).cap) ++reach;
+        for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].first <= reach; ++q)
+            if (d.spans[q].first >= d.spans[m].first && IsPlaceKind(d.mentions[q].kind) && d.mentions[q].ref &&
                 d.mentions[q].kind != MentionKind::kCountry && Key(q) != Key(source))
                 return q;
         break;
