@@ -106,7 +106,7 @@ struct Finder {
     std::optional<std::size_t> SpreadTarget(const std::vector<std::size_t>& cands, std::optional<std::size_t> verb,
                                             std::optional<std::size_t> source) const;
     std::size_t CityForAdjective(std::size_t party, std::optional<std::size_t> other) const;
-    std::size_t PlaceOfBody(std::size_t party, std::size_t source) const;
+    std::size_t PlaceOfBody(std::size_t party, std::optional<std::size_t> other) const;
     std::pair<std::optional<std::size_t>, std::optional<std::size_t>> RegionAndCapitalNamed(
         const std::string& code) const;
     std::optional<std::pair<std::size_t, std::size_t>> WholeRegionFromCapital(std::size_t s, std::size_t source) const;

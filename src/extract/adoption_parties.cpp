@@ -595,18 +595,28 @@ std::optional<std::size_t> Finder::OriginIn(std::size_t n) const {
 // «по примеру иркутских школ», «псковские власти» read as the region; the region's capital instead when
 // the article names that capital («в Иркутске такая система действует», «глава Пскова») and either the
 // other party is a city or the region itself is never named.
-// «правительство области изучает …», «власти края решили …»: a body named by its kind and «области», «края»,
-// «региона» stands for the region the article is about — the last one named before it that is not the source.
-std::size_t Finder::PlaceOfBody(std::size_t party, std::size_t source) const {
+// A region's government body stands for the region as a party: «правительство области изучает …», «власти края
+// решили …» (its kind and «области», «края», «региона»: the last region named before it that is not `other`), and
+// «Министерство социальной защиты … Еврейской автономной области», «правительства Новосибирской области» (the
+// region named inside it). A town's administration stays the body («администрация Сыктывкара»).
+std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> other) const {
     if (d.mentions[party].kind != MentionKind::kOrganisation) return party;
     std::size_t b = d.spans[party].first, e = d.spans[party].second;
-    if (e != b + 1 || e >= d.toks.size() || !T(b).word || T(b).cap) return party;
-    if (!In(T(b).folded,
-            {"правительство", "правительства", "правительству", "правительством", "администрация", "администрации",
-             "министерство", "министерства", "власти", "властям", "руководство", "мэрия", "мэрии"}))
+    if (!T(b).word) return party;
+    const std::string other_key = other ? Key(*other) : std::string();
+    if (e == b + 1 && e < d.toks.size() && !T(b).cap &&
+        In(T(b).folded,
+           {"правительство", "правительства", "правительству", "правительством", "администрация", "администрации",
+            "министерство", "министерства", "власти", "властям", "руководство", "мэрия", "мэрии"}) &&
+        In(T(e).folded, {"области", "края", "республики", "региона", "округа"})) {
+        if (auto r = RecentPlace(b, other_key, true)) return *r;
         return party;
-    if (!In(T(e).folded, {"области", "края", "республики", "региона", "округа"})) return party;
-    if (auto r = RecentPlace(b, Key(source), true)) return *r;
+    }
+    if (!Pre(T(b).folded, {"правительств", "министерств", "минист", "департамент", "комитет"})) return party;
+    for (std::size_t q = 0; q < d.mentions.size(); ++q)
+        if (q != party && d.mentions[q].kind == MentionKind::kRegion && d.mentions[q].ref &&
+            !d.mentions[q].adjectival && d.spans[q].first > b && d.spans[q].second <= e && Key(q) != other_key)
+            return q;
     return party;
 }
 
