@@ -604,11 +604,19 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
     std::size_t b = d.spans[party].first, e = d.spans[party].second;
     if (!T(b).word) return party;
     const std::string other_key = other ? Key(*other) : std::string();
-    if (e == b + 1 && e < d.toks.size() && !T(b).cap &&
-        In(T(b).folded,
-           {"правительство", "правительства", "правительству", "правительством", "администрация", "администрации",
-            "министерство", "министерства", "власти", "властям", "руководство", "мэрия", "мэрии"}) &&
-        In(T(e).folded, {"области", "края", "республики", "региона", "округа"})) {
+    // the body's kind, then «области» (inside the mention or right after it): «правительство области»,
+    // «Минстрой республики», «Минздрав края»
+    const bool short_ministry =
+        T(b).cap && Pre(T(b).folded, {"минстро", "минздрав", "минсоц", "минкульт", "минобр", "минэконом", "минтруд",
+                                      "минспорт", "минприрод", "минцифр", "минсельхоз", "минтранс", "минмолод"});
+    const bool body_kind =
+        short_ministry ||
+        (!T(b).cap && In(T(b).folded, {"правительство", "правительства", "правительству", "правительством",
+                                       "администрация", "администрации", "министерство", "министерства", "власти",
+                                       "властям", "руководство", "мэрия", "мэрии"}));
+    const std::size_t where = e == b + 2 ? b + 1 : e;
+    if (body_kind && (e == b + 1 || e == b + 2) && where < d.toks.size() &&
+        In(T(where).folded, {"области", "края", "республики", "региона", "округа"})) {
         if (auto r = RecentPlace(b, other_key, true)) return *r;
         return party;
     }

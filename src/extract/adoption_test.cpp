@@ -286,4 +286,13 @@ TEST(Adoption, TheGovernmentOfTheRegionIsTheRegion) {
     EXPECT_EQ(a[0].stage, domain::AdoptionStage::kStudy);
 }
 
+TEST(Adoption, AMinistrysShortNameAndTheRegionWordIsTheRegion) {
+    auto a = Adoptions(
+        "Глава Чувашии выступил с посланием\n\nГлава Чувашской Республики Андрей Семенов выступил с посланием. "
+        "Поэтому Минстрой республики сейчас изучает опыт Тюменской области по расселению аварийного жилья.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Чувашская Республика");
+    EXPECT_EQ(a[0].source, "Тюменская область");
+}
+
 }  // namespace orientir::extract
