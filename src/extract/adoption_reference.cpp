@@ -66,6 +66,28 @@ bool Finder::EventBefore(std::size_t quote) const {
            Pre(T(quote - 1).folded, {"форум", "конференц", "съезд", "совещани", "семинар", "выставк", "слет", "сесси"});
 }
 
+// «„Мы обязаны работать на результат“: Глава Чувашии огласил послание», «Артур Бжеников: „Горы не прощают
+// самодеятельности“», «„…“, — сказал он»: a quotation is what someone said, not the name of a practice — a quote
+// that a colon follows or that follows a colon, or that a dash of attribution follows.
+bool Finder::Speech(std::size_t quote) const {
+    const std::size_t sb = d.sents[T(quote).sent].first_token;
+    // «проект «Школьный каток»: …»: a name after its kind is a name
+    if (quote > sb && T(quote - 1).word && IsPracticeNoun(T(quote - 1).folded)) return false;
+    if (quote > sb && T(quote - 1).text == ":") return true;
+    const bool opens = quote == sb;
+    int depth = 0;
+    for (std::size_t i = quote; i < d.toks.size() && T(i).sent == T(quote).sent; ++i) {
+        if (T(i).text == "«") ++depth;
+        if (T(i).text == "»" && --depth == 0) {
+            if (i + 1 >= d.toks.size()) return false;
+            const std::string& after = T(i + 1).text;
+            return (opens && after == ":") || (after == "," && i + 2 < d.toks.size() && T(i + 2).text == "—") ||
+                   after == "—";
+        }
+    }
+    return false;
+}
+
 // «Идею мы честно позаимствовали у коллег …»: a bare idea or experience is the practice the article's first
 // sentences name («…рассказал, как в районе появились сельские спортивные площадки»).
 std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
@@ -83,6 +105,17 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
     for (int pass = 0; pass < 4; ++pass)
         for (std::size_t n = 0; n < (pass == 1 ? std::min<std::size_t>(lead, 1) : lead); ++n) {
             std::size_t b = d.sents[n].first_token, e = d.sents[n].end_token;
+            // what someone said is not looked in: «„…“: Глава огласил …», «Бжеников: „…“»
+            for (std::size_t i = b; i < e; ++i)
+                if (T(i).text == "«" && Speech(i)) {
+                    std::size_t close = i;
+                    while (close < e && T(close).text != "»") ++close;
+                    if (i > b && T(i - 1).text == ":")
+                        e = i - 1;
+                    else
+                        b = std::min(close + 1, e);
+                    break;
+                }
             std::optional<std::size_t> start;
             if (pass == 0 || pass == 2) {
                 // «В целях реализации муниципальной программы «…» … внедрён сервис …»: the frame is not the practice
@@ -95,7 +128,8 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
                 }
                 // «прекратили работу «социальные такси» для …»: a quoted name that is no party
                 for (std::size_t i = b; !start && i + 1 < e; ++i)
-                    if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0 && !EventBefore(i)) start = i;
+                    if (T(i).text == "«" && cand_at[i] < 0 && cand_at[i + 1] < 0 && !EventBefore(i) && !Speech(i))
+                        start = i;
             } else {
                 // «Для маломобильных горожан запустили социальное такси»
                 for (std::size_t i = b; !start && i + 1 < e; ++i)

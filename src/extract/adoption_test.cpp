@@ -295,4 +295,18 @@ TEST(Adoption, AMinistrysShortNameAndTheRegionWordIsTheRegion) {
     EXPECT_EQ(a[0].source, "Тюменская область");
 }
 
+// A headline's quotation is what someone said, never the practice's name (a quoted name after its kind is).
+TEST(Adoption, AQuotationInTheHeadlineIsNoPractice) {
+    auto a = Adoptions(
+        "«Мы обязаны работать на результат»: глава района отчитался перед депутатами\n\nГлава Буинского района "
+        "Иван Петров выступил с отчётом. Опыт мы переняли у Чувашии.\n");
+    ASSERT_FALSE(a.empty());
+    for (const auto& f : a) EXPECT_EQ(f.practice.find("результат"), std::string::npos) << f.practice;
+    auto b = Adoptions(
+        "В Бийске залили первый школьный каток\n\nВ Бийске стартовал проект «Школьный каток»: стадион школы на "
+        "зиму превратили в каток. Идею подсмотрели в Норильске.\n");
+    ASSERT_EQ(b.size(), 1u);
+    EXPECT_NE(b[0].practice.find("Школьный каток"), std::string::npos) << b[0].practice;
+}
+
 }  // namespace orientir::extract
