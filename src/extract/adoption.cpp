@@ -515,7 +515,8 @@ void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vec
         for (std::size_t pi = 0; pi < practices.size(); ++pi) {
             const bool own = pi < practice_sources_.size() && practice_sources_[pi];
             for (std::size_t src : own ? std::vector<std::size_t>{*practice_sources_[pi]} : sources)
-                EmitOne(s, c, p, a, CityForAdjective(PlaceOfBody(src, a), a), practices[pi]);
+                EmitOne(s, c, p, a ? std::optional<std::size_t>(BodyOfPeople(*a, src)) : a,
+                        CityForAdjective(PlaceOfBody(src, a), a), practices[pi]);
         }
         for (const Gap& g : gaps)
             if (!g.adopter) EmitOne(s, c, p, a, CityForAdjective(g.source, a), g.practice);

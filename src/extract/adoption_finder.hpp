@@ -108,6 +108,7 @@ struct Finder {
                                             std::optional<std::size_t> source) const;
     std::size_t CityForAdjective(std::size_t party, std::optional<std::size_t> other) const;
     std::size_t PlaceOfBody(std::size_t party, std::optional<std::size_t> other) const;
+    std::size_t BodyOfPeople(std::size_t party, std::size_t source) const;
     std::pair<std::optional<std::size_t>, std::optional<std::size_t>> RegionAndCapitalNamed(
         const std::string& code) const;
     std::optional<std::pair<std::size_t, std::size_t>> WholeRegionFromCapital(std::size_t s, std::size_t source) const;

@@ -628,6 +628,28 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
     return party;
 }
 
+// «буйские медики … переняли у вологодских коллег из Тотемской ЦРБ»: people named by a town's adjective who
+// learn from an organisation stand for the organisation of that town the article names («Буйской центральной
+// районной больнице»), the first with its full name.
+std::size_t Finder::BodyOfPeople(std::size_t party, std::size_t source) const {
+    if (!d.mentions[party].adjectival || d.mentions[source].kind != MentionKind::kOrganisation) return party;
+    const std::size_t e = d.spans[party].second;
+    if (e >= d.toks.size() || !T(e).word || !IsAdopterPeople(T(e).folded)) return party;
+    std::optional<std::size_t> best;
+    for (std::size_t q = 0; q < d.mentions.size(); ++q) {
+        if (d.mentions[q].kind != MentionKind::kOrganisation || q == source) continue;
+        for (std::size_t m = 0; m < d.mentions.size(); ++m)
+            if (m != party && IsPlaceKind(d.mentions[m].kind) && Key(m) == Key(party) &&
+                d.spans[m].first == d.spans[q].first && d.spans[m].second < d.spans[q].second) {
+                if (!best || d.spans[q].second - d.spans[q].first > d.spans[*best].second - d.spans[*best].first)
+                    best = q;
+                break;
+            }
+        if (best) break;
+    }
+    return best ? *best : party;
+}
+
 std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_t> other) const {
     const Mention& sm = d.mentions[party];
     // «в столице Коми»: the capital the article names elsewhere

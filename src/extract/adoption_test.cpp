@@ -309,4 +309,15 @@ TEST(Adoption, AQuotationInTheHeadlineIsNoPractice) {
     EXPECT_NE(b[0].practice.find("Школьный каток"), std::string::npos) << b[0].practice;
 }
 
+// «буйские медики … переняли у … Тотемской ЦРБ»: the town's people stand for its hospital the article names, and
+// the abbreviation the article defines («центральной районной больнице (ЦРБ)») is written out.
+TEST(Adoption, ATownsPeopleLearningFromABodyAreTheTownsBodyAndDefinedAbbreviationsAreWrittenOut) {
+    auto a = Adoptions(
+        "Как работает районная медицина\n\nУтро в Буйской центральной районной больнице (ЦРБ) начинается с "
+        "планёрки. Схему доставки лекарств почтальонами буйские медики переняли у коллег из Тотемской ЦРБ.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Буйская центральная районная больница");
+    EXPECT_EQ(a[0].source, "Тотемская центральная районная больница");
+}
+
 }  // namespace orientir::extract

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/strings.hpp"
 #include "extract/adoption_ranker.hpp"
 #include "extract/doc.hpp"
 #include "extract/lexicon.hpp"
@@ -1601,6 +1602,65 @@ struct Builder {
     }
 };
 
+// «в Буйской центральной районной больнице (ЦРБ)» … «из Тотемской ЦРБ»: an abbreviation the article defines is
+// written out in the normal form of the organisations that use it («Тотемская центральная районная больница»), so
+// a curator sees, and the directory matches, the body's full name. The definition is the words before «(ABBR)»
+// whose initials spell it, taken in the nominative from the normal form of the organisation they end.
+void ExpandDefinedAbbreviations(Doc& d) {
+    std::unordered_map<std::string, std::vector<std::string>> expansion;  // ABBR → nominative words
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        if (d.mentions[m].kind != MentionKind::kOrganisation) continue;
+        const std::size_t e = d.spans[m].second;
+        if (e + 2 >= d.toks.size() || d.toks[e].text != "(" || d.toks[e + 2].text != ")") continue;
+        const Tok& a = d.toks[e + 1];
+        if (!a.word || !a.all_caps) continue;
+        std::vector<std::string> letters;  // ABBR's letters, folded
+        for (std::size_t i = 0; i < a.folded.size();) {
+            std::size_t n = static_cast<unsigned char>(a.folded[i]) < 0x80 ? 1 : 2;
+            letters.push_back(a.folded.substr(i, n));
+            i += n;
+        }
+        const std::size_t k = letters.size();
+        if (k < 2 || k > 6 || e < d.spans[m].first + k) continue;
+        bool spelled = true;
+        for (std::size_t j = 0; j < k && spelled; ++j) {
+            const Tok& w = d.toks[e - k + j];
+            spelled = w.word && w.folded.compare(0, letters[j].size(), letters[j]) == 0;
+        }
+        if (!spelled) continue;
+        std::vector<std::string> words;
+        for (auto& w : Split(d.mentions[m].normal, ' '))
+            if (!w.empty()) words.push_back(w);
+        if (words.size() < k) continue;
+        expansion[a.text] = std::vector<std::string>(words.end() - static_cast<std::ptrdiff_t>(k), words.end());
+    }
+    if (expansion.empty()) return;
+    for (auto& mention : d.mentions) {
+        if (mention.kind != MentionKind::kOrganisation) continue;
+        std::vector<std::string> words;
+        for (auto& w : Split(mention.normal, ' '))
+            if (!w.empty()) words.push_back(w);
+        std::string out;
+        bool changed = false;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            auto it = expansion.find(words[i]);
+            std::string piece = words[i];
+            if (it != expansion.end()) {
+                piece.clear();
+                for (const auto& x : it->second) piece += (piece.empty() ? "" : " ") + x;
+                if (i == 0 && !piece.empty()) {
+                    std::u32string u = detail::words::U32(piece);
+                    u[0] = detail::words::Upper(u[0]);
+                    piece = detail::words::U8(u);
+                }
+                changed = true;
+            }
+            out += (out.empty() ? "" : " ") + piece;
+        }
+        if (changed) mention.normal = out;
+    }
+}
+
 void Finish(Doc& d) {
     // Drop removed mentions, sort by start (then longer first), and keep spans parallel.
     std::vector<std::size_t> order;
@@ -1619,6 +1679,7 @@ void Finish(Doc& d) {
     d.mentions = std::move(ms);
     d.spans = std::move(sp);
     detail::Normalise(d);
+    ExpandDefinedAbbreviations(d);
 }
 
 }  // namespace

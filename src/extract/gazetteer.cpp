@@ -464,6 +464,9 @@ Gazetteer::Builder& Gazetteer::Builder::AddMunicipality(const domain::Municipali
             std::string hard = EndsWith(stem, "ь") ? stem.substr(0, stem.size() - 2) : stem;  // «ь» is 2 bytes
             for (const char* lab : {"вл", "бл", "пл", "мл"})
                 if (EndsWith(hard, lab)) keys.push_back(hard.substr(0, hard.size() - 2) + "ск");  // drop «л»
+            // «Буй» → «буйские медики»: Snowball drops the final «-й» of the name («бу»), the adjective keeps it
+            const std::string folded = text::Fold(toks[0].text);
+            if (EndsWith(folded, "й") && !EndsWith(stem, "й")) keys.push_back(folded + "ск");
         }
         for (auto& key : keys) {
             detail::Pattern p;
