@@ -32,9 +32,10 @@ using testing::ReferenceExtractor;
 // Session 10 added two blind batches as they were written (fresh23, fresh24: adoption 0.21 and 0.00 at first
 // sight, organisation-heavy, posts with their bodies resolved), which took the whole set from 0.92 / 0.93 to
 // 0.861 / 0.876; session 11 added fresh25 and fresh26 (0.45 and 0.46 at first sight; 364 documents: 0.837 /
-// 0.864); session 12 added fresh27 and fresh28 (0.29 and 0.46 at first sight; 396 documents: 0.778 / 0.845).
+// 0.864); session 12 added fresh27 and fresh28 (0.29 and 0.46 at first sight; 396 documents: 0.770 / 0.845 at the
+// session start, 0.791 / 0.845 after its changes).
 // The floors follow the set, so a change that loses facts still fails.
-constexpr double kMinAdoptionF1 = 0.77;
+constexpr double kMinAdoptionF1 = 0.78;
 constexpr double kMinPositionF1 = 0.84;
 
 }  // namespace
