@@ -293,6 +293,16 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         cand_at[i + 2] >= 0)
         for (std::size_t q = d.spans[static_cast<std::size_t>(cand_at[i + 2])].second; q < se && q < i + 8; ++q)
             if (T(q).word && IsStrongCue(T(q).folded)) t = Trigger::kBorrow;
+    // «Решение край получил безвозмездно от Нижегородской области»: the practice before the verb, the giver after
+    if (t == Trigger::kNone && Pre(f, {"получил", "получа"}))
+        for (std::size_t q = i + 1; q + 1 < se && q < i + 4; ++q)
+            if (T(q).folded == "от" && cand_at[q + 1] >= 0) {
+                for (std::size_t p = i > sb + 6 ? i - 6 : sb; p < i; ++p)
+                    if (T(p).word && (IsStrongCue(T(p).folded) ||
+                                      In(T(p).folded, {"решение", "систему", "программу", "разработку", "платформу"})))
+                        t = Trigger::kBorrow;
+                break;
+            }
     // «подписали с правительством Тульской области соглашения о передаче опыта»: experience passed to the signers
     if (t == Trigger::kNone && Pre(f, {"передач"}) && i + 1 < se && IsStrongCue(T(i + 1).folded) &&
         SentenceHas(T(i).sent, {"соглашени", "договор", "меморандум"}))

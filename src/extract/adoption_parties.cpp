@@ -362,8 +362,11 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             return p;
         }
         std::optional<std::size_t> r;
+        // «Опытом Хабаровского края уже заинтересовались соседи. Правительство Еврейской автономной области
+        // направило запрос …»: the neighbours are the ones the next sentence opens with
+        if (!scaled_nowhere && SentenceHasWord(s, {"соседи", "коллеги"})) r = NamedNext(s, *p.source);
         // «— Мы его открыли по примеру …» in an interview: «мы» is the body the article is about
-        if (!scaled_nowhere && (SentenceHasWord(s, {"мы", "нас", "нам", "нами"}) || SentenceHasOur(s)))
+        if (!r && !scaled_nowhere && (SentenceHasWord(s, {"мы", "нас", "нам", "нами"}) || SentenceHasOur(s)))
             r = Speaker(*p.source);
         if (!scaled_nowhere && !r) r = ImplicitAdopter(sb, *p.source);
         if (r) p.adopters.push_back(*r);
@@ -490,6 +493,20 @@ bool Finder::MediaOutlet(std::size_t m) const {
     std::size_t k = b;
     while (k > 0 && !T(k - 1).word && (T(k - 1).text == "«" || T(k - 1).text == "\"")) --k;
     return k > 0 && T(k - 1).word && media(T(k - 1).folded);
+}
+
+// The place or body the sentence after s opens with (its first three words), if it is not the source.
+std::optional<std::size_t> Finder::NamedNext(std::size_t s, std::size_t source) const {
+    if (s + 1 >= d.sents.size()) return std::nullopt;
+    std::size_t b = d.sents[s + 1].first_token, e = std::min(d.sents[s + 1].end_token, b + 3);
+    for (std::size_t i = b; i < e; ++i) {
+        if (cand_at[i] < 0) continue;
+        auto m = static_cast<std::size_t>(cand_at[i]);
+        const MentionKind k = d.mentions[m].kind;
+        if (Key(m) == Key(source) || k == MentionKind::kCountry || k == MentionKind::kPerson) return std::nullopt;
+        if (IsPlaceKind(k) || k == MentionKind::kOrganisation) return m;
+    }
+    return std::nullopt;
 }
 
 // A mention inside the name of an outlet («Слободская» in «Слободская правда»).

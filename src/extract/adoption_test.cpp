@@ -320,4 +320,20 @@ TEST(Adoption, ATownsPeopleLearningFromABodyAreTheTownsBodyAndDefinedAbbreviatio
     EXPECT_EQ(a[0].source, "Тотемская центральная районная больница");
 }
 
+// «Решение край получил … от Нижегородской области»; «… заинтересовались соседи. Правительство Еврейской
+// автономной области направило запрос …»: the neighbours are named by the next sentence.
+TEST(Adoption, ReceivedFromAGiverAndNeighboursNamedInTheNextSentence) {
+    auto a = Adoptions(
+        "Голосовой помощник начал принимать обращения\n\nВ Хабаровском крае заработал голосовой помощник для "
+        "обращений жителей. Решение край получил безвозмездно от Нижегородской области, где оно используется с 2023 "
+        "года. Опытом Хабаровского края уже заинтересовались соседи. Правительство Еврейской автономной области "
+        "направило запрос на передачу помощника.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0].adopter, "Хабаровский край");
+    EXPECT_EQ(a[0].source, "Нижегородская область");
+    EXPECT_EQ(a[1].adopter, "Еврейская автономная область");
+    EXPECT_EQ(a[1].source, "Хабаровский край");
+    EXPECT_EQ(a[1].stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
