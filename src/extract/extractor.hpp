@@ -29,7 +29,7 @@ std::string_view MentionKindCode(MentionKind k);  // "region", "municipality", .
 
 struct Mention {
     MentionKind kind = MentionKind::kPerson;
-    std::string text;        // as written
+    std::string text;        // as written (a line in capitals recased as prose: recase.hpp)
     std::int32_t start = 0;  // code points, inclusive
     std::int32_t end = 0;    // code points, exclusive
     std::optional<EntityRef> ref;
