@@ -285,6 +285,10 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if ((source && (PlaceOfSource(m, *source) || AboutSource(m, *source) || VisitedAtSource(m, *source))) ||
             Reporter(m))
             continue;
+        // «Вслед за Приамурьем к ямальской модели присматривается и Биробиджан»: the one followed took it up before
+        if (const std::size_t b = d.spans[m].first;
+            b >= 2 && T(b - 1).folded == "за" && In(T(b - 2).folded, {"вслед", "следом"}))
+            continue;
         eligible.push_back(m);
     }
     if (!primary) {

@@ -336,4 +336,15 @@ TEST(Adoption, ReceivedFromAGiverAndNeighboursNamedInTheNextSentence) {
     EXPECT_EQ(a[1].stage, domain::AdoptionStage::kInterest);
 }
 
+// «Вслед за Приамурьем … присматривается и Биробиджан»: the one followed is no adopter of this sentence.
+TEST(Adoption, TheOneFollowedIsNotTheAdopter) {
+    auto a = Adoptions(
+        "Приамурье расселит аварийное жилье по ямальскому сценарию\n\nВслед за Приамурьем к ямальской модели "
+        "присматривается и Биробиджан.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a.back().adopter, "Биробиджан");
+    EXPECT_EQ(a.back().source, "Ямало-Ненецкий автономный округ");
+    EXPECT_EQ(a.back().stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
