@@ -150,7 +150,11 @@ std::vector<std::size_t> Finder::Candidates(std::size_t s) const {
         const bool reporter = d.mentions[mm].kind == MentionKind::kOrganisation && i >= 2 &&
                               In(T(i - 1).folded, {"в", "во"}) &&
                               Pre(T(i - 2).folded, {"сообщи", "рассказа", "поясни", "отмети", "уточни", "заяви"});
-        if (reporter) {
+        // «на берегах Белой и Курджипса», «у реки Белой»: a river, however like a town it is named, is no party
+        const bool river =
+            i >= 1 && IsPlaceKind(d.mentions[mm].kind) &&
+            In(T(i - 1).folded, {"берегах", "берегу", "берега", "берегам", "реки", "реке", "реку", "рекой"});
+        if (reporter || river) {
             i = d.spans[mm].second - 1;
             continue;
         }

@@ -347,4 +347,12 @@ TEST(Adoption, TheOneFollowedIsNotTheAdopter) {
     EXPECT_EQ(a.back().stage, domain::AdoptionStage::kInterest);
 }
 
+// «на берегах Белой и Курджипса»: a river named like a town is no adopter.
+TEST(Adoption, ARiverIsNoAdopter) {
+    auto a = Adoptions(
+        "Волонтёры чистят реки\n\nВторой год волонтёры работают по кубанской модели акции «Чистые реки»: раз в "
+        "месяц на берегах Белой собирают мусор.\n");
+    for (const auto& f : a) EXPECT_EQ(f.adopter.find("Бел"), std::string::npos) << f.adopter;
+}
+
 }  // namespace orientir::extract
