@@ -349,7 +349,11 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         }
     // «по модели Краснодарского края создают казачьи классы»: with an object of its own, «по модели X» is the example
     if (!start) start = FirstPracticeNoun(sb, se);
-    if (start && fallback && *start > sb && T(*start - 1).folded == "по") start.reset();
+    // (and «по татарстанской модели открыли молодёжные пространства»: the example's adjective between)
+    if (start && fallback && *start > sb &&
+        (T(*start - 1).folded == "по" || (*start > sb + 1 && T(*start - 2).folded == "по" && cand_at[*start - 1] >= 0 &&
+                                          d.mentions[static_cast<std::size_t>(cand_at[*start - 1])].adjectival)))
+        start.reset();
     if (!start) start = fallback;
     // «запускался по казанскому образцу»: the example is not what was launched
     if (start && (InExampleFrame(*start) || In(T(*start).folded, {"образцу", "примеру", "схеме", "лекалам"})))

@@ -355,4 +355,16 @@ TEST(Adoption, ARiverIsNoAdopter) {
     for (const auto& f : a) EXPECT_EQ(f.adopter.find("Бел"), std::string::npos) << f.adopter;
 }
 
+// «по татарстанской модели открыли молодёжные пространства»: what was opened is the practice, not the model;
+// «Марий Эл пока только примеряется к татарстанскому опыту» is an interest.
+TEST(Adoption, ByARegionsModelTheObjectIsThePracticeAndTryingOnIsAnInterest) {
+    auto a = Adoptions(
+        "Форум молодёжи\n\nВ Чувашии по татарстанской модели открыли молодёжные пространства в пустующих домах "
+        "культуры. Марий Эл пока только примеряется к татарстанскому опыту.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_NE(a[0].practice.find("пространств"), std::string::npos) << a[0].practice;
+    EXPECT_EQ(a[1].adopter, "Республика Марий Эл");
+    EXPECT_EQ(a[1].stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
