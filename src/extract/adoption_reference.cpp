@@ -101,9 +101,12 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
     }
     // In the first sentences, by strength: a quoted name; what the headline's verb launched («В Нарьян-Маре
     // заработали фандоматы»); a practice noun; what a later verb of launching launched.
-    const std::size_t lead = std::min<std::size_t>(s, 3);
+    // (a fact of the headline itself — «В СЕРНУРСКОМ РАЙОНЕ ПЕРЕНЯЛИ ОПЫТ УДМУРТСКИХ СОСЕДЕЙ» — looks in the lede
+    // after it: «В районе заработал первый … кооператив по заготовке молока»)
+    const std::size_t lead = s < 2 ? std::min<std::size_t>(s + 3, d.sents.size()) : std::min<std::size_t>(s, 3);
     for (int pass = 0; pass < 4; ++pass)
-        for (std::size_t n = 0; n < (pass == 1 ? std::min<std::size_t>(lead, 1) : lead); ++n) {
+        for (std::size_t n = 0; n < (pass == 1 ? std::min<std::size_t>(lead, s < 2 ? s + 2 : 1) : lead); ++n) {
+            if (n == s) continue;
             std::size_t b = d.sents[n].first_token, e = d.sents[n].end_token;
             // what someone said is not looked in: «„…“: Глава огласил …», «Бжеников: „…“»
             for (std::size_t i = b; i < e; ++i)
@@ -241,6 +244,10 @@ bool GenericPhrase(const std::string& t) {
     }
     // «аналогичная платформа», «подобный сервис»: like the one the article is about, whatever the noun
     if (words.size() == 2 && (Pre(words[0], {"аналогичн", "подобн"}) || In(words[0], {"такая", "такой", "такое"})))
+        return true;
+    // «опыт соседей», «практика коллег», «модель региона»: experience named only by a generic owner
+    if (words.size() == 2 && In(words[0], {"опыт", "практика", "модель", "идея", "пример"}) &&
+        In(words[1], {"соседей", "коллег", "региона", "области", "района", "города", "республики", "края", "округа"}))
         return true;
     if (words.empty() || !In(words.back(), {"идея", "опыт", "практика", "схема", "формат", "модель", "система",
                                             "новинка", "разработка", "методика", "технология", "проект"}))

@@ -367,4 +367,13 @@ TEST(Adoption, ByARegionsModelTheObjectIsThePracticeAndTryingOnIsAnInterest) {
     EXPECT_EQ(a[1].stage, domain::AdoptionStage::kInterest);
 }
 
+// A headline's own fact names only «опыт соседей»: the practice is what the lede after it says was launched.
+TEST(Adoption, AHeadlinesExperienceOfNeighboursIsWhatTheLedeLaunched) {
+    auto a = Adoptions(
+        "В ЗЕЛЕНОДОЛЬСКОМ РАЙОНЕ ПЕРЕНЯЛИ ОПЫТ ЧУВАШСКИХ СОСЕДЕЙ\n\nВ районе заработал сервис «Умный двор» для "
+        "заявок жителей.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_NE(a[0].practice.find("Умный двор"), std::string::npos) << a[0].practice;
+}
+
 }  // namespace orientir::extract
