@@ -21,8 +21,14 @@ bool Finder::EndsPractice(std::size_t i) const {
         (std::isdigit(static_cast<unsigned char>(f[0])) && !(i > 0 && T(i - 1).text == "№")) ||
         In(f, {"следующего", "прошлого", "текущего", "нынешнего", "будущего", "этого", "прошлом", "следующем",
                "текущем", "будущем", "нынешнем", "позапрошлом"}) ||
-        In(f, {"тогда", "ранее", "прежде", "когда-то", "затем", "потом", "сначала", "сразу", "сейчас", "ныне",
-               "полностью", "частично", "целиком", "почти", "практически", "буквально", "дословно"}))
+        In(f, {"тогда",       "ранее",     "прежде",   "когда-то",  "затем",    "потом",   "сначала",
+               "сразу",       "сейчас",    "ныне",     "полностью", "частично", "целиком", "почти",
+               "практически", "буквально", "дословно", "несколько", "вслед",    "следом"}))
+        return true;
+    // «за последний год», «за несколько лет»: a span of time, not «сбор за посещение»
+    if (f == "за" && i + 1 < d.toks.size() &&
+        (Pre(T(i + 1).folded, {"последн", "прошедш", "несколько", "год", "месяц", "недел", "минувш"}) ||
+         std::isdigit(static_cast<unsigned char>(T(i + 1).folded[0]))))
         return true;
     if (Pre(f, {"год", "месяц", "недел", "назад", "январ", "феврал", "март", "апрел", "мая", "июн", "июл", "август",
                 "сентябр", "октябр", "ноябр", "декабр"}))
@@ -309,6 +315,21 @@ std::string Finder::LikeOneNamedBefore(std::size_t s) const {
     return {};
 }
 
+// «опыт Тюменской области», «модель Волгоградской области», «опыт Ульяновска»: a noun of experience and its
+// owner (places only), nothing that says what was done.
+bool Finder::OwnerOnly(const std::vector<std::pair<std::size_t, std::size_t>>& parts) const {
+    auto [b, e] = parts.front();
+    if (parts.size() != 1 || e <= b + 1 || !T(b).word ||
+        !Pre(T(b).folded, {"опыт", "модел", "практик", "подход", "наработк", "схем", "решени"}))
+        return false;
+    for (std::size_t i = b + 1; i < e;) {
+        const int m = cand_at[i];
+        if (m < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(m)].kind)) return false;
+        i = d.spans[static_cast<std::size_t>(m)].second;
+    }
+    return true;
+}
+
 std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
@@ -376,6 +397,31 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
                                            "подобный", "подобные", "аналогичную", "аналогичный", "аналогичные"})) {
             std::string named = NamedEarlier(p.front().first + 1, t);
             if (named != t) t = named;
+        }
+        // «опыт по расселению аварийного жилья», «опыт в организации детского отдыха»: the experience of doing
+        // something is that something
+        if (p.size() >= 2 && p[0].second == p[0].first + 1 && Pre(T(p[0].first).folded, {"опыт", "наработк"}) &&
+            p[1].second > p[1].first + 1 && In(T(p[1].first).folded, {"по", "в"})) {
+            const std::string& f = T(p[1].first + 1).folded;
+            if (f.ends_with("нию") || f.ends_with("нии") || f.ends_with("ции") || f.ends_with("тию") ||
+                f.ends_with("тии")) {
+                std::vector<std::pair<std::size_t, std::size_t>> rest(p.begin() + 1, p.end());
+                rest[0].first += 1;
+                if (std::string done = PracticeText(rest); !done.empty()) t = done;
+            }
+        }
+        // «изучает опыт Тюменской области по расселению аварийного жилья»: experience named by its owner alone is
+        // what «по …» after it says; without that, what the lede names
+        if (!p.empty() && OwnerOnly(p)) {
+            const std::size_t e = p.back().second;
+            std::string told;
+            if (e + 1 < se && T(e).folded == "по" && T(e + 1).word && !T(e + 1).cap && cand_at[e + 1] < 0)
+                if (auto q = PracticeAt(e + 1, se, source); !q.empty()) told = PracticeText(q);
+            if (told.empty()) {
+                told = LeadPractice(s, t);
+                if (told == t || GenericPhrase(told)) told.clear();
+            }
+            if (!told.empty()) t = told;
         }
         if (GenericPhrase(t)) t = LeadPractice(s, t);
         if (In(t, {"проект", "пилотный проект", "программа", "эксперимент"})) t = AfterColon(s, t);

@@ -376,4 +376,16 @@ TEST(Adoption, AHeadlinesExperienceOfNeighboursIsWhatTheLedeLaunched) {
     EXPECT_NE(a[0].practice.find("Умный двор"), std::string::npos) << a[0].practice;
 }
 
+// «изучает опыт Тюменской области по расселению аварийного жилья»: experience named by its owner alone is what
+// «по …» says; a span of time («за последний год») ends a practice.
+TEST(Adoption, ExperienceNamedByItsOwnerIsWhatPoSaysAndATimeSpanEndsIt) {
+    auto a = Adoptions(
+        "Послание\n\nМинстрой республики сейчас изучает опыт Тюменской области по расселению аварийного жилья.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].practice, "расселение аварийного жилья");
+    auto b = Adoptions(
+        "Форум\n\nПо татарстанской модели в Чувашии за последний год открыли два молодёжных пространства.\n");
+    for (const auto& f : b) EXPECT_EQ(f.practice.find("последний"), std::string::npos) << f.practice;
+}
+
 }  // namespace orientir::extract
