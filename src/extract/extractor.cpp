@@ -1326,6 +1326,9 @@ struct Builder {
                                      (t.folded.ends_with("ой") || t.folded.ends_with("ого")) && T(e + 1).word &&
                                      !T(e + 1).cap && (words > 0 || BodyNounOrAdjective(T(e + 1).folded));
         if (IsBodyWord(t.key) || named_adjective) return {};
+        // «заместитель Председателя Кабинета Министров», «советник Главы Республики»: an office written with a
+        // capital in official texts goes on the genitive chain
+        if (words == 0 && !t.sent_start && lex.IsPostHead(t.key, t.folded) && !T(i).cap) return {};
         // «депутат Народного Хурала Республики Бурятия»: a body's capitalised name right before its region
         std::size_t q = e;
         while (q < e + 3 && In(q) && SameSent(i, q) && T(q).word && T(q).cap && entity[q] < 0 && org[q] < 0) ++q;

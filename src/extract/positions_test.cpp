@@ -281,4 +281,16 @@ TEST(Positions, APluralPostWithItsPersonsAtTheEndOfTheText) {
     EXPECT_EQ(PostOf(facts, "Пётр Сидоров"), "губернатор");
 }
 
+// «заместитель Председателя Кабинета Министров Чувашской Республики»: an office written with a capital in an
+// official text goes on the post's genitive chain, the deputy is not lost (session 12, fresh28).
+TEST(Positions, ADeputyOfACapitalisedOfficeKeepsTheWholePost) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Об этом рассказала заместитель Председателя Кабинета Министров Чувашской Республики Наталья Колесова. "
+        "Советник Губернатора Тульской области Игорь Белов поддержал проект.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Наталья Колесова"), "заместитель Председателя Кабинета Министров Чувашской Республики");
+    EXPECT_EQ(PostOf(facts, "Игорь Белов"), "советник Губернатора Тульской области");
+}
+
 }  // namespace orientir::extract
