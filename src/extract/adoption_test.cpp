@@ -388,4 +388,14 @@ TEST(Adoption, ExperienceNamedByItsOwnerIsWhatPoSaysAndATimeSpanEndsIt) {
     for (const auto& f : b) EXPECT_EQ(f.practice.find("последний"), std::string::npos) << f.practice;
 }
 
+// «в столице региона», «в столицу республики»: the capital of the region named before, with its directory entry.
+TEST(Adoption, TheCapitalOfTheRegionNamedByACommonNoun) {
+    auto a = Adoptions(
+        "Волонтёры Тывы\n\nВ Республике Тыва открыли курсы для пожилых. В столице региона программу переняли у "
+        "Бурятии.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Кызыл");
+    EXPECT_EQ(a[0].source, "Республика Бурятия");
+}
+
 }  // namespace orientir::extract

@@ -286,6 +286,32 @@ struct Builder {
         }
     }
 
+    // «приезжают в столицу республики», «в столице региона»: the capital of the region named last before — a place
+    // with its directory entry, as if the text had named the city.
+    void CapitalsByCommonNoun() {
+        for (std::size_t i = 0; i + 1 < d.toks.size(); ++i) {
+            static const std::unordered_set<std::string> kCapital = {"столица", "столицы", "столице", "столицу",
+                                                                     "столицей"};
+            static const std::unordered_set<std::string> kRegionWord = {"региона", "республики", "края", "области",
+                                                                        "округа"};
+            if (!kCapital.count(T(i).folded) || !SameSent(i, i + 1) || !kRegionWord.count(T(i + 1).folded) ||
+                entity[i] >= 0 || entity[i + 1] >= 0 || org[i] >= 0)
+                continue;
+            std::string code;
+            for (std::size_t m = 0; m < d.mentions.size(); ++m)
+                if (d.mentions[m].start >= 0 && d.mentions[m].kind == MentionKind::kRegion && d.mentions[m].ref &&
+                    d.spans[m].second <= i)
+                    code = d.mentions[m].ref->code;
+            if (code.empty()) continue;
+            for (const auto& e : g.entries())
+                if (e.kind == EntityKind::kMunicipality && e.capital && e.region == code) {
+                    Add(MentionKind::kMunicipality, i, i + 2, e);
+                    break;
+                }
+            ++i;
+        }
+    }
+
     static bool IsDistrictAdjective(const std::string& f) {
         for (const char* e : {"ский", "ского", "ском", "скому", "ским", "цкий", "цкого", "цком", "цкому", "цким",
                               "ный",  "ного",  "ном",  "ному",  "ным",  "ий",   "его",   "ем",   "ему",   "им"})
@@ -1728,6 +1754,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
     Builder b(d, g);
     b.Gazetteers();
     b.Districts();
+    b.CapitalsByCommonNoun();
     b.DefinedAbbreviations();
     b.Persons();
     b.Organisations();
