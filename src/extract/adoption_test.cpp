@@ -383,8 +383,8 @@ TEST(Adoption, ExperienceNamedByItsOwnerIsWhatPoSaysAndATimeSpanEndsIt) {
         "Послание\n\nМинстрой республики сейчас изучает опыт Тюменской области по расселению аварийного жилья.\n");
     ASSERT_EQ(a.size(), 1u);
     EXPECT_EQ(a[0].practice, "расселение аварийного жилья");
-    auto b = Adoptions(
-        "Форум\n\nПо татарстанской модели в Чувашии за последний год открыли два молодёжных пространства.\n");
+    auto b =
+        Adoptions("Форум\n\nПо татарстанской модели в Чувашии за последний год открыли два молодёжных пространства.\n");
     for (const auto& f : b) EXPECT_EQ(f.practice.find("последний"), std::string::npos) << f.practice;
 }
 
