@@ -398,4 +398,17 @@ TEST(Adoption, TheCapitalOfTheRegionNamedByACommonNoun) {
     EXPECT_EQ(a[0].source, "Республика Бурятия");
 }
 
+// «В столице …» alone is the capital named before (the headline's «Казань»); «в северной столице» is not.
+TEST(Adoption, InTheCapitalAloneIsTheCapitalNamedBefore) {
+    const auto& ex = testing::ReferenceExtractor();
+    auto r = ex.Extract(
+        "Казань запустила сервис «Чистый двор»\n\nВ столице сервис уже принял тысячу заявок. Аналогичная система "
+        "заработает и в Набережных Челнах.\n");
+    bool capital = false;
+    for (const auto& m : r.mentions) capital = capital || (m.text == "столице" && m.ref && m.ref->name == "Казань");
+    EXPECT_TRUE(capital);
+    r = ex.Extract("Казань и Москва\n\nВ северной столице открыли музей.\n");
+    for (const auto& m : r.mentions) EXPECT_NE(m.text, "столице");
+}
+
 }  // namespace orientir::extract

@@ -288,27 +288,38 @@ struct Builder {
 
     // «приезжают в столицу республики», «в столице региона»: the capital of the region named last before — a place
     // with its directory entry, as if the text had named the city.
+    // «приезжают в столицу республики», «в столице региона»: the capital of the region named last before — a place
+    // with its directory entry, as if the text had named the city. «В столице …» alone, after a preposition and
+    // with no adjective before it («в северной столице» is another city), is the capital named last before or the
+    // capital of the region named last before.
     void CapitalsByCommonNoun() {
+        static const std::unordered_set<std::string> kCapital = {"столица", "столицы", "столице", "столицу",
+                                                                 "столицей"};
+        static const std::unordered_set<std::string> kRegionWord = {"региона", "республики", "края", "области",
+                                                                    "округа"};
         for (std::size_t i = 0; i + 1 < d.toks.size(); ++i) {
-            static const std::unordered_set<std::string> kCapital = {"столица", "столицы", "столице", "столицу",
-                                                                     "столицей"};
-            static const std::unordered_set<std::string> kRegionWord = {"региона", "республики", "края", "области",
-                                                                        "округа"};
-            if (!kCapital.count(T(i).folded) || !SameSent(i, i + 1) || !kRegionWord.count(T(i + 1).folded) ||
-                entity[i] >= 0 || entity[i + 1] >= 0 || org[i] >= 0)
-                continue;
-            std::string code;
-            for (std::size_t m = 0; m < d.mentions.size(); ++m)
-                if (d.mentions[m].start >= 0 && d.mentions[m].kind == MentionKind::kRegion && d.mentions[m].ref &&
-                    d.spans[m].second <= i)
-                    code = d.mentions[m].ref->code;
-            if (code.empty()) continue;
-            for (const auto& e : g.entries())
-                if (e.kind == EntityKind::kMunicipality && e.capital && e.region == code) {
-                    Add(MentionKind::kMunicipality, i, i + 2, e);
-                    break;
+            if (!kCapital.count(T(i).folded) || !SameSent(i, i + 1) || entity[i] >= 0 || org[i] >= 0) continue;
+            const bool of_region = kRegionWord.count(T(i + 1).folded) > 0 && entity[i + 1] < 0;
+            const std::string& before = i > 0 ? T(i - 1).folded : T(i).folded;
+            const bool alone = !of_region && i > 0 &&
+                               (before == "в" || before == "во" || before == "из" || before == "по") &&
+                               !(T(i + 1).word && T(i + 1).cap) && entity[i + 1] < 0;
+            if (!of_region && !alone) continue;
+            std::optional<EntityRef> capital;
+            for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+                const Mention& mm = d.mentions[m];
+                if (mm.start < 0 || !mm.ref || d.spans[m].second > i) continue;
+                if (mm.kind == MentionKind::kRegion) {
+                    capital.reset();
+                    for (const auto& e : g.entries())
+                        if (e.kind == EntityKind::kMunicipality && e.capital && e.region == mm.ref->code) capital = e;
+                } else if (mm.kind == MentionKind::kMunicipality && mm.ref->capital) {
+                    capital = *mm.ref;
                 }
-            ++i;
+            }
+            if (!capital) continue;
+            Add(MentionKind::kMunicipality, i, of_region ? i + 2 : i + 1, *capital);
+            if (of_region) ++i;
         }
     }
 
