@@ -305,17 +305,25 @@ struct Builder {
                                (before == "в" || before == "во" || before == "из" || before == "по") &&
                                !(T(i + 1).word && T(i + 1).cap) && entity[i + 1] < 0;
             if (!of_region && !alone) continue;
-            std::optional<EntityRef> capital;
+            // the region or capital named last before (mentions are not in text order while they are built)
+            std::optional<std::size_t> last;
             for (std::size_t m = 0; m < d.mentions.size(); ++m) {
                 const Mention& mm = d.mentions[m];
                 if (mm.start < 0 || !mm.ref || d.spans[m].second > i) continue;
-                if (mm.kind == MentionKind::kRegion) {
-                    capital.reset();
-                    for (const auto& e : g.entries())
-                        if (e.kind == EntityKind::kMunicipality && e.capital && e.region == mm.ref->code) capital = e;
-                } else if (mm.kind == MentionKind::kMunicipality && mm.ref->capital) {
-                    capital = *mm.ref;
-                }
+                const bool place =
+                    mm.kind == MentionKind::kRegion || (mm.kind == MentionKind::kMunicipality && mm.ref->capital);
+                if (place && (!last || d.spans[m].second > d.spans[*last].second)) last = m;
+            }
+            if (!last) continue;
+            std::optional<EntityRef> capital;
+            if (d.mentions[*last].kind == MentionKind::kMunicipality) {
+                capital = *d.mentions[*last].ref;
+            } else {
+                for (const auto& e : g.entries())
+                    if (e.kind == EntityKind::kMunicipality && e.capital && e.region == d.mentions[*last].ref->code) {
+                        capital = e;
+                        break;
+                    }
             }
             if (!capital) continue;
             Add(MentionKind::kMunicipality, i, of_region ? i + 2 : i + 1, *capital);
