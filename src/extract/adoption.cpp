@@ -139,6 +139,16 @@ bool Finder::SentenceHas(std::size_t s, std::initializer_list<const char*> p) co
     return false;
 }
 
+// «на берегах Белой», «у реки Белой», «на улице Володарского»: a river or a street, however like a town it is named,
+// is no party and no place of the story.
+bool Finder::StreetOrRiver(std::size_t m) const {
+    const std::size_t i = d.spans[m].first;
+    return i >= 1 && IsPlaceKind(d.mentions[m].kind) &&
+           In(T(i - 1).folded,
+              {"берегах", "берегу", "берега", "берегам", "реки", "реке", "реку", "рекой", "улице", "улица", "улицу",
+               "улицы", "ул", "проспекте", "проспект", "переулке", "бульваре", "площади", "набережной"});
+}
+
 std::vector<std::size_t> Finder::Candidates(std::size_t s) const {
     std::vector<std::size_t> cs;
     for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
@@ -150,10 +160,7 @@ std::vector<std::size_t> Finder::Candidates(std::size_t s) const {
         const bool reporter = d.mentions[mm].kind == MentionKind::kOrganisation && i >= 2 &&
                               In(T(i - 1).folded, {"в", "во"}) &&
                               Pre(T(i - 2).folded, {"сообщи", "рассказа", "поясни", "отмети", "уточни", "заяви"});
-        // «на берегах Белой и Курджипса», «у реки Белой»: a river, however like a town it is named, is no party
-        const bool river =
-            i >= 1 && IsPlaceKind(d.mentions[mm].kind) &&
-            In(T(i - 1).folded, {"берегах", "берегу", "берега", "берегам", "реки", "реке", "реку", "рекой"});
+        const bool river = StreetOrRiver(mm);
         if (reporter || river) {
             i = d.spans[mm].second - 1;
             continue;
@@ -170,7 +177,7 @@ std::optional<std::size_t> Finder::RecentPlace(std::size_t before_token, const s
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         if (d.spans[m].second > before_token) break;
         auto k = d.mentions[m].kind;
-        if (k == MentionKind::kCountry || !IsPlaceKind(k) || !d.mentions[m].ref) continue;
+        if (k == MentionKind::kCountry || !IsPlaceKind(k) || !d.mentions[m].ref || StreetOrRiver(m)) continue;
         if (regions_only && k != MentionKind::kRegion) continue;
         if (Key(m) == not_key) continue;
         if (InsideMediaOutlet(m)) continue;  // «Слободская правда»: a newspaper's name, not a place of the story

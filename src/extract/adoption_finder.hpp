@@ -94,6 +94,7 @@ struct Finder {
     bool PlaceOfSource(std::size_t m, std::size_t source) const;
     bool Reporter(std::size_t m) const;
     bool MediaOutlet(std::size_t m) const;
+    bool StreetOrRiver(std::size_t m) const;
     bool OwnerOnly(const std::vector<std::pair<std::size_t, std::size_t>>& parts) const;
     std::optional<std::size_t> NamedNext(std::size_t s, std::size_t source) const;
     bool Speech(std::size_t quote) const;

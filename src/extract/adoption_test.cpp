@@ -3,6 +3,8 @@
 // be proposed.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -353,6 +355,11 @@ TEST(Adoption, ARiverIsNoAdopter) {
         "Волонтёры чистят реки\n\nВторой год волонтёры работают по кубанской модели акции «Чистые реки»: раз в "
         "месяц на берегах Белой собирают мусор.\n");
     for (const auto& f : a) EXPECT_EQ(f.adopter.find("Бел"), std::string::npos) << f.adopter;
+    // fresh28's district report («первый договор — по кварталу на улице Володарского — подписан»)
+    std::ifstream in(std::string(ORIENTIR_SOURCE_DIR) + "/src/extract/testdata/fresh28/07_nerekhta_otchet_glavy.txt");
+    const std::string report((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_FALSE(report.empty());
+    for (const auto& f : Adoptions(report)) EXPECT_EQ(f.adopter.find("Володарск"), std::string::npos) << f.adopter;
 }
 
 // «по татарстанской модели открыли молодёжные пространства»: what was opened is the practice, not the model;
