@@ -340,6 +340,10 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
     // «чтобы не повторять их ошибок»: a purpose, neither a take-up nor a refusal
     if (t != Trigger::kNone && i > sb + 1 && T(i - 1).folded == "не" && T(i - 2).folded == "чтобы")
         return Trigger::kNone;
+    // «будет ли он переносить в Верхневолжье ярославский опыт», «стоит ли перенимать»: a question, no take-up
+    if (t != Trigger::kNone)
+        for (std::size_t k = i; k > sb && k + 3 > i; --k)
+            if (T(k - 1).folded == "ли") return Trigger::kNone;
     // «не стал перенимать», «не будут внедрять»: a borrowing denied
     // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up)
     if (t != Trigger::kNone && i > sb &&

@@ -87,6 +87,7 @@ struct Finder {
     enum class Opener { kNone, kPronoun, kPronounObject, kBareNoun };
     Opener OpenerOf(std::size_t s) const;
     std::string PracticeBefore(std::size_t s) const;
+    std::size_t TimeSpanEnd(std::size_t i, std::size_t se) const;
     std::optional<std::size_t> SkipToNoun(std::size_t i, std::size_t se, std::optional<std::size_t> source) const;
     std::optional<std::size_t> FirstPracticeNoun(std::size_t b, std::size_t e) const;
     // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
@@ -104,6 +105,8 @@ struct Finder {
     bool SimilarWorksIn(std::size_t m) const;
     bool AboutSource(std::size_t m, std::size_t source) const;
     std::optional<std::size_t> Speaker(std::size_t source) const;
+    std::optional<std::size_t> QuotedPerson(std::size_t s) const;
+    std::optional<std::size_t> BodyOfQuoted(std::size_t s, std::size_t source) const;
     bool SameAsSimilar(std::size_t q) const;
     bool AdjectivalSourceBeforePractice(std::size_t s) const;
     bool GenericPlural(std::size_t b, std::size_t e) const;

@@ -370,8 +370,12 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         // направило запрос …»: the neighbours are the ones the next sentence opens with
         if (!scaled_nowhere && SentenceHasWord(s, {"соседи", "коллеги"})) r = NamedNext(s, *p.source);
         // «— Мы его открыли по примеру …» in an interview: «мы» is the body the article is about
-        if (!r && !scaled_nowhere && (SentenceHasWord(s, {"мы", "нас", "нам", "нами"}) || SentenceHasOur(s)))
-            r = Speaker(*p.source);
+        if (!r && !scaled_nowhere && (SentenceHasWord(s, {"мы", "нас", "нам", "нами"}) || SentenceHasOur(s))) {
+            // «„Центр мы создавали по якутскому образцу …“, — сообщил Верхотуров»: the body of the post of
+            // the one the quote is attributed to, before the body the article opens with
+            r = BodyOfQuoted(s, *p.source);
+            if (!r) r = Speaker(*p.source);
+        }
         if (!scaled_nowhere && !r) r = ImplicitAdopter(sb, *p.source);
         if (r) p.adopters.push_back(*r);
     }
@@ -520,6 +524,52 @@ bool Finder::InsideMediaOutlet(std::size_t m) const {
             d.spans[m].second <= d.spans[o].second && MediaOutlet(o))
             return true;
     return false;
+}
+
+// The person a quote in sentence s is attributed to: «„…“, — сообщил Верхотуров», «по словам Верхотурова»,
+// looked for in s and the sentences after it in the same paragraph (a quote may run over several sentences).
+std::optional<std::size_t> Finder::QuotedPerson(std::size_t s) const {
+    const std::size_t para = ParagraphStart(s);
+    for (std::size_t n = s; n < d.sents.size() && n < s + 4; ++n) {
+        if (n > s && ParagraphStart(n) != para) break;
+        for (std::size_t i = d.sents[n].first_token; i < d.sents[n].end_token; ++i) {
+            const bool speech =
+                T(i).word && (Pre(T(i).folded, {"сообщил", "сказал", "рассказал", "отметил", "подчеркнул", "пояснил",
+                                                "заявил", "добавил", "уточнил", "признал", "говорит", "рассказывает",
+                                                "отмечает", "считает"}) ||
+                              (T(i).folded == "словам" && i > 0 && T(i - 1).folded == "по"));
+            if (!speech) continue;
+            for (std::size_t k = i + 1; k < d.sents[n].end_token && k < i + 12; ++k) {
+                const int m = d.MentionAt(k, {MentionKind::kPerson});
+                if (m >= 0) return static_cast<std::size_t>(m);
+                if (T(k).text == "«" || T(k).text == ".") break;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// The body of the post that the person a quote is attributed to holds, as a party: the place or organisation of
+// a current position fact of that person (the same surname), if it is not the source.
+std::optional<std::size_t> Finder::BodyOfQuoted(std::size_t s, std::size_t source) const {
+    const auto person = QuotedPerson(s);
+    if (!person) return std::nullopt;
+    auto surname = [&](std::size_t m) {
+        const std::string& n = d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal;
+        return text::Fold(n.substr(n.rfind(' ') == std::string::npos ? 0 : n.rfind(' ') + 1));
+    };
+    const std::string who = surname(*person);
+    for (const auto& f : out) {
+        if (f.kind != FactKind::kPosition || f.past || !f.person || surname(*f.person) != who) continue;
+        for (const auto& body : {f.place, f.organisation})
+            if (body && Key(*body) != Key(source) &&
+                (RegionOf(source).empty() || RegionOf(*body) != RegionOf(source)) &&
+                (d.mentions[*body].kind == MentionKind::kRegion ||
+                 d.mentions[*body].kind == MentionKind::kMunicipality ||
+                 d.mentions[*body].kind == MentionKind::kOrganisation))
+                return body;
+    }
+    return std::nullopt;
 }
 
 // Who «мы» is when a sentence names no one that borrows: the organisation the article opens with in its

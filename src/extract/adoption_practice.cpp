@@ -209,6 +209,39 @@ bool Finder::InExampleFrame(std::size_t i) const {
     return IsStrongCue(f) && frame(i - 1);
 }
 
+// The end of a span of time starting at token i («в прошлом году», «в марте 2024 года», «с 2020 года», «летом»,
+// «на прошлой неделе»), or i itself when none starts there.
+std::size_t Finder::TimeSpanEnd(std::size_t i, std::size_t se) const {
+    if (i >= se || !T(i).word) return i;
+    if (In(T(i).folded, {"недавно", "сегодня", "вчера", "летом", "весной", "осенью", "зимой", "ныне", "сейчас"}))
+        return i + 1;
+    std::size_t k = i;
+    if (In(T(k).folded, {"в", "во", "на", "с", "со", "до", "к", "за", "от"})) ++k;
+    const std::size_t head = k;
+    while (k < se && k < head + 3 &&
+           (std::isdigit(static_cast<unsigned char>(T(k).folded[0])) ||
+            In(T(k).folded,
+               {"прошлом",     "прошлого",   "прошлой",   "этом",     "этого",    "этой",     "текущем",   "текущего",
+                "следующем",   "следующего", "следующей", "будущем",  "будущего", "минувшем", "минувшего", "нынешнем",
+                "позапрошлом", "начале",     "конце",     "середине", "течение",  "последние"})))
+        ++k;
+    if (k >= se || !T(k).word) return i;
+    const std::string& f = T(k).folded;
+    const bool time_noun = Pre(f, {"год", "месяц", "недел", "январ", "феврал", "март", "апрел", "июн", "июл", "август",
+                                   "сентябр", "октябр", "ноябр", "декабр", "квартал", "полугоди"}) ||
+                           In(f, {"мае", "мая", "лет"});
+    // «в марте», «с 2020 года»: a month alone or a year after a number; «в этом году»
+    if (!time_noun || (k == head &&
+                       !Pre(f, {"январ", "феврал", "март", "апрел", "июн", "июл", "август", "сентябр", "октябр",
+                                "ноябр", "декабр"}) &&
+                       !In(f, {"мае", "мая"})))
+        return i;
+    ++k;
+    // «в марте 2024 года»
+    if (k + 1 < se && std::isdigit(static_cast<unsigned char>(T(k).folded[0])) && Pre(T(k + 1).folded, {"год"})) k += 2;
+    return k;
+}
+
 // From token i (after the verb) to the head of its object: skips adverbs, «у себя», the source, participial
 // origins, infinitives, pronouns; nothing when the object is a place, a count or an example frame.
 std::optional<std::size_t> Finder::SkipToNoun(std::size_t i, std::size_t se, std::optional<std::size_t> source) const {
@@ -221,6 +254,11 @@ std::optional<std::size_t> Finder::SkipToNoun(std::size_t i, std::size_t se, std
             continue;
         }
         const std::string& f = t.folded;
+        // «открыла в прошлом году», «запустили в марте 2024 года», «внедрили летом»: when, not what
+        if (std::size_t j = TimeSpanEnd(i, se); j != i) {
+            i = j;
+            continue;
+        }
         // «тиражируют ещё в 20 регионах»: a count of places is where, not what
         if (f[0] >= '0' && f[0] <= '9') return std::nullopt;
         // «создан на базе опыта Бурятии»: the example, not the practice; «открыли по опыту Татарстана центр»
@@ -279,6 +317,13 @@ std::optional<std::size_t> Finder::FirstPracticeNoun(std::size_t b, std::size_t 
                 T(k - 1).folded.ends_with("ую") || T(k - 1).folded.ends_with("ое") || T(k - 1).folded.ends_with("ые") ||
                 T(k - 1).folded.ends_with("ие") || T(k - 1).folded.ends_with("ой") || T(k - 1).folded.ends_with("ых")))
             --k;
+        // «„Цифровые лаборатории“ для старшего поколения»: a short quoted name starts at its quote
+        if (k > b && T(k - 1).text == "«" && !Speech(k - 1))
+            for (std::size_t q = i + 1; q < e && q < i + 4; ++q)
+                if (T(q).text == "»") {
+                    --k;
+                    break;
+                }
         return k;
     }
     return std::nullopt;

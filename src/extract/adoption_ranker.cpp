@@ -419,6 +419,12 @@ bool Propose(const Reading& r, const RankModel& model, double threshold, Keep ke
     const RankCandidate* best = &r.cands[*at];
     std::size_t s = best->sentence;
     adoption::Cues cues = r.f.ScanCues(s);
+    // «На вопрос, будет ли он переносить … опыт, …»: a borrowing only asked about is none
+    if (cues.main == Trigger::kNone)
+        for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
+            if (d.toks[i].folded == "ли")
+                for (std::size_t k = i + 1; k < d.sents[s].end_token && k < i + 4; ++k)
+                    if (adoption::TriggerOf(d.toks[k], &d.toks[k - 1]) != Trigger::kNone) return false;
     out = Fact{};
     out.kind = FactKind::kAdoption;
     out.adopter = best->adopter;

@@ -418,4 +418,41 @@ TEST(Adoption, InTheCapitalAloneIsTheCapitalNamedBefore) {
     for (const auto& m : r.mentions) EXPECT_NE(m.text, "столице");
 }
 
+// «… открыла в прошлом году. Идею подсмотрели у …»: the idea is the quoted name of the sentence before, with its
+// number kept, and a span of time is never the practice.
+TEST(Adoption, AnIdeaIsTheQuotedNameBeforeAndATimeIsNoPractice) {
+    auto a = Adoptions(
+        "Библиотеки учат пенсионеров\n\n«Цифровые мастерские» для пенсионеров управление культуры Ишима "
+        "открыло в прошлом году. Идею ишимцы подсмотрели у курганцев.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].practice.rfind("«Цифровые мастерские»", 0), 0u) << a[0].practice;  // plural kept
+    a = Adoptions("Новости Кунгура\n\nВ Кунгуре запустили в марте 2025 года по примеру Суздаля аудиогиды.\n");
+    for (const auto& f : a) {
+        EXPECT_EQ(f.practice.find("марте"), std::string::npos) << f.practice;
+        EXPECT_EQ(f.practice.find("2025"), std::string::npos) << f.practice;
+    }
+}
+// «ишимцы», «сургутянами», «братчане»: a town's residents stand for the town; a borrowing only asked about is none.
+TEST(Adoption, TownResidentsStandForTheTownAndAQuestionTakesNothingUp) {
+    auto a = Adoptions("Ишим и Курган\n\nКнижные клубы ишимцы переняли у курганцев.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Ишим");
+    EXPECT_EQ(a[0].source, "Курган");  // the town the headline names, as «курганцев» reads there
+    EXPECT_TRUE(Adoptions("Новый министр\n\nНа вопрос, будет ли он переносить в Тверскую область ярославский опыт, "
+                          "министр ответил, что не видит в этом смысла.\n")
+                    .empty());
+}
+
+// «„Центр мы создавали по якутскому образцу“, — сообщил Верхотуров»: «мы» is the body of the post the quoted
+// person holds, not the body the article opens with.
+TEST(Adoption, WeInAQuoteIsTheBodyOfTheQuotedOfficial) {
+    auto a = Adoptions(
+        "Отчёт перед депутатами\n\nДепутаты Законодательного собрания выслушали отчёт. Губернатор Забайкальского "
+        "края Андрей Верхотуров рассказал о санавиации.\n\n«Диспетчерский центр санавиации мы создавали по "
+        "якутскому образцу», — сообщил Верхотуров.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Забайкальский край");
+    EXPECT_EQ(a[0].source, "Республика Саха (Якутия)");
+}
+
 }  // namespace orientir::extract

@@ -707,8 +707,8 @@ struct Builder {
             int gap = 0;
             // after a legal form, short abbreviations of the kind and the region: «ГБУ СОН АО «…»», «МБУ ДО «…»»
             const bool legal_form = LegalForm(T(i));
-            while (In(j) && T(j).word && (!T(j).cap || (legal_form && T(j).all_caps && T(j).text.size() <= 8)) &&
-                   gap < 4) {
+            while (In(j) && SameSent(i, j) && T(j).word &&
+                   (!T(j).cap || (legal_form && T(j).all_caps && T(j).text.size() <= 8)) && gap < 4) {
                 ++j;
                 ++gap;
             }
@@ -718,7 +718,8 @@ struct Builder {
                 text::Stem("акция"),     text::Stem("форум"),     text::Stem("премия"),  text::Stem("выставка"),
                 text::Stem("платформа"), text::Stem("сервис"),    text::Stem("портал"),  text::Stem("приложение")};
             bool named_thing = j > i + 1 && kNamedThings.count(T(j - 1).key);
-            if (!named_thing && In(j) &&
+            // (a headline's kind word names no quote of the paragraph after it)
+            if (!named_thing && In(j) && SameSent(i, j) &&
                 (T(j).text == "«" || T(j).text == "\"" || T(j).text == "„" || T(j).text == "“")) {
                 std::string close = T(j).text == "«" ? "»" : T(j).text == "„" ? "“" : T(j).text;
                 std::size_t k = j + 1;
@@ -842,11 +843,28 @@ struct Builder {
         return std::nullopt;
     }
 
+    // «Дом культуры», «Дома народного творчества», «Дом молодёжи»: a house that is a body, not a building
+    // («аварийный дом»): capitalised, or before the word of what it houses.
+    bool HouseOf(std::size_t i) const {
+        static const std::string kHouse = text::Stem("дом");
+        if (T(i).key != kHouse || !In(i + 1) || !T(i + 1).word) return false;
+        static const std::unordered_set<std::string> kWhat = [] {
+            std::unordered_set<std::string> s;
+            for (const char* w :
+                 {"культуры",   "творчества", "молодежи", "ремесел",   "дружбы",      "офицеров",       "учителя",
+                  "ребенка",    "музыки",     "кино",     "искусств",  "журналистов", "печати",         "пионеров",
+                  "школьников", "ветеранов",  "досуга",   "народного", "детского",    "национальностей"})
+                s.insert(text::Stem(w));
+            return s;
+        }();
+        return kWhat.count(T(i + 1).key) > 0 && (T(i).cap || T(i + 1).key != text::Stem("народного"));
+    }
+
     void Organisations() {
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (org[i] >= 0 || !T(i).word) continue;
-            bool type =
-                (lex.org_types.count(T(i).key) > 0 || LegalForm(T(i))) && !lex.IsPostHead(T(i).key, T(i).folded);
+            bool type = (lex.org_types.count(T(i).key) > 0 || LegalForm(T(i)) || HouseOf(i)) &&
+                        !lex.IsPostHead(T(i).key, T(i).folded);
             std::optional<std::size_t> next = NumberedOrg(i, type);
             for (auto rule : {&Builder::QuotedOrg, &Builder::PlaceAdjectiveOrg, &Builder::GovernmentBody,
                               &Builder::LatinOrg, &Builder::AbbreviationOrg})

@@ -283,6 +283,83 @@ bool CareerLinkWithoutPerson(const Doc& d, std::size_t s) {
 }
 }  // namespace
 
+namespace {
+// The words of a person's name as the text gives it in the nominative, folded: {"андрей", "викторович", "лаптев"}.
+std::vector<std::string> NameWords(const Mention& m) {
+    std::vector<std::string> out;
+    const std::string n = text::Fold(m.normal.empty() ? m.text : m.normal);
+    for (std::size_t b = 0; b < n.size();) {
+        std::size_t e = n.find(' ', b);
+        if (e == std::string::npos) e = n.size();
+        if (e > b) out.push_back(n.substr(b, e - b));
+        b = e + 1;
+    }
+    return out;
+}
+
+// «Андрей Лаптев», «Андрей Викторович Лаптев» and «Лаптев» are one person in one article: the same surname (the
+// last word) and, where both give one, the same first name.
+bool SamePerson(const Mention& a, const Mention& b) {
+    auto x = NameWords(a), y = NameWords(b);
+    if (x.empty() || y.empty() || x.back() != y.back()) return false;
+    if (x.size() > 1 && y.size() > 1) {
+        const std::string& fx = x.front();
+        const std::string& fy = y.front();
+        // «А. В. Лаптев»: an initial agrees with the first name it begins
+        const std::size_t n = std::min<std::size_t>({fx.size(), fy.size(), 2});  // one Cyrillic letter
+        if (fx.find('.') != std::string::npos || fy.find('.') != std::string::npos)
+            return fx.compare(0, n, fy, 0, n) == 0;
+        return fx == fy;
+    }
+    return true;
+}
+
+// One position fact for one person and post: a headline's «Андрей Лаптев» and the lede's «Андрей Викторович Лаптев»
+// named to the same post give the curator one proposal, under the fullest name; a bare «министр» of a person
+// whose fuller post of the same period is proposed adds nothing.
+void MergePositions(const Doc& d, std::vector<Fact>& facts) {
+    auto post_of = [&](const Fact& f) {
+        if (!f.post.empty()) return text::Fold(f.post);
+        return f.position ? text::Fold(d.mentions[*f.position].normal.empty() ? d.mentions[*f.position].text
+                                                                              : d.mentions[*f.position].normal)
+                          : std::string();
+    };
+    std::vector<bool> drop(facts.size(), false);
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        if (drop[i] || facts[i].kind != FactKind::kPosition || !facts[i].person) continue;
+        const std::string pi = post_of(facts[i]);
+        if (pi.empty()) continue;
+        for (std::size_t j = 0; j < facts.size(); ++j) {
+            if (j == i || drop[j] || facts[j].kind != FactKind::kPosition || !facts[j].person ||
+                facts[j].past != facts[i].past ||
+                !SamePerson(d.mentions[*facts[i].person], d.mentions[*facts[j].person]))
+                continue;
+            const std::string pj = post_of(facts[j]);
+            if (pj.empty()) continue;
+            const bool same = pi == pj;
+            // «министр» against «министр культуры Тверской области»
+            const bool bare = pj.find(' ') == std::string::npos && pi.size() > pj.size() && pi.rfind(pj + " ", 0) == 0;
+            if (!same && !bare) continue;
+            if (same && j < i) continue;  // the pair is met again from the other side
+            Fact& keep = facts[i];
+            const Fact& gone = facts[j];
+            if (NameWords(d.mentions[*gone.person]).size() > NameWords(d.mentions[*keep.person]).size())
+                keep.person = gone.person;
+            if (keep.date.empty()) keep.date = gone.date;
+            keep.confidence = std::max(keep.confidence, gone.confidence);
+            drop[j] = true;
+        }
+    }
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        if (drop[i]) continue;
+        if (w != i) facts[w] = std::move(facts[i]);
+        ++w;
+    }
+    facts.resize(w);
+}
+}  // namespace
+
 void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker) {
     if (d.sents.empty()) return;
     FactFinder ff(d, facts);
@@ -298,6 +375,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker) 
             if (first == "он" || first == "она") facts.back().date = ff.DateOf(s);
         }
     }
+    MergePositions(d, facts);
     bool personnel = false;
     for (const auto& f : facts)
         if (f.kind == FactKind::kPosition && f.past && f.place) personnel = true;

@@ -347,6 +347,47 @@ static std::vector<std::string> DemonymForms(const std::string& region_name) {
     return out;
 }
 
+// The residents of a town standing for it («ишимцы подсмотрели у курганцев», «опыт сургутян»): the regular
+// shapes of Russian town demonyms, made from a one-word name ending in a consonant — «Казань» → «казанцы»,
+// «Сургут» → «сургутяне», «Братск» → «братчане», «Томск» → «томичи», «Барнаул» → «барнаульцы» — with their
+// oblique plurals. A shape the dictionary knows as a word of its own («Бор» → «борцы») is left out; shapes no
+// town takes are never written, so making them costs nothing.
+static std::vector<std::string> TownDemonymForms(const std::string& folded) {
+    std::vector<std::string> out;
+    if (folded.size() < 6 || folded.find_first_not_of("\xD0\xD1\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8A\x8B"
+                                                      "\x8C\x8D\x8E\x8F\x90\x91\x92\x93\x94\x95\x96\x97\x98"
+                                                      "\x99\x9A\x9B\x9C\x9D\x9E\x9F\xA0\xA1\xA2\xA3\xA4\xA5"
+                                                      "\xA6\xA7\xA8\xA9\xAA\xAB\xAC\xAD\xAE\xAF\xB0\xB1\xB2"
+                                                      "\xB3\xB4\xB5\xB6\xB7\xB8\xB9\xBA\xBB\xBC\xBD\xBE"
+                                                      "\xBF") != std::string::npos)
+        return out;  // Cyrillic letters only (3 at least): no «Нью-Йорк», no «Ростов-на-Дону»
+    for (const char* adjective : {"ый", "ий", "ой", "ая", "ое", "ые", "а", "я", "о", "е", "и", "ы", "у", "ю", "э"})
+        if (EndsWith(folded, adjective)) return out;
+    std::vector<std::string> nominatives;
+    if (EndsWith(folded, "ск")) {
+        const std::string stem = folded.substr(0, folded.size() - std::string("ск").size());
+        for (const char* suf : {"чане", "цы", "ичи", "яне"}) nominatives.push_back(stem + suf);
+    } else {
+        const std::string hard =
+            EndsWith(folded, "ь") ? folded.substr(0, folded.size() - std::string("ь").size()) : folded;
+        for (const char* suf : {"цы", "яне", "ане", "чане"}) nominatives.push_back(hard + suf);
+        if (EndsWith(folded, "л")) nominatives.push_back(folded + "ьцы");
+    }
+    const auto& lem = text::Lemmatizer::Default();
+    for (const auto& n : nominatives) {
+        if (lem.Known(n)) continue;
+        out.push_back(n);
+        if (EndsWith(n, "ане") || EndsWith(n, "яне")) {
+            std::string base = n.substr(0, n.size() - std::string("е").size());
+            for (const char* suf : {"ам", "ами", "ах"}) out.push_back(base + suf);
+        } else {
+            std::string base = n.substr(0, n.size() - std::string("ы").size());
+            for (const char* suf : {"ев", "ей", "ам", "ами", "ах"}) out.push_back(base + suf);
+        }
+    }
+    return out;
+}
+
 Gazetteer::Builder::Builder() : g_(new Gazetteer()) {
     for (const auto& c : lists::Countries()) {
         auto names = Split(c.names, '|');
@@ -451,6 +492,9 @@ Gazetteer::Builder& Gazetteer::Builder::AddMunicipality(const domain::Municipali
         for (auto& p : g_->by_first_[TokenKey(m.name)])
             if (p.entry == e) p.needs_cue = true;
     }
+    if (toks.size() == 1)
+        for (const auto& form : TownDemonymForms(text::Fold(m.name)))
+            if (!g_->by_first_.count(TokenKey(form))) g_->AddPattern(form, e, true, true, true);
     if (toks.size() == 1) {
         // «Сургут» → «сургутской», «Пермь» → «пермских», «Нижневартовск» → «нижневартовской».
         // «Барнаул» → «барнаульской» (a soft sign before -ск), «Ярославль» → «ярославской» (the -вль drops its л)

@@ -254,7 +254,8 @@ struct DocScorer {
                                        f.practice_text + ")");
             } else if (f.kind == FactKind::kPosition) {
                 ++score.position_fp;
-                score.errors.push_back(name + ": extra position " + show(f.person) + " | " + show(f.position));
+                score.errors.push_back(name + ": extra position " + show(f.person) + " | " +
+                                       (f.post.empty() ? show(f.position) : f.post));
             }
         }
     }

@@ -66,7 +66,9 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
     std::string hl = h.all_caps || fixed_head ? h.folded : NounLemma(h.cap ? h.text : h.folded, genitive_before);
     Gender g = fixed_head ? Gender::kMasc : h.all_caps ? Gender::kFem : GenderOfNoun(hl);
     // a plural head keeps its number: «школы искусств» after «пермских» stays plural
-    if (!h.all_caps && hl != h.folded && IsPluralForm(h.folded) && b < head && Ends(T(head - 1).folded, "ых"))
+    // … and so does one after an adjective in the nominative plural: «„Цифровые лаборатории“»
+    if (!h.all_caps && hl != h.folded && IsPluralForm(h.folded) && b < head &&
+        (Ends(T(head - 1).folded, "ых") || Ends(T(head - 1).folded, "ые") || Ends(T(head - 1).folded, "ие")))
         g = Gender::kPlural;
     if (g == Gender::kPlural) hl = h.folded;
     // hyphenated head pieces («вице-спикер») arrive as separate tokens: the lemma covers the last piece

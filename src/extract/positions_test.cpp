@@ -293,4 +293,28 @@ TEST(Positions, ADeputyOfACapitalisedOfficeKeepsTheWholePost) {
     EXPECT_EQ(PostOf(facts, "Игорь Белов"), "советник Губернатора Тульской области");
 }
 
+// «директор Тарского районного Дома культуры»: a house of culture is a body, and its director's post keeps it.
+TEST(Positions, AHouseOfCultureIsABodyAndOnePersonGetsOneFactPerPost) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Фестиваль в Таре\n\n«Такие встречи ценны», — подчеркнула директор Тарского районного Дома культуры "
+        "Наталья Тимофеевна Лебедева. Во дворе стоит аварийный дом.\n");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Наталья Тимофеевна Лебедева"), "директор Тарского районного Дома культуры");
+    for (const auto& m : r.mentions)
+        EXPECT_FALSE(m.kind == MentionKind::kOrganisation && m.text.find("аварийный") != std::string::npos) << m.text;
+    // the headline's short name and the lede's full one to the same post: one fact, under the full name
+    r = ex.Extract(
+        "Министром культуры Тверской области назначен Андрей Лаптев\n\nАндрей Викторович Лаптев назначен министром "
+        "культуры Тверской области. На посту министра Лаптев сменил Ирину Голубеву.\n");
+    int posts = 0;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person && r.mentions[*f.person].normal.ends_with("Лаптев") && !f.past) {
+            ++posts;
+            EXPECT_EQ(r.mentions[*f.person].normal, "Андрей Викторович Лаптев");
+            EXPECT_EQ(f.post, "министр культуры Тверской области");
+        }
+    EXPECT_EQ(posts, 1);
+}
+
 }  // namespace orientir::extract
