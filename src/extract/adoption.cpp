@@ -410,6 +410,19 @@ Cues Finder::ScanCues(std::size_t s) const {
         // «…врачам, которые переехали работать в сельские больницы»: a relative clause does not start the practice
         if ((t != Trigger::kInterest || !c.verb) && !(relative && c.verb)) c.verb = i;
     }
+    // «по примеру Бердска сделали арт-остановки», «по образцу соседей обустроили площадки»: with an example to
+    // follow, a plain verb of making introduces the practice
+    if (c.main == Trigger::kNone && c.example_cue)
+        for (std::size_t i = sb; i < se; ++i)
+            if (T(i).word && !AdjectiveShaped(T(i).folded) &&
+                Pre(T(i).folded, {"сделал", "сделаем", "сделают", "устроил", "обустроил", "построил", "оборудовал",
+                                  "провел", "провод"}) &&
+                !(i > sb && T(i - 1).folded == "не")) {
+                c.main = Trigger::kIntroduce;
+                c.verb = i;
+                c.take_up = true;
+                break;
+            }
     return c;
 }
 

@@ -333,6 +333,13 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         if (p.source) co_sources_ = Coordinated(*p.source, cands, false, true);
         p.more_sources = co_sources_;
         p.adopters = AdoptersAmong(cands, p.source, c, sb);
+        // «Арт-остановки, которые мы сделали по примеру Бердска, томичам понравились»: «мы» the subject of the
+        // verb is the one that borrows, whoever else the sentence names
+        if (p.source && c.verb && WeDo(*c.verb, sb, se)) {
+            auto we = BodyOfQuoted(s, *p.source);
+            if (!we) we = Speaker(*p.source);
+            if (we && Key(*we) != Key(*p.source)) p.adopters = {*we};
+        }
     }
     p.last_sentence = s;
     // «переняли у соседей», «у коллег»: the source named before
@@ -526,6 +533,16 @@ bool Finder::InsideMediaOutlet(std::size_t m) const {
     return false;
 }
 
+// «мы переняли», «которые мы в прошлом году сделали», «переняли мы»: «мы» in the clause of the verb at token v.
+bool Finder::WeDo(std::size_t v, std::size_t sb, std::size_t se) const {
+    for (std::size_t q = v; q > sb && q + 8 > v;) {
+        --q;
+        if (!T(q).word && (T(q).text == "," || T(q).text == "—" || T(q).text == ":" || T(q).text == "«")) break;
+        if (T(q).folded == "мы") return true;
+    }
+    return v + 1 < se && T(v + 1).folded == "мы";
+}
+
 // The person a quote in sentence s is attributed to: «„…“, — сообщил Верхотуров», «по словам Верхотурова»,
 // looked for in s and the sentences after it in the same paragraph (a quote may run over several sentences).
 std::optional<std::size_t> Finder::QuotedPerson(std::size_t s) const {
@@ -572,6 +589,13 @@ std::optional<std::size_t> Finder::BodyOfQuoted(std::size_t s, std::size_t sourc
     return std::nullopt;
 }
 
+// A municipal district or okrug named in full, linked or not: «Искитимский район», «Стародубский муниципальный округ».
+bool Finder::District(std::size_t m) const {
+    if (d.mentions[m].kind != MentionKind::kMunicipality) return false;
+    const std::string n = text::Fold(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+    return n.ends_with(" район") || n.ends_with(" округ");
+}
+
 // Who «мы» is when a sentence names no one that borrows: the organisation the article opens with in its
 // headline or first paragraph — an interview's or a press release's own body — if it is not the source. (A
 // place is found by ImplicitAdopter.)
@@ -596,8 +620,10 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
         std::size_t reach = d.spans[m].second;
         while (reach < d.toks.size() && reach < d.spans[m].second + 3 && T(reach).word && !T(reach).cap) ++reach;
         for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].first <= reach; ++q)
-            if (d.spans[q].first >= d.spans[m].first && IsPlaceKind(d.mentions[q].kind) && d.mentions[q].ref &&
-                d.mentions[q].kind != MentionKind::kCountry && Key(q) != Key(source))
+            // (a district the directory lacks names its body as well: «Глава Искитимского района»)
+            if (d.spans[q].first >= d.spans[m].first && IsPlaceKind(d.mentions[q].kind) &&
+                (d.mentions[q].ref || District(q)) && d.mentions[q].kind != MentionKind::kCountry &&
+                Key(q) != Key(source))
                 return q;
         break;
     }
