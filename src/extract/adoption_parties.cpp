@@ -352,6 +352,12 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         if (para > 0) para = ParagraphStart(para - 1);
         if (p.source && d.spans[*p.source].first < d.sents[para].first_token) p.source.reset();
     }
+    // «Нефтеюганск реализует по нашей модели», «нашу ярмарку коллеги хотят провести у себя»: the speaker's body had it
+    if (!p.source && !p.adopters.empty() && OurPractice(s)) {
+        auto we = BodyOfQuoted(s, p.adopters[0]);
+        if (!we) we = Speaker(p.adopters[0]);
+        if (we && Key(*we) != Key(p.adopters[0])) p.source = we;
+    }
     // «Именно оттуда идея и пришла в столицу Марий Эл»: from the place named last before
     if (!p.source && SentenceHasWord(s, {"оттуда"}))
         p.source = RecentPlace(sb, p.adopters.empty() ? "" : Key(p.adopters[0]), false);
@@ -533,6 +539,22 @@ bool Finder::InsideMediaOutlet(std::size_t m) const {
     return false;
 }
 
+// «по нашей модели», «наш проект», «нашу «Искитимскую ярмарку»»: a practice the speaker's body owns.
+bool Finder::OurPractice(std::size_t s) const {
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i) {
+        if (!In(T(i).folded, {"наш", "наша", "нашу", "нашей", "нашего", "нашим", "нашему", "наши", "наших"})) continue;
+        // «адаптировать схему под нашу сеть дорог»: what it is fitted to is not what was borrowed («по нашей
+        // модели» is)
+        if (i > d.sents[s].first_token && T(i - 1).word && T(i - 1).folded != "по" &&
+            (lex.stop_words.count(T(i - 1).folded) || In(T(i - 1).folded, {"под", "через", "над", "перед"})))
+            continue;
+        for (std::size_t k = i + 1; k < d.sents[s].end_token && k < i + 3; ++k)
+            if (T(k).text == "«" || (T(k).word && (IsPracticeNoun(T(k).folded) || IsStrongCue(T(k).folded))))
+                return true;
+    }
+    return false;
+}
+
 // «мы переняли», «которые мы в прошлом году сделали», «переняли мы»: «мы» in the clause of the verb at token v.
 bool Finder::WeDo(std::size_t v, std::size_t sb, std::size_t se) const {
     for (std::size_t q = v; q > sb && q + 8 > v;) {
@@ -604,12 +626,21 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
     std::size_t lead_end = d.sents.size() > 1 ? d.sents[1].end_token : d.toks.size();
     std::size_t body = d.sents.size() > 1 ? d.sents[1].first_token : 0;
     std::optional<std::size_t> headline;
-    for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= lead_end; ++m)
-        if (d.mentions[m].kind == MentionKind::kOrganisation && m != source && Key(m) != Key(source) &&
-            cand_at[d.spans[m].first] == static_cast<int>(m) && !MediaOutlet(m)) {
-            if (d.spans[m].first >= body) return m;
-            if (!headline) headline = m;
-        }
+    for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= lead_end; ++m) {
+        if (d.mentions[m].kind != MentionKind::kOrganisation || m == source || Key(m) == Key(source) || MediaOutlet(m))
+            continue;
+        std::optional<std::size_t> party;
+        if (cand_at[d.spans[m].first] == static_cast<int>(m)) party = m;
+        // «возглавляет отдел … Администрации города Сургута»: a town's body stands for the town, the candidate
+        // inside it
+        for (std::size_t i = d.spans[m].first; !party && i < d.spans[m].second; ++i)
+            if (const int c = cand_at[i]; c >= 0 && IsPlaceKind(d.mentions[static_cast<std::size_t>(c)].kind) &&
+                                          Key(static_cast<std::size_t>(c)) != Key(source))
+                party = static_cast<std::size_t>(c);
+        if (!party) continue;
+        if (d.spans[m].first >= body) return party;
+        if (!headline) headline = party;
+    }
     if (headline) return headline;
     // «Министр курортов и туризма Кабардино-Балкарской Республики Артур Бжеников подвёл итоги …»: an interview
     // with an official speaks for the body of the official's post — the place named right after the first post
