@@ -120,7 +120,9 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     // «мода на семейные МФЦ пришла в Пермь из Екатеринбурга»: where a practice came from
     if (t.word && f == "из" && k >= 2 && ComesFrom(k - 1, sb)) return true;
     // «проект «Моя семья» Пензенской области внедрят в …»: the owner in the genitive after a practice's name
-    if (t.text == "»" && adjacent && !mm.adjectival && (applying_ || borrowing_) && PracticeEndsAt(k)) return true;
+    // (not a name in the nominative, the subject after the object: «Проект «Дворовые лидеры» Нефтеюганск реализует»)
+    if (t.text == "»" && adjacent && !mm.adjectival && (applying_ || borrowing_) && PracticeEndsAt(k) && !Nominative(m))
+        return true;
     // «пошла по пути Татарстана»
     if (t.word && f == "пути" && k >= 3 && T(k - 2).folded == "по" && Pre(T(k - 3).folded, {"пош", "ид"})) return true;
     // «по аналогии с Томском», «берёт пример с Новосибирской области»
@@ -609,6 +611,17 @@ std::optional<std::size_t> Finder::BodyOfQuoted(std::size_t s, std::size_t sourc
                 return body;
     }
     return std::nullopt;
+}
+
+// A place named in the nominative: its text is its directory name, which ends as a declined name would not
+// («Нефтеюганск», «Тюмень», «Пермский край»; «Сочи», «Марий Эл» read the same in every case and are not counted).
+bool Finder::Nominative(std::size_t m) const {
+    const Mention& mm = d.mentions[m];
+    if (!IsPlaceKind(mm.kind) || !mm.ref || text::Fold(mm.text) != text::Fold(mm.ref->name)) return false;
+    const std::string f = text::Fold(mm.text);
+    for (const char* v : {"и", "о", "е", "у", "ю", "ы", "э"})
+        if (f.ends_with(v)) return false;
+    return true;
 }
 
 // A municipal district or okrug named in full, linked or not: «Искитимский район», «Стародубский муниципальный округ».

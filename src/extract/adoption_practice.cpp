@@ -206,6 +206,9 @@ bool Finder::InExampleFrame(std::size_t i) const {
     if (frame(i)) return true;
     // «по опыту», «по примеру» name an example; «по методике», «по модели» name the practice itself
     if (T(i - 1).folded == "по") return Pre(f, {"опыт", "пример", "образц", "аналоги"});
+    // «по нашей модели», «по их схеме»: whose model it is makes it the example
+    if (i >= 2 && T(i - 2).folded == "по" && In(T(i - 1).folded, {"нашей", "нашему", "их", "его", "ее", "её", "своей"}))
+        return Pre(f, {"модел", "схем", "методик", "лекал", "технолог"});
     return IsStrongCue(f) && frame(i - 1);
 }
 
@@ -267,6 +270,8 @@ std::optional<std::size_t> Finder::SkipToNoun(std::size_t i, std::size_t se, std
             ++i;
             continue;
         }
+        // «реализует по нашей модели»: an example told after the verb, no object
+        if (f == "по" && i + 2 < se && InExampleFrame(i + 2)) return std::nullopt;
         if (std::size_t j = ListAfterCount(i, se); j != i) {
             i = j;
             continue;

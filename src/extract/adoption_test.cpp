@@ -455,4 +455,32 @@ TEST(Adoption, WeInAQuoteIsTheBodyOfTheQuotedOfficial) {
     EXPECT_EQ(a[0].source, "Республика Саха (Якутия)");
 }
 
+// «Проект «…» Нефтеюганск реализует»: a town in the nominative after the name is the subject, not its owner;
+// «по нашей модели» in an interview: the speaker's town had it, and the practice is the one named.
+TEST(Adoption, ANominativeAfterTheNameIsTheSubjectAndOurModelIsTheSpeakersTown) {
+    auto a =
+        Adoptions("Новости\n\nПроект «Дворовые лидеры» Нефтеюганск уже второй год реализует по примеру Сургута.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Нефтеюганск");
+    EXPECT_EQ(a[0].source, "Сургут");
+    a = Adoptions(
+        "Интервью\n\nМы поговорили с руководителем отдела молодёжной политики администрации Сургута.\n\n— Наш "
+        "проект «Дворовые лидеры» Нефтеюганск уже второй год реализует по нашей модели.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Нефтеюганск");
+    EXPECT_EQ(a[0].source, "Сургут");
+    EXPECT_EQ(a[0].practice, "проект «Дворовые лидеры»");
+}
+
+// «Арт-остановки, которые мы сделали по примеру Бердска, томичам понравились» in a district head's post: «мы»
+// is the district, whoever else the sentence names.
+TEST(Adoption, WeTheSubjectIsTheAuthorsDistrict) {
+    auto a = Adoptions(
+        "Глава Искитимского района\n\nВернулись из Томского района.\n\nАрт-остановки, которые мы в прошлом году "
+        "сделали по примеру Бердска, томичам очень понравились.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Искитимский район");
+    EXPECT_EQ(a[0].source, "Бердск");
+}
+
 }  // namespace orientir::extract
