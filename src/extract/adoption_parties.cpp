@@ -638,6 +638,14 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
     // the first paragraph's full name before the headline's short one («братская ДШИ № 4»)
     std::size_t lead_end = d.sents.size() > 1 ? d.sents[1].end_token : d.toks.size();
     std::size_t body = d.sents.size() > 1 ? d.sents[1].first_token : 0;
+    // «Губернатор Забайкалья отчитался перед депутатами»: an official the headline opens with speaks for the
+    // body of the post, whatever bodies the lead names after
+    if (!d.sents.empty())
+        for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].first < d.sents[0].end_token; ++m)
+            if (d.mentions[m].kind == MentionKind::kPosition) {
+                if (auto official = BodyOfPost(m, source)) return official;
+                break;
+            }
     std::optional<std::size_t> headline;
     for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= lead_end; ++m) {
         if (d.mentions[m].kind != MentionKind::kOrganisation || m == source || Key(m) == Key(source) || MediaOutlet(m))
@@ -658,19 +666,22 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
     // «Министр курортов и туризма Кабардино-Балкарской Республики Артур Бжеников подвёл итоги …»: an interview
     // with an official speaks for the body of the official's post — the place named right after the first post
     // of the headline or the lead
-    for (std::size_t m = 0; m + 1 < d.mentions.size() && d.spans[m].second <= lead_end; ++m) {
-        if (d.mentions[m].kind != MentionKind::kPosition) continue;
-        // the body may follow the words the post leaves out: «Министр курортов [и туризма] Кабардино-Балкарской …»
-        std::size_t reach = d.spans[m].second;
-        while (reach < d.toks.size() && reach < d.spans[m].second + 3 && T(reach).word && !T(reach).cap) ++reach;
-        for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].first <= reach; ++q)
-            // (a district the directory lacks names its body as well: «Глава Искитимского района»)
-            if (d.spans[q].first >= d.spans[m].first && IsPlaceKind(d.mentions[q].kind) &&
-                (d.mentions[q].ref || District(q)) && d.mentions[q].kind != MentionKind::kCountry &&
-                Key(q) != Key(source))
-                return q;
-        break;
-    }
+    for (std::size_t m = 0; m + 1 < d.mentions.size() && d.spans[m].second <= lead_end; ++m)
+        if (d.mentions[m].kind == MentionKind::kPosition) return BodyOfPost(m, source);
+    return std::nullopt;
+}
+
+// The place named right after a post («Министр курортов и туризма Кабардино-Балкарской Республики», «Глава
+// Искитимского района»), if it is not the source.
+std::optional<std::size_t> Finder::BodyOfPost(std::size_t m, std::size_t source) const {
+    // the body may follow the words the post leaves out: «Министр курортов [и туризма] Кабардино-Балкарской …»
+    std::size_t reach = d.spans[m].second;
+    while (reach < d.toks.size() && reach < d.spans[m].second + 3 && T(reach).word && !T(reach).cap) ++reach;
+    for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].first <= reach; ++q)
+        // (a district the directory lacks names its body as well: «Глава Искитимского района»)
+        if (d.spans[q].first >= d.spans[m].first && IsPlaceKind(d.mentions[q].kind) &&
+            (d.mentions[q].ref || District(q)) && d.mentions[q].kind != MentionKind::kCountry && Key(q) != Key(source))
+            return q;
     return std::nullopt;
 }
 
