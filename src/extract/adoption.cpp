@@ -296,6 +296,22 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
     if (t == Trigger::kNone && f == "идеей" && i > sb && T(i - 1).folded == "с" &&
         SentenceHas(T(i).sent, {"вернул", "возвращ", "приехал"}))
         t = Trigger::kInterest;
+    // «документацию астраханцы взяли у Волгограда», «берут у соседей»: taking from someone is borrowing
+    if (t == Trigger::kIntroduce && In(f, {"взял", "взяла", "взяли", "возьмем", "возьмут", "берут", "берет", "брать",
+                                           "взять", "берем"}))
+        for (std::size_t q = i + 1; q + 1 < se && q < i + 7; ++q) {
+            if (T(q).text == "," || T(q).text == ":" || T(q).text == "—") break;
+            if (T(q).folded == "у" && (cand_at[q + 1] >= 0 || Pre(T(q + 1).folded, {"сосед", "коллег", "партнер"}))) {
+                // …what is taken is named before the verb («документацию», «схему обучения»), not «всё»
+                for (std::size_t p = i; p > sb && p + 6 > i; --p) {
+                    if (T(p - 1).text == "," || T(p - 1).text == "«" || T(p - 1).text == "—") break;
+                    if (T(p - 1).word && cand_at[p - 1] < 0 &&
+                        (IsPracticeNoun(T(p - 1).folded) || Pre(T(p - 1).folded, {"документац", "методичк"})))
+                        t = Trigger::kBorrow;
+                }
+                break;
+            }
+        }
     // «Учимся у Чебоксар»: learning from a place studies its practice
     if (t == Trigger::kNone && IsLearnVerb(f) && i + 2 < se && T(i + 1).folded == "у" && cand_at[i + 2] >= 0)
         t = Trigger::kInterest;
@@ -340,10 +356,13 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
     // «чтобы не повторять их ошибок»: a purpose, neither a take-up nor a refusal
     if (t != Trigger::kNone && i > sb + 1 && T(i - 1).folded == "не" && T(i - 2).folded == "чтобы")
         return Trigger::kNone;
-    // «будет ли он переносить в Верхневолжье ярославский опыт», «стоит ли перенимать»: a question, no take-up
+    // «будет ли он переносить в Верхневолжье ярославский опыт», «стоит ли перенимать»: a question, no take-up;
+    // «о том, какие идеи город берёт у соседей»: which ones, asked, names none
     if (t != Trigger::kNone)
-        for (std::size_t k = i; k > sb && k + 3 > i; --k)
-            if (T(k - 1).folded == "ли") return Trigger::kNone;
+        for (std::size_t k = i; k > sb && k + 4 > i; --k) {
+            if (T(k - 1).text == ",") break;
+            if (In(T(k - 1).folded, {"ли", "какие", "какую", "какой", "каких", "какими"})) return Trigger::kNone;
+        }
     // «не стал перенимать», «не будут внедрять»: a borrowing denied
     // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up)
     if (t != Trigger::kNone && i > sb &&

@@ -391,6 +391,9 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             r = BodyOfQuoted(s, *p.source);
             if (!r) r = Speaker(*p.source);
         }
+        // «…подготовил и Майкоп. Город намерен перенять у Краснодара …»: a place's common noun opening the sentence
+        // is the place of that kind named last, before any earlier fact's adopter
+        if (!r && !scaled_nowhere) r = PlaceByCommonNoun(s, *p.source);
         if (!scaled_nowhere && !r) r = ImplicitAdopter(sb, *p.source);
         if (r) p.adopters.push_back(*r);
     }
@@ -583,6 +586,13 @@ std::optional<std::size_t> Finder::QuotedPerson(std::size_t s) const {
             for (std::size_t k = i + 1; k < d.sents[n].end_token && k < i + 12; ++k) {
                 const int m = d.MentionAt(k, {MentionKind::kPerson});
                 if (m >= 0) return static_cast<std::size_t>(m);
+                // «— сказал он»: the person named last before the quote
+                if (In(T(k).folded, {"он", "она"}) && k == i + 1) {
+                    std::optional<std::size_t> last;
+                    for (std::size_t p = 0; p < d.mentions.size() && d.spans[p].second <= d.sents[s].first_token; ++p)
+                        if (d.mentions[p].kind == MentionKind::kPerson) last = p;
+                    return last;
+                }
                 if (T(k).text == "«" || T(k).text == ".") break;
             }
         }
@@ -622,6 +632,25 @@ bool Finder::Nominative(std::size_t m) const {
     for (const char* v : {"и", "о", "е", "у", "ю", "ы", "э"})
         if (f.ends_with(v)) return false;
     return true;
+}
+
+// «Город намерен …», «Регион планирует …»: the sentence opens with a place's common noun; the place of that kind
+// named last before it, if it is not the source.
+std::optional<std::size_t> Finder::PlaceByCommonNoun(std::size_t s, std::size_t source) const {
+    std::size_t w = d.sents[s].first_token;
+    while (w < d.sents[s].end_token && !T(w).word) ++w;
+    if (w >= d.sents[s].end_token || cand_at[w] >= 0) return std::nullopt;
+    const std::string& f = T(w).folded;
+    const bool town = In(f, {"город", "муниципалитет", "райцентр"});
+    const bool region = In(f, {"регион", "республика", "область", "край", "субъект"});
+    if (!town && !region) return std::nullopt;
+    std::optional<std::size_t> best;
+    for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= w; ++m) {
+        const MentionKind k = d.mentions[m].kind;
+        if (!d.mentions[m].ref || StreetOrRiver(m) || InsideMediaOutlet(m) || Key(m) == Key(source)) continue;
+        if ((town && k == MentionKind::kMunicipality) || (region && k == MentionKind::kRegion)) best = m;
+    }
+    return best;
 }
 
 // A municipal district or okrug named in full, linked or not: «Искитимский район», «Стародубский муниципальный округ».
