@@ -147,6 +147,8 @@ struct Normaliser {
         std::vector<std::string> rest;  // surname(s) and initials as written
         std::vector<std::size_t> rest_tok;
         bool female = hint && hint->first, oblique = hint && hint->second, known_gender = hint.has_value();
+        std::optional<std::size_t> pat_tok;
+        bool pat_oblique = false;
         if (!hint && ForeignMaleGenitive(b, e))
             return LikeOriginal(T(b).text, Swap(T(b).folded, "а", "")) + " " +
                    LikeOriginal(T(b + 1).text, Swap(T(b + 1).folded, "а", ""));
@@ -183,6 +185,8 @@ struct Normaliser {
                 continue;
             }
             if (patronymic.empty() && IsPatronymic(t.folded)) {
+                pat_tok = i;
+                pat_oblique = PatronymicNominative(t.folded) != t.folded;
                 std::string p = PatronymicNominative(t.folded);
                 female = female || Ends(p, "на");
                 known_gender = true;
@@ -192,6 +196,40 @@ struct Normaliser {
             }
             rest.push_back(t.text);
             rest_tok.push_back(i);
+        }
+        // The patronymic tells gender and case where the first name cannot: «Рамиля Ильдаровича» is Рамиль, a man,
+        // in the genitive; an unlisted name before a patronymic is the first name («Тамерлана Таймуразовича» →
+        // Тамерлан, «Лианы Робертовны» → Лиана)
+        if (pat_tok && !patronymic.empty()) {
+            const bool male_pat = Ends(text::Fold(patronymic), "ич");
+            if (male_pat && female && !first.empty() && pat_oblique) {
+                std::string f = text::Fold(first);
+                std::string base = MaleNameOfGenitive(f);
+                if (base.empty()) base = Ends(f, "я") ? Swap(f, "я", "ь") : Ends(f, "а") ? Swap(f, "а", "") : f;
+                first = LikeOriginal(first, base);
+                female = false;
+                oblique = true;
+            }
+            if (first.empty() && !rest_tok.empty() && rest_tok.front() + 1 == *pat_tok && T(rest_tok.front()).cap) {
+                std::string f = T(rest_tok.front()).folded;
+                if (pat_oblique) {
+                    static const std::pair<const char*, const char*> kMale[] = {
+                        {"ом", ""}, {"ем", "ь"}, {"а", ""}, {"я", "ь"}, {"у", ""}, {"ю", "ь"}, {"е", ""}};
+                    static const std::pair<const char*, const char*> kFemale[] = {
+                        {"ой", "а"}, {"ей", "я"}, {"ы", "а"}, {"и", "я"}, {"е", "а"}, {"у", "а"}, {"ю", "я"}};
+                    for (const auto& [end, to] : male_pat ? kMale : kFemale)
+                        if (Ends(f, end) && text::CodePointLength(f) > 4) {
+                            f = Swap(f, end, to);
+                            break;
+                        }
+                }
+                first = LikeOriginal(T(rest_tok.front()).text, f);
+                rest.erase(rest.begin());
+                rest_tok.erase(rest_tok.begin());
+                female = !male_pat;
+                known_gender = true;
+                oblique = pat_oblique;
+            }
         }
         std::string out = first;
         auto append = [&](const std::string& w) {
