@@ -297,8 +297,8 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         SentenceHas(T(i).sent, {"вернул", "возвращ", "приехал"}))
         t = Trigger::kInterest;
     // «документацию астраханцы взяли у Волгограда», «берут у соседей»: taking from someone is borrowing
-    if (t == Trigger::kIntroduce && In(f, {"взял", "взяла", "взяли", "возьмем", "возьмут", "берут", "берет", "брать",
-                                           "взять", "берем"}))
+    if (t == Trigger::kIntroduce &&
+        In(f, {"взял", "взяла", "взяли", "возьмем", "возьмут", "берут", "берет", "брать", "взять", "берем"}))
         for (std::size_t q = i + 1; q + 1 < se && q < i + 7; ++q) {
             if (T(q).text == "," || T(q).text == ":" || T(q).text == "—") break;
             if (T(q).folded == "у" && (cand_at[q + 1] >= 0 || Pre(T(q + 1).folded, {"сосед", "коллег", "партнер"}))) {

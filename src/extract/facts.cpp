@@ -367,6 +367,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker) 
         std::size_t before = facts.size();
         ff.Positions(s);
         ff.Careers(s);
+        ff.HeadedBodies(s);
         // «… — министр культуры. Она назначена на должность в марте 2024 года.»: a pronoun's sentence
         // that dates an appointment without naming the post dates the post just named
         if (facts.size() == before && s > 0 && !facts.empty() && facts.back().kind == FactKind::kPosition &&

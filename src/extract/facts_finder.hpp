@@ -130,6 +130,9 @@ struct FactFinder {
     std::optional<std::size_t> PlaceInside(std::size_t org, std::size_t before) const;
     // Career links: «много лет работал в Перми», «назначен на высокий пост в крае».
     void Careers(std::size_t s);
+    // «Х возглавляет министерство культуры …», «Дом культуры возглавляет Х», «…, который возглавляет Х»: the post
+    // of one who heads a body (positions_headed.cpp).
+    void HeadedBodies(std::size_t s);
     void LocatedIn();
 };
 

@@ -181,7 +181,8 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
         static_cast<unsigned char>(toks[0].text[0]) >= 0x80) {
         const std::string f0 = text::Fold(toks[0].text);
         bool vowel_end = false;
-        for (const char* v : {"а", "е", "и", "о", "у", "ы", "э", "ю", "я", "ь", "й"}) vowel_end = vowel_end || EndsWith(f0, v);
+        for (const char* v : {"а", "е", "и", "о", "у", "ы", "э", "ю", "я", "ь", "й"})
+            vowel_end = vowel_end || EndsWith(f0, v);
         if (!vowel_end)
             for (const char* suf : {"а", "у", "е", "ом"})
                 if (std::string k = text::Stem(f0 + suf); k != p.keys[0] && CodePoints(k) > 3) {

@@ -209,9 +209,12 @@ struct DocScorer {
             const Fact& f = r.facts[k];
             if (used[k] || f.kind != FactKind::kPosition || !PersonMatches(r, f.person, e.a)) continue;
             if (e.b != "-") {
-                if (!f.position) continue;
-                const Mention& pm = r.mentions[*f.position];
-                if (ContentStems(!f.post.empty() ? f.post : pm.normal.empty() ? pm.text : pm.normal) != want) continue;
+                // the whole post, else the position mention (a post told by a verb, «возглавляет отдел …», has no
+                // position mention)
+                if (f.post.empty() && !f.position) continue;
+                const Mention* pm = f.position ? &r.mentions[*f.position] : nullptr;
+                if (ContentStems(!f.post.empty() ? f.post : pm->normal.empty() ? pm->text : pm->normal) != want)
+                    continue;
             }
             used[k] = true;
             ++score.position_tp;

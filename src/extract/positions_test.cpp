@@ -317,4 +317,21 @@ TEST(Positions, AHouseOfCultureIsABodyAndOnePersonGetsOneFactPerPost) {
     EXPECT_EQ(posts, 1);
 }
 
+// «возглавляет министерство …», «… Дом культуры возглавляет …», «…, который возглавляет …»: heading a body is
+// the post of who heads that kind of body, with the body in the genitive; a body named by its kind alone is not.
+TEST(Positions, HeadingABodyIsItsHeadsPost) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Назначения\n\nИрина Кызласова возглавляет Министерство культуры Республики Хакасия с 2023 года. С января "
+        "Нолинский районный Дом культуры возглавляет Елена Васильевна Шуплецова. Служба размещена на базе "
+        "Забайкальского территориального центра медицины катастроф, который возглавляет Евгений Лоншаков. Андрей "
+        "Лукин возглавляет город третий год.\n");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Ирина Кызласова"), "министр культуры Республики Хакасия");
+    EXPECT_EQ(PostOf(facts, "Елена Васильевна Шуплецова"), "директор Нолинского районного Дома культуры");
+    EXPECT_EQ(PostOf(facts, "Евгений Лоншаков"),
+              "руководитель Забайкальского территориального центра медицины катастроф");
+    EXPECT_EQ(PostOf(facts, "Андрей Лукин"), "(none)");
+}
+
 }  // namespace orientir::extract
