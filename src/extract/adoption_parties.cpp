@@ -85,6 +85,11 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
         for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
         if (!so_also) return true;
     }
+    // «по той же модели, что и в Нальчике», «на тех же условиях, что и у соседей»: the same as there
+    if (t.word && (f == "в" || f == "во" || f == "у") && k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "что" &&
+        (applying_ || interested_ || borrowing_))
+        for (std::size_t q = k - 3; q > sb && q + 6 > k - 3; --q)
+            if (T(q - 1).folded == "же") return true;
     // «вслед за Белгородской областью», «следом за Татарстаном»
     if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
     // «подписали с правительством Тульской области соглашения о передаче опыта»: who passes it

@@ -206,6 +206,10 @@ bool Finder::InExampleFrame(std::size_t i) const {
     if (frame(i)) return true;
     // «по опыту», «по примеру» name an example; «по методике», «по модели» name the practice itself
     if (T(i - 1).folded == "по") return Pre(f, {"опыт", "пример", "образц", "аналоги"});
+    // «по той же модели», «по тому же принципу»: the same as somewhere else is the example
+    if (i >= 3 && T(i - 1).folded == "же" && In(T(i - 2).folded, {"той", "тому", "тем", "тот"}) &&
+        T(i - 3).folded == "по")
+        return true;
     // «по нашей модели», «по их схеме»: whose model it is makes it the example
     if (i >= 2 && T(i - 2).folded == "по" && In(T(i - 1).folded, {"нашей", "нашему", "их", "его", "ее", "её", "своей"}))
         return Pre(f, {"модел", "схем", "методик", "лекал", "технолог"});
@@ -435,6 +439,12 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     if (parts.empty() && w + 1 < se && cand_at[w] < 0 && T(w).word && T(w).folded.size() > 6 &&
         TriggerOf(T(w + 1), &T(w)) == Trigger::kIntroduce && !In(T(w).folded, {"который", "которая", "которые"}))
         parts = PracticeAt(w, se, source);
+    // «С 1 ноября «Социальное такси» работает и в Прохладном …»: a quoted name right before the verb is its subject
+    if (parts.empty() && verb && *verb > sb + 2 && T(*verb - 1).text == "»") {
+        std::size_t q = *verb - 1;
+        while (q > sb && T(q).text != "«") --q;
+        if (T(q).text == "«" && cand_at[q + 1] < 0 && !Speech(q)) parts = PracticeAt(q, *verb, source);
+    }
     if (parts.empty()) return result;
     auto practices = SplitAtAnd(d.toks, parts);
     for (const auto& p : practices) {

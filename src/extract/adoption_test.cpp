@@ -483,4 +483,23 @@ TEST(Adoption, WeTheSubjectIsTheAuthorsDistrict) {
     EXPECT_EQ(a[0].source, "Бердск");
 }
 
+// «у краевого центра» is the region's capital; «по той же модели, что и в Нальчике» names the example, and the
+// quoted name before the verb is the practice.
+TEST(Adoption, TheRegionalCentreAndTheSameModelAsThere) {
+    auto a = Adoptions("Новости Кубани\n\nНовороссийск перенял эту схему у краевого центра ещё в прошлом году.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].source, "Краснодар");
+    a = Adoptions("Новости\n\nВ Каменске-Уральском по примеру областного центра открыли коворкинг.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].source, "Екатеринбург");  // the capital of the town's own region
+    a = Adoptions(
+        "Новости\n\nС 1 ноября «Социальное такси» работает и в Прохладном, и в Баксане — по той же модели, что и в "
+        "Нальчике.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0].adopter, "Прохладный");
+    EXPECT_EQ(a[1].adopter, "Баксан");
+    EXPECT_EQ(a[0].source, "Нальчик");
+    EXPECT_EQ(a[0].practice, "«Социальное такси»");
+}
+
 }  // namespace orientir::extract

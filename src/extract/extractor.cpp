@@ -297,7 +297,52 @@ struct Builder {
                                                                  "столицей"};
         static const std::unordered_set<std::string> kRegionWord = {"региона", "республики", "края", "области",
                                                                     "округа"};
+        static const std::unordered_set<std::string> kCentreAdjective = {
+            "краевой",    "краевого",  "краевом",  "краевому",  "краевым",  "областной", "областного", "областном",
+            "областному", "областным", "окружной", "окружного", "окружном", "окружному", "окружным"};
+        static const std::unordered_set<std::string> kCentre = {"центр", "центра", "центре", "центру", "центром"};
+        static const std::unordered_set<std::string> kAfterCentre = {
+            "ещё", "еще", "уже", "и", "в", "во", "на", "с", "со", "по", "к", "а", "но", "не", "тоже", "также"};
         for (std::size_t i = 0; i + 1 < d.toks.size(); ++i) {
+            // «перенял схему у краевого центра», «в областном центре открыли …»: the region's capital — not
+            // «областной центр народного творчества», a body
+            const bool centre =
+                kCentreAdjective.count(T(i).folded) && kCentre.count(T(i + 1).folded) && SameSent(i, i + 1) &&
+                entity[i] < 0 && org[i] < 0 && org[i + 1] < 0 &&
+                (!In(i + 2) || !SameSent(i, i + 2) || !T(i + 2).word || kAfterCentre.count(T(i + 2).folded) ||
+                 T(i + 2).folded.ends_with("ли") || T(i + 2).folded.ends_with("ла") ||
+                 T(i + 2).folded.ends_with("ет") || T(i + 2).folded.ends_with("ют"));
+            if (centre) {
+                // the region of the place named last before, of the kind the adjective says («краевого» — a
+                // край, «областного» — an область): «Каменск-Уральский … областного центра» is Yekaterinburg
+                const char* kind = T(i).folded.starts_with("краев")    ? "край"
+                                   : T(i).folded.starts_with("област") ? "область"
+                                                                       : "округ";
+                std::string code;
+                std::size_t code_end = 0;
+                for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+                    const Mention& mm = d.mentions[m];
+                    if (mm.start < 0 || !mm.ref || d.spans[m].second > i || d.spans[m].second < code_end) continue;
+                    std::string r = mm.kind == MentionKind::kRegion         ? mm.ref->code
+                                    : mm.kind == MentionKind::kMunicipality ? mm.ref->region
+                                                                            : std::string();
+                    if (r.empty()) continue;
+                    for (const auto& e : g.entries())
+                        if (e.kind == EntityKind::kRegion && e.code == r && e.name.find(kind) != std::string::npos) {
+                            code = r;
+                            code_end = d.spans[m].second;
+                            break;
+                        }
+                }
+                if (!code.empty())
+                    for (const auto& e : g.entries())
+                        if (e.kind == EntityKind::kMunicipality && e.capital && e.region == code) {
+                            Add(MentionKind::kMunicipality, i, i + 2, e);
+                            break;
+                        }
+                ++i;
+                continue;
+            }
             if (!kCapital.count(T(i).folded) || !SameSent(i, i + 1) || entity[i] >= 0 || org[i] >= 0) continue;
             const bool of_region = kRegionWord.count(T(i + 1).folded) > 0 && entity[i + 1] < 0;
             const std::string& before = i > 0 ? T(i - 1).folded : T(i).folded;
