@@ -312,6 +312,16 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
                 break;
             }
         }
+    // «Прототипом стала система Хабаровска»: what something was modelled on, a take-up
+    if (t == Trigger::kNone && In(f, {"прототипом", "образцом"}) &&
+        ((i > sb && Pre(T(i - 1).folded, {"стал", "послужил"})) ||
+         (i + 1 < se && Pre(T(i + 1).folded, {"стал", "послужил"}))))
+        t = Trigger::kIntroduce;
+    // «Интерес к владивостокскому проекту проявили в Уссурийске»: an interest shown
+    if (t == Trigger::kNone && f == "интерес" &&
+        ((i > sb && Pre(T(i - 1).folded, {"проявил", "проявля", "проявят"})) ||
+         SentenceHas(T(i).sent, {"проявил", "проявля"})))
+        t = Trigger::kInterest;
     // «Учимся у Чебоксар»: learning from a place studies its practice
     if (t == Trigger::kNone && IsLearnVerb(f) && i + 2 < se && T(i + 1).folded == "у" && cand_at[i + 2] >= 0)
         t = Trigger::kInterest;
@@ -448,7 +458,7 @@ Cues Finder::ScanCues(std::size_t s) const {
 void Finder::SetSentenceFlags(std::size_t s, Trigger main) {
     // «запросили у камчатских коллег документацию»: asking for materials names whom they come from
     borrowing_ = main == Trigger::kBorrow || (main == Trigger::kInterest && SentenceHas(s, {"запросил", "запраш"}));
-    interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи", "присматрива"});
+    interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи", "присматрива", "интерес"});
     similar_ = false;  // «открыли такие же центры у себя»
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
         similar_ = similar_ || (Pre(T(i).folded, {"таки", "такой", "такую", "такое"}) && T(i + 1).folded == "же") ||

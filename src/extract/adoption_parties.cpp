@@ -85,6 +85,12 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
         for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
         if (!so_also) return true;
     }
+    // «Прототипом стала аналогичная система администрации Хабаровска», «образцом послужил опыт Тюмени»
+    for (std::size_t q = k; q > sb && q + 7 > k; --q)
+        if (In(T(q - 1).folded, {"прототипом", "образцом", "примером", "ориентиром"}) &&
+            ((q >= 2 && Pre(T(q - 2).folded, {"стал", "послужил"})) ||
+             (q < d.sents[T(q).sent].end_token && Pre(T(q).folded, {"стал", "послужил"}))))
+            return true;
     // «по той же модели, что и в Нальчике», «на тех же условиях, что и у соседей»: the same as there
     if (t.word && (f == "в" || f == "во" || f == "у") && k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "что" &&
         (applying_ || interested_ || borrowing_))
@@ -723,18 +729,28 @@ std::optional<std::size_t> Finder::BodyOfPost(std::size_t m, std::size_t source)
 // noun there, if it is none of the adopters.
 std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
                                                          const std::vector<std::size_t>& adopters) const {
-    if (s == 0) return std::nullopt;
-    std::size_t pb = d.sents[s - 1].first_token, pe = d.sents[s - 1].end_token;
-    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
-        if (!T(i).word || !IsPracticeNoun(T(i).folded) || T(i).folded.size() < 10 || cand_at[i] >= 0) continue;
-        for (std::size_t j = pb; j < pe; ++j) {
-            if (!T(j).word || T(j).folded.compare(0, 10, T(i).folded, 0, 10) != 0) continue;
-            std::optional<std::size_t> owner;
-            for (std::size_t m : Candidates(s - 1))
-                if (d.spans[m].second <= j && d.mentions[m].kind != MentionKind::kCountry) owner = m;
-            for (std::size_t a : adopters)
-                if (owner && Key(a) == Key(*owner)) owner.reset();
-            return owner;
+    // the sentence before, or the one before that in the same paragraph («Здесь придумали формат «…»: …. «…», —
+    // рассказал …. Формат уже переняли Копейск и Златоуст»)
+    for (std::size_t back = 1; back <= 2 && back <= s; ++back) {
+        const std::size_t ps = s - back;
+        if (back == 2 && ParagraphStart(ps) != ParagraphStart(s)) break;
+        std::size_t pb = d.sents[ps].first_token, pe = d.sents[ps].end_token;
+        for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
+            if (!T(i).word || !IsPracticeNoun(T(i).folded) || T(i).folded.size() < 10 || cand_at[i] >= 0) continue;
+            for (std::size_t j = pb; j < pe; ++j) {
+                if (!T(j).word || T(j).folded.compare(0, 10, T(i).folded, 0, 10) != 0) continue;
+                std::optional<std::size_t> owner;
+                for (std::size_t m : Candidates(ps))
+                    if (d.spans[m].second <= j && d.mentions[m].kind != MentionKind::kCountry) owner = m;
+                // «Здесь придумали формат …»: «здесь» is the place named last before
+                if (!owner)
+                    for (std::size_t q = pb; q < j; ++q)
+                        if (In(T(q).folded, {"здесь", "тут"}) && j <= q + 4)
+                            owner = RecentPlace(pb, adopters.empty() ? "" : Key(adopters[0]), false);
+                for (std::size_t a : adopters)
+                    if (owner && Key(a) == Key(*owner)) owner.reset();
+                return owner;
+            }
         }
     }
     return std::nullopt;

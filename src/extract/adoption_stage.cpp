@@ -59,6 +59,8 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
                    : domain::AdoptionStage::kInterest;
     if (main == Trigger::kSpread || has({"тиражир", "масштабир"}) || InManyTerritories(s))
         return domain::AdoptionStage::kScaled;
+    // «Интерес к проекту проявили в Уссурийске», «присматриваются»: no more than an interest
+    if (main == Trigger::kInterest) return domain::AdoptionStage::kInterest;
     return domain::AdoptionStage::kImplemented;
 }
 

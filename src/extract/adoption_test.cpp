@@ -502,4 +502,28 @@ TEST(Adoption, TheRegionalCentreAndTheSameModelAsThere) {
     EXPECT_EQ(a[0].practice, "«Социальное такси»");
 }
 
+// «Здесь придумали формат «…» … Формат уже переняли Копейск и Златоуст»: the owner is told two sentences before,
+// by «здесь»; «Прототипом стала система Хабаровска» names the source; «интерес проявили» is an interest.
+TEST(Adoption, HereInventedAPrototypeAndAnInterestShown) {
+    auto a = Adoptions(
+        "Новости\n\nЛидером стал Магнитогорск. Здесь придумали формат «Семейная суббота»: по выходным тренируются "
+        "родители с детьми. «Приходят целыми подъездами», — рассказал Павел Зуев. Формат уже переняли Копейск и "
+        "Златоуст.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0].adopter, "Копейск");
+    EXPECT_EQ(a[1].adopter, "Златоуст");
+    EXPECT_EQ(a[0].source, "Магнитогорск");
+    a = Adoptions(
+        "Новости\n\nИскусственный интеллект осваивает и мэрия Владивостока. Прототипом стала аналогичная система "
+        "администрации Хабаровска.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Владивосток");
+    EXPECT_EQ(a[0].source, "Хабаровск");
+    a = Adoptions("Новости\n\nИнтерес к владивостокскому проекту уже проявили в Уссурийске.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Уссурийск");
+    EXPECT_EQ(a[0].source, "Владивосток");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
