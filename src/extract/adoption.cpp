@@ -56,6 +56,21 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
                                           IsPracticeNoun(d.toks[b - 2].folded) &&
                                           !Pre(d.toks[b - 2].folded, {"опыт", "пример", "образц", "наработк"}));
         practice_like = practice_like || (k == MentionKind::kOrganisation && practice_names.count(d.Slice(b, e)));
+        // «квест «Книжный Череповец»», «фестиваль «Тарская крепость»»: a place inside a quoted name of a practice
+        // or an event is part of the name
+        for (std::size_t q = b; q > 0 && q + 4 > b && !practice_like; --q) {
+            const Tok& t = d.toks[q - 1];
+            if (t.text == "»" || (!t.word && t.text != "«")) break;
+            if (t.text == "«") {
+                // (a name opens with a capital: «как в Шадринске» is a quotation)
+                practice_like =
+                    q >= 2 && d.toks[q - 2].word && q < d.toks.size() && d.toks[q].cap &&
+                    (IsPracticeNoun(d.toks[q - 2].folded) ||
+                     Pre(d.toks[q - 2].folded, {"квест", "фестивал", "конкурс", "форум", "выставк", "турнир", "слет",
+                                                "праздник", "ярмарк", "премия", "премии"}));
+                break;
+            }
+        }
         if (practice_like) continue;
         // «власти Рязани» (an organisation to NEREL) and «школы Улан-Удэ», «больницы края» (many, unnamed)
         // stand for the place they belong to
@@ -444,8 +459,8 @@ Cues Finder::ScanCues(std::size_t s) const {
     if (c.main == Trigger::kNone && c.example_cue)
         for (std::size_t i = sb; i < se; ++i)
             if (T(i).word && !AdjectiveShaped(T(i).folded) &&
-                Pre(T(i).folded, {"сделал", "сделаем", "сделают", "устроил", "обустроил", "построил", "оборудовал",
-                                  "провел", "провод"}) &&
+                Pre(T(i).folded, {"сделал", "сделаем", "сделают", "делал", "делаем", "делают", "устроил", "обустроил",
+                                  "построил", "оборудовал", "провел", "провод"}) &&
                 !(i > sb && T(i - 1).folded == "не")) {
                 c.main = Trigger::kIntroduce;
                 c.verb = i;
@@ -478,6 +493,9 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
         bool object = false;
         for (std::size_t q = *c.transfer_verb + 1; q < d.sents[s].end_token && q < *c.transfer_verb + 6; ++q)
             object = object || (T(q).word && IsStrongCue(T(q).folded));
+        // «Идею нам подарили коллеги»: the object told before the verb
+        for (std::size_t q = *c.transfer_verb; q > d.sents[s].first_token && q + 4 > *c.transfer_verb; --q)
+            object = object || (T(q - 1).word && (IsStrongCue(T(q - 1).folded) || Pre(T(q - 1).folded, {"иде"})));
         // «в Благовещенске такой чат-бот работает …, и коллеги передали нам сценарии»: the practice is named
         bool named = false;
         for (std::size_t m : Candidates(s)) named = named || SimilarWorksIn(m);

@@ -85,6 +85,14 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
         for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
         if (!so_also) return true;
     }
+    // «по образцу тактильных экспозиций Пермской художественной галереи»: the owner after what was followed
+    if (t.word && !t.cap && cand_at[k - 1] < 0)
+        for (std::size_t q = k - 1; q > sb && q + 5 > k; --q) {
+            const Tok& w = T(q - 1);
+            if (!w.word || w.cap || cand_at[q - 1] >= 0) break;
+            if (In(w.folded, {"образцу", "примеру", "опыту", "лекалам"}) && q >= 2 && T(q - 2).folded == "по")
+                return true;
+        }
     // «Прототипом стала аналогичная система администрации Хабаровска», «образцом послужил опыт Тюмени»
     for (std::size_t q = k; q > sb && q + 7 > k; --q)
         if (In(T(q - 1).folded, {"прототипом", "образцом", "примером", "ориентиром"}) &&

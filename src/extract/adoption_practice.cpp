@@ -317,6 +317,8 @@ std::optional<std::size_t> Finder::SkipToNoun(std::size_t i, std::size_t se, std
 std::optional<std::size_t> Finder::FirstPracticeNoun(std::size_t b, std::size_t e) const {
     for (std::size_t i = b; i < e; ++i) {
         if (!T(i).word || !IsPracticeNoun(T(i).folded) || cand_at[i] >= 0 || InExampleFrame(i)) continue;
+        // «в центре города», «на площадке»: where, not what
+        if (i > b && In(T(i - 1).folded, {"в", "во", "на"}) && T(i).folded.ends_with("е")) continue;
         std::size_t k = i;
         while (k > b && T(k - 1).word && cand_at[k - 1] < 0 && !T(k - 1).all_caps &&
                !In(T(k - 1).folded,
@@ -440,11 +442,14 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         TriggerOf(T(w + 1), &T(w)) == Trigger::kIntroduce && !In(T(w).folded, {"который", "которая", "которые"}))
         parts = PracticeAt(w, se, source);
     // «С 1 ноября «Социальное такси» работает и в Прохладном …»: a quoted name right before the verb is its subject
-    if (parts.empty() && verb && *verb > sb + 2 && T(*verb - 1).text == "»") {
-        std::size_t q = *verb - 1;
-        while (q > sb && T(q).text != "«") --q;
-        if (T(q).text == "«" && cand_at[q + 1] < 0 && !Speech(q)) parts = PracticeAt(q, *verb, source);
-    }
+    // (and «Наш «Семейный читальный зал» с игровой зоной теперь появился и в Соколе»: the first quoted name
+    // before the verb)
+    if (parts.empty() && verb)
+        for (std::size_t q = sb; q + 1 < *verb; ++q)
+            if (T(q).text == "«") {
+                if (cand_at[q + 1] < 0 && !Speech(q) && !EventBefore(q)) parts = PracticeAt(q, *verb, source);
+                break;
+            }
     if (parts.empty()) return result;
     auto practices = SplitAtAnd(d.toks, parts);
     for (const auto& p : practices) {

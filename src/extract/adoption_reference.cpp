@@ -219,6 +219,10 @@ Finder::Opener Finder::OpenerOf(std::size_t s) const {
     if (In(T(w).folded, {"мы", "они", "я"}) && w + 1 < se && In(T(w + 1).folded, {"его", "ее", "её", "их"}))
         return Opener::kPronounObject;
     if (In(T(w).folded, {"он", "она", "оно", "они"})) return Opener::kPronoun;
+    // «Делали его по образцу …», «Запустили её по примеру …»: a verb, then the object pronoun
+    if (w + 1 < se && In(T(w + 1).folded, {"его", "ее", "её", "их"}) && T(w).word &&
+        (TriggerOf(T(w), nullptr) != Trigger::kNone || T(w).folded.ends_with("ли") || T(w).folded.ends_with("ла")))
+        return Opener::kPronounObject;
     // «Сервис создан по образцу …»: a practice noun alone, its verb or short participle right after it
     if (IsPracticeNoun(T(w).folded) && cand_at[w] < 0 && w + 1 < se && T(w + 1).word && !T(w + 1).cap &&
         EndsPractice(w + 1))
@@ -228,9 +232,17 @@ Finder::Opener Finder::OpenerOf(std::size_t s) const {
 
 std::string Finder::PracticeBefore(std::size_t s) const {
     if (s == 0 || OpenerOf(s) == Opener::kNone) return {};
-    std::size_t pb = d.sents[s - 1].first_token, pe = d.sents[s - 1].end_token;
-    auto start = FirstPracticeNoun(pb, pe);
-    return start ? PracticeText(PracticeAt(*start, pe, std::nullopt)) : std::string();
+    // the sentence before, else up to two more before it in the same paragraph («Квест «Вологда литературная»
+    // теперь проходит каждую субботу. Восемь точек … . Делали его по образцу …»)
+    for (std::size_t n = s; n-- > 0 && n + 3 >= s;) {
+        if (n + 1 < s && ParagraphStart(n) != ParagraphStart(s)) break;
+        std::size_t pb = d.sents[n].first_token, pe = d.sents[n].end_token;
+        auto start = FirstPracticeNoun(pb, pe);
+        if (std::string named = start ? PracticeText(PracticeAt(*start, pe, std::nullopt)) : std::string();
+            !named.empty())
+            return named;
+    }
+    return {};
 }
 
 // «идея», «схема», «региональная модель»: a generic head with adjectives only names no practice of its own.

@@ -526,4 +526,20 @@ TEST(Adoption, HereInventedAPrototypeAndAnInterestShown) {
     EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);
 }
 
+// A library's post: «Идею нам подарили коллеги из …» passes the practice on; «Делали его по образцу квеста «…»,
+// который придумали в …» — «его» is the quest named two sentences before; «Наш «…» теперь появился и в Соколе».
+TEST(Adoption, ALibrarysOwnPost) {
+    auto a = Adoptions(
+        "Библиотека «Семейная» | ЦБС г. Вологды\n\nДрузья, у нас новости.\n\nКвест «Вологда литературная» теперь "
+        "проходит каждую субботу. Восемь точек в центре города связаны с писателями. Делали его по образцу квеста "
+        "«Книжный Череповец», который придумали в Череповецкой центральной городской библиотеке.\n\nНаш «Семейный "
+        "читальный зал» с игровой зоной для малышей теперь появился и в Соколе!\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0].adopter, "Библиотека «Семейная»");
+    EXPECT_EQ(a[0].source, "Череповецкая центральная городская библиотека");
+    EXPECT_EQ(a[0].practice, "квест «Вологда литературная»");
+    EXPECT_EQ(a[1].adopter, "Сокол");
+    EXPECT_EQ(a[1].source, "Библиотека «Семейная»");
+}
+
 }  // namespace orientir::extract
