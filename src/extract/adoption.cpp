@@ -456,6 +456,15 @@ Cues Finder::ScanCues(std::size_t s) const {
     }
     // «по примеру Бердска сделали арт-остановки», «по образцу соседей обустроили площадки»: with an example to
     // follow, a plain verb of making introduces the practice
+    // «решили сделать так же», «сделаем такой же»: the same as was seen is a take-up
+    for (std::size_t i = sb; c.main == Trigger::kNone && i + 2 < se; ++i)
+        if (Pre(T(i).folded, {"сделать", "сделаем", "сделали", "сделают", "делать"}) &&
+            ((T(i + 1).folded == "так" && T(i + 2).folded == "же") || T(i + 1).folded == "также" ||
+             (Pre(T(i + 1).folded, {"так", "таки"}) && T(i + 2).folded == "же"))) {
+            c.main = Trigger::kIntroduce;
+            c.verb = i;
+            c.take_up = true;
+        }
     if (c.main == Trigger::kNone && c.example_cue)
         for (std::size_t i = sb; i < se; ++i)
             if (T(i).word && !AdjectiveShaped(T(i).folded) &&

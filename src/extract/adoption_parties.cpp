@@ -152,6 +152,11 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
 bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     auto [b, e] = d.spans[m];
     const Mention& mm = d.mentions[m];
+    // «Практику смоленские специалисты переняли у …»: people named by a place adjective in the nominative are
+    // the subject, whatever stands before them
+    if (mm.adjectival && AdopterPeopleAfter(m) &&
+        (text::Fold(mm.text).ends_with("ие") || text::Fold(mm.text).ends_with("ые")))
+        return false;
     // «Похожие программы, как и в Омской области, работают в …»: a parallel, not where a practice came from
     if (b >= 3 && In(T(b - 1).folded, {"в", "во", "у"}) && T(b - 2).folded == "и" && T(b - 3).folded == "как")
         return false;

@@ -18,7 +18,8 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн"}) ||
                    (pending_->visit && main != Trigger::kInterest && SentenceHasWord(s, {"чтобы"}));
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !anaphor; ++i)
-        anaphor = T(i).folded == "у" && T(i + 1).folded == "себя";
+        anaphor = (T(i).folded == "у" && T(i + 1).folded == "себя") ||
+                  (T(i).folded == "так" && T(i + 1).folded == "же");  // «решили сделать так же»
     if (!anaphor) return;
     // «Проект заимствован у Белгородской области, где такие бригады работают»: a sentence with a source of its
     // own, or one that does not put the practice «в» new places, is no take-up of a practice at work
@@ -41,6 +42,15 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     // «Сейчас присматриваемся к Саранску. … Хотим ввести у себя такую систему»: the practice the take-up names
     bool named = std::any_of(p.practices.begin(), p.practices.end(), [](const auto& t) { return !t.empty(); });
     if (!named) p.practices = Practices(s, c.verb, std::nullopt);
+    // «…там такую задачу решили через кооператив, который собирает молоко … Решили сделать так же»: what the
+    // trip saw, when the take-up names nothing
+    named = std::any_of(p.practices.begin(), p.practices.end(), [](const auto& t) { return !t.empty(); });
+    if (!named)
+        if (auto start = FirstPracticeNoun(d.sents[p.sentence].first_token, d.sents[p.sentence].end_token))
+            p.practices = {PracticeText(PracticeAt(*start, d.sents[p.sentence].end_token, std::nullopt))};
+    // «В прошлом году мы побывали в …»: «мы», the one the article speaks for
+    if (adopters.empty() && (SentenceHasWord(p.sentence, {"мы", "нас", "нам"}) || SentenceHasOur(p.sentence)))
+        if (auto we = Speaker(p.source)) adopters.push_back(*we);
     if (adopters.empty())
         if (auto r = ImplicitAdopter(d.sents[s].first_token, p.source)) adopters.push_back(*r);
     if (p.practices.empty()) p.practices.emplace_back();

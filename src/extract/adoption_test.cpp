@@ -542,4 +542,23 @@ TEST(Adoption, ALibrarysOwnPost) {
     EXPECT_EQ(a[1].source, "Библиотека «Семейная»");
 }
 
+// «Практику смоленские специалисты переняли у Тульской области»: people named by a place adjective in the
+// nominative are who borrows; «мы побывали в … . Решили сделать так же» in an interview takes the trip up for
+// the official's district.
+TEST(Adoption, PeopleInTheNominativeBorrowAndDoingTheSameTakesATripUp) {
+    auto a = Adoptions(
+        "Новости\n\nПрактику смоленские специалисты переняли у Тульской области, где мобильные бригады работают с 2019 "
+        "года.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Смоленская область");
+    EXPECT_EQ(a[0].source, "Тульская область");
+    a = Adoptions(
+        "«Молоко мы больше не теряем»\n\nГлава администрации Погарского района Николай Лазаренко — о "
+        "кооперативе.\n\n— В прошлом году мы побывали в Красногвардейском районе Белгородской области — там задачу "
+        "решили через кооператив. Посмотрели, посчитали и решили сделать так же.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Погарский район");
+    EXPECT_EQ(a[0].source, "Красногвардейский район");
+}
+
 }  // namespace orientir::extract
