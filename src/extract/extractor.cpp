@@ -163,6 +163,10 @@ bool CountWord(const std::string& f) {
 
 // Verbs, short participles and adverbs end a post's words: «министр … назначен», «глава района ранее».
 bool EndsPost(const std::string& f) {
+    // nouns that end as verbs do: «начальник отдела …», «глава села», «управляющий делами»
+    for (const char* noun : {"отдела", "отделу", "села", "дела", "числа", "ремесла", "сектора", "совета", "кабинета",
+                             "комитета", "бюджета", "факультета", "университета", "института", "портала"})
+        if (f == noun) return false;
     for (const char* e : {"ет", "ит", "ал", "ла", "ли", "ть", "ся", "ют", "ят", "ил", "шел"})  // «ушёл», «перешёл»
         if (f.ends_with(e)) return true;
     for (const char* p : {"назначен", "избран", "переизбран", "утвержден", "освобожден", "уволен", "отстранен"})

@@ -86,8 +86,10 @@ bool NameMatches(const Gazetteer& g, const ExtractionResult& r, const std::optio
 bool PersonMatches(const ExtractionResult& r, const std::optional<std::size_t>& i, const std::string& expected) {
     if (!i || *i >= r.mentions.size()) return false;
     // the surname (last word) by stem among the mention's words
-    auto words = SplitOn(expected, " ");
-    std::string surname = text::Stem(words.back());
+    // («Кара-Сал»: the last piece of a hyphenated surname, as the tokenizer splits it)
+    std::string surname;
+    for (const auto& t : text::Tokenize(expected))
+        if (t.is_word) surname = text::Stem(t.text);
     for (const auto& t : text::Tokenize(r.mentions[*i].normal.empty() ? r.mentions[*i].text : r.mentions[*i].normal))
         if (t.is_word && text::Stem(t.text) == surname) return true;
     for (const auto& t : text::Tokenize(r.mentions[*i].text))

@@ -5,6 +5,7 @@
 // genitive chain after the head kept as written («Детской школы искусств № 1 города Сургута» →
 // «Детская школа искусств № 1 города Сургута»).
 
+#include <algorithm>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -149,6 +150,8 @@ struct Normaliser {
         bool female = hint && hint->first, oblique = hint && hint->second, known_gender = hint.has_value();
         std::optional<std::size_t> pat_tok;
         bool pat_oblique = false;
+        bool glue_next = false;
+        std::vector<std::size_t> glued;  // indices into `rest` of pieces joined by a hyphen to the one before
         if (!hint && ForeignMaleGenitive(b, e))
             return LikeOriginal(T(b).text, Swap(T(b).folded, "а", "")) + " " +
                    LikeOriginal(T(b + 1).text, Swap(T(b + 1).folded, "а", ""));
@@ -156,6 +159,10 @@ struct Normaliser {
             const Tok& t = T(i);
             if (!t.word) {
                 if (t.text == "." && !rest.empty()) rest.back() += ".";
+                // «Кара-Сал», «Салтыков-Щедрин»: a hyphen glued on both sides joins the surname's parts
+                if (t.text == "-" && !rest_tok.empty() && rest_tok.back() + 1 == i && i + 1 < e &&
+                    T(i - 1).end == t.start && T(i + 1).start == t.end && T(i + 1).word)
+                    glue_next = true;
                 continue;
             }
             if (first.empty() && IsFirstName(i) && !PossessiveSurnameForm(t.folded)) {
@@ -193,6 +200,10 @@ struct Normaliser {
                 oblique = oblique || p != t.folded;
                 patronymic = LikeOriginal(t.text, p);
                 continue;
+            }
+            if (glue_next) {
+                glued.push_back(rest.size());  // this piece is glued to the one before it
+                glue_next = false;
             }
             rest.push_back(t.text);
             rest_tok.push_back(i);
@@ -253,7 +264,10 @@ struct Normaliser {
             else
                 nom = LikeOriginal(t.text, SurnameNominative(t.folded, female, oblique, known_gender));
             if (!first.empty() || !patronymic.empty()) surname_normal.emplace(t.key, nom);
-            append(nom);
+            if (std::find(glued.begin(), glued.end(), k) != glued.end() && !out.empty())
+                out += "-" + nom;
+            else
+                append(nom);
         }
         return out.empty() ? d.Slice(b, e) : out;
     }
