@@ -317,10 +317,17 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         for (std::size_t q = i + 1; q + 1 < se && q < i + 7; ++q) {
             if (T(q).text == "," || T(q).text == ":" || T(q).text == "—") break;
             if (T(q).folded == "у" && (cand_at[q + 1] >= 0 || Pre(T(q + 1).folded, {"сосед", "коллег", "партнер"}))) {
-                // …what is taken is named before the verb («документацию», «схему обучения»), not «всё»
-                for (std::size_t p = i; p > sb && p + 6 > i; --p) {
-                    if (T(p - 1).text == "," || T(p - 1).text == "«" || T(p - 1).text == "—") break;
-                    if (T(p - 1).word && cand_at[p - 1] < 0 &&
+                // …what is taken is named before the verb («документацию», «схему обучения», «Модель «…» мы
+                // взяли»), not «всё»; or it is taken as a basis («взяли за основу у …»)
+                if (i + 2 < se && T(i + 1).folded == "за" && In(T(i + 2).folded, {"основу", "образец"}))
+                    t = Trigger::kBorrow;
+                bool quoted = false;
+                for (std::size_t p = i; p > sb && p + 10 > i && t != Trigger::kBorrow; --p) {
+                    const std::string& w = T(p - 1).text;
+                    if (w == "»") quoted = true;
+                    if (w == "«") quoted = false;
+                    if (!quoted && (w == "," || w == "—")) break;
+                    if (!quoted && T(p - 1).word && cand_at[p - 1] < 0 &&
                         (IsPracticeNoun(T(p - 1).folded) || Pre(T(p - 1).folded, {"документац", "методичк"})))
                         t = Trigger::kBorrow;
                 }

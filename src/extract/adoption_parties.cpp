@@ -835,6 +835,19 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
         if (auto r = RecentPlace(b, other_key, true)) return *r;
         return party;
     }
+    // «В мэрии изучают опыт Казани», «администрация решила»: a town's body named by its kind alone is the town
+    // named last before it
+    if (e == b + 1 && In(T(b).folded, {"мэрия", "мэрии", "мэрию", "горадминистрация", "горадминистрации"})) {
+        // (the town the headline names, whose story it is, before the one named last)
+        std::optional<std::size_t> town, headline;
+        for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].second <= b; ++q)
+            if (d.mentions[q].kind == MentionKind::kMunicipality && d.mentions[q].ref && Key(q) != other_key &&
+                !StreetOrRiver(q) && !InsideMediaOutlet(q)) {
+                town = q;
+                if (!headline && !d.sents.empty() && d.spans[q].second <= d.sents[0].end_token) headline = q;
+            }
+        return headline ? *headline : town ? *town : party;
+    }
     if (!Pre(T(b).folded, {"правительств", "министерств", "минист", "департамент", "комитет"})) return party;
     for (std::size_t q = 0; q < d.mentions.size(); ++q)
         if (q != party && d.mentions[q].kind == MentionKind::kRegion && d.mentions[q].ref &&

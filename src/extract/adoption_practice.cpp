@@ -46,7 +46,9 @@ bool Finder::EndsPractice(std::size_t i) const {
     if (f.size() >= 14 && !IsPracticeNoun(f))
         for (const char* end : {"ована", "овано", "ованы", "ена", "ено", "ены"})
             if (f.ends_with(end)) return true;
-    if (f.size() > 8 && (f.ends_with("но") || f.ends_with("во")) && !IsPracticeNoun(f)) return true;  // adverbs
+    // adverbs («активно», «быстро»), not nouns in «-ство» («наставничество», «волонтёрство»)
+    if (f.size() > 8 && (f.ends_with("но") || f.ends_with("во")) && !f.ends_with("ство") && !IsPracticeNoun(f))
+        return true;
     if (f.size() > 10 && (f.ends_with("ал") || f.ends_with("ил") || f.ends_with("ел")) && !IsPracticeNoun(f))
         return true;
     if (f.size() > 6 &&

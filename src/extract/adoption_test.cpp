@@ -561,4 +561,25 @@ TEST(Adoption, PeopleInTheNominativeBorrowAndDoingTheSameTakesATripUp) {
     EXPECT_EQ(a[0].source, "Красногвардейский район");
 }
 
+// An interview with a college's director: «Модель «…» мы взяли за основу у …» borrows; a college's name goes on
+// over «и сервиса»; «выстроил наставничество … по нашей схеме» — a noun in «-ство» is no adverb; «В мэрии изучают
+// опыт Казани» is the headline's town.
+TEST(Adoption, ACollegeInterviewAndATownHall) {
+    auto a = Adoptions(
+        "Интервью\n\nДиректор Курского колледжа промышленных технологий и сервиса Галина Лунёва.\n\n— Модель "
+        "«колледж — базовое предприятие» мы взяли за основу у Елабужского колледжа. Железногорский техникум "
+        "транспорта и сервиса с этого учебного года выстроил наставничество с предприятиями по нашей схеме.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0].adopter, "Курский колледж промышленных технологий и сервиса");
+    EXPECT_EQ(a[1].adopter, "Железногорский техникум транспорта и сервиса");
+    EXPECT_EQ(a[1].source, "Курский колледж промышленных технологий и сервиса");
+    EXPECT_EQ(a[1].practice, "наставничество с предприятиями");
+    a = Adoptions(
+        "Томск ждёт пересадочный тариф\n\nВ Новосибирске тариф уже работает. В мэрии изучают опыт Казани, где "
+        "пассажир платит один раз.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Томск");
+    EXPECT_EQ(a[0].source, "Казань");
+}
+
 }  // namespace orientir::extract

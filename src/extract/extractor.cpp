@@ -813,8 +813,19 @@ struct Builder {
             if (place_adjective && T(b).cap && !quoted) {
                 // the genitive chain, up to a verb or participle («… университет внедрил разработанную …»)
                 std::size_t e = i + 1;
-                while (In(e) && SameSent(i, e) && e < i + 6 && T(e).word && !T(e).cap &&
-                       (!lex.stop_words.count(T(e).folded) || T(e).folded == "по") && entity[e] < 0) {
+                // «колледж промышленных технологий и сервиса»: «и» before another genitive goes on the name
+                auto and_genitive = [&](std::size_t k) {
+                    if (T(k).folded != "и" || k <= i + 1 || !In(k + 1) || !SameSent(k, k + 1) || !T(k + 1).word ||
+                        T(k + 1).cap)
+                        return false;
+                    const std::string& n = T(k + 1).folded;
+                    for (const char* end : {"ия", "ии", "ов", "ей", "ых", "их", "ого", "ства", "ки", "ры", "ги", "са"})
+                        if (n.size() > 6 && n.ends_with(end)) return true;
+                    return false;
+                };
+                while (In(e) && SameSent(i, e) && e < i + 8 && T(e).word && !T(e).cap &&
+                       (!lex.stop_words.count(T(e).folded) || T(e).folded == "по" || and_genitive(e)) &&
+                       entity[e] < 0) {
                     const std::string& f = T(e).folded;
                     bool verbal = false;
                     for (const char* suf : {"ил",   "ал",   "ел",   "ла",   "ли",   "ло",   "ет",   "ит",   "ют",
