@@ -712,7 +712,14 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
                                           Key(static_cast<std::size_t>(c)) != Key(source))
                 party = static_cast<std::size_t>(c);
         if (!party) continue;
-        if (d.spans[m].first >= body) return party;
+        if (d.spans[m].first >= body) {
+            // «Вице-губернатор Приморского края … курирует социальный блок краевого правительства»: the post the
+            // lead opens with names the body before any body named after it
+            for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].first < d.spans[m].first; ++q)
+                if (d.mentions[q].kind == MentionKind::kPosition && d.spans[q].first >= body)
+                    if (auto official = BodyOfPost(q, source)) return official;
+            return party;
+        }
         if (!headline) headline = party;
     }
     if (headline) return headline;
@@ -730,6 +737,13 @@ std::optional<std::size_t> Finder::BodyOfPost(std::size_t m, std::size_t source)
     // the body may follow the words the post leaves out: «Министр курортов [и туризма] Кабардино-Балкарской …»
     std::size_t reach = d.spans[m].second;
     while (reach < d.toks.size() && reach < d.spans[m].second + 3 && T(reach).word && !T(reach).cap) ++reach;
+    // «Директор Курского колледжа промышленных технологий и сервиса»: the organisation the post names, not the
+    // place inside its name
+    for (std::size_t i = d.spans[m].second; i <= reach && i < d.toks.size(); ++i)
+        if (const int c = cand_at[i];
+            c >= 0 && d.mentions[static_cast<std::size_t>(c)].kind == MentionKind::kOrganisation &&
+            d.spans[static_cast<std::size_t>(c)].first == i && Key(static_cast<std::size_t>(c)) != Key(source))
+            return static_cast<std::size_t>(c);
     for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].first <= reach; ++q)
         // (a district the directory lacks names its body as well: «Глава Искитимского района»)
         if (d.spans[q].first >= d.spans[m].first && IsPlaceKind(d.mentions[q].kind) &&
