@@ -335,7 +335,7 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
             }
         }
     // «Прототипом стала система Хабаровска»: what something was modelled on, a take-up
-    if (t == Trigger::kNone && In(f, {"прототипом", "образцом"}) &&
+    if (t == Trigger::kNone && In(f, {"прототипом", "образцом", "основой"}) &&
         ((i > sb && Pre(T(i - 1).folded, {"стал", "послужил"})) ||
          (i + 1 < se && Pre(T(i + 1).folded, {"стал", "послужил"}))))
         t = Trigger::kIntroduce;

@@ -95,7 +95,7 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
         }
     // «Прототипом стала аналогичная система администрации Хабаровска», «образцом послужил опыт Тюмени»
     for (std::size_t q = k; q > sb && q + 7 > k; --q)
-        if (In(T(q - 1).folded, {"прототипом", "образцом", "примером", "ориентиром"}) &&
+        if (In(T(q - 1).folded, {"прототипом", "образцом", "примером", "ориентиром", "основой"}) &&
             ((q >= 2 && Pre(T(q - 2).folded, {"стал", "послужил"})) ||
              (q < d.sents[T(q).sent].end_token && Pre(T(q).folded, {"стал", "послужил"}))))
             return true;
@@ -134,6 +134,19 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
         return true;
     // «проект, который ранее реализовали воронежцы»: the subject of a relative clause of launching
     if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
+    // «за основу было взято решение, которое с 2023 года применяет администрация Краснодара», «его основой стало
+    // решение, которое обкатывали в Якутске»: with a basis taken, who uses it in the relative clause had it
+    if (SentenceHas(T(k - 1).sent, {"основ", "образц", "прототип"}))
+        for (std::size_t q = k; q > sb && q + 8 > k; --q) {
+            if (T(q - 1).text == "," || T(q - 1).text == "—") break;
+            if (Pre(T(q - 1).folded, {"котор"}) && q >= 2 && T(q - 2).text == ",") {
+                for (std::size_t v = q; v < k; ++v)
+                    if (Pre(T(v).folded,
+                            {"примен", "использ", "внедр", "запуст", "обкат", "разработ", "отработ", "созда"}))
+                        return true;
+                break;
+            }
+        }
     // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
     if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
     // «мода на семейные МФЦ пришла в Пермь из Екатеринбурга»: where a practice came from

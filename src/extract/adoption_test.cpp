@@ -582,4 +582,15 @@ TEST(Adoption, ACollegeInterviewAndATownHall) {
     EXPECT_EQ(a[0].source, "Казань");
 }
 
+// «Его основой стало решение, которое обкатывали в Якутске», «за основу было взято решение, которое применяет
+// администрация …»: a basis taken names who uses it in the relative clause.
+TEST(Adoption, ABasisTakenNamesWhoUsesItInTheRelativeClause) {
+    auto a = Adoptions(
+        "Новости\n\nВладивосток тестирует помощника для обработки обращений граждан. Его основой стало решение, "
+        "которое несколько лет обкатывали в Якутске.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Владивосток");
+    EXPECT_EQ(a[0].source, "Якутск");
+}
+
 }  // namespace orientir::extract
