@@ -165,6 +165,12 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
 bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     auto [b, e] = d.spans[m];
     const Mention& mm = d.mentions[m];
+    // «Саму идею пермяки подсмотрели у тюменцев»: residents in the nominative («-ане», «-цы», «-чи», «-ки») are
+    // the subject, not whose idea it was («идею пермяков» would be)
+    if (mm.demonym && b > sb && T(b - 1).word && IsSourceCue(T(b - 1).folded)) {
+        const std::string f = text::Fold(mm.text);
+        if ((f.ends_with("е") || f.ends_with("ы") || f.ends_with("и")) && !f.ends_with("ами")) return false;
+    }
     // «Практику смоленские специалисты переняли у …»: people named by a place adjective in the nominative are
     // the subject, whatever stands before them
     if (mm.adjectival && AdopterPeopleAfter(m) &&

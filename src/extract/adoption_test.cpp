@@ -593,4 +593,15 @@ TEST(Adoption, ABasisTakenNamesWhoUsesItInTheRelativeClause) {
     EXPECT_EQ(a[0].source, "Якутск");
 }
 
+// «Саму идею пермяки подсмотрели у тюменцев — в Тюмени «старшие по двору» появились …»: residents in the nominative
+// after «идею» are who borrows; the clause after the dash tells about the source.
+TEST(Adoption, ResidentsInTheNominativeAfterIdeaBorrow) {
+    auto a = Adoptions(
+        "Новости\n\nСаму идею пермяки, к слову, когда-то подсмотрели у тюменцев — в Тюмени «старшие по двору» "
+        "появились ещё в середине 2010-х.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Пермский край");
+    EXPECT_EQ(a[0].source, "Тюмень");
+}
+
 }  // namespace orientir::extract
