@@ -169,6 +169,9 @@ bool EndsPost(const std::string& f) {
         if (f == noun) return false;
     for (const char* e : {"ет", "ит", "ал", "ла", "ли", "ть", "ся", "ют", "ят", "ил", "шел"})  // «ушёл», «перешёл»
         if (f.ends_with(e)) return true;
+    // active participles: «министром возглавлявший …», «ранее работавшая …»
+    for (const char* e : {"вший", "вшая", "вшее", "вшие", "вшего", "вшей", "вшим", "вших"})
+        if (f.size() > 10 && f.ends_with(e)) return true;
     for (const char* p : {"назначен", "избран", "переизбран", "утвержден", "освобожден", "уволен", "отстранен"})
         if (f.rfind(p, 0) == 0) return true;
     if (CountWord(f)) return true;  // «главой района восемь лет»: a count of years
@@ -1433,6 +1436,9 @@ struct Builder {
         }
         // «директора ДЮСШ Поспелихинского района», «ГБУ Республики Марий Эл «…»»: an abbreviated body whose
         // place follows
+        // «заместитель главы по вопросам ЖКХ»: a common abbreviation ends a «по» phrase
+        if (t.all_caps && words > 0 && lex.not_org_abbr.count(t.folded) && e > i && T(e - 1).word && !T(e - 1).cap)
+            return {BodyName::kTake, e + 1, 1};
         if (t.all_caps)
             return words > 0 && In(e + 1) && entity[e + 1] >= 0 &&
                            IsLoc(d.mentions[static_cast<std::size_t>(entity[e + 1])].kind)

@@ -118,10 +118,12 @@ void FactFinder::HeadedBodies(std::size_t s) {
                 const std::string& w = d.toks[e].folded;
                 // («образования и науки» goes on: «и» before a lower-case genitive)
                 const std::string& n = e + 1 < sent.end_token ? d.toks[e + 1].folded : w;
-                const bool and_more = w == "и" && e + 1 < sent.end_token && d.toks[e + 1].word && !d.toks[e + 1].cap &&
-                                      d.MentionAt(e + 1, {MentionKind::kPerson}) < 0 &&
-                                      (Ends(n, "ии") || Ends(n, "ия") || Ends(n, "ки") || Ends(n, "ры") ||
-                                       Ends(n, "ства") || Ends(n, "ния") || Ends(n, "ов"));
+                const bool and_more =
+                    w == "и" && e + 1 < sent.end_token && d.toks[e + 1].word && !d.toks[e + 1].cap &&
+                    d.MentionAt(e + 1, {MentionKind::kPerson}) < 0 &&
+                    (Ends(n, "ии") || Ends(n, "ия") || Ends(n, "ки") || Ends(n, "ры") || Ends(n, "ства") ||
+                     Ends(n, "ния") || Ends(n, "ов") || Ends(n, "ой") || Ends(n, "ей") || Ends(n, "ого") ||
+                     Ends(n, "его") || Ends(n, "ых") || Ends(n, "их"));
                 if (d.toks[e].word && !and_more &&
                     (w == "с" || w == "со" || w == "и" || w == "в" || w == "во" || w == "уже" || w == "третий" ||
                      w == "второй" || w == "год" || w == "который" || w == "которая" ||
@@ -164,6 +166,13 @@ void FactFinder::HeadedBodies(std::size_t s) {
             // «Алина Гайнуллина возглавляет отдел …», «Он возглавляет город с 2023 года»
             if (!body_after(v + 1)) continue;
             for (std::size_t k = v; k > sent.first_token && !person; --k) {
+                // «Магомадов, до назначения министром возглавлявший …»: a participle's clause belongs to the name
+                // right before its comma
+                if (d.toks[k - 1].text == "," && StartsWithAny(f, {"возглавлявш"}) && k >= 2) {
+                    if (const int q = d.MentionAt(k - 2, {MentionKind::kPerson}); q >= 0)
+                        person = static_cast<std::size_t>(q);
+                    break;
+                }
                 if (d.toks[k - 1].text == ",") break;
                 if (const int q = d.MentionAt(k - 1, {MentionKind::kPerson}); q >= 0)
                     person = static_cast<std::size_t>(q);
@@ -172,12 +181,6 @@ void FactFinder::HeadedBodies(std::size_t s) {
             }
         }
         if (!person || NamesABody(*person) || he <= hb) continue;
-        // a post the person already has in this sentence says it
-        bool told = false;
-        for (const auto& e : out)
-            told = told || (e.kind == FactKind::kPosition && e.person == person && e.evidence.start == sent.start &&
-                            !e.post.empty() && e.past == past);
-        if (told) continue;
         // the body in the nominative («Забайкальский территориальный центр медицины катастроф»), then its
         // adjectives and head noun in the genitive after the head's word
         // (the object of the verb is in the accusative, which the genitive rules read; the antecedent of
@@ -224,6 +227,13 @@ void FactFinder::HeadedBodies(std::size_t s) {
         // «министр» alone, «глава города», «руководитель агентства»: a body named by its kind alone says too
         // little (the post is told elsewhere with the name)
         if (ws.size() < 2 || (head == "министр" && ws.size() < 2)) continue;
+        // a post of the same kind the person already has in this sentence says it («Глава Нерюнгринского района
+        // Сергей Аргунов возглавляет муниципалитет»)
+        bool told = false;
+        for (const auto& e : out)
+            told = told || (e.kind == FactKind::kPosition && e.person == person && e.evidence.start == sent.start &&
+                            e.past == past && text::Fold(e.post).rfind(head, 0) == 0);
+        if (told) continue;
         // a career link the Careers pattern made for this person and sentence gets the post
         Fact* link = nullptr;
         for (auto& e : out)

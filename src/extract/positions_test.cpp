@@ -334,4 +334,22 @@ TEST(Positions, HeadingABodyIsItsHeadsPost) {
     EXPECT_EQ(PostOf(facts, "Андрей Лукин"), "(none)");
 }
 
+// «возглавлял министерство труда и социальной политики …, а ещё раньше работал заместителем …»: a past post told by
+// heading a body beside another past post; «по вопросам ЖКХ» keeps its abbreviation.
+TEST(Positions, AHeadedBodyBesideAnotherPostAndAnAbbreviationInAPoPhrase) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Интервью\n\nВице-губернатор Приморского края Вадим Олегович Стрельников курирует социальный блок. До этого "
+        "он пять лет возглавлял министерство труда и социальной политики Приморского края, а ещё раньше работал "
+        "заместителем главы администрации Уссурийского городского округа. Об этом сообщил заместитель главы "
+        "администрации района по вопросам ЖКХ Руслан Кушу.\n");
+    bool minister = false;
+    for (const auto& f : r.facts)
+        minister = minister || (f.kind == FactKind::kPosition && f.past &&
+                                f.post == "министр труда и социальной политики Приморского края");
+    EXPECT_TRUE(minister);
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Руслан Кушу"), "заместитель главы администрации района по вопросам ЖКХ");
+}
+
 }  // namespace orientir::extract
