@@ -1454,7 +1454,16 @@ struct Builder {
         const bool named_adjective = In(e + 1) && SameSent(i, e + 1) &&
                                      (t.folded.ends_with("ой") || t.folded.ends_with("ого")) && T(e + 1).word &&
                                      !T(e + 1).cap && (words > 0 || BodyNounOrAdjective(T(e + 1).folded));
-        if (IsBodyWord(t.key) || named_adjective) return {};
+        // «директор Музея истории города Чебоксары», «Дома культуры»: a body's kind written with a capital in its
+        // official name goes on the genitive chain
+        static const char* const kBodyKinds[] = {"музе",  "библиотек", "центр",       "школ",      "колледж",
+                                                 "театр", "институт",  "университет", "фонд",      "парк",
+                                                 "архив", "агентств",  "учреждени",   "филармони", "заповедник"};
+        bool body_kind = HouseOf(e);
+        for (const char* k : kBodyKinds) body_kind = body_kind || t.folded.starts_with(k);
+        const bool kind_of_body =
+            words == 0 && body_kind && In(e + 1) && SameSent(i, e + 1) && T(e + 1).word && !T(e + 1).cap;
+        if (IsBodyWord(t.key) || named_adjective || kind_of_body) return {};
         // «заместитель Председателя Кабинета Министров», «советник Главы Республики»: an office written with a
         // capital in official texts goes on the genitive chain
         if (words == 0 && !t.sent_start && lex.IsPostHead(t.key, t.folded) && !T(i).cap) return {};
@@ -1532,6 +1541,7 @@ struct Builder {
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
         // reaches a place or an organisation, or a person follows; else the post ends before «и»
         std::size_t and_at = 0;
+        std::size_t po_at = 0;  // the last «по» of the body («по работе с …»)
         bool body_after_and = false;
         while (In(e) && SameSent(i, e) && words < 12) {
             const Tok& t = T(e);
@@ -1587,8 +1597,12 @@ struct Builder {
                 and_at = e++;
                 continue;
             }
-            if (lex.stop_words.count(t.folded) && t.folded != "по") break;
+            // «руководитель отдела по работе с общественными объединениями»: «с» inside a «по» phrase goes on
+            const bool with_inside_po = (t.folded == "с" || t.folded == "со") && po_at > 0 && e == po_at + 2 &&
+                                        In(e + 1) && T(e + 1).word && !T(e + 1).cap;
+            if (lex.stop_words.count(t.folded) && t.folded != "по" && !with_inside_po) break;
             if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
+            if (t.folded == "по") po_at = e;
             // verbs («покинул свой пост»), adverbs and short words end the post
             if (EndsPost(t.folded) || detail::VerbForm(t) || t.folded == "лет" || t.folded == "год" ||
                 t.folded == "года" || NominativePostHead(t))

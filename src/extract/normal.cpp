@@ -221,6 +221,16 @@ struct Normaliser {
                 female = false;
                 oblique = true;
             }
+            // «Валентина Петровна»: a woman's patronymic in the nominative keeps the first name as written (not the
+            // man's «Валентин» whose genitive it also is)
+            if (!male_pat && !pat_oblique && !first.empty() && !IsFemaleFirstName(text::Fold(first)) && *pat_tok > b) {
+                const Tok& ft = T(*pat_tok - 1);
+                if (ft.word && ft.cap && (Ends(ft.folded, "а") || Ends(ft.folded, "я"))) {
+                    first = ft.text;
+                    female = true;
+                    oblique = false;
+                }
+            }
             if (first.empty() && !rest_tok.empty() && rest_tok.front() + 1 == *pat_tok && T(rest_tok.front()).cap) {
                 std::string f = T(rest_tok.front()).folded;
                 if (pat_oblique) {

@@ -352,4 +352,19 @@ TEST(Positions, AHeadedBodyBesideAnotherPostAndAnAbbreviationInAPoPhrase) {
     EXPECT_EQ(PostOf(facts, "Руслан Кушу"), "заместитель главы администрации района по вопросам ЖКХ");
 }
 
+// «Директор Музея истории города Чебоксары», «по работе с общественными объединениями», «Валентина Петровна» (not
+// the man's «Валентин» whose genitive it also is).
+TEST(Positions, CapitalisedBodyKindsWithPhrasesAndWomensNames) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Новости\n\nДиректор Музея истории города Чебоксары Елена Ефимова отмечает рост. Руководитель отдела по "
+        "работе с общественными объединениями администрации городского округа Сызрань Наталья Гурьянова рассказала о "
+        "планах. Смеётся учитель математики Валентина Петровна Клюева.\n");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Елена Ефимова"), "директор Музея истории города Чебоксары");
+    EXPECT_EQ(PostOf(facts, "Наталья Гурьянова"),
+              "руководитель отдела по работе с общественными объединениями администрации городского округа Сызрань");
+    EXPECT_NE(PostOf(facts, "Валентина Петровна Клюева"), "(none)");
+}
+
 }  // namespace orientir::extract
