@@ -341,7 +341,18 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
         bool pronoun = false;
         for (std::size_t k = d.sents[s].first_token; k < j; ++k)
             pronoun = pronoun || d.toks[k].folded == "он" || d.toks[k].folded == "она";
-        return pronoun ? RecentPerson(d.sents[s].first_token) : std::nullopt;
+        // «В 2009–2015 годах возглавлял …, затем пять лет был директором …», «До этого работала …»: a biography
+        // goes on without a subject after a time lead; the holder is the person named before
+        std::size_t w = d.sents[s].first_token;
+        while (w < j && !d.toks[w].word) ++w;
+        bool time_lead =
+            w < j && (StartsWithAny(d.toks[w].folded, {"затем", "потом", "ранее", "позже", "прежде"}) ||
+                      ((d.toks[w].folded == "в" || d.toks[w].folded == "с" || d.toks[w].folded == "до") && w + 1 < j &&
+                       (std::isdigit(static_cast<unsigned char>(d.toks[w + 1].folded[0])) ||
+                        StartsWithAny(d.toks[w + 1].folded, {"этого", "того"}))));
+        for (std::size_t k = w; k < j && time_lead; ++k)  // no other subject on the way: «В 2015 году мэр …»
+            if (d.toks[k].word && d.toks[k].cap && k > w) time_lead = false;
+        return pronoun || time_lead ? RecentPerson(d.sents[s].first_token) : std::nullopt;
     }
     return std::nullopt;
 }

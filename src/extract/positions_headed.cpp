@@ -179,6 +179,13 @@ void FactFinder::HeadedBodies(std::size_t s) {
                 if (d.toks[k - 1].folded == "он" || d.toks[k - 1].folded == "она")
                     person = RecentPerson(sent.first_token);
             }
+            // «Андрей Лаптев родился в Ржеве. В 2009–2015 годах возглавлял отдел культуры …»: no subject of its own,
+            // the person the career link of this sentence continues
+            if (!person)
+                for (const auto& e : out)
+                    if (e.kind == FactKind::kPosition && e.person && e.evidence.start == sent.start && e.post.empty() &&
+                        !e.position)
+                        person = e.person;
         }
         if (!person || NamesABody(*person) || he <= hb) continue;
         // the body in the nominative («Забайкальский территориальный центр медицины катастроф»), then its
@@ -226,7 +233,13 @@ void FactFinder::HeadedBodies(std::size_t s) {
         }
         // «министр» alone, «глава города», «руководитель агентства»: a body named by its kind alone says too
         // little (the post is told elsewhere with the name)
-        if (ws.size() < 2 || (head == "министр" && ws.size() < 2)) continue;
+        // («администрацию города», «главу района»: a kind and a generic place say as little)
+        if (ws.size() < 2 ||
+            (ws.size() == 2 &&
+             (text::Fold(ws[1]) == "города" || text::Fold(ws[1]) == "района" || text::Fold(ws[1]) == "области" ||
+              text::Fold(ws[1]) == "края" || text::Fold(ws[1]) == "региона" || text::Fold(ws[1]) == "округа" ||
+              text::Fold(ws[1]) == "республики" || text::Fold(ws[1]) == "поселения")))
+            continue;
         // a post of the same kind the person already has in this sentence says it («Глава Нерюнгринского района
         // Сергей Аргунов возглавляет муниципалитет»)
         bool told = false;

@@ -367,4 +367,24 @@ TEST(Positions, CapitalisedBodyKindsWithPhrasesAndWomensNames) {
     EXPECT_NE(PostOf(facts, "Валентина Петровна Клюева"), "(none)");
 }
 
+// A biography without a subject after a time lead: «В 2009–2015 годах возглавлял отдел культуры …», «До этого
+// работала заместителем министра …» — the person named before.
+TEST(Positions, ABiographyWithoutASubjectAfterATimeLead) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Новости\n\nАндрей Лаптев родился в 1981 году в Ржеве. В 2009–2015 годах возглавлял отдел культуры "
+        "администрации Ржевского района.\n\nМария Белова назначена министром. До этого работала заместителем министра "
+        "культуры Тверской области.\n");
+    bool laptev = false, belova = false;
+    for (const auto& f : r.facts) {
+        if (f.kind != FactKind::kPosition || !f.person || !f.past) continue;
+        const std::string& who = r.mentions[*f.person].normal;
+        laptev = laptev ||
+                 (who == "Андрей Лаптев" && f.post == "руководитель отдела культуры администрации Ржевского района");
+        belova = belova || (who == "Мария Белова" && f.post.rfind("заместитель министра", 0) == 0);
+    }
+    EXPECT_TRUE(laptev);
+    EXPECT_TRUE(belova);
+}
+
 }  // namespace orientir::extract
