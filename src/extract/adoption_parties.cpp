@@ -378,6 +378,11 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         if (p.source) co_sources_ = Coordinated(*p.source, cands, false, true);
         p.more_sources = co_sources_;
         p.adopters = AdoptersAmong(cands, p.source, c, sb);
+        // «весной в городе по примеру Тольятти были установлены контейнеры — … в Заусиновке»: «в городе» before
+        // the verb is the town named before; the places after it say where in the town
+        if (p.source)
+            if (auto here = PlaceByLocativeNoun(sb, c.verb ? *c.verb : d.spans[*p.source].first, *p.source))
+                p.adopters = {*here};
         // «Арт-остановки, которые мы сделали по примеру Бердска, томичам понравились»: «мы» the subject of the
         // verb is the one that borrows, whoever else the sentence names
         if (p.source && c.verb && WeDo(*c.verb, sb, se)) {
@@ -675,6 +680,31 @@ bool Finder::Nominative(std::size_t m) const {
     for (const char* v : {"и", "о", "е", "у", "ю", "ы", "э"})
         if (f.ends_with(v)) return false;
     return true;
+}
+
+// «в городе», «в регионе» before token v with no name after it: the town or region named last before (the
+// headline's town first), if it is not the source.
+std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size_t v, std::size_t source) const {
+    for (std::size_t i = sb; i + 1 < v; ++i) {
+        if (!In(T(i).folded, {"в", "во"})) continue;
+        const std::string& f = T(i + 1).folded;
+        const bool town = f == "городе";
+        const bool region = In(f, {"регионе", "области", "крае", "республике"});
+        if (!town && !region) continue;
+        // «в городе Сызрани», «в области культуры»: a name or a genitive after it is no common noun alone
+        if (i + 2 < d.toks.size() && T(i + 2).word && (T(i + 2).cap || (!T(i + 2).cap && region))) continue;
+        std::optional<std::size_t> best, headline;
+        for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= i; ++m) {
+            const MentionKind k = d.mentions[m].kind;
+            if (!d.mentions[m].ref || StreetOrRiver(m) || InsideMediaOutlet(m) || Key(m) == Key(source)) continue;
+            if ((town && k == MentionKind::kMunicipality) || (region && k == MentionKind::kRegion)) {
+                best = m;
+                if (!headline && !d.sents.empty() && d.spans[m].second <= d.sents[0].end_token) headline = m;
+            }
+        }
+        if (best) return headline ? headline : best;
+    }
+    return std::nullopt;
 }
 
 // «Город намерен …», «Регион планирует …»: the sentence opens with a place's common noun; the place of that kind

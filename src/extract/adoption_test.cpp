@@ -604,4 +604,16 @@ TEST(Adoption, ResidentsInTheNominativeAfterIdeaBorrow) {
     EXPECT_EQ(a[0].source, "Тюмень");
 }
 
+// «весной в городе по примеру Тольятти были установлены контейнеры — … в Заусиновке и в центре»: «в городе» is the
+// town named before; the places after it say where in the town.
+TEST(Adoption, InTheTownIsTheTownNamedBefore) {
+    auto a = Adoptions(
+        "Дума Сызрани\n\nВыступил руководитель управления администрации городского округа Сызрань. По его словам, "
+        "весной в городе по примеру Тольятти были установлены 46 сетчатых контейнеров — во дворах на Монгоре, в "
+        "Заусиновке и в центре.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Сызрань");
+    EXPECT_EQ(a[0].source, "Тольятти");
+}
+
 }  // namespace orientir::extract
