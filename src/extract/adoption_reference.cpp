@@ -85,7 +85,9 @@ bool Finder::Speech(std::size_t quote) const {
                    after == "—";
         }
     }
-    return false;
+    // a quotation that runs past its sentence («Пассажир не должен знать … . Он должен знать …», — …) is speech;
+    // a name closes in its sentence
+    return true;
 }
 
 // «Идею мы честно позаимствовали у коллег …»: a bare idea or experience is the practice the article's first
@@ -262,7 +264,7 @@ bool GenericPhrase(const std::string& t) {
         In(words[1], {"соседей", "коллег", "региона", "области", "района", "города", "республики", "края", "округа"}))
         return true;
     if (words.empty() || !In(words.back(), {"идея", "опыт", "практика", "схема", "формат", "модель", "система",
-                                            "новинка", "разработка", "методика", "технология", "проект"}))
+                                            "новинка", "разработка", "методика", "технология", "проект", "услуга"}))
         return false;
     for (std::size_t i = 0; i + 1 < words.size(); ++i)
         if (!(words[i].ends_with("ая") || words[i].ends_with("ый") || words[i].ends_with("ий") ||
