@@ -107,6 +107,8 @@ struct Finder {
     std::optional<std::size_t> Speaker(std::size_t source) const;
     std::optional<std::size_t> QuotedPerson(std::size_t s) const;
     bool WeDo(std::size_t v, std::size_t sb, std::size_t se) const;
+    bool BasisTaken(std::size_t s) const;
+    mutable std::vector<signed char> basis_;  // BasisTaken per sentence: -1 not asked yet
     bool OurPractice(std::size_t s) const;
     bool District(std::size_t m) const;
     std::optional<std::size_t> PlaceByCommonNoun(std::size_t s, std::size_t source) const;

@@ -136,7 +136,7 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
     // «за основу было взято решение, которое с 2023 года применяет администрация Краснодара», «его основой стало
     // решение, которое обкатывали в Якутске»: with a basis taken, who uses it in the relative clause had it
-    if (SentenceHas(T(k - 1).sent, {"основ", "образц", "прототип"}))
+    if (BasisTaken(T(k - 1).sent))
         for (std::size_t q = k; q > sb && q + 8 > k; --q) {
             if (T(q - 1).text == "," || T(q - 1).text == "—") break;
             if (Pre(T(q - 1).folded, {"котор"}) && q >= 2 && T(q - 2).text == ",") {
@@ -606,6 +606,14 @@ bool Finder::OurPractice(std::size_t s) const {
                 return true;
     }
     return false;
+}
+
+// «за основу взято», «по образцу», «прототипом»: the sentence names a basis taken (cached per sentence: CueBefore
+// asks it for every candidate).
+bool Finder::BasisTaken(std::size_t s) const {
+    if (basis_.size() != d.sents.size()) basis_.assign(d.sents.size(), -1);
+    if (basis_[s] < 0) basis_[s] = SentenceHas(s, {"основ", "образц", "прототип"}) ? 1 : 0;
+    return basis_[s] == 1;
 }
 
 // «мы переняли», «которые мы в прошлом году сделали», «переняли мы»: «мы» in the clause of the verb at token v.
