@@ -26,10 +26,10 @@ bool AdjectiveWord(const std::string& f);
 std::string HeadOf(const std::string& f) {
     if (AdjectiveWord(f)) return {};  // «районный», «городская»: no body of their own
     if (StartsWithAny(f, {"министерств"})) return "министр";
-    if (StartsWithAny(
-            f, {"департамент", "управлени", "отдел",  "агентств",   "служб",  "центр",     "фонд",       "учреждени",
-                "инспекци",    "архив",     "бюро",   "офис",       "штаб",   "компани",   "предприяти", "корпораци",
-                "организаци",  "филиал",    "проект", "направлени", "сектор", "лаборатори"}))
+    if (StartsWithAny(f, {"управлени"})) return "начальник";  // «начальник управления», as official titles read
+    if (StartsWithAny(f, {"департамент", "отдел",      "агентств", "служб",  "центр",      "фонд",    "учреждени",
+                          "инспекци",    "архив",      "бюро",     "офис",   "штаб",       "компани", "предприяти",
+                          "корпораци",   "организаци", "филиал",   "проект", "направлени", "сектор",  "лаборатори"}))
         return "руководитель";
     if (StartsWithAny(f, {"музе", "библиотек", "школ", "колледж", "техникум", "гимнази", "лице", "дом", "театр",
                           "училищ", "парк", "заповедник", "филармони", "институт", "завод", "комбинат", "агрофирм"}))
@@ -123,13 +123,15 @@ void FactFinder::HeadedBodies(std::size_t s) {
                     d.MentionAt(e + 1, {MentionKind::kPerson}) < 0 &&
                     (Ends(n, "ии") || Ends(n, "ия") || Ends(n, "ки") || Ends(n, "ры") || Ends(n, "ства") ||
                      Ends(n, "ния") || Ends(n, "ов") || Ends(n, "ой") || Ends(n, "ей") || Ends(n, "ого") ||
-                     Ends(n, "его") || Ends(n, "ых") || Ends(n, "их"));
+                     Ends(n, "его") || Ends(n, "ых") || Ends(n, "их") || (Ends(n, "а") && !Ends(n, "ла")));
                 if (d.toks[e].word && !and_more &&
                     (w == "с" || w == "со" || w == "и" || w == "в" || w == "во" || w == "уже" || w == "третий" ||
                      w == "второй" || w == "год" || w == "который" || w == "которая" ||
                      std::isdigit(static_cast<unsigned char>(w[0])) != 0))
                     if (!(d.toks[e - 1].text == "№")) break;
                 if (d.MentionAt(e, {MentionKind::kPerson}) >= 0 || d.MentionAt(e, {MentionKind::kPosition}) >= 0) break;
+                // «возглавляет поселение шестой год»: a count of years ends the body
+                if (e + 1 < sent.end_token && StartsWithAny(d.toks[e + 1].folded, {"год", "лет", "месяц"})) break;
                 ++e;
             }
             hb = b;
