@@ -33,10 +33,11 @@ using testing::ReferenceExtractor;
 // sight, organisation-heavy, posts with their bodies resolved), which took the whole set from 0.92 / 0.93 to
 // 0.861 / 0.876; session 11 added fresh25 and fresh26 (0.45 and 0.46 at first sight; 364 documents: 0.837 /
 // 0.864); session 12 added fresh27 and fresh28 (0.29 and 0.46 at first sight; 396 documents: 0.770 / 0.845 at the
-// session start, 0.791 / 0.845 after its changes); session 13 added fresh29–fresh32 (0.30, 0.38, 0.36 and 0.33 at
-// first sight with the session-start binary; 460 documents: 0.737 / 0.811 after its changes).
+// session start, 0.791 / 0.845 after its changes); session 13 added fresh29–fresh34 (0.30, 0.38, 0.36, 0.33 at first
+// sight with the session-start binary; fresh33 / fresh34, written last, 0.45 / 0.40 with its end binary; 492
+// documents: 0.713 / 0.806 at the end).
 // The floors follow the set, so a change that loses facts still fails.
-constexpr double kMinAdoptionF1 = 0.73;
+constexpr double kMinAdoptionF1 = 0.70;
 constexpr double kMinPositionF1 = 0.80;
 
 }  // namespace
