@@ -336,8 +336,8 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         }
     // «Прототипом стала система Хабаровска»: what something was modelled on, a take-up
     if (t == Trigger::kNone && In(f, {"прототипом", "образцом", "основой"}) &&
-        ((i > sb && Pre(T(i - 1).folded, {"стал", "послужил"})) ||
-         (i + 1 < se && Pre(T(i + 1).folded, {"стал", "послужил"}))))
+        ((i > sb && (Pre(T(i - 1).folded, {"стал", "послужил"}) || In(T(i - 1).folded, {"был", "была", "было"}))) ||
+         (i + 1 < se && (Pre(T(i + 1).folded, {"стал", "послужил"}) || In(T(i + 1).folded, {"был", "была", "было"})))))
         t = Trigger::kIntroduce;
     // «Интерес к владивостокскому проекту проявили в Уссурийске»: an interest shown
     if (t == Trigger::kNone && f == "интерес" &&

@@ -96,9 +96,16 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     // «Прототипом стала аналогичная система администрации Хабаровска», «образцом послужил опыт Тюмени»
     for (std::size_t q = k; q > sb && q + 7 > k; --q)
         if (In(T(q - 1).folded, {"прототипом", "образцом", "примером", "ориентиром", "основой"}) &&
-            ((q >= 2 && Pre(T(q - 2).folded, {"стал", "послужил"})) ||
-             (q < d.sents[T(q).sent].end_token && Pre(T(q).folded, {"стал", "послужил"}))))
+            ((q >= 2 && (Pre(T(q - 2).folded, {"стал", "послужил"}) || In(T(q - 2).folded, {"был", "была", "было"}))) ||
+             (q < d.sents[T(q).sent].end_token &&
+              (Pre(T(q).folded, {"стал", "послужил"}) || In(T(q).folded, {"был", "была", "было"})))))
             return true;
+    // «мы съездили в Москву, посмотрели … и многое перенесли один в один»: where one went to take a practice up
+    // (in the first person only: a delegation's visit in the third is told with its purpose, TakeUpPending)
+    if (t.word && (f == "в" || f == "во") && k >= 2 &&
+        Pre(T(k - 2).folded, {"съездил", "ездил", "побывал", "выезжал", "приезжал", "слетал"}) && applying_ &&
+        SentenceHasWord(T(k - 1).sent, {"мы"}))
+        return true;
     // «по той же модели, что и в Нальчике», «на тех же условиях, что и у соседей»: the same as there
     if (t.word && (f == "в" || f == "во" || f == "у") && k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "что" &&
         (applying_ || interested_ || borrowing_))

@@ -616,4 +616,16 @@ TEST(Adoption, InTheTownIsTheTownNamedBefore) {
     EXPECT_EQ(a[0].source, "Тольятти");
 }
 
+// «мы съездили в Москву, посмотрели «…» изнутри и многое перенесли один в один» in a minister's interview: where «мы»
+// went to take a practice up is its source.
+TEST(Adoption, WhereWeWentToTakeItUpIsTheSource) {
+    auto a = Adoptions(
+        "Интервью\n\nМы встретились с министром труда и социального развития Ростовской области Татьяной "
+        "Черноусовой.\n\n— Когда начинали, мы съездили в Москву, посмотрели «Московское долголетие» изнутри и многое "
+        "перенесли один в один: принцип бесплатных занятий и запись через соцзащиту.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Ростовская область");
+    EXPECT_EQ(a[0].source, "Москва");
+}
+
 }  // namespace orientir::extract
