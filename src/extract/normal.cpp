@@ -234,10 +234,12 @@ struct Normaliser {
             if (first.empty() && !rest_tok.empty() && rest_tok.front() + 1 == *pat_tok && T(rest_tok.front()).cap) {
                 std::string f = T(rest_tok.front()).folded;
                 if (pat_oblique) {
+                    // («Бадмой Очировичем» → Бадма: a man's name in «-а» declines as a woman's does)
                     static const std::pair<const char*, const char*> kMale[] = {
-                        {"ом", ""}, {"ем", "ь"}, {"а", ""}, {"я", "ь"}, {"у", ""}, {"ю", "ь"}, {"е", ""}};
-                    static const std::pair<const char*, const char*> kFemale[] = {
-                        {"ой", "а"}, {"ей", "я"}, {"ы", "а"}, {"и", "я"}, {"е", "а"}, {"у", "а"}, {"ю", "я"}};
+                        {"ой", "а"}, {"ом", ""}, {"ем", "ь"}, {"а", ""}, {"я", "ь"}, {"у", ""}, {"ю", "ь"}, {"е", ""}};
+                    static const std::pair<const char*, const char*> kFemale[] = {{"ою", "а"}, {"ой", "а"}, {"ей", "я"},
+                                                                                  {"ы", "а"},  {"и", "я"},  {"е", "а"},
+                                                                                  {"у", "а"},  {"ю", "я"}};
                     for (const auto& [end, to] : male_pat ? kMale : kFemale)
                         if (Ends(f, end) && text::CodePointLength(f) > 4) {
                             f = Swap(f, end, to);

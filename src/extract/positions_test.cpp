@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "extract/eval_positions.hpp"
 #include "extract/extractor.hpp"
@@ -385,6 +386,24 @@ TEST(Positions, ABiographyWithoutASubjectAfterATimeLead) {
     }
     EXPECT_TRUE(laptev);
     EXPECT_TRUE(belova);
+}
+
+// A patronymic tells the first name's gender and case: «Рамиля Ильдаровича» is Рамиль, «Бадмой Очировичем» Бадма,
+// «Тамерланом Таймуразовичем» Тамерлан (not «Таймуразович Тамерлан»), «Валентина Петровна» stays Валентина.
+TEST(Positions, APatronymicTellsTheFirstNamesGenderAndCase) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Новости\n\nПо словам Рамиля Ильдаровича Сабирова, всё идёт по плану. Делегацию возглавил министр Бадма "
+        "Очирович Эрдниев; с Бадмой Очировичем Эрдниевым приехали коллеги. Встретились с Тамерланом Таймуразовичем "
+        "Гаглоевым. Выступила Валентина Петровна Клюева. Николай Кара-Сал пообещал помочь.\n");
+    std::set<std::string> normals;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kPerson) normals.insert(m.normal);
+    EXPECT_TRUE(normals.count("Рамиль Ильдарович Сабиров"));
+    EXPECT_TRUE(normals.count("Бадма Очирович Эрдниев"));
+    EXPECT_TRUE(normals.count("Тамерлан Таймуразович Гаглоев"));
+    EXPECT_TRUE(normals.count("Валентина Петровна Клюева"));
+    EXPECT_TRUE(normals.count("Николай Кара-Сал"));
 }
 
 }  // namespace orientir::extract
