@@ -371,13 +371,13 @@ static std::vector<std::string> DemonymForms(const std::string& region_name) {
 // town takes are never written, so making them costs nothing.
 static std::vector<std::string> TownDemonymForms(const std::string& folded) {
     std::vector<std::string> out;
-    if (folded.size() < 6 || folded.find_first_not_of("\xD0\xD1\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8A\x8B"
-                                                      "\x8C\x8D\x8E\x8F\x90\x91\x92\x93\x94\x95\x96\x97\x98"
-                                                      "\x99\x9A\x9B\x9C\x9D\x9E\x9F\xA0\xA1\xA2\xA3\xA4\xA5"
-                                                      "\xA6\xA7\xA8\xA9\xAA\xAB\xAC\xAD\xAE\xAF\xB0\xB1\xB2"
-                                                      "\xB3\xB4\xB5\xB6\xB7\xB8\xB9\xBA\xBB\xBC\xBD\xBE"
-                                                      "\xBF") != std::string::npos)
-        return out;  // Cyrillic letters only (3 at least): no «Нью-Йорк», no «Ростов-на-Дону»
+    // Cyrillic letters only, three at least (two bytes each in UTF-8): no «Нью-Йорк», no «Ростов-на-Дону»
+    bool cyrillic = folded.size() >= 6 && folded.size() % 2 == 0;
+    for (std::size_t i = 0; cyrillic && i < folded.size(); i += 2) {
+        const auto lead = static_cast<unsigned char>(folded[i]), next = static_cast<unsigned char>(folded[i + 1]);
+        cyrillic = (lead == 0xD0 || lead == 0xD1) && (next & 0xC0) == 0x80;
+    }
+    if (!cyrillic) return out;
     for (const char* adjective : {"ый", "ий", "ой", "ая", "ое", "ые", "а", "я", "о", "е", "и", "ы", "у", "ю", "э"})
         if (EndsWith(folded, adjective)) return out;
     std::vector<std::string> nominatives;
