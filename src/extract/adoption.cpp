@@ -300,6 +300,36 @@ static int TriggerRank(Trigger x) {
 // The trigger of token i in its context: receiving from a party borrows, a verb of beginning introduces, a
 // negation or refusal denies (and says so in `c`).
 Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, Cues& c) const {
+    return DeniedOrAsked(RaisedTrigger(i, sb, se), i, sb, c);
+}
+
+// «документацию астраханцы взяли у Волгограда», «взяли за основу у …»: a verb of taking at token i with «у» and a
+// party after it, and what is taken named before the verb (not «всё») or taken as a basis.
+bool Finder::TakenFrom(std::size_t i, std::size_t sb, std::size_t se) const {
+    for (std::size_t q = i + 1; q + 1 < se && q < i + 7; ++q) {
+        if (T(q).text == "," || T(q).text == ":" || T(q).text == "—") return false;
+        if (T(q).folded != "у" || !(cand_at[q + 1] >= 0 || Pre(T(q + 1).folded, {"сосед", "коллег", "партнер"})))
+            continue;
+        if (i + 2 < se && T(i + 1).folded == "за" && In(T(i + 2).folded, {"основу", "образец"})) return true;
+        // «документацию», «схему обучения», «Модель «…» мы взяли»
+        bool quoted = false;
+        for (std::size_t p = i; p > sb && p + 10 > i; --p) {
+            const std::string& w = T(p - 1).text;
+            if (w == "»") quoted = true;
+            if (w == "«") quoted = false;
+            if (!quoted && (w == "," || w == "—")) return false;
+            if (!quoted && T(p - 1).word && cand_at[p - 1] < 0 &&
+                (IsPracticeNoun(T(p - 1).folded) || Pre(T(p - 1).folded, {"документац", "методичк"})))
+                return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+// The trigger of token i raised or lowered by the words around it: receiving from a party borrows, a verb of
+// beginning introduces, considering an application is no interest.
+Trigger Finder::RaisedTrigger(std::size_t i, std::size_t sb, std::size_t se) const {
     const std::string& f = T(i).folded;
     Trigger t = TriggerOf(T(i), i > sb ? &T(i - 1) : nullptr);
     // «заявку сельской НКО рассматривают»: considering an application or a case is no interest in a practice
@@ -313,27 +343,9 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         t = Trigger::kInterest;
     // «документацию астраханцы взяли у Волгограда», «берут у соседей»: taking from someone is borrowing
     if (t == Trigger::kIntroduce &&
-        In(f, {"взял", "взяла", "взяли", "возьмем", "возьмут", "берут", "берет", "брать", "взять", "берем"}))
-        for (std::size_t q = i + 1; q + 1 < se && q < i + 7; ++q) {
-            if (T(q).text == "," || T(q).text == ":" || T(q).text == "—") break;
-            if (T(q).folded == "у" && (cand_at[q + 1] >= 0 || Pre(T(q + 1).folded, {"сосед", "коллег", "партнер"}))) {
-                // …what is taken is named before the verb («документацию», «схему обучения», «Модель «…» мы
-                // взяли»), not «всё»; or it is taken as a basis («взяли за основу у …»)
-                if (i + 2 < se && T(i + 1).folded == "за" && In(T(i + 2).folded, {"основу", "образец"}))
-                    t = Trigger::kBorrow;
-                bool quoted = false;
-                for (std::size_t p = i; p > sb && p + 10 > i && t != Trigger::kBorrow; --p) {
-                    const std::string& w = T(p - 1).text;
-                    if (w == "»") quoted = true;
-                    if (w == "«") quoted = false;
-                    if (!quoted && (w == "," || w == "—")) break;
-                    if (!quoted && T(p - 1).word && cand_at[p - 1] < 0 &&
-                        (IsPracticeNoun(T(p - 1).folded) || Pre(T(p - 1).folded, {"документац", "методичк"})))
-                        t = Trigger::kBorrow;
-                }
-                break;
-            }
-        }
+        In(f, {"взял", "взяла", "взяли", "возьмем", "возьмут", "берут", "берет", "брать", "взять", "берем"}) &&
+        TakenFrom(i, sb, se))
+        t = Trigger::kBorrow;
     // «Прототипом стала система Хабаровска»: what something was modelled on, a take-up
     if (t == Trigger::kNone && In(f, {"прототипом", "образцом", "основой"}) &&
         ((i > sb && (Pre(T(i - 1).folded, {"стал", "послужил"}) || In(T(i - 1).folded, {"был", "была", "было"}))) ||
@@ -372,6 +384,12 @@ Trigger Finder::TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, 
         !(i > sb && T(i - 1).folded == "не" &&
           SentenceHasWord(T(i).sent, {"нуля", "заново"})))  // «не стали писать с нуля»
         t = Trigger::kIntroduce;
+    return t;
+}
+
+// A trigger at token i negated, refused, asked about or only a purpose: none (a refusal says so in `c`).
+Trigger Finder::DeniedOrAsked(Trigger t, std::size_t i, std::size_t sb, Cues& c) const {
+    const std::string& f = T(i).folded;
     // «отказались от идеи перенять»: an infinitive after a refusal is denied too
     for (std::size_t q = i; t != Trigger::kNone && f.ends_with("ть") && q > sb && q + 4 > i; --q)
         if (Pre(T(q - 1).folded, {"отказ"})) {

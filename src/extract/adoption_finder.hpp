@@ -63,6 +63,7 @@ struct Finder {
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;
+    bool ModelledOnBefore(std::size_t k, std::size_t sb) const;
     bool CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjacent, bool people) const;
     bool PracticeEndsAt(std::size_t k) const;
     bool PracticeNounBefore(std::size_t c, std::size_t sb) const;
@@ -160,6 +161,8 @@ struct Finder {
     // (a subject: «Система электронной записи…, запущенная…»). Two practices joined by «и» are two.
     std::vector<std::string> Practices(std::size_t s, std::optional<std::size_t> verb,
                                        std::optional<std::size_t> source) const;
+    std::string PracticeReferred(std::size_t s, const std::vector<std::pair<std::size_t, std::size_t>>& p,
+                                 std::string t, std::optional<std::size_t> source) const;
 
     domain::AdoptionStage StageOf(std::size_t s, Trigger main) const;
     // The stage of one fact told in sentence s (StageOf, then what the article says around it of the source's
@@ -210,6 +213,9 @@ struct Finder {
 
     Cues ScanCues(std::size_t s) const;
     Trigger TriggerInContext(std::size_t i, std::size_t sb, std::size_t se, Cues& c) const;
+    Trigger RaisedTrigger(std::size_t i, std::size_t sb, std::size_t se) const;
+    Trigger DeniedOrAsked(Trigger t, std::size_t i, std::size_t sb, Cues& c) const;
+    bool TakenFrom(std::size_t i, std::size_t sb, std::size_t se) const;
     void ExampleCues(std::size_t i, std::size_t sb, Cues& c) const;
     void SetSentenceFlags(std::size_t s, Trigger main);
     // A transfer with no practice as its object, an interest with no practice named.

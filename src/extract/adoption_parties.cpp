@@ -61,30 +61,12 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     return false;
 }
 
-// The constructions that name the one before which they stand (token k - 1) as the source: «вторым регионом
-// после X», «как в X», «вслед за X», the agent of a participle of origin, the subject of a relative clause of
-// launching, «… из X», the owner after a practice's quoted name, «по аналогии с X».
-bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjacent, bool people) const {
+// What something was modelled on, named before token k: «по образцу экспозиций Пермской галереи», «Прототипом
+// стала система Хабаровска», «мы съездили в Москву … и перенесли», «по той же модели, что и в Нальчике», «за основу
+// взято решение, которое применяет администрация Краснодара».
+bool Finder::ModelledOnBefore(std::size_t k, std::size_t sb) const {
     const Tok& t = T(k - 1);
     const std::string& f = t.folded;
-    const Mention& mm = d.mentions[m];
-    const std::size_t e = d.spans[m].second;
-    // «вторым регионом после Татарстана, где внедрили …»
-    if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
-        Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
-        return true;
-    // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
-    // «Как и в Татарстане, в Башкирии появятся …»
-    // (not «тогда как в X», «в то время как», «так как»: whereas, because)
-    const bool as_in = k >= 2 &&
-                       (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как")) &&
-                       !(k >= 3 && In(T(k - 3).folded, {"тогда", "время", "так"}));
-    // «Вологда намерена …, как в Череповце»: an intention to do the same names the example too
-    if (t.word && (f == "в" || f == "во") && as_in && (applying_ || interested_)) {
-        bool so_also = false;
-        for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
-        if (!so_also) return true;
-    }
     // «по образцу тактильных экспозиций Пермской художественной галереи»: the owner after what was followed
     if (t.word && !t.cap && cand_at[k - 1] < 0)
         for (std::size_t q = k - 1; q > sb && q + 5 > k; --q) {
@@ -111,6 +93,47 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
         (applying_ || interested_ || borrowing_))
         for (std::size_t q = k - 3; q > sb && q + 6 > k - 3; --q)
             if (T(q - 1).folded == "же") return true;
+    // «за основу было взято решение, которое с 2023 года применяет администрация Краснодара», «его основой стало
+    // решение, которое обкатывали в Якутске»: with a basis taken, who uses it in the relative clause had it
+    if (BasisTaken(T(k - 1).sent))
+        for (std::size_t q = k; q > sb && q + 8 > k; --q) {
+            if (T(q - 1).text == "," || T(q - 1).text == "—") break;
+            if (Pre(T(q - 1).folded, {"котор"}) && q >= 2 && T(q - 2).text == ",") {
+                for (std::size_t v = q; v < k; ++v)
+                    if (Pre(T(v).folded,
+                            {"примен", "использ", "внедр", "запуст", "обкат", "разработ", "отработ", "созда"}))
+                        return true;
+                break;
+            }
+        }
+    return false;
+}
+
+// The constructions that name the one before which they stand (token k - 1) as the source: «вторым регионом
+// после X», «как в X», «вслед за X», the agent of a participle of origin, the subject of a relative clause of
+// launching, «… из X», the owner after a practice's quoted name, «по аналогии с X».
+bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjacent, bool people) const {
+    const Tok& t = T(k - 1);
+    const std::string& f = t.folded;
+    const Mention& mm = d.mentions[m];
+    const std::size_t e = d.spans[m].second;
+    // «вторым регионом после Татарстана, где внедрили …»
+    if (t.word && f == "после" && k >= 3 && Pre(T(k - 2).folded, {"регион", "город", "субъект", "муниципалитет"}) &&
+        Pre(T(k - 3).folded, {"втор", "трет", "четверт", "пят", "следующ"}))
+        return true;
+    // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
+    // «Как и в Татарстане, в Башкирии появятся …»
+    // (not «тогда как в X», «в то время как», «так как»: whereas, because)
+    const bool as_in = k >= 2 &&
+                       (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как")) &&
+                       !(k >= 3 && In(T(k - 3).folded, {"тогда", "время", "так"}));
+    // «Вологда намерена …, как в Череповце»: an intention to do the same names the example too
+    if (t.word && (f == "в" || f == "во") && as_in && (applying_ || interested_)) {
+        bool so_also = false;
+        for (std::size_t r = e; r < e + 4 && r < d.toks.size(); ++r) so_also = so_also || T(r).folded == "так";
+        if (!so_also) return true;
+    }
+    if (ModelledOnBefore(k, sb)) return true;
     // «вслед за Белгородской областью», «следом за Татарстаном»
     if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
     // «подписали с правительством Тульской области соглашения о передаче опыта»: who passes it
@@ -141,19 +164,6 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
         return true;
     // «проект, который ранее реализовали воронежцы»: the subject of a relative clause of launching
     if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
-    // «за основу было взято решение, которое с 2023 года применяет администрация Краснодара», «его основой стало
-    // решение, которое обкатывали в Якутске»: with a basis taken, who uses it in the relative clause had it
-    if (BasisTaken(T(k - 1).sent))
-        for (std::size_t q = k; q > sb && q + 8 > k; --q) {
-            if (T(q - 1).text == "," || T(q - 1).text == "—") break;
-            if (Pre(T(q - 1).folded, {"котор"}) && q >= 2 && T(q - 2).text == ",") {
-                for (std::size_t v = q; v < k; ++v)
-                    if (Pre(T(v).folded,
-                            {"примен", "использ", "внедр", "запуст", "обкат", "разработ", "отработ", "созда"}))
-                        return true;
-                break;
-            }
-        }
     // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
     if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
     // «мода на семейные МФЦ пришла в Пермь из Екатеринбурга»: where a practice came from

@@ -393,6 +393,52 @@ bool Finder::OwnerOnly(const std::vector<std::pair<std::size_t, std::size_t>>& p
     return true;
 }
 
+// What the phrase `t` of practice parts `p` in sentence s refers to when it only points at a practice: a bare or
+// demonstrative noun named before, «опыт по X» (X), experience named by its owner alone (what «по …» or the lede
+// says), a generic phrase (the lede), a bare project (after the colon), «опыт X» in a quotation (what it was about).
+std::string Finder::PracticeReferred(std::size_t s, const std::vector<std::pair<std::size_t, std::size_t>>& p,
+                                     std::string t, std::optional<std::size_t> source) const {
+    const std::size_t se = d.sents[s].end_token;
+    if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
+    // «ввести у себя такую систему»: the demonstrative points to the practice named before
+    if (!p.empty() && p.front().second > p.front().first + 1 &&
+        In(T(p.front().first).folded, {"такую", "такой", "такие", "такое", "эту", "этот", "эти", "это", "подобную",
+                                       "подобный", "подобные", "аналогичную", "аналогичный", "аналогичные"})) {
+        std::string named = NamedEarlier(p.front().first + 1, t);
+        if (named != t) t = named;
+    }
+    // «опыт по расселению аварийного жилья», «опыт в организации детского отдыха»: the experience of doing
+    // something is that something
+    if (p.size() >= 2 && p[0].second == p[0].first + 1 && Pre(T(p[0].first).folded, {"опыт", "наработк"}) &&
+        p[1].second > p[1].first + 1 && In(T(p[1].first).folded, {"по", "в"})) {
+        const std::string& f = T(p[1].first + 1).folded;
+        if (f.ends_with("нию") || f.ends_with("нии") || f.ends_with("ции") || f.ends_with("тию") ||
+            f.ends_with("тии")) {
+            std::vector<std::pair<std::size_t, std::size_t>> rest(p.begin() + 1, p.end());
+            rest[0].first += 1;
+            if (std::string done = PracticeText(rest); !done.empty()) t = done;
+        }
+    }
+    // «изучает опыт Тюменской области по расселению аварийного жилья»: experience named by its owner alone is
+    // what «по …» after it says; without that, what the lede names
+    if (!p.empty() && OwnerOnly(p)) {
+        const std::size_t e = p.back().second;
+        std::string told;
+        if (e + 1 < se && T(e).folded == "по" && T(e + 1).word && !T(e + 1).cap && cand_at[e + 1] < 0)
+            if (auto q = PracticeAt(e + 1, se, source); !q.empty()) told = PracticeText(q);
+        if (told.empty()) {
+            told = LeadPractice(s, t);
+            if (told == t || GenericPhrase(told)) told.clear();
+        }
+        if (!told.empty()) t = told;
+    }
+    if (GenericPhrase(t)) t = LeadPractice(s, t);
+    if (In(t, {"проект", "пилотный проект", "программа", "эксперимент"})) t = AfterColon(s, t);
+    // «„Мы взяли за основу опыт Мордовии…“, — рассказал министр о программе занятости …»
+    if (t.rfind("опыт", 0) == 0 && std::count(t.begin(), t.end(), ' ') <= 1) t = SpokenAbout(s, t);
+    return t;
+}
+
 std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
@@ -462,43 +508,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     for (const auto& p : practices) {
         std::string t = PracticeText(p);
         if (t.empty() || t == "пример" || t == "образец") continue;  // «берёт пример с …» names no practice
-        if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
-        // «ввести у себя такую систему»: the demonstrative points to the practice named before
-        if (!p.empty() && p.front().second > p.front().first + 1 &&
-            In(T(p.front().first).folded, {"такую", "такой", "такие", "такое", "эту", "этот", "эти", "это", "подобную",
-                                           "подобный", "подобные", "аналогичную", "аналогичный", "аналогичные"})) {
-            std::string named = NamedEarlier(p.front().first + 1, t);
-            if (named != t) t = named;
-        }
-        // «опыт по расселению аварийного жилья», «опыт в организации детского отдыха»: the experience of doing
-        // something is that something
-        if (p.size() >= 2 && p[0].second == p[0].first + 1 && Pre(T(p[0].first).folded, {"опыт", "наработк"}) &&
-            p[1].second > p[1].first + 1 && In(T(p[1].first).folded, {"по", "в"})) {
-            const std::string& f = T(p[1].first + 1).folded;
-            if (f.ends_with("нию") || f.ends_with("нии") || f.ends_with("ции") || f.ends_with("тию") ||
-                f.ends_with("тии")) {
-                std::vector<std::pair<std::size_t, std::size_t>> rest(p.begin() + 1, p.end());
-                rest[0].first += 1;
-                if (std::string done = PracticeText(rest); !done.empty()) t = done;
-            }
-        }
-        // «изучает опыт Тюменской области по расселению аварийного жилья»: experience named by its owner alone is
-        // what «по …» after it says; without that, what the lede names
-        if (!p.empty() && OwnerOnly(p)) {
-            const std::size_t e = p.back().second;
-            std::string told;
-            if (e + 1 < se && T(e).folded == "по" && T(e + 1).word && !T(e + 1).cap && cand_at[e + 1] < 0)
-                if (auto q = PracticeAt(e + 1, se, source); !q.empty()) told = PracticeText(q);
-            if (told.empty()) {
-                told = LeadPractice(s, t);
-                if (told == t || GenericPhrase(told)) told.clear();
-            }
-            if (!told.empty()) t = told;
-        }
-        if (GenericPhrase(t)) t = LeadPractice(s, t);
-        if (In(t, {"проект", "пилотный проект", "программа", "эксперимент"})) t = AfterColon(s, t);
-        // «„Мы взяли за основу опыт Мордовии…“, — рассказал министр о программе занятости …»
-        if (t.rfind("опыт", 0) == 0 && std::count(t.begin(), t.end(), ' ') <= 1) t = SpokenAbout(s, t);
+        t = PracticeReferred(s, p, t, source);
         result.push_back(std::move(t));
         // «… и проект детской школы искусств из Сургута»: a practice may name its own source
         std::optional<std::size_t> own;

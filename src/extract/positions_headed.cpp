@@ -6,6 +6,8 @@
 #include <cctype>
 #include <optional>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "extract/facts_finder.hpp"
@@ -91,7 +93,162 @@ bool AdjectiveWord(const std::string& f) {
     return false;
 }
 
+// Where a body's genitive chain ends after its head noun at token i (not past `stop`, the verb): «отдела
+// молодёжной политики Администрации города Сургута», «министерство образования и науки …»; a person, a post, a
+// preposition of time or place, a clause or a count of years («шестой год») ends it.
+std::size_t BodyChainEnd(const Doc& d, std::size_t i, std::size_t end, std::size_t stop) {
+    std::size_t e = i + 1;
+    while (e < end && e != stop &&
+           (d.toks[e].word || d.toks[e].text == "№" || d.toks[e].text == "«" || d.toks[e].text == "»" ||
+            d.toks[e].text == "-")) {
+        const std::string& w = d.toks[e].folded;
+        // («образования и науки», «физической культуры и спорта» go on: «и» before a lower-case genitive)
+        const std::string& n = e + 1 < end ? d.toks[e + 1].folded : w;
+        const bool and_more = w == "и" && e + 1 < end && d.toks[e + 1].word && !d.toks[e + 1].cap &&
+                              d.MentionAt(e + 1, {MentionKind::kPerson}) < 0 &&
+                              (Ends(n, "ии") || Ends(n, "ия") || Ends(n, "ки") || Ends(n, "ры") || Ends(n, "ства") ||
+                               Ends(n, "ния") || Ends(n, "ов") || Ends(n, "ой") || Ends(n, "ей") || Ends(n, "ого") ||
+                               Ends(n, "его") || Ends(n, "ых") || Ends(n, "их") || (Ends(n, "а") && !Ends(n, "ла")));
+        if (d.toks[e].word && !and_more &&
+            (w == "с" || w == "со" || w == "и" || w == "в" || w == "во" || w == "уже" || w == "третий" ||
+             w == "второй" || w == "год" || w == "который" || w == "которая" ||
+             std::isdigit(static_cast<unsigned char>(w[0])) != 0) &&
+            d.toks[e - 1].text != "№")
+            break;
+        if (d.MentionAt(e, {MentionKind::kPerson}) >= 0 || d.MentionAt(e, {MentionKind::kPosition}) >= 0) break;
+        // «возглавляет поселение шестой год»: a count of years ends the body
+        if (e + 1 < end && StartsWithAny(d.toks[e + 1].folded, {"год", "лет", "месяц"})) break;
+        ++e;
+    }
+    return e;
+}
+
+// The body the verb's object names from token `from` (skipping «с 2023 года», «с января»): adjectives, the head
+// noun of a kind of body, its genitive chain; none when no kind of body stands there.
+std::optional<std::pair<std::size_t, std::size_t>> BodyFrom(const Doc& d, std::size_t from, std::size_t end,
+                                                            std::size_t stop) {
+    std::size_t i = from;
+    while (i + 1 < end && (d.toks[i].folded == "с" || d.toks[i].folded == "со"))
+        i += 2 + (i + 2 < end && StartsWithAny(d.toks[i + 2].folded, {"год"}) ? 1 : 0);
+    const std::size_t b = i;
+    while (i < end && d.toks[i].word && AdjectiveWord(d.toks[i].folded)) ++i;
+    if (i >= end || !d.toks[i].word || HeadOf(d.toks[i].folded).empty()) return std::nullopt;
+    return std::pair{b, BodyChainEnd(d, i, end, stop)};
+}
+
+// «…центра медицины катастроф, который»: the antecedent of «который» before the comma at token `comma` — the last
+// kind of body in the clause with the adjectives before it («службы … центра», the centre).
+std::optional<std::pair<std::size_t, std::size_t>> BodyBeforeComma(const Doc& d, std::size_t first, std::size_t comma) {
+    std::size_t b = comma;
+    while (b > first && d.toks[b - 1].word && d.MentionAt(b - 1, {MentionKind::kPerson}) < 0) --b;
+    std::size_t h = comma;
+    while (h > b && HeadOf(d.toks[h - 1].folded).empty()) --h;
+    if (h == b) return std::nullopt;
+    --h;
+    auto adjective = [&](const std::string& f) {
+        return AdjectiveWord(f) || Ends(f, "ого") || Ends(f, "его") || Ends(f, "ых") || Ends(f, "их");
+    };
+    while (h > b && adjective(d.toks[h - 1].folded)) --h;
+    return std::pair{h, comma};
+}
+
+// The body's words: put into the nominative first when it is the antecedent of «который» (any case); the object
+// of the verb is in the accusative, which the genitive rules read as it stands. Quotes stay on their name.
+std::vector<std::string> BodyWords(const Doc& d, std::size_t hb, std::size_t he, bool any_case) {
+    std::vector<std::string> ws;
+    if (any_case) {
+        const std::string nom = NominativePhrase(d, hb, he, false);
+        for (std::size_t b = 0; b <= nom.size();) {
+            std::size_t e = nom.find(' ', b);
+            if (e == std::string::npos) e = nom.size();
+            if (e > b) ws.push_back(nom.substr(b, e - b));
+            b = e + 1;
+        }
+        return ws;
+    }
+    for (std::size_t i = hb; i < he; ++i) {
+        if (d.toks[i].word || d.toks[i].text == "№")
+            ws.push_back(!ws.empty() && ws.back() == "«" ? "«" + d.toks[i].text : d.toks[i].text);
+        else if (!ws.empty() && d.toks[i].text == "»")
+            ws.back() += "»";
+        else if (d.toks[i].text == "«")
+            ws.push_back("«");
+        if (ws.size() >= 2 && ws[ws.size() - 2] == "«") ws.erase(ws.end() - 2);  // «« Радуга»» → ««Радуга»»
+    }
+    return ws;
+}
+
+// The post of who heads the body `ws`: the head's word, the adjectives and head noun in the genitive, the rest as
+// written («министерство культуры …» → «министр культуры …»); empty for a body named by its kind alone or with a
+// generic place («город», «администрацию города»), which says too little.
+std::string HeadedPost(const std::vector<std::string>& ws) {
+    std::size_t h = 0;
+    while (h < ws.size() && HeadOf(text::Fold(ws[h])).empty()) ++h;
+    if (h >= ws.size() || ws.size() < 2) return {};
+    static const std::unordered_set<std::string> kGeneric = {"города",  "района", "области",    "края",
+                                                             "региона", "округа", "республики", "поселения"};
+    if (ws.size() == 2 && kGeneric.count(text::Fold(ws[1]))) return {};
+    const std::string head = HeadOf(text::Fold(ws[h]));
+    std::string post = head;
+    for (std::size_t i = 0; i < ws.size(); ++i) {
+        if (head == "министр" && i <= h) continue;
+        post += ' ';
+        post += i < h ? AdjectiveGenitive(ws[i]) : i == h ? NounGenitive(ws[i]) : ws[i];
+    }
+    return post;
+}
+
 }  // namespace
+
+// Who heads the body told after the verb at token v: a person in the verb's clause, «он / она» (the person
+// named last), the name before the comma of a participle («Магомадов, … возглавлявший …»), else the person the
+// sentence's career link continues («В 2009–2015 годах возглавлял отдел …»).
+std::optional<std::size_t> FactFinder::SubjectOfHeading(std::size_t s, std::size_t v) const {
+    const auto& sent = d.sents[s];
+    const bool participle = StartsWithAny(d.toks[v].folded, {"возглавлявш"});
+    for (std::size_t k = v; k > sent.first_token; --k) {
+        if (d.toks[k - 1].text == ",") {
+            if (!participle || k < 2) break;
+            const int q = d.MentionAt(k - 2, {MentionKind::kPerson});
+            return q >= 0 ? std::optional<std::size_t>(static_cast<std::size_t>(q)) : std::nullopt;
+        }
+        if (const int q = d.MentionAt(k - 1, {MentionKind::kPerson}); q >= 0) return static_cast<std::size_t>(q);
+        if (d.toks[k - 1].folded == "он" || d.toks[k - 1].folded == "она") return RecentPerson(sent.first_token);
+    }
+    for (const auto& e : out)
+        if (e.kind == FactKind::kPosition && e.person && e.evidence.start == sent.start && e.post.empty() &&
+            !e.position)
+            return e.person;
+    return std::nullopt;
+}
+
+// The fact of a post told by heading a body: none when the person already has a post of that kind in the
+// sentence («Глава Нерюнгринского района Сергей Аргунов возглавляет муниципалитет»); a career link of the
+// sentence gets the post.
+void FactFinder::AddHeadedPost(std::size_t s, std::size_t person, const std::string& post, bool past) {
+    const auto& sent = d.sents[s];
+    const std::string head = post.substr(0, post.find(' '));
+    Fact* link = nullptr;
+    for (auto& e : out) {
+        if (e.kind != FactKind::kPosition || e.person != person || e.evidence.start != sent.start) continue;
+        if (e.past == past && text::Fold(e.post).rfind(head, 0) == 0) return;
+        if (e.post.empty() && !e.position) link = &e;
+    }
+    if (link) {
+        link->post = post;
+        link->past = past;
+        return;
+    }
+    Fact fact;
+    fact.kind = FactKind::kPosition;
+    fact.person = person;
+    fact.post = post;
+    fact.past = past;
+    fact.date = DateOf(s);
+    fact.evidence = EvidenceOf(s);
+    fact.confidence = 0.7;
+    out.push_back(std::move(fact));
+}
 
 void FactFinder::HeadedBodies(std::size_t s) {
     const auto& sent = d.sents[s];
@@ -99,176 +256,29 @@ void FactFinder::HeadedBodies(std::size_t s) {
         const std::string& f = d.toks[v].folded;
         const bool past = StartsWithAny(f, {"возглавлял", "возглавлявш"});
         if (!past && !StartsWithAny(f, {"возглавляет", "возглавил", "возглавит", "возглавляют"})) continue;
-        // the body: after the verb (skipping «с 2023 года», «с января»), or before it when the person follows
         std::optional<std::size_t> person;
-        std::size_t hb = 0, he = 0;  // the body's words [hb, he)
-        bool relative = false;
-        auto body_after = [&](std::size_t from) {
-            std::size_t i = from;
-            while (i < sent.end_token && (d.toks[i].folded == "с" || d.toks[i].folded == "со") &&
-                   i + 1 < sent.end_token)
-                i += 2 + (i + 2 < sent.end_token && StartsWithAny(d.toks[i + 2].folded, {"год"}) ? 1 : 0);
-            std::size_t b = i;
-            while (i < sent.end_token && d.toks[i].word && AdjectiveWord(d.toks[i].folded)) ++i;
-            if (i >= sent.end_token || !d.toks[i].word || HeadOf(d.toks[i].folded).empty()) return false;
-            std::size_t e = i + 1;
-            while (e < sent.end_token && e != v &&
-                   (d.toks[e].word || d.toks[e].text == "№" || d.toks[e].text == "«" || d.toks[e].text == "»" ||
-                    d.toks[e].text == "-")) {
-                const std::string& w = d.toks[e].folded;
-                // («образования и науки» goes on: «и» before a lower-case genitive)
-                const std::string& n = e + 1 < sent.end_token ? d.toks[e + 1].folded : w;
-                const bool and_more =
-                    w == "и" && e + 1 < sent.end_token && d.toks[e + 1].word && !d.toks[e + 1].cap &&
-                    d.MentionAt(e + 1, {MentionKind::kPerson}) < 0 &&
-                    (Ends(n, "ии") || Ends(n, "ия") || Ends(n, "ки") || Ends(n, "ры") || Ends(n, "ства") ||
-                     Ends(n, "ния") || Ends(n, "ов") || Ends(n, "ой") || Ends(n, "ей") || Ends(n, "ого") ||
-                     Ends(n, "его") || Ends(n, "ых") || Ends(n, "их") || (Ends(n, "а") && !Ends(n, "ла")));
-                if (d.toks[e].word && !and_more &&
-                    (w == "с" || w == "со" || w == "и" || w == "в" || w == "во" || w == "уже" || w == "третий" ||
-                     w == "второй" || w == "год" || w == "который" || w == "которая" ||
-                     std::isdigit(static_cast<unsigned char>(w[0])) != 0))
-                    if (!(d.toks[e - 1].text == "№")) break;
-                if (d.MentionAt(e, {MentionKind::kPerson}) >= 0 || d.MentionAt(e, {MentionKind::kPosition}) >= 0) break;
-                // «возглавляет поселение шестой год»: a count of years ends the body
-                if (e + 1 < sent.end_token && StartsWithAny(d.toks[e + 1].folded, {"год", "лет", "месяц"})) break;
-                ++e;
-            }
-            hb = b;
-            he = e;
-            return true;
-        };
-        // «…центра медицины катастроф, который возглавляет Евгений Лоншаков»
+        std::optional<std::pair<std::size_t, std::size_t>> body;
+        bool any_case = false;
+        const int after = d.MentionAt(v + 1, {MentionKind::kPerson});
         if (v >= sent.first_token + 2 && StartsWithAny(d.toks[v - 1].folded, {"котор"}) && d.toks[v - 2].text == ",") {
-            const int p = d.MentionAt(v + 1, {MentionKind::kPerson});
-            if (p < 0) continue;
-            person = static_cast<std::size_t>(p);
-            std::size_t e = v - 2, b = e;
-            while (b > sent.first_token && d.toks[b - 1].word && d.MentionAt(b - 1, {MentionKind::kPerson}) < 0) --b;
-            // the body's head: the last word of a kind of body before the comma («службы … центра медицины
-            // катастроф, который» — the centre)
-            std::size_t h = e;
-            while (h > b && HeadOf(d.toks[h - 1].folded).empty()) --h;
-            if (h == b) continue;
-            --h;
-            while (h > b && (AdjectiveWord(d.toks[h - 1].folded) || Ends(d.toks[h - 1].folded, "ого") ||
-                             Ends(d.toks[h - 1].folded, "его") || Ends(d.toks[h - 1].folded, "ых") ||
-                             Ends(d.toks[h - 1].folded, "их")))
-                --h;
-            hb = h;
-            he = e;
-            relative = true;
-        } else if (const int p = d.MentionAt(v + 1, {MentionKind::kPerson}); p >= 0) {
+            // «…центра медицины катастроф, который возглавляет Евгений Лоншаков»
+            if (after < 0) continue;
+            person = static_cast<std::size_t>(after);
+            body = BodyBeforeComma(d, sent.first_token, v - 2);
+            any_case = true;
+        } else if (after >= 0) {
             // «Нолинский районный Дом культуры возглавляет Елена Шуплецова»: the body before the verb
-            person = static_cast<std::size_t>(p);
-            std::size_t b = sent.first_token;
-            while (b < v && !body_after(b)) ++b;
-            if (b >= v || he > v) continue;
+            person = static_cast<std::size_t>(after);
+            for (std::size_t b = sent.first_token; b < v && !body; ++b) body = BodyFrom(d, b, sent.end_token, v);
+            if (body && body->second > v) body.reset();
         } else {
             // «Алина Гайнуллина возглавляет отдел …», «Он возглавляет город с 2023 года»
-            if (!body_after(v + 1)) continue;
-            for (std::size_t k = v; k > sent.first_token && !person; --k) {
-                // «Магомадов, до назначения министром возглавлявший …»: a participle's clause belongs to the name
-                // right before its comma
-                if (d.toks[k - 1].text == "," && StartsWithAny(f, {"возглавлявш"}) && k >= 2) {
-                    if (const int q = d.MentionAt(k - 2, {MentionKind::kPerson}); q >= 0)
-                        person = static_cast<std::size_t>(q);
-                    break;
-                }
-                if (d.toks[k - 1].text == ",") break;
-                if (const int q = d.MentionAt(k - 1, {MentionKind::kPerson}); q >= 0)
-                    person = static_cast<std::size_t>(q);
-                if (d.toks[k - 1].folded == "он" || d.toks[k - 1].folded == "она")
-                    person = RecentPerson(sent.first_token);
-            }
-            // «Андрей Лаптев родился в Ржеве. В 2009–2015 годах возглавлял отдел культуры …»: no subject of its own,
-            // the person the career link of this sentence continues
-            if (!person)
-                for (const auto& e : out)
-                    if (e.kind == FactKind::kPosition && e.person && e.evidence.start == sent.start && e.post.empty() &&
-                        !e.position)
-                        person = e.person;
+            body = BodyFrom(d, v + 1, sent.end_token, v);
+            if (body) person = SubjectOfHeading(s, v);
         }
-        if (!person || NamesABody(*person) || he <= hb) continue;
-        // the body in the nominative («Забайкальский территориальный центр медицины катастроф»), then its
-        // adjectives and head noun in the genitive after the head's word
-        // (the object of the verb is in the accusative, which the genitive rules read; the antecedent of
-        // «который» may be in any case, so it is put into the nominative first)
-        std::vector<std::string> ws;
-        if (relative) {
-            const std::string nom = NominativePhrase(d, hb, he, false);
-            for (std::size_t b = 0; b <= nom.size();) {
-                std::size_t e = nom.find(' ', b);
-                if (e == std::string::npos) e = nom.size();
-                if (e > b) ws.push_back(nom.substr(b, e - b));
-                b = e + 1;
-            }
-        } else {
-            for (std::size_t i = hb; i < he; ++i) {
-                if (d.toks[i].word || d.toks[i].text == "№") {
-                    ws.push_back(d.toks[i].text);
-                } else if (!ws.empty() && d.toks[i].text == "»") {
-                    ws.back() += "»";
-                } else if (d.toks[i].text == "«") {
-                    ws.push_back("«");
-                }
-            }
-            // «« Радуга»» → ««Радуга»»
-            for (std::size_t i = 0; i + 1 < ws.size(); ++i)
-                if (ws[i] == "«") {
-                    ws[i + 1] = "«" + ws[i + 1];
-                    ws.erase(ws.begin() + static_cast<std::ptrdiff_t>(i));
-                }
-        }
-        std::size_t h = 0;
-        while (h < ws.size() && HeadOf(text::Fold(ws[h])).empty()) ++h;
-        if (h >= ws.size()) continue;
-        const std::string head = HeadOf(text::Fold(ws[h]));
-        std::string post = head;
-        for (std::size_t i = 0; i < ws.size(); ++i) {
-            std::string w = ws[i];
-            if (head == "министр" && i <= h) continue;  // «министерство культуры …» → «министр культуры …»
-            if (i < h) w = AdjectiveGenitive(w);
-            if (i == h) w = NounGenitive(w);
-            post += ' ';
-            post += w;
-        }
-        // «министр» alone, «глава города», «руководитель агентства»: a body named by its kind alone says too
-        // little (the post is told elsewhere with the name)
-        // («администрацию города», «главу района»: a kind and a generic place say as little)
-        if (ws.size() < 2 ||
-            (ws.size() == 2 &&
-             (text::Fold(ws[1]) == "города" || text::Fold(ws[1]) == "района" || text::Fold(ws[1]) == "области" ||
-              text::Fold(ws[1]) == "края" || text::Fold(ws[1]) == "региона" || text::Fold(ws[1]) == "округа" ||
-              text::Fold(ws[1]) == "республики" || text::Fold(ws[1]) == "поселения")))
-            continue;
-        // a post of the same kind the person already has in this sentence says it («Глава Нерюнгринского района
-        // Сергей Аргунов возглавляет муниципалитет»)
-        bool told = false;
-        for (const auto& e : out)
-            told = told || (e.kind == FactKind::kPosition && e.person == person && e.evidence.start == sent.start &&
-                            e.past == past && text::Fold(e.post).rfind(head, 0) == 0);
-        if (told) continue;
-        // a career link the Careers pattern made for this person and sentence gets the post
-        Fact* link = nullptr;
-        for (auto& e : out)
-            if (e.kind == FactKind::kPosition && e.person == person && e.evidence.start == sent.start &&
-                e.post.empty() && !e.position)
-                link = &e;
-        if (link) {
-            link->post = post;
-            link->past = past;
-            continue;
-        }
-        Fact fact;
-        fact.kind = FactKind::kPosition;
-        fact.person = person;
-        fact.post = post;
-        fact.past = past;
-        fact.date = DateOf(s);
-        fact.evidence = EvidenceOf(s);
-        fact.confidence = 0.7;
-        out.push_back(std::move(fact));
+        if (!person || !body || NamesABody(*person) || body->second <= body->first) continue;
+        if (const std::string post = HeadedPost(BodyWords(d, body->first, body->second, any_case)); !post.empty())
+            AddHeadedPost(s, *person, post, past);
     }
 }
 
