@@ -678,13 +678,10 @@ std::optional<std::size_t> Finder::QuotedPerson(std::size_t s) const {
 std::optional<std::size_t> Finder::BodyOfQuoted(std::size_t s, std::size_t source) const {
     const auto person = QuotedPerson(s);
     if (!person) return std::nullopt;
-    auto surname = [&](std::size_t m) {
-        const std::string& n = d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal;
-        return text::Fold(n.substr(n.rfind(' ') == std::string::npos ? 0 : n.rfind(' ') + 1));
-    };
-    const std::string who = surname(*person);
     for (const auto& f : out) {
-        if (f.kind != FactKind::kPosition || f.past || !f.person || surname(*f.person) != who) continue;
+        if (f.kind != FactKind::kPosition || f.past || !f.person ||
+            !SamePerson(d.mentions[*f.person], d.mentions[*person]))
+            continue;
         for (const auto& body : {f.place, f.organisation})
             if (body && Key(*body) != Key(source) &&
                 (RegionOf(source).empty() || RegionOf(*body) != RegionOf(source)) &&
@@ -707,6 +704,22 @@ bool Finder::Nominative(std::size_t m) const {
     return true;
 }
 
+// The town (or region) named before token `before` that is not `not_this` — a linked mention, no street or
+// river, no outlet's name: the headline's first when `headline_first` (the town whose story it is), else the last.
+std::optional<std::size_t> Finder::PlaceNamedBefore(std::size_t before, bool town, bool region,
+                                                    std::optional<std::size_t> not_this, bool headline_first) const {
+    std::optional<std::size_t> last, headline;
+    for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= before; ++m) {
+        const MentionKind k = d.mentions[m].kind;
+        if (!((town && k == MentionKind::kMunicipality) || (region && k == MentionKind::kRegion))) continue;
+        if (!d.mentions[m].ref || StreetOrRiver(m) || InsideMediaOutlet(m) || (not_this && Key(m) == Key(*not_this)))
+            continue;
+        last = m;
+        if (!headline && !d.sents.empty() && d.spans[m].second <= d.sents[0].end_token) headline = m;
+    }
+    return headline_first && headline ? headline : last;
+}
+
 // «в городе», «в регионе» before token v with no name after it: the town or region named last before (the
 // headline's town first), if it is not the source.
 std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size_t v, std::size_t source) const {
@@ -718,16 +731,7 @@ std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size
         if (!town && !region) continue;
         // «в городе Сызрани», «в области культуры»: a name or a genitive after it is no common noun alone
         if (i + 2 < d.toks.size() && T(i + 2).word && (T(i + 2).cap || (!T(i + 2).cap && region))) continue;
-        std::optional<std::size_t> best, headline;
-        for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= i; ++m) {
-            const MentionKind k = d.mentions[m].kind;
-            if (!d.mentions[m].ref || StreetOrRiver(m) || InsideMediaOutlet(m) || Key(m) == Key(source)) continue;
-            if ((town && k == MentionKind::kMunicipality) || (region && k == MentionKind::kRegion)) {
-                best = m;
-                if (!headline && !d.sents.empty() && d.spans[m].second <= d.sents[0].end_token) headline = m;
-            }
-        }
-        if (best) return headline ? headline : best;
+        if (auto place = PlaceNamedBefore(i, town, region, source, true)) return place;
     }
     return std::nullopt;
 }
@@ -742,13 +746,7 @@ std::optional<std::size_t> Finder::PlaceByCommonNoun(std::size_t s, std::size_t 
     const bool town = In(f, {"город", "муниципалитет", "райцентр"});
     const bool region = In(f, {"регион", "республика", "область", "край", "субъект"});
     if (!town && !region) return std::nullopt;
-    std::optional<std::size_t> best;
-    for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= w; ++m) {
-        const MentionKind k = d.mentions[m].kind;
-        if (!d.mentions[m].ref || StreetOrRiver(m) || InsideMediaOutlet(m) || Key(m) == Key(source)) continue;
-        if ((town && k == MentionKind::kMunicipality) || (region && k == MentionKind::kRegion)) best = m;
-    }
-    return best;
+    return PlaceNamedBefore(w, town, region, source, false);
 }
 
 // A municipal district or okrug named in full, linked or not: «Искитимский район», «Стародубский муниципальный округ».
@@ -927,14 +925,7 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
     // named last before it
     if (e == b + 1 && In(T(b).folded, {"мэрия", "мэрии", "мэрию", "горадминистрация", "горадминистрации"})) {
         // (the town the headline names, whose story it is, before the one named last)
-        std::optional<std::size_t> town, headline;
-        for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].second <= b; ++q)
-            if (d.mentions[q].kind == MentionKind::kMunicipality && d.mentions[q].ref && Key(q) != other_key &&
-                !StreetOrRiver(q) && !InsideMediaOutlet(q)) {
-                town = q;
-                if (!headline && !d.sents.empty() && d.spans[q].second <= d.sents[0].end_token) headline = q;
-            }
-        return headline ? *headline : town ? *town : party;
+        return PlaceNamedBefore(b, true, false, other, true).value_or(party);
     }
     if (!Pre(T(b).folded, {"правительств", "министерств", "минист", "департамент", "комитет"})) return party;
     for (std::size_t q = 0; q < d.mentions.size(); ++q)

@@ -53,6 +53,11 @@ void Normalise(Doc& doc);
 // Tokens [b, e) with their leading adjectives and head noun in the nominative («первым заместителем
 // губернатора» → «первый заместитель губернатора»); `lower` folds the result to lower case.
 std::string NominativePhrase(const Doc& d, std::size_t b, std::size_t e, bool lower);
+// The words of a person's name in the nominative, folded (facts.cpp).
+std::vector<std::string> NameWords(const Mention& m);
+// «Андрей Лаптев», «Андрей Викторович Лаптев», «Лаптев»: one person in one article — the same surname and, where
+// both give one, the same first name (an initial agrees with the name it begins).
+bool SamePerson(const Mention& a, const Mention& b);
 // Adoption facts of the whole text (adoption.cpp); `personnel`: the text links an official to another
 // region (the channel is then «personnel» unless the sentence names another one).
 // `ranker`: the learned fallback when no rule finds one (adoption_ranker.hpp); nullptr = rules only.

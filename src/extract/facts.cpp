@@ -283,7 +283,6 @@ bool CareerLinkWithoutPerson(const Doc& d, std::size_t s) {
 }
 }  // namespace
 
-namespace {
 // The words of a person's name as the text gives it in the nominative, folded: {"андрей", "викторович", "лаптев"}.
 std::vector<std::string> NameWords(const Mention& m) {
     std::vector<std::string> out;
@@ -314,6 +313,7 @@ bool SamePerson(const Mention& a, const Mention& b) {
     return true;
 }
 
+namespace {
 // One position fact for one person and post: a headline's «Андрей Лаптев» and the lede's «Андрей Викторович Лаптев»
 // named to the same post give the curator one proposal, under the fullest name; a bare «министр» of a person
 // whose fuller post of the same period is proposed adds nothing.
