@@ -1098,13 +1098,25 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
     // Ranked by the practice phrase first, then by the rest of the sentence: a sentence that names two
     // practices gives two facts, and each ranks the catalogue by its own phrase. Words are compared by
     // their first four letters («учёта» / «учёт»).
+    // Words that only say «a practice» («опыт», «идея», «модель», «схема», «практика», «формат», «проект»)
+    // match any passport: a phrase of them alone ranks by the sentence, and preselects nothing it does not share.
+    static const std::set<std::string> kGeneric = {"опыт", "идея", "идею", "идеи", "моде", "схем",
+                                                   "прак", "форм", "прое", "реше", "нара"};
+    // …and so do the parties' own names («опыт Югры» against every practice of Югра)
+    std::set<std::string> parties;
+    for (const char* side : {"source", "adopter"})
+        if (f.fact.contains(side) && f.fact[side].is_object())
+            for (const char* key : {"text", "normal"})
+                for (auto& w : Stems(f.fact[side].value(key, ""), 4)) parties.insert(std::move(w));
     auto phrase = Stems(PracticeTextOf(f.fact), 4);
-    std::set<std::string> phrase_set(phrase.begin(), phrase.end());
+    std::set<std::string> phrase_set;
+    for (auto& w : phrase)
+        if (!kGeneric.count(w) && !parties.count(w)) phrase_set.insert(std::move(w));
     std::set<std::string> rest_set;
     std::string evidence =
         f.fact.contains("evidence") && f.fact["evidence"].is_object() ? f.fact["evidence"].value("text", "") : "";
     for (auto& w : Stems(evidence, 4))
-        if (!phrase_set.count(w)) rest_set.insert(std::move(w));
+        if (!phrase_set.count(w) && !kGeneric.count(w) && !parties.count(w)) rest_set.insert(std::move(w));
     std::vector<std::pair<double, double>> keys;  // (phrase share, rest share) per suggestion
     storage::ListQuery q{"practice", {storage::Filter::Eq("region", source)}, 0, 500, false};
     auto page = store.List(q);
@@ -1120,6 +1132,8 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
             return words.empty() ? 0.0 : static_cast<double>(hit) / static_cast<double>(words.size());
         };
         double by_phrase = share(phrase_set), by_rest = share(rest_set);
+        // (a sentence of one or two other words — «переняли» — is no full match of a passport)
+        if (rest_set.size() < 4) by_rest = by_rest * static_cast<double>(rest_set.size()) / 4.0;
         double score = phrase_set.empty() ? by_rest : by_phrase;
         PracticeSuggestion s;
         s.practice_id = p.meta.id;

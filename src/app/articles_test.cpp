@@ -152,6 +152,24 @@ TEST_F(ArticlesTest, SubmitStoresArticleExtractionAndProposedFactsWithEvidenceOf
     EXPECT_TRUE(suggested);
 }
 
+// «Омичи переняли опыт у тюменцев»: a practice phrase that only says «опыт» matches no passport by that word, so
+// no practice of the source region is offered as a full match.
+TEST_F(ArticlesTest, AGenericPracticeWordMatchesNoPassport) {
+    auto v = Submit("Новости\n\nВ Тюменской области переняли опыт Югры.\n", "https://example.ru/news/generic-1");
+    FactQuery q;
+    q.status = "proposed";
+    q.article_id = v.article.meta.id;
+    auto page = svc().ListFacts(Curator(), q);
+    ASSERT_TRUE(page.ok());
+    bool adoption = false;
+    for (const auto& item : page->items) {
+        if (item.fact.kind != "adoption") continue;
+        adoption = true;
+        for (const auto& s : item.suggestions) EXPECT_LT(s.score, 1.0) << s.title;
+    }
+    EXPECT_TRUE(adoption);
+}
+
 TEST_F(ArticlesTest, AcceptedAdoptionCreatesEdgeWithEvidenceAndAuditAndSecondArticleGathersEvidence) {
     Id practice = PracticeId("yugra-municipal-volunteer-hubs");
     auto before = app_->AdoptionsOf(Actor::System(), practice).value().size();

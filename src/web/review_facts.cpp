@@ -256,13 +256,21 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
         b += "<p class=\"hint\">" + ctx.T("review.practice_phrase") + ": «" + E(PracticePhrase(pf.fact)) + "»</p>";
     if (!perr.empty()) b += "<p class=\"error\">" + perr + "</p>";
     int k = 0;
+    bool listed = false;
     for (const auto& s : item.suggestions) {
         std::string label = E(s.title) + " <span class=\"muted\">№ " + std::to_string(s.practice_id) + " · " +
                             ctx.T("review.overlap") + " " + std::to_string(static_cast<int>(s.score * 100)) +
                             "%</span>";
         b += Radio("practice_choice", std::to_string(s.practice_id), choice, label,
                    "pc-" + id + "-" + std::to_string(k++));
+        listed = listed || std::to_string(s.practice_id) == choice;
     }
+    // a practice the curator chose that is none of the candidates (a refused form shown again) stays chosen
+    if (!listed && !choice.empty() && choice.size() <= 18 &&
+        choice.find_first_not_of("0123456789") == std::string::npos)
+        if (auto chosen = ctx.app.Get<domain::Practice>(ctx.actor, std::stoll(choice)); chosen.ok())
+            b += Radio("practice_choice", choice, choice,
+                       E(chosen->title) + " <span class=\"muted\">№ " + choice + "</span>", "pc-" + id + "-chosen");
     b += Radio("practice_choice", "other", choice, ctx.T("review.practice_other"), "pc-" + id + "-other") +
          d.Input("practice_query", "review.practice_query", {.hint = ctx.T("review.practice_query_hint")}) +
          Radio("practice_choice", "new", choice, ctx.T("review.practice_new"), "pc-" + id + "-new") +
