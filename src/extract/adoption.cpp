@@ -530,6 +530,9 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
         // «Идею нам подарили коллеги»: the object told before the verb
         for (std::size_t q = *c.transfer_verb; q > d.sents[s].first_token && q + 4 > *c.transfer_verb; --q)
             object = object || (T(q - 1).word && (IsStrongCue(T(q - 1).folded) || Pre(T(q - 1).folded, {"иде"})));
+        // «Сам бот и регламент городу передали коллеги из …»: a practice noun the sentence opens with
+        object =
+            object || FirstPracticeNoun(d.sents[s].first_token, std::min(*c.transfer_verb, d.sents[s].first_token + 5));
         // «в Благовещенске такой чат-бот работает …, и коллеги передали нам сценарии»: the practice is named
         bool named = false;
         for (std::size_t m : Candidates(s)) named = named || SimilarWorksIn(m);

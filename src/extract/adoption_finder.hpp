@@ -113,6 +113,8 @@ struct Finder {
     bool OurPractice(std::size_t s) const;
     bool District(std::size_t m) const;
     std::optional<std::size_t> PlaceByCommonNoun(std::size_t s, std::size_t source) const;
+    std::optional<std::size_t> PlaceBySubjectNoun(std::size_t s, std::size_t source) const;
+    std::optional<std::size_t> DistrictForAdjective(std::size_t party) const;
     std::optional<std::size_t> PlaceNamedBefore(std::size_t before, bool town, bool region,
                                                 std::optional<std::size_t> not_this, bool headline_first) const;
     std::optional<std::size_t> PlaceByLocativeNoun(std::size_t sb, std::size_t v, std::size_t source) const;

@@ -291,6 +291,20 @@ bool Finder::AdjectivalSource(std::size_t m, std::size_t sb) const {
 // «Югорчане передали тюменским коллегам методику»: the giver before the verb, the receiver after.
 Parties Finder::TransferParties(const std::vector<std::size_t>& cands, std::size_t verb) const {
     Parties p;
+    // «Сам бот городу передали коллеги из администрации Иркутска»: the givers told after the verb, «из» or «от»
+    // X, a few lower-case words before it; the receiver is then before the verb or the place named before
+    for (std::size_t m : cands) {
+        const std::size_t b = d.spans[m].first;
+        if (b <= verb + 1) continue;
+        std::size_t q = b - 1;
+        while (q > verb + 1 && q + 3 > b && T(q).word && !T(q).cap && !In(T(q).folded, {"из", "от"})) --q;
+        if (!In(T(q).folded, {"из", "от"}) || !Pre(T(q - 1).folded, {"коллег", "специалист", "сотрудник", "эксперт"}))
+            continue;
+        p.source = m;
+        for (std::size_t a : cands)
+            if (d.spans[a].second <= verb && Key(a) != Key(m)) p.adopters = {a};
+        return p;
+    }
     for (std::size_t m : cands)
         if (d.spans[m].second <= verb) p.source = m;
     for (std::size_t m : cands)
@@ -400,6 +414,8 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         if (p.source)
             if (auto here = PlaceByLocativeNoun(sb, c.verb ? *c.verb : d.spans[*p.source].first, *p.source))
                 p.adopters = {*here};
+        if (p.source)
+            if (auto subject = PlaceBySubjectNoun(s, *p.source)) p.adopters = {*subject};
         // «Арт-остановки, которые мы сделали по примеру Бердска, томичам понравились»: «мы» the subject of the
         // verb is the one that borrows, whoever else the sentence names
         if (p.source && c.verb && WeDo(*c.verb, sb, se)) {
@@ -749,6 +765,27 @@ std::optional<std::size_t> Finder::PlaceByCommonNoun(std::size_t s, std::size_t 
     return PlaceNamedBefore(w, town, region, source, false);
 }
 
+// «Практику регион перенял у Липецкой области … и опробовал в Корочанском и Чернянском районах», «эту схему
+// республика позаимствовала у Белгородской области»: a place's common noun right before the verb of borrowing is
+// its subject, the place of that kind named last before it; the places named after the verb say where it was
+// tried. «Соседняя республика» is another one.
+std::optional<std::size_t> Finder::PlaceBySubjectNoun(std::size_t s, std::size_t source) const {
+    const std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    for (std::size_t v = sb + 1; v < se; ++v) {
+        const Trigger t = TriggerOf(T(v), &T(v - 1));
+        if (t == Trigger::kNone || t == Trigger::kTransfer || t == Trigger::kShare) continue;
+        std::size_t n = v - 1;
+        while (n > sb && In(T(n).folded, {"уже", "тоже", "также", "сначала", "ещё", "еще", "успешно", "первым"})) --n;
+        if (!T(n).word || cand_at[n] >= 0) return std::nullopt;
+        const bool town = In(T(n).folded, {"город", "муниципалитет", "райцентр"});
+        const bool region = In(T(n).folded, {"регион", "республика", "область", "край", "субъект"});
+        if (!town && !region) return std::nullopt;
+        if (n > sb && T(n - 1).word && AdjectiveShaped(T(n - 1).folded)) return std::nullopt;
+        return PlaceNamedBefore(n, town, region, source, false);
+    }
+    return std::nullopt;
+}
+
 // A municipal district or okrug named in full, linked or not: «Искитимский район», «Стародубский муниципальный округ».
 bool Finder::District(std::size_t m) const {
     if (d.mentions[m].kind != MentionKind::kMunicipality) return false;
@@ -959,6 +996,7 @@ std::size_t Finder::BodyOfPeople(std::size_t party, std::size_t source) const {
 
 std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_t> other) const {
     const Mention& sm = d.mentions[party];
+    if (auto district = DistrictForAdjective(party)) return *district;
     // «в столице Коми»: the capital the article names elsewhere
     const std::size_t b = d.spans[party].first;
     const bool capital_of = b > 0 && Pre(T(b - 1).folded, {"столиц"});
@@ -967,6 +1005,33 @@ std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_
     auto [region, capital] = RegionAndCapitalNamed(sm.ref->code);
     const bool city_pair = other && d.mentions[*other].kind == MentionKind::kMunicipality;
     return capital && (capital_of || city_pair || !region) ? *capital : party;
+}
+
+// «опыт Бийского района … бийскую модель изучают соседи»: a town's adjective or demonym stands for the district of
+// the same name when the article names that district and never the town itself («Мичуринский муниципальный округ»
+// … «мичуринский порядок», «искитимцы» after «Искитимский район»).
+std::optional<std::size_t> Finder::DistrictForAdjective(std::size_t party) const {
+    const Mention& pm = d.mentions[party];
+    if (pm.kind != MentionKind::kMunicipality || !pm.ref || (!pm.adjectival && !pm.demonym)) return std::nullopt;
+    std::string town = text::Fold(pm.ref->name);
+    while (!town.empty() && (town.ends_with("а") || town.ends_with("о") || town.ends_with("ь") || town.ends_with("я") ||
+                             town.ends_with("е") || town.ends_with("ы")))
+        town.resize(town.size() - 2);  // one Cyrillic letter
+    if (text::CodePointLength(town) < 4) return std::nullopt;
+    std::optional<std::size_t> district;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        if (mm.start < 0) continue;
+        if (mm.ref && mm.kind == MentionKind::kMunicipality && !mm.adjectival && !mm.demonym &&
+            mm.ref->name == pm.ref->name)
+            return std::nullopt;  // the town itself is named
+        if (!district && District(m)) {
+            const std::string n = text::Fold(mm.normal.empty() ? mm.text : mm.normal);
+            const std::string first = n.substr(0, n.find(' '));
+            if (first.starts_with(town) && (first.ends_with("ский") || first.ends_with("цкий"))) district = m;
+        }
+    }
+    return district;
 }
 
 // The first mention of region `code` by its name (not an adjective), and the first of its capital.

@@ -134,6 +134,9 @@ void Finder::WorksPending(std::size_t s) {
     if (!SentenceHasWord(s, {"работает", "работают", "действует", "действуют", "функционирует", "функционируют",
                              "применяется", "применяются", "используется", "используются"}))
         return;
+    // «Пока сервис работает в Центральном и Падунском округах», «в пилотном режиме работает в …»: where the
+    // adopter tries it out so far, no source
+    if (SentenceHasWord(s, {"пока"}) || SentenceHas(s, {"пилотн", "тестов"})) return;
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     if (!FirstPracticeNoun(sb, se)) return;
     for (std::size_t i = sb; i + 1 < se; ++i) {

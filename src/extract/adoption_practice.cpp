@@ -447,13 +447,22 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     // the sentence before its verb is the object; the words after the verb are then the subject
     std::size_t w = sb;
     while (w < se && !T(w).word) ++w;
-    if (verb && w < *verb && cand_at[w] < 0 && IsPracticeNoun(T(w).folded) &&
-        (T(w).folded.ends_with("у") || T(w).folded.ends_with("ю")))
+    // «Чат-бот для обращений у Тахтамукайского района переняли Гиагинский и Красногвардейский районы»: so too a
+    // noun phrase before the verb when a party follows the verb right away
+    const bool subject_after =
+        verb && *verb + 1 < se && cand_at[*verb + 1] >= 0 &&
+        IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[*verb + 1])].kind) && w < *verb && T(w).word &&
+        cand_at[w] < 0 && !AdjectiveShaped(T(w).folded) && T(w).folded.size() >= 6 &&
+        !lex.stop_words.count(T(w).folded) &&
+        !In(T(w).folded, {"теперь", "сейчас", "сегодня", "недавно", "впервые", "летом", "осенью", "весной", "зимой",
+                          "затем", "позже", "именно", "поэтому", "который", "которую", "которые"});
+    if (verb && w < *verb && cand_at[w] < 0 &&
+        ((IsPracticeNoun(T(w).folded) && (T(w).folded.ends_with("у") || T(w).folded.ends_with("ю"))) || subject_after))
         start = w;
     else if (verb)
         start = SkipToNoun(*verb + 1, se, source);
     std::optional<std::size_t> fallback;
-    if (start && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
+    if (start && !(subject_after && *start == w) && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
         !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
         // any other lower-case noun phrase after the verb only when the sentence names no practice noun
         if (!EndsPractice(*start) && !T(*start).cap &&

@@ -18,6 +18,10 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
         study = study || (i + 1 < d.sents[s].end_token && T(i + 1).folded == "у" && IsLearnVerb(T(i).folded)) ||
                 (T(i).word && Pre(T(i).folded, {"изуча", "изучи", "изучени", "знакомят", "знакомил", "знакомл"}) &&
                  !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
+    // «делегации побывали в Бийском районе, чтобы перенять организацию выездной работы»: a trip made to take the
+    // practice up is a study of it
+    study = study || (has({"побывал", "приезжа", "приехал", "съездил", "ездил", "выезжа", "посетил", "прибыл"}) &&
+                      SentenceHasWord(s, {"чтобы"}) && !SentenceHasWord(s, {"если"}));
     if (study) return domain::AdoptionStage::kStudy;
     if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "тестир", "опытн"}))
         return domain::AdoptionStage::kPilot;

@@ -628,4 +628,47 @@ TEST(Adoption, WhereWeWentToTakeItUpIsTheSource) {
     EXPECT_EQ(a[0].source, "Москва");
 }
 
+// Session 14: coordinated districts, a place's common noun as the subject, a town's adjective for its district,
+// a trip made to take a practice up.
+TEST(Adoption, CoordinatedDistrictsAreOneAdopterEach) {
+    auto a = Adoptions(
+        "Чат-бот для жителей переняли соседи\n\nЧат-бот для обращений по вопросам ЖКХ у Тахтамукайского "
+        "района переняли Гиагинский и Красногвардейский районы.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0].adopter, "Гиагинский район");
+    EXPECT_EQ(a[1].adopter, "Красногвардейский район");
+    EXPECT_EQ(a[0].source, "Тахтамукайский район");
+}
+
+TEST(Adoption, ARegionsCommonNounBeforeTheVerbIsTheSubjectNotThePlacesOfTheTrial) {
+    auto a = Adoptions(
+        "Сельские коворкинги откроют во всех районах\n\nВ Белгородской области появятся сельские "
+        "коворкинги. Практику регион перенял у Липецкой области и сначала опробовал её в Корочанском "
+        "и Чернянском районах.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Белгородская область");
+    EXPECT_EQ(a[0].source, "Липецкая область");
+}
+
+TEST(Adoption, ATownsAdjectiveStandsForTheDistrictTheArticleNames) {
+    auto a = Adoptions(
+        "Выездная поликлиника\n\nВыездная поликлиника три года назад заработала в Бийском районе. "
+        "Бийским опытом заинтересовались соседи: делегация Новосибирской области побывала в районе, "
+        "чтобы перенять организацию выездной работы.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Новосибирская область");
+    EXPECT_EQ(a[0].source, "Бийский район");               // not the town of Бийск, which the article never names
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kStudy);  // a trip made to take it up
+}
+
+TEST(Adoption, WhereTheAdopterTriesItOutIsNoSource) {
+    auto a = Adoptions(
+        "БРАТСК, 14 января. Мэрия запустила в тестовом режиме чат-бот «Чистый двор». Пока сервис "
+        "работает в Центральном и Падунском округах. Сам бот и регламент городу передали коллеги из "
+        "администрации Иркутска.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Братск");
+    EXPECT_EQ(a[0].source, "Иркутск");
+}
+
 }  // namespace orientir::extract

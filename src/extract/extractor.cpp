@@ -293,6 +293,64 @@ struct Builder {
         }
     }
 
+    // «Гиагинский и Красногвардейский районы», «в Нижневартовском, Сургутском и Белоярском районах», «Кировского и
+    // Ленинского муниципальных округов»: district adjectives coordinated before one plural noun are one district
+    // each, named in the nominative singular («Гиагинский район»).
+    void CoordinatedDistricts() {
+        for (std::size_t n = 2; n < d.toks.size(); ++n) {
+            const std::string noun = PluralDistrictNoun(T(n).folded);
+            if (noun.empty()) continue;
+            std::size_t last = n - 1;
+            std::string kind = noun;
+            if (T(last).folded.starts_with("муниципальн") || T(last).folded.starts_with("городск")) {
+                if (T(last).folded.starts_with("городск") && noun != "округ") continue;
+                kind = (T(last).folded.starts_with("муниципальн") ? "муниципальный " : "городской ") + noun;
+                --last;
+            }
+            std::vector<std::size_t> adjectives;
+            for (std::size_t k = last;; k -= 2) {
+                if (!SameSent(k, n) || !T(k).word || !T(k).cap || T(k).all_caps || !IsDistrictAdjective(T(k).folded))
+                    break;
+                adjectives.push_back(k);
+                if (k < 2 || (T(k - 1).folded != "и" && T(k - 1).text != ",")) break;
+            }
+            if (adjectives.size() < 2) continue;
+            for (std::size_t k : adjectives) {
+                const int cur = entity[k];
+                if (cur >= 0 && (d.spans[static_cast<std::size_t>(cur)].second > k + 1 ||
+                                 d.spans[static_cast<std::size_t>(cur)].first < k ||
+                                 d.mentions[static_cast<std::size_t>(cur)].kind == MentionKind::kPerson))
+                    continue;
+                if (cur >= 0) Remove(cur);
+                const int idx = Add(MentionKind::kMunicipality, k, k + 1);
+                d.mentions[static_cast<std::size_t>(idx)].normal = MasculineAdjective(T(k).text) + " " + kind;
+            }
+        }
+    }
+
+    // «районы», «округов», «районах» → «район», «округ»; empty for other words
+    static std::string PluralDistrictNoun(const std::string& f) {
+        for (const char* w : {"районы", "районов", "районах", "районам", "районами"})
+            if (f == w) return "район";
+        for (const char* w : {"округа", "округов", "округах", "округам", "округами"})
+            if (f == w) return "округ";
+        return {};
+    }
+
+    // The nominative masculine singular of a district adjective in any case and number: «Сургутском» →
+    // «Сургутский», «Заречного» → «Заречный».
+    static std::string MasculineAdjective(const std::string& word) {
+        for (const char* stem : {"ск", "цк"}) {
+            const std::size_t p = word.rfind(stem);
+            if (p != std::string::npos && p + 4 + 8 >= word.size()) return word.substr(0, p + 4) + "ий";
+        }
+        for (const char* end : {"ого", "ому", "ым", "ом", "ые", "ых", "ыми", "ая", "ой", "ую", "ый"})
+            if (word.ends_with(end)) return word.substr(0, word.size() - std::string_view(end).size()) + "ый";
+        for (const char* end : {"его", "ему", "им", "ем", "ие", "их", "ими", "яя", "ей", "юю", "ий"})
+            if (word.ends_with(end)) return word.substr(0, word.size() - std::string_view(end).size()) + "ий";
+        return word;
+    }
+
     // «приезжают в столицу республики», «в столице региона»: the capital of the region named last before — a place
     // with its directory entry, as if the text had named the city.
     // «приезжают в столицу республики», «в столице региона»: the capital of the region named last before — a place
@@ -1871,6 +1929,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
     Builder b(d, g);
     b.Gazetteers();
     b.Districts();
+    b.CoordinatedDistricts();
     b.CapitalsByCommonNoun();
     b.DefinedAbbreviations();
     b.Persons();

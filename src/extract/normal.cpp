@@ -348,7 +348,11 @@ struct Normaliser {
                 case MentionKind::kRegion:
                 case MentionKind::kMunicipality:
                 case MentionKind::kCountry:
-                    mm.normal = mm.ref ? mm.ref->name : Phrase(b, e, false);
+                    // (a district of a coordinated list was named when found: «Гиагинский и …» → «Гиагинский район»)
+                    if (mm.ref)
+                        mm.normal = mm.ref->name;
+                    else if (mm.normal.empty())
+                        mm.normal = Phrase(b, e, false);
                     break;
                 case MentionKind::kOrganisation:
                     if (mm.ref)
