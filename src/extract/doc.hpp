@@ -53,6 +53,9 @@ void Normalise(Doc& doc);
 // Tokens [b, e) with their leading adjectives and head noun in the nominative («первым заместителем
 // губернатора» → «первый заместитель губернатора»); `lower` folds the result to lower case.
 std::string NominativePhrase(const Doc& d, std::size_t b, std::size_t e, bool lower);
+// A post naming its body by kind alone («главный врач больницы») gets the body the article names in full
+// (positions_bodies.cpp).
+void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts);
 // The words of a person's name in the nominative, folded (facts.cpp).
 std::vector<std::string> NameWords(const Mention& m);
 // «Андрей Лаптев», «Андрей Викторович Лаптев», «Лаптев»: one person in one article — the same surname and, where

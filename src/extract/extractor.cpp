@@ -288,7 +288,13 @@ struct Builder {
                 T(i - 2).word && T(i - 2).cap && entity[i - 2] < 0 && org[i - 2] < 0)
                 b = i - 2;
             if (!Free(b, n + 1)) continue;
-            Add(MentionKind::kMunicipality, b, n + 1);
+            const int idx = Add(MentionKind::kMunicipality, b, n + 1);
+            // the nominative by the words' own grammar: «в Сокольском муниципальном округе» → «Сокольский
+            // муниципальный округ» (a phrase's rules would read «округе» as a feminine «округа»)
+            std::string name = (b < i ? d.Slice(b, i) : std::string()) + MasculineAdjective(T(i).text);
+            if (n > i + 1) name += T(i + 1).folded.starts_with("муниципальн") ? " муниципальный" : " городской";
+            name += T(n).folded.starts_with("район") ? " район" : " округ";
+            d.mentions[static_cast<std::size_t>(idx)].normal = name;
             i = n;
         }
     }
@@ -1294,7 +1300,9 @@ struct Builder {
                 while (e > i && !T(e - 1).word) --e;
                 bool name = false;
                 for (std::size_t q = i; q < e; ++q) name = name || (T(q).word && T(q).cap);
-                if (name && Free(i, e) && org[i] < 0) Add(MentionKind::kMunicipality, i, e);
+                // (a legal form is no place: «директор МБУ «Казань-Экосфера»»)
+                const bool legal_form = e == i + 1 && LegalForm(T(i));
+                if (name && !legal_form && Free(i, e) && org[i] < 0) Add(MentionKind::kMunicipality, i, e);
                 i = std::max(e, i + 1);
                 continue;
             }
@@ -1353,7 +1361,8 @@ struct Builder {
             int type = (tags[b] - 1) / 2;  // 0 person, 1 organisation, 2 place
             bool name = false;
             for (std::size_t q = b; q < end; ++q) name = name || (T(q).word && T(q).cap);
-            if (!name) continue;
+            // «МБУ», «ГКУ» in «директор МБУ «Казань-Экосфера»»: a legal form is no place
+            if (!name || (type == 2 && end == b + 1 && LegalForm(T(b)))) continue;
             Add(type == 0   ? MentionKind::kPerson
                 : type == 1 ? MentionKind::kOrganisation
                             : MentionKind::kMunicipality,
@@ -1487,8 +1496,11 @@ struct Builder {
         const Tok& t = T(e);
         // «директор МБУК «Централизованная библиотечная система»», «руководитель центра «Мой бизнес»»: a quoted
         // name, after a legal form or a body noun
-        if (t.text == "«" || (t.all_caps && In(e + 1) && T(e + 1).text == "«")) {
-            std::size_t q = QuotedNameEnd(t.text == "«" ? e : e + 1);
+        // (and after a legal form of several abbreviations: «директор ГКУ СО «Комплексный центр …»»)
+        std::size_t open = e;
+        while (open < e + 3 && In(open) && SameSent(e, open) && T(open).all_caps) ++open;
+        if (t.text == "«" || (t.all_caps && In(open) && T(open).text == "«")) {
+            std::size_t q = QuotedNameEnd(open);
             if (q == 0 || (t.text == "«" && words == 0)) return {BodyName::kStop};
             return {BodyName::kTake, q, 1};
         }

@@ -376,6 +376,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker) 
             if (first == "он" || first == "она") facts.back().date = ff.DateOf(s);
         }
     }
+    ExpandBareBodies(d, facts);
     MergePositions(d, facts);
     bool personnel = false;
     for (const auto& f : facts)

@@ -406,4 +406,37 @@ TEST(Positions, APatronymicTellsTheFirstNamesGenderAndCase) {
     EXPECT_TRUE(normals.count("Николай Кара-Сал"));
 }
 
+// Session 14: a post that names its body by kind alone gets the body the article names in full; a legal form of
+// several abbreviations before a quoted name; a district in the locative keeps its gender.
+TEST(Positions, ABodyNamedByKindAloneIsTheOneTheArticleNamesInFull) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "В Альметьевске открылся семейный абонемент\n\nЦентральная городская библиотека Альметьевска открыла "
+        "семейный абонемент. «Записались уже 300 семей», — рассказала директор библиотеки Лилия Рашитовна "
+        "Гарипова. Заместитель главы Беловского муниципального округа по жилищно-коммунальному хозяйству Наталья "
+        "Обухова и заместитель главы округа по социальным вопросам Ирина Котова побывали на открытии.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Лилия Рашитовна Гарипова"), "директор Центральной городской библиотеки Альметьевска");
+    EXPECT_EQ(PostOf(facts, "Ирина Котова"),
+              "заместитель главы Беловского муниципального округа по социальным вопросам");
+}
+
+TEST(Positions, ALegalFormOfSeveralAbbreviationsKeepsItsQuotedName) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Директор ГКУ СО «Комплексный центр социального обслуживания населения Поволжского округа» Ренат "
+        "Шамсутдинов рассказал о навигаторе. Руководитель проекта, директор МБУ «Экосфера» Айдар Миннуллин "
+        "признаёт ошибки. Встреча прошла в Сокольском муниципальном округе.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Ренат Шамсутдинов"),
+              "директор ГКУ СО «Комплексный центр социального обслуживания населения Поволжского округа»");
+    bool ecosphere = false;
+    for (auto [it, end] = facts.equal_range("Айдар Миннуллин"); it != end; ++it)
+        ecosphere = ecosphere || it->second->post == "директор МБУ «Экосфера»";
+    EXPECT_TRUE(ecosphere);
+    bool district = false;
+    for (const auto& m : r.mentions) district = district || m.normal == "Сокольский муниципальный округ";
+    EXPECT_TRUE(district);
+}
+
 }  // namespace orientir::extract

@@ -1,0 +1,194 @@
+// A post whose body the text names by its kind alone — «главный врач больницы», «начальник управления», «директор
+// центра», «заместитель главы округа по ЖКХ» — after or before naming that body in full («Кирово-Чепецкая
+// центральная районная больница», «управление дорожного хозяйства и транспорта Тамбовской области»): the post is
+// proposed with the body's full name, in the genitive, as a careful reader writes it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/doc.hpp"
+#include "text/normalize.hpp"
+#include "text/stem.hpp"
+
+namespace orientir::extract::detail {
+
+namespace {
+
+bool Ends(const std::string& w, const char* e) { return w.ends_with(e); }
+
+std::string Cut(const std::string& w, const char* e) { return w.substr(0, w.size() - std::string_view(e).size()); }
+
+// The last letter before an ending (UTF-8 Cyrillic: two bytes).
+std::string LetterBefore(const std::string& w, const char* e) {
+    const std::size_t n = w.size() - std::string_view(e).size();
+    return n >= 2 ? w.substr(n - 2, 2) : std::string();
+}
+
+bool OneOf(const std::string& l, std::initializer_list<const char*> letters) {
+    for (const char* x : letters)
+        if (l == x) return true;
+    return false;
+}
+
+// An adjective in the nominative put in the genitive; nullopt when the word is no adjective.
+std::optional<std::string> GenitiveAdjective(const std::string& w) {
+    const std::string f = text::Fold(w);
+    if (f.size() <= 6) return std::nullopt;
+    if (Ends(f, "ая")) return Cut(w, "ая") + (OneOf(LetterBefore(f, "ая"), {"ч", "щ"}) ? "ей" : "ой");
+    if (Ends(f, "яя")) return Cut(w, "яя") + "ей";
+    if (Ends(f, "ый") || Ends(f, "ой")) return Cut(w, "ый") + "ого";
+    if (Ends(f, "ий")) return Cut(w, "ий") + (OneOf(LetterBefore(f, "ий"), {"к", "г", "х"}) ? "ого" : "его");
+    if (Ends(f, "ое")) return Cut(w, "ое") + "ого";
+    if (Ends(f, "ее")) return Cut(w, "ее") + "его";
+    if (Ends(f, "ые")) return Cut(w, "ые") + "ых";
+    if (Ends(f, "ие")) return Cut(w, "ие") + "их";
+    return std::nullopt;
+}
+
+// A noun in the nominative singular put in the genitive.
+std::string GenitiveNoun(const std::string& w) {
+    const std::string f = text::Fold(w);
+    if (Ends(f, "ия")) return Cut(w, "я") + "и";
+    if (Ends(f, "ие")) return Cut(w, "е") + "я";
+    if (Ends(f, "а"))
+        return Cut(w, "а") + (OneOf(LetterBefore(f, "а"), {"г", "к", "х", "ж", "ш", "ч", "щ"}) ? "и" : "ы");
+    if (Ends(f, "я") || Ends(f, "ь")) return Cut(w, Ends(f, "я") ? "я" : "ь") + "и";
+    if (Ends(f, "й")) return Cut(w, "й") + "я";
+    if (Ends(f, "о")) return Cut(w, "о") + "а";
+    if (Ends(f, "е")) return Cut(w, "е") + "я";
+    return w + "а";
+}
+
+// «МБУ», «ГКУ СО», «СХПК»: a word whose first two letters are capitals is an abbreviation and does not decline.
+bool Abbreviation(const std::string& w) {
+    const std::size_t n = text::CodePointLength(w);
+    if (n < 2) return false;
+    const std::string two = text::SubstrCodePoints(w, 0, 2);
+    return text::Fold(two) != two && text::Fold(text::SubstrCodePoints(w, 1, 2)) != text::SubstrCodePoints(w, 1, 2);
+}
+
+// A body's name in the nominative put in the genitive: its adjectives and head noun change, what follows the head
+// (a genitive chain, a quoted name, a number) stays; a name that opens with an abbreviation or a quote stays.
+std::string GenitivePhrase(const std::string& name) {
+    std::vector<std::string> words;
+    for (std::size_t p = 0; p <= name.size();) {
+        std::size_t q = name.find(' ', p);
+        if (q == std::string::npos) q = name.size();
+        words.push_back(name.substr(p, q - p));
+        p = q + 1;
+    }
+    for (auto& w : words) {
+        if (w.empty() || w.starts_with("«") || w.starts_with("\"") || Abbreviation(w)) break;
+        // the last piece of a hyphenated adjective declines: «Кирово-Чепецкая»
+        const std::size_t dash = w.rfind('-');
+        const std::string head = dash == std::string::npos ? std::string() : w.substr(0, dash + 1);
+        const std::string tail = dash == std::string::npos ? w : w.substr(dash + 1);
+        if (auto a = GenitiveAdjective(tail)) {
+            w = head + *a;
+            continue;
+        }
+        w = head + GenitiveNoun(tail);
+        break;
+    }
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+    return out;
+}
+
+// The kinds of body a post names alone, in the genitive.
+bool BodyKind(const std::string& f) {
+    static const char* kKinds[] = {
+        "больницы",    "поликлиники", "управления",   "комитета",   "департамента", "центра",    "учреждения",
+        "библиотеки",  "школы",       "колледжа",     "музея",      "театра",       "агентства", "службы",
+        "фонда",       "инспекции",   "объединения",  "ассоциации", "федерации",    "союза",     "организации",
+        "предприятия", "компании",    "университета", "института",  "гимназии",     "лицея",     "техникума",
+        "станции",     "комплекса",   "округа",       "района",     "администрации"};
+    for (const char* k : kKinds)
+        if (f == k) return true;
+    return false;
+}
+
+// The head noun of a body's name: its first word that is no adjective («Кирово-Чепецкая центральная районная
+// больница» → «больница»); empty when the name opens with an abbreviation or a quote.
+std::string HeadNoun(const std::string& name) {
+    for (std::size_t p = 0; p < name.size();) {
+        std::size_t q = name.find(' ', p);
+        if (q == std::string::npos) q = name.size();
+        const std::string w = name.substr(p, q - p);
+        const std::string f = text::Fold(w);
+        if (w.starts_with("«") || w.starts_with("\"") || Abbreviation(w)) return {};
+        const std::size_t dash = f.rfind('-');
+        if (!GenitiveAdjective(dash == std::string::npos ? f : f.substr(dash + 1))) return f;
+        p = q + 1;
+    }
+    return {};
+}
+
+// The body named in full that the kind word `kind` (genitive) stands for: the organisation or district with that
+// head noun named first before `at` (the article's own, in its headline or lead), else the first after it.
+std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int at) {
+    const std::string stem = text::Stem(kind);
+    const bool place = kind == "округа" || kind == "района";
+    std::optional<std::size_t> before, after;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        if (mm.start < 0) continue;
+        if (place ? mm.kind != MentionKind::kMunicipality : mm.kind != MentionKind::kOrganisation) continue;
+        const std::string name = mm.normal.empty() ? mm.text : mm.normal;
+        if (name.find(' ') == std::string::npos) continue;
+        const std::string first = name.substr(0, name.find(' '));
+        if (Abbreviation(first)) continue;
+        // a district by the last word («Беловский муниципальный округ»), a body by its head noun
+        const std::string head = place ? text::Fold(name.substr(name.rfind(' ') + 1)) : HeadNoun(name);
+        if (head.empty() || text::Stem(head) != stem) continue;
+        if (mm.start < at && !before)
+            before = m;
+        else if (mm.start >= at && !after)
+            after = m;
+    }
+    return before ? before : after;
+}
+
+}  // namespace
+
+void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
+    for (Fact& f : facts) {
+        if (f.kind != FactKind::kPosition) continue;
+        std::string post = f.post;
+        if (post.empty() && f.position)
+            post =
+                d.mentions[*f.position].normal.empty() ? d.mentions[*f.position].text : d.mentions[*f.position].normal;
+        // the kind word: the post's last word, or the one before a «по …» tail («заместитель главы округа по ЖКХ»)
+        std::vector<std::string> words;
+        for (const auto& t : text::Tokenize(post))
+            if (t.is_word) words.push_back(t.text);
+        if (words.size() < 2) continue;
+        std::size_t k = words.size() - 1;
+        for (std::size_t i = 1; i + 1 < words.size(); ++i)
+            if (words[i + 1] == "по" && (text::Fold(words[i]) == "округа" || text::Fold(words[i]) == "района")) {
+                k = i;
+                break;
+            }
+        const std::string kind = text::Fold(words[k]);
+        if (!BodyKind(kind)) continue;
+        // bare: no adjective or name before the kind word («директор Челябинского колледжа» names its body)
+        const std::string prev = text::Fold(words[k - 1]);
+        if (prev != words[k - 1] || prev.ends_with("ого") || prev.ends_with("его") || prev.ends_with("ой") ||
+            prev.ends_with("ей") || prev.ends_with("ых") || prev.ends_with("их") || prev.ends_with("ому"))
+            continue;
+        // («главы администрации» names the administration of a district; the administration alone is no body)
+        const std::string look = kind == "администрации" ? std::string() : kind;
+        if (look.empty()) continue;
+        auto body = NamedBody(d, look, f.evidence.start);
+        if (!body) continue;
+        const Mention& bm = d.mentions[*body];
+        const std::string genitive = GenitivePhrase(bm.normal.empty() ? bm.text : bm.normal);
+        // the kind word is replaced where it stands in the post
+        const std::size_t at = post.find(words[k], post.find(words[k - 1]) + words[k - 1].size());
+        if (at == std::string::npos) continue;
+        f.post = post.substr(0, at) + genitive + post.substr(at + words[k].size());
+    }
+}
+
+}  // namespace orientir::extract::detail
