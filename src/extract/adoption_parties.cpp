@@ -274,6 +274,11 @@ bool Finder::PracticeEndsAt(std::size_t k) const {
 bool Finder::AdjectivalSource(std::size_t m, std::size_t sb) const {
     auto [b, e] = d.spans[m];
     const bool after_po = b > sb && T(b - 1).folded == "по";  // «по новосибирской схеме»
+    // «Модель за основу взяли пермскую: …»: the practice noun told before, the adjective alone after the verb
+    if (e < d.toks.size() && !T(e).word && In(T(e).text, {":", ".", "—", ";"}) && b > sb &&
+        (borrowing_ || SentenceHasWord(T(b).sent, {"основу", "образец"})) &&
+        TriggerOf(T(b - 1), nullptr) != Trigger::kNone)
+        return true;
     for (std::size_t q = e; q < e + 2 && q < d.toks.size(); ++q) {
         if (!T(q).word) break;
         // «татарстанский стандарт», «иркутская система»: with a verb of borrowing or applying any
@@ -904,7 +909,8 @@ std::optional<std::size_t> Finder::OriginInNextSentence(std::size_t s, std::size
 }
 
 // A sentence that opens with the practice or a pronoun and says where it was made or who presented it:
-// «Модель разработана в Татарстане», «Модель придумали в Сургуте», «Систему представили нижегородцы».
+// «Модель разработана в Татарстане», «Модель придумали в Сургуте», «Модель разработали и отладили в Тюменской
+// области», «Систему представили нижегородцы».
 std::optional<std::size_t> Finder::OriginIn(std::size_t n) const {
     std::size_t w = d.sents[n].first_token, ne = d.sents[n].end_token;
     while (w < ne && !T(w).word) ++w;
@@ -915,8 +921,9 @@ std::optional<std::size_t> Finder::OriginIn(std::size_t n) const {
         return std::nullopt;
     for (std::size_t i = w; i + 2 < ne; ++i) {
         const bool presented = Pre(T(i).folded, {"представил", "представля", "презентова"});
-        if (!presented && !Pre(T(i).folded, {"разработан", "создан", "придуман", "придумал", "запущен", "появил",
-                                             "зародил", "родил", "опробован", "апробирован", "впервые"}))
+        if (!presented && !Pre(T(i).folded, {"разработан", "разработал", "создан", "придуман", "придумал", "запущен",
+                                             "появил", "отладил", "отлажен", "изобрел", "изобретен", "зародил", "родил",
+                                             "опробован", "апробирован", "впервые"}))
             continue;
         for (std::size_t j = i + 1; j < i + 4 && j + 1 < ne; ++j) {
             // «представили нижегородцы»: who presented it, right after the verb

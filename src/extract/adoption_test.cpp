@@ -671,4 +671,24 @@ TEST(Adoption, WhereTheAdopterTriesItOutIsNoSource) {
     EXPECT_EQ(a[0].source, "Иркутск");
 }
 
+TEST(Adoption, TheNextSentenceSaysWhereThePracticeWasMadeInTheActiveVoice) {
+    auto a = Adoptions(
+        "Семейные кураторы придут в каждый район\n\nТехнологию «семейного куратора» в Орловской "
+        "области запустили в пилотном режиме в двух районах. Модель разработали и отладили в "
+        "Тюменской области, где кураторы сопровождают семьи уже шестой год.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Орловская область");  // not the reverse
+    EXPECT_EQ(a[0].source, "Тюменская область");
+}
+
+TEST(Adoption, AnAdjectiveAloneAfterTheVerbOfTakingAsABasisIsTheSource) {
+    auto a = Adoptions(
+        "Как в Перми? Что изменится в ижевских автобусах с 1 июля\n\nМодель за основу взяли пермскую: в краевой "
+        "столице на брутто-контракты перешли ещё в 2019 году.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Ижевск");
+    EXPECT_EQ(a[0].source, "Пермь");
+    EXPECT_EQ(a[0].practice, "модель");  // not «модель за основу»
+}
+
 }  // namespace orientir::extract
