@@ -610,7 +610,7 @@ void Finder::Sentence(std::size_t s) {
     }
     // «Сейчас присматриваемся к Саранску.»: interest in a place, the practice told later
     const bool unnamed = practices.size() == 1 && practices[0].empty();
-    if (only_pending || (unnamed && c.main == Trigger::kInterest)) {
+    if (only_pending || (unnamed && c.main == Trigger::kInterest) || p.neighbours) {
         pending_ = Pending{s, *p.source, p.adopters, practices};
         return;
     }

@@ -33,6 +33,7 @@ struct Parties {
     std::vector<std::size_t> more_sources;  // coordinated with the source: «опыта Белгородской, Курской и Орловской»
     std::vector<std::size_t> adopters;
     std::size_t last_sentence = 0;
+    bool neighbours = false;  // «соседи», «коллеги» took it up, named in no sentence yet: the next ones may
 };
 
 struct Finder {

@@ -469,7 +469,16 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         std::optional<std::size_t> r;
         // «Опытом Хабаровского края уже заинтересовались соседи. Правительство Еврейской автономной области
         // направило запрос …»: the neighbours are the ones the next sentence opens with
-        if (!scaled_nowhere && SentenceHasWord(s, {"соседи", "коллеги"})) r = NamedNext(s, *p.source);
+        if (!scaled_nowhere && SentenceHasWord(s, {"соседи", "коллеги"})) {
+            r = NamedNext(s, *p.source);
+            // «Интерес к ярославскому опыту уже проявили соседи. По словам Масловой, в Костромской области намерены
+            // запустить похожую карту …»: the neighbours are told later, if at all
+            // (not «передали коллеги из администрации Иркутска»: the givers)
+            if (!r && !c.transfer_verb) {
+                p.neighbours = true;
+                return p;
+            }
+        }
         // «— Мы его открыли по примеру …» in an interview: «мы» is the body the article is about
         if (!r && !scaled_nowhere && (SentenceHasWord(s, {"мы", "нас", "нам", "нами"}) || SentenceHasOur(s))) {
             // «„Центр мы создавали по якутскому образцу …“, — сообщил Верхотуров»: the body of the post of

@@ -15,7 +15,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     const Trigger main = c.main;
     if (!pending_ || s > pending_->sentence + 2) return;
     if (main != Trigger::kIntroduce && main != Trigger::kInterest && main != Trigger::kBorrow) return;
-    bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн"}) ||
+    bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн", "похож"}) ||
                    (pending_->visit && main != Trigger::kInterest && SentenceHasWord(s, {"чтобы"}));
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !anaphor; ++i)
         anaphor = (T(i).folded == "у" && T(i + 1).folded == "себя") ||

@@ -691,4 +691,14 @@ TEST(Adoption, AnAdjectiveAloneAfterTheVerbOfTakingAsABasisIsTheSource) {
     EXPECT_EQ(a[0].practice, "модель");  // not «модель за основу»
 }
 
+TEST(Adoption, NeighboursInterestedAreTheOnesTheNextSentenceNames) {
+    auto a = Adoptions(
+        "Один билет на десять музеев\n\nЯрославская область ввела единый музейный пропуск. Интерес к "
+        "ярославскому опыту уже проявили соседи. По словам министра, в Костромской области намерены "
+        "запустить похожую карту к следующему летнему сезону.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Костромская область");  // not the body named before, nor «соседи» left unnamed
+    EXPECT_EQ(a[0].source, "Ярославская область");
+}
+
 }  // namespace orientir::extract
