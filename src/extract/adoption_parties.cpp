@@ -886,9 +886,16 @@ std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
         if (back == 2 && ParagraphStart(ps) != ParagraphStart(s)) break;
         std::size_t pb = d.sents[ps].first_token, pe = d.sents[ps].end_token;
         for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
-            if (!T(i).word || !IsPracticeNoun(T(i).folded) || T(i).folded.size() < 10 || cand_at[i] >= 0) continue;
+            // «Теперь мичуринская схема работает и в соседних территориях. В прошлом году её переняли …»: «её»,
+            // «его» stand for the practice the sentence before names
+            const bool pronoun = back == 1 && In(T(i).folded, {"ее", "её", "его"});
+            if (!T(i).word || (!pronoun && (!IsPracticeNoun(T(i).folded) || T(i).folded.size() < 8)) || cand_at[i] >= 0)
+                continue;
             for (std::size_t j = pb; j < pe; ++j) {
-                if (!T(j).word || T(j).folded.compare(0, 10, T(i).folded, 0, 10) != 0) continue;
+                if (!T(j).word ||
+                    (pronoun ? !IsPracticeNoun(T(j).folded)
+                             : T(j).key != T(i).key && T(j).folded.compare(0, 10, T(i).folded, 0, 10) != 0))
+                    continue;
                 std::optional<std::size_t> owner;
                 for (std::size_t m : Candidates(ps))
                     if (d.spans[m].second <= j && d.mentions[m].kind != MentionKind::kCountry) owner = m;
