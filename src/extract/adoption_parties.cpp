@@ -512,8 +512,13 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
 // «по примеру детской школы искусств имени Шостаковича в Тюмени», «школы № 3 Казани»: the place right after
 // an organisation that is the source says where the source is; it is not the one that borrows.
 bool Finder::PlaceOfSource(std::size_t m, std::size_t source) const {
-    if (d.mentions[source].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[m].kind)) return false;
     std::size_t e = d.spans[source].second, b = d.spans[m].first;
+    // «у соседей из Искитимского района Новосибирской области»: the region right after a town or district that is
+    // the source is where that one lies
+    if (d.mentions[source].kind == MentionKind::kMunicipality && d.mentions[m].kind == MentionKind::kRegion && b == e &&
+        !d.mentions[m].adjectival)
+        return true;
+    if (d.mentions[source].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[m].kind)) return false;
     return b == e || (b == e + 1 && In(T(e).folded, {"в", "во", "из"}));
 }
 

@@ -701,4 +701,14 @@ TEST(Adoption, NeighboursInterestedAreTheOnesTheNextSentenceNames) {
     EXPECT_EQ(a[0].source, "Ярославская область");
 }
 
+TEST(Adoption, TheRegionRightAfterASourceDistrictIsWhereItLiesAndADistrictKeepsItsFullestName) {
+    auto a = Adoptions(
+        "Опыт соседей внедрён в Беловском округе\n\nРаз в месяц в каждом селе Беловского "
+        "муниципального округа теперь наступает «мусорный день». Практика «мусорного дня» была "
+        "перенята у соседей из Искитимского района Новосибирской области.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Беловский муниципальный округ");  // «в Беловском округе»: the name the article gives
+    EXPECT_EQ(a[0].source, "Искитимский район");  // not Новосибирская область as who borrows
+}
+
 }  // namespace orientir::extract

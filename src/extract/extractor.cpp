@@ -1877,6 +1877,27 @@ void ExpandDefinedAbbreviations(Doc& d) {
     }
 }
 
+namespace {
+// «в Беловском округе» after «Беловского муниципального округа»: one district in one article, named by its
+// fullest name («Беловский муниципальный округ»); «район» and «округ» stay apart.
+void UnifyDistrictNames(Doc& d) {
+    std::unordered_map<std::string, std::string> fullest;  // «беловский округ» → «Беловский муниципальный округ»
+    auto key = [](const std::string& normal) {
+        const std::string f = text::Fold(normal);
+        const std::size_t sp = f.find(' ');
+        return sp == std::string::npos ? std::string() : f.substr(0, sp) + " " + f.substr(f.rfind(' ') + 1);
+    };
+    for (const Mention& m : d.mentions)
+        if (m.start >= 0 && m.kind == MentionKind::kMunicipality && !m.ref && !m.normal.empty()) {
+            std::string& best = fullest[key(m.normal)];
+            if (m.normal.size() > best.size()) best = m.normal;
+        }
+    for (Mention& m : d.mentions)
+        if (m.start >= 0 && m.kind == MentionKind::kMunicipality && !m.ref && !m.normal.empty())
+            if (auto it = fullest.find(key(m.normal)); it != fullest.end() && !it->first.empty()) m.normal = it->second;
+}
+}  // namespace
+
 void Finish(Doc& d) {
     // Drop removed mentions, sort by start (then longer first), and keep spans parallel.
     std::vector<std::size_t> order;
@@ -1895,6 +1916,7 @@ void Finish(Doc& d) {
     d.mentions = std::move(ms);
     d.spans = std::move(sp);
     detail::Normalise(d);
+    UnifyDistrictNames(d);
     ExpandDefinedAbbreviations(d);
 }
 
