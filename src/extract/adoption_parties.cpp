@@ -230,6 +230,14 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
             people = true;
             continue;
         }
+        // «переняли у соседей — в Минусинской межрайонной больнице так работают …»: whom, told after a dash
+        if (t.word && (f == "в" || f == "во") && k >= 3 && (T(k - 2).text == "—" || T(k - 2).text == ":") &&
+            Pre(T(k - 3).folded, {"коллег", "сосед"})) {
+            k -= 3;
+            skipped += 3;
+            people = true;
+            continue;
+        }
         if (CueBefore(k, m, sb, skipped == 0, people)) return true;
         if (t.word && Pre(f, {"сосед", "коллег", "партнер", "специалист", "эксперт", "учены", "сотрудник"})) {
             people = true;
@@ -519,7 +527,8 @@ bool Finder::PlaceOfSource(std::size_t m, std::size_t source) const {
         !d.mentions[m].adjectival)
         return true;
     if (d.mentions[source].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[m].kind)) return false;
-    return b == e || (b == e + 1 && In(T(e).folded, {"в", "во", "из"}));
+    // («в Минусинской межрайонной больнице (Красноярский край)»: in brackets too)
+    return b == e || (b == e + 1 && (In(T(e).folded, {"в", "во", "из"}) || T(e).text == "("));
 }
 
 // The first sentence of sentence s's paragraph: a line break stands between paragraphs.

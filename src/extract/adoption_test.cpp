@@ -711,4 +711,15 @@ TEST(Adoption, TheRegionRightAfterASourceDistrictIsWhereItLiesAndADistrictKeepsI
     EXPECT_EQ(a[0].source, "Искитимский район");  // not Новосибирская область as who borrows
 }
 
+TEST(Adoption, ABodyNamedShorterTakesItsFullerNameAndWhomToldAfterADash) {
+    auto a = Adoptions(
+        "Гериатрический кабинет открыли в Саяногорской межрайонной больнице\n\nВ Саяногорской "
+        "межрайонной больнице открылся гериатрический кабинет. Формат кабинета с выездным приёмом "
+        "наши специалисты переняли у соседей — в Минусинской межрайонной больнице (Красноярский край) "
+        "так работают уже несколько лет. Врачи Саяногорской больницы провели там неделю.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Саяногорская межрайонная больница");
+    EXPECT_EQ(a[0].source, "Минусинская межрайонная больница");  // not Красноярский край, where it lies
+}
+
 }  // namespace orientir::extract

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <set>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1896,6 +1899,57 @@ void UnifyDistrictNames(Doc& d) {
         if (m.start >= 0 && m.kind == MentionKind::kMunicipality && !m.ref && !m.normal.empty())
             if (auto it = fullest.find(key(m.normal)); it != fullest.end() && !it->first.empty()) m.normal = it->second;
 }
+
+// The content words of a name by their stems, and its head noun (the first that is not an adjective in the
+// nominative): «Саяногорская межрайонная больница» → {саяногорск, межрайон, больниц}, «больниц».
+std::pair<std::set<std::string>, std::string> NameStems(const std::string& name) {
+    std::set<std::string> stems;
+    std::string head;
+    for (const auto& t : text::Tokenize(name)) {
+        if (!t.is_word || t.folded == "и" || t.folded == "по" || t.folded == "имени") continue;
+        const std::string stem = text::Stem(t.text);
+        stems.insert(stem);
+        const std::string& f = t.folded;
+        const bool adjective =
+            f.size() > 6 && (f.ends_with("ая") || f.ends_with("ое") || f.ends_with("ый") || f.ends_with("ий") ||
+                             f.ends_with("ой") || f.ends_with("ые") || f.ends_with("ие") || f.ends_with("яя"));
+        if (head.empty() && !adjective) head = stem;
+    }
+    return {stems, head};
+}
+
+// «в Саяногорской больнице» after «Саяногорской межрайонной больницы», «Школа № 162» after «Средняя
+// общеобразовательная школа № 162 города Омска»: a body named shorter with words of its fuller name and the same
+// head noun is named by the fuller one, when the article gives one fuller name only.
+void UnifyOrganisationNames(Doc& d) {
+    std::vector<std::pair<std::set<std::string>, std::string>> stems(d.mentions.size());
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (d.mentions[m].kind == MentionKind::kOrganisation && !d.mentions[m].ref)
+            stems[m] = NameStems(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+    for (std::size_t a = 0; a < d.mentions.size(); ++a) {
+        const auto& [sa, ha] = stems[a];
+        if (sa.size() < 2 || ha.empty()) continue;
+        std::optional<std::size_t> fuller;
+        bool ambiguous = false;
+        for (std::size_t b = 0; b < d.mentions.size() && !ambiguous; ++b) {
+            const auto& [sb, hb] = stems[b];
+            if (b == a || hb != ha || sb.size() <= sa.size() ||
+                !std::includes(sb.begin(), sb.end(), sa.begin(), sa.end()))
+                continue;
+            if (!fuller || d.mentions[b].normal == d.mentions[*fuller].normal) {
+                if (!fuller) fuller = b;
+                continue;
+            }
+            // two fuller names: the one that holds the other, else neither
+            const auto& sf = stems[*fuller].first;
+            if (std::includes(sb.begin(), sb.end(), sf.begin(), sf.end()))
+                fuller = b;
+            else if (!std::includes(sf.begin(), sf.end(), sb.begin(), sb.end()))
+                ambiguous = true;
+        }
+        if (fuller && !ambiguous) d.mentions[a].normal = d.mentions[*fuller].normal;
+    }
+}
 }  // namespace
 
 void Finish(Doc& d) {
@@ -1917,6 +1971,7 @@ void Finish(Doc& d) {
     d.spans = std::move(sp);
     detail::Normalise(d);
     UnifyDistrictNames(d);
+    UnifyOrganisationNames(d);
     ExpandDefinedAbbreviations(d);
 }
 
