@@ -479,6 +479,12 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         // направило запрос …»: the neighbours are the ones the next sentence opens with
         if (!scaled_nowhere && SentenceHasWord(s, {"соседи", "коллеги"})) {
             r = NamedNext(s, *p.source);
+            // «… заинтересовались соседи. В Артёме и Уссурийске рассматривают …»: those listed with the first too
+            if (r) {
+                const auto next = Candidates(s + 1);
+                for (std::size_t more : Coordinated(*r, next, true, false))
+                    if (Key(more) != Key(*p.source)) p.adopters.push_back(more);
+            }
             // «Интерес к ярославскому опыту уже проявили соседи. По словам Масловой, в Костромской области намерены
             // запустить похожую карту …»: the neighbours are told later, if at all
             // (not «передали коллеги из администрации Иркутска»: the givers)
@@ -498,7 +504,7 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         // is the place of that kind named last, before any earlier fact's adopter
         if (!r && !scaled_nowhere) r = PlaceByCommonNoun(s, *p.source);
         if (!scaled_nowhere && !r) r = ImplicitAdopter(sb, *p.source);
-        if (r) p.adopters.push_back(*r);
+        if (r) p.adopters.insert(p.adopters.begin(), *r);
     }
     return p;
 }
@@ -625,6 +631,9 @@ bool Finder::MediaOutlet(std::size_t m) const {
                In(f, {"ия", "радио", "тк"});
     };
     if (T(b).word && media(T(b).folded)) return true;
+    // «Лаганский вестник», «Слободская правда», «Вечерние ведомости»: the words papers are named by
+    for (std::size_t q = b; q < d.spans[m].second; ++q)
+        if (T(q).word && Pre(T(q).folded, {"вестник", "правд", "известия", "ведомост", "курьер"})) return true;
     std::size_t k = b;
     while (k > 0 && !T(k - 1).word && (T(k - 1).text == "«" || T(k - 1).text == "\"")) --k;
     return k > 0 && T(k - 1).word && media(T(k - 1).folded);
@@ -1018,7 +1027,7 @@ std::size_t Finder::BodyOfPeople(std::size_t party, std::size_t source) const {
     if (e >= d.toks.size() || !T(e).word || !IsAdopterPeople(T(e).folded)) return party;
     std::optional<std::size_t> best;
     for (std::size_t q = 0; q < d.mentions.size(); ++q) {
-        if (d.mentions[q].kind != MentionKind::kOrganisation || q == source) continue;
+        if (d.mentions[q].kind != MentionKind::kOrganisation || q == source || MediaOutlet(q)) continue;
         for (std::size_t m = 0; m < d.mentions.size(); ++m)
             if (m != party && IsPlaceKind(d.mentions[m].kind) && Key(m) == Key(party) &&
                 d.spans[m].first == d.spans[q].first && d.spans[m].second < d.spans[q].second) {

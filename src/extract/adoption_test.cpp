@@ -722,4 +722,26 @@ TEST(Adoption, ABodyNamedShorterTakesItsFullerNameAndWhomToldAfterADash) {
     EXPECT_EQ(a[0].source, "Минусинская межрайонная больница");  // not Красноярский край, where it lies
 }
 
+TEST(Adoption, ATownAdjectiveInInAndTheNeighboursListedInTheNextSentence) {
+    auto a = Adoptions(
+        "Умные контейнерные площадки\n\nВ Находке видеоаналитика следит за контейнерными площадками. "
+        "Находкинским опытом заинтересовались соседи. В Артёме и Уссурийске рассматривают возможность "
+        "установить такую же систему видеоаналитики.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0].source, "Находка");  // «Находкинским»: «-ин-» before «-ск-»
+    EXPECT_EQ(a[0].adopter, "Артем");
+    EXPECT_EQ(a[1].adopter, "Уссурийск");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);
+}
+
+TEST(Adoption, ANewspapersNameIsNoBodyOfItsTownsPeople) {
+    auto a = Adoptions(
+        "«Лаганский вестник», № 9, 6 марта 2025 г.\n\nШКОЛА ИСКУССТВ ОТКРЫЛА ОНЛАЙН-ОТДЕЛЕНИЕ\n\nС нового "
+        "полугодия в Лаганской детской школе искусств работает дистанционное отделение. Лаганские "
+        "педагоги планируют открыть класс национальных инструментов по примеру Элистинской детской "
+        "музыкальной школы № 1.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_NE(a[0].adopter, "Лаганский вестник");
+}
+
 }  // namespace orientir::extract

@@ -528,6 +528,10 @@ Gazetteer::Builder& Gazetteer::Builder::AddMunicipality(const domain::Municipali
             // «Буй» → «буйские медики»: Snowball drops the final «-й» of the name («бу»), the adjective keeps it
             const std::string folded = text::Fold(toks[0].text);
             if (EndsWith(folded, "й") && !EndsWith(stem, "й")) keys.push_back(folded + "ск");
+            // «Находка» → «Находкинским опытом», «Ухта» → «ухтинские», «Чита» → «читинский»: an «-ин-» before the
+            // «-ск-» of a name in «-а»
+            if ((EndsWith(folded, "а") || EndsWith(folded, "я")) && !EndsWith(stem, "а") && !EndsWith(stem, "я"))
+                keys.push_back(stem + "инск");
         }
         for (auto& key : keys) {
             detail::Pattern p;
