@@ -1390,8 +1390,15 @@ struct Builder {
         std::size_t b = i;
         // modifiers of the post: «первый заместитель», «официальный представитель», «чрезвычайный и
         // полномочный посол»
+        // (not a finite verb of the same stem: «обязанности куратора исполнял министр транспорта …»)
+        auto finite = [&](const std::string& f) {
+            for (const char* e : {"ял", "ал", "ил", "ел", "яла", "ала", "ила", "ела", "яли", "али", "или", "ели", "яет",
+                                  "ает", "яют", "ают", "яло", "ало"})
+                if (f.ends_with(e)) return true;
+            return false;
+        };
         auto modifier = [&](std::size_t k) {
-            return T(k).word && entity[k] < 0 && T(k).key != text::Stem("бывший") &&
+            return T(k).word && entity[k] < 0 && T(k).key != text::Stem("бывший") && !finite(T(k).folded) &&
                    (lex.position_mods.count(T(k).key) || lex.post_adjectives.count(T(k).key));
         };
         while (

@@ -439,4 +439,13 @@ TEST(Positions, ALegalFormOfSeveralAbbreviationsKeepsItsQuotedName) {
     EXPECT_TRUE(district);
 }
 
+TEST(Positions, AFiniteVerbOfTheModifiersStemIsNoPartOfThePost) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Всё это время обязанности куратора блока фактически исполнял министр транспорта Пермского края "
+        "Андрей Любимов.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Андрей Любимов"), "министр транспорта Пермского края");  // not «исполнял министр …»
+}
+
 }  // namespace orientir::extract
