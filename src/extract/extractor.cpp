@@ -277,8 +277,15 @@ struct Builder {
                 continue;
             }
             if (In(n + 1) && (T(n).folded.starts_with("муниципальн") || T(n).folded.starts_with("городск"))) ++n;
-            if (!SameSent(i, n) || !IsDistrictNoun(T(n).folded)) continue;
-            if (n > i + 1 && T(n - 1).folded.starts_with("городск") && !T(n).folded.starts_with("округ")) continue;
+            // «Уктузское сельское поселение», «в Мостовском городском поселении»
+            if (In(n + 1) && SameSent(i, n + 1) && T(n).folded.starts_with("сельск") &&
+                T(n + 1).folded.starts_with("поселени"))
+                ++n;
+            const bool settlement = T(n).folded.starts_with("поселени") && n > i + 1 &&
+                                    (T(n - 1).folded.starts_with("сельск") || T(n - 1).folded.starts_with("городск"));
+            if (!SameSent(i, n) || (!IsDistrictNoun(T(n).folded) && !settlement)) continue;
+            if (n > i + 1 && T(n - 1).folded.starts_with("городск") && !T(n).folded.starts_with("округ") && !settlement)
+                continue;
             int cur = entity[i];
             if (cur >= 0) {
                 auto [cb, ce] = d.spans[static_cast<std::size_t>(cur)];
@@ -295,8 +302,14 @@ struct Builder {
             // the nominative by the words' own grammar: «в Сокольском муниципальном округе» → «Сокольский
             // муниципальный округ» (a phrase's rules would read «округе» as a feminine «округа»)
             std::string name = (b < i ? d.Slice(b, i) : std::string()) + MasculineAdjective(T(i).text);
-            if (n > i + 1) name += T(i + 1).folded.starts_with("муниципальн") ? " муниципальный" : " городской";
-            name += T(n).folded.starts_with("район") ? " район" : " округ";
+            if (settlement) {
+                // the neuter: «Уктузское сельское поселение»
+                name = name.substr(0, name.size() - 4) + "ое" +
+                       (T(n - 1).folded.starts_with("сельск") ? " сельское поселение" : " городское поселение");
+            } else {
+                if (n > i + 1) name += T(i + 1).folded.starts_with("муниципальн") ? " муниципальный" : " городской";
+                name += T(n).folded.starts_with("район") ? " район" : " округ";
+            }
             d.mentions[static_cast<std::size_t>(idx)].normal = name;
             i = n;
         }
@@ -451,8 +464,9 @@ struct Builder {
     }
 
     static bool IsDistrictAdjective(const std::string& f) {
-        for (const char* e : {"ский", "ского", "ском", "скому", "ским", "цкий", "цкого", "цком", "цкому", "цким",
-                              "ный",  "ного",  "ном",  "ному",  "ным",  "ий",   "его",   "ем",   "ему",   "им"})
+        for (const char* e :
+             {"ский", "ского", "ском", "скому", "ским", "цкий", "цкого", "цком", "цкому", "цким", "ный",
+              "ного", "ном",   "ному", "ным",   "ий",   "его",  "ем",    "ему",  "им",    "ское", "ное"})
             if (f.size() > 8 && f.ends_with(e)) return true;
         return false;
     }

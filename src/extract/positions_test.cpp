@@ -448,4 +448,17 @@ TEST(Positions, AFiniteVerbOfTheModifiersStemIsNoPartOfThePost) {
     EXPECT_EQ(PostOf(facts, "Андрей Любимов"), "министр транспорта Пермского края");  // not «исполнял министр …»
 }
 
+TEST(Positions, ARuralSettlementIsAPlaceNamedInTheNeuter) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "В Уктузское сельское поселение входят три деревни. Глава Уктузского сельского поселения Елена "
+        "Зуева рассказала о планах. В Мостовском городском поселении открыли сквер.");
+    std::set<std::string> places;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kMunicipality) places.insert(m.normal);
+    EXPECT_TRUE(places.count("Уктузское сельское поселение"));
+    EXPECT_TRUE(places.count("Мостовское городское поселение"));
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Елена Зуева"), "глава Уктузского сельского поселения");
+}
+
 }  // namespace orientir::extract
