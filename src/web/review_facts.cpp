@@ -231,10 +231,12 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
     Values fv = typed;
     if (typed.empty()) {
         fv = {{"version", std::to_string(pf.version)}, {"stage", pf.fact.value("stage", "")}};
-        // The best candidate is chosen in advance only when its title shares words with what the article
-        // says; a practice of the source region that shares none is listed, not chosen for the curator.
+        // The best candidate is chosen in advance only when its passport holds at least half the words of
+        // the practice the article names (kPreselectShare); one shared word of four is listed, not chosen for
+        // the curator, who then picks a candidate, another practice or a new one.
+        constexpr double kPreselectShare = 0.5;
         std::string choice = item.suggestions.empty() ? "new" : "";
-        if (!item.suggestions.empty() && item.suggestions.front().score > 0)
+        if (!item.suggestions.empty() && item.suggestions.front().score >= kPreselectShare)
             choice = std::to_string(item.suggestions.front().practice_id);
         fv.emplace("practice_choice", choice);
         fv.emplace("new_practice_title", PracticePhrase(pf.fact));

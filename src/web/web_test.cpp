@@ -531,6 +531,27 @@ TEST_F(WebTest, CuratorsRegisterFeedsAndSeeTheirState) {
     EXPECT_NE(list.body.find("Фактов предложено"), std::string::npos);
 }
 
+// A candidate that shares one word of the practice the article names is listed, not chosen: the curator picks it,
+// another practice or a new one, and nothing is linked to the wrong passport by a click on «Принять».
+TEST_F(WebTest, AWeakCandidateIsListedNotChosenForTheCurator) {
+    app::ArticleInput in;
+    in.body = "Тюменская область перенимает у Югры систему видеонаблюдения за школьными автобусами.";
+    in.url = "https://example.org/review-weak-candidate";
+    auto v = app_->articles().Submit(app::Actor::System(), in);
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    const app::ProposedFact* adoption = nullptr;
+    for (const auto& f : v->facts)
+        if (f.kind == "adoption") adoption = &f;
+    ASSERT_NE(adoption, nullptr);
+    auto page = Get("/review", "", true);
+    auto form_at = page.body.find("action=\"/review/" + std::to_string(adoption->id) + "/accept\"");
+    ASSERT_NE(form_at, std::string::npos);
+    std::string form = page.body.substr(form_at, page.body.find("</form>", form_at) - form_at);
+    auto fieldset = form.substr(0, form.find("</fieldset>"));
+    EXPECT_NE(fieldset.find("name=\"practice_choice\""), std::string::npos) << "candidates are listed";
+    EXPECT_EQ(fieldset.find(" checked"), std::string::npos) << "none is chosen for the curator";
+}
+
 // Issue 13: a refused decision keeps the form as typed, names each field in Russian and stays on the
 // review page; the channel has no default; after the decision the page says what changed, with links.
 TEST_F(WebTest, RefusedDecisionsKeepTheFormAndDecisionsSayWhatChanged) {
