@@ -564,6 +564,11 @@ struct Builder {
     }
 
     void AddPerson(std::size_t b, std::size_t e) {
+        // «по вопросам ЖКХ Руслан Кушу»: an abbreviation before the name is none of it
+        // (only before a first name: a surname written in capitals, «ИВАНОВ Иван», stays)
+        while (b + 1 < e && T(b).all_caps && text::CodePointLength(T(b).text) >= 2 &&
+               text::CodePointLength(T(b).text) <= 4 && IsFirstName(b + 1))
+            ++b;
         // surname first: «Соколова Марина Викторовна», the surname often opening the sentence
         if (b > 0 && b + 1 < e && IsFirstName(b) && IsCapWord(b + 1) && detail::IsPatronymic(T(b + 1).folded) &&
             SameSent(b - 1, b) && IsCapWord(b - 1) && entity[b - 1] < 0 && org[b - 1] < 0 &&
@@ -643,7 +648,11 @@ struct Builder {
             if (NameLike(j) && entity[j] < 0 && !IsFirstName(j) && org[j] < 0) {
                 std::size_t e = j + 1;
                 while (e < j + 3 && NameLike(e) && entity[e] < 0 && T(e).start == T(e - 1).end + 1) ++e;
-                AddPerson(j, e);
+                // «министр развития Арктики и экономики …»: a capitalised word the body's genitives go on after is
+                // part of the body, no surname
+                const bool body_goes_on = e == j + 1 && In(e + 1) && T(e).folded == "и" && T(e + 1).word &&
+                                          !T(e + 1).cap && SameSent(e, e + 1);
+                if (!body_goes_on) AddPerson(j, e);
             }
         }
     }
@@ -691,6 +700,17 @@ struct Builder {
     }
 
     void Persons() {
+        // «Дания Рашитовна Ахметзянова», «Россия Ивановна …»: a place's name before a patronymic and a surname is a
+        // first name
+        for (std::size_t i = 0; i + 2 < d.toks.size(); ++i) {
+            const int m = entity[i];
+            if (m < 0 || !IsLoc(d.mentions[static_cast<std::size_t>(m)].kind) ||
+                d.spans[static_cast<std::size_t>(m)].first != i || d.spans[static_cast<std::size_t>(m)].second != i + 1)
+                continue;
+            if (IsCapWord(i + 1) && detail::IsPatronymic(T(i + 1).folded) && IsCapWord(i + 2) && SameSent(i, i + 2) &&
+                T(i + 1).start == T(i).end + 1)
+                Remove(m);
+        }
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
             if (entity[i] >= 0 && d.mentions[static_cast<std::size_t>(entity[i])].kind == MentionKind::kPerson)
                 continue;

@@ -461,4 +461,20 @@ TEST(Positions, ARuralSettlementIsAPlaceNamedInTheNeuter) {
     EXPECT_EQ(PostOf(FactsByPerson(r), "Елена Зуева"), "глава Уктузского сельского поселения");
 }
 
+TEST(Positions, NamesThatLookLikePlacesAbbreviationsOrBodies) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "На открытии выступила заместитель министра культуры Республики Татарстан Дания Рашитовна Ахметзянова. О "
+        "работе чат-бота рассказал заместитель главы администрации района по вопросам ЖКХ Руслан Кушу. Об этом "
+        "сообщил министр развития Арктики и экономики Мурманской области Евгений Лукин.");
+    auto facts = FactsByPerson(r);
+    // «Дания» before a patronymic is a first name, not Denmark
+    EXPECT_EQ(PostOf(facts, "Дания Рашитовна Ахметзянова"), "заместитель министра культуры Республики Татарстан");
+    // «ЖКХ» before a first name is no part of the name
+    EXPECT_EQ(PostOf(facts, "Руслан Кушу"), "заместитель главы администрации района по вопросам ЖКХ");
+    // «Арктики» with the body going on after it is no surname
+    EXPECT_EQ(facts.count("Арктики"), 0u);
+    EXPECT_EQ(facts.count("Евгений Лукин"), 1u);
+}
+
 }  // namespace orientir::extract
