@@ -152,6 +152,15 @@ bool FactFinder::OthersPost(std::size_t pb, std::size_t s) const {
     // «супруга экс-президента Чехии Ливия Клаусова»: the kin word before «бывший», «экс-»
     std::size_t lead = SkipPostLead(pb, s);
     if (lead > d.sents[s].first_token && kKin.count(d.toks[lead - 1].folded)) return true;
+    // «Распоряжением Губернатора Ульяновской области на должность министра … назначен …», «по представлению
+    // главы района»: the one who appoints or proposes, not the one appointed
+    if (lead > d.sents[s].first_token &&
+        (StartsWithAny(d.toks[lead - 1].folded,
+                       {"указом", "распоряжением", "приказом", "постановлением", "решением", "поручением"}) ||
+         (lead > d.sents[s].first_token + 1 &&
+          StartsWithAny(d.toks[lead - 1].folded, {"поручению", "предложению", "представлению", "согласия"}) &&
+          (d.toks[lead - 2].folded == "по" || d.toks[lead - 2].folded == "с"))))
+        return true;
     // the word of seeking right before the post, «на», «пост», «должность» or adjectives between («на выборах
     // мэра», «кандидатом на пост столичного градоначальника»; not «На выборах Берсани обошел мэра …»)
     for (std::size_t k = pb; k > d.sents[s].first_token && k + 5 > pb; --k) {

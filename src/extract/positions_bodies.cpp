@@ -150,6 +150,28 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
     return before ? before : after;
 }
 
+// «По словам её директора Виктора Лосева»: a post of one word after «её» or «его» heads the body named last before
+// it — an organisation named by two words at least, no newspaper or abbreviation alone.
+std::optional<std::size_t> PossessedBody(const Doc& d, std::size_t position, const std::string& head) {
+    static const char* kHeads[] = {"директор",   "руководитель", "председатель", "ректор",
+                                   "заведующий", "заведующая",   "начальник",    "президент"};
+    bool heads = false;
+    for (const char* h : kHeads) heads = heads || head == h;
+    const std::size_t b = d.spans[position].first;
+    if (!heads || b == 0 || (d.toks[b - 1].folded != "ее" && d.toks[b - 1].folded != "его")) return std::nullopt;
+    std::optional<std::size_t> body;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        if (mm.start < 0 || mm.kind != MentionKind::kOrganisation || d.spans[m].second > b - 1) continue;
+        const std::string name = mm.normal.empty() ? mm.text : mm.normal;
+        if (name.find(' ') == std::string::npos || Abbreviation(name.substr(0, name.find(' ')))) continue;
+        if (!body || d.spans[m].second > d.spans[*body].second) body = m;
+    }
+    // (the body named in the sentence before or this one: a pronoun reaches no further)
+    if (body && d.toks[d.spans[*body].first].sent + 1 < d.toks[b].sent) return std::nullopt;
+    return body;
+}
+
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
@@ -163,6 +185,11 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
         std::vector<std::string> words;
         for (const auto& t : text::Tokenize(post))
             if (t.is_word) words.push_back(t.text);
+        if (words.size() == 1 && f.position) {
+            if (auto body = PossessedBody(d, *f.position, text::Fold(words[0])))
+                f.post = post + " " + GenitivePhrase(d.mentions[*body].normal);
+            continue;
+        }
         if (words.size() < 2) continue;
         std::size_t k = words.size() - 1;
         for (std::size_t i = 1; i + 1 < words.size(); ++i)

@@ -477,4 +477,16 @@ TEST(Positions, NamesThatLookLikePlacesAbbreviationsOrBodies) {
     EXPECT_EQ(facts.count("Евгений Лукин"), 1u);
 }
 
+TEST(Positions, TheAppointersPostIsNotTheAppointeesAndAPossessedPostHeadsTheBodyNamedBefore) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Распоряжением Губернатора Ульяновской области на должность Министра просвещения и воспитания Ульяновской "
+        "области назначен Тимур Ринатович Зиганшин. В Нягани работает Ассоциация фермеров Дона. Её председатель "
+        "Наталья Ткачёва рассказала о планах.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(facts.count("Тимур Ринатович Зиганшин"), 1u);  // not also «губернатор Ульяновской области»
+    EXPECT_EQ(PostOf(facts, "Тимур Ринатович Зиганшин"), "министр просвещения и воспитания Ульяновской области");
+    EXPECT_EQ(PostOf(facts, "Наталья Ткачёва"), "председатель Ассоциации фермеров Дона");
+}
+
 }  // namespace orientir::extract
