@@ -1580,7 +1580,8 @@ struct Builder {
         if (IsBodyWord(t.key) || named_adjective || kind_of_body) return {};
         // «заместитель Председателя Кабинета Министров», «советник Главы Республики»: an office written with a
         // capital in official texts goes on the genitive chain
-        if (words == 0 && !t.sent_start && lex.IsPostHead(t.key, t.folded) && !T(i).cap) return {};
+        // («Заместитель Главы администрации …» opening a sentence too)
+        if (words == 0 && !t.sent_start && lex.IsPostHead(t.key, t.folded) && (!T(i).cap || T(i).sent_start)) return {};
         // «депутат Народного Хурала Республики Бурятия»: a body's capitalised name right before its region
         std::size_t q = e;
         while (q < e + 3 && In(q) && SameSent(i, q) && T(q).word && T(q).cap && entity[q] < 0 && org[q] < 0) ++q;

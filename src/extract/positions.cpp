@@ -501,8 +501,11 @@ void FactFinder::Positions(std::size_t s) {
         if (where && d.mentions[*where].kind == MentionKind::kOrganisation && d.spans[*where].first > pe &&
             d.spans[*where].first <= pe + 2 && d.spans[*person].first >= d.spans[*where].second &&
             std::all_of(d.toks.begin() + static_cast<std::ptrdiff_t>(pe),
-                        d.toks.begin() + static_cast<std::ptrdiff_t>(d.spans[*where].first),
-                        [](const Tok& t) { return t.word && !t.cap && !VerbForm(t); }))
+                        d.toks.begin() + static_cast<std::ptrdiff_t>(d.spans[*where].first), [](const Tok& t) {
+                            // (not a short participle: «председателем избрана студентка …»)
+                            return t.word && !t.cap && !VerbForm(t) &&
+                                   !StartsWithAny(t.folded, {"назначен", "избран", "переизбран", "утвержден"});
+                        }))
             pe = d.spans[*where].second;
         AddPosition(s, p, pe, *person, where);
     }

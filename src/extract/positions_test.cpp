@@ -489,4 +489,16 @@ TEST(Positions, TheAppointersPostIsNotTheAppointeesAndAPossessedPostHeadsTheBody
     EXPECT_EQ(PostOf(facts, "Наталья Ткачёва"), "председатель Ассоциации фермеров Дона");
 }
 
+TEST(Positions, ACapitalisedOfficeGoesOnAndAShortParticipleEndsThePost) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Заместитель Главы администрации муниципального района по социальным вопросам Елена Вихрова сообщила о "
+        "планах. На первом заседании Молодёжного парламента нового созыва председателем избрана студентка "
+        "Горно-Алтайского государственного университета Айана Тюхтенева.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Елена Вихрова"),
+              "заместитель Главы администрации муниципального района по социальным вопросам");
+    EXPECT_EQ(PostOf(facts, "Айана Тюхтенева"), "председатель");  // not «председатель избрана студентка …»
+}
+
 }  // namespace orientir::extract
