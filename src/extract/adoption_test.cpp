@@ -744,4 +744,20 @@ TEST(Adoption, ANewspapersNameIsNoBodyOfItsTownsPeople) {
     EXPECT_NE(a[0].adopter, "Лаганский вестник");
 }
 
+TEST(Adoption, ABodysGenitiveChainEndsBeforeAVerb) {
+    auto r = ReferenceExtractor().Extract(
+        "Краснодарский край создаст корпорацию развития\n\nВ департаменте рассматривают вариант создать краевую "
+        "корпорацию по образцу Татарстана. В департаменте намерены внедрить карту многодетной семьи.\n");
+    for (const auto& m : r.mentions) {
+        EXPECT_EQ(m.text.find("рассматривают"), std::string::npos) << m.text;
+        EXPECT_EQ(m.text.find("намерены"), std::string::npos) << m.text;
+    }
+    bool region = false;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kAdoption && f.adopter && f.source)
+            region = region || (r.mentions[*f.adopter].normal == "Краснодарский край" &&
+                                r.mentions[*f.source].normal == "Республика Татарстан");
+    EXPECT_TRUE(region);  // the department's region, the headline's
+}
+
 }  // namespace orientir::extract

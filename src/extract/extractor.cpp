@@ -723,6 +723,15 @@ struct Builder {
         SurnameRepeats();
     }
 
+    // «рассматривают», «внедрить», «намерены»: a finite verb, an infinitive or «намерен-» ends a body's name
+    // («В департаменте рассматривают вариант …»).
+    static bool FiniteOrInfinitive(const Tok& t) {
+        const std::string& f = t.folded;
+        return t.word && !t.cap && f.size() > 8 &&
+               (f.ends_with("ют") || f.ends_with("ят") || f.ends_with("ать") || f.ends_with("ять") ||
+                f.ends_with("ить") || f.ends_with("еть") || f.starts_with("намерен"));
+    }
+
     // Extends an organisation to the right over a genitive chain of lower-case words and an optional
     // place: «министерство образования и науки Тюменской области».
     std::size_t ExtendOrg(std::size_t e, bool* has_place) {
@@ -738,7 +747,7 @@ struct Builder {
             const Tok& t = T(j);
             if (t.word && !t.cap && !t.all_caps &&
                 (!lex.stop_words.count(t.folded) || t.folded == "по" || t.folded == "и") &&
-                !lex.IsPostHead(t.key, t.folded)) {
+                !lex.IsPostHead(t.key, t.folded) && !FiniteOrInfinitive(t)) {
                 ++j;
                 ++words;
                 continue;
@@ -1085,6 +1094,7 @@ struct Builder {
         if (e == b + 1 && lex.not_org_abbr.count(T(b).folded)) return;  // «СМИ», «НКО», «ЕГЭ»
         for (std::size_t q = b + 1; q < e; ++q)
             if (VerbForm(T(q))) return;
+
         // nor across a post in the nominative («Совета при Президенте РФ по развитию информационного
         // общества глава РФ Дмитрий Медведев»): the name ends before it
         for (std::size_t q = b + 1; q < e; ++q)
