@@ -245,6 +245,11 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
                         const std::string& rb) {
             // within a sentence two towns of one region are two adopters; across sentences the
             // region decides («барнаульская модель» after «опыт Алтайского края»)
+            // (two towns the directory knows are two, «Нефтеюганск» and then «в Когалыме»)
+            if (a && b && Key(*a) != Key(*b) && d.mentions[*a].kind == MentionKind::kMunicipality &&
+                d.mentions[*b].kind == MentionKind::kMunicipality && d.mentions[*a].ref && d.mentions[*b].ref &&
+                !d.mentions[*a].adjectival && !d.mentions[*b].adjectival)
+                return false;
             if (a && b) return Key(*a) == Key(*b) || (!ra.empty() && ra == rb && other_sentence);
             return !a && !b;
         };

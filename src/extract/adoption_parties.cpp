@@ -465,6 +465,15 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         }
     // «Ленинградская область представила проект «…». … проект уже переняли в Псковской области»
     if (!p.source && c.main == Trigger::kBorrow && !p.adopters.empty()) p.source = OwnerInSentenceBefore(s, p.adopters);
+    // «… Нефтеюганск реализует по нашей модели. В Когалыме его запустили пока в двух микрорайонах»: the practice
+    // of the fact the sentence before told, launched by its pronoun
+    if (!p.source && (c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && !p.adopters.empty() && c.verb &&
+        *c.verb > sb && In(T(*c.verb - 1).folded, {"его", "ее", "её"})) {
+        // whose practice the last fact, told in the sentence before, was
+        if (!out.empty() && out.back().kind == FactKind::kAdoption && out.back().source && s > 0 &&
+            out.back().evidence.start >= d.sents[s - 1].start && Key(*out.back().source) != Key(p.adopters[0]))
+            p.source = out.back().source;
+    }
     if (p.source && p.adopters.empty()) {
         // «в регионе», a subject left out: the last region named before that is not the source
         bool scaled_nowhere = c.main == Trigger::kSpread || SentenceHas(s, {"регионах", "субъектах"});

@@ -760,4 +760,13 @@ TEST(Adoption, ABodysGenitiveChainEndsBeforeAVerb) {
     EXPECT_TRUE(region);  // the department's region, the headline's
 }
 
+TEST(Adoption, ItsPronounLaunchedTakesThePracticeOfTheFactBefore) {
+    auto a = Adoptions(
+        "Дворовые лидеры\n\nПроект «Дворовые лидеры» Нефтеюганск уже второй год реализует по "
+        "сургутской модели. В Когалыме его запустили пока в двух микрорайонах.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[1].adopter, "Когалым");
+    EXPECT_EQ(a[1].source, "Сургут");
+}
+
 }  // namespace orientir::extract
