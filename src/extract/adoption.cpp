@@ -553,6 +553,8 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
             pointed ||
             (Pre(T(i).folded, {"этой", "этим", "этот", "эту", "этого"}) && IsPracticeNoun(T(i + 1).folded)) ||
             (Pre(T(i).folded, {"присматрива", "присмотре", "приглядыва", "пригляде"}) && T(i + 1).folded == "к") ||
+            // «Интерес к технологии проявили и в Ишиме»: interest in a practice named by its noun
+            (T(i).folded == "к" && IsPracticeNoun(T(i + 1).folded)) ||
             (Pre(T(i).folded, {"изуча"}) && T(i + 1).text == "," && i + 2 < d.sents[s].end_token &&
              T(i + 2).folded == "как");  // «изучаем, как вологжане выстроили обучение»
     return c.main == Trigger::kInterest && !c.example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&

@@ -465,6 +465,17 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         }
     // «Ленинградская область представила проект «…». … проект уже переняли в Псковской области»
     if (!p.source && c.main == Trigger::kBorrow && !p.adopters.empty()) p.source = OwnerInSentenceBefore(s, p.adopters);
+    // «Тюменский опыт перенимают и соседи: в Тобольске …. Интерес к технологии проявили и в Ишиме»: «и», «тоже»,
+    // «также» before the one who takes it up say it is the same practice as the fact just told, from the same source
+    if (!p.source && !p.adopters.empty() && c.main != Trigger::kNone && !out.empty() &&
+        out.back().kind == FactKind::kAdoption && out.back().source && s > 0 &&
+        out.back().evidence.start >= d.sents[s - 1].start && Key(*out.back().source) != Key(p.adopters[0])) {
+        const std::size_t a = d.spans[p.adopters[0]].first;
+        const bool also =
+            (a >= sb + 2 && In(T(a - 1).folded, {"в", "во"}) && In(T(a - 2).folded, {"и", "тоже", "также"})) ||
+            (a >= sb + 1 && In(T(a - 1).folded, {"и", "тоже", "также"}));
+        if (also) p.source = out.back().source;
+    }
     // «… Нефтеюганск реализует по нашей модели. В Когалыме его запустили пока в двух микрорайонах»: the practice
     // of the fact the sentence before told, launched by its pronoun
     if (!p.source && (c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && !p.adopters.empty() && c.verb &&

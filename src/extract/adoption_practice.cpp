@@ -461,6 +461,10 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         start = w;
     else if (verb)
         start = SkipToNoun(*verb + 1, se, source);
+    // «Интерес к технологии»: a preposition before the practice noun is none of the practice
+    if (start && *start + 1 < se && In(T(*start).folded, {"к", "о", "об", "на", "за", "в", "во"}) &&
+        IsPracticeNoun(T(*start + 1).folded))
+        ++*start;
     std::optional<std::size_t> fallback;
     if (start && !(subject_after && *start == w) && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
         !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {

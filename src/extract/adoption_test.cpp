@@ -769,4 +769,15 @@ TEST(Adoption, ItsPronounLaunchedTakesThePracticeOfTheFactBefore) {
     EXPECT_EQ(a[1].source, "Сургут");
 }
 
+TEST(Adoption, AlsoInAPlaceIsTheSamePracticeFromTheSameSource) {
+    auto a = Adoptions(
+        "«Умные» переходы — у каждой школы Тюмени\n\nТюменский опыт перенимают соседи: в Тобольске первые два таких "
+        "перехода "
+        "работают в тестовом режиме. Интерес к технологии проявили и в Ишиме.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[1].adopter, "Ишим");
+    EXPECT_EQ(a[1].source, "Тюмень");
+    EXPECT_EQ(a[1].stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
