@@ -950,6 +950,9 @@ struct Builder {
                         "год",   "года", "лет",    "месяц",  "месяца", "месяцев", "неделю", "назад", "уже",
                         "также", "тоже", "сейчас", "теперь", "можно",  "нужно",   "нельзя", "под",   "за",
                         "над",   "при",  "для",    "без",    "из",     "от",      "через"};
+                    // «…межрайонной больницы назначен …»: a short participle of appointing
+                    verbal = verbal || f.starts_with("назначен") || f.starts_with("избран") ||
+                             f.starts_with("утвержден") || f.starts_with("переизбран");
                     if (verbal || std::isdigit(static_cast<unsigned char>(f[0])) || CountWord(f) || kNotName.count(f))
                         break;
                     ++e;

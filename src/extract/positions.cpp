@@ -473,6 +473,7 @@ void FactFinder::Positions(std::size_t s) {
         if (pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
             d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind == MentionKind::kPerson && BodyAdjective(pe))
             for (++pe; pe < d.sents[s].end_token && d.toks[pe].word && !d.toks[pe].cap && !VerbForm(d.toks[pe]) &&
+                       !StartsWithAny(d.toks[pe].folded, {"назначен", "избран", "переизбран", "утвержден"}) &&
                        !Lexicon::Get().stop_words.count(d.toks[pe].folded);)
                 ++pe;
         std::optional<std::size_t> person, where = BodyInside(p, pb, pe, ms);

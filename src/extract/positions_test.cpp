@@ -501,4 +501,12 @@ TEST(Positions, ACapitalisedOfficeGoesOnAndAShortParticipleEndsThePost) {
     EXPECT_EQ(PostOf(facts, "Айана Тюхтенева"), "председатель");  // not «председатель избрана студентка …»
 }
 
+TEST(Positions, AShortParticipleAfterTheBodyIsNoPartOfIt) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Исполняющим обязанности главного врача Саяногорской межрайонной больницы назначен Артём Валерьевич Тодышев.");
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Артём Валерьевич Тодышев"),
+              "исполняющий обязанности главного врача Саяногорской межрайонной больницы");
+}
+
 }  // namespace orientir::extract
