@@ -570,9 +570,10 @@ struct Builder {
                text::CodePointLength(T(b).text) <= 4 && IsFirstName(b + 1))
             ++b;
         // surname first: «Соколова Марина Викторовна», the surname often opening the sentence
-        if (b > 0 && b + 1 < e && IsFirstName(b) && IsCapWord(b + 1) && detail::IsPatronymic(T(b + 1).folded) &&
-            SameSent(b - 1, b) && IsCapWord(b - 1) && entity[b - 1] < 0 && org[b - 1] < 0 &&
-            detail::LooksLikeSurname(T(b - 1).folded))
+        // (not when the surname follows too: «Предшественник Шабалина Николай Петрович Громов»)
+        if (b > 0 && b + 1 < e && e <= b + 2 && IsFirstName(b) && IsCapWord(b + 1) &&
+            detail::IsPatronymic(T(b + 1).folded) && SameSent(b - 1, b) && IsCapWord(b - 1) && entity[b - 1] < 0 &&
+            org[b - 1] < 0 && detail::LooksLikeSurname(T(b - 1).folded))
             --b;
         // «Бенедикт XVI», «Елизавета II»
         if (In(e) && T(e).word && T(e).start == T(e - 1).end + 1 &&

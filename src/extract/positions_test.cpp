@@ -509,4 +509,15 @@ TEST(Positions, AShortParticipleAfterTheBodyIsNoPartOfIt) {
               "исполняющий обязанности главного врача Саяногорской межрайонной больницы");
 }
 
+TEST(Positions, AGenitiveSurnameBeforeAFullNameIsAnotherPerson) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract("Предшественник Шабалина Николай Петрович Громов переведён в Москву.");
+    bool whole = false;
+    for (const auto& m : r.mentions) {
+        EXPECT_NE(m.text, "Шабалина Николай Петрович Громов");
+        whole = whole || (m.kind == MentionKind::kPerson && m.text == "Николай Петрович Громов");
+    }
+    EXPECT_TRUE(whole);
+}
+
 }  // namespace orientir::extract
