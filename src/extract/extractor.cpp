@@ -1960,6 +1960,30 @@ void UnifyDistrictNames(Doc& d) {
             if (auto it = fullest.find(key(m.normal)); it != fullest.end() && !it->first.empty()) m.normal = it->second;
 }
 
+// «после отставки Громова» after «Николай Петрович Громов»: a surname alone is put in the nominative by the full
+// name the article gives the same person (the surname's form there), not read as a woman's «Громова».
+void SurnamesByFullNames(Doc& d) {
+    for (Mention& lone : d.mentions) {
+        if (lone.start < 0 || lone.kind != MentionKind::kPerson || lone.ref) continue;
+        const auto words = text::Tokenize(lone.text);
+        if (words.size() != 1 || !words[0].is_word) continue;
+        const std::string& word = words[0].folded;
+        std::string surname;
+        int names = 0;
+        for (const Mention& full : d.mentions) {
+            if (full.start < 0 || full.kind != MentionKind::kPerson || &full == &lone) continue;
+            const auto fw = text::Tokenize(full.normal.empty() ? full.text : full.normal);
+            if (fw.size() < 2 || !fw.back().is_word) continue;
+            // the surname and a case ending of up to two letters («Громов» → «Громова», «Громовым»)
+            const std::string& sur = fw.back().folded;
+            if (sur.size() < 6 || !word.starts_with(sur) || word.size() > sur.size() + 4) continue;
+            if (surname != fw.back().text) ++names;
+            surname = fw.back().text;
+        }
+        if (names == 1 && text::Fold(surname) != text::Fold(lone.normal)) lone.normal = surname;
+    }
+}
+
 // The content words of a name by their stems, and its head noun (the first that is not an adjective in the
 // nominative): «Саяногорская межрайонная больница» → {саяногорск, межрайон, больниц}, «больниц».
 std::pair<std::set<std::string>, std::string> NameStems(const std::string& name) {
@@ -2032,6 +2056,7 @@ void Finish(Doc& d) {
     detail::Normalise(d);
     UnifyDistrictNames(d);
     UnifyOrganisationNames(d);
+    SurnamesByFullNames(d);
     ExpandDefinedAbbreviations(d);
 }
 

@@ -520,4 +520,16 @@ TEST(Positions, AGenitiveSurnameBeforeAFullNameIsAnotherPerson) {
     EXPECT_TRUE(whole);
 }
 
+TEST(Positions, ASurnameAloneTakesItsNominativeFromTheFullName) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract("Министром стал Николай Петрович Громов. Кандидатура обсуждалась с момента отставки Громова.");
+    bool lone = false;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kPerson && m.text == "Громова") {
+            lone = true;
+            EXPECT_EQ(m.normal, "Громов");  // not a woman's «Громова»
+        }
+    EXPECT_TRUE(lone);
+}
+
 }  // namespace orientir::extract
