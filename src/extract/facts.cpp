@@ -314,6 +314,28 @@ bool SamePerson(const Mention& a, const Mention& b) {
 }
 
 namespace {
+// «Двадцать лет Дарима Бадмаевна проработала учителем …» after «Дарима Бадмаевна Цыренова»: a person named by first
+// name and patronymic alone is the one the article names in full with both.
+void FullNamesForNameAndPatronymic(const Doc& d, std::vector<Fact>& facts) {
+    for (Fact& f : facts) {
+        if (f.kind != FactKind::kPosition || !f.person) continue;
+        const auto w = NameWords(d.mentions[*f.person]);
+        if (w.size() != 2 || !IsPatronymic(w[1])) continue;
+        std::optional<std::size_t> full;
+        int names = 0;
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            if (d.mentions[m].kind != MentionKind::kPerson || m == *f.person) continue;
+            const auto v = NameWords(d.mentions[m]);
+            if (v.size() != 3 || v[0] != w[0] || v[1] != w[1]) continue;
+            if (!full || NameWords(d.mentions[*full]) != v) ++names;
+            full = m;
+        }
+        if (full && names == 1) f.person = full;
+    }
+}
+}  // namespace
+
+namespace {
 // One position fact for one person and post: a headline's «Андрей Лаптев» and the lede's «Андрей Викторович Лаптев»
 // named to the same post give the curator one proposal, under the fullest name; a bare «министр» of a person
 // whose fuller post of the same period is proposed adds nothing.
@@ -377,6 +399,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker) 
         }
     }
     ExpandBareBodies(d, facts);
+    FullNamesForNameAndPatronymic(d, facts);
     MergePositions(d, facts);
     bool personnel = false;
     for (const auto& f : facts)

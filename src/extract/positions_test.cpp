@@ -532,4 +532,14 @@ TEST(Positions, ASurnameAloneTakesItsNominativeFromTheFullName) {
     EXPECT_TRUE(lone);
 }
 
+TEST(Positions, ANameAndPatronymicAloneIsThePersonNamedInFull) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Дарима Бадмаевна Цыренова встречает гостей. Двадцать лет Дарима Бадмаевна проработала учителем "
+        "географии в Сувинской средней школе.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(facts.count("Дарима Бадмаевна Цыренова"), 1u);
+    EXPECT_EQ(facts.count("Дарима Бадмаевна"), 0u);
+}
+
 }  // namespace orientir::extract
