@@ -36,9 +36,10 @@ using testing::ReferenceExtractor;
 // session start, 0.791 / 0.845 after its changes); session 13 added fresh29–fresh34 (0.30, 0.38, 0.36, 0.33 at first
 // sight with the session-start binary; fresh33 / fresh34, written last, 0.45 / 0.40 with its end binary; 492
 // documents: 0.713 / 0.806 at the end); session 14 added fresh35 and fresh36 (0.26 and 0.49 at first sight; 523
-// documents: 0.690 / 0.794 with the session-start binary, 0.709 / 0.804 after its changes).
+// documents: 0.690 / 0.794 with the session-start binary, 0.709 / 0.804 after its changes), then fresh37 and
+// fresh38, written blind while it worked and scored once at its end (0.49 and 0.51; 555 documents: 0.699 / 0.810).
 // The floors follow the set, so a change that loses facts still fails.
-constexpr double kMinAdoptionF1 = 0.70;
+constexpr double kMinAdoptionF1 = 0.69;
 constexpr double kMinPositionF1 = 0.80;
 
 }  // namespace
