@@ -368,7 +368,10 @@ Trigger Finder::RaisedTrigger(std::size_t i, std::size_t sb, std::size_t se) con
     if (t == Trigger::kNone && Pre(f, {"получил", "получа"}) && i + 2 < se && T(i + 1).folded == "от" &&
         cand_at[i + 2] >= 0)
         for (std::size_t q = d.spans[static_cast<std::size_t>(cand_at[i + 2])].second; q < se && q < i + 8; ++q)
-            if (T(q).word && IsStrongCue(T(q).folded)) t = Trigger::kBorrow;
+            // (or what a practice is handed over as: «получили от тюменских коллег исходный код и документацию»)
+            if (T(q).word && (IsStrongCue(T(q).folded) || Pre(T(q).folded, {"документац", "исходн", "методическ",
+                                                                            "регламент", "инструкц", "шаблон"})))
+                t = Trigger::kBorrow;
     // «Решение край получил безвозмездно от Нижегородской области»: the practice before the verb, the giver after
     if (t == Trigger::kNone && Pre(f, {"получил", "получа"}))
         for (std::size_t q = i + 1; q + 1 < se && q < i + 4; ++q)

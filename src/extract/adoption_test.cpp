@@ -780,4 +780,14 @@ TEST(Adoption, AlsoInAPlaceIsTheSamePracticeFromTheSameSource) {
     EXPECT_EQ(a[1].stage, domain::AdoptionStage::kInterest);
 }
 
+TEST(Adoption, ReceivingTheCodeAndDocumentsFromColleaguesIsBorrowing) {
+    auto a = Adoptions(
+        "Единое окно для многодетных\n\nДальше всех продвинулась Омская область: там сервис запущен в "
+        "январе. «Мы получили от тюменских коллег исходный код и документацию, доработка заняла около "
+        "полугода», — рассказал министр цифрового развития и связи Омской области Антон Гурин.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a.back().adopter, "Омская область");
+    EXPECT_EQ(a.back().source, "Тюменская область");
+}
+
 }  // namespace orientir::extract
