@@ -1730,6 +1730,13 @@ struct Builder {
                 and_at = e++;
                 continue;
             }
+            // «по жилищному и строительному надзору»: adjectives of a «по» phrase joined by «и»
+            if (t.folded == "и" && po_at > 0 && In(e + 2) && SameSent(e, e + 2) && T(e + 1).word && !T(e + 1).cap &&
+                (T(e + 1).folded.ends_with("ому") || T(e + 1).folded.ends_with("ему")) && T(e + 2).word &&
+                !T(e + 2).cap) {
+                ++e;
+                continue;
+            }
             // «руководитель отдела по работе с общественными объединениями»: «с» inside a «по» phrase goes on
             const bool with_inside_po = (t.folded == "с" || t.folded == "со") && po_at > 0 && e == po_at + 2 &&
                                         In(e + 1) && T(e + 1).word && !T(e + 1).cap;
@@ -1737,8 +1744,12 @@ struct Builder {
             if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
             if (t.folded == "по") po_at = e;
             // verbs («покинул свой пост»), adverbs and short words end the post
+            // («заместителя премьер-министра»: a hyphenated post head is read by its last part)
+            const bool hyphenated = In(e + 2) && T(e + 1).text == "-" && T(e + 1).start == t.end &&
+                                    T(e + 2).start == T(e + 1).end && T(e + 2).word;
             if (EndsPost(t.folded) || detail::VerbForm(t) || t.folded == "лет" || t.folded == "год" ||
-                t.folded == "года" || NominativePostHead(t))
+                t.folded == "года" || (NominativePostHead(t) && !hyphenated) ||
+                (hyphenated && NominativePostHead(T(e + 2))))
                 break;
             // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
             ++e;

@@ -542,4 +542,22 @@ TEST(Positions, ANameAndPatronymicAloneIsThePersonNamedInFull) {
     EXPECT_EQ(facts.count("Дарима Бадмаевна"), 0u);
 }
 
+TEST(Positions, CoordinatedAdjectivesOfAPoPhraseAndAHyphenatedPostInTheGenitive) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Председатель Государственного комитета Республики Башкортостан по жилищному и строительному надзору Айрат "
+        "Галимзянов рассказал о рейтинге. Министром назначен Ленар Фаритович Гарипов, ранее занимавший должность "
+        "заместителя премьер-министра правительства Республики Башкортостан.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Айрат Галимзянов"),
+              "председатель Государственного комитета Республики Башкортостан по жилищному и строительному надзору");
+    bool deputy = false, premier = false;
+    for (auto [it, end] = facts.equal_range("Ленар Фаритович Гарипов"); it != end; ++it) {
+        deputy = deputy || it->second->post == "заместитель премьер-министра правительства Республики Башкортостан";
+        premier = premier || it->second->post.rfind("премьер-министр", 0) == 0;
+    }
+    EXPECT_TRUE(deputy);
+    EXPECT_FALSE(premier);  // not «заместитель» and «премьер-министр …» apart
+}
+
 }  // namespace orientir::extract
