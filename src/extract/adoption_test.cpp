@@ -790,4 +790,15 @@ TEST(Adoption, ReceivingTheCodeAndDocumentsFromColleaguesIsBorrowing) {
     EXPECT_EQ(a.back().source, "Тюменская область");
 }
 
+TEST(Adoption, NeighboursWhoAreInterestedAndTheOneTheNextSentenceNames) {
+    auto a = Adoptions(
+        "Фабрика предпринимательства\n\nВ Дагестане запустили акселератор «Фабрика предпринимательства». "
+        "Дагестанским опытом уже интересуются соседи. Министр экономического развития "
+        "Карачаево-Черкесской Республики сообщил, что в КЧР хотят открыть похожий акселератор.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a.back().adopter, "Карачаево-Черкесская Республика");
+    EXPECT_EQ(a.back().source, "Республика Дагестан");
+    EXPECT_EQ(a.back().stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
