@@ -657,10 +657,23 @@ void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vec
         if (g.adopter) EmitOne(s, c, p, g.adopter, CityForAdjective(g.source, g.adopter), g.practice);
 }
 
+// Body `body` holds a place mention that is `place` (by key) inside its name: «мэрии Йошкар-Олы», «Йошкар-Ола».
+bool Finder::BodyOfPlace(std::size_t body, std::size_t place) const {
+    if (d.mentions[body].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[place].kind)) return false;
+    const std::string key = Key(place);
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (m != body && d.spans[m].first >= d.spans[body].first && d.spans[m].second <= d.spans[body].second &&
+            IsPlaceKind(d.mentions[m].kind) && Key(m) == key)
+            return true;
+    return false;
+}
+
 void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> a, std::size_t src,
                      const std::string& practice) {
     const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
     if (a && Key(*a) == Key(src)) return;  // the same place twice
+    // «мэрии Йошкар-Олы» from «Йошкар-Олы»: a body and the place its own name holds are one party
+    if (a && (BodyOfPlace(*a, src) || BodyOfPlace(src, *a))) return;
     // «государственная программа Костромской области реализуется … в Костроме»: a region's own programme at
     // work inside it is no borrowing unless the sentence says so («переняли», «по примеру»)
     if (a && !explicit_borrow && d.mentions[src].kind == MentionKind::kRegion && !RegionOf(src).empty() &&

@@ -115,6 +115,7 @@ struct Finder {
     bool District(std::size_t m) const;
     std::optional<std::size_t> PlaceByCommonNoun(std::size_t s, std::size_t source) const;
     std::optional<std::size_t> PlaceBySubjectNoun(std::size_t s, std::size_t source) const;
+    bool BodyOfPlace(std::size_t body, std::size_t place) const;
     std::optional<std::size_t> DistrictForAdjective(std::size_t party) const;
     std::optional<std::size_t> PlaceNamedBefore(std::size_t before, bool town, bool region,
                                                 std::optional<std::size_t> not_this, bool headline_first) const;

@@ -801,4 +801,11 @@ TEST(Adoption, NeighboursWhoAreInterestedAndTheOneTheNextSentenceNames) {
     EXPECT_EQ(a.back().stage, domain::AdoptionStage::kInterest);
 }
 
+TEST(Adoption, ABodyAndThePlaceItsNameHoldsAreOneParty) {
+    auto a = Adoptions(
+        "Сто дней мэра\n\nВ Йошкар-Оле подвели итоги. По примеру Йошкар-Олы в мэрии Йошкар-Олы открыли "
+        "проектный офис по работе с обращениями.\n");
+    for (const auto& f : a) EXPECT_FALSE(f.source == "Йошкар-Ола" && f.adopter.find("Йошкар-Ол") != std::string::npos);
+}
+
 }  // namespace orientir::extract
