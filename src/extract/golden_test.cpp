@@ -37,10 +37,12 @@ using testing::ReferenceExtractor;
 // sight with the session-start binary; fresh33 / fresh34, written last, 0.45 / 0.40 with its end binary; 492
 // documents: 0.713 / 0.806 at the end); session 14 added fresh35 and fresh36 (0.26 and 0.49 at first sight; 523
 // documents: 0.690 / 0.794 with the session-start binary, 0.709 / 0.804 after its changes), then fresh37 and
-// fresh38, written blind while it worked and scored once at its end (0.49 and 0.51; 555 documents: 0.699 / 0.810).
+// fresh38, written blind while it worked and scored once at its end (0.49 and 0.51; 555 documents: 0.699 / 0.810),
+// and fresh39 and fresh40, written blind later still (0.30 and 0.29 at first sight with the session's binary, the
+// same as with its start binary; 587 documents: 0.677 / 0.798).
 // The floors follow the set, so a change that loses facts still fails.
-constexpr double kMinAdoptionF1 = 0.69;
-constexpr double kMinPositionF1 = 0.80;
+constexpr double kMinAdoptionF1 = 0.67;
+constexpr double kMinPositionF1 = 0.79;
 
 }  // namespace
 
