@@ -465,68 +465,79 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         }
     // «Ленинградская область представила проект «…». … проект уже переняли в Псковской области»
     if (!p.source && c.main == Trigger::kBorrow && !p.adopters.empty()) p.source = OwnerInSentenceBefore(s, p.adopters);
+    if (!p.source && !p.adopters.empty()) p.source = SourceOfFactJustTold(s, c, p.adopters[0]);
+    if (p.source && p.adopters.empty()) AdopterLeftOut(s, c, p);
+    return p;
+}
+
+// The source of the fact the sentence before told, when this sentence goes on with it: «… и в Ишиме», «В Когалыме
+// его запустили …».
+std::optional<std::size_t> Finder::SourceOfFactJustTold(std::size_t s, const Cues& c, std::size_t adopter) const {
+    const std::size_t sb = d.sents[s].first_token;
     // «Тюменский опыт перенимают и соседи: в Тобольске …. Интерес к технологии проявили и в Ишиме»: «и», «тоже»,
     // «также» before the one who takes it up say it is the same practice as the fact just told, from the same source
-    if (!p.source && !p.adopters.empty() && c.main != Trigger::kNone && !out.empty() &&
-        out.back().kind == FactKind::kAdoption && out.back().source && s > 0 &&
-        out.back().evidence.start >= d.sents[s - 1].start && Key(*out.back().source) != Key(p.adopters[0])) {
-        const std::size_t a = d.spans[p.adopters[0]].first;
+    if (c.main != Trigger::kNone && !out.empty() && out.back().kind == FactKind::kAdoption && out.back().source &&
+        s > 0 && out.back().evidence.start >= d.sents[s - 1].start && Key(*out.back().source) != Key(adopter)) {
+        const std::size_t a = d.spans[adopter].first;
         const bool also =
             (a >= sb + 2 && In(T(a - 1).folded, {"в", "во"}) && In(T(a - 2).folded, {"и", "тоже", "также"})) ||
             (a >= sb + 1 && In(T(a - 1).folded, {"и", "тоже", "также"}));
-        if (also) p.source = out.back().source;
+        if (also) return out.back().source;
     }
     // «… Нефтеюганск реализует по нашей модели. В Когалыме его запустили пока в двух микрорайонах»: the practice
     // of the fact the sentence before told, launched by its pronoun
-    if (!p.source && (c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && !p.adopters.empty() && c.verb &&
-        *c.verb > sb && In(T(*c.verb - 1).folded, {"его", "ее", "её"})) {
+    if ((c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && c.verb && *c.verb > sb &&
+        In(T(*c.verb - 1).folded, {"его", "ее", "её"})) {
         // whose practice the last fact, told in the sentence before, was
         if (!out.empty() && out.back().kind == FactKind::kAdoption && out.back().source && s > 0 &&
-            out.back().evidence.start >= d.sents[s - 1].start && Key(*out.back().source) != Key(p.adopters[0]))
-            p.source = out.back().source;
+            out.back().evidence.start >= d.sents[s - 1].start && Key(*out.back().source) != Key(adopter))
+            return out.back().source;
     }
-    if (p.source && p.adopters.empty()) {
-        // «в регионе», a subject left out: the last region named before that is not the source
-        bool scaled_nowhere = c.main == Trigger::kSpread || SentenceHas(s, {"регионах", "субъектах"});
-        // «Калужская модель работает с 2018 года»: a practice at work at home is no borrowing
-        if (c.main == Trigger::kIntroduce && !c.example_cue && !c.example_adjective &&
-            d.mentions[*p.source].adjectival) {
-            p.source.reset();
-            return p;
-        }
-        std::optional<std::size_t> r;
-        // «Опытом Хабаровского края уже заинтересовались соседи. Правительство Еврейской автономной области
-        // направило запрос …»: the neighbours are the ones the next sentence opens with
-        if (!scaled_nowhere && SentenceHasWord(s, {"соседи", "коллеги"})) {
-            r = NamedNext(s, *p.source);
-            // «… заинтересовались соседи. В Артёме и Уссурийске рассматривают …»: those listed with the first too
-            if (r) {
-                const auto next = Candidates(s + 1);
-                for (std::size_t more : Coordinated(*r, next, true, false))
-                    if (Key(more) != Key(*p.source)) p.adopters.push_back(more);
-            }
-            // «Интерес к ярославскому опыту уже проявили соседи. По словам Масловой, в Костромской области намерены
-            // запустить похожую карту …»: the neighbours are told later, if at all
-            // (not «передали коллеги из администрации Иркутска»: the givers)
-            if (!r && !c.transfer_verb) {
-                p.neighbours = true;
-                return p;
-            }
-        }
-        // «— Мы его открыли по примеру …» in an interview: «мы» is the body the article is about
-        if (!r && !scaled_nowhere && (SentenceHasWord(s, {"мы", "нас", "нам", "нами"}) || SentenceHasOur(s))) {
-            // «„Центр мы создавали по якутскому образцу …“, — сообщил Верхотуров»: the body of the post of
-            // the one the quote is attributed to, before the body the article opens with
-            r = BodyOfQuoted(s, *p.source);
-            if (!r) r = Speaker(*p.source);
-        }
-        // «…подготовил и Майкоп. Город намерен перенять у Краснодара …»: a place's common noun opening the sentence
-        // is the place of that kind named last, before any earlier fact's adopter
-        if (!r && !scaled_nowhere) r = PlaceByCommonNoun(s, *p.source);
-        if (!scaled_nowhere && !r) r = ImplicitAdopter(sb, *p.source);
-        if (r) p.adopters.insert(p.adopters.begin(), *r);
+    return std::nullopt;
+}
+
+// A source with no one who borrows in the sentence: «в регионе», neighbours named later, «мы» in an interview, «Город
+// намерен …», the adopter of the facts before.
+void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
+    const std::size_t sb = d.sents[s].first_token;
+    // «в регионе», a subject left out: the last region named before that is not the source
+    bool scaled_nowhere = c.main == Trigger::kSpread || SentenceHas(s, {"регионах", "субъектах"});
+    // «Калужская модель работает с 2018 года»: a practice at work at home is no borrowing
+    if (c.main == Trigger::kIntroduce && !c.example_cue && !c.example_adjective && d.mentions[*p.source].adjectival) {
+        p.source.reset();
+        return;
     }
-    return p;
+    std::optional<std::size_t> r;
+    // «Опытом Хабаровского края уже заинтересовались соседи. Правительство Еврейской автономной области
+    // направило запрос …»: the neighbours are the ones the next sentence opens with
+    if (!scaled_nowhere && SentenceHasWord(s, {"соседи", "коллеги"})) {
+        r = NamedNext(s, *p.source);
+        // «… заинтересовались соседи. В Артёме и Уссурийске рассматривают …»: those listed with the first too
+        if (r) {
+            const auto next = Candidates(s + 1);
+            for (std::size_t more : Coordinated(*r, next, true, false))
+                if (Key(more) != Key(*p.source)) p.adopters.push_back(more);
+        }
+        // «Интерес к ярославскому опыту уже проявили соседи. По словам Масловой, в Костромской области намерены
+        // запустить похожую карту …»: the neighbours are told later, if at all
+        // (not «передали коллеги из администрации Иркутска»: the givers)
+        if (!r && !c.transfer_verb) {
+            p.neighbours = true;
+            return;
+        }
+    }
+    // «— Мы его открыли по примеру …» in an interview: «мы» is the body the article is about
+    if (!r && !scaled_nowhere && (SentenceHasWord(s, {"мы", "нас", "нам", "нами"}) || SentenceHasOur(s))) {
+        // «„Центр мы создавали по якутскому образцу …“, — сообщил Верхотуров»: the body of the post of
+        // the one the quote is attributed to, before the body the article opens with
+        r = BodyOfQuoted(s, *p.source);
+        if (!r) r = Speaker(*p.source);
+    }
+    // «…подготовил и Майкоп. Город намерен перенять у Краснодара …»: a place's common noun opening the sentence
+    // is the place of that kind named last, before any earlier fact's adopter
+    if (!r && !scaled_nowhere) r = PlaceByCommonNoun(s, *p.source);
+    if (!scaled_nowhere && !r) r = ImplicitAdopter(sb, *p.source);
+    if (r) p.adopters.insert(p.adopters.begin(), *r);
 }
 
 // «Сейчас мы внедряем модель, разработанную в Хакасии … Хотим перенять у Новосибирской области опыт …»: the

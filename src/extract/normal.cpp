@@ -141,9 +141,68 @@ struct Normaliser {
         return false;
     }
 
+    // The nominative of the first name at token i of the name b..e.
+    std::string FirstNameLemma(std::size_t i, std::size_t b, std::size_t e) {
+        const auto& lem = text::Lemmatizer::Default();
+        const Tok& t = T(i);
+        std::string l = lem.has_dictionary() ? lem.Lemma(t.text) : t.folded;
+        if (l.empty()) l = t.folded;
+        // «Александра», «Евгения»: a woman's name or a man's in the genitive; the surname decides
+        // («Александра Мишарина» → Александр Мишарин, «Александра Соколовой» → Александра
+        // Соколова), an undeclined surname leaves the man's reading, the more frequent in news
+        if (lem.has_dictionary() && l == t.folded) {
+            for (const auto& alt : lem.Lemmas(t.text)) {
+                if (alt == l || IsFemaleFirstName(alt)) continue;
+                std::string next = i + 1 < e && T(i + 1).word ? T(i + 1).folded : std::string();
+                if (IsPatronymic(next)) next = i + 2 < e && T(i + 2).word ? T(i + 2).folded : std::string();
+                bool fem_surname =
+                    Ends(next, "ой") || Ends(next, "ую") || (Ends(next, "ова") && i > b) || (Ends(next, "вна"));
+                if (!fem_surname && !next.empty()) l = alt;
+                break;
+            }
+        }
+        // «Рамзана» (no dictionary form): the listed man's name «Рамзан» in the genitive
+        if (l == t.folded && !lex.first_names_nominative.count(l) && !lem.Known(t.text))
+            if (std::string base = MaleNameOfGenitive(l); !base.empty()) l = base;
+        return l;
+    }
+
+    // The name put together: first name, patronymic, then the surnames (in the nominative the gender and case
+    // tell) and initials as written; pieces in `glued` join the one before with a hyphen.
+    std::string JoinName(std::string out, const std::string& patronymic, bool has_first,
+                         const std::vector<std::string>& rest, const std::vector<std::size_t>& rest_tok,
+                         const std::vector<std::size_t>& glued, bool female, bool oblique, bool known_gender) {
+        auto append = [&](const std::string& w) {
+            if (w.empty()) return;
+            if (!out.empty()) out += ' ';
+            out += w;
+        };
+        append(patronymic);
+        for (std::size_t k = 0; k < rest.size(); ++k) {
+            const Tok& t = T(rest_tok[k]);
+            if (text::CodePointLength(t.text) <= 1) {  // an initial
+                append(rest[k]);
+                continue;
+            }
+            std::string nom;
+            auto it = surname_normal.find(t.key);
+            if (!has_first && patronymic.empty() && it != surname_normal.end())
+                nom = it->second;
+            else if (t.all_caps || t.text.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 0)
+                nom = t.text;
+            else
+                nom = LikeOriginal(t.text, SurnameNominative(t.folded, female, oblique, known_gender));
+            if (has_first || !patronymic.empty()) surname_normal.emplace(t.key, nom);
+            if (std::find(glued.begin(), glued.end(), k) != glued.end() && !out.empty())
+                out += "-" + nom;
+            else
+                append(nom);
+        }
+        return out;
+    }
+
     // `hint`: the gender and case a word after the name tells (female, oblique)
     std::string Person(std::size_t b, std::size_t e, std::optional<std::pair<bool, bool>> hint = std::nullopt) {
-        const auto& lem = text::Lemmatizer::Default();
         std::string first, patronymic;
         std::vector<std::string> rest;  // surname(s) and initials as written
         std::vector<std::size_t> rest_tok;
@@ -166,25 +225,7 @@ struct Normaliser {
                 continue;
             }
             if (first.empty() && IsFirstName(i) && !PossessiveSurnameForm(t.folded)) {
-                std::string l = lem.has_dictionary() ? lem.Lemma(t.text) : t.folded;
-                if (l.empty()) l = t.folded;
-                // «Александра», «Евгения»: a woman's name or a man's in the genitive; the surname decides
-                // («Александра Мишарина» → Александр Мишарин, «Александра Соколовой» → Александра
-                // Соколова), an undeclined surname leaves the man's reading, the more frequent in news
-                if (lem.has_dictionary() && l == t.folded) {
-                    for (const auto& alt : lem.Lemmas(t.text)) {
-                        if (alt == l || IsFemaleFirstName(alt)) continue;
-                        std::string next = i + 1 < e && T(i + 1).word ? T(i + 1).folded : std::string();
-                        if (IsPatronymic(next)) next = i + 2 < e && T(i + 2).word ? T(i + 2).folded : std::string();
-                        bool fem_surname =
-                            Ends(next, "ой") || Ends(next, "ую") || (Ends(next, "ова") && i > b) || (Ends(next, "вна"));
-                        if (!fem_surname && !next.empty()) l = alt;
-                        break;
-                    }
-                }
-                // «Рамзана» (no dictionary form): the listed man's name «Рамзан» in the genitive
-                if (l == t.folded && !lex.first_names_nominative.count(l) && !lem.Known(t.text))
-                    if (std::string base = MaleNameOfGenitive(l); !base.empty()) l = base;
+                const std::string l = FirstNameLemma(i, b, e);
                 first = LikeOriginal(t.text, l);
                 female = IsFemaleFirstName(l);
                 known_gender = true;
@@ -254,33 +295,8 @@ struct Normaliser {
                 oblique = pat_oblique;
             }
         }
-        std::string out = first;
-        auto append = [&](const std::string& w) {
-            if (w.empty()) return;
-            if (!out.empty()) out += ' ';
-            out += w;
-        };
-        append(patronymic);
-        for (std::size_t k = 0; k < rest.size(); ++k) {
-            const Tok& t = T(rest_tok[k]);
-            if (text::CodePointLength(t.text) <= 1) {  // an initial
-                append(rest[k]);
-                continue;
-            }
-            std::string nom;
-            auto it = surname_normal.find(t.key);
-            if (first.empty() && patronymic.empty() && it != surname_normal.end())
-                nom = it->second;
-            else if (t.all_caps || t.text.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 0)
-                nom = t.text;
-            else
-                nom = LikeOriginal(t.text, SurnameNominative(t.folded, female, oblique, known_gender));
-            if (!first.empty() || !patronymic.empty()) surname_normal.emplace(t.key, nom);
-            if (std::find(glued.begin(), glued.end(), k) != glued.end() && !out.empty())
-                out += "-" + nom;
-            else
-                append(nom);
-        }
+        const std::string out =
+            JoinName(first, patronymic, !first.empty(), rest, rest_tok, glued, female, oblique, known_gender);
         return out.empty() ? d.Slice(b, e) : out;
     }
 
