@@ -1974,22 +1974,34 @@ void UnifyDistrictNames(Doc& d) {
 // «после отставки Громова» after «Николай Петрович Громов»: a surname alone is put in the nominative by the full
 // name the article gives the same person (the surname's form there), not read as a woman's «Громова».
 void SurnamesByFullNames(Doc& d) {
-    for (Mention& lone : d.mentions) {
-        if (lone.start < 0 || lone.kind != MentionKind::kPerson || lone.ref) continue;
-        const auto words = text::Tokenize(lone.text);
-        if (words.size() != 1 || !words[0].is_word) continue;
-        const std::string& word = words[0].folded;
+    // each person's last word (folded and as written) and its number of words, tokenised once
+    std::vector<std::pair<std::string, std::string>> last(d.mentions.size());
+    std::vector<std::size_t> count(d.mentions.size(), 0);
+    bool lone_any = false;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        if (mm.start < 0 || mm.kind != MentionKind::kPerson) continue;
+        for (const auto& t : text::Tokenize(mm.normal.empty() ? mm.text : mm.normal))
+            if (t.is_word) {
+                last[m] = {t.folded, t.text};
+                ++count[m];
+            }
+        lone_any = lone_any || (count[m] == 1 && !mm.ref && mm.text.find(' ') == std::string::npos);
+    }
+    if (!lone_any) return;
+    for (std::size_t l = 0; l < d.mentions.size(); ++l) {
+        Mention& lone = d.mentions[l];
+        if (count[l] != 1 || lone.ref || lone.text.find(' ') != std::string::npos) continue;
+        const std::string word = text::Fold(lone.text);
         std::string surname;
         int names = 0;
-        for (const Mention& full : d.mentions) {
-            if (full.start < 0 || full.kind != MentionKind::kPerson || &full == &lone) continue;
-            const auto fw = text::Tokenize(full.normal.empty() ? full.text : full.normal);
-            if (fw.size() < 2 || !fw.back().is_word) continue;
+        for (std::size_t f = 0; f < d.mentions.size(); ++f) {
+            if (f == l || count[f] < 2) continue;
             // the surname and a case ending of up to two letters («Громов» → «Громова», «Громовым»)
-            const std::string& sur = fw.back().folded;
+            const std::string& sur = last[f].first;
             if (sur.size() < 6 || !word.starts_with(sur) || word.size() > sur.size() + 4) continue;
-            if (surname != fw.back().text) ++names;
-            surname = fw.back().text;
+            if (surname != last[f].second) ++names;
+            surname = last[f].second;
         }
         if (names == 1 && text::Fold(surname) != text::Fold(lone.normal)) lone.normal = surname;
     }
