@@ -115,6 +115,7 @@ struct Finder {
     bool District(std::size_t m) const;
     std::optional<std::size_t> PlaceByCommonNoun(std::size_t s, std::size_t source) const;
     std::optional<std::size_t> PlaceBySubjectNoun(std::size_t s, std::size_t source) const;
+    bool OpensWithPlace(std::size_t n) const;
     std::optional<std::size_t> SourceOfFactJustTold(std::size_t s, const Cues& c, std::size_t adopter) const;
     void AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const;
     bool BodyOfPlace(std::size_t body, std::size_t place) const;

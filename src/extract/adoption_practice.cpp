@@ -476,6 +476,19 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     }
     std::vector<std::string> result;
     practice_sources_.clear();
+    // «получили от тюменских коллег исходный код и документацию»: what a practice is handed over as names no
+    // practice; the lead does
+    if (verb)
+        for (std::size_t q = *verb + 1; q < se && q < *verb + 8; ++q)
+            if (T(q).word &&
+                Pre(T(q).folded, {"документац", "исходн", "методическ", "регламент", "инструкц", "шаблон"})) {
+                if (std::string lead = LeadPractice(s, ""); !lead.empty()) {
+                    practice_sources_.emplace_back();
+                    result.push_back(std::move(lead));
+                    return result;
+                }
+                break;
+            }
     if (std::string named = LikeOneNamedBefore(s); !named.empty()) {
         practice_sources_.emplace_back();
         result.push_back(std::move(named));

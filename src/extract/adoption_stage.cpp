@@ -48,8 +48,12 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     // «Теперь практику тиражируют на все муниципалитеты»: said in the sentence, before any trial told after it
     if (has({"тиражир", "масштабир"}) && !Intends(s)) return domain::AdoptionStage::kScaled;
     // the sentences after a borrowing often say it is a trial: «если эксперимент окажется удачным»
-    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n)
+    // (up to a sentence that opens with another place: «В Курганской области … пока работает в тестовом режиме» is
+    // that place's trial)
+    for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 2; ++n) {
+        if (OpensWithPlace(n)) break;
         if (SentenceHas(n, {"пилот", "апробац", "эксперимент"})) return domain::AdoptionStage::kPilot;
+    }
     // «…и решили запустить у себя … Вернулись и за полгода всё запустили»: a decision carried out later
     if (SentenceHasWord(s, {"решили", "решил", "решила", "решило", "решено"}))
         for (std::size_t n = s + 1; n < d.sents.size() && n <= s + 3; ++n)
@@ -66,6 +70,15 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     // «Интерес к проекту проявили в Уссурийске», «присматриваются»: no more than an interest
     if (main == Trigger::kInterest) return domain::AdoptionStage::kInterest;
     return domain::AdoptionStage::kImplemented;
+}
+
+// Sentence n opens with a place: «В Курганской области …», «Курганская область …».
+bool Finder::OpensWithPlace(std::size_t n) const {
+    std::size_t w = d.sents[n].first_token;
+    const std::size_t e = d.sents[n].end_token;
+    while (w < e && !T(w).word) ++w;
+    if (w < e && In(T(w).folded, {"в", "во"})) ++w;
+    return w < e && cand_at[w] >= 0 && IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[w])].kind);
 }
 
 domain::AdoptionStage Finder::StageFor(std::size_t s, Trigger main, std::optional<std::size_t> adopter,

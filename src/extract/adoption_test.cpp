@@ -808,4 +808,18 @@ TEST(Adoption, ABodyAndThePlaceItsNameHoldsAreOneParty) {
     for (const auto& f : a) EXPECT_FALSE(f.source == "Йошкар-Ола" && f.adopter.find("Йошкар-Ол") != std::string::npos);
 }
 
+TEST(Adoption, ACodeHandedOverNamesNoPracticeAndAnotherPlacesTrialIsNotTheStage) {
+    auto a = Adoptions(
+        "Тюменское «единое окно» для многодетных переходит к соседям\n\nДальше всех продвинулась Омская область: там "
+        "сервис запущен в январе и работает по всему региону. «Мы получили от тюменских коллег исходный код и "
+        "документацию, доработка под омские меры поддержки заняла около полугода», — рассказал министр цифрового "
+        "развития и связи Омской области Антон Гурин. В Курганской области «единое окно» пока работает в тестовом "
+        "режиме. «По итогам пилота примем решение», — пояснила заместитель губернатора.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a[0].adopter, "Омская область");
+    EXPECT_EQ(a[0].practice.find("мера"), std::string::npos) << a[0].practice;  // the headline's, not «меры поддержки»
+    EXPECT_NE(a[0].practice.find("окно"), std::string::npos) << a[0].practice;
+    EXPECT_NE(a[0].stage, domain::AdoptionStage::kPilot);  // Kurgan's pilot, told after
+}
+
 }  // namespace orientir::extract
