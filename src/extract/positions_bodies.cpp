@@ -177,6 +177,14 @@ std::optional<std::size_t> PossessedBody(const Doc& d, std::size_t position, con
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
     for (Fact& f : facts) {
         if (f.kind != FactKind::kPosition) continue;
+        // «Ольга Сязи — заведующая отделом»: a post written in the feminine keeps it («заведующий» is the lemma)
+        if (f.position && !f.post.empty()) {
+            const Tok& head = d.toks[d.spans[*f.position].first];
+            const std::string first = f.post.substr(0, f.post.find(' '));
+            if (head.word && head.folded.ends_with("ая") && (first.ends_with("ий") || first.ends_with("ый")) &&
+                first.substr(0, first.size() - 4) == head.folded.substr(0, head.folded.size() - 4))
+                f.post = head.folded + f.post.substr(first.size());
+        }
         std::string post = f.post;
         if (post.empty() && f.position)
             post =

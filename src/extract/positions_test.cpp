@@ -560,4 +560,14 @@ TEST(Positions, CoordinatedAdjectivesOfAPoPhraseAndAHyphenatedPostInTheGenitive)
     EXPECT_FALSE(premier);  // not «заместитель» and «премьер-министр …» apart
 }
 
+TEST(Positions, APostWrittenInTheFeminineKeepsIt) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Ольга Никитична Сязи — заведующая научно-просветительским отделом музея. Заведующая "
+        "поликлиникой Наталья Зыкова рассказала о записи.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Ольга Никитична Сязи"), "заведующая научно-просветительским отделом музея");
+    EXPECT_EQ(PostOf(facts, "Наталья Зыкова"), "заведующая поликлиникой");
+}
+
 }  // namespace orientir::extract
