@@ -47,6 +47,9 @@ class RankModel;
 void FindFacts(const Doc& doc, std::vector<Fact>& facts, const RankModel* ranker);
 // A lower-case word every dictionary reading of which is a verb («создадут», «приехали»).
 bool VerbForm(const Tok& t);
+// «назначен», «избрана», «переизбран», «утверждена»: a short participle of appointing, which ends a post or a body's
+// name («…больницы назначен Артём …»).
+bool AppointedForm(const std::string& folded);
 
 // Sets `normal` of every mention (nominative forms; directory names for linked mentions).
 void Normalise(Doc& doc);

@@ -88,6 +88,12 @@ int Doc::MentionStartingAt(std::size_t i, std::initializer_list<MentionKind> kin
 
 // A lower-case word every dictionary reading of which is a verb («создадут» → «создать»): no name runs
 // across one («… Казани создадут центр поддержки НКО»).
+bool AppointedForm(const std::string& folded) {
+    for (const char* p : {"назначен", "избран", "переизбран", "утвержден"})
+        if (folded.starts_with(p)) return true;
+    return false;
+}
+
 bool VerbForm(const Tok& t) {
     if (!t.word || t.cap) return false;
     const auto& lem = text::Lemmatizer::Default();
@@ -175,7 +181,8 @@ bool EndsPost(const std::string& f) {
     // active participles: «министром возглавлявший …», «ранее работавшая …»
     for (const char* e : {"вший", "вшая", "вшее", "вшие", "вшего", "вшей", "вшим", "вших"})
         if (f.size() > 10 && f.ends_with(e)) return true;
-    for (const char* p : {"назначен", "избран", "переизбран", "утвержден", "освобожден", "уволен", "отстранен"})
+    if (detail::AppointedForm(f)) return true;
+    for (const char* p : {"освобожден", "уволен", "отстранен"})
         if (f.rfind(p, 0) == 0) return true;
     if (CountWord(f)) return true;  // «главой района восемь лет»: a count of years
     return f == "временно" || f == "ранее" || f == "уже" || f == "также";
@@ -952,8 +959,7 @@ struct Builder {
                         "также", "тоже", "сейчас", "теперь", "можно",  "нужно",   "нельзя", "под",   "за",
                         "над",   "при",  "для",    "без",    "из",     "от",      "через"};
                     // «…межрайонной больницы назначен …»: a short participle of appointing
-                    verbal = verbal || f.starts_with("назначен") || f.starts_with("избран") ||
-                             f.starts_with("утвержден") || f.starts_with("переизбран");
+                    verbal = verbal || detail::AppointedForm(f);
                     if (verbal || std::isdigit(static_cast<unsigned char>(f[0])) || CountWord(f) || kNotName.count(f))
                         break;
                     ++e;

@@ -71,8 +71,7 @@ bool FactFinder::PastPost(std::size_t s, std::size_t pb) const {
     for (std::size_t k = from; k < pb; ++k) {
         const auto& f = d.toks[k].folded;
         // «был назначен послом», «была избрана мэром»: taken, not held before
-        bool taken =
-            k + 1 < pb && StartsWithAny(d.toks[k + 1].folded, {"назначен", "избран", "утвержден", "переизбран"});
+        bool taken = k + 1 < pb && AppointedForm(d.toks[k + 1].folded);
         if (StartsWithAny(
                 f, {"бывш", "экс", "работал", "занимал", "возглавлял", "руководил", "трудил", "служил", "прежде",
                     "ранее", "работавш", "занимавш", "возглавлявш", "руководивш", "отставн", "тогдашн", "прошлом"}) ||

@@ -473,8 +473,7 @@ void FactFinder::Positions(std::size_t s) {
         if (pe < d.sents[s].end_token && tok_mention[pe] >= 0 &&
             d.mentions[static_cast<std::size_t>(tok_mention[pe])].kind == MentionKind::kPerson && BodyAdjective(pe))
             for (++pe; pe < d.sents[s].end_token && d.toks[pe].word && !d.toks[pe].cap && !VerbForm(d.toks[pe]) &&
-                       !StartsWithAny(d.toks[pe].folded, {"назначен", "избран", "переизбран", "утвержден"}) &&
-                       !Lexicon::Get().stop_words.count(d.toks[pe].folded);)
+                       !AppointedForm(d.toks[pe].folded) && !Lexicon::Get().stop_words.count(d.toks[pe].folded);)
                 ++pe;
         std::optional<std::size_t> person, where = BodyInside(p, pb, pe, ms);
         // «его первый заместитель»: someone else's post, the person is not named here
@@ -504,8 +503,7 @@ void FactFinder::Positions(std::size_t s) {
             std::all_of(d.toks.begin() + static_cast<std::ptrdiff_t>(pe),
                         d.toks.begin() + static_cast<std::ptrdiff_t>(d.spans[*where].first), [](const Tok& t) {
                             // (not a short participle: «председателем избрана студентка …»)
-                            return t.word && !t.cap && !VerbForm(t) &&
-                                   !StartsWithAny(t.folded, {"назначен", "избран", "переизбран", "утвержден"});
+                            return t.word && !t.cap && !VerbForm(t) && !AppointedForm(t.folded);
                         }))
             pe = d.spans[*where].second;
         AddPosition(s, p, pe, *person, where);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <regex>
 
 #include "analytics/store_loader.hpp"
@@ -40,6 +41,21 @@ protected:
         });
     }
     static void TearDownTestSuite() { env_.reset(); }
+
+    // The first adoption the system proposes from an article (none: nullopt).
+    static std::optional<app::ProposedFact> ProposedAdoption(app::ArticleInput in) {
+        auto v = app_->articles().Submit(app::Actor::System(), in);
+        if (!v.ok()) return std::nullopt;
+        for (const auto& f : v->facts)
+            if (f.kind == "adoption") return f;
+        return std::nullopt;
+    }
+    // The accept form of proposed fact `id` on the curator's review page ("" when it is not there).
+    static std::string AcceptFormOnReviewPage(app::Id id) {
+        auto page = Get("/review", "", true);
+        auto at = page.body.find("action=\"/review/" + std::to_string(id) + "/accept\"");
+        return at == std::string::npos ? std::string() : page.body.substr(at, page.body.find("</form>", at) - at);
+    }
 
     static http::Response Get(const std::string& target, const std::string& cookie = "", bool staff = false) {
         http::Request r;
@@ -537,16 +553,10 @@ TEST_F(WebTest, AWeakCandidateIsListedNotChosenForTheCurator) {
     app::ArticleInput in;
     in.body = "Тюменская область перенимает у Югры систему видеонаблюдения за школьными автобусами.";
     in.url = "https://example.org/review-weak-candidate";
-    auto v = app_->articles().Submit(app::Actor::System(), in);
-    ASSERT_TRUE(v.ok()) << v.error().message;
-    const app::ProposedFact* adoption = nullptr;
-    for (const auto& f : v->facts)
-        if (f.kind == "adoption") adoption = &f;
-    ASSERT_NE(adoption, nullptr);
-    auto page = Get("/review", "", true);
-    auto form_at = page.body.find("action=\"/review/" + std::to_string(adoption->id) + "/accept\"");
-    ASSERT_NE(form_at, std::string::npos);
-    std::string form = page.body.substr(form_at, page.body.find("</form>", form_at) - form_at);
+    auto adoption = ProposedAdoption(in);
+    ASSERT_TRUE(adoption.has_value());
+    std::string form = AcceptFormOnReviewPage(adoption->id);
+    ASSERT_FALSE(form.empty());
     auto fieldset = form.substr(0, form.find("</fieldset>"));
     EXPECT_NE(fieldset.find("name=\"practice_choice\""), std::string::npos) << "candidates are listed";
     EXPECT_EQ(fieldset.find(" checked"), std::string::npos) << "none is chosen for the curator";
@@ -561,18 +571,12 @@ TEST_F(WebTest, RefusedDecisionsKeepTheFormAndDecisionsSayWhatChanged) {
         "много лет работал в Тюменской области.";
     in.url = "https://example.org/review-refused";
     in.published_at = "2024-03-15";
-    auto v = app_->articles().Submit(app::Actor::System(), in);
-    ASSERT_TRUE(v.ok()) << v.error().message;
-    const app::ProposedFact* adoption = nullptr;
-    for (const auto& f : v->facts)
-        if (f.kind == "adoption") adoption = &f;
-    ASSERT_NE(adoption, nullptr);
+    auto adoption = ProposedAdoption(in);
+    ASSERT_TRUE(adoption.has_value());
     std::string fid = std::to_string(adoption->id);
-    auto page = Get("/review", "", true);
     // The channel select starts empty, the article's guess is a hint; the stage date is the article's.
-    auto form_at = page.body.find("action=\"/review/" + fid + "/accept\"");
-    ASSERT_NE(form_at, std::string::npos);
-    std::string form = page.body.substr(form_at, page.body.find("</form>", form_at) - form_at);
+    std::string form = AcceptFormOnReviewPage(adoption->id);
+    ASSERT_FALSE(form.empty());
     EXPECT_NE(form.find("<option value=\"\">— выберите канал —</option>"), std::string::npos);
     EXPECT_EQ(form.find("value=\"personnel\" selected"), std::string::npos);
     EXPECT_NE(form.find("Статья подсказывает: Кадровый переход"), std::string::npos);
