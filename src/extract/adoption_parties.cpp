@@ -52,11 +52,14 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
             (T(q - 3).text == "»" || PracticeNounBefore(q - 2, sb)))
             for (std::size_t r = q; r + 1 < k; ++r)
                 if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
-    // «которую в Приморском крае запустили»
+    // «которую в Приморском крае запустили», «тренировки, которые в столице Татарстана проводят уже четвёртый
+    // сезон»
     for (std::size_t q = k - 1; q > sb && q + 3 > k - 1; --q)
         if (Pre(T(q - 1).folded, {"котор"})) {
             for (std::size_t r = e; r < e + 3 && r < d.toks.size(); ++r)
-                if (IsLaunchVerb(T(r).folded)) return true;
+                if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded) ||
+                    In(T(r).folded, {"проводят", "проводится", "проводятся", "проводили"}))
+                    return true;
         }
     return false;
 }
@@ -241,6 +244,12 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if (CueBefore(k, m, sb, skipped == 0, people)) return true;
         if (t.word && Pre(f, {"сосед", "коллег", "партнер", "специалист", "эксперт", "учены", "сотрудник"})) {
             people = true;
+            --k;
+            ++skipped;
+            continue;
+        }
+        // «в столице Татарстана»: where the capital stands, the region's name is
+        if (t.word && skipped == 0 && In(f, {"столице", "столицы"})) {
             --k;
             ++skipped;
             continue;
@@ -1012,8 +1021,9 @@ std::optional<std::size_t> Finder::OriginIn(std::size_t n) const {
 // other party is a city or the region itself is never named.
 // A region's government body stands for the region as a party: «правительство области изучает …», «власти края
 // решили …» (its kind and «области», «края», «региона»: the last region named before it that is not `other`), and
-// «Министерство социальной защиты … Еврейской автономной области», «правительства Новосибирской области» (the
-// region named inside it). A town's administration stays the body («администрация Сыктывкара»).
+// «правительства Новосибирской области» (the region named inside it); a town's administration is the town
+// («администрация Тюмени»). Another body named in full stays the body: «В министерстве здравоохранения Кировской
+// области рассматривают …» is the ministry.
 std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> other) const {
     if (d.mentions[party].kind != MentionKind::kOrganisation) return party;
     std::size_t b = d.spans[party].first, e = d.spans[party].second;
@@ -1041,10 +1051,15 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
         // (the town the headline names, whose story it is, before the one named last)
         return PlaceNamedBefore(b, true, false, other, true).value_or(party);
     }
-    if (!Pre(T(b).folded, {"правительств", "министерств", "минист", "департамент", "комитет"})) return party;
+    // a region's government is the region: «правительства Новосибирской области»; a town's administration is the
+    // town: «организовала администрация Тюмени»
+    const bool government = Pre(T(b).folded, {"правительств"});
+    const bool administration = Pre(T(b).folded, {"администрац", "мэри"});
+    if (!government && !administration) return party;
     for (std::size_t q = 0; q < d.mentions.size(); ++q)
-        if (q != party && d.mentions[q].kind == MentionKind::kRegion && d.mentions[q].ref &&
-            !d.mentions[q].adjectival && d.spans[q].first > b && d.spans[q].second <= e && Key(q) != other_key)
+        if (q != party && d.mentions[q].kind == (government ? MentionKind::kRegion : MentionKind::kMunicipality) &&
+            d.mentions[q].ref && !d.mentions[q].adjectival && d.spans[q].first > b && d.spans[q].second <= e &&
+            Key(q) != other_key)
             return q;
     return party;
 }

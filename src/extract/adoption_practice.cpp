@@ -302,6 +302,20 @@ std::optional<std::size_t> Finder::SkipToNoun(std::size_t i, std::size_t se, std
             i += 2;
             continue;
         }
+        // «подхватили в двух соседних миллионниках», «внедрили во всех сельских школах»: where, in the plural
+        // locative, is no part of what
+        if (In(f, {"в", "во", "на"})) {
+            std::size_t j = i + 1;
+            while (j < se && j < i + 4 && T(j).word &&
+                   (T(j).folded.ends_with("ых") || T(j).folded.ends_with("их") ||
+                    In(T(j).folded, {"двух", "трех", "трёх", "четырех"})))
+                ++j;
+            if (j < se && T(j).word && T(j).folded.size() > 6 &&
+                (T(j).folded.ends_with("ах") || T(j).folded.ends_with("ях"))) {
+                i = j + 1;
+                continue;
+            }
+        }
         if (In(f, {"уже",       "также",    "теперь",     "еще",      "ещё",      "себя",     "у",       "и",
                    "ее",        "её",       "его",        "их",       "это",      "эту",      "этот",    "эти",
                    "свою",      "свой",     "свои",       "новую",    "новый",    "новые",    "новое",   "в",
@@ -474,6 +488,17 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
             fallback = start;
         start.reset();
     }
+    // «Бесплатные групповые тренировки под открытым небом, которые в столице Татарстана проводят …, подхватили в
+    // двух соседних миллионниках»: no object after the verb; the noun phrase the sentence opens with, which a
+    // relative clause qualifies, is what was taken up
+    if (!start && !fallback && verb && w < *verb && cand_at[w] < 0 && T(w).word && !lex.stop_words.count(T(w).folded))
+        for (std::size_t q = w + 1; q + 1 < *verb && q < w + 8; ++q) {
+            if (!T(q).word) {
+                if (T(q).text == "," && Pre(T(q + 1).folded, {"котор"})) start = w;
+                break;
+            }
+            if (cand_at[q] >= 0) break;
+        }
     std::vector<std::string> result;
     practice_sources_.clear();
     // «получили от тюменских коллег исходный код и документацию»: what a practice is handed over as names no

@@ -822,4 +822,39 @@ TEST(Adoption, ACodeHandedOverNamesNoPracticeAndAnotherPlacesTrialIsNotTheStage)
     EXPECT_NE(a[0].stage, domain::AdoptionStage::kPilot);  // Kurgan's pilot, told after
 }
 
+TEST(Adoption, AMinistryNamedInFullIsTheOneThatBorrowsNotItsRegion) {
+    auto a = Adoptions(
+        "Запись к врачу станет проще\n\nВ министерстве здравоохранения Самарской области сообщили, что "
+        "рассматривают создание единого колл-центра записи к врачу по примеру Республики Мордовия.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "министерство здравоохранения Самарской области");
+    EXPECT_EQ(a[0].source, "Республика Мордовия");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);
+}
+
+TEST(Adoption, ATownsAdministrationIsTheTownAndTheOpeningPhraseIsThePractice) {
+    auto a = Adoptions(
+        "Прокат велосипедов доехал до соседей\n\nПрокат велосипедов для пенсионеров, который в 2020 году первой в "
+        "регионе организовала администрация Кургана, переняли Шадринск и Катайск.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0].adopter, "Шадринск");
+    EXPECT_EQ(a[1].adopter, "Катайск");
+    for (const auto& f : a) {
+        EXPECT_EQ(f.source, "Курган");  // the town, not «администрация Кургана»
+        EXPECT_NE(f.practice.find("прокат велосипедов"), std::string::npos) << f.practice;
+    }
+}
+
+TEST(Adoption, WhatIsHeldInARegionsCapitalIsWhereItComesFromAndWhereItWentIsNoPractice) {
+    auto a = Adoptions(
+        "Зарядка в парках\n\nСубботние лекции в библиотеках, которые в столице Удмуртии проводят пятый год, "
+        "подхватили в двух соседних городах.\n\nУфимцы за один сезон переняли формат у ижевских коллег.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a[0].source, "Ижевск");
+    for (const auto& f : a) EXPECT_EQ(f.practice.find("соседних"), std::string::npos) << f.practice;
+    bool ufa = false;
+    for (const auto& f : a) ufa = ufa || f.adopter == "Уфа";  // «уфимцы», a demonym no regular shape gives
+    EXPECT_TRUE(ufa);
+}
+
 }  // namespace orientir::extract

@@ -371,17 +371,35 @@ static std::vector<std::string> DemonymForms(const std::string& region_name) {
 // town takes are never written, so making them costs nothing.
 static std::vector<std::string> TownDemonymForms(const std::string& folded) {
     std::vector<std::string> out;
+    // towns whose residents' name no regular shape gives («Уфа» → «уфимцы», «Сочи» → «сочинцы»)
+    static const std::unordered_map<std::string, std::string> kIrregular = {{"уфа", "уфимцы"},
+                                                                            {"екатеринбург", "екатеринбуржцы"},
+                                                                            {"чебоксары", "чебоксарцы"},
+                                                                            {"махачкала", "махачкалинцы"},
+                                                                            {"тольятти", "тольяттинцы"},
+                                                                            {"сочи", "сочинцы"},
+                                                                            {"кемерово", "кемеровчане"},
+                                                                            {"новокузнецк", "новокузнечане"},
+                                                                            {"череповец", "череповчане"},
+                                                                            {"нальчик", "нальчане"},
+                                                                            {"чита", "читинцы"},
+                                                                            {"грозный", "грозненцы"},
+                                                                            {"орел", "орловцы"},
+                                                                            {"элиста", "элистинцы"},
+                                                                            {"пенза", "пензяки"}};
+    std::vector<std::string> nominatives;
+    if (auto it = kIrregular.find(folded); it != kIrregular.end()) nominatives.push_back(it->second);
     // Cyrillic letters only, three at least (two bytes each in UTF-8): no «Нью-Йорк», no «Ростов-на-Дону»
     bool cyrillic = folded.size() >= 6 && folded.size() % 2 == 0;
     for (std::size_t i = 0; cyrillic && i < folded.size(); i += 2) {
         const auto lead = static_cast<unsigned char>(folded[i]), next = static_cast<unsigned char>(folded[i + 1]);
         cyrillic = (lead == 0xD0 || lead == 0xD1) && (next & 0xC0) == 0x80;
     }
-    if (!cyrillic) return out;
+    bool regular = cyrillic && nominatives.empty();
     for (const char* adjective : {"ый", "ий", "ой", "ая", "ое", "ые", "а", "я", "о", "е", "и", "ы", "у", "ю", "э"})
-        if (EndsWith(folded, adjective)) return out;
-    std::vector<std::string> nominatives;
-    if (EndsWith(folded, "ск")) {
+        regular = regular && !EndsWith(folded, adjective);
+    if (!regular) {
+    } else if (EndsWith(folded, "ск")) {
         const std::string stem = folded.substr(0, folded.size() - std::string("ск").size());
         for (const char* suf : {"чане", "цы", "ичи", "яне"}) nominatives.push_back(stem + suf);
     } else {
