@@ -672,6 +672,13 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
                      const std::string& practice) {
     const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
     if (a && Key(*a) == Key(src)) return;  // the same place twice
+    // «из Балтийска, где …, по словам … администрации Балтийского городского округа»: a town and the district named
+    // for it are one party
+    auto district_of_town = [&](std::size_t district, std::size_t town) {
+        return d.mentions[town].ref && d.mentions[town].kind == MentionKind::kMunicipality &&
+               DistrictNamedFor(district, TownStem(d.mentions[town].ref->name));
+    };
+    if (a && (district_of_town(*a, src) || district_of_town(src, *a))) return;
     // «мэрии Йошкар-Олы» from «Йошкар-Олы»: a body and the place its own name holds are one party
     if (a && (BodyOfPlace(*a, src) || BodyOfPlace(src, *a))) return;
     // «государственная программа Костромской области реализуется … в Костроме»: a region's own programme at

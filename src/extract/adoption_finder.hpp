@@ -119,6 +119,8 @@ struct Finder {
     std::optional<std::size_t> SourceOfFactJustTold(std::size_t s, const Cues& c, std::size_t adopter) const;
     void AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const;
     bool BodyOfPlace(std::size_t body, std::size_t place) const;
+    static std::string TownStem(const std::string& name);
+    bool DistrictNamedFor(std::size_t m, const std::string& town) const;
     std::optional<std::size_t> DistrictForAdjective(std::size_t party) const;
     std::optional<std::size_t> PlaceNamedBefore(std::size_t before, bool town, bool region,
                                                 std::optional<std::size_t> not_this, bool headline_first) const;

@@ -944,9 +944,12 @@ std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
                                                          const std::vector<std::size_t>& adopters) const {
     // the sentence before, or the one before that in the same paragraph («Здесь придумали формат «…»: …. «…», —
     // рассказал …. Формат уже переняли Копейск и Златоуст»)
-    for (std::size_t back = 1; back <= 2 && back <= s; ++back) {
+    // («Формат «…» придумали в Белгородской области … . «…», — объясняет министр. Первыми формат переняли в
+    // Курской области»: a quotation between, in a paragraph of its own)
+    for (std::size_t back = 1; back <= 4 && back <= s; ++back) {
         const std::size_t ps = s - back;
-        if (back == 2 && ParagraphStart(ps) != ParagraphStart(s)) break;
+        // (further back, or in another paragraph, only a sentence that says where the practice was made)
+        const bool far = back > 2 || (back == 2 && ParagraphStart(ps) != ParagraphStart(s));
         std::size_t pb = d.sents[ps].first_token, pe = d.sents[ps].end_token;
         for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
             // «Теперь мичуринская схема работает и в соседних территориях. В прошлом году её переняли …»: «её»,
@@ -961,9 +964,14 @@ std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
                     continue;
                 std::optional<std::size_t> owner;
                 for (std::size_t m : Candidates(ps))
-                    if (d.spans[m].second <= j && d.mentions[m].kind != MentionKind::kCountry) owner = m;
+                    if (!far && d.spans[m].second <= j && d.mentions[m].kind != MentionKind::kCountry) owner = m;
+                // «Формат «…» придумали в Белгородской области»: made where the verb after the noun says
+                for (std::size_t q = j + 1; !owner && q + 2 < pe && q < j + 8; ++q)
+                    if (T(q).word && IsLaunchVerb(T(q).folded) && In(T(q + 1).folded, {"в", "во"}) &&
+                        cand_at[q + 2] >= 0 && IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[q + 2])].kind))
+                        owner = static_cast<std::size_t>(cand_at[q + 2]);
                 // «Здесь придумали формат …»: «здесь» is the place named last before
-                if (!owner)
+                if (!owner && !far)
                     for (std::size_t q = pb; q < j; ++q)
                         if (In(T(q).folded, {"здесь", "тут"}) && j <= q + 4)
                             owner = RecentPlace(pb, adopters.empty() ? "" : Key(adopters[0]), false);
@@ -1058,8 +1066,8 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
     if (!government && !administration) return party;
     for (std::size_t q = 0; q < d.mentions.size(); ++q)
         if (q != party && d.mentions[q].kind == (government ? MentionKind::kRegion : MentionKind::kMunicipality) &&
-            d.mentions[q].ref && !d.mentions[q].adjectival && d.spans[q].first > b && d.spans[q].second <= e &&
-            Key(q) != other_key)
+            (d.mentions[q].ref || (administration && District(q))) && !d.mentions[q].adjectival &&
+            d.spans[q].first > b && d.spans[q].second <= e && Key(q) != other_key)
             return q;
     return party;
 }
@@ -1099,17 +1107,32 @@ std::size_t Finder::CityForAdjective(std::size_t party, std::optional<std::size_
     return capital && (capital_of || city_pair || !region) ? *capital : party;
 }
 
+// A town's name without its last vowels or soft sign, four letters at least («Бийск» → «бийск», «Уфа» → none):
+// what the adjective of a district named for it starts with.
+std::string Finder::TownStem(const std::string& name) {
+    std::string town = text::Fold(name);
+    while (!town.empty() && (town.ends_with("а") || town.ends_with("о") || town.ends_with("ь") || town.ends_with("я") ||
+                             town.ends_with("е") || town.ends_with("ы")))
+        town.resize(town.size() - 2);  // one Cyrillic letter
+    return text::CodePointLength(town) < 4 ? std::string() : town;
+}
+
+// Mention m is a district named for the town of stem `town` («Балтийский городской округ» for «Балтийск»).
+bool Finder::DistrictNamedFor(std::size_t m, const std::string& town) const {
+    if (town.empty() || !District(m)) return false;
+    const std::string n = text::Fold(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+    const std::string first = n.substr(0, n.find(' '));
+    return first.starts_with(town) && (first.ends_with("ский") || first.ends_with("цкий"));
+}
+
 // «опыт Бийского района … бийскую модель изучают соседи»: a town's adjective or demonym stands for the district of
 // the same name when the article names that district and never the town itself («Мичуринский муниципальный округ»
 // … «мичуринский порядок», «искитимцы» after «Искитимский район»).
 std::optional<std::size_t> Finder::DistrictForAdjective(std::size_t party) const {
     const Mention& pm = d.mentions[party];
     if (pm.kind != MentionKind::kMunicipality || !pm.ref || (!pm.adjectival && !pm.demonym)) return std::nullopt;
-    std::string town = text::Fold(pm.ref->name);
-    while (!town.empty() && (town.ends_with("а") || town.ends_with("о") || town.ends_with("ь") || town.ends_with("я") ||
-                             town.ends_with("е") || town.ends_with("ы")))
-        town.resize(town.size() - 2);  // one Cyrillic letter
-    if (text::CodePointLength(town) < 4) return std::nullopt;
+    const std::string town = TownStem(pm.ref->name);
+    if (town.empty()) return std::nullopt;
     std::optional<std::size_t> district;
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         const Mention& mm = d.mentions[m];
@@ -1117,11 +1140,7 @@ std::optional<std::size_t> Finder::DistrictForAdjective(std::size_t party) const
         if (mm.ref && mm.kind == MentionKind::kMunicipality && !mm.adjectival && !mm.demonym &&
             mm.ref->name == pm.ref->name)
             return std::nullopt;  // the town itself is named
-        if (!district && District(m)) {
-            const std::string n = text::Fold(mm.normal.empty() ? mm.text : mm.normal);
-            const std::string first = n.substr(0, n.find(' '));
-            if (first.starts_with(town) && (first.ends_with("ский") || first.ends_with("цкий"))) district = m;
-        }
+        if (!district && DistrictNamedFor(m, town)) district = m;
     }
     return district;
 }
