@@ -245,10 +245,12 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
                         const std::string& rb) {
             // within a sentence two towns of one region are two adopters; across sentences the
             // region decides («барнаульская модель» after «опыт Алтайского края»)
-            // (two towns the directory knows are two, «Нефтеюганск» and then «в Когалыме»)
+            // (two towns the directory knows are two, «Нефтеюганск» and then «в Когалыме», «нижневартовцы» and then
+            // «в Когалыме»)
             if (a && b && Key(*a) != Key(*b) && d.mentions[*a].kind == MentionKind::kMunicipality &&
                 d.mentions[*b].kind == MentionKind::kMunicipality && d.mentions[*a].ref && d.mentions[*b].ref &&
-                !d.mentions[*a].adjectival && !d.mentions[*b].adjectival)
+                (!d.mentions[*a].adjectival || d.mentions[*a].demonym) &&
+                (!d.mentions[*b].adjectival || d.mentions[*b].demonym))
                 return false;
             if (a && b) return Key(*a) == Key(*b) || (!ra.empty() && ra == rb && other_sentence);
             return !a && !b;
@@ -422,8 +424,9 @@ Trigger Finder::DeniedOrAsked(Trigger t, std::size_t i, std::size_t sb, Cues& c)
             if (In(T(k - 1).folded, {"ли", "какие", "какую", "какой", "каких", "какими"})) return Trigger::kNone;
         }
     // «не стал перенимать», «не будут внедрять»: a borrowing denied
-    // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up)
-    if (t != Trigger::kNone && i > sb &&
+    // «отказались перенимать» too (but «отказались от программы, которую переняли» gives it up; «проект не
+    // прижился» was taken up and given up, StageOf)
+    if (t != Trigger::kNone && i > sb && !Pre(f, {"прижил"}) &&
         (T(i - 1).folded == "не" || Pre(T(i - 1).folded, {"отказал", "отказыва"}) ||
          (i > sb + 1 && T(i - 2).folded == "не" && Pre(T(i - 1).folded, {"стал", "буд", "план", "собира", "намер"})))) {
         t = Trigger::kNone;
@@ -614,6 +617,16 @@ void Finder::Sentence(std::size_t s) {
         return;
     }
     auto practices = Practices(s, c.verb, p.source);
+    // «Два павильона по образцу сургутских открыли в окружной столице»: nothing named, a practice from the same
+    // source told before — that one
+    if (practices.empty() && (c.example_cue || c.example_adjective || c.main == Trigger::kBorrow))
+        for (auto it = out.rbegin(); it != out.rend(); ++it)
+            if (it->kind == FactKind::kAdoption && it->source && Key(*it->source) == Key(*p.source) &&
+                it->practice_text.find(' ') != std::string::npos) {  // a phrase, not «модель»
+                practices.push_back(it->practice_text);
+                practice_sources_.assign(1, std::nullopt);
+                break;
+            }
     if (practices.empty()) {
         practices.emplace_back();
         practice_sources_.assign(1, std::nullopt);

@@ -119,6 +119,8 @@ struct Finder {
     std::optional<std::size_t> SourceOfFactJustTold(std::size_t s, const Cues& c, std::size_t adopter) const;
     void AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const;
     bool BodyOfPlace(std::size_t body, std::size_t place) const;
+    bool OthersNoun(std::size_t i) const;
+    bool OthersOf(std::size_t m) const;
     static std::string TownStem(const std::string& name);
     bool DistrictNamedFor(std::size_t m, const std::string& town) const;
     std::optional<std::size_t> DistrictForAdjective(std::size_t party) const;

@@ -383,6 +383,8 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if ((source && (PlaceOfSource(m, *source) || AboutSource(m, *source) || VisitedAtSource(m, *source))) ||
             Reporter(m))
             continue;
+        // «присматривают и в других городах Югры»: the container of the others is not one of them
+        if (OthersOf(m)) continue;
         // «Вслед за Приамурьем к ямальской модели присматривается и Биробиджан»: the one followed took it up before
         if (const std::size_t b = d.spans[m].first;
             b >= 2 && T(b - 1).folded == "за" && In(T(b - 2).folded, {"вслед", "следом"}))
@@ -505,6 +507,18 @@ std::optional<std::size_t> Finder::SourceOfFactJustTold(std::size_t s, const Cue
     return std::nullopt;
 }
 
+// Token i is a plural place noun in the locative: «городах», «районах», «муниципалитетах».
+bool Finder::OthersNoun(std::size_t i) const {
+    return In(T(i).folded,
+              {"городах", "районах", "регионах", "муниципалитетах", "территориях", "округах", "поселках", "селах"});
+}
+
+// Mention m names the place that holds the others the sentence means: «в других городах Югры».
+bool Finder::OthersOf(std::size_t m) const {
+    const std::size_t b = d.spans[m].first;
+    return b >= 2 && OthersNoun(b - 1) && In(T(b - 2).folded, {"других", "соседних"});
+}
+
 // A source with no one who borrows in the sentence: «в регионе», neighbours named later, «мы» in an interview, «Город
 // намерен …», the adopter of the facts before.
 void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
@@ -519,7 +533,10 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
     std::optional<std::size_t> r;
     // «Опытом Хабаровского края уже заинтересовались соседи. Правительство Еврейской автономной области
     // направило запрос …»: the neighbours are the ones the next sentence opens with
-    if (!scaled_nowhere && SentenceHasWord(s, {"соседи", "коллеги"})) {
+    bool others = false;  // «в других городах Югры», «в соседних районах»
+    for (std::size_t i = sb; i + 1 < d.sents[s].end_token && !others; ++i)
+        others = In(T(i).folded, {"других", "соседних"}) && OthersNoun(i + 1);
+    if (!scaled_nowhere && (SentenceHasWord(s, {"соседи", "коллеги"}) || others)) {
         r = NamedNext(s, *p.source);
         // «… заинтересовались соседи. В Артёме и Уссурийске рассматривают …»: those listed with the first too
         if (r) {

@@ -302,6 +302,13 @@ std::optional<std::size_t> Finder::SkipToNoun(std::size_t i, std::size_t se, std
             i += 2;
             continue;
         }
+        // «открыли в окружной столице», «в областном центре»: so too with the place's adjective
+        if (In(f, {"в", "во", "на"}) && i + 2 < se &&
+            (T(i + 1).folded.ends_with("ой") || T(i + 1).folded.ends_with("ом")) &&
+            In(T(i + 2).folded, {"столице", "центре", "городе", "районе", "округе", "регионе", "селе", "поселке"})) {
+            i += 3;
+            continue;
+        }
         // «подхватили в двух соседних миллионниках», «внедрили во всех сельских школах»: where, in the plural
         // locative, is no part of what
         if (In(f, {"в", "во", "на"})) {

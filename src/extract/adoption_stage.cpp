@@ -12,6 +12,11 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     // «отказалась от программы, которую переняла у …», «свернули проект»: a practice given up
     if (has({"отказал", "отказыва", "прекратил", "свернул", "сворачива", "упразднил"}))
         return domain::AdoptionStage::kDiscontinued;
+    // «сургутский проект не прижился», «открыли в 2022-м, но через год закрыли»: taken up and given up
+    for (std::size_t i = d.sents[s].first_token + 1; i < d.sents[s].end_token; ++i)
+        if ((T(i - 1).folded == "не" && Pre(T(i).folded, {"прижил"})) ||
+            (Pre(T(i).folded, {"закрыл"}) && has({"открыл"}) && SentenceHasWord(s, {"но"})))
+            return domain::AdoptionStage::kDiscontinued;
     // «изучив опыт …, запустил»: a gerund of study before the main verb is a step already taken
     bool study = false;
     for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)

@@ -857,4 +857,25 @@ TEST(Adoption, WhatIsHeldInARegionsCapitalIsWhereItComesFromAndWhereItWentIsNoPr
     EXPECT_TRUE(ufa);
 }
 
+TEST(Adoption, OtherTownsAreNamedNextAndATownThatGaveItUpIsDiscontinued) {
+    auto a = Adoptions(
+        "Пункты приёма вторсырья\n\nНижневартовцы переняли у Сургута пункты приёма вторсырья с начислением баллов. "
+        "Сургутскую модель присматривают и в других городах Югры. В Когалыме два пункта работают в тестовом "
+        "режиме.\n\nА вот в Ханты-Мансийске сургутский проект не прижился. Два павильона по образцу сургутских "
+        "открыли в окружной столице ещё в 2022-м, но через год закрыли.\n");
+    bool kogalym = false, khanty = false;
+    for (const auto& f : a) {
+        EXPECT_EQ(f.source, "Сургут");
+        EXPECT_NE(f.adopter, "Ханты-Мансийский автономный округ — Югра");  // «в других городах Югры», the city
+        kogalym = kogalym || f.adopter == "Когалым";
+        if (f.adopter == "Ханты-Мансийск") {
+            khanty = true;
+            EXPECT_EQ(f.stage, domain::AdoptionStage::kDiscontinued);
+            EXPECT_EQ(f.practice.find("столиц"), std::string::npos) << f.practice;
+        }
+    }
+    EXPECT_TRUE(kogalym);
+    EXPECT_TRUE(khanty);
+}
+
 }  // namespace orientir::extract

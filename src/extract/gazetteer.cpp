@@ -218,7 +218,17 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
         }
         if (p.keys.size() < best_len) continue;
         // «Томска», «Иркутска»: a city whose stem is the region adjective's («томский») is the city
-        if (p.adjectival && !p.demonym && p.keys.size() == 1 && !LooksAdjectival(words[i])) continue;
+        // residents are named in the plural: «уфимцы», «сургутянам», not «уфимцу», one person
+        if (p.demonym) {
+            const std::string f = text::Fold(words[i + p.keys.size() - 1]);
+            bool plural = false;
+            for (const char* end :
+                 {"ы", "и", "ев", "ей", "ов", "ам", "ям", "ами", "ями", "ах", "ях", "ан", "ян", "ане", "яне"})
+                plural = plural || EndsWith(f, end);
+            if (!plural) continue;
+        }
+        // (and «Ханты-Мансийске», the city, not the adjective of the okrug: the last word decides)
+        if (p.adjectival && !p.demonym && !LooksAdjectival(words[i + p.keys.size() - 1])) continue;
         // «по аналогии с Томском появятся»: a capitalised «-ом» form followed by no word it could agree
         // with (a verb, a name, punctuation) is the city's instrumental, not the adjective of «Томская
         // область» («Томском политехническом университете» stays an adjective)
