@@ -72,6 +72,12 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
             }
         }
         if (practice_like) continue;
+        // «регионов Центральной России» (an organisation to the tagger): a part of a country is no party
+        bool part_of_country = false;
+        for (std::size_t q = 0; q < d.mentions.size() && k == MentionKind::kOrganisation && e == b + 2; ++q)
+            part_of_country = part_of_country || (d.mentions[q].kind == MentionKind::kCountry &&
+                                                  d.spans[q].first == b + 1 && d.spans[q].second == e);
+        if (part_of_country) continue;
         // «власти Рязани» (an organisation to NEREL) and «школы Улан-Удэ», «больницы края» (many, unnamed)
         // stand for the place they belong to
         const bool authorities = d.toks[b].folded.starts_with("власт") ||
@@ -563,7 +569,8 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
             (T(i).folded == "к" && IsPracticeNoun(T(i + 1).folded)) ||
             (Pre(T(i).folded, {"изуча"}) && T(i + 1).text == "," && i + 2 < d.sents[s].end_token &&
              T(i + 2).folded == "как");  // «изучаем, как вологжане выстроили обучение»
-    return c.main == Trigger::kInterest && !c.example_cue && !SentenceHas(s, {"опыт", "практик", "модел", "пример"}) &&
+    return c.main == Trigger::kInterest && !c.example_cue &&
+           !SentenceHas(s, {"опыт", "практик", "модел", "пример", "разработк"}) &&
            !(interested_ && AdjectivalSourceBeforePractice(s)) && !pointed;
 }
 
@@ -634,7 +641,7 @@ void Finder::Sentence(std::size_t s) {
     // «Сейчас присматриваемся к Саранску.»: interest in a place, the practice told later
     const bool unnamed = practices.size() == 1 && practices[0].empty();
     if (only_pending || (unnamed && c.main == Trigger::kInterest) || p.neighbours) {
-        pending_ = Pending{s, *p.source, p.adopters, practices};
+        pending_ = Pending{s, *p.source, p.adopters, practices, false, false, p.neighbours};
         return;
     }
     Emit(s, c, p, practices, c.verb ? Gaps(s, *c.verb) : std::vector<Gap>{});
@@ -681,10 +688,16 @@ bool Finder::BodyOfPlace(std::size_t body, std::size_t place) const {
     return false;
 }
 
+// Russia itself: the country every party lies in, never one of them.
+bool Finder::HomeCountry(std::size_t m) const {
+    return d.mentions[m].kind == MentionKind::kCountry && d.mentions[m].ref && d.mentions[m].ref->iso == "RU";
+}
+
 void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> a, std::size_t src,
                      const std::string& practice) {
     const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
-    if (a && Key(*a) == Key(src)) return;  // the same place twice
+    if (a && Key(*a) == Key(src)) return;                    // the same place twice
+    if (HomeCountry(src) || (a && HomeCountry(*a))) return;  // «стартовал в России»: the country is no party
     // «из Балтийска, где …, по словам … администрации Балтийского городского округа»: a town and the district named
     // for it are one party
     auto district_of_town = [&](std::size_t district, std::size_t town) {

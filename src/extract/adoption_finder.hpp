@@ -119,6 +119,8 @@ struct Finder {
     std::optional<std::size_t> SourceOfFactJustTold(std::size_t s, const Cues& c, std::size_t adopter) const;
     void AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const;
     bool BodyOfPlace(std::size_t body, std::size_t place) const;
+    std::optional<std::size_t> RegionOfKindBefore(std::size_t i, const std::string& kind) const;
+    bool HomeCountry(std::size_t m) const;
     bool OthersNoun(std::size_t i) const;
     bool OthersOf(std::size_t m) const;
     static std::string TownStem(const std::string& name);
@@ -212,6 +214,7 @@ struct Finder {
         std::vector<std::string> practices;
         bool visit = false;  // only a trip to the source: a purpose («чтобы перенести её …») takes it up
         bool works = false;  // a practice at work in the source: only «такой же … заработает в X» takes it up
+        bool neighbours = false;  // neighbours interested, named later: a purpose takes it up too
     };
     std::optional<Pending> pending_;
     void VisitPending(std::size_t s);

@@ -303,7 +303,8 @@ bool Finder::AdjectivalSource(std::size_t m, std::size_t sb) const {
         // «стажировку в приморском центре …, а затем открыли такие же центры у себя»
         if (similar_ && SameAsSimilar(q)) return true;
         if (IsStrongCue(T(q).folded) ||
-            ((applying_ || borrowing_ || interested_ || similar_ || after_po) && IsPracticeNoun(T(q).folded)))
+            ((applying_ || borrowing_ || interested_ || similar_ || after_po) &&
+             (IsPracticeNoun(T(q).folded) || Pre(T(q).folded, {"разработк"}))))  // «к башкирской разработке»
             return !IsAdopterPeople(T(q).folded);
         if (IsAdopterPeople(T(q).folded)) return false;
     }
@@ -449,6 +450,13 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         }
     }
     p.last_sentence = s;
+    // «Опытом республики заинтересовались и соседи»: experience of a region named by its common noun is the region
+    // named last before
+    for (std::size_t i = sb; !p.source && i + 1 < se; ++i)
+        if (T(i).word && IsStrongCue(T(i).folded) &&
+            In(T(i + 1).folded, {"республики", "области", "края", "региона"}) &&
+            (i + 2 >= se || !T(i + 2).cap || !T(i + 2).word))
+            p.source = RegionOfKindBefore(i, T(i + 1).folded);
     // «переняли у соседей», «у коллег»: the source named before
     if (!p.source && SentenceHas(s, {"сосед", "коллег"}) && (c.main == Trigger::kBorrow || c.example_cue)) {
         for (auto it = out.rbegin(); it != out.rend() && !p.source; ++it)
@@ -519,6 +527,21 @@ bool Finder::OthersOf(std::size_t m) const {
     return b >= 2 && OthersNoun(b - 1) && In(T(b - 2).folded, {"других", "соседних"});
 }
 
+// The region named last before token i whose name has the kind the common noun `kind` names («республики» →
+// «Республика Башкортостан», «Чувашская Республика»; «области» → «… область»; «региона» → any region).
+std::optional<std::size_t> Finder::RegionOfKindBefore(std::size_t i, const std::string& kind) const {
+    const std::string want = kind == "республики" ? "республик"
+                             : kind == "области"  ? "област"
+                             : kind == "края"     ? "край"
+                                                  : "";
+    std::optional<std::size_t> best;
+    for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= i; ++m)
+        if (d.mentions[m].kind == MentionKind::kRegion && d.mentions[m].ref &&
+            (want.empty() || text::Fold(d.mentions[m].ref->name).find(want) != std::string::npos))
+            best = m;
+    return best;
+}
+
 // A source with no one who borrows in the sentence: «в регионе», neighbours named later, «мы» in an interview, «Город
 // намерен …», the adopter of the facts before.
 void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
@@ -536,7 +559,9 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
     bool others = false;  // «в других городах Югры», «в соседних районах»
     for (std::size_t i = sb; i + 1 < d.sents[s].end_token && !others; ++i)
         others = In(T(i).folded, {"других", "соседних"}) && OthersNoun(i + 1);
-    if (!scaled_nowhere && (SentenceHasWord(s, {"соседи", "коллеги"}) || others)) {
+    // («уже интересует соседей»: the object of a verb of interest)
+    if (!scaled_nowhere && (SentenceHasWord(s, {"соседи", "коллеги"}) || others ||
+                            (c.main == Trigger::kInterest && SentenceHasWord(s, {"соседей", "коллег"})))) {
         r = NamedNext(s, *p.source);
         // «… заинтересовались соседи. В Артёме и Уссурийске рассматривают …»: those listed with the first too
         if (r) {
@@ -912,6 +937,7 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
         // inside it
         for (std::size_t i = d.spans[m].first; !party && i < d.spans[m].second; ++i)
             if (const int c = cand_at[i]; c >= 0 && IsPlaceKind(d.mentions[static_cast<std::size_t>(c)].kind) &&
+                                          d.mentions[static_cast<std::size_t>(c)].kind != MentionKind::kCountry &&
                                           Key(static_cast<std::size_t>(c)) != Key(source))
                 party = static_cast<std::size_t>(c);
         if (!party) continue;

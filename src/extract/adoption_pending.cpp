@@ -15,8 +15,9 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     const Trigger main = c.main;
     if (!pending_ || s > pending_->sentence + 2) return;
     if (main != Trigger::kIntroduce && main != Trigger::kInterest && main != Trigger::kBorrow) return;
-    bool anaphor = SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн", "похож"}) ||
-                   (pending_->visit && main != Trigger::kInterest && SentenceHasWord(s, {"чтобы"}));
+    bool anaphor =
+        SentenceHas(s, {"такой", "такие", "такую", "такое", "таких", "подобн", "аналогичн", "похож"}) ||
+        ((pending_->visit || pending_->neighbours) && main != Trigger::kInterest && SentenceHasWord(s, {"чтобы"}));
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !anaphor; ++i)
         anaphor = (T(i).folded == "у" && T(i + 1).folded == "себя") ||
                   (T(i).folded == "так" && T(i + 1).folded == "же");  // «решили сделать так же»
@@ -58,7 +59,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     auto to = d.sents[s].end;
     for (std::size_t a : adopters) {
         a = CityForAdjective(a, p.source);
-        if (Key(a) == Key(p.source)) continue;
+        if (Key(a) == Key(p.source) || HomeCountry(a) || HomeCountry(p.source)) continue;
         // «…побывали в Вологде. В Вологодской области такие школы работают …»: the source's own region
         const bool region =
             d.mentions[a].kind == MentionKind::kRegion || d.mentions[p.source].kind == MentionKind::kRegion;
@@ -87,6 +88,20 @@ void Finder::VisitPending(std::size_t s) {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     for (std::size_t i = sb; i + 2 < se; ++i) {
         if (!Pre(T(i).folded, {"побывал", "посетил", "съездил", "ездил", "приехал", "прибыл", "отправил"})) continue;
+        // «На прошлой неделе в Уфе побывала делегация Челябинской области»: the place before the verb, who went after
+        if (i >= sb + 2 && In(T(i - 2).folded, {"в", "во"}) && cand_at[i - 1] >= 0) {
+            const auto m = static_cast<std::size_t>(cand_at[i - 1]);
+            if (IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry) {
+                std::vector<std::size_t> visitors;
+                for (std::size_t v : Candidates(s))
+                    if (d.spans[v].first > i && Key(v) != Key(m)) {
+                        visitors.push_back(v);
+                        break;
+                    }
+                pending_ = Pending{s, m, visitors, {}, true};
+                return;
+            }
+        }
         for (std::size_t j = i + 1; j + 1 < se && j < i + 4; ++j) {
             int m = In(T(j).folded, {"в", "во"}) ? cand_at[j + 1] : (Pre(T(i).folded, {"посетил"}) ? cand_at[j] : -1);
             if (m < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(m)].kind) ||

@@ -561,6 +561,13 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
                 if (cand_at[q + 1] < 0 && !Speech(q) && !EventBefore(q)) parts = PracticeAt(q, *verb, source);
                 break;
             }
+    // «к башкирской разработке присматриваются»: a development names no practice; the lede does
+    if (parts.empty() && SentenceHas(s, {"разработк"}))
+        if (std::string lead = LeadPractice(s, ""); !lead.empty()) {
+            practice_sources_.emplace_back();
+            result.push_back(std::move(lead));
+            return result;
+        }
     if (parts.empty()) return result;
     auto practices = SplitAtAnd(d.toks, parts);
     for (const auto& p : practices) {

@@ -511,12 +511,16 @@ void RankerPass(const Doc& d, const RankModel& model, bool personnel, std::vecto
     const Reading r(d, personnel);
     if (r.cands.empty()) return;
     Fact guess;
+    // «стартовал в России»: the country every party lies in is none of them
+    auto home = [&](const Fact& g) {
+        return (g.source && r.f.HomeCountry(*g.source)) || (g.adopter && r.f.HomeCountry(*g.adopter));
+    };
     if (!found) {
-        if (Fallback(r, model, guess)) facts.push_back(std::move(guess));
+        if (Fallback(r, model, guess) && !home(guess)) facts.push_back(std::move(guess));
         return;
     }
     Complete(r, model, facts, from);
-    if (Beside(r, model, facts, from, guess)) facts.push_back(std::move(guess));
+    if (Beside(r, model, facts, from, guess) && !home(guess)) facts.push_back(std::move(guess));
 }
 
 }  // namespace orientir::extract::detail

@@ -878,4 +878,26 @@ TEST(Adoption, OtherTownsAreNamedNextAndATownThatGaveItUpIsDiscontinued) {
     EXPECT_TRUE(khanty);
 }
 
+TEST(Adoption, NeighboursWhoVisitToTakeItUpAndAnInterestInARepublicsWork) {
+    auto a = Adoptions(
+        "Школьные театры Чувашии\n\nПроект «Театр в каждой школе» в Чувашской Республике работает третий год. "
+        "Теперь к чувашской разработке присматриваются сами ульяновцы.\n\nОпытом республики заинтересовались "
+        "и соседи. На прошлой неделе в Чебоксарах побывала делегация Кировской области. Гости изучили документы "
+        "проекта, чтобы внедрить его в кировских школах.\n\nПилотный проект стартовал в России ещё в 2018 году.\n");
+    bool ulyanovsk = false, kirov = false;
+    for (const auto& f : a) {
+        EXPECT_NE(f.source, "Россия");
+        EXPECT_NE(f.adopter, "Россия");
+        ulyanovsk = ulyanovsk || (f.adopter == "Ульяновская область" && f.source == "Чувашская Республика");
+        if (f.adopter == "Кировская область") {
+            kirov = true;
+            EXPECT_NE(f.source.find("Чебоксар") == std::string::npos && f.source.find("Чуваш") == std::string::npos,
+                      true)
+                << f.source;
+        }
+    }
+    EXPECT_TRUE(ulyanovsk);
+    EXPECT_TRUE(kirov);
+}
+
 }  // namespace orientir::extract

@@ -1,5 +1,6 @@
 #include "extract/extractor.hpp"
 #include "extract/tagger.hpp"
+#include "extract/test_reference.hpp"
 
 #include <gtest/gtest.h>
 
@@ -302,6 +303,20 @@ TEST(Extractor, GivesEveryMentionItsNominative) {
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(p->normal, "Андрей Соколов");
     for (const auto& m : r.mentions) EXPECT_FALSE(m.normal.empty()) << m.text;
+}
+
+// «областного центра», «Ханты-Мансийске»: an adjective stressed on its ending keeps «-ой»; a town named like its
+// okrug's adjective is the town.
+TEST(Extractor, NamesBodiesWithStressedAdjectivesAndTownsLikeTheirOkrug) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Врачи Самарского областного центра медицины катастроф побывали в Ханты-Мансийске.");
+    const Mention* body = Find(r, "Самарского областного центра медицины катастроф");
+    ASSERT_NE(body, nullptr);
+    EXPECT_EQ(body->normal, "Самарский областной центр медицины катастроф");
+    const Mention* town = Find(r, "Ханты-Мансийске");
+    ASSERT_NE(town, nullptr);
+    EXPECT_EQ(town->kind, MentionKind::kMunicipality);
+    EXPECT_EQ(town->normal, "Ханты-Мансийск");
 }
 
 // A listed man's name the dictionary lacks, and two foreign words in «-а» whose base the text uses elsewhere,

@@ -157,9 +157,19 @@ std::string AdjectiveNominative(std::string_view f, Gender g) {
                 return Swap(f, suf, soft && !velar ? "ее" : "ое");
             case Gender::kPlural:
                 return Swap(f, suf, (soft || velar) ? "ие" : "ые");
-            case Gender::kMasc:
+            case Gender::kMasc: {
                 if (suf == "ой" && !soft) return std::string(f);  // «Толстой», also a feminine oblique form
-                return Swap(f, suf, (soft || velar) ? "ий" : "ый");
+                std::string plain = Swap(f, suf, (soft || velar) ? "ий" : "ый");
+                // «областного», «городского», «окружного»: an adjective stressed on its ending takes «-ой», as the
+                // dictionary has it
+                if (!soft) {
+                    const auto& lem = text::Lemmatizer::Default();
+                    if (std::string stressed = Swap(f, suf, "ой");
+                        lem.has_dictionary() && !lem.Known(plain) && lem.Known(stressed))
+                        return stressed;
+                }
+                return plain;
+            }
         }
     }
     return std::string(f);
