@@ -49,6 +49,8 @@ void FindFacts(const Doc& doc, std::vector<Fact>& facts, const RankModel* ranker
 bool VerbForm(const Tok& t);
 // «назначен», «избрана», «переизбран», «утверждена»: a short participle of appointing, which ends a post or a body's
 // name («…больницы назначен Артём …»).
+// «Республиканский», «областной», «межрайонной»: the adjectives an official body's name opens with.
+bool OfficialAdjective(const std::string& folded);
 bool AppointedForm(const std::string& folded);
 
 // Sets `normal` of every mention (nominative forms; directory names for linked mentions).

@@ -94,6 +94,13 @@ bool AppointedForm(const std::string& folded) {
     return false;
 }
 
+bool OfficialAdjective(const std::string& folded) {
+    for (const char* p : {"республиканск", "областн", "краев", "окружн", "городск", "районн", "межрайонн",
+                          "муниципальн", "государственн", "центральн", "межмуниципальн", "региональн"})
+        if (folded.starts_with(p)) return true;
+    return false;
+}
+
 bool VerbForm(const Tok& t) {
     if (!t.word || t.cap) return false;
     const auto& lem = text::Lemmatizer::Default();
@@ -771,6 +778,12 @@ struct Builder {
         // adjectives before the type word: «детская школа», «Нижневартовская детская школа искусств»
         std::size_t s = b;
         while (s > 0 && SameSent(s - 1, b) && T(s - 1).word && !T(s - 1).all_caps) {
+            // «учебно-методический»: the first half of a compound adjective goes with it
+            if (s >= 3 && T(s - 2).text == "-" && T(s - 3).word && T(s - 3).folded.ends_with("о") &&
+                T(s - 2).start == T(s - 3).end && T(s - 1).start == T(s - 2).end && b - s < 3) {
+                s -= 3;
+                continue;
+            }
             const Tok& t = T(s - 1);
             const std::string& f = t.folded;
             bool adj =
@@ -929,7 +942,11 @@ struct Builder {
                                IsLoc(d.mentions[static_cast<std::size_t>(entity[b])].kind);
             const bool unknown =
                 b < i && !T(b + 1).cap && ((entity[b] < 0 && PlaceAdjectiveShaped(b)) || LoneSurnameOfPlace(b));
-            bool place_adjective = known || unknown;
+            // «Республиканский учебно-методический центр», «Областной центр медицины катастроф»: an official
+            // body's adjective capitalised inside a sentence opens its name
+            const bool official = b < i && T(b).cap && !T(b).sent_start && !T(b).all_caps && entity[b] < 0 &&
+                                  detail::OfficialAdjective(T(b).folded);
+            bool place_adjective = known || unknown || official;
             bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
             if (place_adjective && T(b).cap && !quoted) {
                 // the genitive chain, up to a verb or participle («… университет внедрил разработанную …»)
@@ -945,7 +962,10 @@ struct Builder {
                     return false;
                 };
                 while (In(e) && SameSent(i, e) && e < i + 8 && T(e).word && !T(e).cap &&
-                       (!lex.stop_words.count(T(e).folded) || T(e).folded == "по" || and_genitive(e)) &&
+                       (!lex.stop_words.count(T(e).folded) || T(e).folded == "по" || and_genitive(e) ||
+                        // «центр по образованию в сфере культуры»
+                        (T(e).folded == "в" && In(e + 1) &&
+                         (T(e + 1).folded == "сфере" || T(e + 1).folded == "области"))) &&
                        entity[e] < 0) {
                     const std::string& f = T(e).folded;
                     bool verbal = false;

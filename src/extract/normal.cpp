@@ -38,7 +38,8 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
         // «главным врачом», «ведущего специалиста»: the job after the rank word is the head
         if (i + 1 < e && T(i + 1).word && IsChiefJobNoun(T(i + 1).key)) continue;
         // an adverb before an adjective: «временно исполняющий»
-        if (Ends(t.folded, "о") && i + 1 < e && IsAdjectiveWord(T(i + 1).folded)) continue;
+        // (not «министерство социальной политики», «агентство»: nouns in «-ство»)
+        if (Ends(t.folded, "о") && !Ends(t.folded, "ство") && i + 1 < e && IsAdjectiveWord(T(i + 1).folded)) continue;
         // «исполняющий обязанности губернатора»: a fixed phrase, the rest stays in the genitive
         if (t.folded == "обязанности") {
             head = i;

@@ -172,6 +172,56 @@ std::optional<std::size_t> PossessedBody(const Doc& d, std::size_t position, con
     return body;
 }
 
+// «Агрокласс в Филипповской средней общеобразовательной школе открыли … Идею директор Елена Шистерова привезла»:
+// a head's post of one word, no pronoun, heads the one body (a school, library, hospital …) named in the sentence
+// before or earlier in its own; none when two are named there.
+std::optional<std::size_t> LoneBody(const Doc& d, std::size_t position, const std::string& head) {
+    static const char* kHeads[] = {"директор", "заведующий", "заведующая", "ректор"};
+    bool heads = false;
+    for (const char* h : kHeads) heads = heads || head == h;
+    const std::size_t b = d.spans[position].first;
+    if (!heads) return std::nullopt;
+    const std::size_t sent = d.toks[b].sent;
+    std::optional<std::size_t> body;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        if (mm.start < 0 || mm.kind != MentionKind::kOrganisation || d.spans[m].second > b) continue;
+        const std::size_t s = d.toks[d.spans[m].first].sent;
+        if (s + 1 < sent) continue;
+        const std::string name = mm.normal.empty() ? mm.text : mm.normal;
+        if (name.find(' ') == std::string::npos || Abbreviation(name.substr(0, name.find(' ')))) continue;
+        const std::string kind = HeadNoun(name);
+        bool headed = false;
+        for (const char* k : {"школа", "библиотека", "музей", "больница", "центр", "колледж", "гимназия", "лицей",
+                              "техникум", "театр", "училище", "интернат", "дом", "поликлиника", "сад", "филармония"})
+            headed = headed || kind == k;
+        if (!headed) continue;
+        // nested names of one body («Детской школы искусств № 3 Уфы» and «Детской школы») are one
+        if (body && !(d.spans[m].first >= d.spans[*body].first && d.spans[m].second <= d.spans[*body].second) &&
+            !(d.spans[*body].first >= d.spans[m].first && d.spans[*body].second <= d.spans[m].second))
+            return std::nullopt;
+        if (!body || d.spans[m].second - d.spans[m].first > d.spans[*body].second - d.spans[*body].first) body = m;
+    }
+    return body;
+}
+
+// What the ministry named last before `at` is of («Министерство социального развития Кировской области» →
+// «социального развития Кировской области»); empty when none is named or two different ones are.
+std::string MinistryBefore(const Doc& d, int at) {
+    std::string of;
+    for (const auto& m : d.mentions) {
+        if (m.start < 0 || m.start >= at || m.kind != MentionKind::kOrganisation) continue;
+        const std::string name = m.normal.empty() ? m.text : m.normal;
+        const std::string f = text::Fold(name);
+        if (!f.starts_with("министерство ") || name.find(' ') == std::string::npos) continue;
+        const std::string tail = name.substr(name.find(' ') + 1);
+        if (text::Fold(tail).find(' ') == std::string::npos) continue;  // «министерство культуры» alone: which?
+        if (!of.empty() && of != tail) return {};
+        of = tail;
+    }
+    return of;
+}
+
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
@@ -196,6 +246,14 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
         if (words.size() == 1 && f.position) {
             if (auto body = PossessedBody(d, *f.position, text::Fold(words[0])))
                 f.post = post + " " + GenitivePhrase(d.mentions[*body].normal);
+            else if (auto lone = LoneBody(d, *f.position, text::Fold(words[0])))
+                f.post = post + " " + GenitivePhrase(d.mentions[*lone].normal);
+            continue;
+        }
+        // «Олег Пестов, заместитель министра»: the minister of the one ministry named before
+        if (const std::string last = words.empty() ? std::string() : text::Fold(words.back());
+            last == "министр" || last == "министра") {
+            if (auto of = MinistryBefore(d, f.evidence.start); !of.empty()) f.post = post + " " + of;
             continue;
         }
         if (words.size() < 2) continue;
