@@ -347,7 +347,8 @@ std::optional<std::size_t> Finder::SourceAmong(const std::vector<std::size_t>& c
             break;
         }
     // an adjectival place before an organisation or a town («из вологодской Тотьмы»): that one is the source
-    if (source && d.mentions[*source].adjectival) {
+    // (not residents: «у всеволожцев Тосненский и Кировский районы»)
+    if (source && d.mentions[*source].adjectival && !d.mentions[*source].demonym) {
         std::size_t e = d.spans[*source].second;
         for (std::size_t q = e; q < e + 3 && q < se; ++q) {
             int m = cand_at[q];
@@ -866,6 +867,8 @@ std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size
         if (!town && !region) continue;
         // «в городе Сызрани», «в области культуры»: a name or a genitive after it is no common noun alone
         if (i + 2 < d.toks.size() && T(i + 2).word && (T(i + 2).cap || (!T(i + 2).cap && region))) continue;
+        // «появился первым в области»: where it was first, said of the source
+        if (i > sb && Pre(T(i - 1).folded, {"первы", "первой", "единственн"})) continue;
         if (auto place = PlaceNamedBefore(i, town, region, source, true)) return place;
     }
     return std::nullopt;
@@ -1173,19 +1176,35 @@ bool Finder::DistrictNamedFor(std::size_t m, const std::string& town) const {
 // … «мичуринский порядок», «искитимцы» after «Искитимский район»).
 std::optional<std::size_t> Finder::DistrictForAdjective(std::size_t party) const {
     const Mention& pm = d.mentions[party];
-    if (pm.kind != MentionKind::kMunicipality || !pm.ref || (!pm.adjectival && !pm.demonym)) return std::nullopt;
+    // («Белорецкая модель»: a town in «-ск» shares its key with its adjective, which the ending tells)
+    auto adjective = [&](const Mention& mm) {
+        const std::string f = text::Fold(mm.text);
+        return mm.adjectival || mm.demonym ||
+               (f.find(' ') == std::string::npos && (AdjectiveShaped(f) || f.ends_with("ым") || f.ends_with("им")));
+    };
+    if (pm.kind != MentionKind::kMunicipality || !pm.ref || !adjective(pm)) return std::nullopt;
     const std::string town = TownStem(pm.ref->name);
     if (town.empty()) return std::nullopt;
     std::optional<std::size_t> district;
+    // the town itself named as often as the district (before the adjective, else in all the article): the
+    // adjective is the town's
+    int towns = 0, districts = 0, towns_before = 0, districts_before = 0;
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         const Mention& mm = d.mentions[m];
         if (mm.start < 0) continue;
-        if (mm.ref && mm.kind == MentionKind::kMunicipality && !mm.adjectival && !mm.demonym &&
-            mm.ref->name == pm.ref->name)
-            return std::nullopt;  // the town itself is named
-        if (!district && DistrictNamedFor(m, town)) district = m;
+        const bool before = mm.start < pm.start;
+        if (mm.ref && mm.kind == MentionKind::kMunicipality && !adjective(mm) && mm.ref->name == pm.ref->name) {
+            ++towns;
+            towns_before += before ? 1 : 0;
+        }
+        if (DistrictNamedFor(m, town)) {
+            ++districts;
+            districts_before += before ? 1 : 0;
+            if (!district) district = m;
+        }
     }
-    return district;
+    if (towns_before + districts_before > 0) return districts_before > towns_before ? district : std::nullopt;
+    return districts > towns ? district : std::nullopt;
 }
 
 // The first mention of region `code` by its name (not an adjective), and the first of its capital.

@@ -900,4 +900,19 @@ TEST(Adoption, NeighboursWhoVisitToTakeItUpAndAnInterestInARepublicsWork) {
     EXPECT_TRUE(kirov);
 }
 
+TEST(Adoption, ATownsAdjectiveIsTheDistrictTheArticleNamedBefore) {
+    auto a = Adoptions(
+        "Салаватская модель у соседей\n\nПроект «Сосед в помощь» в 2021 году начинался в Салаватском районе. "
+        "Его придумали в Салаватском районном центре добровольчества. Первыми практику переняли соседние "
+        "Кигинский и Дуванский районы. Салаватским опытом интересуются и в Салавате.\n");
+    ASSERT_FALSE(a.empty());
+    int districts = 0;
+    for (const auto& f : a) {
+        if (f.adopter != "Кигинский район" && f.adopter != "Дуванский район") continue;
+        ++districts;
+        EXPECT_EQ(f.source, "Салаватский район");  // named before, not the town named after
+    }
+    EXPECT_EQ(districts, 2);
+}
+
 }  // namespace orientir::extract

@@ -67,11 +67,19 @@ bool NameMatches(const Gazetteer& g, const ExtractionResult& r, const std::optio
     if (expected == "-") return !i;
     if (!i || *i >= r.mentions.size()) return false;
     const Mention& m = r.mentions[*i];
+    // «Всеволожский муниципальный район» and «Всеволожский район» name one district
+    auto district = [](std::string f) {
+        for (const char* w : {" муниципальный район", " муниципальный округ"})
+            if (f.ends_with(w))
+                f = f.substr(0, f.size() - std::string_view(w).size()) +
+                    (std::string_view(w).ends_with("район") ? " район" : " округ");
+        return f;
+    };
     std::string e = text::Fold(expected);
     for (const std::string& cand : {m.normal, m.text, m.ref ? m.ref->name : std::string()}) {
         if (cand.empty()) continue;
         std::string f = text::Fold(cand);
-        if (f == e) return true;
+        if (f == e || (m.kind == MentionKind::kMunicipality && district(f) == district(e))) return true;
         if (m.kind == MentionKind::kOrganisation && e.size() >= 6 && f.find(e) != std::string::npos) return true;
         // the expected name with more of the body's legal form or place: «МБОУ «СОШ № 12»» for «МБОУ «СОШ № 12»
         // г. Новочебоксарска» (the mention names it by two words or more, not by «ГБУ» or «колледж»)

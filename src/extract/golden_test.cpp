@@ -92,4 +92,18 @@ TEST(Golden, ExpectedFactsAreFound) {
     EXPECT_GE(s.normal_ok * 10, s.normal_total * 9);
 }
 
+// The scorer: a district named with «муниципальный» is the district the expectation names without it; another
+// district is not.
+TEST(Golden, ADistrictMatchesWithOrWithoutMunicipal) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract("Тосненский район перенял у Всеволожского муниципального района социальное такси.");
+    GoldenScore right, wrong;
+    ScoreGolden(ex.gazetteer(), r, "adoption: Тосненский район <- Всеволожский район | социальное такси | implemented",
+                "right", right);
+    ScoreGolden(ex.gazetteer(), r, "adoption: Тосненский район <- Гатчинский район | социальное такси | implemented",
+                "wrong", wrong);
+    EXPECT_EQ(right.adoption_tp, 1);
+    EXPECT_EQ(wrong.adoption_tp, 0);
+}
+
 }  // namespace orientir::extract
