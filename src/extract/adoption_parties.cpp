@@ -264,6 +264,13 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
         // «Аналогичный проект уже действует в Архангельске», «в Благовещенске такой чат-бот работает с 2023 года»
         if ((f == "в" || f == "во") && SimilarWorksIn(m)) return true;
+        // «Из Гатчины он и привёз проект»: where it was brought from, told before the verb
+        if (f == "из" && (k < 2 || T(k - 2).text != ",")) {
+            bool brought = false;
+            for (std::size_t q = e; q < e + 4 && q < d.toks.size() && T(q).sent == T(k).sent; ++q)
+                brought = brought || Pre(T(q).folded, {"привез", "привёз", "перенес", "перевез"});
+            if (brought) return true;
+        }
         // «вернулась из Казани с идеей …»: where the idea was brought back from
         if (f == "из" && k >= 2 && Pre(T(k - 2).folded, {"вернул", "возвращ"}) && SentenceHas(T(k).sent, {"иде"}))
             return true;
