@@ -91,6 +91,11 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
             }
             auto [cb, ce] = d.spans[static_cast<std::size_t>(cur)];
             if (e - b > ce - cb) cand_at[i] = static_cast<int>(m);  // the outermost wins
+            // «библиотеки «Полярная»»: a quoted name read both as a town and as a body is the body
+            const bool quoted = b > 0 && d.toks[b - 1].text == "«";
+            if (e - b == ce - cb && quoted && k == MentionKind::kOrganisation &&
+                IsPlaceKind(d.mentions[static_cast<std::size_t>(cur)].kind))
+                cand_at[i] = static_cast<int>(m);
         }
     }
 }

@@ -319,6 +319,20 @@ TEST(Extractor, NamesBodiesWithStressedAdjectivesAndTownsLikeTheirOkrug) {
     EXPECT_EQ(town->normal, "Ханты-Мансийск");
 }
 
+// «Новоуренгойской», «старооскольский»: the adjective of a town of two words names the town.
+TEST(Extractor, ReadsTheAdjectivesOfTownsOfTwoWords) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Старооскольский опыт изучают нижнетагильские врачи и коллеги из Новоуренгойской больницы.");
+    for (const auto& [text, town] :
+         {std::pair{"Старооскольский", "Старый Оскол"}, std::pair{"нижнетагильские", "Нижний Тагил"},
+          std::pair{"Новоуренгойской", "Новый Уренгой"}}) {
+        const Mention* m = Find(r, text);
+        ASSERT_NE(m, nullptr) << text;
+        EXPECT_EQ(m->normal, town);
+        EXPECT_TRUE(m->adjectival);
+    }
+}
+
 // A listed man's name the dictionary lacks, and two foreign words in «-а» whose base the text uses elsewhere,
 // are a man's name in the genitive; a foreign name never written otherwise stays as it is.
 TEST(Extractor, ReadsMensNamesInTheGenitiveTheDictionaryLacks) {

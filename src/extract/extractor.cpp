@@ -985,6 +985,13 @@ struct Builder {
                     ++e;
                 }
                 while (e > i + 1 && T(e - 1).folded == "по") --e;
+                // «Новоуренгойской центральной библиотеки «Полярная»»: the body's own name in quotes goes with it
+                if (In(e) && T(e).text == "«" && SameSent(i, e))
+                    for (std::size_t q = e + 1; In(q) && q < e + 7 && SameSent(i, q); ++q)
+                        if (T(q).text == "»") {
+                            if (q > e + 1 && T(e + 1).cap) e = q + 1;
+                            break;
+                        }
                 bool free = true;
                 for (std::size_t q = b; q < e; ++q) free = free && org[q] < 0;
                 if (free) {

@@ -537,6 +537,31 @@ Gazetteer::Builder& Gazetteer::Builder::AddMunicipality(const domain::Municipali
         for (auto& p : g_->by_first_[TokenKey(m.name)])
             if (p.entry == e) p.needs_cue = true;
     }
+    // «Новый Уренгой» → «новоуренгойской», «Старый Оскол» → «старооскольский», «Нижний Тагил» → «нижнетагильские»:
+    // a town of two words whose first is «Новый», «Старый», «Нижний», «Верхний», «Великие» has an adjective of one
+    if (toks.size() == 2 && toks[0].is_word && toks[1].is_word) {
+        static const std::pair<const char*, const char*> kFirst[] = {
+            {"новый", "ново"},     {"новая", "ново"},     {"новые", "ново"},    {"старый", "старо"},
+            {"старая", "старо"},   {"нижний", "нижне"},   {"нижняя", "нижне"},  {"верхний", "верхне"},
+            {"верхняя", "верхне"}, {"великие", "велико"}, {"великий", "велико"}};
+        const std::string first = text::Fold(toks[0].text);
+        for (const auto& [word, prefix] : kFirst) {
+            if (first != word) continue;
+            std::string second = text::Fold(toks[1].text);
+            std::string hard = EndsWith(second, "ь") || EndsWith(second, "а") || EndsWith(second, "и") ||
+                                       EndsWith(second, "ы") || EndsWith(second, "й")
+                                   ? second.substr(0, second.size() - 2)
+                                   : second;
+            for (const std::string& adj : {std::string(prefix) + hard + "ск", std::string(prefix) + hard + "ьск",
+                                           std::string(prefix) + second + "ск"}) {
+                detail::Pattern p;
+                p.keys = {TokenKey(adj + "ий")};
+                p.entry = e;
+                p.adjectival = true;
+                g_->by_first_[p.keys[0]].push_back(std::move(p));
+            }
+        }
+    }
     if (toks.size() == 1)
         for (const auto& form : TownDemonymForms(text::Fold(m.name)))
             if (!g_->by_first_.count(TokenKey(form))) g_->AddPattern(form, e, true, true, true);
