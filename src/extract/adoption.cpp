@@ -628,7 +628,15 @@ void Finder::Sentence(std::size_t s) {
         if (c.main == Trigger::kIntroduce) WorksPending(s);
         return;
     }
-    auto practices = Practices(s, c.verb, p.source);
+    // «Пенза открыла медиацентры в школах, Саранск пилотирует формат …»: the first clause's verb names the practice
+    std::optional<std::size_t> verb = c.verb;
+    if (p.adopters.size() > 1 && d.spans[p.adopters[0]].first >= d.sents[s].first_token && !ClauseSubjects(s).empty())
+        for (std::size_t i = d.spans[p.adopters[0]].second; i < d.sents[s].end_token && T(i).text != ","; ++i)
+            if (T(i).word && TriggerOf(T(i), &T(i - 1)) != Trigger::kNone) {
+                verb = i;
+                break;
+            }
+    auto practices = Practices(s, verb, p.source);
     // «Два павильона по образцу сургутских открыли в окружной столице»: nothing named, a practice from the same
     // source told before — that one
     if (practices.empty() && (c.example_cue || c.example_adjective || c.main == Trigger::kBorrow))

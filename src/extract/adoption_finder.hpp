@@ -121,6 +121,8 @@ struct Finder {
     bool BodyOfPlace(std::size_t body, std::size_t place) const;
     std::optional<std::size_t> RegionOfKindBefore(std::size_t i, const std::string& kind) const;
     bool HomeCountry(std::size_t m) const;
+    std::vector<std::size_t> ClauseSubjects(std::size_t n) const;
+    std::optional<domain::AdoptionStage> ClauseStage(std::size_t n, std::size_t adopter) const;
     bool OthersNoun(std::size_t i) const;
     bool OthersOf(std::size_t m) const;
     static std::string TownStem(const std::string& name);

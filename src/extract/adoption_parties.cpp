@@ -449,6 +449,12 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
                 p.adopters = {*here};
         if (p.source)
             if (auto subject = PlaceBySubjectNoun(s, *p.source)) p.adopters = {*subject};
+        // «По примеру Казани Пенза открыла такие центры, Саранск пилотирует формат, а Самара рассматривает его»
+        if (p.source && !p.adopters.empty() && Nominative(p.adopters[0]))
+            for (std::size_t more : ClauseSubjects(s))
+                if (Key(more) != Key(*p.source) && std::none_of(p.adopters.begin(), p.adopters.end(),
+                                                                [&](std::size_t a) { return Key(a) == Key(more); }))
+                    p.adopters.push_back(more);
         // «Арт-остановки, которые мы сделали по примеру Бердска, томичам понравились»: «мы» the subject of the
         // verb is the one that borrows, whoever else the sentence names
         if (p.source && c.verb && WeDo(*c.verb, sb, se)) {
@@ -576,6 +582,13 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
             const auto next = Candidates(s + 1);
             for (std::size_t more : Coordinated(*r, next, true, false))
                 if (Key(more) != Key(*p.source)) p.adopters.push_back(more);
+            // «Пенза открыла такие центры …, Саранск пилотирует формат …, а Самара рассматривает его»: each clause's
+            // subject
+            for (std::size_t more : ClauseSubjects(s + 1))
+                if (Key(more) != Key(*p.source) && Key(more) != Key(*r) &&
+                    std::none_of(p.adopters.begin(), p.adopters.end(),
+                                 [&](std::size_t a) { return Key(a) == Key(more); }))
+                    p.adopters.push_back(more);
         }
         // «Интерес к ярославскому опыту уже проявили соседи. По словам Масловой, в Костромской области намерены
         // запустить похожую карту …»: the neighbours are told later, if at all
@@ -741,6 +754,27 @@ std::optional<std::size_t> Finder::NamedNext(std::size_t s, std::size_t source) 
         if (IsPlaceKind(k) || k == MentionKind::kOrganisation) return m;
     }
     return std::nullopt;
+}
+
+// The places that open the clauses of sentence n after its first, each in the nominative and followed by a word
+// («…, Саранск пилотирует …, а Самара рассматривает …»).
+std::vector<std::size_t> Finder::ClauseSubjects(std::size_t n) const {
+    std::vector<std::size_t> subjects;
+    if (n >= d.sents.size()) return subjects;
+    const std::size_t sb = d.sents[n].first_token, se = d.sents[n].end_token;
+    for (std::size_t i = sb + 1; i + 1 < se; ++i) {
+        if (T(i).text != ",") continue;
+        std::size_t k = i + 1;
+        if (k < se && In(T(k).folded, {"а", "и", "но"})) ++k;
+        if (k >= se || cand_at[k] < 0) continue;
+        const auto m = static_cast<std::size_t>(cand_at[k]);
+        if (d.spans[m].first != k || !IsPlaceKind(d.mentions[m].kind) || d.mentions[m].kind == MentionKind::kCountry ||
+            !Nominative(m))
+            continue;
+        const std::size_t after = d.spans[m].second;
+        if (after < se && T(after).word && !T(after).cap) subjects.push_back(m);
+    }
+    return subjects;
 }
 
 // A mention inside the name of an outlet («Слободская» in «Слободская правда»).

@@ -106,6 +106,14 @@ domain::AdoptionStage Finder::StageFor(std::size_t s, Trigger main, std::optiona
         ((main == Trigger::kBorrow && LaterFuture(s, practice, source)) ||
          (main == Trigger::kIntroduce && OpensInFuture(s))))
         stage = domain::AdoptionStage::kInterest;
+    // «…, Саранск пилотирует формат в двух гимназиях, а Самара рассматривает его»: the adopter's own clause in the
+    // next sentences
+    if (adopter)
+        for (std::size_t n = s; n < d.sents.size() && n <= s + 2; ++n)
+            if (auto own = ClauseStage(n, *adopter)) {
+                stage = *own;
+                break;
+            }
     return stage;
 }
 
@@ -168,6 +176,40 @@ std::optional<domain::AdoptionStage> Finder::LaterStageOf(std::size_t s, std::si
         if (SentenceHas(n, {"отказал", "отказыва", "прекратил", "свернул", "сворачива"}))
             return domain::AdoptionStage::kDiscontinued;
         if (SentenceHas(n, {"пилот", "апробац", "тестов", "эксперимент"})) return domain::AdoptionStage::kPilot;
+    }
+    return std::nullopt;
+}
+
+// The stage the clause of sentence n that adopter opens tells (from it to the next comma), if it tells one.
+std::optional<domain::AdoptionStage> Finder::ClauseStage(std::size_t n, std::size_t adopter) const {
+    const std::size_t sb = d.sents[n].first_token, se = d.sents[n].end_token;
+    std::optional<std::size_t> at;
+    for (std::size_t i = sb; i < se && !at; ++i)
+        if (cand_at[i] >= 0 && d.spans[static_cast<std::size_t>(cand_at[i])].first == i &&
+            Key(static_cast<std::size_t>(cand_at[i])) == Key(adopter))
+            at = i;
+    if (!at) return std::nullopt;
+    // the clause opens with the adopter: at the sentence's start or after «,», «, а», «, и»
+    std::size_t k = *at;
+    if (k > sb && In(T(k - 1).folded, {"а", "и", "но"})) --k;
+    bool first_clause = true;  // «По примеру Казани Пенза открыла …, Саранск …»: the first clause, no comma before
+    for (std::size_t i = sb; i < k; ++i) first_clause = first_clause && T(i).text != ",";
+    if (k > sb && T(k - 1).text != "," && !first_clause) return std::nullopt;
+    // (a sentence of one clause tells one stage: StageOf reads it whole)
+    bool commas = false;
+    for (std::size_t i = *at; i < se; ++i) commas = commas || T(i).text == ",";
+    if (first_clause && !commas) return std::nullopt;
+    for (std::size_t i = *at; i < se && T(i).text != ","; ++i) {
+        const std::string& f = T(i).folded;
+        if (!T(i).word) continue;
+        if (Pre(f, {"отказал", "свернул", "закрыл"})) return domain::AdoptionStage::kDiscontinued;
+        if (Pre(f, {"пилот", "тестов", "тестир", "апробир", "эксперимент"})) return domain::AdoptionStage::kPilot;
+        if (Pre(f, {"тиражир", "масштабир", "распростран"})) return domain::AdoptionStage::kScaled;
+        if (Pre(f, {"изуча"})) return domain::AdoptionStage::kStudy;
+        if (Pre(f, {"рассматрива", "планиру", "намерен", "собира", "присматрива", "хотят", "думает", "думают"}))
+            return domain::AdoptionStage::kInterest;
+        if (Pre(f, {"открыл", "запустил", "внедрил", "ввел", "ввели", "работает", "перенял", "переняли"}))
+            return domain::AdoptionStage::kImplemented;
     }
     return std::nullopt;
 }

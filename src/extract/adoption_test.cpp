@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -913,6 +914,20 @@ TEST(Adoption, ATownsAdjectiveIsTheDistrictTheArticleNamedBefore) {
         EXPECT_EQ(f.source, "Салаватский район");  // named before, not the town named after
     }
     EXPECT_EQ(districts, 2);
+}
+
+TEST(Adoption, AdoptersToldClauseByClauseEachWithItsStage) {
+    auto a = Adoptions(
+        "Казанская модель у соседей\n\nПрограмму школьных медиацентров, придуманную в Казани, переняли соседи. "
+        "Пенза открыла такие центры в 12 школах, Саранск пилотирует программу в двух гимназиях, а Самара "
+        "рассматривает её для следующего учебного года.\n");
+    std::map<std::string, domain::AdoptionStage> by;
+    for (const auto& f : a)
+        if (f.source == "Казань") by[f.adopter] = f.stage;
+    ASSERT_EQ(by.size(), 3u);
+    EXPECT_EQ(by["Пенза"], domain::AdoptionStage::kImplemented);
+    EXPECT_EQ(by["Саранск"], domain::AdoptionStage::kPilot);
+    EXPECT_EQ(by["Самара"], domain::AdoptionStage::kInterest);
 }
 
 }  // namespace orientir::extract
