@@ -475,6 +475,19 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
     if (!p.source && SentenceHas(s, {"сосед", "коллег"}) && (c.main == Trigger::kBorrow || c.example_cue)) {
         for (auto it = out.rbegin(); it != out.rend() && !p.source; ++it)
             if (it->kind == FactKind::kAdoption && it->source) p.source = it->source;
+        // «Формат подсмотрели у соседей. В Ярославской области такие смены проводят уже несколько лет»: the
+        // neighbours are where the next sentence says one like it is held
+        if (!p.source && s + 1 < d.sents.size()) {
+            const std::size_t nb = d.sents[s + 1].first_token, ne = d.sents[s + 1].end_token;
+            if (nb + 1 < ne && In(T(nb).folded, {"в", "во", "у"}) && cand_at[nb + 1] >= 0 &&
+                IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[nb + 1])].kind) &&
+                SentenceHas(s + 1, {"такие", "такой", "такая", "такое", "подобн", "аналогичн"}) &&
+                SentenceHasWord(s + 1, {"проводят", "работают", "работает", "действуют", "действует", "есть",
+                                        "существует", "существуют"}))
+                p.source = static_cast<std::size_t>(cand_at[nb + 1]);
+            if (p.source && c.verb)
+                if (auto here = PlaceByLocativeNoun(sb, *c.verb, *p.source)) p.adopters = {*here};
+        }
         // …from this paragraph or the one before only: a digest's earlier item is another story
         if (!p.source) p.source = RecentPlace(sb, p.adopters.empty() ? "" : Key(p.adopters[0]), false);
         std::size_t para = ParagraphStart(s);
@@ -905,6 +918,16 @@ std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size
         const std::string& f = T(i + 1).folded;
         const bool town = f == "городе";
         const bool region = In(f, {"регионе", "области", "крае", "республике"});
+        // «Формат в районе подсмотрели у соседей»: the district named last before
+        if (In(f, {"районе", "округе"}) && !(i + 2 < d.toks.size() && T(i + 2).word && T(i + 2).cap)) {
+            std::optional<std::size_t> district;
+            for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= i; ++m)
+                if (District(m) && Key(m) != Key(source) &&
+                    !(d.mentions[source].ref && DistrictNamedFor(m, TownStem(d.mentions[source].ref->name))))
+                    district = m;
+            if (district) return district;
+            continue;
+        }
         if (!town && !region) continue;
         // «в городе Сызрани», «в области культуры»: a name or a genitive after it is no common noun alone
         if (i + 2 < d.toks.size() && T(i + 2).word && (T(i + 2).cap || (!T(i + 2).cap && region))) continue;

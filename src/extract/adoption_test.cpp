@@ -930,4 +930,14 @@ TEST(Adoption, AdoptersToldClauseByClauseEachWithItsStage) {
     EXPECT_EQ(by["Самара"], domain::AdoptionStage::kInterest);
 }
 
+TEST(Adoption, NeighboursNamedByWhereOneLikeItIsHeldAndTheDistrictByItsCommonNoun) {
+    auto a = Adoptions(
+        "Творческая смена в Судиславском районе\n\nЛетом в Судиславском районе прошла первая творческая смена для "
+        "учеников школ искусств. Формат в районе подсмотрели у соседей. В Вологодской области такие смены для "
+        "воспитанников школ искусств проводят уже несколько лет.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a[0].adopter, "Судиславский район");
+    EXPECT_EQ(a[0].source, "Вологодская область");
+}
+
 }  // namespace orientir::extract
