@@ -333,6 +333,12 @@ TEST(Extractor, ReadsTheAdjectivesOfTownsOfTwoWords) {
     }
 }
 
+TEST(Extractor, ANumberedBodyKeepsTheResortTownItIsOf) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Организатор фестиваля — Детская школа искусств № 2 города-курорта Анапа.");
+    EXPECT_NE(Find(r, "Детская школа искусств № 2 города-курорта Анапа"), nullptr);
+}
+
 // A listed man's name the dictionary lacks, and two foreign words in «-а» whose base the text uses elsewhere,
 // are a man's name in the genitive; a foreign name never written otherwise stays as it is.
 TEST(Extractor, ReadsMensNamesInTheGenitiveTheDictionaryLacks) {

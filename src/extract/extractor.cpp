@@ -850,6 +850,11 @@ struct Builder {
             else if (In(e + 1) && T(e).folded == "города" && entity[e + 1] >= 0 &&
                      IsLoc(d.mentions[static_cast<std::size_t>(entity[e + 1])].kind))
                 e = d.spans[static_cast<std::size_t>(entity[e + 1])].second;
+            // «№ 2 города-курорта Анапа», «№ 1 города-героя Новороссийска»
+            else if (In(e + 3) && T(e).folded == "города" && T(e + 1).text == "-" && T(e + 1).start == T(e).end &&
+                     T(e + 2).word && entity[e + 3] >= 0 &&
+                     IsLoc(d.mentions[static_cast<std::size_t>(entity[e + 3])].kind))
+                e = d.spans[static_cast<std::size_t>(entity[e + 3])].second;
             AddOrg(b, e);
             return e - 1;
         }
