@@ -248,6 +248,17 @@ bool Finder::Refine(const Fact& f) {
     return false;
 }
 
+// Two practice phrases share a content word (by stem, five letters at least): «модель наставничества» and
+// «наставничество молодых учителей».
+static bool SharesWord(const std::string& a, const std::string& b) {
+    std::unordered_set<std::string> stems;
+    for (const auto& t : text::Tokenize(a))
+        if (t.is_word && text::CodePointLength(t.text) >= 5) stems.insert(text::Stem(t.text));
+    for (const auto& t : text::Tokenize(b))
+        if (t.is_word && text::CodePointLength(t.text) >= 5 && stems.count(text::Stem(t.text))) return true;
+    return false;
+}
+
 bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
     for (auto& e : out) {
         if (e.kind != FactKind::kAdoption) continue;
@@ -269,6 +280,11 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
         if (!same(e.adopter, f.adopter, e.adopter_region, f.adopter_region)) continue;
         if (!same(e.source, f.source, e.source_region, f.source_region)) continue;
         if (e.practice_text == f.practice_text || f.practice_text.empty() || e.practice_text.empty()) return true;
+        // «В Удмуртии распространят татарстанскую модель наставничества» (the headline), then «Система
+        // сопровождения молодых учителей, которую Удмуртия переняла у Татарстана …»: the headline tells the same
+        if (!d.sents.empty() && e.evidence.start == d.sents[0].start && other_sentence &&
+            SharesWord(e.practice_text, f.practice_text))
+            return true;
         // «Программа, которую переняли у Татарстана …», then «… по образцу Республики Татарстан, где такая мера
         // поддержки действует»: one word names no second practice; a longer phrase names the first one better
         const bool e_word = e.practice_text.find(' ') == std::string::npos;

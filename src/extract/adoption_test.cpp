@@ -940,4 +940,20 @@ TEST(Adoption, NeighboursNamedByWhereOneLikeItIsHeldAndTheDistrictByItsCommonNou
     EXPECT_EQ(a[0].source, "Вологодская область");
 }
 
+TEST(Adoption, TheHeadlineAndTheLeadTellOneFactAndARelativeClauseOfUseNamesTheSource) {
+    auto a = Adoptions(
+        "В Удмуртии распространят татарстанскую модель наставничества\n\nМодель наставничества молодых учителей, "
+        "которую Удмуртия переняла у Татарстана, заработает во всех муниципалитетах республики.\n\nЕщё одну "
+        "практику — электронное портфолио наставника, которое используют в Чувашии, — в министерстве пока "
+        "изучают.\n");
+    int tatarstan = 0;
+    bool chuvashia = false;
+    for (const auto& f : a) {
+        tatarstan += f.source == "Республика Татарстан" ? 1 : 0;
+        chuvashia = chuvashia || f.source == "Чувашская Республика";
+    }
+    EXPECT_EQ(tatarstan, 1);  // the headline's fact, not a second one from the lead
+    EXPECT_TRUE(chuvashia);
+}
+
 }  // namespace orientir::extract
