@@ -123,6 +123,9 @@ struct Finder {
     bool HomeCountry(std::size_t m) const;
     std::vector<std::size_t> ClauseSubjects(std::size_t n) const;
     std::optional<domain::AdoptionStage> ClauseStage(std::size_t n, std::size_t adopter) const;
+    std::optional<std::size_t> ObjectStart(std::size_t s, std::optional<std::size_t> verb,
+                                           std::optional<std::size_t> source, std::size_t w,
+                                           std::optional<std::size_t>& fallback) const;
     bool OthersNoun(std::size_t i) const;
     bool OthersOf(std::size_t m) const;
     static std::string TownStem(const std::string& name);

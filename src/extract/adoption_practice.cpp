@@ -460,14 +460,14 @@ std::string Finder::PracticeReferred(std::size_t s, const std::vector<std::pair<
     return t;
 }
 
-std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
-                                           std::optional<std::size_t> source) const {
-    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+// Where the object of `verb` in sentence s starts (w: the sentence's first word): a practice noun in the
+// accusative opening the sentence («Практику фонда … переняли благотворительные организации»), else the head after
+// the verb; `fallback` gets a lower-case phrase after the verb when no practice noun starts there.
+std::optional<std::size_t> Finder::ObjectStart(std::size_t s, std::optional<std::size_t> verb,
+                                               std::optional<std::size_t> source, std::size_t w,
+                                               std::optional<std::size_t>& fallback) const {
+    const std::size_t se = d.sents[s].end_token;
     std::optional<std::size_t> start;
-    // «Практику фонда … переняли благотворительные организации …»: a practice noun in the accusative opening
-    // the sentence before its verb is the object; the words after the verb are then the subject
-    std::size_t w = sb;
-    while (w < se && !T(w).word) ++w;
     // «Чат-бот для обращений у Тахтамукайского района переняли Гиагинский и Красногвардейский районы»: so too a
     // noun phrase before the verb when a party follows the verb right away
     const bool subject_after =
@@ -486,7 +486,6 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     if (start && *start + 1 < se && In(T(*start).folded, {"к", "о", "об", "на", "за", "в", "во"}) &&
         IsPracticeNoun(T(*start + 1).folded))
         ++*start;
-    std::optional<std::size_t> fallback;
     if (start && !(subject_after && *start == w) && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
         !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
         // any other lower-case noun phrase after the verb only when the sentence names no practice noun
@@ -506,34 +505,39 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
             }
             if (cand_at[q] >= 0) break;
         }
+    return start;
+}
+
+std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
+                                           std::optional<std::size_t> source) const {
+    std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    std::size_t w = sb;
+    while (w < se && !T(w).word) ++w;
+    std::optional<std::size_t> fallback;
+    std::optional<std::size_t> start = ObjectStart(s, verb, source, w, fallback);
     std::vector<std::string> result;
     practice_sources_.clear();
+    auto only = [&](std::string t) {
+        practice_sources_.emplace_back();
+        result.push_back(std::move(t));
+        return result;
+    };
     // «получили от тюменских коллег исходный код и документацию»: what a practice is handed over as names no
     // practice; the lead does
     if (verb)
         for (std::size_t q = *verb + 1; q < se && q < *verb + 8; ++q)
             if (T(q).word &&
                 Pre(T(q).folded, {"документац", "исходн", "методическ", "регламент", "инструкц", "шаблон"})) {
-                if (std::string lead = LeadPractice(s, ""); !lead.empty()) {
-                    practice_sources_.emplace_back();
-                    result.push_back(std::move(lead));
-                    return result;
-                }
+                if (std::string lead = LeadPractice(s, ""); !lead.empty()) return only(std::move(lead));
                 break;
             }
-    if (std::string named = LikeOneNamedBefore(s); !named.empty()) {
-        practice_sources_.emplace_back();
-        result.push_back(std::move(named));
-        return result;
-    }
+    if (std::string named = LikeOneNamedBefore(s); !named.empty()) return only(std::move(named));
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
     const Opener opener = OpenerOf(s);
     if ((!start && !fallback) || opener == Opener::kBareNoun || opener == Opener::kPronounObject)
         if (std::string before = PracticeBefore(s); !before.empty()) {
             if (before.find(' ') == std::string::npos) before = LeadPractice(s, before);
-            practice_sources_.emplace_back();
-            result.push_back(std::move(before));
-            return result;
+            return only(std::move(before));
         }
     // «по модели Краснодарского края создают казачьи классы»: with an object of its own, «по модели X» is the example
     if (!start) start = FirstPracticeNoun(sb, se);
@@ -563,11 +567,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
             }
     // «к башкирской разработке присматриваются»: a development names no practice; the lede does
     if (parts.empty() && SentenceHas(s, {"разработк"}))
-        if (std::string lead = LeadPractice(s, ""); !lead.empty()) {
-            practice_sources_.emplace_back();
-            result.push_back(std::move(lead));
-            return result;
-        }
+        if (std::string lead = LeadPractice(s, ""); !lead.empty()) return only(std::move(lead));
     if (parts.empty()) return result;
     auto practices = SplitAtAnd(d.toks, parts);
     for (const auto& p : practices) {
