@@ -722,20 +722,24 @@ bool Finder::HomeCountry(std::size_t m) const {
     return d.mentions[m].kind == MentionKind::kCountry && d.mentions[m].ref && d.mentions[m].ref->iso == "RU";
 }
 
-void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> a, std::size_t src,
-                     const std::string& practice) {
-    const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
-    if (a && Key(*a) == Key(src)) return;                    // the same place twice
-    if (HomeCountry(src) || (a && HomeCountry(*a))) return;  // «стартовал в России»: the country is no party
-    // «из Балтийска, где …, по словам … администрации Балтийского городского округа»: a town and the district named
-    // for it are one party
+// Adopter a and source src are no two parties of a borrowing: one place twice, Russia itself, a town and the
+// district named for it («из Балтийска, где …, по словам … администрации Балтийского городского округа»), a body and
+// the place its own name holds («мэрии Йошкар-Олы» from «Йошкар-Олы»).
+bool Finder::NoPair(std::optional<std::size_t> a, std::size_t src) const {
+    if (HomeCountry(src) || (a && HomeCountry(*a))) return true;  // «стартовал в России»
+    if (!a) return false;
     auto district_of_town = [&](std::size_t district, std::size_t town) {
         return d.mentions[town].ref && d.mentions[town].kind == MentionKind::kMunicipality &&
                DistrictNamedFor(district, TownStem(d.mentions[town].ref->name));
     };
-    if (a && (district_of_town(*a, src) || district_of_town(src, *a))) return;
-    // «мэрии Йошкар-Олы» from «Йошкар-Олы»: a body and the place its own name holds are one party
-    if (a && (BodyOfPlace(*a, src) || BodyOfPlace(src, *a))) return;
+    return Key(*a) == Key(src) || district_of_town(*a, src) || district_of_town(src, *a) || BodyOfPlace(*a, src) ||
+           BodyOfPlace(src, *a);
+}
+
+void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::optional<std::size_t> a, std::size_t src,
+                     const std::string& practice) {
+    const bool explicit_borrow = c.main == Trigger::kBorrow || c.main == Trigger::kTransfer || c.example_cue;
+    if (NoPair(a, src)) return;
     // «государственная программа Костромской области реализуется … в Костроме»: a region's own programme at
     // work inside it is no borrowing unless the sentence says so («переняли», «по примеру»)
     if (a && !explicit_borrow && d.mentions[src].kind == MentionKind::kRegion && !RegionOf(src).empty() &&

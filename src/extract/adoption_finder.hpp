@@ -120,6 +120,7 @@ struct Finder {
     void AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const;
     bool BodyOfPlace(std::size_t body, std::size_t place) const;
     std::optional<std::size_t> RegionOfKindBefore(std::size_t i, const std::string& kind) const;
+    bool NoPair(std::optional<std::size_t> a, std::size_t src) const;
     bool HomeCountry(std::size_t m) const;
     std::vector<std::size_t> ClauseSubjects(std::size_t n) const;
     std::optional<domain::AdoptionStage> ClauseStage(std::size_t n, std::size_t adopter) const;

@@ -472,7 +472,11 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             (i + 2 >= se || !T(i + 2).cap || !T(i + 2).word))
             p.source = RegionOfKindBefore(i, T(i + 1).folded);
     // «переняли у соседей», «у коллег»: the source named before
-    if (!p.source && SentenceHas(s, {"сосед", "коллег"}) && (c.main == Trigger::kBorrow || c.example_cue)) {
+    // (not «пришли из соседних республик и привезли опыт»: where from, not whom)
+    bool whom = false;
+    for (std::size_t i = sb; i < se && !whom; ++i)
+        whom = Pre(T(i).folded, {"сосед", "коллег"}) && !(i > sb && In(T(i - 1).folded, {"из", "в", "во", "на"}));
+    if (!p.source && whom && (c.main == Trigger::kBorrow || c.example_cue)) {
         for (auto it = out.rbegin(); it != out.rend() && !p.source; ++it)
             if (it->kind == FactKind::kAdoption && it->source) p.source = it->source;
         // «Формат подсмотрели у соседей. В Ярославской области такие смены проводят уже несколько лет»: the

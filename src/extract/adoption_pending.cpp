@@ -59,7 +59,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     auto to = d.sents[s].end;
     for (std::size_t a : adopters) {
         a = CityForAdjective(a, p.source);
-        if (Key(a) == Key(p.source) || HomeCountry(a) || HomeCountry(p.source)) continue;
+        if (NoPair(a, p.source)) continue;
         // «…побывали в Вологде. В Вологодской области такие школы работают …»: the source's own region
         const bool region =
             d.mentions[a].kind == MentionKind::kRegion || d.mentions[p.source].kind == MentionKind::kRegion;

@@ -468,7 +468,7 @@ void Complete(const Reading& r, const RankModel& model, std::vector<Fact>& facts
         const std::string source = r.f.Key(*fact.source);
         std::vector<RankCandidate> same;
         for (const auto& c : r.cands)
-            if (r.f.Key(c.source) == source) same.push_back(c);
+            if (r.f.Key(c.source) == source && !r.f.NoPair(c.adopter, *fact.source)) same.push_back(c);
         auto [at, p] = model.Choose(same);
         if (!at) continue;
         fact.adopter = same[*at].adopter;
@@ -511,10 +511,8 @@ void RankerPass(const Doc& d, const RankModel& model, bool personnel, std::vecto
     const Reading r(d, personnel);
     if (r.cands.empty()) return;
     Fact guess;
-    // «стартовал в России»: the country every party lies in is none of them
-    auto home = [&](const Fact& g) {
-        return (g.source && r.f.HomeCountry(*g.source)) || (g.adopter && r.f.HomeCountry(*g.adopter));
-    };
+    // «стартовал в России», «мэрии Йошкар-Олы» from «Йошкар-Олы»: no two parties (as the rules check them)
+    auto home = [&](const Fact& g) { return g.source && r.f.NoPair(g.adopter, *g.source); };
     if (!found) {
         if (Fallback(r, model, guess) && !home(guess)) facts.push_back(std::move(guess));
         return;
