@@ -40,9 +40,11 @@ using testing::ReferenceExtractor;
 // fresh38, written blind while it worked and scored once at its end (0.49 and 0.51; 555 documents: 0.699 / 0.810),
 // and fresh39 and fresh40, written blind later still (0.30 and 0.29 at first sight with the session's binary, the
 // same as with its start binary; 587 documents: 0.677 / 0.798); session 15 added fresh41 and fresh42 (0.40 and
-// 0.41 at first sight with the session-start binary; 619 documents: 0.660 / 0.792 with it).
+// 0.41 at first sight with the session-start binary; 619 documents: 0.657 / 0.792 with it), worked on them, and
+// added fresh43 and fresh44, written blind while it worked and never read (0.47 and 0.38 with the start binary,
+// 0.53 and 0.51 with the end one; 651 documents: 0.642 / 0.790 at the start, 0.678 / 0.795 at the end).
 // The floors follow the set, so a change that loses facts still fails.
-constexpr double kMinAdoptionF1 = 0.66;
+constexpr double kMinAdoptionF1 = 0.67;
 constexpr double kMinPositionF1 = 0.79;
 
 }  // namespace
