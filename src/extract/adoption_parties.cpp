@@ -585,6 +585,20 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
         return;
     }
     std::optional<std::size_t> r;
+    // «Дальше всех продвинулась Калужская область. Там проект по тульскому образцу запустили …»: «там» is the place
+    // the sentence before names (its last, not the source)
+    if (std::size_t w = sb; s > 0) {
+        while (w < d.sents[s].end_token && !T(w).word) ++w;
+        if (w < d.sents[s].end_token && T(w).folded == "там")
+            for (std::size_t m : Candidates(s - 1))
+                if (IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry &&
+                    !d.mentions[m].adjectival && Key(m) != Key(*p.source) && RegionOf(m) != RegionOf(*p.source))
+                    r = m;
+        if (r) {
+            p.adopters.insert(p.adopters.begin(), *r);
+            return;
+        }
+    }
     // «Опытом Хабаровского края уже заинтересовались соседи. Правительство Еврейской автономной области
     // направило запрос …»: the neighbours are the ones the next sentence opens with
     bool others = false;  // «в других городах Югры», «в соседних районах»

@@ -956,4 +956,18 @@ TEST(Adoption, TheHeadlineAndTheLeadTellOneFactAndARelativeClauseOfUseNamesTheSo
     EXPECT_TRUE(chuvashia);
 }
 
+TEST(Adoption, ThereIsThePlaceTheSentenceBeforeNamesAndATrialGivenUpIsDiscontinued) {
+    auto a = Adoptions(
+        "Школьный бюджет у соседей\n\nВ Пензенской области шестой год работает проект «Школьный бюджет». "
+        "Дальше всех продвинулась Саратовская область. Там проект по пензенскому образцу запустили в трёх "
+        "районах.\n\nЕсть и неудачный опыт. Ульяновская область попробовала пензенский формат, но через год от "
+        "него отказалась.\n");
+    std::map<std::string, domain::AdoptionStage> by;
+    for (const auto& f : a)
+        if (f.source == "Пензенская область") by[f.adopter] = f.stage;
+    ASSERT_EQ(by.count("Саратовская область"), 1u);  // «там», not the source's own region
+    ASSERT_EQ(by.count("Ульяновская область"), 1u);
+    EXPECT_EQ(by["Ульяновская область"], domain::AdoptionStage::kDiscontinued);
+}
+
 }  // namespace orientir::extract
