@@ -87,7 +87,8 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
 void Finder::VisitPending(std::size_t s) {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     for (std::size_t i = sb; i + 2 < se; ++i) {
-        if (!Pre(T(i).folded, {"побывал", "посетил", "съездил", "ездил", "приехал", "прибыл", "отправил"})) continue;
+        if (!Pre(T(i).folded, {"побывал", "посетил", "съездил", "ездил", "приехал", "приезжа", "прибыл", "отправил"}))
+            continue;
         // «На прошлой неделе в Уфе побывала делегация Челябинской области»: the place before the verb, who went after
         if (i >= sb + 2 && In(T(i - 2).folded, {"в", "во"}) && cand_at[i - 1] >= 0) {
             const auto m = static_cast<std::size_t>(cand_at[i - 1]);

@@ -970,4 +970,18 @@ TEST(Adoption, ThereIsThePlaceTheSentenceBeforeNamesAndATrialGivenUpIsDiscontinu
     EXPECT_EQ(by["Ульяновская область"], domain::AdoptionStage::kDiscontinued);
 }
 
+TEST(Adoption, ATownNamedLikeAWordOnceTheArticleNamesItAndADelegationThatDecidedTheSame) {
+    auto a = Adoptions(
+        "Школьная лига\n\nЛигу придумали в Перми. Березники взяли пермскую модель целиком. В Березниках довольны."
+        "\n\nВ сентябре в Сургут приезжала делегация из Ноябрьска. Гости побывали в молодёжном центре и решили: "
+        "такой же центр должен появиться и у них.\n");
+    bool berezniki = false, noyabrsk = false;
+    for (const auto& f : a) {
+        berezniki = berezniki || (f.adopter == "Березники" && f.source.find("Перм") != std::string::npos);
+        noyabrsk = noyabrsk || (f.adopter == "Ноябрьск" && f.source == "Сургут");
+    }
+    EXPECT_TRUE(berezniki);
+    EXPECT_TRUE(noyabrsk);
+}
+
 }  // namespace orientir::extract

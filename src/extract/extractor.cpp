@@ -262,16 +262,31 @@ struct Builder {
             caps.push_back(t.cap ? 1 : 0);
             words.push_back(t.text);
         }
+        std::set<std::uint32_t> towns;  // the towns named with a cue («в Березниках»)
         for (std::size_t i = 0; i < d.toks.size();) {
             Gazetteer::Match m;
             if (d.toks[i].word && g.MatchAt(keys, caps, words, i, m)) {
                 const EntityRef& ref = g.entries()[m.entry];
                 int idx = Add(KindOf(ref.kind), i, m.end_token, ref, m.adjectival);
                 d.mentions[static_cast<std::size_t>(idx)].demonym = m.demonym;
+                if (ref.kind == EntityKind::kMunicipality && !m.adjectival) towns.insert(m.entry);
                 i = m.end_token;
             } else {
                 ++i;
             }
+        }
+        // «Березники взяли пермскую модель»: a town named like a common word needs a cue before it, unless the
+        // article names that town with one elsewhere
+        for (std::size_t i = 1; i < d.toks.size() && !towns.empty(); ++i) {
+            if (!d.toks[i].word || !d.toks[i].cap || entity[i] >= 0) continue;
+            const std::string prev = keys[i - 1];
+            keys[i - 1] = "в";
+            Gazetteer::Match m;
+            const bool found = g.MatchAt(keys, caps, words, i, m);
+            keys[i - 1] = prev;
+            if (!found || m.adjectival || !towns.count(m.entry) || !Free(i, m.end_token)) continue;
+            Add(KindOf(g.entries()[m.entry].kind), i, m.end_token, g.entries()[m.entry], false);
+            i = m.end_token - 1;
         }
     }
 
