@@ -545,7 +545,7 @@ Cues Finder::ScanCues(std::size_t s) const {
 void Finder::SetSentenceFlags(std::size_t s, Trigger main) {
     // «запросили у камчатских коллег документацию»: asking for materials names whom they come from
     borrowing_ = main == Trigger::kBorrow || (main == Trigger::kInterest && SentenceHas(s, {"запросил", "запраш"}));
-    interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи", "присматрива", "интерес"});
+    interested_ = SentenceHas(s, {"заинтересова", "изуча", "изучи", "присматрива", "интерес", "рассматрива"});
     similar_ = false;  // «открыли такие же центры у себя»
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
         similar_ = similar_ || (Pre(T(i).folded, {"таки", "такой", "такую", "такое"}) && T(i + 1).folded == "же") ||

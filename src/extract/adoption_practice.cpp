@@ -420,6 +420,14 @@ bool Finder::OwnerOnly(const std::vector<std::pair<std::size_t, std::size_t>>& p
 std::string Finder::PracticeReferred(std::size_t s, const std::vector<std::pair<std::size_t, std::size_t>>& p,
                                      std::string t, std::optional<std::size_t> source) const {
     const std::size_t se = d.sents[s].end_token;
+    // «Ещё одна идея, которую переняли у калужан, — служебные квартиры для медиков …»: what the dash names
+    if (!p.empty() && In(text::Fold(t.substr(t.rfind(' ') == std::string::npos ? 0 : t.rfind(' ') + 1)),
+                         {"идея", "практика", "новинка", "мера", "наработка", "решение", "новшество"}))
+        for (std::size_t i = p.back().second; i + 1 < se; ++i)
+            if (T(i).text == "—" && T(i - 1).text == ",") {
+                if (auto named = PracticeAt(i + 1, se, source); !named.empty()) return PracticeText(named);
+                break;
+            }
     if (t.find(' ') == std::string::npos && !p.empty()) t = NamedEarlier(p.front().first, t);
     // «ввести у себя такую систему»: the demonstrative points to the practice named before
     if (!p.empty() && p.front().second > p.front().first + 1 &&

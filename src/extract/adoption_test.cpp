@@ -984,4 +984,18 @@ TEST(Adoption, ATownNamedLikeAWordOnceTheArticleNamesItAndADelegationThatDecided
     EXPECT_TRUE(noyabrsk);
 }
 
+TEST(Adoption, AnIdeaTakenUpIsWhatTheDashNamesAndAnInterestInARegionsProgramme) {
+    auto a = Adoptions(
+        "Министр здравоохранения\n\nРязанский опыт министр перенёс в регион почти сразу. Ещё одна идея, которую "
+        "переняли у рязанцев, — служебные квартиры для медиков в обмен на контракт.\n\nВ Тульской области о "
+        "рязанской программе пока говорят как о варианте: в министерстве её рассматривают.\n");
+    bool flats = false, tula = false;
+    for (const auto& f : a) {
+        flats = flats || f.practice.find("служебные квартиры") != std::string::npos;
+        tula = tula || (f.adopter == "Тульская область" && f.source == "Рязанская область");
+    }
+    EXPECT_TRUE(flats);
+    EXPECT_TRUE(tula);
+}
+
 }  // namespace orientir::extract
