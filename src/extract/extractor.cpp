@@ -682,7 +682,11 @@ struct Builder {
                 // part of the body, no surname
                 const bool body_goes_on = e == j + 1 && In(e + 1) && T(e).folded == "и" && T(e + 1).word &&
                                           !T(e + 1).cap && SameSent(e, e + 1);
-                if (!body_goes_on) AddPerson(j, e);
+                // «директор Туймазинского историко-краеведческого музея»: a place's adjective before the body's
+                // lower-case words is no surname
+                const bool place_adjective =
+                    e == j + 1 && PlaceAdjectiveShaped(j) && In(e) && T(e).word && !T(e).cap && SameSent(j, e);
+                if (!body_goes_on && !place_adjective) AddPerson(j, e);
             }
         }
     }

@@ -586,4 +586,12 @@ TEST(Positions, ALonePostHeadsTheOneBodyOrMinistryNamedBefore) {
               "директор Республиканского учебно-методического центра по образованию");
 }
 
+TEST(Positions, APlacesAdjectiveAfterAPostIsNoSurname) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "С 2015 года Гульназ Рифовна Сафиуллина была директором Туймазинского историко-краеведческого музея.");
+    for (const auto& m : r.mentions)
+        EXPECT_FALSE(m.kind == MentionKind::kPerson && m.text == "Туймазинского") << m.text;
+}
+
 }  // namespace orientir::extract
