@@ -2116,6 +2116,27 @@ void UnifyOrganisationNames(Doc& d) {
 }
 }  // namespace
 
+// «руководитель дома культуры села Новый Кишит Алсу Закирова»: the capitalised words after «села», «деревни» up to a
+// first name are the settlement's name, not the person's.
+void TrimSettlementsOffPersons(Doc& d) {
+    const auto& lex = Lexicon::Get();
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        auto& [b, e] = d.spans[m];
+        if (d.mentions[m].kind != MentionKind::kPerson || b == 0 || e <= b + 1) continue;
+        const std::string& before = d.toks[b - 1].folded;
+        if (before != "села" && before != "деревни" && before != "поселка" && before != "станицы" && before != "аула" &&
+            before != "хутора" && before != "улице" && before != "улицы")
+            continue;
+        for (std::size_t k = b + 1; k < e; ++k)
+            if (d.toks[k].word && lex.first_names.count(d.toks[k].key)) {
+                b = k;
+                d.mentions[m].start = d.toks[k].start;
+                d.mentions[m].text = d.SliceCp(d.mentions[m].start, d.mentions[m].end);
+                break;
+            }
+    }
+}
+
 void Finish(Doc& d) {
     // Drop removed mentions, sort by start (then longer first), and keep spans parallel.
     std::vector<std::size_t> order;
@@ -2133,6 +2154,7 @@ void Finish(Doc& d) {
     }
     d.mentions = std::move(ms);
     d.spans = std::move(sp);
+    TrimSettlementsOffPersons(d);
     detail::Normalise(d);
     UnifyDistrictNames(d);
     UnifyOrganisationNames(d);

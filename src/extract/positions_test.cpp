@@ -594,4 +594,18 @@ TEST(Positions, APlacesAdjectiveAfterAPostIsNoSurname) {
         EXPECT_FALSE(m.kind == MentionKind::kPerson && m.text == "Туймазинского") << m.text;
 }
 
+TEST(Positions, ASettlementsNameBeforeAPersonIsNotTheName) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Художественный руководитель сельского дома культуры села Новый Кишит Алсу Ильдусовна Закирова "
+        "рассказала о клубе.");
+    bool found = false;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kPerson) {
+            EXPECT_EQ(m.normal, "Алсу Ильдусовна Закирова");
+            found = true;
+        }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace orientir::extract
