@@ -325,7 +325,7 @@ struct SheetState {
     long col = -1, next_col = 0;
     std::string type, value;
     long style = 0;
-    bool formula = false, in_value = false, in_inline = false, in_t = false;
+    bool formula = false, in_value = false, in_inline = false, in_t = false, in_row = false;
 };
 
 void Fail(SheetState& s, Error e) {
@@ -380,6 +380,10 @@ void SheetStart(void* u, const char* name, const char** atts) {
     auto& s = *static_cast<SheetState*>(u);
     auto n = Local(name);
     if (n == "row") {
+        // a row inside a row (or inside a cell's text) is no sheet Excel writes; read on, it would emit one row
+        // twice (found by fuzz/xlsx_reader)
+        if (s.in_row) return Fail(s, Bad("xlsx_row_nested", Where(s) + ": строка внутри строки — файл повреждён"));
+        s.in_row = true;
         const char* r = Attr(atts, "r");
         std::size_t row = r ? static_cast<std::size_t>(std::strtoul(r, nullptr, 10)) : s.row + 1;
         // Rows are written in ascending order (ECMA-376); a row number going back or repeating would
@@ -430,6 +434,7 @@ void SheetEnd(void* u, const char* name) {
         if (s.cells.size() <= static_cast<std::size_t>(s.col)) s.cells.resize(static_cast<std::size_t>(s.col) + 1);
         s.cells[static_cast<std::size_t>(s.col)] = std::move(cell).value();
     } else if (n == "row") {
+        s.in_row = false;
         if (s.cells.empty()) return;
         if (++s.rows_with_data > s.impl->limits.max_rows) {
             return Fail(s, Bad("xlsx_rows", "на листе больше " + std::to_string(s.impl->limits.max_rows) +

@@ -148,6 +148,14 @@ TEST(XlsxReader, RowsOutOfOrderAreRefused) {
         << back.status.error().message;
     WriteZip(path, Workbook("S", R"(<row r="3"><c r="A3"><v>1</v></c></row><row r="3"><c r="A3"><v>2</v></c></row>)"));
     EXPECT_FALSE(ReadFirstSheet(path).status.ok());
+    // a row nested in a cell of another row (well-formed XML; found by fuzz/xlsx_reader, which saw the inner row
+    // emitted twice): refused, and no row is emitted twice
+    WriteZip(path, Workbook("S", R"(<row r="1"><c r="A1"><v>1</v></c></row><row><c r="A4" t="inlineStr"><is>)"
+                                 R"(<row><c r="A4" t="inlineStr"><is><t>x</t></is></c></row><t>y</t></is></c></row>)"));
+    auto nested = ReadFirstSheet(path);
+    ASSERT_FALSE(nested.status.ok());
+    EXPECT_EQ(nested.status.error().rule, "xlsx_row_nested") << nested.status.error().message;
+    for (std::size_t i = 1; i < nested.rows.size(); ++i) EXPECT_LT(nested.rows[i - 1].first, nested.rows[i].first);
     // rows without numbers follow the previous one
     WriteZip(path, Workbook("S", R"(<row r="2"><c><v>1</v></c></row><row><c><v>2</v></c></row>)"));
     auto implicit = ReadFirstSheet(path);
