@@ -196,6 +196,7 @@ struct Finder {
     bool GivenUpElsewhere(std::size_t s, const std::string& practice) const;
     std::optional<domain::AdoptionStage> LaterStageOf(std::size_t s, std::size_t adopter) const;
     void ScaledLater(std::size_t s, const Cues& c);
+    bool SentenceAny(std::size_t s, bool (*word)(const std::string&)) const;
     bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;
     bool LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const;
     bool OpensInFuture(std::size_t s) const;

@@ -10,8 +10,7 @@ namespace orientir::extract::detail::adoption {
 domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     auto has = [&](std::initializer_list<const char*> p) { return SentenceHas(s, p); };
     // «отказалась от программы, которую переняла у …», «свернули проект»: a practice given up
-    if (has({"отказал", "отказыва", "прекратил", "свернул", "сворачива", "упразднил"}))
-        return domain::AdoptionStage::kDiscontinued;
+    if (SentenceAny(s, IsGivenUpWord)) return domain::AdoptionStage::kDiscontinued;
     // «сургутский проект не прижился», «открыли в 2022-м, но через год закрыли»: taken up and given up
     for (std::size_t i = d.sents[s].first_token + 1; i < d.sents[s].end_token; ++i)
         if ((T(i - 1).folded == "не" && Pre(T(i).folded, {"прижил"})) ||
@@ -28,8 +27,7 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     study = study || (has({"побывал", "приезжа", "приехал", "съездил", "ездил", "выезжа", "посетил", "прибыл"}) &&
                       SentenceHasWord(s, {"чтобы"}) && !SentenceHasWord(s, {"если"}));
     if (study) return domain::AdoptionStage::kStudy;
-    if (has({"пилот", "апробир", "апробац", "эксперимент", "тестов", "тестир", "опытн"}))
-        return domain::AdoptionStage::kPilot;
+    if (SentenceAny(s, IsTrialWord)) return domain::AdoptionStage::kPilot;
     // «Если опыт окажется удачным, …»: on trial
     for (std::size_t n = s; n < d.sents.size() && n <= s + 1; ++n)
         if (SentenceHasWord(n, {"окажется", "окажутся", "оправдает", "оправдают", "приживется", "приживутся"}) &&
@@ -173,9 +171,8 @@ std::optional<domain::AdoptionStage> Finder::LaterStageOf(std::size_t s, std::si
     for (std::size_t n = s + 1; n < d.sents.size(); ++n) {
         const int m = cand_at[d.sents[n].first_token];
         if (m < 0 || Key(static_cast<std::size_t>(m)) != Key(adopter)) continue;
-        if (SentenceHas(n, {"отказал", "отказыва", "прекратил", "свернул", "сворачива"}))
-            return domain::AdoptionStage::kDiscontinued;
-        if (SentenceHas(n, {"пилот", "апробац", "тестов", "эксперимент"})) return domain::AdoptionStage::kPilot;
+        if (SentenceAny(n, IsGivenUpWord)) return domain::AdoptionStage::kDiscontinued;
+        if (SentenceAny(n, IsTrialWord)) return domain::AdoptionStage::kPilot;
     }
     return std::nullopt;
 }
@@ -202,8 +199,8 @@ std::optional<domain::AdoptionStage> Finder::ClauseStage(std::size_t n, std::siz
     for (std::size_t i = *at; i < se && T(i).text != ","; ++i) {
         const std::string& f = T(i).folded;
         if (!T(i).word) continue;
-        if (Pre(f, {"отказал", "свернул", "закрыл"})) return domain::AdoptionStage::kDiscontinued;
-        if (Pre(f, {"пилот", "тестов", "тестир", "апробир", "эксперимент"})) return domain::AdoptionStage::kPilot;
+        if (IsGivenUpWord(f) || Pre(f, {"закрыл"})) return domain::AdoptionStage::kDiscontinued;
+        if (IsTrialWord(f)) return domain::AdoptionStage::kPilot;
         if (Pre(f, {"тиражир", "масштабир", "распростран"})) return domain::AdoptionStage::kScaled;
         if (Pre(f, {"изуча"})) return domain::AdoptionStage::kStudy;
         if (Pre(f, {"рассматрива", "планиру", "намерен", "собира", "присматрива", "хотят", "думает", "думают"}))
@@ -229,6 +226,12 @@ bool Finder::Intends(std::size_t s) const {
                    "намерены",      "планирует", "перенесет", "перенесут", "создаст",    "организует", "организуют",
                    "откроется",     "откроются", "начнется",  "начнутся",  "стартует",   "стартуют",   "присоединится",
                    "присоединятся", "идеей"});  // «вернулась с идеей создать»
+}
+
+bool Finder::SentenceAny(std::size_t s, bool (*word)(const std::string&)) const {
+    for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)
+        if (T(i).word && word(T(i).folded)) return true;
+    return false;
 }
 
 bool Finder::SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const {

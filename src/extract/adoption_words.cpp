@@ -90,6 +90,14 @@ bool IsLearnVerb(const std::string& f) {
     return In(f, {"учимся", "учатся", "учились", "училась", "учился", "учиться", "поучиться"});
 }
 
+bool IsGivenUpWord(const std::string& f) {
+    return Pre(f, {"отказал", "отказыва", "прекратил", "свернул", "сворачива", "упразднил"});
+}
+
+bool IsTrialWord(const std::string& f) {
+    return Pre(f, {"пилот", "апробир", "апробац", "эксперимент", "тестов", "тестир", "опытн"});
+}
+
 bool AdjectiveShaped(const std::string& f) {
     for (const char* suf : {"ых", "ых", "ый", "ий", "ая", "ую", "ое", "ого", "ому", "ой", "ые", "ие", "ыми", "ими"})
         if (f.size() > 8 && f.ends_with(suf)) return true;

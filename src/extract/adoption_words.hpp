@@ -26,6 +26,10 @@ bool IsAdopterPeople(const std::string& f);
 bool AdjectiveShaped(const std::string& f);
 // «учимся», «поучиться»: with «у» + a party, learning from its practice
 bool IsLearnVerb(const std::string& f);
+// «отказались», «свернули», «упразднили»: a practice given up
+bool IsGivenUpWord(const std::string& f);
+// «пилотный», «в тестовом режиме», «апробируют», «эксперимент»: a practice on trial
+bool IsTrialWord(const std::string& f);
 // What a word does in the sentence (a verb of borrowing, transferring, introducing, spreading, interest).
 Trigger TriggerOf(const Tok& t, const Tok* prev);
 
