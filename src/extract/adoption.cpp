@@ -771,11 +771,55 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
 
 namespace orientir::extract::detail {
 
+namespace adoption {
+
+// «Георгиевская центральная городская библиотека» takes up what «коллеги из Пятигорска» showed, and the article names
+// «Центральной городской библиотеки Пятигорска»: a body learns from a body of its own kind, so a town on the other
+// side is the one body of the same head noun the article names in that town (and the other way round).
+void Finder::Counterparts(std::size_t from) {
+    auto head_of = [&](std::size_t m) {
+        return OrganisationHead(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+    };
+    auto counterpart = [&](std::size_t place, std::size_t body) -> std::optional<std::size_t> {
+        if (!IsPlaceKind(d.mentions[place].kind) || d.mentions[place].kind == MentionKind::kCountry ||
+            d.mentions[body].kind != MentionKind::kOrganisation)
+            return std::nullopt;
+        // (an institution: a ministry or an administration and its region are the annotators' choice either way)
+        const std::string head = head_of(body);
+        if (head.empty() || Pre(head, {"министерств", "департамент", "управлен", "комитет", "агентств", "администрац",
+                                       "правительств", "мэри", "дум", "собрани", "служб", "инспекц"}))
+            return std::nullopt;
+        std::optional<std::size_t> found;
+        for (std::size_t o = 0; o < d.mentions.size(); ++o) {
+            if (d.mentions[o].kind != MentionKind::kOrganisation || Key(o) == Key(body) || head_of(o) != head) continue;
+            bool in_place = false;  // «… библиотеки Пятигорска»: the town inside the body's name
+            for (std::size_t q = 0; q < d.mentions.size() && !in_place; ++q)
+                in_place = q != o && d.spans[q].first > d.spans[o].first && d.spans[q].second <= d.spans[o].second &&
+                           IsPlaceKind(d.mentions[q].kind) && Key(q) == Key(place);
+            if (!in_place) continue;
+            if (found && Key(*found) != Key(o)) return std::nullopt;  // two such bodies: neither
+            if (!found) found = o;
+        }
+        return found;
+    };
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        if (f.kind != FactKind::kAdoption || !f.adopter || !f.source) continue;
+        if (auto o = counterpart(*f.source, *f.adopter))
+            f.source = o;
+        else if (auto a = counterpart(*f.adopter, *f.source))
+            f.adopter = a;
+    }
+}
+
+}  // namespace adoption
+
 void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker) {
     const std::size_t before = facts.size();
     {
         adoption::Finder f(d, facts, personnel);
         for (std::size_t s = 0; s < d.sents.size(); ++s) f.Sentence(s);
+        f.Counterparts(before);
     }
     // the learned reading of the whole article (adoption_ranker.hpp): where no rule recognised the construction,
     // or beside what the rules found

@@ -94,6 +94,7 @@ struct Finder {
     std::optional<std::size_t> FirstPracticeNoun(std::size_t b, std::size_t e) const;
     // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
     std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
+    void Counterparts(std::size_t from);
     bool PlaceOfSource(std::size_t m, std::size_t source) const;
     bool Reporter(std::size_t m) const;
     bool MediaOutlet(std::size_t m) const;

@@ -654,7 +654,16 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
     // the one the article opens with
     if (d.mentions[source].kind == MentionKind::kOrganisation)
         if (auto body = Speaker(source)) return body;
-    return RecentPlace(sb, Key(source), false);
+    auto place = RecentPlace(sb, Key(source), false);
+    // «В кабинете Детской школы искусств № 5 Махачкалы … Идея пришла из Ставрополя»: the place named last as where
+    // a body is («… № 5 Махачкалы») stands for that body
+    if (place)
+        for (std::size_t o = 0; o < d.mentions.size() && d.spans[o].first <= d.spans[*place].first; ++o)
+            if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first < d.spans[*place].first &&
+                d.spans[o].second >= d.spans[*place].second && cand_at[d.spans[o].first] == static_cast<int>(o) &&
+                Key(o) != Key(source) && !MediaOutlet(o))
+                return o;
+    return place;
 }
 
 // «по примеру детской школы искусств имени Шостаковича в Тюмени», «школы № 3 Казани»: the place right after

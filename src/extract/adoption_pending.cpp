@@ -94,9 +94,13 @@ void Finder::VisitPending(std::size_t s) {
             const auto m = static_cast<std::size_t>(cand_at[i - 1]);
             if (IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry) {
                 std::vector<std::size_t> visitors;
-                for (std::size_t v : Candidates(s))
+                const auto cands = Candidates(s);
+                for (std::size_t v : cands)
                     if (d.spans[v].first > i && Key(v) != Key(m)) {
                         visitors.push_back(v);
+                        // «делегации из Чувашии и Мордовии»: each one listed
+                        for (std::size_t more : Coordinated(v, cands, true, false))
+                            if (Key(more) != Key(m) && Key(more) != Key(v)) visitors.push_back(more);
                         break;
                     }
                 pending_ = Pending{s, m, visitors, {}, true};

@@ -576,6 +576,14 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     // «к башкирской разработке присматриваются»: a development names no practice; the lede does
     if (parts.empty() && SentenceHas(s, {"разработк"}))
         if (std::string lead = LeadPractice(s, ""); !lead.empty()) return only(std::move(lead));
+    // «Гости приехали, чтобы перенять новокуйбышевскую систему …», «Делегация приехала …»: who came is no practice;
+    // what the verb takes is
+    if (!parts.empty() && Pre(T(parts.front().first).folded, {"делегаци", "гост", "визит", "поездк"})) {
+        const std::size_t who = parts.front().first;
+        parts.clear();
+        if (verb && *verb > who)
+            if (auto after = FirstPracticeNoun(*verb + 1, se)) parts = PracticeAt(*after, se, source);
+    }
     if (parts.empty()) return result;
     auto practices = SplitAtAnd(d.toks, parts);
     for (const auto& p : practices) {

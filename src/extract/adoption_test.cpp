@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -996,6 +997,54 @@ TEST(Adoption, AnIdeaTakenUpIsWhatTheDashNamesAndAnInterestInARegionsProgramme) 
     }
     EXPECT_TRUE(flats);
     EXPECT_TRUE(tula);
+}
+
+}  // namespace orientir::extract
+
+// Session 16: bodies named by an abbreviation the article spells elsewhere, a body learning from its own kind, the
+// body a place names, every visitor of a list.
+namespace orientir::extract {
+
+TEST(Adoption, AnAbbreviationTheArticleSpellsOutIsTheBodysFullName) {
+    auto a = Adoptions(
+        "В Детской школе искусств № 2 Бийска открыли класс гитары\n\nКласс открыли в Детской школе искусств № 2 "
+        "Бийска в сентябре. Опытом ДШИ № 2 уже заинтересовались в Рубцовске.\n");
+    ASSERT_FALSE(a.empty());
+    const auto& last = a.back();
+    EXPECT_EQ(last.adopter, "Рубцовск");
+    EXPECT_EQ(last.source, "Детская школа искусств № 2 Бийска");  // not «ДШИ № 2», nor «Опыт ДШИ № 2»
+}
+
+TEST(Adoption, ABodyLearnsFromTheBodyOfItsKindInTheTownNamed) {
+    auto a = Adoptions(
+        "Центральная районная библиотека Сысерти открыла прокат настольных игр\n\nВ Центральной городской "
+        "библиотеке Асбеста прокат работает третий год. Сысертская центральная районная библиотека переняла прокат "
+        "у коллег из Асбеста.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Сысертская центральная районная библиотека");
+    EXPECT_EQ(a[0].source, "Центральная городская библиотека Асбеста");  // the library of Асбест, not the town
+}
+
+TEST(Adoption, ThePlaceABodyIsNamedWithStandsForTheBody) {
+    auto a = Adoptions(
+        "Инклюзивный театр для подростков\n\nВ Детской школе искусств № 4 Северодвинска с осени работает "
+        "инклюзивная театральная студия. Идея пришла из Петрозаводска.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Детская школа искусств № 4 Северодвинска");
+    EXPECT_EQ(a[0].source, "Петрозаводск");
+}
+
+TEST(Adoption, EveryDelegationOfAListTakesItUp) {
+    auto a = Adoptions(
+        "На прошлой неделе в Новокуйбышевске побывали делегации из Татарстана и Башкирии. Гости приехали, чтобы "
+        "перенять новокуйбышевскую систему раздельного сбора отходов.\n");
+    std::set<std::string> adopters;
+    for (const auto& x : a)
+        if (x.source == "Новокуйбышевск") {
+            adopters.insert(x.adopter);
+            EXPECT_EQ(x.practice, "система раздельного сбора отходов");  // not «гости», who came
+        }
+    EXPECT_EQ(adopters, (std::set<std::string>{"Республика Татарстан", "Республика Башкортостан"}));
 }
 
 }  // namespace orientir::extract

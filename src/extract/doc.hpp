@@ -71,6 +71,10 @@ bool SamePerson(const Mention& a, const Mention& b);
 // `ranker`: the learned fallback when no rule finds one (adoption_ranker.hpp); nullptr = rules only.
 void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker);
 
+// The stem of a body's head noun, the first that is not an adjective nor a legal form: «ГБУЗ «Городская клиническая
+// больница № 1»» → «больниц»; empty when there is none.
+std::string OrganisationHead(const std::string& name);
+
 class Tagger;
 // Tokens, sentences and mentions of one text (rules and gazetteers; then the tagger when given),
 // mentions sorted by start. Used by Extractor::Extract and by the tagger's training tool.

@@ -2064,32 +2064,85 @@ void SurnamesByFullNames(Doc& d) {
     }
 }
 
+// Abbreviations a body's name uses and another body's name in the article spells out: «ГКБ № 3 Ставрополя» and
+// «Городская клиническая больница № 3 города Ставрополя», «ЦБС» and «Централизованная библиотечная система» — an
+// upper-case word of two to five letters, and the stems of the words in a row of another name whose initials spell
+// it (folded). An abbreviation two different rows spell is left as it is.
+using Spelled = std::unordered_map<std::string, std::vector<std::string>>;
+
+Spelled SpelledAbbreviations(const std::vector<std::vector<text::Token>>& names) {
+    std::set<std::string> abbreviations;  // folded
+    for (const auto& name : names)
+        for (const auto& t : name)
+            if (t.is_word && t.text.size() >= 4 && t.text.size() <= 10 && IsAllCaps(t.text) &&
+                IsUpperLetterStart(t.text))
+                abbreviations.insert(t.folded);
+    Spelled out;
+    std::set<std::string> ambiguous;
+    if (abbreviations.empty()) return out;
+    for (const auto& name : names) {
+        // the name's lower- and title-case words, with where each run of them starts
+        for (std::size_t i = 0; i < name.size(); ++i) {
+            std::string initials;
+            std::vector<std::string> stems;
+            for (std::size_t j = i; j < name.size() && stems.size() < 5; ++j) {
+                const auto& w = name[j];
+                if (!w.is_word || IsAllCaps(w.text) || w.folded == "и" || w.folded == "по") break;
+                const std::u32string u = detail::words::U32(w.folded);
+                if (u.empty() || !((u[0] >= U'а' && u[0] <= U'я') || u[0] == U'ё')) break;
+                initials += detail::words::U8(std::u32string(1, u[0]));
+                stems.push_back(w.folded);
+                if (stems.size() < 2 || !abbreviations.count(initials)) continue;
+                auto [it, fresh] = out.emplace(initials, stems);
+                if (!fresh && it->second != stems) ambiguous.insert(initials);
+            }
+        }
+    }
+    for (const auto& a : ambiguous) out.erase(a);
+    return out;
+}
+
 // The content words of a name by their stems, and its head noun (the first that is not an adjective in the
-// nominative): «Саяногорская межрайонная больница» → {саяногорск, межрайон, больниц}, «больниц».
-std::pair<std::set<std::string>, std::string> NameStems(const std::string& name) {
+// nominative): «Саяногорская межрайонная больница» → {саяногорск, межрайон, больниц}, «больниц». An abbreviation
+// the article spells is its words; another upper-case word (a legal form: «МБУ ДО», «ГБУЗ») is no head.
+std::pair<std::set<std::string>, std::string> NameStems(const std::vector<text::Token>& name, const Spelled& spelled) {
     std::set<std::string> stems;
     std::string head;
-    for (const auto& t : text::Tokenize(name)) {
-        if (!t.is_word || t.folded == "и" || t.folded == "по" || t.folded == "имени") continue;
-        const std::string stem = text::Stem(t.text);
+    auto word = [&](const std::string& f) {
+        const std::string stem = text::Stem(f);
         stems.insert(stem);
-        const std::string& f = t.folded;
         const bool adjective =
             f.size() > 6 && (f.ends_with("ая") || f.ends_with("ое") || f.ends_with("ый") || f.ends_with("ий") ||
                              f.ends_with("ой") || f.ends_with("ые") || f.ends_with("ие") || f.ends_with("яя"));
-        if (head.empty() && !adjective) head = stem;
+        if (head.empty() && !adjective && f.size() > 2) head = stem;  // («г.» is no head)
+    };
+    for (const auto& t : name) {
+        if (!t.is_word || t.folded == "и" || t.folded == "по" || t.folded == "имени") continue;
+        if (t.text.size() >= 4 && IsAllCaps(t.text)) {
+            if (auto it = spelled.find(t.folded); it != spelled.end())
+                for (const auto& f : it->second) word(f);  // «ДШИ»: «детская школа искусств», head «школ»
+            else
+                stems.insert(text::Stem(t.text));
+            continue;
+        }
+        word(t.folded);
     }
     return {stems, head};
 }
 
 // «в Саяногорской больнице» after «Саяногорской межрайонной больницы», «Школа № 162» after «Средняя
-// общеобразовательная школа № 162 города Омска»: a body named shorter with words of its fuller name and the same
-// head noun is named by the fuller one, when the article gives one fuller name only.
+// общеобразовательная школа № 162 города Омска», «ГКБ № 3» after «Городской клинической больницы № 3»: a body named
+// shorter with words of its fuller name and the same head noun is named by the fuller one, when the article gives one
+// fuller name only.
 void UnifyOrganisationNames(Doc& d) {
-    std::vector<std::pair<std::set<std::string>, std::string>> stems(d.mentions.size());
+    std::vector<std::vector<text::Token>> names(d.mentions.size());
     for (std::size_t m = 0; m < d.mentions.size(); ++m)
         if (d.mentions[m].kind == MentionKind::kOrganisation && !d.mentions[m].ref)
-            stems[m] = NameStems(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+            names[m] = text::Tokenize(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+    const Spelled spelled = SpelledAbbreviations(names);
+    std::vector<std::pair<std::set<std::string>, std::string>> stems(d.mentions.size());
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (!names[m].empty()) stems[m] = NameStems(names[m], spelled);
     for (std::size_t a = 0; a < d.mentions.size(); ++a) {
         const auto& [sa, ha] = stems[a];
         if (sa.size() < 2 || ha.empty()) continue;
@@ -2137,6 +2190,24 @@ void TrimSettlementsOffPersons(Doc& d) {
     }
 }
 
+// «Опытом ДШИ № 5 заинтересовались»: a word for a practice the tagger took in front of a body («опыт», «пример»,
+// «наработки», «практика») is not the body's name.
+void TrimPracticeWordsOffOrganisations(Doc& d) {
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        auto& [b, e] = d.spans[m];
+        if (d.mentions[m].kind != MentionKind::kOrganisation || e < b + 2) continue;
+        static const std::unordered_set<std::string> kPracticeWords = {
+            "опыт",       "опыта",    "опыту",    "опытом",    "опыте",     "пример",
+            "примеру",    "примером", "образец",  "образцу",   "наработки", "наработками",
+            "наработкам", "практика", "практику", "практикой", "практики"};
+        if (!kPracticeWords.count(d.toks[b].folded)) continue;
+        if (!d.toks[b + 1].word) continue;
+        ++b;
+        d.mentions[m].start = d.toks[b].start;
+        d.mentions[m].text = d.SliceCp(d.mentions[m].start, d.mentions[m].end);
+    }
+}
+
 void Finish(Doc& d) {
     // Drop removed mentions, sort by start (then longer first), and keep spans parallel.
     std::vector<std::size_t> order;
@@ -2155,6 +2226,7 @@ void Finish(Doc& d) {
     d.mentions = std::move(ms);
     d.spans = std::move(sp);
     TrimSettlementsOffPersons(d);
+    TrimPracticeWordsOffOrganisations(d);
     detail::Normalise(d);
     UnifyDistrictNames(d);
     UnifyOrganisationNames(d);
@@ -2167,6 +2239,10 @@ void Finish(Doc& d) {
 Extractor::Extractor(std::shared_ptr<const Gazetteer> gazetteer, ExtractorOptions options)
     : gazetteer_(std::move(gazetteer)), options_(options) {}
 Extractor::~Extractor() = default;
+
+namespace detail {
+std::string OrganisationHead(const std::string& name) { return NameStems(text::Tokenize(name), {}).second; }
+}  // namespace detail
 
 namespace detail {
 
