@@ -17,6 +17,19 @@
 
 namespace orientir::extract::detail::adoption {
 
+// «центра «Эрес»», «фонд «Добро»»: a centre or a fund in the singular, not just opened, is a body whose quoted name
+// follows (not «открыли центры «Мой бизнес»», a practice).
+bool Finder::BodyNoun(std::size_t k) const {
+    const std::string& f = d.toks[k].folded;
+    if (!In(f, {"центр", "центра", "центру", "центром", "центре", "фонд", "фонда", "фонду", "фондом", "фонде"}))
+        return false;
+    for (std::size_t i = k; i > 0 && i + 3 > k; --i)
+        if (d.toks[i - 1].word &&
+            (IsLaunchVerb(d.toks[i - 1].folded) || Pre(d.toks[i - 1].folded, {"открыт", "созда"})))
+            return false;
+    return true;
+}
+
 Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(facts), personnel(p) {
     cand_at.assign(d.toks.size(), -1);
     // «наш проект «Экотакси» …», later «„Экотакси“ мы запустили …»: a name the article gives a practice is a
@@ -52,9 +65,11 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
             practice_like = !name;
         }
         // «платформу «Госуслуги. Решаем вместе»»: a name in quotes after a practice noun is the practice's
-        practice_like = practice_like || (b >= 2 && d.toks[b - 1].text == "«" && d.toks[b - 2].word &&
-                                          IsPracticeNoun(d.toks[b - 2].folded) &&
-                                          !Pre(d.toks[b - 2].folded, {"опыт", "пример", "образц", "наработк"}));
+        // (not «центра «Эрес»», «фонда «Добро»»: a body's quoted name)
+        practice_like =
+            practice_like ||
+            (b >= 2 && d.toks[b - 1].text == "«" && d.toks[b - 2].word && IsPracticeNoun(d.toks[b - 2].folded) &&
+             !Pre(d.toks[b - 2].folded, {"опыт", "пример", "образц", "наработк"}) && !BodyNoun(b - 2));
         practice_like = practice_like || (k == MentionKind::kOrganisation && practice_names.count(d.Slice(b, e)));
         // «квест «Книжный Череповец»», «фестиваль «Тарская крепость»»: a place inside a quoted name of a practice
         // or an event is part of the name
@@ -65,7 +80,7 @@ Finder::Finder(const Doc& doc, std::vector<Fact>& facts, bool p) : d(doc), out(f
                 // (a name opens with a capital: «как в Шадринске» is a quotation)
                 practice_like =
                     q >= 2 && d.toks[q - 2].word && q < d.toks.size() && d.toks[q].cap &&
-                    (IsPracticeNoun(d.toks[q - 2].folded) ||
+                    ((IsPracticeNoun(d.toks[q - 2].folded) && !BodyNoun(q - 2)) ||
                      Pre(d.toks[q - 2].folded, {"квест", "фестивал", "конкурс", "форум", "выставк", "турнир", "слет",
                                                 "праздник", "ярмарк", "премия", "премии"}));
                 break;
@@ -259,6 +274,14 @@ static bool SharesWord(const std::string& a, const std::string& b) {
     return false;
 }
 
+// «также в Шагонаре», «и в Туране», «ещё в Кызыле»: a place added to those told before.
+bool Finder::AlsoBefore(std::size_t k) const {
+    if (k >= 1 && In(T(k - 1).folded, {"в", "во"})) --k;
+    for (std::size_t i = k; i > 0 && i + 3 > k && T(i - 1).sent == T(k).sent; --i)
+        if (In(T(i - 1).folded, {"также", "тоже", "ещё", "еще", "и"})) return true;
+    return false;
+}
+
 bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
     for (auto& e : out) {
         if (e.kind != FactKind::kAdoption) continue;
@@ -279,6 +302,12 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
         };
         if (!same(e.adopter, f.adopter, e.adopter_region, f.adopter_region)) continue;
         if (!same(e.source, f.source, e.source_region, f.source_region)) continue;
+        // «В Туве переняли бурятскую модель …», later «по бурятскому образцу занятия начались также в Шагонаре»: towns
+        // the region's story adds («также», «тоже», «ещё», «и в») are adopters of their own
+        if (e.adopter && f.adopter && other_sentence && d.mentions[*e.adopter].kind == MentionKind::kRegion &&
+            d.mentions[*f.adopter].kind == MentionKind::kMunicipality && d.mentions[*f.adopter].ref &&
+            !d.mentions[*f.adopter].adjectival && AlsoBefore(d.spans[*f.adopter].first))
+            continue;
         if (e.practice_text == f.practice_text || f.practice_text.empty() || e.practice_text.empty()) return true;
         // «В Удмуртии распространят татарстанскую модель наставничества» (the headline), then «Система
         // сопровождения молодых учителей, которую Удмуртия переняла у Татарстана …»: the headline tells the same

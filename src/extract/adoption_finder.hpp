@@ -61,6 +61,9 @@ struct Finder {
 
     // Word position before token b, skipping «соседей-», «коллег из» and one adjective.
     bool SourceHint(std::size_t m, std::size_t sb) const { return SourceHint(m, sb, borrowing_); }
+    bool BodyEndsBefore(std::size_t k) const;
+    bool AlsoBefore(std::size_t k) const;
+    bool BodyNoun(std::size_t k) const;
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;

@@ -21,6 +21,19 @@ bool Finder::PracticeNounBefore(std::size_t c, std::size_t sb) const {
 
 // A place after «в / во / на» (token k - 1) is where the practice came from: after a participle of origin
 // qualifying a practice, in «изучила в Карелии опыт», or in a relative clause at work there.
+// Does an organisation's name end right before token k, or its quoted name after it («центр «Эрес»»)?
+bool Finder::BodyEndsBefore(std::size_t k) const {
+    for (std::size_t o = 0; o < d.mentions.size(); ++o) {
+        const std::size_t e = d.spans[o].second;
+        if (d.mentions[o].kind != MentionKind::kOrganisation || e > k || e + 5 < k) continue;
+        bool name = true;  // only a quoted capitalised name between
+        for (std::size_t i = e; i < k && name; ++i)
+            name = T(i).text == "«" || T(i).text == "»" || (T(i).word && T(i).cap);
+        if (name && (e == k || T(k - 1).text == "»")) return true;
+    }
+    return false;
+}
+
 bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     // «Проект …, стартовавший в Липецкой области»: the participle must qualify a practice
     // «Программа была разработана в Ульяновской области и затем внедрена в …»: a short participle of origin
@@ -32,6 +45,9 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
         if (IsParticipleOfOrigin(T(q - 1).folded)) {
             std::size_t p = q - 1;
+            // «Ресурсный центр добровольчества «Эрес», работающий в Кызыле»: the clause tells where a body named
+            // right before it is, not where a practice comes from
+            if (p > sb + 2 && T(p - 1).text == "," && BodyEndsBefore(p - 1)) continue;
             // «ИИ-помощник для врачей, созданный в Москве, …»: a participial clause set off by a comma
             bool practice = p > sb && T(p - 1).text == "," && (applying_ || borrowing_);
             for (std::size_t r = p > sb + 8 ? p - 8 : sb; r < p; ++r)

@@ -1047,4 +1047,29 @@ TEST(Adoption, EveryDelegationOfAListTakesItUp) {
     EXPECT_EQ(adopters, (std::set<std::string>{"Республика Татарстан", "Республика Башкортостан"}));
 }
 
+TEST(Adoption, WhereABodyWorksIsNotWhereThePracticeCameFrom) {
+    auto a = Adoptions(
+        "В Хакасии переняли красноярскую программу наставничества\n\nПрограмма появилась в Красноярском крае пять "
+        "лет назад. Именно эту программу адаптировал Центр молодёжных инициатив «Сила», работающий в Абакане.\n");
+    for (const auto& x : a) EXPECT_NE(x.source, "Абакан");  // where the centre is, not whom it learnt from
+}
+
+TEST(Adoption, TownsAddedAfterTheirRegionAreAdoptersOfTheirOwn) {
+    auto a = Adoptions(
+        "В Марий Эл переняли чувашскую модель школьных театров\n\nПервые театры открылись в сентябре. С января по "
+        "чувашскому образцу театры заработали также в Волжске и Козьмодемьянске.\n");
+    std::set<std::string> adopters;
+    for (const auto& x : a)
+        if (x.source == "Чувашская Республика") adopters.insert(x.adopter);
+    EXPECT_EQ(adopters, (std::set<std::string>{"Республика Марий Эл", "Волжск", "Козьмодемьянск"}));
+}
+
+TEST(Adoption, ACentresQuotedNameIsABodyThatTakesItUp) {
+    auto a =
+        Adoptions("В планах центра «Доброе дело» — перенять у Пермского края формат семейных волонтёрских смен.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_NE(a[0].adopter.find("Доброе дело"), std::string::npos);
+    EXPECT_EQ(a[0].source, "Пермский край");
+}
+
 }  // namespace orientir::extract
