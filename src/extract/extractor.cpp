@@ -1587,9 +1587,13 @@ struct Builder {
 
     // «(Высоковской) средней школы», «(Моркинской) больницы»: what may follow a body's capitalised adjective
     static bool BodyNounOrAdjective(const std::string& f) {
-        for (const char* p : {"школ", "колледж", "больниц", "центр", "библиотек", "музе", "учрежден", "округ", "район",
-                              "орган", "комбинат", "университет", "институт", "академи", "лице", "гимнази", "театр"})
+        for (const char* p :
+             {"школ",  "колледж",  "больниц",    "центр",       "библиотек", "музе",    "учрежден", "округ",
+              "район", "орган",    "комбинат",   "университет", "институт",  "академи", "лице",     "гимнази",
+              "театр", "интернат", "поликлиник", "филармони",   "техникум",  "училищ"})
             if (f.starts_with(p)) return true;
+        // «Омского дома-интерната», «Слободского дома культуры»
+        if (f == "дома" || f == "дом" || f == "доме" || f == "домом") return true;
         return f.size() > 8 && (f.ends_with("ой") || f.ends_with("ого") || f.ends_with("ей") || f.ends_with("его"));
     }
 
@@ -1731,7 +1735,8 @@ struct Builder {
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
         // reaches a place or an organisation, or a person follows; else the post ends before «и»
         std::size_t and_at = 0;
-        std::size_t po_at = 0;  // the last «по» of the body («по работе с …»)
+        std::size_t po_at = 0;   // the last «по» of the body («по работе с …»)
+        std::size_t for_at = 0;  // «для» of whom the body serves
         bool body_after_and = false;
         while (In(e) && SameSent(i, e) && words < 12) {
             const Tok& t = T(e);
@@ -1783,7 +1788,7 @@ struct Builder {
                 e = step.end;
                 continue;
             }
-            if (t.folded == "и" && and_at == 0 && words > 0 && CoordinatedBodyWord(e + 1)) {
+            if (t.folded == "и" && and_at == 0 && for_at == 0 && words > 0 && CoordinatedBodyWord(e + 1)) {
                 and_at = e++;
                 continue;
             }
@@ -1797,7 +1802,18 @@ struct Builder {
             // «руководитель отдела по работе с общественными объединениями»: «с» inside a «по» phrase goes on
             const bool with_inside_po = (t.folded == "с" || t.folded == "со") && po_at > 0 && e == po_at + 2 &&
                                         In(e + 1) && T(e + 1).word && !T(e + 1).cap;
-            if (lex.stop_words.count(t.folded) && t.folded != "по" && !with_inside_po) break;
+            // «директор дома-интерната для престарелых и инвалидов», «школы для детей с ОВЗ»: whom a body serves
+            const bool for_whom =
+                t.folded == "для" && words > 0 && In(e + 1) && T(e + 1).word && !T(e + 1).cap &&
+                (T(e - 1).folded.starts_with("интернат") || T(e - 1).folded == "дома" || T(e - 1).folded == "центра" ||
+                 T(e - 1).folded == "школы" || T(e - 1).folded == "учреждения");
+            if (for_whom) for_at = e;
+            // («для престарелых и инвалидов»: those it serves, listed)
+            if (t.folded == "и" && for_at > 0 && e == for_at + 2 && In(e + 1) && T(e + 1).word && !T(e + 1).cap) {
+                ++e;
+                continue;
+            }
+            if (lex.stop_words.count(t.folded) && t.folded != "по" && !with_inside_po && !for_whom) break;
             if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
             if (t.folded == "по") po_at = e;
             // verbs («покинул свой пост»), adverbs and short words end the post

@@ -608,4 +608,15 @@ TEST(Positions, ASettlementsNameBeforeAPersonIsNotTheName) {
     EXPECT_TRUE(found);
 }
 
+TEST(Positions, ABodyKeepsWhomItServesAndItsHyphenatedNoun) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Директор Котельничского дома-интерната для ветеранов и инвалидов Галина Петровна Шуклина рассказала о "
+        "планах. Директор Вятского дома-интерната Олег Игоревич Сунцов её поддержал.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Галина Петровна Шуклина"),
+              "директор Котельничского дома-интерната для ветеранов и инвалидов");
+    EXPECT_EQ(PostOf(facts, "Олег Игоревич Сунцов"), "директор Вятского дома-интерната");
+}
+
 }  // namespace orientir::extract
