@@ -839,6 +839,22 @@ void Finder::Counterparts(std::size_t from) {
         else if (auto a = counterpart(*f.adopter, *f.source))
             f.adopter = a;
     }
+    // «Опытом ДШИ № 5 уже заинтересовались в Дербенте» after the school took up an inclusive studio: the experience
+    // of one that took a practice up is that practice
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        if (f.kind != FactKind::kAdoption || !f.source) continue;
+        const std::string first = f.practice_text.substr(0, f.practice_text.find(' '));
+        if (!In(first, {"опыт", "практика", "наработки"})) continue;
+        for (std::size_t j = from; j < k; ++j)
+            if (out[j].kind == FactKind::kAdoption && out[j].adopter && Key(*out[j].adopter) == Key(*f.source) &&
+                out[j].practice_text.find(' ') != std::string::npos &&
+                !In(out[j].practice_text.substr(0, out[j].practice_text.find(' ')),
+                    {"опыт", "практика", "наработки"})) {
+                f.practice_text = out[j].practice_text;
+                break;
+            }
+    }
 }
 
 }  // namespace adoption

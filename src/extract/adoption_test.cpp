@@ -1070,6 +1070,20 @@ TEST(Adoption, ACentresQuotedNameIsABodyThatTakesItUp) {
     ASSERT_EQ(a.size(), 1u);
     EXPECT_NE(a[0].adopter.find("Доброе дело"), std::string::npos);
     EXPECT_EQ(a[0].source, "Пермский край");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);  // «в планах»
+}
+
+TEST(Adoption, TheExperienceOfOneThatTookAPracticeUpIsThatPractice) {
+    auto a = Adoptions(
+        "Липецкая областная библиотека переняла у Воронежской областной библиотеки формат ночных читательских "
+        "марафонов. Опытом Липецкой областной библиотеки уже заинтересовались в Ельце.\n");
+    bool found = false;
+    for (const auto& x : a)
+        if (x.adopter == "Елец") {
+            EXPECT_EQ(x.practice, "формат ночных читательских марафонов");  // not «опыт Липецкой … библиотеки»
+            found = true;
+        }
+    EXPECT_TRUE(found);
 }
 
 }  // namespace orientir::extract

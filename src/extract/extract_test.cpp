@@ -600,3 +600,16 @@ TEST(Extractor, ARankWordBeforeAJobIsNoHead) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// A fleeting vowel in a short town name: «Елец» → «в Ельце», «из Ельца»; «Орёл» → «в Орле».
+TEST(Extractor, TownsWithAFleetingVowelAreFoundInEveryCase) {
+    auto r = testing::ReferenceExtractor().Extract("Делегация из Ельца побывала в Орле, а затем в Ельце.");
+    std::vector<std::string> towns;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kMunicipality && m.ref) towns.push_back(m.ref->name);
+    EXPECT_EQ(towns, (std::vector<std::string>{"Елец", "Орёл", "Елец"}));
+}
+
+}  // namespace orientir::extract

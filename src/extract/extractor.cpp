@@ -2207,7 +2207,7 @@ void TrimSettlementsOffPersons(Doc& d) {
 }
 
 // «Опытом ДШИ № 5 заинтересовались»: a word for a practice the tagger took in front of a body («опыт», «пример»,
-// «наработки», «практика») is not the body's name.
+// «наработки», «практика») is not the body's name, nor what was taken after it.
 void TrimPracticeWordsOffOrganisations(Doc& d) {
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         auto& [b, e] = d.spans[m];
@@ -2221,6 +2221,21 @@ void TrimPracticeWordsOffOrganisations(Doc& d) {
         ++b;
         d.mentions[m].start = d.toks[b].start;
         d.mentions[m].text = d.SliceCp(d.mentions[m].start, d.mentions[m].end);
+    }
+    // «переняла у Воронежской областной библиотеки формат ночных марафонов»: what was taken after the body's name
+    // is not part of it
+    static const std::unordered_set<std::string> kTaken = {"формат",   "модель", "опыт",   "практику",  "систему",
+                                                           "методику", "идею",   "проект", "программу", "технологию"};
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        auto& [b, e] = d.spans[m];
+        if (d.mentions[m].kind != MentionKind::kOrganisation) continue;
+        for (std::size_t k = b + 2; k < e; ++k)
+            if (d.toks[k].word && !d.toks[k].cap && kTaken.count(d.toks[k].folded) && d.toks[k - 1].word) {
+                e = k;
+                d.mentions[m].end = d.toks[k - 1].end;
+                d.mentions[m].text = d.SliceCp(d.mentions[m].start, d.mentions[m].end);
+                break;
+            }
     }
 }
 

@@ -122,16 +122,21 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
                 std::string k = text::Stem(f + suf);
                 if (k != p.keys.back()) last_variants.push_back(k);
             }
-        // a fleeting vowel: «Череповец» → «в Череповце», «Торжок» → «Торжка»
-        for (const char* tail : {"ец", "ок", "ек"})
-            if (!vowel_end && EndsWith(f, tail) && CodePoints(f) > 4) {
+        // a fleeting vowel: «Череповец» → «в Череповце», «Торжок» → «Торжка», «Елец» → «в Ельце», «Орёл» → «Орла»
+        const bool yo = EndsWith(last_text, "ёл");
+        for (const char* tail : {"ец", "ок", "ек", "ел"})
+            if (!vowel_end && EndsWith(f, tail) && CodePoints(f) > 3 && (std::string_view(tail) != "ел" || yo)) {
                 const std::string t(tail);  // the vowel (two bytes in UTF-8), then the consonant that stays
-                const std::string stem = f.substr(0, f.size() - t.size()) + t.substr(2);
-                for (const char* suf : {"а", "у", "е", "ом"}) {
-                    std::string k = text::Stem(stem + suf);
-                    if (k != p.keys.back() &&
-                        std::find(last_variants.begin(), last_variants.end(), k) == last_variants.end())
-                        last_variants.push_back(k);
+                const std::string head = f.substr(0, f.size() - t.size());
+                // (after «л» the consonant softens: «Елец» → «Ельца»)
+                for (const std::string& stem : {head + t.substr(2), head + "ь" + t.substr(2)}) {
+                    if (stem != head + t.substr(2) && !EndsWith(head, "л")) continue;
+                    for (const char* suf : {"а", "у", "е", "ом"}) {
+                        std::string k = text::Stem(stem + suf);
+                        if (k != p.keys.back() &&
+                            std::find(last_variants.begin(), last_variants.end(), k) == last_variants.end())
+                            last_variants.push_back(k);
+                    }
                 }
             }
         // a final «-а» / «-я» whose nominative Snowball reads as a verb's past («Махачкала» → «махачка»,
