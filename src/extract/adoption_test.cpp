@@ -1086,4 +1086,18 @@ TEST(Adoption, TheExperienceOfOneThatTookAPracticeUpIsThatPractice) {
     EXPECT_TRUE(found);
 }
 
+TEST(Adoption, ABodyLearnsFromItsKindNamedInTheSentenceBefore) {
+    auto a = Adoptions(
+        "В Шарьинском районе открыли пункт проката колясок\n\nПункт открыл Шарьинский комплексный центр "
+        "социального обслуживания населения. Идею подсмотрели у коллег из Мантуровского комплексного центра "
+        "социального обслуживания населения.\n");
+    bool found = false;
+    for (const auto& x : a)
+        if (x.source == "Мантуровский комплексный центр социального обслуживания населения") {
+            EXPECT_EQ(x.adopter, "Шарьинский комплексный центр социального обслуживания населения");
+            found = true;
+        }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace orientir::extract

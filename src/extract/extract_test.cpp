@@ -612,4 +612,22 @@ TEST(Extractor, TownsWithAFleetingVowelAreFoundInEveryCase) {
     EXPECT_EQ(towns, (std::vector<std::string>{"Елец", "Орёл", "Елец"}));
 }
 
+// «Музея …» (Snowball stems it apart from «музей») is a body's kind word before its quoted name; a verb between the
+// kind word and a quote is no part of a name.
+TEST(Extractor, AQuotedNameTakesTheKindWordsBeforeItAsItsNormalForm) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Квест подготовили сотрудники Музея народного творчества «Северная сказка». Краеведческий музей в тестовом "
+        "режиме открывает «музейные вечера».");
+    bool museum = false;
+    for (const auto& m : r.mentions) {
+        if (m.kind != MentionKind::kOrganisation) continue;
+        if (m.text == "Северная сказка") {
+            EXPECT_EQ(m.normal, "Музей народного творчества «Северная сказка»");
+            museum = true;
+        }
+        EXPECT_EQ(m.normal.find("открывает"), std::string::npos) << m.normal;
+    }
+    EXPECT_TRUE(museum);
+}
+
 }  // namespace orientir::extract

@@ -914,8 +914,10 @@ struct Builder {
             int gap = 0;
             // after a legal form, short abbreviations of the kind and the region: «ГБУ СОН АО «…»», «МБУ ДО «…»»
             const bool legal_form = LegalForm(T(i));
+            // (the kind's own words: no preposition or verb between — «музей в тестовом режиме открывает «…»»)
             while (In(j) && SameSent(i, j) && T(j).word &&
-                   (!T(j).cap || (legal_form && T(j).all_caps && T(j).text.size() <= 8)) && gap < 4) {
+                   (!T(j).cap || (legal_form && T(j).all_caps && T(j).text.size() <= 8)) && gap < 4 &&
+                   !lex.stop_words.count(T(j).folded) && !detail::VerbForm(T(j))) {
                 ++j;
                 ++gap;
             }
@@ -946,6 +948,13 @@ struct Builder {
                     } else if (free) {
                         int idx = Add(MentionKind::kOrganisation, j + 1, k);
                         d.mentions[static_cast<std::size_t>(idx)].normal =
+                            NominativePhrase(d, full_b, j, false) + " " + d.Slice(j, PlaceAfterName(k + 1));
+                    } else if (const int tagged = org[j + 1];
+                               tagged >= 0 && d.spans[static_cast<std::size_t>(tagged)].first >= j &&
+                               d.spans[static_cast<std::size_t>(tagged)].second <= k + 1) {
+                        // the tagger found the quoted name itself («Славенский конец»): its body's kind words
+                        // before it are its normal form too («Музей средневекового ремесла «Славенский конец»»)
+                        d.mentions[static_cast<std::size_t>(tagged)].normal =
                             NominativePhrase(d, full_b, j, false) + " " + d.Slice(j, PlaceAfterName(k + 1));
                     }
                     return k;
