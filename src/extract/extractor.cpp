@@ -914,10 +914,11 @@ struct Builder {
             int gap = 0;
             // after a legal form, short abbreviations of the kind and the region: «ГБУ СОН АО «…»», «МБУ ДО «…»»
             const bool legal_form = LegalForm(T(i));
-            // (the kind's own words: no preposition or verb between — «музей в тестовом режиме открывает «…»»)
+            // (the kind's own words: no preposition or verb between — «музей в тестовом режиме открывает «…»»; «ДО»,
+            // «СО» after a legal form are abbreviations)
             while (In(j) && SameSent(i, j) && T(j).word &&
                    (!T(j).cap || (legal_form && T(j).all_caps && T(j).text.size() <= 8)) && gap < 4 &&
-                   !lex.stop_words.count(T(j).folded) && !detail::VerbForm(T(j))) {
+                   (T(j).all_caps || (!lex.stop_words.count(T(j).folded) && !detail::VerbForm(T(j))))) {
                 ++j;
                 ++gap;
             }
