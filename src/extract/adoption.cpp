@@ -776,6 +776,11 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
         return;
     // «X берёт пример с Google», «привезли из Ижевска пять медалей»: nothing a curator could record
     if (practice.empty()) return;
+    // «Формально … передал власть наследнику» (a lone adjective handed over), «штаб-квартира» (moved, not borrowed):
+    // no practice
+    if ((c.main == Trigger::kTransfer && practice.find(' ') == std::string::npos && AdjectiveShaped(practice)) ||
+        Pre(practice, {"штаб-квартир"}))
+        return;
     Fact f;
     f.kind = FactKind::kAdoption;
     f.adopter = a;

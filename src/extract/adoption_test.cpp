@@ -1100,4 +1100,13 @@ TEST(Adoption, ABodyLearnsFromItsKindNamedInTheSentenceBefore) {
     EXPECT_TRUE(found);
 }
 
+TEST(Adoption, ACreditAMovedHeadquartersAndPowerHandedOnAreNoBorrowing) {
+    EXPECT_TRUE(Adoptions("Такое решение сегодня принял парламент Финляндии, передает ТАСС.\n").empty());
+    EXPECT_TRUE(Adoptions("Как сообщила торговая палата, свои штаб-квартиры из Шотландии перенесли ещё 20 компаний.\n")
+                    .empty());
+    EXPECT_TRUE(Adoptions("Формально на престоле Бутана король оставался до 2006 года, однако фактически передал "
+                          "власть наследнику — принцу из Непала.\n")
+                    .empty());
+}
+
 }  // namespace orientir::extract

@@ -124,7 +124,9 @@ Trigger TriggerOf(const Tok& t, const Tok* prev) {
         return Trigger::kBorrow;
     if (f == "вооружение" && prev && prev->folded == "на") return Trigger::kBorrow;
     // «Идею нам подарили коллеги из Петрозаводска»: a gift of a practice passes it on
-    if (Pre(f, {"передал", "передае", "передаю", "передади", "подарил", "подарят"})) return Trigger::kTransfer;
+    // (not «…, передает Reuters»: a news agency's credit)
+    if (Pre(f, {"передал", "передае", "передаю", "передади", "подарил", "подарят"}))
+        return prev && prev->text == "," && Pre(f, {"переда"}) ? Trigger::kNone : Trigger::kTransfer;
     // «поделились с коллегами опытом»: the parties of a transfer, but nothing is taken up yet
     if (Pre(f, {"поделил", "поделят", "поделит", "делятся", "делится", "делились"})) return Trigger::kShare;
     if (Pre(f, {"тиражир", "масштабир", "распростран"})) return Trigger::kSpread;
