@@ -851,14 +851,25 @@ void Finder::Counterparts(std::size_t from) {
         if (f.kind != FactKind::kAdoption || !f.source) continue;
         const std::string first = f.practice_text.substr(0, f.practice_text.find(' '));
         if (!In(first, {"опыт", "практика", "наработки"})) continue;
-        for (std::size_t j = from; j < k; ++j)
-            if (out[j].kind == FactKind::kAdoption && out[j].adopter && Key(*out[j].adopter) == Key(*f.source) &&
-                out[j].practice_text.find(' ') != std::string::npos &&
-                !In(out[j].practice_text.substr(0, out[j].practice_text.find(' ')),
-                    {"опыт", "практика", "наработки"})) {
-                f.practice_text = out[j].practice_text;
-                break;
-            }
+        // («Оренбургский опыт там переняли» after «оренбургскую модель «Доктор рядом»» went to Samara: the practice
+        // told before from the same source)
+        auto named = [&](const Fact& e) {
+            return e.kind == FactKind::kAdoption && e.practice_text.find(' ') != std::string::npos &&
+                   !In(e.practice_text.substr(0, e.practice_text.find(' ')), {"опыт", "практика", "наработки"});
+        };
+        std::optional<std::size_t> took, same_source;
+        for (std::size_t j = from; j < k; ++j) {
+            if (!named(out[j])) continue;
+            if (!took && out[j].adopter && Key(*out[j].adopter) == Key(*f.source)) took = j;
+            if (!same_source && out[j].source &&
+                (Key(*out[j].source) == Key(*f.source) ||
+                 (!f.source_region.empty() && out[j].source_region == f.source_region)))
+                same_source = j;
+        }
+        if (took)
+            f.practice_text = out[*took].practice_text;
+        else if (same_source)
+            f.practice_text = out[*same_source].practice_text;
     }
 }
 

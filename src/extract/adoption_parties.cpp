@@ -603,9 +603,12 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
     std::optional<std::size_t> r;
     // «Дальше всех продвинулась Калужская область. Там проект по тульскому образцу запустили …»: «там» is the place
     // the sentence before names (its last, not the source)
+    // (and «Оренбургский опыт там переняли …», not «там, где …»)
     if (std::size_t w = sb; s > 0) {
-        while (w < d.sents[s].end_token && !T(w).word) ++w;
-        if (w < d.sents[s].end_token && T(w).folded == "там")
+        while (w < d.sents[s].end_token && !(T(w).folded == "там" && w + 1 < d.sents[s].end_token &&
+                                             T(w + 1).text != "," && T(w + 1).folded != "где"))
+            ++w;
+        if (w < d.sents[s].end_token)
             for (std::size_t m : Candidates(s - 1))
                 if (IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry &&
                     !d.mentions[m].adjectival && Key(m) != Key(*p.source) && RegionOf(m) != RegionOf(*p.source))

@@ -1109,4 +1109,19 @@ TEST(Adoption, ACreditAMovedHeadquartersAndPowerHandedOnAreNoBorrowing) {
                     .empty());
 }
 
+TEST(Adoption, ThereInsideASentenceIsThePlaceTheSentenceBeforeNamed) {
+    auto a = Adoptions(
+        "Вологодская модель «Мобильный юрист» расходится по Северо-Западу. Первой её внедрила Архангельская "
+        "область. А вот в Мурманской области история сложилась иначе. Вологодский опыт там переняли в 2022 году, но "
+        "через год проект свернули.\n");
+    bool found = false;
+    for (const auto& x : a)
+        if (x.adopter == "Мурманская область") {
+            EXPECT_EQ(x.source, "Вологодская область");
+            EXPECT_EQ(x.practice.find("там"), std::string::npos) << x.practice;  // the practice told before
+            found = true;
+        }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace orientir::extract
