@@ -23,6 +23,10 @@ bool Finder::BodyNoun(std::size_t k) const {
     const std::string& f = d.toks[k].folded;
     if (!In(f, {"центр", "центра", "центру", "центром", "центре", "фонд", "фонда", "фонду", "фондом", "фонде"}))
         return false;
+    // («добровольческого центра «Читающий волонтёр» при библиотеке»: a body's unit, which is the practice)
+    std::size_t close = k + 2;
+    while (close < d.toks.size() && close < k + 10 && d.toks[close].text != "»") ++close;
+    if (close + 1 < d.toks.size() && d.toks[close + 1].folded == "при") return false;
     for (std::size_t i = k; i > 0 && i + 3 > k; --i)
         if (d.toks[i - 1].word &&
             (IsLaunchVerb(d.toks[i - 1].folded) || Pre(d.toks[i - 1].folded, {"открыт", "созда"})))

@@ -666,10 +666,10 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
 // one who goes on borrowing is the last fact's adopter, not the place the last practice came from.
 std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t source) const {
     // «Краеведческий музей открывает «музейные субботы». Формат подсмотрели у коллег из Усть-Канского районного
-    // краеведческого музея»: a body learns from a body of its kind, the one the sentence before names
+    // краеведческого музея»: a body learns from a body of its kind, the one the two sentences before name
     if (d.mentions[source].kind == MentionKind::kOrganisation && T(sb).sent > 0) {
         const std::string head = OrganisationHead(Key(source));
-        const std::size_t from = d.sents[T(sb).sent - 1].first_token;
+        const std::size_t from = d.sents[T(sb).sent > 1 ? T(sb).sent - 2 : 0].first_token;  // two sentences back
         std::optional<std::size_t> kin;
         for (std::size_t o = 0; !head.empty() && o < d.mentions.size() && d.spans[o].first < sb; ++o)
             if (d.spans[o].first >= from && d.mentions[o].kind == MentionKind::kOrganisation && Key(o) != Key(source) &&

@@ -1124,4 +1124,14 @@ TEST(Adoption, ThereInsideASentenceIsThePlaceTheSentenceBeforeNamed) {
     EXPECT_TRUE(found);
 }
 
+TEST(Adoption, ACentreAtABodyIsThePracticeNotAParty) {
+    auto a = Adoptions(
+        "В Кумертау открыли добровольческий центр «Книжный друг» при Кумертауской центральной городской библиотеке. "
+        "Центр открыли по примеру Салаватской центральной городской библиотеки, где такой работает с 2020 года.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Кумертауская центральная городская библиотека");  // not «Книжный друг»
+    EXPECT_EQ(a[0].source, "Салаватская центральная городская библиотека");
+    EXPECT_EQ(a[0].practice, "добровольческий центр «Книжный друг»");
+}
+
 }  // namespace orientir::extract
