@@ -225,8 +225,13 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         const Tok& t = T(k - 1);
         const std::string& f = t.folded;
         // «у Кубы появится …» is no borrowing; «как это сделано у коллег в Альметьевске, и решили запустить»
-        if (f == "у" || f == "от")
-            return borrowing || (people && applying_) || (k >= 2 && IsLearnVerb(T(k - 2).folded));
+        if (f == "у" || f == "от") {
+            // «Мы её взяли у белгородцев»: to take from someone is to borrow
+            bool taken = false;
+            for (std::size_t q = k - 1; q > sb && q + 4 > k - 1 && !taken; --q)
+                taken = T(q - 1).word && Pre(T(q - 1).folded, {"взял", "взяли", "взят", "берут", "брали", "возьм"});
+            return borrowing || taken || (people && applying_) || (k >= 2 && IsLearnVerb(T(k - 2).folded));
+        }
         // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
         // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
         // «практику фонда «Старость в радость»»: the quoted name of a body whose kind stands before it

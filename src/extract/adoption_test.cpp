@@ -1134,4 +1134,18 @@ TEST(Adoption, ACentreAtABodyIsThePracticeNotAParty) {
     EXPECT_EQ(a[0].practice, "добровольческий центр «Книжный друг»");
 }
 
+TEST(Adoption, ToTakeFromSomeoneIsToBorrow) {
+    auto a = Adoptions(
+        "Глава администрации Бирского района Рустем Ильдарович Хасанов рассказал о кооперативах.\n\n— Откуда "
+        "идея?\n\n— Идея не наша. Мы её взяли у курян: ездил в Курскую область и смотрел, как устроены "
+        "кооперативы.\n");
+    bool found = false;
+    for (const auto& x : a)
+        if (x.source == "Курская область") {
+            EXPECT_EQ(x.adopter, "Бирский район");  // «мы»: the body of the post of the one who answers
+            found = true;
+        }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace orientir::extract
