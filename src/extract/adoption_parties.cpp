@@ -535,7 +535,9 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             p.last_sentence = n;
         }
     // «Ленинградская область представила проект «…». … проект уже переняли в Псковской области»
-    if (!p.source && c.main == Trigger::kBorrow && !p.adopters.empty()) p.source = OwnerInSentenceBefore(s, p.adopters);
+    // (and «Сама модель была разработана в Татарстане. Нижегородская область взяла её за основу …»)
+    if (!p.source && (c.main == Trigger::kBorrow || c.example_cue) && !p.adopters.empty())
+        p.source = OwnerInSentenceBefore(s, p.adopters);
     if (!p.source && !p.adopters.empty()) p.source = SourceOfFactJustTold(s, c, p.adopters[0]);
     if (p.source && p.adopters.empty()) AdopterLeftOut(s, c, p);
     return p;

@@ -1148,4 +1148,17 @@ TEST(Adoption, ToTakeFromSomeoneIsToBorrow) {
     EXPECT_TRUE(found);
 }
 
+TEST(Adoption, TakenAsABasisAfterTheSentenceThatSaysWhereItWasMade) {
+    auto a = Adoptions(
+        "Сама модель была разработана в Удмуртии, где её применяют с 2018 года. Кировская область взяла её за основу "
+        "в 2023 году и для начала опробовала в двух районах.\n");
+    bool found = false;
+    for (const auto& x : a)
+        if (x.adopter == "Кировская область") {
+            EXPECT_EQ(x.source, "Удмуртская Республика");
+            found = true;
+        }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace orientir::extract
