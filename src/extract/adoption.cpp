@@ -811,6 +811,15 @@ namespace orientir::extract::detail {
 
 namespace adoption {
 
+// A school, a library, a museum, a hospital, a centre — a body that stands for itself, not a government body that
+// stands for its town or region («управление ЖКХ мэрии Череповца» is Череповец to a reader).
+bool Finder::Institution(std::size_t m) const {
+    if (d.mentions[m].kind != MentionKind::kOrganisation) return false;
+    const std::string head = OrganisationHead(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+    return !head.empty() && !Pre(head, {"министерств", "департамент", "управлен", "комитет", "агентств", "администрац",
+                                        "правительств", "мэри", "дум", "собрани", "служб", "инспекц", "отдел"});
+}
+
 // «Георгиевская центральная городская библиотека» takes up what «коллеги из Пятигорска» showed, and the article names
 // «Центральной городской библиотеки Пятигорска»: a body learns from a body of its own kind, so a town on the other
 // side is the one body of the same head noun the article names in that town (and the other way round).
@@ -823,10 +832,8 @@ void Finder::Counterparts(std::size_t from) {
             d.mentions[body].kind != MentionKind::kOrganisation)
             return std::nullopt;
         // (an institution: a ministry or an administration and its region are the annotators' choice either way)
+        if (!Institution(body)) return std::nullopt;
         const std::string head = head_of(body);
-        if (head.empty() || Pre(head, {"министерств", "департамент", "управлен", "комитет", "агентств", "администрац",
-                                       "правительств", "мэри", "дум", "собрани", "служб", "инспекц"}))
-            return std::nullopt;
         std::optional<std::size_t> found;
         for (std::size_t o = 0; o < d.mentions.size(); ++o) {
             if (d.mentions[o].kind != MentionKind::kOrganisation || Key(o) == Key(body) || head_of(o) != head) continue;

@@ -2137,9 +2137,11 @@ std::pair<std::set<std::string>, std::string> NameStems(const std::vector<text::
     auto word = [&](const std::string& f) {
         const std::string stem = text::Stem(f);
         stems.insert(stem);
+        // («управление», «объединение», «развитие» are nouns)
         const bool adjective =
             f.size() > 6 && (f.ends_with("ая") || f.ends_with("ое") || f.ends_with("ый") || f.ends_with("ий") ||
-                             f.ends_with("ой") || f.ends_with("ые") || f.ends_with("ие") || f.ends_with("яя"));
+                             f.ends_with("ой") || f.ends_with("ые") || f.ends_with("яя") ||
+                             (f.ends_with("ие") && !f.ends_with("ние") && !f.ends_with("тие")));
         if (head.empty() && !adjective && f.size() > 2) head = stem;  // («г.» is no head)
     };
     for (const auto& t : name) {

@@ -173,3 +173,16 @@ TEST(RankedAdoption, TheRulesFactsAreJoinedOnlyByAConfidentPairOfOtherParties) {
 }
 
 }  // namespace orientir::extract::detail
+
+namespace orientir::extract::detail {
+
+// The head noun of a body's name: nouns in «-ние» are no adjectives, legal forms and adjectives are skipped.
+TEST(OrganisationHead, IsTheFirstNounNotAnAdjectiveNorALegalForm) {
+    EXPECT_EQ(OrganisationHead("управление жилищно-коммунального хозяйства мэрии Череповца"),
+              OrganisationHead("управление"));
+    EXPECT_EQ(OrganisationHead("ГБУЗ «Городская клиническая больница № 1»"), OrganisationHead("больница"));
+    EXPECT_EQ(OrganisationHead("Чемальский районный краеведческий музей"), OrganisationHead("музей"));
+    EXPECT_EQ(OrganisationHead("МБУ ДО «Детская школа искусств № 1»"), OrganisationHead("школа"));
+}
+
+}  // namespace orientir::extract::detail
