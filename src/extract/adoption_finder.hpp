@@ -65,6 +65,7 @@ struct Finder {
     bool AlsoBefore(std::size_t k) const;
     bool BodyNoun(std::size_t k) const;
     bool Institution(std::size_t m) const;
+    bool TakenBefore(std::size_t k, std::size_t sb) const;
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;

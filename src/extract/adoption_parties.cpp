@@ -198,6 +198,14 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     return false;
 }
 
+// «Мы её взяли у белгородцев»: a verb of taking up to four tokens before «у» at token k — to take from someone is to
+// borrow.
+bool Finder::TakenBefore(std::size_t k, std::size_t sb) const {
+    for (std::size_t q = k; q > sb && q + 4 > k; --q)
+        if (T(q - 1).word && Pre(T(q - 1).folded, {"взял", "взяли", "взят", "берут", "брали", "возьм"})) return true;
+    return false;
+}
+
 bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     auto [b, e] = d.spans[m];
     const Mention& mm = d.mentions[m];
@@ -225,13 +233,9 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         const Tok& t = T(k - 1);
         const std::string& f = t.folded;
         // «у Кубы появится …» is no borrowing; «как это сделано у коллег в Альметьевске, и решили запустить»
-        if (f == "у" || f == "от") {
-            // «Мы её взяли у белгородцев»: to take from someone is to borrow
-            bool taken = false;
-            for (std::size_t q = k - 1; q > sb && q + 4 > k - 1 && !taken; --q)
-                taken = T(q - 1).word && Pre(T(q - 1).folded, {"взял", "взяли", "взят", "берут", "брали", "возьм"});
-            return borrowing || taken || (people && applying_) || (k >= 2 && IsLearnVerb(T(k - 2).folded));
-        }
+        if (f == "у" || f == "от")
+            return borrowing || TakenBefore(k - 1, sb) || (people && applying_) ||
+                   (k >= 2 && IsLearnVerb(T(k - 2).folded));
         // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
         // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
         // «практику фонда «Старость в радость»»: the quoted name of a body whose kind stands before it

@@ -1740,6 +1740,15 @@ struct Builder {
         return true;
     }
 
+    // «директор дома-интерната для престарелых и инвалидов», «школы для детей с ОВЗ»: «для» at token e tells whom a
+    // body serves.
+    bool ForWhomAt(std::size_t e) const {
+        const std::string& before = T(e - 1).folded;
+        return T(e).folded == "для" && In(e + 1) && T(e + 1).word && !T(e + 1).cap &&
+               (before.starts_with("интернат") || before == "дома" || before == "центра" || before == "школы" ||
+                before == "учреждения");
+    }
+
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         int words = 0;
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
@@ -1812,11 +1821,7 @@ struct Builder {
             // «руководитель отдела по работе с общественными объединениями»: «с» inside a «по» phrase goes on
             const bool with_inside_po = (t.folded == "с" || t.folded == "со") && po_at > 0 && e == po_at + 2 &&
                                         In(e + 1) && T(e + 1).word && !T(e + 1).cap;
-            // «директор дома-интерната для престарелых и инвалидов», «школы для детей с ОВЗ»: whom a body serves
-            const bool for_whom =
-                t.folded == "для" && words > 0 && In(e + 1) && T(e + 1).word && !T(e + 1).cap &&
-                (T(e - 1).folded.starts_with("интернат") || T(e - 1).folded == "дома" || T(e - 1).folded == "центра" ||
-                 T(e - 1).folded == "школы" || T(e - 1).folded == "учреждения");
+            const bool for_whom = words > 0 && ForWhomAt(e);
             if (for_whom) for_at = e;
             // («для престарелых и инвалидов»: those it serves, listed)
             if (t.folded == "и" && for_at > 0 && e == for_at + 2 && In(e + 1) && T(e + 1).word && !T(e + 1).cap) {

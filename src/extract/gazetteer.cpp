@@ -65,6 +65,26 @@ bool EndsWith(std::string_view s, std::string_view suf) {
 
 std::size_t CodePoints(std::string_view s) { return static_cast<std::size_t>(text::CodePointLength(s)); }
 
+// A fleeting vowel: «Череповец» → «в Череповце», «Торжок» → «Торжка», «Елец» → «в Ельце», «Орёл» → «Орла»: the stems of
+// the oblique forms of folded name `f` (written `written`) that differ from `key`, added to `out`.
+void FleetingVowelKeys(const std::string& f, const std::string& written, const std::string& key,
+                       std::vector<std::string>& out) {
+    const bool yo = EndsWith(written, "ёл");
+    for (const char* tail : {"ец", "ок", "ек", "ел"}) {
+        if (!EndsWith(f, tail) || CodePoints(f) <= 3 || (std::string_view(tail) == "ел" && !yo)) continue;
+        const std::string t(tail);  // the vowel (two bytes in UTF-8), then the consonant that stays
+        const std::string head = f.substr(0, f.size() - t.size());
+        // (after «л» the consonant softens: «Елец» → «Ельца»)
+        for (const std::string& stem : {head + t.substr(2), head + "ь" + t.substr(2)}) {
+            if (stem != head + t.substr(2) && !EndsWith(head, "л")) continue;
+            for (const char* suf : {"а", "у", "е", "ом"}) {
+                std::string k = text::Stem(stem + suf);
+                if (k != key && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::string_view EntityKindCode(EntityKind k) {
@@ -122,23 +142,7 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
                 std::string k = text::Stem(f + suf);
                 if (k != p.keys.back()) last_variants.push_back(k);
             }
-        // a fleeting vowel: «Череповец» → «в Череповце», «Торжок» → «Торжка», «Елец» → «в Ельце», «Орёл» → «Орла»
-        const bool yo = EndsWith(last_text, "ёл");
-        for (const char* tail : {"ец", "ок", "ек", "ел"})
-            if (!vowel_end && EndsWith(f, tail) && CodePoints(f) > 3 && (std::string_view(tail) != "ел" || yo)) {
-                const std::string t(tail);  // the vowel (two bytes in UTF-8), then the consonant that stays
-                const std::string head = f.substr(0, f.size() - t.size());
-                // (after «л» the consonant softens: «Елец» → «Ельца»)
-                for (const std::string& stem : {head + t.substr(2), head + "ь" + t.substr(2)}) {
-                    if (stem != head + t.substr(2) && !EndsWith(head, "л")) continue;
-                    for (const char* suf : {"а", "у", "е", "ом"}) {
-                        std::string k = text::Stem(stem + suf);
-                        if (k != p.keys.back() &&
-                            std::find(last_variants.begin(), last_variants.end(), k) == last_variants.end())
-                            last_variants.push_back(k);
-                    }
-                }
-            }
+        if (!vowel_end) FleetingVowelKeys(f, last_text, p.keys.back(), last_variants);
         // a final «-а» / «-я» whose nominative Snowball reads as a verb's past («Махачкала» → «махачка»,
         // «Махачкалу» → «махачкал»): the stems of the oblique forms too
         if (EndsWith(f, "а") || EndsWith(f, "я")) {
