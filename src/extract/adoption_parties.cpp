@@ -683,8 +683,11 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
         const std::size_t from = d.sents[T(sb).sent > 1 ? T(sb).sent - 2 : 0].first_token;  // two sentences back
         std::optional<std::size_t> kin;
         for (std::size_t o = 0; !head.empty() && o < d.mentions.size() && d.spans[o].first < sb; ++o)
+            // (not a body an earlier fact took the practice from: the one it learnt from does not learn back)
             if (d.spans[o].first >= from && d.mentions[o].kind == MentionKind::kOrganisation && Key(o) != Key(source) &&
-                OrganisationHead(Key(o)) == head)
+                OrganisationHead(Key(o)) == head && std::none_of(out.begin(), out.end(), [&](const Fact& f) {
+                    return f.source && Key(*f.source) == Key(o);
+                }))
                 kin = o;
         if (kin) return kin;
     }

@@ -2246,8 +2246,10 @@ void TrimPracticeWordsOffOrganisations(Doc& d) {
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         auto& [b, e] = d.spans[m];
         if (d.mentions[m].kind != MentionKind::kOrganisation) continue;
+        // (nor the verb after it: «Опытом … библиотеки заинтересовались»)
         for (std::size_t k = b + 2; k < e; ++k)
-            if (d.toks[k].word && !d.toks[k].cap && kTaken.count(d.toks[k].folded) && d.toks[k - 1].word) {
+            if (d.toks[k].word && !d.toks[k].cap && (kTaken.count(d.toks[k].folded) || detail::VerbForm(d.toks[k])) &&
+                d.toks[k - 1].word) {
                 e = k;
                 d.mentions[m].end = d.toks[k - 1].end;
                 d.mentions[m].text = d.SliceCp(d.mentions[m].start, d.mentions[m].end);
