@@ -301,6 +301,13 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
                 (!d.mentions[*a].adjectival || d.mentions[*a].demonym) &&
                 (!d.mentions[*b].adjectival || d.mentions[*b].demonym))
                 return false;
+            // (a body and another body or town of its region are two parties: «Кумертауская библиотека», then
+            // «в Мелеузе»)
+            if (a && b && Key(*a) != Key(*b) &&
+                (d.mentions[*a].kind == MentionKind::kOrganisation ||
+                 d.mentions[*b].kind == MentionKind::kOrganisation) &&
+                d.mentions[*a].kind != MentionKind::kRegion && d.mentions[*b].kind != MentionKind::kRegion)
+                return false;
             if (a && b) return Key(*a) == Key(*b) || (!ra.empty() && ra == rb && other_sentence);
             return !a && !b;
         };

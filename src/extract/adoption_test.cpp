@@ -1166,7 +1166,7 @@ TEST(Adoption, TheOneABodyLearntFromDoesNotLearnBack) {
         "В Кумертау открыли добровольческий центр «Книжный друг» при Кумертауской центральной городской библиотеке. "
         "Центр открыли по примеру Салаватской центральной городской библиотеки, где такой работает с 2020 года.\n\n"
         "Опытом Кумертауской центральной городской библиотеки заинтересовались в Мелеузе.\n");
-    ASSERT_EQ(a.size(), 2u);
+    ASSERT_EQ(a.size(), 2u);            // (a library and a town of one region are two parties)
     EXPECT_EQ(a[1].adopter, "Мелеуз");  // not the Салават library, which the Кумертау one learnt from
     EXPECT_EQ(a[1].source, "Кумертауская центральная городская библиотека");  // no «заинтересовались» in the name
     EXPECT_EQ(a[1].practice, "добровольческий центр «Книжный друг»");

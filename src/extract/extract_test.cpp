@@ -630,4 +630,20 @@ TEST(Extractor, AQuotedNameTakesTheKindWordsBeforeItAsItsNormalForm) {
     EXPECT_TRUE(museum);
 }
 
+// «Кумертауской» (an adjective the directory does not spell) in an article that names «Кумертау» is that town, so a
+// body named by it has a region a curator's form can preselect.
+TEST(Extractor, AnUnknownTownAdjectiveOpeningWithATownsNameIsThatTown) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "В Кумертау открыли центр. Его открыла Кумертауская центральная городская библиотека.");
+    bool found = false;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kMunicipality && m.text == "Кумертауская") {
+            ASSERT_TRUE(m.ref);
+            EXPECT_EQ(m.ref->name, "Кумертау");
+            EXPECT_EQ(m.normal, "Кумертау");
+            found = true;
+        }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace orientir::extract

@@ -2039,6 +2039,36 @@ void ExpandDefinedAbbreviations(Doc& d) {
     }
 }
 
+// «Кумертауской центральной городской библиотеке» in an article that names «Кумертау»: a town's adjective the
+// directory does not spell («кумертауский») is that town when it opens with the town's name — its region and its
+// normal form follow.
+void TownsOfUnknownAdjectives(Doc& d) {
+    for (Mention& adj : d.mentions) {
+        if (adj.start < 0 || adj.kind != MentionKind::kMunicipality || adj.ref ||
+            adj.text.find(' ') != std::string::npos)
+            continue;
+        const std::string f = text::Fold(adj.text);
+        if (!(f.ends_with("ой") || f.ends_with("ий") || f.ends_with("ая") || f.ends_with("ого") || f.ends_with("ом") ||
+              f.ends_with("ую") || f.ends_with("ые") || f.ends_with("их") || f.ends_with("ей")))
+            continue;
+        const Mention* town = nullptr;
+        for (const Mention& t : d.mentions) {
+            if (t.start < 0 || t.kind != MentionKind::kMunicipality || !t.ref || t.adjectival) continue;
+            const std::string name = text::Fold(t.ref->name);
+            if (text::CodePointLength(name) < 5 || !f.starts_with(name) || f.size() > name.size() + 8) continue;
+            if (town && town->ref->name != t.ref->name) {
+                town = nullptr;  // two towns: neither
+                break;
+            }
+            town = &t;
+        }
+        if (!town) continue;
+        adj.ref = town->ref;
+        adj.normal = town->ref->name;
+        adj.adjectival = true;
+    }
+}
+
 namespace {
 // «в Беловском округе» after «Беловского муниципального округа»: one district in one article, named by its
 // fullest name («Беловский муниципальный округ»); «район» and «округ» stay apart.
@@ -2279,6 +2309,7 @@ void Finish(Doc& d) {
     TrimPracticeWordsOffOrganisations(d);
     detail::Normalise(d);
     UnifyDistrictNames(d);
+    TownsOfUnknownAdjectives(d);
     UnifyOrganisationNames(d);
     SurnamesByFullNames(d);
     ExpandDefinedAbbreviations(d);
