@@ -831,8 +831,12 @@ bool Finder::Institution(std::size_t m) const {
 // «Центральной городской библиотеки Пятигорска»: a body learns from a body of its own kind, so a town on the other
 // side is the one body of the same head noun the article names in that town (and the other way round).
 void Finder::Counterparts(std::size_t from) {
-    auto head_of = [&](std::size_t m) {
-        return OrganisationHead(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+    // each body's head noun once (tokenising and stemming a name is the costly part)
+    std::vector<std::optional<std::string>> heads(d.mentions.size());
+    auto head_of = [&](std::size_t m) -> const std::string& {
+        if (!heads[m])
+            heads[m] = OrganisationHead(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+        return *heads[m];
     };
     auto counterpart = [&](std::size_t place, std::size_t body) -> std::optional<std::size_t> {
         if (!IsPlaceKind(d.mentions[place].kind) || d.mentions[place].kind == MentionKind::kCountry ||

@@ -704,9 +704,9 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
     // a body is («… № 5 Махачкалы») stands for that body
     if (place)
         for (std::size_t o = 0; o < d.mentions.size() && d.spans[o].first <= d.spans[*place].first; ++o)
-            if (Institution(o) && d.spans[o].first < d.spans[*place].first &&
-                d.spans[o].second >= d.spans[*place].second && cand_at[d.spans[o].first] == static_cast<int>(o) &&
-                Key(o) != Key(source) && !MediaOutlet(o))
+            if (d.spans[o].first < d.spans[*place].first && d.spans[o].second >= d.spans[*place].second &&
+                cand_at[d.spans[o].first] == static_cast<int>(o) && Institution(o) && Key(o) != Key(source) &&
+                !MediaOutlet(o))
                 return o;
     return place;
 }

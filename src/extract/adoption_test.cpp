@@ -33,6 +33,18 @@ std::vector<Seen> Adoptions(const std::string& text) {
     return out;
 }
 
+// The first fact whose adopter (or source) is `name`, null when none.
+const Seen* ByAdopter(const std::vector<Seen>& a, const std::string& name) {
+    for (const auto& x : a)
+        if (x.adopter == name) return &x;
+    return nullptr;
+}
+const Seen* BySource(const std::vector<Seen>& a, const std::string& name) {
+    for (const auto& x : a)
+        if (x.source == name) return &x;
+    return nullptr;
+}
+
 }  // namespace
 
 TEST(Adoption, OutletBoilerplateProposesNothing) {
@@ -1077,13 +1089,9 @@ TEST(Adoption, TheExperienceOfOneThatTookAPracticeUpIsThatPractice) {
     auto a = Adoptions(
         "Липецкая областная библиотека переняла у Воронежской областной библиотеки формат ночных читательских "
         "марафонов. Опытом Липецкой областной библиотеки уже заинтересовались в Ельце.\n");
-    bool found = false;
-    for (const auto& x : a)
-        if (x.adopter == "Елец") {
-            EXPECT_EQ(x.practice, "формат ночных читательских марафонов");  // not «опыт Липецкой … библиотеки»
-            found = true;
-        }
-    EXPECT_TRUE(found);
+    const Seen* x = ByAdopter(a, "Елец");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->practice, "формат ночных читательских марафонов");  // not «опыт Липецкой … библиотеки»
 }
 
 TEST(Adoption, ABodyLearnsFromItsKindNamedInTheSentenceBefore) {
@@ -1091,13 +1099,9 @@ TEST(Adoption, ABodyLearnsFromItsKindNamedInTheSentenceBefore) {
         "В Шарьинском районе открыли пункт проката колясок\n\nПункт открыл Шарьинский комплексный центр "
         "социального обслуживания населения. Идею подсмотрели у коллег из Мантуровского комплексного центра "
         "социального обслуживания населения.\n");
-    bool found = false;
-    for (const auto& x : a)
-        if (x.source == "Мантуровский комплексный центр социального обслуживания населения") {
-            EXPECT_EQ(x.adopter, "Шарьинский комплексный центр социального обслуживания населения");
-            found = true;
-        }
-    EXPECT_TRUE(found);
+    const Seen* x = BySource(a, "Мантуровский комплексный центр социального обслуживания населения");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Шарьинский комплексный центр социального обслуживания населения");
 }
 
 TEST(Adoption, ACreditAMovedHeadquartersAndPowerHandedOnAreNoBorrowing) {
@@ -1114,14 +1118,10 @@ TEST(Adoption, ThereInsideASentenceIsThePlaceTheSentenceBeforeNamed) {
         "Вологодская модель «Мобильный юрист» расходится по Северо-Западу. Первой её внедрила Архангельская "
         "область. А вот в Мурманской области история сложилась иначе. Вологодский опыт там переняли в 2022 году, но "
         "через год проект свернули.\n");
-    bool found = false;
-    for (const auto& x : a)
-        if (x.adopter == "Мурманская область") {
-            EXPECT_EQ(x.source, "Вологодская область");
-            EXPECT_EQ(x.practice.find("там"), std::string::npos) << x.practice;  // the practice told before
-            found = true;
-        }
-    EXPECT_TRUE(found);
+    const Seen* x = ByAdopter(a, "Мурманская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->source, "Вологодская область");
+    EXPECT_EQ(x->practice.find("там"), std::string::npos) << x->practice;  // the practice told before
 }
 
 TEST(Adoption, ACentreAtABodyIsThePracticeNotAParty) {
@@ -1139,26 +1139,18 @@ TEST(Adoption, ToTakeFromSomeoneIsToBorrow) {
         "Глава администрации Бирского района Рустем Ильдарович Хасанов рассказал о кооперативах.\n\n— Откуда "
         "идея?\n\n— Идея не наша. Мы её взяли у курян: ездил в Курскую область и смотрел, как устроены "
         "кооперативы.\n");
-    bool found = false;
-    for (const auto& x : a)
-        if (x.source == "Курская область") {
-            EXPECT_EQ(x.adopter, "Бирский район");  // «мы»: the body of the post of the one who answers
-            found = true;
-        }
-    EXPECT_TRUE(found);
+    const Seen* x = BySource(a, "Курская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Бирский район");  // «мы»: the body of the post of the one who answers
 }
 
 TEST(Adoption, TakenAsABasisAfterTheSentenceThatSaysWhereItWasMade) {
     auto a = Adoptions(
         "Сама модель была разработана в Удмуртии, где её применяют с 2018 года. Кировская область взяла её за основу "
         "в 2023 году и для начала опробовала в двух районах.\n");
-    bool found = false;
-    for (const auto& x : a)
-        if (x.adopter == "Кировская область") {
-            EXPECT_EQ(x.source, "Удмуртская Республика");
-            found = true;
-        }
-    EXPECT_TRUE(found);
+    const Seen* x = ByAdopter(a, "Кировская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->source, "Удмуртская Республика");
 }
 
 TEST(Adoption, TheOneABodyLearntFromDoesNotLearnBack) {
