@@ -330,7 +330,7 @@ Result<ListResult<AuditEntry>> App::ListAudit(const Actor& actor, const AuditQue
 }
 
 Result<ListResult<domain::AdoptionRequest>> App::RequestSummariesOf(const std::string& region, int limit) {
-    auto l = List<domain::AdoptionRequest>(Actor::System(), {{{"region", region}}, {}, {}, 0, limit, true});
+    auto l = List<domain::AdoptionRequest>(Actor::System(), {{{"region", region}}, {}, {}, 0, limit, true, 1000});
     if (!l.ok()) return l.error();
     // The public part: requests for practices the public may not see are left out (app/visibility.hpp).
     const Actor anonymous = Actor::Anonymous();
@@ -541,7 +541,15 @@ Result<ListResult<T>> App::List(const Actor& actor, const ListParams& params) {
         if (visible) out.items.push_back(std::move(v));
     }
     out.next_after = page.next_after;
-    ORIENTIR_ASSIGN(out.total, store_->Count(kind, q.filters));
+    if (q.after_id == 0 && !page.next_after) {
+        out.total = static_cast<std::int64_t>(page.docs.size());  // the whole list is this page
+    } else if (params.total_up_to > 0) {
+        ORIENTIR_ASSIGN(out.total, store_->CountUpTo(kind, q.filters, params.total_up_to + 1));
+        out.total_at_least = out.total > params.total_up_to;
+        out.total = std::min(out.total, params.total_up_to);
+    } else {
+        ORIENTIR_ASSIGN(out.total, store_->Count(kind, q.filters));
+    }
     if constexpr (std::is_same_v<T, domain::Adoption>) {
         // The total does not count adoptions of practices the actor may not see either.
         if (!actor.IsStaff()) {

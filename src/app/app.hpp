@@ -39,6 +39,9 @@ struct ListParams {
     std::int64_t after_id = 0;
     int limit = 50;
     bool newest_first = false;
+    // > 0: count the total no further than this (ListResult::total_at_least), for a page that shows a count
+    // of something that grows without bound («хочу внедрить» requests of a region); 0: the exact total.
+    std::int64_t total_up_to = 0;
 };
 
 template <class T>
@@ -46,6 +49,7 @@ struct ListResult {
     std::vector<T> items;
     std::optional<std::int64_t> next_after;
     std::int64_t total = 0;
+    bool total_at_least = false;  // there are more than `total` (ListParams::total_up_to)
 };
 
 // A list item as the API renders it (the record's JSON text, ToApiJson), read from the list projection

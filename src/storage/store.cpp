@@ -81,6 +81,11 @@ ItemRow ItemRowOf(Doc doc, std::optional<std::string> item, const std::optional<
     return row;
 }
 
+Result<std::int64_t> Store::CountUpTo(const std::string& kind, const std::vector<Filter>& filters, std::int64_t cap) {
+    ORIENTIR_ASSIGN(auto n, Count(kind, filters));
+    return std::min(n, cap);
+}
+
 Result<ItemPage> Store::ListItems(const ListQuery& q) {
     ORIENTIR_ASSIGN(auto page, List(q));
     ItemPage out;

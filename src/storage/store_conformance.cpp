@@ -90,6 +90,18 @@ TEST_P(StoreConformance, ListFiltersAndPagesWithCursor) {
     EXPECT_EQ(desc->docs[0].id, 7);
 }
 
+TEST_P(StoreConformance, CountUpToStopsAtTheCap) {
+    for (int i = 0; i < 7; ++i) MustInsert(*store_, "adoption", "{}", {{"region", i % 2 ? "72" : "86", false}});
+    const std::vector<Filter> region86{Filter::Eq("region", "86")};  // driven by its index entries
+    EXPECT_EQ(store_->CountUpTo("adoption", region86, 2).value(), 2);
+    EXPECT_EQ(store_->CountUpTo("adoption", region86, 4).value(), 4);
+    EXPECT_EQ(store_->CountUpTo("adoption", region86, 100).value(), 4);
+    EXPECT_EQ(store_->CountUpTo("adoption", {}, 5).value(), 5);  // walks the kind
+    EXPECT_EQ(store_->CountUpTo("adoption", {}, 100).value(), 7);
+    EXPECT_EQ(store_->CountUpTo("adoption", {Filter::In("region", {"72"})}, 100).value(), 3);
+    EXPECT_EQ(store_->CountUpTo("adoption", region86, 0).value(), 0);
+}
+
 TEST_P(StoreConformance, FilterValuesAreDataNotSql) {
     MustInsert(*store_, "organisation", "{}", {{"name", "x' OR '1'='1", false}});
     EXPECT_EQ(store_->Count("organisation", {Filter::Eq("name", "' OR '1'='1")}).value(), 0);

@@ -296,7 +296,7 @@ Html RequestsSection(Ctx& ctx, Names& names, const std::string& code) {
     Html h;
     h << "<section id=\"requests\" aria-labelledby=\"h-req\"><h2 id=\"h-req\">" << Tr(ctx, "region.requests")
       << " <span class=\"count\">" << Cat(ctx.Integer(req.ok() ? req->total : 0), "a formatted number")
-      << "</span></h2>";
+      << (req.ok() && req->total_at_least ? "+" : "") << "</span></h2>";
     if (!req.ok() || req->items.empty())
         return h << "<p class=\"empty\">" << Tr(ctx, "region.no_requests") << "</p></section>";
     h << "<table class=\"data\"><thead><tr><th scope=\"col\">" << Tr(ctx, "col.date") << "</th><th scope=\"col\">"

@@ -575,6 +575,19 @@ public:
             return r.Int(0, 0);
         });
     }
+    Result<std::int64_t> CountUpTo(const std::string& kind, const std::vector<Filter>& filters,
+                                   std::int64_t cap) override {
+        return WithConn([&](Conn& c) -> Result<std::int64_t> {
+            auto w = BuildWhere(filters);
+            std::vector<std::string> params{kind};
+            params.insert(params.end(), w.params.begin(), w.params.end());
+            params.push_back(std::to_string(std::max<std::int64_t>(cap, 0)));
+            Rows r = c.Query("SELECT COUNT(*) FROM (SELECT 1 FROM docs d WHERE d.kind = $1" + w.sql + " LIMIT $" +
+                                 std::to_string(params.size()) + ") capped",
+                             params);
+            return r.Int(0, 0);
+        });
+    }
     std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) override {
         return WithConn([&](Conn& c) { return FindOneOn(c, kind, field, value); });
     }

@@ -219,6 +219,20 @@ std::int64_t CountOn(Conn& c, const std::string& kind, const std::vector<Filter>
     return s.Int(0);
 }
 
+// CountOn that stops after `cap` rows (CountUpTo).
+std::int64_t CountUpToOn(Conn& c, const std::string& kind, const std::vector<Filter>& filters, std::int64_t cap) {
+    auto w = BuildWhere(filters, true);
+    Stmt s(c, (w.driven ? "SELECT COUNT(*) FROM (SELECT 1 FROM doc_index x0 WHERE x0.kind = ?1"
+                        : "SELECT COUNT(*) FROM (SELECT 1 FROM docs d WHERE d.kind = ?1") +
+                  w.sql + " LIMIT ?)");
+    int i = 1;
+    s.Bind(i++, kind);
+    for (const auto& p : w.params) s.Bind(i++, p);
+    s.Bind(i++, std::max<std::int64_t>(cap, 0));
+    s.Step();
+    return s.Int(0);
+}
+
 // The rows of a list: the documents of the kind, or with an equality first (`driven`) that filter's index entries
 // joined to their documents (SQLite: CROSS JOIN keeps x0 the outer loop, walked in id order).
 std::string ListFrom(bool driven) {
@@ -610,6 +624,11 @@ public:
     Result<std::int64_t> Count(const std::string& kind, const std::vector<Filter>& filters) override {
         auto c = Acquire();
         return CountOn(*c, kind, filters);
+    }
+    Result<std::int64_t> CountUpTo(const std::string& kind, const std::vector<Filter>& filters,
+                                   std::int64_t cap) override {
+        auto c = Acquire();
+        return CountUpToOn(*c, kind, filters, cap);
     }
     std::optional<Doc> FindOne(const std::string& kind, const std::string& field, const std::string& value) override {
         auto c = Acquire();
