@@ -895,6 +895,34 @@ void Finder::Counterparts(std::size_t from) {
     }
 }
 
+// «Новгородская область пошла осторожнее. Кешбэк по алтайскому образцу здесь действует … в Валдайский район»: a
+// district or a body the directory does not place lies in the region named last before it — in its sentence or the
+// two before, not the other party — so the curator's form opens with that region chosen.
+void Finder::RegionsFromContext(std::size_t from) {
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        if (f.kind != FactKind::kAdoption) continue;
+        if (f.adopter && f.adopter_region.empty()) f.adopter_region = RegionBefore(*f.adopter, f.source);
+        if (f.source && f.source_region.empty()) f.source_region = RegionBefore(*f.source, f.adopter);
+    }
+}
+
+std::string Finder::RegionBefore(std::size_t m, std::optional<std::size_t> other) const {
+    const MentionKind kind = d.mentions[m].kind;
+    if ((kind != MentionKind::kMunicipality && kind != MentionKind::kOrganisation) || d.mentions[m].ref) return {};
+    const std::size_t b = d.spans[m].first, s = T(b).sent;
+    const std::size_t from = d.sents[s >= 2 ? s - 2 : 0].first_token;
+    std::optional<std::size_t> nearest;
+    for (std::size_t o = 0; o < d.mentions.size(); ++o) {
+        const auto& ref = d.mentions[o].ref;
+        if (d.spans[o].first < from || d.spans[o].second > b || !ref || ref->kind != EntityKind::kRegion ||
+            (other && Key(o) == Key(*other)))
+            continue;
+        if (!nearest || d.spans[o].first > d.spans[*nearest].first) nearest = o;
+    }
+    return nearest ? RegionOf(*nearest) : std::string();
+}
+
 }  // namespace adoption
 
 void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker) {
@@ -903,6 +931,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
         adoption::Finder f(d, facts, personnel);
         for (std::size_t s = 0; s < d.sents.size(); ++s) f.Sentence(s);
         f.Counterparts(before);
+        f.RegionsFromContext(before);
     }
     // the learned reading of the whole article (adoption_ranker.hpp): where no rule recognised the construction,
     // or beside what the rules found

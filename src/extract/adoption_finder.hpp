@@ -100,6 +100,9 @@ struct Finder {
     // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
     std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
     void Counterparts(std::size_t from);
+    void RegionsFromContext(std::size_t from);
+    std::string RegionBefore(std::size_t m, std::optional<std::size_t> other) const;
+    std::optional<std::size_t> OpeningPlace(std::size_t s) const;
     bool PlaceOfSource(std::size_t m, std::size_t source) const;
     bool Reporter(std::size_t m) const;
     bool MediaOutlet(std::size_t m) const;

@@ -691,6 +691,12 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
                 kin = o;
         if (kin) return kin;
     }
+    // «Орловская область, напротив, от проектных офисов отказалась. Их создали … по белгородскому образцу»: the place
+    // the sentence before opens with, in the same paragraph, before an earlier fact's adopter
+    if (const std::size_t s = T(sb).sent; s > 0 && ParagraphStart(s) != s)
+        if (auto topic = OpeningPlace(s - 1);
+            topic && Key(*topic) != Key(source) && (RegionOf(source).empty() || RegionOf(*topic) != RegionOf(source)))
+            return topic;
     for (auto it = out.rbegin(); it != out.rend(); ++it)
         if (it->kind == FactKind::kAdoption && it->adopter && Key(*it->adopter) != Key(source) &&
             (RegionOf(source).empty() || RegionOf(*it->adopter) != RegionOf(source)))
@@ -709,6 +715,16 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
                 !MediaOutlet(o))
                 return o;
     return place;
+}
+
+// A place in the nominative that opens sentence s, its subject: «Орловская область, напротив, …».
+std::optional<std::size_t> Finder::OpeningPlace(std::size_t s) const {
+    std::size_t w = d.sents[s].first_token;
+    while (w < d.sents[s].end_token && !T(w).word) ++w;
+    if (w >= d.sents[s].end_token || cand_at[w] < 0) return std::nullopt;
+    const auto m = static_cast<std::size_t>(cand_at[w]);
+    if (d.mentions[m].kind == MentionKind::kCountry || d.mentions[m].adjectival || !Nominative(m)) return std::nullopt;
+    return m;
 }
 
 // «по примеру детской школы искусств имени Шостаковича в Тюмени», «школы № 3 Казани»: the place right after

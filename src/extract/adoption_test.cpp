@@ -22,6 +22,7 @@ using testing::ReferenceExtractor;
 struct Seen {
     std::string adopter, source, practice;
     domain::AdoptionStage stage;
+    std::string adopter_region;
 };
 
 std::vector<Seen> Adoptions(const std::string& text) {
@@ -29,7 +30,8 @@ std::vector<Seen> Adoptions(const std::string& text) {
     std::vector<Seen> out;
     for (const auto& f : r.facts)
         if (f.kind == FactKind::kAdoption && f.adopter && f.source)
-            out.push_back({r.mentions[*f.adopter].normal, r.mentions[*f.source].normal, f.practice_text, f.stage});
+            out.push_back({r.mentions[*f.adopter].normal, r.mentions[*f.source].normal, f.practice_text, f.stage,
+                           f.adopter_region});
     return out;
 }
 
@@ -1162,6 +1164,27 @@ TEST(Adoption, TheOneABodyLearntFromDoesNotLearnBack) {
     EXPECT_EQ(a[1].adopter, "Мелеуз");  // not the Салават library, which the Кумертау one learnt from
     EXPECT_EQ(a[1].source, "Кумертауская центральная городская библиотека");  // no «заинтересовались» in the name
     EXPECT_EQ(a[1].practice, "добровольческий центр «Книжный друг»");
+}
+
+TEST(Adoption, ADistrictTheDirectoryDoesNotPlaceLiesInTheRegionNamedBefore) {
+    auto a = Adoptions(
+        "Смоленская область пошла своим путём. Проект по калужскому образцу здесь запустили в тестовом режиме в "
+        "Кардымовском районе.\n");
+    const Seen* x = ByAdopter(a, "Кардымовский район");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->source, "Калужская область");
+    EXPECT_EQ(x->adopter_region, "67");  // Смоленская область, not the source's Калужская (40)
+}
+
+TEST(Adoption, TheSubjectOfTheSentenceBeforeBorrowsBeforeAnEarlierFactsAdopter) {
+    auto a = Adoptions(
+        "Пензенская область переняла у Самарской области школу серебряного волонтёра в 2020 году.\n\n"
+        "Ульяновская область, напротив, от программы «Активное долголетие» отказалась. Её запустили в 2021 году по "
+        "оренбургскому образцу, но через год свернули.\n");
+    const Seen* x = BySource(a, "Оренбургская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Ульяновская область");  // not Пензенская, the adopter of the fact before
+    EXPECT_EQ(x->stage, domain::AdoptionStage::kDiscontinued);
 }
 
 }  // namespace orientir::extract
