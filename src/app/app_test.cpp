@@ -51,6 +51,15 @@ protected:
         p.state = ModerationState::kPublished;
         return p;
     }
+    // A «хочу внедрить» request for practice `id` from region 72.
+    static AdoptionRequest MakeRequest(Id id) {
+        AdoptionRequest req;
+        req.practice_id = id;
+        req.from.region = "72";
+        req.contact_name = "Иванова";
+        req.message = "Хотим внедрить";
+        return req;
+    }
     fs::path dir_;
     std::unique_ptr<App> app_;
 };
@@ -71,12 +80,7 @@ TEST_F(AppTest, AnonymousCannotCreatePracticesButMayRequest) {
     EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated);
     auto p = app_->Create(Actor::System(), MakePractice());
     ASSERT_TRUE(p.ok()) << p.error().message;
-    AdoptionRequest req;
-    req.practice_id = p->meta.id;
-    req.from.region = "72";
-    req.contact_name = "Иванова";
-    req.message = "Хотим внедрить";
-    auto created = app_->Create(Actor::Anonymous(), req);
+    auto created = app_->Create(Actor::Anonymous(), MakeRequest(p->meta.id));
     ASSERT_TRUE(created.ok()) << created.error().message;
     EXPECT_EQ(created->status, RequestStatus::kNew);
 }
@@ -128,30 +132,24 @@ TEST_F(AppTest, ListTotalsAreExactOrCappedWhenAsked) {
     auto p = app_->Create(Actor::System(), MakePractice());
     ASSERT_TRUE(p.ok()) << p.error().message;
     for (int i = 0; i < 5; ++i) {
-        AdoptionRequest req;
-        req.practice_id = p->meta.id;
-        req.from.region = "72";
-        req.contact_name = "Иванова";
-        req.message = "Хотим внедрить";
-        auto created = app_->Create(Actor::System(), req);
+        auto created = app_->Create(Actor::System(), MakeRequest(p->meta.id));
         ASSERT_TRUE(created.ok()) << created.error().message;
     }
-    using Requests = std::optional<Result<ListResult<AdoptionRequest>>>;
-    Requests exact(app_->List<AdoptionRequest>(Actor::System(), {{{"region", "72"}}, {}, {}, 0, 2, true}));
-    EXPECT_EQ((*exact)->total, 5);
-    EXPECT_FALSE((*exact)->total_at_least);
-    Requests capped(app_->List<AdoptionRequest>(Actor::System(), {{{"region", "72"}}, {}, {}, 0, 2, true, 3}));
-    EXPECT_EQ((*capped)->items.size(), 2u);
-    EXPECT_EQ((*capped)->total, 3);
-    EXPECT_TRUE((*capped)->total_at_least);
-    Requests roomy(app_->List<AdoptionRequest>(Actor::System(), {{{"region", "72"}}, {}, {}, 0, 2, true, 5}));
-    EXPECT_EQ((*roomy)->total, 5);
-    EXPECT_FALSE((*roomy)->total_at_least);
-    Requests one_page(app_->List<AdoptionRequest>(Actor::System(), {{{"region", "72"}}, {}, {}, 0, 10, true, 3}));
-    EXPECT_EQ((*one_page)->total, 5);  // the whole list was read: its count is exact whatever the cap
-    EXPECT_FALSE((*one_page)->total_at_least);
-    Requests other(app_->List<AdoptionRequest>(Actor::System(), {{{"region", "86"}}, {}, {}, 0, 2, true, 3}));
-    EXPECT_EQ((*other)->total, 0);
+    auto exact = app_->List<AdoptionRequest>(Actor::System(), {{{"region", "72"}}, {}, {}, 0, 2, true});
+    EXPECT_EQ(exact->total, 5);
+    EXPECT_FALSE(exact->total_at_least);
+    auto capped = app_->List<AdoptionRequest>(Actor::System(), {{{"region", "72"}}, {}, {}, 0, 2, true, 3});
+    EXPECT_EQ(capped->items.size(), 2u);
+    EXPECT_EQ(capped->total, 3);
+    EXPECT_TRUE(capped->total_at_least);
+    auto roomy = app_->List<AdoptionRequest>(Actor::System(), {{{"region", "72"}}, {}, {}, 0, 2, true, 5});
+    EXPECT_EQ(roomy->total, 5);
+    EXPECT_FALSE(roomy->total_at_least);
+    auto one_page = app_->List<AdoptionRequest>(Actor::System(), {{{"region", "72"}}, {}, {}, 0, 10, true, 3});
+    EXPECT_EQ(one_page->total, 5);  // the whole list was read: its count is exact whatever the cap
+    EXPECT_FALSE(one_page->total_at_least);
+    auto other = app_->List<AdoptionRequest>(Actor::System(), {{{"region", "86"}}, {}, {}, 0, 2, true, 3});
+    EXPECT_EQ(other->total, 0);
 }
 
 TEST_F(AppTest, ListsFilterByDistrictAndRejectUnknownFilters) {

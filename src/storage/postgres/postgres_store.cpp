@@ -567,24 +567,26 @@ public:
         return WithConn([&](Conn& c) { return ListOn(c, q); });
     }
     Result<std::int64_t> Count(const std::string& kind, const std::vector<Filter>& filters) override {
-        return WithConn([&](Conn& c) -> Result<std::int64_t> {
-            auto w = BuildWhere(filters);
-            std::vector<std::string> params{kind};
-            params.insert(params.end(), w.params.begin(), w.params.end());
-            Rows r = c.Query("SELECT COUNT(*) FROM docs d WHERE d.kind = $1" + w.sql, params);
-            return r.Int(0, 0);
-        });
+        return CountWhere(kind, filters, std::nullopt);
     }
     Result<std::int64_t> CountUpTo(const std::string& kind, const std::vector<Filter>& filters,
                                    std::int64_t cap) override {
+        return CountWhere(kind, filters, cap);
+    }
+    // How many records of `kind` the filters hold; with a cap, no more than `cap` rows are read (CountUpTo).
+    Result<std::int64_t> CountWhere(const std::string& kind, const std::vector<Filter>& filters,
+                                    std::optional<std::int64_t> cap) {
         return WithConn([&](Conn& c) -> Result<std::int64_t> {
             auto w = BuildWhere(filters);
             std::vector<std::string> params{kind};
             params.insert(params.end(), w.params.begin(), w.params.end());
-            params.push_back(std::to_string(std::max<std::int64_t>(cap, 0)));
-            Rows r = c.Query("SELECT COUNT(*) FROM (SELECT 1 FROM docs d WHERE d.kind = $1" + w.sql + " LIMIT $" +
-                                 std::to_string(params.size()) + ") capped",
-                             params);
+            std::string sql = "SELECT COUNT(*) FROM docs d WHERE d.kind = $1" + w.sql;
+            if (cap) {
+                params.push_back(std::to_string(std::max<std::int64_t>(*cap, 0)));
+                sql = "SELECT COUNT(*) FROM (SELECT 1 FROM docs d WHERE d.kind = $1" + w.sql + " LIMIT $" +
+                      std::to_string(params.size()) + ") capped";
+            }
+            Rows r = c.Query(sql, params);
             return r.Int(0, 0);
         });
     }
