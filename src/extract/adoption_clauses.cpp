@@ -27,8 +27,11 @@ std::vector<std::size_t> Finder::Coordinated(std::size_t first, const std::vecto
         for (std::size_t q = d.spans[last].second; q < d.spans[m].first; ++q) {
             const std::string& f = T(q).folded;
             with_and = with_and || f == "и";
-            coordinated = coordinated && (T(q).text == "," || f == "и" ||
-                                          (places && (f == "а" || f == "также" || f == "в" || f == "во")));
+            // «первой переняла Вологда, следом — Череповец», «затем Сокол»: one after another
+            coordinated =
+                coordinated &&
+                (T(q).text == "," || f == "и" ||
+                 (places && (In(f, {"а", "также", "в", "во", "затем", "следом", "потом"}) || T(q).text == "—")));
         }
         if (!coordinated) break;
         if (agree &&

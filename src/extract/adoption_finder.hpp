@@ -132,6 +132,7 @@ struct Finder {
     bool NoPair(std::optional<std::size_t> a, std::size_t src) const;
     bool HomeCountry(std::size_t m) const;
     std::vector<std::size_t> ClauseSubjects(std::size_t n) const;
+    void AddClauseSubjects(std::size_t s, Parties& p) const;
     std::optional<domain::AdoptionStage> ClauseStage(std::size_t n, std::size_t adopter) const;
     std::optional<std::size_t> ObjectStart(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source, std::size_t w,

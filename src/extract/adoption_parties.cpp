@@ -474,12 +474,7 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
                 p.adopters = {*here};
         if (p.source)
             if (auto subject = PlaceBySubjectNoun(s, *p.source)) p.adopters = {*subject};
-        // «По примеру Казани Пенза открыла такие центры, Саранск пилотирует формат, а Самара рассматривает его»
-        if (p.source && !p.adopters.empty() && Nominative(p.adopters[0]))
-            for (std::size_t more : ClauseSubjects(s))
-                if (Key(more) != Key(*p.source) && std::none_of(p.adopters.begin(), p.adopters.end(),
-                                                                [&](std::size_t a) { return Key(a) == Key(more); }))
-                    p.adopters.push_back(more);
+        AddClauseSubjects(s, p);
         // «Арт-остановки, которые мы сделали по примеру Бердска, томичам понравились»: «мы» the subject of the
         // verb is the one that borrows, whoever else the sentence names
         if (p.source && c.verb && WeDo(*c.verb, sb, se)) {
@@ -489,6 +484,7 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         }
     }
     p.last_sentence = s;
+    const bool source_before_sentence = !p.source;  // (if one is found below, it is told outside the clauses)
     // «Опытом республики заинтересовались и соседи»: experience of a region named by its common noun is the region
     // named last before
     for (std::size_t i = sb; !p.source && i + 1 < se; ++i)
@@ -544,7 +540,20 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         p.source = OwnerInSentenceBefore(s, p.adopters);
     if (!p.source && !p.adopters.empty()) p.source = SourceOfFactJustTold(s, c, p.adopters[0]);
     if (p.source && p.adopters.empty()) AdopterLeftOut(s, c, p);
+    // «Новосибирская схема пригодилась соседям. Бердск запустил соцтакси по её образцу, а Искитим тестирует его»:
+    // a source told before the sentence has its clause subjects as adopters too
+    if (!c.transfer_verb && source_before_sentence) AddClauseSubjects(s, p);
     return p;
+}
+
+// «По примеру Казани Пенза открыла такие центры, Саранск пилотирует формат, а Самара рассматривает его»: the
+// subjects of the further clauses adopt too.
+void Finder::AddClauseSubjects(std::size_t s, Parties& p) const {
+    if (!p.source || p.adopters.empty() || !Nominative(p.adopters[0])) return;
+    for (std::size_t more : ClauseSubjects(s))
+        if (Key(more) != Key(*p.source) &&
+            std::none_of(p.adopters.begin(), p.adopters.end(), [&](std::size_t a) { return Key(a) == Key(more); }))
+            p.adopters.push_back(more);
 }
 
 // The source of the fact the sentence before told, when this sentence goes on with it: «… и в Ишиме», «В Когалыме
@@ -697,10 +706,19 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
         if (auto topic = OpeningPlace(s - 1);
             topic && Key(*topic) != Key(source) && (RegionOf(source).empty() || RegionOf(*topic) != RegionOf(source)))
             return topic;
-    for (auto it = out.rbegin(); it != out.rend(); ++it)
-        if (it->kind == FactKind::kAdoption && it->adopter && Key(*it->adopter) != Key(source) &&
-            (RegionOf(source).empty() || RegionOf(*it->adopter) != RegionOf(source)))
-            return it->adopter;
+    auto other_region = [&](std::size_t m) {
+        return Key(m) != Key(source) && (RegionOf(source).empty() || RegionOf(m) != RegionOf(source));
+    };
+    for (auto it = out.rbegin(); it != out.rend(); ++it) {
+        if (it->kind != FactKind::kAdoption || !it->adopter) continue;
+        // «Новосибирск перенял соцтакси у Томска. … Бердск запустил его по новосибирскому образцу. Пункты открыли по
+        // примеру Красноярска»: the one whose practice others then followed is the article's own, not its follower
+        if (it->source && other_region(*it->source) && std::any_of(out.begin(), it.base() - 1, [&](const Fact& f) {
+                return f.kind == FactKind::kAdoption && f.adopter && Key(*f.adopter) == Key(*it->source);
+            }))
+            return it->source;
+        if (other_region(*it->adopter)) return it->adopter;
+    }
     // «Его перенесли из детской школы искусств № 1 Ангарска»: an organisation learns from an organisation —
     // the one the article opens with
     if (d.mentions[source].kind == MentionKind::kOrganisation)

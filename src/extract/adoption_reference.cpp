@@ -6,25 +6,19 @@
 #include <vector>
 
 #include "extract/adoption_finder.hpp"
+#include "extract/normal_words.hpp"
 #include "text/stem.hpp"
 
 namespace orientir::extract::detail::adoption {
 
 // An adjective in the nominative agreeing with a noun in the nominative: «городского» + «велопрокат» →
-// «городской», + «поликлиника» → «городская». Empty when the lemmatizer gives no adjective.
+// «городской», + «поликлиника» → «городская», + «соцтакси» → «городское». Empty when it is no adjective.
 static std::string AgreeingAdjective(const std::string& adjective, const std::string& noun) {
-    std::string lemma = text::Lemmatizer::Default().Lemma(adjective);
-    const std::string yi = "ый", oi = "ой", ii = "ий";
-    if (!(lemma.ends_with(yi) || lemma.ends_with(oi) || lemma.ends_with(ii)) || noun.empty()) return {};
-    std::string stem = lemma.substr(0, lemma.size() - yi.size());
-    const bool soft = lemma.ends_with(ii) &&
-                      !(stem.ends_with("к") || stem.ends_with("г") || stem.ends_with("х") || stem.ends_with("ж") ||
-                        stem.ends_with("ш") || stem.ends_with("ч") || stem.ends_with("щ"));
-    std::string folded = text::Fold(noun);
-    if (folded.ends_with("а") || folded.ends_with("я")) return stem + (soft ? "яя" : "ая");
-    if (folded.ends_with("о") || folded.ends_with("е")) return stem + (soft ? "ее" : "ое");
-    if (folded.ends_with("ы") || folded.ends_with("и")) return stem + (soft ? "ие" : "ые");
-    return lemma;
+    const std::string folded = text::Fold(noun);
+    if (folded.empty() || !words::IsAdjectiveForm(adjective)) return {};
+    words::Gender g = words::GenderOfNoun(folded);
+    if (g != words::Gender::kNeut && words::IsPluralForm(folded)) g = words::Gender::kPlural;
+    return words::AdjectiveNominative(adjective, g);
 }
 
 // «итоги работы программы «Активное долголетие». … программу разработали с учётом тамбовского опыта»:

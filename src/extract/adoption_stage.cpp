@@ -196,7 +196,16 @@ std::optional<domain::AdoptionStage> Finder::ClauseStage(std::size_t n, std::siz
     bool commas = false;
     for (std::size_t i = *at; i < se; ++i) commas = commas || T(i).text == ",";
     if (first_clause && !commas) return std::nullopt;
-    for (std::size_t i = *at; i < se && T(i).text != ","; ++i) {
+    // «В Воткинске проездной ввели ещё в позапрошлом году, но в марте от него отказались»: a clause with no party of
+    // its own that gives the practice up ends the adopter's story
+    std::size_t end = *at;
+    while (end < se && T(end).text != ",") ++end;
+    if (end + 1 < se && In(T(end + 1).folded, {"но", "однако"}))
+        for (std::size_t i = end + 1;
+             i < se && (cand_at[i] < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[i])].kind)); ++i)
+            if (T(i).word && (IsGivenUpWord(T(i).folded) || Pre(T(i).folded, {"закрыл"})))
+                return domain::AdoptionStage::kDiscontinued;
+    for (std::size_t i = *at; i < end; ++i) {
         const std::string& f = T(i).folded;
         if (!T(i).word) continue;
         if (IsGivenUpWord(f) || Pre(f, {"закрыл"})) return domain::AdoptionStage::kDiscontinued;

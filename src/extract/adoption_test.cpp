@@ -1187,4 +1187,48 @@ TEST(Adoption, TheSubjectOfTheSentenceBeforeBorrowsBeforeAnEarlierFactsAdopter) 
     EXPECT_EQ(x->stage, domain::AdoptionStage::kDiscontinued);
 }
 
+TEST(Adoption, ClausesAfterASourceToldInTheSentenceBeforeAdoptToo) {
+    auto a = Adoptions(
+        "Омская схема, в свою очередь, пригодилась соседям. Калачинск запустил социальное такси по её образцу в 2024 "
+        "году, а Исилькуль сейчас тестирует его на одной машине.\n");
+    const Seen* x = ByAdopter(a, "Калачинск");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->practice, "социальное такси");  // the first clause's object, not «его на одной машине»
+    const Seen* y = ByAdopter(a, "Исилькуль");
+    ASSERT_NE(y, nullptr);
+    EXPECT_EQ(y->stage, domain::AdoptionStage::kPilot);
+}
+
+TEST(Adoption, AClauseThatGivesThePracticeUpEndsTheAdoptersStory) {
+    auto a = Adoptions("В Тутаеве рыбинский проездной ввели ещё в 2022 году, но весной от него отказались.\n");
+    const Seen* x = ByAdopter(a, "Тутаев");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->source, "Рыбинск");
+    EXPECT_EQ(x->stage, domain::AdoptionStage::kDiscontinued);
+    // …but another party's refusal is that party's
+    auto b = Adoptions("Кострома внедрила ярославскую систему, но Иваново от неё отказалось.\n");
+    const Seen* k = ByAdopter(b, "Кострома");
+    ASSERT_NE(k, nullptr);
+    EXPECT_EQ(k->stage, domain::AdoptionStage::kImplemented);
+}
+
+TEST(Adoption, AdoptersOneAfterAnother) {
+    auto a = Adoptions("Калужскую практику первой переняла Тула, следом — Брянск, затем Орёл.\n");
+    for (const char* town : {"Тула", "Брянск", "Орёл"}) {
+        const Seen* x = ByAdopter(a, town);
+        ASSERT_NE(x, nullptr) << town;
+        EXPECT_EQ(x->source, "Калужская область") << town;
+    }
+}
+
+TEST(Adoption, AnUnnamedAdopterIsTheOneOthersFollowedNotItsFollower) {
+    auto a = Adoptions(
+        "Идею социального такси Барнаул подсмотрел в Томске и перенял почти без изменений.\n\nБарнаульская схема "
+        "пригодилась соседям. Бийск запустил социальное такси по её образцу.\n\nПункты «Забота рядом» в "
+        "поликлиниках открыли по примеру Красноярска. Через год от них отказались.\n");
+    const Seen* x = BySource(a, "Красноярск");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Барнаул");  // not Бийск, which followed Барнаул
+}
+
 }  // namespace orientir::extract

@@ -180,6 +180,8 @@ Gender GenderOfNoun(std::string_view lemma) {
     static const std::unordered_set<std::string_view> kIndeclinableNeuter = {
         "такси", "жюри", "интервью", "меню", "шоу", "ток-шоу", "хобби", "ралли", "регби", "пари", "алиби", "рагу"};
     if (kIndeclinableNeuter.count(lemma)) return Gender::kNeut;
+    // …and so are their compounds: «соцтакси», «экотакси», «велотакси»
+    if (Ends(lemma, "такси") || Ends(lemma, "шоу") || Ends(lemma, "интервью")) return Gender::kNeut;
     if (Ends(lemma, "а") || Ends(lemma, "я")) return Gender::kFem;
     if (Ends(lemma, "о") || Ends(lemma, "е")) return Gender::kNeut;
     if (Ends(lemma, "ь")) {
