@@ -2069,6 +2069,39 @@ void TownsOfUnknownAdjectives(Doc& d) {
     }
 }
 
+// «При Зотове Муром перешёл на маршрутную сеть, скроенную по владимирскому образцу»: an adjective that names both a
+// region and its capital («владимирский», «пермский», «омский») is the capital when a town of that region is told in
+// its sentence or the one before — a town takes its example from the region's city, not from the region it lies in.
+void CapitalsByAdjective(const Gazetteer& g, Doc& d) {
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        Mention& adj = d.mentions[m];
+        if (!adj.adjectival || adj.demonym || adj.kind != MentionKind::kRegion || !adj.ref || adj.ref->federal_city)
+            continue;
+        const std::size_t sent = d.toks[d.spans[m].first].sent;
+        bool town = false;
+        for (std::size_t o = 0; o < d.mentions.size() && !town; ++o)
+            town = o != m && d.mentions[o].kind == MentionKind::kMunicipality && !d.mentions[o].adjectival &&
+                   d.mentions[o].ref && d.mentions[o].ref->region == adj.ref->code && !d.mentions[o].ref->capital &&
+                   d.toks[d.spans[o].first].sent <= sent && d.toks[d.spans[o].first].sent + 1 >= sent;
+        if (!town) continue;
+        const std::string f = text::Fold(adj.text);
+        for (const EntityRef& e : g.entries()) {
+            if (e.kind != EntityKind::kMunicipality || !e.capital || e.region != adj.ref->code) continue;
+            // the adjective is the capital's too: «владимирск-» from «Владимир», «ярославск-» from «Ярославль»
+            // (all of the name but its last two letters; not «свердловск-» from «Екатеринбург»)
+            const std::u32string name = detail::words::U32(text::Fold(e.name)), a = detail::words::U32(f);
+            std::size_t common = 0;
+            while (common < name.size() && common < a.size() && name[common] == a[common]) ++common;
+            if (common >= 3 && common + 2 >= name.size()) {
+                adj.kind = MentionKind::kMunicipality;
+                adj.ref = e;
+                adj.normal = e.name;
+            }
+            break;
+        }
+    }
+}
+
 namespace {
 // «в Беловском округе» after «Беловского муниципального округа»: one district in one article, named by its
 // fullest name («Беловский муниципальный округ»); «район» and «округ» stay apart.
@@ -2390,6 +2423,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
             inner->TagSentences(d, info, inner->SameClusters(*tagger) ? tf : inner->Precompute(d, info), with_org));
     }
     Finish(d);
+    CapitalsByAdjective(g, d);
 }
 
 }  // namespace detail
