@@ -2,6 +2,7 @@
 // The adoption rules' state for one document (internal to src/extract): adoption.cpp finds the parties,
 // stage and channel of each sentence's borrowing, adoption_practice.cpp names the practice.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,8 @@ struct Finder {
     bool similar_ = false;  // «такие же», «аналогичные»: a place adjective before a practice names the source
     bool interested_ = false;  // «заинтересовались», «изучают»: a place adjective before a practice names the source
     mutable std::vector<std::size_t> co_sources_;  // the sentence's sources after the first: never adopters
+    // adopters listed one sentence each after «перенимают другие города»: the stage each one's sentence tells
+    mutable std::map<std::string, domain::AdoptionStage> listed_stage_;
 
     Finder(const Doc& doc, std::vector<Fact>& facts, bool p);
 
@@ -109,6 +112,7 @@ struct Finder {
     bool StreetOrRiver(std::size_t m) const;
     bool OwnerOnly(const std::vector<std::pair<std::size_t, std::size_t>>& parts) const;
     std::optional<std::size_t> NamedNext(std::size_t s, std::size_t source) const;
+    void ListedAfter(std::size_t n, std::size_t source, Parties& p) const;
     bool Speech(std::size_t quote) const;
     bool VisitedAtSource(std::size_t m, std::size_t source) const;
     bool SentenceHasOur(std::size_t s) const;

@@ -459,6 +459,7 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     auto cands = Candidates(s);
     Parties p;
+    listed_stage_.clear();
     if (c.transfer_verb) {
         p = TransferParties(cands, *c.transfer_verb);
     } else {
@@ -584,14 +585,19 @@ std::optional<std::size_t> Finder::SourceOfFactJustTold(std::size_t s, const Cue
 
 // Token i is a plural place noun in the locative: «городах», «районах», «муниципалитетах».
 bool Finder::OthersNoun(std::size_t i) const {
-    return In(T(i).folded,
-              {"городах", "районах", "регионах", "муниципалитетах", "территориях", "округах", "поселках", "селах"});
+    return Pre(T(i).folded, {"город", "район", "регион", "муниципалитет", "территори", "округ", "поселк", "посел",
+                             "сел", "субъект"}) &&
+           !In(T(i).folded, {"город", "район", "регион", "муниципалитет", "округ", "поселок", "село"});  // (plural)
 }
 
-// Mention m names the place that holds the others the sentence means: «в других городах Югры».
+// «других», «другие», «соседним»: the word before the others' noun.
+static bool OthersWord(const std::string& f) { return Pre(f, {"други", "соседни", "соседн"}); }
+
+// Mention m names the place that holds the others the sentence means: «в других городах Югры», «другие города
+// республики».
 bool Finder::OthersOf(std::size_t m) const {
     const std::size_t b = d.spans[m].first;
-    return b >= 2 && OthersNoun(b - 1) && In(T(b - 2).folded, {"других", "соседних"});
+    return b >= 2 && OthersNoun(b - 1) && OthersWord(T(b - 2).folded);
 }
 
 // The region named last before token i whose name has the kind the common noun `kind` names («республики» →
@@ -642,13 +648,14 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
     // направило запрос …»: the neighbours are the ones the next sentence opens with
     bool others = false;  // «в других городах Югры», «в соседних районах»
     for (std::size_t i = sb; i + 1 < d.sents[s].end_token && !others; ++i)
-        others = In(T(i).folded, {"других", "соседних"}) && OthersNoun(i + 1);
+        others = OthersWord(T(i).folded) && OthersNoun(i + 1);
     // («уже интересует соседей»: the object of a verb of interest)
     if (!scaled_nowhere && (SentenceHasWord(s, {"соседи", "коллеги"}) || others ||
                             (c.main == Trigger::kInterest && SentenceHasWord(s, {"соседей", "коллег"})))) {
         r = NamedNext(s, *p.source);
         // «… заинтересовались соседи. В Артёме и Уссурийске рассматривают …»: those listed with the first too
         if (r) {
+            ListedAfter(s + 1, *p.source, p);
             const auto next = Candidates(s + 1);
             for (std::size_t more : Coordinated(*r, next, true, false))
                 if (Key(more) != Key(*p.source)) p.adopters.push_back(more);
@@ -873,6 +880,27 @@ std::optional<std::size_t> Finder::NamedNext(std::size_t s, std::size_t source) 
         if (IsPlaceKind(k) || k == MentionKind::kOrganisation) return m;
     }
     return std::nullopt;
+}
+
+// «Чебоксарскую схему перенимают другие города республики. В Новочебоксарске сетки стоят с весны. «…», — пояснил
+// глава. В Канаше их в тестовом режиме установили на двух улицах. В Алатыре пока рассматривают …»: after the first
+// one named (sentence n), each sentence that opens with another place adds it, with the stage it tells; quotes
+// between do not end the list, any other sentence does.
+void Finder::ListedAfter(std::size_t n, std::size_t source, Parties& p) const {
+    for (std::size_t k = n + 1; k < d.sents.size() && k <= n + 5; ++k) {
+        std::size_t w = d.sents[k].first_token;
+        const std::size_t e = d.sents[k].end_token;
+        while (w < e && !T(w).word && T(w).text != "«") ++w;
+        if (w < e && T(w).text == "«") continue;  // a quote of someone named
+        if (w + 1 >= e || !In(T(w).folded, {"в", "во"}) || cand_at[w + 1] < 0) return;
+        const auto m = static_cast<std::size_t>(cand_at[w + 1]);
+        if (!IsPlaceKind(d.mentions[m].kind) || d.mentions[m].kind == MentionKind::kCountry ||
+            d.mentions[m].adjectival || Key(m) == Key(source) ||
+            std::any_of(p.adopters.begin(), p.adopters.end(), [&](std::size_t a) { return Key(a) == Key(m); }))
+            return;
+        p.adopters.push_back(m);
+        listed_stage_[Key(m)] = StageOf(k, ScanCues(k).main);
+    }
 }
 
 // The places that open the clauses of sentence n after its first, each in the nominative and followed by a word

@@ -87,6 +87,8 @@ bool Finder::OpensWithPlace(std::size_t n) const {
 domain::AdoptionStage Finder::StageFor(std::size_t s, Trigger main, std::optional<std::size_t> adopter,
                                        std::size_t source, const std::string& practice) const {
     domain::AdoptionStage stage = StageOf(s, main);
+    if (adopter)
+        if (auto listed = listed_stage_.find(Key(*adopter)); listed != listed_stage_.end()) return listed->second;
     // «В Вологодской области такие школы работают …»: the sentence tells the source's stage, not the adopter's —
     // the nearest sentence before with a verb of taking up does
     if (SimilarWorksIn(source)) {

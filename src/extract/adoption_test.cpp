@@ -1231,4 +1231,30 @@ TEST(Adoption, AnUnnamedAdopterIsTheOneOthersFollowedNotItsFollower) {
     EXPECT_EQ(x->adopter, "Барнаул");  // not Бийск, which followed Барнаул
 }
 
+TEST(Adoption, OtherTownsTakingItUpAreListedOneSentenceEach) {
+    auto a = Adoptions(
+        "Теперь тамбовскую схему перенимают другие города области. В Мичуринске площадки стоят с весны. «Изобретать "
+        "ничего не пришлось», — пояснил глава города. В Моршанске их в тестовом режиме поставили на двух улицах. В "
+        "Котовске пока рассматривают такую возможность.\n");
+    const Seen* m = ByAdopter(a, "Мичуринск");
+    const Seen* r = ByAdopter(a, "Моршанск");
+    const Seen* k = ByAdopter(a, "Котовск");
+    ASSERT_NE(m, nullptr);
+    ASSERT_NE(r, nullptr);
+    ASSERT_NE(k, nullptr);  // «не пришлось» (had to) takes nothing back
+    EXPECT_EQ(m->source, "Тамбов");
+    EXPECT_EQ(r->stage, domain::AdoptionStage::kPilot);
+    EXPECT_EQ(k->stage, domain::AdoptionStage::kInterest);
+    for (const Seen& x : a) EXPECT_NE(x.adopter, "Тамбовская область");  // «города области» are the others
+}
+
+TEST(Adoption, TheAdjectiveOfARegionAndItsCapitalIsTheCapitalBesideATownOfThatRegion) {
+    auto a = Adoptions("В Рыбинске внедрили ярославскую систему вывоза отходов.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].source, "Ярославль");
+    auto b = Adoptions("Костромская область внедрила ярославскую систему вывоза отходов.\n");
+    ASSERT_EQ(b.size(), 1u);
+    EXPECT_EQ(b[0].source, "Ярославская область");  // (no town of that region beside it)
+}
+
 }  // namespace orientir::extract

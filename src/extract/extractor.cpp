@@ -2071,7 +2071,8 @@ void TownsOfUnknownAdjectives(Doc& d) {
 
 // «При Зотове Муром перешёл на маршрутную сеть, скроенную по владимирскому образцу»: an adjective that names both a
 // region and its capital («владимирский», «пермский», «омский») is the capital when a town of that region is told in
-// its sentence or the one before — a town takes its example from the region's city, not from the region it lies in.
+// its sentence or the one before, or other towns are — a town takes its example from the region's city, not from the
+// region it lies in.
 void CapitalsByAdjective(const Gazetteer& g, Doc& d) {
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         Mention& adj = d.mentions[m];
@@ -2083,6 +2084,10 @@ void CapitalsByAdjective(const Gazetteer& g, Doc& d) {
             town = o != m && d.mentions[o].kind == MentionKind::kMunicipality && !d.mentions[o].adjectival &&
                    d.mentions[o].ref && d.mentions[o].ref->region == adj.ref->code && !d.mentions[o].ref->capital &&
                    d.toks[d.spans[o].first].sent <= sent && d.toks[d.spans[o].first].sent + 1 >= sent;
+        // «тамбовскую схему перенимают другие города области»: other towns, so the adjective is a town
+        for (std::size_t i = d.sents[sent].first_token; !town && i + 1 < d.sents[sent].end_token; ++i)
+            town = (d.toks[i].folded.starts_with("други") || d.toks[i].folded.starts_with("соседн")) &&
+                   d.toks[i + 1].folded.starts_with("город");
         if (!town) continue;
         const std::string f = text::Fold(adj.text);
         for (const EntityRef& e : g.entries()) {
