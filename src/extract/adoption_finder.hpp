@@ -212,6 +212,7 @@ struct Finder {
     void ScaledLater(std::size_t s, const Cues& c);
     bool SentenceAny(std::size_t s, bool (*word)(const std::string&)) const;
     bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;
+    bool SentenceHasPair(std::size_t s, std::string_view a, std::string_view b) const;
     bool LaterFuture(std::size_t s, const std::string& practice, std::size_t source) const;
     bool OpensInFuture(std::size_t s) const;
 

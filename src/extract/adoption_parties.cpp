@@ -478,6 +478,16 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         AddClauseSubjects(s, p);
         // «Арт-остановки, которые мы сделали по примеру Бердска, томичам понравились»: «мы» the subject of the
         // verb is the one that borrows, whoever else the sentence names
+        // «площадки по альметьевскому образцу у нас уже стоят в Фокинском, Ольховском и Марковском»: places the
+        // directory does not know after «у нас» are where in the speaker's own territory
+        if (p.source && !p.adopters.empty() && SentenceHasPair(s, "у", "нас") &&
+            std::all_of(p.adopters.begin(), p.adopters.end(), [&](std::size_t a) {
+                return d.mentions[a].kind == MentionKind::kMunicipality && !d.mentions[a].ref;
+            })) {
+            auto we = BodyOfQuoted(s, *p.source);
+            if (!we) we = Speaker(*p.source);
+            if (we && Key(*we) != Key(*p.source)) p.adopters = {*we};
+        }
         if (p.source && c.verb && WeDo(*c.verb, sb, se)) {
             auto we = BodyOfQuoted(s, *p.source);
             if (!we) we = Speaker(*p.source);
@@ -1158,6 +1168,20 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
     // of the headline or the lead
     for (std::size_t m = 0; m + 1 < d.mentions.size() && d.spans[m].second <= lead_end; ++m)
         if (d.mentions[m].kind == MentionKind::kPosition) return BodyOfPost(m, source);
+    // «Алексей Горбунов, глава Чайковского городского округа» signing an official's post at its end: the body of
+    // the signature's post (a short last paragraph with a person, then a post)
+    if (d.sents.empty()) return std::nullopt;
+    std::size_t last = ParagraphStart(d.sents.size() - 1);
+    while (last > 0 && T(d.sents[last].first_token).text.starts_with("#"))
+        last = ParagraphStart(last - 1);  // (hashtags after it)
+    const std::size_t sb = d.sents[last].first_token, se = d.sents.back().end_token;
+    if (se - sb > 16) return std::nullopt;
+    bool person = false;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        if (d.spans[m].first < sb || d.spans[m].first >= se) continue;
+        if (d.mentions[m].kind == MentionKind::kPerson) person = true;
+        if (person && d.mentions[m].kind == MentionKind::kPosition) return BodyOfPost(m, source);
+    }
     return std::nullopt;
 }
 

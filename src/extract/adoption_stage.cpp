@@ -252,6 +252,13 @@ bool Finder::SentenceHasWord(std::size_t s, std::initializer_list<const char*> w
     return false;
 }
 
+// Sentence s has word a right before word b: «у нас».
+bool Finder::SentenceHasPair(std::size_t s, std::string_view a, std::string_view b) const {
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
+        if (T(i).folded == a && T(i + 1).folded == b) return true;
+    return false;
+}
+
 // «взяла на вооружение систему … Систему начнут внедрять с января», «… первые проекты по липецкой модели будут
 // отобраны весной»: a borrowing whose practice (its head noun, or «по» + the source) is put in the future by
 // one of the next two sentences has not started yet.

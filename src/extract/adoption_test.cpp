@@ -1257,4 +1257,14 @@ TEST(Adoption, TheAdjectiveOfARegionAndItsCapitalIsTheCapitalBesideATownOfThatRe
     EXPECT_EQ(b[0].source, "Ярославская область");  // (no town of that region beside it)
 }
 
+TEST(Adoption, PlacesTheDirectoryDoesNotKnowAfterOurAreTheSignedOfficialsOwn) {
+    auto a = Adoptions(
+        "Вернулись из рабочей поездки\n\nДрузья, вернулись из Стерлитамака! Спасибо коллегам за тёплый приём.\n\n"
+        "Кстати, кто не знает: уличные площадки ГТО по стерлитамакскому образцу у нас уже стоят в Тимофеевском и "
+        "Подгорновском.\n\nИгорь Семёнов, глава Бугульминского муниципального района\n\n#Бугульма #ГТО\n");
+    const Seen* x = BySource(a, "Стерлитамак");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Бугульминский муниципальный район");  // not «Тимофеевском», a part of it
+}
+
 }  // namespace orientir::extract

@@ -263,6 +263,23 @@ struct Normaliser {
                 female = false;
                 oblique = true;
             }
+            // «Ильнуру Рафисовичу»: a man's patronymic in an oblique case puts his first name in it too, when the
+            // dictionary has no form of it — the listed name it declines from
+            if (male_pat && !female && pat_oblique && !first.empty() && *pat_tok > b) {
+                const std::string f = text::Fold(first);
+                if (!lex.first_names_nominative.count(f))
+                    for (const auto& [end, to] : {std::pair<const char*, const char*>{"у", ""},
+                                                  {"ом", ""},
+                                                  {"а", ""},
+                                                  {"е", ""},
+                                                  {"ю", "ь"},
+                                                  {"ем", "ь"},
+                                                  {"я", "ь"}})
+                        if (Ends(f, end) && lex.first_names_nominative.count(Swap(f, end, to))) {
+                            first = LikeOriginal(first, Swap(f, end, to));
+                            break;
+                        }
+            }
             // «Валентина Петровна»: a woman's patronymic in the nominative keeps the first name as written (not the
             // man's «Валентин» whose genitive it also is)
             if (!male_pat && !pat_oblique && !first.empty() && !IsFemaleFirstName(text::Fold(first)) && *pat_tok > b) {

@@ -389,13 +389,15 @@ TEST(Positions, ABiographyWithoutASubjectAfterATimeLead) {
 }
 
 // A patronymic tells the first name's gender and case: «Рамиля Ильдаровича» is Рамиль, «Бадмой Очировичем» Бадма,
-// «Тамерланом Таймуразовичем» Тамерлан (not «Таймуразович Тамерлан»), «Валентина Петровна» stays Валентина.
+// «Тамерланом Таймуразовичем» Тамерлан (not «Таймуразович Тамерлан»), «Ильнуру Рафисовичу» Ильнур, «Валентина
+// Петровна» stays Валентина.
 TEST(Positions, APatronymicTellsTheFirstNamesGenderAndCase) {
     const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
         "Новости\n\nПо словам Рамиля Ильдаровича Сабирова, всё идёт по плану. Делегацию возглавил министр Бадма "
         "Очирович Эрдниев; с Бадмой Очировичем Эрдниевым приехали коллеги. Встретились с Тамерланом Таймуразовичем "
-        "Гаглоевым. Выступила Валентина Петровна Клюева. Николай Кара-Сал пообещал помочь.\n");
+        "Гаглоевым. Выступила Валентина Петровна Клюева. Николай Кара-Сал пообещал помочь. Спасибо главе района "
+        "Ильнуру Рафисовичу Хисамову.\n");
     std::set<std::string> normals;
     for (const auto& m : r.mentions)
         if (m.kind == MentionKind::kPerson) normals.insert(m.normal);
@@ -404,6 +406,7 @@ TEST(Positions, APatronymicTellsTheFirstNamesGenderAndCase) {
     EXPECT_TRUE(normals.count("Тамерлан Таймуразович Гаглоев"));
     EXPECT_TRUE(normals.count("Валентина Петровна Клюева"));
     EXPECT_TRUE(normals.count("Николай Кара-Сал"));
+    EXPECT_TRUE(normals.count("Ильнур Рафисович Хисамов"));  // a listed name the dictionary does not decline
 }
 
 // Session 14: a post that names its body by kind alone gets the body the article names in full; a legal form of
