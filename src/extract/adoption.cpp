@@ -746,6 +746,15 @@ void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vec
         if (g.adopter) EmitOne(s, c, p, g.adopter, CityForAdjective(g.source, g.adopter), g.practice);
 }
 
+// Body `body` holds a place mention inside its name: «министерства промышленности Самарской области».
+bool Finder::NamesAPlace(std::size_t body) const {
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (m != body && d.spans[m].first >= d.spans[body].first && d.spans[m].second <= d.spans[body].second &&
+            IsPlaceKind(d.mentions[m].kind))
+            return true;
+    return false;
+}
+
 // Body `body` holds a place mention that is `place` (by key) inside its name: «мэрии Йошкар-Олы», «Йошкар-Ола».
 bool Finder::BodyOfPlace(std::size_t body, std::size_t place) const {
     if (d.mentions[body].kind != MentionKind::kOrganisation || !IsPlaceKind(d.mentions[place].kind)) return false;
@@ -784,6 +793,15 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     // work inside it is no borrowing unless the sentence says so («переняли», «по примеру»)
     if (a && !explicit_borrow && d.mentions[src].kind == MentionKind::kRegion && !RegionOf(src).empty() &&
         RegionOf(*a) == RegionOf(src))
+        return;
+    // «В Алтайском крае применяется система, разработанная в Новосибирской области. Методика была взята на
+    // вооружение по решению краевого министерства»: the region's own government body taking up what the region was
+    // just told to have taken up is that fact again, not a borrowing from the region
+    // (a body that names its own place, «министерство … Самарской области», is that place's)
+    if (a && d.mentions[*a].kind == MentionKind::kOrganisation && !Institution(*a) && !NamesAPlace(*a) &&
+        d.mentions[src].kind == MentionKind::kRegion && std::any_of(out.begin(), out.end(), [&](const Fact& f) {
+            return f.kind == FactKind::kAdoption && f.adopter && Key(*f.adopter) == Key(src);
+        }))
         return;
     // «X берёт пример с Google», «привезли из Ижевска пять медалей»: nothing a curator could record
     if (practice.empty()) return;

@@ -131,6 +131,7 @@ struct Finder {
     bool OpensWithPlace(std::size_t n) const;
     std::optional<std::size_t> SourceOfFactJustTold(std::size_t s, const Cues& c, std::size_t adopter) const;
     void AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const;
+    bool NamesAPlace(std::size_t body) const;
     bool BodyOfPlace(std::size_t body, std::size_t place) const;
     std::optional<std::size_t> RegionOfKindBefore(std::size_t i, const std::string& kind) const;
     bool NoPair(std::optional<std::size_t> a, std::size_t src) const;

@@ -1267,4 +1267,13 @@ TEST(Adoption, PlacesTheDirectoryDoesNotKnowAfterOurAreTheSignedOfficialsOwn) {
     EXPECT_EQ(x->adopter, "Бугульминский муниципальный район");  // not «Тимофеевском», a part of it
 }
 
+TEST(Adoption, TheRegionsOwnBodyTakingUpWhatTheRegionTookUpIsNoSecondFact) {
+    auto a = Adoptions(
+        "С прошлого года в Омской области применяется система социального сопровождения, разработанная в Тюменской "
+        "области. Методика была взята на вооружение по решению областного министерства труда.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Омская область");
+    EXPECT_EQ(a[0].source, "Тюменская область");
+}
+
 }  // namespace orientir::extract
