@@ -530,6 +530,16 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         if (para > 0) para = ParagraphStart(para - 1);
         if (p.source && d.spans[*p.source].first < d.sents[para].first_token) p.source.reset();
     }
+    // «В Белгородской области считают, что можно, — и теперь к этому опыту присматриваются в Тамбове»: experience
+    // pointed at is the place's named last before it in the sentence (not the adopter's region)
+    for (std::size_t i = sb; !p.source && !p.adopters.empty() && i + 1 < se; ++i)
+        if (In(T(i).folded, {"этому", "этот", "этим", "этого", "эту", "этой", "этих", "эти"}) &&
+            IsStrongCue(T(i + 1).folded) && i > sb) {
+            const std::size_t from = sb;
+            if (auto place = RecentPlace(i, Key(p.adopters[0]), false);
+                place && d.spans[*place].first >= from && RegionOf(*place) != RegionOf(p.adopters[0]))
+                p.source = place;
+        }
     // «Нефтеюганск реализует по нашей модели», «нашу ярмарку коллеги хотят провести у себя»: the speaker's body had it
     if (!p.source && !p.adopters.empty() && OurPractice(s)) {
         auto we = BodyOfQuoted(s, p.adopters[0]);

@@ -542,11 +542,28 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     if (std::string named = LikeOneNamedBefore(s); !named.empty()) return only(std::move(named));
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
     const Opener opener = OpenerOf(s);
-    if ((!start && !fallback) || opener == Opener::kBareNoun || opener == Opener::kPronounObject)
+    if ((!start && !fallback) || opener == Opener::kBareNoun || opener == Opener::kPronounObject) {
         if (std::string before = PracticeBefore(s); !before.empty()) {
             if (before.find(' ') == std::string::npos) before = LeadPractice(s, before);
             return only(std::move(before));
+        } else if (opener == Opener::kPronounObject) {
+            // «…кого заинтересовал белгородский рецепт. Липецкая область переняла его …»: a pronoun for what the
+            // sentences before name by no practice noun is the practice the article leads with
+            if (std::string lead = LeadPractice(s, ""); !lead.empty()) return only(std::move(lead));
+            // …or the one the article names with the source's adjective: «белгородскую программу строительства
+            // домов для сельских медиков»
+            if (source)
+                for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+                    const std::size_t e = d.spans[m].second;
+                    if (!d.mentions[m].adjectival || Key(m) != Key(*source) || e >= d.toks.size() ||
+                        !IsPracticeNoun(T(e).folded))
+                        continue;
+                    if (std::string named = PracticeText(PracticeAt(e, d.sents[T(e).sent].end_token, source));
+                        named.find(' ') != std::string::npos)
+                        return only(std::move(named));
+                }
         }
+    }
     // «по модели Краснодарского края создают казачьи классы»: with an object of its own, «по модели X» is the example
     if (!start) start = FirstPracticeNoun(sb, se);
     // (and «по татарстанской модели открыли молодёжные пространства»: the example's adjective between)

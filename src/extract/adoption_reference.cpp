@@ -223,6 +223,13 @@ Finder::Opener Finder::OpenerOf(std::size_t s) const {
     if (IsPracticeNoun(T(w).folded) && cand_at[w] < 0 && w + 1 < se && T(w + 1).word && !T(w + 1).cap &&
         EndsPractice(w + 1))
         return Opener::kBareNoun;
+    // «Соседняя Липецкая область переняла его ещё несколько лет назад»: the one who borrows, its verb, the pronoun
+    for (std::size_t k = w; k + 1 < se && k < w + 8; ++k) {
+        if (T(k).text == "," || IsPracticeNoun(T(k).folded)) break;
+        if (T(k).word && In(T(k + 1).folded, {"его", "ее", "её", "их"}) && k > w && cand_at[k - 1] >= 0 &&
+            TriggerOf(T(k), &T(k - 1)) != Trigger::kNone)
+            return Opener::kPronounObject;
+    }
     return Opener::kNone;
 }
 

@@ -1276,4 +1276,25 @@ TEST(Adoption, TheRegionsOwnBodyTakingUpWhatTheRegionTookUpIsNoSecondFact) {
     EXPECT_EQ(a[0].source, "Тюменская область");
 }
 
+TEST(Adoption, ExperiencePointedAtIsTheOneOfThePlaceNamedBeforeIt) {
+    auto a = Adoptions(
+        "Можно ли удержать молодого учителя в селе? В Курской области считают, что можно, — и теперь к этому опыту "
+        "присматриваются в Орле.\n");
+    const Seen* x = ByAdopter(a, "Орёл");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->source, "Курская область");
+    EXPECT_EQ(x->stage, domain::AdoptionStage::kInterest);
+}
+
+TEST(Adoption, APronounForAPracticeNamedByNoPracticeNounIsTheOneTheSourcesAdjectiveNames) {
+    auto a = Adoptions(
+        "Дом для учителя\n\nДелегация изучила курскую программу строительства домов для сельских учителей.\n\n"
+        "Орловцы — не первые, кого заинтересовал курский рецепт. Соседняя Брянская область переняла его ещё "
+        "несколько лет назад.\n");
+    const Seen* x = ByAdopter(a, "Брянская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->source, "Курская область");
+    EXPECT_EQ(x->practice, "программа строительства домов для сельских учителей");
+}
+
 }  // namespace orientir::extract
