@@ -45,6 +45,11 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     for (std::size_t q = k - 1; q > sb && q + 4 > k - 1; --q)
         if (IsParticipleOfOrigin(T(q - 1).folded)) {
             std::size_t p = q - 1;
+            // «Сырный маршрут, придуманный кубанцами, в Эльбрусском районе запустили»: a comma after the participle's
+            // words closes its clause; the place after it is the main clause's
+            bool closed = false;
+            for (std::size_t r = p + 1; r + 1 < k; ++r) closed = closed || T(r).text == ",";
+            if (closed) continue;
             // «Ресурсный центр добровольчества «Эрес», работающий в Кызыле»: the clause tells where a body named
             // right before it is, not where a practice comes from
             if (p > sb + 2 && T(p - 1).text == "," && BodyEndsBefore(p - 1)) continue;
@@ -223,6 +228,13 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     // «Похожие программы, как и в Омской области, работают в …»: a parallel, not where a practice came from
     if (b >= 3 && In(T(b - 1).folded, {"в", "во", "у"}) && T(b - 2).folded == "и" && T(b - 3).folded == "как")
         return false;
+    // «Сырный маршрут, придуманный кубанцами, в Эльбрусском районе запустили»: who made it up made it first
+    // (people in the instrumental after a participle of invention; not «конкурс, организованный Союзом …»)
+    if (b > sb && T(b - 1).word && Pre(T(b - 1).folded, {"придуманн", "разработанн", "изобретенн", "созданн"}) &&
+        (mm.demonym || AdopterPeopleAfter(m))) {
+        const std::string who = text::Fold(mm.demonym || e >= d.toks.size() ? mm.text : T(e).text);
+        if (who.ends_with("ами") || who.ends_with("ями")) return true;
+    }
     // «ездили к чебоксарским коллегам и привезли оттуда …»: whom one goes to learn from
     if (b > 0 && T(b - 1).folded == "к" && e < d.toks.size() && Pre(T(e).folded, {"коллег", "сосед"})) return true;
     // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
@@ -804,9 +816,12 @@ bool Finder::SimilarWorksIn(std::size_t m) const {
     std::size_t s = T(b).sent, sb = d.sents[s].first_token, se = d.sents[s].end_token;
     // «…, откуда и пришла идея»
     if (e + 2 < se && T(e).text == "," && T(e + 1).folded == "откуда") return true;
-    std::size_t from = b, to = e;  // the clause around the place: no comma across
-    while (from > sb && T(from - 1).text != "," && T(from - 1).text != "—") --from;
-    while (to < se && T(to).text != "," && T(to).text != "—") ++to;
+    std::size_t from = b, to = e;  // the clause around the place: no comma, dash or colon across
+    auto bound = [&](std::size_t i) { return In(T(i).text, {",", "—", ":", ";"}); };
+    while (from > sb && !bound(from - 1)) --from;
+    while (to < se && !bound(to)) ++to;
+    // «Теперь «субботы» работают и в Нижневартовске»: «и в» adds a place to those that have it
+    if (b >= 2 && In(T(b - 1).folded, {"в", "во"}) && T(b - 2).folded == "и") return false;
     bool similar = false, works = false;
     for (std::size_t i = from; i + 1 < to; ++i) {
         if (Pre(T(i).folded, {"аналогичн", "подобн"}) || In(T(i).folded, {"такой", "такая", "такое", "такие"}))
@@ -1333,9 +1348,14 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
     }
     // «В мэрии изучают опыт Казани», «администрация решила»: a town's body named by its kind alone is the town
     // named last before it
-    if (e == b + 1 && In(T(b).folded, {"мэрия", "мэрии", "мэрию", "горадминистрация", "горадминистрации"})) {
+    // (and «В городской администрации рассматривают …», «районная администрация»)
+    const bool local_kind =
+        e == b + 2 && Pre(T(b).folded, {"городск", "районн"}) && Pre(T(b + 1).folded, {"администрац"});
+    if ((e == b + 1 && In(T(b).folded, {"мэрия", "мэрии", "мэрию", "горадминистрация", "горадминистрации"})) ||
+        local_kind) {
         // (the town the headline names, whose story it is, before the one named last)
-        return PlaceNamedBefore(b, true, false, other, true).value_or(party);
+        // («На очереди — Нефтеюганск. В городской администрации …»: the town named last)
+        return PlaceNamedBefore(b, true, false, other, !local_kind).value_or(party);
     }
     // a region's government is the region: «правительства Новосибирской области»; a town's administration is the
     // town: «организовала администрация Тюмени»

@@ -1297,4 +1297,33 @@ TEST(Adoption, APronounForAPracticeNamedByNoPracticeNounIsTheOneTheSourcesAdject
     EXPECT_EQ(x->practice, "программа строительства домов для сельских учителей");
 }
 
+TEST(Adoption, WhoMadeItUpMadeItFirst) {
+    auto a = Adoptions("Сырный маршрут, придуманный вологжанами, в Кирилловском районе запустили прошлым летом.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Кирилловский район");
+    EXPECT_EQ(a[0].source, "Вологодская область");
+    // …but whoever organised a contest is no source of anything
+    EXPECT_TRUE(
+        Adoptions("В 1959 году он победил на конкурсе, организованном Союзом композиторов, в Варшаве.\n").empty());
+}
+
+TEST(Adoption, WorkingAlsoInATownIsThatTownTakingItUp) {
+    auto a = Adoptions(
+        "Теперь «субботы» работают и в Братске: этой осенью там запустили аналогичный проект на базе местного "
+        "колледжа, взяв за образец иркутский.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Братск");  // not the source: «и в» adds it to those that have it
+    EXPECT_EQ(a[0].source, "Иркутск");
+}
+
+TEST(Adoption, TheTownsAdministrationByKindIsTheTownNamedLast) {
+    auto a = Adoptions(
+        "Кружки работают в Сургуте третий год.\n\nНа очереди — Нефтеюганск. В городской администрации "
+        "рассматривают возможность открыть кружки по сургутскому образцу.\n");
+    const Seen* x = BySource(a, "Сургут");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Нефтеюганск");
+    EXPECT_EQ(x->stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract

@@ -44,8 +44,9 @@ bool IsSourceCue(const std::string& f) {
 // Cues that name borrowed experience whatever the verb; «проект X», «программа X», «система X» are a
 // source only with a verb of applying or spreading («применяют проект сургутской ДШИ»).
 bool IsStrongCue(const std::string& f) {
-    return Pre(
-        f, {"опыт", "пример", "образц", "практик", "модел", "наработк", "методик", "технолог", "подход", "аналоги"});
+    return Pre(f, {"опыт", "пример", "образц", "практик", "модел", "наработк", "методик", "технолог", "подход",
+                   "аналоги"}) ||
+           f == "образец";  // «взяв за образец сургутский»
 }
 
 bool IsApplyingVerb(const std::string& f) {
