@@ -134,7 +134,9 @@ void Finder::RelativeBorrowing(std::size_t s, std::size_t verb) {
     p.source = source;
     p.last_sentence = s;
     const std::size_t before = out.size();
-    EmitOne(s, c, p, subject, *source, PracticeText(PracticeAt(start ? *start : *noun, rel - 1, std::nullopt)));
+    // («которые региональное министерство переняло»: a body named by its kind stands for its place)
+    EmitOne(s, c, p, PlaceOfBody(*subject, source), *source,
+            PracticeText(PracticeAt(start ? *start : *noun, rel - 1, std::nullopt)));
     // «которую Татарстан в своё время перенял»: told in the past, it is at work there
     if (out.size() > before && T(verb).folded.ends_with("л")) out.back().stage = domain::AdoptionStage::kImplemented;
 }

@@ -1346,6 +1346,9 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
         if (auto r = RecentPlace(b, other_key, true)) return *r;
         return party;
     }
+    // «региональное министерство переняло», «областное правительство»: the region named last
+    if (b > 0 && e == b + 1 && body_kind && Pre(T(b - 1).folded, {"регионал", "областн", "краев", "республиканск"}))
+        if (auto r = RecentPlace(b, other_key, true)) return *r;
     // «В мэрии изучают опыт Казани», «администрация решила»: a town's body named by its kind alone is the town
     // named last before it
     // (and «В городской администрации рассматривают …», «районная администрация»)

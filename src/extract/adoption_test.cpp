@@ -1326,4 +1326,13 @@ TEST(Adoption, TheTownsAdministrationByKindIsTheTownNamedLast) {
     EXPECT_EQ(x->stage, domain::AdoptionStage::kInterest);
 }
 
+TEST(Adoption, TheRegionalMinistryByKindIsTheRegionNamedLast) {
+    auto a = Adoptions(
+        "В Калининградской области работают центры долголетия. Параллельно в Черняховске и Гусеве стартовали курсы "
+        "«Цифровой помощник», которые региональное министерство переняло у нижегородских коллег.\n");
+    const Seen* x = BySource(a, "Нижегородская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Калининградская область");  // not «министерство переняло»
+}
+
 }  // namespace orientir::extract

@@ -2315,9 +2315,10 @@ void TrimPracticeWordsOffOrganisations(Doc& d) {
         auto& [b, e] = d.spans[m];
         if (d.mentions[m].kind != MentionKind::kOrganisation) continue;
         // (nor the verb after it: «Опытом … библиотеки заинтересовались»)
-        for (std::size_t k = b + 2; k < e; ++k)
-            if (d.toks[k].word && !d.toks[k].cap && (kTaken.count(d.toks[k].folded) || detail::VerbForm(d.toks[k])) &&
-                d.toks[k - 1].word) {
+        // («министерство переняло»: a verb right after a body named by its kind alone)
+        for (std::size_t k = b + 1; k < e; ++k)
+            if (d.toks[k].word && !d.toks[k].cap &&
+                ((k > b + 1 && kTaken.count(d.toks[k].folded)) || detail::VerbForm(d.toks[k])) && d.toks[k - 1].word) {
                 e = k;
                 d.mentions[m].end = d.toks[k - 1].end;
                 d.mentions[m].text = d.SliceCp(d.mentions[m].start, d.mentions[m].end);
