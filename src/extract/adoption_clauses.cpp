@@ -37,6 +37,10 @@ std::vector<std::size_t> Finder::Coordinated(std::size_t first, const std::vecto
         if (agree &&
             NominativeAdjective(T(d.spans[m].first).folded) != NominativeAdjective(T(d.spans[first].first).folded))
             break;
+        // «перенял у Тюмени и Тобольск»: a name as the directory writes it after an oblique one is another case
+        if (agree && Nominative(m) && !Nominative(first) && d.mentions[first].ref &&
+            text::Fold(d.mentions[first].text) != text::Fold(d.mentions[first].ref->name))
+            break;
         list.push_back(m);
         if (with_and) closed = list.size();
         last = m;

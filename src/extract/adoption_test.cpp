@@ -1335,4 +1335,13 @@ TEST(Adoption, TheRegionalMinistryByKindIsTheRegionNamedLast) {
     EXPECT_EQ(x->adopter, "Калининградская область");  // not «министерство переняло»
 }
 
+TEST(Adoption, ANameInTheNominativeAfterAnObliqueSourceIsTheSubject) {
+    auto a = Adoptions(
+        "В Кургане жители голосуют за дворы на городском портале. В 2023 году ту же модель перенял у областного "
+        "центра и Шадринск.\n");
+    ASSERT_EQ(a.size(), 1u);  // not also «Курган <- Шадринск»
+    EXPECT_EQ(a[0].adopter, "Шадринск");
+    EXPECT_EQ(a[0].source, "Курган");
+}
+
 }  // namespace orientir::extract
