@@ -386,12 +386,15 @@ bool Finder::TakenFrom(std::size_t i, std::size_t sb, std::size_t se) const {
             continue;
         if (i + 2 < se && T(i + 1).folded == "за" && In(T(i + 2).folded, {"основу", "образец"})) return true;
         // «документацию», «схему обучения», «Модель «…» мы взяли»
+        // («Основу модели — типизацию, когда …, — мы взяли у псковичей»: «мы» right before the verb takes the
+        // object the sentence opens with, across its clauses)
+        const bool we = i > sb && In(T(i - 1).folded, {"мы", "они"});
         bool quoted = false;
-        for (std::size_t p = i; p > sb && p + 10 > i; --p) {
+        for (std::size_t p = i; p > sb && (we || p + 10 > i); --p) {
             const std::string& w = T(p - 1).text;
             if (w == "»") quoted = true;
             if (w == "«") quoted = false;
-            if (!quoted && (w == "," || w == "—")) return false;
+            if (!quoted && !we && (w == "," || w == "—")) return false;
             if (!quoted && T(p - 1).word && cand_at[p - 1] < 0 &&
                 (IsPracticeNoun(T(p - 1).folded) || Pre(T(p - 1).folded, {"документац", "методичк"})))
                 return true;
@@ -801,6 +804,24 @@ void Finder::EmitOne(std::size_t s, const Cues& c, const Parties& p, std::option
     if (a && d.mentions[*a].kind == MentionKind::kOrganisation && !Institution(*a) && !NamesAPlace(*a) &&
         d.mentions[src].kind == MentionKind::kRegion && std::any_of(out.begin(), out.end(), [&](const Fact& f) {
             return f.kind == FactKind::kAdoption && f.adopter && Key(*f.adopter) == Key(src);
+        }))
+        return;
+    // «Школы ухода мы открываем по примеру Татарстана. … Сейчас такие школы работают в Великом Новгороде»: a fact
+    // just told, turned round, is where the borrowed practice now works, not a borrowing back (unless the sentence
+    // says so: «в ответ переняли у новгородцев»)
+    if (a && c.main != Trigger::kBorrow && !c.example_cue && s > 0 &&
+        std::any_of(out.begin(), out.end(), [&](const Fact& f) {
+            // (the region stands for its capital and the other way round, not for the towns of a chain within it)
+            auto same_place = [&](std::size_t x, std::size_t y) {
+                if (Key(x) == Key(y)) return true;
+                const bool xr = d.mentions[x].kind == MentionKind::kRegion,
+                           yr = d.mentions[y].kind == MentionKind::kRegion;
+                const auto capital = [&](std::size_t m) { return d.mentions[m].ref && d.mentions[m].ref->capital; };
+                return !RegionOf(x).empty() && RegionOf(x) == RegionOf(y) && ((xr && capital(y)) || (yr && capital(x)));
+            };
+            return f.kind == FactKind::kAdoption && f.adopter && f.source &&
+                   f.evidence.start >= d.sents[s > 2 ? s - 2 : 0].start && same_place(*f.source, *a) &&
+                   same_place(*f.adopter, src);
         }))
         return;
     // «X берёт пример с Google», «привезли из Ижевска пять медалей»: nothing a curator could record

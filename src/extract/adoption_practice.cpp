@@ -485,8 +485,14 @@ std::optional<std::size_t> Finder::ObjectStart(std::size_t s, std::optional<std:
         !lex.stop_words.count(T(w).folded) &&
         !In(T(w).folded, {"теперь", "сейчас", "сегодня", "недавно", "впервые", "летом", "осенью", "весной", "зимой",
                           "затем", "позже", "именно", "поэтому", "который", "которую", "которые"});
+    // «Школы родственного ухода мы открываем по примеру Татарстана»: the object first, then «мы» and the verb
+    bool we_after = verb && *verb > w + 1 && In(T(*verb - 1).folded, {"мы", "они"}) && T(w).word &&
+                    !lex.stop_words.count(T(w).folded) && !AdjectiveShaped(T(w).folded);
+    for (std::size_t q = w; we_after && q + 1 < *verb; ++q)
+        we_after = T(q).word || T(q).text == "«" || T(q).text == "»";
     if (verb && w < *verb && cand_at[w] < 0 &&
-        ((IsPracticeNoun(T(w).folded) && (T(w).folded.ends_with("у") || T(w).folded.ends_with("ю"))) || subject_after))
+        ((IsPracticeNoun(T(w).folded) && (T(w).folded.ends_with("у") || T(w).folded.ends_with("ю"))) || subject_after ||
+         we_after))
         start = w;
     else if (verb)
         start = SkipToNoun(*verb + 1, se, source);
@@ -494,8 +500,8 @@ std::optional<std::size_t> Finder::ObjectStart(std::size_t s, std::optional<std:
     if (start && *start + 1 < se && In(T(*start).folded, {"к", "о", "об", "на", "за", "в", "во"}) &&
         IsPracticeNoun(T(*start + 1).folded))
         ++*start;
-    if (start && !(subject_after && *start == w) && !IsPracticeNoun(T(*start).folded) && T(*start).text != "«" &&
-        !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
+    if (start && !((subject_after || we_after) && *start == w) && !IsPracticeNoun(T(*start).folded) &&
+        T(*start).text != "«" && !(*start + 1 < se && IsPracticeNoun(T(*start + 1).folded))) {
         // any other lower-case noun phrase after the verb only when the sentence names no practice noun
         if (!EndsPractice(*start) && !T(*start).cap &&
             !In(T(*start).folded, {"из", "с", "со", "к", "от", "у", "при", "о", "об", "за", "до", "после"}))

@@ -1344,4 +1344,21 @@ TEST(Adoption, ANameInTheNominativeAfterAnObliqueSourceIsTheSubject) {
     EXPECT_EQ(a[0].source, "Курган");
 }
 
+TEST(Adoption, AnInterviewsObjectFirstThenWeAndTheVerb) {
+    auto a = Adoptions(
+        "Смоленская область развивает систему ухода.\n\n— Основу модели — типизацию, когда специалист по анкете "
+        "определяет, сколько часов ухода нужно, — мы взяли у брянцев. Школы родственного ухода мы открываем по "
+        "примеру Татарстана, где их организуют прямо при больницах. Сейчас такие школы работают при областной "
+        "больнице в Смоленске.\n");
+    const Seen* x = BySource(a, "Брянская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Смоленская область");
+    const Seen* y = BySource(a, "Республика Татарстан");
+    ASSERT_NE(y, nullptr);
+    EXPECT_EQ(y->adopter, "Смоленская область");
+    EXPECT_EQ(y->practice, "школа родственного ухода");
+    // where the borrowed schools now work is no borrowing back
+    EXPECT_EQ(BySource(a, "Смоленск"), nullptr);
+}
+
 }  // namespace orientir::extract
