@@ -1361,4 +1361,12 @@ TEST(Adoption, AnInterviewsObjectFirstThenWeAndTheVerb) {
     EXPECT_EQ(BySource(a, "Смоленск"), nullptr);
 }
 
+TEST(Adoption, AnAdjectiveTwoRegionsShareIsTheOneTheArticleNames) {
+    auto a = Adoptions(
+        "Адыгея переняла алтайскую программу гостевых домов. В Республике Алтай такие дома работают давно.\n");
+    const Seen* x = ByAdopter(a, "Республика Адыгея");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->source, "Республика Алтай");  // not Алтайский край, whose adjective it also is
+}
+
 }  // namespace orientir::extract

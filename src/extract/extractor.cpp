@@ -2069,6 +2069,30 @@ void TownsOfUnknownAdjectives(Doc& d) {
     }
 }
 
+// «алтайскую программу» in an article that names «Республика Алтай» and not «Алтайский край»: an adjective two
+// regions share is the one the article names in full (the directory gives it to one of them).
+void RegionsOfSharedAdjectives(Doc& d) {
+    for (Mention& adj : d.mentions) {
+        if (!adj.adjectival || adj.demonym || adj.kind != MentionKind::kRegion || !adj.ref) continue;
+        const std::string f = text::Fold(adj.text);
+        const Mention* named = nullptr;
+        bool own = false;  // the adjective's own region named in full
+        for (const Mention& m : d.mentions) {
+            if (m.adjectival || m.kind != MentionKind::kRegion || !m.ref) continue;
+            if (m.ref->code == adj.ref->code) own = true;
+            // a word of the other region's name the adjective is made from: «Алтай» → «алтайск-»
+            for (const auto& t : text::Tokenize(m.ref->name))
+                if (t.is_word && m.ref->code != adj.ref->code && text::CodePointLength(t.folded) >= 4 &&
+                    f.starts_with(t.folded) && f.size() <= t.folded.size() + 10)
+                    named = &m;
+        }
+        if (named && !own) {
+            adj.ref = named->ref;
+            adj.normal = named->ref->name;
+        }
+    }
+}
+
 // «При Зотове Муром перешёл на маршрутную сеть, скроенную по владимирскому образцу»: an adjective that names both a
 // region and its capital («владимирский», «пермский», «омский») is the capital when a town of that region is told in
 // its sentence or the one before, or other towns are — a town takes its example from the region's city, not from the
@@ -2429,6 +2453,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
             inner->TagSentences(d, info, inner->SameClusters(*tagger) ? tf : inner->Precompute(d, info), with_org));
     }
     Finish(d);
+    RegionsOfSharedAdjectives(d);
     CapitalsByAdjective(g, d);
 }
 
