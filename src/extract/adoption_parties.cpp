@@ -390,13 +390,28 @@ std::optional<std::size_t> Finder::SourceAmong(const std::vector<std::size_t>& c
             source = m;
             break;
         }
+    // «подсмотрели в Екатеринбурге, в музее „Уральская палата“»: a body set beside the place says which one there
+    if (source && IsPlaceKind(d.mentions[*source].kind)) {
+        std::size_t q = d.spans[*source].second;
+        if (q + 2 < se && T(q).text == "," && In(T(q + 1).folded, {"в", "во", "на", "у"}))
+            for (std::size_t r = q + 2; r < se && r < q + 6; ++r) {
+                if (cand_at[r] >= 0) {
+                    const auto body = static_cast<std::size_t>(cand_at[r]);
+                    if (d.mentions[body].kind == MentionKind::kOrganisation) return body;
+                    break;
+                }
+                if (T(r).text == "," || (T(r).word && T(r).cap)) break;
+            }
+    }
     // an adjectival place before an organisation or a town («из вологодской Тотьмы»): that one is the source
     // (not residents: «у всеволожцев Тосненский и Кировский районы»)
     if (source && d.mentions[*source].adjectival && !d.mentions[*source].demonym) {
         std::size_t e = d.spans[*source].second;
-        for (std::size_t q = e; q < e + 3 && q < se; ++q) {
+        // («у псковского музейного центра «Кром»»: the body's kind in lower case and its quoted name)
+        for (std::size_t q = e; q < e + 5 && q < se; ++q) {
             int m = cand_at[q];
-            if (m < 0) continue;
+            if (m < 0 && (T(q).text == "«" || (T(q).word && !T(q).cap))) continue;
+            if (m < 0) break;
             const MentionKind kind = d.mentions[static_cast<std::size_t>(m)].kind;
             if (kind == MentionKind::kOrganisation || (q == e && kind == MentionKind::kMunicipality))
                 return static_cast<std::size_t>(m);

@@ -1369,4 +1369,28 @@ TEST(Adoption, AnAdjectiveTwoRegionsShareIsTheOneTheArticleNames) {
     EXPECT_EQ(x->source, "Республика Алтай");  // not Алтайский край, whose adjective it also is
 }
 
+TEST(Adoption, ABodySetBesideThePlaceIsTheSourceThere) {
+    auto a = Adoptions(
+        "Краеведческий музей Кирова открыл зал открытого хранения. «Идею мы подсмотрели в Перми, в музее „Пермская "
+        "старина“, — там такой зал работает давно», — рассказала директор. Методику тактильных экскурсий "
+        "позаимствовали у вологодского музейного центра «Кремль».\n");
+    bool museum = false, kremlin = false;
+    for (const Seen& x : a) {
+        museum = museum || x.source.find("Пермская старина") != std::string::npos;
+        kremlin = kremlin || x.source.find("Кремль") != std::string::npos;
+        EXPECT_EQ(x.adopter.find("Кремль"), std::string::npos);  // the body after the adjective is the source
+    }
+    EXPECT_TRUE(museum);
+    EXPECT_TRUE(kremlin);
+}
+
+TEST(Positions, APersonRunIntoABodysNameIsNotPartOfIt) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Среди гостей был и директор Димитровградского краеведческого музея О. В. Рябов.\n");
+    for (const auto& m : r.mentions) {
+        if (m.kind != MentionKind::kOrganisation) continue;
+        EXPECT_EQ(m.text, "Димитровградского краеведческого музея");
+    }
+}
+
 }  // namespace orientir::extract

@@ -2351,7 +2351,36 @@ void TrimPracticeWordsOffOrganisations(Doc& d) {
     }
 }
 
+// «директор Димитровградского краеведческого музея О. В. Рябов»: a person the tagger ran a body's name into is not
+// part of it — the body ends before the person (and goes when that leaves another mention of it).
+void TrimPersonsOffOrganisations(Doc& d) {
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        if (d.mentions[m].start < 0 || d.mentions[m].kind != MentionKind::kOrganisation) continue;
+        auto& [b, e] = d.spans[m];
+        for (std::size_t p = 0; p < d.mentions.size(); ++p) {
+            if (d.mentions[p].start < 0 || d.mentions[p].kind != MentionKind::kPerson) continue;
+            const auto [pb, pe] = d.spans[p];
+            if (pb <= b + 1 || pe != e || pe < pb + 2) continue;  // (a name of two words at least, not «Дона»)
+            // (not «фонд Владимира Потанина», «университет имени И. Канта»: a name in the genitive is the body's own)
+            if (d.toks[pb - 1].folded == "имени" || d.toks[pb - 1].folded == "им" ||
+                d.toks[b].folded.starts_with("фонд") || d.toks[b].folded.starts_with("премия"))
+                continue;
+            std::size_t ne = pb;
+            while (ne > b && !d.toks[ne - 1].word && d.toks[ne - 1].text != "»") --ne;
+            e = ne;
+            d.mentions[m].end = d.toks[e - 1].end;
+            d.mentions[m].text = d.SliceCp(d.mentions[m].start, d.mentions[m].end);
+            for (std::size_t o = 0; o < d.mentions.size(); ++o)
+                if (o != m && d.mentions[o].start >= 0 && d.mentions[o].kind == MentionKind::kOrganisation &&
+                    d.spans[o] == d.spans[m])
+                    d.mentions[m].start = -1;
+            break;
+        }
+    }
+}
+
 void Finish(Doc& d) {
+    TrimPersonsOffOrganisations(d);
     // Drop removed mentions, sort by start (then longer first), and keep spans parallel.
     std::vector<std::size_t> order;
     for (std::size_t m = 0; m < d.mentions.size(); ++m)
