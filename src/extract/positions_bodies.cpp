@@ -205,6 +205,23 @@ std::optional<std::size_t> LoneBody(const Doc& d, std::size_t position, const st
     return body;
 }
 
+// The one region the article names before `at` whose name has the kind `kind` names («области» → «… область»,
+// «края» → «… край», «республики» → «Республика …», «региона» → any); none when two are named.
+std::optional<std::string> RegionOfKind(const Doc& d, const std::string& kind, int at) {
+    const std::string want = kind == "области"      ? "область"
+                             : kind == "края"       ? "край"
+                             : kind == "республики" ? "республик"
+                                                    : "";
+    std::optional<std::string> found;
+    for (const auto& m : d.mentions) {
+        if (m.start < 0 || m.start >= at || m.kind != MentionKind::kRegion || !m.ref || m.ref->federal_city) continue;
+        if (!want.empty() && text::Fold(m.ref->name).find(want) == std::string::npos) continue;
+        if (found && *found != m.ref->name) return std::nullopt;
+        found = m.ref->name;
+    }
+    return found;
+}
+
 // What the ministry named last before `at` is of («Министерство социального развития Кировской области» →
 // «социального развития Кировской области»); empty when none is named or two different ones are.
 std::string MinistryBefore(const Doc& d, int at) {
@@ -264,6 +281,19 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
                 break;
             }
         const std::string kind = text::Fold(words[k]);
+        // «министр социального развития региона», «заместитель председателя правительства области»: the region
+        // the article names, of that kind, before the post (a post tail after it, «… по ЖКХ», stays)
+        if (k + 1 == words.size() &&
+            (kind == "региона" || kind == "области" || kind == "края" || kind == "республики") &&
+            words[k - 1] == text::Fold(words[k - 1]) && !words[k - 1].ends_with("ой") &&
+            !words[k - 1].ends_with("ей") && !words[k - 1].ends_with("ого") && !words[k - 1].ends_with("его")) {
+            if (auto region = RegionOfKind(d, kind, f.evidence.start)) {
+                const std::size_t at = post.rfind(words[k]);
+                if (at != std::string::npos && at + words[k].size() == post.size())
+                    f.post = post.substr(0, at) + GenitivePhrase(*region);
+            }
+            continue;
+        }
         if (!BodyKind(kind)) continue;
         // bare: no adjective or name before the kind word («директор Челябинского колледжа» names its body)
         const std::string prev = text::Fold(words[k - 1]);

@@ -622,4 +622,17 @@ TEST(Positions, ABodyKeepsWhomItServesAndItsHyphenatedNoun) {
     EXPECT_EQ(PostOf(facts, "Олег Игоревич Сунцов"), "директор Вятского дома-интерната");
 }
 
+// A post that names its region by kind alone («министр социального развития региона») gets the one region of that
+// kind the article names; a region's own adjectives («Еврейской автономной области») are no kind word.
+TEST(Positions, ARegionNamedByKindInAPostIsTheOneTheArticleNames) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Новости Пермского края\n\nЛариса Гладких назначена министром социального развития региона. Соглашение "
+        "подписал заместитель председателя правительства Еврейской автономной области Константин Зубарев.\n");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Лариса Гладких"), "министр социального развития Пермского края");
+    EXPECT_EQ(PostOf(facts, "Константин Зубарев"),
+              "заместитель председателя правительства Еврейской автономной области");
+}
+
 }  // namespace orientir::extract
