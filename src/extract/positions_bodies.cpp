@@ -222,6 +222,27 @@ std::optional<std::string> RegionOfKind(const Doc& d, const std::string& kind, i
     return found;
 }
 
+// «министром социального развития Пермского края назначена …, до сих пор занимавшая пост первого заместителя
+// министра»: what the one ministry the article's whole posts name is of («социального развития Пермского края»);
+// empty when none or two different ones are.
+std::string MinistryOfPosts(const std::vector<Fact>& facts) {
+    std::string of;
+    for (const Fact& f : facts) {
+        if (f.kind != FactKind::kPosition || f.post.empty()) continue;
+        std::string tail;
+        for (const char* head : {"министр ", "министра "})
+            if (const auto at = f.post.find(head); at != std::string::npos && tail.empty()) {
+                // (not «министр … по делам …» of another ministry and not «заместитель министра» alone)
+                tail = f.post.substr(at + std::string_view(head).size());
+            }
+        if (tail.find(' ') == std::string::npos) continue;  // «министра культуры» alone: which region?
+        // («социального развития» and «социального развития Пермского края» are one: the longer)
+        if (!of.empty() && !of.starts_with(tail) && !tail.starts_with(of)) return {};
+        if (tail.size() > of.size()) of = tail;
+    }
+    return of;
+}
+
 // What the ministry named last before `at` is of («Министерство социального развития Кировской области» →
 // «социального развития Кировской области»); empty when none is named or two different ones are.
 std::string MinistryBefore(const Doc& d, int at) {
@@ -242,6 +263,7 @@ std::string MinistryBefore(const Doc& d, int at) {
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
+    std::vector<Fact*> bare_ministers;  // «министр», «заместитель министра» with no ministry named before
     for (Fact& f : facts) {
         if (f.kind != FactKind::kPosition) continue;
         // «Ольга Сязи — заведующая отделом»: a post written in the feminine keeps it («заведующий» is the lemma)
@@ -265,12 +287,17 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
                 f.post = post + " " + GenitivePhrase(d.mentions[*body].normal);
             else if (auto lone = LoneBody(d, *f.position, text::Fold(words[0])))
                 f.post = post + " " + GenitivePhrase(d.mentions[*lone].normal);
+            else if (text::Fold(words[0]) == "министр")
+                bare_ministers.push_back(&f);
             continue;
         }
         // «Олег Пестов, заместитель министра»: the minister of the one ministry named before
         if (const std::string last = words.empty() ? std::string() : text::Fold(words.back());
             last == "министр" || last == "министра") {
-            if (auto of = MinistryBefore(d, f.evidence.start); !of.empty()) f.post = post + " " + of;
+            if (auto of = MinistryBefore(d, f.evidence.start); !of.empty())
+                f.post = post + " " + of;
+            else
+                bare_ministers.push_back(&f);
             continue;
         }
         if (words.size() < 2) continue;
@@ -287,7 +314,7 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
             (kind == "региона" || kind == "области" || kind == "края" || kind == "республики") &&
             words[k - 1] == text::Fold(words[k - 1]) && !words[k - 1].ends_with("ой") &&
             !words[k - 1].ends_with("ей") && !words[k - 1].ends_with("ого") && !words[k - 1].ends_with("его")) {
-            if (auto region = RegionOfKind(d, kind, f.evidence.start)) {
+            if (auto region = RegionOfKind(d, kind, f.position ? d.mentions[*f.position].start : f.evidence.end)) {
                 const std::size_t at = post.rfind(words[k]);
                 if (at != std::string::npos && at + words[k].size() == post.size())
                     f.post = post.substr(0, at) + GenitivePhrase(*region);
@@ -312,6 +339,14 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
         if (at == std::string::npos) continue;
         f.post = post.substr(0, at) + genitive + post.substr(at + words[k].size());
     }
+    // …the ministry the whole posts name, once they all are whole
+    if (const std::string told = bare_ministers.empty() ? std::string() : MinistryOfPosts(facts); !told.empty())
+        for (Fact* f : bare_ministers) {
+            if (f->post.empty() && f->position)
+                f->post = text::Fold(d.mentions[*f->position].normal.empty() ? d.mentions[*f->position].text
+                                                                             : d.mentions[*f->position].normal);
+            f->post += " " + told;
+        }
 }
 
 }  // namespace orientir::extract::detail

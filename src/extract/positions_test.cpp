@@ -635,4 +635,18 @@ TEST(Positions, ARegionNamedByKindInAPostIsTheOneTheArticleNames) {
               "заместитель председателя правительства Еврейской автономной области");
 }
 
+// «первого заместителя министра», «министр» alone after a whole post of the ministry: that ministry.
+TEST(Positions, ABareMinisterIsOfTheMinistryTheWholePostsName) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Кадровые перемены\n\nУказом губернатора Пермского края министром социального развития региона назначена "
+        "Лариса Викторовна Гладких, до сих пор занимавшая пост первого заместителя министра.\n");
+    bool deputy = false;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition &&
+            f.post == "первый заместитель министра социального развития Пермского края")
+            deputy = true;
+    EXPECT_TRUE(deputy);
+}
+
 }  // namespace orientir::extract
