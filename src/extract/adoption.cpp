@@ -7,6 +7,7 @@
 // to take it from is not a borrowing, and a visit to exchange experience is not one unless the
 // sentence says something is being taken up.
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -934,6 +935,73 @@ void Finder::Counterparts(std::size_t from) {
     }
 }
 
+// «Нерехтская центральная районная библиотека … Ростовская центральная межпоселенческая библиотека …»: when each
+// party's place holds exactly one body of one kind — a library and a library, a fund and a fund — the borrowing is
+// between those bodies, told by their places («в Нерехте взяли ростовскую модель»). Not a government or an
+// administration: those stand for their place.
+void Finder::KindredBodies(std::size_t from) {
+    std::vector<std::optional<std::string>> heads(d.mentions.size());
+    auto head_of = [&](std::size_t m) -> const std::string& {
+        if (!heads[m])
+            heads[m] = OrganisationHead(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+        return *heads[m];
+    };
+    auto own_body = [&](std::size_t o) {
+        const std::string& h = head_of(o);
+        return !h.empty() && !MediaOutlet(o) &&
+               !Pre(h, {"правительств", "администрац", "мэри", "министерств", "дум", "собрани", "департамент",
+                        "комитет", "власт"});
+    };
+    // the bodies of one kind whose names hold place p: head → body (two different bodies of a kind: none)
+    auto bodies_in = [&](std::size_t p) {
+        std::map<std::string, std::optional<std::size_t>> found;
+        for (std::size_t o = 0; o < d.mentions.size(); ++o) {
+            if (d.mentions[o].kind != MentionKind::kOrganisation || !own_body(o)) continue;
+            bool holds = false;
+            for (std::size_t q = 0; q < d.mentions.size() && !holds; ++q)
+                holds = q != o && IsPlaceKind(d.mentions[q].kind) && d.spans[q].first >= d.spans[o].first &&
+                        d.spans[q].second <= d.spans[o].second && Key(q) == Key(p);
+            if (!holds) continue;
+            auto [it, fresh] = found.emplace(head_of(o), o);
+            if (!fresh && it->second && Key(*it->second) != Key(o)) it->second.reset();
+        }
+        return found;
+    };
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        if (f.kind != FactKind::kAdoption || !f.adopter || !f.source) continue;
+        const bool ap = IsPlaceKind(d.mentions[*f.adopter].kind), sp = IsPlaceKind(d.mentions[*f.source].kind);
+        if (!ap && !sp) continue;
+        auto a_bodies = ap ? bodies_in(*f.adopter) : std::map<std::string, std::optional<std::size_t>>{};
+        auto s_bodies = sp ? bodies_in(*f.source) : std::map<std::string, std::optional<std::size_t>>{};
+        if (!ap && d.mentions[*f.adopter].kind == MentionKind::kOrganisation && own_body(*f.adopter))
+            a_bodies.emplace(head_of(*f.adopter), *f.adopter);
+        if (!sp && d.mentions[*f.source].kind == MentionKind::kOrganisation && own_body(*f.source))
+            s_bodies.emplace(head_of(*f.source), *f.source);
+        for (const auto& [head, a] : a_bodies) {
+            auto s = s_bodies.find(head);
+            if (!a || s == s_bodies.end() || !s->second || Key(*a) == Key(*s->second)) continue;
+            f.adopter = *a;
+            f.source = *s->second;
+            break;
+        }
+    }
+    // a body's fact told again by its place («В Вельске взяли котласскую модель») is now the same fact
+    for (std::size_t k = out.size(); k-- > from + 1;) {
+        const Fact& f = out[k];
+        if (f.kind != FactKind::kAdoption || !f.adopter || !f.source) continue;
+        for (std::size_t j = from; j < k; ++j) {
+            const Fact& e = out[j];
+            if (e.kind == FactKind::kAdoption && e.adopter && e.source && Key(*e.adopter) == Key(*f.adopter) &&
+                Key(*e.source) == Key(*f.source) &&
+                (e.practice_text == f.practice_text || SharesWord(e.practice_text, f.practice_text))) {
+                out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+                break;
+            }
+        }
+    }
+}
+
 // «Новгородская область пошла осторожнее. Кешбэк по алтайскому образцу здесь действует … в Валдайский район»: a
 // district or a body the directory does not place lies in the region named last before it — in its sentence or the
 // two before, not the other party — so the curator's form opens with that region chosen.
@@ -970,6 +1038,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
         adoption::Finder f(d, facts, personnel);
         for (std::size_t s = 0; s < d.sents.size(); ++s) f.Sentence(s);
         f.Counterparts(before);
+        f.KindredBodies(before);
         f.RegionsFromContext(before);
     }
     // the learned reading of the whole article (adoption_ranker.hpp): where no rule recognised the construction,

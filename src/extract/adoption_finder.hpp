@@ -103,6 +103,7 @@ struct Finder {
     // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
     std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
     void Counterparts(std::size_t from);
+    void KindredBodies(std::size_t from);
     void RegionsFromContext(std::size_t from);
     std::string RegionBefore(std::size_t m, std::optional<std::size_t> other) const;
     std::optional<std::size_t> OpeningPlace(std::size_t s) const;

@@ -1393,4 +1393,14 @@ TEST(Positions, APersonRunIntoABodysNameIsNotPartOfIt) {
     }
 }
 
+TEST(Adoption, PlacesEachHoldingOneBodyOfAKindStandForThoseBodies) {
+    auto a = Adoptions(
+        "В Вельской центральной районной библиотеке открыли семейные субботы. Идею подсмотрели у коллег из "
+        "Котласской центральной районной библиотеки, где такие субботы проводят третий год. В Вельске взяли "
+        "котласскую модель почти без изменений.\n");
+    ASSERT_EQ(a.size(), 1u);  // the town's sentence tells the same borrowing
+    EXPECT_EQ(a[0].adopter, "Вельская центральная районная библиотека");
+    EXPECT_EQ(a[0].source, "Котласская центральная районная библиотека");
+}
+
 }  // namespace orientir::extract
