@@ -260,7 +260,12 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if (t.word && quoted && !Pre(f, {"опыт", "пример", "образц", "наработк", "аналоги"})) return false;
         // «государственная программа Курганской области», «муниципальная программа района»: its own, official
         const bool official = k >= 2 && Pre(T(k - 2).folded, {"государствен", "муниципальн", "ведомствен"});
-        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official))) return true;
+        // («Систему Фонд капремонта Тверской области позаимствовал у …»: a body in the nominative after the practice
+        // is the subject, not whose practice it is)
+        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official)))
+            return !(skipped == 0 && mm.kind == MentionKind::kOrganisation && !mm.normal.empty() &&
+                     text::Fold(mm.text) == text::Fold(mm.normal) && mm.text.find(' ') != std::string::npos &&
+                     !T(b).all_caps);  // («проект ДШИ № 1 Сургута»: an abbreviation does not decline)
         // «опыт коллег из Новосибирска», «у соседей из Кирова» (what stands before them decides; «заинтересовал
         // коллег из Кургана» names the adopter)
         if (t.word && (f == "из" || f == "с" || f == "со" || f == "в" || f == "во") && k >= 2 &&

@@ -1403,4 +1403,13 @@ TEST(Adoption, PlacesEachHoldingOneBodyOfAKindStandForThoseBodies) {
     EXPECT_EQ(a[0].source, "Котласская центральная районная библиотека");
 }
 
+TEST(Adoption, ABodyInTheNominativeAfterThePracticeIsItsSubject) {
+    auto a = Adoptions(
+        "Систему Фонд капитального ремонта многоквартирных домов Псковской области позаимствовал у новгородских "
+        "коллег — Фонда капитального ремонта многоквартирных домов Новгородской области.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a[0].adopter, "Фонд капитального ремонта многоквартирных домов Псковской области");
+    EXPECT_NE(a[0].source.find("Новгородской"), std::string::npos);
+}
+
 }  // namespace orientir::extract
