@@ -119,7 +119,12 @@ std::string HeadNoun(const std::string& name) {
         const std::string f = text::Fold(w);
         if (w.starts_with("«") || w.starts_with("\"") || Abbreviation(w)) return {};
         const std::size_t dash = f.rfind('-');
-        if (!GenitiveAdjective(dash == std::string::npos ? f : f.substr(dash + 1))) return f;
+        const std::string last = dash == std::string::npos ? f : f.substr(dash + 1);
+        // (an adjective in the nominative too: «Чебоксарский музей …» heads with «музей»)
+        bool nominative_adjective = false;
+        for (const char* e : {"ый", "ий", "ой", "ая", "яя", "ое", "ее"})
+            nominative_adjective = nominative_adjective || (last.size() > 8 && last.ends_with(e));
+        if (!GenitiveAdjective(last) && !nominative_adjective) return f;
         p = q + 1;
     }
     return {};
@@ -141,7 +146,13 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
         if (Abbreviation(first)) continue;
         // a district by the last word («Беловский муниципальный округ»), a body by its head noun
         const std::string head = place ? text::Fold(name.substr(name.rfind(' ') + 1)) : HeadNoun(name);
-        if (head.empty() || text::Stem(head) != stem) continue;
+        // («музей» stems to «муз», «музея» to «музе»: one a prefix of the other)
+        const std::string hs = head.empty() ? std::string() : text::Stem(head);
+        if (hs.empty() ||
+            !(hs == stem || (text::CodePointLength(hs) >= 3 && (stem.starts_with(hs) || hs.starts_with(stem)) &&
+                             text::CodePointLength(stem) <= text::CodePointLength(hs) + 1 &&
+                             text::CodePointLength(hs) <= text::CodePointLength(stem) + 1)))
+            continue;
         if (mm.start < at && !before)
             before = m;
         else if (mm.start >= at && !after)
@@ -323,8 +334,9 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
         }
         if (!BodyKind(kind)) continue;
         // bare: no adjective or name before the kind word («директор Челябинского колледжа» names its body)
+        // (a capital letter on the post's first word is the sentence's: «Директор музея Эльвира Иванова …»)
         const std::string prev = text::Fold(words[k - 1]);
-        if (prev != words[k - 1] || prev.ends_with("ого") || prev.ends_with("его") || prev.ends_with("ой") ||
+        if ((prev != words[k - 1] && k > 1) || prev.ends_with("ого") || prev.ends_with("его") || prev.ends_with("ой") ||
             prev.ends_with("ей") || prev.ends_with("ых") || prev.ends_with("их") || prev.ends_with("ому"))
             continue;
         // («главы администрации» names the administration of a district; the administration alone is no body)

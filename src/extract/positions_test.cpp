@@ -649,4 +649,16 @@ TEST(Positions, ABareMinisterIsOfTheMinistryTheWholePostsName) {
     EXPECT_TRUE(deputy);
 }
 
+// «Директор музея …» at a sentence's start after «Чебоксарский музей декоративного искусства «Узор»»: the kind word
+// is that body's, its adjective in the nominative no head («музей» stems unlike «музея»).
+TEST(Positions, AKindWordAtASentencesStartIsTheBodyNamedBefore) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Чебоксарский музей декоративного искусства «Узор» запустил экскурсии. Директор музея Эльвира Васильевна "
+        "Иванова рассказала о планах.\n");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Эльвира Васильевна Иванова"),
+              "директор Чебоксарского музея декоративного искусства «Узор»");
+}
+
 }  // namespace orientir::extract
