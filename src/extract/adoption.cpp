@@ -711,6 +711,11 @@ void Finder::Sentence(std::size_t s) {
         practices.emplace_back();
         practice_sources_.assign(1, std::nullopt);
     }
+    // «А вот в Нижневартовске к опыту сургутян пока только присматриваются»: interest in a place's experience is
+    // interest in the practice the article leads with
+    if (practices.size() == 1 && practices[0].empty() && c.main == Trigger::kInterest &&
+        d.spans[*p.source].first > d.sents[s].first_token && IsStrongCue(T(d.spans[*p.source].first - 1).folded))
+        if (std::string lead = LeadPractice(s, ""); !lead.empty()) practices[0] = lead;
     // «Сейчас присматриваемся к Саранску.»: interest in a place, the practice told later
     const bool unnamed = practices.size() == 1 && practices[0].empty();
     if (only_pending || (unnamed && c.main == Trigger::kInterest) || p.neighbours) {

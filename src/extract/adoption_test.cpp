@@ -1412,4 +1412,14 @@ TEST(Adoption, ABodyInTheNominativeAfterThePracticeIsItsSubject) {
     EXPECT_NE(a[0].source.find("Новгородской"), std::string::npos);
 }
 
+TEST(Adoption, InterestInATownsResidentsExperience) {
+    auto a = Adoptions(
+        "Единый билет в Братске\n\nВ Братске ввели единый транспортный билет по иркутскому образцу. А вот в "
+        "Усть-Илимске к опыту братчан пока только присматриваются.\n");
+    const Seen* x = ByAdopter(a, "Усть-Илимск");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->source, "Братск");  // «братчан»: the residents in the genitive plural
+    EXPECT_EQ(x->stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract

@@ -433,7 +433,7 @@ static std::vector<std::string> TownDemonymForms(const std::string& folded) {
         out.push_back(n);
         if (EndsWith(n, "ане") || EndsWith(n, "яне")) {
             std::string base = n.substr(0, n.size() - std::string("е").size());
-            for (const char* suf : {"ам", "ами", "ах"}) out.push_back(base + suf);
+            for (const char* suf : {"", "ам", "ами", "ах"}) out.push_back(base + suf);  // («опыт сургутян»)
         } else {
             std::string base = n.substr(0, n.size() - std::string("ы").size());
             for (const char* suf : {"ев", "ей", "ам", "ами", "ах"}) out.push_back(base + suf);
