@@ -508,6 +508,21 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         if (p.source)
             if (auto subject = PlaceBySubjectNoun(s, *p.source)) p.adopters = {*subject};
         AddClauseSubjects(s, p);
+        // «Сургут — не первый город округа, где появился такой билет: в Нефтеюганске единый тариф по тюменскому
+        // образцу действует …»: the colon's part that holds the source holds the one that borrows
+        if (p.source && !p.adopters.empty() && d.spans[p.adopters[0]].first < d.spans[*p.source].first) {
+            std::optional<std::size_t> colon;
+            for (std::size_t i = d.spans[p.adopters[0]].second; i < d.spans[*p.source].first; ++i)
+                if (T(i).text == ":") colon = i;
+            if (colon)
+                for (std::size_t m : cands)
+                    if (d.spans[m].first > *colon && d.spans[m].first < d.spans[*p.source].first &&
+                        IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry &&
+                        Key(m) != Key(*p.source) && !d.mentions[m].adjectival) {
+                        p.adopters = {m};
+                        break;
+                    }
+        }
         // «Арт-остановки, которые мы сделали по примеру Бердска, томичам понравились»: «мы» the subject of the
         // verb is the one that borrows, whoever else the sentence names
         // «площадки по альметьевскому образцу у нас уже стоят в Фокинском, Ольховском и Марковском»: places the

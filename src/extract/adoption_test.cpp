@@ -1422,4 +1422,12 @@ TEST(Adoption, InterestInATownsResidentsExperience) {
     EXPECT_EQ(x->stage, domain::AdoptionStage::kInterest);
 }
 
+TEST(Adoption, TheColonsPartThatHoldsTheSourceHoldsTheAdopter) {
+    auto a = Adoptions(
+        "Братск — не первый город области, где появился такой билет: в Ангарске единый тариф по иркутскому образцу "
+        "действует с прошлой осени.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a[0].adopter, "Ангарск");  // not Братск, told before the colon
+}
+
 }  // namespace orientir::extract
