@@ -1,6 +1,7 @@
 // The parties of a borrowing: who had the practice (the source) and who takes it up (the adopters),
 // within a sentence or with the origin told in the next one (adoption.cpp finds the triggers).
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -783,6 +784,25 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
     auto other_region = [&](std::size_t m) {
         return Key(m) != Key(source) && (RegionOf(source).empty() || RegionOf(m) != RegionOf(source));
     };
+    // the one that borrowed most often so far, the article's own («Курганская область переняла … Следующий шаг — …
+    // Его планируют создать по примеру Челябинской области»), when it borrowed twice at least
+    {
+        std::map<std::string, std::pair<int, std::size_t>> counts;
+        for (const Fact& f : out)
+            if (f.kind == FactKind::kAdoption && f.adopter && other_region(*f.adopter)) {
+                auto& [n, m] = counts[Key(*f.adopter)];
+                ++n;
+                m = *f.adopter;
+            }
+        std::optional<std::size_t> most;
+        int best = 1;
+        for (const auto& [key, nm] : counts)
+            if (nm.first > best) {
+                best = nm.first;
+                most = nm.second;
+            }
+        if (most) return most;
+    }
     for (auto it = out.rbegin(); it != out.rend(); ++it) {
         if (it->kind != FactKind::kAdoption || !it->adopter) continue;
         // «Новосибирск перенял соцтакси у Томска. … Бердск запустил его по новосибирскому образцу. Пункты открыли по

@@ -1430,4 +1430,15 @@ TEST(Adoption, TheColonsPartThatHoldsTheSourceHoldsTheAdopter) {
     EXPECT_EQ(a[0].adopter, "Ангарск");  // not Братск, told before the colon
 }
 
+TEST(Adoption, AnUnnamedAdopterIsTheOneThatBorrowedMostSoFar) {
+    auto a = Adoptions(
+        "Курганская область переняла у Тюменской области проект «Бережливая поликлиника». Курганская область "
+        "также переняла у Свердловской области школы пациентов. Шадринская больница провела стажировку в "
+        "Тюмени.\n\nСледующий шаг — единый колл-центр записи к врачу. Его планируют создать по примеру "
+        "Челябинской области.\n");
+    const Seen* x = BySource(a, "Челябинская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Курганская область");
+}
+
 }  // namespace orientir::extract
