@@ -307,6 +307,13 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
         // «Аналогичный проект уже действует в Архангельске», «в Благовещенске такой чат-бот работает с 2023 года»
         if ((f == "в" || f == "во") && SimilarWorksIn(m)) return true;
+        // «стажировались в Городской поликлинике № 5 Тюмени и перенесли оттуда схему»: where «оттуда» points
+        if ((f == "в" || f == "во" || f == "на") && skipped == 0) {
+            bool thence = false;
+            for (std::size_t q = e; q < d.sents[T(b).sent].end_token && q < e + 8 && !thence; ++q)
+                thence = T(q).folded == "оттуда";
+            if (thence) return true;
+        }
         // «Из Гатчины он и привёз проект»: where it was brought from, told before the verb
         if (f == "из" && (k < 2 || T(k - 2).text != ",")) {
             bool brought = false;

@@ -210,7 +210,12 @@ Finder::Opener Finder::OpenerOf(std::size_t s) const {
     while (time_word(p)) ++p;
     if (p > w && p < se && In(T(p).folded, {"его", "ее", "их"})) return Opener::kPronounObject;
     if (w >= se) return Opener::kNone;
-    if (In(T(w).folded, {"его", "ее", "их"})) return Opener::kPronounObject;  // «Его организовали по примеру …»
+    // «Его организовали по примеру …» (not «Её сотрудники стажировались …»: whose people)
+    if (In(T(w).folded, {"его", "ее", "их"}) &&
+        !(w + 1 < se && Pre(T(w + 1).folded, {"сотрудник", "специалист", "коллег", "представител", "руководител",
+                                              "жител", "волонтер", "врач", "педагог", "учител", "работник", "член",
+                                              "участник", "директор", "глав", "команд"})))
+        return Opener::kPronounObject;
     // «Мы его открыли по примеру …»: a subject pronoun, then the object one
     if (In(T(w).folded, {"мы", "они", "я"}) && w + 1 < se && In(T(w + 1).folded, {"его", "ее", "её", "их"}))
         return Opener::kPronounObject;

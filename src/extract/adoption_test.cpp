@@ -1441,4 +1441,14 @@ TEST(Adoption, AnUnnamedAdopterIsTheOneThatBorrowedMostSoFar) {
     EXPECT_EQ(x->adopter, "Курганская область");
 }
 
+TEST(Adoption, WhereThenceAPracticeWasBroughtIsTheSource) {
+    auto a = Adoptions(
+        "Первой площадкой стала поликлиника Ишимской городской больницы. Её сотрудники стажировались в Городской "
+        "поликлинике № 5 города Тюмени и перенесли оттуда схему открытой регистратуры.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a[0].adopter, "Ишимская городская больница");
+    EXPECT_EQ(a[0].source, "Городская поликлиника № 5 города Тюмени");
+    EXPECT_EQ(a[0].practice, "схема открытой регистратуры");  // «Её сотрудники»: whose people, no pronoun object
+}
+
 }  // namespace orientir::extract
