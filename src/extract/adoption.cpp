@@ -680,7 +680,10 @@ void Finder::Sentence(std::size_t s) {
     bool visit = SentenceHas(
         s, {"делегац", "визит", "посетил", "обмен", "поделил", "делил", "делят", "делит", "встрет", "встреч"});
     // …unless a following sentence takes it up: «По итогам поездки решили запустить такие маршруты у себя»
-    const bool only_pending = visit && !c.take_up && !SentenceHas(s, {"чтобы"});
+    // («— с прицелом на внедрение у себя», «с целью внедрения»: the purpose told as a phrase)
+    const bool purpose = SentenceHas(s, {"чтобы", "прицел"}) ||
+                         (SentenceHasWord(s, {"целью"}) && SentenceHas(s, {"внедр", "переня", "перенят", "тиражир"}));
+    const bool only_pending = visit && !c.take_up && !purpose;
 
     Parties p = FindParties(s, c);
     if (!p.source) {

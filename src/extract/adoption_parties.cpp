@@ -307,6 +307,18 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
         // «Аналогичный проект уже действует в Архангельске», «в Благовещенске такой чат-бот работает с 2023 года»
         if ((f == "в" || f == "во") && SimilarWorksIn(m)) return true;
+        // «делегация … провела два дня в Белгороде, изучая, как устроена работа офисов, — с прицелом на внедрение»:
+        // where a trip made to take something up went
+        if ((f == "в" || f == "во") && skipped == 0 && k >= sb + 2) {
+            bool trip = false;
+            for (std::size_t q = sb; q + 1 < k && !trip; ++q)
+                trip = Pre(T(q).folded, {"побывал", "съездил", "ездил", "посетил", "провел", "провела", "провели",
+                                         "стажировал", "выезжал", "приезжал"});
+            // (not a trip to study alone: «побывали в Казани, изучили опыт» is an exchange)
+            if (trip && (SentenceHas(T(b).sent, {"прицел", "переня", "перенят"}) ||
+                         (SentenceHasWord(T(b).sent, {"чтобы"}) && SentenceHas(T(b).sent, {"внедр", "запуст"}))))
+                return true;
+        }
         // «стажировались в Городской поликлинике № 5 Тюмени и перенесли оттуда схему»: where «оттуда» points
         if ((f == "в" || f == "во" || f == "на") && skipped == 0) {
             bool thence = false;

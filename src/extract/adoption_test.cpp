@@ -1451,4 +1451,14 @@ TEST(Adoption, WhereThenceAPracticeWasBroughtIsTheSource) {
     EXPECT_EQ(a[0].practice, "схема открытой регистратуры");  // «Её сотрудники»: whose people, no pronoun object
 }
 
+TEST(Adoption, ATripMadeToTakeSomethingUpIsAStudyOfWhereItWent) {
+    auto a = Adoptions(
+        "В мае делегация правительства Курской области провела два дня в Белгороде, изучая, как устроена работа "
+        "муниципальных проектных офисов, — с прицелом на внедрение у себя.\n");
+    const Seen* x = ByAdopter(a, "Курская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->source, "Белгородская область");
+    EXPECT_EQ(x->stage, domain::AdoptionStage::kStudy);
+}
+
 }  // namespace orientir::extract

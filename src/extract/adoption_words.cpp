@@ -113,6 +113,8 @@ Trigger TriggerOf(const Tok& t, const Tok* prev) {
     if (f == "продолжение" && prev && Pre(prev->folded, {"получил", "получа", "получит"})) return Trigger::kIntroduce;
     // «проект, позаимствованный у Архангельска»: a participle of borrowing borrows
     if (Pre(f, {"позаимствованн", "заимствованн", "перенят", "скопированн"})) return Trigger::kBorrow;
+    // gerunds in «-ая» look like adjectives: «провела два дня в Белгороде, изучая, как …»
+    if (In(f, {"изучая", "перенимая", "заимствуя"})) return f == "изучая" ? Trigger::kInterest : Trigger::kBorrow;
     // participles and adjectives («открытых», «внедрённой») are not the verb of the sentence
     if (AdjectiveShaped(f) && !(f == "вооружение")) return Trigger::kNone;
     // deverbal nouns («опыт создания», «после внедрения») name an action, they are not the sentence's verb
