@@ -522,8 +522,10 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         p.adopters = AdoptersAmong(cands, p.source, c, sb);
         // «весной в городе по примеру Тольятти были установлены контейнеры — … в Заусиновке»: «в городе» before
         // the verb is the town named before; the places after it say where in the town
+        // (up to the source when it follows the verb: «создан в округе по образцу Тюменской области»)
         if (p.source)
-            if (auto here = PlaceByLocativeNoun(sb, c.verb ? *c.verb : d.spans[*p.source].first, *p.source))
+            if (auto here = PlaceByLocativeNoun(
+                    sb, c.verb ? std::max(*c.verb, d.spans[*p.source].first) : d.spans[*p.source].first, *p.source))
                 p.adopters = {*here};
         if (p.source)
             if (auto subject = PlaceBySubjectNoun(s, *p.source)) p.adopters = {*subject};
@@ -1168,6 +1170,13 @@ std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size
                 if (District(m) && Key(m) != Key(source) &&
                     !(d.mentions[source].ref && DistrictNamedFor(m, TownStem(d.mentions[source].ref->name))))
                     district = m;
+            if (district) return district;
+            // «создан в округе по образцу Тюменской области»: an autonomous okrug is a region
+            if (f == "округе")
+                for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= i; ++m)
+                    if (d.mentions[m].kind == MentionKind::kRegion && d.mentions[m].ref && Key(m) != Key(source) &&
+                        text::Fold(d.mentions[m].ref->name).find("округ") != std::string::npos)
+                        district = m;
             if (district) return district;
             continue;
         }

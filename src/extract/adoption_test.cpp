@@ -1461,4 +1461,13 @@ TEST(Adoption, ATripMadeToTakeSomethingUpIsAStudyOfWhereItWent) {
     EXPECT_EQ(x->stage, domain::AdoptionStage::kStudy);
 }
 
+TEST(Adoption, AnOkrugNamedByItsKindIsTheAutonomousOkrugNamedBefore) {
+    auto a = Adoptions(
+        "В Ямало-Ненецком автономном округе работают кадровые центры. Электронный «навигатор профессий» для "
+        "старшеклассников создан в округе по образцу Тюменской области.\n");
+    const Seen* x = BySource(a, "Тюменская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Ямало-Ненецкий автономный округ");
+}
+
 }  // namespace orientir::extract
