@@ -581,6 +581,14 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     // «запускался по казанскому образцу»: the example is not what was launched
     if (start && (InExampleFrame(*start) || In(T(*start).folded, {"образцу", "примеру", "схеме", "лекалам"})))
         start.reset();
+    // «модель распространена на все 54 района»: where it spread to is no practice; the practice noun is
+    // (the one the source's adjective names first: «белорецкая модель», not «по решению правительства»)
+    if (start && In(T(*start).folded, {"все", "всех", "всем", "весь", "вся", "каждый", "каждом", "каждую", "каждой"})) {
+        const std::size_t after = source ? d.spans[*source].second : se;
+        start = source && d.mentions[*source].adjectival && after < se && IsPracticeNoun(T(after).folded)
+                    ? std::optional<std::size_t>(after)
+                    : FirstPracticeNoun(sb, se);
+    }
     auto parts = start ? PracticeAt(*start, se, source) : std::vector<std::pair<std::size_t, std::size_t>>{};
     // «Велопрокат появился в столице Коми … и запускался по казанскому образцу»: the subject of a verb of
     // appearing or launching is the practice

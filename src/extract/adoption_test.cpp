@@ -1470,4 +1470,18 @@ TEST(Adoption, AnOkrugNamedByItsKindIsTheAutonomousOkrugNamedBefore) {
     EXPECT_EQ(x->adopter, "Ямало-Ненецкий автономный округ");
 }
 
+TEST(Adoption, ATownInTsksAdjectiveAndARegionScalingItsModel) {
+    auto a = Adoptions(
+        "В Башкортостане работают ФАПы. А в этом году по решению Правительства Республики Башкортостан белорецкая "
+        "модель распространена на все 54 муниципальных района республики.\n");
+    const Seen* x = BySource(a, "Белорецк");  // «белорецкая» from «Белорецк», a town in «-цк»
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Республика Башкортостан");
+    EXPECT_EQ(x->practice, "модель");  // not «все», where it spread to
+    EXPECT_EQ(x->stage, domain::AdoptionStage::kScaled);
+    auto b = Adoptions("Новокузнецкую модель распространили на все районы Кузбасса.\n");
+    ASSERT_FALSE(b.empty());
+    EXPECT_EQ(b[0].source, "Новокузнецк");  // the adjective, not the town itself
+}
+
 }  // namespace orientir::extract

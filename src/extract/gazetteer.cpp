@@ -255,10 +255,10 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
                 if (!agrees) continue;
             }
         }
-        // «Канской детской музыкальной школе», «Высоковская школа»: a town in «-ск» shares its key with its
+        // «Канской детской музыкальной школе», «Высоковская школа»: a town in «-ск» («-цк») shares its key with its
         // adjective; an ending only an adjective has (not the town's «Канском») leaves the word to the adjective
-        if (!p.adjectival && !p.demonym && p.keys.size() == 1 && EndsWith(p.keys[0], "ск") &&
-            AdjectiveOnlyEnding(words[i]))
+        if (!p.adjectival && !p.demonym && p.keys.size() == 1 &&
+            (EndsWith(p.keys[0], "ск") || EndsWith(p.keys[0], "цк")) && AdjectiveOnlyEnding(words[i]))
             continue;
         // «Приволжском федеральном округе» is a federal district, not the town of Приволжск
         if (!p.adjectival && p.keys.size() == 1 && i + 1 < words.size() && LooksAdjectival(words[i]) &&
@@ -579,7 +579,8 @@ Gazetteer::Builder& Gazetteer::Builder::AddMunicipality(const domain::Municipali
         // «Барнаул» → «барнаульской» (a soft sign before -ск), «Ярославль» → «ярославской» (the -вль drops its л)
         std::string stem = TokenKey(toks[0].text);
         std::vector<std::string> keys;
-        if (EndsWith(stem, "ск")) {
+        // («Белорецк» → «белорецкая», «Новокузнецк» → «новокузнецкий»: «-цк» takes the ending alone too)
+        if (EndsWith(stem, "ск") || EndsWith(stem, "цк")) {
             keys.push_back(stem);
         } else {
             keys.push_back(stem + "ск");
