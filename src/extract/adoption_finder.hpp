@@ -70,6 +70,10 @@ struct Finder {
     bool Institution(std::size_t m) const;
     bool TakenBefore(std::size_t k, std::size_t sb) const;
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
+    bool WhereATripWent(std::size_t b, std::size_t e, std::size_t k, std::size_t sb) const;
+    bool MadeUpBy(std::size_t m, std::size_t sb) const;
+    bool SubjectNotOwner(std::size_t m, std::size_t sb) const;
+    void OursInsteadOfUnknownPlaces(std::size_t s, Parties& p) const;
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;
     bool ModelledOnBefore(std::size_t k, std::size_t sb) const;
@@ -139,6 +143,8 @@ struct Finder {
     bool HomeCountry(std::size_t m) const;
     std::vector<std::size_t> ClauseSubjects(std::size_t n) const;
     void AddClauseSubjects(std::size_t s, Parties& p) const;
+    void AdopterAfterColon(const std::vector<std::size_t>& cands, Parties& p) const;
+    std::optional<std::size_t> ExperiencePointedAt(std::size_t s, std::size_t adopter) const;
     std::optional<domain::AdoptionStage> ClauseStage(std::size_t n, std::size_t adopter) const;
     std::optional<std::size_t> ObjectStart(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source, std::size_t w,
@@ -196,6 +202,8 @@ struct Finder {
 
     // Practices of the sentence: after the last borrowing/introducing verb, else the first practice noun
     // (a subject: «Система электронной записи…, запущенная…»). Two practices joined by «и» are two.
+    std::string PracticeOfPronoun(std::size_t s, std::optional<std::size_t> source) const;
+    std::optional<std::size_t> NounAfterSource(std::size_t s, std::optional<std::size_t> source) const;
     std::vector<std::string> Practices(std::size_t s, std::optional<std::size_t> verb,
                                        std::optional<std::size_t> source) const;
     std::string PracticeReferred(std::size_t s, const std::vector<std::pair<std::size_t, std::size_t>>& p,

@@ -212,30 +212,60 @@ bool Finder::TakenBefore(std::size_t k, std::size_t sb) const {
     return false;
 }
 
+// «Сырный маршрут, придуманный кубанцами, в Эльбрусском районе запустили»: who made a practice up made it first —
+// people in the instrumental after a participle of invention (not «конкурс, организованный Союзом …»).
+bool Finder::MadeUpBy(std::size_t m, std::size_t sb) const {
+    const auto [b, e] = d.spans[m];
+    const Mention& mm = d.mentions[m];
+    if (b <= sb || !T(b - 1).word || !Pre(T(b - 1).folded, {"придуманн", "разработанн", "изобретенн", "созданн"}) ||
+        !(mm.demonym || AdopterPeopleAfter(m)))
+        return false;
+    const std::string who = text::Fold(mm.demonym || e >= d.toks.size() ? mm.text : T(e).text);
+    return who.ends_with("ами") || who.ends_with("ями");
+}
+
+// «делегация … провела два дня в Белгороде, изучая, как устроена работа офисов, — с прицелом на внедрение»: where a
+// trip made to take something up went (not a trip to study alone: «побывали в Казани, изучили опыт» is an exchange);
+// «стажировались в Городской поликлинике № 5 Тюмени и перенесли оттуда схему»: where «оттуда» points. The place
+// [b, e) follows the preposition at token k - 1.
+bool Finder::WhereATripWent(std::size_t b, std::size_t e, std::size_t k, std::size_t sb) const {
+    const std::size_t s = T(b).sent;
+    if (T(k - 1).folded != "на" && k >= sb + 2) {
+        bool trip = false;
+        for (std::size_t q = sb; q + 1 < k && !trip; ++q)
+            trip = Pre(T(q).folded, {"побывал", "съездил", "ездил", "посетил", "провел", "провела", "провели",
+                                     "стажировал", "выезжал", "приезжал"});
+        if (trip && (SentenceHas(s, {"прицел", "переня", "перенят"}) ||
+                     (SentenceHasWord(s, {"чтобы"}) && SentenceHas(s, {"внедр", "запуст"}))))
+            return true;
+    }
+    for (std::size_t q = e; q < d.sents[s].end_token && q < e + 8; ++q)
+        if (T(q).folded == "оттуда") return true;
+    return false;
+}
+
+// Mention m stands where an owner would, but is the subject or a parallel: «Саму идею пермяки подсмотрели у
+// тюменцев» (residents in the nominative, «-ане», «-цы», «-чи», «-ки»; «идею пермяков» would be whose), «Практику
+// смоленские специалисты переняли у …» (people named by a place adjective in the nominative), «Похожие программы,
+// как и в Омской области, работают в …» (a parallel, not where a practice came from).
+bool Finder::SubjectNotOwner(std::size_t m, std::size_t sb) const {
+    const auto [b, e] = d.spans[m];
+    const Mention& mm = d.mentions[m];
+    if (mm.demonym && b > sb && T(b - 1).word && IsSourceCue(T(b - 1).folded)) {
+        const std::string f = text::Fold(mm.text);
+        if ((f.ends_with("е") || f.ends_with("ы") || f.ends_with("и")) && !f.ends_with("ами")) return true;
+    }
+    if (mm.adjectival && AdopterPeopleAfter(m) &&
+        (text::Fold(mm.text).ends_with("ие") || text::Fold(mm.text).ends_with("ые")))
+        return true;
+    return b >= 3 && In(T(b - 1).folded, {"в", "во", "у"}) && T(b - 2).folded == "и" && T(b - 3).folded == "как";
+}
+
 bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     auto [b, e] = d.spans[m];
     const Mention& mm = d.mentions[m];
-    // «Саму идею пермяки подсмотрели у тюменцев»: residents in the nominative («-ане», «-цы», «-чи», «-ки») are
-    // the subject, not whose idea it was («идею пермяков» would be)
-    if (mm.demonym && b > sb && T(b - 1).word && IsSourceCue(T(b - 1).folded)) {
-        const std::string f = text::Fold(mm.text);
-        if ((f.ends_with("е") || f.ends_with("ы") || f.ends_with("и")) && !f.ends_with("ами")) return false;
-    }
-    // «Практику смоленские специалисты переняли у …»: people named by a place adjective in the nominative are
-    // the subject, whatever stands before them
-    if (mm.adjectival && AdopterPeopleAfter(m) &&
-        (text::Fold(mm.text).ends_with("ие") || text::Fold(mm.text).ends_with("ые")))
-        return false;
-    // «Похожие программы, как и в Омской области, работают в …»: a parallel, not where a practice came from
-    if (b >= 3 && In(T(b - 1).folded, {"в", "во", "у"}) && T(b - 2).folded == "и" && T(b - 3).folded == "как")
-        return false;
-    // «Сырный маршрут, придуманный кубанцами, в Эльбрусском районе запустили»: who made it up made it first
-    // (people in the instrumental after a participle of invention; not «конкурс, организованный Союзом …»)
-    if (b > sb && T(b - 1).word && Pre(T(b - 1).folded, {"придуманн", "разработанн", "изобретенн", "созданн"}) &&
-        (mm.demonym || AdopterPeopleAfter(m))) {
-        const std::string who = text::Fold(mm.demonym || e >= d.toks.size() ? mm.text : T(e).text);
-        if (who.ends_with("ами") || who.ends_with("ями")) return true;
-    }
+    if (SubjectNotOwner(m, sb)) return false;
+    if (MadeUpBy(m, sb)) return true;
     // «ездили к чебоксарским коллегам и привезли оттуда …»: whom one goes to learn from
     if (b > 0 && T(b - 1).folded == "к" && e < d.toks.size() && Pre(T(e).folded, {"коллег", "сосед"})) return true;
     // «у соседей-свердловчан», «опыт коллег из Новосибирска», «по примеру Чувашии»
@@ -307,25 +337,7 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if ((f == "в" || f == "во" || f == "на") && k >= 2 && PlaceOfOrigin(k, e, sb)) return true;
         // «Аналогичный проект уже действует в Архангельске», «в Благовещенске такой чат-бот работает с 2023 года»
         if ((f == "в" || f == "во") && SimilarWorksIn(m)) return true;
-        // «делегация … провела два дня в Белгороде, изучая, как устроена работа офисов, — с прицелом на внедрение»:
-        // where a trip made to take something up went
-        if ((f == "в" || f == "во") && skipped == 0 && k >= sb + 2) {
-            bool trip = false;
-            for (std::size_t q = sb; q + 1 < k && !trip; ++q)
-                trip = Pre(T(q).folded, {"побывал", "съездил", "ездил", "посетил", "провел", "провела", "провели",
-                                         "стажировал", "выезжал", "приезжал"});
-            // (not a trip to study alone: «побывали в Казани, изучили опыт» is an exchange)
-            if (trip && (SentenceHas(T(b).sent, {"прицел", "переня", "перенят"}) ||
-                         (SentenceHasWord(T(b).sent, {"чтобы"}) && SentenceHas(T(b).sent, {"внедр", "запуст"}))))
-                return true;
-        }
-        // «стажировались в Городской поликлинике № 5 Тюмени и перенесли оттуда схему»: where «оттуда» points
-        if ((f == "в" || f == "во" || f == "на") && skipped == 0) {
-            bool thence = false;
-            for (std::size_t q = e; q < d.sents[T(b).sent].end_token && q < e + 8 && !thence; ++q)
-                thence = T(q).folded == "оттуда";
-            if (thence) return true;
-        }
+        if ((f == "в" || f == "во" || f == "на") && skipped == 0 && WhereATripWent(b, e, k, sb)) return true;
         // «Из Гатчины он и привёз проект»: where it was brought from, told before the verb
         if (f == "из" && (k < 2 || T(k - 2).text != ",")) {
             bool brought = false;
@@ -507,6 +519,49 @@ std::optional<std::size_t> Finder::NamedBodyAfter(std::size_t m) const {
 }
 
 // The source and the adopters of a sentence's borrowing (the source may be told in the next sentence).
+// «площадки по альметьевскому образцу у нас уже стоят в Фокинском, Ольховском и Марковском»: places the directory
+// does not know after «у нас» are where in the speaker's own territory; the speaker's body borrows.
+void Finder::OursInsteadOfUnknownPlaces(std::size_t s, Parties& p) const {
+    if (!p.source || p.adopters.empty() || !SentenceHasPair(s, "у", "нас") ||
+        !std::all_of(p.adopters.begin(), p.adopters.end(), [&](std::size_t a) {
+            return d.mentions[a].kind == MentionKind::kMunicipality && !d.mentions[a].ref;
+        }))
+        return;
+    auto we = BodyOfQuoted(s, *p.source);
+    if (!we) we = Speaker(*p.source);
+    if (we && Key(*we) != Key(*p.source)) p.adopters = {*we};
+}
+
+// «Сургут — не первый город округа, где появился такой билет: в Нефтеюганске единый тариф по тюменскому образцу
+// действует …»: the part after a colon that holds the source holds the one that borrows.
+void Finder::AdopterAfterColon(const std::vector<std::size_t>& cands, Parties& p) const {
+    if (!p.source || p.adopters.empty() || d.spans[p.adopters[0]].first >= d.spans[*p.source].first) return;
+    std::optional<std::size_t> colon;
+    for (std::size_t i = d.spans[p.adopters[0]].second; i < d.spans[*p.source].first; ++i)
+        if (T(i).text == ":") colon = i;
+    if (!colon) return;
+    for (std::size_t m : cands)
+        if (d.spans[m].first > *colon && d.spans[m].first < d.spans[*p.source].first &&
+            IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry &&
+            Key(m) != Key(*p.source) && !d.mentions[m].adjectival) {
+            p.adopters = {m};
+            return;
+        }
+}
+
+// «В Белгородской области считают, что можно, — и теперь к этому опыту присматриваются в Тамбове»: experience
+// pointed at is the place's named last before it in the sentence (not the adopter's region).
+std::optional<std::size_t> Finder::ExperiencePointedAt(std::size_t s, std::size_t adopter) const {
+    const std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    for (std::size_t i = sb + 1; i + 1 < se; ++i)
+        if (In(T(i).folded, {"этому", "этот", "этим", "этого", "эту", "этой", "этих", "эти"}) &&
+            IsStrongCue(T(i + 1).folded))
+            if (auto place = RecentPlace(i, Key(adopter), false);
+                place && d.spans[*place].first >= sb && RegionOf(*place) != RegionOf(adopter))
+                return place;
+    return std::nullopt;
+}
+
 Parties Finder::FindParties(std::size_t s, const Cues& c) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     auto cands = Candidates(s);
@@ -530,33 +585,10 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         if (p.source)
             if (auto subject = PlaceBySubjectNoun(s, *p.source)) p.adopters = {*subject};
         AddClauseSubjects(s, p);
-        // «Сургут — не первый город округа, где появился такой билет: в Нефтеюганске единый тариф по тюменскому
-        // образцу действует …»: the colon's part that holds the source holds the one that borrows
-        if (p.source && !p.adopters.empty() && d.spans[p.adopters[0]].first < d.spans[*p.source].first) {
-            std::optional<std::size_t> colon;
-            for (std::size_t i = d.spans[p.adopters[0]].second; i < d.spans[*p.source].first; ++i)
-                if (T(i).text == ":") colon = i;
-            if (colon)
-                for (std::size_t m : cands)
-                    if (d.spans[m].first > *colon && d.spans[m].first < d.spans[*p.source].first &&
-                        IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry &&
-                        Key(m) != Key(*p.source) && !d.mentions[m].adjectival) {
-                        p.adopters = {m};
-                        break;
-                    }
-        }
+        AdopterAfterColon(cands, p);
         // «Арт-остановки, которые мы сделали по примеру Бердска, томичам понравились»: «мы» the subject of the
         // verb is the one that borrows, whoever else the sentence names
-        // «площадки по альметьевскому образцу у нас уже стоят в Фокинском, Ольховском и Марковском»: places the
-        // directory does not know after «у нас» are where in the speaker's own territory
-        if (p.source && !p.adopters.empty() && SentenceHasPair(s, "у", "нас") &&
-            std::all_of(p.adopters.begin(), p.adopters.end(), [&](std::size_t a) {
-                return d.mentions[a].kind == MentionKind::kMunicipality && !d.mentions[a].ref;
-            })) {
-            auto we = BodyOfQuoted(s, *p.source);
-            if (!we) we = Speaker(*p.source);
-            if (we && Key(*we) != Key(*p.source)) p.adopters = {*we};
-        }
+        OursInsteadOfUnknownPlaces(s, p);
         if (p.source && c.verb && WeDo(*c.verb, sb, se)) {
             auto we = BodyOfQuoted(s, *p.source);
             if (!we) we = Speaker(*p.source);
@@ -599,16 +631,7 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         if (para > 0) para = ParagraphStart(para - 1);
         if (p.source && d.spans[*p.source].first < d.sents[para].first_token) p.source.reset();
     }
-    // «В Белгородской области считают, что можно, — и теперь к этому опыту присматриваются в Тамбове»: experience
-    // pointed at is the place's named last before it in the sentence (not the adopter's region)
-    for (std::size_t i = sb; !p.source && !p.adopters.empty() && i + 1 < se; ++i)
-        if (In(T(i).folded, {"этому", "этот", "этим", "этого", "эту", "этой", "этих", "эти"}) &&
-            IsStrongCue(T(i + 1).folded) && i > sb) {
-            const std::size_t from = sb;
-            if (auto place = RecentPlace(i, Key(p.adopters[0]), false);
-                place && d.spans[*place].first >= from && RegionOf(*place) != RegionOf(p.adopters[0]))
-                p.source = place;
-        }
+    if (!p.source && !p.adopters.empty()) p.source = ExperiencePointedAt(s, p.adopters[0]);
     // «Нефтеюганск реализует по нашей модели», «нашу ярмарку коллеги хотят провести у себя»: the speaker's body had it
     if (!p.source && !p.adopters.empty() && OurPractice(s)) {
         auto we = BodyOfQuoted(s, p.adopters[0]);

@@ -522,6 +522,32 @@ std::optional<std::size_t> Finder::ObjectStart(std::size_t s, std::optional<std:
     return start;
 }
 
+// «…кого заинтересовал белгородский рецепт. Липецкая область переняла его …»: a pronoun for what the sentences
+// before name by no practice noun is the practice the article leads with, or the one the article names with the
+// source's adjective («белгородскую программу строительства домов для сельских медиков»).
+std::string Finder::PracticeOfPronoun(std::size_t s, std::optional<std::size_t> source) const {
+    if (std::string lead = LeadPractice(s, ""); !lead.empty()) return lead;
+    if (!source) return {};
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const std::size_t e = d.spans[m].second;
+        if (!d.mentions[m].adjectival || Key(m) != Key(*source) || e >= d.toks.size() || !IsPracticeNoun(T(e).folded))
+            continue;
+        if (std::string named = PracticeText(PracticeAt(e, d.sents[T(e).sent].end_token, source));
+            named.find(' ') != std::string::npos)
+            return named;
+    }
+    return {};
+}
+
+// The practice noun right after the source's adjective («белорецкая модель»), else the sentence's first one (not
+// «по решению правительства» before it).
+std::optional<std::size_t> Finder::NounAfterSource(std::size_t s, std::optional<std::size_t> source) const {
+    const std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    const std::size_t after = source ? d.spans[*source].second : se;
+    if (source && d.mentions[*source].adjectival && after < se && IsPracticeNoun(T(after).folded)) return after;
+    return FirstPracticeNoun(sb, se);
+}
+
 std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
@@ -553,21 +579,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
             if (before.find(' ') == std::string::npos) before = LeadPractice(s, before);
             return only(std::move(before));
         } else if (opener == Opener::kPronounObject) {
-            // «…кого заинтересовал белгородский рецепт. Липецкая область переняла его …»: a pronoun for what the
-            // sentences before name by no practice noun is the practice the article leads with
-            if (std::string lead = LeadPractice(s, ""); !lead.empty()) return only(std::move(lead));
-            // …or the one the article names with the source's adjective: «белгородскую программу строительства
-            // домов для сельских медиков»
-            if (source)
-                for (std::size_t m = 0; m < d.mentions.size(); ++m) {
-                    const std::size_t e = d.spans[m].second;
-                    if (!d.mentions[m].adjectival || Key(m) != Key(*source) || e >= d.toks.size() ||
-                        !IsPracticeNoun(T(e).folded))
-                        continue;
-                    if (std::string named = PracticeText(PracticeAt(e, d.sents[T(e).sent].end_token, source));
-                        named.find(' ') != std::string::npos)
-                        return only(std::move(named));
-                }
+            if (std::string named = PracticeOfPronoun(s, source); !named.empty()) return only(std::move(named));
         }
     }
     // «по модели Краснодарского края создают казачьи классы»: with an object of its own, «по модели X» is the example
@@ -581,14 +593,9 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     // «запускался по казанскому образцу»: the example is not what was launched
     if (start && (InExampleFrame(*start) || In(T(*start).folded, {"образцу", "примеру", "схеме", "лекалам"})))
         start.reset();
-    // «модель распространена на все 54 района»: where it spread to is no practice; the practice noun is
-    // (the one the source's adjective names first: «белорецкая модель», not «по решению правительства»)
-    if (start && In(T(*start).folded, {"все", "всех", "всем", "весь", "вся", "каждый", "каждом", "каждую", "каждой"})) {
-        const std::size_t after = source ? d.spans[*source].second : se;
-        start = source && d.mentions[*source].adjectival && after < se && IsPracticeNoun(T(after).folded)
-                    ? std::optional<std::size_t>(after)
-                    : FirstPracticeNoun(sb, se);
-    }
+    // «модель распространена на все 54 района»: where it spread to is no practice
+    if (start && In(T(*start).folded, {"все", "всех", "всем", "весь", "вся", "каждый", "каждом", "каждую", "каждой"}))
+        start = NounAfterSource(s, source);
     auto parts = start ? PracticeAt(*start, se, source) : std::vector<std::pair<std::size_t, std::size_t>>{};
     // «Велопрокат появился в столице Коми … и запускался по казанскому образцу»: the subject of a verb of
     // appearing or launching is the practice

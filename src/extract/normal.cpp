@@ -111,6 +111,19 @@ struct Normaliser {
         return lem.has_dictionary() && T(i).cap && lex.first_names.count(text::Stem(lem.Lemma(T(i).text))) > 0;
     }
 
+    // «Ильнуру» (beside «Рафисовичу»): a man's listed first name the dictionary has no form of, in an oblique case;
+    // the first name unchanged when no listed name declines to it.
+    std::string MaleNameOfOblique(const std::string& first) const {
+        const std::string f = text::Fold(first);
+        if (lex.first_names_nominative.count(f)) return first;
+        static const std::pair<const char*, const char*> kEnds[] = {{"у", ""},  {"ом", ""},  {"а", ""}, {"е", ""},
+                                                                    {"ю", "ь"}, {"ем", "ь"}, {"я", "ь"}};
+        for (const auto& [end, to] : kEnds)
+            if (Ends(f, end) && lex.first_names_nominative.count(Swap(f, end, to)))
+                return LikeOriginal(first, Swap(f, end, to));
+        return first;
+    }
+
     // «рамзана» → «рамзан», «андрея» → «андрей» when that is a listed first name; empty otherwise.
     std::string MaleNameOfGenitive(const std::string& f) const {
         if (Ends(f, "а") && lex.first_names_nominative.count(Swap(f, "а", ""))) return Swap(f, "а", "");
@@ -263,23 +276,8 @@ struct Normaliser {
                 female = false;
                 oblique = true;
             }
-            // «Ильнуру Рафисовичу»: a man's patronymic in an oblique case puts his first name in it too, when the
-            // dictionary has no form of it — the listed name it declines from
-            if (male_pat && !female && pat_oblique && !first.empty() && *pat_tok > b) {
-                const std::string f = text::Fold(first);
-                if (!lex.first_names_nominative.count(f))
-                    for (const auto& [end, to] : {std::pair<const char*, const char*>{"у", ""},
-                                                  {"ом", ""},
-                                                  {"а", ""},
-                                                  {"е", ""},
-                                                  {"ю", "ь"},
-                                                  {"ем", "ь"},
-                                                  {"я", "ь"}})
-                        if (Ends(f, end) && lex.first_names_nominative.count(Swap(f, end, to))) {
-                            first = LikeOriginal(first, Swap(f, end, to));
-                            break;
-                        }
-            }
+            // «Ильнуру Рафисовичу»: a man's patronymic in an oblique case puts his first name in it too
+            if (male_pat && !female && pat_oblique && !first.empty() && *pat_tok > b) first = MaleNameOfOblique(first);
             // «Валентина Петровна»: a woman's patronymic in the nominative keeps the first name as written (not the
             // man's «Валентин» whose genitive it also is)
             if (!male_pat && !pat_oblique && !first.empty() && !IsFemaleFirstName(text::Fold(first)) && *pat_tok > b) {
