@@ -975,6 +975,7 @@ void Finder::KindredBodies(std::size_t from) {
         }
         return found;
     };
+    std::vector<bool> remapped(out.size(), false);
     for (std::size_t k = from; k < out.size(); ++k) {
         Fact& f = out[k];
         if (f.kind != FactKind::kAdoption || !f.adopter || !f.source) continue;
@@ -991,15 +992,18 @@ void Finder::KindredBodies(std::size_t from) {
             if (!a || s == s_bodies.end() || !s->second || Key(*a) == Key(*s->second)) continue;
             f.adopter = *a;
             f.source = *s->second;
+            remapped[k] = true;
             break;
         }
     }
-    // a body's fact told again by its place («В Вельске взяли котласскую модель») is now the same fact
+    // a body's fact told again by its place («В Вельске взяли котласскую модель») is now the same fact (only a fact
+    // made a body's here: two practices borrowed between two regions stay two facts)
     for (std::size_t k = out.size(); k-- > from + 1;) {
         const Fact& f = out[k];
         if (f.kind != FactKind::kAdoption || !f.adopter || !f.source) continue;
         for (std::size_t j = from; j < k; ++j) {
             const Fact& e = out[j];
+            if (!remapped[k] && !remapped[j]) continue;
             if (e.kind == FactKind::kAdoption && e.adopter && e.source && Key(*e.adopter) == Key(*f.adopter) &&
                 Key(*e.source) == Key(*f.source) &&
                 (e.practice_text == f.practice_text || SharesWord(e.practice_text, f.practice_text))) {
