@@ -868,9 +868,17 @@ namespace adoption {
 
 // A school, a library, a museum, a hospital, a centre — a body that stands for itself, not a government body that
 // stands for its town or region («управление ЖКХ мэрии Череповца» is Череповец to a reader).
+// A body's head noun, once per mention (tokenising and stemming a name is the costly part).
+const std::string& Finder::HeadOf(std::size_t m) const {
+    if (heads_.size() != d.mentions.size()) heads_.assign(d.mentions.size(), std::nullopt);
+    if (!heads_[m])
+        heads_[m] = OrganisationHead(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+    return *heads_[m];
+}
+
 bool Finder::Institution(std::size_t m) const {
     if (d.mentions[m].kind != MentionKind::kOrganisation) return false;
-    const std::string head = OrganisationHead(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
+    const std::string& head = HeadOf(m);
     return !head.empty() && !Pre(head, {"министерств", "департамент", "управлен", "комитет", "агентств", "администрац",
                                         "правительств", "мэри", "дум", "собрани", "служб", "инспекц", "отдел"});
 }
@@ -879,23 +887,16 @@ bool Finder::Institution(std::size_t m) const {
 // «Центральной городской библиотеки Пятигорска»: a body learns from a body of its own kind, so a town on the other
 // side is the one body of the same head noun the article names in that town (and the other way round).
 void Finder::Counterparts(std::size_t from) {
-    // each body's head noun once (tokenising and stemming a name is the costly part)
-    std::vector<std::optional<std::string>> heads(d.mentions.size());
-    auto head_of = [&](std::size_t m) -> const std::string& {
-        if (!heads[m])
-            heads[m] = OrganisationHead(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
-        return *heads[m];
-    };
     auto counterpart = [&](std::size_t place, std::size_t body) -> std::optional<std::size_t> {
         if (!IsPlaceKind(d.mentions[place].kind) || d.mentions[place].kind == MentionKind::kCountry ||
             d.mentions[body].kind != MentionKind::kOrganisation)
             return std::nullopt;
         // (an institution: a ministry or an administration and its region are the annotators' choice either way)
         if (!Institution(body)) return std::nullopt;
-        const std::string head = head_of(body);
+        const std::string head = HeadOf(body);
         std::optional<std::size_t> found;
         for (std::size_t o = 0; o < d.mentions.size(); ++o) {
-            if (d.mentions[o].kind != MentionKind::kOrganisation || Key(o) == Key(body) || head_of(o) != head) continue;
+            if (d.mentions[o].kind != MentionKind::kOrganisation || Key(o) == Key(body) || HeadOf(o) != head) continue;
             bool in_place = false;  // «… библиотеки Пятигорска»: the town inside the body's name
             for (std::size_t q = 0; q < d.mentions.size() && !in_place; ++q)
                 in_place = q != o && d.spans[q].first > d.spans[o].first && d.spans[q].second <= d.spans[o].second &&
@@ -948,14 +949,8 @@ void Finder::Counterparts(std::size_t from) {
 // between those bodies, told by their places («в Нерехте взяли ростовскую модель»). Not a government or an
 // administration: those stand for their place.
 void Finder::KindredBodies(std::size_t from) {
-    std::vector<std::optional<std::string>> heads(d.mentions.size());
-    auto head_of = [&](std::size_t m) -> const std::string& {
-        if (!heads[m])
-            heads[m] = OrganisationHead(d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal);
-        return *heads[m];
-    };
     auto own_body = [&](std::size_t o) {
-        const std::string& h = head_of(o);
+        const std::string& h = HeadOf(o);
         return !h.empty() && !MediaOutlet(o) &&
                !Pre(h, {"правительств", "администрац", "мэри", "министерств", "дум", "собрани", "департамент",
                         "комитет", "власт"});
@@ -970,7 +965,7 @@ void Finder::KindredBodies(std::size_t from) {
                 holds = q != o && IsPlaceKind(d.mentions[q].kind) && d.spans[q].first >= d.spans[o].first &&
                         d.spans[q].second <= d.spans[o].second && Key(q) == Key(p);
             if (!holds) continue;
-            auto [it, fresh] = found.emplace(head_of(o), o);
+            auto [it, fresh] = found.emplace(HeadOf(o), o);
             if (!fresh && it->second && Key(*it->second) != Key(o)) it->second.reset();
         }
         return found;
@@ -984,9 +979,9 @@ void Finder::KindredBodies(std::size_t from) {
         auto a_bodies = ap ? bodies_in(*f.adopter) : std::map<std::string, std::optional<std::size_t>>{};
         auto s_bodies = sp ? bodies_in(*f.source) : std::map<std::string, std::optional<std::size_t>>{};
         if (!ap && d.mentions[*f.adopter].kind == MentionKind::kOrganisation && own_body(*f.adopter))
-            a_bodies.emplace(head_of(*f.adopter), *f.adopter);
+            a_bodies.emplace(HeadOf(*f.adopter), *f.adopter);
         if (!sp && d.mentions[*f.source].kind == MentionKind::kOrganisation && own_body(*f.source))
-            s_bodies.emplace(head_of(*f.source), *f.source);
+            s_bodies.emplace(HeadOf(*f.source), *f.source);
         for (const auto& [head, a] : a_bodies) {
             auto s = s_bodies.find(head);
             if (!a || s == s_bodies.end() || !s->second || Key(*a) == Key(*s->second)) continue;

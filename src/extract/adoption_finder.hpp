@@ -49,7 +49,8 @@ struct Finder {
     bool applying_ = false;   // the sentence has a verb of applying or spreading (weak cues count)
     bool similar_ = false;  // «такие же», «аналогичные»: a place adjective before a practice names the source
     bool interested_ = false;  // «заинтересовались», «изучают»: a place adjective before a practice names the source
-    mutable std::vector<std::size_t> co_sources_;  // the sentence's sources after the first: never adopters
+    mutable std::vector<std::optional<std::string>> heads_;  // HeadOf per mention, filled on demand
+    mutable std::vector<std::size_t> co_sources_;            // the sentence's sources after the first: never adopters
     // adopters listed one sentence each after «перенимают другие города»: the stage each one's sentence tells
     mutable std::map<std::string, domain::AdoptionStage> listed_stage_;
 
@@ -106,6 +107,7 @@ struct Finder {
     std::optional<std::size_t> FirstPracticeNoun(std::size_t b, std::size_t e) const;
     // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
     std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
+    const std::string& HeadOf(std::size_t m) const;
     void Counterparts(std::size_t from);
     void KindredBodies(std::size_t from);
     void RegionsFromContext(std::size_t from);
