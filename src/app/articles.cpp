@@ -146,6 +146,16 @@ std::string MentionText(const OrderedJson& mention) {
     return mention.value("text", "");
 }
 
+// Whether an adoption's adopter may be the same as another: the same region, and the same town and the same body
+// wherever both name one (a region-level record may be any of its towns; Канаш's record is not
+// Новочебоксарск's). The review offers such records as the place for an article's evidence, and accepting a
+// fact never creates a record beside one of them without the curator's word.
+bool MayBeSameAdopter(const domain::Place& a, const domain::Place& b) {
+    auto same = [](const std::optional<Id>& x, const std::optional<Id>& y) { return !x || !y || x == y; };
+    return a.region == b.region && same(a.municipality_id, b.municipality_id) &&
+           same(a.organisation_id, b.organisation_id);
+}
+
 // The region code of one side ("adopter", "source") of an adoption fact: the extractor's
 // adopter_region / source_region (issue 12; also for municipalities, organisations and demonyms), else
 // the region of the side's directory link.
@@ -297,7 +307,7 @@ storage::IndexEntries FactIndex(const std::string& body) {
 Result<FactEdits> ParseFactEdits(const Json& body) {
     FactEdits e;
     std::optional<std::string> channel, stage, org_kind, period;
-    std::optional<std::int64_t> practice_id, am, ao, sa, pid, mid, oid, match_id;
+    std::optional<std::int64_t> practice_id, am, ao, sm, so, sa, pid, mid, oid, match_id;
     auto st = ReadJsonObject(body, [&](JsonReader& r) {
         r.OptInt("practice_id", practice_id);
         r.OptStr("new_practice_title", e.new_practice_title, 500);
@@ -308,6 +318,8 @@ Result<FactEdits> ParseFactEdits(const Json& body) {
         r.OptInt("adopter_municipality_id", am);
         r.OptInt("adopter_organisation_id", ao);
         r.OptStr("source_region", e.source_region, 20);
+        r.OptInt("source_municipality_id", sm);
+        r.OptInt("source_organisation_id", so);
         r.OptInt("source_adoption_id", sa);
         r.OptStr("channel", channel, 40);
         r.OptStr("stage", stage, 40);
@@ -346,6 +358,8 @@ Result<FactEdits> ParseFactEdits(const Json& body) {
     e.match_id = match_id;
     e.adopter_municipality_id = am;
     e.adopter_organisation_id = ao;
+    e.source_municipality_id = sm;
+    e.source_organisation_id = so;
     e.source_adoption_id = sa;
     e.person_id = pid;
     e.municipality_id = mid;
@@ -368,6 +382,8 @@ OrderedJson ToJson(const FactEdits& e) {
     put("adopter_municipality_id", e.adopter_municipality_id);
     put("adopter_organisation_id", e.adopter_organisation_id);
     put("source_region", e.source_region);
+    put("source_municipality_id", e.source_municipality_id);
+    put("source_organisation_id", e.source_organisation_id);
     put("source_adoption_id", e.source_adoption_id);
     if (e.channel) j["channel"] = domain::Code(*e.channel);
     if (e.stage) j["stage"] = domain::Code(*e.stage);
@@ -546,20 +562,15 @@ struct ArticleService::Impl {
             if (title.empty()) return Error::Invalid("new_practice_title", "required", "give the new practice a title");
             if (!e.new_practice_domain || e.new_practice_domain->empty())
                 return Error::Invalid("new_practice_domain", "required", "choose the new practice's domain");
-            std::string source;
-            if (e.source_region) {
-                ORIENTIR_ASSIGN(source, RegionCode(app, "source_region", *e.source_region));
-            } else {
-                source = SideRegion(f.fact, "source");
-            }
-            if (source.empty())
+            ORIENTIR_ASSIGN(domain::Place source, SourceOf(e));
+            if (source.region.empty())
                 return Error::Invalid("source_region", "required",
                                       "the fact names no source region; give source_region for the new practice");
             domain::Practice p;
             p.title = title;
             p.summary = f.fact.contains("evidence") ? f.fact["evidence"].value("text", "") : "";
             p.domains = {*e.new_practice_domain};
-            p.origin.region = source;
+            p.origin = source;  // the source's town and body too: Чебоксары, not only Чувашия
             p.state = domain::ModerationState::kDraft;
             p.moderation_comment = "Черновик по публикации: " + article.title;
             ORIENTIR_ASSIGN(auto created, StoreAccess::CreateIn(app, tx, actor, std::move(p)));
@@ -584,28 +595,34 @@ struct ArticleService::Impl {
         return FromDoc<domain::Practice>(pdoc.value());
     }
 
-    // The adopter of an accepted adoption fact: the curator's edits over what the extractor found.
-    Result<domain::Place> AdopterOf(const FactEdits& e, const domain::Practice& practice) {
-        domain::Place adopter;
-        PlaceRef from_fact = RefOf(f.fact.value("adopter", OrderedJson()));
-        from_fact.region = SideRegion(f.fact, "adopter");  // the extractor's region code of the adopter
-        if (e.adopter_region) {
-            ORIENTIR_ASSIGN(adopter.region, RegionCode(app, "adopter_region", *e.adopter_region));
-            if (adopter.region == from_fact.region) {
-                adopter.municipality_id = from_fact.municipality_id;
-                adopter.organisation_id = from_fact.organisation_id;
-            }
+    // One side ("adopter", "source") of an accepted adoption fact: the curator's edits over what the
+    // extractor found. The fact's town and body stay while the region is the fact's; the form sends the
+    // municipality and organisation it shows (0 = none), the API sends them only to change them. The region
+    // may come back empty (the fact names none the directory knows).
+    Result<domain::Place> SideOf(const char* side, const std::optional<std::string>& region_edit,
+                                 const std::optional<Id>& municipality_edit,
+                                 const std::optional<Id>& organisation_edit) {
+        domain::Place place;
+        PlaceRef from_fact = RefOf(f.fact.value(side, OrderedJson()));
+        from_fact.region = SideRegion(f.fact, side);  // the extractor's region code of this side
+        if (region_edit) {
+            ORIENTIR_ASSIGN(place.region, RegionCode(app, std::string(side) + "_region", *region_edit));
         } else {
-            adopter.region = from_fact.region;
-            adopter.municipality_id = from_fact.municipality_id;
-            adopter.organisation_id = from_fact.organisation_id;
+            place.region = from_fact.region;
         }
-        // The form sends the municipality and organisation it shows (empty = none); the API sends them
-        // only to change them.
-        if (e.adopter_municipality_id)
-            adopter.municipality_id = *e.adopter_municipality_id > 0 ? e.adopter_municipality_id : std::nullopt;
-        if (e.adopter_organisation_id)
-            adopter.organisation_id = *e.adopter_organisation_id > 0 ? e.adopter_organisation_id : std::nullopt;
+        if (place.region == from_fact.region) {
+            place.municipality_id = from_fact.municipality_id;
+            place.organisation_id = from_fact.organisation_id;
+        }
+        if (municipality_edit) place.municipality_id = *municipality_edit > 0 ? municipality_edit : std::nullopt;
+        if (organisation_edit) place.organisation_id = *organisation_edit > 0 ? organisation_edit : std::nullopt;
+        return place;
+    }
+
+    // The adopter of an accepted adoption fact.
+    Result<domain::Place> AdopterOf(const FactEdits& e, const domain::Practice& practice) {
+        ORIENTIR_ASSIGN(domain::Place adopter,
+                        SideOf("adopter", e.adopter_region, e.adopter_municipality_id, e.adopter_organisation_id));
         if (adopter.region.empty()) {
             return Error::Invalid("adopter_region", "required",
                                   "the fact names no adopter region the directory knows; give adopter_region");
@@ -618,29 +635,41 @@ struct ArticleService::Impl {
         return adopter;
     }
 
+    Result<domain::Place> SourceOf(const FactEdits& e) {
+        return SideOf("source", e.source_region, e.source_municipality_id, e.source_organisation_id);
+    }
+
     // The adoption an accepted one borrowed from: the curator's choice, else the adoption of the practice
-    // in the source region (the curator's or the extractor's) when that is not the origin.
+    // by the source (the curator's or the extractor's) when the source is not the practice's origin — another
+    // region, or another town or body of the origin region.
     Result<std::optional<Id>> SourceAdoptionOf(const FactEdits& e, const domain::Practice& practice) {
         if (e.source_adoption_id) return e.source_adoption_id;
-        const Id practice_id = practice.meta.id;
-        std::string source_region;
-        if (e.source_region) {
-            ORIENTIR_ASSIGN(source_region, RegionCode(app, "source_region", *e.source_region));
-        } else {
-            source_region = SideRegion(f.fact, "source");
+        ORIENTIR_ASSIGN(domain::Place source, SourceOf(e));
+        if (source.region.empty()) return std::optional<Id>();
+        const auto& origin = practice.origin;
+        const bool same_town = source.municipality_id == origin.municipality_id || !source.municipality_id;
+        const bool same_body = source.organisation_id == origin.organisation_id || !source.organisation_id;
+        if (source.region == origin.region && same_town && same_body) return std::optional<Id>();
+        storage::ListQuery sq{"adoption",
+                              {storage::Filter::Eq("practice", std::to_string(practice.meta.id)),
+                               storage::Filter::Eq("region", source.region)},
+                              0,
+                              200,
+                              false};
+        ORIENTIR_ASSIGN(auto sp, tx.List(sq));
+        // The adoption of the source's own body, else of its town, else (another region) the region's first.
+        std::optional<Id> by_body, by_town, first;
+        for (const auto& d : sp.docs) {
+            auto a = FromDoc<domain::Adoption>(d);
+            if (!first) first = d.id;
+            if (source.organisation_id && a.adopter.organisation_id == source.organisation_id && !by_body)
+                by_body = d.id;
+            if (source.municipality_id && a.adopter.municipality_id == source.municipality_id && !by_town)
+                by_town = d.id;
         }
-        // Borrowed from an earlier adopter rather than from the origin: the lineage goes through
-        // that region's adoption of the practice.
-        if (!source_region.empty() && source_region != practice.origin.region) {
-            storage::ListQuery sq{"adoption",
-                                  {storage::Filter::Eq("practice", std::to_string(practice_id)),
-                                   storage::Filter::Eq("region", source_region)},
-                                  0,
-                                  1,
-                                  false};
-            ORIENTIR_ASSIGN(auto sp, tx.List(sq));
-            if (!sp.docs.empty()) return std::optional<Id>(sp.docs[0].id);
-        }
+        if (by_body) return by_body;
+        if (by_town) return by_town;
+        if (source.region != origin.region) return first;
         return std::optional<Id>();
     }
 
@@ -654,8 +683,9 @@ struct ArticleService::Impl {
         if (at > Today())
             return Error::Invalid("stage_at", "future_date", "the stage date " + at + " is in the future");
 
-        // Adoptions of the practice in the adopter region: the curator decides between a new record and
-        // evidence on one of them — nothing is merged silently.
+        // Adoptions of the practice that may be the adopter's own (the same region, and the same town and body
+        // where both name one): the curator decides between a new record and evidence on one of them — nothing
+        // is merged silently. Another town's record of the region (Канаш's when Новочебоксарск borrows) is not.
         storage::ListQuery q{"adoption",
                              {storage::Filter::Eq("practice", std::to_string(practice_id)),
                               storage::Filter::Eq("region", adopter.region)},
@@ -664,7 +694,10 @@ struct ArticleService::Impl {
                              false};
         ORIENTIR_ASSIGN(auto page, tx.List(q));
         std::vector<std::pair<Id, std::string>> matches;
-        for (const auto& d : page.docs) matches.emplace_back(d.id, AdoptionLabel(d.id, FromDoc<domain::Adoption>(d)));
+        for (const auto& d : page.docs) {
+            auto other = FromDoc<domain::Adoption>(d);
+            if (MayBeSameAdopter(other.adopter, adopter)) matches.emplace_back(d.id, AdoptionLabel(d.id, other));
+        }
         if (e.on_match == std::optional<std::string>("evidence")) {
             std::optional<Id> target = e.match_id;
             if (!target && matches.size() == 1) target = matches[0].first;
@@ -1094,6 +1127,13 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
     if (f.kind != "adoption") return out;
     std::string source = SideRegion(f.fact, "source");
     std::string adopter = SideRegion(f.fact, "adopter");
+    // the adopter as the fact names it (its town and body when the directory knows them)
+    PlaceRef adopter_ref = RefOf(f.fact.value("adopter", OrderedJson()));
+    domain::Place adopter_place{adopter, std::nullopt, std::nullopt};
+    if (adopter_ref.region.empty() || adopter_ref.region == adopter) {
+        adopter_place.municipality_id = adopter_ref.municipality_id;
+        adopter_place.organisation_id = adopter_ref.organisation_id;
+    }
     if (source.empty()) return out;
     // Ranked by the practice phrase first, then by the rest of the sentence: a sentence that names two
     // practices gives two facts, and each ranks the catalogue by its own phrase. Words are compared by
@@ -1160,8 +1200,11 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
             false};
         auto ap = store.List(aq);
         if (!ap.ok()) continue;
-        for (const auto& d : ap->docs)
-            s.existing.push_back({d.id, AdoptionLabelOf(app, store, d.id, FromDoc<domain::Adoption>(d))});
+        for (const auto& d : ap->docs) {
+            auto other = FromDoc<domain::Adoption>(d);
+            if (MayBeSameAdopter(other.adopter, adopter_place))
+                s.existing.push_back({d.id, AdoptionLabelOf(app, store, d.id, other)});
+        }
         if (!s.existing.empty()) s.existing_adoption_id = s.existing.front().id;
     }
     return out;

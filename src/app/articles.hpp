@@ -80,6 +80,9 @@ struct FactEdits {
     std::optional<std::string> adopter_region;  // code, ISO or OKATO
     std::optional<Id> adopter_municipality_id, adopter_organisation_id;
     std::optional<std::string> source_region;  // when not the practice's origin: lineage via that region's adoption
+    // The source's town and body (a new practice's origin; the lineage through their adoption). As for the
+    // adopter: absent = the fact's own when the region is the fact's, 0 = none.
+    std::optional<Id> source_municipality_id, source_organisation_id;
     std::optional<Id> source_adoption_id;
     std::optional<domain::Channel> channel;  // required for a new adoption (no default; the fact's is a hint)
     std::optional<domain::AdoptionStage> stage;

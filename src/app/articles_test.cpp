@@ -545,6 +545,99 @@ TEST_F(ArticlesTest, ANewDraftPracticeIsCreatedFromThePhraseWhenNoneFits) {
     EXPECT_EQ(found->front().practice_id, PracticeId("yugra-silver-volunteers"));
 }
 
+// The review loop keeps the source's town: a new draft practice borrowed from Чебоксары has its origin in
+// Чебоксары (not only in Чувашия), and a later article about a town that borrowed from an earlier adopter
+// links the new adoption to that adopter's record — the edge on the network runs town to town.
+TEST_F(ArticlesTest, TheSourceTownIsKeptOnTheNewPracticeAndTheLineageRunsThroughATownsAdoption) {
+    auto town = [&](const std::string& region, const std::string& name) {
+        Id id = 0;
+        EXPECT_TRUE(StoreAccess::Of(*app_)
+                        .Scan("municipality",
+                              [&](const storage::Doc& d) {
+                                  auto m = FromDoc<Municipality>(d);
+                                  if (m.region == region && m.name == name) id = m.meta.id;
+                                  return id == 0;
+                              })
+                        .ok());
+        return id;
+    };
+    const Id cheboksary = town("21", "Чебоксары"), kanash = town("21", "Канаш"), novocheb = town("21", "Новочебоксарск");
+    ASSERT_GT(cheboksary, 0);
+    ASSERT_GT(kanash, 0);
+    ASSERT_GT(novocheb, 0);
+
+    auto v = Submit("Власти Канаша переняли у Чебоксар сетчатые контейнеры для сбора пластиковых бутылок.",
+                    "https://example.ru/news/nets-kanash");
+    const auto* fact = Find(v, "adoption");
+    ASSERT_NE(fact, nullptr);
+    FactEdits e;
+    e.new_practice_title = "Сетчатые контейнеры для пластиковых бутылок";
+    e.new_practice_domain = "ecology";
+    e.channel = Channel::kDirectContact;
+    auto r = svc().Accept(Curator(), fact->id, e);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    auto p = app_->Get<Practice>(Actor::System(), r->outcome[0]["id"].get<Id>()).value();
+    EXPECT_EQ(p.origin.region, "21");
+    EXPECT_EQ(p.origin.municipality_id.value_or(0), cheboksary);
+    auto kanash_adoption = app_->Get<Adoption>(Actor::System(), *r->resolved_id).value();
+    EXPECT_EQ(kanash_adoption.adopter.municipality_id.value_or(0), kanash);
+    EXPECT_FALSE(kanash_adoption.source_adoption_id.has_value());  // borrowed from the origin itself
+
+    // Новочебоксарск borrowed from Канаш: same region as the origin, another town — the lineage goes through
+    // Канаш's adoption, not back to Чебоксары.
+    auto w = Submit("Власти Новочебоксарска переняли у Канаша сетчатые контейнеры для сбора пластиковых бутылок.",
+                    "https://example.ru/news/nets-novocheboksarsk");
+    const auto* second = Find(w, "adoption");
+    ASSERT_NE(second, nullptr);
+    FactEdits e2;
+    e2.practice_id = p.meta.id;
+    e2.channel = Channel::kDirectContact;
+    e2.source_region = "21";
+    e2.source_municipality_id = kanash;  // what the form shows when the extractor found Канаш
+    auto r2 = svc().Accept(Curator(), second->id, e2);
+    ASSERT_TRUE(r2.ok()) << r2.error().message;
+    auto novocheb_adoption = app_->Get<Adoption>(Actor::System(), *r2->resolved_id).value();
+    EXPECT_EQ(novocheb_adoption.adopter.municipality_id.value_or(0), novocheb);
+    EXPECT_EQ(novocheb_adoption.source_adoption_id.value_or(0), kanash_adoption.meta.id);
+    // Another article about Канаш meets Канаш's own record: the curator is asked, naming it.
+    auto again = Submit(
+        "В Канаше по примеру Чебоксар сетчатые контейнеры для сбора пластиковых бутылок поставили уже во всех дворах.",
+        "https://example.ru/news/nets-kanash-again");
+    const auto* repeat = Find(again, "adoption");
+    ASSERT_NE(repeat, nullptr);
+    {
+        FactEdits e4;
+        e4.practice_id = p.meta.id;
+        e4.adopter_region = "21";
+        e4.adopter_municipality_id = kanash;
+        e4.channel = Channel::kDirectContact;
+        auto ask = svc().Accept(Curator(), repeat->id, e4);
+        ASSERT_FALSE(ask.ok());
+        EXPECT_EQ(ask.error().field, "on_match");
+        EXPECT_NE(ask.error().message.find("№ " + std::to_string(kanash_adoption.meta.id) + ": Канаш"),
+                  std::string::npos)
+            << ask.error().message;
+    }
+
+    // A town of another region as the source is refused, naming the field, and nothing is created.
+    auto v3 = Submit("Власти Шумерли переняли у Чебоксар сетчатые контейнеры для сбора пластиковых бутылок.",
+                     "https://example.ru/news/nets-shumerlya");
+    const auto* third = Find(v3, "adoption");
+    ASSERT_NE(third, nullptr);
+    FactEdits e3;
+    e3.new_practice_title = "Сетки для бутылок";
+    e3.new_practice_domain = "ecology";
+    e3.channel = Channel::kDirectContact;
+    e3.source_region = "72";
+    e3.source_municipality_id = cheboksary;
+    const auto practices = Count("practice");
+    auto bad = svc().Accept(Curator(), third->id, e3);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message.find("belongs to region 21"), std::string::npos) << bad.error().message;
+    EXPECT_EQ(Count("practice"), practices);
+    EXPECT_EQ(svc().GetFact(Curator(), third->id)->fact.status, "proposed");
+}
+
 // Issue 13: «Губернатор Югры» is the governor's current post (not a past one ending on the article's
 // date); dates given in the form are kept and the period is respected.
 TEST_F(ArticlesTest, PositionsKeepTheirPeriodAndDatesAndPersonsAreMatchedByNameAndRegion) {

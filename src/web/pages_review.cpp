@@ -264,10 +264,14 @@ app::FactEdits AcceptEdits(Ctx& ctx, const Values& v, Errors& errors) {
     if (auto st = domain::ParseAdoptionStage(Field(v, "stage"))) e.stage = *st;
     e.adopter_region = text("adopter_region");
     e.source_region = text("source_region");
-    if (v.count("adopter_municipality_id")) {
-        std::string m = Field(v, "adopter_municipality_id");
-        e.adopter_municipality_id = m.empty() ? 0 : ParseInt(m).value_or(0);
-    }
+    // The municipalities the form shows (empty = the region itself); absent when the form has no such field.
+    auto municipality = [&](const char* name) -> std::optional<domain::Id> {
+        if (!v.count(name)) return std::nullopt;
+        std::string m = Field(v, name);
+        return m.empty() ? 0 : ParseInt(m).value_or(0);
+    };
+    e.adopter_municipality_id = municipality("adopter_municipality_id");
+    e.source_municipality_id = municipality("source_municipality_id");
     std::string om = Field(v, "on_match");
     if (om == "new") {
         e.on_match = "new";

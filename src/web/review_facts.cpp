@@ -132,6 +132,7 @@ static std::string FieldLabel(Ctx& ctx, const std::string& field) {
         {"adopter_region", "review.adopter_region"},
         {"adopter_municipality_id", "review.adopter_municipality"},
         {"source_region", "review.from"},
+        {"source_municipality_id", "review.source_municipality"},
         {"channel", "col.channel"},
         {"stage", "col.stage"},
         {"stage_at", "review.stage_at"},
@@ -243,6 +244,7 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
         fv.emplace("adopter_region", SideRegion(pf.fact, "adopter"));
         fv.emplace("source_region", SideRegion(pf.fact, "source"));
         fv.emplace("adopter_municipality_id", RefIdOf(pf.fact, "adopter", "municipality"));
+        fv.emplace("source_municipality_id", RefIdOf(pf.fact, "source", "municipality"));
         fv.emplace("stage_at", art && art->published_at ? *art->published_at : "");
         fv.emplace("on_match", "");
     }
@@ -304,6 +306,8 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
          d.Select("adopter_municipality_id", "review.adopter_municipality", MunicipalityOptions(ctx, region), {},
                   ctx.T("form.region_level")) +
          d.Select("source_region", "review.from", RegionOptions(ctx), {}, ctx.T("form.choose")) +
+         d.Select("source_municipality_id", "review.source_municipality",
+                  MunicipalityOptions(ctx, d.Get("source_region")), {}, ctx.T("form.region_level")) +
          d.Select("channel", "col.channel", ChannelOptions(ctx),
                   {.hint = hint.empty() ? "" : ctx.T("review.channel_hint") + ": " + ChannelLabel(ctx, hint)},
                   ctx.T("review.channel_choose")) +

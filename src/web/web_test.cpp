@@ -615,6 +615,41 @@ TEST_F(WebTest, RefusedDecisionsKeepTheFormAndDecisionsSayWhatChanged) {
     EXPECT_NE(again.body.find("id=\"refused\""), std::string::npos);
 }
 
+// The review form keeps the source's town: «у кого» shows Чебоксары beside Чувашия, and a new draft practice
+// accepted from the page has its origin there, not only in the region.
+TEST_F(WebTest, TheAcceptFormKeepsTheSourceTownOnTheNewPractice) {
+    app::ArticleInput in;
+    in.body = "Власти Цивильска переняли у Чебоксар сетчатые контейнеры для сбора пластиковых бутылок.";
+    in.url = "https://example.org/review-source-town";
+    in.published_at = "2024-05-20";
+    auto adoption = ProposedAdoption(in);
+    ASSERT_TRUE(adoption.has_value());
+    ASSERT_TRUE(adoption->fact["source"]["ref"].is_object());
+    const auto town = adoption->fact["source"]["ref"]["id"].get<domain::Id>();
+    std::string form = AcceptFormOnReviewPage(adoption->id);
+    ASSERT_FALSE(form.empty());
+    auto select = form.find("name=\"source_municipality_id\"");
+    ASSERT_NE(select, std::string::npos) << "the source town has a field";
+    auto chosen = form.find("value=\"" + std::to_string(town) + "\" selected", select);
+    ASSERT_NE(chosen, std::string::npos) << "Чебоксары is chosen in advance";
+    EXPECT_NE(form.find("Чебоксары", chosen), std::string::npos);
+
+    std::string fid = std::to_string(adoption->id);
+    std::string body = "version=" + std::to_string(adoption->version) +
+                       "&practice_choice=new&new_practice_title=" + UrlEncode("Сетки для бутылок") +
+                       "&new_practice_domain=ecology&adopter_region=21&source_region=21&source_municipality_id=" +
+                       std::to_string(town) + "&channel=direct_contact&stage=implemented";
+    auto ok = Post("/review/" + fid + "/accept", body, true);
+    ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 600);
+    auto decided = app_->articles().GetFact(app::Actor::System(), adoption->id).value();
+    ASSERT_EQ(decided.fact.status, "accepted");
+    auto a = app_->Get<domain::Adoption>(app::Actor::System(), *decided.fact.resolved_id).value();
+    auto p = app_->Get<domain::Practice>(app::Actor::System(), a.practice_id).value();
+    EXPECT_EQ(p.origin.region, "21");
+    EXPECT_EQ(p.origin.municipality_id.value_or(0), town);
+    EXPECT_TRUE(a.adopter.municipality_id.has_value()) << "Цивильск stays the adopter";
+}
+
 // Issue 17, pages: inferred facts are drawn apart from recorded ones and always labelled as inferred.
 TEST_F(WebTest, NetworkPageShowsInferredEdgesApartAndLabelled) {
     auto r = Get("/network");
