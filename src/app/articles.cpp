@@ -167,6 +167,22 @@ std::string SideRegion(const OrderedJson& fact, const char* side) {
     return fact.contains(side) ? RefOf(fact[side]).region : std::string();
 }
 
+}  // namespace
+
+domain::Place FactSide(const OrderedJson& fact, const char* side) {
+    domain::Place place;
+    place.region = SideRegion(fact, side);
+    if (!fact.is_object() || !fact.contains(side)) return place;
+    PlaceRef ref = RefOf(fact[side]);
+    if (ref.region.empty() || ref.region == place.region) {
+        place.municipality_id = ref.municipality_id;
+        place.organisation_id = ref.organisation_id;
+    }
+    return place;
+}
+
+namespace {
+
 // The practice as the article names it (a title-like phrase in the nominative).
 std::string PracticeTextOf(const OrderedJson& fact) {
     if (!fact.is_object() || !fact.contains("practice") || !fact["practice"].is_object()) return "";
@@ -602,17 +618,11 @@ struct ArticleService::Impl {
     Result<domain::Place> SideOf(const char* side, const std::optional<std::string>& region_edit,
                                  const std::optional<Id>& municipality_edit,
                                  const std::optional<Id>& organisation_edit) {
-        domain::Place place;
-        PlaceRef from_fact = RefOf(f.fact.value(side, OrderedJson()));
-        from_fact.region = SideRegion(f.fact, side);  // the extractor's region code of this side
+        domain::Place from_fact = FactSide(f.fact, side);
+        domain::Place place = from_fact;
         if (region_edit) {
             ORIENTIR_ASSIGN(place.region, RegionCode(app, std::string(side) + "_region", *region_edit));
-        } else {
-            place.region = from_fact.region;
-        }
-        if (place.region == from_fact.region) {
-            place.municipality_id = from_fact.municipality_id;
-            place.organisation_id = from_fact.organisation_id;
+            if (place.region != from_fact.region) place.municipality_id = place.organisation_id = std::nullopt;
         }
         if (municipality_edit) place.municipality_id = *municipality_edit > 0 ? municipality_edit : std::nullopt;
         if (organisation_edit) place.organisation_id = *organisation_edit > 0 ? organisation_edit : std::nullopt;
@@ -1126,14 +1136,8 @@ std::vector<PracticeSuggestion> Suggest(App& app, const ProposedFact& f) {
     std::vector<PracticeSuggestion> out;
     if (f.kind != "adoption") return out;
     std::string source = SideRegion(f.fact, "source");
-    std::string adopter = SideRegion(f.fact, "adopter");
-    // the adopter as the fact names it (its town and body when the directory knows them)
-    PlaceRef adopter_ref = RefOf(f.fact.value("adopter", OrderedJson()));
-    domain::Place adopter_place{adopter, std::nullopt, std::nullopt};
-    if (adopter_ref.region.empty() || adopter_ref.region == adopter) {
-        adopter_place.municipality_id = adopter_ref.municipality_id;
-        adopter_place.organisation_id = adopter_ref.organisation_id;
-    }
+    const domain::Place adopter_place = FactSide(f.fact, "adopter");
+    const std::string& adopter = adopter_place.region;
     if (source.empty()) return out;
     // Ranked by the practice phrase first, then by the rest of the sentence: a sentence that names two
     // practices gives two facts, and each ranks the catalogue by its own phrase. Words are compared by

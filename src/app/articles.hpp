@@ -64,6 +64,11 @@ struct ProposedFact {
     OrderedJson outcome = OrderedJson::array();
 };
 OrderedJson ToJson(const ProposedFact& f);
+// One side ("adopter", "source") of an adoption fact as a place: the extractor's region code of the side
+// (adopter_region / source_region, also for towns, bodies and demonyms), else its directory link's region;
+// the town and body the mention links to while they lie in that region. What the review form shows in
+// advance and what accepting takes when the curator changes nothing.
+domain::Place FactSide(const OrderedJson& fact, const char* side);
 // Index entries of a stored fact body (for imports/restores of the "fact" kind).
 storage::IndexEntries FactIndex(const std::string& body);
 

@@ -43,15 +43,6 @@ static std::string RegionOf(const OrderedJson& fact, const char* key) {
     return "";
 }
 
-// The id of a mention's directory record of `kind` ("municipality", "organisation"), "" when none.
-static std::string RefIdOf(const OrderedJson& fact, const char* key, const char* kind) {
-    if (!fact.contains(key) || !fact[key].is_object()) return "";
-    const auto& m = fact[key];
-    if (!m.contains("ref") || !m["ref"].is_object() || m["ref"].value("kind", "") != kind) return "";
-    const auto& id = m["ref"]["id"];
-    return id.is_number_integer() ? std::to_string(id.get<std::int64_t>()) : "";
-}
-
 // A mention's normal form when the extractor gave one, else its text as written.
 static std::string NormalOf(const OrderedJson& fact, const char* key) {
     if (!fact.contains(key) || !fact[key].is_object()) return "";
@@ -67,15 +58,6 @@ std::string PracticePhrase(const OrderedJson& fact) {
     std::string text = p.value("text", "");
     if (text.empty() && p.contains("normal") && p["normal"].is_string()) return p["normal"].get<std::string>();
     return text;
-}
-
-// The region code of one side of an adoption fact: the extractor's adopter_region / source_region,
-// else the region of the side's directory link.
-static std::string SideRegion(const OrderedJson& fact, const char* side) {
-    std::string key = std::string(side) + "_region";
-    if (fact.contains(key) && fact[key].is_string() && !fact[key].get<std::string>().empty())
-        return fact[key].get<std::string>();
-    return RegionOf(fact, side);
 }
 
 // The post with its body as the article gives it («первый заместитель губернатора Тюменской
@@ -241,10 +223,13 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
             choice = std::to_string(item.suggestions.front().practice_id);
         fv.emplace("practice_choice", choice);
         fv.emplace("new_practice_title", PracticePhrase(pf.fact));
-        fv.emplace("adopter_region", SideRegion(pf.fact, "adopter"));
-        fv.emplace("source_region", SideRegion(pf.fact, "source"));
-        fv.emplace("adopter_municipality_id", RefIdOf(pf.fact, "adopter", "municipality"));
-        fv.emplace("source_municipality_id", RefIdOf(pf.fact, "source", "municipality"));
+        // each side as accepting would take it unchanged: region, and the town the mention links to
+        for (const char* side : {"adopter", "source"}) {
+            const domain::Place place = app::FactSide(pf.fact, side);
+            fv.emplace(std::string(side) + "_region", place.region);
+            fv.emplace(std::string(side) + "_municipality_id",
+                       place.municipality_id ? std::to_string(*place.municipality_id) : "");
+        }
         fv.emplace("stage_at", art && art->published_at ? *art->published_at : "");
         fv.emplace("on_match", "");
     }
