@@ -561,7 +561,8 @@ TEST_F(ArticlesTest, TheSourceTownIsKeptOnTheNewPracticeAndTheLineageRunsThrough
                         .ok());
         return id;
     };
-    const Id cheboksary = town("21", "Чебоксары"), kanash = town("21", "Канаш"), novocheb = town("21", "Новочебоксарск");
+    const Id cheboksary = town("21", "Чебоксары"), kanash = town("21", "Канаш"),
+             novocheb = town("21", "Новочебоксарск");
     ASSERT_GT(cheboksary, 0);
     ASSERT_GT(kanash, 0);
     ASSERT_GT(novocheb, 0);

@@ -1047,6 +1047,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
         f.Counterparts(before);
         f.KindredBodies(before);
         f.RegionsFromContext(before);
+        f.CompletePractices(before);
     }
     // the learned reading of the whole article (adoption_ranker.hpp): where no rule recognised the construction,
     // or beside what the rules found

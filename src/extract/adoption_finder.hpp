@@ -111,6 +111,12 @@ struct Finder {
     void Counterparts(std::size_t from);
     void KindredBodies(std::size_t from);
     void RegionsFromContext(std::size_t from);
+    // A practice named by one bare noun («лигу», «квест») becomes the article's fullest phrase with the same head
+    // («школьная спортивная лига», «семейный квест») (adoption_reference.cpp).
+    void CompletePractices(std::size_t from);
+    std::string SameHeadPhrase(const std::string& bare) const;
+    std::string HeadPhrase(std::size_t head) const;
+    std::optional<std::size_t> PhraseStart(std::size_t head, std::size_t b) const;
     std::string RegionBefore(std::size_t m, std::optional<std::size_t> other) const;
     std::optional<std::size_t> OpeningPlace(std::size_t s) const;
     bool PlaceOfSource(std::size_t m, std::size_t source) const;

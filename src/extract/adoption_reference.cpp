@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/adoption_finder.hpp"
@@ -41,6 +43,8 @@ std::string Finder::NamedEarlier(std::size_t noun, const std::string& bare) cons
             if (!T(i).word || T(i).folded.compare(0, 10, f, 0, 10) != 0 || !T(i - 1).word || T(i - 1).cap ||
                 cand_at[i - 1] >= 0 || !AdjectiveShaped(T(i - 1).folded))
                 continue;
+            // all its adjectives («школьный музейный абонемент»), else the one before it in agreement
+            if (std::string named = HeadPhrase(i); !named.empty()) return named;
             if (auto adj = AgreeingAdjective(T(i - 1).folded, bare); !adj.empty()) return adj + " " + bare;
         }
         return bare;
@@ -251,6 +255,137 @@ std::string Finder::PracticeBefore(std::size_t s) const {
             return named;
     }
     return {};
+}
+
+// The first word of a noun phrase whose head is token `head`: the adjectives before it, not before `b`
+// («передвижные ФАПы», «школьная спортивная лига»).
+std::optional<std::size_t> Finder::PhraseStart(std::size_t head, std::size_t b) const {
+    std::size_t k = head;
+    // (not participles, which open clauses: «прошедший квест»); «фельдшерско-акушерский пункт»: both halves
+    auto participle = [&](const std::string& f) {
+        for (const char* suf : {"ший", "щий", "шая", "щая", "шие", "щие", "шее", "щее", "шую", "щую", "ших", "щих",
+                                "шего", "щего", "шей", "щей"})
+            if (f.ends_with(suf)) return true;
+        return false;
+    };
+    auto glued_half = [&](std::size_t at) {
+        return at > b + 2 && at < head && T(at - 1).text == "-" && T(at - 2).word && T(at - 1).start == T(at - 2).end &&
+               T(at).start == T(at - 1).end && cand_at[at - 2] < 0;
+    };
+    for (;;) {
+        if (glued_half(k)) k -= 2;
+        if (k <= b || !T(k - 1).word || cand_at[k - 1] >= 0 || T(k - 1).all_caps || !AdjectiveShaped(T(k - 1).folded) ||
+            participle(T(k - 1).folded) ||
+            Pre(T(k - 1).folded, {"эт", "так", "наш", "ваш", "сво", "мо", "друг", "каждо", "любо", "перв", "втор",
+                                  "нов", "прошл", "следующ", "ближайш", "последн"}))
+            break;
+        --k;
+    }
+    return k;
+}
+
+// A word that heads no practice in a phrase of the article: a time, a count, a place, a body, a person's role.
+static bool NoPracticeHead(const Tok& t) {
+    if (!t.word || t.all_caps || t.folded.size() < 6) return true;  // three letters and more
+    const std::string& f = t.folded;
+    // verbs, short participles and adverbs
+    for (const char* suf : {"ли", "ла", "ло", "ть", "ет", "ют", "ит", "ят", "ат", "ся", "сь", "но", "ко", "ро", "ем"})
+        if (f.ends_with(suf)) return true;
+    return Pre(
+        f, {"год",       "лет",      "месяц",   "недел",      "день",        "дня",       "врем",        "раз",
+            "человек",   "жител",    "район",   "област",     "город",       "регион",    "кра",         "республик",
+            "округ",     "сел",      "деревн",  "глав",       "админист",    "министр",   "департамент", "губернатор",
+            "мэр",       "директор", "руковод", "заместител", "председател", "начальник", "член",        "специалист",
+            "сотрудник", "рубл",     "тысяч",   "миллион",    "процент",     "итог",      "вопрос",      "слов",
+            "мнени",     "коллег",   "сосед",   "пример",     "образц",      "опыт",      "практик",     "модел",
+            "иде",       "схем",     "формат",  "систем",     "проект",      "программ",  "работ",       "участник",
+            "организац", "учрежден", "власт",   "част",       "начал",       "конц",      "мест",        "сторон",
+            "делегац",   "встреч",   "визит",   "поездк",     "семинар",     "форум",     "совещан",     "конференц",
+            "сессии",    "заседан",  "пресс",   "фото",       "источник",    "новост",    "читайт",      "сайт",
+            "канал",     "детей",    "дет",     "школьник",   "пенсионер",   "пожил",     "семь",        "граждан",
+            "люд",       "народ",    "страны",  "стран",      "россии",      "федерац",   "президент",   "правительств",
+            "депутат",   "дум",      "собрани", "совет"});
+}
+
+// A phrase fit to stand as a title: words of a noun phrase only — no verb, pronoun, adverb or conjunction of a
+// clause («какой двор», «занятие записались», «офис по-прежнему главный источник …»), at most six words.
+static bool TitleShaped(const std::string& named) {
+    std::size_t words = 0;
+    for (const auto& t : text::Tokenize(named)) {
+        if (!t.is_word) continue;
+        ++words;
+        const std::string& f = t.folded;
+        if (In(f, {"что",   "как",     "какой",       "какая",   "какие", "том",    "это",   "этот", "эта",
+                   "эти",   "который", "которая",     "которые", "где",   "когда",  "уже",   "ещё",  "еще",
+                   "также", "тоже",    "по-прежнему", "только",  "даже",  "не",     "но",    "а",    "или",
+                   "если",  "чтобы",   "там",         "тут",     "здесь", "сейчас", "теперь"}))
+            return false;
+        // a verb: its dictionary form is an infinitive («записались» → «записаться»; not «сеть», «область»)
+        if (f.ends_with("ся") || f.ends_with("сь")) return false;
+        const std::string lemma = text::Lemmatizer::Default().Lemma(f);
+        if (lemma != f && (lemma.ends_with("ться") || lemma.ends_with("чь") ||
+                           (lemma.ends_with("ть") && !lemma.ends_with("сть") && !lemma.ends_with("ость"))))
+            return false;
+    }
+    return words >= 2 && words <= 6;
+}
+
+// «Лигу ижевцы подсмотрели у казанцев» after «…первый сезон Школьной спортивной лиги Ижевска»: a bare noun is the
+// article's fullest phrase with the same head (adjectives before it, what it is of or for after it), the one told
+// first of the longest.
+std::string Finder::SameHeadPhrase(const std::string& bare) const {
+    auto toks = text::Tokenize(bare);
+    if (toks.size() != 1 || !toks[0].is_word) return {};
+    const std::string key = text::Stem(toks[0].text);
+    if (text::CodePointLength(key) < 3) return {};
+    std::string best;
+    std::size_t best_words = 1;
+    for (std::size_t i = 0; i < d.toks.size(); ++i) {
+        if (!T(i).word || T(i).key != key || cand_at[i] >= 0) continue;
+        std::string named = HeadPhrase(i);
+        std::size_t words = 0;
+        for (const auto& t : text::Tokenize(named)) words += t.is_word ? 1 : 0;
+        if (words > best_words) {
+            best = named;
+            best_words = words;
+        }
+    }
+    return best;
+}
+
+// The title-like phrase headed by token `head`: its adjectives, the head, and what it is of or for when a
+// preposition or a genitive plural follows («мобильные бригады для пожилых», «офисы службы занятости» is cut to
+// «передвижные офисы»); empty when that is one word, generic or no phrase of a title.
+std::string Finder::HeadPhrase(std::size_t head) const {
+    const std::size_t sb = d.sents[T(head).sent].first_token, se = d.sents[T(head).sent].end_token;
+    auto start = PhraseStart(head, sb);
+    if (!start) return {};
+    std::string named;
+    const bool tail = head + 2 < se && T(head + 1).word && cand_at[head + 1] < 0 &&
+                      (In(T(head + 1).folded, {"для", "по", "с", "со"}) ||
+                       // «агроклассы в сельских школах», not «в северных районах»
+                       (In(T(head + 1).folded, {"в", "во"}) && head + 3 < se && AdjectiveShaped(T(head + 2).folded) &&
+                        !NoPracticeHead(T(head + 3))) ||
+                       T(head + 1).folded.ends_with("ых") || T(head + 1).folded.ends_with("их"));
+    if (tail) {
+        auto parts = PracticeAt(*start, se, std::nullopt);
+        if (!parts.empty() && parts[0].first == *start && parts[0].second > head + 1) named = PracticeText(parts);
+    }
+    if ((named.empty() || !TitleShaped(named)) && *start < head) named = PracticeText({{*start, head + 1}});
+    if (named.empty() || !TitleShaped(named) || GenericPhrase(named)) return {};
+    return named;
+}
+
+void Finder::CompletePractices(std::size_t from) {
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        const std::string& t = f.practice_text;
+        // one lower-case word of its own (not «опыт», «идея»: those point at a practice told elsewhere)
+        if (f.kind != FactKind::kAdoption || t.empty() || t.find(' ') != std::string::npos ||
+            t.find("«") != std::string::npos || text::Fold(t) != t || GenericPhrase(t))
+            continue;
+        if (std::string named = SameHeadPhrase(t); !named.empty()) f.practice_text = named;
+    }
 }
 
 // «идея», «схема», «региональная модель»: a generic head with adjectives only names no practice of its own.

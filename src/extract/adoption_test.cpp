@@ -1484,4 +1484,15 @@ TEST(Adoption, ATownInTsksAdjectiveAndARegionScalingItsModel) {
     EXPECT_EQ(b[0].source, "Новокузнецк");  // the adjective, not the town itself
 }
 
+// A bare noun names the practice by its head alone: the article's fullest phrase with that head is its title.
+TEST(Adoption, ABareNounTakesTheArticlesFullestPhraseWithTheSameHead) {
+    auto a = Adoptions(
+        "Главная работа музея — школьный музейный абонемент. За три года через абонемент прошли 12 тысяч детей. "
+        "В прошлом году Курганская область запустила у себя такой же абонемент, взяв за основу тюменскую модель.\n");
+    const Seen* x = BySource(a, "Тюменская область");
+    ASSERT_NE(x, nullptr);
+    EXPECT_EQ(x->adopter, "Курганская область");
+    EXPECT_EQ(x->practice, "школьный музейный абонемент");
+}
+
 }  // namespace orientir::extract
