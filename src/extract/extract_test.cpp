@@ -553,6 +553,32 @@ TEST(Extractor, AnIndeclinableHeadKeepsItsNeuterAdjective) {
     EXPECT_TRUE(found);
 }
 
+// Two towns sharing a stem, one named by a noun (Дзержинск, Nizhny Novgorod region) and one by an adjective
+// (Дзержинский, Moscow region): a noun's ending («Дзержинска») is the noun's town.
+TEST(Extractor, ATownNamedByAnAdjectiveTakesOnlyAnAdjectivesEndings) {
+    Gazetteer::Builder b;
+    domain::Municipality noun, adjective, ishim;
+    noun.region = "52";
+    noun.name = "Дзержинск";
+    adjective.region = "50";
+    adjective.name = "Дзержинский";
+    ishim.region = "72";
+    ishim.name = "Ишим";  // «-им» is no adjective's nominative
+    b.AddMunicipality(noun);
+    b.AddMunicipality(adjective);
+    b.AddMunicipality(ishim);
+    Extractor ex(b.Build());
+    auto r = ex.Extract("Арзамас перенял у Дзержинска формат отрядов. В Ишиме тоже.");
+    const Mention* of_noun = Find(r, "Дзержинска");
+    ASSERT_NE(of_noun, nullptr);
+    ASSERT_TRUE(of_noun->ref.has_value());
+    EXPECT_EQ(of_noun->ref->region, "52");
+    EXPECT_EQ(of_noun->normal, "Дзержинск");
+    const Mention* in_ishim = Find(r, "Ишиме");
+    ASSERT_NE(in_ishim, nullptr);
+    EXPECT_EQ(in_ishim->normal, "Ишим");
+}
+
 TEST(Extractor, BodiesNamedByAPlaceAdjectiveKnownOrNot) {
     Gazetteer::Builder b;
     domain::Municipality kansk;

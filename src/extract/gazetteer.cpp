@@ -59,6 +59,15 @@ bool AdjectiveOnlyEnding(std::string_view word) {
     return false;
 }
 
+// A name in the form of an adjective's nominative («Дзержинский», «Октябрьский», «Лесной»), not «Ишим».
+bool AdjectivalName(std::string_view name) {
+    std::string f = text::Fold(name);
+    if (f.size() < 12) return false;  // six letters at least
+    for (const char* suf : {"ий", "ый", "ой", "ая", "ое", "ие", "ые"})
+        if (EndsWith(f, suf)) return true;
+    return false;
+}
+
 bool EndsWith(std::string_view s, std::string_view suf) {
     return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
@@ -259,6 +268,11 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
         // adjective; an ending only an adjective has (not the town's «Канском») leaves the word to the adjective
         if (!p.adjectival && !p.demonym && p.keys.size() == 1 &&
             (EndsWith(p.keys[0], "ск") || EndsWith(p.keys[0], "цк")) && AdjectiveOnlyEnding(words[i]))
+            continue;
+        // «переняли у Дзержинска»: a town named by an adjective («Дзержинский», «Октябрьский») takes an adjective's
+        // endings; a noun's ending («-ска», «-ске») is the town of the noun («Дзержинск»)
+        if (!p.adjectival && !p.demonym && p.keys.size() == 1 && entries_[p.entry].kind == EntityKind::kMunicipality &&
+            AdjectivalName(entries_[p.entry].name) && !LooksAdjectival(words[i]))
             continue;
         // «Приволжском федеральном округе» is a federal district, not the town of Приволжск
         if (!p.adjectival && p.keys.size() == 1 && i + 1 < words.size() && LooksAdjectival(words[i]) &&
