@@ -1039,7 +1039,8 @@ std::string Finder::RegionBefore(std::size_t m, std::optional<std::size_t> other
 
 }  // namespace adoption
 
-void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker) {
+void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker,
+                   PracticeChoice choice) {
     const std::size_t before = facts.size();
     {
         adoption::Finder f(d, facts, personnel);
@@ -1052,6 +1053,11 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
     // the learned reading of the whole article (adoption_ranker.hpp): where no rule recognised the construction,
     // or beside what the rules found
     if (ranker) RankerPass(d, *ranker, personnel, facts, before);
+    // the practice title of each fact, among the article's noun phrases (practice_chooser.cpp)
+    if (choice.model || choice.collect) {
+        adoption::Finder f(d, facts, personnel);
+        f.ChoosePractices(before, choice.model, choice.collect);
+    }
 }
 
 }  // namespace orientir::extract::detail

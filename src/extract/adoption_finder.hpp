@@ -15,6 +15,10 @@ namespace orientir::extract::detail::adoption {
 
 // «идея», «схема», «региональная модель»: a generic head with adjectives only (adoption_reference.cpp).
 bool GenericPhrase(const std::string& t);
+// A phrase fit to stand as a title: words of a noun phrase only, two to `max_words` (adoption_reference.cpp).
+bool TitleShaped(const std::string& named, std::size_t max_words = 6);
+// A word that heads no practice: a time, a count, a place, a person or a role, a meeting (adoption_reference.cpp).
+bool NoPracticeHead(const Tok& t);
 
 // What a sentence's words say about a borrowing (Finder::ScanCues).
 struct Cues {
@@ -114,6 +118,11 @@ struct Finder {
     // A practice named by one bare noun («лигу», «квест») becomes the article's fullest phrase with the same head
     // («школьная спортивная лига», «семейный квест») (adoption_reference.cpp).
     void CompletePractices(std::size_t from);
+    // The practice title of each fact from[…]: the phrase `model` scores best among the rules' phrase and the noun
+    // phrases of the evidence sentence, the one before it, the headline and the lede; `collect` keeps them on the
+    // fact (practice_chooser.cpp).
+    void ChoosePractices(std::size_t from, const RankModel* model, bool collect);
+    std::vector<PracticeOption> PracticeOptions(const Fact& f) const;
     std::string SameHeadPhrase(const std::string& bare) const;
     std::string HeadPhrase(std::size_t head) const;
     std::optional<std::size_t> PhraseStart(std::size_t head, std::size_t b) const;

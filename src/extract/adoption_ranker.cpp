@@ -319,6 +319,8 @@ RankModel RankModel::Parse(std::string_view text) {
             m.threshold_ = w;
         else if (name == "@beside")
             m.beside_ = w;
+        else if (name == "@margin")
+            m.margin_ = w;
         else if (name == "@choice")
             m.choice_ = w != 0;
         else
@@ -338,17 +340,15 @@ const RankModel* RankModel::Embedded() {
 #endif
 }
 
-namespace {
-double Score(const RankModel& m, const std::vector<std::string>& features) {
-    double z = m.bias_;
+double RankModel::Score(const std::vector<std::string>& features) const {
+    double z = bias_;
     for (const auto& f : features)
-        if (auto it = m.weights_.find(f); it != m.weights_.end()) z += it->second;
+        if (auto it = weights_.find(f); it != weights_.end()) z += it->second;
     return z;
 }
-}  // namespace
 
 double RankModel::Probability(const std::vector<std::string>& features) const {
-    return 1.0 / (1.0 + std::exp(-Score(*this, features)));
+    return 1.0 / (1.0 + std::exp(-Score(features)));
 }
 
 std::pair<std::optional<std::size_t>, double> RankModel::Choose(const std::vector<RankCandidate>& cands) const {
@@ -356,7 +356,7 @@ std::pair<std::optional<std::size_t>, double> RankModel::Choose(const std::vecto
     double best_z = 0, top = 0;
     std::vector<double> z;
     for (std::size_t i = 0; i < cands.size(); ++i) {
-        z.push_back(Score(*this, cands[i].features));
+        z.push_back(Score(cands[i].features));
         if (!best || z[i] > best_z) best = i, best_z = z[i];
         top = std::max(top, z[i]);
     }

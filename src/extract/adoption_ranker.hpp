@@ -44,12 +44,18 @@ public:
     // Where the rules found facts: the model's best pair is proposed beside them (when they hold no fact
     // between the same parties) only above this probability («@beside»; never when the model does not say).
     double beside() const { return beside_; }
+    // A practice chooser's margin («@margin»): another phrase replaces the rules' only when its score is higher by
+    // this much (practice_chooser.hpp); 0 when the model does not say.
+    double margin() const { return margin_; }
+    // The model's score of a candidate (the logit of Probability).
+    double Score(const std::vector<std::string>& features) const;
     bool empty() const { return weights_.empty(); }
 
     std::unordered_map<std::string, double> weights_;
     double bias_ = 0;
     double threshold_ = 1.1;  // never, unless the model says otherwise
     double beside_ = 1.1;
+    double margin_ = 0;
     bool choice_ = false;  // trained as a choice among a document's candidates
 };
 

@@ -44,7 +44,13 @@ struct Doc {
 };
 
 class RankModel;
-void FindFacts(const Doc& doc, std::vector<Fact>& facts, const RankModel* ranker);
+// How the practice title of an adoption fact is chosen: by `model` (a choice among the article's noun phrases,
+// practice_chooser.hpp) when given, else the rules' phrase; `collect` keeps the phrases weighed on the fact.
+struct PracticeChoice {
+    const RankModel* model = nullptr;
+    bool collect = false;
+};
+void FindFacts(const Doc& doc, std::vector<Fact>& facts, const RankModel* ranker, PracticeChoice choice = {});
 // A lower-case word every dictionary reading of which is a verb («создадут», «приехали»).
 bool VerbForm(const Tok& t);
 // «назначен», «избрана», «переизбран», «утверждена»: a short participle of appointing, which ends a post or a body's
@@ -69,7 +75,8 @@ bool SamePerson(const Mention& a, const Mention& b);
 // Adoption facts of the whole text (adoption.cpp); `personnel`: the text links an official to another
 // region (the channel is then «personnel» unless the sentence names another one).
 // `ranker`: the learned fallback when no rule finds one (adoption_ranker.hpp); nullptr = rules only.
-void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker);
+void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker,
+                   PracticeChoice choice = {});
 
 // The stem of a body's head noun, the first that is not an adjective nor a legal form: «ГБУЗ «Городская клиническая
 // больница № 1»» → «больниц»; empty when there is none.

@@ -13,6 +13,7 @@
 #include "extract/doc.hpp"
 #include "extract/lexicon.hpp"
 #include "extract/normal_words.hpp"
+#include "extract/practice_chooser.hpp"
 #include "extract/recase.hpp"
 #include "extract/tagger.hpp"
 #include "text/normalize.hpp"
@@ -2496,7 +2497,9 @@ ExtractionResult Extractor::Extract(std::string_view utf8_text) const {
     detail::Analyse(*gazetteer_, text, d, options_.tagger ? detail::Tagger::Embedded() : nullptr,
                     options_.tagger ? detail::Tagger::EmbeddedInner() : nullptr);
     if (d.toks.empty()) return result;
-    if (options_.facts) detail::FindFacts(d, result.facts, options_.ranker ? detail::RankModel::Embedded() : nullptr);
+    if (options_.facts)
+        detail::FindFacts(d, result.facts, options_.ranker ? detail::RankModel::Embedded() : nullptr,
+                          {options_.practice_chooser ? detail::PracticeChooser() : nullptr, options_.practice_options});
     result.mentions = std::move(d.mentions);
     return result;
 }

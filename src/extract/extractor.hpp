@@ -49,6 +49,12 @@ std::string_view FactKindCode(FactKind k);
 
 // One proposed fact. Mentions are indices into ExtractionResult::mentions; which are set depends on
 // the kind (see the comments). Absent = not found in the text.
+// A phrase that may name an adoption fact's practice and what the chooser reads of it (the training tool's view).
+struct PracticeOption {
+    std::string text;
+    std::vector<std::string> features;
+};
+
 struct Fact {
     FactKind kind = FactKind::kAdoption;
     // adoption
@@ -75,6 +81,8 @@ struct Fact {
     // «премьер-министр Японии Синдзо Абэ» named before); adoption: that the ranker, not a rule, chose the parties
     // (adoption_ranker.hpp); JSON "why" (the review page shows it), absent when empty
     std::string why;
+    // adoption, only with ExtractorOptions::practice_options: the phrases the practice chooser weighed
+    std::vector<PracticeOption> practice_options;
 };
 
 struct ExtractionResult {
@@ -91,6 +99,11 @@ struct ExtractorOptions {
     // When no rule finds an adoption in a text that speaks of taking something up, propose the pair the
     // learned ranker compiled into the binary scores best, if it passes the model's threshold (adoption_ranker.hpp).
     bool ranker = true;
+    // Choose each adoption fact's practice title among the article's noun phrases with the learned chooser
+    // compiled into the binary (practice_chooser.hpp); off = the rules' phrase.
+    bool practice_chooser = true;
+    // Keep the phrases the chooser weighed on each adoption fact (for its training tool, extract_practice).
+    bool practice_options = false;
 };
 
 class Extractor {

@@ -381,7 +381,7 @@ void MergePositions(const Doc& d, std::vector<Fact>& facts) {
 }
 }  // namespace
 
-void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker) {
+void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker, PracticeChoice choice) {
     if (d.sents.empty()) return;
     FactFinder ff(d, facts);
     for (std::size_t s = 0; s < d.sents.size(); ++s) {
@@ -406,7 +406,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker) 
     // A career link the position patterns cannot hold (no person named: «Губернатор Югры много лет
     // работал в Тюменской области») still says the practice travelled with an official.
     for (std::size_t s = 0; s < d.sents.size() && !personnel; ++s) personnel = CareerLinkWithoutPerson(d, s);
-    FindAdoptions(d, facts, personnel, ranker);
+    FindAdoptions(d, facts, personnel, ranker, choice);
     ff.LocatedIn();
 }
 

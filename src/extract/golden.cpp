@@ -157,6 +157,7 @@ struct DocScorer {
     const std::string& name;
     GoldenScore& score;
     std::vector<bool> used;
+    std::vector<std::string>* matched = nullptr;  // the expected practice of each matched fact
 
     DocScorer(const Gazetteer& gz, const ExtractionResult& res, const std::string& n, GoldenScore& sc)
         : g(gz), r(res), name(n), score(sc), used(res.facts.size(), false) {}
@@ -200,12 +201,11 @@ struct DocScorer {
                 !NameMatches(g, r, f.source, f.source_region, e.b))
                 continue;
             // two practices between the same places: the practice decides which fact is which
-            auto want = ContentStems(e.c), got = ContentStems(f.practice_text);
-            std::size_t hit = 0;
-            for (const auto& w : want) hit += got.count(w);
-            bool practice = !want.empty() && hit * 10 >= want.size() * 6;
+            auto want = ContentStems(e.c);
+            bool practice = PracticeRight(e.c, f.practice_text);
             if (!practice && OtherFits(k, e, want)) continue;
             used[k] = true;
+            if (matched) (*matched)[k] = e.c;
             Judge(f, e, practice);
             return;
         }
@@ -289,6 +289,25 @@ void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view
             doc.Normal(e);
     }
     doc.Extras();
+}
+
+std::vector<std::string> ExpectedPractices(const Gazetteer& g, const ExtractionResult& r,
+                                           std::string_view expectations) {
+    GoldenScore ignored;
+    const std::string name;
+    std::vector<std::string> out(r.facts.size());
+    DocScorer doc(g, r, name, ignored);
+    doc.matched = &out;
+    for (const auto& e : ParseExpectations(expectations))
+        if (e.kind == "adoption") doc.Adoption(e);
+    return out;
+}
+
+bool PracticeRight(std::string_view expected, std::string_view proposed) {
+    auto want = ContentStems(expected), got = ContentStems(proposed);
+    std::size_t hit = 0;
+    for (const auto& w : want) hit += got.count(w);
+    return !want.empty() && hit * 10 >= want.size() * 6;
 }
 
 GoldenScore::Acceptance GoldenScore::CuratorView() const {

@@ -45,6 +45,13 @@ struct GoldenScore {
 void ScoreGolden(const Gazetteer& g, const ExtractionResult& r, std::string_view expectations, const std::string& name,
                  GoldenScore& score);
 
+// The expected practice title of each of r.facts (by index) that matches an expected adoption as the scoring
+// matches them; empty for the others.
+std::vector<std::string> ExpectedPractices(const Gazetteer& g, const ExtractionResult& r,
+                                           std::string_view expectations);
+// Is a proposed practice title right for the expected one: most (6 of 10) of its content words by stem.
+bool PracticeRight(std::string_view expected, std::string_view proposed);
+
 // Every NAME.txt with a NAME.facts in `dir` and its subfolders, extracted with `ex`.
 GoldenScore ScoreGoldenDir(const Extractor& ex, const std::string& dir);
 

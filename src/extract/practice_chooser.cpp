@@ -1,0 +1,250 @@
+#include "extract/practice_chooser.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/adoption_finder.hpp"
+#include "extract/adoption_words.hpp"
+#include "text/normalize.hpp"
+#include "text/stem.hpp"
+
+#ifdef ORIENTIR_PRACTICE_MODEL_PATH
+__asm__(
+    ".section .rodata\n"
+    ".balign 16\n"
+    ".global orientir_practice_model_begin\n"
+    "orientir_practice_model_begin:\n"
+    ".incbin \"" ORIENTIR_PRACTICE_MODEL_PATH
+    "\"\n"
+    ".global orientir_practice_model_end\n"
+    "orientir_practice_model_end:\n"
+    ".previous\n");
+extern "C" const char orientir_practice_model_begin[];
+extern "C" const char orientir_practice_model_end[];
+#endif
+
+namespace orientir::extract::detail {
+
+const RankModel* PracticeChooser() {
+#ifdef ORIENTIR_PRACTICE_MODEL_PATH
+    static const RankModel model = RankModel::Parse(
+        std::string_view(orientir_practice_model_begin,
+                         static_cast<std::size_t>(orientir_practice_model_end - orientir_practice_model_begin)));
+    return model.empty() ? nullptr : &model;
+#else
+    return nullptr;
+#endif
+}
+
+namespace adoption {
+
+namespace {
+
+std::size_t WordCount(const std::string& t) {
+    std::size_t n = 0;
+    for (const auto& tok : text::Tokenize(t)) n += tok.is_word ? 1 : 0;
+    return n;
+}
+
+// The dictionary form of a phrase's head: its first word that is no adjective («школьная спортивная лига» →
+// «лига»), as the article's words are counted («Лигу» → «лига»).
+std::string HeadKey(const std::string& t) {
+    for (const auto& tok : text::Tokenize(t))
+        if (tok.is_word && !AdjectiveShaped(tok.folded)) return text::Lemmatizer::Default().Lemma(tok.folded);
+    return {};
+}
+
+// The stems of a phrase's content words (five letters and more).
+std::unordered_set<std::string> Stems(const std::string& t) {
+    std::unordered_set<std::string> out;
+    for (const auto& tok : text::Tokenize(t))
+        if (tok.is_word && text::CodePointLength(tok.text) >= 5) out.insert(text::Stem(tok.text));
+    return out;
+}
+
+// A phrase that only points at a practice: a generic one («идея», «схема»), or a generic head with where it ran
+// («схема в городе», «модель в районе») — nothing of what was done.
+bool Pointer(const std::string& t) {
+    if (t.empty() || GenericPhrase(t)) return true;
+    auto toks = text::Tokenize(t);
+    std::size_t k = 0;
+    while (k < toks.size() && (!toks[k].is_word || AdjectiveShaped(toks[k].folded))) ++k;
+    if (k >= toks.size() || !GenericPhrase(toks[k].folded)) return false;
+    for (std::size_t i = k + 1; i < toks.size(); ++i) {
+        const std::string& f = toks[i].folded;
+        if (!toks[i].is_word || In(f, {"в", "во", "на", "у", "из", "для", "по"}) || AdjectiveShaped(f)) continue;
+        if (!Pre(f, {"город",       "район",  "област",   "регион",      "кра",          "республик",     "сел",
+                     "посел",       "столиц", "сосед",    "коллег",      "округ",        "муниципалитет", "власт",
+                     "администрац", "жител",  "ведомств", "министерств", "правительств", "специалист"}))
+            return false;
+    }
+    return true;
+}
+
+// One phrase the chooser weighs: where the article names it, and its head.
+struct Named {
+    std::string text;
+    std::vector<std::string> where;  // rule, ev, prev, head, lede
+    std::string head;
+    std::size_t at = 0;  // its head token where the article first names it here (0 for the rules' phrase)
+};
+
+void AddNamed(std::vector<Named>& all, std::string text, const char* where, std::string head, std::size_t at = 0) {
+    if (text.empty()) return;
+    const std::string folded = text::Fold(text);
+    for (auto& n : all)
+        if (text::Fold(n.text) == folded) {
+            if (std::find(n.where.begin(), n.where.end(), where) == n.where.end()) n.where.push_back(where);
+            return;
+        }
+    all.push_back({std::move(text), {where}, std::move(head), at});
+}
+
+}  // namespace
+
+std::vector<PracticeOption> Finder::PracticeOptions(const Fact& f) const {
+    std::vector<Named> all;
+    AddNamed(all, f.practice_text, "rule", HeadKey(f.practice_text));
+    // the sentence of the evidence
+    std::size_t s = 0;
+    while (s + 1 < d.sents.size() && d.sents[s + 1].start <= f.evidence.start) ++s;
+    // words of posts and persons head no practice («директор школы искусств»)
+    std::vector<char> in_post(d.toks.size(), 0);
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (d.mentions[m].kind == MentionKind::kPosition || d.mentions[m].kind == MentionKind::kPerson)
+            for (std::size_t i = d.spans[m].first; i < d.spans[m].second && i < in_post.size(); ++i) in_post[i] = 1;
+    auto phrases_of = [&](std::size_t n, const char* where) {
+        const std::size_t sb = d.sents[n].first_token, se = d.sents[n].end_token;
+        for (std::size_t i = sb; i < se; ++i) {
+            if (!T(i).word || cand_at[i] >= 0 || AdjectiveShaped(T(i).folded) || (T(i).cap && i > sb) ||
+                NoPracticeHead(T(i)) || in_post[i] ||
+                In(T(i).folded, {"для", "при", "без", "под", "над", "через", "после", "перед", "между", "около",
+                                 "возле", "кроме", "вместо", "среди", "против", "вокруг"}))
+                continue;
+            // «по образцу квеста «Книжный Череповец»»: the example is where it came from, not what was taken up
+            if (auto start = PhraseStart(i, sb); start && *start > sb && InExampleFrame(*start - 1)) continue;
+            const std::string head = text::Lemmatizer::Default().Lemma(T(i).folded);
+            AddNamed(all, HeadPhrase(i), where, head, i);
+            // the whole phrase the rules would read from here (its chain of what it is of and for)
+            if (auto start = PhraseStart(i, sb)) {
+                auto parts = PracticeAt(*start, se, std::nullopt);
+                // «квеста «Книжный Череповец»» → «квест «Книжный Череповец»»: the words before a quoted name
+                // are put in the nominative, the name stays as written
+                if (!parts.empty())
+                    for (std::size_t q = parts[0].first + 1; q < parts[0].second; ++q)
+                        if (T(q).text == "«") {
+                            parts.insert(parts.begin() + 1, {q, parts[0].second});
+                            parts[0].second = q;
+                            break;
+                        }
+                std::string whole = PracticeText(parts);
+                const std::size_t words = WordCount(whole);
+                // (a title still: no verb, pronoun or clause word; up to nine words here)
+                if (words >= 2 && TitleShaped(whole, 9)) AddNamed(all, whole, where, head, i);
+            }
+        }
+    };
+    phrases_of(s, "ev");
+    if (s > 0) phrases_of(s - 1, "prev");
+    for (std::size_t n = 0; n < std::min<std::size_t>(3, d.sents.size()); ++n)
+        if (n != s && (s == 0 || n != s - 1)) phrases_of(n, n == 0 ? "head" : "lede");
+    // how many sentences name each head
+    std::unordered_map<std::string, int> told;
+    for (std::size_t n = 0; n < d.sents.size(); ++n) {
+        std::unordered_set<std::string> here;
+        for (std::size_t i = d.sents[n].first_token; i < d.sents[n].end_token; ++i)
+            if (T(i).word) here.insert(text::Lemmatizer::Default().Lemma(T(i).folded));
+        for (const auto& k : here) ++told[k];
+    }
+    const bool weak = Pointer(f.practice_text) || WordCount(f.practice_text) < 2;
+    const auto rule_stems = Stems(f.practice_text);
+    const auto headline = Stems(d.Slice(d.sents[0].first_token, d.sents[0].end_token));
+    std::vector<PracticeOption> options;
+    for (const auto& n : all) {
+        PracticeOption o;
+        o.text = n.text;
+        std::vector<std::string> fs;
+        for (const auto& w : n.where) fs.push_back("w:" + w);
+        const std::size_t words = WordCount(n.text);
+        fs.push_back("n:" + std::to_string(std::min<std::size_t>(words, 6)));
+        if (Pointer(n.text)) fs.push_back("generic");
+        if (n.text.find("«") != std::string::npos) fs.push_back("quoted");
+        auto first = text::Tokenize(n.text);
+        for (const auto& t : first)
+            if (t.is_word && !AdjectiveShaped(t.folded)) {
+                if (IsPracticeNoun(t.folded)) fs.push_back("practice_noun");
+                break;
+            }
+        const int times = n.head.empty() ? 0 : told[n.head];
+        fs.push_back("told:" + std::to_string(std::min(times, 5)));
+        if (!f.practice_text.empty() && n.where.front() != "rule" && n.head == HeadKey(f.practice_text))
+            fs.push_back("rule_head");
+        // what it shares with the rules' phrase and with the headline
+        const auto stems = Stems(n.text);
+        std::size_t with_rule = 0, with_headline = 0;
+        for (const auto& st : stems) {
+            with_rule += rule_stems.count(st);
+            with_headline += headline.count(st);
+        }
+        fs.push_back("rule_shared:" + std::to_string(std::min<std::size_t>(with_rule, 3)));
+        if (!rule_stems.empty() && with_rule == rule_stems.size() && stems.size() > rule_stems.size())
+            fs.push_back("rule_and_more");
+        fs.push_back("headline_shared:" + std::to_string(std::min<std::size_t>(with_headline, 3)));
+        if (!n.head.empty()) fs.push_back("hw:" + n.head);
+        // in the evidence sentence: before or after the source and the adopter, right after one of them
+        if (n.where.front() == "ev" && n.at > 0)
+            for (const auto& [side, m] : {std::pair<const char*, std::optional<std::size_t>>{"src", f.source},
+                                          std::pair<const char*, std::optional<std::size_t>>{"adopter", f.adopter}}) {
+                if (!m || d.mentions[*m].start < d.sents[s].start) continue;
+                const auto [mb, me] = d.spans[*m];
+                std::string rel =
+                    n.at < mb ? (mb <= n.at + 3 ? "just_before" : "before") : (n.at < me + 3 ? "right_after" : "after");
+                fs.push_back(std::string("ev_") + side + ":" + rel);
+            }
+        const std::size_t k = fs.size();
+        // the same features again when the rules' phrase names nothing of its own: a pointer, one word, none
+        if (weak)
+            for (std::size_t i = 0; i < k; ++i) fs.push_back("weak&" + fs[i]);
+        o.features = std::move(fs);
+        options.push_back(std::move(o));
+    }
+    return options;
+}
+
+void Finder::ChoosePractices(std::size_t from, const RankModel* model, bool collect) {
+    // «переняла у Югры систему учёта … и систему долговременного ухода …»: facts the rules split by practice
+    // in one sentence keep their own phrases
+    auto split_by_practice = [&](const Fact& f) {
+        for (std::size_t k = from; k < out.size(); ++k)
+            if (&out[k] != &f && out[k].kind == FactKind::kAdoption && out[k].evidence.start == f.evidence.start &&
+                out[k].practice_text != f.practice_text)
+                return true;
+        return false;
+    };
+    std::vector<char> keep(out.size(), 0);
+    for (std::size_t k = from; k < out.size(); ++k)
+        keep[k] = out[k].kind == FactKind::kAdoption && split_by_practice(out[k]);
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        if (f.kind != FactKind::kAdoption) continue;
+        auto options = PracticeOptions(f);
+        if (model && !options.empty() && !keep[k]) {
+            std::size_t best = 0;
+            std::vector<double> score(options.size());
+            for (std::size_t i = 0; i < options.size(); ++i)
+                if ((score[i] = model->Score(options[i].features)) > score[best]) best = i;
+            // the rules' phrase (weighed first) stays unless another is better by the model's margin
+            const bool rule_first = !f.practice_text.empty() && options[0].text == f.practice_text;
+            if (rule_first && score[best] < score[0] + model->margin()) best = 0;
+            f.practice_text = options[best].text;
+        }
+        if (collect) f.practice_options = std::move(options);
+    }
+}
+
+}  // namespace adoption
+
+}  // namespace orientir::extract::detail
