@@ -1054,7 +1054,9 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
     // or beside what the rules found
     if (ranker) RankerPass(d, *ranker, personnel, facts, before);
     // the practice title of each fact, among the article's noun phrases (practice_chooser.cpp)
-    if (choice.model || choice.collect) {
+    const bool any = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
+                                 [](const Fact& f) { return f.kind == FactKind::kAdoption; });
+    if (any && (choice.model || choice.collect)) {
         adoption::Finder f(d, facts, personnel);
         f.ChoosePractices(before, choice.model, choice.collect);
     }
