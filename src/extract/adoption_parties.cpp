@@ -293,10 +293,20 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         const bool official = k >= 2 && Pre(T(k - 2).folded, {"государствен", "муниципальн", "ведомствен"});
         // («Систему Фонд капремонта Тверской области позаимствовал у …»: a body in the nominative after the practice
         // is the subject, not whose practice it is)
-        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official)))
-            return !(skipped == 0 && mm.kind == MentionKind::kOrganisation && !mm.normal.empty() &&
-                     text::Fold(mm.text) == text::Fold(mm.normal) && mm.text.find(' ') != std::string::npos &&
+        // («Технологию Калуга переняла у Тулы»: so is a place in the nominative whose verb agrees with it alone —
+        // «опыт Сочи переняли …» is whose)
+        if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official))) {
+            const bool nominative = !mm.normal.empty() && text::Fold(mm.text) == text::Fold(mm.normal);
+            if (skipped == 0 && nominative && IsPlaceKind(mm.kind) && !mm.adjectival && e < d.toks.size() &&
+                T(e).word && !T(e).cap &&
+                (T(e).folded.ends_with("ла") || T(e).folded.ends_with("ло") || T(e).folded.ends_with("ет") ||
+                 T(e).folded.ends_with("ит") || T(e).folded.ends_with("ёт") ||
+                 (T(e).folded.ends_with("л") && T(e).folded.size() > 6)))
+                return false;
+            return !(skipped == 0 && mm.kind == MentionKind::kOrganisation && nominative &&
+                     mm.text.find(' ') != std::string::npos &&
                      !T(b).all_caps);  // («проект ДШИ № 1 Сургута»: an abbreviation does not decline)
+        }
         // «опыт коллег из Новосибирска», «у соседей из Кирова» (what stands before them decides; «заинтересовал
         // коллег из Кургана» names the adopter)
         if (t.word && (f == "из" || f == "с" || f == "со" || f == "в" || f == "во") && k >= 2 &&

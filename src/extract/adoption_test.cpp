@@ -1530,4 +1530,23 @@ TEST(Adoption, ThePracticeChooserNamesWhatAPointerPointsAt) {
     EXPECT_TRUE(offered) << "the chosen phrase is one of those weighed";
 }
 
+// Towns whose names are common nouns («калуга» is a fish, «курган» a mound) are places after a word that governs a
+// place's genitive («Власти Калуги») or after a common word opening the sentence («Технологию Калуга переняла …»); a
+// town in the nominative whose verb agrees with it is the subject, not whose practice it is.
+TEST(Adoption, ATownNamedLikeACommonNounIsFoundAndItsNominativeIsTheSubject) {
+    auto a = Adoptions("Новости\n\nТехнологию Калуга переняла у Тулы — там такие переходы работают давно.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Калуга");
+    EXPECT_EQ(a[0].source, "Тула");
+    a = Adoptions("Новости\n\nВласти Кургана переняли у Тюмени систему дворовых тренеров.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Курган");
+    EXPECT_EQ(a[0].source, "Тюмень");
+    // the same word in lower case is no town; «опыт Сочи переняли» is still whose
+    EXPECT_TRUE(Adoptions("Новости\n\nРыба калуга водится в Амуре.\n").empty());
+    a = Adoptions("Новости\n\nОпыт Сочи переняли в Туапсе.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].source, "Сочи");
+}
+
 }  // namespace orientir::extract

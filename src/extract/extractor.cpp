@@ -260,7 +260,7 @@ struct Builder {
         keys.reserve(d.toks.size());
         for (const auto& t : d.toks) {
             keys.push_back(t.key);
-            caps.push_back(t.cap ? 1 : 0);
+            caps.push_back(t.cap ? (t.sent_start ? 2 : 1) : 0);  // 2: a capital opening a sentence (MatchAt)
             words.push_back(t.text);
         }
         std::set<std::uint32_t> towns;  // the towns named with a cue («в Березниках»)

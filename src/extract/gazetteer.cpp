@@ -230,8 +230,23 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
             bool mid_sentence = capital[i] && !capital[i - 1] && !words[i - 1].empty() &&
                                 static_cast<unsigned char>(words[i - 1][0]) >= 0x80 &&
                                 text::Fold(words[i - 1]) == words[i - 1];
+            // …or a word that governs a place's genitive after a word opening the sentence: «Власти Калуги», «Мэр
+            // Кургана», «Жители Орла» (the capital of «Власти» says nothing; the word itself does)
+            const std::string prev_word = words[i - 1].empty() ? std::string() : text::Fold(words[i - 1]);
+            static const char* const kGoverning[] = {
+                "власти", "мэр",      "мэрия",     "мэрии",     "глава", "главы", "администрация", "администрации",
+                "жители", "жителей",  "делегация", "делегации", "опыт",  "опыта", "примеру",       "образцу",
+                "гости",  "горожане", "у",         "от",        "для",   "через"};
+            bool governed = false;
+            for (const char* w : kGoverning) governed = governed || prev_word == w;
+            // «Технологию Калуга переняла …»: a capital after a common word that opens the sentence
+            const bool opens =
+                i == 1 || capital[i - 1] == 2 || keys[i - 2] == "." || keys[i - 2] == "!" || keys[i - 2] == "?";
+            if (opens && capital[i] && capital[i - 1] && !prev_word.empty() &&
+                static_cast<unsigned char>(prev_word[0]) >= 0x80 && text::Lemmatizer::Default().Known(prev_word))
+                governed = true;
             if (prev != "в" && prev != "во" && prev != "г" && prev != "город" && prev != "из" && prev != "под" &&
-                prev != "до" && prev != "пос" && prev != "поселк" && !mid_sentence)
+                prev != "до" && prev != "пос" && prev != "поселк" && !mid_sentence && !governed)
                 continue;
         }
         if (p.keys.size() < best_len) continue;

@@ -82,6 +82,7 @@ public:
 
     // Longest match starting at token `i`. `keys[i]` is the key of token i (see TokenKey), `capital[i]`
     // whether it starts with a capital letter, `words[i]` its text (for dictionary checks).
+    // `capital`: 1 for a word written with a capital, 2 when it also opens a sentence (0 otherwise).
     bool MatchAt(const std::vector<std::string>& keys, const std::vector<char>& capital,
                  const std::vector<std::string>& words, std::size_t i, Match& out) const;
 
