@@ -490,6 +490,18 @@ std::optional<std::size_t> Finder::ObjectStart(std::size_t s, std::optional<std:
                     !lex.stop_words.count(T(w).folded) && !AdjectiveShaped(T(w).folded);
     for (std::size_t q = w; we_after && q + 1 < *verb; ++q)
         we_after = T(q).word || T(q).text == "«" || T(q).text == "»";
+    // «По тюменскому образцу инженерные классы открылись в Вологде»: a verb of appearing with where it happened —
+    // its subject, right before it, is what was taken up
+    const bool appeared_in = verb && *verb > w + 1 && *verb + 2 < se && In(T(*verb + 1).folded, {"в", "во", "на"}) &&
+                             cand_at[*verb + 2] >= 0 &&
+                             IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[*verb + 2])].kind) &&
+                             (T(*verb).folded.ends_with("сь") || T(*verb).folded.ends_with("ся") ||
+                              Pre(T(*verb).folded, {"появил", "заработал", "стартовал", "прижил"})) &&
+                             T(*verb - 1).word && !T(*verb - 1).cap && cand_at[*verb - 1] < 0 &&
+                             !AdjectiveShaped(T(*verb - 1).folded) && !lex.stop_words.count(T(*verb - 1).folded);
+    if (appeared_in) {
+        if (auto head_start = PhraseStart(*verb - 1, w); head_start && !InExampleFrame(*verb - 1)) return head_start;
+    }
     if (verb && w < *verb && cand_at[w] < 0 &&
         ((IsPracticeNoun(T(w).folded) && (T(w).folded.ends_with("у") || T(w).folded.ends_with("ю"))) || subject_after ||
          we_after))

@@ -1549,4 +1549,18 @@ TEST(Adoption, ATownNamedLikeACommonNounIsFoundAndItsNominativeIsTheSubject) {
     EXPECT_EQ(a[0].source, "Сочи");
 }
 
+// A verb of appearing with where it happened: its subject right before it is what was taken up («инженерные классы
+// открылись в Вологде»); a masculine noun in «-ь» keeps its adjective masculine («дворовый лагерь»).
+TEST(Adoption, WhatAppearedSomewhereByAnExampleIsThePractice) {
+    auto a = Adoptions("Новости\n\nПо тюменскому образцу инженерные классы открылись в Вологде.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Вологда");
+    EXPECT_EQ(a[0].source, "Тюменская область");
+    EXPECT_EQ(a[0].practice, "инженерные классы");
+    a = Adoptions("Новости\n\nПо примеру Казани дворовые лагеря заработали в Ульяновске.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Ульяновск");
+    EXPECT_EQ(a[0].practice, "дворовый лагерь");
+}
+
 }  // namespace orientir::extract
