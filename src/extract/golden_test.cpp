@@ -49,9 +49,10 @@ using testing::ReferenceExtractor;
 // session 17 added fresh49 and fresh50 (0.64 and 0.52 with the start binary, then worked on: 0.68 and 0.55) and
 // fresh51 and fresh52, written blind while it worked and never read (0.42 and 0.52 with both binaries; their
 // positions 0.72 and 0.69 pull the set's below 0.78; 779 documents: 0.663 / 0.780 at the start, 0.674 / 0.780 at
-// the end). The floors follow the set, so a change that loses facts still fails.
+// the end); session 19 added fresh57–fresh62 (six blind batches, positions 0.67–0.79; 939 documents: 0.674 /
+// 0.775 at the end). The floors follow the set, so a change that loses facts still fails.
 constexpr double kMinAdoptionF1 = 0.67;
-constexpr double kMinPositionF1 = 0.775;
+constexpr double kMinPositionF1 = 0.77;
 
 }  // namespace
 
