@@ -112,6 +112,7 @@ struct Finder {
     // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
     std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
     const std::string& HeadOf(std::size_t m) const;
+    bool PlaceWithItsVerb(std::size_t m) const;
     void Counterparts(std::size_t from);
     void KindredBodies(std::size_t from);
     void RegionsFromContext(std::size_t from);

@@ -261,6 +261,19 @@ bool Finder::SubjectNotOwner(std::size_t m, std::size_t sb) const {
     return b >= 3 && In(T(b - 1).folded, {"в", "во", "у"}) && T(b - 2).folded == "и" && T(b - 3).folded == "как";
 }
 
+// A place in the nominative followed by a verb in the singular that agrees with it: the subject («Технологию Калуга
+// переняла …»), not whose practice it is («опыт Сочи переняли …»: the plural verb is someone else's).
+bool Finder::PlaceWithItsVerb(std::size_t m) const {
+    const Mention& mm = d.mentions[m];
+    const std::size_t e = d.spans[m].second;
+    if (mm.normal.empty() || text::Fold(mm.text) != text::Fold(mm.normal) || !IsPlaceKind(mm.kind) || mm.adjectival ||
+        e >= d.toks.size() || !T(e).word || T(e).cap)
+        return false;
+    const std::string& v = T(e).folded;
+    return v.ends_with("ла") || v.ends_with("ло") || v.ends_with("ет") || v.ends_with("ит") || v.ends_with("ёт") ||
+           (v.ends_with("л") && v.size() > 6);
+}
+
 bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     auto [b, e] = d.spans[m];
     const Mention& mm = d.mentions[m];
@@ -297,12 +310,7 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         // «опыт Сочи переняли …» is whose)
         if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official))) {
             const bool nominative = !mm.normal.empty() && text::Fold(mm.text) == text::Fold(mm.normal);
-            if (skipped == 0 && nominative && IsPlaceKind(mm.kind) && !mm.adjectival && e < d.toks.size() &&
-                T(e).word && !T(e).cap &&
-                (T(e).folded.ends_with("ла") || T(e).folded.ends_with("ло") || T(e).folded.ends_with("ет") ||
-                 T(e).folded.ends_with("ит") || T(e).folded.ends_with("ёт") ||
-                 (T(e).folded.ends_with("л") && T(e).folded.size() > 6)))
-                return false;
+            if (skipped == 0 && PlaceWithItsVerb(m)) return false;
             return !(skipped == 0 && mm.kind == MentionKind::kOrganisation && nominative &&
                      mm.text.find(' ') != std::string::npos &&
                      !T(b).all_caps);  // («проект ДШИ № 1 Сургута»: an abbreviation does not decline)

@@ -213,6 +213,28 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
     add(std::move(p));
 }
 
+// A town named like a common word («Курган», «Калуга») is a town only with a cue before it: «в», «из», «под», «г.»; a
+// capital after a lower-case word inside a sentence («школы искусств Кургана»); a word that governs a place's genitive
+// («Власти Калуги», «Мэр Кургана», «опыт Кургана»: the capital of «Власти» says nothing, the word itself does); a
+// capital after a common word that opens the sentence («Технологию Калуга переняла …»).
+static bool CuedPlace(const std::vector<std::string>& keys, const std::vector<char>& capital,
+                      const std::vector<std::string>& words, std::size_t i) {
+    if (i == 0) return false;
+    const std::string& prev = keys[i - 1] == "." && i >= 2 ? keys[i - 2] : keys[i - 1];
+    for (const char* cue : {"в", "во", "г", "город", "из", "под", "до", "пос", "поселк"})
+        if (prev == cue) return true;
+    const bool cyrillic_prev = !words[i - 1].empty() && static_cast<unsigned char>(words[i - 1][0]) >= 0x80;
+    const std::string prev_word = words[i - 1].empty() ? std::string() : text::Fold(words[i - 1]);
+    if (capital[i] && !capital[i - 1] && cyrillic_prev && prev_word == words[i - 1]) return true;
+    for (const char* w :
+         {"власти", "мэр",      "мэрия",     "мэрии",     "глава", "главы", "администрация", "администрации",
+          "жители", "жителей",  "делегация", "делегации", "опыт",  "опыта", "примеру",       "образцу",
+          "гости",  "горожане", "у",         "от",        "для",   "через"})
+        if (prev_word == w) return true;
+    const bool opens = i == 1 || capital[i - 1] == 2 || keys[i - 2] == "." || keys[i - 2] == "!" || keys[i - 2] == "?";
+    return opens && capital[i] && capital[i - 1] && cyrillic_prev && text::Lemmatizer::Default().Known(prev_word);
+}
+
 bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<char>& capital,
                         const std::vector<std::string>& words, std::size_t i, Match& out) const {
     auto it = by_first_.find(keys[i]);
@@ -223,32 +245,7 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
     for (const auto& p : it->second) {
         if (i + p.keys.size() > keys.size()) continue;
         if (p.needs_capital && !capital[i]) continue;
-        if (p.needs_cue) {
-            if (i == 0) continue;
-            const std::string& prev = keys[i - 1] == "." && i >= 2 ? keys[i - 2] : keys[i - 1];
-            // …or a capital after a lower-case word inside a sentence: «школы искусств Кургана»
-            bool mid_sentence = capital[i] && !capital[i - 1] && !words[i - 1].empty() &&
-                                static_cast<unsigned char>(words[i - 1][0]) >= 0x80 &&
-                                text::Fold(words[i - 1]) == words[i - 1];
-            // …or a word that governs a place's genitive after a word opening the sentence: «Власти Калуги», «Мэр
-            // Кургана», «Жители Орла» (the capital of «Власти» says nothing; the word itself does)
-            const std::string prev_word = words[i - 1].empty() ? std::string() : text::Fold(words[i - 1]);
-            static const char* const kGoverning[] = {
-                "власти", "мэр",      "мэрия",     "мэрии",     "глава", "главы", "администрация", "администрации",
-                "жители", "жителей",  "делегация", "делегации", "опыт",  "опыта", "примеру",       "образцу",
-                "гости",  "горожане", "у",         "от",        "для",   "через"};
-            bool governed = false;
-            for (const char* w : kGoverning) governed = governed || prev_word == w;
-            // «Технологию Калуга переняла …»: a capital after a common word that opens the sentence
-            const bool opens =
-                i == 1 || capital[i - 1] == 2 || keys[i - 2] == "." || keys[i - 2] == "!" || keys[i - 2] == "?";
-            if (opens && capital[i] && capital[i - 1] && !prev_word.empty() &&
-                static_cast<unsigned char>(prev_word[0]) >= 0x80 && text::Lemmatizer::Default().Known(prev_word))
-                governed = true;
-            if (prev != "в" && prev != "во" && prev != "г" && prev != "город" && prev != "из" && prev != "под" &&
-                prev != "до" && prev != "пос" && prev != "поселк" && !mid_sentence && !governed)
-                continue;
-        }
+        if (p.needs_cue && !CuedPlace(keys, capital, words, i)) continue;
         if (p.keys.size() < best_len) continue;
         // «Томска», «Иркутска»: a city whose stem is the region adjective's («томский») is the city
         // residents are named in the plural: «уфимцы», «сургутянам», not «уфимцу», one person

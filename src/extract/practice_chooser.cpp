@@ -103,14 +103,12 @@ void AddNamed(std::vector<Named>& all, std::string text, const char* where, std:
     all.push_back({std::move(text), {where}, std::move(head), at});
 }
 
-}  // namespace
-
-std::vector<PracticeOption> Finder::PracticeOptions(const Fact& f) const {
+// Every phrase weighed for fact `f` whose evidence is sentence `s`: the rules' phrase, then the noun phrases of the
+// evidence sentence, the one before, the headline and the lede, each as a title and whole.
+std::vector<Named> PhrasesWeighed(const Finder& fd, const Fact& f, std::size_t s) {
+    const Doc& d = fd.d;
     std::vector<Named> all;
     AddNamed(all, f.practice_text, "rule", HeadKey(f.practice_text));
-    // the sentence of the evidence
-    std::size_t s = 0;
-    while (s + 1 < d.sents.size() && d.sents[s + 1].start <= f.evidence.start) ++s;
     // words of posts and persons head no practice («директор школы искусств»)
     std::vector<char> in_post(d.toks.size(), 0);
     for (std::size_t m = 0; m < d.mentions.size(); ++m)
@@ -119,38 +117,47 @@ std::vector<PracticeOption> Finder::PracticeOptions(const Fact& f) const {
     auto phrases_of = [&](std::size_t n, const char* where) {
         const std::size_t sb = d.sents[n].first_token, se = d.sents[n].end_token;
         for (std::size_t i = sb; i < se; ++i) {
-            if (!T(i).word || cand_at[i] >= 0 || AdjectiveShaped(T(i).folded) || (T(i).cap && i > sb) ||
-                NoPracticeHead(T(i)) || in_post[i] ||
-                In(T(i).folded, {"для", "при", "без", "под", "над", "через", "после", "перед", "между", "около",
-                                 "возле", "кроме", "вместо", "среди", "против", "вокруг"}))
+            const Tok& t = d.toks[i];
+            if (!t.word || fd.cand_at[i] >= 0 || AdjectiveShaped(t.folded) || (t.cap && i > sb) || NoPracticeHead(t) ||
+                in_post[i] ||
+                In(t.folded, {"для", "при", "без", "под", "над", "через", "после", "перед", "между", "около", "возле",
+                              "кроме", "вместо", "среди", "против", "вокруг"}))
                 continue;
+            auto start = fd.PhraseStart(i, sb);
             // «по образцу квеста «Книжный Череповец»»: the example is where it came from, not what was taken up
-            if (auto start = PhraseStart(i, sb); start && *start > sb && InExampleFrame(*start - 1)) continue;
-            const std::string head = text::Lemmatizer::Default().Lemma(T(i).folded);
-            AddNamed(all, HeadPhrase(i), where, head, i);
+            if (!start || (*start > sb && fd.InExampleFrame(*start - 1))) continue;
+            const std::string head = text::Lemmatizer::Default().Lemma(t.folded);
+            AddNamed(all, fd.HeadPhrase(i), where, head, i);
             // the whole phrase the rules would read from here (its chain of what it is of and for)
-            if (auto start = PhraseStart(i, sb)) {
-                auto parts = PracticeAt(*start, se, std::nullopt);
-                // «квеста «Книжный Череповец»» → «квест «Книжный Череповец»»: the words before a quoted name
-                // are put in the nominative, the name stays as written
-                if (!parts.empty())
-                    for (std::size_t q = parts[0].first + 1; q < parts[0].second; ++q)
-                        if (T(q).text == "«") {
-                            parts.insert(parts.begin() + 1, {q, parts[0].second});
-                            parts[0].second = q;
-                            break;
-                        }
-                std::string whole = PracticeText(parts);
-                const std::size_t words = WordCount(whole);
-                // (a title still: no verb, pronoun or clause word; up to nine words here)
-                if (words >= 2 && TitleShaped(whole, 9)) AddNamed(all, whole, where, head, i);
-            }
+            auto parts = fd.PracticeAt(*start, se, std::nullopt);
+            // «квеста «Книжный Череповец»» → «квест «Книжный Череповец»»: the words before a quoted name are put in
+            // the nominative, the name stays as written
+            if (!parts.empty())
+                for (std::size_t q = parts[0].first + 1; q < parts[0].second; ++q)
+                    if (d.toks[q].text == "«") {
+                        parts.insert(parts.begin() + 1, {q, parts[0].second});
+                        parts[0].second = q;
+                        break;
+                    }
+            std::string whole = fd.PracticeText(parts);
+            // (a title still: no verb, pronoun or clause word; up to nine words here)
+            if (WordCount(whole) >= 2 && TitleShaped(whole, 9)) AddNamed(all, whole, where, head, i);
         }
     };
     phrases_of(s, "ev");
     if (s > 0) phrases_of(s - 1, "prev");
     for (std::size_t n = 0; n < std::min<std::size_t>(3, d.sents.size()); ++n)
         if (n != s && (s == 0 || n != s - 1)) phrases_of(n, n == 0 ? "head" : "lede");
+    return all;
+}
+
+}  // namespace
+
+std::vector<PracticeOption> Finder::PracticeOptions(const Fact& f) const {
+    // the sentence of the evidence
+    std::size_t s = 0;
+    while (s + 1 < d.sents.size() && d.sents[s + 1].start <= f.evidence.start) ++s;
+    const std::vector<Named> all = PhrasesWeighed(*this, f, s);
     // how many sentences name each head
     std::unordered_map<std::string, int> told;
     for (std::size_t n = 0; n < d.sents.size(); ++n) {
