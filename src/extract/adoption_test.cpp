@@ -1563,4 +1563,17 @@ TEST(Adoption, WhatAppearedSomewhereByAnExampleIsThePractice) {
     EXPECT_EQ(a[0].practice, "дворовый лагерь");
 }
 
+// A practice counted in the genitive plural («150 сетчатых контейнеров») is titled in the singular nominative, not
+// half-converted («сетчатые контейнеров»).
+TEST(Adoption, ACountedPracticeIsTitledInTheNominative) {
+    auto a = Adoptions(
+        "Новости\n\nПо примеру Чебоксар в Канаше установили 150 сетчатых контейнеров для пластиковых бутылок.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Канаш");
+    EXPECT_EQ(a[0].practice, "сетчатый контейнер для пластиковых бутылок");
+    a = Adoptions("Новости\n\nПо примеру Тюмени в Ишиме открыли десять дворовых клубов для подростков.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].practice, "дворовый клуб для подростков");
+}
+
 }  // namespace orientir::extract

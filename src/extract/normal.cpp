@@ -69,7 +69,12 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
     Gender g = fixed_head ? Gender::kMasc : h.all_caps ? Gender::kFem : GenderOfNoun(hl);
     // a plural head keeps its number: «школы искусств» after «пермских» stays plural
     // … and so does one after an adjective in the nominative plural: «„Цифровые лаборатории“»
-    if (!h.all_caps && hl != h.folded && IsPluralForm(h.folded) && b < head &&
+    // (but a head in an oblique case of the plural, «сетчатых контейнеров», has no nominative here to keep: the
+    // phrase is put in the singular, «сетчатый контейнер»)
+    const bool oblique_plural = Ends(h.folded, "ов") || Ends(h.folded, "ев") || Ends(h.folded, "ам") ||
+                                Ends(h.folded, "ям") || Ends(h.folded, "ами") || Ends(h.folded, "ями") ||
+                                Ends(h.folded, "ах") || Ends(h.folded, "ях");
+    if (!h.all_caps && hl != h.folded && IsPluralForm(h.folded) && b < head && !oblique_plural &&
         (Ends(T(head - 1).folded, "ых") || Ends(T(head - 1).folded, "ые") || Ends(T(head - 1).folded, "ие")))
         g = Gender::kPlural;
     if (g == Gender::kPlural) hl = h.folded;
