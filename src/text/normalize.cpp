@@ -86,6 +86,18 @@ std::string Fold(std::string_view utf8) {
     return out;
 }
 
+std::string UpperFirst(std::string_view utf8) {
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    if (u.isEmpty()) return std::string(utf8);
+    const int32_t first = u.moveIndex32(0, 1);  // one code point, not one UTF-16 unit
+    icu::UnicodeString head = u.tempSubString(0, first);
+    head.toUpper(icu::Locale("ru"));
+    std::string out;
+    (head + u.tempSubString(first)).toUTF8String(out);
+    return out;
+}
+
 std::vector<Token> Tokenize(std::string_view utf8) {
     std::vector<Token> out;
     icu::UnicodeString u =

@@ -13,6 +13,9 @@ namespace orientir::text {
 // no-break spaces. Returns UTF-8.
 std::string Fold(std::string_view utf8);
 
+// The text with its first letter in upper case («сетка для пластика» → «Сетка для пластика»), the rest as written.
+std::string UpperFirst(std::string_view utf8);
+
 struct Token {
     std::string text;        // as written
     std::string folded;      // Fold(text)

@@ -46,4 +46,12 @@ TEST(Text, SubstrByCodePoints) {
     EXPECT_EQ(CodePointLength("абв"), 3);
 }
 
+TEST(UpperFirst, RaisesOnlyTheFirstLetter) {
+    EXPECT_EQ(UpperFirst("сетка для пластика"), "Сетка для пластика");
+    EXPECT_EQ(UpperFirst("ёлка «Добро»"), "Ёлка «Добро»");
+    EXPECT_EQ(UpperFirst("«Школьный каток»"), "«Школьный каток»");  // a quote first: nothing to raise
+    EXPECT_EQ(UpperFirst("ИИ-помощник"), "ИИ-помощник");
+    EXPECT_EQ(UpperFirst(""), "");
+}
+
 }  // namespace orientir::text

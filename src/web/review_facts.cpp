@@ -222,7 +222,8 @@ std::string AdoptionForm(Ctx& ctx, const app::ReviewItem& item, const domain::Ar
         if (!item.suggestions.empty() && item.suggestions.front().score >= kPreselectShare)
             choice = std::to_string(item.suggestions.front().practice_id);
         fv.emplace("practice_choice", choice);
-        fv.emplace("new_practice_title", PracticePhrase(pf.fact));
+        // a catalogue title starts with a capital letter («Сетка для пластика»)
+        fv.emplace("new_practice_title", text::UpperFirst(PracticePhrase(pf.fact)));
         // each side as accepting would take it unchanged: region, and the town the mention links to
         for (const char* side : {"adopter", "source"}) {
             const domain::Place place = app::FactSide(pf.fact, side);

@@ -17,6 +17,7 @@
 #include "http/csrf.hpp"
 #include "http/service.hpp"
 #include "http/test_env.hpp"
+#include "text/normalize.hpp"
 #include "web/i18n.hpp"
 #include "web/pages.hpp"
 #include "web/svg.hpp"
@@ -633,6 +634,15 @@ TEST_F(WebTest, TheAcceptFormKeepsTheSourceTownOnTheNewPractice) {
     auto chosen = form.find("value=\"" + std::to_string(town) + "\" selected", select);
     ASSERT_NE(chosen, std::string::npos) << "Чебоксары is chosen in advance";
     EXPECT_NE(form.find("Чебоксары", chosen), std::string::npos);
+    // the new practice's title is offered as a catalogue title, with a capital letter
+    auto title_at = form.find("name=\"new_practice_title\"");
+    ASSERT_NE(title_at, std::string::npos);
+    auto value_at = form.find("value=\"", title_at);
+    ASSERT_NE(value_at, std::string::npos);
+    const std::string offered = form.substr(value_at + 7, form.find('"', value_at + 7) - value_at - 7);
+    ASSERT_FALSE(offered.empty());
+    EXPECT_EQ(offered, text::UpperFirst(offered));
+    EXPECT_NE(offered, text::Fold(offered)) << offered;
 
     std::string fid = std::to_string(adoption->id);
     std::string body = "version=" + std::to_string(adoption->version) +
