@@ -137,6 +137,12 @@ std::vector<std::pair<std::size_t, std::size_t>> Finder::PracticeAt(std::size_t 
             break;
         }
         if (i > b && EndsPractice(i)) break;
+        // «Идею власти Канаша переняли …», «Практику администрация Ишима переняла …»: the subject after an object told
+        // first is whose doing it is, not part of the practice
+        if (i > b && t.word && i + 1 < se && cand_at[i + 1] >= 0 &&
+            In(t.folded, {"власти", "администрация", "мэрия", "жители", "руководство", "специалисты", "педагоги",
+                          "врачи", "волонтеры", "волонтёры", "активисты", "депутаты", "чиновники"}))
+            break;
         // «… по образцу Ярославской области»: the example is not part of the practice
         // «систему по татарстанской схеме»
         if (t.folded == "по" && i + 1 < se &&

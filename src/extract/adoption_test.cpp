@@ -1576,4 +1576,13 @@ TEST(Adoption, ACountedPracticeIsTitledInTheNominative) {
     EXPECT_EQ(a[0].practice, "дворовый клуб для подростков");
 }
 
+// The object told first, then the subject («Идею власти Канаша переняли …»): the subject is not part of the practice.
+TEST(Adoption, TheSubjectAfterAnObjectToldFirstIsNoPartOfThePractice) {
+    auto a = Adoptions("Новости\n\nПрактику администрация Ишима переняла у Тюмени.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Ишим");
+    EXPECT_EQ(a[0].source, "Тюмень");
+    EXPECT_EQ(a[0].practice.find("администрац"), std::string::npos) << a[0].practice;
+}
+
 }  // namespace orientir::extract
