@@ -3,6 +3,7 @@
 // stage and channel of each sentence's borrowing, adoption_practice.cpp names the practice.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ struct Parties {
     std::size_t last_sentence = 0;
     bool neighbours = false;  // «соседи», «коллеги» took it up, named in no sentence yet: the next ones may
 };
+
+// What the practice chooser reads of the whole article once (practice_chooser.cpp).
+struct ArticleView;
 
 struct Finder {
     const Doc& d;
@@ -124,6 +128,7 @@ struct Finder {
     // fact (practice_chooser.cpp).
     void ChoosePractices(std::size_t from, const RankModel* model, bool collect);
     std::vector<PracticeOption> PracticeOptions(const Fact& f) const;
+    mutable std::shared_ptr<const ArticleView> view_;  // what PracticeOptions reads of the whole article, once
     std::string SameHeadPhrase(const std::string& bare) const;
     std::string HeadPhrase(std::size_t head) const;
     std::optional<std::size_t> PhraseStart(std::size_t head, std::size_t b) const;

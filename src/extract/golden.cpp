@@ -321,23 +321,28 @@ GoldenScore::Acceptance GoldenScore::CuratorView() const {
     return a;
 }
 
+std::vector<std::filesystem::path> GoldenFiles(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.path().extension() == ".facts" && fs::exists(fs::path(e.path()).replace_extension(".txt")))
+            files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 GoldenScore ScoreGoldenDir(const Extractor& ex, const std::string& dir) {
     namespace fs = std::filesystem;
     GoldenScore score;
-    std::vector<fs::path> files;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.path().extension() == ".facts") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
     auto read = [](const fs::path& p) {
         std::ifstream in(p, std::ios::binary);
         std::ostringstream ss;
         ss << in.rdbuf();
         return ss.str();
     };
-    for (const auto& p : files) {
+    for (const auto& p : GoldenFiles(dir)) {
         fs::path txt = p;
         txt.replace_extension(".txt");
-        if (!fs::exists(txt)) continue;
         auto text = PrepareText(read(txt));
         if (!text.ok()) continue;
         ScoreGolden(ex.gazetteer(), ex.Extract(*text), read(p), p.stem().string(), score);

@@ -9,6 +9,7 @@
 // expected name, contains it (organisations), or lies in the expected region; a practice matches when
 // most of its expected content words (by stem) are in the proposed phrase; a post matches when its
 // content words are exactly those expected. Used by golden_test and by extract_eval.
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,10 @@ std::vector<std::string> ExpectedPractices(const Gazetteer& g, const ExtractionR
                                            std::string_view expectations);
 // Is a proposed practice title right for the expected one: most (6 of 10) of its content words by stem.
 bool PracticeRight(std::string_view expected, std::string_view proposed);
+
+// The NAME.facts files under `dir` (and its subfolders) that have their NAME.txt beside them, sorted: the golden
+// documents, as ScoreGoldenDir and the training tools (extract_rank, extract_practice) read them.
+std::vector<std::filesystem::path> GoldenFiles(const std::string& dir);
 
 // Every NAME.txt with a NAME.facts in `dir` and its subfolders, extracted with `ex`.
 GoldenScore ScoreGoldenDir(const Extractor& ex, const std::string& dir);

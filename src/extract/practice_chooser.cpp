@@ -104,16 +104,12 @@ void AddNamed(std::vector<Named>& all, std::string text, const char* where, std:
 }
 
 // Every phrase weighed for fact `f` whose evidence is sentence `s`: the rules' phrase, then the noun phrases of the
-// evidence sentence, the one before, the headline and the lede, each as a title and whole.
-std::vector<Named> PhrasesWeighed(const Finder& fd, const Fact& f, std::size_t s) {
+// evidence sentence, the one before, the headline and the lede, each as a title and whole (`in_post`: the tokens of
+// posts and persons, which head no practice).
+std::vector<Named> PhrasesWeighed(const Finder& fd, const std::vector<char>& in_post, const Fact& f, std::size_t s) {
     const Doc& d = fd.d;
     std::vector<Named> all;
     AddNamed(all, f.practice_text, "rule", HeadKey(f.practice_text));
-    // words of posts and persons head no practice («директор школы искусств»)
-    std::vector<char> in_post(d.toks.size(), 0);
-    for (std::size_t m = 0; m < d.mentions.size(); ++m)
-        if (d.mentions[m].kind == MentionKind::kPosition || d.mentions[m].kind == MentionKind::kPerson)
-            for (std::size_t i = d.spans[m].first; i < d.spans[m].second && i < in_post.size(); ++i) in_post[i] = 1;
     auto phrases_of = [&](std::size_t n, const char* where) {
         const std::size_t sb = d.sents[n].first_token, se = d.sents[n].end_token;
         for (std::size_t i = sb; i < se; ++i) {
@@ -153,22 +149,40 @@ std::vector<Named> PhrasesWeighed(const Finder& fd, const Fact& f, std::size_t s
 
 }  // namespace
 
+// What the chooser reads of the whole article, once for all its facts: the tokens inside posts and persons (whose
+// words head no practice: «директор школы искусств»), how many sentences name each word (by dictionary form), the
+// headline's stems.
+struct ArticleView {
+    std::vector<char> in_post;
+    std::unordered_map<std::string, int> told;
+    std::unordered_set<std::string> headline;
+
+    explicit ArticleView(const Doc& d) : in_post(d.toks.size(), 0) {
+        for (std::size_t m = 0; m < d.mentions.size(); ++m)
+            if (d.mentions[m].kind == MentionKind::kPosition || d.mentions[m].kind == MentionKind::kPerson)
+                for (std::size_t i = d.spans[m].first; i < d.spans[m].second && i < in_post.size(); ++i) in_post[i] = 1;
+        for (std::size_t n = 0; n < d.sents.size(); ++n) {
+            std::unordered_set<std::string> here;
+            for (std::size_t i = d.sents[n].first_token; i < d.sents[n].end_token; ++i)
+                if (d.toks[i].word) here.insert(text::Lemmatizer::Default().Lemma(d.toks[i].folded));
+            for (const auto& k : here) ++told[k];
+        }
+        if (!d.sents.empty()) headline = Stems(d.Slice(d.sents[0].first_token, d.sents[0].end_token));
+    }
+};
+
 std::vector<PracticeOption> Finder::PracticeOptions(const Fact& f) const {
+    if (!view_) view_ = std::make_shared<const ArticleView>(d);
+    const ArticleView& view = *view_;
     // the sentence of the evidence
     std::size_t s = 0;
     while (s + 1 < d.sents.size() && d.sents[s + 1].start <= f.evidence.start) ++s;
-    const std::vector<Named> all = PhrasesWeighed(*this, f, s);
-    // how many sentences name each head
-    std::unordered_map<std::string, int> told;
-    for (std::size_t n = 0; n < d.sents.size(); ++n) {
-        std::unordered_set<std::string> here;
-        for (std::size_t i = d.sents[n].first_token; i < d.sents[n].end_token; ++i)
-            if (T(i).word) here.insert(text::Lemmatizer::Default().Lemma(T(i).folded));
-        for (const auto& k : here) ++told[k];
-    }
+    const std::vector<Named> all = PhrasesWeighed(*this, view.in_post, f, s);
+    const auto& told = view.told;
+    const auto& headline = view.headline;
     const bool weak = Pointer(f.practice_text) || WordCount(f.practice_text) < 2;
     const auto rule_stems = Stems(f.practice_text);
-    const auto headline = Stems(d.Slice(d.sents[0].first_token, d.sents[0].end_token));
+    const std::string rule_head = HeadKey(f.practice_text);
     std::vector<PracticeOption> options;
     for (const auto& n : all) {
         PracticeOption o;
@@ -185,10 +199,10 @@ std::vector<PracticeOption> Finder::PracticeOptions(const Fact& f) const {
                 if (IsPracticeNoun(t.folded)) fs.push_back("practice_noun");
                 break;
             }
-        const int times = n.head.empty() ? 0 : told[n.head];
+        const auto times_it = n.head.empty() ? told.end() : told.find(n.head);
+        const int times = times_it == told.end() ? 0 : times_it->second;
         fs.push_back("told:" + std::to_string(std::min(times, 5)));
-        if (!f.practice_text.empty() && n.where.front() != "rule" && n.head == HeadKey(f.practice_text))
-            fs.push_back("rule_head");
+        if (!f.practice_text.empty() && n.where.front() != "rule" && n.head == rule_head) fs.push_back("rule_head");
         // what it shares with the rules' phrase and with the headline
         const auto stems = Stems(n.text);
         std::size_t with_rule = 0, with_headline = 0;

@@ -18,6 +18,7 @@
 
 #include "extract/corpus_files.hpp"
 #include "extract/extractor.hpp"
+#include "extract/feature_ids.hpp"
 #include "extract/golden.hpp"
 #include "extract/input.hpp"
 
@@ -46,26 +47,17 @@ struct Options {
     double l2 = 1e-4;
 };
 
-std::unordered_map<std::string, int> g_ids;
-std::vector<std::string> g_names;
+FeatureIds g_features;
+const std::vector<std::string>& g_names = g_features.names;
 
-int Id(const std::string& f) {
-    auto [it, fresh] = g_ids.emplace(f, static_cast<int>(g_names.size()));
-    if (fresh) g_names.push_back(f);
-    return it->second;
-}
+int Id(const std::string& f) { return g_features.Id(f); }
 
 // The examples of one golden folder; returns the number of documents read.
 std::size_t Load(const Extractor& ex, const std::string& dir, std::vector<Example>& out) {
-    std::vector<fs::path> facts;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.path().extension() == ".facts") facts.push_back(e.path());
-    std::sort(facts.begin(), facts.end());
     std::size_t docs = 0;
-    for (const auto& p : facts) {
+    for (const auto& p : GoldenFiles(dir)) {
         fs::path txt = p;
         txt.replace_extension(".txt");
-        if (!fs::exists(txt)) continue;
         auto text = PrepareText(ReadAll(txt));
         if (!text.ok()) continue;
         ++docs;

@@ -24,6 +24,7 @@
 #include "extract/adoption_ranker.hpp"
 #include "extract/corpus_files.hpp"
 #include "extract/doc.hpp"
+#include "extract/feature_ids.hpp"
 #include "extract/golden.hpp"
 #include "extract/input.hpp"
 #include "extract/tagger.hpp"
@@ -59,14 +60,10 @@ struct Options {
     std::size_t max_negatives = 800;
 };
 
-std::unordered_map<std::string, int> g_ids;
-std::vector<std::string> g_names;
+FeatureIds g_features;
+const std::vector<std::string>& g_names = g_features.names;
 
-int Id(const std::string& f) {
-    auto [it, fresh] = g_ids.emplace(f, static_cast<int>(g_names.size()));
-    if (fresh) g_names.push_back(f);
-    return it->second;
-}
+int Id(const std::string& f) { return g_features.Id(f); }
 
 Document Load(const Gazetteer& g, const fs::path& txt, const std::string& batch, const std::string& expectations) {
     Document doc;
@@ -113,13 +110,8 @@ void Label(const Gazetteer& g, Document& doc) {
 }
 
 std::vector<Document> LoadGolden(const Gazetteer& g, const std::string& dir) {
-    std::vector<fs::path> files;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.path().extension() == ".facts" && fs::exists(fs::path(e.path()).replace_extension(".txt")))
-            files.push_back(e.path());
-    std::sort(files.begin(), files.end());
     std::vector<Document> docs;
-    for (const auto& p : files) {
+    for (const auto& p : GoldenFiles(dir)) {
         auto d = Load(g, fs::path(p).replace_extension(".txt"), p.parent_path().filename().string(), ReadAll(p));
         Label(g, d);
         docs.push_back(std::move(d));
