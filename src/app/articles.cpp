@@ -626,6 +626,21 @@ struct ArticleService::Impl {
         }
         if (municipality_edit) place.municipality_id = *municipality_edit > 0 ? municipality_edit : std::nullopt;
         if (organisation_edit) place.organisation_id = *organisation_edit > 0 ? organisation_edit : std::nullopt;
+        // the curator's town must lie in the side's region: said on the field the curator filled, not on the record
+        // it would have made («origin.municipality_id»)
+        if (municipality_edit && place.municipality_id) {
+            const std::string field = std::string(side) + "_municipality_id";
+            auto doc = tx.Get("municipality", *place.municipality_id);
+            if (!doc.ok())
+                return Error::Invalid(field, "unknown_municipality",
+                                      "no municipality with id " + std::to_string(*place.municipality_id));
+            const auto town = FromDoc<domain::Municipality>(doc.value());
+            if (town.region != place.region)
+                return Error::Invalid(field, "municipality_in_other_region",
+                                      "municipality " + std::to_string(*place.municipality_id) + " (" + town.name +
+                                          ") belongs to region " + town.region + ", not to the " + side + " region " +
+                                          place.region);
+        }
         return place;
     }
 

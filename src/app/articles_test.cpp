@@ -635,6 +635,7 @@ TEST_F(ArticlesTest, TheSourceTownIsKeptOnTheNewPracticeAndTheLineageRunsThrough
     auto bad = svc().Accept(Curator(), third->id, e3);
     ASSERT_FALSE(bad.ok());
     EXPECT_NE(bad.error().message.find("belongs to region 21"), std::string::npos) << bad.error().message;
+    EXPECT_EQ(bad.error().field, "source_municipality_id");  // the field the curator filled
     EXPECT_EQ(Count("practice"), practices);
     EXPECT_EQ(svc().GetFact(Curator(), third->id)->fact.status, "proposed");
 }
