@@ -37,6 +37,9 @@ std::string Form::ErrorSummary() const {
     for (const auto& [field, msg] : errors_) {
         if (field == "_form") {
             out += "<li>" + msg + "</li>";
+        } else if (msg.rfind("<strong>", 0) == 0) {
+            // a message that names its field itself («<strong>Канал</strong>: …», the review page) gets no second label
+            out += "<li><a href=\"#" + FieldId(field) + "\">" + msg + "</a></li>";
         } else {
             // The field's label is filled in by Page() once the form's fields have been rendered.
             out += "<li><a href=\"#" + FieldId(field) + "\">" + kLabelMark + FieldId(field) + "-->" + msg + "</a></li>";

@@ -593,6 +593,8 @@ TEST_F(WebTest, RefusedDecisionsKeepTheFormAndDecisionsSayWhatChanged) {
     ASSERT_EQ(refused.status, 422) << refused.body.substr(0, 400);
     EXPECT_NE(refused.body.find("<h1>"), std::string::npos);
     EXPECT_NE(refused.body.find("<strong>Канал"), std::string::npos) << "the field is named";
+    EXPECT_EQ(refused.body.find("Канал распространения:</span> <strong>"), std::string::npos) << "…once, not twice";
+    EXPECT_EQ(refused.body.find(":</span> <strong>"), std::string::npos) << "no message is labelled twice";
     EXPECT_NE(refused.body.find("value=\"2024-03-14\""), std::string::npos) << "the typed date is kept";
     EXPECT_NE(refused.body.find("value=\"pilot\" selected"), std::string::npos) << "the typed stage is kept";
     EXPECT_NE(refused.body.find("value=\"" + std::to_string(practice->id) + "\" checked"), std::string::npos);
