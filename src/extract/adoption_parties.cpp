@@ -1201,11 +1201,21 @@ std::optional<std::size_t> Finder::PlaceNamedBefore(std::size_t before, bool tow
 std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size_t v, std::size_t source) const {
     for (std::size_t i = sb; i + 1 < v; ++i) {
         if (!In(T(i).folded, {"в", "во"})) continue;
-        const std::string& f = T(i + 1).folded;
+        // «в администрации округа не скрывают: институт старост перенят у …»: the body of a place told by its
+        // common noun in the genitive is that place
+        std::size_t n = i + 1;
+        const bool body = In(T(n).folded, {"администрации", "мэрии", "правительстве"}) && n + 1 < v &&
+                          In(T(n + 1).folded, {"района", "округа", "города", "региона", "области", "края", "республики"});
+        if (body) ++n;
+        const std::string f = !body                        ? T(n).folded
+                              : T(n).folded == "района"    ? std::string("районе")
+                              : T(n).folded == "округа"    ? std::string("округе")
+                              : T(n).folded == "города"    ? std::string("городе")
+                                                           : std::string("регионе");
         const bool town = f == "городе";
         const bool region = In(f, {"регионе", "области", "крае", "республике"});
         // «Формат в районе подсмотрели у соседей»: the district named last before
-        if (In(f, {"районе", "округе"}) && !(i + 2 < d.toks.size() && T(i + 2).word && T(i + 2).cap)) {
+        if (In(f, {"районе", "округе"}) && !(n + 1 < d.toks.size() && T(n + 1).word && T(n + 1).cap)) {
             std::optional<std::size_t> district;
             for (std::size_t m = 0; m < d.mentions.size() && d.spans[m].second <= i; ++m)
                 if (District(m) && Key(m) != Key(source) &&
@@ -1223,7 +1233,7 @@ std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size
         }
         if (!town && !region) continue;
         // «в городе Сызрани», «в области культуры»: a name or a genitive after it is no common noun alone
-        if (i + 2 < d.toks.size() && T(i + 2).word && (T(i + 2).cap || (!T(i + 2).cap && region))) continue;
+        if (n + 1 < d.toks.size() && T(n + 1).word && (T(n + 1).cap || (!body && region))) continue;
         // «появился первым в области»: where it was first, said of the source
         if (i > sb && Pre(T(i - 1).folded, {"первы", "первой", "единственн"})) continue;
         if (auto place = PlaceNamedBefore(i, town, region, source, true)) return place;

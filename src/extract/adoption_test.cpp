@@ -1585,4 +1585,30 @@ TEST(Adoption, TheSubjectAfterAnObjectToldFirstIsNoPartOfThePractice) {
     EXPECT_EQ(a[0].practice.find("администрац"), std::string::npos) << a[0].practice;
 }
 
+// A district's adjective in lower case («по кадуйскому образцу») is the district the article names in full: the
+// directory holds no districts, so no list gives their adjectives.
+TEST(Adoption, ADistrictsAdjectiveIsTheDistrictTheArticleNames) {
+    auto a = Adoptions("В Кадуйском муниципальном округе выбрали старост\n\nПервых старост избрали в деревнях "
+                       "Кадуйского муниципального округа.\n\nВ Бабаевском округе намерены ввести старост по "
+                       "кадуйскому образцу.\n");
+    const Seen* f = ByAdopter(a, "Бабаевский округ");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->source, "Кадуйский муниципальный округ");
+    EXPECT_EQ(f->stage, domain::AdoptionStage::kInterest);
+    // a word the dictionary knows is no district's adjective, whatever district the article names
+    a = Adoptions("Новости\n\nГлава Центрального района рассказал о проекте. В Кировском районе намерены ввести "
+                  "старост по центральному образцу.\n");
+    EXPECT_EQ(BySource(a, "Центральный район"), nullptr);
+}
+
+// «в администрации округа не скрывают: … перенят у …»: the body of a place told by its common noun is that place,
+// the district named last before.
+TEST(Adoption, TheAdministrationOfADistrictToldByItsCommonNounIsThatDistrict) {
+    auto a = Adoptions("В Кадуйском муниципальном округе выбрали старост\n\nОткуда взялась идея, в администрации "
+                       "округа не скрывают: институт старост перенят у Ленинградской области.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Кадуйский муниципальный округ");
+    EXPECT_EQ(a[0].source, "Ленинградская область");
+}
+
 }  // namespace orientir::extract

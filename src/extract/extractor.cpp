@@ -501,6 +501,49 @@ struct Builder {
         return false;
     }
 
+    // «тотемскому» → «тотемск»: an adjective without its ending, empty when the word has none of them.
+    static std::string AdjectiveStem(const std::string& f) {
+        for (const char* e : {"ому", "ого", "ими", "ыми", "ему", "его", "ая", "ой", "ий", "ый", "ую", "ое", "ом", "ые",
+                              "ие", "их", "ых", "им", "ым", "ей", "ее", "ем", "яя", "юю"})
+            if (f.ends_with(e)) {
+                std::string stem = f.substr(0, f.size() - std::string_view(e).size());
+                return stem.ends_with("ск") || stem.ends_with("цк") ? stem : std::string();
+            }
+        return {};
+    }
+
+    // «по тотемскому образцу», «сокольский опыт» in an article that names «Тотемский муниципальный округ»: the
+    // directory holds no districts, so no list gives their adjectives; a lower-case adjective the dictionary does
+    // not know («советский», «центральный» it does) is the district of the article whose name it repeats.
+    void DistrictAdjectives() {
+        std::vector<std::pair<std::string, std::size_t>> named;  // the stem of a district's name, its mention
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            const Mention& mm = d.mentions[m];
+            const auto [b, e] = d.spans[m];
+            if (mm.start < 0 || mm.kind != MentionKind::kMunicipality || mm.adjectival || e < b + 2 || !T(b).cap)
+                continue;
+            std::string stem = AdjectiveStem(T(b).folded);
+            if (!stem.empty() && IsDistrictNoun(T(e - 1).folded)) named.emplace_back(std::move(stem), m);
+        }
+        if (named.empty()) return;
+        const auto& dict = text::Lemmatizer::Default();
+        for (std::size_t i = 0; i < d.toks.size(); ++i) {
+            const Tok& t = T(i);
+            if (!t.word || t.cap || entity[i] >= 0 || org[i] >= 0 || t.folded.size() < 12) continue;
+            const std::string stem = AdjectiveStem(t.folded);
+            if (stem.empty() || dict.Known(t.folded)) continue;
+            // the fullest of its names («Тотемский муниципальный округ», not «Тотемский округ»)
+            std::optional<std::size_t> district;
+            for (const auto& [s, m] : named)
+                if (s == stem && (!district || d.mentions[m].normal.size() > d.mentions[*district].normal.size()))
+                    district = m;
+            if (!district) continue;
+            const Mention source = d.mentions[*district];
+            const int idx = Add(MentionKind::kMunicipality, i, i + 1, source.ref, true);
+            d.mentions[static_cast<std::size_t>(idx)].normal = source.normal;
+        }
+    }
+
     static bool IsDistrictNoun(const std::string& f) {
         for (const char* w :
              {"район", "района", "районе", "району", "районом", "округ", "округа", "округе", "округу", "округом"})
@@ -2456,6 +2499,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
     b.Gazetteers();
     b.Districts();
     b.CoordinatedDistricts();
+    b.DistrictAdjectives();
     b.CapitalsByCommonNoun();
     b.DefinedAbbreviations();
     b.Persons();
