@@ -80,6 +80,7 @@ struct Finder {
     bool TakenBefore(std::size_t k, std::size_t sb) const;
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
     bool WhereATripWent(std::size_t b, std::size_t e, std::size_t k, std::size_t sb) const;
+    std::optional<std::size_t> BodyVisitedAt(std::size_t source) const;
     bool MadeUpBy(std::size_t m, std::size_t sb) const;
     bool SubjectNotOwner(std::size_t m, std::size_t sb) const;
     void OursInsteadOfUnknownPlaces(std::size_t s, Parties& p) const;

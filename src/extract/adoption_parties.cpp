@@ -244,6 +244,26 @@ bool Finder::WhereATripWent(std::size_t b, std::size_t e, std::size_t k, std::si
     return false;
 }
 
+// «Общественная палата Республики Татарстан уже несколько лет проверяет, как ремонтируют дороги … мы съездили в
+// Казань, посмотрели, как это устроено изнутри, а с мая такой мониторинг работает и у нас»: the town a trip went to
+// stands for the body of its region at work there, told before it in its sentence or the one before (same paragraph).
+std::optional<std::size_t> Finder::BodyVisitedAt(std::size_t source) const {
+    const auto [b, e] = d.spans[source];
+    if (d.mentions[source].kind != MentionKind::kMunicipality || b < 2 || !In(T(b - 1).folded, {"в", "во"}) ||
+        !Pre(T(b - 2).folded, {"съездил", "ездил", "побывал", "выезжал", "приезжал", "слетал", "посетил"}))
+        return std::nullopt;
+    const std::string region = RegionOf(source);
+    if (region.empty()) return std::nullopt;
+    const std::size_t s = T(b).sent;
+    const std::size_t from = d.sents[s > 0 && ParagraphStart(s) != s ? s - 1 : s].first_token;
+    std::optional<std::size_t> body;
+    for (std::size_t o = 0; o < d.mentions.size(); ++o)
+        if (d.mentions[o].kind == MentionKind::kOrganisation && d.spans[o].first >= from && d.spans[o].second <= b &&
+            cand_at[d.spans[o].first] == static_cast<int>(o) && RegionOf(o) == region && !MediaOutlet(o))
+            body = o;
+    return body;
+}
+
 // Mention m stands where an owner would, but is the subject or a parallel: «Саму идею пермяки подсмотрели у
 // тюменцев» (residents in the nominative, «-ане», «-цы», «-чи», «-ки»; «идею пермяков» would be whose), «Практику
 // смоленские специалисты переняли у …» (people named by a place adjective in the nominative), «Похожие программы,
@@ -589,6 +609,8 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         p = TransferParties(cands, *c.transfer_verb);
     } else {
         p.source = SourceAmong(cands, sb, se);
+        if (p.source)
+            if (auto body = BodyVisitedAt(*p.source)) p.source = body;
         co_sources_.clear();
         if (p.source) co_sources_ = Coordinated(*p.source, cands, false, true);
         p.more_sources = co_sources_;
@@ -827,15 +849,23 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
     if (d.mentions[source].kind == MentionKind::kOrganisation && T(sb).sent > 0) {
         const std::string head = OrganisationHead(Key(source));
         const std::size_t from = d.sents[T(sb).sent > 1 ? T(sb).sent - 2 : 0].first_token;  // two sentences back
-        std::optional<std::size_t> kin;
+        std::optional<std::size_t> kin, first;
         for (std::size_t o = 0; !head.empty() && o < d.mentions.size() && d.spans[o].first < sb; ++o)
             // (not a body an earlier fact took the practice from: the one it learnt from does not learn back)
-            if (d.spans[o].first >= from && d.mentions[o].kind == MentionKind::kOrganisation && Key(o) != Key(source) &&
-                OrganisationHead(Key(o)) == head && std::none_of(out.begin(), out.end(), [&](const Fact& f) {
+            if (d.mentions[o].kind == MentionKind::kOrganisation && Key(o) != Key(source) &&
+                OrganisationHead(Key(o)) == head && !MediaOutlet(o) &&
+                std::none_of(out.begin(), out.end(), [&](const Fact& f) {
                     return f.source && Key(*f.source) == Key(o);
-                }))
-                kin = o;
+                })) {
+                if (d.spans[o].first >= from) kin = o;
+                if (!first && d.spans[o].second > d.spans[o].first + 1) first = o;  // (named, not «парламент»)
+            }
         if (kin) return kin;
+        // «председатель Молодёжного парламента при Государственном Совете Чувашской Республики …» in the lede, later
+        // «Эту практику переняли у Молодёжного парламента Ульяновской области»: the article's body of that kind,
+        // named first
+        if (first && d.spans[*first].first < (d.sents.size() > 2 ? d.sents[2].end_token : d.toks.size()))
+            return first;
     }
     // «Орловская область, напротив, от проектных офисов отказалась. Их создали … по белгородскому образцу»: the place
     // the sentence before opens with, in the same paragraph, before an earlier fact's adopter

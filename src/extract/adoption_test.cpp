@@ -1611,4 +1611,27 @@ TEST(Adoption, TheAdministrationOfADistrictToldByItsCommonNounIsThatDistrict) {
     EXPECT_EQ(a[0].source, "Ленинградская область");
 }
 
+// A town a trip went to stands for the body of its region the sentence before names at work there.
+TEST(Adoption, ATownATripWentToStandsForTheBodyAtWorkThere) {
+    auto a = Adoptions("Интервью\n\nПредседатель Общественной палаты Курской области рассказал о работе.\n\n— "
+                       "Общественная палата Республики Татарстан уже несколько лет проверяет, как ремонтируют дороги. "
+                       "Прошлой осенью мы съездили в Казань, посмотрели, как это устроено, а с мая такой мониторинг "
+                       "работает и у нас.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Общественная палата Курской области");
+    EXPECT_EQ(a[0].source, "Общественная палата Республики Татарстан");
+}
+
+// A body learns from a body of its kind: the article's own of that kind, named in the lede, even when the borrowing is
+// told far below it.
+TEST(Adoption, ABodyLearnsFromABodyOfItsKindNamedInTheLede) {
+    auto a = Adoptions("Книги едут на вахту\n\nКак сообщили в Ишимском центре занятости, книжные наборы для "
+                       "вахтовиков собирает Ишимская центральная городская библиотека.\n\nНаборы выдают на три месяца. Читатели сами выбирают жанры. "
+                       "Заявки принимают по телефону. Книги возвращают после вахты.\n\nАбонемент переняли у "
+                       "Новоуренгойской центральной городской библиотеки.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Ишимская центральная городская библиотека");
+    EXPECT_EQ(a[0].source, "Новоуренгойская центральная городская библиотека");
+}
+
 }  // namespace orientir::extract
