@@ -1513,6 +1513,17 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
     // «региональное министерство переняло», «областное правительство»: the region named last
     if (b > 0 && e == b + 1 && body_kind && Pre(T(b - 1).folded, {"регионал", "областн", "краев", "республиканск"}))
         if (auto r = RecentPlace(b, other_key, true)) return *r;
+    // «Следующим шагом правительство намерено перенять у Татарстана …»: a government named by its kind alone is the
+    // region the headline or the lede names (the article's own), else the region named last
+    if (e == b + 1 && !T(b).cap && Pre(T(b).folded, {"правительств"}) &&
+        !(b > 0 && Pre(T(b - 1).folded, {"федеральн", "российск", "нов", "прежн"}))) {
+        const std::size_t lede = d.sents.size() > 1 ? d.sents[1].end_token : d.toks.size();
+        for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].second <= std::min(lede, b); ++q)
+            if (d.mentions[q].kind == MentionKind::kRegion && d.mentions[q].ref && Key(q) != other_key &&
+                !InsideMediaOutlet(q))
+                return q;
+        if (auto r = RecentPlace(b, other_key, true)) return *r;
+    }
     // «В мэрии изучают опыт Казани», «администрация решила»: a town's body named by its kind alone is the town
     // named last before it
     // (and «В городской администрации рассматривают …», «районная администрация»)

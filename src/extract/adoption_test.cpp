@@ -1634,4 +1634,15 @@ TEST(Adoption, ABodyLearnsFromABodyOfItsKindNamedInTheLede) {
     EXPECT_EQ(a[0].source, "Новоуренгойская центральная городская библиотека");
 }
 
+// A government named by its kind alone is the region the lede names, not the region named last.
+TEST(Adoption, AGovernmentNamedByItsKindIsTheLedesRegion) {
+    auto a = Adoptions("Уполномоченные появились во всех округах Оренбуржья\n\nИтоги подвели на заседании.\n\n"
+                       "Саму должность ввели по примеру Ульяновской области. Следующим шагом правительство намерено "
+                       "перенять у Татарстана рейтинг муниципальных образований.\n");
+    const Seen* f = BySource(a, "Республика Татарстан");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->adopter, "Оренбургская область");
+    EXPECT_EQ(f->stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
