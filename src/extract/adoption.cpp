@@ -287,6 +287,29 @@ bool Finder::AlsoBefore(std::size_t k) const {
     return false;
 }
 
+// The sentence that opens at offset `start`.
+std::optional<std::size_t> Finder::SentenceAt(std::int32_t start) const {
+    for (std::size_t k = 0; k < d.sents.size(); ++k)
+        if (d.sents[k].start == start) return k;
+    return std::nullopt;
+}
+
+// The sentence at offset `second` follows the one at `first` right after it.
+bool Finder::NextSentence(std::int32_t first, std::int32_t second) const {
+    const auto a = SentenceAt(first), b = SentenceAt(second);
+    return a && b && *a + 1 == *b;
+}
+
+// The sentence at offset `start` names what is taken up only as experience («Шадринский опыт взяли на заметку»,
+// «опыт соседей переняли»): a noun of experience, no other noun phrase of a practice.
+bool Finder::ExperienceOnly(std::int32_t start) const {
+    const auto s = SentenceAt(start);
+    if (!s) return false;
+    for (std::size_t i = d.sents[*s].first_token; i < d.sents[*s].end_token; ++i)
+        if (T(i).word && In(T(i).folded, {"опыт", "опытом", "опыту", "опыта", "практику", "наработки"})) return true;
+    return false;
+}
+
 bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
     for (auto& e : out) {
         if (e.kind != FactKind::kAdoption) continue;
@@ -314,6 +337,16 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
         };
         if (!same(e.adopter, f.adopter, e.adopter_region, f.adopter_region)) continue;
         if (!same(e.source, f.source, e.source_region, f.source_region)) continue;
+        // «Шадринский опыт взяли на заметку и в областном центре. В сентябре … приезжали специалисты администрации
+        // Кургана — чтобы перенять механизм отбора и приёмки дворов»: the sentence right after one that names the
+        // practice only as experience says what it is — one fact, with its practice
+        // (not «практика Пермского края», which the phrases of its own sentence complete later)
+        if (other_sentence && ExperienceOnly(e.evidence.start) && NextSentence(e.evidence.start, f.evidence.start) &&
+            f.practice_text.find(' ') != std::string::npos && e.practice_text.find(' ') != std::string::npos &&
+            !IsStrongCue(e.practice_text.substr(0, e.practice_text.find(' ')))) {
+            e.practice_text = f.practice_text;
+            return true;
+        }
         // «В Туве переняли бурятскую модель …», later «по бурятскому образцу занятия начались также в Шагонаре»: towns
         // the region's story adds («также», «тоже», «ещё», «и в») are adopters of their own
         if (e.adopter && f.adopter && other_sentence && d.mentions[*e.adopter].kind == MentionKind::kRegion &&

@@ -80,6 +80,9 @@ struct Finder {
     bool TakenBefore(std::size_t k, std::size_t sb) const;
     bool SourceHint(std::size_t m, std::size_t sb, bool borrowing) const;
     bool WhereATripWent(std::size_t b, std::size_t e, std::size_t k, std::size_t sb) const;
+    std::optional<std::size_t> SentenceAt(std::int32_t start) const;
+    bool NextSentence(std::int32_t first, std::int32_t second) const;
+    bool ExperienceOnly(std::int32_t start) const;
     std::optional<std::size_t> BodyVisitedAt(std::size_t source) const;
     bool MadeUpBy(std::size_t m, std::size_t sb) const;
     bool SubjectNotOwner(std::size_t m, std::size_t sb) const;
@@ -273,6 +276,13 @@ struct Finder {
         bool neighbours = false;  // neighbours interested, named later: a purpose takes it up too
     };
     std::optional<Pending> pending_;
+    // a trip a sentence tells: where it went, who went, whether the place is told before the verb
+    struct Visit {
+        std::size_t place;
+        std::vector<std::size_t> visitors;
+        bool place_first;
+    };
+    std::optional<Visit> VisitIn(std::size_t s) const;
     void VisitPending(std::size_t s);
     void WorksPending(std::size_t s);
     bool PlacesIntroducedByIn(std::size_t s) const;

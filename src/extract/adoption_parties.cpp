@@ -634,6 +634,12 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             if (!we) we = Speaker(*p.source);
             if (we && Key(*we) != Key(*p.source)) p.adopters = {*we};
         }
+        // «В Шадринском округе побывали специалисты Катайского округа — изучали работу системы, чтобы внедрить её у
+        // себя»: those who came take it up from where they came to, whatever order the sentence names them in
+        if (auto v = VisitIn(s); v && v->place_first && !v->visitors.empty() && SentenceHasWord(s, {"чтобы"})) {
+            p.source = v->place;
+            p.adopters = v->visitors;
+        }
     }
     p.last_sentence = s;
     const bool source_before_sentence = !p.source;  // (if one is found below, it is told outside the clauses)

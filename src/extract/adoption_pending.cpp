@@ -81,30 +81,31 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     }
 }
 
-// «Делегация мурманской мэрии … побывала в Вологде.»: a trip with no verb of borrowing waits for the next
-// sentences to say what it was for («Цель поездки — изучить систему …, чтобы затем перенести её на мурманские
-// дворы»).
-void Finder::VisitPending(std::size_t s) {
+// A trip sentence s tells: where it went and who went (none when no trip). «На прошлой неделе в Уфе побывала
+// делегация Челябинской области»: the place before the verb, who went after; «Каменские специалисты уже побывали в
+// Алейске»: who went before the verb, the place after.
+std::optional<Finder::Visit> Finder::VisitIn(std::size_t s) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     for (std::size_t i = sb; i + 2 < se; ++i) {
         if (!Pre(T(i).folded, {"побывал", "посетил", "съездил", "ездил", "приехал", "приезжа", "прибыл", "отправил"}))
             continue;
-        // «На прошлой неделе в Уфе побывала делегация Челябинской области»: the place before the verb, who went after
-        if (i >= sb + 2 && In(T(i - 2).folded, {"в", "во"}) && cand_at[i - 1] >= 0) {
-            const auto m = static_cast<std::size_t>(cand_at[i - 1]);
+        // (the place in as many words as it has: «в Шадринский муниципальный округ приезжали»)
+        const int before = i > sb ? cand_at[i - 1] : -1;
+        const std::size_t at = before >= 0 ? d.spans[static_cast<std::size_t>(before)].first : i;
+        if (before >= 0 && at >= sb + 1 && In(T(at - 1).folded, {"в", "во"})) {
+            const auto m = static_cast<std::size_t>(before);
             if (IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry) {
-                std::vector<std::size_t> visitors;
+                Visit v{m, {}, true};
                 const auto cands = Candidates(s);
-                for (std::size_t v : cands)
-                    if (d.spans[v].first > i && Key(v) != Key(m)) {
-                        visitors.push_back(v);
+                for (std::size_t w : cands)
+                    if (d.spans[w].first > i && Key(w) != Key(m)) {
+                        v.visitors.push_back(w);
                         // «делегации из Чувашии и Мордовии»: each one listed
-                        for (std::size_t more : Coordinated(v, cands, true, false))
-                            if (Key(more) != Key(m) && Key(more) != Key(v)) visitors.push_back(more);
+                        for (std::size_t more : Coordinated(w, cands, true, false))
+                            if (Key(more) != Key(m) && Key(more) != Key(w)) v.visitors.push_back(more);
                         break;
                     }
-                pending_ = Pending{s, m, visitors, {}, true};
-                return;
+                return v;
             }
         }
         for (std::size_t j = i + 1; j + 1 < se && j < i + 4; ++j) {
@@ -112,17 +113,23 @@ void Finder::VisitPending(std::size_t s) {
             if (m < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(m)].kind) ||
                 d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kCountry)
                 continue;
-            // «Каменские специалисты уже побывали в Алейске»: who went is who takes it up
-            std::vector<std::size_t> visitors;
-            for (std::size_t v : Candidates(s))
-                if (d.spans[v].second <= i && Key(v) != Key(static_cast<std::size_t>(m))) {
-                    visitors.push_back(v);
+            Visit v{static_cast<std::size_t>(m), {}, false};
+            for (std::size_t w : Candidates(s))
+                if (d.spans[w].second <= i && Key(w) != Key(static_cast<std::size_t>(m))) {
+                    v.visitors.push_back(w);
                     break;
                 }
-            pending_ = Pending{s, static_cast<std::size_t>(m), visitors, {}, true};
-            return;
+            return v;
         }
     }
+    return std::nullopt;
+}
+
+// «Делегация мурманской мэрии … побывала в Вологде.»: a trip with no verb of borrowing waits for the next
+// sentences to say what it was for («Цель поездки — изучить систему …, чтобы затем перенести её на мурманские
+// дворы»).
+void Finder::VisitPending(std::size_t s) {
+    if (auto v = VisitIn(s)) pending_ = Pending{s, v->place, v->visitors, {}, true};
 }
 
 bool Finder::WorkingVerbIn(std::size_t s) const {

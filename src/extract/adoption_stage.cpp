@@ -16,6 +16,13 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
         if ((T(i - 1).folded == "не" && Pre(T(i).folded, {"прижил"})) ||
             (Pre(T(i).folded, {"закрыл"}) && has({"открыл"}) && SentenceHasWord(s, {"но"})))
             return domain::AdoptionStage::kDiscontinued;
+    // «Шадринский опыт взяли на заметку и в областном центре»: noted, an interest; «В сентябре в Шадринск приезжали
+    // специалисты …, чтобы перенять …» told next: a study
+    if (SentenceHasWord(s, {"заметку"}))
+        return s + 1 < d.sents.size() && SentenceHasWord(s + 1, {"чтобы"}) &&
+                       SentenceHas(s + 1, {"побывал", "приезжа", "приехал", "съездил", "ездил", "посетил", "прибыл"})
+                   ? domain::AdoptionStage::kStudy
+                   : domain::AdoptionStage::kInterest;
     // «изучив опыт …, запустил»: a gerund of study before the main verb is a step already taken
     bool study = false;
     for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i)

@@ -1645,4 +1645,32 @@ TEST(Adoption, AGovernmentNamedByItsKindIsTheLedesRegion) {
     EXPECT_EQ(f->stage, domain::AdoptionStage::kInterest);
 }
 
+// Those who came take the practice up from where they came to, whatever order the sentence names them in.
+TEST(Adoption, VisitorsTakeUpFromWhereTheyCameTo) {
+    auto a = Adoptions("Новости\n\nНа прошлой неделе в Шадринский муниципальный округ приезжали специалисты "
+                       "Катайского муниципального округа — изучали работу системы, чтобы внедрить её у себя.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Катайский муниципальный округ");
+    EXPECT_EQ(a[0].source, "Шадринский муниципальный округ");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kStudy);
+}
+
+// «взяли на заметку» is an interest, and the trip told next names what is taken up: one fact, a study, with the
+// practice the second sentence names.
+TEST(Adoption, ExperienceNotedThenATripToTakeItUpIsOneStudy) {
+    auto a = Adoptions("Дворы Ишима\n\nВ Ишиме дворы ремонтируют по заявкам жителей. «Видеть три ремонта двора — "
+                       "и все три без нас», — говорит жительница.\n\nИшимский опыт взяли на заметку и в Тобольске. В "
+                       "сентябре в Ишим приезжали специалисты администрации Тобольска — чтобы перенять механизм "
+                       "отбора и приёмки дворов.\n");
+    ASSERT_EQ(a.size(), 1u) << a.back().practice;
+    EXPECT_EQ(a[0].adopter, "Тобольск");
+    EXPECT_EQ(a[0].source, "Ишим");
+    EXPECT_EQ(a[0].practice, "механизм отбора и приёмки дворов");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kStudy);
+    a = Adoptions("Дворы Ишима\n\nВ Ишиме дворы ремонтируют по заявкам жителей.\n\nИшимский опыт по ремонту "
+                  "дворов взяли на заметку и в Тобольске.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
