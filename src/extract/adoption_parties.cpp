@@ -860,9 +860,8 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
             // (not a body an earlier fact took the practice from: the one it learnt from does not learn back)
             if (d.mentions[o].kind == MentionKind::kOrganisation && Key(o) != Key(source) &&
                 OrganisationHead(Key(o)) == head && !MediaOutlet(o) &&
-                std::none_of(out.begin(), out.end(), [&](const Fact& f) {
-                    return f.source && Key(*f.source) == Key(o);
-                })) {
+                std::none_of(out.begin(), out.end(),
+                             [&](const Fact& f) { return f.source && Key(*f.source) == Key(o); })) {
                 if (d.spans[o].first >= from) kin = o;
                 if (!first && d.spans[o].second > d.spans[o].first + 1) first = o;  // (named, not «парламент»)
             }
@@ -870,8 +869,7 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
         // «председатель Молодёжного парламента при Государственном Совете Чувашской Республики …» in the lede, later
         // «Эту практику переняли у Молодёжного парламента Ульяновской области»: the article's body of that kind,
         // named first
-        if (first && d.spans[*first].first < (d.sents.size() > 2 ? d.sents[2].end_token : d.toks.size()))
-            return first;
+        if (first && d.spans[*first].first < (d.sents.size() > 2 ? d.sents[2].end_token : d.toks.size())) return first;
     }
     // «Орловская область, напротив, от проектных офисов отказалась. Их создали … по белгородскому образцу»: the place
     // the sentence before opens with, in the same paragraph, before an earlier fact's adopter
@@ -1240,14 +1238,15 @@ std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size
         // «в администрации округа не скрывают: институт старост перенят у …»: the body of a place told by its
         // common noun in the genitive is that place
         std::size_t n = i + 1;
-        const bool body = In(T(n).folded, {"администрации", "мэрии", "правительстве"}) && n + 1 < v &&
-                          In(T(n + 1).folded, {"района", "округа", "города", "региона", "области", "края", "республики"});
+        const bool body =
+            In(T(n).folded, {"администрации", "мэрии", "правительстве"}) && n + 1 < v &&
+            In(T(n + 1).folded, {"района", "округа", "города", "региона", "области", "края", "республики"});
         if (body) ++n;
-        const std::string f = !body                        ? T(n).folded
-                              : T(n).folded == "района"    ? std::string("районе")
-                              : T(n).folded == "округа"    ? std::string("округе")
-                              : T(n).folded == "города"    ? std::string("городе")
-                                                           : std::string("регионе");
+        const std::string f = !body                     ? T(n).folded
+                              : T(n).folded == "района" ? std::string("районе")
+                              : T(n).folded == "округа" ? std::string("округе")
+                              : T(n).folded == "города" ? std::string("городе")
+                                                        : std::string("регионе");
         const bool town = f == "городе";
         const bool region = In(f, {"регионе", "области", "крае", "республике"});
         // «Формат в районе подсмотрели у соседей»: the district named last before

@@ -1588,24 +1588,27 @@ TEST(Adoption, TheSubjectAfterAnObjectToldFirstIsNoPartOfThePractice) {
 // A district's adjective in lower case («по кадуйскому образцу») is the district the article names in full: the
 // directory holds no districts, so no list gives their adjectives.
 TEST(Adoption, ADistrictsAdjectiveIsTheDistrictTheArticleNames) {
-    auto a = Adoptions("В Кадуйском муниципальном округе выбрали старост\n\nПервых старост избрали в деревнях "
-                       "Кадуйского муниципального округа.\n\nВ Бабаевском округе намерены ввести старост по "
-                       "кадуйскому образцу.\n");
+    auto a = Adoptions(
+        "В Кадуйском муниципальном округе выбрали старост\n\nПервых старост избрали в деревнях "
+        "Кадуйского муниципального округа.\n\nВ Бабаевском округе намерены ввести старост по "
+        "кадуйскому образцу.\n");
     const Seen* f = ByAdopter(a, "Бабаевский округ");
     ASSERT_NE(f, nullptr);
     EXPECT_EQ(f->source, "Кадуйский муниципальный округ");
     EXPECT_EQ(f->stage, domain::AdoptionStage::kInterest);
     // a word the dictionary knows is no district's adjective, whatever district the article names
-    a = Adoptions("Новости\n\nГлава Центрального района рассказал о проекте. В Кировском районе намерены ввести "
-                  "старост по центральному образцу.\n");
+    a = Adoptions(
+        "Новости\n\nГлава Центрального района рассказал о проекте. В Кировском районе намерены ввести "
+        "старост по центральному образцу.\n");
     EXPECT_EQ(BySource(a, "Центральный район"), nullptr);
 }
 
 // «в администрации округа не скрывают: … перенят у …»: the body of a place told by its common noun is that place,
 // the district named last before.
 TEST(Adoption, TheAdministrationOfADistrictToldByItsCommonNounIsThatDistrict) {
-    auto a = Adoptions("В Кадуйском муниципальном округе выбрали старост\n\nОткуда взялась идея, в администрации "
-                       "округа не скрывают: институт старост перенят у Ленинградской области.\n");
+    auto a = Adoptions(
+        "В Кадуйском муниципальном округе выбрали старост\n\nОткуда взялась идея, в администрации "
+        "округа не скрывают: институт старост перенят у Ленинградской области.\n");
     ASSERT_EQ(a.size(), 1u);
     EXPECT_EQ(a[0].adopter, "Кадуйский муниципальный округ");
     EXPECT_EQ(a[0].source, "Ленинградская область");
@@ -1613,10 +1616,11 @@ TEST(Adoption, TheAdministrationOfADistrictToldByItsCommonNounIsThatDistrict) {
 
 // A town a trip went to stands for the body of its region the sentence before names at work there.
 TEST(Adoption, ATownATripWentToStandsForTheBodyAtWorkThere) {
-    auto a = Adoptions("Интервью\n\nПредседатель Общественной палаты Курской области рассказал о работе.\n\n— "
-                       "Общественная палата Республики Татарстан уже несколько лет проверяет, как ремонтируют дороги. "
-                       "Прошлой осенью мы съездили в Казань, посмотрели, как это устроено, а с мая такой мониторинг "
-                       "работает и у нас.\n");
+    auto a = Adoptions(
+        "Интервью\n\nПредседатель Общественной палаты Курской области рассказал о работе.\n\n— "
+        "Общественная палата Республики Татарстан уже несколько лет проверяет, как ремонтируют дороги. "
+        "Прошлой осенью мы съездили в Казань, посмотрели, как это устроено, а с мая такой мониторинг "
+        "работает и у нас.\n");
     ASSERT_EQ(a.size(), 1u);
     EXPECT_EQ(a[0].adopter, "Общественная палата Курской области");
     EXPECT_EQ(a[0].source, "Общественная палата Республики Татарстан");
@@ -1625,10 +1629,12 @@ TEST(Adoption, ATownATripWentToStandsForTheBodyAtWorkThere) {
 // A body learns from a body of its kind: the article's own of that kind, named in the lede, even when the borrowing is
 // told far below it.
 TEST(Adoption, ABodyLearnsFromABodyOfItsKindNamedInTheLede) {
-    auto a = Adoptions("Книги едут на вахту\n\nКак сообщили в Ишимском центре занятости, книжные наборы для "
-                       "вахтовиков собирает Ишимская центральная городская библиотека.\n\nНаборы выдают на три месяца. Читатели сами выбирают жанры. "
-                       "Заявки принимают по телефону. Книги возвращают после вахты.\n\nАбонемент переняли у "
-                       "Новоуренгойской центральной городской библиотеки.\n");
+    auto a = Adoptions(
+        "Книги едут на вахту\n\nКак сообщили в Ишимском центре занятости, книжные наборы для "
+        "вахтовиков собирает Ишимская центральная городская библиотека.\n\nНаборы выдают на три месяца. Читатели сами "
+        "выбирают жанры. "
+        "Заявки принимают по телефону. Книги возвращают после вахты.\n\nАбонемент переняли у "
+        "Новоуренгойской центральной городской библиотеки.\n");
     ASSERT_EQ(a.size(), 1u);
     EXPECT_EQ(a[0].adopter, "Ишимская центральная городская библиотека");
     EXPECT_EQ(a[0].source, "Новоуренгойская центральная городская библиотека");
@@ -1636,9 +1642,10 @@ TEST(Adoption, ABodyLearnsFromABodyOfItsKindNamedInTheLede) {
 
 // A government named by its kind alone is the region the lede names, not the region named last.
 TEST(Adoption, AGovernmentNamedByItsKindIsTheLedesRegion) {
-    auto a = Adoptions("Уполномоченные появились во всех округах Оренбуржья\n\nИтоги подвели на заседании.\n\n"
-                       "Саму должность ввели по примеру Ульяновской области. Следующим шагом правительство намерено "
-                       "перенять у Татарстана рейтинг муниципальных образований.\n");
+    auto a = Adoptions(
+        "Уполномоченные появились во всех округах Оренбуржья\n\nИтоги подвели на заседании.\n\n"
+        "Саму должность ввели по примеру Ульяновской области. Следующим шагом правительство намерено "
+        "перенять у Татарстана рейтинг муниципальных образований.\n");
     const Seen* f = BySource(a, "Республика Татарстан");
     ASSERT_NE(f, nullptr);
     EXPECT_EQ(f->adopter, "Оренбургская область");
@@ -1647,8 +1654,9 @@ TEST(Adoption, AGovernmentNamedByItsKindIsTheLedesRegion) {
 
 // Those who came take the practice up from where they came to, whatever order the sentence names them in.
 TEST(Adoption, VisitorsTakeUpFromWhereTheyCameTo) {
-    auto a = Adoptions("Новости\n\nНа прошлой неделе в Шадринский муниципальный округ приезжали специалисты "
-                       "Катайского муниципального округа — изучали работу системы, чтобы внедрить её у себя.\n");
+    auto a = Adoptions(
+        "Новости\n\nНа прошлой неделе в Шадринский муниципальный округ приезжали специалисты "
+        "Катайского муниципального округа — изучали работу системы, чтобы внедрить её у себя.\n");
     ASSERT_EQ(a.size(), 1u);
     EXPECT_EQ(a[0].adopter, "Катайский муниципальный округ");
     EXPECT_EQ(a[0].source, "Шадринский муниципальный округ");
@@ -1658,10 +1666,11 @@ TEST(Adoption, VisitorsTakeUpFromWhereTheyCameTo) {
 // «взяли на заметку» is an interest, and the trip told next names what is taken up: one fact, a study, with the
 // practice the second sentence names.
 TEST(Adoption, ExperienceNotedThenATripToTakeItUpIsOneStudy) {
-    auto a = Adoptions("Дворы Ишима\n\nВ Ишиме дворы ремонтируют по заявкам жителей. «Видеть три ремонта двора — "
-                       "и все три без нас», — говорит жительница.\n\nИшимский опыт взяли на заметку и в Тобольске. В "
-                       "сентябре в Ишим приезжали специалисты администрации Тобольска — чтобы перенять механизм "
-                       "отбора и приёмки дворов.\n");
+    auto a = Adoptions(
+        "Дворы Ишима\n\nВ Ишиме дворы ремонтируют по заявкам жителей. «Видеть три ремонта двора — "
+        "и все три без нас», — говорит жительница.\n\nИшимский опыт взяли на заметку и в Тобольске. В "
+        "сентябре в Ишим приезжали специалисты администрации Тобольска — чтобы перенять механизм "
+        "отбора и приёмки дворов.\n");
     ASSERT_EQ(a.size(), 1u) << a.back().practice;
     EXPECT_EQ(a[0].adopter, "Тобольск");
     EXPECT_EQ(a[0].source, "Ишим");

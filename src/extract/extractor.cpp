@@ -184,6 +184,9 @@ bool EndsPost(const std::string& f) {
     for (const char* noun : {"отдела", "отделу", "села", "дела", "числа", "ремесла", "сектора", "совета", "кабинета",
                              "комитета", "бюджета", "факультета", "университета", "института", "портала"})
         if (f == noun) return false;
+    // «торговли», «земли»: a noun's genitive; a verb's past has a vowel or a hushing or hissing sound before «-ли»
+    for (const char* noun : {"вли", "мли", "бли", "пли"})
+        if (f.ends_with(noun)) return false;
     for (const char* e : {"ет", "ит", "ал", "ла", "ли", "ть", "ся", "ют", "ят", "ил", "шел"})  // «ушёл», «перешёл»
         if (f.ends_with(e)) return true;
     // active participles: «министром возглавлявший …», «ранее работавшая …»
@@ -503,8 +506,8 @@ struct Builder {
 
     // «тотемскому» → «тотемск»: an adjective without its ending, empty when the word has none of them.
     static std::string AdjectiveStem(const std::string& f) {
-        for (const char* e : {"ому", "ого", "ими", "ыми", "ему", "его", "ая", "ой", "ий", "ый", "ую", "ое", "ом", "ые",
-                              "ие", "их", "ых", "им", "ым", "ей", "ее", "ем", "яя", "юю"})
+        for (const char* e : {"ому", "ого", "ими", "ыми", "ему", "его", "ая", "ой", "ий", "ый", "ую", "ое",
+                              "ом",  "ые",  "ие",  "их",  "ых",  "им",  "ым", "ей", "ее", "ем", "яя", "юю"})
             if (f.ends_with(e)) {
                 std::string stem = f.substr(0, f.size() - std::string_view(e).size());
                 return stem.ends_with("ск") || stem.ends_with("цк") ? stem : std::string();
@@ -1778,10 +1781,14 @@ struct Builder {
             return false;
         // the listed words are genitives like the body's («архитектуры», «связи», «лесного»), no nominative
         // («премьера сезона, знаменитый шедевр»)
+        // («инвестиций», «учреждений», «предприятий» are genitive plurals, not adjectives in «-ий»)
         const std::string& f = T(e + 1).folded;
-        for (const char* x : {"ый", "ий", "ая", "ое", "ые", "ие"})
+        for (const char* x : {"ый", "ая", "ое", "ые", "ие"})
             if (f.ends_with(x)) return false;
-        return true;
+        if (!f.ends_with("ий")) return true;
+        for (const char* x : {"ций", "тий", "лий", "вий", "рий", "ений", "аний", "ояний"})
+            if (f.ends_with(x)) return true;
+        return false;
     }
 
     // «директор дома-интерната для престарелых и инвалидов», «школы для детей с ОВЗ»: «для» at token e tells whom a
@@ -1851,7 +1858,11 @@ struct Builder {
                 e = step.end;
                 continue;
             }
-            if (t.folded == "и" && and_at == 0 && for_at == 0 && words > 0 && CoordinatedBodyWord(e + 1)) {
+            // («отдела ГО и ЧС»: two abbreviations joined)
+            const bool abbreviations =
+                e > i && T(e - 1).all_caps && In(e + 1) && SameSent(e, e + 1) && T(e + 1).all_caps;
+            if (t.folded == "и" && and_at == 0 && for_at == 0 && words > 0 &&
+                (CoordinatedBodyWord(e + 1) || abbreviations)) {
                 and_at = e++;
                 continue;
             }

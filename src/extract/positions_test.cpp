@@ -662,3 +662,27 @@ TEST(Positions, AKindWordAtASentencesStartIsTheBodyNamedBefore) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// Bodies named by coordinated nouns keep every part: a genitive in «-вли» is no verb's past («торговли»), genitive
+// plurals in «-ий» listed after a comma are no adjectives («инвестиций»), abbreviations joined by «и» («ГО и ЧС»),
+// and «внештатный» is a modifier of the post.
+TEST(Positions, CoordinatedBodiesKeepEveryPart) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Ярмарку посетил министр промышленности и торговли Самарской области Олег Тарасенко. Об этом "
+        "сообщила министр экономического развития, инвестиций, туризма и внешних связей Оренбургской "
+        "области Елена Кандаурова. Начальник отдела ГО и ЧС администрации Усть-Алданского улуса Сардана "
+        "Гоголева рассказала о командах. Об этом рассказал главный внештатный специалист по медицинской "
+        "профилактике Министерства здравоохранения Омской области Руслан Байрамов.");
+    const auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Олег Тарасенко"), "министр промышленности и торговли Самарской области");
+    EXPECT_EQ(PostOf(facts, "Елена Кандаурова"),
+              "министр экономического развития, инвестиций, туризма и внешних связей Оренбургской области");
+    EXPECT_EQ(PostOf(facts, "Сардана Гоголева"), "начальник отдела ГО и ЧС администрации Усть-Алданского улуса");
+    EXPECT_EQ(PostOf(facts, "Руслан Байрамов"),
+              "главный внештатный специалист по медицинской профилактике Министерства здравоохранения Омской области");
+}
+
+}  // namespace orientir::extract
