@@ -93,6 +93,11 @@ std::string GenitivePhrase(const std::string& name) {
     }
     std::string out;
     for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+    // a quoted name the mention ends inside («ГБУ СОН АО «Вельский КЦСОН» before «».»): its quote closed
+    std::size_t open = 0, closed = 0;
+    for (std::size_t p = out.find("«"); p != std::string::npos; p = out.find("«", p + 1)) ++open;
+    for (std::size_t p = out.find("»"); p != std::string::npos; p = out.find("»", p + 1)) ++closed;
+    for (; closed < open; ++closed) out += "»";
     return out;
 }
 
@@ -130,6 +135,44 @@ std::string HeadNoun(const std::string& name) {
     return {};
 }
 
+// The head noun of a body's name that opens with its legal form («МБОУ «Лицей № 2» Ангарского городского округа» →
+// «лицей», «МКОУ «СОШ № 31» г.о. Нальчик» → «школа», «ГБУ СОН АО «Вельский КЦСОН»» → «центр»): the legal form's
+// abbreviations skipped, then the quoted name's head (a school's or centre's abbreviation read as its kind); the
+// head of a name with no legal form as HeadNoun reads it.
+std::string BodyHead(const std::string& name) {
+    std::vector<std::string> words;
+    for (std::size_t p = 0; p < name.size();) {
+        std::size_t q = name.find(' ', p);
+        if (q == std::string::npos) q = name.size();
+        if (q > p) words.push_back(name.substr(p, q - p));
+        p = q + 1;
+    }
+    std::size_t i = 0;
+    while (i < words.size() && !words[i].starts_with("«") && !words[i].starts_with("\"") && Abbreviation(words[i])) ++i;
+    if (i == 0 || i >= words.size()) return HeadNoun(name);
+    std::string rest;
+    for (std::size_t k = i; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];
+    for (const char* quote : {"«", "\""})
+        if (rest.starts_with(quote)) rest = rest.substr(std::string_view(quote).size());
+    // («Вельский КЦСОН»: the abbreviation after the town's adjective)
+    for (const auto& t : text::Tokenize(rest)) {
+        if (!t.is_word) continue;
+        if (!Abbreviation(t.text)) {
+            if (GenitiveAdjective(t.text)) continue;
+            break;
+        }
+        const std::string f = text::Fold(t.text);
+        for (const char* school : {"сош", "оош", "нош", "дши", "дмш", "дхш", "дюсш", "сш", "сшор"})
+            if (f == school) return "школа";
+        for (const char* centre : {"кцсон", "цсон", "цсо", "цдт", "цдо"})
+            if (f == centre) return "центр";
+        for (const char* hospital : {"црб", "цгб", "рб"})
+            if (f == hospital) return "больница";
+        return {};
+    }
+    return HeadNoun(rest);
+}
+
 // The body named in full that the kind word `kind` (genitive) stands for: the organisation or district with that
 // head noun named first before `at` (the article's own, in its headline or lead), else the first after it.
 std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int at) {
@@ -142,10 +185,8 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
         if (place ? mm.kind != MentionKind::kMunicipality : mm.kind != MentionKind::kOrganisation) continue;
         const std::string name = mm.normal.empty() ? mm.text : mm.normal;
         if (name.find(' ') == std::string::npos) continue;
-        const std::string first = name.substr(0, name.find(' '));
-        if (Abbreviation(first)) continue;
         // a district by the last word («Беловский муниципальный округ»), a body by its head noun
-        const std::string head = place ? text::Fold(name.substr(name.rfind(' ') + 1)) : HeadNoun(name);
+        const std::string head = place ? text::Fold(name.substr(name.rfind(' ') + 1)) : BodyHead(name);
         // («музей» stems to «муз», «музея» to «музе»: one a prefix of the other)
         const std::string hs = head.empty() ? std::string() : text::Stem(head);
         if (hs.empty() ||

@@ -686,3 +686,21 @@ TEST(Positions, CoordinatedBodiesKeepEveryPart) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// A post that names its body by kind alone («директор школы», «директор центра») gets the body the article names
+// with its legal form first: the head is read inside the quoted name, a school's or centre's abbreviation as its kind.
+TEST(Positions, ABodyByKindIsTheOneNamedWithItsLegalForm) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Медиацентр открыли в МОБУ «Средняя общеобразовательная школа № 33» г. Якутска.\n\nДиректор школы Николай "
+        "Егоров рассказал о планах. Прокат открыли в ГБУ СОН АО «Вельский КЦСОН». Директор центра Наталья Ершова "
+        "рассказала, что очередь уже есть.");
+    const auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Николай Егоров").rfind("директор МОБУ «Средняя общеобразовательная школа № 33»", 0), 0u)
+        << PostOf(facts, "Николай Егоров");
+    EXPECT_EQ(PostOf(facts, "Наталья Ершова"), "директор ГБУ СОН АО «Вельский КЦСОН»");
+}
+
+}  // namespace orientir::extract
