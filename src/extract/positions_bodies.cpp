@@ -42,6 +42,9 @@ std::optional<std::string> GenitiveAdjective(const std::string& w) {
     if (Ends(f, "ое")) return Cut(w, "ое") + "ого";
     if (Ends(f, "ее")) return Cut(w, "ее") + "его";
     if (Ends(f, "ые")) return Cut(w, "ые") + "ых";
+    // («управление», «развитие», «предприятие» are nouns: a vowel before «-ние», or «-тие», «-вие»)
+    for (const char* noun : {"ение", "ание", "яние", "уние", "тие", "вие", "дие"})
+        if (Ends(f, noun)) return std::nullopt;
     if (Ends(f, "ие")) return Cut(w, "ие") + "их";
     return std::nullopt;
 }

@@ -701,6 +701,12 @@ TEST(Positions, ABodyByKindIsTheOneNamedWithItsLegalForm) {
     EXPECT_EQ(PostOf(facts, "Николай Егоров").rfind("директор МОБУ «Средняя общеобразовательная школа № 33»", 0), 0u)
         << PostOf(facts, "Николай Егоров");
     EXPECT_EQ(PostOf(facts, "Наталья Ершова"), "директор ГБУ СОН АО «Вельский КЦСОН»");
+    // a noun in «-ние» is the head, not an adjective: the genitive stops there
+    const auto v = ex.Extract(
+        "Подбор наставников ведёт Вилюйское управление социальной защиты населения. Руководитель управления Сардана "
+        "Иванова рассказала о первых контрактах.");
+    EXPECT_EQ(PostOf(FactsByPerson(v), "Сардана Иванова"),
+              "руководитель Вилюйского управления социальной защиты населения");
 }
 
 }  // namespace orientir::extract
