@@ -337,6 +337,19 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
         std::vector<std::string> words;
         for (const auto& t : text::Tokenize(post))
             if (t.is_word) words.push_back(t.text);
+        // («главный врач», «генеральный директор», «художественный руководитель»: a head's post of two words)
+        const bool headed_pair = words.size() == 2 && f.position &&
+                                 (text::Fold(words[0] + " " + words[1]) == "главный врач" ||
+                                  text::Fold(words[0] + " " + words[1]) == "генеральный директор" ||
+                                  text::Fold(words[0] + " " + words[1]) == "художественный руководитель");
+        if (headed_pair) {
+            const std::string head = text::Fold(words[1]) == "врач" ? "директор" : text::Fold(words[1]);
+            if (auto body = PossessedBody(d, *f.position, head))
+                f.post = post + " " + GenitivePhrase(d.mentions[*body].normal);
+            else if (auto lone = LoneBody(d, *f.position, head))
+                f.post = post + " " + GenitivePhrase(d.mentions[*lone].normal);
+            continue;
+        }
         if (words.size() == 1 && f.position) {
             if (auto body = PossessedBody(d, *f.position, text::Fold(words[0])))
                 f.post = post + " " + GenitivePhrase(d.mentions[*body].normal);

@@ -711,3 +711,17 @@ TEST(Positions, ABodyByKindIsTheOneNamedWithItsLegalForm) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// «главный врач» alone heads the one hospital named just before, as «директор» alone heads its school.
+TEST(Positions, AChiefPhysicianAloneHeadsTheHospitalNamedBefore) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Выездные школы здоровья запустила Муромская городская больница № 3. Главный врач Артём Захарьин рассказал, "
+        "что первые занятия прошли на заводе.");
+    const auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Артём Захарьин"), "главный врач Муромской городской больницы № 3");
+}
+
+}  // namespace orientir::extract
