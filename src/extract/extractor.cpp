@@ -1827,6 +1827,13 @@ struct Builder {
                 if (place.what == BodyPlace::kPlace && !place.more) break;
                 continue;
             }
+            // «министром культуры и духовного развития республики»: the region told by its kind ends the body
+            if (and_at > 0 && words > 0 && t.word && !t.cap &&
+                (t.folded == "области" || t.folded == "края" || t.folded == "республики" || t.folded == "региона")) {
+                body_after_and = true;
+                ++e;
+                break;
+            }
             // «в Приволжском федеральном округе», «при Президенте», «по правам человека в Томской области»
             if ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0) {
                 std::size_t q = LocativeBodyEnd(e);
@@ -1856,6 +1863,12 @@ struct Builder {
                 if (step.what == BodyName::kStop) break;
                 words += step.words;
                 e = step.end;
+                continue;
+            }
+            // «советник губернатора по вопросам культуры и национальной политики»: «и» inside a «по» phrase joins
+            // what the post is for
+            if (t.folded == "и" && po_at > 0 && words > 0 && CoordinatedBodyWord(e + 1)) {
+                ++e;
                 continue;
             }
             // («отдела ГО и ЧС»: two abbreviations joined)
