@@ -1907,6 +1907,8 @@ struct Builder {
                 t.folded == "года" || (NominativePostHead(t) && !hyphenated) ||
                 (hyphenated && NominativePostHead(T(e + 2))))
                 break;
+            // («представил нового руководителя личному составу»: a dative is no part of a genitive chain)
+            if (po_at == 0 && words == 0 && (t.folded.ends_with("ому") || t.folded.ends_with("ему"))) break;
             // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
             ++e;
             ++words;

@@ -732,3 +732,19 @@ TEST(Positions, AChiefPhysicianAloneHeadsTheHospitalNamedBefore) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// A dative right after a post head («руководителя личному составу») is no part of its body: the holder named after
+// gets the next post only.
+TEST(Positions, ADativeAfterAPostHeadIsNoPartOfItsBody) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Представил нового руководителя личному составу первый заместитель председателя правительства Омской области "
+        "Вадим Сергеевич Ланге.");
+    const auto facts = FactsByPerson(r);
+    EXPECT_EQ(facts.count("Вадим Сергеевич Ланге"), 1u);
+    EXPECT_EQ(PostOf(facts, "Вадим Сергеевич Ланге"), "первый заместитель председателя правительства Омской области");
+}
+
+}  // namespace orientir::extract
