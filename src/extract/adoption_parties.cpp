@@ -990,10 +990,15 @@ bool Finder::SimilarWorksIn(std::size_t m) const {
 // «подход позаимствовали у Дагестана: … наши специалисты ездили в Махачкалу смотреть»: a town of the source's
 // region that someone travelled to is where the source was seen, not one that borrows.
 bool Finder::VisitedAtSource(std::size_t m, std::size_t source) const {
-    if (d.mentions[m].kind != MentionKind::kMunicipality || RegionOf(m).empty() || RegionOf(m) != RegionOf(source) ||
-        d.mentions[source].kind != MentionKind::kRegion)
+    // (a district the directory does not place: «ездили в Лужский и Волховский районы» after «Ленинградский опыт»)
+    if (d.mentions[m].kind != MentionKind::kMunicipality || d.mentions[source].kind != MentionKind::kRegion ||
+        (!RegionOf(m).empty() && RegionOf(m) != RegionOf(source)) || (RegionOf(m).empty() && !District(m)))
         return false;
     std::size_t b = d.spans[m].first;
+    // the first of a list after «в»
+    while (b >= 2 && (T(b - 1).folded == "и" || T(b - 1).text == ",") && cand_at[b - 2] >= 0 &&
+           d.mentions[static_cast<std::size_t>(cand_at[b - 2])].kind == MentionKind::kMunicipality)
+        b = d.spans[static_cast<std::size_t>(cand_at[b - 2])].first;
     if (b < 2 || !In(T(b - 1).folded, {"в", "во"})) return false;
     return Pre(T(b - 2).folded, {"ездил", "съездил", "побывал", "выезжал", "приезжал", "летал", "слетал", "отправил"});
 }

@@ -1681,4 +1681,23 @@ TEST(Adoption, ExperienceNotedThenATripToTakeItUpIsOneStudy) {
     EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);
 }
 
+// Districts a trip went to («ездили в Лужский и Волховский районы» after «Ленинградский опыт») are where the source
+// showed its practice, not adopters — even when the directory does not place them.
+TEST(Adoption, DistrictsATripWentToAreTheSourcesNotAdopters) {
+    auto a = Adoptions("Старосты в Вельском районе\n\nВельский район стал пилотной площадкой. — Ленинградский опыт мы "
+                       "изучали больше года, ездили в Лужский и Волховский районы, — пояснил глава района.\n");
+    for (const auto& f : a) {
+        EXPECT_NE(f.adopter, "Лужский район");
+        EXPECT_NE(f.adopter, "Волховский район");
+    }
+}
+
+// Residents of a town whose name ends in «-а» stand for it («нерехтчане»), as «-ск» towns' do.
+TEST(Adoption, ResidentsOfATownInAStandForIt) {
+    auto a = Adoptions("Новости\n\nОпыт нерехтчан переняли в Галиче.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Галич");
+    EXPECT_EQ(a[0].source, "Нерехта");
+}
+
 }  // namespace orientir::extract

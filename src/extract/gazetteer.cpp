@@ -441,9 +441,14 @@ static std::vector<std::string> TownDemonymForms(const std::string& folded) {
         cyrillic = (lead == 0xD0 || lead == 0xD1) && (next & 0xC0) == 0x80;
     }
     bool regular = cyrillic && nominatives.empty();
+    // «Самара» → «самарцы», «Кострома» → «костромичи», «Анапа» → «анапчане»: a name in «-а» after a consonant
+    const bool in_a = regular && EndsWith(folded, "а") && !EndsWith(folded, "ая") && folded.size() >= 10;
     for (const char* adjective : {"ый", "ий", "ой", "ая", "ое", "ые", "а", "я", "о", "е", "и", "ы", "у", "ю", "э"})
         regular = regular && !EndsWith(folded, adjective);
-    if (!regular) {
+    if (in_a) {
+        const std::string stem = folded.substr(0, folded.size() - std::string("а").size());
+        for (const char* suf : {"цы", "ичи", "чане", "ане"}) nominatives.push_back(stem + suf);
+    } else if (!regular) {
     } else if (EndsWith(folded, "ск")) {
         const std::string stem = folded.substr(0, folded.size() - std::string("ск").size());
         for (const char* suf : {"чане", "цы", "ичи", "яне"}) nominatives.push_back(stem + suf);
