@@ -877,6 +877,18 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
         if (auto topic = OpeningPlace(s - 1);
             topic && Key(*topic) != Key(source) && (RegionOf(source).empty() || RegionOf(*topic) != RegionOf(source)))
             return topic;
+    // «В Ульяновской области открылись первые три молодёжных пространства … — в Инзе, Сурском и Большом Нагаткине.
+    // Формат подсмотрели у Башкортостана»: the region the sentence before opens with, not a town listed after it
+    if (const std::size_t s = T(sb).sent; s > 0 && ParagraphStart(s) != s) {
+        std::size_t w = d.sents[s - 1].first_token;
+        while (w < d.sents[s - 1].end_token && !T(w).word) ++w;
+        if (w + 1 < d.sents[s - 1].end_token && In(T(w).folded, {"в", "во"}) && cand_at[w + 1] >= 0) {
+            const auto m = static_cast<std::size_t>(cand_at[w + 1]);
+            if (d.mentions[m].kind == MentionKind::kRegion && !d.mentions[m].adjectival && Key(m) != Key(source) &&
+                RegionOf(m) != RegionOf(source))
+                return m;
+        }
+    }
     auto other_region = [&](std::size_t m) {
         return Key(m) != Key(source) && (RegionOf(source).empty() || RegionOf(m) != RegionOf(source));
     };

@@ -1700,4 +1700,13 @@ TEST(Adoption, ResidentsOfATownInAStandForIt) {
     EXPECT_EQ(a[0].source, "Нерехта");
 }
 
+// A borrowing with no subject after a sentence that opens with a region and lists its towns: the region borrowed.
+TEST(Adoption, TheRegionTheSentenceBeforeOpensWithBorrowedNotATownListedAfterIt) {
+    auto a = Adoptions("Новости\n\nВ Пензенской области открылись три молодёжных пространства — в Кузнецке, Никольске и "
+                       "Сердобске. Формат подсмотрели у Башкортостана.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Пензенская область");
+    EXPECT_EQ(a[0].source, "Республика Башкортостан");
+}
+
 }  // namespace orientir::extract
