@@ -672,4 +672,20 @@ TEST(Extractor, AnUnknownTownAdjectiveOpeningWithATownsNameIsThatTown) {
     EXPECT_TRUE(found);
 }
 
+// Residents of «Комсомольск» in an article about «Комсомольск-на-Амуре» are its residents, even when a group's name
+// holds the short name («группа «Вместе | Комсомольск»»).
+TEST(Extractor, ResidentsOfATownAnotherTownsNameOpensAreOfTheOneNamedInFull) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Комсомольск-на-Амуре: волонтёры. Саму идею комсомольчане переняли у самарцев. Подписывайтесь на группу "
+        "«Вместе | Комсомольск».");
+    bool found = false;
+    for (const auto& m : r.mentions)
+        if (m.text == "комсомольчане") {
+            ASSERT_TRUE(m.ref);
+            EXPECT_EQ(m.ref->name, "Комсомольск-на-Амуре");
+            found = true;
+        }
+    EXPECT_TRUE(found);
+}
+
 }  // namespace orientir::extract

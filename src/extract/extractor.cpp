@@ -2139,6 +2139,36 @@ void TownsOfUnknownAdjectives(Doc& d) {
     }
 }
 
+// «комсомольчане» in an article that names «Комсомольск-на-Амуре» and not «Комсомольск»: residents (or an
+// adjective) of a town whose name another town's opens («Комсомольск» of Ivanovo oblast) are that other town's.
+void TownsNamedInFull(Doc& d) {
+    for (Mention& short_form : d.mentions) {
+        if (short_form.start < 0 || !short_form.adjectival || short_form.kind != MentionKind::kMunicipality ||
+            !short_form.ref)
+            continue;
+        const std::string name = text::Fold(short_form.ref->name) + "-";
+        const Mention* full = nullptr;
+        bool named_itself = false;
+        // (a town inside an organisation's name, «группа «Вместе | Комсомольск»», names no town of the story)
+        auto inside_body = [&](std::size_t q) {
+            for (std::size_t o = 0; o < d.mentions.size(); ++o)
+                if (o != q && d.mentions[o].start >= 0 && d.mentions[o].kind == MentionKind::kOrganisation &&
+                    d.spans[o].first <= d.spans[q].first && d.spans[o].second >= d.spans[q].second)
+                    return true;
+            return false;
+        };
+        for (std::size_t q = 0; q < d.mentions.size(); ++q) {
+            const Mention& m = d.mentions[q];
+            if (m.start < 0 || m.adjectival || m.kind != MentionKind::kMunicipality || !m.ref) continue;
+            if (m.ref->name == short_form.ref->name && !inside_body(q)) named_itself = true;
+            if (text::Fold(m.ref->name).starts_with(name)) full = &m;
+        }
+        if (!full || named_itself) continue;
+        short_form.ref = full->ref;
+        short_form.normal = full->ref->name;
+    }
+}
+
 // «алтайскую программу» in an article that names «Республика Алтай» and not «Алтайский край»: an adjective two
 // regions share is the one the article names in full (the directory gives it to one of them).
 void RegionsOfSharedAdjectives(Doc& d) {
@@ -2553,6 +2583,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
             inner->TagSentences(d, info, inner->SameClusters(*tagger) ? tf : inner->Precompute(d, info), with_org));
     }
     Finish(d);
+    TownsNamedInFull(d);
     RegionsOfSharedAdjectives(d);
     CapitalsByAdjective(g, d);
 }
