@@ -1077,7 +1077,10 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
     const std::size_t before = facts.size();
     {
         adoption::Finder f(d, facts, personnel);
-        for (std::size_t s = 0; s < d.sents.size(); ++s) f.Sentence(s);
+        for (std::size_t s = 0; s < d.sents.size(); ++s) {
+            f.Sentence(s);
+            f.RegionScaledToo(s);
+        }
         f.Counterparts(before);
         f.KindredBodies(before);
         f.RegionsFromContext(before);

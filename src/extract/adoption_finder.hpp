@@ -246,6 +246,7 @@ struct Finder {
     bool InManyTerritories(std::size_t s) const;
     bool GivenUpElsewhere(std::size_t s, const std::string& practice) const;
     std::optional<domain::AdoptionStage> LaterStageOf(std::size_t s, std::size_t adopter) const;
+    void RegionScaledToo(std::size_t s);
     void ScaledLater(std::size_t s, const Cues& c);
     bool SentenceAny(std::size_t s, bool (*word)(const std::string&)) const;
     bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;

@@ -197,4 +197,31 @@ void Finder::ScaledLater(std::size_t s, const Cues& c) {
     last.evidence = Evidence{last.evidence.start, d.sents[s].end, d.SliceCp(last.evidence.start, d.sents[s].end)};
 }
 
+// «В 2024 году опыт Орска переняли Бузулук и Бугуруслан, а теперь сервис распространён на всю область»: after towns
+// took a practice up from a town of their region, its spread over the whole region is the region's scaling of it,
+// from the same source (told in the borrowing's sentence or the next).
+void Finder::RegionScaledToo(std::size_t s) {
+    if (out.empty() || out.back().kind != FactKind::kAdoption || !out.back().source || !out.back().adopter) return;
+    const Fact last = out.back();
+    const Mention& am = d.mentions[*last.adopter];
+    if (am.kind != MentionKind::kMunicipality || last.adopter_region.empty() ||
+        RegionOf(*last.source) != last.adopter_region || d.mentions[*last.source].kind != MentionKind::kMunicipality)
+        return;
+    const auto told = SentenceAt(last.evidence.start);
+    if (!told || *told + 1 < s || *told > s) return;
+    bool whole = false;
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !whole; ++i)
+        whole = In(T(i).folded, {"всю", "весь"}) && Pre(T(i + 1).folded, {"област", "кра", "республик", "регион"});
+    if (!whole || !SentenceHas(s, {"распростран", "тиражир", "масштабир"}) || SentenceHasWord(s, {"если"})) return;
+    const auto [region, capital] = RegionAndCapitalNamed(last.adopter_region);
+    if (!region) return;
+    for (const Fact& f : out)
+        if (f.kind == FactKind::kAdoption && f.adopter && Key(*f.adopter) == Key(*region)) return;
+    Fact f = last;
+    f.adopter = *region;
+    f.stage = domain::AdoptionStage::kScaled;
+    f.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
+    out.push_back(std::move(f));
+}
+
 }  // namespace orientir::extract::detail::adoption

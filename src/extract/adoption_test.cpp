@@ -1709,4 +1709,17 @@ TEST(Adoption, TheRegionTheSentenceBeforeOpensWithBorrowedNotATownListedAfterIt)
     EXPECT_EQ(a[0].source, "Республика Башкортостан");
 }
 
+// Towns took a practice up from a town of their region, then it spread over the whole region: the region scaled it,
+// from the same source.
+TEST(Adoption, ASpreadOverTheWholeRegionAfterItsTownsIsTheRegionsScaling) {
+    auto a = Adoptions("Социальное такси для всей области\n\nСервис в Оренбургской области появился в Орске. В 2024 "
+                       "году опыт Орска переняли Бузулук и Бугуруслан, а теперь сервис распространён на всю область.\n");
+    const Seen* region = ByAdopter(a, "Оренбургская область");
+    ASSERT_NE(region, nullptr);
+    EXPECT_EQ(region->source, "Орск");
+    EXPECT_EQ(region->stage, domain::AdoptionStage::kScaled);
+    EXPECT_NE(ByAdopter(a, "Бузулук"), nullptr);
+    EXPECT_NE(ByAdopter(a, "Бугуруслан"), nullptr);
+}
+
 }  // namespace orientir::extract
