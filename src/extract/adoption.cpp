@@ -763,7 +763,8 @@ void Finder::Sentence(std::size_t s) {
 
 void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vector<std::string>& practices,
                   const std::vector<Gap>& gaps) {
-    std::vector<std::optional<std::size_t>> adopter_list(p.adopters.begin(), p.adopters.end());
+    const auto adopters = JointBodiesExpanded(p.adopters);
+    std::vector<std::optional<std::size_t>> adopter_list(adopters.begin(), adopters.end());
     if (adopter_list.empty()) adopter_list.emplace_back();
     std::vector<std::size_t> sources{*p.source};
     sources.insert(sources.end(), p.more_sources.begin(), p.more_sources.end());
@@ -789,6 +790,38 @@ void Finder::Emit(std::size_t s, const Cues& c, const Parties& p, const std::vec
     }
     for (const Gap& g : gaps)
         if (g.adopter) EmitOne(s, c, p, g.adopter, CityForAdjective(g.source, g.adopter), g.practice);
+}
+
+// The towns a town's body named for several holds («администрации Ессентуков и Железноводска»), in order; none for
+// a body of one town or any other body.
+std::vector<std::size_t> Finder::TownsOfJointBody(std::size_t body) const {
+    std::vector<std::size_t> towns;
+    if (d.mentions[body].kind != MentionKind::kOrganisation) return towns;
+    const auto [b, e] = d.spans[body];
+    if (!Pre(T(b).folded, {"администрац", "мэри", "делегац"})) return towns;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (m != body && d.spans[m].first >= b && d.spans[m].second <= e &&
+            d.mentions[m].kind == MentionKind::kMunicipality && d.mentions[m].ref && !d.mentions[m].adjectival)
+            towns.push_back(m);
+    // (joined by «и» or a comma: one body of two towns, not «администрации Кировского района Екатеринбурга»)
+    for (std::size_t k = 1; k < towns.size(); ++k) {
+        const std::size_t between = d.spans[towns[k]].first;
+        if (between == 0 || (T(between - 1).folded != "и" && T(between - 1).text != ",")) return {};
+    }
+    return towns;
+}
+
+// «делегации администраций Ессентуков и Железноводска»: the towns of a body named for several stand for it, each.
+std::vector<std::size_t> Finder::JointBodiesExpanded(const std::vector<std::size_t>& adopters) const {
+    std::vector<std::size_t> out_list;
+    for (std::size_t a : adopters) {
+        const auto towns = TownsOfJointBody(a);
+        if (towns.size() < 2)
+            out_list.push_back(a);
+        else
+            out_list.insert(out_list.end(), towns.begin(), towns.end());
+    }
+    return out_list;
 }
 
 // Body `body` holds a place mention inside its name: «министерства промышленности Самарской области».

@@ -246,6 +246,8 @@ struct Finder {
     bool InManyTerritories(std::size_t s) const;
     bool GivenUpElsewhere(std::size_t s, const std::string& practice) const;
     std::optional<domain::AdoptionStage> LaterStageOf(std::size_t s, std::size_t adopter) const;
+    std::vector<std::size_t> JointBodiesExpanded(const std::vector<std::size_t>& adopters) const;
+    std::vector<std::size_t> TownsOfJointBody(std::size_t body) const;
     void RegionScaledToo(std::size_t s);
     void ScaledLater(std::size_t s, const Cues& c);
     bool SentenceAny(std::size_t s, bool (*word)(const std::string&)) const;

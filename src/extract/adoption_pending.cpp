@@ -57,7 +57,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     if (p.practices.empty()) p.practices.emplace_back();
     auto from = d.sents[p.sentence].start;
     auto to = d.sents[s].end;
-    for (std::size_t a : adopters) {
+    for (std::size_t a : JointBodiesExpanded(adopters)) {
         a = CityForAdjective(a, p.source);
         if (NoPair(a, p.source)) continue;
         // «…побывали в Вологде. В Вологодской области такие школы работают …»: the source's own region

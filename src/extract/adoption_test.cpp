@@ -1722,4 +1722,19 @@ TEST(Adoption, ASpreadOverTheWholeRegionAfterItsTownsIsTheRegionsScaling) {
     EXPECT_NE(ByAdopter(a, "Бугуруслан"), nullptr);
 }
 
+// A body named for several towns («делегации администраций Ессентуков и Железноводска») stands for each town.
+TEST(Adoption, ABodyOfSeveralTownsIsEachTown) {
+    auto a = Adoptions("Чат-бот Пятигорска\n\nПятигорск запустил чат-бот для жалоб на ЖКХ. Теперь опытом Пятигорска "
+                       "заинтересовались соседи. На этой неделе делегации администраций Ессентуков и Железноводска "
+                       "побывали в городской диспетчерской службе, чтобы изучить работу бота и внедрить такой же "
+                       "сервис у себя.\n");
+    const Seen* e = ByAdopter(a, "Ессентуки");
+    const Seen* z = ByAdopter(a, "Железноводск");
+    ASSERT_NE(e, nullptr);
+    ASSERT_NE(z, nullptr);
+    EXPECT_EQ(e->source, "Пятигорск");
+    EXPECT_EQ(z->source, "Пятигорск");
+    EXPECT_EQ(e->stage, domain::AdoptionStage::kStudy);
+}
+
 }  // namespace orientir::extract
