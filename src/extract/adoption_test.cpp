@@ -1684,8 +1684,9 @@ TEST(Adoption, ExperienceNotedThenATripToTakeItUpIsOneStudy) {
 // Districts a trip went to («ездили в Лужский и Волховский районы» after «Ленинградский опыт») are where the source
 // showed its practice, not adopters — even when the directory does not place them.
 TEST(Adoption, DistrictsATripWentToAreTheSourcesNotAdopters) {
-    auto a = Adoptions("Старосты в Вельском районе\n\nВельский район стал пилотной площадкой. — Ленинградский опыт мы "
-                       "изучали больше года, ездили в Лужский и Волховский районы, — пояснил глава района.\n");
+    auto a = Adoptions(
+        "Старосты в Вельском районе\n\nВельский район стал пилотной площадкой. — Ленинградский опыт мы "
+        "изучали больше года, ездили в Лужский и Волховский районы, — пояснил глава района.\n");
     for (const auto& f : a) {
         EXPECT_NE(f.adopter, "Лужский район");
         EXPECT_NE(f.adopter, "Волховский район");
@@ -1702,8 +1703,9 @@ TEST(Adoption, ResidentsOfATownInAStandForIt) {
 
 // A borrowing with no subject after a sentence that opens with a region and lists its towns: the region borrowed.
 TEST(Adoption, TheRegionTheSentenceBeforeOpensWithBorrowedNotATownListedAfterIt) {
-    auto a = Adoptions("Новости\n\nВ Пензенской области открылись три молодёжных пространства — в Кузнецке, Никольске и "
-                       "Сердобске. Формат подсмотрели у Башкортостана.\n");
+    auto a = Adoptions(
+        "Новости\n\nВ Пензенской области открылись три молодёжных пространства — в Кузнецке, Никольске и "
+        "Сердобске. Формат подсмотрели у Башкортостана.\n");
     ASSERT_EQ(a.size(), 1u);
     EXPECT_EQ(a[0].adopter, "Пензенская область");
     EXPECT_EQ(a[0].source, "Республика Башкортостан");
@@ -1712,8 +1714,9 @@ TEST(Adoption, TheRegionTheSentenceBeforeOpensWithBorrowedNotATownListedAfterIt)
 // Towns took a practice up from a town of their region, then it spread over the whole region: the region scaled it,
 // from the same source.
 TEST(Adoption, ASpreadOverTheWholeRegionAfterItsTownsIsTheRegionsScaling) {
-    auto a = Adoptions("Социальное такси для всей области\n\nСервис в Оренбургской области появился в Орске. В 2024 "
-                       "году опыт Орска переняли Бузулук и Бугуруслан, а теперь сервис распространён на всю область.\n");
+    auto a = Adoptions(
+        "Социальное такси для всей области\n\nСервис в Оренбургской области появился в Орске. В 2024 "
+        "году опыт Орска переняли Бузулук и Бугуруслан, а теперь сервис распространён на всю область.\n");
     const Seen* region = ByAdopter(a, "Оренбургская область");
     ASSERT_NE(region, nullptr);
     EXPECT_EQ(region->source, "Орск");
@@ -1724,10 +1727,11 @@ TEST(Adoption, ASpreadOverTheWholeRegionAfterItsTownsIsTheRegionsScaling) {
 
 // A body named for several towns («делегации администраций Ессентуков и Железноводска») stands for each town.
 TEST(Adoption, ABodyOfSeveralTownsIsEachTown) {
-    auto a = Adoptions("Чат-бот Пятигорска\n\nПятигорск запустил чат-бот для жалоб на ЖКХ. Теперь опытом Пятигорска "
-                       "заинтересовались соседи. На этой неделе делегации администраций Ессентуков и Железноводска "
-                       "побывали в городской диспетчерской службе, чтобы изучить работу бота и внедрить такой же "
-                       "сервис у себя.\n");
+    auto a = Adoptions(
+        "Чат-бот Пятигорска\n\nПятигорск запустил чат-бот для жалоб на ЖКХ. Теперь опытом Пятигорска "
+        "заинтересовались соседи. На этой неделе делегации администраций Ессентуков и Железноводска "
+        "побывали в городской диспетчерской службе, чтобы изучить работу бота и внедрить такой же "
+        "сервис у себя.\n");
     const Seen* e = ByAdopter(a, "Ессентуки");
     const Seen* z = ByAdopter(a, "Железноводск");
     ASSERT_NE(e, nullptr);

@@ -315,6 +315,27 @@ std::string MinistryBefore(const Doc& d, int at) {
     return of;
 }
 
+// «перешёл в АО «Якутуголь», где занимал должность заместителя генерального директора»: a post told in a clause of
+// «где» after an organisation is that organisation's; none when no such clause opens within a few words before it.
+std::optional<std::size_t> BodyBeforeWhere(const Doc& d, std::size_t position) {
+    const std::size_t b = d.spans[position].first;
+    const std::size_t first = d.sents[d.toks[b].sent].first_token;
+    for (std::size_t k = b; k > first + 1 && k + 6 > b; --k) {
+        if (d.toks[k - 1].folded != "где") continue;
+        if (d.toks[k - 2].text != ",") return std::nullopt;
+        // (the closing quote of its name may be left outside the mention)
+        const std::size_t end = k >= 3 && d.toks[k - 3].text == "»" ? k - 3 : k - 2;
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            const std::string& name = d.mentions[m].normal.empty() ? d.mentions[m].text : d.mentions[m].normal;
+            if (d.mentions[m].start >= 0 && d.mentions[m].kind == MentionKind::kOrganisation &&
+                (d.spans[m].second == end || d.spans[m].second == k - 2) && name.find(' ') != std::string::npos)
+                return m;
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
@@ -335,8 +356,20 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
                 d.mentions[*f.position].normal.empty() ? d.mentions[*f.position].text : d.mentions[*f.position].normal;
         // the kind word: the post's last word, or the one before a «по …» tail («заместитель главы округа по ЖКХ»)
         std::vector<std::string> words;
-        for (const auto& t : text::Tokenize(post))
+        bool named = false;  // a capital after the first word, a quote or a number: the post names its body
+        for (const auto& t : text::Tokenize(post)) {
             if (t.is_word) words.push_back(t.text);
+            named = named || (!words.empty() && words.size() > 1 && t.is_word && text::Fold(t.text) != t.text) ||
+                    t.text == "«" || t.text == "№";
+        }
+        const std::string last_word = words.empty() ? std::string() : text::Fold(words.back());
+        if (!named && words.size() > 1 && f.position && last_word != "министр" && last_word != "министра")
+            if (auto where = BodyBeforeWhere(d, *f.position)) {
+                f.post = post + " " +
+                         GenitivePhrase(d.mentions[*where].normal.empty() ? d.mentions[*where].text
+                                                                          : d.mentions[*where].normal);
+                continue;
+            }
         // («главный врач», «генеральный директор», «художественный руководитель»: a head's post of two words)
         const bool headed_pair = words.size() == 2 && f.position &&
                                  (text::Fold(words[0] + " " + words[1]) == "главный врач" ||

@@ -748,3 +748,19 @@ TEST(Positions, ADativeAfterAPostHeadIsNoPartOfItsBody) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// A post told in a clause of «где» after an organisation is that organisation's.
+TEST(Positions, APostInAClauseOfWhereIsTheBodysBeforeIt) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Затем Егор Саввинов перешёл в АО «Якутуголь», где занимал должность заместителя генерального директора по "
+        "социальным вопросам.");
+    const auto facts = FactsByPerson(r);
+    const std::string post = PostOf(facts, "Егор Саввинов");
+    EXPECT_NE(post.find("заместитель генерального директора"), std::string::npos) << post;
+    EXPECT_NE(post.find("АО «Якутуголь»"), std::string::npos) << post;
+}
+
+}  // namespace orientir::extract
