@@ -705,6 +705,9 @@ void Finder::Sentence(std::size_t s) {
     }
     if (c.main == Trigger::kNone && !c.example_cue && !c.example_adjective) {
         VisitPending(s);
+        // «В Татарстане каждому жителю … назначают персонального куратора»: what is done somewhere, for a «такую
+        // практику» after it
+        if (!pending_) WorksPending(s);
         return;
     }
     SetSentenceFlags(s, c.main);

@@ -25,7 +25,10 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     // «Проект заимствован у Белгородской области, где такие бригады работают»: a sentence with a source of its
     // own, or one that does not put the practice «в» new places, is no take-up of a practice at work
     // («Аналогичная платформа действует в Якутии» tells where a like one is at work: SimilarWorksIn)
-    if (pending_->works && (main != Trigger::kIntroduce || !PlacesIntroducedByIn(s) || WorkingVerbIn(s))) return;
+    // («Такую практику в Пермском крае тоже хотят ввести»: an intention to introduce it takes it up too)
+    if (pending_->works && ((main != Trigger::kIntroduce && !(main == Trigger::kInterest && Intends(s))) ||
+                            !PlacesIntroducedByIn(s) || WorkingVerbIn(s)))
+        return;
     Pending p = *pending_;
     pending_.reset();
     std::vector<std::size_t> adopters = p.adopters;
@@ -158,14 +161,34 @@ bool Finder::PlacesIntroducedByIn(std::size_t s) const {
 // introduces one like it elsewhere (TakeUpPending).
 void Finder::WorksPending(std::size_t s) {
     if (pending_ && s <= pending_->sentence + 2) return;  // an earlier trip or interest still waits
-    if (!SentenceHasWord(s, {"работает", "работают", "действует", "действуют", "функционирует", "функционируют",
+    // («В Татарстане каждому жителю расселяемого дома назначают персонального куратора»: a sentence that opens with
+    // where, told in the present plural, says what is done there as well)
+    // (or after a colon: «Особое внимание пермяки уделили работе с собственниками: в Татарстане …»)
+    std::size_t w = d.sents[s].first_token;
+    for (std::size_t i = w; i + 1 < d.sents[s].end_token; ++i)
+        if (T(i).text == ":") {
+            w = i + 1;
+            break;
+        }
+    while (w < d.sents[s].end_token && !T(w).word) ++w;
+    bool done_there = w + 1 < d.sents[s].end_token && In(T(w).folded, {"в", "во"}) && cand_at[w + 1] >= 0;
+    if (done_there) {
+        bool present = false;
+        for (std::size_t i = w + 2; i < d.sents[s].end_token && !present; ++i)
+            present = T(i).word && !T(i).cap && T(i).folded.size() > 8 &&
+                      (T(i).folded.ends_with("ают") || T(i).folded.ends_with("яют") || T(i).folded.ends_with("ивают") ||
+                       T(i).folded.ends_with("уют"));
+        done_there = present;
+    }
+    if (!done_there &&
+        !SentenceHasWord(s, {"работает", "работают", "действует", "действуют", "функционирует", "функционируют",
                              "применяется", "применяются", "используется", "используются"}))
         return;
     // «Пока сервис работает в Центральном и Падунском округах», «в пилотном режиме работает в …»: where the
     // adopter tries it out so far, no source
     if (SentenceHasWord(s, {"пока"}) || SentenceHas(s, {"пилотн", "тестов"})) return;
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
-    if (!FirstPracticeNoun(sb, se)) return;
+    if (!done_there && !FirstPracticeNoun(sb, se)) return;
     for (std::size_t i = sb; i + 1 < se; ++i) {
         if (!In(T(i).folded, {"в", "во"})) continue;
         const int m = cand_at[i + 1];

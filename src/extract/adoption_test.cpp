@@ -1741,4 +1741,19 @@ TEST(Adoption, ABodyOfSeveralTownsIsEachTown) {
     EXPECT_EQ(e->stage, domain::AdoptionStage::kStudy);
 }
 
+// What is done somewhere, told in the present («В Татарстане каждому жителю назначают куратора»), then «такую практику»
+// another place wants to introduce: that place takes it up from the first, not the other way round.
+TEST(Adoption, SuchAPracticeAnotherPlaceWantsIsTakenFromWhereItIsDone) {
+    for (const char* text : {"Новости\n\nВ Татарстане каждому жителю назначают куратора. В Пермском крае такую "
+                             "практику тоже хотят ввести.\n",
+                             "Новости\n\nВ Татарстане каждому жителю назначают куратора. Такую практику в Пермском "
+                             "крае тоже хотят ввести.\n"}) {
+        auto a = Adoptions(text);
+        ASSERT_EQ(a.size(), 1u) << text;
+        EXPECT_EQ(a[0].adopter, "Пермский край");
+        EXPECT_EQ(a[0].source, "Республика Татарстан");
+        EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);
+    }
+}
+
 }  // namespace orientir::extract
