@@ -80,6 +80,10 @@ bool FactFinder::PastPost(std::size_t s, std::size_t pb) const {
             return true;
     }
     if (pb > 0 && d.toks[pb - 1].text == "-" && pb >= 2 && d.toks[pb - 2].folded == "экс") return true;
+    // «…, а до этого — заместителем главы»: what came before a post held before
+    for (std::size_t k = from; k + 1 < pb; ++k)
+        if (d.toks[k].folded == "до" && (d.toks[k + 1].folded == "этого" || d.toks[k + 1].folded == "того"))
+            return true;
     // resignations anywhere in the sentence
     for (std::size_t k = sent.first_token; k < sent.end_token; ++k) {
         const auto& f = d.toks[k].folded;

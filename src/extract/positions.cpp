@@ -325,6 +325,20 @@ std::optional<std::size_t> FactFinder::ObjectBefore(std::size_t pb, std::size_t 
 // «Иванов назначен министром», «Петров стал мэром», «занимал пост губернатора»; «Он также назначен …»:
 // a pronoun continues the person of the previous sentences.
 std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::size_t s) const {
+    // «Ранее он был директором МУП …, а до этого — заместителем главы администрации …»: a dash that gaps the verb
+    // of the clause before gives that clause's holder
+    if (pb > d.sents[s].first_token + 3 && Dash(d.toks[pb - 1].text)) {
+        bool gap = false;
+        for (std::size_t k = pb - 2; k > d.sents[s].first_token && k + 5 > pb && !gap; --k)
+            gap = StartsWithAny(d.toks[k].folded, {"этого", "того", "затем", "потом", "раньше", "позже", "прежде"}) &&
+                  k > d.sents[s].first_token + 1 &&
+                  (d.toks[k - 1].folded == "а" || d.toks[k - 1].folded == "до" || d.toks[k - 1].text == ",");
+        if (gap)
+            for (std::size_t v = pb - 2; v > d.sents[s].first_token; --v)
+                if (d.toks[v].folded == "был" || d.toks[v].folded == "была" ||
+                    StartsWithAny(d.toks[v].folded, {"работал", "занимал"}))
+                    return PersonOfVerbBefore(v + 1, s);
+    }
     for (std::size_t j = pb; j > d.sents[s].first_token && j + 6 > pb; --j) {
         const auto& f = d.toks[j - 1].folded;
         // «был / была», not «было / были» (no one person is their subject)

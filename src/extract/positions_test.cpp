@@ -764,3 +764,24 @@ TEST(Positions, APostInAClauseOfWhereIsTheBodysBeforeIt) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// «Ранее он был директором …, а до этого — заместителем главы …»: the dash gaps the verb, the holder and the past
+// period are the first clause's.
+TEST(Positions, ADashThatGapsTheVerbGivesTheSameHolderAnEarlierPost) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Константин Рябов возглавлял город с ноября 2021 года. Ранее он был директором МУП «Находкинский водоканал», а "
+        "до этого — заместителем главы администрации Находки по вопросам ЖКХ.");
+    const auto facts = FactsByPerson(r);
+    bool deputy = false;
+    for (auto [it, end] = facts.equal_range("Константин Рябов"); it != end; ++it)
+        if (it->second->post.starts_with("заместитель главы администрации Находки")) {
+            deputy = true;
+            EXPECT_TRUE(it->second->past);
+        }
+    EXPECT_TRUE(deputy);
+}
+
+}  // namespace orientir::extract
