@@ -165,7 +165,9 @@ bool FactFinder::OthersPost(std::size_t pb, std::size_t s) const {
     // мэра», «кандидатом на пост столичного градоначальника»; not «На выборах Берсани обошел мэра …»)
     for (std::size_t k = pb; k > d.sents[s].first_token && k + 5 > pb; --k) {
         const auto& f = d.toks[k - 1].folded;
-        if (StartsWithAny(f, {"выбор", "кандидат", "претендент", "баллотир"})) return true;
+        if (StartsWithAny(f,
+                          {"выбор", "кандидат", "претендент", "баллотир", "замещени", "конкурс", "ваканс", "вакантн"}))
+            return true;
         bool adjective = d.toks[k - 1].word && !d.toks[k - 1].cap && f.size() > 12 &&  // not «своего»
                          (f.ends_with("ого") || f.ends_with("его"));
         if (f != "на" && !adjective && !StartsWithAny(f, {"пост", "должност"})) break;

@@ -785,3 +785,18 @@ TEST(Positions, ADashThatGapsTheVerbGivesTheSameHolderAnEarlierPost) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// A post sought («конкурс на замещение должности главы») is nobody's post.
+TEST(Positions, APostSoughtIsNobodys) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Председатель Думы Находкинского городского округа Ольга Захарченко сообщила, что конкурс на замещение "
+        "должности главы будет объявлен в течение месяца.");
+    const auto facts = FactsByPerson(r);
+    EXPECT_EQ(facts.count("Ольга Захарченко"), 1u);
+    EXPECT_EQ(PostOf(facts, "Ольга Захарченко"), "председатель Думы Находкинского городского округа");
+}
+
+}  // namespace orientir::extract
