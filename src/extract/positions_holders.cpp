@@ -11,6 +11,7 @@
 #include "extract/facts_finder.hpp"
 #include "extract/lexicon.hpp"
 #include "text/normalize.hpp"
+#include "text/stem.hpp"
 
 namespace orientir::extract::detail {
 
@@ -183,6 +184,13 @@ void FactFinder::AddPosition(std::size_t s, std::size_t p, std::size_t pe, std::
     f.past = PastPost(s, pb);
     f.date = DateOf(s);
     f.post = NominativePhrase(d, pb, pe, true);
+    // «руководитель выездной бригады, врач-терапевт», «член Общественной палаты области, врач-кардиолог»: a job
+    // named after a comma is the person's trade, not a part of the post
+    if (const auto comma = f.post.rfind(", "); comma != std::string::npos) {
+        const std::string tail = f.post.substr(comma + 2);
+        const std::string first = tail.substr(0, std::min(tail.find(' '), tail.find('-')));
+        if (Lexicon::Get().jobs.count(text::Stem(first))) f.post.resize(comma);
+    }
     f.evidence = EvidenceOf(s);
     f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[person].first >= pe ? 0.1 : 0.0);
     out.push_back(std::move(f));

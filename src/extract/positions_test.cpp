@@ -800,3 +800,14 @@ TEST(Positions, APostSoughtIsNobodys) {
 }
 
 }  // namespace orientir::extract
+
+namespace orientir::extract {
+
+// A job named after a comma («…, врач-кардиолог») is the person's trade, not a part of the post.
+TEST(Positions, AJobAfterACommaIsNoPartOfThePost) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract("Об этом сообщил член Общественной палаты Омской области, врач-кардиолог Иван Петров.");
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Иван Петров"), "член Общественной палаты Омской области");
+}
+
+}  // namespace orientir::extract
