@@ -285,6 +285,7 @@ struct Finder {
         std::vector<std::size_t> visitors;
         bool place_first;
     };
+    void VisitorsTakeUp(std::size_t s, Parties& p) const;
     std::optional<Visit> VisitIn(std::size_t s) const;
     void VisitPending(std::size_t s);
     void WorksPending(std::size_t s);

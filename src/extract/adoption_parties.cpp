@@ -634,12 +634,7 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             if (!we) we = Speaker(*p.source);
             if (we && Key(*we) != Key(*p.source)) p.adopters = {*we};
         }
-        // «В Шадринском округе побывали специалисты Катайского округа — изучали работу системы, чтобы внедрить её у
-        // себя»: those who came take it up from where they came to, whatever order the sentence names them in
-        if (auto v = VisitIn(s); v && v->place_first && !v->visitors.empty() && SentenceHasWord(s, {"чтобы"})) {
-            p.source = v->place;
-            p.adopters = v->visitors;
-        }
+        VisitorsTakeUp(s, p);
     }
     p.last_sentence = s;
     const bool source_before_sentence = !p.source;  // (if one is found below, it is told outside the clauses)
@@ -707,6 +702,15 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
 
 // «По примеру Казани Пенза открыла такие центры, Саранск пилотирует формат, а Самара рассматривает его»: the
 // subjects of the further clauses adopt too.
+// «В Шадринском округе побывали специалисты Катайского округа — изучали работу системы, чтобы внедрить её у себя»:
+// those who came take it up from where they came to, whatever order the sentence names them in.
+void Finder::VisitorsTakeUp(std::size_t s, Parties& p) const {
+    if (auto v = VisitIn(s); v && v->place_first && !v->visitors.empty() && SentenceHasWord(s, {"чтобы"})) {
+        p.source = v->place;
+        p.adopters = v->visitors;
+    }
+}
+
 void Finder::AddClauseSubjects(std::size_t s, Parties& p) const {
     if (!p.source || p.adopters.empty() || !Nominative(p.adopters[0])) return;
     for (std::size_t more : ClauseSubjects(s))

@@ -1800,6 +1800,30 @@ struct Builder {
                 before == "учреждения");
     }
 
+    // «и» at token e inside a phrase of the post's body, joining what the phrase lists: «по вопросам культуры и
+    // национальной политики» (what the post is for), «по жилищному и строительному надзору» (its adjectives),
+    // «для престарелых и инвалидов» (those it serves).
+    bool AndInsidePhrase(std::size_t e, std::size_t po_at, std::size_t for_at, int words) const {
+        if (po_at > 0 && words > 0 && CoordinatedBodyWord(e + 1)) return true;
+        if (po_at > 0 && In(e + 2) && SameSent(e, e + 2) && T(e + 1).word && !T(e + 1).cap &&
+            (T(e + 1).folded.ends_with("ому") || T(e + 1).folded.ends_with("ему")) && T(e + 2).word && !T(e + 2).cap)
+            return true;
+        return for_at > 0 && e == for_at + 2 && In(e + 1) && T(e + 1).word && !T(e + 1).cap;
+    }
+
+    // The word at token e ends a post's genitive chain: verbs («покинул свой пост»), adverbs and short words, another
+    // post («заместителя премьер-министра»: a hyphenated post head is read by its last part), and a dative right
+    // after the head («представил нового руководителя личному составу»).
+    bool ChainEndsAt(std::size_t e, std::size_t po_at, int words) const {
+        const Tok& t = T(e);
+        const bool hyphenated = In(e + 2) && T(e + 1).text == "-" && T(e + 1).start == t.end &&
+                                T(e + 2).start == T(e + 1).end && T(e + 2).word;
+        if (EndsPost(t.folded) || detail::VerbForm(t) || t.folded == "лет" || t.folded == "год" || t.folded == "года" ||
+            (NominativePostHead(t) && !hyphenated) || (hyphenated && NominativePostHead(T(e + 2))))
+            return true;
+        return po_at == 0 && words == 0 && (t.folded.ends_with("ому") || t.folded.ends_with("ему"));
+    }
+
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         int words = 0;
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
@@ -1865,9 +1889,7 @@ struct Builder {
                 e = step.end;
                 continue;
             }
-            // «советник губернатора по вопросам культуры и национальной политики»: «и» inside a «по» phrase joins
-            // what the post is for
-            if (t.folded == "и" && po_at > 0 && words > 0 && CoordinatedBodyWord(e + 1)) {
+            if (t.folded == "и" && AndInsidePhrase(e, po_at, for_at, words)) {
                 ++e;
                 continue;
             }
@@ -1879,36 +1901,15 @@ struct Builder {
                 and_at = e++;
                 continue;
             }
-            // «по жилищному и строительному надзору»: adjectives of a «по» phrase joined by «и»
-            if (t.folded == "и" && po_at > 0 && In(e + 2) && SameSent(e, e + 2) && T(e + 1).word && !T(e + 1).cap &&
-                (T(e + 1).folded.ends_with("ому") || T(e + 1).folded.ends_with("ему")) && T(e + 2).word &&
-                !T(e + 2).cap) {
-                ++e;
-                continue;
-            }
             // «руководитель отдела по работе с общественными объединениями»: «с» inside a «по» phrase goes on
             const bool with_inside_po = (t.folded == "с" || t.folded == "со") && po_at > 0 && e == po_at + 2 &&
                                         In(e + 1) && T(e + 1).word && !T(e + 1).cap;
             const bool for_whom = words > 0 && ForWhomAt(e);
             if (for_whom) for_at = e;
-            // («для престарелых и инвалидов»: those it serves, listed)
-            if (t.folded == "и" && for_at > 0 && e == for_at + 2 && In(e + 1) && T(e + 1).word && !T(e + 1).cap) {
-                ++e;
-                continue;
-            }
             if (lex.stop_words.count(t.folded) && t.folded != "по" && !with_inside_po && !for_whom) break;
             if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
             if (t.folded == "по") po_at = e;
-            // verbs («покинул свой пост»), adverbs and short words end the post
-            // («заместителя премьер-министра»: a hyphenated post head is read by its last part)
-            const bool hyphenated = In(e + 2) && T(e + 1).text == "-" && T(e + 1).start == t.end &&
-                                    T(e + 2).start == T(e + 1).end && T(e + 2).word;
-            if (EndsPost(t.folded) || detail::VerbForm(t) || t.folded == "лет" || t.folded == "год" ||
-                t.folded == "года" || (NominativePostHead(t) && !hyphenated) ||
-                (hyphenated && NominativePostHead(T(e + 2))))
-                break;
-            // («представил нового руководителя личному составу»: a dative is no part of a genitive chain)
-            if (po_at == 0 && words == 0 && (t.folded.ends_with("ому") || t.folded.ends_with("ему"))) break;
+            if (ChainEndsAt(e, po_at, words)) break;
             // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
             ++e;
             ++words;

@@ -336,20 +336,33 @@ std::optional<std::size_t> BodyBeforeWhere(const Doc& d, std::size_t position) {
     return std::nullopt;
 }
 
+// «Ольга Сязи — заведующая отделом»: a post written in the feminine keeps it («заведующий» is the lemma).
+void KeepFeminine(const Doc& d, Fact& f) {
+    if (!f.position || f.post.empty()) return;
+    const Tok& head = d.toks[d.spans[*f.position].first];
+    const std::string first = f.post.substr(0, f.post.find(' '));
+    if (head.word && head.folded.ends_with("ая") && (first.ends_with("ий") || first.ends_with("ый")) &&
+        first.substr(0, first.size() - 4) == head.folded.substr(0, head.folded.size() - 4))
+        f.post = head.folded + f.post.substr(first.size());
+}
+
+// A head's post with no body in it («директор», «главный врач») heads the body «её»/«его» points at, else the one
+// body of its kind named just before: the post gets the body's name in the genitive; false when there is none.
+bool HeadsBodyNamedBefore(const Doc& d, Fact& f, const std::string& post, const std::string& head) {
+    auto body = PossessedBody(d, *f.position, head);
+    if (!body) body = LoneBody(d, *f.position, head);
+    if (!body) return false;
+    f.post = post + " " + GenitivePhrase(d.mentions[*body].normal);
+    return true;
+}
+
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
     std::vector<Fact*> bare_ministers;  // «министр», «заместитель министра» with no ministry named before
     for (Fact& f : facts) {
         if (f.kind != FactKind::kPosition) continue;
-        // «Ольга Сязи — заведующая отделом»: a post written in the feminine keeps it («заведующий» is the lemma)
-        if (f.position && !f.post.empty()) {
-            const Tok& head = d.toks[d.spans[*f.position].first];
-            const std::string first = f.post.substr(0, f.post.find(' '));
-            if (head.word && head.folded.ends_with("ая") && (first.ends_with("ий") || first.ends_with("ый")) &&
-                first.substr(0, first.size() - 4) == head.folded.substr(0, head.folded.size() - 4))
-                f.post = head.folded + f.post.substr(first.size());
-        }
+        KeepFeminine(d, f);
         std::string post = f.post;
         if (post.empty() && f.position)
             post =
@@ -376,19 +389,11 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
                                   text::Fold(words[0] + " " + words[1]) == "генеральный директор" ||
                                   text::Fold(words[0] + " " + words[1]) == "художественный руководитель");
         if (headed_pair) {
-            const std::string head = text::Fold(words[1]) == "врач" ? "директор" : text::Fold(words[1]);
-            if (auto body = PossessedBody(d, *f.position, head))
-                f.post = post + " " + GenitivePhrase(d.mentions[*body].normal);
-            else if (auto lone = LoneBody(d, *f.position, head))
-                f.post = post + " " + GenitivePhrase(d.mentions[*lone].normal);
+            HeadsBodyNamedBefore(d, f, post, text::Fold(words[1]) == "врач" ? "директор" : text::Fold(words[1]));
             continue;
         }
         if (words.size() == 1 && f.position) {
-            if (auto body = PossessedBody(d, *f.position, text::Fold(words[0])))
-                f.post = post + " " + GenitivePhrase(d.mentions[*body].normal);
-            else if (auto lone = LoneBody(d, *f.position, text::Fold(words[0])))
-                f.post = post + " " + GenitivePhrase(d.mentions[*lone].normal);
-            else if (text::Fold(words[0]) == "министр")
+            if (!HeadsBodyNamedBefore(d, f, post, text::Fold(words[0])) && text::Fold(words[0]) == "министр")
                 bare_ministers.push_back(&f);
             continue;
         }
