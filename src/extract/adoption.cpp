@@ -1117,6 +1117,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
             f.Sentence(s);
             f.RegionScaledToo(s);
         }
+        f.AddScaledRegions();
         f.Counterparts(before);
         f.KindredBodies(before);
         f.RegionsFromContext(before);

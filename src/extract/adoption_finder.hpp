@@ -249,6 +249,7 @@ struct Finder {
     std::vector<std::size_t> JointBodiesExpanded(const std::vector<std::size_t>& adopters) const;
     std::vector<std::size_t> TownsOfJointBody(std::size_t body) const;
     void RegionScaledToo(std::size_t s);
+    void AddScaledRegions();
     void ScaledLater(std::size_t s, const Cues& c);
     bool SentenceAny(std::size_t s, bool (*word)(const std::string&)) const;
     bool SentenceHasWord(std::size_t s, std::initializer_list<const char*> w) const;
@@ -278,6 +279,7 @@ struct Finder {
         bool works = false;  // a practice at work in the source: only «такой же … заработает в X» takes it up
         bool neighbours = false;  // neighbours interested, named later: a purpose takes it up too
     };
+    std::vector<Fact> scaled_regions_;  // RegionScaledToo's facts, added when the article is read
     std::optional<Pending> pending_;
     // a trip a sentence tells: where it went, who went, whether the place is told before the verb
     struct Visit {

@@ -702,8 +702,9 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
 
 // «По примеру Казани Пенза открыла такие центры, Саранск пилотирует формат, а Самара рассматривает его»: the
 // subjects of the further clauses adopt too.
-// «В Шадринском округе побывали специалисты Катайского округа — изучали работу системы, чтобы внедрить её у себя»:
-// those who came take it up from where they came to, whatever order the sentence names them in.
+// «В Шадринском округе побывали специалисты Катайского округа — изучали работу системы, чтобы внедрить её у себя»,
+// «делегации администраций Новотроицка и Гая побывали в Орске, чтобы … внедрить такой же сервис у себя»: those who
+// came take it up from where they came to, whatever order the sentence names them in.
 void Finder::VisitorsTakeUp(std::size_t s, Parties& p) const {
     if (auto v = VisitIn(s); v && v->place_first && !v->visitors.empty() && SentenceHasWord(s, {"чтобы"})) {
         p.source = v->place;

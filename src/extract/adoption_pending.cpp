@@ -61,7 +61,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     auto from = d.sents[p.sentence].start;
     auto to = d.sents[s].end;
     for (std::size_t a : JointBodiesExpanded(adopters)) {
-        a = CityForAdjective(a, p.source);
+        a = CityForAdjective(PlaceOfBody(a, p.source), p.source);
         if (NoPair(a, p.source)) continue;
         // «…побывали в Вологде. В Вологодской области такие школы работают …»: the source's own region
         const bool region =
@@ -238,13 +238,20 @@ void Finder::RegionScaledToo(std::size_t s) {
     if (!whole || !SentenceHas(s, {"распростран", "тиражир", "масштабир"}) || SentenceHasWord(s, {"если"})) return;
     const auto [region, capital] = RegionAndCapitalNamed(last.adopter_region);
     if (!region) return;
-    for (const Fact& f : out)
-        if (f.kind == FactKind::kAdoption && f.adopter && Key(*f.adopter) == Key(*region)) return;
+    for (const auto* facts : {&out, &scaled_regions_})
+        for (const Fact& f : *facts)
+            if (f.kind == FactKind::kAdoption && f.adopter && Key(*f.adopter) == Key(*region)) return;
     Fact f = last;
     f.adopter = *region;
     f.stage = domain::AdoptionStage::kScaled;
     f.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
-    out.push_back(std::move(f));
+    // (kept aside until the article is read: the sentences after read the towns' fact as the last one told)
+    scaled_regions_.push_back(std::move(f));
+}
+
+void Finder::AddScaledRegions() {
+    for (Fact& f : scaled_regions_) out.push_back(std::move(f));
+    scaled_regions_.clear();
 }
 
 }  // namespace orientir::extract::detail::adoption

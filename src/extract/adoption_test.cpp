@@ -1723,6 +1723,17 @@ TEST(Adoption, ASpreadOverTheWholeRegionAfterItsTownsIsTheRegionsScaling) {
     EXPECT_EQ(region->stage, domain::AdoptionStage::kScaled);
     EXPECT_NE(ByAdopter(a, "Бузулук"), nullptr);
     EXPECT_NE(ByAdopter(a, "Бугуруслан"), nullptr);
+    // the region's fact does not stand as the last one told for the sentences after it: neighbours visiting Орск
+    // still take the practice from Орск
+    a = Adoptions(
+        "Социальное такси для всей области\n\nСервис в Оренбургской области появился в Орске. В 2024 году "
+        "опыт Орска переняли Бузулук и Бугуруслан, а теперь сервис распространён на всю область.\n\nТеперь "
+        "опытом Орска заинтересовались соседи. На этой неделе делегации администраций Новотроицка и Гая "
+        "побывали в Орске, чтобы изучить работу службы и внедрить такой же сервис у себя.\n");
+    const Seen* visitor = ByAdopter(a, "Новотроицк");
+    ASSERT_NE(visitor, nullptr);
+    EXPECT_EQ(visitor->source, "Орск");
+    EXPECT_EQ(ByAdopter(a, "Орск"), nullptr);
 }
 
 // A body named for several towns («делегации администраций Ессентуков и Железноводска») stands for each town.
