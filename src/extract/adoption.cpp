@@ -289,9 +289,10 @@ bool Finder::AlsoBefore(std::size_t k) const {
 
 // The sentence that opens at offset `start`.
 std::optional<std::size_t> Finder::SentenceAt(std::int32_t start) const {
-    for (std::size_t k = 0; k < d.sents.size(); ++k)
-        if (d.sents[k].start == start) return k;
-    return std::nullopt;
+    const auto it = std::lower_bound(d.sents.begin(), d.sents.end(), start,
+                                     [](const auto& sent, std::int32_t at) { return sent.start < at; });
+    if (it == d.sents.end() || it->start != start) return std::nullopt;
+    return static_cast<std::size_t>(it - d.sents.begin());
 }
 
 // The sentence at offset `second` follows the one at `first` right after it.
@@ -341,9 +342,10 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
         // Кургана — чтобы перенять механизм отбора и приёмки дворов»: the sentence right after one that names the
         // practice only as experience says what it is — one fact, with its practice
         // (not «практика Пермского края», which the phrases of its own sentence complete later)
-        if (other_sentence && ExperienceOnly(e.evidence.start) && NextSentence(e.evidence.start, f.evidence.start) &&
-            f.practice_text.find(' ') != std::string::npos && e.practice_text.find(' ') != std::string::npos &&
-            !IsStrongCue(e.practice_text.substr(0, e.practice_text.find(' ')))) {
+        if (other_sentence && f.practice_text.find(' ') != std::string::npos &&
+            e.practice_text.find(' ') != std::string::npos &&
+            !IsStrongCue(e.practice_text.substr(0, e.practice_text.find(' '))) &&
+            NextSentence(e.evidence.start, f.evidence.start) && ExperienceOnly(e.evidence.start)) {
             e.practice_text = f.practice_text;
             return true;
         }

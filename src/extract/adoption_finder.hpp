@@ -160,6 +160,8 @@ struct Finder {
     bool District(std::size_t m) const;
     std::optional<std::size_t> PlaceByCommonNoun(std::size_t s, std::size_t source) const;
     std::optional<std::size_t> PlaceBySubjectNoun(std::size_t s, std::size_t source) const;
+    std::size_t FirstWord(std::size_t n) const;
+    std::optional<std::size_t> PlaceOpening(std::size_t n, bool* where = nullptr) const;
     bool OpensWithPlace(std::size_t n) const;
     std::optional<std::size_t> SourceOfFactJustTold(std::size_t s, const Cues& c, std::size_t adopter) const;
     void AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const;
@@ -249,6 +251,7 @@ struct Finder {
     std::vector<std::size_t> JointBodiesExpanded(const std::vector<std::size_t>& adopters) const;
     std::vector<std::size_t> TownsOfJointBody(std::size_t body) const;
     void RegionScaledToo(std::size_t s);
+    bool OverTheWholeRegion(std::size_t s) const;
     void AddScaledRegions();
     void ScaledLater(std::size_t s, const Cues& c);
     bool SentenceAny(std::size_t s, bool (*word)(const std::string&)) const;

@@ -250,7 +250,7 @@ bool Finder::WhereATripWent(std::size_t b, std::size_t e, std::size_t k, std::si
 std::optional<std::size_t> Finder::BodyVisitedAt(std::size_t source) const {
     const auto [b, e] = d.spans[source];
     if (d.mentions[source].kind != MentionKind::kMunicipality || b < 2 || !In(T(b - 1).folded, {"в", "во"}) ||
-        !Pre(T(b - 2).folded, {"съездил", "ездил", "побывал", "выезжал", "приезжал", "слетал", "посетил"}))
+        !IsTripVerb(T(b - 2).folded))
         return std::nullopt;
     const std::string region = RegionOf(source);
     if (region.empty()) return std::nullopt;
@@ -885,14 +885,11 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
     // «В Ульяновской области открылись первые три молодёжных пространства … — в Инзе, Сурском и Большом Нагаткине.
     // Формат подсмотрели у Башкортостана»: the region the sentence before opens with, not a town listed after it
     if (const std::size_t s = T(sb).sent; s > 0 && ParagraphStart(s) != s) {
-        std::size_t w = d.sents[s - 1].first_token;
-        while (w < d.sents[s - 1].end_token && !T(w).word) ++w;
-        if (w + 1 < d.sents[s - 1].end_token && In(T(w).folded, {"в", "во"}) && cand_at[w + 1] >= 0) {
-            const auto m = static_cast<std::size_t>(cand_at[w + 1]);
-            if (d.mentions[m].kind == MentionKind::kRegion && !d.mentions[m].adjectival && Key(m) != Key(source) &&
-                RegionOf(m) != RegionOf(source))
-                return m;
-        }
+        bool where = false;
+        if (auto m = PlaceOpening(s - 1, &where); m && where && d.mentions[*m].kind == MentionKind::kRegion &&
+                                                  !d.mentions[*m].adjectival && Key(*m) != Key(source) &&
+                                                  RegionOf(*m) != RegionOf(source))
+            return m;
     }
     auto other_region = [&](std::size_t m) {
         return Key(m) != Key(source) && (RegionOf(source).empty() || RegionOf(m) != RegionOf(source));
@@ -944,8 +941,7 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
 
 // A place in the nominative that opens sentence s, its subject: «Орловская область, напротив, …».
 std::optional<std::size_t> Finder::OpeningPlace(std::size_t s) const {
-    std::size_t w = d.sents[s].first_token;
-    while (w < d.sents[s].end_token && !T(w).word) ++w;
+    const std::size_t w = FirstWord(s);
     if (w >= d.sents[s].end_token || cand_at[w] < 0) return std::nullopt;
     const auto m = static_cast<std::size_t>(cand_at[w]);
     if (d.mentions[m].kind == MentionKind::kCountry || d.mentions[m].adjectival || !Nominative(m)) return std::nullopt;
@@ -1017,7 +1013,7 @@ bool Finder::VisitedAtSource(std::size_t m, std::size_t source) const {
            d.mentions[static_cast<std::size_t>(cand_at[b - 2])].kind == MentionKind::kMunicipality)
         b = d.spans[static_cast<std::size_t>(cand_at[b - 2])].first;
     if (b < 2 || !In(T(b - 1).folded, {"в", "во"})) return false;
-    return Pre(T(b - 2).folded, {"ездил", "съездил", "побывал", "выезжал", "приезжал", "летал", "слетал", "отправил"});
+    return IsTripVerb(T(b - 2).folded);
 }
 
 // «наш», «наши специалисты», «в нашем регионе»: the author speaks for the one that borrows.
@@ -1301,8 +1297,7 @@ std::optional<std::size_t> Finder::PlaceByLocativeNoun(std::size_t sb, std::size
 // «Город намерен …», «Регион планирует …»: the sentence opens with a place's common noun; the place of that kind
 // named last before it, if it is not the source.
 std::optional<std::size_t> Finder::PlaceByCommonNoun(std::size_t s, std::size_t source) const {
-    std::size_t w = d.sents[s].first_token;
-    while (w < d.sents[s].end_token && !T(w).word) ++w;
+    const std::size_t w = FirstWord(s);
     if (w >= d.sents[s].end_token || cand_at[w] >= 0) return std::nullopt;
     const std::string& f = T(w).folded;
     const bool town = In(f, {"город", "муниципалитет", "райцентр"});
@@ -1677,6 +1672,15 @@ std::pair<std::optional<std::size_t>, std::optional<std::size_t>> Finder::Region
     return {region, capital};
 }
 
+// «на всю область», «во все районы», «каждый муниципалитет»: sentence s tells a spread over the whole region.
+bool Finder::OverTheWholeRegion(std::size_t s) const {
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
+        if (In(T(i).folded, {"всю", "весь", "все", "каждый"}) &&
+            Pre(T(i + 1).folded, {"област", "кра", "республик", "регион", "район", "муниципалитет"}))
+            return true;
+    return false;
+}
+
 // «Теперь омскую практику тиражируют на всю область»: a region spreading its own practice over itself took it
 // from its capital — the region named in the article adopts, the capital it names is the source; a town's
 // practice spread over the whole region comes from that town.
@@ -1687,11 +1691,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Finder::WholeRegionFromCapita
     const bool town = sm.kind == MentionKind::kMunicipality && sm.ref && !sm.ref->region.empty();
     if ((sm.kind != MentionKind::kRegion && !town) || !sm.ref || sm.ref->federal_city) return std::nullopt;
     const std::string& code = town ? sm.ref->region : sm.ref->code;
-    bool whole = false;
-    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
-        whole = whole || (In(T(i).folded, {"всю", "весь", "все", "каждый"}) &&
-                          Pre(T(i + 1).folded, {"област", "кра", "республик", "регион", "район", "муниципалитет"}));
-    if (!whole) return std::nullopt;
+    if (!OverTheWholeRegion(s)) return std::nullopt;
     auto [region, capital] = RegionAndCapitalNamed(code);
     if (town && region) return std::make_pair(*region, source);
     if (!region || !capital) return std::nullopt;

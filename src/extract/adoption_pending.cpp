@@ -90,8 +90,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
 std::optional<Finder::Visit> Finder::VisitIn(std::size_t s) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     for (std::size_t i = sb; i + 2 < se; ++i) {
-        if (!Pre(T(i).folded, {"побывал", "посетил", "съездил", "ездил", "приехал", "приезжа", "прибыл", "отправил"}))
-            continue;
+        if (!IsTripVerb(T(i).folded)) continue;
         // (the place in as many words as it has: «в Шадринский муниципальный округ приезжали»)
         const int before = i > sb ? cand_at[i - 1] : -1;
         const std::size_t at = before >= 0 ? d.spans[static_cast<std::size_t>(before)].first : i;
@@ -176,8 +175,7 @@ void Finder::WorksPending(std::size_t s) {
         bool present = false;
         for (std::size_t i = w + 2; i < d.sents[s].end_token && !present; ++i)
             present = T(i).word && !T(i).cap && T(i).folded.size() > 8 &&
-                      (T(i).folded.ends_with("ают") || T(i).folded.ends_with("яют") || T(i).folded.ends_with("ивают") ||
-                       T(i).folded.ends_with("уют"));
+                      (T(i).folded.ends_with("ают") || T(i).folded.ends_with("яют") || T(i).folded.ends_with("уют"));
         done_there = present;
     }
     if (!done_there &&
@@ -232,15 +230,17 @@ void Finder::RegionScaledToo(std::size_t s) {
         return;
     const auto told = SentenceAt(last.evidence.start);
     if (!told || *told + 1 < s || *told > s) return;
-    bool whole = false;
-    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !whole; ++i)
-        whole = In(T(i).folded, {"всю", "весь"}) && Pre(T(i + 1).folded, {"област", "кра", "республик", "регион"});
-    if (!whole || !SentenceHas(s, {"распростран", "тиражир", "масштабир"}) || SentenceHasWord(s, {"если"})) return;
+    if (!OverTheWholeRegion(s) || !SentenceHas(s, {"распростран", "тиражир", "масштабир"}) ||
+        SentenceHasWord(s, {"если"}))
+        return;
     const auto [region, capital] = RegionAndCapitalNamed(last.adopter_region);
     if (!region) return;
     for (const auto* facts : {&out, &scaled_regions_})
         for (const Fact& f : *facts)
-            if (f.kind == FactKind::kAdoption && f.adopter && Key(*f.adopter) == Key(*region)) return;
+            if (f.kind == FactKind::kAdoption && f.adopter &&
+                (Key(*f.adopter) == Key(*region) ||
+                 (f.stage == domain::AdoptionStage::kScaled && f.adopter_region == last.adopter_region)))
+                return;  // (the region's scaling told already, by its ministry too)
     Fact f = last;
     f.adopter = *region;
     f.stage = domain::AdoptionStage::kScaled;

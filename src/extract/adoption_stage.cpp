@@ -19,8 +19,7 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     // «Шадринский опыт взяли на заметку и в областном центре»: noted, an interest; «В сентябре в Шадринск приезжали
     // специалисты …, чтобы перенять …» told next: a study
     if (SentenceHasWord(s, {"заметку"}))
-        return s + 1 < d.sents.size() && SentenceHasWord(s + 1, {"чтобы"}) &&
-                       SentenceHas(s + 1, {"побывал", "приезжа", "приехал", "съездил", "ездил", "посетил", "прибыл"})
+        return s + 1 < d.sents.size() && SentenceHasWord(s + 1, {"чтобы"}) && SentenceAny(s + 1, IsTripVerb)
                    ? domain::AdoptionStage::kStudy
                    : domain::AdoptionStage::kInterest;
     // «изучив опыт …, запустил»: a gerund of study before the main verb is a step already taken
@@ -31,8 +30,7 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
                  !(main == Trigger::kIntroduce && In(T(i).folded, {"изучив", "изучивши"})));
     // «делегации побывали в Бийском районе, чтобы перенять организацию выездной работы»: a trip made to take the
     // practice up is a study of it
-    study = study || (has({"побывал", "приезжа", "приехал", "съездил", "ездил", "выезжа", "посетил", "прибыл"}) &&
-                      SentenceHasWord(s, {"чтобы"}) && !SentenceHasWord(s, {"если"}));
+    study = study || (SentenceAny(s, IsTripVerb) && SentenceHasWord(s, {"чтобы"}) && !SentenceHasWord(s, {"если"}));
     if (study) return domain::AdoptionStage::kStudy;
     if (SentenceAny(s, IsTrialWord)) return domain::AdoptionStage::kPilot;
     // «Если опыт окажется удачным, …»: on trial
@@ -82,14 +80,28 @@ domain::AdoptionStage Finder::StageOf(std::size_t s, Trigger main) const {
     return domain::AdoptionStage::kImplemented;
 }
 
-// Sentence n opens with a place: «В Курганской области …», «Курганская область …».
-bool Finder::OpensWithPlace(std::size_t n) const {
+// The first word of sentence n (after opening quotes and dashes); its end token when it has none.
+std::size_t Finder::FirstWord(std::size_t n) const {
     std::size_t w = d.sents[n].first_token;
-    const std::size_t e = d.sents[n].end_token;
-    while (w < e && !T(w).word) ++w;
-    if (w < e && In(T(w).folded, {"в", "во"})) ++w;
-    return w < e && cand_at[w] >= 0 && IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[w])].kind);
+    while (w < d.sents[n].end_token && !T(w).word) ++w;
+    return w;
 }
+
+// The place sentence n opens with, told where («В Курганской области …», then `*where` is set) or as the subject
+// («Курганская область …»); none when the sentence opens otherwise.
+std::optional<std::size_t> Finder::PlaceOpening(std::size_t n, bool* where) const {
+    std::size_t w = FirstWord(n);
+    const std::size_t e = d.sents[n].end_token;
+    const bool in = w < e && In(T(w).folded, {"в", "во"});
+    if (in) ++w;
+    if (w >= e || cand_at[w] < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[w])].kind))
+        return std::nullopt;
+    if (where) *where = in;
+    return static_cast<std::size_t>(cand_at[w]);
+}
+
+// Sentence n opens with a place: «В Курганской области …», «Курганская область …».
+bool Finder::OpensWithPlace(std::size_t n) const { return PlaceOpening(n).has_value(); }
 
 domain::AdoptionStage Finder::StageFor(std::size_t s, Trigger main, std::optional<std::size_t> adopter,
                                        std::size_t source, const std::string& practice) const {

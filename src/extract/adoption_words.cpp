@@ -43,6 +43,11 @@ bool IsSourceCue(const std::string& f) {
 
 // Cues that name borrowed experience whatever the verb; «проект X», «программа X», «система X» are a
 // source only with a verb of applying or spreading («применяют проект сургутской ДШИ»).
+bool IsTripVerb(const std::string& f) {
+    return Pre(f, {"побывал", "съездил", "ездил", "выезжа", "приезжа", "приехал", "посетил", "слетал", "летал",
+                   "прибыл", "отправил"});
+}
+
 bool IsStrongCue(const std::string& f) {
     return Pre(f, {"опыт", "пример", "образц", "практик", "модел", "наработк", "методик", "технолог", "подход",
                    "аналоги"}) ||

@@ -18,6 +18,8 @@ bool IsPracticeNoun(const std::string& f);
 // Nouns that introduce the one who had the practice in the genitive: «опыт Югры», «по примеру Чувашии».
 bool IsSourceCue(const std::string& f);
 bool IsStrongCue(const std::string& f);
+// A verb of going somewhere: «побывали», «съездили», «ездил», «приезжали», «посетили», «слетали».
+bool IsTripVerb(const std::string& f);
 bool IsApplyingVerb(const std::string& f);
 bool IsParticipleOfOrigin(const std::string& f);
 bool IsWorkingVerb(const std::string& f);
