@@ -568,6 +568,20 @@ struct ArticleService::Impl {
         return Status::Ok();
     }
 
+    // An error of the new draft practice told on the form's fields: «domains[0]» → «new_practice_domain», «title» →
+    // «new_practice_title».
+    static Error OnNewPracticeFields(Error err) {
+        auto rename = [](std::string& field) {
+            if (field.starts_with("domains"))
+                field = "new_practice_domain";
+            else if (field == "title")
+                field = "new_practice_title";
+        };
+        rename(err.field);
+        for (auto& issue : err.issues) rename(issue.field);
+        return err;
+    }
+
     // The practice an adoption fact is about: the curator's choice, a new draft practice of the source
     // region (title and domain from the form, the evidence sentence as its summary), or the fact's link.
     Result<domain::Practice> PracticeFor(const FactEdits& e) {
@@ -589,7 +603,10 @@ struct ArticleService::Impl {
             p.origin = source;  // the source's town and body too: Чебоксары, not only Чувашия
             p.state = domain::ModerationState::kDraft;
             p.moderation_comment = "Черновик по публикации: " + article.title;
-            ORIENTIR_ASSIGN(auto created, StoreAccess::CreateIn(app, tx, actor, std::move(p)));
+            auto made = StoreAccess::CreateIn(app, tx, actor, std::move(p));
+            // the draft's rules name the form's fields, not the practice record's («domains[0]»)
+            if (!made.ok()) return OnNewPracticeFields(made.error());
+            auto created = std::move(made).value();
             Outcome("created", "practice", created.meta.id,
                     "практика № " + std::to_string(created.meta.id) + ": «" + created.title + "» (черновик)");
             return created;

@@ -527,6 +527,12 @@ TEST_F(ArticlesTest, ANewDraftPracticeIsCreatedFromThePhraseWhenNoneFits) {
     auto missing = svc().Accept(Curator(), fact->id, e);
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().field, "new_practice_domain");
+    // an unknown domain is told on the form's field, not on the practice record's «domains[0]»
+    e.new_practice_domain = "social";
+    auto unknown = svc().Accept(Curator(), fact->id, e);
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().field, "new_practice_domain");
+    EXPECT_EQ(unknown.error().rule, "unknown_domain");
     e.new_practice_domain = "volunteering";
     auto r = svc().Accept(Curator(), fact->id, e);
     ASSERT_TRUE(r.ok()) << r.error().message;
