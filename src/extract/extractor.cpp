@@ -583,6 +583,20 @@ struct Builder {
             if (f.ends_with(suf)) return false;
         return true;
     }
+    // «Еленой Сафоновой», «Ивану Петрову», «Анны Ильиной»: a surname of the «-ов/-ев/-ин» kind whose case ending
+    // is the first name's (the same last letter of a feminine or masculine form)
+    static bool OvSurnameAgreeing(const std::string& first, const std::string& surname) {
+        static const std::pair<const char*, const char*> kPairs[] = {
+            {"ой", "овой"}, {"ой", "евой"}, {"ой", "иной"}, {"ей", "овой"}, {"ей", "евой"}, {"ей", "иной"},
+            {"у", "ову"},   {"у", "еву"},   {"у", "ину"},   {"ю", "ову"},   {"ю", "еву"},   {"ю", "ину"},
+            {"ы", "овой"},  {"и", "овой"},  {"ы", "иной"},  {"и", "иной"},  {"ем", "овым"}, {"ом", "овым"},
+            {"ем", "евым"}, {"ом", "евым"}, {"ем", "иным"}, {"ом", "иным"}, {"а", "ова"},   {"я", "ова"},
+            {"а", "ева"},   {"я", "ева"},   {"а", "ина"},   {"я", "ина"}};
+        for (const auto& [a, b] : kPairs)
+            if (first.ends_with(a) && surname.ends_with(b) && surname.size() > std::string_view(b).size() + 4)
+                return true;
+        return false;
+    }
     bool IsCapWord(std::size_t i) const {
         return In(i) && T(i).word && T(i).cap && !T(i).all_caps && text::CodePointLength(T(i).text) > 1 &&
                static_cast<unsigned char>(T(i).text[0]) >= 0x80;
@@ -694,6 +708,12 @@ struct Builder {
                 entity[i - 1] < 0 && !lex.first_names.count(T(i - 1).key))
                 b = i - 1;
             if (j < d.toks.size() && j == i + 1 && IsCapWord(j) && detail::IsPatronymic(T(j).folded)) ++j;
+            // a first name alone, not in the nominative, that is the name of a town the directory knows stays the
+            // town («опытом соседнего Артёма»; «Артём» alone and «Дмитрий», which stems like Дмитров, are persons)
+            if (b == i && j == i + 1 && entity[i] >= 0 && !lex.first_names_nominative.count(T(i).folded)) {
+                const Mention& town = d.mentions[static_cast<std::size_t>(entity[i])];
+                if (town.ref && IsLoc(town.kind) && T(i).folded.starts_with(text::Fold(town.ref->name))) return i;
+            }
             AddPerson(b, j);
             i = j - 1;
             return i;
@@ -1447,6 +1467,10 @@ struct Builder {
                         (i == b && e == b + 2 && IsFirstName(i) && !T(i).sent_start && b > 0 &&
                          (entity[b - 1] >= 0 || org[b - 1] >= 0 || lex.IsPostHead(T(b - 1).key, T(b - 1).folded)) &&
                          NameLike(i + 1));
+                    // a known first name and a surname of the «-ов/-ев/-ин» kind in the same case ending («с
+                    // директором школы Еленой Сафоновой», though Сафоново is a town)
+                    strong = strong || (i == b && e == b + 2 && IsFirstName(i) && !T(i).sent_start && NameLike(i + 1) &&
+                                        OvSurnameAgreeing(T(i).folded, T(i + 1).folded));
                 }
                 if (!confirmed && !strong) Remove(static_cast<int>(m));
             } else if (mm.kind == MentionKind::kOrganisation) {

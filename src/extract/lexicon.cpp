@@ -1,6 +1,7 @@
 #include "extract/lexicon.hpp"
 
 #include <sstream>
+#include <vector>
 
 #include "extract/gazetteer.hpp"
 #include "text/normalize.hpp"
@@ -14,6 +15,47 @@ void AddStems(std::unordered_set<std::string>& set, const char* words) {
     std::istringstream in(words);
     std::string w;
     while (in >> w) set.insert(Gazetteer::TokenKey(w));  // ALL-CAPS abbreviations stay whole
+}
+
+// A Russian first name's case forms (as the news writes them: «Елена», «Еленой», «Елене»), for names whose stem
+// changes with the case («Елена» stems to «ел», «Еленой» to «елен»): every form's key is a first name's.
+std::vector<std::string> CaseForms(const std::string& w) {
+    auto ends = [&](std::string_view e) {
+        return w.size() >= e.size() && w.compare(w.size() - e.size(), e.size(), e) == 0;
+    };
+    auto base = [&](std::string_view e) { return w.substr(0, w.size() - e.size()); };
+    auto hush = [&](const std::string& b) {  // a stem ending in г, к, х, ж, ш, щ, ч, ц takes «и», «ей»
+        for (const char* l : {"г", "к", "х", "ж", "ш", "щ", "ч", "ц"})
+            if (b.ends_with(l)) return true;
+        return false;
+    };
+    std::vector<std::string> out{w};
+    if (ends("ия") || ends("ья")) {
+        const std::string b = base("я");
+        for (const char* e : {"и", "ю", "ей", "е"}) out.push_back(b + e);
+    } else if (ends("а")) {
+        const std::string b = base("а");
+        for (const char* e : {"е", "у", "ою"}) out.push_back(b + e);
+        out.push_back(b + (hush(b) ? "и" : "ы"));
+        out.push_back(b + (hush(b) ? "ей" : "ой"));
+    } else if (ends("я")) {
+        const std::string b = base("я");
+        for (const char* e : {"и", "е", "ю", "ей"}) out.push_back(b + e);
+    } else if (ends("й") || ends("ь")) {
+        const std::string b = ends("й") ? base("й") : base("ь");
+        for (const char* e : {"я", "ю", "ем", "е"}) out.push_back(b + e);
+    } else if (!w.empty() && static_cast<unsigned char>(w[0]) >= 0x80) {
+        for (const char* e : {"а", "у", "е"}) out.push_back(w + e);
+        out.push_back(w + (hush(w) ? "ем" : "ом"));
+    }
+    return out;
+}
+
+void AddNameStems(std::unordered_set<std::string>& set, const char* words) {
+    std::istringstream in(words);
+    std::string w;
+    while (in >> w)
+        for (const auto& form : CaseForms(w)) set.insert(Gazetteer::TokenKey(form));
 }
 
 void AddFolded(std::unordered_set<std::string>& set, const char* words) {
@@ -66,7 +108,7 @@ const char* const kFirstNames =
 const Lexicon& Lexicon::Get() {
     static const Lexicon kLex = [] {
         Lexicon l;
-        AddStems(l.first_names, kFirstNames);
+        AddNameStems(l.first_names, kFirstNames);
         AddFolded(l.first_names_nominative, kFirstNames);
         AddStems(l.jobs,
                  "фельдшер медсестра врач агроном зоотехник инженер механик бухгалтер экономист "

@@ -107,11 +107,12 @@ std::string GenitivePhrase(const std::string& name) {
 // The kinds of body a post names alone, in the genitive.
 bool BodyKind(const std::string& f) {
     static const char* kKinds[] = {
-        "больницы",    "поликлиники", "управления",   "комитета",   "департамента", "центра",    "учреждения",
-        "библиотеки",  "школы",       "колледжа",     "музея",      "театра",       "агентства", "службы",
-        "фонда",       "инспекции",   "объединения",  "ассоциации", "федерации",    "союза",     "организации",
-        "предприятия", "компании",    "университета", "института",  "гимназии",     "лицея",     "техникума",
-        "станции",     "комплекса",   "округа",       "района",     "администрации"};
+        "больницы",    "поликлиники", "управления",   "комитета",   "департамента",  "центра",    "учреждения",
+        "библиотеки",  "школы",       "колледжа",     "музея",      "театра",        "агентства", "службы",
+        "фонда",       "инспекции",   "объединения",  "ассоциации", "федерации",     "союза",     "организации",
+        "предприятия", "компании",    "университета", "института",  "гимназии",      "лицея",     "техникума",
+        "станции",     "комплекса",   "округа",       "района",     "администрации", "парка",     "филармонии",
+        "заповедника", "училища",     "интерната",    "клуба",      "штаба",         "отряда",    "дворца"};
     for (const char* k : kKinds)
         if (f == k) return true;
     return false;
@@ -346,6 +347,25 @@ void KeepFeminine(const Doc& d, Fact& f) {
         f.post = head.folded + f.post.substr(first.size());
 }
 
+// A head named in the genitive inside a post («заместитель директора», «исполняющий обязанности главного врача»).
+bool HeadOfBody(const std::string& f) {
+    return f == "директора" || f == "врача" || f == "ректора" || f == "заведующего" || f == "заведующей";
+}
+
+// The body such a head heads: the one «её»/«его» points at, else the one body of its kind named just before.
+std::optional<std::size_t> HeadedBody(const Doc& d, std::size_t position, const std::string& genitive_head) {
+    const std::string head = genitive_head == "врача"         ? "директор"
+                             : genitive_head == "заведующего" ? "заведующий"
+                             : genitive_head == "заведующей"  ? "заведующая"
+                                                              : genitive_head.substr(0, genitive_head.size() - 2);
+    auto body = PossessedBody(d, position, head);
+    if (!body) body = LoneBody(d, position, head);
+    return body;
+}
+
+// The governor's post and the posts of his staff, ending in «губернатора» with no region after it.
+bool GovernorsPost(const std::string& f) { return f == "губернатора" || f == "вице-губернатор" || f == "губернатор"; }
+
 // A head's post with no body in it («директор», «главный врач») heads the body «её»/«его» points at, else the one
 // body of its kind named just before: the post gets the body's name in the genitive; false when there is none.
 bool HeadsBodyNamedBefore(const Doc& d, Fact& f, const std::string& post, const std::string& head) {
@@ -409,11 +429,28 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
         if (words.size() < 2) continue;
         std::size_t k = words.size() - 1;
         for (std::size_t i = 1; i + 1 < words.size(); ++i)
-            if (words[i + 1] == "по" && (text::Fold(words[i]) == "округа" || text::Fold(words[i]) == "района")) {
+            if (words[i + 1] == "по" && (text::Fold(words[i]) == "округа" || text::Fold(words[i]) == "района" ||
+                                         HeadOfBody(text::Fold(words[i])))) {
                 k = i;
                 break;
             }
         const std::string kind = text::Fold(words[k]);
+        if (!named && f.position && GovernorsPost(kind)) {
+            // «заместитель губернатора», «пресс-секретарь губернатора»: of the one region the article names before
+            if (auto region = RegionOfKind(d, "региона", d.mentions[*f.position].start))
+                f.post = post + " " + GenitivePhrase(*region);
+            continue;
+        }
+        // «заместитель директора по учебной работе», «исполняющий обязанности главного врача»: the head's body
+        if (!named && f.position && HeadOfBody(kind) && (kind != "врача" || text::Fold(words[k - 1]) == "главного")) {
+            if (auto body = HeadedBody(d, *f.position, kind)) {
+                const std::size_t at = post.find(words[k], post.find(words[k - 1]) + words[k - 1].size());
+                if (at != std::string::npos)
+                    f.post = post.substr(0, at + words[k].size()) + " " + GenitivePhrase(d.mentions[*body].normal) +
+                             post.substr(at + words[k].size());
+            }
+            continue;
+        }
         // «министр социального развития региона», «заместитель председателя правительства области»: the region
         // the article names, of that kind, before the post (a post tail after it, «… по ЖКХ», stays)
         if (k + 1 == words.size() &&

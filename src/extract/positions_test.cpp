@@ -810,4 +810,43 @@ TEST(Positions, AJobAfterACommaIsNoPartOfThePost) {
     EXPECT_EQ(PostOf(FactsByPerson(r), "Иван Петров"), "член Общественной палаты Омской области");
 }
 
+TEST(Positions, APostThatNamesItsHeadOrTheGovernorGetsTheBodyTheArticleNames) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "В Курганской области обновили программу. Об этом рассказала заместитель губернатора Алла Дегтярёва. "
+        "В Златоустовском городском краеведческом музее открыли выставку. «Мы готовили её год», — говорит "
+        "заместитель директора по научной работе Ольга Мясникова.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Алла Дегтярёва"), "заместитель губернатора Курганской области");
+    EXPECT_EQ(PostOf(facts, "Ольга Мясникова"),
+              "заместитель директора Златоустовского городского краеведческого музея по научной работе");
+    // two regions named before: whose governor is not said, the post stays as written
+    const auto r2 = ex.Extract(
+        "Делегация Курганской области побывала в Тюменской области. Гостей встретил заместитель губернатора "
+        "Андрей Соколов.");
+    auto two = FactsByPerson(r2);
+    EXPECT_EQ(PostOf(two, "Андрей Соколов"), "заместитель губернатора");
+}
+
+TEST(Positions, AFirstNameInAnyCaseOpensAPersonEvenBeforeASurnameThatIsATown) {
+    const Extractor& ex = ReferenceExtractor();
+    // «Еленой» stems unlike «Елена», and Сафоново is a town: the holder was read as an organisation before
+    auto r = ex.Extract(
+        "В Детской школе искусств № 1 Нижневартовска открыли новый класс. О первых результатах мы поговорили с "
+        "директором школы Еленой Сафоновой.");
+    auto facts = FactsByPerson(r);
+    ASSERT_EQ(facts.count("Елена Сафонова"), 1u);
+    EXPECT_EQ(PostOf(facts, "Елена Сафонова"), "директор Детской школы искусств № 1 Нижневартовска");
+    // a first name alone that is a town in an oblique case stays the town
+    auto town = ex.Extract(
+        "Вдохновившись опытом соседнего Артёма, администрация Уссурийского городского округа "
+        "запустила проект.");
+    bool artem_town = false;
+    for (const auto& m : town.mentions) {
+        EXPECT_FALSE(m.kind == MentionKind::kPerson && m.text == "Артёма");
+        artem_town = artem_town || (m.kind == MentionKind::kMunicipality && m.text == "Артёма");
+    }
+    EXPECT_TRUE(artem_town);
+}
+
 }  // namespace orientir::extract

@@ -241,15 +241,65 @@ std::pair<int, double> Best(const detail::RankModel& m, const Document& d) {
 const std::vector<double> kThresholds = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 constexpr double kFallbackThreshold = 0.3;  // the shipped model's, for the «beside» rows
 
-struct Tally {
-    GoldenScore rules, fallback[8], alone[8], combo[8];
-};
-
 // Does the rules' result already hold a fact between the parties of candidate `c`?
 bool RulesHold(const Document& d, const detail::RankCandidate& c) {
     return std::any_of(d.rules.facts.begin(), d.rules.facts.end(), [&](const Fact& f) {
         return f.kind == FactKind::kAdoption && detail::SameParties(d.rules.mentions, f, c);
     });
+}
+
+struct Tally {
+    GoldenScore rules, fallback[8], alone[8], combo[8], repair[8], repair_any[8];
+};
+
+const std::vector<double> kMargins = {0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0};
+
+// The rules' facts with a party the model ranks better replaced: for each fact with both parties, the candidates
+// that keep one party and change the other; the best replaces the rules' pair when it scores `margin` above it
+// (the rules' pair among the candidates), or — `any` — above «none» (score 0) by the margin when it is not.
+ExtractionResult Repaired(const detail::RankModel& m, const Document& d, double margin, bool any) {
+    ExtractionResult out = d.rules;
+    auto key = [&](std::size_t i) { return d.rules.mentions[i].normal; };
+    for (auto& f : out.facts) {
+        if (f.kind != FactKind::kAdoption || !f.adopter || !f.source) continue;
+        std::optional<double> rule_score;
+        const detail::RankCandidate* best = nullptr;
+        double best_score = 0;
+        for (const auto& c : d.raw) {
+            const bool same_a = key(c.adopter) == key(*f.adopter), same_s = key(c.source) == key(*f.source);
+            const double z = m.Score(c.features);
+            if (same_a && same_s)
+                rule_score = std::max(rule_score.value_or(-1e300), z);
+            else if ((same_a || same_s) && (!best || z > best_score))
+                best = &c, best_score = z;
+        }
+        if (!best) continue;
+        if (rule_score ? best_score < *rule_score + margin : (!any || best_score < margin)) continue;
+        f.adopter = best->adopter;
+        f.source = best->source;
+        f.adopter_region = best->adopter_region;
+        f.source_region = best->source_region;
+    }
+    return out;
+}
+
+// The shipped policy (fallback where the rules find nothing, the confident pair beside theirs) on `base`.
+ExtractionResult WithRanker(const Document& d, ExtractionResult base, std::pair<int, double> best, double beside) {
+    if (best.first < 0) return base;
+    const auto& c = d.raw[static_cast<std::size_t>(best.first)];
+    if (!d.rules_found ? best.second >= kFallbackThreshold : best.second >= beside && !RulesHold(d, c))
+        base.facts.push_back(FactOf(c));
+    return base;
+}
+
+void ScoreRepairs(const Gazetteer& g, const detail::RankModel& m, const Document& d, Tally& t, double beside) {
+    const auto best = Best(m, d);
+    for (std::size_t k = 0; k < kMargins.size(); ++k) {
+        ScoreGolden(g, WithRanker(d, Repaired(m, d, kMargins[k], false), best, beside), d.expectations, d.name,
+                    t.repair[k]);
+        ScoreGolden(g, WithRanker(d, Repaired(m, d, kMargins[k], true), best, beside), d.expectations, d.name,
+                    t.repair_any[k]);
+    }
 }
 
 void ScoreDoc(const Gazetteer& g, const Document& d, std::pair<int, double> best, Tally& t) {
@@ -299,9 +349,12 @@ double CrossValidate(const Gazetteer& g, const std::vector<Document>& golden, co
                 auto best = Best(m, d);
                 ScoreDoc(g, d, best, t);
                 ScoreDoc(g, d, best, total);
+                ScoreRepairs(g, m, d, total, o.beside);
+                ScoreRepairs(g, m, d, t, o.beside);
             }
-        std::printf("%-12s rules %.3f  +ranker@0.5 %.3f  ranker alone@0.5 %.3f\n", b.c_str(), t.rules.AdoptionF1(),
-                    t.fallback[3].AdoptionF1(), t.alone[3].AdoptionF1());
+        std::printf("%-12s rules %.3f  +ranker@0.5 %.3f  ranker alone@0.5 %.3f  repair@2 %.3f @4 %.3f @6 %.3f\n",
+                    b.c_str(), t.rules.AdoptionF1(), t.fallback[3].AdoptionF1(), t.alone[3].AdoptionF1(),
+                    t.repair[4].AdoptionF1(), t.repair[6].AdoptionF1(), t.repair[7].AdoptionF1());
     }
     auto show = [](const char* what, const GoldenScore& s) {
         std::printf("  %-22s F1 %.3f (tp %ld fp %ld fn %ld)\n", what, s.AdoptionF1(), s.adoption_tp, s.adoption_fp,
@@ -318,6 +371,10 @@ double CrossValidate(const Gazetteer& g, const std::vector<Document>& golden, co
         show(label, total.alone[k]);
         std::snprintf(label, sizeof label, "fallback@0.3, beside @%.1f", kThresholds[k]);
         show(label, total.combo[k]);
+        std::snprintf(label, sizeof label, "repair +%.1f, beside", kMargins[k]);
+        show(label, total.repair[k]);
+        std::snprintf(label, sizeof label, "repair any +%.1f, beside", kMargins[k]);
+        show(label, total.repair_any[k]);
         if (total.fallback[k].AdoptionF1() > best_f1) best_f1 = total.fallback[k].AdoptionF1(), best_t = kThresholds[k];
     }
     return best_t;
