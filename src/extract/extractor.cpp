@@ -753,7 +753,9 @@ struct Builder {
                 // lower-case words is no surname
                 const bool place_adjective =
                     e == j + 1 && PlaceAdjectiveShaped(j) && In(e) && T(e).word && !T(e).cap && SameSent(j, e);
-                if (!body_goes_on && !place_adjective) AddPerson(j, e);
+                // «староста Кардоновки», «староста деревни Лаптево»: a village's head is followed by the village
+                const bool village = T(i).key == lex.village_head;
+                if (!body_goes_on && !place_adjective && !village) AddPerson(j, e);
             }
         }
     }

@@ -347,6 +347,21 @@ void KeepFeminine(const Doc& d, Fact& f) {
         f.post = head.folded + f.post.substr(first.size());
 }
 
+// The kind of a settlement in the genitive («села», «деревни»), the settlement's name following it.
+bool SettlementKind(const std::string& f) {
+    return f == "села" || f == "деревни" || f == "хутора" || f == "поселка" || f == "посёлка" || f == "станицы" ||
+           f == "аула" || f == "слободы";
+}
+
+// Is token `i` part of a person mention?
+bool OfAPerson(const Doc& d, std::size_t i) {
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (d.mentions[m].start >= 0 && d.mentions[m].kind == MentionKind::kPerson && d.spans[m].first <= i &&
+            i < d.spans[m].second)
+            return true;
+    return false;
+}
+
 // A head named in the genitive inside a post («заместитель директора», «исполняющий обязанности главного врача»).
 bool HeadOfBody(const std::string& f) {
     return f == "директора" || f == "врача" || f == "ректора" || f == "заведующего" || f == "заведующей";
@@ -396,6 +411,13 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
                     t.text == "«" || t.text == "№";
         }
         const std::string last_word = words.empty() ? std::string() : text::Fold(words.back());
+        // «староста деревни Лаптево»: a settlement no directory holds is named right after its kind
+        if (f.position && SettlementKind(last_word))
+            if (const std::size_t e = d.spans[*f.position].second;
+                e < d.toks.size() && d.toks[e].word && d.toks[e].cap && !OfAPerson(d, e)) {
+                f.post = post + " " + d.toks[e].text;
+                continue;
+            }
         if (!named && words.size() > 1 && f.position && last_word != "министр" && last_word != "министра")
             if (auto where = BodyBeforeWhere(d, *f.position)) {
                 f.post = post + " " +

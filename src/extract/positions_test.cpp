@@ -849,4 +849,15 @@ TEST(Positions, AFirstNameInAnyCaseOpensAPersonEvenBeforeASurnameThatIsATown) {
     EXPECT_TRUE(artem_town);
 }
 
+TEST(Positions, AVillagesHeadIsAPostAndTheVillageNoPerson) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Старостой села Овсянка единогласно избрана Нина Петровна Гребенюк. "
+        "Старостой Кардоновки избран Николай Иванович Рябов.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Нина Петровна Гребенюк"), "староста села Овсянка");
+    EXPECT_EQ(PostOf(facts, "Николай Иванович Рябов").rfind("староста", 0), 0u);
+    for (const auto& m : r.mentions) EXPECT_FALSE(m.kind == MentionKind::kPerson && m.text == "Кардоновки");
+}
+
 }  // namespace orientir::extract
