@@ -853,7 +853,7 @@ TEST(Positions, AVillagesHeadIsAPostAndTheVillageNoPerson) {
     const Extractor& ex = ReferenceExtractor();
     const auto r = ex.Extract(
         "Старостой села Овсянка единогласно избрана Нина Петровна Гребенюк. "
-        "Старостой Кардоновки избран Николай Иванович Рябов.");
+        "Старостой Кардоновки единогласно избран Николай Иванович Рябов.");
     auto facts = FactsByPerson(r);
     EXPECT_EQ(PostOf(facts, "Нина Петровна Гребенюк"), "староста села Овсянка");
     EXPECT_EQ(PostOf(facts, "Николай Иванович Рябов").rfind("староста", 0), 0u);
