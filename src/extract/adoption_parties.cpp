@@ -331,6 +331,10 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if (t.word && (IsStrongCue(f) || (applying_ && IsSourceCue(f) && !official))) {
             const bool nominative = !mm.normal.empty() && text::Fold(mm.text) == text::Fold(mm.normal);
             if (skipped == 0 && PlaceWithItsVerb(m)) return false;
+            // («Идею мэрия подсмотрела в Архангельске»: a body named by its kind, in the nominative, before its verb)
+            if (skipped == 0 && mm.kind == MentionKind::kOrganisation && nominative && e == b + 1 && !T(b).cap &&
+                e < d.toks.size() && T(e).word && !T(e).cap && VerbForm(T(e)))
+                return false;
             return !(skipped == 0 && mm.kind == MentionKind::kOrganisation && nominative &&
                      mm.text.find(' ') != std::string::npos &&
                      !T(b).all_caps);  // («проект ДШИ № 1 Сургута»: an abbreviation does not decline)

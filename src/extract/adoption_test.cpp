@@ -1767,4 +1767,13 @@ TEST(Adoption, SuchAPracticeAnotherPlaceWantsIsTakenFromWhereItIsDone) {
     }
 }
 
+TEST(Adoption, ABodyNamedByItsKindBeforeItsVerbIsTheSubjectNotTheSource) {
+    auto a = Adoptions(
+        "Новости\n\nВ Костроме появились первые пункты проката колясок. Идею мэрия подсмотрела в Ярославле, где такие "
+        "пункты работают с 2021 года.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Кострома");
+    EXPECT_EQ(a[0].source, "Ярославль");
+}
+
 }  // namespace orientir::extract
