@@ -464,10 +464,20 @@ Parties Finder::TransferParties(const std::vector<std::size_t>& cands, std::size
 std::optional<std::size_t> Finder::SourceAmong(const std::vector<std::size_t>& cands, std::size_t sb,
                                                std::size_t se) const {
     std::optional<std::size_t> source;
+    // «Следом за Дербентом махачкалинский опыт планируют перенять Каспийск и Хасавюрт»: the one followed is a source
+    // only when no other is told
+    auto followed = [&](std::size_t m) {
+        const std::size_t b = d.spans[m].first;
+        return b >= 2 && T(b - 1).folded == "за" && In(T(b - 2).folded, {"вслед", "следом"});
+    };
     for (std::size_t m : cands)
         if (SourceHint(m, sb) && d.mentions[m].kind != MentionKind::kPerson) {
-            source = m;
-            break;
+            if (source && !followed(m)) {
+                source = m;
+                break;
+            }
+            if (!source) source = m;
+            if (!followed(m)) break;
         }
     // «подсмотрели в Екатеринбурге, в музее „Уральская палата“»: a body set beside the place says which one there
     if (source && IsPlaceKind(d.mentions[*source].kind)) {

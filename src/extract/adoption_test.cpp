@@ -1776,4 +1776,17 @@ TEST(Adoption, ABodyNamedByItsKindBeforeItsVerbIsTheSubjectNotTheSource) {
     EXPECT_EQ(a[0].source, "Ярославль");
 }
 
+TEST(Adoption, TheOneFollowedIsNoSourceWhenTheSentenceNamesWhoseExperienceItIs) {
+    // «махачкалинский» is Махачкала's adjective (the name stems to «махачка»); Дербент took the practice up before
+    auto a = Adoptions("Новости\n\nСледом за Дербентом махачкалинский опыт планируют перенять Каспийск и Хасавюрт.\n");
+    ASSERT_EQ(a.size(), 2u);
+    for (const auto& f : a) EXPECT_EQ(f.source, "Махачкала") << f.adopter;
+    EXPECT_EQ(a[0].adopter, "Каспийск");
+    EXPECT_EQ(a[1].adopter, "Хасавюрт");
+    // with no other source, the one followed is where it came from
+    auto b = Adoptions("Новости\n\nВслед за Белгородской областью систему внедрила Курская область.\n");
+    ASSERT_EQ(b.size(), 1u);
+    EXPECT_EQ(b[0].source, "Белгородская область");
+}
+
 }  // namespace orientir::extract

@@ -72,6 +72,24 @@ TEST(Extractor, MatchesInflectedAndAdjectivalRegionForms) {
     EXPECT_EQ(adj->ref->code, "72");
 }
 
+TEST(Extractor, ALandNamedInSoftSignIsNotItsCapitalInTheGenitive) {
+    // «Ставрополье» and «Ставрополь» share a stem: «Ставрополя», «в Ставрополе» are the town, «на Ставрополье»,
+    // «Ставропольем» the region
+    const auto r = testing::ReferenceExtractor().Extract(
+        "Службу создавали по образцу Ставрополя. В Ставрополе её хвалят. На Ставрополье её знают, а за Ставропольем "
+        "и Приморье.");
+    for (const char* town : {"Ставрополя", "Ставрополе"}) {
+        const Mention* m = Find(r, town);
+        ASSERT_NE(m, nullptr) << town;
+        EXPECT_EQ(m->kind, MentionKind::kMunicipality) << town;
+    }
+    for (const char* land : {"Ставрополье", "Ставропольем", "Приморье"}) {
+        const Mention* m = Find(r, land);
+        ASSERT_NE(m, nullptr) << land;
+        EXPECT_EQ(m->kind, MentionKind::kRegion) << land;
+    }
+}
+
 TEST(Extractor, MatchesCityAdjectivesAndDirectoryRecords) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Ученики сургутской школы и «Волонтёры Севера» встретились с Анной Кравцовой.");

@@ -136,6 +136,8 @@ void Gazetteer::AddPattern(std::string_view name, std::uint32_t entry, bool adje
         p.lemma_check = true;
         p.lemma = text::Fold(toks[0].text);
     }
+    if (p.keys.size() == 1 && !adjectival && !demonym && EndsWith(text::Fold(toks[0].text), "ье"))
+        p.soft_stem = text::Fold(toks[0].text).substr(0, text::Fold(toks[0].text).size() - std::string("е").size());
     // Snowball stems of unknown names depend on the ending («Газпром» → «газпр», «Газпрома» → «газпром»):
     // register the stems of the oblique forms of a final consonant too.
     std::vector<std::string> last_variants;
@@ -293,6 +295,10 @@ bool Gazetteer::MatchAt(const std::vector<std::string>& keys, const std::vector<
         bool ok = true;
         for (std::size_t k = 1; k < p.keys.size() && ok; ++k) ok = keys[i + k] == p.keys[k];
         if (!ok) continue;
+        if (!p.soft_stem.empty()) {
+            const std::string f = text::Fold(words[i]);
+            if (!f.starts_with(p.soft_stem) || f.size() == p.soft_stem.size()) continue;
+        }
         if (p.lemma_check) {
             const auto& lem = text::Lemmatizer::Default();
             if (lem.has_dictionary()) {
@@ -626,6 +632,10 @@ Gazetteer::Builder& Gazetteer::Builder::AddMunicipality(const domain::Municipali
             // «-ск-» of a name in «-а»
             if ((EndsWith(folded, "а") || EndsWith(folded, "я")) && !EndsWith(stem, "а") && !EndsWith(stem, "я"))
                 keys.push_back(stem + "инск");
+            // («Махачкала» stems to «махачка», read as a verb's past: the adjective from the name without its «-а»,
+            // «махачкалинский»)
+            if ((EndsWith(folded, "а") || EndsWith(folded, "я")) && (EndsWith(stem, "а") || EndsWith(stem, "я")))
+                keys.push_back(TokenKey(folded.substr(0, folded.size() - std::string("а").size()) + "инский"));
         }
         for (auto& key : keys) {
             detail::Pattern p;

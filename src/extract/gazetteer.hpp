@@ -48,6 +48,9 @@ struct Pattern {
     bool lemma_check = false;  // short stem: confirm with the dictionary that the word is a form of the name
     std::string lemma;         // folded name for lemma_check
     bool demonym = false;      // «свердловчане», «омичи»: the people of a region standing for it
+    // a land named in «-ье» («Ставрополье», «Приморье»): its forms keep the soft sign and an ending after it
+    // («Ставрополья», «на Ставрополье»), which the town's («Ставрополя», «Ставрополь») do not; folded, without «е»
+    std::string soft_stem;
 };
 }  // namespace detail
 
