@@ -196,6 +196,10 @@ bool EndsPost(const std::string& f) {
     for (const char* p : {"освобожден", "уволен", "отстранен"})
         if (f.rfind(p, 0) == 0) return true;
     if (CountWord(f)) return true;  // «главой района восемь лет»: a count of years
+    // prepositions no body's name holds: «обязанности министра после ухода …», «директором вместо …»
+    if (f == "после" || f == "перед" || f == "вместо" || f == "накануне" || f == "кроме" || f == "среди" ||
+        f == "против" || f == "через" || f == "вслед")
+        return true;
     return f == "временно" || f == "ранее" || f == "уже" || f == "также";
 }
 

@@ -273,6 +273,10 @@ std::optional<std::size_t> FactFinder::PersonAfter(std::size_t s, std::size_t pb
             break;
         if (d.toks[j].text == ",")
             if (auto apposed = PersonAfterComma(j, pb, s)) return apposed;
+        // «исполнявшая обязанности министра после ухода Дмитрия Попова»: who left or whom one replaced is no holder
+        if (const std::string& w = d.toks[j].folded;
+            m < 0 && (w == "после" || w == "вместо" || w == "перед" || w == "накануне" || w == "кроме"))
+            break;
         if (CopulaAfterPost(d.toks[j].folded, pb)) copula = true;
         // «Вместе с президентом приехали Дмитрий Медведев»: a verb between them
         else if (m < 0 && VerbForm(d.toks[j]))

@@ -860,4 +860,16 @@ TEST(Positions, AVillagesHeadIsAPostAndTheVillageNoPerson) {
     for (const auto& m : r.mentions) EXPECT_FALSE(m.kind == MentionKind::kPerson && m.text == "Кардоновки");
 }
 
+TEST(Positions, WhoLeftOrWasReplacedAfterAPrepositionHoldsNoPost) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Первый заместитель министра Сардаана Егорова, временно исполнявшая обязанности министра после ухода "
+        "Дмитрия Попова, продолжит работу в прежней должности.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(facts.count("Дмитрий Попов"), 0u);
+    EXPECT_EQ(PostOf(facts, "Сардаана Егорова"), "первый заместитель министра");
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition) EXPECT_EQ(f.post.find("после"), std::string::npos) << f.post;
+}
+
 }  // namespace orientir::extract
