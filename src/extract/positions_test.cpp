@@ -868,8 +868,11 @@ TEST(Positions, WhoLeftOrWasReplacedAfterAPrepositionHoldsNoPost) {
     auto facts = FactsByPerson(r);
     EXPECT_EQ(facts.count("Дмитрий Попов"), 0u);
     EXPECT_EQ(PostOf(facts, "Сардаана Егорова"), "первый заместитель министра");
-    for (const auto& f : r.facts)
-        if (f.kind == FactKind::kPosition) EXPECT_EQ(f.post.find("после"), std::string::npos) << f.post;
+    for (const auto& f : r.facts) {
+        if (f.kind == FactKind::kPosition) {
+            EXPECT_EQ(f.post.find("после"), std::string::npos) << f.post;
+        }
+    }
 }
 
 }  // namespace orientir::extract
