@@ -340,11 +340,22 @@ std::optional<std::size_t> BodyBeforeWhere(const Doc& d, std::size_t position) {
 // «Ольга Сязи — заведующая отделом»: a post written in the feminine keeps it («заведующий» is the lemma).
 void KeepFeminine(const Doc& d, Fact& f) {
     if (!f.position || f.post.empty()) return;
-    const Tok& head = d.toks[d.spans[*f.position].first];
-    const std::string first = f.post.substr(0, f.post.find(' '));
-    if (head.word && head.folded.ends_with("ая") && (first.ends_with("ий") || first.ends_with("ый")) &&
-        first.substr(0, first.size() - 4) == head.folded.substr(0, head.folded.size() - 4))
-        f.post = head.folded + f.post.substr(first.size());
+    // the post's leading words against the mention's: «временно исполняющая обязанности» keeps «исполняющая» too
+    const auto [b, e] = d.spans[*f.position];
+    std::string out, rest = f.post;
+    for (std::size_t i = b; i < e && i < b + 3 && !rest.empty(); ++i) {
+        const Tok& t = d.toks[i];
+        const std::size_t sp = rest.find(' ');
+        const std::string word = rest.substr(0, sp);
+        if (!t.word) break;
+        const bool feminine = t.folded.ends_with("ая") && (word.ends_with("ий") || word.ends_with("ый")) &&
+                              word.size() == t.folded.size() &&
+                              word.substr(0, word.size() - 4) == t.folded.substr(0, t.folded.size() - 4);
+        if (!feminine && word != t.folded) break;
+        out += (feminine ? t.folded : word) + " ";
+        rest = sp == std::string::npos ? std::string() : rest.substr(sp + 1);
+    }
+    if (!out.empty()) f.post = rest.empty() ? out.substr(0, out.size() - 1) : out + rest;
 }
 
 // The kind of a settlement in the genitive («села», «деревни»), the settlement's name following it.

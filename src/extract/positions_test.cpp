@@ -868,6 +868,11 @@ TEST(Positions, WhoLeftOrWasReplacedAfterAPrepositionHoldsNoPost) {
     auto facts = FactsByPerson(r);
     EXPECT_EQ(facts.count("Дмитрий Попов"), 0u);
     EXPECT_EQ(PostOf(facts, "Сардаана Егорова"), "первый заместитель министра");
+    // the acting post is hers, its participle kept in the feminine past the adverb
+    bool acting = false;
+    for (auto [it, end] = facts.equal_range("Сардаана Егорова"); it != end; ++it)
+        acting = acting || it->second->post == "временно исполнявшая обязанности министра";
+    EXPECT_TRUE(acting);
     for (const auto& f : r.facts) {
         if (f.kind == FactKind::kPosition) {
             EXPECT_EQ(f.post.find("после"), std::string::npos) << f.post;
