@@ -90,6 +90,19 @@ TEST(Extractor, ALandNamedInSoftSignIsNotItsCapitalInTheGenitive) {
     }
 }
 
+TEST(Extractor, TheSecondHalfOfACompoundAdjectiveNamesNoRegion) {
+    const auto r = testing::ReferenceExtractor().Extract(
+        "Советы сформированы в Эвенкийском и Таймырском Долгано-Ненецком муниципальных районах, опыт переняли у "
+        "соседей-свердловчан, а переговоры шли в российско-британском формате.");
+    for (const auto& m : r.mentions) EXPECT_FALSE(m.ref && m.ref->name == "Ненецкий автономный округ") << m.text;
+    const Mention* residents = Find(r, "свердловчан");
+    ASSERT_NE(residents, nullptr);  // residents after a hyphen are still theirs
+    EXPECT_EQ(residents->ref->name, "Свердловская область");
+    const Mention* country = Find(r, "британском");
+    ASSERT_NE(country, nullptr);  // so is a country's adjective («российско-британском»)
+    EXPECT_EQ(country->kind, MentionKind::kCountry);
+}
+
 TEST(Extractor, MatchesCityAdjectivesAndDirectoryRecords) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("Ученики сургутской школы и «Волонтёры Севера» встретились с Анной Кравцовой.");

@@ -273,7 +273,13 @@ struct Builder {
         std::set<std::uint32_t> towns;  // the towns named with a cue («в Березниках»)
         for (std::size_t i = 0; i < d.toks.size();) {
             Gazetteer::Match m;
-            if (d.toks[i].word && g.MatchAt(keys, caps, words, i, m)) {
+            // «Долгано-Ненецкий», «Таймырском Долгано-Ненецком районе»: the second half of a compound adjective
+            // names no region or town of its own (a country's does: «российско-британской»; residents too:
+            // «у соседей-свердловчан»)
+            const bool second_half = i >= 2 && d.toks[i - 1].text == "-" && d.toks[i - 1].start == d.toks[i - 2].end &&
+                                     d.toks[i].start == d.toks[i - 1].end && d.toks[i - 2].word;
+            if (d.toks[i].word && g.MatchAt(keys, caps, words, i, m) &&
+                !(second_half && m.adjectival && !m.demonym && g.entries()[m.entry].kind != EntityKind::kCountry)) {
                 const EntityRef& ref = g.entries()[m.entry];
                 int idx = Add(KindOf(ref.kind), i, m.end_token, ref, m.adjectival);
                 d.mentions[static_cast<std::size_t>(idx)].demonym = m.demonym;
