@@ -671,9 +671,14 @@ struct Builder {
             ++b;
         // surname first: «Соколова Марина Викторовна», the surname often opening the sentence
         // (not when the surname follows too: «Предшественник Шабалина Николай Петрович Громов»)
+        // (a surname that is a town's name too: «Сафонова Елена Анатольевна», though Сафоново is a town)
+        const bool town_word = b > 0 && entity[b - 1] >= 0 &&
+                               d.mentions[static_cast<std::size_t>(entity[b - 1])].kind == MentionKind::kMunicipality &&
+                               d.spans[static_cast<std::size_t>(entity[b - 1])].first == b - 1 &&
+                               d.spans[static_cast<std::size_t>(entity[b - 1])].second == b;
         if (b > 0 && b + 1 < e && e <= b + 2 && IsFirstName(b) && IsCapWord(b + 1) &&
-            detail::IsPatronymic(T(b + 1).folded) && SameSent(b - 1, b) && IsCapWord(b - 1) && entity[b - 1] < 0 &&
-            org[b - 1] < 0 && detail::LooksLikeSurname(T(b - 1).folded))
+            detail::IsPatronymic(T(b + 1).folded) && SameSent(b - 1, b) && IsCapWord(b - 1) &&
+            (entity[b - 1] < 0 || town_word) && org[b - 1] < 0 && detail::LooksLikeSurname(T(b - 1).folded))
             --b;
         // «Бенедикт XVI», «Елизавета II»
         if (In(e) && T(e).word && T(e).start == T(e - 1).end + 1 &&

@@ -112,6 +112,10 @@ struct FactFinder {
     // The fact such a post gives: that person, the whole post named before, this sentence as evidence —
     // only when the sentence says more (the post left, a date); a mere repeat proposes nothing again.
     void PostOfEarlierHolder(std::size_t p, std::size_t s);
+    // A career line of a biography («В 2016–2021 годах — заместитель министра …», «…, с 2019 года — директор …»):
+    // a time with a year, a dash, the post; its holder is the person the biography is of (named in full in the
+    // sentences just before, no one else named since); `past` is false for an open «с 2021 года». None otherwise.
+    std::optional<std::size_t> BiographyHolder(std::size_t pb, std::size_t s, bool& past) const;
     void Positions(std::size_t s);
     // «47-летнего журналиста» with no name after it: the post of the person named last (this sentence or the
     // two before); false when there is none.

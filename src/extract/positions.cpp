@@ -512,6 +512,9 @@ void FactFinder::Positions(std::size_t s) {
         if (!person) person = ObjectBefore(pb, s);
         if (!person) person = PersonOfVerbBefore(pb, s);
         if (!person && AgedPostOfLastPerson(p, s, pe)) continue;
+        bool bio_past = false;
+        const std::optional<std::size_t> bio = person ? std::nullopt : BiographyHolder(pb, s, bio_past);
+        if (bio) person = bio;
         if (!person) {
             PostOfEarlierHolder(p, s);
             continue;
@@ -527,7 +530,54 @@ void FactFinder::Positions(std::size_t s) {
                         }))
             pe = d.spans[*where].second;
         AddPosition(s, p, pe, *person, where);
+        if (bio) {
+            out.back().past = bio_past;
+            out.back().why = "Строка биографии: должность того, о ком справка";
+        }
     }
+}
+
+std::optional<std::size_t> FactFinder::BiographyHolder(std::size_t pb, std::size_t s, bool& past) const {
+    const std::size_t first = d.sents[s].first_token;
+    if (pb < first + 3 || !Dash(d.toks[pb - 1].text)) return std::nullopt;
+    // the time before the dash, from the sentence's start or a comma: «В 2016–2021 годах», «С 2021 года», «с 2010
+    // по 2015 год», «До 2019 года»; no verb, no name
+    std::size_t b = pb - 1;
+    while (b > first && d.toks[b - 1].text != "," && d.toks[b - 1].text != ";") --b;
+    int years = 0;
+    bool open = false, range = false;
+    for (std::size_t k = b; k + 1 < pb; ++k) {
+        const Tok& t = d.toks[k];
+        if (tok_mention[k] >= 0 || VerbForm(t)) return std::nullopt;
+        const bool year = t.text.size() == 4 && t.text.find_first_not_of("0123456789") == std::string::npos &&
+                          t.text >= "1950" && t.text <= "2100";
+        if (year) {
+            ++years;
+            continue;
+        }
+        if (k == b && t.folded == "с") open = true;
+        if (t.folded == "по" || t.folded == "до" || Dash(t.text) || t.text == "-") range = true;
+        static const std::unordered_set<std::string> kTimeWords = {
+            "в",   "с",    "со",    "по",      "до",       "года",    "году",    "годах",  "годы",
+            "гг",  "г",    "конца", "начала",  "середины", "января",  "февраля", "марта",  "апреля",
+            "мая", "июня", "июля",  "августа", "сентября", "октября", "ноября",  "декабря"};
+        if (!t.word || kTimeWords.count(t.folded)) continue;
+        if (std::isdigit(static_cast<unsigned char>(t.text[0]))) continue;  // a day of the month
+        return std::nullopt;
+    }
+    if (years == 0) return std::nullopt;
+    // the person the biography is of: the last one named before, in full, within four sentences, alone there
+    std::optional<std::size_t> who;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        if (d.mentions[m].kind != MentionKind::kPerson || d.spans[m].first >= pb) continue;
+        const std::size_t ms = d.toks[d.spans[m].first].sent;
+        if (ms + 4 < s) continue;
+        if (who && d.mentions[*who].normal != d.mentions[m].normal) return std::nullopt;  // two persons: whose?
+        who = m;
+    }
+    if (!who || d.spans[*who].second < d.spans[*who].first + 2) return std::nullopt;
+    past = !(open && !range);
+    return who;
 }
 
 }  // namespace orientir::extract::detail

@@ -880,4 +880,28 @@ TEST(Positions, WhoLeftOrWasReplacedAfterAPrepositionHoldsNoPost) {
     }
 }
 
+TEST(Positions, TheCareerLinesOfABiographyAreItsPersonsPosts) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Справка. Кудрин Олег Викторович родился в 1979 году в Кургане. Окончил Курганский государственный "
+        "университет. В 2012–2018 годах — заместитель главы администрации Кетовского района. С 2018 года — "
+        "директор Курганского областного центра занятости.");
+    std::map<std::string, bool> past;  // post → held before
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person && r.mentions[*f.person].normal == "Олег Викторович Кудрин")
+            past[f.post] = f.past;
+    ASSERT_EQ(past.size(), 2u);
+    const std::string deputy = "заместитель главы администрации Кетовского района";
+    const std::string director = "директор Курганского областного центра занятости";
+    ASSERT_TRUE(past.count(deputy));
+    ASSERT_TRUE(past.count(director));
+    EXPECT_TRUE(past[deputy]);     // «В 2012–2018 годах»: a closed span
+    EXPECT_FALSE(past[director]);  // «С 2018 года»: held since
+    // two persons named before: whose line it is is not said
+    const auto two = ex.Extract(
+        "На встрече были Олег Кудрин и Анна Смирнова. В 2012–2018 годах — заместитель главы администрации "
+        "Кетовского района.");
+    for (const auto& f : two.facts) EXPECT_NE(f.kind, FactKind::kPosition);
+}
+
 }  // namespace orientir::extract
