@@ -362,8 +362,9 @@ void MergePositions(const Doc& d, std::vector<Fact>& facts) {
             const std::string pj = post_of(facts[j]);
             if (pj.empty()) continue;
             const bool same = pi == pj;
-            // «министр» against «министр культуры Тверской области»
-            const bool bare = pj.find(' ') == std::string::npos && pi.size() > pj.size() && pi.rfind(pj + " ", 0) == 0;
+            // «министр» against «министр культуры Тверской области», «заместитель директора» against «заместитель
+            // директора Курганской областной библиотеки»: the shorter only begins the fuller
+            const bool bare = pi.size() > pj.size() && pi.rfind(pj + " ", 0) == 0;
             if (!same && !bare) continue;
             if (same && j < i) continue;  // the pair is met again from the other side
             Fact& keep = facts[i];

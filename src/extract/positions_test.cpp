@@ -904,4 +904,14 @@ TEST(Positions, TheCareerLinesOfABiographyAreItsPersonsPosts) {
     for (const auto& f : two.facts) EXPECT_NE(f.kind, FactKind::kPosition);
 }
 
+TEST(Positions, APostThatOnlyBeginsAFullerOneOfThePersonIsNotProposedAgain) {
+    const Extractor& ex = ReferenceExtractor();
+    const auto r = ex.Extract(
+        "Анна Кудрина родилась в Кургане. В 2010–2015 годах работала заместителем директора Курганской областной "
+        "библиотеки.");
+    auto facts = FactsByPerson(r);
+    ASSERT_EQ(facts.count("Анна Кудрина"), 1u);
+    EXPECT_EQ(PostOf(facts, "Анна Кудрина"), "заместитель директора Курганской областной библиотеки");
+}
+
 }  // namespace orientir::extract
