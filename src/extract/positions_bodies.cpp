@@ -402,6 +402,68 @@ bool HeadsBodyNamedBefore(const Doc& d, Fact& f, const std::string& post, const 
     return true;
 }
 
+// A post whose kind word (its last, or the one before a «по …» tail) names its body by kind completed from the
+// article: the governor's region, the body a head heads, the region of that kind, the body of that kind named in
+// full («начальник управления» → «начальник управления дорожного хозяйства Тамбовской области»).
+void CompleteByKindWord(const Doc& d, Fact& f, const std::string& post, const std::vector<std::string>& words,
+                        bool named) {
+    if (words.size() < 2) return;
+    std::size_t k = words.size() - 1;
+    for (std::size_t i = 1; i + 1 < words.size(); ++i)
+        if (words[i + 1] == "по" && (text::Fold(words[i]) == "округа" || text::Fold(words[i]) == "района" ||
+                                     HeadOfBody(text::Fold(words[i])))) {
+            k = i;
+            break;
+        }
+    const std::string kind = text::Fold(words[k]);
+    if (!named && f.position && GovernorsPost(kind)) {
+        // «заместитель губернатора», «пресс-секретарь губернатора»: of the one region the article names before
+        if (auto region = RegionOfKind(d, "региона", d.mentions[*f.position].start))
+            f.post = post + " " + GenitivePhrase(*region);
+        return;
+    }
+    // «заместитель директора по учебной работе», «исполняющий обязанности главного врача»: the head's body
+    if (!named && f.position && HeadOfBody(kind) && (kind != "врача" || text::Fold(words[k - 1]) == "главного")) {
+        if (auto body = HeadedBody(d, *f.position, kind)) {
+            const std::size_t at = post.find(words[k], post.find(words[k - 1]) + words[k - 1].size());
+            if (at != std::string::npos)
+                f.post = post.substr(0, at + words[k].size()) + " " + GenitivePhrase(d.mentions[*body].normal) +
+                         post.substr(at + words[k].size());
+        }
+        return;
+    }
+    // «министр социального развития региона», «заместитель председателя правительства области»: the region
+    // the article names, of that kind, before the post (a post tail after it, «… по ЖКХ», stays)
+    if (k + 1 == words.size() && (kind == "региона" || kind == "области" || kind == "края" || kind == "республики") &&
+        words[k - 1] == text::Fold(words[k - 1]) && !words[k - 1].ends_with("ой") && !words[k - 1].ends_with("ей") &&
+        !words[k - 1].ends_with("ого") && !words[k - 1].ends_with("его")) {
+        if (auto region = RegionOfKind(d, kind, f.position ? d.mentions[*f.position].start : f.evidence.end)) {
+            const std::size_t at = post.rfind(words[k]);
+            if (at != std::string::npos && at + words[k].size() == post.size())
+                f.post = post.substr(0, at) + GenitivePhrase(*region);
+        }
+        return;
+    }
+    if (!BodyKind(kind)) return;
+    // bare: no adjective or name before the kind word («директор Челябинского колледжа» names its body)
+    // (a capital letter on the post's first word is the sentence's: «Директор музея Эльвира Иванова …»)
+    const std::string prev = text::Fold(words[k - 1]);
+    if ((prev != words[k - 1] && k > 1) || prev.ends_with("ого") || prev.ends_with("его") || prev.ends_with("ой") ||
+        prev.ends_with("ей") || prev.ends_with("ых") || prev.ends_with("их") || prev.ends_with("ому"))
+        return;
+    // («главы администрации» names the administration of a district; the administration alone is no body)
+    const std::string look = kind == "администрации" ? std::string() : kind;
+    if (look.empty()) return;
+    auto body = NamedBody(d, look, f.evidence.start);
+    if (!body) return;
+    const Mention& bm = d.mentions[*body];
+    const std::string genitive = GenitivePhrase(bm.normal.empty() ? bm.text : bm.normal);
+    // the kind word is replaced where it stands in the post
+    const std::size_t at = post.find(words[k], post.find(words[k - 1]) + words[k - 1].size());
+    if (at == std::string::npos) return;
+    f.post = post.substr(0, at) + genitive + post.substr(at + words[k].size());
+}
+
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
@@ -459,62 +521,7 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
                 bare_ministers.push_back(&f);
             continue;
         }
-        if (words.size() < 2) continue;
-        std::size_t k = words.size() - 1;
-        for (std::size_t i = 1; i + 1 < words.size(); ++i)
-            if (words[i + 1] == "по" && (text::Fold(words[i]) == "округа" || text::Fold(words[i]) == "района" ||
-                                         HeadOfBody(text::Fold(words[i])))) {
-                k = i;
-                break;
-            }
-        const std::string kind = text::Fold(words[k]);
-        if (!named && f.position && GovernorsPost(kind)) {
-            // «заместитель губернатора», «пресс-секретарь губернатора»: of the one region the article names before
-            if (auto region = RegionOfKind(d, "региона", d.mentions[*f.position].start))
-                f.post = post + " " + GenitivePhrase(*region);
-            continue;
-        }
-        // «заместитель директора по учебной работе», «исполняющий обязанности главного врача»: the head's body
-        if (!named && f.position && HeadOfBody(kind) && (kind != "врача" || text::Fold(words[k - 1]) == "главного")) {
-            if (auto body = HeadedBody(d, *f.position, kind)) {
-                const std::size_t at = post.find(words[k], post.find(words[k - 1]) + words[k - 1].size());
-                if (at != std::string::npos)
-                    f.post = post.substr(0, at + words[k].size()) + " " + GenitivePhrase(d.mentions[*body].normal) +
-                             post.substr(at + words[k].size());
-            }
-            continue;
-        }
-        // «министр социального развития региона», «заместитель председателя правительства области»: the region
-        // the article names, of that kind, before the post (a post tail after it, «… по ЖКХ», stays)
-        if (k + 1 == words.size() &&
-            (kind == "региона" || kind == "области" || kind == "края" || kind == "республики") &&
-            words[k - 1] == text::Fold(words[k - 1]) && !words[k - 1].ends_with("ой") &&
-            !words[k - 1].ends_with("ей") && !words[k - 1].ends_with("ого") && !words[k - 1].ends_with("его")) {
-            if (auto region = RegionOfKind(d, kind, f.position ? d.mentions[*f.position].start : f.evidence.end)) {
-                const std::size_t at = post.rfind(words[k]);
-                if (at != std::string::npos && at + words[k].size() == post.size())
-                    f.post = post.substr(0, at) + GenitivePhrase(*region);
-            }
-            continue;
-        }
-        if (!BodyKind(kind)) continue;
-        // bare: no adjective or name before the kind word («директор Челябинского колледжа» names its body)
-        // (a capital letter on the post's first word is the sentence's: «Директор музея Эльвира Иванова …»)
-        const std::string prev = text::Fold(words[k - 1]);
-        if ((prev != words[k - 1] && k > 1) || prev.ends_with("ого") || prev.ends_with("его") || prev.ends_with("ой") ||
-            prev.ends_with("ей") || prev.ends_with("ых") || prev.ends_with("их") || prev.ends_with("ому"))
-            continue;
-        // («главы администрации» names the administration of a district; the administration alone is no body)
-        const std::string look = kind == "администрации" ? std::string() : kind;
-        if (look.empty()) continue;
-        auto body = NamedBody(d, look, f.evidence.start);
-        if (!body) continue;
-        const Mention& bm = d.mentions[*body];
-        const std::string genitive = GenitivePhrase(bm.normal.empty() ? bm.text : bm.normal);
-        // the kind word is replaced where it stands in the post
-        const std::size_t at = post.find(words[k], post.find(words[k - 1]) + words[k - 1].size());
-        if (at == std::string::npos) continue;
-        f.post = post.substr(0, at) + genitive + post.substr(at + words[k].size());
+        CompleteByKindWord(d, f, post, words, named);
     }
     // …the ministry the whole posts name, once they all are whole
     if (const std::string told = bare_ministers.empty() ? std::string() : MinistryOfPosts(facts); !told.empty())
