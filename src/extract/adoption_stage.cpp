@@ -207,6 +207,15 @@ std::optional<domain::AdoptionStage> Finder::ClauseStage(std::size_t n, std::siz
             Key(static_cast<std::size_t>(cand_at[i])) == Key(adopter))
             at = i;
     if (!at) return std::nullopt;
+    // «Следом за Дербентом … планируют перенять Каспийск»: a party after a preposition (but the place of «в Дербенте
+    // …») opens no clause of its own
+    if (*at > sb && In(T(*at - 1).folded, {"за", "у", "от", "из", "по", "с", "со", "к", "после", "для", "вслед"}))
+        return std::nullopt;
+    // («махачкалинский опыт планируют перенять …»: a place's adjective before whose experience it is names the source)
+    if (const std::size_t e = d.spans[static_cast<std::size_t>(cand_at[*at])].second;
+        d.mentions[static_cast<std::size_t>(cand_at[*at])].adjectival && e < se && T(e).word &&
+        (IsStrongCue(T(e).folded) || IsSourceCue(T(e).folded)))
+        return std::nullopt;
     // the clause opens with the adopter: at the sentence's start or after «,», «, а», «, и»
     std::size_t k = *at;
     if (k > sb && In(T(k - 1).folded, {"а", "и", "но"})) --k;

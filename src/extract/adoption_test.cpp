@@ -1790,4 +1790,26 @@ TEST(Adoption, TheOneFollowedIsNoSourceWhenTheSentenceNamesWhoseExperienceItIs) 
     EXPECT_EQ(b[0].source, "Белгородская область");
 }
 
+TEST(Adoption, EachLinkOfAChainKeepsItsOwnStage) {
+    // the later plans of other towns («Следом за Дербентом … планируют перенять Каспийск») are theirs, not Дербент's
+    // or Махачкала's: a party after «за» or a place's adjective before «опыт» opens no clause of its own
+    auto a = Adoptions(
+        "Новости\n\nВ Дербенте запустили службу социального такси для пенсионеров. Проект переняли у Махачкалы. Сама "
+        "махачкалинская служба в своё время создавалась по образцу Ставрополя.\n\nСледом за Дербентом махачкалинский "
+        "опыт планируют перенять Каспийск и Буйнакск, сообщила министр Зарема Абдуллаева.\n");
+    const Seen* derbent = ByAdopter(a, "Дербент");
+    const Seen* makhachkala = ByAdopter(a, "Махачкала");
+    const Seen* kaspiysk = ByAdopter(a, "Каспийск");
+    ASSERT_NE(derbent, nullptr);
+    ASSERT_NE(makhachkala, nullptr);
+    ASSERT_NE(kaspiysk, nullptr);
+    EXPECT_EQ(derbent->source, "Махачкала");
+    EXPECT_EQ(derbent->stage, domain::AdoptionStage::kImplemented);
+    EXPECT_EQ(makhachkala->source, "Ставрополь");
+    EXPECT_EQ(makhachkala->stage, domain::AdoptionStage::kImplemented);
+    EXPECT_EQ(makhachkala->practice.find("своё"), std::string::npos) << makhachkala->practice;
+    EXPECT_EQ(kaspiysk->source, "Махачкала");
+    EXPECT_EQ(kaspiysk->stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract

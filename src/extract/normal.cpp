@@ -293,8 +293,11 @@ struct Normaliser {
                     oblique = false;
                 }
             }
-            if (first.empty() && !rest_tok.empty() && rest_tok.front() + 1 == *pat_tok && T(rest_tok.front()).cap) {
-                std::string f = T(rest_tok.front()).folded;
+            // (the word right before the patronymic, also after a surname: «Гаджиев Рамазан Магомедович»)
+            std::size_t at = 0;
+            while (at < rest_tok.size() && rest_tok[at] + 1 != *pat_tok) ++at;
+            if (first.empty() && at < rest_tok.size() && T(rest_tok[at]).cap) {
+                std::string f = T(rest_tok[at]).folded;
                 if (pat_oblique) {
                     // («Бадмой Очировичем» → Бадма: a man's name in «-а» declines as a woman's does)
                     static const std::pair<const char*, const char*> kMale[] = {
@@ -308,9 +311,9 @@ struct Normaliser {
                             break;
                         }
                 }
-                first = LikeOriginal(T(rest_tok.front()).text, f);
-                rest.erase(rest.begin());
-                rest_tok.erase(rest_tok.begin());
+                first = LikeOriginal(T(rest_tok[at]).text, f);
+                rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(at));
+                rest_tok.erase(rest_tok.begin() + static_cast<std::ptrdiff_t>(at));
                 female = !male_pat;
                 known_gender = true;
                 oblique = pat_oblique;
