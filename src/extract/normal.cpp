@@ -160,6 +160,18 @@ struct Normaliser {
         return false;
     }
 
+    // An unlisted first name in an oblique case, by the patronymic's gender («Бадмой Очировичем» → Бадма: a man's
+    // name in «-а» declines as a woman's does).
+    static std::string UnlistedNameNominative(std::string f, bool male) {
+        static const std::pair<const char*, const char*> kMale[] = {{"ой", "а"}, {"ом", ""}, {"ем", "ь"}, {"а", ""},
+                                                                    {"я", "ь"},  {"у", ""},  {"ю", "ь"},  {"е", ""}};
+        static const std::pair<const char*, const char*> kFemale[] = {
+            {"ою", "а"}, {"ой", "а"}, {"ей", "я"}, {"ы", "а"}, {"и", "я"}, {"е", "а"}, {"у", "а"}, {"ю", "я"}};
+        for (const auto& [end, to] : male ? kMale : kFemale)
+            if (Ends(f, end) && text::CodePointLength(f) > 4) return Swap(f, end, to);
+        return f;
+    }
+
     // The nominative of the first name at token i of the name b..e.
     std::string FirstNameLemma(std::size_t i, std::size_t b, std::size_t e) {
         const auto& lem = text::Lemmatizer::Default();
@@ -298,19 +310,7 @@ struct Normaliser {
             while (at < rest_tok.size() && rest_tok[at] + 1 != *pat_tok) ++at;
             if (first.empty() && at < rest_tok.size() && T(rest_tok[at]).cap) {
                 std::string f = T(rest_tok[at]).folded;
-                if (pat_oblique) {
-                    // («Бадмой Очировичем» → Бадма: a man's name in «-а» declines as a woman's does)
-                    static const std::pair<const char*, const char*> kMale[] = {
-                        {"ой", "а"}, {"ом", ""}, {"ем", "ь"}, {"а", ""}, {"я", "ь"}, {"у", ""}, {"ю", "ь"}, {"е", ""}};
-                    static const std::pair<const char*, const char*> kFemale[] = {{"ою", "а"}, {"ой", "а"}, {"ей", "я"},
-                                                                                  {"ы", "а"},  {"и", "я"},  {"е", "а"},
-                                                                                  {"у", "а"},  {"ю", "я"}};
-                    for (const auto& [end, to] : male_pat ? kMale : kFemale)
-                        if (Ends(f, end) && text::CodePointLength(f) > 4) {
-                            f = Swap(f, end, to);
-                            break;
-                        }
-                }
+                if (pat_oblique) f = UnlistedNameNominative(f, male_pat);
                 first = LikeOriginal(T(rest_tok[at]).text, f);
                 rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(at));
                 rest_tok.erase(rest_tok.begin() + static_cast<std::ptrdiff_t>(at));
