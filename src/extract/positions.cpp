@@ -566,16 +566,19 @@ std::optional<std::size_t> FactFinder::BiographyHolder(std::size_t pb, std::size
         return std::nullopt;
     }
     if (years == 0) return std::nullopt;
-    // the person the biography is of: the last one named before, in full, within four sentences, alone there
+    // the person the biography is of: the last one named before, in full, within four sentences, alone in its
+    // sentence (the minister quoted before a «Справка» is not whom it is about)
     std::optional<std::size_t> who;
-    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
-        if (d.mentions[m].kind != MentionKind::kPerson || d.spans[m].first >= pb) continue;
-        const std::size_t ms = d.toks[d.spans[m].first].sent;
-        if (ms + 4 < s) continue;
-        if (who && d.mentions[*who].normal != d.mentions[m].normal) return std::nullopt;  // two persons: whose?
-        who = m;
-    }
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (d.mentions[m].kind == MentionKind::kPerson && d.spans[m].first < pb &&
+            d.toks[d.spans[m].first].sent + 4 >= s && !NamesABody(m))  // («школа имени М. П. Мусоргского»)
+            who = m;
     if (!who || d.spans[*who].second < d.spans[*who].first + 2) return std::nullopt;
+    const std::size_t ws = d.toks[d.spans[*who].first].sent;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m)
+        if (d.mentions[m].kind == MentionKind::kPerson && d.toks[d.spans[m].first].sent == ws &&
+            d.mentions[m].normal != d.mentions[*who].normal)
+            return std::nullopt;  // two persons: whose?
     past = !(open && !range);
     return who;
 }

@@ -284,7 +284,8 @@ std::optional<std::string> RegionOfKind(const Doc& d, const std::string& kind, i
 std::string MinistryOfPosts(const std::vector<Fact>& facts) {
     std::string of;
     for (const Fact& f : facts) {
-        if (f.kind != FactKind::kPosition || f.post.empty()) continue;
+        // (a post held now: a biography's past posts name other ministries)
+        if (f.kind != FactKind::kPosition || f.post.empty() || f.past) continue;
         std::string tail;
         for (const char* head : {"министр ", "министра "})
             if (const auto at = f.post.find(head); at != std::string::npos && tail.empty()) {

@@ -897,7 +897,14 @@ TEST(Positions, TheCareerLinesOfABiographyAreItsPersonsPosts) {
     ASSERT_TRUE(past.count(director));
     EXPECT_TRUE(past[deputy]);     // «В 2012–2018 годах»: a closed span
     EXPECT_FALSE(past[director]);  // «С 2018 года»: held since
-    // two persons named before: whose line it is is not said
+    // the quoted minister before a «Справка» and a name inside a body's name are not whom it is about
+    const auto quoted = ex.Extract(
+        "«Работы много», — сказала министр Анна Смирнова. Справка. Кудрин Олег Викторович родился в 1979 году. "
+        "Окончил консерваторию имени П. И. Чайковского. В 2012–2018 годах — заместитель главы администрации "
+        "Кетовского района.");
+    auto by = FactsByPerson(quoted);
+    EXPECT_EQ(PostOf(by, "Олег Викторович Кудрин"), deputy);
+    // two persons named before in one sentence: whose line it is is not said
     const auto two = ex.Extract(
         "На встрече были Олег Кудрин и Анна Смирнова. В 2012–2018 годах — заместитель главы администрации "
         "Кетовского района.");
