@@ -386,6 +386,23 @@ void MergePositions(const Doc& d, std::vector<Fact>& facts) {
 }
 }  // namespace
 
+namespace {
+// «заместитель главы администрации Дербента»: a post at a body the directory does not hold, named with its place,
+// is placed there too, so an accepted post lands in its town or region (after the adoption facts are read: which
+// posts have a place tells them whether an official moved).
+void PlacesOfUnknownBodies(const Doc& d, std::vector<Fact>& facts) {
+    for (Fact& f : facts) {
+        if (f.kind != FactKind::kPosition || !f.organisation || f.place || d.mentions[*f.organisation].ref) continue;
+        const auto [b, e] = d.spans[*f.organisation];
+        // (a town before its region: «администрации Кетовского района Курганской области» is the district's)
+        for (const MentionKind kind : {MentionKind::kMunicipality, MentionKind::kRegion})
+            for (std::size_t m = 0; m < d.mentions.size() && !f.place; ++m)
+                if (d.mentions[m].ref && d.mentions[m].kind == kind && d.spans[m].first >= b && d.spans[m].second <= e)
+                    f.place = m;
+    }
+}
+}  // namespace
+
 void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker, PracticeChoice choice) {
     if (d.sents.empty()) return;
     FactFinder ff(d, facts);
@@ -412,6 +429,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker, 
     // работал в Тюменской области») still says the practice travelled with an official.
     for (std::size_t s = 0; s < d.sents.size() && !personnel; ++s) personnel = CareerLinkWithoutPerson(d, s);
     FindAdoptions(d, facts, personnel, ranker, choice);
+    PlacesOfUnknownBodies(d, facts);
     ff.LocatedIn();
 }
 

@@ -921,4 +921,22 @@ TEST(Positions, APostThatOnlyBeginsAFullerOneOfThePersonIsNotProposedAgain) {
     EXPECT_EQ(PostOf(facts, "Анна Кудрина"), "заместитель директора Курганской областной библиотеки");
 }
 
+TEST(Positions, APostAtABodyTheDirectoryLacksIsPlacedWhereTheBodyNamesItsPlace) {
+    const Extractor& ex = ReferenceExtractor();
+    auto place_of_post = [&](const std::string& text) -> std::string {
+        const auto r = ex.Extract(text);
+        for (const auto& f : r.facts)
+            if (f.kind == FactKind::kPosition && f.organisation && f.place && r.mentions[*f.place].ref)
+                return r.mentions[*f.place].ref->name;
+        return "(none)";
+    };
+    EXPECT_EQ(place_of_post("Справка. Гаджиев Рамазан Магомедович родился в 1980 году. В 2015–2020 годах — "
+                            "заместитель главы администрации Дербента."),
+              "Дербент");
+    // a district the directory does not hold: the region it names
+    EXPECT_EQ(place_of_post("Справка. Гаджиев Рамазан Магомедович родился в 1980 году. В 2015–2020 годах — "
+                            "заместитель главы администрации Кетовского района Курганской области."),
+              "Курганская область");
+}
+
 }  // namespace orientir::extract
