@@ -86,6 +86,8 @@ struct Finder {
     std::optional<std::size_t> BodyVisitedAt(std::size_t source) const;
     bool MadeUpBy(std::size_t m, std::size_t sb) const;
     bool SubjectNotOwner(std::size_t m, std::size_t sb) const;
+    // «вслед за X», «следом за X»: the words before token b name one followed, who took the practice up before.
+    bool FollowedAt(std::size_t b) const;
     void OursInsteadOfUnknownPlaces(std::size_t s, Parties& p) const;
     bool PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const;
     bool AdjectivalSource(std::size_t m, std::size_t sb) const;

@@ -160,7 +160,7 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     }
     if (ModelledOnBefore(k, sb)) return true;
     // «вслед за Белгородской областью», «следом за Татарстаном»
-    if (t.word && f == "за" && k >= 2 && In(T(k - 2).folded, {"вслед", "следом"})) return applying_ || borrowing_;
+    if (t.word && FollowedAt(k)) return applying_ || borrowing_;
     // «подписали с правительством Тульской области соглашения о передаче опыта»: who passes it
     if (t.word && (f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"подписал", "заключил", "подпишут"}) &&
         SentenceHas(T(k - 1).sent, {"передач"}))
@@ -262,6 +262,10 @@ std::optional<std::size_t> Finder::BodyVisitedAt(std::size_t source) const {
             cand_at[d.spans[o].first] == static_cast<int>(o) && RegionOf(o) == region && !MediaOutlet(o))
             body = o;
     return body;
+}
+
+bool Finder::FollowedAt(std::size_t b) const {
+    return b >= 2 && T(b - 1).folded == "за" && In(T(b - 2).folded, {"вслед", "следом"});
 }
 
 // Mention m stands where an owner would, but is the subject or a parallel: «Саму идею пермяки подсмотрели у
@@ -463,22 +467,18 @@ Parties Finder::TransferParties(const std::vector<std::size_t>& cands, std::size
 
 std::optional<std::size_t> Finder::SourceAmong(const std::vector<std::size_t>& cands, std::size_t sb,
                                                std::size_t se) const {
-    std::optional<std::size_t> source;
-    // «Следом за Дербентом махачкалинский опыт планируют перенять Каспийск и Хасавюрт»: the one followed is a source
-    // only when no other is told
-    auto followed = [&](std::size_t m) {
-        const std::size_t b = d.spans[m].first;
-        return b >= 2 && T(b - 1).folded == "за" && In(T(b - 2).folded, {"вслед", "следом"});
-    };
-    for (std::size_t m : cands)
-        if (SourceHint(m, sb) && d.mentions[m].kind != MentionKind::kPerson) {
-            if (source && !followed(m)) {
-                source = m;
-                break;
-            }
-            if (!source) source = m;
-            if (!followed(m)) break;
+    // the first candidate hinted as the source; the one followed («Следом за Дербентом махачкалинский опыт
+    // планируют перенять Каспийск») only when no other is hinted
+    std::optional<std::size_t> source, followed;
+    for (std::size_t m : cands) {
+        if (!SourceHint(m, sb) || d.mentions[m].kind == MentionKind::kPerson) continue;
+        if (!FollowedAt(d.spans[m].first)) {
+            source = m;
+            break;
         }
+        if (!followed) followed = m;
+    }
+    if (!source) source = followed;
     // «подсмотрели в Екатеринбурге, в музее „Уральская палата“»: a body set beside the place says which one there
     if (source && IsPlaceKind(d.mentions[*source].kind)) {
         std::size_t q = d.spans[*source].second;
@@ -536,9 +536,7 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         // «присматривают и в других городах Югры»: the container of the others is not one of them
         if (OthersOf(m)) continue;
         // «Вслед за Приамурьем к ямальской модели присматривается и Биробиджан»: the one followed took it up before
-        if (const std::size_t b = d.spans[m].first;
-            b >= 2 && T(b - 1).folded == "за" && In(T(b - 2).folded, {"вслед", "следом"}))
-            continue;
+        if (FollowedAt(d.spans[m].first)) continue;
         eligible.push_back(m);
     }
     if (!primary) {

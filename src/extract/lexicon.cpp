@@ -115,6 +115,7 @@ const Lexicon& Lexicon::Get() {
     static const Lexicon kLex = [] {
         Lexicon l;
         AddNameStems(l.first_names, kFirstNames);
+        l.village_head = Gazetteer::TokenKey("староста");
         AddFolded(l.first_names_nominative, kFirstNames);
         AddStems(l.jobs,
                  "фельдшер медсестра врач агроном зоотехник инженер механик бухгалтер экономист "

@@ -8,7 +8,7 @@
 namespace orientir::extract::detail {
 
 struct Lexicon {
-    std::string village_head = "старост";  // the key of «староста», whose post the village's name follows
+    std::string village_head;  // the key of «староста», whose post the village's name follows
     std::unordered_set<std::string> first_names;             // stems of common Russian first names
     std::unordered_set<std::string> first_names_nominative;  // the same names as written, folded («рамзан»)
     std::unordered_set<std::string> position_heads;  // губернатор, мэр, министр, директор, ...
