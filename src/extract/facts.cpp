@@ -387,13 +387,21 @@ void MergePositions(const Doc& d, std::vector<Fact>& facts) {
 }  // namespace
 
 namespace {
-// «заместитель главы администрации Дербента»: a post at a body the directory does not hold, named with its place,
-// is placed there too, so an accepted post lands in its town or region (after the adoption facts are read: which
-// posts have a place tells them whether an official moved).
+// «заместитель главы администрации Дербента»: a post at a body the directory does not hold, or at none, named with
+// its place, is placed there too, so an accepted post lands in its town or region (after the adoption facts are read:
+// which posts have a place tells them whether an official moved).
 void PlacesOfUnknownBodies(const Doc& d, std::vector<Fact>& facts) {
     for (Fact& f : facts) {
-        if (f.kind != FactKind::kPosition || !f.organisation || f.place || d.mentions[*f.organisation].ref) continue;
-        const auto [b, e] = d.spans[*f.organisation];
+        if (f.kind != FactKind::kPosition || f.place || (f.organisation && d.mentions[*f.organisation].ref)) continue;
+        // the body's words and the whole post's («заместитель председателя правительства Республики Саха (Якутия)»:
+        // the body is «правительства» alone)
+        std::size_t b = SIZE_MAX, e = 0;
+        for (const auto& m : {f.organisation, f.position})
+            if (m) b = std::min(b, d.spans[*m].first), e = std::max(e, d.spans[*m].second);
+        if (f.position)
+            if (const auto it = d.post_end.find(d.spans[*f.position].first); it != d.post_end.end())
+                e = std::max(e, it->second);
+        if (b >= e) continue;
         // (a town before its region: «администрации Кетовского района Курганской области» is the district's)
         for (const MentionKind kind : {MentionKind::kMunicipality, MentionKind::kRegion})
             for (std::size_t m = 0; m < d.mentions.size() && !f.place; ++m)

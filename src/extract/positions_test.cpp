@@ -937,6 +937,10 @@ TEST(Positions, APostAtABodyTheDirectoryLacksIsPlacedWhereTheBodyNamesItsPlace) 
     EXPECT_EQ(place_of_post("Справка. Гаджиев Рамазан Магомедович родился в 1980 году. В 2015–2020 годах — "
                             "заместитель главы администрации Кетовского района Курганской области."),
               "Курганская область");
+    // a body named by its kind alone («правительства»), the region after it in the post
+    EXPECT_EQ(place_of_post("«Мы изучили бурятский опыт», — рассказала заместитель председателя правительства "
+                            "Республики Саха (Якутия) Сардаана Егорова."),
+              "Республика Саха (Якутия)");
 }
 
 }  // namespace orientir::extract
