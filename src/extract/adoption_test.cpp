@@ -68,7 +68,7 @@ TEST(Adoption, WeInAnInterviewIsTheBodyTheArticleOpensWith) {
         "поговорили с её директором.\n\n— Откуда взялась студия анимации?\n\n— Мы её открыли по примеру детской "
         "школы искусств имени Алябьева в Тобольске: съездили к ним и взяли программу почти целиком.\n");
     ASSERT_EQ(a.size(), 1u);
-    EXPECT_EQ(a[0].adopter, "Детская школа искусств № 3 Ноябрьска");  // not Тобольск, where the source is
+    EXPECT_EQ(a[0].adopter, "Детская школа искусств № 3 города Ноябрьска");  // not Тобольск, where the source is
     EXPECT_NE(a[0].source.find("Алябьева"), std::string::npos);
     EXPECT_EQ(a[0].practice, "студия анимации");  // «её»: the practice the question named
 }
@@ -1028,7 +1028,7 @@ TEST(Adoption, AnAbbreviationTheArticleSpellsOutIsTheBodysFullName) {
     ASSERT_FALSE(a.empty());
     const auto& last = a.back();
     EXPECT_EQ(last.adopter, "Рубцовск");
-    EXPECT_EQ(last.source, "Детская школа искусств № 2 Бийска");  // not «ДШИ № 2», nor «Опыт ДШИ № 2»
+    EXPECT_EQ(last.source, "Детская школа искусств № 2 города Бийска");  // not «ДШИ № 2», nor «Опыт ДШИ № 2»
 }
 
 TEST(Adoption, ABodyLearnsFromTheBodyOfItsKindInTheTownNamed) {
@@ -1038,7 +1038,7 @@ TEST(Adoption, ABodyLearnsFromTheBodyOfItsKindInTheTownNamed) {
         "у коллег из Асбеста.\n");
     ASSERT_EQ(a.size(), 1u);
     EXPECT_EQ(a[0].adopter, "Сысертская центральная районная библиотека");
-    EXPECT_EQ(a[0].source, "Центральная городская библиотека Асбеста");  // the library of Асбест, not the town
+    EXPECT_EQ(a[0].source, "Центральная городская библиотека города Асбеста");  // the library of Асбест, not the town
 }
 
 TEST(Adoption, ThePlaceABodyIsNamedWithStandsForTheBody) {
@@ -1046,7 +1046,7 @@ TEST(Adoption, ThePlaceABodyIsNamedWithStandsForTheBody) {
         "Инклюзивный театр для подростков\n\nВ Детской школе искусств № 4 Северодвинска с осени работает "
         "инклюзивная театральная студия. Идея пришла из Петрозаводска.\n");
     ASSERT_EQ(a.size(), 1u);
-    EXPECT_EQ(a[0].adopter, "Детская школа искусств № 4 Северодвинска");
+    EXPECT_EQ(a[0].adopter, "Детская школа искусств № 4 города Северодвинска");
     EXPECT_EQ(a[0].source, "Петрозаводск");
 }
 

@@ -534,7 +534,7 @@ TEST(Extractor, ABodysLegalFormAndTownBelongToItsQuotedName) {
         "МБУ ДО «ДШИ № 1» г. Сургута, а также ГАПОУ СО «Тольяттинский машиностроительный колледж».");
     const std::pair<const char*, const char*> bodies[] = {
         {"Георгиевская районная больница", "ГБУЗ СК «Георгиевская районная больница»"},
-        {"ДШИ № 1", "МБУ ДО «ДШИ № 1» г. Сургута"},
+        {"ДШИ № 1", "МБУ ДО «ДШИ № 1» города Сургута"},
         {"Тольяттинский машиностроительный колледж", "ГАПОУ СО «Тольяттинский машиностроительный колледж»"}};
     for (const auto& [text, normal] : bodies) {
         const Mention* m = Find(r, text);
@@ -714,6 +714,43 @@ TEST(Extractor, ResidentsOfATownAnotherTownsNameOpensAreOfTheOneNamedInFull) {
         if (m.text == "комсомольчане") {
             ASSERT_TRUE(m.ref);
             EXPECT_EQ(m.ref->name, "Комсомольск-на-Амуре");
+            found = true;
+        }
+    EXPECT_TRUE(found);
+}
+
+// A body named by its town's adjective, by «г.» or by its town in the genitive takes one directory form, «… города X»,
+// and so do the shorter mentions of it; an abbreviation keeps the gender of the noun it stands for.
+TEST(Extractor, OrganisationsTakeOneDirectoryFormOfTheirTown) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Педагоги Детской школы искусств Северска переняли опыт томской Детской художественной школы № 2 и "
+        "Центральной городской больницы г. Бийска. Решение позаимствовали у екатеринбургской ДШИ № 11 и "
+        "нижнетагильской школы № 5. Решение оренбургский МФЦ позаимствовал у нижегородцев. Формат внедрили в казанской "
+        "ДМШ № 3, в "
+        "ярославской школе № 4 и калужской школе № 6.");
+    std::map<std::string, std::string> normal;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kOrganisation) normal[m.text] = m.normal;
+    EXPECT_EQ(normal["Детской школы искусств Северска"], "Детская школа искусств города Северска");
+    EXPECT_EQ(normal["томской Детской художественной школы № 2"], "Детская художественная школа № 2 города Томска");
+    EXPECT_EQ(normal["Центральной городской больницы г. Бийска"], "Центральная городская больница города Бийска");
+    EXPECT_EQ(normal["екатеринбургской ДШИ № 11"], "ДШИ № 11 города Екатеринбурга");
+    EXPECT_EQ(normal["ДШИ № 11"], "ДШИ № 11 города Екатеринбурга");
+    EXPECT_EQ(normal["нижнетагильской школы № 5"], "школа № 5 города Нижнего Тагила");
+    EXPECT_EQ(normal["оренбургский МФЦ"], "оренбургский МФЦ");
+    EXPECT_EQ(normal["казанской ДМШ № 3"], "ДМШ № 3 города Казани");
+    // a region's adjective (the article names no town of it) is no town: the name stays as written
+    EXPECT_EQ(normal["ярославской школе № 4"], "ярославская школа № 4");
+    EXPECT_EQ(normal["калужской школе № 6"], "калужская школа № 6");
+}
+
+// «г. Москвы» is a town, «Детской школы искусств Алданского района» names a district: no «города» there.
+TEST(Extractor, ADistrictInABodysNameGetsNoTownWord) {
+    auto r = testing::ReferenceExtractor().Extract("Опыт Детской школы искусств Алданского района изучили в Якутске.");
+    bool found = false;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kOrganisation && m.text == "Детской школы искусств Алданского района") {
+            EXPECT_EQ(m.normal, "Детская школа искусств Алданского района");
             found = true;
         }
     EXPECT_TRUE(found);

@@ -2364,6 +2364,21 @@ Spelled SpelledAbbreviations(const std::vector<std::vector<text::Token>>& names)
         }
     }
     for (const auto& a : ambiguous) out.erase(a);
+    // the common ones the article does not spell: «оренбургский МФЦ» after «Многофункциональный центр … Оренбургской
+    // области»
+    static const std::unordered_map<std::string, std::vector<std::string>> kCommon = {
+        {"мфц", {"многофункциональный", "центр"}},
+        {"дши", {"детская", "школа", "искусств"}},
+        {"дмш", {"детская", "музыкальная", "школа"}},
+        {"дхш", {"детская", "художественная", "школа"}},
+        {"црб", {"центральная", "районная", "больница"}},
+        {"гкб", {"городская", "клиническая", "больница"}},
+        {"цзн", {"центр", "занятости", "населения"}},
+        {"кцсон", {"комплексный", "центр", "социального", "обслуживания", "населения"}},
+        {"цбс", {"централизованная", "библиотечная", "система"}},
+        {"сош", {"средняя", "общеобразовательная", "школа"}}};
+    for (const auto& a : abbreviations)
+        if (auto it = kCommon.find(a); it != kCommon.end() && !ambiguous.count(a)) out.emplace(a, it->second);
     return out;
 }
 
@@ -2396,6 +2411,94 @@ std::pair<std::set<std::string>, std::string> NameStems(const std::vector<text::
     }
     return {stems, head};
 }
+
+// A town that a name can carry as «… города X»: a municipality that is a town (not a district or an okrug),
+// or a federal city.
+bool TownForName(const EntityRef& r) {
+    if (r.kind == EntityKind::kRegion) return r.federal_city;
+    if (r.kind != EntityKind::kMunicipality) return false;
+    const std::string f = text::Fold(r.name);
+    for (const char* w : {"район", "округ", "поселени", "муниципальн", "улус", "кожуун"})
+        if (f.find(w) != std::string::npos) return false;
+    return true;
+}
+
+// Organisations named as a directory holds them: one form for one body, whichever way the article writes it.
+// «томской Детской художественной школы № 2» → «Детская художественная школа № 2 города Томска» (a town's
+// adjective before a name written out in capitals, or before a number), «… больницы г. Бийска» → «… больница
+// города Бийска», «Детской школе искусств Северска» → «Детская школа искусств города Северска».
+struct DirectoryForms {
+    Doc& d;
+
+    // The town mention spanning tokens [b, e).
+    const Mention* TownAt(std::size_t b, std::size_t e) const {
+        for (std::size_t q = 0; q < d.mentions.size(); ++q) {
+            const Mention& t = d.mentions[q];
+            if (t.start >= 0 && t.ref && d.spans[q] == std::pair{b, e} && TownForName(*t.ref)) return &t;
+        }
+        return nullptr;
+    }
+
+    // «г. Бийска» → «города Бийска»
+    static void TownWritten(std::string& normal) {
+        static constexpr std::string_view kShort = " г. ";
+        for (std::size_t at; (at = normal.find(kShort)) != std::string::npos;) {
+            const std::u32string next = detail::words::U32(std::string_view(normal).substr(at + kShort.size()));
+            if (next.empty() || detail::words::Lower(next[0]) == next[0]) break;
+            normal.replace(at, kShort.size(), " города ");
+        }
+    }
+
+    // «томской Детской художественной школы № 2»: the town's adjective goes after the name, as «города Томска».
+    bool TownAdjective(std::size_t b, std::size_t e, std::string& normal) const {
+        const Tok& first = d.toks[b];
+        const Mention* adj = first.word && !first.cap ? TownAt(b, b + 1) : nullptr;
+        if (!adj || !adj->adjectival) return false;
+        bool numbered = false;
+        for (std::size_t i = b + 1; i < e; ++i) numbered = numbered || d.toks[i].text == "№";
+        const Tok& next = d.toks[b + 1];
+        const std::string genitive = detail::words::TownGenitive(adj->ref->name);
+        const std::size_t space = normal.find(' ');
+        if ((numbered || (next.cap && !next.all_caps)) && !genitive.empty() && space != std::string::npos)
+            normal = detail::words::LikeOriginal(next.text, normal.substr(space + 1)) + " города " + genitive;
+        return true;
+    }
+
+    // «Детской школе искусств Северска»: a town in the genitive closing the name, with no «города» before it.
+    void TownAfter(std::size_t b, std::size_t e, std::string& normal) const {
+        static const std::unordered_set<std::string> kPlaceNouns = {
+            "города",  "г",    "городского", "района",  "округа", "области", "края",   "республики",
+            "поселка", "села", "деревни",    "станицы", "аула",   "хутора",  "наслега"};
+        for (std::size_t k = e - 1; k > b + 1; --k) {
+            const Mention* town = TownAt(k, e);
+            if (!town) continue;
+            const std::string tail = d.Slice(k, e);
+            if (town->adjectival || !d.toks[k - 1].word || text::Fold(tail) == text::Fold(town->ref->name) ||
+                !normal.ends_with(" " + tail) || kPlaceNouns.count(d.toks[k - 1].folded))
+                return;
+            normal.insert(normal.size() - tail.size(), "города ");
+            return;
+        }
+    }
+
+    void Run() {
+        std::unordered_map<std::string, std::string> renamed;  // a normal form before → after
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            Mention& o = d.mentions[m];
+            const auto [b, e] = d.spans[m];
+            if (o.start < 0 || o.kind != MentionKind::kOrganisation || o.ref || o.normal.empty() || e < b + 2) continue;
+            std::string normal = o.normal;
+            TownWritten(normal);
+            if (!TownAdjective(b, e, normal)) TownAfter(b, e, normal);
+            if (normal != o.normal) renamed.emplace(o.normal, normal);
+            o.normal = std::move(normal);
+        }
+        // the nested and shorter mentions that took the name as it was («ДШИ № 11» in «екатеринбургской ДШИ № 11»)
+        for (Mention& o : d.mentions)
+            if (o.start >= 0 && o.kind == MentionKind::kOrganisation && !o.ref)
+                if (auto it = renamed.find(o.normal); it != renamed.end()) o.normal = it->second;
+    }
+};
 
 // «в Саяногорской больнице» after «Саяногорской межрайонной больницы», «Школа № 162» after «Средняя
 // общеобразовательная школа № 162 города Омска», «ГКБ № 3» after «Городской клинической больницы № 3»: a body named
@@ -2628,6 +2731,9 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
     TownsNamedInFull(d);
     RegionsOfSharedAdjectives(d);
     CapitalsByAdjective(g, d);
+    // (after the adjectives are towns or regions: «томской школы № 2» is Томск's)
+    DirectoryForms{d}.Run();
+    UnifyOrganisationNames(d);
 }
 
 }  // namespace detail

@@ -1,5 +1,6 @@
 #include "extract/golden.hpp"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -42,6 +43,15 @@ std::set<std::string> ContentStems(std::string_view phrase) {
     return out;
 }
 
+// A post's content stems with the town written any way: «директор школы № 56 Ижевска», «… г. Ижевска» and
+// «… города Ижевска» are one post.
+std::set<std::string> PostStems(std::string_view phrase) {
+    auto out = ContentStems(phrase);
+    out.erase(text::Stem("города"));
+    out.erase("г");
+    return out;
+}
+
 std::set<std::string> Words(std::string_view phrase) {
     std::set<std::string> out;
     for (const auto& t : text::Tokenize(phrase))
@@ -55,9 +65,23 @@ struct Expected {
 };
 
 std::string RegionCodeByName(const Gazetteer& g, const std::string& folded_name) {
-    for (const auto& e : g.entries())
-        if (e.kind == EntityKind::kRegion && text::Fold(e.name) == folded_name) return e.code;
+    for (const auto& e : g.entries()) {
+        if (e.kind != EntityKind::kRegion) continue;
+        const std::string f = text::Fold(e.name);
+        if (f == folded_name) return e.code;
+        // the official name without its second part: «Кемеровская область» for «Кемеровская область — Кузбасс»,
+        // «Ханты-Мансийский автономный округ» for «… — Югра», «Республика Саха» for «Республика Саха (Якутия)»
+        for (const char* cut : {" — ", " ("})
+            if (auto at = f.find(cut); at != std::string::npos && f.substr(0, at) == folded_name) return e.code;
+    }
     return {};
+}
+
+// An organisation's name with the town written any way: «… г. Галича», «… города Галича» and «… Галича» are one.
+std::string OrganisationKey(std::string folded) {
+    for (const char* w : {" города ", " г. ", " г "})
+        for (std::size_t at; (at = folded.find(w)) != std::string::npos;) folded.replace(at, std::strlen(w), " ");
+    return folded;
 }
 
 // Does mention `i` (with the fact's region code for it) stand for the expected name?
@@ -80,7 +104,9 @@ bool NameMatches(const Gazetteer& g, const ExtractionResult& r, const std::optio
         if (cand.empty()) continue;
         std::string f = text::Fold(cand);
         if (f == e || (m.kind == MentionKind::kMunicipality && district(f) == district(e))) return true;
-        if (m.kind == MentionKind::kOrganisation && e.size() >= 6 && f.find(e) != std::string::npos) return true;
+        if (m.kind == MentionKind::kOrganisation && e.size() >= 6 &&
+            (f.find(e) != std::string::npos || OrganisationKey(f) == OrganisationKey(e)))
+            return true;
         // the expected name with more of the body's legal form or place: «МБОУ «СОШ № 12»» for «МБОУ «СОШ № 12»
         // г. Новочебоксарска» (the mention names it by two words or more, not by «ГБУ» or «колледж»)
         if (m.kind == MentionKind::kOrganisation && text::CodePointLength(f) >= 10 && Words(f).size() >= 2 &&
@@ -214,7 +240,7 @@ struct DocScorer {
     }
 
     void Position(const Expected& e) {
-        auto want = ContentStems(e.b);
+        auto want = PostStems(e.b);
         for (std::size_t k = 0; k < r.facts.size(); ++k) {
             const Fact& f = r.facts[k];
             if (used[k] || f.kind != FactKind::kPosition || !PersonMatches(r, f.person, e.a)) continue;
@@ -223,8 +249,7 @@ struct DocScorer {
                 // position mention)
                 if (f.post.empty() && !f.position) continue;
                 const Mention* pm = f.position ? &r.mentions[*f.position] : nullptr;
-                if (ContentStems(!f.post.empty() ? f.post : pm->normal.empty() ? pm->text : pm->normal) != want)
-                    continue;
+                if (PostStems(!f.post.empty() ? f.post : pm->normal.empty() ? pm->text : pm->normal) != want) continue;
             }
             used[k] = true;
             ++score.position_tp;

@@ -117,4 +117,30 @@ TEST(Golden, ADistrictMatchesWithOrWithoutMunicipal) {
     EXPECT_EQ(wrong.adoption_tp, 0);
 }
 
+// The scorer: a region named without the second part of its official name is that region; a body is the same body
+// whichever way its town is written («г. Бийска», «города Бийска»), and so is a post of it.
+TEST(Golden, ShortOfficialNamesAndTownsWrittenAnyWayMatch) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Кемеровская область переняла у Томской области голосового помощника. Рубцовская центральная районная больница "
+        "переняла выездные бригады у Центральной городской больницы г. Бийска. Главный врач Центральной городской "
+        "больницы г. Бийска Иван Петрович Сидоров рассказал об этом.");
+    GoldenScore s;
+    ScoreGolden(ex.gazetteer(), r,
+                "adoption: Кемеровская область <- Томская область | голосовой помощник | implemented\n"
+                "adoption: Рубцовская центральная районная больница <- Центральная городская больница города Бийска | "
+                "выездные бригады | implemented\n"
+                "position: Иван Петрович Сидоров | главный врач Центральной городской больницы Бийска | current",
+                "short", s);
+    EXPECT_EQ(s.adoption_tp, 2);
+    EXPECT_EQ(s.position_tp, 1);
+    GoldenScore other;
+    ScoreGolden(ex.gazetteer(), r,
+                "adoption: Кемеровская область <- Новосибирская область | голосовой помощник | implemented\n"
+                "position: Иван Петрович Сидоров | главный врач Центральной районной больницы Бийска | current",
+                "other", other);
+    EXPECT_EQ(other.adoption_tp, 0);
+    EXPECT_EQ(other.position_tp, 0);
+}
+
 }  // namespace orientir::extract

@@ -66,7 +66,7 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
     const bool genitive_before =
         head > b && T(head - 1).word && (Ends(T(head - 1).folded, "ого") || Ends(T(head - 1).folded, "его"));
     std::string hl = h.all_caps || fixed_head ? h.folded : NounLemma(h.cap ? h.text : h.folded, genitive_before);
-    Gender g = fixed_head ? Gender::kMasc : h.all_caps ? Gender::kFem : GenderOfNoun(hl);
+    Gender g = fixed_head ? Gender::kMasc : h.all_caps ? GenderOfAbbreviation(h.folded) : GenderOfNoun(hl);
     // a plural head keeps its number: «школы искусств» after «пермских» stays plural
     // … and so does one after an adjective in the nominative plural: «„Цифровые лаборатории“»
     // (but a head in an oblique case of the plural, «сетчатых контейнеров», has no nominative here to keep: the

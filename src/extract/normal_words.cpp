@@ -4,6 +4,7 @@
 #include "extract/normal_words.hpp"
 
 #include <unordered_set>
+#include <vector>
 
 #include "text/normalize.hpp"
 #include "text/stem.hpp"
@@ -196,6 +197,88 @@ Gender GenderOfNoun(std::string_view lemma) {
         return Gender::kFem;
     }
     return Gender::kMasc;
+}
+
+Gender GenderOfAbbreviation(std::string_view folded) {
+    static const std::unordered_set<std::string_view> kMasc = {"мфц", "цзн", "кцсон", "цсо", "дк",  "ддт",
+                                                               "фап", "сдк", "рдк",   "цдт", "цдо", "цвр"};
+    static const std::unordered_set<std::string_view> kNeut = {
+        "гбу", "мбу",  "мау",  "гау",   "мку",  "гку",  "фгбу", "мбоу",  "маоу",  "гбоу",
+        "нии", "мбук", "маук", "мбудо", "гбуз", "гауз", "гуз",  "гбпоу", "фгбоу", "гаук"};
+    if (kMasc.count(folded)) return Gender::kMasc;
+    if (kNeut.count(folded)) return Gender::kNeut;
+    return Gender::kFem;
+}
+
+namespace {
+
+// One word of a town's name in the genitive; empty when unsure.
+std::string TownWordGenitive(const std::string& w, bool first_of_several) {
+    std::u32string u = U32(w);
+    if (u.empty()) return {};
+    const std::string f = U8([&] {
+        std::u32string l = u;
+        for (auto& c : l) c = Lower(c);
+        return l;
+    }());
+    auto swap = [&](std::string_view suf, std::string_view rep) {
+        std::u32string s = u.substr(0, u.size() - U32(suf).size());
+        return U8(s) + std::string(rep);
+    };
+    // adjectives: «Нижний», «Великий», «Мирный», «Белая», «Старое»
+    if (Ends(f, "ний")) return swap("ий", "его");
+    if (Ends(f, "ий") || Ends(f, "ый") || (Ends(f, "ой") && first_of_several))
+        return swap(Ends(f, "ий") ? "ий" : Ends(f, "ый") ? "ый" : "ой", "ого");
+    if (Ends(f, "ая")) return swap("ая", "ой");
+    if (Ends(f, "ое")) return swap("ое", "ого");
+    if (Ends(f, "ее")) return swap("ее", "его");
+    // plurals («Набережные Челны», «Великие Луки»): not declined here
+    if (Ends(f, "ые") || Ends(f, "ие") || Ends(f, "ы")) return {};
+    if (Ends(f, "ово") || Ends(f, "ево") || Ends(f, "ино") || Ends(f, "ыно")) return swap("о", "а");
+    if (Ends(f, "ье")) return swap("е", "я");
+    if (Ends(f, "ль")) return swap("ь", "я");  // «Ярославль», «Ставрополь»
+    if (Ends(f, "ь")) return swap("ь", "и");   // «Казань», «Пермь», «Тверь»
+    if (Ends(f, "й")) return swap("й", "я");
+    for (const char* hushing : {"га", "ка", "ха", "жа", "ша", "ча", "ща"})
+        if (Ends(f, hushing)) return swap("а", "и");  // «Калуга» → «Калуги»
+    if (Ends(f, "а")) return swap("а", "ы");
+    if (Ends(f, "я")) return swap("я", "и");
+    // indeclinable: «Сочи», «Тарко-Сале», «Кызыл-Оол»? (a vowel at the end)
+    for (const char* v : {"о", "е", "и", "у", "ю", "э"})
+        if (Ends(f, v)) return w;
+    return w + "а";  // a consonant: «Томск» → «Томска»
+}
+
+}  // namespace
+
+std::string TownGenitive(std::string_view name) {
+    std::string out;
+    std::size_t pos = 0;
+    const std::string s(name);
+    std::vector<std::string> ws;
+    for (std::size_t sp; (sp = s.find(' ', pos)) != std::string::npos; pos = sp + 1)
+        ws.push_back(s.substr(pos, sp - pos));
+    ws.push_back(s.substr(pos));
+    for (std::size_t i = 0; i < ws.size(); ++i) {
+        const std::string& w = ws[i];
+        std::string g;
+        // «Ростов-на-Дону», «Комсомольск-на-Амуре»: only the first piece declines
+        if (auto na = w.find("-на-"); na != std::string::npos) {
+            std::string head = TownWordGenitive(w.substr(0, na), false);
+            if (head.empty()) return {};
+            g = head + w.substr(na);
+        } else if (auto dash = w.find('-'); dash != std::string::npos) {
+            // «Петропавловск-Камчатский», «Каменск-Уральский»: each piece
+            std::string a = TownWordGenitive(w.substr(0, dash), true), b = TownWordGenitive(w.substr(dash + 1), false);
+            if (a.empty() || b.empty()) return {};
+            g = a + "-" + b;
+        } else {
+            g = TownWordGenitive(w, i + 1 < ws.size());
+        }
+        if (g.empty()) return {};
+        out += (i ? " " : "") + g;
+    }
+    return out;
 }
 
 bool IsPluralForm(std::string_view f) {

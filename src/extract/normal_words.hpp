@@ -27,6 +27,13 @@ bool IsAdjectiveForm(std::string_view f);
 // The nominative of an adjective (folded) agreeing with a head of `g`.
 std::string AdjectiveNominative(std::string_view f, Gender g);
 Gender GenderOfNoun(std::string_view lemma);
+// The gender of an organisation's abbreviation (folded) by the noun it stands for: «МФЦ» (центр) masculine,
+// «ГБУ» (учреждение) neuter, «ДШИ» (школа) feminine — the last also for one not listed.
+Gender GenderOfAbbreviation(std::string_view folded);
+// A town's name in the genitive, as «… города Томска» writes it («Томск» → «Томска», «Нижний Тагил» →
+// «Нижнего Тагила», «Казань» → «Казани», «Ростов-на-Дону» → «Ростова-на-Дону»); empty for a name these rules
+// cannot decline with confidence (plurals such as «Набережные Челны»).
+std::string TownGenitive(std::string_view name);
 bool IsPluralForm(std::string_view f);
 // Noun lemma by hunspell, preferring a lemma that shares the word's first letters.
 // `after_genitive_adjective`: a masculine genitive adjective («муниципального») stands before the word.

@@ -419,7 +419,8 @@ TEST(Positions, ABodyNamedByKindAloneIsTheOneTheArticleNamesInFull) {
         "Гарипова. Заместитель главы Беловского муниципального округа по жилищно-коммунальному хозяйству Наталья "
         "Обухова и заместитель главы округа по социальным вопросам Ирина Котова побывали на открытии.");
     auto facts = FactsByPerson(r);
-    EXPECT_EQ(PostOf(facts, "Лилия Рашитовна Гарипова"), "директор Центральной городской библиотеки Альметьевска");
+    EXPECT_EQ(PostOf(facts, "Лилия Рашитовна Гарипова"),
+              "директор Центральной городской библиотеки города Альметьевска");
     EXPECT_EQ(PostOf(facts, "Ирина Котова"),
               "заместитель главы Беловского муниципального округа по социальным вопросам");
 }
@@ -836,7 +837,7 @@ TEST(Positions, AFirstNameInAnyCaseOpensAPersonEvenBeforeASurnameThatIsATown) {
         "директором школы Еленой Сафоновой.");
     auto facts = FactsByPerson(r);
     ASSERT_EQ(facts.count("Елена Сафонова"), 1u);
-    EXPECT_EQ(PostOf(facts, "Елена Сафонова"), "директор Детской школы искусств № 1 Нижневартовска");
+    EXPECT_EQ(PostOf(facts, "Елена Сафонова"), "директор Детской школы искусств № 1 города Нижневартовска");
     // a first name alone that is a town in an oblique case stays the town
     auto town = ex.Extract(
         "Вдохновившись опытом соседнего Артёма, администрация Уссурийского городского округа "
