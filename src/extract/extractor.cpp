@@ -1645,6 +1645,11 @@ struct Builder {
         return short_end;
     }
 
+    // «ЖКХ», «ТЭК» at token k: a common abbreviation that names a field, not a body («по строительству и ЖКХ»).
+    bool CommonAbbreviationAt(std::size_t k) const {
+        return In(k) && SameSent(k - 1, k) && T(k).all_caps && lex.not_org_abbr.count(T(k).folded) > 0;
+    }
+
     // A lower-case word after «и» that may go on a post's body: not a post, a verb or a function word.
     bool CoordinatedBodyWord(std::size_t k) const {
         return In(k) && SameSent(k - 1, k) && T(k).word && !T(k).cap && !lex.stop_words.count(T(k).folded) &&
@@ -1661,7 +1666,10 @@ struct Builder {
         }
         auto body_noun = [&](std::size_t q) {
             const std::string& f = T(q).folded;
-            return f == "округе" || f == "президенте" || f == "губернаторе" || f == "правительстве";
+            return f == "округе" || f == "президенте" || f == "губернаторе" || f == "правительстве" ||
+                   (T(e).folded == "при" &&
+                    (f == "совете" || f == "думе" || f == "собрании" || f == "хурале" || f == "курултае" ||
+                     f == "главе" || f == "администрации" || f == "мэрии" || f == "министерстве"));
         };
         std::size_t q = e + 1;
         while (In(q) && q < e + 7 && (T(q).word || T(q).text == "-") && !lex.stop_words.count(T(q).folded) &&
@@ -1728,7 +1736,9 @@ struct Builder {
         // «директора ДЮСШ Поспелихинского района», «ГБУ Республики Марий Эл «…»»: an abbreviated body whose
         // place follows
         // «заместитель главы по вопросам ЖКХ»: a common abbreviation ends a «по» phrase
-        if (t.all_caps && words > 0 && lex.not_org_abbr.count(t.folded) && e > i && T(e - 1).word && !T(e - 1).cap)
+        // (or one listed: «строительства, ЖКХ и ТЭК»)
+        if (t.all_caps && words > 0 && lex.not_org_abbr.count(t.folded) && e > i &&
+            ((T(e - 1).word && !T(e - 1).cap) || T(e - 1).text == ","))
             return {BodyName::kTake, e + 1, 1};
         if (t.all_caps)
             return words > 0 && In(e + 1) && entity[e + 1] >= 0 &&
@@ -1817,9 +1827,10 @@ struct Builder {
     // commas before «и» (kept, as after «и», only when the body reaches a place, an organisation or a person);
     // `and_at`: the first «,» or «и» of the list so far, 0 before it.
     bool ListedBodyAt(std::size_t e, std::size_t and_at) const {
-        if (!(T(e).text == "," || (T(e).folded == "и" && and_at > 0 && T(and_at).text == ",")) ||
-            !CoordinatedBodyWord(e + 1))
-            return false;
+        if (!(T(e).text == "," || (T(e).folded == "и" && and_at > 0 && T(and_at).text == ","))) return false;
+        // «строительства, ЖКХ и ТЭК»
+        if (CommonAbbreviationAt(e + 1)) return true;
+        if (!CoordinatedBodyWord(e + 1)) return false;
         // the listed words are genitives like the body's («архитектуры», «связи», «лесного»), no nominative
         // («премьера сезона, знаменитый шедевр»)
         // («инвестиций», «учреждений», «предприятий» are genitive plurals, not adjectives in «-ий»)
@@ -1845,7 +1856,7 @@ struct Builder {
     // национальной политики» (what the post is for), «по жилищному и строительному надзору» (its adjectives),
     // «для престарелых и инвалидов» (those it serves).
     bool AndInsidePhrase(std::size_t e, std::size_t po_at, std::size_t for_at, int words) const {
-        if (po_at > 0 && words > 0 && CoordinatedBodyWord(e + 1)) return true;
+        if (po_at > 0 && words > 0 && (CoordinatedBodyWord(e + 1) || CommonAbbreviationAt(e + 1))) return true;
         if (po_at > 0 && In(e + 2) && SameSent(e, e + 2) && T(e + 1).word && !T(e + 1).cap &&
             (T(e + 1).folded.ends_with("ому") || T(e + 1).folded.ends_with("ему")) && T(e + 2).word && !T(e + 2).cap)
             return true;
@@ -1899,6 +1910,15 @@ struct Builder {
                 ++e;
                 break;
             }
+            // «центра компетенций в сфере сельскохозяйственной кооперации», «департамента политики в области
+            // транспорта»: the field a body works in, a lower-case genitive after «в сфере», «в области»
+            if (t.folded == "в" && words > 0 && In(e + 2) && SameSent(e, e + 2) &&
+                (T(e + 1).folded == "сфере" || T(e + 1).folded == "области") && T(e + 2).word && !T(e + 2).cap &&
+                !lex.stop_words.count(T(e + 2).folded)) {
+                po_at = e + 1;
+                e += 2;
+                continue;
+            }
             // «в Приволжском федеральном округе», «при Президенте», «по правам человека в Томской области»
             if ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0) {
                 std::size_t q = LocativeBodyEnd(e);
@@ -1907,6 +1927,19 @@ struct Builder {
                 e = q;
                 ++words;
                 continue;
+            }
+            // «главный федеральный инспектор по Пензенской области», «… по Шадринску и Шадринскому району»: the
+            // place a post serves
+            if (t.folded == "по" && In(e + 1) && entity[e + 1] >= 0 &&
+                d.spans[static_cast<std::size_t>(entity[e + 1])].first == e + 1) {
+                const auto& m = d.mentions[static_cast<std::size_t>(entity[e + 1])];
+                if (IsLoc(m.kind) && !m.adjectival && m.kind != MentionKind::kCountry) {
+                    po_at = e;
+                    e = d.spans[static_cast<std::size_t>(entity[e + 1])].second;
+                    ++words;
+                    body_after_and = body_after_and || and_at > 0;
+                    continue;
+                }
             }
             // «директор музея-заповедника»: a hyphenated body noun
             if (t.text == "-" && words > 0 && In(e + 1) && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&

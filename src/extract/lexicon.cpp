@@ -173,7 +173,7 @@ const Lexicon& Lexicon::Get() {
             l.not_org_abbr,
             "РФ США СССР КНР ФРГ ОАЭ ЮАР КНДР ХМАО ЯНАО НАО ЕАО II III IV VI VII VIII IX XI XII XIII XIV XV XVI "
             "XVII XVIII XIX XX XXI ТВ СМИ ДТП ЧП ВВП НДС ЖКХ КРТ ИИ IT ИТ ЧС ОК УК ЧМ ФЗ ГУ МКС СНВ ПО ТОП TOP VPN НКО "
-            "ГТО ЕГЭ ОГЭ ВИЧ СПИД ДНК IPO CEO PR SMS GPS ФК ИП ТЦ ЖК ОК I V X МРОТ СИЗО ПДД ЛГБТ ГЭС АЭС ТЭЦ "
+            "ГТО ЕГЭ ОГЭ ТЭК АПК ВИЧ СПИД ДНК IPO CEO PR SMS GPS ФК ИП ТЦ ЖК ОК I V X МРОТ СИЗО ПДД ЛГБТ ГЭС АЭС ТЭЦ "
             "Facebook YouTube Twitter Instagram Telegram Tumblr WhatsApp TikTok iPhone iPad Android Windows");
         AddStems(l.region_nouns, "край область регион округ республика субъект автономия");
         AddFolded(

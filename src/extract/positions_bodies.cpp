@@ -207,7 +207,8 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
 }
 
 // «По словам её директора Виктора Лосева»: a post of one word after «её» or «его» heads the body named last before
-// it — an organisation named by two words at least, no newspaper or abbreviation alone.
+// it — an organisation named by two words at least, no newspaper or abbreviation alone (a legal form with a quoted
+// name is a name).
 std::optional<std::size_t> PossessedBody(const Doc& d, std::size_t position, const std::string& head) {
     static const char* kHeads[] = {"директор",   "руководитель", "председатель", "ректор",
                                    "заведующий", "заведующая",   "начальник",    "президент"};
@@ -220,7 +221,10 @@ std::optional<std::size_t> PossessedBody(const Doc& d, std::size_t position, con
         const Mention& mm = d.mentions[m];
         if (mm.start < 0 || mm.kind != MentionKind::kOrganisation || d.spans[m].second > b - 1) continue;
         const std::string name = mm.normal.empty() ? mm.text : mm.normal;
-        if (name.find(' ') == std::string::npos || Abbreviation(name.substr(0, name.find(' ')))) continue;
+        // (a legal form before a quoted name names the body: «МКУ «Служба городского заказчика»»)
+        if (name.find(' ') == std::string::npos ||
+            (Abbreviation(name.substr(0, name.find(' '))) && name.find("«") == std::string::npos))
+            continue;
         if (!body || d.spans[m].second > d.spans[*body].second) body = m;
     }
     // (the body named in the sentence before or this one: a pronoun reaches no further)
@@ -245,7 +249,10 @@ std::optional<std::size_t> LoneBody(const Doc& d, std::size_t position, const st
         const std::size_t s = d.toks[d.spans[m].first].sent;
         if (s + 1 < sent) continue;
         const std::string name = mm.normal.empty() ? mm.text : mm.normal;
-        if (name.find(' ') == std::string::npos || Abbreviation(name.substr(0, name.find(' ')))) continue;
+        // (a legal form before a quoted name names the body: «МКУ «Служба городского заказчика»»)
+        if (name.find(' ') == std::string::npos ||
+            (Abbreviation(name.substr(0, name.find(' '))) && name.find("«") == std::string::npos))
+            continue;
         const std::string kind = HeadNoun(name);
         bool headed = false;
         for (const char* k : {"школа", "библиотека", "музей", "больница", "центр", "колледж", "гимназия", "лицей",

@@ -944,4 +944,36 @@ TEST(Positions, APostAtABodyTheDirectoryLacksIsPlacedWhereTheBodyNamesItsPlace) 
               "Республика Саха (Якутия)");
 }
 
+// A post's body goes on through a field told by «в сфере» / «в области», a list with common abbreviations
+// («строительства, ЖКХ и ТЭК», «по строительству и ЖКХ»), a council «при» a body and the place a post serves
+// («по Пензенской области»).
+TEST(Positions, APostsBodyGoesOnThroughFieldsListsAndThePlaceItServes) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Об этом рассказал руководитель Центра компетенций в сфере сельскохозяйственной кооперации Пензенской "
+        "области Наталья Лукьянова. Заместитель главы Бердска по строительству и ЖКХ Сергей Вайнер добавил, что "
+        "работы начнутся весной. Встречу открыл главный федеральный инспектор по Пензенской области Игорь Петров. "
+        "Председатель Молодёжного парламента при Государственном Совете Республики Коми Анна Попова выступила "
+        "следом. Директор департамента строительства, ЖКХ и ТЭК Костромской области Денис Рябинин ответил на "
+        "вопросы.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Наталья Лукьянова"),
+              "руководитель Центра компетенций в сфере сельскохозяйственной кооперации Пензенской области");
+    EXPECT_EQ(PostOf(facts, "Сергей Вайнер"), "заместитель главы Бердска по строительству и ЖКХ");
+    EXPECT_EQ(PostOf(facts, "Игорь Петров"), "главный федеральный инспектор по Пензенской области");
+    EXPECT_EQ(PostOf(facts, "Анна Попова"),
+              "председатель Молодёжного парламента при Государственном Совете Республики Коми");
+    EXPECT_EQ(PostOf(facts, "Денис Рябинин"), "директор департамента строительства, ЖКХ и ТЭК Костромской области");
+}
+
+// «Его директор» after a body named by its legal form and a quoted name heads that body.
+TEST(Positions, HisDirectorHeadsTheBodyNamedByALegalFormAndAQuotedName) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Аукционы на покупку квартир проведёт МКУ «Служба городского заказчика». Его директор Ирина Рашидовна "
+        "Махмутова уточнила, что требования к жилью стандартные.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Ирина Рашидовна Махмутова"), "директор МКУ «Служба городского заказчика»");
+}
+
 }  // namespace orientir::extract
