@@ -137,6 +137,7 @@ struct FactFinder {
     // «Х возглавляет министерство культуры …», «Дом культуры возглавляет Х», «…, который возглавляет Х»: the post
     // of one who heads a body (positions_headed.cpp).
     void HeadedBodies(std::size_t s);
+    void RanBody(std::size_t s, std::size_t v);
     std::optional<std::size_t> SubjectOfHeading(std::size_t s, std::size_t v) const;
     void AddHeadedPost(std::size_t s, std::size_t person, const std::string& post, bool past);
     void LocatedIn();

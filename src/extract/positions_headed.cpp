@@ -126,13 +126,22 @@ std::size_t BodyChainEnd(const Doc& d, std::size_t i, std::size_t end, std::size
 // The body the verb's object names from token `from` (skipping «с 2023 года», «с января»): adjectives, the head
 // noun of a kind of body, its genitive chain; none when no kind of body stands there.
 std::optional<std::pair<std::size_t, std::size_t>> BodyFrom(const Doc& d, std::size_t from, std::size_t end,
-                                                            std::size_t stop) {
+                                                            std::size_t stop, bool instrumental = false) {
     std::size_t i = from;
     while (i + 1 < end && (d.toks[i].folded == "с" || d.toks[i].folded == "со"))
         i += 2 + (i + 2 < end && StartsWithAny(d.toks[i + 2].folded, {"год"}) ? 1 : 0);
     const std::size_t b = i;
-    while (i < end && d.toks[i].word && AdjectiveWord(d.toks[i].folded)) ++i;
-    if (i >= end || !d.toks[i].word || HeadOf(d.toks[i].folded).empty()) return std::nullopt;
+    // («молодёжным центром»: an adjective in the instrumental after «руководил»)
+    auto adjective = [&](const std::string& f) {
+        return AdjectiveWord(f) || (instrumental && f.size() > 6 && (Ends(f, "ым") || Ends(f, "им") || Ends(f, "ей")));
+    };
+    // (a noun in the instrumental may end like an adjective, «библиотекой»: its dictionary form tells)
+    auto head = [&](std::size_t k) {
+        return !HeadOf(d.toks[k].folded).empty() ||
+               (instrumental && !HeadOf(text::Lemmatizer::Default().Lemma(d.toks[k].folded)).empty());
+    };
+    while (i < end && d.toks[i].word && adjective(d.toks[i].folded) && !(instrumental && head(i))) ++i;
+    if (i >= end || !d.toks[i].word || !head(i)) return std::nullopt;
     return std::pair{b, BodyChainEnd(d, i, end, stop)};
 }
 
@@ -181,14 +190,17 @@ std::vector<std::string> BodyWords(const Doc& d, std::size_t hb, std::size_t he,
 // The post of who heads the body `ws`: the head's word, the adjectives and head noun in the genitive, the rest as
 // written («министерство культуры …» → «министр культуры …»); empty for a body named by its kind alone or with a
 // generic place («город», «администрацию города»), which says too little.
-std::string HeadedPost(const std::vector<std::string>& ws) {
+// `runs`: told by «руководить», whose noun a reader writes for any body but a ministry («руководил библиотекой»
+// → «руководитель библиотеки»).
+std::string HeadedPost(const std::vector<std::string>& ws, bool runs = false) {
     std::size_t h = 0;
     while (h < ws.size() && HeadOf(text::Fold(ws[h])).empty()) ++h;
     if (h >= ws.size() || ws.size() < 2) return {};
     static const std::unordered_set<std::string> kGeneric = {"города",  "района", "области",    "края",
                                                              "региона", "округа", "республики", "поселения"};
     if (ws.size() == 2 && kGeneric.count(text::Fold(ws[1]))) return {};
-    const std::string head = HeadOf(text::Fold(ws[h]));
+    std::string head = HeadOf(text::Fold(ws[h]));
+    if (runs && head != "министр") head = "руководитель";
     std::string post = head;
     for (std::size_t i = 0; i < ws.size(); ++i) {
         if (head == "министр" && i <= h) continue;
@@ -201,14 +213,17 @@ std::string HeadedPost(const std::vector<std::string>& ws) {
 }  // namespace
 
 // Who heads the body told after the verb at token v: a person in the verb's clause, «он / она» (the person
-// named last), the name before the comma of a participle («Магомадов, … возглавлявший …»), else the person the
+// named last), the name before the comma of a participle or of «который» («Магомадов, … возглавлявший …»,
+// «Саввинов, который до назначения руководил …»), else the person the
 // sentence's career link continues («В 2009–2015 годах возглавлял отдел …»).
 std::optional<std::size_t> FactFinder::SubjectOfHeading(std::size_t s, std::size_t v) const {
     const auto& sent = d.sents[s];
-    const bool participle = StartsWithAny(d.toks[v].folded, {"возглавлявш"});
+    const bool participle = StartsWithAny(d.toks[v].folded, {"возглавлявш", "руководивш", "заведовавш"});
     for (std::size_t k = v; k > sent.first_token; --k) {
         if (d.toks[k - 1].text == ",") {
-            if (!participle || k < 2) break;
+            // «…Саввинов, который до назначения руководил …»: the person before the comma of «который»
+            const bool which = StartsWithAny(d.toks[k].folded, {"котор"});
+            if ((!participle && !which) || k < 2) break;
             const int q = d.MentionAt(k - 2, {MentionKind::kPerson});
             return q >= 0 ? std::optional<std::size_t>(static_cast<std::size_t>(q)) : std::nullopt;
         }
@@ -255,7 +270,10 @@ void FactFinder::HeadedBodies(std::size_t s) {
     for (std::size_t v = sent.first_token; v < sent.end_token; ++v) {
         const std::string& f = d.toks[v].folded;
         const bool past = StartsWithAny(f, {"возглавлял", "возглавлявш"});
-        if (!past && !StartsWithAny(f, {"возглавляет", "возглавил", "возглавит", "возглавляют"})) continue;
+        if (!past && !StartsWithAny(f, {"возглавляет", "возглавил", "возглавит", "возглавляют"})) {
+            RanBody(s, v);
+            continue;
+        }
         std::optional<std::size_t> person;
         std::optional<std::pair<std::size_t, std::size_t>> body;
         bool any_case = false;
@@ -280,6 +298,44 @@ void FactFinder::HeadedBodies(std::size_t s) {
         if (const std::string post = HeadedPost(BodyWords(d, body->first, body->second, any_case)); !post.empty())
             AddHeadedPost(s, *person, post, past);
     }
+}
+
+// «ранее руководивший молодёжным центром «Ровесник»», «он руководил Айхальской средней школой», «много лет
+// заведовала Нерехтской детской библиотекой»: a post told by running a body, named in the instrumental after the
+// verb. «руководить» gives «руководитель» (a minister for a ministry) with the body in the genitive, as annotators
+// write it; «заведовать» gives «заведующий» / «заведующая» with the body as written («заведующая … библиотекой»).
+void FactFinder::RanBody(std::size_t s, std::size_t v) {
+    const std::string& f = d.toks[v].folded;
+    // (not the noun «руководителя», which opens like «руководит»)
+    const bool runs = f == "руководит" || f == "руководят" || StartsWithAny(f, {"руководил", "руководивш"});
+    const bool manages = StartsWithAny(f, {"заведует", "заведовал", "заведовавш", "заведуют"});
+    if (!runs && !manages) return;
+    const auto& sent = d.sents[s];
+    const bool past = StartsWithAny(f, {"руководил", "руководивш", "заведовал", "заведовавш"});
+    if (d.MentionAt(v + 1, {MentionKind::kPerson}) >= 0) return;  // «Руководит центром Дарья Лапшина»: the kind alone
+    const auto body = BodyFrom(d, v + 1, sent.end_token, v, /*instrumental=*/true);
+    if (!body || body->second <= body->first + 1) return;  // a body named by its kind alone says too little
+    // …and so does one with no name in it: «руководил закрытым городом», «будет руководить городом до избрания»
+    bool named = false;
+    for (std::size_t k = body->first; k < body->second; ++k)
+        named = named || d.toks[k].cap || d.toks[k].text == "«" || d.toks[k].text == "№";
+    if (!named) return;
+    const auto person = SubjectOfHeading(s, v);
+    if (!person || NamesABody(*person)) return;
+    std::string post;
+    if (runs) {
+        post = HeadedPost(BodyWords(d, body->first, body->second, /*any_case=*/true), /*runs=*/true);
+    } else {
+        // the feminine by the verb («заведовала», «заведовавшая»), or by the person's surname in the present
+        const std::string& who =
+            d.mentions[*person].normal.empty() ? d.mentions[*person].text : d.mentions[*person].normal;
+        const std::string last = text::Fold(who.substr(who.rfind(' ') == std::string::npos ? 0 : who.rfind(' ') + 1));
+        const bool female =
+            Ends(f, "ла") || Ends(f, "шая") ||
+            (!past && (Ends(last, "ова") || Ends(last, "ева") || Ends(last, "ина") || Ends(last, "ая")));
+        post = std::string(female ? "заведующая" : "заведующий") + " " + d.Slice(body->first, body->second);
+    }
+    if (!post.empty()) AddHeadedPost(s, *person, post, past);
 }
 
 }  // namespace orientir::extract::detail

@@ -976,4 +976,27 @@ TEST(Positions, HisDirectorHeadsTheBodyNamedByALegalFormAndAQuotedName) {
     EXPECT_EQ(PostOf(facts, "Ирина Рашидовна Махмутова"), "директор МКУ «Служба городского заказчика»");
 }
 
+// A post told by running a body named after the verb: «руководил X» → «руководитель X» (of a participle or of
+// «который» too), «заведовала X» → «заведующая X» as written; the noun «руководителя» and a body with no name
+// («руководил закрытым городом») tell none.
+TEST(Positions, RunningOrManagingANamedBodyIsAPost) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Директор ресурсного центра «Содействие» Денис Олегович Пчелинцев, ранее руководивший молодёжным центром "
+        "«Ровесник», отметил успех. Ольга Чистякова много лет заведовала Нерехтской детской библиотекой. Так "
+        "пояснил начальник управления образования Мирнинского района Айсен Саввинов, который до назначения "
+        "руководил Айхальской средней школой. Олег Бородин руководил закрытым городом с 2020 года. Ранее Евгения "
+        "Макарова работала заместителем руководителя Агентства по туризму Камчатского края.");
+    auto facts = FactsByPerson(r);
+    std::set<std::string> posts;
+    for (const auto& [who, f] : facts) posts.insert(who + " | " + f->post + (f->past ? " | past" : " | current"));
+    EXPECT_TRUE(posts.count("Денис Олегович Пчелинцев | руководитель молодёжного центра «Ровесник» | past"));
+    EXPECT_TRUE(posts.count("Ольга Чистякова | заведующая Нерехтской детской библиотекой | past"));
+    EXPECT_TRUE(posts.count("Айсен Саввинов | руководитель Айхальской средней школы | past"));
+    for (const auto& p : posts) {
+        EXPECT_EQ(p.find("закрытого города"), std::string::npos) << p;
+        EXPECT_EQ(p.find("Макарова | руководитель Агентства"), std::string::npos) << p;
+    }
+}
+
 }  // namespace orientir::extract
