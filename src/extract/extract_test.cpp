@@ -725,9 +725,10 @@ TEST(Extractor, OrganisationsTakeOneDirectoryFormOfTheirTown) {
     auto r = testing::ReferenceExtractor().Extract(
         "Педагоги Детской школы искусств Северска переняли опыт томской Детской художественной школы № 2 и "
         "Центральной городской больницы г. Бийска. Решение позаимствовали у екатеринбургской ДШИ № 11 и "
-        "нижнетагильской школы № 5. Решение оренбургский МФЦ позаимствовал у нижегородцев. Формат внедрили в казанской "
-        "ДМШ № 3, в "
-        "ярославской школе № 4 и калужской школе № 6.");
+        "нижнетагильской школы № 5. Решение оренбургский МФЦ позаимствовал у нижегородцев. Главный врач Городской "
+        "клинической больницы № 3 города Ставрополя рассказал о ГКБ № 3 Ставрополя. Формат внедрили в казанской ДМШ № "
+        "3, в ярославской школе "
+        "№ 4 и калужской школе № 6.");
     std::map<std::string, std::string> normal;
     for (const auto& m : r.mentions)
         if (m.kind == MentionKind::kOrganisation) normal[m.text] = m.normal;
@@ -738,6 +739,8 @@ TEST(Extractor, OrganisationsTakeOneDirectoryFormOfTheirTown) {
     EXPECT_EQ(normal["ДШИ № 11"], "ДШИ № 11 города Екатеринбурга");
     EXPECT_EQ(normal["нижнетагильской школы № 5"], "школа № 5 города Нижнего Тагила");
     EXPECT_EQ(normal["оренбургский МФЦ"], "оренбургский МФЦ");
+    // a name already given in full keeps its one «города»
+    EXPECT_EQ(normal["ГКБ № 3 Ставрополя"], "Городская клиническая больница № 3 города Ставрополя");
     EXPECT_EQ(normal["казанской ДМШ № 3"], "ДМШ № 3 города Казани");
     // a region's adjective (the article names no town of it) is no town: the name stays as written
     EXPECT_EQ(normal["ярославской школе № 4"], "ярославская школа № 4");

@@ -2506,8 +2506,11 @@ struct DirectoryForms {
             const Mention* town = TownAt(k, e);
             if (!town) continue;
             const std::string tail = d.Slice(k, e);
+            // (a town after a preposition is no genitive: «центра … по Шадринску»)
             if (town->adjectival || !d.toks[k - 1].word || text::Fold(tail) == text::Fold(town->ref->name) ||
-                !normal.ends_with(" " + tail) || kPlaceNouns.count(d.toks[k - 1].folded))
+                !normal.ends_with(" " + tail) || kPlaceNouns.count(d.toks[k - 1].folded) ||
+                Lexicon::Get().stop_words.count(d.toks[k - 1].folded) || normal.ends_with("города " + tail) ||
+                normal.ends_with("г. " + tail))
                 return;
             normal.insert(normal.size() - tail.size(), "города ");
             return;
