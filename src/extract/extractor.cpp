@@ -1791,8 +1791,11 @@ struct Builder {
         std::size_t after = d.spans[static_cast<std::size_t>(entity[e])].second;
         const std::string& last = T(after - 1).folded;  // «Высоковской» read as a town's genitive
         const bool adjective = m.adjectival || last.ends_with("ской") || last.ends_with("ского");
-        if (IsLoc(m.kind) && adjective && In(after) && SameSent(i, after) && T(after).word && !T(after).cap &&
-            BodyNounOrAdjective(T(after).folded))
+        // (or before the body's own name: «генеральный директор казанской УК «Домоуправ»»)
+        if (IsLoc(m.kind) && adjective && In(after) && SameSent(i, after) &&
+            ((T(after).word && !T(after).cap && BodyNounOrAdjective(T(after).folded)) ||
+             (m.adjectival && ((org[after] >= 0 && d.spans[static_cast<std::size_t>(org[after])].first == after) ||
+                               (T(after).all_caps && In(after + 1) && T(after + 1).text == "«")))))
             return {BodyPlace::kAdjective, after};
         if (!IsLoc(m.kind) || m.adjectival) return {};
         e = after;

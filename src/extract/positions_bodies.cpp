@@ -3,8 +3,10 @@
 // центральная районная больница», «управление дорожного хозяйства и транспорта Тамбовской области»): the post is
 // proposed with the body's full name, in the genitive, as a careful reader writes it.
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/doc.hpp"
@@ -369,7 +371,7 @@ void KeepFeminine(const Doc& d, Fact& f) {
 // The kind of a settlement in the genitive («села», «деревни»), the settlement's name following it.
 bool SettlementKind(const std::string& f) {
     return f == "села" || f == "деревни" || f == "хутора" || f == "поселка" || f == "посёлка" || f == "станицы" ||
-           f == "аула" || f == "слободы";
+           f == "аула" || f == "слободы" || f == "улице" || f == "улицы";
 }
 
 // Is token `i` part of a person mention?
@@ -472,6 +474,35 @@ void CompleteByKindWord(const Doc& d, Fact& f, const std::string& post, const st
     f.post = post.substr(0, at) + genitive + post.substr(at + words[k].size());
 }
 
+// «Прежний министр Ленар Гарипов назначен …» in an article on the new «министр семьи, труда и социальной защиты
+// населения Республики Башкортостан»: a post that is a head's word alone («министр», «ректор», «председатель»,
+// «главный врач») is the one whole post of that head the article names for another person, when there is one.
+void BarePostsByTheArticlesOne(const Doc& d, std::vector<Fact>& facts) {
+    auto post_of = [&](const Fact& f) {
+        if (!f.post.empty() || !f.position) return f.post;
+        const Mention& m = d.mentions[*f.position];
+        return text::Fold(m.normal.empty() ? m.text : m.normal);
+    };
+    static const std::unordered_set<std::string> kHeads = {
+        "министр",   "ректор", "председатель", "директор",     "руководитель",
+        "начальник", "мэр",    "глава",        "главный врач", "генеральный директор"};
+    for (Fact& f : facts) {
+        const std::string bare = text::Fold(post_of(f));
+        if (f.kind != FactKind::kPosition || !kHeads.count(bare)) continue;
+        const std::string head = bare + " ";
+        std::optional<std::string> tail;
+        bool two = false;
+        for (const Fact& o : facts) {
+            const std::string other = post_of(o);
+            if (&o == &f || o.kind != FactKind::kPosition || !text::Fold(other).starts_with(head)) continue;
+            const std::string t = other.substr(head.size());
+            if (tail && *tail != t) two = true;
+            tail = t;
+        }
+        if (tail && !two) f.post = bare + " " + *tail;
+    }
+}
+
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
@@ -493,12 +524,18 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
         }
         const std::string last_word = words.empty() ? std::string() : text::Fold(words.back());
         // «староста деревни Лаптево»: a settlement no directory holds is named right after its kind
-        if (f.position && SettlementKind(last_word))
-            if (const std::size_t e = d.spans[*f.position].second;
-                e < d.toks.size() && d.toks[e].word && d.toks[e].cap && !OfAPerson(d, e)) {
+        // (also after a whole post: «председатель совета дома № 112 по улице Широтной», «директор средней школы № 12
+        // станицы Ессентукской»)
+        if (f.position && SettlementKind(last_word)) {
+            std::size_t e = d.spans[*f.position].second;
+            if (const auto it = d.post_end.find(d.spans[*f.position].first); it != d.post_end.end())
+                e = std::max(e, it->second);
+            if (e < d.toks.size() && d.toks[e].word && d.toks[e].cap && !OfAPerson(d, e) &&
+                text::Fold(d.toks[e - 1].text) == last_word) {
                 f.post = post + " " + d.toks[e].text;
                 continue;
             }
+        }
         if (!named && words.size() > 1 && f.position && last_word != "министр" && last_word != "министра")
             if (auto where = BodyBeforeWhere(d, *f.position)) {
                 f.post = post + " " +
@@ -539,6 +576,7 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
                                                                              : d.mentions[*f->position].normal);
             f->post += " " + told;
         }
+    BarePostsByTheArticlesOne(d, facts);
 }
 
 }  // namespace orientir::extract::detail

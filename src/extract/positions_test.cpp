@@ -999,4 +999,22 @@ TEST(Positions, RunningOrManagingANamedBodyIsAPost) {
     }
 }
 
+// «Прежний министр X» in an article on the new minister of a named ministry holds that post; a settlement or a street
+// after a whole post is part of it; a town's adjective before a body's own name goes on the post.
+TEST(Positions, ABarePostIsTheArticlesOneWholePostOfItsHead) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Министром семьи, труда и социальной защиты населения Республики Башкортостан назначена Гульнара Рифовна "
+        "Ишмухаметова. Прежний министр Ленар Фаритович Гарипов назначен советником. Директор средней школы № 12 "
+        "станицы Ессентукской Людмила Андреевна Гончаренко рассказала о кадетах. Город консультировал руководитель "
+        "пермской АНО «Транспортные решения» Глеб Корнилов.");
+    auto facts = FactsByPerson(r);
+    std::set<std::string> posts;
+    for (const auto& [who, f] : facts) posts.insert(who + " | " + f->post);
+    EXPECT_TRUE(posts.count(
+        "Ленар Фаритович Гарипов | министр семьи, труда и социальной защиты населения Республики Башкортостан"));
+    EXPECT_TRUE(posts.count("Людмила Андреевна Гончаренко | директор средней школы № 12 станицы Ессентукской"));
+    EXPECT_TRUE(posts.count("Глеб Корнилов | руководитель пермской АНО «Транспортные решения»"));
+}
+
 }  // namespace orientir::extract
