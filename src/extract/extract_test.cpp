@@ -759,4 +759,17 @@ TEST(Extractor, ADistrictInABodysNameGetsNoTownWord) {
     EXPECT_TRUE(found);
 }
 
+// «об Александре Морозове»: a man's surname in the prepositional makes «Александре» Александр's, not Александра's
+// dative; a woman's surname keeps her name.
+TEST(Extractor, AMansSurnameInThePrepositionalTellsHisFirstName) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Рассказ об Александре Морозове. Спасибо Александре Петровой. Статья о Евгении Петрове.");
+    std::map<std::string, std::string> normal;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kPerson) normal[m.text] = m.normal;
+    EXPECT_EQ(normal["Александре Морозове"], "Александр Морозов");
+    EXPECT_EQ(normal["Александре Петровой"], "Александра Петрова");
+    EXPECT_EQ(normal["Евгении Петрове"], "Евгений Петров");
+}
+
 }  // namespace orientir::extract

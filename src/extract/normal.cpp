@@ -238,7 +238,7 @@ struct Normaliser {
         std::vector<std::string> rest;  // surname(s) and initials as written
         std::vector<std::size_t> rest_tok;
         bool female = hint && hint->first, oblique = hint && hint->second, known_gender = hint.has_value();
-        std::optional<std::size_t> pat_tok;
+        std::optional<std::size_t> pat_tok, first_tok;
         bool pat_oblique = false;
         bool glue_next = false;
         std::vector<std::size_t> glued;  // indices into `rest` of pieces joined by a hyphen to the one before
@@ -256,6 +256,7 @@ struct Normaliser {
                 continue;
             }
             if (first.empty() && IsFirstName(i) && !PossessiveSurnameForm(t.folded)) {
+                first_tok = i;
                 const std::string l = FirstNameLemma(i, b, e);
                 first = LikeOriginal(t.text, l);
                 female = IsFemaleFirstName(l);
@@ -317,6 +318,22 @@ struct Normaliser {
                 female = !male_pat;
                 known_gender = true;
                 oblique = pat_oblique;
+            }
+        }
+        // «об Александре Морозове»: a surname in «-ове», «-еве», «-ине» is a man's in the prepositional (a woman's
+        // would be «Морозовой»), so «Александре» is Александр's prepositional, not Александра's dative
+        if (patronymic.empty() && female && first_tok && !rest_tok.empty() &&
+            (Ends(T(*first_tok).folded, "е") || Ends(T(*first_tok).folded, "ии"))) {
+            const std::string& sur = T(rest_tok.back()).folded;
+            if (Ends(sur, "ове") || Ends(sur, "еве") || Ends(sur, "ёве") || Ends(sur, "ине") || Ends(sur, "ыне")) {
+                // («о Евгении Петрове» → Евгений)
+                const std::string& w = T(*first_tok).folded;
+                const std::string base = Ends(w, "ии") ? Swap(w, "ии", "ий") : Swap(w, "е", "");
+                if (lex.first_names.count(text::Stem(base))) {
+                    first = LikeOriginal(T(*first_tok).text, base);
+                    female = false;
+                    oblique = true;
+                }
             }
         }
         const std::string out =
