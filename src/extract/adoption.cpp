@@ -10,10 +10,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 #include "extract/adoption_finder.hpp"
 #include "extract/adoption_ranker.hpp"
+#include "extract/normal_words.hpp"
 #include "text/stem.hpp"
 
 namespace orientir::extract::detail::adoption {
@@ -1092,6 +1094,76 @@ void Finder::RegionsFromContext(std::size_t from) {
     }
 }
 
+void Finder::LocalPlacesAsTheirTown(std::size_t from) {
+    // the place the article is about: the town or region it names most often (the first named of a tie)
+    std::unordered_map<std::string, int> count;
+    std::unordered_map<std::string, std::size_t> first;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const auto& ref = d.mentions[m].ref;
+        if (d.mentions[m].start < 0 || !ref ||
+            (ref->kind != EntityKind::kRegion && ref->kind != EntityKind::kMunicipality))
+            continue;
+        ++count[ref->name];
+        first.emplace(ref->name, m);
+    }
+    auto home_for = [&](std::optional<std::size_t> other) -> std::optional<std::size_t> {
+        std::optional<std::size_t> best;
+        for (const auto& [name, n] : count) {
+            const std::size_t m = first.at(name);
+            if (n < 2 || (other && Key(*other) == name)) continue;
+            if (!best || n > count.at(Key(*best)) || (n == count.at(Key(*best)) && m < *best)) best = m;
+        }
+        return best;
+    };
+    // a city's district named by its adjective alone, a common word of the dictionary («в Центральном, Заводском и
+    // Кузнецком районах»), not in the directory; a district named for a place («Рамонский») is no dictionary word
+    // and stays a party of its own, as does a town the directory lacks («в Кимрах»)
+    auto local = [&](std::size_t m) {
+        const Mention& mm = d.mentions[m];
+        return mm.kind == MentionKind::kMunicipality && !mm.ref && !mm.adjectival &&
+               mm.text.find(' ') == std::string::npos && words::IsAdjectiveWord(text::Fold(mm.text)) &&
+               text::Lemmatizer::Default().Known(text::Fold(mm.text));
+    };
+    // (all the districts listed with it so: «Кировский и Тосненский районы» of Ленинградская область are its
+    // municipal districts, the one named for a place tells)
+    auto listed_with_other = [&](const Fact& f) {
+        for (std::size_t j = from; j < out.size(); ++j) {
+            const Fact& o = out[j];
+            if (o.kind == FactKind::kAdoption && o.adopter && o.source && f.source &&
+                Key(*o.source) == Key(*f.source) && d.mentions[*o.adopter].kind == MentionKind::kMunicipality &&
+                !local(*o.adopter))
+                return true;
+        }
+        return false;
+    };
+    std::vector<bool> move(out.size(), false);  // decided before any adopter changes
+    for (std::size_t k = from; k < out.size(); ++k)
+        move[k] = out[k].kind == FactKind::kAdoption && out[k].adopter && local(*out[k].adopter) &&
+                  !listed_with_other(out[k]);
+    bool changed = false;
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        if (!move[k]) continue;
+        const auto home = home_for(f.source);
+        if (!home || d.mentions[*home].ref->kind != EntityKind::kMunicipality) continue;  // a town has districts
+        f.adopter = *home;
+        f.adopter_region = RegionOf(*home);
+        changed = true;
+    }
+    if (!changed) return;
+    // one fact per pair of parties and practice
+    for (std::size_t k = from; k < out.size(); ++k) {
+        if (out[k].kind != FactKind::kAdoption) continue;
+        for (std::size_t j = from; j < k; ++j)
+            if (out[j].kind == FactKind::kAdoption && out[j].adopter && out[k].adopter && out[j].source &&
+                out[k].source && Key(*out[j].adopter) == Key(*out[k].adopter) &&
+                Key(*out[j].source) == Key(*out[k].source) && out[j].practice_text == out[k].practice_text) {
+                out.erase(out.begin() + static_cast<std::ptrdiff_t>(k--));
+                break;
+            }
+    }
+}
+
 std::string Finder::RegionBefore(std::size_t m, std::optional<std::size_t> other) const {
     const MentionKind kind = d.mentions[m].kind;
     if ((kind != MentionKind::kMunicipality && kind != MentionKind::kOrganisation) || d.mentions[m].ref) return {};
@@ -1123,6 +1195,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
         f.Counterparts(before);
         f.KindredBodies(before);
         f.RegionsFromContext(before);
+        f.LocalPlacesAsTheirTown(before);
         f.CompletePractices(before);
     }
     // the learned reading of the whole article (adoption_ranker.hpp): where no rule recognised the construction,

@@ -126,6 +126,12 @@ struct Finder {
     void Counterparts(std::size_t from);
     void KindredBodies(std::size_t from);
     void RegionsFromContext(std::size_t from);
+    // An adopter that is a district of the article's own town named by its adjective alone, which the directory
+    // lacks («в Центральном, Заводском и Кузнецком районах») is the place the article names most; facts that then
+    // repeat one pair are one. (Left: a locality named by a noun, «в Хибинах», since a town the directory lacks,
+    // «в Кимрах», is a party of its own; a namesake town of another region named once, «микрорайон Заозёрный» of
+    // Курган, since read so «Чебоксары», «Самара» named once were lost.)
+    void LocalPlacesAsTheirTown(std::size_t from);
     // A practice named by one bare noun («лигу», «квест») becomes the article's fullest phrase with the same head
     // («школьная спортивная лига», «семейный квест») (adoption_reference.cpp).
     void CompletePractices(std::size_t from);

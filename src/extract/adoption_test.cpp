@@ -1812,4 +1812,15 @@ TEST(Adoption, EachLinkOfAChainKeepsItsOwnStage) {
     EXPECT_EQ(kaspiysk->stage, domain::AdoptionStage::kInterest);
 }
 
+// Districts of the article's town named by their adjectives alone are that town: one fact, Новокузнецк ← Москва.
+TEST(Adoption, DistrictsOfTheTownNamedByAdjectivesAreTheTown) {
+    auto a = Adoptions(
+        "В Новокузнецке свернули дворовые тренировки. Проект запускали как в Москве: по аналогии со столичной "
+        "программой «Спорт в парках» в 18 дворах Центрального, Заводского и Кузнецкого районов летом работали "
+        "инструкторы. В Новокузнецке решили, что это дорого.");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Новокузнецк");
+    EXPECT_EQ(a[0].source, "Москва");
+}
+
 }  // namespace orientir::extract
