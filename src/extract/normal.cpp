@@ -94,6 +94,12 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
             put(t, lower ? w : LikeOriginal(t.text, w));
         } else if (i == head && !h.all_caps) {
             put(t, lower ? hl : LikeOriginal(t.text, hl));
+        } else if (i + 2 == head && T(i + 1).text == "-" && T(i + 1).start == t.end && t.word && !t.all_caps &&
+                   g != Gender::kPlural) {
+            // «тренером-преподавателем» → «тренер-преподаватель»: the first noun of a pair declines too («вице-»,
+            // «экс-», «премьер-» stay as they are)
+            const std::string l = NounLemma(t.cap ? t.text : t.folded);
+            put(t, lower ? l : LikeOriginal(t.text, l));
         } else {
             put(t, lower && i < head ? t.folded : t.text);
         }

@@ -1017,4 +1017,17 @@ TEST(Positions, ABarePostIsTheArticlesOneWholePostOfItsHead) {
     EXPECT_TRUE(posts.count("Глеб Корнилов | руководитель пермской АНО «Транспортные решения»"));
 }
 
+// A post of two nouns joined by a hyphen goes into the nominative whole («тренером-преподавателем» →
+// «тренер-преподаватель»); «вице-» and «премьер-» stay.
+TEST(Positions, BothNounsOfAHyphenatedPostTakeTheNominative) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Ранее Аржан Ябыштаев работал тренером-преподавателем ДЮСШ Онгудайского района. Вице-спикер Иван Петров "
+        "выступил. Алина Валиуллина работала педагогом-организатором школы № 5.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Аржан Ябыштаев"), "тренер-преподаватель ДЮСШ Онгудайского района");
+    EXPECT_EQ(PostOf(facts, "Иван Петров"), "вице-спикер");
+    EXPECT_EQ(PostOf(facts, "Алина Валиуллина"), "педагог-организатор школы № 5");
+}
+
 }  // namespace orientir::extract
