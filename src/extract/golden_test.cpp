@@ -52,9 +52,11 @@ using testing::ReferenceExtractor;
 // the end); session 19 added fresh57–fresh62 (six blind batches, positions 0.67–0.79; 939 documents: 0.674 /
 // 0.775 at the end); session 20 added fresh63–fresh66 (1,003 documents: 0.676 / 0.780); session 21 added
 // fresh67–fresh71 (adoption 0.55, 0.59, 0.36, 0.47, 0.65 at first sight with its start binary; 1,083 documents:
-// 0.671 / 0.777 at the end). The floors follow the set, so a change that loses facts still fails.
+// 0.671 / 0.777 at the end); session 22 added fresh72–fresh74 (adoption 0.62, 0.56, 0.38 at first sight with its
+// start binary; 1,131 documents: 0.672 / 0.792 at the end, with a scorer that reads a body's town written any way
+// as one). The floors follow the set, so a change that loses facts still fails.
 constexpr double kMinAdoptionF1 = 0.67;
-constexpr double kMinPositionF1 = 0.77;
+constexpr double kMinPositionF1 = 0.79;
 
 }  // namespace
 
