@@ -1879,6 +1879,37 @@ struct Builder {
         return po_at == 0 && words == 0 && (t.folded.ends_with("ому") || t.folded.ends_with("ему"));
     }
 
+    // «центра компетенций в сфере сельскохозяйственной кооперации», «департамента политики в области транспорта»:
+    // the field a body works in, a lower-case genitive after «в сфере», «в области», at token e.
+    bool FieldAt(std::size_t e) const {
+        return T(e).folded == "в" && In(e + 2) && SameSent(e, e + 2) &&
+               (T(e + 1).folded == "сфере" || T(e + 1).folded == "области") && T(e + 2).word && !T(e + 2).cap &&
+               !lex.stop_words.count(T(e + 2).folded);
+    }
+
+    // «главный федеральный инспектор по Пензенской области», «… по Шадринску и Шадринскому району»: the place a
+    // post serves after «по» at token e; the token after it, or 0.
+    std::size_t PlaceServedAt(std::size_t e) const {
+        if (T(e).folded != "по" || !In(e + 1) || entity[e + 1] < 0) return 0;
+        const auto q = static_cast<std::size_t>(entity[e + 1]);
+        const auto& m = d.mentions[q];
+        if (d.spans[q].first != e + 1 || !IsLoc(m.kind) || m.adjectival || m.kind == MentionKind::kCountry) return 0;
+        return d.spans[q].second;
+    }
+
+    // «директор музея-заповедника»: a hyphen glued to a lower-case body noun at token e.
+    bool HyphenatedBodyNounAt(std::size_t e) const {
+        return T(e).text == "-" && In(e + 1) && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
+               T(e + 1).word && !T(e + 1).cap;
+    }
+
+    // «области», «края», «республики», «региона» at token e: a region told by its kind.
+    bool RegionKindWordAt(std::size_t e) const {
+        const Tok& t = T(e);
+        return t.word && !t.cap &&
+               (t.folded == "области" || t.folded == "края" || t.folded == "республики" || t.folded == "региона");
+    }
+
     std::size_t PostBodyEnd(std::size_t i, std::size_t e) const {
         int words = 0;
         // «министр транспорта и дорожного хозяйства Пензенской области»: the body after «и» is kept when it
@@ -1907,46 +1938,29 @@ struct Builder {
                 continue;
             }
             // «министром культуры и духовного развития республики»: the region told by its kind ends the body
-            if (and_at > 0 && words > 0 && t.word && !t.cap &&
-                (t.folded == "области" || t.folded == "края" || t.folded == "республики" || t.folded == "региона")) {
+            if (and_at > 0 && words > 0 && RegionKindWordAt(e)) {
                 body_after_and = true;
                 ++e;
                 break;
             }
-            // «центра компетенций в сфере сельскохозяйственной кооперации», «департамента политики в области
-            // транспорта»: the field a body works in, a lower-case genitive after «в сфере», «в области»
-            if (t.folded == "в" && words > 0 && In(e + 2) && SameSent(e, e + 2) &&
-                (T(e + 1).folded == "сфере" || T(e + 1).folded == "области") && T(e + 2).word && !T(e + 2).cap &&
-                !lex.stop_words.count(T(e + 2).folded)) {
+            if (words > 0 && FieldAt(e)) {
                 po_at = e + 1;
                 e += 2;
                 continue;
             }
-            // «в Приволжском федеральном округе», «при Президенте», «по правам человека в Томской области»
-            if ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0) {
-                std::size_t q = LocativeBodyEnd(e);
+            // «в Приволжском федеральном округе», «при Президенте», «по правам человека в Томской области», the place
+            // a post serves: «по Пензенской области»
+            const std::size_t served = PlaceServedAt(e);
+            if (served || ((t.folded == "в" || t.folded == "при") && In(e + 1) && words > 0)) {
+                const std::size_t q = served ? served : LocativeBodyEnd(e);
                 if (q == 0) break;
+                if (served) po_at = e;
                 body_after_and = body_after_and || and_at > 0;
                 e = q;
                 ++words;
                 continue;
             }
-            // «главный федеральный инспектор по Пензенской области», «… по Шадринску и Шадринскому району»: the
-            // place a post serves
-            if (t.folded == "по" && In(e + 1) && entity[e + 1] >= 0 &&
-                d.spans[static_cast<std::size_t>(entity[e + 1])].first == e + 1) {
-                const auto& m = d.mentions[static_cast<std::size_t>(entity[e + 1])];
-                if (IsLoc(m.kind) && !m.adjectival && m.kind != MentionKind::kCountry) {
-                    po_at = e;
-                    e = d.spans[static_cast<std::size_t>(entity[e + 1])].second;
-                    ++words;
-                    body_after_and = body_after_and || and_at > 0;
-                    continue;
-                }
-            }
-            // «директор музея-заповедника»: a hyphenated body noun
-            if (t.text == "-" && words > 0 && In(e + 1) && T(e).start == T(e - 1).end && T(e + 1).start == T(e).end &&
-                T(e + 1).word && !T(e + 1).cap) {
+            if (words > 0 && HyphenatedBodyNounAt(e)) {
                 e += 2;
                 continue;
             }
@@ -1971,10 +1985,8 @@ struct Builder {
                 continue;
             }
             // («отдела ГО и ЧС»: two abbreviations joined)
-            const bool abbreviations =
-                e > i && T(e - 1).all_caps && In(e + 1) && SameSent(e, e + 1) && T(e + 1).all_caps;
             if (t.folded == "и" && and_at == 0 && for_at == 0 && words > 0 &&
-                (CoordinatedBodyWord(e + 1) || abbreviations)) {
+                (CoordinatedBodyWord(e + 1) || (T(e - 1).all_caps && In(e + 1) && T(e + 1).all_caps))) {
                 and_at = e++;
                 continue;
             }

@@ -239,6 +239,21 @@ struct Normaliser {
     }
 
     // `hint`: the gender and case a word after the name tells (female, oblique)
+    // «об Александре Морозове»: a surname in «-ове», «-еве», «-ине» is a man's in the prepositional (a woman's would
+    // be «Морозовой»), so «Александре» is Александр's prepositional, not Александра's dative («о Евгении Петрове» →
+    // Евгений); true with `first` set to the man's name when that name is listed.
+    bool MansPrepositional(std::size_t first_tok, std::size_t surname_tok, std::string& first) const {
+        const std::string& w = T(first_tok).folded;
+        if (!Ends(w, "е") && !Ends(w, "ии")) return false;
+        const std::string& sur = T(surname_tok).folded;
+        if (!(Ends(sur, "ове") || Ends(sur, "еве") || Ends(sur, "ёве") || Ends(sur, "ине") || Ends(sur, "ыне")))
+            return false;
+        const std::string base = Ends(w, "ии") ? Swap(w, "ии", "ий") : Swap(w, "е", "");
+        if (!lex.first_names.count(text::Stem(base))) return false;
+        first = LikeOriginal(T(first_tok).text, base);
+        return true;
+    }
+
     std::string Person(std::size_t b, std::size_t e, std::optional<std::pair<bool, bool>> hint = std::nullopt) {
         std::string first, patronymic;
         std::vector<std::string> rest;  // surname(s) and initials as written
@@ -326,21 +341,10 @@ struct Normaliser {
                 oblique = pat_oblique;
             }
         }
-        // «об Александре Морозове»: a surname in «-ове», «-еве», «-ине» is a man's in the prepositional (a woman's
-        // would be «Морозовой»), so «Александре» is Александр's prepositional, not Александра's dative
         if (patronymic.empty() && female && first_tok && !rest_tok.empty() &&
-            (Ends(T(*first_tok).folded, "е") || Ends(T(*first_tok).folded, "ии"))) {
-            const std::string& sur = T(rest_tok.back()).folded;
-            if (Ends(sur, "ове") || Ends(sur, "еве") || Ends(sur, "ёве") || Ends(sur, "ине") || Ends(sur, "ыне")) {
-                // («о Евгении Петрове» → Евгений)
-                const std::string& w = T(*first_tok).folded;
-                const std::string base = Ends(w, "ии") ? Swap(w, "ии", "ий") : Swap(w, "е", "");
-                if (lex.first_names.count(text::Stem(base))) {
-                    first = LikeOriginal(T(*first_tok).text, base);
-                    female = false;
-                    oblique = true;
-                }
-            }
+            MansPrepositional(*first_tok, rest_tok.back(), first)) {
+            female = false;
+            oblique = true;
         }
         const std::string out =
             JoinName(first, patronymic, !first.empty(), rest, rest_tok, glued, female, oblique, known_gender);
