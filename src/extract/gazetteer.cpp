@@ -636,6 +636,9 @@ Gazetteer::Builder& Gazetteer::Builder::AddMunicipality(const domain::Municipali
             // «махачкалинский»)
             if ((EndsWith(folded, "а") || EndsWith(folded, "я")) && (EndsWith(stem, "а") || EndsWith(stem, "я")))
                 keys.push_back(TokenKey(folded.substr(0, folded.size() - std::string("а").size()) + "инский"));
+            // an indeclinable name in «-и»: «Тольятти» → «тольяттинской», «Сочи» → «сочинский»
+            if (EndsWith(folded, "и"))
+                keys.push_back(TokenKey(folded.substr(0, folded.size() - std::string("и").size()) + "инский"));
         }
         for (auto& key : keys) {
             detail::Pattern p;
