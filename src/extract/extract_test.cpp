@@ -719,6 +719,16 @@ TEST(Extractor, ResidentsOfATownAnotherTownsNameOpensAreOfTheOneNamedInFull) {
     EXPECT_TRUE(found);
 }
 
+namespace {
+// The normal form of each mention of one kind, by its text.
+std::map<std::string, std::string> NormalsByText(const ExtractionResult& r, MentionKind kind) {
+    std::map<std::string, std::string> out;
+    for (const auto& m : r.mentions)
+        if (m.kind == kind) out[m.text] = m.normal;
+    return out;
+}
+}  // namespace
+
 // A body named by its town's adjective, by «г.» or by its town in the genitive takes one directory form, «… города X»,
 // and so do the shorter mentions of it; an abbreviation keeps the gender of the noun it stands for.
 TEST(Extractor, OrganisationsTakeOneDirectoryFormOfTheirTown) {
@@ -730,9 +740,7 @@ TEST(Extractor, OrganisationsTakeOneDirectoryFormOfTheirTown) {
         "тольяттинской Детской школы искусств № 1. Формат внедрили в казанской ДМШ № "
         "3, в ярославской школе "
         "№ 4 и калужской школе № 6.");
-    std::map<std::string, std::string> normal;
-    for (const auto& m : r.mentions)
-        if (m.kind == MentionKind::kOrganisation) normal[m.text] = m.normal;
+    auto normal = NormalsByText(r, MentionKind::kOrganisation);
     EXPECT_EQ(normal["Детской школы искусств Северска"], "Детская школа искусств города Северска");
     EXPECT_EQ(normal["томской Детской художественной школы № 2"], "Детская художественная школа № 2 города Томска");
     EXPECT_EQ(normal["Центральной городской больницы г. Бийска"], "Центральная городская больница города Бийска");
@@ -767,9 +775,7 @@ TEST(Extractor, ADistrictInABodysNameGetsNoTownWord) {
 TEST(Extractor, AMansSurnameInThePrepositionalTellsHisFirstName) {
     auto r = testing::ReferenceExtractor().Extract(
         "Рассказ об Александре Морозове. Спасибо Александре Петровой. Статья о Евгении Петрове.");
-    std::map<std::string, std::string> normal;
-    for (const auto& m : r.mentions)
-        if (m.kind == MentionKind::kPerson) normal[m.text] = m.normal;
+    auto normal = NormalsByText(r, MentionKind::kPerson);
     EXPECT_EQ(normal["Александре Морозове"], "Александр Морозов");
     EXPECT_EQ(normal["Александре Петровой"], "Александра Петрова");
     EXPECT_EQ(normal["Евгении Петрове"], "Евгений Петров");
