@@ -559,6 +559,9 @@ void Finder::ExampleCues(std::size_t i, std::size_t sb, Cues& c) const {
         for (std::size_t j = i + 1; j < i + 6 && j < d.toks.size() && T(j).sent == T(i).sent; ++j)
             if (In(T(j).folded, {"легла", "лег", "легли", "легло", "положена", "положен", "положены", "положено"}))
                 c.example_cue = true;
+    // «вслед за Рубцовском»: a place followed
+    if (f == "за" && i > sb && In(T(i - 1).folded, {"вслед", "следом"}) && i + 1 < d.toks.size() && T(i + 1).cap)
+        c.example_cue = true;
     if (In(f, {"примеру", "образцу", "аналогии", "лекалам"}) ||
         Pre(f, {"вдохновив", "вдохновл", "опираяс", "ориентируяс"}) ||
         (In(f, {"модели", "опыту"}) && i > sb && T(i - 1).folded == "по") ||
@@ -631,6 +634,7 @@ void Finder::SetSentenceFlags(std::size_t s, Trigger main) {
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token; ++i)
         similar_ = similar_ || (Pre(T(i).folded, {"таки", "такой", "такую", "такое"}) && T(i + 1).folded == "же") ||
                    Pre(T(i).folded, {"аналогичн", "подобн"});
+    introducing_ = main == Trigger::kIntroduce || main == Trigger::kSpread;
     applying_ = false;
     for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
         const std::string& f = T(i).folded;

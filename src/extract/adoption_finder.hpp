@@ -55,6 +55,7 @@ struct Finder {
     mutable std::vector<std::optional<std::size_t>> practice_sources_;  // parallel to Practices()' result
     bool borrowing_ = false;  // the sentence has a verb of borrowing (SourceHint trusts «у», «от»)
     bool applying_ = false;   // the sentence has a verb of applying or spreading (weak cues count)
+    bool introducing_ = false;  // the sentence's main trigger introduces or spreads a practice («создали»)
     bool similar_ = false;  // «такие же», «аналогичные»: a place adjective before a practice names the source
     bool interested_ = false;  // «заинтересовались», «изучают»: a place adjective before a practice names the source
     mutable std::vector<std::optional<std::string>> heads_;  // HeadOf per mention, filled on demand

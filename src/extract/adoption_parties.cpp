@@ -160,7 +160,8 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     }
     if (ModelledOnBefore(k, sb)) return true;
     // «вслед за Белгородской областью», «следом за Татарстаном»
-    if (t.word && FollowedAt(k)) return applying_ || borrowing_;
+    // (with a verb of making too: «Вслед за Иволгинским районом молодёжные советы создали в …»)
+    if (t.word && FollowedAt(k)) return applying_ || borrowing_ || introducing_;
     // «подписали с правительством Тульской области соглашения о передаче опыта»: who passes it
     if (t.word && (f == "с" || f == "со") && k >= 2 && Pre(T(k - 2).folded, {"подписал", "заключил", "подпишут"}) &&
         SentenceHas(T(k - 1).sent, {"передач"}))

@@ -1823,4 +1823,19 @@ TEST(Adoption, DistrictsOfTheTownNamedByAdjectivesAreTheTown) {
     EXPECT_EQ(a[0].source, "Москва");
 }
 
+// «Вслед за X» with a plain verb of making names the source; each district of the list adopts.
+TEST(Adoption, TheOneFollowedWithAVerbOfMakingIsTheSource) {
+    auto a = Adoptions(
+        "Клубы молодых фермеров появились в трёх районах\n\nВ Иволгинском районе Бурятии клубы молодых фермеров "
+        "работают с 2021 года. Вслед за Иволгинским районом клубы молодых фермеров создали в Кабанском, Баргузинском "
+        "и Тарбагатайском районах.");
+    for (const char* district : {"Кабанский район", "Баргузинский район", "Тарбагатайский район"}) {
+        const Seen* f = ByAdopter(a, district);
+        ASSERT_NE(f, nullptr) << district;
+        EXPECT_EQ(f->source, "Иволгинский район") << district;
+    }
+    // one followed in a visit is no source: nothing made
+    EXPECT_TRUE(Adoptions("Вслед за Иволгинским районом делегация побывала в Кабанском районе.").empty());
+}
+
 }  // namespace orientir::extract
