@@ -53,8 +53,8 @@ struct Finder {
     std::vector<int> cand_at;  // token → candidate mention (outermost organisation, else place), -1
     mutable std::optional<std::size_t> genitive_fix;  // a token to put from «-ии» into «-ия» (PracticeAt)
     mutable std::vector<std::optional<std::size_t>> practice_sources_;  // parallel to Practices()' result
-    bool borrowing_ = false;  // the sentence has a verb of borrowing (SourceHint trusts «у», «от»)
-    bool applying_ = false;   // the sentence has a verb of applying or spreading (weak cues count)
+    bool borrowing_ = false;    // the sentence has a verb of borrowing (SourceHint trusts «у», «от»)
+    bool applying_ = false;     // the sentence has a verb of applying or spreading (weak cues count)
     bool introducing_ = false;  // the sentence's main trigger introduces or spreads a practice («создали»)
     bool similar_ = false;  // «такие же», «аналогичные»: a place adjective before a practice names the source
     bool interested_ = false;  // «заинтересовались», «изучают»: a place adjective before a practice names the source

@@ -2554,8 +2554,8 @@ struct DirectoryForms {
 // «в Саяногорской больнице» after «Саяногорской межрайонной больницы», «Школа № 162» after «Средняя
 // общеобразовательная школа № 162 города Омска», «ГКБ № 3» after «Городской клинической больницы № 3»: a body named
 // shorter with words of its fuller name and the same head noun is named by the fuller one, when the article gives one
-// fuller name only.
-void UnifyOrganisationNames(Doc& d) {
+// fuller name only; with `spelled_out_equal`, also a name with the same words that an abbreviation shortens.
+void UnifyOrganisationNames(Doc& d, bool spelled_out_equal) {
     std::vector<std::vector<text::Token>> names(d.mentions.size());
     for (std::size_t m = 0; m < d.mentions.size(); ++m)
         if (d.mentions[m].kind == MentionKind::kOrganisation && !d.mentions[m].ref)
@@ -2564,6 +2564,20 @@ void UnifyOrganisationNames(Doc& d) {
     std::vector<std::pair<std::set<std::string>, std::string>> stems(d.mentions.size());
     for (std::size_t m = 0; m < d.mentions.size(); ++m)
         if (!names[m].empty()) stems[m] = NameStems(names[m], spelled);
+    // («Ростовская ЦРБ» and «Ростовская центральная районная больница» have the same words: the one spelled out is
+    // the fuller)
+    auto abbreviated = [&](std::size_t m) {
+        return std::any_of(names[m].begin(), names[m].end(), [&](const text::Token& t) {
+            return t.is_word && t.text.size() >= 4 && IsAllCaps(t.text) && spelled.count(t.folded);
+        });
+    };
+    // (and the same numbers: «ДШИ № 1» is not «Детская школа искусств № 4»)
+    auto numbers = [&](std::size_t m) {
+        std::string n;
+        for (const auto& t : names[m])
+            if (!t.text.empty() && t.text[0] >= '0' && t.text[0] <= '9') n += t.text + " ";
+        return n;
+    };
     for (std::size_t a = 0; a < d.mentions.size(); ++a) {
         const auto& [sa, ha] = stems[a];
         if (sa.size() < 2 || ha.empty()) continue;
@@ -2571,7 +2585,9 @@ void UnifyOrganisationNames(Doc& d) {
         bool ambiguous = false;
         for (std::size_t b = 0; b < d.mentions.size() && !ambiguous; ++b) {
             const auto& [sb, hb] = stems[b];
-            if (b == a || hb != ha || sb.size() <= sa.size() ||
+            const bool spells_out = spelled_out_equal && sb.size() == sa.size() && abbreviated(a) && !abbreviated(b) &&
+                                    numbers(a) == numbers(b);
+            if (b == a || hb != ha || (sb.size() <= sa.size() && !spells_out) ||
                 !std::includes(sb.begin(), sb.end(), sa.begin(), sa.end()))
                 continue;
             if (!fuller || d.mentions[b].normal == d.mentions[*fuller].normal) {
@@ -2698,7 +2714,7 @@ void Finish(Doc& d) {
     detail::Normalise(d);
     UnifyDistrictNames(d);
     TownsOfUnknownAdjectives(d);
-    UnifyOrganisationNames(d);
+    UnifyOrganisationNames(d, false);
     SurnamesByFullNames(d);
     ExpandDefinedAbbreviations(d);
 }
@@ -2784,7 +2800,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
     CapitalsByAdjective(g, d);
     // (after the adjectives are towns or regions: «томской школы № 2» is Томск's)
     DirectoryForms{d}.Run();
-    UnifyOrganisationNames(d);
+    UnifyOrganisationNames(d, true);  // (after the directory forms: they rewrite a name from its words)
 }
 
 }  // namespace detail

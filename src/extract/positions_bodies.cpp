@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "extract/doc.hpp"
+#include "extract/normal_words.hpp"
 #include "text/normalize.hpp"
 #include "text/stem.hpp"
 
@@ -503,6 +504,73 @@ void BarePostsByTheArticlesOne(const Doc& d, std::vector<Fact>& facts) {
     }
 }
 
+// «Депутат Андрей Глазунов обратил внимание …» in a report on a session of «Архангельского областного Собрания
+// депутатов»: a bare «депутат» sits in the one legislature the article names, when it names one only.
+void BareDeputiesOfTheArticlesLegislature(const Doc& d, std::vector<Fact>& facts) {
+    static const char* const kLegislatures[] = {"дума",          "собрание",  "совет депутатов",       "курултай",
+                                                "хурал",         "парламент", "государственный совет", "ил тумэн",
+                                                "народный хурал"};
+    std::optional<std::string> body;
+    for (const Mention& m : d.mentions) {
+        if (m.kind != MentionKind::kOrganisation || m.start < 0) continue;
+        const std::string name = m.normal.empty() ? m.text : m.normal;
+        const std::string f = text::Fold(name);
+        bool legislature = false;
+        for (const char* w : kLegislatures) legislature = legislature || f.find(w) != std::string::npos;
+        // («общее собрание», «собрание жителей» are meetings; a body named by its kind alone is no name)
+        if (!legislature || f.find(' ') == std::string::npos || f.starts_with("общее") ||
+            f.find("жител") != std::string::npos)
+            continue;
+        if (body && text::Fold(*body) != f) {
+            // the shorter mention of the one body: «Городской Думы» after «Городской Думы города Калуги»
+            if (text::Fold(*body).starts_with(f)) continue;
+            if (f.starts_with(text::Fold(*body))) {
+                body = name;
+                continue;
+            }
+            return;
+        }
+        body = name;
+    }
+    if (!body) return;
+    for (Fact& f : facts) {
+        if (f.kind != FactKind::kPosition || !f.position) continue;
+        const std::string post = f.post.empty()
+                                     ? (d.mentions[*f.position].normal.empty() ? d.mentions[*f.position].text
+                                                                               : d.mentions[*f.position].normal)
+                                     : f.post;
+        if (text::Fold(post) == "депутат") f.post = "депутат " + GenitivePhrase(*body);
+    }
+}
+
+// «главный врач Ростовской ЦРБ» in an article that names «Ростовской центральной районной больницы»: a body the post
+// names by an abbreviation takes the name the article spells it out with (the body's normal, unified with it).
+void SpelledBodiesInPosts(const Doc& d, std::vector<Fact>& facts) {
+    auto abbreviated = [](const std::string& name) {
+        for (const auto& t : text::Tokenize(name)) {
+            const std::u32string u = words::U32(t.text);
+            if (!t.is_word || u.size() < 3) continue;
+            if (std::all_of(u.begin(), u.end(), [](char32_t c) { return (c >= U'А' && c <= U'Я') || c == U'Ё'; }))
+                return true;
+        }
+        return false;
+    };
+    for (Fact& f : facts) {
+        if (f.kind != FactKind::kPosition || f.post.empty() || !f.position) continue;
+        const std::size_t sent = d.toks[d.spans[*f.position].first].sent;
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            const Mention& o = d.mentions[m];
+            if (o.kind != MentionKind::kOrganisation || o.start < 0 || o.ref || o.normal.empty() ||
+                d.toks[d.spans[m].first].sent != sent || !abbreviated(o.text) || abbreviated(o.normal))
+                continue;
+            const std::size_t at = f.post.find(o.text);
+            if (at == std::string::npos || at + o.text.size() != f.post.size()) continue;
+            f.post = f.post.substr(0, at) + GenitivePhrase(o.normal);
+            break;
+        }
+    }
+}
+
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
@@ -577,6 +645,8 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
             f->post += " " + told;
         }
     BarePostsByTheArticlesOne(d, facts);
+    BareDeputiesOfTheArticlesLegislature(d, facts);
+    SpelledBodiesInPosts(d, facts);
 }
 
 }  // namespace orientir::extract::detail

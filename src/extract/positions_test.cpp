@@ -1030,4 +1030,31 @@ TEST(Positions, BothNounsOfAHyphenatedPostTakeTheNominative) {
     EXPECT_EQ(PostOf(facts, "Алина Валиуллина"), "педагог-организатор школы № 5");
 }
 
+// A bare «депутат» in a report on the one legislature the article names sits in it; two legislatures leave it bare.
+TEST(Positions, ABareDeputyIsOfTheArticlesOneLegislature) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "На заседании Городской Думы города Калуги депутаты рассмотрели 22 вопроса. Дискуссия развернулась вокруг "
+        "предложения депутата Максима Игоревича Бычкова. Следующее заседание Городской Думы назначено на 26 ноября.");
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Максим Игоревич Бычков"), "депутат Городской Думы города Калуги");
+    auto two = ex.Extract(
+        "Депутаты Законодательного собрания Новосибирской области и Совета депутатов города Бердска встретились. "
+        "Выступил депутат Виктор Алексеевич Мурашов.");
+    EXPECT_EQ(PostOf(FactsByPerson(two), "Виктор Алексеевич Мурашов"), "депутат");
+}
+
+// «главный врач Ростовской ЦРБ» in an article that spells the hospital out: the post and the body's normal take the
+// name spelled out; another number is another body.
+TEST(Positions, AnAbbreviatedBodyTakesTheNameTheArticleSpellsItOutWith) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Фельдшеры консультируются с врачами Ростовской центральной районной больницы. «Это удобно», — рассказал "
+        "главный врач Ростовской ЦРБ Сергей Аркадьевич Малинин.");
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Сергей Аркадьевич Малинин"),
+              "главный врач Ростовской центральной районной больницы");
+    auto other =
+        ex.Extract("Концерт прошёл в Детской школе искусств № 4. Выступила директор ДШИ № 1 Анна Петровна Лебедева.");
+    EXPECT_EQ(PostOf(FactsByPerson(other), "Анна Петровна Лебедева"), "директор ДШИ № 1");
+}
+
 }  // namespace orientir::extract
