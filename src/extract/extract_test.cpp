@@ -781,4 +781,17 @@ TEST(Extractor, AMansSurnameInThePrepositionalTellsHisFirstName) {
     EXPECT_EQ(normal["Евгении Петрове"], "Евгений Петров");
 }
 
+// A man's «-овой», «-ской» in the nominative is an adjectival surname, not a case of «-ов», «-ский».
+TEST(Extractor, AMansAdjectivalSurnameInTheNominativeStays) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Директор центра Андрей Витальевич Гуртовой рассказал о бригадах. Встреча с Андреем Гуртовым прошла. Пётр "
+        "Трубецкой выступил. Письмо Андрею Полевскому. Слово Анне Смирновой.");
+    auto normal = NormalsByText(r, MentionKind::kPerson);
+    EXPECT_EQ(normal["Андрей Витальевич Гуртовой"], "Андрей Витальевич Гуртовой");
+    EXPECT_EQ(normal["Андреем Гуртовым"], "Андрей Гуртов");
+    EXPECT_EQ(normal["Пётр Трубецкой"], "Пётр Трубецкой");
+    EXPECT_EQ(normal["Андрею Полевскому"], "Андрей Полевский");
+    EXPECT_EQ(normal["Анне Смирновой"], "Анна Смирнова");
+}
+
 }  // namespace orientir::extract

@@ -365,6 +365,11 @@ std::string SurnameNominative(const std::string& f, bool female, bool oblique, b
         if ((suf == "овой" || suf == "евой" || suf == "иной" || suf == "ыной") && !known_gender)
             return Swap(f, suf, r.fem);
         if ((suf == "ской" || suf == "цкой") && !known_gender) return Swap(f, suf, r.fem);
+        // a man's «-овой», «-ской» is no case of «-ов», «-ский» (those are «-овым», «-ского»): an adjectival surname
+        // in the nominative («Андрей Гуртовой», «Пётр Трубецкой»)
+        if (known_gender && !female &&
+            (suf == "овой" || suf == "евой" || suf == "иной" || suf == "ыной" || suf == "ской" || suf == "цкой"))
+            return f;
         return Swap(f, suf, female ? r.fem : r.masc);
     }
     // a foreign surname alone in an oblique case: «Обамы», «Обамой», «Маехары» → «-а»
