@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -604,9 +606,11 @@ Cues Finder::ScanCues(std::size_t s) const {
     // «по примеру Бердска сделали арт-остановки», «по образцу соседей обустроили площадки»: with an example to
     // follow, a plain verb of making introduces the practice
     // «решили сделать так же», «сделаем такой же»: the same as was seen is a take-up
+    // («сделали у себя»: made at home what was seen)
     for (std::size_t i = sb; c.main == Trigger::kNone && i + 2 < se; ++i)
         if (Pre(T(i).folded, {"сделать", "сделаем", "сделали", "сделают", "делать"}) &&
             ((T(i + 1).folded == "так" && T(i + 2).folded == "же") || T(i + 1).folded == "также" ||
+             (T(i + 1).folded == "у" && T(i + 2).folded == "себя") ||
              (Pre(T(i + 1).folded, {"так", "таки"}) && T(i + 2).folded == "же"))) {
             c.main = Trigger::kIntroduce;
             c.verb = i;
@@ -1184,6 +1188,15 @@ std::string Finder::RegionBefore(std::size_t m, std::optional<std::size_t> other
     return nearest ? RegionOf(*nearest) : std::string();
 }
 
+void Finder::OnePerPractice(std::size_t from) {
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    std::size_t k = from;
+    std::erase_if(out, [&](const Fact& f) {
+        if (k++ < from || f.kind != FactKind::kAdoption || !f.adopter || !f.source) return false;
+        return !seen.emplace(Key(*f.adopter), Key(*f.source), f.practice_text).second;
+    });
+}
+
 }  // namespace adoption
 
 void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker,
@@ -1212,6 +1225,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
         adoption::Finder f(d, facts, personnel);
         f.ChoosePractices(before, choice.model, choice.collect);
     }
+    if (any) adoption::Finder(d, facts, personnel).OnePerPractice(before);
 }
 
 }  // namespace orientir::extract::detail

@@ -136,6 +136,8 @@ struct Finder {
     // A practice named by one bare noun («лигу», «квест») becomes the article's fullest phrase with the same head
     // («школьная спортивная лига», «семейный квест») (adoption_reference.cpp).
     void CompletePractices(std::size_t from);
+    // The same adopter, source and practice told twice (a sentence of study, then one of the take-up): the first.
+    void OnePerPractice(std::size_t from);
     // The practice title of each fact from[…]: the phrase `model` scores best among the rules' phrase and the noun
     // phrases of the evidence sentence, the one before it, the headline and the lede; `collect` keeps them on the
     // fact (practice_chooser.cpp).

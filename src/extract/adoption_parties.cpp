@@ -149,9 +149,12 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     // «…, как в Тюмени» (not «как в Москве, так и в регионах»)
     // «Как и в Татарстане, в Башкирии появятся …»
     // (not «тогда как в X», «в то время как», «так как»: whereas, because)
+    // (nor «: как в Елизовском районе работает социальное такси» — how it works there, a clause of its own)
+    const bool how = k >= 2 && T(k - 2).folded == "как" && (k - 2 == sb || !T(k - 3).word) &&
+                     (k < 3 || T(k - 3).text != ",") && e < d.toks.size() && T(e).word && VerbForm(T(e));
     const bool as_in = k >= 2 &&
                        (T(k - 2).folded == "как" || (k >= 3 && T(k - 2).folded == "и" && T(k - 3).folded == "как")) &&
-                       !(k >= 3 && In(T(k - 3).folded, {"тогда", "время", "так"}));
+                       !(k >= 3 && In(T(k - 3).folded, {"тогда", "время", "так"})) && !how;
     // «Вологда намерена …, как в Череповце»: an intention to do the same names the example too
     if (t.word && (f == "в" || f == "во") && as_in && (applying_ || interested_)) {
         bool so_also = false;
@@ -174,6 +177,14 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     if (t.word && f == "как" && k >= 3 && T(k - 2).text == "," &&
         Pre(T(k - 3).folded, {"изуча", "посмотре", "смотре", "увидел", "узнал", "наблюда"}))
         return true;
+    // «посмотрели, как это устроено в Магадане, и сделали у себя»: where the way of doing it was seen
+    if (t.word && (f == "в" || f == "во" || f == "у") && k >= 4) {
+        std::size_t q = k - 1;
+        while (q > sb && q + 4 > k && T(q - 1).word && T(q - 1).folded != "как") --q;
+        if (q > sb + 1 && T(q - 1).folded == "как" && T(q - 2).text == "," && q >= sb + 3 &&
+            Pre(T(q - 3).folded, {"посмотре", "смотре", "увидел", "подсмотре", "изучи", "изуча", "узнал", "наблюда"}))
+            return true;
+    }
     // «присматриваемся к Саранску», «присмотрелись к нижегородскому опыту»
     if (t.word && f == "к" && k >= 2 && Pre(T(k - 2).folded, {"присматрива", "присмотре", "приглядыва", "пригляде"}))
         return true;

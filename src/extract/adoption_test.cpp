@@ -1838,4 +1838,17 @@ TEST(Adoption, TheOneFollowedWithAVerbOfMakingIsTheSource) {
     EXPECT_TRUE(Adoptions("Вслед за Иволгинским районом делегация побывала в Кабанском районе.").empty());
 }
 
+// «посмотрели, как это устроено в Магадане, и сделали у себя»: where the way was seen is the source, the one who made
+// it at home adopts; «: как в Елизовском районе работает …» in a headline asks how, it names no source.
+TEST(Adoption, SeenHowItWorksThereAndMadeAtHome) {
+    auto a = Adoptions(
+        "«Сделали у себя»: как в Елизовском районе работает социальное такси\n\nВ Елизовском районе посмотрели, "
+        "как это устроено в Магадане, и сделали у себя социальное такси для пожилых.");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Елизовский район");
+    EXPECT_EQ(a[0].source, "Магадан");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kImplemented);
+    EXPECT_EQ(BySource(a, "Елизовский район"), nullptr);
+}
+
 }  // namespace orientir::extract
