@@ -794,4 +794,24 @@ TEST(Extractor, AMansAdjectivalSurnameInTheNominativeStays) {
     EXPECT_EQ(normal["Анне Смирновой"], "Анна Смирнова");
 }
 
+// A service centre's official name opens with «Многофункциональный» or «Комплексный», at a sentence's start too; the
+// abbreviation defined after it names the centre, not the region its name ends with.
+TEST(Extractor, AServiceCentresNameAndItsAbbreviation) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Многофункциональный центр предоставления государственных и муниципальных услуг Иркутской области (МФЦ) "
+        "запустил пилотный проект. Комплексный центр социального обслуживания населения города Череповца открыл "
+        "пункт проката. В МФЦ ждут заявителей.");
+    auto normal = NormalsByText(r, MentionKind::kOrganisation);
+    EXPECT_EQ(normal["Многофункциональный центр предоставления государственных и муниципальных услуг Иркутской "
+                     "области"],
+              "Многофункциональный центр предоставления государственных и муниципальных услуг Иркутской области");
+    EXPECT_EQ(normal["Комплексный центр социального обслуживания населения города Череповца"],
+              "Комплексный центр социального обслуживания населения города Череповца");
+    for (const auto& m : r.mentions) {
+        if (m.text == "МФЦ") {
+            EXPECT_NE(m.kind, MentionKind::kRegion);
+        }
+    }
+}
+
 }  // namespace orientir::extract

@@ -572,8 +572,14 @@ struct Builder {
             if (!IsLoc(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kOrganisation) continue;
             std::size_t e = d.spans[m].second;
             if (In(e + 2) && T(e).text == "(" && T(e + 1).word && IsUpperLetterStart(T(e + 1).text) &&
-                T(e + 2).text == ")" && text::CodePointLength(T(e + 1).text) <= 6)
+                T(e + 2).text == ")" && text::CodePointLength(T(e + 1).text) <= 6) {
+                // («… услуг Иркутской области (МФЦ)»: a place's short form starts with the place's letter; another
+                // one names the body the place ends)
+                const std::u32string a = detail::words::U32(text::Fold(T(e + 1).text)),
+                                     p = detail::words::U32(text::Fold(d.mentions[m].text));
+                if (IsLoc(d.mentions[m].kind) && !a.empty() && !p.empty() && a[0] != p[0]) continue;
                 abbr[T(e + 1).text] = static_cast<int>(m);
+            }
         }
         if (abbr.empty()) return;
         for (std::size_t i = 0; i < d.toks.size(); ++i) {
@@ -1062,8 +1068,12 @@ struct Builder {
                 b < i && !T(b + 1).cap && ((entity[b] < 0 && PlaceAdjectiveShaped(b)) || LoneSurnameOfPlace(b));
             // «Республиканский учебно-методический центр», «Областной центр медицины катастроф»: an official
             // body's adjective capitalised inside a sentence opens its name
-            const bool official = b < i && T(b).cap && !T(b).sent_start && !T(b).all_caps && entity[b] < 0 &&
-                                  detail::OfficialAdjective(T(b).folded);
+            // («Многофункциональный центр предоставления …», «Комплексный центр социального обслуживания …»: the
+            // adjectives of a service centre's official name open it at a sentence's start too)
+            const bool service = b < i && T(b).cap && !T(b).all_caps && entity[b] < 0 &&
+                                 (T(b).folded.starts_with("многофункциональн") || T(b).folded.starts_with("комплексн"));
+            const bool official = service || (b < i && T(b).cap && !T(b).sent_start && !T(b).all_caps &&
+                                              entity[b] < 0 && detail::OfficialAdjective(T(b).folded));
             bool place_adjective = known || unknown || official;
             bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
             if (place_adjective && T(b).cap && !quoted) {
