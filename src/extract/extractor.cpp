@@ -250,6 +250,22 @@ struct Builder {
         d.mentions[static_cast<std::size_t>(idx)].start = -1;  // dropped at the end
     }
 
+    // «ранее главный врач Краевой клинической больницы»: an official adjective written with a capital before a
+    // lower-case word opens a body's name, it is no surname
+    void OfficialAdjectivesAreNoPersons() {
+        for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+            const auto [b, e] = d.spans[m];
+            if (d.mentions[m].start < 0 || d.mentions[m].kind != MentionKind::kPerson || e != b + 1 || !In(e) ||
+                !T(e).word || T(e).cap || !detail::OfficialAdjective(T(b).folded))
+                continue;
+            bool adjective = false;
+            for (const char* end : {"ой", "ого", "ому", "ым", "ом", "ая", "ую", "ий", "ый", "ое", "ые", "ых", "ей"})
+                adjective = adjective || T(b).folded.ends_with(end);
+            if (!adjective) continue;
+            Remove(static_cast<int>(m));
+        }
+    }
+
     bool Free(std::size_t b, std::size_t e) const {
         for (std::size_t i = b; i < e; ++i)
             if (entity[i] >= 0) return false;
@@ -2792,6 +2808,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
         b.DropWorkTitles();
         b.NativeNamesInBrackets();
     }
+    b.OfficialAdjectivesAreNoPersons();
     b.Positions();
     if (tagger && inner) {
         // what the rules found before the tagger (the inner model learnt with it), only the sentences

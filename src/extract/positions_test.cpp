@@ -1057,4 +1057,20 @@ TEST(Positions, AnAbbreviatedBodyTakesTheNameTheArticleSpellsItOutWith) {
     EXPECT_EQ(PostOf(FactsByPerson(other), "Анна Петровна Лебедева"), "директор ДШИ № 1");
 }
 
+// «Щербак, ранее главный врач Краевой клинической больницы»: «ранее» leaves the holder of an apposition, the post is
+// past; a capitalised official adjective opens the body's name, it is no surname.
+TEST(Positions, APastPostInAnAppositionAndAnOfficialAdjectiveOpeningItsBody) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Исполняющей обязанности министра здравоохранения Забайкальского края назначена Татьяна Алексеевна Щербак, "
+        "ранее главный врач Краевой клинической больницы. С 2009 по 2015 год она была заместителем главного врача "
+        "Краевой клинической больницы по медицинской части.");
+    std::set<std::string> posts;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person)
+            posts.insert(r.mentions[*f.person].normal + " | " + f.post + (f.past ? " | past" : " | current"));
+    EXPECT_TRUE(posts.count("Татьяна Алексеевна Щербак | главный врач Краевой клинической больницы | past"));
+    for (const auto& m : r.mentions) EXPECT_FALSE(m.kind == MentionKind::kPerson && m.text == "Краевой");
+}
+
 }  // namespace orientir::extract
