@@ -180,12 +180,20 @@ std::string BodyHead(const std::string& name) {
     return HeadNoun(rest);
 }
 
+// The start of the sentence before the one holding offset `at` (or of that one, if it is the first).
+int PreviousSentenceStart(const Doc& d, int at) {
+    std::size_t s = 0;
+    while (s + 1 < d.sents.size() && d.sents[s + 1].start <= at) ++s;
+    return d.sents[s > 0 ? s - 1 : 0].start;
+}
+
 // The body named in full that the kind word `kind` (genitive) stands for: the organisation or district with that
-// head noun named first before `at` (the article's own, in its headline or lead), else the first after it.
+// head noun named last in this sentence or the one before `at`, else the first before `at` (the article's own, in
+// its headline or lead), else the first after it.
 std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int at) {
     const std::string stem = text::Stem(kind);
     const bool place = kind == "округа" || kind == "района";
-    std::optional<std::size_t> before, after;
+    std::optional<std::size_t> before, after, nearest;
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         const Mention& mm = d.mentions[m];
         if (mm.start < 0) continue;
@@ -205,7 +213,11 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
             before = m;
         else if (mm.start >= at && !after)
             after = m;
+        // (one named in this sentence or the one right before is the one meant: «Предыдущий глава района …» after
+        // «… заместителем главы Шилкинского района», not the district the article named first)
+        if (mm.start < at && mm.start >= PreviousSentenceStart(d, at)) nearest = m;
     }
+    if (nearest) return nearest;
     return before ? before : after;
 }
 

@@ -1073,4 +1073,15 @@ TEST(Positions, APastPostInAnAppositionAndAnOfficialAdjectiveOpeningItsBody) {
     for (const auto& m : r.mentions) EXPECT_FALSE(m.kind == MentionKind::kPerson && m.text == "Краевой");
 }
 
+// «Предыдущий глава района» after a sentence that names «Шилкинского района»: the district just named, not the one the
+// article named first.
+TEST(Positions, ABodysKindWordIsTheOneJustNamed) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Дашиев родился в селе Амитхаша Агинского района. Министром назначен Баир Цыренович Дашиев. С 2018 года "
+        "Николай Петрович Громов работал заместителем главы Шилкинского района. Предыдущий глава района Владимир "
+        "Иванович Сорокин сложил полномочия.");
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Владимир Иванович Сорокин"), "глава Шилкинского района");
+}
+
 }  // namespace orientir::extract
