@@ -503,16 +503,32 @@ void BarePostsByTheArticlesOne(const Doc& d, std::vector<Fact>& facts) {
         const std::string bare = text::Fold(post_of(f));
         if (f.kind != FactKind::kPosition || !kHeads.count(bare)) continue;
         const std::string head = bare + " ";
-        std::optional<std::string> tail;
+        std::optional<std::string> tail, near;
         bool two = false;
+        const int from = PreviousSentenceStart(d, f.evidence.start);
         for (const Fact& o : facts) {
             const std::string other = post_of(o);
-            if (&o == &f || o.kind != FactKind::kPosition || !text::Fold(other).starts_with(head)) continue;
-            const std::string t = other.substr(head.size());
+            if (&o == &f || o.kind != FactKind::kPosition) continue;
+            std::string t;
+            if (text::Fold(other).starts_with(head)) {
+                t = other.substr(head.size());
+            } else {
+                // «Прежний министр …» after «Исполняющей обязанности министра здравоохранения …»: the acting one's
+                for (const char* acting : {"исполняющий обязанности ", "исполняющая обязанности "}) {
+                    const std::string lead = std::string(acting) + bare + "а ";
+                    if (text::Fold(other).starts_with(lead)) t = other.substr(lead.size());
+                }
+                if (t.empty()) continue;
+            }
             if (tail && *tail != t) two = true;
             tail = t;
+            // (of several, the one told in this sentence or the one before)
+            if (o.evidence.start >= from && o.evidence.start <= f.evidence.start) near = t;
         }
-        if (tail && !two) f.post = bare + " " + *tail;
+        if (tail && !two)
+            f.post = bare + " " + *tail;
+        else if (two && near)
+            f.post = bare + " " + *near;
     }
 }
 

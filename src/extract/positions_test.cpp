@@ -1084,4 +1084,16 @@ TEST(Positions, ABodysKindWordIsTheOneJustNamed) {
     EXPECT_EQ(PostOf(FactsByPerson(r), "Владимир Иванович Сорокин"), "глава Шилкинского района");
 }
 
+// «Прежний министр» in an article with three ministers: the ministry of the sentence just before, an acting
+// minister's too.
+TEST(Positions, ABarePostAmongSeveralIsTheOneJustTold) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Министром сельского хозяйства Забайкальского края назначен Баир Цыренович Дашиев. Исполняющей обязанности "
+        "министра здравоохранения Забайкальского края назначена Татьяна Алексеевна Щербак. Прежний министр Сергей "
+        "Николаевич Голубев освобождён от должности. Министром образования и науки Забайкальского края стала Ирина "
+        "Викторовна Бадмаева.");
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Сергей Николаевич Голубев"), "министр здравоохранения Забайкальского края");
+}
+
 }  // namespace orientir::extract
