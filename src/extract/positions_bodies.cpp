@@ -4,7 +4,9 @@
 // proposed with the body's full name, in the genitive, as a careful reader writes it.
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -533,41 +535,97 @@ void BarePostsByTheArticlesOne(const Doc& d, std::vector<Fact>& facts) {
 }
 
 // «Депутат Андрей Глазунов обратил внимание …» in a report on a session of «Архангельского областного Собрания
-// депутатов»: a bare «депутат» sits in the one legislature the article names, when it names one only.
+// депутатов»: a bare «депутат» sits in the article's legislature — the one it names most often, its shorter names
+// («областного Собрания») counted with it — and a post naming it by a shorter name names it in full.
 void BareDeputiesOfTheArticlesLegislature(const Doc& d, std::vector<Fact>& facts) {
     static const char* const kLegislatures[] = {"дума",          "собрание",  "совет депутатов",       "курултай",
                                                 "хурал",         "парламент", "государственный совет", "ил тумэн",
                                                 "народный хурал"};
-    std::optional<std::string> body;
-    for (const Mention& m : d.mentions) {
+    auto words_of = [](const std::string& name) {
+        std::set<std::string> w;
+        for (const auto& t : text::Tokenize(name))
+            if (t.is_word) w.insert(text::Fold(t.text));
+        return w;
+    };
+    std::vector<std::string> names;  // the legislatures' names, once each, and how often each is named
+    std::vector<int> count;
+    for (std::size_t k = 0; k < d.mentions.size(); ++k) {
+        const Mention& m = d.mentions[k];
         if (m.kind != MentionKind::kOrganisation || m.start < 0) continue;
+        // (a name nested in another is named once, with it)
+        bool nested = false;
+        for (std::size_t o = 0; o < d.mentions.size() && !nested; ++o)
+            nested = o != k && d.mentions[o].kind == MentionKind::kOrganisation && d.mentions[o].start >= 0 &&
+                     d.spans[o].first <= d.spans[k].first && d.spans[o].second >= d.spans[k].second &&
+                     d.spans[o].second - d.spans[o].first > d.spans[k].second - d.spans[k].first;
+        if (nested) continue;
         const std::string name = m.normal.empty() ? m.text : m.normal;
         const std::string f = text::Fold(name);
         bool legislature = false;
         for (const char* w : kLegislatures) legislature = legislature || f.find(w) != std::string::npos;
         // («общее собрание», «собрание жителей» are meetings; a body named by its kind alone is no name)
+        // (nor «областное Собрание по здравоохранению …», a committee's words)
         if (!legislature || f.find(' ') == std::string::npos || f.starts_with("общее") ||
-            f.find("жител") != std::string::npos)
+            f.find("жител") != std::string::npos || f.find(" по ") != std::string::npos)
             continue;
-        if (body && text::Fold(*body) != f) {
-            // the shorter mention of the one body: «Городской Думы» after «Городской Думы города Калуги»
-            if (text::Fold(*body).starts_with(f)) continue;
-            if (f.starts_with(text::Fold(*body))) {
-                body = name;
-                continue;
-            }
-            return;
+        const auto it = std::find(names.begin(), names.end(), name);
+        if (it == names.end()) {
+            names.push_back(name);
+            count.push_back(1);
+        } else {
+            ++count[static_cast<std::size_t>(it - names.begin())];
         }
-        body = name;
     }
-    if (!body) return;
+    // each name's family: the longest name whose words hold all of its words
+    std::vector<std::size_t> family(names.size());
+    for (std::size_t a = 0; a < names.size(); ++a) {
+        family[a] = a;
+        const auto wa = words_of(names[a]);
+        for (std::size_t b = 0; b < names.size(); ++b) {
+            const auto wb = words_of(names[b]);
+            if (wb.size() > words_of(names[family[a]]).size() &&
+                std::includes(wb.begin(), wb.end(), wa.begin(), wa.end()))
+                family[a] = b;
+        }
+    }
+    std::map<std::size_t, int> named;
+    for (std::size_t a = 0; a < names.size(); ++a) named[family[a]] += count[a];
+    std::optional<std::size_t> own;
+    int best = 0, second = 0;
+    for (const auto& [f, n] : named) {
+        if (n > best) {
+            second = best;
+            best = n;
+            own = f;
+        } else if (n > second) {
+            second = n;
+        }
+    }
+    if (!own || best == second) return;
+    const std::string full = names[*own];
+    const std::string full_genitive = GenitivePhrase(full);
     for (Fact& f : facts) {
         if (f.kind != FactKind::kPosition || !f.position) continue;
         const std::string post = f.post.empty()
                                      ? (d.mentions[*f.position].normal.empty() ? d.mentions[*f.position].text
                                                                                : d.mentions[*f.position].normal)
                                      : f.post;
-        if (text::Fold(post) == "депутат") f.post = "депутат " + GenitivePhrase(*body);
+        if (text::Fold(post) == "депутат") {
+            f.post = "депутат " + full_genitive;
+            continue;
+        }
+        if (post.find(full_genitive) != std::string::npos) continue;
+        // «председатель областного Собрания», «комитета областного Собрания по …»: its shorter name, in full
+        for (std::size_t a = 0; a < names.size(); ++a) {
+            if (family[a] != *own || a == *own) continue;
+            const std::string short_genitive = GenitivePhrase(names[a]);
+            const std::size_t at = post.find(short_genitive);
+            const std::size_t end = at + short_genitive.size();
+            if (at == std::string::npos || (at > 0 && post[at - 1] != ' ') || (end < post.size() && post[end] != ' '))
+                continue;
+            f.post = post.substr(0, at) + full_genitive + post.substr(end);
+            break;
+        }
     }
 }
 
