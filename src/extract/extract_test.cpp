@@ -794,6 +794,16 @@ TEST(Extractor, AMansAdjectivalSurnameInTheNominativeStays) {
     EXPECT_EQ(normal["Анне Смирновой"], "Анна Смирнова");
 }
 
+// «Петра» is Пётр's genitive, not Petra the city or a woman's name: the fleeting vowel and its «ё» come back.
+TEST(Extractor, PyotrInEveryCase) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Министр поблагодарил Петра Ильича Сазонова. Письмо Петру Кузнецову. Встреча с Петром Сазоновым.");
+    auto normal = NormalsByText(r, MentionKind::kPerson);
+    EXPECT_EQ(normal["Петра Ильича Сазонова"], "Пётр Ильич Сазонов");
+    EXPECT_EQ(normal["Петру Кузнецову"], "Пётр Кузнецов");
+    EXPECT_EQ(normal["Петром Сазоновым"], "Пётр Сазонов");
+}
+
 // A service centre's official name opens with «Многофункциональный» or «Комплексный», at a sentence's start too; the
 // abbreviation defined after it names the centre, not the region its name ends with.
 TEST(Extractor, AServiceCentresNameAndItsAbbreviation) {

@@ -182,6 +182,12 @@ struct Normaliser {
     std::string FirstNameLemma(std::size_t i, std::size_t b, std::size_t e) {
         const auto& lem = text::Lemmatizer::Default();
         const Tok& t = T(i);
+        // names with a fleeting vowel the dictionary reads otherwise («Петра» is also Petra, the city): Пётр, Лев
+        static const std::pair<const char*, const char*> kFleeting[] = {
+            {"петра", "пётр"}, {"петру", "пётр"}, {"петром", "пётр"}, {"петре", "пётр"},
+            {"льва", "лев"},   {"льву", "лев"},   {"львом", "лев"},   {"льве", "лев"}};
+        for (const auto& [form, name] : kFleeting)
+            if (t.folded == form) return name;
         std::string l = lem.has_dictionary() ? lem.Lemma(t.text) : t.folded;
         if (l.empty()) l = t.folded;
         // «Александра», «Евгения»: a woman's name or a man's in the genitive; the surname decides

@@ -85,6 +85,11 @@ std::string LikeOriginal(std::string_view original, std::string_view lemma) {
     bool all_caps = o.size() > 1;
     for (char32_t c : o) all_caps = all_caps && (Lower(c) != c || !(c >= U'а' && c <= U'я'));
     for (std::size_t i = 0; i < l.size(); ++i) {
+        // (a «ё» the lemma has stays, written «е» or not: «Петра» → «Пётр»)
+        if (i < o.size() && l[i] == U'ё' && (o[i] == U'е' || o[i] == U'Е')) {
+            l[i] = o[i] == U'Е' ? U'Ё' : U'ё';
+            continue;
+        }
         if (i < o.size() && SameLetter(o[i], l[i])) {
             l[i] = o[i];
             continue;
