@@ -452,7 +452,8 @@ Trigger Finder::RaisedTrigger(std::size_t i, std::size_t sb, std::size_t se) con
     // «заявку сельской НКО рассматривают»: considering an application or a case is no interest in a practice
     if (t == Trigger::kInterest && Pre(f, {"рассматрива"}) &&
         (SentenceHas(T(i).sent, {"заявк", "обращени", "жалоб"}) ||
-         !SentenceHas(T(i).sent, {"возможност", "вопрос", "внедрен", "опыт", "практик", "модел", "вариант", "идею"})))
+         !SentenceHas(T(i).sent, {"возможност", "вопрос", "внедрен", "опыт", "практик", "модел", "вариант", "идею",
+                                  "схем", "формат", "механизм"})))
         t = Trigger::kNone;
     // «делегация вернулась из Казани с идеей создать …»: an idea brought back is an interest in it
     if (t == Trigger::kNone && f == "идеей" && i > sb && T(i - 1).folded == "с" &&

@@ -185,6 +185,12 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
             Pre(T(q - 3).folded, {"посмотре", "смотре", "увидел", "подсмотре", "изучи", "изуча", "узнал", "наблюда"}))
             return true;
     }
+    // «делегация изучила работу робота в Ханты-Мансийске, чтобы внедрить его …»: where what was studied works, when
+    // the sentence says it was studied to be taken up
+    if (t.word && (f == "в" || f == "во") && k >= 3 && SentenceHas(T(k - 1).sent, {"чтобы", "прицел", "целью"}))
+        for (std::size_t q = k - 1; q > sb && q + 5 > k; --q)
+            if (T(q - 1).word && Pre(T(q - 1).folded, {"изучил", "изучит", "изучают", "изучает", "изучать"}))
+                return true;
     // «присматриваемся к Саранску», «присмотрелись к нижегородскому опыту»
     if (t.word && f == "к" && k >= 2 && Pre(T(k - 2).folded, {"присматрива", "присмотре", "приглядыва", "пригляде"}))
         return true;

@@ -1851,4 +1851,21 @@ TEST(Adoption, SeenHowItWorksThereAndMadeAtHome) {
     EXPECT_EQ(BySource(a, "Елизовский район"), nullptr);
 }
 
+// «изучила работу робота в Ханты-Мансийске, чтобы внедрить его»: where the studied practice works is the source;
+// «рассматривают калужскую схему»: considering a place's scheme is an interest in it.
+TEST(Adoption, StudiedWhereItWorksToTakeItUpAndConsideredAPlacesScheme) {
+    auto a = Adoptions(
+        "В июле делегация Курганской области изучила работу робота в Ханты-Мансийске, чтобы внедрить его в МФЦ "
+        "региона.");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Курганская область");
+    EXPECT_EQ(a[0].source, "Ханты-Мансийск");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kStudy);
+    auto b = Adoptions("В правительстве Ульяновской области рассматривают калужскую схему льготной аренды.");
+    ASSERT_EQ(b.size(), 1u);
+    EXPECT_EQ(b[0].adopter, "Ульяновская область");
+    EXPECT_EQ(b[0].source, "Калужская область");
+    EXPECT_EQ(b[0].stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
