@@ -824,4 +824,16 @@ TEST(Extractor, AServiceCentresNameAndItsAbbreviation) {
     }
 }
 
+// The press's names of regions: «Заполярье», «Янтарный край», «Ярославщина».
+TEST(Extractor, RegionsByThePresssNames) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "В Заполярье открыли школы ухода. Янтарный край перенял опыт. Ярославщина тоже.");
+    std::map<std::string, std::string> region;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kRegion) region[m.text] = m.normal;
+    EXPECT_EQ(region["Заполярье"], "Мурманская область");
+    EXPECT_EQ(region["Янтарный край"], "Калининградская область");
+    EXPECT_EQ(region["Ярославщина"], "Ярославская область");
+}
+
 }  // namespace orientir::extract
