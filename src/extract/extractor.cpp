@@ -2384,6 +2384,29 @@ void SurnamesByFullNames(Doc& d) {
             }
         lone_any = lone_any || (count[m] == 1 && !mm.ref && mm.text.find(' ') == std::string::npos);
     }
+    // («Шестакову 46 лет» after «Дмитрий Валерьевич Шестаков»: a surname alone is the person the article names in
+    // full, not a directory's «Шестакова Людмила Викторовна» of the same surname)
+    for (std::size_t l = 0; l < d.mentions.size(); ++l) {
+        Mention& lone = d.mentions[l];
+        if (lone.start < 0 || lone.kind != MentionKind::kPerson || !lone.ref || lone.ref->kind != EntityKind::kPerson ||
+            lone.text.find(' ') != std::string::npos)
+            continue;
+        const std::string word = text::Fold(lone.text);
+        for (std::size_t f = 0; f < d.mentions.size(); ++f) {
+            const Mention& full = d.mentions[f];
+            if (f == l || full.start < 0 || full.kind != MentionKind::kPerson ||
+                full.text.find(' ') == std::string::npos || (full.ref && full.ref->name == lone.ref->name))
+                continue;
+            const std::string& sur = last[f].first;
+            if (sur.size() < 6 || !word.starts_with(sur) || word.size() > sur.size() + 4) continue;
+            lone.ref.reset();
+            lone.normal = lone.text;
+            last[l] = {word, lone.text};
+            count[l] = 1;
+            lone_any = true;
+            break;
+        }
+    }
     if (!lone_any) return;
     for (std::size_t l = 0; l < d.mentions.size(); ++l) {
         Mention& lone = d.mentions[l];

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <unordered_set>
 
 #include "extract/doc.hpp"
@@ -323,17 +324,27 @@ void FullNamesForNameAndPatronymic(const Doc& d, std::vector<Fact>& facts) {
     for (Fact& f : facts) {
         if (f.kind != FactKind::kPosition || !f.person) continue;
         const auto w = NameWords(d.mentions[*f.person]);
-        if (w.size() != 2 || !IsPatronymic(w[1])) continue;
+        // (and a surname alone, «Шестакову 46 лет», the person the article named in full: «Дмитрий Валерьевич
+        // Шестаков»)
+        const bool surname = w.size() == 1;
+        if (!surname && (w.size() != 2 || !IsPatronymic(w[1]))) continue;
         std::optional<std::size_t> full;
         int names = 0;
+        std::set<std::string> firsts;  // (a surname: one first name, its fullest form)
         for (std::size_t m = 0; m < d.mentions.size(); ++m) {
             if (d.mentions[m].kind != MentionKind::kPerson || m == *f.person) continue;
             const auto v = NameWords(d.mentions[m]);
-            if (v.size() != 3 || v[0] != w[0] || v[1] != w[1]) continue;
+            if (surname ? (v.size() < 2 || v.back() != w[0]) : (v.size() != 3 || v[0] != w[0] || v[1] != w[1]))
+                continue;
+            if (surname) {
+                firsts.insert(v[0]);
+                if (!full || v.size() > NameWords(d.mentions[*full]).size()) full = m;
+                continue;
+            }
             if (!full || NameWords(d.mentions[*full]) != v) ++names;
             full = m;
         }
-        if (full && names == 1) f.person = full;
+        if (full && (surname ? firsts.size() == 1 : names == 1)) f.person = full;
     }
 }
 }  // namespace

@@ -1104,4 +1104,18 @@ TEST(Positions, ABarePostAmongSeveralIsTheOneJustTold) {
     EXPECT_EQ(PostOf(FactsByPerson(r), "Сергей Николаевич Голубев"), "министр здравоохранения Забайкальского края");
 }
 
+// «Шестакову 46 лет» after «Дмитрий Валерьевич Шестаков»: the surname alone is the person the article names in full
+// (its post goes to the whole name), whoever of that surname a directory holds.
+TEST(Positions, ASurnameAloneIsThePersonNamedInFull) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Первым заместителем губернатора Архангельской области назначен Дмитрий Валерьевич Шестаков. Шестакову 46 "
+        "лет. С 2019 года Шестаков был министром экономического развития Мурманской области.");
+    auto facts = FactsByPerson(r);
+    bool minister = false;
+    for (auto [it, end] = facts.equal_range("Дмитрий Валерьевич Шестаков"); it != end; ++it)
+        minister = minister || it->second->post == "министр экономического развития Мурманской области";
+    EXPECT_TRUE(minister);
+}
+
 }  // namespace orientir::extract
