@@ -362,6 +362,33 @@ std::optional<std::size_t> BodyBeforeWhere(const Doc& d, std::size_t position) {
     return std::nullopt;
 }
 
+// «работал учителем истории в Нерехтской средней школе № 1», «трудилась врачом в Ухтинской городской поликлинике»:
+// an institution named by its kind and name right after the post and «в» (not a place, not a body of government,
+// which a post names in the genitive).
+std::optional<std::size_t> BodyHeldIn(const Doc& d, std::size_t position) {
+    std::size_t e = d.spans[position].second;
+    if (const auto it = d.post_end.find(d.spans[position].first); it != d.post_end.end()) e = std::max(e, it->second);
+    if (e + 1 >= d.toks.size() || (d.toks[e].folded != "в" && d.toks[e].folded != "во") ||
+        d.toks[e].sent != d.toks[d.spans[position].first].sent)
+        return std::nullopt;
+    static const char* const kInstitutions[] = {
+        "школ", "гимнази", "лице",  "колледж", "техникум", "училищ", "больниц",     "поликлиник", "библиотек",
+        "музе", "театр",   "центр", "детск",   "сад",      "дом",    "университет", "институт",   "академи"};
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        if (mm.start < 0 || mm.kind != MentionKind::kOrganisation || d.spans[m].first != e + 1) continue;
+        const std::string name = text::Fold(mm.normal.empty() ? mm.text : mm.normal);
+        if (name.find(' ') == std::string::npos) return std::nullopt;
+        for (const auto& t : text::Tokenize(name)) {
+            if (!t.is_word) continue;
+            for (const char* k : kInstitutions)
+                if (t.text.starts_with(k)) return m;
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 // «Ольга Сязи — заведующая отделом»: a post written in the feminine keeps it («заведующий» is the lemma).
 void KeepFeminine(const Doc& d, Fact& f) {
     if (!f.position || f.post.empty()) return;
@@ -690,6 +717,13 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
                 continue;
             }
         }
+        // «работал учителем истории в Нерехтской средней школе № 1»: the body the post was held in
+        if (!named && f.position)
+            if (auto in = BodyHeldIn(d, *f.position)) {
+                f.post = post + " " +
+                         GenitivePhrase(d.mentions[*in].normal.empty() ? d.mentions[*in].text : d.mentions[*in].normal);
+                continue;
+            }
         if (!named && words.size() > 1 && f.position && last_word != "министр" && last_word != "министра")
             if (auto where = BodyBeforeWhere(d, *f.position)) {
                 f.post = post + " " +

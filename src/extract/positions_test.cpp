@@ -1118,4 +1118,16 @@ TEST(Positions, ASurnameAloneIsThePersonNamedInFull) {
     EXPECT_TRUE(minister);
 }
 
+// «работал учителем истории в Нерехтской средней школе № 1»: the institution the post was held in is its body; a town
+// after «в» is none.
+TEST(Positions, TheInstitutionAPostWasHeldIn) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Иван Петров после института работал учителем истории в Нерехтской средней школе № 1. Олег Сидоров работал "
+        "учителем в Кургане.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Иван Петров"), "учитель истории Нерехтской средней школы № 1");
+    EXPECT_EQ(PostOf(facts, "Олег Сидоров"), "учитель");
+}
+
 }  // namespace orientir::extract
