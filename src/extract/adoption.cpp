@@ -1222,11 +1222,11 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
     // the practice title of each fact, among the article's noun phrases (practice_chooser.cpp)
     const bool any = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
                                  [](const Fact& f) { return f.kind == FactKind::kAdoption; });
-    if (any && (choice.model || choice.collect)) {
+    if (any) {
         adoption::Finder f(d, facts, personnel);
-        f.ChoosePractices(before, choice.model, choice.collect);
+        if (choice.model || choice.collect) f.ChoosePractices(before, choice.model, choice.collect);
+        f.OnePerPractice(before);
     }
-    if (any) adoption::Finder(d, facts, personnel).OnePerPractice(before);
 }
 
 }  // namespace orientir::extract::detail

@@ -53,6 +53,8 @@ struct PracticeChoice {
 void FindFacts(const Doc& doc, std::vector<Fact>& facts, const RankModel* ranker, PracticeChoice choice = {});
 // A lower-case word every dictionary reading of which is a verb («создадут», «приехали»).
 bool VerbForm(const Tok& t);
+// At least two letters and no lower-case one: «МВД», «ХМАО», «ДШИ».
+bool IsAllCaps(std::string_view s);
 // «назначен», «избрана», «переизбран», «утверждена»: a short participle of appointing, which ends a post or a body's
 // name («…больницы назначен Артём …»).
 // «Республиканский», «областной», «межрайонной»: the adjectives an official body's name opens with.

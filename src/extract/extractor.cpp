@@ -118,22 +118,6 @@ bool VerbForm(const Tok& t) {
     return true;
 }
 
-}  // namespace detail
-
-namespace {
-
-bool IsUpperLetterStart(std::string_view s) {
-    if (s.empty()) return false;
-    auto c0 = static_cast<unsigned char>(s[0]);
-    if (c0 >= 'A' && c0 <= 'Z') return true;
-    if (s.size() >= 2) {
-        auto c1 = static_cast<unsigned char>(s[1]);
-        if (c0 == 0xD0 && ((c1 >= 0x90 && c1 <= 0xAF) || c1 == 0x81)) return true;
-    }
-    return false;
-}
-
-// At least two letters and no lower-case one: «МВД», «ХМАО», «ДШИ».
 bool IsAllCaps(std::string_view s) {
     int letters = 0;
     for (std::size_t i = 0; i < s.size();) {
@@ -152,6 +136,23 @@ bool IsAllCaps(std::string_view s) {
         }
     }
     return letters >= 2;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::IsAllCaps;
+
+bool IsUpperLetterStart(std::string_view s) {
+    if (s.empty()) return false;
+    auto c0 = static_cast<unsigned char>(s[0]);
+    if (c0 >= 'A' && c0 <= 'Z') return true;
+    if (s.size() >= 2) {
+        auto c1 = static_cast<unsigned char>(s[1]);
+        if (c0 == 0xD0 && ((c1 >= 0x90 && c1 <= 0xAF) || c1 == 0x81)) return true;
+    }
+    return false;
 }
 
 MentionKind KindOf(EntityKind k) {
@@ -256,12 +257,9 @@ struct Builder {
         for (std::size_t m = 0; m < d.mentions.size(); ++m) {
             const auto [b, e] = d.spans[m];
             if (d.mentions[m].start < 0 || d.mentions[m].kind != MentionKind::kPerson || e != b + 1 || !In(e) ||
-                !T(e).word || T(e).cap || !detail::OfficialAdjective(T(b).folded))
+                !T(e).word || T(e).cap || !detail::OfficialAdjective(T(b).folded) ||
+                !detail::words::IsAdjectiveWord(T(b).folded))
                 continue;
-            bool adjective = false;
-            for (const char* end : {"ой", "ого", "ому", "ым", "ом", "ая", "ую", "ий", "ый", "ое", "ые", "ых", "ей"})
-                adjective = adjective || T(b).folded.ends_with(end);
-            if (!adjective) continue;
             Remove(static_cast<int>(m));
         }
     }

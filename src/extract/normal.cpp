@@ -182,12 +182,9 @@ struct Normaliser {
     std::string FirstNameLemma(std::size_t i, std::size_t b, std::size_t e) {
         const auto& lem = text::Lemmatizer::Default();
         const Tok& t = T(i);
-        // names with a fleeting vowel the dictionary reads otherwise («Петра» is also Petra, the city): Пётр, Лев; and
-        // «Николя», which it reads as a case of «Николь»
-        static const std::pair<const char*, const char*>
-            kFleeting[] = {{"петра", "пётр"},   {"петру", "пётр"}, {"петром", "пётр"}, {"петре", "пётр"},
-                           {"льва", "лев"},     {"льву", "лев"},   {"львом", "лев"},   {"льве", "лев"},
-                           {"николя", "николя"}};  // (Nicolas, not a case of «Николь»)
+        // «Петра» the dictionary reads as Petra (the city) and «Николя» as a case of «Николь»: Пётр, Nicolas
+        static const std::pair<const char*, const char*> kFleeting[] = {
+            {"петра", "пётр"}, {"петру", "пётр"}, {"петром", "пётр"}, {"петре", "пётр"}, {"николя", "николя"}};
         for (const auto& [form, name] : kFleeting)
             if (t.folded == form) return name;
         std::string l = lem.has_dictionary() ? lem.Lemma(t.text) : t.folded;

@@ -196,6 +196,7 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
     const std::string stem = text::Stem(kind);
     const bool place = kind == "округа" || kind == "района";
     std::optional<std::size_t> before, after, nearest;
+    const int recent = PreviousSentenceStart(d, at);
     for (std::size_t m = 0; m < d.mentions.size(); ++m) {
         const Mention& mm = d.mentions[m];
         if (mm.start < 0) continue;
@@ -217,7 +218,7 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
             after = m;
         // (one named in this sentence or the one right before is the one meant: «Предыдущий глава района …» after
         // «… заместителем главы Шилкинского района», not the district the article named first)
-        if (mm.start < at && mm.start >= PreviousSentenceStart(d, at)) nearest = m;
+        if (mm.start < at && mm.start >= recent) nearest = m;
     }
     if (nearest) return nearest;
     return before ? before : after;
@@ -579,13 +580,6 @@ void BareDeputiesOfTheArticlesLegislature(const Doc& d, std::vector<Fact>& facts
     for (std::size_t k = 0; k < d.mentions.size(); ++k) {
         const Mention& m = d.mentions[k];
         if (m.kind != MentionKind::kOrganisation || m.start < 0) continue;
-        // (a name nested in another is named once, with it)
-        bool nested = false;
-        for (std::size_t o = 0; o < d.mentions.size() && !nested; ++o)
-            nested = o != k && d.mentions[o].kind == MentionKind::kOrganisation && d.mentions[o].start >= 0 &&
-                     d.spans[o].first <= d.spans[k].first && d.spans[o].second >= d.spans[k].second &&
-                     d.spans[o].second - d.spans[o].first > d.spans[k].second - d.spans[k].first;
-        if (nested) continue;
         const std::string name = m.normal.empty() ? m.text : m.normal;
         const std::string f = text::Fold(name);
         bool legislature = false;
@@ -595,6 +589,13 @@ void BareDeputiesOfTheArticlesLegislature(const Doc& d, std::vector<Fact>& facts
         if (!legislature || f.find(' ') == std::string::npos || f.starts_with("общее") ||
             f.find("жител") != std::string::npos || f.find(" по ") != std::string::npos)
             continue;
+        // (a name nested in another is named once, with it)
+        bool nested = false;
+        for (std::size_t o = 0; o < d.mentions.size() && !nested; ++o)
+            nested = o != k && d.mentions[o].kind == MentionKind::kOrganisation && d.mentions[o].start >= 0 &&
+                     d.spans[o].first <= d.spans[k].first && d.spans[o].second >= d.spans[k].second &&
+                     d.spans[o].second - d.spans[o].first > d.spans[k].second - d.spans[k].first;
+        if (nested) continue;
         const auto it = std::find(names.begin(), names.end(), name);
         if (it == names.end()) {
             names.push_back(name);
@@ -603,17 +604,17 @@ void BareDeputiesOfTheArticlesLegislature(const Doc& d, std::vector<Fact>& facts
             ++count[static_cast<std::size_t>(it - names.begin())];
         }
     }
+    if (names.empty()) return;
     // each name's family: the longest name whose words hold all of its words
+    std::vector<std::set<std::string>> words(names.size());
+    for (std::size_t a = 0; a < names.size(); ++a) words[a] = words_of(names[a]);
     std::vector<std::size_t> family(names.size());
     for (std::size_t a = 0; a < names.size(); ++a) {
         family[a] = a;
-        const auto wa = words_of(names[a]);
-        for (std::size_t b = 0; b < names.size(); ++b) {
-            const auto wb = words_of(names[b]);
-            if (wb.size() > words_of(names[family[a]]).size() &&
-                std::includes(wb.begin(), wb.end(), wa.begin(), wa.end()))
+        for (std::size_t b = 0; b < names.size(); ++b)
+            if (words[b].size() > words[family[a]].size() &&
+                std::includes(words[b].begin(), words[b].end(), words[a].begin(), words[a].end()))
                 family[a] = b;
-        }
     }
     std::map<std::size_t, int> named;
     for (std::size_t a = 0; a < names.size(); ++a) named[family[a]] += count[a];
@@ -660,12 +661,8 @@ void BareDeputiesOfTheArticlesLegislature(const Doc& d, std::vector<Fact>& facts
 // names by an abbreviation takes the name the article spells it out with (the body's normal, unified with it).
 void SpelledBodiesInPosts(const Doc& d, std::vector<Fact>& facts) {
     auto abbreviated = [](const std::string& name) {
-        for (const auto& t : text::Tokenize(name)) {
-            const std::u32string u = words::U32(t.text);
-            if (!t.is_word || u.size() < 3) continue;
-            if (std::all_of(u.begin(), u.end(), [](char32_t c) { return (c >= U'А' && c <= U'Я') || c == U'Ё'; }))
-                return true;
-        }
+        for (const auto& t : text::Tokenize(name))
+            if (t.is_word && text::CodePointLength(t.text) >= 3 && IsAllCaps(t.text)) return true;
         return false;
     };
     for (Fact& f : facts) {
