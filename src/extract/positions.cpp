@@ -36,7 +36,7 @@ std::size_t FactFinder::SkipPostLead(std::size_t pb, std::size_t s) const {
     std::size_t j = pb;
     // («Татьяна Щербак, ранее главный врач …»)
     while (j > d.sents[s].first_token && d.toks[j - 1].word &&
-           (StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь", "тогдашн", "прежн"}) ||
+           (StartsWithAny(d.toks[j - 1].folded, {"бывш", "ныне", "нынешн", "теперь", "тогдашн", "прежн", "предыдущ"}) ||
             d.toks[j - 1].folded == "ранее"))
         --j;
     if (j >= 2 && d.toks[j - 1].folded == "из" && d.toks[j - 2].folded.starts_with("одн")) j -= 2;

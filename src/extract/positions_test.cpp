@@ -1090,6 +1090,11 @@ TEST(Positions, ABodysKindWordIsTheOneJustNamed) {
         "Николай Петрович Громов работал заместителем главы Шилкинского района. Предыдущий глава района Владимир "
         "Иванович Сорокин сложил полномочия.");
     EXPECT_EQ(PostOf(FactsByPerson(r), "Владимир Иванович Сорокин"), "глава Шилкинского района");
+    // («Предыдущий глава» held the post before)
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person && r.mentions[*f.person].normal == "Владимир Иванович Сорокин") {
+            EXPECT_TRUE(f.past);
+        }
 }
 
 // «Прежний министр» in an article with three ministers: the ministry of the sentence just before, an acting
