@@ -3,6 +3,7 @@
 // the cookies over https. Through Service::Handle without sockets, on a store with the demo data.
 
 #include <sodium.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -286,6 +287,50 @@ TEST_F(EdgeTest, JavascriptUrlsAreRefusedAsWebsitesAndEvidence) {
         "192.0.2.4");
     EXPECT_EQ(adoption.status, 400) << adoption.body;
     EXPECT_NE(adoption.body.find("evidence[0].url"), std::string::npos) << adoption.body;
+}
+
+// A store that cannot take the write now (another process holds SQLite's write lock beyond the busy
+// timeout) answers 503 with Retry-After naming the store, never a 500; once the lock is gone the same
+// request succeeds. The PostgreSQL side (retries outlasted, server down) is in postgres_behaviour_pgtest.
+TEST(StoreBusyTest, AWriteThatCannotTakeTheLockAnswers503AndSucceedsLater) {
+    auto dir = fs::temp_directory_path() / ("orientir-busy-test-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    storage::SqliteOptions o;
+    o.path = (dir / "store.db").string();
+    o.busy_timeout_ms = 50;
+    app::AppOptions ao{dir.string(), ORIENTIR_SOURCE_DATA_DIR, {}};
+    ao.auth.ops_limit = crypto_pwhash_OPSLIMIT_MIN;
+    ao.auth.mem_limit = crypto_pwhash_MEMLIMIT_MIN;
+    {
+        app::App app(std::move(storage::OpenSqliteStore(o)).value(), ao);
+        auth::User u;
+        u.login = "admin";
+        u.role = "admin";
+        ASSERT_TRUE(app.auth().CreateUser(u, "correct horse battery").ok());
+        Service service(app, ServiceOptions{ORIENTIR_SOURCE_DATA_DIR, false, false});
+        service.RegisterCoreRoutes();
+        auto sign_in = [&] {
+            auto r = testing::MakeRequest("POST", "/api/v1/session",
+                                          R"({"login":"admin","password":"correct horse battery"})");
+            r.remote_addr = "192.0.2.10";
+            return service.Handle(r);
+        };
+
+        sqlite3* other = nullptr;
+        ASSERT_EQ(sqlite3_open(o.path.c_str(), &other), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+        Response busy = sign_in();
+        EXPECT_EQ(busy.status, 503) << busy.body;
+        EXPECT_EQ(busy.HeaderValue("Retry-After"), "1");
+        EXPECT_NE(busy.body.find("store_busy"), std::string::npos) << busy.body;
+        EXPECT_EQ(busy.body.find("internal"), std::string::npos) << busy.body;
+        ASSERT_EQ(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(other);
+
+        EXPECT_EQ(sign_in().status, 200);
+    }
+    fs::remove_all(dir);
 }
 
 }  // namespace

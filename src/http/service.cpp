@@ -17,6 +17,7 @@
 #include "http/api/routes.hpp"
 #include "http/api/search_api.hpp"
 #include "http/csrf.hpp"
+#include "storage/store.hpp"
 
 namespace orientir::http {
 
@@ -230,6 +231,17 @@ Response Service::Guarded(Request& req) {
             // Only writes that did something count: a refused one (invalid, not allowed) gives its token back.
             if (charged && resp.status >= 400) anonymous_writes_->Refund(req.remote_addr);
         }
+    } catch (const storage::StoreBusy& e) {
+        // Passing (contention beyond retries, a lost connection, a lock wait): nothing was written,
+        // and the client may send the same request again.
+        log::Warn("store busy", {{"request_id", req.request_id}, {"path", req.path}, {"error", e.what()}});
+        resp = Problem(Error{ErrorCode::kUnavailable,
+                             "the store is busy or briefly unreachable; nothing was saved, try again in a moment",
+                             {},
+                             "store_busy",
+                             {}},
+                       req.path);
+        resp.Header("Retry-After", "1");
     } catch (const std::exception& e) {
         log::Error("unhandled exception", {{"request_id", req.request_id}, {"path", req.path}, {"error", e.what()}});
         resp = Problem(

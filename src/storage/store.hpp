@@ -13,8 +13,10 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/result.hpp"
@@ -117,6 +119,19 @@ struct ItemPage {
     std::vector<ItemRow> rows;
     std::optional<std::int64_t> next_after;
     std::int64_t total = 0;  // every record matching the filters (the cursor does not change it)
+};
+
+// Thrown by a store that cannot do the work now for a passing reason: contention that outlasted the
+// retries, a lost or refused connection, a lock held beyond the busy timeout, a statement timeout.
+// Nothing was written; the same request may succeed later, so the HTTP layer answers 503 with
+// Retry-After instead of an internal error. `code` is the backend's own ("40001", "SQLITE_BUSY").
+class StoreBusy : public std::runtime_error {
+public:
+    StoreBusy(const std::string& message, std::string code) : std::runtime_error(message), code_(std::move(code)) {}
+    const std::string& code() const { return code_; }
+
+private:
+    std::string code_;
 };
 
 // Operations inside one write transaction. Valid only inside Store::Write's callback.

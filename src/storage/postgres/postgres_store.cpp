@@ -52,6 +52,16 @@ bool IsRetryable(const std::string& sqlstate) {
            sqlstate == pg::kUniqueViolation;
 }
 
+// A failure that says nothing about the request, only about the moment: retries outlasted, the
+// connection lost or refused, a statement timeout, the server out of connections or resources
+// (class 53), or shutting down (class 57P). Rethrown as StoreBusy, which HTTP answers with 503.
+void ThrowBusyIfPassing(const PostgresError& e) {
+    const std::string& s = e.sqlstate();
+    bool passing = e.connection_lost() || IsRetryable(s) || s == pg::kQueryCanceled || s.rfind("53", 0) == 0 ||
+                   s.rfind("57P", 0) == 0 || s.rfind("08", 0) == 0;
+    if (passing) throw StoreBusy(std::string("PostgreSQL is busy or unreachable: ") + e.what(), s);
+}
+
 // A PostgreSQL array literal of text elements, passed as one bound parameter.
 std::string TextArray(const std::vector<std::string>& items) {
     std::string out = "{";
@@ -667,7 +677,7 @@ public:
 
     Status Write(const std::function<Status(WriteTx&)>& fn) override {
         for (int attempt = 1;; ++attempt) {
-            auto c = Acquire();
+            auto c = AcquireOrBusy();
             bool commit_sent = false;
             try {
                 c->Command("BEGIN ISOLATION LEVEL SERIALIZABLE");
@@ -699,6 +709,7 @@ public:
                         log::Warn("postgres write gave up after retries",
                                   {{"attempts", std::to_string(attempt)}, {"sqlstate", e.sqlstate()}});
                     }
+                    ThrowBusyIfPassing(e);
                     throw;
                 }
                 ++write_retries_;
@@ -760,6 +771,14 @@ public:
 private:
     using Lease = detail::ConnectionPool<Conn>::Lease;
     Lease Acquire() { return pool_->Acquire(); }
+    Lease AcquireOrBusy() {
+        try {
+            return Acquire();
+        } catch (const PostgresError& e) {
+            ThrowBusyIfPassing(e);
+            throw;
+        }
+    }
     // After one connection was lost the idle ones most likely were too (server restart, failover).
     void DropIdle() { pool_->DropIdle(); }
     void RollbackQuietly(Conn& c) {
@@ -774,13 +793,18 @@ private:
     template <class F>
     auto WithConn(F&& f) -> decltype(f(std::declval<Conn&>())) {
         for (int attempt = 1;; ++attempt) {
-            auto c = Acquire();
             try {
-                return f(*c);
+                auto c = Acquire();
+                try {
+                    return f(*c);
+                } catch (const PostgresError& e) {
+                    if (!e.connection_lost() || attempt >= 2) throw;
+                    c.reset();
+                    DropIdle();
+                }
             } catch (const PostgresError& e) {
-                if (!e.connection_lost() || attempt >= 2) throw;
-                c.reset();
-                DropIdle();
+                ThrowBusyIfPassing(e);
+                throw;
             }
         }
     }

@@ -28,6 +28,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A lock another connection or process held beyond busy_timeout is passing: StoreBusy (HTTP 503).
+[[noreturn]] void ThrowFailure(int rc, const std::string& message) {
+    int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        throw StoreBusy("SQLite store is locked: " + message, primary == SQLITE_BUSY ? "SQLITE_BUSY" : "SQLITE_LOCKED");
+    throw SqliteError(message);
+}
+
 // SQLite keeps memory statistics behind one process-wide mutex taken on every allocation; nothing here
 // reads them, and with two server threads that mutex was a measured share of a list read (issue 14).
 // Only possible before SQLite initialises: later the call is refused (SQLITE_MISUSE) and changes nothing.
@@ -67,10 +75,10 @@ public:
 
     void Exec(const std::string& sql) {
         char* err = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        if (int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
             std::string msg = err ? err : "unknown error";
             sqlite3_free(err);
-            throw SqliteError(msg + " in: " + sql.substr(0, 200));
+            ThrowFailure(rc, msg + " in: " + sql.substr(0, 200));
         }
     }
 
@@ -121,7 +129,7 @@ public:
         int rc = sqlite3_step(st_);
         if (rc == SQLITE_ROW) return true;
         if (rc == SQLITE_DONE) return false;
-        throw SqliteError(std::string("step failed: ") + sqlite3_errmsg(conn_.db()));
+        ThrowFailure(rc, std::string("step failed: ") + sqlite3_errmsg(conn_.db()));
     }
     std::int64_t Int(int col) { return sqlite3_column_int64(st_, col); }
     bool IsNull(int col) { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
