@@ -65,6 +65,34 @@ TEST(PostgresStore, SerializationFailureRerunsTheWrite) {
     EXPECT_GE(GetPostgresStats(*store)->write_retries, 1);
 }
 
+// The first records of a new kind, written at once from several threads (as the first «хочу внедрить»
+// requests after a deploy): each creates the kind's id sequence if missing, and every write lands.
+TEST(PostgresStore, FirstWritesOfANewKindAtOnceAllLand) {
+    for (int round = 0; round < 5; ++round) {
+        auto store = OpenTestStore(TestOptions(NewSchemaName()));
+        constexpr int kThreads = 6;
+        std::latch start(kThreads);
+        std::atomic<int> ok{0};
+        std::vector<std::string> failures(kThreads);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                start.arrive_and_wait();
+                try {
+                    InsertOrDie(*store, "adoption_request", "{}");
+                    ++ok;
+                } catch (const std::exception& e) {
+                    failures[t] = e.what();
+                }
+            });
+        }
+        for (auto& th : threads) th.join();
+        for (const auto& f : failures) EXPECT_EQ(f, "");
+        EXPECT_EQ(ok.load(), kThreads);
+        EXPECT_EQ(store->Count("adoption_request", {}).value(), kThreads);
+    }
+}
+
 TEST(PostgresStore, GivesUpAfterMaxWriteAttempts) {
     auto o = TestOptions(NewSchemaName());
     o.max_write_attempts = 1;
