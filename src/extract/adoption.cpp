@@ -1189,6 +1189,23 @@ std::string Finder::RegionBefore(std::size_t m, std::optional<std::size_t> other
     return nearest ? RegionOf(*nearest) : std::string();
 }
 
+void Finder::TownAdjectivesAsDistricts(std::size_t from) {
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        if (f.kind != FactKind::kAdoption) continue;
+        auto district_of = [&](std::optional<std::size_t>& party, std::string& region,
+                               const std::optional<std::size_t>& other) {
+            if (!party) return;
+            auto district = DistrictForAdjective(*party);
+            if (!district || (other && Key(*other) == Key(*district))) return;
+            party = *district;
+            region = RegionOf(*district);
+        };
+        district_of(f.adopter, f.adopter_region, f.source);
+        district_of(f.source, f.source_region, f.adopter);
+    }
+}
+
 void Finder::OnePerPractice(std::size_t from) {
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     std::size_t k = from;
@@ -1224,6 +1241,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
                                  [](const Fact& f) { return f.kind == FactKind::kAdoption; });
     if (any) {
         adoption::Finder f(d, facts, personnel);
+        f.TownAdjectivesAsDistricts(before);
         if (choice.model || choice.collect) f.ChoosePractices(before, choice.model, choice.collect);
         f.OnePerPractice(before);
     }

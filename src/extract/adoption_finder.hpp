@@ -136,6 +136,9 @@ struct Finder {
     // A practice named by one bare noun («лигу», «квест») becomes the article's fullest phrase with the same head
     // («школьная спортивная лига», «семейный квест») (adoption_reference.cpp).
     void CompletePractices(std::size_t from);
+    // «Опыт уржумцев переняли соседи» in a story of «Уржумский район»: a town's adjective or demonym, in any fact
+    // whichever rule found it, stands for the district of its name the article tells of (DistrictForAdjective).
+    void TownAdjectivesAsDistricts(std::size_t from);
     // The same adopter, source and practice told twice (a sentence of study, then one of the take-up): the first.
     void OnePerPractice(std::size_t from);
     // The practice title of each fact from[…]: the phrase `model` scores best among the rules' phrase and the noun

@@ -47,6 +47,30 @@ const Seen* BySource(const std::vector<Seen>& a, const std::string& name) {
     return nullptr;
 }
 
+// Session 24. «дзержинские» is also a form of the town Дзержинский near Moscow; in a story of Дзержинск that
+// never names that namesake, the adjective is Дзержинск's — in any case and number («Дзержинским опытом»).
+TEST(Adoption, TownAdjectiveOfANamesakeIsTheArticlesTown) {
+    auto a = Adoptions(
+        "В Дзержинске открыли пункт проката колясок\n\nВ Дзержинске с весны работает пункт проката детских "
+        "колясок при городской библиотеке. Дзержинским опытом заинтересовался Балахнинский муниципальный округ: "
+        "там хотят открыть такой же пункт проката колясок.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Балахнинский муниципальный округ");
+    EXPECT_EQ(a[0].source, "Дзержинск");  // not Дзержинский of the Moscow region
+}
+
+// A demonym of a town in a story of the district named for it is that district, whichever rule found the fact
+// (here the adopters are told one sentence after the source).
+TEST(Adoption, TownDemonymInADistrictStoryIsTheDistrict) {
+    auto a = Adoptions(
+        "Опыт района пригодился соседям\n\nВ Котельничском районе третий год работает школа сельских старост. "
+        "Глава Котельничского района рассказал, что занятия проходят раз в месяц. Опыт котельничан переняли "
+        "соседи. В этом году такую школу старост открыли в Орловском районе.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a[0].adopter, "Орловский район");
+    EXPECT_EQ(a[0].source, "Котельничский район");  // not the town Котельнич
+}
+
 }  // namespace
 
 TEST(Adoption, OutletBoilerplateProposesNothing) {

@@ -2225,21 +2225,27 @@ void ExpandDefinedAbbreviations(Doc& d) {
 
 // «Кумертауской центральной городской библиотеке» in an article that names «Кумертау»: a town's adjective the
 // directory does not spell («кумертауский») is that town when it opens with the town's name — its region and its
-// normal form follow.
+// normal form follow. So is an adjective the directory gives to a namesake the article never names («дзержинские
+// добровольцы» in a story of Дзержинск, not the town Дзержинский near Moscow).
 void TownsOfUnknownAdjectives(Doc& d) {
+    auto named = [&](const std::string& name) {
+        for (const Mention& t : d.mentions)
+            if (t.start >= 0 && !t.adjectival && t.ref && t.ref->name == name) return true;
+        return false;
+    };
     for (Mention& adj : d.mentions) {
-        if (adj.start < 0 || adj.kind != MentionKind::kMunicipality || adj.ref ||
-            adj.text.find(' ') != std::string::npos)
+        if (adj.start < 0 || adj.kind != MentionKind::kMunicipality || adj.text.find(' ') != std::string::npos ||
+            (adj.ref && (!adj.adjectival || adj.demonym || named(adj.ref->name))))
             continue;
         const std::string f = text::Fold(adj.text);
-        if (!(f.ends_with("ой") || f.ends_with("ий") || f.ends_with("ая") || f.ends_with("ого") || f.ends_with("ом") ||
-              f.ends_with("ую") || f.ends_with("ые") || f.ends_with("их") || f.ends_with("ей")))
-            continue;
+        if (!detail::words::IsAdjectiveForm(f)) continue;
         const Mention* town = nullptr;
         for (const Mention& t : d.mentions) {
             if (t.start < 0 || t.kind != MentionKind::kMunicipality || !t.ref || t.adjectival) continue;
             const std::string name = text::Fold(t.ref->name);
-            if (text::CodePointLength(name) < 5 || !f.starts_with(name) || f.size() > name.size() + 8) continue;
+            if (text::CodePointLength(name) < 5 || !f.starts_with(name) || f.size() > name.size() + 8 ||
+                (adj.ref && adj.ref->name == t.ref->name))
+                continue;
             if (town && town->ref->name != t.ref->name) {
                 town = nullptr;  // two towns: neither
                 break;
