@@ -68,10 +68,18 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     if (k >= 2 && Pre(T(k - 2).folded, {"изучи", "изуча", "переня", "позаимств", "почерпн", "перенима"}))
         for (std::size_t r = e; r < e + 2 && r < d.toks.size(); ++r)
             if (T(r).word && IsStrongCue(T(r).folded)) return true;
-    // «проект «…», который уже два года работает в Удмуртии», «систему анализа снимков, которая работает в …»
+    // «проект «…», который уже два года работает в Удмуртии», «систему анализа снимков, которая работает в …» —
+    // when the sentence takes something up outside that clause («Новшеством стал офис, который с февраля работает в
+    // Зеленодольском районе» tells where it works, not where it came from)
+    auto taken_up_outside = [&](std::size_t clause) {
+        for (std::size_t r = sb; r < d.toks.size() && T(r).sent == T(sb).sent; ++r)
+            if ((r < clause || r >= e) && T(r).word && TriggerOf(T(r), r > sb ? &T(r - 1) : nullptr) != Trigger::kNone)
+                return true;
+        return false;
+    };
     for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
         if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
-            (T(q - 3).text == "»" || PracticeNounBefore(q - 2, sb)))
+            (T(q - 3).text == "»" || PracticeNounBefore(q - 2, sb)) && taken_up_outside(q - 2))
             for (std::size_t r = q; r + 1 < k; ++r)
                 if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
     // «которую в Приморском крае запустили», «тренировки, которые в столице Татарстана проводят уже четвёртый
@@ -924,6 +932,24 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
     auto other_region = [&](std::size_t m) {
         return Key(m) != Key(source) && (RegionOf(source).empty() || RegionOf(m) != RegionOf(source));
     };
+    // «Новшеством стал проектный офис, который с февраля работает в Зеленодольском районе. Его создали по модели …
+    // в Перми»: a sentence opening with a pronoun for the practice is about the place the sentence before says it
+    // works or was launched in
+    if (const std::size_t s = T(sb).sent; s > 0 && OpenerOf(s) == Opener::kPronounObject) {
+        std::optional<std::size_t> where;
+        for (std::size_t m : Candidates(s - 1)) {
+            const std::size_t b = d.spans[m].first;
+            if (!IsPlaceKind(d.mentions[m].kind) || d.mentions[m].kind == MentionKind::kCountry ||
+                d.mentions[m].adjectival || b < 2 || !In(T(b - 1).folded, {"в", "во"}) || Key(m) == Key(source))
+                continue;
+            for (std::size_t v = b - 1; v > d.sents[s - 1].first_token && v + 5 > b; --v)
+                if (IsWorkingVerb(T(v - 1).folded) || IsLaunchVerb(T(v - 1).folded)) {
+                    where = m;
+                    break;
+                }
+        }
+        if (where) return where;
+    }
     // the one that borrowed most often so far, the article's own («Курганская область переняла … Следующий шаг — …
     // Его планируют создать по примеру Челябинской области»), when it borrowed twice at least
     {

@@ -47,6 +47,18 @@ const Seen* BySource(const std::vector<Seen>& a, const std::string& name) {
     return nullptr;
 }
 
+// Session 24. «X, который работает в Y» with nothing taken up elsewhere in the sentence tells where X works, not
+// where it came from; «Его создали по модели … в Z» next is Y's borrowing from Z.
+TEST(Adoption, PronounForAPracticeIsAboutThePlaceItWorksIn) {
+    auto a = Adoptions(
+        "Жильё строят быстрее\n\nВ Свердловской области продолжают расселять аварийные дома. Новшеством стал "
+        "центр согласований застройки, который с марта работает в Каменском районе. Его создали по модели, которая "
+        "с 2020 года действует в Тюмени: все документы готовит одна команда.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Каменский район");  // not the region the article opens with
+    EXPECT_EQ(a[0].source, "Тюмень");
+}
+
 // Session 24. «дзержинские» is also a form of the town Дзержинский near Moscow; in a story of Дзержинск that
 // never names that namesake, the adjective is Дзержинск's — in any case and number («Дзержинским опытом»).
 TEST(Adoption, TownAdjectiveOfANamesakeIsTheArticlesTown) {
