@@ -73,7 +73,10 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     // Зеленодольском районе» tells where it works, not where it came from)
     auto taken_up_outside = [&](std::size_t clause) {
         for (std::size_t r = sb; r < d.toks.size() && T(r).sent == T(sb).sent; ++r)
-            if ((r < clause || r >= e) && T(r).word && TriggerOf(T(r), r > sb ? &T(r - 1) : nullptr) != Trigger::kNone)
+            if ((r < clause || r >= e) && T(r).word &&
+                (TriggerOf(T(r), r > sb ? &T(r - 1) : nullptr) != Trigger::kNone ||
+                 // «Делали его по образцу квеста …, который придумали в …»
+                 (r > sb && T(r - 1).folded == "по" && In(T(r).folded, {"примеру", "образцу", "модели", "аналогии"}))))
                 return true;
         return false;
     };

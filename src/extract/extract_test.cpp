@@ -824,6 +824,18 @@ TEST(Extractor, AServiceCentresNameAndItsAbbreviation) {
     }
 }
 
+// An official body's name opening a sentence is a name when it goes on to a place in the genitive («… города Ишима»);
+// an official adjective opening a sentence without one is not («Центральная площадь …»).
+TEST(Extractor, AnOfficialBodyOpeningASentenceWithItsPlace) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Друзья, у нас новость! Центральная городская библиотека города Кунгура запустила службу доставки книг. "
+        "Центральная площадь будет закрыта.");
+    auto normal = NormalsByText(r, MentionKind::kOrganisation);
+    EXPECT_EQ(normal["Центральная городская библиотека города Кунгура"],
+              "Центральная городская библиотека города Кунгура");
+    for (const auto& m : r.mentions) EXPECT_EQ(m.text.find("площадь"), std::string::npos) << m.text;
+}
+
 // The press's names of regions: «Заполярье», «Янтарный край», «Ярославщина».
 TEST(Extractor, RegionsByThePresssNames) {
     auto r = testing::ReferenceExtractor().Extract(

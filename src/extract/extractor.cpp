@@ -1086,7 +1086,20 @@ struct Builder {
             // adjectives of a service centre's official name open it at a sentence's start too)
             const bool service = b < i && T(b).cap && !T(b).all_caps && entity[b] < 0 &&
                                  (T(b).folded.starts_with("многофункциональн") || T(b).folded.starts_with("комплексн"));
-            const bool official = service || (b < i && T(b).cap && !T(b).sent_start && !T(b).all_caps &&
+            // («Центральная городская библиотека города Ишима запустила …»: at a sentence's start, when the name goes
+            // on to a place in the genitive)
+            auto placed = [&] {
+                for (std::size_t k = i + 1; In(k) && k < i + 4 && SameSent(i, k) && T(k).word; ++k) {
+                    if (entity[k] >= 0) {
+                        const Mention& pm = d.mentions[static_cast<std::size_t>(entity[k])];
+                        return IsLoc(pm.kind) && !pm.adjectival &&
+                               d.spans[static_cast<std::size_t>(entity[k])].first == k;
+                    }
+                    if (T(k).cap) return false;
+                }
+                return false;
+            };
+            const bool official = service || (b < i && T(b).cap && (!T(b).sent_start || placed()) && !T(b).all_caps &&
                                               entity[b] < 0 && detail::OfficialAdjective(T(b).folded));
             bool place_adjective = known || unknown || official;
             bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
