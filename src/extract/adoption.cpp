@@ -1207,11 +1207,34 @@ void Finder::TownAdjectivesAsDistricts(std::size_t from) {
 }
 
 void Finder::OnePerPractice(std::size_t from) {
-    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    // the content words of a practice title by stem, without the generic heads («проект «Мобильный гериатр»» and
+    // «выездные гериатрические бригады» share «гериатр»)
+    auto content = [](const std::string& practice) {
+        std::set<std::string> stems;
+        for (const auto& t : text::Tokenize(practice)) {
+            if (!t.is_word || text::CodePointLength(t.folded) < 5 ||
+                Pre(t.folded, {"проект", "практик", "модел", "опыт", "систем", "формат", "иде", "схем", "программ",
+                               "центр", "служб", "услуг", "работ", "организац", "создан", "развити"}))
+                continue;
+            std::string stem = text::Stem(t.folded);
+            if (text::CodePointLength(stem) > 6) stem = words::U8(words::U32(stem).substr(0, 6));  // «гериатр-ическ»
+            stems.insert(stem);
+        }
+        return stems;
+    };
+    std::map<std::pair<std::string, std::string>, std::vector<std::set<std::string>>> told;
     std::size_t k = from;
     std::erase_if(out, [&](const Fact& f) {
         if (k++ < from || f.kind != FactKind::kAdoption || !f.adopter || !f.source) return false;
-        return !seen.emplace(Key(*f.adopter), Key(*f.source), f.practice_text).second;
+        auto& practices = told[{Key(*f.adopter), Key(*f.source)}];
+        const auto mine = content(f.practice_text);
+        // the same pair told again of a practice with a word in common, or of none: the same fact
+        for (const auto& other : practices)
+            if (mine.empty() || other.empty() ||
+                std::any_of(mine.begin(), mine.end(), [&](const std::string& w) { return other.count(w) > 0; }))
+                return true;
+        practices.push_back(mine);
+        return false;
     });
 }
 

@@ -59,6 +59,21 @@ TEST(Adoption, PronounForAPracticeIsAboutThePlaceItWorksIn) {
     EXPECT_EQ(a[0].source, "Тюмень");
 }
 
+// Session 24. A headline and its body telling one borrowing in other words («проект «Мобильный гериатр»», «выездные
+// гериатрические бригады») give one fact; two practices of one pair with no word in common give two.
+TEST(Adoption, OnePairTellingOnePracticeTwiceIsOneFact) {
+    auto a = Adoptions(
+        "В Курганской области по примеру Тюменской области запустили проект «Мобильный гериатр»\n\nПо примеру "
+        "Тюменской области в Курганской области выездные гериатрические бригады начали осматривать пожилых на дому.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Курганская область");
+    EXPECT_EQ(a[0].source, "Тюменская область");
+    auto b = Adoptions(
+        "Курганская область переняла у Тюменской области школы ухода за пожилыми. Кроме того, Курганская область "
+        "переняла у Тюменской области систему социального такси.\n");
+    EXPECT_EQ(b.size(), 2u);
+}
+
 // Session 24. «дзержинские» is also a form of the town Дзержинский near Moscow; in a story of Дзержинск that
 // never names that namesake, the adjective is Дзержинск's — in any case and number («Дзержинским опытом»).
 TEST(Adoption, TownAdjectiveOfANamesakeIsTheArticlesTown) {
