@@ -590,6 +590,14 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
                 break;
             }
     if (std::string named = LikeOneNamedBefore(s); !named.empty()) return only(std::move(named));
+    // «Ставропольцы, в свою очередь, переняли её у Белгородской области»: a pronoun object next to the verb is the
+    // practice just told
+    auto pronoun = [&](std::size_t k) { return k >= sb && k < se && In(T(k).folded, {"его", "её", "ее", "их"}); };
+    if (verb && (pronoun(*verb + 1) || (*verb > sb && pronoun(*verb - 1)))) {
+        for (auto it = out.rbegin(); it != out.rend(); ++it)
+            if (it->kind == FactKind::kAdoption && !it->practice_text.empty()) return only(it->practice_text);
+        if (std::string lead = LeadPractice(s, ""); !lead.empty()) return only(std::move(lead));
+    }
     // «Он создан на базе опыта …», «Сервис создан по образцу …»: the practice the sentence before named
     const Opener opener = OpenerOf(s);
     if ((!start && !fallback) || opener == Opener::kBareNoun || opener == Opener::kPronounObject) {

@@ -74,6 +74,16 @@ TEST(Adoption, OnePairTellingOnePracticeTwiceIsOneFact) {
     EXPECT_EQ(b.size(), 2u);
 }
 
+// Session 24. A chain told with a pronoun object: «переняли её у …» takes up the practice just told.
+TEST(Adoption, APronounObjectOfTheVerbIsThePracticeJustTold) {
+    auto a = Adoptions(
+        "Адыгея открывает агроклассы\n\nМодель республика взяла у Кубани: в Краснодарском крае агроклассы работают "
+        "в 40 школах. Кубанцы, в свою очередь, в 2018 году переняли её у Белгородской области.\n");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[1].adopter, "Краснодарский край");
+    EXPECT_EQ(a[1].source, "Белгородская область");
+}
+
 // Session 24. «дзержинские» is also a form of the town Дзержинский near Moscow; in a story of Дзержинск that
 // never names that namesake, the adjective is Дзержинск's — in any case and number («Дзержинским опытом»).
 TEST(Adoption, TownAdjectiveOfANamesakeIsTheArticlesTown) {
