@@ -1206,6 +1206,52 @@ void Finder::TownAdjectivesAsDistricts(std::size_t from) {
     }
 }
 
+// The body of the one an interview is with: the organisation of the first post held by a person the article names
+// before its first answer («мы поговорили с директором центра Мариной Юрьевной Пестовой»); none when the article
+// has no answers («— …» paragraphs after a question).
+std::optional<std::size_t> Finder::Interviewee() const {
+    auto dash = [&](std::size_t s) {
+        const std::size_t b = d.sents[s].first_token;
+        return b < d.toks.size() && (T(b).text == "—" || T(b).text == "–") && ParagraphStart(s) == s;
+    };
+    std::optional<std::size_t> first_answer;
+    for (std::size_t s = 1; s < d.sents.size() && !first_answer; ++s)
+        if (dash(s) && dash(s - 1) && T(d.sents[s - 1].end_token - 1).text == "?") first_answer = s;
+    if (!first_answer) return std::nullopt;
+    const std::size_t before = d.sents[ParagraphStart(*first_answer - 1)].first_token;
+    for (const Fact& f : out)
+        if (f.kind == FactKind::kPosition && f.person && f.organisation && d.spans[*f.person].first < before &&
+            d.mentions[*f.organisation].kind == MentionKind::kOrganisation && !MediaOutlet(*f.organisation))
+            return f.organisation;
+    return std::nullopt;
+}
+
+void Finder::IntervieweesBody(std::size_t from) {
+    const auto body = Interviewee();
+    if (!body) return;
+    const std::string body_name = text::Fold(Key(*body));
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        if (f.kind != FactKind::kAdoption || !f.adopter || !IsPlaceKind(d.mentions[*f.adopter].kind)) continue;
+        // (an answer's sentence: its paragraph opens with a dash)
+        const std::size_t s = T(d.spans[*f.adopter].first).sent;
+        const std::size_t b = d.sents[ParagraphStart(s)].first_token;
+        if (!(T(b).text == "—" || T(b).text == "–") && !SentenceHasOur(s) &&
+            !SentenceHasWord(s, {"мы", "нас", "нам", "нами"}))
+            continue;
+        // the place the body is in: its region, or a place whose name's stem its name carries («Елизовский
+        // комплексный центр …» in «Елизовском районе»)
+        const std::string place = text::Fold(Key(*f.adopter));
+        const std::string stem = words::U8(words::U32(place).substr(0, 5));
+        const bool in_place = (d.mentions[*f.adopter].kind == MentionKind::kRegion && !RegionOf(*body).empty() &&
+                               RegionOf(*body) == RegionOf(*f.adopter)) ||
+                              (text::CodePointLength(stem) == 5 && body_name.find(stem) != std::string::npos);
+        if (!in_place || (f.source && Key(*f.source) == Key(*body))) continue;
+        f.adopter = *body;
+        f.adopter_region = RegionOf(*body);
+    }
+}
+
 void Finder::OnePerPractice(std::size_t from) {
     // the content words of a practice title by stem, without the generic heads («проект «Мобильный гериатр»» and
     // «выездные гериатрические бригады» share «гериатр»)
@@ -1265,6 +1311,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
     if (any) {
         adoption::Finder f(d, facts, personnel);
         f.TownAdjectivesAsDistricts(before);
+        f.IntervieweesBody(before);
         if (choice.model || choice.collect) f.ChoosePractices(before, choice.model, choice.collect);
         f.OnePerPractice(before);
     }

@@ -139,6 +139,11 @@ struct Finder {
     // «Опыт уржумцев переняли соседи» in a story of «Уржумский район»: a town's adjective or demonym, in any fact
     // whichever rule found it, stands for the district of its name the article tells of (DistrictForAdjective).
     void TownAdjectivesAsDistricts(std::size_t from);
+    // «— Посмотрели, как это устроено в Магадане, и сделали у себя» in an interview with the director of «Елизовский
+    // комплексный центр …»: a place taking a practice up in an answer (or with «мы», «наш») is the interviewee's
+    // body when that body lies in the place.
+    std::optional<std::size_t> Interviewee() const;
+    void IntervieweesBody(std::size_t from);
     // The same adopter, source and practice told twice (a sentence of study, then one of the take-up): the first.
     void OnePerPractice(std::size_t from);
     // The practice title of each fact from[…]: the phrase `model` scores best among the rules' phrase and the noun

@@ -84,6 +84,19 @@ TEST(Adoption, APronounObjectOfTheVerbIsThePracticeJustTold) {
     EXPECT_EQ(a[1].source, "Белгородская область");
 }
 
+// Session 24. An interview with the director of Череповец's social service centre (testdata/fresh76): «Мы … хотим
+// запустить такой же у себя» in an answer is the centre's, not the town's.
+TEST(Adoption, InAnInterviewWeIsTheIntervieweesBody) {
+    std::ifstream in(std::string(ORIENTIR_SOURCE_DIR) +
+                     "/src/extract/testdata/fresh76/06_cherepovets_social_centre_interview.txt");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_FALSE(text.empty());
+    auto a = Adoptions(text);
+    const Seen* rybinsk = BySource(a, "Рыбинск");
+    ASSERT_NE(rybinsk, nullptr);
+    EXPECT_EQ(rybinsk->adopter, "Комплексный центр социального обслуживания населения города Череповца");
+}
+
 // Session 24. «дзержинские» is also a form of the town Дзержинский near Moscow; in a story of Дзержинск that
 // never names that namesake, the adjective is Дзержинск's — in any case and number («Дзержинским опытом»).
 TEST(Adoption, TownAdjectiveOfANamesakeIsTheArticlesTown) {

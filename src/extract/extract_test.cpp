@@ -836,6 +836,21 @@ TEST(Extractor, AnOfficialBodyOpeningASentenceWithItsPlace) {
     for (const auto& m : r.mentions) EXPECT_EQ(m.text.find("площадь"), std::string::npos) << m.text;
 }
 
+// «с директором центра Мариной Юрьевной Пестовой»: a post's body word before a name in the instrumental is no
+// organisation named for the person; «музей Марины Цветаевой» is.
+TEST(Extractor, ABodyWordBeforeANameInTheInstrumentalIsNoOrganisation) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Об этом мы поговорили с директором центра Мариной Юрьевной Пестовой. Экскурсию провёл музей Марины "
+        "Цветаевой.");
+    for (const auto& m : r.mentions) {
+        if (m.kind == MentionKind::kOrganisation) {
+            EXPECT_EQ(m.text.find("Мариной"), std::string::npos) << m.text;
+        }
+    }
+    auto person = NormalsByText(r, MentionKind::kPerson);
+    EXPECT_EQ(person["Мариной Юрьевной Пестовой"], "Марина Юрьевна Пестова");
+}
+
 // The press's names of regions: «Заполярье», «Янтарный край», «Ярославщина».
 TEST(Extractor, RegionsByThePresssNames) {
     auto r = testing::ReferenceExtractor().Extract(

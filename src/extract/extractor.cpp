@@ -2738,6 +2738,16 @@ void TrimPersonsOffOrganisations(Doc& d) {
         for (std::size_t p = 0; p < d.mentions.size(); ++p) {
             if (d.mentions[p].start < 0 || d.mentions[p].kind != MentionKind::kPerson) continue;
             const auto [pb, pe] = d.spans[p];
+            // «с директором центра Мариной Юрьевной Пестовой»: one lower-case word before a name in the instrumental
+            // is the post's body, no name of its own (not «музей Марины Цветаевой», a body named for a person)
+            if (pb == b + 1 && pe == e && pe >= pb + 2 && !d.toks[b].cap) {
+                const std::string& f = d.toks[pb].folded;
+                if (f.ends_with("ом") || f.ends_with("ем") || f.ends_with("ой") || f.ends_with("ей") ||
+                    f.ends_with("ёй")) {
+                    d.mentions[m].start = -1;
+                    break;
+                }
+            }
             if (pb <= b + 1 || pe != e || pe < pb + 2) continue;  // (a name of two words at least, not «Дона»)
             // (not «фонд Владимира Потанина», «университет имени И. Канта»: a name in the genitive is the body's own)
             if (d.toks[pb - 1].folded == "имени" || d.toks[pb - 1].folded == "им" ||
