@@ -2750,7 +2750,8 @@ void TrimPersonsOffOrganisations(Doc& d) {
             }
             if (pb <= b + 1 || pe != e || pe < pb + 2) continue;  // (a name of two words at least, not «Дона»)
             // (not «фонд Владимира Потанина», «университет имени И. Канта»: a name in the genitive is the body's own)
-            if (d.toks[pb - 1].folded == "имени" || d.toks[pb - 1].folded == "им" ||
+            const std::size_t before = pb >= 2 && d.toks[pb - 1].text == "." ? pb - 2 : pb - 1;  // «им. Т. К. …»
+            if (d.toks[before].folded == "имени" || d.toks[before].folded == "им" ||
                 d.toks[b].folded.starts_with("фонд") || d.toks[b].folded.starts_with("премия"))
                 continue;
             std::size_t ne = pb;

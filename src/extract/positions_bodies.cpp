@@ -681,6 +681,41 @@ void SpelledBodiesInPosts(const Doc& d, std::vector<Fact>& facts) {
     }
 }
 
+// «заведующая отделом краеведческой литературы нашей библиотеки» in a library's own post: «наш» and a body's kind
+// is the article's body of that kind — the one it names most often (the first of a tie).
+void OurBodiesInPosts(const Doc& d, std::vector<Fact>& facts) {
+    for (Fact& f : facts) {
+        if (f.kind != FactKind::kPosition || f.post.empty()) continue;
+        const auto toks = text::Tokenize(f.post);
+        for (std::size_t i = 0; i + 1 < toks.size(); ++i) {
+            if (!toks[i].is_word || !toks[i].folded.starts_with("наш") || !toks[i + 1].is_word) continue;
+            const std::string head = OrganisationHead(toks[i + 1].folded);
+            if (head.empty()) break;
+            std::map<std::string, std::pair<int, std::size_t>> count;  // folded normal → (mentions, first)
+            for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+                const Mention& o = d.mentions[m];
+                if (o.kind != MentionKind::kOrganisation || o.start < 0 || o.normal.empty() ||
+                    OrganisationHead(o.normal) != head || o.normal.find(' ') == std::string::npos)
+                    continue;
+                auto [it, fresh] = count.emplace(text::Fold(o.normal), std::pair{0, m});
+                ++it->second.first;
+            }
+            std::optional<std::size_t> best;
+            int most = 0;
+            for (const auto& [name, n] : count)
+                if (n.first > most || (n.first == most && best && n.second < *best)) {
+                    most = n.first;
+                    best = n.second;
+                }
+            if (!best) break;
+            const auto length = static_cast<std::int32_t>(text::CodePointLength(f.post));
+            f.post = text::SubstrCodePoints(f.post, 0, toks[i].start) + GenitivePhrase(d.mentions[*best].normal) +
+                     text::SubstrCodePoints(f.post, toks[i + 1].end, length);
+            break;
+        }
+    }
+}
+
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
@@ -764,6 +799,7 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
     BarePostsByTheArticlesOne(d, facts);
     BareDeputiesOfTheArticlesLegislature(d, facts);
     SpelledBodiesInPosts(d, facts);
+    OurBodiesInPosts(d, facts);
 }
 
 }  // namespace orientir::extract::detail

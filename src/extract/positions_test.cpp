@@ -1135,4 +1135,19 @@ TEST(Positions, TheInstitutionAPostWasHeldIn) {
     EXPECT_EQ(PostOf(facts, "Олег Сидоров"), "учитель");
 }
 
+// A library's own post: «нашей библиотеки» is the article's library, the one it names most; a body named «им. Т. К.
+// Мальбахова» keeps the name after «им.».
+TEST(Positions, OurBodyIsTheArticlesOneAndANameAfterIm) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Делегация Национальной библиотеки Республики Адыгея им. Х. Б. Андрухаева во главе с директором Сусанной "
+        "Аслановной Хут побывала в Краснодаре. Национальная библиотека Республики Адыгея им. Х. Б. Андрухаева провела "
+        "выставку. Выставку подготовила заведующая отделом краеведения нашей библиотеки Ольга Петровна Рябова.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Сусанна Аслановна Хут"),
+              "директор Национальной библиотеки Республики Адыгея им. Х. Б. Андрухаева");
+    EXPECT_EQ(PostOf(facts, "Ольга Петровна Рябова"),
+              "заведующая отделом краеведения Национальной библиотеки Республики Адыгея им. Х. Б. Андрухаева");
+}
+
 }  // namespace orientir::extract
