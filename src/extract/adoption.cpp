@@ -1274,11 +1274,15 @@ void Finder::OnePerPractice(std::size_t from) {
         if (k++ < from || f.kind != FactKind::kAdoption || !f.adopter || !f.source) return false;
         auto& practices = told[{Key(*f.adopter), Key(*f.source)}];
         const auto mine = content(f.practice_text);
-        // the same pair told again of a practice with a word in common, or of none: the same fact
-        for (const auto& other : practices)
+        // the same pair told again of a practice with half its words in common, or of none: the same fact
+        // («систему учёта добровольческих часов» and «систему долговременного ухода с участием добровольцев» are two)
+        for (const auto& other : practices) {
+            const auto shared =
+                std::count_if(mine.begin(), mine.end(), [&](const std::string& w) { return other.count(w) > 0; });
             if (mine.empty() || other.empty() ||
-                std::any_of(mine.begin(), mine.end(), [&](const std::string& w) { return other.count(w) > 0; }))
+                2 * static_cast<std::size_t>(shared) >= std::min(mine.size(), other.size()))
                 return true;
+        }
         practices.push_back(mine);
         return false;
     });

@@ -441,6 +441,17 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker, 
     ExpandBareBodies(d, facts);
     FullNamesForNameAndPatronymic(d, facts);
     MergePositions(d, facts);
+    // «До назначения в Курган он восемь лет руководил …» after «директор курганского комплексного центра Сергей
+    // Бочкарёв»: a current career in a place, no post, of a person whose current post the article names, is that
+    // post told again
+    std::erase_if(facts, [&](const Fact& f) {
+        if (f.kind != FactKind::kPosition || f.past || !f.post.empty() || f.position || !f.person) return false;
+        const std::string who = text::Fold(d.mentions[*f.person].normal);
+        return std::any_of(facts.begin(), facts.end(), [&](const Fact& o) {
+            return o.kind == FactKind::kPosition && !o.past && o.person && (!o.post.empty() || o.position) &&
+                   text::Fold(d.mentions[*o.person].normal) == who;
+        });
+    });
     bool personnel = false;
     for (const auto& f : facts)
         if (f.kind == FactKind::kPosition && f.past && f.place) personnel = true;

@@ -1150,4 +1150,22 @@ TEST(Positions, OurBodyIsTheArticlesOneAndANameAfterIm) {
               "заведующая отделом краеведения Национальной библиотеки Республики Адыгея им. Х. Б. Андрухаева");
 }
 
+// A current career in a place with no post («До назначения в Курган он …») of a person whose current post the
+// article names is no fact of its own; a past one stays (it tells where the person came from).
+TEST(Positions, ACurrentCareerWithoutAPostOfAPersonWithAPostIsNone) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Как рассказал директор курганского комплексного центра Сергей Бочкарёв, пермяки поделились регламентами. "
+        "До назначения в Курган он восемь лет руководил Шадринским комплексным центром социального обслуживания "
+        "населения.");
+    int postless = 0, past = 0;
+    for (const auto& f : r.facts) {
+        if (f.kind != FactKind::kPosition) continue;
+        if (f.post.empty() && !f.position) ++postless;
+        if (f.past) ++past;
+    }
+    EXPECT_EQ(postless, 0);
+    EXPECT_GE(past, 1);  // «руководил Шадринским …»
+}
+
 }  // namespace orientir::extract
