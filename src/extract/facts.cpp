@@ -422,6 +422,73 @@ void PlacesOfUnknownBodies(const Doc& d, std::vector<Fact>& facts) {
 }
 }  // namespace
 
+// «Он сменил на этом посту Ирину Мусатову», «сменила на посту министра Ивана Петрова»: the one replaced held the post
+// before — the post named after «на посту», else the post of the one who replaced (the sentence's subject, told by
+// the last post the article named before).
+void PredecessorsByReplacing(const Doc& d, std::vector<Fact>& facts) {
+    for (std::size_t s = 0; s < d.sents.size(); ++s) {
+        const std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+        std::size_t v = sb;
+        while (v < se && !(d.toks[v].folded.starts_with("смени") && d.toks[v].folded.size() > 10)) ++v;
+        if (v >= se) continue;
+        // «на посту»/«на этом посту»/«на этой должности» after the verb, and the post named there if any
+        std::optional<std::size_t> post_mention;
+        bool at_post = false;
+        for (std::size_t k = v + 1; k + 1 < se && k < v + 5; ++k)
+            if (d.toks[k].folded == "на" &&
+                (d.toks[k + 1].folded == "посту" || d.toks[k + 1].folded == "должности" ||
+                 (k + 2 < se && (d.toks[k + 1].folded == "этом" || d.toks[k + 1].folded == "этой") &&
+                  (d.toks[k + 2].folded == "посту" || d.toks[k + 2].folded == "должности")))) {
+                at_post = true;
+                for (std::size_t m = 0; m < d.mentions.size(); ++m)
+                    if (d.mentions[m].kind == MentionKind::kPosition && d.spans[m].first > k &&
+                        d.spans[m].first < k + 4)
+                        post_mention = m;
+                break;
+            }
+        if (!at_post) continue;
+        std::optional<std::size_t> replaced;
+        for (std::size_t m = 0; m < d.mentions.size() && !replaced; ++m)
+            if (d.mentions[m].kind == MentionKind::kPerson && d.spans[m].first > v && d.spans[m].first < se &&
+                (!post_mention || d.spans[m].first >= d.spans[*post_mention].second))
+                replaced = m;
+        if (!replaced) continue;
+        std::string post;
+        if (post_mention) {  // through the body named after it, up to the one replaced
+            post = NominativePhrase(d, d.spans[*post_mention].first, d.spans[*replaced].first, true);
+        } else {
+            for (auto it = facts.rbegin(); it != facts.rend() && post.empty(); ++it)
+                if (it->kind == FactKind::kPosition && !it->past && !it->post.empty() &&
+                    it->evidence.start <= d.sents[s].start && it->person &&
+                    d.mentions[*it->person].normal != d.mentions[*replaced].normal)
+                    post = it->post;
+        }
+        if (post.empty()) continue;
+        const std::string who = text::Fold(d.mentions[*replaced].normal);
+        bool told = false;
+        for (Fact& f : facts) {
+            if (f.kind != FactKind::kPosition || !f.person || text::Fold(d.mentions[*f.person].normal) != who) continue;
+            if (f.post.empty() && !f.position) {  // the career the sentence told without a post
+                f.post = post;
+                f.past = true;
+                told = true;
+            } else if (text::Fold(f.post) == text::Fold(post)) {
+                f.past = true;
+                told = true;
+            }
+        }
+        if (told) continue;
+        Fact f;
+        f.kind = FactKind::kPosition;
+        f.person = replaced;
+        f.post = post;
+        f.past = true;
+        f.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
+        f.confidence = 0.6;
+        facts.push_back(std::move(f));
+    }
+}
+
 void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker, PracticeChoice choice) {
     if (d.sents.empty()) return;
     FactFinder ff(d, facts);
@@ -439,6 +506,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker, 
         }
     }
     ExpandBareBodies(d, facts);
+    PredecessorsByReplacing(d, facts);
     FullNamesForNameAndPatronymic(d, facts);
     MergePositions(d, facts);
     // «До назначения в Курган он восемь лет руководил …» after «директор курганского комплексного центра Сергей

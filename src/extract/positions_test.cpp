@@ -1168,4 +1168,22 @@ TEST(Positions, ACurrentCareerWithoutAPostOfAPersonWithAPostIsNone) {
     EXPECT_GE(past, 1);  // «руководил Шадринским …»
 }
 
+// «Он сменил на этом посту Ирину Мусатову»: the one replaced held the post before; «сменила на посту министра
+// культуры Ивана Петрова» names the post itself.
+TEST(Positions, TheOneReplacedHeldThePostBefore) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Губернатор подписал распоряжение о назначении Олега Викторовича Сомова директором департамента "
+        "здравоохранения Ямало-Ненецкого автономного округа. Он сменил на этом посту Ирину Мусатову, которая ушла "
+        "на пенсию. Анна Белова сменила на посту министра культуры Омской области Ивана Петрова.");
+    auto facts = FactsByPerson(r);
+    auto past_post = [&](const std::string& who) {
+        for (auto [it, end] = facts.equal_range(who); it != end; ++it)
+            if (it->second->past) return it->second->post;
+        return std::string("(none)");
+    };
+    EXPECT_EQ(past_post("Ирина Мусатова"), "директор департамента здравоохранения Ямало-Ненецкого автономного округа");
+    EXPECT_EQ(past_post("Иван Петров"), "министр культуры Омской области");
+}
+
 }  // namespace orientir::extract
