@@ -117,7 +117,8 @@ bool BodyKind(const std::string& f) {
         "фонда",       "инспекции",   "объединения",  "ассоциации", "федерации",     "союза",     "организации",
         "предприятия", "компании",    "университета", "института",  "гимназии",      "лицея",     "техникума",
         "станции",     "комплекса",   "округа",       "района",     "администрации", "парка",     "филармонии",
-        "заповедника", "училища",     "интерната",    "клуба",      "штаба",         "отряда",    "дворца"};
+        "заповедника", "училища",     "интерната",    "клуба",      "штаба",         "отряда",    "дворца",
+        "вуза",        "академии"};
     for (const char* k : kKinds)
         if (f == k) return true;
     return false;
@@ -207,10 +208,14 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
         const std::string head = place ? text::Fold(name.substr(name.rfind(' ') + 1)) : BodyHead(name);
         // («музей» stems to «муз», «музея» to «музе»: one a prefix of the other)
         const std::string hs = head.empty() ? std::string() : text::Stem(head);
-        if (hs.empty() ||
-            !(hs == stem || (text::CodePointLength(hs) >= 3 && (stem.starts_with(hs) || hs.starts_with(stem)) &&
-                             text::CodePointLength(stem) <= text::CodePointLength(hs) + 1 &&
-                             text::CodePointLength(hs) <= text::CodePointLength(stem) + 1)))
+        // («ректор вуза»: a university, an institute or an academy)
+        const bool higher =
+            stem == text::Stem("вуза") && !hs.empty() &&
+            (hs == text::Stem("университет") || hs == text::Stem("институт") || hs == text::Stem("академия"));
+        if (hs.empty() || (!higher && !(hs == stem || (text::CodePointLength(hs) >= 3 &&
+                                                       (stem.starts_with(hs) || hs.starts_with(stem)) &&
+                                                       text::CodePointLength(stem) <= text::CodePointLength(hs) + 1 &&
+                                                       text::CodePointLength(hs) <= text::CodePointLength(stem) + 1))))
             continue;
         if (mm.start < at && !before)
             before = m;

@@ -1186,4 +1186,15 @@ TEST(Positions, TheOneReplacedHeldThePostBefore) {
     EXPECT_EQ(past_post("Иван Петров"), "министр культуры Омской области");
 }
 
+// «ректор вуза» after the university is named: the kind word «вуз» stands for a university, an institute or an academy.
+TEST(Positions, AUniversityByTheWordVuz) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Соглашение подписано с Кабардино-Балкарским государственным аграрным университетом имени В. М. Кокова. "
+        "По словам ректора вуза Аслана Борисовича Тхамокова, студенты будут вести занятия в школах.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Аслан Борисович Тхамоков"),
+              "ректор Кабардино-Балкарского государственного аграрного университета имени В. М. Кокова");
+}
+
 }  // namespace orientir::extract
