@@ -4,6 +4,7 @@
 // proposed with the body's full name, in the genitive, as a careful reader writes it.
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -721,6 +722,48 @@ void OurBodiesInPosts(const Doc& d, std::vector<Fact>& facts) {
     }
 }
 
+// «директор лицея № 4» in a story of Таганрог: a numbered school, lyceum or gymnasium with no place of its own is the
+// one of the town the article names most (a town, not a district; none when the article names two towns as often).
+void NumberedBodiesOfTheArticlesTown(const Doc& d, std::vector<Fact>& facts) {
+    std::map<std::string, int> towns;
+    for (const Mention& m : d.mentions)
+        if (m.start >= 0 && m.ref && m.ref->kind == EntityKind::kMunicipality && !m.ref->region.empty()) {
+            const std::string f = text::Fold(m.ref->name);
+            bool town = true;
+            for (const char* w : {"район", "округ", "поселени", "муниципальн", "улус", "кожуун"})
+                town = town && f.find(w) == std::string::npos;
+            if (town) ++towns[m.ref->name];
+        }
+    std::string town;
+    int most = 0, second = 0;
+    for (const auto& [name, n] : towns) {
+        if (n > most) {
+            second = most;
+            most = n;
+            town = name;
+        } else if (n > second) {
+            second = n;
+        }
+    }
+    if (town.empty() || most == second) return;
+    const std::string genitive = words::TownGenitive(town);
+    if (genitive.empty()) return;
+    for (Fact& f : facts) {
+        if (f.kind != FactKind::kPosition || f.post.empty()) continue;
+        const auto toks = text::Tokenize(f.post);
+        const std::size_t n = toks.size();
+        if (n < 3 || toks[n - 2].text != "№" || !std::isdigit(static_cast<unsigned char>(toks[n - 1].text[0])) ||
+            !toks[n - 3].is_word)
+            continue;
+        const std::string& kind = toks[n - 3].folded;
+        if (!(kind == "школы" || kind == "лицея" || kind == "гимназии")) continue;
+        // (the kind right after the post's head: «директор лицея № 4», not «… Ольховской средней школы № 2»)
+        bool named = false;
+        for (std::size_t i = 1; i + 3 < n; ++i) named = named || (toks[i].is_word && toks[i].text != toks[i].folded);
+        if (!named) f.post += " города " + genitive;
+    }
+}
+
 }  // namespace
 
 void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
@@ -805,6 +848,7 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
     BareDeputiesOfTheArticlesLegislature(d, facts);
     SpelledBodiesInPosts(d, facts);
     OurBodiesInPosts(d, facts);
+    NumberedBodiesOfTheArticlesTown(d, facts);
 }
 
 }  // namespace orientir::extract::detail

@@ -1197,4 +1197,18 @@ TEST(Positions, AUniversityByTheWordVuz) {
               "ректор Кабардино-Балкарского государственного аграрного университета имени В. М. Кокова");
 }
 
+// «директор лицея № 4» in a story of one town: the numbered school is that town's; in a story of two towns named as
+// often it stays as written.
+TEST(Positions, ANumberedSchoolIsTheArticlesTowns) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "В Таганроге школьники сами решают, на что потратить деньги. Таганрог стал первым в области. Как рассказала "
+        "директор лицея № 4 Тамара Ильинична Гребенюк, дети выбрали спортивную площадку.");
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Тамара Ильинична Гребенюк"), "директор лицея № 4 города Таганрога");
+    auto two = ex.Extract(
+        "Школьники Таганрога и Азова сами решают, на что потратить деньги. Как рассказала директор лицея № 4 Тамара "
+        "Ильинична Гребенюк, дети выбрали спортивную площадку.");
+    EXPECT_EQ(PostOf(FactsByPerson(two), "Тамара Ильинична Гребенюк"), "директор лицея № 4");
+}
+
 }  // namespace orientir::extract
