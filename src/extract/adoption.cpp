@@ -1252,6 +1252,28 @@ void Finder::IntervieweesBody(std::size_t from) {
     }
 }
 
+void Finder::SourceBodiesOfTheirPlaces(std::size_t from) {
+    for (std::size_t k = from; k < out.size(); ++k) {
+        Fact& f = out[k];
+        if (f.kind != FactKind::kAdoption || !f.adopter || !f.source ||
+            d.mentions[*f.adopter].kind != MentionKind::kOrganisation || MediaOutlet(*f.adopter) ||
+            !IsPlaceKind(d.mentions[*f.source].kind) || d.mentions[*f.source].kind == MentionKind::kCountry)
+            continue;
+        const std::size_t s = T(d.spans[*f.source].first).sent;
+        for (std::size_t o = 0; o < d.mentions.size(); ++o) {
+            const Mention& om = d.mentions[o];
+            if (om.kind != MentionKind::kOrganisation || om.start < 0 || T(d.spans[o].first).sent != s ||
+                Key(o) == Key(*f.adopter) || MediaOutlet(o) || cand_at[d.spans[o].first] != static_cast<int>(o) ||
+                (d.spans[o].first >= d.spans[*f.adopter].first && d.spans[o].second <= d.spans[*f.adopter].second))
+                continue;
+            if (!BodyOfPlace(o, *f.source) && (RegionOf(o).empty() || RegionOf(o) != RegionOf(*f.source))) continue;
+            f.source = o;
+            f.source_region = RegionOf(o);
+            break;
+        }
+    }
+}
+
 void Finder::OnePerPractice(std::size_t from) {
     // the content words of a practice title by stem, without the generic heads («проект «Мобильный гериатр»» and
     // «выездные гериатрические бригады» share «гериатр»)
@@ -1316,6 +1338,7 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
         adoption::Finder f(d, facts, personnel);
         f.TownAdjectivesAsDistricts(before);
         f.IntervieweesBody(before);
+        f.SourceBodiesOfTheirPlaces(before);
         if (choice.model || choice.collect) f.ChoosePractices(before, choice.model, choice.collect);
         f.OnePerPractice(before);
     }

@@ -144,6 +144,10 @@ struct Finder {
     // body when that body lies in the place.
     std::optional<std::size_t> Interviewee() const;
     void IntervieweesBody(std::size_t from);
+    // «Идею мы привезли со стажировки в Национальной библиотеке Удмуртской Республики: посмотрели, как это устроено в
+    // Ижевске» for a library that borrows: a body learns from a body — a place as the source of a body's borrowing is
+    // the body its sentence names in that place (its name holds the place, or it lies in the place's region).
+    void SourceBodiesOfTheirPlaces(std::size_t from);
     // The same adopter, source and practice told twice (a sentence of study, then one of the take-up): the first.
     void OnePerPractice(std::size_t from);
     // The practice title of each fact from[…]: the phrase `model` scores best among the rules' phrase and the noun

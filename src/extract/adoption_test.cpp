@@ -97,6 +97,18 @@ TEST(Adoption, InAnInterviewWeIsTheIntervieweesBody) {
     EXPECT_EQ(rybinsk->adopter, "Комплексный центр социального обслуживания населения города Череповца");
 }
 
+// Session 24. A body learns from a body: the place a library's borrowing names as its source is the library its
+// sentence names in that place.
+TEST(Adoption, ABodysSourceIsTheBodyInThatPlace) {
+    auto a = Adoptions(
+        "В библиотеке появился прокат настольных игр\n\nЦентральная городская библиотека города Кунгура открыла "
+        "прокат настольных игр. Идею мы привезли со стажировки в Национальной библиотеке Республики Татарстан: "
+        "посмотрели, как это устроено в Казани, и сделали у себя.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a[0].adopter, "Центральная городская библиотека города Кунгура");
+    EXPECT_EQ(a[0].source, "Национальная библиотека Республики Татарстан");  // not Казань
+}
+
 // Session 24. «дзержинские» is also a form of the town Дзержинский near Moscow; in a story of Дзержинск that
 // never names that namesake, the adjective is Дзержинск's — in any case and number («Дзержинским опытом»).
 TEST(Adoption, TownAdjectiveOfANamesakeIsTheArticlesTown) {
