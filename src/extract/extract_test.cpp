@@ -851,6 +851,14 @@ TEST(Extractor, ABodyWordBeforeANameInTheInstrumentalIsNoOrganisation) {
     EXPECT_EQ(person["Мариной Юрьевной Пестовой"], "Марина Юрьевна Пестова");
 }
 
+// «Звениговский районный Дом культуры»: a house of culture written with a capital after a place's adjective is a name.
+TEST(Extractor, AHouseOfCultureWithACapital) {
+    auto r = testing::ReferenceExtractor().Extract(
+        "Звениговский районный Дом культуры присоединился к проекту. Его поддержал Дом правительства.");
+    auto normal = NormalsByText(r, MentionKind::kOrganisation);
+    EXPECT_EQ(normal["Звениговский районный Дом культуры"], "Звениговский районный Дом культуры");
+}
+
 // The press's names of regions: «Заполярье», «Янтарный край», «Ярославщина».
 TEST(Extractor, RegionsByThePresssNames) {
     auto r = testing::ReferenceExtractor().Extract(

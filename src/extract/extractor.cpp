@@ -1072,7 +1072,9 @@ struct Builder {
     // «Омский государственный университет», «Новосибирский центр поддержки общественных инициатив»:
     // a type word after adjectives opened by a capitalised place adjective, with its genitive chain
     std::optional<std::size_t> PlaceAdjectiveOrg(std::size_t i, bool type) {
-        if (type && !T(i).cap && entity[i] < 0 && !lex.gov_types.count(T(i).key)) {
+        // («Звениговский районный Дом культуры»: a house of culture is written with a capital)
+        if (type && (!T(i).cap || (HouseOf(i) && i > 0 && !T(i - 1).cap && T(i - 1).word)) && entity[i] < 0 &&
+            !lex.gov_types.count(T(i).key)) {
             std::size_t b = ExtendOrgLeft(i);
             // a known place's adjective, or one the directory lacks before lower-case words («Тарногской
             // средней школы», not «Туарегское Национальное движение»)
