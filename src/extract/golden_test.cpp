@@ -55,9 +55,11 @@ using testing::ReferenceExtractor;
 // 0.671 / 0.777 at the end); session 22 added fresh72–fresh74 (adoption 0.62, 0.56, 0.38 at first sight with its
 // start binary; 1,131 documents: 0.672 / 0.792 at the end, with a scorer that reads a body's town written any way
 // as one); session 23 added fresh75–fresh77 (adoption 0.39, 0.51, 0.60 at first sight with its start binary, fresh75
-// never read: 0.32 at the end; 1,179 documents: 0.666 / 0.786 at the start, 0.669 / 0.797 at the end). The floors
-// follow the set, so a change that loses facts still fails.
-constexpr double kMinAdoptionF1 = 0.66;
+// never read: 0.32 at the end; 1,179 documents: 0.666 / 0.786 at the start, 0.669 / 0.797 at the end); session 24
+// added fresh78–fresh80 (adoption 0.60, 0.75, 0.55 with its start binary, fresh80 never read until its end score:
+// 0.55 / 0.81 at the end; 1,227 documents: 0.668 / 0.794 at the start, 0.679 / 0.798 at the end). The floors follow
+// the set, so a change that loses facts still fails.
+constexpr double kMinAdoptionF1 = 0.67;
 constexpr double kMinPositionF1 = 0.79;
 
 }  // namespace
