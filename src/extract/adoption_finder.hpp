@@ -122,6 +122,7 @@ struct Finder {
     std::optional<std::size_t> FirstPracticeNoun(std::size_t b, std::size_t e) const;
     // The adopter a sentence leaves out: the last fact's adopter, else the last place named before.
     std::optional<std::size_t> ImplicitAdopter(std::size_t sb, std::size_t source) const;
+    std::optional<std::size_t> WhereThePronounsPracticeWorks(std::size_t sb, std::size_t source) const;
     const std::string& HeadOf(std::size_t m) const;
     bool PlaceWithItsVerb(std::size_t m) const;
     void Counterparts(std::size_t from);

@@ -893,6 +893,27 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
     if (r) p.adopters.insert(p.adopters.begin(), *r);
 }
 
+// «Новшеством стал проектный офис, который с февраля работает в Зеленодольском районе. Его создали по модели …
+// в Перми»: a sentence opening with a pronoun for the practice is about the place the sentence before says it
+// works or was launched in
+std::optional<std::size_t> Finder::WhereThePronounsPracticeWorks(std::size_t sb, std::size_t source) const {
+    const std::size_t s = T(sb).sent;
+    if (s == 0 || OpenerOf(s) != Opener::kPronounObject) return std::nullopt;
+    std::optional<std::size_t> where;
+    for (std::size_t m : Candidates(s - 1)) {
+        const std::size_t b = d.spans[m].first;
+        if (!IsPlaceKind(d.mentions[m].kind) || d.mentions[m].kind == MentionKind::kCountry ||
+            d.mentions[m].adjectival || b < 2 || !In(T(b - 1).folded, {"в", "во"}) || Key(m) == Key(source))
+            continue;
+        for (std::size_t v = b - 1; v > d.sents[s - 1].first_token && v + 5 > b; --v)
+            if (IsWorkingVerb(T(v - 1).folded) || IsLaunchVerb(T(v - 1).folded)) {
+                where = m;
+                break;
+            }
+    }
+    return where;
+}
+
 // «Сейчас мы внедряем модель, разработанную в Хакасии … Хотим перенять у Новосибирской области опыт …»: the
 // one who goes on borrowing is the last fact's adopter, not the place the last practice came from.
 std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t source) const {
@@ -935,24 +956,7 @@ std::optional<std::size_t> Finder::ImplicitAdopter(std::size_t sb, std::size_t s
     auto other_region = [&](std::size_t m) {
         return Key(m) != Key(source) && (RegionOf(source).empty() || RegionOf(m) != RegionOf(source));
     };
-    // «Новшеством стал проектный офис, который с февраля работает в Зеленодольском районе. Его создали по модели …
-    // в Перми»: a sentence opening with a pronoun for the practice is about the place the sentence before says it
-    // works or was launched in
-    if (const std::size_t s = T(sb).sent; s > 0 && OpenerOf(s) == Opener::kPronounObject) {
-        std::optional<std::size_t> where;
-        for (std::size_t m : Candidates(s - 1)) {
-            const std::size_t b = d.spans[m].first;
-            if (!IsPlaceKind(d.mentions[m].kind) || d.mentions[m].kind == MentionKind::kCountry ||
-                d.mentions[m].adjectival || b < 2 || !In(T(b - 1).folded, {"в", "во"}) || Key(m) == Key(source))
-                continue;
-            for (std::size_t v = b - 1; v > d.sents[s - 1].first_token && v + 5 > b; --v)
-                if (IsWorkingVerb(T(v - 1).folded) || IsLaunchVerb(T(v - 1).folded)) {
-                    where = m;
-                    break;
-                }
-        }
-        if (where) return where;
-    }
+    if (auto where = WhereThePronounsPracticeWorks(sb, source)) return where;
     // the one that borrowed most often so far, the article's own («Курганская область переняла … Следующий шаг — …
     // Его планируют создать по примеру Челябинской области»), when it borrowed twice at least
     {
