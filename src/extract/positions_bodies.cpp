@@ -191,6 +191,21 @@ int PreviousSentenceStart(const Doc& d, int at) {
     return d.sents[s > 0 ? s - 1 : 0].start;
 }
 
+// The end of the headline: the first sentence when a line break follows it, else 0 (no headline).
+int HeadlineEnd(const Doc& d) {
+    if (d.sents.size() < 2) return 0;
+    const auto from = d.cp_to_byte[static_cast<std::size_t>(d.sents[0].end)];
+    const auto to = d.cp_to_byte[static_cast<std::size_t>(d.sents[1].start)];
+    return d.text.substr(from, to - from).find('\n') != std::string_view::npos ? d.sents[0].end : 0;
+}
+
+// The start of the sentence holding offset `at`.
+int SentenceStartAt(const Doc& d, int at) {
+    std::size_t s = 0;
+    while (s + 1 < d.sents.size() && d.sents[s + 1].start <= at) ++s;
+    return d.sents.empty() ? 0 : d.sents[s].start;
+}
+
 // The body named in full that the kind word `kind` (genitive) stands for: the organisation or district with that
 // head noun named last in this sentence or the one before `at`, else the first before `at` (the article's own, in
 // its headline or lead), else the first after it.
@@ -226,6 +241,12 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
         // «… заместителем главы Шилкинского района», not the district the article named first)
         if (mm.start < at && mm.start >= recent) nearest = m;
     }
+    // (the article's own body, named in its headline, before one only the sentence before named: «Кунгурская
+    // библиотека открыла …» — «… со стажировки в Национальной библиотеке Республики Татарстан. … — рассказала
+    // директор библиотеки»)
+    if (nearest && before && *before != *nearest && HeadlineEnd(d) > 0 && d.mentions[*before].start < HeadlineEnd(d) &&
+        d.mentions[*nearest].start < SentenceStartAt(d, at))
+        return before;
     if (nearest) return nearest;
     return before ? before : after;
 }

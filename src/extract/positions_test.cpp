@@ -1211,4 +1211,17 @@ TEST(Positions, ANumberedSchoolIsTheArticlesTowns) {
     EXPECT_EQ(PostOf(FactsByPerson(two), "Тамара Ильинична Гребенюк"), "директор лицея № 4");
 }
 
+// A bare «директор библиотеки» after a sentence that names a library the article's own one visited is the article's
+// own, named in its headline; so is the post of the one she replaced.
+TEST(Positions, ABarePostIsTheHeadlinesBodyBeforeOneVisited) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Кунгурская библиотека открыла прокат настольных игр\n\nИдею мы привезли со стажировки в Национальной "
+        "библиотеке Республики Татарстан. «Первые игры уже разобрали», — рассказала директор библиотеки Анна "
+        "Ивановна Котова. Она сменила на этом посту Ольгу Петровну Рябову, которая ушла на пенсию.");
+    auto facts = FactsByPerson(r);
+    EXPECT_EQ(PostOf(facts, "Анна Ивановна Котова"), "директор Кунгурской библиотеки");
+    EXPECT_EQ(PostOf(facts, "Ольга Петровна Рябова"), "директор Кунгурской библиотеки");
+}
+
 }  // namespace orientir::extract
