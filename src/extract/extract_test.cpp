@@ -849,6 +849,13 @@ TEST(Extractor, ABodyWordBeforeANameInTheInstrumentalIsNoOrganisation) {
     }
     auto person = NormalsByText(r, MentionKind::kPerson);
     EXPECT_EQ(person["Мариной Юрьевной Пестовой"], "Марина Юрьевна Пестова");
+    // and the post before her is hers
+    bool director = false;
+    for (const auto& f : r.facts)
+        director = director || (f.kind == FactKind::kPosition && f.person &&
+                                r.mentions[*f.person].normal == "Марина Юрьевна Пестова" && f.position &&
+                                r.mentions[*f.position].normal == "директор центра");
+    EXPECT_TRUE(director);
 }
 
 // «Звениговский районный Дом культуры»: a house of culture written with a capital after a place's adjective is a name.

@@ -1286,6 +1286,12 @@ struct Builder {
         else if (b >= 1 && SameSent(b - 1, b) && ordinal_end(b - 1))
             b -= 3;
         if (e == b + 1 && lex.not_org_abbr.count(T(b).folded)) return;  // «СМИ», «НКО», «ЕГЭ»
+        // «с директором центра Мариной Юрьевной Пестовой»: a body word, then a first name in the instrumental, is a
+        // post's body and its holder (not «музей Марины Цветаевой», named for a person in the genitive)
+        if (e >= b + 2 && !T(b).cap && T(b + 1).cap && lex.first_names.count(T(b + 1).key)) {
+            const std::string& f = T(b + 1).folded;
+            if (f.ends_with("ой") || f.ends_with("ей") || f.ends_with("ом") || f.ends_with("ем")) return;
+        }
         for (std::size_t q = b + 1; q < e; ++q)
             if (VerbForm(T(q))) return;
 
