@@ -1101,8 +1101,12 @@ struct Builder {
                 }
                 return false;
             };
-            const bool official = service || (b < i && T(b).cap && (!T(b).sent_start || placed()) && !T(b).all_caps &&
-                                              entity[b] < 0 && detail::OfficialAdjective(T(b).folded));
+            // («Детская школа искусств города Евпатории впервые набрала …»: a children's school too)
+            const bool official =
+                service ||
+                (b < i && T(b).cap && !T(b).all_caps && entity[b] < 0 &&
+                 ((!T(b).sent_start && detail::OfficialAdjective(T(b).folded)) ||
+                  (placed() && (detail::OfficialAdjective(T(b).folded) || T(b).folded.starts_with("детск")))));
             bool place_adjective = known || unknown || official;
             bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
             if (place_adjective && T(b).cap && !quoted) {
