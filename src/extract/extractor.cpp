@@ -1146,6 +1146,14 @@ struct Builder {
                     ++e;
                 }
                 while (e > i + 1 && T(e - 1).folded == "по") --e;
+                // «… города Кунгура»: the place the chain's «города», «района» names goes with it
+                if (e > i + 1 && In(e) && SameSent(i, e) && entity[e] >= 0 &&
+                    std::set<std::string>{"города", "района", "округа", "поселка", "села", "станицы"}.count(
+                        T(e - 1).folded)) {
+                    const auto pm = static_cast<std::size_t>(entity[e]);
+                    if (IsLoc(d.mentions[pm].kind) && !d.mentions[pm].adjectival && d.spans[pm].first == e)
+                        e = d.spans[pm].second;
+                }
                 // «Новоуренгойской центральной библиотеки «Полярная»»: the body's own name in quotes goes with it
                 if (In(e) && T(e).text == "«" && SameSent(i, e))
                     for (std::size_t q = e + 1; In(q) && q < e + 7 && SameSent(i, q); ++q)
