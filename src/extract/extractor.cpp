@@ -1069,6 +1069,29 @@ struct Builder {
         return std::nullopt;
     }
 
+    // «Центральная городская библиотека города Ишима запустила …»: the words after type word i go on to a place in
+    // the genitive (an official name may then open at a sentence's start).
+    bool GoesOnToAPlace(std::size_t i) const {
+        for (std::size_t k = i + 1; In(k) && k < i + 4 && SameSent(i, k) && T(k).word; ++k) {
+            if (entity[k] >= 0) {
+                const Mention& pm = d.mentions[static_cast<std::size_t>(entity[k])];
+                return IsLoc(pm.kind) && !pm.adjectival && d.spans[static_cast<std::size_t>(entity[k])].first == k;
+            }
+            if (T(k).cap) return false;
+        }
+        return false;
+    }
+
+    // «… города Кунгура»: a name's chain ending on «города», «района» goes on through the place it names.
+    std::size_t ThroughTownWord(std::size_t i, std::size_t e) const {
+        static const std::unordered_set<std::string> kWords = {"города",  "района", "округа",
+                                                               "поселка", "села",   "станицы"};
+        if (e <= i + 1 || !In(e) || !SameSent(i, e) || entity[e] < 0 || !kWords.count(T(e - 1).folded)) return e;
+        const auto pm = static_cast<std::size_t>(entity[e]);
+        return IsLoc(d.mentions[pm].kind) && !d.mentions[pm].adjectival && d.spans[pm].first == e ? d.spans[pm].second
+                                                                                                  : e;
+    }
+
     // «Омский государственный университет», «Новосибирский центр поддержки общественных инициатив»:
     // a type word after adjectives opened by a capitalised place adjective, with its genitive chain
     std::optional<std::size_t> PlaceAdjectiveOrg(std::size_t i, bool type) {
@@ -1088,25 +1111,12 @@ struct Builder {
             // adjectives of a service centre's official name open it at a sentence's start too)
             const bool service = b < i && T(b).cap && !T(b).all_caps && entity[b] < 0 &&
                                  (T(b).folded.starts_with("многофункциональн") || T(b).folded.starts_with("комплексн"));
-            // («Центральная городская библиотека города Ишима запустила …»: at a sentence's start, when the name goes
-            // on to a place in the genitive)
-            auto placed = [&] {
-                for (std::size_t k = i + 1; In(k) && k < i + 4 && SameSent(i, k) && T(k).word; ++k) {
-                    if (entity[k] >= 0) {
-                        const Mention& pm = d.mentions[static_cast<std::size_t>(entity[k])];
-                        return IsLoc(pm.kind) && !pm.adjectival &&
-                               d.spans[static_cast<std::size_t>(entity[k])].first == k;
-                    }
-                    if (T(k).cap) return false;
-                }
-                return false;
-            };
             // («Детская школа искусств города Евпатории впервые набрала …»: a children's school too)
             const bool official =
                 service ||
                 (b < i && T(b).cap && !T(b).all_caps && entity[b] < 0 &&
                  ((!T(b).sent_start && detail::OfficialAdjective(T(b).folded)) ||
-                  (placed() && (detail::OfficialAdjective(T(b).folded) || T(b).folded.starts_with("детск")))));
+                  (GoesOnToAPlace(i) && (detail::OfficialAdjective(T(b).folded) || T(b).folded.starts_with("детск")))));
             bool place_adjective = known || unknown || official;
             bool quoted = b > 0 && (T(b - 1).text == "«" || T(b - 1).text == "\"");
             if (place_adjective && T(b).cap && !quoted) {
@@ -1146,14 +1156,7 @@ struct Builder {
                     ++e;
                 }
                 while (e > i + 1 && T(e - 1).folded == "по") --e;
-                // «… города Кунгура»: the place the chain's «города», «района» names goes with it
-                if (e > i + 1 && In(e) && SameSent(i, e) && entity[e] >= 0 &&
-                    std::set<std::string>{"города", "района", "округа", "поселка", "села", "станицы"}.count(
-                        T(e - 1).folded)) {
-                    const auto pm = static_cast<std::size_t>(entity[e]);
-                    if (IsLoc(d.mentions[pm].kind) && !d.mentions[pm].adjectival && d.spans[pm].first == e)
-                        e = d.spans[pm].second;
-                }
+                e = ThroughTownWord(i, e);
                 // «Новоуренгойской центральной библиотеки «Полярная»»: the body's own name in quotes goes with it
                 if (In(e) && T(e).text == "«" && SameSent(i, e))
                     for (std::size_t q = e + 1; In(q) && q < e + 7 && SameSent(i, q); ++q)
