@@ -568,6 +568,19 @@ struct ArticleService::Impl {
         return Status::Ok();
     }
 
+    // «culture» for a new practice's domain: refused naming the codes there are, so an API client can correct it.
+    Error UnknownDomain(const std::string& code) {
+        std::string codes;
+        if (auto page = tx.List({"domain", {}, 0, 200, false}); page.ok())
+            for (const auto& doc : page->docs) {
+                const auto j = OrderedJson::parse(doc.body, nullptr, false);
+                if (j.is_object() && j.contains("code") && j["code"].is_string())
+                    codes += (codes.empty() ? "" : ", ") + j["code"].get<std::string>();
+            }
+        return Error::Invalid("new_practice_domain", "unknown_domain",
+                              "unknown domain \"" + code + "\"; one of: " + codes);
+    }
+
     // An error of the new draft practice told on the form's fields: «domains[0]» → «new_practice_domain», «title» →
     // «new_practice_title».
     static Error OnNewPracticeFields(Error err) {
@@ -592,6 +605,7 @@ struct ArticleService::Impl {
             if (title.empty()) return Error::Invalid("new_practice_title", "required", "give the new practice a title");
             if (!e.new_practice_domain || e.new_practice_domain->empty())
                 return Error::Invalid("new_practice_domain", "required", "choose the new practice's domain");
+            if (!tx.FindOne("domain", "code", *e.new_practice_domain)) return UnknownDomain(*e.new_practice_domain);
             ORIENTIR_ASSIGN(domain::Place source, SourceOf(e));
             if (source.region.empty())
                 return Error::Invalid("source_region", "required",

@@ -533,6 +533,9 @@ TEST_F(ArticlesTest, ANewDraftPracticeIsCreatedFromThePhraseWhenNoneFits) {
     ASSERT_FALSE(unknown.ok());
     EXPECT_EQ(unknown.error().field, "new_practice_domain");
     EXPECT_EQ(unknown.error().rule, "unknown_domain");
+    // naming the codes there are, so an API client can correct it
+    EXPECT_NE(unknown.error().message.find("volunteering"), std::string::npos) << unknown.error().message;
+    EXPECT_NE(unknown.error().message.find("social_services"), std::string::npos) << unknown.error().message;
     e.new_practice_domain = "volunteering";
     auto r = svc().Accept(Curator(), fact->id, e);
     ASSERT_TRUE(r.ok()) << r.error().message;
