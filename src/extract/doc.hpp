@@ -55,10 +55,12 @@ void FindFacts(const Doc& doc, std::vector<Fact>& facts, const RankModel* ranker
 bool VerbForm(const Tok& t);
 // At least two letters and no lower-case one: «МВД», «ХМАО», «ДШИ».
 bool IsAllCaps(std::string_view s);
-// «назначен», «избрана», «переизбран», «утверждена»: a short participle of appointing, which ends a post or a body's
-// name («…больницы назначен Артём …»).
 // «Республиканский», «областной», «межрайонной»: the adjectives an official body's name opens with.
 bool OfficialAdjective(const std::string& folded);
+// «Мариной», «Иваном» (folded): a first name's instrumental ending, not a genitive's («Марины», «Ивана»).
+bool InstrumentalNameForm(const std::string& f);
+// «назначен», «избрана», «переизбран», «утверждена»: a short participle of appointing, which ends a post or a body's
+// name («…больницы назначен Артём …»).
 bool AppointedForm(const std::string& folded);
 
 // Sets `normal` of every mention (nominative forms; directory names for linked mentions).

@@ -95,6 +95,10 @@ bool AppointedForm(const std::string& folded) {
     return false;
 }
 
+bool InstrumentalNameForm(const std::string& f) {
+    return f.ends_with("ой") || f.ends_with("ей") || f.ends_with("ёй") || f.ends_with("ом") || f.ends_with("ем");
+}
+
 bool OfficialAdjective(const std::string& folded) {
     for (const char* p : {"республиканск", "областн", "краев", "окружн", "городск", "районн", "межрайонн",
                           "муниципальн", "государственн", "центральн", "межмуниципальн", "региональн"})
@@ -1304,8 +1308,7 @@ struct Builder {
         // «с директором центра Мариной Юрьевной Пестовой»: a body word, then a first name in the instrumental, is a
         // post's body and its holder (not «музей Марины Цветаевой», named for a person in the genitive)
         if (e >= b + 2 && !T(b).cap && T(b + 1).cap && lex.first_names.count(T(b + 1).key)) {
-            const std::string& f = T(b + 1).folded;
-            if (f.ends_with("ой") || f.ends_with("ей") || f.ends_with("ом") || f.ends_with("ем")) return;
+            if (detail::InstrumentalNameForm(T(b + 1).folded)) return;
         }
         for (std::size_t q = b + 1; q < e; ++q)
             if (VerbForm(T(q))) return;
@@ -2264,11 +2267,10 @@ void ExpandDefinedAbbreviations(Doc& d) {
 // normal form follow. So is an adjective the directory gives to a namesake the article never names («дзержинские
 // добровольцы» in a story of Дзержинск, not the town Дзержинский near Moscow).
 void TownsOfUnknownAdjectives(Doc& d) {
-    auto named = [&](const std::string& name) {
-        for (const Mention& t : d.mentions)
-            if (t.start >= 0 && !t.adjectival && t.ref && t.ref->name == name) return true;
-        return false;
-    };
+    std::unordered_set<std::string> names;  // the places the article names by their names, not adjectives
+    for (const Mention& t : d.mentions)
+        if (t.start >= 0 && !t.adjectival && t.ref) names.insert(t.ref->name);
+    auto named = [&](const std::string& name) { return names.count(name) > 0; };
     for (Mention& adj : d.mentions) {
         if (adj.start < 0 || adj.kind != MentionKind::kMunicipality || adj.text.find(' ') != std::string::npos ||
             (adj.ref && (!adj.adjectival || adj.demonym || named(adj.ref->name))))
@@ -2763,13 +2765,10 @@ void TrimPersonsOffOrganisations(Doc& d) {
             const auto [pb, pe] = d.spans[p];
             // «с директором центра Мариной Юрьевной Пестовой»: one lower-case word before a name in the instrumental
             // is the post's body, no name of its own (not «музей Марины Цветаевой», a body named for a person)
-            if (pb == b + 1 && pe == e && pe >= pb + 2 && !d.toks[b].cap) {
-                const std::string& f = d.toks[pb].folded;
-                if (f.ends_with("ом") || f.ends_with("ем") || f.ends_with("ой") || f.ends_with("ей") ||
-                    f.ends_with("ёй")) {
-                    d.mentions[m].start = -1;
-                    break;
-                }
+            if (pb == b + 1 && pe == e && pe >= pb + 2 && !d.toks[b].cap &&
+                detail::InstrumentalNameForm(d.toks[pb].folded)) {
+                d.mentions[m].start = -1;
+                break;
             }
             if (pb <= b + 1 || pe != e || pe < pb + 2) continue;  // (a name of two words at least, not «Дона»)
             // (not «фонд Владимира Потанина», «университет имени И. Канта»: a name in the genitive is the body's own)

@@ -23,10 +23,13 @@ bool StartsWithAny(const std::string& s, std::initializer_list<const char*> pref
     return false;
 }
 
-Evidence FactFinder::EvidenceOf(std::size_t s) const {
+// Sentence s as the evidence of a fact.
+Evidence SentenceEvidence(const Doc& d, std::size_t s) {
     const auto& sent = d.sents[s];
     return Evidence{sent.start, sent.end, d.SliceCp(sent.start, sent.end)};
 }
+
+Evidence FactFinder::EvidenceOf(std::size_t s) const { return SentenceEvidence(d, s); }
 
 std::vector<std::size_t> FactFinder::MentionsIn(std::size_t s) const {
     std::vector<std::size_t> ms;
@@ -483,7 +486,7 @@ void PredecessorsByReplacing(const Doc& d, std::vector<Fact>& facts) {
         f.person = replaced;
         f.post = post;
         f.past = true;
-        f.evidence = Evidence{d.sents[s].start, d.sents[s].end, d.SliceCp(d.sents[s].start, d.sents[s].end)};
+        f.evidence = SentenceEvidence(d, s);
         f.confidence = 0.6;
         facts.push_back(std::move(f));
     }

@@ -185,9 +185,15 @@ std::string BodyHead(const std::string& name) {
 }
 
 // The start of the sentence before the one holding offset `at` (or of that one, if it is the first).
-int PreviousSentenceStart(const Doc& d, int at) {
+// The sentence holding offset `at` (the last one starting at or before it).
+std::size_t SentenceAt(const Doc& d, int at) {
     std::size_t s = 0;
     while (s + 1 < d.sents.size() && d.sents[s + 1].start <= at) ++s;
+    return s;
+}
+
+int PreviousSentenceStart(const Doc& d, int at) {
+    const std::size_t s = SentenceAt(d, at);
     return d.sents[s > 0 ? s - 1 : 0].start;
 }
 
@@ -197,13 +203,6 @@ int HeadlineEnd(const Doc& d) {
     const auto from = d.cp_to_byte[static_cast<std::size_t>(d.sents[0].end)];
     const auto to = d.cp_to_byte[static_cast<std::size_t>(d.sents[1].start)];
     return d.text.substr(from, to - from).find('\n') != std::string_view::npos ? d.sents[0].end : 0;
-}
-
-// The start of the sentence holding offset `at`.
-int SentenceStartAt(const Doc& d, int at) {
-    std::size_t s = 0;
-    while (s + 1 < d.sents.size() && d.sents[s + 1].start <= at) ++s;
-    return d.sents.empty() ? 0 : d.sents[s].start;
 }
 
 // The body named in full that the kind word `kind` (genitive) stands for: the organisation or district with that
@@ -244,9 +243,12 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
     // (the article's own body, named in its headline, before one only the sentence before named: «Кунгурская
     // библиотека открыла …» — «… со стажировки в Национальной библиотеке Республики Татарстан. … — рассказала
     // директор библиотеки»)
-    if (nearest && before && *before != *nearest && HeadlineEnd(d) > 0 && d.mentions[*before].start < HeadlineEnd(d) &&
-        d.mentions[*nearest].start < SentenceStartAt(d, at))
-        return before;
+    if (nearest && before && *before != *nearest) {
+        const int headline = HeadlineEnd(d);
+        if (headline > 0 && d.mentions[*before].start < headline &&
+            d.mentions[*nearest].start < d.sents[SentenceAt(d, at)].start)
+            return before;
+    }
     if (nearest) return nearest;
     return before ? before : after;
 }
