@@ -499,6 +499,17 @@ Trigger Finder::RaisedTrigger(std::size_t i, std::size_t sb, std::size_t se) con
     if (t == Trigger::kNone && Pre(f, {"передач"}) && i + 1 < se && IsStrongCue(T(i + 1).folded) &&
         SentenceHas(T(i).sent, {"соглашени", "договор", "меморандум"}))
         t = Trigger::kBorrow;
+    // «Первым к проекту присоединился Липецк», «присоединились к программе, стартовавшей в …», «к акции
+    // подключились школы»: joining a practice takes it up (not «присоединился к поздравлениям»: a practice noun)
+    if (t == Trigger::kNone && Pre(f, {"присоедин", "подключил", "подключат", "подключит"}) && !AdjectiveShaped(f))
+        for (std::size_t q = i > sb + 3 ? i - 3 : sb; q + 1 < se && q < i + 4; ++q)
+            if (T(q).folded == "к" && T(q + 1).word &&
+                ((IsPracticeNoun(T(q + 1).folded) && cand_at[q + 1] < 0) ||
+                 // «к ижевскому проекту», «к нему» (a practice told before)
+                 (q + 2 < se && AdjectiveShaped(T(q + 1).folded) && T(q + 2).word &&
+                  IsPracticeNoun(T(q + 2).folded)) ||
+                 In(T(q + 1).folded, {"нему", "ней"})))
+                t = Trigger::kIntroduce;
     // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces
     if (t == Trigger::kNone && Pre(f, {"начал", "начн", "стал"}) && i + 1 < se && T(i + 1).folded.ends_with("ть") &&
         !Pre(T(i + 1).folded, {"изобрета"}) &&  // «не стали изобретать велосипед» is no refusal: see ExampleCues
@@ -734,6 +745,7 @@ void Finder::Sentence(std::size_t s) {
                          (SentenceHasWord(s, {"целью"}) && SentenceHas(s, {"внедр", "переня", "перенят", "тиражир"}));
     const bool only_pending = visit && !c.take_up && !purpose;
 
+    told_practice_.reset();
     Parties p = FindParties(s, c);
     if (!p.source) {
         ScaledLater(s, c);
@@ -749,6 +761,11 @@ void Finder::Sentence(std::size_t s) {
                 break;
             }
     auto practices = Practices(s, verb, p.source);
+    // «Первым к проекту присоединился Сарапул»: the practice the earlier sentence names in full
+    if (told_practice_ && practices.size() <= 1) {
+        practices = {PracticeText(PracticeAt(*told_practice_, d.sents[T(*told_practice_).sent].end_token, p.source))};
+        practice_sources_.assign(1, std::nullopt);
+    }
     // «Два павильона по образцу сургутских открыли в окружной столице»: nothing named, a practice from the same
     // source told before — that one
     if (practices.empty() && (c.example_cue || c.example_adjective || c.main == Trigger::kBorrow))

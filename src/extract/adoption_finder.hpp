@@ -226,7 +226,12 @@ struct Finder {
     std::optional<std::pair<std::size_t, std::size_t>> WholeRegionFromCapital(std::size_t s, std::size_t source) const;
     std::optional<std::size_t> OriginInNextSentence(std::size_t s, std::size_t* found_in = nullptr) const;
     std::optional<std::size_t> OriginIn(std::size_t n) const;
-    std::optional<std::size_t> OwnerInSentenceBefore(std::size_t s, const std::vector<std::size_t>& adopters) const;
+    std::optional<std::size_t> OwnerInSentenceBefore(std::size_t s, const std::vector<std::size_t>& adopters,
+                                                     bool introduced) const;
+    bool BarePracticeNoun(std::size_t i) const;
+    std::optional<std::size_t> OwnerOfJoinedPractice(std::size_t s) const;
+    // the noun of the practice OwnerInSentenceBefore found told earlier (its phrase names the sentence's practice)
+    mutable std::optional<std::size_t> told_practice_;
 
     bool SentenceHas(std::size_t s, std::initializer_list<const char*> p) const;
 

@@ -650,6 +650,7 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
         p = TransferParties(cands, *c.transfer_verb);
     } else {
         p.source = SourceAmong(cands, sb, se);
+        if (!p.source) p.source = OwnerOfJoinedPractice(s);
         if (p.source)
             if (auto body = BodyVisitedAt(*p.source)) p.source = body;
         co_sources_.clear();
@@ -732,7 +733,21 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
     // «Ленинградская область представила проект «…». … проект уже переняли в Псковской области»
     // (and «Сама модель была разработана в Татарстане. Нижегородская область взяла её за основу …»)
     if (!p.source && (c.main == Trigger::kBorrow || c.example_cue) && !p.adopters.empty())
-        p.source = OwnerInSentenceBefore(s, p.adopters);
+        p.source = OwnerInSentenceBefore(s, p.adopters, false);
+    // (not after a trip: «делегация провела два дня в Новосибирске, изучая, как …, — чтобы повторить эту схему у
+    // себя» has its source where the trip went)
+    if (!p.source && (c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && !p.adopters.empty() &&
+        !VisitIn(s) && !SentenceHas(s, {"делегац", "изуча", "побывал", "посетил", "стажировк"})) {
+        p.source = OwnerInSentenceBefore(s, p.adopters, true);
+        // (a practice the adopter's region took from there, told already: the sentence goes on about that
+        // take-up — «Сначала работали только в Ростове и Таганроге, а потом распространили проект …»)
+        for (const Fact& f : out)
+            if (p.source && f.kind == FactKind::kAdoption && f.source &&
+                (Key(*f.source) == Key(*p.source) || (!f.source_region.empty() && f.source_region == RegionOf(*p.source))) &&
+                f.adopter && d.mentions[*f.adopter].kind == MentionKind::kRegion &&
+                f.adopter_region == RegionOf(p.adopters[0]))
+                p.source.reset();
+    }
     if (!p.source && !p.adopters.empty()) p.source = SourceOfFactJustTold(s, c, p.adopters[0]);
     if (p.source && p.adopters.empty()) AdopterLeftOut(s, c, p);
     // «Новосибирская схема пригодилась соседям. Бердск запустил соцтакси по её образцу, а Искитим тестирует его»:
@@ -774,6 +789,16 @@ std::optional<std::size_t> Finder::SourceOfFactJustTold(std::size_t s, const Cue
             (a >= sb + 2 && In(T(a - 1).folded, {"в", "во"}) && In(T(a - 2).folded, {"и", "тоже", "также"})) ||
             (a >= sb + 1 && In(T(a - 1).folded, {"и", "тоже", "также"}));
         if (also) return out.back().source;
+        // «Первым к проекту присоединился Липецк. Затем программу запустили в Курске и Белгороде»: the next in a
+        // sequence, or the practice named by its bare noun again, takes it from the same source
+        const std::size_t w = FirstWord(s);
+        bool again = c.main != Trigger::kInterest && w < d.sents[s].end_token &&
+                     (In(T(w).folded, {"затем", "потом", "следом", "позже", "далее", "позднее", "впоследствии"}) ||
+                      (T(w).folded == "вслед" && w + 1 < d.sents[s].end_token && T(w + 1).folded == "за"));
+        // (not the last adopter's own districts or towns: «Пилот стартовал в отделениях Приморского и Невского
+        // районов» goes on about the city's pilot)
+        if (again && !out.back().adopter_region.empty() && RegionOf(adopter) != out.back().adopter_region)
+            return out.back().source;
     }
     // «… Нефтеюганск реализует по нашей модели. В Когалыме его запустили пока в двух микрорайонах»: the practice
     // of the fact the sentence before told, launched by its pronoun
@@ -1480,24 +1505,65 @@ std::optional<std::size_t> Finder::BodyOfPost(std::size_t m, std::size_t source)
     return std::nullopt;
 }
 
+// Token i names a practice by its bare noun, as one told before: «к проекту присоединился», «программу
+// запустили в Курске», «этот проект» (not «проект по ремонту дворов», «новую программу»: a practice of its own).
+bool Finder::BarePracticeNoun(std::size_t i) const {
+    const std::size_t sb = d.sents[T(i).sent].first_token, se = d.sents[T(i).sent].end_token;
+    // (nouns that stand for a whole practice, not «благоустройство», «учёт», «помощник»: a part of one)
+    if (!T(i).word || cand_at[i] >= 0 ||
+        !Pre(T(i).folded, {"проект", "программ", "практик", "модел", "формат", "инициатив", "методик", "технолог",
+                           "механизм", "акци", "конкурс", "фестивал", "марафон", "схем", "подход"}))
+        return false;
+    if (i > sb && T(i - 1).word && AdjectiveShaped(T(i - 1).folded) &&
+        !In(T(i - 1).folded, {"этого", "этому", "этой", "такого", "такому", "такой", "данного", "данной"}))
+        return false;
+    if (i + 1 >= se || !T(i + 1).word) return i + 1 >= se || In(T(i + 1).text, {".", "—", ":"});
+    return In(T(i + 1).folded, {"в", "во", "на", "к", "у", "и", "до", "уже", "также", "тоже", "теперь", "сейчас"}) ||
+           cand_at[i + 1] >= 0 || TriggerOf(T(i + 1), &T(i)) != Trigger::kNone ||
+           Pre(T(i + 1).folded, {"присоедин", "подключ"}) || IsLaunchVerb(T(i + 1).folded);
+}
+
+// «к ижевскому проекту присоединилась Можга»: the place whose adjective names the practice joined had it.
+std::optional<std::size_t> Finder::OwnerOfJoinedPractice(std::size_t s) const {
+    const std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    for (std::size_t i = sb; i + 3 < se; ++i)
+        if (T(i).folded == "к" && cand_at[i + 1] >= 0 && T(i + 2).word && IsPracticeNoun(T(i + 2).folded)) {
+            const auto m = static_cast<std::size_t>(cand_at[i + 1]);
+            if (d.spans[m].second != i + 2 || !d.mentions[m].adjectival || !IsPlaceKind(d.mentions[m].kind)) continue;
+            for (std::size_t v = i > sb + 3 ? i - 3 : sb; v < se && v < i + 6; ++v)
+                if (Pre(T(v).folded, {"присоедин", "подключ"})) return m;
+        }
+    return std::nullopt;
+}
+
 // A borrowed practice named by the same noun in the sentence before: its owner is the party nearest before that
-// noun there, if it is none of the adopters.
-std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
-                                                         const std::vector<std::size_t>& adopters) const {
+// noun there, if it is none of the adopters. With `introduced` (a sentence that only introduces the practice,
+// «Первым к проекту присоединился Липецк»), the noun must stand bare and its owner is where the earlier sentence
+// says it was made: «Проект «…», стартовавший в Воронеже, …», «Воронежский проект …».
+std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s, const std::vector<std::size_t>& adopters,
+                                                         bool introduced) const {
     // the sentence before, or the one before that in the same paragraph («Здесь придумали формат «…»: …. «…», —
     // рассказал …. Формат уже переняли Копейск и Златоуст»)
     // («Формат «…» придумали в Белгородской области … . «…», — объясняет министр. Первыми формат переняли в
     // Курской области»: a quotation between, in a paragraph of its own)
-    for (std::size_t back = 1; back <= 4 && back <= s; ++back) {
+    // (a practice the headline or the lede places, from anywhere in the article: «Первым к проекту присоединился
+    // Сарапул» ten sentences after «Проект «…», стартовавший в Ижевске, …»)
+    for (std::size_t back = 1; back <= s; ++back) {
         const std::size_t ps = s - back;
+        if (back > 4 && !(introduced && ps < 3)) continue;
         // (further back, or in another paragraph, only a sentence that says where the practice was made)
-        const bool far = back > 2 || (back == 2 && ParagraphStart(ps) != ParagraphStart(s));
+        const bool far = introduced || back > 2 || (back == 2 && ParagraphStart(ps) != ParagraphStart(s));
         std::size_t pb = d.sents[ps].first_token, pe = d.sents[ps].end_token;
         for (std::size_t i = d.sents[s].first_token; i < d.sents[s].end_token; ++i) {
             // «Теперь мичуринская схема работает и в соседних территориях. В прошлом году её переняли …»: «её»,
             // «его» stand for the practice the sentence before names
-            const bool pronoun = back == 1 && In(T(i).folded, {"ее", "её", "его"});
-            if (!T(i).word || (!pronoun && (!IsPracticeNoun(T(i).folded) || T(i).folded.size() < 8)) || cand_at[i] >= 0)
+            // («С 1 апреля к нему присоединилась Можга»: «к нему», «к ней» joining the practice told before)
+            const bool pronoun = back == 1 && (introduced ? In(T(i).folded, {"нему", "ней"}) && i > d.sents[s].first_token &&
+                                                                T(i - 1).folded == "к"
+                                                          : In(T(i).folded, {"ее", "её", "его"}));
+            if (introduced ? !pronoun && !BarePracticeNoun(i)
+                           : !T(i).word || (!pronoun && (!IsPracticeNoun(T(i).folded) || T(i).folded.size() < 8)) ||
+                                 cand_at[i] >= 0)
                 continue;
             for (std::size_t j = pb; j < pe; ++j) {
                 if (!T(j).word ||
@@ -1507,10 +1573,17 @@ std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
                 std::optional<std::size_t> owner;
                 for (std::size_t m : Candidates(ps))
                     if (!far && d.spans[m].second <= j && d.mentions[m].kind != MentionKind::kCountry) owner = m;
-                // «Формат «…» придумали в Белгородской области»: made where the verb after the noun says
+                // «Воронежский проект»: a place's adjective right before the noun
+                if (!owner && j > pb && cand_at[j - 1] >= 0 &&
+                    IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[j - 1])].kind) &&
+                    d.mentions[static_cast<std::size_t>(cand_at[j - 1])].adjectival)
+                    owner = static_cast<std::size_t>(cand_at[j - 1]);
+                // «Формат «…» придумали в Белгородской области», «Проект «…», стартовавший в Воронеже»: made where
+                // the verb after the noun says
                 for (std::size_t q = j + 1; !owner && q + 2 < pe && q < j + 8; ++q)
-                    if (T(q).word && IsLaunchVerb(T(q).folded) && In(T(q + 1).folded, {"в", "во"}) &&
-                        cand_at[q + 2] >= 0 && IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[q + 2])].kind))
+                    if (T(q).word && (IsLaunchVerb(T(q).folded) || IsParticipleOfOrigin(T(q).folded)) &&
+                        In(T(q + 1).folded, {"в", "во"}) && cand_at[q + 2] >= 0 &&
+                        IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[q + 2])].kind))
                         owner = static_cast<std::size_t>(cand_at[q + 2]);
                 // «Здесь придумали формат …»: «здесь» is the place named last before
                 if (!owner && !far)
@@ -1519,7 +1592,8 @@ std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s,
                             owner = RecentPlace(pb, adopters.empty() ? "" : Key(adopters[0]), false);
                 for (std::size_t a : adopters)
                     if (owner && Key(a) == Key(*owner)) owner.reset();
-                return owner;
+                if (owner && introduced) told_practice_ = j;
+                if (owner || !introduced) return owner;
             }
         }
     }

@@ -47,6 +47,36 @@ const Seen* BySource(const std::vector<Seen>& a, const std::string& name) {
     return nullptr;
 }
 
+// Session 25. Towns that join a project one after another take it from where the lede says it started, however far
+// down the article they are told; «Затем …» goes on with the same source; a namesake the practice's region holds is
+// not the borrowing (a town's own region told first is a continuation, not a new fact).
+TEST(Adoption, TownsJoiningAProjectTakeItFromWhereTheLedeSaysItStarted) {
+    auto a = Adoptions(
+        "К воронежскому проекту присоединился Старый Оскол\n\nПроект «Активное долголетие», стартовавший в Воронеже "
+        "три года назад, подхватили соседние города. С весны к нему присоединился Старый Оскол.\n\nВ Воронеже в "
+        "группах занимаются две тысячи человек. Руководитель проекта Анна Кравцова рассказала о планах.\n\nЗанятия "
+        "идут в парках и библиотеках. Их ведут тренеры-волонтёры.\n\nПервым к проекту присоединился Липецк: с весны "
+        "там работают восемь групп. Затем программу запустили в Курске. О намерении присоединиться к проекту заявил "
+        "глава Грязинского района.\n");
+    for (const char* town : {"Старый Оскол", "Липецк", "Курск"}) {
+        const Seen* f = ByAdopter(a, town);
+        ASSERT_NE(f, nullptr) << town;
+        EXPECT_EQ(f->source, "Воронеж") << town;
+        EXPECT_NE(f->practice.find("Активное долголетие"), std::string::npos) << town << ": " << f->practice;
+    }
+    EXPECT_EQ(ByAdopter(a, "Липецк")->stage, domain::AdoptionStage::kImplemented);
+    // a project joined by its own town's people is no borrowing
+    EXPECT_EQ(ByAdopter(a, "Воронеж"), nullptr);
+}
+
+TEST(Adoption, ABareProjectNounWithoutAnOriginToldBeforeHasNoSource) {
+    // «проект» told before with no place it came from: a town that joins it borrows from no one the text names
+    auto a = Adoptions(
+        "Новый проект для пожилых\n\nПроект «Серебряный возраст» помогает пожилым освоить смартфоны. Первым к "
+        "проекту присоединился Липецк.\n");
+    EXPECT_TRUE(a.empty());
+}
+
 // Session 24. «X, который работает в Y» with nothing taken up elsewhere in the sentence tells where X works, not
 // where it came from; «Его создали по модели … в Z» next is Y's borrowing from Z.
 TEST(Adoption, PronounForAPracticeIsAboutThePlaceItWorksIn) {

@@ -55,6 +55,21 @@ const Mention* Find(const ExtractionResult& r, const std::string& text) {
 
 }  // namespace
 
+// Session 25. «Ростов» in a story of Ростовская область is Ростов-на-Дону, not the town Ростов of Ярославская
+// область; with that region named, it stays Ростов.
+TEST(Extractor, AShortTownNameIsTheHyphenatedTownOfTheRegionTheArticleNames) {
+    const auto& ex = testing::ReferenceExtractor();
+    auto towns = [&](const std::string& text) {
+        std::vector<std::string> out;
+        for (const auto& m : ex.Extract(text).mentions)
+            if (m.kind == MentionKind::kMunicipality && m.ref) out.push_back(m.ref->name + "/" + m.ref->region);
+        return out;
+    };
+    EXPECT_EQ(towns("В Ростовской области проект начинали в Ростове и Таганроге."),
+              (std::vector<std::string>{"Ростов-на-Дону/61", "Таганрог/61"}));
+    EXPECT_EQ(towns("Туристы Ярославской области едут в Ростов."), (std::vector<std::string>{"Ростов/76"}));
+}
+
 TEST(Extractor, MatchesInflectedAndAdjectivalRegionForms) {
     Extractor ex(TestGazetteer());
     auto r = ex.Extract("В Югре и Ханты-Мансийского автономного округа — Югры, а также в тюменских муниципалитетах.");

@@ -2327,6 +2327,37 @@ void TownsNamedInFull(Doc& d) {
     }
 }
 
+// «Сначала работали только в Ростове и Таганроге» in a story of Ростовская область: a town's name that opens another
+// town's hyphenated name («Ростов» → «Ростов-на-Дону», «Комсомольск» → «Комсомольск-на-Амуре») is that other town when
+// the article names the other town's region and never the region of the town so named.
+void ShortNamesOfTowns(const Gazetteer& g, Doc& d) {
+    // the regions the article names, by name or adjective or by a town of theirs (with the town's name)
+    std::unordered_map<std::string, std::unordered_set<std::string>> named;
+    for (const Mention& m : d.mentions)
+        if (m.start >= 0 && m.ref && (m.kind == MentionKind::kRegion || m.kind == MentionKind::kMunicipality))
+            named[m.kind == MentionKind::kRegion ? m.ref->code : m.ref->region].insert(
+                m.kind == MentionKind::kRegion ? std::string() : m.ref->name);
+    for (Mention& short_form : d.mentions) {
+        if (short_form.start < 0 || short_form.kind != MentionKind::kMunicipality || !short_form.ref) continue;
+        // (its own region named by anything but the town itself: the town it says)
+        if (auto own = named.find(short_form.ref->region);
+            own != named.end() && (own->second.size() > 1 || !own->second.count(short_form.ref->name)))
+            continue;
+        const std::string name = text::Fold(short_form.ref->name) + "-";
+        const EntityRef* full = nullptr;
+        int found = 0;
+        for (const EntityRef& e : g.entries())
+            if (e.kind == EntityKind::kMunicipality && named.count(e.region) > 0 &&
+                text::Fold(e.name).starts_with(name)) {
+                full = &e;
+                ++found;
+            }
+        if (found != 1) continue;
+        short_form.ref = *full;
+        short_form.normal = full->name;
+    }
+}
+
 // «алтайскую программу» in an article that names «Республика Алтай» and not «Алтайский край»: an adjective two
 // regions share is the one the article names in full (the directory gives it to one of them).
 void RegionsOfSharedAdjectives(Doc& d) {
@@ -2896,6 +2927,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
     }
     Finish(d);
     TownsNamedInFull(d);
+    ShortNamesOfTowns(g, d);
     RegionsOfSharedAdjectives(d);
     CapitalsByAdjective(g, d);
     // (after the adjectives are towns or regions: «томской школы № 2» is Томск's)
