@@ -357,7 +357,12 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
         // the region's story adds («также», «тоже», «ещё», «и в») are adopters of their own
         if (e.adopter && f.adopter && other_sentence && d.mentions[*e.adopter].kind == MentionKind::kRegion &&
             d.mentions[*f.adopter].kind == MentionKind::kMunicipality && d.mentions[*f.adopter].ref &&
-            !d.mentions[*f.adopter].adjectival && AlsoBefore(d.spans[*f.adopter].first))
+            !d.mentions[*f.adopter].adjectival &&
+            (AlsoBefore(d.spans[*f.adopter].first) ||
+             // (or take up from a town of their own region what the region spreads: «Пензенская область тиражирует
+             // практику, сложившуюся в Заречном», then «Первыми практику переняли школы Кузнецка и Сердобска»)
+             (f.source && d.mentions[*f.source].kind == MentionKind::kMunicipality && !f.adopter_region.empty() &&
+              RegionOf(*f.source) == f.adopter_region)))
             continue;
         if (e.practice_text == f.practice_text || f.practice_text.empty() || e.practice_text.empty()) return true;
         // «В Удмуртии распространят татарстанскую модель наставничества» (the headline), then «Система

@@ -1550,7 +1550,7 @@ std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s, const st
     // Сарапул» ten sentences after «Проект «…», стартовавший в Ижевске, …»)
     for (std::size_t back = 1; back <= s; ++back) {
         const std::size_t ps = s - back;
-        if (back > 4 && !(introduced && ps < 3)) continue;
+        if (back > 4 && ps >= 3) continue;
         // (further back, or in another paragraph, only a sentence that says where the practice was made)
         const bool far = introduced || back > 2 || (back == 2 && ParagraphStart(ps) != ParagraphStart(s));
         std::size_t pb = d.sents[ps].first_token, pe = d.sents[ps].end_token;
@@ -1674,7 +1674,8 @@ std::size_t Finder::PlaceOfBody(std::size_t party, std::optional<std::size_t> ot
         if (auto r = RecentPlace(b, other_key, true)) return *r;
     // «Следующим шагом правительство намерено перенять у Татарстана …»: a government named by its kind alone is the
     // region the headline or the lede names (the article's own), else the region named last
-    if (e == b + 1 && !T(b).cap && Pre(T(b).folded, {"правительств"}) &&
+    // («министерство приняло решение распространить модель на весь регион» in a ministry's press release too)
+    if (e == b + 1 && !T(b).cap && Pre(T(b).folded, {"правительств", "министерств", "ведомств"}) &&
         !(b > 0 && Pre(T(b - 1).folded, {"федеральн", "российск", "нов", "прежн"}))) {
         const std::size_t lede = d.sents.size() > 1 ? d.sents[1].end_token : d.toks.size();
         for (std::size_t q = 0; q < d.mentions.size() && d.spans[q].second <= std::min(lede, b); ++q)

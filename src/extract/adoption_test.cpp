@@ -69,6 +69,23 @@ TEST(Adoption, TownsJoiningAProjectTakeItFromWhereTheLedeSaysItStarted) {
     EXPECT_EQ(ByAdopter(a, "Воронеж"), nullptr);
 }
 
+// A region spreads a practice of one of its towns; towns of the region that took it up first are facts of their own,
+// and a town's name before a person's initials («школы № 221 города Заречного С. А. Рыбин») stays the town.
+TEST(Adoption, TownsOfTheRegionThatSpreadsATownsPracticeAreAdoptersOfTheirOwn) {
+    auto a = Adoptions(
+        "Медиацентры по модели Заречного\n\nПензенская область тиражирует практику школьных медиацентров, "
+        "сложившуюся в Заречном.\n\nВ Заречном медиацентры действуют с 2021 года, — говорит директор школы № 221 "
+        "города Заречного С. А. Рыбин.\n\nПервыми практику в 2023 году переняли школы Кузнецка и Сердобска. "
+        "Опыт оказался удачным, и министерство приняло решение распространить модель на весь регион.\n");
+    for (const char* adopter : {"Пензенская область", "Кузнецк", "Сердобск"}) {
+        const Seen* f = ByAdopter(a, adopter);
+        ASSERT_NE(f, nullptr) << adopter;
+        EXPECT_EQ(f->source, "Заречный") << adopter;
+    }
+    EXPECT_EQ(ByAdopter(a, "Пензенская область")->stage, domain::AdoptionStage::kScaled);
+    EXPECT_EQ(a.size(), 3u);  // the ministry is the region again, not a fourth adopter
+}
+
 TEST(Adoption, ABareProjectNounWithoutAnOriginToldBeforeHasNoSource) {
     // «проект» told before with no place it came from: a town that joins it borrows from no one the text names
     auto a = Adoptions(

@@ -729,7 +729,12 @@ struct Builder {
                 return i;
             }
         }
-        if (IsCapWord(i) && IsInitial(i + 1) && !T(i).sent_start) {
+        // (not a town after its common noun: «директор школы № 221 города Заречного С. А. Рыбин»)
+        const bool town_after_noun =
+            i > 0 && entity[i] >= 0 && IsLoc(d.mentions[static_cast<std::size_t>(entity[i])].kind) &&
+            (T(i - 1).folded == "города" || T(i - 1).folded == "г" || T(i - 1).folded == "села" ||
+             T(i - 1).folded == "поселка" || T(i - 1).folded == "округа" || T(i - 1).folded == "района");
+        if (IsCapWord(i) && IsInitial(i + 1) && !T(i).sent_start && !town_after_noun) {
             std::size_t j = i + 3;
             if (IsInitial(j)) j += 2;
             AddPerson(i, j);
