@@ -1051,14 +1051,7 @@ bool Finder::PlaceOfSource(std::size_t m, std::size_t source) const {
 }
 
 // The first sentence of sentence s's paragraph: a line break stands between paragraphs.
-std::size_t Finder::ParagraphStart(std::size_t s) const {
-    for (; s > 0; --s) {
-        auto from = d.cp_to_byte[static_cast<std::size_t>(d.sents[s - 1].end)];
-        auto to = d.cp_to_byte[static_cast<std::size_t>(d.sents[s].start)];
-        if (d.text.substr(from, to - from).find('\n') != std::string_view::npos) break;
-    }
-    return s;
-}
+std::size_t Finder::ParagraphStart(std::size_t s) const { return d.ParagraphStart(s); }
 
 // «Аналогичный проект уже несколько лет действует в Архангельске, откуда и пришла идея», «в Благовещенске такой
 // чат-бот работает с 2023 года»: a practice like this one at work in a place names where it comes from —

@@ -37,6 +37,8 @@ struct Doc {
 
     std::string Slice(std::size_t b, std::size_t e) const;            // original text of tokens [b, e)
     std::string SliceCp(std::int32_t start, std::int32_t end) const;  // by code point offsets
+    // The first sentence of the paragraph that holds sentence s (paragraphs end at a line break).
+    std::size_t ParagraphStart(std::size_t s) const;
     // Index of the mention of one of `kinds` that covers token i, or -1.
     int MentionAt(std::size_t i, std::initializer_list<MentionKind> kinds) const;
     // Index of a mention of one of `kinds` starting exactly at token i, or -1.

@@ -69,6 +69,15 @@ std::string Doc::SliceCp(std::int32_t start, std::int32_t end) const {
     return std::string(text.substr(b, e - b));
 }
 
+std::size_t Doc::ParagraphStart(std::size_t s) const {
+    for (; s > 0; --s) {
+        const auto from = cp_to_byte[static_cast<std::size_t>(sents[s - 1].end)];
+        const auto to = cp_to_byte[static_cast<std::size_t>(sents[s].start)];
+        if (text.substr(from, to - from).find('\n') != std::string_view::npos) break;
+    }
+    return s;
+}
+
 int Doc::MentionAt(std::size_t i, std::initializer_list<MentionKind> kinds) const {
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         if (spans[m].first <= i && i < spans[m].second)

@@ -225,7 +225,12 @@ static bool CuedPlace(const std::vector<std::string>& keys, const std::vector<ch
     const std::string& prev = keys[i - 1] == "." && i >= 2 ? keys[i - 2] : keys[i - 1];
     for (const char* cue : {"в", "во", "г", "город", "из", "под", "до", "пос", "поселк"})
         if (prev == cue) return true;
-    const bool cyrillic_prev = !words[i - 1].empty() && static_cast<unsigned char>(words[i - 1][0]) >= 0x80;
+    // (an opening quote or a dash opens a quotation, as a sentence opens: «Зимой у нас минус сорок» names no town;
+    // a pin or a hashtag, «📍 Пермь», «#Пермь», does)
+    const bool opening = words[i - 1] == "«" || words[i - 1] == "„" || words[i - 1] == "“" || words[i - 1] == "—" ||
+                         words[i - 1] == "–" || words[i - 1] == "(";
+    const bool cyrillic_prev =
+        !opening && !words[i - 1].empty() && static_cast<unsigned char>(words[i - 1][0]) >= 0x80;
     const std::string prev_word = words[i - 1].empty() ? std::string() : text::Fold(words[i - 1]);
     if (capital[i] && !capital[i - 1] && cyrillic_prev && prev_word == words[i - 1]) return true;
     for (const char* w :

@@ -253,6 +253,24 @@ std::optional<std::size_t> NamedBody(const Doc& d, const std::string& kind, int 
     return before ? before : after;
 }
 
+// The town (a municipality the directory knows that is no district) named last before offset `at` in its sentence,
+// else the first one its paragraph's opening sentence names («Первым к проекту присоединился Сарапул. Осенью …
+// тогдашний глава города …»).
+std::optional<std::size_t> TownNamedNear(const Doc& d, int at) {
+    const std::size_t s = SentenceAt(d, at), opening = d.ParagraphStart(s);
+    std::optional<std::size_t> nearest, first;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        if (mm.start < 0 || mm.kind != MentionKind::kMunicipality || !mm.ref || mm.start >= at) continue;
+        const std::string name = text::Fold(mm.ref->name);
+        if (name.find("район") != std::string::npos || name.find("округ") != std::string::npos) continue;
+        const std::size_t ms = d.toks[d.spans[m].first].sent;
+        if (ms == s) nearest = m;
+        if (!first && ms == opening && opening < s) first = m;
+    }
+    return nearest ? nearest : first;
+}
+
 // «По словам её директора Виктора Лосева»: a post of one word after «её» or «его» heads the body named last before
 // it — an organisation named by two words at least, no newspaper or abbreviation alone (a legal form with a quoted
 // name is a name).
@@ -523,6 +541,16 @@ void CompleteByKindWord(const Doc& d, Fact& f, const std::string& post, const st
             const std::size_t at = post.rfind(words[k]);
             if (at != std::string::npos && at + words[k].size() == post.size())
                 f.post = post.substr(0, at) + GenitivePhrase(*region);
+        }
+        return;
+    }
+    // «тогдашний глава города Андрей Кудинов» after «Первым к проекту присоединился Сарапул», «начальник управления
+    // … администрации города» in a sentence on Глазов: «города» last is the town its sentence or the one before names
+    if (kind == "города" && k + 1 == words.size() && f.position) {
+        if (auto town = TownNamedNear(d, d.mentions[*f.position].start)) {
+            const std::size_t at = post.rfind(words[k]);
+            if (at != std::string::npos && at + words[k].size() == post.size())
+                f.post = post + " " + GenitivePhrase(d.mentions[*town].ref->name);
         }
         return;
     }

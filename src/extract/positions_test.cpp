@@ -30,6 +30,19 @@ std::string PostOf(const std::multimap<std::string, const Fact*>& facts, const s
 
 }  // namespace
 
+// Session 25. «глава города» with no town is the town its sentence names before it, else the one its paragraph opens
+// with; a capitalised common word after an opening quote («Зимой у нас …») names no town.
+TEST(Positions, ATownsPostWithoutItsTownIsTheTownItsParagraphOpensWith) {
+    const auto r = testing::ReferenceExtractor().Extract(
+        "Проект растёт\n\nПервым к проекту присоединился Сарапул. Осенью 2022 года тогдашний глава города Андрей "
+        "Семёнович Кудинов подписал соглашение.\n\n«Зимой у нас минус сорок», — сказал глава города Андрей Тупиков.\n");
+    std::map<std::string, std::string> posts;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person) posts[r.mentions[*f.person].normal] = f.post;
+    EXPECT_EQ(posts["Андрей Семёнович Кудинов"], "глава города Сарапула");
+    EXPECT_EQ(posts["Андрей Тупиков"], "глава города");  // no town named: none guessed
+}
+
 TEST(Positions, KeepTheWholePostAcrossGluedPrefixesBracketsAndDashes) {
     const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
