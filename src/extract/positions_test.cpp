@@ -32,6 +32,20 @@ std::string PostOf(const std::multimap<std::string, const Fact*>& facts, const s
 
 // Session 25. «глава города» with no town is the town its sentence names before it, else the one its paragraph opens
 // with; a capitalised common word after an opening quote («Зимой у нас …») names no town.
+// «Экскурсию провела заведующая …»: a word that opens with «экс» is no «экс-» before the post.
+TEST(Positions, AnExcursionIsNoFormerPost) {
+    const auto r = testing::ReferenceExtractor().Extract(
+        "Гости в музее\n\nЭкскурсию провела директор музея Ольга Петровна Сидорова. Экс-мэр Иван Петров тоже "
+        "пришёл.\n");
+    std::map<std::string, bool> past;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person) past[r.mentions[*f.person].normal] = f.past;
+    ASSERT_TRUE(past.count("Ольга Петровна Сидорова"));
+    EXPECT_FALSE(past["Ольга Петровна Сидорова"]);
+    ASSERT_TRUE(past.count("Иван Петров"));
+    EXPECT_TRUE(past["Иван Петров"]);
+}
+
 TEST(Positions, ATownsPostWithoutItsTownIsTheTownItsParagraphOpensWith) {
     const auto r = testing::ReferenceExtractor().Extract(
         "Проект растёт\n\nПервым к проекту присоединился Сарапул. Осенью 2022 года тогдашний глава города Андрей "
