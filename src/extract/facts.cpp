@@ -425,6 +425,51 @@ void PlacesOfUnknownBodies(const Doc& d, std::vector<Fact>& facts) {
                     f.place = m;
     }
 }
+
+// «глава города Сарапула» (a post the article completed from its text), «директор школы» in a story of Кунгур: a post
+// with no place and no body the directory holds is placed in the town or region its words name, else in the one
+// place the headline and the lede name (all of one region), so a curator accepting it finds the region filled in.
+void PlacesOfPostsByTheirWordsOrTheArticle(const Doc& d, std::vector<Fact>& facts) {
+    std::optional<std::size_t> own;  // the article's place: the first the headline and lede name, one region only
+    const std::int32_t lede = d.sents.size() > 1 ? d.sents[1].end : (d.sents.empty() ? 0 : d.sents[0].end);
+    bool one_region = true;
+    for (std::size_t m = 0; m < d.mentions.size(); ++m) {
+        const Mention& mm = d.mentions[m];
+        // (not «к ижевскому проекту»: an adjective names whose practice, not where the story is)
+        if (mm.start < 0 || mm.start >= lede || !mm.ref || !IsLoc(mm.kind) || mm.kind == MentionKind::kCountry ||
+            mm.adjectival)
+            continue;
+        const std::string region = mm.kind == MentionKind::kRegion ? mm.ref->code : mm.ref->region;
+        if (region.empty()) continue;
+        if (own) {
+            const Mention& o = d.mentions[*own];
+            one_region = one_region && region == (o.kind == MentionKind::kRegion ? o.ref->code : o.ref->region);
+        } else {
+            own = m;
+        }
+    }
+    if (!one_region) own.reset();
+    for (Fact& f : facts) {
+        if (f.kind != FactKind::kPosition || f.place || (f.organisation && d.mentions[*f.organisation].ref)) continue;
+        std::vector<std::string> words;  // the capitalised words: names
+        for (const auto& t : text::Tokenize(f.post))
+            if (t.is_word && t.text != t.folded) words.push_back(t.folded);
+        // a town's name in a case of its own: «Сарапула», «Глазова» (its name and an ending), «Можги» (one stem)
+        auto names = [](const std::string& word, const std::string& name) {
+            return (word.starts_with(name) && word.size() <= name.size() + 4) || text::Stem(word) == text::Stem(name);
+        };
+        for (std::size_t m = 0; m < d.mentions.size() && !f.place && !words.empty(); ++m) {
+            const Mention& mm = d.mentions[m];
+            if (mm.start < 0 || !mm.ref || !IsLoc(mm.kind) || mm.kind == MentionKind::kCountry ||
+                mm.ref->name.find(' ') != std::string::npos)
+                continue;
+            const std::string name = text::Fold(mm.ref->name);
+            if (std::any_of(words.begin(), words.end(), [&](const std::string& w) { return names(w, name); }))
+                f.place = m;
+        }
+        if (!f.place) f.place = own;
+    }
+}
 }  // namespace
 
 // «Он сменил на этом посту Ирину Мусатову», «сменила на посту министра Ивана Петрова»: the one replaced held the post
@@ -533,6 +578,7 @@ void FindFacts(const Doc& d, std::vector<Fact>& facts, const RankModel* ranker, 
     for (std::size_t s = 0; s < d.sents.size() && !personnel; ++s) personnel = CareerLinkWithoutPerson(d, s);
     FindAdoptions(d, facts, personnel, ranker, choice);
     PlacesOfUnknownBodies(d, facts);
+    PlacesOfPostsByTheirWordsOrTheArticle(d, facts);
     ff.LocatedIn();
 }
 

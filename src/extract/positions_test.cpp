@@ -32,6 +32,21 @@ std::string PostOf(const std::multimap<std::string, const Fact*>& facts, const s
 
 // Session 25. «глава города» with no town is the town its sentence names before it, else the one its paragraph opens
 // with; a capitalised common word after an opening quote («Зимой у нас …») names no town.
+// Session 25. A post with no place of its own is placed in the town its words name, else in the one place the
+// headline and lede name, so that accepting it on /review files it in the right region.
+TEST(Positions, APostWithoutAPlaceIsPlacedByItsWordsOrTheArticlesPlace) {
+    const auto r = testing::ReferenceExtractor().Extract(
+        "Кунгурская библиотека открыла медиалабораторию\n\nВ Кунгуре открыли медиалабораторию для подростков.\n\n"
+        "Как рассказала заведующая отделом Ольга Петровна Сидорова, идею подсказали коллеги. Первым к проекту "
+        "присоединился Чусовой: тогдашний глава города Андрей Кудинов поддержал его.\n");
+    std::map<std::string, std::string> place;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person && f.place)
+            place[r.mentions[*f.person].normal] = r.mentions[*f.place].ref ? r.mentions[*f.place].ref->name : "";
+    EXPECT_EQ(place["Ольга Петровна Сидорова"], "Кунгур");  // the article's town
+    EXPECT_EQ(place["Андрей Кудинов"], "Чусовой");           // the town its post names
+}
+
 // «Экскурсию провела заведующая …»: a word that opens with «экс» is no «экс-» before the post.
 TEST(Positions, AnExcursionIsNoFormerPost) {
     const auto r = testing::ReferenceExtractor().Extract(
