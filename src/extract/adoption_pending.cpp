@@ -112,7 +112,10 @@ std::optional<Finder::Visit> Finder::VisitIn(std::size_t s) const {
         }
         for (std::size_t j = i + 1; j + 1 < se && j < i + 4; ++j) {
             int m = In(T(j).folded, {"в", "во"}) ? cand_at[j + 1] : (Pre(T(i).folded, {"посетил"}) ? cand_at[j] : -1);
-            if (m < 0 || !IsPlaceKind(d.mentions[static_cast<std::size_t>(m)].kind) ||
+            // (a place, or a school, library, hospital visited: «наша команда побывала в челябинском лицее № 11»)
+            if (m < 0 ||
+                !(IsPlaceKind(d.mentions[static_cast<std::size_t>(m)].kind) ||
+                  Institution(static_cast<std::size_t>(m))) ||
                 d.mentions[static_cast<std::size_t>(m)].kind == MentionKind::kCountry)
                 continue;
             Visit v{static_cast<std::size_t>(m), {}, false};

@@ -86,6 +86,19 @@ TEST(Adoption, TownsOfTheRegionThatSpreadsATownsPracticeAreAdoptersOfTheirOwn) {
     EXPECT_EQ(a.size(), 3u);  // the ministry is the region again, not a fourth adopter
 }
 
+// A school's post: «наша команда побывала в челябинском лицее № 11 … — и сделали у себя»: a visit to a body is a trip
+// as one to a place is, and a numbered lyceum named by a region's adjective is the capital's.
+TEST(Adoption, AVisitToAnotherSchoolThenMadeAtHomeIsTakenFromThatSchool) {
+    auto a = Adoptions(
+        "Посмотрели — и сделали у себя!\n\nМОУ «СОШ № 47» Копейского городского округа\n\nВ феврале наша команда "
+        "побывала в челябинском лицее № 11. Посмотрели, как там устроена школьная служба примирения, — и сделали у "
+        "себя!\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].source, "лицей № 11 города Челябинска");
+    EXPECT_NE(a[0].adopter.find("СОШ № 47"), std::string::npos) << a[0].adopter;
+    EXPECT_NE(a[0].practice.find("служба примирения"), std::string::npos) << a[0].practice;
+}
+
 TEST(Adoption, ABareProjectNounWithoutAnOriginToldBeforeHasNoSource) {
     // «проект» told before with no place it came from: a town that joins it borrows from no one the text names
     auto a = Adoptions(

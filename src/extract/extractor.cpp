@@ -2411,6 +2411,11 @@ void CapitalsByAdjective(const Gazetteer& g, Doc& d) {
             town = o != m && d.mentions[o].kind == MentionKind::kMunicipality && !d.mentions[o].adjectival &&
                    d.mentions[o].ref && d.mentions[o].ref->region == adj.ref->code && !d.mentions[o].ref->capital &&
                    d.toks[d.spans[o].first].sent <= sent && d.toks[d.spans[o].first].sent + 1 >= sent;
+        // «в челябинском лицее № 11», «омской школы № 5»: a numbered school, lyceum or hospital is a town's
+        // (a body named by its word, not an abbreviation: «ульяновская ДШИ № 7» keeps to the rules for abbreviations)
+        const std::size_t after = d.spans[m].second;
+        for (std::size_t k = after + 1; !town && k < after + 3 && k < d.sents[sent].end_token; ++k)
+            town = d.toks[k].text == "№" && d.toks[after].word && !d.toks[after].cap;
         // «тамбовскую схему перенимают другие города области»: other towns, so the adjective is a town
         for (std::size_t i = d.sents[sent].first_token; !town && i + 1 < d.sents[sent].end_token; ++i)
             town = (d.toks[i].folded.starts_with("други") || d.toks[i].folded.starts_with("соседн")) &&
