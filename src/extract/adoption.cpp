@@ -703,13 +703,24 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
 
 // «Тогда ряд депутатов предлагал перенять забайкальскую модель … От идеи перенять забайкальскую модель в итоге
 // отказались»: a refusal takes back the proposal of the two sentences before with the same source.
+// («Он предложил по примеру Пензенской области ввести выплаты старостам. … Министр ответила, что вводить такие
+// выплаты регион не планирует»: a refusal of «такие» + the practice's own word takes it back without its source)
 void Finder::Retract(std::size_t s) {
     std::vector<std::string> keys;
     for (std::size_t m : Candidates(s)) keys.push_back(Key(m));
-    std::erase_if(out, [&](const Fact& f) {
-        return f.kind == FactKind::kAdoption && f.source && s > 0 &&
-               f.evidence.start >= d.sents[s > 2 ? s - 2 : 0].start && f.stage == domain::AdoptionStage::kInterest &&
-               std::find(keys.begin(), keys.end(), Key(*f.source)) != keys.end();
+    const std::string sentence = d.SliceCp(d.sents[s].start, d.sents[s].end);
+    const bool such = SentenceHas(s, {"такие", "такой", "такую", "такое", "таких", "подобн", "аналогичн"});
+    retracted_ += std::erase_if(out, [&](const Fact& f) {
+        if (f.kind != FactKind::kAdoption || !f.source || s == 0) return false;
+        // (the proposal two sentences before)
+        if (f.stage == domain::AdoptionStage::kInterest && f.evidence.start >= d.sents[s > 2 ? s - 2 : 0].start &&
+            std::find(keys.begin(), keys.end(), Key(*f.source)) != keys.end())
+            return true;
+        // (or — «такие» + its word — a proposal in the paragraph before, with its quotations)
+        const std::size_t para = ParagraphStart(s);
+        const auto told = SentenceAt(f.evidence.start);
+        return such && told && f.evidence.start >= d.sents[para > 0 ? ParagraphStart(para - 1) : 0].start &&
+               SentenceHas(*told, {"предлож", "предлага", "инициатив"}) && SharesWord(f.practice_text, sentence);
     });
 }
 
@@ -1337,6 +1348,7 @@ void Finder::OnePerPractice(std::size_t from) {
 void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const RankModel* ranker,
                    PracticeChoice choice) {
     const std::size_t before = facts.size();
+    std::size_t retracted = 0;
     {
         adoption::Finder f(d, facts, personnel);
         for (std::size_t s = 0; s < d.sents.size(); ++s) {
@@ -1349,10 +1361,12 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
         f.RegionsFromContext(before);
         f.LocalPlacesAsTheirTown(before);
         f.CompletePractices(before);
+        retracted = f.retracted_;
     }
     // the learned reading of the whole article (adoption_ranker.hpp): where no rule recognised the construction,
     // or beside what the rules found
-    if (ranker) RankerPass(d, *ranker, personnel, facts, before);
+    // (not where the article took back what it proposed: «… регион вводить такие выплаты не планирует»)
+    if (ranker && retracted == 0) RankerPass(d, *ranker, personnel, facts, before);
     // the practice title of each fact, among the article's noun phrases (practice_chooser.cpp)
     const bool any = std::any_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
                                  [](const Fact& f) { return f.kind == FactKind::kAdoption; });

@@ -296,6 +296,7 @@ struct Finder {
     bool Duplicate(const Fact& f, bool explicit_borrow);
     bool Boilerplate(std::size_t s) const;
     void Retract(std::size_t s);
+    std::size_t retracted_ = 0;  // facts a refusal took back (the learned reading then adds none of its own)
     std::size_t ParagraphStart(std::size_t s) const;
     bool EventBefore(std::size_t quote) const;
     bool Refine(const Fact& f);

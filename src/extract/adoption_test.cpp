@@ -99,6 +99,17 @@ TEST(Adoption, AVisitToAnotherSchoolThenMadeAtHomeIsTakenFromThatSchool) {
     EXPECT_NE(a[0].practice.find("служба примирения"), std::string::npos) << a[0].practice;
 }
 
+// A deputy's proposal to follow a region's example, refused a paragraph later by «такие» + the practice's word, is
+// no adoption — neither the rules' nor the learned reading's.
+TEST(Adoption, AProposalRefusedLaterWithSuchIsNoAdoption) {
+    auto a = Adoptions(
+        "Сессия Законодательного собрания\n\nДепутаты собрались на очередную сессию. Депутат Алексей Сидоров "
+        "предложил по примеру Пензенской области ввести ежемесячные денежные выплаты сельским старостам. «У соседей "
+        "старосты получают по пять тысяч», — сказал он.\n\nМинистр финансов Ульяновской области Екатерина Лаврова "
+        "ответила, что вводить такие выплаты регион не планирует.\n");
+    EXPECT_TRUE(a.empty()) << a.size() << " facts, the first from " << (a.empty() ? "" : a[0].source);
+}
+
 TEST(Adoption, ABareProjectNounWithoutAnOriginToldBeforeHasNoSource) {
     // «проект» told before with no place it came from: a town that joins it borrows from no one the text names
     auto a = Adoptions(
