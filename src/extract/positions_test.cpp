@@ -47,6 +47,18 @@ TEST(Positions, APostWithoutAPlaceIsPlacedByItsWordsOrTheArticlesPlace) {
     EXPECT_EQ(place["Андрей Кудинов"], "Чусовой");           // the town its post names
 }
 
+// «…организация «Добрые соседи», которую возглавляет Ксения Бажина»: the body before «который» runs through its
+// quoted name.
+TEST(Positions, WhoHeadsABodyWithAQuotedNameBeforeWhich) {
+    const auto r = testing::ReferenceExtractor().Extract(
+        "Соседи помогают\n\nРаботу координирует автономная некоммерческая организация «Добрые соседи», которую "
+        "возглавляет Ксения Андреевна Бажина.\n");
+    std::vector<std::string> posts;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition) posts.push_back(f.post);
+    EXPECT_EQ(posts, (std::vector<std::string>{"руководитель автономной некоммерческой организации «Добрые соседи»"}));
+}
+
 // «Экскурсию провела заведующая …»: a word that opens with «экс» is no «экс-» before the post.
 TEST(Positions, AnExcursionIsNoFormerPost) {
     const auto r = testing::ReferenceExtractor().Extract(
