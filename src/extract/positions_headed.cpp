@@ -112,6 +112,9 @@ std::size_t BodyChainEnd(const Doc& d, std::size_t i, std::size_t end, std::size
         if (d.toks[e].word && !and_more &&
             (w == "с" || w == "со" || w == "и" || w == "в" || w == "во" || w == "уже" || w == "третий" ||
              w == "второй" || w == "год" || w == "который" || w == "которая" ||
+             // «возглавлявшая больницу почти пятнадцать лет»: an adverb of measure ends the body
+             w == "почти" || w == "более" || w == "около" || w == "свыше" || w == "много" || w == "долгие" ||
+             w == "до" || w == "после" || w == "вплоть" || w == "целых" ||
              std::isdigit(static_cast<unsigned char>(w[0])) != 0) &&
             d.toks[e - 1].text != "№")
             break;
