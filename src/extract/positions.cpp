@@ -369,9 +369,21 @@ std::optional<std::size_t> FactFinder::PersonOfVerbBefore(std::size_t pb, std::s
                 !NamesABody(static_cast<std::size_t>(m)))
                 return static_cast<std::size_t>(m);
         }
-        bool pronoun = false;
-        for (std::size_t k = d.sents[s].first_token; k < j; ++k)
+        bool pronoun = false, me = false;
+        for (std::size_t k = d.sents[s].first_token; k < j; ++k) {
             pronoun = pronoun || d.toks[k].folded == "он" || d.toks[k].folded == "она";
+            me = me || d.toks[k].folded == "я";
+        }
+        // «— С 2016 по 2021 год я работал заместителем главного врача …» in an interview: «я» is the one interviewed,
+        // the person the headline or the lede names first (not the one named last)
+        if (me && !pronoun) {
+            const std::int32_t lede = d.sents[std::min<std::size_t>(2, d.sents.size() - 1)].end;
+            for (std::size_t m = 0; m < d.mentions.size() && d.mentions[m].start < lede; ++m)
+                if (d.mentions[m].kind == MentionKind::kPerson && !NamesABody(m) &&
+                    d.spans[m].second >= d.spans[m].first + 2)  // (a name and a surname, not «Дон», «Каму»)
+                    return m;
+            return std::nullopt;
+        }
         // «В 2009–2015 годах возглавлял …, затем пять лет был директором …», «До этого работала …»: a biography
         // goes on without a subject after a time lead; the holder is the person named before
         std::size_t w = d.sents[s].first_token;

@@ -59,6 +59,28 @@ TEST(Positions, WhoHeadsABodyWithAQuotedNameBeforeWhich) {
     EXPECT_EQ(posts, (std::vector<std::string>{"руководитель автономной некоммерческой организации «Добрые соседи»"}));
 }
 
+// In an interview «я работал заместителем …» is the interviewee's past post, not that of the person named last.
+TEST(Positions, IInAnInterviewIsTheInterviewee) {
+    const auto r = testing::ReferenceExtractor().Extract(
+        "Ринат Хасанов: «Модель мы перенесли почти без изменений»\n\nГлавный врач больницы № 13 Уфы Ринат "
+        "Фаритович Хасанов рассказал о новом приёмном отделении.\n\n— Вас поддержал министр здравоохранения "
+        "Республики Башкортостан Айдар Рашитович Муратов?\n\n— Да. С 2016 по 2021 год я работал заместителем "
+        "главного врача Республиканской клинической больницы.\n");
+    std::map<std::string, std::vector<std::string>> posts;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person) posts[r.mentions[*f.person].normal].push_back(f.post);
+    for (const auto& [who, list] : posts) {
+        if (who.find("Муратов") == std::string::npos) continue;
+        for (const auto& p : list) EXPECT_EQ(p.find("заместитель главного врача"), std::string::npos) << p;
+    }
+    bool interviewee = false;
+    for (const auto& [who, list] : posts)
+        for (const auto& p : list)
+            interviewee = interviewee || (who.find("Хасанов") != std::string::npos &&
+                                          p.find("заместитель главного врача") != std::string::npos);
+    EXPECT_TRUE(interviewee);
+}
+
 // «Экскурсию провела заведующая …»: a word that opens with «экс» is no «экс-» before the post.
 TEST(Positions, AnExcursionIsNoFormerPost) {
     const auto r = testing::ReferenceExtractor().Extract(
