@@ -35,8 +35,10 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     // «Такая же система заработает в Набережных Челнах и Нижнекамске»: the first place and those listed with it
     if (adopters.empty()) {
         const std::vector<std::size_t> cands = Candidates(s);
+        // (not the source's own people: «посмотрели, как это устроено у новосибирцев, — и сделали у себя»)
         for (std::size_t m : cands)
-            if (Key(m) != Key(p.source) && d.mentions[m].kind != MentionKind::kCountry) {
+            if (Key(m) != Key(p.source) && d.mentions[m].kind != MentionKind::kCountry &&
+                !NoPair(CityForAdjective(PlaceOfBody(m, p.source), p.source), p.source)) {
                 adopters.push_back(m);
                 for (std::size_t more : Coordinated(m, cands, true, false))
                     if (Key(more) != Key(p.source)) adopters.push_back(more);
@@ -62,7 +64,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     auto to = d.sents[s].end;
     for (std::size_t a : JointBodiesExpanded(adopters)) {
         a = CityForAdjective(PlaceOfBody(a, p.source), p.source);
-        if (NoPair(a, p.source)) continue;
+            if (NoPair(a, p.source)) continue;
         // «…побывали в Вологде. В Вологодской области такие школы работают …»: the source's own region
         const bool region =
             d.mentions[a].kind == MentionKind::kRegion || d.mentions[p.source].kind == MentionKind::kRegion;
