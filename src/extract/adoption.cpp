@@ -710,6 +710,8 @@ void Finder::Retract(std::size_t s) {
     for (std::size_t m : Candidates(s)) keys.push_back(Key(m));
     const std::string sentence = d.SliceCp(d.sents[s].start, d.sents[s].end);
     const bool such = SentenceHas(s, {"такие", "такой", "такую", "такое", "таких", "подобн", "аналогичн"});
+    // («инициатива отклонена»: the proposal itself, by its noun)
+    const bool voted_down = SentenceHas(s, {"отклонен", "отклонил", "отвергл", "провалил"});
     retracted_ += std::erase_if(out, [&](const Fact& f) {
         if (f.kind != FactKind::kAdoption || !f.source || s == 0) return false;
         // (the proposal two sentences before)
@@ -719,8 +721,11 @@ void Finder::Retract(std::size_t s) {
         // (or — «такие» + its word — a proposal in the paragraph before, with its quotations)
         const std::size_t para = ParagraphStart(s);
         const auto told = SentenceAt(f.evidence.start);
-        return such && told && f.evidence.start >= d.sents[para > 0 ? ParagraphStart(para - 1) : 0].start &&
-               SentenceHas(*told, {"предлож", "предлага", "инициатив"}) && SharesWord(f.practice_text, sentence);
+        // (a vote takes back the article's proposal wherever it was told)
+        return (such || voted_down) && told &&
+               (voted_down || f.evidence.start >= d.sents[para > 0 ? ParagraphStart(para - 1) : 0].start) &&
+               SentenceHas(*told, {"предлож", "предлага", "инициатив"}) &&
+               (voted_down || SharesWord(f.practice_text, sentence));
     });
 }
 
@@ -740,6 +745,12 @@ void Finder::Sentence(std::size_t s) {
     TakeUpPending(s, c);
     if (c.relative_borrow) RelativeBorrowing(s, *c.relative_borrow);
     if (c.denied) {
+        Retract(s);
+        return;
+    }
+    // «По итогам голосования инициатива отклонена»: a proposal voted down is taken back
+    if (c.main == Trigger::kNone && SentenceHas(s, {"отклонен", "отклонил", "отвергл", "провалил"}) &&
+        SentenceHas(s, {"инициатив", "предложени", "иде", "законопроект", "поправк"})) {
         Retract(s);
         return;
     }

@@ -110,6 +110,20 @@ TEST(Adoption, AProposalRefusedLaterWithSuchIsNoAdoption) {
     EXPECT_TRUE(a.empty()) << a.size() << " facts, the first from " << (a.empty() ? "" : a[0].source);
 }
 
+// A deputy's proposal voted down two paragraphs later («инициатива отклонена») is no adoption; kept, it would be an
+// interest — a proposal is no take-up.
+TEST(Adoption, AProposalVotedDownIsNoAdoption) {
+    const std::string proposal =
+        "Сессия городской думы\n\nСамая жаркая дискуссия развернулась вокруг предложения депутата Инны Пастуховой "
+        "ввести в Иркутске программу инициативного бюджетирования по образцу красноярской программы «Твой "
+        "Красноярск».\n\nПредложение поддержал депутат Сергей Дроздов.\n\n";
+    auto kept = Adoptions(proposal);
+    ASSERT_EQ(kept.size(), 1u);
+    EXPECT_EQ(kept[0].stage, domain::AdoptionStage::kInterest);
+    EXPECT_TRUE(Adoptions(proposal + "По итогам голосования инициатива отклонена: «за» проголосовали 9 депутатов.\n")
+                    .empty());
+}
+
 TEST(Adoption, ABareProjectNounWithoutAnOriginToldBeforeHasNoSource) {
     // «проект» told before with no place it came from: a town that joins it borrows from no one the text names
     auto a = Adoptions(
