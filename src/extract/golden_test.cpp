@@ -57,9 +57,11 @@ using testing::ReferenceExtractor;
 // as one); session 23 added fresh75–fresh77 (adoption 0.39, 0.51, 0.60 at first sight with its start binary, fresh75
 // never read: 0.32 at the end; 1,179 documents: 0.666 / 0.786 at the start, 0.669 / 0.797 at the end); session 24
 // added fresh78–fresh80 (adoption 0.60, 0.75, 0.55 with its start binary, fresh80 never read until its end score:
-// 0.55 / 0.81 at the end; 1,227 documents: 0.668 / 0.794 at the start, 0.679 / 0.798 at the end). The floors follow
-// the set, so a change that loses facts still fails.
-constexpr double kMinAdoptionF1 = 0.67;
+// 0.55 / 0.81 at the end; 1,227 documents: 0.668 / 0.794 at the start, 0.679 / 0.798 at the end); session 25 added
+// fresh81–fresh83 (adoption 0.42, 0.56, 0.73 with its start binary; fresh82 never read until its end score: 0.56 /
+// 0.75 at the end; 1,271 documents: 0.675 / 0.794 at the start, 0.683 / 0.797 at the end). The floors follow the set,
+// so a change that loses facts still fails.
+constexpr double kMinAdoptionF1 = 0.68;
 constexpr double kMinPositionF1 = 0.79;
 
 }  // namespace
