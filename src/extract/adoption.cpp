@@ -511,8 +511,7 @@ Trigger Finder::RaisedTrigger(std::size_t i, std::size_t sb, std::size_t se) con
             if (T(q).folded == "к" && T(q + 1).word &&
                 ((IsPracticeNoun(T(q + 1).folded) && cand_at[q + 1] < 0) ||
                  // «к ижевскому проекту», «к нему» (a practice told before)
-                 (q + 2 < se && AdjectiveShaped(T(q + 1).folded) && T(q + 2).word &&
-                  IsPracticeNoun(T(q + 2).folded)) ||
+                 (q + 2 < se && AdjectiveShaped(T(q + 1).folded) && T(q + 2).word && IsPracticeNoun(T(q + 2).folded)) ||
                  In(T(q + 1).folded, {"нему", "ней"})))
                 t = Trigger::kIntroduce;
     // «начала выплачивать компенсации»: a verb of beginning with an infinitive introduces

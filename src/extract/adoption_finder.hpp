@@ -229,6 +229,8 @@ struct Finder {
     std::optional<std::size_t> OwnerInSentenceBefore(std::size_t s, const std::vector<std::size_t>& adopters,
                                                      bool introduced) const;
     bool BarePracticeNoun(std::size_t i) const;
+    void NeighboursSource(std::size_t s, const Cues& c, Parties& p) const;
+    std::optional<std::size_t> HomeOfTheProjectJoined(std::size_t s, const std::vector<std::size_t>& adopters) const;
     std::optional<std::size_t> OwnerOfJoinedPractice(std::size_t s) const;
     // the noun of the practice OwnerInSentenceBefore found told earlier (its phrase names the sentence's practice)
     mutable std::optional<std::size_t> told_practice_;

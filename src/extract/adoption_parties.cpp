@@ -687,33 +687,7 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
             In(T(i + 1).folded, {"республики", "области", "края", "региона"}) &&
             (i + 2 >= se || !T(i + 2).cap || !T(i + 2).word))
             p.source = RegionOfKindBefore(i, T(i + 1).folded);
-    // «переняли у соседей», «у коллег»: the source named before
-    // (not «пришли из соседних республик и привезли опыт»: where from, not whom)
-    bool whom = false;
-    for (std::size_t i = sb; i < se && !whom; ++i)
-        whom = Pre(T(i).folded, {"сосед", "коллег"}) && !(i > sb && In(T(i - 1).folded, {"из", "в", "во", "на"}));
-    if (!p.source && whom && (c.main == Trigger::kBorrow || c.example_cue)) {
-        for (auto it = out.rbegin(); it != out.rend() && !p.source; ++it)
-            if (it->kind == FactKind::kAdoption && it->source) p.source = it->source;
-        // «Формат подсмотрели у соседей. В Ярославской области такие смены проводят уже несколько лет»: the
-        // neighbours are where the next sentence says one like it is held
-        if (!p.source && s + 1 < d.sents.size()) {
-            const std::size_t nb = d.sents[s + 1].first_token, ne = d.sents[s + 1].end_token;
-            if (nb + 1 < ne && In(T(nb).folded, {"в", "во", "у"}) && cand_at[nb + 1] >= 0 &&
-                IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[nb + 1])].kind) &&
-                SentenceHas(s + 1, {"такие", "такой", "такая", "такое", "подобн", "аналогичн"}) &&
-                SentenceHasWord(s + 1, {"проводят", "работают", "работает", "действуют", "действует", "есть",
-                                        "существует", "существуют"}))
-                p.source = static_cast<std::size_t>(cand_at[nb + 1]);
-            if (p.source && c.verb)
-                if (auto here = PlaceByLocativeNoun(sb, *c.verb, *p.source)) p.adopters = {*here};
-        }
-        // …from this paragraph or the one before only: a digest's earlier item is another story
-        if (!p.source) p.source = RecentPlace(sb, p.adopters.empty() ? "" : Key(p.adopters[0]), false);
-        std::size_t para = ParagraphStart(s);
-        if (para > 0) para = ParagraphStart(para - 1);
-        if (p.source && d.spans[*p.source].first < d.sents[para].first_token) p.source.reset();
-    }
+    if (!p.source) NeighboursSource(s, c, p);
     if (!p.source && !p.adopters.empty()) p.source = ExperiencePointedAt(s, p.adopters[0]);
     // «Нефтеюганск реализует по нашей модели», «нашу ярмарку коллеги хотят провести у себя»: the speaker's body had it
     if (!p.source && !p.adopters.empty() && OurPractice(s)) {
@@ -734,26 +708,66 @@ Parties Finder::FindParties(std::size_t s, const Cues& c) const {
     // (and «Сама модель была разработана в Татарстане. Нижегородская область взяла её за основу …»)
     if (!p.source && (c.main == Trigger::kBorrow || c.example_cue) && !p.adopters.empty())
         p.source = OwnerInSentenceBefore(s, p.adopters, false);
-    // (not after a trip: «делегация провела два дня в Новосибирске, изучая, как …, — чтобы повторить эту схему у
-    // себя» has its source where the trip went)
-    if (!p.source && (c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && !p.adopters.empty() &&
-        !VisitIn(s) && !SentenceHas(s, {"делегац", "изуча", "побывал", "посетил", "стажировк"})) {
-        p.source = OwnerInSentenceBefore(s, p.adopters, true);
-        // (a practice the adopter's region took from there, told already: the sentence goes on about that
-        // take-up — «Сначала работали только в Ростове и Таганроге, а потом распространили проект …»)
-        for (const Fact& f : out)
-            if (p.source && f.kind == FactKind::kAdoption && f.source &&
-                (Key(*f.source) == Key(*p.source) || (!f.source_region.empty() && f.source_region == RegionOf(*p.source))) &&
-                f.adopter && d.mentions[*f.adopter].kind == MentionKind::kRegion &&
-                f.adopter_region == RegionOf(p.adopters[0]))
-                p.source.reset();
-    }
+    if (!p.source && (c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && !p.adopters.empty())
+        p.source = HomeOfTheProjectJoined(s, p.adopters);
     if (!p.source && !p.adopters.empty()) p.source = SourceOfFactJustTold(s, c, p.adopters[0]);
     if (p.source && p.adopters.empty()) AdopterLeftOut(s, c, p);
     // «Новосибирская схема пригодилась соседям. Бердск запустил соцтакси по её образцу, а Искитим тестирует его»:
     // a source told before the sentence has its clause subjects as adopters too
     if (!c.transfer_verb && source_before_sentence) AddClauseSubjects(s, p);
     return p;
+}
+
+// «Первым к проекту присоединился Сарапул» after «Проект «…», стартовавший в Ижевске, …»: a sentence that introduces a
+// practice named by its bare noun, with adopters and no source, takes it from where an earlier sentence (the one
+// before, or the headline and lede) says it was made.
+std::optional<std::size_t> Finder::HomeOfTheProjectJoined(std::size_t s,
+                                                          const std::vector<std::size_t>& adopters) const {
+    // (not after a trip: «делегация провела два дня в Новосибирске, изучая, как …, — чтобы повторить эту схему у
+    // себя» has its source where the trip went)
+    if (VisitIn(s) || SentenceHas(s, {"делегац", "изуча", "побывал", "посетил", "стажировк"})) return std::nullopt;
+    auto home = OwnerInSentenceBefore(s, adopters, true);
+    // (a practice the adopter's region took from there, told already: the sentence goes on about that take-up —
+    // «Сначала работали только в Ростове и Таганроге, а потом распространили проект …»)
+    for (const Fact& f : out)
+        if (home && f.kind == FactKind::kAdoption && f.source &&
+            (Key(*f.source) == Key(*home) || (!f.source_region.empty() && f.source_region == RegionOf(*home))) &&
+            f.adopter && d.mentions[*f.adopter].kind == MentionKind::kRegion &&
+            f.adopter_region == RegionOf(adopters[0]))
+            home.reset();
+    return home;
+}
+
+// «переняли у соседей», «у коллег»: the source named before (the last fact's, a place the next sentence says one
+// like it is held in, else the place named last in this paragraph or the one before).
+void Finder::NeighboursSource(std::size_t s, const Cues& c, Parties& p) const {
+    const std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    // «переняли у соседей», «у коллег»: the source named before
+    // (not «пришли из соседних республик и привезли опыт»: where from, not whom)
+    bool whom = false;
+    for (std::size_t i = sb; i < se && !whom; ++i)
+        whom = Pre(T(i).folded, {"сосед", "коллег"}) && !(i > sb && In(T(i - 1).folded, {"из", "в", "во", "на"}));
+    if (!whom || !(c.main == Trigger::kBorrow || c.example_cue)) return;
+    for (auto it = out.rbegin(); it != out.rend() && !p.source; ++it)
+        if (it->kind == FactKind::kAdoption && it->source) p.source = it->source;
+    // «Формат подсмотрели у соседей. В Ярославской области такие смены проводят уже несколько лет»: the
+    // neighbours are where the next sentence says one like it is held
+    if (!p.source && s + 1 < d.sents.size()) {
+        const std::size_t nb = d.sents[s + 1].first_token, ne = d.sents[s + 1].end_token;
+        if (nb + 1 < ne && In(T(nb).folded, {"в", "во", "у"}) && cand_at[nb + 1] >= 0 &&
+            IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[nb + 1])].kind) &&
+            SentenceHas(s + 1, {"такие", "такой", "такая", "такое", "подобн", "аналогичн"}) &&
+            SentenceHasWord(s + 1, {"проводят", "работают", "работает", "действуют", "действует", "есть", "существует",
+                                    "существуют"}))
+            p.source = static_cast<std::size_t>(cand_at[nb + 1]);
+        if (p.source && c.verb)
+            if (auto here = PlaceByLocativeNoun(sb, *c.verb, *p.source)) p.adopters = {*here};
+    }
+    // …from this paragraph or the one before only: a digest's earlier item is another story
+    if (!p.source) p.source = RecentPlace(sb, p.adopters.empty() ? "" : Key(p.adopters[0]), false);
+    std::size_t para = ParagraphStart(s);
+    if (para > 0) para = ParagraphStart(para - 1);
+    if (p.source && d.spans[*p.source].first < d.sents[para].first_token) p.source.reset();
 }
 
 // «По примеру Казани Пенза открыла такие центры, Саранск пилотирует формат, а Самара рассматривает его»: the
@@ -1551,8 +1565,8 @@ std::optional<std::size_t> Finder::OwnerInSentenceBefore(std::size_t s, const st
             // «Теперь мичуринская схема работает и в соседних территориях. В прошлом году её переняли …»: «её»,
             // «его» stand for the practice the sentence before names
             // («С 1 апреля к нему присоединилась Можга»: «к нему», «к ней» joining the practice told before)
-            const bool pronoun = back == 1 && (introduced ? In(T(i).folded, {"нему", "ней"}) && i > d.sents[s].first_token &&
-                                                                T(i - 1).folded == "к"
+            const bool pronoun = back == 1 && (introduced ? In(T(i).folded, {"нему", "ней"}) &&
+                                                                i > d.sents[s].first_token && T(i - 1).folded == "к"
                                                           : In(T(i).folded, {"ее", "её", "его"}));
             if (introduced ? !pronoun && !BarePracticeNoun(i)
                            : !T(i).word || (!pronoun && (!IsPracticeNoun(T(i).folded) || T(i).folded.size() < 8)) ||

@@ -64,7 +64,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     auto to = d.sents[s].end;
     for (std::size_t a : JointBodiesExpanded(adopters)) {
         a = CityForAdjective(PlaceOfBody(a, p.source), p.source);
-            if (NoPair(a, p.source)) continue;
+        if (NoPair(a, p.source)) continue;
         // «…побывали в Вологде. В Вологодской области такие школы работают …»: the source's own region
         const bool region =
             d.mentions[a].kind == MentionKind::kRegion || d.mentions[p.source].kind == MentionKind::kRegion;

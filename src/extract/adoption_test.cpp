@@ -120,8 +120,8 @@ TEST(Adoption, AProposalVotedDownIsNoAdoption) {
     auto kept = Adoptions(proposal);
     ASSERT_EQ(kept.size(), 1u);
     EXPECT_EQ(kept[0].stage, domain::AdoptionStage::kInterest);
-    EXPECT_TRUE(Adoptions(proposal + "По итогам голосования инициатива отклонена: «за» проголосовали 9 депутатов.\n")
-                    .empty());
+    EXPECT_TRUE(
+        Adoptions(proposal + "По итогам голосования инициатива отклонена: «за» проголосовали 9 депутатов.\n").empty());
 }
 
 TEST(Adoption, ABareProjectNounWithoutAnOriginToldBeforeHasNoSource) {

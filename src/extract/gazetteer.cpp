@@ -229,8 +229,7 @@ static bool CuedPlace(const std::vector<std::string>& keys, const std::vector<ch
     // a pin or a hashtag, «📍 Пермь», «#Пермь», does)
     const bool opening = words[i - 1] == "«" || words[i - 1] == "„" || words[i - 1] == "“" || words[i - 1] == "—" ||
                          words[i - 1] == "–" || words[i - 1] == "(";
-    const bool cyrillic_prev =
-        !opening && !words[i - 1].empty() && static_cast<unsigned char>(words[i - 1][0]) >= 0x80;
+    const bool cyrillic_prev = !opening && !words[i - 1].empty() && static_cast<unsigned char>(words[i - 1][0]) >= 0x80;
     const std::string prev_word = words[i - 1].empty() ? std::string() : text::Fold(words[i - 1]);
     if (capital[i] && !capital[i - 1] && cyrillic_prev && prev_word == words[i - 1]) return true;
     for (const char* w :

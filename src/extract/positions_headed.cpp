@@ -153,9 +153,10 @@ std::optional<std::pair<std::size_t, std::size_t>> BodyFrom(const Doc& d, std::s
 std::optional<std::pair<std::size_t, std::size_t>> BodyBeforeComma(const Doc& d, std::size_t first, std::size_t comma) {
     // (through a quoted name and a number: «организация «Добрые соседи», которую возглавляет …», «школа № 5, …»)
     std::size_t b = comma;
-    while (b > first &&
-           (d.toks[b - 1].word || d.toks[b - 1].text == "«" || d.toks[b - 1].text == "»" || d.toks[b - 1].text == "№") &&
-           d.MentionAt(b - 1, {MentionKind::kPerson}) < 0)
+    while (
+        b > first &&
+        (d.toks[b - 1].word || d.toks[b - 1].text == "«" || d.toks[b - 1].text == "»" || d.toks[b - 1].text == "№") &&
+        d.MentionAt(b - 1, {MentionKind::kPerson}) < 0)
         --b;
     std::size_t h = comma;
     while (h > b && HeadOf(d.toks[h - 1].folded).empty()) --h;

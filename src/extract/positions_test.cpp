@@ -44,7 +44,7 @@ TEST(Positions, APostWithoutAPlaceIsPlacedByItsWordsOrTheArticlesPlace) {
         if (f.kind == FactKind::kPosition && f.person && f.place)
             place[r.mentions[*f.person].normal] = r.mentions[*f.place].ref ? r.mentions[*f.place].ref->name : "";
     EXPECT_EQ(place["Ольга Петровна Сидорова"], "Кунгур");  // the article's town
-    EXPECT_EQ(place["Андрей Кудинов"], "Чусовой");           // the town its post names
+    EXPECT_EQ(place["Андрей Кудинов"], "Чусовой");          // the town its post names
 }
 
 // «…организация «Добрые соседи», которую возглавляет Ксения Бажина»: the body before «который» runs through its
