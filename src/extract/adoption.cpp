@@ -340,6 +340,18 @@ bool Finder::Duplicate(const Fact& f, bool explicit_borrow) {
             if (a && b) return Key(*a) == Key(*b) || (!ra.empty() && ra == rb && other_sentence);
             return !a && !b;
         };
+        // «в Поморье хотят перенять практику соседей … планируем запустить такие бригады в Пинежском, Лешуконском и
+        // Мезенском округах»: districts the directory lacks, after their region took the practice up from the same
+        // source, are where the region's take-up goes — the region's fact
+        if (e.adopter && f.adopter && e.source && f.source && Key(*e.source) == Key(*f.source) && other_sentence &&
+            d.mentions[*e.adopter].kind == MentionKind::kRegion &&
+            d.mentions[*f.adopter].kind == MentionKind::kMunicipality && !d.mentions[*f.adopter].ref &&
+            District(*f.adopter) && f.evidence.start <= e.evidence.end + 600 &&
+            // (not districts taking up a practice of their own region's district: «Иволгинский опыт переняли
+            // Кабанский и Баргузинский районы» are facts of their own)
+            (d.mentions[*e.source].kind == MentionKind::kRegion ||
+             (!e.source_region.empty() && e.source_region != e.adopter_region)))
+            return true;
         if (!same(e.adopter, f.adopter, e.adopter_region, f.adopter_region)) continue;
         if (!same(e.source, f.source, e.source_region, f.source_region)) continue;
         // «Шадринский опыт взяли на заметку и в областном центре. В сентябре … приезжали специалисты администрации

@@ -756,7 +756,11 @@ void Finder::NeighboursSource(std::size_t s, const Cues& c, Parties& p) const {
         const std::size_t nb = d.sents[s + 1].first_token, ne = d.sents[s + 1].end_token;
         if (nb + 1 < ne && In(T(nb).folded, {"в", "во", "у"}) && cand_at[nb + 1] >= 0 &&
             IsPlaceKind(d.mentions[static_cast<std::size_t>(cand_at[nb + 1])].kind) &&
-            SentenceHas(s + 1, {"такие", "такой", "такая", "такое", "подобн", "аналогичн"}) &&
+            // («перенять практику соседей. В Вологодской области с 2021 года работают мобильные бригады»: the
+            // neighbours' practice told right after, by «такие» or by a verb of working)
+            (SentenceHas(s + 1, {"такие", "такой", "такая", "такое", "подобн", "аналогичн"}) ||
+             (c.main == Trigger::kBorrow && !p.adopters.empty() &&
+              Key(static_cast<std::size_t>(cand_at[nb + 1])) != Key(p.adopters[0]))) &&
             SentenceHasWord(s + 1, {"проводят", "работают", "работает", "действуют", "действует", "есть", "существует",
                                     "существуют"}))
             p.source = static_cast<std::size_t>(cand_at[nb + 1]);

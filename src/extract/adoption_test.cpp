@@ -124,6 +124,21 @@ TEST(Adoption, AProposalVotedDownIsNoAdoption) {
         Adoptions(proposal + "По итогам голосования инициатива отклонена: «за» проголосовали 9 депутатов.\n").empty());
 }
 
+// «в Поморье хотят перенять практику соседей. В Вологодской области … работают мобильные бригады … планируем
+// запустить такие бригады в Пинежском, Лешуконском и Мезенском округах»: the neighbours are where the next sentence
+// says the practice works, and the districts the directory lacks are where the region's take-up goes — one fact.
+TEST(Adoption, DistrictsWhereARegionsTakeUpGoesAreTheRegionsFact) {
+    auto a = Adoptions(
+        "Сессия областного Собрания\n\nКроме того, в Поморье хотят перенять практику соседей. В Вологодской области "
+        "с 2021 года работают мобильные бригады, которые привозят пожилых жителей деревень на диспансеризацию.\n\n— "
+        "Мы посмотрели на вологодскую модель. В 2025 году планируем запустить такие бригады в Пинежском, Лешуконском "
+        "и Мезенском округах, — сообщила министр.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Архангельская область");
+    EXPECT_EQ(a[0].source, "Вологодская область");
+    EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);
+}
+
 TEST(Adoption, ABareProjectNounWithoutAnOriginToldBeforeHasNoSource) {
     // «проект» told before with no place it came from: a town that joins it borrows from no one the text names
     auto a = Adoptions(
