@@ -272,17 +272,6 @@ bool Finder::Refine(const Fact& f) {
     return false;
 }
 
-// Two practice phrases share a content word (by stem, five letters at least): «модель наставничества» and
-// «наставничество молодых учителей».
-static bool SharesWord(const std::string& a, const std::string& b) {
-    std::unordered_set<std::string> stems;
-    for (const auto& t : text::Tokenize(a))
-        if (t.is_word && text::CodePointLength(t.text) >= 5) stems.insert(text::Stem(t.text));
-    for (const auto& t : text::Tokenize(b))
-        if (t.is_word && text::CodePointLength(t.text) >= 5 && stems.count(text::Stem(t.text))) return true;
-    return false;
-}
-
 // «также в Шагонаре», «и в Туране», «ещё в Кызыле»: a place added to those told before.
 bool Finder::AlsoBefore(std::size_t k) const {
     if (k >= 1 && In(T(k - 1).folded, {"в", "во"})) --k;
@@ -806,7 +795,9 @@ void Finder::Sentence(std::size_t s) {
     }
     // «Два павильона по образцу сургутских открыли в окружной столице»: nothing named, a practice from the same
     // source told before — that one
-    if (practices.empty() && (c.example_cue || c.example_adjective || c.main == Trigger::kBorrow))
+    // (and «… планируется запустить также в Спасске-Дальнем»: one more place for the practice told)
+    if (practices.empty() && (c.example_cue || c.example_adjective || c.main == Trigger::kBorrow ||
+                              (!p.adopters.empty() && AlsoBefore(d.spans[p.adopters[0]].first))))
         for (auto it = out.rbegin(); it != out.rend(); ++it)
             if (it->kind == FactKind::kAdoption && it->source && Key(*it->source) == Key(*p.source) &&
                 it->practice_text.find(' ') != std::string::npos) {  // a phrase, not «модель»

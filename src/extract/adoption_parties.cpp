@@ -827,6 +827,18 @@ std::optional<std::size_t> Finder::SourceOfFactJustTold(std::size_t s, const Cue
             out.back().evidence.start >= d.sents[s - 1].start && Key(*out.back().source) != Key(adopter))
             return out.back().source;
     }
+    // «В 2025 году социальное такси планируется запустить также в Спасске-Дальнем и Арсеньеве» paragraphs after
+    // «социальное такси заработало в Находке …»: «также» before the place and the practice named again — that
+    // fact's source, however far back it was told
+    if (c.main != Trigger::kNone) {
+        const std::size_t a = d.spans[adopter].first;
+        const bool also = (a >= sb + 2 && In(T(a - 1).folded, {"в", "во"}) && In(T(a - 2).folded, {"также", "тоже"}));
+        const std::string sentence = d.SliceCp(d.sents[s].start, d.sents[s].end);
+        for (auto it = out.rbegin(); also && it != out.rend(); ++it)
+            if (it->kind == FactKind::kAdoption && it->source && Key(*it->source) != Key(adopter) &&
+                it->practice_text.find(' ') != std::string::npos && SharesWord(it->practice_text, sentence))
+                return it->source;
+    }
     return std::nullopt;
 }
 

@@ -139,6 +139,24 @@ TEST(Adoption, DistrictsWhereARegionsTakeUpGoesAreTheRegionsFact) {
     EXPECT_EQ(a[0].stage, domain::AdoptionStage::kInterest);
 }
 
+// «… планируется запустить также в Спасске-Дальнем и Арсеньеве» paragraphs after «Вслед за Владивостоком …
+// социальное такси заработало в Находке»: «также» and the practice named again take the earlier fact's source and
+// practice, at the stage of their own sentence.
+TEST(Adoption, AlsoInAPlaceLaterTakesTheSamePracticeFromTheSameSource) {
+    auto a = Adoptions(
+        "Социальное такси заработало ещё в двух городах\n\nВслед за Владивостоком, где услуга действует с 2021 года, "
+        "социальное такси заработало в Находке и Уссурийске.\n\nПоездка обходится пассажиру в половину стоимости."
+        "\n\nОператором услуги выступает краевой центр социального обслуживания.\n\nВ 2025 году социальное такси "
+        "планируется запустить также в Спасске-Дальнем и Арсеньеве.\n");
+    for (const char* town : {"Спасск-Дальний", "Арсеньев"}) {
+        const Seen* f = ByAdopter(a, town);
+        ASSERT_NE(f, nullptr) << town;
+        EXPECT_EQ(f->source, "Владивосток");
+        EXPECT_NE(f->practice.find("такси"), std::string::npos) << f->practice;
+        EXPECT_EQ(f->stage, domain::AdoptionStage::kInterest);
+    }
+}
+
 TEST(Adoption, ABareProjectNounWithoutAnOriginToldBeforeHasNoSource) {
     // «проект» told before with no place it came from: a town that joins it borrows from no one the text names
     auto a = Adoptions(

@@ -1,5 +1,10 @@
 #include "extract/adoption_words.hpp"
 
+#include <unordered_set>
+
+#include "text/normalize.hpp"
+#include "text/stem.hpp"
+
 namespace orientir::extract::detail::adoption {
 
 bool Pre(const std::string& s, std::initializer_list<const char*> prefixes) {
@@ -158,6 +163,17 @@ Trigger TriggerOf(const Tok& t, const Tok* prev) {
                "интересуется", "интересовались", "интересует", "интересуют", "заинтересует"}))
         return Trigger::kInterest;
     return Trigger::kNone;
+}
+
+// Two practice phrases share a content word (by stem, five letters at least): «модель наставничества» and
+// «наставничество молодых учителей».
+bool SharesWord(const std::string& a, const std::string& b) {
+    std::unordered_set<std::string> stems;
+    for (const auto& t : text::Tokenize(a))
+        if (t.is_word && text::CodePointLength(t.text) >= 5) stems.insert(text::Stem(t.text));
+    for (const auto& t : text::Tokenize(b))
+        if (t.is_word && text::CodePointLength(t.text) >= 5 && stems.count(text::Stem(t.text))) return true;
+    return false;
 }
 
 }  // namespace orientir::extract::detail::adoption

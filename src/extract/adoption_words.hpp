@@ -13,6 +13,8 @@ enum class Trigger { kNone, kBorrow, kTransfer, kShare, kIntroduce, kSpread, kIn
 
 bool Pre(const std::string& s, std::initializer_list<const char*> prefixes);  // starts with one of them
 bool In(const std::string& s, std::initializer_list<const char*> words);      // equals one of them
+// Two practice phrases share a content word (by stem, five letters at least).
+bool SharesWord(const std::string& a, const std::string& b);
 bool IsPlaceKind(MentionKind k);
 bool IsPracticeNoun(const std::string& f);
 // Nouns that introduce the one who had the practice in the genitive: «опыт Югры», «по примеру Чувашии».
