@@ -742,7 +742,6 @@ std::optional<std::size_t> Finder::HomeOfTheProjectJoined(std::size_t s,
 // like it is held in, else the place named last in this paragraph or the one before).
 void Finder::NeighboursSource(std::size_t s, const Cues& c, Parties& p) const {
     const std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
-    // «переняли у соседей», «у коллег»: the source named before
     // (not «пришли из соседних республик и привезли опыт»: where from, not whom)
     bool whom = false;
     for (std::size_t i = sb; i < se && !whom; ++i)
@@ -808,7 +807,7 @@ std::optional<std::size_t> Finder::SourceOfFactJustTold(std::size_t s, const Cue
             (a >= sb + 1 && In(T(a - 1).folded, {"и", "тоже", "также"}));
         if (also) return out.back().source;
         // «Первым к проекту присоединился Липецк. Затем программу запустили в Курске и Белгороде»: the next in a
-        // sequence, or the practice named by its bare noun again, takes it from the same source
+        // sequence takes it from the same source
         const std::size_t w = FirstWord(s);
         bool again = c.main != Trigger::kInterest && w < d.sents[s].end_token &&
                      (In(T(w).folded, {"затем", "потом", "следом", "позже", "далее", "позднее", "впоследствии"}) ||
