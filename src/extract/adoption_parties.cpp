@@ -832,7 +832,7 @@ std::optional<std::size_t> Finder::SourceOfFactJustTold(std::size_t s, const Cue
     if (c.main != Trigger::kNone) {
         const std::size_t a = d.spans[adopter].first;
         const bool also = (a >= sb + 2 && In(T(a - 1).folded, {"в", "во"}) && In(T(a - 2).folded, {"также", "тоже"}));
-        const std::string sentence = d.SliceCp(d.sents[s].start, d.sents[s].end);
+        const std::string sentence = also ? d.SliceCp(d.sents[s].start, d.sents[s].end) : std::string();
         for (auto it = out.rbegin(); also && it != out.rend(); ++it)
             if (it->kind == FactKind::kAdoption && it->source && Key(*it->source) != Key(adopter) &&
                 it->practice_text.find(' ') != std::string::npos && SharesWord(it->practice_text, sentence))

@@ -2360,9 +2360,10 @@ void ShortNamesOfTowns(const Gazetteer& g, Doc& d) {
         const std::string name = text::Fold(short_form.ref->name) + "-";
         const EntityRef* full = nullptr;
         int found = 0;
+        // (a hyphenated name only: the fold of the few that have one, not of the whole directory)
         for (const EntityRef& e : g.entries())
-            if (e.kind == EntityKind::kMunicipality && named.count(e.region) > 0 &&
-                text::Fold(e.name).starts_with(name)) {
+            if (e.kind == EntityKind::kMunicipality && e.name.find('-') != std::string::npos &&
+                named.count(e.region) > 0 && text::Fold(e.name).starts_with(name)) {
                 full = &e;
                 ++found;
             }
