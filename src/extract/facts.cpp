@@ -449,8 +449,22 @@ void PlacesOfPostsByTheirWordsOrTheArticle(const Doc& d, std::vector<Fact>& fact
         }
     }
     if (!one_region) own.reset();
+    std::optional<std::size_t> own_region;  // the article's region named as a region anywhere in it
+    if (own) {
+        const Mention& o = d.mentions[*own];
+        const std::string code = o.kind == MentionKind::kRegion ? o.ref->code : o.ref->region;
+        for (std::size_t m = 0; m < d.mentions.size() && !own_region; ++m)
+            if (d.mentions[m].start >= 0 && d.mentions[m].kind == MentionKind::kRegion && d.mentions[m].ref &&
+                d.mentions[m].ref->code == code)
+                own_region = m;
+    }
     for (Fact& f : facts) {
-        if (f.kind != FactKind::kPosition || f.place || (f.organisation && d.mentions[*f.organisation].ref)) continue;
+        // (a place the directory lacks, «Камбарского района», gives the accept form no region either)
+        if (f.kind != FactKind::kPosition || (f.place && d.mentions[*f.place].ref) ||
+            (f.organisation && d.mentions[*f.organisation].ref))
+            continue;
+        const std::optional<std::size_t> unlinked = f.place;
+        f.place.reset();
         std::vector<std::string> words;  // the capitalised words: names
         for (const auto& t : text::Tokenize(f.post))
             if (t.is_word && t.text != t.folded) words.push_back(t.folded);
@@ -467,7 +481,9 @@ void PlacesOfPostsByTheirWordsOrTheArticle(const Doc& d, std::vector<Fact>& fact
             if (std::any_of(words.begin(), words.end(), [&](const std::string& w) { return names(w, name); }))
                 f.place = m;
         }
-        if (!f.place) f.place = own;
+        // (for a place the directory lacks, only the article's region itself: not a town of it the district is not)
+        if (!f.place) f.place = unlinked ? own_region : own;
+        if (!f.place) f.place = unlinked;
     }
 }
 }  // namespace

@@ -81,6 +81,23 @@ TEST(Positions, IInAnInterviewIsTheInterviewee) {
     EXPECT_TRUE(interviewee);
 }
 
+// A district the directory lacks gives its head's post the article's region — the region itself, never a town of it.
+TEST(Positions, AHeadOfADistrictTheDirectoryLacksIsPlacedInTheArticlesRegion) {
+    auto place_of = [](const std::string& text) {
+        const auto r = testing::ReferenceExtractor().Extract(text);
+        for (const auto& f : r.facts)
+            if (f.kind == FactKind::kPosition && f.place) return r.mentions[*f.place].normal;
+        return std::string();
+    };
+    EXPECT_EQ(place_of("В Удмуртии растёт проект\n\nВ Удмуртии проект «Добрые соседи» расширяется. О намерении "
+                       "присоединиться заявил глава Камбарского района Владимир Петрович Ушаков.\n"),
+              "Удмуртская Республика");
+    // (no region named as a region: the district stays, not the headline's town)
+    EXPECT_EQ(place_of("К проекту присоединилась Можга\n\nО намерении присоединиться заявил глава Камбарского района "
+                       "Владимир Петрович Ушаков.\n"),
+              "Камбарский район");
+}
+
 // «Экскурсию провела заведующая …»: a word that opens with «экс» is no «экс-» before the post.
 TEST(Positions, AnExcursionIsNoFormerPost) {
     const auto r = testing::ReferenceExtractor().Extract(
