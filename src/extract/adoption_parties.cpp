@@ -1542,7 +1542,10 @@ bool Finder::BarePracticeNoun(std::size_t i) const {
     if (i + 1 >= se || !T(i + 1).word) return i + 1 >= se || In(T(i + 1).text, {".", "—", ":"});
     return In(T(i + 1).folded, {"в", "во", "на", "к", "у", "и", "до", "уже", "также", "тоже", "теперь", "сейчас"}) ||
            cand_at[i + 1] >= 0 || TriggerOf(T(i + 1), &T(i)) != Trigger::kNone ||
-           Pre(T(i + 1).folded, {"присоедин", "подключ"}) || IsLaunchVerb(T(i + 1).folded);
+           Pre(T(i + 1).folded, {"присоедин", "подключ"}) || IsLaunchVerb(T(i + 1).folded) ||
+           // «О намерении присоединиться к проекту заявил глава …»: the joined noun ends its phrase at a verb
+           (i > sb + 1 && T(i - 1).folded == "к" && Pre(T(i - 2).folded, {"присоедин", "подключ"}) &&
+            VerbForm(T(i + 1)));
 }
 
 // «к ижевскому проекту присоединилась Можга»: the place whose adjective names the practice joined had it.

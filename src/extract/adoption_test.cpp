@@ -65,6 +65,11 @@ TEST(Adoption, TownsJoiningAProjectTakeItFromWhereTheLedeSaysItStarted) {
         EXPECT_NE(f->practice.find("Активное долголетие"), std::string::npos) << town << ": " << f->practice;
     }
     EXPECT_EQ(ByAdopter(a, "Липецк")->stage, domain::AdoptionStage::kImplemented);
+    // «О намерении присоединиться к проекту заявил глава …» (session 26): the district whose head said so means to
+    const Seen* intends = ByAdopter(a, "Грязинский район");
+    ASSERT_NE(intends, nullptr);
+    EXPECT_EQ(intends->source, "Воронеж");
+    EXPECT_EQ(intends->stage, domain::AdoptionStage::kInterest);
     // a project joined by its own town's people is no borrowing
     EXPECT_EQ(ByAdopter(a, "Воронеж"), nullptr);
 }
