@@ -195,6 +195,7 @@ struct Finder {
     bool NoPair(std::optional<std::size_t> a, std::size_t src) const;
     bool HomeCountry(std::size_t m) const;
     std::vector<std::size_t> ClauseSubjects(std::size_t n) const;
+    std::vector<std::size_t> ClauseLocatives(std::size_t n) const;
     void AddClauseSubjects(std::size_t s, Parties& p) const;
     void AdopterAfterColon(const std::vector<std::size_t>& cands, Parties& p) const;
     std::optional<std::size_t> ExperiencePointedAt(std::size_t s, std::size_t adopter) const;

@@ -919,7 +919,9 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
                 if (Key(more) != Key(*p.source)) p.adopters.push_back(more);
             // «Пенза открыла такие центры …, Саранск пилотирует формат …, а Самара рассматривает его»: each clause's
             // subject
-            for (std::size_t more : ClauseSubjects(s + 1))
+            std::vector<std::size_t> clauses = ClauseSubjects(s + 1);
+            for (std::size_t more : ClauseLocatives(s + 1)) clauses.push_back(more);
+            for (std::size_t more : clauses)
                 if (Key(more) != Key(*p.source) && Key(more) != Key(*r) &&
                     std::none_of(p.adopters.begin(), p.adopters.end(),
                                  [&](std::size_t a) { return Key(a) == Key(more); }))
@@ -1215,6 +1217,30 @@ void Finder::ListedAfter(std::size_t n, std::size_t source, Parties& p) const {
         p.adopters.push_back(m);
         listed_stage_[Key(m)] = StageOf(k, ScanCues(k).main);
     }
+}
+
+// The places that open the clauses of sentence n after its first as «, а в X …» whose clause says the practice
+// works or was launched there («В Вологодской области проект работает с прошлого года, а в Республике Коми его
+// запустили весной»).
+std::vector<std::size_t> Finder::ClauseLocatives(std::size_t n) const {
+    std::vector<std::size_t> places;
+    if (n >= d.sents.size()) return places;
+    const std::size_t sb = d.sents[n].first_token, se = d.sents[n].end_token;
+    for (std::size_t i = sb + 1; i + 3 < se; ++i) {
+        if (T(i).text != "," || !In(T(i + 1).folded, {"а", "и"}) || !In(T(i + 2).folded, {"в", "во"}) ||
+            cand_at[i + 3] < 0)
+            continue;
+        const auto m = static_cast<std::size_t>(cand_at[i + 3]);
+        if (d.spans[m].first != i + 3 || !IsPlaceKind(d.mentions[m].kind) ||
+            d.mentions[m].kind == MentionKind::kCountry || d.mentions[m].adjectival)
+            continue;
+        for (std::size_t v = d.spans[m].second; v < se && T(v).text != ","; ++v)
+            if (IsLaunchVerb(T(v).folded) || IsWorkingVerb(T(v).folded) || TriggerOf(T(v), nullptr) != Trigger::kNone) {
+                places.push_back(m);
+                break;
+            }
+    }
+    return places;
 }
 
 // The places that open the clauses of sentence n after its first, each in the nominative and followed by a word

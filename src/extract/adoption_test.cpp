@@ -2077,4 +2077,20 @@ TEST(Adoption, StudiedWhereItWorksToTakeItUpAndConsideredAPlacesScheme) {
     EXPECT_EQ(b[0].stage, domain::AdoptionStage::kInterest);
 }
 
+// Session 26. A practice named only as the subject a participle of making places («Социальное такси для пожилых,
+// созданное в Архангельской области, переняли соседи»), and the neighbours the next sentence lists clause by clause
+// («В Вологодской области …, а в Республике Коми его запустили весной»).
+TEST(Adoption, ASubjectPlacedByAParticipleIsThePracticeAndEachClauseNamesANeighbour) {
+    auto a = Adoptions(
+        "Архангельская модель социального такси выходит за пределы региона\n\nСоциальное такси для пожилых, "
+        "созданное в Архангельской области в 2019 году, переняли соседи. В Вологодской области проект работает с "
+        "прошлого года, а в Республике Коми его запустили весной.\n");
+    for (const char* region : {"Вологодская область", "Республика Коми"}) {
+        const Seen* f = ByAdopter(a, region);
+        ASSERT_NE(f, nullptr) << region;
+        EXPECT_EQ(f->source, "Архангельская область") << region;
+        EXPECT_EQ(f->practice, "социальное такси для пожилых") << region;
+    }
+}
+
 }  // namespace orientir::extract
