@@ -529,10 +529,19 @@ std::optional<std::size_t> Finder::ObjectStart(std::size_t s, std::optional<std:
     // «Бесплатные групповые тренировки под открытым небом, которые в столице Татарстана проводят …, подхватили в
     // двух соседних миллионниках»: no object after the verb; the noun phrase the sentence opens with, which a
     // relative clause qualifies, is what was taken up
-    if (!start && !fallback && verb && w < *verb && cand_at[w] < 0 && T(w).word && !lex.stop_words.count(T(w).folded))
+    // (and «Социальное такси для пожилых, созданное в Архангельской области, переняли соседи»: one a participle of
+    // making places, whatever follows the verb)
+    if (!start && verb && w < *verb && cand_at[w] < 0 && T(w).word && !lex.stop_words.count(T(w).folded))
         for (std::size_t q = w + 1; q + 1 < *verb && q < w + 8; ++q) {
             if (!T(q).word) {
-                if (T(q).text == "," && Pre(T(q + 1).folded, {"котор"})) start = w;
+                if (T(q).text == "," && ((!fallback && Pre(T(q + 1).folded, {"котор"})) ||
+                                         Pre(T(q + 1).folded, {"созданн", "запущенн", "разработанн", "придуманн",
+                                                               "опробованн", "зародивш", "появивш", "внедренн",
+                                                               "открыт", "действующ", "работающ", "реализуем",
+                                                               "организованн"}))) {
+                    start = w;
+                    fallback.reset();
+                }
                 break;
             }
             if (cand_at[q] >= 0) break;
@@ -628,18 +637,6 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     if (parts.empty() && w + 1 < se && cand_at[w] < 0 && T(w).word && T(w).folded.size() > 6 &&
         TriggerOf(T(w + 1), &T(w)) == Trigger::kIntroduce && !In(T(w).folded, {"который", "которая", "которые"}))
         parts = PracticeAt(w, se, source);
-    // «Социальное такси для пожилых, созданное в Архангельской области, переняли соседи»: the subject a participle
-    // of making places is the practice
-    if (parts.empty() && verb && w < *verb && cand_at[w] < 0 && T(w).word)
-        for (std::size_t q = w + 1; q + 1 < *verb && q < w + 8; ++q) {
-            if (cand_at[q] >= 0 || !T(q).word) {
-                if (T(q).text == "," && Pre(T(q + 1).folded, {"созданн", "запущенн", "разработанн", "придуманн",
-                                                              "опробованн", "зародивш", "появивш", "внедренн", "открыт",
-                                                              "действующ", "работающ", "реализуем", "организованн"}))
-                    parts = PracticeAt(w, q, source);
-                if (T(q).text != "-") break;
-            }
-        }
     // «С 1 ноября «Социальное такси» работает и в Прохладном …»: a quoted name right before the verb is its subject
     // (and «Наш «Семейный читальный зал» с игровой зоной теперь появился и в Соколе»: the first quoted name
     // before the verb)
