@@ -344,7 +344,10 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         // «у Кубы появится …» is no borrowing; «как это сделано у коллег в Альметьевске, и решили запустить»
         if (f == "у" || f == "от")
             return borrowing || TakenBefore(k - 1, sb) || (people && applying_) ||
-                   (k >= 2 && IsLearnVerb(T(k - 2).folded));
+                   (k >= 2 && IsLearnVerb(T(k - 2).folded)) ||
+                   // «Теперь и у нас, как у соседей в Самаре: … открылись …»: the neighbours' way, done here
+                   (people && f == "у" && k >= 2 && T(k - 2).folded == "как" &&
+                    (applying_ || interested_ || introducing_));
         // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
         // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
         // «практику фонда «Старость в радость»»: the quoted name of a body whose kind stands before it

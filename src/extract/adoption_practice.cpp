@@ -534,11 +534,11 @@ std::optional<std::size_t> Finder::ObjectStart(std::size_t s, std::optional<std:
     if (!start && verb && w < *verb && cand_at[w] < 0 && T(w).word && !lex.stop_words.count(T(w).folded))
         for (std::size_t q = w + 1; q + 1 < *verb && q < w + 8; ++q) {
             if (!T(q).word) {
-                if (T(q).text == "," && ((!fallback && Pre(T(q + 1).folded, {"котор"})) ||
-                                         Pre(T(q + 1).folded, {"созданн", "запущенн", "разработанн", "придуманн",
-                                                               "опробованн", "зародивш", "появивш", "внедренн",
-                                                               "открыт", "действующ", "работающ", "реализуем",
-                                                               "организованн"}))) {
+                if (T(q).text == "," &&
+                    ((!fallback && Pre(T(q + 1).folded, {"котор"})) ||
+                     Pre(T(q + 1).folded,
+                         {"созданн", "запущенн", "разработанн", "придуманн", "опробованн", "зародивш", "появивш",
+                          "внедренн", "открыт", "действующ", "работающ", "реализуем", "организованн"}))) {
                     start = w;
                     fallback.reset();
                 }
@@ -618,7 +618,20 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         }
     }
     // «по модели Краснодарского края создают казачьи классы»: with an object of its own, «по модели X» is the example
-    if (!start) start = FirstPracticeNoun(sb, se);
+    if (!start) {
+        start = FirstPracticeNoun(sb, se);
+        // «в двух офисах МФЦ Саратова открылись консультационные «окна»»: what appeared, after a verb of appearing,
+        // not where
+        auto where = [&](std::size_t n) {
+            for (std::size_t q = n; q > sb && q + 3 > n; --q)
+                if (In(T(q - 1).folded, {"в", "во", "на"})) return true;
+            return false;
+        };
+        if (start && fallback && verb && *start<*verb&& * fallback> * verb && where(*start) &&
+            (T(*verb).folded.ends_with("сь") || T(*verb).folded.ends_with("ся") ||
+             Pre(T(*verb).folded, {"появил", "появят", "появит", "заработал", "заработа"})))
+            start.reset();
+    }
     // (and «по татарстанской модели открыли молодёжные пространства»: the example's adjective between)
     if (start && fallback && *start > sb &&
         (T(*start - 1).folded == "по" || (*start > sb + 1 && T(*start - 2).folded == "по" && cand_at[*start - 1] >= 0 &&

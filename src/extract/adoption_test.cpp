@@ -2093,4 +2093,15 @@ TEST(Adoption, ASubjectPlacedByAParticipleIsThePracticeAndEachClauseNamesANeighb
     }
 }
 
+// «Теперь и у нас, как у соседей в Самаре: в двух офисах МФЦ Саратова открылись консультационные «окна» для НКО»:
+// the neighbours' way done here; what opened after a verb of appearing is the practice, not where it opened.
+TEST(Adoption, AsTheNeighboursInATownHaveItAndWhatOpenedAfterTheVerb) {
+    auto a = Adoptions(
+        "Новости\n\nТеперь и у нас, как у соседей в Ульяновске: в трёх библиотеках Пензы открылись семейные "
+        "игротеки для дошкольников.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].source, "Ульяновск");
+    EXPECT_NE(a[0].practice.find("семейн"), std::string::npos) << a[0].practice;
+}
+
 }  // namespace orientir::extract
