@@ -218,6 +218,21 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
         return true;
     // «проект, который ранее реализовали воронежцы»: the subject of a relative clause of launching
     if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
+    // «Система …, которую новосибирская компания «Сибтранслайн» выстраивала семь лет, прижилась в …»: so too the
+    // subject before the verb, with its kind and adjective between
+    if (applying_ || borrowing_ || introducing_)
+        for (std::size_t q = k; q > sb + 2 && q + 5 > k && (T(q - 1).word || T(q - 1).text == "«"); --q)
+            if (Pre(T(q - 1).folded, {"котор"})) {
+                if (T(q - 2).text != "," || !PracticeNounBefore(q - 2, sb)) break;
+                // (not «…, который мэрия запустила по примеру Ярославля»: a clause with an example of its own)
+                bool launched = false;
+                for (std::size_t r = e; r < d.toks.size() && T(r).sent == T(k - 1).sent && T(r).text != ","; ++r) {
+                    if (T(r).word && In(T(r).folded, {"примеру", "образцу", "модели", "аналогии", "лекалам"}))
+                        return false;
+                    launched = launched || (r < e + 3 && T(r).word && IsLaunchVerb(T(r).folded));
+                }
+                return launched;
+            }
     // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
     if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
     // «мода на семейные МФЦ пришла в Пермь из Екатеринбурга»: where a practice came from
@@ -345,6 +360,9 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         if (f == "у" || f == "от")
             return borrowing || TakenBefore(k - 1, sb) || (people && applying_) ||
                    (k >= 2 && IsLearnVerb(T(k - 2).folded)) ||
+                   // «запросили у бердчан методические материалы и рассматривают возможность запустить …»
+                   (f == "у" && k >= 2 && Pre(T(k - 2).folded, {"запросил", "запрашива", "попросил"}) &&
+                    (applying_ || interested_ || introducing_)) ||
                    // «Теперь и у нас, как у соседей в Самаре: … открылись …»: the neighbours' way, done here
                    (people && f == "у" && k >= 2 && T(k - 2).folded == "как" &&
                     (applying_ || interested_ || introducing_));
@@ -569,6 +587,9 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if (OthersOf(m)) continue;
         // «Вслед за Приамурьем к ямальской модели присматривается и Биробиджан»: the one followed took it up before
         if (FollowedAt(d.spans[m].first)) continue;
+        // «новосибирская компания «Сибтранслайн»» when the company is the source: the source's own place
+        if (source && d.mentions[m].adjectival)
+            if (auto body = NamedBodyAfter(m); body && Key(*body) == skey) continue;
         eligible.push_back(m);
     }
     if (!primary) {

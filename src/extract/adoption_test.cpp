@@ -2104,4 +2104,22 @@ TEST(Adoption, AsTheNeighboursInATownHaveItAndWhatOpenedAfterTheVerb) {
     EXPECT_NE(a[0].practice.find("семейн"), std::string::npos) << a[0].practice;
 }
 
+// A company's practice taken up by a town: the subject of the relative clause of making is the source, its town's
+// adjective no adopter; a town that asks the adopter's people for materials («запросили у бердчан») means to take it.
+TEST(Adoption, ACompanysPracticeInATownHallAndANeighbourAskingForItsMaterials) {
+    auto a = Adoptions(
+        "Мэрия учится у бизнеса\n\nСистема сбора предложений от сотрудников, которую новосибирская компания "
+        "«Сибтранслайн» выстраивала семь лет, за полгода прижилась в администрации Бердска. Интерес к опыту проявили "
+        "соседи. В администрации Искитима запросили у бердчан методические материалы и рассматривают возможность "
+        "запустить аналогичную систему в 2025 году.\n");
+    const Seen* berdsk = ByAdopter(a, "Бердск");
+    ASSERT_NE(berdsk, nullptr);
+    EXPECT_NE(berdsk->source.find("Сибтранслайн"), std::string::npos) << berdsk->source;
+    const Seen* iskitim = ByAdopter(a, "Искитим");
+    ASSERT_NE(iskitim, nullptr);
+    EXPECT_EQ(iskitim->source, "Бердск");
+    EXPECT_EQ(iskitim->stage, domain::AdoptionStage::kInterest);
+    EXPECT_EQ(ByAdopter(a, "Новосибирск"), nullptr);
+}
+
 }  // namespace orientir::extract
