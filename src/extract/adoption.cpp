@@ -805,6 +805,16 @@ void Finder::Sentence(std::size_t s) {
                 practice_sources_.assign(1, std::nullopt);
                 break;
             }
+    // «Районы работают по модели, которую применяет Новосибирская область»: the places told before do what the
+    // sentence before or the headline names
+    if (practices.empty() && c.example_cue && !PlacesByPluralNoun(s, *p.source).empty()) {
+        std::string before = PracticeBefore(s);
+        if (before.empty()) before = LeadPractice(s, "");
+        if (!before.empty()) {
+            practices.push_back(before);
+            practice_sources_.assign(1, std::nullopt);
+        }
+    }
     if (practices.empty()) {
         practices.emplace_back();
         practice_sources_.assign(1, std::nullopt);

@@ -97,6 +97,7 @@ struct Finder {
     bool PracticeEndsAt(std::size_t k) const;
     bool PracticeNounBefore(std::size_t c, std::size_t sb) const;
     bool RelativeBefore(std::size_t v, std::size_t sb) const;
+    bool TakenUpOutsideClause(std::size_t v, std::size_t sb) const;
     bool ComesFrom(std::size_t k, std::size_t sb) const;
     std::size_t ReportedClause(std::size_t sb, std::optional<std::size_t> verb) const;
     bool EventPlace(std::size_t m) const;
@@ -183,6 +184,7 @@ struct Finder {
     bool OurPractice(std::size_t s) const;
     bool District(std::size_t m) const;
     std::optional<std::size_t> PlaceByCommonNoun(std::size_t s, std::size_t source) const;
+    std::vector<std::size_t> PlacesByPluralNoun(std::size_t s, std::size_t source) const;
     std::optional<std::size_t> PlaceBySubjectNoun(std::size_t s, std::size_t source) const;
     std::size_t FirstWord(std::size_t n) const;
     std::optional<std::size_t> PlaceOpening(std::size_t n, bool* where = nullptr) const;

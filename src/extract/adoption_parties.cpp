@@ -145,6 +145,20 @@ bool Finder::ModelledOnBefore(std::size_t k, std::size_t sb) const {
     return false;
 }
 
+// A relative clause holds token v: does its sentence take a practice up outside it (a trigger or «по примеру»)?
+bool Finder::TakenUpOutsideClause(std::size_t v, std::size_t sb) const {
+    std::size_t rel = v;
+    while (rel > sb && !Pre(T(rel).folded, {"котор"})) --rel;
+    std::size_t end = v;
+    while (end < d.toks.size() && T(end).sent == T(v).sent && T(end).text != ",") ++end;
+    for (std::size_t r = sb; r < d.toks.size() && T(r).sent == T(v).sent; ++r)
+        if ((r < rel || r >= end) && T(r).word &&
+            (TriggerOf(T(r), r > sb ? &T(r - 1) : nullptr) != Trigger::kNone ||
+             (r > sb && T(r - 1).folded == "по" && In(T(r).folded, {"примеру", "образцу", "модели", "аналогии"}))))
+            return true;
+    return false;
+}
+
 // The constructions that name the one before which they stand (token k - 1) as the source: «вторым регионом
 // после X», «как в X», «вслед за X», the agent of a participle of origin, the subject of a relative clause of
 // launching, «… из X», the owner after a practice's quoted name, «по аналогии с X».
@@ -217,7 +231,16 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
         (applying_ || borrowing_) && k >= 2 && !In(T(k - 2).folded, {"в", "во", "на", "недавно", "при"}))
         return true;
     // «проект, который ранее реализовали воронежцы»: the subject of a relative clause of launching
-    if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb)) return true;
+    // (when the sentence takes it up outside the clause: not «Практика, которую с 2019 года реализует центр …, вошла
+    // в число победителей конкурса»)
+    if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb) && TakenUpOutsideClause(k - 1, sb)) return true;
+    // «Районы работают по модели, которую с 2021 года успешно применяет Новосибирская область»: who applies the
+    // example followed
+    if (t.word && IsApplyingVerb(f) && RelativeBefore(k - 1, sb))
+        for (std::size_t q = k - 1; q > sb + 3 && q + 9 > k; --q)
+            if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == ",")
+                return In(T(q - 3).folded, {"модели", "образцу", "примеру", "схеме", "лекалам", "методике"}) &&
+                       T(q - 4).folded == "по";
     // «Система …, которую новосибирская компания «Сибтранслайн» выстраивала семь лет, прижилась в …»: so too the
     // subject before the verb, with its kind and adjective between
     if (applying_ || borrowing_ || introducing_)
@@ -969,6 +992,11 @@ void Finder::AdopterLeftOut(std::size_t s, const Cues& c, Parties& p) const {
     // «…подготовил и Майкоп. Город намерен перенять у Краснодара …»: a place's common noun opening the sentence
     // is the place of that kind named last, before any earlier fact's adopter
     if (!r && !scaled_nowhere) r = PlaceByCommonNoun(s, *p.source);
+    if (!r && !scaled_nowhere)
+        if (auto many = PlacesByPluralNoun(s, *p.source); !many.empty()) {
+            p.adopters.insert(p.adopters.begin(), many.begin(), many.end());
+            return;
+        }
     if (!scaled_nowhere && !r) r = ImplicitAdopter(sb, *p.source);
     if (r) p.adopters.insert(p.adopters.begin(), *r);
 }
@@ -1464,6 +1492,35 @@ std::optional<std::size_t> Finder::PlaceByCommonNoun(std::size_t s, std::size_t 
     const bool region = In(f, {"регион", "республика", "область", "край", "субъект"});
     if (!town && !region) return std::nullopt;
     return PlaceNamedBefore(w, town, region, source, false);
+}
+
+// «С 1 сентября в Павловском, Тальменском и Ребрихинском районах начали работу … Районы работают по модели …»: a
+// plural common noun opening the sentence stands for the places of that kind listed together in the three sentences
+// before (none when no such list).
+std::vector<std::size_t> Finder::PlacesByPluralNoun(std::size_t s, std::size_t source) const {
+    const std::size_t w = FirstWord(s);
+    if (w >= d.sents[s].end_token || cand_at[w] >= 0) return {};
+    const std::string& f = T(w).folded;
+    const bool districts = In(f, {"районы", "округа"}), towns = In(f, {"города", "муниципалитеты"}),
+               regions = In(f, {"регионы", "области", "республики"});
+    if (!districts && !towns && !regions) return {};
+    auto kind_of = [&](std::size_t m) {
+        if (d.mentions[m].adjectival || Key(m) == Key(source)) return false;
+        if (regions) return d.mentions[m].kind == MentionKind::kRegion;
+        if (districts) return District(m);
+        return d.mentions[m].kind == MentionKind::kMunicipality && !District(m);
+    };
+    for (std::size_t back = 1; back <= 3 && back <= s; ++back) {
+        const auto cands = Candidates(s - back);
+        for (std::size_t m : cands) {
+            if (!kind_of(m)) continue;
+            std::vector<std::size_t> list{m};
+            for (std::size_t more : Coordinated(m, cands, true, false))
+                if (kind_of(more)) list.push_back(more);
+            if (list.size() >= 2) return list;
+        }
+    }
+    return {};
 }
 
 // «Практику регион перенял у Липецкой области … и опробовал в Корочанском и Чернянском районах», «эту схему

@@ -639,7 +639,10 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
         start.reset();
     if (!start) start = fallback;
     // «запускался по казанскому образцу»: the example is not what was launched
-    if (start && (InExampleFrame(*start) || In(T(*start).folded, {"образцу", "примеру", "схеме", "лекалам"})))
+    // («Районы работают по модели, которую применяет …»: nor the model followed)
+    if (start && (InExampleFrame(*start) || In(T(*start).folded, {"образцу", "примеру", "схеме", "лекалам"}) ||
+                  (T(*start).folded == "модели" && *start > sb && T(*start - 1).folded == "по" && *start + 2 < se &&
+                   T(*start + 1).text == "," && Pre(T(*start + 2).folded, {"котор"}))))
         start.reset();
     // «модель распространена на все 54 района»: where it spread to is no practice
     if (start && In(T(*start).folded, {"все", "всех", "всем", "весь", "вся", "каждый", "каждом", "каждую", "каждой"}))
@@ -648,7 +651,8 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
     // «Велопрокат появился в столице Коми … и запускался по казанскому образцу»: the subject of a verb of
     // appearing or launching is the practice
     if (parts.empty() && w + 1 < se && cand_at[w] < 0 && T(w).word && T(w).folded.size() > 6 &&
-        TriggerOf(T(w + 1), &T(w)) == Trigger::kIntroduce && !In(T(w).folded, {"который", "которая", "которые"}))
+        TriggerOf(T(w + 1), &T(w)) == Trigger::kIntroduce &&
+        !In(T(w).folded, {"который", "которая", "которые", "районы", "города", "регионы", "муниципалитеты", "округа"}))
         parts = PracticeAt(w, se, source);
     // «С 1 ноября «Социальное такси» работает и в Прохладном …»: a quoted name right before the verb is its subject
     // (and «Наш «Семейный читальный зал» с игровой зоной теперь появился и в Соколе»: the first quoted name

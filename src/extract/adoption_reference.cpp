@@ -136,8 +136,17 @@ std::string Finder::LeadPractice(std::size_t s, const std::string& bare) const {
             } else {
                 // «Для маломобильных горожан запустили социальное такси»
                 for (std::size_t i = b; !start && i + 1 < e; ++i)
-                    if (T(i).word && TriggerOf(T(i), i > b ? &T(i - 1) : nullptr) == Trigger::kIntroduce)
+                    if (T(i).word && TriggerOf(T(i), i > b ? &T(i - 1) : nullptr) == Trigger::kIntroduce) {
                         start = SkipToNoun(i + 1, e, std::nullopt);
+                        // «Выездные классы детских школ искусств открылись в сёлах …»: what appeared opens the
+                        // sentence
+                        bool subject = i > b + 1 && T(b).word && cand_at[b] < 0 &&
+                                       (T(i).folded.ends_with("сь") || T(i).folded.ends_with("ся") ||
+                                        Pre(T(i).folded, {"появил", "заработал"}));
+                        for (std::size_t q = b; subject && q < i; ++q)
+                            subject = T(q).word && cand_at[q] < 0 && !lex.stop_words.count(T(q).folded);
+                        if (subject) start = b;
+                    }
             }
             if (!start) continue;
             std::string named = PracticeText(PracticeAt(*start, e, std::nullopt));

@@ -2122,4 +2122,25 @@ TEST(Adoption, ACompanysPracticeInATownHallAndANeighbourAskingForItsMaterials) {
     EXPECT_EQ(ByAdopter(a, "Новосибирск"), nullptr);
 }
 
+// «Районы работают по модели, которую с 2021 года применяет Новосибирская область»: who applies the model followed
+// is the source; «Районы» the districts listed the sentence before; the practice what the headline says appeared.
+// A practice a body runs in a relative clause of a sentence that takes nothing up («вошла в число победителей
+// Всероссийского конкурса») is no borrowing, and «Всероссийского» no place that could take it.
+TEST(Adoption, DistrictsWorkingByAModelAnotherRegionAppliesAndAnAwardIsNone) {
+    auto a = Adoptions(
+        "Выездные классы детских школ искусств открылись в сёлах трёх районов края\n\nС 1 сентября в Павловском, "
+        "Тальменском и Ребрихинском районах начали работу выездные классы. Районы работают по модели, которую с 2021 "
+        "года успешно применяет Новосибирская область.\n");
+    for (const char* district : {"Павловский район", "Тальменский район", "Ребрихинский район"}) {
+        const Seen* f = ByAdopter(a, district);
+        ASSERT_NE(f, nullptr) << district;
+        EXPECT_EQ(f->source, "Новосибирская область");
+        EXPECT_NE(f->practice.find("выездные классы"), std::string::npos) << f->practice;
+    }
+    EXPECT_TRUE(Adoptions("Награда\n\nПрактика «Приёмная семья», которую с 2019 года реализует Комплексный центр "
+                          "социального обслуживания населения Дновского района, вошла в число победителей "
+                          "Всероссийского конкурса лучших практик.\n")
+                    .empty());
+}
+
 }  // namespace orientir::extract

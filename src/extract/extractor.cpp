@@ -1589,7 +1589,14 @@ struct Builder {
                 for (std::size_t q = i; q < e; ++q) name = name || (T(q).word && T(q).cap);
                 // (a legal form is no place: «директор МБУ «Казань-Экосфера»»)
                 const bool legal_form = e == i + 1 && LegalForm(T(i));
-                if (name && !legal_form && Free(i, e) && org[i] < 0) Add(MentionKind::kMunicipality, i, e);
+                // (an adjective of the whole country, «Всероссийского конкурса», is the country, as NEREL marks it;
+                // one of no place, «Международный форум», is none)
+                const bool country =
+                    e == i + 1 && (T(i).folded.starts_with("всероссийск") || T(i).folded.starts_with("общероссийск"));
+                const bool scope =
+                    e == i + 1 && (T(i).folded.starts_with("международн") || T(i).folded.starts_with("межрегиональн"));
+                if (name && !legal_form && !scope && Free(i, e) && org[i] < 0)
+                    Add(country ? MentionKind::kCountry : MentionKind::kMunicipality, i, e);
                 i = std::max(e, i + 1);
                 continue;
             }
