@@ -745,6 +745,7 @@ void Finder::Sentence(std::size_t s) {
     TakeUpPending(s, c);
     if (c.relative_borrow) RelativeBorrowing(s, *c.relative_borrow);
     if (c.denied) {
+        if (c.example_cue || c.example_adjective) ++denied_;
         Retract(s);
         return;
     }
@@ -1385,6 +1386,10 @@ void FindAdoptions(const Doc& d, std::vector<Fact>& facts, bool personnel, const
         f.LocalPlacesAsTheirTown(before);
         f.CompletePractices(before);
         retracted = f.retracted_;
+        // («МФЦ не будет внедрять ИИ-консультанта по московскому образцу»: an article whose only borrowing is refused)
+        if (f.denied_ > 0 && std::none_of(facts.begin() + static_cast<std::ptrdiff_t>(before), facts.end(),
+                                          [](const Fact& x) { return x.kind == FactKind::kAdoption; }))
+            ++retracted;
     }
     // the learned reading of the whole article (adoption_ranker.hpp): where no rule recognised the construction,
     // or beside what the rules found

@@ -302,6 +302,7 @@ struct Finder {
     bool Boilerplate(std::size_t s) const;
     void Retract(std::size_t s);
     std::size_t retracted_ = 0;  // facts a refusal took back (the learned reading then adds none of its own)
+    std::size_t denied_ = 0;  // sentences that refuse a borrowing after an example («по образцу», «опыт»)
     std::size_t ParagraphStart(std::size_t s) const;
     bool EventBefore(std::size_t quote) const;
     bool Refine(const Fact& f);

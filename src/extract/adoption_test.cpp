@@ -2143,4 +2143,13 @@ TEST(Adoption, DistrictsWorkingByAModelAnotherRegionAppliesAndAnAwardIsNone) {
                     .empty());
 }
 
+// An article whose only borrowing is refused («не будет внедрять … по московскому образцу») proposes none: the
+// learned reading adds nothing in its place.
+TEST(Adoption, ARefusedBorrowingAfterAnExampleLeavesTheLearnedReadingSilent) {
+    EXPECT_TRUE(Adoptions("ИИ-консультанта в калининградских МФЦ не будет\n\nМФЦ Калининградской области не будет "
+                          "внедрять ИИ-консультанта для посетителей по московскому образцу. Об этом рассказал директор "
+                          "МФЦ Калининградской области Алексей Петрович Воронин.\n")
+                    .empty());
+}
+
 }  // namespace orientir::extract
