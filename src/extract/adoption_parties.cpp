@@ -864,6 +864,23 @@ std::optional<std::size_t> Finder::SourceOfFactJustTold(std::size_t s, const Cue
         if (again && !out.back().adopter_region.empty() && RegionOf(adopter) != out.back().adopter_region)
             return out.back().source;
     }
+    // «На форуме стало известно, что «Доброго соседа» подхватывают ещё два региона. Калужская область … запустила
+    // проект …»: the regions announced, each told after, take the practice of the fact told before from its source
+    if (c.main != Trigger::kNone && c.main != Trigger::kShare && !out.empty() &&
+        out.back().kind == FactKind::kAdoption && out.back().source && Key(*out.back().source) != Key(adopter) &&
+        (out.back().source_region.empty() || RegionOf(adopter) != out.back().source_region))
+        for (std::size_t back = 1; back <= 3 && back <= s; ++back) {
+            const std::size_t ps = s - back;
+            if (out.back().evidence.start >= d.sents[s].start ||
+                (s > 8 && out.back().evidence.start < d.sents[s - 8].start))
+                break;
+            if (!SentenceHasWord(ps, {"ещё", "еще"}) || !SentenceHas(ps, {"регион", "город", "район", "муниципалитет"}))
+                continue;
+            const Trigger announced = ScanCues(ps).main;
+            bool bare = false;
+            for (std::size_t i = sb; i < d.sents[s].end_token && !bare; ++i) bare = BarePracticeNoun(i);
+            if (bare && announced != Trigger::kNone && announced != Trigger::kShare) return out.back().source;
+        }
     // «… Нефтеюганск реализует по нашей модели. В Когалыме его запустили пока в двух микрорайонах»: the practice
     // of the fact the sentence before told, launched by its pronoun
     if ((c.main == Trigger::kIntroduce || c.main == Trigger::kSpread) && c.verb && *c.verb > sb &&

@@ -2152,4 +2152,21 @@ TEST(Adoption, ARefusedBorrowingAfterAnExampleLeavesTheLearnedReadingSilent) {
                     .empty());
 }
 
+// «…подхватывают ещё два региона»: the regions told after it, each launching or meaning to introduce «проект»,
+// take the practice of the fact told before from its source.
+TEST(Adoption, RegionsAnnouncedAsTakingItUpAfterTheFirstTakeTheSameSource) {
+    auto a = Adoptions(
+        "Форум НКО\n\nРязанская область присоединилась к проекту «Добрый сосед», стартовавшему в Тульской области, "
+        "ещё в 2023 году. На форуме стало известно, что «Доброго соседа» подхватывают ещё два региона. Калужская "
+        "область с 1 сентября в пилотном режиме запустила проект в Людиновском районе. А в Орловской области "
+        "намерены ввести проект у себя в будущем году.\n");
+    for (const char* region : {"Рязанская область", "Калужская область", "Орловская область"}) {
+        const Seen* f = ByAdopter(a, region);
+        ASSERT_NE(f, nullptr) << region;
+        EXPECT_EQ(f->source, "Тульская область") << region;
+        EXPECT_NE(f->practice.find("Добрый сосед"), std::string::npos) << f->practice;
+    }
+    EXPECT_EQ(ByAdopter(a, "Орловская область")->stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
