@@ -505,6 +505,15 @@ Trigger Finder::RaisedTrigger(std::size_t i, std::size_t sb, std::size_t se) con
     if (t == Trigger::kNone && Pre(f, {"передач"}) && i + 1 < se && IsStrongCue(T(i + 1).folded) &&
         SentenceHas(T(i).sent, {"соглашени", "договор", "меморандум"}))
         t = Trigger::kBorrow;
+    // «Закон во многом повторяет ленинградскую модель», «повторили опыт соседей»: repeating an example borrows it
+    if ((t == Trigger::kNone || t == Trigger::kIntroduce) && Pre(f, {"повторя", "повтори"}))
+        for (std::size_t q = i + 1; q < se && q < i + 4; ++q)
+            if (T(q).word && In(T(q).folded, {"модель", "опыт", "практику", "схему", "систему", "пример"})) {
+                // (not «изучая, как …, — чтобы повторить эту схему у себя»: the trip's, told by its pronoun)
+                if (!In(T(q - 1).folded, {"эту", "этот", "такую", "такой", "ту", "их", "ее", "её", "его"}))
+                    t = Trigger::kBorrow;
+                break;
+            }
     // «Первым к проекту присоединился Липецк», «присоединились к программе, стартовавшей в …», «к акции
     // подключились школы»: joining a practice takes it up (not «присоединился к поздравлениям»: a practice noun)
     if (t == Trigger::kNone && Pre(f, {"присоедин", "подключил", "подключат", "подключит"}) && !AdjectiveShaped(f))

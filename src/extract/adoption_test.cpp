@@ -2169,4 +2169,15 @@ TEST(Adoption, RegionsAnnouncedAsTakingItUpAfterTheFirstTakeTheSameSource) {
     EXPECT_EQ(ByAdopter(a, "Орловская область")->stage, domain::AdoptionStage::kInterest);
 }
 
+// «Закон во многом повторяет ленинградскую модель»: repeating an example borrows it (the region the article is about);
+// «чтобы повторить эту схему у себя» after a trip repeats what the trip saw, not a borrowing from the last place named.
+TEST(Adoption, RepeatingAnotherRegionsModelBorrowsIt) {
+    auto a = Adoptions(
+        "Новости\n\nВ Новгородской области приняли закон о старостах. Закон во многом повторяет "
+        "ленинградскую модель.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(a[0].adopter, "Новгородская область");
+    EXPECT_EQ(a[0].source, "Ленинградская область");
+}
+
 }  // namespace orientir::extract
