@@ -692,7 +692,8 @@ bool Finder::NoBorrowing(std::size_t s, const Cues& c) const {
         if (!object && !named) return true;
     }
     // «…однако якутская сеть построена на собственной разработке»: not borrowed
-    if (SentenceHas(s, {"собственн"}) && SentenceHas(s, {"разработ"})) return true;
+    // (but «Вдохновившись подмосковным опытом, педагоги разработали собственную программу» was inspired by one)
+    if (SentenceHas(s, {"собственн"}) && SentenceHas(s, {"разработ"}) && !SentenceHas(s, {"вдохнов"})) return true;
     // «Этой системой уже заинтересовались»: a practice the article named before
     // «Сейчас присматриваемся к Саранску»: looking at a place names it as the example (TakeUpPending decides)
     bool pointed = false;
@@ -780,7 +781,9 @@ void Finder::Sentence(std::size_t s) {
     // («— с прицелом на внедрение у себя», «с целью внедрения»: the purpose told as a phrase)
     const bool purpose = SentenceHas(s, {"чтобы", "прицел"}) ||
                          (SentenceHasWord(s, {"целью"}) && SentenceHas(s, {"внедр", "переня", "перенят", "тиражир"}));
-    const bool only_pending = visit && !c.take_up && !purpose;
+    // («Вдохновившись подмосковным опытом, педагоги разработали программу: … встречи с нейропсихологом»: an example
+    // followed is taken up whatever else the sentence meets)
+    const bool only_pending = visit && !c.take_up && !purpose && !c.example_cue;
 
     told_practice_.reset();
     Parties p = FindParties(s, c);
@@ -1110,8 +1113,14 @@ void Finder::KindredBodies(std::size_t from) {
             if (d.mentions[o].kind != MentionKind::kOrganisation || !own_body(o)) continue;
             bool holds = false;
             for (std::size_t q = 0; q < d.mentions.size() && !holds; ++q)
-                holds = q != o && IsPlaceKind(d.mentions[q].kind) && d.spans[q].first >= d.spans[o].first &&
-                        d.spans[q].second <= d.spans[o].second && Key(q) == Key(p);
+                holds =
+                    q != o && IsPlaceKind(d.mentions[q].kind) && d.spans[q].first >= d.spans[o].first &&
+                    d.spans[q].second <= d.spans[o].second &&
+                    (Key(q) == Key(p) ||
+                     // (a region holds the bodies of its towns: «подмосковный опыт» is that of «… школы № 1
+                     // города Подольска»)
+                     (d.mentions[p].kind == MentionKind::kRegion && d.mentions[q].kind == MentionKind::kMunicipality &&
+                      !RegionOf(p).empty() && RegionOf(q) == RegionOf(p)));
             if (!holds) continue;
             auto [it, fresh] = found.emplace(HeadOf(o), o);
             if (!fresh && it->second && Key(*it->second) != Key(o)) it->second.reset();

@@ -2180,4 +2180,18 @@ TEST(Adoption, RepeatingAnotherRegionsModelBorrowsIt) {
     EXPECT_EQ(a[0].source, "Ленинградская область");
 }
 
+// «Вдохновившись подмосковным опытом, рязанские педагоги разработали собственную программу» after a week at a
+// Podolsk school: inspired, though the programme is their own; the region's experience is that of its town's school
+// named before, and the town's teachers are those of the town's school.
+TEST(Adoption, InspiredByARegionsExperienceIsTheSchoolOfItsTownVisited) {
+    auto a = Adoptions(
+        "Новости\n\nДетская школа искусств № 4 города Рязани открыла класс «Особые ноты» для детей с аутизмом. "
+        "Прошлой весной преподаватели школы провели неделю в Детской музыкальной школе № 1 города Подольска, где "
+        "подобный класс работает уже пятый год. Вдохновившись подмосковным опытом, рязанские педагоги разработали "
+        "собственную программу: индивидуальные занятия и встречи с нейропсихологом.\n");
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_NE(a[0].adopter.find("№ 4"), std::string::npos) << a[0].adopter;
+    EXPECT_NE(a[0].source.find("Подольска"), std::string::npos) << a[0].source;
+}
+
 }  // namespace orientir::extract
