@@ -326,6 +326,17 @@ TEST(Extractor, SplitsNamesRunTogether) {
     EXPECT_EQ(senior->normal, "Иван Сидоров-старший");
     const Mention* hall = Find(r, "Карнеги");  // part of a compound with a lower-case word
     EXPECT_TRUE(hall == nullptr || hall->kind != MentionKind::kPerson);
+    // a village's indeclinable name before a whole name of its own is no part of it; an unlisted woman's first name
+    // in the instrumental takes her patronymic's case back to the nominative
+    auto village = ex.Extract(
+        "Директор поблагодарил главу сельского поселения Заюково Азамата Борисовича Кумыкова за помощь. Делегация "
+        "прибыла во главе с директором центра Фатимой Руслановной Узденовой.");
+    const Mention* head = Find(village, "Азамата Борисовича Кумыкова");
+    ASSERT_NE(head, nullptr);
+    EXPECT_EQ(head->normal, "Азамат Борисович Кумыков");
+    const Mention* director = Find(village, "Фатимой Руслановной Узденовой");
+    ASSERT_NE(director, nullptr);
+    EXPECT_EQ(director->normal, "Фатима Руслановна Узденова");
 }
 
 TEST(Extractor, KnowsSmallStatesAndForeignFirstNames) {

@@ -1519,7 +1519,7 @@ struct Builder {
         for (std::size_t k = b; k < tags.size() && (k == b || tags[k] == detail::kTagIPer); ++k) {
             bool initial = GluedInitial(T(k).text) || IsInitial(k);
             // («Шабалина Николай Петрович Громов»: a word before a whole name of its own is another person's)
-            const bool whole_name_after = k == b + 1 && IsFirstName(k) && k + 2 < tags.size() &&
+            const bool whole_name_after = k == b + 1 && (IsFirstName(k) || IsCapWord(k)) && k + 2 < tags.size() &&
                                           tags[k + 1] == detail::kTagIPer && tags[k + 2] == detail::kTagIPer &&
                                           detail::IsPatronymic(T(k + 1).folded) && IsCapWord(k + 2) && !IsFirstName(b);
             if (k > b && ((initial && initial_name) || (IsFirstName(k) && surname_after_first) || whole_name_after ||

@@ -322,6 +322,12 @@ struct Normaliser {
             }
             // «Ильнуру Рафисовичу»: a man's patronymic in an oblique case puts his first name in it too
             if (male_pat && !female && pat_oblique && !first.empty() && *pat_tok > b) first = MaleNameOfOblique(first);
+            // «Фатимой Руслановной»: so does a woman's, for a first name the dictionary left as written
+            if (!male_pat && pat_oblique && !first.empty() && *pat_tok > b) {
+                const std::string f = text::Fold(first);
+                if (!Ends(f, "а") && !Ends(f, "я") && !Ends(f, "ь"))
+                    first = LikeOriginal(first, UnlistedNameNominative(f, false));
+            }
             // «Валентина Петровна»: a woman's patronymic in the nominative keeps the first name as written (not the
             // man's «Валентин» whose genitive it also is)
             if (!male_pat && !pat_oblique && !first.empty() && !IsFemaleFirstName(text::Fold(first)) && *pat_tok > b) {
