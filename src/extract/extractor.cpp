@@ -420,6 +420,33 @@ struct Builder {
         }
     }
 
+    // «главу сельского поселения Заюково», «в селе Верхний Услон», «деревни Малиновка»: a village the directory does
+    // not hold, named after its common noun (in the nominative, as written)
+    void Villages() {
+        static const std::unordered_set<std::string> kNouns = {
+            "село",  "села",   "селе",   "селом",   "деревня", "деревни", "деревне", "поселок", "поселка", "поселке",
+            "хутор", "хутора", "хуторе", "станица", "станицы", "станице", "аул",     "аула",    "ауле"};
+        for (std::size_t i = 0; i + 1 < d.toks.size(); ++i) {
+            const bool settlement = T(i).folded.starts_with("поселени") && i > 0 &&
+                                    (T(i - 1).folded.starts_with("сельск") || T(i - 1).folded.starts_with("городск"));
+            if (!T(i).word || (!kNouns.count(T(i).folded) && !settlement)) continue;
+            std::size_t b = i + 1, e = b;
+            if (!SameSent(i, b) || !IsCapWord(b) || T(b).all_caps || entity[b] >= 0 || IsFirstName(b)) continue;
+            e = b + 1;
+            // «Верхний Услон», «Усть-Кокса»: an adjective before the name, a hyphenated name
+            if (In(e + 1) && T(e).text == "-" && T(e).start == T(e - 1).end && IsCapWord(e + 1))
+                e += 2;
+            else if (AdjectiveForm(T(b).folded) && In(e) && IsCapWord(e) && entity[e] < 0)
+                ++e;
+            // (not a person's name: «села Иван Петрович …», a patronymic after)
+            if (In(e) && T(e).word && detail::IsPatronymic(T(e).folded)) continue;
+            if (!Free(b, e)) continue;
+            const int idx = Add(MentionKind::kMunicipality, b, e);
+            d.mentions[static_cast<std::size_t>(idx)].normal = d.Slice(b, e);
+            i = e - 1;
+        }
+    }
+
     // «районы», «округов», «районах» → «район», «округ»; empty for other words
     static std::string PluralDistrictNoun(const std::string& f) {
         for (const char* w : {"районы", "районов", "районах", "районам", "районами"})
@@ -2926,6 +2953,7 @@ void Analyse(const Gazetteer& g, std::string_view utf8_text, Doc& d, const Tagge
     b.CoordinatedDistricts();
     b.DistrictAdjectives();
     b.CapitalsByCommonNoun();
+    b.Villages();
     b.DefinedAbbreviations();
     b.Persons();
     b.Organisations();

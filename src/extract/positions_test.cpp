@@ -558,6 +558,20 @@ TEST(Positions, ARuralSettlementIsAPlaceNamedInTheNeuter) {
     EXPECT_EQ(PostOf(FactsByPerson(r), "Елена Зуева"), "глава Уктузского сельского поселения");
 }
 
+// A village the directory does not hold, named after its common noun, is a place and part of the post.
+TEST(Positions, AVillageNamedAfterItsCommonNounIsPartOfThePost) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Директор ДК поблагодарил главу сельского поселения Заюково Азамата Борисовича Кумыкова. В селе Верхний "
+        "Услон открыли сквер.");
+    std::set<std::string> places;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kMunicipality) places.insert(m.normal);
+    EXPECT_TRUE(places.count("Заюково"));
+    EXPECT_TRUE(places.count("Верхний Услон"));
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Азамат Борисович Кумыков"), "глава сельского поселения Заюково");
+}
+
 TEST(Positions, NamesThatLookLikePlacesAbbreviationsOrBodies) {
     const Extractor& ex = ReferenceExtractor();
     auto r = ex.Extract(
