@@ -2110,6 +2110,8 @@ struct Builder {
             if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
             if (t.folded == "по") po_at = e;
             if (ChainEndsAt(e, po_at, words)) break;
+            // («Совета депутатов округа главой округа избран …»: a post in the instrumental is another one)
+            if (lex.IsPostHead(t.key, t.folded) && detail::InstrumentalNameForm(t.folded)) break;
             // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
             ++e;
             ++words;

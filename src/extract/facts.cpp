@@ -512,6 +512,14 @@ void PredecessorsByReplacing(const Doc& d, std::vector<Fact>& facts) {
                         post_mention = m;
                 break;
             }
+        // («На этом посту она сменила …»: told before the verb; «Она возглавила центр в 2021 году, сменив …»: the post
+        // just taken)
+        for (std::size_t k = sb; k + 1 < v && !at_post; ++k)
+            at_post = (d.toks[k].folded == "на" &&
+                       (d.toks[k + 1].folded == "посту" || d.toks[k + 1].folded == "должности" ||
+                        (k + 2 < v && (d.toks[k + 1].folded == "этом" || d.toks[k + 1].folded == "этой") &&
+                         (d.toks[k + 2].folded == "посту" || d.toks[k + 2].folded == "должности")))) ||
+                      d.toks[k].folded.starts_with("возглави") || d.toks[k].folded.starts_with("назначен");
         if (!at_post) continue;
         std::optional<std::size_t> replaced;
         for (std::size_t m = 0; m < d.mentions.size() && !replaced; ++m)

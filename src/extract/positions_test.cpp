@@ -1291,6 +1291,24 @@ TEST(Positions, TheOneReplacedHeldThePostBefore) {
     };
     EXPECT_EQ(past_post("Ирина Мусатова"), "директор департамента здравоохранения Ямало-Ненецкого автономного округа");
     EXPECT_EQ(past_post("Иван Петров"), "министр культуры Омской области");
+    // «На этом посту она сменила …» (before the verb), «возглавила центр, сменив …» (the post just taken)
+    auto before = ex.Extract(
+        "Министром культуры Ставропольского края назначена Валерия Игоревна Колесникова. На этом посту она сменила "
+        "Геннадия Петровича Мирошниченко, который сложил полномочия. Главой Минераловодского муниципального округа "
+        "избран Тимур Бекоев. Он возглавил округ в марте, сменив Сергея Рябова.");
+    facts = FactsByPerson(before);
+    EXPECT_EQ(past_post("Геннадий Петрович Мирошниченко"), "министр культуры Ставропольского края");
+    EXPECT_EQ(past_post("Сергей Рябов"), "глава Минераловодского муниципального округа");
+}
+
+// «Решением Совета депутатов … округа главой округа избран …»: a post in the instrumental after a body that holds a
+// post word («депутатов») is a post of its own, not that body's.
+TEST(Positions, AnInstrumentalPostAfterACouncilIsAPostOfItsOwn) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Решением Совета депутатов Минераловодского муниципального округа главой округа избран Тимур "
+        "Аланович Бекоев.");
+    EXPECT_EQ(PostOf(FactsByPerson(r), "Тимур Аланович Бекоев"), "глава Минераловодского муниципального округа");
 }
 
 // «ректор вуза» after the university is named: the kind word «вуз» stands for a university, an institute or an academy.
