@@ -572,9 +572,9 @@ std::optional<std::size_t> FactFinder::BiographyHolder(std::size_t pb, std::size
         if (k == b && t.folded == "с") open = true;
         if (t.folded == "по" || t.folded == "до" || Dash(t.text) || t.text == "-") range = true;
         static const std::unordered_set<std::string> kTimeWords = {
-            "в",   "с",    "со",    "по",      "до",       "года",    "году",    "годах",  "годы",
-            "гг",  "г",    "конца", "начала",  "середины", "января",  "февраля", "марта",  "апреля",
-            "мая", "июня", "июля",  "августа", "сентября", "октября", "ноября",  "декабря"};
+            "в",      "с",   "со",   "по",    "до",      "года",     "году",    "годах",   "годы",
+            "год",    "гг",  "г",    "конца", "начала",  "середины", "января",  "февраля", "марта",
+            "апреля", "мая", "июня", "июля",  "августа", "сентября", "октября", "ноября",  "декабря"};
         if (!t.word || kTimeWords.count(t.folded)) continue;
         if (std::isdigit(static_cast<unsigned char>(t.text[0]))) continue;  // a day of the month
         return std::nullopt;

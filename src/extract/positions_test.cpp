@@ -992,7 +992,7 @@ TEST(Positions, TheCareerLinesOfABiographyAreItsPersonsPosts) {
     const Extractor& ex = ReferenceExtractor();
     const auto r = ex.Extract(
         "Справка. Кудрин Олег Викторович родился в 1979 году в Кургане. Окончил Курганский государственный "
-        "университет. В 2012–2018 годах — заместитель главы администрации Кетовского района. С 2018 года — "
+        "университет. С 2012 по 2018 год — заместитель главы администрации Кетовского района. С 2018 года — "
         "директор Курганского областного центра занятости.");
     std::map<std::string, bool> past;  // post → held before
     for (const auto& f : r.facts)
@@ -1003,7 +1003,7 @@ TEST(Positions, TheCareerLinesOfABiographyAreItsPersonsPosts) {
     const std::string director = "директор Курганского областного центра занятости";
     ASSERT_TRUE(past.count(deputy));
     ASSERT_TRUE(past.count(director));
-    EXPECT_TRUE(past[deputy]);     // «В 2012–2018 годах»: a closed span
+    EXPECT_TRUE(past[deputy]);     // «С 2012 по 2018 год»: a closed span
     EXPECT_FALSE(past[director]);  // «С 2018 года»: held since
     // the quoted minister before a «Справка» and a name inside a body's name are not whom it is about
     const auto quoted = ex.Extract(
