@@ -582,10 +582,22 @@ std::optional<std::size_t> FactFinder::BiographyHolder(std::size_t pb, std::size
     if (years == 0) return std::nullopt;
     // the person the biography is of: the last one named before, in full, within four sentences, alone in its
     // sentence (the minister quoted before a «Справка» is not whom it is about)
+    // (the lines of a biography before this one count as one: «2008–2013 — …», «2013–2017 — …» one per line)
+    std::size_t run = s;
+    auto line = [&](std::size_t n) {
+        const std::size_t nb = d.sents[n].first_token, ne = d.sents[n].end_token;
+        for (std::size_t k = nb; k + 1 < ne && k < nb + 8; ++k) {
+            if (Dash(d.toks[k].text) && k > nb)
+                return std::isdigit(static_cast<unsigned char>(d.toks[nb].text[0])) != 0;
+            if (tok_mention[k] >= 0) return false;
+        }
+        return false;
+    };
+    while (run > 0 && line(run - 1)) --run;
     std::optional<std::size_t> who;
     for (std::size_t m = 0; m < d.mentions.size(); ++m)
         if (d.mentions[m].kind == MentionKind::kPerson && d.spans[m].first < pb &&
-            d.toks[d.spans[m].first].sent + 4 >= s && !NamesABody(m))  // («школа имени М. П. Мусоргского»)
+            d.toks[d.spans[m].first].sent + 4 >= run && !NamesABody(m))  // («школа имени М. П. Мусоргского»)
             who = m;
     if (!who || d.spans[*who].second < d.spans[*who].first + 2) return std::nullopt;
     const std::size_t ws = d.toks[d.spans[*who].first].sent;

@@ -879,7 +879,18 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
         // «Олег Пестов, заместитель министра»: the minister of the one ministry named before
         if (const std::string last = words.empty() ? std::string() : text::Fold(words.back());
             last == "министр" || last == "министра") {
-            if (auto of = MinistryBefore(d, f.evidence.start); !of.empty())
+            // («Министром цифрового развития … назначен Белоусов. До назначения он занимал должность первого
+            // заместителя министра»: the deputy of the ministry the same person now heads)
+            std::string own;
+            if (last == "министра" && f.person)
+                for (const Fact& o : facts)
+                    if (&o != &f && o.kind == FactKind::kPosition && o.person &&
+                        d.mentions[*o.person].normal == d.mentions[*f.person].normal &&
+                        text::Fold(o.post).starts_with("министр ") && o.post.size() > 16)
+                        own = o.post.substr(std::string_view("министр ").size());
+            if (!own.empty())
+                f.post = post + " " + own;
+            else if (auto of = MinistryBefore(d, f.evidence.start); !of.empty())
                 f.post = post + " " + of;
             else
                 bare_ministers.push_back(&f);

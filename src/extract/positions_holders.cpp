@@ -191,6 +191,11 @@ void FactFinder::AddPosition(std::size_t s, std::size_t p, std::size_t pe, std::
         const std::string first = tail.substr(0, std::min(tail.find(' '), tail.find('-')));
         if (Lexicon::Get().jobs.count(text::Stem(first))) f.post.resize(comma);
     }
+    // «директор ГБУ … «Центр цифровой трансформации»»: a quoted name the post's end left open is closed
+    std::size_t opened = 0, closed = 0;
+    for (std::size_t at = 0; (at = f.post.find("«", at)) != std::string::npos; at += 2) ++opened;
+    for (std::size_t at = 0; (at = f.post.find("»", at)) != std::string::npos; at += 2) ++closed;
+    for (; closed < opened; ++closed) f.post += "»";
     f.evidence = EvidenceOf(s);
     f.confidence = 0.6 + (where ? 0.15 : 0.0) + (d.spans[person].first >= pe ? 0.1 : 0.0);
     out.push_back(std::move(f));

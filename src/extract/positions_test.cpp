@@ -1349,4 +1349,25 @@ TEST(Positions, ABarePostIsTheHeadlinesBodyBeforeOneVisited) {
     EXPECT_EQ(PostOf(facts, "Ольга Петровна Рябова"), "директор Кунгурской библиотеки");
 }
 
+// A «Справка» of one career line per year span, longer than four lines: each line is the person's; a bare «первый
+// заместитель министра» of one now made minister is the deputy of that ministry; a quoted name the post left open is
+// closed.
+TEST(Positions, ALongBiographyOneLinePerSpanAndTheDeputyOfTheOwnMinistry) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Министром цифрового развития Калужской области назначен Белоусов Артём Игоревич. До назначения он занимал "
+        "должность первого заместителя министра.\n\nСправка\n\nБелоусов Артём Игоревич родился в 1986 году в "
+        "Обнинске. Окончил Обнинский институт атомной энергетики.\n\n2008–2013 — инженер-программист ООО "
+        "«Калуга-Софт».\n2013–2017 — начальник отдела информатизации администрации города Обнинска.\n2017–2021 — "
+        "директор ГБУ Калужской области «Центр цифровой трансформации».\n2021–2024 — заместитель министра "
+        "цифрового развития Калужской области.\n");
+    std::set<std::string> posts;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person && r.mentions[*f.person].normal == "Артём Игоревич Белоусов")
+            posts.insert(f.post);
+    EXPECT_TRUE(posts.count("первый заместитель министра цифрового развития Калужской области"));
+    EXPECT_TRUE(posts.count("директор ГБУ Калужской области «Центр цифровой трансформации»"));
+    EXPECT_TRUE(posts.count("заместитель министра цифрового развития Калужской области"));
+}
+
 }  // namespace orientir::extract
