@@ -552,6 +552,19 @@ std::optional<std::size_t> Finder::SourceAmong(const std::vector<std::size_t>& c
         if (!followed) followed = m;
     }
     if (!source) source = followed;
+    // «Сама ульяновская программа появилась не на пустом месте: … Ульяновск позаимствовал идею у Чебоксар»: a place
+    // adjective of the practice gives way to the one it was taken from («у», «от») later in the sentence
+    if (source && d.mentions[*source].adjectival && !d.mentions[*source].demonym)
+        for (std::size_t m : cands)
+            if (d.spans[m].first > d.spans[*source].second && d.spans[m].first > sb + 1 &&
+                In(T(d.spans[m].first - 1).folded, {"у", "от"}) && !d.mentions[m].adjectival &&
+                // (taken: «позаимствовал идею у …», «переняли у …»; not «у школ № 9», near them)
+                (IsPracticeNoun(T(d.spans[m].first - 2).folded) ||
+                 TriggerOf(T(d.spans[m].first - 2), nullptr) == Trigger::kBorrow) &&
+                d.mentions[m].kind != MentionKind::kPerson && Key(m) != Key(*source) && SourceHint(m, sb)) {
+                source = m;
+                break;
+            }
     // «подсмотрели в Екатеринбурге, в музее „Уральская палата“»: a body set beside the place says which one there
     if (source && IsPlaceKind(d.mentions[*source].kind)) {
         std::size_t q = d.spans[*source].second;

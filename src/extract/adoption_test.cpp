@@ -2194,4 +2194,15 @@ TEST(Adoption, InspiredByARegionsExperienceIsTheSchoolOfItsTownVisited) {
     EXPECT_NE(a[0].source.find("Подольска"), std::string::npos) << a[0].source;
 }
 
+// «Сама ульяновская программа появилась не на пустом месте: в 2023 году Ульяновск позаимствовал идею у Чебоксар»:
+// the practice's own place adjective gives way to the one it was taken from.
+TEST(Adoption, ThePracticesOwnAdjectiveGivesWayToWhomItWasTakenFrom) {
+    auto a = Adoptions(
+        "Новости\n\nСама ульяновская программа появилась не на пустом месте: в 2023 году Ульяновск "
+        "позаимствовал идею у Чебоксар, где экскурсионные сертификаты ввели ещё в 2021 году.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a[0].adopter, "Ульяновск");
+    EXPECT_EQ(a[0].source, "Чебоксары");
+}
+
 }  // namespace orientir::extract
