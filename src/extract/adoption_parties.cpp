@@ -197,7 +197,7 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     // «делегация … посетила Челябинский многопрофильный колледж, чтобы изучить … и внедрить её у себя»
     if (t.word && Pre(f, {"посетил", "посеща"}) && (applying_ || borrowing_ || interested_)) return true;
     // «Идею подсказали якутяне», «посоветовали коллеги из Вологды»: who suggested it had it
-    if (t.word && Pre(f, {"подсказал", "подсказыва", "посоветовал", "надоумил"})) return true;
+    if (t.word && Pre(f, {"подсказал", "подсказывал", "посоветовал", "надоумил"})) return true;
     // «изучаем, как вологжане выстроили обучение»: whose way of doing it is studied
     if (t.word && f == "как" && k >= 3 && T(k - 2).text == "," &&
         Pre(T(k - 3).folded, {"изуча", "посмотре", "смотре", "увидел", "узнал", "наблюда"}))

@@ -1,5 +1,6 @@
 // Borrowings told over several sentences: a trip or an interest waiting for the sentence that takes it up,
 // and a later sentence that moves a fact on to scaled (adoption.cpp reads one sentence at a time).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,15 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     // own, or one that does not put the practice «в» new places, is no take-up of a practice at work
     // («Аналогичная платформа действует в Якутии» tells where a like one is at work: SimilarWorksIn)
     // («Такую практику в Пермском крае тоже хотят ввести»: an intention to introduce it takes it up too)
+    // («Очень хотим сделать так же и у нас»: at home, the speaker's place)
+    // (the author's own words, not a quotation: «Хотим сделать у себя то же самое», — сказал глава … is his body's)
+    bool at_home = false;
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !at_home; ++i)
+        at_home = T(i).folded == "у" && In(T(i + 1).folded, {"нас", "себя"});
+    for (std::size_t i = d.sents[pending_->sentence].first_token; i < d.sents[s].end_token && at_home; ++i)
+        at_home = T(i).text != "«" && T(i).text != "»";
     if (pending_->works && ((main != Trigger::kIntroduce && !(main == Trigger::kInterest && Intends(s))) ||
-                            !PlacesIntroducedByIn(s) || WorkingVerbIn(s)))
+                            (!PlacesIntroducedByIn(s) && !at_home) || WorkingVerbIn(s)))
         return;
     Pending p = *pending_;
     pending_.reset();
@@ -57,8 +65,29 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     // «В прошлом году мы побывали в …»: «мы», the one the article speaks for
     if (adopters.empty() && (SentenceHasWord(p.sentence, {"мы", "нас", "нам"}) || SentenceHasOur(p.sentence)))
         if (auto we = Speaker(p.source)) adopters.push_back(*we);
+    bool implicit = false;
     if (adopters.empty())
-        if (auto r = ImplicitAdopter(d.sents[s].first_token, p.source)) adopters.push_back(*r);
+        if (auto r = ImplicitAdopter(d.sents[s].first_token, p.source)) {
+            adopters.push_back(*r);
+            implicit = true;
+        }
+    // («Зимой был в Мурманске … Мурманчане говорят … Решили сделать так же» in a post headed «Алексей Тетерин |
+    // Нарьян-Мар»: not the source's own region, named by its people, but the place the headline gives)
+    // (a source some fact already has: the take-up is that fact told again)
+    if (implicit && std::any_of(out.begin(), out.end(), [&](const Fact& f) {
+            return f.kind == FactKind::kAdoption && f.source && Key(*f.source) == Key(p.source);
+        }))
+        return;
+    if (implicit && d.mentions[adopters[0]].kind == MentionKind::kRegion && !RegionOf(p.source).empty() &&
+        RegionOf(adopters[0]) == RegionOf(p.source)) {
+        adopters.clear();
+        for (std::size_t m : Candidates(0))
+            if (IsPlaceKind(d.mentions[m].kind) && d.mentions[m].kind != MentionKind::kCountry &&
+                !RegionOf(m).empty() && RegionOf(m) != RegionOf(p.source)) {
+                adopters.push_back(m);
+                break;
+            }
+    }
     if (p.practices.empty()) p.practices.emplace_back();
     auto from = d.sents[p.sentence].start;
     auto to = d.sents[s].end;
@@ -92,7 +121,13 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
 std::optional<Finder::Visit> Finder::VisitIn(std::size_t s) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
     for (std::size_t i = sb; i + 2 < se; ++i) {
-        if (!IsTripVerb(T(i).folded)) continue;
+        // («наши специалисты провели три дня в Казани»: days spent somewhere are a trip there)
+        const bool spent = Pre(T(i).folded, {"провел", "провели", "провела"}) &&
+                           Pre(T(i + 2).folded, {"дня", "дней", "недел", "месяц", "сутк", "день"});
+        // («Зимой был в Мурманске и видел, как …»: been there and seen it)
+        const bool seen = In(T(i).folded, {"был", "была", "были"}) && In(T(i + 1).folded, {"в", "во"}) &&
+                          SentenceHas(s, {"видел", "увидел", "посмотрел", "смотрел"});
+        if (!IsTripVerb(T(i).folded) && !spent && !seen) continue;
         // (the place in as many words as it has: «в Шадринский муниципальный округ приезжали»)
         const int before = i > sb ? cand_at[i - 1] : -1;
         const std::size_t at = before >= 0 ? d.spans[static_cast<std::size_t>(before)].first : i;
@@ -180,7 +215,11 @@ void Finder::WorksPending(std::size_t s) {
         bool present = false;
         for (std::size_t i = w + 2; i < d.sents[s].end_token && !present; ++i)
             present = T(i).word && !T(i).cap && T(i).folded.size() > 8 &&
-                      (T(i).folded.ends_with("ают") || T(i).folded.ends_with("яют") || T(i).folded.ends_with("уют"));
+                      (T(i).folded.ends_with("ают") || T(i).folded.ends_with("яют") || T(i).folded.ends_with("уют") ||
+                       // («В Архангельске такие висят на каждом историческом здании»: any verb in the present plural)
+                       ((T(i).folded.ends_with("ят") || T(i).folded.ends_with("ат") || T(i).folded.ends_with("ут") ||
+                         T(i).folded.ends_with("ют")) &&
+                        VerbForm(T(i))));
         done_there = present;
     }
     if (!done_there &&

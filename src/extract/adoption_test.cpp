@@ -2205,4 +2205,21 @@ TEST(Adoption, ThePracticesOwnAdjectiveGivesWayToWhomItWasTakenFrom) {
     EXPECT_EQ(a[0].source, "Чебоксары");
 }
 
+// A post of a town's head («Алексей Тетерин | Нарьян-Мар»): «Зимой был в Мурманске и видел, как … Мурманчане
+// говорят … Решили сделать так же» — been and seen is a trip, and the one taking it up is the headline's town, not the
+// source's region its people name; «В Архангельске такие висят … Очень хотим сделать так же и у нас» — a practice at
+// work there, taken up at home. A device that «подсказывает сотруднику» borrows nothing.
+TEST(Adoption, BeenThereAndSeenItAndWantedAtHomeInATownHeadsPost) {
+    auto a = Adoptions(
+        "Алексей Тетерин | Нарьян-Мар\n\nВолонтёры-навигаторы. Зимой был в Мурманске и видел, как ребята в ярких "
+        "жилетах встречают гостей у вокзала и подсказывают дорогу. Мурманчане говорят, что жалоб стало меньше. Решили "
+        "сделать так же.\n\nQR-таблички на старых домах. В Архангельске такие висят чуть ли не на каждом "
+        "историческом здании. Очень хотим сделать так же и у нас, в старой части города.\n");
+    for (const char* source : {"Мурманск", "Архангельск"}) {
+        const Seen* f = BySource(a, source);
+        ASSERT_NE(f, nullptr) << source;
+        EXPECT_EQ(f->adopter, "Нарьян-Мар") << source;
+    }
+}
+
 }  // namespace orientir::extract
