@@ -1,3 +1,4 @@
+#include "extract/doc.hpp"
 #include "extract/extractor.hpp"
 #include "extract/tagger.hpp"
 #include "extract/test_reference.hpp"
@@ -905,6 +906,18 @@ TEST(Extractor, RegionsByThePresssNames) {
     EXPECT_EQ(region["Заполярье"], "Мурманская область");
     EXPECT_EQ(region["Янтарный край"], "Калининградская область");
     EXPECT_EQ(region["Ярославщина"], "Ярославская область");
+}
+
+// «о выездных офисах и библиотеках» → «выездной офис и библиотека»: a noun joined to the head by «и» in the head's
+// oblique case goes to the nominative with it; a genitive after the head stays («министром транспорта и дорог»).
+TEST(Extractor, ANounJoinedToTheHeadInItsCaseGoesToTheNominativeWithIt) {
+    auto phrase = [](const std::string& text) {
+        detail::Doc d;
+        detail::Analyse(testing::ReferenceExtractor().gazetteer(), text, d, nullptr);
+        return detail::NominativePhrase(d, 0, d.toks.size() - (d.toks.back().word ? 0 : 1), true);
+    };
+    EXPECT_EQ(phrase("выездных офисах и библиотеках."), "выездной офис и библиотека");
+    EXPECT_EQ(phrase("министром транспорта и дорог."), "министр транспорта и дорог");
 }
 
 }  // namespace orientir::extract

@@ -86,9 +86,34 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
         out += w;
         prev_end = t.end;
     };
+    // «о выездных офисах и нейросетях» → «выездной офис и нейросеть»: a noun joined to the head by «и» in the head's
+    // oblique case (the same ending) is put in the nominative too, its adjectives with it
+    std::size_t joined = e;
+    if (!h.all_caps && hl != h.folded && head + 2 < e && T(head + 1).folded == "и") {
+        std::size_t n = head + 2;
+        while (n < e && T(n).word && !T(n).all_caps && IsAdjectiveWord(T(n).folded)) ++n;
+        const std::string& hf = h.folded;
+        auto plural_case = [](const std::string& f) {
+            return Ends(f, "ами") || Ends(f, "ями") ? 2
+                   : Ends(f, "ах") || Ends(f, "ях") ? 1
+                   : Ends(f, "ам") || Ends(f, "ям") ? 3
+                                                    : 0;
+        };
+        if (n < e && T(n).word && !T(n).cap && !T(n).all_caps && hf.size() >= 4 && T(n).folded.size() >= 4 &&
+            (T(n).folded.compare(T(n).folded.size() - 4, 4, hf, hf.size() - 4, 4) == 0 ||
+             (plural_case(hf) != 0 && plural_case(hf) == plural_case(T(n).folded))))
+            joined = n;
+    }
+    const std::string joined_lemma = joined < e ? NounLemma(T(joined).folded, false) : std::string();
+    const Gender joined_gender = joined < e ? GenderOfNoun(joined_lemma) : g;
     for (std::size_t i = b; i < e; ++i) {
         const Tok& t = T(i);
         bool adjective = t.word && !t.all_caps && IsAdjectiveWord(t.folded);
+        if (joined < e && i > head + 1 && i <= joined) {
+            const std::string w = i == joined ? joined_lemma : AdjectiveNominative(t.folded, joined_gender);
+            put(t, lower ? w : LikeOriginal(t.text, w));
+            continue;
+        }
         if (i < head && adjective) {
             std::string w = AdjectiveNominative(t.folded, g);
             put(t, lower ? w : LikeOriginal(t.text, w));
