@@ -392,6 +392,24 @@ void MergePositions(const Doc& d, std::vector<Fact>& facts) {
             drop[j] = true;
         }
     }
+    // «Министром культуры назначена Колесникова, до этого возглавлявшая управление …», then a biography's open «с
+    // 2016 года — начальник управления …»: a post told both past and current, of one who now holds another, is past
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        const Fact& f = facts[i];
+        if (drop[i] || f.kind != FactKind::kPosition || f.past || !f.person) continue;
+        const std::string pi = post_of(f);
+        bool past_twin = false, other_current = false;
+        for (std::size_t j = 0; j < facts.size(); ++j) {
+            const Fact& o = facts[j];
+            if (j == i || drop[j] || o.kind != FactKind::kPosition || !o.person ||
+                !SamePerson(d.mentions[*f.person], d.mentions[*o.person]))
+                continue;
+            const std::string pj = post_of(o);
+            past_twin = past_twin || (o.past && pj == pi);
+            other_current = other_current || (!o.past && !pj.empty() && pj != pi);
+        }
+        if (past_twin && other_current) drop[i] = true;
+    }
     std::size_t w = 0;
     for (std::size_t i = 0; i < facts.size(); ++i) {
         if (drop[i]) continue;

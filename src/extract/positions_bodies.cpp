@@ -884,10 +884,15 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
             std::string own;
             if (last == "министра" && f.person)
                 for (const Fact& o : facts)
-                    if (&o != &f && o.kind == FactKind::kPosition && o.person &&
-                        d.mentions[*o.person].normal == d.mentions[*f.person].normal &&
-                        text::Fold(o.post).starts_with("министр ") && o.post.size() > 16)
-                        own = o.post.substr(std::string_view("министр ").size());
+                    if (&o != &f && o.kind == FactKind::kPosition && o.person && !o.past &&
+                        d.mentions[*o.person].normal == d.mentions[*f.person].normal) {
+                        // («исполняющий обязанности министра физической культуры …»: so too the acting one)
+                        const std::string folded = text::Fold(o.post);
+                        std::size_t at = folded.starts_with("министр ") ? 0 : folded.find(" министра ");
+                        if (at == std::string::npos) continue;
+                        at = folded.find(' ', at + 1) + 1;
+                        if (at < o.post.size() && o.post.size() - at > 6) own = o.post.substr(at);
+                    }
             if (!own.empty())
                 f.post = post + " " + own;
             else if (auto of = MinistryBefore(d, f.evidence.start); !of.empty())

@@ -184,6 +184,12 @@ std::vector<std::string> BodyWords(const Doc& d, std::size_t hb, std::size_t he,
         return ws;
     }
     for (std::size_t i = hb; i < he; ++i) {
+        // «города-курорта»: a hyphenated word stays one
+        if (d.toks[i].text == "-" && !ws.empty() && i + 1 < he && d.toks[i].start == d.toks[i - 1].end &&
+            d.toks[i + 1].start == d.toks[i].end && d.toks[i + 1].word) {
+            ws.back() += "-" + d.toks[++i].text;
+            continue;
+        }
         if (d.toks[i].word || d.toks[i].text == "№")
             ws.push_back(!ws.empty() && ws.back() == "«" ? "«" + d.toks[i].text : d.toks[i].text);
         else if (!ws.empty() && d.toks[i].text == "»")

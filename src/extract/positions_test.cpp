@@ -1370,4 +1370,27 @@ TEST(Positions, ALongBiographyOneLinePerSpanAndTheDeputyOfTheOwnMinistry) {
     EXPECT_TRUE(posts.count("заместитель министра цифрового развития Калужской области"));
 }
 
+// A personnel note with a «Справка»: the acting minister's bare former deputy post is that ministry's; a body told by
+// heading it keeps its hyphenated words («города-курорта»); the biography's open line for a post the note already
+// told as past, of one who now holds another, stays past.
+TEST(Positions, ActingMinistersDeputyPostAndABiographyLineToldAsPastBefore) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Исполняющим обязанности министра физической культуры и спорта Ставропольского края назначен Артём Сергеевич "
+        "Дорохов, ранее занимавший должность заместителя министра. Министром культуры Ставропольского края назначена "
+        "Валерия Игоревна Колесникова, до этого возглавлявшая управление культуры администрации города-курорта "
+        "Кисловодска.\n\nСправка\n\nКолесникова Валерия Игоревна родилась в 1981 году в Пятигорске. С 2016 года — "
+        "начальник управления культуры администрации города-курорта Кисловодска.\n");
+    std::map<std::string, std::vector<bool>> periods;  // post → past flags
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person)
+            periods[r.mentions[*f.person].normal + " | " + f.post].push_back(f.past);
+    EXPECT_EQ(
+        periods["Артём Сергеевич Дорохов | заместитель министра физической культуры и спорта Ставропольского края"],
+        std::vector<bool>{true});
+    EXPECT_EQ(periods["Валерия Игоревна Колесникова | начальник управления культуры администрации города-курорта "
+                      "Кисловодска"],
+              std::vector<bool>{true});
+}
+
 }  // namespace orientir::extract
