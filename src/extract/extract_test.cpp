@@ -335,6 +335,14 @@ TEST(Extractor, SplitsNamesRunTogether) {
     const Mention* head = Find(village, "Азамата Борисовича Кумыкова");
     ASSERT_NE(head, nullptr);
     EXPECT_EQ(head->normal, "Азамат Борисович Кумыков");
+    // a surname opening a biography before a first name and a patronymic, even one shaped as an adjective
+    auto bio = ex.Extract(
+        "Справка. Бережная Ольга Николаевна родилась в 1974 году. Уважаемая Анна Петровна, "
+        "поздравляем!");
+    const Mention* minister = Find(bio, "Бережная Ольга Николаевна");
+    ASSERT_NE(minister, nullptr);
+    EXPECT_EQ(minister->normal, "Ольга Николаевна Бережная");
+    EXPECT_EQ(Find(bio, "Уважаемая Анна Петровна"), nullptr);
     const Mention* director = Find(village, "Фатимой Руслановной Узденовой");
     ASSERT_NE(director, nullptr);
     EXPECT_EQ(director->normal, "Фатима Руслановна Узденова");

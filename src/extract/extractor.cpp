@@ -787,6 +787,14 @@ struct Builder {
             if (i > 0 && IsCapWord(i - 1) && j == i + 1 && detail::LooksLikeSurname(T(i - 1).folded) &&
                 entity[i - 1] < 0 && !lex.first_names.count(T(i - 1).key))
                 b = i - 1;
+            // «Бережная Ольга Николаевна родилась …»: any surname before a first name and a patronymic with no
+            // surname after them, opening the sentence (not a post, a body's kind or an address: «Уважаемая …»)
+            if (b == i && i > 0 && j == i + 2 && detail::IsPatronymic(T(i + 1).folded) && IsCapWord(i - 1) &&
+                !T(i - 1).all_caps && T(i - 1).sent_start && entity[i - 1] < 0 && org[i - 1] < 0 &&
+                !lex.first_names.count(T(i - 1).key) && !lex.IsPostHead(T(i - 1).key, T(i - 1).folded) &&
+                !lex.org_types.count(T(i - 1).key) && !lex.stop_words.count(T(i - 1).folded) &&
+                !T(i - 1).folded.starts_with("уважаем") && !T(i - 1).folded.starts_with("дорог"))
+                b = i - 1;
             if (j < d.toks.size() && j == i + 1 && IsCapWord(j) && detail::IsPatronymic(T(j).folded)) ++j;
             // a first name alone, not in the nominative, that is the name of a town the directory knows stays the
             // town («опытом соседнего Артёма»; «Артём» alone and «Дмитрий», which stems like Дмитров, are persons)
