@@ -222,6 +222,25 @@ void Finder::WorksPending(std::size_t s) {
                         VerbForm(T(i))));
         done_there = present;
     }
+    // «Очень нравятся профориентационные субботы, которые проводят в Пермском крае: …»: a practice a relative clause
+    // says is at work in a place
+    if (!done_there)
+        for (std::size_t i = d.sents[s].first_token + 2; i + 3 < d.sents[s].end_token; ++i) {
+            if (T(i - 1).text != "," || !Pre(T(i).folded, {"котор"})) continue;
+            std::size_t v = i + 1;
+            if (!In(T(v).folded, {"проводят", "проводятся", "проводится", "работают", "работает", "действуют",
+                                  "действует", "применяют", "используют", "организуют"}))
+                continue;
+            if (!In(T(v + 1).folded, {"в", "во"}) || cand_at[v + 2] < 0) continue;
+            const auto m = static_cast<std::size_t>(cand_at[v + 2]);
+            if (!IsPlaceKind(d.mentions[m].kind) || d.mentions[m].kind == MentionKind::kCountry) continue;
+            const auto start = PhraseStart(i - 2, d.sents[s].first_token);
+            if (!start) continue;
+            const std::string practice = PracticeText(PracticeAt(*start, i - 1, m));
+            if (practice.find(' ') == std::string::npos) continue;
+            pending_ = Pending{s, m, {}, {practice}, false, true};
+            return;
+        }
     if (!done_there &&
         !SentenceHasWord(s, {"работает", "работают", "действует", "действуют", "функционирует", "функционируют",
                              "применяется", "применяются", "используется", "используются"}))

@@ -2222,4 +2222,19 @@ TEST(Adoption, BeenThereAndSeenItAndWantedAtHomeInATownHeadsPost) {
     }
 }
 
+// An interview: «Очень нравятся профориентационные субботы, которые проводят в Пермском крае … Со следующего
+// учебного года хотим ввести такие субботы и у себя»: a practice a relative clause places, then taken up at home by
+// the interviewee's school.
+TEST(Adoption, APracticeARelativeClausePlacesTakenUpAtHomeInAnInterview) {
+    auto a = Adoptions(
+        "Директор школы № 67 Магнитогорска: «Школа — это люди»\n\nМы поговорили с директором Средней "
+        "общеобразовательной школы № 67 города Магнитогорска Ириной Баженовой.\n\n— Очень нравятся "
+        "профориентационные субботы, которые проводят в Пермском крае: там каждая школа раз в месяц отдаёт субботу "
+        "под встречи с работодателями. Со следующего учебного года хотим ввести такие субботы и у себя.\n");
+    const Seen* f = BySource(a, "Пермский край");
+    ASSERT_NE(f, nullptr);
+    EXPECT_NE(f->adopter.find("№ 67"), std::string::npos) << f->adopter;
+    EXPECT_EQ(f->stage, domain::AdoptionStage::kInterest);
+}
+
 }  // namespace orientir::extract
