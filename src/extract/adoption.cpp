@@ -1120,6 +1120,11 @@ void Finder::KindredBodies(std::size_t from) {
                      // (a region holds the bodies of its towns: «подмосковный опыт» is that of «… школы № 1
                      // города Подольска»)
                      (d.mentions[p].kind == MentionKind::kRegion && d.mentions[q].kind == MentionKind::kMunicipality &&
+                      !RegionOf(p).empty() && RegionOf(q) == RegionOf(p)) ||
+                     // (and a capital the bodies that name its region: «краснодарских коллег» are those of «…
+                     // больница» of «министерства здравоохранения Краснодарского края»)
+                     (d.mentions[p].kind == MentionKind::kMunicipality && d.mentions[p].ref &&
+                      d.mentions[p].ref->capital && d.mentions[q].kind == MentionKind::kRegion &&
                       !RegionOf(p).empty() && RegionOf(q) == RegionOf(p)));
             if (!holds) continue;
             auto [it, fresh] = found.emplace(HeadOf(o), o);

@@ -376,7 +376,8 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
     std::size_t k = b;
     int skipped = 0;
     bool quoted = false, people = false;
-    while (k > sb && skipped < 4) {
+    // (people before a body's legal form and quoted name: «у коллег из ГБУЗ «Детская … больница»»)
+    while (k > sb && (skipped < 4 || (people && skipped < 5))) {
         const Tok& t = T(k - 1);
         const std::string& f = t.folded;
         // «у Кубы появится …» is no borrowing; «как это сделано у коллег в Альметьевске, и решили запустить»
@@ -623,6 +624,18 @@ std::vector<std::size_t> Finder::AdoptersAmong(const std::vector<std::size_t>& c
         if (OthersOf(m)) continue;
         // «Вслед за Приамурьем к ямальской модели присматривается и Биробиджан»: the one followed took it up before
         if (FollowedAt(d.spans[m].first)) continue;
+        // «ГБУЗ «Детская краевая клиническая больница» министерства здравоохранения Краснодарского края»: the body the
+        // source belongs to, named right after it
+        // (or the town it is in: «у коллег из МБОУ «Гимназия № 1» г. Чебоксары»)
+        if (source && d.spans[m].first >= d.spans[*source].second && d.spans[m].first <= d.spans[*source].second + 3 &&
+            d.mentions[*source].kind == MentionKind::kOrganisation) {
+            bool right_after = true;
+            for (std::size_t q = d.spans[*source].second; q < d.spans[m].first && right_after; ++q)
+                right_after = In(T(q).text, {"»", ".", "г"}) || T(q).folded == "города" || T(q).folded == "г";
+            if (right_after && (d.mentions[m].kind == MentionKind::kOrganisation ||
+                                (IsPlaceKind(d.mentions[m].kind) && !d.mentions[m].adjectival)))
+                continue;
+        }
         // «новосибирская компания «Сибтранслайн»» when the company is the source: the source's own place
         if (source && d.mentions[m].adjectival)
             if (auto body = NamedBodyAfter(m); body && Key(*body) == skey) continue;
@@ -1639,6 +1652,16 @@ std::optional<std::size_t> Finder::Speaker(std::size_t source) const {
         if (d.spans[m].first < sb || d.spans[m].first >= se) continue;
         if (d.mentions[m].kind == MentionKind::kPerson) person = true;
         if (person && d.mentions[m].kind == MentionKind::kPosition) return BodyOfPost(m, source);
+    }
+    // «МБОУ «СОШ № 12» г. Новочебоксарска» alone at the end of a school's post: the body that signs it
+    // (its legal form and quote before the name; not a press service, which speaks for its government)
+    std::size_t w = sb;
+    while (w < se && (!T(w).word || (T(w).all_caps && cand_at[w] < 0))) ++w;
+    if (w < se && cand_at[w] >= 0) {
+        const auto m = static_cast<std::size_t>(cand_at[w]);
+        if (d.mentions[m].kind == MentionKind::kOrganisation && Key(m) != Key(source) && !MediaOutlet(m) &&
+            d.sents.size() - 1 == last && !Pre(text::Fold(d.mentions[m].text), {"пресс-служб", "пресс"}))
+            return m;
     }
     return std::nullopt;
 }

@@ -2237,4 +2237,25 @@ TEST(Adoption, APracticeARelativeClausePlacesTakenUpAtHomeInAnInterview) {
     EXPECT_EQ(f->stage, domain::AdoptionStage::kInterest);
 }
 
+// «Систему переняли у коллег из ГБУЗ «Детская краевая клиническая больница» министерства здравоохранения
+// Краснодарского края»: colleagues before a body's legal form and quoted name are that body's; the ministry it belongs
+// to is no adopter. A school's post signed by the school at its end: «Идею подсмотрели у коллег из МБОУ «Гимназия № 1»
+// г. Чебоксары» is the signing school's, and the source's town no adopter.
+TEST(Adoption, ColleaguesOfABodyWithItsLegalFormAndTheSchoolThatSignsThePost) {
+    auto a = Adoptions(
+        "Новости\n\nОбластная детская клиническая больница Ростовской области запустила пилотный проект выездных "
+        "консультативных бригад. Систему переняли у коллег из ГБУЗ «Детская краевая клиническая больница» "
+        "министерства здравоохранения Краснодарского края, где такие бригады работают с 2020 года.\n");
+    ASSERT_FALSE(a.empty());
+    EXPECT_NE(a[0].source.find("Детская краевая клиническая больница"), std::string::npos) << a[0].source;
+    EXPECT_NE(a[0].adopter.find("Областная детская клиническая больница"), std::string::npos) << a[0].adopter;
+    auto school = Adoptions(
+        "Играем на переменах!\n\nНа втором этаже работают игровые зоны. Идею подсмотрели у коллег из МБОУ "
+        "«Гимназия № 1» г. Чебоксары: весной наша команда ездила к ним на методический день.\n\n#школа12\n\nМБОУ "
+        "«СОШ № 12» г. Новочебоксарска\n");
+    ASSERT_FALSE(school.empty());
+    EXPECT_NE(school[0].source.find("Гимназия № 1"), std::string::npos) << school[0].source;
+    EXPECT_NE(school[0].adopter.find("СОШ № 12"), std::string::npos) << school[0].adopter;
+}
+
 }  // namespace orientir::extract
