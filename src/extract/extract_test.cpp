@@ -928,4 +928,20 @@ TEST(Extractor, ANounJoinedToTheHeadInItsCaseGoesToTheNominativeWithIt) {
     EXPECT_EQ(phrase("министром транспорта и дорог."), "министр транспорта и дорог");
 }
 
+// «Система, которую новосибирская компания «Сибтранслайн» выстраивала …», later «ООО «Сибтранслайн»»: the pronoun is
+// no part of the company's name, and every mention of the company is named with its one legal form.
+TEST(Extractor, AQuotedCompanyIsNamedWithItsLegalFormAndNoPronounBeforeIt) {
+    Extractor ex(TestGazetteer());
+    auto r = ex.Extract(
+        "Система, которую новосибирская компания «Сибтранслайн» выстраивала семь лет, прижилась в мэрии. Генеральный "
+        "директор ООО «Сибтранслайн» Роман Шестаков рассказал о ней.");
+    int named = 0;
+    for (const auto& m : r.mentions)
+        if (m.kind == MentionKind::kOrganisation && m.text.find("Сибтранслайн") != std::string::npos) {
+            EXPECT_EQ(m.normal, "ООО «Сибтранслайн»") << m.text;
+            ++named;
+        }
+    EXPECT_GE(named, 2);
+}
+
 }  // namespace orientir::extract

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -967,6 +968,14 @@ struct Builder {
                                  f.ends_with("ое") || f.ends_with("ого") || f.ends_with("ую") || f.ends_with("ые") ||
                                  f.ends_with("ых") || f.ends_with("ом") || f.ends_with("ей") || f.ends_with("их"));
             if (!adj || lex.position_mods.count(t.key) || lex.IsPostHead(t.key, t.folded)) break;
+            // («которую новосибирская компания …», «этой», «нашей», «каждой»: pronouns, not the body's adjectives)
+            static const std::unordered_set<std::string> kPronouns = {
+                "которую", "которая", "который", "которой", "которого", "которые", "которых", "которым", "этой",
+                "этого",   "эта",     "этот",    "эту",     "этом",     "нашей",   "нашего",  "наша",    "нашу",
+                "нашем",   "вашей",   "своей",   "своего",  "своя",     "свою",    "каждой",  "каждого", "каждую",
+                "такой",   "такая",   "такую",   "такого",  "какой",    "какая",   "какую",   "другой",  "другая",
+                "другую",  "другого", "самой",   "самая",   "самого",   "самую"};
+            if (kPronouns.count(f)) break;
             if (entity[s - 1] >= 0 && !d.mentions[static_cast<std::size_t>(entity[s - 1])].adjectival &&
                 !LoneSurnameOfPlace(s - 1))
                 break;
@@ -2741,6 +2750,34 @@ struct DirectoryForms {
 // общеобразовательная школа № 162 города Омска», «ГКБ № 3» after «Городской клинической больницы № 3»: a body named
 // shorter with words of its fuller name and the same head noun is named by the fuller one, when the article gives one
 // fuller name only; with `spelled_out_equal`, also a name with the same words that an abbreviation shortens.
+// «компания «Сибтранслайн»», «Сибтранслайн» and «ООО «Сибтранслайн»» in one article: one company, named as the
+// directory does, with its legal form (when the article gives one legal form only).
+void QuotedNamesByTheirLegalForm(Doc& d) {
+    auto quoted_core = [](const std::string& normal) -> std::string {
+        const auto open = normal.find("«");
+        const auto close = normal.rfind("»");
+        if (open == std::string::npos) return normal.find(' ') == std::string::npos ? normal : std::string();
+        if (close == std::string::npos || close < open) return {};
+        return normal.substr(open + 2, close - open - 2);
+    };
+    std::map<std::string, std::string> legal;  // core → «ООО «core»»
+    std::set<std::string> two;
+    for (const Mention& m : d.mentions) {
+        if (m.kind != MentionKind::kOrganisation || m.start < 0) continue;
+        const std::string core = quoted_core(m.normal);
+        const auto space = m.normal.find(' ');
+        if (core.empty() || space == std::string::npos || !m.normal.substr(space + 1).starts_with("«") ||
+            !IsAllCaps(m.normal.substr(0, space)) || m.normal.rfind("»") + 2 != m.normal.size())
+            continue;
+        if (auto [it, fresh] = legal.emplace(core, m.normal); !fresh && it->second != m.normal) two.insert(core);
+    }
+    for (Mention& m : d.mentions) {
+        if (m.kind != MentionKind::kOrganisation || m.ref) continue;
+        const std::string core = quoted_core(m.normal);
+        if (const auto it = legal.find(core); it != legal.end() && !two.count(core)) m.normal = it->second;
+    }
+}
+
 void UnifyOrganisationNames(Doc& d, bool spelled_out_equal) {
     std::vector<std::vector<text::Token>> names(d.mentions.size());
     for (std::size_t m = 0; m < d.mentions.size(); ++m)
@@ -2789,6 +2826,7 @@ void UnifyOrganisationNames(Doc& d, bool spelled_out_equal) {
         }
         if (fuller && !ambiguous) d.mentions[a].normal = d.mentions[*fuller].normal;
     }
+    QuotedNamesByTheirLegalForm(d);
 }
 }  // namespace
 
