@@ -29,9 +29,11 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     // («Такую практику в Пермском крае тоже хотят ввести»: an intention to introduce it takes it up too)
     // («Очень хотим сделать так же и у нас»: at home, the speaker's place)
     // (the author's own words, not a quotation: «Хотим сделать у себя то же самое», — сказал глава … is his body's)
+    // (nor a sentence that says no one means to: «о намерении запустить что-то подобное у себя … не заявляли»)
     bool at_home = false;
     for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !at_home; ++i)
         at_home = T(i).folded == "у" && In(T(i + 1).folded, {"нас", "себя"});
+    if (SentenceHasWord(s, {"не", "ни"})) at_home = false;
     for (std::size_t i = d.sents[pending_->sentence].first_token; i < d.sents[s].end_token && at_home; ++i)
         at_home = T(i).text != "«" && T(i).text != "»";
     if (pending_->works && ((main != Trigger::kIntroduce && !(main == Trigger::kInterest && Intends(s))) ||

@@ -2220,6 +2220,10 @@ TEST(Adoption, BeenThereAndSeenItAndWantedAtHomeInATownHeadsPost) {
         ASSERT_NE(f, nullptr) << source;
         EXPECT_EQ(f->adopter, "Нарьян-Мар") << source;
     }
+    // (a sentence that says no one means to take it up at home takes nothing up)
+    EXPECT_TRUE(Adoptions("Форум НКО\n\nПроект работает в Воронежской области с 2020 года. Однако о намерении "
+                          "запустить что-то подобное у себя представители других регионов не заявляли.\n")
+                    .empty());
 }
 
 // An interview: «Очень нравятся профориентационные субботы, которые проводят в Пермском крае … Со следующего
