@@ -98,6 +98,9 @@ struct Finder {
     bool PracticeNounBefore(std::size_t c, std::size_t sb) const;
     bool RelativeBefore(std::size_t v, std::size_t sb) const;
     bool TakenUpOutsideClause(std::size_t v, std::size_t sb) const;
+    bool RelativeClauseSubject(std::size_t k, std::size_t e, std::size_t sb) const;
+    bool FromWhom(std::size_t k, std::size_t sb, bool borrowing, bool people) const;
+    bool AtHome(std::size_t s, std::size_t from) const;
     bool ComesFrom(std::size_t k, std::size_t sb) const;
     std::size_t ReportedClause(std::size_t sb, std::optional<std::size_t> verb) const;
     bool EventPlace(std::size_t m) const;
@@ -267,6 +270,9 @@ struct Finder {
     // (a subject: «Система электронной записи…, запущенная…»). Two practices joined by «и» are two.
     std::string PracticeOfPronoun(std::size_t s, std::optional<std::size_t> source) const;
     std::optional<std::size_t> NounAfterSource(std::size_t s, std::optional<std::size_t> source) const;
+    std::optional<std::size_t> PracticeStart(std::size_t s, std::optional<std::size_t> start,
+                                             std::optional<std::size_t> fallback, std::optional<std::size_t> verb,
+                                             std::optional<std::size_t> source) const;
     std::vector<std::string> Practices(std::size_t s, std::optional<std::size_t> verb,
                                        std::optional<std::size_t> source) const;
     std::string PracticeReferred(std::size_t s, const std::vector<std::pair<std::size_t, std::size_t>>& p,

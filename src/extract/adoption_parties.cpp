@@ -159,6 +159,47 @@ bool Finder::TakenUpOutsideClause(std::size_t v, std::size_t sb) const {
     return false;
 }
 
+// The subject of a relative clause right before token k names the source: «по модели, которую … применяет
+// Новосибирская область», «Система …, которую новосибирская компания «Сибтранслайн» выстраивала …, прижилась в …».
+bool Finder::RelativeClauseSubject(std::size_t k, std::size_t e, std::size_t sb) const {
+    const std::string& f = T(k - 1).folded;
+    // «Районы работают по модели, которую с 2021 года успешно применяет Новосибирская область»: who applies the
+    // example followed
+    if (T(k - 1).word && IsApplyingVerb(f) && RelativeBefore(k - 1, sb))
+        for (std::size_t q = k - 1; q > sb + 3 && q + 9 > k; --q)
+            if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == ",")
+                return In(T(q - 3).folded, {"модели", "образцу", "примеру", "схеме", "лекалам", "методике"}) &&
+                       T(q - 4).folded == "по";
+    // «Система …, которую новосибирская компания «Сибтранслайн» выстраивала семь лет, прижилась в …»: so too the
+    // subject before the verb, with its kind and adjective between
+    if (applying_ || borrowing_ || introducing_)
+        for (std::size_t q = k; q > sb + 2 && q + 5 > k && (T(q - 1).word || T(q - 1).text == "«"); --q)
+            if (Pre(T(q - 1).folded, {"котор"})) {
+                if (T(q - 2).text != "," || !PracticeNounBefore(q - 2, sb)) break;
+                // (not «…, который мэрия запустила по примеру Ярославля»: a clause with an example of its own)
+                bool launched = false;
+                for (std::size_t r = e; r < d.toks.size() && T(r).sent == T(k - 1).sent && T(r).text != ","; ++r) {
+                    if (T(r).word && In(T(r).folded, {"примеру", "образцу", "модели", "аналогии", "лекалам"}))
+                        return false;
+                    launched = launched || (r < e + 3 && T(r).word && IsLaunchVerb(T(r).folded));
+                }
+                return launched;
+            }
+    return false;
+}
+
+// Whom «у» or «от» at token k - 1 names as the source: after a borrowing, a taking, a learning, a request («запросили
+// у бердчан»), or the neighbours' way done here («как у соседей в Самаре»).
+bool Finder::FromWhom(std::size_t k, std::size_t sb, bool borrowing, bool people) const {
+    const std::string& f = T(k - 1).folded;
+    return borrowing || TakenBefore(k - 1, sb) || (people && applying_) || (k >= 2 && IsLearnVerb(T(k - 2).folded)) ||
+           // «запросили у бердчан методические материалы и рассматривают возможность запустить …»
+           (f == "у" && k >= 2 && Pre(T(k - 2).folded, {"запросил", "запрашива", "попросил"}) &&
+            (applying_ || interested_ || introducing_)) ||
+           // «Теперь и у нас, как у соседей в Самаре: … открылись …»: the neighbours' way, done here
+           (people && f == "у" && k >= 2 && T(k - 2).folded == "как" && (applying_ || interested_ || introducing_));
+}
+
 // The constructions that name the one before which they stand (token k - 1) as the source: «вторым регионом
 // после X», «как в X», «вслед за X», the agent of a participle of origin, the subject of a relative clause of
 // launching, «… из X», the owner after a practice's quoted name, «по аналогии с X».
@@ -234,28 +275,7 @@ bool Finder::CueBefore(std::size_t k, std::size_t m, std::size_t sb, bool adjace
     // (when the sentence takes it up outside the clause: not «Практика, которую с 2019 года реализует центр …, вошла
     // в число победителей конкурса»)
     if (t.word && IsLaunchVerb(f) && RelativeBefore(k - 1, sb) && TakenUpOutsideClause(k - 1, sb)) return true;
-    // «Районы работают по модели, которую с 2021 года успешно применяет Новосибирская область»: who applies the
-    // example followed
-    if (t.word && IsApplyingVerb(f) && RelativeBefore(k - 1, sb))
-        for (std::size_t q = k - 1; q > sb + 3 && q + 9 > k; --q)
-            if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == ",")
-                return In(T(q - 3).folded, {"модели", "образцу", "примеру", "схеме", "лекалам", "методике"}) &&
-                       T(q - 4).folded == "по";
-    // «Система …, которую новосибирская компания «Сибтранслайн» выстраивала семь лет, прижилась в …»: so too the
-    // subject before the verb, with its kind and adjective between
-    if (applying_ || borrowing_ || introducing_)
-        for (std::size_t q = k; q > sb + 2 && q + 5 > k && (T(q - 1).word || T(q - 1).text == "«"); --q)
-            if (Pre(T(q - 1).folded, {"котор"})) {
-                if (T(q - 2).text != "," || !PracticeNounBefore(q - 2, sb)) break;
-                // (not «…, который мэрия запустила по примеру Ярославля»: a clause with an example of its own)
-                bool launched = false;
-                for (std::size_t r = e; r < d.toks.size() && T(r).sent == T(k - 1).sent && T(r).text != ","; ++r) {
-                    if (T(r).word && In(T(r).folded, {"примеру", "образцу", "модели", "аналогии", "лекалам"}))
-                        return false;
-                    launched = launched || (r < e + 3 && T(r).word && IsLaunchVerb(T(r).folded));
-                }
-                return launched;
-            }
+    if (RelativeClauseSubject(k, e, sb)) return true;
     // «проект «Киберзона» из Ижевска тиражируют в Перми»: where a practice named before «из» comes from
     if (t.word && f == "из" && k >= 2 && (applying_ || borrowing_) && PracticeEndsAt(k - 1)) return true;
     // «мода на семейные МФЦ пришла в Пермь из Екатеринбурга»: where a practice came from
@@ -381,15 +401,7 @@ bool Finder::SourceHint(std::size_t m, std::size_t sb, bool borrowing) const {
         const Tok& t = T(k - 1);
         const std::string& f = t.folded;
         // «у Кубы появится …» is no borrowing; «как это сделано у коллег в Альметьевске, и решили запустить»
-        if (f == "у" || f == "от")
-            return borrowing || TakenBefore(k - 1, sb) || (people && applying_) ||
-                   (k >= 2 && IsLearnVerb(T(k - 2).folded)) ||
-                   // «запросили у бердчан методические материалы и рассматривают возможность запустить …»
-                   (f == "у" && k >= 2 && Pre(T(k - 2).folded, {"запросил", "запрашива", "попросил"}) &&
-                    (applying_ || interested_ || introducing_)) ||
-                   // «Теперь и у нас, как у соседей в Самаре: … открылись …»: the neighbours' way, done here
-                   (people && f == "у" && k >= 2 && T(k - 2).folded == "как" &&
-                    (applying_ || interested_ || introducing_));
+        if (f == "у" || f == "от") return FromWhom(k, sb, borrowing, people);
         // «проект «Библиотека — центр…»»: a name in quotes after a practice noun is the practice's own name;
         // after «опыт», «пример» it is whose experience it was («по примеру «Росатома»»)
         // «практику фонда «Старость в радость»»: the quoted name of a body whose kind stands before it

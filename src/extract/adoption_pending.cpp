@@ -9,6 +9,21 @@
 
 namespace orientir::extract::detail::adoption {
 
+// «Очень хотим сделать так же и у нас»: sentence s takes a practice up at home, the speaker's place — in the author's
+// own words since sentence `from` (not a quotation), and not saying no one means to.
+bool Finder::AtHome(std::size_t s, std::size_t from) const {
+    // («Очень хотим сделать так же и у нас»: at home, the speaker's place)
+    // (the author's own words, not a quotation: «Хотим сделать у себя то же самое», — сказал глава … is his body's)
+    // (nor a sentence that says no one means to: «о намерении запустить что-то подобное у себя … не заявляли»)
+    bool at_home = false;
+    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !at_home; ++i)
+        at_home = T(i).folded == "у" && In(T(i + 1).folded, {"нас", "себя"});
+    if (SentenceHasWord(s, {"не", "ни"})) at_home = false;
+    for (std::size_t i = d.sents[from].first_token; i < d.sents[s].end_token && at_home; ++i)
+        at_home = T(i).text != "«" && T(i).text != "»";
+    return at_home;
+}
+
 // «По итогам поездки мурманчане решили запустить такие маршруты у себя», «решило открыть такой центр»:
 // within two sentences of the pending experience, a verb of introducing with «такой / подобный / у себя»
 // is its take-up; the fact's evidence spans both sentences.
@@ -27,15 +42,7 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
     // own, or one that does not put the practice «в» new places, is no take-up of a practice at work
     // («Аналогичная платформа действует в Якутии» tells where a like one is at work: SimilarWorksIn)
     // («Такую практику в Пермском крае тоже хотят ввести»: an intention to introduce it takes it up too)
-    // («Очень хотим сделать так же и у нас»: at home, the speaker's place)
-    // (the author's own words, not a quotation: «Хотим сделать у себя то же самое», — сказал глава … is his body's)
-    // (nor a sentence that says no one means to: «о намерении запустить что-то подобное у себя … не заявляли»)
-    bool at_home = false;
-    for (std::size_t i = d.sents[s].first_token; i + 1 < d.sents[s].end_token && !at_home; ++i)
-        at_home = T(i).folded == "у" && In(T(i + 1).folded, {"нас", "себя"});
-    if (SentenceHasWord(s, {"не", "ни"})) at_home = false;
-    for (std::size_t i = d.sents[pending_->sentence].first_token; i < d.sents[s].end_token && at_home; ++i)
-        at_home = T(i).text != "«" && T(i).text != "»";
+    const bool at_home = AtHome(s, pending_->sentence);
     if (pending_->works && ((main != Trigger::kIntroduce && !(main == Trigger::kInterest && Intends(s))) ||
                             (!PlacesIntroducedByIn(s) && !at_home) || WorkingVerbIn(s)))
         return;

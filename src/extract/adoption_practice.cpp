@@ -575,6 +575,45 @@ std::optional<std::size_t> Finder::NounAfterSource(std::size_t s, std::optional<
     return FirstPracticeNoun(sb, se);
 }
 
+// Where the practice a sentence takes up starts, from the object after its verb (`start`) or the noun phrase in
+// its place (`fallback`): not the example followed, not where it appeared, not where it spread to.
+std::optional<std::size_t> Finder::PracticeStart(std::size_t s, std::optional<std::size_t> start,
+                                                 std::optional<std::size_t> fallback, std::optional<std::size_t> verb,
+                                                 std::optional<std::size_t> source) const {
+    const std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
+    // «по модели Краснодарского края создают казачьи классы»: with an object of its own, «по модели X» is the example
+    if (!start) {
+        start = FirstPracticeNoun(sb, se);
+        // «в двух офисах МФЦ Саратова открылись консультационные «окна»»: what appeared, after a verb of appearing,
+        // not where
+        auto where = [&](std::size_t n) {
+            for (std::size_t q = n; q > sb && q + 3 > n; --q)
+                if (In(T(q - 1).folded, {"в", "во", "на"})) return true;
+            return false;
+        };
+        if (start && fallback && verb && *start<*verb&& * fallback> * verb && where(*start) &&
+            (T(*verb).folded.ends_with("сь") || T(*verb).folded.ends_with("ся") ||
+             Pre(T(*verb).folded, {"появил", "появят", "появит", "заработал", "заработа"})))
+            start.reset();
+    }
+    // (and «по татарстанской модели открыли молодёжные пространства»: the example's adjective between)
+    if (start && fallback && *start > sb &&
+        (T(*start - 1).folded == "по" || (*start > sb + 1 && T(*start - 2).folded == "по" && cand_at[*start - 1] >= 0 &&
+                                          d.mentions[static_cast<std::size_t>(cand_at[*start - 1])].adjectival)))
+        start.reset();
+    if (!start) start = fallback;
+    // «запускался по казанскому образцу»: the example is not what was launched
+    // («Районы работают по модели, которую применяет …»: nor the model followed)
+    if (start && (InExampleFrame(*start) || In(T(*start).folded, {"образцу", "примеру", "схеме", "лекалам"}) ||
+                  (T(*start).folded == "модели" && *start > sb && T(*start - 1).folded == "по" && *start + 2 < se &&
+                   T(*start + 1).text == "," && Pre(T(*start + 2).folded, {"котор"}))))
+        start.reset();
+    // «модель распространена на все 54 района»: where it spread to is no practice
+    if (start && In(T(*start).folded, {"все", "всех", "всем", "весь", "вся", "каждый", "каждом", "каждую", "каждой"}))
+        start = NounAfterSource(s, source);
+    return start;
+}
+
 std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::size_t> verb,
                                            std::optional<std::size_t> source) const {
     std::size_t sb = d.sents[s].first_token, se = d.sents[s].end_token;
@@ -617,36 +656,7 @@ std::vector<std::string> Finder::Practices(std::size_t s, std::optional<std::siz
             if (std::string named = PracticeOfPronoun(s, source); !named.empty()) return only(std::move(named));
         }
     }
-    // «по модели Краснодарского края создают казачьи классы»: with an object of its own, «по модели X» is the example
-    if (!start) {
-        start = FirstPracticeNoun(sb, se);
-        // «в двух офисах МФЦ Саратова открылись консультационные «окна»»: what appeared, after a verb of appearing,
-        // not where
-        auto where = [&](std::size_t n) {
-            for (std::size_t q = n; q > sb && q + 3 > n; --q)
-                if (In(T(q - 1).folded, {"в", "во", "на"})) return true;
-            return false;
-        };
-        if (start && fallback && verb && *start<*verb&& * fallback> * verb && where(*start) &&
-            (T(*verb).folded.ends_with("сь") || T(*verb).folded.ends_with("ся") ||
-             Pre(T(*verb).folded, {"появил", "появят", "появит", "заработал", "заработа"})))
-            start.reset();
-    }
-    // (and «по татарстанской модели открыли молодёжные пространства»: the example's adjective between)
-    if (start && fallback && *start > sb &&
-        (T(*start - 1).folded == "по" || (*start > sb + 1 && T(*start - 2).folded == "по" && cand_at[*start - 1] >= 0 &&
-                                          d.mentions[static_cast<std::size_t>(cand_at[*start - 1])].adjectival)))
-        start.reset();
-    if (!start) start = fallback;
-    // «запускался по казанскому образцу»: the example is not what was launched
-    // («Районы работают по модели, которую применяет …»: nor the model followed)
-    if (start && (InExampleFrame(*start) || In(T(*start).folded, {"образцу", "примеру", "схеме", "лекалам"}) ||
-                  (T(*start).folded == "модели" && *start > sb && T(*start - 1).folded == "по" && *start + 2 < se &&
-                   T(*start + 1).text == "," && Pre(T(*start + 2).folded, {"котор"}))))
-        start.reset();
-    // «модель распространена на все 54 района»: where it spread to is no practice
-    if (start && In(T(*start).folded, {"все", "всех", "всем", "весь", "вся", "каждый", "каждом", "каждую", "каждой"}))
-        start = NounAfterSource(s, source);
+    start = PracticeStart(s, start, fallback, verb, source);
     auto parts = start ? PracticeAt(*start, se, source) : std::vector<std::pair<std::size_t, std::size_t>>{};
     // «Велопрокат появился в столице Коми … и запускался по казанскому образцу»: the subject of a verb of
     // appearing or launching is the practice

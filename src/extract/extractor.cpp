@@ -2004,6 +2004,8 @@ struct Builder {
         if (EndsPost(t.folded) || detail::VerbForm(t) || t.folded == "лет" || t.folded == "год" || t.folded == "года" ||
             (NominativePostHead(t) && !hyphenated) || (hyphenated && NominativePostHead(T(e + 2))))
             return true;
+        // («Совета депутатов округа главой округа избран …»: a post in the instrumental is another one)
+        if (lex.IsPostHead(t.key, t.folded) && detail::InstrumentalNameForm(t.folded)) return true;
         return po_at == 0 && words == 0 && (t.folded.ends_with("ому") || t.folded.ends_with("ему"));
     }
 
@@ -2127,8 +2129,6 @@ struct Builder {
             if (t.folded == "по" && !(In(e + 1) && T(e + 1).word && !T(e + 1).cap)) break;
             if (t.folded == "по") po_at = e;
             if (ChainEndsAt(e, po_at, words)) break;
-            // («Совета депутатов округа главой округа избран …»: a post in the instrumental is another one)
-            if (lex.IsPostHead(t.key, t.folded) && detail::InstrumentalNameForm(t.folded)) break;
             // a genitive chain: «министр торговли», «директор департамента молодёжной политики»
             ++e;
             ++words;

@@ -59,9 +59,11 @@ using testing::ReferenceExtractor;
 // added fresh78–fresh80 (adoption 0.60, 0.75, 0.55 with its start binary, fresh80 never read until its end score:
 // 0.55 / 0.81 at the end; 1,227 documents: 0.668 / 0.794 at the start, 0.679 / 0.798 at the end); session 25 added
 // fresh81–fresh83 (adoption 0.42, 0.56, 0.73 with its start binary; fresh82 never read until its end score: 0.56 /
-// 0.75 at the end; 1,271 documents: 0.675 / 0.794 at the start, 0.683 / 0.797 at the end). The floors follow the set,
+// 0.75 at the end; 1,271 documents: 0.675 / 0.794 at the start, 0.683 / 0.797 at the end); session 26 added
+// fresh84–fresh86 (adoption 0.39, 0.77, 0.63 with its start binary; fresh86 never read until its end score: 0.63 /
+// 0.74 at the end; 1,319 documents: 0.683 / 0.794 at the start, 0.696 / 0.801 at the end). The floors follow the set,
 // so a change that loses facts still fails.
-constexpr double kMinAdoptionF1 = 0.68;
+constexpr double kMinAdoptionF1 = 0.69;
 constexpr double kMinPositionF1 = 0.79;
 
 }  // namespace

@@ -23,6 +23,27 @@ using namespace words;  // NOLINT: the word rules are this file's vocabulary
 
 // Leading adjectives and the head noun into the nominative, the rest as written. `lower`: a post,
 // written in lower case.
+// «о выездных офисах и нейросетях» → «выездной офис и нейросеть»: the noun joined to the head at `head` by «и» in the
+// head's oblique case (the same ending), to be put in the nominative too with its adjectives; `e` when none.
+std::size_t JoinedNoun(const Doc& d, std::size_t head, std::size_t e) {
+    auto T = [&](std::size_t i) -> const Tok& { return d.toks[i]; };
+    if (head + 2 >= e || T(head + 1).folded != "и") return e;
+    std::size_t n = head + 2;
+    while (n < e && T(n).word && !T(n).all_caps && IsAdjectiveWord(T(n).folded)) ++n;
+    const std::string& hf = T(head).folded;
+    auto plural_case = [](const std::string& f) {
+        return Ends(f, "ами") || Ends(f, "ями") ? 2
+               : Ends(f, "ах") || Ends(f, "ях") ? 1
+               : Ends(f, "ам") || Ends(f, "ям") ? 3
+                                                : 0;
+    };
+    if (n < e && T(n).word && !T(n).cap && !T(n).all_caps && hf.size() >= 4 && T(n).folded.size() >= 4 &&
+        (T(n).folded.compare(T(n).folded.size() - 4, 4, hf, hf.size() - 4, 4) == 0 ||
+         (plural_case(hf) != 0 && plural_case(hf) == plural_case(T(n).folded))))
+        return n;
+    return e;
+}
+
 std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, bool lower) {
     const Lexicon& lex = Lexicon::Get();
     auto T = [&](std::size_t i) -> const Tok& { return d.toks[i]; };
@@ -86,24 +107,7 @@ std::string NominativePhraseImpl(const Doc& d, std::size_t b, std::size_t e, boo
         out += w;
         prev_end = t.end;
     };
-    // «о выездных офисах и нейросетях» → «выездной офис и нейросеть»: a noun joined to the head by «и» in the head's
-    // oblique case (the same ending) is put in the nominative too, its adjectives with it
-    std::size_t joined = e;
-    if (!h.all_caps && hl != h.folded && head + 2 < e && T(head + 1).folded == "и") {
-        std::size_t n = head + 2;
-        while (n < e && T(n).word && !T(n).all_caps && IsAdjectiveWord(T(n).folded)) ++n;
-        const std::string& hf = h.folded;
-        auto plural_case = [](const std::string& f) {
-            return Ends(f, "ами") || Ends(f, "ями") ? 2
-                   : Ends(f, "ах") || Ends(f, "ях") ? 1
-                   : Ends(f, "ам") || Ends(f, "ям") ? 3
-                                                    : 0;
-        };
-        if (n < e && T(n).word && !T(n).cap && !T(n).all_caps && hf.size() >= 4 && T(n).folded.size() >= 4 &&
-            (T(n).folded.compare(T(n).folded.size() - 4, 4, hf, hf.size() - 4, 4) == 0 ||
-             (plural_case(hf) != 0 && plural_case(hf) == plural_case(T(n).folded))))
-            joined = n;
-    }
+    const std::size_t joined = !h.all_caps && hl != h.folded ? JoinedNoun(d, head, e) : e;
     const std::string joined_lemma = joined < e ? NounLemma(T(joined).folded, false) : std::string();
     const Gender joined_gender = joined < e ? GenderOfNoun(joined_lemma) : g;
     for (std::size_t i = b; i < e; ++i) {
@@ -201,6 +205,13 @@ struct Normaliser {
         for (const auto& [end, to] : male ? kMale : kFemale)
             if (Ends(f, end) && text::CodePointLength(f) > 4) return Swap(f, end, to);
         return f;
+    }
+
+    // A woman's first name the dictionary left in an oblique case («Фатимой» → «Фатима»).
+    static std::string WomansNameNominative(const std::string& first) {
+        const std::string f = text::Fold(first);
+        if (Ends(f, "а") || Ends(f, "я") || Ends(f, "ь")) return first;
+        return LikeOriginal(first, UnlistedNameNominative(f, false));
     }
 
     // The nominative of the first name at token i of the name b..e.
@@ -348,11 +359,7 @@ struct Normaliser {
             // «Ильнуру Рафисовичу»: a man's patronymic in an oblique case puts his first name in it too
             if (male_pat && !female && pat_oblique && !first.empty() && *pat_tok > b) first = MaleNameOfOblique(first);
             // «Фатимой Руслановной»: so does a woman's, for a first name the dictionary left as written
-            if (!male_pat && pat_oblique && !first.empty() && *pat_tok > b) {
-                const std::string f = text::Fold(first);
-                if (!Ends(f, "а") && !Ends(f, "я") && !Ends(f, "ь"))
-                    first = LikeOriginal(first, UnlistedNameNominative(f, false));
-            }
+            if (!male_pat && pat_oblique && !first.empty() && *pat_tok > b) first = WomansNameNominative(first);
             // «Валентина Петровна»: a woman's patronymic in the nominative keeps the first name as written (not the
             // man's «Валентин» whose genitive it also is)
             if (!male_pat && !pat_oblique && !first.empty() && !IsFemaleFirstName(text::Fold(first)) && *pat_tok > b) {
