@@ -12,7 +12,6 @@ namespace orientir::extract::detail::adoption {
 // «Очень хотим сделать так же и у нас»: sentence s takes a practice up at home, the speaker's place — in the author's
 // own words since sentence `from` (not a quotation), and not saying no one means to.
 bool Finder::AtHome(std::size_t s, std::size_t from) const {
-    // («Очень хотим сделать так же и у нас»: at home, the speaker's place)
     // (the author's own words, not a quotation: «Хотим сделать у себя то же самое», — сказал глава … is his body's)
     // (nor a sentence that says no one means to: «о намерении запустить что-то подобное у себя … не заявляли»)
     bool at_home = false;
@@ -80,13 +79,13 @@ void Finder::TakeUpPending(std::size_t s, const Cues& c) {
             adopters.push_back(*r);
             implicit = true;
         }
-    // («Зимой был в Мурманске … Мурманчане говорят … Решили сделать так же» in a post headed «Алексей Тетерин |
-    // Нарьян-Мар»: not the source's own region, named by its people, but the place the headline gives)
     // (a source some fact already has: the take-up is that fact told again)
     if (implicit && std::any_of(out.begin(), out.end(), [&](const Fact& f) {
             return f.kind == FactKind::kAdoption && f.source && Key(*f.source) == Key(p.source);
         }))
         return;
+    // («Зимой был в Мурманске … Мурманчане говорят … Решили сделать так же» in a post headed «Алексей Тетерин |
+    // Нарьян-Мар»: not the source's own region, named by its people, but the place the headline gives)
     if (implicit && d.mentions[adopters[0]].kind == MentionKind::kRegion && !RegionOf(p.source).empty() &&
         RegionOf(adopters[0]) == RegionOf(p.source)) {
         adopters.clear();
