@@ -97,6 +97,7 @@ struct Finder {
     bool PracticeEndsAt(std::size_t k) const;
     bool PracticeNounBefore(std::size_t c, std::size_t sb) const;
     bool RelativeBefore(std::size_t v, std::size_t sb) const;
+    bool TakesUpOutside(std::size_t sb, std::size_t from, std::size_t to) const;
     bool TakenUpOutsideClause(std::size_t v, std::size_t sb) const;
     bool RelativeClauseSubject(std::size_t k, std::size_t e, std::size_t sb) const;
     bool FromWhom(std::size_t k, std::size_t sb, bool borrowing, bool people) const;

@@ -71,18 +71,9 @@ bool Finder::PlaceOfOrigin(std::size_t k, std::size_t e, std::size_t sb) const {
     // «проект «…», который уже два года работает в Удмуртии», «систему анализа снимков, которая работает в …» —
     // when the sentence takes something up outside that clause («Новшеством стал офис, который с февраля работает в
     // Зеленодольском районе» tells where it works, not where it came from)
-    auto taken_up_outside = [&](std::size_t clause) {
-        for (std::size_t r = sb; r < d.toks.size() && T(r).sent == T(sb).sent; ++r)
-            if ((r < clause || r >= e) && T(r).word &&
-                (TriggerOf(T(r), r > sb ? &T(r - 1) : nullptr) != Trigger::kNone ||
-                 // «Делали его по образцу квеста …, который придумали в …»
-                 (r > sb && T(r - 1).folded == "по" && In(T(r).folded, {"примеру", "образцу", "модели", "аналогии"}))))
-                return true;
-        return false;
-    };
     for (std::size_t q = k - 1; q > sb + 2 && q + 6 > k - 1; --q)
         if (Pre(T(q - 1).folded, {"котор"}) && T(q - 2).text == "," &&
-            (T(q - 3).text == "»" || PracticeNounBefore(q - 2, sb)) && taken_up_outside(q - 2))
+            (T(q - 3).text == "»" || PracticeNounBefore(q - 2, sb)) && TakesUpOutside(sb, q - 2, e))
             for (std::size_t r = q; r + 1 < k; ++r)
                 if (IsLaunchVerb(T(r).folded) || IsWorkingVerb(T(r).folded)) return true;
     // «которую в Приморском крае запустили», «тренировки, которые в столице Татарстана проводят уже четвёртый
@@ -145,18 +136,24 @@ bool Finder::ModelledOnBefore(std::size_t k, std::size_t sb) const {
     return false;
 }
 
-// A relative clause holds token v: does its sentence take a practice up outside it (a trigger or «по примеру»)?
+// Does the sentence opening at token sb take a practice up outside its tokens [from, to) — a trigger, or «по примеру»
+// («Делали его по образцу квеста …, который придумали в …»)?
+bool Finder::TakesUpOutside(std::size_t sb, std::size_t from, std::size_t to) const {
+    for (std::size_t r = sb; r < d.toks.size() && T(r).sent == T(sb).sent; ++r)
+        if ((r < from || r >= to) && T(r).word &&
+            (TriggerOf(T(r), r > sb ? &T(r - 1) : nullptr) != Trigger::kNone ||
+             (r > sb && T(r - 1).folded == "по" && In(T(r).folded, {"примеру", "образцу", "модели", "аналогии"}))))
+            return true;
+    return false;
+}
+
+// A relative clause holds token v: does its sentence take a practice up outside it, from «который» to the comma?
 bool Finder::TakenUpOutsideClause(std::size_t v, std::size_t sb) const {
     std::size_t rel = v;
     while (rel > sb && !Pre(T(rel).folded, {"котор"})) --rel;
     std::size_t end = v;
     while (end < d.toks.size() && T(end).sent == T(v).sent && T(end).text != ",") ++end;
-    for (std::size_t r = sb; r < d.toks.size() && T(r).sent == T(v).sent; ++r)
-        if ((r < rel || r >= end) && T(r).word &&
-            (TriggerOf(T(r), r > sb ? &T(r - 1) : nullptr) != Trigger::kNone ||
-             (r > sb && T(r - 1).folded == "по" && In(T(r).folded, {"примеру", "образцу", "модели", "аналогии"}))))
-            return true;
-    return false;
+    return TakesUpOutside(sb, rel, end);
 }
 
 // The subject of a relative clause right before token k names the source: «по модели, которую … применяет

@@ -535,10 +535,8 @@ std::optional<std::size_t> Finder::ObjectStart(std::size_t s, std::optional<std:
         for (std::size_t q = w + 1; q + 1 < *verb && q < w + 8; ++q) {
             if (!T(q).word) {
                 if (T(q).text == "," &&
-                    ((!fallback && Pre(T(q + 1).folded, {"котор"})) ||
-                     Pre(T(q + 1).folded,
-                         {"созданн", "запущенн", "разработанн", "придуманн", "опробованн", "зародивш", "появивш",
-                          "внедренн", "открыт", "действующ", "работающ", "реализуем", "организованн"}))) {
+                    ((!fallback && Pre(T(q + 1).folded, {"котор"})) || IsParticipleOfOrigin(T(q + 1).folded) ||
+                     Pre(T(q + 1).folded, {"открыт", "реализуем"}))) {
                     start = w;
                     fallback.reset();
                 }
