@@ -410,6 +410,21 @@ void MergePositions(const Doc& d, std::vector<Fact>& facts) {
         }
         if (past_twin && other_current) drop[i] = true;
     }
+    // «Министром … назначена Сидорова», then her «Справка»: «С 2020 года — директор центра»: a biography's open line of
+    // one the article appointed to another post before it is the post held until then
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        Fact& f = facts[i];
+        if (drop[i] || f.kind != FactKind::kPosition || f.past || !f.person || !f.why.starts_with("Строка биографии"))
+            continue;
+        const std::string pi = post_of(f);
+        for (std::size_t j = 0; j < facts.size() && !f.past; ++j) {
+            const Fact& o = facts[j];
+            f.past = j != i && !drop[j] && o.kind == FactKind::kPosition && !o.past && o.person &&
+                     !o.why.starts_with("Строка биографии") && o.evidence.start < f.evidence.start &&
+                     !post_of(o).empty() && post_of(o) != pi &&
+                     SamePerson(d.mentions[*f.person], d.mentions[*o.person]);
+        }
+    }
     std::size_t w = 0;
     for (std::size_t i = 0; i < facts.size(); ++i) {
         if (drop[i]) continue;

@@ -1393,4 +1393,22 @@ TEST(Positions, ActingMinistersDeputyPostAndABiographyLineToldAsPastBefore) {
               std::vector<bool>{true});
 }
 
+// A personnel note, then its «Справка»: the biography's open «С 2020 года — директор …» of one the note appointed
+// minister is the post held until then.
+TEST(Positions, ABiographysOpenLineOfOneAppointedSinceIsPast) {
+    const Extractor& ex = ReferenceExtractor();
+    auto r = ex.Extract(
+        "Министром социального развития Республики Коми назначена Анна Петровна Сидорова.\n\nСправка\n\nСидорова "
+        "Анна Петровна родилась в 1978 году в Сыктывкаре. С 2020 года — директор Республиканского центра "
+        "социального обслуживания населения.\n");
+    std::map<std::string, bool> past;
+    for (const auto& f : r.facts)
+        if (f.kind == FactKind::kPosition && f.person && r.mentions[*f.person].normal == "Анна Петровна Сидорова")
+            past[f.post] = f.past;
+    ASSERT_TRUE(past.count("министр социального развития Республики Коми"));
+    ASSERT_TRUE(past.count("директор Республиканского центра социального обслуживания населения"));
+    EXPECT_FALSE(past["министр социального развития Республики Коми"]);
+    EXPECT_TRUE(past["директор Республиканского центра социального обслуживания населения"]);
+}
+
 }  // namespace orientir::extract
