@@ -359,23 +359,27 @@ namespace {
 // named to the same post give the curator one proposal, under the fullest name; a bare «министр» of a person
 // whose fuller post of the same period is proposed adds nothing.
 void MergePositions(const Doc& d, std::vector<Fact>& facts) {
-    auto post_of = [&](const Fact& f) {
-        if (!f.post.empty()) return text::Fold(f.post);
-        return f.position ? text::Fold(d.mentions[*f.position].normal.empty() ? d.mentions[*f.position].text
-                                                                              : d.mentions[*f.position].normal)
-                          : std::string();
-    };
+    // each fact's post, folded, once (the passes below compare every pair)
+    std::vector<std::string> posts(facts.size());
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        const Fact& f = facts[i];
+        if (!f.post.empty())
+            posts[i] = text::Fold(f.post);
+        else if (f.position)
+            posts[i] = text::Fold(d.mentions[*f.position].normal.empty() ? d.mentions[*f.position].text
+                                                                         : d.mentions[*f.position].normal);
+    }
     std::vector<bool> drop(facts.size(), false);
     for (std::size_t i = 0; i < facts.size(); ++i) {
         if (drop[i] || facts[i].kind != FactKind::kPosition || !facts[i].person) continue;
-        const std::string pi = post_of(facts[i]);
+        const std::string& pi = posts[i];
         if (pi.empty()) continue;
         for (std::size_t j = 0; j < facts.size(); ++j) {
             if (j == i || drop[j] || facts[j].kind != FactKind::kPosition || !facts[j].person ||
                 facts[j].past != facts[i].past ||
                 !SamePerson(d.mentions[*facts[i].person], d.mentions[*facts[j].person]))
                 continue;
-            const std::string pj = post_of(facts[j]);
+            const std::string& pj = posts[j];
             if (pj.empty()) continue;
             const bool same = pi == pj;
             // «министр» against «министр культуры Тверской области», «заместитель директора» against «заместитель
@@ -397,14 +401,14 @@ void MergePositions(const Doc& d, std::vector<Fact>& facts) {
     for (std::size_t i = 0; i < facts.size(); ++i) {
         const Fact& f = facts[i];
         if (drop[i] || f.kind != FactKind::kPosition || f.past || !f.person) continue;
-        const std::string pi = post_of(f);
+        const std::string& pi = posts[i];
         bool past_twin = false, other_current = false;
         for (std::size_t j = 0; j < facts.size(); ++j) {
             const Fact& o = facts[j];
             if (j == i || drop[j] || o.kind != FactKind::kPosition || !o.person ||
                 !SamePerson(d.mentions[*f.person], d.mentions[*o.person]))
                 continue;
-            const std::string pj = post_of(o);
+            const std::string& pj = posts[j];
             past_twin = past_twin || (o.past && pj == pi);
             other_current = other_current || (!o.past && !pj.empty() && pj != pi);
         }
@@ -416,13 +420,12 @@ void MergePositions(const Doc& d, std::vector<Fact>& facts) {
         Fact& f = facts[i];
         if (drop[i] || f.kind != FactKind::kPosition || f.past || !f.person || !f.why.starts_with("Строка биографии"))
             continue;
-        const std::string pi = post_of(f);
+        const std::string& pi = posts[i];
         for (std::size_t j = 0; j < facts.size() && !f.past; ++j) {
             const Fact& o = facts[j];
             f.past = j != i && !drop[j] && o.kind == FactKind::kPosition && !o.past && o.person &&
                      !o.why.starts_with("Строка биографии") && o.evidence.start < f.evidence.start &&
-                     !post_of(o).empty() && post_of(o) != pi &&
-                     SamePerson(d.mentions[*f.person], d.mentions[*o.person]);
+                     !posts[j].empty() && posts[j] != pi && SamePerson(d.mentions[*f.person], d.mentions[*o.person]);
         }
     }
     std::size_t w = 0;

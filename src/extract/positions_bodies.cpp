@@ -353,18 +353,24 @@ std::optional<std::string> RegionOfKind(const Doc& d, const std::string& kind, i
 // «министром социального развития Пермского края назначена …, до сих пор занимавшая пост первого заместителя
 // министра»: what the one ministry the article's whole posts name is of («социального развития Пермского края»);
 // empty when none or two different ones are.
+// What a post's ministry is of: the words after its «министр» or «министра» («исполняющий обязанности министра
+// физической культуры и спорта Ставропольского края» → «физической культуры и спорта Ставропольского края»); empty
+// when the post names no ministry or only its field («министра культуры» alone: which region?).
+std::string MinistryOfPost(const std::string& post) {
+    std::string tail;
+    for (const char* head : {"министр ", "министра "})
+        if (const auto at = post.find(head); at != std::string::npos && tail.empty())
+            tail = post.substr(at + std::string_view(head).size());
+    return tail.find(' ') == std::string::npos ? std::string() : tail;
+}
+
 std::string MinistryOfPosts(const std::vector<Fact>& facts) {
     std::string of;
     for (const Fact& f : facts) {
         // (a post held now: a biography's past posts name other ministries)
         if (f.kind != FactKind::kPosition || f.post.empty() || f.past) continue;
-        std::string tail;
-        for (const char* head : {"министр ", "министра "})
-            if (const auto at = f.post.find(head); at != std::string::npos && tail.empty()) {
-                // (not «министр … по делам …» of another ministry and not «заместитель министра» alone)
-                tail = f.post.substr(at + std::string_view(head).size());
-            }
-        if (tail.find(' ') == std::string::npos) continue;  // «министра культуры» alone: which region?
+        const std::string tail = MinistryOfPost(f.post);
+        if (tail.empty()) continue;
         // («социального развития» and «социального развития Пермского края» are one: the longer)
         if (!of.empty() && !of.starts_with(tail) && !tail.starts_with(of)) return {};
         if (tail.size() > of.size()) of = tail;
@@ -881,18 +887,13 @@ void ExpandBareBodies(const Doc& d, std::vector<Fact>& facts) {
             last == "министр" || last == "министра") {
             // («Министром цифрового развития … назначен Белоусов. До назначения он занимал должность первого
             // заместителя министра»: the deputy of the ministry the same person now heads)
+            // («исполняющий обязанности министра физической культуры …»: so too the acting one)
             std::string own;
             if (last == "министра" && f.person)
                 for (const Fact& o : facts)
-                    if (&o != &f && o.kind == FactKind::kPosition && o.person && !o.past &&
-                        d.mentions[*o.person].normal == d.mentions[*f.person].normal) {
-                        // («исполняющий обязанности министра физической культуры …»: so too the acting one)
-                        const std::string folded = text::Fold(o.post);
-                        std::size_t at = folded.starts_with("министр ") ? 0 : folded.find(" министра ");
-                        if (at == std::string::npos) continue;
-                        at = folded.find(' ', at + 1) + 1;
-                        if (at < o.post.size() && o.post.size() - at > 6) own = o.post.substr(at);
-                    }
+                    if (&o != &f && o.kind == FactKind::kPosition && o.person && !o.past && own.empty() &&
+                        d.mentions[*o.person].normal == d.mentions[*f.person].normal)
+                        own = MinistryOfPost(o.post);
             if (!own.empty())
                 f.post = post + " " + own;
             else if (auto of = MinistryBefore(d, f.evidence.start); !of.empty())
